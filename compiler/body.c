@@ -1,0 +1,595 @@
+/* body.c - plan step -> the resource's desired JSON. The one place that
+ * knows what each Azure resource looks like (arm-facts.md 1): emit_arm.c
+ * wraps it in a template, apply.c sends it, emit_az.c uses the patches.
+ * Values render as ARM expressions (VAL_ARM) or concrete text (VAL_REST). */
+#include <string.h>
+
+#include "model.h"
+
+static struct arena **
+ar(const struct valctx *vc)
+{
+	return &vc->spec->arena;
+}
+
+const char *
+body_arm_literal(struct spec *s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	/* Only a string that starts with [ and ends with ] is read as an
+	 * expression; "[test] value" stays as it is (template-expressions,
+	 * "Escape characters"). */
+	if (n >= 2 && lit[0] == '[' && lit[n - 1] == ']')
+		return arena_printf(&s->arena, "[%s", lit);
+	return lit;
+}
+
+/* 'text' with ' doubled, for inside an expression. */
+static void
+arm_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+static void
+param_expr(struct buf *b, const struct param *p)
+{
+	/* The resource group is the deployment's scope, not a parameter. */
+	if (p->builtin && strcmp(p->name, "groupName") == 0)
+		buf_puts(b, "resourceGroup().name");
+	else
+		buf_printf(b, "parameters('%s')", p->name);
+}
+
+char *
+body_expr(const struct valctx *vc, const struct tmpl *t)
+{
+	struct buf b = {0};
+
+	if (t->nsegs == 1 && t->segs[0].param) {
+		param_expr(&b, t->segs[0].param);
+	} else if (t->nsegs <= 1) {
+		arm_quote(&b, t->nsegs ? t->segs[0].lit : "");
+	} else {
+		buf_puts(&b, "concat(");
+		for (size_t i = 0; i < t->nsegs; i++) {
+			if (i)
+				buf_puts(&b, ", ");
+			if (t->segs[i].param)
+				param_expr(&b, t->segs[i].param);
+			else
+				arm_quote(&b, t->segs[i].lit);
+		}
+		buf_putc(&b, ')');
+	}
+	char *r = arena_strdup(ar(vc), buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+json_t *
+body_str(const struct valctx *vc, const struct tmpl *t)
+{
+	if (vc->mode == VAL_REST)
+		return json_string(tmpl_eval(vc->spec, t));
+	if (tmpl_is_literal(t))
+		return json_string(body_arm_literal(vc->spec,
+		    tmpl_eval(vc->spec, t)));
+	return json_string(arena_printf(ar(vc), "[%s]", body_expr(vc, t)));
+}
+
+static json_t *
+lit(const char *s)
+{
+	return json_string(s);
+}
+
+/* Resource id of type with one name per type segment after the
+ * namespace: resourceId('A/b/c', n1, n2) or /subscriptions/.../b/n1/c/n2. */
+static json_t *
+resid(const struct valctx *vc, const char *type, const struct tmpl *const *names,
+    size_t n)
+{
+	struct buf b = {0};
+
+	if (vc->mode == VAL_ARM) {
+		buf_puts(&b, "[resourceId(");
+		arm_quote(&b, type);
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&b, ", %s", body_expr(vc, names[i]));
+		buf_puts(&b, ")]");
+	} else {
+		const struct tmpl *rg = &vc->spec->rg;
+		buf_printf(&b, "/subscriptions/%s/resourceGroups/%s/providers/",
+		    vc->subscription ? vc->subscription : "",
+		    tmpl_eval(vc->spec, rg));
+		const char *slash = strchr(type, '/');
+		buf_putn(&b, type, (size_t)(slash - type));
+		const char *seg = slash;
+		for (size_t i = 0; i < n && seg; i++) {
+			const char *next = strchr(seg + 1, '/');
+			buf_putn(&b, seg, next ? (size_t)(next - seg) :
+			    strlen(seg));
+			buf_printf(&b, "/%s", tmpl_eval(vc->spec, names[i]));
+			seg = next;
+		}
+	}
+	json_t *j = json_string(buf_str(&b));
+	buf_free(&b);
+	return j;
+}
+
+static json_t *
+id1(const struct valctx *vc, enum res r, const struct tmpl *a)
+{
+	const struct tmpl *names[] = {a};
+
+	return resid(vc, restype_get(r)->type, names, 1);
+}
+
+static json_t *
+id2(const struct valctx *vc, enum res r, const struct tmpl *a,
+    const struct tmpl *b)
+{
+	const struct tmpl *names[] = {a, b};
+
+	return resid(vc, restype_get(r)->type, names, 2);
+}
+
+/* Name of a child resource in a template: "parent/child". */
+static json_t *
+child_name(const struct valctx *vc, const struct tmpl *parent,
+    const struct tmpl *child)
+{
+	if (vc->mode == VAL_REST || (tmpl_is_literal(parent) &&
+	    tmpl_is_literal(child)))
+		return json_string(arena_printf(ar(vc), "%s/%s",
+		    tmpl_eval(vc->spec, parent), tmpl_eval(vc->spec, child)));
+	return json_string(arena_printf(ar(vc), "[format('{0}/{1}', %s, %s)]",
+	    body_expr(vc, parent), body_expr(vc, child)));
+}
+
+static json_t *
+base(const struct valctx *vc, enum res r, json_t *name)
+{
+	const struct restype *rt = restype_get(r);
+	json_t *o = json_object();
+
+	json_object_set_new(o, "type", lit(rt->type));
+	json_object_set_new(o, "apiVersion", lit(rt->api));
+	json_object_set_new(o, "name", name);
+	(void)vc;
+	return o;
+}
+
+static json_t *
+subnet_id(const struct valctx *vc, const struct subnet *sn)
+{
+	return id2(vc, RES_SUBNET, &sn->vnet->name, &sn->name);
+}
+
+static json_t *
+prefixes_json(const struct prefix *p, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		char buf[CIDR_STRLEN];
+		if (p[i].ok)
+			cidr_format(&p[i].c, buf);
+		json_array_append_new(a, lit(p[i].ok ? buf :
+		    p[i].text ? p[i].text : ""));
+	}
+	return a;
+}
+
+static json_t *
+subnet_json(const struct valctx *vc, const struct subnet *sn)
+{
+	json_t *o = json_object(), *pr = json_object();
+
+	json_object_set_new(o, "name", body_str(vc, &sn->name));
+	json_t *pfx = prefixes_json(sn->prefixes, sn->nprefixes);
+	if (json_array_size(pfx) == 1) {
+		json_object_set(pr, "addressPrefix", json_array_get(pfx, 0));
+		json_decref(pfx);
+	} else {
+		json_object_set_new(pr, "addressPrefixes", pfx);
+	}
+	if (sn->delegation) {
+		json_t *d = json_object(), *dp = json_object();
+		/* az names delegations "0", "1", ...; the service name reads
+		 * better and is just as stable. */
+		json_object_set_new(d, "name", lit(sn->delegation));
+		json_object_set_new(dp, "serviceName", lit(sn->delegation));
+		json_object_set_new(d, "properties", dp);
+		json_object_set_new(pr, "delegations",
+		    json_pack("[o]", d));
+	}
+	if (sn->pe_policies)
+		json_object_set_new(pr, "privateEndpointNetworkPolicies",
+		    lit(sn->pe_policies));
+	json_object_set_new(o, "properties", pr);
+	return o;
+}
+
+static json_t *
+vnet_json(const struct valctx *vc, const struct vnet *vn)
+{
+	json_t *o = base(vc, RES_VNET, body_str(vc, &vn->name));
+	json_t *p = json_object(), *subs = json_array();
+
+	json_object_set_new(o, "location", body_str(vc, &vn->location));
+	json_object_set_new(p, "addressSpace", json_pack("{s:o}",
+	    "addressPrefixes", prefixes_json(vn->space, vn->nspace)));
+	/* Subnets inline: ARM fails parallel subnet writes, and a VNet PUT
+	 * that lists them keeps them (arm-facts.md 1.1). */
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		json_array_append_new(subs, subnet_json(vc, &vn->subnets[i]));
+	json_object_set_new(p, "subnets", subs);
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+static json_t *
+zone_json(const struct valctx *vc, const struct zone *z)
+{
+	json_t *o = base(vc, RES_PDNSZ, body_str(vc, &z->rname));
+
+	json_object_set_new(o, "location", lit("global"));
+	json_object_set_new(o, "properties", json_object());
+	return o;
+}
+
+static json_t *
+link_json(const struct valctx *vc, const struct link *l)
+{
+	json_t *o = base(vc, RES_LINK, child_name(vc, &l->zone->rname,
+	    &l->name));
+
+	json_object_set_new(o, "location", lit("global"));
+	json_object_set_new(o, "properties", json_pack("{s:b,s:{s:o}}",
+	    "registrationEnabled", 0, "virtualNetwork", "id",
+	    id1(vc, RES_VNET, &l->vnet->name)));
+	return o;
+}
+
+static json_t *
+target_id(const struct valctx *vc, const struct backend *b)
+{
+	const struct tmpl *names[] = {&b->name};
+
+	return resid(vc, b->type, names, 1);
+}
+
+static json_t *
+pe_json(const struct valctx *vc, const struct pe *pe)
+{
+	json_t *o = base(vc, RES_PE, body_str(vc, &pe->name));
+	json_t *conn = json_pack("{s:o,s:{s:o,s:[s]}}",
+	    "name", body_str(vc, &pe->conn_name),
+	    "properties", "privateLinkServiceId", target_id(vc, pe->target),
+	    "groupIds", pe->group ? pe->group : "");
+
+	/* The endpoint lives in its VNet's region (azure-facts.md 2.5). */
+	json_object_set_new(o, "location", pe->subnet ?
+	    body_str(vc, &pe->subnet->vnet->location) :
+	    body_str(vc, &vc->spec->location));
+	json_object_set_new(o, "properties", json_pack("{s:{s:o},s:[o]}",
+	    "subnet", "id", pe->subnet ? subnet_id(vc, pe->subnet) : lit(""),
+	    "privateLinkServiceConnections", conn));
+	return o;
+}
+
+static json_t *
+zg_json(const struct valctx *vc, const struct pe *pe)
+{
+	json_t *o = base(vc, RES_ZG, child_name(vc, &pe->name, &pe->zg_name));
+	json_t *cfgs = json_array();
+
+	/* az's --zone-name is the config name; the tutorial uses the zone's
+	 * own name for it. */
+	for (size_t i = 0; i < pe->nzones; i++)
+		json_array_append_new(cfgs, json_pack("{s:s,s:{s:o}}",
+		    "name", pe->zones[i]->name, "properties",
+		    "privateDnsZoneId", id1(vc, RES_PDNSZ,
+		    &pe->zones[i]->rname)));
+	json_object_set_new(o, "properties", json_pack("{s:o}",
+	    "privateDnsZoneConfigs", cfgs));
+	return o;
+}
+
+static json_t *
+farm_json(const struct valctx *vc, const struct farm *f, const char **left)
+{
+	if (!f->sku)
+		return NULL; /* nothing to change */
+	if (!f->ex.described) {
+		*left = "the template leaves the SKU change to the script: "
+		    "a PUT of the plan needs its OS (describe it under "
+		    "'existing:')";
+		return NULL;
+	}
+	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
+	bool linux = f->ex.os && strcmp(f->ex.os, "linux") == 0;
+
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
+	    "tier", restype_sku_tier(f->sku) ? restype_sku_tier(f->sku) :
+	    ""));
+	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
+	    linux));
+	return o;
+}
+
+static void
+app_props(const struct valctx *vc, const struct app *a, json_t *p)
+{
+	if (a->farm)
+		json_object_set_new(p, "serverFarmId", id1(vc, RES_ASP,
+		    &a->farm->name));
+	if (a->https_only >= 0)
+		json_object_set_new(p, "httpsOnly", json_boolean(a->https_only));
+	if (a->integration) {
+		json_object_set_new(p, "virtualNetworkSubnetId",
+		    subnet_id(vc, a->integration));
+		/* az webapp vnet-integration add turns Route All on; say it
+		 * explicitly so both outputs agree (azure-facts.md 1.4). */
+		json_object_set_new(p, "vnetRouteAllEnabled",
+		    json_boolean(a->route_all));
+	}
+}
+
+static json_t *
+app_json(const struct valctx *vc, const struct app *a, const char **left)
+{
+	if (!a->ex.described) {
+		*left = "the template leaves HTTPS and VNet integration to "
+		    "the script: a PUT of the site needs what exists (write "
+		    "an 'existing:' mapping, e.g. its identity)";
+		return NULL;
+	}
+	json_t *o = base(vc, RES_APP, body_str(vc, &a->name));
+	bool linux = a->ex.os && strcmp(a->ex.os, "linux") == 0;
+	json_t *p = json_object();
+
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	json_object_set_new(o, "kind", lit(linux ? "app,linux" : "app"));
+	/* Keep the identity: Key Vault references resolve with it. */
+	if (a->ex.identity)
+		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
+		    a->ex.identity));
+	app_props(vc, a, p);
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+/* What public_access means per type, as a PATCH body. NULL: not
+ * supported for that type. */
+static json_t *
+lock_props(const struct backend *b, enum access a)
+{
+	enum res r = b->rt ? b->rt->res : NRES;
+	const char *pna = a == ACCESS_ENABLED ? "Enabled" : "Disabled";
+
+	if (a == ACCESS_KEEP)
+		return NULL;
+	if (r == RES_KV) {
+		/* Key Vault: the tutorial's "default action Deny" keeps
+		 * trusted Azure services; "disabled" blocks all but private
+		 * endpoints (and trusted services). KV spells it lowercase. */
+		if (a == ACCESS_DENY)
+			return json_pack("{s:{s:s,s:s}}", "networkAcls",
+			    "defaultAction", "Deny", "bypass", "AzureServices");
+		if (a == ACCESS_ENABLED)
+			return json_pack("{s:s,s:{s:s}}", "publicNetworkAccess",
+			    "enabled", "networkAcls", "defaultAction", "Allow");
+		return json_pack("{s:s}", "publicNetworkAccess", "disabled");
+	}
+	if (r == RES_COG || r == RES_STORAGE) {
+		if (a == ACCESS_DENY)
+			return json_pack("{s:{s:s}}", "networkAcls",
+			    "defaultAction", "Deny");
+		return json_pack("{s:s}", "publicNetworkAccess", pna);
+	}
+	/* Other types with the common property (SQL servers, ...). */
+	if (a == ACCESS_DENY)
+		return NULL;
+	return json_pack("{s:s}", "publicNetworkAccess", pna);
+}
+
+bool
+body_lock_supported(const struct backend *b, enum access a)
+{
+	json_t *j = lock_props(b, a);
+	bool ok = j != NULL || a == ACCESS_KEEP;
+
+	json_decref(j);
+	return ok;
+}
+
+static json_t *
+lock_json(const struct valctx *vc, const struct backend *b,
+    const char **left)
+{
+	enum res r = b->rt ? b->rt->res : NRES;
+	json_t *p = lock_props(b, b->access);
+
+	if (!p)
+		return NULL;
+	if (!b->ex.described || (r != RES_KV && r != RES_COG)) {
+		*left = "the template leaves public access to the script: "
+		    "a PUT of the resource would reset what the spec does not "
+		    "describe (vnetc can restate Key Vault and Cognitive "
+		    "Services accounts under 'existing:')";
+		json_decref(p);
+		return NULL;
+	}
+	json_t *o = base(vc, r, body_str(vc, &b->name));
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	if (r == RES_COG) {
+		json_object_set_new(o, "kind", lit(b->ex.kind));
+		json_object_set_new(o, "sku", json_pack("{s:s}", "name",
+		    b->ex.sku));
+		json_t *q = json_object();
+		/* A private endpoint needs the custom subdomain; it can
+		 * never change once set (arm-facts.md 1.7). */
+		json_object_set_new(q, "customSubDomainName",
+		    body_str(vc, &b->ex.subdomain));
+		json_object_update(q, p);
+		json_decref(p);
+		p = q;
+	} else {
+		json_t *q = json_object();
+		json_object_set_new(q, "tenantId",
+		    lit("[subscription().tenantId]"));
+		json_object_set_new(q, "sku", json_pack("{s:s,s:s}", "family",
+		    "A", "name", b->ex.sku));
+		/* Without it a PUT falls back to access policies and the app
+		 * loses the vault (azure-facts.md 8). */
+		json_object_set_new(q, "enableRbacAuthorization",
+		    json_boolean(b->ex.rbac == 1));
+		if (b->ex.rbac != 1)
+			json_object_set_new(q, "accessPolicies", json_array());
+		json_object_update(q, p);
+		json_decref(p);
+		p = q;
+	}
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+static json_t *
+settings_obj(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < a->nsettings; i++)
+		json_object_set_new(o, a->settings[i].name,
+		    body_str(vc, &a->settings[i].value));
+	return o;
+}
+
+static json_t *
+settings_json(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = base(vc, RES_APPSETTINGS, child_name(vc, &a->name,
+	    &(struct tmpl){.segs = &(struct seg){.lit = "appsettings"},
+	    .nsegs = 1}));
+	struct buf b = {0};
+	char *name = body_expr(vc, &a->name);
+
+	/* A PUT of appsettings replaces the whole set, whereas the script's
+	 * "appsettings set" merges. union() with the current settings
+	 * (list()) gives the template the script's end state. */
+	buf_printf(&b, "[union(list(resourceId('Microsoft.Web/sites/config', "
+	    "%s, 'appsettings'), '%s').properties, createObject(", name,
+	    restype_get(RES_APPSETTINGS)->api);
+	for (size_t i = 0; i < a->nsettings; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		arm_quote(&b, a->settings[i].name);
+		buf_printf(&b, ", %s", body_expr(vc, &a->settings[i].value));
+	}
+	buf_puts(&b, "))]");
+	json_object_set_new(o, "properties", json_string(buf_str(&b)));
+	buf_free(&b);
+	return o;
+}
+
+json_t *
+body_step_id(const struct valctx *vc, const struct step *st)
+{
+	static struct seg seg = {.lit = "appsettings"};
+	static const struct tmpl appsettings = {.segs = &seg, .nsegs = 1};
+
+	switch (st->kind) {
+	case STEP_RG:
+		return NULL;
+	case STEP_VNET:
+		return id1(vc, RES_VNET, &st->u.vnet->name);
+	case STEP_ZONE:
+		return id1(vc, RES_PDNSZ, &st->u.zone->rname);
+	case STEP_LINK:
+		return id2(vc, RES_LINK, &st->u.link->zone->rname,
+		    &st->u.link->name);
+	case STEP_PE:
+		return id1(vc, RES_PE, &st->u.pe->name);
+	case STEP_ZG:
+		return id2(vc, RES_ZG, &st->u.pe->name, &st->u.pe->zg_name);
+	case STEP_FARM:
+		return id1(vc, RES_ASP, &st->u.farm->name);
+	case STEP_APP:
+		return id1(vc, RES_APP, &st->u.app->name);
+	case STEP_LOCK:
+		return target_id(vc, st->u.backend);
+	case STEP_SETTINGS:
+		return id2(vc, RES_APPSETTINGS, &st->u.app->name, &appsettings);
+	}
+	return NULL;
+}
+
+json_t *
+body_resource(const struct valctx *vc, const struct step *st,
+    const char **left)
+{
+	*left = NULL;
+	switch (st->kind) {
+	case STEP_RG:
+		return NULL;
+	case STEP_VNET:
+		return vnet_json(vc, st->u.vnet);
+	case STEP_ZONE:
+		return zone_json(vc, st->u.zone);
+	case STEP_LINK:
+		return link_json(vc, st->u.link);
+	case STEP_PE:
+		return pe_json(vc, st->u.pe);
+	case STEP_ZG:
+		return zg_json(vc, st->u.pe);
+	case STEP_FARM:
+		return farm_json(vc, st->u.farm, left);
+	case STEP_APP:
+		return app_json(vc, st->u.app, left);
+	case STEP_LOCK:
+		return lock_json(vc, st->u.backend, left);
+	case STEP_SETTINGS:
+		return settings_json(vc, st->u.app);
+	}
+	return NULL;
+}
+
+json_t *
+body_patch(const struct valctx *vc, const struct step *st)
+{
+	json_t *p;
+
+	switch (st->kind) {
+	case STEP_FARM:
+		if (!st->u.farm->sku)
+			return NULL;
+		return json_pack("{s:{s:s,s:s}}", "sku", "name",
+		    st->u.farm->sku, "tier", restype_sku_tier(st->u.farm->sku) ?
+		    restype_sku_tier(st->u.farm->sku) : "");
+	case STEP_APP:
+		p = json_object();
+		app_props(vc, st->u.app, p);
+		return json_pack("{s:o}", "properties", p);
+	case STEP_LOCK:
+		p = lock_props(st->u.backend, st->u.backend->access);
+		return p ? json_pack("{s:o}", "properties", p) : NULL;
+	case STEP_SETTINGS:
+		return json_pack("{s:o}", "properties",
+		    settings_obj(vc, st->u.app));
+	default:
+		return NULL;
+	}
+}

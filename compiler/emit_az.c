@@ -1,0 +1,619 @@
+/* emit_az.c - plan -> a bash script of az CLI commands, one commented
+ * section per plan step, each looking before it changes anything so the
+ * script can run again. Every spec value reaches the script through
+ * emit_sh_word(); the fixed prologue comes from templates/prologue.sh. */
+#include <errno.h>
+#include <string.h>
+
+#include "model.h"
+
+#ifndef VNETC_VERSION
+#define VNETC_VERSION "0.0.0"
+#endif
+
+/* --private-endpoint-network-policies with values is 2.56.0 (azure-facts
+ * 3.2); everything else used here is older. */
+static const char *const min_az = "2.56.0";
+
+/* Characters that never need quoting in a shell word. Anything else
+ * (space, quotes, $, `, *, ?, [, ~, newline, ...) is single-quoted. */
+static bool
+plain_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_./:@%+,=-", *p))
+			return false;
+	return true;
+}
+
+static void
+sq(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			buf_puts(b, "'\\''");
+		else
+			buf_putc(b, *s);
+	buf_putc(b, '\'');
+}
+
+void
+emit_sh_lit(struct buf *b, const char *s)
+{
+	if (plain_word(s))
+		buf_puts(b, s);
+	else
+		sq(b, s);
+}
+
+void
+emit_sh_word(struct buf *b, const struct tmpl *t)
+{
+	size_t start = b->len;
+
+	if (t->nsegs == 1 && t->segs[0].lit) {
+		emit_sh_lit(b, t->segs[0].lit);
+		return;
+	}
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->param)
+			/* Double quotes: the value is data, never split or
+			 * globbed; names are [a-z][A-Za-z0-9_]* (spec.c). */
+			buf_printf(b, "\"${%s}\"", g->param->name);
+		else if (*g->lit)
+			sq(b, g->lit);
+	}
+	if (b->len == start)
+		buf_puts(b, "''");
+}
+
+/* Inside "${name:-DEFAULT}" the default is in double-quote context: only
+ * \ " $ ` and } are special there. Parameters stay ${other}. */
+static void
+dq_default(struct buf *b, const struct tmpl *t)
+{
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->param) {
+			buf_printf(b, "${%s}", g->param->name);
+			continue;
+		}
+		for (const char *p = g->lit; *p; p++) {
+			if (strchr("\\\"$`}", *p))
+				buf_putc(b, '\\');
+			buf_putc(b, *p);
+		}
+	}
+}
+
+struct em {
+	const struct plan *p;
+	struct spec *s;
+	struct buf *o;
+	size_t n; /* step number */
+};
+
+static void
+out(struct em *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+out(struct em *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(e->o, fmt, ap);
+	va_end(ap);
+}
+
+static void
+word(struct em *e, const struct tmpl *t)
+{
+	emit_sh_word(e->o, t);
+}
+
+static void
+lit(struct em *e, const char *s)
+{
+	emit_sh_lit(e->o, s);
+}
+
+/* Everything lives in the spec's resource group, ${groupName}. */
+static void
+rg(struct em *e)
+{
+	out(e, " --resource-group \"${groupName}\"");
+}
+
+static void
+section(struct em *e, const struct step *st, const char *why)
+{
+	struct buf l = {0};
+
+	out(e, "\n# --- Step %zu/%zu: %s", e->n, e->p->nsteps, st->label);
+	out(e, "\n");
+	if (why)
+		out(e, "# %s\n", why);
+	buf_printf(&l, "%s", st->label);
+	out(e, "vnetc_step %zu %zu ", e->n, e->p->nsteps);
+	lit(e, buf_str(&l));
+	out(e, "\n");
+	buf_free(&l);
+}
+
+static void
+subnet_args(struct em *e, const struct subnet *sn)
+{
+	out(e, " \\\n    --address-prefixes");
+	for (size_t i = 0; i < sn->nprefixes; i++) {
+		char buf[CIDR_STRLEN];
+		cidr_format(&sn->prefixes[i].c, buf);
+		out(e, " ");
+		lit(e, buf);
+	}
+	if (sn->delegation) {
+		out(e, " --delegations ");
+		lit(e, sn->delegation);
+	}
+	if (sn->pe_policies) {
+		out(e, " \\\n    --private-endpoint-network-policies ");
+		lit(e, sn->pe_policies);
+	}
+}
+
+static void
+step_rg(struct em *e)
+{
+	out(e, "if [ \"$(az group exists --name \"${groupName}\")\" != true ]; "
+	    "then\n  az group create --name \"${groupName}\" --location "
+	    "\"${location}\" --output none\nfi\n");
+}
+
+static void
+step_vnet(struct em *e, const struct vnet *vn)
+{
+	struct buf pfx = {0};
+
+	for (size_t i = 0; i < vn->nspace; i++) {
+		char buf[CIDR_STRLEN];
+		cidr_format(&vn->space[i].c, buf);
+		buf_putc(&pfx, ' ');
+		emit_sh_lit(&pfx, buf);
+	}
+	out(e, "if az network vnet show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &vn->name);
+	out(e, " --output none 2>/dev/null; then\n  az network vnet update");
+	rg(e);
+	out(e, " --name ");
+	word(e, &vn->name);
+	out(e, " \\\n    --address-prefixes%s --output none\nelse\n"
+	    "  az network vnet create", buf_str(&pfx));
+	rg(e);
+	out(e, " --name ");
+	word(e, &vn->name);
+	out(e, " \\\n    --location ");
+	word(e, &vn->location);
+	out(e, " --address-prefixes%s --output none\nfi\n", buf_str(&pfx));
+	buf_free(&pfx);
+	/* One subnet at a time: ARM rejects parallel writes to subnets of
+	 * one VNet (AnotherOperationInProgress). */
+	for (size_t i = 0; i < vn->nsubnets; i++) {
+		const struct subnet *sn = &vn->subnets[i];
+		out(e, "if az network vnet subnet show");
+		rg(e);
+		out(e, " --vnet-name ");
+		word(e, &vn->name);
+		out(e, " --name ");
+		word(e, &sn->name);
+		out(e, " \\\n    --output none 2>/dev/null; then\n"
+		    "  az network vnet subnet update");
+		rg(e);
+		out(e, " --vnet-name ");
+		word(e, &vn->name);
+		out(e, " --name ");
+		word(e, &sn->name);
+		subnet_args(e, sn);
+		out(e, " --output none\nelse\n  az network vnet subnet create");
+		rg(e);
+		out(e, " --vnet-name ");
+		word(e, &vn->name);
+		out(e, " --name ");
+		word(e, &sn->name);
+		subnet_args(e, sn);
+		out(e, " --output none\nfi\n");
+	}
+}
+
+static void
+step_zone(struct em *e, const struct zone *z)
+{
+	out(e, "if ! az network private-dns zone show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &z->rname);
+	out(e, " \\\n    --output none 2>/dev/null; then\n"
+	    "  az network private-dns zone create");
+	rg(e);
+	out(e, " --name ");
+	word(e, &z->rname);
+	out(e, " --output none\nfi\n");
+}
+
+static void
+step_link(struct em *e, const struct link *l)
+{
+	out(e, "if ! az network private-dns link vnet show");
+	rg(e);
+	out(e, " --zone-name ");
+	word(e, &l->zone->rname);
+	out(e, " \\\n    --name ");
+	word(e, &l->name);
+	out(e, " --output none 2>/dev/null; then\n"
+	    "  az network private-dns link vnet create");
+	rg(e);
+	out(e, " --zone-name ");
+	word(e, &l->zone->rname);
+	out(e, " \\\n    --name ");
+	word(e, &l->name);
+	out(e, " --virtual-network ");
+	word(e, &l->vnet->name);
+	out(e, " --registration-enabled false --output none\nfi\n");
+}
+
+/* vnetc_target=<id of the back end>: also proves it exists. */
+static void
+target(struct em *e, const struct backend *b)
+{
+	out(e, "vnetc_target=\"$(az resource show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &b->name);
+	out(e, " \\\n    --resource-type ");
+	lit(e, b->type);
+	out(e, " --query id --output tsv)\"\n");
+}
+
+static void
+step_pe(struct em *e, const struct pe *pe)
+{
+	target(e, pe->target);
+	out(e, "if ! az network private-endpoint show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &pe->name);
+	out(e, " --output none 2>/dev/null; then\n"
+	    "  az network private-endpoint create");
+	rg(e);
+	out(e, " --name ");
+	word(e, &pe->name);
+	out(e, " \\\n    --location ");
+	word(e, pe->subnet ? &pe->subnet->vnet->location : &e->s->location);
+	out(e, " --vnet-name ");
+	word(e, &pe->subnet->vnet->name);
+	out(e, " --subnet ");
+	word(e, &pe->subnet->name);
+	out(e, " \\\n    --private-connection-resource-id \"${vnetc_target}\" "
+	    "--group-id ");
+	lit(e, pe->group);
+	out(e, " \\\n    --connection-name ");
+	word(e, &pe->conn_name);
+	out(e, " --output none\nfi\n");
+}
+
+static void
+step_zg(struct em *e, const struct pe *pe)
+{
+	out(e, "if ! az network private-endpoint dns-zone-group show");
+	rg(e);
+	out(e, " --endpoint-name ");
+	word(e, &pe->name);
+	out(e, " \\\n    --name ");
+	word(e, &pe->zg_name);
+	out(e, " --output none 2>/dev/null; then\n");
+	for (size_t i = 0; i < pe->nzones; i++) {
+		/* create makes the group with its first zone; add appends
+		 * the others (a group holds up to 5). */
+		out(e, "  az network private-endpoint dns-zone-group %s",
+		    i ? "add" : "create");
+		rg(e);
+		out(e, " --endpoint-name ");
+		word(e, &pe->name);
+		out(e, " \\\n    --name ");
+		word(e, &pe->zg_name);
+		out(e, " --private-dns-zone ");
+		word(e, &pe->zones[i]->rname);
+		out(e, " --zone-name ");
+		lit(e, pe->zones[i]->name);
+		out(e, " --output none\n");
+	}
+	out(e, "fi\n");
+}
+
+static void
+step_farm(struct em *e, const struct farm *f)
+{
+	if (!f->sku) {
+		out(e, "# Nothing to change: the spec keeps the plan's SKU.\n");
+		return;
+	}
+	out(e, "az appservice plan update");
+	rg(e);
+	out(e, " --name ");
+	word(e, &f->name);
+	out(e, " --sku ");
+	lit(e, f->sku);
+	out(e, " --output none\n");
+}
+
+static void
+step_app(struct em *e, const struct app *a)
+{
+	if (a->https_only >= 0) {
+		out(e, "az webapp update");
+		rg(e);
+		out(e, " --name ");
+		word(e, &a->name);
+		out(e, " --https-only %s --output none\n", a->https_only ?
+		    "true" : "false");
+	}
+	if (!a->integration)
+		return;
+	const struct subnet *sn = a->integration;
+	out(e, "vnetc_subnet=\"$(az network vnet subnet show");
+	rg(e);
+	out(e, " --vnet-name ");
+	word(e, &sn->vnet->name);
+	out(e, " \\\n    --name ");
+	word(e, &sn->name);
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "vnetc_current=\"$(az webapp show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &a->name);
+	out(e, " \\\n    --query virtualNetworkSubnetId --output tsv)\"\n");
+	out(e, "if [ \"${vnetc_current,,}\" != \"${vnetc_subnet,,}\" ]; then\n"
+	    "  az webapp vnet-integration add");
+	rg(e);
+	out(e, " --name ");
+	word(e, &a->name);
+	out(e, " \\\n    --vnet ");
+	word(e, &sn->vnet->name);
+	out(e, " --subnet ");
+	word(e, &sn->name);
+	out(e, " --output none\nfi\n");
+	/* Route All: az turns it on by default, the template says it
+	 * explicitly; set it here too so the two agree on every CLI
+	 * version (azure-facts.md 1.4). */
+	out(e, "vnetc_app=\"$(az webapp show");
+	rg(e);
+	out(e, " --name ");
+	word(e, &a->name);
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "az resource update --ids \"${vnetc_app}\" --api-version %s "
+	    "\\\n    --set properties.vnetRouteAllEnabled=%s --output none\n",
+	    restype_get(RES_APP)->api, a->route_all ? "true" : "false");
+}
+
+static void
+step_lock(struct em *e, const struct step *st)
+{
+	const struct backend *b = st->u.backend;
+	enum res r = b->rt ? b->rt->res : NRES;
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+
+	if (r == RES_KV) {
+		/* The tutorial's command: it keeps the vault's other
+		 * settings, which a PUT would reset. */
+		out(e, "az keyvault update");
+		rg(e);
+		out(e, " --name ");
+		word(e, &b->name);
+		if (b->access == ACCESS_DENY)
+			out(e, " --default-action Deny");
+		else if (b->access == ACCESS_DISABLED)
+			out(e, " --public-network-access Disabled");
+		else
+			out(e, " --public-network-access Enabled "
+			    "--default-action Allow");
+		out(e, " --output none\n");
+		return;
+	}
+	json_t *patch = body_patch(&vc, st);
+	char *text = json_dumps(patch, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	target(e, b);
+	/* PATCH changes only this property (the tutorial's az rest call),
+	 * then waits as the tutorial says: until provisioning succeeds. */
+	out(e, "az rest --method patch \\\n    --uri \"${vnetc_target}?"
+	    "api-version=%s\" \\\n    --headers Content-Type=application/json "
+	    "--body ", b->rt ? b->rt->api : "2021-04-01");
+	lit(e, text);
+	out(e, " --output none\nvnetc_wait_succeeded \"${vnetc_target}\"\n");
+	free(text);
+	json_decref(patch);
+}
+
+static void
+step_settings(struct em *e, const struct app *a)
+{
+	out(e, "az webapp config appsettings set");
+	rg(e);
+	out(e, " --name ");
+	word(e, &a->name);
+	out(e, " --output none \\\n    --settings");
+	for (size_t i = 0; i < a->nsettings; i++) {
+		/* NAME=value is one word: the name joins the value's first
+		 * literal piece, or goes before it as a piece of its own. */
+		struct tmpl t = a->settings[i].value;
+		struct seg *segs = arena_alloc(&e->s->arena,
+		    (t.nsegs + 1) * sizeof(*segs));
+		const char *eq = arena_printf(&e->s->arena, "%s=",
+		    a->settings[i].name);
+		memcpy(segs + 1, t.segs, t.nsegs * sizeof(*segs));
+		if (t.nsegs && t.segs[0].lit) {
+			segs[1].lit = arena_printf(&e->s->arena, "%s%s", eq,
+			    t.segs[0].lit);
+			t.segs = segs + 1;
+		} else {
+			segs[0].lit = eq;
+			t.segs = segs;
+			t.nsegs++;
+		}
+		out(e, " \\\n      ");
+		word(e, &t);
+	}
+	out(e, "\n");
+}
+
+static const char *const why[] = {
+	[STEP_RG] = "The resource group the topology lives in.",
+	[STEP_VNET] = "The VNet and its subnets, created or brought to the "
+	    "spec's prefixes.",
+	[STEP_ZONE] = "Private DNS zone: holds the back end's private "
+	    "address.",
+	[STEP_LINK] = "Without this link the VNet resolves the back end's "
+	    "public address.",
+	[STEP_PE] = "Private endpoint: a private address for the back end "
+	    "in the endpoint subnet.",
+	[STEP_ZG] = "Zone group: keeps the zone's records in step with the "
+	    "endpoint.",
+	[STEP_FARM] = "VNet integration needs Basic or higher "
+	    "(azure-facts.md 1.2).",
+	[STEP_APP] = "HTTPS only; regional VNet integration; Route All.",
+	[STEP_LOCK] = "Last: every way in through the VNet is ready, so "
+	    "the app is never cut off.",
+	[STEP_SETTINGS] = "Writing the settings again makes the app fetch "
+	    "its Key Vault references now, through the VNet.",
+};
+
+static void
+header(struct em *e)
+{
+	struct spec *s = e->s;
+
+	/* SC2016: '$x' in a spec value is a literal on purpose. */
+	out(e, "#!/usr/bin/env bash\n# shellcheck disable=SC2016\n"
+	    "# %s.sh: generated by vnetc %s from %s.yaml. Do not edit;\n"
+	    "# change the spec and run 'vnetc build' again.\n#\n", s->base,
+	    VNETC_VERSION, s->base);
+	if (s->description) {
+		for (const char *p = s->description; *p;) {
+			size_t n = strcspn(p, "\n");
+			out(e, "# %.*s\n", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+		out(e, "#\n");
+	}
+	out(e, "# Steps, in order:\n");
+	for (size_t i = 0; i < e->p->nsteps; i++)
+		out(e, "#  %2zu. %s\n", i + 1, e->p->steps[i].label);
+	out(e, "#\n# Needs Azure CLI %s or later, logged in (az login) to the "
+	    "target subscription.\n# Safe to run again: each step looks "
+	    "before it changes anything.\n# Every parameter below can be set "
+	    "from the environment, e.g.\n#   appName=my-app ./%s.sh\n"
+	    "set -euo pipefail\n\n", min_az, s->base);
+	out(e, "# Parameters (the environment's values win)\n");
+	for (size_t i = 0; i < s->nparams; i++) {
+		const struct param *p = &s->params[i];
+		if (p->desc)
+			out(e, "# %s\n", p->desc);
+		if (p->value) {
+			struct tmpl t = tmpl_literal(s, p->value, p->pos);
+			out(e, "%s=\"${%s:-", p->name, p->name);
+			dq_default(e->o, &t);
+			out(e, "}\"\n");
+		} else if (p->has_def) {
+			out(e, "%s=\"${%s:-", p->name, p->name);
+			dq_default(e->o, &p->def);
+			out(e, "}\"\n");
+		} else {
+			out(e, "%s=\"${%s:?set %s (no default in the spec)}\"\n",
+			    p->name, p->name, p->name);
+		}
+	}
+}
+
+/* The fixed helpers and preflight checks, with @MIN_AZ@ filled in. */
+static bool
+prologue(struct em *e)
+{
+	char path[4096];
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/../templates/prologue.sh", exe_dir());
+	char *text = file_read(path, &len);
+	if (!text) {
+		snprintf(path, sizeof(path), "%s/../share/vnetc/templates/"
+		    "prologue.sh", exe_dir());
+		text = file_read(path, &len);
+	}
+	if (!text) {
+		fprintf(stderr, "vnetc: cannot read templates/prologue.sh "
+		    "next to %s: %s\n", exe_dir(), strerror(errno));
+		return false;
+	}
+	const char *p = text, *m;
+	out(e, "\n");
+	while ((m = strstr(p, "@MIN_AZ@"))) {
+		buf_putn(e->o, p, (size_t)(m - p));
+		buf_puts(e->o, min_az);
+		p = m + 8;
+	}
+	out(e, "%s", p);
+	free(text);
+	return true;
+}
+
+void
+emit_az(const struct plan *p, struct buf *o)
+{
+	struct em e = {.p = p, .s = p->spec, .o = o};
+
+	header(&e);
+	if (!prologue(&e))
+		exit(2);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct step *st = &p->steps[i];
+		e.n = i + 1;
+		section(&e, st, why[st->kind]);
+		switch (st->kind) {
+		case STEP_RG:
+			step_rg(&e);
+			break;
+		case STEP_VNET:
+			step_vnet(&e, st->u.vnet);
+			break;
+		case STEP_ZONE:
+			step_zone(&e, st->u.zone);
+			break;
+		case STEP_LINK:
+			step_link(&e, st->u.link);
+			break;
+		case STEP_PE:
+			step_pe(&e, st->u.pe);
+			break;
+		case STEP_ZG:
+			step_zg(&e, st->u.pe);
+			break;
+		case STEP_FARM:
+			step_farm(&e, st->u.farm);
+			break;
+		case STEP_APP:
+			step_app(&e, st->u.app);
+			break;
+		case STEP_LOCK:
+			step_lock(&e, st);
+			break;
+		case STEP_SETTINGS:
+			step_settings(&e, st->u.app);
+			break;
+		}
+	}
+	out(&e, "\necho 'vnetc: all %zu steps done.' >&2\n", p->nsteps);
+}

@@ -1,0 +1,347 @@
+/* model.h - the topology model every phase shares, and one section per .c
+ * listing its public functions.
+ *
+ * Ownership: spec_load() allocates the whole model in one arena
+ * (struct spec.arena); nothing is freed individually; spec_free() frees
+ * it all. Collections are arrays plus counts, in spec order. Every node
+ * keeps the struct pos of the YAML node it came from. */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cidr.h"
+#include "diag.h"
+#include "privatelink.h"
+#include "util.h"
+
+struct param;
+
+/* A string as written in the spec: literal text with ${param} references.
+ * segs alternate freely; a seg is a literal (lit != NULL) or a parameter. */
+struct seg {
+	const char *lit;
+	struct param *param;
+};
+
+struct tmpl {
+	struct seg *segs;
+	size_t nsegs;
+	const char *raw; /* as written, for messages */
+	struct pos pos;
+};
+
+struct param {
+	const char *name;
+	struct pos pos;
+	struct tmpl def; /* default; nsegs == 0 and !has_def: none */
+	bool has_def;
+	const char *desc;
+	const char *value; /* -p override, or NULL */
+	bool builtin;      /* location, groupName */
+	bool used;
+};
+
+/* An address prefix as written and as parsed. ok is false when it did not
+ * parse; c then holds nothing useful. */
+struct prefix {
+	const char *text;
+	struct cidr c;
+	bool ok;
+	struct pos pos;
+};
+
+struct vnet;
+
+struct subnet {
+	const char *key; /* logical name = map key */
+	struct pos pos;
+	struct tmpl name; /* Azure name; defaults to the key */
+	struct vnet *vnet;
+	struct prefix *prefixes;
+	size_t nprefixes;
+	const char *delegation; /* canonical service name, or NULL */
+	struct pos delegation_pos;
+	const char *pe_policies; /* privateEndpointNetworkPolicies, or NULL */
+	struct pos pe_policies_pos;
+	/* filled by spec.c's resolution pass */
+	size_t npes, nintegrations;
+};
+
+struct vnet {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;
+	struct tmpl location; /* defaults to the spec's location */
+	struct prefix *space;
+	size_t nspace;
+	struct pos space_pos;
+	struct subnet *subnets;
+	size_t nsubnets;
+};
+
+enum access { ACCESS_KEEP, ACCESS_ENABLED, ACCESS_DENY, ACCESS_DISABLED };
+
+struct zone;
+struct backend;
+
+struct pe {
+	struct pos pos;
+	struct backend *target;
+	struct tmpl name, conn_name, zg_name;
+	const char *group;  /* group id in the table's spelling */
+	struct pos group_pos;
+	const char *subnet_ref;
+	struct pos subnet_pos;
+	struct subnet *subnet;
+	struct zone **zones; /* private DNS zones of its zone group */
+	size_t nzones;
+};
+
+/* What a full ARM PUT of an existing resource must restate; set when the
+ * spec describes it (the "existing:" mapping). */
+struct existing {
+	bool is;          /* the resource exists before vnetc runs */
+	bool described;   /* the spec restates what a PUT needs */
+	struct pos pos;
+	const char *kind; /* Cognitive kind, site kind */
+	const char *sku;  /* Cognitive or vault sku */
+	struct tmpl subdomain; /* Cognitive customSubDomainName */
+	int rbac;         /* vault enableRbacAuthorization: -1 unknown */
+	const char *os;   /* plan / app: "windows" or "linux" */
+	const char *identity; /* site identity type, or NULL */
+};
+
+struct restype;
+
+struct backend {
+	const char *key;
+	struct pos pos;
+	const char *type; /* ARM type as written (table spelling if known) */
+	struct pos type_pos;
+	const struct restype *rt; /* NULL for types vnetc only connects */
+	struct tmpl name;
+	struct tmpl group; /* resource group; defaults to the spec's */
+	struct existing ex;
+	enum access access;
+	struct pos access_pos;
+	struct pe *pes;
+	size_t npes;
+};
+
+struct zone {
+	const char *name; /* DNS name, fully expanded */
+	struct pos pos;   /* first endpoint that needs it */
+	struct tmpl rname; /* Azure resource name (= DNS name unless renamed) */
+	struct link **links;
+	size_t nlinks;
+	size_t id; /* spec.c's, while zones are collected */
+};
+
+struct link {
+	struct zone *zone;
+	struct vnet *vnet;
+	struct tmpl name;
+	struct pos pos;
+};
+
+struct farm {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;
+	const char *sku; /* desired SKU, e.g. S1; NULL = keep */
+	struct pos sku_pos;
+	struct existing ex;
+};
+
+struct setting {
+	const char *name;
+	struct tmpl value;
+	struct pos pos;
+};
+
+struct app {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;
+	const char *farm_ref;
+	struct pos farm_pos;
+	struct farm *farm;
+	int https_only; /* -1 keep, 0, 1 */
+	const char *subnet_ref;
+	struct pos subnet_pos;
+	struct subnet *integration;
+	bool route_all;
+	struct setting *settings;
+	size_t nsettings;
+	struct existing ex;
+};
+
+struct spec {
+	struct arena *arena;
+	const char *file;  /* path as given, for diagnostics */
+	const char *base;  /* file name without directory and .yaml */
+	struct pos pos;
+	enum cloud cloud;
+	struct tmpl rg, location;
+	const char *description;
+	struct param *params;
+	size_t nparams;
+	struct vnet *vnets;
+	size_t nvnets;
+	struct backend *backends;
+	size_t nbackends;
+	struct farm *farms;
+	size_t nfarms;
+	struct app *apps;
+	size_t napps;
+	/* derived by spec.c */
+	struct zone *zones;
+	size_t nzones;
+	struct link *links;
+	size_t nlinks;
+};
+
+/* ---- spec.c: libyaml events -> model (VN1xx, VN201-202, VN30x) ---- */
+
+/* A -p NAME=VALUE given on the command line. */
+struct override {
+	const char *name, *value;
+};
+
+/* Parse and resolve path. Returns the model (never NULL unless the file
+ * cannot be read, which is reported and returns NULL); check
+ * diag_nerrors() for spec errors. */
+struct spec *spec_load(const char *path, const struct override *ov,
+    size_t nov);
+void spec_free(struct spec *s);
+/* Parameter by name, or NULL. */
+struct param *spec_param(const struct spec *s, const char *name);
+/* The value of t with every parameter replaced by its effective value
+ * (override, else default, recursively). Arena-allocated. */
+const char *tmpl_eval(struct spec *s, const struct tmpl *t);
+/* True if t has no parameter references. */
+bool tmpl_is_literal(const struct tmpl *t);
+/* A literal template (naming hooks replace names with these). */
+struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
+/* Print the model as stable text (vnetc -d spec). */
+void spec_dump(const struct spec *s, FILE *f);
+
+/* ---- restypes.c: one row per Azure resource kind ---- */
+
+enum res {
+	RES_RG, RES_VNET, RES_SUBNET, RES_PDNSZ, RES_LINK, RES_PE, RES_ZG,
+	RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
+	RES_APPSETTINGS, NRES /* ORDER RES */
+};
+
+struct restype {
+	enum res res;
+	const char *kind;     /* short name for hooks and messages: "vnet" */
+	const char *type;     /* ARM type */
+	const char *api;      /* pinned apiVersion (arm-facts.md §0) */
+	const char *azgroup;  /* az command group, "" when none */
+	int minlen, maxlen;   /* Azure name length */
+	const char *chars;    /* allowed characters, as a class description */
+	const char *scope;    /* uniqueness scope: "global", "rg", "parent" */
+};
+
+const struct restype *restype_get(enum res r);
+/* Row for an ARM type (case-insensitive), or NULL. */
+const struct restype *restype_by_type(const char *type);
+/* Canonical spelling of a known delegation service name, or NULL. */
+const char *restype_delegation(const char *name);
+/* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
+const char *restype_sku_tier(const char *sku);
+
+/* ---- plan.c: dependency graph of operations (VN5xx) ---- */
+
+enum step_kind {
+	STEP_RG, STEP_VNET, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
+	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS
+};
+
+struct step {
+	enum step_kind kind;
+	union {
+		struct vnet *vnet;
+		struct zone *zone;
+		struct link *link;
+		struct pe *pe;
+		struct farm *farm;
+		struct app *app;
+		struct backend *backend;
+	} u;
+	struct pos pos;
+	const char *label; /* "vnet 'vnet'" */
+	size_t *deps;      /* indices of steps this one waits for */
+	size_t ndeps;
+};
+
+struct plan {
+	struct spec *spec;
+	struct step *steps; /* in execution order after plan_build */
+	size_t nsteps;
+};
+
+/* Build the graph from a resolved model and sort it topologically (ties
+ * keep spec order). Reports VN501 and returns NULL on a cycle. */
+struct plan *plan_build(struct spec *s);
+/* Low level, for plan_build and tests: add a step / a dependency, then
+ * sort. plan_sort returns false (VN501 reported) on a cycle. */
+size_t plan_add(struct plan *p, enum step_kind k, void *obj, struct pos pos,
+    const char *label);
+void plan_dep(struct plan *p, size_t step, size_t on);
+bool plan_sort(struct plan *p);
+/* Print the plan as stable text (vnetc -d plan). */
+void plan_dump(const struct plan *p, FILE *f);
+
+/* ---- body.c: a resource's desired JSON, for emit_arm.c and apply.c ---- */
+
+#include <jansson.h>
+
+/* VAL_ARM renders parameters as ARM expressions ("[parameters('x')]"),
+ * VAL_REST as their values with concrete resource ids (the executor). */
+enum valmode { VAL_ARM, VAL_REST };
+
+struct valctx {
+	enum valmode mode;
+	struct spec *spec;
+	const char *subscription; /* VAL_REST only */
+};
+
+/* t as a JSON string: an escaped literal or an expression. New reference. */
+json_t *body_str(const struct valctx *vc, const struct tmpl *t);
+/* t as an ARM expression fragment ('lit', parameters('x'), concat(...)). */
+char *body_expr(const struct valctx *vc, const struct tmpl *t);
+/* A literal for an ARM template: "[x]" is written "[[x]" so that ARM does
+ * not read it as an expression (arm-facts.md 2.3). Arena-allocated. */
+const char *body_arm_literal(struct spec *s, const char *lit);
+/* Resource id of what a step acts on, as a JSON string; NULL for steps
+ * without one (the resource group). */
+json_t *body_step_id(const struct valctx *vc, const struct step *st);
+/* The ARM resource for a step (type, apiVersion, name, location, ...,
+ * properties), without dependsOn; NULL when the step has none in a
+ * template. *left is set to why when a change cannot be expressed safely
+ * (VN308 reported by the caller). */
+json_t *body_resource(const struct valctx *vc, const struct step *st,
+    const char **left);
+/* The narrow change to a resource that exists (the executor's PATCH and
+ * the script's az rest body), or NULL when the step creates something. */
+json_t *body_patch(const struct valctx *vc, const struct step *st);
+/* Can public_access a be applied to this back end at all? */
+bool body_lock_supported(const struct backend *b, enum access a);
+
+/* ---- emit_az.c, emit_arm.c: plan -> script / template ---- */
+
+/* Append the shell word for t: literal parts single-quoted, parameters
+ * as "${name}". The one quoting helper: every spec value goes through it. */
+void emit_sh_word(struct buf *b, const struct tmpl *t);
+void emit_sh_lit(struct buf *b, const char *s);
+/* The az CLI script; returns the text (caller frees with buf_free). */
+void emit_az(const struct plan *p, struct buf *out);
+/* The template and the parameters file, as text ending in a newline. */
+void emit_arm(const struct plan *p, struct buf *tmpl, struct buf *params);
+
+#endif

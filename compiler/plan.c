@@ -1,0 +1,298 @@
+/* plan.c - model -> the operations as a dependency graph, sorted so that
+ * every step comes after what it needs (ties keep spec order). Both
+ * emitters and the executor read the plan; nothing else decides order.
+ * Owns VN501 (cycle). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+size_t
+plan_add(struct plan *p, enum step_kind k, void *obj, struct pos pos,
+    const char *label)
+{
+	p->steps = arena_grow(&p->spec->arena, p->steps, &p->nsteps,
+	    sizeof(*p->steps));
+	struct step *st = &p->steps[p->nsteps - 1];
+	st->kind = k;
+	st->u.vnet = obj; /* every member is a pointer; the kind says which */
+	st->pos = pos;
+	st->label = label;
+	return p->nsteps - 1;
+}
+
+void
+plan_dep(struct plan *p, size_t step, size_t on)
+{
+	struct step *st = &p->steps[step];
+
+	for (size_t i = 0; i < st->ndeps; i++)
+		if (st->deps[i] == on)
+			return;
+	st->deps = arena_grow(&p->spec->arena, st->deps, &st->ndeps,
+	    sizeof(*st->deps));
+	st->deps[st->ndeps - 1] = on;
+}
+
+/* Min-heap of step indices: Kahn's algorithm that always takes the
+ * lowest-numbered ready step keeps the output in spec order. */
+static void
+heap_push(size_t *h, size_t *n, size_t v)
+{
+	size_t i = (*n)++;
+
+	h[i] = v;
+	while (i && h[(i - 1) / 2] > h[i]) {
+		size_t t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static size_t
+heap_pop(size_t *h, size_t *n)
+{
+	size_t top = h[0], i = 0;
+
+	h[0] = h[--*n];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < *n && h[l] < h[m])
+			m = l;
+		if (r < *n && h[r] < h[m])
+			m = r;
+		if (m == i)
+			break;
+		size_t t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+	return top;
+}
+
+bool
+plan_sort(struct plan *p)
+{
+	size_t n = p->nsteps;
+	size_t *indeg = calloc(n + 1, sizeof(size_t));
+	size_t *nout = calloc(n + 1, sizeof(size_t));
+	size_t *heap = calloc(n + 1, sizeof(size_t));
+	size_t *order = calloc(n + 1, sizeof(size_t));
+	size_t *newidx = calloc(n + 1, sizeof(size_t));
+	size_t **out = calloc(n + 1, sizeof(size_t *));
+	size_t nh = 0, no = 0;
+
+	if (!indeg || !nout || !heap || !order || !newidx || !out)
+		die("out of memory:");
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < p->steps[i].ndeps; j++)
+			nout[p->steps[i].deps[j]]++;
+	for (size_t i = 0; i < n; i++) {
+		out[i] = xmalloc((nout[i] + 1) * sizeof(size_t));
+		nout[i] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		indeg[i] = p->steps[i].ndeps;
+		for (size_t j = 0; j < p->steps[i].ndeps; j++) {
+			size_t d = p->steps[i].deps[j];
+			out[d][nout[d]++] = i;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!indeg[i])
+			heap_push(heap, &nh, i);
+	while (nh) {
+		size_t v = heap_pop(heap, &nh);
+		order[no++] = v;
+		for (size_t j = 0; j < nout[v]; j++)
+			if (--indeg[out[v][j]] == 0)
+				heap_push(heap, &nh, out[v][j]);
+	}
+	bool ok = no == n;
+	if (!ok) {
+		/* Name one step on the cycle and what it waits for. */
+		for (size_t i = 0; i < n; i++) {
+			if (!indeg[i])
+				continue;
+			const struct step *st = &p->steps[i];
+			diag_report(st->pos, VN501, "%s and what it depends "
+			    "on wait for each other", st->label);
+			for (size_t j = 0; j < st->ndeps; j++)
+				if (indeg[st->deps[j]])
+					diag_note(p->steps[st->deps[j]].pos,
+					    "%s is on the cycle",
+					    p->steps[st->deps[j]].label);
+			break;
+		}
+	} else {
+		struct step *sorted = arena_alloc(&p->spec->arena,
+		    (n ? n : 1) * sizeof(*sorted));
+		for (size_t i = 0; i < n; i++)
+			newidx[order[i]] = i;
+		for (size_t i = 0; i < n; i++) {
+			sorted[i] = p->steps[order[i]];
+			for (size_t j = 0; j < sorted[i].ndeps; j++)
+				sorted[i].deps[j] = newidx[sorted[i].deps[j]];
+		}
+		p->steps = sorted;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(out[i]);
+	free(out);
+	free(indeg);
+	free(nout);
+	free(heap);
+	free(order);
+	free(newidx);
+	return ok;
+}
+
+static const char *
+label(struct spec *s, const char *what, const char *key)
+{
+	return arena_printf(&s->arena, "%s '%s'", what, key);
+}
+
+/* Index of the step acting on obj, or (size_t)-1. The maps are small
+ * arrays indexed like the model's arrays. */
+struct plan *
+plan_build(struct spec *s)
+{
+	struct plan *p = arena_alloc(&s->arena, sizeof(*p));
+	size_t *vstep = arena_alloc(&s->arena, (s->nvnets + 1) *
+	    sizeof(size_t));
+	size_t *zstep = arena_alloc(&s->arena, (s->nzones + 1) *
+	    sizeof(size_t));
+	size_t *fstep = arena_alloc(&s->arena, (s->nfarms + 1) *
+	    sizeof(size_t));
+	size_t *astep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(size_t));
+	size_t *lstep = arena_alloc(&s->arena, (s->nlinks + 1) *
+	    sizeof(size_t));
+	size_t *locks = NULL, nlocks = 0;
+
+	p->spec = s;
+	size_t rg = plan_add(p, STEP_RG, NULL, s->rg.pos, "resource group");
+	for (size_t i = 0; i < s->nvnets; i++) {
+		vstep[i] = plan_add(p, STEP_VNET, &s->vnets[i],
+		    s->vnets[i].pos, label(s, "vnet", s->vnets[i].key));
+		plan_dep(p, vstep[i], rg);
+	}
+	for (size_t i = 0; i < s->nzones; i++) {
+		zstep[i] = plan_add(p, STEP_ZONE, &s->zones[i],
+		    s->zones[i].pos, label(s, "private DNS zone",
+		    s->zones[i].name));
+		plan_dep(p, zstep[i], rg);
+	}
+	for (size_t i = 0; i < s->nlinks; i++) {
+		struct link *l = &s->links[i];
+		lstep[i] = plan_add(p, STEP_LINK, l, l->pos, arena_printf(
+		    &s->arena, "link of %s to vnet '%s'", l->zone->name,
+		    l->vnet->key));
+		plan_dep(p, lstep[i], zstep[l->zone - s->zones]);
+		plan_dep(p, lstep[i], vstep[l->vnet - s->vnets]);
+	}
+	size_t *zgsteps = NULL, nzg = 0;
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		for (size_t j = 0; j < b->npes; j++) {
+			struct pe *pe = &b->pes[j];
+			size_t ps = plan_add(p, STEP_PE, pe, pe->pos,
+			    arena_printf(&s->arena, "private endpoint of '%s'",
+			    b->key));
+			if (pe->subnet)
+				plan_dep(p, ps, vstep[pe->subnet->vnet -
+				    s->vnets]);
+			else
+				plan_dep(p, ps, rg);
+			if (!pe->nzones)
+				continue;
+			size_t zg = plan_add(p, STEP_ZG, pe, pe->pos,
+			    arena_printf(&s->arena, "DNS zone group of '%s'",
+			    b->key));
+			plan_dep(p, zg, ps);
+			for (size_t k = 0; k < pe->nzones; k++)
+				plan_dep(p, zg, zstep[pe->zones[k] - s->zones]);
+			zgsteps = arena_grow(&s->arena, zgsteps, &nzg,
+			    sizeof(*zgsteps));
+			zgsteps[nzg - 1] = zg;
+		}
+	}
+	for (size_t i = 0; i < s->nfarms; i++) {
+		fstep[i] = plan_add(p, STEP_FARM, &s->farms[i],
+		    s->farms[i].pos, label(s, "plan", s->farms[i].key));
+		plan_dep(p, fstep[i], rg);
+	}
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		astep[i] = plan_add(p, STEP_APP, a, a->pos, label(s, "app",
+		    a->key));
+		plan_dep(p, astep[i], rg);
+		/* The plan's SKU must support integration first. */
+		if (a->farm)
+			plan_dep(p, astep[i], fstep[a->farm - s->farms]);
+		if (a->integration)
+			plan_dep(p, astep[i], vstep[a->integration->vnet -
+			    s->vnets]);
+	}
+	/* Lock a back end down only once every way in is ready: its
+	 * endpoints, their zone groups and links, and the apps' VNet
+	 * integration. Otherwise the running app is cut off (the
+	 * tutorial's HTTP 500 interludes). */
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		if (b->access == ACCESS_KEEP)
+			continue;
+		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
+		    label(s, "public access of", b->key));
+		plan_dep(p, ls, rg);
+		for (size_t j = 0; j < nzg; j++)
+			if (p->steps[zgsteps[j]].u.pe->target == b)
+				plan_dep(p, ls, zgsteps[j]);
+		for (size_t j = 0; j < p->nsteps; j++)
+			if (p->steps[j].kind == STEP_PE &&
+			    p->steps[j].u.pe->target == b)
+				plan_dep(p, ls, j);
+		for (size_t j = 0; j < s->nlinks; j++)
+			for (size_t k = 0; k < b->npes; k++)
+				for (size_t z = 0; z < b->pes[k].nzones; z++)
+					if (s->links[j].zone ==
+					    b->pes[k].zones[z])
+						plan_dep(p, ls, lstep[j]);
+		for (size_t j = 0; j < s->napps; j++)
+			plan_dep(p, ls, astep[j]);
+		locks = arena_grow(&s->arena, locks, &nlocks, sizeof(*locks));
+		locks[nlocks - 1] = ls;
+	}
+	/* Re-setting Key Vault references forces the app to fetch them
+	 * again, now through the VNet (tutorial; KV-REF rotation). */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		if (!a->nsettings)
+			continue;
+		size_t st = plan_add(p, STEP_SETTINGS, a, a->settings[0].pos,
+		    label(s, "app settings of", a->key));
+		plan_dep(p, st, astep[i]);
+		for (size_t j = 0; j < nlocks; j++)
+			plan_dep(p, st, locks[j]);
+	}
+	if (!plan_sort(p))
+		return NULL;
+	return p;
+}
+
+void
+plan_dump(const struct plan *p, FILE *f)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct step *st = &p->steps[i];
+		fprintf(f, "%zu %s", i + 1, st->label);
+		for (size_t j = 0; j < st->ndeps; j++)
+			fprintf(f, "%s%zu", j ? "," : " after ",
+			    st->deps[j] + 1);
+		fputc('\n', f);
+	}
+}

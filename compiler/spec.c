@@ -1,0 +1,1724 @@
+/* spec.c - YAML spec -> model. Reads the file, checks it is UTF-8 text,
+ * builds a node tree from libyaml events (aliases bounded), then walks it
+ * with per-object key tables into struct spec and resolves references.
+ * Owns VN100-VN107 (shape), VN201-VN202 (prefix syntax) and VN301-VN310
+ * (names, references, parameters, private-link zones). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "model.h"
+
+/* A document may expand (through aliases) to at most this many nodes: far
+ * above any real topology, far below what would hurt ("billion laughs"). */
+enum { MAX_EXPANDED = 200000, MAX_DEPTH = 64 };
+
+enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+struct ynode {
+	enum ykind kind;
+	struct pos pos;
+	const char *s; /* scalar text */
+	bool plain;    /* plain (unquoted) scalar: may be null/bool */
+	struct ynode **items; /* seq items; map: key, value, key, value... */
+	size_t nitems;
+	uint64_t size; /* nodes after alias expansion, saturating */
+};
+
+struct ctx {
+	struct spec *s;
+	struct arena **a;
+	const char *text;
+	size_t len;
+};
+
+static struct pos
+mkpos(struct ctx *cx, yaml_mark_t m)
+{
+	/* libyaml marks count from 0; diagnostics count from 1. */
+	return (struct pos){cx->s->file, (int)m.line + 1, (int)m.column + 1};
+}
+
+/* ---------------------------------------------------------------- input */
+
+/* Reject what libyaml would misreport: empty files, NUL bytes, invalid
+ * UTF-8 (the position of the first bad byte is reported). */
+static bool
+check_text(struct ctx *cx)
+{
+	const unsigned char *p = (const unsigned char *)cx->text;
+	size_t n = cx->len, i = 0;
+	int line = 1, col = 1;
+	bool content = false;
+	bool comment = false;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t need = 0;
+		if (c == 0) {
+			diag_report((struct pos){cx->s->file, line, col},
+			    VN105, "binary input: NUL byte; a spec is UTF-8 "
+			    "YAML text");
+			return false;
+		}
+		if (c < 0x80)
+			need = 0;
+		else if (c >= 0xc2 && c <= 0xdf)
+			need = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			need = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			need = 3;
+		else
+			goto bad;
+		if (i + need >= n + (need ? 0 : 1) && need)
+			goto bad;
+		for (size_t k = 1; k <= need; k++)
+			if ((p[i + k] & 0xc0) != 0x80)
+				goto bad;
+		if (need == 2 && ((c == 0xe0 && p[i + 1] < 0xa0) ||
+		    (c == 0xed && p[i + 1] > 0x9f)))
+			goto bad; /* overlong or surrogate */
+		if (need == 3 && ((c == 0xf0 && p[i + 1] < 0x90) ||
+		    (c == 0xf4 && p[i + 1] > 0x8f)))
+			goto bad;
+		if (c == '#' && !content)
+			comment = true;
+		if (c == '\n') {
+			line++, col = 1, comment = false;
+		} else {
+			col++;
+			if (!comment && !isspace((int)c) && c != '-')
+				content = true;
+		}
+		i += need + 1;
+		continue;
+bad:
+		diag_report((struct pos){cx->s->file, line, col}, VN105,
+		    "invalid UTF-8 (byte 0x%02x); save the spec as UTF-8", c);
+		return false;
+	}
+	if (!content) {
+		diag_report((struct pos){cx->s->file, 0, 0}, VN105,
+		    "empty spec: it needs at least resource_group, location "
+		    "and a vnet (see docs/spec.md)");
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ node tree */
+
+struct anchor {
+	const char *name;
+	struct ynode *node;
+};
+
+struct tree {
+	struct ctx *cx;
+	yaml_parser_t parser;
+	struct anchor *anchors;
+	size_t nanchors;
+	bool failed;
+};
+
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static void
+add_anchor(struct tree *t, const yaml_char_t *name, struct ynode *n)
+{
+	if (!name)
+		return;
+	t->anchors = arena_grow(t->cx->a, t->anchors, &t->nanchors,
+	    sizeof(*t->anchors));
+	t->anchors[t->nanchors - 1] = (struct anchor){
+	    arena_strdup(t->cx->a, (const char *)name), n};
+}
+
+static bool
+next_event(struct tree *t, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&t->parser, ev))
+		return true;
+	struct pos pos = mkpos(t->cx, t->parser.problem_mark);
+	const char *ctxmsg = t->parser.context ? t->parser.context : NULL;
+	if (ctxmsg)
+		diag_report(pos, VN100, "%s %s", ctxmsg, t->parser.problem);
+	else
+		diag_report(pos, VN100, "%s", t->parser.problem ?
+		    t->parser.problem : "YAML syntax error");
+	t->failed = true;
+	return false;
+}
+
+/* Build the node that starts with ev (already read). NULL on error. */
+static struct ynode *
+build(struct tree *t, yaml_event_t *ev, int depth)
+{
+	struct arena **a = t->cx->a;
+	struct ynode *n;
+
+	if (depth > MAX_DEPTH) {
+		diag_report(mkpos(t->cx, ev->start_mark), VN106,
+		    "nesting deeper than %d levels", MAX_DEPTH);
+		t->failed = true;
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT: {
+		const char *name = (const char *)ev->data.alias.anchor;
+		for (size_t i = t->nanchors; i-- > 0;)
+			if (strcmp(t->anchors[i].name, name) == 0)
+				return t->anchors[i].node;
+		diag_report(mkpos(t->cx, ev->start_mark), VN100,
+		    "alias *%s names no anchor", name);
+		t->failed = true;
+		return NULL;
+	}
+	case YAML_SCALAR_EVENT:
+		n = arena_alloc(a, sizeof(*n));
+		n->kind = Y_SCALAR;
+		n->pos = mkpos(t->cx, ev->start_mark);
+		n->s = arena_strndup(a, (const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->size = 1;
+		add_anchor(t, ev->data.scalar.anchor, n);
+		return n;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		yaml_event_type_t end = map ? YAML_MAPPING_END_EVENT :
+		    YAML_SEQUENCE_END_EVENT;
+		n = arena_alloc(a, sizeof(*n));
+		n->kind = map ? Y_MAP : Y_SEQ;
+		n->pos = mkpos(t->cx, ev->start_mark);
+		n->size = 1;
+		const yaml_char_t *anchor = map ?
+		    ev->data.mapping_start.anchor :
+		    ev->data.sequence_start.anchor;
+		struct ynode *self = n;
+		for (;;) {
+			yaml_event_t sub;
+			if (!next_event(t, &sub))
+				return NULL;
+			if (sub.type == end) {
+				yaml_event_delete(&sub);
+				break;
+			}
+			struct ynode *c = build(t, &sub, depth + 1);
+			yaml_event_delete(&sub);
+			if (!c)
+				return NULL;
+			n->items = arena_grow(a, n->items, &n->nitems,
+			    sizeof(*n->items));
+			n->items[n->nitems - 1] = c;
+			n->size = sat_add(n->size, c->size);
+			if (n->size > MAX_EXPANDED) {
+				diag_report(c->pos, VN106, "aliases expand the "
+				    "document beyond %d nodes; write the "
+				    "values out or use fewer aliases",
+				    MAX_EXPANDED);
+				t->failed = true;
+				return NULL;
+			}
+		}
+		/* Anchored after its content: an alias inside its own
+		 * anchor (a cycle) is then "names no anchor". */
+		add_anchor(t, anchor, self);
+		return n;
+	}
+	default:
+		diag_report(mkpos(t->cx, ev->start_mark), VN100,
+		    "unexpected YAML event");
+		t->failed = true;
+		return NULL;
+	}
+}
+
+static struct ynode *
+parse_tree(struct ctx *cx)
+{
+	struct tree t = {.cx = cx};
+	yaml_event_t ev;
+	struct ynode *root = NULL;
+	int docs = 0;
+
+	if (!yaml_parser_initialize(&t.parser))
+		die("yaml_parser_initialize: out of memory");
+	yaml_parser_set_input_string(&t.parser,
+	    (const unsigned char *)cx->text, cx->len);
+	for (;;) {
+		if (!next_event(&t, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		if (type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			diag_report(mkpos(cx, ev.start_mark), VN100,
+			    "a spec is one YAML document; remove the '---'");
+			t.failed = true;
+		} else if (type == YAML_SEQUENCE_START_EVENT ||
+		    type == YAML_MAPPING_START_EVENT ||
+		    type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT) {
+			root = build(&t, &ev, 0);
+		}
+		yaml_event_delete(&ev);
+		if (t.failed || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&t.parser);
+	return t.failed ? NULL : root;
+}
+
+/* ----------------------------------------------------- node accessors */
+
+static bool
+is_null(const struct ynode *n)
+{
+	return !n || (n->kind == Y_SCALAR && n->plain &&
+	    (!*n->s || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0));
+}
+
+static const char *
+kind_name(const struct ynode *n)
+{
+	if (is_null(n))
+		return "nothing";
+	return n->kind == Y_MAP ? "a mapping" :
+	    n->kind == Y_SEQ ? "a list" : "a scalar";
+}
+
+static bool
+want(const struct ynode *n, enum ykind k, const char *what)
+{
+	static const char *names[] = {"a scalar", "a list", "a mapping"};
+
+	if (n && n->kind == k && !(k == Y_SCALAR && is_null(n)))
+		return true;
+	diag_report(n->pos, VN102, "%s must be %s, not %s", what, names[k],
+	    kind_name(n));
+	return false;
+}
+
+static struct ynode *
+get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != Y_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->nitems; i += 2)
+		if (map->items[i]->kind == Y_SCALAR &&
+		    strcmp(map->items[i]->s, key) == 0)
+			return map->items[i + 1];
+	return NULL;
+}
+
+/* keys: NULL-terminated; a leading '*' marks a required key. Reports
+ * unknown keys (with the closest known one), duplicate keys and missing
+ * required keys. */
+static void
+check_keys(struct ctx *cx, const struct ynode *map, const char *what,
+    const char *const *keys)
+{
+	(void)cx;
+	for (size_t i = 0; i + 1 < map->nitems; i += 2) {
+		const struct ynode *k = map->items[i];
+		if (k->kind != Y_SCALAR) {
+			diag_report(k->pos, VN102, "keys in %s must be "
+			    "scalars", what);
+			continue;
+		}
+		for (size_t j = 0; j < i; j += 2)
+			if (map->items[j]->kind == Y_SCALAR &&
+			    strcmp(map->items[j]->s, k->s) == 0) {
+				diag_report(k->pos, VN301, "duplicate key "
+				    "'%s' in %s", k->s, what);
+				diag_note(map->items[j]->pos, "first '%s' "
+				    "is here", k->s);
+				break;
+			}
+		if (!keys)
+			continue;
+		const char *best = NULL;
+		int bestd = 255;
+		bool found = false;
+		for (const char *const *kk = keys; *kk; kk++) {
+			const char *name = **kk == '*' ? *kk + 1 : *kk;
+			if (strcmp(name, k->s) == 0) {
+				found = true;
+				break;
+			}
+			int d = edit_distance(name, k->s);
+			if (d < bestd)
+				bestd = d, best = name;
+		}
+		if (found)
+			continue;
+		if (best && bestd <= 2 + (int)strlen(k->s) / 4)
+			diag_report(k->pos, VN101, "unknown key '%s' in %s; "
+			    "did you mean '%s'?", k->s, what, best);
+		else {
+			struct buf b = {0};
+			for (const char *const *kk = keys; *kk; kk++)
+				buf_printf(&b, "%s%s", b.len ? ", " : "",
+				    **kk == '*' ? *kk + 1 : *kk);
+			diag_report(k->pos, VN101, "unknown key '%s' in %s "
+			    "(known: %s)", k->s, what, buf_str(&b));
+			buf_free(&b);
+		}
+	}
+	if (!keys)
+		return;
+	for (const char *const *kk = keys; *kk; kk++)
+		if (**kk == '*' && !get(map, *kk + 1))
+			diag_report(map->pos, VN103, "%s needs '%s'", what,
+			    *kk + 1);
+}
+
+/* True if the key at items[i] already appeared in map: check_keys reports
+ * it once, and the later entry is skipped so it causes nothing more. */
+static bool
+dup_key(const struct ynode *map, size_t i)
+{
+	const struct ynode *k = map->items[i];
+
+	if (k->kind != Y_SCALAR)
+		return true;
+	for (size_t j = 0; j < i; j += 2)
+		if (map->items[j]->kind == Y_SCALAR &&
+		    strcmp(map->items[j]->s, k->s) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+scalar(struct ctx *cx, const struct ynode *n, const char *what)
+{
+	(void)cx;
+	if (!n || !want(n, Y_SCALAR, what))
+		return NULL;
+	return n->s;
+}
+
+/* -1 absent, 0/1, -2 wrong. */
+static int
+boolean(const struct ynode *n, const char *what)
+{
+	static const char *yes[] = {"true", "True", "TRUE"};
+	static const char *no[] = {"false", "False", "FALSE"};
+
+	if (!n)
+		return -1;
+	if (n->kind == Y_SCALAR && n->plain) {
+		for (size_t i = 0; i < NELEM(yes); i++) {
+			if (strcmp(n->s, yes[i]) == 0)
+				return 1;
+			if (strcmp(n->s, no[i]) == 0)
+				return 0;
+		}
+	}
+	diag_report(n->pos, VN102, "%s must be true or false, not %s%s%s",
+	    what, n->kind == Y_SCALAR ? "'" : "",
+	    n->kind == Y_SCALAR ? n->s : kind_name(n),
+	    n->kind == Y_SCALAR ? "'" : "");
+	return -2;
+}
+
+/* Value from a fixed set (compared case-insensitively; the canonical
+ * spelling is returned). NULL if absent or wrong (reported). */
+static const char *
+oneof(const struct ynode *n, const char *what, const char *const *vals)
+{
+	if (!n)
+		return NULL;
+	if (!want(n, Y_SCALAR, what))
+		return NULL;
+	for (const char *const *v = vals; *v; v++)
+		if (streqi(n->s, *v))
+			return *v;
+	struct buf b = {0};
+	for (const char *const *v = vals; *v; v++)
+		buf_printf(&b, "%s%s", b.len ? ", " : "", *v);
+	diag_report(n->pos, VN104, "%s '%s' is not one of: %s", what, n->s,
+	    buf_str(&b));
+	buf_free(&b);
+	return NULL;
+}
+
+/* ------------------------------------------------------------ templates */
+
+static struct tmpl
+mktmpl(struct ctx *cx, const struct ynode *n, const char *what)
+{
+	struct tmpl t = {0};
+	const char *s = scalar(cx, n, what);
+	struct buf lit = {0};
+
+	if (!s)
+		return t;
+	t.raw = s;
+	t.pos = n->pos;
+	for (const char *p = s; *p;) {
+		if (p[0] == '$' && p[1] == '$' && p[2] == '{') {
+			buf_puts(&lit, "${");
+			p += 3;
+			continue;
+		}
+		if (p[0] != '$' || p[1] != '{') {
+			buf_putc(&lit, *p++);
+			continue;
+		}
+		const char *end = strchr(p, '}');
+		if (!end) {
+			diag_report(n->pos, VN104, "%s: '${' without '}' in "
+			    "'%s' (write $${ for a literal ${)", what, s);
+			buf_free(&lit);
+			return (struct tmpl){0};
+		}
+		if (lit.len) {
+			t.segs = arena_grow(cx->a, t.segs, &t.nsegs,
+			    sizeof(*t.segs));
+			t.segs[t.nsegs - 1].lit = arena_strdup(cx->a,
+			    buf_str(&lit));
+			lit.len = 0;
+		}
+		const char *name = arena_strndup(cx->a, p + 2,
+		    (size_t)(end - p - 2));
+		struct param *pr = spec_param(cx->s, name);
+		if (!pr) {
+			const char *best = NULL;
+			int bestd = 255;
+			for (size_t i = 0; i < cx->s->nparams; i++) {
+				int d = edit_distance(name,
+				    cx->s->params[i].name);
+				if (d < bestd)
+					bestd = d, best = cx->s->params[i].name;
+			}
+			if (best && bestd <= 2)
+				diag_report(n->pos, VN304, "${%s} names no "
+				    "parameter; did you mean ${%s}?", name,
+				    best);
+			else
+				diag_report(n->pos, VN304, "${%s} names no "
+				    "parameter; declare it under "
+				    "'parameters:'", name);
+		} else {
+			pr->used = true;
+			t.segs = arena_grow(cx->a, t.segs, &t.nsegs,
+			    sizeof(*t.segs));
+			t.segs[t.nsegs - 1].param = pr;
+		}
+		p = end + 1;
+	}
+	if (lit.len || t.nsegs == 0) {
+		t.segs = arena_grow(cx->a, t.segs, &t.nsegs, sizeof(*t.segs));
+		t.segs[t.nsegs - 1].lit = arena_strdup(cx->a, buf_str(&lit));
+	}
+	buf_free(&lit);
+	return t;
+}
+
+struct tmpl
+tmpl_literal(struct spec *s, const char *text, struct pos pos)
+{
+	struct tmpl t = {0};
+
+	t.segs = arena_alloc(&s->arena, sizeof(*t.segs));
+	t.segs[0].lit = arena_strdup(&s->arena, text);
+	t.nsegs = 1;
+	t.raw = t.segs[0].lit;
+	t.pos = pos;
+	return t;
+}
+
+bool
+tmpl_is_literal(const struct tmpl *t)
+{
+	for (size_t i = 0; i < t->nsegs; i++)
+		if (t->segs[i].param)
+			return false;
+	return true;
+}
+
+static void
+eval_into(struct spec *s, const struct tmpl *t, struct buf *b, int depth)
+{
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->lit)
+			buf_puts(b, g->lit);
+		else if (g->param->value)
+			buf_puts(b, g->param->value);
+		else if (depth < 32) /* cycles are VN305 errors */
+			eval_into(s, &g->param->def, b, depth + 1);
+	}
+}
+
+const char *
+tmpl_eval(struct spec *s, const struct tmpl *t)
+{
+	struct buf b = {0};
+
+	eval_into(s, t, &b, 0);
+	const char *r = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+struct param *
+spec_param(const struct spec *s, const char *name)
+{
+	for (size_t i = 0; i < s->nparams; i++)
+		if (strcmp(s->params[i].name, name) == 0)
+			return &s->params[i];
+	return NULL;
+}
+
+/* A template that is just the key, for names that default to it. */
+static struct tmpl
+key_tmpl(struct ctx *cx, const char *key, struct pos pos)
+{
+	return tmpl_literal(cx->s, key, pos);
+}
+
+static struct tmpl
+name_or_key(struct ctx *cx, const struct ynode *map, const char *key,
+    struct pos pos, const char *what)
+{
+	const struct ynode *n = get(map, "name");
+
+	return n ? mktmpl(cx, n, what) : key_tmpl(cx, key, pos);
+}
+
+/* ------------------------------------------------------------- prefixes */
+
+static void
+mkprefix(struct ctx *cx, const struct ynode *n, struct prefix *p,
+    const char *what)
+{
+	const char *s = scalar(cx, n, what);
+
+	p->pos = n->pos;
+	if (!s)
+		return;
+	p->text = s;
+	if (strstr(s, "${")) {
+		diag_report(n->pos, VN201, "%s '%s': address prefixes must be "
+		    "literal so vnetc can check them", what, s);
+		return;
+	}
+	enum cidr_err e = cidr_parse(s, &p->c);
+	if (e == CIDR_OK) {
+		p->ok = true;
+	} else if (e == CIDR_HOST_BITS) {
+		char fixed[CIDR_STRLEN];
+		cidr_format(&p->c, fixed);
+		diag_report(n->pos, VN202, "%s '%s' has host bits set; the "
+		    "network is %s", what, s, fixed);
+		p->ok = true; /* checks go on with the corrected prefix */
+	} else {
+		diag_report(n->pos, VN201, "%s '%s' is not a valid prefix: %s",
+		    what, s, cidr_strerror(e));
+	}
+}
+
+/* One prefix or a list of them. */
+static void
+mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
+    size_t *nout, const char *what)
+{
+	if (n->kind == Y_SEQ) {
+		if (n->nitems == 0)
+			diag_report(n->pos, VN102, "%s is an empty list", what);
+		for (size_t i = 0; i < n->nitems; i++) {
+			*out = arena_grow(cx->a, *out, nout, sizeof(**out));
+			mkprefix(cx, n->items[i], &(*out)[*nout - 1], what);
+		}
+	} else {
+		*out = arena_grow(cx->a, *out, nout, sizeof(**out));
+		mkprefix(cx, n, &(*out)[*nout - 1], what);
+	}
+}
+
+/* --------------------------------------------------------------- objects */
+
+static const char *const top_keys[] = {"vnetc", "description", "cloud",
+    "*resource_group", "*location", "parameters", "*vnets", "backends",
+    "plans", "apps", NULL};
+static const char *const param_keys[] = {"default", "description", NULL};
+static const char *const vnet_keys[] = {"name", "location",
+    "*address_space", "subnets", NULL};
+static const char *const subnet_keys[] = {"name", "*prefix", "delegation",
+    "private_endpoint_network_policies", NULL};
+static const char *const backend_keys[] = {"*type", "name", "existing",
+    "public_access", "private_endpoints", NULL};
+static const char *const pe_keys[] = {"name", "*subnet", "group_id",
+    "connection_name", "zone_group", "dns_zones", NULL};
+static const char *const farm_keys[] = {"name", "sku", "existing", NULL};
+static const char *const app_keys[] = {"name", "*plan", "existing",
+    "https_only", "vnet_integration", "route_all", "app_settings", NULL};
+
+static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
+    "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
+static const char *const access_vals[] = {"enabled", "deny", "disabled",
+    NULL};
+static const char *const os_vals[] = {"windows", "linux", NULL};
+static const char *const identity_vals[] = {"SystemAssigned",
+    "UserAssigned", "SystemAssigned, UserAssigned", "None", NULL};
+
+/* Parameter names become shell variables and ARM parameter names: a
+ * lowercase first letter keeps them clear of environment variables such
+ * as PATH or IFS, and of the script's own (which start with "vnetc_"). */
+static bool
+valid_param_name(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return strncmp(s, "vnetc_", 6) != 0 && strlen(s) <= 64;
+}
+
+static void
+add_param(struct ctx *cx, const char *name, struct pos pos, bool builtin)
+{
+	struct spec *s = cx->s;
+
+	s->params = arena_grow(cx->a, s->params, &s->nparams,
+	    sizeof(*s->params));
+	struct param *p = &s->params[s->nparams - 1];
+	p->name = name;
+	p->pos = pos;
+	p->builtin = builtin;
+}
+
+/* Parameters are declared in a first pass so that defaults and every
+ * other value can refer to any of them, in any order. */
+static void
+declare_params(struct ctx *cx, const struct ynode *root)
+{
+	const struct ynode *ps = get(root, "parameters");
+
+	add_param(cx, "groupName", cx->s->pos, true);
+	add_param(cx, "location", cx->s->pos, true);
+	if (!ps || is_null(ps))
+		return;
+	if (!want(ps, Y_MAP, "parameters"))
+		return;
+	check_keys(cx, ps, "parameters", NULL);
+	for (size_t i = 0; i + 1 < ps->nitems; i += 2) {
+		const struct ynode *k = ps->items[i];
+		if (k->kind != Y_SCALAR)
+			continue;
+		if (!valid_param_name(k->s)) {
+			diag_report(k->pos, VN104, "parameter name '%s': use "
+			    "letters, digits and '_', starting with a "
+			    "lowercase letter (it becomes a shell variable)",
+			    k->s);
+			continue;
+		}
+		if (spec_param(cx->s, k->s)) {
+			if (strcmp(k->s, "location") == 0 ||
+			    strcmp(k->s, "groupName") == 0)
+				diag_report(k->pos, VN301, "parameter '%s' is "
+				    "built in (from '%s:')", k->s,
+				    k->s[0] == 'l' ? "location" :
+				    "resource_group");
+			continue; /* duplicate keys: check_keys said so */
+		}
+		add_param(cx, k->s, k->pos, false);
+	}
+}
+
+static void
+define_params(struct ctx *cx, const struct ynode *root)
+{
+	const struct ynode *ps = get(root, "parameters");
+	struct spec *s = cx->s;
+
+	spec_param(s, "groupName")->def = s->rg;
+	spec_param(s, "groupName")->has_def = true;
+	spec_param(s, "groupName")->desc = "Resource group of the topology";
+	spec_param(s, "location")->def = s->location;
+	spec_param(s, "location")->has_def = true;
+	spec_param(s, "location")->desc = "Azure region of the regional "
+	    "resources";
+	if (!ps || ps->kind != Y_MAP)
+		return;
+	for (size_t i = 0; i + 1 < ps->nitems; i += 2) {
+		const struct ynode *k = ps->items[i], *v = ps->items[i + 1];
+		if (k->kind != Y_SCALAR)
+			continue;
+		struct param *p = spec_param(s, k->s);
+		if (!p || p->builtin || p->has_def || p->desc)
+			continue;
+		char what[128];
+		snprintf(what, sizeof(what), "parameter '%s'", k->s);
+		if (v->kind == Y_MAP) {
+			check_keys(cx, v, what, param_keys);
+			const struct ynode *d = get(v, "default");
+			if (d && !is_null(d)) {
+				p->def = mktmpl(cx, d, what);
+				p->has_def = true;
+			}
+			const struct ynode *ds = get(v, "description");
+			if (ds)
+				p->desc = scalar(cx, ds, what);
+		} else if (!is_null(v)) {
+			p->def = mktmpl(cx, v, what);
+			p->has_def = true;
+		}
+	}
+}
+
+static void
+parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
+    const struct ynode *v)
+{
+	char what[160];
+
+	vn->subnets = arena_grow(cx->a, vn->subnets, &vn->nsubnets,
+	    sizeof(*vn->subnets));
+	struct subnet *sn = &vn->subnets[vn->nsubnets - 1];
+	sn->key = k->s;
+	sn->pos = k->pos;
+	sn->vnet = vn;
+	snprintf(what, sizeof(what), "subnet '%s'", k->s);
+	if (!want(v, Y_MAP, what)) {
+		sn->name = key_tmpl(cx, k->s, k->pos);
+		return;
+	}
+	check_keys(cx, v, what, subnet_keys);
+	sn->name = name_or_key(cx, v, k->s, k->pos, what);
+	const struct ynode *n = get(v, "prefix");
+	if (n)
+		mkprefixes(cx, n, &sn->prefixes, &sn->nprefixes, what);
+	if ((n = get(v, "delegation"))) {
+		const char *d = scalar(cx, n, what);
+		sn->delegation_pos = n->pos;
+		if (d) {
+			const char *canon = restype_delegation(d);
+			/* Unknown names are kept as written; check.c says
+			 * whether Azure knows them (VN3xx). */
+			sn->delegation = canon ? canon : d;
+		}
+	}
+	if ((n = get(v, "private_endpoint_network_policies"))) {
+		sn->pe_policies = oneof(n, "private_endpoint_network_policies",
+		    pe_policy_vals);
+		sn->pe_policies_pos = n->pos;
+	}
+}
+
+static void
+parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+
+	s->vnets = arena_grow(cx->a, s->vnets, &s->nvnets, sizeof(*s->vnets));
+	struct vnet *vn = &s->vnets[s->nvnets - 1];
+	vn->key = k->s;
+	vn->pos = k->pos;
+	snprintf(what, sizeof(what), "vnet '%s'", k->s);
+	vn->name = key_tmpl(cx, k->s, k->pos);
+	vn->location = s->location;
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, vnet_keys);
+	vn->name = name_or_key(cx, v, k->s, k->pos, what);
+	const struct ynode *n = get(v, "location");
+	if (n)
+		vn->location = mktmpl(cx, n, what);
+	if ((n = get(v, "address_space"))) {
+		vn->space_pos = n->pos;
+		mkprefixes(cx, n, &vn->space, &vn->nspace, what);
+	}
+	n = get(v, "subnets");
+	if (!n || is_null(n))
+		return;
+	if (!want(n, Y_MAP, "subnets"))
+		return;
+	check_keys(cx, n, "subnets", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2)
+		if (!dup_key(n, i))
+			parse_subnet(cx, vn, n->items[i], n->items[i + 1]);
+}
+
+static const char *const cog_ex_keys[] = {"*kind", "*sku",
+    "custom_subdomain", NULL};
+static const char *const kv_ex_keys[] = {"*sku", "*rbac_authorization",
+    NULL};
+static const char *const farm_ex_keys[] = {"*os", NULL};
+static const char *const app_ex_keys[] = {"identity", "os", NULL};
+static const char *const kv_sku_vals[] = {"standard", "premium", NULL};
+
+/* "existing:" is true, false, or a mapping describing the resource as a
+ * full ARM PUT must restate it. keys is the type's description keys. */
+static void
+parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
+    const char *what, const char *const *keys)
+{
+	ex->is = true;
+	ex->rbac = -1;
+	if (!n)
+		return;
+	ex->pos = n->pos;
+	if (n->kind != Y_MAP) {
+		int b = boolean(n, "existing");
+		if (b == 0)
+			diag_report(n->pos, VN309, "%s: vnetc connects and "
+			    "locks down resources that exist; it does not "
+			    "create them (write 'existing: true')", what);
+		return;
+	}
+	char w[200];
+	snprintf(w, sizeof(w), "existing %s", what);
+	if (!keys) {
+		diag_report(n->pos, VN309, "%s: vnetc cannot restate this "
+		    "type in an ARM template; write 'existing: true'", what);
+		return;
+	}
+	check_keys(cx, n, w, keys);
+	ex->described = true;
+	const struct ynode *m;
+	if ((m = get(n, "kind")))
+		ex->kind = scalar(cx, m, "kind");
+	if ((m = get(n, "sku")))
+		ex->sku = keys == kv_ex_keys ? oneof(m, "sku", kv_sku_vals) :
+		    scalar(cx, m, "sku");
+	if ((m = get(n, "custom_subdomain")))
+		ex->subdomain = mktmpl(cx, m, "custom_subdomain");
+	if ((m = get(n, "rbac_authorization")))
+		ex->rbac = boolean(m, "rbac_authorization");
+	if ((m = get(n, "os")))
+		ex->os = oneof(m, "os", os_vals);
+	if ((m = get(n, "identity")))
+		ex->identity = oneof(m, "identity", identity_vals);
+}
+
+
+/* The tutorial's convention: securecstext-pe has its connection
+ * securecstext-pc and zone group securecstext-zg. A name without "-pe"
+ * gets the suffix appended. Works on segments, so ${app}-pe -> ${app}-pc. */
+static struct tmpl
+sibling_name(struct ctx *cx, const struct tmpl *pe, const char *suffix)
+{
+	struct tmpl t = *pe;
+
+	if (!pe->nsegs)
+		return t;
+	t.segs = arena_alloc(cx->a, (pe->nsegs + 1) * sizeof(*t.segs));
+	memcpy(t.segs, pe->segs, pe->nsegs * sizeof(*t.segs));
+	struct seg *last = &t.segs[t.nsegs - 1];
+	if (last->lit && has_suffix(last->lit, "-pe") &&
+	    (strlen(last->lit) > 3 || t.nsegs > 1)) {
+		last->lit = arena_printf(cx->a, "%.*s%s",
+		    (int)(strlen(last->lit) - 3), last->lit, suffix);
+	} else if (last->lit) {
+		last->lit = arena_printf(cx->a, "%s%s", last->lit, suffix);
+	} else {
+		t.segs[t.nsegs++].lit = suffix;
+	}
+	struct buf b = {0};
+	for (size_t i = 0; i < t.nsegs; i++)
+		if (t.segs[i].lit)
+			buf_puts(&b, t.segs[i].lit);
+		else
+			buf_printf(&b, "${%s}", t.segs[i].param->name);
+	t.raw = arena_strdup(cx->a, buf_str(&b));
+	buf_free(&b);
+	return t;
+}
+
+static void
+parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
+    size_t idx)
+{
+	char what[200];
+
+	b->pes = arena_grow(cx->a, b->pes, &b->npes, sizeof(*b->pes));
+	struct pe *pe = &b->pes[b->npes - 1];
+	pe->pos = v->pos;
+	pe->target = b;
+	snprintf(what, sizeof(what), "private endpoint %zu of '%s'", idx + 1,
+	    b->key);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, pe_keys);
+	const struct ynode *n = get(v, "name");
+	if (n) {
+		pe->name = mktmpl(cx, n, what);
+	} else {
+		char *nm = arena_printf(cx->a, "%s-pe", b->key);
+		pe->name = tmpl_literal(cx->s, nm, v->pos);
+	}
+	if ((n = get(v, "connection_name")))
+		pe->conn_name = mktmpl(cx, n, what);
+	else
+		pe->conn_name = sibling_name(cx, &pe->name, "-pc");
+	if ((n = get(v, "zone_group")))
+		pe->zg_name = mktmpl(cx, n, what);
+	else
+		pe->zg_name = sibling_name(cx, &pe->name, "-zg");
+	if ((n = get(v, "subnet"))) {
+		pe->subnet_ref = scalar(cx, n, "subnet");
+		pe->subnet_pos = n->pos;
+	}
+	if ((n = get(v, "group_id"))) {
+		pe->group = scalar(cx, n, "group_id");
+		pe->group_pos = n->pos;
+	}
+	if ((n = get(v, "dns_zones"))) {
+		if (n->kind == Y_SCALAR)
+			n = NULL, diag_report(get(v, "dns_zones")->pos,
+			    VN102, "dns_zones must be a list of zone names");
+		else if (want(n, Y_SEQ, "dns_zones"))
+			for (size_t i = 0; i < n->nitems; i++) {
+				const char *z = scalar(cx, n->items[i],
+				    "dns zone");
+				if (!z)
+					continue;
+				pe->zones = arena_grow(cx->a, pe->zones,
+				    &pe->nzones, sizeof(*pe->zones));
+				struct zone *zz = arena_alloc(cx->a,
+				    sizeof(*zz));
+				zz->name = z;
+				zz->pos = n->items[i]->pos;
+				pe->zones[pe->nzones - 1] = zz;
+			}
+	}
+}
+
+static void
+parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+
+	s->backends = arena_grow(cx->a, s->backends, &s->nbackends,
+	    sizeof(*s->backends));
+	struct backend *b = &s->backends[s->nbackends - 1];
+	b->key = k->s;
+	b->pos = k->pos;
+	b->ex.is = true;
+	b->ex.rbac = -1;
+	snprintf(what, sizeof(what), "backend '%s'", k->s);
+	b->name = key_tmpl(cx, k->s, k->pos);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, backend_keys);
+	b->name = name_or_key(cx, v, k->s, k->pos, what);
+	const struct ynode *n = get(v, "type");
+	if (n && (b->type = scalar(cx, n, "type"))) {
+		b->type_pos = n->pos;
+		b->rt = restype_by_type(b->type);
+		if (b->rt)
+			b->type = b->rt->type;
+	}
+	const char *const *exkeys = NULL;
+	if (b->rt && b->rt->res == RES_COG)
+		exkeys = cog_ex_keys;
+	else if (b->rt && b->rt->res == RES_KV)
+		exkeys = kv_ex_keys;
+	parse_existing(cx, get(v, "existing"), &b->ex, what, exkeys);
+	if (b->rt && b->rt->res == RES_COG && b->ex.described &&
+	    !b->ex.subdomain.nsegs)
+		b->ex.subdomain = b->name; /* as the prerequisite did */
+	if ((n = get(v, "public_access"))) {
+		const char *a = oneof(n, "public_access", access_vals);
+		b->access_pos = n->pos;
+		b->access = !a ? ACCESS_KEEP : a[1] == 'n' ? ACCESS_ENABLED :
+		    a[0] == 'd' && a[1] == 'e' ? ACCESS_DENY : ACCESS_DISABLED;
+	}
+	n = get(v, "private_endpoints");
+	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints"))
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_pe(cx, b, n->items[i], i);
+}
+
+static void
+parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+
+	s->farms = arena_grow(cx->a, s->farms, &s->nfarms, sizeof(*s->farms));
+	struct farm *f = &s->farms[s->nfarms - 1];
+	f->key = k->s;
+	f->pos = k->pos;
+	f->ex.is = true;
+	snprintf(what, sizeof(what), "plan '%s'", k->s);
+	f->name = key_tmpl(cx, k->s, k->pos);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, farm_keys);
+	f->name = name_or_key(cx, v, k->s, k->pos, what);
+	const struct ynode *n = get(v, "sku");
+	if (n && (f->sku = scalar(cx, n, "sku"))) {
+		f->sku_pos = n->pos;
+		if (!restype_sku_tier(f->sku))
+			diag_report(n->pos, VN104, "unknown App Service plan "
+			    "SKU '%s' (e.g. B1, S1, P1v3)", f->sku);
+	}
+	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
+}
+
+static void
+parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+
+	s->apps = arena_grow(cx->a, s->apps, &s->napps, sizeof(*s->apps));
+	struct app *ap = &s->apps[s->napps - 1];
+	ap->key = k->s;
+	ap->pos = k->pos;
+	ap->https_only = -1;
+	ap->route_all = true;
+	ap->ex.is = true;
+	snprintf(what, sizeof(what), "app '%s'", k->s);
+	ap->name = key_tmpl(cx, k->s, k->pos);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, app_keys);
+	ap->name = name_or_key(cx, v, k->s, k->pos, what);
+	const struct ynode *n = get(v, "plan");
+	if (n) {
+		ap->farm_ref = scalar(cx, n, "plan");
+		ap->farm_pos = n->pos;
+	}
+	parse_existing(cx, get(v, "existing"), &ap->ex, what, app_ex_keys);
+	int b = boolean(get(v, "https_only"), "https_only");
+	if (b >= 0)
+		ap->https_only = b;
+	/* az webapp vnet-integration add turns Route All on (CLI >= 2.27),
+	 * so that is the default here too; azure-facts.md 1.4. */
+	b = boolean(get(v, "route_all"), "route_all");
+	if (b >= 0)
+		ap->route_all = b;
+	if ((n = get(v, "vnet_integration"))) {
+		ap->subnet_ref = scalar(cx, n, "vnet_integration");
+		ap->subnet_pos = n->pos;
+	}
+	n = get(v, "app_settings");
+	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
+		return;
+	check_keys(cx, n, "app_settings", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *sk = n->items[i];
+		if (dup_key(n, i))
+			continue;
+		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
+		    sizeof(*ap->settings));
+		struct setting *st = &ap->settings[ap->nsettings - 1];
+		st->name = sk->s;
+		st->pos = sk->pos;
+		st->value = mktmpl(cx, n->items[i + 1], "app setting");
+	}
+}
+
+/* Walk a mapping section whose keys are logical names. */
+static void
+section(struct ctx *cx, const struct ynode *root, const char *key,
+    void (*fn)(struct ctx *, const struct ynode *, const struct ynode *))
+{
+	const struct ynode *n = get(root, key);
+
+	if (!n || is_null(n) || !want(n, Y_MAP, key))
+		return;
+	check_keys(cx, n, key, NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2)
+		if (!dup_key(n, i))
+			fn(cx, n->items[i], n->items[i + 1]);
+}
+
+/* ------------------------------------------------------------ resolution */
+
+/* Parameter defaults may refer to other parameters, but not in a circle. */
+static void
+check_param_cycles(struct spec *s)
+{
+	enum { WHITE, GREY, BLACK };
+	int *color = calloc(s->nparams, sizeof(int));
+	size_t *stack = calloc(s->nparams + 1, sizeof(size_t));
+	size_t *iter = calloc(s->nparams + 1, sizeof(size_t));
+
+	if (!color || !stack || !iter)
+		die("out of memory:");
+	for (size_t root = 0; root < s->nparams; root++) {
+		if (color[root] != WHITE)
+			continue;
+		size_t sp = 0;
+		stack[sp] = root, iter[sp] = 0, color[root] = GREY;
+		while (1) {
+			struct param *p = &s->params[stack[sp]];
+			if (p->value || iter[sp] >= p->def.nsegs) {
+				color[stack[sp]] = BLACK;
+				if (sp == 0)
+					break;
+				sp--;
+				continue;
+			}
+			const struct seg *g = &p->def.segs[iter[sp]++];
+			if (!g->param)
+				continue;
+			size_t q = (size_t)(g->param - s->params);
+			if (color[q] == GREY) {
+				struct buf chain = {0};
+				size_t from = sp;
+				while (from > 0 && stack[from] != q)
+					from--;
+				for (size_t k = from; k <= sp; k++)
+					buf_printf(&chain, "%s -> ",
+					    s->params[stack[k]].name);
+				buf_puts(&chain, s->params[q].name);
+				diag_report(p->def.pos, VN305, "parameter "
+				    "defaults refer to each other in a circle: "
+				    "%s", buf_str(&chain));
+				buf_free(&chain);
+				g->param->value = ""; /* stop the walk */
+			} else if (color[q] == WHITE) {
+				color[q] = GREY;
+				stack[++sp] = q, iter[sp] = 0;
+			}
+		}
+	}
+	free(color);
+	free(stack);
+	free(iter);
+}
+
+static struct subnet *
+find_subnet(struct spec *s, const char *ref, struct pos pos,
+    const char *what)
+{
+	const char *slash = strchr(ref, '/');
+	struct subnet *hit = NULL;
+	size_t nhits = 0;
+
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		if (slash && (strncmp(vn->key, ref, (size_t)(slash - ref)) ||
+		    vn->key[slash - ref]))
+			continue;
+		for (size_t j = 0; j < vn->nsubnets; j++)
+			if (strcmp(vn->subnets[j].key,
+			    slash ? slash + 1 : ref) == 0) {
+				if (nhits++ == 0)
+					hit = &vn->subnets[j];
+			}
+	}
+	if (nhits == 1)
+		return hit;
+	if (nhits > 1) {
+		diag_report(pos, VN303, "%s '%s' matches a subnet in %zu "
+		    "vnets; write VNET/SUBNET", what, ref, nhits);
+		return NULL;
+	}
+	const char *best = NULL;
+	int bestd = 255;
+	for (size_t i = 0; i < s->nvnets; i++)
+		for (size_t j = 0; j < s->vnets[i].nsubnets; j++) {
+			int d = edit_distance(ref, s->vnets[i].subnets[j].key);
+			if (d < bestd)
+				bestd = d, best = s->vnets[i].subnets[j].key;
+		}
+	if (best && bestd <= 3)
+		diag_report(pos, VN302, "%s '%s' names no subnet; did you "
+		    "mean '%s'?", what, ref, best);
+	else
+		diag_report(pos, VN302, "%s '%s' names no subnet of any vnet",
+		    what, ref);
+	return NULL;
+}
+
+/* Zones are allocated one by one while endpoints are resolved (their
+ * pointers must stay valid), then copied into s->zones in first-use
+ * order by finish_zones(). */
+static struct zone *
+intern_zone(struct spec *s, struct zone ***tmp, size_t *ntmp,
+    const char *name, struct pos pos)
+{
+	for (size_t i = 0; i < *ntmp; i++)
+		if (streqi((*tmp)[i]->name, name))
+			return (*tmp)[i];
+	struct zone *z = arena_alloc(&s->arena, sizeof(*z));
+	z->name = arena_strdup(&s->arena, name);
+	z->pos = pos;
+	z->rname = tmpl_literal(s, z->name, pos);
+	z->id = *ntmp;
+	*tmp = arena_grow(&s->arena, *tmp, ntmp, sizeof(**tmp));
+	(*tmp)[*ntmp - 1] = z;
+	return z;
+}
+
+static void
+finish_zones(struct spec *s, struct zone **tmp, size_t ntmp)
+{
+	s->zones = arena_alloc(&s->arena, (ntmp + 1) * sizeof(*s->zones));
+	s->nzones = ntmp;
+	for (size_t i = 0; i < ntmp; i++)
+		s->zones[i] = *tmp[i];
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			for (size_t k = 0; k < pe->nzones; k++)
+				pe->zones[k] = &s->zones[pe->zones[k]->id];
+		}
+}
+
+/* "privatelink.vaultcore.azure.net" -> "vaultcore": the tutorial's link
+ * names are <label>-zonelink. */
+static const char *
+zone_label(struct spec *s, const char *zone)
+{
+	const char *p = zone;
+
+	if (strncmp(p, "privatelink.", 12) == 0)
+		p += 12;
+	else if (strncmp(p, "privatelink-", 12) == 0)
+		p += 12;
+	size_t n = strcspn(p, ".");
+	return arena_strndup(&s->arena, p, n);
+}
+
+static void
+resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
+    struct zone ***tmp, size_t *ntmp)
+{
+	const char *groups[16];
+
+	if (pe->subnet_ref) {
+		pe->subnet = find_subnet(s, pe->subnet_ref, pe->subnet_pos,
+		    "subnet");
+		if (pe->subnet)
+			pe->subnet->npes++;
+	}
+	if (!b->type)
+		return;
+	size_t ng = privatelink_groups(s->cloud, b->type, groups,
+	    NELEM(groups));
+	if (!pe->group) {
+		if (ng == 1) {
+			pe->group = groups[0];
+		} else if (ng > 1) {
+			struct buf l = {0};
+			for (size_t i = 0; i < ng && i < NELEM(groups); i++)
+				buf_printf(&l, "%s%s", i ? ", " : "",
+				    groups[i]);
+			diag_report(pe->pos, VN307, "%s has several private "
+			    "link group ids (%s): set group_id", b->type,
+			    buf_str(&l));
+			buf_free(&l);
+			return;
+		} else if (!pe->nzones) {
+			diag_report(b->type_pos, VN306, "%s is not in the %s "
+			    "cloud's private DNS zone table: set group_id "
+			    "and dns_zones", b->type,
+			    privatelink_cloud_name(s->cloud));
+			return;
+		} else {
+			diag_report(pe->pos, VN103, "private endpoint of '%s' "
+			    "needs 'group_id'", b->key);
+			return;
+		}
+	}
+	const struct plrow *row = privatelink_find(s->cloud, b->type,
+	    pe->group);
+	if (row)
+		pe->group = row->group;
+	if (pe->nzones) {
+		/* Given zones replace the derived ones; check.c warns when
+		 * they differ from the recommended names. */
+		for (size_t i = 0; i < pe->nzones; i++)
+			pe->zones[i] = intern_zone(s, tmp, ntmp,
+			    pe->zones[i]->name, pe->zones[i]->pos);
+		return;
+	}
+	if (!row) {
+		struct buf l = {0};
+		for (size_t i = 0; i < ng && i < NELEM(groups); i++)
+			buf_printf(&l, "%s%s", i ? ", " : "", groups[i]);
+		diag_report(pe->group_pos.line ? pe->group_pos : pe->pos,
+		    VN306, "group id '%s' is not known for %s in the %s cloud"
+		    "%s%s%s", pe->group, b->type,
+		    privatelink_cloud_name(s->cloud), ng ? " (known: " : "",
+		    buf_str(&l), ng ? ")" : "; set dns_zones");
+		buf_free(&l);
+		return;
+	}
+	const char *region = tmpl_eval(s, &s->location);
+	size_t nz = PL_MAXZONES;
+	/* Cognitive Services "account" lists three zones, but only the
+	 * OpenAI and AIServices kinds answer on the openai and services.ai
+	 * names; other kinds (the tutorial's TextAnalytics) need just the
+	 * first (azure-facts.md 4). Unknown kind: all three. */
+	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
+	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
+		nz = 1;
+	for (size_t i = 0; i < nz && row->zones[i]; i++) {
+		char buf[300];
+		const char *missing = NULL;
+		if (!privatelink_expand(row->zones[i], region, buf,
+		    sizeof(buf), &missing)) {
+			diag_report(pe->pos, VN310, "zone '%s' of %s/%s needs "
+			    "{%s}, which vnetc cannot derive: list the zones "
+			    "under dns_zones", row->zones[i], b->type,
+			    pe->group, missing ? missing : "?");
+			continue;
+		}
+		pe->zones = arena_grow(&s->arena, pe->zones, &pe->nzones,
+		    sizeof(*pe->zones));
+		pe->zones[pe->nzones - 1] = intern_zone(s, tmp, ntmp, buf,
+		    pe->pos);
+	}
+}
+
+static void
+add_link(struct spec *s, struct zone *z, struct vnet *vn, struct pos pos)
+{
+	for (size_t i = 0; i < z->nlinks; i++)
+		if (z->links[i]->vnet == vn)
+			return;
+	s->links = arena_grow(&s->arena, s->links, &s->nlinks,
+	    sizeof(*s->links));
+	struct link *l = &s->links[s->nlinks - 1];
+	l->zone = z;
+	l->vnet = vn;
+	l->pos = pos;
+	const char *label = zone_label(s, z->name);
+	l->name = tmpl_literal(s, s->nvnets == 1 ?
+	    arena_printf(&s->arena, "%s-zonelink", label) :
+	    arena_printf(&s->arena, "%s-%s-zonelink", label, vn->key), pos);
+}
+
+/* Links are stored by pointer in zones only after every link exists:
+ * s->links moves while it grows. */
+static void
+index_links(struct spec *s)
+{
+	for (size_t i = 0; i < s->nlinks; i++) {
+		struct zone *z = s->links[i].zone;
+		z->links = arena_grow(&s->arena, z->links, &z->nlinks,
+		    sizeof(*z->links));
+		z->links[z->nlinks - 1] = &s->links[i];
+	}
+}
+
+/* Two things of one kind in one scope with the same Azure name. Names are
+ * compared after parameter substitution, case-insensitively, as Azure
+ * does. */
+static void
+dup_names(struct spec *s, const char *what, const struct tmpl *a,
+    const struct tmpl *b)
+{
+	if (!a->nsegs || !b->nsegs)
+		return;
+	const char *x = tmpl_eval(s, a), *y = tmpl_eval(s, b);
+	if (!streqi(x, y))
+		return;
+	diag_report(b->pos, VN301, "%s name '%s' is used twice", what, y);
+	diag_note(a->pos, "first used here");
+}
+
+static void
+resolve(struct spec *s)
+{
+	struct zone **tmp = NULL;
+	size_t ntmp = 0;
+
+	/* Arrays grew while they were parsed; point children at the final
+	 * copies of their parents. */
+	for (size_t i = 0; i < s->nvnets; i++)
+		for (size_t j = 0; j < s->vnets[i].nsubnets; j++)
+			s->vnets[i].subnets[j].vnet = &s->vnets[i];
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++)
+			s->backends[i].pes[j].target = &s->backends[i];
+	check_param_cycles(s);
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		for (size_t j = 0; j < i; j++)
+			dup_names(s, "vnet", &s->vnets[j].name, &vn->name);
+		for (size_t j = 0; j < vn->nsubnets; j++)
+			for (size_t k = 0; k < j; k++)
+				dup_names(s, "subnet", &vn->subnets[k].name,
+				    &vn->subnets[j].name);
+	}
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		for (size_t j = 0; j < b->npes; j++)
+			resolve_pe(s, b, &b->pes[j], &tmp, &ntmp);
+	}
+	finish_zones(s, tmp, ntmp);
+	/* Every private endpoint's zones are linked to its VNet; without the
+	 * link the app resolves the public address (azure-facts.md 2.5). */
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			if (!pe->subnet)
+				continue;
+			for (size_t k = 0; k < pe->nzones; k++)
+				add_link(s, pe->zones[k], pe->subnet->vnet,
+				    pe->pos);
+		}
+	index_links(s);
+	struct tmpl **pes = NULL;
+	size_t npes = 0;
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			for (size_t k = 0; k < npes; k++)
+				dup_names(s, "private endpoint", pes[k],
+				    &pe->name);
+			pes = arena_grow(&s->arena, pes, &npes, sizeof(*pes));
+			pes[npes - 1] = &pe->name;
+		}
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < i; j++)
+			if (s->backends[i].type && s->backends[j].type &&
+			    streqi(s->backends[i].type, s->backends[j].type))
+				dup_names(s, s->backends[i].type,
+				    &s->backends[j].name, &s->backends[i].name);
+	for (size_t i = 0; i < s->nfarms; i++)
+		for (size_t j = 0; j < i; j++)
+			dup_names(s, "plan", &s->farms[j].name,
+			    &s->farms[i].name);
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *ap = &s->apps[i];
+		for (size_t j = 0; j < i; j++)
+			dup_names(s, "app", &s->apps[j].name, &ap->name);
+		if (ap->farm_ref) {
+			for (size_t j = 0; j < s->nfarms; j++)
+				if (strcmp(s->farms[j].key, ap->farm_ref) == 0)
+					ap->farm = &s->farms[j];
+			if (!ap->farm)
+				diag_report(ap->farm_pos, VN302, "plan '%s' is "
+				    "not declared under 'plans:'",
+				    ap->farm_ref);
+		}
+		if (ap->subnet_ref) {
+			ap->integration = find_subnet(s, ap->subnet_ref,
+			    ap->subnet_pos, "vnet_integration subnet");
+			if (ap->integration)
+				ap->integration->nintegrations++;
+		}
+		if (ap->ex.described && !ap->ex.os && ap->farm)
+			ap->ex.os = ap->farm->ex.os;
+	}
+}
+
+/* ------------------------------------------------------------- the load */
+
+static void
+parse_root(struct ctx *cx, const struct ynode *root)
+{
+	struct spec *s = cx->s;
+
+	if (root->kind != Y_MAP) {
+		diag_report(root->pos, VN102, "a spec is a mapping with "
+		    "resource_group, location, vnets, ... (see docs/spec.md)");
+		return;
+	}
+	s->pos = root->pos;
+	check_keys(cx, root, "the spec", top_keys);
+	const struct ynode *n = get(root, "vnetc");
+	if (n && !(n->kind == Y_SCALAR && strcmp(n->s, "1") == 0))
+		diag_report(n->pos, VN107, "this vnetc reads spec format 1; "
+		    "write 'vnetc: 1'");
+	if ((n = get(root, "description")))
+		s->description = scalar(cx, n, "description");
+	if ((n = get(root, "cloud"))) {
+		const char *c = scalar(cx, n, "cloud");
+		if (c && !privatelink_cloud_parse(c, &s->cloud))
+			diag_report(n->pos, VN104, "cloud '%s' is not one of: "
+			    "public, usgov, china", c);
+	}
+	declare_params(cx, root);
+	if ((n = get(root, "resource_group")))
+		s->rg = mktmpl(cx, n, "resource_group");
+	if ((n = get(root, "location")))
+		s->location = mktmpl(cx, n, "location");
+	define_params(cx, root);
+	/* From here on, the location the resources name is the parameter. */
+	struct pos lp = s->location.pos;
+	s->location = (struct tmpl){0};
+	s->location.segs = arena_alloc(cx->a, sizeof(*s->location.segs));
+	s->location.segs[0].param = spec_param(s, "location");
+	s->location.nsegs = 1;
+	s->location.raw = "${location}";
+	s->location.pos = lp;
+	section(cx, root, "vnets", parse_vnet);
+	section(cx, root, "backends", parse_backend);
+	section(cx, root, "plans", parse_farm);
+	section(cx, root, "apps", parse_app);
+}
+
+struct spec *
+spec_load(const char *path, const struct override *ov, size_t nov)
+{
+	struct spec *s;
+	struct arena *a = NULL;
+	struct ctx cx;
+
+	s = arena_alloc(&a, sizeof(*s));
+	s->arena = a;
+	s->file = arena_strdup(&s->arena, path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t bl = strlen(base);
+	if (has_suffix(base, ".yaml"))
+		bl -= 5;
+	else if (has_suffix(base, ".yml"))
+		bl -= 4;
+	s->base = arena_strndup(&s->arena, base, bl);
+	cx = (struct ctx){.s = s, .a = &s->arena};
+	cx.text = file_read(path, &cx.len);
+	if (!cx.text) {
+		fprintf(stderr, "vnetc: cannot read %s: %s\n", path,
+		    strerror(errno));
+		spec_free(s);
+		return NULL;
+	}
+	struct ynode *root = check_text(&cx) ? parse_tree(&cx) : NULL;
+	free((char *)cx.text);
+	if (!root)
+		return s; /* unreadable as YAML: nothing more to say */
+	parse_root(&cx, root);
+	for (size_t i = 0; i < nov; i++) {
+		struct param *p = spec_param(s, ov[i].name);
+		if (p)
+			p->value = arena_strdup(&s->arena, ov[i].value);
+	}
+	/* Resolution runs even after errors so that one run reports every
+	 * independent mistake; it skips what did not parse. */
+	if (root->kind == Y_MAP)
+		resolve(s);
+	return s;
+}
+
+void
+spec_free(struct spec *s)
+{
+	if (!s)
+		return;
+	struct arena *a = s->arena;
+	arena_free(&a);
+}
+
+/* ----------------------------------------------------------------- dump */
+
+static void
+dump_tmpl(FILE *f, const char *key, const struct tmpl *t)
+{
+	fprintf(f, " %s=", key);
+	for (size_t i = 0; i < t->nsegs; i++)
+		if (t->segs[i].lit)
+			fputs(t->segs[i].lit, f);
+		else
+			fprintf(f, "${%s}", t->segs[i].param->name);
+}
+
+static void
+dump_prefixes(FILE *f, const struct prefix *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : " ", p[i].text ? p[i].text : "?");
+}
+
+void
+spec_dump(const struct spec *s, FILE *f)
+{
+	static const char *access[] = {"keep", "enabled", "deny", "disabled"};
+
+	fprintf(f, "spec %s cloud=%s\n", s->base,
+	    privatelink_cloud_name(s->cloud));
+	for (size_t i = 0; i < s->nparams; i++) {
+		const struct param *p = &s->params[i];
+		fprintf(f, "param %s%s", p->name, p->builtin ? " builtin" : "");
+		if (p->has_def)
+			dump_tmpl(f, "default", &p->def);
+		if (p->value)
+			fprintf(f, " value=%s", p->value);
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < s->nvnets; i++) {
+		const struct vnet *v = &s->vnets[i];
+		fprintf(f, "vnet %s", v->key);
+		dump_tmpl(f, "name", &v->name);
+		dump_prefixes(f, v->space, v->nspace);
+		fputc('\n', f);
+		for (size_t j = 0; j < v->nsubnets; j++) {
+			const struct subnet *sn = &v->subnets[j];
+			fprintf(f, "  subnet %s", sn->key);
+			dump_tmpl(f, "name", &sn->name);
+			dump_prefixes(f, sn->prefixes, sn->nprefixes);
+			if (sn->delegation)
+				fprintf(f, " delegation=%s", sn->delegation);
+			if (sn->pe_policies)
+				fprintf(f, " pe_policies=%s", sn->pe_policies);
+			fprintf(f, " pes=%zu integrations=%zu\n", sn->npes,
+			    sn->nintegrations);
+		}
+	}
+	for (size_t i = 0; i < s->nbackends; i++) {
+		const struct backend *b = &s->backends[i];
+		fprintf(f, "backend %s type=%s", b->key, b->type ? b->type :
+		    "?");
+		dump_tmpl(f, "name", &b->name);
+		fprintf(f, " access=%s described=%d\n", access[b->access],
+		    b->ex.described);
+		for (size_t j = 0; j < b->npes; j++) {
+			const struct pe *pe = &b->pes[j];
+			fprintf(f, "  pe");
+			dump_tmpl(f, "name", &pe->name);
+			dump_tmpl(f, "connection", &pe->conn_name);
+			dump_tmpl(f, "zone_group", &pe->zg_name);
+			fprintf(f, " group=%s subnet=%s/%s", pe->group ?
+			    pe->group : "?", pe->subnet ?
+			    pe->subnet->vnet->key : "?", pe->subnet ?
+			    pe->subnet->key : "?");
+			for (size_t k = 0; k < pe->nzones; k++)
+				fprintf(f, "%s%s", k ? "," : " zones=",
+				    pe->zones[k]->name);
+			fputc('\n', f);
+		}
+	}
+	for (size_t i = 0; i < s->nzones; i++) {
+		const struct zone *z = &s->zones[i];
+		fprintf(f, "zone %s\n", z->name);
+		for (size_t j = 0; j < z->nlinks; j++) {
+			fprintf(f, "  link vnet=%s", z->links[j]->vnet->key);
+			dump_tmpl(f, "name", &z->links[j]->name);
+			fputc('\n', f);
+		}
+	}
+	for (size_t i = 0; i < s->nfarms; i++) {
+		const struct farm *fm = &s->farms[i];
+		fprintf(f, "plan %s", fm->key);
+		dump_tmpl(f, "name", &fm->name);
+		fprintf(f, " sku=%s\n", fm->sku ? fm->sku : "keep");
+	}
+	for (size_t i = 0; i < s->napps; i++) {
+		const struct app *a = &s->apps[i];
+		fprintf(f, "app %s", a->key);
+		dump_tmpl(f, "name", &a->name);
+		fprintf(f, " plan=%s https_only=%d integration=%s "
+		    "route_all=%d\n", a->farm ? a->farm->key : "?",
+		    a->https_only, a->integration ? a->integration->key :
+		    "-", a->route_all);
+		for (size_t j = 0; j < a->nsettings; j++) {
+			fprintf(f, "  setting %s", a->settings[j].name);
+			dump_tmpl(f, "value", &a->settings[j].value);
+			fputc('\n', f);
+		}
+	}
+}

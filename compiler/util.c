@@ -1,0 +1,363 @@
+/* util.c - arena, growable buffer, die(), atomic file writes.
+ * Nothing here knows about Azure or the spec. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+struct arena {
+	struct arena *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = strlen(fmt);
+	int err = errno;
+
+	fputs("vnetc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(err));
+	fputc('\n', stderr);
+	exit(2);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory:");
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die("out of memory:");
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+void *
+arena_alloc(struct arena **a, size_t n)
+{
+	struct arena *b = *a;
+	size_t al = sizeof(max_align_t);
+
+	n = (n + al - 1) / al * al;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + cap);
+		b->next = *a;
+		b->used = 0;
+		b->cap = cap;
+		*a = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return memset(p, 0, n);
+}
+
+char *
+arena_strndup(struct arena **a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *
+arena_strdup(struct arena **a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena **a, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *p = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* Arrays in the arena double in place: the old block is abandoned, which
+ * is fine because nothing is freed before the run ends. Capacity is the
+ * next power of two above *n, so it need not be stored. */
+void *
+arena_grow(struct arena **a, void *arr, size_t *n, size_t elemsz)
+{
+	size_t cnt = *n;
+
+	if (cnt == 0 || (cnt & (cnt - 1)) == 0) {
+		size_t cap = cnt ? cnt * 2 : 1;
+		void *p = arena_alloc(a, cap * elemsz);
+
+		if (cnt)
+			memcpy(p, arr, cnt * elemsz);
+		arr = p;
+	}
+	(*n)++;
+	return arr;
+}
+
+void
+arena_free(struct arena **a)
+{
+	while (*a) {
+		struct arena *next = (*a)->next;
+
+		free(*a);
+		*a = next;
+	}
+}
+
+static void
+buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+buf_putn(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_putn(b, &c, 1);
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_putn(b, s, strlen(s));
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		die("vsnprintf:");
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+buf_str(struct buf *b)
+{
+	if (!b->s)
+		buf_reserve(b, 0), b->s[0] = 0;
+	return b->s;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	*b = (struct buf){0};
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+bool
+streqi(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (lower((unsigned char)*a) != lower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int
+edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	int row[64];
+
+	if (n >= NELEM(row) || m >= NELEM(row))
+		return 255;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int up = row[j];
+			int cost = lower((unsigned char)a[i - 1]) !=
+			    lower((unsigned char)b[j - 1]);
+			int v = diag + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+		}
+	}
+	return row[m] > 255 ? 255 : row[m];
+}
+
+char *
+file_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = {0};
+	char tmp[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_putn(&b, tmp, n);
+	if (ferror(f)) {
+		int err = errno;
+		fclose(f);
+		buf_free(&b);
+		errno = err ? err : EIO;
+		return NULL;
+	}
+	fclose(f);
+	buf_str(&b);
+	*len = b.len;
+	return b.s;
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len, int mode)
+{
+	struct buf tmp = {0};
+	int fd, err;
+
+	buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp.s);
+	if (fd < 0)
+		goto fail;
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail_fd;
+		}
+		off += (size_t)w;
+	}
+	/* mkstemp creates 0600; outputs are meant to be read (and the
+	 * script run) by others, like any compiler output. */
+	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0)
+		goto fail_fd;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail_fd;
+	}
+	if (rename(tmp.s, path) < 0) {
+		fd = -1;
+		goto fail_fd;
+	}
+	buf_free(&tmp);
+	return 0;
+fail_fd:
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.s);
+	errno = err;
+fail:
+	err = errno;
+	buf_free(&tmp);
+	errno = err;
+	return -1;
+}
+
+const char *
+exe_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n;
+
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	if (n <= 0) {
+		strcpy(dir, ".");
+		return dir;
+	}
+	dir[n] = 0;
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	return dir;
+}

@@ -1,0 +1,63 @@
+/* util.h - arena, growable buffer, die(), file helpers.
+ * Knows nothing about vnetc. Ownership: everything from arena_* lives until
+ * arena_free(); buf_* memory belongs to the buf until buf_free(). */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+struct arena;
+
+/* Zeroed, aligned memory that lives until arena_free(); dies on OOM. */
+void *arena_alloc(struct arena **a, size_t n);
+/* Copy of s (or of its first n bytes) in the arena. */
+char *arena_strdup(struct arena **a, const char *s);
+char *arena_strndup(struct arena **a, const char *s, size_t n);
+/* printf into the arena. */
+char *arena_printf(struct arena **a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Grow an array in the arena by one element; returns the new element. */
+void *arena_grow(struct arena **a, void *arr, size_t *n, size_t elemsz);
+void arena_free(struct arena **a);
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+void buf_putc(struct buf *b, char c);
+void buf_puts(struct buf *b, const char *s);
+void buf_putn(struct buf *b, const char *s, size_t n);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Always NUL-terminated, even when empty. */
+const char *buf_str(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Print "vnetc: msg" (+ strerror(errno) if fmt ends in ':') and exit(2). */
+void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* ASCII case-insensitive equality (ARM names and types are case-insensitive). */
+bool streqi(const char *a, const char *b);
+bool has_suffix(const char *s, const char *suffix);
+/* Levenshtein distance, capped at 255 (for "did you mean"). */
+int edit_distance(const char *a, const char *b);
+
+/* Read a whole file; NULL and errno set on failure. *len excludes the NUL
+ * that is always appended. */
+char *file_read(const char *path, size_t *len);
+/* Write data to path atomically: temporary file in the same directory,
+ * fsync, rename. Returns 0, or -1 with errno set (no partial file left). */
+int file_write_atomic(const char *path, const char *data, size_t len, int mode);
+/* Directory holding the running executable (for templates/ and lua/). */
+const char *exe_dir(void);
+
+#endif

@@ -1,0 +1,45 @@
+# --- Helpers (templates/prologue.sh) -----------------------------------
+
+vnetc_die() {
+  printf 'vnetc: %s\n' "$*" >&2
+  exit 1
+}
+
+vnetc_step() {
+  printf '==> [%s/%s] %s\n' "$1" "$2" "$3" >&2
+}
+
+# True if version $1 >= version $2 (dotted numbers).
+vnetc_version_ge() {
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+}
+
+# Waits until a resource's provisioningState is Succeeded, as the tutorial
+# says to ("repeat until the output is Succeeded"), but bounded:
+# VNETC_WAIT_TIMEOUT seconds (default 900), polling every 10 s.
+vnetc_wait_succeeded() {
+  local id="$1" state="" waited=0
+  local limit="${VNETC_WAIT_TIMEOUT:-900}"
+  while :; do
+    state="$(az resource show --ids "$id" --query properties.provisioningState --output tsv)"
+    case "$state" in
+      Succeeded | "") return 0 ;;
+      Failed | Canceled) vnetc_die "$id: provisioning ended in state $state" ;;
+    esac
+    if [ "$waited" -ge "$limit" ]; then
+      vnetc_die "timed out after ${waited}s waiting for $id (state: $state); raise VNETC_WAIT_TIMEOUT or check the Azure portal"
+    fi
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
+# --- Preflight: az present, recent enough, logged in ------------------
+command -v az >/dev/null 2>&1 ||
+  vnetc_die "the Azure CLI (az) is not installed: see https://learn.microsoft.com/cli/azure/install-azure-cli"
+vnetc_az_version="$(az version --query '"azure-cli"' --output tsv 2>/dev/null)" ||
+  vnetc_die "'az version' failed: is the Azure CLI working?"
+vnetc_version_ge "$vnetc_az_version" @MIN_AZ@ ||
+  vnetc_die "Azure CLI $vnetc_az_version is too old: this script needs @MIN_AZ@ or later (az upgrade)"
+az account show --output none 2>/dev/null ||
+  vnetc_die "not logged in to Azure: run 'az login' (and 'az account set --subscription ...')"

@@ -1,0 +1,112 @@
+#!/bin/sh
+# tests/cli.sh - options, exit codes, atomic writes, -p, determinism.
+# Prints "N passed, N failed" last; exit 1 on failure.
+VNETC=${VNETC:-build/vnetc}
+SPEC=specs/isolated-backend.yaml
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+
+t() { # name expected-status command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: exit $got, want $want"
+		sed 's/^/  | /' "$tmp/err" | head -n 10
+	fi
+}
+check() { # name condition...
+	name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+	fi
+}
+
+t "no arguments is a usage error" 2 "$VNETC"
+t "--help" 0 "$VNETC" --help
+check "--help lists the commands" grep -q 'build SPEC' "$tmp/out"
+t "build --help" 0 "$VNETC" build --help
+check "build --help teaches -p" grep -q -- '-p NAME=VALUE' "$tmp/out"
+t "check --help" 0 "$VNETC" check --help
+t "--version" 0 "$VNETC" --version
+check "--version prints the version" grep -q '^vnetc [0-9]' "$tmp/out"
+t "unknown command" 2 "$VNETC" frobnicate "$SPEC"
+check "unknown command is named" grep -q "unknown command 'frobnicate'" "$tmp/err"
+t "unknown option" 2 "$VNETC" build --frob "$SPEC"
+t "missing spec argument" 2 "$VNETC" build
+t "-o without a value" 2 "$VNETC" build "$SPEC" -o
+t "-p without =" 2 "$VNETC" build "$SPEC" -p appName
+t "bad --format" 2 "$VNETC" check "$SPEC" --format xml
+t "unreadable spec" 2 "$VNETC" check "$tmp/nope.yaml"
+check "unreadable spec is named" grep -q "cannot read $tmp/nope.yaml" "$tmp/err"
+t "-p of an unknown parameter" 2 "$VNETC" check "$SPEC" -p apName=x
+check "-p typo is named" grep -q "no parameter 'apName'" "$tmp/err"
+
+t "check the default spec" 0 "$VNETC" check "$SPEC"
+check "check prints nothing for a clean spec" test ! -s "$tmp/err"
+check "check writes nothing" test ! -e "$tmp/o"
+
+t "build" 0 "$VNETC" build "$SPEC" -o "$tmp/o"
+for f in isolated-backend.sh isolated-backend.json \
+	isolated-backend.parameters.json; do
+	check "build wrote $f" test -s "$tmp/o/$f"
+done
+check "the script is executable" test -x "$tmp/o/isolated-backend.sh"
+check "no temporary files left" sh -c "! ls '$tmp/o' | grep -q tmp"
+
+# Determinism: a second build is byte-identical.
+mkdir -p "$tmp/o2"
+t "second build" 0 "$VNETC" build "$SPEC" -o "$tmp/o2"
+for f in isolated-backend.sh isolated-backend.json \
+	isolated-backend.parameters.json; do
+	check "$f is byte-identical on rebuild" cmp -s "$tmp/o/$f" "$tmp/o2/$f"
+done
+
+# -p sets the script default and the parameters file value.
+t "build -p" 0 "$VNETC" build "$SPEC" -o "$tmp/p" -p appName=contoso-web
+# shellcheck disable=SC2016
+check "-p reaches the script" grep -q 'appName="${appName:-contoso-web}"' \
+	"$tmp/p/isolated-backend.sh"
+check "-p reaches the parameters file" grep -q '"value": "contoso-web"' \
+	"$tmp/p/isolated-backend.parameters.json"
+check "-p reaches defaults that use it (planName)" sh -c \
+	"grep -A1 '\"planName\"' '$tmp/p/isolated-backend.parameters.json' | grep -q contoso-web"
+
+# A failed build leaves earlier outputs untouched and writes nothing new.
+cp -r "$tmp/o" "$tmp/before"
+sed 's#10.0.1.0/24#10.0.1.0/33#' "$SPEC" >"$tmp/isolated-backend.yaml"
+t "build of a bad spec fails" 1 "$VNETC" build "$tmp/isolated-backend.yaml" -o "$tmp/o"
+check "diagnostic names file:line:col" grep -q "isolated-backend.yaml:[0-9]*:[0-9]*: error" "$tmp/err"
+check "earlier outputs untouched" diff -r "$tmp/before" "$tmp/o"
+
+# An output directory that cannot be written: exit 2, nothing half-written.
+mkdir -p "$tmp/ro"
+chmod a-w "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+	t "unwritable output dir" 2 "$VNETC" build "$SPEC" -o "$tmp/ro"
+	check "nothing written to it" test -z "$(ls -A "$tmp/ro")"
+fi
+# As root permissions do not stop us: use a path under a regular file.
+: >"$tmp/file"
+t "output dir under a file" 2 "$VNETC" build "$SPEC" -o "$tmp/file/out"
+
+# --format json
+t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
+check "json diagnostic line" grep -q '"rule":"VN201"' "$tmp/err"
+
+# -d spec|plan
+t "-d plan" 0 "$VNETC" check -d plan "$SPEC"
+check "-d plan prints the steps" grep -q "public access of 'vault'" "$tmp/out"
+t "-d spec" 0 "$VNETC" check -d spec "$SPEC"
+check "-d spec prints the model" grep -q "^vnet vnet" "$tmp/out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# tests/script.sh - run generated scripts against tests/fakeaz/az, a fake
+# Azure CLI that records every call and keeps state: the default spec's
+# script performs the tutorial's steps in a safe order, a second run creates
+# nothing, and hostile values reach az as data, never as code.
+VNETC=${VNETC:-build/vnetc}
+root=$(pwd)
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+check() {
+	name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+	fi
+}
+# line number of the first log line matching $2 in $1 (0 if none)
+at() { grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1 | grep . || echo 0; }
+
+run() { # script state log
+	mkdir -p "$2"
+	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$2" \
+		FAKEAZ_LOG="$3" bash "$1" >"$3.out" 2>&1)
+}
+
+"$VNETC" build specs/isolated-backend.yaml -o "$tmp/o" || exit 1
+S=$tmp/o/isolated-backend.sh
+run "$S" "$tmp/state" "$tmp/run1.log"
+check "first run succeeds" test $? = 0
+L=$tmp/run1.log
+for c in "group create" "network vnet create" "network vnet subnet create" \
+	"network private-dns zone create" "network private-dns link vnet create" \
+	"network private-endpoint create" \
+	"network private-endpoint dns-zone-group create" \
+	"appservice plan update" "webapp update" "webapp vnet-integration add" \
+	"rest --method patch" "keyvault update" "webapp config appsettings set"; do
+	check "first run: az $c" grep -q "^az $c" "$L"
+done
+check "two subnets" test "$(grep -c '^az network vnet subnet create' "$L")" = 2
+check "two private endpoints" test "$(grep -c '^az network private-endpoint create' "$L")" = 2
+check "the tutorial's values: group id account" grep -q -- '--group-id account' "$L"
+check "the tutorial's values: zone link" grep -q -- 'vaultcore-zonelink' "$L"
+check "the plan is updated by its own name" grep -q '^az appservice plan update .*--name my-language-app' "$L"
+check "current flag, not --disable-private-endpoint-network-policies" \
+	sh -c "! grep -q -- '--disable-private-endpoint' '$L'"
+integ=$(at "$L" "^az webapp vnet-integration add")
+zg=$(at "$L" "^az network private-endpoint dns-zone-group create")
+lock_cs=$(at "$L" "^az rest --method patch")
+lock_kv=$(at "$L" "^az keyvault update")
+settings=$(at "$L" "^az webapp config appsettings set")
+check "back ends locked after VNet integration" test "$lock_cs" -gt "$integ" -a "$lock_kv" -gt "$integ"
+check "back ends locked after their zone groups" test "$lock_cs" -gt "$zg"
+check "settings re-set after the lock-down" test "$settings" -gt "$lock_kv" -a "$settings" -gt "$lock_cs"
+
+run "$S" "$tmp/state" "$tmp/run2.log"
+check "second run succeeds" test $? = 0
+check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
+check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
+
+# A too-old CLI is refused before anything happens.
+mkdir -p "$tmp/old"
+# shellcheck disable=SC2016
+printf '#!/bin/sh\necho "az $*" >>"$FAKEAZ_LOG"\n[ "$1" = version ] && echo 2.40.0\nexit 0\n' >"$tmp/old/az"
+chmod +x "$tmp/old/az"
+(cd "$tmp" && PATH="$tmp/old:$PATH" FAKEAZ_LOG="$tmp/old.log" bash "$S" >"$tmp/old.out" 2>&1)
+check "old az CLI refused" test $? != 0
+check "old az CLI: clear message" grep -q 'too old' "$tmp/old.out"
+check "old az CLI: nothing changed" sh -c "! grep -qE 'create|update' '$tmp/old.log'"
+
+# Hostile values.
+"$VNETC" build tests/script/hostile.yaml -o "$tmp/h" || exit 1
+check "hostile script passes shellcheck" shellcheck "$tmp/h/hostile.sh"
+run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h.log"
+check "hostile run succeeds" test $? = 0
+check "nothing executed" sh -c "! ls '$tmp' | grep -q PWNED"
+# shellcheck disable=SC2016
+uri='https://kv.vault.azure.net/secrets/x?a=$(touch PWNED_PARAM)&b=`touch PWNED_TICK2`'
+# shellcheck disable=SC2016
+for v in 'GLOB=*' "QUOTES=it's \"x\" $uri" "NEWLINE=line1
+line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #'; do
+	q=$(printf '%q' "$v")
+	check "app setting reaches az intact: $(echo "$v" | head -n 1)" \
+		grep -qF -- " $q" "$tmp/h.log"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

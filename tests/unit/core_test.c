@@ -1,0 +1,283 @@
+/* core_test.c - unit tests of the model, the shell-quoting helper, ARM
+ * literal escaping and the plan's order, linked with the compiler's
+ * objects (all but main.o). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model.h"
+
+static int npass, nfail;
+
+#define CHECK(e) do { \
+	if (e) npass++; \
+	else { nfail++; printf("%s:%d: CHECK(%s) failed\n", __FILE__, \
+	    __LINE__, #e); } \
+} while (0)
+
+static char tmpdir[] = "/tmp/vnetc-core-XXXXXX";
+
+static struct spec *
+load(const char *text, const struct override *ov, size_t nov)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/t.yaml", tmpdir);
+	f = fopen(path, "w");
+	if (!f)
+		die("fopen %s:", path);
+	fputs(text, f);
+	fclose(f);
+	diag_reset();
+	return spec_load(path, ov, nov);
+}
+
+static const char base_spec[] =
+"resource_group: rg1\n"
+"location: westeurope\n"
+"parameters:\n"
+"  app: web\n"
+"  plan: ${app}-plan\n"
+"  vnetName: { default: \"v-${app}\" }\n"
+"  odd: \"[v]\"\n"
+"vnets:\n"
+"  hub:\n"
+"    name: ${vnetName}\n"
+"    address_space: [10.0.0.0/16]\n"
+"    subnets:\n"
+"      integ: { prefix: 10.0.0.0/24, delegation: microsoft.web/serverfarms }\n"
+"      pe: { prefix: 10.0.1.0/24 }\n"
+"backends:\n"
+"  kv:\n"
+"    type: Microsoft.KeyVault/vaults\n"
+"    existing: { sku: standard, rbac_authorization: true }\n"
+"    public_access: deny\n"
+"    private_endpoints:\n"
+"      - subnet: pe\n"
+"plans:\n"
+"  p: { name: \"${plan}\", sku: S1, existing: { os: linux } }\n"
+"apps:\n"
+"  a:\n"
+"    name: ${app}\n"
+"    plan: p\n"
+"    vnet_integration: hub/integ\n"
+"    existing: { identity: SystemAssigned }\n"
+"    app_settings: { X: \"[v]\" }\n";
+
+/* Run bash on "printf %s WORD" and compare with want: the quoting helper
+ * must give back exactly the value, with nothing executed. */
+static bool
+shell_roundtrip(const char *value)
+{
+	struct buf cmd = {0}, word = {0};
+	struct spec s = {0};
+	struct tmpl t = tmpl_literal(&s, value, (struct pos){0});
+	char out[4096];
+	size_t n;
+
+	emit_sh_word(&word, &t);
+	buf_printf(&cmd, "cd %s && printf %%s %s", tmpdir, buf_str(&word));
+	FILE *p = popen(buf_str(&cmd), "r");
+	if (!p)
+		die("popen:");
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = 0;
+	pclose(p);
+	buf_free(&cmd);
+	buf_free(&word);
+	arena_free(&s.arena);
+	return strcmp(out, value) == 0;
+}
+
+static void
+test_quoting(void)
+{
+	static const char *hostile[] = {
+		"plain-name_1.2", "with space", "$(touch pwned)", "`touch pwned`",
+		"it's", "\"dq\"", "*", "a*b?[c]", "line1\nline2", "~root", "",
+		"$HOME", "${IFS}", "\\", "-n", "'", "''", "a'b\"c$d`e",
+	};
+	for (size_t i = 0; i < NELEM(hostile); i++)
+		CHECK(shell_roundtrip(hostile[i]));
+	char path[300];
+	snprintf(path, sizeof(path), "%s/pwned", tmpdir);
+	CHECK(access(path, F_OK) != 0);
+
+	/* a parameter next to literals stays one word */
+	struct buf b = {0};
+	struct spec *s = load(base_spec, NULL, 0);
+	struct param *p = spec_param(s, "app");
+	struct seg segs[] = {{.lit = "x y"}, {.param = p}, {.lit = "'"}};
+	struct tmpl t = {.segs = segs, .nsegs = 3};
+	emit_sh_word(&b, &t);
+	CHECK(strcmp(buf_str(&b), "'x y'\"${app}\"''\\'''") == 0);
+	buf_free(&b);
+	spec_free(s);
+}
+
+static void
+test_arm_literal(void)
+{
+	struct spec *s = load(base_spec, NULL, 0);
+
+	CHECK(strcmp(body_arm_literal(s, "[v]"), "[[v]") == 0);
+	CHECK(strcmp(body_arm_literal(s, "[v] x"), "[v] x") == 0);
+	CHECK(strcmp(body_arm_literal(s, "x [v]"), "x [v]") == 0);
+	CHECK(strcmp(body_arm_literal(s, "["), "[") == 0);
+	struct valctx vc = {.mode = VAL_ARM, .spec = s};
+	struct param *app = spec_param(s, "app");
+	struct seg segs[] = {{.lit = "it's-"}, {.param = app}};
+	struct tmpl t = {.segs = segs, .nsegs = 2};
+	CHECK(strcmp(body_expr(&vc, &t),
+	    "concat('it''s-', parameters('app'))") == 0);
+	json_t *j = body_str(&vc, &t);
+	CHECK(strcmp(json_string_value(j),
+	    "[concat('it''s-', parameters('app'))]") == 0);
+	json_decref(j);
+	vc.mode = VAL_REST;
+	j = body_str(&vc, &t);
+	CHECK(strcmp(json_string_value(j), "it's-web") == 0);
+	json_decref(j);
+	spec_free(s);
+}
+
+static void
+test_model(void)
+{
+	struct spec *s = load(base_spec, NULL, 0);
+
+	CHECK(diag_nerrors() == 0);
+	CHECK(s->nvnets == 1 && s->vnets[0].nsubnets == 2);
+	CHECK(strcmp(tmpl_eval(s, &s->vnets[0].name), "v-web") == 0);
+	CHECK(strcmp(tmpl_eval(s, &s->farms[0].name), "web-plan") == 0);
+	/* delegation spelled canonically whatever the case written */
+	CHECK(strcmp(s->vnets[0].subnets[0].delegation,
+	    "Microsoft.Web/serverFarms") == 0);
+	/* derived names: <key>-pe, -pc, -zg; group id and zone derived */
+	struct pe *pe = &s->backends[0].pes[0];
+	CHECK(strcmp(tmpl_eval(s, &pe->name), "kv-pe") == 0);
+	CHECK(strcmp(tmpl_eval(s, &pe->conn_name), "kv-pc") == 0);
+	CHECK(strcmp(tmpl_eval(s, &pe->zg_name), "kv-zg") == 0);
+	CHECK(pe->group && strcmp(pe->group, "vault") == 0);
+	CHECK(pe->nzones == 1 && strcmp(pe->zones[0]->name,
+	    "privatelink.vaultcore.azure.net") == 0);
+	CHECK(s->nlinks == 1 && s->links[0].vnet == &s->vnets[0]);
+	CHECK(pe->subnet == &s->vnets[0].subnets[1]);
+	CHECK(s->apps[0].integration == &s->vnets[0].subnets[0]);
+	CHECK(s->apps[0].farm == &s->farms[0]);
+	CHECK(s->apps[0].route_all); /* the az default */
+	spec_free(s);
+
+	/* -p overrides reach every default that refers to it */
+	struct override ov[] = {{"app", "shop"}};
+	s = load(base_spec, ov, 1);
+	CHECK(strcmp(tmpl_eval(s, &s->farms[0].name), "shop-plan") == 0);
+	CHECK(strcmp(tmpl_eval(s, &s->vnets[0].name), "v-shop") == 0);
+	spec_free(s);
+
+	/* a parameter cycle is an error, not a hang */
+	diag_set_stream(NULL);
+	s = load("resource_group: r\nlocation: l\nparameters:\n  a: ${b}\n"
+	    "  b: x${a}\nvnets:\n  v: {address_space: 10.0.0.0/16}\n", NULL, 0);
+	CHECK(diag_nerrors() == 1);
+	spec_free(s);
+	diag_set_stream(stderr);
+}
+
+static size_t
+find(const struct plan *p, enum step_kind k)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind == k)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+test_plan(void)
+{
+	struct spec *s = load(base_spec, NULL, 0);
+	struct plan *p = plan_build(s);
+
+	CHECK(p != NULL);
+	/* every dependency comes first */
+	for (size_t i = 0; i < p->nsteps; i++)
+		for (size_t j = 0; j < p->steps[i].ndeps; j++)
+			CHECK(p->steps[i].deps[j] < i);
+	/* the back end is locked only after the app is integrated and the
+	 * endpoint, zone group and link exist; settings come last */
+	size_t lock = find(p, STEP_LOCK);
+	CHECK(lock > find(p, STEP_APP));
+	CHECK(lock > find(p, STEP_ZG));
+	CHECK(lock > find(p, STEP_LINK));
+	CHECK(find(p, STEP_SETTINGS) == p->nsteps - 1);
+
+	/* a cycle is reported and the sort refuses (covers VN501: the
+	 * graph plan_build makes from a spec cannot have one) */
+	diag_set_stream(NULL);
+	diag_reset();
+	struct plan c = {.spec = s};
+	size_t a = plan_add(&c, STEP_RG, NULL, (struct pos){0}, "a");
+	size_t b = plan_add(&c, STEP_RG, NULL, (struct pos){0}, "b");
+	size_t d = plan_add(&c, STEP_RG, NULL, (struct pos){0}, "c");
+	plan_dep(&c, b, a);
+	plan_dep(&c, d, b);
+	plan_dep(&c, b, d);
+	CHECK(!plan_sort(&c));
+	CHECK(diag_nerrors() == 1);
+	/* ties keep insertion order */
+	struct plan t = {.spec = s};
+	size_t x = plan_add(&t, STEP_RG, NULL, (struct pos){0}, "x");
+	size_t y = plan_add(&t, STEP_RG, NULL, (struct pos){0}, "y");
+	size_t z = plan_add(&t, STEP_RG, NULL, (struct pos){0}, "z");
+	plan_dep(&t, x, z);
+	(void)y;
+	CHECK(plan_sort(&t));
+	CHECK(strcmp(t.steps[0].label, "y") == 0);
+	CHECK(strcmp(t.steps[1].label, "z") == 0);
+	CHECK(strcmp(t.steps[2].label, "x") == 0);
+	diag_set_stream(stderr);
+	spec_free(s);
+}
+
+static void
+test_emit_deterministic(void)
+{
+	struct buf a1 = {0}, p1 = {0}, a2 = {0}, p2 = {0};
+	struct spec *s = load(base_spec, NULL, 0);
+	struct plan *p = plan_build(s);
+
+	emit_arm(p, &a1, &p1);
+	emit_arm(p, &a2, &p2);
+	CHECK(a1.len && strcmp(buf_str(&a1), buf_str(&a2)) == 0);
+	CHECK(a1.s[a1.len - 1] == '\n' && p1.s[p1.len - 1] == '\n');
+	/* a literal that looks like an expression is escaped */
+	CHECK(strstr(buf_str(&a1), "\"defaultValue\": \"[[v]\"") != NULL);
+	/* inside an expression it is a quoted literal instead */
+	CHECK(strstr(buf_str(&a1), "createObject('X', '[v]')") != NULL);
+	buf_free(&a1);
+	buf_free(&p1);
+	buf_free(&a2);
+	buf_free(&p2);
+	spec_free(s);
+}
+
+int
+main(void)
+{
+	if (!mkdtemp(tmpdir))
+		die("mkdtemp:");
+	test_quoting();
+	test_arm_literal();
+	test_model();
+	test_plan();
+	test_emit_deterministic();
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	printf("%d passed, %d failed\n", npass, nfail);
+	return nfail != 0;
+}
