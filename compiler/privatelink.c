@@ -799,3 +799,18 @@ privatelink_expand(const char *zone, const char *region, char *buf,
 	buf[n] = '\0';
 	return true;
 }
+
+/* Rows whose zones are alternatives, in every cloud (see their notes). */
+static const char *const choose[][2] = {
+	{"Microsoft.ContainerService/managedClusters", "management"},
+	{"Microsoft.Cache/RedisEnterprise", "redisEnterprise"},
+};
+
+bool
+privatelink_choose(const struct plrow *row)
+{
+	for (size_t i = 0; i < NELEM(choose); i++)
+		if (eqi(row->type, choose[i][0]) && eqi(row->group, choose[i][1]))
+			return true;
+	return false;
+}

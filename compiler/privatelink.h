@@ -62,6 +62,10 @@ bool privatelink_type_known(enum cloud c, const char *type);
 bool privatelink_expand(const char *zone, const char *region, char *buf,
     size_t bufsz, const char **missing);
 
+/* True when row's zones are alternatives (a product, or a custom name)
+ * rather than zones that are all needed: the spec must pick one. */
+bool privatelink_choose(const struct plrow *row);
+
 /* Number of rows in cloud c's table; 0 for a value outside enum cloud. */
 size_t privatelink_nrows(enum cloud c);
 /* Row i of cloud c's table, in doc order; NULL if i >= nrows. */

@@ -1355,6 +1355,12 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		buf_free(&l);
 		return;
 	}
+	if (privatelink_choose(row)) {
+		diag_report(pe->pos, VN310, "%s/%s has alternative zones (%s): "
+		    "list the one you use under dns_zones", b->type, pe->group,
+		    row->note ? row->note : "see docs/privatelink.md");
+		return;
+	}
 	const char *region = tmpl_eval(s, &s->location);
 	size_t nz = PL_MAXZONES;
 	/* Cognitive Services "account" lists three zones, but only the
