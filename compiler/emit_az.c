@@ -543,21 +543,20 @@ header(struct em *e)
 static bool
 prologue(struct em *e)
 {
-	char path[4096];
+	char *path = data_path("templates/prologue.sh");
+	char *text = NULL;
 	size_t len;
 
-	snprintf(path, sizeof(path), "%s/../templates/prologue.sh", exe_dir());
-	char *text = file_read(path, &len);
-	if (!text) {
-		snprintf(path, sizeof(path), "%s/../share/vnetc/templates/"
-		    "prologue.sh", exe_dir());
+	if (path)
 		text = file_read(path, &len);
-	}
 	if (!text) {
 		fprintf(stderr, "vnetc: cannot read templates/prologue.sh "
-		    "next to %s: %s\n", exe_dir(), strerror(errno));
+		    "(looked beside %s and in $VNETC_DATADIR)%s%s\n", exe_dir(),
+		    path ? ": " : "", path ? strerror(errno) : "");
+		free(path);
 		return false;
 	}
+	free(path);
 	const char *p = text, *m;
 	out(e, "\n");
 	while ((m = strstr(p, "@MIN_AZ@"))) {

@@ -361,3 +361,25 @@ exe_dir(void)
 		*slash = 0;
 	return dir;
 }
+
+char *
+data_path(const char *rel)
+{
+	const char *env = getenv("VNETC_DATADIR");
+	const char *const up[] = {"/..", "/../..", "/../share/vnetc"};
+	struct buf b = {0};
+
+	if (env && *env) {
+		buf_printf(&b, "%s/%s", env, rel);
+		if (access(b.s, R_OK) == 0)
+			return b.s;
+	}
+	for (size_t i = 0; i < NELEM(up); i++) {
+		b.len = 0;
+		buf_printf(&b, "%s%s/%s", exe_dir(), up[i], rel);
+		if (access(b.s, R_OK) == 0)
+			return b.s;
+	}
+	buf_free(&b);
+	return NULL;
+}

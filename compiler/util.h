@@ -59,5 +59,10 @@ char *file_read(const char *path, size_t *len);
 int file_write_atomic(const char *path, const char *data, size_t len, int mode);
 /* Directory holding the running executable (for templates/ and lua/). */
 const char *exe_dir(void);
+/* Find a data file (e.g. "templates/prologue.sh", "lua/caf.lua"): in
+ * $VNETC_DATADIR, then beside the executable in the source tree
+ * (build/vnetc, build/san/vnetc), then the installed share/vnetc/.
+ * Returns a malloc'd path, or NULL if none exists. */
+char *data_path(const char *rel);
 
 #endif
