@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Self-test of the CI gate tools: each good sample must pass, each bad sample must fail with
+# the expected message.  Prints "N passed, N failed"; exits 1 on any failure.
+set -u
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+samples="${here}/samples"
+py=/usr/bin/python3            # Debian's python with python3-jsonschema, not a pyenv one
+passed=0
+failed=0
+
+# expect_ok LABEL COMMAND... : exit 0 and an "ok:" line
+expect_ok() {
+  local label="$1" out rc
+  shift
+  out="$("$@" 2>&1)"
+  rc=$?
+  if [ "${rc}" -eq 0 ] && printf '%s\n' "${out}" | grep -q '^ok: '; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s (exit %s):\n%s\n' "${label}" "${rc}" "${out}"
+  fi
+}
+
+# expect_fail LABEL EXPECTED-TEXT COMMAND... : exit 1 and a line containing EXPECTED-TEXT
+expect_fail() {
+  local label="$1" want="$2" out rc
+  shift 2
+  out="$("$@" 2>&1)"
+  rc=$?
+  if [ "${rc}" -eq 1 ] && printf '%s\n' "${out}" | grep -qF -- "${want}"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s (exit %s, wanted %s):\n%s\n' "${label}" "${rc}" "${want}" "${out}"
+  fi
+}
+
+arm="${here}/validate_arm.py"
+az="${here}/azcheck.py"
+
+expect_ok 'arm good template + parameters' "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_good.parameters.json"
+expect_fail 'arm misspelled property' \
+  'resources[0] (Microsoft.Web/sites 2024-04-01): /properties/httpsOnlyy: additional property not allowed' \
+  "${py}" "${arm}" "${samples}/arm_bad_typo.json"
+expect_fail 'arm wrong enum value' \
+  "/properties/subnets/0/properties/privateEndpointNetworkPolicies: 'Disable' is not one of" \
+  "${py}" "${arm}" "${samples}/arm_bad_enum.json"
+expect_fail 'arm missing required properties' "/: missing required property 'properties'" \
+  "${py}" "${arm}" "${samples}/arm_bad_required.json"
+expect_fail 'arm dangling dependsOn' \
+  "/dependsOn/1: [resourceId('Microsoft.Network/virtualNetworks', 'vnet1')] is not a resource declared in this template" \
+  "${py}" "${arm}" "${samples}/arm_bad_depends.json"
+expect_fail 'arm undeclared parameter' "parameters('vaultNme') is not declared in the template" \
+  "${py}" "${arm}" "${samples}/arm_bad_param.json"
+expect_fail 'arm unparsable expression' "invalid ARM expression [managed by vnetc]" \
+  "${py}" "${arm}" "${samples}/arm_bad_expr.json"
+expect_fail 'arm parameters file: undeclared parameter' '/parameters/appNmae: not declared in the template' \
+  "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_bad.parameters.json"
+expect_fail 'arm parameters file: missing parameter' \
+  '/parameters/appName: template parameter has no defaultValue and is not given' \
+  "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_bad.parameters.json"
+
+expect_ok 'az good script' "${py}" "${az}" "${samples}/good.sh"
+expect_fail 'az typo in a flag' \
+  'bad.sh:5: az network vnet subnet create: unknown option --disable-private-endpoint-network-policiess' \
+  "${py}" "${az}" "${samples}/bad.sh"
+expect_fail 'az unknown command' 'bad.sh:7: az network vnett show: unknown command' "${py}" "${az}" "${samples}/bad.sh"
+expect_fail 'az bad enum value' \
+  "bad.sh:8: az network vnet subnet update: invalid value 'Disable' for --private-endpoint-network-policies" \
+  "${py}" "${az}" "${samples}/bad.sh"
+expect_fail 'az missing required option' \
+  'bad.sh:10: az network private-endpoint create: missing required option --connection-name' \
+  "${py}" "${az}" "${samples}/bad.sh"
+expect_fail 'az bad global enum value' "bad.sh:12: az keyvault update: invalid value 'jsn' for --output" \
+  "${py}" "${az}" "${samples}/bad.sh"
+
+echo "${passed} passed, ${failed} failed"
+[ "${failed}" -eq 0 ]
