@@ -14,11 +14,13 @@ CFLAGS ?= -O2 -g
 
 # Debian packages the build and the tests need (make deps installs them).
 DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
-	libcurl4-openssl-dev shellcheck python3 python3-jsonschema
+	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
+	graphviz groff-base python3-yaml
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
-	$(O)/emit_az.o $(O)/emit_arm.o
+	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
+	$(O)/cidrcmd.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test
 
@@ -82,7 +84,88 @@ check: deps
 		build/san/privatelink_test build/san/core_test
 	O=build/san tests/run
 
-clean:
-	rm -rf build out/*.sh out/*.json
+# ---- scale and hardening (issue 6): bench, valgrind, fuzz ----
+# The scale table: N = 20, 200, 2000 VNets x 16 subnets (bench/run.sh).
+$(O)/parse_only: bench/parse_only.c $(O)/util.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/parse_only.c $(O)/util.o \
+		$(PKG_LIBS)
 
-.PHONY: all deps run out test check clean
+$(O)/measure: bench/measure.c $(O)/util.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/measure.c $(O)/util.o
+
+bench: deps
+	$(MAKE) all $(O)/parse_only $(O)/measure
+	O=$(O) bench/run.sh
+
+# valgrind memcheck over the CLI on every spec and bad spec: no leak, no
+# invalid access (tests/valgrind.sh). Needs only the valgrind package.
+valgrind:
+	$(MAKE) deps DEB_PKGS=valgrind
+	$(MAKE) all
+	O=$(O) tests/valgrind.sh
+
+# libFuzzer targets (fuzz/), each run FUZZ_SECONDS (fuzz/run.sh); clang
+# only here, the normal build and test do not need it.
+FUZZ_SECONDS ?= 30
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_LIBSRC = $(LIBOBJ:$(O)/%.o=compiler/%.c)
+
+$(O)/fuzz/%: fuzz/%.c $(FUZZ_LIBSRC) compiler/*.h
+	mkdir -p $(O)/fuzz
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L \
+		-DVNETC_VERSION='"$(VERSION)"' -Icompiler $(PKG_CFLAGS) \
+		$(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIBSRC) $(PKG_LIBS)
+
+$(O)/fuzz/cidr_fuzz: fuzz/cidr_fuzz.c compiler/cidr.c compiler/cidr.h
+	mkdir -p $(O)/fuzz
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -Icompiler \
+		$(FUZZ_FLAGS) -o $@ fuzz/cidr_fuzz.c compiler/cidr.c
+
+fuzz:
+	$(MAKE) deps DEB_PKGS="clang libclang-rt-14-dev"
+	$(MAKE) $(O)/fuzz/spec_fuzz $(O)/fuzz/cidr_fuzz
+	O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# ---- install (issue 7): GNU-style PREFIX and DESTDIR ----
+# The binary finds templates/ and lua/ in PREFIX/share/vnetc (util.c
+# data_path). Man pages are mdoc, written directly: make only stamps the
+# version in; groff (man-db's renderer) or mandoc reads them anywhere.
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/vnetc
+MANDIR = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5
+
+$(O)/%.1: man/%.1 | $(O)
+	sed 's/@VERSION@/$(VERSION)/g' $< >$@
+
+$(O)/%.5: man/%.5 | $(O)
+	sed 's/@VERSION@/$(VERSION)/g' $< >$@
+
+man: $(MANPAGES)
+
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(DATADIR)/lua $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(O)/vnetc $(DESTDIR)$(BINDIR)/vnetc
+	for f in $$(find templates lua -type f | LC_ALL=C sort); do \
+		install -d "$(DESTDIR)$(DATADIR)/$${f%/*}" && install -m 644 \
+			"$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	install -m 644 $(O)/vnetc.1 $(DESTDIR)$(MANDIR)/man1/vnetc.1
+	install -m 644 $(O)/vnetc-spec.5 $(DESTDIR)$(MANDIR)/man5/vnetc-spec.5
+	install -m 644 completions/vnetc.bash $(DESTDIR)$(BASHCOMPDIR)/vnetc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vnetc $(DESTDIR)$(MANDIR)/man1/vnetc.1 \
+		$(DESTDIR)$(MANDIR)/man5/vnetc-spec.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/vnetc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build out/*.sh out/*.json out/*.svg
+
+.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall

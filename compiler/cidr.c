@@ -450,6 +450,13 @@ cidr_format(const struct cidr *c, char buf[CIDR_STRLEN])
 	*p = '\0';
 }
 
+void
+cidr_last(const struct cidr *c, uint8_t addr[16])
+{
+	assert(valid(c));
+	u128_store(c->family, last(c), addr);
+}
+
 bool
 cidr_contains(const struct cidr *outer, const struct cidr *inner)
 {

@@ -47,6 +47,9 @@ void cidr_format(const struct cidr *c, char buf[CIDR_STRLEN]);
 void cidr_format_addr(int family, const uint8_t addr[16],
     char buf[CIDR_STRLEN]);
 
+/* The last address of c (the broadcast address for IPv4). */
+void cidr_last(const struct cidr *c, uint8_t addr[16]);
+
 /* Same family and every address of inner lies in outer (equal counts). */
 bool cidr_contains(const struct cidr *outer, const struct cidr *inner);
 /* Same family and at least one shared address. */

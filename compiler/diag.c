@@ -1,13 +1,21 @@
 /* diag.c - prints every diagnostic and counts them; nothing else prints
  * problems in the input. Output is one line per diagnostic:
  *   specs/hub.yaml:14:9: error: subnet 'app' ... [VN201]
- *   specs/hub.yaml:6:5: note: address space of 'hub' declared here */
+ *   specs/hub.yaml:6:5: note: address space of 'hub' declared here
+ * or JSON lines, or one SARIF 2.1.0 log at the end. Also decides what is
+ * shown: silences from the spec, -W no-RULE, --werror. */
 #include "diag.h"
 
+#include <jansson.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+#ifndef VNETC_VERSION
+#define VNETC_VERSION "0.0.0"
+#endif
 
 static const struct ruleinfo rules[] = {
 #define RULE(id, sev, slug, summary) {#id, slug, summary, SEV_##sev},
@@ -15,9 +23,34 @@ static const struct ruleinfo rules[] = {
 #undef RULE
 };
 
+/* The fix hint of each rule, for SARIF's help text (GitHub code scanning
+ * shows it beside the alert); rules without one fall back to the
+ * summary. */
+static const char *const helps[NRULES] = {
+#define HELP(id, text) [id] = text,
+#include "rulehelp.h"
+#undef HELP
+};
+
 static int nerrors, nwarnings;
 static FILE *stream;
-static bool stream_set, json;
+static bool stream_set, json, sarif;
+
+/* What is shown (see the second half of this file). */
+struct silence {
+	enum rule r;
+	char *file, *reason;
+	int l0, c0, l1, c1;
+};
+static struct silence *silences;
+static size_t nsilences;
+static bool disabled[NRULES], werror;
+/* Notes follow their diagnostic: dropped with it. */
+static bool dropping;
+
+static void sarif_result(struct pos pos, enum rule r, bool error,
+    const char *msg, const char *why);
+static void sarif_note(struct pos pos, const char *msg);
 
 void
 diag_set_stream(FILE *f)
@@ -30,9 +63,11 @@ bool
 diag_set_format(const char *fmt)
 {
 	if (strcmp(fmt, "text") == 0)
-		json = false;
+		json = sarif = false;
 	else if (strcmp(fmt, "json") == 0)
-		json = true;
+		json = true, sarif = false;
+	else if (strcmp(fmt, "sarif") == 0)
+		json = false, sarif = true;
 	else
 		return false;
 	return true;
@@ -42,6 +77,14 @@ void
 diag_reset(void)
 {
 	nerrors = nwarnings = 0;
+	for (size_t i = 0; i < nsilences; i++) {
+		free(silences[i].file);
+		free(silences[i].reason);
+	}
+	free(silences);
+	silences = NULL;
+	nsilences = 0;
+	dropping = false;
 }
 
 int
@@ -111,19 +154,45 @@ emit(struct pos pos, const char *sev, const char *id, const char *fmt,
 	buf_free(&msg);
 }
 
+static const char *silenced(enum rule r, struct pos pos);
+
 void
 diag_report(struct pos pos, enum rule r, const char *fmt, ...)
 {
 	va_list ap;
 	const struct ruleinfo *ri = &rules[r];
-	const char *sev = ri->sev == SEV_ERROR ? "error" : "warning";
+	bool warn = ri->sev == SEV_WARN;
+	const char *why = warn ? silenced(r, pos) : NULL;
 
-	if (ri->sev == SEV_ERROR)
+	dropping = warn && (disabled[r] || why);
+	if (dropping) {
+		/* SARIF keeps a silenced result, marked suppressed with the
+		 * spec's reason, so that reviewers still see it. */
+		if (sarif && why) {
+			struct buf msg = {0};
+			va_start(ap, fmt);
+			buf_vprintf(&msg, fmt, ap);
+			va_end(ap);
+			sarif_result(pos, r, false, buf_str(&msg), why);
+			buf_free(&msg);
+			dropping = false; /* its notes go with it */
+		}
+		return;
+	}
+	bool error = !warn || werror;
+	if (error)
 		nerrors++;
 	else
 		nwarnings++;
 	va_start(ap, fmt);
-	emit(pos, sev, ri->id, fmt, ap);
+	if (sarif) {
+		struct buf msg = {0};
+		buf_vprintf(&msg, fmt, ap);
+		sarif_result(pos, r, error, buf_str(&msg), NULL);
+		buf_free(&msg);
+	} else {
+		emit(pos, error ? "error" : "warning", ri->id, fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -132,7 +201,190 @@ diag_note(struct pos pos, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (dropping)
+		return;
 	va_start(ap, fmt);
-	emit(pos, "note", NULL, fmt, ap);
+	if (sarif) {
+		struct buf msg = {0};
+		buf_vprintf(&msg, fmt, ap);
+		sarif_note(pos, buf_str(&msg));
+		buf_free(&msg);
+	} else {
+		emit(pos, "note", NULL, fmt, ap);
+	}
 	va_end(ap);
+}
+
+/* ------------------------------------ silences, -W no-RULE, --werror */
+
+bool
+diag_rule_parse(const char *id, enum rule *out)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(rules[i].id, id) == 0) {
+			*out = (enum rule)i;
+			return true;
+		}
+	return false;
+}
+
+void
+diag_silence(enum rule r, struct pos from, struct pos to, const char *reason)
+{
+	silences = xrealloc(silences, (nsilences + 1) * sizeof(*silences));
+	silences[nsilences++] = (struct silence){r,
+	    xstrdup(from.file ? from.file : ""), xstrdup(reason),
+	    from.line, from.col, to.line, to.col};
+}
+
+static bool
+pos_le(int l0, int c0, int l1, int c1)
+{
+	return l0 < l1 || (l0 == l1 && c0 <= c1);
+}
+
+/* The reason r is silenced at pos, or NULL. */
+static const char *
+silenced(enum rule r, struct pos pos)
+{
+	for (size_t i = 0; i < nsilences; i++) {
+		const struct silence *si = &silences[i];
+		if (si->r == r && pos.file && strcmp(si->file, pos.file) == 0 &&
+		    pos_le(si->l0, si->c0, pos.line, pos.col) &&
+		    pos_le(pos.line, pos.col, si->l1, si->c1))
+			return si->reason;
+	}
+	return NULL;
+}
+
+bool
+diag_disable(enum rule r)
+{
+	if (rules[r].sev != SEV_WARN)
+		return false;
+	disabled[r] = true;
+	return true;
+}
+
+void
+diag_set_werror(bool on)
+{
+	werror = on;
+}
+
+/* ---------------------------------------------------------------- SARIF
+ * One log, printed by diag_finish: tool.driver.rules holds every rule
+ * with its summary and fix hint; each result points at the spec
+ * (artifactLocation + region) and carries its notes as relatedLocations.
+ * Strings are copied into the tree, so the model may be freed first. */
+
+static json_t *sarif_results, *sarif_last;
+
+/* A file path as a URI reference: RFC 3986 unreserved bytes and '/'
+ * stay, everything else is percent-encoded. */
+static json_t *
+sarif_uri(const char *path)
+{
+	struct buf b = {0};
+
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	json_t *s = json_string(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static json_t *
+sarif_location(struct pos pos)
+{
+	json_t *loc = json_object();
+
+	if (!pos.file)
+		return loc;
+	json_t *phys = json_pack("{s:{s:o}}", "artifactLocation", "uri",
+	    sarif_uri(pos.file));
+	if (pos.line > 0)
+		json_object_set_new(phys, "region", json_pack("{s:i,s:i}",
+		    "startLine", pos.line, "startColumn",
+		    pos.col > 0 ? pos.col : 1));
+	json_object_set_new(loc, "physicalLocation", phys);
+	return loc;
+}
+
+static void
+sarif_result(struct pos pos, enum rule r, bool error, const char *msg,
+    const char *why)
+{
+	if (!sarif_results)
+		sarif_results = json_array();
+	json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s}}", "ruleId", rules[r].id,
+	    "ruleIndex", (int)r, "level", error ? "error" : "warning",
+	    "message", "text", msg);
+	json_object_set_new(res, "locations", json_pack("[o]",
+	    sarif_location(pos)));
+	if (why)
+		json_object_set_new(res, "suppressions", json_pack("[{s:s,s:s}]",
+		    "kind", "inSource", "justification", why));
+	json_array_append_new(sarif_results, res);
+	sarif_last = res;
+}
+
+static void
+sarif_note(struct pos pos, const char *msg)
+{
+	if (!sarif_last)
+		return;
+	json_t *rel = json_object_get(sarif_last, "relatedLocations");
+	if (!rel) {
+		rel = json_array();
+		json_object_set_new(sarif_last, "relatedLocations", rel);
+	}
+	json_t *loc = sarif_location(pos);
+	json_object_set_new(loc, "id", json_integer(
+	    (json_int_t)json_array_size(rel)));
+	json_object_set_new(loc, "message", json_pack("{s:s}", "text", msg));
+	json_array_append_new(rel, loc);
+}
+
+static json_t *
+sarif_rules(void)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct ruleinfo *ri = &rules[i];
+		const char *help = helps[i] ? helps[i] : ri->summary;
+		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s},s:{s:s},"
+		    "s:{s:s},s:{s:s}}", "id", ri->id, "name", ri->slug,
+		    "shortDescription", "text", ri->summary,
+		    "fullDescription", "text", ri->summary,
+		    "help", "text", help,
+		    "defaultConfiguration", "level",
+		    ri->sev == SEV_ERROR ? "error" : "warning"));
+	}
+	return a;
+}
+
+bool
+diag_finish(void)
+{
+	if (!sarif)
+		return true;
+	json_t *log = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:s,s:o}]}",
+	    "$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/"
+	    "errata01/os/schemas/sarif-schema-2.1.0.json",
+	    "version", "2.1.0", "runs", "tool", "driver", "name", "vnetc",
+	    "version", VNETC_VERSION, "rules", sarif_rules(),
+	    "columnKind", "unicodeCodePoints",
+	    "results", sarif_results ? sarif_results : json_array());
+	sarif_results = sarif_last = NULL;
+	bool ok = log && json_dumpf(log, stdout, JSON_INDENT(2)) == 0 &&
+	    fputc('\n', stdout) != EOF && fflush(stdout) == 0 &&
+	    !ferror(stdout);
+	json_decref(log);
+	return ok;
 }

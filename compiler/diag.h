@@ -37,10 +37,29 @@ int diag_nerrors(void);
 int diag_nwarnings(void);
 /* Where diagnostics go (default stderr); NULL silences them. */
 void diag_set_stream(FILE *f);
-/* Output format: "text" (default) or "json" lines. Returns false if unknown. */
+/* Output format: "text" (default), "json" lines (both to the stream) or
+ * "sarif" (SARIF 2.1.0, to stdout at diag_finish). False if unknown. */
 bool diag_set_format(const char *fmt);
 const struct ruleinfo *diag_rule(enum rule r);
-/* Reset counters (tests, several specs in one run). */
+/* Reset counters and silences (tests, several specs in one run). */
 void diag_reset(void);
+
+/* ---- what is shown: silences, -W no-RULE, --werror, SARIF ---- */
+
+/* "VN205" -> its rule; false if no rule has that id. */
+bool diag_rule_parse(const char *id, enum rule *out);
+/* Drop warnings of rule r reported between from and to (same file,
+ * inclusive, by line then column), with the spec's reason; SARIF keeps
+ * them as suppressed results. The reason is copied. */
+void diag_silence(enum rule r, struct pos from, struct pos to,
+    const char *reason);
+/* -W no-RULE: never show r. False (nothing changed) if r is an error. */
+bool diag_disable(enum rule r);
+/* --werror: warnings are reported and counted as errors. */
+void diag_set_werror(bool on);
+/* Ends the run's output: prints the SARIF log to stdout when that is the
+ * format (an empty results list when nothing was found). False if the
+ * write failed. Call once, after the last diagnostic. */
+bool diag_finish(void);
 
 #endif

@@ -206,6 +206,15 @@ step_vnet(struct em *e, const struct vnet *vn)
 	 * one VNet (AnotherOperationInProgress). */
 	for (size_t i = 0; i < vn->nsubnets; i++) {
 		const struct subnet *sn = &vn->subnets[i];
+		/* A chosen prefix moves when a larger sized subnet is added:
+		 * say so where a reviewer sees it (check.c, VN213). */
+		if (sn->auto_prefix && sn->nprefixes == 1) {
+			char buf[CIDR_STRLEN];
+			cidr_format(&sn->prefixes[0].c, buf);
+			out(e, "# %s: chosen by vnetc for 'size: /%d'; write it "
+			    "as the subnet's prefix once deployed\n", buf,
+			    sn->size);
+		}
 		out(e, "if az network vnet subnet show");
 		rg(e);
 		out(e, " --vnet-name ");

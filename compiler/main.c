@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "model.h"
 
@@ -24,6 +25,8 @@ static const char usage_main[] =
 "commands:\n"
 "  build SPEC   check, then write OUT/NAME.sh, NAME.json, NAME.parameters.json\n"
 "  check SPEC   check only; print diagnostics\n"
+"  cidr PREFIX...  address calculator: sizes, Azure-usable ranges, overlaps\n"
+"  graph SPEC   check, then draw the topology (SVG, DOT or Mermaid)\n"
 "\n"
 "  vnetc COMMAND --help   options of a command\n"
 "  vnetc --version        print the version\n"
@@ -39,6 +42,8 @@ static const char usage_build[] =
 "  DIR/NAME.sh               bash script of az CLI commands (re-runnable)\n"
 "  DIR/NAME.json             ARM deployment template\n"
 "  DIR/NAME.parameters.json  its parameters file\n"
+"  DIR/NAME.svg              diagram of the topology, when Graphviz's dot\n"
+"                            is installed (as vnetc graph draws it)\n"
 "Nothing is written when the spec has errors; each file is replaced\n"
 "atomically, so a failed build leaves earlier outputs as they were.\n"
 "\n"
@@ -46,15 +51,20 @@ static const char usage_build[] =
 "  -o DIR              output directory (default: out), created if missing\n"
 "  -p NAME=VALUE       set a spec parameter's value (repeatable); it becomes\n"
 "                      the script's default and the parameters file's value\n"
-"  --format text|json  diagnostics as text lines (default) or JSON lines\n"
+"  --format text|json|sarif  diagnostics as text lines (default), JSON\n"
+"                      lines, or a SARIF 2.1.0 log on stdout\n"
+"  -W no-RULE          do not show warning RULE (e.g. -W no-VN205)\n"
+"  --werror            warnings are errors: nothing is written\n"
 "  -d spec|plan        print the model after that phase instead of building\n"
+"  --no-graph          do not write NAME.svg\n"
 "  -h, --help          this help\n"
 "\n"
 "example:\n"
 "  vnetc build specs/isolated-backend.yaml -p appName=contoso-web\n";
 
 static const char usage_check[] =
-"usage: vnetc check SPEC [-p NAME=VALUE]... [--format text|json] [-d spec|plan]\n"
+"usage: vnetc check SPEC [-p NAME=VALUE]... [--format text|json|sarif]\n"
+"                  [-W no-RULE]... [--werror] [-d spec|plan]\n"
 "\n"
 "Reads SPEC and reports every problem found before Azure is touched, as\n"
 "  FILE:LINE:COL: error: MESSAGE [RULE]\n"
@@ -62,12 +72,41 @@ static const char usage_check[] =
 "\n"
 "options:\n"
 "  -p NAME=VALUE       set a spec parameter (repeatable)\n"
-"  --format text|json  diagnostics as text lines (default) or JSON lines\n"
+"  --format text|json|sarif  diagnostics as text lines (default), JSON\n"
+"                      lines, or a SARIF 2.1.0 log on stdout (for GitHub\n"
+"                      code scanning: vnetc check SPEC --format sarif >\n"
+"                      vnetc.sarif)\n"
+"  -W no-RULE          do not show warning RULE (repeatable); a spec can\n"
+"                      silence one with a reason instead: docs/spec.md\n"
+"  --werror            warnings are errors (exit status 1)\n"
 "  -d spec|plan        print the model after that phase (stable text)\n"
 "  -h, --help          this help\n";
 
+static const char usage_graph[] =
+"usage: vnetc graph SPEC [-o FILE] [--format svg|dot|mermaid] [-p NAME=VALUE]...\n"
+"\n"
+"Checks SPEC like vnetc check, then draws the topology as vnetc sees it:\n"
+"each VNet with its address space; its subnets with prefix, delegation,\n"
+"address use (used / Azure-usable) and private endpoints; the endpoints'\n"
+"targets and their public access; private DNS zones and the VNets linked\n"
+"to them; apps and their VNet integration. Nothing is drawn when the spec\n"
+"has errors.\n"
+"\n"
+"options:\n"
+"  -o FILE                   write to FILE (atomically) instead of stdout\n"
+"  --format svg|dot|mermaid  SVG (default; needs Graphviz's dot), Graphviz\n"
+"                            DOT, or a Mermaid flowchart for Markdown\n"
+"  -p NAME=VALUE             set a spec parameter (repeatable)\n"
+"  -h, --help                this help\n"
+"\n"
+"example:\n"
+"  vnetc graph specs/isolated-backend.yaml -o topology.svg\n";
+
 struct opts {
 	const char *cmd, *spec, *outdir, *dump;
+	const char *graph_out; /* graph -o, NULL: stdout */
+	enum graph_format graph_fmt;
+	bool no_graph;
 	struct override *ov;
 	size_t nov;
 };
@@ -79,6 +118,16 @@ usage_error(const char *usage, const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n\n%s", usage);
 	return 2;
+}
+
+/* -W no-RULE; false if RULE is not a warning's id. */
+static bool
+warn_off(const char *val)
+{
+	enum rule r;
+
+	return !strncmp(val, "no-", 3) && diag_rule_parse(val + 3, &r) &&
+	    diag_disable(r);
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -104,6 +153,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage = usage_build;
 	else if (!strcmp(cmd, "check"))
 		usage = usage_check;
+	else if (!strcmp(cmd, "graph"))
+		usage = usage_graph, o->graph_fmt = GRAPH_SVG;
 	else
 		return usage_error(usage_main, "unknown command '%s'", cmd);
 	o->cmd = cmd;
@@ -115,11 +166,21 @@ parse_args(int argc, char **argv, struct opts *o)
 			return 0;
 		}
 		bool hasval = !strcmp(a, "-o") || !strcmp(a, "-p") ||
-		    !strcmp(a, "--format") || !strcmp(a, "-d");
+		    !strcmp(a, "--format") || !strcmp(a, "-d") ||
+		    !strcmp(a, "-W");
 		if (hasval && i + 1 >= argc)
 			return usage_error(usage, "%s needs a value", a);
 		if (!strcmp(a, "-o") && usage == usage_build) {
 			o->outdir = argv[++i];
+		} else if (usage == usage_graph && (!strcmp(a, "-o") ||
+		    !strcmp(a, "--format"))) {
+			if (!strcmp(a, "-o"))
+				o->graph_out = argv[++i];
+			else if (!graph_format_parse(argv[++i], &o->graph_fmt))
+				return usage_error(usage, "--format '%s': use "
+				    "svg, dot or mermaid", argv[i]);
+		} else if (!strcmp(a, "--no-graph") && usage == usage_build) {
+			o->no_graph = true;
 		} else if (!strcmp(a, "-p")) {
 			const char *nv = argv[++i], *eq = strchr(nv, '=');
 			if (!eq || eq == nv)
@@ -130,7 +191,14 @@ parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--format")) {
 			if (!diag_set_format(argv[++i]))
 				return usage_error(usage, "--format '%s': use "
-				    "text or json", argv[i]);
+				    "text, json or sarif", argv[i]);
+		} else if (!strcmp(a, "--werror")) {
+			diag_set_werror(true);
+		} else if (!strcmp(a, "-W")) {
+			if (!warn_off(argv[++i]))
+				return usage_error(usage, "-W '%s': write -W "
+				    "no-RULE with RULE a warning (docs/rules.md)",
+				    argv[i]);
 		} else if (!strcmp(a, "-d")) {
 			o->dump = argv[++i];
 			if (strcmp(o->dump, "spec") && strcmp(o->dump, "plan"))
@@ -150,19 +218,172 @@ parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
+/* Stage DIR/BASE.EXT in fs; build_outputs commits them together. */
 static int
-write_out(const char *dir, const char *base, const char *ext,
-    struct buf *b, int mode)
+write_out(struct fileset *fs, const char *dir, const char *base,
+    const char *ext, struct buf *b, int mode)
 {
 	struct buf path = {0};
 
 	buf_printf(&path, "%s/%s%s", dir, base, ext);
-	int rc = file_write_atomic(path.s, buf_str(b), b->len, mode);
+	int rc = file_stage(fs, path.s, buf_str(b), b->len, mode);
 	if (rc < 0)
 		fprintf(stderr, "vnetc: cannot write %s: %s\n", path.s,
 		    strerror(errno));
 	buf_free(&path);
 	return rc;
+}
+
+/* vnetc graph: the diagram of a checked model to -o FILE or stdout. */
+static int
+run_graph(const struct opts *o, struct spec *s)
+{
+	struct buf text = {0}, svg = {0}, err = {0};
+	int rc = 0;
+
+	if (o->graph_fmt == GRAPH_MERMAID)
+		graph_mermaid(s, &text);
+	else
+		graph_dot(s, &text);
+	struct buf *out = &text;
+	if (o->graph_fmt == GRAPH_SVG) {
+		int r = graph_svg(text.s, text.len, &svg, &err);
+		if (r == GRAPH_NODOT) {
+			fprintf(stderr, "vnetc: graph: SVG needs Graphviz's dot, "
+			    "which is not on PATH (Debian: apt-get install "
+			    "graphviz); --format dot or mermaid need "
+			    "nothing\n");
+			rc = 2;
+		} else if (r < 0) {
+			fprintf(stderr, "vnetc: graph: %s", buf_str(&err));
+			rc = 2;
+		}
+		out = &svg;
+	}
+	if (rc == 0 && o->graph_out) {
+		if (file_write_atomic(o->graph_out, buf_str(out), out->len,
+		    0644) < 0) {
+			fprintf(stderr, "vnetc: cannot write %s: %s\n",
+			    o->graph_out, strerror(errno));
+			rc = 2;
+		}
+	} else if (rc == 0 && (fwrite(buf_str(out), 1, out->len, stdout) !=
+	    out->len || fflush(stdout) != 0)) {
+		fprintf(stderr, "vnetc: cannot write the graph: %s\n",
+		    strerror(errno));
+		rc = 2;
+	}
+	buf_free(&text);
+	buf_free(&svg);
+	buf_free(&err);
+	return rc;
+}
+
+/* vnetc build's NAME.svg: 0 with the SVG in *svg, or with *svg empty when
+ * there is none to write (no dot, or too big to read: a note says so);
+ * -1 when dot failed (reported). */
+static int
+build_svg(struct spec *s, struct buf *svg)
+{
+	struct buf dot = {0}, err = {0};
+	int rc = 0;
+
+	/* A diagram of thousands of boxes helps no review and costs dot
+	 * minutes; vnetc graph still draws it on request. */
+	if (graph_size(s) > GRAPH_BUILD_MAX) {
+		fprintf(stderr, "vnetc: note: %s.svg not written: %zu boxes "
+		    "are too many to read (vnetc graph draws them anyway; "
+		    "--no-graph skips this note)\n", s->base, graph_size(s));
+		return 0;
+	}
+	graph_dot(s, &dot);
+	int r = graph_svg(dot.s, dot.len, svg, &err);
+	if (r == GRAPH_NODOT) {
+		fprintf(stderr, "vnetc: note: %s.svg not written: Graphviz's "
+		    "dot is not on PATH (--no-graph skips this note)\n",
+		    s->base);
+	} else if (r < 0) {
+		fprintf(stderr, "vnetc: graph: %s", buf_str(&err));
+		rc = -1;
+	}
+	buf_free(&dot);
+	buf_free(&err);
+	return rc;
+}
+
+/* Stage the linked templates of a template over ARM's limits
+ * (emit_arm_parts, docs/outputs.md): NAME.1.json ... NAME.K.json, which
+ * NAME.json links. */
+static int
+write_parts(struct fileset *fs, const char *dir, const char *base,
+    struct buf *parts, size_t nparts)
+{
+	struct buf path = {0};
+
+	for (size_t k = 1; k <= nparts; k++) {
+		buf_printf(&path, ".%zu.json", k);
+		int rc = write_out(fs, dir, base, path.s, &parts[k - 1],
+		    0644);
+		path.len = 0;
+		if (rc)
+			return buf_free(&path), -1;
+	}
+	buf_free(&path);
+	return 0;
+}
+
+/* After the commit: NAME.K.json of an earlier, larger build go, so that
+ * the directory holds one consistent set, and the split is announced:
+ *   vnetc: note: out/estate.json exceeds ARM's limits (800 resources,
+ *   4 MB): split into 2 linked templates estate.1.json .. estate.2.json,
+ *   deployed by estate.json in order (docs/outputs.md) */
+static void
+parts_done(const char *dir, const char *base, size_t nparts)
+{
+	struct buf path = {0};
+
+	for (size_t k = nparts + 1;; k++) {
+		buf_printf(&path, "%s/%s.%zu.json", dir, base, k);
+		int gone = unlink(path.s);
+		path.len = 0;
+		if (gone < 0)
+			break;
+	}
+	buf_free(&path);
+	if (nparts)
+		fprintf(stderr, "vnetc: note: %s/%s.json exceeds ARM's "
+		    "limits (800 resources, 4 MB): split into %zu linked "
+		    "templates %s.1.json .. %s.%zu.json, deployed by %s.json "
+		    "in order (docs/outputs.md)\n", dir, base, nparts, base,
+		    base, nparts, base);
+}
+
+/* Every output of build: all staged first, then renamed together, so a
+ * failure half way (a full disk) leaves the earlier outputs as they were,
+ * every one of them. Returns the exit status. */
+static int
+build_outputs(const char *dir, const char *base, struct buf *parts,
+    size_t nparts, struct buf *arm, struct buf *params, struct buf *sh,
+    struct buf *svg)
+{
+	struct fileset fs = {0};
+
+	if (write_parts(&fs, dir, base, parts, nparts) ||
+	    write_out(&fs, dir, base, ".json", arm, 0644) ||
+	    write_out(&fs, dir, base, ".parameters.json", params, 0644) ||
+	    write_out(&fs, dir, base, ".sh", sh, 0755) ||
+	    (svg->len && write_out(&fs, dir, base, ".svg", svg, 0644))) {
+		file_abort(&fs);
+		return 2;
+	}
+	const char *failed = file_commit(&fs);
+	if (failed) {
+		fprintf(stderr, "vnetc: cannot write %s: %s\n", failed,
+		    strerror(errno));
+		return 2;
+	}
+	parts_done(dir, base, nparts);
+	return 0;
 }
 
 /* The phases, in order; returns the exit status. */
@@ -177,6 +398,7 @@ run(const struct opts *o, struct spec *s)
 			    "'%s'\n", o->ov[i].name, o->spec, o->ov[i].name);
 			return 2;
 		}
+	check_spec(s);
 	if (o->dump && !strcmp(o->dump, "spec")) {
 		spec_dump(s, stdout);
 		return diag_nerrors() ? 1 : 0;
@@ -190,12 +412,20 @@ run(const struct opts *o, struct spec *s)
 		plan_dump(p, stdout);
 		return 0;
 	}
-	struct buf sh = {0}, arm = {0}, params = {0};
+	struct buf sh = {0}, arm = {0}, params = {0}, svg = {0};
+	struct buf *parts = NULL;
+	size_t nparts = 0;
 	int rc = 0;
-	emit_arm(p, &arm, &params);
+	emit_arm_parts(p, &arm, &params, &parts, &nparts);
 	emit_az(p, &sh);
 	if (diag_nerrors()) {
 		rc = 1;
+	} else if (!strcmp(o->cmd, "graph")) {
+		/* After the emitters: graph reports what check reports. */
+		rc = run_graph(o, s);
+	} else if (!strcmp(o->cmd, "build") && !o->no_graph &&
+	    build_svg(s, &svg) < 0) {
+		rc = 2;
 	} else if (!strcmp(o->cmd, "build")) {
 		/* All three are generated before any is written: errors
 		 * leave earlier outputs as they were. */
@@ -203,16 +433,18 @@ run(const struct opts *o, struct spec *s)
 			fprintf(stderr, "vnetc: cannot create %s: %s\n",
 			    o->outdir, strerror(errno));
 			rc = 2;
-		} else if (write_out(o->outdir, s->base, ".json", &arm,
-		    0644) || write_out(o->outdir, s->base, ".parameters.json",
-		    &params, 0644) || write_out(o->outdir, s->base, ".sh", &sh,
-		    0755)) {
-			rc = 2;
+		} else {
+			rc = build_outputs(o->outdir, s->base, parts, nparts,
+			    &arm, &params, &sh, &svg);
 		}
 	}
+	buf_free(&svg);
 	buf_free(&sh);
 	buf_free(&arm);
 	buf_free(&params);
+	for (size_t i = 0; i < nparts; i++)
+		buf_free(&parts[i]);
+	free(parts);
 	return rc;
 }
 
@@ -220,11 +452,17 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = {.outdir = "out"};
+	if (argc > 1 && !strcmp(argv[1], "cidr"))
+		return cidrcmd_main(argc - 2, argv + 2);
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {
 		struct spec *s = spec_load(o.spec, o.ov, o.nov);
 		rc = s ? run(&o, s) : 2;
+		/* The SARIF log; none for a spec that could not be read, so
+		 * that code scanning never takes that for "no problems". */
+		if (s && !diag_finish() && rc == 0)
+			rc = 2;
 		spec_free(s);
 	}
 	for (size_t i = 0; i < o.nov; i++)

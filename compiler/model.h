@@ -67,6 +67,22 @@ struct subnet {
 	struct pos pe_policies_pos;
 	/* filled by spec.c's resolution pass */
 	size_t npes, nintegrations;
+	/* "size: /26" instead of a prefix: check.c chooses the prefix and
+	 * stores it in prefixes (VN213). size is the length, or -1. */
+	int size;
+	struct pos size_pos;
+	bool auto_prefix;
+	/* "delegation:" as a list of more than one: check.c reports VN312 */
+	size_t ndelegations;
+	struct pos delegation2_pos;
+};
+
+/* A reference by logical name (peerings, dns_links, uses), resolved by
+ * spec.c; target NULL when it names nothing (VN302 reported). */
+struct ref {
+	const char *name;
+	struct pos pos;
+	void *target;
 };
 
 struct vnet {
@@ -79,6 +95,10 @@ struct vnet {
 	struct pos space_pos;
 	struct subnet *subnets;
 	size_t nsubnets;
+	/* "peerings:": VNets this one is peered with (target: struct vnet).
+	 * Declared on either side; check.c only (VN214), not emitted. */
+	struct ref *peerings;
+	size_t npeerings;
 };
 
 enum access { ACCESS_KEEP, ACCESS_ENABLED, ACCESS_DENY, ACCESS_DISABLED };
@@ -97,6 +117,10 @@ struct pe {
 	struct subnet *subnet;
 	struct zone **zones; /* private DNS zones of its zone group */
 	size_t nzones;
+	bool zones_given;   /* dns_zones in the spec, not derived */
+	/* "dns_links:": more VNets to link the zones to (target: vnet) */
+	struct ref *dns_links;
+	size_t ndns_links;
 };
 
 /* What a full ARM PUT of an existing resource must restate; set when the
@@ -153,6 +177,9 @@ struct farm {
 	const char *sku; /* desired SKU, e.g. S1; NULL = keep */
 	struct pos sku_pos;
 	struct existing ex;
+	struct tmpl location; /* defaults to the spec's location */
+	int instances;        /* maximum instance count; 0 = not given */
+	struct pos instances_pos;
 };
 
 struct setting {
@@ -176,6 +203,14 @@ struct app {
 	struct setting *settings;
 	size_t nsettings;
 	struct existing ex;
+	/* "vnet_integration:" as a list of more than one (VN322) */
+	size_t nintegration_refs;
+	struct pos subnet2_pos;
+	/* "uses:": back ends the app calls (target: struct backend); absent
+	 * (has_uses false) means every back end, as in the tutorial. */
+	struct ref *uses;
+	size_t nuses;
+	bool has_uses;
 };
 
 struct spec {
@@ -215,6 +250,10 @@ struct override {
  * diag_nerrors() for spec errors. */
 struct spec *spec_load(const char *path, const struct override *ov,
     size_t nov);
+/* The same for a spec in memory (len bytes, need not end in NUL); name
+ * stands for the path in diagnostics and outputs. Never NULL. */
+struct spec *spec_load_mem(const char *name, const char *data, size_t len,
+    const struct override *ov, size_t nov);
 void spec_free(struct spec *s);
 /* Parameter by name, or NULL. */
 struct param *spec_param(const struct spec *s, const char *name);
@@ -227,6 +266,21 @@ bool tmpl_is_literal(const struct tmpl *t);
 struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
 /* Print the model as stable text (vnetc -d spec). */
 void spec_dump(const struct spec *s, FILE *f);
+
+/* ---- check.c: the rule catalogue, VN203-VN214 and VN311-VN326 ---- */
+
+/* Chooses prefixes for subnets given by size (VN213), then checks
+ * addressing, subnets, delegations, App Service integration, private
+ * endpoints, peerings and lock-down consistency. Copes with a partly
+ * parsed model (it skips what did not parse); reports through diag.c. */
+void check_spec(struct spec *s);
+
+/* ---- cidrcmd.c: the "vnetc cidr" calculator ---- */
+
+/* vnetc cidr [--format text|json] PREFIX... | --split PREFIX LEN; argv
+ * holds the arguments after "cidr". Prints to stdout; returns the exit
+ * status (0 ok, 2 usage or invalid prefix). */
+int cidrcmd_main(int argc, char **argv);
 
 /* ---- restypes.c: one row per Azure resource kind ---- */
 
@@ -252,6 +306,8 @@ const struct restype *restype_get(enum res r);
 const struct restype *restype_by_type(const char *type);
 /* Canonical spelling of a known delegation service name, or NULL. */
 const char *restype_delegation(const char *name);
+/* The i-th known delegation service name, or NULL past the end. */
+const char *restype_delegation_at(size_t i);
 /* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
 const char *restype_sku_tier(const char *sku);
 
@@ -343,5 +399,34 @@ void emit_sh_lit(struct buf *b, const char *s);
 void emit_az(const struct plan *p, struct buf *out);
 /* The template and the parameters file, as text ending in a newline. */
 void emit_arm(const struct plan *p, struct buf *tmpl, struct buf *params);
+/* The same, but when the template would exceed ARM's limits (800
+ * resources, 4 MB) it is split: *parts gets *nparts linked templates
+ * (NAME.1.json ... in deployment order) and tmpl is the main template
+ * that deploys them (docs/outputs.md). *nparts is 0 when it fits. The
+ * caller frees each part with buf_free, then free(*parts). */
+void emit_arm_parts(const struct plan *p, struct buf *tmpl,
+    struct buf *params, struct buf **parts, size_t *nparts);
+
+/* ---- graph.c: checked model -> topology diagram (vnetc graph) ---- */
+
+/* ORDER GRAPH_FORMAT: graph.c names[] follows this order. */
+enum graph_format { GRAPH_DOT, GRAPH_MERMAID, GRAPH_SVG };
+/* graph_svg() when Graphviz's dot is not on PATH. */
+enum { GRAPH_NODOT = 1 };
+/* vnetc build draws NAME.svg up to this many boxes (graph_size). */
+enum { GRAPH_BUILD_MAX = 400 };
+
+/* "dot", "mermaid" or "svg"; false (and *out unchanged) otherwise. */
+bool graph_format_parse(const char *s, enum graph_format *out);
+/* The diagram as Graphviz DOT / as a Mermaid flowchart: deterministic
+ * text, spec order, names as evaluated (after naming hooks). */
+void graph_dot(struct spec *s, struct buf *out);
+void graph_mermaid(struct spec *s, struct buf *out);
+/* Number of boxes the diagram draws (vnetc build skips big ones). */
+size_t graph_size(const struct spec *s);
+/* Runs `dot -Tsvg` on the DOT text (posix_spawnp, no shell). Returns 0
+ * with the SVG in *svg; GRAPH_NODOT if dot is not installed; -1 if it
+ * failed, with dot's stderr and the reason in *err. */
+int graph_svg(const char *dot, size_t len, struct buf *svg, struct buf *err);
 
 #endif

@@ -156,6 +156,103 @@ label(struct spec *s, const char *what, const char *key)
 	return arena_printf(&s->arena, "%s '%s'", what, key);
 }
 
+/* Which apps and links a back end's lock waits for: the apps that call
+ * it (uses:, or every app when an app has no uses: list, as check.c's
+ * VN327 reads it) and the links of its zones to those apps' VNets and to
+ * its endpoints' VNets. The callers of each back end are indexed once, so
+ * that a lock costs what it depends on: waiting for every app made the
+ * plan quadratic in an estate (issue 6). */
+struct lockctx {
+	struct plan *p;
+	size_t *astep, *lstep; /* steps of s->apps[i], s->links[i] */
+	size_t *all;           /* apps without uses: they call every back end */
+	size_t nall;
+	size_t **users;        /* per back end: the apps whose uses: name it */
+	size_t *nusers;
+	size_t **locks;        /* per app: the locks that wait for it */
+	size_t *nlocks;
+};
+
+static void
+lock_index_apps(struct lockctx *lc)
+{
+	struct spec *s = lc->p->spec;
+	struct arena **a = &s->arena;
+
+	lc->users = arena_alloc(a, (s->nbackends + 1) * sizeof(*lc->users));
+	lc->nusers = arena_alloc(a, (s->nbackends + 1) *
+	    sizeof(*lc->nusers));
+	lc->locks = arena_alloc(a, (s->napps + 1) * sizeof(*lc->locks));
+	lc->nlocks = arena_alloc(a, (s->napps + 1) * sizeof(*lc->nlocks));
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *ap = &s->apps[i];
+		if (!ap->has_uses) {
+			lc->all = arena_grow(a, lc->all, &lc->nall,
+			    sizeof(size_t));
+			lc->all[lc->nall - 1] = i;
+			continue;
+		}
+		for (size_t j = 0; j < ap->nuses; j++) {
+			struct backend *b = ap->uses[j].target;
+			if (!b)
+				continue;
+			size_t k = (size_t)(b - s->backends);
+			lc->users[k] = arena_grow(a, lc->users[k],
+			    &lc->nusers[k], sizeof(size_t));
+			lc->users[k][lc->nusers[k] - 1] = i;
+		}
+	}
+}
+
+/* The lock ls of b waits for the link of each of b's zones to vn. */
+static void
+lock_links(struct lockctx *lc, struct backend *b, struct vnet *vn,
+    size_t ls)
+{
+	struct spec *s = lc->p->spec;
+
+	for (size_t j = 0; j < b->npes; j++)
+		for (size_t k = 0; k < b->pes[j].nzones; k++) {
+			struct zone *z = b->pes[j].zones[k];
+			for (size_t l = 0; l < z->nlinks; l++)
+				if (z->links[l]->vnet == vn)
+					plan_dep(lc->p, ls, lc->lstep[
+					    z->links[l] - s->links]);
+		}
+}
+
+static void
+lock_app(struct lockctx *lc, struct backend *b, size_t a, size_t ls)
+{
+	struct spec *s = lc->p->spec;
+	struct app *ap = &s->apps[a];
+	size_t nd = lc->p->steps[ls].ndeps;
+
+	plan_dep(lc->p, ls, lc->astep[a]);
+	if (lc->p->steps[ls].ndeps == nd)
+		return; /* named twice in uses: */
+	lc->locks[a] = arena_grow(&s->arena, lc->locks[a], &lc->nlocks[a],
+	    sizeof(size_t));
+	lc->locks[a][lc->nlocks[a] - 1] = ls;
+	if (ap->integration)
+		lock_links(lc, b, ap->integration->vnet, ls);
+}
+
+static void
+lock_reaches(struct lockctx *lc, struct backend *b, size_t ls)
+{
+	struct spec *s = lc->p->spec;
+	size_t k = (size_t)(b - s->backends);
+
+	for (size_t j = 0; j < b->npes; j++)
+		if (b->pes[j].subnet)
+			lock_links(lc, b, b->pes[j].subnet->vnet, ls);
+	for (size_t j = 0; j < lc->nall; j++)
+		lock_app(lc, b, lc->all[j], ls);
+	for (size_t j = 0; j < lc->nusers[k]; j++)
+		lock_app(lc, b, lc->users[k][j], ls);
+}
+
 /* Index of the step acting on obj, or (size_t)-1. The maps are small
  * arrays indexed like the model's arrays. */
 struct plan *
@@ -172,7 +269,6 @@ plan_build(struct spec *s)
 	    sizeof(size_t));
 	size_t *lstep = arena_alloc(&s->arena, (s->nlinks + 1) *
 	    sizeof(size_t));
-	size_t *locks = NULL, nlocks = 0;
 
 	p->spec = s;
 	size_t rg = plan_add(p, STEP_RG, NULL, s->rg.pos, "resource group");
@@ -195,14 +291,25 @@ plan_build(struct spec *s)
 		plan_dep(p, lstep[i], zstep[l->zone - s->zones]);
 		plan_dep(p, lstep[i], vstep[l->vnet - s->vnets]);
 	}
-	size_t *zgsteps = NULL, nzg = 0;
+	/* Per back end, per endpoint: its step and its zone group's (or -1),
+	 * for the locks below. */
+	size_t **pestep = arena_alloc(&s->arena, (s->nbackends + 1) *
+	    sizeof(*pestep));
+	size_t **zgstep = arena_alloc(&s->arena, (s->nbackends + 1) *
+	    sizeof(*zgstep));
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
+		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
+		    sizeof(size_t));
+		zgstep[i] = arena_alloc(&s->arena, (b->npes + 1) *
+		    sizeof(size_t));
 		for (size_t j = 0; j < b->npes; j++) {
 			struct pe *pe = &b->pes[j];
 			size_t ps = plan_add(p, STEP_PE, pe, pe->pos,
 			    arena_printf(&s->arena, "private endpoint of '%s'",
 			    b->key));
+			pestep[i][j] = ps;
+			zgstep[i][j] = (size_t)-1;
 			if (pe->subnet)
 				plan_dep(p, ps, vstep[pe->subnet->vnet -
 				    s->vnets]);
@@ -216,9 +323,7 @@ plan_build(struct spec *s)
 			plan_dep(p, zg, ps);
 			for (size_t k = 0; k < pe->nzones; k++)
 				plan_dep(p, zg, zstep[pe->zones[k] - s->zones]);
-			zgsteps = arena_grow(&s->arena, zgsteps, &nzg,
-			    sizeof(*zgsteps));
-			zgsteps[nzg - 1] = zg;
+			zgstep[i][j] = zg;
 		}
 	}
 	for (size_t i = 0; i < s->nfarms; i++) {
@@ -239,9 +344,12 @@ plan_build(struct spec *s)
 			    s->vnets]);
 	}
 	/* Lock a back end down only once every way in is ready: its
-	 * endpoints, their zone groups and links, and the apps' VNet
-	 * integration. Otherwise the running app is cut off (the
-	 * tutorial's HTTP 500 interludes). */
+	 * endpoints, their zone groups, the links of their zones, and the
+	 * VNet integration of the apps that call it (lock_reaches).
+	 * Otherwise the running app is cut off (the tutorial's HTTP 500
+	 * interludes). */
+	struct lockctx lc = {.p = p, .astep = astep, .lstep = lstep};
+	lock_index_apps(&lc);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		if (b->access == ACCESS_KEEP)
@@ -249,26 +357,16 @@ plan_build(struct spec *s)
 		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
 		    label(s, "public access of", b->key));
 		plan_dep(p, ls, rg);
-		for (size_t j = 0; j < nzg; j++)
-			if (p->steps[zgsteps[j]].u.pe->target == b)
-				plan_dep(p, ls, zgsteps[j]);
-		for (size_t j = 0; j < p->nsteps; j++)
-			if (p->steps[j].kind == STEP_PE &&
-			    p->steps[j].u.pe->target == b)
-				plan_dep(p, ls, j);
-		for (size_t j = 0; j < s->nlinks; j++)
-			for (size_t k = 0; k < b->npes; k++)
-				for (size_t z = 0; z < b->pes[k].nzones; z++)
-					if (s->links[j].zone ==
-					    b->pes[k].zones[z])
-						plan_dep(p, ls, lstep[j]);
-		for (size_t j = 0; j < s->napps; j++)
-			plan_dep(p, ls, astep[j]);
-		locks = arena_grow(&s->arena, locks, &nlocks, sizeof(*locks));
-		locks[nlocks - 1] = ls;
+		for (size_t j = 0; j < b->npes; j++) {
+			if (zgstep[i][j] != (size_t)-1)
+				plan_dep(p, ls, zgstep[i][j]);
+			plan_dep(p, ls, pestep[i][j]);
+		}
+		lock_reaches(&lc, b, ls);
 	}
 	/* Re-setting Key Vault references forces the app to fetch them
-	 * again, now through the VNet (tutorial; KV-REF rotation). */
+	 * again, now through the VNet (tutorial; KV-REF rotation): after
+	 * the locks of the back ends the app reaches. */
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
 		if (!a->nsettings)
@@ -276,8 +374,8 @@ plan_build(struct spec *s)
 		size_t st = plan_add(p, STEP_SETTINGS, a, a->settings[0].pos,
 		    label(s, "app settings of", a->key));
 		plan_dep(p, st, astep[i]);
-		for (size_t j = 0; j < nlocks; j++)
-			plan_dep(p, st, locks[j]);
+		for (size_t j = 0; j < lc.nlocks[i]; j++)
+			plan_dep(p, st, lc.locks[i][j]);
 	}
 	if (!plan_sort(p))
 		return NULL;

@@ -120,6 +120,12 @@ restype_delegation(const char *name)
 	return NULL;
 }
 
+const char *
+restype_delegation_at(size_t i)
+{
+	return i < NELEM(delegations) ? delegations[i] : NULL;
+}
+
 /* App Service plan SKU name prefix -> tier (azure-facts.md 1.2). Longest
  * prefixes first. */
 static const struct {

@@ -5,6 +5,7 @@
  * (names, references, parameters, private-link zones). */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct ynode {
 	struct pos pos;
 	const char *s; /* scalar text */
 	bool plain;    /* plain (unquoted) scalar: may be null/bool */
+	bool *dupk;    /* map, once check_keys saw it: key i/2 repeats one */
 	struct ynode **items; /* seq items; map: key, value, key, value... */
 	size_t nitems;
 	uint64_t size; /* nodes after alias expansion, saturating */
@@ -32,6 +34,10 @@ struct ynode {
 struct ctx {
 	struct spec *s;
 	struct arena **a;
+	/* The node tree (nodes, item arrays, anchors; not the strings, which
+	 * the model keeps): freed once the model is built, a third of the
+	 * memory of a large spec (issue 6). */
+	struct arena *tree;
 	const char *text;
 	size_t len;
 };
@@ -41,6 +47,90 @@ mkpos(struct ctx *cx, yaml_mark_t m)
 {
 	/* libyaml marks count from 0; diagnostics count from 1. */
 	return (struct pos){cx->s->file, (int)m.line + 1, (int)m.column + 1};
+}
+
+/* String -> (first pointer, count): an open-addressing hash table, so that
+ * anchors and resolution stay linear at estate scale (issue 6: thousands of VNets,
+ * subnets and endpoints; a scan per reference made it quadratic). Keys
+ * live in the arena; the slots are malloc'd and freed by smap_free. */
+struct smap_ent {
+	const char *key;
+	void *first;
+	size_t count;
+};
+
+struct smap {
+	struct smap_ent *e;
+	size_t cap, n;
+};
+
+static size_t
+smap_hash(const char *k)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211u;
+	return h;
+}
+
+static struct smap_ent *
+smap_slot(struct smap *m, const char *k)
+{
+	size_t i = smap_hash(k) & (m->cap - 1);
+
+	while (m->e[i].key && strcmp(m->e[i].key, k) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return &m->e[i];
+}
+
+/* The entry for k, or NULL. */
+static struct smap_ent *
+smap_get(struct smap *m, const char *k)
+{
+	if (!m->cap)
+		return NULL;
+	struct smap_ent *e = smap_slot(m, k);
+	return e->key ? e : NULL;
+}
+
+/* Count one more k; the first pointer given for k is kept. Returns the
+ * entry (count 1: k is new). */
+static struct smap_ent *
+smap_add(struct smap *m, const char *k, void *ptr)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct smap old = *m;
+		m->cap = old.cap ? 2 * old.cap : 64;
+		m->e = calloc(m->cap, sizeof(*m->e));
+		if (!m->e)
+			die("out of memory:");
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.e[i].key)
+				*smap_slot(m, old.e[i].key) = old.e[i];
+		free(old.e);
+	}
+	struct smap_ent *e = smap_slot(m, k);
+	if (!e->key) {
+		*e = (struct smap_ent){k, ptr, 0};
+		m->n++;
+	}
+	e->count++;
+	return e;
+}
+
+/* Make k's pointer ptr (the latest wins: YAML anchors may be redefined). */
+static void
+smap_put(struct smap *m, const char *k, void *ptr)
+{
+	smap_add(m, k, ptr)->first = ptr;
+}
+
+static void
+smap_free(struct smap *m)
+{
+	free(m->e);
+	*m = (struct smap){0};
 }
 
 /* ---------------------------------------------------------------- input */
@@ -113,16 +203,11 @@ bad:
 
 /* ------------------------------------------------------------ node tree */
 
-struct anchor {
-	const char *name;
-	struct ynode *node;
-};
-
 struct tree {
 	struct ctx *cx;
 	yaml_parser_t parser;
-	struct anchor *anchors;
-	size_t nanchors;
+	struct smap anchors; /* name -> struct ynode */
+	uint64_t nreal;      /* nodes written out (not through aliases) */
 	bool failed;
 };
 
@@ -137,10 +222,8 @@ add_anchor(struct tree *t, const yaml_char_t *name, struct ynode *n)
 {
 	if (!name)
 		return;
-	t->anchors = arena_grow(t->cx->a, t->anchors, &t->nanchors,
-	    sizeof(*t->anchors));
-	t->anchors[t->nanchors - 1] = (struct anchor){
-	    arena_strdup(t->cx->a, (const char *)name), n};
+	smap_put(&t->anchors, arena_strdup(&t->cx->tree, (const char *)name),
+	    n);
 }
 
 static bool
@@ -163,7 +246,7 @@ next_event(struct tree *t, yaml_event_t *ev)
 static struct ynode *
 build(struct tree *t, yaml_event_t *ev, int depth)
 {
-	struct arena **a = t->cx->a;
+	struct arena **a = &t->cx->tree;
 	struct ynode *n;
 
 	if (depth > MAX_DEPTH) {
@@ -175,9 +258,9 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT: {
 		const char *name = (const char *)ev->data.alias.anchor;
-		for (size_t i = t->nanchors; i-- > 0;)
-			if (strcmp(t->anchors[i].name, name) == 0)
-				return t->anchors[i].node;
+		struct smap_ent *e = smap_get(&t->anchors, name);
+		if (e)
+			return e->first;
 		diag_report(mkpos(t->cx, ev->start_mark), VN100,
 		    "alias *%s names no anchor", name);
 		t->failed = true;
@@ -187,10 +270,12 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		n = arena_alloc(a, sizeof(*n));
 		n->kind = Y_SCALAR;
 		n->pos = mkpos(t->cx, ev->start_mark);
-		n->s = arena_strndup(a, (const char *)ev->data.scalar.value,
+		n->s = arena_strndup(t->cx->a,
+		    (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->size = 1;
+		t->nreal++;
 		add_anchor(t, ev->data.scalar.anchor, n);
 		return n;
 	case YAML_SEQUENCE_START_EVENT:
@@ -202,6 +287,7 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		n->kind = map ? Y_MAP : Y_SEQ;
 		n->pos = mkpos(t->cx, ev->start_mark);
 		n->size = 1;
+		t->nreal++;
 		const yaml_char_t *anchor = map ?
 		    ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor;
@@ -222,9 +308,12 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 			    sizeof(*n->items));
 			n->items[n->nitems - 1] = c;
 			n->size = sat_add(n->size, c->size);
-			if (n->size > MAX_EXPANDED) {
+			/* The limit is on what aliases add: a large spec
+			 * written out in full is no bomb (issue 6's 2,000
+			 * VNets have 250,000 nodes). */
+			if (n->size > MAX_EXPANDED + t->nreal) {
 				diag_report(c->pos, VN106, "aliases expand the "
-				    "document beyond %d nodes; write the "
+				    "document by more than %d nodes; write the "
 				    "values out or use fewer aliases",
 				    MAX_EXPANDED);
 				t->failed = true;
@@ -274,6 +363,7 @@ parse_tree(struct ctx *cx)
 			break;
 	}
 	yaml_parser_delete(&t.parser);
+	smap_free(&t.anchors);
 	return t.failed ? NULL : root;
 }
 
@@ -326,40 +416,46 @@ static void
 check_keys(struct ctx *cx, const struct ynode *map, const char *what,
     const char *const *keys)
 {
-	(void)cx;
+	/* Duplicates through a hash of the keys, remembered in the map for
+	 * dup_key: a scan of the earlier keys made a section of thousands
+	 * of VNets quadratic (issue 6). */
+	struct smap seen = {0};
+	bool *dupk = arena_alloc(&cx->tree, (map->nitems / 2 + 1) *
+	    sizeof(*dupk));
+
 	for (size_t i = 0; i + 1 < map->nitems; i += 2) {
 		const struct ynode *k = map->items[i];
 		if (k->kind != Y_SCALAR) {
 			diag_report(k->pos, VN102, "keys in %s must be "
 			    "scalars", what);
+			dupk[i / 2] = true;
 			continue;
 		}
-		for (size_t j = 0; j < i; j += 2)
-			if (map->items[j]->kind == Y_SCALAR &&
-			    strcmp(map->items[j]->s, k->s) == 0) {
-				diag_report(k->pos, VN301, "duplicate key "
-				    "'%s' in %s", k->s, what);
-				diag_note(map->items[j]->pos, "first '%s' "
-				    "is here", k->s);
-				break;
-			}
+		struct smap_ent *e = smap_add(&seen, k->s, (void *)k);
+		if (e->count > 1) {
+			diag_report(k->pos, VN301, "duplicate key '%s' in %s",
+			    k->s, what);
+			diag_note(((const struct ynode *)e->first)->pos,
+			    "first '%s' is here", k->s);
+			dupk[i / 2] = true;
+		}
 		if (!keys)
 			continue;
 		const char *best = NULL;
 		int bestd = 255;
 		bool found = false;
+		for (const char *const *kk = keys; *kk && !found; kk++)
+			found = strcmp(**kk == '*' ? *kk + 1 : *kk, k->s) == 0;
+		if (found)
+			continue;
+		/* Distances only for a key that is wrong: computing them
+		 * for every key was a tenth of a large spec's check time. */
 		for (const char *const *kk = keys; *kk; kk++) {
 			const char *name = **kk == '*' ? *kk + 1 : *kk;
-			if (strcmp(name, k->s) == 0) {
-				found = true;
-				break;
-			}
 			int d = edit_distance(name, k->s);
 			if (d < bestd)
 				bestd = d, best = name;
 		}
-		if (found)
-			continue;
 		if (best && bestd <= 2 + (int)strlen(k->s) / 4)
 			diag_report(k->pos, VN101, "unknown key '%s' in %s; "
 			    "did you mean '%s'?", k->s, what, best);
@@ -373,6 +469,8 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			buf_free(&b);
 		}
 	}
+	smap_free(&seen);
+	((struct ynode *)map)->dupk = dupk;
 	if (!keys)
 		return;
 	for (const char *const *kk = keys; *kk; kk++)
@@ -388,6 +486,8 @@ dup_key(const struct ynode *map, size_t i)
 {
 	const struct ynode *k = map->items[i];
 
+	if (map->dupk)
+		return map->dupk[i / 2];
 	if (k->kind != Y_SCALAR)
 		return true;
 	for (size_t j = 0; j < i; j += 2)
@@ -650,19 +750,22 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 
 static const char *const top_keys[] = {"vnetc", "description", "cloud",
     "*resource_group", "*location", "parameters", "*vnets", "backends",
-    "plans", "apps", NULL};
+    "plans", "apps", "silence", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
 static const char *const vnet_keys[] = {"name", "location",
-    "*address_space", "subnets", NULL};
-static const char *const subnet_keys[] = {"name", "*prefix", "delegation",
-    "private_endpoint_network_policies", NULL};
+    "*address_space", "subnets", "peerings", "silence", NULL};
+/* prefix or size: parse_subnet says when neither is there */
+static const char *const subnet_keys[] = {"name", "prefix", "size",
+    "delegation", "private_endpoint_network_policies", "silence", NULL};
 static const char *const backend_keys[] = {"*type", "name", "existing",
-    "public_access", "private_endpoints", NULL};
+    "public_access", "private_endpoints", "silence", NULL};
 static const char *const pe_keys[] = {"name", "*subnet", "group_id",
-    "connection_name", "zone_group", "dns_zones", NULL};
-static const char *const farm_keys[] = {"name", "sku", "existing", NULL};
+    "connection_name", "zone_group", "dns_zones", "dns_links", NULL};
+static const char *const farm_keys[] = {"name", "sku", "existing",
+    "location", "instances", "silence", NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
-    "https_only", "vnet_integration", "route_all", "app_settings", NULL};
+    "https_only", "vnet_integration", "route_all", "app_settings", "uses",
+    "silence", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -778,6 +881,124 @@ define_params(struct ctx *cx, const struct ynode *root)
 	}
 }
 
+/* ------------------------------ keys the rule catalogue (check.c) needs */
+
+/* The last position inside n: a diagnostic about anything in the node
+ * lies between the node's key and this. */
+static struct pos
+node_end(const struct ynode *n)
+{
+	struct pos p = n->pos;
+
+	for (size_t i = 0; i < n->nitems; i++) {
+		struct pos q = node_end(n->items[i]);
+		if (q.line > p.line || (q.line == p.line && q.col > p.col))
+			p = q;
+	}
+	return p;
+}
+
+/* "silence: { VN317: reason }" at the top level (node NULL) or in one
+ * vnet, subnet, backend, plan or app: diag.c then drops those warnings
+ * inside the node (from its key to its end). Only warnings, and only with a
+ * reason, so that the spec says why a reviewer need not worry. */
+static void
+parse_silence(struct ctx *cx, const struct ynode *n, struct pos from,
+    const struct ynode *node)
+{
+	if (!n || !want(n, Y_MAP, "silence"))
+		return;
+	struct pos to = node ? node_end(node) :
+	    (struct pos){from.file, INT_MAX, INT_MAX};
+	check_keys(cx, n, "silence", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *k = n->items[i], *v = n->items[i + 1];
+		enum rule r;
+		if (dup_key(n, i))
+			continue;
+		if (!diag_rule_parse(k->s, &r)) {
+			diag_report(k->pos, VN104, "silence: '%s' is not a rule "
+			    "id (e.g. VN205; docs/rules.md lists them)", k->s);
+			continue;
+		}
+		if (diag_rule(r)->sev != SEV_WARN) {
+			diag_report(k->pos, VN104, "silence: %s is an error; "
+			    "only warnings can be silenced", k->s);
+			continue;
+		}
+		const char *why = scalar(cx, v, "the reason for a silence");
+		if (!why)
+			continue;
+		if (!*why) {
+			diag_report(v->pos, VN104, "silence: %s needs a reason "
+			    "a reviewer can read", k->s);
+			continue;
+		}
+		diag_silence(r, from, to, why);
+	}
+}
+
+/* One logical name or a list of them: peerings, dns_links, uses. */
+static void
+mkrefs(struct ctx *cx, const struct ynode *n, struct ref **out,
+    size_t *nout, const char *what)
+{
+	if (!n || is_null(n))
+		return;
+	if (n->kind != Y_SCALAR && !want(n, Y_SEQ, what))
+		return;
+	size_t cnt = n->kind == Y_SCALAR ? 1 : n->nitems;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SCALAR ? n : n->items[i];
+		const char *name = scalar(cx, it, what);
+		if (!name)
+			continue;
+		*out = arena_grow(cx->a, *out, nout, sizeof(**out));
+		(*out)[*nout - 1] = (struct ref){name, it->pos, NULL};
+	}
+}
+
+/* A small count (instances) or prefix length (size): digits without a
+ * leading zero, in [lo, hi]; -1 otherwise. */
+static int
+small_int(const char *s, int lo, int hi)
+{
+	int v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]) || strlen(s) > 4)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+/* "size: /26": check.c packs the subnet into the free space (VN213). */
+static void
+parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
+    const char *what, bool has_prefix)
+{
+	const char *s = scalar(cx, n, "size");
+
+	if (!s)
+		return;
+	if (has_prefix) {
+		diag_report(n->pos, VN104, "%s: give 'prefix' or 'size', not "
+		    "both", what);
+		return;
+	}
+	int len = small_int(s[0] == '/' ? s + 1 : s, 0, 32);
+	if (len < 0) {
+		diag_report(n->pos, VN104, "%s: size '%s' is not an IPv4 "
+		    "prefix length such as /26", what, s);
+		return;
+	}
+	sn->size = len;
+	sn->size_pos = n->pos;
+}
+
 static void
 parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
     const struct ynode *v)
@@ -790,17 +1011,33 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 	sn->key = k->s;
 	sn->pos = k->pos;
 	sn->vnet = vn;
+	sn->size = -1;
 	snprintf(what, sizeof(what), "subnet '%s'", k->s);
 	if (!want(v, Y_MAP, what)) {
 		sn->name = key_tmpl(cx, k->s, k->pos);
 		return;
 	}
 	check_keys(cx, v, what, subnet_keys);
+	parse_silence(cx, get(v, "silence"), k->pos, v);
 	sn->name = name_or_key(cx, v, k->s, k->pos, what);
 	const struct ynode *n = get(v, "prefix");
 	if (n)
 		mkprefixes(cx, n, &sn->prefixes, &sn->nprefixes, what);
+	if (get(v, "size"))
+		parse_size(cx, get(v, "size"), sn, what, n != NULL);
+	else if (!n)
+		diag_report(v->pos, VN103, "%s needs 'prefix' (or 'size', for "
+		    "a prefix vnetc chooses)", what);
 	if ((n = get(v, "delegation"))) {
+		/* A list is read so that check.c can say why one is the
+		 * limit (VN312); the first one is used. */
+		sn->ndelegations = 1;
+		if (n->kind == Y_SEQ && n->nitems > 0) {
+			sn->ndelegations = n->nitems;
+			if (n->nitems > 1)
+				sn->delegation2_pos = n->items[1]->pos;
+			n = n->items[0];
+		}
 		const char *d = scalar(cx, n, what);
 		sn->delegation_pos = n->pos;
 		if (d) {
@@ -833,6 +1070,9 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (!want(v, Y_MAP, what))
 		return;
 	check_keys(cx, v, what, vnet_keys);
+	parse_silence(cx, get(v, "silence"), k->pos, v);
+	mkrefs(cx, get(v, "peerings"), &vn->peerings, &vn->npeerings,
+	    "peerings");
 	vn->name = name_or_key(cx, v, k->s, k->pos, what);
 	const struct ynode *n = get(v, "location");
 	if (n)
@@ -976,7 +1216,10 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 		pe->group = scalar(cx, n, "group_id");
 		pe->group_pos = n->pos;
 	}
+	mkrefs(cx, get(v, "dns_links"), &pe->dns_links, &pe->ndns_links,
+	    "dns_links");
 	if ((n = get(v, "dns_zones"))) {
+		pe->zones_given = true;
 		if (n->kind == Y_SCALAR)
 			n = NULL, diag_report(get(v, "dns_zones")->pos,
 			    VN102, "dns_zones must be a list of zone names");
@@ -992,6 +1235,7 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 				    sizeof(*zz));
 				zz->name = z;
 				zz->pos = n->items[i]->pos;
+				zz->id = (size_t)-1; /* until interned */
 				pe->zones[pe->nzones - 1] = zz;
 			}
 	}
@@ -1015,6 +1259,7 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (!want(v, Y_MAP, what))
 		return;
 	check_keys(cx, v, what, backend_keys);
+	parse_silence(cx, get(v, "silence"), k->pos, v);
 	b->name = name_or_key(cx, v, k->s, k->pos, what);
 	const struct ynode *n = get(v, "type");
 	if (n && (b->type = scalar(cx, n, "type"))) {
@@ -1037,6 +1282,18 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		b->access_pos = n->pos;
 		b->access = !a ? ACCESS_KEEP : a[1] == 'n' ? ACCESS_ENABLED :
 		    a[0] == 'd' && a[1] == 'e' ? ACCESS_DENY : ACCESS_DISABLED;
+		/* deny is a network ACL's default action: only Key Vault,
+		 * Cognitive Services and Storage have one (docs/spec.md's
+		 * public_access table, body.c lock_props); elsewhere the
+		 * emitters had no change to make (found by fuzzing). */
+		enum res r = b->rt ? b->rt->res : NRES;
+		if (b->access == ACCESS_DENY && b->type && r != RES_KV &&
+		    r != RES_COG && r != RES_STORAGE) {
+			diag_report(n->pos, VN309, "%s: public_access: deny "
+			    "sets a network ACL, which %s does not have; write "
+			    "'public_access: disabled'", what, b->type);
+			b->access = ACCESS_KEEP;
+		}
 	}
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints"))
@@ -1057,11 +1314,27 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	f->ex.is = true;
 	snprintf(what, sizeof(what), "plan '%s'", k->s);
 	f->name = key_tmpl(cx, k->s, k->pos);
+	f->location = s->location;
 	if (!want(v, Y_MAP, what))
 		return;
 	check_keys(cx, v, what, farm_keys);
+	parse_silence(cx, get(v, "silence"), k->pos, v);
 	f->name = name_or_key(cx, v, k->s, k->pos, what);
-	const struct ynode *n = get(v, "sku");
+	const struct ynode *n = get(v, "location");
+	if (n)
+		f->location = mktmpl(cx, n, what);
+	if ((n = get(v, "instances"))) {
+		const char *t = scalar(cx, n, "instances");
+		f->instances_pos = n->pos;
+		/* App Service scales a plan to at most 100 instances (ASE
+		 * excepted); the bound only catches typos. */
+		if (t && (f->instances = small_int(t, 1, 1000)) < 0) {
+			f->instances = 0;
+			diag_report(n->pos, VN104, "%s: instances '%s' is not "
+			    "an instance count (1-1000)", what, t);
+		}
+	}
+	n = get(v, "sku");
 	if (n && (f->sku = scalar(cx, n, "sku"))) {
 		f->sku_pos = n->pos;
 		if (!restype_sku_tier(f->sku))
@@ -1089,7 +1362,12 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (!want(v, Y_MAP, what))
 		return;
 	check_keys(cx, v, what, app_keys);
+	parse_silence(cx, get(v, "silence"), k->pos, v);
 	ap->name = name_or_key(cx, v, k->s, k->pos, what);
+	if (get(v, "uses")) {
+		ap->has_uses = true;
+		mkrefs(cx, get(v, "uses"), &ap->uses, &ap->nuses, "uses");
+	}
 	const struct ynode *n = get(v, "plan");
 	if (n) {
 		ap->farm_ref = scalar(cx, n, "plan");
@@ -1105,6 +1383,15 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b >= 0)
 		ap->route_all = b;
 	if ((n = get(v, "vnet_integration"))) {
+		/* An app has one integration; a list is read so that check.c
+		 * can say so (VN322). */
+		ap->nintegration_refs = 1;
+		if (n->kind == Y_SEQ && n->nitems > 0) {
+			ap->nintegration_refs = n->nitems;
+			if (n->nitems > 1)
+				ap->subnet2_pos = n->items[1]->pos;
+			n = n->items[0];
+		}
 		ap->subnet_ref = scalar(cx, n, "vnet_integration");
 		ap->subnet_pos = n->pos;
 	}
@@ -1196,26 +1483,43 @@ check_param_cycles(struct spec *s)
 	free(iter);
 }
 
+/* Index of subnets by "SUBNET" and by "VNET/SUBNET" (the vnet key's length
+ * first, so that a '/' inside a key cannot make two pairs collide), for
+ * find_subnet. */
+static char *
+subnet_ref_key(struct spec *s, const char *vnet, size_t vlen,
+    const char *subnet)
+{
+	return arena_printf(&s->arena, "%zu:%.*s/%s", vlen, (int)vlen, vnet,
+	    subnet);
+}
+
+static void
+index_subnets(struct spec *s, struct smap *bykey, struct smap *bypath)
+{
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		for (size_t j = 0; j < vn->nsubnets; j++) {
+			struct subnet *sn = &vn->subnets[j];
+			smap_add(bykey, sn->key, sn);
+			smap_add(bypath, subnet_ref_key(s, vn->key,
+			    strlen(vn->key), sn->key), sn);
+		}
+	}
+}
+
 static struct subnet *
-find_subnet(struct spec *s, const char *ref, struct pos pos,
-    const char *what)
+find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
+    const char *ref, struct pos pos, const char *what)
 {
 	const char *slash = strchr(ref, '/');
 	struct subnet *hit = NULL;
 	size_t nhits = 0;
+	struct smap_ent *e = slash ? smap_get(bypath, subnet_ref_key(s, ref,
+	    (size_t)(slash - ref), slash + 1)) : smap_get(bykey, ref);
 
-	for (size_t i = 0; i < s->nvnets; i++) {
-		struct vnet *vn = &s->vnets[i];
-		if (slash && (strncmp(vn->key, ref, (size_t)(slash - ref)) ||
-		    vn->key[slash - ref]))
-			continue;
-		for (size_t j = 0; j < vn->nsubnets; j++)
-			if (strcmp(vn->subnets[j].key,
-			    slash ? slash + 1 : ref) == 0) {
-				if (nhits++ == 0)
-					hit = &vn->subnets[j];
-			}
-	}
+	if (e)
+		hit = e->first, nhits = e->count;
 	if (nhits == 1)
 		return hit;
 	if (nhits > 1) {
@@ -1270,8 +1574,16 @@ finish_zones(struct spec *s, struct zone **tmp, size_t ntmp)
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++) {
 			struct pe *pe = &s->backends[i].pes[j];
+			size_t m = 0;
+			/* An endpoint in error (no type, no group id) kept
+			 * its dns_zones as written, never interned: it gets
+			 * none, rather than zone 0 or one past the end
+			 * (found by fuzz/spec_fuzz.c). */
 			for (size_t k = 0; k < pe->nzones; k++)
-				pe->zones[k] = &s->zones[pe->zones[k]->id];
+				if (pe->zones[k]->id != (size_t)-1)
+					pe->zones[m++] =
+					    &s->zones[pe->zones[k]->id];
+			pe->nzones = m;
 		}
 }
 
@@ -1292,13 +1604,14 @@ zone_label(struct spec *s, const char *zone)
 
 static void
 resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
-    struct zone ***tmp, size_t *ntmp)
+    struct zone ***tmp, size_t *ntmp, struct smap *sn_key,
+    struct smap *sn_path)
 {
 	const char *groups[16];
 
 	if (pe->subnet_ref) {
-		pe->subnet = find_subnet(s, pe->subnet_ref, pe->subnet_pos,
-		    "subnet");
+		pe->subnet = find_subnet(s, sn_key, sn_path, pe->subnet_ref,
+		    pe->subnet_pos, "subnet");
 		if (pe->subnet)
 			pe->subnet->npes++;
 	}
@@ -1389,11 +1702,14 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 }
 
 static void
-add_link(struct spec *s, struct zone *z, struct vnet *vn, struct pos pos)
+add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
+    struct pos pos)
 {
-	for (size_t i = 0; i < z->nlinks; i++)
-		if (z->links[i]->vnet == vn)
-			return;
+	/* One link per (zone, VNet), however many endpoints need it; z->links
+	 * is filled only by index_links, so the pairs are kept in seen. */
+	if (smap_add(seen, arena_printf(&s->arena, "%zu:%zu",
+	    (size_t)(z - s->zones), (size_t)(vn - s->vnets)), z)->count > 1)
+		return;
 	s->links = arena_grow(&s->arena, s->links, &s->nlinks,
 	    sizeof(*s->links));
 	struct link *l = &s->links[s->nlinks - 1];
@@ -1423,16 +1739,101 @@ index_links(struct spec *s)
  * compared after parameter substitution, case-insensitively, as Azure
  * does. */
 static void
-dup_names(struct spec *s, const char *what, const struct tmpl *a,
-    const struct tmpl *b)
+dup_name(struct spec *s, struct smap *seen, const char *what,
+    const struct tmpl *t)
 {
-	if (!a->nsegs || !b->nsegs)
+	if (!t->nsegs)
 		return;
-	const char *x = tmpl_eval(s, a), *y = tmpl_eval(s, b);
-	if (!streqi(x, y))
+	const char *y = tmpl_eval(s, t);
+	/* Keyed by kind and lowercased name: each thing is evaluated once
+	 * and compared in O(1), not with every earlier one. */
+	char *key = arena_printf(&s->arena, "%s\n%s", what, y);
+	for (char *p = key; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	struct smap_ent *e = smap_add(seen, key, (void *)t);
+	if (e->count == 1)
 		return;
-	diag_report(b->pos, VN301, "%s name '%s' is used twice", what, y);
-	diag_note(a->pos, "first used here");
+	diag_report(t->pos, VN301, "%s name '%s' is used twice", what, y);
+	diag_note(((const struct tmpl *)e->first)->pos, "first used here");
+}
+
+/* The struct whose key (its first member) is r->name, among n keys
+ * stride bytes apart, through the index idx; reports VN302 otherwise. */
+static void *
+find_key(struct smap *idx, void *base, size_t n, size_t stride,
+    const struct ref *r, const char *what, const char *section)
+{
+	const char *best = NULL;
+	int bestd = 255;
+
+	if (!idx->cap)
+		for (size_t i = 0; i < n; i++)
+			smap_add(idx, *(const char **)((char *)base +
+			    i * stride), (char *)base + i * stride);
+	struct smap_ent *e = smap_get(idx, r->name);
+	if (e)
+		return e->first;
+	for (size_t i = 0; i < n; i++) {
+		const char *key = *(const char **)((char *)base + i * stride);
+		int d = edit_distance(key, r->name);
+		if (d < bestd)
+			bestd = d, best = key;
+	}
+	if (best && bestd <= 3)
+		diag_report(r->pos, VN302, "%s '%s' is not declared under "
+		    "'%s:'; did you mean '%s'?", what, r->name, section, best);
+	else
+		diag_report(r->pos, VN302, "%s '%s' is not declared under "
+		    "'%s:'", what, r->name, section);
+	return NULL;
+}
+
+/* peerings, dns_links and uses: the references check.c's rules need. */
+static void
+resolve_refs(struct spec *s, struct smap *links)
+{
+	struct smap vnets = {0}, backends = {0};
+
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		for (size_t j = 0; j < vn->npeerings; j++) {
+			struct ref *r = &vn->peerings[j];
+			r->target = find_key(&vnets, s->vnets, s->nvnets,
+			    sizeof(*s->vnets), r, "peered vnet", "vnets");
+			if (r->target == vn) {
+				diag_report(r->pos, VN104, "vnet '%s' cannot "
+				    "be peered with itself", vn->key);
+				r->target = NULL;
+			}
+		}
+	}
+	for (size_t i = 0; i < s->napps; i++)
+		for (size_t j = 0; j < s->apps[i].nuses; j++) {
+			struct ref *r = &s->apps[i].uses[j];
+			r->target = find_key(&backends, s->backends,
+			    s->nbackends, sizeof(*s->backends), r, "back end",
+			    "backends");
+		}
+	/* Each endpoint's zones are linked to its own VNet (resolve) and to
+	 * the VNets dns_links names, e.g. a spoke whose app must resolve
+	 * the endpoint (VN326). */
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			for (size_t k = 0; k < pe->ndns_links; k++) {
+				struct ref *r = &pe->dns_links[k];
+				r->target = find_key(&vnets, s->vnets,
+				    s->nvnets, sizeof(*s->vnets), r,
+				    "dns_links vnet", "vnets");
+				for (size_t z = 0; r->target && z < pe->nzones;
+				    z++)
+					add_link(s, links, pe->zones[z],
+					    r->target, r->pos);
+			}
+		}
+	smap_free(&vnets);
+	smap_free(&backends);
 }
 
 static void
@@ -1440,6 +1841,8 @@ resolve(struct spec *s)
 {
 	struct zone **tmp = NULL;
 	size_t ntmp = 0;
+	struct smap names = {0}, subnames = {0}, sn_key = {0}, sn_path = {0};
+	struct smap links = {0}, farms = {0};
 
 	/* Arrays grew while they were parsed; point children at the final
 	 * copies of their parents. */
@@ -1452,17 +1855,17 @@ resolve(struct spec *s)
 	check_param_cycles(s);
 	for (size_t i = 0; i < s->nvnets; i++) {
 		struct vnet *vn = &s->vnets[i];
-		for (size_t j = 0; j < i; j++)
-			dup_names(s, "vnet", &s->vnets[j].name, &vn->name);
+		dup_name(s, &names, "vnet", &vn->name);
 		for (size_t j = 0; j < vn->nsubnets; j++)
-			for (size_t k = 0; k < j; k++)
-				dup_names(s, "subnet", &vn->subnets[k].name,
-				    &vn->subnets[j].name);
+			dup_name(s, &subnames, "subnet", &vn->subnets[j].name);
+		smap_free(&subnames); /* subnet names are per VNet */
 	}
+	index_subnets(s, &sn_key, &sn_path);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		for (size_t j = 0; j < b->npes; j++)
-			resolve_pe(s, b, &b->pes[j], &tmp, &ntmp);
+			resolve_pe(s, b, &b->pes[j], &tmp, &ntmp, &sn_key,
+			    &sn_path);
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
@@ -1473,53 +1876,51 @@ resolve(struct spec *s)
 			if (!pe->subnet)
 				continue;
 			for (size_t k = 0; k < pe->nzones; k++)
-				add_link(s, pe->zones[k], pe->subnet->vnet,
-				    pe->pos);
+				add_link(s, &links, pe->zones[k],
+				    pe->subnet->vnet, pe->pos);
 		}
+	resolve_refs(s, &links);
 	index_links(s);
-	struct tmpl **pes = NULL;
-	size_t npes = 0;
 	for (size_t i = 0; i < s->nbackends; i++)
-		for (size_t j = 0; j < s->backends[i].npes; j++) {
-			struct pe *pe = &s->backends[i].pes[j];
-			for (size_t k = 0; k < npes; k++)
-				dup_names(s, "private endpoint", pes[k],
-				    &pe->name);
-			pes = arena_grow(&s->arena, pes, &npes, sizeof(*pes));
-			pes[npes - 1] = &pe->name;
-		}
+		for (size_t j = 0; j < s->backends[i].npes; j++)
+			dup_name(s, &names, "private endpoint",
+			    &s->backends[i].pes[j].name);
+	/* The kind is the type as the first one wrote it: types compare
+	 * case-insensitively, like the names. */
 	for (size_t i = 0; i < s->nbackends; i++)
-		for (size_t j = 0; j < i; j++)
-			if (s->backends[i].type && s->backends[j].type &&
-			    streqi(s->backends[i].type, s->backends[j].type))
-				dup_names(s, s->backends[i].type,
-				    &s->backends[j].name, &s->backends[i].name);
-	for (size_t i = 0; i < s->nfarms; i++)
-		for (size_t j = 0; j < i; j++)
-			dup_names(s, "plan", &s->farms[j].name,
-			    &s->farms[i].name);
+		if (s->backends[i].type)
+			dup_name(s, &names, s->backends[i].type,
+			    &s->backends[i].name);
+	for (size_t i = 0; i < s->nfarms; i++) {
+		dup_name(s, &names, "plan", &s->farms[i].name);
+		smap_add(&farms, s->farms[i].key, &s->farms[i]);
+	}
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
-		for (size_t j = 0; j < i; j++)
-			dup_names(s, "app", &s->apps[j].name, &ap->name);
+		dup_name(s, &names, "app", &ap->name);
 		if (ap->farm_ref) {
-			for (size_t j = 0; j < s->nfarms; j++)
-				if (strcmp(s->farms[j].key, ap->farm_ref) == 0)
-					ap->farm = &s->farms[j];
+			struct smap_ent *e = smap_get(&farms, ap->farm_ref);
+			ap->farm = e ? e->first : NULL;
 			if (!ap->farm)
 				diag_report(ap->farm_pos, VN302, "plan '%s' is "
 				    "not declared under 'plans:'",
 				    ap->farm_ref);
 		}
 		if (ap->subnet_ref) {
-			ap->integration = find_subnet(s, ap->subnet_ref,
-			    ap->subnet_pos, "vnet_integration subnet");
+			ap->integration = find_subnet(s, &sn_key, &sn_path,
+			    ap->subnet_ref, ap->subnet_pos,
+			    "vnet_integration subnet");
 			if (ap->integration)
 				ap->integration->nintegrations++;
 		}
 		if (ap->ex.described && !ap->ex.os && ap->farm)
 			ap->ex.os = ap->farm->ex.os;
 	}
+	smap_free(&names);
+	smap_free(&sn_key);
+	smap_free(&sn_path);
+	smap_free(&links);
+	smap_free(&farms);
 }
 
 /* ------------------------------------------------------------- the load */
@@ -1536,6 +1937,8 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	}
 	s->pos = root->pos;
 	check_keys(cx, root, "the spec", top_keys);
+	parse_silence(cx, get(root, "silence"), (struct pos){s->file, 0, 0},
+	    NULL);
 	const struct ynode *n = get(root, "vnetc");
 	if (n && !(n->kind == Y_SCALAR && strcmp(n->s, "1") == 0))
 		diag_report(n->pos, VN107, "this vnetc reads spec format 1; "
@@ -1568,14 +1971,13 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	section(cx, root, "apps", parse_app);
 }
 
-struct spec *
-spec_load(const char *path, const struct override *ov, size_t nov)
+/* A spec with its file and base names set, nothing else. */
+static struct spec *
+new_spec(const char *path)
 {
-	struct spec *s;
 	struct arena *a = NULL;
-	struct ctx cx;
+	struct spec *s = arena_alloc(&a, sizeof(*s));
 
-	s = arena_alloc(&a, sizeof(*s));
 	s->arena = a;
 	s->file = arena_strdup(&s->arena, path);
 	const char *slash = strrchr(path, '/');
@@ -1586,18 +1988,23 @@ spec_load(const char *path, const struct override *ov, size_t nov)
 	else if (has_suffix(base, ".yml"))
 		bl -= 4;
 	s->base = arena_strndup(&s->arena, base, bl);
-	cx = (struct ctx){.s = s, .a = &s->arena};
-	cx.text = file_read(path, &cx.len);
-	if (!cx.text) {
-		fprintf(stderr, "vnetc: cannot read %s: %s\n", path,
-		    strerror(errno));
-		spec_free(s);
-		return NULL;
-	}
+	return s;
+}
+
+/* Everything after reading: text is len bytes and a NUL, malloc'd; it is
+ * freed as soon as the node tree holds copies (a spec may be large). */
+static struct spec *
+load_text(struct spec *s, char *text, size_t len,
+    const struct override *ov, size_t nov)
+{
+	struct ctx cx = {.s = s, .a = &s->arena, .text = text, .len = len};
+
 	struct ynode *root = check_text(&cx) ? parse_tree(&cx) : NULL;
-	free((char *)cx.text);
-	if (!root)
+	free(text);
+	if (!root) {
+		arena_free(&cx.tree);
 		return s; /* unreadable as YAML: nothing more to say */
+	}
 	parse_root(&cx, root);
 	for (size_t i = 0; i < nov; i++) {
 		struct param *p = spec_param(s, ov[i].name);
@@ -1608,7 +2015,36 @@ spec_load(const char *path, const struct override *ov, size_t nov)
 	 * independent mistake; it skips what did not parse. */
 	if (root->kind == Y_MAP)
 		resolve(s);
+	arena_free(&cx.tree);
 	return s;
+}
+
+struct spec *
+spec_load(const char *path, const struct override *ov, size_t nov)
+{
+	struct spec *s = new_spec(path);
+	size_t len;
+	char *text = file_read(path, &len);
+
+	if (!text) {
+		fprintf(stderr, "vnetc: cannot read %s: %s\n", path,
+		    strerror(errno));
+		spec_free(s);
+		return NULL;
+	}
+	return load_text(s, text, len, ov, nov);
+}
+
+struct spec *
+spec_load_mem(const char *name, const char *data, size_t len,
+    const struct override *ov, size_t nov)
+{
+	struct spec *s = new_spec(name);
+	char *text = xmalloc(len + 1);
+
+	memcpy(text, data, len);
+	text[len] = 0;
+	return load_text(s, text, len, ov, nov);
 }
 
 void
@@ -1667,6 +2103,9 @@ spec_dump(const struct spec *s, FILE *f)
 			fprintf(f, "  subnet %s", sn->key);
 			dump_tmpl(f, "name", &sn->name);
 			dump_prefixes(f, sn->prefixes, sn->nprefixes);
+			if (sn->size >= 0)
+				fprintf(f, " size=/%d%s", sn->size,
+				    sn->auto_prefix ? " (chosen by vnetc)" : "");
 			if (sn->delegation)
 				fprintf(f, " delegation=%s", sn->delegation);
 			if (sn->pe_policies)

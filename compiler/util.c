@@ -296,8 +296,10 @@ file_read(const char *path, size_t *len)
 	return b.s;
 }
 
-int
-file_write_atomic(const char *path, const char *data, size_t len, int mode)
+/* Write data to a new temporary file beside path, mode set, fsync'd.
+ * Returns its malloc'd name, or NULL with errno set (nothing left). */
+static char *
+write_temp(const char *path, const char *data, size_t len, int mode)
 {
 	struct buf tmp = {0};
 	int fd, err;
@@ -323,12 +325,7 @@ file_write_atomic(const char *path, const char *data, size_t len, int mode)
 		fd = -1;
 		goto fail_fd;
 	}
-	if (rename(tmp.s, path) < 0) {
-		fd = -1;
-		goto fail_fd;
-	}
-	buf_free(&tmp);
-	return 0;
+	return tmp.s;
 fail_fd:
 	err = errno;
 	if (fd >= 0)
@@ -339,7 +336,82 @@ fail:
 	err = errno;
 	buf_free(&tmp);
 	errno = err;
-	return -1;
+	return NULL;
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len, int mode)
+{
+	char *tmp = write_temp(path, data, len, mode);
+
+	if (!tmp)
+		return -1;
+	if (rename(tmp, path) < 0) {
+		int err = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = err;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+int
+file_stage(struct fileset *fs, const char *path, const char *data,
+    size_t len, int mode)
+{
+	char *tmp = write_temp(path, data, len, mode);
+
+	if (!tmp)
+		return -1;
+	fs->tmp = xrealloc(fs->tmp, (fs->n + 1) * sizeof(*fs->tmp));
+	fs->path = xrealloc(fs->path, (fs->n + 1) * sizeof(*fs->path));
+	fs->tmp[fs->n] = tmp;
+	fs->path[fs->n++] = xstrdup(path);
+	return 0;
+}
+
+static void
+fileset_free(struct fileset *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->tmp[i]);
+		free(fs->path[i]);
+	}
+	free(fs->tmp);
+	free(fs->path);
+	*fs = (struct fileset){0};
+}
+
+const char *
+file_commit(struct fileset *fs)
+{
+	static char failed[4096];
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (rename(fs->tmp[i], fs->path[i]) < 0)
+			break;
+	if (i == fs->n) {
+		fileset_free(fs);
+		return NULL;
+	}
+	int err = errno;
+	snprintf(failed, sizeof(failed), "%s", fs->path[i]);
+	for (; i < fs->n; i++)
+		unlink(fs->tmp[i]);
+	fileset_free(fs);
+	errno = err;
+	return failed;
+}
+
+void
+file_abort(struct fileset *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		unlink(fs->tmp[i]);
+	fileset_free(fs);
 }
 
 const char *

@@ -57,6 +57,19 @@ char *file_read(const char *path, size_t *len);
 /* Write data to path atomically: temporary file in the same directory,
  * fsync, rename. Returns 0, or -1 with errno set (no partial file left). */
 int file_write_atomic(const char *path, const char *data, size_t len, int mode);
+/* Several files replaced together: file_stage writes each to a temporary
+ * file beside its path (0, or -1 with errno set); then file_commit renames
+ * them all (NULL, or the path that failed with errno set; the rest are
+ * removed), or file_abort removes them all. A build that fails half way
+ * (a full disk) so changes no output at all. Both empty the set. */
+struct fileset {
+	char **tmp, **path;
+	size_t n;
+};
+int file_stage(struct fileset *fs, const char *path, const char *data,
+    size_t len, int mode);
+const char *file_commit(struct fileset *fs);
+void file_abort(struct fileset *fs);
 /* Directory holding the running executable (for templates/ and lua/). */
 const char *exe_dir(void);
 /* Find a data file (e.g. "templates/prologue.sh", "lua/caf.lua"): in

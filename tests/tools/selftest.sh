@@ -60,6 +60,17 @@ expect_fail 'arm parameters file: undeclared parameter' '/parameters/appNmae: no
 expect_fail 'arm parameters file: missing parameter' \
   '/parameters/appName: template parameter has no defaultValue and is not given' \
   "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_bad.parameters.json"
+expect_ok 'arm main template + linked and nested deployments' "${py}" "${arm}" "${samples}/arm_split.json"
+expect_fail 'arm deployment passes an undeclared parameter' \
+  '/properties/parameters/vnetNmae: not declared by the deployed template' \
+  "${py}" "${arm}" "${samples}/arm_bad_split.json"
+expect_fail 'arm deployment misses a parameter without default' \
+  '/properties/parameters: vnetname has no default and is not passed' \
+  "${py}" "${arm}" "${samples}/arm_bad_split.json"
+expect_fail 'arm linked template missing' 'arm_split.2.json: cannot read JSON' \
+  "${py}" "${arm}" "${samples}/arm_bad_split.json"
+expect_fail 'arm nested template checked too' '/propertiess: additional property not allowed' \
+  "${py}" "${arm}" "${samples}/arm_bad_split.json"
 
 expect_ok 'az good script' "${py}" "${az}" "${samples}/good.sh"
 expect_fail 'az typo in a flag' \

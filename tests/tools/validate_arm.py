@@ -11,7 +11,12 @@ Checks, against the official schema files in shared/arm-schemas (draft-04, see i
   * template rules no schema can express: expressions parse, parameters()/variables() name
     declared entries, dependsOn targets are declared, no duplicate (type, name), name
     segments match type segments,
-  * PARAMS.json against deploymentParameters.json and against the template's parameters.
+  * PARAMS.json against deploymentParameters.json and against the template's parameters,
+  * Microsoft.Resources/deployments (nested or linked; shared/arm-schemas has no schema for
+    them): their shape (mode, exactly one of template/templateLink, parameters as {value}),
+    and the template they deploy, checked like the top one: an inline `template`, or a
+    `templateLink.relativePath` file beside TEMPLATE.json; parameters passed must be declared
+    by it and its parameters without a default must be passed.
 Prints one line per problem and exits 1, or prints "ok: N resources validated" and exits 0.
 Runs on Debian 12 with /usr/bin/python3 and python3-jsonschema (4.10); never uses the network.
 """
@@ -288,7 +293,72 @@ def find_definition(doc, rtype, api):
     return None
 
 
-def check_template(path, template, store, problems):
+DEPLOYMENTS = 'microsoft.resources/deployments'
+DEPLOY_KEYS = {'type', 'apiVersion', 'name', 'dependsOn', 'properties', 'condition', 'comments',
+               'metadata', 'tags', 'location', 'resourceGroup', 'subscriptionId', 'scope'}
+DEPLOY_PROPS = {'mode', 'template', 'templateLink', 'parameters', 'parametersLink',
+                'expressionEvaluationOptions', 'debugSetting', 'onErrorDeployment'}
+
+
+def check_deployment(path, head, res, store, problems, depth):
+    """A Microsoft.Resources/deployments resource, then the template it deploys.  Returns
+    the number of resources validated inside."""
+    for k in sorted(set(res) - DEPLOY_KEYS):
+        problems.append('%s: /%s: additional property not allowed' % (head, k))
+    props = res.get('properties')
+    if not isinstance(props, dict):
+        problems.append('%s: /properties: missing or not an object' % head)
+        return 0
+    for k in sorted(set(props) - DEPLOY_PROPS):
+        problems.append('%s: /properties/%s: additional property not allowed' % (head, k))
+    if props.get('mode') not in ('Incremental', 'Complete'):
+        problems.append('%s: /properties/mode: %r is not Incremental or Complete' % (head, props.get('mode')))
+    if ('template' in props) == ('templateLink' in props):
+        problems.append('%s: /properties: needs exactly one of template and templateLink' % head)
+        return 0
+    if depth > 8:
+        problems.append('%s: deployments nested deeper than 8 levels' % head)
+        return 0
+    if 'templateLink' in props:
+        link = props['templateLink']
+        rel = link.get('relativePath') if isinstance(link, dict) else None
+        if not isinstance(rel, str) or not rel or os.path.isabs(rel) or is_expression(rel):
+            problems.append('%s: /properties/templateLink: needs a literal relativePath '
+                            '(a uri cannot be checked here)' % head)
+            return 0
+        sub = os.path.join(os.path.dirname(path), rel)
+        inner = load_json(sub, problems)
+        if inner is None:
+            return 0
+        where = sub
+    else:
+        inner, where = props['template'], '%s (nested template of %s)' % (path, res.get('name'))
+        scope = (props.get('expressionEvaluationOptions') or {}).get('scope', 'outer')
+        if str(scope).lower() != 'inner' and 'parameters' in props:
+            problems.append('%s: /properties/parameters: only an inner-scope nested template '
+                            'takes parameters' % head)
+    count = check_template(where, inner, store, problems, depth + 1)
+    passed = props.get('parameters') or {}
+    if not isinstance(passed, dict) or not isinstance(inner, dict):
+        problems.append('%s: /properties/parameters: not an object' % head)
+        return count
+    declared = {k.lower(): v for k, v in (inner.get('parameters') or {}).items()}
+    for k, v in passed.items():
+        if k.lower() not in declared:
+            problems.append('%s: /properties/parameters/%s: not declared by the deployed template'
+                            % (head, k))
+        if not isinstance(v, dict) or not ({'value'} == set(v) or {'reference'} == set(v)):
+            problems.append('%s: /properties/parameters/%s: must be {"value": ...} or '
+                            '{"reference": ...}' % (head, k))
+    given = {k.lower() for k in passed}
+    for k, v in declared.items():
+        if k not in given and not (isinstance(v, dict) and 'defaultValue' in v):
+            problems.append('%s: /properties/parameters: %s has no default and is not passed'
+                            % (head, k))
+    return count
+
+
+def check_template(path, template, store, problems, depth=0):
     skeleton = Validator({'$ref': DT_URL + '#'}, resolver=store.resolver(DT_URL))
     for where, msg in schema_errors(skeleton, template):
         problems.append('%s: %s: %s' % (path, where, msg))
@@ -382,6 +452,9 @@ def check_template(path, template, store, problems):
             continue                          # nested children are validated inside their parent
         if not isinstance(api, str) or '/' not in rtype:
             continue                          # already reported by the skeleton check
+        if rtype.lower() == DEPLOYMENTS:
+            count += 1 + check_deployment(path, head, res, store, problems, depth)
+            continue
         url = provider_url(rtype, api)
         try:
             doc = store.closed_doc(url)

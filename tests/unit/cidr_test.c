@@ -401,6 +401,44 @@ test_sizes(void)
 	CHECK(!cidr_azure_last_usable(&c, a));
 }
 
+/* cidr_last: the broadcast address for IPv4, the last one for IPv6, at
+ * every edge: /0, /32, /128, all-ones, ::, IPv4-mapped. */
+static void
+test_last(void)
+{
+	static const struct {
+		const char *prefix, *last;
+		int family;
+	} cases[] = {
+		{"10.0.1.0/24", "10.0.1.255", 4},
+		{"10.0.0.0/23", "10.0.1.255", 4},
+		{"0.0.0.0/0", "255.255.255.255", 4},
+		{"255.255.255.255/32", "255.255.255.255", 4},
+		{"10.0.0.7/32", "10.0.0.7", 4},
+		{"128.0.0.0/1", "255.255.255.255", 4},
+		{"::/0", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 6},
+		{"::/128", "::", 6},
+		{"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128",
+		    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 6},
+		{"2001:db8::/64", "2001:db8::ffff:ffff:ffff:ffff", 6},
+		{"2001:db8::/63", "2001:db8:0:1:ffff:ffff:ffff:ffff", 6},
+		{"::ffff:10.0.0.0/120", "::ffff:10.0.0.255", 6},
+		{"::ffff:0:0/96", "::ffff:255.255.255.255", 6},
+	};
+	uint8_t a[16];
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cidr c = P(cases[i].prefix);
+		memset(a, 0xaa, sizeof(a));
+		cidr_last(&c, a);
+		CHECK(addr_is(cases[i].family, a, cases[i].last));
+		/* IPv4 leaves the unused bytes zero, like every cidr. */
+		for (k = 4; cases[i].family == 4 && k < 16; k++)
+			CHECK(a[k] == 0);
+	}
+}
+
 static void
 test_private(void)
 {
@@ -818,6 +856,7 @@ main(void)
 	test_contains_overlaps();
 	test_cmp();
 	test_sizes();
+	test_last();
 	test_private();
 	test_alloc();
 	test_alloc_random();

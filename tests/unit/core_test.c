@@ -264,11 +264,76 @@ test_emit_deterministic(void)
 	spec_free(s);
 }
 
+/* check_spec on a model that spec.c could only partly fill: no names,
+ * prefixes that did not parse, endpoints and apps whose references
+ * dangle. It must report nothing about what it cannot see, and not
+ * crash; then the same model with one real mistake reports just that. */
+static void
+test_check_partial(void)
+{
+	struct spec s = {0};
+	struct vnet vn = {0};
+	struct subnet sn[2] = {{0}};
+	struct prefix bad = {0}, space = {0}, p1 = {0}, p2 = {0};
+	struct backend b = {0};
+	struct pe pe = {0};
+	struct farm f = {0};
+	struct app ap = {0};
+
+	bad.text = "10.0.0.0/33"; /* ok false: VN201 was spec.c's */
+	vn.key = "v";
+	vn.space = &bad;
+	vn.nspace = 1;
+	vn.subnets = sn;
+	vn.nsubnets = 2;
+	sn[0] = (struct subnet){.key = "a", .vnet = &vn, .size = 26};
+	sn[1] = (struct subnet){.key = "b", .vnet = &vn, .size = -1,
+	    .prefixes = &bad, .nprefixes = 1, .delegation = "x"};
+	pe.target = &b;          /* subnet NULL: VN302 was spec.c's */
+	b.key = "kv";
+	b.access = ACCESS_DENY;
+	b.pes = &pe;
+	b.npes = 1;
+	ap.key = "app";
+	ap.subnet_ref = "nowhere"; /* integration NULL: VN302 */
+	ap.farm = NULL;
+	s.vnets = &vn;
+	s.nvnets = 1;
+	s.backends = &b;
+	s.nbackends = 1;
+	s.farms = &f;
+	s.napps = 1;
+	s.apps = &ap;
+	diag_reset();
+	diag_set_stream(NULL);
+	check_spec(&s);
+	CHECK(diag_nerrors() == 0);
+	CHECK(sn[0].nprefixes == 0);  /* no valid space: nothing chosen */
+	/* Now a valid space and two overlapping subnets: one VN207. */
+	cidr_parse("10.0.0.0/16", &space.c);
+	space.ok = true;
+	cidr_parse("10.0.0.0/23", &p1.c);
+	p1.ok = true;
+	cidr_parse("10.0.1.0/24", &p2.c);
+	p2.ok = true;
+	vn.space = &space;
+	sn[0] = (struct subnet){.key = "a", .vnet = &vn, .size = -1,
+	    .prefixes = &p1, .nprefixes = 1};
+	sn[1].prefixes = &p2;
+	sn[1].delegation = NULL;
+	diag_reset();
+	check_spec(&s);
+	CHECK(diag_nerrors() == 1);
+	diag_set_stream(stderr);
+	diag_reset();
+}
+
 int
 main(void)
 {
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp:");
+	test_check_partial();
 	test_quoting();
 	test_arm_literal();
 	test_model();

@@ -1,0 +1,72 @@
+#!/bin/sh
+# bench/run.sh - the scale table of `make bench`: for N VNets x 16 subnets
+# (5 private endpoints, 1 plan and 1 app each; bench/gen.py) print the spec
+# size, the parse-only baseline (bench/parse_only: libyaml events, no
+# model), `vnetc check`, `vnetc build` (both emitters, files written) and
+# the build's peak RSS, each the median of RUNS runs (bench/measure), and
+# check the targets of issue 6:
+#   build <= 3x parse-only; build(2000) <= 12x build(200);
+#   peak RSS <= 20x spec size + 16 MiB.
+# Exit 1 if a target is missed. Environment: O (build dir), RUNS (default
+# 5), SIZES (default "20 200 2000"), NAMING (default: lua/caf.lua when it
+# exists; adds a "build+naming" column).
+set -eu
+O=${O:-build}
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-20 200 2000}
+NAMING=${NAMING-}
+[ -z "$NAMING" ] && [ -e lua/caf.lua ] && NAMING=lua/caf.lua
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+measure() { "$O/measure" "$RUNS" "$@"; }
+
+printf '%6s %7s %6s %9s %9s %9s %9s %9s %6s %8s %8s\n' N subnets PEs \
+	"spec MiB" "parse ms" "check ms" "build ms" "+naming" "b/p" \
+	"RSS MiB" "RSS max"
+fail=0
+prev_build=
+prev_n=
+for n in $SIZES; do
+	spec=$tmp/bench$n.yaml
+	$PY bench/gen.py "$n" >"$spec"
+	bytes=$(wc -c <"$spec")
+	set -- $(measure "$O/parse_only" "$spec")
+	parse=$1
+	set -- $(measure "$O/vnetc" check "$spec")
+	check=$1
+	set -- $(measure "$O/vnetc" build "$spec" -o "$tmp/out$n")
+	build=$1 rss=$2
+	named=-
+	if [ -n "$NAMING" ]; then
+		nspec=$tmp/named$n.yaml
+		$PY bench/gen.py "$n" --naming "$(realpath "$NAMING")" >"$nspec"
+		set -- $(measure "$O/vnetc" build "$nspec" -o "$tmp/nout$n")
+		named=$1
+	fi
+	rssmax=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", (20 * b) / 1048576 + 16 }')
+	ratio=$(awk -v b="$build" -v p="$parse" 'BEGIN { printf "%.2f", b / p }')
+	printf '%6d %7d %6d %9.2f %9.1f %9.1f %9.1f %9s %6s %8.1f %8s\n' \
+		"$n" $((n * 16)) $((n * 5)) \
+		"$(awk -v b="$bytes" 'BEGIN { print b / 1048576 }')" \
+		"$parse" "$check" "$build" "$named" "$ratio" \
+		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$rssmax"
+	if awk -v b="$build" -v p="$parse" 'BEGIN { exit !(b > 3 * p) }'; then
+		echo "  target missed: build ${build} ms > 3x parse-only ${parse} ms"
+		fail=1
+	fi
+	if awk -v k="$rss" -v m="$rssmax" 'BEGIN { exit !(k / 1024 > m) }'; then
+		echo "  target missed: peak RSS > 20x spec size + 16 MiB"
+		fail=1
+	fi
+	if [ -n "$prev_build" ] && awk -v b="$build" -v p="$prev_build" \
+		-v n="$n" -v q="$prev_n" \
+		'BEGIN { exit !(n == 10 * q && b > 12 * p) }'; then
+		echo "  target missed: build(${n}) > 12x build(${prev_n})"
+		fail=1
+	fi
+	prev_build=$build prev_n=$n
+done
+[ -n "$NAMING" ] || echo "(no lua/caf.lua in the tree: no naming column)"
+echo "median of $RUNS runs; b/p = build / parse-only"
+exit $fail

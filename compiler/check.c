@@ -1,0 +1,1290 @@
+/* check.c - the rule catalogue: resolved model -> diagnostics (and the
+ * prefixes of subnets given by size, VN213). Owns VN203-VN214 (addresses,
+ * subnets, peerings) and VN311-VN326 (delegations, App Service, private
+ * endpoints, DNS, lock-down); skips whatever spec.c could not read. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* ---------------------------------------------------------------- tables */
+
+/* Ranges Azure refuses in a VNet's address space (azure-facts.md 2.1). */
+static const struct {
+	struct cidr c;
+	const char *what;
+} forbidden[] = {
+	{{4, {224}, 4}, "multicast"},
+	{{4, {255, 255, 255, 255}, 32}, "broadcast"},
+	{{4, {127}, 8}, "loopback"},
+	{{4, {169, 254}, 16}, "link-local"},
+	{{4, {168, 63, 129, 16}, 32}, "Azure's DNS and health probe address"},
+};
+
+/* RFC 1918: with Route All off, only these ranges enter the VNet from an
+ * integrated app (azure-facts.md 1.4). */
+static const struct cidr rfc1918[] = {
+	{4, {10}, 8}, {4, {172, 16}, 12}, {4, {192, 168}, 16},
+};
+
+/* Subnets Azure reserves for one service, by exact name: the longest
+ * prefix Azure accepts (VN210) and the one Microsoft recommends (VN211);
+ * none takes a delegation or private endpoints (VN212). azure-facts.md
+ * 2.3; RouteServerSubnet: sources disagree, /27 enforced, /26 advised. */
+static const struct special {
+	const char *name, *service;
+	int min, rec;
+} specials[] = {
+	{"GatewaySubnet", "VPN and ExpressRoute gateways", 29, 27},
+	{"AzureFirewallSubnet", "Azure Firewall", 26, 26},
+	{"AzureFirewallManagementSubnet", "Azure Firewall's management NIC",
+	    26, 26},
+	{"AzureBastionSubnet", "Azure Bastion", 26, 26},
+	{"RouteServerSubnet", "Azure Route Server", 27, 26},
+};
+
+/* Delegations with a documented minimum size (VN313) and a larger size
+ * advised (VN314; 0: none beyond VN317's arithmetic). azure-facts.md
+ * 2.4. */
+static const struct delegsize {
+	const char *service;
+	int min, rec;
+	const char *why;
+} delegsizes[] = {
+	{"Microsoft.Web/serverFarms", 28, 0, "App Service VNet integration"},
+	{"Microsoft.Sql/managedInstances", 28, 27, "a /28 holds only a "
+	    "single dev/test managed instance"},
+	{"Microsoft.DBforPostgreSQL/flexibleServers", 28, 0,
+	    "PostgreSQL flexible server"},
+	{"Microsoft.App/environments", 27, 23, "a consumption-only Container "
+	    "Apps environment needs /23; /27 is for workload profiles"},
+};
+
+/* ------------------------------------------------------------- helpers */
+
+/* Scratch arrays reused for every VNet, grown as needed: prefixes with
+ * the node each came from, for cidr_find_overlaps. */
+struct scratch {
+	struct cidr *v;
+	size_t *idx;
+	size_t (*pairs)[2];
+	struct prefix **pfx;
+	struct subnet **sub;  /* NULL for an address space prefix */
+	struct vnet **vnet;
+	size_t n, cap;
+};
+
+static void
+push(struct scratch *sc, struct prefix *p, struct subnet *sn,
+    struct vnet *vn)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 64;
+		sc->v = xrealloc(sc->v, sc->cap * sizeof(*sc->v));
+		sc->idx = xrealloc(sc->idx, sc->cap * sizeof(*sc->idx));
+		sc->pairs = xrealloc(sc->pairs, sc->cap * sizeof(*sc->pairs));
+		sc->pfx = xrealloc(sc->pfx, sc->cap * sizeof(*sc->pfx));
+		sc->sub = xrealloc(sc->sub, sc->cap * sizeof(*sc->sub));
+		sc->vnet = xrealloc(sc->vnet, sc->cap * sizeof(*sc->vnet));
+	}
+	sc->v[sc->n] = p->c;
+	sc->pfx[sc->n] = p;
+	sc->sub[sc->n] = sn;
+	sc->vnet[sc->n++] = vn;
+}
+
+/* Pairs {container, contained} among sc->v, by sort and sweep. */
+static size_t
+overlaps(struct scratch *sc)
+{
+	if (sc->n < 2)
+		return 0;
+	return cidr_find_overlaps(sc->v, sc->n, sc->idx, sc->pairs, sc->n);
+}
+
+static void
+scratch_free(struct scratch *sc)
+{
+	free(sc->v);
+	free(sc->idx);
+	free(sc->pairs);
+	free(sc->pfx);
+	free(sc->sub);
+	free(sc->vnet);
+}
+
+/* "10.0.1.0–10.0.1.255": the addresses of c. */
+static void
+range_str(const struct cidr *c, char *buf, size_t n)
+{
+	char a[CIDR_STRLEN], b[CIDR_STRLEN];
+	uint8_t last[16];
+
+	cidr_format_addr(c->family, c->addr, a);
+	cidr_last(c, last);
+	cidr_format_addr(c->family, last, b);
+	snprintf(buf, n, "%s\u2013%s", a, b);
+}
+
+static bool
+has_family(const struct prefix *p, size_t n, int family)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].ok && p[i].c.family == family)
+			return true;
+	return false;
+}
+
+static bool
+all_ok(const struct prefix *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!p[i].ok)
+			return false;
+	return true;
+}
+
+/* The smallest IPv4 prefix of a subnet (the one that limits it), or
+ * NULL. */
+static const struct prefix *
+smallest_v4(const struct subnet *sn)
+{
+	const struct prefix *best = NULL;
+
+	for (size_t i = 0; i < sn->nprefixes; i++)
+		if (sn->prefixes[i].ok && sn->prefixes[i].c.family == 4 &&
+		    (!best || sn->prefixes[i].c.len > best->c.len))
+			best = &sn->prefixes[i];
+	return best;
+}
+
+/* The lowest free aligned /len in vn's address space (family of the
+ * space), around every subnet prefix: the fix hint of VN206, VN207. */
+static bool
+free_block(const struct vnet *vn, int family, int len, struct cidr *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		n += vn->subnets[i].nprefixes;
+	struct cidr *taken = xmalloc((n + 1) * sizeof(*taken));
+	struct cidr *scratch = xmalloc((n + 1) * sizeof(*scratch));
+	n = 0;
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		for (size_t j = 0; j < vn->subnets[i].nprefixes; j++)
+			if (vn->subnets[i].prefixes[j].ok)
+				taken[n++] = vn->subnets[i].prefixes[j].c;
+	bool found = false;
+	for (size_t i = 0; i < vn->nspace && !found; i++)
+		if (vn->space[i].ok && vn->space[i].c.family == family)
+			found = cidr_alloc(&vn->space[i].c, taken, n, len,
+			    scratch, out);
+	free(taken);
+	free(scratch);
+	return found;
+}
+
+/* Hints per VNet: each costs a sort of its prefixes, so a VNet with
+ * thousands of overlaps stays O(n log n) overall. */
+enum { MAX_HINTS = 16 };
+
+/* "; a free /24 is 10.0.4.0/24", or "" when there is none. *nhints
+ * counts the hints given for this VNet. */
+static const char *
+free_hint(struct spec *s, const struct vnet *vn, const struct cidr *c,
+    size_t *nhints)
+{
+	struct cidr f;
+	char buf[CIDR_STRLEN];
+
+	if ((*nhints)++ >= MAX_HINTS ||
+	    !free_block(vn, c->family, c->len, &f))
+		return "";
+	cidr_format(&f, buf);
+	return arena_printf(&s->arena, "; a free /%d in vnet '%s' is %s",
+	    c->len, vn->key, buf);
+}
+
+/* Region names as ARM compares them: "West Europe" is "westeurope". */
+static bool
+same_region(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		char x = *a++, y = *b++;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+}
+
+static const struct special *
+special_of(struct spec *s, const struct subnet *sn)
+{
+	if (!sn->name.nsegs)
+		return NULL;
+	const char *name = tmpl_eval(s, &sn->name);
+	for (size_t i = 0; i < NELEM(specials); i++)
+		if (streqi(specials[i].name, name))
+			return &specials[i];
+	return NULL;
+}
+
+static bool
+peered(const struct vnet *a, const struct vnet *b)
+{
+	for (size_t i = 0; i < a->npeerings; i++)
+		if (a->peerings[i].target == b)
+			return true;
+	for (size_t i = 0; i < b->npeerings; i++)
+		if (b->peerings[i].target == a)
+			return true;
+	return false;
+}
+
+/* 2^(32-len) for IPv4. */
+static uint64_t
+v4size(int len)
+{
+	return UINT64_C(1) << (32 - len);
+}
+
+/* ------------------------------------------------ automatic addressing */
+
+/* Addresses of the union of v[0..n): blocks nest or are disjoint, so it
+ * is the sum over the blocks that no other contains. */
+static uint64_t
+union_size(struct scratch *sc)
+{
+	size_t np = overlaps(sc);
+	uint64_t total = 0;
+	bool *inner = calloc(sc->n + 1, sizeof(bool));
+
+	if (!inner)
+		die("out of memory:");
+	for (size_t i = 0; i < np; i++)
+		inner[sc->pairs[i][1]] = true;
+	for (size_t i = 0; i < sc->n; i++)
+		if (!inner[i])
+			total += v4size(sc->v[i].len);
+	free(inner);
+	return total;
+}
+
+static int
+by_size(const void *a, const void *b)
+{
+	const struct subnet *x = *(struct subnet *const *)a;
+	const struct subnet *y = *(struct subnet *const *)b;
+
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return x < y ? -1 : x > y; /* spec order */
+}
+
+/* Free IPv4 addresses of vn's space around taken[0..ntaken). */
+static uint64_t
+free_addresses(const struct vnet *vn, const struct cidr *taken,
+    size_t ntaken, struct scratch *sc)
+{
+	struct prefix tmp;
+	uint64_t space, used;
+
+	sc->n = 0;
+	for (size_t i = 0; i < vn->nspace; i++)
+		if (vn->space[i].ok && vn->space[i].c.family == 4)
+			push(sc, &vn->space[i], NULL, NULL);
+	space = union_size(sc);
+	/* Taken blocks inside the space (a block covering a whole space
+	 * prefix counts as that prefix). */
+	size_t nspace = sc->n;
+	struct cidr *spaces = xmalloc((nspace + 1) * sizeof(*spaces));
+	memcpy(spaces, sc->v, nspace * sizeof(*spaces));
+	sc->n = 0;
+	for (size_t i = 0; i < ntaken; i++)
+		for (size_t j = 0; j < nspace; j++) {
+			tmp.c = cidr_contains(&spaces[j], &taken[i]) ?
+			    taken[i] : spaces[j];
+			if (cidr_overlaps(&spaces[j], &taken[i])) {
+				push(sc, &tmp, NULL, NULL);
+				break;
+			}
+		}
+	used = union_size(sc);
+	free(spaces);
+	return space > used ? space - used : 0;
+}
+
+/* Subnets with "size: /N" get the lowest aligned free block of that
+ * length, largest first and in spec order among equals, so that the
+ * result is deterministic and packs without waste. Not enough room is
+ * VN213, with the numbers. */
+static void
+assign_sizes(struct spec *s, struct vnet *vn, struct scratch *sc)
+{
+	size_t nsized = 0, ntaken = 0, nfail = 0;
+
+	for (size_t i = 0; i < vn->nsubnets; i++) {
+		nsized += vn->subnets[i].size >= 0;
+		ntaken += vn->subnets[i].nprefixes;
+	}
+	if (!nsized || !all_ok(vn->space, vn->nspace) || !vn->nspace)
+		return; /* nothing to do, or VN201 said why not */
+	struct subnet **order = xmalloc(nsized * sizeof(*order));
+	struct subnet **failed = xmalloc(nsized * sizeof(*failed));
+	struct cidr *taken = xmalloc((ntaken + nsized) * sizeof(*taken));
+	struct cidr *scratch = xmalloc((ntaken + nsized) * sizeof(*scratch));
+	nsized = ntaken = 0;
+	for (size_t i = 0; i < vn->nsubnets; i++) {
+		struct subnet *sn = &vn->subnets[i];
+		if (sn->size >= 0)
+			order[nsized++] = sn;
+		for (size_t j = 0; j < sn->nprefixes; j++)
+			if (sn->prefixes[j].ok)
+				taken[ntaken++] = sn->prefixes[j].c;
+	}
+	qsort(order, nsized, sizeof(*order), by_size);
+	for (size_t i = 0; i < nsized; i++) {
+		struct subnet *sn = order[i];
+		struct cidr got;
+		bool ok = false;
+		for (size_t j = 0; j < vn->nspace && !ok; j++)
+			if (vn->space[j].c.family == 4)
+				ok = cidr_alloc(&vn->space[j].c, taken, ntaken,
+				    sn->size, scratch, &got);
+		if (!ok) {
+			failed[nfail++] = sn;
+			continue;
+		}
+		char buf[CIDR_STRLEN];
+		cidr_format(&got, buf);
+		sn->prefixes = arena_alloc(&s->arena, sizeof(*sn->prefixes));
+		sn->prefixes[0] = (struct prefix){arena_strdup(&s->arena, buf),
+		    got, true, sn->size_pos};
+		sn->nprefixes = 1;
+		sn->auto_prefix = true;
+		taken[ntaken++] = got;
+	}
+	if (nfail) {
+		uint64_t need = 0, avail = free_addresses(vn, taken, ntaken,
+		    sc);
+		for (size_t i = 0; i < nfail; i++)
+			need += v4size(failed[i]->size);
+		struct subnet *f = failed[0];
+		struct buf more = {0};
+		if (nfail > 1)
+			buf_printf(&more, " and %zu more sized subnet%s", nfail -
+			    1, nfail > 2 ? "s" : "");
+		if (!has_family(vn->space, vn->nspace, 4)) {
+			diag_report(f->size_pos, VN213, "subnet '%s' (size /%d) "
+			    "needs IPv4 address space, and vnet '%s' has none; "
+			    "add an IPv4 prefix to its address_space", f->key,
+			    f->size, vn->key);
+		} else if (need > avail) {
+			diag_report(f->size_pos, VN213, "no room for subnet '%s' "
+			    "(size /%d)%s in vnet '%s': %llu addresses needed, "
+			    "%llu free; %llu more are missing; widen the "
+			    "address space or shrink the subnets", f->key,
+			    f->size, buf_str(&more), vn->key,
+			    (unsigned long long)need,
+			    (unsigned long long)avail,
+			    (unsigned long long)(need - avail));
+		} else {
+			int largest = -1;
+			for (int len = 0; len <= 32 && largest < 0; len++)
+				for (size_t j = 0; j < vn->nspace; j++) {
+					struct cidr got;
+					if (vn->space[j].c.family == 4 &&
+					    cidr_alloc(&vn->space[j].c, taken,
+					    ntaken, len, scratch, &got)) {
+						largest = len;
+						break;
+					}
+				}
+			diag_report(f->size_pos, VN213, "no room for subnet '%s' "
+			    "(size /%d)%s in vnet '%s': %llu addresses are free "
+			    "but split up; the largest free aligned block is "
+			    "%s%d; widen the address space or move the subnets "
+			    "with fixed prefixes", f->key, f->size,
+			    buf_str(&more), vn->key, (unsigned long long)avail,
+			    largest < 0 ? "none, not even /" : "/",
+			    largest < 0 ? 32 : largest);
+		}
+		buf_free(&more);
+		for (size_t i = 1; i < nfail; i++)
+			diag_note(failed[i]->size_pos, "subnet '%s' (size /%d) "
+			    "is not placed either", failed[i]->key,
+			    failed[i]->size);
+		diag_note(vn->space_pos, "address space of vnet '%s'",
+		    vn->key);
+	}
+	free(order);
+	free(failed);
+	free(taken);
+	free(scratch);
+}
+
+/* ------------------------------------------------ address spaces (VN2xx) */
+
+static void
+check_space(struct vnet *vn, struct scratch *sc)
+{
+	char a[CIDR_STRLEN], b[CIDR_STRLEN], r[2 * CIDR_STRLEN + 8];
+
+	sc->n = 0;
+	for (size_t i = 0; i < vn->nspace; i++) {
+		struct prefix *p = &vn->space[i];
+		if (!p->ok)
+			continue;
+		push(sc, p, NULL, vn);
+		cidr_format(&p->c, a);
+		bool bad = false;
+		for (size_t j = 0; j < NELEM(forbidden); j++) {
+			if (!cidr_overlaps(&p->c, &forbidden[j].c))
+				continue;
+			cidr_format(&forbidden[j].c, b);
+			diag_report(p->pos, VN204, "vnet '%s' address space %s "
+			    "%s %s (%s), which Azure refuses in a virtual "
+			    "network; use a private range such as 10.0.0.0/16",
+			    vn->key, a, cidr_contains(&p->c, &forbidden[j].c) ?
+			    "includes" : "is inside", b, forbidden[j].what);
+			bad = true;
+		}
+		if (!bad && !cidr_is_private(&p->c))
+			diag_report(p->pos, VN205, "vnet '%s' address space %s "
+			    "is outside the private ranges (%s); Azure allows "
+			    "it, but the VNet then cannot reach whoever owns "
+			    "%s on the internet", vn->key, a,
+			    p->c.family == 4 ? "10.0.0.0/8, 172.16.0.0/12, "
+			    "192.168.0.0/16, 100.64.0.0/10" : "fc00::/7", a);
+	}
+	size_t np = overlaps(sc);
+	for (size_t i = 0; i < np; i++) {
+		const struct prefix *outer = sc->pfx[sc->pairs[i][0]];
+		const struct prefix *inner = sc->pfx[sc->pairs[i][1]];
+		cidr_format(&outer->c, a);
+		cidr_format(&inner->c, b);
+		range_str(&inner->c, r, sizeof(r));
+		if (cidr_cmp(&outer->c, &inner->c) == 0)
+			diag_report(inner->pos, VN203, "vnet '%s' lists address "
+			    "prefix %s twice; remove one", vn->key, b);
+		else
+			diag_report(inner->pos, VN203, "vnet '%s' address "
+			    "prefix %s overlaps %s (%s); Azure needs disjoint "
+			    "prefixes: drop %s", vn->key, b, a, r, b);
+		diag_note(outer->pos, "%s is declared here", a);
+	}
+	if (has_family(vn->space, vn->nspace, 6) &&
+	    !has_family(vn->space, vn->nspace, 4) &&
+	    all_ok(vn->space, vn->nspace))
+		diag_report(vn->space_pos, VN209, "vnet '%s' has only IPv6 "
+		    "address space; Azure VNets are IPv4 or dual-stack: add an "
+		    "IPv4 prefix", vn->key);
+}
+
+/* ---------------------------------------------------- subnets (VN2xx) */
+
+static void
+check_subnet_prefixes(struct spec *s, struct vnet *vn, struct subnet *sn,
+    const struct special *sp, size_t *nhints)
+{
+	char a[CIDR_STRLEN];
+	bool space_ok = vn->nspace && all_ok(vn->space, vn->nspace);
+
+	for (size_t i = 0; i < sn->nprefixes; i++) {
+		struct prefix *p = &sn->prefixes[i];
+		if (!p->ok)
+			continue;
+		cidr_format(&p->c, a);
+		bool inside = false;
+		for (size_t j = 0; j < vn->nspace && !inside; j++)
+			inside = vn->space[j].ok &&
+			    cidr_contains(&vn->space[j].c, &p->c);
+		if (!inside && space_ok) {
+			struct buf sp_list = {0};
+			for (size_t j = 0; j < vn->nspace; j++) {
+				char t[CIDR_STRLEN];
+				cidr_format(&vn->space[j].c, t);
+				buf_printf(&sp_list, "%s%s", j ? ", " : "", t);
+			}
+			diag_report(p->pos, VN206, "subnet '%s' %s is outside "
+			    "vnet '%s' address space %s%s", sn->key, a, vn->key,
+			    buf_str(&sp_list), free_hint(s, vn, &p->c,
+			    nhints));
+			diag_note(vn->space_pos, "address space of vnet '%s'",
+			    vn->key);
+			buf_free(&sp_list);
+		}
+		if (p->c.family == 4 && p->c.len < 2)
+			diag_report(p->pos, VN208, "subnet '%s' %s is larger "
+			    "than Azure's largest subnet, /2", sn->key, a);
+		else if (p->c.family == 4 && p->c.len > 29)
+			diag_report(p->pos, VN208, "subnet '%s' %s has %llu "
+			    "addresses; Azure's smallest IPv4 subnet is /29 (8 "
+			    "addresses, 3 usable after the 5 it reserves)",
+			    sn->key, a,
+			    (unsigned long long)cidr_size(&p->c));
+		else if (p->c.family == 6 && p->c.len != 64)
+			diag_report(p->pos, VN208, "subnet '%s' %s: Azure IPv6 "
+			    "subnets are exactly /64", sn->key, a);
+		else if (sp && p->c.family == 4 && p->c.len > sp->min)
+			diag_report(p->pos, VN210, "%s %s is too small for %s: "
+			    "Azure needs /%d or larger (%llu addresses)",
+			    sp->name, a, sp->service, sp->min,
+			    (unsigned long long)v4size(sp->min));
+		else if (sp && p->c.family == 4 && p->c.len > sp->rec)
+			diag_report(p->pos, VN211, "%s %s is smaller than "
+			    "Microsoft recommends for %s: /%d or larger",
+			    sp->name, a, sp->service, sp->rec);
+	}
+	if (has_family(sn->prefixes, sn->nprefixes, 6) &&
+	    !has_family(sn->prefixes, sn->nprefixes, 4) &&
+	    all_ok(sn->prefixes, sn->nprefixes))
+		diag_report(sn->pos, VN209, "subnet '%s' has only an IPv6 "
+		    "prefix; Azure IPv6 subnets are dual-stack: add an IPv4 "
+		    "prefix beside it", sn->key);
+}
+
+/* No two subnet prefixes of one VNet overlap (VN207): one sort and
+ * sweep over all of them, each overlapping prefix reported once, beside
+ * the outermost one it overlaps. */
+static void
+check_subnet_overlaps(struct spec *s, struct vnet *vn, struct scratch *sc,
+    size_t *nhints)
+{
+	char a[CIDR_STRLEN], b[CIDR_STRLEN], r[2 * CIDR_STRLEN + 8];
+
+	sc->n = 0;
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		for (size_t j = 0; j < vn->subnets[i].nprefixes; j++)
+			if (vn->subnets[i].prefixes[j].ok)
+				push(sc, &vn->subnets[i].prefixes[j],
+				    &vn->subnets[i], vn);
+	size_t np = overlaps(sc);
+	for (size_t i = 0; i < np; i++) {
+		size_t o = sc->pairs[i][0], n = sc->pairs[i][1];
+		const struct prefix *po = sc->pfx[o], *pn = sc->pfx[n];
+		const struct subnet *so = sc->sub[o], *sn = sc->sub[n];
+		cidr_format(&po->c, a);
+		cidr_format(&pn->c, b);
+		range_str(&pn->c, r, sizeof(r));
+		if (so == sn)
+			diag_report(pn->pos, VN207, "subnet '%s' lists %s, which "
+			    "overlaps its own %s (%s); drop one", sn->key, b, a,
+			    r);
+		else
+			diag_report(pn->pos, VN207, "subnet '%s' %s overlaps "
+			    "subnet '%s' %s (%s)%s", sn->key, b, so->key, a, r,
+			    free_hint(s, vn, &pn->c, nhints));
+		diag_note(po->pos, "subnet '%s' %s is declared here", so->key,
+		    a);
+	}
+}
+
+static void
+check_delegation(struct subnet *sn, const struct special *sp)
+{
+	if (!sn->delegation)
+		return;
+	if (sn->ndelegations > 1) {
+		diag_report(sn->delegation2_pos, VN312, "subnet '%s' is "
+		    "delegated to %zu services; a subnet is delegated to one "
+		    "service at a time", sn->key, sn->ndelegations);
+		diag_note(sn->delegation_pos, "first delegation here");
+	}
+	if (sp)
+		diag_report(sn->delegation_pos, VN212, "%s is reserved for %s: "
+		    "it cannot be delegated; delegate another subnet",
+		    sp->name, sp->service);
+	const char *canon = restype_delegation(sn->delegation);
+	if (!canon) {
+		const char *best = NULL, *d;
+		int bestd = 255;
+		for (size_t i = 0; (d = restype_delegation_at(i)); i++) {
+			int e = edit_distance(d, sn->delegation);
+			if (e < bestd)
+				bestd = e, best = d;
+		}
+		if (best && bestd <= 3)
+			diag_report(sn->delegation_pos, VN311, "subnet '%s' "
+			    "delegation '%s' is not a service vnetc knows; did "
+			    "you mean '%s'?", sn->key, sn->delegation, best);
+		else
+			diag_report(sn->delegation_pos, VN311, "subnet '%s' "
+			    "delegation '%s' is not a service vnetc knows; `az "
+			    "network vnet subnet list-available-delegations -l "
+			    "REGION` lists Azure's", sn->key, sn->delegation);
+		return;
+	}
+	const struct prefix *p = smallest_v4(sn);
+	if (!p)
+		return;
+	for (size_t i = 0; i < NELEM(delegsizes); i++) {
+		const struct delegsize *d = &delegsizes[i];
+		char a[CIDR_STRLEN];
+		if (strcmp(d->service, canon) != 0)
+			continue;
+		cidr_format(&p->c, a);
+		if (p->c.len > d->min)
+			diag_report(p->pos, VN313, "subnet '%s' %s is delegated "
+			    "to %s, which needs /%d or larger (%s); it has "
+			    "%llu usable addresses, /%d has %llu", sn->key, a,
+			    canon, d->min, d->why,
+			    (unsigned long long)cidr_azure_usable(&p->c),
+			    d->min, (unsigned long long)(v4size(d->min) - 5));
+		else if (d->rec && p->c.len > d->rec)
+			diag_report(p->pos, VN314, "subnet '%s' %s is delegated "
+			    "to %s: /%d or larger is advised (%s)", sn->key, a,
+			    canon, d->rec, d->why);
+	}
+}
+
+/* ------------------------------------------------------ peerings (VN214) */
+
+static void
+check_peerings(struct spec *s, struct scratch *sc)
+{
+	char a[CIDR_STRLEN], b[CIDR_STRLEN], r[2 * CIDR_STRLEN + 8];
+
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		for (size_t j = 0; j < vn->npeerings; j++) {
+			struct vnet *w = vn->peerings[j].target;
+			bool seen = false;
+			if (!w)
+				continue;
+			/* Once per pair, however many times it is declared. */
+			for (size_t k = 0; k < j; k++)
+				seen |= vn->peerings[k].target == w;
+			if (w < vn)
+				for (size_t k = 0; k < w->npeerings; k++)
+					seen |= w->peerings[k].target == vn;
+			if (seen)
+				continue;
+			sc->n = 0;
+			for (size_t k = 0; k < vn->nspace; k++)
+				if (vn->space[k].ok)
+					push(sc, &vn->space[k], NULL, vn);
+			for (size_t k = 0; k < w->nspace; k++)
+				if (w->space[k].ok)
+					push(sc, &w->space[k], NULL, w);
+			size_t np = overlaps(sc);
+			for (size_t k = 0; k < np; k++) {
+				size_t o = sc->pairs[k][0], n = sc->pairs[k][1];
+				if (sc->vnet[o] == sc->vnet[n])
+					continue; /* VN203 */
+				struct prefix *mine = sc->vnet[o] == vn ?
+				    sc->pfx[o] : sc->pfx[n];
+				struct prefix *theirs = sc->vnet[o] == vn ?
+				    sc->pfx[n] : sc->pfx[o];
+				cidr_format(&mine->c, a);
+				cidr_format(&theirs->c, b);
+				range_str(&sc->v[n], r, sizeof(r));
+				diag_report(vn->peerings[j].pos, VN214, "vnet "
+				    "'%s' %s overlaps peered vnet '%s' %s (%s); "
+				    "Azure does not peer VNets whose address "
+				    "spaces overlap", vn->key, a, w->key, b, r);
+				diag_note(theirs->pos, "address space of vnet "
+				    "'%s'", w->key);
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------- private endpoints */
+
+/* Zone name against a table pattern, ASCII case-insensitively; a
+ * placeholder such as {regionName} stands for one DNS label. */
+static bool
+zone_match(const char *pat, const char *z)
+{
+	while (*pat) {
+		if (*pat == '{') {
+			const char *end = strchr(pat, '}');
+			if (!end)
+				return false;
+			if (!*z || *z == '.')
+				return false;
+			/* one label: try every end inside it */
+			for (const char *e = z + 1;; e++) {
+				if (zone_match(end + 1, e))
+					return true;
+				if (!*e || *e == '.')
+					return false;
+			}
+		}
+		char x = *pat++, y = *z++;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return !*z;
+}
+
+/* dns_zones written in the spec against the zone table row (VN322,
+ * VN323); the derived ones come from the row and need no check. */
+static void
+check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
+{
+	const struct plrow *row = privatelink_find(s->cloud, b->type,
+	    pe->group);
+	const char *pename = tmpl_eval(s, &pe->name);
+
+	if (!row)
+		return;
+	size_t nz = 0;
+	while (nz < PL_MAXZONES && row->zones[nz])
+		nz++;
+	bool choose = privatelink_choose(row);
+	/* Same rule as spec.c: Cognitive Services kinds other than OpenAI
+	 * and AIServices answer only on the first zone (azure-facts.md 4). */
+	size_t need = nz;
+	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
+	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
+		need = 1;
+	size_t nmatched_alt = 0, nmissing = 0;
+	struct buf missing = {0};
+	for (size_t i = 0; i < need; i++) {
+		bool found = false;
+		for (size_t k = 0; k < pe->nzones && !found; k++)
+			found = zone_match(row->zones[i], pe->zones[k]->name);
+		nmatched_alt += found;
+		if (found || choose)
+			continue;
+		char buf[300];
+		const char *shown = row->zones[i];
+		if (privatelink_expand(row->zones[i], tmpl_eval(s,
+		    &s->location), buf, sizeof(buf), NULL))
+			shown = buf;
+		buf_printf(&missing, "%s%s", nmissing++ ? " and " : "", shown);
+	}
+	if (nmissing)
+		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
+		    "'%s') lists dns_zones without %s, which its DNS records "
+		    "need; add %s, or drop dns_zones to let vnetc derive them",
+		    pename, b->type, pe->group, buf_str(&missing),
+		    nmissing > 1 ? "them" : "it");
+	buf_free(&missing);
+	if (choose && !nmatched_alt && pe->nzones) {
+		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
+		    "'%s') lists none of the zones the table offers (%s%s%s)",
+		    pename, b->type, pe->group, row->zones[0],
+		    nz > 1 ? ", " : "", nz > 1 ? row->zones[1] : "");
+	}
+	for (size_t k = 0; k < pe->nzones; k++) {
+		bool found = false;
+		for (size_t i = 0; i < nz && !found; i++)
+			found = zone_match(row->zones[i], pe->zones[k]->name);
+		if (!found)
+			diag_report(pe->zones[k]->pos, VN323, "zone '%s' is not "
+			    "a recommended zone of %s/%s (%s); Azure's private "
+			    "DNS integration expects the recommended names",
+			    pe->zones[k]->name, b->type, pe->group,
+			    row->zones[0]);
+	}
+}
+
+/* Cognitive Services: a private endpoint needs the account's custom
+ * subdomain (azure-facts.md 2.6), a DNS label: 2-64 letters, digits and
+ * hyphens, starting and ending with a letter or digit. Known only when
+ * "existing:" describes the account. */
+static void
+check_subdomain(struct spec *s, struct backend *b)
+{
+	if (!b->rt || b->rt->res != RES_COG || !b->npes || !b->ex.described)
+		return;
+	const char *sub = b->ex.subdomain.nsegs ?
+	    tmpl_eval(s, &b->ex.subdomain) : "";
+	struct pos pos = b->ex.subdomain.pos.line ? b->ex.subdomain.pos :
+	    b->ex.pos;
+	size_t n = strlen(sub);
+	bool ok = n >= 2 && n <= 64;
+	for (size_t i = 0; i < n && ok; i++) {
+		char c = sub[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9');
+		ok = alnum || (c == '-' && i > 0 && i + 1 < n);
+	}
+	if (!n)
+		diag_report(pos, VN325, "Cognitive Services account '%s' has "
+		    "private endpoints but no custom subdomain; set "
+		    "custom_subdomain (the endpoint's DNS name is "
+		    "SUBDOMAIN.cognitiveservices.azure.com)", b->key);
+	else if (!ok)
+		diag_report(pos, VN325, "Cognitive Services account '%s': "
+		    "custom subdomain '%s'%s is not a DNS label (2-64 letters, "
+		    "digits and hyphens, starting and ending with a letter or "
+		    "digit); set custom_subdomain", b->key, sub,
+		    b->ex.subdomain.segs == b->name.segs ? " (by default the "
+		    "account name)" : "");
+}
+
+static void
+check_endpoints(struct spec *s)
+{
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		check_subdomain(s, b);
+		for (size_t j = 0; j < b->npes; j++) {
+			struct pe *pe = &b->pes[j];
+			struct subnet *sn = pe->subnet;
+			if (sn && sn->delegation) {
+				diag_report(pe->subnet_pos, VN315, "private "
+				    "endpoint '%s' is in subnet '%s', which is "
+				    "delegated to %s; a delegated subnet cannot "
+				    "hold private endpoints: use another subnet",
+				    tmpl_eval(s, &pe->name), sn->key,
+				    sn->delegation);
+				diag_note(sn->delegation_pos, "delegation of "
+				    "'%s'", sn->key);
+			}
+			const struct special *sp = sn ? special_of(s, sn) :
+			    NULL;
+			if (sp)
+				diag_report(pe->subnet_pos, VN212, "%s is "
+				    "reserved for %s: it cannot hold private "
+				    "endpoints", sp->name, sp->service);
+			if (!pe->zones_given)
+				continue;
+			if (pe->nzones > 5)
+				diag_report(pe->pos, VN324, "private endpoint "
+				    "'%s' lists %zu DNS zones; a zone group "
+				    "holds at most 5", tmpl_eval(s, &pe->name),
+				    pe->nzones);
+			for (size_t k = 1; k < pe->nzones; k++)
+				for (size_t l = 0; l < k; l++)
+					if (pe->zones[k] == pe->zones[l]) {
+						diag_report(pe->pos, VN324,
+						    "private endpoint '%s' lists "
+						    "zone '%s' twice; a zone group "
+						    "takes each zone once",
+						    tmpl_eval(s, &pe->name),
+						    pe->zones[k]->name);
+						break;
+					}
+			if (b->type && pe->group)
+				check_given_zones(s, b, pe);
+		}
+	}
+}
+
+/* -------------------------------------- App Service integration (VN3xx) */
+
+struct integ {
+	struct app *app;
+	struct subnet *sn;
+	struct farm *farm;
+	size_t order;
+};
+
+static int
+by_subnet(const void *a, const void *b)
+{
+	const struct integ *x = a, *y = b;
+
+	if (x->sn != y->sn)
+		return x->sn < y->sn ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+by_farm(const void *a, const void *b)
+{
+	const struct integ *x = a, *y = b;
+
+	if (x->farm != y->farm)
+		return x->farm < y->farm ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The plan's tier, if its SKU is given and known. */
+static const char *
+tier_of(const struct farm *f)
+{
+	return f && f->sku ? restype_sku_tier(f->sku) : NULL;
+}
+
+/* The longest IPv4 prefix whose usable addresses reach need. */
+static int
+len_for(uint64_t need)
+{
+	int len = 29;
+
+	while (len > 2 && v4size(len) - 5 < need)
+		len--;
+	return len;
+}
+
+/* One integration subnet and the apps (v[0..n), sorted by spec order)
+ * that use it: delegation, family, capacity, sharing, region. */
+static void
+check_integration_subnet(struct spec *s, struct integ *v, size_t n)
+{
+	struct subnet *sn = v[0].sn;
+	const struct special *sp = special_of(s, sn);
+	char a[CIDR_STRLEN];
+
+	for (size_t i = 0; i < n; i++) {
+		struct app *ap = v[i].app;
+		if (sp)
+			diag_report(ap->subnet_pos, VN212, "%s is reserved for "
+			    "%s: app '%s' cannot integrate with it", sp->name,
+			    sp->service, ap->key);
+		if (!sn->delegation) {
+			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
+			    "with subnet '%s', which is not delegated; add "
+			    "'delegation: Microsoft.Web/serverFarms' to it (az "
+			    "adds it, an ARM deployment fails without it)",
+			    ap->key, sn->key);
+			diag_note(sn->pos, "subnet '%s' is declared here",
+			    sn->key);
+		} else if (!streqi(sn->delegation,
+		    "Microsoft.Web/serverFarms")) {
+			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
+			    "with subnet '%s', which is delegated to %s; App "
+			    "Service needs a subnet delegated to "
+			    "Microsoft.Web/serverFarms", ap->key, sn->key,
+			    sn->delegation);
+			diag_note(sn->delegation_pos, "delegation of '%s'",
+			    sn->key);
+		}
+		struct farm *f = v[i].farm;
+		if (f && f->location.nsegs && sn->vnet->location.nsegs) {
+			const char *fl = tmpl_eval(s, &f->location);
+			const char *vl = tmpl_eval(s, &sn->vnet->location);
+			if (*fl && *vl && !same_region(fl, vl)) {
+				diag_report(ap->subnet_pos, VN319, "app '%s' on "
+				    "plan '%s' (%s) integrates with vnet '%s' "
+				    "in %s; regional VNet integration needs the "
+				    "VNet in the plan's region", ap->key, f->key,
+				    fl, sn->vnet->key, vl);
+				if (f->location.segs == s->location.segs)
+					diag_note(f->pos, "plan '%s' is in the "
+					    "spec's location; set its "
+					    "'location:' if it is elsewhere",
+					    f->key);
+				else
+					diag_note(f->location.pos, "location "
+					    "of plan '%s'", f->key);
+			}
+		}
+	}
+	/* An IPv6-only subnet is VN209 already. */
+	const struct prefix *p = smallest_v4(sn);
+	if (!p)
+		return;
+	cidr_format(&p->c, a);
+	/* The distinct plans (v is in spec order; a plan counts once). */
+	struct farm **plans = xmalloc(n * sizeof(*plans));
+	size_t nplans = 0, instances = 0;
+	bool known = true;
+	for (size_t i = 0; i < n; i++) {
+		struct farm *f = v[i].farm;
+		bool dup = !f;
+		for (size_t k = 0; k < nplans && !dup; k++)
+			dup = plans[k] == f;
+		if (dup)
+			continue;
+		plans[nplans++] = f;
+		instances += (size_t)f->instances;
+		known &= f->instances > 0;
+	}
+	/* Several plans in one subnet (MPSJ): /26 at least (azure-facts.md
+	 * 1.1; Azure's error text quoted). */
+	if (nplans > 1 && p->c.len > 26) {
+		diag_report(p->pos, VN318, "subnet '%s' %s is shared by %zu App "
+		    "Service plans; Azure needs /26 or larger for that "
+		    "(\"Minimum subnet size allowed for joining multiple App "
+		    "Service Plans to same subnet is /26\")", sn->key, a,
+		    nplans);
+		for (size_t i = 0; i < n; i++)
+			if (v[i].farm)
+				diag_note(v[i].app->subnet_pos, "plan '%s' "
+				    "joins through app '%s'", v[i].farm->key,
+				    v[i].app->key);
+	} else if (p->c.len <= 28) {
+		/* One address per instance, two while scaling (azure-facts.md
+		 * 1.1). Below /28 VN313 has spoken. */
+		uint64_t usable = cidr_azure_usable(&p->c);
+		if (known && nplans && 2 * (uint64_t)instances > usable) {
+			struct buf who = {0};
+			if (nplans == 1)
+				buf_printf(&who, "plan '%s' at %d instance%s "
+				    "needs", plans[0]->key, plans[0]->instances,
+				    plans[0]->instances > 1 ? "s" : "");
+			for (size_t k = 0; nplans > 1 && k < nplans; k++)
+				buf_printf(&who, "%s'%s' (%d)%s", k ? ", " :
+				    "plans ", plans[k]->key,
+				    plans[k]->instances, k + 1 < nplans ? "" :
+				    " together need");
+			diag_report(p->pos, VN317, "subnet '%s' %s has %llu "
+			    "usable addresses (%llu minus the 5 Azure "
+			    "reserves); %s %zu x 2 = %zu while scaling (one "
+			    "address per instance, twice during scale "
+			    "operations); use a /%d or larger", sn->key, a,
+			    (unsigned long long)usable,
+			    (unsigned long long)cidr_size(&p->c),
+			    buf_str(&who), instances, 2 * instances,
+			    len_for(2 * (uint64_t)instances));
+			buf_free(&who);
+		} else if (!known && p->c.len > 26) {
+			diag_report(p->pos, VN317, "subnet '%s' %s has %llu "
+			    "usable addresses: enough for %llu instances while "
+			    "scaling (one address per instance, twice during "
+			    "scale operations); Microsoft recommends /26 (59 "
+			    "usable, 29 instances); set 'instances:' on the "
+			    "plan to check its real need", sn->key, a,
+			    (unsigned long long)usable,
+			    (unsigned long long)(usable / 2));
+		}
+	}
+	free(plans);
+}
+
+/* Per plan: a SKU that has VNet integration, at most two integration
+ * subnets (azure-facts.md 1.1-1.2). v[0..n) are its apps. */
+static void
+check_integration_plan(struct integ *v, size_t n)
+{
+	struct farm *f = v[0].farm;
+	const char *tier = tier_of(f);
+
+	if (tier && (!strcmp(tier, "Free") || !strcmp(tier, "Shared") ||
+	    !strcmp(tier, "Dynamic")))
+		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) has no "
+		    "regional VNet integration, which app '%s' needs; use "
+		    "Basic (B1) or higher", f->key, f->sku, !strcmp(tier,
+		    "Dynamic") ? "Consumption" : tier, v[0].app->key);
+	else if (tier && !strncmp(tier, "Isolated", 8))
+		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) runs in "
+		    "an App Service Environment, which is inside a VNet "
+		    "already; regional VNet integration does not apply: "
+		    "remove vnet_integration from app '%s'", f->key, f->sku,
+		    tier, v[0].app->key);
+	/* Two virtual interfaces per worker: two subnets per plan. */
+	const struct subnet *seen[2] = {NULL, NULL};
+	size_t nseen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct subnet *sn = v[i].sn;
+		if ((nseen > 0 && seen[0] == sn) || (nseen > 1 && seen[1] == sn))
+			continue;
+		if (nseen < 2) {
+			seen[nseen++] = sn;
+			continue;
+		}
+		diag_report(v[i].app->subnet_pos, VN321, "plan '%s' would have "
+		    "a third VNet integration (subnet '%s' through app '%s'); "
+		    "a plan has at most two", f->key, sn->key, v[i].app->key);
+		diag_note(f->pos, "plan '%s' is declared here", f->key);
+		break;
+	}
+}
+
+static void
+check_integrations(struct spec *s)
+{
+	struct integ *v = xmalloc((s->napps + 1) * sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *ap = &s->apps[i];
+		if (ap->nintegration_refs > 1)
+			diag_report(ap->subnet2_pos, VN321, "app '%s' lists %zu "
+			    "integration subnets; an app has one VNet "
+			    "integration", ap->key, ap->nintegration_refs);
+		if (ap->integration)
+			v[n++] = (struct integ){ap, ap->integration, ap->farm,
+			    i};
+	}
+	qsort(v, n, sizeof(*v), by_subnet);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].sn == v[i].sn; j++)
+			;
+		check_integration_subnet(s, v + i, j - i);
+	}
+	qsort(v, n, sizeof(*v), by_farm);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].farm == v[i].farm; j++)
+			;
+		if (v[i].farm)
+			check_integration_plan(v + i, j - i);
+	}
+	free(v);
+}
+
+/* ------------------------------------------- lock-down consistency */
+
+static bool
+in_rfc1918(const struct subnet *sn)
+{
+	for (size_t i = 0; i < sn->nprefixes; i++)
+		for (size_t k = 0; k < NELEM(rfc1918); k++)
+			if (sn->prefixes[i].ok &&
+			    cidr_contains(&rfc1918[k], &sn->prefixes[i].c))
+				return true;
+	return false;
+}
+
+/* The first zone of pe not linked to vn, or NULL. */
+static const struct zone *
+unlinked_zone(const struct pe *pe, const struct vnet *vn)
+{
+	for (size_t k = 0; k < pe->nzones; k++) {
+		const struct zone *z = pe->zones[k];
+		bool linked = false;
+		for (size_t l = 0; l < z->nlinks && !linked; l++)
+			linked = z->links[l]->vnet == vn;
+		if (!linked)
+			return z;
+	}
+	return NULL;
+}
+
+static const char *const access_words[] = {"", "enabled", "deny",
+    "disabled"};
+
+/* App ap calls back end b, which refuses public traffic: some private
+ * endpoint of b must be reachable from ap's integration VNet (same VNet
+ * or peered, through Route All or an RFC 1918 address) and every zone of
+ * that endpoint linked to that VNet; otherwise the app resolves or routes
+ * to the public address and is refused: the tutorial's HTTP 500. */
+/* Without "uses:" an app is taken to call every back end: say how to
+ * narrow that, after a VN326. */
+static void
+uses_note(const struct app *ap, const struct backend *b)
+{
+	if (!ap->has_uses)
+		diag_note(ap->pos, "app '%s' is taken to call every back end; "
+		    "if it does not call '%s', list those it calls under "
+		    "'uses:'", ap->key, b->key);
+}
+
+static void
+check_reach(struct app *ap, struct backend *b)
+{
+	const char *lock = access_words[b->access];
+
+	if (!ap->integration) {
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but app '%s' has no "
+		    "vnet_integration, so it can reach '%s' only publicly and "
+		    "fails; integrate the app with a VNet that has an endpoint "
+		    "of '%s'", b->key, lock, ap->key, b->key, b->key);
+		diag_note(ap->pos, "app '%s' is declared here", ap->key);
+		uses_note(ap, b);
+		return;
+	}
+	struct vnet *vn = ap->integration->vnet;
+	if (!b->npes) {
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but has no private endpoint, "
+		    "so app '%s' cannot reach it; add a private endpoint in "
+		    "vnet '%s'", b->key, lock, ap->key, vn->key);
+		diag_note(ap->subnet_pos, "app '%s' is integrated here",
+		    ap->key);
+		uses_note(ap, b);
+		return;
+	}
+	const struct pe *near = NULL, *routed = NULL;
+	for (size_t i = 0; i < b->npes; i++) {
+		const struct pe *pe = &b->pes[i];
+		if (!pe->subnet || !pe->nzones)
+			return; /* reported elsewhere: no verdict */
+		if (pe->subnet->vnet != vn && !peered(pe->subnet->vnet, vn))
+			continue;
+		if (!near)
+			near = pe;
+		if (!ap->route_all && !in_rfc1918(pe->subnet))
+			continue;
+		if (!routed)
+			routed = pe;
+		if (!unlinked_zone(pe, vn))
+			return; /* reachable and resolvable */
+	}
+	if (!near) {
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but none of its private "
+		    "endpoints is in vnet '%s', where app '%s' is integrated, "
+		    "or in a vnet peered with it; add an endpoint there or "
+		    "declare the peering", b->key, lock, vn->key, ap->key);
+		diag_note(ap->subnet_pos, "app '%s' is integrated here",
+		    ap->key);
+		uses_note(ap, b);
+	} else if (!routed) {
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but app '%s' has route_all: "
+		    "false, so only RFC 1918 traffic enters its VNet, and the "
+		    "endpoint subnet '%s' is not in RFC 1918; set route_all: "
+		    "true", b->key, lock, ap->key, near->subnet->key);
+		diag_note(near->pos, "private endpoint of '%s'", b->key);
+		uses_note(ap, b);
+	} else {
+		const struct zone *z = unlinked_zone(routed, vn);
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but zone '%s' of its private "
+		    "endpoint is not linked to vnet '%s', where app '%s' is "
+		    "integrated, so the app resolves the public address and is "
+		    "refused; add 'dns_links: [%s]' to the endpoint", b->key,
+		    lock, z->name, vn->key, ap->key, vn->key);
+		diag_note(routed->pos, "private endpoint of '%s'", b->key);
+		uses_note(ap, b);
+	}
+}
+
+static void
+check_lockdown(struct spec *s)
+{
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *ap = &s->apps[i];
+		if (ap->subnet_ref && !ap->integration)
+			continue; /* VN302 */
+		size_t n = ap->has_uses ? ap->nuses : s->nbackends;
+		for (size_t j = 0; j < n; j++) {
+			struct backend *b = ap->has_uses ? ap->uses[j].target :
+			    &s->backends[j];
+			if (b && (b->access == ACCESS_DENY ||
+			    b->access == ACCESS_DISABLED))
+				check_reach(ap, b);
+		}
+	}
+}
+
+/* ----------------------------------------------------------------- all */
+
+void
+check_spec(struct spec *s)
+{
+	struct scratch sc = {0};
+
+	for (size_t i = 0; i < s->nvnets; i++)
+		assign_sizes(s, &s->vnets[i], &sc);
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		size_t nhints = 0;
+		check_space(vn, &sc);
+		for (size_t j = 0; j < vn->nsubnets; j++) {
+			struct subnet *sn = &vn->subnets[j];
+			const struct special *sp = special_of(s, sn);
+			check_subnet_prefixes(s, vn, sn, sp, &nhints);
+			check_delegation(sn, sp);
+		}
+		check_subnet_overlaps(s, vn, &sc, &nhints);
+	}
+	check_peerings(s, &sc);
+	check_endpoints(s);
+	check_integrations(s);
+	check_lockdown(s);
+	scratch_free(&sc);
+}

@@ -1,0 +1,989 @@
+/* http.c - libcurl under the executor: requests -> responses, run in
+ * parallel through one multi handle, with the URL policy, retry arithmetic
+ * and ARM error-body parsing apply.c builds on. It checks every CURLcode and
+ * HTTP status but knows nothing about Azure resource types. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+enum {
+	MAX_BODY = 64 * 1024 * 1024,	/* an ARM body is kilobytes */
+	MAX_RETRY_AFTER_MS = 10 * 60 * 1000,	/* RPC: Retry-After <= 10 min */
+	MAX_ERROR_DEPTH = 8,	/* nested ARM errors seen in practice: 3 */
+	DEBUG_BODY = 2000,	/* chars of a body shown by VNETC_HTTP_DEBUG=2 */
+};
+
+_Static_assert(sizeof(((struct http_resp *)0)->errbuf) >= CURL_ERROR_SIZE,
+	"CURLOPT_ERRORBUFFER needs CURL_ERROR_SIZE bytes");
+
+static struct {
+	int ninit;
+	CURLM *multi;	/* kept between calls: its connection cache */
+	char *ca_bundle;
+	char useragent[64];
+	long connect_ms, timeout_ms;
+} st;
+
+/* One transfer in flight. */
+struct xfer {
+	CURL *easy;
+	struct curl_slist *hdrs;
+	const struct http_req *req;
+	struct http_resp *resp;
+	char *body;
+	size_t len, cap;
+	bool toobig;
+};
+
+/* Curl codes that mean the connection, not the request, failed: the same
+ * request may succeed later (ORDER: http_classify). A DNS failure is not
+ * here: it is usually a wrong endpoint, and should fail at once. */
+static const CURLcode retry_curl_codes[] = {
+	CURLE_COULDNT_CONNECT,
+	CURLE_OPERATION_TIMEDOUT,
+	CURLE_SEND_ERROR,
+	CURLE_RECV_ERROR,
+	CURLE_GOT_NOTHING,
+	CURLE_PARTIAL_FILE,
+	CURLE_SSL_CONNECT_ERROR,
+	CURLE_HTTP2,
+	CURLE_HTTP2_STREAM,
+	CURLE_AGAIN,
+};
+
+/* Names whose values never reach debug output. to_eol: an unquoted value
+ * runs to the end of the line (headers), else to the next delimiter. */
+static const struct {
+	const char *name;
+	bool to_eol;
+} secret_keys[] = {
+	{"proxy-authorization", true},
+	{"authorization", true},
+	{"x-identity-header", true},
+	{"access_token", false},
+	{"accesstoken", false},
+	{"refresh_token", false},
+	{"id_token", false},
+	{"client_secret", false},
+	{"client_assertion", false},
+	{"password", false},
+};
+
+/* Zero memory that held a secret; volatile so the stores are not elided
+ * (explicit_bzero is not POSIX 2008). */
+static void
+wipe(void *p, size_t n)
+{
+	volatile unsigned char *q = p;
+
+	while (n--)
+		*q++ = 0;
+}
+
+static void
+free_str(char **s)
+{
+	free(*s);
+	*s = NULL;
+}
+
+static bool
+contains_ci(const char *s, const char *sub)
+{
+	size_t n = strlen(sub);
+
+	for (; *s; s++)
+		if (strncasecmp(s, sub, n) == 0)
+			return true;
+	return false;
+}
+
+static int
+debug_level(void)
+{
+	const char *s = getenv("VNETC_HTTP_DEBUG");
+
+	return s ? atoi(s) : 0;
+}
+
+int
+http_init(const struct http_opts *opts)
+{
+	static const struct http_opts defaults;
+	const char *version;
+
+	if (st.ninit > 0) {
+		st.ninit++;
+		return 0;
+	}
+	if (!opts)
+		opts = &defaults;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return -1;
+	st.multi = curl_multi_init();
+	if (!st.multi) {
+		curl_global_cleanup();
+		return -1;
+	}
+	st.ca_bundle = NULL;
+	if (opts->ca_bundle && !(st.ca_bundle = strdup(opts->ca_bundle))) {
+		curl_multi_cleanup(st.multi);
+		curl_global_cleanup();
+		return -1;
+	}
+	version = opts->version ? opts->version : "dev";
+	snprintf(st.useragent, sizeof st.useragent, "vnetc/%s", version);
+	st.connect_ms = opts->connect_timeout_ms > 0 ?
+		opts->connect_timeout_ms : 10 * 1000;
+	st.timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 120 * 1000;
+	st.ninit = 1;
+	return 0;
+}
+
+void
+http_cleanup(void)
+{
+	if (st.ninit == 0 || --st.ninit > 0)
+		return;
+	curl_multi_cleanup(st.multi);
+	st.multi = NULL;
+	free_str(&st.ca_bundle);
+	curl_global_cleanup();
+}
+
+bool
+http_active(void)
+{
+	return st.ninit > 0;
+}
+
+void
+http_resp_free(struct http_resp *r)
+{
+	if (!r)
+		return;
+	if (r->body)
+		wipe(r->body, r->len);
+	free(r->body);
+	free(r->retry_after);
+	free(r->location);
+	free(r->async_op);
+	free(r->request_id);
+	memset(r, 0, sizeof *r);
+}
+
+/* URL policy */
+
+static void
+say(char *why, size_t whysz, const char *fmt, const char *arg)
+{
+	if (why && whysz)
+		snprintf(why, whysz, fmt, arg);
+}
+
+/* Host names as curl's URL parser returns them: IPv6 in brackets. */
+static bool
+host_is_loopback(const char *host)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+	char buf[64];
+	size_t n = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (n > 2 && n < sizeof buf && host[0] == '[' && host[n - 1] == ']') {
+		memcpy(buf, host + 1, n - 2);
+		buf[n - 2] = '\0';
+		return inet_pton(AF_INET6, buf, &a6) == 1 &&
+			IN6_IS_ADDR_LOOPBACK(&a6);
+	}
+	return false;
+}
+
+/* Parse url with curl's own parser, so the host we check is the host curl
+ * connects to (a hand-written split differs on "http://a@b", "\\" etc.). */
+static CURLU *
+url_parse(const char *url)
+{
+	CURLU *u = curl_url();
+
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return NULL;
+	}
+	return u;
+}
+
+static char *
+url_part(CURLU *u, CURLUPart what, unsigned flags)
+{
+	char *s = NULL;
+
+	if (curl_url_get(u, what, &s, flags) != CURLUE_OK)
+		return NULL;
+	return s;
+}
+
+bool
+http_url_allowed(const char *url, char *why, size_t whysz)
+{
+	CURLU *u;
+	char *scheme = NULL, *host = NULL, *user = NULL;
+	bool ok = false;
+
+	say(why, whysz, "%s", "");
+	if (!url || !(u = url_parse(url))) {
+		say(why, whysz, "%s", "not a valid absolute URL");
+		return false;
+	}
+	scheme = url_part(u, CURLUPART_SCHEME, 0);
+	host = url_part(u, CURLUPART_HOST, 0);
+	user = url_part(u, CURLUPART_USER, 0);
+	if (!scheme || (strcmp(scheme, "https") && strcmp(scheme, "http"))) {
+		say(why, whysz, "scheme '%s' is not allowed (https only, "
+			"or http to a loopback address)", scheme ? scheme : "?");
+	} else if (!host || !*host) {
+		say(why, whysz, "%s", "URL has no host");
+	} else if (user) {
+		/* credentials in a URL end up in logs and debug output */
+		say(why, whysz, "%s", "URL carries user credentials");
+	} else if (strcmp(scheme, "http") == 0 && !host_is_loopback(host)) {
+		say(why, whysz, "plain http to '%s' is not allowed (use "
+			"https; http is for 127.0.0.0/8, localhost, [::1])", host);
+	} else {
+		ok = true;
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+bool
+http_same_origin(const char *a, const char *b)
+{
+	static const CURLUPart parts[] = {
+		CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT
+	};
+	CURLU *ua, *ub;
+	bool same = true;
+	size_t i;
+
+	if (!a || !b)
+		return false;
+	ua = url_parse(a);
+	ub = url_parse(b);
+	if (!ua || !ub)
+		same = false;
+	for (i = 0; same && i < sizeof parts / sizeof parts[0]; i++) {
+		char *pa = url_part(ua, parts[i], CURLU_DEFAULT_PORT);
+		char *pb = url_part(ub, parts[i], CURLU_DEFAULT_PORT);
+
+		same = pa && pb && strcasecmp(pa, pb) == 0;
+		curl_free(pa);
+		curl_free(pb);
+	}
+	curl_url_cleanup(ua);
+	curl_url_cleanup(ub);
+	return same;
+}
+
+/* Redaction, for debug output */
+
+struct out {
+	char *s;
+	size_t n, sz;
+};
+
+static void
+out_putn(struct out *o, const char *s, size_t n)
+{
+	while (n-- && o->n + 1 < o->sz)
+		o->s[o->n++] = *s++;
+	o->s[o->n] = '\0';
+}
+
+static bool
+is_value_end(int c, bool to_eol)
+{
+	if (c == '\0' || c == '\r' || c == '\n')
+		return true;
+	if (to_eol)
+		return false;
+	return isspace(c) || strchr("&,;}]\"'", c) != NULL;
+}
+
+/* If a secret key starts at s, write the key, separator and "***" and
+ * return how much of s that consumed; else 0. */
+static size_t
+redact_key(struct out *o, const char *s)
+{
+	size_t i, k, j;
+	bool to_eol;
+
+	for (i = 0; i < sizeof secret_keys / sizeof secret_keys[0]; i++) {
+		k = strlen(secret_keys[i].name);
+		if (strncasecmp(s, secret_keys[i].name, k) == 0)
+			break;
+	}
+	if (i == sizeof secret_keys / sizeof secret_keys[0])
+		return 0;
+	to_eol = secret_keys[i].to_eol;
+	j = k;
+	if (s[j] == '"')
+		j++;
+	while (s[j] == ' ' || s[j] == '\t')
+		j++;
+	if (s[j] != ':' && s[j] != '=')
+		return 0;
+	j++;
+	while (s[j] == ' ' || s[j] == '\t')
+		j++;
+	out_putn(o, s, j);
+	if (s[j] == '"') {
+		out_putn(o, "\"***", 4);
+		for (j++; s[j] && s[j] != '"'; j++)
+			if (s[j] == '\\' && s[j + 1])
+				j++;
+		if (s[j] == '"') {
+			out_putn(o, "\"", 1);
+			j++;
+		}
+		return j;
+	}
+	if (!is_value_end((unsigned char)s[j], to_eol))
+		out_putn(o, "***", 3);
+	while (!is_value_end((unsigned char)s[j], to_eol))
+		j++;
+	return j;
+}
+
+char *
+http_redact(char *dst, size_t dstsz, const char *src)
+{
+	struct out o = {dst, 0, dstsz};
+	size_t used, j;
+
+	if (!dst || dstsz == 0)
+		return dst;
+	dst[0] = '\0';
+	while (src && *src) {
+		if ((used = redact_key(&o, src)) > 0) {
+			src += used;
+		} else if (strncasecmp(src, "bearer ", 7) == 0) {
+			out_putn(&o, src, 7);
+			for (j = 7; !is_value_end((unsigned char)src[j], false);)
+				j++;
+			if (j > 7)
+				out_putn(&o, "***", 3);
+			src += j;
+		} else {
+			out_putn(&o, src++, 1);
+		}
+	}
+	return dst;
+}
+
+/* Transfers */
+
+static size_t
+on_body(char *p, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *x = ud;
+	size_t n = size * nmemb, cap;
+	char *s;
+
+	if (n > MAX_BODY - x->len) {
+		x->toobig = true;
+		return 0;	/* curl aborts with CURLE_WRITE_ERROR */
+	}
+	if (x->len + n + 1 > x->cap) {
+		for (cap = x->cap; cap < x->len + n + 1; cap *= 2)
+			;
+		/* realloc could leave a token response behind in freed memory */
+		if (!(s = malloc(cap)))
+			return 0;
+		memcpy(s, x->body, x->len);
+		wipe(x->body, x->cap);
+		free(x->body);
+		x->body = s;
+		x->cap = cap;
+	}
+	memcpy(x->body + x->len, p, n);
+	x->len += n;
+	x->body[x->len] = '\0';
+	return n;
+}
+
+static bool
+header_is(const char *p, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	return n > k && p[k] == ':' && strncasecmp(p, name, k) == 0;
+}
+
+/* Keep the headers apply.c acts on. A status line starts a new response
+ * (after "100 Continue"), so only the final one's headers survive. */
+static size_t
+on_header(char *p, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *x = ud;
+	struct http_resp *r = x->resp;
+	size_t n = size * nmemb, k, v;
+	char **dst = NULL;
+
+	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		free_str(&r->retry_after);
+		free_str(&r->location);
+		free_str(&r->async_op);
+		free_str(&r->request_id);
+		return n;
+	}
+	if (header_is(p, n, "retry-after"))
+		dst = &r->retry_after;
+	else if (header_is(p, n, "location"))
+		dst = &r->location;
+	else if (header_is(p, n, "azure-asyncoperation"))
+		dst = &r->async_op;
+	else if (header_is(p, n, "x-ms-request-id"))
+		dst = &r->request_id;
+	if (!dst)
+		return n;
+	for (k = 0; p[k] != ':'; k++)
+		;
+	for (k++; k < n && (p[k] == ' ' || p[k] == '\t'); k++)
+		;
+	for (v = n; v > k && isspace((unsigned char)p[v - 1]); v--)
+		;
+	free(*dst);
+	if (!(*dst = strndup(p + k, v - k)))
+		return 0;
+	return n;
+}
+
+/* Mark a response as not sent: status 0, curl_code -1, reason in errbuf. */
+static void
+resp_refuse(struct http_resp *r, const char *why)
+{
+	r->status = 0;
+	r->curl_code = -1;
+	snprintf(r->errbuf, sizeof r->errbuf, "%s", why);
+	if (!r->body && (r->body = malloc(1)))
+		r->body[0] = '\0';
+	r->len = 0;
+}
+
+static void
+xfer_free(struct xfer *x)
+{
+	struct curl_slist *l;
+
+	if (x->easy)
+		curl_easy_cleanup(x->easy);
+	/* our copies of the headers hold the Authorization token */
+	for (l = x->hdrs; l; l = l->next)
+		wipe(l->data, strlen(l->data));
+	curl_slist_free_all(x->hdrs);
+	if (x->body)
+		wipe(x->body, x->cap);
+	free(x->body);
+	memset(x, 0, sizeof *x);
+}
+
+/* A method is one upper-case token: anything else would let a caller's
+ * string into the request line. */
+static bool
+method_ok(const char *m)
+{
+	size_t i;
+
+	for (i = 0; m[i]; i++)
+		if (!isupper((unsigned char)m[i]) || i >= 16)
+			return false;
+	return i > 0;
+}
+
+static bool
+is_method(const char *m, const char *name)
+{
+	return strcmp(m, name) == 0;
+}
+
+#define SETOPT(opt, val) do { \
+	CURLcode c_ = curl_easy_setopt(x->easy, opt, val); \
+	if (c_ != CURLE_OK) { \
+		snprintf(why, sizeof why, "curl_easy_setopt(%s): %s", #opt, \
+			curl_easy_strerror(c_)); \
+		goto fail; \
+	} \
+} while (0)
+
+/* Build the easy handle for req. Returns 0, or -1 with resp refused. */
+static int
+xfer_start(struct xfer *x, const struct http_req *req, struct http_resp *resp)
+{
+	const char *m = req->method ? req->method : "GET";
+	char why[256];
+	struct curl_slist *l;
+	size_t i;
+	bool loopback;
+
+	x->req = req;
+	x->resp = resp;
+	if (!http_url_allowed(req->url, why, sizeof why))
+		goto fail;
+	loopback = strncasecmp(req->url, "http:", 5) == 0;
+	if (!method_ok(m)) {
+		snprintf(why, sizeof why, "%s", "bad HTTP method");
+		goto fail;
+	}
+	for (i = 0; req->headers && req->headers[i]; i++) {
+		if (strpbrk(req->headers[i], "\r\n")) {
+			snprintf(why, sizeof why, "%s", "header contains CR or LF");
+			goto fail;
+		}
+		if (!(l = curl_slist_append(x->hdrs, req->headers[i])))
+			goto oom;
+		x->hdrs = l;
+	}
+	/* ARM bodies are small; waiting for 100-continue only adds latency */
+	if (!(l = curl_slist_append(x->hdrs, "Expect:")))
+		goto oom;
+	x->hdrs = l;
+	x->cap = 1024;
+	if (!(x->body = malloc(x->cap)))
+		goto oom;
+	x->body[0] = '\0';
+	if (!(x->easy = curl_easy_init()))
+		goto oom;
+
+	SETOPT(CURLOPT_URL, req->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+	SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	SETOPT(CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	SETOPT(CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	/* a redirect could carry the Authorization header to another host */
+	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
+	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (st.ca_bundle)
+		SETOPT(CURLOPT_CAINFO, st.ca_bundle);
+	/* loopback never goes through an http_proxy from the environment */
+	if (loopback)
+		SETOPT(CURLOPT_NOPROXY, "*");
+	SETOPT(CURLOPT_USERAGENT, st.useragent);
+	SETOPT(CURLOPT_CONNECTTIMEOUT_MS, st.connect_ms);
+	SETOPT(CURLOPT_TIMEOUT_MS,
+		req->timeout_ms > 0 ? req->timeout_ms : st.timeout_ms);
+	SETOPT(CURLOPT_ACCEPT_ENCODING, "");
+	SETOPT(CURLOPT_ERRORBUFFER, resp->errbuf);
+	SETOPT(CURLOPT_WRITEFUNCTION, on_body);
+	SETOPT(CURLOPT_WRITEDATA, (void *)x);
+	SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+	SETOPT(CURLOPT_HEADERDATA, (void *)x);
+	SETOPT(CURLOPT_PRIVATE, (void *)x);
+	SETOPT(CURLOPT_HTTPHEADER, x->hdrs);
+	if (is_method(m, "GET")) {
+		SETOPT(CURLOPT_HTTPGET, 1L);
+	} else if (is_method(m, "HEAD")) {
+		SETOPT(CURLOPT_NOBODY, 1L);
+	} else {
+		if (req->body || is_method(m, "PUT") || is_method(m, "PATCH") ||
+		    is_method(m, "POST")) {
+			const char *b = req->body ? req->body : "";
+
+			SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(b));
+			SETOPT(CURLOPT_POSTFIELDS, b);
+		}
+		SETOPT(CURLOPT_CUSTOMREQUEST, m);
+	}
+	return 0;
+oom:
+	snprintf(why, sizeof why, "%s", "out of memory");
+fail:
+	xfer_free(x);
+	resp_refuse(resp, why);
+	return -1;
+}
+
+/* VNETC_HTTP_DEBUG=1: one line per request; =2: headers and bodies too.
+ * Everything passes through http_redact():
+ *   http: PUT http://127.0.0.1:8080/subscriptions/...?api-version=2024-05-01
+ *     -> 201 (3 ms, x-ms-request-id 1f0c...)
+ *   http: > Authorization: *** */
+static void
+debug_print(const struct xfer *x, long ms)
+{
+	static char line[8192];
+	const struct http_req *q = x->req;
+	const struct http_resp *r = x->resp;
+	int level = debug_level();
+	size_t i;
+
+	if (level <= 0)
+		return;
+	fprintf(stderr, "http: %s %s", q->method ? q->method : "GET",
+		http_redact(line, sizeof line, q->url));
+	if (r->status)
+		fprintf(stderr, " -> %ld (%ld ms, x-ms-request-id %s)\n",
+			r->status, ms, r->request_id ? r->request_id : "-");
+	else
+		fprintf(stderr, " -> error %d: %s\n", r->curl_code,
+			http_redact(line, sizeof line, r->errbuf));
+	if (level < 2)
+		return;
+	for (i = 0; q->headers && q->headers[i]; i++)
+		fprintf(stderr, "http: > %s\n",
+			http_redact(line, sizeof line, q->headers[i]));
+	if (q->body)
+		fprintf(stderr, "http: > %.*s\n", DEBUG_BODY,
+			http_redact(line, sizeof line, q->body));
+	if (r->body && r->len)
+		fprintf(stderr, "http: < %.*s\n", DEBUG_BODY,
+			http_redact(line, sizeof line, r->body));
+}
+
+/* Move the result of a finished transfer into its response. */
+static void
+xfer_finish(struct xfer *x, CURLcode cc)
+{
+	struct http_resp *r = x->resp;
+	curl_off_t us = 0;
+	long status = 0;
+	CURLcode c;
+
+	if (cc == CURLE_OK) {
+		c = curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+		if (c != CURLE_OK || status < 100 || status > 999) {
+			cc = c != CURLE_OK ? c : CURLE_WEIRD_SERVER_REPLY;
+			snprintf(r->errbuf, sizeof r->errbuf, "no HTTP status");
+		}
+	}
+	if (curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us) != CURLE_OK)
+		us = 0;
+	if (cc == CURLE_OK) {
+		r->status = status;
+		r->body = x->body;
+		r->len = x->len;
+		x->body = NULL;
+	} else {
+		/* a half-read body is no answer: status 0, empty body */
+		r->status = 0;
+		r->curl_code = (int)cc;
+		if (x->toobig)
+			snprintf(r->errbuf, sizeof r->errbuf,
+				"response body larger than %d bytes", MAX_BODY);
+		else if (!r->errbuf[0])
+			snprintf(r->errbuf, sizeof r->errbuf, "%s",
+				curl_easy_strerror(cc));
+		wipe(x->body, x->cap);
+		x->body[0] = '\0';
+		r->body = x->body;
+		r->len = 0;
+		x->body = NULL;
+	}
+	debug_print(x, (long)(us / 1000));
+}
+
+int
+http_perform(const struct http_req *reqs, struct http_resp *resps, size_t n,
+	int parallelism)
+{
+	struct xfer *xs;
+	struct CURLMsg *msg;
+	size_t i, next = 0, active = 0;
+	int still = 0, left, rc = 0;
+	char why[256] = "";
+	CURLMcode mc;
+
+	for (i = 0; i < n; i++)
+		memset(&resps[i], 0, sizeof resps[i]);
+	if (n == 0)
+		return 0;
+	if (st.ninit == 0 || !(xs = calloc(n, sizeof *xs))) {
+		for (i = 0; i < n; i++)
+			resp_refuse(&resps[i], st.ninit ? "out of memory" :
+				"http_init() was not called");
+		return -1;
+	}
+	if (parallelism < 1)
+		parallelism = 1;
+	while (next < n || active > 0) {
+		while (active < (size_t)parallelism && next < n) {
+			i = next++;
+			if (xfer_start(&xs[i], &reqs[i], &resps[i]) < 0)
+				continue;
+			mc = curl_multi_add_handle(st.multi, xs[i].easy);
+			if (mc != CURLM_OK) {
+				xfer_free(&xs[i]);
+				resp_refuse(&resps[i], curl_multi_strerror(mc));
+				continue;
+			}
+			active++;
+		}
+		if (active == 0)
+			continue;
+		if ((mc = curl_multi_perform(st.multi, &still)) != CURLM_OK)
+			goto broken;
+		while ((msg = curl_multi_info_read(st.multi, &left))) {
+			char *p = NULL;
+			struct xfer *x;
+			CURLcode res = msg->data.result;
+			CURL *e = msg->easy_handle;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			if (curl_easy_getinfo(e, CURLINFO_PRIVATE, &p) != CURLE_OK
+			    || !p) {
+				mc = CURLM_INTERNAL_ERROR;
+				goto broken;
+			}
+			x = (struct xfer *)(void *)p;
+			xfer_finish(x, res);
+			mc = curl_multi_remove_handle(st.multi, e);
+			xfer_free(x);
+			active--;
+			if (mc != CURLM_OK)
+				goto broken;
+		}
+		if (active > 0 && still > 0) {
+			mc = curl_multi_poll(st.multi, NULL, 0, 1000, NULL);
+			if (mc != CURLM_OK)
+				goto broken;
+		}
+	}
+	free(xs);
+	return 0;
+
+broken:
+	/* the multi handle is unusable: fail whatever has not finished */
+	snprintf(why, sizeof why, "curl multi: %s", curl_multi_strerror(mc));
+	for (i = 0; i < n; i++) {
+		if (xs[i].easy) {
+			curl_multi_remove_handle(st.multi, xs[i].easy);
+			xfer_free(&xs[i]);
+			resp_refuse(&resps[i], why);
+		} else if (i >= next) {
+			resp_refuse(&resps[i], why);
+		}
+	}
+	rc = -1;
+	free(xs);
+	return rc;
+}
+
+int
+http_do(const struct http_req *req, struct http_resp *resp)
+{
+	return http_perform(req, resp, 1, 1);
+}
+
+/* Retry arithmetic */
+
+long
+http_retry_after_ms(const char *s)
+{
+	long long secs = 0;
+	time_t when;
+	double d;
+
+	if (!s)
+		return -1;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return -1;
+	if (isdigit((unsigned char)*s)) {
+		for (; isdigit((unsigned char)*s); s++)
+			if (secs <= MAX_RETRY_AFTER_MS / 1000)
+				secs = secs * 10 + (*s - '0');
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s)
+			return -1;	/* "1.5", "10s": not RFC 9110 */
+		if (secs > MAX_RETRY_AFTER_MS / 1000)
+			return MAX_RETRY_AFTER_MS;
+		return (long)secs * 1000;
+	}
+	if ((when = curl_getdate(s, NULL)) == -1)
+		return -1;
+	d = difftime(when, time(NULL));
+	if (d <= 0)
+		return 0;
+	if (d >= MAX_RETRY_AFTER_MS / 1000)
+		return MAX_RETRY_AFTER_MS;
+	return (long)(d * 1000);
+}
+
+/* splitmix64: small, seedable with any value including 0. */
+static uint64_t
+rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+long
+http_backoff_ms(int attempt, long base_ms, long cap_ms, uint64_t *rng_state)
+{
+	long top;
+	int i;
+
+	assert(rng_state);
+	if (base_ms <= 0 || cap_ms <= 0)
+		return 0;
+	top = base_ms < cap_ms ? base_ms : cap_ms;
+	for (i = 0; i < attempt && top < cap_ms; i++)
+		top = top > cap_ms / 2 ? cap_ms : top * 2;
+	return (long)(rng_next(rng_state) % ((uint64_t)top + 1));
+}
+
+static bool
+arm_code_retryable(const char *code)
+{
+	return strcasecmp(code, "AnotherOperationInProgress") == 0 ||
+		contains_ci(code, "Retryable");
+}
+
+enum http_class
+http_classify(long status, const char *arm_error_code, int curl_code)
+{
+	size_t i;
+
+	if (curl_code != 0) {
+		for (i = 0; i < sizeof retry_curl_codes /
+		    sizeof retry_curl_codes[0]; i++)
+			if (curl_code == (int)retry_curl_codes[i])
+				return HTTP_RETRY;
+		return HTTP_FATAL;
+	}
+	if (status == 408 || status == 429 || (status >= 500 && status < 600))
+		return HTTP_RETRY;
+	if (arm_error_code && *arm_error_code) {
+		if (arm_code_retryable(arm_error_code))
+			return HTTP_RETRY;
+		return HTTP_FATAL;
+	}
+	if (status >= 200 && status < 300)
+		return HTTP_OK;
+	return HTTP_FATAL;
+}
+
+/* ARM error bodies */
+
+static const char *
+json_str_ci(json_t *o, const char *lower, const char *upper)
+{
+	json_t *v = json_object_get(o, lower);
+
+	if (!v)
+		v = json_object_get(o, upper);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The error object in root: {"error":{...}}, or root itself when it has a
+ * code (some RPs, Microsoft.Web among them, send {"Code","Message"}). */
+static json_t *
+error_object(json_t *root)
+{
+	json_t *e;
+
+	if (!json_is_object(root))
+		return NULL;
+	e = json_object_get(root, "error");
+	if (!e)
+		e = json_object_get(root, "Error");
+	if (json_is_object(e))
+		return e;
+	if (json_str_ci(root, "code", "Code"))
+		return root;
+	return NULL;
+}
+
+static void
+copy_out(char *dst, size_t sz, const char *s)
+{
+	if (dst && sz)
+		snprintf(dst, sz, "%s", s ? s : "");
+}
+
+/* Write err's code and message, then let a deeper error overwrite them:
+ * first a message that is itself JSON, else details[0]. */
+static bool
+innermost(json_t *err, int depth, char *code, size_t codesz, char *msg,
+	size_t msgsz)
+{
+	const char *c = json_str_ci(err, "code", "Code");
+	const char *m = json_str_ci(err, "message", "Message");
+	json_t *details, *inner;
+	const char *p;
+
+	if (!c)
+		return false;
+	copy_out(code, codesz, c);
+	copy_out(msg, msgsz, m);
+	if (depth >= MAX_ERROR_DEPTH)
+		return true;
+	for (p = m; p && isspace((unsigned char)*p); p++)
+		;
+	if (p && *p == '{') {
+		json_t *root = json_loads(p, 0, NULL);
+		bool found = false;
+
+		if ((inner = error_object(root)))
+			found = innermost(inner, depth + 1, code, codesz, msg,
+				msgsz);
+		json_decref(root);
+		if (found)
+			return true;
+	}
+	details = json_object_get(err, "details");
+	if (!details)
+		details = json_object_get(err, "Details");
+	if (json_is_array(details) && json_array_size(details) > 0 &&
+	    json_is_object(inner = json_array_get(details, 0)))
+		innermost(inner, depth + 1, code, codesz, msg, msgsz);
+	return true;
+}
+
+bool
+http_arm_error(const char *body, char *code, size_t codesz, char *msg,
+	size_t msgsz)
+{
+	json_t *root, *err;
+	bool found = false;
+
+	copy_out(code, codesz, "");
+	copy_out(msg, msgsz, "");
+	if (!body || !*body)
+		return false;
+	root = json_loads(body, 0, NULL);
+	if ((err = error_object(root)))
+		found = innermost(err, 0, code, codesz, msg, msgsz);
+	json_decref(root);
+	return found;
+}

@@ -1,0 +1,249 @@
+#!/bin/sh
+# tests/check.sh - the rule catalogue's command line: vnetc cidr, silences,
+# -W no-RULE, --werror, SARIF (against the SARIF 2.1.0 schema), automatic
+# addressing in the outputs. Prints "N passed, N failed" last; exit 1 on
+# failure.
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+# The schema lives beside the repository (../shared/schemas); SARIF_SCHEMA
+# overrides.
+SARIF_SCHEMA=${SARIF_SCHEMA:-$(dirname "$(pwd)")/shared/schemas/sarif-schema-2.1.0.json}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+t() { # name expected-status command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: exit $got, want $want"
+		sed 's/^/  | /' "$tmp/err" | head -n 10
+	fi
+}
+check() { # name condition...
+	name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+	fi
+}
+# The exact stdout of the last t.
+out_is() { # name expected-text
+	printf '%s\n' "$2" >"$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/out"; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "FAIL: $1"
+		diff -u "$tmp/want" "$tmp/out" | head -n 30
+	fi
+}
+
+# --- vnetc cidr ----------------------------------------------------------
+t "cidr --help" 0 "$VNETC" cidr --help
+check "cidr --help teaches --split" grep -q -- '--split PREFIX LEN' "$tmp/out"
+check "cidr --help explains Azure's 5" grep -q 'Azure keeps' "$tmp/out"
+check "vnetc --help lists cidr" sh -c "'$VNETC' --help | grep -q 'cidr PREFIX'"
+t "cidr without prefixes" 2 "$VNETC" cidr
+t "cidr unknown option" 2 "$VNETC" cidr --frob 10.0.0.0/8
+t "cidr bad prefix" 2 "$VNETC" cidr 10.0.0.0/8 10.0.0.256/24
+check "cidr names the bad prefix" grep -q "'10.0.0.256/24' is not a prefix: octet out of range" "$tmp/err"
+check "cidr prints nothing on a bad prefix" test ! -s "$tmp/out"
+t "cidr bad --format" 2 "$VNETC" cidr --format xml 10.0.0.0/8
+
+t "cidr text" 0 "$VNETC" cidr 10.0.0.0/23 10.0.1.0/24 10.0.4.0/30
+out_is "cidr text output" "10.0.0.0/23
+  network       10.0.0.0
+  broadcast     10.0.1.255
+  size          512
+  azure usable  10.0.0.4 - 10.0.1.254 (507)
+10.0.1.0/24
+  network       10.0.1.0
+  broadcast     10.0.1.255
+  size          256
+  azure usable  10.0.1.4 - 10.0.1.254 (251)
+10.0.4.0/30
+  network       10.0.4.0
+  broadcast     10.0.4.3
+  size          4
+  azure usable  none (Azure's smallest subnet is /29)
+
+overlaps:
+  10.0.0.0/23 and 10.0.1.0/24 share 10.0.1.0 - 10.0.1.255"
+
+t "cidr no overlaps" 0 "$VNETC" cidr 10.0.0.0/24 10.0.1.0/24
+check "cidr says there are none" grep -q '^no overlaps$' "$tmp/out"
+
+t "cidr host bits" 0 "$VNETC" cidr 10.0.0.5/24
+check "cidr host bits: a note" grep -q 'note: 10.0.0.5/24 has host bits set; using its network 10.0.0.0/24' "$tmp/err"
+check "cidr host bits: the network" grep -q '^10.0.0.0/24$' "$tmp/out"
+
+t "cidr json" 0 "$VNETC" cidr --format json 10.0.0.0/16 10.0.1.0/24 10.0.1.0/24 "2001:db8::/64"
+out_is "cidr json output" '{
+  "prefixes": [
+    {"prefix": "10.0.0.0/16", "network": "10.0.0.0", "last": "10.0.255.255", "size": 65536, "azure_first": "10.0.0.4", "azure_last": "10.0.255.254", "azure_usable": 65531},
+    {"prefix": "10.0.1.0/24", "network": "10.0.1.0", "last": "10.0.1.255", "size": 256, "azure_first": "10.0.1.4", "azure_last": "10.0.1.254", "azure_usable": 251},
+    {"prefix": "10.0.1.0/24", "network": "10.0.1.0", "last": "10.0.1.255", "size": 256, "azure_first": "10.0.1.4", "azure_last": "10.0.1.254", "azure_usable": 251},
+    {"prefix": "2001:db8::/64", "network": "2001:db8::", "last": "2001:db8::ffff:ffff:ffff:ffff", "size": 18446744073709551616, "azure_first": "2001:db8::4", "azure_last": "2001:db8::ffff:ffff:ffff:fffe", "azure_usable": 18446744073709551611}
+  ],
+  "overlaps": [[0, 1], [0, 2], [1, 2]]
+}'
+check "cidr json parses" sh -c "'$VNETC' cidr --format json ::/0 0.0.0.0/0 255.255.255.255/32 | $PY -c 'import json,sys; d=json.load(sys.stdin); assert d[\"prefixes\"][0][\"size\"]==2**128 and d[\"prefixes\"][2][\"azure_first\"] is None and d[\"overlaps\"]==[[1, 2]]'"
+
+t "cidr --split" 0 "$VNETC" cidr --split 10.0.0.0/24 /26
+out_is "cidr --split output" "10.0.0.0/26        10.0.0.4 - 10.0.0.62 (59 usable)
+10.0.0.64/26       10.0.0.68 - 10.0.0.126 (59 usable)
+10.0.0.128/26      10.0.0.132 - 10.0.0.190 (59 usable)
+10.0.0.192/26      10.0.0.196 - 10.0.0.254 (59 usable)"
+t "cidr --split json" 0 "$VNETC" cidr --format json --split 2001:db8::/63 64
+check "cidr --split json: two /64" sh -c "$PY -c 'import json,sys; d=json.load(open(\"$tmp/out\")); assert [p[\"prefix\"] for p in d[\"prefixes\"]]==[\"2001:db8::/64\",\"2001:db8:0:1::/64\"] and d[\"overlaps\"]==[]'"
+t "cidr --split LEN shorter than the prefix" 2 "$VNETC" cidr --split 10.0.0.0/24 23
+t "cidr --split too many blocks" 2 "$VNETC" cidr --split 10.0.0.0/8 32
+check "cidr --split says the limit" grep -q 'at most 65536' "$tmp/err"
+t "cidr --split with other prefixes" 2 "$VNETC" cidr --split 10.0.0.0/24 26 10.1.0.0/16
+
+# --- -W no-RULE, --werror, silences --------------------------------------
+cat >"$tmp/warn.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  pub:
+    address_space: 20.10.0.0/16
+    subnets:
+      a: { prefix: 20.10.0.0/24 }
+EOF
+t "a warning alone exits 0" 0 "$VNETC" check "$tmp/warn.yaml"
+check "the warning is shown" grep -q 'warning: .*\[VN205\]' "$tmp/err"
+t "-W no-VN205" 0 "$VNETC" check "$tmp/warn.yaml" -W no-VN205
+check "-W no-VN205 hides it" test ! -s "$tmp/err"
+t "--werror" 1 "$VNETC" check "$tmp/warn.yaml" --werror
+check "--werror reports an error" grep -q 'error: .*\[VN205\]' "$tmp/err"
+t "--werror build writes nothing" 1 "$VNETC" build "$tmp/warn.yaml" --werror -o "$tmp/w"
+check "--werror: nothing written" test ! -e "$tmp/w"
+t "-W of an error rule" 2 "$VNETC" check "$tmp/warn.yaml" -W no-VN201
+t "-W of no rule" 2 "$VNETC" check "$tmp/warn.yaml" -W no-VN999
+t "-W without no-" 2 "$VNETC" check "$tmp/warn.yaml" -W VN205
+
+sed 's/^resource_group: rg$/resource_group: rg\nsilence: { VN205: "20.10.0.0\/16 is ours" }/' \
+	"$tmp/warn.yaml" >"$tmp/silenced.yaml"
+t "silence at the top" 0 "$VNETC" check "$tmp/silenced.yaml" --werror
+check "silenced: nothing shown" test ! -s "$tmp/err"
+cat >"$tmp/node.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  ours:
+    address_space: 20.10.0.0/16
+    silence: { VN205: "20.10.0.0/16 is ours" }
+  theirs:
+    address_space: 20.11.0.0/16
+EOF
+t "silence in one vnet" 0 "$VNETC" check "$tmp/node.yaml"
+check "only the other vnet warns" sh -c "grep -c VN205 '$tmp/err' | grep -q '^1$' && grep -q \"vnet 'theirs'\" '$tmp/err'"
+cat >"$tmp/badsilence.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+silence:
+  VN207: "overlaps are fine"
+  VN999: "no such rule"
+  VN205: ""
+vnets:
+  v:
+    address_space: 10.0.0.0/16
+EOF
+t "silences that cannot be" 1 "$VNETC" check "$tmp/badsilence.yaml"
+check "silencing an error is refused" grep -q "silence: VN207 is an error; only warnings can be silenced \[VN104\]" "$tmp/err"
+check "an unknown rule is refused" grep -q "silence: 'VN999' is not a rule id" "$tmp/err"
+check "a silence needs a reason" grep -q "silence: VN205 needs a reason" "$tmp/err"
+
+# --- SARIF ----------------------------------------------------------------
+t "sarif of a clean spec" 0 "$VNETC" check specs/isolated-backend.yaml --format sarif
+cp "$tmp/out" "$tmp/clean.sarif"
+check "sarif goes to stdout, not stderr" test ! -s "$tmp/err"
+t "sarif of an unreadable spec" 2 "$VNETC" check "$tmp/nope.yaml" --format sarif
+check "no SARIF log for an unreadable spec" test ! -s "$tmp/out"
+t "sarif write error" 2 sh -c "'$VNETC' check specs/isolated-backend.yaml --format sarif >/dev/full"
+t "sarif of warnings" 0 "$VNETC" check "$tmp/node.yaml" --format sarif
+cp "$tmp/out" "$tmp/warn.sarif"
+check "sarif keeps the silenced result, suppressed with its reason" \
+	grep -q '"justification": "20.10.0.0/16 is ours"' "$tmp/warn.sarif"
+t "sarif --werror" 1 "$VNETC" check "$tmp/warn.yaml" --format sarif --werror
+cp "$tmp/out" "$tmp/werror.sarif"
+check "sarif --werror level" grep -q '"level": "error"' "$tmp/werror.sarif"
+n=0
+for f in tests/bad/*.yaml; do
+	n=$((n + 1))
+	"$VNETC" check "$f" --format sarif >"$tmp/bad$n.sarif" 2>/dev/null
+done
+check "sarif of a bad spec carries its notes" sh -c \
+	"'$VNETC' check tests/bad/VN207-subnet-overlap.yaml --format sarif | grep -q relatedLocations"
+if [ -e "$SARIF_SCHEMA" ]; then
+	if $PY tests/tools/sarif_check.py "$SARIF_SCHEMA" "$tmp"/*.sarif \
+		>"$tmp/sarif.out" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: SARIF logs against $SARIF_SCHEMA"
+		head -n 20 "$tmp/sarif.out"
+	fi
+	# and the checker fails on a log that is not SARIF
+	sed 's/"2.1.0"/"2.0.0"/' "$tmp/clean.sarif" >"$tmp/broken.json"
+	check "the SARIF check can fail" sh -c \
+		"! $PY tests/tools/sarif_check.py '$SARIF_SCHEMA' '$tmp/broken.json' >/dev/null"
+else
+	fail=$((fail + 1))
+	echo "FAIL: no SARIF schema at $SARIF_SCHEMA (set SARIF_SCHEMA)"
+fi
+
+# --- automatic addressing reaches the outputs -----------------------------
+cat >"$tmp/auto.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/23
+    subnets:
+      fixed: { prefix: 10.0.0.64/26 }
+      small: { size: /28 }
+      endpoints: { size: /25 }
+      apps: { size: 26, delegation: Microsoft.Web/serverFarms }
+EOF
+t "build with sizes" 0 "$VNETC" build "$tmp/auto.yaml" -o "$tmp/a"
+check "no diagnostics for sizes that fit" test ! -s "$tmp/err"
+check "largest first, aligned: endpoints gets .128/25" \
+	grep -q -- '--address-prefixes 10.0.0.128/25' "$tmp/a/auto.sh"
+check "then apps .0/26" grep -q -- '--address-prefixes 10.0.0.0/26 --delegations' "$tmp/a/auto.sh"
+check "then the /28 in the next free block" \
+	grep -q -- '--address-prefixes 10.0.1.0/28' "$tmp/a/auto.sh"
+check "the script says the prefix was chosen" \
+	grep -q '^# 10.0.0.0/26: chosen by vnetc' "$tmp/a/auto.sh"
+check "the template has the chosen prefix" \
+	grep -q '"addressPrefix": "10.0.0.128/25"' "$tmp/a/auto.json"
+t "-d spec shows the choice" 0 "$VNETC" check -d spec "$tmp/auto.yaml"
+check "-d spec: chosen by vnetc" grep -q 'subnet apps name=apps 10.0.0.0/26 size=/26 (chosen by vnetc)' "$tmp/out"
+t "the same on a second run" 0 "$VNETC" build "$tmp/auto.yaml" -o "$tmp/a2"
+check "byte-identical outputs" cmp -s "$tmp/a/auto.sh" "$tmp/a2/auto.sh"
+sed 's#small: { size: /28 }#small: { size: /28, prefix: 10.0.0.0/28 }#' \
+	"$tmp/auto.yaml" >"$tmp/both.yaml"
+t "prefix and size both is an error" 1 "$VNETC" check "$tmp/both.yaml"
+check "prefix and size: the message" grep -q "give 'prefix' or 'size', not both" "$tmp/err"
+
+# --- the fix VN326 suggests works -----------------------------------------
+sed 's/^      - subnet: endpoints$/      - subnet: endpoints\n        dns_links: [spoke]/' \
+	tests/bad/VN326-lockdown-unreachable.yaml >"$tmp/linked.yaml"
+t "dns_links to the app's VNet clears VN326" 0 "$VNETC" build "$tmp/linked.yaml" -o "$tmp/l" -W no-VN308
+check "no diagnostics once linked" test ! -s "$tmp/err"
+check "the script links the zone to the spoke" \
+	grep -q -- '--name vaultcore-spoke-zonelink --virtual-network spoke' "$tmp/l/linked.sh"
+check "the template links it too" grep -q 'vaultcore-spoke-zonelink' "$tmp/l/linked.json"
+sed 's/^    vnet_integration: apps$/    vnet_integration: apps\n    uses: []/' \
+	tests/bad/VN326-lockdown-unreachable.yaml >"$tmp/nouse.yaml"
+t "uses: [] means the app calls no back end" 0 "$VNETC" check "$tmp/nouse.yaml" -W no-VN308
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

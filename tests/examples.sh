@@ -1,0 +1,65 @@
+#!/bin/sh
+# tests/examples.sh - the CI examples in examples/ are valid YAML and run
+# only vnetc commands and options that exist (tests/tools/check_examples.py),
+# and the checker catches each kind of mistake it is meant to.
+# Prints "N passed, N failed" last; exit 1 on failure.
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+CHECK=tests/tools/check_examples.py
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+if ! $PY -c 'import yaml' 2>/dev/null; then
+	ko "python3-yaml is not installed (make deps)"
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+
+for f in examples/*.yml; do
+	if $PY "$CHECK" "$VNETC" "$f" >"$tmp/out" 2>&1; then
+		ok
+		echo "$f: $(tail -n 1 "$tmp/out")"
+	else
+		ko "$f"
+		sed 's/^/  | /' "$tmp/out"
+	fi
+done
+
+# Each mistake below must be caught: (name, sed expression on the GitHub
+# workflow, text expected in the report).
+bad() {
+	sed "$2" examples/github-actions.yml >"$tmp/bad.yml"
+	if cmp -s examples/github-actions.yml "$tmp/bad.yml"; then
+		ko "mutation '$1' changed nothing"
+		return
+	fi
+	if $PY "$CHECK" "$VNETC" "$tmp/bad.yml" >"$tmp/out" 2>&1; then
+		ko "checker accepts $1"
+	elif grep -q -- "$3" "$tmp/out"; then
+		ok
+	else
+		ko "checker rejects $1, but not with '$3'"
+		sed 's/^/  | /' "$tmp/out"
+	fi
+}
+bad "an unknown option" 's/vnetc build "$SPEC" -o out/vnetc build "$SPEC" --out out/' \
+	"option --out is not in vnetc build --help"
+bad "an unknown command" 's/vnetc build "$SPEC"/vnetc make "$SPEC"/' \
+	"vnetc make: no such command"
+bad "a value --help does not list" 's/--format sarif/--format sarif2/' \
+	"allows"
+bad "no SARIF upload" 's#github/codeql-action/upload-sarif@v3#actions/upload-artifact@v4#' \
+	"does not upload the SARIF log"
+bad "no what-if" 's/az deployment group what-if/az deployment group validate/' \
+	"does not run az deployment group what-if"
+bad "a template name that is not the build's" 's/^  NAME: isolated-backend/  NAME: isolated/' \
+	"not the spec's file name"
+bad "invalid YAML" 's/^jobs:/jobs: [/' "not valid YAML"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,162 @@
+#!/bin/sh
+# tests/graph.sh - vnetc graph and the NAME.svg of vnetc build: formats,
+# exit codes, Graphviz missing, well-formed SVG, determinism, atomic -o.
+# (The DOT and Mermaid text itself is golden: tests/golden/NAME.dot/.mmd.)
+# Prints "N passed, N failed" last; exit 1 on failure.
+VNETC=${VNETC:-build/vnetc}
+SPEC=specs/isolated-backend.yaml
+PY=/usr/bin/python3
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+case $VNETC in /*) ;; *) VNETC=$PWD/$VNETC ;; esac
+
+t() { # name expected-status command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $name: exit $got, want $want"
+		sed 's/^/  | /' "$tmp/err" | head -n 10
+	fi
+}
+check() { # name condition...
+	name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "FAIL: $name"
+	fi
+}
+xml_ok() { $PY -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+sys.exit(r.tag != "{http://www.w3.org/2000/svg}svg")' "$1"; }
+svg_says() { $PY -c 'import sys, xml.etree.ElementTree as E
+t = [e.text for e in E.parse(sys.argv[1]).iter() if e.text]
+sys.exit(sys.argv[2] not in t)' "$1" "$2"; }
+
+t "graph --help" 0 "$VNETC" graph --help
+check "graph --help names the formats" grep -q 'svg|dot|mermaid' "$tmp/out"
+t "graph without a spec" 2 "$VNETC" graph
+t "graph --format png is a usage error" 2 "$VNETC" graph "$SPEC" --format png
+check "bad --format names the choices" grep -q 'svg, dot or mermaid' "$tmp/err"
+t "check --format dot stays a usage error" 2 "$VNETC" check "$SPEC" --format dot
+
+t "graph --format dot" 0 "$VNETC" graph "$SPEC" --format dot
+check "DOT is a digraph" grep -q '^digraph vnetc {' "$tmp/out"
+check "graph prints no diagnostics for a clean spec" test ! -s "$tmp/err"
+cp "$tmp/out" "$tmp/a.dot"
+"$VNETC" graph "$SPEC" --format dot >"$tmp/b.dot" 2>/dev/null
+check "DOT is deterministic" cmp -s "$tmp/a.dot" "$tmp/b.dot"
+t "graph --format mermaid" 0 "$VNETC" graph "$SPEC" --format mermaid
+check "Mermaid is a flowchart" grep -q '^flowchart LR' "$tmp/out"
+
+# -p reaches the names drawn, as it reaches the script.
+t "graph -p" 0 "$VNETC" graph "$SPEC" --format dot -p vaultName=contoso-kv
+check "-p renames the vault in the diagram" grep -q 'contoso-kv' "$tmp/out"
+
+# SVG through Graphviz: to stdout and to -o FILE.
+t "graph (svg, the default)" 0 "$VNETC" graph "$SPEC"
+check "SVG on stdout is well-formed" xml_ok "$tmp/out"
+t "graph -o FILE" 0 "$VNETC" graph "$SPEC" -o "$tmp/topo.svg"
+check "-o wrote well-formed SVG" xml_ok "$tmp/topo.svg"
+check "-o printed nothing" test ! -s "$tmp/out"
+check "the SVG names the vault's endpoint" svg_says "$tmp/topo.svg" \
+	securekeyvault-pe
+check "the SVG shows the subnet's address use" svg_says "$tmp/topo.svg" \
+	"2 / 251 IPs: 2 private endpoints"
+check "no temporary file left beside -o" sh -c \
+	"! ls '$tmp' | grep -q 'topo.svg.tmp'"
+t "graph -o into a missing directory" 2 "$VNETC" graph "$SPEC" \
+	-o "$tmp/nodir/x.svg"
+
+# Text from the spec is escaped: HTML-like DOT labels and Mermaid labels.
+sed 's#^description: .*#description: "Tom \& Jerry <b>\\"quoted\\"</b> \#1"#' \
+	"$SPEC" >"$tmp/esc.yaml"
+t "graph of a spec with markup in its text" 0 "$VNETC" graph "$tmp/esc.yaml" \
+	-o "$tmp/esc.svg"
+check "markup is drawn as text" svg_says "$tmp/esc.svg" \
+	'Tom & Jerry <b>"quoted"</b> #1'
+t "mermaid of it" 0 "$VNETC" graph "$tmp/esc.yaml" --format mermaid
+check "Mermaid's title is a YAML string with its quotes escaped" grep -qF \
+	'Tom & Jerry <b>\"quoted\"</b> #1"' "$tmp/out"
+
+# A spec with errors draws nothing.
+sed 's#10.0.1.0/24#10.0.1.0/33#' "$SPEC" >"$tmp/bad.yaml"
+t "graph of a bad spec" 1 "$VNETC" graph "$tmp/bad.yaml" -o "$tmp/bad.svg"
+check "nothing drawn for a bad spec" test ! -e "$tmp/bad.svg"
+
+# build writes NAME.svg beside the script, unless --no-graph.
+t "build writes the diagram" 0 "$VNETC" build "$SPEC" -o "$tmp/o"
+check "build wrote isolated-backend.svg" xml_ok "$tmp/o/isolated-backend.svg"
+check "build's SVG is vnetc graph's" cmp -s "$tmp/o/isolated-backend.svg" \
+	"$tmp/topo.svg"
+t "build --no-graph" 0 "$VNETC" build "$SPEC" -o "$tmp/n" --no-graph
+check "--no-graph writes no SVG" test ! -e "$tmp/n/isolated-backend.svg"
+check "--no-graph still writes the script" test -s "$tmp/n/isolated-backend.sh"
+t "check --no-graph is unknown" 2 "$VNETC" check "$SPEC" --no-graph
+
+# Without Graphviz: graph --format svg fails clearly, build notes it and
+# writes the rest. PATH holds only what vnetc itself needs (nothing).
+mkdir -p "$tmp/empty"
+t "graph svg without dot" 2 env PATH="$tmp/empty" "$VNETC" graph "$SPEC"
+check "missing dot is explained" grep -q "needs Graphviz's dot" "$tmp/err"
+check "missing dot: nothing on stdout" test ! -s "$tmp/out"
+t "graph dot without dot" 0 env PATH="$tmp/empty" "$VNETC" graph "$SPEC" \
+	--format dot
+t "build without dot" 0 env PATH="$tmp/empty" "$VNETC" build "$SPEC" \
+	-o "$tmp/nd"
+check "build without dot says so in a note" grep -q \
+	"note: isolated-backend.svg not written: Graphviz's dot" "$tmp/err"
+check "build without dot writes no SVG" test ! -e "$tmp/nd/isolated-backend.svg"
+check "build without dot writes the template" \
+	test -s "$tmp/nd/isolated-backend.json"
+t "build --no-graph without dot is silent" 0 env PATH="$tmp/empty" \
+	"$VNETC" build "$SPEC" -o "$tmp/nd2" --no-graph
+check "--no-graph: no note" test ! -s "$tmp/err"
+
+# A dot that fails: build stops before writing anything (exit 2).
+cat >"$tmp/empty/dot" <<'EOF'
+#!/bin/sh
+/bin/cat >/dev/null
+echo "Error: syntax error in line 1" >&2
+exit 1
+EOF
+chmod +x "$tmp/empty/dot"
+t "build with a failing dot" 2 env PATH="$tmp/empty" "$VNETC" build "$SPEC" \
+	-o "$tmp/fd"
+check "dot's message is shown" grep -q "syntax error in line 1" "$tmp/err"
+check "failing dot: nothing written" test ! -e "$tmp/fd"
+
+# A big spec: 450 subnets, more DOT than a pipe holds (64 KiB).
+{
+	printf 'resource_group: rg\nlocation: westeurope\nvnets:\n'
+	printf '  big:\n    address_space: 10.0.0.0/8\n    subnets:\n'
+	i=0
+	while [ $i -lt 450 ]; do
+		printf '      s%d: { prefix: 10.%d.%d.0/24 }\n' $i \
+			$((i / 256)) $((i % 256))
+		i=$((i + 1))
+	done
+} >"$tmp/big.yaml"
+# A dot that exits without reading its input must not kill vnetc with
+# SIGPIPE: the status is reported.
+printf '#!/bin/sh\nexit 3\n' >"$tmp/empty/dot"
+t "graph with a dot that reads nothing" 2 env PATH="$tmp/empty" "$VNETC" \
+	graph "$tmp/big.yaml"
+check "its status is reported" grep -q "dot exited with status 3" "$tmp/err"
+# build draws no diagram of 450 boxes: a note says so, the rest is written.
+t "build of a big spec" 0 "$VNETC" build "$tmp/big.yaml" -o "$tmp/big"
+check "big spec: a note, no SVG" grep -q "too many to read" "$tmp/err"
+check "big spec: no SVG written" test ! -e "$tmp/big/big.svg"
+check "big spec: the script is written" test -s "$tmp/big/big.sh"
+t "vnetc graph draws the big spec on request" 0 "$VNETC" graph \
+	"$tmp/big.yaml" --format dot
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,100 @@
+#!/bin/sh
+# tests/man.sh - the man pages agree with the program: every command that
+# vnetc --help lists, every option and option value its --help prints, is
+# in vnetc(1); every key the spec reader accepts (compiler/spec.c's key
+# tables) is in vnetc-spec(5); both pages render without groff warnings.
+# Prints "N passed, N failed" last; exit 1 on failure.
+VNETC=${VNETC:-build/vnetc}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# that MESSAGE COMMAND...: pass if COMMAND succeeds, else fail with MESSAGE
+that() {
+	msg=$1
+	shift
+	if "$@"; then ok; else ko "$msg"; fi
+}
+
+# Render to plain text (no bold, underline or colour), as man(1) would.
+render() { groff -mdoc -Tascii -P-cbu "$1" 2>/dev/null; }
+# A word of the page: "-o" must not match inside "--no-graph".
+has_word() { grep -qE -- "(^|[^-[:alnum:]])$2([^-[:alnum:]]|\$)" "$1"; }
+
+for page in man/vnetc.1 man/vnetc-spec.5; do
+	if ! command -v groff >/dev/null; then
+		ko "$page: groff is not installed (make deps)"
+		continue
+	fi
+	groff -mdoc -ww -z "$page" >"$tmp/lint" 2>&1
+	if [ -s "$tmp/lint" ]; then
+		ko "$page: groff warnings"
+		sed 's/^/  | /' "$tmp/lint" | head -n 10
+	else
+		ok
+	fi
+done
+render man/vnetc.1 >"$tmp/vnetc.txt"
+render man/vnetc-spec.5 >"$tmp/spec.txt"
+if [ -s "$tmp/vnetc.txt" ] && [ -s "$tmp/spec.txt" ]; then ok; else
+	ko "the pages render to text"
+fi
+
+# --- vnetc(1) against --help -------------------------------------------
+"$VNETC" --help >"$tmp/help" 2>&1
+cmds=$(sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help")
+that "vnetc --help lists no commands" test -n "$cmds"
+for opt in --help --version; do
+	that "vnetc.1 lacks vnetc $opt" has_word "$tmp/vnetc.txt" "$opt"
+done
+for c in $cmds; do
+	that "vnetc.1: no 'vnetc $c' in the SYNOPSIS" \
+		grep -q "^ *vnetc $c " "$tmp/vnetc.txt"
+	"$VNETC" "$c" --help >"$tmp/chelp" 2>&1 ||
+		ko "vnetc $c --help fails"
+	# "  -o DIR  ...", "  -h, --help  ...": the options: block's first words
+	opts=$(sed -n '/^options:/,/^$/p' "$tmp/chelp" |
+		grep -o -e '^  -[-a-zA-Z]*' -e ', --[-a-zA-Z]*' | tr -d ' ,')
+	that "vnetc $c --help lists no options" test -n "$opts"
+	for o in $opts; do
+		that "vnetc.1 lacks option $o of vnetc $c (add it to man/vnetc.1)" \
+			has_word "$tmp/vnetc.txt" "$o"
+	done
+	# the values an option lists as a|b|c: each is named in the page
+	vals=$(sed -n 's/^  \(-[a-zA-Z], \)\{0,1\}-[-a-zA-Z]* \([a-z|]*|[a-z|]*\) .*/\2/p' \
+		"$tmp/chelp" | tr '|' ' ')
+	for v in $vals; do
+		that "vnetc.1 lacks value '$v' of an option of vnetc $c" \
+			has_word "$tmp/vnetc.txt" "$v"
+	done
+done
+
+# --- vnetc-spec(5) against the spec reader ------------------------------
+# Key tables look like:  static const char *const vnet_keys[] = {"name",
+#     "*address_space", ..., NULL};   ("*" marks a required key)
+keys=$(sed -n '/^static const char \*const [a-z_]*_keys\[\] = {/,/NULL};/p' \
+	compiler/spec.c | grep -o '"[^"]*"' | tr -d '"*' | LC_ALL=C sort -u)
+that "no key tables found in compiler/spec.c" test -n "$keys"
+for k in $keys; do
+	that "vnetc-spec.5 lacks key '$k' (document it in man/vnetc-spec.5)" \
+		has_word "$tmp/spec.txt" "$k"
+done
+
+# A failing case, so the checks above can be seen to bite.
+printf 'commands:\n' >"$tmp/none"
+if has_word "$tmp/none" --no-such-option; then
+	ko "has_word matches a word that is not there"
+else
+	ok
+fi
+if has_word "$tmp/vnetc.txt" -o && ! has_word "$tmp/vnetc.txt" -graph; then
+	ok
+else
+	ko "has_word: '-o' must match and '-graph' (inside --no-graph) must not"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

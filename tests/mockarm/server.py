@@ -1,0 +1,661 @@
+#!/usr/bin/python3
+"""Mock Azure Resource Manager for vnetc tests: an in-memory resource store
+with ARM's async protocol (Azure-AsyncOperation for PUT, Location for PATCH
+and DELETE), injected faults from a scenario file, a JSON-lines request log,
+and fake client-credential and managed-identity token endpoints.
+Python 3 standard library only; listens on 127.0.0.1 and nowhere else.
+
+usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
+                      [--token T] [--tenant T] [--client-id ID]
+                      [--client-secret S] [--identity-header H]
+                      [--allow-anonymous] [--strict] [--verbose]
+PORT 0 picks a free port; the port is always the first line on stdout.
+Secrets (token, client secret, identity header) may also come from the
+environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
+which keeps them out of `ps`. The log never contains any of them.
+"""
+
+import argparse
+import copy
+import hmac
+import json
+import os
+import re
+import socket
+import struct
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from datetime import datetime, timezone
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MAX_BODY = 16 * 1024 * 1024
+MI_API_VERSION = "2019-08-01"
+ACTIONS = ("status", "drop", "reset", "slow", "fail_operation")
+TOKEN_PATH = re.compile(r"^/([^/]+)/oauth2/v2\.0/token$")
+
+
+def now_iso():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def deep_merge(dst, src):
+    """JSON merge patch (RFC 7386): objects merge, null deletes, the rest
+    replaces."""
+    for k, v in src.items():
+        if v is None:
+            dst.pop(k, None)
+        elif isinstance(v, dict) and isinstance(dst.get(k), dict):
+            deep_merge(dst[k], v)
+        else:
+            dst[k] = copy.deepcopy(v)
+    return dst
+
+
+def arm_error(code, message, nested=False):
+    """{"error":{code,message}}; nested wraps it the way a failed deployment
+    does (Bicep#2579): the inner error is a JSON string in a message."""
+    err = {"error": {"code": code, "message": message}}
+    if not nested:
+        return err
+    inner = json.dumps({"status": "Failed", "error": {
+        "code": code, "message": message, "details": []}}, indent=2)
+    return {"error": {
+        "code": "DeploymentFailed",
+        "message": "At least one resource deployment operation failed.",
+        "details": [{"code": "Conflict", "message": inner}]}}
+
+
+def default_code(status):
+    try:
+        return HTTPStatus(status).phrase.replace(" ", "").replace("-", "")
+    except ValueError:
+        return "Error%d" % status
+
+
+def split_resource(path):
+    """(type, name, parent path or None) of an ARM resource path, judged
+    from its last /providers/ segment."""
+    segs = [s for s in path.split("/") if s]
+    low = [s.lower() for s in segs]
+    if "providers" not in low:
+        # /subscriptions/S/resourceGroups/RG: a resource group
+        if len(segs) == 4 and low[2] == "resourcegroups":
+            return "Microsoft.Resources/resourceGroups", segs[3], None
+        return "", segs[-1] if segs else "", None
+    p = len(low) - 1 - low[::-1].index("providers")
+    rest = segs[p + 1:]
+    if len(rest) < 3 or len(rest) % 2 == 0:
+        return "", segs[-1], None
+    rtype = rest[0] + "/" + "/".join(rest[1::2])
+    parent = None
+    if len(rest) > 3:
+        parent = "/" + "/".join(segs[:-2])
+    return rtype, rest[-1], parent
+
+
+class Fault:
+    def __init__(self, i, d):
+        if not isinstance(d, dict):
+            raise ValueError("fault %d is not an object" % i)
+        self.index = i
+        self.method = str(d.get("method", "*")).upper()
+        self.path = re.compile(d.get("path", ".*"), re.IGNORECASE)
+        self.times = int(d.get("times", 1))
+        self.after = int(d.get("after", 0))
+        self.action = d.get("action", "status" if "status" in d else None)
+        if self.action not in ACTIONS:
+            raise ValueError("fault %d: action must be one of %s"
+                             % (i, ", ".join(ACTIONS)))
+        self.status = int(d.get("status", 500 if self.action == "status"
+                                else 400))
+        self.code = d.get("code") or default_code(self.status)
+        self.message = d.get("message", "injected by mockarm scenario")
+        self.nested = bool(d.get("nested", False))
+        self.body = d.get("body")
+        self.retry_after = d.get("retry_after")
+        self.headers = dict(d.get("headers", {}))
+        self.seconds = float(d.get("seconds", 1.0))
+        self.seen = 0
+
+    def take(self, method, path):
+        """Whether this fault fires for the request; consumes one use."""
+        if self.method not in ("*", method) or not self.path.search(path):
+            return False
+        self.seen += 1
+        if self.seen <= self.after or self.times == 0:
+            return False
+        if self.times > 0:
+            self.times -= 1
+        return True
+
+
+class State:
+    def __init__(self, args):
+        self.args = args
+        self.lock = threading.Lock()
+        self.store = {}     # lower-cased id -> {"id", "body", "state"}
+        self.ops = {}       # n -> operation
+        self.next_op = 1
+        self.seq = 0
+        self.start = time.monotonic()
+        self.port = 0
+        self.faults = []
+        if args.scenario:
+            with open(args.scenario, encoding="utf-8") as f:
+                sc = json.load(f)
+            for i, d in enumerate(sc.get("faults", [])):
+                self.faults.append(Fault(i, d))
+        self.log = open(args.log, "a", encoding="utf-8") if args.log else None
+
+    def fault_for(self, method, path):
+        with self.lock:
+            for f in self.faults:
+                if f.take(method, path):
+                    return f
+        return None
+
+    def write_log(self, entry):
+        with self.lock:
+            if not self.log or self.log.closed:
+                return  # a slow request finishing after shutdown
+            self.seq += 1
+            entry = dict(seq=self.seq, t=round(time.monotonic() -
+                                               self.start, 3), **entry)
+            self.log.write(json.dumps(entry, sort_keys=True) + "\n")
+            self.log.flush()
+
+    def view(self, rec):
+        body = copy.deepcopy(rec["body"])
+        rtype, name, _ = split_resource(rec["id"])
+        body["id"] = rec["id"]
+        body["name"] = name
+        if rtype:
+            body["type"] = rtype
+        props = body.get("properties")
+        if not isinstance(props, dict):
+            props = body["properties"] = {}
+        props["provisioningState"] = rec["state"]
+        return body
+
+    def new_op(self, kind, method, key, fail, api):
+        with self.lock:
+            n = self.next_op
+            self.next_op += 1
+            self.ops[n] = dict(kind=kind, method=method, key=key, fail=fail,
+                               polls=0, api=api, start=now_iso())
+        prefix = "/__ops/" if kind == "async" else "/__loc/"
+        return "http://127.0.0.1:%d%s%d?api-version=%s" % (
+            self.port, prefix, n, urllib.parse.quote(api, safe=""))
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "mockarm/1"
+    st = None   # set in main()
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in two writes: without this, Nagle and
+        # delayed ACKs add 40 ms to every answer
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, fmt, *a):
+        if self.st.args.verbose:
+            sys.stderr.write("mockarm: " + (fmt % a) + "\n")
+
+    # plumbing
+
+    def read_body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            out = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n",
+                                                        b""):
+                        pass
+                    return out
+                out += self.rfile.read(size)
+                self.rfile.readline()
+                if len(out) > MAX_BODY:
+                    raise ValueError("body too large")
+        n = int(self.headers.get("Content-Length") or 0)
+        if n > MAX_BODY:
+            raise ValueError("body too large")
+        return self.rfile.read(n) if n else b""
+
+    def send(self, status, body=None, headers=None):
+        data = b""
+        if body is not None:
+            data = (body if isinstance(body, bytes)
+                    else json.dumps(body).encode())
+        self.send_response(status)
+        self.send_header("x-ms-request-id", str(uuid.uuid4()))
+        for k, v in (headers or {}).items():
+            self.send_header(k, str(v))
+        if status != 204:
+            if data:
+                self.send_header("Content-Type",
+                                 "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if data and status != 204 and self.command != "HEAD":
+            self.wfile.write(data)
+        self.status_sent = status
+
+    def drop(self, reset):
+        """Close without an answer; reset sends RST instead of FIN."""
+        self.close_connection = True
+        try:
+            if reset:
+                self.connection.setsockopt(socket.SOL_SOCKET,
+                                           socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.connection.close()
+            else:
+                self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    # dispatch
+
+    def do_GET(self):
+        self.handle_any()
+
+    do_PUT = do_PATCH = do_DELETE = do_POST = do_HEAD = do_GET
+
+    def handle_any(self):
+        st = self.st
+        self.status_sent = None
+        url = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(url.path)
+        query = dict(urllib.parse.parse_qsl(url.query,
+                                            keep_blank_values=True))
+        method = self.command
+        try:
+            raw = self.read_body()
+        except (ValueError, OSError):
+            self.close_connection = True
+            self.send(400, arm_error("InvalidRequestContent",
+                                     "unreadable request body"))
+            return
+        auth = self.headers.get("Authorization")
+        want = "Bearer " + st.args.token
+        entry = dict(method=method, path=path, query=query,
+                     auth_present=auth is not None,
+                     auth_ok=auth is not None and hmac.compare_digest(
+                         auth.encode(), want.encode()),
+                     fault=None)
+        special = (path in ("/__shutdown", "/__store")
+                   or TOKEN_PATH.match(path) or path == "/msi/token")
+        if not special:
+            entry["body"] = self.body_for_log(raw)
+        try:
+            self.route(method, path, query, raw, special, entry)
+        finally:
+            entry["status"] = self.status_sent
+            st.write_log(entry)
+
+    def body_for_log(self, raw):
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw.decode("utf-8", "replace")
+
+    def route(self, method, path, query, raw, special, entry):
+        st = self.st
+        if path == "/__shutdown":
+            self.send(200, {"status": "shutting down"})
+            threading.Thread(target=self.server.shutdown,
+                             daemon=True).start()
+            return
+        if path == "/__store" and method == "GET":
+            with st.lock:
+                dump = {k: st.view(r) for k, r in st.store.items()}
+            self.send(200, dump)
+            return
+        if not special:
+            # ARM checks the token first, then the api-version
+            if not st.args.allow_anonymous and not entry["auth_ok"]:
+                self.send(401, arm_error(
+                    "AuthenticationFailed" if not entry["auth_present"]
+                    else "InvalidAuthenticationToken",
+                    "The access token is missing or invalid."))
+                return
+            if not query.get("api-version"):
+                self.send(400, arm_error(
+                    "MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is "
+                    "required for all requests."))
+                return
+        f = st.fault_for(method, path)
+        if f:
+            entry["fault"] = f.index
+            if f.action == "drop" or f.action == "reset":
+                self.drop(f.action == "reset")
+                return
+            if f.action == "slow":
+                time.sleep(f.seconds)
+            elif f.action == "status":
+                body = f.body if f.body is not None else arm_error(
+                    f.code, f.message, f.nested)
+                hdrs = dict(f.headers)
+                if f.retry_after is not None:
+                    hdrs["Retry-After"] = f.retry_after
+                self.send(f.status, body, hdrs)
+                return
+        m = TOKEN_PATH.match(path)
+        if m:
+            return self.token_endpoint(method, m.group(1), raw, entry)
+        if path == "/msi/token":
+            return self.msi_endpoint(method, query, entry)
+        if path.startswith("/__ops/"):
+            return self.poll_async(path[len("/__ops/"):])
+        if path.startswith("/__loc/"):
+            return self.poll_location(path[len("/__loc/"):])
+        fail = f if f and f.action == "fail_operation" else None
+        self.resource(method, path, query["api-version"], raw, fail)
+
+    # token endpoints
+
+    def token_answer(self):
+        return {"token_type": "Bearer", "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "expires_on": str(int(time.time()) + 3599),
+                "access_token": self.st.args.token}
+
+    def token_endpoint(self, method, tenant, raw, entry):
+        a = self.st.args
+        form = dict(urllib.parse.parse_qsl(raw.decode("utf-8", "replace"),
+                                           keep_blank_values=True))
+        secret = form.pop("client_secret", None)
+        secret_ok = secret is not None and hmac.compare_digest(
+            secret.encode(), a.client_secret.encode())
+        entry.update(tenant=tenant, form=form, secret_present=secret
+                     is not None, secret_ok=secret_ok)
+        if method != "POST":
+            return self.send(405, {"error": "invalid_request",
+                                   "error_description":
+                                   "AADSTS900561: POST required."})
+        if a.tenant and tenant != a.tenant:
+            return self.send(400, {"error": "invalid_tenant",
+                                   "error_description":
+                                   "AADSTS90002: Tenant not found."})
+        if form.get("grant_type") != "client_credentials":
+            return self.send(400, {"error": "unsupported_grant_type",
+                                   "error_description": "AADSTS70003"})
+        if form.get("client_id") != a.client_id:
+            return self.send(400, {"error": "unauthorized_client",
+                                   "error_description":
+                                   "AADSTS700016: Application not found."})
+        if not secret_ok:
+            return self.send(401, {"error": "invalid_client",
+                                   "error_description":
+                                   "AADSTS7000215: Invalid client secret "
+                                   "provided."})
+        if not form.get("scope", "").endswith("/.default"):
+            return self.send(400, {"error": "invalid_scope",
+                                   "error_description":
+                                   "AADSTS70011: scope must end in "
+                                   "/.default."})
+        self.send(200, self.token_answer())
+
+    def msi_endpoint(self, method, query, entry):
+        a = self.st.args
+        h = self.headers.get("X-IDENTITY-HEADER")
+        ok = h is not None and hmac.compare_digest(
+            h.encode(), a.identity_header.encode())
+        entry.update(identity_header_present=h is not None,
+                     identity_header_ok=ok)
+        if method != "GET":
+            return self.send(405, {"error": "invalid_request",
+                                   "error_description": "GET required"})
+        if not ok:
+            return self.send(401, {"error": "invalid_request",
+                                   "error_description":
+                                   "X-IDENTITY-HEADER missing or wrong"})
+        if query.get("api-version") != MI_API_VERSION:
+            return self.send(400, {"error": "invalid_request",
+                                   "error_description":
+                                   "api-version must be " + MI_API_VERSION})
+        if not query.get("resource"):
+            return self.send(400, {"error": "invalid_request",
+                                   "error_description":
+                                   "resource is required"})
+        body = self.token_answer()
+        body["resource"] = query["resource"]
+        body["client_id"] = query.get("client_id", "system-assigned")
+        self.send(200, body)
+
+    # operations
+
+    def get_op(self, n, kind):
+        try:
+            op = self.st.ops[int(n)]
+        except (ValueError, KeyError):
+            return None, None
+        return (int(n), op) if op["kind"] == kind else (None, None)
+
+    def finish_op(self, op):
+        """Apply a terminal operation to the store."""
+        st = self.st
+        rec = st.store.get(op["key"])
+        if not rec:
+            return
+        if op["fail"]:
+            rec["state"] = "Failed"
+        elif op["method"] == "DELETE":
+            del st.store[op["key"]]
+        else:
+            rec["state"] = "Succeeded"
+
+    def poll_async(self, n):
+        st = self.st
+        with st.lock:
+            n, op = self.get_op(n, "async")
+            if op is None:
+                body = arm_error("OperationNotFound", "no such operation")
+                status, hdrs = 404, {}
+            else:
+                op["polls"] += 1
+                body = {"id": "/__ops/%d" % n, "name": str(n),
+                        "startTime": op["start"]}
+                hdrs = {}
+                if op["polls"] == 1:
+                    body["status"] = "InProgress"
+                    hdrs["Retry-After"] = 0
+                else:
+                    if op["polls"] == 2:
+                        self.finish_op(op)
+                    body["endTime"] = now_iso()
+                    if op["fail"]:
+                        body["status"] = "Failed"
+                        body["error"] = arm_error(op["fail"].code,
+                                                  op["fail"].message,
+                                                  op["fail"].nested)["error"]
+                    else:
+                        body["status"] = "Succeeded"
+                status = 200
+        self.send(status, body, hdrs)
+
+    def poll_location(self, n):
+        st = self.st
+        with st.lock:
+            n, op = self.get_op(n, "location")
+            if op is None:
+                body, status, hdrs = arm_error("OperationNotFound",
+                                               "no such operation"), 404, {}
+            elif op["polls"] == 0:
+                op["polls"] += 1
+                body, status = None, 202
+                hdrs = {"Location": self.loc_url(n, op),
+                        "Retry-After": 0}
+            else:
+                if op["polls"] == 1:
+                    self.finish_op(op)
+                op["polls"] += 1
+                hdrs = {}
+                f = op["fail"]
+                if f:
+                    status = f.status if f.status >= 400 else 400
+                    body = arm_error(f.code, f.message, f.nested)
+                elif op["method"] == "DELETE":
+                    body, status = None, 204
+                else:
+                    rec = st.store.get(op["key"])
+                    body, status = (st.view(rec), 200) if rec else (
+                        arm_error("ResourceNotFound", "gone"), 404)
+        self.send(status, body, hdrs)
+
+    def loc_url(self, n, op):
+        return "http://127.0.0.1:%d/__loc/%d?api-version=%s" % (
+            self.st.port, n, urllib.parse.quote(op["api"], safe=""))
+
+    # resources
+
+    def not_found(self, path):
+        rtype, name, _ = split_resource(path)
+        return arm_error("ResourceNotFound",
+                         "The Resource '%s/%s' was not found." %
+                         (rtype or "resource", name))
+
+    def resource(self, method, path, api, raw, fail):
+        st = self.st
+        key = path.lower().rstrip("/")
+        rtype, name, parent = split_resource(path)
+        if method == "GET":
+            with st.lock:
+                rec = st.store.get(key)
+                body = st.view(rec) if rec else None
+            return self.send(200, body) if body else self.send(
+                404, self.not_found(path))
+        if method == "PUT" or method == "PATCH":
+            try:
+                body = json.loads(raw or b"null")
+            except ValueError:
+                body = None
+            if not isinstance(body, dict):
+                return self.send(400, arm_error(
+                    "InvalidRequestContent",
+                    "The request content was invalid: not a JSON object."))
+            if isinstance(body.get("properties"), dict):
+                body["properties"].pop("provisioningState", None)
+        if method == "PUT":
+            return self.put(path, key, rtype, parent, api, body, fail)
+        if method == "PATCH":
+            with st.lock:
+                rec = st.store.get(key)
+                if rec:
+                    deep_merge(rec["body"], body)
+                    rec["state"] = "Updating"
+            if not rec:
+                return self.send(404, self.not_found(path))
+            loc = st.new_op("location", "PATCH", key, fail, api)
+            return self.send(202, None, {"Location": loc, "Retry-After": 0})
+        if method == "DELETE":
+            with st.lock:
+                rec = st.store.get(key)
+                if rec:
+                    rec["state"] = "Deleting"
+            if not rec:
+                return self.send(204)
+            loc = st.new_op("location", "DELETE", key, fail, api)
+            return self.send(202, None, {"Location": loc, "Retry-After": 0})
+        self.send(405, arm_error("MethodNotAllowed",
+                                 "mockarm serves GET, PUT, PATCH, DELETE"))
+
+    def put(self, path, key, rtype, parent, api, body, fail):
+        st = self.st
+        segs = [s for s in key.split("/") if s]
+        rg = "/".join(["", *segs[:4]])
+        status, view, hdrs = None, None, {}
+        with st.lock:
+            old = st.store.get(key)
+            if parent and parent.lower() not in st.store:
+                status, view = 404, arm_error(
+                    "ParentResourceNotFound",
+                    "Can not perform requested operation on nested "
+                    "resource. Parent resource '%s' not found." % parent)
+            elif st.args.strict and len(segs) > 4 and rg not in st.store:
+                status, view = 404, arm_error(
+                    "ResourceGroupNotFound",
+                    "Resource group '%s' could not be found." % segs[3])
+            elif rtype == "Microsoft.Resources/resourceGroups":
+                # resource groups are created synchronously
+                st.store[key] = dict(id=path.rstrip("/"), body=body,
+                                     state="Succeeded")
+                status, view = 200 if old else 201, st.view(st.store[key])
+            else:
+                st.store[key] = dict(id=path.rstrip("/"), body=body,
+                                     state="Updating" if old else "Creating")
+                status, view = 200 if old else 201, st.view(st.store[key])
+                hdrs = None
+        if hdrs is None:
+            op = st.new_op("async", "PUT", key, fail, api)
+            hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
+        self.send(status, view, hdrs)
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    verbose = False
+
+    def handle_error(self, request, client_address):
+        # clients that time out or hang up are part of the tests
+        if self.verbose:
+            super().handle_error(request, client_address)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("port", type=int)
+    ap.add_argument("--scenario")
+    ap.add_argument("--log")
+    ap.add_argument("--max-seconds", type=float, default=120.0)
+    ap.add_argument("--token",
+                    default=os.environ.get("MOCKARM_TOKEN", "mock-arm-token"))
+    ap.add_argument("--tenant", default=None)
+    ap.add_argument("--client-id", default="mock-client-id")
+    ap.add_argument("--client-secret",
+                    default=os.environ.get("MOCKARM_CLIENT_SECRET",
+                                           "mock-client-secret"))
+    ap.add_argument("--identity-header",
+                    default=os.environ.get("MOCKARM_IDENTITY_HEADER",
+                                           "mock-identity-header"))
+    ap.add_argument("--allow-anonymous", action="store_true")
+    ap.add_argument("--strict", action="store_true",
+                    help="PUT needs its resource group to exist")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    try:
+        st = State(args)
+    except (OSError, ValueError, re.error) as e:
+        sys.stderr.write("mockarm: %s\n" % e)
+        return 2
+    Handler.st = st
+    srv = Server(("127.0.0.1", args.port), Handler)
+    srv.verbose = args.verbose
+    st.port = srv.server_address[1]
+    print(st.port, flush=True)
+    # a test that dies must not leave a server behind for long
+    timer = threading.Timer(args.max_seconds, srv.shutdown)
+    timer.daemon = True
+    timer.start()
+    try:
+        srv.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    srv.server_close()
+    if st.log:
+        with st.lock:
+            st.log.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
