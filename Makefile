@@ -20,9 +20,10 @@ DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
 	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
-	$(O)/cidrcmd.o
+	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
 OBJ = $(LIBOBJ) $(O)/main.o
-UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test
+UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
+	$(O)/naming_test
 
 all: $(O)/vnetc
 
@@ -46,6 +47,16 @@ $(O)/privatelink_test: tests/unit/privatelink_test.c compiler/privatelink.c \
 $(O)/core_test: tests/unit/core_test.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/core_test.c $(LIBOBJ) \
 		$(PKG_LIBS)
+
+# Azure's naming rules, one block per row of restypes.c's namerules[].
+$(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/naming_test.c \
+		$(LIBOBJ) $(PKG_LIBS)
+
+# http.c and auth.c against tests/mockarm/server.py (run from the root).
+$(O)/http_test: tests/unit/http_test.c $(O)/http.o $(O)/auth.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/http_test.c \
+		$(O)/http.o $(O)/auth.o $(PKG_LIBS)
 
 # Installs what is missing, as root; otherwise prints the command and fails.
 deps:
@@ -81,7 +92,8 @@ test: deps
 check: deps
 	$(MAKE) O=build/san CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
-		build/san/privatelink_test build/san/core_test
+		build/san/privatelink_test build/san/core_test build/san/http_test \
+		build/san/naming_test
 	O=build/san tests/run
 
 # ---- scale and hardening (issue 6): bench, valgrind, fuzz ----
@@ -96,6 +108,7 @@ $(O)/measure: bench/measure.c $(O)/util.o
 bench: deps
 	$(MAKE) all $(O)/parse_only $(O)/measure
 	O=$(O) bench/run.sh
+	O=$(O) sh bench/apply.sh
 
 # valgrind memcheck over the CLI on every spec and bad spec: no leak, no
 # invalid access (tests/valgrind.sh). Needs only the valgrind package.

@@ -169,6 +169,22 @@ base(const struct valctx *vc, enum res r, json_t *name)
 	return o;
 }
 
+/* The tags a naming hook's tags() gave (naming.c), on a resource whose
+ * ARM schema has "tags"; a value that looks like an expression is
+ * escaped in a template. Nothing when there are none. */
+static void
+set_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
+{
+	if (!t->n)
+		return;
+	json_t *j = json_object();
+	for (size_t i = 0; i < t->n; i++)
+		json_object_set_new(j, t->items[i].key, lit(vc->mode == VAL_ARM ?
+		    body_arm_literal(vc->spec, t->items[i].value) :
+		    t->items[i].value));
+	json_object_set_new(o, "tags", j);
+}
+
 static json_t *
 subnet_id(const struct valctx *vc, const struct subnet *sn)
 {
@@ -227,6 +243,7 @@ vnet_json(const struct valctx *vc, const struct vnet *vn)
 	json_t *p = json_object(), *subs = json_array();
 
 	json_object_set_new(o, "location", body_str(vc, &vn->location));
+	set_tags(vc, o, &vn->tags);
 	json_object_set_new(p, "addressSpace", json_pack("{s:o}",
 	    "addressPrefixes", prefixes_json(vn->space, vn->nspace)));
 	/* Subnets inline: ARM fails parallel subnet writes, and a VNet PUT
@@ -244,6 +261,7 @@ zone_json(const struct valctx *vc, const struct zone *z)
 	json_t *o = base(vc, RES_PDNSZ, body_str(vc, &z->rname));
 
 	json_object_set_new(o, "location", lit("global"));
+	set_tags(vc, o, &z->tags);
 	json_object_set_new(o, "properties", json_object());
 	return o;
 }
@@ -255,6 +273,7 @@ link_json(const struct valctx *vc, const struct link *l)
 	    &l->name));
 
 	json_object_set_new(o, "location", lit("global"));
+	set_tags(vc, o, &l->tags);
 	json_object_set_new(o, "properties", json_pack("{s:b,s:{s:o}}",
 	    "registrationEnabled", 0, "virtualNetwork", "id",
 	    id1(vc, RES_VNET, &l->vnet->name)));
@@ -282,6 +301,7 @@ pe_json(const struct valctx *vc, const struct pe *pe)
 	json_object_set_new(o, "location", pe->subnet ?
 	    body_str(vc, &pe->subnet->vnet->location) :
 	    body_str(vc, &vc->spec->location));
+	set_tags(vc, o, &pe->tags);
 	json_object_set_new(o, "properties", json_pack("{s:{s:o},s:[o]}",
 	    "subnet", "id", pe->subnet ? subnet_id(vc, pe->subnet) : lit(""),
 	    "privateLinkServiceConnections", conn));
@@ -592,4 +612,126 @@ body_patch(const struct valctx *vc, const struct step *st)
 	default:
 		return NULL;
 	}
+}
+
+/* ---- the executor's REST view (apply.c): the same bodies and ids, plus
+ * what a template does not need: the resource group, PATCH bodies made
+ * against what exists, action URLs ---- */
+
+bool
+body_step_existing(const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_FARM:
+		return st->u.farm->ex.is;
+	case STEP_APP:
+	case STEP_SETTINGS:
+		return st->u.app->ex.is;
+	case STEP_LOCK:
+		return st->u.backend->ex.is;
+	default:
+		return false;
+	}
+}
+
+const char *
+body_step_api(const struct step *st)
+{
+	static const enum res res[] = {
+		[STEP_RG] = RES_RG, [STEP_VNET] = RES_VNET,
+		[STEP_ZONE] = RES_PDNSZ, [STEP_LINK] = RES_LINK,
+		[STEP_PE] = RES_PE, [STEP_ZG] = RES_ZG, [STEP_FARM] = RES_ASP,
+		[STEP_APP] = RES_APP, [STEP_SETTINGS] = RES_APPSETTINGS,
+	};
+
+	if (st->kind == STEP_LOCK)
+		return st->u.backend->rt ? st->u.backend->rt->api : NULL;
+	return restype_get(res[st->kind])->api;
+}
+
+const char *
+body_rest_path(const struct valctx *vc, const struct step *st,
+    enum rest_path what)
+{
+	struct spec *s = vc->spec;
+	const char *rg = arena_printf(ar(vc), "/subscriptions/%s/resourceGroups/"
+	    "%s", vc->subscription ? vc->subscription : "",
+	    tmpl_eval(s, &s->rg));
+
+	if (st->kind == STEP_RG)
+		return what == PATH_SELF ? rg : NULL;
+	json_t *id = body_step_id(vc, st);
+	const char *self = arena_strdup(ar(vc), json_string_value(id));
+	json_decref(id);
+	switch (what) {
+	case PATH_SELF:
+		return self;
+	case PATH_LIST:
+		/* POST .../config/appsettings/list reads the current set. */
+		return st->kind == STEP_SETTINGS ?
+		    arena_printf(ar(vc), "%s/list", self) : NULL;
+	case PATH_INTEGRATION:
+		/* The swift connection child (arm-facts.md 1.11): deleting it
+		 * disconnects the app from the subnet. */
+		return st->kind == STEP_APP && st->u.app->integration ?
+		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
+		    self) : NULL;
+	case PATH_PURGE:
+		/* Frees a service association link an integration left on
+		 * a subnet, which blocks deleting the VNet (azure-facts.md
+		 * 1.3); apps live in the spec's location. */
+		return arena_printf(ar(vc), "%s/providers/Microsoft.Web/"
+		    "locations/%s/purgeUnusedVirtualNetworkIntegration", rg,
+		    tmpl_eval(s, &s->location));
+	}
+	return NULL;
+}
+
+json_t *
+body_rg(const struct valctx *vc)
+{
+	json_t *o = json_pack("{s:o}", "location", body_str(vc,
+	    &vc->spec->location));
+
+	set_tags(vc, o, &vc->spec->rg_tags);
+	return o;
+}
+
+json_t *
+body_rest(const struct valctx *vc, const struct step *st, const char **left)
+{
+	json_t *o = body_resource(vc, st, left);
+
+	/* The URL carries the type, the name and the apiVersion. */
+	if (o) {
+		json_object_del(o, "type");
+		json_object_del(o, "apiVersion");
+		json_object_del(o, "name");
+	}
+	return o;
+}
+
+json_t *
+body_patch_onto(const struct valctx *vc, const struct step *st,
+    json_t *actual)
+{
+	json_t *p = body_patch(vc, st);
+	json_t *want = json_object_get(p, "properties");
+	json_t *have = json_object_get(actual, "properties");
+	const char *k;
+	json_t *v;
+	void *tmp;
+
+	/* A PATCH replaces an object property whole: Key Vault's networkAcls
+	 * sent as {defaultAction} would drop the vault's ipRules and
+	 * virtualNetworkRules. Start from what is there. */
+	json_object_foreach_safe(want, tmp, k, v) {
+		json_t *cur = json_object_get(have, k);
+		if (!json_is_object(v) || !json_is_object(cur))
+			continue;
+		json_t *m = json_deep_copy(cur);
+		json_object_update(m, v);
+		json_object_set_new(want, k, m);
+	}
+	return p;
 }

@@ -232,7 +232,9 @@ special_of(struct spec *s, const struct subnet *sn)
 {
 	if (!sn->name.nsegs)
 		return NULL;
-	const char *name = tmpl_eval(s, &sn->name);
+	/* Most names are literal: no need to evaluate (and allocate). */
+	const char *name = sn->name.nsegs == 1 && sn->name.segs[0].lit ?
+	    sn->name.segs[0].lit : tmpl_eval(s, &sn->name);
 	for (size_t i = 0; i < NELEM(specials); i++)
 		if (streqi(specials[i].name, name))
 			return &specials[i];
@@ -1137,18 +1139,46 @@ in_rfc1918(const struct subnet *sn)
 	return false;
 }
 
+/* Every (zone, VNet) link, sorted, so that "is z linked to vn" is a
+ * binary search: a zone shared by thousands of VNets would otherwise make
+ * the lock-down check quadratic. */
+struct linkidx {
+	const struct link **v;
+	size_t n;
+};
+
+static int
+link_cmp(const void *a, const void *b)
+{
+	const struct link *x = *(const struct link *const *)a;
+	const struct link *y = *(const struct link *const *)b;
+	uintptr_t xz = (uintptr_t)x->zone, yz = (uintptr_t)y->zone;
+	uintptr_t xv = (uintptr_t)x->vnet, yv = (uintptr_t)y->vnet;
+
+	if (xz != yz)
+		return xz < yz ? -1 : 1;
+	return xv < yv ? -1 : xv > yv;
+}
+
+static bool
+linked(const struct linkidx *li, const struct zone *z, const struct vnet *vn)
+{
+	struct link key = {.zone = (struct zone *)z,
+	    .vnet = (struct vnet *)vn};
+	const struct link *kp = &key;
+
+	return li->n && bsearch(&kp, li->v, li->n, sizeof(*li->v),
+	    link_cmp) != NULL;
+}
+
 /* The first zone of pe not linked to vn, or NULL. */
 static const struct zone *
-unlinked_zone(const struct pe *pe, const struct vnet *vn)
+unlinked_zone(const struct linkidx *li, const struct pe *pe,
+    const struct vnet *vn)
 {
-	for (size_t k = 0; k < pe->nzones; k++) {
-		const struct zone *z = pe->zones[k];
-		bool linked = false;
-		for (size_t l = 0; l < z->nlinks && !linked; l++)
-			linked = z->links[l]->vnet == vn;
-		if (!linked)
-			return z;
-	}
+	for (size_t k = 0; k < pe->nzones; k++)
+		if (!linked(li, pe->zones[k], vn))
+			return pe->zones[k];
 	return NULL;
 }
 
@@ -1172,7 +1202,7 @@ uses_note(const struct app *ap, const struct backend *b)
 }
 
 static void
-check_reach(struct app *ap, struct backend *b)
+check_reach(const struct linkidx *li, struct app *ap, struct backend *b)
 {
 	const char *lock = access_words[b->access];
 
@@ -1210,7 +1240,7 @@ check_reach(struct app *ap, struct backend *b)
 			continue;
 		if (!routed)
 			routed = pe;
-		if (!unlinked_zone(pe, vn))
+		if (!unlinked_zone(li, pe, vn))
 			return; /* reachable and resolvable */
 	}
 	if (!near) {
@@ -1231,7 +1261,7 @@ check_reach(struct app *ap, struct backend *b)
 		diag_note(near->pos, "private endpoint of '%s'", b->key);
 		uses_note(ap, b);
 	} else {
-		const struct zone *z = unlinked_zone(routed, vn);
+		const struct zone *z = unlinked_zone(li, routed, vn);
 		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
 		    "traffic (public_access: %s), but zone '%s' of its private "
 		    "endpoint is not linked to vnet '%s', where app '%s' is "
@@ -1246,6 +1276,12 @@ check_reach(struct app *ap, struct backend *b)
 static void
 check_lockdown(struct spec *s)
 {
+	struct linkidx li = {xmalloc((s->nlinks + 1) * sizeof(*li.v)),
+	    s->nlinks};
+
+	for (size_t i = 0; i < s->nlinks; i++)
+		li.v[i] = &s->links[i];
+	qsort(li.v, li.n, sizeof(*li.v), link_cmp);
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
 		if (ap->subnet_ref && !ap->integration)
@@ -1256,9 +1292,10 @@ check_lockdown(struct spec *s)
 			    &s->backends[j];
 			if (b && (b->access == ACCESS_DENY ||
 			    b->access == ACCESS_DISABLED))
-				check_reach(ap, b);
+				check_reach(&li, ap, b);
 		}
 	}
+	free(li.v);
 }
 
 /* ----------------------------------------------------------------- all */

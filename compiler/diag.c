@@ -142,8 +142,10 @@ emit(struct pos pos, const char *sev, const char *id, const char *fmt,
 		json_str(f, buf_str(&msg));
 		fputs("}\n", f);
 	} else {
-		if (pos.file && pos.line)
+		if (pos.file && pos.line && pos.col)
 			fprintf(f, "%s:%d:%d: ", pos.file, pos.line, pos.col);
+		else if (pos.file && pos.line) /* a Lua hook's file:line */
+			fprintf(f, "%s:%d: ", pos.file, pos.line);
 		else if (pos.file)
 			fprintf(f, "%s: ", pos.file);
 		fprintf(f, "%s: %s", sev, buf_str(&msg));

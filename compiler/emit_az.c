@@ -123,6 +123,21 @@ lit(struct em *e, const char *s)
 	emit_sh_lit(e->o, s);
 }
 
+/* " --tags k=v ..." when a naming hook's tags() gave the resource tags
+ * (naming.c): on the create commands, which take them (tests/azcli). */
+static void
+tags(struct em *e, const struct kvlist *t)
+{
+	if (!t->n)
+		return;
+	out(e, " \\\n    --tags");
+	for (size_t i = 0; i < t->n; i++) {
+		out(e, " ");
+		lit(e, arena_printf(&e->s->arena, "%s=%s", t->items[i].key,
+		    t->items[i].value));
+	}
+}
+
 /* Everything lives in the spec's resource group, ${groupName}. */
 static void
 rg(struct em *e)
@@ -171,7 +186,9 @@ step_rg(struct em *e)
 {
 	out(e, "if [ \"$(az group exists --name \"${groupName}\")\" != true ]; "
 	    "then\n  az group create --name \"${groupName}\" --location "
-	    "\"${location}\" --output none\nfi\n");
+	    "\"${location}\"");
+	tags(e, &e->s->rg_tags);
+	out(e, " --output none\nfi\n");
 }
 
 static void
@@ -200,7 +217,9 @@ step_vnet(struct em *e, const struct vnet *vn)
 	word(e, &vn->name);
 	out(e, " \\\n    --location ");
 	word(e, &vn->location);
-	out(e, " --address-prefixes%s --output none\nfi\n", buf_str(&pfx));
+	out(e, " --address-prefixes%s", buf_str(&pfx));
+	tags(e, &vn->tags);
+	out(e, " --output none\nfi\n");
 	buf_free(&pfx);
 	/* One subnet at a time: ARM rejects parallel writes to subnets of
 	 * one VNet (AnotherOperationInProgress). */
@@ -252,6 +271,7 @@ step_zone(struct em *e, const struct zone *z)
 	rg(e);
 	out(e, " --name ");
 	word(e, &z->rname);
+	tags(e, &z->tags);
 	out(e, " --output none\nfi\n");
 }
 
@@ -273,7 +293,9 @@ step_link(struct em *e, const struct link *l)
 	word(e, &l->name);
 	out(e, " --virtual-network ");
 	word(e, &l->vnet->name);
-	out(e, " --registration-enabled false --output none\nfi\n");
+	out(e, " --registration-enabled false");
+	tags(e, &l->tags);
+	out(e, " --output none\nfi\n");
 }
 
 /* vnetc_target=<id of the back end>: also proves it exists. */
@@ -313,6 +335,7 @@ step_pe(struct em *e, const struct pe *pe)
 	lit(e, pe->group);
 	out(e, " \\\n    --connection-name ");
 	word(e, &pe->conn_name);
+	tags(e, &pe->tags);
 	out(e, " --output none\nfi\n");
 }
 

@@ -33,6 +33,12 @@ static struct {
 	char *ca_bundle;
 	char useragent[64];
 	long connect_ms, timeout_ms;
+	/* http_start/http_next: a second multi handle, so that a blocking
+	 * http_perform() (auth.c refreshing a token) never sees their
+	 * transfers; pend lists the transfers in flight there */
+	CURLM *multi2;
+	struct xfer **pend;
+	size_t npend, cappend;
 } st;
 
 /* One transfer in flight. */
@@ -158,6 +164,7 @@ http_cleanup(void)
 		return;
 	curl_multi_cleanup(st.multi);
 	st.multi = NULL;
+	http_abandon();
 	free_str(&st.ca_bundle);
 	curl_global_cleanup();
 }
@@ -797,6 +804,146 @@ int
 http_do(const struct http_req *req, struct http_resp *resp)
 {
 	return http_perform(req, resp, 1, 1);
+}
+
+/* Incremental use, for a scheduler: apply.c starts a request when an
+ * operation is ready and takes each answer as it comes, so one slow
+ * request never holds back the others (http_perform waits for a batch). */
+
+int
+http_start(const struct http_req *req, struct http_resp *resp)
+{
+	struct xfer *x;
+	CURLMcode mc;
+
+	memset(resp, 0, sizeof *resp);
+	if (st.ninit == 0) {
+		resp_refuse(resp, "http_init() was not called");
+		return -1;
+	}
+	if (!st.multi2 && !(st.multi2 = curl_multi_init())) {
+		resp_refuse(resp, "out of memory");
+		return -1;
+	}
+	if (st.npend == st.cappend) {
+		size_t cap = st.cappend ? 2 * st.cappend : 16;
+		struct xfer **p = realloc(st.pend, cap * sizeof *p);
+
+		if (!p) {
+			resp_refuse(resp, "out of memory");
+			return -1;
+		}
+		st.pend = p;
+		st.cappend = cap;
+	}
+	if (!(x = calloc(1, sizeof *x))) {
+		resp_refuse(resp, "out of memory");
+		return -1;
+	}
+	if (xfer_start(x, req, resp) < 0) {
+		free(x);
+		return -1;
+	}
+	if ((mc = curl_multi_add_handle(st.multi2, x->easy)) != CURLM_OK) {
+		xfer_free(x);
+		free(x);
+		resp_refuse(resp, curl_multi_strerror(mc));
+		return -1;
+	}
+	st.pend[st.npend++] = x;
+	return 0;
+}
+
+/* Take x out of the pending list and the multi handle, and free it. */
+static const struct http_req *
+pend_drop(struct xfer *x)
+{
+	const struct http_req *req = x->req;
+	size_t i;
+
+	for (i = 0; i < st.npend && st.pend[i] != x; i++)
+		;
+	if (i < st.npend)
+		st.pend[i] = st.pend[--st.npend];
+	curl_multi_remove_handle(st.multi2, x->easy);
+	xfer_free(x);
+	free(x);
+	return req;
+}
+
+const struct http_req *
+http_next(long timeout_ms)
+{
+	struct timespec t0, t1;
+	struct CURLMsg *msg;
+	CURLMcode mc;
+	int still = 0, left;
+	long waited;
+
+	if (st.npend == 0)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if ((mc = curl_multi_perform(st.multi2, &still)) != CURLM_OK)
+			goto broken;
+		while ((msg = curl_multi_info_read(st.multi2, &left))) {
+			char *p = NULL;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			if (curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    &p) != CURLE_OK || !p) {
+				mc = CURLM_INTERNAL_ERROR;
+				goto broken;
+			}
+			xfer_finish((struct xfer *)(void *)p, msg->data.result);
+			return pend_drop((struct xfer *)(void *)p);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (long)(t1.tv_sec - t0.tv_sec) * 1000 +
+		    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		if (waited >= timeout_ms)
+			return NULL;
+		mc = curl_multi_poll(st.multi2, NULL, 0,
+		    (int)(timeout_ms - waited < 1000 ? timeout_ms - waited :
+		    1000), NULL);
+		if (mc != CURLM_OK)
+			goto broken;
+	}
+broken:
+	/* the multi handle is unusable: answer the oldest request with the
+	 * reason; the caller's next calls drain the others the same way */
+	{
+		struct xfer *x = st.pend[0];
+		struct http_resp *r = x->resp;
+		char why[256];
+
+		snprintf(why, sizeof why, "curl multi: %s",
+		    curl_multi_strerror(mc));
+		resp_refuse(r, why);
+		return pend_drop(x);
+	}
+}
+
+size_t
+http_pending(void)
+{
+	return st.npend;
+}
+
+void
+http_abandon(void)
+{
+	while (st.npend) {
+		/* the responses stay as they were: their owner may be gone */
+		pend_drop(st.pend[st.npend - 1]);
+	}
+	free(st.pend);
+	st.pend = NULL;
+	st.cappend = 0;
+	if (st.multi2)
+		curl_multi_cleanup(st.multi2);
+	st.multi2 = NULL;
 }
 
 /* Retry arithmetic */

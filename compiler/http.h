@@ -65,6 +65,18 @@ int http_perform(const struct http_req *reqs, struct http_resp *resps,
 	size_t n, int parallelism);
 /* One request; same as http_perform(req, resp, 1, 1). */
 int http_do(const struct http_req *req, struct http_resp *resp);
+/* The same one at a time, for a scheduler: http_start() adds a request
+ * and returns at once (-1 with resp refused, status 0, if it cannot be
+ * sent); http_next() runs the transfers for up to timeout_ms and returns
+ * the request whose response is now filled in, or NULL if none finished
+ * (or none is pending). req and resp must live until http_next() returns
+ * req. They use their own multi handle: http_perform() may run between
+ * them. http_abandon() drops all pending ones, leaving their responses
+ * as they were; http_cleanup() does it too. */
+int http_start(const struct http_req *req, struct http_resp *resp);
+const struct http_req *http_next(long timeout_ms);
+size_t http_pending(void);
+void http_abandon(void);
 /* Free and wipe what a response owns; leaves it zeroed. NULL is fine. */
 void http_resp_free(struct http_resp *resp);
 

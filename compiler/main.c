@@ -1,6 +1,7 @@
-/* main.c - command line, then the phases in order: spec_load -> plan_build
- * -> emit_az / emit_arm, stopping after any phase that found errors.
- * Exit: 0 ok (warnings allowed), 1 errors in the spec, 2 usage or I/O. */
+/* main.c - command line, then the phases in order: spec_load -> check_spec
+ * -> naming_apply -> plan_build -> emit_az / emit_arm (or apply_run), stopping after any phase that found
+ * errors. Exit: 0 ok (warnings allowed), 1 errors in the spec, 2 usage or
+ * I/O, 3 an Azure operation failed (plan, apply, destroy). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apply.h"
 #include "model.h"
 
 #ifndef VNETC_VERSION
@@ -27,12 +29,15 @@ static const char usage_main[] =
 "  check SPEC   check only; print diagnostics\n"
 "  cidr PREFIX...  address calculator: sizes, Azure-usable ranges, overlaps\n"
 "  graph SPEC   check, then draw the topology (SVG, DOT or Mermaid)\n"
+"  plan SPEC    compare Azure with the spec: what apply would change\n"
+"  apply SPEC   make Azure match the spec over the ARM REST API\n"
+"  destroy SPEC delete what apply created (never what existed before)\n"
 "\n"
 "  vnetc COMMAND --help   options of a command\n"
 "  vnetc --version        print the version\n"
 "\n"
 "exit status: 0 ok (warnings allowed), 1 errors in the spec,\n"
-"2 usage or I/O errors.\n"
+"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy).\n"
 "The spec format: docs/spec.md. Example: specs/isolated-backend.yaml.\n";
 
 static const char usage_build[] =
@@ -55,7 +60,7 @@ static const char usage_build[] =
 "                      lines, or a SARIF 2.1.0 log on stdout\n"
 "  -W no-RULE          do not show warning RULE (e.g. -W no-VN205)\n"
 "  --werror            warnings are errors: nothing is written\n"
-"  -d spec|plan        print the model after that phase instead of building\n"
+"  -d spec|named|plan  print the model after that phase instead of building\n"
 "  --no-graph          do not write NAME.svg\n"
 "  -h, --help          this help\n"
 "\n"
@@ -64,7 +69,7 @@ static const char usage_build[] =
 
 static const char usage_check[] =
 "usage: vnetc check SPEC [-p NAME=VALUE]... [--format text|json|sarif]\n"
-"                  [-W no-RULE]... [--werror] [-d spec|plan]\n"
+"                  [-W no-RULE]... [--werror] [-d spec|named|plan]\n"
 "\n"
 "Reads SPEC and reports every problem found before Azure is touched, as\n"
 "  FILE:LINE:COL: error: MESSAGE [RULE]\n"
@@ -79,7 +84,8 @@ static const char usage_check[] =
 "  -W no-RULE          do not show warning RULE (repeatable); a spec can\n"
 "                      silence one with a reason instead: docs/spec.md\n"
 "  --werror            warnings are errors (exit status 1)\n"
-"  -d spec|plan        print the model after that phase (stable text)\n"
+"  -d spec|named|plan  print the model after that phase (stable text;\n"
+"                      named: after the naming hook and Azure's name rules)\n"
 "  -h, --help          this help\n";
 
 static const char usage_graph[] =
@@ -102,6 +108,91 @@ static const char usage_graph[] =
 "example:\n"
 "  vnetc graph specs/isolated-backend.yaml -o topology.svg\n";
 
+/* The options plan, apply and destroy share (apply.c, issue 5). */
+#define ARM_OPTIONS \
+"  --subscription ID   target subscription (default: $AZURE_SUBSCRIPTION_ID)\n" \
+"  -p NAME=VALUE       set a spec parameter (repeatable)\n" \
+"  --output text|json  text lines (default) or JSON for pipelines\n" \
+"  --parallelism N     operations under way at once (default 8)\n" \
+"  --cloud public|usgov|china  sets the ARM and login endpoints (default:\n" \
+"                      the spec's cloud)\n" \
+"  --arm-endpoint URL  ARM endpoint (default https://management.azure.com);\n" \
+"                      https, or http to a loopback address only\n" \
+"  --login-endpoint URL  token endpoint host for client credentials\n" \
+"  --ca-bundle FILE    PEM file of CA certificates to trust (private CAs)\n" \
+"  -h, --help          this help\n" \
+"\n" \
+"credentials, the first one set is used: AZURE_ACCESS_TOKEN; client\n" \
+"credentials (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET);\n" \
+"managed identity (IDENTITY_ENDPOINT, IDENTITY_HEADER); else\n" \
+"'az account get-access-token'. The token is never printed or written.\n"
+
+static const char usage_plan[] =
+"usage: vnetc plan SPEC [--subscription ID] [--detailed-exitcode] [options]\n"
+"\n"
+"Reads every resource of SPEC's plan from Azure and prints what vnetc\n"
+"apply would do to it: create, update (each differing property, old ->\n"
+"new), no change, or left alone (an existing resource the spec does not\n"
+"change). Only the properties the spec sets are compared. Writes nothing.\n"
+"\n"
+"options:\n"
+"  --detailed-exitcode exit 0 no changes, 2 changes, 1 error (terraform's)\n"
+ARM_OPTIONS
+"\n"
+"exit status: 0 ok, 1 errors in the spec, 2 usage, 3 Azure could not be\n"
+"read; with --detailed-exitcode as above.\n"
+"\n"
+"example:\n"
+"  vnetc plan specs/isolated-backend.yaml --detailed-exitcode\n";
+
+static const char usage_apply[] =
+"usage: vnetc apply SPEC [--subscription ID] [--yes] [--dry-run] [options]\n"
+"\n"
+"Makes Azure match SPEC over the ARM REST API (no az CLI). Each step of\n"
+"the plan (vnetc check -d plan) reads its resource, compares it with the\n"
+"spec, and writes only what differs: PUT for what vnetc creates, PATCH\n"
+"for existing resources, so an unchanged spec sends no writes. Steps\n"
+"that do not wait for each other run at once; ARM's asynchronous\n"
+"operations are followed to their end; throttling and transient errors\n"
+"are retried with backoff. A failed step stops what depends on it; the\n"
+"rest finishes and the summary lists what was done, what failed and\n"
+"what was not attempted. It shows the plan and asks first.\n"
+"\n"
+"Every operation is appended to DIR/NAME.journal; after a crash or kill\n"
+"the next apply waits for what ARM was still doing, then goes on.\n"
+"\n"
+"options:\n"
+"  --yes               do not ask (without a terminal, apply refuses to\n"
+"                      go on unless --yes is given)\n"
+"  --dry-run           print the requests (method, URL, body) and send\n"
+"                      nothing; needs no credentials\n"
+"  -o DIR              directory of the journal (default: out)\n"
+ARM_OPTIONS
+"\n"
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n"
+"\n"
+"example:\n"
+"  vnetc apply specs/isolated-backend.yaml --subscription SUB --yes\n";
+
+static const char usage_destroy[] =
+"usage: vnetc destroy SPEC [--subscription ID] [--yes] [--dry-run] [options]\n"
+"\n"
+"Deletes what vnetc apply creates for SPEC, dependants first: DNS zone\n"
+"groups, private endpoints, VNet links, private DNS zones, VNets. An\n"
+"app integrated with one of the VNets leaves its subnet first. Never\n"
+"touches what existed before (back ends, plans, apps, the resource\n"
+"group): their public access, SKU, HTTPS setting and app settings stay\n"
+"as they are, and destroy says so. It shows what it will delete and\n"
+"asks first.\n"
+"\n"
+"options:\n"
+"  --yes               do not ask (required without a terminal)\n"
+"  --dry-run           print the requests and send nothing\n"
+"  -o DIR              directory of the journal (default: out)\n"
+ARM_OPTIONS
+"\n"
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n";
+
 struct opts {
 	const char *cmd, *spec, *outdir, *dump;
 	const char *graph_out; /* graph -o, NULL: stdout */
@@ -109,6 +200,7 @@ struct opts {
 	bool no_graph;
 	struct override *ov;
 	size_t nov;
+	struct apply_opts apply; /* plan, apply, destroy */
 };
 
 static int
@@ -128,6 +220,65 @@ warn_off(const char *val)
 
 	return !strncmp(val, "no-", 3) && diag_rule_parse(val + 3, &r) &&
 	    diag_disable(r);
+}
+
+/* An option of plan/apply/destroy: 1 takes a value (set by arm_value),
+ * 2 a flag (set in *ao), 0 not one of them, -1 one this command does not
+ * take. ao NULL: only classify (a flag gives 0). */
+static int
+arm_option(const char *usage, const char *a, struct apply_opts *ao)
+{
+	static const char *const valued[] = {
+		"--subscription", "--output", "--parallelism", "--cloud",
+		"--arm-endpoint", "--login-endpoint", "--ca-bundle",
+	};
+	bool arm = usage == usage_plan || usage == usage_apply ||
+	    usage == usage_destroy;
+
+	for (size_t i = 0; i < NELEM(valued); i++)
+		if (!strcmp(a, valued[i]))
+			return arm ? 1 : -1;
+	bool yes = !strcmp(a, "--yes"), dry = !strcmp(a, "--dry-run");
+	bool det = !strcmp(a, "--detailed-exitcode");
+	if (!yes && !dry && !det)
+		return 0;
+	if (!arm || (det && usage != usage_plan) ||
+	    ((yes || dry) && usage == usage_plan))
+		return -1;
+	if (ao) {
+		ao->yes |= yes;
+		ao->dry_run |= dry;
+		ao->detailed |= det;
+	}
+	return ao ? 2 : 0;
+}
+
+/* The value of an option arm_option() said takes one; false if bad. */
+static bool
+arm_value(struct apply_opts *ao, const char *a, const char *v)
+{
+	if (!strcmp(a, "--subscription"))
+		ao->subscription = v;
+	else if (!strcmp(a, "--cloud"))
+		ao->cloud = v;
+	else if (!strcmp(a, "--arm-endpoint"))
+		ao->arm_endpoint = v;
+	else if (!strcmp(a, "--login-endpoint"))
+		ao->login_endpoint = v;
+	else if (!strcmp(a, "--ca-bundle"))
+		ao->ca_bundle = v;
+	else if (!strcmp(a, "--output") && (!strcmp(v, "text") ||
+	    !strcmp(v, "json")))
+		ao->json = !strcmp(v, "json");
+	else if (!strcmp(a, "--parallelism")) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || end == v || n < 1 || n > 64)
+			return false;
+		ao->parallelism = (int)n;
+	} else
+		return false;
+	return true;
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -155,6 +306,12 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage = usage_check;
 	else if (!strcmp(cmd, "graph"))
 		usage = usage_graph, o->graph_fmt = GRAPH_SVG;
+	else if (!strcmp(cmd, "plan"))
+		usage = usage_plan, o->apply.cmd = APPLY_PLAN;
+	else if (!strcmp(cmd, "apply"))
+		usage = usage_apply, o->apply.cmd = APPLY_APPLY;
+	else if (!strcmp(cmd, "destroy"))
+		usage = usage_destroy, o->apply.cmd = APPLY_DESTROY;
 	else
 		return usage_error(usage_main, "unknown command '%s'", cmd);
 	o->cmd = cmd;
@@ -167,10 +324,20 @@ parse_args(int argc, char **argv, struct opts *o)
 		}
 		bool hasval = !strcmp(a, "-o") || !strcmp(a, "-p") ||
 		    !strcmp(a, "--format") || !strcmp(a, "-d") ||
-		    !strcmp(a, "-W");
+		    !strcmp(a, "-W") || arm_option(usage, a, NULL) > 0;
 		if (hasval && i + 1 >= argc)
 			return usage_error(usage, "%s needs a value", a);
-		if (!strcmp(a, "-o") && usage == usage_build) {
+		int ao = arm_option(usage, a, &o->apply);
+		if (ao < 0) {
+			return usage_error(usage, "unknown option '%s'", a);
+		} else if (ao == 2) {
+			continue; /* a flag, set */
+		} else if (ao == 1) {
+			if (!arm_value(&o->apply, a, argv[++i]))
+				return usage_error(usage, "%s: see vnetc COMMAND "
+				    "--help", a);
+		} else if (!strcmp(a, "-o") && (usage == usage_build ||
+		    usage == usage_apply || usage == usage_destroy)) {
 			o->outdir = argv[++i];
 		} else if (usage == usage_graph && (!strcmp(a, "-o") ||
 		    !strcmp(a, "--format"))) {
@@ -201,9 +368,10 @@ parse_args(int argc, char **argv, struct opts *o)
 				    argv[i]);
 		} else if (!strcmp(a, "-d")) {
 			o->dump = argv[++i];
-			if (strcmp(o->dump, "spec") && strcmp(o->dump, "plan"))
-				return usage_error(usage, "-d '%s': use spec "
-				    "or plan", o->dump);
+			if (strcmp(o->dump, "spec") && strcmp(o->dump,
+			    "named") && strcmp(o->dump, "plan"))
+				return usage_error(usage, "-d '%s': use spec, "
+				    "named or plan", o->dump);
 		} else if (a[0] == '-' && a[1]) {
 			return usage_error(usage, "unknown option '%s'", a);
 		} else if (o->spec) {
@@ -405,12 +573,25 @@ run(const struct opts *o, struct spec *s)
 	}
 	if (diag_nerrors())
 		return 1;
+	naming_apply(s);
+	if (o->dump && !strcmp(o->dump, "named")) {
+		spec_dump(s, stdout);
+		return diag_nerrors() ? 1 : 0;
+	}
+	if (diag_nerrors())
+		return 1;
 	struct plan *p = plan_build(s);
 	if (!p || diag_nerrors())
 		return 1;
 	if (o->dump) {
 		plan_dump(p, stdout);
 		return 0;
+	}
+	if (!strcmp(o->cmd, "plan") || !strcmp(o->cmd, "apply") ||
+	    !strcmp(o->cmd, "destroy")) {
+		struct apply_opts ao = o->apply;
+		ao.outdir = o->outdir;
+		return apply_run(p, &ao);
 	}
 	struct buf sh = {0}, arm = {0}, params = {0}, svg = {0};
 	struct buf *parts = NULL;
@@ -451,7 +632,7 @@ run(const struct opts *o, struct spec *s)
 int
 main(int argc, char **argv)
 {
-	struct opts o = {.outdir = "out"};
+	struct opts o = {.outdir = "out", .apply.parallelism = 8};
 	if (argc > 1 && !strcmp(argv[1], "cidr"))
 		return cidrcmd_main(argc - 2, argv + 2);
 	int rc = parse_args(argc, argv, &o);

@@ -32,6 +32,17 @@ struct tmpl {
 	struct pos pos;
 };
 
+/* A name = value pair: naming_vars, and the tags a naming hook's tags()
+ * gives a resource (naming.c), sorted by key so outputs are stable. */
+struct kv {
+	const char *key, *value;
+};
+
+struct kvlist {
+	struct kv *items;
+	size_t n;
+};
+
 struct param {
 	const char *name;
 	struct pos pos;
@@ -99,6 +110,7 @@ struct vnet {
 	 * Declared on either side; check.c only (VN214), not emitted. */
 	struct ref *peerings;
 	size_t npeerings;
+	struct kvlist tags; /* from the naming hook's tags() */
 };
 
 enum access { ACCESS_KEEP, ACCESS_ENABLED, ACCESS_DENY, ACCESS_DISABLED };
@@ -121,6 +133,7 @@ struct pe {
 	/* "dns_links:": more VNets to link the zones to (target: vnet) */
 	struct ref *dns_links;
 	size_t ndns_links;
+	struct kvlist tags; /* from the naming hook's tags() */
 };
 
 /* What a full ARM PUT of an existing resource must restate; set when the
@@ -161,6 +174,7 @@ struct zone {
 	struct link **links;
 	size_t nlinks;
 	size_t id; /* spec.c's, while zones are collected */
+	struct kvlist tags; /* from the naming hook's tags() */
 };
 
 struct link {
@@ -168,6 +182,7 @@ struct link {
 	struct vnet *vnet;
 	struct tmpl name;
 	struct pos pos;
+	struct kvlist tags; /* from the naming hook's tags() */
 };
 
 struct farm {
@@ -236,6 +251,13 @@ struct spec {
 	size_t nzones;
 	struct link *links;
 	size_t nlinks;
+	/* "naming:" (the hook file as written, NULL: none) and
+	 * "naming_vars:"; naming.c runs the hook. rg_tags: its tags() for
+	 * the resource group. */
+	const char *naming;
+	struct pos naming_pos;
+	struct kvlist naming_vars;
+	struct kvlist rg_tags;
 };
 
 /* ---- spec.c: libyaml events -> model (VN1xx, VN201-202, VN30x) ---- */
@@ -264,7 +286,7 @@ const char *tmpl_eval(struct spec *s, const struct tmpl *t);
 bool tmpl_is_literal(const struct tmpl *t);
 /* A literal template (naming hooks replace names with these). */
 struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
-/* Print the model as stable text (vnetc -d spec). */
+/* Print the model as stable text (vnetc -d spec, -d named). */
 void spec_dump(const struct spec *s, FILE *f);
 
 /* ---- check.c: the rule catalogue, VN203-VN214 and VN311-VN326 ---- */
@@ -274,6 +296,15 @@ void spec_dump(const struct spec *s, FILE *f);
  * endpoints, peerings and lock-down consistency. Copes with a partly
  * parsed model (it skips what did not parse); reports through diag.c. */
 void check_spec(struct spec *s);
+
+/* ---- naming.c: naming hooks and Azure's naming rules (VN401-VN408) ---- */
+
+/* Runs the spec's naming hook (naming:, a sandboxed Lua 5.4 file) on each
+ * resource vnetc names, replacing names and adding tags, then checks
+ * every name against Azure's rules (restype_name_check) and, with a hook,
+ * uniqueness in its scope. Runs after check_spec, before plan_build;
+ * without naming: only the checks. Reports through diag.c. */
+void naming_apply(struct spec *s);
 
 /* ---- cidrcmd.c: the "vnetc cidr" calculator ---- */
 
@@ -310,6 +341,52 @@ const char *restype_delegation(const char *name);
 const char *restype_delegation_at(size_t i);
 /* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
 const char *restype_sku_tier(const char *sku);
+
+/* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
+ * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.
+ * Letters and digits are ASCII; extra lists the other ASCII characters
+ * allowed; NR_UNICODE also accepts non-ASCII letters (as UTF-8). */
+enum name_edge {
+	EDGE_ANY, EDGE_ALNUM, EDGE_LETTER, EDGE_ALNUM_US, EDGE_NOT_HYPHEN,
+	EDGE_NOT_PERIOD
+};
+
+enum {
+	NR_LOWER = 1,      /* letters must be lowercase */
+	NR_UNICODE = 2,    /* non-ASCII letters allowed */
+	NR_NO_HYPHENS = 4, /* no "--" */
+	NR_DNS = 8,        /* a DNS name: labels, each checked on its own */
+	NR_RESERVED = 16,  /* public endpoint: no reserved words */
+	NR_GLOBAL = 32     /* unique across Azure, not only in its scope */
+};
+
+struct namerule {
+	enum res res;
+	const char *what;   /* "virtual network", for messages */
+	int minlen, maxlen; /* characters */
+	const char *extra;  /* allowed besides ASCII letters and digits */
+	enum name_edge first, last;
+	unsigned flags;
+	const char *scope;  /* unique in: "a resource group", "all of Azure" */
+};
+
+enum name_fault {
+	NF_OK, NF_SHORT, NF_LONG, NF_CHAR, NF_UTF8, NF_UPPER, NF_FIRST,
+	NF_LAST, NF_HYPHENS, NF_RESERVED, NF_LABEL, NF_LABELS
+};
+
+/* Where a name breaks its rule: at is the byte offset of the offending
+ * character (len bytes of it), word the reserved word. */
+struct name_check {
+	enum name_fault fault;
+	size_t at, len, chars; /* chars: the name's length in characters */
+	const char *word;
+};
+
+/* The naming rule of r, or NULL for kinds without one (app settings). */
+const struct namerule *restype_namerule(enum res r);
+/* Check name against r's rule; false with *c filled when it breaks it. */
+bool restype_name_check(enum res r, const char *name, struct name_check *c);
 
 /* ---- plan.c: dependency graph of operations (VN5xx) ---- */
 
@@ -388,6 +465,29 @@ json_t *body_resource(const struct valctx *vc, const struct step *st,
 json_t *body_patch(const struct valctx *vc, const struct step *st);
 /* Can public_access a be applied to this back end at all? */
 bool body_lock_supported(const struct backend *b, enum access a);
+
+/* The executor's REST view (apply.c). */
+/* Whether the step changes a resource that exists before vnetc runs
+ * (PATCH, never PUT; destroy leaves it). */
+bool body_step_existing(const struct step *st);
+/* apiVersion of the step's resource; NULL for a type vnetc has no row for. */
+const char *body_step_api(const struct step *st);
+enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };
+/* Path of the step's resource (PATH_SELF; the resource group too), of the
+ * app settings' list action, of an app's VNet integration child, of the
+ * purge of unused integrations in the spec's region (any step but the
+ * resource group); NULL when the step has none. Arena-allocated. */
+const char *body_rest_path(const struct valctx *vc, const struct step *st,
+    enum rest_path what);
+/* The resource group's PUT body. New reference. */
+json_t *body_rg(const struct valctx *vc);
+/* body_resource() as a REST PUT body (no type, name, apiVersion). */
+json_t *body_rest(const struct valctx *vc, const struct step *st,
+    const char **left);
+/* body_patch() made against actual (the GET answer): object properties
+ * that a PATCH replaces whole keep their other members. New reference. */
+json_t *body_patch_onto(const struct valctx *vc, const struct step *st,
+    json_t *actual);
 
 /* ---- emit_az.c, emit_arm.c: plan -> script / template ---- */
 

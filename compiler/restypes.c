@@ -3,6 +3,7 @@
  * (azure-facts.md 5). Emitters, naming and the executor all read this
  * table; nothing else spells an ARM type or apiVersion. */
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 
@@ -159,4 +160,233 @@ restype_sku_tier(const char *sku)
 			return tiers[i].tier;
 	}
 	return NULL;
+}
+
+/* ---- Azure's naming rules (azure-facts.md 5) ----
+ * From "Naming rules and restrictions for Azure resources"
+ * (learn.microsoft.com/azure/azure-resource-manager/management/
+ * resource-name-rules, ms.date 03/14/2025, read in the mirror
+ * xtqqczze/MicrosoftDocs-azure-docs@0d589b21). Zone groups and endpoint
+ * connections are not in that page: their rows follow azurecaf's
+ * resourceDefinition.json (out_of_doc), the link rule. Private DNS zones
+ * are DNS names, checked per label (azure-facts.md 5 note, 7.6).
+ * ORDER RES: rows follow enum res. */
+static const struct namerule namerules[] = {
+	{RES_RG, "resource group", 1, 90, "_-.()", EDGE_ANY,
+	    EDGE_NOT_PERIOD, NR_UNICODE, "a subscription"},
+	{RES_VNET, "virtual network", 2, 64, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a resource group"},
+	{RES_SUBNET, "subnet", 1, 80, "_.-", EDGE_ALNUM, EDGE_ALNUM_US, 0,
+	    "a virtual network"},
+	{RES_PDNSZ, "private DNS zone", 1, 253, "_-", EDGE_ANY, EDGE_ANY,
+	    NR_DNS, "a resource group"},
+	{RES_LINK, "virtual network link", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a private DNS zone"},
+	{RES_PE, "private endpoint", 2, 64, "_.-", EDGE_ALNUM, EDGE_ALNUM_US,
+	    0, "a resource group"},
+	{RES_ZG, "private DNS zone group", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a private endpoint"},
+	{RES_PLSC, "private endpoint connection", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a private endpoint"},
+	/* Key Vault: start with a letter, end with a letter or digit, no
+	 * consecutive hyphens; <name>.vault.azure.net. */
+	{RES_KV, "key vault", 3, 24, "-", EDGE_LETTER, EDGE_ALNUM,
+	    NR_NO_HYPHENS | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	/* The MS rule, stricter than the ARM schema's pattern
+	 * (azure-facts.md 7.5); the name is also the default custom
+	 * subdomain, a public endpoint. */
+	{RES_COG, "Cognitive Services account", 2, 64, "-", EDGE_ALNUM,
+	    EDGE_ALNUM, NR_RESERVED, "a resource group"},
+	{RES_STORAGE, "storage account", 3, 24, "", EDGE_ANY, EDGE_ANY,
+	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	{RES_SQL, "SQL server", 1, 63, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
+	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	/* 1-60 in the MS doc; azurecaf says 40 (azure-facts.md 7.4). */
+	{RES_ASP, "App Service plan", 1, 60, "-", EDGE_ANY, EDGE_ANY,
+	    NR_UNICODE, "a resource group"},
+	{RES_APP, "web app", 2, 60, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
+	    NR_UNICODE | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	{RES_APPSETTINGS, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+};
+
+_Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");
+
+/* Reserved words of names with a public endpoint: "Resolve errors for
+ * reserved resource names" (learn.microsoft.com/azure/
+ * azure-resource-manager/troubleshooting/error-reserved-resource-name,
+ * ms.date 04/05/2023, MicrosoftDocs/azure-docs@012ad308). The page lists
+ * words that are reserved as a whole name, two that may not appear
+ * anywhere in it, and one that may not start it. Compared
+ * case-insensitively. */
+static const char *const reserved_whole[] = {
+	"ACCESS", "APP_CODE", "APP_THEMES", "APP_DATA", "APP_GLOBALRESOURCES",
+	"APP_LOCALRESOURCES", "APP_WEBREFERENCES", "APP_BROWSERS", "AZURE",
+	"BING", "BIZSPARK", "BIZTALK", "CORTANA", "DIRECTX", "DOTNET",
+	"DYNAMICS", "EXCEL", "EXCHANGE", "FOREFRONT", "GROOVE", "HOLOLENS",
+	"HYPERV", "KINECT", "LYNC", "MSDN", "O365", "OFFICE", "OFFICE365",
+	"ONEDRIVE", "ONENOTE", "OUTLOOK", "POWERPOINT", "SHAREPOINT", "SKYPE",
+	"VISIO", "VISUALSTUDIO", "WEB.CONFIG", "XBOX",
+};
+static const char *const reserved_anywhere[] = {"MICROSOFT", "WINDOWS"};
+static const char reserved_start[] = "LOGIN";
+
+const struct namerule *
+restype_namerule(enum res r)
+{
+	return (unsigned)r < NRES && namerules[r].what ? &namerules[r] : NULL;
+}
+
+static bool
+is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not one. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 :
+	    (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+
+	if (n == 0 || (n == 2 && p[0] < 0xc2) || (n == 4 && p[0] > 0xf4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0) ||
+	    (n == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
+	    (n == 4 && p[0] == 0xf0 && p[1] < 0x90) ||
+	    (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+static bool
+edge_ok(enum name_edge e, unsigned char c)
+{
+	switch (e) {
+	case EDGE_ANY:
+		return true;
+	case EDGE_ALNUM:
+		return is_alnum(c) || c >= 0x80;
+	case EDGE_LETTER:
+		return is_alpha(c) || c >= 0x80;
+	case EDGE_ALNUM_US:
+		return is_alnum(c) || c == '_' || c >= 0x80;
+	case EDGE_NOT_HYPHEN:
+		return c != '-';
+	case EDGE_NOT_PERIOD:
+		return c != '.';
+	}
+	return true;
+}
+
+static bool
+fault(struct name_check *c, enum name_fault f, size_t at, size_t len)
+{
+	c->fault = f;
+	c->at = at;
+	c->len = len;
+	return false;
+}
+
+/* A private DNS zone: 2-34 labels of 1-63 letters, digits, _ and -;
+ * 253 characters in all (azure-facts.md 5 note). */
+static bool
+dns_check(const char *name, size_t n, struct name_check *c)
+{
+	size_t labels = 0, start = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && name[i] != '.')
+			continue;
+		if (i == start || i - start > 63)
+			return fault(c, NF_LABEL, start, i - start);
+		labels++;
+		start = i + 1;
+	}
+	if (labels < 2 || labels > 34)
+		return fault(c, NF_LABELS, 0, n);
+	return true;
+}
+
+static bool
+reserved_check(const struct namerule *nr, const char *name,
+    struct name_check *c)
+{
+	size_t n = strlen(name);
+
+	if (!(nr->flags & NR_RESERVED))
+		return true;
+	for (size_t i = 0; i < NELEM(reserved_whole); i++)
+		if (streqi(name, reserved_whole[i])) {
+			c->word = reserved_whole[i];
+			return fault(c, NF_RESERVED, 0, n);
+		}
+	for (size_t i = 0; i < NELEM(reserved_anywhere); i++) {
+		size_t wl = strlen(reserved_anywhere[i]);
+		for (size_t k = 0; k + wl <= n; k++)
+			if (strncasecmp(name + k, reserved_anywhere[i], wl) ==
+			    0) {
+				c->word = reserved_anywhere[i];
+				return fault(c, NF_RESERVED, k, wl);
+			}
+	}
+	if (strncasecmp(name, reserved_start, strlen(reserved_start)) == 0) {
+		c->word = reserved_start;
+		return fault(c, NF_RESERVED, 0, strlen(reserved_start));
+	}
+	return true;
+}
+
+bool
+restype_name_check(enum res r, const char *name, struct name_check *c)
+{
+	const struct namerule *nr = restype_namerule(r);
+	const unsigned char *u = (const unsigned char *)name;
+	size_t n = strlen(name), chars = 0, last = 0;
+
+	*c = (struct name_check){0};
+	if (!nr)
+		return true;
+	/* Characters first: a length in characters needs valid UTF-8. */
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_len(u + i);
+		if (l == 0)
+			return fault(c, NF_UTF8, i, 1);
+		if (l > 1 && !(nr->flags & NR_UNICODE))
+			return fault(c, NF_CHAR, i, l);
+		if (l == 1 && !is_alnum(u[i]) && !(nr->flags & NR_DNS &&
+		    u[i] == '.') && !strchr(nr->extra, u[i]))
+			return fault(c, NF_CHAR, i, 1);
+		if (l == 1 && (nr->flags & NR_LOWER) && u[i] >= 'A' &&
+		    u[i] <= 'Z')
+			return fault(c, NF_UPPER, i, 1);
+		if ((nr->flags & NR_NO_HYPHENS) && u[i] == '-' && i + 1 < n &&
+		    u[i + 1] == '-')
+			return fault(c, NF_HYPHENS, i, 2);
+		last = i;
+		i += l;
+		chars++;
+	}
+	c->chars = chars;
+	if ((int)chars < nr->minlen)
+		return fault(c, NF_SHORT, 0, n);
+	if ((int)chars > nr->maxlen)
+		return fault(c, NF_LONG, 0, n);
+	if (!edge_ok(nr->first, u[0]))
+		return fault(c, NF_FIRST, 0, utf8_len(u) ? utf8_len(u) : 1);
+	if (!edge_ok(nr->last, u[last]))
+		return fault(c, NF_LAST, last, n - last);
+	if ((nr->flags & NR_DNS) && !dns_check(name, n, c))
+		return false;
+	return reserved_check(nr, name, c);
 }

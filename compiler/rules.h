@@ -55,4 +55,14 @@ RULE(VN323, WARN, "zone-not-recommended", "a dns_zones entry that is not a recom
 RULE(VN324, ERROR, "zone-group-limit", "a zone group with more than 5 zones, or one zone twice")
 RULE(VN325, ERROR, "cognitive-subdomain", "a Cognitive Services endpoint target without a valid custom subdomain")
 RULE(VN326, ERROR, "lockdown-unreachable", "a locked back end the app can reach only publicly")
+/* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
+ * rules (azure-facts.md 5; lua/README.md) */
+RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")
+RULE(VN402, ERROR, "hook-budget", "the naming hook ran over its instruction or CPU budget")
+RULE(VN403, ERROR, "hook-memory", "the naming hook needed more memory than its cap")
+RULE(VN404, ERROR, "hook-result", "the naming hook returned something that is not a name or tags, or renamed a zone or a special subnet")
+RULE(VN405, ERROR, "illegal-name", "a name Azure refuses: length, characters, edges, case, reserved words")
+RULE(VN406, ERROR, "hook-duplicate-name", "the naming hook gave two resources one name in a scope")
+RULE(VN407, WARN, "hook-renames-existing", "the naming hook renames a resource that exists already")
+RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")

@@ -15,8 +15,11 @@
 #include "model.h"
 
 /* A document may expand (through aliases) to at most this many nodes: far
- * above any real topology, far below what would hurt ("billion laughs"). */
-enum { MAX_EXPANDED = 200000, MAX_DEPTH = 64 };
+ * above any real topology, far below what would hurt ("billion laughs").
+ * Written out, it may have MAX_NODES: eight times `make bench`'s 2,000
+ * VNets (250,000 nodes), and about 200 MB of node tree, where a 100 MB
+ * list of numbers would take a gigabyte (tests/hostile.sh). */
+enum { MAX_EXPANDED = 200000, MAX_DEPTH = 64, MAX_NODES = 2000000 };
 
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
 
@@ -252,6 +255,13 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 	if (depth > MAX_DEPTH) {
 		diag_report(mkpos(t->cx, ev->start_mark), VN106,
 		    "nesting deeper than %d levels", MAX_DEPTH);
+		t->failed = true;
+		return NULL;
+	}
+	if (t->nreal >= MAX_NODES) {
+		diag_report(mkpos(t->cx, ev->start_mark), VN106,
+		    "more than %d YAML nodes, far beyond any topology (2,000 "
+		    "VNets take 250,000); is this a spec?", MAX_NODES);
 		t->failed = true;
 		return NULL;
 	}
@@ -750,7 +760,7 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 
 static const char *const top_keys[] = {"vnetc", "description", "cloud",
     "*resource_group", "*location", "parameters", "*vnets", "backends",
-    "plans", "apps", "silence", NULL};
+    "plans", "apps", "silence", "naming", "naming_vars", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
 static const char *const vnet_keys[] = {"name", "location",
     "*address_space", "subnets", "peerings", "silence", NULL};
@@ -1923,6 +1933,34 @@ resolve(struct spec *s)
 	smap_free(&farms);
 }
 
+/* "naming: FILE.lua" and "naming_vars: { workload: lang, ... }": the
+ * hook and the strings handed to it as r.vars; naming.c runs it. */
+static void
+parse_naming(struct ctx *cx, const struct ynode *root)
+{
+	struct spec *s = cx->s;
+	const struct ynode *n = get(root, "naming");
+
+	if (n && (s->naming = scalar(cx, n, "naming")))
+		s->naming_pos = n->pos;
+	if (s->naming && !*s->naming)
+		diag_report(n->pos, VN104, "naming: give a Lua file (docs/spec.md)");
+	n = get(root, "naming_vars");
+	if (!n || is_null(n) || !want(n, Y_MAP, "naming_vars"))
+		return;
+	check_keys(cx, n, "naming_vars", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const char *v;
+		if (dup_key(n, i) || !(v = scalar(cx, n->items[i + 1],
+		    "a naming_vars value")))
+			continue;
+		s->naming_vars.items = arena_grow(cx->a, s->naming_vars.items,
+		    &s->naming_vars.n, sizeof(struct kv));
+		s->naming_vars.items[s->naming_vars.n - 1] =
+		    (struct kv){n->items[i]->s, v};
+	}
+}
+
 /* ------------------------------------------------------------- the load */
 
 static void
@@ -1969,6 +2007,7 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	section(cx, root, "backends", parse_backend);
 	section(cx, root, "plans", parse_farm);
 	section(cx, root, "apps", parse_app);
+	parse_naming(cx, root);
 }
 
 /* A spec with its file and base names set, nothing else. */
@@ -2069,6 +2108,15 @@ dump_tmpl(FILE *f, const char *key, const struct tmpl *t)
 			fprintf(f, "${%s}", t->segs[i].param->name);
 }
 
+/* " tags=k=v,k=v" when a naming hook gave tags (vnetc -d named). */
+static void
+dump_tags(FILE *f, const struct kvlist *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		fprintf(f, "%s%s=%s", i ? "," : " tags=", t->items[i].key,
+		    t->items[i].value);
+}
+
 static void
 dump_prefixes(FILE *f, const struct prefix *p, size_t n)
 {
@@ -2083,6 +2131,14 @@ spec_dump(const struct spec *s, FILE *f)
 
 	fprintf(f, "spec %s cloud=%s\n", s->base,
 	    privatelink_cloud_name(s->cloud));
+	if (s->naming) {
+		fprintf(f, "naming %s", s->naming);
+		for (size_t i = 0; i < s->naming_vars.n; i++)
+			fprintf(f, " %s=%s", s->naming_vars.items[i].key,
+			    s->naming_vars.items[i].value);
+		dump_tags(f, &s->rg_tags);
+		fputc('\n', f);
+	}
 	for (size_t i = 0; i < s->nparams; i++) {
 		const struct param *p = &s->params[i];
 		fprintf(f, "param %s%s", p->name, p->builtin ? " builtin" : "");
@@ -2097,6 +2153,7 @@ spec_dump(const struct spec *s, FILE *f)
 		fprintf(f, "vnet %s", v->key);
 		dump_tmpl(f, "name", &v->name);
 		dump_prefixes(f, v->space, v->nspace);
+		dump_tags(f, &v->tags);
 		fputc('\n', f);
 		for (size_t j = 0; j < v->nsubnets; j++) {
 			const struct subnet *sn = &v->subnets[j];
@@ -2134,15 +2191,19 @@ spec_dump(const struct spec *s, FILE *f)
 			for (size_t k = 0; k < pe->nzones; k++)
 				fprintf(f, "%s%s", k ? "," : " zones=",
 				    pe->zones[k]->name);
+			dump_tags(f, &pe->tags);
 			fputc('\n', f);
 		}
 	}
 	for (size_t i = 0; i < s->nzones; i++) {
 		const struct zone *z = &s->zones[i];
-		fprintf(f, "zone %s\n", z->name);
+		fprintf(f, "zone %s", z->name);
+		dump_tags(f, &z->tags);
+		fputc('\n', f);
 		for (size_t j = 0; j < z->nlinks; j++) {
 			fprintf(f, "  link vnet=%s", z->links[j]->vnet->key);
 			dump_tmpl(f, "name", &z->links[j]->name);
+			dump_tags(f, &z->links[j]->tags);
 			fputc('\n', f);
 		}
 	}

@@ -96,7 +96,7 @@ comp "$pre/bin/vnetc" graph x.yaml --format "" >"$tmp/c"
 check "completes graph --format values" test \
 	"$(tr '\n' ' ' <"$tmp/c")" = "svg dot mermaid "
 comp "$pre/bin/vnetc" check x.yaml -d "" >"$tmp/c"
-check "completes -d values" test "$(tr '\n' ' ' <"$tmp/c")" = "spec plan "
+check "completes -d values" test "$(tr '\n' ' ' <"$tmp/c")" = "spec named plan "
 (cd specs && comp "$pre/bin/vnetc" check isolated) >"$tmp/c"
 check "completes a spec file" grep -qx isolated-backend.yaml "$tmp/c"
 

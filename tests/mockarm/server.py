@@ -9,10 +9,28 @@ usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
                       [--token T] [--tenant T] [--client-id ID]
                       [--client-secret S] [--identity-header H]
                       [--allow-anonymous] [--strict] [--verbose]
+                      [--seed FILE] [--op-delay SECONDS]
 PORT 0 picks a free port; the port is always the first line on stdout.
 Secrets (token, client secret, identity header) may also come from the
 environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
 which keeps them out of `ps`. The log never contains any of them.
+
+For the executor's tests (tests/apply.sh):
+  --seed FILE       a JSON object {resource id: body} stored before the
+                    first request, provisioned (what a spec calls existing)
+  --op-delay S      operations end S seconds after they start, polled or
+                    not (as ARM's do); Retry-After says how long is left;
+                    a write to a resource whose operation (or a parent's,
+                    or that of a resource its body refers to) is still
+                    running gets 409 AnotherOperationInProgress. Without
+                    it an operation ends at its second poll.
+  POST .../list     answers the resource without /list ({"properties":{}}
+                    if only its parent exists): sites/config/appsettings/list
+  POST (other)      any other action answers 200 {} (purge, refresh)
+  DELETE .../sites/X/networkConfig/virtualNetwork clears the site's
+                    virtualNetworkSubnetId (the swift connection)
+  log entries carry "inflight": requests being handled when this one
+                    arrived, itself included (decremented before answering)
 """
 
 import argparse
@@ -36,6 +54,7 @@ MAX_BODY = 16 * 1024 * 1024
 MI_API_VERSION = "2019-08-01"
 ACTIONS = ("status", "drop", "reset", "slow", "fail_operation")
 TOKEN_PATH = re.compile(r"^/([^/]+)/oauth2/v2\.0/token$")
+SWIFT = re.compile(r"/networkconfig/virtualnetwork$")
 
 
 def now_iso():
@@ -144,6 +163,12 @@ class State:
         self.start = time.monotonic()
         self.port = 0
         self.faults = []
+        self.inflight = 0
+        if args.seed:
+            with open(args.seed, encoding="utf-8") as f:
+                for rid, body in json.load(f).items():
+                    self.store[rid.lower().rstrip("/")] = dict(
+                        id=rid.rstrip("/"), body=body, state="Succeeded")
         if args.scenario:
             with open(args.scenario, encoding="utf-8") as f:
                 sc = json.load(f)
@@ -157,6 +182,23 @@ class State:
                 if f.take(method, path):
                     return f
         return None
+
+    def op_left(self, op):
+        """Seconds until a timed operation (--op-delay) ends; None when
+        operations end by polls."""
+        if self.args.op_delay is None:
+            return None
+        return max(0.0, op["t0"] + self.args.op_delay - time.monotonic())
+
+    def settle(self, finish):
+        """With --op-delay, end every operation whose time is up (caller
+        holds the lock)."""
+        if self.args.op_delay is None:
+            return
+        for op in self.ops.values():
+            if not op["done"] and self.op_left(op) == 0:
+                op["done"] = True
+                finish(op)
 
     def write_log(self, entry):
         with self.lock:
@@ -186,7 +228,8 @@ class State:
             n = self.next_op
             self.next_op += 1
             self.ops[n] = dict(kind=kind, method=method, key=key, fail=fail,
-                               polls=0, api=api, start=now_iso())
+                               polls=0, api=api, start=now_iso(),
+                               t0=time.monotonic(), done=False)
         prefix = "/__ops/" if kind == "async" else "/__loc/"
         return "http://127.0.0.1:%d%s%d?api-version=%s" % (
             self.port, prefix, n, urllib.parse.quote(api, safe=""))
@@ -233,6 +276,7 @@ class Handler(BaseHTTPRequestHandler):
         if body is not None:
             data = (body if isinstance(body, bytes)
                     else json.dumps(body).encode())
+        self.uncount()
         self.send_response(status)
         self.send_header("x-ms-request-id", str(uuid.uuid4()))
         for k, v in (headers or {}).items():
@@ -249,6 +293,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def drop(self, reset):
         """Close without an answer; reset sends RST instead of FIN."""
+        self.uncount()
         self.close_connection = True
         try:
             if reset:
@@ -271,6 +316,10 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self):
         st = self.st
         self.status_sent = None
+        with st.lock:
+            st.inflight += 1
+            self.counted = True
+            inflight = st.inflight
         url = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(url.path)
         query = dict(urllib.parse.parse_qsl(url.query,
@@ -286,7 +335,7 @@ class Handler(BaseHTTPRequestHandler):
         auth = self.headers.get("Authorization")
         want = "Bearer " + st.args.token
         entry = dict(method=method, path=path, query=query,
-                     auth_present=auth is not None,
+                     inflight=inflight, auth_present=auth is not None,
                      auth_ok=auth is not None and hmac.compare_digest(
                          auth.encode(), want.encode()),
                      fault=None)
@@ -297,8 +346,17 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self.route(method, path, query, raw, special, entry)
         finally:
+            self.uncount()
             entry["status"] = self.status_sent
             st.write_log(entry)
+
+    def uncount(self):
+        """Leave the in-flight count before the client can see an answer,
+        so that a client sending one request at a time counts 1."""
+        if getattr(self, "counted", False):
+            self.counted = False
+            with self.st.lock:
+                self.st.inflight -= 1
 
     def body_for_log(self, raw):
         if not raw:
@@ -317,6 +375,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if path == "/__store" and method == "GET":
             with st.lock:
+                st.settle(self.finish_op)
                 dump = {k: st.view(r) for k, r in st.store.items()}
             self.send(200, dump)
             return
@@ -467,11 +526,13 @@ class Handler(BaseHTTPRequestHandler):
                 body = {"id": "/__ops/%d" % n, "name": str(n),
                         "startTime": op["start"]}
                 hdrs = {}
-                if op["polls"] == 1:
+                left = st.op_left(op)
+                if (op["polls"] == 1) if left is None else left > 0:
                     body["status"] = "InProgress"
-                    hdrs["Retry-After"] = 0
+                    hdrs["Retry-After"] = int(-(-(left or 0) // 1))
                 else:
-                    if op["polls"] == 2:
+                    if not op["done"]:
+                        op["done"] = True
                         self.finish_op(op)
                     body["endTime"] = now_iso()
                     if op["fail"]:
@@ -491,13 +552,16 @@ class Handler(BaseHTTPRequestHandler):
             if op is None:
                 body, status, hdrs = arm_error("OperationNotFound",
                                                "no such operation"), 404, {}
-            elif op["polls"] == 0:
+            elif ((op["polls"] == 0) if st.op_left(op) is None
+                  else st.op_left(op) > 0):
                 op["polls"] += 1
                 body, status = None, 202
                 hdrs = {"Location": self.loc_url(n, op),
-                        "Retry-After": 0}
+                        "Retry-After": int(-(-(st.op_left(op) or 0) //
+                                             1))}
             else:
-                if op["polls"] == 1:
+                if not op["done"]:
+                    op["done"] = True
                     self.finish_op(op)
                 op["polls"] += 1
                 hdrs = {}
@@ -528,7 +592,14 @@ class Handler(BaseHTTPRequestHandler):
     def resource(self, method, path, api, raw, fail):
         st = self.st
         key = path.lower().rstrip("/")
+        with st.lock:
+            st.settle(self.finish_op)
+        if method == "POST":
+            return self.action(key, path)
+        if method == "DELETE" and SWIFT.search(key):
+            return self.disconnect(key)
         rtype, name, parent = split_resource(path)
+        body = None
         if method == "GET":
             with st.lock:
                 rec = st.store.get(key)
@@ -546,6 +617,11 @@ class Handler(BaseHTTPRequestHandler):
                     "The request content was invalid: not a JSON object."))
             if isinstance(body.get("properties"), dict):
                 body["properties"].pop("provisioningState", None)
+        if self.busy(key, method, body):
+            return self.send(409, arm_error(
+                "AnotherOperationInProgress",
+                "Another operation on this or dependent resource is in "
+                "progress."))
         if method == "PUT":
             return self.put(path, key, rtype, parent, api, body, fail)
         if method == "PATCH":
@@ -569,6 +645,70 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(202, None, {"Location": loc, "Retry-After": 0})
         self.send(405, arm_error("MethodNotAllowed",
                                  "mockarm serves GET, PUT, PATCH, DELETE"))
+
+    def busy(self, key, method, body=None):
+        """With --op-delay, as in ARM ("Another operation on this or
+        dependent resource is in progress"): a write is a conflict while
+        an operation runs on its resource, on a parent of it, or on a
+        resource its body refers to by id (or to a child of)."""
+        if self.st.args.op_delay is None or method not in (
+                "PUT", "PATCH", "DELETE"):
+            return False
+        refs = set()
+
+        def walk(v):
+            if isinstance(v, dict):
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+            elif isinstance(v, str) and v.startswith("/subscriptions/"):
+                refs.add(v.lower().rstrip("/"))
+        walk(body)
+        with self.st.lock:
+            for k, rec in self.st.store.items():
+                if rec["state"] not in ("Creating", "Updating", "Deleting"):
+                    continue
+                if key == k or key.startswith(k + "/") or any(
+                        r == k or r.startswith(k + "/") for r in refs):
+                    return True
+        return False
+
+    def action(self, key, path):
+        """POST: .../list reads the resource without /list (app settings);
+        any other action succeeds with {} (purge, refresh)."""
+        st = self.st
+        if not key.endswith("/list"):
+            return self.send(200, {})
+        target = key[:-len("/list")]
+        with st.lock:
+            rec = st.store.get(target)
+            parent = "/".join(target.split("/")[:-2])
+            body = None
+            if rec:
+                body = copy.deepcopy(rec["body"])
+            elif parent in st.store:
+                body = {"properties": {}}
+        if body is None:
+            return self.send(404, self.not_found(path[:-len("/list")]))
+        if isinstance(body.get("properties"), dict):
+            body["properties"].pop("provisioningState", None)
+        body["id"] = path[:-len("/list")]
+        return self.send(200, body)
+
+    def disconnect(self, key):
+        """DELETE .../sites/X/networkConfig/virtualNetwork: the site leaves
+        its integration subnet (synchronous here)."""
+        st = self.st
+        site = SWIFT.sub("", key)
+        with st.lock:
+            rec = st.store.get(site)
+            if rec:
+                props = rec["body"].setdefault("properties", {})
+                props.pop("virtualNetworkSubnetId", None)
+        return self.send(200 if rec else 404, {} if rec else
+                         arm_error("ResourceNotFound", "no such site"))
 
     def put(self, path, key, rtype, parent, api, body, fail):
         st = self.st
@@ -631,6 +771,9 @@ def main():
     ap.add_argument("--strict", action="store_true",
                     help="PUT needs its resource group to exist")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--seed", help="JSON {resource id: body} to start with")
+    ap.add_argument("--op-delay", type=float, default=None,
+                    help="operations end this many seconds after start")
     args = ap.parse_args()
     try:
         st = State(args)

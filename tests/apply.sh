@@ -1,0 +1,429 @@
+#!/bin/sh
+# tests/apply.sh - vnetc plan / apply / destroy against the mock ARM server
+# (tests/mockarm/server.py), which this script starts on 127.0.0.1 and
+# stops; each server also stops itself after --max-seconds. The token is
+# made up here and must appear in no output, log or journal.
+# Prints "N passed, N failed" last; exit 1 on failure.
+VNETC=${VNETC:-build/vnetc}
+SPEC=specs/isolated-backend.yaml
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+TOKEN="vnetc-test-token-$$-q7Zr9"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock_pid=
+trap 'stop_mock; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $1"; }
+check() { # name command...
+	name=$1
+	shift
+	if "$@"; then ok; else ko "$name"; fi
+}
+# vn NAME WANT-STATUS ARGS...: run vnetc with the made-up token and nothing
+# else from the environment's Azure settings; output in $tmp/NAME.out/.err
+vn() {
+	name=$1 want=$2
+	shift 2
+	env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID \
+		-u AZURE_TENANT_ID -u IDENTITY_ENDPOINT -u IDENTITY_HEADER \
+		-u AZURE_AUTHORITY_HOST -u VNETC_HTTP_DEBUG \
+		AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" "$@" \
+		</dev/null >"$tmp/$name.out" 2>"$tmp/$name.err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else
+		ko "$name: exit $got, want $want"
+		sed 's/^/  | /' "$tmp/$name.err" | head -n 12
+		sed 's/^/  > /' "$tmp/$name.out" | tail -n 12
+	fi
+}
+
+# The resources the tutorial's prerequisite made (azure-facts.md 8); the
+# spec marks them existing. CS_ACCOUNT_KEY differs and OTHER must stay.
+P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
+cat >"$tmp/seed.json" <<EOF
+{"$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
+ "$P/Microsoft.KeyVault/vaults/my-language-kv": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "203.0.113.7"}], "virtualNetworkRules": []}}},
+ "$P/Microsoft.Web/serverfarms/my-language-app": {"location": "westeurope", "kind": "app", "sku": {"name": "F1", "tier": "Free"}, "properties": {"reserved": false}},
+ "$P/Microsoft.Web/sites/my-language-app": {"location": "westeurope", "kind": "app", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/my-language-app", "httpsOnly": false}},
+ "$P/Microsoft.Web/sites/my-language-app/config/appsettings": {"properties": {"CS_ACCOUNT_NAME": "@Microsoft.KeyVault(SecretUri=https://my-language-kv.vault.azure.net/secrets/csresource)", "CS_ACCOUNT_KEY": "old-raw-key-0123", "OTHER": "keep-me"}}}
+EOF
+
+# start_mock NAME [server options...]: a fresh mock (store = the seed);
+# sets EP and LOG. --strict: a PUT needs its resource group.
+start_mock() {
+	stop_mock
+	LOG=$tmp/$1.log
+	shift
+	: >"$tmp/port"
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$LOG" \
+		--seed "$tmp/seed.json" --strict --max-seconds 90 "$@" \
+		>"$tmp/port" 2>"$tmp/mock.err" &
+	mock_pid=$!
+	i=0
+	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
+	: >>"$LOG"
+}
+stop_mock() {
+	[ -n "$mock_pid" ] || return 0
+	$PY -c 'import sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
+except Exception: pass' "$EP" 2>/dev/null
+	wait "$mock_pid" 2>/dev/null
+	mock_pid=
+}
+# the questions asked of the mock's log and store (tests/mockarm/query.py)
+q() { $PY tests/mockarm/query.py "$@"; }
+# va NAME WANT ARGS...: vn against the running mock
+va() {
+	n=$1 w=$2
+	shift 2
+	vn "$n" "$w" "$@" --subscription "$SUB" --arm-endpoint "$EP"
+}
+
+# --- options and refusals, no server needed --------------------------------
+for c in plan apply destroy; do
+	vn "$c-help" 0 "$c" --help
+	check "$c --help teaches --subscription" grep -q -- '--subscription ID' \
+		"$tmp/$c-help.out"
+	check "$c --help names the credentials" grep -q AZURE_ACCESS_TOKEN \
+		"$tmp/$c-help.out"
+done
+check "plan --help teaches --detailed-exitcode" grep -q -- \
+	--detailed-exitcode "$tmp/plan-help.out"
+check "apply --help teaches --dry-run" grep -q -- --dry-run \
+	"$tmp/apply-help.out"
+vn no-sub 2 plan "$SPEC"
+check "no subscription is named" grep -q 'which subscription' "$tmp/no-sub.err"
+vn bad-par 2 apply "$SPEC" --parallelism 0 --yes
+vn bad-out 2 plan "$SPEC" --output xml
+vn bad-cloud 2 plan "$SPEC" --subscription "$SUB" --cloud mars
+vn other-cloud 2 plan "$SPEC" --subscription "$SUB" --cloud china
+vn det-apply 2 apply "$SPEC" --detailed-exitcode --yes
+vn yes-plan 2 plan "$SPEC" --yes
+vn bad-sub 2 plan "$SPEC" --subscription "x/../y"
+# plain http only to loopback: refused before any request
+vn http-remote 2 plan "$SPEC" --subscription "$SUB" \
+	--arm-endpoint http://management.example.com
+check "http:// to a remote host is refused" grep -q 'plain http' \
+	"$tmp/http-remote.err"
+vn http-login 2 plan "$SPEC" --subscription "$SUB" \
+	--login-endpoint http://login.example.com
+vn endpoint-query 2 plan "$SPEC" --subscription "$SUB" \
+	--arm-endpoint http://localhost:1/x?y
+# without a terminal and without --yes, apply and destroy refuse at once
+start_mock refuse
+va no-tty 2 apply "$SPEC"
+check "no terminal: refusal says --yes" grep -q -- '--yes' "$tmp/no-tty.err"
+va no-tty-destroy 2 destroy "$SPEC"
+check "no terminal: no request sent" test ! -s "$LOG"
+
+# one apply at a time per journal: a second one is refused before it
+# sends anything (the lock is an fcntl lock, as vnetc's)
+mkdir -p "$tmp/jl"
+: >"$tmp/jl/isolated-backend.journal"
+$PY -c 'import fcntl, sys, time
+f = open(sys.argv[1], "a")
+fcntl.lockf(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(30)' "$tmp/jl/isolated-backend.journal" >"$tmp/lock.out" &
+lpid=$!
+i=0
+while ! grep -q locked "$tmp/lock.out" && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+va locked 2 apply "$SPEC" --yes -o "$tmp/jl"
+check "a journal in use is named" grep -q 'in use by another vnetc' \
+	"$tmp/locked.err"
+kill "$lpid" 2>/dev/null
+check "a refused second apply sends nothing" test ! -s "$LOG"
+
+# --- --dry-run needs no server and no token -------------------------------
+env -u AZURE_ACCESS_TOKEN -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run \
+	"$SPEC" --subscription "$SUB" --arm-endpoint "$EP" \
+	>"$tmp/dry.out" 2>"$tmp/dry.err" </dev/null
+check "dry-run exits 0" test $? = 0
+check "dry-run sends nothing" test ! -s "$LOG"
+check "dry-run PATCHes the existing vault" grep -q \
+	"^PATCH $EP$P/Microsoft.KeyVault/vaults/my-language-kv?api-version=" \
+	"$tmp/dry.out"
+check "dry-run never PUTs an existing resource" sh -c \
+	"! grep -E '^PUT .*(vaults|accounts|serverfarms|sites/[^/]*)[?]' \
+	'$tmp/dry.out'"
+"$VNETC" apply --dry-run specs/usgov-isolated-backend.yaml >"$tmp/gov.out" \
+	2>&1
+check "a usgov spec goes to the usgov ARM endpoint" grep -q \
+	'^GET https://management.usgovcloudapi.net/subscriptions/' "$tmp/gov.out"
+"$VNETC" check -d plan "$SPEC" >"$tmp/plan.txt"
+
+# --- apply creates everything, in dependency order --------------------------
+start_mock apply
+va plan-before 2 plan "$SPEC" --detailed-exitcode
+check "plan shows creates" grep -q "+ create .*vnet 'vnet'" \
+	"$tmp/plan-before.out"
+check "plan shows old -> new" grep -q 'sku.name: "F1" -> "S1"' \
+	"$tmp/plan-before.out"
+check "plan hides an app setting's old value" sh -c \
+	"! grep -q old-raw-key '$tmp/plan-before.out'"
+check "plan writes nothing" test "$(q writes "$LOG")" = 0
+s0=$(q lastseq "$LOG")
+va apply1 0 apply "$SPEC" --yes -o "$tmp/j1"
+check "apply: final state" q final "$EP" "$SUB"
+check "apply: order" q order "$LOG" "$tmp/dry.out" "$tmp/plan.txt" "$s0"
+check "apply: each resource created once" q creates "$LOG"
+check "apply: summary" grep -q '10 created, 5 updated; 0 failed, 0 not' \
+	"$tmp/apply1.out"
+q body "$LOG" PATCH /vaults/my-language-kv >"$tmp/kvpatch.json"
+check "apply: the vault's PATCH keeps its ipRules" grep -q 203.0.113.7 \
+	"$tmp/kvpatch.json"
+check "apply: journal written" grep -q '"result":"created"' \
+	"$tmp/j1/isolated-backend.journal"
+q store "$EP" >"$tmp/store.clean"
+# a second apply of the unchanged spec sends no writes
+s1=$(q lastseq "$LOG")
+va apply2 0 apply "$SPEC" --yes -o "$tmp/j1"
+check "second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
+check "second apply: 15 unchanged" grep -q '^apply: 15 unchanged; 0 failed' \
+	"$tmp/apply2.out"
+va plan-after 0 plan "$SPEC" --detailed-exitcode
+check "plan after apply: no change" grep -q '0 to create, 0 to update' \
+	"$tmp/plan-after.out"
+va plan-json 0 plan "$SPEC" --output json
+check "plan --output json parses" $PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["summary"]["unchanged"] == 15, d["summary"]' "$tmp/plan-json.out"
+[ "$s0" -gt 0 ] || ko "plan before apply sent no request"
+
+# a reader that goes away early (| head) does not stop the apply
+start_mock pipe
+env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply \
+	"$SPEC" --yes --output json --subscription "$SUB" --arm-endpoint "$EP" \
+	-o "$tmp/j9" 2>"$tmp/pipe.err" </dev/null | head -n 1 >"$tmp/pipe.out"
+check "stdout closed early: apply still finishes" q final "$EP" "$SUB"
+start_mock apply2
+va apply3 0 apply "$SPEC" --yes -o "$tmp/j1"
+
+# --- destroy: only what vnetc created; the app leaves its subnet first -----
+s2=$(q lastseq "$LOG")
+va destroy1 0 destroy "$SPEC" --yes -o "$tmp/j1"
+check "destroy leaves only what existed" q destroyed "$EP" "$SUB"
+check "destroy says the lock-down stays" grep -q \
+	"public access of 'vault'.*stays as it is" "$tmp/destroy1.out"
+check "destroy: integration removed before the VNet" $PY -c 'import json, sys
+seq = {}
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["seq"] > int(sys.argv[2]) and e["method"] == "DELETE":
+        seq.setdefault(e["path"].split("/")[-1].lower(), e["seq"])
+assert seq["virtualnetwork"] < seq["myvnet"], seq' "$LOG" "$s2"
+s3=$(q lastseq "$LOG")
+va destroy2 0 destroy "$SPEC" --yes -o "$tmp/j1"
+check "second destroy deletes nothing" test "$(q writes "$LOG" "$s3")" = 0
+check "second destroy: all absent" grep -q '10 absent' "$tmp/destroy2.out"
+# an orphaned service association link: purge, then delete the VNet
+cat >"$tmp/sal.json" <<'EOF'
+{"faults": [{"method": "DELETE", "path": "/virtualNetworks/myVNet$",
+  "status": 400, "code": "InUseSubnetCannotBeDeleted",
+  "message": "Subnet vnet-integration-subnet is in use by serviceAssociationLinks"}]}
+EOF
+start_mock sal --scenario "$tmp/sal.json"
+va sal-apply 0 apply "$SPEC" --yes -o "$tmp/j2"
+va sal-destroy 0 destroy "$SPEC" --yes -o "$tmp/j2"
+check "destroy purges an orphaned integration" grep -q \
+	'"method": "POST", "path": "[^"]*/purgeUnusedVirtualNetworkIntegration"' \
+	"$LOG"
+check "destroy after purge: done" q destroyed "$EP" "$SUB"
+
+# --- faults: throttling, 5xx, dropped connections, conflicts -------------
+cat >"$tmp/faults.json" <<'EOF'
+{"faults": [
+ {"method": "PUT", "path": "/virtualNetworks/myVNet$", "times": 2,
+  "status": 429, "retry_after": 1},
+ {"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "times": 2, "status": 503},
+ {"method": "PUT", "path": "/virtualNetworkLinks/vaultcore-zonelink$",
+  "times": 3, "action": "drop"},
+ {"method": "PUT", "path": "/privateEndpoints/securecstext-pe$", "times": 1,
+  "status": 409, "code": "AnotherOperationInProgress", "nested": true},
+ {"method": "PUT", "path": "/privateDnsZoneGroups/securecstext-zg$",
+  "action": "fail_operation", "code": "RetryableError",
+  "message": "A retryable error occurred."},
+ {"method": "GET", "path": "/accounts/my-language-cs$", "times": 1,
+  "status": 500},
+ {"method": "PATCH", "path": "/serverfarms/my-language-app$", "times": 1,
+  "action": "reset"},
+ {"method": "GET", "path": "/sites/my-language-app$", "times": 1,
+  "status": 401, "code": "ExpiredAuthenticationToken"}]}
+EOF
+start_mock faults --scenario "$tmp/faults.json"
+va faults 0 apply "$SPEC" --yes -o "$tmp/j3"
+check "faults: same final state" q final "$EP" "$SUB"
+q store "$EP" >"$tmp/store.faults"
+check "faults: store equals a clean run's" cmp -s "$tmp/store.clean" \
+	"$tmp/store.faults"
+check "faults: every fault fired" test "$(q faults "$LOG")" = \
+	"0:2 1:2 2:3 3:1 4:1 5:1 6:1 7:1"
+check "faults: retries are reported" grep -q 'retries)' "$tmp/faults.out"
+check "faults: each resource created once" q creates "$LOG"
+
+# --- a terminal failure stops its dependants; the rest finishes ----------
+cat >"$tmp/fail.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/privateEndpoints/securekeyvault-pe$",
+  "action": "fail_operation", "code": "PrivateEndpointCreationFailed",
+  "message": "the subnet says no"}]}
+EOF
+start_mock fail --scenario "$tmp/fail.json"
+va failop 3 apply "$SPEC" --yes -o "$tmp/j4" --output json
+check "failure: results per step" $PY -c 'import json, sys
+r = {}
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["event"] == "op":
+        r[e["step"]] = e["result"]
+    else:
+        s = e
+want = {"private endpoint of '"'"'vault'"'"'": "failed",
+        "DNS zone group of '"'"'vault'"'"'": "not attempted",
+        "public access of '"'"'vault'"'"'": "not attempted",
+        "app settings of '"'"'app'"'"'": "not attempted",
+        "public access of '"'"'language'"'"'": "updated",
+        "DNS zone group of '"'"'language'"'"'": "created",
+        "app '"'"'app'"'"'": "updated"}
+for k, v in want.items():
+    assert r.get(k) == v, (k, r.get(k))
+assert s["failed"] == 1 and s["not attempted"] == 3, s' "$tmp/failop.out"
+check "failure: ARM's code in the error" grep -q PrivateEndpointCreationFailed \
+	"$tmp/failop.out"
+va plan-fail 2 plan "$SPEC" --detailed-exitcode
+check "plan: a Failed resource is written again" grep -q \
+	'provisioningState: "Failed" -> "Succeeded"' "$tmp/plan-fail.out"
+start_mock fail2 --scenario "$tmp/fail.json"
+va failop-text 3 apply "$SPEC" --yes -o "$tmp/j4"
+check "failure: text summary names what was not attempted" grep -q \
+	"not attempted: DNS zone group of 'vault'.*waits for private endpoint" \
+	"$tmp/failop-text.out"
+# an existing resource that is not there: plan --detailed-exitcode says 1
+cp "$tmp/seed.json" "$tmp/seed.full"
+$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+d = {k: v for k, v in d.items() if "vaults" not in k}
+json.dump(d, open(sys.argv[1], "w"))' "$tmp/seed.json"
+start_mock missing
+va plan-missing 1 plan "$SPEC" --detailed-exitcode
+check "a missing existing resource is named" grep -q \
+	"^  ! error *public access of 'vault'" "$tmp/plan-missing.out"
+check "and why it is an error" grep -q "the spec says it exists, but GET" \
+	"$tmp/plan-missing.out"
+cp "$tmp/seed.full" "$tmp/seed.json"
+
+# --- parallelism: counted by the mock, no timing involved ----------------
+# The VNet and the two zones wait only for the resource group; their PUTs
+# take 1 s to answer, so with room for two, two are in flight at once.
+cat >"$tmp/slow.json" <<'EOF'
+{"faults": [{"method": "PUT", "times": -1, "action": "slow", "seconds": 1,
+  "path": "/(virtualNetworks|privateDnsZones)/[^/]*$"}]}
+EOF
+start_mock par1 --scenario "$tmp/slow.json"
+va par1 0 apply "$SPEC" --yes -o "$tmp/j5" --parallelism 1
+check "--parallelism 1: one request at a time" test \
+	"$(q maxinflight "$LOG")" = 1
+check "--parallelism 1: order" q order "$LOG" "$tmp/dry.out" "$tmp/plan.txt"
+start_mock par2 --scenario "$tmp/slow.json"
+va par2 0 apply "$SPEC" --yes -o "$tmp/j6" --parallelism 2
+check "--parallelism 2: two at a time" test "$(q maxinflight "$LOG")" = 2
+check "--parallelism 2: order" q order "$LOG" "$tmp/dry.out" "$tmp/plan.txt"
+
+# --- on a terminal (script(1) gives one), apply shows the plan and asks --
+if command -v script >/dev/null; then
+	start_mock tty
+	cmd="env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN='$TOKEN' '$VNETC' \
+		apply '$SPEC' --subscription $SUB --arm-endpoint $EP -o '$tmp/j8'"
+	printf 'no\n' | script -qec "$cmd" /dev/null >"$tmp/tty-no.out" 2>&1
+	check "terminal, answer no: exit 3" test $? = 3
+	check "terminal, answer no: the plan was shown" grep -q 'Plan: 10 to create' \
+		"$tmp/tty-no.out"
+	check "terminal, answer no: nothing written" test "$(q writes "$LOG")" = 0
+	printf 'yes\n' | script -qec "$cmd" /dev/null >"$tmp/tty-yes.out" 2>&1
+	check "terminal, answer yes: exit 0" test $? = 0
+	check "terminal, answer yes: applied" q final "$EP" "$SUB"
+	check "terminal: a live progress line" grep -q '\[[0-9]*/15\]' \
+		"$tmp/tty-yes.out"
+	printf '' | script -qec "$cmd" /dev/null >"$tmp/tty-same.out" 2>&1
+	check "terminal, nothing to change: no question" grep -q 'nothing to do' \
+		"$tmp/tty-same.out"
+fi
+
+# --- kill -9 half way, then apply again: same end, nothing twice ----------
+# Operations take 1 s and end on their own (--op-delay), as ARM's do; a
+# write to a resource whose operation still runs is a 409.
+start_mock kill --op-delay 1
+env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+	AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply "$SPEC" --yes \
+	--subscription "$SUB" --arm-endpoint "$EP" -o "$tmp/j7" \
+	>"$tmp/kill1.out" 2>"$tmp/kill1.err" </dev/null &
+vpid=$!
+i=0
+while [ "$(q writes "$LOG")" -lt 4 ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+{ kill -9 "$vpid" && wait "$vpid"; } 2>/dev/null
+check "kill: it was killed half way" sh -c \
+	"! grep -q '^apply:' '$tmp/kill1.out'"
+check "kill: the journal holds an accepted write" grep -q '"accepted"' \
+	"$tmp/j7/isolated-backend.journal"
+va kill2 0 apply "$SPEC" --yes -o "$tmp/j7"
+check "kill: same final state" q final "$EP" "$SUB"
+check "kill: nothing created twice" q creates "$LOG"
+check "kill: no conflicting write (409)" test "$(q status "$LOG" 409)" = 0
+va kill-plan 0 plan "$SPEC" --detailed-exitcode
+
+# --- client credentials and managed identity, against the mock's token
+# --- endpoints (the secrets are made up too) ---------------------------
+SECRET="vnetc-test-secret-$$-k3"
+stop_mock
+start_mock cred
+# cred NAME ENV...: vnetc plan with these credentials instead of the token
+cred() {
+	n=$1
+	shift
+	env -u AZURE_ACCESS_TOKEN -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET \
+		-u AZURE_CLIENT_ID -u AZURE_TENANT_ID -u IDENTITY_ENDPOINT \
+		-u IDENTITY_HEADER -u AZURE_AUTHORITY_HOST "$@" "$VNETC" plan \
+		"$SPEC" --subscription "$SUB" --arm-endpoint "$EP" \
+		--login-endpoint "$EP" >"$tmp/$n.out" 2>"$tmp/$n.err" </dev/null
+}
+cred cred AZURE_TENANT_ID=contoso.example AZURE_CLIENT_ID=mock-client-id \
+	AZURE_CLIENT_SECRET=mock-client-secret
+check "client credentials: plan runs" test $? = 0
+check "client credentials: source named" grep -q 'client credentials' \
+	"$tmp/cred.err"
+cred mi IDENTITY_ENDPOINT="$EP/msi/token" IDENTITY_HEADER=mock-identity-header
+check "managed identity: plan runs" test $? = 0
+check "managed identity: source named" grep -q 'managed identity' \
+	"$tmp/mi.err"
+cred cred-bad AZURE_TENANT_ID=contoso.example AZURE_CLIENT_ID=mock-client-id \
+	AZURE_CLIENT_SECRET="$SECRET"
+check "wrong client secret: exit 3" test $? = 3
+# http debug output too (VNETC_HTTP_DEBUG=2 prints headers, redacted)
+cred debug VNETC_HTTP_DEBUG=2 AZURE_ACCESS_TOKEN="$TOKEN"
+check "debug run: shows requests" grep -q 'Authorization: \*\*\*' \
+	"$tmp/debug.err"
+stop_mock
+
+# --- the token and the secret appear nowhere -----------------------------
+check "token in no output, log or journal" sh -c \
+	"! grep -rlF '$TOKEN' '$tmp'"
+check "client secret in no output or log" sh -c \
+	"! grep -rlF '$SECRET' '$tmp'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

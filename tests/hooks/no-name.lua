@@ -1,0 +1,4 @@
+-- tests/hooks/no-name.lua - defines neither name(r) nor tags(r) (VN401).
+local function nom(r)
+	return r.name
+end

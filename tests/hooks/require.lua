@@ -1,0 +1,5 @@
+-- tests/hooks/require.lua - no require, no package (VN401).
+local os = require("os")
+function name(r)
+	return os.getenv("HOME")
+end

@@ -1,0 +1,5 @@
+-- tests/hooks/vars-write.lua - r.vars is read-only too (VN401).
+function name(r)
+	r.vars.workload = "changed"
+	return nil
+end

@@ -1,0 +1,292 @@
+/* naming_test.c - boundary tests of Azure's naming rules, one block per
+ * row of restypes.c's namerules[]: shortest and longest legal names and
+ * one character past each end, illegal first, last and middle
+ * characters, case, consecutive hyphens, reserved words, DNS labels,
+ * UTF-8. Linked with the compiler's objects (all but main.o). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static int npass, nfail;
+
+#define CHECK(e) do { \
+	if (e) npass++; \
+	else { nfail++; printf("%s:%d: CHECK(%s) failed\n", __FILE__, \
+	    __LINE__, #e); } \
+} while (0)
+
+static const char *const faults[] = {
+	"NF_OK", "NF_SHORT", "NF_LONG", "NF_CHAR", "NF_UTF8", "NF_UPPER",
+	"NF_FIRST", "NF_LAST", "NF_HYPHENS", "NF_RESERVED", "NF_LABEL",
+	"NF_LABELS",
+};
+
+/* name checked as r gives fault f (NF_OK: legal). */
+static void
+expect(int line, enum res r, const char *name, enum name_fault f)
+{
+	struct name_check c;
+	bool ok = restype_name_check(r, name, &c);
+
+	if (ok == (f == NF_OK) && c.fault == f) {
+		npass++;
+		return;
+	}
+	nfail++;
+	printf("%s:%d: %s '%.80s'%s: got %s, want %s\n", __FILE__, line,
+	    restype_get(r)->kind, name, strlen(name) > 80 ? "..." : "",
+	    faults[c.fault], faults[f]);
+}
+
+#define T(r, name, f) expect(__LINE__, r, name, f)
+
+/* n copies of s, then tail (a static buffer per call site is enough:
+ * each result is checked before the next call). */
+static const char *
+rep(const char *head, const char *s, int n, const char *tail)
+{
+	static char buf[4][2048];
+	static int k;
+	char *b = buf[k++ % 4];
+
+	strcpy(b, head);
+	for (int i = 0; i < n; i++)
+		strcat(b, s);
+	strcat(b, tail);
+	return b;
+}
+
+/* The rows that share the VNet rule: 'alphanumerics, underscores, periods
+ * and hyphens; start alphanumeric; end alphanumeric or underscore'. */
+static void
+test_network_rule(enum res r, int min, int max)
+{
+	T(r, rep("", "a", min, ""), NF_OK);
+	if (min > 1)
+		T(r, rep("", "a", min - 1, ""), NF_SHORT);
+	T(r, "", NF_SHORT);
+	T(r, rep("", "a", max, ""), NF_OK);
+	T(r, rep("", "a", max + 1, ""), NF_LONG);
+	T(r, "Ab.c_d-9", NF_OK);
+	T(r, "ab_", NF_OK);             /* may end with _ */
+	T(r, "_ab", NF_FIRST);
+	T(r, "-ab", NF_FIRST);
+	T(r, ".ab", NF_FIRST);
+	T(r, "ab-", NF_LAST);
+	T(r, "ab.", NF_LAST);
+	T(r, "a b", NF_CHAR);
+	T(r, "a#b", NF_CHAR);
+	T(r, "a/b", NF_CHAR);
+	T(r, "a--b", NF_OK);            /* consecutive hyphens are fine */
+	T(r, "caf\xc3\xa9", NF_CHAR);  /* ASCII only */
+	T(r, "a\xffz", NF_UTF8);
+}
+
+static void
+test_rg(void)
+{
+	T(RES_RG, "r", NF_OK);
+	T(RES_RG, "", NF_SHORT);
+	T(RES_RG, rep("", "a", 90, ""), NF_OK);
+	T(RES_RG, rep("", "a", 91, ""), NF_LONG);
+	T(RES_RG, "rg_(test).x-1", NF_OK);
+	T(RES_RG, "(rg)", NF_OK);       /* any allowed first character */
+	T(RES_RG, "rg.", NF_LAST);      /* can't end with a period */
+	T(RES_RG, "rg#1", NF_CHAR);
+	T(RES_RG, "rg 1", NF_CHAR);
+	T(RES_RG, "rg/1", NF_CHAR);
+	/* letters per Char.IsLetterOrDigit: non-ASCII letters count once */
+	T(RES_RG, "rg-\xc3\xa9t\xc3\xa9", NF_OK);
+	T(RES_RG, rep("", "\xc3\xa9", 90, ""), NF_OK);
+	T(RES_RG, rep("", "\xc3\xa9", 91, ""), NF_LONG);
+	T(RES_RG, "rg\xc0\xaf", NF_UTF8);      /* overlong */
+	T(RES_RG, "rg\xed\xa0\x80", NF_UTF8);  /* surrogate */
+	T(RES_RG, "rg\xe2\x82", NF_UTF8);      /* cut short */
+	T(RES_RG, "microsoft-rg", NF_OK);      /* no public endpoint */
+}
+
+static void
+test_pdnsz(void)
+{
+	T(RES_PDNSZ, "privatelink.vaultcore.azure.net", NF_OK);
+	T(RES_PDNSZ, "a.b", NF_OK);
+	T(RES_PDNSZ, "localhost", NF_LABELS);          /* 1 label */
+	T(RES_PDNSZ, rep("a", ".a", 33, ""), NF_OK);    /* 34 labels */
+	T(RES_PDNSZ, rep("a", ".a", 34, ""), NF_LABELS);
+	T(RES_PDNSZ, rep("", "a", 63, ".com"), NF_OK);  /* 63 per label */
+	T(RES_PDNSZ, rep("", "a", 64, ".com"), NF_LABEL);
+	T(RES_PDNSZ, "a..com", NF_LABEL);
+	T(RES_PDNSZ, ".a.com", NF_LABEL);
+	T(RES_PDNSZ, "a.com.", NF_LABEL);              /* no trailing dot */
+	T(RES_PDNSZ, "x_y-z.privatelink.example", NF_OK);
+	T(RES_PDNSZ, "a b.com", NF_CHAR);
+	/* 253 characters in all, labels of 63 */
+	const char *l63 = rep("", "a", 63, "");
+	char name[300];
+	snprintf(name, sizeof(name), "%s.%s.%s.%s", l63, l63, l63,
+	    rep("", "b", 61, ""));
+	CHECK(strlen(name) == 253);
+	T(RES_PDNSZ, name, NF_OK);
+	snprintf(name, sizeof(name), "%s.%s.%s.%s", l63, l63, l63,
+	    rep("", "b", 62, ""));
+	T(RES_PDNSZ, name, NF_LONG);
+}
+
+static void
+test_kv(void)
+{
+	T(RES_KV, "kv1", NF_OK);
+	T(RES_KV, "kv", NF_SHORT);
+	T(RES_KV, rep("k", "v", 23, ""), NF_OK);
+	T(RES_KV, rep("k", "v", 24, ""), NF_LONG);
+	T(RES_KV, "KV-Contoso-1", NF_OK);
+	T(RES_KV, "1kv", NF_FIRST);     /* starts with a letter */
+	T(RES_KV, "-kv", NF_FIRST);
+	T(RES_KV, "kv-", NF_LAST);
+	T(RES_KV, "kv--a", NF_HYPHENS);
+	T(RES_KV, "kv_a", NF_CHAR);
+	T(RES_KV, "kv.a", NF_CHAR);
+	T(RES_KV, "azure", NF_RESERVED);
+	T(RES_KV, "Azure", NF_RESERVED);
+	T(RES_KV, "azure-kv", NF_OK);   /* whole-word list */
+	T(RES_KV, "kv-microsoft-1", NF_RESERVED);
+	T(RES_KV, "kvWindows1", NF_RESERVED);
+	T(RES_KV, "login-kv", NF_RESERVED);
+	T(RES_KV, "kv-login", NF_OK);   /* LOGIN only at the start */
+}
+
+static void
+test_cog(void)
+{
+	T(RES_COG, "cs", NF_OK);
+	T(RES_COG, "c", NF_SHORT);
+	T(RES_COG, rep("", "c", 64, ""), NF_OK);
+	T(RES_COG, rep("", "c", 65, ""), NF_LONG);
+	T(RES_COG, "My-Lang-01", NF_OK);
+	T(RES_COG, "-cs", NF_FIRST);
+	T(RES_COG, "cs-", NF_LAST);
+	T(RES_COG, "c_s", NF_CHAR);     /* the MS rule, not the schema's */
+	T(RES_COG, "c.s", NF_CHAR);
+	T(RES_COG, "bing", NF_RESERVED);
+}
+
+static void
+test_storage(void)
+{
+	T(RES_STORAGE, "st1", NF_OK);
+	T(RES_STORAGE, "st", NF_SHORT);
+	T(RES_STORAGE, rep("", "s", 24, ""), NF_OK);
+	T(RES_STORAGE, rep("", "s", 25, ""), NF_LONG);
+	T(RES_STORAGE, "1st", NF_OK);   /* may start with a digit */
+	T(RES_STORAGE, "stContoso", NF_UPPER);
+	T(RES_STORAGE, "st-contoso", NF_CHAR);
+	T(RES_STORAGE, "st_contoso", NF_CHAR);
+	T(RES_STORAGE, "xbox", NF_RESERVED);
+	T(RES_STORAGE, "stmicrosoft", NF_RESERVED);
+}
+
+static void
+test_sql(void)
+{
+	T(RES_SQL, "s", NF_OK);
+	T(RES_SQL, "", NF_SHORT);
+	T(RES_SQL, rep("", "s", 63, ""), NF_OK);
+	T(RES_SQL, rep("", "s", 64, ""), NF_LONG);
+	T(RES_SQL, "sql-1", NF_OK);
+	T(RES_SQL, "sql--1", NF_OK);
+	T(RES_SQL, "-sql", NF_FIRST);
+	T(RES_SQL, "sql-", NF_LAST);
+	T(RES_SQL, "Sql", NF_UPPER);
+	T(RES_SQL, "sql_1", NF_CHAR);
+	T(RES_SQL, "sql.1", NF_CHAR);
+	T(RES_SQL, "office", NF_RESERVED);
+}
+
+static void
+test_asp(void)
+{
+	T(RES_ASP, "p", NF_OK);
+	T(RES_ASP, "", NF_SHORT);
+	T(RES_ASP, rep("", "p", 60, ""), NF_OK);
+	T(RES_ASP, rep("", "p", 61, ""), NF_LONG);
+	T(RES_ASP, "-plan-", NF_OK);    /* no edge rule */
+	T(RES_ASP, "Plan-1", NF_OK);
+	T(RES_ASP, "plan_1", NF_CHAR);
+	T(RES_ASP, "plan.1", NF_CHAR);
+	T(RES_ASP, "plan-\xc3\xa9", NF_OK);  /* Punycode-mappable */
+	T(RES_ASP, "azure", NF_OK);     /* no public endpoint */
+}
+
+static void
+test_app(void)
+{
+	T(RES_APP, "ab", NF_OK);
+	T(RES_APP, "a", NF_SHORT);
+	T(RES_APP, rep("", "a", 60, ""), NF_OK);
+	T(RES_APP, rep("", "a", 61, ""), NF_LONG);
+	T(RES_APP, rep("", "\xc3\xa9", 60, ""), NF_OK); /* characters */
+	T(RES_APP, rep("", "\xc3\xa9", 61, ""), NF_LONG);
+	T(RES_APP, "My-App-1", NF_OK);
+	T(RES_APP, "-app", NF_FIRST);
+	T(RES_APP, "app-", NF_LAST);
+	T(RES_APP, "app_1", NF_CHAR);
+	T(RES_APP, "app.1", NF_CHAR);
+	T(RES_APP, "web.config", NF_CHAR);   /* '.' first, then the word */
+	T(RES_APP, "xbox", NF_RESERVED);
+	T(RES_APP, "my-windows-app", NF_RESERVED);
+	T(RES_APP, "loginpage", NF_RESERVED);
+	T(RES_APP, "visualstudio", NF_RESERVED);
+}
+
+/* Every row of namerules[] is covered above, and the table is in step
+ * with restypes[] (ORDER RES). */
+static void
+test_table(void)
+{
+	for (int r = 0; r < NRES; r++) {
+		const struct namerule *nr = restype_namerule((enum res)r);
+		if (r == RES_APPSETTINGS) {
+			CHECK(nr == NULL);
+			continue;
+		}
+		CHECK(nr != NULL && nr->res == (enum res)r);
+		CHECK(nr && nr->minlen >= 1 && nr->maxlen >= nr->minlen);
+		CHECK(nr && nr->what && nr->scope && nr->extra);
+	}
+	/* global names: key vaults, storage, SQL servers, web apps */
+	CHECK(restype_namerule(RES_KV)->flags & NR_GLOBAL);
+	CHECK(restype_namerule(RES_STORAGE)->flags & NR_GLOBAL);
+	CHECK(restype_namerule(RES_SQL)->flags & NR_GLOBAL);
+	CHECK(restype_namerule(RES_APP)->flags & NR_GLOBAL);
+	CHECK(!(restype_namerule(RES_VNET)->flags & NR_GLOBAL));
+	struct name_check c;
+	CHECK(!restype_name_check(RES_KV, "kv-microsoft-1", &c) &&
+	    c.at == 3 && c.len == 9 && strcmp(c.word, "MICROSOFT") == 0);
+	CHECK(!restype_name_check(RES_VNET, "ab cd", &c) && c.at == 2 &&
+	    c.len == 1);
+	CHECK(restype_name_check(RES_APPSETTINGS, "", &c));
+}
+
+int
+main(void)
+{
+	test_rg();
+	test_network_rule(RES_VNET, 2, 64);
+	test_network_rule(RES_SUBNET, 1, 80);
+	test_network_rule(RES_LINK, 1, 80);
+	test_network_rule(RES_PE, 2, 64);
+	test_network_rule(RES_ZG, 1, 80);
+	test_network_rule(RES_PLSC, 1, 80);
+	test_pdnsz();
+	test_kv();
+	test_cog();
+	test_storage();
+	test_sql();
+	test_asp();
+	test_app();
+	test_table();
+	printf("%d passed, %d failed\n", npass, nfail);
+	return nfail != 0;
+}
