@@ -222,8 +222,14 @@ subnet_json(const struct valctx *vc, const struct subnet *sn)
 	if (sn->delegation) {
 		json_t *d = json_object(), *dp = json_object();
 		/* az names delegations "0", "1", ...; the service name reads
-		 * better and is just as stable. */
-		json_object_set_new(d, "name", lit(sn->delegation));
+		 * better and is just as stable, but a child name cannot hold
+		 * '/': Microsoft.Web/serverFarms -> Microsoft.Web.serverFarms,
+		 * the dotted form az itself accepts. */
+		char *dn = arena_strdup(ar(vc), sn->delegation);
+		for (char *c = dn; *c; c++)
+			if (*c == '/')
+				*c = '.';
+		json_object_set_new(d, "name", lit(dn));
 		json_object_set_new(dp, "serviceName", lit(sn->delegation));
 		json_object_set_new(d, "properties", dp);
 		json_object_set_new(pr, "delegations",

@@ -255,6 +255,11 @@ test_emit_deterministic(void)
 	CHECK(a1.s[a1.len - 1] == '\n' && p1.s[p1.len - 1] == '\n');
 	/* a literal that looks like an expression is escaped */
 	CHECK(strstr(buf_str(&a1), "\"defaultValue\": \"[[v]\"") != NULL);
+	/* a delegation's name is a child name: no '/' in it */
+	CHECK(strstr(buf_str(&a1), "\"name\": \"Microsoft.Web.serverFarms\"")
+	    != NULL);
+	CHECK(strstr(buf_str(&a1), "\"name\": \"Microsoft.Web/serverFarms\"")
+	    == NULL);
 	/* inside an expression it is a quoted literal instead */
 	CHECK(strstr(buf_str(&a1), "createObject('X', '[v]')") != NULL);
 	buf_free(&a1);
