@@ -13,27 +13,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-t() { # name expected-status command...
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: exit $got, want $want"
-		sed 's/^/  | /' "$tmp/err" | head -n 10
-	fi
-}
-check() { # name condition...
-	name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
-}
+. tests/lib.sh
 # The exact stdout of the last t.
 out_is() { # name expected-text
 	printf '%s\n' "$2" >"$tmp/want"

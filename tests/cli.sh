@@ -8,27 +8,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 
-t() { # name expected-status command...
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: exit $got, want $want"
-		sed 's/^/  | /' "$tmp/err" | head -n 10
-	fi
-}
-check() { # name condition...
-	name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
-}
+. tests/lib.sh
 
 t "no arguments is a usage error" 2 "$VNETC"
 t "--help" 0 "$VNETC" --help

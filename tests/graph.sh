@@ -12,27 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 case $VNETC in /*) ;; *) VNETC=$PWD/$VNETC ;; esac
 
-t() { # name expected-status command...
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: exit $got, want $want"
-		sed 's/^/  | /' "$tmp/err" | head -n 10
-	fi
-}
-check() { # name condition...
-	name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
-}
+. tests/lib.sh
 xml_ok() { $PY -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()
 sys.exit(r.tag != "{http://www.w3.org/2000/svg}svg")' "$1"; }
