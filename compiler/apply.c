@@ -563,17 +563,9 @@ last_seg(struct spec *s, const char *path)
 static const char *
 step_kindname(const struct step *st)
 {
-	static const enum res res[] = {
-		[STEP_RG] = RES_RG, [STEP_VNET] = RES_VNET,
-		[STEP_ZONE] = RES_PDNSZ, [STEP_LINK] = RES_LINK,
-		[STEP_PE] = RES_PE, [STEP_ZG] = RES_ZG, [STEP_FARM] = RES_ASP,
-		[STEP_APP] = RES_APP, [STEP_SETTINGS] = RES_APPSETTINGS,
-	};
+	const struct restype *rt = body_step_type(st);
 
-	if (st->kind == STEP_LOCK)
-		return st->u.backend->rt ? st->u.backend->rt->kind :
-		    "resource";
-	return restype_get(res[st->kind])->kind;
+	return rt ? rt->kind : "resource";
 }
 
 /* What apply does with a step. */

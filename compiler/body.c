@@ -286,6 +286,24 @@ link_json(const struct valctx *vc, const struct link *l)
 	return o;
 }
 
+/* Access to the remote VNet on; no forwarded traffic and no gateways:
+ * vnetc peers VNets so that apps reach private endpoints, nothing more.
+ * All four are written out: az's create defaults --allow-vnet-access to
+ * false, ARM's to true. No tags: peerings take none. */
+static json_t *
+peer_json(const struct valctx *vc, const struct peering *pr)
+{
+	json_t *o = base(vc, RES_PEER, child_name(vc, &pr->vnet->name,
+	    &pr->name));
+
+	json_object_set_new(o, "properties", json_pack("{s:b,s:b,s:b,s:b,"
+	    "s:{s:o}}", "allowVirtualNetworkAccess", 1,
+	    "allowForwardedTraffic", 0, "allowGatewayTransit", 0,
+	    "useRemoteGateways", 0, "remoteVirtualNetwork", "id",
+	    id1(vc, RES_VNET, &pr->remote->name)));
+	return o;
+}
+
 static json_t *
 target_id(const struct valctx *vc, const struct backend *b)
 {
@@ -542,6 +560,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return NULL;
 	case STEP_VNET:
 		return id1(vc, RES_VNET, &st->u.vnet->name);
+	case STEP_PEER:
+		return id2(vc, RES_PEER, &st->u.peering->vnet->name,
+		    &st->u.peering->name);
 	case STEP_ZONE:
 		return id1(vc, RES_PDNSZ, &st->u.zone->rname);
 	case STEP_LINK:
@@ -573,6 +594,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return NULL;
 	case STEP_VNET:
 		return vnet_json(vc, st->u.vnet);
+	case STEP_PEER:
+		return peer_json(vc, st->u.peering);
 	case STEP_ZONE:
 		return zone_json(vc, st->u.zone);
 	case STEP_LINK:
@@ -640,19 +663,29 @@ body_step_existing(const struct step *st)
 	}
 }
 
-const char *
-body_step_api(const struct step *st)
+const struct restype *
+body_step_type(const struct step *st)
 {
 	static const enum res res[] = {
 		[STEP_RG] = RES_RG, [STEP_VNET] = RES_VNET,
-		[STEP_ZONE] = RES_PDNSZ, [STEP_LINK] = RES_LINK,
-		[STEP_PE] = RES_PE, [STEP_ZG] = RES_ZG, [STEP_FARM] = RES_ASP,
-		[STEP_APP] = RES_APP, [STEP_SETTINGS] = RES_APPSETTINGS,
+		[STEP_PEER] = RES_PEER, [STEP_ZONE] = RES_PDNSZ,
+		[STEP_LINK] = RES_LINK, [STEP_PE] = RES_PE, [STEP_ZG] = RES_ZG,
+		[STEP_FARM] = RES_ASP, [STEP_APP] = RES_APP,
+		[STEP_SETTINGS] = RES_APPSETTINGS,
 	};
 
+	/* A lock acts on the back end, of any type. */
 	if (st->kind == STEP_LOCK)
-		return st->u.backend->rt ? st->u.backend->rt->api : NULL;
-	return restype_get(res[st->kind])->api;
+		return st->u.backend->rt;
+	return restype_get(res[st->kind]);
+}
+
+const char *
+body_step_api(const struct step *st)
+{
+	const struct restype *rt = body_step_type(st);
+
+	return rt ? rt->api : NULL;
 }
 
 const char *

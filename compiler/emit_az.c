@@ -259,6 +259,32 @@ step_vnet(struct em *e, const struct vnet *vn)
 	}
 }
 
+/* The remote by name: az makes it an id in the same resource group. The
+ * flags are body.c's peer_json, written out: az's default for
+ * --allow-vnet-access is false. */
+static void
+step_peer(struct em *e, const struct peering *pr)
+{
+	out(e, "if ! az network vnet peering show");
+	rg(e);
+	out(e, " --vnet-name ");
+	word(e, &pr->vnet->name);
+	out(e, " \\\n    --name ");
+	word(e, &pr->name);
+	out(e, " --output none 2>/dev/null; then\n"
+	    "  az network vnet peering create");
+	rg(e);
+	out(e, " --vnet-name ");
+	word(e, &pr->vnet->name);
+	out(e, " \\\n    --name ");
+	word(e, &pr->name);
+	out(e, " --remote-vnet ");
+	word(e, &pr->remote->name);
+	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
+	    "false --allow-gateway-transit false --use-remote-gateways false "
+	    "\\\n    --output none\nfi\n");
+}
+
 static void
 step_zone(struct em *e, const struct zone *z)
 {
@@ -507,6 +533,8 @@ static const char *const why[] = {
 	[STEP_RG] = "The resource group the topology lives in.",
 	[STEP_VNET] = "The VNet and its subnets, created or brought to the "
 	    "spec's prefixes.",
+	[STEP_PEER] = "One side of a peering; traffic flows once both "
+	    "sides exist.",
 	[STEP_ZONE] = "Private DNS zone: holds the back end's private "
 	    "address.",
 	[STEP_LINK] = "Without this link the VNet resolves the back end's "
@@ -619,6 +647,9 @@ emit_az(const struct plan *p, struct buf *o)
 			break;
 		case STEP_VNET:
 			step_vnet(&e, st->u.vnet);
+			break;
+		case STEP_PEER:
+			step_peer(&e, st->u.peering);
 			break;
 		case STEP_ZONE:
 			step_zone(&e, st->u.zone);

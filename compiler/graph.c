@@ -461,29 +461,6 @@ dot_zone(struct spec *s, struct buf *b, size_t i)
 	buf_puts(b, "</TABLE>>];\n");
 }
 
-/* Peering vi -> its pi-th peer, when no earlier entry of the spec (on
- * either side: "peerings:" may be written on both) names the same pair;
- * NULL otherwise. The pair is drawn once. */
-static const struct vnet *
-peer_first(const struct spec *s, size_t vi, size_t pi)
-{
-	const struct vnet *a = &s->vnets[vi];
-	const struct vnet *b = a->peerings[pi].target;
-
-	if (!b || b == a)
-		return NULL;
-	for (size_t i = 0; i <= vi; i++)
-		for (size_t j = 0; j < s->vnets[i].npeerings; j++) {
-			if (i == vi && j == pi)
-				return b;
-			const struct vnet *x = &s->vnets[i];
-			const struct vnet *y = x->peerings[j].target;
-			if ((x == a && y == b) || (x == b && y == a))
-				return NULL;
-		}
-	return b;
-}
-
 /* Index of v in s->vnets. */
 static size_t
 vnet_index(const struct spec *s, const struct vnet *v)
@@ -590,22 +567,16 @@ graph_dot(struct spec *s, struct buf *b)
 		html(b, ev(s, &l->name));
 		buf_puts(b, ">];\n");
 	}
-	/* Peerings join VNet boxes; traffic flows both ways. vnetc checks
-	 * them (VN214) but does not create them: the label says so, and
-	 * the line is dashed like anything else vnetc does not deploy. */
-	for (size_t i = 0; i < s->nvnets; i++)
-		for (size_t j = 0; j < s->vnets[i].npeerings; j++) {
-			const struct vnet *peer = peer_first(s, i, j);
-			if (!peer)
-				continue;
-			size_t k = vnet_index(s, peer);
-			buf_printf(b, "\tsubnet_%zu_0 -> subnet_%zu_0 [ltail="
-			    "cluster_vnet_%zu, lhead=cluster_vnet_%zu, "
-			    "dir=both, style=dashed, color=\"%s\", fontcolor="
-			    "\"%s\", penwidth=2, label=\"peering (not created "
-			    "by vnetc)\"];\n", i, k, i, k,
-			    C_VNET_LINE, C_VNET_LINE);
-		}
+	/* Peerings join VNet boxes; traffic flows both ways. One line per
+	 * pair: s->peerings holds both sides, [2k] and [2k + 1]. */
+	for (size_t i = 0; i < s->npeerings; i += 2) {
+		size_t v = vnet_index(s, s->peerings[i].vnet);
+		size_t k = vnet_index(s, s->peerings[i].remote);
+		buf_printf(b, "\tsubnet_%zu_0 -> subnet_%zu_0 [ltail="
+		    "cluster_vnet_%zu, lhead=cluster_vnet_%zu, dir=both, "
+		    "color=\"%s\", fontcolor=\"%s\", penwidth=2, label="
+		    "\"peering\"];\n", v, k, v, k, C_VNET_LINE, C_VNET_LINE);
+	}
 	buf_puts(b, "}\n");
 }
 
@@ -799,14 +770,10 @@ graph_mermaid(struct spec *s, struct buf *b)
 		mmd(b, ev(s, &l->name));
 		buf_printf(b, "\"| zone_%zu\n", (size_t)(l->zone - s->zones));
 	}
-	for (size_t i = 0; i < s->nvnets; i++)
-		for (size_t j = 0; j < s->vnets[i].npeerings; j++) {
-			const struct vnet *peer = peer_first(s, i, j);
-			if (peer)
-				buf_printf(b, "  vnet_%zu <-.->|\"peering (not "
-				    "created by vnetc)\"| vnet_%zu\n", i,
-				    vnet_index(s, peer));
-		}
+	for (size_t i = 0; i < s->npeerings; i += 2)
+		buf_printf(b, "  vnet_%zu <-->|\"peering\"| vnet_%zu\n",
+		    vnet_index(s, s->peerings[i].vnet),
+		    vnet_index(s, s->peerings[i].remote));
 	/* Styles last, so the structure above reads first. */
 	buf_puts(b, "  classDef vnet fill:" C_VNET_FILL ",stroke:" C_VNET_LINE
 	    "\n  classDef subnet fill:#ffffff,stroke:" C_SUBNET_LINE

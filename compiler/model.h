@@ -107,7 +107,7 @@ struct vnet {
 	struct subnet *subnets;
 	size_t nsubnets;
 	/* "peerings:": VNets this one is peered with (target: struct vnet).
-	 * Declared on either side; check.c only (VN214), not emitted. */
+	 * Declared on either side; spec.c derives s->peerings from them. */
 	struct ref *peerings;
 	size_t npeerings;
 	struct kvlist tags; /* from the naming hook's tags() */
@@ -185,6 +185,18 @@ struct link {
 	struct kvlist tags; /* from the naming hook's tags() */
 };
 
+/* One direction of a peering: Azure keeps a peering resource on each
+ * side (virtualNetworks/virtualNetworkPeerings), and traffic flows only
+ * once both exist (azure-facts.md 2.1). Derived by spec.c from "peerings:",
+ * a pair once however many times it is declared: s->peerings[2k] and
+ * [2k + 1] are the two sides of one pair. */
+struct peering {
+	struct vnet *vnet;   /* the VNet the resource belongs to */
+	struct vnet *remote;
+	struct tmpl name;    /* "<vnet key>-to-<remote key>" unless renamed */
+	struct pos pos;      /* the "peerings:" entry */
+};
+
 struct farm {
 	const char *key;
 	struct pos pos;
@@ -251,6 +263,8 @@ struct spec {
 	size_t nzones;
 	struct link *links;
 	size_t nlinks;
+	struct peering *peerings;
+	size_t npeerings;
 	/* "naming:" (the hook file as written, NULL: none) and
 	 * "naming_vars:"; naming.c runs the hook. rg_tags: its tags() for
 	 * the resource group. */
@@ -316,8 +330,8 @@ int cidrcmd_main(int argc, char **argv);
 /* ---- restypes.c: one row per Azure resource kind ---- */
 
 enum res {
-	RES_RG, RES_VNET, RES_SUBNET, RES_PDNSZ, RES_LINK, RES_PE, RES_ZG,
-	RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
+	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
+	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, NRES /* ORDER RES */
 };
 
@@ -391,7 +405,7 @@ bool restype_name_check(enum res r, const char *name, struct name_check *c);
 /* ---- plan.c: dependency graph of operations (VN5xx) ---- */
 
 enum step_kind {
-	STEP_RG, STEP_VNET, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
+	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS
 };
 
@@ -401,6 +415,7 @@ struct step {
 		struct vnet *vnet;
 		struct zone *zone;
 		struct link *link;
+		struct peering *peering;
 		struct pe *pe;
 		struct farm *farm;
 		struct app *app;
@@ -470,6 +485,9 @@ bool body_lock_supported(const struct backend *b, enum access a);
 /* Whether the step changes a resource that exists before vnetc runs
  * (PATCH, never PUT; destroy leaves it). */
 bool body_step_existing(const struct step *st);
+/* The row of the step's resource; NULL for a back end of a type vnetc has
+ * no row for (a lock). */
+const struct restype *body_step_type(const struct step *st);
 /* apiVersion of the step's resource; NULL for a type vnetc has no row for. */
 const char *body_step_api(const struct step *st);
 enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };

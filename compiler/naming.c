@@ -44,8 +44,8 @@ enum { TAG_MAX = 50, TAG_MAX_DNS = 15, TAG_NAME_MAX = 512,
 
 /* The kinds of things named, in naming order (lua/README.md). */
 enum slot_kind {
-	SK_RG, SK_VNET, SK_SUBNET, SK_BACKEND, SK_ZONE, SK_LINK, SK_PE,
-	SK_PEC, SK_ZG, SK_FARM, SK_APP
+	SK_RG, SK_VNET, SK_SUBNET, SK_PEER, SK_BACKEND, SK_ZONE, SK_LINK,
+	SK_PE, SK_PEC, SK_ZG, SK_FARM, SK_APP
 };
 
 /* One name vnetc manages: where it lives in the model, what the hook
@@ -502,6 +502,19 @@ kind_field(lua_State *L, const struct hook *h, const struct slot *sl,
 		if (!strcmp(k, "zone"))
 			return push_str(L, ((struct zone *)sl->obj)->name);
 		break;
+	case SK_PEER: {
+		/* vnet, vnet_key, remote_vnet, remote_vnet_key */
+		const struct peering *pr = sl->obj;
+		bool remote = !strncmp(k, "remote_", 7);
+		const struct vnet *vn = remote ? pr->remote : pr->vnet;
+		const char *f = remote ? k + 7 : k;
+		if (!strcmp(f, "vnet_key"))
+			return push_str(L, vn->key);
+		if (!strcmp(f, "vnet"))
+			return push_str(L, h->ss->v[h->ss->vslot[vn -
+			    h->s->vnets]].final);
+		break;
+	}
 	case SK_LINK: {
 		const struct link *l = sl->obj;
 		const char *z = l->zone->name;
@@ -1221,9 +1234,9 @@ rg_name(struct spec *s)
 }
 
 /* Every name vnetc manages, in the order the hook sees them: the
- * resource group; each VNet and its subnets; the back ends; the private
- * DNS zones and their links; each endpoint, its connection and its zone
- * group; plans; apps. Parents come before children, and back ends before
+ * resource group; each VNet and its subnets; the peerings; the back
+ * ends; the private DNS zones and their links; each endpoint, its
+ * connection and its zone group; plans; apps. Parents come before children, and back ends before
  * the endpoints that reach them, so r.parent and r.target are final.
  * Parents are indices until the array stops moving. */
 static void
@@ -1257,6 +1270,15 @@ collect(struct spec *s, struct slots *ss)
 			sl->pidx = vi + 1;
 			sl->loc = ss->v[vi].loc;
 		}
+	}
+	/* After every VNet: a peering's r.remote_vnet is final too. */
+	for (size_t i = 0; i < s->npeerings; i++) {
+		struct peering *pr = &s->peerings[i];
+		size_t vi = ss->vslot[pr->vnet - s->vnets];
+		sl = add_slot(s, ss, SK_PEER, RES_PEER, tmpl_eval(s, &pr->name),
+		    NULL, &pr->name, pr->pos, pr);
+		sl->pidx = vi + 1;
+		sl->loc = ss->v[vi].loc;
 	}
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
@@ -1366,6 +1388,12 @@ label_of(struct spec *s, struct slot *sl)
 	case SK_ZONE:
 		sl->label = arena_printf(a, "private DNS zone '%s'", sl->key);
 		break;
+	case SK_PEER: {
+		const struct peering *pr = sl->obj;
+		sl->label = arena_printf(a, "peering of vnet '%s' to vnet "
+		    "'%s'", pr->vnet->key, pr->remote->key);
+		break;
+	}
 	case SK_LINK: {
 		const struct link *l = sl->obj;
 		sl->label = arena_printf(a, "link of %s to vnet '%s'",
@@ -1403,8 +1431,8 @@ shown(struct spec *s, const char *name)
 		return name;
 	while (cut > 0 && ((unsigned char)name[cut] & 0xc0) == 0x80)
 		cut--;
-	return arena_printf(&s->arena, "%.*s...' ('%zu bytes", (int)cut, name,
-	    n);
+	return arena_printf(&s->arena, "%.*s... (%zu bytes in all)", (int)cut,
+	    name, n);
 }
 
 /* Subnets whose name says what they are for: the names of check.c's
@@ -1838,6 +1866,12 @@ check_rules(struct spec *s, struct slots *ss, const struct hook *h)
 		if (sl->renamed) {
 			diag_note((struct pos){h->file, h->name_line, 0},
 			    "the naming hook's name() returned it");
+			continue;
+		}
+		if (sl->sk == SK_PEER) {
+			diag_note(sl->pos, "a peering is named <vnet key>-to-"
+			    "<remote key>: shorten the keys, or name peerings "
+			    "in a naming hook (lua/README.md)");
 			continue;
 		}
 		bool whole = c.fault == NF_SHORT || c.fault == NF_LONG ||

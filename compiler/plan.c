@@ -165,6 +165,9 @@ label(struct spec *s, const char *what, const char *key)
 struct lockctx {
 	struct plan *p;
 	size_t *astep, *lstep; /* steps of s->apps[i], s->links[i] */
+	size_t *pstep;         /* steps of s->peerings[i] */
+	size_t **vpeers;       /* per VNet: its peerings (indices) */
+	size_t *nvpeers;
 	size_t *all;           /* apps without uses: they call every back end */
 	size_t nall;
 	size_t **users;        /* per back end: the apps whose uses: name it */
@@ -204,14 +207,41 @@ lock_index_apps(struct lockctx *lc)
 	}
 }
 
-/* The lock ls of b waits for the link of each of b's zones to vn. */
+/* The lock ls waits for both sides of the peering of x and y: an app
+ * reaches an endpoint in a peered VNet only through it (check.c VN326). */
+static void
+lock_peering(struct lockctx *lc, struct vnet *x, struct vnet *y, size_t ls)
+{
+	struct spec *s = lc->p->spec;
+	size_t xi = (size_t)(x - s->vnets), yi = (size_t)(y - s->vnets);
+
+	/* The spoke's short list, not the hub's long one. */
+	if (lc->nvpeers[xi] > lc->nvpeers[yi]) {
+		size_t t = xi;
+		xi = yi;
+		yi = t;
+	}
+	for (size_t j = 0; j < lc->nvpeers[xi]; j++) {
+		size_t i = lc->vpeers[xi][j];
+		if (s->peerings[i].remote != &s->vnets[yi])
+			continue;
+		plan_dep(lc->p, ls, lc->pstep[i]);
+		plan_dep(lc->p, ls, lc->pstep[i ^ 1]); /* the other side */
+	}
+}
+
+/* The lock ls of b waits for the link of each of b's zones to vn, and
+ * for the peerings from vn to b's endpoints in other VNets. */
 static void
 lock_links(struct lockctx *lc, struct backend *b, struct vnet *vn,
     size_t ls)
 {
 	struct spec *s = lc->p->spec;
 
-	for (size_t j = 0; j < b->npes; j++)
+	for (size_t j = 0; j < b->npes; j++) {
+		struct subnet *sn = b->pes[j].subnet;
+		if (sn && sn->vnet != vn && s->npeerings)
+			lock_peering(lc, vn, sn->vnet, ls);
 		for (size_t k = 0; k < b->pes[j].nzones; k++) {
 			struct zone *z = b->pes[j].zones[k];
 			for (size_t l = 0; l < z->nlinks; l++)
@@ -219,6 +249,7 @@ lock_links(struct lockctx *lc, struct backend *b, struct vnet *vn,
 					plan_dep(lc->p, ls, lc->lstep[
 					    z->links[l] - s->links]);
 		}
+	}
 }
 
 static void
@@ -269,6 +300,8 @@ plan_build(struct spec *s)
 	    sizeof(size_t));
 	size_t *lstep = arena_alloc(&s->arena, (s->nlinks + 1) *
 	    sizeof(size_t));
+	size_t *pstep = arena_alloc(&s->arena, (s->npeerings + 1) *
+	    sizeof(size_t));
 
 	p->spec = s;
 	size_t rg = plan_add(p, STEP_RG, NULL, s->rg.pos, "resource group");
@@ -276,6 +309,15 @@ plan_build(struct spec *s)
 		vstep[i] = plan_add(p, STEP_VNET, &s->vnets[i],
 		    s->vnets[i].pos, label(s, "vnet", s->vnets[i].key));
 		plan_dep(p, vstep[i], rg);
+	}
+	/* A peering needs both VNets: its remote by id. */
+	for (size_t i = 0; i < s->npeerings; i++) {
+		struct peering *pr = &s->peerings[i];
+		pstep[i] = plan_add(p, STEP_PEER, pr, pr->pos, arena_printf(
+		    &s->arena, "peering of vnet '%s' to vnet '%s'",
+		    pr->vnet->key, pr->remote->key));
+		plan_dep(p, pstep[i], vstep[pr->vnet - s->vnets]);
+		plan_dep(p, pstep[i], vstep[pr->remote - s->vnets]);
 	}
 	for (size_t i = 0; i < s->nzones; i++) {
 		zstep[i] = plan_add(p, STEP_ZONE, &s->zones[i],
@@ -348,7 +390,18 @@ plan_build(struct spec *s)
 	 * VNet integration of the apps that call it (lock_reaches).
 	 * Otherwise the running app is cut off (the tutorial's HTTP 500
 	 * interludes). */
-	struct lockctx lc = {.p = p, .astep = astep, .lstep = lstep};
+	struct lockctx lc = {.p = p, .astep = astep, .lstep = lstep,
+	    .pstep = pstep};
+	lc.vpeers = arena_alloc(&s->arena, (s->nvnets + 1) *
+	    sizeof(*lc.vpeers));
+	lc.nvpeers = arena_alloc(&s->arena, (s->nvnets + 1) *
+	    sizeof(*lc.nvpeers));
+	for (size_t i = 0; i < s->npeerings; i++) {
+		size_t v = (size_t)(s->peerings[i].vnet - s->vnets);
+		lc.vpeers[v] = arena_grow(&s->arena, lc.vpeers[v],
+		    &lc.nvpeers[v], sizeof(size_t));
+		lc.vpeers[v][lc.nvpeers[v] - 1] = i;
+	}
 	lock_index_apps(&lc);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];

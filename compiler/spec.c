@@ -1745,6 +1745,43 @@ index_links(struct spec *s)
 	}
 }
 
+/* Each peered pair once, whichever side (or both) declares it: a peering
+ * resource on each VNet, "a-to-b" and "b-to-a" (keys, like link names;
+ * a naming hook may rename them). */
+static void
+derive_peerings(struct spec *s)
+{
+	struct smap seen = {0};
+
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		for (size_t j = 0; j < vn->npeerings; j++) {
+			struct vnet *w = vn->peerings[j].target;
+			if (!w)
+				continue;
+			size_t a = i, b = (size_t)(w - s->vnets);
+			if (smap_add(&seen, arena_printf(&s->arena, "%zu:%zu",
+			    a < b ? a : b, a < b ? b : a), vn)->count > 1)
+				continue;
+			struct vnet *side[2][2] = {{vn, w}, {w, vn}};
+			for (size_t k = 0; k < 2; k++) {
+				s->peerings = arena_grow(&s->arena,
+				    s->peerings, &s->npeerings,
+				    sizeof(*s->peerings));
+				struct peering *pr = &s->peerings[
+				    s->npeerings - 1];
+				pr->vnet = side[k][0];
+				pr->remote = side[k][1];
+				pr->pos = vn->peerings[j].pos;
+				pr->name = tmpl_literal(s, arena_printf(
+				    &s->arena, "%s-to-%s", pr->vnet->key,
+				    pr->remote->key), pr->pos);
+			}
+		}
+	}
+	smap_free(&seen);
+}
+
 /* Two things of one kind in one scope with the same Azure name. Names are
  * compared after parameter substitution, case-insensitively, as Azure
  * does. */
@@ -1891,6 +1928,7 @@ resolve(struct spec *s)
 		}
 	resolve_refs(s, &links);
 	index_links(s);
+	derive_peerings(s);
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++)
 			dup_name(s, &names, "private endpoint",
@@ -2170,6 +2208,13 @@ spec_dump(const struct spec *s, FILE *f)
 			fprintf(f, " pes=%zu integrations=%zu\n", sn->npes,
 			    sn->nintegrations);
 		}
+	}
+	for (size_t i = 0; i < s->npeerings; i++) {
+		const struct peering *pr = &s->peerings[i];
+		fprintf(f, "peering vnet=%s remote=%s", pr->vnet->key,
+		    pr->remote->key);
+		dump_tmpl(f, "name", &pr->name);
+		fputc('\n', f);
 	}
 	for (size_t i = 0; i < s->nbackends; i++) {
 		const struct backend *b = &s->backends[i];

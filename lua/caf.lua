@@ -15,7 +15,8 @@
 --     tag_owner: net-team   # tags: workload, environment, and each tag_NAME
 --
 -- Resources CAF has no abbreviation for keep vnetc's names: private DNS
--- zones (their name is the DNS name), virtual network links. An endpoint's
+-- zones (their name is the DNS name), virtual network links. Peerings are
+-- peer-<vnet>-to-<remote vnet>. An endpoint's
 -- connection takes the endpoint's name and its zone group is "default".
 -- Resources that exist already (back ends, plans, apps) keep their names
 -- unless existing is "rename": vnetc does not create them, so the
@@ -23,7 +24,8 @@
 
 -- CAF abbreviations by r.kind (azure-facts.md 5).
 local abbr = {
-	rg = "rg", vnet = "vnet", subnet = "snet", pep = "pep", kv = "kv",
+	rg = "rg", vnet = "vnet", subnet = "snet", peer = "peer", pep = "pep",
+	kv = "kv",
 	st = "st", sql = "sql", asp = "asp", app = "app",
 }
 
@@ -188,6 +190,14 @@ function name(r)
 	if kind == "subnet" then
 		local p = purpose(key, "subnet", "snet")
 		n = a .. (p ~= "" and "-" .. p or "") .. t
+	elseif kind == "peer" then
+		-- unique per VNet, so no tail: peer-<vnet>-to-<remote vnet>
+		local function side(k)
+			local p = purpose(k, "vnet", "vnet")
+			return p ~= "" and p or clean(k)
+		end
+		return fit(r, a .. "-" .. side(r.vnet_key) .. "-to-" ..
+		    side(r.remote_vnet_key), "-")
 	elseif kind == "pep" then
 		local e = r.endpoint
 		n = a .. "-" .. clean(r.target_key) .. (e > 1 and "-" .. e or "")

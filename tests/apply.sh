@@ -419,6 +419,54 @@ check "debug run: shows requests" grep -q 'Authorization: \*\*\*' \
 	"$tmp/debug.err"
 stop_mock
 
+# --- hub and spoke: peerings (both sides, after both VNets: the mock
+# refuses a peering to a VNet it does not have), converge, destroy --------
+HS=specs/hub-and-spoke.yaml
+P=/subscriptions/$SUB/resourceGroups/rg-landingzone-prod/providers
+cat >"$tmp/hs-seed.json" <<EOF
+{"$P/Microsoft.KeyVault/vaults/kv-platform-prod": {"location": "swedencentral", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "publicNetworkAccess": "Enabled"}},
+ "$P/Microsoft.CognitiveServices/accounts/oai-platform-prod": {"location": "swedencentral", "kind": "OpenAI", "sku": {"name": "S0"}, "properties": {"customSubDomainName": "oai-platform-prod", "publicNetworkAccess": "Enabled"}},
+ "$P/Microsoft.Web/serverfarms/asp-orders-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
+ "$P/Microsoft.Web/serverfarms/asp-billing-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
+ "$P/Microsoft.Web/sites/app-orders-prod": {"location": "swedencentral", "kind": "app,linux", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/asp-orders-prod"}},
+ "$P/Microsoft.Web/sites/app-billing-prod": {"location": "swedencentral", "kind": "app,linux", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/asp-billing-prod"}},
+ "$P/Microsoft.Web/sites/app-orders-prod/config/appsettings": {"properties": {}},
+ "$P/Microsoft.Web/sites/app-billing-prod/config/appsettings": {"properties": {}}}
+EOF
+start_mock hs --seed "$tmp/hs-seed.json"
+s0=$(q lastseq "$LOG")
+va hs-dry 0 apply "$HS" --dry-run
+"$VNETC" check -d plan "$HS" >"$tmp/hs-plan.txt"
+va hs-apply1 0 apply "$HS" --yes -o "$tmp/hs"
+check "hub and spoke: apply in dependency order" q order "$LOG" \
+	"$tmp/hs-dry.out" "$tmp/hs-plan.txt" "$s0"
+q store "$EP" >"$tmp/hs-store.json"
+check "hub and spoke: both sides of both peerings, to the right VNets" $PY -c '
+import json, sys
+st = json.load(open(sys.argv[1]))
+want = {"orders-to-hub": ("orders", "hub"), "hub-to-orders": ("hub", "orders"),
+        "billing-to-hub": ("billing", "hub"), "hub-to-billing": ("hub", "billing")}
+got = {}
+for k, v in st.items():
+    if "/virtualnetworkpeerings/" in k:
+        vnet, name = k.split("/virtualnetworks/")[1].split("/virtualnetworkpeerings/")
+        p = v.get("properties", {})
+        rid = p.get("remoteVirtualNetwork", {}).get("id", "")
+        got[name] = (vnet, rid.rsplit("/", 1)[-1], p.get("allowVirtualNetworkAccess"))
+ok = got == {n: ("vnet-%s-prod" % a, "vnet-%s-prod" % b, True) for n, (a, b) in want.items()}
+print(got) if not ok else None
+sys.exit(not ok)
+' "$tmp/hs-store.json"
+s1=$(q lastseq "$LOG")
+va hs-apply2 0 apply "$HS" --yes -o "$tmp/hs"
+check "hub and spoke: second apply sends no writes" \
+	test "$(q writes "$LOG" "$s1")" = 0
+va hs-destroy 0 destroy "$HS" --yes -o "$tmp/hs"
+q store "$EP" >"$tmp/hs-after.json"
+check "hub and spoke: destroy removes the peerings and VNets" sh -c \
+	"! grep -qi -e virtualnetworkpeerings -e 'virtualnetworks/vnet' '$tmp/hs-after.json'"
+stop_mock
+
 # --- the token and the secret appear nowhere -----------------------------
 check "token in no output, log or journal" sh -c \
 	"! grep -rlF '$TOKEN' '$tmp'"

@@ -93,6 +93,17 @@ for r in t['resources']:
         assert 'tags' not in s, s
 sys.exit(tagged != want)
 EOF
+# caf.lua on hub and spoke: peerings are peer-<vnet>-to-<remote>, untagged
+sed 's/^vnetc: 1$/vnetc: 1\nnaming: caf.lua\nnaming_vars: {workload: lz, env: prod}/' \
+	specs/hub-and-spoke.yaml >"$tmp/hs-caf.yaml"
+run "caf.lua on hub and spoke builds" 0 build "$tmp/hs-caf.yaml" \
+	-o "$tmp/hscaf" --no-graph
+check "caf.lua: peerings named peer-<vnet>-to-<remote>" test "$(grep -o \
+	-- '--name peer-[a-z]*-to-[a-z]* --remote-vnet' "$tmp/hscaf/hs-caf.sh" |
+	sed 's/--name //; s/ --remote-vnet//' | sort | tr '\n' ' ')" = \
+	"peer-billing-to-hub peer-hub-to-billing peer-hub-to-orders peer-orders-to-hub "
+check "caf.lua on hub and spoke: ARM schemas" $PY tests/tools/validate_arm.py \
+	"$tmp/hscaf/hs-caf.json" "$tmp/hscaf/hs-caf.parameters.json"
 run "caf.lua again" 0 build "$caf" -o "$tmp/caf2" --no-graph
 check "caf.lua: the same bytes twice" diff -r "$tmp/caf" "$tmp/caf2"
 

@@ -60,6 +60,33 @@ check "second run succeeds" test $? = 0
 check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
 check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
 
+# Hub and spoke: both sides of each peering, each after both VNets (the
+# fake az refuses a peering to a VNet it does not have), and the back
+# ends locked only once the spokes' apps reach them through the peerings.
+"$VNETC" build specs/hub-and-spoke.yaml -o "$tmp/hs" || exit 1
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs1.log"
+check "hub and spoke: first run succeeds" test $? = 0
+L=$tmp/hs1.log
+check "hub and spoke: four peerings" \
+	test "$(grep -c '^az network vnet peering create' "$L")" = 4
+for p in 'vnet-orders-prod --name orders-to-hub' \
+	'vnet-hub-prod --name hub-to-orders' \
+	'vnet-billing-prod --name billing-to-hub' \
+	'vnet-hub-prod --name hub-to-billing'; do
+	check "hub and spoke: peering $p" grep -q -- "peering create .*--vnet-name $p" "$L"
+done
+check "hub and spoke: peerings allow VNet access" \
+	test "$(grep -c 'peering create .*--allow-vnet-access true' "$L")" = 4
+peer_last=$(grep -n '^az network vnet peering create' "$L" | tail -n 1 | cut -d: -f1)
+check "hub and spoke: back ends locked after the peerings" \
+	test "$(at "$L" '^az keyvault update')" -gt "$peer_last"
+check "hub and spoke: spokes linked to the shared zones" \
+	test "$(grep -c '^az network private-dns link vnet create' "$L")" = 12
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"
+check "hub and spoke: second run succeeds" test $? = 0
+check "hub and spoke: second run creates nothing" \
+	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
+
 # A too-old CLI is refused before anything happens.
 mkdir -p "$tmp/old"
 # shellcheck disable=SC2016

@@ -13,7 +13,7 @@ end
 function name(r)
 	seen[r.kind] = (seen[r.kind] or 0) + 1
 	check(r.index == seen[r.kind], r, "index counts within the kind")
-	check(r.count >= r.index and (r.kind ~= "subnet" or r.count == 2) and
+	check(r.count >= r.index and (r.kind ~= "subnet" or r.count == 3) and
 	    (r.kind ~= "pep" or r.count == 4), r, "count")
 	check(type(r.name) == "string" and r.name ~= "", r, "name")
 	check(type(r.maxlen) == "number" or r.kind == "backend", r, "maxlen")
@@ -35,16 +35,26 @@ function name(r)
 		    r.location == "westeurope" and r.parent == nil, r, "rg")
 	elseif r.kind == "vnet" then
 		check(r.type == "Microsoft.Network/virtualNetworks", r, "type")
-		check(#r.address_space == 1 and
-		    r.address_space[1] == "10.0.0.0/16", r, "address_space")
+		check(#r.address_space == 1 and r.address_space[1] ==
+		    (r.key == "hub" and "10.0.0.0/16" or "10.1.0.0/16"), r,
+		    "address_space")
 		check(r.location == "northeurope", r, "a VNet's own location")
 	elseif r.kind == "subnet" then
-		check(r.parent == "vnet-hub" and r.vnet_key == "hub", r,
+		check(r.parent == "vnet-" .. r.vnet_key, r,
 		    "parent is the VNet's final name")
 		check(#r.address_prefixes == 1, r, "address_prefixes")
 		check((r.key == "apps") == (r.delegation ==
 		    "Microsoft.Web/serverFarms"), r, "delegation")
 		check(r.location == "northeurope", r, "the VNet's location")
+	elseif r.kind == "peer" then
+		check(r.type == "Microsoft.Network/virtualNetworks/" ..
+		    "virtualNetworkPeerings" and r.count == 2 and
+		    r.maxlen == 80 and r.location == "northeurope", r, "peer")
+		check(r.parent == r.vnet and r.vnet == "vnet-" .. r.vnet_key and
+		    r.remote_vnet == "vnet-" .. r.remote_vnet_key and
+		    r.vnet_key ~= r.remote_vnet_key, r, "peer's VNets")
+		check(r.name == r.vnet_key .. "-to-" .. r.remote_vnet_key, r,
+		    "peer's default name")
 	elseif r.kind == "kv" then
 		check(r.existing and r.global and r.maxlen == 24 and
 		    r.type == "Microsoft.KeyVault/vaults", r, "key vault")

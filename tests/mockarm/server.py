@@ -726,6 +726,13 @@ class Handler(BaseHTTPRequestHandler):
                 status, view = 404, arm_error(
                     "ResourceGroupNotFound",
                     "Resource group '%s' could not be found." % segs[3])
+            elif remote_missing(st.store, rtype, body):
+                # ARM refuses a peering to a VNet that does not exist
+                # (the mock's code and wording, not ARM's exact ones)
+                status, view = 400, arm_error(
+                    "InvalidResourceReference",
+                    "Remote virtual network '%s' not found."
+                    % body["properties"]["remoteVirtualNetwork"]["id"])
             elif rtype == "Microsoft.Resources/resourceGroups":
                 # resource groups are created synchronously
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
@@ -740,6 +747,16 @@ class Handler(BaseHTTPRequestHandler):
             op = st.new_op("async", "PUT", key, fail, api)
             hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
         self.send(status, view, hdrs)
+
+def remote_missing(store, rtype, body):
+    """A peering whose remoteVirtualNetwork is not in the store."""
+    if rtype.lower() != \
+            "microsoft.network/virtualnetworks/virtualnetworkpeerings":
+        return False
+    rid = ((body.get("properties") or {}).get("remoteVirtualNetwork")
+           or {}).get("id", "")
+    return rid.lower().rstrip("/") not in store
+
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True

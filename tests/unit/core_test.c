@@ -242,6 +242,57 @@ test_plan(void)
 	spec_free(s);
 }
 
+/* A pair declared on both sides is one pair: two peering resources, each
+ * after both VNets; the lock of a back end in the hub waits for both. */
+static void
+test_peerings(void)
+{
+	struct spec *s = load("resource_group: r\nlocation: l\nvnets:\n"
+	    "  hub:\n    address_space: 10.0.0.0/16\n    peerings: [spoke]\n"
+	    "    subnets:\n      pe: {prefix: 10.0.1.0/24}\n"
+	    "  spoke:\n    address_space: 10.1.0.0/16\n    peerings: hub\n"
+	    "    subnets:\n      app: {prefix: 10.1.0.0/24, delegation: "
+	    "Microsoft.Web/serverFarms}\n"
+	    "backends:\n  kv:\n    type: Microsoft.KeyVault/vaults\n"
+	    "    public_access: disabled\n"
+	    "    private_endpoints: [{subnet: pe, dns_links: [spoke]}]\n"
+	    "plans:\n  p: {sku: S1}\n"
+	    "apps:\n  a: {plan: p, vnet_integration: app}\n", NULL, 0);
+
+	CHECK(diag_nerrors() == 0);
+	CHECK(s->npeerings == 2);
+	CHECK(s->peerings[0].vnet == &s->vnets[0] &&
+	    s->peerings[0].remote == &s->vnets[1]);
+	CHECK(s->peerings[1].vnet == &s->vnets[1] &&
+	    s->peerings[1].remote == &s->vnets[0]);
+	CHECK(strcmp(tmpl_eval(s, &s->peerings[0].name), "hub-to-spoke") == 0);
+	CHECK(strcmp(tmpl_eval(s, &s->peerings[1].name), "spoke-to-hub") == 0);
+	check_spec(s);
+	CHECK(diag_nerrors() == 0);
+	struct plan *p = plan_build(s);
+	CHECK(p != NULL);
+	size_t lock = find(p, STEP_LOCK), npeer = 0;
+	for (size_t i = 0; p && i < p->nsteps; i++) {
+		const struct step *st = &p->steps[i];
+		if (st->kind != STEP_PEER)
+			continue;
+		npeer++;
+		bool self = false, remote = false, waited = false;
+		for (size_t j = 0; j < st->ndeps; j++) {
+			const struct step *d = &p->steps[st->deps[j]];
+			self |= d->kind == STEP_VNET &&
+			    d->u.vnet == st->u.peering->vnet;
+			remote |= d->kind == STEP_VNET &&
+			    d->u.vnet == st->u.peering->remote;
+		}
+		for (size_t j = 0; j < p->steps[lock].ndeps; j++)
+			waited |= p->steps[lock].deps[j] == i;
+		CHECK(self && remote && waited);
+	}
+	CHECK(npeer == 2);
+	spec_free(s);
+}
+
 static void
 test_emit_deterministic(void)
 {
@@ -344,6 +395,7 @@ main(void)
 	test_arm_literal();
 	test_model();
 	test_plan();
+	test_peerings();
 	test_emit_deterministic();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);

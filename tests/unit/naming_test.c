@@ -276,6 +276,7 @@ main(void)
 	test_network_rule(RES_VNET, 2, 64);
 	test_network_rule(RES_SUBNET, 1, 80);
 	test_network_rule(RES_LINK, 1, 80);
+	test_network_rule(RES_PEER, 1, 80);
 	test_network_rule(RES_PE, 2, 64);
 	test_network_rule(RES_ZG, 1, 80);
 	test_network_rule(RES_PLSC, 1, 80);
