@@ -1236,9 +1236,10 @@ rg_name(struct spec *s)
 /* Every name vnetc manages, in the order the hook sees them: the
  * resource group; each VNet and its subnets; the peerings; the back
  * ends; the private DNS zones and their links; each endpoint, its
- * connection and its zone group; plans; apps. Parents come before children, and back ends before
- * the endpoints that reach them, so r.parent and r.target are final.
- * Parents are indices until the array stops moving. */
+ * connection and its zone group; plans; apps. Parents come before
+ * children, and back ends before the endpoints that reach them, so
+ * r.parent and r.target are final. Parents are indices until the array
+ * stops moving. */
 static void
 collect(struct spec *s, struct slots *ss)
 {
