@@ -350,17 +350,31 @@ zg_json(const struct valctx *vc, const struct pe *pe)
 	return o;
 }
 
+/* What the template leaves to the script (VN308), and why: a full PUT
+ * of something that exists needs what the spec may not describe. */
+static const char *
+farm_left(const struct farm *f)
+{
+	return f->sku && !f->ex.described ? "the template leaves the SKU "
+	    "change to the script: a PUT of the plan needs its OS (describe "
+	    "it under 'existing:')" : NULL;
+}
+
+static const char *
+app_left(const struct app *a)
+{
+	return !a->ex.described ? "the template leaves HTTPS and VNet "
+	    "integration to the script: a PUT of the site needs what exists "
+	    "(write an 'existing:' mapping, e.g. its identity)" : NULL;
+}
+
 static json_t *
 farm_json(const struct valctx *vc, const struct farm *f, const char **left)
 {
 	if (!f->sku)
 		return NULL; /* nothing to change */
-	if (!f->ex.described) {
-		*left = "the template leaves the SKU change to the script: "
-		    "a PUT of the plan needs its OS (describe it under "
-		    "'existing:')";
+	if ((*left = farm_left(f)))
 		return NULL;
-	}
 	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
 	bool linux = f->ex.os && strcmp(f->ex.os, "linux") == 0;
 
@@ -395,12 +409,8 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 static json_t *
 app_json(const struct valctx *vc, const struct app *a, const char **left)
 {
-	if (!a->ex.described) {
-		*left = "the template leaves HTTPS and VNet integration to "
-		    "the script: a PUT of the site needs what exists (write "
-		    "an 'existing:' mapping, e.g. its identity)";
+	if ((*left = app_left(a)))
 		return NULL;
-	}
 	json_t *o = base(vc, RES_APP, body_str(vc, &a->name));
 	bool linux = a->ex.os && strcmp(a->ex.os, "linux") == 0;
 	json_t *p = json_object();
@@ -450,6 +460,38 @@ lock_props(const struct backend *b, enum access a)
 	return json_pack("{s:s}", "publicNetworkAccess", pna);
 }
 
+static const char *
+lock_left(const struct backend *b)
+{
+	enum res r = b->rt ? b->rt->res : NRES;
+
+	if (b->ex.described && (r == RES_KV || r == RES_COG))
+		return NULL;
+	json_t *p = lock_props(b, b->access);
+	bool changes = p != NULL;
+
+	json_decref(p);
+	return changes ? "the template leaves public access to the script: "
+	    "a PUT of the resource would reset what the spec does not "
+	    "describe (vnetc can restate Key Vault and Cognitive Services "
+	    "accounts under 'existing:')" : NULL;
+}
+
+const char *
+body_step_left(const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_FARM:
+		return farm_left(st->u.farm);
+	case STEP_APP:
+		return app_left(st->u.app);
+	case STEP_LOCK:
+		return lock_left(st->u.backend);
+	default:
+		return NULL;
+	}
+}
+
 bool
 body_lock_supported(const struct backend *b, enum access a)
 {
@@ -469,11 +511,7 @@ lock_json(const struct valctx *vc, const struct backend *b,
 
 	if (!p)
 		return NULL;
-	if (!b->ex.described || (r != RES_KV && r != RES_COG)) {
-		*left = "the template leaves public access to the script: "
-		    "a PUT of the resource would reset what the spec does not "
-		    "describe (vnetc can restate Key Vault and Cognitive "
-		    "Services accounts under 'existing:')";
+	if ((*left = lock_left(b))) {
 		json_decref(p);
 		return NULL;
 	}

@@ -275,6 +275,27 @@ split(struct spec *s, json_t *res, json_t **ids, json_t *ps,
 
 /* ------------------------------------------------------------- the emit */
 
+/* VN308 for a step the template leaves to the script, also listed in
+ * metadata.vnetc.leftToScript (left, when not NULL). */
+static void
+report_left(const struct step *st, const char *why, json_t *left)
+{
+	diag_report(st->pos, VN308, "%s: %s", st->label, why);
+	if (left)
+		json_array_append_new(left, json_pack("{s:s,s:s}", "step",
+		    st->label, "reason", why));
+}
+
+void
+emit_arm_check(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const char *why = body_step_left(&p->steps[i]);
+		if (why)
+			report_left(&p->steps[i], why, NULL);
+	}
+}
+
 void
 emit_arm(const struct plan *p, struct buf *out, struct buf *pout)
 {
@@ -303,12 +324,8 @@ emit_arm_parts(const struct plan *p, struct buf *out, struct buf *pout,
 		const char *why = NULL;
 		bodies[i] = body_resource(&vc, &p->steps[i], &why);
 		has[i] = bodies[i] != NULL;
-		if (why) {
-			diag_report(p->steps[i].pos, VN308, "%s: %s",
-			    p->steps[i].label, why);
-			json_array_append_new(left, json_pack("{s:s,s:s}",
-			    "step", p->steps[i].label, "reason", why));
-		}
+		if (why)
+			report_left(&p->steps[i], why, left);
 	}
 	json_t *meta = json_pack("{s:{s:s,s:s}}", "_generator", "name",
 	    "vnetc", "version", VNETC_VERSION);

@@ -478,6 +478,9 @@ json_t *body_resource(const struct valctx *vc, const struct step *st,
 /* The narrow change to a resource that exists (the executor's PATCH and
  * the script's az rest body), or NULL when the step creates something. */
 json_t *body_patch(const struct valctx *vc, const struct step *st);
+/* Why the template leaves the step to the script (VN308), or NULL: what
+ * body_resource says, without building the resource (vnetc check). */
+const char *body_step_left(const struct step *st);
 /* Can public_access a be applied to this back end at all? */
 bool body_lock_supported(const struct backend *b, enum access a);
 
@@ -524,6 +527,9 @@ void emit_arm(const struct plan *p, struct buf *tmpl, struct buf *params);
  * caller frees each part with buf_free, then free(*parts). */
 void emit_arm_parts(const struct plan *p, struct buf *tmpl,
     struct buf *params, struct buf **parts, size_t *nparts);
+/* The diagnostics the template's emission reports (VN308), without
+ * emitting: what vnetc check and graph need. */
+void emit_arm_check(const struct plan *p);
 
 /* ---- graph.c: checked model -> topology diagram (vnetc graph) ---- */
 
