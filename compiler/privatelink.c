@@ -704,7 +704,8 @@ size_t
 privatelink_groups(enum cloud c, const char *type, const char **out,
     size_t max)
 {
-	size_t n = 0;
+	size_t n = 0, nmine = 0;
+	const struct plrow *mine[64]; /* rows of this type so far */
 
 	if (!type)
 		return 0;
@@ -713,13 +714,15 @@ privatelink_groups(enum cloud c, const char *type, const char **out,
 		if (!eqi(r->type, type))
 			continue;
 		/* The test keeps (type, group) unique, but a group listed
-		 * twice must still be offered once. */
+		 * twice must still be offered once; compared with this
+		 * type's rows only: every endpoint of an estate asks. */
 		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = eqi(clouds[c].rows[j].type, type) &&
-			    eqi(clouds[c].rows[j].group, r->group);
+		for (size_t j = 0; j < nmine && !seen; j++)
+			seen = eqi(mine[j]->group, r->group);
 		if (seen)
 			continue;
+		if (nmine < NELEM(mine))
+			mine[nmine++] = r;
 		if (n < max)
 			out[n] = r->group;
 		n++;

@@ -212,6 +212,11 @@ struct tree {
 	struct smap anchors; /* name -> struct ynode */
 	uint64_t nreal;      /* nodes written out (not through aliases) */
 	bool failed;
+	/* Children of the open sequences and mappings, innermost last: each
+	 * node's items are copied out once, at their final size (growing
+	 * them in the arena left every smaller copy behind, issue 6). */
+	struct ynode **stack;
+	size_t nstack, capstack;
 };
 
 static uint64_t
@@ -302,6 +307,7 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		    ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor;
 		struct ynode *self = n;
+		size_t base = t->nstack;
 		for (;;) {
 			yaml_event_t sub;
 			if (!next_event(t, &sub))
@@ -314,9 +320,13 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 			yaml_event_delete(&sub);
 			if (!c)
 				return NULL;
-			n->items = arena_grow(a, n->items, &n->nitems,
-			    sizeof(*n->items));
-			n->items[n->nitems - 1] = c;
+			if (t->nstack == t->capstack) {
+				t->capstack = t->capstack ? 2 * t->capstack :
+				    256;
+				t->stack = xrealloc(t->stack, t->capstack *
+				    sizeof(*t->stack));
+			}
+			t->stack[t->nstack++] = c;
 			n->size = sat_add(n->size, c->size);
 			/* The limit is on what aliases add: a large spec
 			 * written out in full is no bomb (issue 6's 2,000
@@ -330,6 +340,11 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 				return NULL;
 			}
 		}
+		n->nitems = t->nstack - base;
+		n->items = arena_alloc(a, (n->nitems + 1) * sizeof(*n->items));
+		memcpy(n->items, t->stack + base, n->nitems *
+		    sizeof(*n->items));
+		t->nstack = base;
 		/* Anchored after its content: an alias inside its own
 		 * anchor (a cycle) is then "names no anchor". */
 		add_anchor(t, anchor, self);
@@ -374,6 +389,7 @@ parse_tree(struct ctx *cx)
 	}
 	yaml_parser_delete(&t.parser);
 	smap_free(&t.anchors);
+	free(t.stack);
 	return t.failed ? NULL : root;
 }
 
