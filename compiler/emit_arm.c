@@ -17,16 +17,16 @@ static const char *const pschema =
     "https://schema.management.azure.com/schemas/2019-04-01/"
     "deploymentParameters.json#";
 
-/* The ids a step's ARM resource waits for: its plan dependencies, looking
- * through steps that have no resource in the template (the resource
- * group, a change left to the script). */
-/* seen[d] == stamp: step d already visited for this resource (a stamp per
- * resource instead of clearing the array each time); ids: the id strings
- * already in out, as a set (a scan of out made a back end waiting for
+/* The steps whose resources step i's resource waits for: its plan
+ * dependencies, looking through steps that have no resource in the
+ * template (the resource group, a change left to the script), each id
+ * once. seen[d] == stamp: step d already visited for this resource (a
+ * stamp per resource instead of clearing the array each time); byid: the
+ * ids already taken, as a set (a scan made a back end waiting for
  * thousands of steps quadratic, issue 6). */
 static void
-deps(const struct plan *p, const struct valctx *vc, size_t i, bool *has,
-    size_t *seen, size_t stamp, json_t *ids, json_t *out)
+deps(const struct plan *p, json_t **ids, size_t i, size_t *seen,
+    size_t stamp, json_t *byid, size_t **out, size_t *nout, size_t *cap)
 {
 	const struct step *st = &p->steps[i];
 
@@ -35,19 +35,19 @@ deps(const struct plan *p, const struct valctx *vc, size_t i, bool *has,
 		if (seen[d] == stamp)
 			continue;
 		seen[d] = stamp;
-		if (!has[d]) {
-			deps(p, vc, d, has, seen, stamp, ids, out);
+		if (!ids[d]) {
+			deps(p, ids, d, seen, stamp, byid, out, nout, cap);
 			continue;
 		}
-		json_t *id = body_step_id(vc, &p->steps[d]);
-		const char *key = json_string_value(id);
-		if (key && json_object_get(ids, key)) {
-			json_decref(id);
+		const char *key = json_string_value(ids[d]);
+		if (json_object_get(byid, key))
 			continue;
+		json_object_set_new(byid, key, json_true());
+		if (*nout == *cap) {
+			*cap = *cap ? 2 * *cap : 16;
+			*out = xrealloc(*out, *cap * sizeof(**out));
 		}
-		if (key)
-			json_object_set_new(ids, key, json_true());
-		json_array_append_new(out, id);
+		(*out)[(*nout)++] = d;
 	}
 }
 
@@ -184,93 +184,142 @@ part_deployment_res(struct spec *s, size_t k, json_t *ps, bool *after)
 	return d;
 }
 
-/* Part k: res[start, end) with each dependsOn cut to the resources of
- * the part (a template may only name its own); after[j] is set for each
- * earlier part j that holds a dependency. where maps the id of each
- * resource of an earlier part to its part. The resources are shallow
- * copies: res is left as it was, for a retry with fewer. */
-static json_t *
-part_template(struct spec *s, json_t *res, size_t start, size_t end,
-    size_t k, json_t *where, json_t *ps, bool *after)
-{
-	json_t *chunk = json_array();
+/* ------------------------------------------------- the streaming writer */
 
-	for (size_t i = start; i < end; i++) {
-		json_t *r = json_copy(json_array_get(res, i));
-		json_t *on = json_object_get(r, "dependsOn");
-		json_t *mine = json_array();
-		for (size_t j = 0; j < json_array_size(on); j++) {
-			json_t *d = json_array_get(on, j);
-			json_t *w = json_object_get(where,
-			    json_string_value(d));
-			if (w)
-				after[json_integer_value(w)] = true;
-			else
-				json_array_append(mine, d);
-		}
-		if (json_array_size(mine))
-			json_object_set(r, "dependsOn", mine);
-		else if (on)
-			json_object_del(r, "dependsOn");
-		json_decref(mine);
-		json_array_append_new(chunk, r);
-	}
-	json_t *meta = json_pack("{s:{s:s,s:s},s:{s:s,s:i}}", "_generator",
-	    "name", "vnetc", "version", VNETC_VERSION, "vnetc", "spec",
-	    s->base, "part", (json_int_t)k);
-	json_t *part = skeleton(meta, ps);
-	json_object_set_new(part, "resources", chunk);
-	return part;
+/* Resources are rendered one at a time, in plan order, into the text of
+ * the current part, and each part is handed on (to a staged file) when
+ * it is full: a 40,000-resource estate is never one JSON tree, nor one
+ * text (issue 6). A part is cut greedily at 800 resources or when its
+ * text would pass ARM_PART_BYTES; everything a resource depends on is in
+ * its part or an earlier one, since the plan is sorted. */
+struct armw {
+	const struct plan *p;
+	struct spec *s;
+	json_t *ps;          /* the parameters' declarations */
+	arm_part_fn fn;      /* NULL: one template, never split */
+	void *ctx;
+	json_t **ids;        /* per step: its resource's id, NULL: none */
+	size_t *part;        /* per step: the part holding its resource */
+	struct buf res;      /* the current part's resources, as text */
+	struct buf raw;      /* one resource's text, before indenting */
+	size_t nres, k;      /* ... how many; the current part, from 1 */
+	bool *after;         /* after[j]: part k waits for part j < k */
+	size_t room;         /* bytes a part's resources may take */
+	json_t *main_res;    /* the deployments of the closed parts */
+	int failed;          /* fn said stop */
+};
+
+/* dump() without the newline, for splicing. */
+static void
+dump_raw(json_t *j, struct buf *out)
+{
+	if (json_dump_callback(j, dump_cb, out, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) < 0)
+		die("json_dump: out of memory");
 }
 
-/* Split res (ids[i]: the id of res[i]) into parts of at most 800
- * resources and ARM_PART_BYTES, in plan order, so that every dependency
- * of a part is in it or in an earlier one; a dependency on an earlier
- * part becomes its deployment's dependsOn. A part is dumped once, and cut
- * in half while it is too large (resources of ~2 KB make that rare).
- * Returns the main template's resources. */
-static json_t *
-split(struct spec *s, json_t *res, json_t **ids, json_t *ps,
-    struct buf **parts, size_t *nparts)
+/* root's text with "resources": [the part's resources] as its last
+ * member, byte for byte what dumping the whole tree gives: root ends in
+ * "\n}", and an item of the array sits 4 spaces in. */
+static void
+compose(json_t *root, const struct buf *res, size_t nres, struct buf *out)
 {
-	size_t n = json_array_size(res);
-	json_t *where = json_object(), *main_res = json_array();
-
-	for (size_t start = 0, k = 1; start < n; k++) {
-		size_t end = start + ARM_MAX_RESOURCES < n ?
-		    start + ARM_MAX_RESOURCES : n;
-		bool *after = xmalloc((k + 1) * sizeof(*after));
-		struct buf text = {0};
-		for (;;) {
-			memset(after, 0, (k + 1) * sizeof(*after));
-			json_t *part = part_template(s, res, start, end, k,
-			    where, ps, after);
-			text.len = 0;
-			dump(part, &text);
-			json_decref(part);
-			if (text.len <= ARM_PART_BYTES || end - start == 1)
-				break;
-			end = start + (end - start) / 2;
-		}
-		/* One resource over the limit: ARM will refuse it, and no
-		 * split can help; the part is written as it is. */
-		*parts = xrealloc(*parts, k * sizeof(**parts));
-		(*parts)[k - 1] = text;
-		/* Done with these resources: free them as their text
-		 * grows, so that the two never peak together. */
-		for (size_t i = start; i < end; i++) {
-			json_object_set_new(where, json_string_value(ids[i]),
-			    json_integer((json_int_t)k));
-			json_array_set_new(res, i, json_null());
-		}
-		json_array_append_new(main_res, part_deployment_res(s, k, ps,
-		    after));
-		free(after);
-		*nparts = k;
-		start = end;
+	dump_raw(root, out);
+	out->len -= 2; /* "\n}" */
+	buf_puts(out, ",\n  \"resources\": [");
+	if (nres) {
+		buf_putn(out, res->s, res->len);
+		buf_puts(out, "\n  ]");
+	} else {
+		buf_puts(out, "]");
 	}
-	json_decref(where);
-	return main_res;
+	buf_puts(out, "\n}\n");
+}
+
+static json_t *
+part_meta(struct spec *s, size_t k)
+{
+	return json_pack("{s:{s:s,s:s},s:{s:s,s:i}}", "_generator", "name",
+	    "vnetc", "version", VNETC_VERSION, "vnetc", "spec", s->base,
+	    "part", (json_int_t)k);
+}
+
+/* Hand part k on and start part k + 1. */
+static void
+close_part(struct armw *w)
+{
+	struct buf text = {0};
+
+	if (!w->nres)
+		return;
+	json_t *root = skeleton(part_meta(w->s, w->k), w->ps);
+	compose(root, &w->res, w->nres, &text);
+	json_decref(root);
+	if (!w->failed && w->fn(w->ctx, w->k, &text) < 0)
+		w->failed = 1;
+	buf_free(&text);
+	json_array_append_new(w->main_res, part_deployment_res(w->s, w->k,
+	    w->ps, w->after));
+	w->k++;
+	w->after = xrealloc(w->after, (w->k + 1) * sizeof(*w->after));
+	memset(w->after, 0, (w->k + 1) * sizeof(*w->after));
+	w->res.len = 0;
+	w->nres = 0;
+}
+
+/* r's text as an item of part k's array: dependsOn (the dependencies in
+ * this part; a template may only name its own resources) after
+ * name/location, before properties. */
+static void
+render(struct armw *w, json_t *r, const size_t *dep, size_t ndep,
+    struct buf *text)
+{
+	json_t *on = json_array();
+
+	for (size_t j = 0; j < ndep; j++)
+		if (w->part[dep[j]] == w->k)
+			json_array_append(on, w->ids[dep[j]]);
+	json_t *props = json_object_get(r, "properties");
+	json_incref(props);
+	json_object_del(r, "properties");
+	json_object_del(r, "dependsOn");
+	if (json_array_size(on))
+		json_object_set(r, "dependsOn", on);
+	json_decref(on);
+	json_object_set_new(r, "properties", props);
+	text->len = 0;
+	buf_puts(text, w->nres ? ",\n    " : "\n    ");
+	w->raw.len = 0;
+	dump_raw(r, &w->raw);
+	/* Indented by the 4 spaces of its place: JSON text has no raw
+	 * newline but the layout's. */
+	const char *c = buf_str(&w->raw), *nl;
+	while ((nl = strchr(c, '\n'))) {
+		buf_putn(text, c, (size_t)(nl - c));
+		buf_puts(text, "\n    ");
+		c = nl + 1;
+	}
+	buf_puts(text, c);
+}
+
+/* Resource r of step i, waiting for the steps dep. */
+static void
+place(struct armw *w, size_t i, json_t *r, const size_t *dep, size_t ndep,
+    struct buf *text)
+{
+	if (w->fn && w->nres == ARM_MAX_RESOURCES)
+		close_part(w);
+	render(w, r, dep, ndep, text);
+	if (w->fn && w->nres && w->res.len + text->len > w->room) {
+		close_part(w);
+		render(w, r, dep, ndep, text);
+	}
+	buf_putn(&w->res, text->s, text->len);
+	for (size_t j = 0; j < ndep; j++)
+		if (w->part[dep[j]] < w->k)
+			w->after[w->part[dep[j]]] = true;
+	w->part[i] = w->k;
+	w->nres++;
 }
 
 /* ------------------------------------------------------------- the emit */
@@ -296,36 +345,44 @@ emit_arm_check(const struct plan *p)
 	}
 }
 
-void
-emit_arm(const struct plan *p, struct buf *out, struct buf *pout)
-{
-	emit_arm_parts(p, out, pout, NULL, NULL);
-}
-
-void
-emit_arm_parts(const struct plan *p, struct buf *out, struct buf *pout,
-    struct buf **parts, size_t *nparts)
+size_t
+emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
+    arm_part_fn fn, void *ctx)
 {
 	struct spec *s = p->spec;
 	struct valctx vc = {.mode = VAL_ARM, .spec = s};
-	json_t *res = json_array();
 	json_t *left = json_array(), *pvals = json_object();
-	bool *has = calloc(p->nsteps + 1, sizeof(bool));
+	struct armw w = {.p = p, .s = s, .fn = fn, .ctx = ctx, .k = 1,
+	    .main_res = json_array()};
 	size_t *seen = calloc(p->nsteps + 1, sizeof(size_t));
-	json_t **bodies = calloc(p->nsteps + 1, sizeof(json_t *));
-	json_t **ids = calloc(p->nsteps + 1, sizeof(json_t *));
-	size_t nids = 0;
+	size_t *dep = NULL, ndep = 0, capdep = 0;
+	struct buf text = {0};
 
-	if (!has || !seen || !bodies || !ids)
+	w.ids = calloc(p->nsteps + 1, sizeof(*w.ids));
+	w.part = calloc(p->nsteps + 1, sizeof(*w.part));
+	w.after = calloc(2, sizeof(*w.after));
+	if (!seen || !w.ids || !w.part || !w.after)
 		die("out of memory:");
-	if (parts)
-		*parts = NULL, *nparts = 0;
+	w.ps = parameters(s, &vc, pvals);
+	/* A part's resources get what its skeleton leaves of the limit. */
+	json_t *probe = skeleton(part_meta(s, p->nsteps), w.ps);
+	dump_raw(probe, &text);
+	json_decref(probe);
+	w.room = ARM_PART_BYTES - text.len - 64;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const char *why = NULL;
-		bodies[i] = body_resource(&vc, &p->steps[i], &why);
-		has[i] = bodies[i] != NULL;
+		json_t *r = body_resource(&vc, &p->steps[i], &why);
 		if (why)
 			report_left(&p->steps[i], why, left);
+		if (!r)
+			continue;
+		json_t *byid = json_object();
+		ndep = 0;
+		deps(p, w.ids, i, seen, i + 1, byid, &dep, &ndep, &capdep);
+		json_decref(byid);
+		w.ids[i] = body_step_id(&vc, &p->steps[i]);
+		place(&w, i, r, dep, ndep, &text);
+		json_decref(r);
 	}
 	json_t *meta = json_pack("{s:{s:s,s:s}}", "_generator", "name",
 	    "vnetc", "version", VNETC_VERSION);
@@ -334,49 +391,73 @@ emit_arm_parts(const struct plan *p, struct buf *out, struct buf *pout,
 		    json_string(s->description));
 	json_object_set_new(meta, "vnetc", json_pack("{s:s,s:o}", "spec",
 	    s->base, "leftToScript", left));
-	json_t *ps = parameters(s, &vc, pvals);
-	json_t *root = skeleton(meta, ps);
-	for (size_t i = 0; i < p->nsteps; i++) {
-		if (!has[i])
-			continue;
-		json_t *r = bodies[i], *d = json_array(), *seen_ids;
-		seen_ids = json_object();
-		deps(p, &vc, i, has, seen, i + 1, seen_ids, d);
-		json_decref(seen_ids);
-		/* dependsOn goes after name/location, before properties. */
-		json_t *props = json_object_get(r, "properties");
-		json_incref(props);
-		json_object_del(r, "properties");
-		if (json_array_size(d))
-			json_object_set_new(r, "dependsOn", d);
-		else
-			json_decref(d);
-		json_object_set_new(r, "properties", props);
-		json_array_append_new(res, r);
-		ids[nids++] = body_step_id(&vc, &p->steps[i]);
+	json_t *root = skeleton(meta, w.ps);
+	/* One template when it fits, metadata and all. */
+	if (w.k == 1) {
+		compose(root, &w.res, w.nres, out);
+		if (fn && out->len > ARM_PART_BYTES) {
+			out->len = 0;
+			close_part(&w);
+		}
+	} else {
+		close_part(&w);
 	}
-	/* One template if it fits: the dump is needed anyway to know. */
-	json_object_set(root, "resources", res);
-	if (!parts || nids <= ARM_MAX_RESOURCES)
-		dump(root, out);
-	if (parts && (nids > ARM_MAX_RESOURCES || out->len > ARM_PART_BYTES)) {
-		out->len = 0;
-		json_object_set_new(root, "resources", split(s, res, ids, ps,
-		    parts, nparts));
+	size_t nparts = w.k - 1;
+	if (nparts) {
+		json_object_set(root, "resources", w.main_res);
 		dump(root, out);
 	}
-	json_decref(res);
 	json_decref(root);
-	json_decref(ps);
-
+	json_decref(w.main_res);
+	json_decref(w.ps);
 	json_t *pf = json_pack("{s:s,s:s,s:o}", "$schema", pschema,
 	    "contentVersion", "1.0.0.0", "parameters", pvals);
 	dump(pf, pout);
 	json_decref(pf);
-	for (size_t i = 0; i < nids; i++)
-		json_decref(ids[i]);
-	free(ids);
-	free(has);
+	for (size_t i = 0; i < p->nsteps; i++)
+		json_decref(w.ids[i]);
+	free(w.ids);
+	free(w.part);
+	free(w.after);
 	free(seen);
-	free(bodies);
+	free(dep);
+	buf_free(&w.res);
+	buf_free(&w.raw);
+	buf_free(&text);
+	return w.failed ? (size_t)-1 : nparts;
+}
+
+void
+emit_arm(const struct plan *p, struct buf *out, struct buf *pout)
+{
+	emit_arm_stream(p, out, pout, NULL, NULL);
+}
+
+/* emit_arm_parts keeps the parts in memory. */
+struct keep {
+	struct buf **parts;
+	size_t *nparts;
+};
+
+static int
+keep_part(void *ctx, size_t k, struct buf *text)
+{
+	struct keep *kp = ctx;
+
+	*kp->parts = xrealloc(*kp->parts, k * sizeof(**kp->parts));
+	(*kp->parts)[k - 1] = *text;
+	*text = (struct buf){0};
+	*kp->nparts = k;
+	return 0;
+}
+
+void
+emit_arm_parts(const struct plan *p, struct buf *out, struct buf *pout,
+    struct buf **parts, size_t *nparts)
+{
+	struct keep kp = {parts, nparts};
+
+	*parts = NULL;
+	*nparts = 0;
+	emit_arm_stream(p, out, pout, keep_part, &kp);
 }

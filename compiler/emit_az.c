@@ -632,13 +632,26 @@ prologue(struct em *e)
 void
 emit_az(const struct plan *p, struct buf *o)
 {
+	if (!emit_az_sink(p, o, NULL))
+		exit(2);
+}
+
+/* A large estate's script is tens of megabytes: with a sink it leaves in
+ * chunks of about SINK_CHUNK, whole steps each. */
+enum { SINK_CHUNK = 1 << 20 };
+
+bool
+emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
+{
 	struct em e = {.p = p, .s = p->spec, .o = o};
 
 	header(&e);
 	if (!prologue(&e))
-		exit(2);
+		return false;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct step *st = &p->steps[i];
+		if (o->len > SINK_CHUNK)
+			sink_flush(k, o);
 		e.n = i + 1;
 		section(&e, st, why[st->kind]);
 		switch (st->kind) {
@@ -678,4 +691,6 @@ emit_az(const struct plan *p, struct buf *o)
 		}
 	}
 	out(&e, "\necho 'vnetc: all %zu steps done.' >&2\n", p->nsteps);
+	sink_flush(k, o);
+	return true;
 }

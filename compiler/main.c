@@ -387,22 +387,6 @@ parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
-/* Stage DIR/BASE.EXT in fs; build_outputs commits them together. */
-static int
-write_out(struct fileset *fs, const char *dir, const char *base,
-    const char *ext, struct buf *b, int mode)
-{
-	struct buf path = {0};
-
-	buf_printf(&path, "%s/%s%s", dir, base, ext);
-	int rc = file_stage(fs, path.s, buf_str(b), b->len, mode);
-	if (rc < 0)
-		fprintf(stderr, "vnetc: cannot write %s: %s\n", path.s,
-		    strerror(errno));
-	buf_free(&path);
-	return rc;
-}
-
 /* vnetc graph: the diagram of a checked model to -o FILE or stdout. */
 static int
 run_graph(const struct opts *o, struct spec *s)
@@ -480,27 +464,6 @@ build_svg(struct spec *s, struct buf *svg)
 	return rc;
 }
 
-/* Stage the linked templates of a template over ARM's limits
- * (emit_arm_parts, docs/outputs.md): NAME.1.json ... NAME.K.json, which
- * NAME.json links. */
-static int
-write_parts(struct fileset *fs, const char *dir, const char *base,
-    struct buf *parts, size_t nparts)
-{
-	struct buf path = {0};
-
-	for (size_t k = 1; k <= nparts; k++) {
-		buf_printf(&path, ".%zu.json", k);
-		int rc = write_out(fs, dir, base, path.s, &parts[k - 1],
-		    0644);
-		path.len = 0;
-		if (rc)
-			return buf_free(&path), -1;
-	}
-	buf_free(&path);
-	return 0;
-}
-
 /* After the commit: NAME.K.json of an earlier, larger build go, so that
  * the directory holds one consistent set, and the split is announced:
  *   vnetc: note: out/estate.json exceeds ARM's limits (800 resources,
@@ -527,34 +490,6 @@ parts_done(const char *dir, const char *base, size_t nparts)
 		    base, nparts, base);
 }
 
-/* Every output of build: all staged first, then renamed together, so a
- * failure half way (a full disk) leaves the earlier outputs as they were,
- * every one of them. Returns the exit status. */
-static int
-build_outputs(const char *dir, const char *base, struct buf *parts,
-    size_t nparts, struct buf *arm, struct buf *params, struct buf *sh,
-    struct buf *svg)
-{
-	struct fileset fs = {0};
-
-	if (write_parts(&fs, dir, base, parts, nparts) ||
-	    write_out(&fs, dir, base, ".json", arm, 0644) ||
-	    write_out(&fs, dir, base, ".parameters.json", params, 0644) ||
-	    write_out(&fs, dir, base, ".sh", sh, 0755) ||
-	    (svg->len && write_out(&fs, dir, base, ".svg", svg, 0644))) {
-		file_abort(&fs);
-		return 2;
-	}
-	const char *failed = file_commit(&fs);
-	if (failed) {
-		fprintf(stderr, "vnetc: cannot write %s: %s\n", failed,
-		    strerror(errno));
-		return 2;
-	}
-	parts_done(dir, base, nparts);
-	return 0;
-}
-
 /* VNETC_TIMES=1: each phase's wall time on stderr, for make bench and
  * profiling ("vnetc: time: check 12.3 ms"). */
 static void
@@ -574,6 +509,126 @@ phase_done(const char *name)
 		    (double)(t.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t.tv_nsec - t0.tv_nsec) / 1e6);
 	t0 = t;
+}
+
+/* build's outputs, each staged (a temporary file beside it) as soon as
+ * it is made, the script and the linked templates while they are made
+ * (issue 6: a large estate's outputs are tens of megabytes), then all
+ * renamed together: a failure half way (a full disk) leaves the earlier
+ * outputs as they were, every one of them. */
+struct stager {
+	struct fileset fs;
+	const char *dir, *base;
+	const char *sh_path;
+	int sh_fd;
+};
+
+static const char *
+out_path(const struct stager *st, const char *ext)
+{
+	static struct buf path;
+
+	path.len = 0;
+	buf_printf(&path, "%s/%s%s", st->dir, st->base, ext);
+	return buf_str(&path);
+}
+
+/* Stage DIR/BASE.EXT with b's text; 0, or -1 said on stderr. */
+static int
+stage_buf(struct stager *st, const char *ext, const struct buf *b, int mode)
+{
+	const char *path = out_path(st, ext);
+
+	if (file_stage(&st->fs, path, buf_str((struct buf *)b), b->len,
+	    mode) == 0)
+		return 0;
+	fprintf(stderr, "vnetc: cannot write %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/* emit_arm_stream's fn: NAME.K.json. */
+static int
+stage_part(void *ctx, size_t k, struct buf *text)
+{
+	char ext[32];
+
+	snprintf(ext, sizeof(ext), ".%zu.json", k);
+	return stage_buf(ctx, ext, text, 0644);
+}
+
+/* The script's sink. */
+static int
+stage_sh(void *ctx, const char *data, size_t len)
+{
+	return file_stage_write(((struct stager *)ctx)->sh_fd, data, len);
+}
+
+/* vnetc build: the outputs of plan p into o->outdir; the exit status. */
+static int
+run_build(const struct opts *o, struct spec *s, struct plan *p)
+{
+	struct stager st = {.dir = o->outdir, .base = s->base, .sh_fd = -1};
+	struct buf sh = {0}, arm = {0}, params = {0}, svg = {0};
+	struct sink k = {.write = stage_sh, .ctx = &st};
+	bool made = mkdir(o->outdir, 0777) == 0;
+	int rc = 2;
+
+	if (!made && errno != EEXIST) {
+		fprintf(stderr, "vnetc: cannot create %s: %s\n", o->outdir,
+		    strerror(errno));
+		return 2;
+	}
+	st.sh_path = xstrdup(out_path(&st, ".sh"));
+	if ((st.sh_fd = file_stage_open(&st.fs, st.sh_path)) < 0) {
+		fprintf(stderr, "vnetc: cannot write %s: %s\n", st.sh_path,
+		    strerror(errno));
+		goto out;
+	}
+	size_t nparts = emit_arm_stream(p, &arm, &params, stage_part, &st);
+	phase_done("emit_arm");
+	if (nparts == (size_t)-1)
+		goto out;
+	if (!emit_az_sink(p, &sh, &k))
+		goto out;
+	phase_done("emit_az");
+	if (k.err || file_stage_close(st.sh_fd, 0755) < 0) {
+		st.sh_fd = -1;
+		fprintf(stderr, "vnetc: cannot write %s: %s\n", st.sh_path,
+		    strerror(k.err ? k.err : errno));
+		goto out;
+	}
+	st.sh_fd = -1;
+	if (diag_nerrors()) {
+		rc = 1;
+		goto out;
+	}
+	if ((!o->no_graph && build_svg(s, &svg) < 0) ||
+	    stage_buf(&st, ".json", &arm, 0644) < 0 ||
+	    stage_buf(&st, ".parameters.json", &params, 0644) < 0 ||
+	    (svg.len && stage_buf(&st, ".svg", &svg, 0644) < 0))
+		goto out;
+	const char *failed = file_commit(&st.fs);
+	if (failed) {
+		fprintf(stderr, "vnetc: cannot write %s: %s\n", failed,
+		    strerror(errno));
+	} else {
+		parts_done(o->outdir, s->base, nparts);
+		rc = 0;
+	}
+	phase_done("write");
+out:
+	if (st.sh_fd >= 0)
+		close(st.sh_fd);
+	file_abort(&st.fs); /* nothing when committed */
+	/* A build that wrote nothing leaves no directory behind. */
+	if (rc && made)
+		rmdir(o->outdir);
+	free((char *)st.sh_path);
+	buf_free(&svg);
+	buf_free(&sh);
+	buf_free(&arm);
+	buf_free(&params);
+	return rc;
 }
 
 /* The phases, in order; returns the exit status. */
@@ -628,39 +683,7 @@ run(const struct opts *o, struct spec *s)
 			return 1;
 		return strcmp(o->cmd, "graph") ? 0 : run_graph(o, s);
 	}
-	struct buf sh = {0}, arm = {0}, params = {0}, svg = {0};
-	struct buf *parts = NULL;
-	size_t nparts = 0;
-	int rc = 0;
-	emit_arm_parts(p, &arm, &params, &parts, &nparts);
-	phase_done("emit_arm");
-	emit_az(p, &sh);
-	phase_done("emit_az");
-	if (diag_nerrors()) {
-		rc = 1;
-	} else if (!o->no_graph && build_svg(s, &svg) < 0) {
-		rc = 2;
-	} else {
-		/* All three are generated before any is written: errors
-		 * leave earlier outputs as they were. */
-		if (mkdir(o->outdir, 0777) < 0 && errno != EEXIST) {
-			fprintf(stderr, "vnetc: cannot create %s: %s\n",
-			    o->outdir, strerror(errno));
-			rc = 2;
-		} else {
-			rc = build_outputs(o->outdir, s->base, parts, nparts,
-			    &arm, &params, &sh, &svg);
-			phase_done("write");
-		}
-	}
-	buf_free(&svg);
-	buf_free(&sh);
-	buf_free(&arm);
-	buf_free(&params);
-	for (size_t i = 0; i < nparts; i++)
-		buf_free(&parts[i]);
-	free(parts);
-	return rc;
+	return run_build(o, s, p);
 }
 
 int

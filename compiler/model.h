@@ -518,6 +518,10 @@ void emit_sh_word(struct buf *b, const struct tmpl *t);
 void emit_sh_lit(struct buf *b, const char *s);
 /* The az CLI script; returns the text (caller frees with buf_free). */
 void emit_az(const struct plan *p, struct buf *out);
+/* The same, handing the text to k as it goes (NULL: all in out); false
+ * when templates/prologue.sh cannot be read (said on stderr), where
+ * emit_az exits 2. A failed write is in k->err. */
+bool emit_az_sink(const struct plan *p, struct buf *out, struct sink *k);
 /* The template and the parameters file, as text ending in a newline. */
 void emit_arm(const struct plan *p, struct buf *tmpl, struct buf *params);
 /* The same, but when the template would exceed ARM's limits (800
@@ -527,6 +531,15 @@ void emit_arm(const struct plan *p, struct buf *tmpl, struct buf *params);
  * caller frees each part with buf_free, then free(*parts). */
 void emit_arm_parts(const struct plan *p, struct buf *tmpl,
     struct buf *params, struct buf **parts, size_t *nparts);
+/* emit_arm_parts' engine: each linked template goes to fn (k from 1; fn
+ * may take text's buffer, leaving it empty) as soon as it is complete,
+ * so that a large estate is never in memory whole; fn returns -1 to stop
+ * handing on. With fn NULL the template is never split (emit_arm).
+ * Returns the number of parts (0: tmpl is the one template), or
+ * (size_t)-1 when fn failed. */
+typedef int (*arm_part_fn)(void *ctx, size_t k, struct buf *text);
+size_t emit_arm_stream(const struct plan *p, struct buf *tmpl,
+    struct buf *params, arm_part_fn fn, void *ctx);
 /* The diagnostics the template's emission reports (VN308), without
  * emitting: what vnetc check and graph need. */
 void emit_arm_check(const struct plan *p);

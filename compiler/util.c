@@ -296,80 +296,94 @@ file_read(const char *path, size_t *len)
 	return b.s;
 }
 
-/* Write data to a new temporary file beside path, mode set, fsync'd.
- * Returns its malloc'd name, or NULL with errno set (nothing left). */
-static char *
-write_temp(const char *path, const char *data, size_t len, int mode)
-{
-	struct buf tmp = {0};
-	int fd, err;
-
-	buf_printf(&tmp, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp.s);
-	if (fd < 0)
-		goto fail;
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail_fd;
-		}
-		off += (size_t)w;
-	}
-	/* mkstemp creates 0600; outputs are meant to be read (and the
-	 * script run) by others, like any compiler output. */
-	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0)
-		goto fail_fd;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail_fd;
-	}
-	return tmp.s;
-fail_fd:
-	err = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.s);
-	errno = err;
-fail:
-	err = errno;
-	buf_free(&tmp);
-	errno = err;
-	return NULL;
-}
-
 int
 file_write_atomic(const char *path, const char *data, size_t len, int mode)
 {
-	char *tmp = write_temp(path, data, len, mode);
+	struct fileset fs = {0};
 
-	if (!tmp)
-		return -1;
-	if (rename(tmp, path) < 0) {
+	if (file_stage(&fs, path, data, len, mode) < 0) {
 		int err = errno;
-		unlink(tmp);
-		free(tmp);
+		file_abort(&fs);
 		errno = err;
 		return -1;
 	}
-	free(tmp);
-	return 0;
+	return file_commit(&fs) ? -1 : 0;
 }
 
 int
 file_stage(struct fileset *fs, const char *path, const char *data,
     size_t len, int mode)
 {
-	char *tmp = write_temp(path, data, len, mode);
+	int fd = file_stage_open(fs, path);
 
-	if (!tmp)
+	if (fd < 0)
 		return -1;
+	if (file_stage_write(fd, data, len) < 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return file_stage_close(fd, mode);
+}
+
+int
+file_stage_open(struct fileset *fs, const char *path)
+{
+	struct buf tmp = {0};
+
+	buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp.s);
+	if (fd < 0) {
+		int err = errno;
+		buf_free(&tmp);
+		errno = err;
+		return -1;
+	}
 	fs->tmp = xrealloc(fs->tmp, (fs->n + 1) * sizeof(*fs->tmp));
 	fs->path = xrealloc(fs->path, (fs->n + 1) * sizeof(*fs->path));
-	fs->tmp[fs->n] = tmp;
+	fs->tmp[fs->n] = tmp.s;
 	fs->path[fs->n++] = xstrdup(path);
+	return fd;
+}
+
+int
+file_stage_write(int fd, const char *data, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		off += (size_t)w;
+	}
 	return 0;
+}
+
+int
+file_stage_close(int fd, int mode)
+{
+	/* mkstemp creates 0600; outputs are meant to be read (and the
+	 * script run) by others, like any compiler output. */
+	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return close(fd);
+}
+
+int
+sink_flush(struct sink *k, struct buf *b)
+{
+	if (!k || !b->len)
+		return 0;
+	if (!k->err && k->write(k->ctx, b->s, b->len) < 0)
+		k->err = errno ? errno : EIO;
+	b->len = 0;
+	return k->err ? -1 : 0;
 }
 
 static void

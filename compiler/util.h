@@ -68,6 +68,25 @@ struct fileset {
 };
 int file_stage(struct fileset *fs, const char *path, const char *data,
     size_t len, int mode);
+/* The same, in pieces, for an output too large to hold whole: open a
+ * temporary file beside path, registered in fs (-1, errno set), write
+ * to it, close it with its mode (fsync'd). After a failure the caller
+ * still calls file_abort. */
+int file_stage_open(struct fileset *fs, const char *path);
+int file_stage_write(int fd, const char *data, size_t len);
+int file_stage_close(int fd, int mode);
+/* Where an emitter hands its text as it goes (a staged file), so that a
+ * large output is never whole in memory. write returns 0, or -1 with
+ * errno set; the first failure is kept in err and later writes are
+ * skipped. */
+struct sink {
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+	int err;
+};
+/* Hand b's text to k and empty b; with k NULL, b keeps it. 0, or -1 once
+ * a write failed. */
+int sink_flush(struct sink *k, struct buf *b);
 const char *file_commit(struct fileset *fs);
 void file_abort(struct fileset *fs);
 /* Directory holding the running executable (for templates/ and lua/). */

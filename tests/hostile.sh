@@ -257,6 +257,27 @@ if [ $rc = 2 ] && grep -q "File too large" "$tmp/err" && no_partial "$tmp/o"
 then ok
 else ko "write failing mid-file (ulimit -f): exit $rc, left: $(ls "$tmp/o")"; fi
 
+
+# --- streamed outputs: the large spec's script and linked templates are
+# staged while they are made; a write failing after the first megabyte of
+# the script (a 1 MB file size limit: the templates fit, the script does
+# not) leaves nothing behind either. ---------------------------------------
+$PY bench/gen.py 60 >"$tmp/stream.yaml"
+# ulimit -f counts blocks of 512 or 1024 bytes, depending on the shell
+unit=$( (trap '' XFSZ; ulimit -f 1; head -c 4096 /dev/zero >"$tmp/probe") \
+	2>/dev/null; wc -c <"$tmp/probe")
+rm -rf "$tmp/o" && mkdir "$tmp/o"
+(trap '' XFSZ; ulimit -f $((1000000 / unit)); exec "$VNETC" build \
+	"$tmp/stream.yaml" -o "$tmp/o" --no-graph) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "cannot write $tmp/o/stream.sh: File too large" \
+	"$tmp/err" && no_partial "$tmp/o"; then ok
+else ko "script write failing mid-stream: exit $rc, left: $(ls "$tmp/o")"; fi
+# and a build that fails (--werror) removes the directory it made
+run 1 build tests/bad/VN308-arm-left-to-script.yaml --werror \
+	-o "$tmp/new-dir" && [ ! -e "$tmp/new-dir" ] && ok ||
+	ko "a failed build leaves the output directory it created"
+
 # --- plan shape: what scales linearly ----------------------------------
 run 0 check -d plan tests/scale/two-landing-zones.yaml
 if [ "$(grep -c '^[0-9]* link of' "$tmp/out")" = 2 ] &&
