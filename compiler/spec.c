@@ -1031,9 +1031,7 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 {
 	char what[160];
 
-	vn->subnets = arena_grow(cx->a, vn->subnets, &vn->nsubnets,
-	    sizeof(*vn->subnets));
-	struct subnet *sn = &vn->subnets[vn->nsubnets - 1];
+	struct subnet *sn = &vn->subnets[vn->nsubnets++]; /* parse_vnet */
 	sn->key = k->s;
 	sn->pos = k->pos;
 	sn->vnet = vn;
@@ -1113,6 +1111,10 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (!want(n, Y_MAP, "subnets"))
 		return;
 	check_keys(cx, n, "subnets", NULL);
+	/* Sized once: grown one by one, each VNet left a copy of every
+	 * smaller array behind in the arena (issue 6). */
+	vn->subnets = arena_alloc(cx->a, (n->nitems / 2 + 1) *
+	    sizeof(*vn->subnets));
 	for (size_t i = 0; i + 1 < n->nitems; i += 2)
 		if (!dup_key(n, i))
 			parse_subnet(cx, vn, n->items[i], n->items[i + 1]);
@@ -1210,8 +1212,7 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 {
 	char what[200];
 
-	b->pes = arena_grow(cx->a, b->pes, &b->npes, sizeof(*b->pes));
-	struct pe *pe = &b->pes[b->npes - 1];
+	struct pe *pe = &b->pes[b->npes++]; /* sized by parse_backend */
 	pe->pos = v->pos;
 	pe->target = b;
 	snprintf(what, sizeof(what), "private endpoint %zu of '%s'", idx + 1,
@@ -1322,9 +1323,11 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		}
 	}
 	n = get(v, "private_endpoints");
-	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints"))
+	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
+		b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
 		for (size_t i = 0; i < n->nitems; i++)
 			parse_pe(cx, b, n->items[i], i);
+	}
 }
 
 static void
