@@ -100,21 +100,31 @@ enum {
  * 2020-06-01 or later). */
 static const char *const deploy_api = "2024-03-01";
 
-static int
-dump_cb(const char *data, size_t len, void *b)
+/* The JSON text of j, appended to out: json_dumpb into the room there
+ * is (twice only when it does not fit), not a callback per token. */
+static void
+dump_raw(json_t *j, struct buf *out)
 {
-	buf_putn(b, data, len);
-	return 0;
+	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	size_t room = buf_room(out, 4096);
+	size_t n = json_dumpb(j, out->s + out->len, room, flags);
+
+	if (n == 0)
+		die("json_dump: out of memory");
+	if (n > room) {
+		room = buf_room(out, n);
+		if (json_dumpb(j, out->s + out->len, room, flags) != n)
+			die("json_dump: out of memory");
+	}
+	out->len += n;
+	out->s[out->len] = '\0';
 }
 
-/* The JSON text of j and a newline, appended to out (no copy in between:
- * a large template is tens of megabytes). */
+/* The same and a newline: a whole file. */
 static void
 dump(json_t *j, struct buf *out)
 {
-	if (json_dump_callback(j, dump_cb, out, JSON_INDENT(2) |
-	    JSON_PRESERVE_ORDER) < 0)
-		die("json_dump: out of memory");
+	dump_raw(j, out);
 	buf_putc(out, '\n');
 }
 
@@ -208,15 +218,6 @@ struct armw {
 	json_t *main_res;    /* the deployments of the closed parts */
 	int failed;          /* fn said stop */
 };
-
-/* dump() without the newline, for splicing. */
-static void
-dump_raw(json_t *j, struct buf *out)
-{
-	if (json_dump_callback(j, dump_cb, out, JSON_INDENT(2) |
-	    JSON_PRESERVE_ORDER) < 0)
-		die("json_dump: out of memory");
-}
 
 /* root's text with "resources": [the part's resources] as its last
  * member, byte for byte what dumping the whole tree gives: root ends in

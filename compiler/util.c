@@ -177,6 +177,13 @@ buf_reserve(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+size_t
+buf_room(struct buf *b, size_t want)
+{
+	buf_reserve(b, want);
+	return b->cap - b->len - 1;
+}
+
 void
 buf_putn(struct buf *b, const char *s, size_t n)
 {
@@ -203,13 +210,23 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 
+	/* The emitters print tens of megabytes, much of it constant text:
+	 * no conversion, no vsnprintf; otherwise one vsnprintf into the
+	 * room there is, a second only when it did not fit. */
+	if (!strchr(fmt, '%')) {
+		buf_puts(b, fmt);
+		return;
+	}
+	buf_reserve(b, 64);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		die("vsnprintf:");
-	buf_reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_reserve(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -32,6 +32,9 @@ struct buf {
 void buf_putc(struct buf *b, char c);
 void buf_puts(struct buf *b, const char *s);
 void buf_putn(struct buf *b, const char *s, size_t n);
+/* Make room for at least want more bytes (and the NUL) at b->s + b->len;
+ * returns how many there are, for a writer that fills them itself. */
+size_t buf_room(struct buf *b, size_t want);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
