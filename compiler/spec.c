@@ -138,6 +138,23 @@ smap_free(struct smap *m)
 
 /* ---------------------------------------------------------------- input */
 
+/* Line and column (in characters) of byte at: counted only when there
+ * is something to report, not for every byte of a large spec. */
+static struct pos
+text_pos(const struct ctx *cx, size_t at)
+{
+	const unsigned char *p = (const unsigned char *)cx->text;
+	int line = 1, col = 1;
+
+	for (size_t i = 0; i < at; i++) {
+		if (p[i] == '\n')
+			line++, col = 1;
+		else if ((p[i] & 0xc0) != 0x80)
+			col++;
+	}
+	return (struct pos){cx->s->file, line, col};
+}
+
 /* Reject what libyaml would misreport: empty files, NUL bytes, invalid
  * UTF-8 (the position of the first bad byte is reported). */
 static bool
@@ -145,22 +162,32 @@ check_text(struct ctx *cx)
 {
 	const unsigned char *p = (const unsigned char *)cx->text;
 	size_t n = cx->len, i = 0;
-	int line = 1, col = 1;
 	bool content = false;
 	bool comment = false;
 
 	while (i < n) {
 		unsigned c = p[i];
 		size_t need = 0;
+		if (c - 1 < 0x7f) { /* ASCII but NUL: most of any spec */
+			if (content) {
+				i++;
+				continue;
+			}
+			if (c == '#')
+				comment = true;
+			else if (c == '\n')
+				comment = false;
+			else if (!comment && !isspace((int)c) && c != '-')
+				content = true;
+			i++;
+			continue;
+		}
 		if (c == 0) {
-			diag_report((struct pos){cx->s->file, line, col},
-			    VN105, "binary input: NUL byte; a spec is UTF-8 "
-			    "YAML text");
+			diag_report(text_pos(cx, i), VN105, "binary input: NUL "
+			    "byte; a spec is UTF-8 YAML text");
 			return false;
 		}
-		if (c < 0x80)
-			need = 0;
-		else if (c >= 0xc2 && c <= 0xdf)
+		if (c >= 0xc2 && c <= 0xdf)
 			need = 1;
 		else if (c >= 0xe0 && c <= 0xef)
 			need = 2;
@@ -168,7 +195,7 @@ check_text(struct ctx *cx)
 			need = 3;
 		else
 			goto bad;
-		if (i + need >= n + (need ? 0 : 1) && need)
+		if (i + need >= n)
 			goto bad;
 		for (size_t k = 1; k <= need; k++)
 			if ((p[i + k] & 0xc0) != 0x80)
@@ -179,20 +206,12 @@ check_text(struct ctx *cx)
 		if (need == 3 && ((c == 0xf0 && p[i + 1] < 0x90) ||
 		    (c == 0xf4 && p[i + 1] > 0x8f)))
 			goto bad;
-		if (c == '#' && !content)
-			comment = true;
-		if (c == '\n') {
-			line++, col = 1, comment = false;
-		} else {
-			col++;
-			if (!comment && !isspace((int)c) && c != '-')
-				content = true;
-		}
+		content |= !comment;
 		i += need + 1;
 		continue;
 bad:
-		diag_report((struct pos){cx->s->file, line, col}, VN105,
-		    "invalid UTF-8 (byte 0x%02x); save the spec as UTF-8", c);
+		diag_report(text_pos(cx, i), VN105, "invalid UTF-8 (byte "
+		    "0x%02x); save the spec as UTF-8", c);
 		return false;
 	}
 	if (!content) {
