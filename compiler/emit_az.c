@@ -617,12 +617,24 @@ prologue(struct em *e)
 		return false;
 	}
 	free(path);
+	/* The template's placeholders: @NAME@ -> value. */
+	const char *const subst[][2] = {
+		{"@MIN_AZ@", min_az},
+		{"@AZ_CLOUD@", privatelink_cloud_azname(e->s->cloud)},
+	};
 	const char *p = text, *m;
 	out(e, "\n");
-	while ((m = strstr(p, "@MIN_AZ@"))) {
-		buf_putn(e->o, p, (size_t)(m - p));
-		buf_puts(e->o, min_az);
-		p = m + 8;
+	while ((m = strchr(p, '@'))) {
+		size_t i = 0;
+		while (i < NELEM(subst) && strncmp(m, subst[i][0],
+		    strlen(subst[i][0])))
+			i++;
+		buf_putn(e->o, p, (size_t)(m - p) + (i == NELEM(subst)));
+		p = m + 1;
+		if (i < NELEM(subst)) {
+			buf_puts(e->o, subst[i][1]);
+			p = m + strlen(subst[i][0]);
+		}
 	}
 	out(e, "%s", p);
 	free(text);

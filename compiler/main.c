@@ -613,6 +613,10 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 		    strerror(errno));
 	} else {
 		parts_done(o->outdir, s->base, nparts);
+		/* No diagram this time: an earlier one would show another
+		 * topology beside these outputs. */
+		if (!svg.len)
+			unlink(out_path(&st, ".svg"));
 		rc = 0;
 	}
 	phase_done("write");

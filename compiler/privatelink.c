@@ -675,6 +675,12 @@ privatelink_cloud_name(enum cloud c)
 	return valid_cloud(c) ? clouds[c].name : NULL;
 }
 
+const char *
+privatelink_cloud_azname(enum cloud c)
+{
+	return valid_cloud(c) ? clouds[c].azname : NULL;
+}
+
 size_t
 privatelink_nrows(enum cloud c)
 {

@@ -36,6 +36,9 @@ struct plrow {
 bool privatelink_cloud_parse(const char *s, enum cloud *out);
 /* "public", "usgov" or "china"; NULL for a value outside enum cloud. */
 const char *privatelink_cloud_name(enum cloud c);
+/* Its name for az and ARM: "AzureCloud", "AzureUSGovernment",
+ * "AzureChinaCloud" (az cloud show --query name). */
+const char *privatelink_cloud_azname(enum cloud c);
 
 /* The row for (type, group) in cloud c, both compared ASCII
  * case-insensitively (ARM is case-insensitive). NULL if unknown or if

@@ -79,6 +79,10 @@ check "build's SVG is vnetc graph's" cmp -s "$tmp/o/isolated-backend.svg" \
 t "build --no-graph" 0 "$VNETC" build "$SPEC" -o "$tmp/n" --no-graph
 check "--no-graph writes no SVG" test ! -e "$tmp/n/isolated-backend.svg"
 check "--no-graph still writes the script" test -s "$tmp/n/isolated-backend.sh"
+# an earlier build's diagram does not outlive the outputs it drew
+t "build --no-graph over a build with a diagram" 0 "$VNETC" build "$SPEC" \
+	-o "$tmp/o" --no-graph
+check "the earlier diagram is gone" test ! -e "$tmp/o/isolated-backend.svg"
 t "check --no-graph is unknown" 2 "$VNETC" check "$SPEC" --no-graph
 
 # Without Graphviz: graph --format svg fails clearly, build notes it and

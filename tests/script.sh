@@ -87,6 +87,20 @@ check "hub and spoke: second run succeeds" test $? = 0
 check "hub and spoke: second run creates nothing" \
 	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
 
+# A script for one cloud refuses to run against another: its private DNS
+# zone names would be wrong there.
+"$VNETC" build specs/usgov-isolated-backend.yaml -o "$tmp/gov" --no-graph || exit 1
+run "$tmp/gov/usgov-isolated-backend.sh" "$tmp/govstate" "$tmp/gov.log"
+check "usgov script against AzureCloud refused" test $? != 0
+check "wrong cloud: the message says how to switch" \
+	grep -q "az cloud set --name AzureUSGovernment" "$tmp/gov.log.out"
+check "wrong cloud: nothing created" \
+	sh -c "! grep -E '^az .* (create|add|update) ' '$tmp/gov.log'"
+(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/govstate" \
+	FAKEAZ_LOG="$tmp/gov2.log" FAKEAZ_CLOUD=AzureUSGovernment \
+	bash "$tmp/gov/usgov-isolated-backend.sh" >/dev/null 2>&1)
+check "usgov script against AzureUSGovernment runs" test $? = 0
+
 # A too-old CLI is refused before anything happens.
 mkdir -p "$tmp/old"
 # shellcheck disable=SC2016

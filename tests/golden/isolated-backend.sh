@@ -93,6 +93,12 @@ vnetc_version_ge "$vnetc_az_version" 2.56.0 ||
   vnetc_die "Azure CLI $vnetc_az_version is too old: this script needs 2.56.0 or later (az upgrade)"
 az account show --output none 2>/dev/null ||
   vnetc_die "not logged in to Azure: run 'az login' (and 'az account set --subscription ...')"
+# The spec's cloud decides the private DNS zone names: a script for one
+# cloud run against another would create zones nothing resolves.
+vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
+  vnetc_die "'az cloud show' failed: is the Azure CLI working?"
+[ "$vnetc_cloud" = AzureCloud ] ||
+  vnetc_die "az is set to the cloud '$vnetc_cloud', but this script is for AzureCloud (its private DNS zone names differ): run 'az cloud set --name AzureCloud' and 'az login'"
 
 # --- Step 1/15: resource group
 # The resource group the topology lives in.
