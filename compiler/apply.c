@@ -283,12 +283,28 @@ all_named(json_t *a)
 	return json_array_size(a) > 0;
 }
 
+/* What identifies a member of array key: its name, but a delegation's
+ * service: az names delegations "0", "1", ... where vnetc (and ARM, which
+ * takes no '/' in a child name) says Microsoft.Web.serverFarms, and a
+ * subnet the script delegated is the same subnet. */
+static const char *
+member_id(const char *key, json_t *e)
+{
+	if (key && strcmp(key, "delegations") == 0) {
+		const char *svc = json_string_value(json_object_get(
+		    json_object_get(e, "properties"), "serviceName"));
+		if (svc)
+			return svc;
+	}
+	return json_string_value(json_object_get(e, "name"));
+}
+
 static json_t *
-by_name(json_t *a, const char *name)
+by_name(const char *key, json_t *a, const char *name)
 {
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *e = json_array_get(a, i);
-		const char *n = json_string_value(json_object_get(e, "name"));
+		const char *n = member_id(key, e);
 		if (n && strcasecmp(n, name) == 0)
 			return e;
 	}
@@ -296,29 +312,35 @@ by_name(json_t *a, const char *name)
 }
 
 /* Arrays of named objects (subnets, delegations, connections, zone
- * configs) match by name; the spec owns the whole list, so a member
- * only Azure has is a difference too (a PUT would remove it). */
+ * configs) match by name (member_id); the spec owns the whole list, so a
+ * member only Azure has is a difference too (a PUT would remove it). */
 static void
-diff_named(json_t *want, json_t *have, const char *path, bool exact,
-    json_t *out)
+diff_named(const char *key, json_t *want, json_t *have, const char *path,
+    bool exact, json_t *out)
 {
 	char *sub;
 
 	for (size_t i = 0; i < json_array_size(want); i++) {
 		json_t *w = json_array_get(want, i);
-		const char *n = json_string_value(json_object_get(w, "name"));
-		json_t *h = by_name(have, n);
+		const char *n = member_id(key, w);
+		json_t *h = by_name(key, have, n);
 		sub = xfmt("%s[%s]", path, n);
-		if (h)
-			diff(NULL, w, h, sub, exact, out);
-		else
+		if (h) {
+			/* the same delegation under another name */
+			json_t *wc = json_deep_copy(w);
+			if (key && strcmp(key, "delegations") == 0)
+				json_object_del(wc, "name");
+			diff(NULL, wc, h, sub, exact, out);
+			json_decref(wc);
+		} else {
 			diff_add(out, sub, NULL, w);
+		}
 		free(sub);
 	}
 	for (size_t i = 0; i < json_array_size(have); i++) {
 		json_t *h = json_array_get(have, i);
-		const char *n = json_string_value(json_object_get(h, "name"));
-		if (n && by_name(want, n))
+		const char *n = member_id(key, h);
+		if (n && by_name(key, want, n))
 			continue;
 		sub = xfmt("%s[%s]", path, n ? n : "?");
 		diff_add(out, sub, h, NULL);
@@ -357,7 +379,7 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 			if (!strset_same(want, have, exact))
 				diff_add(out, path, have, want);
 		} else if (all_named(want)) {
-			diff_named(want, have, path, exact, out);
+			diff_named(key, want, have, path, exact, out);
 		} else if (json_array_size(want) != json_array_size(have)) {
 			diff_add(out, path, have, want);
 		} else {

@@ -201,6 +201,32 @@ check "plan --output json parses" $PY -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["summary"]["unchanged"] == 15, d["summary"]' "$tmp/plan-json.out"
 [ "$s0" -gt 0 ] || ko "plan before apply sent no request"
+# A subnet the script delegated has the delegation az names "0": the same
+# delegation as vnetc's Microsoft.Web.serverFarms, no change to make.
+$PY - "$EP" "$SUB" "$TOKEN" <<'PYEOF' || ko "could not rename the delegation"
+import json, sys, urllib.request
+ep, sub, token = sys.argv[1:]
+url = (ep + "/subscriptions/%s/resourceGroups/myKVResourceGroup/providers/"
+       "Microsoft.Network/virtualNetworks/myVNet?api-version=2024-05-01" % sub)
+auth = {"Authorization": "Bearer " + token}
+vnet = json.load(urllib.request.urlopen(urllib.request.Request(url, headers=auth)))
+n = 0
+for s in vnet["properties"]["subnets"]:
+    for d in s["properties"].get("delegations", []):
+        d["name"] = "0"
+        n += 1
+assert n == 1, n
+req = urllib.request.Request(url, data=json.dumps(vnet).encode(), method="PUT",
+                             headers=dict(auth, **{"Content-Type": "application/json"}))
+op = urllib.request.urlopen(req).headers["Azure-AsyncOperation"]
+for _ in range(50):  # the PUT is done when its operation is
+    st = json.load(urllib.request.urlopen(urllib.request.Request(op, headers=auth)))
+    if st.get("status") != "InProgress":
+        break
+PYEOF
+va plan-az-delegation 0 plan "$SPEC" --detailed-exitcode
+check "a delegation named 0 by az is no change" grep -q \
+	'0 to create, 0 to update' "$tmp/plan-az-delegation.out"
 
 # a reader that goes away early (| head) does not stop the apply
 start_mock pipe
