@@ -270,6 +270,10 @@ struct spec {
 	 * the resource group. */
 	const char *naming;
 	struct pos naming_pos;
+	/* The hook's text, when it is not read from the file naming names
+	 * (fuzz/lua_fuzz.c); NULL otherwise. */
+	const char *naming_text;
+	size_t naming_len;
 	struct kvlist naming_vars;
 	struct kvlist rg_tags;
 };

@@ -24,13 +24,26 @@
  * bytes before Azure's own limits apply. A call stuck in a C library
  * function (a pattern that backtracks for hours) runs no instructions, so
  * a CPU-time watchdog ends it after HOOK_STUCK_MS. */
+/* fuzz/lua_fuzz.c builds lower these, to keep the fuzzer's pace. */
+#ifndef VNETC_HOOK_STEPS
+#define VNETC_HOOK_STEPS 10000000
+#endif
+#ifndef VNETC_HOOK_STUCK_MS
+#define VNETC_HOOK_STUCK_MS 500
+#endif
+#ifndef VNETC_HOOK_TICK_MS
+#define VNETC_HOOK_TICK_MS 100
+#endif
+#ifndef VNETC_HOOK_MEMORY
+#define VNETC_HOOK_MEMORY (64 << 20)
+#endif
 enum {
-	HOOK_STEPS = 10000000,
+	HOOK_STEPS = VNETC_HOOK_STEPS,
 	HOOK_GRAIN = 1000,
-	HOOK_MEMORY = 64 << 20,
+	HOOK_MEMORY = VNETC_HOOK_MEMORY,
 	HOOK_MAXNAME = 1024,
-	HOOK_STUCK_MS = 500,
-	HOOK_TICK_MS = 100,
+	HOOK_STUCK_MS = VNETC_HOOK_STUCK_MS,
+	HOOK_TICK_MS = VNETC_HOOK_TICK_MS,
 	HOOK_STUCK = -1 /* hook_run's status when the watchdog stopped it */
 };
 
@@ -77,8 +90,15 @@ struct slots {
 	size_t *vslot, *bslot, *fslot; /* vnets, back ends, plans */
 };
 
+/* A block of the Lua state's memory, behind what Lua sees: two pointers
+ * keep malloc's alignment. */
+struct lblock {
+	struct lblock *prev, *next;
+};
+
 /* The hook: one Lua state for the whole run. */
 struct hook {
+	struct lblock blocks; /* all the state's memory (hook_alloc) */
 	lua_State *L;
 	struct spec *s;
 	const char *file;     /* as shown in diagnostics */
@@ -114,15 +134,38 @@ static void wd_safe(void);
 /* lua_Alloc with a cap (compare lauxlib.c l_alloc): a hook that
  * allocates gigabytes gets "not enough memory" at HOOK_MEMORY. For a
  * new block ptr is NULL and osize says its type, not a size. */
+static void
+block_unlink(struct lblock *b)
+{
+	b->prev->next = b->next;
+	b->next->prev = b->prev;
+}
+
+static void
+block_link(struct hook *h, struct lblock *b)
+{
+	b->next = h->blocks.next;
+	b->prev = &h->blocks;
+	b->next->prev = b;
+	h->blocks.next = b;
+}
+
+/* Every block is on h->blocks, so that a state the watchdog stopped
+ * anywhere (hook_failed), which lua_close may not touch, is freed whole:
+ * the watchdog never jumps while the list is being changed (wd_unsafe). */
 static void *
 hook_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct hook *h = ud;
 	size_t old = ptr ? osize : 0;
+	struct lblock *b = ptr ? (struct lblock *)ptr - 1 : NULL;
 
 	if (nsize == 0) {
 		wd_unsafe = 1;
-		free(ptr);
+		if (b) {
+			block_unlink(b);
+			free(b);
+		}
 		wd_safe();
 		h->mem -= old;
 		return NULL;
@@ -132,12 +175,29 @@ hook_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	wd_unsafe = 1;
-	void *p = realloc(ptr, nsize);
+	if (b)
+		block_unlink(b);
+	struct lblock *nb = realloc(b, sizeof(*nb) + nsize);
+	if (nb)
+		block_link(h, nb);
+	else if (b)
+		block_link(h, b); /* unchanged: Lua keeps the old block */
 	wd_unsafe = 0;
-	if (p)
+	if (nb)
 		h->mem = h->mem - old + nsize;
 	wd_safe();
-	return p;
+	return nb ? nb + 1 : NULL;
+}
+
+/* The memory of a state stopped anywhere: freed block by block. */
+static void
+blocks_free(struct hook *h)
+{
+	while (h->blocks.next != &h->blocks) {
+		struct lblock *b = h->blocks.next;
+		block_unlink(b);
+		free(b);
+	}
 }
 
 static struct hook *
@@ -749,7 +809,8 @@ sandbox_open(lua_State *L)
  * new call, or hook_count's thousand instructions); after HOOK_STUCK_MS
  * without any it jumps back to hook_run, which
  * reports VN402 through diag.c like any other failure. The Lua state is
- * then abandoned, never touched again: it was stopped anywhere. The jump
+ * then never touched again, not even by lua_close (it was stopped
+ * anywhere): its memory is freed block by block (hook_alloc). The jump
  * waits while the hook is inside malloc or stdio (wd_unsafe), whose
  * locks and heap must stay sound for the rest of the run; hook_alloc
  * takes it when it leaves malloc. */
@@ -889,16 +950,14 @@ hook_message(struct hook *h)
 }
 
 /* A Lua state the watchdog stopped, kept until exit. */
-static lua_State *abandoned;
-
 /* Report a failed call (VN401-VN403) and say where in the hook. */
 static void
 hook_failed(struct hook *h, int st, struct pos pos, const char *doing)
 {
 	if (st == HOOK_STUCK) {
-		/* The state was stopped anywhere: never used again; kept
-		 * reachable until exit (abandoned). */
-		abandoned = h->L;
+		/* The state was stopped anywhere: never used again, not
+		 * even by lua_close; its memory goes block by block. */
+		blocks_free(h);
 		h->L = NULL;
 		diag_report(pos, VN402, "naming hook '%s' spent %d ms of CPU in "
 		    "a library call %s without returning to Lua, out of its "
@@ -1132,9 +1191,17 @@ static bool
 hook_open(struct hook *h)
 {
 	struct spec *s = h->s;
-	char *path = find_hook(s);
-	size_t len;
-	char *text = path ? file_read(path, &len) : NULL;
+	char *path, *text = NULL;
+	size_t len = s->naming_len;
+
+	if (s->naming_text) { /* fuzz/lua_fuzz.c: the hook in memory */
+		path = xstrdup(s->naming);
+		text = memcpy(xmalloc(len + 1), s->naming_text, len);
+		text[len] = '\0';
+	} else {
+		path = find_hook(s);
+		text = path ? file_read(path, &len) : NULL;
+	}
 
 	if (!text) {
 		diag_report(s->naming_pos, VN401, "naming hook '%s': %s",
@@ -1145,6 +1212,7 @@ hook_open(struct hook *h)
 	}
 	h->file = display_path(s, path);
 	free(path);
+	h->blocks.prev = h->blocks.next = &h->blocks;
 	h->L = lua_newstate(hook_alloc, h);
 	if (!h->L) {
 		free(text);
@@ -1529,7 +1597,8 @@ take_tags_checked(struct hook *h, struct slot *sl)
 		diag_note(def, "tags() is defined here");
 		return false;
 	}
-	qsort(t->items, t->n, sizeof(*t->items), kv_cmp);
+	if (t->n > 1) /* {} has no items: qsort(NULL) is undefined */
+		qsort(t->items, t->n, sizeof(*t->items), kv_cmp);
 	if (t->n > max) {
 		diag_report(sl->pos, VN408, "naming hook's tags() gave %s %s%zu "
 		    "tags; Azure takes at most %zu on it", label_of(h->s, sl),

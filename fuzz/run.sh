@@ -6,7 +6,7 @@
 set -u
 O=${O:-build}
 secs=${FUZZ_SECONDS:-30}
-targets=${FUZZ_TARGETS:-spec_fuzz cidr_fuzz}
+targets=${FUZZ_TARGETS:-spec_fuzz cidr_fuzz lua_fuzz}
 dir=$O/fuzz
 # emit_az reads templates/ (util.c data_path)
 VNETC_DATADIR=$(pwd)
@@ -22,6 +22,8 @@ seed() { # corpus dir, files...
 }
 seed "$dir/corpus-spec_fuzz" specs/*.yaml tests/bad/*.yaml tests/golden/*.yaml \
 	tests/script/*.yaml
+# the naming hooks there are: caf.lua and the hostile ones of the suite
+seed "$dir/corpus-lua_fuzz" lua/*.lua tests/hooks/*.lua
 mkdir -p "$dir/corpus-cidr_fuzz"
 # every prefix written in the seeds, one file each
 grep -rhoE '[0-9a-fA-F:.]+/[0-9]+' specs tests/bad tests/golden 2>/dev/null |

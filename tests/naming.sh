@@ -47,6 +47,11 @@ run "fields.lua: every field of r as documented" 0 check \
 	tests/hooks/fields.yaml
 check "fields.lua: no diagnostics" test ! -s "$tmp/err"
 
+# --- tags() may give nothing: {} is no tags (found by fuzz/lua_fuzz.c) --
+spec_with tags-empty "$tmp/tags-empty.yaml"
+run "tags() returning {}" 0 check "$tmp/tags-empty.yaml"
+check "tags() returning {}: no diagnostics" test ! -s "$tmp/err"
+
 # --- limits end the hook, quickly ------------------------------------
 run "endless loop: VN402" 1 build tests/bad/VN402-hook-loop.yaml -o "$tmp/o1"
 check "endless loop ends well under a second ($ms ms)" test "$ms" -lt 500
