@@ -365,33 +365,48 @@ step_pe(struct em *e, const struct pe *pe)
 	out(e, " --output none\nfi\n");
 }
 
+/* One az call on the endpoint's zone group: VERB ... --name GROUP. */
 static void
-step_zg(struct em *e, const struct pe *pe)
+zg_cmd(struct em *e, const struct pe *pe, const char *verb)
 {
-	out(e, "if ! az network private-endpoint dns-zone-group show");
+	out(e, "az network private-endpoint dns-zone-group %s", verb);
 	rg(e);
 	out(e, " --endpoint-name ");
 	word(e, &pe->name);
 	out(e, " \\\n    --name ");
 	word(e, &pe->zg_name);
-	out(e, " --output none 2>/dev/null; then\n");
+}
+
+/* The group is made with its first zone; each zone it lacks is added, so
+ * that a zone the spec gains later is added on the next run. Zones are
+ * compared by the id's last segment, as the portal names the configs of
+ * a group it makes otherwise. */
+static void
+step_zg(struct em *e, const struct pe *pe)
+{
+	out(e, "if ! vnetc_zones=\"$(");
+	zg_cmd(e, pe, "show");
+	out(e, " \\\n    --query 'privateDnsZoneConfigs[].privateDnsZoneId' "
+	    "--output tsv 2>/dev/null)\"; then\n  ");
+	zg_cmd(e, pe, "create");
+	out(e, " --private-dns-zone ");
+	word(e, &pe->zones[0]->rname);
+	out(e, " --zone-name ");
+	lit(e, pe->zones[0]->name);
+	out(e, " --output none\n  vnetc_zones=");
+	word(e, &pe->zones[0]->rname);
+	out(e, "\nfi\n");
 	for (size_t i = 0; i < pe->nzones; i++) {
-		/* create makes the group with its first zone; add appends
-		 * the others (a group holds up to 5). */
-		out(e, "  az network private-endpoint dns-zone-group %s",
-		    i ? "add" : "create");
-		rg(e);
-		out(e, " --endpoint-name ");
-		word(e, &pe->name);
-		out(e, " \\\n    --name ");
-		word(e, &pe->zg_name);
+		out(e, "if ! vnetc_has_zone \"$vnetc_zones\" ");
+		word(e, &pe->zones[i]->rname);
+		out(e, "; then\n  ");
+		zg_cmd(e, pe, "add");
 		out(e, " --private-dns-zone ");
 		word(e, &pe->zones[i]->rname);
 		out(e, " --zone-name ");
 		lit(e, pe->zones[i]->name);
-		out(e, " --output none\n");
+		out(e, " --output none\nfi\n");
 	}
-	out(e, "fi\n");
 }
 
 static void

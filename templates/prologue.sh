@@ -14,6 +14,17 @@ vnetc_version_ge() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
 }
 
+# True if the zone ids (or names), one per line in $1, include zone $2:
+# compared by the last path segment, case-insensitively (DNS names).
+vnetc_has_zone() {
+  local z want="${2,,}"
+  while IFS= read -r z; do
+    z="${z##*/}"
+    [ "${z,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # Waits until a resource's provisioningState is Succeeded, as the tutorial
 # says to ("repeat until the output is Succeeded"), but bounded:
 # VNETC_WAIT_TIMEOUT seconds (default 900), polling every 10 s.

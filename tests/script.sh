@@ -86,6 +86,16 @@ run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"
 check "hub and spoke: second run succeeds" test $? = 0
 check "hub and spoke: second run creates nothing" \
 	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
+# A zone the group lacks (one the spec gained since, say) is added on the
+# next run, and only that one: the fake zone group forgets one of its three.
+zg=$(ls "$tmp/hsstate/" | grep '^network_private-endpoint_dns-zone-group|pe-oai-platform|')
+grep -v privatelink.openai.azure.com "$tmp/hsstate/$zg" >"$tmp/zg.tmp" &&
+	cat "$tmp/zg.tmp" >"$tmp/hsstate/$zg"
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs3.log"
+check "hub and spoke: a run after a zone went missing succeeds" test $? = 0
+check "hub and spoke: the missing zone is added, nothing else" test \
+	"$(grep -E '^az .* (create|add) ' "$tmp/hs3.log" | tr '\n' ' ')" = \
+	"az network private-endpoint dns-zone-group add --resource-group rg-landingzone-prod --endpoint-name pe-oai-platform --name $(echo "$zg" | cut -d'|' -f3) --private-dns-zone privatelink.openai.azure.com --zone-name privatelink.openai.azure.com --output none "
 
 # A script for one cloud refuses to run against another: its private DNS
 # zone names would be wrong there.

@@ -64,6 +64,17 @@ vnetc_version_ge() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
 }
 
+# True if the zone ids (or names), one per line in $1, include zone $2:
+# compared by the last path segment, case-insensitively (DNS names).
+vnetc_has_zone() {
+  local z want="${2,,}"
+  while IFS= read -r z; do
+    z="${z##*/}"
+    [ "${z,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # Waits until a resource's provisioningState is Succeeded, as the tutorial
 # says to ("repeat until the output is Succeeded"), but bounded:
 # VNETC_WAIT_TIMEOUT seconds (default 900), polling every 10 s.
@@ -192,9 +203,15 @@ fi
 # --- Step 8/15: DNS zone group of 'language'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 8 15 'DNS zone group of '\''language'\'''
-if ! az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
-    --name default --output none 2>/dev/null; then
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
+    --name default \
+    --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
   az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
+    --name default --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
+  vnetc_zones=privatelink.cognitiveservices.azure.com
+fi
+if ! vnetc_has_zone "$vnetc_zones" privatelink.cognitiveservices.azure.com; then
+  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
     --name default --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
 fi
 
@@ -214,9 +231,15 @@ fi
 # --- Step 10/15: DNS zone group of 'vault'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 10 15 'DNS zone group of '\''vault'\'''
-if ! az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
-    --name default --output none 2>/dev/null; then
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
+    --name default \
+    --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
   az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
+    --name default --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
+  vnetc_zones=privatelink.vaultcore.azure.net
+fi
+if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
+  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
     --name default --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
 fi
 
