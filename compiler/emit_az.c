@@ -259,30 +259,39 @@ step_vnet(struct em *e, const struct vnet *vn)
 	}
 }
 
+/* One az call on a peering: VERB ... --vnet-name VNET --name PEERING. */
+static void
+peer_cmd(struct em *e, const struct peering *pr, const char *verb)
+{
+	out(e, "az network vnet peering %s", verb);
+	rg(e);
+	out(e, " --vnet-name ");
+	word(e, &pr->vnet->name);
+	out(e, " \\\n    --name ");
+	word(e, &pr->name);
+}
+
 /* The remote by name: az makes it an id in the same resource group. The
  * flags are body.c's peer_json, written out: az's default for
- * --allow-vnet-access is false. */
+ * --allow-vnet-access is false. A peering that exists is synced when a
+ * VNet's address space changed since (peeringSyncLevel): the step before
+ * updates the prefixes, and Azure does not carry them across by itself. */
 static void
 step_peer(struct em *e, const struct peering *pr)
 {
-	out(e, "if ! az network vnet peering show");
-	rg(e);
-	out(e, " --vnet-name ");
-	word(e, &pr->vnet->name);
-	out(e, " \\\n    --name ");
-	word(e, &pr->name);
-	out(e, " --output none 2>/dev/null; then\n"
-	    "  az network vnet peering create");
-	rg(e);
-	out(e, " --vnet-name ");
-	word(e, &pr->vnet->name);
-	out(e, " \\\n    --name ");
-	word(e, &pr->name);
+	out(e, "if ! vnetc_sync=\"$(");
+	peer_cmd(e, pr, "show");
+	out(e, " --query peeringSyncLevel \\\n    --output tsv 2>/dev/null)\"; "
+	    "then\n  ");
+	peer_cmd(e, pr, "create");
 	out(e, " --remote-vnet ");
 	word(e, &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "false --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\nfi\n");
+	    "\\\n    --output none\nelif [ \"$vnetc_sync\" != FullyInSync ]; "
+	    "then\n  ");
+	peer_cmd(e, pr, "sync");
+	out(e, " --output none\nfi\n");
 }
 
 static void

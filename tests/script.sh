@@ -86,6 +86,14 @@ run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"
 check "hub and spoke: second run succeeds" test $? = 0
 check "hub and spoke: second run creates nothing" \
 	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
+# A peering out of sync (a VNet's address space changed) is synced, and
+# only that one.
+echo LocalNotInSync >"$tmp/hsstate/network_vnet_peering|vnet-hub-prod|hub-to-orders"
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs4.log"
+check "hub and spoke: a run with a peering out of sync succeeds" test $? = 0
+check "hub and spoke: the peering out of sync is synced" test \
+	"$(grep -E '^az network vnet peering (sync|create)' "$tmp/hs4.log" | tr '\n' ' ')" = \
+	"az network vnet peering sync --resource-group rg-landingzone-prod --vnet-name vnet-hub-prod --name hub-to-orders --output none "
 # A zone the group lacks (one the spec gained since, say) is added on the
 # next run, and only that one: the fake zone group forgets one of its three.
 zg=$(ls "$tmp/hsstate/" | grep '^network_private-endpoint_dns-zone-group|pe-oai-platform|')

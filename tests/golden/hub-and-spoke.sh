@@ -191,45 +191,61 @@ fi
 # --- Step 5/36: peering of vnet 'orders' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 5 36 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
-if ! az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-orders-prod \
-    --name orders-to-hub --output none 2>/dev/null; then
+if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-orders-prod \
+    --name orders-to-hub --query peeringSyncLevel \
+    --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-orders-prod \
     --name orders-to-hub --remote-vnet vnet-hub-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+elif [ "$vnetc_sync" != FullyInSync ]; then
+  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-orders-prod \
+    --name orders-to-hub --output none
 fi
 
 # --- Step 6/36: peering of vnet 'hub' to vnet 'orders'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 6 36 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
-if ! az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-orders --output none 2>/dev/null; then
+if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
+    --name hub-to-orders --query peeringSyncLevel \
+    --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-hub-prod \
     --name hub-to-orders --remote-vnet vnet-orders-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+elif [ "$vnetc_sync" != FullyInSync ]; then
+  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-hub-prod \
+    --name hub-to-orders --output none
 fi
 
 # --- Step 7/36: peering of vnet 'billing' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 7 36 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
-if ! az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-billing-prod \
-    --name billing-to-hub --output none 2>/dev/null; then
+if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-billing-prod \
+    --name billing-to-hub --query peeringSyncLevel \
+    --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-billing-prod \
     --name billing-to-hub --remote-vnet vnet-hub-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+elif [ "$vnetc_sync" != FullyInSync ]; then
+  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-billing-prod \
+    --name billing-to-hub --output none
 fi
 
 # --- Step 8/36: peering of vnet 'hub' to vnet 'billing'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 8 36 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
-if ! az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-billing --output none 2>/dev/null; then
+if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
+    --name hub-to-billing --query peeringSyncLevel \
+    --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-hub-prod \
     --name hub-to-billing --remote-vnet vnet-billing-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+elif [ "$vnetc_sync" != FullyInSync ]; then
+  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-hub-prod \
+    --name hub-to-billing --output none
 fi
 
 # --- Step 9/36: private DNS zone 'privatelink.vaultcore.azure.net'
