@@ -98,6 +98,7 @@ struct op {
 	enum act act;
 	enum result res;
 	bool active, busy, existed, wrote, purged, reauthed, resume;
+	bool sync;              /* a peering PUT with syncRemoteAddressSpace */
 	json_t *actual, *diffs, *send;
 	char *poll;             /* operation URL being polled */
 	bool poll_loc;          /* a Location URL, not Azure-AsyncOperation */
@@ -402,6 +403,27 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 	} else if (!json_equal(want, have)) {
 		diff_add(out, path, have, want);
 	}
+}
+
+/* A peering whose VNets' address spaces changed since it was made is
+ * out of sync (peeringSyncLevel) until a PUT with syncRemoteAddressSpace
+ * carries them across: the script's az network vnet peering sync. */
+static void
+peering_sync(struct op *op, json_t *have)
+{
+	const char *lvl = json_string_value(json_object_get(json_object_get(
+	    have, "properties"), "peeringSyncLevel"));
+
+	op->sync = false;
+	if (op->st->kind != STEP_PEER || !lvl ||
+	    strcasecmp(lvl, "FullyInSync") == 0)
+		return;
+	json_t *want = json_string("FullyInSync");
+	diff_add(op->diffs, "properties.peeringSyncLevel",
+	    json_object_get(json_object_get(have, "properties"),
+	    "peeringSyncLevel"), want);
+	json_decref(want);
+	op->sync = true;
 }
 
 /* ---- provisioning and operation states (arm-facts.md 3) ---- */
@@ -1035,6 +1057,11 @@ op_send(struct run *r, struct op *op)
 		return;
 	}
 	op->url = full ? xstrdup(full) : url_of(r, path, api);
+	if (op->ph == PH_WRITE && op->sync) {
+		char *u = xfmt("%s&syncRemoteAddressSpace=true", op->url);
+		free(op->url);
+		op->url = u;
+	}
 	if (body)
 		op->body = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	op->req = (struct http_req){.method = method, .url = op->url,
@@ -1107,6 +1134,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		break;
 	case K_PUT:
 		diff("", op->want, have, "", false, op->diffs);
+		peering_sync(op, have);
 		if (state_failed(prov_state(have))) {
 			/* a PUT again is how ARM repairs a failed resource */
 			json_t *ok = json_string("Succeeded");

@@ -487,6 +487,34 @@ s1=$(q lastseq "$LOG")
 va hs-apply2 0 apply "$HS" --yes -o "$tmp/hs"
 check "hub and spoke: second apply sends no writes" \
 	test "$(q writes "$LOG" "$s1")" = 0
+# A peering out of sync (a VNet's address space changed) is PUT again
+# with syncRemoteAddressSpace, as az network vnet peering sync does.
+$PY - "$EP" "$SUB" "$TOKEN" <<'PYEOF' || ko "could not unsync the peering"
+import json, sys, urllib.request
+ep, sub, token = sys.argv[1:]
+url = (ep + "/subscriptions/%s/resourceGroups/rg-landingzone-prod/providers/"
+       "Microsoft.Network/virtualNetworks/vnet-hub-prod/virtualNetworkPeerings/"
+       "hub-to-orders?api-version=2024-05-01" % sub)
+auth = {"Authorization": "Bearer " + token}
+p = json.load(urllib.request.urlopen(urllib.request.Request(url, headers=auth)))
+p["properties"]["peeringSyncLevel"] = "LocalNotInSync"
+req = urllib.request.Request(url, data=json.dumps(p).encode(), method="PUT",
+                             headers=dict(auth, **{"Content-Type": "application/json"}))
+op = urllib.request.urlopen(req).headers["Azure-AsyncOperation"]
+for _ in range(50):
+    if json.load(urllib.request.urlopen(urllib.request.Request(
+            op, headers=auth))).get("status") != "InProgress":
+        break
+PYEOF
+va hs-plan-sync 2 plan "$HS" --detailed-exitcode
+check "hub and spoke: plan shows the peering out of sync" grep -q \
+	'peeringSyncLevel: "LocalNotInSync" -> "FullyInSync"' "$tmp/hs-plan-sync.out"
+s2=$(q lastseq "$LOG")
+va hs-apply-sync 0 apply "$HS" --yes -o "$tmp/hs"
+check "hub and spoke: one write, the peering's PUT with syncRemoteAddressSpace" \
+	test "$(q writes "$LOG" "$s2")" = 1
+check "hub and spoke: the sync query is sent" grep -q \
+	'"method": "PUT".*hub-to-orders.*"syncRemoteAddressSpace": "true"' "$LOG"
 va hs-destroy 0 destroy "$HS" --yes -o "$tmp/hs"
 q store "$EP" >"$tmp/hs-after.json"
 check "hub and spoke: destroy removes the peerings and VNets" sh -c \
