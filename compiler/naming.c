@@ -688,10 +688,29 @@ static const char *const r_fields[] = {
 };
 
 /* pairs(r): the next field after the control key that is not nil. */
+/* Argument idx as r, or a Lua error: only r's own metatable says so. */
+static const struct rview *
+r_check(lua_State *L, int idx)
+{
+	bool is_r = false;
+
+	if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, hook_of(L)->rmeta_ref);
+		is_r = lua_rawequal(L, -1, -2);
+		lua_pop(L, 2);
+	}
+	if (!is_r)
+		luaL_argerror(L, idx, "r expected (the iterator of pairs(r) "
+		    "takes r)");
+	return lua_touserdata(L, idx);
+}
+
 static int
 r_iter(lua_State *L)
 {
-	const struct rview *rv = lua_touserdata(L, 1);
+	/* pairs(r) hands the hook this function: it may call it with
+	 * anything (found by fuzz/lua_fuzz.c). */
+	const struct rview *rv = r_check(L, 1);
 	size_t i = 0;
 
 	if (lua_type(L, 2) == LUA_TSTRING) {
