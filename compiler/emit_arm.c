@@ -203,7 +203,6 @@ part_deployment_res(struct spec *s, size_t k, json_t *ps, bool *after)
  * text would pass ARM_PART_BYTES; everything a resource depends on is in
  * its part or an earlier one, since the plan is sorted. */
 struct armw {
-	const struct plan *p;
 	struct spec *s;
 	json_t *ps;          /* the parameters' declarations */
 	arm_part_fn fn;      /* NULL: one template, never split */
@@ -353,7 +352,7 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	struct spec *s = p->spec;
 	struct valctx vc = {.mode = VAL_ARM, .spec = s};
 	json_t *left = json_array(), *pvals = json_object();
-	struct armw w = {.p = p, .s = s, .fn = fn, .ctx = ctx, .k = 1,
+	struct armw w = {.s = s, .fn = fn, .ctx = ctx, .k = 1,
 	    .main_res = json_array()};
 	size_t *seen = calloc(p->nsteps + 1, sizeof(size_t));
 	size_t *dep = NULL, ndep = 0, capdep = 0;

@@ -259,16 +259,25 @@ step_vnet(struct em *e, const struct vnet *vn)
 	}
 }
 
-/* One az call on a peering: VERB ... --vnet-name VNET --name PEERING. */
+/* "az GROUP VERB -g RG PARENT-OPTION PARENT --name NAME": a call on a
+ * child resource (a peering, a zone group). */
+static void
+child_cmd(struct em *e, const char *group, const char *verb,
+    const char *popt, const struct tmpl *parent, const struct tmpl *name)
+{
+	out(e, "az %s %s", group, verb);
+	rg(e);
+	out(e, " %s ", popt);
+	word(e, parent);
+	out(e, " \\\n    --name ");
+	word(e, name);
+}
+
 static void
 peer_cmd(struct em *e, const struct peering *pr, const char *verb)
 {
-	out(e, "az network vnet peering %s", verb);
-	rg(e);
-	out(e, " --vnet-name ");
-	word(e, &pr->vnet->name);
-	out(e, " \\\n    --name ");
-	word(e, &pr->name);
+	child_cmd(e, "network vnet peering", verb, "--vnet-name",
+	    &pr->vnet->name, &pr->name);
 }
 
 /* The remote by name: az makes it an id in the same resource group. The
@@ -374,16 +383,11 @@ step_pe(struct em *e, const struct pe *pe)
 	out(e, " --output none\nfi\n");
 }
 
-/* One az call on the endpoint's zone group: VERB ... --name GROUP. */
 static void
 zg_cmd(struct em *e, const struct pe *pe, const char *verb)
 {
-	out(e, "az network private-endpoint dns-zone-group %s", verb);
-	rg(e);
-	out(e, " --endpoint-name ");
-	word(e, &pe->name);
-	out(e, " \\\n    --name ");
-	word(e, &pe->zg_name);
+	child_cmd(e, "network private-endpoint dns-zone-group", verb,
+	    "--endpoint-name", &pe->name, &pe->zg_name);
 }
 
 /* The group is made with its first zone; each zone it lacks is added, so
