@@ -23,10 +23,16 @@
  * whole state may hold HOOK_MEMORY bytes; a name is at most HOOK_MAXNAME
  * bytes before Azure's own limits apply. A call stuck in a C library
  * function (a pattern that backtracks for hours) runs no instructions, so
- * a CPU-time watchdog ends it after HOOK_STUCK_MS. */
+ * a CPU-time watchdog ends it after HOOK_STUCK_MS. One instruction may
+ * copy megabytes (string.rep in a loop: minutes within the instruction
+ * budget), so a call also has HOOK_CPU_MS of CPU, counted by the
+ * watchdog's ticks and enforced by hook_count. */
 /* fuzz/lua_fuzz.c builds lower these, to keep the fuzzer's pace. */
 #ifndef VNETC_HOOK_STEPS
 #define VNETC_HOOK_STEPS 10000000
+#endif
+#ifndef VNETC_HOOK_CPU_MS
+#define VNETC_HOOK_CPU_MS 1000
 #endif
 #ifndef VNETC_HOOK_STUCK_MS
 #define VNETC_HOOK_STUCK_MS 500
@@ -42,6 +48,7 @@ enum {
 	HOOK_GRAIN = 1000,
 	HOOK_MEMORY = VNETC_HOOK_MEMORY,
 	HOOK_MAXNAME = 1024,
+	HOOK_CPU_MS = VNETC_HOOK_CPU_MS,
 	HOOK_STUCK_MS = VNETC_HOOK_STUCK_MS,
 	HOOK_TICK_MS = VNETC_HOOK_TICK_MS,
 	HOOK_STUCK = -1 /* hook_run's status when the watchdog stopped it */
@@ -105,7 +112,8 @@ struct hook {
 	size_t mem;           /* bytes the state holds */
 	bool mem_refused;     /* the allocator said no during this call */
 	long steps;           /* instructions in this call, by HOOK_GRAIN */
-	bool over;            /* ran over HOOK_STEPS */
+	bool over;            /* ran over HOOK_STEPS or HOOK_CPU_MS */
+	bool over_cpu;        /* ... and it was HOOK_CPU_MS */
 	int line_seen;        /* last line of the hook seen running */
 	int err_line;         /* line of the last error, 0 unknown */
 	char err_src[LUA_IDSIZE]; /* its chunk's short_src */
@@ -127,6 +135,7 @@ struct hook {
 /* The watchdog's (below): the allocator and print() say when they are
  * inside malloc or stdio, where it may not stop them. */
 static volatile sig_atomic_t wd_unsafe, wd_progress;
+static volatile sig_atomic_t wd_used; /* ticks of CPU in this call */
 static void wd_safe(void);
 
 /* ------------------------------------------------------------ sandbox */
@@ -213,8 +222,9 @@ in_hook_file(const struct hook *h, const lua_Debug *ar)
 	return ar->source[0] == '@' && strcmp(ar->source + 1, h->file) == 0;
 }
 
-/* The instruction budget. Past it the hook fires on every instruction,
- * so a pcall() in the hook cannot catch the error and go on. */
+/* The instruction and CPU budgets. Past one the hook fires on every
+ * instruction, so a pcall() in the hook cannot catch the error and go
+ * on. The CPU is the watchdog's ticks (wd_alarm): no system call here. */
 static void
 hook_count(lua_State *L, lua_Debug *ar)
 {
@@ -225,13 +235,20 @@ hook_count(lua_State *L, lua_Debug *ar)
 	if (ar->currentline > 0 && in_hook_file(h, ar))
 		h->line_seen = ar->currentline;
 	h->steps += HOOK_GRAIN;
-	if (h->steps <= HOOK_STEPS && !h->over)
+	bool cpu = wd_used * HOOK_TICK_MS >= HOOK_CPU_MS;
+	if (h->steps <= HOOK_STEPS && !cpu && !h->over)
 		return;
-	if (!h->over)
+	if (!h->over) {
 		lua_sethook(L, hook_count, LUA_MASKCOUNT, 1);
+		h->over_cpu = h->steps <= HOOK_STEPS;
+	}
 	h->over = true;
-	lua_pushfstring(L, "%s:%d: ran over %d instructions", ar->short_src,
-	    ar->currentline, HOOK_STEPS);
+	if (h->over_cpu)
+		lua_pushfstring(L, "%s:%d: ran over %d ms of CPU",
+		    ar->short_src, ar->currentline, HOOK_CPU_MS);
+	else
+		lua_pushfstring(L, "%s:%d: ran over %d instructions",
+		    ar->short_src, ar->currentline, HOOK_STEPS);
 	lua_error(L);
 }
 
@@ -832,7 +849,8 @@ sandbox_open(lua_State *L)
  * anywhere): its memory is freed block by block (hook_alloc). The jump
  * waits while the hook is inside malloc or stdio (wd_unsafe), whose
  * locks and heap must stay sound for the rest of the run; hook_alloc
- * takes it when it leaves malloc. */
+ * takes it when it leaves malloc. Every tick of a call also counts in
+ * wd_used, its CPU budget (hook_count). */
 static volatile sig_atomic_t wd_seen, wd_ticks, wd_active;
 static volatile sig_atomic_t wd_pending;
 static sigjmp_buf wd_jmp;
@@ -843,6 +861,7 @@ wd_alarm(int sig)
 	(void)sig;
 	if (!wd_active)
 		return;
+	wd_used++;
 	if (wd_progress != wd_seen) {
 		wd_seen = wd_progress;
 		wd_ticks = 0;
@@ -876,7 +895,13 @@ wd_prepare(void)
 {
 	wd_progress++;
 	wd_pending = 0;
+	wd_used = 0;
 }
+
+/* Not SIGALRM, which libFuzzer's -timeout (fuzz/lua_fuzz.c) and
+ * libcurl's name lookups use: theirs would count as the watchdog's ticks,
+ * and theirs would go unseen while a hook runs. */
+#define WD_SIGNAL SIGVTALRM
 
 struct watchdog {
 	timer_t t;
@@ -887,22 +912,22 @@ struct watchdog {
 static void
 wd_start(struct watchdog *wd)
 {
-	/* SA_NODEFER: the jump out of the handler leaves SIGALRM unblocked
+	/* SA_NODEFER: the jump out of the handler leaves WD_SIGNAL unblocked
 	 * (sigsetjmp does not save the mask: a system call per call). */
 	struct sigaction sa = {.sa_handler = wd_alarm,
 	    .sa_flags = SA_RESTART | SA_NODEFER};
 	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL,
-	    .sigev_signo = SIGALRM};
+	    .sigev_signo = WD_SIGNAL};
 	struct itimerspec it = {
 		.it_interval = {0, HOOK_TICK_MS * 1000000L},
 		.it_value = {0, HOOK_TICK_MS * 1000000L},
 	};
 
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGALRM, &sa, &wd->old) < 0)
+	if (sigaction(WD_SIGNAL, &sa, &wd->old) < 0)
 		return;
 	if (timer_create(CLOCK_PROCESS_CPUTIME_ID, &ev, &wd->t) < 0) {
-		sigaction(SIGALRM, &wd->old, NULL);
+		sigaction(WD_SIGNAL, &wd->old, NULL);
 		return;
 	}
 	timer_settime(wd->t, 0, &it, NULL);
@@ -915,7 +940,7 @@ wd_stop(struct watchdog *wd)
 	if (!wd->on)
 		return;
 	timer_delete(wd->t);
-	sigaction(SIGALRM, &wd->old, NULL);
+	sigaction(WD_SIGNAL, &wd->old, NULL);
 	wd->on = false;
 }
 
@@ -968,7 +993,6 @@ hook_message(struct hook *h)
 	return m;
 }
 
-/* A Lua state the watchdog stopped, kept until exit. */
 /* Report a failed call (VN401-VN403) and say where in the hook. */
 static void
 hook_failed(struct hook *h, int st, struct pos pos, const char *doing)
@@ -983,9 +1007,14 @@ hook_failed(struct hook *h, int st, struct pos pos, const char *doing)
 		    "instruction budget's reach (a string pattern that "
 		    "backtracks?)", h->file, HOOK_STUCK_MS, doing);
 	} else if (h->over) {
-		diag_report(pos, VN402, "naming hook '%s' ran over its budget "
-		    "of %d Lua instructions %s (an endless loop?)", h->file,
-		    HOOK_STEPS, doing);
+		if (h->over_cpu)
+			diag_report(pos, VN402, "naming hook '%s' ran over its "
+			    "budget of %d ms of CPU %s (a loop of costly "
+			    "library calls?)", h->file, HOOK_CPU_MS, doing);
+		else
+			diag_report(pos, VN402, "naming hook '%s' ran over its "
+			    "budget of %d Lua instructions %s (an endless "
+			    "loop?)", h->file, HOOK_STEPS, doing);
 		if (h->line_seen)
 			diag_note((struct pos){h->file, h->line_seen, 0},
 			    "running here when it was stopped");

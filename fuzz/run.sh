@@ -42,7 +42,8 @@ for t in $targets; do
 		rc=1
 		echo "$t: crash, see $dir/$t.log and $dir/crash-$t-*"
 	fi
-	grep -E '^#[0-9]+.*DONE|^stat::(number_of_executed_units|peak_rss)|SUMMARY' \
+	# -a: the log holds what the hooks print(), any bytes
+	grep -a -E '^#[0-9]+.*DONE|^stat::(number_of_executed_units|peak_rss)|SUMMARY' \
 		"$dir/$t.log" | tail -n 4
 done
 exit $rc

@@ -61,6 +61,19 @@ check "loop in pcall ends well under a second ($ms ms)" test "$ms" -lt 500
 run "pattern bomb: VN402" 1 check tests/bad/VN402-hook-pattern-bomb.yaml
 check "pattern bomb ends in about 0.5 s of CPU ($ms ms)" test "$ms" -lt 2000
 check "pattern bomb: the watchdog's message" grep -q 'VN402' "$tmp/err"
+# Instructions that each copy 64 KiB: minutes within the instruction
+# budget, so a call has a CPU budget too (found by fuzz/lua_fuzz.c). The
+# timeout only keeps a regression from hanging the suite.
+spec_with rep-loop "$tmp/rep-loop.yaml"
+t0=$(date +%s%N)
+timeout 60 "$VNETC" check "$tmp/rep-loop.yaml" >"$tmp/out" 2>"$tmp/err"
+got=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "costly loop: VN402, exit 1 (got $got)" test "$got" = 1
+check "costly loop ends in about 1 s of CPU ($ms ms)" test "$ms" -lt 4000
+check "costly loop: the CPU budget's message" grep -q \
+	"ran over its budget of [0-9]* ms of CPU naming the resource group" \
+	"$tmp/err"
 run "2 GiB allocation: VN403" 1 check tests/bad/VN403-hook-alloc-string.yaml
 check "memory cap answers at once ($ms ms)" test "$ms" -lt 1000
 

@@ -3,9 +3,11 @@
  * one character past each end, illegal first, last and middle
  * characters, case, consecutive hyphens, reserved words, DNS labels,
  * UTF-8. Linked with the compiler's objects (all but main.o). */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "model.h"
 
@@ -292,6 +294,64 @@ test_stuck_hook_freed(void)
 	diag_set_stream(stderr);
 }
 
+/* Another user of SIGALRM in the process (libFuzzer's -timeout runs
+ * fuzz/lua_fuzz.c; libcurl's name lookups): its signals, here every
+ * 200 us of real time during a hook that runs ~5 million instructions
+ * once, are neither taken for the watchdog's CPU ticks (the hook would
+ * be stopped with VN402 after ten of them) nor lost to it. */
+static volatile sig_atomic_t foreign_alarms;
+
+static void
+foreign_alarm(int sig)
+{
+	(void)sig;
+	foreign_alarms++;
+}
+
+static void
+test_foreign_sigalrm(void)
+{
+	static const char spec[] =
+	    "vnetc: 1\n"
+	    "resource_group: rg-alarm\n"
+	    "location: westeurope\n"
+	    "naming: alarm.lua\n"
+	    "vnets:\n"
+	    "  hub:\n"
+	    "    address_space: 10.0.0.0/16\n"
+	    "    subnets: {apps: {prefix: 10.0.0.0/24}}\n";
+	static const char hook[] =
+	    "local busy = true\n"
+	    "function name(r)\n"
+	    "\tif busy then for i = 1, 5000000 do end end\n"
+	    "\tbusy = false\n"
+	    "end\n";
+	struct sigaction sa = {.sa_handler = foreign_alarm,
+	    .sa_flags = SA_RESTART}, old;
+	struct itimerval it = {{0, 200}, {0, 200}}, off = {{0, 0}, {0, 0}};
+
+	diag_set_stream(NULL);
+	diag_reset();
+	struct spec *s = spec_load_mem("alarm.yaml", spec, sizeof(spec) - 1,
+	    NULL, 0);
+	CHECK(s && diag_nerrors() == 0);
+	if (!s)
+		return;
+	s->naming_text = hook;
+	s->naming_len = sizeof(hook) - 1;
+	check_spec(s);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	setitimer(ITIMER_REAL, &it, NULL);
+	naming_apply(s);
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	CHECK(diag_nerrors() == 0);
+	CHECK(foreign_alarms > 0);
+	spec_free(s);
+	diag_set_stream(stderr);
+}
+
 int
 main(void)
 {
@@ -312,6 +372,7 @@ main(void)
 	test_app();
 	test_table();
 	test_stuck_hook_freed();
+	test_foreign_sigalrm();
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail != 0;
 }
