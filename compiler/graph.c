@@ -210,19 +210,37 @@ ev(struct spec *s, const struct tmpl *t)
 
 /* ----------------------------------------------------------------- DOT */
 
+/* A label format's escapes: each character it may not hold as itself,
+ * and what it is written as instead (NUL-terminated table). */
+struct esc {
+	char c;
+	const char *as;
+};
+
+static void
+escape(struct buf *b, const char *s, const struct esc *t)
+{
+	for (; *s; s++) {
+		const struct esc *e = t;
+		while (e->c && e->c != *s)
+			e++;
+		if (e->c)
+			buf_puts(b, e->as);
+		else
+			buf_putc(b, *s);
+	}
+}
+
 /* Text for a Graphviz HTML-like label. */
+static const struct esc html_esc[] = {
+	{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"},
+	{'\n', " "}, {0, NULL},
+};
+
 static void
 html(struct buf *b, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\n': buf_puts(b, " "); break;
-		default: buf_putc(b, *s);
-		}
+	escape(b, s, html_esc);
 }
 
 /* Bold text with room after it: Graphviz 2.43 measures bold text about
@@ -584,19 +602,15 @@ graph_dot(struct spec *s, struct buf *b)
 
 /* Text inside a Mermaid "..." label: quotes and angle brackets as
  * Mermaid's #entity; codes so a name cannot end the label or open HTML. */
+static const struct esc mmd_esc[] = {
+	{'"', "#quot;"}, {'<', "#lt;"}, {'>', "#gt;"}, {'#', "#35;"},
+	{'&', "#amp;"}, {'\n', " "}, {0, NULL},
+};
+
 static void
 mmd(struct buf *b, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '"': buf_puts(b, "#quot;"); break;
-		case '<': buf_puts(b, "#lt;"); break;
-		case '>': buf_puts(b, "#gt;"); break;
-		case '#': buf_puts(b, "#35;"); break;
-		case '&': buf_puts(b, "#amp;"); break;
-		case '\n': buf_putc(b, ' '); break;
-		default: buf_putc(b, *s);
-		}
+	escape(b, s, mmd_esc);
 }
 
 /* Text inside a YAML double-quoted scalar. */

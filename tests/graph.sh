@@ -66,6 +66,20 @@ t "mermaid of it" 0 "$VNETC" graph "$tmp/esc.yaml" --format mermaid
 check "Mermaid's title is a YAML string with its quotes escaped" grep -qF \
 	'Tom & Jerry <b>\"quoted\"</b> #1"' "$tmp/out"
 
+# A delegation vnetc does not know (VN311, a warning) is the spec's text
+# in a subnet's label: drawn as text in the SVG, entity-coded in Mermaid.
+sed 's#^        private_endpoint_network_policies: Disabled#&\
+      odd:\
+        prefix: 10.0.2.0/24\
+        delegation: "Contoso.X/a\&b<i>\#\\"q\\""#' "$SPEC" >"$tmp/esc2.yaml"
+t "graph of a subnet with markup in its delegation" 0 "$VNETC" graph \
+	"$tmp/esc2.yaml" -o "$tmp/esc2.svg"
+check "the delegation is drawn as text" svg_says "$tmp/esc2.svg" \
+	'delegated to Contoso.X/a&b<i>#"q"'
+t "mermaid of it" 0 "$VNETC" graph "$tmp/esc2.yaml" --format mermaid
+check "Mermaid label: the delegation entity-coded" grep -qF \
+	'Contoso.X/a#amp;b#lt;i#gt;#35;#quot;q#quot;' "$tmp/out"
+
 # A spec with errors draws nothing.
 sed 's#10.0.1.0/24#10.0.1.0/33#' "$SPEC" >"$tmp/bad.yaml"
 t "graph of a bad spec" 1 "$VNETC" graph "$tmp/bad.yaml" -o "$tmp/bad.svg"
