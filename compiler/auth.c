@@ -302,7 +302,8 @@ token_error(char *dst, size_t sz, const char *body)
 	json_decref(root);
 }
 
-/* Run one token request; 0 and *token, or -1 with err. */
+/* Run one token request; 0 and *token (what becomes the token's
+ * source), or -1 with err. */
 static int
 fetch_token(const struct http_req *req, const char *what,
 	const char *const *secrets, char **token, char *err, size_t errsz)
@@ -330,6 +331,7 @@ fetch_token(const struct http_req *req, const char *what,
 		fail(err, errsz, what, secrets, "%s: %s", req->url, why);
 		return -1;
 	}
+	snprintf(source, sizeof source, "%s", what);
 	return 0;
 }
 
@@ -421,10 +423,7 @@ from_client_secret(const struct auth_opts *opts, const char *resource,
 	req.body = form.s;
 	req.headers = headers;
 	req.timeout_ms = TOKEN_TIMEOUT_MS;
-	if (fetch_token(&req, what, secrets, token, err, errsz) == 0) {
-		snprintf(source, sizeof source, "%s", what);
-		rc = 0;
-	}
+	rc = fetch_token(&req, what, secrets, token, err, errsz);
 out:
 	sb_free(&url);
 	sb_free(&form);
@@ -472,10 +471,7 @@ from_managed_identity(const char *resource, char **token, char *err,
 	req.url = url.s;
 	req.headers = headers;
 	req.timeout_ms = TOKEN_TIMEOUT_MS;
-	if (fetch_token(&req, what, secrets, token, err, errsz) == 0) {
-		snprintf(source, sizeof source, "%s", what);
-		rc = 0;
-	}
+	rc = fetch_token(&req, what, secrets, token, err, errsz);
 out:
 	sb_free(&url);
 	sb_free(&hdr);

@@ -145,6 +145,14 @@ all_ok(const struct prefix *p, size_t n)
 	return true;
 }
 
+/* IPv6 prefixes and no IPv4 one, all of them valid (VN209): Azure has
+ * no IPv6-only VNet or subnet. */
+static bool
+v6_only(const struct prefix *p, size_t n)
+{
+	return has_family(p, n, 6) && !has_family(p, n, 4) && all_ok(p, n);
+}
+
 /* The smallest IPv4 prefix of a subnet (the one that limits it), or
  * NULL. */
 static const struct prefix *
@@ -485,9 +493,7 @@ check_space(struct vnet *vn, struct scratch *sc)
 			    "prefixes: drop %s", vn->key, b, a, r, b);
 		diag_note(outer->pos, "%s is declared here", a);
 	}
-	if (has_family(vn->space, vn->nspace, 6) &&
-	    !has_family(vn->space, vn->nspace, 4) &&
-	    all_ok(vn->space, vn->nspace))
+	if (v6_only(vn->space, vn->nspace))
 		diag_report(vn->space_pos, VN209, "vnet '%s' has only IPv6 "
 		    "address space; Azure VNets are IPv4 or dual-stack: add an "
 		    "IPv4 prefix", vn->key);
@@ -548,9 +554,7 @@ check_subnet_prefixes(struct spec *s, struct vnet *vn, struct subnet *sn,
 			    "Microsoft recommends for %s: /%d or larger",
 			    sp->name, a, sp->service, sp->rec);
 	}
-	if (has_family(sn->prefixes, sn->nprefixes, 6) &&
-	    !has_family(sn->prefixes, sn->nprefixes, 4) &&
-	    all_ok(sn->prefixes, sn->nprefixes))
+	if (v6_only(sn->prefixes, sn->nprefixes))
 		diag_report(sn->pos, VN209, "subnet '%s' has only an IPv6 "
 		    "prefix; Azure IPv6 subnets are dual-stack: add an IPv4 "
 		    "prefix beside it", sn->key);
