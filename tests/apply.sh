@@ -16,13 +16,7 @@ mock_pid=
 trap 'stop_mock; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $1"; }
-check() { # name command...
-	name=$1
-	shift
-	if "$@"; then ok; else ko "$name"; fi
-}
+. tests/lib.sh
 # vn NAME WANT-STATUS ARGS...: run vnetc with the made-up token and nothing
 # else from the environment's Azure settings; output in $tmp/NAME.out/.err
 vn() {

@@ -11,8 +11,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/lib.sh
 
 if ! $PY -c 'import yaml' 2>/dev/null; then
 	ko "python3-yaml is not installed (make deps)"
@@ -47,8 +46,10 @@ bad() {
 		sed 's/^/  | /' "$tmp/out"
 	fi
 }
+# shellcheck disable=SC2016 # "$SPEC" is the workflow's text, not ours
 bad "an unknown option" 's/vnetc build "$SPEC" -o out/vnetc build "$SPEC" --out out/' \
 	"option --out is not in vnetc build --help"
+# shellcheck disable=SC2016
 bad "an unknown command" 's/vnetc build "$SPEC"/vnetc make "$SPEC"/' \
 	"vnetc make: no such command"
 bad "a value --help does not list" 's/--format sarif/--format sarif2/' \

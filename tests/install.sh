@@ -12,13 +12,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # name condition...
-	name=$1
-	shift
-	if "$@"; then ok; else ko "$name"; fi
-}
+. tests/lib.sh
 
 root=$tmp/root
 pre=$root/usr/local
@@ -31,9 +25,10 @@ fi
 check "binary installed and executable" test -x "$pre/bin/vnetc"
 check "prologue in share/vnetc/templates" \
 	test -f "$pre/share/vnetc/templates/prologue.sh"
-for f in $(find templates lua -type f 2>/dev/null); do
+find templates lua -type f >"$tmp/data" 2>/dev/null
+while read -r f; do
 	check "$f installed" cmp -s "$f" "$pre/share/vnetc/$f"
-done
+done <"$tmp/data"
 check "vnetc(1) installed" test -f "$pre/share/man/man1/vnetc.1"
 check "vnetc-spec(5) installed" test -f "$pre/share/man/man5/vnetc-spec.5"
 check "man pages carry the version" grep -q "^\.Os vnetc $VERSION\$" \

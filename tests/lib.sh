@@ -5,6 +5,10 @@
 pass=${pass:-0}
 fail=${fail:-0}
 
+# ok: one more passed; ko NAME: one more failed, named.
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
 # t NAME STATUS COMMAND...: COMMAND exits with STATUS; its output is kept
 # in $tmp/out and $tmp/err for the checks that follow.
 t() {
@@ -12,11 +16,8 @@ t() {
 	shift 2
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $name: exit $got, want $want"
+	if [ "$got" = "$want" ]; then ok; else
+		ko "$name: exit $got, want $want"
 		sed 's/^/  | /' "$tmp/err" | head -n 10
 	fi
 }
@@ -25,8 +26,5 @@ t() {
 check() {
 	name=$1
 	shift
-	if "$@"; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
+	if "$@"; then ok; else ko "$name"; fi
 }

@@ -10,14 +10,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# that MESSAGE COMMAND...: pass if COMMAND succeeds, else fail with MESSAGE
-that() {
-	msg=$1
-	shift
-	if "$@"; then ok; else ko "$msg"; fi
-}
+. tests/lib.sh
 
 # Render to plain text (no bold, underline or colour), as man(1) would.
 render() { groff -mdoc -Tascii -P-cbu "$1" 2>/dev/null; }
@@ -46,28 +39,28 @@ fi
 # --- vnetc(1) against --help -------------------------------------------
 "$VNETC" --help >"$tmp/help" 2>&1
 cmds=$(sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help")
-that "vnetc --help lists no commands" test -n "$cmds"
+check "vnetc --help lists no commands" test -n "$cmds"
 for opt in --help --version; do
-	that "vnetc.1 lacks vnetc $opt" has_word "$tmp/vnetc.txt" "$opt"
+	check "vnetc.1 lacks vnetc $opt" has_word "$tmp/vnetc.txt" "$opt"
 done
 for c in $cmds; do
-	that "vnetc.1: no 'vnetc $c' in the SYNOPSIS" \
+	check "vnetc.1: no 'vnetc $c' in the SYNOPSIS" \
 		grep -q "^ *vnetc $c " "$tmp/vnetc.txt"
 	"$VNETC" "$c" --help >"$tmp/chelp" 2>&1 ||
 		ko "vnetc $c --help fails"
 	# "  -o DIR  ...", "  -h, --help  ...": the options: block's first words
 	opts=$(sed -n '/^options:/,/^$/p' "$tmp/chelp" |
 		grep -o -e '^  -[-a-zA-Z]*' -e ', --[-a-zA-Z]*' | tr -d ' ,')
-	that "vnetc $c --help lists no options" test -n "$opts"
+	check "vnetc $c --help lists no options" test -n "$opts"
 	for o in $opts; do
-		that "vnetc.1 lacks option $o of vnetc $c (add it to man/vnetc.1)" \
+		check "vnetc.1 lacks option $o of vnetc $c (add it to man/vnetc.1)" \
 			has_word "$tmp/vnetc.txt" "$o"
 	done
 	# the values an option lists as a|b|c: each is named in the page
 	vals=$(sed -n 's/^  \(-[a-zA-Z], \)\{0,1\}-[-a-zA-Z]* \([a-z|]*|[a-z|]*\) .*/\2/p' \
 		"$tmp/chelp" | tr '|' ' ')
 	for v in $vals; do
-		that "vnetc.1 lacks value '$v' of an option of vnetc $c" \
+		check "vnetc.1 lacks value '$v' of an option of vnetc $c" \
 			has_word "$tmp/vnetc.txt" "$v"
 	done
 done
@@ -77,16 +70,16 @@ done
 #     "*address_space", ..., NULL};   ("*" marks a required key)
 keys=$(sed -n '/^static const char \*const [a-z_]*_keys\[\] = {/,/NULL};/p' \
 	compiler/spec.c | grep -o '"[^"]*"' | tr -d '"*' | LC_ALL=C sort -u)
-that "no key tables found in compiler/spec.c" test -n "$keys"
+check "no key tables found in compiler/spec.c" test -n "$keys"
 for k in $keys; do
-	that "vnetc-spec.5 lacks key '$k' (document it in man/vnetc-spec.5)" \
+	check "vnetc-spec.5 lacks key '$k' (document it in man/vnetc-spec.5)" \
 		has_word "$tmp/spec.txt" "$k"
 done
 
 # A failing case, so the checks above can be seen to bite.
 printf 'commands:\n' >"$tmp/none"
 if has_word "$tmp/none" --no-such-option; then
-	ko "has_word matches a word that is not there"
+	ko "has_word matches a word check is not there"
 else
 	ok
 fi

@@ -14,13 +14,7 @@ fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $1"; }
-check() { # name condition...
-	name=$1
-	shift
-	if "$@"; then ok; else ko "$name"; fi
-}
+. tests/lib.sh
 # run NAME WANT-STATUS ARGS...: vnetc's exit status, stdout in $tmp/out,
 # stderr in $tmp/err, milliseconds in $ms.
 run() {

@@ -9,14 +9,7 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-check() {
-	name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL: $name"
-	fi
-}
+. tests/lib.sh
 # line number of the first log line matching $2 in $1 (0 if none)
 at() { grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1 | grep . || echo 0; }
 
@@ -96,7 +89,9 @@ check "hub and spoke: the peering out of sync is synced" test \
 	"az network vnet peering sync --resource-group rg-landingzone-prod --vnet-name vnet-hub-prod --name hub-to-orders --output none "
 # A zone the group lacks (one the spec gained since, say) is added on the
 # next run, and only that one: the fake zone group forgets one of its three.
-zg=$(ls "$tmp/hsstate/" | grep '^network_private-endpoint_dns-zone-group|pe-oai-platform|')
+for zg in "$tmp/hsstate/network_private-endpoint_dns-zone-group|pe-oai-platform|"*; do
+	zg=${zg##*/}
+done
 grep -v privatelink.openai.azure.com "$tmp/hsstate/$zg" >"$tmp/zg.tmp" &&
 	cat "$tmp/zg.tmp" >"$tmp/hsstate/$zg"
 run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs3.log"
