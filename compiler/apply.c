@@ -132,6 +132,8 @@ struct run {
 	long t0;
 	bool progress;          /* a live line on the terminal */
 	char shown[80];         /* what it says now */
+	char *unreachable;      /* why ARM could not be reached, or NULL */
+	bool unreachable_said;
 };
 
 static long
@@ -1467,6 +1469,12 @@ op_handle(struct run *r, struct op *op)
 	char buf[600];
 
 	answer_read(op, &a);
+	/* A failure to reach the server that no retry mends (a certificate
+	 * not trusted, a host with no address) will meet every step: the
+	 * steps not yet started are not attempted (activate). */
+	if (a.status == 0 && a.cls == HTTP_FATAL && op->resp.curl_code > 0 &&
+	    !r->unreachable)
+		r->unreachable = xstrdup(a.msg);
 	if (a.status == 401 && !strcasecmp(a.code,
 	    "ExpiredAuthenticationToken") && !op->reauthed) {
 		op->reauthed = true;
@@ -1559,6 +1567,11 @@ activate(struct run *r, struct op *op)
 		op_finish(r, op, R_LEFT);
 		return;
 	}
+	if (r->unreachable) {
+		op->blocker = "ARM, which could not be reached";
+		op_finish(r, op, R_SKIPPED);
+		return;
+	}
 	if (r->nactive >= (size_t)r->o->parallelism)
 		return;
 	r->nactive++;
@@ -1622,6 +1635,13 @@ run_ops(struct run *r)
 	progress_clear(r);
 	if (r->progress)
 		fflush(stdout);
+	if (r->unreachable && !r->unreachable_said) {
+		r->unreachable_said = true;
+		fprintf(stderr, "vnetc: could not reach ARM at %s: %s%s\n",
+		    r->endpoint, r->unreachable, strstr(r->unreachable,
+		    "certificate") ? " (a private CA? trust it with "
+		    "--ca-bundle FILE)" : "");
+	}
 }
 
 /* ---- plan output ---- */
@@ -1647,7 +1667,7 @@ static int
 print_plan(struct run *r)
 {
 	static const char sign[] = {' ', '+', '~', '-', '-'};
-	size_t n[5] = {0}, nleft = 0, nerr = 0;
+	size_t n[5] = {0}, nleft = 0, nerr = 0, nunread = 0;
 	bool json = r->o->json;
 	json_t *steps = json_array();
 
@@ -1660,6 +1680,11 @@ print_plan(struct run *r)
 			nerr++;
 			what = "error";
 			json_object_set_new(j, "error", json_string(op->why));
+		} else if (op->res == R_SKIPPED) {
+			nunread++;
+			what = "not read";
+			json_object_set_new(j, "blocked_by",
+			    json_string(op->blocker));
 		} else if (op->kind == K_LEFT) {
 			nleft++;
 			what = "left alone";
@@ -1672,10 +1697,13 @@ print_plan(struct run *r)
 		json_object_set_new(j, "action", json_string(what));
 		if (!json) {
 			printf("  %c %-11s %s [%s]", op->res == R_FAILED ? '!' :
-			    op->kind == K_LEFT ? '.' : op->act == ACT_NONE ?
-			    '=' : sign[op->act], what, op->label, op->name);
+			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ?
+			    '.' : op->act == ACT_NONE ? '=' : sign[op->act],
+			    what, op->label, op->name);
 			if (op->res == R_FAILED)
 				printf(":\n                %s", op->why);
+			else if (op->res == R_SKIPPED)
+				printf(": waits for %s", op->blocker);
 			else if (op->kind == K_LEFT)
 				printf(": %s", op->left);
 			putchar('\n');
@@ -1738,14 +1766,15 @@ print_plan(struct run *r)
 	    n[ACT_DISCONNECT];
 	if (json) {
 		json_t *j = json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,"
-		    "s:I,s:I}}", "command", r->o->cmd == APPLY_DESTROY ?
+		    "s:I,s:I,s:I}}", "command", r->o->cmd == APPLY_DESTROY ?
 		    "destroy" : "plan", "spec", s->file, "steps", steps,
 		    "summary", "create", (json_int_t)n[ACT_CREATE], "update",
 		    (json_int_t)n[ACT_UPDATE], "delete",
 		    (json_int_t)n[ACT_DELETE], "disconnect",
 		    (json_int_t)n[ACT_DISCONNECT], "unchanged",
 		    (json_int_t)n[ACT_NONE], "left_alone", (json_int_t)nleft,
-		    "errors", (json_int_t)nerr);
+		    "errors", (json_int_t)nerr, "not_read",
+		    (json_int_t)nunread);
 		char *t = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		puts(t);
 		free(t);
@@ -1762,10 +1791,12 @@ print_plan(struct run *r)
 			    n[ACT_UPDATE], n[ACT_NONE], nleft);
 		if (nerr)
 			printf(", %zu %s", nerr, nerr == 1 ? "error" : "errors");
+		if (nunread)
+			printf(", %zu not read", nunread);
 		printf(".\n");
 	}
 	fflush(stdout);
-	return nerr ? -1 : (int)changes;
+	return nerr || nunread ? -1 : (int)changes;
 }
 
 /* ---- summary ---- */
@@ -2129,6 +2160,7 @@ out:
 		close(r.jfd);
 	free(r.jpath);
 	json_decref(r.journal);
+	free(r.unreachable);
 	auth_token_free(r.token);
 	if (r.authz) {
 		auth_wipe(r.authz, strlen(r.authz));

@@ -282,6 +282,27 @@ arm_value(struct apply_opts *ao, const char *a, const char *v)
 	return true;
 }
 
+/* --ca-bundle names a file libcurl reads for every request: say at once,
+ * not once a request, when it cannot be read. */
+static bool
+ca_bundle_ok(const char *path)
+{
+	struct stat st;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		fprintf(stderr, "vnetc: --ca-bundle %s: %s\n", path,
+		    strerror(errno));
+		return false;
+	}
+	bool reg = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+	fclose(f);
+	if (!reg)
+		fprintf(stderr, "vnetc: --ca-bundle %s: not a file (a PEM "
+		    "file of CA certificates)\n", path);
+	return reg;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int
 parse_args(int argc, char **argv, struct opts *o)
@@ -337,6 +358,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			if (!arm_value(&o->apply, a, argv[++i]))
 				return usage_error(usage, "%s: see vnetc COMMAND "
 				    "--help", a);
+			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(argv[i]))
+				return 2;
 		} else if (!strcmp(a, "-o") && (usage == usage_build ||
 		    usage == usage_apply || usage == usage_destroy)) {
 			o->outdir = argv[++i];

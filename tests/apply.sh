@@ -3,7 +3,8 @@
 # (tests/mockarm/server.py), which this script starts on 127.0.0.1 and
 # stops; each server also stops itself after --max-seconds. The token is
 # made up here and must appear in no output, log or journal.
-# Prints "N passed, N failed" last; exit 1 on failure.
+# Prints "N passed, N failed" last; exit 1 on failure. KEEP=1 keeps the
+# scratch directory (outputs, logs, journals) for a look afterwards.
 VNETC=${VNETC:-build/vnetc}
 SPEC=specs/isolated-backend.yaml
 PY=/usr/bin/python3
@@ -13,7 +14,7 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 mock_pid=
-trap 'stop_mock; rm -rf "$tmp"' EXIT
+trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
 . tests/lib.sh
@@ -67,8 +68,10 @@ start_mock() {
 }
 stop_mock() {
 	[ -n "$mock_pid" ] || return 0
-	$PY -c 'import sys, urllib.request
-try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
+	# (the TLS test's certificate is its own: not verified here)
+	$PY -c 'import ssl, sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5,
+    context=ssl._create_unverified_context())
 except Exception: pass' "$EP" 2>/dev/null
 	wait "$mock_pid" 2>/dev/null
 	mock_pid=
@@ -513,6 +516,39 @@ va hs-destroy 0 destroy "$HS" --yes -o "$tmp/hs"
 q store "$EP" >"$tmp/hs-after.json"
 check "hub and spoke: destroy removes the peerings and VNets" sh -c \
 	"! grep -qi -e virtualnetworkpeerings -e 'virtualnetworks/vnet' '$tmp/hs-after.json'"
+stop_mock
+
+# --- TLS is verified: an unknown CA is refused, --ca-bundle trusts one ----
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=vnetc-test-ca \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/tls.key" \
+	-out "$tmp/tls.pem" >"$tmp/openssl.out" 2>&1 ||
+	ko "openssl could not make a test certificate (make deps)"
+start_mock tls --tls "$tmp/tls.pem" "$tmp/tls.key"
+EP=https${EP#http}
+va tls-untrusted 3 plan "$SPEC"
+check "TLS: a certificate from an unknown CA is refused, and said so" \
+	grep -qi 'certificate' "$tmp/tls-untrusted.err"
+check "TLS: nothing was sent in clear" test "$(q lastseq "$LOG")" = 0
+va tls-trusted 2 plan "$SPEC" --detailed-exitcode --ca-bundle "$tmp/tls.pem"
+check "TLS: with --ca-bundle, the plan is read" grep -q \
+	"+ create .*vnet 'vnet'" "$tmp/tls-trusted.out"
+# apply follows ARM's operations, whose URLs are https too
+va tls-apply 0 apply "$SPEC" --yes -o "$tmp/jt" --ca-bundle "$tmp/tls.pem"
+check "TLS: apply ends with everything done" grep -q \
+	'10 created, 5 updated; 0 failed, 0 not' "$tmp/tls-apply.out"
+check "TLS: said once, with the way out" test "$(grep -c \
+	'could not reach ARM at https://127.0.0.1:[0-9]*: SSL certificate problem.*--ca-bundle FILE' \
+	"$tmp/tls-untrusted.err")" = 1
+check "TLS: the steps not started are not attempted" grep -q \
+	'? not read .*waits for ARM, which could not be reached' \
+	"$tmp/tls-untrusted.out"
+va tls-nobundle 2 plan "$SPEC" --ca-bundle "$tmp/nonexistent.pem"
+check "TLS: a missing CA bundle is named, before any request" grep -q \
+	"^vnetc: --ca-bundle $tmp/nonexistent.pem: No such file" \
+	"$tmp/tls-nobundle.err"
+va tls-dirbundle 2 plan "$SPEC" --ca-bundle "$tmp"
+check "TLS: a directory as the CA bundle is refused" grep -q \
+	"not a file" "$tmp/tls-dirbundle.err"
 stop_mock
 
 # --- the token and the secret appear nowhere -----------------------------

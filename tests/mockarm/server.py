@@ -10,6 +10,7 @@ usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
                       [--client-secret S] [--identity-header H]
                       [--allow-anonymous] [--strict] [--verbose]
                       [--seed FILE] [--op-delay SECONDS]
+                      [--tls CERT KEY]
 PORT 0 picks a free port; the port is always the first line on stdout.
 Secrets (token, client secret, identity header) may also come from the
 environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
@@ -29,6 +30,8 @@ For the executor's tests (tests/apply.sh):
   POST (other)      any other action answers 200 {} (purge, refresh)
   DELETE .../sites/X/networkConfig/virtualNetwork clears the site's
                     virtualNetworkSubnetId (the swift connection)
+  --tls CERT KEY    serve https with this PEM certificate and key (the
+                    test of --ca-bundle: vnetc must verify it)
   log entries carry "inflight": requests being handled when this one
                     arrived, itself included (decremented before answering)
 """
@@ -40,6 +43,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -162,6 +166,7 @@ class State:
         self.seq = 0
         self.start = time.monotonic()
         self.port = 0
+        self.scheme = "https" if args.tls else "http"
         self.faults = []
         self.inflight = 0
         if args.seed:
@@ -231,8 +236,8 @@ class State:
                                polls=0, api=api, start=now_iso(),
                                t0=time.monotonic(), done=False)
         prefix = "/__ops/" if kind == "async" else "/__loc/"
-        return "http://127.0.0.1:%d%s%d?api-version=%s" % (
-            self.port, prefix, n, urllib.parse.quote(api, safe=""))
+        return "%s://127.0.0.1:%d%s%d?api-version=%s" % (
+            self.scheme, self.port, prefix, n, urllib.parse.quote(api, safe=""))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -578,8 +583,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, body, hdrs)
 
     def loc_url(self, n, op):
-        return "http://127.0.0.1:%d/__loc/%d?api-version=%s" % (
-            self.st.port, n, urllib.parse.quote(op["api"], safe=""))
+        return "%s://127.0.0.1:%d/__loc/%d?api-version=%s" % (
+            self.st.scheme, self.st.port, n, urllib.parse.quote(op["api"], safe=""))
 
     # resources
 
@@ -791,6 +796,8 @@ def main():
     ap.add_argument("--seed", help="JSON {resource id: body} to start with")
     ap.add_argument("--op-delay", type=float, default=None,
                     help="operations end this many seconds after start")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                    help="serve https with this certificate and key")
     args = ap.parse_args()
     try:
         st = State(args)
@@ -799,6 +806,10 @@ def main():
         return 2
     Handler.st = st
     srv = Server(("127.0.0.1", args.port), Handler)
+    if args.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.verbose = args.verbose
     st.port = srv.server_address[1]
     print(st.port, flush=True)
