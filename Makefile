@@ -125,13 +125,13 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_LIBSRC = $(LIBOBJ:$(O)/%.o=compiler/%.c)
 
-# lua_fuzz: an endless hook loop ends after 20,000 instructions or 50 ms
-# of CPU, a stuck pattern after 20 ms and a state at 4 MiB, not a real
-# hook's 10 million, 1 s, 500 ms and 64 MiB, so the fuzzer keeps its pace
-# (naming.c); coverage only in naming.c.
+# lua_fuzz: an endless hook loop ends after 20,000 instructions or 10 ms
+# of CPU, a stuck pattern after 6 ms (2 ms ticks) and a state at 4 MiB,
+# not a real hook's 10 million, 1 s, 500 ms and 64 MiB, so the fuzzer
+# keeps its pace (naming.c); coverage only in naming.c.
 $(O)/fuzz/lua_fuzz: FUZZ_DEFS = -DVNETC_HOOK_STEPS=20000 \
-	-DVNETC_HOOK_CPU_MS=50 \
-	-DVNETC_HOOK_STUCK_MS=20 -DVNETC_HOOK_TICK_MS=10 \
+	-DVNETC_HOOK_CPU_MS=10 \
+	-DVNETC_HOOK_STUCK_MS=6 -DVNETC_HOOK_TICK_MS=2 \
 	-DVNETC_HOOK_MEMORY='(4 << 20)' \
 	-fsanitize-coverage-allowlist=fuzz/lua_fuzz.allow
 

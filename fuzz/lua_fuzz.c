@@ -6,7 +6,7 @@
  * silenced: a hook that fails is a VN40x, not a bug. A crash, a
  * sanitizer report, a leak, an exit (die) or a run past libFuzzer's
  * timeout is. Built with lower sandbox limits (the Makefile's FUZZ_DEFS:
- * 20,000 instructions and 50 ms of CPU a call, 4 MiB) so that an endless
+ * 20,000 instructions and 10 ms of CPU a call, 4 MiB) so that an endless
  * loop ends in a millisecond rather than after a real hook's 10 million
  * instructions or 1 s. */
 #include <stdint.h>
