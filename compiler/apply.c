@@ -521,6 +521,51 @@ lower(const char *s)
 	return d;
 }
 
+/* The journal keeps the records of its last JOURNAL_KEEP runs: when an
+ * apply finds more than JOURNAL_MAX, the older ones go (what a resume
+ * needs is in the last run; the rest is history). */
+enum { JOURNAL_KEEP = 10, JOURNAL_MAX = 20 };
+
+/* Open path for appending and lock it against a second vnetc; the fd, or
+ * -1 with the reason printed. */
+static int
+journal_lock(const char *path)
+{
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		fprintf(stderr, "vnetc: %s is in use by another vnetc "
+		    "apply or destroy; wait for it to end\n", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Replace the journal, locked on fd, by its text from keep on (a new
+ * file renamed over it, locked before the old one is let go); the new
+ * fd, or fd itself when that failed (the journal stays whole). */
+static int
+journal_compact(const char *path, int fd, const char *keep, size_t n)
+{
+	if (file_write_atomic(path, keep, n, 0644) < 0) {
+		fprintf(stderr, "vnetc: journal %s: not compacted: %s\n",
+		    path, strerror(errno));
+		return fd;
+	}
+	int nfd = journal_lock(path);
+	if (nfd < 0)
+		return fd;
+	close(fd);
+	return nfd;
+}
+
 /* Open DIR/NAME.journal for appending, locked against a second vnetc on
  * it, and remember the last record of each resource. Returns 0, or 2 with
  * the reason printed. */
@@ -538,7 +583,10 @@ journal_open(struct run *r)
 	buf_printf(&path, "%s/%s.journal", dir, r->p->spec->base);
 	r->jpath = path.s;
 	r->journal = json_object();
-	size_t len;
+	/* locked before it is read: a second vnetc compacts nothing */
+	if ((r->jfd = journal_lock(r->jpath)) < 0)
+		return 2;
+	size_t len = 0, nruns = 0, *runs = NULL;
 	char *text = file_read(r->jpath, &len);
 	for (char *line = text, *nl; line && *line; line = nl) {
 		nl = strchr(line, '\n');
@@ -549,29 +597,28 @@ journal_open(struct run *r)
 		/* a line cut short by a kill is skipped */
 		json_t *rec = json_loads(line, 0, NULL);
 		const char *id = json_string_value(json_object_get(rec, "id"));
+		const char *ev = json_string_value(json_object_get(rec,
+		    "event"));
 		if (id) {
 			char *k = lower(id);
 			json_object_set(r->journal, k, rec);
 			free(k);
+		} else if (ev && !strcmp(ev, "run")) {
+			runs = xrealloc(runs, (nruns + 1) * sizeof(*runs));
+			runs[nruns++] = (size_t)(line - text);
 		}
 		json_decref(rec);
 	}
+	if (nruns > JOURNAL_MAX) {
+		size_t from = runs[nruns - JOURNAL_KEEP];
+		for (size_t i = from; i < len; i++)
+			if (text[i] == '\0')
+				text[i] = '\n'; /* the lines, as they were */
+		r->jfd = journal_compact(r->jpath, r->jfd, text + from,
+		    len - from);
+	}
+	free(runs);
 	free(text);
-	r->jfd = open(r->jpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0644);
-	if (r->jfd < 0) {
-		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
-		    r->jpath, strerror(errno));
-		return 2;
-	}
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-	if (fcntl(r->jfd, F_SETLK, &fl) < 0) {
-		fprintf(stderr, "vnetc: %s is in use by another vnetc "
-		    "apply or destroy; wait for it to end\n", r->jpath);
-		close(r->jfd);
-		r->jfd = -1;
-		return 2;
-	}
 	return 0;
 }
 

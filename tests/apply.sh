@@ -190,6 +190,25 @@ va apply2 0 apply "$SPEC" --yes -o "$tmp/j1"
 check "second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
 check "second apply: 15 unchanged" grep -q '^apply: 15 unchanged; 0 failed' \
 	"$tmp/apply2.out"
+# The journal keeps its last 10 runs once it holds more than 20: 25 old
+# runs before the two above make 27; 10 stay, and this apply adds one.
+J=$tmp/j1/isolated-backend.journal
+$PY - "$J" <<'PYEOF'
+import json, sys
+old = open(sys.argv[1]).read()
+with open(sys.argv[1], "w") as f:
+    for i in range(25):
+        f.write(json.dumps({"event": "run", "command": "apply", "old": i}) + "\n")
+        f.write(json.dumps({"event": "op", "id": "/old/%d" % i}) + "\n")
+    f.write(old)
+PYEOF
+va apply-compact 0 apply "$SPEC" --yes -o "$tmp/j1"
+check "journal: compacted to its last 10 runs, then this one" \
+	test "$(grep -c '"event": *"run"' "$J")" = 11
+check "journal: the oldest runs are gone, the newer kept" sh -c \
+	"! grep -q '\"old\": 16\\b' '$J' && grep -q '\"old\": 17\\b' '$J'"
+check "journal: the real runs' records kept" test \
+	"$(grep -c '"result":"created"' "$J")" = 10
 va plan-after 0 plan "$SPEC" --detailed-exitcode
 check "plan after apply: no change" grep -q '0 to create, 0 to update' \
 	"$tmp/plan-after.out"
