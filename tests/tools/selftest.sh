@@ -86,5 +86,10 @@ expect_fail 'az missing required option' \
 expect_fail 'az bad global enum value' "bad.sh:12: az keyvault update: invalid value 'jsn' for --output" \
   "${py}" "${az}" "${samples}/bad.sh"
 
+# peering sync is a custom command without --no-wait (azure-cli network/commands.py)
+expect_fail 'az option the command does not take' \
+  'bad.sh:13: az network vnet peering sync: unknown option --no-wait' \
+  "${py}" "${az}" "${samples}/bad.sh"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

@@ -10,3 +10,4 @@ az network vnet subnet update -g "${rg}" --vnet-name 'vnet1' -n 'pe' \
 x="$(az network private-endpoint create -g "${rg}" -n 'pe1' --vnet-name 'vnet1' --subnet 'pe' \
   --private-connection-resource-id "${id:-x}" --group-id vault)"
 az keyvault update --name 'kv1' --default-action Deny --output jsn
+az network vnet peering sync -g "${rg}" --vnet-name 'vnet1' -n 'p1' --no-wait
