@@ -1519,7 +1519,7 @@ op_handle(struct run *r, struct op *op)
 	/* A failure to reach the server that no retry mends (a certificate
 	 * not trusted, a host with no address) will meet every step: the
 	 * steps not yet started are not attempted (activate). */
-	if (a.status == 0 && a.cls == HTTP_FATAL && op->resp.curl_code > 0 &&
+	if (a.status == 0 && http_unreachable(op->resp.curl_code) &&
 	    !r->unreachable)
 		r->unreachable = xstrdup(a.msg);
 	if (a.status == 401 && !strcasecmp(a.code,

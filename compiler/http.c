@@ -68,6 +68,18 @@ static const CURLcode retry_curl_codes[] = {
 	CURLE_AGAIN,
 };
 
+/* Curl codes that say the server cannot be reached from here by any
+ * request: a name with no address, a certificate not trusted, a CA file
+ * that cannot be used (http_unreachable). */
+static const CURLcode unreachable_curl_codes[] = {
+	CURLE_COULDNT_RESOLVE_PROXY,
+	CURLE_COULDNT_RESOLVE_HOST,
+	CURLE_PEER_FAILED_VERIFICATION,
+	CURLE_SSL_CACERT_BADFILE,
+	CURLE_SSL_CERTPROBLEM,
+	CURLE_SSL_ISSUER_ERROR,
+};
+
 /* Names whose values never reach debug output. to_eol: an unquoted value
  * runs to the end of the line (headers), else to the next delimiter. */
 static const struct {
@@ -1038,6 +1050,16 @@ http_classify(long status, const char *arm_error_code, int curl_code)
 	if (status >= 200 && status < 300)
 		return HTTP_OK;
 	return HTTP_FATAL;
+}
+
+bool
+http_unreachable(int curl_code)
+{
+	for (size_t i = 0; i < sizeof unreachable_curl_codes /
+	    sizeof unreachable_curl_codes[0]; i++)
+		if (curl_code == (int)unreachable_curl_codes[i])
+			return true;
+	return false;
 }
 
 /* ARM error bodies */

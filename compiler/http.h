@@ -100,6 +100,9 @@ long http_backoff_ms(int attempt, long base_ms, long cap_ms,
  * FATAL otherwise (an ARM code under 2xx is a failed async operation). */
 enum http_class http_classify(long status, const char *arm_error_code,
 	int curl_code);
+/* A curl code that every request to the same server will meet (no
+ * address for its name, its certificate not trusted): no use going on. */
+bool http_unreachable(int curl_code);
 /* Innermost ARM error code and message from {"error":{"code","message"}},
  * following details[0] and messages that are themselves JSON (Bicep#2579).
  * false (and "" in both) if body holds no ARM error. msg may be NULL. */

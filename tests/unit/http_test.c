@@ -273,6 +273,14 @@ test_classify(void)
 	CHECK(http_classify(0, NULL, 28) == HTTP_RETRY);	/* timeout */
 	CHECK(http_classify(0, NULL, 52) == HTTP_RETRY);	/* got nothing */
 	CHECK(http_classify(0, NULL, 55) == HTTP_RETRY);	/* send error */
+	/* ARM out of reach for every request, or only this one failed */
+	CHECK(http_unreachable(60));	/* certificate not trusted */
+	CHECK(http_unreachable(6));	/* no address for the name */
+	CHECK(http_unreachable(77));	/* CA file unusable */
+	CHECK(!http_unreachable(23));	/* write error: this answer only */
+	CHECK(!http_unreachable(7));	/* couldn't connect: retried */
+	CHECK(!http_unreachable(0));
+	CHECK(!http_unreachable(-1));	/* refused before sending */
 	CHECK(http_classify(0, NULL, 56) == HTTP_RETRY);	/* reset */
 	CHECK(http_classify(0, NULL, 6) == HTTP_FATAL);	/* DNS */
 	CHECK(http_classify(0, NULL, 60) == HTTP_FATAL);	/* bad cert */
