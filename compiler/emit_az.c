@@ -580,6 +580,55 @@ static const char *const why[] = {
 	    "its Key Vault references now, through the VNet.",
 };
 
+/* The table of contents lists every step up to TOC_FULL of them; past
+ * that (a list would run to thousands of lines before the first command)
+ * it counts each kind and gives the steps it spans. */
+enum { TOC_FULL = 100 };
+
+static const char *const kind_name[] = {
+	[STEP_RG] = "resource group", [STEP_VNET] = "VNet",
+	[STEP_PEER] = "VNet peering", [STEP_ZONE] = "private DNS zone",
+	[STEP_LINK] = "zone link", [STEP_PE] = "private endpoint",
+	[STEP_ZG] = "zone group", [STEP_FARM] = "App Service plan",
+	[STEP_APP] = "app", [STEP_LOCK] = "public access lock-down",
+	[STEP_SETTINGS] = "app settings",
+};
+
+static void
+toc(struct em *e)
+{
+	const struct plan *p = e->p;
+	size_t n[NELEM(kind_name)] = {0}, first[NELEM(kind_name)] = {0},
+	    last[NELEM(kind_name)] = {0};
+
+	if (p->nsteps <= TOC_FULL) {
+		out(e, "# Steps, in order:\n");
+		for (size_t i = 0; i < p->nsteps; i++)
+			out(e, "#  %2zu. %s\n", i + 1, p->steps[i].label);
+		return;
+	}
+	for (size_t i = 0; i < p->nsteps; i++) {
+		enum step_kind k = p->steps[i].kind;
+		if (!n[k]++)
+			first[k] = i + 1;
+		last[k] = i + 1;
+	}
+	out(e, "# Steps: %zu, by kind (each begins '# --- Step N/%zu'):\n",
+	    p->nsteps, p->nsteps);
+	for (size_t k = 0; k < NELEM(kind_name); k++) {
+		if (!n[k])
+			continue;
+		if (n[k] == 1)
+			out(e, "#   %-24s %7zu   step %zu\n", kind_name[k], n[k],
+			    first[k]);
+		else
+			out(e, "#   %-24s %7zu   steps %zu-%zu%s\n",
+			    kind_name[k], n[k], first[k], last[k],
+			    last[k] - first[k] + 1 == n[k] ? "" :
+			    ", among others");
+	}
+}
+
 static void
 header(struct em *e)
 {
@@ -598,9 +647,7 @@ header(struct em *e)
 		}
 		out(e, "#\n");
 	}
-	out(e, "# Steps, in order:\n");
-	for (size_t i = 0; i < e->p->nsteps; i++)
-		out(e, "#  %2zu. %s\n", i + 1, e->p->steps[i].label);
+	toc(e);
 	out(e, "#\n# Needs Azure CLI %s or later, logged in (az login) to the "
 	    "target subscription.\n# Safe to run again: each step looks "
 	    "before it changes anything.\n# Every parameter below can be set "

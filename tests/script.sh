@@ -139,5 +139,22 @@ line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #'; do
 	check "app setting reaches az intact: $(echo "$v" | head -n 1)" \
 		grep -qF -- " $q" "$tmp/h.log"
 done
+
+# A large spec's script counts its steps by kind at the top instead of
+# listing every one (216 steps here; 42,006 for bench/gen.py 2000).
+/usr/bin/python3 bench/gen.py 10 >"$tmp/b10.yaml"
+"$VNETC" build "$tmp/b10.yaml" -o "$tmp/b10" --no-graph 2>"$tmp/b10.err"
+check "large spec builds" test -s "$tmp/b10/b10.sh"
+sed -n '/^# Steps/,/^#$/p' "$tmp/b10/b10.sh" >"$tmp/toc"
+check "large spec: the contents are 10 kinds, not 216 steps" \
+	test "$(grep -c '^#   ' "$tmp/toc")" = 10
+check "large spec: VNets are steps 2-11" grep -q \
+	'^#   VNet  *10   steps 2-11$' "$tmp/toc"
+check "large spec: interleaved kinds are said to be" grep -q \
+	'^#   zone group  *50   steps 68-166, among others$' "$tmp/toc"
+check "large spec: the step the contents point to is there" grep -q \
+	"^# --- Step 167/216: plan 'plan00000'" "$tmp/b10/b10.sh"
+check "large spec: shellcheck" shellcheck -x "$tmp/b10/b10.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
