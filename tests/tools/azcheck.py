@@ -33,6 +33,7 @@ class Option:
         flags = ''.join(t for t in toks if not t.startswith('-') and not t.startswith('='))
         enum = [t[1:] for t in toks if t.startswith('=')]
         self.required, self.idpart = '*' in flags, '~' in flags
+        self.dropped = '^' in flags                # a global option this command refuses
         self.kind = 'flag' if '!' in flags else 'opt' if '?' in flags else 'multi' if '+' in flags else 'one'
         self.enum = enum[0].split(',') if enum else None
 
@@ -257,6 +258,7 @@ def check(args, commands, globals_):
     label, problems = 'az ' + ' '.join(path), []
     opts = dict(globals_)
     opts.update(commands[path])
+    opts = {n: o for n, o in opts.items() if not o.dropped}
     seen = set()
     rest = args[len(path):]
     i = 0

@@ -91,5 +91,10 @@ expect_fail 'az option the command does not take' \
   'bad.sh:13: az network vnet peering sync: unknown option --no-wait' \
   "${py}" "${az}" "${samples}/bad.sh"
 
+# the cloud commands ignore the global --subscription (azure-cli cloud/__init__.py)
+expect_fail 'az global option a command refuses' \
+  'bad.sh:14: az cloud show: unknown option --subscription' \
+  "${py}" "${az}" "${samples}/bad.sh"
+
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

@@ -11,3 +11,4 @@ x="$(az network private-endpoint create -g "${rg}" -n 'pe1' --vnet-name 'vnet1' 
   --private-connection-resource-id "${id:-x}" --group-id vault)"
 az keyvault update --name 'kv1' --default-action Deny --output jsn
 az network vnet peering sync -g "${rg}" --vnet-name 'vnet1' -n 'p1' --no-wait
+az cloud show --name AzureCloud --subscription 'sub1'
