@@ -100,31 +100,113 @@ enum {
  * 2020-06-01 or later). */
 static const char *const deploy_api = "2024-03-01";
 
-/* The JSON text of j, appended to out: json_dumpb into the room there
- * is (twice only when it does not fit), not a callback per token. */
-static void
-dump_raw(json_t *j, struct buf *out)
-{
-	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
-	size_t room = buf_room(out, 4096);
-	size_t n = json_dumpb(j, out->s + out->len, room, flags);
+/* ------------------------------------------------------ the JSON text */
 
-	if (n == 0)
-		die("json_dump: out of memory");
-	if (n > room) {
-		room = buf_room(out, n);
-		if (json_dumpb(j, out->s + out->len, room, flags) != n)
-			die("json_dump: out of memory");
+/* A newline and the indent of depth levels (2 spaces each). */
+static void
+indent(struct buf *out, size_t depth)
+{
+	static const char sp[] = "\n                                ";
+	size_t n = 2 * depth + 1;
+
+	buf_putn(out, sp, n < sizeof(sp) - 1 ? n : sizeof(sp) - 1);
+	for (n = n < sizeof(sp) - 1 ? 0 : n - (sizeof(sp) - 1); n; n--)
+		buf_putc(out, ' ');
+}
+
+/* s as a JSON string, escaped as jansson escapes it: '"', '\\' and the
+ * control characters; UTF-8 as it is. */
+static void
+json_str(struct buf *out, const char *s, size_t n)
+{
+	static const char short_esc[32] = {['\b'] = 'b', ['\f'] = 'f',
+	    ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't'};
+	size_t from = 0;
+
+	buf_putc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_putn(out, s + from, i - from);
+		from = i + 1;
+		if (c >= 0x20)
+			buf_printf(out, "\\%c", c);
+		else if (short_esc[c])
+			buf_printf(out, "\\%c", short_esc[c]);
+		else
+			buf_printf(out, "\\u%04X", c);
 	}
-	out->len += n;
-	out->s[out->len] = '\0';
+	buf_putn(out, s + from, n - from);
+	buf_putc(out, '"');
+}
+
+/* Written here rather than by json_dumpb: jansson's dump was a fifth of
+ * a 2,000-VNet build (a callback per token, then a second pass to indent
+ * each resource into its place; issue 6). tests/unit/core_test.c checks
+ * the two agree on random trees. */
+void
+emit_json(json_t *j, size_t depth, struct buf *out)
+{
+	bool obj = json_is_object(j);
+	void *it;
+	size_t n;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+	case JSON_ARRAY:
+		n = obj ? json_object_size(j) : json_array_size(j);
+		buf_putc(out, obj ? '{' : '[');
+		it = obj ? json_object_iter(j) : NULL;
+		for (size_t i = 0; i < n; i++) {
+			indent(out, depth + 1);
+			if (obj) {
+				json_str(out, json_object_iter_key(it),
+				    json_object_iter_key_len(it));
+				buf_puts(out, ": ");
+				emit_json(json_object_iter_value(it), depth + 1,
+				    out);
+				it = json_object_iter_next(j, it);
+			} else {
+				emit_json(json_array_get(j, i), depth + 1, out);
+			}
+			if (i + 1 < n)
+				buf_putc(out, ',');
+		}
+		if (n)
+			indent(out, depth);
+		buf_putc(out, obj ? '}' : ']');
+		break;
+	case JSON_STRING:
+		json_str(out, json_string_value(j), json_string_length(j));
+		break;
+	case JSON_INTEGER:
+		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+		break;
+	case JSON_TRUE:
+		buf_puts(out, "true");
+		break;
+	case JSON_FALSE:
+		buf_puts(out, "false");
+		break;
+	case JSON_NULL:
+		buf_puts(out, "null");
+		break;
+	default: { /* a real: jansson's shortest round-trip digits */
+		char *t = json_dumps(j, JSON_ENCODE_ANY);
+		if (!t)
+			die("json_dumps: out of memory");
+		buf_puts(out, t);
+		free(t);
+	}
+	}
 }
 
 /* The same and a newline: a whole file. */
 static void
 dump(json_t *j, struct buf *out)
 {
-	dump_raw(j, out);
+	emit_json(j, 0, out);
 	buf_putc(out, '\n');
 }
 
@@ -210,7 +292,6 @@ struct armw {
 	json_t **ids;        /* per step: its resource's id, NULL: none */
 	size_t *part;        /* per step: the part holding its resource */
 	struct buf res;      /* the current part's resources, as text */
-	struct buf raw;      /* one resource's text, before indenting */
 	size_t nres, k;      /* ... how many; the current part, from 1 */
 	bool *after;         /* after[j]: part k waits for part j < k */
 	size_t room;         /* bytes a part's resources may take */
@@ -224,7 +305,7 @@ struct armw {
 static void
 compose(json_t *root, const struct buf *res, size_t nres, struct buf *out)
 {
-	dump_raw(root, out);
+	emit_json(root, 0, out);
 	out->len -= 2; /* "\n}" */
 	buf_puts(out, ",\n  \"resources\": [");
 	if (nres) {
@@ -289,17 +370,7 @@ render(struct armw *w, json_t *r, const size_t *dep, size_t ndep,
 	json_object_set_new(r, "properties", props);
 	text->len = 0;
 	buf_puts(text, w->nres ? ",\n    " : "\n    ");
-	w->raw.len = 0;
-	dump_raw(r, &w->raw);
-	/* Indented by the 4 spaces of its place: JSON text has no raw
-	 * newline but the layout's. */
-	const char *c = buf_str(&w->raw), *nl;
-	while ((nl = strchr(c, '\n'))) {
-		buf_putn(text, c, (size_t)(nl - c));
-		buf_puts(text, "\n    ");
-		c = nl + 1;
-	}
-	buf_puts(text, c);
+	emit_json(r, 2, text); /* an item of "resources", 4 spaces in */
 }
 
 /* Resource r of step i, waiting for the steps dep. */
@@ -366,7 +437,7 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	w.ps = parameters(s, &vc, pvals);
 	/* A part's resources get what its skeleton leaves of the limit. */
 	json_t *probe = skeleton(part_meta(s, p->nsteps), w.ps);
-	dump_raw(probe, &text);
+	emit_json(probe, 0, &text);
 	json_decref(probe);
 	w.room = ARM_PART_BYTES - text.len - 64;
 	for (size_t i = 0; i < p->nsteps; i++) {
@@ -422,7 +493,6 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	free(seen);
 	free(dep);
 	buf_free(&w.res);
-	buf_free(&w.raw);
 	buf_free(&text);
 	return w.failed ? (size_t)-1 : nparts;
 }

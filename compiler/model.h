@@ -547,6 +547,9 @@ size_t emit_arm_stream(const struct plan *p, struct buf *tmpl,
 /* The diagnostics the template's emission reports (VN308), without
  * emitting: what vnetc check and graph need. */
 void emit_arm_check(const struct plan *p);
+/* j's JSON text as json_dumpb(j, JSON_INDENT(2)) writes it, byte for
+ * byte, but standing depth levels in (2 spaces each), appended to out. */
+void emit_json(json_t *j, size_t depth, struct buf *out);
 
 /* ---- graph.c: checked model -> topology diagram (vnetc graph) ---- */
 

@@ -196,7 +196,9 @@ buf_putn(struct buf *b, const char *s, size_t n)
 void
 buf_putc(struct buf *b, char c)
 {
-	buf_putn(b, &c, 1);
+	buf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = 0;
 }
 
 void
