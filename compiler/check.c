@@ -318,7 +318,8 @@ free_addresses(const struct vnet *vn, const struct cidr *taken,
 	 * prefix counts as that prefix). */
 	size_t nspace = sc->n;
 	struct cidr *spaces = xmalloc((nspace + 1) * sizeof(*spaces));
-	memcpy(spaces, sc->v, nspace * sizeof(*spaces));
+	if (nspace) /* sc->v is NULL in a VNet without IPv4 space */
+		memcpy(spaces, sc->v, nspace * sizeof(*spaces));
 	sc->n = 0;
 	for (size_t i = 0; i < ntaken; i++)
 		for (size_t j = 0; j < nspace; j++) {

@@ -361,8 +361,9 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		}
 		n->nitems = t->nstack - base;
 		n->items = arena_alloc(a, (n->nitems + 1) * sizeof(*n->items));
-		memcpy(n->items, t->stack + base, n->nitems *
-		    sizeof(*n->items));
+		if (n->nitems) /* t->stack is NULL until an item is pushed */
+			memcpy(n->items, t->stack + base, n->nitems *
+			    sizeof(*n->items));
 		t->nstack = base;
 		/* Anchored after its content: an alias inside its own
 		 * anchor (a cycle) is then "names no anchor". */
