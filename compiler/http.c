@@ -1,12 +1,14 @@
 /* http.c - libcurl under the executor: requests -> responses, run in
  * parallel through one multi handle, with the URL policy, retry arithmetic
  * and ARM error-body parsing apply.c builds on. It checks every CURLcode and
- * HTTP status but knows nothing about Azure resource types. */
+ * HTTP status but knows nothing about Azure resource types. libcurl is
+ * loaded at run time, the first time a function here needs it. */
 #include "http.h"
 
 #include <arpa/inet.h>
 #include <assert.h>
 #include <ctype.h>
+#include <dlfcn.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,92 @@ enum {
 
 _Static_assert(sizeof(((struct http_resp *)0)->errbuf) >= CURL_ERROR_SIZE,
 	"CURLOPT_ERRORBUFFER needs CURL_ERROR_SIZE bytes");
+
+/* libcurl is opened with dlopen(), not linked: linked, it costs every
+ * vnetc command some 5 ms of start-up (about 30 libraries, GnuTLS,
+ * Kerberos, LDAP..., and their constructors), and only plan, apply and
+ * destroy ever send a request. <curl/curl.h> still gives the types and
+ * constants; the calls go through these pointers, which have the types of
+ * its prototypes (curl_sym_table checks them). curl.easy_setopt and
+ * curl.easy_getinfo miss the header's gcc type-checking macros, which
+ * apply only to calls spelt curl_easy_setopt(...). */
+#define CURL_LIB "libcurl.so.4"
+
+static struct {
+	CURLcode (*global_init)(long flags);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *curl);
+	CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+	CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+	const char *(*easy_strerror)(CURLcode);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_cleanup)(CURLM *multi);
+	CURLMcode (*multi_add_handle)(CURLM *multi, CURL *curl);
+	CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *curl);
+	CURLMcode (*multi_perform)(CURLM *multi, int *running);
+	CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd extra_fds[],
+		unsigned int extra_nfds, int timeout_ms, int *numfds);
+	CURLMsg *(*multi_info_read)(CURLM *multi, int *msgs_in_queue);
+	const char *(*multi_strerror)(CURLMcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *list,
+		const char *data);
+	void (*slist_free_all)(struct curl_slist *list);
+	CURLU *(*url)(void);
+	void (*url_cleanup)(CURLU *u);
+	CURLUcode (*url_set)(CURLU *u, CURLUPart what, const char *part,
+		unsigned int flags);
+	CURLUcode (*url_get)(CURLU *u, CURLUPart what, char **part,
+		unsigned int flags);
+	void (*free)(void *p);
+	time_t (*getdate)(const char *p, const time_t *unused);
+} curl;
+
+/* One row per function above: its name in libcurl and its slot. The
+ * sizeof of an assignment from the header's declaration makes the compiler
+ * check the slot's type without evaluating it (so nothing links libcurl),
+ * and is the slot's size for curl_load's memcpy. */
+#define CURL_SYM(f) {"curl_" #f, &curl.f, sizeof(curl.f = curl_##f)}
+
+static const struct {
+	const char *name;
+	void *slot;
+	size_t size;
+} curl_sym_table[] = {
+	CURL_SYM(global_init),
+	CURL_SYM(global_cleanup),
+	CURL_SYM(easy_init),
+	CURL_SYM(easy_cleanup),
+	CURL_SYM(easy_setopt),
+	CURL_SYM(easy_getinfo),
+	CURL_SYM(easy_strerror),
+	CURL_SYM(multi_init),
+	CURL_SYM(multi_cleanup),
+	CURL_SYM(multi_add_handle),
+	CURL_SYM(multi_remove_handle),
+	CURL_SYM(multi_perform),
+	CURL_SYM(multi_poll),
+	CURL_SYM(multi_info_read),
+	CURL_SYM(multi_strerror),
+	CURL_SYM(slist_append),
+	CURL_SYM(slist_free_all),
+	CURL_SYM(url),
+	CURL_SYM(url_cleanup),
+	CURL_SYM(url_set),
+	CURL_SYM(url_get),
+	CURL_SYM(free),
+	CURL_SYM(getdate),
+};
+
+/* dlsym() returns a void *; POSIX makes it as wide as a function
+ * pointer, which is what copying one into the other needs. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)),
+	"dlsym() results must fit function pointers");
+
+static struct {
+	int state;	/* 0 not tried, 1 loaded, -1 failed (why says why) */
+	char why[256];
+} curl_lib;
 
 static struct {
 	int ninit;
@@ -135,6 +223,58 @@ debug_level(void)
 	return s ? atoi(s) : 0;
 }
 
+/* Open libcurl and fill curl from curl_sym_table, once; a failure is
+ * kept and said again to every later caller. RTLD_NOW: a function missing
+ * from an old libcurl is found here, before any request, not in the
+ * middle of an apply; RTLD_LOCAL: its symbols serve only this table. Once
+ * loaded it stays: OpenSSL, which it loads, cannot be unloaded anyway
+ * (NODELETE). Returns 0, or -1 with dlerror()'s text in curl_lib.why, e.g.
+ *   libcurl.so.4: cannot open shared object file: No such file or directory */
+static int
+curl_load(void)
+{
+	void *lib, *p;
+	const char *err;
+	size_t i;
+
+	if (curl_lib.state != 0)
+		return curl_lib.state > 0 ? 0 : -1;
+	curl_lib.state = -1;
+	if (!(lib = dlopen(CURL_LIB, RTLD_NOW | RTLD_LOCAL))) {
+		err = dlerror();
+		snprintf(curl_lib.why, sizeof curl_lib.why, "%s",
+			err ? err : CURL_LIB ": cannot be loaded");
+		return -1;
+	}
+	for (i = 0; i < sizeof curl_sym_table / sizeof curl_sym_table[0];
+	    i++) {
+		(void)dlerror();
+		p = dlsym(lib, curl_sym_table[i].name);
+		if (!p) {
+			err = dlerror();
+			snprintf(curl_lib.why, sizeof curl_lib.why, "%s",
+				err ? err : curl_sym_table[i].name);
+			memset(&curl, 0, sizeof curl);
+			dlclose(lib);
+			return -1;
+		}
+		assert(curl_sym_table[i].size == sizeof p);
+		memcpy(curl_sym_table[i].slot, &p, sizeof p);
+	}
+	curl_lib.state = 1;
+	return 0;
+}
+
+int
+http_load(char *why, size_t whysz)
+{
+	if (curl_load() == 0)
+		return 0;
+	if (why && whysz)
+		snprintf(why, whysz, "%s", curl_lib.why);
+	return -1;
+}
+
 int
 http_init(const struct http_opts *opts)
 {
@@ -147,17 +287,18 @@ http_init(const struct http_opts *opts)
 	}
 	if (!opts)
 		opts = &defaults;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (curl_load() < 0 ||
+	    curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
-	st.multi = curl_multi_init();
+	st.multi = curl.multi_init();
 	if (!st.multi) {
-		curl_global_cleanup();
+		curl.global_cleanup();
 		return -1;
 	}
 	st.ca_bundle = NULL;
 	if (opts->ca_bundle && !(st.ca_bundle = strdup(opts->ca_bundle))) {
-		curl_multi_cleanup(st.multi);
-		curl_global_cleanup();
+		curl.multi_cleanup(st.multi);
+		curl.global_cleanup();
 		return -1;
 	}
 	version = opts->version ? opts->version : "dev";
@@ -174,11 +315,11 @@ http_cleanup(void)
 {
 	if (st.ninit == 0 || --st.ninit > 0)
 		return;
-	curl_multi_cleanup(st.multi);
+	curl.multi_cleanup(st.multi);
 	st.multi = NULL;
 	http_abandon();
 	free_str(&st.ca_bundle);
-	curl_global_cleanup();
+	curl.global_cleanup();
 }
 
 bool
@@ -238,12 +379,12 @@ host_is_loopback(const char *host)
 static CURLU *
 url_parse(const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u;
 
-	if (!u)
+	if (curl_load() < 0 || !(u = curl.url()))
 		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
+	if (curl.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) {
+		curl.url_cleanup(u);
 		return NULL;
 	}
 	return u;
@@ -254,7 +395,7 @@ url_part(CURLU *u, CURLUPart what, unsigned flags)
 {
 	char *s = NULL;
 
-	if (curl_url_get(u, what, &s, flags) != CURLUE_OK)
+	if (curl.url_get(u, what, &s, flags) != CURLUE_OK)
 		return NULL;
 	return s;
 }
@@ -267,6 +408,10 @@ http_url_allowed(const char *url, char *why, size_t whysz)
 	bool ok = false;
 
 	say(why, whysz, "%s", "");
+	if (curl_load() < 0) {
+		say(why, whysz, "%s", curl_lib.why);
+		return false;
+	}
 	if (!url || !(u = url_parse(url))) {
 		say(why, whysz, "%s", "not a valid absolute URL");
 		return false;
@@ -288,10 +433,10 @@ http_url_allowed(const char *url, char *why, size_t whysz)
 	} else {
 		ok = true;
 	}
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(user);
-	curl_url_cleanup(u);
+	curl.free(scheme);
+	curl.free(host);
+	curl.free(user);
+	curl.url_cleanup(u);
 	return ok;
 }
 
@@ -316,11 +461,11 @@ http_same_origin(const char *a, const char *b)
 		char *pb = url_part(ub, parts[i], CURLU_DEFAULT_PORT);
 
 		same = pa && pb && strcasecmp(pa, pb) == 0;
-		curl_free(pa);
-		curl_free(pb);
+		curl.free(pa);
+		curl.free(pb);
 	}
-	curl_url_cleanup(ua);
-	curl_url_cleanup(ub);
+	curl.url_cleanup(ua);
+	curl.url_cleanup(ub);
 	return same;
 }
 
@@ -516,11 +661,11 @@ xfer_free(struct xfer *x)
 	struct curl_slist *l;
 
 	if (x->easy)
-		curl_easy_cleanup(x->easy);
+		curl.easy_cleanup(x->easy);
 	/* our copies of the headers hold the Authorization token */
 	for (l = x->hdrs; l; l = l->next)
 		wipe(l->data, strlen(l->data));
-	curl_slist_free_all(x->hdrs);
+	curl.slist_free_all(x->hdrs);
 	if (x->body)
 		wipe(x->body, x->cap);
 	free(x->body);
@@ -547,10 +692,10 @@ is_method(const char *m, const char *name)
 }
 
 #define SETOPT(opt, val) do { \
-	CURLcode c_ = curl_easy_setopt(x->easy, opt, val); \
+	CURLcode c_ = curl.easy_setopt(x->easy, opt, val); \
 	if (c_ != CURLE_OK) { \
-		snprintf(why, sizeof why, "curl_easy_setopt(%s): %s", #opt, \
-			curl_easy_strerror(c_)); \
+		snprintf(why, sizeof why, "curl.easy_setopt(%s): %s", #opt, \
+			curl.easy_strerror(c_)); \
 		goto fail; \
 	} \
 } while (0)
@@ -579,19 +724,19 @@ xfer_start(struct xfer *x, const struct http_req *req, struct http_resp *resp)
 			snprintf(why, sizeof why, "%s", "header contains CR or LF");
 			goto fail;
 		}
-		if (!(l = curl_slist_append(x->hdrs, req->headers[i])))
+		if (!(l = curl.slist_append(x->hdrs, req->headers[i])))
 			goto oom;
 		x->hdrs = l;
 	}
 	/* ARM bodies are small; waiting for 100-continue only adds latency */
-	if (!(l = curl_slist_append(x->hdrs, "Expect:")))
+	if (!(l = curl.slist_append(x->hdrs, "Expect:")))
 		goto oom;
 	x->hdrs = l;
 	x->cap = 1024;
 	if (!(x->body = malloc(x->cap)))
 		goto oom;
 	x->body[0] = '\0';
-	if (!(x->easy = curl_easy_init()))
+	if (!(x->easy = curl.easy_init()))
 		goto oom;
 
 	SETOPT(CURLOPT_URL, req->url);
@@ -693,13 +838,13 @@ xfer_finish(struct xfer *x, CURLcode cc)
 	CURLcode c;
 
 	if (cc == CURLE_OK) {
-		c = curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+		c = curl.easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 		if (c != CURLE_OK || status < 100 || status > 999) {
 			cc = c != CURLE_OK ? c : CURLE_WEIRD_SERVER_REPLY;
 			snprintf(r->errbuf, sizeof r->errbuf, "no HTTP status");
 		}
 	}
-	if (curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us) != CURLE_OK)
+	if (curl.easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &us) != CURLE_OK)
 		us = 0;
 	if (cc == CURLE_OK) {
 		r->status = status;
@@ -715,7 +860,7 @@ xfer_finish(struct xfer *x, CURLcode cc)
 				"response body larger than %d bytes", MAX_BODY);
 		else if (!r->errbuf[0])
 			snprintf(r->errbuf, sizeof r->errbuf, "%s",
-				curl_easy_strerror(cc));
+				curl.easy_strerror(cc));
 		wipe(x->body, x->cap);
 		x->body[0] = '\0';
 		r->body = x->body;
@@ -753,19 +898,19 @@ http_perform(const struct http_req *reqs, struct http_resp *resps, size_t n,
 			i = next++;
 			if (xfer_start(&xs[i], &reqs[i], &resps[i]) < 0)
 				continue;
-			mc = curl_multi_add_handle(st.multi, xs[i].easy);
+			mc = curl.multi_add_handle(st.multi, xs[i].easy);
 			if (mc != CURLM_OK) {
 				xfer_free(&xs[i]);
-				resp_refuse(&resps[i], curl_multi_strerror(mc));
+				resp_refuse(&resps[i], curl.multi_strerror(mc));
 				continue;
 			}
 			active++;
 		}
 		if (active == 0)
 			continue;
-		if ((mc = curl_multi_perform(st.multi, &still)) != CURLM_OK)
+		if ((mc = curl.multi_perform(st.multi, &still)) != CURLM_OK)
 			goto broken;
-		while ((msg = curl_multi_info_read(st.multi, &left))) {
+		while ((msg = curl.multi_info_read(st.multi, &left))) {
 			char *p = NULL;
 			struct xfer *x;
 			CURLcode res = msg->data.result;
@@ -773,21 +918,21 @@ http_perform(const struct http_req *reqs, struct http_resp *resps, size_t n,
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			if (curl_easy_getinfo(e, CURLINFO_PRIVATE, &p) != CURLE_OK
+			if (curl.easy_getinfo(e, CURLINFO_PRIVATE, &p) != CURLE_OK
 			    || !p) {
 				mc = CURLM_INTERNAL_ERROR;
 				goto broken;
 			}
 			x = (struct xfer *)(void *)p;
 			xfer_finish(x, res);
-			mc = curl_multi_remove_handle(st.multi, e);
+			mc = curl.multi_remove_handle(st.multi, e);
 			xfer_free(x);
 			active--;
 			if (mc != CURLM_OK)
 				goto broken;
 		}
 		if (active > 0 && still > 0) {
-			mc = curl_multi_poll(st.multi, NULL, 0, 1000, NULL);
+			mc = curl.multi_poll(st.multi, NULL, 0, 1000, NULL);
 			if (mc != CURLM_OK)
 				goto broken;
 		}
@@ -797,10 +942,10 @@ http_perform(const struct http_req *reqs, struct http_resp *resps, size_t n,
 
 broken:
 	/* the multi handle is unusable: fail whatever has not finished */
-	snprintf(why, sizeof why, "curl multi: %s", curl_multi_strerror(mc));
+	snprintf(why, sizeof why, "curl multi: %s", curl.multi_strerror(mc));
 	for (i = 0; i < n; i++) {
 		if (xs[i].easy) {
-			curl_multi_remove_handle(st.multi, xs[i].easy);
+			curl.multi_remove_handle(st.multi, xs[i].easy);
 			xfer_free(&xs[i]);
 			resp_refuse(&resps[i], why);
 		} else if (i >= next) {
@@ -833,7 +978,7 @@ http_start(const struct http_req *req, struct http_resp *resp)
 		resp_refuse(resp, "http_init() was not called");
 		return -1;
 	}
-	if (!st.multi2 && !(st.multi2 = curl_multi_init())) {
+	if (!st.multi2 && !(st.multi2 = curl.multi_init())) {
 		resp_refuse(resp, "out of memory");
 		return -1;
 	}
@@ -856,10 +1001,10 @@ http_start(const struct http_req *req, struct http_resp *resp)
 		free(x);
 		return -1;
 	}
-	if ((mc = curl_multi_add_handle(st.multi2, x->easy)) != CURLM_OK) {
+	if ((mc = curl.multi_add_handle(st.multi2, x->easy)) != CURLM_OK) {
 		xfer_free(x);
 		free(x);
-		resp_refuse(resp, curl_multi_strerror(mc));
+		resp_refuse(resp, curl.multi_strerror(mc));
 		return -1;
 	}
 	st.pend[st.npend++] = x;
@@ -877,7 +1022,7 @@ pend_drop(struct xfer *x)
 		;
 	if (i < st.npend)
 		st.pend[i] = st.pend[--st.npend];
-	curl_multi_remove_handle(st.multi2, x->easy);
+	curl.multi_remove_handle(st.multi2, x->easy);
 	xfer_free(x);
 	free(x);
 	return req;
@@ -896,14 +1041,14 @@ http_next(long timeout_ms)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if ((mc = curl_multi_perform(st.multi2, &still)) != CURLM_OK)
+		if ((mc = curl.multi_perform(st.multi2, &still)) != CURLM_OK)
 			goto broken;
-		while ((msg = curl_multi_info_read(st.multi2, &left))) {
+		while ((msg = curl.multi_info_read(st.multi2, &left))) {
 			char *p = NULL;
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			if (curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			if (curl.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    &p) != CURLE_OK || !p) {
 				mc = CURLM_INTERNAL_ERROR;
 				goto broken;
@@ -916,7 +1061,7 @@ http_next(long timeout_ms)
 		    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 		if (waited >= timeout_ms)
 			return NULL;
-		mc = curl_multi_poll(st.multi2, NULL, 0,
+		mc = curl.multi_poll(st.multi2, NULL, 0,
 		    (int)(timeout_ms - waited < 1000 ? timeout_ms - waited :
 		    1000), NULL);
 		if (mc != CURLM_OK)
@@ -931,7 +1076,7 @@ broken:
 		char why[256];
 
 		snprintf(why, sizeof why, "curl multi: %s",
-		    curl_multi_strerror(mc));
+		    curl.multi_strerror(mc));
 		resp_refuse(r, why);
 		return pend_drop(x);
 	}
@@ -954,7 +1099,7 @@ http_abandon(void)
 	st.pend = NULL;
 	st.cappend = 0;
 	if (st.multi2)
-		curl_multi_cleanup(st.multi2);
+		curl.multi_cleanup(st.multi2);
 	st.multi2 = NULL;
 }
 
@@ -985,7 +1130,7 @@ http_retry_after_ms(const char *s)
 			return MAX_RETRY_AFTER_MS;
 		return (long)secs * 1000;
 	}
-	if ((when = curl_getdate(s, NULL)) == -1)
+	if (curl_load() < 0 || (when = curl.getdate(s, NULL)) == -1)
 		return -1;
 	d = difftime(when, time(NULL));
 	if (d <= 0)

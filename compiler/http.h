@@ -51,8 +51,14 @@ enum http_class {
 	HTTP_FATAL,
 };
 
+/* Load libcurl (libcurl.so.4, opened at run time) if it is not yet loaded.
+ * The functions below load it themselves when they need it; a command
+ * calls this first to say plainly that libcurl is missing before it does
+ * anything. Returns 0, or -1 with dlerror()'s reason in why. */
+int http_load(char *why, size_t whysz);
 /* Start libcurl with opts (NULL: defaults). Calls nest, each needs one
- * http_cleanup(); the outermost call's options apply. Returns 0 or -1. */
+ * http_cleanup(); the outermost call's options apply. Returns 0, or -1
+ * (libcurl missing or failing to start). */
 int http_init(const struct http_opts *opts);
 void http_cleanup(void);
 /* Whether http_init() is in force (auth.c starts the layer only if not). */
