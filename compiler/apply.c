@@ -2150,8 +2150,21 @@ int
 apply_run(const struct plan *p, const struct apply_opts *o)
 {
 	struct run r = {.p = p, .o = o, .jfd = -1};
+	char why[256];
 	int rc;
 
+	/* libcurl is loaded only now (http.c), so say at once if it is not
+	 * there, before any journal is written. 3, as when it cannot start
+	 * (login); not 2, which plan --detailed-exitcode reads as changes:
+	 *   vnetc: plan needs libcurl (libcurl.so.4: cannot open shared
+	 *   object file: No such file or directory): install the Debian
+	 *   package libcurl4 */
+	if (http_load(why, sizeof(why)) < 0) {
+		fprintf(stderr, "vnetc: %s needs libcurl (%s): install the "
+		    "Debian package libcurl4\n", o->cmd == APPLY_PLAN ? "plan" :
+		    o->cmd == APPLY_DESTROY ? "destroy" : "apply", why);
+		return 3;
+	}
 	if ((rc = resolve(&r)))
 		return rc;
 	r.rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
