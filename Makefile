@@ -4,9 +4,13 @@
 VERSION = 0.1.0
 O ?= build
 LUA_PC ?= lua5.4
-PKGS = yaml-0.1 jansson libcurl $(LUA_PC)
+# libcurl only for its headers: http.c opens it at run time (dlopen, in
+# glibc's libc since 2.34), so that the commands that never send a request
+# do not pay for loading it and the 30 libraries it needs.
+LINK_PKGS = yaml-0.1 jansson $(LUA_PC)
+PKGS = $(LINK_PKGS) libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 	-Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings \
 	-DVNETC_VERSION='"$(VERSION)"' -Icompiler $(CFLAGS) $(PKG_CFLAGS)
