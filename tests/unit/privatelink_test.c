@@ -167,6 +167,67 @@ test_find(void)
 	    "Microsoft.DesktopVirtualization/hostpools", "feed") == NULL);
 }
 
+/* privatelink_find and privatelink_groups look rows up through an index
+ * by type: for every row of every cloud, with its type in upper and lower
+ * case, they give what a scan of the table in order gives. */
+static void
+case_of(char *dst, const char *src, size_t n, bool up)
+{
+	size_t i = 0;
+
+	for (; src[i] && i + 1 < n; i++) {
+		char ch = src[i];
+		if (up && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		else if (!up && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		dst[i] = ch;
+	}
+	dst[i] = 0;
+}
+
+static void
+test_index(void)
+{
+	int bad = 0;
+
+	for (enum cloud c = CLOUD_PUBLIC; c <= CLOUD_CHINA; c++) {
+		size_t nr = privatelink_nrows(c);
+		for (size_t i = 0; i < nr; i++) {
+			const struct plrow *r = privatelink_row(c, i);
+			const struct plrow *first = NULL;
+			const char *groups[64], *want[64];
+			size_t nwant = 0;
+			for (size_t j = 0; j < nr; j++) {
+				const struct plrow *q = privatelink_row(c, j);
+				if (!eqi(q->type, r->type))
+					continue;
+				if (!first && eqi(q->group, r->group))
+					first = q;
+				bool seen = false;
+				for (size_t k = 0; k < nwant; k++)
+					seen = seen || eqi(want[k], q->group);
+				if (!seen && nwant < NELEM(want))
+					want[nwant++] = q->group;
+			}
+			for (int up = 0; up < 2; up++) {
+				char type[128];
+				case_of(type, r->type, sizeof(type), up);
+				size_t ng = privatelink_groups(c, type, groups,
+				    NELEM(groups));
+				bool same = privatelink_find(c, type, r->group) ==
+				    first && ng == nwant;
+				for (size_t k = 0; same && k < ng; k++)
+					same = groups[k] == want[k];
+				if (!same && bad++ < 5)
+					printf("  index: %s %s in cloud %d\n",
+					    type, r->group, (int)c);
+			}
+		}
+	}
+	CHECK(bad == 0);
+}
+
 static void
 test_notes(void)
 {
@@ -547,6 +608,7 @@ main(void)
 {
 	test_seeds();
 	test_find();
+	test_index();
 	test_notes();
 	test_groups();
 	test_clouds();
