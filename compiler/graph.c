@@ -413,15 +413,24 @@ dot_vnet(struct spec *s, struct buf *b, size_t vi)
 	buf_free(&t);
 }
 
+/* The node of a box drawn as an HTML-like table: "\tKIND_I [...<TABLE
+ * ...>\n"; the caller adds its rows and "</TABLE>>];\n". */
+static void
+dot_box(struct buf *b, const char *kind, size_t i, int border,
+    const char *line, const char *fill)
+{
+	buf_printf(b, "\t%s_%zu [shape=none, margin=0, label=<<TABLE "
+	    "BORDER=\"%d\" STYLE=\"ROUNDED\" COLOR=\"%s\" BGCOLOR=\"%s\" "
+	    "CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"3\">\n", kind,
+	    i, border, line, fill);
+}
+
 static void
 dot_app(struct spec *s, struct buf *b, size_t i)
 {
 	const struct app *ap = &s->apps[i];
 
-	buf_printf(b, "\tapp_%zu [shape=none, margin=0, label=<<TABLE "
-	    "BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"%s\" BGCOLOR=\"%s\" "
-	    "CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"3\">\n", i,
-	    C_VNET_LINE, C_APP_FILL);
+	dot_box(b, "app", i, 1, C_VNET_LINE, C_APP_FILL);
 	dot_row(b, "APP SERVICE APP", C_VNET_LINE, 9, false);
 	dot_row(b, ev(s, &ap->name), NULL, 0, true);
 	if (ap->farm) {
@@ -444,10 +453,7 @@ dot_backend(struct spec *s, struct buf *b, size_t i)
 	bool blocked = access_blocked(be);
 	const char *title = kind_title(be->type);
 
-	buf_printf(b, "\tbackend_%zu [shape=none, margin=0, label=<<TABLE "
-	    "BORDER=\"%d\" STYLE=\"ROUNDED\" COLOR=\"%s\" BGCOLOR=\"%s\" "
-	    "CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"3\">\n", i,
-	    blocked ? 2 : 1, blocked ? C_OK : C_OPEN,
+	dot_box(b, "backend", i, blocked ? 2 : 1, blocked ? C_OK : C_OPEN,
 	    blocked ? C_OK_FILL : C_OPEN_FILL);
 	if (title) {
 		struct buf t = {0};
@@ -468,10 +474,7 @@ dot_zone(struct spec *s, struct buf *b, size_t i)
 {
 	const struct zone *z = &s->zones[i];
 
-	buf_printf(b, "\tzone_%zu [shape=none, margin=0, label=<<TABLE "
-	    "BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"%s\" BGCOLOR=\"%s\" "
-	    "CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"3\">\n", i,
-	    C_ZONE_LINE, C_ZONE_FILL);
+	dot_box(b, "zone", i, 1, C_ZONE_LINE, C_ZONE_FILL);
 	dot_row(b, "PRIVATE DNS ZONE (global)", C_ZONE_LINE, 9, false);
 	dot_row(b, ev(s, &z->rname), NULL, 0, true);
 	if (strcmp(ev(s, &z->rname), z->name))
