@@ -42,10 +42,13 @@ static void
 param_expr(struct buf *b, const struct param *p)
 {
 	/* The resource group is the deployment's scope, not a parameter. */
-	if (p->builtin && strcmp(p->name, "groupName") == 0)
+	if (p->builtin && strcmp(p->name, "groupName") == 0) {
 		buf_puts(b, "resourceGroup().name");
-	else
-		buf_printf(b, "parameters('%s')", p->name);
+	} else {
+		buf_puts(b, "parameters('");
+		buf_puts(b, p->name);
+		buf_puts(b, "')");
+	}
 }
 
 char *
@@ -102,8 +105,10 @@ resid(const struct valctx *vc, const char *type, const struct tmpl *const *names
 	if (vc->mode == VAL_ARM) {
 		buf_puts(&b, "[resourceId(");
 		arm_quote(&b, type);
-		for (size_t i = 0; i < n; i++)
-			buf_printf(&b, ", %s", body_expr(vc, names[i]));
+		for (size_t i = 0; i < n; i++) { /* no vsnprintf: ids are many */
+			buf_puts(&b, ", ");
+			buf_puts(&b, body_expr(vc, names[i]));
+		}
 		buf_puts(&b, ")]");
 	} else {
 		const struct tmpl *rg = &vc->spec->rg;

@@ -165,7 +165,7 @@ arena_free(struct arena **a)
 	}
 }
 
-static void
+void
 buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
@@ -190,14 +190,6 @@ buf_putn(struct buf *b, const char *s, size_t n)
 	buf_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
-	b->s[b->len] = 0;
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_reserve(b, 1);
-	b->s[b->len++] = c;
 	b->s[b->len] = 0;
 }
 

@@ -29,7 +29,17 @@ struct buf {
 	size_t len, cap;
 };
 
-void buf_putc(struct buf *b, char c);
+/* Grow b to hold extra more bytes and the NUL. */
+void buf_reserve(struct buf *b, size_t extra);
+/* Inline: the emitters quote tens of megabytes a character at a time. */
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = 0;
+}
 void buf_puts(struct buf *b, const char *s);
 void buf_putn(struct buf *b, const char *s, size_t n);
 /* Make room for at least want more bytes (and the NUL) at b->s + b->len;
