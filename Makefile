@@ -89,7 +89,7 @@ out: all
 	for f in specs/*.yaml; do $(O)/vnetc build "$$f" -o out || exit 1; done
 
 test: deps
-	$(MAKE) all $(UNIT)
+	$(MAKE) all $(UNIT) $(O)/parse_only $(O)/measure
 	O=$(O) tests/run
 
 # The same suite built with AddressSanitizer and UBSan.
@@ -97,7 +97,7 @@ check: deps
 	$(MAKE) O=build/san CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
 		build/san/privatelink_test build/san/core_test build/san/http_test \
-		build/san/naming_test
+		build/san/naming_test build/san/parse_only build/san/measure
 	O=build/san tests/run
 
 # ---- scale and hardening (issue 6): bench, valgrind, fuzz ----

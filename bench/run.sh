@@ -1,11 +1,12 @@
 #!/bin/sh
-# shellcheck disable=SC2046 # set -- $(measure ...) splits on purpose
+# shellcheck disable=SC2086 # set -- $times splits on purpose
 # bench/run.sh - the scale table of `make bench`: for N VNets x 16 subnets
 # (5 private endpoints, 1 plan and 1 app each; bench/gen.py) print the spec
 # size, the parse-only baseline (bench/parse_only: libyaml events, no
 # model), `vnetc check`, `vnetc build --no-graph` (both emitters, files
 # written; the SVG is Graphviz's work, and skipped for large specs anyway) and
-# the build's peak RSS, each the median of RUNS runs (bench/measure), and
+# the build's peak RSS, each the median of RUNS runs (bench/measure, which
+# runs them in turn so that the machine's noise falls on each alike), and
 # check the targets of issue 6:
 #   build <= 3x parse-only; build(2000) <= 12x build(200);
 #   peak RSS <= 20x spec size + 16 MiB.
@@ -35,20 +36,20 @@ for n in $SIZES; do
 	spec=$tmp/bench$n.yaml
 	$PY bench/gen.py "$n" >"$spec"
 	bytes=$(wc -c <"$spec")
-	set -- $(measure "$O/parse_only" "$spec")
-	parse=$1
-	set -- $(measure "$O/vnetc" check "$spec")
-	check=$1
-	set -- $(measure "$O/vnetc" build "$spec" -o "$tmp/out$n" --no-graph)
-	build=$1 rss=$2
-	named=-
+	# One interleaved measure: parse-only, check, build (and build with
+	# the naming hook) take turns, so the ratios compare like with like.
+	set -- "$O/parse_only" "$spec" -- "$O/vnetc" check "$spec" \
+		-- "$O/vnetc" build "$spec" -o "$tmp/out$n" --no-graph
 	if [ -n "$NAMING" ]; then
 		nspec=$tmp/named$n.yaml
 		$PY bench/gen.py "$n" --naming "$(realpath "$NAMING")" >"$nspec"
-		set -- $(measure "$O/vnetc" build "$nspec" -o "$tmp/nout$n" \
-			--no-graph)
-		named=$1
+		set -- "$@" -- "$O/vnetc" build "$nspec" -o "$tmp/nout$n" \
+			--no-graph
 	fi
+	times=$(measure "$@") || exit 1
+	set -- $times
+	named=${7:--}
+	parse=$1 check=$3 build=$5 rss=$6
 	rssmax=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", (20 * b) / 1048576 + 16 }')
 	ratio=$(awk -v b="$build" -v p="$parse" 'BEGIN { printf "%.2f", b / p }')
 	printf '%6d %7d %6d %9.2f %9.1f %9.1f %9.1f %9s %6s %8.1f %8s\n' \
