@@ -1047,7 +1047,7 @@ reauth(struct run *r)
 		return false;
 	}
 	auth_token_free(r->token);
-	auth_wipe(r->authz, strlen(r->authz));
+	http_wipe(r->authz, strlen(r->authz));
 	free(r->authz);
 	r->token = t;
 	r->authz = xfmt("Authorization: Bearer %s", t);
@@ -2223,7 +2223,7 @@ out:
 	free(r.unreachable);
 	auth_token_free(r.token);
 	if (r.authz) {
-		auth_wipe(r.authz, strlen(r.authz));
+		http_wipe(r.authz, strlen(r.authz));
 		free(r.authz);
 	}
 	if (http_active())

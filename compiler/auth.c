@@ -60,20 +60,11 @@ struct sbuf {
 };
 
 void
-auth_wipe(void *p, size_t n)
-{
-	volatile unsigned char *q = p;
-
-	while (n--)
-		*q++ = 0;
-}
-
-void
 auth_token_free(char *token)
 {
 	if (!token)
 		return;
-	auth_wipe(token, strlen(token));
+	http_wipe(token, strlen(token));
 	free(token);
 }
 
@@ -101,7 +92,7 @@ sb_putn(struct sbuf *b, const char *s, size_t n)
 		}
 		if (b->s) {
 			memcpy(p, b->s, b->len);
-			auth_wipe(b->s, b->cap);
+			http_wipe(b->s, b->cap);
 			free(b->s);
 		}
 		b->s = p;
@@ -145,7 +136,7 @@ static void
 sb_free(struct sbuf *b)
 {
 	if (b->s)
-		auth_wipe(b->s, b->cap);
+		http_wipe(b->s, b->cap);
 	free(b->s);
 	memset(b, 0, sizeof *b);
 }
@@ -236,7 +227,7 @@ fail(char *err, size_t errsz, const char *what, const char *const *secrets,
 	}
 	if (err && errsz)
 		snprintf(err, errsz, "%s: %s", what, red);
-	auth_wipe(msg, sizeof msg);
+	http_wipe(msg, sizeof msg);
 }
 
 /* First line of s, at most n chars, for messages. */
@@ -519,7 +510,7 @@ drain(int fdout, int fderr, struct sbuf *out, struct sbuf *errs)
 				sb_putn(errs, buf, (size_t)r);
 		}
 	}
-	auth_wipe(buf, sizeof buf);
+	http_wipe(buf, sizeof buf);
 	return 0;
 }
 

@@ -33,8 +33,5 @@ int auth_token(const struct auth_opts *opts, char **token, char *err,
 const char *auth_source(void);
 /* Wipe and free a token from auth_token(). NULL is fine. */
 void auth_token_free(char *token);
-/* Zero n bytes in a way the compiler keeps (for "Authorization: Bearer"
- * header buffers built from the token). */
-void auth_wipe(void *p, size_t n);
 
 #endif

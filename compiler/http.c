@@ -186,10 +186,10 @@ static const struct {
 	{"password", false},
 };
 
-/* Zero memory that held a secret; volatile so the stores are not elided
- * (explicit_bzero is not POSIX 2008). */
-static void
-wipe(void *p, size_t n)
+/* volatile so the stores are not elided (explicit_bzero is not POSIX
+ * 2008). */
+void
+http_wipe(void *p, size_t n)
 {
 	volatile unsigned char *q = p;
 
@@ -334,7 +334,7 @@ http_resp_free(struct http_resp *r)
 	if (!r)
 		return;
 	if (r->body)
-		wipe(r->body, r->len);
+		http_wipe(r->body, r->len);
 	free(r->body);
 	free(r->retry_after);
 	free(r->location);
@@ -585,7 +585,7 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
 		if (!(s = malloc(cap)))
 			return 0;
 		memcpy(s, x->body, x->len);
-		wipe(x->body, x->cap);
+		http_wipe(x->body, x->cap);
 		free(x->body);
 		x->body = s;
 		x->cap = cap;
@@ -664,10 +664,10 @@ xfer_free(struct xfer *x)
 		curl.easy_cleanup(x->easy);
 	/* our copies of the headers hold the Authorization token */
 	for (l = x->hdrs; l; l = l->next)
-		wipe(l->data, strlen(l->data));
+		http_wipe(l->data, strlen(l->data));
 	curl.slist_free_all(x->hdrs);
 	if (x->body)
-		wipe(x->body, x->cap);
+		http_wipe(x->body, x->cap);
 	free(x->body);
 	memset(x, 0, sizeof *x);
 }
@@ -861,7 +861,7 @@ xfer_finish(struct xfer *x, CURLcode cc)
 		else if (!r->errbuf[0])
 			snprintf(r->errbuf, sizeof r->errbuf, "%s",
 				curl.easy_strerror(cc));
-		wipe(x->body, x->cap);
+		http_wipe(x->body, x->cap);
 		x->body[0] = '\0';
 		r->body = x->body;
 		r->len = 0;

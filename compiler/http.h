@@ -56,6 +56,9 @@ enum http_class {
  * calls this first to say plainly that libcurl is missing before it does
  * anything. Returns 0, or -1 with dlerror()'s reason in why. */
 int http_load(char *why, size_t whysz);
+/* Zero n bytes that held a secret (a token, an Authorization header, a
+ * token response) in a way the compiler keeps. */
+void http_wipe(void *p, size_t n);
 /* Start libcurl with opts (NULL: defaults). Calls nest, each needs one
  * http_cleanup(); the outermost call's options apply. Returns 0, or -1
  * (libcurl missing or failing to start). */
