@@ -106,11 +106,8 @@ static const char *const deploy_api = "2024-03-01";
 static void
 indent(struct buf *out, size_t depth)
 {
-	static const char sp[] = "\n                                ";
-	size_t n = 2 * depth + 1;
-
-	buf_putn(out, sp, n < sizeof(sp) - 1 ? n : sizeof(sp) - 1);
-	for (n = n < sizeof(sp) - 1 ? 0 : n - (sizeof(sp) - 1); n; n--)
+	buf_putc(out, '\n');
+	for (size_t n = 2 * depth; n; n--)
 		buf_putc(out, ' ');
 }
 
