@@ -136,6 +136,15 @@ struct run {
 	bool unreachable_said;
 };
 
+/* The command as the user typed it, and what it is doing, for messages. */
+static const struct {
+	const char *name, *doing;
+} cmds[] = {
+	[APPLY_PLAN] = {"plan", "planning"},
+	[APPLY_APPLY] = {"apply", "applying"},
+	[APPLY_DESTROY] = {"destroy", "destroying"},
+};
+
 static long
 now_ms(void)
 {
@@ -1812,6 +1821,7 @@ print_plan(struct run *r)
 	size_t changes = n[ACT_CREATE] + n[ACT_UPDATE] + n[ACT_DELETE] +
 	    n[ACT_DISCONNECT];
 	if (json) {
+		/* The plan apply shows before it asks is a "plan" too. */
 		json_t *j = json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,"
 		    "s:I,s:I,s:I}}", "command", r->o->cmd == APPLY_DESTROY ?
 		    "destroy" : "plan", "spec", s->file, "steps", steps,
@@ -1859,7 +1869,7 @@ print_summary(struct run *r)
 
 	for (size_t i = 0; i < r->nops; i++)
 		n[r->ops[i].res]++;
-	const char *cmd = r->o->cmd == APPLY_DESTROY ? "destroy" : "apply";
+	const char *cmd = cmds[r->o->cmd].name;
 	if (r->o->json) {
 		json_t *j = json_pack("{s:s,s:s,s:f}", "event", "summary",
 		    "command", cmd, "seconds", wall);
@@ -1919,7 +1929,7 @@ dry_body(json_t *b)
 static void
 dry_run(struct run *r)
 {
-	const char *what = r->o->cmd == APPLY_DESTROY ? "destroy" : "apply";
+	const char *what = cmds[r->o->cmd].name;
 
 	printf("# vnetc %s --dry-run %s: the requests, assuming %s\n", what,
 	    r->p->spec->file, r->o->cmd == APPLY_DESTROY ? "every resource "
@@ -2096,9 +2106,8 @@ login(struct run *r)
 	r->hdr_plain[1] = NULL;
 	if (!r->o->json)
 		fprintf(stderr, "vnetc: %s %s at %s, subscription %s, "
-		    "credentials from %s\n", r->o->cmd == APPLY_PLAN ?
-		    "planning" : r->o->cmd == APPLY_DESTROY ? "destroying" :
-		    "applying", r->p->spec->file, r->endpoint,
+		    "credentials from %s\n", cmds[r->o->cmd].doing,
+		    r->p->spec->file, r->endpoint,
 		    r->vc.subscription, auth_source());
 	return 0;
 }
@@ -2132,8 +2141,8 @@ execute(struct run *r)
 			if (r->ops[i].kind != K_LEFT)
 				journal_resume(r, &r->ops[i]);
 		journal_put(r, json_pack("{s:s,s:s,s:s,s:s}", "event", "run",
-		    "command", r->o->cmd == APPLY_DESTROY ? "destroy" :
-		    "apply", "spec", r->p->spec->file, "endpoint",
+		    "command", cmds[r->o->cmd].name, "spec",
+		    r->p->spec->file, "endpoint",
 		    r->endpoint));
 	}
 	r->t0 = now_ms();
@@ -2161,8 +2170,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	 *   package libcurl4 */
 	if (http_load(why, sizeof(why)) < 0) {
 		fprintf(stderr, "vnetc: %s needs libcurl (%s): install the "
-		    "Debian package libcurl4\n", o->cmd == APPLY_PLAN ? "plan" :
-		    o->cmd == APPLY_DESTROY ? "destroy" : "apply", why);
+		    "Debian package libcurl4\n", cmds[o->cmd].name, why);
 		return 3;
 	}
 	if ((rc = resolve(&r)))
@@ -2177,8 +2185,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	if (o->cmd != APPLY_PLAN && !o->yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "vnetc: %s changes Azure and asks first, but "
 		    "there is no terminal to ask on; pass --yes to go on "
-		    "without asking\n", o->cmd == APPLY_DESTROY ? "destroy" :
-		    "apply");
+		    "without asking\n", cmds[o->cmd].name);
 		return 2;
 	}
 	if (o->cmd != APPLY_PLAN && (rc = journal_open(&r)))
@@ -2208,8 +2215,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 		}
 		if (!confirm(&r)) {
 			fprintf(stderr, "vnetc: %s cancelled; nothing was "
-			    "changed\n", o->cmd == APPLY_DESTROY ? "destroy" :
-			    "apply");
+			    "changed\n", cmds[o->cmd].name);
 			rc = 3;
 			goto out;
 		}

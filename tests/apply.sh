@@ -120,6 +120,9 @@ start_mock refuse
 va no-tty 2 apply "$SPEC"
 check "no terminal: refusal says --yes" grep -q -- '--yes' "$tmp/no-tty.err"
 va no-tty-destroy 2 destroy "$SPEC"
+check "no terminal: each refusal names its command" \
+	grep -q '^vnetc: destroy changes Azure and asks first' \
+	"$tmp/no-tty-destroy.err"
 check "no terminal: no request sent" test ! -s "$LOG"
 
 # one apply at a time per journal: a second one is refused before it
@@ -256,6 +259,11 @@ va apply3 0 apply "$SPEC" --yes -o "$tmp/j1"
 # --- destroy: only what vnetc created; the app leaves its subnet first -----
 s2=$(q lastseq "$LOG")
 va destroy1 0 destroy "$SPEC" --yes -o "$tmp/j1"
+for run in plan-after:planning apply3:applying destroy1:destroying; do
+	check "${run%:*}: says it is ${run#*:}, and with which credentials" \
+		grep -q "^vnetc: ${run#*:} $SPEC at .* credentials from" \
+		"$tmp/${run%:*}.err"
+done
 check "destroy leaves only what existed" q destroyed "$EP" "$SUB"
 check "destroy says the lock-down stays" grep -q \
 	"public access of 'vault'.*stays as it is" "$tmp/destroy1.out"
