@@ -77,30 +77,8 @@ auth_source(void)
 static void
 sb_putn(struct sbuf *b, const char *s, size_t n)
 {
-	size_t cap;
-	char *p;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		for (cap = b->cap ? b->cap : 256; cap < b->len + n + 1;)
-			cap *= 2;
-		/* not realloc: the old block would keep a copy of the secret */
-		if (!(p = malloc(cap))) {
-			b->oom = true;
-			return;
-		}
-		if (b->s) {
-			memcpy(p, b->s, b->len);
-			http_wipe(b->s, b->cap);
-			free(b->s);
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	if (!b->oom && !http_secret_append(&b->s, &b->len, &b->cap, s, n))
+		b->oom = true;
 }
 
 static void

@@ -197,6 +197,33 @@ http_wipe(void *p, size_t n)
 		*q++ = 0;
 }
 
+bool
+http_secret_append(char **buf, size_t *len, size_t *cap, const void *p,
+    size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap : 256;
+		while (c < *len + n + 1)
+			c *= 2;
+		/* not realloc: the old block would keep a copy of the secret
+		 * in freed memory */
+		char *s = malloc(c);
+		if (!s)
+			return false;
+		if (*buf) {
+			memcpy(s, *buf, *len);
+			http_wipe(*buf, *cap);
+			free(*buf);
+		}
+		*buf = s;
+		*cap = c;
+	}
+	memcpy(*buf + *len, p, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return true;
+}
+
 static void
 free_str(char **s)
 {
@@ -571,29 +598,14 @@ static size_t
 on_body(char *p, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
-	size_t n = size * nmemb, cap;
-	char *s;
+	size_t n = size * nmemb;
 
 	if (n > MAX_BODY - x->len) {
 		x->toobig = true;
 		return 0;	/* curl aborts with CURLE_WRITE_ERROR */
 	}
-	if (x->len + n + 1 > x->cap) {
-		for (cap = x->cap; cap < x->len + n + 1; cap *= 2)
-			;
-		/* realloc could leave a token response behind in freed memory */
-		if (!(s = malloc(cap)))
-			return 0;
-		memcpy(s, x->body, x->len);
-		http_wipe(x->body, x->cap);
-		free(x->body);
-		x->body = s;
-		x->cap = cap;
-	}
-	memcpy(x->body + x->len, p, n);
-	x->len += n;
-	x->body[x->len] = '\0';
-	return n;
+	/* a token response is a secret */
+	return http_secret_append(&x->body, &x->len, &x->cap, p, n) ? n : 0;
 }
 
 static bool

@@ -59,6 +59,11 @@ int http_load(char *why, size_t whysz);
 /* Zero n bytes that held a secret (a token, an Authorization header, a
  * token response) in a way the compiler keeps. */
 void http_wipe(void *p, size_t n);
+/* Append n bytes of p to the NUL-terminated *buf (*len bytes in *cap),
+ * growing it by copy and wipe, never realloc, so that no copy of a secret
+ * is left in freed memory. false: out of memory, *buf unchanged. */
+bool http_secret_append(char **buf, size_t *len, size_t *cap, const void *p,
+    size_t n);
 /* Start libcurl with opts (NULL: defaults). Calls nest, each needs one
  * http_cleanup(); the outermost call's options apply. Returns 0, or -1
  * (libcurl missing or failing to start). */

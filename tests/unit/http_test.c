@@ -969,6 +969,51 @@ make_secrets(void)
 	snprintf(authz, sizeof authz, "Authorization: Bearer %s", token);
 }
 
+/* The growing buffer of token responses and auth.c's strings: pieces of
+ * every length up to past several doublings, from nothing and from a
+ * buffer that already holds text, come out whole and NUL-terminated. */
+static void
+test_secret_append(void)
+{
+	char want[5000], piece[300];
+	size_t wlen = 0;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	bool ok = true;
+
+	for (size_t n = 0; n < sizeof piece && wlen + n < sizeof want; n++) {
+		for (size_t i = 0; i < n; i++)
+			piece[i] = (char)('a' + (n + i) % 26);
+		memcpy(want + wlen, piece, n);
+		wlen += n;
+		ok &= http_secret_append(&buf, &len, &cap, piece, n);
+		ok &= len == wlen && cap > len && buf[len] == '\0' &&
+		    memcmp(buf, want, wlen) == 0;
+	}
+	CHECK(ok);
+	CHECK(wlen > 4000);
+	http_wipe(buf, cap);
+	free(buf);
+	/* a byte at a time: every length meets every capacity */
+	buf = NULL, len = 0, cap = 0, ok = true;
+	for (size_t i = 0; i < 2100; i++) {
+		ok &= http_secret_append(&buf, &len, &cap, want + i, 1);
+		ok &= len == i + 1 && cap > len && buf[len] == '\0' &&
+		    memcmp(buf, want, len) == 0;
+	}
+	CHECK(ok);
+	free(buf);
+	/* an empty append to nothing still gives a string */
+	buf = NULL, len = 0, cap = 0;
+	CHECK(http_secret_append(&buf, &len, &cap, "", 0));
+	CHECK(buf && len == 0 && buf[0] == '\0');
+	/* a buffer that starts with room (http.c's 1024) keeps it */
+	CHECK(http_secret_append(&buf, &len, &cap, "token=", 6));
+	CHECK(http_secret_append(&buf, &len, &cap, "xyz", 3));
+	CHECK(len == 9 && strcmp(buf, "token=xyz") == 0);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -990,6 +1035,7 @@ main(void)
 	test_classify();
 	test_arm_error();
 	test_redact();
+	test_secret_append();
 
 	write_file(path_in("scenario.json"), "{\"faults\": [\n"
 		"{\"method\": \"PUT\", \"path\": \"/virtualNetworks/throttled$\","
