@@ -215,7 +215,13 @@ function name(r)
 	return fit(r, n, "-")
 end
 
+-- The tags depend on naming_vars alone, the same for every resource: made
+-- once (vnetc copies what tags() returns, so one table serves them all).
+local tagset
 function tags(r)
+	if tagset then
+		return tagset
+	end
 	local v, t = r.vars, {}
 	if v.workload then
 		t.workload = v.workload
@@ -226,5 +232,6 @@ function tags(r)
 			t[k:sub(5)] = value
 		end
 	end
+	tagset = t
 	return t
 end
