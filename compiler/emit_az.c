@@ -20,13 +20,8 @@ static const char *const min_az = "2.56.0";
 static bool
 plain_word(const char *s)
 {
-	if (!*s)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789_./:@%+,=-", *p))
-			return false;
-	return true;
+	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-")];
 }
 
 static void
