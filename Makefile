@@ -19,15 +19,15 @@ CFLAGS ?= -O2 -g
 # Debian packages the build and the tests need (make deps installs them).
 DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
-	graphviz groff-base python3-yaml openssl
+	graphviz groff-base python3-yaml python3-jmespath openssl
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
-	$(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
+	$(O)/restypes.o $(O)/backtypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
 	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
-	$(O)/naming_test
+	$(O)/naming_test $(O)/backtypes_test
 
 all: $(O)/vnetc
 
@@ -51,6 +51,11 @@ $(O)/privatelink_test: tests/unit/privatelink_test.c compiler/privatelink.c \
 $(O)/core_test: tests/unit/core_test.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/core_test.c $(LIBOBJ) \
 		$(PKG_LIBS)
+
+# The back-end types (backtypes.c): invariants and the reviewed dump.
+$(O)/backtypes_test: tests/unit/backtypes_test.c $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/backtypes_test.c \
+		$(LIBOBJ) $(PKG_LIBS)
 
 # Azure's naming rules, one block per row of restypes.c's namerules[].
 $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)

@@ -1092,7 +1092,9 @@ op_send(struct run *r, struct op *op)
 			method = "PUT";
 			break;
 		case K_PATCH:
-			method = "PATCH";
+			/* a back end whose PATCH does not take the change:
+			 * the GET's resource, merged, PUT back (body.c) */
+			method = body_step_put(op->st) ? "PUT" : "PATCH";
 			break;
 		case K_DELETE:
 			method = "DELETE";
@@ -1635,8 +1637,8 @@ activate(struct run *r, struct op *op)
 	op->t_start = now_ms();
 	op->deadline = op->t_start + OP_LIMIT_MS;
 	if (!op->api) {
-		op_fail(r, op, "vnetc knows no apiVersion for %s; the "
-		    "script's az rest call can make this change",
+		/* never reached from a spec that passed its checks (VN309) */
+		op_fail(r, op, "vnetc knows no apiVersion for %s",
 		    op->st->kind == STEP_LOCK ? op->st->u.backend->type :
 		    op->kindname);
 		return;
@@ -1964,7 +1966,11 @@ dry_run(struct run *r)
 		case K_PATCH: {
 			json_t *b = body_patch_onto(&r->vc, st, NULL);
 			u = url_of(r, op->path, op->api);
-			printf("# if it differs\nPATCH %s\n", u);
+			if (body_step_put(st))
+				printf("# if it differs: the resource as read, "
+				    "its properties merged with\nPUT %s\n", u);
+			else
+				printf("# if it differs\nPATCH %s\n", u);
 			dry_body(b);
 			json_decref(b);
 			break;

@@ -431,57 +431,6 @@ app_json(const struct valctx *vc, const struct app *a, const char **left)
 	return o;
 }
 
-/* What public_access means per type, as a PATCH body. NULL: not
- * supported for that type. */
-static json_t *
-lock_props(const struct backend *b, enum access a)
-{
-	enum res r = b->rt ? b->rt->res : NRES;
-	const char *pna = a == ACCESS_ENABLED ? "Enabled" : "Disabled";
-
-	if (a == ACCESS_KEEP)
-		return NULL;
-	if (r == RES_KV) {
-		/* Key Vault: the tutorial's "default action Deny" keeps
-		 * trusted Azure services; "disabled" blocks all but private
-		 * endpoints (and trusted services). KV spells it lowercase. */
-		if (a == ACCESS_DENY)
-			return json_pack("{s:{s:s,s:s}}", "networkAcls",
-			    "defaultAction", "Deny", "bypass", "AzureServices");
-		if (a == ACCESS_ENABLED)
-			return json_pack("{s:s,s:{s:s}}", "publicNetworkAccess",
-			    "enabled", "networkAcls", "defaultAction", "Allow");
-		return json_pack("{s:s}", "publicNetworkAccess", "disabled");
-	}
-	if (r == RES_COG || r == RES_STORAGE) {
-		if (a == ACCESS_DENY)
-			return json_pack("{s:{s:s}}", "networkAcls",
-			    "defaultAction", "Deny");
-		return json_pack("{s:s}", "publicNetworkAccess", pna);
-	}
-	/* Other types with the common property (SQL servers, ...). */
-	if (a == ACCESS_DENY)
-		return NULL;
-	return json_pack("{s:s}", "publicNetworkAccess", pna);
-}
-
-static const char *
-lock_left(const struct backend *b)
-{
-	enum res r = b->rt ? b->rt->res : NRES;
-
-	if (b->ex.described && (r == RES_KV || r == RES_COG))
-		return NULL;
-	json_t *p = lock_props(b, b->access);
-	bool changes = p != NULL;
-
-	json_decref(p);
-	return changes ? "the template leaves public access to the script: "
-	    "a PUT of the resource would reset what the spec does not "
-	    "describe (vnetc can restate Key Vault and Cognitive Services "
-	    "accounts under 'existing:')" : NULL;
-}
-
 const char *
 body_step_left(const struct step *st)
 {
@@ -490,67 +439,165 @@ body_step_left(const struct step *st)
 		return farm_left(st->u.farm);
 	case STEP_APP:
 		return app_left(st->u.app);
-	case STEP_LOCK:
-		return lock_left(st->u.backend);
 	default:
 		return NULL;
 	}
 }
 
-bool
-body_lock_supported(const struct backend *b, enum access a)
-{
-	json_t *j = lock_props(b, a);
-	bool ok = j != NULL || a == ACCESS_KEEP;
+/* ---- a back end's public access (backtypes.c) ---- */
 
-	json_decref(j);
-	return ok;
+/* o[path] = v (stolen), path "a" or "a.b": a.b creates or extends o's
+ * object a. */
+static void
+set_path(json_t *o, const char *path, json_t *v)
+{
+	const char *dot = strchr(path, '.');
+
+	if (!dot) {
+		json_object_set_new(o, path, v);
+		return;
+	}
+	json_t *sub = json_object_getn(o, path, (size_t)(dot - path));
+	if (!json_is_object(sub)) {
+		sub = json_object();
+		json_object_setn_new(o, path, (size_t)(dot - path), sub);
+	}
+	set_path(sub, dot + 1, v);
 }
 
+/* What public_access a sets on b, as the members of its properties:
+ * {"publicNetworkAccess": "Disabled"}, {"networkAcls": {"defaultAction":
+ * "Deny"}}, ...; NULL when a keeps it as it is or b's type cannot take it
+ * (spec.c has said VN309). The ACL's other members (ipRules, bypass, ...)
+ * are not named: every output merges the change into what exists. */
 static json_t *
-lock_json(const struct valctx *vc, const struct backend *b,
-    const char **left)
+lock_change(const struct backend *b, enum access a)
 {
-	enum res r = b->rt ? b->rt->res : NRES;
-	json_t *p = lock_props(b, b->access);
+	const struct backtype *bt = backtype_find(b->type);
+	json_t *p;
 
-	if (!p)
+	if (a == ACCESS_KEEP || !backtype_supports(bt, a))
 		return NULL;
-	if ((*left = lock_left(b))) {
-		json_decref(p);
+	p = json_object();
+	if (a != ACCESS_DENY) {
+		const char *v = a == ACCESS_ENABLED ? bt->on : bt->off;
+		set_path(p, bt->prop, bt->boolean ? json_boolean(strcmp(v,
+		    "true") == 0) : json_string(v));
+	}
+	/* enabled opens the ACL too: public access with a default Deny
+	 * would still refuse the public. */
+	if (bt->acl && a != ACCESS_DISABLED) {
+		json_t *acl = json_object();
+		json_object_set_new(acl, "defaultAction", json_string(a ==
+		    ACCESS_DENY ? "Deny" : "Allow"));
+		json_object_set_new(p, bt->acl, acl);
+	}
+	return p;
+}
+
+/* dst with src merged in: objects member by member, all the way down,
+ * anything else replaced, as ARM's union() does ("merges not only the
+ * top-level elements but also recursively ... nested objects"; nested
+ * arrays are not merged): the template's restatement, the executor's
+ * and the script's end states agree by construction. */
+static void
+merge_into(json_t *dst, json_t *src)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(src, k, v) {
+		json_t *cur = json_object_get(dst, k);
+		if (json_is_object(v) && json_is_object(cur))
+			merge_into(cur, v);
+		else
+			json_object_set_new(dst, k, json_deep_copy(v));
+	}
+}
+
+/* "vnetc-lock-N-KEY": the lock-down deployment of the N-th back end (a
+ * deployment name is 1-64 of alphanumerics, '_', '(', ')', '-', '.'; the
+ * number keeps two keys that differ in other characters apart). */
+static const char *
+lock_deployment(const struct valctx *vc, const struct backend *b)
+{
+	struct buf n = {0};
+
+	buf_printf(&n, "vnetc-lock-%zu-", (size_t)(b - vc->spec->backends) +
+	    1);
+	for (const char *c = b->key; *c && n.len < 64; c++)
+		buf_putc(&n, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <=
+		    'Z') || (*c >= '0' && *c <= '9') || strchr("_()-.", *c) ?
+		    *c : '-');
+	const char *r = arena_strdup(ar(vc), buf_str(&n));
+	buf_free(&n);
+	return r;
+}
+
+/* The resource a back end's lock-down deployment PUTs: the back end as
+ * reference(id, apiVersion, 'Full') returned it when the deployment
+ * started (parameter current), with the change merged into its
+ * properties by union(). Envelope keys: location, tags, and the row's
+ * .env; a key the resource lacks is null(), left out of the request (the
+ * "identity: cond ? {...} : null" of Bicep templates). */
+static json_t *
+restated(const struct backtype *bt)
+{
+	static const char cur[] = "parameters('current')";
+	json_t *r = json_object();
+	const char *k = bt->env;
+
+	json_object_set_new(r, "type", lit(bt->type));
+	json_object_set_new(r, "apiVersion", lit(backtype_api(bt)));
+	json_object_set_new(r, "name", lit("[parameters('name')]"));
+	json_object_set_new(r, "location", json_sprintf("[%s.location]",
+	    cur));
+	json_object_set_new(r, "tags", json_sprintf("[if(contains(%s, "
+	    "'tags'), %s.tags, createObject())]", cur, cur));
+	while (k && *k) {
+		size_t n = strcspn(k, " ");
+		json_object_setn_new(r, k, n, json_sprintf("[if(contains(%s, "
+		    "'%.*s'), %s.%.*s, null())]", cur, (int)n, k, cur, (int)n,
+		    k));
+		k += n + (k[n] == ' ');
+	}
+	json_object_set_new(r, "properties", json_sprintf("[union(%s."
+	    "properties, parameters('change'))]", cur));
+	return r;
+}
+
+/* A back end's lock-down in a template: a nested deployment (its own
+ * scope, so that its expressions read its own parameters) that restates
+ * the resource as it is with the change merged in. A resource in a
+ * template is a full PUT, which resets what it does not state; stating
+ * everything the GET returned resets nothing (docs/outputs.md). */
+static json_t *
+lock_json(const struct valctx *vc, const struct backend *b)
+{
+	const struct backtype *bt = backtype_find(b->type);
+	json_t *change = lock_change(b, b->access);
+
+	if (!change)
 		return NULL;
-	}
-	json_t *o = base(vc, r, body_str(vc, &b->name));
-	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
-	if (r == RES_COG) {
-		json_object_set_new(o, "kind", lit(b->ex.kind));
-		json_object_set_new(o, "sku", json_pack("{s:s}", "name",
-		    b->ex.sku));
-		json_t *q = json_object();
-		/* A private endpoint needs the custom subdomain; it can
-		 * never change once set (arm-facts.md 1.7). */
-		json_object_set_new(q, "customSubDomainName",
-		    body_str(vc, &b->ex.subdomain));
-		json_object_update(q, p);
-		json_decref(p);
-		p = q;
-	} else {
-		json_t *q = json_object();
-		json_object_set_new(q, "tenantId",
-		    lit("[subscription().tenantId]"));
-		json_object_set_new(q, "sku", json_pack("{s:s,s:s}", "family",
-		    "A", "name", b->ex.sku));
-		/* Without it a PUT falls back to access policies and the app
-		 * loses the vault (azure-facts.md 8). */
-		json_object_set_new(q, "enableRbacAuthorization",
-		    json_boolean(b->ex.rbac == 1));
-		if (b->ex.rbac != 1)
-			json_object_set_new(q, "accessPolicies", json_array());
-		json_object_update(q, p);
-		json_decref(p);
-		p = q;
-	}
-	json_object_set_new(o, "properties", p);
+	json_t *id = target_id(vc, b);
+	const char *ids = json_string_value(id);
+	/* "[resourceId(...)]" -> reference(resourceId(...), 'api', 'Full') */
+	json_t *current = json_sprintf("[reference(%.*s, '%s', 'Full')]",
+	    (int)strlen(ids) - 2, ids + 1, backtype_api(bt));
+	json_decref(id);
+	json_t *tpl = json_pack("{s:s,s:s,s:{s:{s:s},s:{s:s},s:{s:s}},s:[o]}",
+	    "$schema", "https://schema.management.azure.com/schemas/"
+	    "2019-04-01/deploymentTemplate.json#", "contentVersion", "1.0.0.0",
+	    "parameters", "name", "type", "string", "current", "type",
+	    "object", "change", "type", "object", "resources", restated(bt));
+	json_t *o = json_pack("{s:s,s:s,s:s}", "type",
+	    "Microsoft.Resources/deployments", "apiVersion",
+	    restype_deploy_api, "name", lock_deployment(vc, b));
+	json_object_set_new(o, "properties", json_pack("{s:s,s:{s:s},"
+	    "s:{s:{s:o},s:{s:o},s:{s:o}},s:o}", "mode", "Incremental",
+	    "expressionEvaluationOptions", "scope", "inner", "parameters",
+	    "name", "value", body_str(vc, &b->name), "current", "value",
+	    current, "change", "value", change, "template", tpl));
 	return o;
 }
 
@@ -620,6 +667,12 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_APP:
 		return id1(vc, RES_APP, &st->u.app->name);
 	case STEP_LOCK:
+		/* The template's lock is a deployment (lock_json); the REST
+		 * view acts on the back end itself. */
+		if (vc->mode == VAL_ARM)
+			return json_sprintf("[resourceId('Microsoft.Resources/"
+			    "deployments', '%s')]", lock_deployment(vc,
+			    st->u.backend));
 		return target_id(vc, st->u.backend);
 	case STEP_SETTINGS:
 		return id2(vc, RES_APPSETTINGS, &st->u.app->name, &appsettings);
@@ -652,7 +705,7 @@ body_resource(const struct valctx *vc, const struct step *st,
 	case STEP_APP:
 		return app_json(vc, st->u.app, left);
 	case STEP_LOCK:
-		return lock_json(vc, st->u.backend, left);
+		return lock_json(vc, st->u.backend);
 	case STEP_SETTINGS:
 		return settings_json(vc, st->u.app);
 	}
@@ -676,7 +729,7 @@ body_patch(const struct valctx *vc, const struct step *st)
 		app_props(vc, st->u.app, p);
 		return json_pack("{s:o}", "properties", p);
 	case STEP_LOCK:
-		p = lock_props(st->u.backend, st->u.backend->access);
+		p = lock_change(st->u.backend, st->u.backend->access);
 		return p ? json_pack("{s:o}", "properties", p) : NULL;
 	case STEP_SETTINGS:
 		return json_pack("{s:o}", "properties",
@@ -728,7 +781,22 @@ body_step_api(const struct step *st)
 {
 	const struct restype *rt = body_step_type(st);
 
+	/* A back end's apiVersion is its backtypes.c row's, never a
+	 * fallback: a type without one is refused before (VN309). */
+	if (st->kind == STEP_LOCK)
+		return backtype_api(backtype_find(st->u.backend->type));
 	return rt ? rt->api : NULL;
+}
+
+bool
+body_step_put(const struct step *st)
+{
+	const struct backtype *bt;
+
+	if (st->kind != STEP_LOCK)
+		return false;
+	bt = backtype_find(st->u.backend->type);
+	return bt && !bt->patch;
 }
 
 const char *
@@ -804,6 +872,32 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 	json_t *v;
 	void *tmp;
 
+	if (body_step_put(st) && json_is_object(actual)) {
+		/* GET, merge, PUT: what the template's lock deployment does
+		 * (lock_json), computed here from the GET answer. */
+		const struct backtype *bt = backtype_find(
+		    st->u.backend->type);
+		json_t *o = json_object(), *props = json_is_object(have) ?
+		    json_deep_copy(have) : json_object();
+		const char *e = bt->env;
+		json_object_set(o, "location", json_object_get(actual,
+		    "location"));
+		if (json_object_get(actual, "tags"))
+			json_object_set(o, "tags", json_object_get(actual,
+			    "tags"));
+		while (e && *e) {
+			size_t n = strcspn(e, " ");
+			json_t *ev = json_object_getn(actual, e, n);
+			if (ev && !json_is_null(ev))
+				json_object_setn_new(o, e, n,
+				    json_deep_copy(ev));
+			e += n + (e[n] == ' ');
+		}
+		merge_into(props, want);
+		json_object_set_new(o, "properties", props);
+		json_decref(p);
+		return o;
+	}
 	/* A PATCH replaces an object property whole: Key Vault's networkAcls
 	 * sent as {defaultAction} would drop the vault's ipRules and
 	 * virtualNetworkRules. Start from what is there. */
@@ -812,7 +906,7 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 		if (!json_is_object(v) || !json_is_object(cur))
 			continue;
 		json_t *m = json_deep_copy(cur);
-		json_object_update(m, v);
+		merge_into(m, v);
 		json_object_set_new(want, k, m);
 	}
 	return p;

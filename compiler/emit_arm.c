@@ -96,10 +96,6 @@ enum {
 	ARM_PART_BYTES = ARM_MAX_BYTES - 256 * 1024
 };
 
-/* Deployments: arm-facts.md 0 pins 2024-03-01 (relativePath needs
- * 2020-06-01 or later). */
-static const char *const deploy_api = "2024-03-01";
-
 /* ------------------------------------------------------ the JSON text */
 
 /* A newline and the indent of depth levels (2 spaces each). */
@@ -252,7 +248,7 @@ part_deployment_res(struct spec *s, size_t k, json_t *ps, bool *after)
 
 	json_object_set_new(d, "type",
 	    json_string("Microsoft.Resources/deployments"));
-	json_object_set_new(d, "apiVersion", json_string(deploy_api));
+	json_object_set_new(d, "apiVersion", json_string(restype_deploy_api));
 	json_object_set_new(d, "name", json_string(part_deployment(s, k)));
 	for (size_t j = 1; j < k; j++)
 		if (after[j])

@@ -2,6 +2,7 @@
  * section per plan step, each looking before it changes anything so the
  * script can run again. Every spec value reaches the script through
  * emit_sh_word(); the fixed prologue comes from templates/prologue.sh. */
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
 
@@ -482,41 +483,114 @@ step_app(struct em *e, const struct app *a)
 	    restype_get(RES_APP)->api, a->route_all ? "true" : "false");
 }
 
+/* properties.PATH=V as az's generic --set takes it: a string as it is,
+ * anything else as JSON (az parses a --set value as JSON first). */
+static const char *
+set_arg(struct em *e, const char *path, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	const char *r = arena_printf(&e->s->arena, "properties.%s=%s", path,
+	    json_is_string(v) ? json_string_value(v) : text);
+
+	free(text);
+	return r;
+}
+
+/* The JMESPath list of what lock_member compares, in its order:
+ * type() of each object, to_string() of each value ("null" when
+ * absent); az prints the list one item a line (--output tsv). */
+static void
+lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(change, k, v) {
+		buf_printf(q, "%s%s(properties.%s%s)", q->len > 1 ? ", " : "",
+		    json_is_object(v) ? "type" : "to_string", prefix, k);
+		if (json_is_object(v))
+			lock_query(e, q, arena_printf(&e->s->arena, "%s%s.",
+			    prefix, k), v);
+	}
+}
+
+/* One member of the change: compare line *n of vnetc_have with it (a
+ * value case-insensitively, as ARM compares enum values), add what
+ * differs to vnetc_set. An object is compared member by member and set
+ * whole only when it is missing: what the change does not name stays. */
+static void
+lock_member(struct em *e, const char *k, json_t *v, size_t *n)
+{
+	if (json_is_object(v)) {
+		const char *m;
+		json_t *mv;
+		char *text = json_dumps(v, JSON_COMPACT);
+		out(e, "if [ \"${vnetc_have[%zu]}\" = object ]; then\n",
+		    (*n)++);
+		json_object_foreach(v, m, mv) {
+			out(e, "  ");
+			lock_member(e, arena_printf(&e->s->arena, "%s.%s", k,
+			    m), mv, n);
+		}
+		out(e, "else\n  vnetc_set+=(");
+		lit(e, arena_printf(&e->s->arena, "properties.%s=%s", k,
+		    text));
+		out(e, ")\nfi\n");
+		free(text);
+		return;
+	}
+	char *want = json_is_string(v) ? xstrdup(json_string_value(v)) :
+	    json_dumps(v, JSON_ENCODE_ANY);
+	for (char *c = want; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	out(e, "[ \"${vnetc_have[%zu],,}\" = ", (*n)++);
+	lit(e, want);
+	out(e, " ] || vnetc_set+=(");
+	lit(e, set_arg(e, k, v));
+	out(e, ")\n");
+	free(want);
+}
+
+/* The lock-down, as the executor and the template make it (body.c): the
+ * change merged into what the back end has. Looks before it writes: a
+ * back end already in the wanted state gets no write. az resource update
+ * is a GET and a PUT of the whole resource (azure-cli's resource module,
+ * _ResourceUtils.update: resources.create_or_update_by_id), so what
+ * --set does not name stays: ipRules, virtualNetworkRules, bypass, ... */
 static void
 step_lock(struct em *e, const struct step *st)
 {
 	const struct backend *b = st->u.backend;
-	enum res r = b->rt ? b->rt->res : NRES;
 	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
-
-	if (r == RES_KV) {
-		/* The tutorial's command: it keeps the vault's other
-		 * settings, which a PUT would reset. */
-		out(e, "az keyvault update");
-		rg(e);
-		out(e, " --name ");
-		word(e, &b->name);
-		if (b->access == ACCESS_DENY)
-			out(e, " --default-action Deny");
-		else if (b->access == ACCESS_DISABLED)
-			out(e, " --public-network-access Disabled");
-		else
-			out(e, " --public-network-access Enabled "
-			    "--default-action Allow");
-		out(e, " --output none\n");
-		return;
-	}
 	json_t *patch = body_patch(&vc, st);
-	char *text = json_dumps(patch, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_t *change = json_object_get(patch, "properties");
+	const char *api = body_step_api(st);
+	const char *k;
+	json_t *v;
+	struct buf q = {0};
+	size_t n = 0;
+
+	assert(change && api); /* spec.c refused the others (VN309) */
 	target(e, b);
-	/* PATCH changes only this property (the tutorial's az rest call),
-	 * then waits as the tutorial says: until provisioning succeeds. */
-	out(e, "az rest --method patch \\\n    --uri \"${vnetc_target}?"
-	    "api-version=%s\" \\\n    --headers Content-Type=application/json "
-	    "--body ", b->rt ? b->rt->api : "2021-04-01");
-	lit(e, text);
-	out(e, " --output none\nvnetc_wait_succeeded \"${vnetc_target}\"\n");
-	free(text);
+	buf_putc(&q, '[');
+	lock_query(e, &q, "", change);
+	buf_putc(&q, ']');
+	out(e, "vnetc_read=\"$(az resource show --ids \"${vnetc_target}\" "
+	    "--api-version ");
+	lit(e, api);
+	out(e, " \\\n    --query ");
+	lit(e, buf_str(&q));
+	out(e, " --output tsv)\"\nmapfile -t vnetc_have <<<\"${vnetc_read}\"\n"
+	    "vnetc_set=()\n");
+	json_object_foreach(change, k, v)
+		lock_member(e, k, v, &n);
+	out(e, "if [ \"${#vnetc_set[@]}\" -gt 0 ]; then\n"
+	    "  az resource update --ids \"${vnetc_target}\" --api-version ");
+	lit(e, api);
+	out(e, " \\\n    --set \"${vnetc_set[@]}\" --output none\n"
+	    "  vnetc_wait_succeeded \"${vnetc_target}\"\nfi\n");
+	buf_free(&q);
 	json_decref(patch);
 }
 

@@ -406,6 +406,43 @@ const struct namerule *restype_namerule(enum res r);
 /* Check name against r's rule; false with *c filled when it breaks it. */
 bool restype_name_check(enum res r, const char *name, struct name_check *c);
 
+/* apiVersion of Microsoft.Resources/deployments: the template's linked
+ * parts and each back end's lock-down deployment (relativePath needs
+ * 2020-06-01 or later). */
+extern const char *const restype_deploy_api;
+
+/* ---- backtypes.c: one row per ARM type a back end may have ---- */
+
+struct backtype {
+	const char *type;   /* ARM type, spelled as its REST spec does */
+	const char *api;    /* stable apiVersion; NULL: restypes.c's row of
+			     * the type (Microsoft.Web/sites), or none */
+	const char *prop;   /* set by disabled/enabled under properties:
+			     * "publicNetworkAccess", "network.publicNet..";
+			     * NULL: none */
+	const char *off, *on; /* its values, as the model spells them */
+	bool boolean;       /* off/on are JSON booleans ("false", "true") */
+	const char *acl;    /* object under properties whose defaultAction
+			     * deny sets ("networkAcls"); NULL: none */
+	bool patch;         /* PATCH takes prop and acl; else GET, merge, PUT */
+	const char *env;    /* envelope keys a restated PUT carries besides
+			     * location and tags, space-separated */
+	const char *why;    /* why public_access is refused on it; NULL: not */
+	const char *src;    /* its REST spec: an azure-rest-api-specs folder */
+};
+
+/* Row for an ARM type (case-insensitive), or NULL. */
+const struct backtype *backtype_find(const char *type);
+/* Number of rows; row i in table order (by type), NULL past the end. */
+size_t backtype_count(void);
+const struct backtype *backtype_at(size_t i);
+/* apiVersion vnetc reads and writes bt with (its own, or restypes.c's
+ * row of the same type); NULL for bt NULL or a type without one. */
+const char *backtype_api(const struct backtype *bt);
+/* Whether public_access a can be set on a back end of type bt (NULL: a
+ * type vnetc has no row for); always true for ACCESS_KEEP. */
+bool backtype_supports(const struct backtype *bt, enum access a);
+
 /* ---- plan.c: dependency graph of operations (VN5xx) ---- */
 
 enum step_kind {
@@ -485,8 +522,6 @@ json_t *body_patch(const struct valctx *vc, const struct step *st);
 /* Why the template leaves the step to the script (VN308), or NULL: what
  * body_resource says, without building the resource (vnetc check). */
 const char *body_step_left(const struct step *st);
-/* Can public_access a be applied to this back end at all? */
-bool body_lock_supported(const struct backend *b, enum access a);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs
@@ -497,6 +532,9 @@ bool body_step_existing(const struct step *st);
 const struct restype *body_step_type(const struct step *st);
 /* apiVersion of the step's resource; NULL for a type vnetc has no row for. */
 const char *body_step_api(const struct step *st);
+/* Whether the executor PUTs the step's change (a back end whose PATCH
+ * does not take it: GET, merge, PUT) rather than PATCHing it. */
+bool body_step_put(const struct step *st);
 enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };
 /* Path of the step's resource (PATH_SELF; the resource group too), of the
  * app settings' list action, of an app's VNet integration child, of the
@@ -510,7 +548,9 @@ json_t *body_rg(const struct valctx *vc);
 json_t *body_rest(const struct valctx *vc, const struct step *st,
     const char **left);
 /* body_patch() made against actual (the GET answer): object properties
- * that a PATCH replaces whole keep their other members. New reference. */
+ * that a PATCH replaces whole keep their other members; for a step that
+ * body_step_put() PUTs, the whole resource as actual has it, the change
+ * merged into its properties. New reference. */
 json_t *body_patch_onto(const struct valctx *vc, const struct step *st,
     json_t *actual);
 

@@ -1,7 +1,8 @@
 /* restypes.c - one row per Azure resource kind vnetc touches: ARM type,
  * pinned apiVersion (arm-facts.md 0), az command group, name rules
  * (azure-facts.md 5). Emitters, naming and the executor all read this
- * table; nothing else spells an ARM type or apiVersion. */
+ * table and backtypes.c's (the back ends: their apiVersions live there
+ * alone); nothing else spells an ARM type or apiVersion. */
 #include <string.h>
 #include <strings.h>
 
@@ -36,15 +37,17 @@ static const struct restype restypes[] = {
 	    "alphanumerics _ . -", "parent"},
 	{RES_PLSC, "pec", "privateLinkServiceConnections", "2024-05-01", "",
 	    1, 80, "alphanumerics _ . -", "parent"},
-	{RES_KV, "kv", "Microsoft.KeyVault/vaults", "2023-07-01", "keyvault",
+	/* Back ends: NULL apiVersion, backtypes.c's row has it (one source;
+	 * tests/unit/backtypes_test.c checks that every type has one). */
+	{RES_KV, "kv", "Microsoft.KeyVault/vaults", NULL, "keyvault",
 	    3, 24, "alphanumerics and -; starts with a letter; no --",
 	    "global"},
-	{RES_COG, "cog", "Microsoft.CognitiveServices/accounts", "2024-10-01",
+	{RES_COG, "cog", "Microsoft.CognitiveServices/accounts", NULL,
 	    "cognitiveservices account", 2, 64, "alphanumerics and -", "rg"},
-	{RES_STORAGE, "st", "Microsoft.Storage/storageAccounts", "2023-05-01",
+	{RES_STORAGE, "st", "Microsoft.Storage/storageAccounts", NULL,
 	    "storage account", 3, 24, "lowercase letters and digits",
 	    "global"},
-	{RES_SQL, "sql", "Microsoft.Sql/servers", "2023-08-01", "sql server",
+	{RES_SQL, "sql", "Microsoft.Sql/servers", NULL, "sql server",
 	    1, 63, "lowercase letters, digits and -", "global"},
 	{RES_ASP, "asp", "Microsoft.Web/serverfarms", "2024-04-01",
 	    "appservice plan", 1, 60, "alphanumerics and -", "rg"},
@@ -55,6 +58,10 @@ static const struct restype restypes[] = {
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
+
+/* Microsoft.Resources/deployments: stable, in the official schemas'
+ * Microsoft.Resources set of that date. */
+const char *const restype_deploy_api = "2024-03-01";
 
 const struct restype *
 restype_get(enum res r)

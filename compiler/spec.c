@@ -1288,6 +1288,39 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 }
 
+/* VN309 at public_access: why the back end's type cannot take the value,
+ * and what it can take instead, e.g.
+ *   public_access: deny sets a network ACL's default action, which
+ *   Microsoft.ServiceBus/namespaces does not have; write 'public_access:
+ *   disabled' or 'enabled' */
+static void
+access_refused(const struct backend *b, struct pos pos, const char *what)
+{
+	const struct backtype *bt = backtype_find(b->type);
+
+	if (!bt)
+		diag_report(pos, VN309, "%s: vnetc cannot change the public "
+		    "access of %s: it knows no such property of that type "
+		    "(docs/azure-notes.md lists the back-end types and what "
+		    "public_access sets on each); remove public_access",
+		    what, b->type);
+	else if (bt->why || !backtype_api(bt))
+		diag_report(pos, VN309, "%s: vnetc cannot change the public "
+		    "access of %s: %s; remove public_access and set it "
+		    "outside vnetc", what, bt->type, bt->why ? bt->why :
+		    "no stable apiVersion");
+	else if (b->access == ACCESS_DENY)
+		diag_report(pos, VN309, "%s: public_access: deny sets a "
+		    "network ACL's default action, which %s does not have; "
+		    "write 'public_access: disabled' or 'enabled'", what,
+		    bt->type);
+	else
+		diag_report(pos, VN309, "%s: %s has no public network access "
+		    "property%s%s; write 'public_access: deny' (its network "
+		    "ACL)", what, bt->type, bt->why ? ": " : "",
+		    bt->why ? bt->why : "");
+}
+
 static void
 parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1329,16 +1362,12 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		b->access_pos = n->pos;
 		b->access = !a ? ACCESS_KEEP : a[1] == 'n' ? ACCESS_ENABLED :
 		    a[0] == 'd' && a[1] == 'e' ? ACCESS_DENY : ACCESS_DISABLED;
-		/* deny is a network ACL's default action: only Key Vault,
-		 * Cognitive Services and Storage have one (docs/spec.md's
-		 * public_access table, body.c lock_props); elsewhere the
-		 * emitters had no change to make (found by fuzzing). */
-		enum res r = b->rt ? b->rt->res : NRES;
-		if (b->access == ACCESS_DENY && b->type && r != RES_KV &&
-		    r != RES_COG && r != RES_STORAGE) {
-			diag_report(n->pos, VN309, "%s: public_access: deny "
-			    "sets a network ACL, which %s does not have; write "
-			    "'public_access: disabled'", what, b->type);
+		/* Only what backtypes.c knows how to set, with an apiVersion
+		 * read from the type's REST spec: never a guessed version,
+		 * never a property the type lacks (found by fuzzing). */
+		if (b->type && !backtype_supports(backtype_find(b->type),
+		    b->access)) {
+			access_refused(b, n->pos, what);
 			b->access = ACCESS_KEEP;
 		}
 	}

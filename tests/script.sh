@@ -29,7 +29,9 @@ for c in "group create" "network vnet create" "network vnet subnet create" \
 	"network private-endpoint create" \
 	"network private-endpoint dns-zone-group create" \
 	"appservice plan update" "webapp update" "webapp vnet-integration add" \
-	"rest --method patch" "keyvault update" "webapp config appsettings set"; do
+	"resource update --ids /subscriptions/0000/resourceGroups/myKVResourceGroup/providers/Microsoft.CognitiveServices/accounts/my-language-cs" \
+	"resource update --ids /subscriptions/0000/resourceGroups/myKVResourceGroup/providers/Microsoft.KeyVault/vaults/my-language-kv" \
+	"webapp config appsettings set"; do
 	check "first run: az $c" grep -q "^az $c" "$L"
 done
 check "two subnets" test "$(grep -c '^az network vnet subnet create' "$L")" = 2
@@ -41,17 +43,46 @@ check "current flag, not --disable-private-endpoint-network-policies" \
 	sh -c "! grep -q -- '--disable-private-endpoint' '$L'"
 integ=$(at "$L" "^az webapp vnet-integration add")
 zg=$(at "$L" "^az network private-endpoint dns-zone-group create")
-lock_cs=$(at "$L" "^az rest --method patch")
-lock_kv=$(at "$L" "^az keyvault update")
+lock_cs=$(at "$L" "^az resource update .*CognitiveServices")
+lock_kv=$(at "$L" "^az resource update .*KeyVault")
 settings=$(at "$L" "^az webapp config appsettings set")
 check "back ends locked after VNet integration" test "$lock_cs" -gt "$integ" -a "$lock_kv" -gt "$integ"
 check "back ends locked after their zone groups" test "$lock_cs" -gt "$zg"
 check "settings re-set after the lock-down" test "$settings" -gt "$lock_kv" -a "$settings" -gt "$lock_cs"
 
+check "the tutorial's lock-down: Cognitive Services public access off" \
+	grep -q 'resource update .*CognitiveServices.* --set properties.publicNetworkAccess=Disabled' "$L"
+
 run "$S" "$tmp/state" "$tmp/run2.log"
 check "second run succeeds" test $? = 0
 check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
 check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
+check "second run: the lock-down looks and writes nothing" \
+	sh -c "! grep -E '^az (resource update|rest|keyvault update) .*(KeyVault|CognitiveServices)' '$tmp/run2.log'"
+
+# The lock-down keeps what the spec does not name: a vault and an account
+# with network rules, bypass and other settings (the fake az keeps them
+# in resources.json) keep them all; only the default action and public
+# access change. A PATCH of networkAcls with the default action alone
+# (the old script's) would have dropped the rules.
+mkdir -p "$tmp/kstate"
+/usr/bin/python3 tests/script/acl_seed.py "$tmp/kstate/resources.json"
+run "$S" "$tmp/kstate" "$tmp/k1.log"
+check "lock-down over existing rules: the run succeeds" test $? = 0
+check "the tutorial's lock-down: the vault's default action Deny, alone" \
+	grep -q 'resource update .*KeyVault.* --set properties.networkAcls.defaultAction=Deny --output none' "$tmp/k1.log"
+check "lock-down keeps ipRules, virtualNetworkRules, resourceAccessRules, bypass" \
+	/usr/bin/python3 tests/script/acl_seed.py --check "$tmp/kstate/resources.json"
+run "$S" "$tmp/kstate" "$tmp/k2.log"
+check "lock-down over existing rules: a second run writes nothing" \
+	sh -c "! grep -E '^az resource update .*(KeyVault|CognitiveServices)' '$tmp/k2.log'"
+# A vault without any ACL gets one, with the default action alone.
+mkdir -p "$tmp/nstate"
+/usr/bin/python3 tests/script/acl_seed.py --bare "$tmp/nstate/resources.json"
+run "$S" "$tmp/nstate" "$tmp/n1.log"
+check "a vault without ACLs: the run succeeds" test $? = 0
+check "a vault without ACLs gets one" grep -qF \
+	"properties.networkAcls=\{\\\"defaultAction\\\":\\\"Deny\\\"\}" "$tmp/n1.log"
 
 # Hub and spoke: both sides of each peering, each after both VNets (the
 # fake az refuses a peering to a VNet it does not have), and the back
@@ -72,7 +103,7 @@ check "hub and spoke: peerings allow VNet access" \
 	test "$(grep -c 'peering create .*--allow-vnet-access true' "$L")" = 4
 peer_last=$(grep -n '^az network vnet peering create' "$L" | tail -n 1 | cut -d: -f1)
 check "hub and spoke: back ends locked after the peerings" \
-	test "$(at "$L" '^az keyvault update')" -gt "$peer_last"
+	test "$(at "$L" '^az resource update .*KeyVault')" -gt "$peer_last"
 check "hub and spoke: spokes linked to the shared zones" \
 	test "$(grep -c '^az network private-dns link vnet create' "$L")" = 12
 run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"

@@ -495,17 +495,34 @@ az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
 # --- Step 33/36: public access of 'vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 33 36 'public access of '\''vault'\'''
-az keyvault update --resource-group "${groupName}" --name "${vaultName}" --public-network-access Disabled --output none
+vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
+    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
+vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
+    --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
+mapfile -t vnetc_have <<<"${vnetc_read}"
+vnetc_set=()
+[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=disabled)
+if [ "${#vnetc_set[@]}" -gt 0 ]; then
+  az resource update --ids "${vnetc_target}" --api-version 2023-07-01 \
+    --set "${vnetc_set[@]}" --output none
+  vnetc_wait_succeeded "${vnetc_target}"
+fi
 
 # --- Step 34/36: public access of 'openai'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 34 36 'public access of '\''openai'\'''
 vnetc_target="$(az resource show --resource-group "${groupName}" --name "${openaiName}" \
     --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
-az rest --method patch \
-    --uri "${vnetc_target}?api-version=2024-10-01" \
-    --headers Content-Type=application/json --body '{"properties":{"publicNetworkAccess":"Disabled"}}' --output none
-vnetc_wait_succeeded "${vnetc_target}"
+vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2024-10-01 \
+    --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
+mapfile -t vnetc_have <<<"${vnetc_read}"
+vnetc_set=()
+[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=Disabled)
+if [ "${#vnetc_set[@]}" -gt 0 ]; then
+  az resource update --ids "${vnetc_target}" --api-version 2024-10-01 \
+    --set "${vnetc_set[@]}" --output none
+  vnetc_wait_succeeded "${vnetc_target}"
+fi
 
 # --- Step 35/36: app settings of 'orders'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet.

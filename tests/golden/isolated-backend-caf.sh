@@ -269,15 +269,36 @@ az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
 vnetc_step 13 15 'public access of '\''language'\'''
 vnetc_target="$(az resource show --resource-group "${groupName}" --name "${csResourceName}" \
     --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
-az rest --method patch \
-    --uri "${vnetc_target}?api-version=2024-10-01" \
-    --headers Content-Type=application/json --body '{"properties":{"publicNetworkAccess":"Disabled"}}' --output none
-vnetc_wait_succeeded "${vnetc_target}"
+vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2024-10-01 \
+    --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
+mapfile -t vnetc_have <<<"${vnetc_read}"
+vnetc_set=()
+[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=Disabled)
+if [ "${#vnetc_set[@]}" -gt 0 ]; then
+  az resource update --ids "${vnetc_target}" --api-version 2024-10-01 \
+    --set "${vnetc_set[@]}" --output none
+  vnetc_wait_succeeded "${vnetc_target}"
+fi
 
 # --- Step 14/15: public access of 'vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 14 15 'public access of '\''vault'\'''
-az keyvault update --resource-group "${groupName}" --name "${vaultName}" --default-action Deny --output none
+vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
+    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
+vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
+    --query '[type(properties.networkAcls), to_string(properties.networkAcls.defaultAction)]' --output tsv)"
+mapfile -t vnetc_have <<<"${vnetc_read}"
+vnetc_set=()
+if [ "${vnetc_have[0]}" = object ]; then
+  [ "${vnetc_have[1],,}" = deny ] || vnetc_set+=(properties.networkAcls.defaultAction=Deny)
+else
+  vnetc_set+=('properties.networkAcls={"defaultAction":"Deny"}')
+fi
+if [ "${#vnetc_set[@]}" -gt 0 ]; then
+  az resource update --ids "${vnetc_target}" --api-version 2023-07-01 \
+    --set "${vnetc_set[@]}" --output none
+  vnetc_wait_succeeded "${vnetc_target}"
+fi
 
 # --- Step 15/15: app settings of 'app'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet.

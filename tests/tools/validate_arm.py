@@ -358,6 +358,13 @@ def check_deployment(path, head, res, store, problems, depth):
     return count
 
 
+def inner_scope(props):
+    """Whether props, a deployment's properties, deploy a nested template whose expressions
+    are its own (expressionEvaluationOptions.scope inner): they name its parameters."""
+    opts = props.get('expressionEvaluationOptions')
+    return isinstance(opts, dict) and str(opts.get('scope', '')).lower() == 'inner'
+
+
 def check_template(path, template, store, problems, depth=0):
     skeleton = Validator({'$ref': DT_URL + '#'}, resolver=store.resolver(DT_URL))
     for where, msg in schema_errors(skeleton, template):
@@ -377,6 +384,8 @@ def check_template(path, template, store, problems, depth=0):
         if isinstance(node, dict):
             for k, v in node.items():
                 if k != 'metadata':          # ARM does not evaluate metadata
+                    if k == 'template' and inner_scope(node):
+                        continue             # its own template: check_deployment
                     yield from strings(v, ptr + [k])
         elif isinstance(node, list):
             for i, v in enumerate(node):
