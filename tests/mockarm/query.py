@@ -24,6 +24,14 @@ Python 3 standard library only. Each command prints its answer and exits
                                  of tests/apply.sh must give
   query.py destroyed URL SUB     fails unless only the existing resources
                                  (and the resource group) are left
+  query.py seed DRYRUN LOCATION  a --seed for the resources a spec marks
+                                 existing: those its apply --dry-run
+                                 changes rather than creates (PATCH, or a
+                                 back end's "as read" PUT), each a bare
+                                 {"location", "properties": {}}
+  query.py apis LOG TABLE        fails unless every request to a back end
+                                 used the apiVersion of its type's row in
+                                 TABLE (tests/unit/backtypes.golden)
 """
 
 import json
@@ -214,6 +222,54 @@ def cmd_destroyed(url, sub):
     print("only what existed is left")
 
 
+def cmd_seed(dryrun, location):
+    """The existing resources of a dry run: the URL after "# if it
+    differs" (a PATCH, or the PUT of a back end's lock-down)."""
+    seed, pending = {}, False
+    with open(dryrun, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# if it differs") and \
+                    "or a lock it waits for" not in line:
+                pending = True
+                continue
+            m = re.match(r"^(PUT|PATCH) (\S+)", line)
+            if pending and m:
+                path = urllib.parse.urlsplit(m.group(2)).path
+                seed[path] = {"location": location, "properties": {}}
+            pending = False
+    print(json.dumps(seed, indent=1, sort_keys=True))
+
+
+def cmd_apis(log, table):
+    """Every request whose path is a back-end type's uses that type's
+    apiVersion: the one of its row, never another one."""
+    api = {}
+    with open(table, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^(\S+) api=(\S+?)(\(restypes\))?( |$)", line)
+            if m and m.group(2) != "-":
+                api[m.group(1).lower()] = m.group(2)
+    bad, n = [], 0
+    for e in entries(log):
+        segs = e["path"].split("/providers/")
+        if len(segs) < 2:
+            continue
+        parts = segs[-1].split("/")
+        if len(parts) != 3:     # NS/type/name: the back end itself
+            continue
+        t = (parts[0] + "/" + parts[1]).lower()
+        if t not in api:
+            continue
+        n += 1
+        got = e["query"].get("api-version")
+        if got != api[t]:
+            bad.append("%s %s?api-version=%s, want %s" % (
+                e["method"], e["path"], got, api[t]))
+    if bad:
+        fail("\n".join(bad))
+    print("%d requests to back ends, each with its row's apiVersion" % n)
+
+
 def main():
     a = sys.argv[1:]
     if not a:
@@ -258,6 +314,10 @@ def main():
         cmd_final(a[1], a[2])
     elif c == "destroyed":
         cmd_destroyed(a[1], a[2])
+    elif c == "seed":
+        cmd_seed(a[1], a[2])
+    elif c == "apis":
+        cmd_apis(a[1], a[2])
     else:
         fail("unknown command " + c)
 

@@ -25,6 +25,9 @@ For the executor's tests (tests/apply.sh):
                     or that of a resource its body refers to) is still
                     running gets 409 AnotherOperationInProgress. Without
                     it an operation ends at its second poll.
+  PATCH             sets the members of "properties" one by one, each
+                    replacing its old value whole, as Storage and Key
+                    Vault do (patch_merge); other keys are replaced
   POST .../list     answers the resource without /list ({"properties":{}}
                     if only its parent exists): sites/config/appsettings/list
   POST (other)      any other action answers 200 {} (purge, refresh)
@@ -65,14 +68,19 @@ def now_iso():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def deep_merge(dst, src):
-    """JSON merge patch (RFC 7386): objects merge, null deletes, the rest
-    replaces."""
+def patch_merge(dst, src, top=True):
+    """A PATCH as Storage and Key Vault apply it: the members of
+    "properties" are set one by one, each replacing its old value whole (a
+    networkAcls of {defaultAction} loses its ipRules), and so are the
+    other top-level keys. ARM's contract asks for RFC 7386 inside
+    properties; the mock keeps to what the strictest RPs do, so that a
+    client that relies on a deeper merge is caught."""
     for k, v in src.items():
-        if v is None:
-            dst.pop(k, None)
-        elif isinstance(v, dict) and isinstance(dst.get(k), dict):
-            deep_merge(dst[k], v)
+        if top and k == "properties" and isinstance(v, dict) and \
+                isinstance(dst.get(k), dict):
+            patch_merge(dst[k], v, False)  # its members replace theirs
+        elif v is None:
+            dst.pop(k, None)         # RFC 7386: null deletes
         else:
             dst[k] = copy.deepcopy(v)
     return dst
@@ -633,7 +641,7 @@ class Handler(BaseHTTPRequestHandler):
             with st.lock:
                 rec = st.store.get(key)
                 if rec:
-                    deep_merge(rec["body"], body)
+                    patch_merge(rec["body"], body)
                     rec["state"] = "Updating"
             if not rec:
                 return self.send(404, self.not_found(path))
