@@ -102,7 +102,8 @@ check: deps
 	$(MAKE) O=build/san CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
 		build/san/privatelink_test build/san/core_test build/san/http_test \
-		build/san/naming_test build/san/parse_only build/san/measure
+		build/san/naming_test build/san/backtypes_test build/san/parse_only \
+		build/san/measure
 	O=build/san tests/run
 
 # ---- scale and hardening (issue 6): bench, valgrind, fuzz ----

@@ -31,7 +31,7 @@
  *                  merges the change into its properties and PUTs it
  *                  back, as the template does (docs/outputs.md)
  * .env             the envelope keys such a PUT restates besides
- *                  location and tags: those of the model that are neither
+ *                  location: those of the model that are neither
  *                  read-only nor concurrency tokens (etag)
  * .why             why public_access is refused on the type (VN309)
  *
@@ -39,14 +39,14 @@
 static const struct backtype backtypes[] = {
 	{"Microsoft.ApiManagement/service", "2024-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "a PUT of a service carries its zones, which vnetc does not "
 	        "restate",
 	    .src = SPECS "apimanagement/resource-manager/"
 	    "Microsoft.ApiManagement/ApiManagement/stable/2024-05-01"},
 	{"Microsoft.App/ManagedEnvironments", "2026-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "kind identity",
+	    .env = "tags kind identity",
 	    .why = "properties.appLogsConfiguration."
 	        "logAnalyticsConfiguration.sharedKey is write-only: a GET "
 	        "does not return it, so a PUT restated from a GET would "
@@ -55,11 +55,12 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.App/ContainerApps/stable/2026-01-01"},
 	{"Microsoft.AppConfiguration/configurationStores", "2024-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "appconfiguration/resource-manager/"
 	    "Microsoft.AppConfiguration/AppConfiguration/stable/2024-05-01"},
 	{"Microsoft.Attestation/attestationProviders", "2021-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .why = "properties.policySigningCertificates is write-only: a GET "
 	        "does not return it, so a PUT restated from a GET would "
 	        "drop it",
@@ -72,31 +73,31 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.Automation/automationAccounts", "2024-10-23",
 	    .prop = "publicNetworkAccess", .off = "false", .on = "true",
 	    .boolean = true,
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "automation/resource-manager/"
 	    "Microsoft.Automation/stable/2024-10-23"},
 	{"Microsoft.Batch/batchAccounts", "2025-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .why = "its PUT only creates accounts (BatchAccount_Create: "
 	        "\"Existing accounts cannot be updated with this API\")",
 	    .src = SPECS "batch/resource-manager/"
 	    "Microsoft.Batch/Batch/stable/2025-06-01"},
 	{"Microsoft.BotService/botServices", "2022-09-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind",
+	    .env = "tags sku kind",
 	    .src = SPECS "botservice/resource-manager/"
 	    "Microsoft.BotService/BotService/stable/2022-09-15"},
 	{"Microsoft.Cache/Redis", "2024-11-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .why = "its PUT may recreate the cache (Redis_Create: "
 	        "\"overwrite/recreate, with potential downtime\")",
 	    .src = SPECS "redis/resource-manager/"
 	    "Microsoft.Cache/Redis/stable/2024-11-01"},
 	{"Microsoft.Cache/RedisEnterprise", "2025-07-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "its PUT may recreate the cluster (RedisEnterprise_Create: "
 	        "\"overwrite/recreate, with potential downtime\")",
 	    .src = SPECS "redisenterprise/resource-manager/"
@@ -105,11 +106,11 @@ static const struct backtype backtypes[] = {
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .acl = "networkAcls",
 	    .patch = true,
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "cognitiveservices/resource-manager/"
 	    "Microsoft.CognitiveServices/stable/2024-10-01"},
 	{"Microsoft.Compute/diskAccesses", "2026-03-02",
-	    .env = "extendedLocation",
+	    .env = "tags extendedLocation",
 	    .why = "it has no public network access property (disks set "
 	        "theirs: networkAccessPolicy)",
 	    .src = SPECS "compute/resource-manager/"
@@ -117,57 +118,58 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.ContainerRegistry/registries", "2025-11-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .acl = "networkRuleSet",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "containerregistry/resource-manager/"
 	    "Microsoft.ContainerRegistry/Registry/stable/2025-11-01"},
 	{"Microsoft.ContainerService/managedClusters", "2026-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity extendedLocation",
+	    .env = "tags sku kind identity extendedLocation",
 	    .src = SPECS "containerservice/resource-manager/"
 	    "Microsoft.ContainerService/aks/stable/2026-05-01"},
 	{"Microsoft.Dashboard/grafana", "2025-08-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "dashboard/resource-manager/"
 	    "Microsoft.Dashboard/Dashboard/stable/2025-08-01"},
 	{"Microsoft.Databricks/workspaces", "2026-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku",
+	    .env = "tags sku",
 	    .src = SPECS "databricks/resource-manager/"
 	    "Microsoft.Databricks/Databricks/stable/2026-01-01"},
 	{"Microsoft.DataFactory/factories", "2018-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "datafactory/resource-manager/"
 	    "Microsoft.DataFactory/DataFactory/stable/2018-06-01"},
 	{"Microsoft.DBforMariaDB/servers", "2018-06-01",
-	    .env = "sku",
+	    .env = "tags sku",
 	    .why = "its model has no publicNetworkAccess property",
 	    .src = SPECS "mariadb/resource-manager/"
 	    "Microsoft.DBforMariaDB/stable/2018-06-01"},
 	{"Microsoft.DBforMySQL/flexibleServers", "2024-12-30",
 	    .prop = "network.publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "properties.administratorLoginPassword and "
 	        "properties.createMode are write-only: a PUT restated from "
 	        "a GET is a create request without them",
 	    .src = SPECS "mysql/resource-manager/"
 	    "Microsoft.DBforMySQL/FlexibleServers/stable/2024-12-30"},
 	{"Microsoft.DBforMySQL/servers", "2017-12-01",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "publicNetworkAccess is only in the create variants of its "
 	        "model (ServerPropertiesForCreate)",
 	    .src = SPECS "mysql/resource-manager/"
 	    "Microsoft.DBforMySQL/legacy/stable/2017-12-01"},
 	{"Microsoft.DBforPostgreSQL/flexibleServers", "2025-08-01",
 	    .prop = "network.publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "properties.administratorLoginPassword and "
 	        "properties.createMode are write-only: a PUT restated from "
 	        "a GET is a create request without them",
 	    .src = SPECS "postgresql/resource-manager/"
 	    "Microsoft.DBforPostgreSQL/stable/2025-08-01"},
 	{"Microsoft.DBforPostgreSQL/serverGroupsv2", "2022-11-08",
+	    .env = "tags",
 	    .why = "public access is two booleans "
 	        "(coordinatorEnablePublicIpAccess, "
 	        "nodeEnablePublicIpAccess), and "
@@ -175,24 +177,24 @@ static const struct backtype backtypes[] = {
 	    .src = SPECS "postgresqlhsc/resource-manager/"
 	    "Microsoft.DBforPostgreSQL/PostgresqlHsc/stable/2022-11-08"},
 	{"Microsoft.DBforPostgreSQL/servers", "2017-12-01",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "publicNetworkAccess is only in the create variants of its "
 	        "model (ServerPropertiesForCreate)",
 	    .src = SPECS "postgresql/resource-manager/"
 	    "Microsoft.DBforPostgreSQL/stable/2017-12-01"},
 	{"Microsoft.DesktopVirtualization/hostpools", "2025-10-10",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity plan managedBy",
+	    .env = "tags sku kind identity plan managedBy",
 	    .src = SPECS "desktopvirtualization/resource-manager/"
 	    "Microsoft.DesktopVirtualization/DesktopVirtualization/stable/2025-10-10"},
 	{"Microsoft.DesktopVirtualization/workspaces", "2025-10-10",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity plan managedBy",
+	    .env = "tags sku kind identity plan managedBy",
 	    .src = SPECS "desktopvirtualization/resource-manager/"
 	    "Microsoft.DesktopVirtualization/DesktopVirtualization/stable/2025-10-10"},
 	{"Microsoft.Devices/IotHubs", "2023-06-30",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "its PUT needs the hub's security metadata, which a GET "
 	        "does not return (IotHubResource_CreateOrUpdate: \"retrieve "
 	        "the IoT hub metadata and security metadata, and then "
@@ -201,27 +203,27 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Devices/IoTHub/stable/2023-06-30"},
 	{"Microsoft.Devices/ProvisioningServices", "2022-12-12",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku",
+	    .env = "tags sku",
 	    .src = SPECS "deviceprovisioningservices/resource-manager/"
 	    "Microsoft.Devices/DeviceProvisioningServices/stable/2022-12-12"},
 	{"Microsoft.DeviceUpdate/accounts", "2023-07-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "deviceupdate/resource-manager/"
 	    "Microsoft.DeviceUpdate/stable/2023-07-01"},
 	{"Microsoft.DigitalTwins/digitalTwinsInstances", "2023-01-31",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "digitaltwins/resource-manager/"
 	    "Microsoft.DigitalTwins/DigitalTwins/stable/2023-01-31"},
 	{"Microsoft.DocumentDB/databaseAccounts", "2024-11-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "kind identity",
+	    .env = "tags kind identity",
 	    .src = SPECS "cosmos-db/resource-manager/"
 	    "Microsoft.DocumentDB/DocumentDB/stable/2024-11-15"},
 	{"Microsoft.DocumentDB/mongoClusters", "2026-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .why = "properties.administrator.password is write-only: a GET "
 	        "does not return it, so a PUT restated from a GET would "
 	        "drop it",
@@ -229,93 +231,100 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.DocumentDB/MongoCluster/stable/2026-06-01"},
 	{"Microsoft.ElasticSan/elasticSans", "2025-09-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .src = SPECS "elasticsan/resource-manager/"
 	    "Microsoft.ElasticSan/ElasticSan/stable/2025-09-01"},
 	{"Microsoft.EventGrid/domains", "2025-02-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "eventgrid/resource-manager/"
 	    "Microsoft.EventGrid/EventGrid/stable/2025-02-15"},
 	{"Microsoft.EventGrid/namespaces", "2025-02-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "eventgrid/resource-manager/"
 	    "Microsoft.EventGrid/EventGrid/stable/2025-02-15"},
 	{"Microsoft.EventGrid/partnerNamespaces", "2025-02-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .src = SPECS "eventgrid/resource-manager/"
 	    "Microsoft.EventGrid/EventGrid/stable/2025-02-15"},
 	{"Microsoft.EventGrid/topics", "2025-02-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "eventgrid/resource-manager/"
 	    "Microsoft.EventGrid/EventGrid/stable/2025-02-15"},
 	{"Microsoft.EventHub/namespaces", "2026-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "eventhub/resource-manager/"
 	    "Microsoft.EventHub/Eventhub/stable/2026-01-01"},
 	{"Microsoft.Fabric/privateLinkServicesForFabric", NULL,
 	    .why = "azure-rest-api-specs has no stable apiVersion for it"},
 	{"Microsoft.FileShares/fileShares", "2026-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .src = SPECS "fileshares/resource-manager/"
 	    "Microsoft.FileShares/FileShares/stable/2026-06-01"},
 	{"Microsoft.HDInsight/clusters", "2021-06-01",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .why = "its public access (networkProperties) is set when the "
 	        "cluster is created",
 	    .src = SPECS "hdinsight/resource-manager/"
 	    "Microsoft.HDInsight/HDInsight/stable/2021-06-01"},
 	{"Microsoft.HealthcareApis/workspaces", "2024-03-31",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .src = SPECS "healthcareapis/resource-manager/"
 	    "Microsoft.HealthcareApis/HealthcareApis/stable/2024-03-31"},
 	{"Microsoft.HybridCompute/privateLinkScopes", "2025-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .env = "tags",
 	    .src = SPECS "hybridcompute/resource-manager/"
 	    "Microsoft.HybridCompute/HybridCompute/stable/2025-06-01"},
 	{"Microsoft.Insights/privateLinkScopes", "2021-09-01",
+	    .env = "tags",
 	    .why = "a scope has access modes (accessModeSettings), not public "
 	        "network access",
 	    .src = SPECS "monitor/resource-manager/"
 	    "Microsoft.Insights/Insights/stable/2021-09-01"},
 	{"Microsoft.IoTCentral/IoTApps", "2021-06-01",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "its stable model has no public network access property",
 	    .src = SPECS "iotcentral/resource-manager/"
 	    "Microsoft.IoTCentral/IoTCentral/stable/2021-06-01"},
 	{"Microsoft.KeyVault/managedHSMs", "2026-02-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .acl = "networkAcls",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "keyvault/resource-manager/"
 	    "Microsoft.KeyVault/KeyVault/stable/2026-02-01"},
 	{"Microsoft.KeyVault/vaults", "2023-07-01",
 	    .prop = "publicNetworkAccess", .off = "disabled", .on = "enabled",
 	    .acl = "networkAcls",
 	    .patch = true,
+	    .env = "tags",
 	    .src = SPECS "keyvault/resource-manager/"
 	    "Microsoft.KeyVault/KeyVault/stable/2023-07-01"},
 	{"Microsoft.Kusto/Clusters", "2025-02-14",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "a PUT of a cluster carries its zones, which vnetc does not "
 	        "restate",
 	    .src = SPECS "azure-kusto/resource-manager/"
 	    "Microsoft.Kusto/Kusto/stable/2025-02-14"},
 	{"Microsoft.MachineLearningServices/registries", "2026-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "machinelearningservices/resource-manager/"
 	    "Microsoft.MachineLearningServices/stable/2026-05-01"},
 	{"Microsoft.MachineLearningServices/workspaces", "2026-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "machinelearningservices/resource-manager/"
 	    "Microsoft.MachineLearningServices/stable/2026-05-01"},
 	{"Microsoft.Maps/accounts", "2023-06-01",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .why = "its stable model has no public network access property",
 	    .src = SPECS "maps/resource-manager/"
 	    "Microsoft.Maps/Maps/stable/2023-06-01"},
@@ -323,6 +332,7 @@ static const struct backtype backtypes[] = {
 	    .why = "azure-rest-api-specs has no stable apiVersion for it"},
 	{"Microsoft.Migrate/assessmentProjects", "2024-01-15",
 	    .prop = "publicNetworkAccess", .off = "disabled", .on = "enabled",
+	    .env = "tags",
 	    .src = SPECS "migrate/resource-manager/"
 	    "Microsoft.Migrate/AssessmentProjects/stable/2024-01-15"},
 	{"Microsoft.Migrate/migrateProjects", "2023-01-01",
@@ -331,7 +341,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Migrate/MigrateProjects/stable/2023-01-01"},
 	{"Microsoft.Monitor/accounts", "2025-10-03",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "monitoringservice/resource-manager/"
 	    "Microsoft.Monitor/Accounts/stable/2025-10-03"},
 	{"Microsoft.PowerBI/privateLinkServicesForPowerBI", "2020-06-01",
@@ -341,41 +351,41 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.PowerBI/PowerBIPrivateLinks/stable/2020-06-01"},
 	{"Microsoft.Purview/accounts", "2021-12-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "purview/resource-manager/"
 	    "Microsoft.Purview/Purview/stable/2021-12-01"},
 	{"Microsoft.RecoveryServices/vaults", "2026-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "recoveryservices/resource-manager/"
 	    "Microsoft.RecoveryServices/RecoveryServices/stable/2026-05-01"},
 	{"Microsoft.Relay/namespaces", "2024-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku",
+	    .env = "tags sku",
 	    .src = SPECS "relay/resource-manager/"
 	    "Microsoft.Relay/Relay/stable/2024-01-01"},
 	{"Microsoft.Search/searchServices", "2025-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "search/resource-manager/"
 	    "Microsoft.Search/Search/stable/2025-05-01"},
 	{"Microsoft.ServiceBus/namespaces", "2024-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .src = SPECS "servicebus/resource-manager/"
 	    "Microsoft.ServiceBus/ServiceBus/stable/2024-01-01"},
 	{"Microsoft.SignalRService/SignalR", "2024-03-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "signalr/resource-manager/"
 	    "Microsoft.SignalRService/SignalRService/stable/2024-03-01"},
 	{"Microsoft.SignalRService/WebPubSub", "2024-03-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "webpubsub/resource-manager/"
 	    "Microsoft.SignalRService/SignalRService/stable/2024-03-01"},
 	{"Microsoft.Sql/managedInstances", "2025-01-01",
-	    .env = "sku identity",
+	    .env = "tags sku identity",
 	    .why = "its public endpoint is publicDataEndpointEnabled, and "
 	        "properties.administratorLoginPassword is write-only: a PUT "
 	        "restated from a GET would drop it",
@@ -383,29 +393,30 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Sql/SQL/stable/2025-01-01"},
 	{"Microsoft.Sql/servers", "2023-08-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "sql/resource-manager/"
 	    "Microsoft.Sql/SQL/stable/2023-08-01"},
 	{"Microsoft.Storage/storageAccounts", "2023-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .acl = "networkAcls",
 	    .patch = true,
-	    .env = "sku kind identity extendedLocation",
+	    .env = "tags sku kind identity extendedLocation",
 	    .src = SPECS "storage/resource-manager/"
 	    "Microsoft.Storage/stable/2023-05-01"},
 	{"Microsoft.StorageSync/storageSyncServices", "2022-09-01",
 	    .prop = "incomingTrafficPolicy",
 	    .off = "AllowVirtualNetworksOnly", .on = "AllowAllTraffic",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "storagesync/resource-manager/"
 	    "Microsoft.StorageSync/StorageSync/stable/2022-09-01"},
 	{"Microsoft.Synapse/privateLinkHubs", "2021-06-01",
+	    .env = "tags",
 	    .why = "it has no public network access property",
 	    .src = SPECS "synapse/resource-manager/"
 	    "Microsoft.Synapse/stable/2021-06-01"},
 	{"Microsoft.Synapse/workspaces", "2021-06-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .why = "properties.azureADOnlyAuthentication is write-only: a GET "
 	        "does not return it, so a PUT restated from a GET would "
 	        "drop it",
@@ -413,12 +424,12 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Synapse/stable/2021-06-01"},
 	{"Microsoft.VideoIndexer/accounts", "2025-04-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "identity",
+	    .env = "tags identity",
 	    .src = SPECS "vi/resource-manager/"
 	    "Microsoft.VideoIndexer/stable/2025-04-01"},
 	{"Microsoft.Web/sites", NULL,
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "kind identity extendedLocation",
+	    .env = "tags kind identity extendedLocation",
 	    .why = "a GET of a site returns its siteConfig only in part "
 	        "(properties.siteConfig.metadata is write-only), so a PUT "
 	        "restated from a GET could reset its configuration",
@@ -426,7 +437,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Web/AppService/stable/2024-04-01"},
 	{"Microsoft.Web/staticSites", "2024-04-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .env = "sku kind identity",
+	    .env = "tags sku kind identity",
 	    .src = SPECS "web/resource-manager/"
 	    "Microsoft.Web/AppService/stable/2024-04-01"},
 };

@@ -537,9 +537,9 @@ lock_deployment(const struct valctx *vc, const struct backend *b)
 /* The resource a back end's lock-down deployment PUTs: the back end as
  * reference(id, apiVersion, 'Full') returned it when the deployment
  * started (parameter current), with the change merged into its
- * properties by union(). Envelope keys: location, tags, and the row's
- * .env; a key the resource lacks is null(), left out of the request (the
- * "identity: cond ? {...} : null" of Bicep templates). */
+ * properties by union(). Envelope keys: location and the row's .env; a
+ * key the resource lacks is null(), left out of the request (the
+ * "identity: cond ? {...} : null" of Bicep templates), tags {}. */
 static json_t *
 restated(const struct backtype *bt)
 {
@@ -552,13 +552,12 @@ restated(const struct backtype *bt)
 	json_object_set_new(r, "name", lit("[parameters('name')]"));
 	json_object_set_new(r, "location", json_sprintf("[%s.location]",
 	    cur));
-	json_object_set_new(r, "tags", json_sprintf("[if(contains(%s, "
-	    "'tags'), %s.tags, createObject())]", cur, cur));
 	while (k && *k) {
 		size_t n = strcspn(k, " ");
+		bool tags = n == 4 && strncmp(k, "tags", 4) == 0;
 		json_object_setn_new(r, k, n, json_sprintf("[if(contains(%s, "
-		    "'%.*s'), %s.%.*s, null())]", cur, (int)n, k, cur, (int)n,
-		    k));
+		    "'%.*s'), %s.%.*s, %s)]", cur, (int)n, k, cur, (int)n, k,
+		    tags ? "createObject()" : "null()"));
 		k += n + (k[n] == ' ');
 	}
 	json_object_set_new(r, "properties", json_sprintf("[union(%s."
@@ -882,9 +881,6 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 		const char *e = bt->env;
 		json_object_set(o, "location", json_object_get(actual,
 		    "location"));
-		if (json_object_get(actual, "tags"))
-			json_object_set(o, "tags", json_object_get(actual,
-			    "tags"));
 		while (e && *e) {
 			size_t n = strcspn(e, " ");
 			json_t *ev = json_object_getn(actual, e, n);

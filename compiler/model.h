@@ -426,7 +426,7 @@ struct backtype {
 			     * deny sets ("networkAcls"); NULL: none */
 	bool patch;         /* PATCH takes prop and acl; else GET, merge, PUT */
 	const char *env;    /* envelope keys a restated PUT carries besides
-			     * location and tags, space-separated */
+			     * location ("tags sku ..."), space-separated */
 	const char *why;    /* why public_access is refused on it; NULL: not */
 	const char *src;    /* its REST spec: an azure-rest-api-specs folder */
 };

@@ -30,7 +30,7 @@ ACL = {'defaultAction': 'Allow', 'bypass': 'AzureServices, Logging',
        'virtualNetworkRules': [{'id': '/subscriptions/s/resourceGroups/r/providers/'
                                       'Microsoft.Network/virtualNetworks/v/subnets/s'}],
        'resourceAccessRules': [{'tenantId': '72f988bf', 'resourceId': '/subscriptions/s/x'}]}
-ENVELOPE = {'sku': {'name': 'S1', 'tier': 'Standard'}, 'kind': 'Kind1',
+ENVELOPE = {'tags': {'owner': 'team-a', 'cost': '42'}, 'sku': {'name': 'S1', 'tier': 'Standard'}, 'kind': 'Kind1',
             'identity': {'type': 'SystemAssigned', 'principalId': 'p-1', 'tenantId': 't-1'},
             'plan': {'name': 'p', 'publisher': 'x', 'product': 'y'},
             'managedBy': '/subscriptions/s/resourceGroups/r', 'extendedLocation':
@@ -103,8 +103,7 @@ def live_resource(row, value):
         set_path(props, row['prop'], typed(row, row['off' if value == 'enabled' else 'on']))
         if '.' in row['prop']:                 # its object's other members stay
             set_path(props, row['prop'].split('.')[0] + '.delegatedSubnetResourceId', '/s/x')
-    res = {'id': None, 'name': None, 'type': row['type'], 'location': LOCATION,
-           'tags': {'owner': 'team-a', 'cost': '42'}}
+    res = {'id': None, 'name': None, 'type': row['type'], 'location': LOCATION}
     for k in row['env']:
         res[k] = json.loads(json.dumps(ENVELOPE[k]))
     res['properties'] = props
@@ -135,7 +134,7 @@ def compared(row, res):
     """The keys a restating PUT carries, and no read-only ones."""
     if res is None:
         return None
-    keys = ['location', 'tags', 'properties'] + row['env']
+    keys = ['location', 'properties'] + row['env']
     out = {k: json.loads(json.dumps(res[k])) for k in keys if k in res}
     out.get('properties', {}).pop('provisioningState', None)
     return out

@@ -128,8 +128,9 @@ table(void)
 		for (const char *k = bt->env; k && *k;) {
 			size_t l = strcspn(k, " ");
 			bool known = false;
-			static const char *const keys[] = {"sku", "kind",
-			    "identity", "plan", "managedBy", "extendedLocation"};
+			static const char *const keys[] = {"tags", "sku",
+			    "kind", "identity", "plan", "managedBy",
+			    "extendedLocation"};
 			for (size_t j = 0; j < sizeof(keys) / sizeof(*keys); j++)
 				known |= strlen(keys[j]) == l &&
 				    strncmp(keys[j], k, l) == 0;
