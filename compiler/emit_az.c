@@ -498,7 +498,8 @@ set_arg(struct em *e, const char *path, json_t *v)
 
 /* The JMESPath list of what lock_member compares, in its order:
  * type() of each object, to_string() of each value ("null" when
- * absent); az prints the list one item a line (--output tsv). */
+ * absent); az prints the list one item a line (--output tsv: knack's
+ * output.py writes each item of a list result as a row). */
 static void
 lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 {
