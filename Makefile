@@ -22,12 +22,12 @@ DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	graphviz groff-base python3-yaml openssl
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
-	$(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
+	$(O)/restypes.o $(O)/tmpl.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
 	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
-	$(O)/naming_test
+	$(O)/naming_test $(O)/tmpl_test
 
 all: $(O)/vnetc
 
@@ -51,6 +51,12 @@ $(O)/privatelink_test: tests/unit/privatelink_test.c compiler/privatelink.c \
 $(O)/core_test: tests/unit/core_test.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/core_test.c $(LIBOBJ) \
 		$(PKG_LIBS)
+
+# tmpl.c's renderings over a hostile corpus, read back by bash and by
+# tests/tools/arm_expr.py: linked with tmpl.o and util.o alone.
+$(O)/tmpl_test: tests/unit/tmpl_test.c $(O)/tmpl.o $(O)/util.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/tmpl_test.c \
+		$(O)/tmpl.o $(O)/util.o
 
 # Azure's naming rules, one block per row of restypes.c's namerules[].
 $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
@@ -97,7 +103,8 @@ check: deps
 	$(MAKE) O=build/san CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
 		build/san/privatelink_test build/san/core_test build/san/http_test \
-		build/san/naming_test build/san/parse_only build/san/measure
+		build/san/naming_test build/san/tmpl_test build/san/parse_only \
+		build/san/measure
 	O=build/san tests/run
 
 # ---- scale and hardening (issue 6): bench, valgrind, fuzz ----

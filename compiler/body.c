@@ -12,80 +12,11 @@ ar(const struct valctx *vc)
 	return &vc->spec->arena;
 }
 
-const char *
-body_arm_literal(struct spec *s, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	/* Only a string that starts with [ and ends with ] is read as an
-	 * expression; "[test] value" stays as it is (template-expressions,
-	 * "Escape characters"). */
-	if (n >= 2 && lit[0] == '[' && lit[n - 1] == ']')
-		return arena_printf(&s->arena, "[%s", lit);
-	return lit;
-}
-
-/* 'text' with ' doubled, for inside an expression. */
-static void
-arm_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_putc(b, '\'');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
-}
-
-static void
-param_expr(struct buf *b, const struct param *p)
-{
-	/* The resource group is the deployment's scope, not a parameter. */
-	if (p->builtin && strcmp(p->name, "groupName") == 0) {
-		buf_puts(b, "resourceGroup().name");
-	} else {
-		buf_puts(b, "parameters('");
-		buf_puts(b, p->name);
-		buf_puts(b, "')");
-	}
-}
-
-char *
-body_expr(const struct valctx *vc, const struct tmpl *t)
-{
-	struct buf b = {0};
-
-	if (t->nsegs == 1 && t->segs[0].param) {
-		param_expr(&b, t->segs[0].param);
-	} else if (t->nsegs <= 1) {
-		arm_quote(&b, t->nsegs ? t->segs[0].lit : "");
-	} else {
-		buf_puts(&b, "concat(");
-		for (size_t i = 0; i < t->nsegs; i++) {
-			if (i)
-				buf_puts(&b, ", ");
-			if (t->segs[i].param)
-				param_expr(&b, t->segs[i].param);
-			else
-				arm_quote(&b, t->segs[i].lit);
-		}
-		buf_putc(&b, ')');
-	}
-	char *r = arena_strdup(ar(vc), buf_str(&b));
-	buf_free(&b);
-	return r;
-}
-
 json_t *
 body_str(const struct valctx *vc, const struct tmpl *t)
 {
-	if (vc->mode == VAL_REST)
-		return json_string(tmpl_eval(vc->spec, t));
-	if (tmpl_is_literal(t))
-		return json_string(body_arm_literal(vc->spec,
-		    tmpl_eval(vc->spec, t)));
-	return json_string(arena_printf(ar(vc), "[%s]", body_expr(vc, t)));
+	return json_string(vc->mode == VAL_REST ? tmpl_eval(vc->spec, t) :
+	    tmpl_arm_string(vc->spec, t));
 }
 
 static json_t *
@@ -104,10 +35,10 @@ resid(const struct valctx *vc, const char *type, const struct tmpl *const *names
 
 	if (vc->mode == VAL_ARM) {
 		buf_puts(&b, "[resourceId(");
-		arm_quote(&b, type);
+		tmpl_arm_quote(&b, type);
 		for (size_t i = 0; i < n; i++) { /* no vsnprintf: ids are many */
 			buf_puts(&b, ", ");
-			buf_puts(&b, body_expr(vc, names[i]));
+			tmpl_arm_expr(&b, names[i]);
 		}
 		buf_puts(&b, ")]");
 	} else {
@@ -153,12 +84,24 @@ static json_t *
 child_name(const struct valctx *vc, const struct tmpl *parent,
     const struct tmpl *child)
 {
+	const char *name = NULL;
+
 	if (vc->mode == VAL_REST || (tmpl_is_literal(parent) &&
-	    tmpl_is_literal(child)))
-		return json_string(arena_printf(ar(vc), "%s/%s",
-		    tmpl_eval(vc->spec, parent), tmpl_eval(vc->spec, child)));
-	return json_string(arena_printf(ar(vc), "[format('{0}/{1}', %s, %s)]",
-	    body_expr(vc, parent), body_expr(vc, child)));
+	    tmpl_is_literal(child))) {
+		name = arena_printf(ar(vc), "%s/%s", tmpl_eval(vc->spec,
+		    parent), tmpl_eval(vc->spec, child));
+		return json_string(vc->mode == VAL_REST ? name :
+		    tmpl_arm_literal(vc->spec, name));
+	}
+	struct buf b = {0};
+	buf_puts(&b, "[format('{0}/{1}', ");
+	tmpl_arm_expr(&b, parent);
+	buf_puts(&b, ", ");
+	tmpl_arm_expr(&b, child);
+	buf_puts(&b, ")]");
+	json_t *j = json_string(buf_str(&b));
+	buf_free(&b);
+	return j;
 }
 
 static json_t *
@@ -185,7 +128,7 @@ set_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
 	json_t *j = json_object();
 	for (size_t i = 0; i < t->n; i++)
 		json_object_set_new(j, t->items[i].key, lit(vc->mode == VAL_ARM ?
-		    body_arm_literal(vc->spec, t->items[i].value) :
+		    tmpl_arm_literal(vc->spec, t->items[i].value) :
 		    t->items[i].value));
 	json_object_set_new(o, "tags", j);
 }
@@ -572,19 +515,20 @@ settings_json(const struct valctx *vc, const struct app *a)
 	    &(struct tmpl){.segs = &(struct seg){.lit = "appsettings"},
 	    .nsegs = 1}));
 	struct buf b = {0};
-	char *name = body_expr(vc, &a->name);
 
 	/* A PUT of appsettings replaces the whole set, whereas the script's
 	 * "appsettings set" merges. union() with the current settings
 	 * (list()) gives the template the script's end state. */
-	buf_printf(&b, "[union(list(resourceId('Microsoft.Web/sites/config', "
-	    "%s, 'appsettings'), '%s').properties, createObject(", name,
+	buf_puts(&b, "[union(list(resourceId('Microsoft.Web/sites/config', ");
+	tmpl_arm_expr(&b, &a->name);
+	buf_printf(&b, ", 'appsettings'), '%s').properties, createObject(",
 	    restype_get(RES_APPSETTINGS)->api);
 	for (size_t i = 0; i < a->nsettings; i++) {
 		if (i)
 			buf_puts(&b, ", ");
-		arm_quote(&b, a->settings[i].name);
-		buf_printf(&b, ", %s", body_expr(vc, &a->settings[i].value));
+		tmpl_arm_quote(&b, a->settings[i].name);
+		buf_puts(&b, ", ");
+		tmpl_arm_expr(&b, &a->settings[i].value);
 	}
 	buf_puts(&b, "))]");
 	json_object_set_new(o, "properties", json_string(buf_str(&b)));

@@ -1,7 +1,8 @@
 /* emit_az.c - plan -> a bash script of az CLI commands, one commented
  * section per plan step, each looking before it changes anything so the
  * script can run again. Every spec value reaches the script through
- * emit_sh_word(); the fixed prologue comes from templates/prologue.sh. */
+ * tmpl.c's tmpl_sh_* (words, parameters, comments); the fixed prologue
+ * comes from templates/prologue.sh. */
 #include <errno.h>
 #include <string.h>
 
@@ -14,77 +15,6 @@
 /* --private-endpoint-network-policies with values is 2.56.0 (azure-facts
  * 3.2); everything else used here is older. */
 static const char *const min_az = "2.56.0";
-
-/* Characters that never need quoting in a shell word. Anything else
- * (space, quotes, $, `, *, ?, [, ~, newline, ...) is single-quoted. */
-static bool
-plain_word(const char *s)
-{
-	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-")];
-}
-
-static void
-sq(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++)
-		if (*s == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *s);
-	buf_putc(b, '\'');
-}
-
-void
-emit_sh_lit(struct buf *b, const char *s)
-{
-	if (plain_word(s))
-		buf_puts(b, s);
-	else
-		sq(b, s);
-}
-
-void
-emit_sh_word(struct buf *b, const struct tmpl *t)
-{
-	size_t start = b->len;
-
-	if (t->nsegs == 1 && t->segs[0].lit) {
-		emit_sh_lit(b, t->segs[0].lit);
-		return;
-	}
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->param)
-			/* Double quotes: the value is data, never split or
-			 * globbed; names are [a-z][A-Za-z0-9_]* (spec.c). */
-			buf_printf(b, "\"${%s}\"", g->param->name);
-		else if (*g->lit)
-			sq(b, g->lit);
-	}
-	if (b->len == start)
-		buf_puts(b, "''");
-}
-
-/* Inside "${name:-DEFAULT}" the default is in double-quote context: only
- * \ " $ ` and } are special there. Parameters stay ${other}. */
-static void
-dq_default(struct buf *b, const struct tmpl *t)
-{
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->param) {
-			buf_printf(b, "${%s}", g->param->name);
-			continue;
-		}
-		for (const char *p = g->lit; *p; p++) {
-			if (strchr("\\\"$`}", *p))
-				buf_putc(b, '\\');
-			buf_putc(b, *p);
-		}
-	}
-}
 
 struct em {
 	const struct plan *p;
@@ -109,13 +39,31 @@ out(struct em *e, const char *fmt, ...)
 static void
 word(struct em *e, const struct tmpl *t)
 {
-	emit_sh_word(e->o, t);
+	tmpl_sh_word(e->o, t);
 }
 
 static void
 lit(struct em *e, const char *s)
 {
-	emit_sh_lit(e->o, s);
+	tmpl_sh_lit(e->o, s);
+}
+
+/* " --name=WORD": the = form for every option whose value comes from the
+ * spec, so that az never reads a value that begins with - as an option
+ * (a resource group may be named -x; the environment may set any value).
+ * prefix is what goes before the option: " " or a line break. */
+static void
+opt(struct em *e, const char *prefix, const struct tmpl *t)
+{
+	out(e, "%s=", prefix);
+	tmpl_sh_word(e->o, t);
+}
+
+static void
+optlit(struct em *e, const char *prefix, const char *s)
+{
+	out(e, "%s=", prefix);
+	tmpl_sh_lit(e->o, s);
 }
 
 /* " --tags k=v ..." when a naming hook's tags() gave the resource tags
@@ -137,23 +85,20 @@ tags(struct em *e, const struct kvlist *t)
 static void
 rg(struct em *e)
 {
-	out(e, " --resource-group \"${groupName}\"");
+	out(e, " --resource-group=\"${groupName}\"");
 }
 
 static void
 section(struct em *e, const struct step *st, const char *why)
 {
-	struct buf l = {0};
-
-	out(e, "\n# --- Step %zu/%zu: %s", e->n, e->p->nsteps, st->label);
 	out(e, "\n");
+	tmpl_sh_comment(e->o, arena_printf(&e->s->arena, "--- Step %zu/%zu: %s",
+	    e->n, e->p->nsteps, st->label));
 	if (why)
-		out(e, "# %s\n", why);
-	buf_printf(&l, "%s", st->label);
+		tmpl_sh_comment(e->o, why);
 	out(e, "vnetc_step %zu %zu ", e->n, e->p->nsteps);
-	lit(e, buf_str(&l));
+	lit(e, st->label);
 	out(e, "\n");
-	buf_free(&l);
 }
 
 static void
@@ -166,21 +111,18 @@ subnet_args(struct em *e, const struct subnet *sn)
 		out(e, " ");
 		lit(e, buf);
 	}
-	if (sn->delegation) {
-		out(e, " --delegations ");
-		lit(e, sn->delegation);
-	}
-	if (sn->pe_policies) {
-		out(e, " \\\n    --private-endpoint-network-policies ");
-		lit(e, sn->pe_policies);
-	}
+	if (sn->delegation)
+		optlit(e, " --delegations", sn->delegation);
+	if (sn->pe_policies)
+		optlit(e, " \\\n    --private-endpoint-network-policies",
+		    sn->pe_policies);
 }
 
 static void
 step_rg(struct em *e)
 {
-	out(e, "if [ \"$(az group exists --name \"${groupName}\")\" != true ]; "
-	    "then\n  az group create --name \"${groupName}\" --location "
+	out(e, "if [ \"$(az group exists --name=\"${groupName}\")\" != true ]; "
+	    "then\n  az group create --name=\"${groupName}\" --location="
 	    "\"${location}\"");
 	tags(e, &e->s->rg_tags);
 	out(e, " --output none\nfi\n");
@@ -195,23 +137,19 @@ step_vnet(struct em *e, const struct vnet *vn)
 		char buf[CIDR_STRLEN];
 		cidr_format(&vn->space[i].c, buf);
 		buf_putc(&pfx, ' ');
-		emit_sh_lit(&pfx, buf);
+		tmpl_sh_lit(&pfx, buf);
 	}
 	out(e, "if az network vnet show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
+	opt(e, " --name", &vn->name);
 	out(e, " --output none 2>/dev/null; then\n  az network vnet update");
 	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
+	opt(e, " --name", &vn->name);
 	out(e, " \\\n    --address-prefixes%s --output none\nelse\n"
 	    "  az network vnet create", buf_str(&pfx));
 	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
-	out(e, " \\\n    --location ");
-	word(e, &vn->location);
+	opt(e, " --name", &vn->name);
+	opt(e, " \\\n    --location", &vn->location);
 	out(e, " --address-prefixes%s", buf_str(&pfx));
 	tags(e, &vn->tags);
 	out(e, " --output none\nfi\n");
@@ -231,24 +169,18 @@ step_vnet(struct em *e, const struct vnet *vn)
 		}
 		out(e, "if az network vnet subnet show");
 		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
+		opt(e, " --vnet-name", &vn->name);
+		opt(e, " --name", &sn->name);
 		out(e, " \\\n    --output none 2>/dev/null; then\n"
 		    "  az network vnet subnet update");
 		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
+		opt(e, " --vnet-name", &vn->name);
+		opt(e, " --name", &sn->name);
 		subnet_args(e, sn);
 		out(e, " --output none\nelse\n  az network vnet subnet create");
 		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
+		opt(e, " --vnet-name", &vn->name);
+		opt(e, " --name", &sn->name);
 		subnet_args(e, sn);
 		out(e, " --output none\nfi\n");
 	}
@@ -262,16 +194,14 @@ child_cmd(struct em *e, const char *group, const char *verb,
 {
 	out(e, "az %s %s", group, verb);
 	rg(e);
-	out(e, " %s ", popt);
-	word(e, parent);
-	out(e, " \\\n    --name ");
-	word(e, name);
+	opt(e, popt, parent);
+	opt(e, " \\\n    --name", name);
 }
 
 static void
 peer_cmd(struct em *e, const struct peering *pr, const char *verb)
 {
-	child_cmd(e, "network vnet peering", verb, "--vnet-name",
+	child_cmd(e, "network vnet peering", verb, " --vnet-name",
 	    &pr->vnet->name, &pr->name);
 }
 
@@ -288,8 +218,7 @@ step_peer(struct em *e, const struct peering *pr)
 	out(e, " --query peeringSyncLevel \\\n    --output tsv 2>/dev/null)\"; "
 	    "then\n  ");
 	peer_cmd(e, pr, "create");
-	out(e, " --remote-vnet ");
-	word(e, &pr->remote->name);
+	opt(e, " --remote-vnet", &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "false --allow-gateway-transit false --use-remote-gateways false "
 	    "\\\n    --output none\nelif [ \"$vnetc_sync\" != FullyInSync ]; "
@@ -303,13 +232,11 @@ step_zone(struct em *e, const struct zone *z)
 {
 	out(e, "if ! az network private-dns zone show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &z->rname);
+	opt(e, " --name", &z->rname);
 	out(e, " \\\n    --output none 2>/dev/null; then\n"
 	    "  az network private-dns zone create");
 	rg(e);
-	out(e, " --name ");
-	word(e, &z->rname);
+	opt(e, " --name", &z->rname);
 	tags(e, &z->tags);
 	out(e, " --output none\nfi\n");
 }
@@ -319,19 +246,14 @@ step_link(struct em *e, const struct link *l)
 {
 	out(e, "if ! az network private-dns link vnet show");
 	rg(e);
-	out(e, " --zone-name ");
-	word(e, &l->zone->rname);
-	out(e, " \\\n    --name ");
-	word(e, &l->name);
+	opt(e, " --zone-name", &l->zone->rname);
+	opt(e, " \\\n    --name", &l->name);
 	out(e, " --output none 2>/dev/null; then\n"
 	    "  az network private-dns link vnet create");
 	rg(e);
-	out(e, " --zone-name ");
-	word(e, &l->zone->rname);
-	out(e, " \\\n    --name ");
-	word(e, &l->name);
-	out(e, " --virtual-network ");
-	word(e, &l->vnet->name);
+	opt(e, " --zone-name", &l->zone->rname);
+	opt(e, " \\\n    --name", &l->name);
+	opt(e, " --virtual-network", &l->vnet->name);
 	out(e, " --registration-enabled false");
 	tags(e, &l->tags);
 	out(e, " --output none\nfi\n");
@@ -343,10 +265,8 @@ target(struct em *e, const struct backend *b)
 {
 	out(e, "vnetc_target=\"$(az resource show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &b->name);
-	out(e, " \\\n    --resource-type ");
-	lit(e, b->type);
+	opt(e, " --name", &b->name);
+	optlit(e, " \\\n    --resource-type", b->type);
 	out(e, " --query id --output tsv)\"\n");
 }
 
@@ -356,24 +276,17 @@ step_pe(struct em *e, const struct pe *pe)
 	target(e, pe->target);
 	out(e, "if ! az network private-endpoint show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &pe->name);
+	opt(e, " --name", &pe->name);
 	out(e, " --output none 2>/dev/null; then\n"
 	    "  az network private-endpoint create");
 	rg(e);
-	out(e, " --name ");
-	word(e, &pe->name);
-	out(e, " \\\n    --location ");
-	word(e, pe->subnet ? &pe->subnet->vnet->location : &e->s->location);
-	out(e, " --vnet-name ");
-	word(e, &pe->subnet->vnet->name);
-	out(e, " --subnet ");
-	word(e, &pe->subnet->name);
-	out(e, " \\\n    --private-connection-resource-id \"${vnetc_target}\" "
-	    "--group-id ");
-	lit(e, pe->group);
-	out(e, " \\\n    --connection-name ");
-	word(e, &pe->conn_name);
+	opt(e, " --name", &pe->name);
+	opt(e, " \\\n    --location", pe->subnet ? &pe->subnet->vnet->location : &e->s->location);
+	opt(e, " --vnet-name", &pe->subnet->vnet->name);
+	opt(e, " --subnet", &pe->subnet->name);
+	out(e, " \\\n    --private-connection-resource-id=\"${vnetc_target}\"");
+	optlit(e, " --group-id", pe->group);
+	opt(e, " \\\n    --connection-name", &pe->conn_name);
 	tags(e, &pe->tags);
 	out(e, " --output none\nfi\n");
 }
@@ -382,7 +295,7 @@ static void
 zg_cmd(struct em *e, const struct pe *pe, const char *verb)
 {
 	child_cmd(e, "network private-endpoint dns-zone-group", verb,
-	    "--endpoint-name", &pe->name, &pe->zg_name);
+	    " --endpoint-name", &pe->name, &pe->zg_name);
 }
 
 /* The group is made with its first zone; each zone it lacks is added, so
@@ -397,10 +310,8 @@ step_zg(struct em *e, const struct pe *pe)
 	out(e, " \\\n    --query 'privateDnsZoneConfigs[].privateDnsZoneId' "
 	    "--output tsv 2>/dev/null)\"; then\n  ");
 	zg_cmd(e, pe, "create");
-	out(e, " --private-dns-zone ");
-	word(e, &pe->zones[0]->rname);
-	out(e, " --zone-name ");
-	lit(e, pe->zones[0]->name);
+	opt(e, " --private-dns-zone", &pe->zones[0]->rname);
+	optlit(e, " --zone-name", pe->zones[0]->name);
 	out(e, " --output none\n  vnetc_zones=");
 	word(e, &pe->zones[0]->rname);
 	out(e, "\nfi\n");
@@ -409,10 +320,8 @@ step_zg(struct em *e, const struct pe *pe)
 		word(e, &pe->zones[i]->rname);
 		out(e, "; then\n  ");
 		zg_cmd(e, pe, "add");
-		out(e, " --private-dns-zone ");
-		word(e, &pe->zones[i]->rname);
-		out(e, " --zone-name ");
-		lit(e, pe->zones[i]->name);
+		opt(e, " --private-dns-zone", &pe->zones[i]->rname);
+		optlit(e, " --zone-name", pe->zones[i]->name);
 		out(e, " --output none\nfi\n");
 	}
 }
@@ -426,10 +335,8 @@ step_farm(struct em *e, const struct farm *f)
 	}
 	out(e, "az appservice plan update");
 	rg(e);
-	out(e, " --name ");
-	word(e, &f->name);
-	out(e, " --sku ");
-	lit(e, f->sku);
+	opt(e, " --name", &f->name);
+	optlit(e, " --sku", f->sku);
 	out(e, " --output none\n");
 }
 
@@ -439,8 +346,7 @@ step_app(struct em *e, const struct app *a)
 	if (a->https_only >= 0) {
 		out(e, "az webapp update");
 		rg(e);
-		out(e, " --name ");
-		word(e, &a->name);
+		opt(e, " --name", &a->name);
 		out(e, " --https-only %s --output none\n", a->https_only ?
 		    "true" : "false");
 	}
@@ -449,33 +355,26 @@ step_app(struct em *e, const struct app *a)
 	const struct subnet *sn = a->integration;
 	out(e, "vnetc_subnet=\"$(az network vnet subnet show");
 	rg(e);
-	out(e, " --vnet-name ");
-	word(e, &sn->vnet->name);
-	out(e, " \\\n    --name ");
-	word(e, &sn->name);
+	opt(e, " --vnet-name", &sn->vnet->name);
+	opt(e, " \\\n    --name", &sn->name);
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "vnetc_current=\"$(az webapp show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " \\\n    --query virtualNetworkSubnetId --output tsv)\"\n");
 	out(e, "if [ \"${vnetc_current,,}\" != \"${vnetc_subnet,,}\" ]; then\n"
 	    "  az webapp vnet-integration add");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
-	out(e, " \\\n    --vnet ");
-	word(e, &sn->vnet->name);
-	out(e, " --subnet ");
-	word(e, &sn->name);
+	opt(e, " --name", &a->name);
+	opt(e, " \\\n    --vnet", &sn->vnet->name);
+	opt(e, " --subnet", &sn->name);
 	out(e, " --output none\nfi\n");
 	/* Route All: az turns it on by default, the template says it
 	 * explicitly; set it here too so the two agree on every CLI
 	 * version (azure-facts.md 1.4). */
 	out(e, "vnetc_app=\"$(az webapp show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "az resource update --ids \"${vnetc_app}\" --api-version %s "
 	    "\\\n    --set properties.vnetRouteAllEnabled=%s --output none\n",
@@ -494,8 +393,7 @@ step_lock(struct em *e, const struct step *st)
 		 * settings, which a PUT would reset. */
 		out(e, "az keyvault update");
 		rg(e);
-		out(e, " --name ");
-		word(e, &b->name);
+		opt(e, " --name", &b->name);
 		if (b->access == ACCESS_DENY)
 			out(e, " --default-action Deny");
 		else if (b->access == ACCESS_DISABLED)
@@ -525,8 +423,7 @@ step_settings(struct em *e, const struct app *a)
 {
 	out(e, "az webapp config appsettings set");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " --output none \\\n    --settings");
 	for (size_t i = 0; i < a->nsettings; i++) {
 		/* NAME=value is one word: the name joins the value's first
@@ -599,7 +496,8 @@ toc(struct em *e)
 	if (p->nsteps <= TOC_FULL) {
 		out(e, "# Steps, in order:\n");
 		for (size_t i = 0; i < p->nsteps; i++)
-			out(e, "#  %2zu. %s\n", i + 1, p->steps[i].label);
+			tmpl_sh_comment(e->o, arena_printf(&e->s->arena,
+			    " %2zu. %s", i + 1, p->steps[i].label));
 		return;
 	}
 	for (size_t i = 0; i < p->nsteps; i++) {
@@ -629,43 +527,29 @@ header(struct em *e)
 {
 	struct spec *s = e->s;
 
-	/* SC2016: '$x' in a spec value is a literal on purpose. */
-	out(e, "#!/usr/bin/env bash\n# shellcheck disable=SC2016\n"
-	    "# %s.sh: generated by vnetc %s from %s.yaml. Do not edit;\n"
-	    "# change the spec and run 'vnetc build' again.\n#\n", s->base,
-	    VNETC_VERSION, s->base);
+	/* SC2016: '$x' in a spec value is a literal on purpose. The spec's
+	 * file name is spec text too: it goes through the comment helper. */
+	out(e, "#!/usr/bin/env bash\n# shellcheck disable=SC2016\n");
+	tmpl_sh_comment(e->o, arena_printf(&s->arena, "%s.sh: generated by "
+	    "vnetc %s from %s.yaml. Do not edit;\nchange the spec and run "
+	    "'vnetc build' again.\n\n", s->base, VNETC_VERSION, s->base));
 	if (s->description) {
-		for (const char *p = s->description; *p;) {
-			size_t n = strcspn(p, "\n");
-			out(e, "# %.*s\n", (int)n, p);
-			p += n + (p[n] == '\n');
-		}
+		tmpl_sh_comment(e->o, s->description);
 		out(e, "#\n");
 	}
 	toc(e);
-	out(e, "#\n# Needs Azure CLI %s or later, logged in (az login) to the "
-	    "target subscription.\n# Safe to run again: each step looks "
-	    "before it changes anything.\n# Every parameter below can be set "
-	    "from the environment, e.g.\n#   appName=my-app ./%s.sh\n"
-	    "set -euo pipefail\n\n", min_az, s->base);
+	tmpl_sh_comment(e->o, arena_printf(&s->arena, "\nNeeds Azure CLI %s "
+	    "or later, logged in (az login) to the target subscription.\n"
+	    "Safe to run again: each step looks before it changes anything."
+	    "\nEvery parameter below can be set from the environment, e.g.\n"
+	    "  appName=my-app ./%s.sh", min_az, s->base));
+	out(e, "set -euo pipefail\n\n");
 	out(e, "# Parameters (the environment's values win)\n");
 	for (size_t i = 0; i < s->nparams; i++) {
 		const struct param *p = &s->params[i];
 		if (p->desc)
-			out(e, "# %s\n", p->desc);
-		if (p->value) {
-			struct tmpl t = tmpl_literal(s, p->value, p->pos);
-			out(e, "%s=\"${%s:-", p->name, p->name);
-			dq_default(e->o, &t);
-			out(e, "}\"\n");
-		} else if (p->has_def) {
-			out(e, "%s=\"${%s:-", p->name, p->name);
-			dq_default(e->o, &p->def);
-			out(e, "}\"\n");
-		} else {
-			out(e, "%s=\"${%s:?set %s (no default in the spec)}\"\n",
-			    p->name, p->name, p->name);
-		}
+			tmpl_sh_comment(e->o, p->desc);
+		tmpl_sh_param(e->o, p);
 	}
 }
 

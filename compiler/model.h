@@ -297,6 +297,11 @@ struct spec *spec_load_mem(const char *name, const char *data, size_t len,
 void spec_free(struct spec *s);
 /* Parameter by name, or NULL. */
 struct param *spec_param(const struct spec *s, const char *name);
+/* Print the model as stable text (vnetc -d spec, -d named). */
+void spec_dump(const struct spec *s, FILE *f);
+
+/* ---- tmpl.c: a ${param} string's value and renderings ---- */
+
 /* The value of t with every parameter replaced by its effective value
  * (override, else default, recursively). Arena-allocated. */
 const char *tmpl_eval(struct spec *s, const struct tmpl *t);
@@ -304,8 +309,25 @@ const char *tmpl_eval(struct spec *s, const struct tmpl *t);
 bool tmpl_is_literal(const struct tmpl *t);
 /* A literal template (naming hooks replace names with these). */
 struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
-/* Print the model as stable text (vnetc -d spec, -d named). */
-void spec_dump(const struct spec *s, FILE *f);
+/* The script. Append the shell word for t: literal parts single-quoted
+ * where they need it, parameters as "${name}". Every spec value reaches
+ * the script through these. */
+void tmpl_sh_word(struct buf *b, const struct tmpl *t);
+void tmpl_sh_lit(struct buf *b, const char *s);
+/* The script's line that sets parameter p unless the environment did:
+ * [ -n "${p:-}" ] || p=WORD */
+void tmpl_sh_param(struct buf *b, const struct param *p);
+/* text as "# " comment lines, control characters escaped. */
+void tmpl_sh_comment(struct buf *b, const char *text);
+/* The template. A literal as an ARM string: "[x]" is written "[[x]" so
+ * that ARM does not read it as an expression. Arena-allocated. */
+const char *tmpl_arm_literal(struct spec *s, const char *lit);
+/* 'text' with ' doubled: a string inside an ARM expression. */
+void tmpl_arm_quote(struct buf *b, const char *s);
+/* t as an expression fragment: 'lit', parameters('x'), concat(...). */
+void tmpl_arm_expr(struct buf *b, const struct tmpl *t);
+/* t as an ARM template string: the escaped literal, or "[expr]". */
+const char *tmpl_arm_string(struct spec *s, const struct tmpl *t);
 
 /* ---- check.c: the rule catalogue, VN203-VN214 and VN311-VN326 ---- */
 
@@ -463,13 +485,9 @@ struct valctx {
 	const char *subscription; /* VAL_REST only */
 };
 
-/* t as a JSON string: an escaped literal or an expression. New reference. */
+/* t as a JSON string: its value (VAL_REST) or tmpl_arm_string (VAL_ARM).
+ * New reference. */
 json_t *body_str(const struct valctx *vc, const struct tmpl *t);
-/* t as an ARM expression fragment ('lit', parameters('x'), concat(...)). */
-char *body_expr(const struct valctx *vc, const struct tmpl *t);
-/* A literal for an ARM template: "[x]" is written "[[x]" so that ARM does
- * not read it as an expression (arm-facts.md 2.3). Arena-allocated. */
-const char *body_arm_literal(struct spec *s, const char *lit);
 /* Resource id of what a step acts on, as a JSON string; NULL for steps
  * without one (the resource group). */
 json_t *body_step_id(const struct valctx *vc, const struct step *st);
@@ -516,10 +534,6 @@ json_t *body_patch_onto(const struct valctx *vc, const struct step *st,
 
 /* ---- emit_az.c, emit_arm.c: plan -> script / template ---- */
 
-/* Append the shell word for t: literal parts single-quoted, parameters
- * as "${name}". The one quoting helper: every spec value goes through it. */
-void emit_sh_word(struct buf *b, const struct tmpl *t);
-void emit_sh_lit(struct buf *b, const char *s);
 /* The az CLI script; returns the text (caller frees with buf_free). */
 void emit_az(const struct plan *p, struct buf *out);
 /* The same, handing the text to k as it goes (NULL: all in out); false

@@ -670,53 +670,6 @@ mktmpl(struct ctx *cx, const struct ynode *n, const char *what)
 	return t;
 }
 
-struct tmpl
-tmpl_literal(struct spec *s, const char *text, struct pos pos)
-{
-	struct tmpl t = {0};
-
-	t.segs = arena_alloc(&s->arena, sizeof(*t.segs));
-	t.segs[0].lit = arena_strdup(&s->arena, text);
-	t.nsegs = 1;
-	t.raw = t.segs[0].lit;
-	t.pos = pos;
-	return t;
-}
-
-bool
-tmpl_is_literal(const struct tmpl *t)
-{
-	for (size_t i = 0; i < t->nsegs; i++)
-		if (t->segs[i].param)
-			return false;
-	return true;
-}
-
-static void
-eval_into(struct spec *s, const struct tmpl *t, struct buf *b, int depth)
-{
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->lit)
-			buf_puts(b, g->lit);
-		else if (g->param->value)
-			buf_puts(b, g->param->value);
-		else if (depth < 32) /* cycles are VN305 errors */
-			eval_into(s, &g->param->def, b, depth + 1);
-	}
-}
-
-const char *
-tmpl_eval(struct spec *s, const struct tmpl *t)
-{
-	struct buf b = {0};
-
-	eval_into(s, t, &b, 0);
-	const char *r = arena_strdup(&s->arena, buf_str(&b));
-	buf_free(&b);
-	return r;
-}
-
 struct param *
 spec_param(const struct spec *s, const char *name)
 {

@@ -219,7 +219,7 @@ sed 's/^      - subnet: endpoints$/      - subnet: endpoints\n        dns_links:
 t "dns_links to the app's VNet clears VN326" 0 "$VNETC" build "$tmp/linked.yaml" -o "$tmp/l" -W no-VN308
 check "no diagnostics once linked" test ! -s "$tmp/err"
 check "the script links the zone to the spoke" \
-	grep -q -- '--name vaultcore-spoke-zonelink --virtual-network spoke' "$tmp/l/linked.sh"
+	grep -q -- '--name=vaultcore-spoke-zonelink --virtual-network=spoke' "$tmp/l/linked.sh"
 check "the template links it too" grep -q 'vaultcore-spoke-zonelink' "$tmp/l/linked.json"
 sed 's/^    vnet_integration: apps$/    vnet_integration: apps\n    uses: []/' \
 	tests/bad/VN326-lockdown-unreachable.yaml >"$tmp/nouse.yaml"

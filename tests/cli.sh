@@ -53,7 +53,7 @@ done
 # -p sets the script default and the parameters file value.
 t "build -p" 0 "$VNETC" build "$SPEC" -o "$tmp/p" -p appName=contoso-web
 # shellcheck disable=SC2016
-check "-p reaches the script" grep -q 'appName="${appName:-contoso-web}"' \
+check "-p reaches the script" grep -Fqx '[ -n "${appName:-}" ] || appName=contoso-web' \
 	"$tmp/p/isolated-backend.sh"
 check "-p reaches the parameters file" grep -q '"value": "contoso-web"' \
 	"$tmp/p/isolated-backend.parameters.json"

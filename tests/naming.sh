@@ -111,8 +111,8 @@ sed 's/^vnetc: 1$/vnetc: 1\nnaming: caf.lua\nnaming_vars: {workload: lz, env: pr
 run "caf.lua on hub and spoke builds" 0 build "$tmp/hs-caf.yaml" \
 	-o "$tmp/hscaf" --no-graph
 check "caf.lua: peerings named peer-<vnet>-to-<remote>" test "$(grep -o \
-	-- '--name peer-[a-z]*-to-[a-z]* --remote-vnet' "$tmp/hscaf/hs-caf.sh" |
-	sed 's/--name //; s/ --remote-vnet//' | sort | tr '\n' ' ')" = \
+	-- '--name=peer-[a-z]*-to-[a-z]* --remote-vnet' "$tmp/hscaf/hs-caf.sh" |
+	sed 's/--name=//; s/ --remote-vnet//' | sort | tr '\n' ' ')" = \
 	"peer-billing-to-hub peer-hub-to-billing peer-hub-to-orders peer-orders-to-hub "
 check "caf.lua on hub and spoke: ARM schemas" $PY tests/tools/validate_arm.py \
 	"$tmp/hscaf/hs-caf.json" "$tmp/hscaf/hs-caf.parameters.json"
@@ -137,7 +137,7 @@ check "rename: Cognitive kind TextAnalytics is 'lang'" grep -qx \
 	'param csResourceName default=lang-lang-prod-weu-001' "$tmp/out"
 run "rename builds" 0 build "$tmp/rename.yaml" -o "$tmp/ren" --no-graph
 check "rename: the script's default is the hook's name" grep -q \
-	'^vaultName="${vaultName:-kv-lang-prod-weu-001}"' \
+	'^\[ -n "${vaultName:-}" \] || vaultName=kv-lang-prod-weu-001$' \
 	"$tmp/ren/rename.sh"
 
 # a parameter that a kept name also uses stays; the new name is a literal

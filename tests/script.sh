@@ -53,6 +53,14 @@ check "second run succeeds" test $? = 0
 check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
 check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
 
+# A value that begins with - (Azure allows a resource group named -rg;
+# the environment may set any parameter): az would read it as an option
+# unless it is passed as --option=value. The fake az parses as az does.
+groupName=-rg vaultName=-kv run "$S" "$tmp/dash" "$tmp/dash.log"
+check "values beginning with - reach az as values" test $? = 0
+check "the group -rg is created" grep -q -- '^az group create --name -rg' "$tmp/dash.log"
+check "the vault -kv is locked" grep -q -- '^az keyvault update .*--name -kv' "$tmp/dash.log"
+
 # Hub and spoke: both sides of each peering, each after both VNets (the
 # fake az refuses a peering to a VNet it does not have), and the back
 # ends locked only once the spokes' apps reach them through the peerings.
@@ -130,11 +138,14 @@ check "hostile script passes shellcheck" shellcheck "$tmp/h/hostile.sh"
 run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h.log"
 check "hostile run succeeds" test $? = 0
 check "nothing executed" sh -c "! ls '$tmp' | grep -q PWNED"
+check "hostile: every comment line is one line of text" sh -c \
+	"! grep -n \$'\\r' '$tmp/h/hostile.sh'"
 # shellcheck disable=SC2016
 uri='https://kv.vault.azure.net/secrets/x?a=$(touch PWNED_PARAM)&b=`touch PWNED_TICK2`'
 # shellcheck disable=SC2016
 for v in 'GLOB=*' "QUOTES=it's \"x\" $uri" "NEWLINE=line1
-line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #'; do
+line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #' \
+	"QUOTE=it's \${x:-'} \" \$( \` }"; do
 	q=$(printf '%q' "$v")
 	check "app setting reaches az intact: $(echo "$v" | head -n 1)" \
 		grep -qF -- " $q" "$tmp/h.log"

@@ -1,6 +1,6 @@
-/* core_test.c - unit tests of the model, the shell-quoting helper, ARM
- * literal escaping and the plan's order, linked with the compiler's
- * objects (all but main.o). */
+/* core_test.c - unit tests of the model and the plan's order, linked
+ * with the compiler's objects (all but main.o); the quoting of spec text
+ * is tests/unit/tmpl_test.c's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,83 +66,6 @@ static const char base_spec[] =
 "    vnet_integration: hub/integ\n"
 "    existing: { identity: SystemAssigned }\n"
 "    app_settings: { X: \"[v]\" }\n";
-
-/* Run bash on "printf %s WORD" and compare with want: the quoting helper
- * must give back exactly the value, with nothing executed. */
-static bool
-shell_roundtrip(const char *value)
-{
-	struct buf cmd = {0}, word = {0};
-	struct spec s = {0};
-	struct tmpl t = tmpl_literal(&s, value, (struct pos){0});
-	char out[4096];
-	size_t n;
-
-	emit_sh_word(&word, &t);
-	buf_printf(&cmd, "cd %s && printf %%s %s", tmpdir, buf_str(&word));
-	FILE *p = popen(buf_str(&cmd), "r");
-	if (!p)
-		die("popen:");
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = 0;
-	pclose(p);
-	buf_free(&cmd);
-	buf_free(&word);
-	arena_free(&s.arena);
-	return strcmp(out, value) == 0;
-}
-
-static void
-test_quoting(void)
-{
-	static const char *hostile[] = {
-		"plain-name_1.2", "with space", "$(touch pwned)", "`touch pwned`",
-		"it's", "\"dq\"", "*", "a*b?[c]", "line1\nline2", "~root", "",
-		"$HOME", "${IFS}", "\\", "-n", "'", "''", "a'b\"c$d`e",
-	};
-	for (size_t i = 0; i < NELEM(hostile); i++)
-		CHECK(shell_roundtrip(hostile[i]));
-	char path[300];
-	snprintf(path, sizeof(path), "%s/pwned", tmpdir);
-	CHECK(access(path, F_OK) != 0);
-
-	/* a parameter next to literals stays one word */
-	struct buf b = {0};
-	struct spec *s = load(base_spec, NULL, 0);
-	struct param *p = spec_param(s, "app");
-	struct seg segs[] = {{.lit = "x y"}, {.param = p}, {.lit = "'"}};
-	struct tmpl t = {.segs = segs, .nsegs = 3};
-	emit_sh_word(&b, &t);
-	CHECK(strcmp(buf_str(&b), "'x y'\"${app}\"''\\'''") == 0);
-	buf_free(&b);
-	spec_free(s);
-}
-
-static void
-test_arm_literal(void)
-{
-	struct spec *s = load(base_spec, NULL, 0);
-
-	CHECK(strcmp(body_arm_literal(s, "[v]"), "[[v]") == 0);
-	CHECK(strcmp(body_arm_literal(s, "[v] x"), "[v] x") == 0);
-	CHECK(strcmp(body_arm_literal(s, "x [v]"), "x [v]") == 0);
-	CHECK(strcmp(body_arm_literal(s, "["), "[") == 0);
-	struct valctx vc = {.mode = VAL_ARM, .spec = s};
-	struct param *app = spec_param(s, "app");
-	struct seg segs[] = {{.lit = "it's-"}, {.param = app}};
-	struct tmpl t = {.segs = segs, .nsegs = 2};
-	CHECK(strcmp(body_expr(&vc, &t),
-	    "concat('it''s-', parameters('app'))") == 0);
-	json_t *j = body_str(&vc, &t);
-	CHECK(strcmp(json_string_value(j),
-	    "[concat('it''s-', parameters('app'))]") == 0);
-	json_decref(j);
-	vc.mode = VAL_REST;
-	j = body_str(&vc, &t);
-	CHECK(strcmp(json_string_value(j), "it's-web") == 0);
-	json_decref(j);
-	spec_free(s);
-}
 
 static void
 test_model(void)
@@ -496,8 +419,6 @@ main(void)
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp:");
 	test_check_partial();
-	test_quoting();
-	test_arm_literal();
 	test_model();
 	test_plan();
 	test_peerings();
