@@ -1666,13 +1666,15 @@ take_tags_checked(struct hook *h, struct slot *sl)
 			    "characters", label_of(h->s, sl), k, strlen(k) >
 			    TAG_NAME_MAX ? " (too long)" : "", TAG_NAME_MAX);
 			ok = false;
-		} else if (strchr(k, '=')) {
-			/* Azure allows it, but az's --tags reads name=value:
+		} else if (strchr(k, '=') || *k == '-') {
+			/* Azure allows both, but az's --tags reads name=value
+			 * words, and a word that begins with - as an option:
 			 * the script could not set it as the template does. */
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
 			    "%s the tag name '%s': the az CLI's --tags reads "
-			    "name=value, so a name cannot hold '='",
-			    label_of(h->s, sl), k);
+			    "name=value words, so a name cannot %s",
+			    label_of(h->s, sl), k, *k == '-' ? "begin with '-' "
+			    "(az would read it as an option)" : "hold '='");
 			ok = false;
 		} else if (strlen(v) > TAG_VALUE_MAX) {
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
