@@ -2,7 +2,8 @@
  * row of restypes.c's namerules[]: shortest and longest legal names and
  * one character past each end, illegal first, last and middle
  * characters, case, consecutive hyphens, reserved words, DNS labels,
- * UTF-8. Linked with the compiler's objects (all but main.o). */
+ * UTF-8, and the Unicode tables and Punycode encoder under them
+ * (unicode.c). Linked with the compiler's objects (all but main.o). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/time.h>
 
 #include "model.h"
+#include "unicode.h"
 
 static int npass, nfail;
 
@@ -242,6 +244,140 @@ test_app(void)
 	T(RES_APP, "visualstudio", NF_RESERVED);
 }
 
+/* The generated tables: sorted, disjoint ranges; a few code points of
+ * each kind, at the edges of their ranges. */
+static void
+test_unicode_tables(void)
+{
+	for (size_t i = 1; i < uni_classes_n; i++)
+		CHECK(uni_classes[i - 1].lo <= uni_classes[i - 1].hi &&
+		    uni_classes[i - 1].hi < uni_classes[i].lo);
+	for (size_t i = 1; i < uni_idna_table_n; i++)
+		CHECK(uni_idna_table[i - 1].hi < uni_idna_table[i].lo);
+	for (size_t i = 1; i < uni_folds_n; i++)
+		CHECK(uni_folds[i - 1].hi < uni_folds[i].lo);
+	for (size_t i = 1; i < uni_names_n; i++)
+		CHECK(uni_names[i - 1].cp < uni_names[i].cp);
+	CHECK(uni_classes[0].lo == 0);
+	CHECK(uni_class('a') == UC_LETTER && uni_class('0') == UC_DIGIT);
+	CHECK(uni_class('_') == UC_PUNCT && uni_class(' ') == UC_SPACE);
+	CHECK(uni_class(0x7f) == UC_CONTROL && uni_class(0x9f) == UC_CONTROL);
+	CHECK(uni_class(0xa0) == UC_SPACE && uni_class(0xaa) == UC_LETTER);
+	CHECK(uni_class(0x0377) == UC_LETTER);
+	CHECK(uni_class(0x0378) == UC_UNASSIGNED);
+	CHECK(uni_class(0x0966) == UC_DIGIT && uni_class(0x096F) == UC_DIGIT);
+	CHECK(uni_class(0x202E) == UC_FORMAT && uni_class(0x2028) ==
+	    UC_LINE_SEP && uni_class(0x2029) == UC_PARA_SEP);
+	CHECK(uni_class(0x1F600) == UC_SYMBOL);
+	CHECK(uni_class(0x4E00) == UC_LETTER && uni_class(0x9FFF) ==
+	    UC_LETTER);
+	CHECK(uni_class(0x20DD) == UC_ENCLOSING_MARK);
+	CHECK(uni_class(0xF0000) == UC_PRIVATE);
+	CHECK(uni_class(0x10FFFF) == UC_UNASSIGNED);
+	CHECK(uni_class(0x110000) == UC_UNASSIGNED);
+	CHECK(uni_fold('A') == 'a' && uni_fold('a') == 'a');
+	CHECK(uni_fold(0x0100) == 0x0101 && uni_fold(0x0101) == 0x0101);
+	CHECK(uni_fold(0x03A3) == 0x03C3 && uni_fold(0x03C2) == 0x03C2);
+	CHECK(uni_fold(0x00B5) == 0x03BC);       /* micro sign: mu */
+	CHECK(uni_fold(0x212B) == 0x212B);       /* NFC changes it: refused */
+	CHECK(uni_fold(0x10400) == 0x10428);     /* Deseret */
+	CHECK(uni_compose('e', 0x0301) == 0x00E9);
+	CHECK(uni_compose(0x00E2, 0x0301) == 0x1EA5);
+	CHECK(uni_compose(0x0915, 0x093C) == 0); /* excluded: U+0958 */
+	CHECK(uni_compose('e', 'e') == 0);
+	CHECK(strcmp(uni_name(0x202E), "a right-to-left override") == 0);
+	CHECK(uni_name('a') == NULL && uni_name(0x1F600) == NULL);
+	CHECK(uni_idna(0x00E9) == UI_CLASS && uni_idna(0x00DF) == UI_VALID);
+
+	uint32_t cp;
+	CHECK(uni_utf8((const unsigned char *)"\xf0\x9f\x98\x80", &cp) == 4 &&
+	    cp == 0x1F600);
+	CHECK(uni_utf8((const unsigned char *)"\xe2\x80\xae", &cp) == 3 &&
+	    cp == 0x202E);
+	CHECK(uni_utf8((const unsigned char *)"\xc0\xaf", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xe0\x9f\xbf", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xf4\x90\x80\x80", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xed\xbf\xbf", &cp) == 0);
+}
+
+/* RFC 3492 section 7.1's sample strings (the RFC writes (I) with a
+ * capital D, a case annotation vnetc does not make). */
+static void
+test_punycode(void)
+{
+	static const struct {
+		const char *in, *out;
+	} samples[] = {
+		/* (A) Arabic (Egyptian) */
+		{"\u0644\u064A\u0647\u0645\u0627\u0628\u062A\u0643\u0644"
+		    "\u0645\u0648\u0634\u0639\u0631\u0628\u064A\u061F",
+		    "egbpdaj6bu4bxfgehfvwxn"},
+		/* (B) Chinese (simplified) */
+		{"\u4ED6\u4EEC\u4E3A\u4EC0\u4E48\u4E0D\u8BF4\u4E2D\u6587",
+		    "ihqwcrb4cv8a8dqg056pqjye"},
+		/* (C) Chinese (traditional) */
+		{"\u4ED6\u5011\u7232\u4EC0\u9EBD\u4E0D\u8AAA\u4E2D\u6587",
+		    "ihqwctvzc91f659drss3x8bo0yb"},
+		/* (D) Czech */
+		{"Pro\u010Dprost\u011Bnemluv\u00ED\u010Desky",
+		    "Proprostnemluvesky-uyb24dma41a"},
+		/* (E) Hebrew */
+		{"\u05DC\u05DE\u05D4\u05D4\u05DD\u05E4\u05E9\u05D5\u05D8"
+		    "\u05DC\u05D0\u05DE\u05D3\u05D1\u05E8\u05D9\u05DD\u05E2"
+		    "\u05D1\u05E8\u05D9\u05EA", "4dbcagdahymbxekheh6e0a7fei0b"},
+		/* (F) Hindi (Devanagari) */
+		{"\u092F\u0939\u0932\u094B\u0917\u0939\u093F\u0928\u094D"
+		    "\u0926\u0940\u0915\u094D\u092F\u094B\u0902\u0928\u0939"
+		    "\u0940\u0902\u092C\u094B\u0932\u0938\u0915\u0924\u0947"
+		    "\u0939\u0948\u0902",
+		    "i1baa7eci9glrd9b2ae1bj0hfcgg6iyaf8o0a1dig0cd"},
+		/* (G) Japanese (kanji and hiragana) */
+		{"\u306A\u305C\u307F\u3093\u306A\u65E5\u672C\u8A9E\u3092"
+		    "\u8A71\u3057\u3066\u304F\u308C\u306A\u3044\u306E\u304B",
+		    "n8jok5ay5dzabd5bym9f0cm5685rrjetr6pdxa"},
+		/* (I) Russian (Cyrillic) */
+		{"\u043F\u043E\u0447\u0435\u043C\u0443\u0436\u0435\u043E"
+		    "\u043D\u0438\u043D\u0435\u0433\u043E\u0432\u043E\u0440"
+		    "\u044F\u0442\u043F\u043E\u0440\u0443\u0441\u0441\u043A"
+		    "\u0438", "b1abfaaepdrnnbgefbadotcwatmq2g4l"},
+		/* (J) Spanish */
+		{"Porqu\u00E9nopuedensimplementehablarenEspa\u00F1ol",
+		    "PorqunopuedensimplementehablarenEspaol-fmd56a"},
+		/* (L) 3<nen>B<gumi><kinpachi><sensei> */
+		{"3\u5E74B\u7D44\u91D1\u516B\u5148\u751F",
+		    "3B-ww4c5e180e575a65lsy2b"},
+		/* (M) <amuro><namie>-with-SUPER-MONKEYS */
+		{"\u5B89\u5BA4\u5948\u7F8E\u6075-with-SUPER-MONKEYS",
+		    "-with-SUPER-MONKEYS-pc58ag80a8qai00g7n9n"},
+		/* (S) -> $1.00 <- */
+		{"-> $1.00 <-", "-> $1.00 <--"},
+	};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		uint32_t cp[64];
+		size_t n = 0;
+		char out[64];
+		for (const char *p = samples[i].in; *p; n++)
+			p += uni_utf8((const unsigned char *)p, &cp[n]);
+		size_t len = punycode_encode(cp, n, out, sizeof(out));
+		if (len == strlen(samples[i].out) &&
+		    strcmp(out, samples[i].out) == 0) {
+			npass++;
+			continue;
+		}
+		nfail++;
+		printf("%s:%d: punycode sample %zu: got '%s' (%zu), want "
+		    "'%s'\n", __FILE__, __LINE__, i, out, len,
+		    samples[i].out);
+	}
+	/* a short buffer: cut, terminated, the full length returned */
+	uint32_t ja[] = {0x65E5, 0x672C};
+	char small[4];
+	CHECK(punycode_encode(ja, 2, small, sizeof(small)) == 6 &&
+	    strcmp(small, "wgv") == 0);
+	CHECK(punycode_encode(ja, 0, small, sizeof(small)) == 0 &&
+	    small[0] == '\0');
+}
+
 /* Every row of namerules[] is covered above, and the table is in step
  * with restypes[] (ORDER RES). */
 static void
@@ -370,6 +506,8 @@ main(void)
 	test_sql();
 	test_asp();
 	test_app();
+	test_unicode_tables();
+	test_punycode();
 	test_table();
 	test_stuck_hook_freed();
 	test_foreign_sigalrm();
