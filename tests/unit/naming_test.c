@@ -2,8 +2,9 @@
  * row of restypes.c's namerules[]: shortest and longest legal names and
  * one character past each end, illegal first, last and middle
  * characters, case, consecutive hyphens, reserved words, DNS labels,
- * UTF-8, and the Unicode tables and Punycode encoder under them
- * (unicode.c). Linked with the compiler's objects (all but main.o). */
+ * UTF-8, non-ASCII characters by Unicode category and IDNA, and the
+ * Unicode tables and Punycode encoder under them (unicode.c). Linked
+ * with the compiler's objects (all but main.o). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ static int npass, nfail;
 static const char *const faults[] = {
 	"NF_OK", "NF_SHORT", "NF_LONG", "NF_CHAR", "NF_UTF8", "NF_UPPER",
 	"NF_FIRST", "NF_LAST", "NF_HYPHENS", "NF_RESERVED", "NF_LABEL",
-	"NF_LABELS",
+	"NF_LABELS", "NF_IDNA", "NF_ACE",
 };
 
 /* name checked as r gives fault f (NF_OK: legal). */
@@ -45,6 +46,16 @@ expect(int line, enum res r, const char *name, enum name_fault f)
 }
 
 #define T(r, name, f) expect(__LINE__, r, name, f)
+
+/* Japanese names 26 and 27 characters long whose "xn--" forms are 63 and
+ * 64 characters (Python's "punycode" codec: xn--n8jzbvbfc9aai7opmobm5k...
+ * and xn--n8jn7bzcnvbaj6y9itbn5lvd7x...). */
+#define JA63 "\u65E5\u672C\u8A9E\u306E\u30A6\u30A7\u30D6\u30A2\u30D7" \
+	"\u30EA\u30B1\u30FC\u30B7\u30E7\u30F3\u306E\u540D\u524D" \
+	"\u306F\u3068\u3066\u3082\u9577\u3044\u3067\u3059"
+#define JA64 "\u65E5\u672C\u8A9E\u306E\u30A6\u30A7\u30D6\u30A2\u30D7" \
+	"\u30EA\u30B1\u30FC\u30B7\u30E7\u30F3\u306E\u540D\u524D" \
+	"\u306F\u304B\u306A\u308A\u9577\u3044\u3067\u3059\u306D"
 
 /* n copies of s, then tail (a static buffer per call site is enough:
  * each result is checked before the next call). */
@@ -109,6 +120,42 @@ test_rg(void)
 	T(RES_RG, "rg\xed\xa0\x80", NF_UTF8);  /* surrogate */
 	T(RES_RG, "rg\xe2\x82", NF_UTF8);      /* cut short */
 	T(RES_RG, "microsoft-rg", NF_OK);      /* no public endpoint */
+}
+
+/* Resource groups: non-ASCII letters and digits as .NET's
+ * Char.IsLetterOrDigit counts them (Lu Ll Lt Lm Lo Nd), nothing else. */
+static void
+test_rg_unicode(void)
+{
+	T(RES_RG, "\u03BF\u03BC\u03AC\u03B4\u03B1-\u03A0\u03CC\u03C1\u03C9\u03BD",
+	    NF_OK);                              /* Greek, Ll and Lu */
+	T(RES_RG, "\u8D44\u6E90\u7EC4-1", NF_OK);  /* CJK, Lo */
+	T(RES_RG, "rg-\u0928\u0917\u0930", NF_OK);  /* Devanagari, Lo */
+	T(RES_RG, "rg-\u0661\u0662\u0663", NF_OK);  /* Arabic-Indic, Nd */
+	T(RES_RG, "rg-\u01C5", NF_OK);              /* titlecase Lt */
+	T(RES_RG, "rg-\u02B0", NF_OK);              /* modifier Lm */
+	T(RES_RG, "rg-\U00020000", NF_OK);          /* CJK Ext. B, Lo */
+	/* Devanagari vowel signs and viramas are marks (Mn, Mc), which
+	 * IsLetterOrDigit does not count */
+	T(RES_RG, "rg-\u0928\u092E\u0938\u094D\u0924\u0947", NF_CHAR);
+	T(RES_RG, "rg\u202Ex", NF_CHAR);   /* right-to-left override, Cf */
+	T(RES_RG, "rg\u200Bx", NF_CHAR);   /* zero width space, Cf */
+	T(RES_RG, "rg\uFEFFx", NF_CHAR);   /* byte order mark, Cf */
+	T(RES_RG, "rg\u00A0x", NF_CHAR);   /* no-break space, Zs */
+	T(RES_RG, "rg\u3000x", NF_CHAR);   /* ideographic space, Zs */
+	T(RES_RG, "rg\u2028x", NF_CHAR);   /* line separator, Zl */
+	T(RES_RG, "rg\u2029x", NF_CHAR);   /* paragraph separator, Zp */
+	T(RES_RG, "rg\xc2\x85x", NF_CHAR); /* next line, Cc */
+	T(RES_RG, "rg\U0001F600", NF_CHAR); /* emoji, So */
+	T(RES_RG, "rg\u00B2", NF_CHAR);    /* superscript two, No */
+	T(RES_RG, "rg\u216B", NF_CHAR);    /* Roman numeral twelve, Nl */
+	T(RES_RG, "rg\u00B7", NF_CHAR);    /* middle dot, Po */
+	T(RES_RG, "rg\u0301", NF_CHAR);    /* combining acute, Mn */
+	T(RES_RG, "rg\uE000", NF_CHAR);    /* private use, Co */
+	T(RES_RG, "rg\xcd\xb8", NF_CHAR); /* U+0378, unassigned */
+	struct name_check c;
+	CHECK(!restype_name_check(RES_RG, "rg-\u202Ex", &c) && c.at == 3 &&
+	    c.len == 3);
 }
 
 static void
@@ -221,6 +268,12 @@ test_asp(void)
 	T(RES_ASP, "plan.1", NF_CHAR);
 	T(RES_ASP, "plan-\xc3\xa9", NF_OK);  /* Punycode-mappable */
 	T(RES_ASP, "azure", NF_OK);     /* no public endpoint */
+	T(RES_ASP, "plan\U0001F600", NF_CHAR);
+	T(RES_ASP, "plan\u202E1", NF_CHAR);
+	T(RES_ASP, "-\u65E5\u672C-", NF_OK);  /* IDNA leaves the edges */
+	/* "xn--" + Punycode in a DNS label, as for apps */
+	T(RES_ASP, JA63, NF_OK);
+	T(RES_ASP, JA64, NF_ACE);
 }
 
 static void
@@ -230,8 +283,9 @@ test_app(void)
 	T(RES_APP, "a", NF_SHORT);
 	T(RES_APP, rep("", "a", 60, ""), NF_OK);
 	T(RES_APP, rep("", "a", 61, ""), NF_LONG);
-	T(RES_APP, rep("", "\xc3\xa9", 60, ""), NF_OK); /* characters */
-	T(RES_APP, rep("", "\xc3\xa9", 61, ""), NF_LONG);
+	T(RES_APP, rep("", "\xc3\xa9", 61, ""), NF_LONG); /* characters */
+	/* 60 characters, but "xn--" and 62 in a host name */
+	T(RES_APP, rep("", "\xc3\xa9", 60, ""), NF_ACE);
 	T(RES_APP, "My-App-1", NF_OK);
 	T(RES_APP, "-app", NF_FIRST);
 	T(RES_APP, "app-", NF_LAST);
@@ -242,6 +296,67 @@ test_app(void)
 	T(RES_APP, "my-windows-app", NF_RESERVED);
 	T(RES_APP, "loginpage", NF_RESERVED);
 	T(RES_APP, "visualstudio", NF_RESERVED);
+}
+
+/* Web apps: what IDNA maps to Punycode (RFC 5891, 5892; UTS #46):
+ * case-folded letters, digits and marks of any script, in Normalization
+ * Form C, not starting with a mark; "xn--" + the Punycode form fits a
+ * DNS label (63). */
+static void
+test_app_idna(void)
+{
+	struct name_check c;
+
+	T(RES_APP, "\u6771\u4EAC\u306E\u30A6\u30A7\u30D6\u30A2\u30D7\u30EA",
+	    NF_OK);                           /* Japanese: xn-- + 20 */
+	T(RES_APP, JA63, NF_OK);
+	CHECK(restype_name_check(RES_APP, JA63, &c) && c.ace == 63);
+	T(RES_APP, JA64, NF_ACE);
+	CHECK(!restype_name_check(RES_APP, JA64, &c) && c.ace == 64 &&
+	    c.chars == 27);
+	/* 60 characters of ASCII: no "xn--" form, no label limit */
+	T(RES_APP, rep("", "a", 60, ""), NF_OK);
+	/* the Punycode of the case-folded name (Python's codec on 'łódź'
+	 * and 'київ'): 13 and 11, where 'ŁÓDŹ' and 'КИЇВ' give 14 and 10 */
+	CHECK(restype_name_check(RES_APP, "\u0141\u00D3D\u0179", &c) &&
+	    c.ace == 13);
+	CHECK(restype_name_check(RES_APP, "\u041A\u0418\u0407\u0412", &c) &&
+	    c.ace == 11);
+	T(RES_APP, "\u1F08\u03B8\u1FC6\u03BD\u03B1\u03B9", NF_OK);
+	T(RES_APP, "\u00C4\u00D6\u00DC-App", NF_OK);
+	T(RES_APP, "app-\u0928\u092E\u0938\u094D\u0924\u0947", NF_OK);
+	T(RES_APP, "stra\u00DFe", NF_OK);        /* IDNA2008 keeps sharp s */
+	T(RES_APP, "\u03C3\u03BF\u03C6\u03CC\u03C2", NF_OK); /* and final sigma */
+	T(RES_APP, "app\u06FD", NF_OK);          /* So, but PVALID */
+	T(RES_APP, "app\u3007", NF_OK);          /* Nl, but PVALID */
+	/* refused by category */
+	T(RES_APP, "app\U0001F600", NF_CHAR);    /* emoji */
+	T(RES_APP, "app\u202E1", NF_CHAR);       /* right-to-left override */
+	T(RES_APP, "app\u2028x", NF_CHAR);       /* line separator */
+	T(RES_APP, "app\u00A0x", NF_CHAR);       /* no-break space */
+	T(RES_APP, "app\u200Dx", NF_CHAR);       /* zero width joiner */
+	T(RES_APP, "app\u00B7x", NF_CHAR);       /* middle dot */
+	T(RES_APP, "app\xcd\xb8", NF_CHAR);     /* unassigned */
+	/* refused by IDNA although letters or marks */
+	T(RES_APP, "\uFB01le", NF_IDNA);         /* ligature: maps to "fi" */
+	T(RES_APP, "\uFF21pp", NF_IDNA);         /* fullwidth A: maps to a */
+	T(RES_APP, "app\u0130", NF_IDNA);        /* folds to i + U+0307 */
+	T(RES_APP, "app\uF900", NF_IDNA);        /* NFC: U+8C48 */
+	T(RES_APP, "app\u212B", NF_IDNA);        /* NFC: U+00C5 */
+	T(RES_APP, "app\u3164x", NF_IDNA);       /* Hangul filler */
+	T(RES_APP, "app\uFE0Fx", NF_IDNA);       /* variation selector */
+	T(RES_APP, "app\u1100x", NF_IDNA);       /* conjoining jamo */
+	T(RES_APP, "app\u0640x", NF_IDNA);       /* tatweel: exception */
+	T(RES_APP, "app\u20D0x", NF_IDNA);       /* marks for symbols */
+	T(RES_APP, "\u0301app", NF_IDNA);        /* starts with a mark */
+	/* decomposed: NFC composes e + U+0301 (after folding E) */
+	T(RES_APP, "caf\u00E9", NF_OK);
+	CHECK(!restype_name_check(RES_APP, "cafe\u0301", &c) &&
+	    c.fault == NF_IDNA && c.composed == 0xE9 && c.at == 3 &&
+	    c.len == 3);
+	CHECK(!restype_name_check(RES_APP, "CAFE\u0301", &c) &&
+	    c.composed == 0xE9);
+	T(RES_APP, "\u0915\u093C", NF_OK);      /* qa stays decomposed */
 }
 
 /* The generated tables: sorted, disjoint ranges; a few code points of
@@ -504,8 +619,10 @@ main(void)
 	test_cog();
 	test_storage();
 	test_sql();
+	test_rg_unicode();
 	test_asp();
 	test_app();
+	test_app_idna();
 	test_unicode_tables();
 	test_punycode();
 	test_table();
