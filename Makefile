@@ -24,7 +24,8 @@ DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/restypes.o $(O)/tmpl.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
 	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
-	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
+	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
+	$(O)/unicode.o $(O)/unicode_tab.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test
@@ -67,6 +68,12 @@ $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
 $(O)/http_test: tests/unit/http_test.c $(O)/http.o $(O)/auth.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/http_test.c \
 		$(O)/http.o $(O)/auth.o $(PKG_LIBS)
+
+# The Unicode tables of the naming rules, from Python's unicodedata
+# (compiler/unicode.h); tests/naming.sh checks that this reproduces them.
+unicode-table:
+	/usr/bin/python3 compiler/unicode_tab.py >compiler/unicode_tab.c.tmp
+	mv compiler/unicode_tab.c.tmp compiler/unicode_tab.c
 
 # Installs what is missing, as root; otherwise prints the command and fails.
 deps:
@@ -202,4 +209,5 @@ uninstall:
 clean:
 	rm -rf build out/*.sh out/*.json out/*.svg
 
-.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall
+.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall \
+	unicode-table

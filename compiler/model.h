@@ -385,7 +385,9 @@ const char *restype_sku_tier(const char *sku);
 /* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.
  * Letters and digits are ASCII; extra lists the other ASCII characters
- * allowed; NR_UNICODE also accepts non-ASCII letters (as UTF-8). */
+ * allowed; NR_UNICODE and NR_IDNA also accept non-ASCII characters (as
+ * UTF-8), by their Unicode category (unicode.h; docs/azure-notes.md,
+ * "Names with non-ASCII characters"). */
 enum name_edge {
 	EDGE_ANY, EDGE_ALNUM, EDGE_LETTER, EDGE_ALNUM_US, EDGE_NOT_HYPHEN,
 	EDGE_NOT_PERIOD
@@ -393,11 +395,15 @@ enum name_edge {
 
 enum {
 	NR_LOWER = 1,      /* letters must be lowercase */
-	NR_UNICODE = 2,    /* non-ASCII letters allowed */
+	NR_UNICODE = 2,    /* non-ASCII letters and digits as .NET's
+	                    * Char.IsLetterOrDigit counts them */
 	NR_NO_HYPHENS = 4, /* no "--" */
 	NR_DNS = 8,        /* a DNS name: labels, each checked on its own */
 	NR_RESERVED = 16,  /* public endpoint: no reserved words */
-	NR_GLOBAL = 32     /* unique across Azure, not only in its scope */
+	NR_GLOBAL = 32,    /* unique across Azure, not only in its scope */
+	NR_IDNA = 64       /* non-ASCII as IDNA maps it to Punycode: letters,
+	                    * digits and marks; "xn--" + the Punycode form
+	                    * fits a 63-character DNS label */
 };
 
 struct namerule {
@@ -412,15 +418,21 @@ struct namerule {
 
 enum name_fault {
 	NF_OK, NF_SHORT, NF_LONG, NF_CHAR, NF_UTF8, NF_UPPER, NF_FIRST,
-	NF_LAST, NF_HYPHENS, NF_RESERVED, NF_LABEL, NF_LABELS
+	NF_LAST, NF_HYPHENS, NF_RESERVED, NF_LABEL, NF_LABELS,
+	NF_IDNA, /* a character IDNA refuses or changes (why says how) */
+	NF_ACE   /* "xn--" + the Punycode form is over 63 characters */
 };
 
 /* Where a name breaks its rule: at is the byte offset of the offending
- * character (len bytes of it), word the reserved word. */
+ * character (len bytes of it), word the reserved word, why the reason of
+ * NF_IDNA (composed: what Normalization Form C makes of the two
+ * characters at), ace the length of the name's "xn--" form. */
 struct name_check {
 	enum name_fault fault;
 	size_t at, len, chars; /* chars: the name's length in characters */
-	const char *word;
+	const char *word, *why;
+	unsigned long composed;
+	size_t ace;
 };
 
 /* The naming rule of r, or NULL for kinds without one (app settings). */

@@ -17,6 +17,7 @@
 #include <lualib.h>
 
 #include "model.h"
+#include "unicode.h"
 
 /* The sandbox's limits (lua/README.md). A call may run HOOK_STEPS VM
  * instructions (an endless loop stops in tens of milliseconds) and the
@@ -1537,19 +1538,81 @@ label_of(struct spec *s, struct slot *sl)
 	return sl->label;
 }
 
-/* A name as messages show it: a megabyte name is cut after 60 bytes, at
- * a character boundary, with its length. */
+/* Whether a message may print the code point cp as it is: not when it is
+ * invisible or changes how the text around it is shown (spaces other than
+ * ' ', separators, bidi and other format characters, controls, the
+ * default-ignorable letters and marks that unicode_tab.c names). */
+static bool
+printable(uint32_t cp)
+{
+	switch (uni_class(cp)) {
+	case UC_LETTER: case UC_DIGIT: case UC_MARK: case UC_ENCLOSING_MARK:
+	case UC_NUMBER: case UC_PUNCT: case UC_SYMBOL:
+		return cp < 0x80 || !uni_name(cp);
+	case UC_SPACE:
+		return cp == ' ';
+	case UC_CONTROL:
+		return cp < 0x80; /* diag.c escapes the ASCII ones */
+	case UC_UNASSIGNED: case UC_LINE_SEP: case UC_PARA_SEP: case UC_FORMAT:
+	case UC_PRIVATE: case UC_SURROGATE:
+		break;
+	}
+	return false;
+}
+
+/* A name as messages show it: the code points printable() refuses, and
+ * the non-ASCII ones between bytes from and to (the one a message is
+ * about), as <U+202E>, bytes that are not UTF-8 as <0xFF>; a megabyte
+ * name is cut after 60 bytes, at a character boundary, with its length. */
+static const char *
+shown_marked(struct spec *s, const char *name, size_t from, size_t to)
+{
+	const unsigned char *u = (const unsigned char *)name;
+	size_t n = strlen(name), cut = n <= 100 ? n : 60;
+	struct buf b = {0};
+
+	while (cut > 0 && cut < n && (u[cut] & 0xc0) == 0x80)
+		cut--;
+	for (size_t i = 0, l; i < cut; i += l) {
+		uint32_t cp;
+		if ((l = uni_utf8(u + i, &cp)) == 0) {
+			buf_printf(&b, "<0x%02X>", u[i]);
+			l = 1;
+		} else if (printable(cp) && (l == 1 || i < from || i >= to))
+			buf_putn(&b, name + i, l);
+		else
+			buf_printf(&b, "<U+%04lX>", (unsigned long)cp);
+	}
+	if (cut < n)
+		buf_printf(&b, "... (%zu bytes in all)", n);
+	const char *r = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
 static const char *
 shown(struct spec *s, const char *name)
 {
-	size_t n = strlen(name), cut = 60;
+	return shown_marked(s, name, 0, 0);
+}
 
-	if (n <= 100)
-		return name;
-	while (cut > 0 && ((unsigned char)name[cut] & 0xc0) == 0x80)
-		cut--;
-	return arena_printf(&s->arena, "%.*s... (%zu bytes in all)", (int)cut,
-	    name, n);
+/* "U+202E (a right-to-left override, a format character)"; printable
+ * ASCII as itself, quoted. */
+static const char *
+code_point(struct spec *s, uint32_t cp)
+{
+	enum uni_class k = uni_class(cp);
+	const char *name = uni_name(cp), *kind = uni_class_name(k);
+
+	if (cp > ' ' && cp < 0x7f)
+		return arena_printf(&s->arena, "'%c'", (char)cp);
+	if (k == UC_UNASSIGNED)
+		kind = arena_printf(&s->arena, "%s %s", kind, uni_version);
+	if (name && strcmp(name, kind) != 0)
+		return arena_printf(&s->arena, "U+%04lX (%s, %s)",
+		    (unsigned long)cp, name, kind);
+	return arena_printf(&s->arena, "U+%04lX (%s)", (unsigned long)cp,
+	    kind);
 }
 
 /* Subnets whose name says what they are for: the names of check.c's
@@ -1842,7 +1905,11 @@ allowed(struct spec *s, const struct namerule *nr)
 		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " :
 		    ", ", parts[i]);
 	if (nr->flags & NR_UNICODE)
-		buf_puts(&b, " (non-ASCII letters too)");
+		buf_puts(&b, " (letters and digits of any script: Unicode's "
+		    "categories L and Nd)");
+	if (nr->flags & NR_IDNA)
+		buf_puts(&b, " (letters, digits and combining marks of any "
+		    "script, as IDNA maps them to Punycode)");
 	if (nr->flags & NR_DNS)
 		buf_puts(&b, " in labels separated by periods");
 	const char *r = arena_strdup(&s->arena, buf_str(&b));
@@ -1874,6 +1941,11 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 	struct arena **a = &s->arena;
 	int w = (int)c->len;
 	const char *at = name + c->at;
+	uint32_t cp = 0, mark = 0;
+	size_t l = uni_utf8((const unsigned char *)at, &cp);
+
+	if (l && l < c->len)
+		uni_utf8((const unsigned char *)at + l, &mark);
 
 	switch (c->fault) {
 	case NF_OK:
@@ -1885,8 +1957,8 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 		return arena_printf(a, "is %zu characters; Azure allows at most "
 		    "%d", c->chars, nr->maxlen);
 	case NF_CHAR:
-		return arena_printf(a, "has '%.*s' (byte %zu); allowed: %s", w,
-		    at, c->at + 1, allowed(s, nr));
+		return arena_printf(a, "has %s at byte %zu; allowed: %s",
+		    code_point(s, cp), c->at + 1, allowed(s, nr));
 	case NF_UTF8:
 		return arena_printf(a, "is not valid UTF-8 at byte %zu",
 		    c->at + 1);
@@ -1915,6 +1987,18 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 	case NF_LABELS:
 		return "has fewer than 2 or more than 34 labels; a zone name "
 		    "has 2 to 34";
+	case NF_IDNA:
+		if (c->composed)
+			return arena_printf(a, "has %s + %s at byte %zu; %s into "
+			    "%s: write that", code_point(s, cp),
+			    code_point(s, mark), c->at + 1, c->why,
+			    code_point(s, c->composed));
+		return arena_printf(a, "has %s at byte %zu; %s",
+		    code_point(s, cp), c->at + 1, c->why);
+	case NF_ACE:
+		return arena_printf(a, "is %zu characters, but %zu in a host "
+		    "name, where IDNA writes it as 'xn--' and its Punycode "
+		    "form; a DNS label holds at most 63", c->chars, c->ace);
 	}
 	return "";
 }
@@ -1980,9 +2064,10 @@ check_rules(struct spec *s, struct slots *ss, const struct hook *h)
 		if (restype_name_check(sl->res, sl->final, &c))
 			continue;
 		struct pos at = sl->name->pos.line ? sl->name->pos : sl->pos;
+		bool one = c.fault == NF_CHAR || c.fault == NF_IDNA;
 		diag_report(at, VN405, "%s: %s name '%s' %s", label_of(s, sl),
-		    nr->what, shown(s, sl->final),
-		    explain(s, nr, sl->final, &c));
+		    nr->what, shown_marked(s, sl->final, c.at, one ? c.at +
+		    c.len : 0), explain(s, nr, sl->final, &c));
 		if (sl->renamed) {
 			diag_note((struct pos){h->file, h->name_line, 0},
 			    "the naming hook's name() returned it");

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "unicode.h"
 
 /* ORDER RES: rows follow enum res. */
 static const struct restype restypes[] = {
@@ -174,8 +175,12 @@ restype_sku_tier(const char *sku)
  * connections are not in that page: their rows follow azurecaf's
  * resourceDefinition.json (out_of_doc), the link rule. Private DNS zones
  * are DNS names, checked per label (azure-facts.md 5 note, 7.6).
+ * Non-ASCII characters: NR_UNICODE and NR_IDNA, by Unicode category
+ * (docs/azure-notes.md, "Names with non-ASCII characters").
  * ORDER RES: rows follow enum res. */
 static const struct namerule namerules[] = {
+	/* "letters or digits as defined by the Char.IsLetterOrDigit
+	 * function": Unicode's Lu, Ll, Lt, Lm, Lo and Nd */
 	{RES_RG, "resource group", 1, 90, "_-.()", EDGE_ANY,
 	    EDGE_NOT_PERIOD, NR_UNICODE, "a subscription"},
 	{RES_VNET, "virtual network", 2, 64, "_.-", EDGE_ALNUM,
@@ -207,11 +212,13 @@ static const struct namerule namerules[] = {
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_SQL, "SQL server", 1, 63, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
-	/* 1-60 in the MS doc; azurecaf says 40 (azure-facts.md 7.4). */
+	/* 1-60 in the MS doc; azurecaf says 40 (azure-facts.md 7.4). Plans
+	 * and apps: "Unicode characters that can be mapped to Punycode"
+	 * (IdnMapping.GetAscii). */
 	{RES_ASP, "App Service plan", 1, 60, "-", EDGE_ANY, EDGE_ANY,
-	    NR_UNICODE, "a resource group"},
+	    NR_IDNA, "a resource group"},
 	{RES_APP, "web app", 2, 60, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
-	    NR_UNICODE | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	    NR_IDNA | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_APPSETTINGS, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
@@ -254,27 +261,6 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not one. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 :
-	    (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
-
-	if (n == 0 || (n == 2 && p[0] < 0xc2) || (n == 4 && p[0] > 0xf4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0) ||
-	    (n == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
-	    (n == 4 && p[0] == 0xf0 && p[1] < 0x90) ||
-	    (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 static bool
 edge_ok(enum name_edge e, unsigned char c)
 {
@@ -302,6 +288,75 @@ fault(struct name_check *c, enum name_fault f, size_t at, size_t len)
 	c->at = at;
 	c->len = len;
 	return false;
+}
+
+/* Whether the non-ASCII code point cp (l bytes at byte at) may be in a
+ * name of rule nr. */
+static bool
+wide_char_check(const struct namerule *nr, uint32_t cp, size_t at, size_t l,
+    struct name_check *c)
+{
+	static const char *const why[] = {
+		[UI_EXCEPTION] = "IDNA2008 refuses it (one of RFC 5892's "
+		    "exceptions)",
+		[UI_MAPS] = "IDNA maps it to other characters (a compatibility "
+		    "form, or a case folding into several): write those",
+		[UI_NFC] = "Normalization Form C, which IDNA requires, replaces "
+		    "it with another character: write that one",
+		[UI_IGNORABLE] = "it is invisible (default-ignorable), and "
+		    "IDNA2008 refuses it",
+		[UI_BLOCK] = "IDNA2008 refuses its block",
+		[UI_JAMO] = "IDNA2008 refuses conjoining Hangul jamo: write "
+		    "precomposed syllables",
+	};
+	enum uni_class k = uni_class(cp);
+	enum uni_idna i = uni_idna(cp);
+
+	if (nr->flags & NR_UNICODE)
+		return k == UC_LETTER || k == UC_DIGIT ||
+		    fault(c, NF_CHAR, at, l);
+	if (!(nr->flags & NR_IDNA) || (i == UI_CLASS && k != UC_LETTER &&
+	    k != UC_DIGIT && k != UC_MARK))
+		return fault(c, NF_CHAR, at, l);
+	if (i == UI_CLASS || i == UI_VALID)
+		return true;
+	c->why = why[i];
+	return fault(c, NF_IDNA, at, l);
+}
+
+/* What IDNA makes of a label once each of its characters is valid (RFC
+ * 5891 sections 4.2.3 and 5.3, UTS #46 section 4): it must not start with
+ * a combining mark, must be in Normalization Form C (checked pair by pair:
+ * a base and a mark that compose), and "xn--" + its Punycode form, from
+ * the case-folded label, is a DNS label of at most 63 characters. A
+ * label of NR_IDNA rows is at most 60 characters. */
+static bool
+idna_check(const char *name, size_t n, struct name_check *c)
+{
+	const unsigned char *u = (const unsigned char *)name;
+	uint32_t cp[64];
+	size_t at[64], k = 0;
+	char ace[64];
+
+	for (size_t i = 0, l; i < n && k < NELEM(cp); i += l, k++) {
+		l = uni_utf8(u + i, &cp[k]);
+		cp[k] = uni_fold(cp[k]);
+		at[k] = i;
+		if (k == 0 && uni_class(cp[0]) == UC_MARK) {
+			c->why = "IDNA refuses a label that starts with a "
+			    "combining mark";
+			return fault(c, NF_IDNA, 0, l);
+		}
+		if (k > 0 && (c->composed = uni_compose(cp[k - 1], cp[k]))) {
+			c->why = "Normalization Form C, which IDNA requires, "
+			    "composes them";
+			return fault(c, NF_IDNA, at[k - 1], i + l - at[k - 1]);
+		}
+	}
+	c->ace = 4 + punycode_encode(cp, k, ace, sizeof(ace));
+	if (c->ace > 63)
+		return fault(c, NF_ACE, 0, n);
+	return true;
 }
 
 /* A private DNS zone: 2-34 labels of 1-63 letters, digits, _ and -;
@@ -359,17 +414,20 @@ restype_name_check(enum res r, const char *name, struct name_check *c)
 	const struct namerule *nr = restype_namerule(r);
 	const unsigned char *u = (const unsigned char *)name;
 	size_t n = strlen(name), chars = 0, last = 0;
+	bool wide = false;
+	uint32_t cp;
 
 	*c = (struct name_check){0};
 	if (!nr)
 		return true;
 	/* Characters first: a length in characters needs valid UTF-8. */
 	for (size_t i = 0; i < n;) {
-		size_t l = utf8_len(u + i);
+		size_t l = uni_utf8(u + i, &cp);
 		if (l == 0)
 			return fault(c, NF_UTF8, i, 1);
-		if (l > 1 && !(nr->flags & NR_UNICODE))
-			return fault(c, NF_CHAR, i, l);
+		if (l > 1 && !wide_char_check(nr, cp, i, l, c))
+			return false;
+		wide |= l > 1;
 		if (l == 1 && !is_alnum(u[i]) && !(nr->flags & NR_DNS &&
 		    u[i] == '.') && !strchr(nr->extra, u[i]))
 			return fault(c, NF_CHAR, i, 1);
@@ -389,10 +447,12 @@ restype_name_check(enum res r, const char *name, struct name_check *c)
 	if ((int)chars > nr->maxlen)
 		return fault(c, NF_LONG, 0, n);
 	if (!edge_ok(nr->first, u[0]))
-		return fault(c, NF_FIRST, 0, utf8_len(u) ? utf8_len(u) : 1);
+		return fault(c, NF_FIRST, 0, uni_utf8(u, &cp));
 	if (!edge_ok(nr->last, u[last]))
 		return fault(c, NF_LAST, last, n - last);
 	if ((nr->flags & NR_DNS) && !dns_check(name, n, c))
+		return false;
+	if ((nr->flags & NR_IDNA) && wide && !idna_check(name, n, c))
 		return false;
 	return reserved_check(nr, name, c);
 }

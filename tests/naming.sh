@@ -255,5 +255,19 @@ d = [json.loads(l) for l in open(sys.argv[1])]
 sys.exit(not (d[0]["rule"] == "VN401" and d[1]["file"] ==
     "tests/hooks/os-execute.lua" and d[1]["line"] == 3))' "$tmp/err"
 
+# --- compiler/unicode_tab.c is what compiler/unicode_tab.py makes of the
+# Unicode data of this Python (make unicode-table), for the version it holds
+table=$(sed -n 's/^const char uni_version\[\] = "\(.*\)";$/\1/p' \
+	compiler/unicode_tab.c)
+have=$($PY -c 'import unicodedata; print(unicodedata.unidata_version)')
+if [ "$have" != "$table" ]; then
+	echo "skipped: compiler/unicode_tab.c is Unicode $table; $PY has" \
+		"Unicode $have, so it cannot regenerate it"
+else
+	$PY compiler/unicode_tab.py >"$tmp/unicode_tab.c"
+	check "unicode_tab.py regenerates compiler/unicode_tab.c" \
+		cmp "$tmp/unicode_tab.c" compiler/unicode_tab.c
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
