@@ -714,6 +714,16 @@ cmpi(const char *a, const char *b)
 	return lower((unsigned char)*a) - lower((unsigned char)*b);
 }
 
+/* The same over the first n bytes. */
+static int
+cmpi_n(const char *a, const char *b, size_t n)
+{
+	for (; n > 1 && *a && lower((unsigned char)*a) ==
+	    lower((unsigned char)*b); a++, b++, n--)
+		;
+	return n ? lower((unsigned char)*a) - lower((unsigned char)*b) : 0;
+}
+
 static int
 by_type(const void *x, const void *y)
 {
@@ -753,19 +763,100 @@ type_rows(enum cloud c, const char *type, size_t *first)
 	return hi - lo;
 }
 
-const struct plrow *
-privatelink_find(enum cloud c, const char *type, const char *group)
-{
-	size_t first, n;
+/*
+ * Group ids that name one instance of a row's group, in every cloud. An
+ * App Service deployment slot is reached through its app with the group
+ * id "sites-<slot name>" and the app's zones: "The subresource name of a
+ * slot is sites-<slot-name>" (MicrosoftDocs azure-docs, articles/
+ * app-service/overview-private-endpoint.md, ms.date 04/23/2025,
+ * https://learn.microsoft.com/azure/app-service/overview-private-endpoint).
+ * Microsoft's zone table has no row for Microsoft.Web/sites/slots.
+ * A slot's name: 2-59 alphanumerics and hyphens (Naming rules and
+ * restrictions for Azure resources, Microsoft.Web, sites / slots,
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/
+ * resource-name-rules); the page's later revision also allows Unicode
+ * that maps to Punycode, which vnetc does not take here.
+ */
+static const struct {
+	const char *type;	/* the target's ARM type */
+	const char *group;	/* the row whose zones the instance uses */
+	const char *prefix;	/* group id = prefix + instance name */
+	size_t minlen, maxlen;	/* the instance name's length */
+	const char *hint;	/* for messages */
+} instances[] = {
+	{"Microsoft.Web/sites", "sites", "sites-", 2, 59,
+	    "sites-<slot name> for a deployment slot, whose name is 2-59 "
+	    "letters, digits and hyphens"},
+};
 
-	if (!type || !group || !valid_cloud(c))
-		return NULL;
-	n = type_rows(c, type, &first);
+/* Type hints for targets that are not in the table but are reached
+ * through one that is. */
+static const struct {
+	const char *type, *hint;
+} reached_through[] = {
+	{"Microsoft.Web/sites/slots", "a deployment slot is reached through "
+	    "its app: type Microsoft.Web/sites, group_id sites-<slot name>"},
+};
+
+static bool
+instance_name_ok(const char *name, size_t minlen, size_t maxlen)
+{
+	size_t n = strlen(name);
+
+	if (n < minlen || n > maxlen)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+static const struct plrow *
+find_exact(enum cloud c, const char *type, const char *group)
+{
+	size_t first, n = type_rows(c, type, &first);
+
 	for (size_t k = first; k < first + n; k++) {
 		const struct plrow *r = &clouds[c].rows[bytype[c][k]];
 		if (eqi(r->group, group))
 			return r;
 	}
+	return NULL;
+}
+
+const struct plrow *
+privatelink_find(enum cloud c, const char *type, const char *group)
+{
+	const struct plrow *r;
+
+	if (!type || !group || !valid_cloud(c))
+		return NULL;
+	if ((r = find_exact(c, type, group)))
+		return r;
+	for (size_t i = 0; i < NELEM(instances); i++) {
+		size_t n = strlen(instances[i].prefix);
+		if (eqi(type, instances[i].type) && strlen(group) > n &&
+		    cmpi_n(group, instances[i].prefix, n) == 0 &&
+		    instance_name_ok(group + n, instances[i].minlen,
+		    instances[i].maxlen))
+			return find_exact(c, type, instances[i].group);
+	}
+	return NULL;
+}
+
+const char *
+privatelink_hint(enum cloud c, const char *type)
+{
+	if (!type || !valid_cloud(c))
+		return NULL;
+	for (size_t i = 0; i < NELEM(instances); i++)
+		if (eqi(type, instances[i].type) &&
+		    find_exact(c, type, instances[i].group))
+			return instances[i].hint;
+	for (size_t i = 0; i < NELEM(reached_through); i++)
+		if (eqi(type, reached_through[i].type))
+			return reached_through[i].hint;
 	return NULL;
 }
 

@@ -41,8 +41,10 @@ const char *privatelink_cloud_name(enum cloud c);
 const char *privatelink_cloud_azname(enum cloud c);
 
 /* The row for (type, group) in cloud c, both compared ASCII
- * case-insensitively (ARM is case-insensitive). NULL if unknown or if
- * either string is NULL. */
+ * case-insensitively (ARM is case-insensitive). A group id that names one
+ * instance of a row's group, App Service's "sites-<slot name>", finds that
+ * row ("sites"): row->group then differs from group by more than case.
+ * NULL if unknown or if either string is NULL. */
 const struct plrow *privatelink_find(enum cloud c, const char *type,
     const char *group);
 /* Group ids known for type in cloud c, in table order, without
@@ -51,6 +53,11 @@ const struct plrow *privatelink_find(enum cloud c, const char *type,
  * the type is unknown. */
 size_t privatelink_groups(enum cloud c, const char *type, const char **out,
     size_t max);
+/* What else type takes, for a message that lists its group ids ("sites-
+ * <slot name> for a deployment slot (...)"), or how a type the table lacks
+ * is reached ("a deployment slot is reached through its app: ..."); NULL
+ * when nothing. */
+const char *privatelink_hint(enum cloud c, const char *type);
 /* Whether cloud c knows type with any group id. */
 bool privatelink_type_known(enum cloud c, const char *type);
 

@@ -1682,10 +1682,11 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 			buf_free(&l);
 			return;
 		} else if (!pe->nzones) {
+			const char *hint = privatelink_hint(s->cloud, b->type);
 			diag_report(b->type_pos, VN306, "%s is not in the %s "
-			    "cloud's private DNS zone table: set group_id "
-			    "and dns_zones", b->type,
-			    privatelink_cloud_name(s->cloud));
+			    "cloud's private DNS zone table: %s", b->type,
+			    privatelink_cloud_name(s->cloud), hint ? hint :
+			    "set group_id and dns_zones");
 			return;
 		} else {
 			diag_report(pe->pos, VN103, "private endpoint of '%s' "
@@ -1695,7 +1696,9 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	const struct plrow *row = privatelink_find(s->cloud, b->type,
 	    pe->group);
-	if (row)
+	/* The doc's spelling, unless the group id names an instance
+	 * (sites-<slot name>), which keeps its own. */
+	if (row && streqi(row->group, pe->group))
 		pe->group = row->group;
 	if (pe->nzones) {
 		/* Given zones replace the derived ones; check.c warns when
@@ -1707,13 +1710,17 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	if (!row) {
 		struct buf l = {0};
+		const char *hint = privatelink_hint(s->cloud, b->type);
 		for (size_t i = 0; i < ng && i < NELEM(groups); i++)
-			buf_printf(&l, "%s%s", i ? ", " : "", groups[i]);
+			buf_printf(&l, "%s%s", i ? ", " : " (known: ",
+			    groups[i]);
+		if (hint)
+			buf_printf(&l, "; %s", hint);
+		buf_puts(&l, ng ? ")" : hint ? "" : "; set dns_zones");
 		diag_report(pe->group_pos.line ? pe->group_pos : pe->pos,
 		    VN306, "group id '%s' is not known for %s in the %s cloud"
-		    "%s%s%s", pe->group, b->type,
-		    privatelink_cloud_name(s->cloud), ng ? " (known: " : "",
-		    buf_str(&l), ng ? ")" : "; set dns_zones");
+		    "%s", pe->group, b->type,
+		    privatelink_cloud_name(s->cloud), buf_str(&l));
 		buf_free(&l);
 		return;
 	}

@@ -186,6 +186,67 @@ case_of(char *dst, const char *src, size_t n, bool up)
 	dst[i] = 0;
 }
 
+/* An App Service slot's endpoint: group id sites-<slot name> on the app,
+ * with the app's zone in every cloud; a slot's name is 2-59 letters,
+ * digits and hyphens (overview-private-endpoint.md, resource-name-rules). */
+static void
+test_slots(void)
+{
+	char name[80];
+
+	for (size_t i = 0; i < NELEM(all_clouds); i++) {
+		enum cloud c = all_clouds[i];
+		const struct plrow *app = privatelink_find(c,
+		    "Microsoft.Web/sites", "sites");
+		if (!CHECK(app != NULL))
+			continue;
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sites-staging") == app);
+		CHECK(privatelink_find(c, "microsoft.web/SITES",
+		    "SITES-Blue-2") == app);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", "sites-") ==
+		    NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", "sites-a") ==
+		    NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", "sites-ab") ==
+		    app);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sites-st@ging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sites-st aging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sites_staging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sitesstaging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.Web/sites",
+		    "sites-st\xc3\xa4ging") == NULL);
+		/* only the app: no other type takes <group>-<name> */
+		CHECK(privatelink_find(c, "Microsoft.Web/sites/slots",
+		    "sites-staging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.KeyVault/vaults",
+		    "vault-x1") == NULL);
+		/* 59 characters is the longest slot name */
+		memcpy(name, "sites-", 6);
+		memset(name + 6, 'a', 59);
+		name[6 + 59] = 0;
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", name) == app);
+		name[6 + 59] = 'a';
+		name[6 + 60] = 0;
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", name) == NULL);
+		/* the group ids listed stay the table's: one, so it is
+		 * derived when an endpoint gives none */
+		CHECK(privatelink_groups(c, "Microsoft.Web/sites", NULL, 0) ==
+		    1);
+		const char *h = privatelink_hint(c, "Microsoft.Web/sites");
+		CHECK(h && strstr(h, "sites-<slot name>"));
+		h = privatelink_hint(c, "Microsoft.Web/sites/slots");
+		CHECK(h && strstr(h, "Microsoft.Web/sites,"));
+	}
+	CHECK(privatelink_hint(CLOUD_PUBLIC, "Microsoft.KeyVault/vaults") ==
+	    NULL);
+	CHECK(privatelink_hint(CLOUD_PUBLIC, NULL) == NULL);
+}
+
 static void
 test_index(void)
 {
@@ -608,6 +669,7 @@ main(void)
 {
 	test_seeds();
 	test_find();
+	test_slots();
 	test_index();
 	test_notes();
 	test_groups();
