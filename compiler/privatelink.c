@@ -959,6 +959,143 @@ privatelink_expand(const char *zone, const char *region, char *buf,
 	return true;
 }
 
+/*
+ * Rows whose zones serve different names of the target depending on its
+ * kind (the resource's "kind" property), in every cloud. A zone is named
+ * by its first label after "privatelink.", which is the same in every
+ * cloud. For each kind: the zone its endpoint resolves through (missing
+ * from dns_zones: VN322), and the zones that serve its other names or the
+ * names it may gain (missing: VN327, with why). Kinds compare ASCII
+ * case-insensitively; kind NULL is every kind the rows before do not name.
+ *
+ * A Cognitive Services account (Foundry Tools) of kind OpenAI answers on
+ * <subdomain>.openai.azure.com only: every entry of its properties.
+ * endpoints is there, the portal's private endpoint creates that zone
+ * alone (Configure Azure OpenAI networking, https://learn.microsoft.com/
+ * azure/ai-foundry/openai/how-to/network), and so do Microsoft's samples
+ * (Azure-Samples/openai-end-to-end-baseline, infra-as-code/bicep/
+ * openai.bicep). An upgrade to a Foundry resource (kind AIServices, which
+ * Microsoft makes for eligible accounts; https://learn.microsoft.com/
+ * azure/ai-foundry/how-to/upgrade-azure-openai) keeps that endpoint and
+ * adds the account's cognitiveservices and services.ai ones; a Foundry
+ * resource's endpoint is <subdomain>.cognitiveservices.azure.com, and
+ * Microsoft's samples give it all three zones (openai-end-to-end-baseline,
+ * ai-foundry.bicep). Other kinds (TextAnalytics, ...) answer on the
+ * cognitiveservices name only.
+ */
+#define COG "Microsoft.CognitiveServices/accounts"
+static const struct {
+	const char *type, *group, *label;
+	const char *serves;	/* what names the zone holds */
+} zone_serves[] = {
+	{COG, "account", "cognitiveservices", "the account's cognitiveservices "
+	    "endpoint, for Foundry Tools APIs such as Language and Vision"},
+	{COG, "account", "openai", "the account's openai endpoint, for the "
+	    "Azure OpenAI API"},
+	{COG, "account", "services", "the account's services.ai endpoint, "
+	    "for the Foundry API: projects and agents"},
+};
+static const struct {
+	const char *type, *group;
+	const char *kind;	/* NULL: any other kind */
+	const char *main;	/* label of the zone its endpoint is in */
+	const char *useful;	/* labels of other zones worth having,
+				 * separated by spaces */
+	const char *why;	/* why they are */
+} kind_zones[] = {
+	{COG, "account", "OpenAI", "openai", "cognitiveservices services",
+	    "an OpenAI account answers only on its openai endpoint, but an "
+	    "upgrade to a Foundry resource (kind AIServices, which Microsoft "
+	    "makes for eligible accounts) adds these"},
+	{COG, "account", "AIServices", "cognitiveservices", "openai services",
+	    "a Foundry resource (kind AIServices) answers on these too"},
+	{COG, "account", NULL, "cognitiveservices", "", NULL},
+};
+#undef COG
+
+/* The label of zone after "privatelink.", as a length at *start. */
+static size_t
+zone_label(const char *zone, const char **start)
+{
+	if (strncmp(zone, "privatelink.", 12) == 0)
+		zone += 12;
+	*start = zone;
+	return strcspn(zone, ".");
+}
+
+/* Whether the space-separated list has the word of n bytes at w. */
+static bool
+has_word(const char *list, const char *w, size_t n)
+{
+	for (const char *p = list; *p; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (strcspn(p, " ") == n && strncmp(p, w, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+enum plneed
+privatelink_need(const struct plrow *row, size_t i, const char *kind,
+    const char **why)
+{
+	const char *label;
+	size_t n;
+
+	if (why)
+		*why = NULL;
+	if (!row || i >= PL_MAXZONES || !row->zones[i])
+		return PL_UNUSED;
+	n = zone_label(row->zones[i], &label);
+	for (size_t k = 0; k < NELEM(kind_zones); k++) {
+		if (!eqi(row->type, kind_zones[k].type) ||
+		    !eqi(row->group, kind_zones[k].group))
+			continue;
+		/* kind unknown: every zone, whichever the kind is */
+		if (!kind)
+			return PL_NEEDED;
+		if (kind_zones[k].kind && !eqi(kind, kind_zones[k].kind))
+			continue;
+		if (strlen(kind_zones[k].main) == n &&
+		    strncmp(kind_zones[k].main, label, n) == 0)
+			return PL_NEEDED;
+		if (!has_word(kind_zones[k].useful, label, n))
+			return PL_UNUSED;
+		if (why)
+			*why = kind_zones[k].why;
+		return PL_USEFUL;
+	}
+	return PL_NEEDED;
+}
+
+bool
+privatelink_by_kind(const struct plrow *row)
+{
+	for (size_t k = 0; row && k < NELEM(kind_zones); k++)
+		if (eqi(row->type, kind_zones[k].type) &&
+		    eqi(row->group, kind_zones[k].group))
+			return true;
+	return false;
+}
+
+const char *
+privatelink_serves(const struct plrow *row, size_t i)
+{
+	const char *label;
+	size_t n;
+
+	if (!row || i >= PL_MAXZONES || !row->zones[i])
+		return NULL;
+	n = zone_label(row->zones[i], &label);
+	for (size_t k = 0; k < NELEM(zone_serves); k++)
+		if (eqi(row->type, zone_serves[k].type) &&
+		    eqi(row->group, zone_serves[k].group) &&
+		    strlen(zone_serves[k].label) == n &&
+		    strncmp(zone_serves[k].label, label, n) == 0)
+			return zone_serves[k].serves;
+	return NULL;
+}
+
 /* Rows whose zones are alternatives, in every cloud (see their notes). */
 static const char *const choose[][2] = {
 	{"Microsoft.ContainerService/managedClusters", "management"},

@@ -76,6 +76,24 @@ bool privatelink_expand(const char *zone, const char *region, char *buf,
  * rather than zones that are all needed: the spec must pick one. */
 bool privatelink_choose(const struct plrow *row);
 
+/* How zone i of row matters to a target whose "kind" property is kind
+ * (NULL when unknown). */
+enum plneed {
+	PL_NEEDED,	/* its endpoint resolves through the zone: every zone
+			 * of a row whose zones do not depend on the kind, and
+			 * of one whose zones do when the kind is unknown */
+	PL_USEFUL,	/* the zone serves other names of the target, or
+			 * names it may gain; *why says which, if why */
+	PL_UNUSED,	/* the target has no names there (or no zone i) */
+};
+enum plneed privatelink_need(const struct plrow *row, size_t i,
+    const char *kind, const char **why);
+/* Whether the zones row's target needs depend on its kind. */
+bool privatelink_by_kind(const struct plrow *row);
+/* What zone i of row serves, for messages ("the account's openai
+ * endpoint: the Azure OpenAI API"); NULL when the table does not say. */
+const char *privatelink_serves(const struct plrow *row, size_t i);
+
 /* Number of rows in cloud c's table; 0 for a value outside enum cloud. */
 size_t privatelink_nrows(enum cloud c);
 /* Row i of cloud c's table, in doc order; NULL if i >= nrows. */

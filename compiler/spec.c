@@ -1731,17 +1731,14 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		return;
 	}
 	const char *region = tmpl_eval(s, &s->location);
-	size_t nz = PL_MAXZONES;
-	/* Cognitive Services "account" lists three zones, but only the
-	 * OpenAI and AIServices kinds answer on the openai and services.ai
-	 * names; other kinds (the tutorial's TextAnalytics) need just the
-	 * first (azure-facts.md 4). Unknown kind: all three. */
-	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
-	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
-		nz = 1;
-	for (size_t i = 0; i < nz && row->zones[i]; i++) {
+	for (size_t i = 0; i < PL_MAXZONES && row->zones[i]; i++) {
 		char buf[300];
 		const char *missing = NULL;
+		/* The zones the target's kind has names in: Cognitive
+		 * Services "account" lists three, of which the tutorial's
+		 * TextAnalytics needs the first (privatelink_need). */
+		if (privatelink_need(row, i, b->ex.kind, NULL) == PL_UNUSED)
+			continue;
 		if (!privatelink_expand(row->zones[i], region, buf,
 		    sizeof(buf), &missing)) {
 			diag_report(pe->pos, VN310, "zone '%s' of %s/%s needs "
