@@ -1,6 +1,7 @@
 /* privatelink.c - private endpoint DNS zone tables, one per cloud, and the
  * lookups spec.c uses to pick the zones for a (resource type, group id)
- * pair (VN306, VN307, VN310 are reported there). Pure data: no I/O, no
+ * pair (VN306, VN307, VN310 are reported there) and check.c to check the
+ * zones a spec gives (VN322, VN323, VN327). Pure data: no I/O, no
  * diagnostics. Source and update steps: docs/privatelink.md. */
 #include "privatelink.h"
 
@@ -37,8 +38,8 @@ static const struct plrow public_rows[] = {
 	    {"privatelink.cognitiveservices.azure.com",
 	    "privatelink.openai.azure.com",
 	    "privatelink.services.ai.azure.com"},
-	    "kind-dependent: OpenAI and AIServices kinds also answer on the "
-	    "openai and services.ai names (azure-facts.md 4)"},
+	    "which zones an account's names are in depends on its kind: "
+	    "kind_zones[] below"},
 	{"Microsoft.BotService/botServices", "Bot",
 	    {"privatelink.directline.botframework.com"}, NULL},
 	{"Microsoft.BotService/botServices", "Token",
