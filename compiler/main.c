@@ -598,13 +598,14 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 	int rc = 2;
 
 	if (dir_make(o->outdir, &made) < 0) {
+		int e = errno;
 		struct stat sb;
 		if (stat(o->outdir, &sb) == 0 && !S_ISDIR(sb.st_mode))
 			fprintf(stderr, "vnetc: -o %s: exists and is not a "
 			    "directory\n", o->outdir);
 		else
 			fprintf(stderr, "vnetc: cannot create %s: %s\n",
-			    o->outdir, strerror(errno));
+			    o->outdir, strerror(e));
 		return 2;
 	}
 	st.sh_path = xstrdup(out_path(&st, ".sh"));

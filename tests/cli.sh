@@ -94,6 +94,12 @@ t "build -o keep/x/y that cannot write" 2 sh -c "trap '' XFSZ; ulimit -f 0 &&
 	'$VNETC' build '$SPEC' -o '$tmp/keep/x/y' --no-graph"
 check "failed build removes the directories it made, not the others" \
 	test -d "$tmp/keep" -a ! -e "$tmp/keep/x"
+# A directory it cannot make (a name over NAME_MAX) after one it made: the
+# one it made goes.
+long=$(printf '%0300d' 0)
+t "build -o n1/<300 characters>/c" 2 "$VNETC" build "$SPEC" -o "$tmp/n1/$long/c"
+check "-o n1/<300 characters>/c: says why" grep -q 'File name too long' "$tmp/err"
+check "-o n1/<300 characters>/c: removes n1 again" test ! -e "$tmp/n1"
 t "build -o with a trailing slash and //" 0 "$VNETC" build "$SPEC" \
 	-o "$tmp/d//e/" --no-graph
 check "build -o d//e/ wrote the outputs" test -s "$tmp/d/e/isolated-backend.sh"
