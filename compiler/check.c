@@ -740,50 +740,119 @@ zone_match(const char *pat, const char *z)
 	return !*z;
 }
 
+/* Zone i of row as the user would write it: {regionName} filled in from
+ * the spec's location, other placeholders left as the doc writes them. */
+static const char *
+shown_zone(struct spec *s, const struct plrow *row, size_t i)
+{
+	char buf[300];
+
+	if (privatelink_expand(row->zones[i], tmpl_eval(s, &s->location), buf,
+	    sizeof(buf), NULL))
+		return arena_strdup(&s->arena, buf);
+	return row->zones[i];
+}
+
+/* VN323: a given zone that is none of the row's; "did you mean" the
+ * closest of them when it is close (a misspelling, privatelink. left
+ * off), else the list. */
+static void
+zone_not_recommended(struct spec *s, struct backend *b, struct pe *pe,
+    const struct plrow *row, size_t nz, const struct zone *z)
+{
+	const char *best = NULL;
+	int bestd = 255;
+	struct buf all = {0};
+
+	for (size_t i = 0; i < nz; i++) {
+		const char *r = shown_zone(s, row, i);
+		int d = edit_distance(z->name, r);
+		if (d < bestd)
+			bestd = d, best = r;
+		buf_printf(&all, "%s%s", i ? ", " : "", r);
+	}
+	if (best && 2 * (size_t)bestd <= strlen(best))
+		diag_report(z->pos, VN323, "zone '%s' is not a recommended "
+		    "zone of %s/%s; did you mean %s? Azure's private DNS "
+		    "integration expects the recommended names", z->name,
+		    b->type, pe->group, best);
+	else
+		diag_report(z->pos, VN323, "zone '%s' is not a recommended "
+		    "zone of %s/%s (%s); Azure's private DNS integration "
+		    "expects the recommended names", z->name, b->type,
+		    pe->group, buf_str(&all));
+	buf_free(&all);
+}
+
 /* dns_zones written in the spec against the zone table row (VN322,
- * VN323); the derived ones come from the row and need no check. */
+ * VN323, VN327); the derived ones come from the row and need no check.
+ * Which zones a target needs can depend on its kind (privatelink_need):
+ * the one its endpoint resolves through is an error to leave out, the
+ * ones that serve its other names a warning. */
 static void
 check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 {
 	const struct plrow *row = privatelink_find(s->cloud, b->type,
 	    pe->group);
 	const char *pename = tmpl_eval(s, &pe->name);
+	const char *kind, *why = NULL;
 
 	if (!row)
 		return;
+	/* the kind, where the row's zones depend on it */
+	kind = privatelink_by_kind(row) ? b->ex.kind : NULL;
 	size_t nz = 0;
 	while (nz < PL_MAXZONES && row->zones[nz])
 		nz++;
 	bool choose = privatelink_choose(row);
-	/* Same rule as spec.c: Cognitive Services kinds other than OpenAI
-	 * and AIServices answer only on the first zone (azure-facts.md 4). */
-	size_t need = nz;
-	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
-	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
-		need = 1;
-	size_t nmatched_alt = 0, nmissing = 0;
-	struct buf missing = {0};
-	for (size_t i = 0; i < need; i++) {
+	size_t nmatched_alt = 0, nmissing = 0, nuseful = 0;
+	struct buf missing = {0}, useful = {0};
+	for (size_t i = 0; i < nz; i++) {
+		const char *w;
+		enum plneed need = privatelink_need(row, i, kind, &w);
+		if (need == PL_UNUSED)
+			continue;
 		bool found = false;
 		for (size_t k = 0; k < pe->nzones && !found; k++)
 			found = zone_match(row->zones[i], pe->zones[k]->name);
 		nmatched_alt += found;
 		if (found || choose)
 			continue;
-		char buf[300];
-		const char *shown = row->zones[i];
-		if (privatelink_expand(row->zones[i], tmpl_eval(s,
-		    &s->location), buf, sizeof(buf), NULL))
-			shown = buf;
-		buf_printf(&missing, "%s%s", nmissing++ ? " and " : "", shown);
+		/* "zone (what it serves)" when the table says */
+		const char *what = privatelink_serves(row, i);
+		struct buf *l = need == PL_NEEDED ? &missing : &useful;
+		size_t *nl = need == PL_NEEDED ? &nmissing : &nuseful;
+		buf_printf(l, "%s%s%s%s%s", (*nl)++ ? " and " : "",
+		    shown_zone(s, row, i), what ? " (" : "", what ? what : "",
+		    what ? ")" : "");
+		if (need == PL_USEFUL)
+			why = w;
 	}
-	if (nmissing)
+	/* A row whose zones depend on the kind, which the spec does not
+	 * give, needs them all. */
+	if (nmissing && !b->ex.kind && privatelink_by_kind(row))
 		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
-		    "'%s') lists dns_zones without %s, which its DNS records "
-		    "need; add %s, or drop dns_zones to let vnetc derive them",
-		    pename, b->type, pe->group, buf_str(&missing),
+		    "'%s') lists dns_zones without %s; with the target's kind "
+		    "unknown, vnetc cannot tell which of the table's zones its "
+		    "DNS records need: add %s, state the kind under existing:, "
+		    "or drop dns_zones to let vnetc derive them", pename,
+		    b->type, pe->group, buf_str(&missing), nmissing > 1 ?
+		    "them" : "it");
+	else if (nmissing)
+		diag_report(pe->pos, VN322, "private endpoint '%s' (%s%s%s, "
+		    "group '%s') lists dns_zones without %s, which its DNS "
+		    "records need; add %s, or drop dns_zones to let vnetc "
+		    "derive them", pename, b->type, kind ? " kind " : "",
+		    kind ? kind : "", pe->group, buf_str(&missing),
 		    nmissing > 1 ? "them" : "it");
+	if (nuseful)
+		diag_report(pe->pos, VN327, "private endpoint '%s' (%s kind "
+		    "%s, group '%s') lists dns_zones without %s: %s; add %s, "
+		    "or silence VN327 with a reason", pename, b->type, kind,
+		    pe->group, buf_str(&useful), why ? why : "the table lists "
+		    "them", nuseful > 1 ? "them" : "it");
 	buf_free(&missing);
+	buf_free(&useful);
 	if (choose && !nmatched_alt && pe->nzones) {
 		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
 		    "'%s') lists none of the zones the table offers (%s%s%s)",
@@ -795,11 +864,7 @@ check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 		for (size_t i = 0; i < nz && !found; i++)
 			found = zone_match(row->zones[i], pe->zones[k]->name);
 		if (!found)
-			diag_report(pe->zones[k]->pos, VN323, "zone '%s' is not "
-			    "a recommended zone of %s/%s (%s); Azure's private "
-			    "DNS integration expects the recommended names",
-			    pe->zones[k]->name, b->type, pe->group,
-			    row->zones[0]);
+			zone_not_recommended(s, b, pe, row, nz, pe->zones[k]);
 	}
 }
 

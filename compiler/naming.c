@@ -1371,6 +1371,9 @@ collect(struct spec *s, struct slots *ss)
 	sl = add_slot(s, ss, SK_RG, RES_RG, "resource_group",
 	    "the resource group", &s->rg, s->rg.pos, NULL);
 	sl->orig = sl->final = rg_name(s);
+	/* It holds the back ends, plans and apps, which exist: renamed, it
+	 * is where vnetc would look for them (VN407). */
+	sl->existing = s->nbackends + s->nfarms + s->napps > 0;
 	sl->tags = &s->rg_tags;
 	sl->loc = loc;
 	for (size_t i = 0; i < s->nvnets; i++) {
@@ -1633,6 +1636,17 @@ special_subnet(const char *name)
 	return NULL;
 }
 
+/* Whether sl's name is a parameter set with -p (the resource group's is
+ * ${groupName}): an explicit value wins over the hook's name. */
+static bool
+named_by_p(struct spec *s, const struct slot *sl)
+{
+	const struct param *p = sl->sk == SK_RG ? spec_param(s, "groupName") :
+	    sl->orig_t.nsegs == 1 ? sl->orig_t.segs[0].param : NULL;
+
+	return p && p->value;
+}
+
 /* The name a call returned, checked for what Azure's rules cannot say
  * (VN404); false if reported. */
 static bool
@@ -1671,7 +1685,7 @@ take_name(struct hook *h, struct slot *sl)
 		    "nil for it", label_of(h->s, sl), shown(h->s, sl->orig),
 		    shown(h->s, h->rname), sp ? sp : special_subnet(sl->orig));
 	} else {
-		if (strcmp(h->rname, sl->orig) != 0) {
+		if (strcmp(h->rname, sl->orig) != 0 && !named_by_p(h->s, sl)) {
 			sl->final = h->rname;
 			sl->renamed = true;
 		}
@@ -2198,10 +2212,19 @@ check_existing(struct spec *s, struct slots *ss, const struct hook *h)
 		const struct namerule *nr = restype_namerule(sl->res);
 		if (!sl->existing || !sl->renamed)
 			continue;
-		diag_report(sl->pos, VN407, "the naming hook renames %s, which "
-		    "exists already (vnetc does not create it), from '%s' to "
-		    "'%s': it must exist under that name", label_of(s, sl),
-		    shown(s, sl->orig), shown(s, sl->final));
+		if (sl->sk == SK_RG)
+			diag_report(sl->pos, VN407, "the naming hook renames "
+			    "the resource group from '%s' to '%s', but the "
+			    "spec's existing resources (back ends, plans, apps) "
+			    "are in it: vnetc looks for them in '%s'",
+			    shown(s, sl->orig),
+			    shown(s, sl->final), shown(s, sl->final));
+		else
+			diag_report(sl->pos, VN407, "the naming hook renames "
+			    "%s, which exists already (vnetc does not create "
+			    "it), from '%s' to '%s': it must exist under that "
+			    "name", label_of(s, sl), shown(s, sl->orig),
+			    shown(s, sl->final));
 		diag_note((struct pos){h->file, h->name_line, 0},
 		    "name() is defined here");
 		if (nr && nr->flags & NR_GLOBAL)

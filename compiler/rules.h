@@ -37,7 +37,7 @@ RULE(VN307, ERROR, "group-id-required", "the type has several group ids: say whi
 RULE(VN308, WARN, "arm-left-to-script", "a change the ARM template cannot make safely")
 RULE(VN309, ERROR, "unsupported-change", "a change vnetc cannot make for this resource type")
 RULE(VN310, ERROR, "zone-placeholder", "a DNS zone needs a value vnetc cannot derive")
-/* VN311-VN326: check.c, delegations, App Service integration, private
+/* VN311-VN327: check.c, delegations, App Service integration, private
  * endpoints and lock-down consistency (azure-facts.md 1, 2.4-2.6, 4) */
 RULE(VN311, WARN, "unknown-delegation", "a delegation to a service vnetc does not know")
 RULE(VN312, ERROR, "several-delegations", "a subnet delegated to more than one service")
@@ -55,6 +55,7 @@ RULE(VN323, WARN, "zone-not-recommended", "a dns_zones entry that is not a recom
 RULE(VN324, ERROR, "zone-group-limit", "a zone group with more than 5 zones, or one zone twice")
 RULE(VN325, ERROR, "cognitive-subdomain", "a Cognitive Services endpoint target without a valid custom subdomain")
 RULE(VN326, ERROR, "lockdown-unreachable", "a locked back end the app can reach only publicly")
+RULE(VN327, WARN, "zone-subset", "dns_zones has the zone the target's endpoint needs, not those that serve its other names")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (azure-facts.md 5; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

@@ -1635,10 +1635,11 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 			buf_free(&l);
 			return;
 		} else if (!pe->nzones) {
+			const char *hint = privatelink_hint(s->cloud, b->type);
 			diag_report(b->type_pos, VN306, "%s is not in the %s "
-			    "cloud's private DNS zone table: set group_id "
-			    "and dns_zones", b->type,
-			    privatelink_cloud_name(s->cloud));
+			    "cloud's private DNS zone table: %s", b->type,
+			    privatelink_cloud_name(s->cloud), hint ? hint :
+			    "set group_id and dns_zones");
 			return;
 		} else {
 			diag_report(pe->pos, VN103, "private endpoint of '%s' "
@@ -1648,7 +1649,9 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	const struct plrow *row = privatelink_find(s->cloud, b->type,
 	    pe->group);
-	if (row)
+	/* The doc's spelling, unless the group id names an instance
+	 * (sites-<slot name>), which keeps its own. */
+	if (row && streqi(row->group, pe->group))
 		pe->group = row->group;
 	if (pe->nzones) {
 		/* Given zones replace the derived ones; check.c warns when
@@ -1660,13 +1663,17 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	if (!row) {
 		struct buf l = {0};
+		const char *hint = privatelink_hint(s->cloud, b->type);
 		for (size_t i = 0; i < ng && i < NELEM(groups); i++)
-			buf_printf(&l, "%s%s", i ? ", " : "", groups[i]);
+			buf_printf(&l, "%s%s", i ? ", " : " (known: ",
+			    groups[i]);
+		if (hint)
+			buf_printf(&l, "; %s", hint);
+		buf_puts(&l, ng ? ")" : hint ? "" : "; set dns_zones");
 		diag_report(pe->group_pos.line ? pe->group_pos : pe->pos,
 		    VN306, "group id '%s' is not known for %s in the %s cloud"
-		    "%s%s%s", pe->group, b->type,
-		    privatelink_cloud_name(s->cloud), ng ? " (known: " : "",
-		    buf_str(&l), ng ? ")" : "; set dns_zones");
+		    "%s", pe->group, b->type,
+		    privatelink_cloud_name(s->cloud), buf_str(&l));
 		buf_free(&l);
 		return;
 	}
@@ -1677,17 +1684,14 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		return;
 	}
 	const char *region = tmpl_eval(s, &s->location);
-	size_t nz = PL_MAXZONES;
-	/* Cognitive Services "account" lists three zones, but only the
-	 * OpenAI and AIServices kinds answer on the openai and services.ai
-	 * names; other kinds (the tutorial's TextAnalytics) need just the
-	 * first (azure-facts.md 4). Unknown kind: all three. */
-	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
-	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
-		nz = 1;
-	for (size_t i = 0; i < nz && row->zones[i]; i++) {
+	for (size_t i = 0; i < PL_MAXZONES && row->zones[i]; i++) {
 		char buf[300];
 		const char *missing = NULL;
+		/* The zones the target's kind has names in: Cognitive
+		 * Services "account" lists three, of which the tutorial's
+		 * TextAnalytics needs the first (privatelink_need). */
+		if (privatelink_need(row, i, b->ex.kind, NULL) == PL_UNUSED)
+			continue;
 		if (!privatelink_expand(row->zones[i], region, buf,
 		    sizeof(buf), &missing)) {
 			diag_report(pe->pos, VN310, "zone '%s' of %s/%s needs "

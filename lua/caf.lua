@@ -11,7 +11,8 @@
 --     env: prod             # default dev
 --     region: weu           # default: the resource's location
 --     instance: "001"       # default 001
---     existing: rename      # also back ends, plans, apps (default: keep)
+--     existing: rename      # also back ends, plans, apps and their group
+--                           # (default: keep)
 --     tag_owner: net-team   # tags: workload, environment, and each tag_NAME
 --
 -- Resources CAF has no abbreviation for keep vnetc's names: private DNS
@@ -20,7 +21,8 @@
 -- connection takes the endpoint's name and its zone group is "default".
 -- Resources that exist already (back ends, plans, apps) keep their names
 -- unless existing is "rename": vnetc does not create them, so the
--- convention can only describe what is there.
+-- convention can only describe what is there. So does the resource group
+-- that holds them (r.existing): vnetc looks for them in it.
 
 -- CAF abbreviations by r.kind (azure-facts.md 5).
 local abbr = {
@@ -172,7 +174,9 @@ function name(r)
 		return "default"
 	end
 	local c = config(r)
-	if existing_kinds[kind] and not c.rename then
+	-- the resource group too, when it holds them (r.existing)
+	if not c.rename and (existing_kinds[kind] or
+	    kind == "rg" and r.existing) then
 		return nil
 	end
 	local key = r.key

@@ -225,5 +225,24 @@ sed 's/^    vnet_integration: apps$/    vnet_integration: apps\n    uses: []/' \
 	tests/bad/VN326-lockdown-unreachable.yaml >"$tmp/nouse.yaml"
 t "uses: [] means the app calls no back end" 0 "$VNETC" check "$tmp/nouse.yaml" -W no-VN308
 
+# --- an App Service slot's endpoint: group id sites-<slot name> (VN306) --
+sed '/group_id: sites-x$/d; /name: front-x-pe$/,/subnet: endpoints$/d' \
+	tests/bad/VN306-slot-name.yaml >"$tmp/slot.yaml"
+t "a slot's endpoint builds" 0 "$VNETC" build "$tmp/slot.yaml" -o "$tmp/slot" --no-graph
+check "a slot's endpoint: no diagnostics" test ! -s "$tmp/err"
+check "the script connects to the slot's group id" \
+	grep -q -- '--group-id sites-staging ' "$tmp/slot/slot.sh"
+check "the template too" grep -q '"sites-staging"' "$tmp/slot/slot.json"
+t "-d spec: the slot's endpoint has the app's zone" 0 "$VNETC" check -d spec "$tmp/slot.yaml"
+check "-d spec: group=sites-staging, zone privatelink.azurewebsites.net" grep -q \
+	'pe name=front-staging-pe .* group=sites-staging .* zones=privatelink.azurewebsites.net$' \
+	"$tmp/out"
+check "-d spec: the app's own endpoint keeps group sites" grep -q \
+	'pe name=front-pe .* group=sites .* zones=privatelink.azurewebsites.net$' "$tmp/out"
+sed 's/^location: westeurope$/location: chinanorth3\ncloud: china/' "$tmp/slot.yaml" >"$tmp/slot-cn.yaml"
+t "a slot's endpoint in China" 0 "$VNETC" check -d spec "$tmp/slot-cn.yaml"
+check "China: the slot's zone is the app's" grep -q \
+	'group=sites-staging .* zones=privatelink.chinacloudsites.cn$' "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

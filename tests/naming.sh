@@ -123,8 +123,13 @@ check "caf.lua: the same bytes twice" diff -r "$tmp/caf" "$tmp/caf2"
 sed 's/^  tag_owner: network-team$/  existing: rename\
   region: weu/' "$caf" >"$tmp/rename.yaml"
 run "caf.lua existing: rename" 0 check -d named "$tmp/rename.yaml"
-check "rename: four VN407 warnings (vault, account, plan, app)" test \
-	"$(grep -c 'VN407' "$tmp/err")" = 4
+check "rename: five VN407 warnings (group, vault, account, plan, app)" test \
+	"$(grep -c 'VN407' "$tmp/err")" = 5
+check "rename: the group's VN407 says where vnetc looks" grep -q \
+	"renames the resource group from 'myKVResourceGroup' to 'rg-lang-prod-weu-001', but the spec's existing resources (back ends, plans, apps) are in it: vnetc looks for them in 'rg-lang-prod-weu-001' \[VN407\]" \
+	"$tmp/err"
+check "rename: \${groupName} is the hook's name" grep -qx \
+	'param groupName builtin default=rg-lang-prod-weu-001' "$tmp/out"
 check "rename: key vault names are global (note)" grep -q \
 	'key vault names are global' "$tmp/err"
 check "rename: \${vaultName} is the hook's name" grep -qx \
@@ -139,6 +144,48 @@ run "rename builds" 0 build "$tmp/rename.yaml" -o "$tmp/ren" --no-graph
 check "rename: the script's default is the hook's name" grep -q \
 	'^\[ -n "${vaultName:-}" \] || vaultName=kv-lang-prod-weu-001$' \
 	"$tmp/ren/rename.sh"
+
+# --- the resource group that holds the existing resources ------------
+run "caf.lua: the group keeps its name" 0 check -d named "$caf"
+check "caf.lua: \${groupName} stays resource_group's" grep -qx \
+	'param groupName builtin default=myKVResourceGroup' "$tmp/out"
+# A group that holds nothing that exists is CAF's to name, silently.
+cat >"$tmp/new-only.yaml" <<EOF
+resource_group: net-team
+location: westeurope
+naming: $(pwd)/lua/caf.lua
+naming_vars: { workload: hub, env: prod }
+vnets:
+  hub:
+    address_space: 10.0.0.0/16
+    subnets:
+      endpoints: { prefix: 10.0.1.0/24 }
+EOF
+run "caf.lua: a group of new resources only" 0 check -d named "$tmp/new-only.yaml"
+check "caf.lua: that group gets its CAF name" grep -qx \
+	'param groupName builtin default=rg-hub-prod-westeurope-001' "$tmp/out"
+check "caf.lua: no VN407 for it" test ! -s "$tmp/err"
+# -p wins over the hook: for the group, existing: rename or not, and for a
+# resource whose name is a parameter.
+run "rename with -p groupName" 0 check -d named "$tmp/rename.yaml" \
+	-p groupName=rg-chosen
+check "-p groupName: the group keeps the -p value" grep -qx \
+	'param groupName builtin default=myKVResourceGroup value=rg-chosen' \
+	"$tmp/out"
+check "-p groupName: no VN407 for the group (four left)" test \
+	"$(grep -c 'VN407' "$tmp/err")" = 4
+run "rename with -p vaultName" 0 check -d named "$tmp/rename.yaml" \
+	-p vaultName=kv-chosen
+check "-p vaultName: the vault keeps the -p value" grep -qx \
+	'param vaultName default=my-language-kv value=kv-chosen' "$tmp/out"
+check "-p vaultName: no VN407 for the vault (four left)" test \
+	"$(grep -c 'VN407' "$tmp/err")" = 4
+run "caf.lua with -p vnetName" 0 build "$caf" -o "$tmp/pv" --no-graph \
+	-p vnetName=vnet-chosen -p groupName=rg-chosen
+check "-p vnetName: the script creates vnet-chosen in rg-chosen" grep -q \
+	'^vnetName="${vnetName:-vnet-chosen}"' "$tmp/pv/isolated-backend-caf.sh"
+check "-p groupName: the script's group is rg-chosen" grep -q \
+	'^groupName="${groupName:-rg-chosen}"' "$tmp/pv/isolated-backend-caf.sh"
 
 # a parameter that a kept name also uses stays; the new name is a literal
 cat >"$tmp/app-only.lua" <<'EOF'

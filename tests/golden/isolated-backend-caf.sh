@@ -30,7 +30,7 @@ set -euo pipefail
 
 # Parameters (the environment's values win)
 # Resource group of the topology
-[ -n "${groupName:-}" ] || groupName=rg-lang-prod-westeurope-001
+[ -n "${groupName:-}" ] || groupName=myKVResourceGroup
 # Azure region of the regional resources
 [ -n "${location:-}" ] || location=westeurope
 # The web app from the prerequisite tutorial (globally unique).
