@@ -231,7 +231,7 @@ sed '/group_id: sites-x$/d; /name: front-x-pe$/,/subnet: endpoints$/d' \
 t "a slot's endpoint builds" 0 "$VNETC" build "$tmp/slot.yaml" -o "$tmp/slot" --no-graph
 check "a slot's endpoint: no diagnostics" test ! -s "$tmp/err"
 check "the script connects to the slot's group id" \
-	grep -q -- '--group-id sites-staging ' "$tmp/slot/slot.sh"
+	grep -q -- '--group-id=sites-staging ' "$tmp/slot/slot.sh"
 check "the template too" grep -q '"sites-staging"' "$tmp/slot/slot.json"
 t "-d spec: the slot's endpoint has the app's zone" 0 "$VNETC" check -d spec "$tmp/slot.yaml"
 check "-d spec: group=sites-staging, zone privatelink.azurewebsites.net" grep -q \
