@@ -357,8 +357,15 @@ const struct restype *restype_by_type(const char *type);
 const char *restype_delegation(const char *name);
 /* The i-th known delegation service name, or NULL past the end. */
 const char *restype_delegation_at(size_t i);
-/* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
+/* App Service plan SKU -> tier ("S1" -> "Standard"; any case), or NULL
+ * if unknown. */
 const char *restype_sku_tier(const char *sku);
+/* The kind Azure gives a plan of that SKU's family ("elastic" for EP1,
+ * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
+ * whose kind follows the OS ("app" or "linux"). */
+const char *restype_sku_kind(const char *sku);
+/* The i-th row of the SKU table (*tier set), or NULL past the end. */
+const char *restype_sku_at(size_t i, const char **tier);
 
 /* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.

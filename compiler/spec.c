@@ -1388,7 +1388,8 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		f->sku_pos = n->pos;
 		if (!restype_sku_tier(f->sku))
 			diag_report(n->pos, VN104, "unknown App Service plan "
-			    "SKU '%s' (e.g. B1, S1, P1v3)", f->sku);
+			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
+			    "azure-notes.md lists them)", f->sku);
 	}
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
 }

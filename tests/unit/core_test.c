@@ -398,6 +398,78 @@ test_emit_json(void)
 	CHECK(same);
 }
 
+/* The SKU table row by row, against the rows reviewed once with their
+ * sources (restypes.c): a row copied from its neighbour, a row lost or a
+ * row too many shows here. Then lookups in any case, and names that are
+ * no SKU. */
+static void
+test_skus(void)
+{
+	static const char *const want[][3] = {
+		{"F1", "Free", NULL}, {"D1", "Shared", NULL},
+		{"B1", "Basic", NULL}, {"B2", "Basic", NULL},
+		{"B3", "Basic", NULL}, {"S1", "Standard", NULL},
+		{"S2", "Standard", NULL}, {"S3", "Standard", NULL},
+		{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
+		{"P3", "Premium", NULL}, {"P1V2", "PremiumV2", NULL},
+		{"P2V2", "PremiumV2", NULL}, {"P3V2", "PremiumV2", NULL},
+		{"P0V3", "Premium0V3", NULL}, {"P1V3", "PremiumV3", NULL},
+		{"P2V3", "PremiumV3", NULL}, {"P3V3", "PremiumV3", NULL},
+		{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
+		{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
+		{"P5MV3", "PremiumMV3", NULL}, {"P0V4", "PremiumV4", NULL},
+		{"P1V4", "PremiumV4", NULL}, {"P2V4", "PremiumV4", NULL},
+		{"P3V4", "PremiumV4", NULL}, {"P1MV4", "PremiumMV4", NULL},
+		{"P2MV4", "PremiumMV4", NULL}, {"P3MV4", "PremiumMV4", NULL},
+		{"P4MV4", "PremiumMV4", NULL}, {"P5MV4", "PremiumMV4", NULL},
+		{"PC2", "PremiumContainer", NULL},
+		{"PC3", "PremiumContainer", NULL},
+		{"PC4", "PremiumContainer", NULL}, {"I1", "Isolated", NULL},
+		{"I2", "Isolated", NULL}, {"I3", "Isolated", NULL},
+		{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
+		{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
+		{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
+		{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
+		{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
+		{"I5MV2", "IsolatedMV2", NULL},
+		{"EP1", "ElasticPremium", "elastic"},
+		{"EP2", "ElasticPremium", "elastic"},
+		{"EP3", "ElasticPremium", "elastic"},
+		{"Y1", "Dynamic", "functionapp"},
+		{"FC1", "FlexConsumption", "functionapp"},
+		{"WS1", "WorkflowStandard", "elastic"},
+		{"WS2", "WorkflowStandard", "elastic"},
+		{"WS3", "WorkflowStandard", "elastic"},
+	};
+	static const char *const no[] = {"", "P", "S0", "S4", "B4", "P4",
+	    "P4V3", "P6MV3", "P1V5", "EP4", "Y2", "FC2", "I7V2", "WS4", "F2",
+	    "S1 ", " S1", "S01", "Standard"};
+	const char *sku, *tier;
+	size_t i = 0;
+
+	for (; (sku = restype_sku_at(i, &tier)) && i < NELEM(want); i++) {
+		CHECK(strcmp(sku, want[i][0]) == 0);
+		CHECK(strcmp(tier, want[i][1]) == 0);
+		const char *k = restype_sku_kind(sku);
+		CHECK(want[i][2] ? k && strcmp(k, want[i][2]) == 0 : !k);
+		if (strcmp(sku, want[i][0]) || strcmp(tier, want[i][1]))
+			printf("  row %zu: %s %s, want %s %s\n", i, sku, tier,
+			    want[i][0], want[i][1]);
+	}
+	CHECK(i == NELEM(want) && !restype_sku_at(i, &tier));
+	CHECK(restype_sku_tier("p1v3") && strcmp(restype_sku_tier("p1v3"),
+	    "PremiumV3") == 0);
+	CHECK(restype_sku_tier("P1mv3") && strcmp(restype_sku_tier("P1mv3"),
+	    "PremiumMV3") == 0);
+	CHECK(restype_sku_tier("fc1") && strcmp(restype_sku_tier("fc1"),
+	    "FlexConsumption") == 0);
+	for (i = 0; i < NELEM(no); i++) {
+		CHECK(!restype_sku_tier(no[i]));
+		if (restype_sku_tier(no[i]))
+			printf("  '%s' is taken for a SKU\n", no[i]);
+	}
+}
+
 static void
 test_emit_deterministic(void)
 {
@@ -503,6 +575,7 @@ main(void)
 	test_peerings();
 	test_emit_deterministic();
 	test_emit_json();
+	test_skus();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
