@@ -142,12 +142,20 @@ struct existing {
 	bool is;          /* the resource exists before vnetc runs */
 	bool described;   /* the spec restates what a PUT needs */
 	struct pos pos;
-	const char *kind; /* Cognitive kind, site kind */
+	const char *kind; /* Cognitive kind; plan or site kind as Azure spells
+			   * it ("elastic", "functionapp,linux"), NULL: derived */
+	struct pos kind_pos;
 	const char *sku;  /* Cognitive or vault sku */
 	struct tmpl subdomain; /* Cognitive customSubDomainName */
 	int rbac;         /* vault enableRbacAuthorization: -1 unknown */
-	const char *os;   /* plan / app: "windows" or "linux" */
+	const char *os;   /* plan / app: "windows" or "linux" (from os:, the
+			   * kind, or the app's plan), NULL: unknown */
+	struct pos os_pos;
 	const char *identity; /* site identity type, or NULL */
+	/* The user-assigned identities' resource ids (identity type
+	 * UserAssigned or "SystemAssigned, UserAssigned"). */
+	struct tmpl *uids;
+	size_t nuids;
 };
 
 struct restype;

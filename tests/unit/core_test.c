@@ -470,6 +470,97 @@ test_skus(void)
 	}
 }
 
+static const struct step *
+step_of(const struct plan *p, enum step_kind k)
+{
+	size_t i = find(p, k);
+
+	return i == (size_t)-1 ? NULL : &p->steps[i];
+}
+
+/* What existing: says of a plan and an app reaches both renderings of
+ * their bodies: the template's and the executor's PUT (body_rest). An
+ * Elastic Premium Linux plan in its own region and a Linux function app
+ * with both identities, one user-assigned id given by a parameter. */
+static void
+test_existing_bodies(void)
+{
+	static const char spec[] =
+	"resource_group: rg1\n"
+	"location: westeurope\n"
+	"parameters:\n"
+	"  uid: /subscriptions/s1/resourceGroups/ids/providers/"
+	"Microsoft.ManagedIdentity/userAssignedIdentities/fn-id\n"
+	"vnets:\n"
+	"  v:\n"
+	"    location: northeurope\n"
+	"    address_space: 10.0.0.0/16\n"
+	"    subnets:\n"
+	"      integ: { prefix: 10.0.0.0/24, delegation: Microsoft.Web/serverFarms }\n"
+	"plans:\n"
+	"  p: { sku: EP1, location: northeurope, existing: { os: linux } }\n"
+	"apps:\n"
+	"  fn:\n"
+	"    plan: p\n"
+	"    vnet_integration: integ\n"
+	"    existing:\n"
+	"      kind: FunctionApp, Linux\n"
+	"      identity:\n"
+	"        type: SystemAssigned, UserAssigned\n"
+	"        user_assigned: [\"${uid}\"]\n";
+	struct spec *s = load(spec, NULL, 0);
+	struct plan *p = plan_build(s);
+
+	CHECK(diag_nerrors() == 0 && p);
+	if (!p)
+		return;
+	const struct step *fs = step_of(p, STEP_FARM), *as = step_of(p,
+	    STEP_APP);
+	const char *left = NULL;
+	struct valctx rest = {.mode = VAL_REST, .spec = s,
+	    .subscription = "s1"};
+	struct valctx arm = {.mode = VAL_ARM, .spec = s};
+
+	json_t *f = body_rest(&rest, fs, &left);
+	CHECK(f && !left);
+	CHECK(!json_object_get(f, "type") && !json_object_get(f, "name"));
+	CHECK(strcmp(json_string_value(json_object_get(f, "kind")),
+	    "elastic") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(f, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(f, "properties"),
+	    "reserved")));
+	CHECK(strcmp(json_string_value(json_object_get(json_object_get(f,
+	    "sku"), "tier")), "ElasticPremium") == 0);
+	json_decref(f);
+
+	json_t *a = body_rest(&rest, as, &left);
+	CHECK(a && !left);
+	CHECK(strcmp(json_string_value(json_object_get(a, "kind")),
+	    "functionapp,linux") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(a, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(a, "properties"),
+	    "reserved")));
+	json_t *id = json_object_get(a, "identity");
+	CHECK(strcmp(json_string_value(json_object_get(id, "type")),
+	    "SystemAssigned, UserAssigned") == 0);
+	json_t *u = json_object_get(id, "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_is_object(json_object_get(u,
+	    "/subscriptions/s1/resourceGroups/ids/providers/"
+	    "Microsoft.ManagedIdentity/userAssignedIdentities/fn-id")));
+	json_decref(a);
+
+	a = body_resource(&arm, as, &left);
+	CHECK(a && !left);
+	u = json_object_get(json_object_get(a, "identity"),
+	    "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_object_get(u,
+	    "[parameters('uid')]"));
+	json_decref(a);
+	spec_free(s);
+}
+
 static void
 test_emit_deterministic(void)
 {
@@ -576,6 +667,7 @@ main(void)
 	test_emit_deterministic();
 	test_emit_json();
 	test_skus();
+	test_existing_bodies();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
