@@ -183,6 +183,56 @@ tpl uai "one(SITE)['identity'] == {'type': 'SystemAssigned, UserAssigned', \
 	"both identities, the map keyed by id"
 arm uai
 
+# --- an endpoint to a resource the template restates ------------------------
+# The app is its own back end (group id sites): its endpoint waits for its
+# restatement, and so the plan's SKU change, in the template and the plan.
+{ spec_head; cat <<'EOF'; } >"$tmp/self.yaml"
+parameters:
+  appName: web-1
+backends:
+  self:
+    type: Microsoft.Web/sites
+    name: WEB-1
+    private_endpoints:
+      - subnet: pe
+        group_id: sites
+plans:
+  plan: { sku: P1v3, existing: { os: linux } }
+apps:
+  app:
+    name: ${appName}
+    plan: plan
+    vnet_integration: integ
+    existing: { identity: SystemAssigned }
+EOF
+build self 0
+tpl self "\"[resourceId('Microsoft.Web/sites', parameters('appName'))]\" in \
+ids(one('Microsoft.Network/privateEndpoints'))" "the endpoint waits for the site"
+tpl self "not any('privateEndpoints' in d for d in ids(one(SITE)))" \
+	"the site does not wait for its endpoint"
+t "self: plan" 0 "$VNETC" check -d plan "$tmp/self.yaml"
+check "self: the plan orders them too" grep -q \
+	"^7 private endpoint of 'self' after 2,6$" "$tmp/out"
+check "self: step 6 is the app" grep -q "^6 app 'app' " "$tmp/out"
+
+# A restated vault: its restatement is its lock, after its endpoint (never
+# at once, and the other way round would be a cycle).
+{ spec_head; cat <<'EOF'; } >"$tmp/vault.yaml"
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    existing: { sku: standard, rbac_authorization: true }
+    public_access: disabled
+    private_endpoints:
+      - subnet: pe
+EOF
+build vault 0
+tpl vault "\"[resourceId('Microsoft.Network/privateEndpoints', 'vault-pe')]\" \
+in ids(one('Microsoft.KeyVault/vaults'))" "the vault waits for its endpoint"
+tpl vault "ids(one('Microsoft.Network/privateEndpoints')) == \
+[\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\"]" \
+	"the endpoint waits for its VNet only"
+
 # The checker itself can fail.
 tpl ep "False" "(expected failure)" >"$tmp/neg"
 if grep -q "(expected failure)" "$tmp/neg"; then
