@@ -233,6 +233,50 @@ tpl vault "ids(one('Microsoft.Network/privateEndpoints')) == \
 [\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\"]" \
 	"the endpoint waits for its VNet only"
 
+# --- shapes no golden spec has ----------------------------------------------
+# An app with settings and no existing: block, calling a vault whose lock
+# the template leaves to the script too: the settings resource waits for
+# what those two waited for (the VNet; the endpoint, its zone group and
+# its zone's link), not for nothing.
+{ spec_head; cat <<'EOF'; } >"$tmp/settings.yaml"
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    public_access: deny
+    private_endpoints:
+      - subnet: pe
+plans:
+  plan: {}
+apps:
+  app:
+    plan: plan
+    vnet_integration: integ
+    app_settings: { SECRET: "@Microsoft.KeyVault(VaultName=vault;SecretName=s)" }
+EOF
+build settings 0
+tpl settings "sorted(ids(one('Microsoft.Web/sites/config'))) == sorted([
+\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\",
+\"[resourceId('Microsoft.Network/privateEndpoints', 'vault-pe')]\",
+\"[resourceId('Microsoft.Network/privateEndpoints/privateDnsZoneGroups', 'vault-pe', 'vault-zg')]\",
+\"[resourceId('Microsoft.Network/privateDnsZones/virtualNetworkLinks', 'privatelink.vaultcore.azure.net', 'vaultcore-zonelink')]\"])" \
+	"the settings wait for what the app and the lock waited for"
+tpl settings "of(SITE) == [] and of('Microsoft.KeyVault/vaults') == []" \
+	"(the app and the lock are the script's)"
+
+# The linked templates of a split: the main template links them by
+# relativePath, which Microsoft.Resources/deployments has from 2020-06-01
+# on ("The apiVersion of Microsoft.Resources/deployments must be
+# 2020-06-01 or later", learn.microsoft.com/azure/azure-resource-manager/
+# templates/template-specs-create-linked; the official schemas have
+# templateLink.relativePath from 2020-06-01).
+$PY bench/gen.py 40 >"$tmp/split.yaml"
+build split 0
+check "split: two linked templates" test -s "$tmp/split/split.2.json"
+tpl split "len(of('Microsoft.Resources/deployments')) == len(t['resources']) == 2 \
+and all(r['apiVersion'] >= '2020-06-01' and r['apiVersion'][:2] == '20' \
+and r['properties']['templateLink']['relativePath'].startswith('split.') \
+for r in t['resources'])" "deployments at apiVersion 2020-06-01 or later"
+
 # The checker itself can fail.
 tpl ep "False" "(expected failure)" >"$tmp/neg"
 if grep -q "(expected failure)" "$tmp/neg"; then
