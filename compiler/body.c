@@ -311,11 +311,26 @@ farm_left(const struct farm *f)
 static const char *
 app_left(const struct app *a)
 {
-	return !a->ex.described ? "the template leaves HTTPS and VNet "
-	    "integration to the script: a PUT of the site needs what exists "
-	    "(write an 'existing:' mapping, e.g. its identity)" : NULL;
+	const char *tier = a->farm && a->farm->sku ?
+	    restype_sku_tier(a->farm->sku) : NULL;
+
+	if (!a->ex.described)
+		return "the template leaves HTTPS and VNet integration to the "
+		    "script: a PUT of the site needs what exists (write an "
+		    "'existing:' mapping, e.g. its identity)";
+	/* ARM refuses a Flex Consumption site without its functionAppConfig
+	 * ("The FunctionAppConfig section was not specified in the
+	 * request, which is required for Flex Consumption sites"). */
+	if (tier && strcmp(tier, "FlexConsumption") == 0)
+		return "the template leaves HTTPS and VNet integration to the "
+		    "script: a PUT of a Flex Consumption app must restate its "
+		    "functionAppConfig (deployment storage, runtime, scale), "
+		    "which vnetc does not describe";
+	return NULL;
 }
 
+/* A plan restated whole: its SKU and the kind and OS (reserved) the spec
+ * says it has, in its own region (a PUT cannot move it). */
 static json_t *
 farm_json(const struct valctx *vc, const struct farm *f, const char **left)
 {
@@ -325,12 +340,13 @@ farm_json(const struct valctx *vc, const struct farm *f, const char **left)
 		return NULL;
 	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
 	bool linux = f->ex.os && strcmp(f->ex.os, "linux") == 0;
+	const char *tier = restype_sku_tier(f->sku);
 
-	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	json_object_set_new(o, "location", body_str(vc, &f->location));
 	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
-	    "tier", restype_sku_tier(f->sku) ? restype_sku_tier(f->sku) :
-	    ""));
-	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	    "tier", tier ? tier : ""));
+	json_object_set_new(o, "kind", lit(f->ex.kind ? f->ex.kind :
+	    linux ? "linux" : "app"));
 	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
 	    linux));
 	return o;
@@ -354,6 +370,30 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 	}
 }
 
+/* The site's identity as it is: its type and, for the types with
+ * UserAssigned, the map of identity ids that ARM requires
+ * (learn.microsoft.com/azure/app-service/overview-managed-identity, ARM
+ * template). In a template a key may be an expression, as Bicep writes
+ * them. */
+static json_t *
+identity_json(const struct valctx *vc, const struct existing *ex)
+{
+	json_t *o = json_pack("{s:s}", "type", ex->identity);
+
+	if (!ex->nuids)
+		return o;
+	json_t *m = json_object();
+	for (size_t i = 0; i < ex->nuids; i++) {
+		json_t *k = body_str(vc, &ex->uids[i]);
+		json_object_set_new(m, json_string_value(k), json_object());
+		json_decref(k);
+	}
+	json_object_set_new(o, "userAssignedIdentities", m);
+	return o;
+}
+
+/* An app restated whole: the kind, OS (reserved) and identity the spec
+ * says it has, in its plan's region. */
 static json_t *
 app_json(const struct valctx *vc, const struct app *a, const char **left)
 {
@@ -363,13 +403,15 @@ app_json(const struct valctx *vc, const struct app *a, const char **left)
 	bool linux = a->ex.os && strcmp(a->ex.os, "linux") == 0;
 	json_t *p = json_object();
 
-	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
-	json_object_set_new(o, "kind", lit(linux ? "app,linux" : "app"));
+	json_object_set_new(o, "location", body_str(vc, a->farm ?
+	    &a->farm->location : &vc->spec->location));
+	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind :
+	    linux ? "app,linux" : "app"));
 	/* Keep the identity: Key Vault references resolve with it. */
 	if (a->ex.identity)
-		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
-		    a->ex.identity));
+		json_object_set_new(o, "identity", identity_json(vc, &a->ex));
 	app_props(vc, a, p);
+	json_object_set_new(p, "reserved", json_boolean(linux));
 	json_object_set_new(o, "properties", p);
 	return o;
 }

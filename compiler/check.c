@@ -648,7 +648,10 @@ check_delegation(struct subnet *sn, const struct special *sp)
 			    canon, d->min, d->why,
 			    (unsigned long long)cidr_azure_usable(&p->c),
 			    d->min, (unsigned long long)(v4size(d->min) - 5));
-		else if (d->rec && p->c.len > d->rec)
+		else if (d->rec && p->c.len > d->rec && !sn->nintegrations)
+			/* The advice is a Container Apps environment's; a
+			 * Flex Consumption app's integration subnet is sized
+			 * by VN317. */
 			diag_report(p->pos, VN314, "subnet '%s' %s is delegated "
 			    "to %s: /%d or larger is advised (%s)", sn->key, a,
 			    canon, d->rec, d->why);
@@ -988,6 +991,20 @@ tier_of(const struct farm *f)
 	return f && f->sku ? restype_sku_tier(f->sku) : NULL;
 }
 
+/* The delegation an app's integration subnet needs: Flex Consumption
+ * apps integrate through Microsoft.App/environments
+ * (learn.microsoft.com/azure/azure-functions/flex-consumption-plan,
+ * "Considerations"), every other plan through Microsoft.Web/serverFarms.
+ * A plan without sku: is taken to be App Service's. */
+static const char *
+integration_delegation(const struct farm *f)
+{
+	const char *tier = tier_of(f);
+
+	return tier && strcmp(tier, "FlexConsumption") == 0 ?
+	    "Microsoft.App/environments" : "Microsoft.Web/serverFarms";
+}
+
 /* The longest IPv4 prefix whose usable addresses reach need. */
 static int
 len_for(uint64_t need)
@@ -1014,21 +1031,22 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			diag_report(ap->subnet_pos, VN212, "%s is reserved for "
 			    "%s: app '%s' cannot integrate with it", sp->name,
 			    sp->service, ap->key);
+		const char *need = integration_delegation(v[i].farm);
 		if (!sn->delegation) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is not delegated; add "
-			    "'delegation: Microsoft.Web/serverFarms' to it (az "
-			    "adds it, an ARM deployment fails without it)",
-			    ap->key, sn->key);
+			    "'delegation: %s' to it (az adds it, an ARM "
+			    "deployment fails without it)", ap->key, sn->key,
+			    need);
 			diag_note(sn->pos, "subnet '%s' is declared here",
 			    sn->key);
-		} else if (!streqi(sn->delegation,
-		    "Microsoft.Web/serverFarms")) {
+		} else if (!streqi(sn->delegation, need)) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
-			    "with subnet '%s', which is delegated to %s; App "
-			    "Service needs a subnet delegated to "
-			    "Microsoft.Web/serverFarms", ap->key, sn->key,
-			    sn->delegation);
+			    "with subnet '%s', which is delegated to %s; %s "
+			    "needs a subnet delegated to %s", ap->key, sn->key,
+			    sn->delegation, strcmp(need,
+			    "Microsoft.Web/serverFarms") ? "a Flex Consumption "
+			    "app" : "App Service", need);
 			diag_note(sn->delegation_pos, "delegation of '%s'",
 			    sn->key);
 		}
@@ -1133,12 +1151,20 @@ check_integration_plan(struct integ *v, size_t n)
 	struct farm *f = v[0].farm;
 	const char *tier = tier_of(f);
 
-	if (tier && (!strcmp(tier, "Free") || !strcmp(tier, "Shared") ||
-	    !strcmp(tier, "Dynamic")))
+	/* Free and Shared have no VNet integration; nor has the
+	 * Consumption plan (Y1), unlike Flex Consumption (FC1), which has
+	 * (learn.microsoft.com/azure/azure-functions/
+	 * functions-networking-options, the table of features by plan). */
+	if (tier && (!strcmp(tier, "Free") || !strcmp(tier, "Shared")))
 		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) has no "
 		    "regional VNet integration, which app '%s' needs; use "
-		    "Basic (B1) or higher", f->key, f->sku, !strcmp(tier,
-		    "Dynamic") ? "Consumption" : tier, v[0].app->key);
+		    "Basic (B1) or higher", f->key, f->sku, tier,
+		    v[0].app->key);
+	else if (tier && !strcmp(tier, "Dynamic"))
+		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (Consumption) "
+		    "has no VNet integration, which app '%s' needs; move the "
+		    "app to a Flex Consumption (FC1) or Elastic Premium "
+		    "(EP1-EP3) plan", f->key, f->sku, v[0].app->key);
 	else if (tier && !strncmp(tier, "Isolated", 8))
 		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) runs in "
 		    "an App Service Environment, which is inside a VNet "

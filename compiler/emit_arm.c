@@ -96,8 +96,12 @@ enum {
 	ARM_PART_BYTES = ARM_MAX_BYTES - 256 * 1024
 };
 
-/* Deployments: arm-facts.md 0 pins 2024-03-01 (relativePath needs
- * 2020-06-01 or later). */
+/* The parts are linked by templateLink.relativePath, which
+ * Microsoft.Resources/deployments has from 2020-06-01 on ("The apiVersion
+ * of Microsoft.Resources/deployments must be 2020-06-01 or later",
+ * learn.microsoft.com/azure/azure-resource-manager/templates/
+ * template-specs-create-linked; docs/azure-notes.md). tests/existing.sh
+ * keeps it there. */
 static const char *const deploy_api = "2024-03-01";
 
 /* ------------------------------------------------------ the JSON text */

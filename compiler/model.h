@@ -142,12 +142,20 @@ struct existing {
 	bool is;          /* the resource exists before vnetc runs */
 	bool described;   /* the spec restates what a PUT needs */
 	struct pos pos;
-	const char *kind; /* Cognitive kind, site kind */
+	const char *kind; /* Cognitive kind; plan or site kind as Azure spells
+			   * it ("elastic", "functionapp,linux"), NULL: derived */
+	struct pos kind_pos;
 	const char *sku;  /* Cognitive or vault sku */
 	struct tmpl subdomain; /* Cognitive customSubDomainName */
 	int rbac;         /* vault enableRbacAuthorization: -1 unknown */
-	const char *os;   /* plan / app: "windows" or "linux" */
+	const char *os;   /* plan / app: "windows" or "linux" (from os:, the
+			   * kind, or the app's plan), NULL: unknown */
+	struct pos os_pos;
 	const char *identity; /* site identity type, or NULL */
+	/* The user-assigned identities' resource ids (identity type
+	 * UserAssigned or "SystemAssigned, UserAssigned"). */
+	struct tmpl *uids;
+	size_t nuids;
 };
 
 struct restype;
@@ -379,8 +387,15 @@ const struct restype *restype_by_type(const char *type);
 const char *restype_delegation(const char *name);
 /* The i-th known delegation service name, or NULL past the end. */
 const char *restype_delegation_at(size_t i);
-/* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
+/* App Service plan SKU -> tier ("S1" -> "Standard"; any case), or NULL
+ * if unknown. */
 const char *restype_sku_tier(const char *sku);
+/* The kind Azure gives a plan of that SKU's family ("elastic" for EP1,
+ * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
+ * whose kind follows the OS ("app" or "linux"). */
+const char *restype_sku_kind(const char *sku);
+/* The i-th row of the SKU table (*tier set), or NULL past the end. */
+const char *restype_sku_at(size_t i, const char **tier);
 
 /* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.

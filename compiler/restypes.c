@@ -132,39 +132,96 @@ restype_delegation_at(size_t i)
 	return i < NELEM(delegations) ? delegations[i] : NULL;
 }
 
-/* App Service plan SKU name prefix -> tier (azure-facts.md 1.2). Longest
- * prefixes first. */
+/* App Service plan SKUs, one row per SKU: its tier, and the kind Azure
+ * gives a plan of the Functions families (NULL: App Service's own tiers,
+ * kind "app" or "linux" by OS). Sources:
+ * - tiers: azure-cli's get_sku_tier (Azure/azure-cli, src/azure-cli/azure/
+ *   cli/command_modules/appservice/utils.py: F1 ... WS3, P0V3 ->
+ *   Premium0V3, the V4 rows); Premium v4 SKUs: learn.microsoft.com/azure/
+ *   app-service/app-service-configure-premium-v4-tier;
+ * - Y1 -> Dynamic, EP1-EP3 -> ElasticPremium with kind "elastic":
+ *   learn.microsoft.com/azure/azure-functions/functions-infrastructure-as-code;
+ * - FC1 -> FlexConsumption with kind "functionapp": the quickstart
+ *   Azure/azure-quickstart-templates, quickstarts/microsoft.web/
+ *   function-app-flex-managed-identities/main.bicep;
+ * - WS1-WS3 (Logic Apps Standard) plans have kind "elastic" like EP.
+ * Isolated (I1-I3) and PremiumContainer (PC2-PC4) are retired tiers,
+ * kept so that a spec naming one is understood (VN320). */
 static const struct {
-	const char *prefix, *suffix, *tier;
-} tiers[] = {
-	{"P", "mv4", "PremiumMV4"}, {"P", "mv3", "PremiumMV3"},
-	{"P", "v4", "PremiumV4"}, {"P", "v3", "PremiumV3"},
-	{"P", "v2", "PremiumV2"}, {"EP", "", "ElasticPremium"},
-	{"I", "v2", "IsolatedV2"}, {"I", "v3", "IsolatedV3"},
-	{"F", "", "Free"}, {"D", "", "Shared"}, {"B", "", "Basic"},
-	{"S", "", "Standard"}, {"P", "", "Premium"}, {"Y", "", "Dynamic"},
-	{"I", "", "Isolated"}, {"WS", "", "WorkflowStandard"},
+	const char *sku, *tier, *kind;
+} skus[] = {
+	{"F1", "Free", NULL},
+	{"D1", "Shared", NULL},
+	{"B1", "Basic", NULL}, {"B2", "Basic", NULL}, {"B3", "Basic", NULL},
+	{"S1", "Standard", NULL}, {"S2", "Standard", NULL},
+	{"S3", "Standard", NULL},
+	{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
+	{"P3", "Premium", NULL},
+	{"P1V2", "PremiumV2", NULL}, {"P2V2", "PremiumV2", NULL},
+	{"P3V2", "PremiumV2", NULL},
+	{"P0V3", "Premium0V3", NULL},
+	{"P1V3", "PremiumV3", NULL}, {"P2V3", "PremiumV3", NULL},
+	{"P3V3", "PremiumV3", NULL},
+	{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
+	{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
+	{"P5MV3", "PremiumMV3", NULL},
+	{"P0V4", "PremiumV4", NULL}, {"P1V4", "PremiumV4", NULL},
+	{"P2V4", "PremiumV4", NULL}, {"P3V4", "PremiumV4", NULL},
+	{"P1MV4", "PremiumMV4", NULL}, {"P2MV4", "PremiumMV4", NULL},
+	{"P3MV4", "PremiumMV4", NULL}, {"P4MV4", "PremiumMV4", NULL},
+	{"P5MV4", "PremiumMV4", NULL},
+	{"PC2", "PremiumContainer", NULL}, {"PC3", "PremiumContainer", NULL},
+	{"PC4", "PremiumContainer", NULL},
+	{"I1", "Isolated", NULL}, {"I2", "Isolated", NULL},
+	{"I3", "Isolated", NULL},
+	{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
+	{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
+	{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
+	{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
+	{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
+	{"I5MV2", "IsolatedMV2", NULL},
+	{"EP1", "ElasticPremium", "elastic"},
+	{"EP2", "ElasticPremium", "elastic"},
+	{"EP3", "ElasticPremium", "elastic"},
+	{"Y1", "Dynamic", "functionapp"},
+	{"FC1", "FlexConsumption", "functionapp"},
+	{"WS1", "WorkflowStandard", "elastic"},
+	{"WS2", "WorkflowStandard", "elastic"},
+	{"WS3", "WorkflowStandard", "elastic"},
 };
+
+static size_t
+sku_row(const char *sku)
+{
+	for (size_t i = 0; i < NELEM(skus); i++)
+		if (streqi(skus[i].sku, sku))
+			return i;
+	return NELEM(skus);
+}
 
 const char *
 restype_sku_tier(const char *sku)
 {
-	for (size_t i = 0; i < NELEM(tiers); i++) {
-		size_t pl = strlen(tiers[i].prefix), sl = strlen(tiers[i].suffix);
-		size_t n = strlen(sku);
-		if (n <= pl + sl || strncmp(sku, tiers[i].prefix, pl))
-			continue;
-		if (sl && !streqi(sku + n - sl, tiers[i].suffix))
-			continue;
-		/* the middle is the size digit(s) */
-		bool digits = true;
-		for (size_t k = pl; k < n - sl; k++)
-			if (sku[k] < '0' || sku[k] > '9')
-				digits = false;
-		if (digits)
-			return tiers[i].tier;
-	}
-	return NULL;
+	size_t i = sku_row(sku);
+
+	return i < NELEM(skus) ? skus[i].tier : NULL;
+}
+
+const char *
+restype_sku_kind(const char *sku)
+{
+	size_t i = sku_row(sku);
+
+	return i < NELEM(skus) ? skus[i].kind : NULL;
+}
+
+const char *
+restype_sku_at(size_t i, const char **tier)
+{
+	if (i >= NELEM(skus))
+		return NULL;
+	*tier = skus[i].tier;
+	return skus[i].sku;
 }
 
 /* ---- Azure's naming rules (azure-facts.md 5) ----

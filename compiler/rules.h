@@ -44,7 +44,7 @@ RULE(VN312, ERROR, "several-delegations", "a subnet delegated to more than one s
 RULE(VN313, ERROR, "delegation-size", "a delegated subnet below its service's minimum size")
 RULE(VN314, WARN, "delegation-small", "a delegated subnet below its service's recommended size")
 RULE(VN315, ERROR, "endpoint-in-delegated-subnet", "a private endpoint in a delegated subnet")
-RULE(VN316, ERROR, "integration-delegation", "an integration subnet not delegated to Microsoft.Web/serverFarms")
+RULE(VN316, ERROR, "integration-delegation", "an integration subnet not delegated to Microsoft.Web/serverFarms (Microsoft.App/environments for Flex Consumption)")
 RULE(VN317, WARN, "integration-capacity", "an integration subnet that may run out of addresses while scaling")
 RULE(VN318, ERROR, "integration-shared", "several plans share an integration subnet smaller than /26")
 RULE(VN319, ERROR, "integration-region", "a plan integrated with a VNet in another region")

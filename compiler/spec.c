@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "model.h"
@@ -1097,9 +1098,168 @@ static const char *const cog_ex_keys[] = {"*kind", "*sku",
     "custom_subdomain", NULL};
 static const char *const kv_ex_keys[] = {"*sku", "*rbac_authorization",
     NULL};
-static const char *const farm_ex_keys[] = {"*os", NULL};
-static const char *const app_ex_keys[] = {"identity", "os", NULL};
+/* os or kind: parse_farm and resolve say which is needed */
+static const char *const farm_ex_keys[] = {"os", "kind", NULL};
+static const char *const app_ex_keys[] = {"identity", "os", "kind", NULL};
+static const char *const identity_keys[] = {"*type", "user_assigned", NULL};
 static const char *const kv_sku_vals[] = {"standard", "premium", NULL};
+/* A plan's kind as Azure spells it: "app" and "windows" (Windows),
+ * "linux", "elastic" (Elastic Premium, Logic Apps Standard),
+ * "functionapp" (Consumption, Flex Consumption), "xenon" (Windows
+ * containers). Only reserved makes a plan Linux (docs/azure-notes.md). */
+static const char *const plan_kind_vals[] = {"app", "windows", "linux",
+    "elastic", "functionapp", "xenon", NULL};
+/* The words of a site's kind, comma-separated ("functionapp,linux"):
+ * Azure/app-service-linux-docs, Things_You_Should_Know/kind_property.md,
+ * and Logic Apps Standard's "functionapp,workflowapp". */
+static const char *const site_kind_words[] = {"app", "api", "functionapp",
+    "workflowapp", "linux", "windows", "container", "kubernetes",
+    "azurecontainerapps", "hyperV", NULL};
+
+/* The OS a kind says, or NULL when it does not say (a plan "elastic", a
+ * site "functionapp"). */
+static const char *
+kind_os(const char *kind, bool site)
+{
+	if (!kind)
+		return NULL;
+	if (!site)
+		return streqi(kind, "linux") ? "linux" : streqi(kind, "app") ||
+		    streqi(kind, "windows") || streqi(kind, "xenon") ?
+		    "windows" : NULL;
+	size_t n = strlen(kind);
+	for (const char *w = kind; w < kind + n; w += strcspn(w, ",") + 1) {
+		size_t l = strcspn(w, ",");
+		if (l == 5 && strncmp(w, "linux", 5) == 0)
+			return "linux";
+		if ((l == 7 && strncmp(w, "windows", 7) == 0) ||
+		    (l == 6 && strncmp(w, "hyperV", 6) == 0))
+			return "windows";
+	}
+	return NULL;
+}
+
+/* A site's kind in Azure's spelling: known words, lowercase (hyperV as
+ * it is), no spaces; NULL (reported) when a word is unknown. */
+static const char *
+site_kind(struct ctx *cx, const struct ynode *n)
+{
+	const char *k = scalar(cx, n, "kind");
+	struct buf b = {0};
+	bool what = false, ok = k != NULL;
+
+	for (const char *w = k; ok && w; w = strchr(w, ',') ? strchr(w, ',') +
+	    1 : NULL) {
+		size_t l = strcspn(w, ",");
+		while (l && (*w == ' ' || *w == '\t'))
+			w++, l--;
+		while (l && (w[l - 1] == ' ' || w[l - 1] == '\t'))
+			l--;
+		char *word = arena_printf(cx->a, "%.*s", (int)l, w);
+		const char *const *v = site_kind_words;
+		while (*v && !streqi(*v, word))
+			v++;
+		if (*v) {
+			buf_printf(&b, "%s%s", b.len ? "," : "", *v);
+			what |= strcmp(*v, "app") == 0 || strcmp(*v, "api") ==
+			    0 || strcmp(*v, "functionapp") == 0 ||
+			    strcmp(*v, "hyperV") == 0;
+			continue;
+		}
+		const char *best = NULL;
+		int bestd = 3;
+		for (v = site_kind_words; *v; v++) {
+			int d = edit_distance(*v, word);
+			if (d < bestd)
+				bestd = d, best = *v;
+		}
+		if (best)
+			diag_report(n->pos, VN104, "kind '%s': unknown word "
+			    "'%s'; did you mean '%s'?", k, word, best);
+		else
+			diag_report(n->pos, VN104, "kind '%s': unknown word "
+			    "'%s' (an app's kind is words like app, "
+			    "functionapp, linux, container: 'az webapp show "
+			    "--query kind' prints it)", k, word);
+		ok = false;
+	}
+	if (ok && !what) {
+		diag_report(n->pos, VN104, "kind '%s' does not say what the "
+		    "site is (app, api, functionapp or hyperV), e.g. "
+		    "'app,linux' or 'functionapp,linux'", k);
+		ok = false;
+	}
+	const char *r = ok ? arena_strdup(cx->a, buf_str(&b)) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/* os: and kind: must agree: a kind that names an OS is that OS. */
+static void
+os_agrees(const struct existing *ex, const char *what, bool site)
+{
+	const char *os = kind_os(ex->kind, site);
+
+	if (!ex->os || !os || strcmp(os, ex->os) == 0)
+		return;
+	diag_report(ex->kind_pos, VN104, "existing %s: kind '%s' is a %s "
+	    "kind, but os is %s; write the kind Azure shows for it ('az "
+	    "resource show --query kind') and the matching os", what,
+	    ex->kind, os, ex->os);
+	diag_note(ex->os_pos, "os of %s", what);
+}
+
+/* "identity: SystemAssigned", or a mapping naming the user-assigned
+ * identities, which ARM needs for the types with UserAssigned:
+ *   identity:
+ *     type: SystemAssigned, UserAssigned
+ *     user_assigned: [/subscriptions/.../userAssignedIdentities/app-id]
+ * The ids are checked once parameters have values (check_uids). */
+static void
+parse_identity(struct ctx *cx, const struct ynode *n, struct existing *ex,
+    const char *what)
+{
+	const struct ynode *type = n, *ua = NULL;
+
+	if (n->kind == Y_MAP) {
+		char w[240];
+		snprintf(w, sizeof(w), "the identity of %s", what);
+		check_keys(cx, n, w, identity_keys);
+		type = get(n, "type");
+		ua = get(n, "user_assigned");
+	}
+	if (!type || !(ex->identity = oneof(type, "identity", identity_vals)))
+		return;
+	bool user = strstr(ex->identity, "UserAssigned") != NULL;
+	if (ua && !is_null(ua) && !user) {
+		diag_report(ua->pos, VN104, "%s: identity type '%s' has no "
+		    "user-assigned identities; write 'type: SystemAssigned, "
+		    "UserAssigned' to keep both, or remove user_assigned",
+		    what, ex->identity);
+		return;
+	}
+	if (ua && !is_null(ua) && (ua->kind == Y_SCALAR ||
+	    want(ua, Y_SEQ, "user_assigned"))) {
+		size_t cnt = ua->kind == Y_SCALAR ? 1 : ua->nitems;
+		ex->uids = arena_alloc(cx->a, (cnt + 1) * sizeof(*ex->uids));
+		for (size_t i = 0; i < cnt; i++) {
+			const struct ynode *it = ua->kind == Y_SCALAR ? ua :
+			    ua->items[i];
+			struct tmpl t = mktmpl(cx, it, "user_assigned");
+			if (t.raw)
+				ex->uids[ex->nuids++] = t;
+		}
+	}
+	if (user && (!ua || is_null(ua) || (ua->kind == Y_SEQ &&
+	    ua->nitems == 0)))
+		diag_report(n->pos, VN103, "%s: identity type '%s' needs "
+		    "'user_assigned', the resource ids of its identities "
+		    "(ARM requires them): identity: { type: \"%s\", "
+		    "user_assigned: [/subscriptions/SUB/resourceGroups/RG/"
+		    "providers/Microsoft.ManagedIdentity/"
+		    "userAssignedIdentities/NAME] }", what, ex->identity,
+		    ex->identity);
+}
 
 /* "existing:" is true, false, or a mapping describing the resource as a
  * full ARM PUT must restate it. keys is the type's description keys. */
@@ -1130,8 +1290,12 @@ parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
 	check_keys(cx, n, w, keys);
 	ex->described = true;
 	const struct ynode *m;
-	if ((m = get(n, "kind")))
-		ex->kind = scalar(cx, m, "kind");
+	if ((m = get(n, "kind"))) {
+		ex->kind_pos = m->pos;
+		ex->kind = keys == farm_ex_keys ? oneof(m, "plan kind",
+		    plan_kind_vals) : keys == app_ex_keys ? site_kind(cx, m) :
+		    scalar(cx, m, "kind");
+	}
 	if ((m = get(n, "sku")))
 		ex->sku = keys == kv_ex_keys ? oneof(m, "sku", kv_sku_vals) :
 		    scalar(cx, m, "sku");
@@ -1139,12 +1303,22 @@ parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
 		ex->subdomain = mktmpl(cx, m, "custom_subdomain");
 	if ((m = get(n, "rbac_authorization")))
 		ex->rbac = boolean(m, "rbac_authorization");
-	if ((m = get(n, "os")))
+	if ((m = get(n, "os"))) {
+		ex->os_pos = m->pos;
 		ex->os = oneof(m, "os", os_vals);
+	}
 	if ((m = get(n, "identity")))
-		ex->identity = oneof(m, "identity", identity_vals);
+		parse_identity(cx, m, ex, what);
+	if (keys == farm_ex_keys || keys == app_ex_keys) {
+		bool site = keys == app_ex_keys;
+		if (!get(n, "os") && !get(n, "kind") && !site)
+			diag_report(n->pos, VN103, "%s needs 'os' or 'kind'",
+			    w);
+		os_agrees(ex, what, site);
+		if (!ex->os)
+			ex->os = kind_os(ex->kind, site);
+	}
 }
-
 
 /* The tutorial's convention: securecstext-pe has its connection
  * securecstext-pc and zone group securecstext-zg. A name without "-pe"
@@ -1303,6 +1477,152 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 }
 
+/* The plan's OS where os: and kind: leave it open. Flex Consumption runs
+ * only on Linux (learn.microsoft.com/azure/azure-functions/
+ * flex-consumption-plan). A plan the template restates (it has a sku:)
+ * needs its OS: reserved is what makes a plan Linux. */
+static void
+farm_os(struct farm *f, const char *what)
+{
+	const char *tier = f->sku ? restype_sku_tier(f->sku) : NULL;
+
+	if (tier && strcmp(tier, "FlexConsumption") == 0) {
+		if (f->ex.os && strcmp(f->ex.os, "linux") != 0) {
+			diag_report(f->ex.os_pos, VN104, "%s: os is %s, but a "
+			    "Flex Consumption plan (%s) runs only on Linux; "
+			    "write 'os: linux'", what, f->ex.os, f->sku);
+			diag_note(f->sku_pos, "SKU of %s", what);
+		}
+		f->ex.os = "linux";
+	}
+	if (f->ex.described && f->sku && f->ex.kind && !f->ex.os)
+		diag_report(f->ex.pos, VN103, "existing %s needs 'os': kind "
+		    "'%s' is used by Windows and Linux plans alike, and the "
+		    "template must restate which (reserved)", what,
+		    f->ex.kind);
+	/* Without kind: the kind Azure gives the SKU's family, else the
+	 * OS's ("app" is a Windows plan). */
+	if (f->ex.described && !f->ex.kind && f->ex.os)
+		f->ex.kind = f->sku && restype_sku_kind(f->sku) ?
+		    restype_sku_kind(f->sku) : strcmp(f->ex.os, "linux") == 0 ?
+		    "linux" : "app";
+}
+
+/* Does plan f host function apps (Elastic Premium, Consumption, Flex
+ * Consumption, Logic Apps Standard)? Then its apps' kind cannot be
+ * guessed. */
+static bool
+farm_functions(const struct farm *f)
+{
+	return (f->sku && restype_sku_kind(f->sku)) || (f->ex.kind &&
+	    (strcmp(f->ex.kind, "elastic") == 0 ||
+	    strcmp(f->ex.kind, "functionapp") == 0));
+}
+
+/* Is id the resource id of a user-assigned identity,
+ * /subscriptions/S/resourceGroups/G/providers/
+ * Microsoft.ManagedIdentity/userAssignedIdentities/N (segment names in
+ * any case, as ARM compares them)? */
+static bool
+uid_ok(const char *id)
+{
+	static const char *const fixed[] = {"", "subscriptions", NULL,
+	    "resourceGroups", NULL, "providers", "Microsoft.ManagedIdentity",
+	    "userAssignedIdentities", NULL};
+	const char *p = id;
+
+	for (size_t i = 0; i < NELEM(fixed); i++) {
+		size_t l = strcspn(p, "/");
+		if (fixed[i] ? l != strlen(fixed[i]) ||
+		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
+			return false;
+		p += l;
+		if (i + 1 < NELEM(fixed)) {
+			if (*p != '/')
+				return false;
+			p++;
+		}
+	}
+	return *p == '\0';
+}
+
+/* The user-assigned identities, now that parameters have values: each a
+ * resource id, none twice (they are the keys of userAssignedIdentities). */
+static void
+check_uids(struct spec *s, const struct existing *ex, const char *what)
+{
+	for (size_t i = 0; i < ex->nuids; i++) {
+		const struct tmpl *t = &ex->uids[i];
+		const char *id = tmpl_eval(s, t);
+		if (!uid_ok(id)) {
+			diag_report(t->pos, VN104, "%s: user-assigned identity "
+			    "'%s'%s%s%s is not a resource id of the form "
+			    "/subscriptions/SUB/resourceGroups/RG/providers/"
+			    "Microsoft.ManagedIdentity/userAssignedIdentities/"
+			    "NAME ('az identity show --query id' prints it)",
+			    what, id, tmpl_is_literal(t) ? "" : " (",
+			    tmpl_is_literal(t) ? "" : t->raw,
+			    tmpl_is_literal(t) ? "" : ")");
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (streqi(tmpl_eval(s, &ex->uids[j]), id)) {
+				diag_report(t->pos, VN301, "%s: user-assigned "
+				    "identity '%s' is listed twice", what, id);
+				diag_note(ex->uids[j].pos, "first listed here");
+				break;
+			}
+	}
+}
+
+/* An app's existing: mapping once its plan is known: the OS defaults to
+ * the plan's and must agree with it; the kind defaults to a web app's
+ * ("app", "app,linux") only on a plan that hosts web apps. A guess would
+ * turn a function app into a web app when the template is deployed. */
+static void
+app_existing(struct spec *s, struct app *ap)
+{
+	struct existing *ex = &ap->ex;
+	const struct farm *f = ap->farm;
+	char what[160];
+
+	if (!ex->described)
+		return;
+	snprintf(what, sizeof(what), "existing app '%s'", ap->key);
+	check_uids(s, ex, what);
+	if (f && f->ex.os && ex->os && strcmp(f->ex.os, ex->os) != 0) {
+		bool said = ex->os_pos.line != 0;
+		diag_report(said ? ex->os_pos : ex->kind_pos, VN104, "%s is "
+		    "%s%s%s%s, but its plan '%s' is %s: an app runs on its "
+		    "plan's OS", what, ex->os, said ? "" : " (kind '",
+		    said ? "" : ex->kind, said ? "" : "')", f->key, f->ex.os);
+		diag_note(f->ex.os_pos.line ? f->ex.os_pos : f->ex.pos,
+		    "OS of plan '%s'", f->key);
+	}
+	if (!ex->os && f)
+		ex->os = f->ex.os;
+	/* An os: or kind: that did not parse was reported already. */
+	if ((ex->os_pos.line && !ex->os) || (ex->kind_pos.line && !ex->kind))
+		return;
+	if (!ex->os) {
+		diag_report(ex->pos, VN103, "%s needs 'os' or 'kind': its plan "
+		    "'%s' does not say whether it runs on Windows or Linux",
+		    what, f ? f->key : "?");
+		return;
+	}
+	if (ex->kind)
+		return;
+	if (f && farm_functions(f)) {
+		diag_report(ex->pos, VN103, "%s needs 'kind': plan '%s' (%s) "
+		    "hosts function apps, and the template must restate the "
+		    "app's kind as it is, e.g. kind: %s", what, f->key,
+		    f->sku ? f->sku : f->ex.kind, strcmp(ex->os, "linux") ?
+		    "functionapp" : "functionapp,linux");
+		return;
+	}
+	ex->kind = strcmp(ex->os, "linux") == 0 ? "app,linux" : "app";
+}
+
 static void
 parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1341,9 +1661,11 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		f->sku_pos = n->pos;
 		if (!restype_sku_tier(f->sku))
 			diag_report(n->pos, VN104, "unknown App Service plan "
-			    "SKU '%s' (e.g. B1, S1, P1v3)", f->sku);
+			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
+			    "azure-notes.md lists them)", f->sku);
 	}
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
+	farm_os(f, what);
 }
 
 static void
@@ -1957,8 +2279,7 @@ resolve(struct spec *s)
 			if (ap->integration)
 				ap->integration->nintegrations++;
 		}
-		if (ap->ex.described && !ap->ex.os && ap->farm)
-			ap->ex.os = ap->farm->ex.os;
+		app_existing(s, ap);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);

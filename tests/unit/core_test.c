@@ -321,6 +321,169 @@ test_emit_json(void)
 	CHECK(same);
 }
 
+/* The SKU table row by row, against the rows reviewed once with their
+ * sources (restypes.c): a row copied from its neighbour, a row lost or a
+ * row too many shows here. Then lookups in any case, and names that are
+ * no SKU. */
+static void
+test_skus(void)
+{
+	static const char *const want[][3] = {
+		{"F1", "Free", NULL}, {"D1", "Shared", NULL},
+		{"B1", "Basic", NULL}, {"B2", "Basic", NULL},
+		{"B3", "Basic", NULL}, {"S1", "Standard", NULL},
+		{"S2", "Standard", NULL}, {"S3", "Standard", NULL},
+		{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
+		{"P3", "Premium", NULL}, {"P1V2", "PremiumV2", NULL},
+		{"P2V2", "PremiumV2", NULL}, {"P3V2", "PremiumV2", NULL},
+		{"P0V3", "Premium0V3", NULL}, {"P1V3", "PremiumV3", NULL},
+		{"P2V3", "PremiumV3", NULL}, {"P3V3", "PremiumV3", NULL},
+		{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
+		{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
+		{"P5MV3", "PremiumMV3", NULL}, {"P0V4", "PremiumV4", NULL},
+		{"P1V4", "PremiumV4", NULL}, {"P2V4", "PremiumV4", NULL},
+		{"P3V4", "PremiumV4", NULL}, {"P1MV4", "PremiumMV4", NULL},
+		{"P2MV4", "PremiumMV4", NULL}, {"P3MV4", "PremiumMV4", NULL},
+		{"P4MV4", "PremiumMV4", NULL}, {"P5MV4", "PremiumMV4", NULL},
+		{"PC2", "PremiumContainer", NULL},
+		{"PC3", "PremiumContainer", NULL},
+		{"PC4", "PremiumContainer", NULL}, {"I1", "Isolated", NULL},
+		{"I2", "Isolated", NULL}, {"I3", "Isolated", NULL},
+		{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
+		{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
+		{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
+		{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
+		{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
+		{"I5MV2", "IsolatedMV2", NULL},
+		{"EP1", "ElasticPremium", "elastic"},
+		{"EP2", "ElasticPremium", "elastic"},
+		{"EP3", "ElasticPremium", "elastic"},
+		{"Y1", "Dynamic", "functionapp"},
+		{"FC1", "FlexConsumption", "functionapp"},
+		{"WS1", "WorkflowStandard", "elastic"},
+		{"WS2", "WorkflowStandard", "elastic"},
+		{"WS3", "WorkflowStandard", "elastic"},
+	};
+	static const char *const no[] = {"", "P", "S0", "S4", "B4", "P4",
+	    "P4V3", "P6MV3", "P1V5", "EP4", "Y2", "FC2", "I7V2", "WS4", "F2",
+	    "S1 ", " S1", "S01", "Standard"};
+	const char *sku, *tier;
+	size_t i = 0;
+
+	for (; (sku = restype_sku_at(i, &tier)) && i < NELEM(want); i++) {
+		CHECK(strcmp(sku, want[i][0]) == 0);
+		CHECK(strcmp(tier, want[i][1]) == 0);
+		const char *k = restype_sku_kind(sku);
+		CHECK(want[i][2] ? k && strcmp(k, want[i][2]) == 0 : !k);
+		if (strcmp(sku, want[i][0]) || strcmp(tier, want[i][1]))
+			printf("  row %zu: %s %s, want %s %s\n", i, sku, tier,
+			    want[i][0], want[i][1]);
+	}
+	CHECK(i == NELEM(want) && !restype_sku_at(i, &tier));
+	CHECK(restype_sku_tier("p1v3") && strcmp(restype_sku_tier("p1v3"),
+	    "PremiumV3") == 0);
+	CHECK(restype_sku_tier("P1mv3") && strcmp(restype_sku_tier("P1mv3"),
+	    "PremiumMV3") == 0);
+	CHECK(restype_sku_tier("fc1") && strcmp(restype_sku_tier("fc1"),
+	    "FlexConsumption") == 0);
+	for (i = 0; i < NELEM(no); i++) {
+		CHECK(!restype_sku_tier(no[i]));
+		if (restype_sku_tier(no[i]))
+			printf("  '%s' is taken for a SKU\n", no[i]);
+	}
+}
+
+static const struct step *
+step_of(const struct plan *p, enum step_kind k)
+{
+	size_t i = find(p, k);
+
+	return i == (size_t)-1 ? NULL : &p->steps[i];
+}
+
+/* What existing: says of a plan and an app reaches both renderings of
+ * their bodies: the template's and the executor's PUT (body_rest). An
+ * Elastic Premium Linux plan in its own region and a Linux function app
+ * with both identities, one user-assigned id given by a parameter. */
+static void
+test_existing_bodies(void)
+{
+	static const char spec[] =
+	"resource_group: rg1\n"
+	"location: westeurope\n"
+	"parameters:\n"
+	"  uid: /subscriptions/s1/resourceGroups/ids/providers/"
+	"Microsoft.ManagedIdentity/userAssignedIdentities/fn-id\n"
+	"vnets:\n"
+	"  v:\n"
+	"    location: northeurope\n"
+	"    address_space: 10.0.0.0/16\n"
+	"    subnets:\n"
+	"      integ: { prefix: 10.0.0.0/24, delegation: Microsoft.Web/serverFarms }\n"
+	"plans:\n"
+	"  p: { sku: EP1, location: northeurope, existing: { os: linux } }\n"
+	"apps:\n"
+	"  fn:\n"
+	"    plan: p\n"
+	"    vnet_integration: integ\n"
+	"    existing:\n"
+	"      kind: FunctionApp, Linux\n"
+	"      identity:\n"
+	"        type: SystemAssigned, UserAssigned\n"
+	"        user_assigned: [\"${uid}\"]\n";
+	struct spec *s = load(spec, NULL, 0);
+	struct plan *p = plan_build(s);
+
+	CHECK(diag_nerrors() == 0 && p);
+	if (!p)
+		return;
+	const struct step *fs = step_of(p, STEP_FARM), *as = step_of(p,
+	    STEP_APP);
+	const char *left = NULL;
+	struct valctx rest = {.mode = VAL_REST, .spec = s,
+	    .subscription = "s1"};
+	struct valctx arm = {.mode = VAL_ARM, .spec = s};
+
+	json_t *f = body_rest(&rest, fs, &left);
+	CHECK(f && !left);
+	CHECK(!json_object_get(f, "type") && !json_object_get(f, "name"));
+	CHECK(strcmp(json_string_value(json_object_get(f, "kind")),
+	    "elastic") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(f, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(f, "properties"),
+	    "reserved")));
+	CHECK(strcmp(json_string_value(json_object_get(json_object_get(f,
+	    "sku"), "tier")), "ElasticPremium") == 0);
+	json_decref(f);
+
+	json_t *a = body_rest(&rest, as, &left);
+	CHECK(a && !left);
+	CHECK(strcmp(json_string_value(json_object_get(a, "kind")),
+	    "functionapp,linux") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(a, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(a, "properties"),
+	    "reserved")));
+	json_t *id = json_object_get(a, "identity");
+	CHECK(strcmp(json_string_value(json_object_get(id, "type")),
+	    "SystemAssigned, UserAssigned") == 0);
+	json_t *u = json_object_get(id, "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_is_object(json_object_get(u,
+	    "/subscriptions/s1/resourceGroups/ids/providers/"
+	    "Microsoft.ManagedIdentity/userAssignedIdentities/fn-id")));
+	json_decref(a);
+
+	a = body_resource(&arm, as, &left);
+	CHECK(a && !left);
+	u = json_object_get(json_object_get(a, "identity"),
+	    "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_object_get(u,
+	    "[parameters('uid')]"));
+	json_decref(a);
+	spec_free(s);
+}
+
 static void
 test_emit_deterministic(void)
 {
@@ -424,6 +587,8 @@ main(void)
 	test_peerings();
 	test_emit_deterministic();
 	test_emit_json();
+	test_skus();
+	test_existing_bodies();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
