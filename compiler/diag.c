@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,12 +106,97 @@ diag_rule(enum rule r)
 	return &rules[r];
 }
 
+/* ------------------------------------------------------ showing values
+ * A message quotes what the spec or a hook holds, byte for byte: a value
+ * with a newline would split one diagnostic over lines, an ESC sequence
+ * would reach the terminal, a right-to-left override would show other
+ * text than the file holds. */
+
+/* The code point of the UTF-8 sequence at p and its length (1-4); 0 if
+ * p starts none (a stray or missing continuation byte, an overlong form,
+ * a surrogate, beyond U+10FFFF). */
+static size_t
+utf8_decode(const unsigned char *p, uint32_t *cp)
+{
+	size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 :
+	    p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ?
+	    4 : 0;
+	uint32_t c = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ?
+	    p[0] & 0x0fu : p[0] & 0x07u;
+	static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the NUL */
+		c = c << 6 | (p[i] & 0x3fu);
+	}
+	if (!n || c < least[n] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Code points that move or hide text on a terminal: the C1 controls, the
+ * bidirectional marks, embeddings, overrides and isolates of Unicode's
+ * UAX #9 (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), the
+ * zero-width ones (U+200B-U+200D, U+2060-U+2064, U+FEFF) and the line
+ * and paragraph separators (U+2028-U+2029). */
+static const struct {
+	uint32_t lo, hi;
+} hidden[] = {
+	{0x80, 0x9f}, {0x61c, 0x61c}, {0x200b, 0x200f}, {0x2028, 0x202e},
+	{0x2060, 0x2064}, {0x2066, 0x2069}, {0xfeff, 0xfeff},
+};
+
+/* s into out, as one line a terminal shows as it is: C0 controls and DEL
+ * as \n, \r, \t or \xHH, the code points of hidden[] as \uXXXX, bytes
+ * that are not UTF-8 as \xHH; letters of every script stay. With
+ * text false (JSON, SARIF: their escapes are JSON's), only the bytes that
+ * are not UTF-8 change, so that the document is valid UTF-8. */
+static void
+put_shown(struct buf *out, const char *s, bool text)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c = 0;
+
+	while (*p) {
+		size_t n = utf8_decode(p, &c);
+		bool hide = !n;
+		for (size_t i = 0; n > 1 && text && i < NELEM(hidden); i++)
+			hide |= c >= hidden[i].lo && c <= hidden[i].hi;
+		if (text && n == 1 && (c < 0x20 || c == 0x7f))
+			hide = true;
+		if (!hide)
+			buf_putn(out, (const char *)p, n);
+		else if (n == 1 && (c == '\n' || c == '\r' || c == '\t'))
+			buf_puts(out, c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+			    "\\t");
+		else if (n > 1)
+			buf_printf(out, "\\u%04x", (unsigned)c);
+		else
+			buf_printf(out, "\\x%02x", *p);
+		p += n ? n : 1;
+	}
+}
+
+/* put_shown(s, false), in arena-free memory the caller frees. */
+static char *
+valid_utf8(const char *s)
+{
+	struct buf b = {0};
+
+	put_shown(&b, s, false);
+	return b.s ? b.s : xstrdup("");
+}
+
 static void
 json_str(FILE *f, const char *s)
 {
+	char *v = valid_utf8(s);
+
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (const char *q = v; *q; q++) {
+		unsigned char c = (unsigned char)*q;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c < 0x20)
@@ -119,14 +205,17 @@ json_str(FILE *f, const char *s)
 			fputc(c, f);
 	}
 	fputc('"', f);
+	free(v);
 }
 
+/* One diagnostic: a line of text ("file:line:col: error: ... [VN201]",
+ * every value in it shown by put_shown) or a JSON object. */
 static void
 emit(struct pos pos, const char *sev, const char *id, const char *fmt,
     va_list ap)
 {
 	FILE *f = stream_set ? stream : stderr;
-	struct buf msg = {0};
+	struct buf msg = {0}, line = {0}, shown = {0};
 
 	if (!f)
 		return;
@@ -143,17 +232,21 @@ emit(struct pos pos, const char *sev, const char *id, const char *fmt,
 		fputs("}\n", f);
 	} else {
 		if (pos.file && pos.line && pos.col)
-			fprintf(f, "%s:%d:%d: ", pos.file, pos.line, pos.col);
+			buf_printf(&line, "%s:%d:%d: ", pos.file, pos.line,
+			    pos.col);
 		else if (pos.file && pos.line) /* a Lua hook's file:line */
-			fprintf(f, "%s:%d: ", pos.file, pos.line);
+			buf_printf(&line, "%s:%d: ", pos.file, pos.line);
 		else if (pos.file)
-			fprintf(f, "%s: ", pos.file);
-		fprintf(f, "%s: %s", sev, buf_str(&msg));
+			buf_printf(&line, "%s: ", pos.file);
+		buf_printf(&line, "%s: %s", sev, buf_str(&msg));
 		if (id)
-			fprintf(f, " [%s]", id);
-		fputc('\n', f);
+			buf_printf(&line, " [%s]", id);
+		put_shown(&shown, buf_str(&line), true);
+		fprintf(f, "%s\n", buf_str(&shown));
 	}
 	buf_free(&msg);
+	buf_free(&line);
+	buf_free(&shown);
 }
 
 static const char *silenced(enum rule r, struct pos pos);
@@ -321,18 +414,24 @@ static void
 sarif_result(struct pos pos, enum rule r, bool error, const char *msg,
     const char *why)
 {
+	/* jansson takes UTF-8 only: a hook's name that is not UTF-8 made
+	 * json_pack fail, and the result was missing from the log. */
+	char *m = valid_utf8(msg), *w = why ? valid_utf8(why) : NULL;
+
 	if (!sarif_results)
 		sarif_results = json_array();
 	json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s}}", "ruleId", rules[r].id,
 	    "ruleIndex", (int)r, "level", error ? "error" : "warning",
-	    "message", "text", msg);
+	    "message", "text", m);
 	json_object_set_new(res, "locations", json_pack("[o]",
 	    sarif_location(pos)));
-	if (why)
+	if (w)
 		json_object_set_new(res, "suppressions", json_pack("[{s:s,s:s}]",
-		    "kind", "inSource", "justification", why));
+		    "kind", "inSource", "justification", w));
 	json_array_append_new(sarif_results, res);
 	sarif_last = res;
+	free(m);
+	free(w);
 }
 
 static void
@@ -348,7 +447,9 @@ sarif_note(struct pos pos, const char *msg)
 	json_t *loc = sarif_location(pos);
 	json_object_set_new(loc, "id", json_integer(
 	    (json_int_t)json_array_size(rel)));
-	json_object_set_new(loc, "message", json_pack("{s:s}", "text", msg));
+	char *m = valid_utf8(msg);
+	json_object_set_new(loc, "message", json_pack("{s:s}", "text", m));
+	free(m);
 	json_array_append_new(rel, loc);
 }
 
