@@ -304,6 +304,16 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		n = arena_alloc(a, sizeof(*n));
 		n->kind = Y_SCALAR;
 		n->pos = mkpos(t->cx, ev->start_mark);
+		/* check_text refused NUL bytes; an escape ("\0", "\x00",
+		 * "\u0000") still makes one, and every C string after this
+		 * (names, settings, tags, the outputs) would end there. */
+		size_t nul = strlen((const char *)ev->data.scalar.value);
+		if (nul != ev->data.scalar.length)
+			diag_report(n->pos, VN105, "this string holds a NUL "
+			    "character at byte %zu of %zu (a YAML \"\\0\" "
+			    "escape); no Azure name or value can hold one, and "
+			    "the text would end there: remove it", nul,
+			    ev->data.scalar.length);
 		n->s = arena_strndup(t->cx->a,
 		    (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
