@@ -1403,6 +1403,41 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
 }
 
+/* App Service's rule for app setting names: "letters, numbers (0-9),
+ * periods (.), and underscores (_)" (learn.microsoft.com/azure/
+ * app-service/configure-common; docs/azure-notes.md). It also keeps the
+ * names the script's "az webapp config appsettings set --settings
+ * NAME=VALUE" can carry: az splits at the first '=' and reads a word
+ * that starts with '-' as an option. False if reported (VN104). */
+static bool
+check_setting_name(const struct ynode *k, const char *app)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._";
+	const char *s = k->s;
+	size_t at = strspn(s, ok);
+
+	if (!*s) {
+		diag_report(k->pos, VN104, "app '%s': an app setting name is "
+		    "empty; App Service's setting names are letters, digits, "
+		    "'.' and '_'", app);
+		return false;
+	}
+	if (!s[at])
+		return true;
+	/* the whole character, for a letter of another script */
+	unsigned char c = (unsigned char)s[at];
+	int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	diag_report(k->pos, VN104, "app '%s': app setting name '%s' holds "
+	    "'%.*s'%s; App Service allows only letters (A-Z, a-z), digits, "
+	    "'.' and '_' in setting names", app, s, len, s + at,
+	    c == '=' ? " (and az's --settings NAME=VALUE would cut the name "
+	    "there)" : c == ':' ? " (write '__' for ':': ASP.NET Core reads "
+	    "it as ':')" : c == '-' && !at ? " (and az would read it as an "
+	    "option)" : "");
+	return false;
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1460,7 +1495,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, n, "app_settings", NULL);
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
 		const struct ynode *sk = n->items[i];
-		if (dup_key(n, i))
+		if (dup_key(n, i) || !check_setting_name(sk, k->s))
 			continue;
 		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
 		    sizeof(*ap->settings));
