@@ -22,7 +22,7 @@ DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	graphviz groff-base python3-yaml openssl
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
-	$(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
+	$(O)/regions.o $(O)/restypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
 	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
 OBJ = $(LIBOBJ) $(O)/main.o

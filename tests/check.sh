@@ -170,6 +170,19 @@ check "the template sets them" grep -q \
 	"createObject('My.Setting_2', 'a', '_x', 'b', '9.', 'c', 'Z', 'd')" \
 	"$tmp/settings/settings.json"
 
+# --- locations: the display form is accepted and written as the name ------
+# (refused ones: tests/bad/VN104-location*.yaml, VN108-unknown-region.yaml)
+sed 's/^location: westeurope$/location: West Europe/' "$tmp/settings.yaml" \
+	>"$tmp/display.yaml"
+t "location: West Europe builds" 0 "$VNETC" build "$tmp/display.yaml" \
+	-o "$tmp/display" --no-graph -W no-VN308
+check "no diagnostics for it" test ! -s "$tmp/err"
+# shellcheck disable=SC2016 # the script's text, not an expansion
+check "the script's location is westeurope" grep -qxF \
+	'location="${location:-westeurope}"' "$tmp/display/display.sh"
+check "the parameters file's too" grep -q '"value": "westeurope"' \
+	"$tmp/display/display.parameters.json"
+
 # --- SARIF ----------------------------------------------------------------
 t "sarif of a clean spec" 0 "$VNETC" check specs/isolated-backend.yaml --format sarif
 cp "$tmp/out" "$tmp/clean.sarif"
