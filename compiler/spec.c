@@ -1404,6 +1404,15 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
 }
 
+/* Bytes of the UTF-8 character that starts with c, so that a message
+ * quotes a letter of another script whole (a -p value need not be UTF-8:
+ * "%.*s" stops at its NUL, and diag.c shows a stray byte as \xHH). */
+static int
+char_len(unsigned char c)
+{
+	return c < 0xc0 || c >= 0xf8 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
 /* App Service's rule for app setting names: "letters, numbers (0-9),
  * periods (.), and underscores (_)" (learn.microsoft.com/azure/
  * app-service/configure-common; docs/azure-notes.md). It also keeps the
@@ -1426,12 +1435,10 @@ check_setting_name(const struct ynode *k, const char *app)
 	}
 	if (!s[at])
 		return true;
-	/* the whole character, for a letter of another script */
 	unsigned char c = (unsigned char)s[at];
-	int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 	diag_report(k->pos, VN104, "app '%s': app setting name '%s' holds "
 	    "'%.*s'%s; App Service allows only letters (A-Z, a-z), digits, "
-	    "'.' and '_' in setting names", app, s, len, s + at,
+	    "'.' and '_' in setting names", app, s, char_len(c), s + at,
 	    c == '=' ? " (and az's --settings NAME=VALUE would cut the name "
 	    "there)" : c == ':' ? " (write '__' for ':': ASP.NET Core reads "
 	    "it as ':')" : c == '-' && !at ? " (and az would read it as an "
@@ -2159,13 +2166,10 @@ check_region(struct spec *s, const char *v, struct pos pos, const char *via,
 		return NULL;
 	}
 	if (bad) {
-		/* the whole character, for a letter of another script */
-		unsigned char c = (unsigned char)*bad;
-		int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 		diag_report(pos, VN104, "location '%s'%s is not a region name: "
 		    "it holds '%.*s'; region names are letters and digits, "
 		    "such as westeurope (or the display form West Europe)%s",
-		    v, via, len, bad, dym);
+		    v, via, char_len((unsigned char)*bad), bad, dym);
 		return NULL;
 	}
 	if (joined && strcmp(norm, v) != 0) {
