@@ -22,8 +22,8 @@ DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	graphviz groff-base python3-yaml openssl
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
-	$(O)/restypes.o $(O)/tmpl.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
-	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
+	$(O)/regions.o $(O)/restypes.o $(O)/tmpl.o $(O)/spec.o $(O)/plan.o \
+	$(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
 	$(O)/unicode.o $(O)/unicode_tab.o
 OBJ = $(LIBOBJ) $(O)/main.o
@@ -54,10 +54,11 @@ $(O)/core_test: tests/unit/core_test.c $(LIBOBJ)
 		$(PKG_LIBS)
 
 # tmpl.c's renderings over a hostile corpus, read back by bash and by
-# tests/tools/arm_expr.py: linked with tmpl.o and util.o alone.
-$(O)/tmpl_test: tests/unit/tmpl_test.c $(O)/tmpl.o $(O)/util.o
+# tests/tools/arm_expr.py: linked with tmpl.o and what it stands on alone.
+TMPL_DEPS = $(O)/tmpl.o $(O)/unicode.o $(O)/unicode_tab.o $(O)/util.o
+$(O)/tmpl_test: tests/unit/tmpl_test.c $(TMPL_DEPS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/tmpl_test.c \
-		$(O)/tmpl.o $(O)/util.o
+		$(TMPL_DEPS)
 
 # Azure's naming rules, one block per row of restypes.c's namerules[].
 $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)

@@ -1065,7 +1065,10 @@ take_tags(lua_State *L, struct hook *h)
 		const char *k = lua_tolstring(L, -2, &kl);
 		const char *v = lua_tolstring(L, -1, &vl);
 		if (strlen(k) != kl || strlen(v) != vl) {
-			h->tfault = "a tag with a NUL byte";
+			bool inkey = strlen(k) != kl;
+			h->tfault = arena_printf(&s->arena, "a NUL character "
+			    "at byte %zu of the %s of tag '%s'", inkey ?
+			    strlen(k) : strlen(v), inkey ? "name" : "value", k);
 			lua_pop(L, 2);
 			return;
 		}
@@ -1667,7 +1670,8 @@ take_name(struct hook *h, struct slot *sl)
 		    label_of(h->s, sl), HOOK_MAXNAME);
 	} else if (strlen(h->rname) != h->rlen) {
 		diag_report(sl->pos, VN404, "naming hook's name() returned a "
-		    "name with a NUL byte for %s", label_of(h->s, sl));
+		    "name with a NUL character at byte %zu for %s; no Azure "
+		    "name can hold one", strlen(h->rname), label_of(h->s, sl));
 	} else if (!h->rlen) {
 		diag_report(sl->pos, VN404, "naming hook's name() returned an "
 		    "empty name for %s; return nil to keep '%s'",

@@ -10,6 +10,7 @@ HELP(VN104, "Use one of the values the message lists (matched case-insensitively
 HELP(VN105, "Save the spec as UTF-8 YAML text with at least resource_group, location and one vnet.")
 HELP(VN106, "Write the values out instead of expanding many YAML aliases.")
 HELP(VN107, "Write 'vnetc: 1' or remove the key.")
+HELP(VN108, "Write a region name that az account list-locations gives for the spec's cloud (the message suggests the nearest); for a region newer than vnetc's table, silence VN108 with a reason.")
 HELP(VN201, "Write the prefix as a.b.c.d/n or an IPv6 prefix, literally, without leading zeros; ${param} is not allowed in prefixes.")
 HELP(VN202, "Write the network address the message suggests (host bits cleared), e.g. 10.0.1.0/24 for 10.0.1.5/24.")
 HELP(VN203, "Remove the prefix that lies inside another one of the same VNet; Azure needs disjoint address prefixes.")

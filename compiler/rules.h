@@ -12,6 +12,7 @@ RULE(VN104, ERROR, "bad-value", "a value outside the allowed set")
 RULE(VN105, ERROR, "bad-input", "empty, binary or non-UTF-8 input")
 RULE(VN106, ERROR, "alias-limit", "YAML aliases expand beyond the limit")
 RULE(VN107, ERROR, "bad-version", "unsupported spec format version")
+RULE(VN108, WARN, "unknown-region", "a location shaped like a region name that is not in the spec's cloud's region table")
 RULE(VN201, ERROR, "bad-cidr", "a malformed address prefix")
 RULE(VN202, ERROR, "host-bits", "an address prefix with host bits set")
 /* VN203-VN214: check.c, addressing and subnets (azure-facts.md 2.1-2.3) */

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "model.h"
+#include "regions.h"
 
 /* A document may expand (through aliases) to at most this many nodes: far
  * above any real topology, far below what would hurt ("billion laughs").
@@ -305,6 +306,16 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		n = arena_alloc(a, sizeof(*n));
 		n->kind = Y_SCALAR;
 		n->pos = mkpos(t->cx, ev->start_mark);
+		/* check_text refused NUL bytes; an escape ("\0", "\x00",
+		 * "\u0000") still makes one, and every C string after this
+		 * (names, settings, tags, the outputs) would end there. */
+		size_t nul = strlen((const char *)ev->data.scalar.value);
+		if (nul != ev->data.scalar.length)
+			diag_report(n->pos, VN105, "this string holds a NUL "
+			    "character at byte %zu of %zu (a YAML \"\\0\" "
+			    "escape); no Azure name or value can hold one, and "
+			    "the text would end there: remove it", nul,
+			    ev->data.scalar.length);
 		n->s = arena_strndup(t->cx->a,
 		    (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
@@ -1668,6 +1679,48 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	farm_os(f, what);
 }
 
+/* Bytes of the UTF-8 character that starts with c, so that a message
+ * quotes a letter of another script whole (a -p value need not be UTF-8:
+ * "%.*s" stops at its NUL, and diag.c shows a stray byte as \xHH). */
+static int
+char_len(unsigned char c)
+{
+	return c < 0xc0 || c >= 0xf8 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* App Service's rule for app setting names: "letters, numbers (0-9),
+ * periods (.), and underscores (_)" (learn.microsoft.com/azure/
+ * app-service/configure-common; docs/azure-notes.md). It also keeps the
+ * names the script's "az webapp config appsettings set --settings
+ * NAME=VALUE" can carry: az splits at the first '=' and reads a word
+ * that starts with '-' as an option. False if reported (VN104). */
+static bool
+check_setting_name(const struct ynode *k, const char *app)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._";
+	const char *s = k->s;
+	size_t at = strspn(s, ok);
+
+	if (!*s) {
+		diag_report(k->pos, VN104, "app '%s': an app setting name is "
+		    "empty; App Service's setting names are letters, digits, "
+		    "'.' and '_'", app);
+		return false;
+	}
+	if (!s[at])
+		return true;
+	unsigned char c = (unsigned char)s[at];
+	diag_report(k->pos, VN104, "app '%s': app setting name '%s' holds "
+	    "'%.*s'%s; App Service allows only letters (A-Z, a-z), digits, "
+	    "'.' and '_' in setting names", app, s, char_len(c), s + at,
+	    c == '=' ? " (and az's --settings NAME=VALUE would cut the name "
+	    "there)" : c == ':' ? " (write '__' for ':': ASP.NET Core reads "
+	    "it as ':')" : c == '-' && !at ? " (and az would read it as an "
+	    "option)" : "");
+	return false;
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1725,7 +1778,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, n, "app_settings", NULL);
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
 		const struct ynode *sk = n->items[i];
-		if (dup_key(n, i))
+		if (dup_key(n, i) || !check_setting_name(sk, k->s))
 			continue;
 		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
 		    sizeof(*ap->settings));
@@ -2316,6 +2369,153 @@ parse_naming(struct ctx *cx, const struct ynode *root)
 	}
 }
 
+/* ------------------------------------------------------------ locations
+ * Every location reaches az's --location, the template and the region
+ * in derived DNS zone names ({regionName}): checked against the region
+ * table of the spec's cloud (regions.c), after -p, at the value's
+ * position (VN104 for what cannot be a region, VN108 for a well-formed
+ * name the table lacks). ARM and az also take a region's display name
+ * ("West Europe"; ARM compares locations without case and spaces): a
+ * value is kept in the name's form, lowercase without spaces, as the
+ * Azure SDKs turn one into the other, so that zone names, naming hooks
+ * and URLs see "westeurope". The environment may still override the
+ * script's location at run time: that is the user's business. */
+
+enum { REGION_MAX = 40 }; /* bytes; the longest name today has 18 */
+
+struct locseen {
+	const void **v; /* templates' segs and parameters already checked */
+	size_t n;
+};
+
+static bool
+loc_seen(struct locseen *ls, const void *p)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (ls->v[i] == p)
+			return true;
+	ls->v = xrealloc(ls->v, (ls->n + 1) * sizeof(*ls->v));
+	ls->v[ls->n++] = p;
+	return false;
+}
+
+/* One location's value v, found at pos (via says how: "" for a value
+ * written there, " (the default of parameter 'x')", " (from -p x)";
+ * joined: the template t that put it together from parameters, whose
+ * value cannot be rewritten). Returns the value in name form (lowercase,
+ * no spaces), or NULL if it cannot be a region (reported). */
+static const char *
+check_region(struct spec *s, const char *v, struct pos pos, const char *via,
+    const struct tmpl *joined)
+{
+	struct buf nb = {0};
+	const char *bad = NULL;
+
+	for (const char *p = v; *p; p++) {
+		char c = *p;
+		if (c == ' ')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') &&
+		    !bad)
+			bad = p;
+		buf_putc(&nb, c);
+	}
+	char *norm = arena_strdup(&s->arena, buf_str(&nb));
+	buf_free(&nb);
+	const char *cloud = privatelink_cloud_azname(s->cloud);
+	int d;
+	const char *near = region_nearest(s->cloud, norm, &d);
+	const char *dym = near && d <= 1 + (int)strlen(norm) / 5 ?
+	    arena_printf(&s->arena, "; did you mean '%s'?", near) : "";
+	enum cloud other;
+
+	if (strlen(v) > REGION_MAX) {
+		diag_report(pos, VN104, "location%s is %zu bytes long; Azure "
+		    "region names are short words such as westeurope (az "
+		    "account list-locations gives them)", via, strlen(v));
+		return NULL;
+	}
+	if (!*norm) {
+		diag_report(pos, VN104, "location%s is empty; give an Azure "
+		    "region such as westeurope (az account list-locations "
+		    "gives them)", via);
+		return NULL;
+	}
+	if (bad) {
+		diag_report(pos, VN104, "location '%s'%s is not a region name: "
+		    "it holds '%.*s'; region names are letters and digits, "
+		    "such as westeurope (or the display form West Europe)%s",
+		    v, via, char_len((unsigned char)*bad), bad, dym);
+		return NULL;
+	}
+	if (joined && strcmp(norm, v) != 0) {
+		diag_report(pos, VN104, "location '%s' (%s) is put together "
+		    "from parameters: write it as the region's name, '%s'", v,
+		    joined->raw, norm);
+		return NULL;
+	}
+	if (region_known(s->cloud, norm))
+		return norm;
+	if (region_cloud_of(norm, &other)) {
+		diag_report(pos, VN104, "location '%s'%s is a region of %s, "
+		    "not of %s; set 'cloud: %s' or use a region of %s", v, via,
+		    privatelink_cloud_azname(other), cloud,
+		    privatelink_cloud_name(other), cloud);
+		return NULL;
+	}
+	diag_report(pos, VN108, "location '%s'%s is not a region vnetc knows "
+	    "in %s%s (a region newer than vnetc's table: silence VN108 with "
+	    "a reason)", v, via, cloud, dym);
+	return norm;
+}
+
+/* The location t, wherever its value comes from: t itself, or when t is
+ * just ${p}, p's -p value or (recursively) its default. */
+static void
+check_location(struct spec *s, struct tmpl *t, const char *via,
+    struct locseen *ls, int depth)
+{
+	if (!t->nsegs || depth > 32 || loc_seen(ls, t->segs))
+		return; /* nothing parsed; a cycle (VN305); checked already */
+	if (t->nsegs == 1 && t->segs[0].param) {
+		struct param *p = t->segs[0].param;
+		if (p->value && !loc_seen(ls, p)) {
+			const char *r = check_region(s, p->value, t->pos,
+			    arena_printf(&s->arena, " (from -p %s)", p->name),
+			    NULL);
+			p->value = r ? r : p->value;
+		} else if (!p->value && p->has_def) {
+			check_location(s, &p->def, p->builtin ? "" :
+			    arena_printf(&s->arena, " (the default of parameter "
+			    "'%s')", p->name), ls, depth + 1);
+		}
+		/* no value at all: the script's environment gives it */
+		return;
+	}
+	const char *v = tmpl_eval(s, t);
+	const char *r = check_region(s, v, t->pos, via, t->nsegs > 1 ? t :
+	    NULL);
+	if (r && t->nsegs == 1)
+		t->segs[0].lit = r;
+}
+
+/* Every place a location is given: the spec's (through the location
+ * parameter), each vnet's and each plan's. */
+static void
+check_locations(struct spec *s)
+{
+	struct locseen ls = {0};
+
+	check_location(s, &s->location, "", &ls, 0);
+	for (size_t i = 0; i < s->nvnets; i++)
+		check_location(s, &s->vnets[i].location, "", &ls, 0);
+	for (size_t i = 0; i < s->nfarms; i++)
+		check_location(s, &s->farms[i].location, "", &ls, 0);
+	free(ls.v);
+}
+
 /* ------------------------------------------------------------- the load */
 
 static void
@@ -2405,6 +2605,8 @@ load_text(struct spec *s, char *text, size_t len,
 		if (p)
 			p->value = arena_strdup(&s->arena, ov[i].value);
 	}
+	if (root->kind == Y_MAP)
+		check_locations(s); /* before resolve derives zone names */
 	/* Resolution runs even after errors so that one run reports every
 	 * independent mistake; it skips what did not parse. */
 	if (root->kind == Y_MAP)

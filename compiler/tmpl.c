@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "unicode.h"
 
 /* -------------------------------------------------------------- values */
 
@@ -148,7 +149,7 @@ tmpl_sh_comment(struct buf *b, const char *text)
 	do {
 		size_t n = strcspn(text, "\n");
 		buf_puts(b, n ? "# " : "#");
-		buf_put_escaped(b, text, n);
+		uni_put_shown(b, text, n, true);
 		buf_putc(b, '\n');
 		text += n + (text[n] == '\n');
 	} while (*text);

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "util.h"
+
 size_t
 uni_utf8(const unsigned char *p, uint32_t *cp)
 {
@@ -216,4 +218,43 @@ punycode_encode(const uint32_t *in, size_t n, char *out, size_t size)
 	if (size > 0)
 		out[len < size ? len : size - 1] = '\0';
 	return len;
+}
+
+/* Code points that move or hide text on a terminal: the C1 controls, the
+ * bidirectional marks, embeddings, overrides and isolates of Unicode's
+ * UAX #9 (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), the
+ * zero-width ones (U+200B-U+200D, U+2060-U+2064, U+FEFF) and the line
+ * and paragraph separators (U+2028-U+2029). */
+static const struct {
+	uint32_t lo, hi;
+} hidden[] = {
+	{0x80, 0x9f}, {0x61c, 0x61c}, {0x200b, 0x200f}, {0x2028, 0x202e},
+	{0x2060, 0x2064}, {0x2066, 0x2069}, {0xfeff, 0xfeff},
+};
+
+void
+uni_put_shown(struct buf *out, const char *s, size_t len, bool text)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint32_t c = 0;
+
+	while (p < end) {
+		size_t n = uni_utf8(p, &c);
+		bool hide = !n || n > (size_t)(end - p);
+		for (size_t i = 0; !hide && n > 1 && text &&
+		    i < sizeof(hidden) / sizeof(hidden[0]); i++)
+			hide |= c >= hidden[i].lo && c <= hidden[i].hi;
+		if (text && n == 1 && (c < 0x20 || c == 0x7f))
+			hide = true;
+		if (!hide)
+			buf_putn(out, (const char *)p, n);
+		else if (n == 1 && (c == '\n' || c == '\r' || c == '\t'))
+			buf_puts(out, c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+			    "\\t");
+		else if (n > 1 && n <= (size_t)(end - p))
+			buf_printf(out, "\\u%04x", (unsigned)c);
+		else
+			buf_printf(out, "\\x%02x", *p);
+		p += n && n <= (size_t)(end - p) ? n : 1;
+	}
 }

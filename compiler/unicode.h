@@ -11,6 +11,7 @@
 #ifndef UNICODE_H
 #define UNICODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,6 +87,16 @@ extern const size_t uni_names_n;
  * does not start a valid one (overlong, surrogate, past U+10FFFF, cut
  * short by a NUL). */
 size_t uni_utf8(const unsigned char *p, uint32_t *cp);
+
+struct buf;
+/* len bytes of s into out so that they show as the one line of text they
+ * are, never as commands to a terminal: with text true, C0 controls and
+ * DEL as \n, \r, \t or \xHH, the code points that move or hide text (C1
+ * controls, bidi controls, zero-width characters, U+2028, U+2029) as
+ * \uXXXX; bytes that are not UTF-8 as \xHH; letters of every script stay.
+ * With text false (JSON and SARIF, whose escapes are JSON's), only bytes
+ * that are not UTF-8 change, so that the document is valid UTF-8. */
+void uni_put_shown(struct buf *out, const char *s, size_t len, bool text);
 enum uni_class uni_class(uint32_t cp);
 /* "a format character", "a symbol" */
 const char *uni_class_name(enum uni_class c);

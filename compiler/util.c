@@ -234,53 +234,6 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The length of the UTF-8 character at p (n bytes left) that must not
- * reach a terminal as it is, because it moves, reorders or hides text:
- * C1 controls, zero-width and bidi marks, line and paragraph separators,
- * bidi embeddings, overrides and isolates, the BOM; 0 for any other. */
-static size_t
-hidden_len(const unsigned char *p, size_t n)
-{
-	if (n >= 2 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-		return 2; /* U+0080-U+009F */
-	if (n < 3)
-		return 0;
-	if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8b && p[2] <= 0x8f) ||
-	    (p[2] >= 0xa8 && p[2] <= 0xae)))
-		return 3; /* U+200B-U+200F, U+2028-U+202E */
-	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
-		return 3; /* U+2066-U+2069 */
-	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		return 3; /* U+FEFF */
-	return 0;
-}
-
-void
-buf_put_escaped(struct buf *b, const char *s, size_t n)
-{
-	static const char short_esc[32] = {['\n'] = 'n', ['\r'] = 'r',
-	    ['\t'] = 't'};
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-	while (p < end) {
-		size_t h = hidden_len(p, (size_t)(end - p));
-		if (h == 2) {
-			buf_printf(b, "\\u%04x", p[1]);
-		} else if (h == 3) {
-			buf_printf(b, "\\u%04x", ((p[0] & 0x0fu) << 12) |
-			    ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu));
-		} else if (*p < 0x20 && short_esc[*p]) {
-			buf_putc(b, '\\');
-			buf_putc(b, short_esc[*p]);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			buf_printf(b, "\\x%02x", *p);
-		} else {
-			buf_putc(b, (char)*p);
-		}
-		p += h ? h : 1;
-	}
-}
-
 const char *
 buf_str(struct buf *b)
 {

@@ -48,12 +48,6 @@ size_t buf_room(struct buf *b, size_t want);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* Append n bytes of s so that they show as one line of plain text: \n,
- * \r, \t, \xNN for the other control characters and DEL, \uNNNN for
- * the Unicode characters that move, reorder or hide text on a terminal
- * (C1 controls, bidi controls, U+2028, U+2029, zero-width marks, the
- * BOM). Other bytes, UTF-8 letters too, are kept. */
-void buf_put_escaped(struct buf *b, const char *s, size_t n);
 /* Always NUL-terminated, even when empty. */
 const char *buf_str(struct buf *b);
 void buf_free(struct buf *b);

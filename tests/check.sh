@@ -141,6 +141,48 @@ check "silencing an error is refused" grep -q "silence: VN207 is an error; only 
 check "an unknown rule is refused" grep -q "silence: 'VN999' is not a rule id" "$tmp/err"
 check "a silence needs a reason" grep -q "silence: VN205 needs a reason" "$tmp/err"
 
+# --- app setting names: the allowed characters, at the limit --------------
+# (the refused ones: tests/bad/VN104-app-setting-names.yaml)
+cat >"$tmp/settings.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.0.0/24, delegation: Microsoft.Web/serverFarms }
+plans:
+  plan: { sku: P1v3 }
+apps:
+  app:
+    plan: plan
+    vnet_integration: apps
+    app_settings: { My.Setting_2: a, _x: b, 9.: c, Z: d }
+EOF
+t "app setting names of letters, digits, '.' and '_' build" 0 \
+	"$VNETC" build "$tmp/settings.yaml" -o "$tmp/settings" --no-graph \
+	-W no-VN308
+check "no diagnostics for them" test ! -s "$tmp/err"
+check "the script sets them" sh -c "grep -A4 -- '--settings' \
+	'$tmp/settings/settings.sh' | tr -d ' \\\\\n' | grep -q -- \
+	'--settingsMy.Setting_2=a_x=b9.=cZ=d'"
+check "the template sets them" grep -q \
+	"createObject('My.Setting_2', 'a', '_x', 'b', '9.', 'c', 'Z', 'd')" \
+	"$tmp/settings/settings.json"
+
+# --- locations: the display form is accepted and written as the name ------
+# (refused ones: tests/bad/VN104-location*.yaml, VN108-unknown-region.yaml)
+sed 's/^location: westeurope$/location: West Europe/' "$tmp/settings.yaml" \
+	>"$tmp/display.yaml"
+t "location: West Europe builds" 0 "$VNETC" build "$tmp/display.yaml" \
+	-o "$tmp/display" --no-graph -W no-VN308
+check "no diagnostics for it" test ! -s "$tmp/err"
+check "the script's location is westeurope" sh -c "grep -q westeurope \
+	'$tmp/display/display.sh' && ! grep -q 'West Europe' \
+	'$tmp/display/display.sh'"
+check "the parameters file's too" grep -q '"value": "westeurope"' \
+	"$tmp/display/display.parameters.json"
+
 # --- SARIF ----------------------------------------------------------------
 t "sarif of a clean spec" 0 "$VNETC" check specs/isolated-backend.yaml --format sarif
 cp "$tmp/out" "$tmp/clean.sarif"

@@ -194,6 +194,29 @@ apps:
 EOF
 case_ "numbers and nulls where strings belong" 1 "VN102" "$tmp/types.yaml"
 
+# --- diagnostics that quote hostile values ------------------------------
+# A hook's name that is not UTF-8 and holds an ESC sequence: the text line
+# shows both escaped; JSON lines and SARIF stay valid UTF-8 (json_pack
+# refused the message, and SARIF lost the error) and keep the result.
+printf 'function name(r)\n\tif r.kind == "vnet" then return "a\\xffb\\27[31m" end\nend\n' \
+	>"$tmp/notutf8.lua"
+printf 'resource_group: rg\nlocation: westeurope\nnaming: notutf8.lua\nvnets:\n  v: { address_space: 10.0.0.0/16 }\n' \
+	>"$tmp/notutf8.yaml"
+run 1 check "$tmp/notutf8.yaml" && [ "$(wc -l <"$tmp/err")" = 2 ] &&
+	grep -q "name 'a\\\\xffb\\\\x1b\\[31m'" "$tmp/err" &&
+	! grep -q "$(printf '\033')" "$tmp/err" && ok ||
+	ko "text diagnostics escape a hook's bytes"
+run 1 check "$tmp/notutf8.yaml" --format json && $PY -c '
+import json, sys
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
+assert [json.loads(l)["severity"] for l in lines] == ["error", "note"], lines' \
+	"$tmp/err" && ok || ko "--format json stays UTF-8 JSON"
+run 1 check "$tmp/notutf8.yaml" --format sarif && $PY -c '
+import json, sys
+res = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["runs"][0]["results"]
+assert [r["ruleId"] for r in res] == ["VN405"], res' "$tmp/out" && ok ||
+	ko "--format sarif keeps a result that quotes bytes not UTF-8"
+
 # --- files -------------------------------------------------------------
 rm -rf "$tmp/o"
 run 2 check tests && grep -q "cannot read tests" "$tmp/err" && ok ||

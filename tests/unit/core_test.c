@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "regions.h"
 
 static int npass, nfail;
 
@@ -103,7 +104,7 @@ test_model(void)
 
 	/* a parameter cycle is an error, not a hang */
 	diag_set_stream(NULL);
-	s = load("resource_group: r\nlocation: l\nparameters:\n  a: ${b}\n"
+	s = load("resource_group: r\nlocation: westeurope\nparameters:\n  a: ${b}\n"
 	    "  b: x${a}\nvnets:\n  v: {address_space: 10.0.0.0/16}\n", NULL, 0);
 	CHECK(diag_nerrors() == 1);
 	spec_free(s);
@@ -171,7 +172,7 @@ test_plan(void)
 static void
 test_peerings(void)
 {
-	struct spec *s = load("resource_group: r\nlocation: l\nvnets:\n"
+	struct spec *s = load("resource_group: r\nlocation: westeurope\nvnets:\n"
 	    "  hub:\n    address_space: 10.0.0.0/16\n    peerings: [spoke]\n"
 	    "    subnets:\n      pe: {prefix: 10.0.1.0/24}\n"
 	    "  spoke:\n    address_space: 10.1.0.0/16\n    peerings: hub\n"
@@ -511,6 +512,61 @@ test_emit_deterministic(void)
 	spec_free(s);
 }
 
+/* The region tables (regions.c): every row is a name in az's form
+ * (lowercase letters and digits) and in one cloud only; and spec.c keeps
+ * an accepted location in that form, whatever the spec or -p wrote (the
+ * refused ones: tests/bad/VN104-location*, VN108-*). */
+static void
+test_regions(void)
+{
+	size_t n = 0;
+	int d;
+	enum cloud c = CLOUD_PUBLIC;
+
+	for (int k = CLOUD_PUBLIC; k <= CLOUD_CHINA; k++)
+		for (const char *const *t = region_table((enum cloud)k); *t;
+		    t++, n++) {
+			enum cloud first;
+			CHECK(**t && strspn(*t, "abcdefghijklmnopqrstuvwxyz"
+			    "0123456789") == strlen(*t));
+			CHECK(region_cloud_of(*t, &first) && (int)first == k);
+		}
+	CHECK(n > 60);
+	CHECK(region_known(CLOUD_PUBLIC, "westeurope"));
+	CHECK(region_known(CLOUD_PUBLIC, "indiasouthcentral"));
+	CHECK(!region_known(CLOUD_PUBLIC, "usgovvirginia"));
+	CHECK(region_known(CLOUD_USGOV, "usgovvirginia"));
+	CHECK(region_known(CLOUD_CHINA, "chinanorth3"));
+	CHECK(region_cloud_of("chinaeast2", &c) && c == CLOUD_CHINA);
+	CHECK(!region_cloud_of("West Europe", &c));
+	CHECK(!strcmp(region_nearest(CLOUD_PUBLIC, "westeurpe", &d),
+	    "westeurope") && d == 1);
+
+	struct override ov = {"location", "East US 2"};
+	struct spec *s = load("resource_group: r\nlocation: West Europe\n"
+	    "parameters: { far: Sweden Central }\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n"
+	    "  b: {address_space: 10.1.0.0/16, location: NORTH EUROPE}\n"
+	    "  c: {address_space: 10.2.0.0/16, location: '${far}'}\n"
+	    "plans:\n  p: {location: UK South}\n", NULL, 0);
+	CHECK(diag_nerrors() == 0 && diag_nwarnings() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "westeurope"));
+	CHECK(!strcmp(tmpl_eval(s, &s->vnets[1].location), "northeurope"));
+	CHECK(!strcmp(tmpl_eval(s, &s->vnets[2].location), "swedencentral"));
+	CHECK(!strcmp(tmpl_eval(s, &s->farms[0].location), "uksouth"));
+	spec_free(s);
+	s = load("resource_group: r\nlocation: westeurope\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n", &ov, 1);
+	CHECK(diag_nerrors() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "eastus2"));
+	spec_free(s);
+	s = load("resource_group: r\ncloud: china\nlocation: China North 3\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n", NULL, 0);
+	CHECK(diag_nerrors() == 0 && diag_nwarnings() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "chinanorth3"));
+	spec_free(s);
+}
+
 /* check_spec on a model that spec.c could only partly fill: no names,
  * prefixes that did not parse, endpoints and apps whose references
  * dangle. It must report nothing about what it cannot see, and not
@@ -582,6 +638,7 @@ main(void)
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp:");
 	test_check_partial();
+	test_regions();
 	test_model();
 	test_plan();
 	test_peerings();
