@@ -183,9 +183,9 @@ check "-p vaultName: no VN407 for the vault (four left)" test \
 run "caf.lua with -p vnetName" 0 build "$caf" -o "$tmp/pv" --no-graph \
 	-p vnetName=vnet-chosen -p groupName=rg-chosen
 check "-p vnetName: the script creates vnet-chosen in rg-chosen" grep -q \
-	'^vnetName="${vnetName:-vnet-chosen}"' "$tmp/pv/isolated-backend-caf.sh"
+	'^\[ -n "${vnetName:-}" \] || vnetName=vnet-chosen$' "$tmp/pv/isolated-backend-caf.sh"
 check "-p groupName: the script's group is rg-chosen" grep -q \
-	'^groupName="${groupName:-rg-chosen}"' "$tmp/pv/isolated-backend-caf.sh"
+	'^\[ -n "${groupName:-}" \] || groupName=rg-chosen$' "$tmp/pv/isolated-backend-caf.sh"
 
 # a parameter that a kept name also uses stays; the new name is a literal
 cat >"$tmp/app-only.lua" <<'EOF'
