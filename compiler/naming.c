@@ -1568,8 +1568,9 @@ printable(uint32_t cp)
 
 /* A name as messages show it: the code points printable() refuses, and
  * the non-ASCII ones between bytes from and to (the one a message is
- * about), as <U+202E>, bytes that are not UTF-8 as <0xFF>; a megabyte
- * name is cut after 60 bytes, at a character boundary, with its length. */
+ * about), as <U+202E>, bytes that are not UTF-8 as \xff (as diag.c shows
+ * them in other messages); a megabyte name is cut after 60 bytes, at a
+ * character boundary, with its length. */
 static const char *
 shown_marked(struct spec *s, const char *name, size_t from, size_t to)
 {
@@ -1582,7 +1583,7 @@ shown_marked(struct spec *s, const char *name, size_t from, size_t to)
 	for (size_t i = 0, l; i < cut; i += l) {
 		uint32_t cp;
 		if ((l = uni_utf8(u + i, &cp)) == 0) {
-			buf_printf(&b, "<0x%02X>", u[i]);
+			buf_printf(&b, "\\x%02x", u[i]);
 			l = 1;
 		} else if (printable(cp) && (l == 1 || i < from || i >= to))
 			buf_putn(&b, name + i, l);
