@@ -187,9 +187,9 @@ struct link {
 
 /* One direction of a peering: Azure keeps a peering resource on each
  * side (virtualNetworks/virtualNetworkPeerings), and traffic flows only
- * once both exist (azure-facts.md 2.1). Derived by spec.c from "peerings:",
- * a pair once however many times it is declared: s->peerings[2k] and
- * [2k + 1] are the two sides of one pair. */
+ * once both exist (docs/azure-notes.md 1.5). Derived by spec.c from
+ * "peerings:", a pair once however many times it is declared:
+ * s->peerings[2k] and [2k + 1] are the two sides of one pair. */
 struct peering {
 	struct vnet *vnet;   /* the VNet the resource belongs to */
 	struct vnet *remote;
@@ -343,7 +343,7 @@ struct restype {
 	enum res res;
 	const char *kind;     /* short name for hooks and messages: "vnet" */
 	const char *type;     /* ARM type */
-	const char *api;      /* pinned apiVersion (arm-facts.md §0) */
+	const char *api;      /* pinned apiVersion (docs/azure-notes.md 8) */
 	const char *azgroup;  /* az command group, "" when none */
 	int minlen, maxlen;   /* Azure name length */
 	const char *chars;    /* allowed characters, as a class description */
@@ -360,7 +360,7 @@ const char *restype_delegation_at(size_t i);
 /* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
 const char *restype_sku_tier(const char *sku);
 
-/* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
+/* Azure's naming rules, one row per kind vnetc names (docs/azure-notes.md 4):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.
  * Letters and digits are ASCII; extra lists the other ASCII characters
  * allowed; NR_UNICODE also accepts non-ASCII letters (as UTF-8). */
@@ -468,7 +468,7 @@ json_t *body_str(const struct valctx *vc, const struct tmpl *t);
 /* t as an ARM expression fragment ('lit', parameters('x'), concat(...)). */
 char *body_expr(const struct valctx *vc, const struct tmpl *t);
 /* A literal for an ARM template: "[x]" is written "[[x]" so that ARM does
- * not read it as an expression (arm-facts.md 2.3). Arena-allocated. */
+ * not read it as an expression (docs/azure-notes.md 5.2). Arena-allocated. */
 const char *body_arm_literal(struct spec *s, const char *lit);
 /* Resource id of what a step acts on, as a JSON string; NULL for steps
  * without one (the resource group). */

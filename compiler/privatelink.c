@@ -38,7 +38,7 @@ static const struct plrow public_rows[] = {
 	    "privatelink.openai.azure.com",
 	    "privatelink.services.ai.azure.com"},
 	    "kind-dependent: OpenAI and AIServices kinds also answer on the "
-	    "openai and services.ai names (azure-facts.md 4)"},
+	    "openai and services.ai names"},
 	{"Microsoft.BotService/botServices", "Bot",
 	    {"privatelink.directline.botframework.com"}, NULL},
 	{"Microsoft.BotService/botServices", "Token",

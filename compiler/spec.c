@@ -1427,7 +1427,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b >= 0)
 		ap->https_only = b;
 	/* az webapp vnet-integration add turns Route All on (CLI >= 2.27),
-	 * so that is the default here too; azure-facts.md 1.4. */
+	 * so that is the default here too; docs/azure-notes.md 2.5. */
 	b = boolean(get(v, "route_all"), "route_all");
 	if (b >= 0)
 		ap->route_all = b;
@@ -1728,7 +1728,7 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	/* Cognitive Services "account" lists three zones, but only the
 	 * OpenAI and AIServices kinds answer on the openai and services.ai
 	 * names; other kinds (the tutorial's TextAnalytics) need just the
-	 * first (azure-facts.md 4). Unknown kind: all three. */
+	 * first (docs/azure-notes.md 3.3). Unknown kind: all three. */
 	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
 	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
 		nz = 1;
@@ -1955,7 +1955,8 @@ resolve(struct spec *s)
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
-	 * link the app resolves the public address (azure-facts.md 2.5). */
+	 * link the app resolves the public address
+	 * (docs/azure-notes.md 3.2). */
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++) {
 			struct pe *pe = &s->backends[i].pes[j];
