@@ -4,9 +4,10 @@
 # tests/standalone.sh - the repository stands alone: a test that needs
 # reference files from outside it (the ARM and SARIF schemas, tests/refs.sh)
 # is skipped without them, not passed, and fails with VNETC_NO_SKIP=1;
-# .ci/run stops when ../shared lacks them and otherwise runs make test,
-# check and valgrind with no skip allowed. Prints "N passed, N failed,
-# N skipped" last; exit 1 on failure.
+# .ci/run stops when the shared directory beside the clone lacks them and
+# otherwise runs make test, check and valgrind with no skip allowed; no
+# file of the repository cites a file outside it. Prints "N passed,
+# N failed, N skipped" last; exit 1 on failure.
 O=${O:-build}
 VNETC=${VNETC:-$O/vnetc}
 pass=0
@@ -74,17 +75,18 @@ run "no SARIF_SCHEMA, VNETC_NO_SKIP=1" 0 VNETC_NO_SKIP=1 sh -c "$refs"
 has "VNETC_NO_SKIP=1: a failure" "ko: a SARIF test: SARIF_SCHEMA is not set (set SARIF_SCHEMA=.*; VNETC_NO_SKIP=1 allows no skip)"
 has "VNETC_NO_SKIP=1: not skipped" 'skipped=0'
 
-# --- .ci/run: ../shared or nothing; then the README's test command -----
+# --- .ci/run: the shared directory beside the clone, or nothing; then the
+# --- README's test command ----------------------------------------------
 mkdir -p "$tmp/ci/repo/.ci"
 cp .ci/run "$tmp/ci/repo/.ci/run"
 printf 'test check valgrind:\n\t@echo "make $@ $$ARM_SCHEMAS $$SARIF_SCHEMA $$VNETC_NO_SKIP"\n' \
 	>"$tmp/ci/repo/Makefile"
 ci() { t "$1" "$2" env -u MAKEFLAGS -u MAKELEVEL -u ARM_SCHEMAS \
 	-u SARIF_SCHEMA -u VNETC_NO_SKIP bash "$tmp/ci/repo/.ci/run"; }
-ci ".ci/run without ../shared" 1
-check ".ci/run without ../shared: says what is missing" grep -q \
+ci ".ci/run without the shared directory" 1
+check ".ci/run without the shared directory: says what is missing" grep -q \
 	"^.ci/run: no ARM schemas in $tmp/ci/shared/arm-schemas" "$tmp/err"
-check ".ci/run without ../shared: no make" test ! -s "$tmp/out"
+check ".ci/run without the shared directory: no make" test ! -s "$tmp/out"
 mkdir -p "$tmp/ci/shared/arm-schemas/2019-04-01" "$tmp/ci/shared/schemas"
 : >"$tmp/ci/shared/arm-schemas/2019-04-01/deploymentTemplate.json"
 ci ".ci/run without the SARIF schema" 1
@@ -92,13 +94,29 @@ check ".ci/run without the SARIF schema: says so" grep -q \
 	"^.ci/run: no SARIF schema at $tmp/ci/shared/schemas/sarif-schema-2.1.0.json" \
 	"$tmp/err"
 : >"$tmp/ci/shared/schemas/sarif-schema-2.1.0.json"
-ci ".ci/run with ../shared" 0
+ci ".ci/run with the shared directory" 0
 for m in test check valgrind; do
 	echo "make $m $tmp/ci/shared/arm-schemas" \
 		"$tmp/ci/shared/schemas/sarif-schema-2.1.0.json 1"
 done >"$tmp/want"
 check ".ci/run: make test, check, valgrind; absolute paths; no skip" \
 	cmp -s "$tmp/want" "$tmp/out"
+
+# --- no file cites a file outside the repository ---------------------
+# (.ci/run alone may name the shared directory; the patterns are spelled so
+# that this file does not match them)
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git grep -n -I -e 'azure-fact[s]' -e 'arm-fact[s]' -e 'STYL[E]\.md' \
+		-e '\.\./shar[e]d' -- . ':!.ci/run' >"$tmp/cites"
+else
+	grep -rn -I --exclude-dir=build --exclude-dir=out -e 'azure-fact[s]' \
+		-e 'arm-fact[s]' -e 'STYL[E]\.md' -e '\.\./shar[e]d' . |
+		grep -v '^\./\.ci/run:' >"$tmp/cites"
+fi
+if [ -s "$tmp/cites" ]; then
+	head -n 20 "$tmp/cites"
+	ko "files cite files outside the repository ($(wc -l <"$tmp/cites") lines; cite docs/azure-notes.md or the public source)"
+else ok; fi
 
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
