@@ -1,5 +1,6 @@
 /* body.c - plan step -> the resource's desired JSON. The one place that
- * knows what each Azure resource looks like (arm-facts.md 1): emit_arm.c
+ * knows what each Azure resource looks like (the ARM schemas at the
+ * versions of docs/azure-notes.md 8): emit_arm.c
  * wraps it in a template, apply.c sends it, emit_az.c uses the patches.
  * Values render as ARM expressions (VAL_ARM) or concrete text (VAL_REST). */
 #include <string.h>
@@ -201,7 +202,7 @@ vnet_json(const struct valctx *vc, const struct vnet *vn)
 	json_object_set_new(p, "addressSpace", json_pack("{s:o}",
 	    "addressPrefixes", prefixes_json(vn->space, vn->nspace)));
 	/* Subnets inline: ARM fails parallel subnet writes, and a VNet PUT
-	 * that lists them keeps them (arm-facts.md 1.1). */
+	 * that lists them keeps them (docs/azure-notes.md 5.3). */
 	for (size_t i = 0; i < vn->nsubnets; i++)
 		json_array_append_new(subs, subnet_json(vc, &vn->subnets[i]));
 	json_object_set_new(p, "subnets", subs);
@@ -269,7 +270,7 @@ pe_json(const struct valctx *vc, const struct pe *pe)
 	    "properties", "privateLinkServiceId", target_id(vc, pe->target),
 	    "groupIds", pe->group ? pe->group : "");
 
-	/* The endpoint lives in its VNet's region (azure-facts.md 2.5). */
+	/* The endpoint lives in its VNet's region (docs/azure-notes.md 3.1). */
 	json_object_set_new(o, "location", pe->subnet ?
 	    body_str(vc, &pe->subnet->vnet->location) :
 	    body_str(vc, &vc->spec->location));
@@ -364,7 +365,8 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 		json_object_set_new(p, "virtualNetworkSubnetId",
 		    subnet_id(vc, a->integration));
 		/* az webapp vnet-integration add turns Route All on; say it
-		 * explicitly so both outputs agree (azure-facts.md 1.4). */
+		 * explicitly so both outputs agree
+		 * (docs/azure-notes.md 2.5). */
 		json_object_set_new(p, "vnetRouteAllEnabled",
 		    json_boolean(a->route_all));
 	}
@@ -513,7 +515,7 @@ lock_json(const struct valctx *vc, const struct backend *b,
 		    b->ex.sku));
 		json_t *q = json_object();
 		/* A private endpoint needs the custom subdomain; it can
-		 * never change once set (arm-facts.md 1.7). */
+		 * never change once set (docs/azure-notes.md 3.4). */
 		json_object_set_new(q, "customSubDomainName",
 		    body_str(vc, &b->ex.subdomain));
 		json_object_update(q, p);
@@ -526,7 +528,7 @@ lock_json(const struct valctx *vc, const struct backend *b,
 		json_object_set_new(q, "sku", json_pack("{s:s,s:s}", "family",
 		    "A", "name", b->ex.sku));
 		/* Without it a PUT falls back to access policies and the app
-		 * loses the vault (azure-facts.md 8). */
+		 * loses the vault (docs/azure-notes.md 2.7). */
 		json_object_set_new(q, "enableRbacAuthorization",
 		    json_boolean(b->ex.rbac == 1));
 		if (b->ex.rbac != 1)
@@ -739,15 +741,16 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		return st->kind == STEP_SETTINGS ?
 		    arena_printf(ar(vc), "%s/list", self) : NULL;
 	case PATH_INTEGRATION:
-		/* The swift connection child (arm-facts.md 1.11): deleting it
-		 * disconnects the app from the subnet. */
+		/* The swift connection child (docs/azure-notes.md 2.4):
+		 * deleting it disconnects the app from the subnet. */
 		return st->kind == STEP_APP && st->u.app->integration ?
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
-		 * a subnet, which blocks deleting the VNet (azure-facts.md
-		 * 1.3); apps live in the spec's location. */
+		 * a subnet, which blocks deleting the VNet
+		 * (docs/azure-notes.md 2.4); apps live in the spec's
+		 * location. */
 		return arena_printf(ar(vc), "%s/providers/Microsoft.Web/"
 		    "locations/%s/purgeUnusedVirtualNetworkIntegration", rg,
 		    tmpl_eval(s, &s->location));

@@ -10,7 +10,7 @@
 
 /* ---------------------------------------------------------------- tables */
 
-/* Ranges Azure refuses in a VNet's address space (azure-facts.md 2.1). */
+/* Ranges Azure refuses in a VNet's address space (docs/azure-notes.md 1.1). */
 static const struct {
 	struct cidr c;
 	const char *what;
@@ -23,15 +23,15 @@ static const struct {
 };
 
 /* RFC 1918: with Route All off, only these ranges enter the VNet from an
- * integrated app (azure-facts.md 1.4). */
+ * integrated app (docs/azure-notes.md 2.5). */
 static const struct cidr rfc1918[] = {
 	{4, {10}, 8}, {4, {172, 16}, 12}, {4, {192, 168}, 16},
 };
 
 /* Subnets Azure reserves for one service, by exact name: the longest
  * prefix Azure accepts (VN210) and the one Microsoft recommends (VN211);
- * none takes a delegation or private endpoints (VN212). azure-facts.md
- * 2.3; RouteServerSubnet: sources disagree, /27 enforced, /26 advised. */
+ * none takes a delegation or private endpoints (VN212). docs/azure-notes.md
+ * 1.3; RouteServerSubnet: sources disagree, /27 enforced, /26 advised. */
 static const struct special {
 	const char *name, *service;
 	int min, rec;
@@ -45,8 +45,8 @@ static const struct special {
 };
 
 /* Delegations with a documented minimum size (VN313) and a larger size
- * advised (VN314; 0: none beyond VN317's arithmetic). azure-facts.md
- * 2.4. */
+ * advised (VN314; 0: none beyond VN317's arithmetic). docs/azure-notes.md
+ * 1.4. */
 static const struct delegsize {
 	const char *service;
 	int min, rec;
@@ -872,7 +872,7 @@ check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 }
 
 /* Cognitive Services: a private endpoint needs the account's custom
- * subdomain (azure-facts.md 2.6), a DNS label: 2-64 letters, digits and
+ * subdomain (docs/azure-notes.md 3.4), a DNS label: 2-64 letters, digits and
  * hyphens, starting and ending with a letter or digit. Known only when
  * "existing:" describes the account. */
 static void
@@ -1091,8 +1091,8 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 		instances += (size_t)f->instances;
 		known &= f->instances > 0;
 	}
-	/* Several plans in one subnet (MPSJ): /26 at least (azure-facts.md
-	 * 1.1; Azure's error text quoted). */
+	/* Several plans in one subnet (MPSJ): /26 at least
+	 * (docs/azure-notes.md 2.2; Azure's error text quoted). */
 	if (nplans > 1 && p->c.len > 26) {
 		diag_report(p->pos, VN318, "subnet '%s' %s is shared by %zu App "
 		    "Service plans; Azure needs /26 or larger for that "
@@ -1105,8 +1105,8 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 				    "joins through app '%s'", v[i].farm->key,
 				    v[i].app->key);
 	} else if (p->c.len <= 28) {
-		/* One address per instance, two while scaling (azure-facts.md
-		 * 1.1). Below /28 VN313 has spoken. */
+		/* One address per instance, two while scaling
+		 * (docs/azure-notes.md 2.2). Below /28 VN313 has spoken. */
 		uint64_t usable = cidr_azure_usable(&p->c);
 		if (known && nplans && 2 * (uint64_t)instances > usable) {
 			struct buf who = {0};
@@ -1144,7 +1144,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 }
 
 /* Per plan: a SKU that has VNet integration, at most two integration
- * subnets (azure-facts.md 1.1-1.2). v[0..n) are its apps. */
+ * subnets (docs/azure-notes.md 2.1, 2.3). v[0..n) are its apps. */
 static void
 check_integration_plan(struct integ *v, size_t n)
 {

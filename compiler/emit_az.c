@@ -12,8 +12,8 @@
 #define VNETC_VERSION "0.0.0"
 #endif
 
-/* --private-endpoint-network-policies with values is 2.56.0 (azure-facts
- * 3.2); everything else used here is older. */
+/* --private-endpoint-network-policies with values is 2.56.0
+ * (docs/azure-notes.md 1.6); everything else used here is older. */
 static const char *const min_az = "2.56.0";
 
 struct em {
@@ -371,7 +371,7 @@ step_app(struct em *e, const struct app *a)
 	out(e, " --output none\nfi\n");
 	/* Route All: az turns it on by default, the template says it
 	 * explicitly; set it here too so the two agree on every CLI
-	 * version (azure-facts.md 1.4). */
+	 * version (docs/azure-notes.md 2.5). */
 	out(e, "vnetc_app=\"$(az webapp show");
 	rg(e);
 	opt(e, " --name", &a->name);
@@ -464,7 +464,8 @@ static const char *const why[] = {
 	[STEP_ZG] = "Zone group: keeps the zone's records in step with the "
 	    "endpoint.",
 	[STEP_FARM] = "VNet integration needs Basic or higher "
-	    "(azure-facts.md 1.2).",
+	    "(https://learn.microsoft.com/azure/app-service/"
+	    "overview-vnet-integration).",
 	[STEP_APP] = "HTTPS only; regional VNet integration; Route All.",
 	[STEP_LOCK] = "Last: every way in through the VNet is ready, so "
 	    "the app is never cut off.",

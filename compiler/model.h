@@ -195,9 +195,9 @@ struct link {
 
 /* One direction of a peering: Azure keeps a peering resource on each
  * side (virtualNetworks/virtualNetworkPeerings), and traffic flows only
- * once both exist (azure-facts.md 2.1). Derived by spec.c from "peerings:",
- * a pair once however many times it is declared: s->peerings[2k] and
- * [2k + 1] are the two sides of one pair. */
+ * once both exist (docs/azure-notes.md 1.5). Derived by spec.c from
+ * "peerings:", a pair once however many times it is declared:
+ * s->peerings[2k] and [2k + 1] are the two sides of one pair. */
 struct peering {
 	struct vnet *vnet;   /* the VNet the resource belongs to */
 	struct vnet *remote;
@@ -373,7 +373,7 @@ struct restype {
 	enum res res;
 	const char *kind;     /* short name for hooks and messages: "vnet" */
 	const char *type;     /* ARM type */
-	const char *api;      /* pinned apiVersion (arm-facts.md §0) */
+	const char *api;      /* pinned apiVersion (docs/azure-notes.md 8) */
 	const char *azgroup;  /* az command group, "" when none */
 	int minlen, maxlen;   /* Azure name length */
 	const char *chars;    /* allowed characters, as a class description */
@@ -397,7 +397,7 @@ const char *restype_sku_kind(const char *sku);
 /* The i-th row of the SKU table (*tier set), or NULL past the end. */
 const char *restype_sku_at(size_t i, const char **tier);
 
-/* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
+/* Azure's naming rules, one row per kind vnetc names (docs/azure-notes.md 4):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.
  * Letters and digits are ASCII; extra lists the other ASCII characters
  * allowed; NR_UNICODE and NR_IDNA also accept non-ASCII characters (as

@@ -770,7 +770,8 @@ push_r(lua_State *L, struct hook *h, struct slot *sl)
 
 /* Only base (without dofile, loadfile, binary load, collectgarbage),
  * string (without dump), table, math (seeded once, deterministic) and
- * utf8: no io, os, package, debug (STYLE.md, Lua's linit.c advice). */
+ * utf8: no io, os, package, debug (lua/README.md "The sandbox"; Lua's
+ * linit.c advice). */
 static int
 sandbox_open(lua_State *L)
 {
@@ -1623,7 +1624,7 @@ code_point(struct spec *s, uint32_t cp)
 }
 
 /* Subnets whose name says what they are for: the names of check.c's
- * specials[] (azure-facts.md 2.3; keep in step). check.c checked each
+ * specials[] (docs/azure-notes.md 1.3; keep in step). check.c checked each
  * subnet under its spec name, so a hook may neither give one of these
  * names nor take one away. */
 static const char *const special_subnets[] = {
@@ -2168,7 +2169,7 @@ nameset_add(struct nameset *m, struct slot *sl)
 
 /* Names are unique per type in their scope (the resource group, the
  * parent; Azure for global ones), compared case-insensitively as Azure
- * does (azure-facts.md 5). spec.c's VN301 checked what the spec wrote;
+ * does (docs/azure-notes.md 4.1). spec.c's VN301 checked what the spec wrote;
  * this checks what the hook made. Zones are unique by construction, and
  * an endpoint has one connection and one zone group. */
 static void

@@ -14,7 +14,7 @@
 enum cloud { CLOUD_PUBLIC, CLOUD_USGOV, CLOUD_CHINA };
 
 /* Room for 5 zones and the NULL after them: a private DNS zone group
- * holds at most 5 zone configs (azure-facts.md 2.5). */
+ * holds at most 5 zone configs (docs/azure-notes.md 3.2). */
 enum { PL_MAXZONES = 6 };
 
 struct plrow {

@@ -1,6 +1,6 @@
 /* restypes.c - one row per Azure resource kind vnetc touches: ARM type,
- * pinned apiVersion (arm-facts.md 0), az command group, name rules
- * (azure-facts.md 5). Emitters, naming and the executor all read this
+ * pinned apiVersion (docs/azure-notes.md 8), az command group, name rules
+ * (docs/azure-notes.md 4). Emitters, naming and the executor all read this
  * table; nothing else spells an ARM type or apiVersion. */
 #include <string.h>
 #include <strings.h>
@@ -224,14 +224,14 @@ restype_sku_at(size_t i, const char **tier)
 	return skus[i].sku;
 }
 
-/* ---- Azure's naming rules (azure-facts.md 5) ----
+/* ---- Azure's naming rules (docs/azure-notes.md 4) ----
  * From "Naming rules and restrictions for Azure resources"
  * (learn.microsoft.com/azure/azure-resource-manager/management/
  * resource-name-rules, ms.date 03/14/2025, read in the mirror
  * xtqqczze/MicrosoftDocs-azure-docs@0d589b21). Zone groups and endpoint
  * connections are not in that page: their rows follow azurecaf's
  * resourceDefinition.json (out_of_doc), the link rule. Private DNS zones
- * are DNS names, checked per label (azure-facts.md 5 note, 7.6).
+ * are DNS names, checked per label (docs/azure-notes.md 4.2).
  * Non-ASCII characters: NR_UNICODE and NR_IDNA, by Unicode category
  * (docs/azure-notes.md, "Names with non-ASCII characters").
  * ORDER RES: rows follow enum res. */
@@ -261,7 +261,7 @@ static const struct namerule namerules[] = {
 	{RES_KV, "key vault", 3, 24, "-", EDGE_LETTER, EDGE_ALNUM,
 	    NR_NO_HYPHENS | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	/* The MS rule, stricter than the ARM schema's pattern
-	 * (azure-facts.md 7.5); the name is also the default custom
+	 * (docs/azure-notes.md 4.2); the name is also the default custom
 	 * subdomain, a public endpoint. */
 	{RES_COG, "Cognitive Services account", 2, 64, "-", EDGE_ALNUM,
 	    EDGE_ALNUM, NR_RESERVED, "a resource group"},
@@ -269,7 +269,7 @@ static const struct namerule namerules[] = {
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_SQL, "SQL server", 1, 63, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
-	/* 1-60 in the MS doc; azurecaf says 40 (azure-facts.md 7.4). Plans
+	/* 1-60 in the MS doc; azurecaf says 40 (docs/azure-notes.md 4.2). Plans
 	 * and apps: "Unicode characters that can be mapped to Punycode"
 	 * (IdnMapping.GetAscii). */
 	{RES_ASP, "App Service plan", 1, 60, "-", EDGE_ANY, EDGE_ANY,
@@ -417,7 +417,7 @@ idna_check(const char *name, size_t n, struct name_check *c)
 }
 
 /* A private DNS zone: 2-34 labels of 1-63 letters, digits, _ and -;
- * 253 characters in all (azure-facts.md 5 note). */
+ * 253 characters in all (docs/azure-notes.md 4.2). */
 static bool
 dns_check(const char *name, size_t n, struct name_check *c)
 {

@@ -1755,7 +1755,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b >= 0)
 		ap->https_only = b;
 	/* az webapp vnet-integration add turns Route All on (CLI >= 2.27),
-	 * so that is the default here too; azure-facts.md 1.4. */
+	 * so that is the default here too; docs/azure-notes.md 2.5. */
 	b = boolean(get(v, "route_all"), "route_all");
 	if (b >= 0)
 		ap->route_all = b;
@@ -2287,7 +2287,8 @@ resolve(struct spec *s)
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
-	 * link the app resolves the public address (azure-facts.md 2.5). */
+	 * link the app resolves the public address
+	 * (docs/azure-notes.md 3.2). */
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++) {
 			struct pe *pe = &s->backends[i].pes[j];

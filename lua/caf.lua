@@ -2,8 +2,9 @@
 -- Input: r, one resource (lua/README.md), with r.vars the spec's
 -- naming_vars -> its name, <abbreviation>-<workload>-<env>-<region>-<instance>,
 -- within Azure's limits for its type (r.maxlen, r.lowercase), and tags.
--- Abbreviations: ../shared/azure-facts.md 5 (CAF "Abbreviation
--- recommendations for Azure resources", ms.date 05/07/2024).
+-- Abbreviations: CAF "Abbreviation recommendations for Azure resources"
+-- (ms.date 05/07/2024; docs/azure-notes.md 4.4):
+-- https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations
 --
 --   naming: caf.lua
 --   naming_vars:
@@ -24,7 +25,7 @@
 -- convention can only describe what is there. So does the resource group
 -- that holds them (r.existing): vnetc looks for them in it.
 
--- CAF abbreviations by r.kind (azure-facts.md 5).
+-- CAF abbreviations by r.kind (docs/azure-notes.md 4.4).
 local abbr = {
 	rg = "rg", vnet = "vnet", subnet = "snet", peer = "peer", pep = "pep",
 	kv = "kv",
@@ -38,7 +39,7 @@ local cognitive = {
 	CognitiveServices = "ais",
 }
 
--- Subnets whose names Azure reserves keep them (azure-facts.md 2.3).
+-- Subnets whose names Azure reserves keep them (docs/azure-notes.md 1.3).
 local special = {
 	gatewaysubnet = true, azurebastionsubnet = true,
 	azurefirewallsubnet = true, azurefirewallmanagementsubnet = true,

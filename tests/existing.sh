@@ -5,7 +5,8 @@
 # resource the template also restates comes after it; and shapes no
 # golden spec has: an app's settings behind a lock the template leaves to
 # the script, the linked templates' deployments. Specs are written here;
-# docs/spec.md documents the keys. Last line: "N passed, N failed".
+# docs/spec.md documents the keys. Last line: "N passed, N failed,
+# N skipped".
 VNETC=${VNETC:-build/vnetc}
 PY=/usr/bin/python3
 pass=0
@@ -14,6 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 . tests/lib.sh
+. tests/refs.sh
 
 # The head of every spec: one VNet with an integration subnet (its
 # delegation is $1, default Microsoft.Web/serverFarms) and an endpoint one.
@@ -65,15 +67,9 @@ EOF
 }
 
 # arm NAME: the template passes the official schemas (tests/tools), when
-# they are there (ARM_SCHEMAS, else ../shared/arm-schemas beside the
-# repository).
-ARM_SCHEMAS=${ARM_SCHEMAS:-$(dirname "$(pwd)")/shared/arm-schemas}
-export ARM_SCHEMAS
+# ARM_SCHEMAS names them (tests/refs.sh: skipped otherwise).
 arm() {
-	if [ ! -d "$ARM_SCHEMAS" ]; then
-		echo "skipped: $1: ARM schemas (no $ARM_SCHEMAS; set ARM_SCHEMAS)"
-		return
-	fi
+	have_arm_schemas "$1: ARM schemas" || return
 	if $PY tests/tools/validate_arm.py "$tmp/$1/$1.json" \
 		"$tmp/$1/$1.parameters.json" >"$tmp/arm" 2>&1; then ok; else
 		ko "$1: ARM schemas"
@@ -286,5 +282,5 @@ else
 	ko "tpl cannot fail"
 fi
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

@@ -451,12 +451,12 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.services.ai.azure.com; then
 fi
 
 # --- Step 29/36: plan 'orders'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 29 36 'plan '\''orders'\'''
 az appservice plan update --resource-group="${groupName}" --name=asp-orders-prod --sku=P1v3 --output none
 
 # --- Step 30/36: plan 'billing'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 30 36 'plan '\''billing'\'''
 az appservice plan update --resource-group="${groupName}" --name=asp-billing-prod --sku=P1v3 --output none
 

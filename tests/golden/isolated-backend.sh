@@ -236,7 +236,7 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
 fi
 
 # --- Step 11/15: plan 'plan'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 11 15 'plan '\''plan'\'''
 az appservice plan update --resource-group="${groupName}" --name="${planName}" --sku=S1 --output none
 
