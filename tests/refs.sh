@@ -22,17 +22,18 @@ have_ref() {
 	else
 		return 0
 	fi
-	skip "$1" "$why (set $2=$4)"
+	skip "$1" "$why" "set $2=$4"
 	return 1
 }
 
-# skip TEST WHY: TEST cannot run here; a failure with VNETC_NO_SKIP=1.
+# skip TEST WHY [HINT]: TEST cannot run here ("skipped: TEST: WHY (HINT)");
+# a failure with VNETC_NO_SKIP=1.
 skip() {
 	if [ "${VNETC_NO_SKIP:-}" = 1 ]; then
-		ko "$1: $2; VNETC_NO_SKIP=1 allows no skip"
+		ko "$1: $2 (${3:+$3; }VNETC_NO_SKIP=1 allows no skip)"
 	else
 		skipped=$((skipped + 1))
-		echo "skipped: $1: $2"
+		echo "skipped: $1: $2${3:+ ($3)}"
 	fi
 }
 
