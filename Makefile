@@ -19,7 +19,7 @@ CFLAGS ?= -O2 -g
 # Debian packages the build and the tests need (make deps installs them).
 DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
-	graphviz groff-base python3-yaml openssl
+	graphviz groff-base python3-yaml openssl python3-jmespath
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/tmpl.o $(O)/spec.o $(O)/plan.o \

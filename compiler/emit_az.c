@@ -101,21 +101,85 @@ section(struct em *e, const struct step *st, const char *why)
 	out(e, "\n");
 }
 
-static void
-subnet_args(struct em *e, const struct subnet *sn)
+/* "A B ...": address prefixes as shell words. */
+static const char *
+prefixes(struct em *e, const struct prefix *p, size_t n)
 {
-	out(e, " \\\n    --address-prefixes");
-	for (size_t i = 0; i < sn->nprefixes; i++) {
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++) {
 		char buf[CIDR_STRLEN];
-		cidr_format(&sn->prefixes[i].c, buf);
-		out(e, " ");
-		lit(e, buf);
+		cidr_format(&p[i].c, buf);
+		if (i)
+			buf_putc(&b, ' ');
+		tmpl_sh_lit(&b, buf);
 	}
-	if (sn->delegation)
-		optlit(e, " --delegations", sn->delegation);
-	if (sn->pe_policies)
-		optlit(e, " \\\n    --private-endpoint-network-policies",
-		    sn->pe_policies);
+	const char *r = arena_strdup(&e->s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Every step looks before it writes, and writes only what differs. A
+ * property the spec sets is read, compared with the spec as a set, and
+ * written when it differs; the write says that this run changed
+ * something (the app settings step reads vnetc_changed):
+ *   vnetc_have="$(az ... show ... \
+ *       --query Q --output tsv)"
+ *   if ! vnetc_same_set "$vnetc_have" WANT; then
+ *     az ... update ... \
+ *       --option=WANT --output none
+ *     vnetc_changed=1
+ *   fi
+ * ind is the indentation of the if. The caller writes the read's
+ * "vnetc_have=\"$(az ... show ..." and then calls tsv(); cond: the read is
+ * an if's condition that also asks whether the resource exists (not
+ * found is an error, silenced). */
+static void
+tsv(struct em *e, const char *ind, const char *query, bool cond)
+{
+	out(e, " \\\n%s    --query ", ind);
+	lit(e, query);
+	out(e, " --output tsv%s)\"%s\n", cond ? " 2>/dev/null" : "",
+	    cond ? "; then" : "");
+}
+
+/* The if; then the caller writes the write command and calls wrote(). */
+static void
+differs(struct em *e, const char *ind, const char *want)
+{
+	out(e, "%sif ! vnetc_same_set \"$vnetc_have\" %s; then\n%s  ", ind,
+	    want, ind);
+}
+
+/* differs() with one literal word */
+static void
+differs_lit(struct em *e, const char *ind, const char *want)
+{
+	struct buf w = {0};
+
+	tmpl_sh_lit(&w, want);
+	differs(e, ind, buf_str(&w));
+	buf_free(&w);
+}
+
+/* A line break inside the write command. */
+static void
+cont(struct em *e, const char *ind)
+{
+	out(e, " \\\n%s    ", ind);
+}
+
+static void
+wrote(struct em *e, const char *ind)
+{
+	out(e, " --output none\n%s  vnetc_changed=1\n%sfi\n", ind, ind);
+}
+
+/* The end of a create (in an else branch). */
+static void
+created(struct em *e)
+{
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
 }
 
 static void
@@ -125,35 +189,91 @@ step_rg(struct em *e)
 	    "then\n  az group create --name=\"${groupName}\" --location="
 	    "\"${location}\"");
 	tags(e, &e->s->rg_tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
+vnet_cmd(struct em *e, const struct vnet *vn, const char *verb)
+{
+	out(e, "az network vnet %s", verb);
+	rg(e);
+	opt(e, " --name", &vn->name);
+}
+
+static void
+subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
+{
+	out(e, "az network vnet subnet %s", verb);
+	rg(e);
+	opt(e, " --vnet-name", &sn->vnet->name);
+	opt(e, " --name", &sn->name);
+}
+
+/* A subnet that exists, its prefixes read into $vnetc_have: each property
+ * the spec sets gets a write of its own, so that a delegation is not
+ * written again (while an app uses the subnet) when only the policies
+ * differ. Service names and policies are case-insensitive in Azure. */
+static void
+subnet_fix(struct em *e, const struct subnet *sn)
+{
+	const char *pfx = prefixes(e, sn->prefixes, sn->nprefixes);
+	const char *const query[] = {"delegations[].serviceName",
+	    "privateEndpointNetworkPolicies"};
+	const char *const option[] = {"--delegations",
+	    "--private-endpoint-network-policies"};
+	const char *const want[] = {sn->delegation, sn->pe_policies};
+
+	differs(e, "  ", pfx);
+	subnet_cmd(e, sn, "update");
+	cont(e, "  ");
+	out(e, "--address-prefixes %s", pfx);
+	wrote(e, "  ");
+	for (size_t i = 0; i < NELEM(want); i++) {
+		if (!want[i])
+			continue;
+		out(e, "  vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "  ", query[i], false);
+		differs_lit(e, "  ", want[i]);
+		subnet_cmd(e, sn, "update");
+		cont(e, "  ");
+		optlit(e, option[i], want[i]);
+		wrote(e, "  ");
+	}
+}
+
+static void
+subnet_args(struct em *e, const struct subnet *sn)
+{
+	out(e, " \\\n    --address-prefixes %s", prefixes(e, sn->prefixes,
+	    sn->nprefixes));
+	if (sn->delegation)
+		optlit(e, " --delegations", sn->delegation);
+	if (sn->pe_policies)
+		optlit(e, " \\\n    --private-endpoint-network-policies",
+		    sn->pe_policies);
+}
+
+/* The VNet's address prefixes compare as a set, as do a subnet's. */
+static void
 step_vnet(struct em *e, const struct vnet *vn)
 {
-	struct buf pfx = {0};
+	const char *pfx = prefixes(e, vn->space, vn->nspace);
 
-	for (size_t i = 0; i < vn->nspace; i++) {
-		char buf[CIDR_STRLEN];
-		cidr_format(&vn->space[i].c, buf);
-		buf_putc(&pfx, ' ');
-		tmpl_sh_lit(&pfx, buf);
-	}
-	out(e, "if az network vnet show");
-	rg(e);
-	opt(e, " --name", &vn->name);
-	out(e, " --output none 2>/dev/null; then\n  az network vnet update");
-	rg(e);
-	opt(e, " --name", &vn->name);
-	out(e, " \\\n    --address-prefixes%s --output none\nelse\n"
-	    "  az network vnet create", buf_str(&pfx));
-	rg(e);
-	opt(e, " --name", &vn->name);
+	out(e, "if vnetc_have=\"$(");
+	vnet_cmd(e, vn, "show");
+	tsv(e, "", "addressSpace.addressPrefixes", true);
+	differs(e, "  ", pfx);
+	vnet_cmd(e, vn, "update");
+	cont(e, "  ");
+	out(e, "--address-prefixes %s", pfx);
+	wrote(e, "  ");
+	out(e, "else\n  ");
+	vnet_cmd(e, vn, "create");
 	opt(e, " \\\n    --location", &vn->location);
-	out(e, " --address-prefixes%s", buf_str(&pfx));
+	out(e, " --address-prefixes %s", pfx);
 	tags(e, &vn->tags);
-	out(e, " --output none\nfi\n");
-	buf_free(&pfx);
+	created(e);
 	/* One subnet at a time: ARM rejects parallel writes to subnets of
 	 * one VNet (AnotherOperationInProgress). */
 	for (size_t i = 0; i < vn->nsubnets; i++) {
@@ -167,22 +287,16 @@ step_vnet(struct em *e, const struct vnet *vn)
 			    "as the subnet's prefix once deployed\n", buf,
 			    sn->size);
 		}
-		out(e, "if az network vnet subnet show");
-		rg(e);
-		opt(e, " --vnet-name", &vn->name);
-		opt(e, " --name", &sn->name);
-		out(e, " \\\n    --output none 2>/dev/null; then\n"
-		    "  az network vnet subnet update");
-		rg(e);
-		opt(e, " --vnet-name", &vn->name);
-		opt(e, " --name", &sn->name);
+		/* A subnet made with one prefix has addressPrefix, one
+		 * made with more has addressPrefixes (docs/azure-notes.md). */
+		out(e, "if vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "", "addressPrefixes || [addressPrefix]", true);
+		subnet_fix(e, sn);
+		out(e, "else\n  ");
+		subnet_cmd(e, sn, "create");
 		subnet_args(e, sn);
-		out(e, " --output none\nelse\n  az network vnet subnet create");
-		rg(e);
-		opt(e, " --vnet-name", &vn->name);
-		opt(e, " --name", &sn->name);
-		subnet_args(e, sn);
-		out(e, " --output none\nfi\n");
+		created(e);
 	}
 }
 
@@ -221,10 +335,10 @@ step_peer(struct em *e, const struct peering *pr)
 	opt(e, " --remote-vnet", &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "false --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\nelif [ \"$vnetc_sync\" != FullyInSync ]; "
-	    "then\n  ");
+	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
+	    "FullyInSync ]; then\n  ");
 	peer_cmd(e, pr, "sync");
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
@@ -238,7 +352,7 @@ step_zone(struct em *e, const struct zone *z)
 	rg(e);
 	opt(e, " --name", &z->rname);
 	tags(e, &z->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
@@ -256,7 +370,7 @@ step_link(struct em *e, const struct link *l)
 	opt(e, " --virtual-network", &l->vnet->name);
 	out(e, " --registration-enabled false");
 	tags(e, &l->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 /* vnetc_target=<id of the back end>: also proves it exists. */
@@ -288,7 +402,7 @@ step_pe(struct em *e, const struct pe *pe)
 	optlit(e, " --group-id", pe->group);
 	opt(e, " \\\n    --connection-name", &pe->conn_name);
 	tags(e, &pe->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
@@ -312,7 +426,7 @@ step_zg(struct em *e, const struct pe *pe)
 	zg_cmd(e, pe, "create");
 	opt(e, " --private-dns-zone", &pe->zones[0]->rname);
 	optlit(e, " --zone-name", pe->zones[0]->name);
-	out(e, " --output none\n  vnetc_zones=");
+	out(e, " --output none\n  vnetc_changed=1\n  vnetc_zones=");
 	word(e, &pe->zones[0]->rname);
 	out(e, "\nfi\n");
 	for (size_t i = 0; i < pe->nzones; i++) {
@@ -322,10 +436,11 @@ step_zg(struct em *e, const struct pe *pe)
 		zg_cmd(e, pe, "add");
 		opt(e, " --private-dns-zone", &pe->zones[i]->rname);
 		optlit(e, " --zone-name", pe->zones[i]->name);
-		out(e, " --output none\nfi\n");
+		created(e);
 	}
 }
 
+/* SKU names are case-insensitive ("P1v3" is az's "P1V3"). */
 static void
 step_farm(struct em *e, const struct farm *f)
 {
@@ -333,22 +448,44 @@ step_farm(struct em *e, const struct farm *f)
 		out(e, "# Nothing to change: the spec keeps the plan's SKU.\n");
 		return;
 	}
+	out(e, "vnetc_have=\"$(az appservice plan show");
+	rg(e);
+	opt(e, " --name", &f->name);
+	tsv(e, "", "sku.name", false);
+	differs_lit(e, "", f->sku);
 	out(e, "az appservice plan update");
 	rg(e);
 	opt(e, " --name", &f->name);
 	optlit(e, " --sku", f->sku);
-	out(e, " --output none\n");
+	wrote(e, "");
+}
+
+static void
+webapp_cmd(struct em *e, const struct app *a, const char *verb)
+{
+	out(e, "az webapp %s", verb);
+	rg(e);
+	opt(e, " --name", &a->name);
+}
+
+/* true or false, as az's tsv output writes a boolean. */
+static const char *
+tf(int b)
+{
+	return b ? "true" : "false";
 }
 
 static void
 step_app(struct em *e, const struct app *a)
 {
 	if (a->https_only >= 0) {
-		out(e, "az webapp update");
-		rg(e);
-		opt(e, " --name", &a->name);
-		out(e, " --https-only %s --output none\n", a->https_only ?
-		    "true" : "false");
+		out(e, "vnetc_have=\"$(");
+		webapp_cmd(e, a, "show");
+		tsv(e, "", "httpsOnly", false);
+		differs(e, "", tf(a->https_only));
+		webapp_cmd(e, a, "update");
+		out(e, " --https-only %s", tf(a->https_only));
+		wrote(e, "");
 	}
 	if (!a->integration)
 		return;
@@ -368,7 +505,7 @@ step_app(struct em *e, const struct app *a)
 	opt(e, " --name", &a->name);
 	opt(e, " \\\n    --vnet", &sn->vnet->name);
 	opt(e, " --subnet", &sn->name);
-	out(e, " --output none\nfi\n");
+	created(e);
 	/* Route All: az turns it on by default, the template says it
 	 * explicitly; set it here too so the two agree on every CLI
 	 * version (docs/azure-notes.md 2.5). */
@@ -376,9 +513,16 @@ step_app(struct em *e, const struct app *a)
 	rg(e);
 	opt(e, " --name", &a->name);
 	out(e, " --query id --output tsv)\"\n");
+	/* read with the apiVersion that writes it */
+	const char *api = restype_get(RES_APP)->api;
+	out(e, "vnetc_have=\"$(az resource show --ids \"${vnetc_app}\" "
+	    "--api-version %s", api);
+	tsv(e, "", "properties.vnetRouteAllEnabled", false);
+	differs(e, "", tf(a->route_all));
 	out(e, "az resource update --ids \"${vnetc_app}\" --api-version %s "
-	    "\\\n    --set properties.vnetRouteAllEnabled=%s --output none\n",
-	    restype_get(RES_APP)->api, a->route_all ? "true" : "false");
+	    "\\\n    --set properties.vnetRouteAllEnabled=%s", api,
+	    tf(a->route_all));
+	wrote(e, "");
 }
 
 static void
@@ -418,10 +562,51 @@ step_lock(struct em *e, const struct step *st)
 	json_decref(patch);
 }
 
+/* The JMESPath query for the value of the app setting name:
+ * [?name==`"NAME"`].value, the name a JSON string in a JSON literal. Not
+ * a raw string ('NAME'): there jmespath.py, which az uses, undoes \' and
+ * nothing else, so that a name with a \ before a ' or at its end has no
+ * spelling; a JSON string spells every name. Its text holds no `, which
+ * would end the literal (\u0060), nor control characters
+ * (docs/azure-notes.md). */
+static const char *
+setting_query(struct em *e, const char *name)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "[?name==`\"");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p == '"' || *p == '\\')
+			buf_printf(&b, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f || *p == '`')
+			buf_printf(&b, "\\u%04x", *p);
+		else
+			buf_putc(&b, (char)*p);
+	buf_puts(&b, "\"`].value");
+	const char *r = arena_strdup(&e->s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Written when this run changed anything (vnetc_changed) or a value
+ * differs from the app's: each setting is read until one differs. The
+ * values are data, compared byte for byte (vnetc_tsv_is). The write does
+ * not set vnetc_changed: another app's settings do not depend on it. */
 static void
 step_settings(struct em *e, const struct app *a)
 {
-	out(e, "az webapp config appsettings set");
+	out(e, "if [ -n \"$vnetc_changed\" ]");
+	for (size_t i = 0; i < a->nsettings; i++) {
+		out(e, " ||\n  ! vnetc_tsv_is \"$(az webapp config appsettings "
+		    "list");
+		rg(e);
+		opt(e, " --name", &a->name);
+		out(e, " \\\n      --query ");
+		lit(e, setting_query(e, a->settings[i].name));
+		out(e, " --output tsv; echo .)\" \\\n    ");
+		word(e, &a->settings[i].value);
+	}
+	out(e, "; then\n  az webapp config appsettings set");
 	rg(e);
 	opt(e, " --name", &a->name);
 	out(e, " --output none \\\n    --settings");
@@ -446,7 +631,8 @@ step_settings(struct em *e, const struct app *a)
 		out(e, " \\\n      ");
 		word(e, &t);
 	}
-	out(e, "\n");
+	out(e, "\nelse\n  vnetc_skip 'every value is the spec value, and this "
+	    "run changed nothing else'\nfi\n");
 }
 
 static const char *const why[] = {
@@ -470,7 +656,8 @@ static const char *const why[] = {
 	[STEP_LOCK] = "Last: every way in through the VNet is ready, so "
 	    "the app is never cut off.",
 	[STEP_SETTINGS] = "Writing the settings again makes the app fetch "
-	    "its Key Vault references now, through the VNet.",
+	    "its Key Vault references now, through the VNet:\nwritten when "
+	    "a value differs or this run changed anything, else skipped.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past

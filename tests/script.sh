@@ -13,10 +13,34 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # line number of the first log line matching $2 in $1 (0 if none)
 at() { grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1 | grep . || echo 0; }
 
+# The script's messages (each step's "==> [N/M] LABEL" line among them)
+# go into the log too, between the az calls they come before and after.
+# shellcheck disable=SC2094 # the script and the fake az both append
 run() { # script state log
 	mkdir -p "$2"
 	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$2" \
-		FAKEAZ_LOG="$3" bash "$1" >"$3.out" 2>&1)
+		FAKEAZ_LOG="$3" bash "$1" >"$3.out" 2>>"$3")
+}
+
+# The writes in log $1: every az call but the reads (the commands whose
+# last word is show, list, exists or version), outside the public-access
+# lock-down steps, which another change makes look first.
+writes() {
+	awk '/^==> /{ lock = /^==> \[[0-9]*\/[0-9]*\] public access of /; next }
+		/^az / && !lock {
+			p = $0; sub(/ --.*/, "", p)
+			if (p !~ / (show|list|exists|version)$/) print
+		}' "$1"
+}
+# The writes of log $1 on one line, each ending with ';', without their
+# --resource-group and --output and with the app settings' values cut.
+written() {
+	writes "$1" | sed -e 's/ --resource-group [^ ]*//' -e 's/ --output none//' \
+		-e 's/ --settings .*/ --settings .../' | tr '\n' ';'
+}
+# The fake az's file of app setting $2 of app $1.
+setting() {
+	echo "$1/webapp|$2#setting-$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')"
 }
 
 "$VNETC" build specs/isolated-backend.yaml -o "$tmp/o" || exit 1
@@ -29,9 +53,13 @@ for c in "group create" "network vnet create" "network vnet subnet create" \
 	"network private-endpoint create" \
 	"network private-endpoint dns-zone-group create" \
 	"appservice plan update" "webapp update" "webapp vnet-integration add" \
-	"rest --method patch" "keyvault update" "webapp config appsettings set"; do
+	"rest --method patch" "keyvault update" "webapp config appsettings set" \
+	"resource update --ids .* --set properties.vnetRouteAllEnabled=true"; do
 	check "first run: az $c" grep -q "^az $c" "$L"
 done
+# 17: every resource it creates, the plan, the app, its settings (and the
+# two lock-down writes, not counted).
+check "first run: 17 writes" test "$(writes "$L" | wc -l)" = 17
 check "two subnets" test "$(grep -c '^az network vnet subnet create' "$L")" = 2
 check "two private endpoints" test "$(grep -c '^az network private-endpoint create' "$L")" = 2
 check "the tutorial's values: group id account" grep -q -- '--group-id account' "$L"
@@ -52,6 +80,62 @@ run "$S" "$tmp/state" "$tmp/run2.log"
 check "second run succeeds" test $? = 0
 check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
 check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
+check "second run writes nothing" test -z "$(writes "$tmp/run2.log")"
+check "second run: the settings step says why it skips" \
+	grep -q "^    skipped: every value is the spec value" "$tmp/run2.log"
+
+# A change made by hand between runs is put back by the one write of what
+# changed, and the settings are written again after a write (the app
+# fetches its Key Vault references through what changed). What Azure
+# compares without case or order is no change.
+st=$tmp/state
+pe_sub="$st/network_vnet_subnet|myVNet|private-endpoint-subnet"
+app_sub="$st/network_vnet_subnet|myVNet|vnet-integration-subnet"
+sw="az webapp config appsettings set --name my-language-app --settings ...;"
+again() { # what changed, the writes expected
+	rm -f "$tmp/again.log"
+	run "$S" "$st" "$tmp/again.log"
+	check "$1: the run succeeds" test $? = 0
+	check "$1: writes ${2:-nothing}" test "$(written "$tmp/again.log")" = "$2"
+}
+echo Enabled >"$pe_sub#--private-endpoint-network-policies"
+again "a subnet's policies changed" "az network vnet subnet update --vnet-name myVNet --name private-endpoint-subnet --private-endpoint-network-policies Disabled;$sw"
+echo F1 >"$st/appservice_plan|my-language-app#--sku"
+again "the plan's SKU changed" "az appservice plan update --name my-language-app --sku S1;$sw"
+printf '%s' x >"$(setting "$st" my-language-app CS_ACCOUNT_KEY)"
+again "a setting's value changed" "$sw"
+v=$(cat "$(setting "$st" my-language-app CS_ACCOUNT_NAME)")
+printf '%s' "${v^^}" >"$(setting "$st" my-language-app CS_ACCOUNT_NAME)"
+again "a setting's value changed case (data: compared exactly)" "$sw"
+printf '%s\n' "$v" >"$(setting "$st" my-language-app CS_ACCOUNT_NAME)"
+again "a setting's value gained a newline" "$sw"
+rm "$(setting "$st" my-language-app CS_ACCOUNT_KEY)"
+again "a setting went missing" "$sw"
+: >"$(setting "$st" my-language-app CS_ACCOUNT_KEY)"
+again "a setting's value became empty" "$sw"
+echo false >"$st/webapp|my-language-app#--https-only"
+echo false >"$st/webapp|my-language-app#route-all"
+again "HTTPS only and Route All turned off" "az webapp update --name my-language-app --https-only true;az resource update --ids /subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/sites/my-language-app --api-version 2024-04-01 --set properties.vnetRouteAllEnabled=true;$sw"
+printf '10.0.0.0/16\n10.1.0.0/16\n' >"$st/network_vnet|myVNet#--address-prefixes"
+echo 10.0.0.0/25 >"$app_sub#--address-prefixes"
+: >"$app_sub#--delegations"
+again "the VNet's and a subnet's prefixes and a delegation changed" "az network vnet update --name myVNet --address-prefixes 10.0.0.0/16;az network vnet subnet update --vnet-name myVNet --name vnet-integration-subnet --address-prefixes 10.0.0.0/24;az network vnet subnet update --vnet-name myVNet --name vnet-integration-subnet --delegations Microsoft.Web/serverFarms;$sw"
+echo s1 >"$st/appservice_plan|my-language-app#--sku"
+echo microsoft.web/serverfarms >"$app_sub#--delegations"
+echo disabled >"$pe_sub#--private-endpoint-network-policies"
+echo TRUE >"$st/webapp|my-language-app#route-all"
+again "SKU, delegation, policies and Route All differ in case only" ""
+# Order: a dual-stack VNet and subnet, their prefixes the other way round
+# and IPv6's hex digits in capitals.
+"$VNETC" build specs/dual-stack.yaml -o "$tmp/ds" --no-graph || exit 1
+run "$tmp/ds/dual-stack.sh" "$tmp/dsstate" "$tmp/ds1.log"
+check "dual stack: first run succeeds" test $? = 0
+printf 'FD5A:7C41:9E20::/48\n10.40.0.0/22\n' >"$tmp/dsstate/network_vnet|vnet-telemetry-prod#--address-prefixes"
+printf 'FD5A:7C41:9E20:1::/64\n10.40.1.0/27\n' >"$tmp/dsstate/network_vnet_subnet|vnet-telemetry-prod|snet-pe#--address-prefixes"
+run "$tmp/ds/dual-stack.sh" "$tmp/dsstate" "$tmp/ds2.log"
+check "dual stack: prefixes in another order and case: the run succeeds" test $? = 0
+check "dual stack: prefixes in another order and case: nothing written" \
+	test -z "$(writes "$tmp/ds2.log")"
 
 # A value that begins with - (Azure allows a resource group named -rg;
 # the environment may set any parameter): az would read it as an option
@@ -87,6 +171,13 @@ run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"
 check "hub and spoke: second run succeeds" test $? = 0
 check "hub and spoke: second run creates nothing" \
 	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
+check "hub and spoke: second run writes nothing" test -z "$(writes "$tmp/hs2.log")"
+# One app's setting changed: that app's settings are written, no others.
+printf '%s' https://elsewhere/ >"$(setting "$tmp/hsstate" app-orders-prod OPENAI_ENDPOINT)"
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs5.log"
+check "hub and spoke: a run after a setting changed succeeds" test $? = 0
+check "hub and spoke: a setting changed: only its app's settings are written" \
+	test "$(written "$tmp/hs5.log")" = "az webapp config appsettings set --name app-orders-prod --settings ...;"
 # A peering out of sync (a VNet's address space changed) is synced, and
 # only that one.
 echo LocalNotInSync >"$tmp/hsstate/network_vnet_peering|vnet-hub-prod|hub-to-orders"
@@ -114,7 +205,7 @@ check "hub and spoke: the missing zone is added, nothing else" test \
 run "$tmp/gov/usgov-isolated-backend.sh" "$tmp/govstate" "$tmp/gov.log"
 check "usgov script against AzureCloud refused" test $? != 0
 check "wrong cloud: the message says how to switch" \
-	grep -q "az cloud set --name AzureUSGovernment" "$tmp/gov.log.out"
+	grep -q "az cloud set --name AzureUSGovernment" "$tmp/gov.log"
 check "wrong cloud: nothing created" \
 	sh -c "! grep -E '^az .* (create|add|update) ' '$tmp/gov.log'"
 (cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/govstate" \
@@ -137,6 +228,16 @@ check "old az CLI: nothing changed" sh -c "! grep -qE 'create|update' '$tmp/old.
 check "hostile script passes shellcheck" shellcheck "$tmp/h/hostile.sh"
 run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h.log"
 check "hostile run succeeds" test $? = 0
+run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h2.log"
+check "hostile: second run succeeds" test $? = 0
+check "hostile: second run writes nothing (every value read back equal)" \
+	test -z "$(writes "$tmp/h2.log")"
+for k in EMPTY TRAILING; do
+	rm "$(setting "$tmp/hstate" app "$k")"
+	run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h-$k.log"
+	check "hostile: the setting $k went missing: the settings are written" \
+		test "$(written "$tmp/h-$k.log")" = "az webapp config appsettings set --name app --settings ...;"
+done
 check "nothing executed" sh -c "! ls '$tmp' | grep -q PWNED"
 check "hostile: every comment line is one line of text" sh -c \
 	"! grep -n \$'\\r' '$tmp/h/hostile.sh'"
@@ -150,6 +251,29 @@ line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #' \
 	check "app setting reaches az intact: $(echo "$v" | head -n 1)" \
 		grep -qF -- " $q" "$tmp/h.log"
 done
+
+# App setting names that need quoting in the shell and in JMESPath: each
+# reaches az intact, and each is read back by a query that picks it out
+# (the fake az runs the queries with the jmespath library az uses).
+"$VNETC" build tests/script/setting-names.yaml -o "$tmp/n" --no-graph || exit 1
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n1.log"
+check "setting names: first run succeeds" test $? = 0
+# the names of tests/script/setting-names.yaml, as text
+# shellcheck disable=SC1003,SC2016
+names=("it's" 'ends\' "a\\'b" 'quote"d' 'tick`x`' $'line\nbreak' '$(touch PWNED_NAME)' a)
+for k in "${names[@]}"; do
+	check "setting names: the name $(printf '%q' "$k") reaches az intact" \
+		test -e "$(setting "$tmp/nstate" app "$k")"
+done
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n2.log"
+check "setting names: second run succeeds" test $? = 0
+check "setting names: second run writes nothing (each read back by name)" \
+	test -z "$(writes "$tmp/n2.log")"
+printf '%s' changed >"$(setting "$tmp/nstate" app "${names[1]}")"
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n3.log"
+check "setting names: one value changed: the settings are written" \
+	test "$(written "$tmp/n3.log")" = "az webapp config appsettings set --name app --settings ...;"
+check "setting names: nothing executed" sh -c "! ls '$tmp' | grep -q PWNED"
 
 # A large spec's script counts its steps by kind at the top instead of
 # listing every one (216 steps here; 42,006 for bench/gen.py 2000).
