@@ -19,15 +19,16 @@ CFLAGS ?= -O2 -g
 # Debian packages the build and the tests need (make deps installs them).
 DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
 	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
-	graphviz groff-base python3-yaml python3-jmespath openssl
+	graphviz groff-base python3-yaml openssl python3-jmespath
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
-	$(O)/restypes.o $(O)/backtypes.o $(O)/spec.o $(O)/plan.o $(O)/body.o \
-	$(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
-	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o
+	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
+	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
+	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
+	$(O)/unicode.o $(O)/unicode_tab.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
-	$(O)/naming_test $(O)/backtypes_test
+	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
 
 all: $(O)/vnetc
 
@@ -57,6 +58,13 @@ $(O)/backtypes_test: tests/unit/backtypes_test.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/backtypes_test.c \
 		$(LIBOBJ) $(PKG_LIBS)
 
+# tmpl.c's renderings over a hostile corpus, read back by bash and by
+# tests/tools/arm_expr.py: linked with tmpl.o and what it stands on alone.
+TMPL_DEPS = $(O)/tmpl.o $(O)/unicode.o $(O)/unicode_tab.o $(O)/util.o
+$(O)/tmpl_test: tests/unit/tmpl_test.c $(TMPL_DEPS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/tmpl_test.c \
+		$(TMPL_DEPS)
+
 # Azure's naming rules, one block per row of restypes.c's namerules[].
 $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/naming_test.c \
@@ -66,6 +74,12 @@ $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
 $(O)/http_test: tests/unit/http_test.c $(O)/http.o $(O)/auth.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/http_test.c \
 		$(O)/http.o $(O)/auth.o $(PKG_LIBS)
+
+# The Unicode tables of the naming rules, from Python's unicodedata
+# (compiler/unicode.h); tests/naming.sh checks that this reproduces them.
+unicode-table:
+	/usr/bin/python3 compiler/unicode_tab.py >compiler/unicode_tab.c.tmp
+	mv compiler/unicode_tab.c.tmp compiler/unicode_tab.c
 
 # Installs what is missing, as root; otherwise prints the command and fails.
 deps:
@@ -102,8 +116,8 @@ check: deps
 	$(MAKE) O=build/san CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
 		build/san/privatelink_test build/san/core_test build/san/http_test \
-		build/san/naming_test build/san/backtypes_test build/san/parse_only \
-		build/san/measure
+		build/san/naming_test build/san/tmpl_test build/san/backtypes_test \
+		build/san/parse_only build/san/measure
 	O=build/san tests/run
 
 # ---- scale and hardening (issue 6): bench, valgrind, fuzz ----
@@ -201,4 +215,5 @@ uninstall:
 clean:
 	rm -rf build out/*.sh out/*.json out/*.svg
 
-.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall
+.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall \
+	unicode-table

@@ -21,6 +21,9 @@
 set -eu
 O=${O:-build}
 RUNS=${RUNS:-5}
+# The build-time target as a multiple of parse-only (issue 6); tests/bench.sh
+# sets 0 to see the message a missed target prints, whatever the machine.
+target=${BENCH_TARGET:-3}
 SIZES=${SIZES:-20 200 2000}
 NAMING=${NAMING-}
 [ -z "$NAMING" ] && [ -e lua/caf.lua ] && NAMING=lua/caf.lua
@@ -67,8 +70,9 @@ for n in $SIZES; do
 		"$(awk -v b="$bytes" 'BEGIN { print b / 1048576 }')" \
 		"$parse" "$floor" "$check" "$build" "$named" "$ratio" "$fratio" \
 		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$rssmax"
-	if awk -v b="$build" -v p="$parse" 'BEGIN { exit !(b > 3 * p) }'; then
-		echo "  target missed: build ${build} ms > 3x parse-only ${parse} ms" \
+	if awk -v b="$build" -v p="$parse" -v x="$target" \
+		'BEGIN { exit !(b > x * p) }'; then
+		echo "  target missed: build ${build} ms > ${target}x parse-only ${parse} ms" \
 			"(the floor alone, $(find "$tmp/out$n" -type f -printf '%s\n' |
 			awk '{ s += $1 } END { print s }') bytes" \
 			"written: ${floor} ms," \

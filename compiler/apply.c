@@ -2,9 +2,10 @@
  * each step: GET what exists, compare it with body.c's desired state on
  * the properties the spec manages, write only what differs (PUT what vnetc
  * creates, PATCH what exists), follow the long-running operation, retry
- * what ARM calls transient (arm-facts.md 3); independent steps run at once
- * in the plan's order; every operation goes to the journal. Decides only:
- * http.c does the HTTP, body.c knows what resources look like. */
+ * what ARM calls transient (docs/azure-notes.md 6.3); independent steps run
+ * at once in the plan's order; every operation goes to the journal.
+ * Decides only: http.c does the HTTP, body.c knows what resources look
+ * like. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -40,7 +41,7 @@ enum {
 	SETTLE_TRIES = 8,         /* re-GETs for eventual consistency */
 };
 
-/* ORDER CLOUD: one row per enum cloud (arm-facts.md 3, 4). */
+/* ORDER CLOUD: one row per enum cloud (docs/azure-notes.md 6.1, 7). */
 static const struct {
 	const char *arm, *audience;
 } clouds[] = {
@@ -437,7 +438,7 @@ peering_sync(struct op *op, json_t *have)
 	op->sync = true;
 }
 
-/* ---- provisioning and operation states (arm-facts.md 3) ---- */
+/* ---- provisioning and operation states (docs/azure-notes.md 6.2) ---- */
 
 static const char *
 prov_state(json_t *body)
@@ -699,7 +700,7 @@ op_apply(struct run *r, struct op *op)
 		return;
 	}
 	/* Existing resources: PATCH only what the spec sets, never a PUT
-	 * that would reset what it does not know (arm-facts.md 2.8). */
+	 * that would reset what it does not know (docs/azure-notes.md 5.4). */
 	op->kind = K_PATCH;
 	op->want = body_patch(&r->vc, st);
 	json_t *props = json_object_get(op->want, "properties");
@@ -726,8 +727,8 @@ op_destroy(struct run *r, struct op *op)
 		op->kind = K_DELETE;
 	} else if (st->kind == STEP_APP && st->u.app->integration) {
 		/* Its service association link keeps the subnet, and so
-		 * the VNet, from being deleted (azure-facts.md 1.3): the app
-		 * leaves the subnet first. HTTPS and Route All stay. */
+		 * the VNet, from being deleted (docs/azure-notes.md 2.4): the
+		 * app leaves the subnet first. HTTPS and Route All stay. */
 		json_t *p = body_patch(&r->vc, st);
 		op->kind = K_DISCONNECT;
 		op->want = json_incref(json_object_get(json_object_get(p,
@@ -1155,7 +1156,7 @@ decide_write(struct run *r, struct op *op, enum act act)
 /* Whether a lock this step waits for was written in this run (apply) or
  * will be (plan): the app settings are written again then, which makes
  * the app fetch its Key Vault references now, through the VNet (the
- * tutorial's last step; arm-facts.md 1.10). */
+ * tutorial's last step; docs/azure-notes.md 2.6). */
 static bool
 lock_written(struct run *r, const struct op *op)
 {
@@ -1367,7 +1368,7 @@ rewrite(struct run *r, struct op *op)
 
 /* The subnet is held by a service association link (an integration an
  * app left behind): purge unused integrations once, then delete again
- * (azure-facts.md 1.3). */
+ * (docs/azure-notes.md 2.4). */
 static bool
 subnet_in_use(const struct op *op, const char *code, const char *msg)
 {

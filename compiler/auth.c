@@ -1,5 +1,6 @@
 /* auth.c - environment -> ARM bearer token, for apply.c: AZURE_ACCESS_TOKEN,
- * client credentials, managed identity or the Azure CLI (arm-facts §4).
+ * client credentials, managed identity or the Azure CLI
+ * (docs/azure-notes.md 7).
  * Every buffer that held a secret is wiped before it is freed; messages
  * name the source and the reason, never the secret or the token. */
 #include "auth.h"
@@ -37,7 +38,7 @@ enum {
 static const char default_resource[] = "https://management.azure.com/";
 static const char mi_api_version[] = "2019-08-01";
 
-/* ARM host -> login endpoint (arm-facts §4 "Clouds"). */
+/* ARM host -> login endpoint (docs/azure-notes.md 7). */
 static const struct {
 	const char *arm_host;
 	const char *login;
@@ -371,7 +372,7 @@ from_client_secret(const struct auth_opts *opts, const char *resource,
 	sb_puts(&url, "/");
 	sb_puts(&url, tenant);
 	sb_puts(&url, "/oauth2/v2.0/token");
-	/* v2 scope is the resource plus "/.default" (arm-facts §4) */
+	/* v2 scope is the resource plus "/.default" (docs/azure-notes.md 7) */
 	n = strlen(resource);
 	while (n && resource[n - 1] == '/')
 		n--;

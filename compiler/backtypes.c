@@ -10,7 +10,7 @@
  * say which properties are read-only and which write-only; the values of
  * .prop are the spelling of that version's enum, or of its description
  * where the model has no enum (Key Vault: 'disabled', 'enabled').
- * docs/azure-notes.md explains the columns and the choices; the dump of
+ * docs/azure-notes.md 14 explains the columns and the choices; the dump of
  * every row, reviewed against those sources, is
  * tests/golden/backtypes.txt (tests/unit/backtypes_test.c). */
 #include <string.h>

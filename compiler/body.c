@@ -1,5 +1,6 @@
 /* body.c - plan step -> the resource's desired JSON. The one place that
- * knows what each Azure resource looks like (arm-facts.md 1): emit_arm.c
+ * knows what each Azure resource looks like (the ARM schemas at the
+ * versions of docs/azure-notes.md 8): emit_arm.c
  * wraps it in a template, apply.c sends it, emit_az.c uses the patches.
  * Values render as ARM expressions (VAL_ARM) or concrete text (VAL_REST). */
 #include <string.h>
@@ -12,80 +13,11 @@ ar(const struct valctx *vc)
 	return &vc->spec->arena;
 }
 
-const char *
-body_arm_literal(struct spec *s, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	/* Only a string that starts with [ and ends with ] is read as an
-	 * expression; "[test] value" stays as it is (template-expressions,
-	 * "Escape characters"). */
-	if (n >= 2 && lit[0] == '[' && lit[n - 1] == ']')
-		return arena_printf(&s->arena, "[%s", lit);
-	return lit;
-}
-
-/* 'text' with ' doubled, for inside an expression. */
-static void
-arm_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_putc(b, '\'');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
-}
-
-static void
-param_expr(struct buf *b, const struct param *p)
-{
-	/* The resource group is the deployment's scope, not a parameter. */
-	if (p->builtin && strcmp(p->name, "groupName") == 0) {
-		buf_puts(b, "resourceGroup().name");
-	} else {
-		buf_puts(b, "parameters('");
-		buf_puts(b, p->name);
-		buf_puts(b, "')");
-	}
-}
-
-char *
-body_expr(const struct valctx *vc, const struct tmpl *t)
-{
-	struct buf b = {0};
-
-	if (t->nsegs == 1 && t->segs[0].param) {
-		param_expr(&b, t->segs[0].param);
-	} else if (t->nsegs <= 1) {
-		arm_quote(&b, t->nsegs ? t->segs[0].lit : "");
-	} else {
-		buf_puts(&b, "concat(");
-		for (size_t i = 0; i < t->nsegs; i++) {
-			if (i)
-				buf_puts(&b, ", ");
-			if (t->segs[i].param)
-				param_expr(&b, t->segs[i].param);
-			else
-				arm_quote(&b, t->segs[i].lit);
-		}
-		buf_putc(&b, ')');
-	}
-	char *r = arena_strdup(ar(vc), buf_str(&b));
-	buf_free(&b);
-	return r;
-}
-
 json_t *
 body_str(const struct valctx *vc, const struct tmpl *t)
 {
-	if (vc->mode == VAL_REST)
-		return json_string(tmpl_eval(vc->spec, t));
-	if (tmpl_is_literal(t))
-		return json_string(body_arm_literal(vc->spec,
-		    tmpl_eval(vc->spec, t)));
-	return json_string(arena_printf(ar(vc), "[%s]", body_expr(vc, t)));
+	return json_string(vc->mode == VAL_REST ? tmpl_eval(vc->spec, t) :
+	    tmpl_arm_string(vc->spec, t));
 }
 
 static json_t *
@@ -104,10 +36,10 @@ resid(const struct valctx *vc, const char *type, const struct tmpl *const *names
 
 	if (vc->mode == VAL_ARM) {
 		buf_puts(&b, "[resourceId(");
-		arm_quote(&b, type);
+		tmpl_arm_quote(&b, type);
 		for (size_t i = 0; i < n; i++) { /* no vsnprintf: ids are many */
 			buf_puts(&b, ", ");
-			buf_puts(&b, body_expr(vc, names[i]));
+			tmpl_arm_expr(&b, names[i]);
 		}
 		buf_puts(&b, ")]");
 	} else {
@@ -153,12 +85,24 @@ static json_t *
 child_name(const struct valctx *vc, const struct tmpl *parent,
     const struct tmpl *child)
 {
+	const char *name = NULL;
+
 	if (vc->mode == VAL_REST || (tmpl_is_literal(parent) &&
-	    tmpl_is_literal(child)))
-		return json_string(arena_printf(ar(vc), "%s/%s",
-		    tmpl_eval(vc->spec, parent), tmpl_eval(vc->spec, child)));
-	return json_string(arena_printf(ar(vc), "[format('{0}/{1}', %s, %s)]",
-	    body_expr(vc, parent), body_expr(vc, child)));
+	    tmpl_is_literal(child))) {
+		name = arena_printf(ar(vc), "%s/%s", tmpl_eval(vc->spec,
+		    parent), tmpl_eval(vc->spec, child));
+		return json_string(vc->mode == VAL_REST ? name :
+		    tmpl_arm_literal(vc->spec, name));
+	}
+	struct buf b = {0};
+	buf_puts(&b, "[format('{0}/{1}', ");
+	tmpl_arm_expr(&b, parent);
+	buf_puts(&b, ", ");
+	tmpl_arm_expr(&b, child);
+	buf_puts(&b, ")]");
+	json_t *j = json_string(buf_str(&b));
+	buf_free(&b);
+	return j;
 }
 
 static json_t *
@@ -185,7 +129,7 @@ set_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
 	json_t *j = json_object();
 	for (size_t i = 0; i < t->n; i++)
 		json_object_set_new(j, t->items[i].key, lit(vc->mode == VAL_ARM ?
-		    body_arm_literal(vc->spec, t->items[i].value) :
+		    tmpl_arm_literal(vc->spec, t->items[i].value) :
 		    t->items[i].value));
 	json_object_set_new(o, "tags", j);
 }
@@ -258,7 +202,7 @@ vnet_json(const struct valctx *vc, const struct vnet *vn)
 	json_object_set_new(p, "addressSpace", json_pack("{s:o}",
 	    "addressPrefixes", prefixes_json(vn->space, vn->nspace)));
 	/* Subnets inline: ARM fails parallel subnet writes, and a VNet PUT
-	 * that lists them keeps them (arm-facts.md 1.1). */
+	 * that lists them keeps them (docs/azure-notes.md 5.3). */
 	for (size_t i = 0; i < vn->nsubnets; i++)
 		json_array_append_new(subs, subnet_json(vc, &vn->subnets[i]));
 	json_object_set_new(p, "subnets", subs);
@@ -326,7 +270,7 @@ pe_json(const struct valctx *vc, const struct pe *pe)
 	    "properties", "privateLinkServiceId", target_id(vc, pe->target),
 	    "groupIds", pe->group ? pe->group : "");
 
-	/* The endpoint lives in its VNet's region (azure-facts.md 2.5). */
+	/* The endpoint lives in its VNet's region (docs/azure-notes.md 3.1). */
 	json_object_set_new(o, "location", pe->subnet ?
 	    body_str(vc, &pe->subnet->vnet->location) :
 	    body_str(vc, &vc->spec->location));
@@ -368,11 +312,26 @@ farm_left(const struct farm *f)
 static const char *
 app_left(const struct app *a)
 {
-	return !a->ex.described ? "the template leaves HTTPS and VNet "
-	    "integration to the script: a PUT of the site needs what exists "
-	    "(write an 'existing:' mapping, e.g. its identity)" : NULL;
+	const char *tier = a->farm && a->farm->sku ?
+	    restype_sku_tier(a->farm->sku) : NULL;
+
+	if (!a->ex.described)
+		return "the template leaves HTTPS and VNet integration to the "
+		    "script: a PUT of the site needs what exists (write an "
+		    "'existing:' mapping, e.g. its identity)";
+	/* ARM refuses a Flex Consumption site without its functionAppConfig
+	 * ("The FunctionAppConfig section was not specified in the
+	 * request, which is required for Flex Consumption sites"). */
+	if (tier && strcmp(tier, "FlexConsumption") == 0)
+		return "the template leaves HTTPS and VNet integration to the "
+		    "script: a PUT of a Flex Consumption app must restate its "
+		    "functionAppConfig (deployment storage, runtime, scale), "
+		    "which vnetc does not describe";
+	return NULL;
 }
 
+/* A plan restated whole: its SKU and the kind and OS (reserved) the spec
+ * says it has, in its own region (a PUT cannot move it). */
 static json_t *
 farm_json(const struct valctx *vc, const struct farm *f, const char **left)
 {
@@ -382,12 +341,13 @@ farm_json(const struct valctx *vc, const struct farm *f, const char **left)
 		return NULL;
 	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
 	bool linux = f->ex.os && strcmp(f->ex.os, "linux") == 0;
+	const char *tier = restype_sku_tier(f->sku);
 
-	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	json_object_set_new(o, "location", body_str(vc, &f->location));
 	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
-	    "tier", restype_sku_tier(f->sku) ? restype_sku_tier(f->sku) :
-	    ""));
-	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	    "tier", tier ? tier : ""));
+	json_object_set_new(o, "kind", lit(f->ex.kind ? f->ex.kind :
+	    linux ? "linux" : "app"));
 	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
 	    linux));
 	return o;
@@ -405,12 +365,37 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 		json_object_set_new(p, "virtualNetworkSubnetId",
 		    subnet_id(vc, a->integration));
 		/* az webapp vnet-integration add turns Route All on; say it
-		 * explicitly so both outputs agree (azure-facts.md 1.4). */
+		 * explicitly so both outputs agree
+		 * (docs/azure-notes.md 2.5). */
 		json_object_set_new(p, "vnetRouteAllEnabled",
 		    json_boolean(a->route_all));
 	}
 }
 
+/* The site's identity as it is: its type and, for the types with
+ * UserAssigned, the map of identity ids that ARM requires
+ * (learn.microsoft.com/azure/app-service/overview-managed-identity, ARM
+ * template). In a template a key may be an expression, as Bicep writes
+ * them. */
+static json_t *
+identity_json(const struct valctx *vc, const struct existing *ex)
+{
+	json_t *o = json_pack("{s:s}", "type", ex->identity);
+
+	if (!ex->nuids)
+		return o;
+	json_t *m = json_object();
+	for (size_t i = 0; i < ex->nuids; i++) {
+		json_t *k = body_str(vc, &ex->uids[i]);
+		json_object_set_new(m, json_string_value(k), json_object());
+		json_decref(k);
+	}
+	json_object_set_new(o, "userAssignedIdentities", m);
+	return o;
+}
+
+/* An app restated whole: the kind, OS (reserved) and identity the spec
+ * says it has, in its plan's region. */
 static json_t *
 app_json(const struct valctx *vc, const struct app *a, const char **left)
 {
@@ -420,13 +405,15 @@ app_json(const struct valctx *vc, const struct app *a, const char **left)
 	bool linux = a->ex.os && strcmp(a->ex.os, "linux") == 0;
 	json_t *p = json_object();
 
-	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
-	json_object_set_new(o, "kind", lit(linux ? "app,linux" : "app"));
+	json_object_set_new(o, "location", body_str(vc, a->farm ?
+	    &a->farm->location : &vc->spec->location));
+	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind :
+	    linux ? "app,linux" : "app"));
 	/* Keep the identity: Key Vault references resolve with it. */
 	if (a->ex.identity)
-		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
-		    a->ex.identity));
+		json_object_set_new(o, "identity", identity_json(vc, &a->ex));
 	app_props(vc, a, p);
+	json_object_set_new(p, "reserved", json_boolean(linux));
 	json_object_set_new(o, "properties", p);
 	return o;
 }
@@ -618,19 +605,20 @@ settings_json(const struct valctx *vc, const struct app *a)
 	    &(struct tmpl){.segs = &(struct seg){.lit = "appsettings"},
 	    .nsegs = 1}));
 	struct buf b = {0};
-	char *name = body_expr(vc, &a->name);
 
 	/* A PUT of appsettings replaces the whole set, whereas the script's
 	 * "appsettings set" merges. union() with the current settings
 	 * (list()) gives the template the script's end state. */
-	buf_printf(&b, "[union(list(resourceId('Microsoft.Web/sites/config', "
-	    "%s, 'appsettings'), '%s').properties, createObject(", name,
+	buf_puts(&b, "[union(list(resourceId('Microsoft.Web/sites/config', ");
+	tmpl_arm_expr(&b, &a->name);
+	buf_printf(&b, ", 'appsettings'), '%s').properties, createObject(",
 	    restype_get(RES_APPSETTINGS)->api);
 	for (size_t i = 0; i < a->nsettings; i++) {
 		if (i)
 			buf_puts(&b, ", ");
-		arm_quote(&b, a->settings[i].name);
-		buf_printf(&b, ", %s", body_expr(vc, &a->settings[i].value));
+		tmpl_arm_quote(&b, a->settings[i].name);
+		buf_puts(&b, ", ");
+		tmpl_arm_expr(&b, &a->settings[i].value);
 	}
 	buf_puts(&b, "))]");
 	json_object_set_new(o, "properties", json_string(buf_str(&b)));
@@ -820,15 +808,16 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		return st->kind == STEP_SETTINGS ?
 		    arena_printf(ar(vc), "%s/list", self) : NULL;
 	case PATH_INTEGRATION:
-		/* The swift connection child (arm-facts.md 1.11): deleting it
-		 * disconnects the app from the subnet. */
+		/* The swift connection child (docs/azure-notes.md 2.4):
+		 * deleting it disconnects the app from the subnet. */
 		return st->kind == STEP_APP && st->u.app->integration ?
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
-		 * a subnet, which blocks deleting the VNet (azure-facts.md
-		 * 1.3); apps live in the spec's location. */
+		 * a subnet, which blocks deleting the VNet
+		 * (docs/azure-notes.md 2.4); apps live in the spec's
+		 * location. */
 		return arena_printf(ar(vc), "%s/providers/Microsoft.Web/"
 		    "locations/%s/purgeUnusedVirtualNetworkIntegration", rg,
 		    tmpl_eval(s, &s->location));

@@ -10,7 +10,7 @@
 
 /* ---------------------------------------------------------------- tables */
 
-/* Ranges Azure refuses in a VNet's address space (azure-facts.md 2.1). */
+/* Ranges Azure refuses in a VNet's address space (docs/azure-notes.md 1.1). */
 static const struct {
 	struct cidr c;
 	const char *what;
@@ -23,15 +23,15 @@ static const struct {
 };
 
 /* RFC 1918: with Route All off, only these ranges enter the VNet from an
- * integrated app (azure-facts.md 1.4). */
+ * integrated app (docs/azure-notes.md 2.5). */
 static const struct cidr rfc1918[] = {
 	{4, {10}, 8}, {4, {172, 16}, 12}, {4, {192, 168}, 16},
 };
 
 /* Subnets Azure reserves for one service, by exact name: the longest
  * prefix Azure accepts (VN210) and the one Microsoft recommends (VN211);
- * none takes a delegation or private endpoints (VN212). azure-facts.md
- * 2.3; RouteServerSubnet: sources disagree, /27 enforced, /26 advised. */
+ * none takes a delegation or private endpoints (VN212). docs/azure-notes.md
+ * 1.3; RouteServerSubnet: sources disagree, /27 enforced, /26 advised. */
 static const struct special {
 	const char *name, *service;
 	int min, rec;
@@ -45,8 +45,8 @@ static const struct special {
 };
 
 /* Delegations with a documented minimum size (VN313) and a larger size
- * advised (VN314; 0: none beyond VN317's arithmetic). azure-facts.md
- * 2.4. */
+ * advised (VN314; 0: none beyond VN317's arithmetic). docs/azure-notes.md
+ * 1.4. */
 static const struct delegsize {
 	const char *service;
 	int min, rec;
@@ -648,7 +648,10 @@ check_delegation(struct subnet *sn, const struct special *sp)
 			    canon, d->min, d->why,
 			    (unsigned long long)cidr_azure_usable(&p->c),
 			    d->min, (unsigned long long)(v4size(d->min) - 5));
-		else if (d->rec && p->c.len > d->rec)
+		else if (d->rec && p->c.len > d->rec && !sn->nintegrations)
+			/* The advice is a Container Apps environment's; a
+			 * Flex Consumption app's integration subnet is sized
+			 * by VN317. */
 			diag_report(p->pos, VN314, "subnet '%s' %s is delegated "
 			    "to %s: /%d or larger is advised (%s)", sn->key, a,
 			    canon, d->rec, d->why);
@@ -740,50 +743,119 @@ zone_match(const char *pat, const char *z)
 	return !*z;
 }
 
+/* Zone i of row as the user would write it: {regionName} filled in from
+ * the spec's location, other placeholders left as the doc writes them. */
+static const char *
+shown_zone(struct spec *s, const struct plrow *row, size_t i)
+{
+	char buf[300];
+
+	if (privatelink_expand(row->zones[i], tmpl_eval(s, &s->location), buf,
+	    sizeof(buf), NULL))
+		return arena_strdup(&s->arena, buf);
+	return row->zones[i];
+}
+
+/* VN323: a given zone that is none of the row's; "did you mean" the
+ * closest of them when it is close (a misspelling, privatelink. left
+ * off), else the list. */
+static void
+zone_not_recommended(struct spec *s, struct backend *b, struct pe *pe,
+    const struct plrow *row, size_t nz, const struct zone *z)
+{
+	const char *best = NULL;
+	int bestd = 255;
+	struct buf all = {0};
+
+	for (size_t i = 0; i < nz; i++) {
+		const char *r = shown_zone(s, row, i);
+		int d = edit_distance(z->name, r);
+		if (d < bestd)
+			bestd = d, best = r;
+		buf_printf(&all, "%s%s", i ? ", " : "", r);
+	}
+	if (best && 2 * (size_t)bestd <= strlen(best))
+		diag_report(z->pos, VN323, "zone '%s' is not a recommended "
+		    "zone of %s/%s; did you mean %s? Azure's private DNS "
+		    "integration expects the recommended names", z->name,
+		    b->type, pe->group, best);
+	else
+		diag_report(z->pos, VN323, "zone '%s' is not a recommended "
+		    "zone of %s/%s (%s); Azure's private DNS integration "
+		    "expects the recommended names", z->name, b->type,
+		    pe->group, buf_str(&all));
+	buf_free(&all);
+}
+
 /* dns_zones written in the spec against the zone table row (VN322,
- * VN323); the derived ones come from the row and need no check. */
+ * VN323, VN327); the derived ones come from the row and need no check.
+ * Which zones a target needs can depend on its kind (privatelink_need):
+ * the one its endpoint resolves through is an error to leave out, the
+ * ones that serve its other names a warning. */
 static void
 check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 {
 	const struct plrow *row = privatelink_find(s->cloud, b->type,
 	    pe->group);
 	const char *pename = tmpl_eval(s, &pe->name);
+	const char *kind, *why = NULL;
 
 	if (!row)
 		return;
+	/* the kind, where the row's zones depend on it */
+	kind = privatelink_by_kind(row) ? b->ex.kind : NULL;
 	size_t nz = 0;
 	while (nz < PL_MAXZONES && row->zones[nz])
 		nz++;
 	bool choose = privatelink_choose(row);
-	/* Same rule as spec.c: Cognitive Services kinds other than OpenAI
-	 * and AIServices answer only on the first zone (azure-facts.md 4). */
-	size_t need = nz;
-	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
-	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
-		need = 1;
-	size_t nmatched_alt = 0, nmissing = 0;
-	struct buf missing = {0};
-	for (size_t i = 0; i < need; i++) {
+	size_t nmatched_alt = 0, nmissing = 0, nuseful = 0;
+	struct buf missing = {0}, useful = {0};
+	for (size_t i = 0; i < nz; i++) {
+		const char *w;
+		enum plneed need = privatelink_need(row, i, kind, &w);
+		if (need == PL_UNUSED)
+			continue;
 		bool found = false;
 		for (size_t k = 0; k < pe->nzones && !found; k++)
 			found = zone_match(row->zones[i], pe->zones[k]->name);
 		nmatched_alt += found;
 		if (found || choose)
 			continue;
-		char buf[300];
-		const char *shown = row->zones[i];
-		if (privatelink_expand(row->zones[i], tmpl_eval(s,
-		    &s->location), buf, sizeof(buf), NULL))
-			shown = buf;
-		buf_printf(&missing, "%s%s", nmissing++ ? " and " : "", shown);
+		/* "zone (what it serves)" when the table says */
+		const char *what = privatelink_serves(row, i);
+		struct buf *l = need == PL_NEEDED ? &missing : &useful;
+		size_t *nl = need == PL_NEEDED ? &nmissing : &nuseful;
+		buf_printf(l, "%s%s%s%s%s", (*nl)++ ? " and " : "",
+		    shown_zone(s, row, i), what ? " (" : "", what ? what : "",
+		    what ? ")" : "");
+		if (need == PL_USEFUL)
+			why = w;
 	}
-	if (nmissing)
+	/* A row whose zones depend on the kind, which the spec does not
+	 * give, needs them all. */
+	if (nmissing && !b->ex.kind && privatelink_by_kind(row))
 		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
-		    "'%s') lists dns_zones without %s, which its DNS records "
-		    "need; add %s, or drop dns_zones to let vnetc derive them",
-		    pename, b->type, pe->group, buf_str(&missing),
+		    "'%s') lists dns_zones without %s; with the target's kind "
+		    "unknown, vnetc cannot tell which of the table's zones its "
+		    "DNS records need: add %s, state the kind under existing:, "
+		    "or drop dns_zones to let vnetc derive them", pename,
+		    b->type, pe->group, buf_str(&missing), nmissing > 1 ?
+		    "them" : "it");
+	else if (nmissing)
+		diag_report(pe->pos, VN322, "private endpoint '%s' (%s%s%s, "
+		    "group '%s') lists dns_zones without %s, which its DNS "
+		    "records need; add %s, or drop dns_zones to let vnetc "
+		    "derive them", pename, b->type, kind ? " kind " : "",
+		    kind ? kind : "", pe->group, buf_str(&missing),
 		    nmissing > 1 ? "them" : "it");
+	if (nuseful)
+		diag_report(pe->pos, VN327, "private endpoint '%s' (%s kind "
+		    "%s, group '%s') lists dns_zones without %s: %s; add %s, "
+		    "or silence VN327 with a reason", pename, b->type, kind,
+		    pe->group, buf_str(&useful), why ? why : "the table lists "
+		    "them", nuseful > 1 ? "them" : "it");
 	buf_free(&missing);
+	buf_free(&useful);
 	if (choose && !nmatched_alt && pe->nzones) {
 		diag_report(pe->pos, VN322, "private endpoint '%s' (%s, group "
 		    "'%s') lists none of the zones the table offers (%s%s%s)",
@@ -795,16 +867,12 @@ check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 		for (size_t i = 0; i < nz && !found; i++)
 			found = zone_match(row->zones[i], pe->zones[k]->name);
 		if (!found)
-			diag_report(pe->zones[k]->pos, VN323, "zone '%s' is not "
-			    "a recommended zone of %s/%s (%s); Azure's private "
-			    "DNS integration expects the recommended names",
-			    pe->zones[k]->name, b->type, pe->group,
-			    row->zones[0]);
+			zone_not_recommended(s, b, pe, row, nz, pe->zones[k]);
 	}
 }
 
 /* Cognitive Services: a private endpoint needs the account's custom
- * subdomain (azure-facts.md 2.6), a DNS label: 2-64 letters, digits and
+ * subdomain (docs/azure-notes.md 3.4), a DNS label: 2-64 letters, digits and
  * hyphens, starting and ending with a letter or digit. Known only when
  * "existing:" describes the account. */
 static void
@@ -923,6 +991,20 @@ tier_of(const struct farm *f)
 	return f && f->sku ? restype_sku_tier(f->sku) : NULL;
 }
 
+/* The delegation an app's integration subnet needs: Flex Consumption
+ * apps integrate through Microsoft.App/environments
+ * (learn.microsoft.com/azure/azure-functions/flex-consumption-plan,
+ * "Considerations"), every other plan through Microsoft.Web/serverFarms.
+ * A plan without sku: is taken to be App Service's. */
+static const char *
+integration_delegation(const struct farm *f)
+{
+	const char *tier = tier_of(f);
+
+	return tier && strcmp(tier, "FlexConsumption") == 0 ?
+	    "Microsoft.App/environments" : "Microsoft.Web/serverFarms";
+}
+
 /* The longest IPv4 prefix whose usable addresses reach need. */
 static int
 len_for(uint64_t need)
@@ -949,21 +1031,22 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			diag_report(ap->subnet_pos, VN212, "%s is reserved for "
 			    "%s: app '%s' cannot integrate with it", sp->name,
 			    sp->service, ap->key);
+		const char *need = integration_delegation(v[i].farm);
 		if (!sn->delegation) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is not delegated; add "
-			    "'delegation: Microsoft.Web/serverFarms' to it (az "
-			    "adds it, an ARM deployment fails without it)",
-			    ap->key, sn->key);
+			    "'delegation: %s' to it (az adds it, an ARM "
+			    "deployment fails without it)", ap->key, sn->key,
+			    need);
 			diag_note(sn->pos, "subnet '%s' is declared here",
 			    sn->key);
-		} else if (!streqi(sn->delegation,
-		    "Microsoft.Web/serverFarms")) {
+		} else if (!streqi(sn->delegation, need)) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
-			    "with subnet '%s', which is delegated to %s; App "
-			    "Service needs a subnet delegated to "
-			    "Microsoft.Web/serverFarms", ap->key, sn->key,
-			    sn->delegation);
+			    "with subnet '%s', which is delegated to %s; %s "
+			    "needs a subnet delegated to %s", ap->key, sn->key,
+			    sn->delegation, strcmp(need,
+			    "Microsoft.Web/serverFarms") ? "a Flex Consumption "
+			    "app" : "App Service", need);
 			diag_note(sn->delegation_pos, "delegation of '%s'",
 			    sn->key);
 		}
@@ -1008,8 +1091,8 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 		instances += (size_t)f->instances;
 		known &= f->instances > 0;
 	}
-	/* Several plans in one subnet (MPSJ): /26 at least (azure-facts.md
-	 * 1.1; Azure's error text quoted). */
+	/* Several plans in one subnet (MPSJ): /26 at least
+	 * (docs/azure-notes.md 2.2; Azure's error text quoted). */
 	if (nplans > 1 && p->c.len > 26) {
 		diag_report(p->pos, VN318, "subnet '%s' %s is shared by %zu App "
 		    "Service plans; Azure needs /26 or larger for that "
@@ -1022,8 +1105,8 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 				    "joins through app '%s'", v[i].farm->key,
 				    v[i].app->key);
 	} else if (p->c.len <= 28) {
-		/* One address per instance, two while scaling (azure-facts.md
-		 * 1.1). Below /28 VN313 has spoken. */
+		/* One address per instance, two while scaling
+		 * (docs/azure-notes.md 2.2). Below /28 VN313 has spoken. */
 		uint64_t usable = cidr_azure_usable(&p->c);
 		if (known && nplans && 2 * (uint64_t)instances > usable) {
 			struct buf who = {0};
@@ -1061,19 +1144,27 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 }
 
 /* Per plan: a SKU that has VNet integration, at most two integration
- * subnets (azure-facts.md 1.1-1.2). v[0..n) are its apps. */
+ * subnets (docs/azure-notes.md 2.1, 2.3). v[0..n) are its apps. */
 static void
 check_integration_plan(struct integ *v, size_t n)
 {
 	struct farm *f = v[0].farm;
 	const char *tier = tier_of(f);
 
-	if (tier && (!strcmp(tier, "Free") || !strcmp(tier, "Shared") ||
-	    !strcmp(tier, "Dynamic")))
+	/* Free and Shared have no VNet integration; nor has the
+	 * Consumption plan (Y1), unlike Flex Consumption (FC1), which has
+	 * (learn.microsoft.com/azure/azure-functions/
+	 * functions-networking-options, the table of features by plan). */
+	if (tier && (!strcmp(tier, "Free") || !strcmp(tier, "Shared")))
 		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) has no "
 		    "regional VNet integration, which app '%s' needs; use "
-		    "Basic (B1) or higher", f->key, f->sku, !strcmp(tier,
-		    "Dynamic") ? "Consumption" : tier, v[0].app->key);
+		    "Basic (B1) or higher", f->key, f->sku, tier,
+		    v[0].app->key);
+	else if (tier && !strcmp(tier, "Dynamic"))
+		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (Consumption) "
+		    "has no VNet integration, which app '%s' needs; move the "
+		    "app to a Flex Consumption (FC1) or Elastic Premium "
+		    "(EP1-EP3) plan", f->key, f->sku, v[0].app->key);
 	else if (tier && !strncmp(tier, "Isolated", 8))
 		diag_report(f->sku_pos, VN320, "plan '%s' SKU %s (%s) runs in "
 		    "an App Service Environment, which is inside a VNet "

@@ -8,9 +8,11 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "unicode.h"
 #include "util.h"
 
 #ifndef VNETC_VERSION
@@ -105,12 +107,30 @@ diag_rule(enum rule r)
 	return &rules[r];
 }
 
+/* ------------------------------------------------------ showing values
+ * A message quotes what the spec or a hook holds, byte for byte: a value
+ * with a newline would split one diagnostic over lines, an ESC sequence
+ * would reach the terminal, a right-to-left override would show other
+ * text than the file holds. */
+
+/* uni_put_shown(s, false), in arena-free memory the caller frees. */
+static char *
+valid_utf8(const char *s)
+{
+	struct buf b = {0};
+
+	uni_put_shown(&b, s, strlen(s), false);
+	return b.s ? b.s : xstrdup("");
+}
+
 static void
 json_str(FILE *f, const char *s)
 {
+	char *v = valid_utf8(s);
+
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (const char *q = v; *q; q++) {
+		unsigned char c = (unsigned char)*q;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c < 0x20)
@@ -119,14 +139,17 @@ json_str(FILE *f, const char *s)
 			fputc(c, f);
 	}
 	fputc('"', f);
+	free(v);
 }
 
+/* One diagnostic: a line of text ("file:line:col: error: ... [VN201]",
+ * every value in it shown by uni_put_shown) or a JSON object. */
 static void
 emit(struct pos pos, const char *sev, const char *id, const char *fmt,
     va_list ap)
 {
 	FILE *f = stream_set ? stream : stderr;
-	struct buf msg = {0};
+	struct buf msg = {0}, line = {0}, shown = {0};
 
 	if (!f)
 		return;
@@ -143,17 +166,21 @@ emit(struct pos pos, const char *sev, const char *id, const char *fmt,
 		fputs("}\n", f);
 	} else {
 		if (pos.file && pos.line && pos.col)
-			fprintf(f, "%s:%d:%d: ", pos.file, pos.line, pos.col);
+			buf_printf(&line, "%s:%d:%d: ", pos.file, pos.line,
+			    pos.col);
 		else if (pos.file && pos.line) /* a Lua hook's file:line */
-			fprintf(f, "%s:%d: ", pos.file, pos.line);
+			buf_printf(&line, "%s:%d: ", pos.file, pos.line);
 		else if (pos.file)
-			fprintf(f, "%s: ", pos.file);
-		fprintf(f, "%s: %s", sev, buf_str(&msg));
+			buf_printf(&line, "%s: ", pos.file);
+		buf_printf(&line, "%s: %s", sev, buf_str(&msg));
 		if (id)
-			fprintf(f, " [%s]", id);
-		fputc('\n', f);
+			buf_printf(&line, " [%s]", id);
+		uni_put_shown(&shown, line.s, line.len, true);
+		fprintf(f, "%s\n", buf_str(&shown));
 	}
 	buf_free(&msg);
+	buf_free(&line);
+	buf_free(&shown);
 }
 
 static const char *silenced(enum rule r, struct pos pos);
@@ -321,18 +348,24 @@ static void
 sarif_result(struct pos pos, enum rule r, bool error, const char *msg,
     const char *why)
 {
+	/* jansson takes UTF-8 only: a hook's name that is not UTF-8 made
+	 * json_pack fail, and the result was missing from the log. */
+	char *m = valid_utf8(msg), *w = why ? valid_utf8(why) : NULL;
+
 	if (!sarif_results)
 		sarif_results = json_array();
 	json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s}}", "ruleId", rules[r].id,
 	    "ruleIndex", (int)r, "level", error ? "error" : "warning",
-	    "message", "text", msg);
+	    "message", "text", m);
 	json_object_set_new(res, "locations", json_pack("[o]",
 	    sarif_location(pos)));
-	if (why)
+	if (w)
 		json_object_set_new(res, "suppressions", json_pack("[{s:s,s:s}]",
-		    "kind", "inSource", "justification", why));
+		    "kind", "inSource", "justification", w));
 	json_array_append_new(sarif_results, res);
 	sarif_last = res;
+	free(m);
+	free(w);
 }
 
 static void
@@ -348,7 +381,9 @@ sarif_note(struct pos pos, const char *msg)
 	json_t *loc = sarif_location(pos);
 	json_object_set_new(loc, "id", json_integer(
 	    (json_int_t)json_array_size(rel)));
-	json_object_set_new(loc, "message", json_pack("{s:s}", "text", msg));
+	char *m = valid_utf8(msg);
+	json_object_set_new(loc, "message", json_pack("{s:s}", "text", m));
+	free(m);
 	json_array_append_new(rel, loc);
 }
 

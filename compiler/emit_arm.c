@@ -84,12 +84,12 @@ parameters(struct spec *s, const struct valctx *vc, json_t *pfile)
 
 /* ------------------------------------------------- ARM template limits */
 
-/* One template holds at most 800 resources and 4 MB (arm-facts.md 2.2,
- * [RES-DECL]); a larger one is split into linked templates NAME.1.json,
- * NAME.2.json, ... in plan order, and NAME.json becomes a main template of
- * Microsoft.Resources/deployments that link them by relativePath
- * (docs/outputs.md). ARM_PART_BYTES leaves a margin under 4 MiB for the
- * estimate below. */
+/* One template holds at most 800 resources and 4 MB
+ * (docs/azure-notes.md 5.1); a larger one is split into linked templates
+ * NAME.1.json, NAME.2.json, ... in plan order, and NAME.json becomes a
+ * main template of Microsoft.Resources/deployments that link them by
+ * relativePath (docs/outputs.md). ARM_PART_BYTES leaves a margin under
+ * 4 MiB for the estimate below. */
 enum {
 	ARM_MAX_RESOURCES = 800,
 	ARM_MAX_BYTES = 4 * 1024 * 1024,
@@ -218,7 +218,7 @@ skeleton(json_t *meta, json_t *ps)
 }
 
 /* "vnetc-NAME-K": a deployment name is 1-64 of alphanumerics, '_', '(',
- * ')', '-', '.' (azure-facts.md, naming rules). */
+ * ')', '-', '.' (docs/azure-notes.md 4.3). */
 static const char *
 part_deployment(struct spec *s, size_t k)
 {

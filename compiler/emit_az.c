@@ -1,7 +1,8 @@
 /* emit_az.c - plan -> a bash script of az CLI commands, one commented
  * section per plan step, each looking before it changes anything so the
  * script can run again. Every spec value reaches the script through
- * emit_sh_word(); the fixed prologue comes from templates/prologue.sh. */
+ * tmpl.c's tmpl_sh_* (words, parameters, comments); the fixed prologue
+ * comes from templates/prologue.sh. */
 #include <assert.h>
 #include <errno.h>
 #include <string.h>
@@ -12,80 +13,9 @@
 #define VNETC_VERSION "0.0.0"
 #endif
 
-/* --private-endpoint-network-policies with values is 2.56.0 (azure-facts
- * 3.2); everything else used here is older. */
+/* --private-endpoint-network-policies with values is 2.56.0
+ * (docs/azure-notes.md 1.6); everything else used here is older. */
 static const char *const min_az = "2.56.0";
-
-/* Characters that never need quoting in a shell word. Anything else
- * (space, quotes, $, `, *, ?, [, ~, newline, ...) is single-quoted. */
-static bool
-plain_word(const char *s)
-{
-	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-")];
-}
-
-static void
-sq(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++)
-		if (*s == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *s);
-	buf_putc(b, '\'');
-}
-
-void
-emit_sh_lit(struct buf *b, const char *s)
-{
-	if (plain_word(s))
-		buf_puts(b, s);
-	else
-		sq(b, s);
-}
-
-void
-emit_sh_word(struct buf *b, const struct tmpl *t)
-{
-	size_t start = b->len;
-
-	if (t->nsegs == 1 && t->segs[0].lit) {
-		emit_sh_lit(b, t->segs[0].lit);
-		return;
-	}
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->param)
-			/* Double quotes: the value is data, never split or
-			 * globbed; names are [a-z][A-Za-z0-9_]* (spec.c). */
-			buf_printf(b, "\"${%s}\"", g->param->name);
-		else if (*g->lit)
-			sq(b, g->lit);
-	}
-	if (b->len == start)
-		buf_puts(b, "''");
-}
-
-/* Inside "${name:-DEFAULT}" the default is in double-quote context: only
- * \ " $ ` and } are special there. Parameters stay ${other}. */
-static void
-dq_default(struct buf *b, const struct tmpl *t)
-{
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->param) {
-			buf_printf(b, "${%s}", g->param->name);
-			continue;
-		}
-		for (const char *p = g->lit; *p; p++) {
-			if (strchr("\\\"$`}", *p))
-				buf_putc(b, '\\');
-			buf_putc(b, *p);
-		}
-	}
-}
 
 struct em {
 	const struct plan *p;
@@ -110,13 +40,31 @@ out(struct em *e, const char *fmt, ...)
 static void
 word(struct em *e, const struct tmpl *t)
 {
-	emit_sh_word(e->o, t);
+	tmpl_sh_word(e->o, t);
 }
 
 static void
 lit(struct em *e, const char *s)
 {
-	emit_sh_lit(e->o, s);
+	tmpl_sh_lit(e->o, s);
+}
+
+/* " --name=WORD": the = form for every option whose value comes from the
+ * spec, so that az never reads a value that begins with - as an option
+ * (a resource group may be named -x; the environment may set any value).
+ * prefix is what goes before the option: " " or a line break. */
+static void
+opt(struct em *e, const char *prefix, const struct tmpl *t)
+{
+	out(e, "%s=", prefix);
+	tmpl_sh_word(e->o, t);
+}
+
+static void
+optlit(struct em *e, const char *prefix, const char *s)
+{
+	out(e, "%s=", prefix);
+	tmpl_sh_lit(e->o, s);
 }
 
 /* " --tags k=v ..." when a naming hook's tags() gave the resource tags
@@ -138,85 +86,195 @@ tags(struct em *e, const struct kvlist *t)
 static void
 rg(struct em *e)
 {
-	out(e, " --resource-group \"${groupName}\"");
+	out(e, " --resource-group=\"${groupName}\"");
 }
 
 static void
 section(struct em *e, const struct step *st, const char *why)
 {
-	struct buf l = {0};
-
-	out(e, "\n# --- Step %zu/%zu: %s", e->n, e->p->nsteps, st->label);
 	out(e, "\n");
+	tmpl_sh_comment(e->o, arena_printf(&e->s->arena, "--- Step %zu/%zu: %s",
+	    e->n, e->p->nsteps, st->label));
 	if (why)
-		out(e, "# %s\n", why);
-	buf_printf(&l, "%s", st->label);
+		tmpl_sh_comment(e->o, why);
 	out(e, "vnetc_step %zu %zu ", e->n, e->p->nsteps);
-	lit(e, buf_str(&l));
+	lit(e, st->label);
 	out(e, "\n");
-	buf_free(&l);
+}
+
+/* "A B ...": address prefixes as shell words. */
+static const char *
+prefixes(struct em *e, const struct prefix *p, size_t n)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		char buf[CIDR_STRLEN];
+		cidr_format(&p[i].c, buf);
+		if (i)
+			buf_putc(&b, ' ');
+		tmpl_sh_lit(&b, buf);
+	}
+	const char *r = arena_strdup(&e->s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Every step looks before it writes, and writes only what differs. A
+ * property the spec sets is read, compared with the spec as a set, and
+ * written when it differs; the write says that this run changed
+ * something (the app settings step reads vnetc_changed):
+ *   vnetc_have="$(az ... show ... \
+ *       --query Q --output tsv)"
+ *   if ! vnetc_same_set "$vnetc_have" WANT; then
+ *     az ... update ... \
+ *       --option=WANT --output none
+ *     vnetc_changed=1
+ *   fi
+ * ind is the indentation of the if. The caller writes the read's
+ * "vnetc_have=\"$(az ... show ..." and then calls tsv(); cond: the read is
+ * an if's condition that also asks whether the resource exists (not
+ * found is an error, silenced). */
+static void
+tsv(struct em *e, const char *ind, const char *query, bool cond)
+{
+	out(e, " \\\n%s    --query ", ind);
+	lit(e, query);
+	out(e, " --output tsv%s)\"%s\n", cond ? " 2>/dev/null" : "",
+	    cond ? "; then" : "");
+}
+
+/* The if; then the caller writes the write command and calls wrote(). */
+static void
+differs(struct em *e, const char *ind, const char *want)
+{
+	out(e, "%sif ! vnetc_same_set \"$vnetc_have\" %s; then\n%s  ", ind,
+	    want, ind);
+}
+
+/* differs() with one literal word */
+static void
+differs_lit(struct em *e, const char *ind, const char *want)
+{
+	struct buf w = {0};
+
+	tmpl_sh_lit(&w, want);
+	differs(e, ind, buf_str(&w));
+	buf_free(&w);
+}
+
+/* A line break inside the write command. */
+static void
+cont(struct em *e, const char *ind)
+{
+	out(e, " \\\n%s    ", ind);
 }
 
 static void
-subnet_args(struct em *e, const struct subnet *sn)
+wrote(struct em *e, const char *ind)
 {
-	out(e, " \\\n    --address-prefixes");
-	for (size_t i = 0; i < sn->nprefixes; i++) {
-		char buf[CIDR_STRLEN];
-		cidr_format(&sn->prefixes[i].c, buf);
-		out(e, " ");
-		lit(e, buf);
-	}
-	if (sn->delegation) {
-		out(e, " --delegations ");
-		lit(e, sn->delegation);
-	}
-	if (sn->pe_policies) {
-		out(e, " \\\n    --private-endpoint-network-policies ");
-		lit(e, sn->pe_policies);
-	}
+	out(e, " --output none\n%s  vnetc_changed=1\n%sfi\n", ind, ind);
+}
+
+/* The end of a create (in an else branch). */
+static void
+created(struct em *e)
+{
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
 }
 
 static void
 step_rg(struct em *e)
 {
-	out(e, "if [ \"$(az group exists --name \"${groupName}\")\" != true ]; "
-	    "then\n  az group create --name \"${groupName}\" --location "
+	out(e, "if [ \"$(az group exists --name=\"${groupName}\")\" != true ]; "
+	    "then\n  az group create --name=\"${groupName}\" --location="
 	    "\"${location}\"");
 	tags(e, &e->s->rg_tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
+vnet_cmd(struct em *e, const struct vnet *vn, const char *verb)
+{
+	out(e, "az network vnet %s", verb);
+	rg(e);
+	opt(e, " --name", &vn->name);
+}
+
+static void
+subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
+{
+	out(e, "az network vnet subnet %s", verb);
+	rg(e);
+	opt(e, " --vnet-name", &sn->vnet->name);
+	opt(e, " --name", &sn->name);
+}
+
+/* A subnet that exists, its prefixes read into $vnetc_have: each property
+ * the spec sets gets a write of its own, so that a delegation is not
+ * written again (while an app uses the subnet) when only the policies
+ * differ. Service names and policies are case-insensitive in Azure. */
+static void
+subnet_fix(struct em *e, const struct subnet *sn)
+{
+	const char *pfx = prefixes(e, sn->prefixes, sn->nprefixes);
+	const char *const query[] = {"delegations[].serviceName",
+	    "privateEndpointNetworkPolicies"};
+	const char *const option[] = {"--delegations",
+	    "--private-endpoint-network-policies"};
+	const char *const want[] = {sn->delegation, sn->pe_policies};
+
+	differs(e, "  ", pfx);
+	subnet_cmd(e, sn, "update");
+	cont(e, "  ");
+	out(e, "--address-prefixes %s", pfx);
+	wrote(e, "  ");
+	for (size_t i = 0; i < NELEM(want); i++) {
+		if (!want[i])
+			continue;
+		out(e, "  vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "  ", query[i], false);
+		differs_lit(e, "  ", want[i]);
+		subnet_cmd(e, sn, "update");
+		cont(e, "  ");
+		optlit(e, option[i], want[i]);
+		wrote(e, "  ");
+	}
+}
+
+static void
+subnet_args(struct em *e, const struct subnet *sn)
+{
+	out(e, " \\\n    --address-prefixes %s", prefixes(e, sn->prefixes,
+	    sn->nprefixes));
+	if (sn->delegation)
+		optlit(e, " --delegations", sn->delegation);
+	if (sn->pe_policies)
+		optlit(e, " \\\n    --private-endpoint-network-policies",
+		    sn->pe_policies);
+}
+
+/* The VNet's address prefixes compare as a set, as do a subnet's. */
+static void
 step_vnet(struct em *e, const struct vnet *vn)
 {
-	struct buf pfx = {0};
+	const char *pfx = prefixes(e, vn->space, vn->nspace);
 
-	for (size_t i = 0; i < vn->nspace; i++) {
-		char buf[CIDR_STRLEN];
-		cidr_format(&vn->space[i].c, buf);
-		buf_putc(&pfx, ' ');
-		emit_sh_lit(&pfx, buf);
-	}
-	out(e, "if az network vnet show");
-	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
-	out(e, " --output none 2>/dev/null; then\n  az network vnet update");
-	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
-	out(e, " \\\n    --address-prefixes%s --output none\nelse\n"
-	    "  az network vnet create", buf_str(&pfx));
-	rg(e);
-	out(e, " --name ");
-	word(e, &vn->name);
-	out(e, " \\\n    --location ");
-	word(e, &vn->location);
-	out(e, " --address-prefixes%s", buf_str(&pfx));
+	out(e, "if vnetc_have=\"$(");
+	vnet_cmd(e, vn, "show");
+	tsv(e, "", "addressSpace.addressPrefixes", true);
+	differs(e, "  ", pfx);
+	vnet_cmd(e, vn, "update");
+	cont(e, "  ");
+	out(e, "--address-prefixes %s", pfx);
+	wrote(e, "  ");
+	out(e, "else\n  ");
+	vnet_cmd(e, vn, "create");
+	opt(e, " \\\n    --location", &vn->location);
+	out(e, " --address-prefixes %s", pfx);
 	tags(e, &vn->tags);
-	out(e, " --output none\nfi\n");
-	buf_free(&pfx);
+	created(e);
 	/* One subnet at a time: ARM rejects parallel writes to subnets of
 	 * one VNet (AnotherOperationInProgress). */
 	for (size_t i = 0; i < vn->nsubnets; i++) {
@@ -230,28 +288,16 @@ step_vnet(struct em *e, const struct vnet *vn)
 			    "as the subnet's prefix once deployed\n", buf,
 			    sn->size);
 		}
-		out(e, "if az network vnet subnet show");
-		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
-		out(e, " \\\n    --output none 2>/dev/null; then\n"
-		    "  az network vnet subnet update");
-		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
+		/* A subnet made with one prefix has addressPrefix, one
+		 * made with more has addressPrefixes (docs/azure-notes.md). */
+		out(e, "if vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "", "addressPrefixes || [addressPrefix]", true);
+		subnet_fix(e, sn);
+		out(e, "else\n  ");
+		subnet_cmd(e, sn, "create");
 		subnet_args(e, sn);
-		out(e, " --output none\nelse\n  az network vnet subnet create");
-		rg(e);
-		out(e, " --vnet-name ");
-		word(e, &vn->name);
-		out(e, " --name ");
-		word(e, &sn->name);
-		subnet_args(e, sn);
-		out(e, " --output none\nfi\n");
+		created(e);
 	}
 }
 
@@ -263,16 +309,14 @@ child_cmd(struct em *e, const char *group, const char *verb,
 {
 	out(e, "az %s %s", group, verb);
 	rg(e);
-	out(e, " %s ", popt);
-	word(e, parent);
-	out(e, " \\\n    --name ");
-	word(e, name);
+	opt(e, popt, parent);
+	opt(e, " \\\n    --name", name);
 }
 
 static void
 peer_cmd(struct em *e, const struct peering *pr, const char *verb)
 {
-	child_cmd(e, "network vnet peering", verb, "--vnet-name",
+	child_cmd(e, "network vnet peering", verb, " --vnet-name",
 	    &pr->vnet->name, &pr->name);
 }
 
@@ -289,14 +333,13 @@ step_peer(struct em *e, const struct peering *pr)
 	out(e, " --query peeringSyncLevel \\\n    --output tsv 2>/dev/null)\"; "
 	    "then\n  ");
 	peer_cmd(e, pr, "create");
-	out(e, " --remote-vnet ");
-	word(e, &pr->remote->name);
+	opt(e, " --remote-vnet", &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "false --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\nelif [ \"$vnetc_sync\" != FullyInSync ]; "
-	    "then\n  ");
+	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
+	    "FullyInSync ]; then\n  ");
 	peer_cmd(e, pr, "sync");
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
@@ -304,15 +347,13 @@ step_zone(struct em *e, const struct zone *z)
 {
 	out(e, "if ! az network private-dns zone show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &z->rname);
+	opt(e, " --name", &z->rname);
 	out(e, " \\\n    --output none 2>/dev/null; then\n"
 	    "  az network private-dns zone create");
 	rg(e);
-	out(e, " --name ");
-	word(e, &z->rname);
+	opt(e, " --name", &z->rname);
 	tags(e, &z->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
@@ -320,22 +361,17 @@ step_link(struct em *e, const struct link *l)
 {
 	out(e, "if ! az network private-dns link vnet show");
 	rg(e);
-	out(e, " --zone-name ");
-	word(e, &l->zone->rname);
-	out(e, " \\\n    --name ");
-	word(e, &l->name);
+	opt(e, " --zone-name", &l->zone->rname);
+	opt(e, " \\\n    --name", &l->name);
 	out(e, " --output none 2>/dev/null; then\n"
 	    "  az network private-dns link vnet create");
 	rg(e);
-	out(e, " --zone-name ");
-	word(e, &l->zone->rname);
-	out(e, " \\\n    --name ");
-	word(e, &l->name);
-	out(e, " --virtual-network ");
-	word(e, &l->vnet->name);
+	opt(e, " --zone-name", &l->zone->rname);
+	opt(e, " \\\n    --name", &l->name);
+	opt(e, " --virtual-network", &l->vnet->name);
 	out(e, " --registration-enabled false");
 	tags(e, &l->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 /* vnetc_target=<id of the back end>: also proves it exists. */
@@ -344,10 +380,8 @@ target(struct em *e, const struct backend *b)
 {
 	out(e, "vnetc_target=\"$(az resource show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &b->name);
-	out(e, " \\\n    --resource-type ");
-	lit(e, b->type);
+	opt(e, " --name", &b->name);
+	optlit(e, " \\\n    --resource-type", b->type);
 	out(e, " --query id --output tsv)\"\n");
 }
 
@@ -357,33 +391,26 @@ step_pe(struct em *e, const struct pe *pe)
 	target(e, pe->target);
 	out(e, "if ! az network private-endpoint show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &pe->name);
+	opt(e, " --name", &pe->name);
 	out(e, " --output none 2>/dev/null; then\n"
 	    "  az network private-endpoint create");
 	rg(e);
-	out(e, " --name ");
-	word(e, &pe->name);
-	out(e, " \\\n    --location ");
-	word(e, pe->subnet ? &pe->subnet->vnet->location : &e->s->location);
-	out(e, " --vnet-name ");
-	word(e, &pe->subnet->vnet->name);
-	out(e, " --subnet ");
-	word(e, &pe->subnet->name);
-	out(e, " \\\n    --private-connection-resource-id \"${vnetc_target}\" "
-	    "--group-id ");
-	lit(e, pe->group);
-	out(e, " \\\n    --connection-name ");
-	word(e, &pe->conn_name);
+	opt(e, " --name", &pe->name);
+	opt(e, " \\\n    --location", pe->subnet ? &pe->subnet->vnet->location : &e->s->location);
+	opt(e, " --vnet-name", &pe->subnet->vnet->name);
+	opt(e, " --subnet", &pe->subnet->name);
+	out(e, " \\\n    --private-connection-resource-id=\"${vnetc_target}\"");
+	optlit(e, " --group-id", pe->group);
+	opt(e, " \\\n    --connection-name", &pe->conn_name);
 	tags(e, &pe->tags);
-	out(e, " --output none\nfi\n");
+	created(e);
 }
 
 static void
 zg_cmd(struct em *e, const struct pe *pe, const char *verb)
 {
 	child_cmd(e, "network private-endpoint dns-zone-group", verb,
-	    "--endpoint-name", &pe->name, &pe->zg_name);
+	    " --endpoint-name", &pe->name, &pe->zg_name);
 }
 
 /* The group is made with its first zone; each zone it lacks is added, so
@@ -398,11 +425,9 @@ step_zg(struct em *e, const struct pe *pe)
 	out(e, " \\\n    --query 'privateDnsZoneConfigs[].privateDnsZoneId' "
 	    "--output tsv 2>/dev/null)\"; then\n  ");
 	zg_cmd(e, pe, "create");
-	out(e, " --private-dns-zone ");
-	word(e, &pe->zones[0]->rname);
-	out(e, " --zone-name ");
-	lit(e, pe->zones[0]->name);
-	out(e, " --output none\n  vnetc_zones=");
+	opt(e, " --private-dns-zone", &pe->zones[0]->rname);
+	optlit(e, " --zone-name", pe->zones[0]->name);
+	out(e, " --output none\n  vnetc_changed=1\n  vnetc_zones=");
 	word(e, &pe->zones[0]->rname);
 	out(e, "\nfi\n");
 	for (size_t i = 0; i < pe->nzones; i++) {
@@ -410,14 +435,13 @@ step_zg(struct em *e, const struct pe *pe)
 		word(e, &pe->zones[i]->rname);
 		out(e, "; then\n  ");
 		zg_cmd(e, pe, "add");
-		out(e, " --private-dns-zone ");
-		word(e, &pe->zones[i]->rname);
-		out(e, " --zone-name ");
-		lit(e, pe->zones[i]->name);
-		out(e, " --output none\nfi\n");
+		opt(e, " --private-dns-zone", &pe->zones[i]->rname);
+		optlit(e, " --zone-name", pe->zones[i]->name);
+		created(e);
 	}
 }
 
+/* SKU names are case-insensitive ("P1v3" is az's "P1V3"). */
 static void
 step_farm(struct em *e, const struct farm *f)
 {
@@ -425,81 +449,87 @@ step_farm(struct em *e, const struct farm *f)
 		out(e, "# Nothing to change: the spec keeps the plan's SKU.\n");
 		return;
 	}
+	out(e, "vnetc_have=\"$(az appservice plan show");
+	rg(e);
+	opt(e, " --name", &f->name);
+	tsv(e, "", "sku.name", false);
+	differs_lit(e, "", f->sku);
 	out(e, "az appservice plan update");
 	rg(e);
-	out(e, " --name ");
-	word(e, &f->name);
-	out(e, " --sku ");
-	lit(e, f->sku);
-	out(e, " --output none\n");
+	opt(e, " --name", &f->name);
+	optlit(e, " --sku", f->sku);
+	wrote(e, "");
+}
+
+static void
+webapp_cmd(struct em *e, const struct app *a, const char *verb)
+{
+	out(e, "az webapp %s", verb);
+	rg(e);
+	opt(e, " --name", &a->name);
+}
+
+/* true or false, as az's tsv output writes a boolean. */
+static const char *
+tf(int b)
+{
+	return b ? "true" : "false";
 }
 
 static void
 step_app(struct em *e, const struct app *a)
 {
 	if (a->https_only >= 0) {
-		out(e, "az webapp update");
-		rg(e);
-		out(e, " --name ");
-		word(e, &a->name);
-		out(e, " --https-only %s --output none\n", a->https_only ?
-		    "true" : "false");
+		out(e, "vnetc_have=\"$(");
+		webapp_cmd(e, a, "show");
+		tsv(e, "", "httpsOnly", false);
+		differs(e, "", tf(a->https_only));
+		webapp_cmd(e, a, "update");
+		out(e, " --https-only %s", tf(a->https_only));
+		wrote(e, "");
 	}
 	if (!a->integration)
 		return;
 	const struct subnet *sn = a->integration;
 	out(e, "vnetc_subnet=\"$(az network vnet subnet show");
 	rg(e);
-	out(e, " --vnet-name ");
-	word(e, &sn->vnet->name);
-	out(e, " \\\n    --name ");
-	word(e, &sn->name);
+	opt(e, " --vnet-name", &sn->vnet->name);
+	opt(e, " \\\n    --name", &sn->name);
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "vnetc_current=\"$(az webapp show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " \\\n    --query virtualNetworkSubnetId --output tsv)\"\n");
 	out(e, "if [ \"${vnetc_current,,}\" != \"${vnetc_subnet,,}\" ]; then\n"
 	    "  az webapp vnet-integration add");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
-	out(e, " \\\n    --vnet ");
-	word(e, &sn->vnet->name);
-	out(e, " --subnet ");
-	word(e, &sn->name);
-	out(e, " --output none\nfi\n");
+	opt(e, " --name", &a->name);
+	opt(e, " \\\n    --vnet", &sn->vnet->name);
+	opt(e, " --subnet", &sn->name);
+	created(e);
 	/* Route All: az turns it on by default, the template says it
 	 * explicitly; set it here too so the two agree on every CLI
-	 * version (azure-facts.md 1.4). */
+	 * version (docs/azure-notes.md 2.5). */
 	out(e, "vnetc_app=\"$(az webapp show");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " --query id --output tsv)\"\n");
+	/* read with the apiVersion that writes it */
+	const char *api = restype_get(RES_APP)->api;
+	out(e, "vnetc_have=\"$(az resource show --ids \"${vnetc_app}\" "
+	    "--api-version %s", api);
+	tsv(e, "", "properties.vnetRouteAllEnabled", false);
+	differs(e, "", tf(a->route_all));
 	out(e, "az resource update --ids \"${vnetc_app}\" --api-version %s "
-	    "\\\n    --set properties.vnetRouteAllEnabled=%s --output none\n",
-	    restype_get(RES_APP)->api, a->route_all ? "true" : "false");
-}
-
-/* properties.PATH=V as az's generic --set takes it: a string as it is,
- * anything else as JSON (az parses a --set value as JSON first). */
-static const char *
-set_arg(struct em *e, const char *path, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	const char *r = arena_printf(&e->s->arena, "properties.%s=%s", path,
-	    json_is_string(v) ? json_string_value(v) : text);
-
-	free(text);
-	return r;
+	    "\\\n    --set properties.vnetRouteAllEnabled=%s", api,
+	    tf(a->route_all));
+	wrote(e, "");
 }
 
 /* The JMESPath list of what lock_member compares, in its order:
  * type() of each object, to_string() of each value ("null" when
- * absent); az prints the list one item a line (--output tsv: knack's
- * output.py writes each item of a list result as a row). */
+ * absent), so that every item is a string and takes one line of az's
+ * --output tsv (docs/azure-notes.md 13). */
 static void
 lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 {
@@ -515,18 +545,23 @@ lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 	}
 }
 
-/* One member of the change: compare line *n of vnetc_have with it (a
- * value case-insensitively, as ARM compares enum values), add what
- * differs to vnetc_set. An object is compared member by member and set
- * whole only when it is missing: what the change does not name stays. */
+/* One member of the change: compare line *n of the read with it
+ * (vnetc_same_set: without case, as ARM compares enum values; a boolean
+ * is true or false), add what differs to vnetc_set as az's generic --set
+ * takes it: properties.PATH=V, a string as it is, anything else as JSON
+ * (az parses a --set value as JSON first). An object is compared member
+ * by member and set whole only when it is missing: what the change does
+ * not name stays. */
 static void
 lock_member(struct em *e, const char *k, json_t *v, size_t *n)
 {
+	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	const char *want = json_is_string(v) ? json_string_value(v) : text;
+
 	if (json_is_object(v)) {
 		const char *m;
 		json_t *mv;
-		char *text = json_dumps(v, JSON_COMPACT);
-		out(e, "if [ \"${vnetc_have[%zu]}\" = object ]; then\n",
+		out(e, "if [ \"${vnetc_props[%zu]}\" = object ]; then\n",
 		    (*n)++);
 		json_object_foreach(v, m, mv) {
 			out(e, "  ");
@@ -534,31 +569,24 @@ lock_member(struct em *e, const char *k, json_t *v, size_t *n)
 			    m), mv, n);
 		}
 		out(e, "else\n  vnetc_set+=(");
-		lit(e, arena_printf(&e->s->arena, "properties.%s=%s", k,
-		    text));
-		out(e, ")\nfi\n");
-		free(text);
-		return;
+	} else {
+		out(e, "vnetc_same_set \"${vnetc_props[%zu]}\" ", (*n)++);
+		lit(e, want);
+		out(e, " || vnetc_set+=(");
 	}
-	char *want = json_is_string(v) ? xstrdup(json_string_value(v)) :
-	    json_dumps(v, JSON_ENCODE_ANY);
-	for (char *c = want; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	out(e, "[ \"${vnetc_have[%zu],,}\" = ", (*n)++);
-	lit(e, want);
-	out(e, " ] || vnetc_set+=(");
-	lit(e, set_arg(e, k, v));
-	out(e, ")\n");
-	free(want);
+	lit(e, arena_printf(&e->s->arena, "properties.%s=%s", k, want));
+	out(e, json_is_object(v) ? ")\nfi\n" : ")\n");
+	free(text);
 }
 
 /* The lock-down, as the executor and the template make it (body.c): the
  * change merged into what the back end has. Looks before it writes: a
- * back end already in the wanted state gets no write. az resource update
- * is a GET and a PUT of the whole resource (azure-cli's resource module,
+ * back end already in the wanted state gets no write, and a write sets
+ * vnetc_changed as every other step's does. az resource update is a GET
+ * and a PUT of the whole resource (azure-cli's resource module,
  * _ResourceUtils.update: resources.create_or_update_by_id), so what
- * --set does not name stays: ipRules, virtualNetworkRules, bypass, ... */
+ * --set does not name stays: ipRules, virtualNetworkRules, bypass, ...
+ * (docs/azure-notes.md 14). */
 static void
 step_lock(struct em *e, const struct step *st)
 {
@@ -580,28 +608,67 @@ step_lock(struct em *e, const struct step *st)
 	out(e, "vnetc_read=\"$(az resource show --ids \"${vnetc_target}\" "
 	    "--api-version ");
 	lit(e, api);
-	out(e, " \\\n    --query ");
-	lit(e, buf_str(&q));
-	out(e, " --output tsv)\"\nmapfile -t vnetc_have <<<\"${vnetc_read}\"\n"
-	    "vnetc_set=()\n");
+	tsv(e, "", buf_str(&q), false);
+	out(e, "mapfile -t vnetc_props <<<\"$vnetc_read\"\nvnetc_set=()\n");
 	json_object_foreach(change, k, v)
 		lock_member(e, k, v, &n);
 	out(e, "if [ \"${#vnetc_set[@]}\" -gt 0 ]; then\n"
 	    "  az resource update --ids \"${vnetc_target}\" --api-version ");
 	lit(e, api);
 	out(e, " \\\n    --set \"${vnetc_set[@]}\" --output none\n"
-	    "  vnetc_wait_succeeded \"${vnetc_target}\"\nfi\n");
+	    "  vnetc_changed=1\n  vnetc_wait_succeeded \"${vnetc_target}\"\n"
+	    "fi\n");
 	buf_free(&q);
 	json_decref(patch);
 }
 
+/* The JMESPath query for the value of the app setting name:
+ * [?name==`"NAME"`].value, the name a JSON string in a JSON literal. Not
+ * a raw string ('NAME'): there jmespath.py, which az uses, undoes \' and
+ * nothing else, so that a name with a \ before a ' or at its end has no
+ * spelling; a JSON string spells every name. Its text holds no `, which
+ * would end the literal (\u0060), nor control characters
+ * (docs/azure-notes.md). */
+static const char *
+setting_query(struct em *e, const char *name)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "[?name==`\"");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p == '"' || *p == '\\')
+			buf_printf(&b, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f || *p == '`')
+			buf_printf(&b, "\\u%04x", *p);
+		else
+			buf_putc(&b, (char)*p);
+	buf_puts(&b, "\"`].value");
+	const char *r = arena_strdup(&e->s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Written when this run changed anything (vnetc_changed) or a value
+ * differs from the app's: each setting is read until one differs. The
+ * values are data, compared byte for byte (vnetc_tsv_is). The write does
+ * not set vnetc_changed: another app's settings do not depend on it. */
 static void
 step_settings(struct em *e, const struct app *a)
 {
-	out(e, "az webapp config appsettings set");
+	out(e, "if [ -n \"$vnetc_changed\" ]");
+	for (size_t i = 0; i < a->nsettings; i++) {
+		out(e, " ||\n  ! vnetc_tsv_is \"$(az webapp config appsettings "
+		    "list");
+		rg(e);
+		opt(e, " --name", &a->name);
+		out(e, " \\\n      --query ");
+		lit(e, setting_query(e, a->settings[i].name));
+		out(e, " --output tsv; echo .)\" \\\n    ");
+		word(e, &a->settings[i].value);
+	}
+	out(e, "; then\n  az webapp config appsettings set");
 	rg(e);
-	out(e, " --name ");
-	word(e, &a->name);
+	opt(e, " --name", &a->name);
 	out(e, " --output none \\\n    --settings");
 	for (size_t i = 0; i < a->nsettings; i++) {
 		/* NAME=value is one word: the name joins the value's first
@@ -624,7 +691,8 @@ step_settings(struct em *e, const struct app *a)
 		out(e, " \\\n      ");
 		word(e, &t);
 	}
-	out(e, "\n");
+	out(e, "\nelse\n  vnetc_skip 'every value is the spec value, and this "
+	    "run changed nothing else'\nfi\n");
 }
 
 static const char *const why[] = {
@@ -642,12 +710,14 @@ static const char *const why[] = {
 	[STEP_ZG] = "Zone group: keeps the zone's records in step with the "
 	    "endpoint.",
 	[STEP_FARM] = "VNet integration needs Basic or higher "
-	    "(azure-facts.md 1.2).",
+	    "(https://learn.microsoft.com/azure/app-service/"
+	    "overview-vnet-integration).",
 	[STEP_APP] = "HTTPS only; regional VNet integration; Route All.",
 	[STEP_LOCK] = "Last: every way in through the VNet is ready, so "
 	    "the app is never cut off.",
 	[STEP_SETTINGS] = "Writing the settings again makes the app fetch "
-	    "its Key Vault references now, through the VNet.",
+	    "its Key Vault references now, through the VNet:\nwritten when "
+	    "a value differs or this run changed anything, else skipped.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -674,7 +744,8 @@ toc(struct em *e)
 	if (p->nsteps <= TOC_FULL) {
 		out(e, "# Steps, in order:\n");
 		for (size_t i = 0; i < p->nsteps; i++)
-			out(e, "#  %2zu. %s\n", i + 1, p->steps[i].label);
+			tmpl_sh_comment(e->o, arena_printf(&e->s->arena,
+			    " %2zu. %s", i + 1, p->steps[i].label));
 		return;
 	}
 	for (size_t i = 0; i < p->nsteps; i++) {
@@ -704,43 +775,29 @@ header(struct em *e)
 {
 	struct spec *s = e->s;
 
-	/* SC2016: '$x' in a spec value is a literal on purpose. */
-	out(e, "#!/usr/bin/env bash\n# shellcheck disable=SC2016\n"
-	    "# %s.sh: generated by vnetc %s from %s.yaml. Do not edit;\n"
-	    "# change the spec and run 'vnetc build' again.\n#\n", s->base,
-	    VNETC_VERSION, s->base);
+	/* SC2016: '$x' in a spec value is a literal on purpose. The spec's
+	 * file name is spec text too: it goes through the comment helper. */
+	out(e, "#!/usr/bin/env bash\n# shellcheck disable=SC2016\n");
+	tmpl_sh_comment(e->o, arena_printf(&s->arena, "%s.sh: generated by "
+	    "vnetc %s from %s.yaml. Do not edit;\nchange the spec and run "
+	    "'vnetc build' again.\n\n", s->base, VNETC_VERSION, s->base));
 	if (s->description) {
-		for (const char *p = s->description; *p;) {
-			size_t n = strcspn(p, "\n");
-			out(e, "# %.*s\n", (int)n, p);
-			p += n + (p[n] == '\n');
-		}
+		tmpl_sh_comment(e->o, s->description);
 		out(e, "#\n");
 	}
 	toc(e);
-	out(e, "#\n# Needs Azure CLI %s or later, logged in (az login) to the "
-	    "target subscription.\n# Safe to run again: each step looks "
-	    "before it changes anything.\n# Every parameter below can be set "
-	    "from the environment, e.g.\n#   appName=my-app ./%s.sh\n"
-	    "set -euo pipefail\n\n", min_az, s->base);
+	tmpl_sh_comment(e->o, arena_printf(&s->arena, "\nNeeds Azure CLI %s "
+	    "or later, logged in (az login) to the target subscription.\n"
+	    "Safe to run again: each step looks before it changes anything."
+	    "\nEvery parameter below can be set from the environment, e.g.\n"
+	    "  appName=my-app ./%s.sh", min_az, s->base));
+	out(e, "set -euo pipefail\n\n");
 	out(e, "# Parameters (the environment's values win)\n");
 	for (size_t i = 0; i < s->nparams; i++) {
 		const struct param *p = &s->params[i];
 		if (p->desc)
-			out(e, "# %s\n", p->desc);
-		if (p->value) {
-			struct tmpl t = tmpl_literal(s, p->value, p->pos);
-			out(e, "%s=\"${%s:-", p->name, p->name);
-			dq_default(e->o, &t);
-			out(e, "}\"\n");
-		} else if (p->has_def) {
-			out(e, "%s=\"${%s:-", p->name, p->name);
-			dq_default(e->o, &p->def);
-			out(e, "}\"\n");
-		} else {
-			out(e, "%s=\"${%s:?set %s (no default in the spec)}\"\n",
-			    p->name, p->name, p->name);
-		}
+			tmpl_sh_comment(e->o, p->desc);
+		tmpl_sh_param(e->o, p);
 	}
 }
 

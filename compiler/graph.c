@@ -104,8 +104,8 @@ access_blocked(const struct backend *b)
 }
 
 /* Address use of a subnet: each private endpoint takes one IP (one IP
- * configuration; services with several take more, azure-facts.md 2.5);
- * an integrated plan takes one IP per instance (azure-facts.md 1.1), so
+ * configuration; services with several take more, docs/azure-notes.md 3.1);
+ * an integrated plan takes one IP per instance (docs/azure-notes.md 2.2), so
  * the use is unknown when a plan does not state "instances". */
 struct use {
 	uint64_t usable; /* IPv4 addresses left after Azure's 5 reserved */
@@ -576,8 +576,9 @@ graph_dot(struct spec *s, struct buf *b)
 			buf_printf(b, ">, color=\"%s\", penwidth=1.3];\n",
 			    C_OK);
 		}
-	/* A zone answers only in the VNets linked to it (azure-facts.md
-	 * 2.5): one edge per link, drawn to the VNet's box. */
+	/* A zone answers only in the VNets linked to it
+	 * (docs/azure-notes.md 3.2): one edge per link, drawn to the
+	 * VNet's box. */
 	for (size_t i = 0; i < s->nlinks; i++) {
 		const struct link *l = &s->links[i];
 		size_t vi = vnet_index(s, l->vnet);

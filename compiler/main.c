@@ -54,7 +54,8 @@ static const char usage_build[] =
 "atomically, so a failed build leaves earlier outputs as they were.\n"
 "\n"
 "options:\n"
-"  -o DIR              output directory (default: out), created if missing\n"
+"  -o DIR              output directory (default: out), created with its\n"
+"                      parents if missing\n"
 "  -p NAME=VALUE       set a spec parameter's value (repeatable); it becomes\n"
 "                      the script's default and the parameters file's value\n"
 "  --format text|json|sarif  diagnostics as text lines (default), JSON\n"
@@ -593,12 +594,18 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 	struct stager st = {.dir = o->outdir, .base = s->base, .sh_fd = -1};
 	struct buf sh = {0}, arm = {0}, params = {0}, svg = {0};
 	struct sink k = {.write = stage_sh, .ctx = &st};
-	bool made = mkdir(o->outdir, 0777) == 0;
+	size_t made = 0; /* directories -o made: mkdir -p */
 	int rc = 2;
 
-	if (!made && errno != EEXIST) {
-		fprintf(stderr, "vnetc: cannot create %s: %s\n", o->outdir,
-		    strerror(errno));
+	if (dir_make(o->outdir, &made) < 0) {
+		int e = errno;
+		struct stat sb;
+		if (stat(o->outdir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			fprintf(stderr, "vnetc: -o %s: exists and is not a "
+			    "directory\n", o->outdir);
+		else
+			fprintf(stderr, "vnetc: cannot create %s: %s\n",
+			    o->outdir, strerror(e));
 		return 2;
 	}
 	st.sh_path = xstrdup(out_path(&st, ".sh"));
@@ -649,7 +656,7 @@ out:
 	file_abort(&st.fs); /* nothing when committed */
 	/* A build that wrote nothing leaves no directory behind. */
 	if (rc && made)
-		rmdir(o->outdir);
+		dir_unmake(o->outdir, made);
 	free((char *)st.sh_path);
 	buf_free(&svg);
 	buf_free(&sh);

@@ -142,12 +142,20 @@ struct existing {
 	bool is;          /* the resource exists before vnetc runs */
 	bool described;   /* the spec restates what a PUT needs */
 	struct pos pos;
-	const char *kind; /* Cognitive kind, site kind */
+	const char *kind; /* Cognitive kind; plan or site kind as Azure spells
+			   * it ("elastic", "functionapp,linux"), NULL: derived */
+	struct pos kind_pos;
 	const char *sku;  /* Cognitive or vault sku */
 	struct tmpl subdomain; /* Cognitive customSubDomainName */
 	int rbac;         /* vault enableRbacAuthorization: -1 unknown */
-	const char *os;   /* plan / app: "windows" or "linux" */
+	const char *os;   /* plan / app: "windows" or "linux" (from os:, the
+			   * kind, or the app's plan), NULL: unknown */
+	struct pos os_pos;
 	const char *identity; /* site identity type, or NULL */
+	/* The user-assigned identities' resource ids (identity type
+	 * UserAssigned or "SystemAssigned, UserAssigned"). */
+	struct tmpl *uids;
+	size_t nuids;
 };
 
 struct restype;
@@ -187,9 +195,9 @@ struct link {
 
 /* One direction of a peering: Azure keeps a peering resource on each
  * side (virtualNetworks/virtualNetworkPeerings), and traffic flows only
- * once both exist (azure-facts.md 2.1). Derived by spec.c from "peerings:",
- * a pair once however many times it is declared: s->peerings[2k] and
- * [2k + 1] are the two sides of one pair. */
+ * once both exist (docs/azure-notes.md 1.5). Derived by spec.c from
+ * "peerings:", a pair once however many times it is declared:
+ * s->peerings[2k] and [2k + 1] are the two sides of one pair. */
 struct peering {
 	struct vnet *vnet;   /* the VNet the resource belongs to */
 	struct vnet *remote;
@@ -297,6 +305,11 @@ struct spec *spec_load_mem(const char *name, const char *data, size_t len,
 void spec_free(struct spec *s);
 /* Parameter by name, or NULL. */
 struct param *spec_param(const struct spec *s, const char *name);
+/* Print the model as stable text (vnetc -d spec, -d named). */
+void spec_dump(const struct spec *s, FILE *f);
+
+/* ---- tmpl.c: a ${param} string's value and renderings ---- */
+
 /* The value of t with every parameter replaced by its effective value
  * (override, else default, recursively). Arena-allocated. */
 const char *tmpl_eval(struct spec *s, const struct tmpl *t);
@@ -304,8 +317,25 @@ const char *tmpl_eval(struct spec *s, const struct tmpl *t);
 bool tmpl_is_literal(const struct tmpl *t);
 /* A literal template (naming hooks replace names with these). */
 struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
-/* Print the model as stable text (vnetc -d spec, -d named). */
-void spec_dump(const struct spec *s, FILE *f);
+/* The script. Append the shell word for t: literal parts single-quoted
+ * where they need it, parameters as "${name}". Every spec value reaches
+ * the script through these. */
+void tmpl_sh_word(struct buf *b, const struct tmpl *t);
+void tmpl_sh_lit(struct buf *b, const char *s);
+/* The script's line that sets parameter p unless the environment did:
+ * [ -n "${p:-}" ] || p=WORD */
+void tmpl_sh_param(struct buf *b, const struct param *p);
+/* text as "# " comment lines, control characters escaped. */
+void tmpl_sh_comment(struct buf *b, const char *text);
+/* The template. A literal as an ARM string: "[x]" is written "[[x]" so
+ * that ARM does not read it as an expression. Arena-allocated. */
+const char *tmpl_arm_literal(struct spec *s, const char *lit);
+/* 'text' with ' doubled: a string inside an ARM expression. */
+void tmpl_arm_quote(struct buf *b, const char *s);
+/* t as an expression fragment: 'lit', parameters('x'), concat(...). */
+void tmpl_arm_expr(struct buf *b, const struct tmpl *t);
+/* t as an ARM template string: the escaped literal, or "[expr]". */
+const char *tmpl_arm_string(struct spec *s, const struct tmpl *t);
 
 /* ---- check.c: the rule catalogue, VN203-VN214 and VN311-VN326 ---- */
 
@@ -343,7 +373,7 @@ struct restype {
 	enum res res;
 	const char *kind;     /* short name for hooks and messages: "vnet" */
 	const char *type;     /* ARM type */
-	const char *api;      /* pinned apiVersion (arm-facts.md §0) */
+	const char *api;      /* pinned apiVersion (docs/azure-notes.md 8) */
 	const char *azgroup;  /* az command group, "" when none */
 	int minlen, maxlen;   /* Azure name length */
 	const char *chars;    /* allowed characters, as a class description */
@@ -357,13 +387,22 @@ const struct restype *restype_by_type(const char *type);
 const char *restype_delegation(const char *name);
 /* The i-th known delegation service name, or NULL past the end. */
 const char *restype_delegation_at(size_t i);
-/* App Service plan SKU -> tier ("S1" -> "Standard"), or NULL if unknown. */
+/* App Service plan SKU -> tier ("S1" -> "Standard"; any case), or NULL
+ * if unknown. */
 const char *restype_sku_tier(const char *sku);
+/* The kind Azure gives a plan of that SKU's family ("elastic" for EP1,
+ * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
+ * whose kind follows the OS ("app" or "linux"). */
+const char *restype_sku_kind(const char *sku);
+/* The i-th row of the SKU table (*tier set), or NULL past the end. */
+const char *restype_sku_at(size_t i, const char **tier);
 
-/* Azure's naming rules, one row per kind vnetc names (azure-facts.md 5):
+/* Azure's naming rules, one row per kind vnetc names (docs/azure-notes.md 4):
  * restypes.c's namerules[], read by naming.c and tests/unit/naming_test.c.
  * Letters and digits are ASCII; extra lists the other ASCII characters
- * allowed; NR_UNICODE also accepts non-ASCII letters (as UTF-8). */
+ * allowed; NR_UNICODE and NR_IDNA also accept non-ASCII characters (as
+ * UTF-8), by their Unicode category (unicode.h; docs/azure-notes.md,
+ * "Names with non-ASCII characters"). */
 enum name_edge {
 	EDGE_ANY, EDGE_ALNUM, EDGE_LETTER, EDGE_ALNUM_US, EDGE_NOT_HYPHEN,
 	EDGE_NOT_PERIOD
@@ -371,11 +410,15 @@ enum name_edge {
 
 enum {
 	NR_LOWER = 1,      /* letters must be lowercase */
-	NR_UNICODE = 2,    /* non-ASCII letters allowed */
+	NR_UNICODE = 2,    /* non-ASCII letters and digits as .NET's
+	                    * Char.IsLetterOrDigit counts them */
 	NR_NO_HYPHENS = 4, /* no "--" */
 	NR_DNS = 8,        /* a DNS name: labels, each checked on its own */
 	NR_RESERVED = 16,  /* public endpoint: no reserved words */
-	NR_GLOBAL = 32     /* unique across Azure, not only in its scope */
+	NR_GLOBAL = 32,    /* unique across Azure, not only in its scope */
+	NR_IDNA = 64       /* non-ASCII as IDNA maps it to Punycode: letters,
+	                    * digits and marks; "xn--" + the Punycode form
+	                    * fits a 63-character DNS label */
 };
 
 struct namerule {
@@ -390,15 +433,21 @@ struct namerule {
 
 enum name_fault {
 	NF_OK, NF_SHORT, NF_LONG, NF_CHAR, NF_UTF8, NF_UPPER, NF_FIRST,
-	NF_LAST, NF_HYPHENS, NF_RESERVED, NF_LABEL, NF_LABELS
+	NF_LAST, NF_HYPHENS, NF_RESERVED, NF_LABEL, NF_LABELS,
+	NF_IDNA, /* a character IDNA refuses or changes (why says how) */
+	NF_ACE   /* "xn--" + the Punycode form is over 63 characters */
 };
 
 /* Where a name breaks its rule: at is the byte offset of the offending
- * character (len bytes of it), word the reserved word. */
+ * character (len bytes of it), word the reserved word, why the reason of
+ * NF_IDNA (composed: what Normalization Form C makes of the two
+ * characters at), ace the length of the name's "xn--" form. */
 struct name_check {
 	enum name_fault fault;
 	size_t at, len, chars; /* chars: the name's length in characters */
-	const char *word;
+	const char *word, *why;
+	unsigned long composed;
+	size_t ace;
 };
 
 /* The naming rule of r, or NULL for kinds without one (app settings). */
@@ -500,13 +549,9 @@ struct valctx {
 	const char *subscription; /* VAL_REST only */
 };
 
-/* t as a JSON string: an escaped literal or an expression. New reference. */
+/* t as a JSON string: its value (VAL_REST) or tmpl_arm_string (VAL_ARM).
+ * New reference. */
 json_t *body_str(const struct valctx *vc, const struct tmpl *t);
-/* t as an ARM expression fragment ('lit', parameters('x'), concat(...)). */
-char *body_expr(const struct valctx *vc, const struct tmpl *t);
-/* A literal for an ARM template: "[x]" is written "[[x]" so that ARM does
- * not read it as an expression (arm-facts.md 2.3). Arena-allocated. */
-const char *body_arm_literal(struct spec *s, const char *lit);
 /* Resource id of what a step acts on, as a JSON string; NULL for steps
  * without one (the resource group). */
 json_t *body_step_id(const struct valctx *vc, const struct step *st);
@@ -516,8 +561,9 @@ json_t *body_step_id(const struct valctx *vc, const struct step *st);
  * (VN308 reported by the caller). */
 json_t *body_resource(const struct valctx *vc, const struct step *st,
     const char **left);
-/* The narrow change to a resource that exists (the executor's PATCH and
- * the script's az rest body), or NULL when the step creates something. */
+/* The narrow change to a resource that exists (the executor's PATCH, the
+ * script's lock-down --set values), or NULL when the step creates
+ * something. */
 json_t *body_patch(const struct valctx *vc, const struct step *st);
 /* Why the template leaves the step to the script (VN308), or NULL: what
  * body_resource says, without building the resource (vnetc check). */
@@ -556,10 +602,6 @@ json_t *body_patch_onto(const struct valctx *vc, const struct step *st,
 
 /* ---- emit_az.c, emit_arm.c: plan -> script / template ---- */
 
-/* Append the shell word for t: literal parts single-quoted, parameters
- * as "${name}". The one quoting helper: every spec value goes through it. */
-void emit_sh_word(struct buf *b, const struct tmpl *t);
-void emit_sh_lit(struct buf *b, const char *s);
 /* The az CLI script; returns the text (caller frees with buf_free). */
 void emit_az(const struct plan *p, struct buf *out);
 /* The same, handing the text to k as it goes (NULL: all in out); false

@@ -17,6 +17,7 @@
 #include <lualib.h>
 
 #include "model.h"
+#include "unicode.h"
 
 /* The sandbox's limits (lua/README.md). A call may run HOOK_STEPS VM
  * instructions (an endless loop stops in tens of milliseconds) and the
@@ -769,7 +770,8 @@ push_r(lua_State *L, struct hook *h, struct slot *sl)
 
 /* Only base (without dofile, loadfile, binary load, collectgarbage),
  * string (without dump), table, math (seeded once, deterministic) and
- * utf8: no io, os, package, debug (STYLE.md, Lua's linit.c advice). */
+ * utf8: no io, os, package, debug (lua/README.md "The sandbox"; Lua's
+ * linit.c advice). */
 static int
 sandbox_open(lua_State *L)
 {
@@ -1064,7 +1066,10 @@ take_tags(lua_State *L, struct hook *h)
 		const char *k = lua_tolstring(L, -2, &kl);
 		const char *v = lua_tolstring(L, -1, &vl);
 		if (strlen(k) != kl || strlen(v) != vl) {
-			h->tfault = "a tag with a NUL byte";
+			bool inkey = strlen(k) != kl;
+			h->tfault = arena_printf(&s->arena, "a NUL character "
+			    "at byte %zu of the %s of tag '%s'", inkey ?
+			    strlen(k) : strlen(v), inkey ? "name" : "value", k);
 			lua_pop(L, 2);
 			return;
 		}
@@ -1370,6 +1375,9 @@ collect(struct spec *s, struct slots *ss)
 	sl = add_slot(s, ss, SK_RG, RES_RG, "resource_group",
 	    "the resource group", &s->rg, s->rg.pos, NULL);
 	sl->orig = sl->final = rg_name(s);
+	/* It holds the back ends, plans and apps, which exist: renamed, it
+	 * is where vnetc would look for them (VN407). */
+	sl->existing = s->nbackends + s->nfarms + s->napps > 0;
 	sl->tags = &s->rg_tags;
 	sl->loc = loc;
 	for (size_t i = 0; i < s->nvnets; i++) {
@@ -1537,23 +1545,86 @@ label_of(struct spec *s, struct slot *sl)
 	return sl->label;
 }
 
-/* A name as messages show it: a megabyte name is cut after 60 bytes, at
- * a character boundary, with its length. */
+/* Whether a message may print the code point cp as it is: not when it is
+ * invisible or changes how the text around it is shown (spaces other than
+ * ' ', separators, bidi and other format characters, controls, the
+ * default-ignorable letters and marks that unicode_tab.c names). */
+static bool
+printable(uint32_t cp)
+{
+	switch (uni_class(cp)) {
+	case UC_LETTER: case UC_DIGIT: case UC_MARK: case UC_ENCLOSING_MARK:
+	case UC_NUMBER: case UC_PUNCT: case UC_SYMBOL:
+		return cp < 0x80 || !uni_name(cp);
+	case UC_SPACE:
+		return cp == ' ';
+	case UC_CONTROL:
+		return cp < 0x80; /* diag.c escapes the ASCII ones */
+	case UC_UNASSIGNED: case UC_LINE_SEP: case UC_PARA_SEP: case UC_FORMAT:
+	case UC_PRIVATE: case UC_SURROGATE:
+		break;
+	}
+	return false;
+}
+
+/* A name as messages show it: the code points printable() refuses, and
+ * the non-ASCII ones between bytes from and to (the one a message is
+ * about), as <U+202E>, bytes that are not UTF-8 as \xff (as diag.c shows
+ * them in other messages); a megabyte name is cut after 60 bytes, at a
+ * character boundary, with its length. */
+static const char *
+shown_marked(struct spec *s, const char *name, size_t from, size_t to)
+{
+	const unsigned char *u = (const unsigned char *)name;
+	size_t n = strlen(name), cut = n <= 100 ? n : 60;
+	struct buf b = {0};
+
+	while (cut > 0 && cut < n && (u[cut] & 0xc0) == 0x80)
+		cut--;
+	for (size_t i = 0, l; i < cut; i += l) {
+		uint32_t cp;
+		if ((l = uni_utf8(u + i, &cp)) == 0) {
+			buf_printf(&b, "\\x%02x", u[i]);
+			l = 1;
+		} else if (printable(cp) && (l == 1 || i < from || i >= to))
+			buf_putn(&b, name + i, l);
+		else
+			buf_printf(&b, "<U+%04lX>", (unsigned long)cp);
+	}
+	if (cut < n)
+		buf_printf(&b, "... (%zu bytes in all)", n);
+	const char *r = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
 static const char *
 shown(struct spec *s, const char *name)
 {
-	size_t n = strlen(name), cut = 60;
+	return shown_marked(s, name, 0, 0);
+}
 
-	if (n <= 100)
-		return name;
-	while (cut > 0 && ((unsigned char)name[cut] & 0xc0) == 0x80)
-		cut--;
-	return arena_printf(&s->arena, "%.*s... (%zu bytes in all)", (int)cut,
-	    name, n);
+/* "U+202E (a right-to-left override, a format character)"; printable
+ * ASCII as itself, quoted. */
+static const char *
+code_point(struct spec *s, uint32_t cp)
+{
+	enum uni_class k = uni_class(cp);
+	const char *name = uni_name(cp), *kind = uni_class_name(k);
+
+	if (cp > ' ' && cp < 0x7f)
+		return arena_printf(&s->arena, "'%c'", (char)cp);
+	if (k == UC_UNASSIGNED)
+		kind = arena_printf(&s->arena, "%s %s", kind, uni_version);
+	if (name && strcmp(name, kind) != 0)
+		return arena_printf(&s->arena, "U+%04lX (%s, %s)",
+		    (unsigned long)cp, name, kind);
+	return arena_printf(&s->arena, "U+%04lX (%s)", (unsigned long)cp,
+	    kind);
 }
 
 /* Subnets whose name says what they are for: the names of check.c's
- * specials[] (azure-facts.md 2.3; keep in step). check.c checked each
+ * specials[] (docs/azure-notes.md 1.3; keep in step). check.c checked each
  * subnet under its spec name, so a hook may neither give one of these
  * names nor take one away. */
 static const char *const special_subnets[] = {
@@ -1568,6 +1639,17 @@ special_subnet(const char *name)
 		if (streqi(special_subnets[i], name))
 			return special_subnets[i];
 	return NULL;
+}
+
+/* Whether sl's name is a parameter set with -p (the resource group's is
+ * ${groupName}): an explicit value wins over the hook's name. */
+static bool
+named_by_p(struct spec *s, const struct slot *sl)
+{
+	const struct param *p = sl->sk == SK_RG ? spec_param(s, "groupName") :
+	    sl->orig_t.nsegs == 1 ? sl->orig_t.segs[0].param : NULL;
+
+	return p && p->value;
 }
 
 /* The name a call returned, checked for what Azure's rules cannot say
@@ -1590,7 +1672,8 @@ take_name(struct hook *h, struct slot *sl)
 		    label_of(h->s, sl), HOOK_MAXNAME);
 	} else if (strlen(h->rname) != h->rlen) {
 		diag_report(sl->pos, VN404, "naming hook's name() returned a "
-		    "name with a NUL byte for %s", label_of(h->s, sl));
+		    "name with a NUL character at byte %zu for %s; no Azure "
+		    "name can hold one", strlen(h->rname), label_of(h->s, sl));
 	} else if (!h->rlen) {
 		diag_report(sl->pos, VN404, "naming hook's name() returned an "
 		    "empty name for %s; return nil to keep '%s'",
@@ -1608,7 +1691,7 @@ take_name(struct hook *h, struct slot *sl)
 		    "nil for it", label_of(h->s, sl), shown(h->s, sl->orig),
 		    shown(h->s, h->rname), sp ? sp : special_subnet(sl->orig));
 	} else {
-		if (strcmp(h->rname, sl->orig) != 0) {
+		if (strcmp(h->rname, sl->orig) != 0 && !named_by_p(h->s, sl)) {
 			sl->final = h->rname;
 			sl->renamed = true;
 		}
@@ -1666,13 +1749,15 @@ take_tags_checked(struct hook *h, struct slot *sl)
 			    "characters", label_of(h->s, sl), k, strlen(k) >
 			    TAG_NAME_MAX ? " (too long)" : "", TAG_NAME_MAX);
 			ok = false;
-		} else if (strchr(k, '=')) {
-			/* Azure allows it, but az's --tags reads name=value:
+		} else if (strchr(k, '=') || *k == '-') {
+			/* Azure allows both, but az's --tags reads name=value
+			 * words, and a word that begins with - as an option:
 			 * the script could not set it as the template does. */
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
 			    "%s the tag name '%s': the az CLI's --tags reads "
-			    "name=value, so a name cannot hold '='",
-			    label_of(h->s, sl), k);
+			    "name=value words, so a name cannot %s",
+			    label_of(h->s, sl), k, *k == '-' ? "begin with '-' "
+			    "(az would read it as an option)" : "hold '='");
 			ok = false;
 		} else if (strlen(v) > TAG_VALUE_MAX) {
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
@@ -1840,7 +1925,11 @@ allowed(struct spec *s, const struct namerule *nr)
 		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " :
 		    ", ", parts[i]);
 	if (nr->flags & NR_UNICODE)
-		buf_puts(&b, " (non-ASCII letters too)");
+		buf_puts(&b, " (letters and digits of any script: Unicode's "
+		    "categories L and Nd)");
+	if (nr->flags & NR_IDNA)
+		buf_puts(&b, " (letters, digits and combining marks of any "
+		    "script, as IDNA maps them to Punycode)");
 	if (nr->flags & NR_DNS)
 		buf_puts(&b, " in labels separated by periods");
 	const char *r = arena_strdup(&s->arena, buf_str(&b));
@@ -1872,6 +1961,11 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 	struct arena **a = &s->arena;
 	int w = (int)c->len;
 	const char *at = name + c->at;
+	uint32_t cp = 0, mark = 0;
+	size_t l = uni_utf8((const unsigned char *)at, &cp);
+
+	if (l && l < c->len)
+		uni_utf8((const unsigned char *)at + l, &mark);
 
 	switch (c->fault) {
 	case NF_OK:
@@ -1883,8 +1977,8 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 		return arena_printf(a, "is %zu characters; Azure allows at most "
 		    "%d", c->chars, nr->maxlen);
 	case NF_CHAR:
-		return arena_printf(a, "has '%.*s' (byte %zu); allowed: %s", w,
-		    at, c->at + 1, allowed(s, nr));
+		return arena_printf(a, "has %s at byte %zu; allowed: %s",
+		    code_point(s, cp), c->at + 1, allowed(s, nr));
 	case NF_UTF8:
 		return arena_printf(a, "is not valid UTF-8 at byte %zu",
 		    c->at + 1);
@@ -1913,6 +2007,18 @@ explain(struct spec *s, const struct namerule *nr, const char *name,
 	case NF_LABELS:
 		return "has fewer than 2 or more than 34 labels; a zone name "
 		    "has 2 to 34";
+	case NF_IDNA:
+		if (c->composed)
+			return arena_printf(a, "has %s + %s at byte %zu; %s into "
+			    "%s: write that", code_point(s, cp),
+			    code_point(s, mark), c->at + 1, c->why,
+			    code_point(s, c->composed));
+		return arena_printf(a, "has %s at byte %zu; %s",
+		    code_point(s, cp), c->at + 1, c->why);
+	case NF_ACE:
+		return arena_printf(a, "is %zu characters, but %zu in a host "
+		    "name, where IDNA writes it as 'xn--' and its Punycode "
+		    "form; a DNS label holds at most 63", c->chars, c->ace);
 	}
 	return "";
 }
@@ -1978,9 +2084,10 @@ check_rules(struct spec *s, struct slots *ss, const struct hook *h)
 		if (restype_name_check(sl->res, sl->final, &c))
 			continue;
 		struct pos at = sl->name->pos.line ? sl->name->pos : sl->pos;
+		bool one = c.fault == NF_CHAR || c.fault == NF_IDNA;
 		diag_report(at, VN405, "%s: %s name '%s' %s", label_of(s, sl),
-		    nr->what, shown(s, sl->final),
-		    explain(s, nr, sl->final, &c));
+		    nr->what, shown_marked(s, sl->final, c.at, one ? c.at +
+		    c.len : 0), explain(s, nr, sl->final, &c));
 		if (sl->renamed) {
 			diag_note((struct pos){h->file, h->name_line, 0},
 			    "the naming hook's name() returned it");
@@ -2062,7 +2169,7 @@ nameset_add(struct nameset *m, struct slot *sl)
 
 /* Names are unique per type in their scope (the resource group, the
  * parent; Azure for global ones), compared case-insensitively as Azure
- * does (azure-facts.md 5). spec.c's VN301 checked what the spec wrote;
+ * does (docs/azure-notes.md 4.1). spec.c's VN301 checked what the spec wrote;
  * this checks what the hook made. Zones are unique by construction, and
  * an endpoint has one connection and one zone group. */
 static void
@@ -2111,10 +2218,19 @@ check_existing(struct spec *s, struct slots *ss, const struct hook *h)
 		const struct namerule *nr = restype_namerule(sl->res);
 		if (!sl->existing || !sl->renamed)
 			continue;
-		diag_report(sl->pos, VN407, "the naming hook renames %s, which "
-		    "exists already (vnetc does not create it), from '%s' to "
-		    "'%s': it must exist under that name", label_of(s, sl),
-		    shown(s, sl->orig), shown(s, sl->final));
+		if (sl->sk == SK_RG)
+			diag_report(sl->pos, VN407, "the naming hook renames "
+			    "the resource group from '%s' to '%s', but the "
+			    "spec's existing resources (back ends, plans, apps) "
+			    "are in it: vnetc looks for them in '%s'",
+			    shown(s, sl->orig),
+			    shown(s, sl->final), shown(s, sl->final));
+		else
+			diag_report(sl->pos, VN407, "the naming hook renames "
+			    "%s, which exists already (vnetc does not create "
+			    "it), from '%s' to '%s': it must exist under that "
+			    "name", label_of(s, sl), shown(s, sl->orig),
+			    shown(s, sl->final));
 		diag_note((struct pos){h->file, h->name_line, 0},
 		    "name() is defined here");
 		if (nr && nr->flags & NR_GLOBAL)

@@ -385,6 +385,28 @@ plan_build(struct spec *s)
 			plan_dep(p, astep[i], vstep[a->integration->vnet -
 			    s->vnets]);
 	}
+	/* An endpoint to an app that the spec also changes (a back end of
+	 * type Microsoft.Web/sites naming one of its apps) waits for that
+	 * change: the template restates the site, and ARM must not write
+	 * the site and its endpoint connection at once. After, not before:
+	 * the app's plan change is what may let the site take an endpoint
+	 * at all, and nothing the app waits for waits for an endpoint, so
+	 * no cycle (VN501) can come of it. A restated vault or account
+	 * needs no edge: its restatement is its lock, which already waits
+	 * for its endpoints. Sites back ends are few: a scan of the apps
+	 * each. */
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		if (!b->rt || b->rt->res != RES_APP || !b->npes)
+			continue;
+		const char *name = tmpl_eval(s, &b->name);
+		for (size_t k = 0; k < s->napps; k++) {
+			if (!streqi(tmpl_eval(s, &s->apps[k].name), name))
+				continue;
+			for (size_t j = 0; j < b->npes; j++)
+				plan_dep(p, pestep[i][j], astep[k]);
+		}
+	}
 	/* Lock a back end down only once every way in is ready: its
 	 * endpoints, their zone groups, the links of their zones, and the
 	 * VNet integration of the apps that call it (lock_reaches).

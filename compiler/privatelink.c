@@ -1,6 +1,7 @@
 /* privatelink.c - private endpoint DNS zone tables, one per cloud, and the
  * lookups spec.c uses to pick the zones for a (resource type, group id)
- * pair (VN306, VN307, VN310 are reported there). Pure data: no I/O, no
+ * pair (VN306, VN307, VN310 are reported there) and check.c to check the
+ * zones a spec gives (VN322, VN323, VN327). Pure data: no I/O, no
  * diagnostics. Source and update steps: docs/privatelink.md. */
 #include "privatelink.h"
 
@@ -37,8 +38,8 @@ static const struct plrow public_rows[] = {
 	    {"privatelink.cognitiveservices.azure.com",
 	    "privatelink.openai.azure.com",
 	    "privatelink.services.ai.azure.com"},
-	    "kind-dependent: OpenAI and AIServices kinds also answer on the "
-	    "openai and services.ai names (azure-facts.md 4)"},
+	    "which zones an account's names are in depends on its kind: "
+	    "kind_zones[] below"},
 	{"Microsoft.BotService/botServices", "Bot",
 	    {"privatelink.directline.botframework.com"}, NULL},
 	{"Microsoft.BotService/botServices", "Token",
@@ -714,6 +715,16 @@ cmpi(const char *a, const char *b)
 	return lower((unsigned char)*a) - lower((unsigned char)*b);
 }
 
+/* The same over the first n bytes. */
+static int
+cmpi_n(const char *a, const char *b, size_t n)
+{
+	for (; n > 1 && *a && lower((unsigned char)*a) ==
+	    lower((unsigned char)*b); a++, b++, n--)
+		;
+	return n ? lower((unsigned char)*a) - lower((unsigned char)*b) : 0;
+}
+
 static int
 by_type(const void *x, const void *y)
 {
@@ -753,19 +764,100 @@ type_rows(enum cloud c, const char *type, size_t *first)
 	return hi - lo;
 }
 
-const struct plrow *
-privatelink_find(enum cloud c, const char *type, const char *group)
-{
-	size_t first, n;
+/*
+ * Group ids that name one instance of a row's group, in every cloud. An
+ * App Service deployment slot is reached through its app with the group
+ * id "sites-<slot name>" and the app's zones: "The subresource name of a
+ * slot is sites-<slot-name>" (MicrosoftDocs azure-docs, articles/
+ * app-service/overview-private-endpoint.md, ms.date 04/23/2025,
+ * https://learn.microsoft.com/azure/app-service/overview-private-endpoint).
+ * Microsoft's zone table has no row for Microsoft.Web/sites/slots.
+ * A slot's name: 2-59 alphanumerics and hyphens (Naming rules and
+ * restrictions for Azure resources, Microsoft.Web, sites / slots,
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/
+ * resource-name-rules); the page's later revision also allows Unicode
+ * that maps to Punycode, which vnetc does not take here.
+ */
+static const struct {
+	const char *type;	/* the target's ARM type */
+	const char *group;	/* the row whose zones the instance uses */
+	const char *prefix;	/* group id = prefix + instance name */
+	size_t minlen, maxlen;	/* the instance name's length */
+	const char *hint;	/* for messages */
+} instances[] = {
+	{"Microsoft.Web/sites", "sites", "sites-", 2, 59,
+	    "sites-<slot name> for a deployment slot, whose name is 2-59 "
+	    "letters, digits and hyphens"},
+};
 
-	if (!type || !group || !valid_cloud(c))
-		return NULL;
-	n = type_rows(c, type, &first);
+/* Type hints for targets that are not in the table but are reached
+ * through one that is. */
+static const struct {
+	const char *type, *hint;
+} reached_through[] = {
+	{"Microsoft.Web/sites/slots", "a deployment slot is reached through "
+	    "its app: type Microsoft.Web/sites, group_id sites-<slot name>"},
+};
+
+static bool
+instance_name_ok(const char *name, size_t minlen, size_t maxlen)
+{
+	size_t n = strlen(name);
+
+	if (n < minlen || n > maxlen)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+static const struct plrow *
+find_exact(enum cloud c, const char *type, const char *group)
+{
+	size_t first, n = type_rows(c, type, &first);
+
 	for (size_t k = first; k < first + n; k++) {
 		const struct plrow *r = &clouds[c].rows[bytype[c][k]];
 		if (eqi(r->group, group))
 			return r;
 	}
+	return NULL;
+}
+
+const struct plrow *
+privatelink_find(enum cloud c, const char *type, const char *group)
+{
+	const struct plrow *r;
+
+	if (!type || !group || !valid_cloud(c))
+		return NULL;
+	if ((r = find_exact(c, type, group)))
+		return r;
+	for (size_t i = 0; i < NELEM(instances); i++) {
+		size_t n = strlen(instances[i].prefix);
+		if (eqi(type, instances[i].type) && strlen(group) > n &&
+		    cmpi_n(group, instances[i].prefix, n) == 0 &&
+		    instance_name_ok(group + n, instances[i].minlen,
+		    instances[i].maxlen))
+			return find_exact(c, type, instances[i].group);
+	}
+	return NULL;
+}
+
+const char *
+privatelink_hint(enum cloud c, const char *type)
+{
+	if (!type || !valid_cloud(c))
+		return NULL;
+	for (size_t i = 0; i < NELEM(instances); i++)
+		if (eqi(type, instances[i].type) &&
+		    find_exact(c, type, instances[i].group))
+			return instances[i].hint;
+	for (size_t i = 0; i < NELEM(reached_through); i++)
+		if (eqi(type, reached_through[i].type))
+			return reached_through[i].hint;
 	return NULL;
 }
 
@@ -866,6 +958,143 @@ privatelink_expand(const char *zone, const char *region, char *buf,
 	}
 	buf[n] = '\0';
 	return true;
+}
+
+/*
+ * Rows whose zones serve different names of the target depending on its
+ * kind (the resource's "kind" property), in every cloud. A zone is named
+ * by its first label after "privatelink.", which is the same in every
+ * cloud. For each kind: the zone its endpoint resolves through (missing
+ * from dns_zones: VN322), and the zones that serve its other names or the
+ * names it may gain (missing: VN327, with why). Kinds compare ASCII
+ * case-insensitively; kind NULL is every kind the rows before do not name.
+ *
+ * A Cognitive Services account (Foundry Tools) of kind OpenAI answers on
+ * <subdomain>.openai.azure.com only: every entry of its properties.
+ * endpoints is there, the portal's private endpoint creates that zone
+ * alone (Configure Azure OpenAI networking, https://learn.microsoft.com/
+ * azure/ai-foundry/openai/how-to/network), and so do Microsoft's samples
+ * (Azure-Samples/openai-end-to-end-baseline, infra-as-code/bicep/
+ * openai.bicep). An upgrade to a Foundry resource (kind AIServices, which
+ * Microsoft makes for eligible accounts; https://learn.microsoft.com/
+ * azure/ai-foundry/how-to/upgrade-azure-openai) keeps that endpoint and
+ * adds the account's cognitiveservices and services.ai ones; a Foundry
+ * resource's endpoint is <subdomain>.cognitiveservices.azure.com, and
+ * Microsoft's samples give it all three zones (openai-end-to-end-baseline,
+ * ai-foundry.bicep). Other kinds (TextAnalytics, ...) answer on the
+ * cognitiveservices name only.
+ */
+#define COG "Microsoft.CognitiveServices/accounts"
+static const struct {
+	const char *type, *group, *label;
+	const char *serves;	/* what names the zone holds */
+} zone_serves[] = {
+	{COG, "account", "cognitiveservices", "the account's cognitiveservices "
+	    "endpoint, for Foundry Tools APIs such as Language and Vision"},
+	{COG, "account", "openai", "the account's openai endpoint, for the "
+	    "Azure OpenAI API"},
+	{COG, "account", "services", "the account's services.ai endpoint, "
+	    "for the Foundry API: projects and agents"},
+};
+static const struct {
+	const char *type, *group;
+	const char *kind;	/* NULL: any other kind */
+	const char *main;	/* label of the zone its endpoint is in */
+	const char *useful;	/* labels of other zones worth having,
+				 * separated by spaces */
+	const char *why;	/* why they are */
+} kind_zones[] = {
+	{COG, "account", "OpenAI", "openai", "cognitiveservices services",
+	    "an OpenAI account answers only on its openai endpoint, but an "
+	    "upgrade to a Foundry resource (kind AIServices, which Microsoft "
+	    "makes for eligible accounts) adds these"},
+	{COG, "account", "AIServices", "cognitiveservices", "openai services",
+	    "a Foundry resource (kind AIServices) answers on these too"},
+	{COG, "account", NULL, "cognitiveservices", "", NULL},
+};
+#undef COG
+
+/* The label of zone after "privatelink.", as a length at *start. */
+static size_t
+zone_label(const char *zone, const char **start)
+{
+	if (strncmp(zone, "privatelink.", 12) == 0)
+		zone += 12;
+	*start = zone;
+	return strcspn(zone, ".");
+}
+
+/* Whether the space-separated list has the word of n bytes at w. */
+static bool
+has_word(const char *list, const char *w, size_t n)
+{
+	for (const char *p = list; *p; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (strcspn(p, " ") == n && strncmp(p, w, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+enum plneed
+privatelink_need(const struct plrow *row, size_t i, const char *kind,
+    const char **why)
+{
+	const char *label;
+	size_t n;
+
+	if (why)
+		*why = NULL;
+	if (!row || i >= PL_MAXZONES || !row->zones[i])
+		return PL_UNUSED;
+	n = zone_label(row->zones[i], &label);
+	for (size_t k = 0; k < NELEM(kind_zones); k++) {
+		if (!eqi(row->type, kind_zones[k].type) ||
+		    !eqi(row->group, kind_zones[k].group))
+			continue;
+		/* kind unknown: every zone, whichever the kind is */
+		if (!kind)
+			return PL_NEEDED;
+		if (kind_zones[k].kind && !eqi(kind, kind_zones[k].kind))
+			continue;
+		if (strlen(kind_zones[k].main) == n &&
+		    strncmp(kind_zones[k].main, label, n) == 0)
+			return PL_NEEDED;
+		if (!has_word(kind_zones[k].useful, label, n))
+			return PL_UNUSED;
+		if (why)
+			*why = kind_zones[k].why;
+		return PL_USEFUL;
+	}
+	return PL_NEEDED;
+}
+
+bool
+privatelink_by_kind(const struct plrow *row)
+{
+	for (size_t k = 0; row && k < NELEM(kind_zones); k++)
+		if (eqi(row->type, kind_zones[k].type) &&
+		    eqi(row->group, kind_zones[k].group))
+			return true;
+	return false;
+}
+
+const char *
+privatelink_serves(const struct plrow *row, size_t i)
+{
+	const char *label;
+	size_t n;
+
+	if (!row || i >= PL_MAXZONES || !row->zones[i])
+		return NULL;
+	n = zone_label(row->zones[i], &label);
+	for (size_t k = 0; k < NELEM(zone_serves); k++)
+		if (eqi(row->type, zone_serves[k].type) &&
+		    eqi(row->group, zone_serves[k].group) &&
+		    strlen(zone_serves[k].label) == n &&
+		    strncmp(zone_serves[k].label, label, n) == 0)
+			return zone_serves[k].serves;
+	return NULL;
 }
 
 /* Rows whose zones are alternatives, in every cloud (see their notes). */

@@ -14,7 +14,7 @@
 enum cloud { CLOUD_PUBLIC, CLOUD_USGOV, CLOUD_CHINA };
 
 /* Room for 5 zones and the NULL after them: a private DNS zone group
- * holds at most 5 zone configs (azure-facts.md 2.5). */
+ * holds at most 5 zone configs (docs/azure-notes.md 3.2). */
 enum { PL_MAXZONES = 6 };
 
 struct plrow {
@@ -41,8 +41,10 @@ const char *privatelink_cloud_name(enum cloud c);
 const char *privatelink_cloud_azname(enum cloud c);
 
 /* The row for (type, group) in cloud c, both compared ASCII
- * case-insensitively (ARM is case-insensitive). NULL if unknown or if
- * either string is NULL. */
+ * case-insensitively (ARM is case-insensitive). A group id that names one
+ * instance of a row's group, App Service's "sites-<slot name>", finds that
+ * row ("sites"): row->group then differs from group by more than case.
+ * NULL if unknown or if either string is NULL. */
 const struct plrow *privatelink_find(enum cloud c, const char *type,
     const char *group);
 /* Group ids known for type in cloud c, in table order, without
@@ -51,6 +53,11 @@ const struct plrow *privatelink_find(enum cloud c, const char *type,
  * the type is unknown. */
 size_t privatelink_groups(enum cloud c, const char *type, const char **out,
     size_t max);
+/* What else type takes, for a message that lists its group ids ("sites-
+ * <slot name> for a deployment slot (...)"), or how a type the table lacks
+ * is reached ("a deployment slot is reached through its app: ..."); NULL
+ * when nothing. */
+const char *privatelink_hint(enum cloud c, const char *type);
 /* Whether cloud c knows type with any group id. */
 bool privatelink_type_known(enum cloud c, const char *type);
 
@@ -68,6 +75,24 @@ bool privatelink_expand(const char *zone, const char *region, char *buf,
 /* True when row's zones are alternatives (a product, or a custom name)
  * rather than zones that are all needed: the spec must pick one. */
 bool privatelink_choose(const struct plrow *row);
+
+/* How zone i of row matters to a target whose "kind" property is kind
+ * (NULL when unknown). */
+enum plneed {
+	PL_NEEDED,	/* its endpoint resolves through the zone: every zone
+			 * of a row whose zones do not depend on the kind, and
+			 * of one whose zones do when the kind is unknown */
+	PL_USEFUL,	/* the zone serves other names of the target, or
+			 * names it may gain; *why says which, if why */
+	PL_UNUSED,	/* the target has no names there (or no zone i) */
+};
+enum plneed privatelink_need(const struct plrow *row, size_t i,
+    const char *kind, const char **why);
+/* Whether the zones row's target needs depend on its kind. */
+bool privatelink_by_kind(const struct plrow *row);
+/* What zone i of row serves, for messages ("the account's openai
+ * endpoint: the Azure OpenAI API"); NULL when the table does not say. */
+const char *privatelink_serves(const struct plrow *row, size_t i);
 
 /* Number of rows in cloud c's table; 0 for a value outside enum cloud. */
 size_t privatelink_nrows(enum cloud c);

@@ -1,12 +1,13 @@
 /* restypes.c - one row per Azure resource kind vnetc touches: ARM type,
- * pinned apiVersion (arm-facts.md 0), az command group, name rules
- * (azure-facts.md 5). Emitters, naming and the executor all read this
+ * pinned apiVersion (docs/azure-notes.md 8), az command group, name rules
+ * (docs/azure-notes.md 4). Emitters, naming and the executor all read this
  * table and backtypes.c's (the back ends: their apiVersions live there
  * alone); nothing else spells an ARM type or apiVersion. */
 #include <string.h>
 #include <strings.h>
 
 #include "model.h"
+#include "unicode.h"
 
 /* ORDER RES: rows follow enum res. */
 static const struct restype restypes[] = {
@@ -59,8 +60,13 @@ static const struct restype restypes[] = {
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
 
-/* Microsoft.Resources/deployments: stable, in the official schemas'
- * Microsoft.Resources set of that date. */
+/* Microsoft.Resources/deployments: the template's linked parts (through
+ * templateLink.relativePath, which deployments have from 2020-06-01 on:
+ * "The apiVersion of Microsoft.Resources/deployments must be 2020-06-01
+ * or later", learn.microsoft.com/azure/azure-resource-manager/templates/
+ * template-specs-create-linked; docs/azure-notes.md 5.5) and each back end's
+ * lock-down deployment. Stable, in the official schemas' Microsoft.Resources
+ * set of that date; tests/existing.sh keeps it at 2020-06-01 or later. */
 const char *const restype_deploy_api = "2024-03-01";
 
 const struct restype *
@@ -138,51 +144,112 @@ restype_delegation_at(size_t i)
 	return i < NELEM(delegations) ? delegations[i] : NULL;
 }
 
-/* App Service plan SKU name prefix -> tier (azure-facts.md 1.2). Longest
- * prefixes first. */
+/* App Service plan SKUs, one row per SKU: its tier, and the kind Azure
+ * gives a plan of the Functions families (NULL: App Service's own tiers,
+ * kind "app" or "linux" by OS). Sources:
+ * - tiers: azure-cli's get_sku_tier (Azure/azure-cli, src/azure-cli/azure/
+ *   cli/command_modules/appservice/utils.py: F1 ... WS3, P0V3 ->
+ *   Premium0V3, the V4 rows); Premium v4 SKUs: learn.microsoft.com/azure/
+ *   app-service/app-service-configure-premium-v4-tier;
+ * - Y1 -> Dynamic, EP1-EP3 -> ElasticPremium with kind "elastic":
+ *   learn.microsoft.com/azure/azure-functions/functions-infrastructure-as-code;
+ * - FC1 -> FlexConsumption with kind "functionapp": the quickstart
+ *   Azure/azure-quickstart-templates, quickstarts/microsoft.web/
+ *   function-app-flex-managed-identities/main.bicep;
+ * - WS1-WS3 (Logic Apps Standard) plans have kind "elastic" like EP.
+ * Isolated (I1-I3) and PremiumContainer (PC2-PC4) are retired tiers,
+ * kept so that a spec naming one is understood (VN320). */
 static const struct {
-	const char *prefix, *suffix, *tier;
-} tiers[] = {
-	{"P", "mv4", "PremiumMV4"}, {"P", "mv3", "PremiumMV3"},
-	{"P", "v4", "PremiumV4"}, {"P", "v3", "PremiumV3"},
-	{"P", "v2", "PremiumV2"}, {"EP", "", "ElasticPremium"},
-	{"I", "v2", "IsolatedV2"}, {"I", "v3", "IsolatedV3"},
-	{"F", "", "Free"}, {"D", "", "Shared"}, {"B", "", "Basic"},
-	{"S", "", "Standard"}, {"P", "", "Premium"}, {"Y", "", "Dynamic"},
-	{"I", "", "Isolated"}, {"WS", "", "WorkflowStandard"},
+	const char *sku, *tier, *kind;
+} skus[] = {
+	{"F1", "Free", NULL},
+	{"D1", "Shared", NULL},
+	{"B1", "Basic", NULL}, {"B2", "Basic", NULL}, {"B3", "Basic", NULL},
+	{"S1", "Standard", NULL}, {"S2", "Standard", NULL},
+	{"S3", "Standard", NULL},
+	{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
+	{"P3", "Premium", NULL},
+	{"P1V2", "PremiumV2", NULL}, {"P2V2", "PremiumV2", NULL},
+	{"P3V2", "PremiumV2", NULL},
+	{"P0V3", "Premium0V3", NULL},
+	{"P1V3", "PremiumV3", NULL}, {"P2V3", "PremiumV3", NULL},
+	{"P3V3", "PremiumV3", NULL},
+	{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
+	{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
+	{"P5MV3", "PremiumMV3", NULL},
+	{"P0V4", "PremiumV4", NULL}, {"P1V4", "PremiumV4", NULL},
+	{"P2V4", "PremiumV4", NULL}, {"P3V4", "PremiumV4", NULL},
+	{"P1MV4", "PremiumMV4", NULL}, {"P2MV4", "PremiumMV4", NULL},
+	{"P3MV4", "PremiumMV4", NULL}, {"P4MV4", "PremiumMV4", NULL},
+	{"P5MV4", "PremiumMV4", NULL},
+	{"PC2", "PremiumContainer", NULL}, {"PC3", "PremiumContainer", NULL},
+	{"PC4", "PremiumContainer", NULL},
+	{"I1", "Isolated", NULL}, {"I2", "Isolated", NULL},
+	{"I3", "Isolated", NULL},
+	{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
+	{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
+	{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
+	{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
+	{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
+	{"I5MV2", "IsolatedMV2", NULL},
+	{"EP1", "ElasticPremium", "elastic"},
+	{"EP2", "ElasticPremium", "elastic"},
+	{"EP3", "ElasticPremium", "elastic"},
+	{"Y1", "Dynamic", "functionapp"},
+	{"FC1", "FlexConsumption", "functionapp"},
+	{"WS1", "WorkflowStandard", "elastic"},
+	{"WS2", "WorkflowStandard", "elastic"},
+	{"WS3", "WorkflowStandard", "elastic"},
 };
+
+static size_t
+sku_row(const char *sku)
+{
+	for (size_t i = 0; i < NELEM(skus); i++)
+		if (streqi(skus[i].sku, sku))
+			return i;
+	return NELEM(skus);
+}
 
 const char *
 restype_sku_tier(const char *sku)
 {
-	for (size_t i = 0; i < NELEM(tiers); i++) {
-		size_t pl = strlen(tiers[i].prefix), sl = strlen(tiers[i].suffix);
-		size_t n = strlen(sku);
-		if (n <= pl + sl || strncmp(sku, tiers[i].prefix, pl))
-			continue;
-		if (sl && !streqi(sku + n - sl, tiers[i].suffix))
-			continue;
-		/* the middle is the size digit(s) */
-		bool digits = true;
-		for (size_t k = pl; k < n - sl; k++)
-			if (sku[k] < '0' || sku[k] > '9')
-				digits = false;
-		if (digits)
-			return tiers[i].tier;
-	}
-	return NULL;
+	size_t i = sku_row(sku);
+
+	return i < NELEM(skus) ? skus[i].tier : NULL;
 }
 
-/* ---- Azure's naming rules (azure-facts.md 5) ----
+const char *
+restype_sku_kind(const char *sku)
+{
+	size_t i = sku_row(sku);
+
+	return i < NELEM(skus) ? skus[i].kind : NULL;
+}
+
+const char *
+restype_sku_at(size_t i, const char **tier)
+{
+	if (i >= NELEM(skus))
+		return NULL;
+	*tier = skus[i].tier;
+	return skus[i].sku;
+}
+
+/* ---- Azure's naming rules (docs/azure-notes.md 4) ----
  * From "Naming rules and restrictions for Azure resources"
  * (learn.microsoft.com/azure/azure-resource-manager/management/
  * resource-name-rules, ms.date 03/14/2025, read in the mirror
  * xtqqczze/MicrosoftDocs-azure-docs@0d589b21). Zone groups and endpoint
  * connections are not in that page: their rows follow azurecaf's
  * resourceDefinition.json (out_of_doc), the link rule. Private DNS zones
- * are DNS names, checked per label (azure-facts.md 5 note, 7.6).
+ * are DNS names, checked per label (docs/azure-notes.md 4.2).
+ * Non-ASCII characters: NR_UNICODE and NR_IDNA, by Unicode category
+ * (docs/azure-notes.md, "Names with non-ASCII characters").
  * ORDER RES: rows follow enum res. */
 static const struct namerule namerules[] = {
+	/* "letters or digits as defined by the Char.IsLetterOrDigit
+	 * function": Unicode's Lu, Ll, Lt, Lm, Lo and Nd */
 	{RES_RG, "resource group", 1, 90, "_-.()", EDGE_ANY,
 	    EDGE_NOT_PERIOD, NR_UNICODE, "a subscription"},
 	{RES_VNET, "virtual network", 2, 64, "_.-", EDGE_ALNUM,
@@ -206,7 +273,7 @@ static const struct namerule namerules[] = {
 	{RES_KV, "key vault", 3, 24, "-", EDGE_LETTER, EDGE_ALNUM,
 	    NR_NO_HYPHENS | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	/* The MS rule, stricter than the ARM schema's pattern
-	 * (azure-facts.md 7.5); the name is also the default custom
+	 * (docs/azure-notes.md 4.2); the name is also the default custom
 	 * subdomain, a public endpoint. */
 	{RES_COG, "Cognitive Services account", 2, 64, "-", EDGE_ALNUM,
 	    EDGE_ALNUM, NR_RESERVED, "a resource group"},
@@ -214,11 +281,13 @@ static const struct namerule namerules[] = {
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_SQL, "SQL server", 1, 63, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
 	    NR_LOWER | NR_RESERVED | NR_GLOBAL, "all of Azure"},
-	/* 1-60 in the MS doc; azurecaf says 40 (azure-facts.md 7.4). */
+	/* 1-60 in the MS doc; azurecaf says 40 (docs/azure-notes.md 4.2). Plans
+	 * and apps: "Unicode characters that can be mapped to Punycode"
+	 * (IdnMapping.GetAscii). */
 	{RES_ASP, "App Service plan", 1, 60, "-", EDGE_ANY, EDGE_ANY,
-	    NR_UNICODE, "a resource group"},
+	    NR_IDNA, "a resource group"},
 	{RES_APP, "web app", 2, 60, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
-	    NR_UNICODE | NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	    NR_IDNA | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_APPSETTINGS, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
@@ -261,27 +330,6 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Length of the UTF-8 sequence at p (1-4), or 0 if it is not one. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 :
-	    (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
-
-	if (n == 0 || (n == 2 && p[0] < 0xc2) || (n == 4 && p[0] > 0xf4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0) ||
-	    (n == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
-	    (n == 4 && p[0] == 0xf0 && p[1] < 0x90) ||
-	    (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
-
 static bool
 edge_ok(enum name_edge e, unsigned char c)
 {
@@ -311,8 +359,77 @@ fault(struct name_check *c, enum name_fault f, size_t at, size_t len)
 	return false;
 }
 
+/* Whether the non-ASCII code point cp (l bytes at byte at) may be in a
+ * name of rule nr. */
+static bool
+wide_char_check(const struct namerule *nr, uint32_t cp, size_t at, size_t l,
+    struct name_check *c)
+{
+	static const char *const why[] = {
+		[UI_EXCEPTION] = "IDNA2008 refuses it (one of RFC 5892's "
+		    "exceptions)",
+		[UI_MAPS] = "IDNA maps it to other characters (a compatibility "
+		    "form, or a case folding into several): write those",
+		[UI_NFC] = "Normalization Form C, which IDNA requires, replaces "
+		    "it with another character: write that one",
+		[UI_IGNORABLE] = "it is invisible (default-ignorable), and "
+		    "IDNA2008 refuses it",
+		[UI_BLOCK] = "IDNA2008 refuses its block",
+		[UI_JAMO] = "IDNA2008 refuses conjoining Hangul jamo: write "
+		    "precomposed syllables",
+	};
+	enum uni_class k = uni_class(cp);
+	enum uni_idna i = uni_idna(cp);
+
+	if (nr->flags & NR_UNICODE)
+		return k == UC_LETTER || k == UC_DIGIT ||
+		    fault(c, NF_CHAR, at, l);
+	if (!(nr->flags & NR_IDNA) || (i == UI_CLASS && k != UC_LETTER &&
+	    k != UC_DIGIT && k != UC_MARK))
+		return fault(c, NF_CHAR, at, l);
+	if (i == UI_CLASS || i == UI_VALID)
+		return true;
+	c->why = why[i];
+	return fault(c, NF_IDNA, at, l);
+}
+
+/* What IDNA makes of a label once each of its characters is valid (RFC
+ * 5891 sections 4.2.3 and 5.3, UTS #46 section 4): it must not start with
+ * a combining mark, must be in Normalization Form C (checked pair by pair:
+ * a base and a mark that compose), and "xn--" + its Punycode form, from
+ * the case-folded label, is a DNS label of at most 63 characters. A
+ * label of NR_IDNA rows is at most 60 characters. */
+static bool
+idna_check(const char *name, size_t n, struct name_check *c)
+{
+	const unsigned char *u = (const unsigned char *)name;
+	uint32_t cp[64];
+	size_t at[64], k = 0;
+	char ace[64];
+
+	for (size_t i = 0, l; i < n && k < NELEM(cp); i += l, k++) {
+		l = uni_utf8(u + i, &cp[k]);
+		cp[k] = uni_fold(cp[k]);
+		at[k] = i;
+		if (k == 0 && uni_class(cp[0]) == UC_MARK) {
+			c->why = "IDNA refuses a label that starts with a "
+			    "combining mark";
+			return fault(c, NF_IDNA, 0, l);
+		}
+		if (k > 0 && (c->composed = uni_compose(cp[k - 1], cp[k]))) {
+			c->why = "Normalization Form C, which IDNA requires, "
+			    "composes them";
+			return fault(c, NF_IDNA, at[k - 1], i + l - at[k - 1]);
+		}
+	}
+	c->ace = 4 + punycode_encode(cp, k, ace, sizeof(ace));
+	if (c->ace > 63)
+		return fault(c, NF_ACE, 0, n);
+	return true;
+}
+
 /* A private DNS zone: 2-34 labels of 1-63 letters, digits, _ and -;
- * 253 characters in all (azure-facts.md 5 note). */
+ * 253 characters in all (docs/azure-notes.md 4.2). */
 static bool
 dns_check(const char *name, size_t n, struct name_check *c)
 {
@@ -366,17 +483,20 @@ restype_name_check(enum res r, const char *name, struct name_check *c)
 	const struct namerule *nr = restype_namerule(r);
 	const unsigned char *u = (const unsigned char *)name;
 	size_t n = strlen(name), chars = 0, last = 0;
+	bool wide = false;
+	uint32_t cp;
 
 	*c = (struct name_check){0};
 	if (!nr)
 		return true;
 	/* Characters first: a length in characters needs valid UTF-8. */
 	for (size_t i = 0; i < n;) {
-		size_t l = utf8_len(u + i);
+		size_t l = uni_utf8(u + i, &cp);
 		if (l == 0)
 			return fault(c, NF_UTF8, i, 1);
-		if (l > 1 && !(nr->flags & NR_UNICODE))
-			return fault(c, NF_CHAR, i, l);
+		if (l > 1 && !wide_char_check(nr, cp, i, l, c))
+			return false;
+		wide |= l > 1;
 		if (l == 1 && !is_alnum(u[i]) && !(nr->flags & NR_DNS &&
 		    u[i] == '.') && !strchr(nr->extra, u[i]))
 			return fault(c, NF_CHAR, i, 1);
@@ -396,10 +516,12 @@ restype_name_check(enum res r, const char *name, struct name_check *c)
 	if ((int)chars > nr->maxlen)
 		return fault(c, NF_LONG, 0, n);
 	if (!edge_ok(nr->first, u[0]))
-		return fault(c, NF_FIRST, 0, utf8_len(u) ? utf8_len(u) : 1);
+		return fault(c, NF_FIRST, 0, uni_utf8(u, &cp));
 	if (!edge_ok(nr->last, u[last]))
 		return fault(c, NF_LAST, last, n - last);
 	if ((nr->flags & NR_DNS) && !dns_check(name, n, c))
+		return false;
+	if ((nr->flags & NR_IDNA) && wide && !idna_check(name, n, c))
 		return false;
 	return reserved_check(nr, name, c);
 }

@@ -12,9 +12,10 @@ RULE(VN104, ERROR, "bad-value", "a value outside the allowed set")
 RULE(VN105, ERROR, "bad-input", "empty, binary or non-UTF-8 input")
 RULE(VN106, ERROR, "alias-limit", "YAML aliases expand beyond the limit")
 RULE(VN107, ERROR, "bad-version", "unsupported spec format version")
+RULE(VN108, WARN, "unknown-region", "a location shaped like a region name that is not in the spec's cloud's region table")
 RULE(VN201, ERROR, "bad-cidr", "a malformed address prefix")
 RULE(VN202, ERROR, "host-bits", "an address prefix with host bits set")
-/* VN203-VN214: check.c, addressing and subnets (azure-facts.md 2.1-2.3) */
+/* VN203-VN214: check.c, addressing and subnets (docs/azure-notes.md 1) */
 RULE(VN203, ERROR, "space-overlap", "a VNet's address prefixes overlap each other")
 RULE(VN204, ERROR, "reserved-range", "an address space touches a range Azure forbids")
 RULE(VN205, WARN, "public-range", "an address space outside the private ranges (RFC 1918, RFC 6598)")
@@ -37,14 +38,14 @@ RULE(VN307, ERROR, "group-id-required", "the type has several group ids: say whi
 RULE(VN308, WARN, "arm-left-to-script", "a change the ARM template cannot make safely")
 RULE(VN309, ERROR, "unsupported-change", "a change vnetc cannot make for this resource type")
 RULE(VN310, ERROR, "zone-placeholder", "a DNS zone needs a value vnetc cannot derive")
-/* VN311-VN326: check.c, delegations, App Service integration, private
- * endpoints and lock-down consistency (azure-facts.md 1, 2.4-2.6, 4) */
+/* VN311-VN327: check.c, delegations, App Service integration, private
+ * endpoints and lock-down consistency (docs/azure-notes.md 1.4, 2, 3) */
 RULE(VN311, WARN, "unknown-delegation", "a delegation to a service vnetc does not know")
 RULE(VN312, ERROR, "several-delegations", "a subnet delegated to more than one service")
 RULE(VN313, ERROR, "delegation-size", "a delegated subnet below its service's minimum size")
 RULE(VN314, WARN, "delegation-small", "a delegated subnet below its service's recommended size")
 RULE(VN315, ERROR, "endpoint-in-delegated-subnet", "a private endpoint in a delegated subnet")
-RULE(VN316, ERROR, "integration-delegation", "an integration subnet not delegated to Microsoft.Web/serverFarms")
+RULE(VN316, ERROR, "integration-delegation", "an integration subnet not delegated to Microsoft.Web/serverFarms (Microsoft.App/environments for Flex Consumption)")
 RULE(VN317, WARN, "integration-capacity", "an integration subnet that may run out of addresses while scaling")
 RULE(VN318, ERROR, "integration-shared", "several plans share an integration subnet smaller than /26")
 RULE(VN319, ERROR, "integration-region", "a plan integrated with a VNet in another region")
@@ -55,8 +56,9 @@ RULE(VN323, WARN, "zone-not-recommended", "a dns_zones entry that is not a recom
 RULE(VN324, ERROR, "zone-group-limit", "a zone group with more than 5 zones, or one zone twice")
 RULE(VN325, ERROR, "cognitive-subdomain", "a Cognitive Services endpoint target without a valid custom subdomain")
 RULE(VN326, ERROR, "lockdown-unreachable", "a locked back end the app can reach only publicly")
+RULE(VN327, WARN, "zone-subset", "dns_zones has the zone the target's endpoint needs, not those that serve its other names")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
- * rules (azure-facts.md 5; lua/README.md) */
+ * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")
 RULE(VN402, ERROR, "hook-budget", "the naming hook ran over its instruction or CPU budget")
 RULE(VN403, ERROR, "hook-memory", "the naming hook needed more memory than its cap")

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "model.h"
+#include "regions.h"
 
 /* A document may expand (through aliases) to at most this many nodes: far
  * above any real topology, far below what would hurt ("billion laughs").
@@ -304,6 +306,16 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 		n = arena_alloc(a, sizeof(*n));
 		n->kind = Y_SCALAR;
 		n->pos = mkpos(t->cx, ev->start_mark);
+		/* check_text refused NUL bytes; an escape ("\0", "\x00",
+		 * "\u0000") still makes one, and every C string after this
+		 * (names, settings, tags, the outputs) would end there. */
+		size_t nul = strlen((const char *)ev->data.scalar.value);
+		if (nul != ev->data.scalar.length)
+			diag_report(n->pos, VN105, "this string holds a NUL "
+			    "character at byte %zu of %zu (a YAML \"\\0\" "
+			    "escape); no Azure name or value can hold one, and "
+			    "the text would end there: remove it", nul,
+			    ev->data.scalar.length);
 		n->s = arena_strndup(t->cx->a,
 		    (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
@@ -668,53 +680,6 @@ mktmpl(struct ctx *cx, const struct ynode *n, const char *what)
 	}
 	buf_free(&lit);
 	return t;
-}
-
-struct tmpl
-tmpl_literal(struct spec *s, const char *text, struct pos pos)
-{
-	struct tmpl t = {0};
-
-	t.segs = arena_alloc(&s->arena, sizeof(*t.segs));
-	t.segs[0].lit = arena_strdup(&s->arena, text);
-	t.nsegs = 1;
-	t.raw = t.segs[0].lit;
-	t.pos = pos;
-	return t;
-}
-
-bool
-tmpl_is_literal(const struct tmpl *t)
-{
-	for (size_t i = 0; i < t->nsegs; i++)
-		if (t->segs[i].param)
-			return false;
-	return true;
-}
-
-static void
-eval_into(struct spec *s, const struct tmpl *t, struct buf *b, int depth)
-{
-	for (size_t i = 0; i < t->nsegs; i++) {
-		const struct seg *g = &t->segs[i];
-		if (g->lit)
-			buf_puts(b, g->lit);
-		else if (g->param->value)
-			buf_puts(b, g->param->value);
-		else if (depth < 32) /* cycles are VN305 errors */
-			eval_into(s, &g->param->def, b, depth + 1);
-	}
-}
-
-const char *
-tmpl_eval(struct spec *s, const struct tmpl *t)
-{
-	struct buf b = {0};
-
-	eval_into(s, t, &b, 0);
-	const char *r = arena_strdup(&s->arena, buf_str(&b));
-	buf_free(&b);
-	return r;
 }
 
 struct param *
@@ -1144,9 +1109,168 @@ static const char *const cog_ex_keys[] = {"*kind", "*sku",
     "custom_subdomain", NULL};
 static const char *const kv_ex_keys[] = {"*sku", "*rbac_authorization",
     NULL};
-static const char *const farm_ex_keys[] = {"*os", NULL};
-static const char *const app_ex_keys[] = {"identity", "os", NULL};
+/* os or kind: parse_farm and resolve say which is needed */
+static const char *const farm_ex_keys[] = {"os", "kind", NULL};
+static const char *const app_ex_keys[] = {"identity", "os", "kind", NULL};
+static const char *const identity_keys[] = {"*type", "user_assigned", NULL};
 static const char *const kv_sku_vals[] = {"standard", "premium", NULL};
+/* A plan's kind as Azure spells it: "app" and "windows" (Windows),
+ * "linux", "elastic" (Elastic Premium, Logic Apps Standard),
+ * "functionapp" (Consumption, Flex Consumption), "xenon" (Windows
+ * containers). Only reserved makes a plan Linux (docs/azure-notes.md). */
+static const char *const plan_kind_vals[] = {"app", "windows", "linux",
+    "elastic", "functionapp", "xenon", NULL};
+/* The words of a site's kind, comma-separated ("functionapp,linux"):
+ * Azure/app-service-linux-docs, Things_You_Should_Know/kind_property.md,
+ * and Logic Apps Standard's "functionapp,workflowapp". */
+static const char *const site_kind_words[] = {"app", "api", "functionapp",
+    "workflowapp", "linux", "windows", "container", "kubernetes",
+    "azurecontainerapps", "hyperV", NULL};
+
+/* The OS a kind says, or NULL when it does not say (a plan "elastic", a
+ * site "functionapp"). */
+static const char *
+kind_os(const char *kind, bool site)
+{
+	if (!kind)
+		return NULL;
+	if (!site)
+		return streqi(kind, "linux") ? "linux" : streqi(kind, "app") ||
+		    streqi(kind, "windows") || streqi(kind, "xenon") ?
+		    "windows" : NULL;
+	size_t n = strlen(kind);
+	for (const char *w = kind; w < kind + n; w += strcspn(w, ",") + 1) {
+		size_t l = strcspn(w, ",");
+		if (l == 5 && strncmp(w, "linux", 5) == 0)
+			return "linux";
+		if ((l == 7 && strncmp(w, "windows", 7) == 0) ||
+		    (l == 6 && strncmp(w, "hyperV", 6) == 0))
+			return "windows";
+	}
+	return NULL;
+}
+
+/* A site's kind in Azure's spelling: known words, lowercase (hyperV as
+ * it is), no spaces; NULL (reported) when a word is unknown. */
+static const char *
+site_kind(struct ctx *cx, const struct ynode *n)
+{
+	const char *k = scalar(cx, n, "kind");
+	struct buf b = {0};
+	bool what = false, ok = k != NULL;
+
+	for (const char *w = k; ok && w; w = strchr(w, ',') ? strchr(w, ',') +
+	    1 : NULL) {
+		size_t l = strcspn(w, ",");
+		while (l && (*w == ' ' || *w == '\t'))
+			w++, l--;
+		while (l && (w[l - 1] == ' ' || w[l - 1] == '\t'))
+			l--;
+		char *word = arena_printf(cx->a, "%.*s", (int)l, w);
+		const char *const *v = site_kind_words;
+		while (*v && !streqi(*v, word))
+			v++;
+		if (*v) {
+			buf_printf(&b, "%s%s", b.len ? "," : "", *v);
+			what |= strcmp(*v, "app") == 0 || strcmp(*v, "api") ==
+			    0 || strcmp(*v, "functionapp") == 0 ||
+			    strcmp(*v, "hyperV") == 0;
+			continue;
+		}
+		const char *best = NULL;
+		int bestd = 3;
+		for (v = site_kind_words; *v; v++) {
+			int d = edit_distance(*v, word);
+			if (d < bestd)
+				bestd = d, best = *v;
+		}
+		if (best)
+			diag_report(n->pos, VN104, "kind '%s': unknown word "
+			    "'%s'; did you mean '%s'?", k, word, best);
+		else
+			diag_report(n->pos, VN104, "kind '%s': unknown word "
+			    "'%s' (an app's kind is words like app, "
+			    "functionapp, linux, container: 'az webapp show "
+			    "--query kind' prints it)", k, word);
+		ok = false;
+	}
+	if (ok && !what) {
+		diag_report(n->pos, VN104, "kind '%s' does not say what the "
+		    "site is (app, api, functionapp or hyperV), e.g. "
+		    "'app,linux' or 'functionapp,linux'", k);
+		ok = false;
+	}
+	const char *r = ok ? arena_strdup(cx->a, buf_str(&b)) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/* os: and kind: must agree: a kind that names an OS is that OS. */
+static void
+os_agrees(const struct existing *ex, const char *what, bool site)
+{
+	const char *os = kind_os(ex->kind, site);
+
+	if (!ex->os || !os || strcmp(os, ex->os) == 0)
+		return;
+	diag_report(ex->kind_pos, VN104, "existing %s: kind '%s' is a %s "
+	    "kind, but os is %s; write the kind Azure shows for it ('az "
+	    "resource show --query kind') and the matching os", what,
+	    ex->kind, os, ex->os);
+	diag_note(ex->os_pos, "os of %s", what);
+}
+
+/* "identity: SystemAssigned", or a mapping naming the user-assigned
+ * identities, which ARM needs for the types with UserAssigned:
+ *   identity:
+ *     type: SystemAssigned, UserAssigned
+ *     user_assigned: [/subscriptions/.../userAssignedIdentities/app-id]
+ * The ids are checked once parameters have values (check_uids). */
+static void
+parse_identity(struct ctx *cx, const struct ynode *n, struct existing *ex,
+    const char *what)
+{
+	const struct ynode *type = n, *ua = NULL;
+
+	if (n->kind == Y_MAP) {
+		char w[240];
+		snprintf(w, sizeof(w), "the identity of %s", what);
+		check_keys(cx, n, w, identity_keys);
+		type = get(n, "type");
+		ua = get(n, "user_assigned");
+	}
+	if (!type || !(ex->identity = oneof(type, "identity", identity_vals)))
+		return;
+	bool user = strstr(ex->identity, "UserAssigned") != NULL;
+	if (ua && !is_null(ua) && !user) {
+		diag_report(ua->pos, VN104, "%s: identity type '%s' has no "
+		    "user-assigned identities; write 'type: SystemAssigned, "
+		    "UserAssigned' to keep both, or remove user_assigned",
+		    what, ex->identity);
+		return;
+	}
+	if (ua && !is_null(ua) && (ua->kind == Y_SCALAR ||
+	    want(ua, Y_SEQ, "user_assigned"))) {
+		size_t cnt = ua->kind == Y_SCALAR ? 1 : ua->nitems;
+		ex->uids = arena_alloc(cx->a, (cnt + 1) * sizeof(*ex->uids));
+		for (size_t i = 0; i < cnt; i++) {
+			const struct ynode *it = ua->kind == Y_SCALAR ? ua :
+			    ua->items[i];
+			struct tmpl t = mktmpl(cx, it, "user_assigned");
+			if (t.raw)
+				ex->uids[ex->nuids++] = t;
+		}
+	}
+	if (user && (!ua || is_null(ua) || (ua->kind == Y_SEQ &&
+	    ua->nitems == 0)))
+		diag_report(n->pos, VN103, "%s: identity type '%s' needs "
+		    "'user_assigned', the resource ids of its identities "
+		    "(ARM requires them): identity: { type: \"%s\", "
+		    "user_assigned: [/subscriptions/SUB/resourceGroups/RG/"
+		    "providers/Microsoft.ManagedIdentity/"
+		    "userAssignedIdentities/NAME] }", what, ex->identity,
+		    ex->identity);
+}
 
 /* "existing:" is true, false, or a mapping describing the resource as a
  * full ARM PUT must restate it. keys is the type's description keys. */
@@ -1177,8 +1301,12 @@ parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
 	check_keys(cx, n, w, keys);
 	ex->described = true;
 	const struct ynode *m;
-	if ((m = get(n, "kind")))
-		ex->kind = scalar(cx, m, "kind");
+	if ((m = get(n, "kind"))) {
+		ex->kind_pos = m->pos;
+		ex->kind = keys == farm_ex_keys ? oneof(m, "plan kind",
+		    plan_kind_vals) : keys == app_ex_keys ? site_kind(cx, m) :
+		    scalar(cx, m, "kind");
+	}
 	if ((m = get(n, "sku")))
 		ex->sku = keys == kv_ex_keys ? oneof(m, "sku", kv_sku_vals) :
 		    scalar(cx, m, "sku");
@@ -1186,12 +1314,22 @@ parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
 		ex->subdomain = mktmpl(cx, m, "custom_subdomain");
 	if ((m = get(n, "rbac_authorization")))
 		ex->rbac = boolean(m, "rbac_authorization");
-	if ((m = get(n, "os")))
+	if ((m = get(n, "os"))) {
+		ex->os_pos = m->pos;
 		ex->os = oneof(m, "os", os_vals);
+	}
 	if ((m = get(n, "identity")))
-		ex->identity = oneof(m, "identity", identity_vals);
+		parse_identity(cx, m, ex, what);
+	if (keys == farm_ex_keys || keys == app_ex_keys) {
+		bool site = keys == app_ex_keys;
+		if (!get(n, "os") && !get(n, "kind") && !site)
+			diag_report(n->pos, VN103, "%s needs 'os' or 'kind'",
+			    w);
+		os_agrees(ex, what, site);
+		if (!ex->os)
+			ex->os = kind_os(ex->kind, site);
+	}
 }
-
 
 /* The tutorial's convention: securecstext-pe has its connection
  * securecstext-pc and zone group securecstext-zg. A name without "-pe"
@@ -1301,7 +1439,7 @@ access_refused(const struct backend *b, struct pos pos, const char *what)
 	if (!bt)
 		diag_report(pos, VN309, "%s: vnetc cannot change the public "
 		    "access of %s: it knows no such property of that type "
-		    "(docs/azure-notes.md lists the back-end types and what "
+		    "(docs/azure-notes.md 14 lists the back-end types and what "
 		    "public_access sets on each); remove public_access",
 		    what, b->type);
 	else if (bt->why || !backtype_api(bt))
@@ -1379,6 +1517,152 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 }
 
+/* The plan's OS where os: and kind: leave it open. Flex Consumption runs
+ * only on Linux (learn.microsoft.com/azure/azure-functions/
+ * flex-consumption-plan). A plan the template restates (it has a sku:)
+ * needs its OS: reserved is what makes a plan Linux. */
+static void
+farm_os(struct farm *f, const char *what)
+{
+	const char *tier = f->sku ? restype_sku_tier(f->sku) : NULL;
+
+	if (tier && strcmp(tier, "FlexConsumption") == 0) {
+		if (f->ex.os && strcmp(f->ex.os, "linux") != 0) {
+			diag_report(f->ex.os_pos, VN104, "%s: os is %s, but a "
+			    "Flex Consumption plan (%s) runs only on Linux; "
+			    "write 'os: linux'", what, f->ex.os, f->sku);
+			diag_note(f->sku_pos, "SKU of %s", what);
+		}
+		f->ex.os = "linux";
+	}
+	if (f->ex.described && f->sku && f->ex.kind && !f->ex.os)
+		diag_report(f->ex.pos, VN103, "existing %s needs 'os': kind "
+		    "'%s' is used by Windows and Linux plans alike, and the "
+		    "template must restate which (reserved)", what,
+		    f->ex.kind);
+	/* Without kind: the kind Azure gives the SKU's family, else the
+	 * OS's ("app" is a Windows plan). */
+	if (f->ex.described && !f->ex.kind && f->ex.os)
+		f->ex.kind = f->sku && restype_sku_kind(f->sku) ?
+		    restype_sku_kind(f->sku) : strcmp(f->ex.os, "linux") == 0 ?
+		    "linux" : "app";
+}
+
+/* Does plan f host function apps (Elastic Premium, Consumption, Flex
+ * Consumption, Logic Apps Standard)? Then its apps' kind cannot be
+ * guessed. */
+static bool
+farm_functions(const struct farm *f)
+{
+	return (f->sku && restype_sku_kind(f->sku)) || (f->ex.kind &&
+	    (strcmp(f->ex.kind, "elastic") == 0 ||
+	    strcmp(f->ex.kind, "functionapp") == 0));
+}
+
+/* Is id the resource id of a user-assigned identity,
+ * /subscriptions/S/resourceGroups/G/providers/
+ * Microsoft.ManagedIdentity/userAssignedIdentities/N (segment names in
+ * any case, as ARM compares them)? */
+static bool
+uid_ok(const char *id)
+{
+	static const char *const fixed[] = {"", "subscriptions", NULL,
+	    "resourceGroups", NULL, "providers", "Microsoft.ManagedIdentity",
+	    "userAssignedIdentities", NULL};
+	const char *p = id;
+
+	for (size_t i = 0; i < NELEM(fixed); i++) {
+		size_t l = strcspn(p, "/");
+		if (fixed[i] ? l != strlen(fixed[i]) ||
+		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
+			return false;
+		p += l;
+		if (i + 1 < NELEM(fixed)) {
+			if (*p != '/')
+				return false;
+			p++;
+		}
+	}
+	return *p == '\0';
+}
+
+/* The user-assigned identities, now that parameters have values: each a
+ * resource id, none twice (they are the keys of userAssignedIdentities). */
+static void
+check_uids(struct spec *s, const struct existing *ex, const char *what)
+{
+	for (size_t i = 0; i < ex->nuids; i++) {
+		const struct tmpl *t = &ex->uids[i];
+		const char *id = tmpl_eval(s, t);
+		if (!uid_ok(id)) {
+			diag_report(t->pos, VN104, "%s: user-assigned identity "
+			    "'%s'%s%s%s is not a resource id of the form "
+			    "/subscriptions/SUB/resourceGroups/RG/providers/"
+			    "Microsoft.ManagedIdentity/userAssignedIdentities/"
+			    "NAME ('az identity show --query id' prints it)",
+			    what, id, tmpl_is_literal(t) ? "" : " (",
+			    tmpl_is_literal(t) ? "" : t->raw,
+			    tmpl_is_literal(t) ? "" : ")");
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (streqi(tmpl_eval(s, &ex->uids[j]), id)) {
+				diag_report(t->pos, VN301, "%s: user-assigned "
+				    "identity '%s' is listed twice", what, id);
+				diag_note(ex->uids[j].pos, "first listed here");
+				break;
+			}
+	}
+}
+
+/* An app's existing: mapping once its plan is known: the OS defaults to
+ * the plan's and must agree with it; the kind defaults to a web app's
+ * ("app", "app,linux") only on a plan that hosts web apps. A guess would
+ * turn a function app into a web app when the template is deployed. */
+static void
+app_existing(struct spec *s, struct app *ap)
+{
+	struct existing *ex = &ap->ex;
+	const struct farm *f = ap->farm;
+	char what[160];
+
+	if (!ex->described)
+		return;
+	snprintf(what, sizeof(what), "existing app '%s'", ap->key);
+	check_uids(s, ex, what);
+	if (f && f->ex.os && ex->os && strcmp(f->ex.os, ex->os) != 0) {
+		bool said = ex->os_pos.line != 0;
+		diag_report(said ? ex->os_pos : ex->kind_pos, VN104, "%s is "
+		    "%s%s%s%s, but its plan '%s' is %s: an app runs on its "
+		    "plan's OS", what, ex->os, said ? "" : " (kind '",
+		    said ? "" : ex->kind, said ? "" : "')", f->key, f->ex.os);
+		diag_note(f->ex.os_pos.line ? f->ex.os_pos : f->ex.pos,
+		    "OS of plan '%s'", f->key);
+	}
+	if (!ex->os && f)
+		ex->os = f->ex.os;
+	/* An os: or kind: that did not parse was reported already. */
+	if ((ex->os_pos.line && !ex->os) || (ex->kind_pos.line && !ex->kind))
+		return;
+	if (!ex->os) {
+		diag_report(ex->pos, VN103, "%s needs 'os' or 'kind': its plan "
+		    "'%s' does not say whether it runs on Windows or Linux",
+		    what, f ? f->key : "?");
+		return;
+	}
+	if (ex->kind)
+		return;
+	if (f && farm_functions(f)) {
+		diag_report(ex->pos, VN103, "%s needs 'kind': plan '%s' (%s) "
+		    "hosts function apps, and the template must restate the "
+		    "app's kind as it is, e.g. kind: %s", what, f->key,
+		    f->sku ? f->sku : f->ex.kind, strcmp(ex->os, "linux") ?
+		    "functionapp" : "functionapp,linux");
+		return;
+	}
+	ex->kind = strcmp(ex->os, "linux") == 0 ? "app,linux" : "app";
+}
+
 static void
 parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1417,9 +1701,53 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		f->sku_pos = n->pos;
 		if (!restype_sku_tier(f->sku))
 			diag_report(n->pos, VN104, "unknown App Service plan "
-			    "SKU '%s' (e.g. B1, S1, P1v3)", f->sku);
+			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
+			    "azure-notes.md lists them)", f->sku);
 	}
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
+	farm_os(f, what);
+}
+
+/* Bytes of the UTF-8 character that starts with c, so that a message
+ * quotes a letter of another script whole (a -p value need not be UTF-8:
+ * "%.*s" stops at its NUL, and diag.c shows a stray byte as \xHH). */
+static int
+char_len(unsigned char c)
+{
+	return c < 0xc0 || c >= 0xf8 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* App Service's rule for app setting names: "letters, numbers (0-9),
+ * periods (.), and underscores (_)" (learn.microsoft.com/azure/
+ * app-service/configure-common; docs/azure-notes.md). It also keeps the
+ * names the script's "az webapp config appsettings set --settings
+ * NAME=VALUE" can carry: az splits at the first '=' and reads a word
+ * that starts with '-' as an option. False if reported (VN104). */
+static bool
+check_setting_name(const struct ynode *k, const char *app)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._";
+	const char *s = k->s;
+	size_t at = strspn(s, ok);
+
+	if (!*s) {
+		diag_report(k->pos, VN104, "app '%s': an app setting name is "
+		    "empty; App Service's setting names are letters, digits, "
+		    "'.' and '_'", app);
+		return false;
+	}
+	if (!s[at])
+		return true;
+	unsigned char c = (unsigned char)s[at];
+	diag_report(k->pos, VN104, "app '%s': app setting name '%s' holds "
+	    "'%.*s'%s; App Service allows only letters (A-Z, a-z), digits, "
+	    "'.' and '_' in setting names", app, s, char_len(c), s + at,
+	    c == '=' ? " (and az's --settings NAME=VALUE would cut the name "
+	    "there)" : c == ':' ? " (write '__' for ':': ASP.NET Core reads "
+	    "it as ':')" : c == '-' && !at ? " (and az would read it as an "
+	    "option)" : "");
+	return false;
 }
 
 static void
@@ -1456,7 +1784,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b >= 0)
 		ap->https_only = b;
 	/* az webapp vnet-integration add turns Route All on (CLI >= 2.27),
-	 * so that is the default here too; azure-facts.md 1.4. */
+	 * so that is the default here too; docs/azure-notes.md 2.5. */
 	b = boolean(get(v, "route_all"), "route_all");
 	if (b >= 0)
 		ap->route_all = b;
@@ -1479,7 +1807,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, n, "app_settings", NULL);
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
 		const struct ynode *sk = n->items[i];
-		if (dup_key(n, i))
+		if (dup_key(n, i) || !check_setting_name(sk, k->s))
 			continue;
 		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
 		    sizeof(*ap->settings));
@@ -1711,10 +2039,11 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 			buf_free(&l);
 			return;
 		} else if (!pe->nzones) {
+			const char *hint = privatelink_hint(s->cloud, b->type);
 			diag_report(b->type_pos, VN306, "%s is not in the %s "
-			    "cloud's private DNS zone table: set group_id "
-			    "and dns_zones", b->type,
-			    privatelink_cloud_name(s->cloud));
+			    "cloud's private DNS zone table: %s", b->type,
+			    privatelink_cloud_name(s->cloud), hint ? hint :
+			    "set group_id and dns_zones");
 			return;
 		} else {
 			diag_report(pe->pos, VN103, "private endpoint of '%s' "
@@ -1724,7 +2053,9 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	const struct plrow *row = privatelink_find(s->cloud, b->type,
 	    pe->group);
-	if (row)
+	/* The doc's spelling, unless the group id names an instance
+	 * (sites-<slot name>), which keeps its own. */
+	if (row && streqi(row->group, pe->group))
 		pe->group = row->group;
 	if (pe->nzones) {
 		/* Given zones replace the derived ones; check.c warns when
@@ -1736,13 +2067,17 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 	if (!row) {
 		struct buf l = {0};
+		const char *hint = privatelink_hint(s->cloud, b->type);
 		for (size_t i = 0; i < ng && i < NELEM(groups); i++)
-			buf_printf(&l, "%s%s", i ? ", " : "", groups[i]);
+			buf_printf(&l, "%s%s", i ? ", " : " (known: ",
+			    groups[i]);
+		if (hint)
+			buf_printf(&l, "; %s", hint);
+		buf_puts(&l, ng ? ")" : hint ? "" : "; set dns_zones");
 		diag_report(pe->group_pos.line ? pe->group_pos : pe->pos,
 		    VN306, "group id '%s' is not known for %s in the %s cloud"
-		    "%s%s%s", pe->group, b->type,
-		    privatelink_cloud_name(s->cloud), ng ? " (known: " : "",
-		    buf_str(&l), ng ? ")" : "; set dns_zones");
+		    "%s", pe->group, b->type,
+		    privatelink_cloud_name(s->cloud), buf_str(&l));
 		buf_free(&l);
 		return;
 	}
@@ -1753,17 +2088,14 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		return;
 	}
 	const char *region = tmpl_eval(s, &s->location);
-	size_t nz = PL_MAXZONES;
-	/* Cognitive Services "account" lists three zones, but only the
-	 * OpenAI and AIServices kinds answer on the openai and services.ai
-	 * names; other kinds (the tutorial's TextAnalytics) need just the
-	 * first (azure-facts.md 4). Unknown kind: all three. */
-	if (b->rt && b->rt->res == RES_COG && b->ex.kind &&
-	    !streqi(b->ex.kind, "OpenAI") && !streqi(b->ex.kind, "AIServices"))
-		nz = 1;
-	for (size_t i = 0; i < nz && row->zones[i]; i++) {
+	for (size_t i = 0; i < PL_MAXZONES && row->zones[i]; i++) {
 		char buf[300];
 		const char *missing = NULL;
+		/* The zones the target's kind has names in: Cognitive
+		 * Services "account" lists three, of which the tutorial's
+		 * TextAnalytics needs the first (privatelink_need). */
+		if (privatelink_need(row, i, b->ex.kind, NULL) == PL_UNUSED)
+			continue;
 		if (!privatelink_expand(row->zones[i], region, buf,
 		    sizeof(buf), &missing)) {
 			diag_report(pe->pos, VN310, "zone '%s' of %s/%s needs "
@@ -1984,7 +2316,8 @@ resolve(struct spec *s)
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
-	 * link the app resolves the public address (azure-facts.md 2.5). */
+	 * link the app resolves the public address
+	 * (docs/azure-notes.md 3.2). */
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++) {
 			struct pe *pe = &s->backends[i].pes[j];
@@ -2029,8 +2362,7 @@ resolve(struct spec *s)
 			if (ap->integration)
 				ap->integration->nintegrations++;
 		}
-		if (ap->ex.described && !ap->ex.os && ap->farm)
-			ap->ex.os = ap->farm->ex.os;
+		app_existing(s, ap);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
@@ -2065,6 +2397,153 @@ parse_naming(struct ctx *cx, const struct ynode *root)
 		s->naming_vars.items[s->naming_vars.n - 1] =
 		    (struct kv){n->items[i]->s, v};
 	}
+}
+
+/* ------------------------------------------------------------ locations
+ * Every location reaches az's --location, the template and the region
+ * in derived DNS zone names ({regionName}): checked against the region
+ * table of the spec's cloud (regions.c), after -p, at the value's
+ * position (VN104 for what cannot be a region, VN108 for a well-formed
+ * name the table lacks). ARM and az also take a region's display name
+ * ("West Europe"; ARM compares locations without case and spaces): a
+ * value is kept in the name's form, lowercase without spaces, as the
+ * Azure SDKs turn one into the other, so that zone names, naming hooks
+ * and URLs see "westeurope". The environment may still override the
+ * script's location at run time: that is the user's business. */
+
+enum { REGION_MAX = 40 }; /* bytes; the longest name today has 18 */
+
+struct locseen {
+	const void **v; /* templates' segs and parameters already checked */
+	size_t n;
+};
+
+static bool
+loc_seen(struct locseen *ls, const void *p)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (ls->v[i] == p)
+			return true;
+	ls->v = xrealloc(ls->v, (ls->n + 1) * sizeof(*ls->v));
+	ls->v[ls->n++] = p;
+	return false;
+}
+
+/* One location's value v, found at pos (via says how: "" for a value
+ * written there, " (the default of parameter 'x')", " (from -p x)";
+ * joined: the template t that put it together from parameters, whose
+ * value cannot be rewritten). Returns the value in name form (lowercase,
+ * no spaces), or NULL if it cannot be a region (reported). */
+static const char *
+check_region(struct spec *s, const char *v, struct pos pos, const char *via,
+    const struct tmpl *joined)
+{
+	struct buf nb = {0};
+	const char *bad = NULL;
+
+	for (const char *p = v; *p; p++) {
+		char c = *p;
+		if (c == ' ')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') &&
+		    !bad)
+			bad = p;
+		buf_putc(&nb, c);
+	}
+	char *norm = arena_strdup(&s->arena, buf_str(&nb));
+	buf_free(&nb);
+	const char *cloud = privatelink_cloud_azname(s->cloud);
+	int d;
+	const char *near = region_nearest(s->cloud, norm, &d);
+	const char *dym = near && d <= 1 + (int)strlen(norm) / 5 ?
+	    arena_printf(&s->arena, "; did you mean '%s'?", near) : "";
+	enum cloud other;
+
+	if (strlen(v) > REGION_MAX) {
+		diag_report(pos, VN104, "location%s is %zu bytes long; Azure "
+		    "region names are short words such as westeurope (az "
+		    "account list-locations gives them)", via, strlen(v));
+		return NULL;
+	}
+	if (!*norm) {
+		diag_report(pos, VN104, "location%s is empty; give an Azure "
+		    "region such as westeurope (az account list-locations "
+		    "gives them)", via);
+		return NULL;
+	}
+	if (bad) {
+		diag_report(pos, VN104, "location '%s'%s is not a region name: "
+		    "it holds '%.*s'; region names are letters and digits, "
+		    "such as westeurope (or the display form West Europe)%s",
+		    v, via, char_len((unsigned char)*bad), bad, dym);
+		return NULL;
+	}
+	if (joined && strcmp(norm, v) != 0) {
+		diag_report(pos, VN104, "location '%s' (%s) is put together "
+		    "from parameters: write it as the region's name, '%s'", v,
+		    joined->raw, norm);
+		return NULL;
+	}
+	if (region_known(s->cloud, norm))
+		return norm;
+	if (region_cloud_of(norm, &other)) {
+		diag_report(pos, VN104, "location '%s'%s is a region of %s, "
+		    "not of %s; set 'cloud: %s' or use a region of %s", v, via,
+		    privatelink_cloud_azname(other), cloud,
+		    privatelink_cloud_name(other), cloud);
+		return NULL;
+	}
+	diag_report(pos, VN108, "location '%s'%s is not a region vnetc knows "
+	    "in %s%s (a region newer than vnetc's table: silence VN108 with "
+	    "a reason)", v, via, cloud, dym);
+	return norm;
+}
+
+/* The location t, wherever its value comes from: t itself, or when t is
+ * just ${p}, p's -p value or (recursively) its default. */
+static void
+check_location(struct spec *s, struct tmpl *t, const char *via,
+    struct locseen *ls, int depth)
+{
+	if (!t->nsegs || depth > 32 || loc_seen(ls, t->segs))
+		return; /* nothing parsed; a cycle (VN305); checked already */
+	if (t->nsegs == 1 && t->segs[0].param) {
+		struct param *p = t->segs[0].param;
+		if (p->value && !loc_seen(ls, p)) {
+			const char *r = check_region(s, p->value, t->pos,
+			    arena_printf(&s->arena, " (from -p %s)", p->name),
+			    NULL);
+			p->value = r ? r : p->value;
+		} else if (!p->value && p->has_def) {
+			check_location(s, &p->def, p->builtin ? "" :
+			    arena_printf(&s->arena, " (the default of parameter "
+			    "'%s')", p->name), ls, depth + 1);
+		}
+		/* no value at all: the script's environment gives it */
+		return;
+	}
+	const char *v = tmpl_eval(s, t);
+	const char *r = check_region(s, v, t->pos, via, t->nsegs > 1 ? t :
+	    NULL);
+	if (r && t->nsegs == 1)
+		t->segs[0].lit = r;
+}
+
+/* Every place a location is given: the spec's (through the location
+ * parameter), each vnet's and each plan's. */
+static void
+check_locations(struct spec *s)
+{
+	struct locseen ls = {0};
+
+	check_location(s, &s->location, "", &ls, 0);
+	for (size_t i = 0; i < s->nvnets; i++)
+		check_location(s, &s->vnets[i].location, "", &ls, 0);
+	for (size_t i = 0; i < s->nfarms; i++)
+		check_location(s, &s->farms[i].location, "", &ls, 0);
+	free(ls.v);
 }
 
 /* ------------------------------------------------------------- the load */
@@ -2156,6 +2635,8 @@ load_text(struct spec *s, char *text, size_t len,
 		if (p)
 			p->value = arena_strdup(&s->arena, ov[i].value);
 	}
+	if (root->kind == Y_MAP)
+		check_locations(s); /* before resolve derives zone names */
 	/* Resolution runs even after errors so that one run reports every
 	 * independent mistake; it skips what did not parse. */
 	if (root->kind == Y_MAP)

@@ -458,6 +458,84 @@ file_abort(struct fileset *fs)
 	fileset_free(fs);
 }
 
+/* The first len bytes of p less their last component; "" when none is
+ * left. */
+static size_t
+dir_up(const char *p, size_t len)
+{
+	while (len > 0 && p[len - 1] == '/')
+		len--;
+	while (len > 0 && p[len - 1] != '/')
+		len--;
+	while (len > 1 && p[len - 1] == '/')
+		len--;
+	return len;
+}
+
+/* rmdir the n deepest directories of the first len bytes of p. */
+static void
+unmake(char *p, size_t len, size_t n)
+{
+	for (; n > 0 && len > 0; n--) {
+		char c = p[len];
+		p[len] = '\0';
+		rmdir(p);
+		p[len] = c;
+		len = dir_up(p, len);
+	}
+}
+
+int
+dir_make(const char *path, size_t *made)
+{
+	char *p = xstrdup(path);
+	size_t len = strlen(p);
+	struct stat st;
+	int rc = 0;
+
+	*made = 0;
+	/* Each prefix that ends a component, shortest first: a/, a/b/, ... */
+	for (size_t i = 1; i <= len && rc == 0; i++) {
+		if (i < len && (p[i] != '/' || p[i - 1] == '/'))
+			continue;
+		char c = p[i];
+		p[i] = '\0';
+		if (mkdir(p, 0777) == 0) {
+			(*made)++;
+		} else {
+			int e = errno;
+			if (stat(p, &st) < 0) {
+				errno = e;
+				rc = -1;
+			} else if (!S_ISDIR(st.st_mode)) {
+				errno = ENOTDIR;
+				rc = -1;
+			}
+		}
+		p[i] = c;
+		if (rc < 0) {
+			int e = errno;
+			unmake(p, dir_up(p, i), *made);
+			*made = 0;
+			errno = e;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+void
+dir_unmake(const char *path, size_t n)
+{
+	char *p = xstrdup(path);
+	size_t len = strlen(p);
+
+	while (len > 1 && p[len - 1] == '/')
+		len--;
+	unmake(p, len, n);
+	free(p);
+}
+
 const char *
 exe_dir(void)
 {

@@ -102,6 +102,15 @@ struct sink {
 int sink_flush(struct sink *k, struct buf *b);
 const char *file_commit(struct fileset *fs);
 void file_abort(struct fileset *fs);
+/* mkdir -p: path and the directories above it that are missing, each
+ * with mode 0777 less the umask. 0 with *made the number created (the
+ * deepest ones; 0 when path was a directory), or -1 with errno set
+ * (ENOTDIR when path or a parent is not a directory), having removed
+ * what it created. */
+int dir_make(const char *path, size_t *made);
+/* Remove the n deepest directories of path (what dir_make made), as far
+ * as they are empty. */
+void dir_unmake(const char *path, size_t n);
 /* Directory holding the running executable (for templates/ and lua/). */
 const char *exe_dir(void);
 /* Find a data file (e.g. "templates/prologue.sh", "lua/caf.lua"): in

@@ -2,8 +2,9 @@
 -- Input: r, one resource (lua/README.md), with r.vars the spec's
 -- naming_vars -> its name, <abbreviation>-<workload>-<env>-<region>-<instance>,
 -- within Azure's limits for its type (r.maxlen, r.lowercase), and tags.
--- Abbreviations: ../shared/azure-facts.md 5 (CAF "Abbreviation
--- recommendations for Azure resources", ms.date 05/07/2024).
+-- Abbreviations: CAF "Abbreviation recommendations for Azure resources"
+-- (ms.date 05/07/2024; docs/azure-notes.md 4.4):
+-- https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations
 --
 --   naming: caf.lua
 --   naming_vars:
@@ -11,7 +12,8 @@
 --     env: prod             # default dev
 --     region: weu           # default: the resource's location
 --     instance: "001"       # default 001
---     existing: rename      # also back ends, plans, apps (default: keep)
+--     existing: rename      # also back ends, plans, apps and their group
+--                           # (default: keep)
 --     tag_owner: net-team   # tags: workload, environment, and each tag_NAME
 --
 -- Resources CAF has no abbreviation for keep vnetc's names: private DNS
@@ -20,9 +22,10 @@
 -- connection takes the endpoint's name and its zone group is "default".
 -- Resources that exist already (back ends, plans, apps) keep their names
 -- unless existing is "rename": vnetc does not create them, so the
--- convention can only describe what is there.
+-- convention can only describe what is there. So does the resource group
+-- that holds them (r.existing): vnetc looks for them in it.
 
--- CAF abbreviations by r.kind (azure-facts.md 5).
+-- CAF abbreviations by r.kind (docs/azure-notes.md 4.4).
 local abbr = {
 	rg = "rg", vnet = "vnet", subnet = "snet", peer = "peer", pep = "pep",
 	kv = "kv",
@@ -36,7 +39,7 @@ local cognitive = {
 	CognitiveServices = "ais",
 }
 
--- Subnets whose names Azure reserves keep them (azure-facts.md 2.3).
+-- Subnets whose names Azure reserves keep them (docs/azure-notes.md 1.3).
 local special = {
 	gatewaysubnet = true, azurebastionsubnet = true,
 	azurefirewallsubnet = true, azurefirewallmanagementsubnet = true,
@@ -172,7 +175,9 @@ function name(r)
 		return "default"
 	end
 	local c = config(r)
-	if existing_kinds[kind] and not c.rename then
+	-- the resource group too, when it holds them (r.existing)
+	if not c.rename and (existing_kinds[kind] or
+	    kind == "rg" and r.existing) then
 		return nil
 	end
 	local key = r.key

@@ -25,6 +25,35 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the lines of $1 (an az --output tsv read) and the words after it
+# are the same set: order and case aside. Every value compared so is
+# case-insensitive in Azure (SKU names, delegations' service names, enum
+# values, true/false) or has no letters but IPv6's hex digits (prefixes).
+vnetc_same_set() {
+  local have="${1,,}"
+  shift
+  [ "$(printf '%s\n' "$have" | sort -u)" = "$(printf '%s\n' "${@,,}" | sort -u)" ]
+}
+
+# True if $1, the output of "az ... --output tsv; echo ." reading one
+# string, is exactly the string $2 (an app setting's value: data, compared
+# byte for byte). tsv ends the value with a newline; the . keeps the
+# value's own trailing newlines, which $(...) would strip, and tells an
+# empty value from a missing one (no line at all).
+vnetc_tsv_is() {
+  [ "$1" = "$2"$'\n.' ]
+}
+
+# Says why a step wrote nothing.
+vnetc_skip() {
+  printf '    skipped: %s\n' "$*" >&2
+}
+
+# Every write of this run sets vnetc_changed=1 (the app settings' own
+# writes aside): the app settings step writes them again when it is set,
+# so that the apps fetch their Key Vault references through what changed.
+vnetc_changed=
+
 # Waits until a resource's provisioningState is Succeeded, as the tutorial
 # says to ("repeat until the output is Succeeded"), but bounded:
 # VNETC_WAIT_TIMEOUT seconds (default 900), polling every 10 s.

@@ -36,7 +36,7 @@ vn() {
 	fi
 }
 
-# The resources the tutorial's prerequisite made (azure-facts.md 8); the
+# The resources the tutorial's prerequisite made (docs/azure-notes.md 2.7); the
 # spec marks them existing. CS_ACCOUNT_KEY differs and OTHER must stay.
 P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
 cat >"$tmp/seed.json" <<EOF

@@ -53,7 +53,7 @@ done
 # -p sets the script default and the parameters file value.
 t "build -p" 0 "$VNETC" build "$SPEC" -o "$tmp/p" -p appName=contoso-web
 # shellcheck disable=SC2016
-check "-p reaches the script" grep -q 'appName="${appName:-contoso-web}"' \
+check "-p reaches the script" grep -Fqx '[ -n "${appName:-}" ] || appName=contoso-web' \
 	"$tmp/p/isolated-backend.sh"
 check "-p reaches the parameters file" grep -q '"value": "contoso-web"' \
 	"$tmp/p/isolated-backend.parameters.json"
@@ -77,6 +77,32 @@ fi
 # As root permissions do not stop us: use a path under a regular file.
 : >"$tmp/file"
 t "output dir under a file" 2 "$VNETC" build "$SPEC" -o "$tmp/file/out"
+t "output dir that is a file" 2 "$VNETC" build "$SPEC" -o "$tmp/file"
+check "-o naming a file says so" grep -qx \
+	"vnetc: -o $tmp/file: exists and is not a directory" "$tmp/err"
+check "-o naming a file leaves it as it was" test -f "$tmp/file" -a ! -s "$tmp/file"
+
+# -o creates the directories above it (mkdir -p), with mode 0777 less the
+# umask, and a failed build removes only those it made.
+t "build -o a/b/c" 0 sh -c "umask 027 && '$VNETC' build '$SPEC' -o '$tmp/a/b/c' --no-graph"
+check "build -o a/b/c wrote the outputs" test -s "$tmp/a/b/c/isolated-backend.sh"
+check "build -o a/b/c: mode 0777 less the umask" test \
+	"$(stat -c %a "$tmp/a" "$tmp/a/b" "$tmp/a/b/c" | tr '\n' ' ')" = "750 750 750 "
+# A write that fails (no file may grow: ulimit -f 0, SIGXFSZ ignored).
+mkdir "$tmp/keep"
+t "build -o keep/x/y that cannot write" 2 sh -c "trap '' XFSZ; ulimit -f 0 &&
+	'$VNETC' build '$SPEC' -o '$tmp/keep/x/y' --no-graph"
+check "failed build removes the directories it made, not the others" \
+	test -d "$tmp/keep" -a ! -e "$tmp/keep/x"
+# A directory it cannot make (a name over NAME_MAX) after one it made: the
+# one it made goes.
+long=$(printf '%0300d' 0)
+t "build -o n1/<300 characters>/c" 2 "$VNETC" build "$SPEC" -o "$tmp/n1/$long/c"
+check "-o n1/<300 characters>/c: says why" grep -q 'File name too long' "$tmp/err"
+check "-o n1/<300 characters>/c: removes n1 again" test ! -e "$tmp/n1"
+t "build -o with a trailing slash and //" 0 "$VNETC" build "$SPEC" \
+	-o "$tmp/d//e/" --no-graph
+check "build -o d//e/ wrote the outputs" test -s "$tmp/d/e/isolated-backend.sh"
 
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json

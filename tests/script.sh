@@ -13,11 +13,47 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # line number of the first log line matching $2 in $1 (0 if none)
 at() { grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1 | grep . || echo 0; }
 
+# The script's messages (each step's "==> [N/M] LABEL" line among them)
+# go into the log too, between the az calls they come before and after.
+# shellcheck disable=SC2094 # the script and the fake az both append
 run() { # script state log
 	mkdir -p "$2"
 	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$2" \
-		FAKEAZ_LOG="$3" bash "$1" >"$3.out" 2>&1)
+		FAKEAZ_LOG="$3" bash "$1" >"$3.out" 2>>"$3")
 }
+
+# The writes in log $1: every az call but the reads (the commands whose
+# last word is show, list, exists or version).
+writes() {
+	awk '/^az / {
+			p = $0; sub(/ --.*/, "", p)
+			if (p !~ / (show|list|exists|version)$/) print
+		}' "$1"
+}
+# The writes of log $1 on one line, each ending with ';', without their
+# --resource-group and --output and with the app settings' values cut.
+written() {
+	writes "$1" | sed -e 's/ --resource-group [^ ]*//' -e 's/ --output none//' \
+		-e 's/ --settings .*/ --settings .../' | tr '\n' ';'
+}
+# The fake az on state $1, not logged: az "${@:2}".
+fake() {
+	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$1" \
+		FAKEAZ_LOG=/dev/null az "${@:2}")
+}
+# A change made by hand between two runs, in state $1: az's generic
+# update of resource $2 with options $3...
+byhand() {
+	local st=$1 id=$2
+	shift 2
+	fake "$st" resource update --ids "$id" "$@" --output none || ko "by hand: $id $*"
+}
+# What state $1 holds: query $3 of resource $2, as az's tsv output.
+stored() {
+	fake "$1" resource show --ids "$2" --query "$3" --output tsv
+}
+# The id of resource group $1's resource $2 (TYPE/NAME...).
+id() { echo "/subscriptions/0000/resourceGroups/$1/providers/$2"; }
 
 "$VNETC" build specs/isolated-backend.yaml -o "$tmp/o" || exit 1
 S=$tmp/o/isolated-backend.sh
@@ -29,11 +65,15 @@ for c in "group create" "network vnet create" "network vnet subnet create" \
 	"network private-endpoint create" \
 	"network private-endpoint dns-zone-group create" \
 	"appservice plan update" "webapp update" "webapp vnet-integration add" \
-	"resource update --ids /subscriptions/0000/resourceGroups/myKVResourceGroup/providers/Microsoft.CognitiveServices/accounts/my-language-cs" \
-	"resource update --ids /subscriptions/0000/resourceGroups/myKVResourceGroup/providers/Microsoft.KeyVault/vaults/my-language-kv" \
-	"webapp config appsettings set"; do
+	"resource update --ids $(id myKVResourceGroup Microsoft.CognitiveServices/accounts/my-language-cs)" \
+	"resource update --ids $(id myKVResourceGroup Microsoft.KeyVault/vaults/my-language-kv)" \
+	"webapp config appsettings set" \
+	"resource update --ids .* --set properties.vnetRouteAllEnabled=true"; do
 	check "first run: az $c" grep -q "^az $c" "$L"
 done
+# 19: every resource it creates, the plan, the app, the two lock-downs and
+# the settings.
+check "first run: 19 writes" test "$(writes "$L" | wc -l)" = 19
 check "two subnets" test "$(grep -c '^az network vnet subnet create' "$L")" = 2
 check "two private endpoints" test "$(grep -c '^az network private-endpoint create' "$L")" = 2
 check "the tutorial's values: group id account" grep -q -- '--group-id account' "$L"
@@ -49,7 +89,6 @@ settings=$(at "$L" "^az webapp config appsettings set")
 check "back ends locked after VNet integration" test "$lock_cs" -gt "$integ" -a "$lock_kv" -gt "$integ"
 check "back ends locked after their zone groups" test "$lock_cs" -gt "$zg"
 check "settings re-set after the lock-down" test "$settings" -gt "$lock_kv" -a "$settings" -gt "$lock_cs"
-
 check "the tutorial's lock-down: Cognitive Services public access off" \
 	grep -q 'resource update .*CognitiveServices.* --set properties.publicNetworkAccess=Disabled' "$L"
 
@@ -57,12 +96,90 @@ run "$S" "$tmp/state" "$tmp/run2.log"
 check "second run succeeds" test $? = 0
 check "second run creates nothing" sh -c "! grep -E '^az .* (create|add) ' '$tmp/run2.log'"
 check "second run does not re-integrate" sh -c "! grep -q 'vnet-integration add' '$tmp/run2.log'"
-check "second run: the lock-down looks and writes nothing" \
-	sh -c "! grep -E '^az (resource update|rest|keyvault update) .*(KeyVault|CognitiveServices)' '$tmp/run2.log'"
+check "second run writes nothing, the lock-downs' steps included" \
+	test -z "$(writes "$tmp/run2.log")"
+check "second run: the settings step says why it skips" \
+	grep -q "^    skipped: every value is the spec value" "$tmp/run2.log"
+
+# A change made by hand between runs is put back by the one write of what
+# changed, and the settings are written again after a write (the app
+# fetches its Key Vault references through what changed). What Azure
+# compares without case or order is no change.
+st=$tmp/state
+vnet=$(id myKVResourceGroup Microsoft.Network/virtualNetworks/myVNet)
+pe_sub=$vnet/subnets/private-endpoint-subnet
+app_sub=$vnet/subnets/vnet-integration-subnet
+plan=$(id myKVResourceGroup Microsoft.Web/serverfarms/my-language-app)
+site=$(id myKVResourceGroup Microsoft.Web/sites/my-language-app)
+cfg=$site/config/appsettings
+sw="az webapp config appsettings set --name my-language-app --settings ...;"
+again() { # what changed, the writes expected
+	rm -f "$tmp/again.log"
+	run "$S" "$st" "$tmp/again.log"
+	check "$1: the run succeeds" test $? = 0
+	check "$1: writes ${2:-nothing}" test "$(written "$tmp/again.log")" = "$2"
+}
+byhand "$st" "$pe_sub" --set properties.privateEndpointNetworkPolicies=Enabled
+again "a subnet's policies changed" "az network vnet subnet update --vnet-name myVNet --name private-endpoint-subnet --private-endpoint-network-policies Disabled;$sw"
+byhand "$st" "$plan" --set sku.name=F1
+again "the plan's SKU changed" "az appservice plan update --name my-language-app --sku S1;$sw"
+byhand "$st" "$cfg" --set properties.CS_ACCOUNT_KEY=x
+again "a setting's value changed" "$sw"
+v=$(stored "$st" "$cfg" properties.CS_ACCOUNT_NAME)
+byhand "$st" "$cfg" --set "properties.CS_ACCOUNT_NAME=${v^^}"
+again "a setting's value changed case (data: compared exactly)" "$sw"
+byhand "$st" "$cfg" --set "properties.CS_ACCOUNT_NAME=$v"$'\n'
+again "a setting's value gained a newline" "$sw"
+byhand "$st" "$cfg" --remove properties.CS_ACCOUNT_KEY
+again "a setting went missing" "$sw"
+byhand "$st" "$cfg" --set properties.CS_ACCOUNT_KEY=
+again "a setting's value became empty" "$sw"
+byhand "$st" "$site" --set properties.httpsOnly=false properties.vnetRouteAllEnabled=false
+again "HTTPS only and Route All turned off" "az webapp update --name my-language-app --https-only true;az resource update --ids $site --api-version 2024-04-01 --set properties.vnetRouteAllEnabled=true;$sw"
+byhand "$st" "$vnet" --set 'properties.addressSpace.addressPrefixes=["10.0.0.0/16","10.1.0.0/16"]'
+byhand "$st" "$app_sub" --set properties.addressPrefix=10.0.0.0/25 'properties.delegations=[]'
+again "the VNet's and a subnet's prefixes and a delegation changed" "az network vnet update --name myVNet --address-prefixes 10.0.0.0/16;az network vnet subnet update --vnet-name myVNet --name vnet-integration-subnet --address-prefixes 10.0.0.0/24;az network vnet subnet update --vnet-name myVNet --name vnet-integration-subnet --delegations Microsoft.Web/serverFarms;$sw"
+# The lock-down: a back end opened by hand is locked again by its one
+# write, which the settings follow as they follow every other write.
+byhand "$st" "$(id myKVResourceGroup Microsoft.KeyVault/vaults/my-language-kv)" \
+	--set properties.networkAcls.defaultAction=Allow
+again "the vault's default action turned to Allow" "az resource update --ids $(id myKVResourceGroup Microsoft.KeyVault/vaults/my-language-kv) --api-version 2023-07-01 --set properties.networkAcls.defaultAction=Deny;$sw"
+byhand "$st" "$plan" --set sku.name=s1
+byhand "$st" "$app_sub" \
+	--set 'properties.delegations=[{"name":"0","properties":{"serviceName":"microsoft.web/serverfarms"}}]'
+byhand "$st" "$pe_sub" --set properties.privateEndpointNetworkPolicies=disabled
+byhand "$st" "$(id myKVResourceGroup Microsoft.CognitiveServices/accounts/my-language-cs)" \
+	--set properties.publicNetworkAccess=disabled
+byhand "$st" "$(id myKVResourceGroup Microsoft.KeyVault/vaults/my-language-kv)" \
+	--set properties.networkAcls.defaultAction=deny
+again "SKU, delegation, policies and public access differ in case only" ""
+# Order: a dual-stack VNet and subnet, their prefixes the other way round
+# and IPv6's hex digits in capitals.
+"$VNETC" build specs/dual-stack.yaml -o "$tmp/ds" --no-graph || exit 1
+run "$tmp/ds/dual-stack.sh" "$tmp/dsstate" "$tmp/ds1.log"
+check "dual stack: first run succeeds" test $? = 0
+ds=$(id rg-telemetry-prod Microsoft.Network/virtualNetworks/vnet-telemetry-prod)
+byhand "$tmp/dsstate" "$ds" \
+	--set 'properties.addressSpace.addressPrefixes=["FD5A:7C41:9E20::/48","10.40.0.0/22"]'
+byhand "$tmp/dsstate" "$ds/subnets/snet-pe" \
+	--set 'properties.addressPrefixes=["FD5A:7C41:9E20:1::/64","10.40.1.0/27"]'
+run "$tmp/ds/dual-stack.sh" "$tmp/dsstate" "$tmp/ds2.log"
+check "dual stack: prefixes in another order and case: the run succeeds" test $? = 0
+check "dual stack: prefixes in another order and case: nothing written" \
+	test -z "$(writes "$tmp/ds2.log")"
+
+# A value that begins with - (Azure allows a resource group named -rg;
+# the environment may set any parameter): az would read it as an option
+# unless it is passed as --option=value. The fake az parses as az does.
+groupName=-rg vaultName=-kv run "$S" "$tmp/dash" "$tmp/dash.log"
+check "values beginning with - reach az as values" test $? = 0
+check "the group -rg is created" grep -q -- '^az group create --name -rg' "$tmp/dash.log"
+check "the vault -kv is locked" grep -q -- \
+	"^az resource update --ids $(id -rg Microsoft.KeyVault/vaults/-kv) " "$tmp/dash.log"
 
 # The lock-down keeps what the spec does not name: a vault and an account
-# with network rules, bypass and other settings (the fake az keeps them
-# in resources.json) keep them all; only the default action and public
+# with network rules, bypass and other settings (seeded in the fake az's
+# resources.json) keep them all; only the default action and public
 # access change. A PATCH of networkAcls with the default action alone
 # (the old script's) would have dropped the rules.
 mkdir -p "$tmp/kstate"
@@ -75,14 +192,27 @@ check "lock-down keeps ipRules, virtualNetworkRules, resourceAccessRules, bypass
 	/usr/bin/python3 tests/script/acl_seed.py --check "$tmp/kstate/resources.json"
 run "$S" "$tmp/kstate" "$tmp/k2.log"
 check "lock-down over existing rules: a second run writes nothing" \
-	sh -c "! grep -E '^az resource update .*(KeyVault|CognitiveServices)' '$tmp/k2.log'"
+	test -z "$(writes "$tmp/k2.log")"
 # A vault without any ACL gets one, with the default action alone.
-mkdir -p "$tmp/nstate"
-/usr/bin/python3 tests/script/acl_seed.py --bare "$tmp/nstate/resources.json"
-run "$S" "$tmp/nstate" "$tmp/n1.log"
+mkdir -p "$tmp/bstate"
+/usr/bin/python3 tests/script/acl_seed.py --bare "$tmp/bstate/resources.json"
+run "$S" "$tmp/bstate" "$tmp/b1.log"
 check "a vault without ACLs: the run succeeds" test $? = 0
 check "a vault without ACLs gets one" grep -qF \
-	"properties.networkAcls=\{\\\"defaultAction\\\":\\\"Deny\\\"\}" "$tmp/n1.log"
+	"properties.networkAcls=\{\\\"defaultAction\\\":\\\"Deny\\\"\}" "$tmp/b1.log"
+
+# The fake az keeps to its model: a command, an option or a field it has
+# no model of fails, and what a script creates must exist to be read.
+t "fake az: a field it has no model of" 9 fake "$st" webapp show \
+	--resource-group myKVResourceGroup --name my-language-app --query outboundVnetRouting
+t "fake az: an option it has no model of" 9 fake "$st" webapp update \
+	--resource-group myKVResourceGroup --name my-language-app --client-affinity-enabled false
+t "fake az: a command it has no model of" 9 fake "$st" webapp delete \
+	--resource-group myKVResourceGroup --name my-language-app
+t "fake az: a VNet it does not have" 3 fake "$st" network vnet show \
+	--resource-group myKVResourceGroup --name otherVNet --query id
+t "fake az: a subnet in a VNet it does not have" 3 fake "$st" network vnet subnet create \
+	--resource-group myKVResourceGroup --vnet-name otherVNet --name s --address-prefixes 10.9.0.0/24
 
 # Hub and spoke: both sides of each peering, each after both VNets (the
 # fake az refuses a peering to a VNet it does not have), and the back
@@ -110,26 +240,35 @@ run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs2.log"
 check "hub and spoke: second run succeeds" test $? = 0
 check "hub and spoke: second run creates nothing" \
 	sh -c "! grep -E '^az .* (create|add) ' '$tmp/hs2.log'"
+check "hub and spoke: second run writes nothing" test -z "$(writes "$tmp/hs2.log")"
+# One app's setting changed: that app's settings are written, no others.
+byhand "$tmp/hsstate" "$(id rg-landingzone-prod Microsoft.Web/sites/app-orders-prod/config/appsettings)" \
+	--set properties.OPENAI_ENDPOINT=https://elsewhere/
+run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs5.log"
+check "hub and spoke: a run after a setting changed succeeds" test $? = 0
+check "hub and spoke: a setting changed: only its app's settings are written" \
+	test "$(written "$tmp/hs5.log")" = "az webapp config appsettings set --name app-orders-prod --settings ...;"
 # A peering out of sync (a VNet's address space changed) is synced, and
 # only that one.
-echo LocalNotInSync >"$tmp/hsstate/network_vnet_peering|vnet-hub-prod|hub-to-orders"
+hub=$(id rg-landingzone-prod Microsoft.Network/virtualNetworks/vnet-hub-prod)
+byhand "$tmp/hsstate" "$hub/virtualNetworkPeerings/hub-to-orders" \
+	--set properties.peeringSyncLevel=LocalNotInSync
 run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs4.log"
 check "hub and spoke: a run with a peering out of sync succeeds" test $? = 0
 check "hub and spoke: the peering out of sync is synced" test \
 	"$(grep -E '^az network vnet peering (sync|create)' "$tmp/hs4.log" | tr '\n' ' ')" = \
 	"az network vnet peering sync --resource-group rg-landingzone-prod --vnet-name vnet-hub-prod --name hub-to-orders --output none "
 # A zone the group lacks (one the spec gained since, say) is added on the
-# next run, and only that one: the fake zone group forgets one of its three.
-for zg in "$tmp/hsstate/network_private-endpoint_dns-zone-group|pe-oai-platform|"*; do
-	zg=${zg##*/}
-done
-grep -v privatelink.openai.azure.com "$tmp/hsstate/$zg" >"$tmp/zg.tmp" &&
-	cat "$tmp/zg.tmp" >"$tmp/hsstate/$zg"
+# next run, and only that one: the zone group loses one of its three.
+zg=$(id rg-landingzone-prod Microsoft.Network/privateEndpoints/pe-oai-platform/privateDnsZoneGroups/pe-oai-platform-zg)
+i=$(stored "$tmp/hsstate" "$zg" 'properties.privateDnsZoneConfigs[].name' |
+	grep -nx privatelink.openai.azure.com | cut -d: -f1)
+byhand "$tmp/hsstate" "$zg" --remove properties.privateDnsZoneConfigs "$((i - 1))"
 run "$tmp/hs/hub-and-spoke.sh" "$tmp/hsstate" "$tmp/hs3.log"
 check "hub and spoke: a run after a zone went missing succeeds" test $? = 0
 check "hub and spoke: the missing zone is added, nothing else" test \
 	"$(grep -E '^az .* (create|add) ' "$tmp/hs3.log" | tr '\n' ' ')" = \
-	"az network private-endpoint dns-zone-group add --resource-group rg-landingzone-prod --endpoint-name pe-oai-platform --name $(echo "$zg" | cut -d'|' -f3) --private-dns-zone privatelink.openai.azure.com --zone-name privatelink.openai.azure.com --output none "
+	"az network private-endpoint dns-zone-group add --resource-group rg-landingzone-prod --endpoint-name pe-oai-platform --name pe-oai-platform-zg --private-dns-zone privatelink.openai.azure.com --zone-name privatelink.openai.azure.com --output none "
 
 # A script for one cloud refuses to run against another: its private DNS
 # zone names would be wrong there.
@@ -137,7 +276,7 @@ check "hub and spoke: the missing zone is added, nothing else" test \
 run "$tmp/gov/usgov-isolated-backend.sh" "$tmp/govstate" "$tmp/gov.log"
 check "usgov script against AzureCloud refused" test $? != 0
 check "wrong cloud: the message says how to switch" \
-	grep -q "az cloud set --name AzureUSGovernment" "$tmp/gov.log.out"
+	grep -q "az cloud set --name AzureUSGovernment" "$tmp/gov.log"
 check "wrong cloud: nothing created" \
 	sh -c "! grep -E '^az .* (create|add|update) ' '$tmp/gov.log'"
 (cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/govstate" \
@@ -160,16 +299,52 @@ check "old az CLI: nothing changed" sh -c "! grep -qE 'create|update' '$tmp/old.
 check "hostile script passes shellcheck" shellcheck "$tmp/h/hostile.sh"
 run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h.log"
 check "hostile run succeeds" test $? = 0
+run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h2.log"
+check "hostile: second run succeeds" test $? = 0
+check "hostile: second run writes nothing (every value read back equal)" \
+	test -z "$(writes "$tmp/h2.log")"
+for k in EMPTY TRAILING; do
+	byhand "$tmp/hstate" "$(id rg-hostile Microsoft.Web/sites/app/config/appsettings)" \
+		--remove "properties.$k"
+	run "$tmp/h/hostile.sh" "$tmp/hstate" "$tmp/h-$k.log"
+	check "hostile: the setting $k went missing: the settings are written" \
+		test "$(written "$tmp/h-$k.log")" = "az webapp config appsettings set --name app --settings ...;"
+done
 check "nothing executed" sh -c "! ls '$tmp' | grep -q PWNED"
+check "hostile: every comment line is one line of text" sh -c \
+	"! grep -n \$'\\r' '$tmp/h/hostile.sh'"
 # shellcheck disable=SC2016
 uri='https://kv.vault.azure.net/secrets/x?a=$(touch PWNED_PARAM)&b=`touch PWNED_TICK2`'
 # shellcheck disable=SC2016
 for v in 'GLOB=*' "QUOTES=it's \"x\" $uri" "NEWLINE=line1
-line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #'; do
+line2" 'DOLLAR=$HOME ${secretUri} ;rm -rf / #' \
+	"QUOTE=it's \${x:-'} \" \$( \` }"; do
 	q=$(printf '%q' "$v")
 	check "app setting reaches az intact: $(echo "$v" | head -n 1)" \
 		grep -qF -- " $q" "$tmp/h.log"
 done
+
+# App setting names that need quoting in the shell and in JMESPath: each
+# reaches az intact, and each is read back by a query that picks it out
+# (the fake az runs the queries with the jmespath library az uses).
+"$VNETC" build tests/script/setting-names.yaml -o "$tmp/n" --no-graph || exit 1
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n1.log"
+check "setting names: first run succeeds" test $? = 0
+# the names of tests/script/setting-names.yaml, as text
+names=(My.Setting_2 _x 9. a.b.c a)
+ncfg=$(id rg-names Microsoft.Web/sites/app/config/appsettings)
+for k in "${names[@]}"; do
+	check "setting names: the name $(printf '%q' "$k") reaches az intact" \
+		grep -qxF -- "$k" <(stored "$tmp/nstate" "$ncfg" 'keys(properties)')
+done
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n2.log"
+check "setting names: second run succeeds" test $? = 0
+check "setting names: second run writes nothing (each read back by name)" \
+	test -z "$(writes "$tmp/n2.log")"
+byhand "$tmp/nstate" "$ncfg" --set "properties.${names[1]}=changed"
+run "$tmp/n/setting-names.sh" "$tmp/nstate" "$tmp/n3.log"
+check "setting names: one value changed: the settings are written" \
+	test "$(written "$tmp/n3.log")" = "az webapp config appsettings set --name app --settings ...;"
 
 # A large spec's script counts its steps by kind at the top instead of
 # listing every one (216 steps here; 42,006 for bench/gen.py 2000).

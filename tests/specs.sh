@@ -46,7 +46,7 @@ EOF
 }
 
 # Azure Government: its own zone names, none of the commercial ones
-# (azure-facts.md 4.2: not the commercial names with another suffix).
+# (docs/azure-notes.md 3.3: not the commercial names with another suffix).
 expect usgov-isolated-backend "zones == ['privatelink.blob.core.usgovcloudapi.net', \
 'privatelink.cognitiveservices.azure.us', 'privatelink.vaultcore.usgovcloudapi.net']" \
 	"US Government zone names"

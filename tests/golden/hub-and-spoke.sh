@@ -51,13 +51,13 @@ set -euo pipefail
 
 # Parameters (the environment's values win)
 # Resource group of the topology
-groupName="${groupName:-rg-landingzone-prod}"
+[ -n "${groupName:-}" ] || groupName=rg-landingzone-prod
 # Azure region of the regional resources
-location="${location:-swedencentral}"
+[ -n "${location:-}" ] || location=swedencentral
 # The shared key vault (globally unique).
-vaultName="${vaultName:-kv-platform-prod}"
+[ -n "${vaultName:-}" ] || vaultName=kv-platform-prod
 # The shared Azure OpenAI account; also its custom subdomain.
-openaiName="${openaiName:-oai-platform-prod}"
+[ -n "${openaiName:-}" ] || openaiName=oai-platform-prod
 
 # --- Helpers (templates/prologue.sh) -----------------------------------
 
@@ -85,6 +85,35 @@ vnetc_has_zone() {
   done <<<"$1"
   return 1
 }
+
+# True if the lines of $1 (an az --output tsv read) and the words after it
+# are the same set: order and case aside. Every value compared so is
+# case-insensitive in Azure (SKU names, delegations' service names, enum
+# values, true/false) or has no letters but IPv6's hex digits (prefixes).
+vnetc_same_set() {
+  local have="${1,,}"
+  shift
+  [ "$(printf '%s\n' "$have" | sort -u)" = "$(printf '%s\n' "${@,,}" | sort -u)" ]
+}
+
+# True if $1, the output of "az ... --output tsv; echo ." reading one
+# string, is exactly the string $2 (an app setting's value: data, compared
+# byte for byte). tsv ends the value with a newline; the . keeps the
+# value's own trailing newlines, which $(...) would strip, and tells an
+# empty value from a missing one (no line at all).
+vnetc_tsv_is() {
+  [ "$1" = "$2"$'\n.' ]
+}
+
+# Says why a step wrote nothing.
+vnetc_skip() {
+  printf '    skipped: %s\n' "$*" >&2
+}
+
+# Every write of this run sets vnetc_changed=1 (the app settings' own
+# writes aside): the app settings step writes them again when it is set,
+# so that the apps fetch their Key Vault references through what changed.
+vnetc_changed=
 
 # Waits until a resource's provisioningState is Succeeded, as the tutorial
 # says to ("repeat until the output is Succeeded"), but bounded:
@@ -125,418 +154,551 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
 # --- Step 1/36: resource group
 # The resource group the topology lives in.
 vnetc_step 1 36 'resource group'
-if [ "$(az group exists --name "${groupName}")" != true ]; then
-  az group create --name "${groupName}" --location "${location}" --output none
+if [ "$(az group exists --name="${groupName}")" != true ]; then
+  az group create --name="${groupName}" --location="${location}" --output none
+  vnetc_changed=1
 fi
 
 # --- Step 2/36: vnet 'hub'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 vnetc_step 2 36 'vnet '\''hub'\'''
-if az network vnet show --resource-group "${groupName}" --name vnet-hub-prod --output none 2>/dev/null; then
-  az network vnet update --resource-group "${groupName}" --name vnet-hub-prod \
-    --address-prefixes 10.100.0.0/22 --output none
+if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-hub-prod \
+    --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.100.0.0/22; then
+    az network vnet update --resource-group="${groupName}" --name=vnet-hub-prod \
+      --address-prefixes 10.100.0.0/22 --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet create --resource-group "${groupName}" --name vnet-hub-prod \
-    --location "${location}" --address-prefixes 10.100.0.0/22 --output none
+  az network vnet create --resource-group="${groupName}" --name=vnet-hub-prod \
+    --location="${location}" --address-prefixes 10.100.0.0/22 --output none
+  vnetc_changed=1
 fi
-if az network vnet subnet show --resource-group "${groupName}" --vnet-name vnet-hub-prod --name snet-pe \
-    --output none 2>/dev/null; then
-  az network vnet subnet update --resource-group "${groupName}" --vnet-name vnet-hub-prod --name snet-pe \
-    --address-prefixes 10.100.1.0/26 \
-    --private-endpoint-network-policies Disabled --output none
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.100.1.0/26; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --address-prefixes 10.100.1.0/26 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --query privateEndpointNetworkPolicies --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Disabled; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --private-endpoint-network-policies=Disabled --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet subnet create --resource-group "${groupName}" --vnet-name vnet-hub-prod --name snet-pe \
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
     --address-prefixes 10.100.1.0/26 \
-    --private-endpoint-network-policies Disabled --output none
+    --private-endpoint-network-policies=Disabled --output none
+  vnetc_changed=1
 fi
 
 # --- Step 3/36: vnet 'orders'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 vnetc_step 3 36 'vnet '\''orders'\'''
-if az network vnet show --resource-group "${groupName}" --name vnet-orders-prod --output none 2>/dev/null; then
-  az network vnet update --resource-group "${groupName}" --name vnet-orders-prod \
-    --address-prefixes 10.101.0.0/24 --output none
+if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-orders-prod \
+    --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.101.0.0/24; then
+    az network vnet update --resource-group="${groupName}" --name=vnet-orders-prod \
+      --address-prefixes 10.101.0.0/24 --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet create --resource-group "${groupName}" --name vnet-orders-prod \
-    --location "${location}" --address-prefixes 10.101.0.0/24 --output none
+  az network vnet create --resource-group="${groupName}" --name=vnet-orders-prod \
+    --location="${location}" --address-prefixes 10.101.0.0/24 --output none
+  vnetc_changed=1
 fi
-if az network vnet subnet show --resource-group "${groupName}" --vnet-name vnet-orders-prod --name snet-app \
-    --output none 2>/dev/null; then
-  az network vnet subnet update --resource-group "${groupName}" --vnet-name vnet-orders-prod --name snet-app \
-    --address-prefixes 10.101.0.0/26 --delegations Microsoft.Web/serverFarms --output none
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.101.0.0/26; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --address-prefixes 10.101.0.0/26 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query 'delegations[].serviceName' --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Microsoft.Web/serverFarms; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --delegations=Microsoft.Web/serverFarms --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet subnet create --resource-group "${groupName}" --vnet-name vnet-orders-prod --name snet-app \
-    --address-prefixes 10.101.0.0/26 --delegations Microsoft.Web/serverFarms --output none
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+    --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+  vnetc_changed=1
 fi
 
 # --- Step 4/36: vnet 'billing'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 vnetc_step 4 36 'vnet '\''billing'\'''
-if az network vnet show --resource-group "${groupName}" --name vnet-billing-prod --output none 2>/dev/null; then
-  az network vnet update --resource-group "${groupName}" --name vnet-billing-prod \
-    --address-prefixes 10.102.0.0/24 --output none
+if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-billing-prod \
+    --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.102.0.0/24; then
+    az network vnet update --resource-group="${groupName}" --name=vnet-billing-prod \
+      --address-prefixes 10.102.0.0/24 --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet create --resource-group "${groupName}" --name vnet-billing-prod \
-    --location "${location}" --address-prefixes 10.102.0.0/24 --output none
+  az network vnet create --resource-group="${groupName}" --name=vnet-billing-prod \
+    --location="${location}" --address-prefixes 10.102.0.0/24 --output none
+  vnetc_changed=1
 fi
-if az network vnet subnet show --resource-group "${groupName}" --vnet-name vnet-billing-prod --name snet-app \
-    --output none 2>/dev/null; then
-  az network vnet subnet update --resource-group "${groupName}" --vnet-name vnet-billing-prod --name snet-app \
-    --address-prefixes 10.102.0.0/26 --delegations Microsoft.Web/serverFarms --output none
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.102.0.0/26; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --address-prefixes 10.102.0.0/26 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --query 'delegations[].serviceName' --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Microsoft.Web/serverFarms; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --delegations=Microsoft.Web/serverFarms --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet subnet create --resource-group "${groupName}" --vnet-name vnet-billing-prod --name snet-app \
-    --address-prefixes 10.102.0.0/26 --delegations Microsoft.Web/serverFarms --output none
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+    --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+  vnetc_changed=1
 fi
 
 # --- Step 5/36: peering of vnet 'orders' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 5 36 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
-if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-orders-prod \
-    --name orders-to-hub --query peeringSyncLevel \
+if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
-  az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-orders-prod \
-    --name orders-to-hub --remote-vnet vnet-hub-prod --allow-vnet-access true \
+  az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub --remote-vnet=vnet-hub-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+  vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
-  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-orders-prod \
-    --name orders-to-hub --output none
+  az network vnet peering sync --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub --output none
+  vnetc_changed=1
 fi
 
 # --- Step 6/36: peering of vnet 'hub' to vnet 'orders'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 6 36 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
-if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-orders --query peeringSyncLevel \
+if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
-  az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-orders --remote-vnet vnet-orders-prod --allow-vnet-access true \
+  az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders --remote-vnet=vnet-orders-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+  vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
-  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-orders --output none
+  az network vnet peering sync --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders --output none
+  vnetc_changed=1
 fi
 
 # --- Step 7/36: peering of vnet 'billing' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 7 36 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
-if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-billing-prod \
-    --name billing-to-hub --query peeringSyncLevel \
+if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
-  az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-billing-prod \
-    --name billing-to-hub --remote-vnet vnet-hub-prod --allow-vnet-access true \
+  az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub --remote-vnet=vnet-hub-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+  vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
-  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-billing-prod \
-    --name billing-to-hub --output none
+  az network vnet peering sync --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub --output none
+  vnetc_changed=1
 fi
 
 # --- Step 8/36: peering of vnet 'hub' to vnet 'billing'
 # One side of a peering; traffic flows once both sides exist.
 vnetc_step 8 36 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
-if ! vnetc_sync="$(az network vnet peering show --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-billing --query peeringSyncLevel \
+if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
-  az network vnet peering create --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-billing --remote-vnet vnet-billing-prod --allow-vnet-access true \
+  az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing --remote-vnet=vnet-billing-prod --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
+  vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
-  az network vnet peering sync --resource-group "${groupName}" --vnet-name vnet-hub-prod \
-    --name hub-to-billing --output none
+  az network vnet peering sync --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing --output none
+  vnetc_changed=1
 fi
 
 # --- Step 9/36: private DNS zone 'privatelink.vaultcore.azure.net'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 9 36 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.vaultcore.azure.net \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.vaultcore.azure.net --output none
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net --output none
+  vnetc_changed=1
 fi
 
 # --- Step 10/36: private DNS zone 'privatelink.cognitiveservices.azure.com'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 10 36 'private DNS zone '\''privatelink.cognitiveservices.azure.com'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.cognitiveservices.azure.com \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.cognitiveservices.azure.com --output none
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com --output none
+  vnetc_changed=1
 fi
 
 # --- Step 11/36: private DNS zone 'privatelink.openai.azure.com'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 11 36 'private DNS zone '\''privatelink.openai.azure.com'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.openai.azure.com \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.openai.azure.com \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.openai.azure.com --output none
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.openai.azure.com --output none
+  vnetc_changed=1
 fi
 
 # --- Step 12/36: private DNS zone 'privatelink.services.ai.azure.com'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 12 36 'private DNS zone '\''privatelink.services.ai.azure.com'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.services.ai.azure.com \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.services.ai.azure.com \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.services.ai.azure.com --output none
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.services.ai.azure.com --output none
+  vnetc_changed=1
 fi
 
 # --- Step 13/36: link of privatelink.vaultcore.azure.net to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 13 36 'link of privatelink.vaultcore.azure.net to vnet '\''hub'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-hub-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-hub-zonelink --virtual-network vnet-hub-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-hub-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 14/36: link of privatelink.cognitiveservices.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 14 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''hub'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-hub-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-hub-zonelink --virtual-network vnet-hub-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-hub-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 15/36: link of privatelink.openai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 15 36 'link of privatelink.openai.azure.com to vnet '\''hub'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-hub-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-hub-zonelink --virtual-network vnet-hub-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-hub-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 16/36: link of privatelink.services.ai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 16 36 'link of privatelink.services.ai.azure.com to vnet '\''hub'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-hub-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-hub-zonelink --virtual-network vnet-hub-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-hub-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 17/36: link of privatelink.vaultcore.azure.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 17 36 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-orders-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-orders-zonelink --virtual-network vnet-orders-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-orders-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 18/36: link of privatelink.vaultcore.azure.net to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 18 36 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-billing-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-billing-zonelink --virtual-network vnet-billing-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-billing-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 19/36: link of privatelink.cognitiveservices.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 19 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''orders'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-orders-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-orders-zonelink --virtual-network vnet-orders-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-orders-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 20/36: link of privatelink.openai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 20 36 'link of privatelink.openai.azure.com to vnet '\''orders'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-orders-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-orders-zonelink --virtual-network vnet-orders-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-orders-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 21/36: link of privatelink.services.ai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 21 36 'link of privatelink.services.ai.azure.com to vnet '\''orders'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-orders-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-orders-zonelink --virtual-network vnet-orders-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-orders-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 22/36: link of privatelink.cognitiveservices.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 22 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''billing'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-billing-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-billing-zonelink --virtual-network vnet-billing-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-billing-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 23/36: link of privatelink.openai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 23 36 'link of privatelink.openai.azure.com to vnet '\''billing'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-billing-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.openai.azure.com \
-    --name openai-billing-zonelink --virtual-network vnet-billing-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-billing-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
+    --name=openai-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 24/36: link of privatelink.services.ai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 24 36 'link of privatelink.services.ai.azure.com to vnet '\''billing'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-billing-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.services.ai.azure.com \
-    --name services-billing-zonelink --virtual-network vnet-billing-prod --registration-enabled false --output none
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-billing-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
+    --name=services-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
+  vnetc_changed=1
 fi
 
 # --- Step 25/36: private endpoint of 'vault'
 # Private endpoint: a private address for the back end in the endpoint subnet.
 vnetc_step 25 36 'private endpoint of '\''vault'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
-    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
-if ! az network private-endpoint show --resource-group "${groupName}" --name pe-kv-platform --output none 2>/dev/null; then
-  az network private-endpoint create --resource-group "${groupName}" --name pe-kv-platform \
-    --location "${location}" --vnet-name vnet-hub-prod --subnet snet-pe \
-    --private-connection-resource-id "${vnetc_target}" --group-id vault \
-    --connection-name pe-kv-platform-pc --output none
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
+    --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
+if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-kv-platform --output none 2>/dev/null; then
+  az network private-endpoint create --resource-group="${groupName}" --name=pe-kv-platform \
+    --location="${location}" --vnet-name=vnet-hub-prod --subnet=snet-pe \
+    --private-connection-resource-id="${vnetc_target}" --group-id=vault \
+    --connection-name=pe-kv-platform-pc --output none
+  vnetc_changed=1
 fi
 
 # --- Step 26/36: DNS zone group of 'vault'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 26 36 'DNS zone group of '\''vault'\'''
-if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pe-kv-platform \
-    --name pe-kv-platform-zg \
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pe-kv-platform \
+    --name=pe-kv-platform-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
-  az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pe-kv-platform \
-    --name pe-kv-platform-zg --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
+  az network private-endpoint dns-zone-group create --resource-group="${groupName}" --endpoint-name=pe-kv-platform \
+    --name=pe-kv-platform-zg --private-dns-zone=privatelink.vaultcore.azure.net --zone-name=privatelink.vaultcore.azure.net --output none
+  vnetc_changed=1
   vnetc_zones=privatelink.vaultcore.azure.net
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pe-kv-platform \
-    --name pe-kv-platform-zg --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pe-kv-platform \
+    --name=pe-kv-platform-zg --private-dns-zone=privatelink.vaultcore.azure.net --zone-name=privatelink.vaultcore.azure.net --output none
+  vnetc_changed=1
 fi
 
 # --- Step 27/36: private endpoint of 'openai'
 # Private endpoint: a private address for the back end in the endpoint subnet.
 vnetc_step 27 36 'private endpoint of '\''openai'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${openaiName}" \
-    --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
-if ! az network private-endpoint show --resource-group "${groupName}" --name pe-oai-platform --output none 2>/dev/null; then
-  az network private-endpoint create --resource-group "${groupName}" --name pe-oai-platform \
-    --location "${location}" --vnet-name vnet-hub-prod --subnet snet-pe \
-    --private-connection-resource-id "${vnetc_target}" --group-id account \
-    --connection-name pe-oai-platform-pc --output none
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${openaiName}" \
+    --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
+if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-oai-platform --output none 2>/dev/null; then
+  az network private-endpoint create --resource-group="${groupName}" --name=pe-oai-platform \
+    --location="${location}" --vnet-name=vnet-hub-prod --subnet=snet-pe \
+    --private-connection-resource-id="${vnetc_target}" --group-id=account \
+    --connection-name=pe-oai-platform-pc --output none
+  vnetc_changed=1
 fi
 
 # --- Step 28/36: DNS zone group of 'openai'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 28 36 'DNS zone group of '\''openai'\'''
-if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pe-oai-platform \
-    --name pe-oai-platform-zg \
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
+    --name=pe-oai-platform-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
-  az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pe-oai-platform \
-    --name pe-oai-platform-zg --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
+  az network private-endpoint dns-zone-group create --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
+    --name=pe-oai-platform-zg --private-dns-zone=privatelink.cognitiveservices.azure.com --zone-name=privatelink.cognitiveservices.azure.com --output none
+  vnetc_changed=1
   vnetc_zones=privatelink.cognitiveservices.azure.com
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.cognitiveservices.azure.com; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pe-oai-platform \
-    --name pe-oai-platform-zg --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
+    --name=pe-oai-platform-zg --private-dns-zone=privatelink.cognitiveservices.azure.com --zone-name=privatelink.cognitiveservices.azure.com --output none
+  vnetc_changed=1
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.openai.azure.com; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pe-oai-platform \
-    --name pe-oai-platform-zg --private-dns-zone privatelink.openai.azure.com --zone-name privatelink.openai.azure.com --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
+    --name=pe-oai-platform-zg --private-dns-zone=privatelink.openai.azure.com --zone-name=privatelink.openai.azure.com --output none
+  vnetc_changed=1
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.services.ai.azure.com; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pe-oai-platform \
-    --name pe-oai-platform-zg --private-dns-zone privatelink.services.ai.azure.com --zone-name privatelink.services.ai.azure.com --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
+    --name=pe-oai-platform-zg --private-dns-zone=privatelink.services.ai.azure.com --zone-name=privatelink.services.ai.azure.com --output none
+  vnetc_changed=1
 fi
 
 # --- Step 29/36: plan 'orders'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 29 36 'plan '\''orders'\'''
-az appservice plan update --resource-group "${groupName}" --name asp-orders-prod --sku P1v3 --output none
+vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-orders-prod \
+    --query sku.name --output tsv)"
+if ! vnetc_same_set "$vnetc_have" P1v3; then
+  az appservice plan update --resource-group="${groupName}" --name=asp-orders-prod --sku=P1v3 --output none
+  vnetc_changed=1
+fi
 
 # --- Step 30/36: plan 'billing'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 30 36 'plan '\''billing'\'''
-az appservice plan update --resource-group "${groupName}" --name asp-billing-prod --sku P1v3 --output none
+vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-billing-prod \
+    --query sku.name --output tsv)"
+if ! vnetc_same_set "$vnetc_have" P1v3; then
+  az appservice plan update --resource-group="${groupName}" --name=asp-billing-prod --sku=P1v3 --output none
+  vnetc_changed=1
+fi
 
 # --- Step 31/36: app 'orders'
 # HTTPS only; regional VNet integration; Route All.
 vnetc_step 31 36 'app '\''orders'\'''
-az webapp update --resource-group "${groupName}" --name app-orders-prod --https-only true --output none
-vnetc_subnet="$(az network vnet subnet show --resource-group "${groupName}" --vnet-name vnet-orders-prod \
-    --name snet-app --query id --output tsv)"
-vnetc_current="$(az webapp show --resource-group "${groupName}" --name app-orders-prod \
+vnetc_have="$(az webapp show --resource-group="${groupName}" --name=app-orders-prod \
+    --query httpsOnly --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az webapp update --resource-group="${groupName}" --name=app-orders-prod --https-only true --output none
+  vnetc_changed=1
+fi
+vnetc_subnet="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=snet-app --query id --output tsv)"
+vnetc_current="$(az webapp show --resource-group="${groupName}" --name=app-orders-prod \
     --query virtualNetworkSubnetId --output tsv)"
 if [ "${vnetc_current,,}" != "${vnetc_subnet,,}" ]; then
-  az webapp vnet-integration add --resource-group "${groupName}" --name app-orders-prod \
-    --vnet vnet-orders-prod --subnet snet-app --output none
+  az webapp vnet-integration add --resource-group="${groupName}" --name=app-orders-prod \
+    --vnet=vnet-orders-prod --subnet=snet-app --output none
+  vnetc_changed=1
 fi
-vnetc_app="$(az webapp show --resource-group "${groupName}" --name app-orders-prod --query id --output tsv)"
-az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
+vnetc_app="$(az webapp show --resource-group="${groupName}" --name=app-orders-prod --query id --output tsv)"
+vnetc_have="$(az resource show --ids "${vnetc_app}" --api-version 2024-04-01 \
+    --query properties.vnetRouteAllEnabled --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
     --set properties.vnetRouteAllEnabled=true --output none
+  vnetc_changed=1
+fi
 
 # --- Step 32/36: app 'billing'
 # HTTPS only; regional VNet integration; Route All.
 vnetc_step 32 36 'app '\''billing'\'''
-az webapp update --resource-group "${groupName}" --name app-billing-prod --https-only true --output none
-vnetc_subnet="$(az network vnet subnet show --resource-group "${groupName}" --vnet-name vnet-billing-prod \
-    --name snet-app --query id --output tsv)"
-vnetc_current="$(az webapp show --resource-group "${groupName}" --name app-billing-prod \
+vnetc_have="$(az webapp show --resource-group="${groupName}" --name=app-billing-prod \
+    --query httpsOnly --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az webapp update --resource-group="${groupName}" --name=app-billing-prod --https-only true --output none
+  vnetc_changed=1
+fi
+vnetc_subnet="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=snet-app --query id --output tsv)"
+vnetc_current="$(az webapp show --resource-group="${groupName}" --name=app-billing-prod \
     --query virtualNetworkSubnetId --output tsv)"
 if [ "${vnetc_current,,}" != "${vnetc_subnet,,}" ]; then
-  az webapp vnet-integration add --resource-group "${groupName}" --name app-billing-prod \
-    --vnet vnet-billing-prod --subnet snet-app --output none
+  az webapp vnet-integration add --resource-group="${groupName}" --name=app-billing-prod \
+    --vnet=vnet-billing-prod --subnet=snet-app --output none
+  vnetc_changed=1
 fi
-vnetc_app="$(az webapp show --resource-group "${groupName}" --name app-billing-prod --query id --output tsv)"
-az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
+vnetc_app="$(az webapp show --resource-group="${groupName}" --name=app-billing-prod --query id --output tsv)"
+vnetc_have="$(az resource show --ids "${vnetc_app}" --api-version 2024-04-01 \
+    --query properties.vnetRouteAllEnabled --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
     --set properties.vnetRouteAllEnabled=true --output none
+  vnetc_changed=1
+fi
 
 # --- Step 33/36: public access of 'vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 33 36 'public access of '\''vault'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
-    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
+    --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
     --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
-mapfile -t vnetc_have <<<"${vnetc_read}"
+mapfile -t vnetc_props <<<"$vnetc_read"
 vnetc_set=()
-[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=disabled)
+vnetc_same_set "${vnetc_props[0]}" disabled || vnetc_set+=(properties.publicNetworkAccess=disabled)
 if [ "${#vnetc_set[@]}" -gt 0 ]; then
   az resource update --ids "${vnetc_target}" --api-version 2023-07-01 \
     --set "${vnetc_set[@]}" --output none
+  vnetc_changed=1
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
 # --- Step 34/36: public access of 'openai'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 34 36 'public access of '\''openai'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${openaiName}" \
-    --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${openaiName}" \
+    --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2024-10-01 \
     --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
-mapfile -t vnetc_have <<<"${vnetc_read}"
+mapfile -t vnetc_props <<<"$vnetc_read"
 vnetc_set=()
-[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=Disabled)
+vnetc_same_set "${vnetc_props[0]}" Disabled || vnetc_set+=(properties.publicNetworkAccess=Disabled)
 if [ "${#vnetc_set[@]}" -gt 0 ]; then
   az resource update --ids "${vnetc_target}" --api-version 2024-10-01 \
     --set "${vnetc_set[@]}" --output none
+  vnetc_changed=1
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
 # --- Step 35/36: app settings of 'orders'
-# Writing the settings again makes the app fetch its Key Vault references now, through the VNet.
+# Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
+# written when a value differs or this run changed anything, else skipped.
 vnetc_step 35 36 'app settings of '\''orders'\'''
-az webapp config appsettings set --resource-group "${groupName}" --name app-orders-prod --output none \
+if [ -n "$vnetc_changed" ] ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name=app-orders-prod \
+      --query '[?name==`"OPENAI_ENDPOINT"`].value' --output tsv; echo .)" \
+    'https://'"${openaiName}"'.openai.azure.com/' ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name=app-orders-prod \
+      --query '[?name==`"ORDERS_DB_PASSWORD"`].value' --output tsv; echo .)" \
+    '@Microsoft.KeyVault(VaultName='"${vaultName}"';SecretName=orders-db-password)'; then
+  az webapp config appsettings set --resource-group="${groupName}" --name=app-orders-prod --output none \
     --settings \
       'OPENAI_ENDPOINT=https://'"${openaiName}"'.openai.azure.com/' \
       'ORDERS_DB_PASSWORD=@Microsoft.KeyVault(VaultName='"${vaultName}"';SecretName=orders-db-password)'
+else
+  vnetc_skip 'every value is the spec value, and this run changed nothing else'
+fi
 
 # --- Step 36/36: app settings of 'billing'
-# Writing the settings again makes the app fetch its Key Vault references now, through the VNet.
+# Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
+# written when a value differs or this run changed anything, else skipped.
 vnetc_step 36 36 'app settings of '\''billing'\'''
-az webapp config appsettings set --resource-group "${groupName}" --name app-billing-prod --output none \
+if [ -n "$vnetc_changed" ] ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name=app-billing-prod \
+      --query '[?name==`"BILLING_API_KEY"`].value' --output tsv; echo .)" \
+    '@Microsoft.KeyVault(VaultName='"${vaultName}"';SecretName=billing-api-key)'; then
+  az webapp config appsettings set --resource-group="${groupName}" --name=app-billing-prod --output none \
     --settings \
       'BILLING_API_KEY=@Microsoft.KeyVault(VaultName='"${vaultName}"';SecretName=billing-api-key)'
+else
+  vnetc_skip 'every value is the spec value, and this run changed nothing else'
+fi
 
 echo 'vnetc: all 36 steps done.' >&2

@@ -30,23 +30,23 @@ set -euo pipefail
 
 # Parameters (the environment's values win)
 # Resource group of the topology
-groupName="${groupName:-rg-lang-prod-westeurope-001}"
+[ -n "${groupName:-}" ] || groupName=myKVResourceGroup
 # Azure region of the regional resources
-location="${location:-westeurope}"
+[ -n "${location:-}" ] || location=westeurope
 # The web app from the prerequisite tutorial (globally unique).
-appName="${appName:-my-language-app}"
+[ -n "${appName:-}" ] || appName=my-language-app
 # Its App Service plan; the prerequisite tutorial names it like the app.
-planName="${planName:-${appName}}"
+[ -n "${planName:-}" ] || planName="${appName}"
 # The key vault that holds the Azure AI services secrets.
-vaultName="${vaultName:-my-language-kv}"
+[ -n "${vaultName:-}" ] || vaultName=my-language-kv
 # The Azure AI services (Cognitive Services) account.
-csResourceName="${csResourceName:-my-language-cs}"
+[ -n "${csResourceName:-}" ] || csResourceName=my-language-cs
 # The virtual network to create.
-vnetName="${vnetName:-vnet-lang-prod-westeurope-001}"
+[ -n "${vnetName:-}" ] || vnetName=vnet-lang-prod-westeurope-001
 # Key Vault secret URI of the account name (CS_ACCOUNT_NAME).
-csResourceKVUri="${csResourceKVUri:-https://${vaultName}.vault.azure.net/secrets/csresource}"
+[ -n "${csResourceKVUri:-}" ] || csResourceKVUri='https://'"${vaultName}"'.vault.azure.net/secrets/csresource'
 # Key Vault secret URI of the account key (CS_ACCOUNT_KEY).
-csKeyKVUri="${csKeyKVUri:-https://${vaultName}.vault.azure.net/secrets/cskey}"
+[ -n "${csKeyKVUri:-}" ] || csKeyKVUri='https://'"${vaultName}"'.vault.azure.net/secrets/cskey'
 
 # --- Helpers (templates/prologue.sh) -----------------------------------
 
@@ -74,6 +74,35 @@ vnetc_has_zone() {
   done <<<"$1"
   return 1
 }
+
+# True if the lines of $1 (an az --output tsv read) and the words after it
+# are the same set: order and case aside. Every value compared so is
+# case-insensitive in Azure (SKU names, delegations' service names, enum
+# values, true/false) or has no letters but IPv6's hex digits (prefixes).
+vnetc_same_set() {
+  local have="${1,,}"
+  shift
+  [ "$(printf '%s\n' "$have" | sort -u)" = "$(printf '%s\n' "${@,,}" | sort -u)" ]
+}
+
+# True if $1, the output of "az ... --output tsv; echo ." reading one
+# string, is exactly the string $2 (an app setting's value: data, compared
+# byte for byte). tsv ends the value with a newline; the . keeps the
+# value's own trailing newlines, which $(...) would strip, and tells an
+# empty value from a missing one (no line at all).
+vnetc_tsv_is() {
+  [ "$1" = "$2"$'\n.' ]
+}
+
+# Says why a step wrote nothing.
+vnetc_skip() {
+  printf '    skipped: %s\n' "$*" >&2
+}
+
+# Every write of this run sets vnetc_changed=1 (the app settings' own
+# writes aside): the app settings step writes them again when it is set,
+# so that the apps fetch their Key Vault references through what changed.
+vnetc_changed=
 
 # Waits until a resource's provisioningState is Succeeded, as the tutorial
 # says to ("repeat until the output is Succeeded"), but bounded:
@@ -114,198 +143,264 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
 # --- Step 1/15: resource group
 # The resource group the topology lives in.
 vnetc_step 1 15 'resource group'
-if [ "$(az group exists --name "${groupName}")" != true ]; then
-  az group create --name "${groupName}" --location "${location}" \
+if [ "$(az group exists --name="${groupName}")" != true ]; then
+  az group create --name="${groupName}" --location="${location}" \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 2/15: vnet 'vnet'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 vnetc_step 2 15 'vnet '\''vnet'\'''
-if az network vnet show --resource-group "${groupName}" --name "${vnetName}" --output none 2>/dev/null; then
-  az network vnet update --resource-group "${groupName}" --name "${vnetName}" \
-    --address-prefixes 10.0.0.0/16 --output none
+if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name="${vnetName}" \
+    --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.0.0.0/16; then
+    az network vnet update --resource-group="${groupName}" --name="${vnetName}" \
+      --address-prefixes 10.0.0.0/16 --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet create --resource-group "${groupName}" --name "${vnetName}" \
-    --location "${location}" --address-prefixes 10.0.0.0/16 \
+  az network vnet create --resource-group="${groupName}" --name="${vnetName}" \
+    --location="${location}" --address-prefixes 10.0.0.0/16 \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
-if az network vnet subnet show --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-vnet-integration-prod-westeurope-001 \
-    --output none 2>/dev/null; then
-  az network vnet subnet update --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-vnet-integration-prod-westeurope-001 \
-    --address-prefixes 10.0.0.0/24 --delegations Microsoft.Web/serverFarms --output none
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.0.0.0/24; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --address-prefixes 10.0.0.0/24 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --query 'delegations[].serviceName' --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Microsoft.Web/serverFarms; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --delegations=Microsoft.Web/serverFarms --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet subnet create --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-vnet-integration-prod-westeurope-001 \
-    --address-prefixes 10.0.0.0/24 --delegations Microsoft.Web/serverFarms --output none
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+    --address-prefixes 10.0.0.0/24 --delegations=Microsoft.Web/serverFarms --output none
+  vnetc_changed=1
 fi
-if az network vnet subnet show --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-private-endpoint-prod-westeurope-001 \
-    --output none 2>/dev/null; then
-  az network vnet subnet update --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-private-endpoint-prod-westeurope-001 \
-    --address-prefixes 10.0.1.0/24 \
-    --private-endpoint-network-policies Disabled --output none
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.0.1.0/24; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --address-prefixes 10.0.1.0/24 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --query privateEndpointNetworkPolicies --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Disabled; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --private-endpoint-network-policies=Disabled --output none
+    vnetc_changed=1
+  fi
 else
-  az network vnet subnet create --resource-group "${groupName}" --vnet-name "${vnetName}" --name snet-private-endpoint-prod-westeurope-001 \
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
     --address-prefixes 10.0.1.0/24 \
-    --private-endpoint-network-policies Disabled --output none
+    --private-endpoint-network-policies=Disabled --output none
+  vnetc_changed=1
 fi
 
 # --- Step 3/15: private DNS zone 'privatelink.cognitiveservices.azure.com'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 3 15 'private DNS zone '\''privatelink.cognitiveservices.azure.com'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.cognitiveservices.azure.com \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.cognitiveservices.azure.com \
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 4/15: private DNS zone 'privatelink.vaultcore.azure.net'
 # Private DNS zone: holds the back end's private address.
 vnetc_step 4 15 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
-if ! az network private-dns zone show --resource-group "${groupName}" --name privatelink.vaultcore.azure.net \
+if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net \
     --output none 2>/dev/null; then
-  az network private-dns zone create --resource-group "${groupName}" --name privatelink.vaultcore.azure.net \
+  az network private-dns zone create --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 5/15: link of privatelink.cognitiveservices.azure.com to vnet 'vnet'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 5 15 'link of privatelink.cognitiveservices.azure.com to vnet '\''vnet'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.cognitiveservices.azure.com \
-    --name cognitiveservices-zonelink --virtual-network "${vnetName}" --registration-enabled false \
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
+    --name=cognitiveservices-zonelink --virtual-network="${vnetName}" --registration-enabled false \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 6/15: link of privatelink.vaultcore.azure.net to vnet 'vnet'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 6 15 'link of privatelink.vaultcore.azure.net to vnet '\''vnet'\'''
-if ! az network private-dns link vnet show --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-zonelink --output none 2>/dev/null; then
-  az network private-dns link vnet create --resource-group "${groupName}" --zone-name privatelink.vaultcore.azure.net \
-    --name vaultcore-zonelink --virtual-network "${vnetName}" --registration-enabled false \
+if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-zonelink --output none 2>/dev/null; then
+  az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
+    --name=vaultcore-zonelink --virtual-network="${vnetName}" --registration-enabled false \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 7/15: private endpoint of 'language'
 # Private endpoint: a private address for the back end in the endpoint subnet.
 vnetc_step 7 15 'private endpoint of '\''language'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${csResourceName}" \
-    --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
-if ! az network private-endpoint show --resource-group "${groupName}" --name pep-language-lang-prod-westeurope-001 --output none 2>/dev/null; then
-  az network private-endpoint create --resource-group "${groupName}" --name pep-language-lang-prod-westeurope-001 \
-    --location "${location}" --vnet-name "${vnetName}" --subnet snet-private-endpoint-prod-westeurope-001 \
-    --private-connection-resource-id "${vnetc_target}" --group-id account \
-    --connection-name pep-language-lang-prod-westeurope-001 \
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${csResourceName}" \
+    --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
+if ! az network private-endpoint show --resource-group="${groupName}" --name=pep-language-lang-prod-westeurope-001 --output none 2>/dev/null; then
+  az network private-endpoint create --resource-group="${groupName}" --name=pep-language-lang-prod-westeurope-001 \
+    --location="${location}" --vnet-name="${vnetName}" --subnet=snet-private-endpoint-prod-westeurope-001 \
+    --private-connection-resource-id="${vnetc_target}" --group-id=account \
+    --connection-name=pep-language-lang-prod-westeurope-001 \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 8/15: DNS zone group of 'language'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 8 15 'DNS zone group of '\''language'\'''
-if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
-    --name default \
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pep-language-lang-prod-westeurope-001 \
+    --name=default \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
-  az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
-    --name default --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
+  az network private-endpoint dns-zone-group create --resource-group="${groupName}" --endpoint-name=pep-language-lang-prod-westeurope-001 \
+    --name=default --private-dns-zone=privatelink.cognitiveservices.azure.com --zone-name=privatelink.cognitiveservices.azure.com --output none
+  vnetc_changed=1
   vnetc_zones=privatelink.cognitiveservices.azure.com
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.cognitiveservices.azure.com; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pep-language-lang-prod-westeurope-001 \
-    --name default --private-dns-zone privatelink.cognitiveservices.azure.com --zone-name privatelink.cognitiveservices.azure.com --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pep-language-lang-prod-westeurope-001 \
+    --name=default --private-dns-zone=privatelink.cognitiveservices.azure.com --zone-name=privatelink.cognitiveservices.azure.com --output none
+  vnetc_changed=1
 fi
 
 # --- Step 9/15: private endpoint of 'vault'
 # Private endpoint: a private address for the back end in the endpoint subnet.
 vnetc_step 9 15 'private endpoint of '\''vault'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
-    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
-if ! az network private-endpoint show --resource-group "${groupName}" --name pep-vault-lang-prod-westeurope-001 --output none 2>/dev/null; then
-  az network private-endpoint create --resource-group "${groupName}" --name pep-vault-lang-prod-westeurope-001 \
-    --location "${location}" --vnet-name "${vnetName}" --subnet snet-private-endpoint-prod-westeurope-001 \
-    --private-connection-resource-id "${vnetc_target}" --group-id vault \
-    --connection-name pep-vault-lang-prod-westeurope-001 \
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
+    --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
+if ! az network private-endpoint show --resource-group="${groupName}" --name=pep-vault-lang-prod-westeurope-001 --output none 2>/dev/null; then
+  az network private-endpoint create --resource-group="${groupName}" --name=pep-vault-lang-prod-westeurope-001 \
+    --location="${location}" --vnet-name="${vnetName}" --subnet=snet-private-endpoint-prod-westeurope-001 \
+    --private-connection-resource-id="${vnetc_target}" --group-id=vault \
+    --connection-name=pep-vault-lang-prod-westeurope-001 \
     --tags environment=prod owner=network-team workload=lang --output none
+  vnetc_changed=1
 fi
 
 # --- Step 10/15: DNS zone group of 'vault'
 # Zone group: keeps the zone's records in step with the endpoint.
 vnetc_step 10 15 'DNS zone group of '\''vault'\'''
-if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
-    --name default \
+if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pep-vault-lang-prod-westeurope-001 \
+    --name=default \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
-  az network private-endpoint dns-zone-group create --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
-    --name default --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
+  az network private-endpoint dns-zone-group create --resource-group="${groupName}" --endpoint-name=pep-vault-lang-prod-westeurope-001 \
+    --name=default --private-dns-zone=privatelink.vaultcore.azure.net --zone-name=privatelink.vaultcore.azure.net --output none
+  vnetc_changed=1
   vnetc_zones=privatelink.vaultcore.azure.net
 fi
 if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
-  az network private-endpoint dns-zone-group add --resource-group "${groupName}" --endpoint-name pep-vault-lang-prod-westeurope-001 \
-    --name default --private-dns-zone privatelink.vaultcore.azure.net --zone-name privatelink.vaultcore.azure.net --output none
+  az network private-endpoint dns-zone-group add --resource-group="${groupName}" --endpoint-name=pep-vault-lang-prod-westeurope-001 \
+    --name=default --private-dns-zone=privatelink.vaultcore.azure.net --zone-name=privatelink.vaultcore.azure.net --output none
+  vnetc_changed=1
 fi
 
 # --- Step 11/15: plan 'plan'
-# VNet integration needs Basic or higher (azure-facts.md 1.2).
+# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 11 15 'plan '\''plan'\'''
-az appservice plan update --resource-group "${groupName}" --name "${planName}" --sku S1 --output none
+vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name="${planName}" \
+    --query sku.name --output tsv)"
+if ! vnetc_same_set "$vnetc_have" S1; then
+  az appservice plan update --resource-group="${groupName}" --name="${planName}" --sku=S1 --output none
+  vnetc_changed=1
+fi
 
 # --- Step 12/15: app 'app'
 # HTTPS only; regional VNet integration; Route All.
 vnetc_step 12 15 'app '\''app'\'''
-az webapp update --resource-group "${groupName}" --name "${appName}" --https-only true --output none
-vnetc_subnet="$(az network vnet subnet show --resource-group "${groupName}" --vnet-name "${vnetName}" \
-    --name snet-vnet-integration-prod-westeurope-001 --query id --output tsv)"
-vnetc_current="$(az webapp show --resource-group "${groupName}" --name "${appName}" \
+vnetc_have="$(az webapp show --resource-group="${groupName}" --name="${appName}" \
+    --query httpsOnly --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az webapp update --resource-group="${groupName}" --name="${appName}" --https-only true --output none
+  vnetc_changed=1
+fi
+vnetc_subnet="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" \
+    --name=snet-vnet-integration-prod-westeurope-001 --query id --output tsv)"
+vnetc_current="$(az webapp show --resource-group="${groupName}" --name="${appName}" \
     --query virtualNetworkSubnetId --output tsv)"
 if [ "${vnetc_current,,}" != "${vnetc_subnet,,}" ]; then
-  az webapp vnet-integration add --resource-group "${groupName}" --name "${appName}" \
-    --vnet "${vnetName}" --subnet snet-vnet-integration-prod-westeurope-001 --output none
+  az webapp vnet-integration add --resource-group="${groupName}" --name="${appName}" \
+    --vnet="${vnetName}" --subnet=snet-vnet-integration-prod-westeurope-001 --output none
+  vnetc_changed=1
 fi
-vnetc_app="$(az webapp show --resource-group "${groupName}" --name "${appName}" --query id --output tsv)"
-az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
+vnetc_app="$(az webapp show --resource-group="${groupName}" --name="${appName}" --query id --output tsv)"
+vnetc_have="$(az resource show --ids "${vnetc_app}" --api-version 2024-04-01 \
+    --query properties.vnetRouteAllEnabled --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az resource update --ids "${vnetc_app}" --api-version 2024-04-01 \
     --set properties.vnetRouteAllEnabled=true --output none
+  vnetc_changed=1
+fi
 
 # --- Step 13/15: public access of 'language'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 13 15 'public access of '\''language'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${csResourceName}" \
-    --resource-type Microsoft.CognitiveServices/accounts --query id --output tsv)"
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${csResourceName}" \
+    --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2024-10-01 \
     --query '[to_string(properties.publicNetworkAccess)]' --output tsv)"
-mapfile -t vnetc_have <<<"${vnetc_read}"
+mapfile -t vnetc_props <<<"$vnetc_read"
 vnetc_set=()
-[ "${vnetc_have[0],,}" = disabled ] || vnetc_set+=(properties.publicNetworkAccess=Disabled)
+vnetc_same_set "${vnetc_props[0]}" Disabled || vnetc_set+=(properties.publicNetworkAccess=Disabled)
 if [ "${#vnetc_set[@]}" -gt 0 ]; then
   az resource update --ids "${vnetc_target}" --api-version 2024-10-01 \
     --set "${vnetc_set[@]}" --output none
+  vnetc_changed=1
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
 # --- Step 14/15: public access of 'vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 vnetc_step 14 15 'public access of '\''vault'\'''
-vnetc_target="$(az resource show --resource-group "${groupName}" --name "${vaultName}" \
-    --resource-type Microsoft.KeyVault/vaults --query id --output tsv)"
+vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
+    --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
     --query '[type(properties.networkAcls), to_string(properties.networkAcls.defaultAction)]' --output tsv)"
-mapfile -t vnetc_have <<<"${vnetc_read}"
+mapfile -t vnetc_props <<<"$vnetc_read"
 vnetc_set=()
-if [ "${vnetc_have[0]}" = object ]; then
-  [ "${vnetc_have[1],,}" = deny ] || vnetc_set+=(properties.networkAcls.defaultAction=Deny)
+if [ "${vnetc_props[0]}" = object ]; then
+  vnetc_same_set "${vnetc_props[1]}" Deny || vnetc_set+=(properties.networkAcls.defaultAction=Deny)
 else
   vnetc_set+=('properties.networkAcls={"defaultAction":"Deny"}')
 fi
 if [ "${#vnetc_set[@]}" -gt 0 ]; then
   az resource update --ids "${vnetc_target}" --api-version 2023-07-01 \
     --set "${vnetc_set[@]}" --output none
+  vnetc_changed=1
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
 # --- Step 15/15: app settings of 'app'
-# Writing the settings again makes the app fetch its Key Vault references now, through the VNet.
+# Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
+# written when a value differs or this run changed anything, else skipped.
 vnetc_step 15 15 'app settings of '\''app'\'''
-az webapp config appsettings set --resource-group "${groupName}" --name "${appName}" --output none \
+if [ -n "$vnetc_changed" ] ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" \
+      --query '[?name==`"CS_ACCOUNT_NAME"`].value' --output tsv; echo .)" \
+    '@Microsoft.KeyVault(SecretUri='"${csResourceKVUri}"')' ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" \
+      --query '[?name==`"CS_ACCOUNT_KEY"`].value' --output tsv; echo .)" \
+    '@Microsoft.KeyVault(SecretUri='"${csKeyKVUri}"')'; then
+  az webapp config appsettings set --resource-group="${groupName}" --name="${appName}" --output none \
     --settings \
       'CS_ACCOUNT_NAME=@Microsoft.KeyVault(SecretUri='"${csResourceKVUri}"')' \
       'CS_ACCOUNT_KEY=@Microsoft.KeyVault(SecretUri='"${csKeyKVUri}"')'
+else
+  vnetc_skip 'every value is the spec value, and this run changed nothing else'
+fi
 
 echo 'vnetc: all 15 steps done.' >&2

@@ -33,6 +33,7 @@ function name(r)
 	if r.kind == "rg" then
 		check(r.name == "rg-fields" and r.key == "resource_group" and
 		    r.location == "westeurope" and r.parent == nil, r, "rg")
+		check(r.existing, r, "a group that holds back ends exists")
 	elseif r.kind == "vnet" then
 		check(r.type == "Microsoft.Network/virtualNetworks", r, "type")
 		check(#r.address_space == 1 and r.address_space[1] ==

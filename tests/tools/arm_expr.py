@@ -161,3 +161,52 @@ class Names:
 
 def segments(name):
     return re.sub('\x01[^\x02]*\x02', 'X', name).count('/') + 1
+
+
+def evaluate_string(s, params):
+    """The value ARM gives the template string s: a literal, "[[...]" (a literal that starts with
+    '['), or an expression; expressions may use only string literals, concat() and parameters(),
+    which is all vnetc writes for a spec's strings (tmpl.c)."""
+    if not (s.startswith('[') and s.endswith(']')):
+        return s
+    if s.startswith('[['):
+        return s[1:]
+
+    def ev(node):
+        if node[0] == 'str':
+            return node[1]
+        if node[0] == 'call' and node[1] == 'concat':
+            return ''.join(ev(a) for a in node[2])
+        if node[0] == 'call' and node[1] == 'parameters' and len(node[2]) == 1:
+            return params[ev(node[2][0])]
+        raise ValueError('cannot evaluate %r' % (node,))
+    return ev(parse_expression(s[1:-1]))
+
+
+def main(argv):
+    """arm_expr.py --eval FILE: lines 'WANT STRING NAME=VALUE...' (hex; '-' for empty); checks
+    that evaluate_string(STRING) == WANT; prints the mismatches and 'ok: N strings'."""
+    if len(argv) != 3 or argv[1] != '--eval':
+        print('usage: arm_expr.py --eval FILE')
+        return 2
+    unhex = lambda h: '' if h == '-' else bytes.fromhex(h).decode('latin-1')
+    bad = n = 0
+    with open(argv[2]) as f:
+        for line in f:
+            want, string, *rest = line.split()
+            params = {k: unhex(v) for k, v in (r.split('=', 1) for r in rest)}
+            n += 1
+            try:
+                got = evaluate_string(unhex(string), params)
+            except (ValueError, KeyError) as exc:
+                got = 'error: %s' % exc
+            if got != unhex(want):
+                bad += 1
+                print('mismatch: want %r, template string %r gives %r' % (unhex(want), unhex(string), got))
+    print('%s: %d strings' % ('ok' if not bad else 'FAILED', n))
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    import sys
+    sys.exit(main(sys.argv))

@@ -3,7 +3,8 @@
 
 usage: validate_arm.py TEMPLATE.json [PARAMS.json]
 
-Checks, against the official schema files in shared/arm-schemas (draft-04, see its MANIFEST.txt):
+Checks, against the official schema files in $ARM_SCHEMAS (draft-04: the schemas/ directory of
+github.com/Azure/azure-resource-manager-schemas, or its files laid out the same way; no default):
   * the template skeleton (top-level keys, contentVersion, parameter/output definitions),
   * every resource against the provider schema chosen by its type and apiVersion, with
     CLOSED objects: the generated schemas never say additionalProperties:false, so without
@@ -12,12 +13,13 @@ Checks, against the official schema files in shared/arm-schemas (draft-04, see i
     declared entries, dependsOn targets are declared, no duplicate (type, name), name
     segments match type segments,
   * PARAMS.json against deploymentParameters.json and against the template's parameters,
-  * Microsoft.Resources/deployments (nested or linked; shared/arm-schemas has no schema for
-    them): their shape (mode, exactly one of template/templateLink, parameters as {value}),
+  * Microsoft.Resources/deployments (nested or linked; checked here, not against a schema):
+    their shape (mode, exactly one of template/templateLink, parameters as {value}),
     and the template they deploy, checked like the top one: an inline `template`, or a
     `templateLink.relativePath` file beside TEMPLATE.json; parameters passed must be declared
     by it and its parameters without a default must be passed.
-Prints one line per problem and exits 1, or prints "ok: N resources validated" and exits 0.
+Prints one line per problem and exits 1, or prints "ok: N resources validated" and exits 0;
+exits 2 when ARM_SCHEMAS is not set or holds no 2019-04-01/deploymentTemplate.json.
 Runs on Debian 12 with /usr/bin/python3 and python3-jsonschema (4.10); never uses the network.
 """
 import copy
@@ -40,12 +42,6 @@ EXPR_PATTERN = r'^\[([^\[].*)?\]$'   # common/definitions.json#/definitions/expr
 SCHEMA_MAPS = ('properties', 'patternProperties', 'definitions')
 SCHEMA_LISTS = ('allOf', 'anyOf', 'oneOf')
 SCHEMA_ONE = ('additionalProperties', 'not', 'items', 'additionalItems')
-
-
-def schemas_root():
-    # CI has shared/ next to the clone: <repo>/../shared/arm-schemas; <repo> = tests/tools/../..
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.environ.get('ARM_SCHEMAS') or os.path.join(os.path.dirname(repo), 'shared', 'arm-schemas')
 
 
 class Store:
@@ -503,10 +499,16 @@ def main(argv):
     if len(argv) not in (2, 3):
         sys.stderr.write(__doc__)
         return 2
-    store = Store(schemas_root())
-    if not os.path.isfile(os.path.join(store.root, 'MANIFEST.txt')):
-        sys.stderr.write('validate_arm: schema directory not found: %s (set ARM_SCHEMAS)\n' % store.root)
+    root = os.environ.get('ARM_SCHEMAS')
+    if not root:
+        sys.stderr.write('validate_arm: ARM_SCHEMAS is not set (the directory of the official '
+                         'ARM JSON schemas)\n')
         return 2
+    if not os.path.isfile(os.path.join(root, DT_URL[len(HOST):])):
+        sys.stderr.write('validate_arm: not a schema directory: %s (no %s; set ARM_SCHEMAS)\n'
+                         % (root, DT_URL[len(HOST):]))
+        return 2
+    store = Store(root)
     problems = []
     template = load_json(argv[1], problems)
     count = 0

@@ -3,7 +3,7 @@
  * apiVersion, each row's version is its REST spec folder's), what
  * backtype_supports() allows, and a dump of every row compared with
  * tests/unit/backtypes.golden, the copy reviewed against the sources
- * (docs/azure-notes.md). "backtypes_test --dump" prints the dump.
+ * (docs/azure-notes.md 14). "backtypes_test --dump" prints the dump.
  * Last line of output: "N passed, N failed"; exit 1 if any failed. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-/* core_test.c - unit tests of the model, the shell-quoting helper, ARM
- * literal escaping and the plan's order, linked with the compiler's
- * objects (all but main.o). */
+/* core_test.c - unit tests of the model and the plan's order, linked
+ * with the compiler's objects (all but main.o); the quoting of spec text
+ * is tests/unit/tmpl_test.c's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "regions.h"
 
 static int npass, nfail;
 
@@ -67,83 +68,6 @@ static const char base_spec[] =
 "    existing: { identity: SystemAssigned }\n"
 "    app_settings: { X: \"[v]\" }\n";
 
-/* Run bash on "printf %s WORD" and compare with want: the quoting helper
- * must give back exactly the value, with nothing executed. */
-static bool
-shell_roundtrip(const char *value)
-{
-	struct buf cmd = {0}, word = {0};
-	struct spec s = {0};
-	struct tmpl t = tmpl_literal(&s, value, (struct pos){0});
-	char out[4096];
-	size_t n;
-
-	emit_sh_word(&word, &t);
-	buf_printf(&cmd, "cd %s && printf %%s %s", tmpdir, buf_str(&word));
-	FILE *p = popen(buf_str(&cmd), "r");
-	if (!p)
-		die("popen:");
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = 0;
-	pclose(p);
-	buf_free(&cmd);
-	buf_free(&word);
-	arena_free(&s.arena);
-	return strcmp(out, value) == 0;
-}
-
-static void
-test_quoting(void)
-{
-	static const char *hostile[] = {
-		"plain-name_1.2", "with space", "$(touch pwned)", "`touch pwned`",
-		"it's", "\"dq\"", "*", "a*b?[c]", "line1\nline2", "~root", "",
-		"$HOME", "${IFS}", "\\", "-n", "'", "''", "a'b\"c$d`e",
-	};
-	for (size_t i = 0; i < NELEM(hostile); i++)
-		CHECK(shell_roundtrip(hostile[i]));
-	char path[300];
-	snprintf(path, sizeof(path), "%s/pwned", tmpdir);
-	CHECK(access(path, F_OK) != 0);
-
-	/* a parameter next to literals stays one word */
-	struct buf b = {0};
-	struct spec *s = load(base_spec, NULL, 0);
-	struct param *p = spec_param(s, "app");
-	struct seg segs[] = {{.lit = "x y"}, {.param = p}, {.lit = "'"}};
-	struct tmpl t = {.segs = segs, .nsegs = 3};
-	emit_sh_word(&b, &t);
-	CHECK(strcmp(buf_str(&b), "'x y'\"${app}\"''\\'''") == 0);
-	buf_free(&b);
-	spec_free(s);
-}
-
-static void
-test_arm_literal(void)
-{
-	struct spec *s = load(base_spec, NULL, 0);
-
-	CHECK(strcmp(body_arm_literal(s, "[v]"), "[[v]") == 0);
-	CHECK(strcmp(body_arm_literal(s, "[v] x"), "[v] x") == 0);
-	CHECK(strcmp(body_arm_literal(s, "x [v]"), "x [v]") == 0);
-	CHECK(strcmp(body_arm_literal(s, "["), "[") == 0);
-	struct valctx vc = {.mode = VAL_ARM, .spec = s};
-	struct param *app = spec_param(s, "app");
-	struct seg segs[] = {{.lit = "it's-"}, {.param = app}};
-	struct tmpl t = {.segs = segs, .nsegs = 2};
-	CHECK(strcmp(body_expr(&vc, &t),
-	    "concat('it''s-', parameters('app'))") == 0);
-	json_t *j = body_str(&vc, &t);
-	CHECK(strcmp(json_string_value(j),
-	    "[concat('it''s-', parameters('app'))]") == 0);
-	json_decref(j);
-	vc.mode = VAL_REST;
-	j = body_str(&vc, &t);
-	CHECK(strcmp(json_string_value(j), "it's-web") == 0);
-	json_decref(j);
-	spec_free(s);
-}
-
 static void
 test_model(void)
 {
@@ -180,7 +104,7 @@ test_model(void)
 
 	/* a parameter cycle is an error, not a hang */
 	diag_set_stream(NULL);
-	s = load("resource_group: r\nlocation: l\nparameters:\n  a: ${b}\n"
+	s = load("resource_group: r\nlocation: westeurope\nparameters:\n  a: ${b}\n"
 	    "  b: x${a}\nvnets:\n  v: {address_space: 10.0.0.0/16}\n", NULL, 0);
 	CHECK(diag_nerrors() == 1);
 	spec_free(s);
@@ -248,7 +172,7 @@ test_plan(void)
 static void
 test_peerings(void)
 {
-	struct spec *s = load("resource_group: r\nlocation: l\nvnets:\n"
+	struct spec *s = load("resource_group: r\nlocation: westeurope\nvnets:\n"
 	    "  hub:\n    address_space: 10.0.0.0/16\n    peerings: [spoke]\n"
 	    "    subnets:\n      pe: {prefix: 10.0.1.0/24}\n"
 	    "  spoke:\n    address_space: 10.1.0.0/16\n    peerings: hub\n"
@@ -398,6 +322,169 @@ test_emit_json(void)
 	CHECK(same);
 }
 
+/* The SKU table row by row, against the rows reviewed once with their
+ * sources (restypes.c): a row copied from its neighbour, a row lost or a
+ * row too many shows here. Then lookups in any case, and names that are
+ * no SKU. */
+static void
+test_skus(void)
+{
+	static const char *const want[][3] = {
+		{"F1", "Free", NULL}, {"D1", "Shared", NULL},
+		{"B1", "Basic", NULL}, {"B2", "Basic", NULL},
+		{"B3", "Basic", NULL}, {"S1", "Standard", NULL},
+		{"S2", "Standard", NULL}, {"S3", "Standard", NULL},
+		{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
+		{"P3", "Premium", NULL}, {"P1V2", "PremiumV2", NULL},
+		{"P2V2", "PremiumV2", NULL}, {"P3V2", "PremiumV2", NULL},
+		{"P0V3", "Premium0V3", NULL}, {"P1V3", "PremiumV3", NULL},
+		{"P2V3", "PremiumV3", NULL}, {"P3V3", "PremiumV3", NULL},
+		{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
+		{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
+		{"P5MV3", "PremiumMV3", NULL}, {"P0V4", "PremiumV4", NULL},
+		{"P1V4", "PremiumV4", NULL}, {"P2V4", "PremiumV4", NULL},
+		{"P3V4", "PremiumV4", NULL}, {"P1MV4", "PremiumMV4", NULL},
+		{"P2MV4", "PremiumMV4", NULL}, {"P3MV4", "PremiumMV4", NULL},
+		{"P4MV4", "PremiumMV4", NULL}, {"P5MV4", "PremiumMV4", NULL},
+		{"PC2", "PremiumContainer", NULL},
+		{"PC3", "PremiumContainer", NULL},
+		{"PC4", "PremiumContainer", NULL}, {"I1", "Isolated", NULL},
+		{"I2", "Isolated", NULL}, {"I3", "Isolated", NULL},
+		{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
+		{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
+		{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
+		{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
+		{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
+		{"I5MV2", "IsolatedMV2", NULL},
+		{"EP1", "ElasticPremium", "elastic"},
+		{"EP2", "ElasticPremium", "elastic"},
+		{"EP3", "ElasticPremium", "elastic"},
+		{"Y1", "Dynamic", "functionapp"},
+		{"FC1", "FlexConsumption", "functionapp"},
+		{"WS1", "WorkflowStandard", "elastic"},
+		{"WS2", "WorkflowStandard", "elastic"},
+		{"WS3", "WorkflowStandard", "elastic"},
+	};
+	static const char *const no[] = {"", "P", "S0", "S4", "B4", "P4",
+	    "P4V3", "P6MV3", "P1V5", "EP4", "Y2", "FC2", "I7V2", "WS4", "F2",
+	    "S1 ", " S1", "S01", "Standard"};
+	const char *sku, *tier;
+	size_t i = 0;
+
+	for (; (sku = restype_sku_at(i, &tier)) && i < NELEM(want); i++) {
+		CHECK(strcmp(sku, want[i][0]) == 0);
+		CHECK(strcmp(tier, want[i][1]) == 0);
+		const char *k = restype_sku_kind(sku);
+		CHECK(want[i][2] ? k && strcmp(k, want[i][2]) == 0 : !k);
+		if (strcmp(sku, want[i][0]) || strcmp(tier, want[i][1]))
+			printf("  row %zu: %s %s, want %s %s\n", i, sku, tier,
+			    want[i][0], want[i][1]);
+	}
+	CHECK(i == NELEM(want) && !restype_sku_at(i, &tier));
+	CHECK(restype_sku_tier("p1v3") && strcmp(restype_sku_tier("p1v3"),
+	    "PremiumV3") == 0);
+	CHECK(restype_sku_tier("P1mv3") && strcmp(restype_sku_tier("P1mv3"),
+	    "PremiumMV3") == 0);
+	CHECK(restype_sku_tier("fc1") && strcmp(restype_sku_tier("fc1"),
+	    "FlexConsumption") == 0);
+	for (i = 0; i < NELEM(no); i++) {
+		CHECK(!restype_sku_tier(no[i]));
+		if (restype_sku_tier(no[i]))
+			printf("  '%s' is taken for a SKU\n", no[i]);
+	}
+}
+
+static const struct step *
+step_of(const struct plan *p, enum step_kind k)
+{
+	size_t i = find(p, k);
+
+	return i == (size_t)-1 ? NULL : &p->steps[i];
+}
+
+/* What existing: says of a plan and an app reaches both renderings of
+ * their bodies: the template's and the executor's PUT (body_rest). An
+ * Elastic Premium Linux plan in its own region and a Linux function app
+ * with both identities, one user-assigned id given by a parameter. */
+static void
+test_existing_bodies(void)
+{
+	static const char spec[] =
+	"resource_group: rg1\n"
+	"location: westeurope\n"
+	"parameters:\n"
+	"  uid: /subscriptions/s1/resourceGroups/ids/providers/"
+	"Microsoft.ManagedIdentity/userAssignedIdentities/fn-id\n"
+	"vnets:\n"
+	"  v:\n"
+	"    location: northeurope\n"
+	"    address_space: 10.0.0.0/16\n"
+	"    subnets:\n"
+	"      integ: { prefix: 10.0.0.0/24, delegation: Microsoft.Web/serverFarms }\n"
+	"plans:\n"
+	"  p: { sku: EP1, location: northeurope, existing: { os: linux } }\n"
+	"apps:\n"
+	"  fn:\n"
+	"    plan: p\n"
+	"    vnet_integration: integ\n"
+	"    existing:\n"
+	"      kind: FunctionApp, Linux\n"
+	"      identity:\n"
+	"        type: SystemAssigned, UserAssigned\n"
+	"        user_assigned: [\"${uid}\"]\n";
+	struct spec *s = load(spec, NULL, 0);
+	struct plan *p = plan_build(s);
+
+	CHECK(diag_nerrors() == 0 && p);
+	if (!p)
+		return;
+	const struct step *fs = step_of(p, STEP_FARM), *as = step_of(p,
+	    STEP_APP);
+	const char *left = NULL;
+	struct valctx rest = {.mode = VAL_REST, .spec = s,
+	    .subscription = "s1"};
+	struct valctx arm = {.mode = VAL_ARM, .spec = s};
+
+	json_t *f = body_rest(&rest, fs, &left);
+	CHECK(f && !left);
+	CHECK(!json_object_get(f, "type") && !json_object_get(f, "name"));
+	CHECK(strcmp(json_string_value(json_object_get(f, "kind")),
+	    "elastic") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(f, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(f, "properties"),
+	    "reserved")));
+	CHECK(strcmp(json_string_value(json_object_get(json_object_get(f,
+	    "sku"), "tier")), "ElasticPremium") == 0);
+	json_decref(f);
+
+	json_t *a = body_rest(&rest, as, &left);
+	CHECK(a && !left);
+	CHECK(strcmp(json_string_value(json_object_get(a, "kind")),
+	    "functionapp,linux") == 0);
+	CHECK(strcmp(json_string_value(json_object_get(a, "location")),
+	    "northeurope") == 0);
+	CHECK(json_is_true(json_object_get(json_object_get(a, "properties"),
+	    "reserved")));
+	json_t *id = json_object_get(a, "identity");
+	CHECK(strcmp(json_string_value(json_object_get(id, "type")),
+	    "SystemAssigned, UserAssigned") == 0);
+	json_t *u = json_object_get(id, "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_is_object(json_object_get(u,
+	    "/subscriptions/s1/resourceGroups/ids/providers/"
+	    "Microsoft.ManagedIdentity/userAssignedIdentities/fn-id")));
+	json_decref(a);
+
+	a = body_resource(&arm, as, &left);
+	CHECK(a && !left);
+	u = json_object_get(json_object_get(a, "identity"),
+	    "userAssignedIdentities");
+	CHECK(json_object_size(u) == 1 && json_object_get(u,
+	    "[parameters('uid')]"));
+	json_decref(a);
+	spec_free(s);
+}
+
 static void
 test_emit_deterministic(void)
 {
@@ -422,6 +509,61 @@ test_emit_deterministic(void)
 	buf_free(&p1);
 	buf_free(&a2);
 	buf_free(&p2);
+	spec_free(s);
+}
+
+/* The region tables (regions.c): every row is a name in az's form
+ * (lowercase letters and digits) and in one cloud only; and spec.c keeps
+ * an accepted location in that form, whatever the spec or -p wrote (the
+ * refused ones: tests/bad/VN104-location*, VN108-*). */
+static void
+test_regions(void)
+{
+	size_t n = 0;
+	int d;
+	enum cloud c = CLOUD_PUBLIC;
+
+	for (int k = CLOUD_PUBLIC; k <= CLOUD_CHINA; k++)
+		for (const char *const *t = region_table((enum cloud)k); *t;
+		    t++, n++) {
+			enum cloud first;
+			CHECK(**t && strspn(*t, "abcdefghijklmnopqrstuvwxyz"
+			    "0123456789") == strlen(*t));
+			CHECK(region_cloud_of(*t, &first) && (int)first == k);
+		}
+	CHECK(n > 60);
+	CHECK(region_known(CLOUD_PUBLIC, "westeurope"));
+	CHECK(region_known(CLOUD_PUBLIC, "indiasouthcentral"));
+	CHECK(!region_known(CLOUD_PUBLIC, "usgovvirginia"));
+	CHECK(region_known(CLOUD_USGOV, "usgovvirginia"));
+	CHECK(region_known(CLOUD_CHINA, "chinanorth3"));
+	CHECK(region_cloud_of("chinaeast2", &c) && c == CLOUD_CHINA);
+	CHECK(!region_cloud_of("West Europe", &c));
+	CHECK(!strcmp(region_nearest(CLOUD_PUBLIC, "westeurpe", &d),
+	    "westeurope") && d == 1);
+
+	struct override ov = {"location", "East US 2"};
+	struct spec *s = load("resource_group: r\nlocation: West Europe\n"
+	    "parameters: { far: Sweden Central }\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n"
+	    "  b: {address_space: 10.1.0.0/16, location: NORTH EUROPE}\n"
+	    "  c: {address_space: 10.2.0.0/16, location: '${far}'}\n"
+	    "plans:\n  p: {location: UK South}\n", NULL, 0);
+	CHECK(diag_nerrors() == 0 && diag_nwarnings() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "westeurope"));
+	CHECK(!strcmp(tmpl_eval(s, &s->vnets[1].location), "northeurope"));
+	CHECK(!strcmp(tmpl_eval(s, &s->vnets[2].location), "swedencentral"));
+	CHECK(!strcmp(tmpl_eval(s, &s->farms[0].location), "uksouth"));
+	spec_free(s);
+	s = load("resource_group: r\nlocation: westeurope\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n", &ov, 1);
+	CHECK(diag_nerrors() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "eastus2"));
+	spec_free(s);
+	s = load("resource_group: r\ncloud: china\nlocation: China North 3\n"
+	    "vnets:\n  a: {address_space: 10.0.0.0/16}\n", NULL, 0);
+	CHECK(diag_nerrors() == 0 && diag_nwarnings() == 0);
+	CHECK(!strcmp(tmpl_eval(s, &s->location), "chinanorth3"));
 	spec_free(s);
 }
 
@@ -496,13 +638,14 @@ main(void)
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp:");
 	test_check_partial();
-	test_quoting();
-	test_arm_literal();
+	test_regions();
 	test_model();
 	test_plan();
 	test_peerings();
 	test_emit_deterministic();
 	test_emit_json();
+	test_skus();
+	test_existing_bodies();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)

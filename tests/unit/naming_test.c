@@ -2,7 +2,9 @@
  * row of restypes.c's namerules[]: shortest and longest legal names and
  * one character past each end, illegal first, last and middle
  * characters, case, consecutive hyphens, reserved words, DNS labels,
- * UTF-8. Linked with the compiler's objects (all but main.o). */
+ * UTF-8, non-ASCII characters by Unicode category and IDNA, and the
+ * Unicode tables and Punycode encoder under them (unicode.c). Linked
+ * with the compiler's objects (all but main.o). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <sys/time.h>
 
 #include "model.h"
+#include "unicode.h"
 
 static int npass, nfail;
 
@@ -22,7 +25,7 @@ static int npass, nfail;
 static const char *const faults[] = {
 	"NF_OK", "NF_SHORT", "NF_LONG", "NF_CHAR", "NF_UTF8", "NF_UPPER",
 	"NF_FIRST", "NF_LAST", "NF_HYPHENS", "NF_RESERVED", "NF_LABEL",
-	"NF_LABELS",
+	"NF_LABELS", "NF_IDNA", "NF_ACE",
 };
 
 /* name checked as r gives fault f (NF_OK: legal). */
@@ -43,6 +46,16 @@ expect(int line, enum res r, const char *name, enum name_fault f)
 }
 
 #define T(r, name, f) expect(__LINE__, r, name, f)
+
+/* Japanese names 26 and 27 characters long whose "xn--" forms are 63 and
+ * 64 characters (Python's "punycode" codec: xn--n8jzbvbfc9aai7opmobm5k...
+ * and xn--n8jn7bzcnvbaj6y9itbn5lvd7x...). */
+#define JA63 "\u65E5\u672C\u8A9E\u306E\u30A6\u30A7\u30D6\u30A2\u30D7" \
+	"\u30EA\u30B1\u30FC\u30B7\u30E7\u30F3\u306E\u540D\u524D" \
+	"\u306F\u3068\u3066\u3082\u9577\u3044\u3067\u3059"
+#define JA64 "\u65E5\u672C\u8A9E\u306E\u30A6\u30A7\u30D6\u30A2\u30D7" \
+	"\u30EA\u30B1\u30FC\u30B7\u30E7\u30F3\u306E\u540D\u524D" \
+	"\u306F\u304B\u306A\u308A\u9577\u3044\u3067\u3059\u306D"
 
 /* n copies of s, then tail (a static buffer per call site is enough:
  * each result is checked before the next call). */
@@ -107,6 +120,42 @@ test_rg(void)
 	T(RES_RG, "rg\xed\xa0\x80", NF_UTF8);  /* surrogate */
 	T(RES_RG, "rg\xe2\x82", NF_UTF8);      /* cut short */
 	T(RES_RG, "microsoft-rg", NF_OK);      /* no public endpoint */
+}
+
+/* Resource groups: non-ASCII letters and digits as .NET's
+ * Char.IsLetterOrDigit counts them (Lu Ll Lt Lm Lo Nd), nothing else. */
+static void
+test_rg_unicode(void)
+{
+	T(RES_RG, "\u03BF\u03BC\u03AC\u03B4\u03B1-\u03A0\u03CC\u03C1\u03C9\u03BD",
+	    NF_OK);                              /* Greek, Ll and Lu */
+	T(RES_RG, "\u8D44\u6E90\u7EC4-1", NF_OK);  /* CJK, Lo */
+	T(RES_RG, "rg-\u0928\u0917\u0930", NF_OK);  /* Devanagari, Lo */
+	T(RES_RG, "rg-\u0661\u0662\u0663", NF_OK);  /* Arabic-Indic, Nd */
+	T(RES_RG, "rg-\u01C5", NF_OK);              /* titlecase Lt */
+	T(RES_RG, "rg-\u02B0", NF_OK);              /* modifier Lm */
+	T(RES_RG, "rg-\U00020000", NF_OK);          /* CJK Ext. B, Lo */
+	/* Devanagari vowel signs and viramas are marks (Mn, Mc), which
+	 * IsLetterOrDigit does not count */
+	T(RES_RG, "rg-\u0928\u092E\u0938\u094D\u0924\u0947", NF_CHAR);
+	T(RES_RG, "rg\u202Ex", NF_CHAR);   /* right-to-left override, Cf */
+	T(RES_RG, "rg\u200Bx", NF_CHAR);   /* zero width space, Cf */
+	T(RES_RG, "rg\uFEFFx", NF_CHAR);   /* byte order mark, Cf */
+	T(RES_RG, "rg\u00A0x", NF_CHAR);   /* no-break space, Zs */
+	T(RES_RG, "rg\u3000x", NF_CHAR);   /* ideographic space, Zs */
+	T(RES_RG, "rg\u2028x", NF_CHAR);   /* line separator, Zl */
+	T(RES_RG, "rg\u2029x", NF_CHAR);   /* paragraph separator, Zp */
+	T(RES_RG, "rg\xc2\x85x", NF_CHAR); /* next line, Cc */
+	T(RES_RG, "rg\U0001F600", NF_CHAR); /* emoji, So */
+	T(RES_RG, "rg\u00B2", NF_CHAR);    /* superscript two, No */
+	T(RES_RG, "rg\u216B", NF_CHAR);    /* Roman numeral twelve, Nl */
+	T(RES_RG, "rg\u00B7", NF_CHAR);    /* middle dot, Po */
+	T(RES_RG, "rg\u0301", NF_CHAR);    /* combining acute, Mn */
+	T(RES_RG, "rg\uE000", NF_CHAR);    /* private use, Co */
+	T(RES_RG, "rg\xcd\xb8", NF_CHAR); /* U+0378, unassigned */
+	struct name_check c;
+	CHECK(!restype_name_check(RES_RG, "rg-\u202Ex", &c) && c.at == 3 &&
+	    c.len == 3);
 }
 
 static void
@@ -219,6 +268,12 @@ test_asp(void)
 	T(RES_ASP, "plan.1", NF_CHAR);
 	T(RES_ASP, "plan-\xc3\xa9", NF_OK);  /* Punycode-mappable */
 	T(RES_ASP, "azure", NF_OK);     /* no public endpoint */
+	T(RES_ASP, "plan\U0001F600", NF_CHAR);
+	T(RES_ASP, "plan\u202E1", NF_CHAR);
+	T(RES_ASP, "-\u65E5\u672C-", NF_OK);  /* IDNA leaves the edges */
+	/* "xn--" + Punycode in a DNS label, as for apps */
+	T(RES_ASP, JA63, NF_OK);
+	T(RES_ASP, JA64, NF_ACE);
 }
 
 static void
@@ -228,8 +283,9 @@ test_app(void)
 	T(RES_APP, "a", NF_SHORT);
 	T(RES_APP, rep("", "a", 60, ""), NF_OK);
 	T(RES_APP, rep("", "a", 61, ""), NF_LONG);
-	T(RES_APP, rep("", "\xc3\xa9", 60, ""), NF_OK); /* characters */
-	T(RES_APP, rep("", "\xc3\xa9", 61, ""), NF_LONG);
+	T(RES_APP, rep("", "\xc3\xa9", 61, ""), NF_LONG); /* characters */
+	/* 60 characters, but "xn--" and 62 in a host name */
+	T(RES_APP, rep("", "\xc3\xa9", 60, ""), NF_ACE);
 	T(RES_APP, "My-App-1", NF_OK);
 	T(RES_APP, "-app", NF_FIRST);
 	T(RES_APP, "app-", NF_LAST);
@@ -240,6 +296,201 @@ test_app(void)
 	T(RES_APP, "my-windows-app", NF_RESERVED);
 	T(RES_APP, "loginpage", NF_RESERVED);
 	T(RES_APP, "visualstudio", NF_RESERVED);
+}
+
+/* Web apps: what IDNA maps to Punycode (RFC 5891, 5892; UTS #46):
+ * case-folded letters, digits and marks of any script, in Normalization
+ * Form C, not starting with a mark; "xn--" + the Punycode form fits a
+ * DNS label (63). */
+static void
+test_app_idna(void)
+{
+	struct name_check c;
+
+	T(RES_APP, "\u6771\u4EAC\u306E\u30A6\u30A7\u30D6\u30A2\u30D7\u30EA",
+	    NF_OK);                           /* Japanese: xn-- + 20 */
+	T(RES_APP, JA63, NF_OK);
+	CHECK(restype_name_check(RES_APP, JA63, &c) && c.ace == 63);
+	T(RES_APP, JA64, NF_ACE);
+	CHECK(!restype_name_check(RES_APP, JA64, &c) && c.ace == 64 &&
+	    c.chars == 27);
+	/* 60 characters of ASCII: no "xn--" form, no label limit */
+	T(RES_APP, rep("", "a", 60, ""), NF_OK);
+	/* the Punycode of the case-folded name (Python's codec on 'łódź'
+	 * and 'київ'): 13 and 11, where 'ŁÓDŹ' and 'КИЇВ' give 14 and 10 */
+	CHECK(restype_name_check(RES_APP, "\u0141\u00D3D\u0179", &c) &&
+	    c.ace == 13);
+	CHECK(restype_name_check(RES_APP, "\u041A\u0418\u0407\u0412", &c) &&
+	    c.ace == 11);
+	T(RES_APP, "\u1F08\u03B8\u1FC6\u03BD\u03B1\u03B9", NF_OK);
+	T(RES_APP, "\u00C4\u00D6\u00DC-App", NF_OK);
+	T(RES_APP, "app-\u0928\u092E\u0938\u094D\u0924\u0947", NF_OK);
+	T(RES_APP, "stra\u00DFe", NF_OK);        /* IDNA2008 keeps sharp s */
+	T(RES_APP, "\u03C3\u03BF\u03C6\u03CC\u03C2", NF_OK); /* and final sigma */
+	T(RES_APP, "app\u06FD", NF_OK);          /* So, but PVALID */
+	T(RES_APP, "app\u3007", NF_OK);          /* Nl, but PVALID */
+	/* refused by category */
+	T(RES_APP, "app\U0001F600", NF_CHAR);    /* emoji */
+	T(RES_APP, "app\u202E1", NF_CHAR);       /* right-to-left override */
+	T(RES_APP, "app\u2028x", NF_CHAR);       /* line separator */
+	T(RES_APP, "app\u00A0x", NF_CHAR);       /* no-break space */
+	T(RES_APP, "app\u200Dx", NF_CHAR);       /* zero width joiner */
+	T(RES_APP, "app\u00B7x", NF_CHAR);       /* middle dot */
+	T(RES_APP, "app\xcd\xb8", NF_CHAR);     /* unassigned */
+	/* refused by IDNA although letters or marks */
+	T(RES_APP, "\uFB01le", NF_IDNA);         /* ligature: maps to "fi" */
+	T(RES_APP, "\uFF21pp", NF_IDNA);         /* fullwidth A: maps to a */
+	T(RES_APP, "app\u0130", NF_IDNA);        /* folds to i + U+0307 */
+	T(RES_APP, "app\uF900", NF_IDNA);        /* NFC: U+8C48 */
+	T(RES_APP, "app\u212B", NF_IDNA);        /* NFC: U+00C5 */
+	T(RES_APP, "app\u3164x", NF_IDNA);       /* Hangul filler */
+	T(RES_APP, "app\uFE0Fx", NF_IDNA);       /* variation selector */
+	T(RES_APP, "app\u1100x", NF_IDNA);       /* conjoining jamo */
+	T(RES_APP, "app\u0640x", NF_IDNA);       /* tatweel: exception */
+	T(RES_APP, "app\u20D0x", NF_IDNA);       /* marks for symbols */
+	T(RES_APP, "\u0301app", NF_IDNA);        /* starts with a mark */
+	/* decomposed: NFC composes e + U+0301 (after folding E) */
+	T(RES_APP, "caf\u00E9", NF_OK);
+	CHECK(!restype_name_check(RES_APP, "cafe\u0301", &c) &&
+	    c.fault == NF_IDNA && c.composed == 0xE9 && c.at == 3 &&
+	    c.len == 3);
+	CHECK(!restype_name_check(RES_APP, "CAFE\u0301", &c) &&
+	    c.composed == 0xE9);
+	T(RES_APP, "\u0915\u093C", NF_OK);      /* qa stays decomposed */
+}
+
+/* The generated tables: sorted, disjoint ranges; a few code points of
+ * each kind, at the edges of their ranges. */
+static void
+test_unicode_tables(void)
+{
+	for (size_t i = 1; i < uni_classes_n; i++)
+		CHECK(uni_classes[i - 1].lo <= uni_classes[i - 1].hi &&
+		    uni_classes[i - 1].hi < uni_classes[i].lo);
+	for (size_t i = 1; i < uni_idna_table_n; i++)
+		CHECK(uni_idna_table[i - 1].hi < uni_idna_table[i].lo);
+	for (size_t i = 1; i < uni_folds_n; i++)
+		CHECK(uni_folds[i - 1].hi < uni_folds[i].lo);
+	for (size_t i = 1; i < uni_names_n; i++)
+		CHECK(uni_names[i - 1].cp < uni_names[i].cp);
+	CHECK(uni_classes[0].lo == 0);
+	CHECK(uni_class('a') == UC_LETTER && uni_class('0') == UC_DIGIT);
+	CHECK(uni_class('_') == UC_PUNCT && uni_class(' ') == UC_SPACE);
+	CHECK(uni_class(0x7f) == UC_CONTROL && uni_class(0x9f) == UC_CONTROL);
+	CHECK(uni_class(0xa0) == UC_SPACE && uni_class(0xaa) == UC_LETTER);
+	CHECK(uni_class(0x0377) == UC_LETTER);
+	CHECK(uni_class(0x0378) == UC_UNASSIGNED);
+	CHECK(uni_class(0x0966) == UC_DIGIT && uni_class(0x096F) == UC_DIGIT);
+	CHECK(uni_class(0x202E) == UC_FORMAT && uni_class(0x2028) ==
+	    UC_LINE_SEP && uni_class(0x2029) == UC_PARA_SEP);
+	CHECK(uni_class(0x1F600) == UC_SYMBOL);
+	CHECK(uni_class(0x4E00) == UC_LETTER && uni_class(0x9FFF) ==
+	    UC_LETTER);
+	CHECK(uni_class(0x20DD) == UC_ENCLOSING_MARK);
+	CHECK(uni_class(0xF0000) == UC_PRIVATE);
+	CHECK(uni_class(0x10FFFF) == UC_UNASSIGNED);
+	CHECK(uni_class(0x110000) == UC_UNASSIGNED);
+	CHECK(uni_fold('A') == 'a' && uni_fold('a') == 'a');
+	CHECK(uni_fold(0x0100) == 0x0101 && uni_fold(0x0101) == 0x0101);
+	CHECK(uni_fold(0x03A3) == 0x03C3 && uni_fold(0x03C2) == 0x03C2);
+	CHECK(uni_fold(0x00B5) == 0x03BC);       /* micro sign: mu */
+	CHECK(uni_fold(0x212B) == 0x212B);       /* NFC changes it: refused */
+	CHECK(uni_fold(0x10400) == 0x10428);     /* Deseret */
+	CHECK(uni_compose('e', 0x0301) == 0x00E9);
+	CHECK(uni_compose(0x00E2, 0x0301) == 0x1EA5);
+	CHECK(uni_compose(0x0915, 0x093C) == 0); /* excluded: U+0958 */
+	CHECK(uni_compose('e', 'e') == 0);
+	CHECK(strcmp(uni_name(0x202E), "a right-to-left override") == 0);
+	CHECK(uni_name('a') == NULL && uni_name(0x1F600) == NULL);
+	CHECK(uni_idna(0x00E9) == UI_CLASS && uni_idna(0x00DF) == UI_VALID);
+
+	uint32_t cp;
+	CHECK(uni_utf8((const unsigned char *)"\xf0\x9f\x98\x80", &cp) == 4 &&
+	    cp == 0x1F600);
+	CHECK(uni_utf8((const unsigned char *)"\xe2\x80\xae", &cp) == 3 &&
+	    cp == 0x202E);
+	CHECK(uni_utf8((const unsigned char *)"\xc0\xaf", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xe0\x9f\xbf", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xf4\x90\x80\x80", &cp) == 0);
+	CHECK(uni_utf8((const unsigned char *)"\xed\xbf\xbf", &cp) == 0);
+}
+
+/* RFC 3492 section 7.1's sample strings (the RFC writes (I) with a
+ * capital D, a case annotation vnetc does not make). */
+static void
+test_punycode(void)
+{
+	static const struct {
+		const char *in, *out;
+	} samples[] = {
+		/* (A) Arabic (Egyptian) */
+		{"\u0644\u064A\u0647\u0645\u0627\u0628\u062A\u0643\u0644"
+		    "\u0645\u0648\u0634\u0639\u0631\u0628\u064A\u061F",
+		    "egbpdaj6bu4bxfgehfvwxn"},
+		/* (B) Chinese (simplified) */
+		{"\u4ED6\u4EEC\u4E3A\u4EC0\u4E48\u4E0D\u8BF4\u4E2D\u6587",
+		    "ihqwcrb4cv8a8dqg056pqjye"},
+		/* (C) Chinese (traditional) */
+		{"\u4ED6\u5011\u7232\u4EC0\u9EBD\u4E0D\u8AAA\u4E2D\u6587",
+		    "ihqwctvzc91f659drss3x8bo0yb"},
+		/* (D) Czech */
+		{"Pro\u010Dprost\u011Bnemluv\u00ED\u010Desky",
+		    "Proprostnemluvesky-uyb24dma41a"},
+		/* (E) Hebrew */
+		{"\u05DC\u05DE\u05D4\u05D4\u05DD\u05E4\u05E9\u05D5\u05D8"
+		    "\u05DC\u05D0\u05DE\u05D3\u05D1\u05E8\u05D9\u05DD\u05E2"
+		    "\u05D1\u05E8\u05D9\u05EA", "4dbcagdahymbxekheh6e0a7fei0b"},
+		/* (F) Hindi (Devanagari) */
+		{"\u092F\u0939\u0932\u094B\u0917\u0939\u093F\u0928\u094D"
+		    "\u0926\u0940\u0915\u094D\u092F\u094B\u0902\u0928\u0939"
+		    "\u0940\u0902\u092C\u094B\u0932\u0938\u0915\u0924\u0947"
+		    "\u0939\u0948\u0902",
+		    "i1baa7eci9glrd9b2ae1bj0hfcgg6iyaf8o0a1dig0cd"},
+		/* (G) Japanese (kanji and hiragana) */
+		{"\u306A\u305C\u307F\u3093\u306A\u65E5\u672C\u8A9E\u3092"
+		    "\u8A71\u3057\u3066\u304F\u308C\u306A\u3044\u306E\u304B",
+		    "n8jok5ay5dzabd5bym9f0cm5685rrjetr6pdxa"},
+		/* (I) Russian (Cyrillic) */
+		{"\u043F\u043E\u0447\u0435\u043C\u0443\u0436\u0435\u043E"
+		    "\u043D\u0438\u043D\u0435\u0433\u043E\u0432\u043E\u0440"
+		    "\u044F\u0442\u043F\u043E\u0440\u0443\u0441\u0441\u043A"
+		    "\u0438", "b1abfaaepdrnnbgefbadotcwatmq2g4l"},
+		/* (J) Spanish */
+		{"Porqu\u00E9nopuedensimplementehablarenEspa\u00F1ol",
+		    "PorqunopuedensimplementehablarenEspaol-fmd56a"},
+		/* (L) 3<nen>B<gumi><kinpachi><sensei> */
+		{"3\u5E74B\u7D44\u91D1\u516B\u5148\u751F",
+		    "3B-ww4c5e180e575a65lsy2b"},
+		/* (M) <amuro><namie>-with-SUPER-MONKEYS */
+		{"\u5B89\u5BA4\u5948\u7F8E\u6075-with-SUPER-MONKEYS",
+		    "-with-SUPER-MONKEYS-pc58ag80a8qai00g7n9n"},
+		/* (S) -> $1.00 <- */
+		{"-> $1.00 <-", "-> $1.00 <--"},
+	};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		uint32_t cp[64];
+		size_t n = 0;
+		char out[64];
+		for (const char *p = samples[i].in; *p; n++)
+			p += uni_utf8((const unsigned char *)p, &cp[n]);
+		size_t len = punycode_encode(cp, n, out, sizeof(out));
+		if (len == strlen(samples[i].out) &&
+		    strcmp(out, samples[i].out) == 0) {
+			npass++;
+			continue;
+		}
+		nfail++;
+		printf("%s:%d: punycode sample %zu: got '%s' (%zu), want "
+		    "'%s'\n", __FILE__, __LINE__, i, out, len,
+		    samples[i].out);
+	}
+	/* a short buffer: cut, terminated, the full length returned */
+	uint32_t ja[] = {0x65E5, 0x672C};
+	char small[4];
+	CHECK(punycode_encode(ja, 2, small, sizeof(small)) == 6 &&
+	    strcmp(small, "wgv") == 0);
+	CHECK(punycode_encode(ja, 0, small, sizeof(small)) == 0 &&
+	    small[0] == '\0');
 }
 
 /* Every row of namerules[] is covered above, and the table is in step
@@ -368,8 +619,12 @@ main(void)
 	test_cog();
 	test_storage();
 	test_sql();
+	test_rg_unicode();
 	test_asp();
 	test_app();
+	test_app_idna();
+	test_unicode_tables();
+	test_punycode();
 	test_table();
 	test_stuck_hook_freed();
 	test_foreign_sigalrm();

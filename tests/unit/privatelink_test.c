@@ -186,6 +186,133 @@ case_of(char *dst, const char *src, size_t n, bool up)
 	dst[i] = 0;
 }
 
+/* An App Service slot's endpoint: group id sites-<slot name> on the app,
+ * with the app's zone in every cloud; a slot's name is 2-59 letters,
+ * digits and hyphens (overview-private-endpoint.md, resource-name-rules). */
+static void
+test_slots(void)
+{
+	/* group id on Microsoft.Web/sites -> the app's row or none */
+	static const struct {
+		const char *group;
+		bool ok;
+	} cases[] = {
+		{"sites-staging", true}, {"SITES-Blue-2", true},
+		{"sites-ab", true}, {"sites-", false}, {"sites-a", false},
+		{"sites-st@ging", false}, {"sites-st aging", false},
+		{"sites_staging", false}, {"sitesstaging", false},
+		{"sites-st\xc3\xa4ging", false},
+	};
+	char name[80];
+
+	for (size_t i = 0; i < NELEM(all_clouds); i++) {
+		enum cloud c = all_clouds[i];
+		const struct plrow *app = privatelink_find(c,
+		    "Microsoft.Web/sites", "sites");
+		if (!CHECK(app != NULL))
+			continue;
+		for (size_t k = 0; k < NELEM(cases); k++)
+			if (!CHECK(privatelink_find(c, "microsoft.web/SITES",
+			    cases[k].group) == (cases[k].ok ? app : NULL)))
+				printf("  %s in cloud %d\n", cases[k].group,
+				    (int)c);
+		/* only the app: no other type takes <group>-<name> */
+		CHECK(privatelink_find(c, "Microsoft.Web/sites/slots",
+		    "sites-staging") == NULL);
+		CHECK(privatelink_find(c, "Microsoft.KeyVault/vaults",
+		    "vault-x1") == NULL);
+		/* 59 characters is the longest slot name */
+		memcpy(name, "sites-", 6);
+		memset(name + 6, 'a', 59);
+		name[6 + 59] = 0;
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", name) == app);
+		name[6 + 59] = 'a';
+		name[6 + 60] = 0;
+		CHECK(privatelink_find(c, "Microsoft.Web/sites", name) == NULL);
+		/* the group ids listed stay the table's: one, so it is
+		 * derived when an endpoint gives none */
+		CHECK(privatelink_groups(c, "Microsoft.Web/sites", NULL, 0) ==
+		    1);
+		const char *h = privatelink_hint(c, "Microsoft.Web/sites");
+		CHECK(h && strstr(h, "sites-<slot name>"));
+		h = privatelink_hint(c, "Microsoft.Web/sites/slots");
+		CHECK(h && strstr(h, "Microsoft.Web/sites,"));
+	}
+	CHECK(privatelink_hint(CLOUD_PUBLIC, "Microsoft.KeyVault/vaults") ==
+	    NULL);
+	CHECK(privatelink_hint(CLOUD_PUBLIC, NULL) == NULL);
+}
+
+/* Which zones a target needs by its kind: Cognitive Services accounts
+ * (privatelink.c kind_zones[]); every other row needs all its zones. */
+static void
+test_need(void)
+{
+	const struct plrow *r = privatelink_find(CLOUD_PUBLIC,
+	    "Microsoft.CognitiveServices/accounts", "account");
+	const char *why;
+	size_t cog = 9, oai = 9, ai = 9;
+
+	if (!CHECK(r != NULL && nzones(r) == 3))
+		return;
+	for (size_t i = 0; i < 3; i++) {
+		if (streq(r->zones[i], "privatelink.cognitiveservices.azure.com"))
+			cog = i;
+		if (streq(r->zones[i], "privatelink.openai.azure.com"))
+			oai = i;
+		if (streq(r->zones[i], "privatelink.services.ai.azure.com"))
+			ai = i;
+	}
+	if (!CHECK(cog < 3 && oai < 3 && ai < 3))
+		return;
+	CHECK(privatelink_by_kind(r));
+	/* kind unknown: all three */
+	for (size_t i = 0; i < 3; i++)
+		CHECK(privatelink_need(r, i, NULL, NULL) == PL_NEEDED);
+	/* OpenAI resolves through openai; the others it gains on upgrade */
+	CHECK(privatelink_need(r, oai, "OpenAI", &why) == PL_NEEDED &&
+	    why == NULL);
+	CHECK(privatelink_need(r, cog, "openai", &why) == PL_USEFUL &&
+	    why && strstr(why, "upgrade"));
+	CHECK(privatelink_need(r, ai, "OpenAI", NULL) == PL_USEFUL);
+	/* AIServices resolves through cognitiveservices */
+	CHECK(privatelink_need(r, cog, "AIServices", NULL) == PL_NEEDED);
+	CHECK(privatelink_need(r, oai, "AIServices", &why) == PL_USEFUL &&
+	    why != NULL);
+	CHECK(privatelink_need(r, ai, "AISERVICES", NULL) == PL_USEFUL);
+	/* any other kind: cognitiveservices only */
+	CHECK(privatelink_need(r, cog, "TextAnalytics", NULL) == PL_NEEDED);
+	CHECK(privatelink_need(r, oai, "TextAnalytics", NULL) == PL_UNUSED);
+	CHECK(privatelink_need(r, ai, "FormRecognizer", NULL) == PL_UNUSED);
+	CHECK(privatelink_need(r, 3, "OpenAI", NULL) == PL_UNUSED);
+	CHECK(privatelink_need(NULL, 0, "OpenAI", NULL) == PL_UNUSED);
+	/* what each serves, by its label */
+	CHECK(strstr(privatelink_serves(r, oai), "openai endpoint") != NULL);
+	CHECK(strstr(privatelink_serves(r, ai), "services.ai endpoint") !=
+	    NULL);
+	CHECK(strstr(privatelink_serves(r, cog), "cognitiveservices "
+	    "endpoint") != NULL);
+	CHECK(privatelink_serves(r, 3) == NULL);
+	/* the same rules in Government, whose row has one zone */
+	r = privatelink_find(CLOUD_USGOV, "Microsoft.CognitiveServices/"
+	    "accounts", "account");
+	if (CHECK(r != NULL)) {
+		CHECK(privatelink_need(r, 0, "OpenAI", NULL) == PL_USEFUL);
+		CHECK(privatelink_need(r, 0, "AIServices", NULL) == PL_NEEDED);
+		CHECK(privatelink_serves(r, 0) != NULL);
+	}
+	/* rows that do not depend on the kind need every zone, whatever the
+	 * target's kind property says */
+	r = privatelink_find(CLOUD_PUBLIC, "Microsoft.Kusto/Clusters",
+	    "cluster");
+	if (CHECK(r != NULL)) {
+		CHECK(!privatelink_by_kind(r));
+		for (size_t i = 0; i < nzones(r); i++)
+			CHECK(privatelink_need(r, i, "OpenAI", NULL) ==
+			    PL_NEEDED && privatelink_serves(r, i) == NULL);
+	}
+}
+
 static void
 test_index(void)
 {
@@ -608,6 +735,8 @@ main(void)
 {
 	test_seeds();
 	test_find();
+	test_slots();
+	test_need();
 	test_index();
 	test_notes();
 	test_groups();

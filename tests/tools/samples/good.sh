@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sample in the emitter's style: the seed tutorial's commands in modern form (azure-facts.md §6).
+# Sample in the emitter's style: the tutorial's commands in modern form
+# (https://learn.microsoft.com/azure/app-service/tutorial-networking-isolate-vnet).
 set -euo pipefail
 
 groupName='myKVResourceGroup'

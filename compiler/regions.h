@@ -1,0 +1,25 @@
+/* regions.h - the Azure regions of each cloud, by the name ARM and
+ * `az account list-locations` give them (westeurope, usgovvirginia,
+ * chinanorth3). Pure data and lookups: no I/O, no diagnostics, no
+ * allocation. Where the tables come from: regions.c and
+ * docs/azure-notes.md. */
+#ifndef REGIONS_H
+#define REGIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "privatelink.h" /* enum cloud */
+
+/* Whether cloud c's table has name (compared exactly: spec.c gives the
+ * lowercase form without spaces). */
+bool region_known(enum cloud c, const char *name);
+/* The cloud whose table has name; false (and *out unchanged) if none. */
+bool region_cloud_of(const char *name, enum cloud *out);
+/* The region of cloud c nearest to name by edit distance, with that
+ * distance in *dist; NULL for a cloud outside enum cloud. */
+const char *region_nearest(enum cloud c, const char *name, int *dist);
+/* Cloud c's table, NULL-terminated, in table order (tests). */
+const char *const *region_table(enum cloud c);
+
+#endif

@@ -1,0 +1,232 @@
+/* tmpl.c - a spec string with ${param} references (struct tmpl, made by
+ * spec.c and naming.c) and every form vnetc writes one in: its value (the
+ * executor, diagnostics), a word of the bash script, a string of the ARM
+ * template; and the script's comments, which carry spec text too. Quoting
+ * lives here and nowhere else: tests/unit/tmpl_test.c runs each renderer
+ * over one hostile corpus, and bash and an ARM expression evaluator read
+ * the results back. */
+#include <string.h>
+
+#include "model.h"
+#include "unicode.h"
+
+/* -------------------------------------------------------------- values */
+
+struct tmpl
+tmpl_literal(struct spec *s, const char *text, struct pos pos)
+{
+	struct tmpl t = {0};
+
+	t.segs = arena_alloc(&s->arena, sizeof(*t.segs));
+	t.segs[0].lit = arena_strdup(&s->arena, text);
+	t.nsegs = 1;
+	t.raw = t.segs[0].lit;
+	t.pos = pos;
+	return t;
+}
+
+bool
+tmpl_is_literal(const struct tmpl *t)
+{
+	for (size_t i = 0; i < t->nsegs; i++)
+		if (t->segs[i].param)
+			return false;
+	return true;
+}
+
+static void
+eval_into(const struct tmpl *t, struct buf *b, int depth)
+{
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->lit)
+			buf_puts(b, g->lit);
+		else if (g->param->value)
+			buf_puts(b, g->param->value);
+		else if (depth < 32) /* cycles are VN305 errors */
+			eval_into(&g->param->def, b, depth + 1);
+	}
+}
+
+const char *
+tmpl_eval(struct spec *s, const struct tmpl *t)
+{
+	struct buf b = {0};
+
+	eval_into(t, &b, 0);
+	const char *r = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* -------------------------------------------------------------- shell */
+
+/* Characters that never need quoting in a shell word. Anything else
+ * (space, quotes, $, `, *, ?, [, ~, newline, ...) is single-quoted. A
+ * leading - is quoted too: it changes nothing for bash, but a reviewer
+ * sees that the word is a value (az reads it as an option all the same:
+ * the script passes such values as --option=VALUE). */
+static bool
+plain_word(const char *s)
+{
+	return *s && *s != '-' && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-")];
+}
+
+/* 'text': inside single quotes every byte is itself but the quote, which
+ * closes, gets \' and opens again. */
+static void
+sq(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			buf_puts(b, "'\\''");
+		else
+			buf_putc(b, *s);
+	buf_putc(b, '\'');
+}
+
+void
+tmpl_sh_lit(struct buf *b, const char *s)
+{
+	if (plain_word(s))
+		buf_puts(b, s);
+	else
+		sq(b, s);
+}
+
+void
+tmpl_sh_word(struct buf *b, const struct tmpl *t)
+{
+	size_t start = b->len;
+
+	if (t->nsegs == 1 && t->segs[0].lit) {
+		tmpl_sh_lit(b, t->segs[0].lit);
+		return;
+	}
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->param)
+			/* Double quotes: the value is data, never split or
+			 * globbed; names are [a-z][A-Za-z0-9_]* (spec.c). */
+			buf_printf(b, "\"${%s}\"", g->param->name);
+		else if (*g->lit)
+			sq(b, g->lit);
+	}
+	if (b->len == start)
+		buf_puts(b, "''");
+}
+
+/* The environment's value wins; else the -p value, else the default.
+ *   appName=my-app ./NAME.sh
+ * The default is a plain shell word: "${x:-DEFAULT}" would put it in the
+ * default's own quoting context, where bash pairs single quotes (a lone '
+ * in a default broke the whole script). */
+void
+tmpl_sh_param(struct buf *b, const struct param *p)
+{
+	if (!p->value && !p->has_def) {
+		buf_printf(b, ": \"${%s:?set %s (no default in the spec)}\"\n",
+		    p->name, p->name);
+		return;
+	}
+	buf_printf(b, "[ -n \"${%s:-}\" ] || %s=", p->name, p->name);
+	if (p->value)
+		tmpl_sh_lit(b, p->value);
+	else
+		tmpl_sh_word(b, &p->def);
+	buf_putc(b, '\n');
+}
+
+/* text as comment lines, "# " and one line of text each; every control
+ * character but the newline that ends a line is written escaped (a CR
+ * would let a reviewer's terminal hide what precedes it). Bash ends a
+ * comment at a newline only, so nothing of text can run. */
+void
+tmpl_sh_comment(struct buf *b, const char *text)
+{
+	do {
+		size_t n = strcspn(text, "\n");
+		buf_puts(b, n ? "# " : "#");
+		uni_put_shown(b, text, n, true);
+		buf_putc(b, '\n');
+		text += n + (text[n] == '\n');
+	} while (*text);
+}
+
+/* --------------------------------------------------------------- ARM */
+
+const char *
+tmpl_arm_literal(struct spec *s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	/* Only a string that starts with [ and ends with ] is read as an
+	 * expression; "[test] value" stays as it is (template-expressions,
+	 * "Escape characters"). */
+	if (n >= 2 && lit[0] == '[' && lit[n - 1] == ']')
+		return arena_printf(&s->arena, "[%s", lit);
+	return lit;
+}
+
+void
+tmpl_arm_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}
+
+static void
+param_expr(struct buf *b, const struct param *p)
+{
+	/* The resource group is the deployment's scope, not a parameter. */
+	if (p->builtin && strcmp(p->name, "groupName") == 0) {
+		buf_puts(b, "resourceGroup().name");
+	} else {
+		buf_puts(b, "parameters('");
+		buf_puts(b, p->name);
+		buf_puts(b, "')");
+	}
+}
+
+void
+tmpl_arm_expr(struct buf *b, const struct tmpl *t)
+{
+	if (t->nsegs == 1 && t->segs[0].param) {
+		param_expr(b, t->segs[0].param);
+	} else if (t->nsegs <= 1) {
+		tmpl_arm_quote(b, t->nsegs ? t->segs[0].lit : "");
+	} else {
+		buf_puts(b, "concat(");
+		for (size_t i = 0; i < t->nsegs; i++) {
+			if (i)
+				buf_puts(b, ", ");
+			if (t->segs[i].param)
+				param_expr(b, t->segs[i].param);
+			else
+				tmpl_arm_quote(b, t->segs[i].lit);
+		}
+		buf_putc(b, ')');
+	}
+}
+
+const char *
+tmpl_arm_string(struct spec *s, const struct tmpl *t)
+{
+	if (tmpl_is_literal(t))
+		return tmpl_arm_literal(s, tmpl_eval(s, t));
+
+	struct buf b = {0};
+	buf_putc(&b, '[');
+	tmpl_arm_expr(&b, t);
+	buf_putc(&b, ']');
+	const char *r = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return r;
+}

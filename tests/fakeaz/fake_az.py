@@ -1,0 +1,571 @@
+#!/usr/bin/python3
+"""The Azure behind the fake az (tests/fakeaz/az), which hands it every call
+with its options parsed as az's parser does (--opt=value is --opt value).
+
+One state: $FAKEAZ_STATE/resources.json, {lower-cased resource id: the
+resource as ARM keeps it} ({"location": ..., "tags": ..., "sku": ...,
+"properties": {...}}), which a test may seed (tests/script/acl_seed.py,
+tests/tools/lockdown.py). Every command reads and writes those records:
+- each command a generated script uses sets what the real one sets on the
+  resource (az network vnet create: properties.addressSpace, ...); an
+  update changes only what it was given;
+- az's generic 'resource show --ids' and 'resource update --ids --set /
+  --remove' act on the same records, so that a change made by hand between
+  two runs (tests/script.sh) is one of these;
+- a read goes through the jmespath library az uses, over what az shows
+  (the resource as ARM returns it for 'resource show'; its properties
+  flattened, as their SDK models flatten them, for the network, plan and
+  webapp commands), printed as az's --output prints it
+  (docs/azure-notes.md 13).
+
+Honest: a read returns what an earlier write or the seed stored. What a
+script creates (groups, VNets, subnets, peerings, zones, links, endpoints,
+zone groups) must exist to be read or changed (ResourceNotFound, exit 3),
+and what it creates them in must exist; what the spec says exists (plans,
+apps, their settings, back ends) reads as a resource without properties
+until something stores them. A command, an option or a queried field that
+this model does not know fails (exit 9), so that a script that comes to
+rely on more than the model holds is caught.
+"""
+import json
+import os
+import re
+import sys
+
+import jmespath
+
+sys.dont_write_bytecode = True
+
+SUB = '/subscriptions/0000'
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The fields each kind of resource has in this model (besides COMMON and
+# what its record holds), by the last type segment of its id, lower-cased;
+# True: the script creates it, so it must exist to be read or changed.
+MODEL = {
+    'resourcegroups': (True, set()),
+    'virtualnetworks': (True, {'addressSpace', 'addressPrefixes'}),
+    'subnets': (True, {'addressPrefix', 'addressPrefixes', 'delegations', 'serviceName',
+                       'privateEndpointNetworkPolicies'}),
+    'virtualnetworkpeerings': (True, {'peeringSyncLevel', 'remoteVirtualNetwork',
+                                      'allowVirtualNetworkAccess', 'allowForwardedTraffic',
+                                      'allowGatewayTransit', 'useRemoteGateways'}),
+    'privatednszones': (True, set()),
+    'virtualnetworklinks': (True, {'virtualNetwork', 'registrationEnabled'}),
+    'privateendpoints': (True, {'subnet', 'privateLinkServiceConnections',
+                                'privateLinkServiceId', 'groupIds'}),
+    'privatednszonegroups': (True, {'privateDnsZoneConfigs', 'privateDnsZoneId'}),
+    'serverfarms': (False, {'sku'}),
+    'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled'}),
+    'config': (False, {'slotSetting', 'value'}),
+}
+COMMON = {'id', 'name', 'type', 'location', 'tags', 'properties', 'provisioningState'}
+
+
+def backend_fields():
+    """What public_access sets on a back end of any type: the property and
+    network ACL columns of tests/unit/backtypes.golden (compiler/backtypes.c's
+    rows), and the ACL's defaultAction."""
+    out = {'defaultAction'}
+    with open(os.path.join(HERE, '..', 'unit', 'backtypes.golden'), encoding='utf-8') as f:
+        for line in f:
+            if line.startswith(' '):
+                continue
+            for prop in re.findall(r' ([A-Za-z.]+)=[^ /]+/', line):
+                out.update(prop.split('.'))
+            out.update(re.findall(r' acl=(\S+)', line))
+    return out
+
+
+def fail(msg):
+    print('fake az: ' + msg, file=sys.stderr)
+    sys.exit(9)
+
+
+def not_found(what):
+    print('(ResourceNotFound) %s was not found.' % what, file=sys.stderr)
+    sys.exit(3)
+
+
+class Store:
+    def __init__(self):
+        self.path = os.path.join(os.environ['FAKEAZ_STATE'], 'resources.json')
+        try:
+            with open(self.path, encoding='utf-8') as f:
+                seed = json.load(f)
+        except FileNotFoundError:
+            seed = {}
+        # ids are case-insensitive: a seed may spell them as ARM does
+        self.res = {k.lower().rstrip('/'): v for k, v in seed.items()}
+
+    def need(self, rid):
+        """The record of rid; a resource the spec says exists (not one the
+        script creates) reads as one without properties."""
+        rec = self.res.get(rid.lower())
+        if rec is None and created(rid):
+            not_found("The Resource '%s'" % rid)
+        return {'properties': {}} if rec is None else rec
+
+    def put(self, rid, rec):
+        self.res[rid.lower()] = rec
+        with open(self.path, 'w', encoding='utf-8') as f:
+            json.dump(self.res, f, indent=1, sort_keys=True)
+
+
+def kind(rid):
+    """The last type segment of an id, lower-cased: resourcegroups,
+    virtualnetworks, subnets, ..., or a back end's type name."""
+    parts = rid.strip('/').split('/')
+    return parts[-2].lower() if len(parts) >= 2 else ''
+
+
+def created(rid):
+    return MODEL.get(kind(rid), (False,))[0]
+
+
+class Call:
+    """A parsed call: the command path, and each option's words (the word
+    after an option is its value, whatever it begins with: the fake az's
+    parser has refused an option followed by a word that begins with -)."""
+
+    def __init__(self, argv):
+        self.path, self.opts, i = [], {}, 0
+        while i < len(argv) and not argv[i].startswith('-'):
+            self.path.append(argv[i])
+            i += 1
+        cur = None
+        for a in argv[i:]:
+            if cur is not None and not self.opts[cur]:
+                self.opts[cur].append(a)
+            elif a.startswith('--'):
+                cur = a
+                self.opts[cur] = []
+            elif cur is None:
+                fail('a word before any option: %s' % a)
+            else:
+                self.opts[cur].append(a)
+        self.cmd = ' '.join(self.path)
+
+    def allow(self, *names):
+        for o in self.opts:
+            if o not in names + ('--output', '--query'):
+                fail('no model of the option %s of az %s' % (o, self.cmd))
+
+    def many(self, name):
+        return self.opts.get(name)
+
+    def one(self, name, need=True):
+        v = self.opts.get(name)
+        if v is None:
+            if need:
+                fail('az %s needs %s' % (self.cmd, name))
+            return None
+        if len(v) != 1:
+            fail('az %s: %s takes one value, got %r' % (self.cmd, name, v))
+        return v[0]
+
+    def flag(self, name):
+        v = self.one(name, need=False)
+        return None if v is None else {'true': True, 'false': False}[v.lower()]
+
+    def rg(self):
+        return SUB + '/resourceGroups/' + self.one('--resource-group')
+
+    def net(self, typ, name):
+        return self.rg() + '/providers/Microsoft.Network/' + typ + '/' + name
+
+
+# ---- what az prints ---------------------------------------------------------
+
+def fields(node, out):
+    """Every field a JMESPath AST names."""
+    if isinstance(node, dict):
+        if node.get('type') == 'field':
+            out.add(node['value'])
+        for child in node.get('children', []):
+            fields(child, out)
+    return out
+
+
+def keys(value, out):
+    if isinstance(value, dict):
+        out.update(value)
+        for v in value.values():
+            keys(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            keys(v, out)
+    return out
+
+
+def flat(value):
+    """As az's network, plan and webapp commands print a resource: the
+    members of each "properties" in place of it."""
+    if isinstance(value, list):
+        return [flat(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: flat(v) for k, v in value.items() if k != 'properties'}
+    if isinstance(value.get('properties'), dict):
+        out.update(flat(value['properties']))
+    return out
+
+
+def cell(v):
+    """knack's _TsvOutput._dump_obj: a value inside a row."""
+    if isinstance(v, list):
+        return str(len(v))
+    if isinstance(v, dict):
+        return ''
+    return v if isinstance(v, str) else str(v)
+
+
+def row(v):
+    """knack's _TsvOutput._dump_row: one line of --output tsv."""
+    if isinstance(v, dict):
+        return '\t'.join(cell(x) for x in v.values())
+    if isinstance(v, list):
+        return '\t'.join(cell(x) for x in v)
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    return cell(v)
+
+
+def show(call, value, known=frozenset()):
+    """Print value through --query and --output, as az does: nothing for a
+    null result; tsv a list one item a line. The query may name only the
+    fields this model has: known, COMMON and those of value."""
+    query = call.one('--query', need=False)
+    if query is not None:
+        unknown = fields(jmespath.compile(query).parsed, set()) - known - COMMON - \
+            keys(value, set())
+        if unknown:
+            fail('no model of %s in the query %s of az %s' % (', '.join(sorted(unknown)),
+                                                              query, call.cmd))
+        value = jmespath.search(query, value)
+    fmt = call.one('--output', need=False) or 'json'
+    if fmt == 'none' or value is None:
+        return
+    if fmt == 'tsv':
+        text = ''.join(row(v) + '\n' for v in (value if isinstance(value, list) else [value]))
+    elif fmt == 'json':
+        text = json.dumps(value, indent=2) + '\n'
+    else:
+        fail('no model of --output %s' % fmt)
+    sys.stdout.buffer.write(text.encode('utf-8', 'surrogateescape'))
+
+
+def view(rid, rec, flatten):
+    out = {'id': rid, 'name': rid.rstrip('/').split('/')[-1]}
+    out.update(flat(rec) if flatten else rec)
+    return out
+
+
+def known_fields(rid):
+    model = MODEL.get(kind(rid))
+    return model[1] if model else backend_fields()
+
+
+def show_resource(call, store, rid, flatten=True):
+    show(call, view(rid, store.need(rid), flatten), known_fields(rid))
+
+
+# ---- writes -----------------------------------------------------------------
+
+def tags(call, rec):
+    t = call.many('--tags')
+    if t is not None:
+        rec['tags'] = dict(w.partition('=')[::2] for w in t)
+
+
+def prefixes(props, words):
+    """az's subnet commands: one prefix is addressPrefix, several are
+    addressPrefixes (docs/azure-notes.md 13)."""
+    props.pop('addressPrefix', None)
+    props.pop('addressPrefixes', None)
+    if len(words) == 1:
+        props['addressPrefix'] = words[0]
+    else:
+        props['addressPrefixes'] = list(words)
+
+
+def generic_set(res, expr):
+    """az's generic --set PATH=VALUE: VALUE as JSON when it parses, else a
+    string; each object on the path must exist ("Couldn't find")."""
+    path, _, text = expr.partition('=')
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = text
+    keys_ = path.split('.')
+    node = res
+    for k in keys_[:-1]:
+        if not isinstance(node.get(k), dict):
+            print("Couldn't find '%s' in '%s'." % (k, path), file=sys.stderr)
+            sys.exit(1)
+        node = node[k]
+    node[keys_[-1]] = value
+
+
+def generic_remove(res, words):
+    """az's generic --remove PATH [INDEX]: a property, or an item of a list."""
+    keys_ = words[0].split('.')
+    node = res
+    for k in keys_[:-1]:
+        node = node.get(k) if isinstance(node, dict) else None
+    if not isinstance(node, dict) or keys_[-1] not in node:
+        print("Couldn't find '%s'." % words[0], file=sys.stderr)
+        sys.exit(1)
+    if len(words) > 1:
+        del node[keys_[-1]][int(words[1])]
+    else:
+        del node[keys_[-1]]
+
+
+# ---- the commands ------------------------------------------------------------
+# Each reader and writer gets the call (its verb is call.path[-1]), the
+# store and the id the call names.
+
+def parent(rid):
+    return rid.rsplit('/', 2)[0]
+
+
+def new_or_existing(store, call, rid, rec):
+    """rec as a create makes it (what it is made in must exist: its
+    resource group, its parent) or, for any other verb, the record there."""
+    if call.path[-1] != 'create':
+        return store.need(rid)
+    store.need(SUB + '/resourceGroups/' + call.one('--resource-group'))
+    if parent(rid).split('/')[-2] != 'providers':
+        store.need(parent(rid))
+    rec.setdefault('properties', {})
+    tags(call, rec)
+    return rec
+
+
+def w_group(call, store, rid):
+    rec = {'location': call.one('--location'), 'properties': {}}
+    tags(call, rec)
+    store.put(rid, rec)
+
+
+def w_vnet(call, store, rid):
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location', need=False)})
+    if call.many('--address-prefixes') is not None:
+        rec['properties']['addressSpace'] = {'addressPrefixes':
+                                             list(call.many('--address-prefixes'))}
+    store.put(rid, rec)
+
+
+def w_subnet(call, store, rid):
+    rec = new_or_existing(store, call, rid, {})
+    p = rec['properties']
+    if call.many('--address-prefixes') is not None:
+        prefixes(p, call.many('--address-prefixes'))
+    if call.many('--delegations') is not None:
+        # az names each delegation by its index
+        p['delegations'] = [{'name': str(i), 'properties': {'serviceName': d}}
+                            for i, d in enumerate(call.many('--delegations'))]
+    if call.one('--private-endpoint-network-policies', need=False) is not None:
+        p['privateEndpointNetworkPolicies'] = call.one('--private-endpoint-network-policies')
+    store.put(rid, rec)
+
+
+def w_peering(call, store, rid):
+    if call.path[-1] == 'sync':
+        rec = store.need(rid)
+        rec['properties']['peeringSyncLevel'] = 'FullyInSync'
+        return store.put(rid, rec)
+    # like ARM: both VNets must exist, the remote by name in the group
+    remote = call.net('virtualNetworks', call.one('--remote-vnet'))
+    store.need(remote)
+    p = {'remoteVirtualNetwork': {'id': remote}, 'peeringSyncLevel': 'FullyInSync'}
+    for o, k in (('--allow-vnet-access', 'allowVirtualNetworkAccess'),
+                 ('--allow-forwarded-traffic', 'allowForwardedTraffic'),
+                 ('--allow-gateway-transit', 'allowGatewayTransit'),
+                 ('--use-remote-gateways', 'useRemoteGateways')):
+        p[k] = bool(call.flag(o))
+    return store.put(rid, new_or_existing(store, call, rid, {'properties': p}))
+
+
+def w_zone(call, store, rid):
+    store.put(rid, new_or_existing(store, call, rid, {'location': 'global'}))
+
+
+def by_name(call, opt, typ):
+    """An option that names a resource of the group by name, or by id."""
+    v = call.one(opt)
+    return v if v.startswith('/') else call.net(typ, v)
+
+
+def w_link(call, store, rid):
+    vnet = by_name(call, '--virtual-network', 'virtualNetworks')
+    store.need(vnet)
+    store.put(rid, new_or_existing(store, call, rid, {'location': 'global', 'properties': {
+        'virtualNetwork': {'id': vnet},
+        'registrationEnabled': bool(call.flag('--registration-enabled'))}}))
+
+
+def w_endpoint(call, store, rid):
+    subnet = call.net('virtualNetworks', call.one('--vnet-name')) + '/subnets/' + \
+        call.one('--subnet')
+    target = call.one('--private-connection-resource-id')
+    store.need(subnet)
+    store.need(target)
+    store.put(rid, new_or_existing(store, call, rid, {
+        'location': call.one('--location'), 'properties': {
+            'subnet': {'id': subnet},
+            'privateLinkServiceConnections': [{'name': call.one('--connection-name'), 'properties': {
+                'privateLinkServiceId': target, 'groupIds': [call.one('--group-id')]}}]}}))
+
+
+def w_zone_group(call, store, rid):
+    """create makes the group with one zone, add adds one."""
+    zone = by_name(call, '--private-dns-zone', 'privateDnsZones')
+    store.need(zone)
+    config = {'name': call.one('--zone-name'), 'properties': {'privateDnsZoneId': zone}}
+    rec = new_or_existing(store, call, rid, {'properties': {'privateDnsZoneConfigs': []}})
+    rec['properties']['privateDnsZoneConfigs'].append(config)
+    store.put(rid, rec)
+
+
+def w_plan(call, store, rid):
+    rec = store.need(rid)
+    if call.one('--sku', need=False) is not None:
+        # az sends the name upper-cased (docs/azure-notes.md 13)
+        rec['sku'] = dict(rec.get('sku') or {}, name=call.one('--sku').upper())
+    store.put(rid, rec)
+
+
+def w_site(call, store, rid):
+    rec = store.need(rid)
+    if call.flag('--https-only') is not None:
+        rec['properties']['httpsOnly'] = call.flag('--https-only')
+    store.put(rid, rec)
+
+
+def w_integration(call, store, rid):
+    subnet = call.net('virtualNetworks', call.one('--vnet')) + '/subnets/' + call.one('--subnet')
+    store.need(subnet)
+    rec = store.need(rid)
+    rec['properties']['virtualNetworkSubnetId'] = subnet
+    store.put(rid, rec)
+
+
+def w_settings(call, store, rid):
+    """NAME=VALUE words, cut at the first = as az does; a value may hold
+    any byte, a newline too."""
+    rec = store.need(rid)
+    for w in call.many('--settings') or []:
+        name, _, value = w.partition('=')
+        rec['properties'][name] = value
+    store.put(rid, rec)
+
+
+def r_settings(call, store, rid):
+    """[{name, value, slotSetting}], as az's get_app_settings answers."""
+    show(call, [{'name': k, 'value': v, 'slotSetting': False}
+                for k, v in store.need(rid)['properties'].items()], MODEL['config'][1])
+
+
+def w_generic(call, store, rid):
+    """A GET and a PUT of the whole resource: what --set and --remove do
+    not name stays."""
+    rec = json.loads(json.dumps(store.need(rid)))
+    for expr in call.many('--set') or []:
+        generic_set(rec, expr)
+    if call.many('--remove') is not None:
+        generic_remove(rec, call.many('--remove'))
+    store.put(rid, rec)
+
+
+def r_flat(call, store, rid):
+    show_resource(call, store, rid)
+
+
+def r_arm(call, store, rid):
+    show_resource(call, store, rid, flatten=False)
+
+
+def site(c):
+    return c.rg() + '/providers/Microsoft.Web/sites/' + c.one('--name')
+
+
+# command group: (its options, the id it names, {verb: reader or writer})
+GROUPS = {
+    'group': (('--name', '--location', '--tags'),
+              lambda c: SUB + '/resourceGroups/' + c.one('--name'), {'create': w_group}),
+    'network vnet': (('--resource-group', '--name', '--location', '--address-prefixes', '--tags'),
+                     lambda c: c.net('virtualNetworks', c.one('--name')),
+                     {'show': r_flat, 'create': w_vnet, 'update': w_vnet}),
+    'network vnet subnet': (('--resource-group', '--vnet-name', '--name', '--address-prefixes',
+                             '--delegations', '--private-endpoint-network-policies'),
+                            lambda c: c.net('virtualNetworks', c.one('--vnet-name')) +
+                            '/subnets/' + c.one('--name'),
+                            {'show': r_flat, 'create': w_subnet, 'update': w_subnet}),
+    'network vnet peering': (('--resource-group', '--vnet-name', '--name', '--remote-vnet',
+                              '--allow-vnet-access', '--allow-forwarded-traffic',
+                              '--allow-gateway-transit', '--use-remote-gateways'),
+                             lambda c: c.net('virtualNetworks', c.one('--vnet-name')) +
+                             '/virtualNetworkPeerings/' + c.one('--name'),
+                             {'show': r_flat, 'create': w_peering, 'sync': w_peering}),
+    'network private-dns zone': (('--resource-group', '--name', '--tags'),
+                                 lambda c: c.net('privateDnsZones', c.one('--name')),
+                                 {'show': r_flat, 'create': w_zone}),
+    'network private-dns link vnet': (('--resource-group', '--zone-name', '--name',
+                                       '--virtual-network', '--registration-enabled', '--tags'),
+                                      lambda c: c.net('privateDnsZones', c.one('--zone-name')) +
+                                      '/virtualNetworkLinks/' + c.one('--name'),
+                                      {'show': r_flat, 'create': w_link}),
+    'network private-endpoint': (('--resource-group', '--name', '--location', '--vnet-name',
+                                  '--subnet', '--private-connection-resource-id', '--group-id',
+                                  '--connection-name', '--tags'),
+                                 lambda c: c.net('privateEndpoints', c.one('--name')),
+                                 {'show': r_flat, 'create': w_endpoint}),
+    'network private-endpoint dns-zone-group': (
+        ('--resource-group', '--endpoint-name', '--name', '--private-dns-zone', '--zone-name'),
+        lambda c: c.net('privateEndpoints', c.one('--endpoint-name')) +
+        '/privateDnsZoneGroups/' + c.one('--name'),
+        {'show': r_flat, 'create': w_zone_group, 'add': w_zone_group}),
+    # plans and apps exist before the script (the spec says existing)
+    'appservice plan': (('--resource-group', '--name', '--sku'),
+                        lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
+                        c.one('--name'), {'show': r_flat, 'update': w_plan}),
+    'webapp': (('--resource-group', '--name', '--https-only'), site,
+               {'show': r_flat, 'update': w_site}),
+    'webapp vnet-integration': (('--resource-group', '--name', '--vnet', '--subnet'), site,
+                                {'add': w_integration}),
+    'webapp config appsettings': (('--resource-group', '--name', '--settings'),
+                                  lambda c: site(c) + '/config/appsettings',
+                                  {'set': w_settings, 'list': r_settings}),
+    'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
+                  '--set', '--remove'),
+                 lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (
+                     c.rg(), c.one('--resource-type'), c.one('--name')),
+                 {'show': r_arm, 'update': w_generic}),
+}
+
+
+def main(argv):
+    call = Call(argv)
+    store = Store()
+    c = call.cmd
+    if c in ('version', 'account show', 'cloud show'):
+        call.allow()
+        return show(call, {'version': {'azure-cli': '2.67.0', 'azure-cli-core': '2.67.0'},
+                           'account show': {'id': '0000', 'name': 'fake subscription'},
+                           'cloud show': {'name': os.environ.get('FAKEAZ_CLOUD', 'AzureCloud')}
+                           }[c])
+    if c == 'group exists':
+        call.allow('--name')
+        return show(call, (SUB + '/resourceGroups/' + call.one('--name')).lower() in store.res)
+    group, verb = ' '.join(call.path[:-1]), call.path[-1] if call.path else ''
+    opts, rid, verbs = GROUPS.get(group, ((), None, {}))
+    if verb not in verbs:
+        fail('no model of the command az ' + c)
+    call.allow(*opts)
+    return verbs[verb](call, store, rid(call))
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
