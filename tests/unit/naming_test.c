@@ -507,6 +507,9 @@ test_table(void)
 		CHECK(nr != NULL && nr->res == (enum res)r);
 		CHECK(nr && nr->minlen >= 1 && nr->maxlen >= nr->minlen);
 		CHECK(nr && nr->what && nr->scope && nr->extra);
+		/* restypes[] states the lengths again: the two agree */
+		CHECK(nr && restype_get((enum res)r)->minlen == nr->minlen &&
+		    restype_get((enum res)r)->maxlen == nr->maxlen);
 	}
 	/* global names: key vaults, storage, SQL servers, web apps */
 	CHECK(restype_namerule(RES_KV)->flags & NR_GLOBAL);
