@@ -232,7 +232,7 @@ t_tag() { # name|value N LUA-CHAR
 	t_hooked
 }
 
-# name() gives the resource group a name of N bytes (VN404: at most 1024).
+# name() gives the resource group a name of N bytes (VN404: 1 to 1024).
 t_hookname() { # N
 	printf 'function name(r)\n\tif r.kind == "rg" then return ' \
 		>"$tmp/hook.lua"
@@ -453,8 +453,10 @@ done <<'EOF'
 1 +VN104	instances	1001
 0 -VN104	param	64
 1 +VN104	param	65
-# VN404: a hook's name is at most 1024 bytes (Azure's own limits, VN405,
+# VN404: a hook's name is 1 to 1024 bytes (Azure's own limits, VN405,
 # come after).
+1 +VN404	hookname	0
+0 -VN404	hookname	1
 1 -VN404,+VN405	hookname	1024
 1 +VN404	hookname	1025
 # VN408: 50 tags on a resource, 15 on a private DNS zone and on its
