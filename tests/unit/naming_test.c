@@ -163,6 +163,8 @@ test_pdnsz(void)
 {
 	T(RES_PDNSZ, "privatelink.vaultcore.azure.net", NF_OK);
 	T(RES_PDNSZ, "a.b", NF_OK);
+	T(RES_PDNSZ, "", NF_SHORT);
+	T(RES_PDNSZ, "a", NF_LABELS);   /* long enough, but 1 label */
 	T(RES_PDNSZ, "localhost", NF_LABELS);          /* 1 label */
 	T(RES_PDNSZ, rep("a", ".a", 33, ""), NF_OK);    /* 34 labels */
 	T(RES_PDNSZ, rep("a", ".a", 34, ""), NF_LABELS);
