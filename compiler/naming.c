@@ -1709,6 +1709,25 @@ kv_cmp(const void *a, const void *b)
 	return strcmp(((const struct kv *)a)->key, ((const struct kv *)b)->key);
 }
 
+/* Characters in s, as Azure's tag limits count them (code points, as
+ * VN405 counts names: "é" is one character of two bytes); SIZE_MAX with
+ * *at the byte where s stops being UTF-8, which no tag may be (the
+ * template is JSON). */
+static size_t
+tag_chars(const char *s, size_t *at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, l;
+	uint32_t cp;
+
+	for (size_t i = 0; u[i]; i += l, n++)
+		if (!(l = uni_utf8(u + i, &cp))) {
+			*at = i;
+			return SIZE_MAX;
+		}
+	return n;
+}
+
 static bool
 take_tags_checked(struct hook *h, struct slot *sl)
 {
@@ -1742,11 +1761,23 @@ take_tags_checked(struct hook *h, struct slot *sl)
 		size_t bad = strcspn(k, "<>%&\\?/\x01\x02\x03\x04\x05\x06\x07"
 		    "\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
 		    "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f");
-		if (!*k || strlen(k) > TAG_NAME_MAX || k[bad]) {
+		size_t kat = 0, vat = 0, nk = tag_chars(k, &kat),
+		    nv = tag_chars(v, &vat);
+		if (nk == SIZE_MAX) {
+			diag_report(sl->pos, VN408, "naming hook's tags() gave "
+			    "%s a tag name that is not UTF-8 (at byte %zu); tags "
+			    "are text", label_of(h->s, sl), kat);
+			ok = false;
+		} else if (nv == SIZE_MAX) {
+			diag_report(sl->pos, VN408, "naming hook's tags() gave "
+			    "%s tag '%s' a value that is not UTF-8 (at byte %zu); "
+			    "tags are text", label_of(h->s, sl), k, vat);
+			ok = false;
+		} else if (!*k || nk > TAG_NAME_MAX || k[bad]) {
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
 			    "%s the tag name '%s'%s: Azure's tag names are 1-%d "
 			    "characters without < > %% & \\ ? / or control "
-			    "characters", label_of(h->s, sl), k, strlen(k) >
+			    "characters", label_of(h->s, sl), k, nk >
 			    TAG_NAME_MAX ? " (too long)" : "", TAG_NAME_MAX);
 			ok = false;
 		} else if (strchr(k, '=') || *k == '-') {
@@ -1759,10 +1790,10 @@ take_tags_checked(struct hook *h, struct slot *sl)
 			    label_of(h->s, sl), k, *k == '-' ? "begin with '-' "
 			    "(az would read it as an option)" : "hold '='");
 			ok = false;
-		} else if (strlen(v) > TAG_VALUE_MAX) {
+		} else if (nv > TAG_VALUE_MAX) {
 			diag_report(sl->pos, VN408, "naming hook's tags() gave "
 			    "%s tag '%s' a value of %zu characters; Azure "
-			    "takes at most %d", label_of(h->s, sl), k, strlen(v),
+			    "takes at most %d", label_of(h->s, sl), k, nv,
 			    TAG_VALUE_MAX);
 			ok = false;
 		} else if (i && streqi(k, t->items[i - 1].key)) {

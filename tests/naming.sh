@@ -274,6 +274,31 @@ check "tags(r): the script quotes the value" grep -q \
 	"'expr=\[concat('\\\\''a'\\\\'', '\\\\''b'\\\\'')\]' seen=vnet-final" \
 	"$tmp/tn/tagname.sh"
 
+# --- tags are counted in characters, and are UTF-8 ------------------------
+# (the limits themselves, on both sides: tests/limits.sh)
+cat >"$tmp/tagchars.lua" <<'EOF2'
+function tags(r)
+	if r.kind == "vnet" then return {t1 = string.rep("\u{E9}", 257)} end
+end
+EOF2
+sed "s|^naming: .*|naming: $tmp/tagchars.lua|" \
+	tests/bad/VN401-hook-os-execute.yaml >"$tmp/tagchars.yaml"
+run "257 x e-acute: VN408" 1 check "$tmp/tagchars.yaml"
+check "257 x e-acute: counted in characters, not bytes" grep -q \
+	"tag 't1' a value of 257 characters; Azure takes at most 256" "$tmp/err"
+printf 'function tags(r)\n\tif r.kind == "vnet" then return {t1 = "a\\xffb"} end\nend\n' \
+	>"$tmp/tagchars.lua"
+run "a tag value that is not UTF-8: VN408" 1 check "$tmp/tagchars.yaml"
+check "a tag value that is not UTF-8: where" grep -q \
+	"tag 't1' a value that is not UTF-8 (at byte 1); tags are text \[VN408\]" \
+	"$tmp/err"
+printf 'function tags(r)\n\tif r.kind == "vnet" then return {["k\\xc3"] = "v"} end\nend\n' \
+	>"$tmp/tagchars.lua"
+run "a tag name that is not UTF-8: VN408" 1 check "$tmp/tagchars.yaml"
+check "a tag name that is not UTF-8: where" grep -q \
+	"a tag name that is not UTF-8 (at byte 1); tags are text \[VN408\]" \
+	"$tmp/err"
+
 # --- without naming: -d named is -d spec ------------------------------
 "$VNETC" check -d spec specs/isolated-backend.yaml >"$tmp/d1" 2>&1
 "$VNETC" check -d named specs/isolated-backend.yaml >"$tmp/d2" 2>&1

@@ -163,6 +163,8 @@ test_pdnsz(void)
 {
 	T(RES_PDNSZ, "privatelink.vaultcore.azure.net", NF_OK);
 	T(RES_PDNSZ, "a.b", NF_OK);
+	T(RES_PDNSZ, "", NF_SHORT);
+	T(RES_PDNSZ, "a", NF_LABELS);   /* long enough, but 1 label */
 	T(RES_PDNSZ, "localhost", NF_LABELS);          /* 1 label */
 	T(RES_PDNSZ, rep("a", ".a", 33, ""), NF_OK);    /* 34 labels */
 	T(RES_PDNSZ, rep("a", ".a", 34, ""), NF_LABELS);
@@ -507,6 +509,9 @@ test_table(void)
 		CHECK(nr != NULL && nr->res == (enum res)r);
 		CHECK(nr && nr->minlen >= 1 && nr->maxlen >= nr->minlen);
 		CHECK(nr && nr->what && nr->scope && nr->extra);
+		/* restypes[] states the lengths again: the two agree */
+		CHECK(nr && restype_get((enum res)r)->minlen == nr->minlen &&
+		    restype_get((enum res)r)->maxlen == nr->maxlen);
 	}
 	/* global names: key vaults, storage, SQL servers, web apps */
 	CHECK(restype_namerule(RES_KV)->flags & NR_GLOBAL);

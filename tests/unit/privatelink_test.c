@@ -1,7 +1,8 @@
 /* privatelink_test.c - unit tests for compiler/privatelink.c, linked with
  * it alone: the seed pairs, lookups and expansion, then checks over every
  * row of every cloud (unique pairs, at most 5 zones, valid DNS names).
- * Last line of output: "N passed, N failed"; exit 1 if any failed. */
+ * Last line of output: "N passed, N failed"; exit 1 if any failed.
+ * With --dump, prints every row instead (tests/golden/privatelink.txt). */
 #include "privatelink.h"
 
 #include <stdbool.h>
@@ -730,9 +731,40 @@ test_rows(enum cloud c)
 	}
 }
 
-int
-main(void)
+/* --dump: every row of every cloud's table, one per line, every field,
+ * tab-separated: cloud, ARM type, group id, "all" when the spec needs
+ * every zone or "one" when they are alternatives (privatelink_choose),
+ * the zones (space-separated), the note ("-": none). tests/run compares
+ * it with tests/golden/privatelink.txt, so that a changed row shows as a
+ * diff; docs/privatelink.md says how the rows were checked. */
+static int
+dump(void)
 {
+	printf("# compiler/privatelink.c, every row: cloud, type, group id, "
+	    "all|one, zones, note\n");
+	for (size_t i = 0; i < NELEM(all_clouds); i++) {
+		enum cloud c = all_clouds[i];
+		size_t n = privatelink_nrows(c);
+		printf("# cloud %s (%s): %zu rows\n", privatelink_cloud_name(c),
+		    privatelink_cloud_azname(c), n);
+		for (size_t k = 0; k < n; k++) {
+			const struct plrow *r = privatelink_row(c, k);
+			printf("%s\t%s\t%s\t%s\t", privatelink_cloud_name(c),
+			    r->type, r->group, privatelink_choose(r) ? "one" :
+			    "all");
+			for (size_t z = 0; z < nzones(r); z++)
+				printf("%s%s", z ? " " : "", r->zones[z]);
+			printf("\t%s\n", r->note ? r->note : "-");
+		}
+	}
+	return fflush(stdout) || ferror(stdout);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--dump") == 0)
+		return dump();
 	test_seeds();
 	test_find();
 	test_slots();
