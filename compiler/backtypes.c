@@ -12,7 +12,7 @@
  * where the model has no enum (Key Vault: 'disabled', 'enabled').
  * docs/azure-notes.md 14 explains the columns and the choices; the dump of
  * every row, reviewed against those sources, is
- * tests/golden/backtypes.txt (tests/unit/backtypes_test.c). */
+ * tests/unit/backtypes.golden (tests/unit/backtypes_test.c). */
 #include <string.h>
 
 #include "model.h"
