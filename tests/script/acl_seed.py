@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The fake az's store (tests/fakeaz/resource.py) for tests/script.sh: the
+"""The fake az's store (tests/fakeaz/fake_az.py) for tests/script.sh: the
 default spec's vault and Cognitive Services account with network rules, a
 bypass and other settings the spec does not name.
 
