@@ -157,7 +157,10 @@ static const char usage_apply[] =
 "operations are followed to their end; throttling and transient errors\n"
 "are retried with backoff. A failed step stops what depends on it; the\n"
 "rest finishes and the summary lists what was done, what failed and\n"
-"what was not attempted. It shows the plan and asks first.\n"
+"what was not attempted. It shows the plan and asks first. Every\n"
+"resource is read before the first write, --yes or not: when the plan\n"
+"has errors (an existing resource missing, a read refused), nothing is\n"
+"written.\n"
 "\n"
 "Every operation is appended to DIR/NAME.journal; after a crash or kill\n"
 "the next apply waits for what ARM was still doing, then goes on.\n"
@@ -170,7 +173,8 @@ static const char usage_apply[] =
 "  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
-"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n"
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation\n"
+"failed, or the plan had errors and nothing was written.\n"
 "\n"
 "example:\n"
 "  vnetc apply specs/isolated-backend.yaml --subscription SUB --yes\n";

@@ -36,11 +36,13 @@ vn() {
 	fi
 }
 
-# The resources the tutorial's prerequisite made (azure-facts.md 8); the
-# spec marks them existing. CS_ACCOUNT_KEY differs and OTHER must stay.
+# The resources the tutorial's prerequisite made (azure-facts.md 8), in
+# their resource group; the spec marks them existing. CS_ACCOUNT_KEY
+# differs and OTHER must stay.
 P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
 cat >"$tmp/seed.json" <<EOF
-{"$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
+{"${P%/providers}": {"location": "westeurope"},
+ "$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.KeyVault/vaults/my-language-kv": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "203.0.113.7"}], "virtualNetworkRules": []}}},
  "$P/Microsoft.Web/serverfarms/my-language-app": {"location": "westeurope", "kind": "app", "sku": {"name": "F1", "tier": "Free"}, "properties": {"reserved": false}},
  "$P/Microsoft.Web/sites/my-language-app": {"location": "westeurope", "kind": "app", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/my-language-app", "httpsOnly": false}},
@@ -53,18 +55,26 @@ start_mock() {
 	stop_mock
 	LOG=$tmp/$1.log
 	shift
-	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$LOG" \
-		--seed "$tmp/seed.json" --strict --max-seconds 90 "$@" \
-		>"$tmp/port" 2>"$tmp/mock.err" &
-	mock_pid=$!
+	mock_up "$LOG" "$tmp/port" --max-seconds 90 "$@"
+	mock_pid=$up_pid EP=$up_ep
+	: >>"$LOG"
+}
+# mock_up LOG PORTFILE [server options...]: a mock seeded with the seed,
+# --strict; up_pid and up_ep once it listens
+mock_up() {
+	up_log=$1 up_port=$2
+	shift 2
+	: >"$up_port"
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$up_log" \
+		--seed "$tmp/seed.json" --strict "$@" >"$up_port" \
+		2>>"$tmp/mock.err" &
+	up_pid=$!
 	i=0
-	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
+	while [ ! -s "$up_port" ] && [ $i -lt 100 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
-	: >>"$LOG"
+	up_ep=http://127.0.0.1:$(head -n 1 "$up_port")
 }
 stop_mock() {
 	[ -n "$mock_pid" ] || return 0
@@ -179,7 +189,7 @@ va apply1 0 apply "$SPEC" --yes -o "$tmp/j1"
 check "apply: final state" q final "$EP" "$SUB"
 check "apply: order" q order "$LOG" "$tmp/dry.out" "$tmp/plan.txt" "$s0"
 check "apply: each resource created once" q creates "$LOG"
-check "apply: summary" grep -q '10 created, 5 updated; 0 failed, 0 not' \
+check "apply: summary" grep -q '1 unchanged, 9 created, 5 updated; 0 failed, 0 not' \
 	"$tmp/apply1.out"
 q body "$LOG" PATCH /vaults/my-language-kv >"$tmp/kvpatch.json"
 check "apply: the vault's PATCH keeps its ipRules" grep -q 203.0.113.7 \
@@ -211,7 +221,7 @@ check "journal: compacted to its last 10 runs, then this one" \
 check "journal: the oldest runs are gone, the newer kept" sh -c \
 	"! grep -q '\"old\": 16\\b' '$J' && grep -q '\"old\": 17\\b' '$J'"
 check "journal: the real runs' records kept" test \
-	"$(grep -c '"result":"created"' "$J")" = 10
+	"$(grep -c '"result":"created"' "$J")" = 9
 va plan-after 0 plan "$SPEC" --detailed-exitcode
 check "plan after apply: no change" grep -q '0 to create, 0 to update' \
 	"$tmp/plan-after.out"
@@ -372,7 +382,121 @@ check "a missing existing resource is named" grep -q \
 	"^  ! error *public access of 'vault'" "$tmp/plan-missing.out"
 check "and why it is an error" grep -q "the spec says it exists, but GET" \
 	"$tmp/plan-missing.out"
+
+# --- a plan with errors writes nothing, --yes or not (issue 14) -----------
+# apply --yes reads every resource before its first write: here it made
+# 13 writes, then failed on the missing vault, leaving half an estate.
+STOPPED="vnetc: apply stopped before its first write: the plan above has"
+va gate-yes 3 apply "$SPEC" --yes -o "$tmp/jg"
+check "plan error: apply --yes writes nothing" test "$(q writes "$LOG")" = 0
+check "plan error: apply --yes shows the plan's error" grep -q \
+	"^  ! error *public access of 'vault'" "$tmp/gate-yes.out"
+check "plan error: apply --yes says it stopped, and why" grep -qx \
+	"$STOPPED 1 error; nothing was changed" "$tmp/gate-yes.err"
+check "plan error: the journal says nothing was written" grep -q \
+	'"event":"end","plan_errors":1,"failed":0,"written":0}$' \
+	"$tmp/jg/isolated-backend.journal"
+if command -v script >/dev/null; then
+	# without --yes, on a terminal: the same plan, the same message
+	printf 'yes\n' | script -qec "env -u AZURE_SUBSCRIPTION_ID \
+		AZURE_ACCESS_TOKEN='$TOKEN' '$VNETC' apply '$SPEC' \
+		--subscription $SUB --arm-endpoint $EP -o '$tmp/jg'" /dev/null \
+		>"$tmp/gate-tty.out" 2>&1
+	check "plan error, on a terminal: exit 3" test $? = 3
+	check "plan error, on a terminal: the same message" grep -q \
+		"^$STOPPED 1 error; nothing was changed" "$tmp/gate-tty.out"
+	check "plan error, on a terminal: no question asked" sh -c \
+		"! grep -q 'goes on' '$tmp/gate-tty.out'"
+	check "plan error, on a terminal: nothing written" \
+		test "$(q writes "$LOG")" = 0
+fi
 cp "$tmp/seed.full" "$tmp/seed.json"
+# A read refused (403) is an error of the plan too.
+cat >"$tmp/403.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/virtualNetworks/myVNet$", "times": -1,
+  "status": 403, "code": "AuthorizationFailed",
+  "message": "The client does not have authorization to perform action"}]}
+EOF
+start_mock gate403 --scenario "$tmp/403.json"
+va gate-403 3 apply "$SPEC" --yes -o "$tmp/jg"
+check "a read refused (403): apply --yes writes nothing" \
+	test "$(q writes "$LOG")" = 0
+check "a read refused (403): the plan names it" grep -q \
+	"^  ! error *vnet 'vnet'" "$tmp/gate-403.out"
+check "a read refused (403): said so" grep -qx \
+	"$STOPPED 1 error; nothing was changed" "$tmp/gate-403.err"
+# destroy too: reads refused after the three of apply (its plan, its
+# read, its look after the write)
+cat >"$tmp/403d.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "after": 3, "times": -1, "status": 403, "code": "AuthorizationFailed"}]}
+EOF
+start_mock gate403d --scenario "$tmp/403d.json"
+va gate-403d-apply 0 apply "$SPEC" --yes -o "$tmp/jgd"
+s1=$(q lastseq "$LOG")
+va gate-403d 3 destroy "$SPEC" --yes -o "$tmp/jgd"
+check "a read refused (403): destroy --yes deletes nothing" \
+	test "$(q writes "$LOG" "$s1")" = 0
+check "a read refused (403): destroy says so" grep -qx "vnetc: destroy \
+stopped before its first write: the plan above has 1 error; nothing was \
+changed" "$tmp/gate-403d.err"
+
+# Existing resources that apply does not change are read all the same: a
+# back end reached only through its endpoint (the endpoint needs it), a
+# plan whose SKU stays, an app, and the resource group they are in.
+KS=tests/mockarm/keep.yaml
+KP=/subscriptions/$SUB/resourceGroups/rg-keep
+cat >"$tmp/keep-full.json" <<EOF
+{"$KP": {"location": "westeurope"},
+ "$KP/providers/Microsoft.KeyVault/vaults/kv-keep-001": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}}},
+ "$KP/providers/Microsoft.Web/serverfarms/asp-keep": {"location": "westeurope", "sku": {"name": "S1"}},
+ "$KP/providers/Microsoft.Web/sites/app-keep": {"location": "westeurope", "properties": {"serverFarmId": "$KP/providers/Microsoft.Web/serverfarms/asp-keep"}}}
+EOF
+for m in "vaults/kv-keep-001:back end 'vault'" "serverfarms/asp-keep:plan 'plan'" \
+	"sites/app-keep:app 'app'" "rg-keep:resource group"; do
+	$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump({k: v for k, v in d.items() if not k.endswith(sys.argv[2])},
+          sys.stdout)' "$tmp/keep-full.json" "/${m%%:*}" >"$tmp/keep.json"
+	start_mock "keep-${m%%/*}" --seed "$tmp/keep.json"
+	va keep-miss 3 apply "$KS" --yes -o "$tmp/jk"
+	check "missing ${m#*:}: apply --yes writes nothing" \
+		test "$(q writes "$LOG")" = 0
+	check "missing ${m#*:}: the plan's one error" sh -c "grep -q \
+		\"^  ! error *${m#*:} \" '$tmp/keep-miss.out' && grep -qx \
+		'$STOPPED 1 error; nothing was changed' '$tmp/keep-miss.err'"
+done
+check "a missing resource group: why" grep -q "existing resources (back end \
+'vault' among them) are in it, but GET answered HTTP 404" "$tmp/keep-miss.out"
+start_mock keep --seed "$tmp/keep-full.json"
+va keep-plan 2 plan "$KS" --detailed-exitcode
+check "keep: the back end is left alone" grep -qF \
+	"  . left alone  back end 'vault' [kv-keep-001]: existing; its public" \
+	"$tmp/keep-plan.out"
+check "keep: the plan is left alone" grep -qF \
+	"  . left alone  plan 'plan' [asp-keep]: the spec keeps its SKU" \
+	"$tmp/keep-plan.out"
+va keep-apply 0 apply "$KS" --yes -o "$tmp/jk"
+s1=$(q lastseq "$LOG")
+va keep-apply2 0 apply "$KS" --yes -o "$tmp/jk"
+check "keep: a second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
+# The endpoint waits for its back end's read in apply too (the back end
+# may go between the plan and the write): that read (the second; the
+# plan's is the first) takes a second here, the endpoint's PUT comes after.
+cat >"$tmp/slow-kv.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/vaults/kv-keep-001$", "after": 1,
+  "times": 1, "action": "slow", "seconds": 1}]}
+EOF
+start_mock keep-slow --seed "$tmp/keep-full.json" --scenario "$tmp/slow-kv.json"
+va keep-slow 0 apply "$KS" --yes -o "$tmp/jk2"
+check "keep: the endpoint is written after its back end was read" $PY -c '
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+slow = [e["seq"] for e in log if e["fault"] == 0]
+pe = [e["seq"] for e in log if e["method"] == "PUT" and
+      e["path"].endswith("/privateEndpoints/vault-pe")]
+assert len(slow) == 1 and pe and slow[0] < pe[0], (slow, pe)
+' "$LOG"
 
 # --- parallelism: counted by the mock, no timing involved ----------------
 # The VNet and the two zones wait only for the resource group; their PUTs
@@ -398,7 +522,7 @@ if command -v script >/dev/null; then
 		apply '$SPEC' --subscription $SUB --arm-endpoint $EP -o '$tmp/j8'"
 	printf 'no\n' | script -qec "$cmd" /dev/null >"$tmp/tty-no.out" 2>&1
 	check "terminal, answer no: exit 3" test $? = 3
-	check "terminal, answer no: the plan was shown" grep -q 'Plan: 10 to create' \
+	check "terminal, answer no: the plan was shown" grep -q 'Plan: 9 to create' \
 		"$tmp/tty-no.out"
 	check "terminal, answer no: nothing written" test "$(q writes "$LOG")" = 0
 	printf 'yes\n' | script -qec "$cmd" /dev/null >"$tmp/tty-yes.out" 2>&1
@@ -474,7 +598,8 @@ stop_mock
 HS=specs/hub-and-spoke.yaml
 P=/subscriptions/$SUB/resourceGroups/rg-landingzone-prod/providers
 cat >"$tmp/hs-seed.json" <<EOF
-{"$P/Microsoft.KeyVault/vaults/kv-platform-prod": {"location": "swedencentral", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "publicNetworkAccess": "Enabled"}},
+{"${P%/providers}": {"location": "swedencentral"},
+ "$P/Microsoft.KeyVault/vaults/kv-platform-prod": {"location": "swedencentral", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.CognitiveServices/accounts/oai-platform-prod": {"location": "swedencentral", "kind": "OpenAI", "sku": {"name": "S0"}, "properties": {"customSubDomainName": "oai-platform-prod", "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.Web/serverfarms/asp-orders-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
  "$P/Microsoft.Web/serverfarms/asp-billing-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
@@ -562,7 +687,7 @@ check "TLS: with --ca-bundle, the plan is read" grep -q \
 # apply follows ARM's operations, whose URLs are https too
 va tls-apply 0 apply "$SPEC" --yes -o "$tmp/jt" --ca-bundle "$tmp/tls.pem"
 check "TLS: apply ends with everything done" grep -q \
-	'10 created, 5 updated; 0 failed, 0 not' "$tmp/tls-apply.out"
+	'1 unchanged, 9 created, 5 updated; 0 failed, 0 not' "$tmp/tls-apply.out"
 check "TLS: said once, with the way out" test "$(grep -c \
 	'could not reach ARM at https://127.0.0.1:[0-9]*: SSL certificate problem.*--ca-bundle FILE' \
 	"$tmp/tls-untrusted.err")" = 1
