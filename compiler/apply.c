@@ -27,9 +27,25 @@
 #define VNETC_VERSION "0.0.0"
 #endif
 
-/* Bounds: a request is tried MAX_TRIES times and an operation waits at
- * most RETRY_BUDGET_MS in retries, so a broken endpoint fails in minutes;
- * an operation (its polling included) ends within OP_LIMIT_MS. */
+/* The retry rules, as vnetc(1) states them (tests/apply.sh counts them):
+ * - an answer 408, 429 or 5xx, an ARM code AnotherOperationInProgress or
+ *   one containing "Retryable", or a connection that fails: the same
+ *   request again, MAX_TRIES tries in a row at most (an answer that is
+ *   no error, such as a poll saying InProgress, starts the count anew);
+ * - between tries, the answer's Retry-After, else a backoff with full
+ *   jitter (BACKOFF_BASE_MS, doubling up to BACKOFF_CAP_MS); a step's
+ *   waits add up to RETRY_BUDGET_MS at most, so a Retry-After beyond
+ *   what is left fails it at once;
+ * - an operation that ends Failed with such a code: the write again,
+ *   MAX_TRIES writes at most, after the same backoff;
+ * - polling: after the write's Retry-After (else at once), then each
+ *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
+ *   within OP_LIMIT_MS;
+ * - an expired token (401 ExpiredAuthenticationToken): renewed once per
+ *   step, and the request sent again;
+ * - a resource not yet visible after its write: read again, SETTLE_TRIES
+ *   times at most, 1, 2, 4 .. 10 s apart.
+ * So a broken endpoint fails a step in minutes, never hours. */
 enum {
 	MAX_TRIES = 7,
 	RETRY_BUDGET_MS = 5 * 60 * 1000,
@@ -1407,7 +1423,9 @@ write_done(struct run *r, struct op *op, struct answer *a)
 		    "accepted", "step", op->label, "id", op->path, "op",
 		    op->req.method, "poll", op->poll, "location",
 		    op->poll_loc));
-		phase(op, PH_POLL, 0); /* the first look is at once */
+		/* the first look after the write's Retry-After, or at once */
+		long ms = http_retry_after_ms(rs->retry_after);
+		phase(op, PH_POLL, ms > 0 ? ms : 0);
 		return;
 	}
 	if (op->kind == K_SETTINGS || op->kind == K_DELETE ||
@@ -1601,6 +1619,10 @@ op_handle(struct run *r, struct op *op)
 	char buf[600];
 
 	answer_read(op, &a);
+	/* Tries count one request sent again and again: an answer (a poll
+	 * saying InProgress, a resource still Updating) starts anew. */
+	if (a.cls != HTTP_RETRY)
+		op->tries = 0;
 	/* A failure to reach the server that no retry mends (a certificate
 	 * not trusted, a host with no address) will meet every step: the
 	 * steps not yet started are not attempted (activate). */

@@ -14,7 +14,10 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 mock_pid=
-trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+bg_mock=''
+bg_vnetc=''
+trap 'stop_mock; [ -z "$bg_mock" ] || kill "$bg_mock" "$bg_vnetc" 2>/dev/null
+[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
 . tests/lib.sh
@@ -94,6 +97,45 @@ va() {
 	shift 2
 	vn "$n" "$w" "$@" --subscription "$SUB" --arm-endpoint "$EP"
 }
+
+# --- slow retries, in the background ---------------------------------------
+# A dropped connection and an operation that ends Failed with a retryable
+# code are tried again after a backoff (nothing like Retry-After shortens
+# it): up to 1 + 2 + 4 + 8 + 16 + 32 s for 7 tries. They run against a mock
+# of their own while the rest of this file runs; checked at its end.
+# Each way fails every time for one resource and 6 times for another: a
+# dropped connection (FIN) every time, a reset one (RST) 6 times. The
+# mock keeps no connection alive: libcurl sends a request once more, by
+# itself, when the kept-alive connection it used turns out closed.
+ZV=/privateDnsZones/privatelink.vaultcore.azure.net
+ZC=/privateDnsZones/privatelink.cognitiveservices.azure.com
+# zone_tries WHAT LOG OUT: the PUT of zone ZV failed WHAT every time (7
+# tries, then the step failed), that of ZC 6 times (the 7th created it)
+zone_tries() {
+	check "$1 every time: 7 tries" test "$(q count "$2" PUT "$ZV")" = 7
+	check "$1 every time: the step fails" grep -q \
+		"^failed *private DNS zone 'privatelink.vaultcore" "$3"
+	check "$1 6 times: the 7th try succeeds" sh -c "test \
+		$(q count "$2" PUT "$ZC") = 7 && grep -q \
+		'^created *private DNS zone .privatelink.cognitive' '$3'"
+}
+cat >"$tmp/bg.json" <<EOF
+{"faults": [
+ {"method": "PUT", "path": "$ZV\$", "times": -1, "action": "drop"},
+ {"method": "PUT", "path": "$ZC\$", "times": 6, "action": "reset"},
+ {"method": "PUT", "path": "/virtualNetworks/myVNet\$", "times": 6,
+  "action": "fail_operation", "code": "RetryableError"},
+ {"method": "PATCH", "path": "/serverfarms/my-language-app\$", "times": -1,
+  "action": "fail_operation", "code": "AnotherOperationInProgress"}]}
+EOF
+mock_up "$tmp/bg.log" "$tmp/bg.port" --max-seconds 240 --no-keepalive \
+	--scenario "$tmp/bg.json"
+bg_mock=$up_pid BG_EP=$up_ep
+env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+	AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply "$SPEC" --yes \
+	--subscription "$SUB" --arm-endpoint "$BG_EP" -o "$tmp/jbg" \
+	>"$tmp/bg.out" 2>"$tmp/bg.err" </dev/null &
+bg_vnetc=$!
 
 # --- options and refusals, no server needed --------------------------------
 for c in plan apply destroy; do
@@ -333,6 +375,116 @@ check "faults: every fault fired" test "$(q faults "$LOG")" = \
 	"0:2 1:2 2:3 3:1 4:1 5:1 6:1 7:1"
 check "faults: retries are reported" grep -q 'retries)' "$tmp/faults.out"
 check "faults: each resource created once" q creates "$LOG"
+
+# --- the executor's timing and counts, as vnetc(1) states them -----------
+# Retry-After is waited for, and not much longer: a retried request's answer
+# comes N s after the one that said Retry-After: N (from the mock's clock).
+# [0] throttled write, [1] a read answered 503 (in the plan that apply reads
+# first), [2] a poll of an Azure-AsyncOperation, [3] a poll of a Location,
+# [4] a write whose answer asks for a wait before its first poll.
+cat >"$tmp/wait.json" <<'EOF'
+{"faults": [
+ {"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "status": 429, "retry_after": 2},
+ {"method": "GET", "path": "/virtualNetworks/myVNet$", "status": 503,
+  "retry_after": 2},
+ {"method": "GET", "path": "^/__ops/", "status": 200,
+  "body": {"status": "InProgress"}, "retry_after": 2},
+ {"method": "GET", "path": "^/__loc/", "status": 202, "body": {},
+  "retry_after": 2},
+ {"method": "PUT", "path": "/privateEndpoints/securecstext-pe$",
+  "action": "headers", "retry_after": 2}]}
+EOF
+start_mock wait --scenario "$tmp/wait.json"
+va wait 0 apply "$SPEC" --yes -o "$tmp/jw"
+check "Retry-After: every fault fired once" test "$(q faults "$LOG")" = \
+	"0:1 1:1 2:1 3:1 4:1"
+for f in 0:"429" 1:"503 to a read" 2:"Azure-AsyncOperation poll" \
+	3:"Location poll" 4:"before the first poll"; do
+	g=$(q gap "$LOG" "${f%%:*}")
+	check "Retry-After: 2 s, waited: ${f#*:} (${g}s)" awk -v g="$g" \
+		'BEGIN { exit !(g >= 2 && g < 3.5) }'
+done
+# Tries, counted: each way a request can fail, every time (7 tries, the
+# step fails) for one resource and 6 times (the 7th succeeds) for another.
+# Retry-After: 0 keeps them quick.
+tries() { # NAME STATUS CODE: a scenario failing PUTs of the two zones
+	cat >"$tmp/$1.json" <<EOF
+{"faults": [
+ {"method": "PUT", "path": "$ZV\$", "times": -1, "status": $2, "code": "$3",
+  "retry_after": 0},
+ {"method": "PUT", "path": "$ZC\$", "times": 6, "status": $2, "code": "$3",
+  "retry_after": 0}]}
+EOF
+}
+for t in 429:TooManyRequests 409:AnotherOperationInProgress \
+	500:InternalServerError 409:RetryableErrorDueToAnotherOperation; do
+	tries tries "${t%%:*}" "${t#*:}"
+	start_mock "tries-${t#*:}" --scenario "$tmp/tries.json"
+	va tries 3 apply "$SPEC" --yes -o "$tmp/jt"
+	zone_tries "${t%%:*} ${t#*:}" "$LOG" "$tmp/tries.out"
+done
+# a read: 503 every time, in the plan
+cat >"$tmp/tries-get.json" <<EOF
+{"faults": [
+ {"method": "GET", "path": "$ZV\$", "times": -1, "status": 503, "retry_after": 0},
+ {"method": "GET", "path": "$ZC\$", "times": 6, "status": 503, "retry_after": 0}]}
+EOF
+start_mock tries-get --scenario "$tmp/tries-get.json"
+va tries-get 3 plan "$SPEC"
+check "503 to a read: 7 tries, then the plan's error" sh -c "test \
+	$(q count "$LOG" GET "$ZV") = 7 && grep -q '^  ! error .*vaultcore' \
+	'$tmp/tries-get.out'"
+check "503 to a read, 6 times: the 7th is read" sh -c "test \
+	$(q count "$LOG" GET "$ZC") = 7 && grep -q '^  + create .*cognitive' \
+	'$tmp/tries-get.out'"
+# Polls, one at a time (--parallelism 1: the VNet's operation is the
+# mock's first): a poll failing every time is tried 7 times.
+cat >"$tmp/tries-poll.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "^/__ops/1$", "times": -1, "status": 500,
+  "retry_after": 0}]}
+EOF
+start_mock tries-poll --scenario "$tmp/tries-poll.json"
+va tries-poll 3 apply "$SPEC" --yes -o "$tmp/jp" --parallelism 1
+check "a poll failing always: 7 tries" test "$(q count "$LOG" GET /__ops/1)" = 7
+check "a poll failing always: the step fails" grep -q "^failed *vnet 'vnet'" \
+	"$tmp/tries-poll.out"
+# 6 failures, then the operation's answers (InProgress, Succeeded); and
+# for the first zone's, 4 failures, InProgress, 4 failures, Succeeded:
+# tries count failures in a row, an answer starts them anew.
+cat >"$tmp/tries-poll2.json" <<'EOF'
+{"faults": [
+ {"method": "GET", "path": "^/__ops/1$", "times": 6, "status": 500, "retry_after": 0},
+ {"method": "GET", "path": "^/__ops/2$", "times": 4, "status": 500, "retry_after": 0},
+ {"method": "GET", "path": "^/__ops/2$", "after": 1, "times": 4, "status": 500,
+  "retry_after": 0}]}
+EOF
+start_mock tries-poll2 --scenario "$tmp/tries-poll2.json"
+va tries-poll2 0 apply "$SPEC" --yes -o "$tmp/jp2" --parallelism 1
+check "a poll failing 6 times: the 7th is answered" test \
+	"$(q count "$LOG" GET /__ops/1)" = 8
+check "polls failing 4 times, twice: tries start anew after an answer" test \
+	"$(q count "$LOG" GET /__ops/2)" = 10
+# an expired token: renewed once per step, then the error stands
+cat >"$tmp/tries-401.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/sites/my-language-app$", "times": -1,
+  "status": 401, "code": "ExpiredAuthenticationToken"}]}
+EOF
+start_mock tries-401 --scenario "$tmp/tries-401.json"
+va tries-401 3 plan "$SPEC"
+check "expired token: the read is sent twice" test \
+	"$(q count "$LOG" GET /sites/my-language-app)" = 2
+# a Retry-After beyond the step's 5 minutes of waits fails it at once
+cat >"$tmp/budget.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "status": 429, "retry_after": 301}]}
+EOF
+start_mock budget --scenario "$tmp/budget.json"
+va budget 3 apply "$SPEC" --yes -o "$tmp/jb"
+check "Retry-After beyond the budget: one try, then the step fails" sh -c \
+	"test $(q count "$LOG" PUT "$ZV") = 1 && grep -q \
+	'^failed *private DNS zone .privatelink.vaultcore.* 0\.[0-9]s' \
+	'$tmp/budget.out'"
 
 # --- a terminal failure stops its dependants; the rest finishes ----------
 cat >"$tmp/fail.json" <<'EOF'
@@ -702,6 +854,24 @@ va tls-dirbundle 2 plan "$SPEC" --ca-bundle "$tmp"
 check "TLS: a directory as the CA bundle is refused" grep -q \
 	"not a file" "$tmp/tls-dirbundle.err"
 stop_mock
+
+# --- the slow retries begun at the start ---------------------------------
+wait "$bg_vnetc"
+check "slow retries: apply ends, failed (exit 3)" test $? = 3
+bg_vnetc=
+B=$tmp/bg.log
+zone_tries "connection dropped (or reset)" "$B" "$tmp/bg.out"
+check "operation failed 6 times, retryable: the 7th write succeeds" sh -c \
+	"test $(q count "$B" PUT /virtualNetworks/myVNet) = 7 && grep -q \
+	\"^created *vnet 'vnet'\" '$tmp/bg.out'"
+check "operation failed always, retryable: 7 writes, then the step fails" \
+	sh -c "test $(q count "$B" PATCH /serverfarms/my-language-app) = 7 && \
+	grep -q \"^failed *plan 'plan'\" '$tmp/bg.out'"
+$PY -c 'import sys, urllib.request
+urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)' "$BG_EP" \
+	>/dev/null 2>&1
+wait "$bg_mock"
+bg_mock=
 
 # --- the token and the secret appear nowhere -----------------------------
 check "token in no output, log or journal" sh -c \
