@@ -223,7 +223,9 @@ url_of(struct run *r, const char *path, const char *api)
 
 /* ARM ids, names, enum values and locations compare without case
  * (RPs answer "Disabled" to "disabled"); locations also without spaces
- * ("West Europe" is westeurope). Tags and app settings are data. */
+ * ("West Europe" is westeurope). Tag values and app settings are data,
+ * compared exactly ("Tag values are case-sensitive",
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources). */
 static bool
 str_same(const char *key, const char *a, const char *b, bool exact)
 {
@@ -261,6 +263,25 @@ diff_add(json_t *out, const char *path, json_t *old, json_t *new)
 
 static void diff(const char *key, json_t *want, json_t *have,
     const char *path, bool exact, json_t *out);
+
+/* Member k of o; in a tags object, whatever its case: "Tag names are
+ * case-insensitive for operations" and an RP may keep the casing it has
+ * (the page above), so Env is env's value, not a second tag, and a
+ * difference in a name's case alone is none (writing it could not end
+ * it). */
+static json_t *
+member(const char *key, json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	const char *ok;
+
+	if (v || !key || strcmp(key, "tags") || !json_is_object(o))
+		return v;
+	json_object_foreach(o, ok, v)
+		if (strcasecmp(ok, k) == 0)
+			return v;
+	return NULL;
+}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -398,7 +419,7 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 		json_t *v;
 		json_object_foreach(want, k, v) {
 			char *sub = xfmt("%s%s%s", path, *path ? "." : "", k);
-			diff(k, v, json_object_get(have, k), sub,
+			diff(k, v, member(key, have, k), sub,
 			    exact || strcmp(k, "tags") == 0, out);
 			free(sub);
 		}

@@ -650,6 +650,47 @@ pe = [e["seq"] for e in log if e["method"] == "PUT" and
 assert len(slow) == 1 and pe and slow[0] < pe[0], (slow, pe)
 ' "$LOG"
 
+# --- tags: values compare exactly, names without case (as ARM's do) ------
+TS=tests/mockarm/tagged.yaml
+TV=/subscriptions/$SUB/resourceGroups/rg-tags-prod-westeurope-001/providers/Microsoft.Network/virtualNetworks/vnet-tags-prod-westeurope-001
+# retag JSON: the VNet's tags in the mock's store become JSON
+retag() { q settags "$EP" "$TOKEN" "$TV" "$1" || ko "could not retag"; }
+start_mock tags
+va tags-apply 0 apply "$TS" --yes -o "$tmp/jtag"
+retag '{"environment": "Prod", "workload": "tags"}'
+va tags-plan 2 plan "$TS" --detailed-exitcode
+check "tags: a value differing in case is a change" grep -qF \
+	'tags.environment: "Prod" -> "prod"' "$tmp/tags-plan.out"
+s1=$(q lastseq "$LOG")
+va tags-fix 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: apply corrects it, one write" test "$(q writes "$LOG" "$s1")" = 1
+q store "$EP" >"$tmp/tags-store.json"
+check "tags: the VNet's are the spec's" $PY -c 'import json, sys
+st = json.load(open(sys.argv[1]))
+t = st[sys.argv[2].lower()]["tags"]
+assert t == {"environment": "prod", "workload": "tags"}, t' \
+	"$tmp/tags-store.json" "$TV"
+s1=$(q lastseq "$LOG")
+va tags-again 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: then a second apply sends no writes" \
+	test "$(q writes "$LOG" "$s1")" = 0
+# a name in another case is the same tag to ARM, which may keep its case:
+# no change, or apply would write it again on every run
+retag '{"Environment": "prod", "WORKLOAD": "tags"}'
+va tags-name 0 plan "$TS" --detailed-exitcode
+check "tags: a name differing in case alone is no change" grep -q \
+	'^Plan: 0 to create, 0 to update' "$tmp/tags-name.out"
+retag '{"Environment": "Prod", "workload": "tags"}'
+va tags-both 2 plan "$TS" --detailed-exitcode
+check "tags: another case in name and value: the value is a change" \
+	grep -qF 'tags.environment: "Prod" -> "prod"' "$tmp/tags-both.out"
+s1=$(q lastseq "$LOG")
+va tags-both-fix 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: corrected with one write" test "$(q writes "$LOG" "$s1")" = 1
+s1=$(q lastseq "$LOG")
+va tags-both-again 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: then none" test "$(q writes "$LOG" "$s1")" = 0
+
 # --- parallelism: counted by the mock, no timing involved ----------------
 # The VNet and the two zones wait only for the resource group; their PUTs
 # take 1 s to answer, so with room for two, two are in flight at once.
