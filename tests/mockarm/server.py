@@ -803,6 +803,10 @@ def remote_missing(store, rtype, body):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
+    # socketserver's default backlog of 5 drops the SYNs of a client that
+    # opens 8 connections at once (vnetc's plan reads at --parallelism
+    # 8): the kernel's retransmission makes those requests take 1 s more
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):
         # clients that time out or hang up are part of the tests
