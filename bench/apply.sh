@@ -27,7 +27,8 @@ trap 'exit 1' INT TERM
 
 P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
 cat >"$tmp/seed.json" <<EOF
-{"$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
+{"${P%/providers}": {"location": "westeurope"},
+ "$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.KeyVault/vaults/my-language-kv": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices"}}},
  "$P/Microsoft.Web/serverfarms/my-language-app": {"location": "westeurope", "kind": "app", "sku": {"name": "F1", "tier": "Free"}, "properties": {"reserved": false}},
  "$P/Microsoft.Web/sites/my-language-app": {"location": "westeurope", "kind": "app", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/my-language-app", "httpsOnly": false}},
@@ -69,8 +70,8 @@ apply() { # parallelism
 	$PY -c "print('%.2f' % ($t1 - $t0))"
 }
 
-# The plan's chains: every step but the resource group (created at once)
-# waits on an asynchronous operation.
+# The plan's chains: every step but the resource group (it exists: the
+# existing resources are in it) waits on an asynchronous operation.
 "$O/vnetc" check -d plan "$SPEC" >"$tmp/plan"
 # shellcheck disable=SC2046
 set -- $($PY - "$tmp/plan" <<'EOF'

@@ -28,9 +28,25 @@
 #define VNETC_VERSION "0.0.0"
 #endif
 
-/* Bounds: a request is tried MAX_TRIES times and an operation waits at
- * most RETRY_BUDGET_MS in retries, so a broken endpoint fails in minutes;
- * an operation (its polling included) ends within OP_LIMIT_MS. */
+/* The retry rules, as vnetc(1) states them (tests/apply.sh counts them):
+ * - an answer 408, 429 or 5xx, an ARM code AnotherOperationInProgress or
+ *   one containing "Retryable", or a connection that fails: the same
+ *   request again, MAX_TRIES tries in a row at most (an answer that is
+ *   no error, such as a poll saying InProgress, starts the count anew);
+ * - between tries, the answer's Retry-After, else a backoff with full
+ *   jitter (BACKOFF_BASE_MS, doubling up to BACKOFF_CAP_MS); a step's
+ *   waits add up to RETRY_BUDGET_MS at most, so a Retry-After beyond
+ *   what is left fails it at once;
+ * - an operation that ends Failed with such a code: the write again,
+ *   MAX_TRIES writes at most, after the same backoff;
+ * - polling: after the write's Retry-After (else at once), then each
+ *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
+ *   within OP_LIMIT_MS;
+ * - an expired token (401 ExpiredAuthenticationToken): renewed once per
+ *   step, and the request sent again;
+ * - a resource not yet visible after its write: read again, SETTLE_TRIES
+ *   times at most, 1, 2, 4 .. 10 s apart.
+ * So a broken endpoint fails a step in minutes, never hours. */
 enum {
 	MAX_TRIES = 7,
 	RETRY_BUDGET_MS = 5 * 60 * 1000,
@@ -91,6 +107,9 @@ struct op {
 	const char *label, *kindname, *name;
 	const char *path, *api; /* the resource (arena) */
 	const char *left;       /* K_LEFT: why */
+	bool verify;            /* K_LEFT, K_RG: the spec says it exists; a
+				 * GET must find it before anything is
+				 * written (issue 14) */
 	json_t *want;           /* desired body / patch / settings / subnet id */
 	size_t *deps;           /* ops this one waits for */
 	size_t ndeps;
@@ -135,6 +154,7 @@ struct run {
 	char shown[80];         /* what it says now */
 	char *unreachable;      /* why ARM could not be reached, or NULL */
 	bool unreachable_said;
+	size_t nplan_err;       /* plan_pass: steps failed or not read */
 };
 
 /* The command as the user typed it, and what it is doing, for messages. */
@@ -204,7 +224,9 @@ url_of(struct run *r, const char *path, const char *api)
 
 /* ARM ids, names, enum values and locations compare without case
  * (RPs answer "Disabled" to "disabled"); locations also without spaces
- * ("West Europe" is westeurope). Tags and app settings are data. */
+ * ("West Europe" is westeurope). Tag values and app settings are data,
+ * compared exactly ("Tag values are case-sensitive",
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources). */
 static bool
 str_same(const char *key, const char *a, const char *b, bool exact)
 {
@@ -242,6 +264,25 @@ diff_add(json_t *out, const char *path, json_t *old, json_t *new)
 
 static void diff(const char *key, json_t *want, json_t *have,
     const char *path, bool exact, json_t *out);
+
+/* Member k of o; in a tags object, whatever its case: "Tag names are
+ * case-insensitive for operations" and an RP may keep the casing it has
+ * (the page above), so Env is env's value, not a second tag, and a
+ * difference in a name's case alone is none (writing it could not end
+ * it). */
+static json_t *
+member(const char *key, json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	const char *ok;
+
+	if (v || !key || strcmp(key, "tags") || !json_is_object(o))
+		return v;
+	json_object_foreach(o, ok, v)
+		if (strcasecmp(ok, k) == 0)
+			return v;
+	return NULL;
+}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -379,7 +420,7 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 		json_t *v;
 		json_object_foreach(want, k, v) {
 			char *sub = xfmt("%s%s%s", path, *path ? "." : "", k);
-			diff(k, v, json_object_get(have, k), sub,
+			diff(k, v, member(key, have, k), sub,
 			    exact || strcmp(k, "tags") == 0, out);
 			free(sub);
 		}
@@ -671,6 +712,34 @@ step_kindname(const struct step *st)
 	return rt ? rt->kind : "resource";
 }
 
+/* The names and paths of op's resource. */
+static void
+op_init(struct run *r, struct op *op, const struct step *st)
+{
+	op->st = st;
+	op->label = st->label;
+	op->kindname = step_kindname(st);
+	op->path = body_rest_path(&r->vc, st, PATH_SELF);
+	op->api = body_step_api(st);
+	op->name = last_seg(r->p->spec, op->path);
+}
+
+/* The first resource the spec says exists, as "back end 'vault'", or
+ * NULL: every one lives in the spec's resource group (body.c's ids), so
+ * that group exists too. */
+static const char *
+existing_in_rg(struct spec *s)
+{
+	if (s->nbackends)
+		return arena_printf(&s->arena, "back end '%s'",
+		    s->backends[0].key);
+	if (s->nfarms)
+		return arena_printf(&s->arena, "plan '%s'", s->farms[0].key);
+	if (s->napps)
+		return arena_printf(&s->arena, "app '%s'", s->apps[0].key);
+	return NULL;
+}
+
 /* What apply does with a step. */
 static void
 op_apply(struct run *r, struct op *op)
@@ -680,8 +749,10 @@ op_apply(struct run *r, struct op *op)
 
 	switch (st->kind) {
 	case STEP_RG:
+		/* back ends, plans and apps are all in the spec's group */
 		op->kind = K_RG;
 		op->want = body_rg(&r->vc);
+		op->verify = existing_in_rg(r->p->spec) != NULL;
 		return;
 	case STEP_SETTINGS:
 		op->kind = K_SETTINGS;
@@ -707,9 +778,29 @@ op_apply(struct run *r, struct op *op)
 	if (!op->want || (json_object_size(op->want) == 1 && props &&
 	    json_object_size(props) == 0)) {
 		op->kind = K_LEFT;
+		op->verify = true;
 		op->left = st->kind == STEP_FARM ? "the spec keeps its SKU" :
 		    "the spec changes nothing on it";
 	}
+}
+
+/* A back end the spec only connects (public_access: keep) has no step;
+ * its endpoints need it, so apply reads it first, as a step of its own
+ * that leaves it alone (issue 14). */
+static void
+op_backend(struct run *r, struct op *op, struct backend *b)
+{
+	struct spec *s = r->p->spec;
+	struct step *st = arena_alloc(&s->arena, sizeof(*st));
+
+	st->kind = STEP_LOCK; /* a lock's view of it: type, id, apiVersion */
+	st->u.backend = b;
+	st->pos = b->pos;
+	st->label = arena_printf(&s->arena, "back end '%s'", b->key);
+	op_init(r, op, st);
+	op->kind = K_LEFT;
+	op->verify = true;
+	op->left = "existing; its public access stays as it is";
 }
 
 /* What destroy does with a step: delete what vnetc created, leave what
@@ -748,35 +839,47 @@ op_destroy(struct run *r, struct op *op)
 	}
 }
 
+/* op waits for ops[d]: counted in pass 0, stored in pass 1. */
+static void
+op_dep(struct op *op, size_t d, int pass)
+{
+	if (pass)
+		op->deps[op->ndeps] = d;
+	op->ndeps++;
+}
+
+/* The ops of the plan's steps, in its order (destroy: backwards), then,
+ * for apply and plan, the reads of the back ends it only connects
+ * (op_backend), which their endpoints wait for. */
 static void
 ops_build(struct run *r)
 {
 	const struct plan *p = r->p;
-	size_t n = p->nsteps;
+	struct spec *s = p->spec;
+	size_t n = p->nsteps, nb = 0;
 	bool destroy = r->o->cmd == APPLY_DESTROY;
 
-	r->ops = xmalloc((n + 1) * sizeof(*r->ops));
-	memset(r->ops, 0, (n + 1) * sizeof(*r->ops));
-	r->nops = n;
+	for (size_t i = 0; !destroy && i < s->nbackends; i++)
+		nb += s->backends[i].access == ACCESS_KEEP;
+	r->ops = xmalloc((n + nb + 1) * sizeof(*r->ops));
+	memset(r->ops, 0, (n + nb + 1) * sizeof(*r->ops));
+	r->nops = n + nb;
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
-		size_t si = destroy ? n - 1 - i : i;
 		struct op *op = &r->ops[i];
-		op->st = &p->steps[si];
-		op->label = op->st->label;
-		op->kindname = step_kindname(op->st);
-		op->path = body_rest_path(&r->vc, op->st, PATH_SELF);
-		op->api = body_step_api(op->st);
-		op->name = last_seg(p->spec, op->path);
+		op_init(r, op, &p->steps[destroy ? n - 1 - i : i]);
 		if (destroy)
 			op_destroy(r, op);
 		else
 			op_apply(r, op);
 	}
+	for (size_t i = 0, k = n; k < n + nb; i++)
+		if (s->backends[i].access == ACCESS_KEEP)
+			op_backend(r, &r->ops[k++], &s->backends[i]);
 	/* apply: t waits for d; destroy: d waits for t. Counted first, so
 	 * that each op's list is as long as it needs to be. */
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; pass && i < n; i++) {
+		for (size_t i = 0; pass && i < n + nb; i++) {
 			r->ops[i].deps = xmalloc((r->ops[i].ndeps + 1) *
 			    sizeof(size_t));
 			r->ops[i].ndeps = 0;
@@ -785,13 +888,16 @@ ops_build(struct run *r)
 			const struct step *st = &p->steps[t];
 			for (size_t j = 0; j < st->ndeps; j++) {
 				size_t d = st->deps[j];
-				struct op *op = &r->ops[destroy ? n - 1 - d :
-				    t];
-				if (pass)
-					op->deps[op->ndeps] = destroy ?
-					    n - 1 - t : d;
-				op->ndeps++;
+				if (destroy)
+					op_dep(&r->ops[n - 1 - d], n - 1 - t,
+					    pass);
+				else
+					op_dep(&r->ops[t], d, pass);
 			}
+			for (size_t k = n; st->kind == STEP_PE && k < n + nb;
+			    k++)
+				if (r->ops[k].st->u.backend == st->u.pe->target)
+					op_dep(&r->ops[t], k, pass);
 		}
 	}
 }
@@ -933,7 +1039,8 @@ op_finish(struct run *r, struct op *op, enum result res)
 		op->active = false;
 		r->nactive--;
 	}
-	if (!r->readonly && op->kind != K_LEFT && res != R_SKIPPED) {
+	if (!r->readonly && (op->kind != K_LEFT || res == R_FAILED) &&
+	    res != R_SKIPPED) {
 		json_t *rec = json_pack("{s:s,s:s,s:s,s:s,s:f}", "event",
 		    res == R_FAILED ? "failed" : "done", "step", op->label,
 		    "id", op->path, "result", result_names[res], "seconds",
@@ -1175,7 +1282,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 	json_t *have = a->body;
 
 	if (op->kind != K_SETTINGS && op->kind != K_RG &&
-	    !state_terminal(prov_state(have))) {
+	    op->kind != K_LEFT && !state_terminal(prov_state(have))) {
 		/* ARM is still working on it (a run killed half way, or
 		 * someone else): writing now would conflict. */
 		if (!settle(op))
@@ -1244,8 +1351,9 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		break;
 	}
 	if (op->act == ACT_NONE) {
-		op_finish(r, op, r->readonly ? R_NONE :
-		    op->kind == K_DISCONNECT ? R_ABSENT : R_UNCHANGED);
+		op_finish(r, op, r->readonly ? R_NONE : op->kind == K_LEFT ?
+		    R_LEFT : op->kind == K_DISCONNECT ? R_ABSENT :
+		    R_UNCHANGED);
 		return;
 	}
 	decide_write(r, op, op->act);
@@ -1260,10 +1368,15 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 	op->actual = NULL;
 	switch (op->kind) {
 	case K_RG:
-		json_decref(op->send);
-		op->send = json_incref(op->want);
-		decide_write(r, op, ACT_CREATE);
-		return;
+		if (op->verify) {
+			op_fail(r, op, "the spec's existing resources (%s "
+			    "among them) are in it, but GET answered %s (are "
+			    "resource_group and the subscription right?)",
+			    existing_in_rg(r->p->spec), answer_str(a, buf,
+			    sizeof(buf)));
+			return;
+		}
+		/* FALLTHROUGH */
 	case K_PUT:
 		json_decref(op->send);
 		op->send = json_incref(op->want);
@@ -1334,7 +1447,9 @@ write_done(struct run *r, struct op *op, struct answer *a)
 		    "accepted", "step", op->label, "id", op->path, "op",
 		    op->req.method, "poll", op->poll, "location",
 		    op->poll_loc));
-		phase(op, PH_POLL, 0); /* the first look is at once */
+		/* the first look after the write's Retry-After, or at once */
+		long ms = http_retry_after_ms(rs->retry_after);
+		phase(op, PH_POLL, ms > 0 ? ms : 0);
 		return;
 	}
 	if (op->kind == K_SETTINGS || op->kind == K_DELETE ||
@@ -1528,6 +1643,10 @@ op_handle(struct run *r, struct op *op)
 	char buf[600];
 
 	answer_read(op, &a);
+	/* Tries count one request sent again and again: an answer (a poll
+	 * saying InProgress, a resource still Updating) starts anew. */
+	if (a.cls != HTTP_RETRY)
+		op->tries = 0;
 	/* A failure to reach the server that no retry mends (a certificate
 	 * not trusted, a host with no address) will meet every step: the
 	 * steps not yet started are not attempted (activate). */
@@ -1622,7 +1741,7 @@ activate(struct run *r, struct op *op)
 			if (d->ph != PH_DONE)
 				return;
 		}
-	if (op->kind == K_LEFT) {
+	if (op->kind == K_LEFT && !op->verify) {
 		op_finish(r, op, R_LEFT);
 		return;
 	}
@@ -1638,10 +1757,13 @@ activate(struct run *r, struct op *op)
 	op->t_start = now_ms();
 	op->deadline = op->t_start + OP_LIMIT_MS;
 	if (!op->api) {
-		/* never reached from a spec that passed its checks (VN309) */
-		op_fail(r, op, "vnetc knows no apiVersion for %s",
-		    op->st->kind == STEP_LOCK ? op->st->u.backend->type :
-		    op->kindname);
+		/* nothing can read it: an error of the plan, before any
+		 * write */
+		op_fail(r, op, "vnetc knows no apiVersion for %s, so it "
+		    "cannot read this %s", op->st->kind == STEP_LOCK ?
+		    op->st->u.backend->type : op->kindname, op->kind ==
+		    K_LEFT ? "back end, which the spec says exists" :
+		    "resource or change it");
 		return;
 	}
 	phase(op, op->resume && !r->readonly ? PH_RESUME : PH_READ, 0);
@@ -1715,14 +1837,13 @@ jtext(json_t *v)
 	return s ? s : xstrdup("?");
 }
 
-/* The plan of a readonly run; returns the number of changes, or -1 if a
- * read failed.
+/* The plan of a readonly run.
  *   + create      vnet 'vnet' [myVNet]
  *   ~ update      plan 'plan' [my-language-app]
  *                     sku.name: "F1" -> "S1"
  *   = no change   private DNS zone '...' [...]
  *   . left alone  plan 'plan' [...]: the spec keeps its SKU */
-static int
+static void
 print_plan(struct run *r)
 {
 	static const char sign[] = {' ', '+', '~', '-', '-'};
@@ -1803,31 +1924,11 @@ print_plan(struct run *r)
 		json_object_set_new(j, "changes", ch);
 		json_array_append_new(steps, j);
 	}
-	/* existing back ends the spec only connects */
-	struct spec *s = r->p->spec;
-	for (size_t i = 0; r->o->cmd == APPLY_PLAN && i < s->nbackends; i++) {
-		const struct backend *b = &s->backends[i];
-		if (b->access != ACCESS_KEEP)
-			continue;
-		nleft++;
-		const char *name = tmpl_eval(s, &b->name);
-		if (!json)
-			printf("  . %-11s back end '%s' [%s]: existing; its "
-			    "public access stays as it is\n", "left alone",
-			    b->key, name);
-		json_array_append_new(steps, json_pack("{s:s,s:s,s:s,s:s,"
-		    "s:s}", "step", arena_printf(&s->arena, "back end '%s'",
-		    b->key), "kind", b->rt ? b->rt->kind : "resource", "name",
-		    name, "action", "left alone", "reason",
-		    "existing; its public access stays as it is"));
-	}
-	size_t changes = n[ACT_CREATE] + n[ACT_UPDATE] + n[ACT_DELETE] +
-	    n[ACT_DISCONNECT];
 	if (json) {
 		/* The plan apply shows before it asks is a "plan" too. */
 		json_t *j = json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,"
 		    "s:I,s:I,s:I}}", "command", r->o->cmd == APPLY_DESTROY ?
-		    "destroy" : "plan", "spec", s->file, "steps", steps,
+		    "destroy" : "plan", "spec", r->p->spec->file, "steps", steps,
 		    "summary", "create", (json_int_t)n[ACT_CREATE], "update",
 		    (json_int_t)n[ACT_UPDATE], "delete",
 		    (json_int_t)n[ACT_DELETE], "disconnect",
@@ -1856,7 +1957,6 @@ print_plan(struct run *r)
 		printf(".\n");
 	}
 	fflush(stdout);
-	return nerr || nunread ? -1 : (int)changes;
 }
 
 /* ---- summary ---- */
@@ -1945,8 +2045,10 @@ dry_run(struct run *r)
 		printf("\n# %zu/%zu %s [%s]\n", i + 1, r->nops, op->label,
 		    op->name);
 		if (op->kind == K_LEFT) {
-			printf("# left alone: %s\n", op->left);
-			continue;
+			printf("# left alone: %s%s\n", op->left, op->verify ?
+			    "; read, as the spec says it exists" : "");
+			if (!op->verify)
+				continue;
 		}
 		if (!op->api) {
 			printf("# error: no apiVersion known for %s\n",
@@ -1959,7 +2061,15 @@ dry_run(struct run *r)
 		printf("%s %s\n", op->kind == K_SETTINGS ? "POST" : "GET", u);
 		free(u);
 		switch (op->kind) {
-		case K_RG: case K_PUT:
+		case K_RG:
+			if (op->verify) {
+				printf("# never created: the spec's existing "
+				    "resources are in it\n");
+				u = NULL;
+				break;
+			}
+			/* FALLTHROUGH */
+		case K_PUT:
 			u = url_of(r, op->path, op->api);
 			printf("PUT %s\n", u);
 			dry_body(op->want);
@@ -2119,11 +2229,18 @@ login(struct run *r)
 	return 0;
 }
 
-/* A readonly pass: every step read and decided, nothing written. */
+/* A readonly pass: every step read and decided, nothing written; the
+ * plan printed, unless quiet and it has no errors. Returns the number of
+ * changes, or -1 when the plan has errors (a read failed, a resource the
+ * spec says exists is not there, a step could not be read), their number
+ * in r->nplan_err. */
 static int
-plan_pass(struct run *r)
+plan_pass(struct run *r, bool quiet)
 {
+	size_t changes = 0;
+
 	r->readonly = true;
+	r->nplan_err = 0;
 	ops_build(r);
 	run_ops(r);
 	for (size_t i = 0; i < r->nops; i++) {
@@ -2132,32 +2249,64 @@ plan_pass(struct run *r)
 		if (op->kind == K_SETTINGS && op->res != R_FAILED &&
 		    op->act == ACT_NONE && lock_written(r, op))
 			op->act = ACT_UPDATE;
+		if (op->res == R_FAILED || op->res == R_SKIPPED)
+			r->nplan_err++;
+		else if (op->kind != K_LEFT && op->act != ACT_NONE)
+			changes++;
 	}
-	int changes = print_plan(r);
+	if (!quiet || r->nplan_err)
+		print_plan(r);
 	ops_free(r);
 	r->readonly = false;
-	return changes;
+	return r->nplan_err ? -1 : (int)changes;
+}
+
+static void
+journal_run(struct run *r)
+{
+	journal_put(r, json_pack("{s:s,s:s,s:s,s:s}", "event", "run",
+	    "command", cmds[r->o->cmd].name, "spec", r->p->spec->file,
+	    "endpoint", r->endpoint));
+}
+
+/* apply and destroy, --yes or not, write nothing when their plan has
+ * errors (issue 14): half an estate is worse than none.
+ *   vnetc: apply stopped before its first write: the plan above has 1
+ *   error; nothing was changed */
+static int
+refuse(struct run *r)
+{
+	fprintf(stderr, "vnetc: %s stopped before its first write: the plan "
+	    "%s has %zu %s; nothing was changed\n", cmds[r->o->cmd].name,
+	    r->o->json ? "printed" : "above", r->nplan_err,
+	    r->nplan_err == 1 ? "error" : "errors");
+	journal_run(r);
+	journal_put(r, json_pack("{s:s,s:I,s:I,s:I}", "event", "end",
+	    "plan_errors", (json_int_t)r->nplan_err, "failed", (json_int_t)0,
+	    "written", (json_int_t)0));
+	return 3;
 }
 
 static int
 execute(struct run *r)
 {
+	size_t written = 0;
+
 	ops_build(r);
 	if (r->jfd >= 0) {
 		for (size_t i = 0; i < r->nops; i++)
 			if (r->ops[i].kind != K_LEFT)
 				journal_resume(r, &r->ops[i]);
-		journal_put(r, json_pack("{s:s,s:s,s:s,s:s}", "event", "run",
-		    "command", cmds[r->o->cmd].name, "spec",
-		    r->p->spec->file, "endpoint",
-		    r->endpoint));
+		journal_run(r);
 	}
 	r->t0 = now_ms();
 	r->progress = !r->o->json && isatty(STDOUT_FILENO);
 	run_ops(r);
 	size_t bad = print_summary(r);
-	journal_put(r, json_pack("{s:s,s:I}", "event", "end", "failed",
-	    (json_int_t)bad));
+	for (size_t i = 0; i < r->nops; i++)
+		written += r->ops[i].wrote;
+	journal_put(r, json_pack("{s:s,s:I,s:I}", "event", "end", "failed",
+	    (json_int_t)bad, "written", (json_int_t)written));
 	ops_free(r);
 	return bad ? 3 : 0;
 }
@@ -2204,17 +2353,19 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	if ((rc = login(&r)))
 		goto out;
 	if (o->cmd == APPLY_PLAN) {
-		int ch = plan_pass(&r);
+		int ch = plan_pass(&r, false);
 		rc = ch < 0 ? (o->detailed ? 1 : 3) :
 		    o->detailed && ch > 0 ? 2 : 0;
 		goto out;
 	}
+	/* Every resource is read before the first write, --yes or not: a
+	 * plan with errors stops here (shown even with --yes). */
+	int ch = plan_pass(&r, o->yes);
+	if (ch < 0) {
+		rc = refuse(&r);
+		goto out;
+	}
 	if (!o->yes) {
-		int ch = plan_pass(&r);
-		if (ch < 0) {
-			rc = 3;
-			goto out;
-		}
 		if (ch == 0) {
 			fprintf(stderr, "vnetc: nothing to do\n");
 			rc = 0;

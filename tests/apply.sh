@@ -14,7 +14,10 @@ pass=0
 fail=0
 tmp=$(mktemp -d)
 mock_pid=
-trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+bg_mock=''
+bg_vnetc=''
+trap 'stop_mock; [ -z "$bg_mock" ] || kill "$bg_mock" "$bg_vnetc" 2>/dev/null
+[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 
 . tests/lib.sh
@@ -36,11 +39,13 @@ vn() {
 	fi
 }
 
-# The resources the tutorial's prerequisite made (docs/azure-notes.md 2.7); the
-# spec marks them existing. CS_ACCOUNT_KEY differs and OTHER must stay.
+# The resources the tutorial's prerequisite made (docs/azure-notes.md 2.7), in
+# their resource group; the spec marks them existing. CS_ACCOUNT_KEY
+# differs and OTHER must stay.
 P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
 cat >"$tmp/seed.json" <<EOF
-{"$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
+{"${P%/providers}": {"location": "westeurope"},
+ "$P/Microsoft.CognitiveServices/accounts/my-language-cs": {"location": "westeurope", "kind": "TextAnalytics", "sku": {"name": "F0"}, "properties": {"customSubDomainName": "my-language-cs", "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.KeyVault/vaults/my-language-kv": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "203.0.113.7"}], "virtualNetworkRules": []}}},
  "$P/Microsoft.Web/serverfarms/my-language-app": {"location": "westeurope", "kind": "app", "sku": {"name": "F1", "tier": "Free"}, "properties": {"reserved": false}},
  "$P/Microsoft.Web/sites/my-language-app": {"location": "westeurope", "kind": "app", "identity": {"type": "SystemAssigned"}, "properties": {"serverFarmId": "$P/Microsoft.Web/serverfarms/my-language-app", "httpsOnly": false}},
@@ -53,18 +58,26 @@ start_mock() {
 	stop_mock
 	LOG=$tmp/$1.log
 	shift
-	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$LOG" \
-		--seed "$tmp/seed.json" --strict --max-seconds 90 "$@" \
-		>"$tmp/port" 2>"$tmp/mock.err" &
-	mock_pid=$!
+	mock_up "$LOG" "$tmp/port" --max-seconds 90 "$@"
+	mock_pid=$up_pid EP=$up_ep
+	: >>"$LOG"
+}
+# mock_up LOG PORTFILE [server options...]: a mock seeded with the seed,
+# --strict; up_pid and up_ep once it listens
+mock_up() {
+	up_log=$1 up_port=$2
+	shift 2
+	: >"$up_port"
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$up_log" \
+		--seed "$tmp/seed.json" --strict "$@" >"$up_port" \
+		2>>"$tmp/mock.err" &
+	up_pid=$!
 	i=0
-	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
+	while [ ! -s "$up_port" ] && [ $i -lt 100 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
-	: >>"$LOG"
+	up_ep=http://127.0.0.1:$(head -n 1 "$up_port")
 }
 stop_mock() {
 	[ -n "$mock_pid" ] || return 0
@@ -84,6 +97,45 @@ va() {
 	shift 2
 	vn "$n" "$w" "$@" --subscription "$SUB" --arm-endpoint "$EP"
 }
+
+# --- slow retries, in the background ---------------------------------------
+# A dropped connection and an operation that ends Failed with a retryable
+# code are tried again after a backoff (nothing like Retry-After shortens
+# it): up to 1 + 2 + 4 + 8 + 16 + 32 s for 7 tries. They run against a mock
+# of their own while the rest of this file runs; checked at its end.
+# Each way fails every time for one resource and 6 times for another: a
+# dropped connection (FIN) every time, a reset one (RST) 6 times. The
+# mock keeps no connection alive: libcurl sends a request once more, by
+# itself, when the kept-alive connection it used turns out closed.
+ZV=/privateDnsZones/privatelink.vaultcore.azure.net
+ZC=/privateDnsZones/privatelink.cognitiveservices.azure.com
+# zone_tries WHAT LOG OUT: the PUT of zone ZV failed WHAT every time (7
+# tries, then the step failed), that of ZC 6 times (the 7th created it)
+zone_tries() {
+	check "$1 every time: 7 tries" test "$(q count "$2" PUT "$ZV")" = 7
+	check "$1 every time: the step fails" grep -q \
+		"^failed *private DNS zone 'privatelink.vaultcore" "$3"
+	check "$1 6 times: the 7th try succeeds" sh -c "test \
+		$(q count "$2" PUT "$ZC") = 7 && grep -q \
+		'^created *private DNS zone .privatelink.cognitive' '$3'"
+}
+cat >"$tmp/bg.json" <<EOF
+{"faults": [
+ {"method": "PUT", "path": "$ZV\$", "times": -1, "action": "drop"},
+ {"method": "PUT", "path": "$ZC\$", "times": 6, "action": "reset"},
+ {"method": "PUT", "path": "/virtualNetworks/myVNet\$", "times": 6,
+  "action": "fail_operation", "code": "RetryableError"},
+ {"method": "PATCH", "path": "/serverfarms/my-language-app\$", "times": -1,
+  "action": "fail_operation", "code": "AnotherOperationInProgress"}]}
+EOF
+mock_up "$tmp/bg.log" "$tmp/bg.port" --max-seconds 240 --no-keepalive \
+	--scenario "$tmp/bg.json"
+bg_mock=$up_pid BG_EP=$up_ep
+env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+	AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply "$SPEC" --yes \
+	--subscription "$SUB" --arm-endpoint "$BG_EP" -o "$tmp/jbg" \
+	>"$tmp/bg.out" 2>"$tmp/bg.err" </dev/null &
+bg_vnetc=$!
 
 # --- options and refusals, no server needed --------------------------------
 for c in plan apply destroy; do
@@ -179,7 +231,7 @@ va apply1 0 apply "$SPEC" --yes -o "$tmp/j1"
 check "apply: final state" q final "$EP" "$SUB"
 check "apply: order" q order "$LOG" "$tmp/dry.out" "$tmp/plan.txt" "$s0"
 check "apply: each resource created once" q creates "$LOG"
-check "apply: summary" grep -q '10 created, 5 updated; 0 failed, 0 not' \
+check "apply: summary" grep -q '1 unchanged, 9 created, 5 updated; 0 failed, 0 not' \
 	"$tmp/apply1.out"
 q body "$LOG" PATCH /vaults/my-language-kv >"$tmp/kvpatch.json"
 check "apply: the vault's PATCH keeps its ipRules" grep -q 203.0.113.7 \
@@ -211,7 +263,7 @@ check "journal: compacted to its last 10 runs, then this one" \
 check "journal: the oldest runs are gone, the newer kept" sh -c \
 	"! grep -q '\"old\": 16\\b' '$J' && grep -q '\"old\": 17\\b' '$J'"
 check "journal: the real runs' records kept" test \
-	"$(grep -c '"result":"created"' "$J")" = 10
+	"$(grep -c '"result":"created"' "$J")" = 9
 va plan-after 0 plan "$SPEC" --detailed-exitcode
 check "plan after apply: no change" grep -q '0 to create, 0 to update' \
 	"$tmp/plan-after.out"
@@ -324,6 +376,116 @@ check "faults: every fault fired" test "$(q faults "$LOG")" = \
 check "faults: retries are reported" grep -q 'retries)' "$tmp/faults.out"
 check "faults: each resource created once" q creates "$LOG"
 
+# --- the executor's timing and counts, as vnetc(1) states them -----------
+# Retry-After is waited for, and not much longer: a retried request's answer
+# comes N s after the one that said Retry-After: N (from the mock's clock).
+# [0] throttled write, [1] a read answered 503 (in the plan that apply reads
+# first), [2] a poll of an Azure-AsyncOperation, [3] a poll of a Location,
+# [4] a write whose answer asks for a wait before its first poll.
+cat >"$tmp/wait.json" <<'EOF'
+{"faults": [
+ {"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "status": 429, "retry_after": 2},
+ {"method": "GET", "path": "/virtualNetworks/myVNet$", "status": 503,
+  "retry_after": 2},
+ {"method": "GET", "path": "^/__ops/", "status": 200,
+  "body": {"status": "InProgress"}, "retry_after": 2},
+ {"method": "GET", "path": "^/__loc/", "status": 202, "body": {},
+  "retry_after": 2},
+ {"method": "PUT", "path": "/privateEndpoints/securecstext-pe$",
+  "action": "headers", "retry_after": 2}]}
+EOF
+start_mock wait --scenario "$tmp/wait.json"
+va wait 0 apply "$SPEC" --yes -o "$tmp/jw"
+check "Retry-After: every fault fired once" test "$(q faults "$LOG")" = \
+	"0:1 1:1 2:1 3:1 4:1"
+for f in 0:"429" 1:"503 to a read" 2:"Azure-AsyncOperation poll" \
+	3:"Location poll" 4:"before the first poll"; do
+	g=$(q gap "$LOG" "${f%%:*}")
+	check "Retry-After: 2 s, waited: ${f#*:} (${g}s)" awk -v g="$g" \
+		'BEGIN { exit !(g >= 2 && g < 3.5) }'
+done
+# Tries, counted: each way a request can fail, every time (7 tries, the
+# step fails) for one resource and 6 times (the 7th succeeds) for another.
+# Retry-After: 0 keeps them quick.
+tries() { # NAME STATUS CODE: a scenario failing PUTs of the two zones
+	cat >"$tmp/$1.json" <<EOF
+{"faults": [
+ {"method": "PUT", "path": "$ZV\$", "times": -1, "status": $2, "code": "$3",
+  "retry_after": 0},
+ {"method": "PUT", "path": "$ZC\$", "times": 6, "status": $2, "code": "$3",
+  "retry_after": 0}]}
+EOF
+}
+for t in 429:TooManyRequests 409:AnotherOperationInProgress \
+	500:InternalServerError 409:RetryableErrorDueToAnotherOperation; do
+	tries tries "${t%%:*}" "${t#*:}"
+	start_mock "tries-${t#*:}" --scenario "$tmp/tries.json"
+	va tries 3 apply "$SPEC" --yes -o "$tmp/jt"
+	zone_tries "${t%%:*} ${t#*:}" "$LOG" "$tmp/tries.out"
+done
+# a read: 503 every time, in the plan
+cat >"$tmp/tries-get.json" <<EOF
+{"faults": [
+ {"method": "GET", "path": "$ZV\$", "times": -1, "status": 503, "retry_after": 0},
+ {"method": "GET", "path": "$ZC\$", "times": 6, "status": 503, "retry_after": 0}]}
+EOF
+start_mock tries-get --scenario "$tmp/tries-get.json"
+va tries-get 3 plan "$SPEC"
+check "503 to a read: 7 tries, then the plan's error" sh -c "test \
+	$(q count "$LOG" GET "$ZV") = 7 && grep -q '^  ! error .*vaultcore' \
+	'$tmp/tries-get.out'"
+check "503 to a read, 6 times: the 7th is read" sh -c "test \
+	$(q count "$LOG" GET "$ZC") = 7 && grep -q '^  + create .*cognitive' \
+	'$tmp/tries-get.out'"
+# Polls, one at a time (--parallelism 1: the VNet's operation is the
+# mock's first): a poll failing every time is tried 7 times.
+cat >"$tmp/tries-poll.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "^/__ops/1$", "times": -1, "status": 500,
+  "retry_after": 0}]}
+EOF
+start_mock tries-poll --scenario "$tmp/tries-poll.json"
+va tries-poll 3 apply "$SPEC" --yes -o "$tmp/jp" --parallelism 1
+check "a poll failing always: 7 tries" test "$(q count "$LOG" GET /__ops/1)" = 7
+check "a poll failing always: the step fails" grep -q "^failed *vnet 'vnet'" \
+	"$tmp/tries-poll.out"
+# 6 failures, then the operation's answers (InProgress, Succeeded); and
+# for the first zone's, 4 failures, InProgress, 4 failures, Succeeded:
+# tries count failures in a row, an answer starts them anew.
+cat >"$tmp/tries-poll2.json" <<'EOF'
+{"faults": [
+ {"method": "GET", "path": "^/__ops/1$", "times": 6, "status": 500, "retry_after": 0},
+ {"method": "GET", "path": "^/__ops/2$", "times": 4, "status": 500, "retry_after": 0},
+ {"method": "GET", "path": "^/__ops/2$", "after": 1, "times": 4, "status": 500,
+  "retry_after": 0}]}
+EOF
+start_mock tries-poll2 --scenario "$tmp/tries-poll2.json"
+va tries-poll2 0 apply "$SPEC" --yes -o "$tmp/jp2" --parallelism 1
+check "a poll failing 6 times: the 7th is answered" test \
+	"$(q count "$LOG" GET /__ops/1)" = 8
+check "polls failing 4 times, twice: tries start anew after an answer" test \
+	"$(q count "$LOG" GET /__ops/2)" = 10
+# an expired token: renewed once per step, then the error stands
+cat >"$tmp/tries-401.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/sites/my-language-app$", "times": -1,
+  "status": 401, "code": "ExpiredAuthenticationToken"}]}
+EOF
+start_mock tries-401 --scenario "$tmp/tries-401.json"
+va tries-401 3 plan "$SPEC"
+check "expired token: the read is sent twice" test \
+	"$(q count "$LOG" GET /sites/my-language-app)" = 2
+# a Retry-After beyond the step's 5 minutes of waits fails it at once
+cat >"$tmp/budget.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "status": 429, "retry_after": 301}]}
+EOF
+start_mock budget --scenario "$tmp/budget.json"
+va budget 3 apply "$SPEC" --yes -o "$tmp/jb"
+check "Retry-After beyond the budget: one try, then the step fails" sh -c \
+	"test $(q count "$LOG" PUT "$ZV") = 1 && grep -q \
+	'^failed *private DNS zone .privatelink.vaultcore.* 0\.[0-9]s' \
+	'$tmp/budget.out'"
+
 # --- a terminal failure stops its dependants; the rest finishes ----------
 cat >"$tmp/fail.json" <<'EOF'
 {"faults": [{"method": "PUT", "path": "/privateEndpoints/securekeyvault-pe$",
@@ -372,7 +534,162 @@ check "a missing existing resource is named" grep -q \
 	"^  ! error *public access of 'vault'" "$tmp/plan-missing.out"
 check "and why it is an error" grep -q "the spec says it exists, but GET" \
 	"$tmp/plan-missing.out"
+
+# --- a plan with errors writes nothing, --yes or not (issue 14) -----------
+# apply --yes reads every resource before its first write: here it made
+# 13 writes, then failed on the missing vault, leaving half an estate.
+STOPPED="vnetc: apply stopped before its first write: the plan above has"
+va gate-yes 3 apply "$SPEC" --yes -o "$tmp/jg"
+check "plan error: apply --yes writes nothing" test "$(q writes "$LOG")" = 0
+check "plan error: apply --yes shows the plan's error" grep -q \
+	"^  ! error *public access of 'vault'" "$tmp/gate-yes.out"
+check "plan error: apply --yes says it stopped, and why" grep -qx \
+	"$STOPPED 1 error; nothing was changed" "$tmp/gate-yes.err"
+check "plan error: the journal says nothing was written" grep -q \
+	'"event":"end","plan_errors":1,"failed":0,"written":0}$' \
+	"$tmp/jg/isolated-backend.journal"
+if command -v script >/dev/null; then
+	# without --yes, on a terminal: the same plan, the same message
+	printf 'yes\n' | script -qec "env -u AZURE_SUBSCRIPTION_ID \
+		AZURE_ACCESS_TOKEN='$TOKEN' '$VNETC' apply '$SPEC' \
+		--subscription $SUB --arm-endpoint $EP -o '$tmp/jg'" /dev/null \
+		>"$tmp/gate-tty.out" 2>&1
+	check "plan error, on a terminal: exit 3" test $? = 3
+	check "plan error, on a terminal: the same message" grep -q \
+		"^$STOPPED 1 error; nothing was changed" "$tmp/gate-tty.out"
+	check "plan error, on a terminal: no question asked" sh -c \
+		"! grep -q 'goes on' '$tmp/gate-tty.out'"
+	check "plan error, on a terminal: nothing written" \
+		test "$(q writes "$LOG")" = 0
+fi
 cp "$tmp/seed.full" "$tmp/seed.json"
+# A read refused (403) is an error of the plan too.
+cat >"$tmp/403.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/virtualNetworks/myVNet$", "times": -1,
+  "status": 403, "code": "AuthorizationFailed",
+  "message": "The client does not have authorization to perform action"}]}
+EOF
+start_mock gate403 --scenario "$tmp/403.json"
+va gate-403 3 apply "$SPEC" --yes -o "$tmp/jg"
+check "a read refused (403): apply --yes writes nothing" \
+	test "$(q writes "$LOG")" = 0
+check "a read refused (403): the plan names it" grep -q \
+	"^  ! error *vnet 'vnet'" "$tmp/gate-403.out"
+check "a read refused (403): said so" grep -qx \
+	"$STOPPED 1 error; nothing was changed" "$tmp/gate-403.err"
+# destroy too: reads refused after the three of apply (its plan, its
+# read, its look after the write)
+cat >"$tmp/403d.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "after": 3, "times": -1, "status": 403, "code": "AuthorizationFailed"}]}
+EOF
+start_mock gate403d --scenario "$tmp/403d.json"
+va gate-403d-apply 0 apply "$SPEC" --yes -o "$tmp/jgd"
+s1=$(q lastseq "$LOG")
+va gate-403d 3 destroy "$SPEC" --yes -o "$tmp/jgd"
+check "a read refused (403): destroy --yes deletes nothing" \
+	test "$(q writes "$LOG" "$s1")" = 0
+check "a read refused (403): destroy says so" grep -qx "vnetc: destroy \
+stopped before its first write: the plan above has 1 error; nothing was \
+changed" "$tmp/gate-403d.err"
+
+# Existing resources that apply does not change are read all the same: a
+# back end reached only through its endpoint (the endpoint needs it), a
+# plan whose SKU stays, an app, and the resource group they are in.
+KS=tests/mockarm/keep.yaml
+KP=/subscriptions/$SUB/resourceGroups/rg-keep
+cat >"$tmp/keep-full.json" <<EOF
+{"$KP": {"location": "westeurope"},
+ "$KP/providers/Microsoft.KeyVault/vaults/kv-keep-001": {"location": "westeurope", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}}},
+ "$KP/providers/Microsoft.Web/serverfarms/asp-keep": {"location": "westeurope", "sku": {"name": "S1"}},
+ "$KP/providers/Microsoft.Web/sites/app-keep": {"location": "westeurope", "properties": {"serverFarmId": "$KP/providers/Microsoft.Web/serverfarms/asp-keep"}}}
+EOF
+for m in "vaults/kv-keep-001:back end 'vault'" "serverfarms/asp-keep:plan 'plan'" \
+	"sites/app-keep:app 'app'" "rg-keep:resource group"; do
+	$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump({k: v for k, v in d.items() if not k.endswith(sys.argv[2])},
+          sys.stdout)' "$tmp/keep-full.json" "/${m%%:*}" >"$tmp/keep.json"
+	start_mock "keep-${m%%/*}" --seed "$tmp/keep.json"
+	va keep-miss 3 apply "$KS" --yes -o "$tmp/jk"
+	check "missing ${m#*:}: apply --yes writes nothing" \
+		test "$(q writes "$LOG")" = 0
+	check "missing ${m#*:}: the plan's one error" sh -c "grep -q \
+		\"^  ! error *${m#*:} \" '$tmp/keep-miss.out' && grep -qx \
+		'$STOPPED 1 error; nothing was changed' '$tmp/keep-miss.err'"
+done
+check "a missing resource group: why" grep -q "existing resources (back end \
+'vault' among them) are in it, but GET answered HTTP 404" "$tmp/keep-miss.out"
+start_mock keep --seed "$tmp/keep-full.json"
+va keep-plan 2 plan "$KS" --detailed-exitcode
+check "keep: the back end is left alone" grep -qF \
+	"  . left alone  back end 'vault' [kv-keep-001]: existing; its public" \
+	"$tmp/keep-plan.out"
+check "keep: the plan is left alone" grep -qF \
+	"  . left alone  plan 'plan' [asp-keep]: the spec keeps its SKU" \
+	"$tmp/keep-plan.out"
+va keep-apply 0 apply "$KS" --yes -o "$tmp/jk"
+s1=$(q lastseq "$LOG")
+va keep-apply2 0 apply "$KS" --yes -o "$tmp/jk"
+check "keep: a second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
+# The endpoint waits for its back end's read in apply too (the back end
+# may go between the plan and the write): that read (the second; the
+# plan's is the first) takes a second here, the endpoint's PUT comes after.
+cat >"$tmp/slow-kv.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/vaults/kv-keep-001$", "after": 1,
+  "times": 1, "action": "slow", "seconds": 1}]}
+EOF
+start_mock keep-slow --seed "$tmp/keep-full.json" --scenario "$tmp/slow-kv.json"
+va keep-slow 0 apply "$KS" --yes -o "$tmp/jk2"
+check "keep: the endpoint is written after its back end was read" $PY -c '
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+slow = [e["seq"] for e in log if e["fault"] == 0]
+pe = [e["seq"] for e in log if e["method"] == "PUT" and
+      e["path"].endswith("/privateEndpoints/vault-pe")]
+assert len(slow) == 1 and pe and slow[0] < pe[0], (slow, pe)
+' "$LOG"
+
+# --- tags: values compare exactly, names without case (as ARM's do) ------
+TS=tests/mockarm/tagged.yaml
+TV=/subscriptions/$SUB/resourceGroups/rg-tags-prod-westeurope-001/providers/Microsoft.Network/virtualNetworks/vnet-tags-prod-westeurope-001
+# retag JSON: the VNet's tags in the mock's store become JSON
+retag() { q settags "$EP" "$TOKEN" "$TV" "$1" || ko "could not retag"; }
+start_mock tags
+va tags-apply 0 apply "$TS" --yes -o "$tmp/jtag"
+retag '{"environment": "Prod", "workload": "tags"}'
+va tags-plan 2 plan "$TS" --detailed-exitcode
+check "tags: a value differing in case is a change" grep -qF \
+	'tags.environment: "Prod" -> "prod"' "$tmp/tags-plan.out"
+s1=$(q lastseq "$LOG")
+va tags-fix 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: apply corrects it, one write" test "$(q writes "$LOG" "$s1")" = 1
+q store "$EP" >"$tmp/tags-store.json"
+check "tags: the VNet's are the spec's" $PY -c 'import json, sys
+st = json.load(open(sys.argv[1]))
+t = st[sys.argv[2].lower()]["tags"]
+assert t == {"environment": "prod", "workload": "tags"}, t' \
+	"$tmp/tags-store.json" "$TV"
+s1=$(q lastseq "$LOG")
+va tags-again 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: then a second apply sends no writes" \
+	test "$(q writes "$LOG" "$s1")" = 0
+# a name in another case is the same tag to ARM, which may keep its case:
+# no change, or apply would write it again on every run
+retag '{"Environment": "prod", "WORKLOAD": "tags"}'
+va tags-name 0 plan "$TS" --detailed-exitcode
+check "tags: a name differing in case alone is no change" grep -q \
+	'^Plan: 0 to create, 0 to update' "$tmp/tags-name.out"
+retag '{"Environment": "Prod", "workload": "tags"}'
+va tags-both 2 plan "$TS" --detailed-exitcode
+check "tags: another case in name and value: the value is a change" \
+	grep -qF 'tags.environment: "Prod" -> "prod"' "$tmp/tags-both.out"
+s1=$(q lastseq "$LOG")
+va tags-both-fix 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: corrected with one write" test "$(q writes "$LOG" "$s1")" = 1
+s1=$(q lastseq "$LOG")
+va tags-both-again 0 apply "$TS" --yes -o "$tmp/jtag"
+check "tags: then none" test "$(q writes "$LOG" "$s1")" = 0
 
 # --- parallelism: counted by the mock, no timing involved ----------------
 # The VNet and the two zones wait only for the resource group; their PUTs
@@ -398,7 +715,7 @@ if command -v script >/dev/null; then
 		apply '$SPEC' --subscription $SUB --arm-endpoint $EP -o '$tmp/j8'"
 	printf 'no\n' | script -qec "$cmd" /dev/null >"$tmp/tty-no.out" 2>&1
 	check "terminal, answer no: exit 3" test $? = 3
-	check "terminal, answer no: the plan was shown" grep -q 'Plan: 10 to create' \
+	check "terminal, answer no: the plan was shown" grep -q 'Plan: 9 to create' \
 		"$tmp/tty-no.out"
 	check "terminal, answer no: nothing written" test "$(q writes "$LOG")" = 0
 	printf 'yes\n' | script -qec "$cmd" /dev/null >"$tmp/tty-yes.out" 2>&1
@@ -474,7 +791,8 @@ stop_mock
 HS=specs/hub-and-spoke.yaml
 P=/subscriptions/$SUB/resourceGroups/rg-landingzone-prod/providers
 cat >"$tmp/hs-seed.json" <<EOF
-{"$P/Microsoft.KeyVault/vaults/kv-platform-prod": {"location": "swedencentral", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "publicNetworkAccess": "Enabled"}},
+{"${P%/providers}": {"location": "swedencentral"},
+ "$P/Microsoft.KeyVault/vaults/kv-platform-prod": {"location": "swedencentral", "properties": {"tenantId": "00000000-0000-0000-0000-00000000000a", "sku": {"family": "A", "name": "standard"}, "enableRbacAuthorization": true, "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.CognitiveServices/accounts/oai-platform-prod": {"location": "swedencentral", "kind": "OpenAI", "sku": {"name": "S0"}, "properties": {"customSubDomainName": "oai-platform-prod", "publicNetworkAccess": "Enabled"}},
  "$P/Microsoft.Web/serverfarms/asp-orders-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
  "$P/Microsoft.Web/serverfarms/asp-billing-prod": {"location": "swedencentral", "kind": "linux", "sku": {"name": "P1v3", "tier": "PremiumV3"}, "properties": {"reserved": true}},
@@ -562,7 +880,7 @@ check "TLS: with --ca-bundle, the plan is read" grep -q \
 # apply follows ARM's operations, whose URLs are https too
 va tls-apply 0 apply "$SPEC" --yes -o "$tmp/jt" --ca-bundle "$tmp/tls.pem"
 check "TLS: apply ends with everything done" grep -q \
-	'10 created, 5 updated; 0 failed, 0 not' "$tmp/tls-apply.out"
+	'1 unchanged, 9 created, 5 updated; 0 failed, 0 not' "$tmp/tls-apply.out"
 check "TLS: said once, with the way out" test "$(grep -c \
 	'could not reach ARM at https://127.0.0.1:[0-9]*: SSL certificate problem.*--ca-bundle FILE' \
 	"$tmp/tls-untrusted.err")" = 1
@@ -577,6 +895,24 @@ va tls-dirbundle 2 plan "$SPEC" --ca-bundle "$tmp"
 check "TLS: a directory as the CA bundle is refused" grep -q \
 	"not a file" "$tmp/tls-dirbundle.err"
 stop_mock
+
+# --- the slow retries begun at the start ---------------------------------
+wait "$bg_vnetc"
+check "slow retries: apply ends, failed (exit 3)" test $? = 3
+bg_vnetc=
+B=$tmp/bg.log
+zone_tries "connection dropped (or reset)" "$B" "$tmp/bg.out"
+check "operation failed 6 times, retryable: the 7th write succeeds" sh -c \
+	"test $(q count "$B" PUT /virtualNetworks/myVNet) = 7 && grep -q \
+	\"^created *vnet 'vnet'\" '$tmp/bg.out'"
+check "operation failed always, retryable: 7 writes, then the step fails" \
+	sh -c "test $(q count "$B" PATCH /serverfarms/my-language-app) = 7 && \
+	grep -q \"^failed *plan 'plan'\" '$tmp/bg.out'"
+$PY -c 'import sys, urllib.request
+urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)' "$BG_EP" \
+	>/dev/null 2>&1
+wait "$bg_mock"
+bg_mock=
 
 # --- every spec in specs/ applies; a second apply sends no writes -------
 # The seed holds what each spec marks existing (the resources its dry run
@@ -601,8 +937,8 @@ for spec in specs/*.yaml; do
 		q apis "$LOG" tests/unit/backtypes.golden
 	stop_mock
 done
-check "dual-stack: the Service Bus namespace is locked down" sh -c \
-	"grep -q '\"method\": \"PUT\", \"path\": \"[^\"]*/Microsoft.ServiceBus/namespaces/sb-telemetry-prod\"' '$tmp/spec-dual-stack.log'"
+check "dual-stack: the Service Bus namespace is locked down, by one PUT" test \
+	"$(q count "$tmp/spec-dual-stack.log" PUT /Microsoft.ServiceBus/namespaces/sb-telemetry-prod)" = 1
 
 # --- the executor, the script and the template reach the same end state --
 # A back end of every type for every public_access value it takes, each

@@ -12,13 +12,28 @@ Python 3 standard library only. Each command prints its answer and exits
   query.py creates LOG           fails if a resource was created (201)
                                  more than once
   query.py order LOG DRYRUN PLAN [FROM]  fails unless every step's
-                                 requests (seq > FROM) all come after those
-                                 of each step it depends on (DRYRUN: apply
-                                 --dry-run output, for each step's path;
-                                 PLAN: check -d plan)
+                                 writes (seq > FROM) all come after the
+                                 requests of each step it depends on
+                                 (DRYRUN: apply --dry-run output, for each
+                                 step's path; PLAN: check -d plan). Reads
+                                 need no order: apply reads every step
+                                 before its first write
   query.py body LOG METHOD SUFFIX  the body of the first METHOD request
                                  to a path ending in SUFFIX
+  query.py count LOG METHOD SUFFIX [FROM]  how many METHOD requests
+                                 (seq > FROM) went to a path ending in
+                                 SUFFIX, injected faults included
+  query.py gap LOG FAULT         seconds from the answer of the request
+                                 that fault number FAULT answered (its
+                                 only one) to the answer of the next
+                                 request with its method and path, or
+                                 to the first poll of the operation the
+                                 answer named: the client's wait, plus
+                                 one request's time
   query.py store URL             the store, normalised (sorted JSON)
+  query.py settags URL TOKEN ID JSON  PUT resource ID again with the tags
+                                 JSON (as someone with the portal would),
+                                 and wait for its operation
   query.py final URL SUB         fails unless the store is what applying
                                  specs/isolated-backend.yaml to the seed
                                  of tests/apply.sh must give
@@ -102,7 +117,8 @@ def cmd_order(log, dryrun, plan, since=0):
         lab = paths.get(p)
         if lab is None:
             continue
-        first.setdefault(lab, e["seq"])
+        if is_write(e):
+            first.setdefault(lab, e["seq"])
         last[lab] = e["seq"]
     bad = []
     for lab, ds in deps.items():
@@ -114,10 +130,47 @@ def cmd_order(log, dryrun, plan, since=0):
                 bad.append("%s began (seq %d) before %s ended (seq %d)"
                            % (lab, first[lab], dl, last[dl]))
     if not first:
-        fail("no request of any step in the log")
+        fail("no write of any step in the log")
     if bad:
         fail("\n".join(bad))
     print("%d steps in dependency order" % len(first))
+
+
+def cmd_gap(log, fault):
+    # the log's "t" is taken when the answer has gone out
+    es = list(entries(log))
+    hit = [e for e in es if e.get("fault") == fault]
+    if len(hit) != 1:
+        fail("fault %d answered %d requests, not 1" % (fault, len(hit)))
+    f = hit[0]
+    for e in es:
+        if e["seq"] > f["seq"] and (e["path"] == f["op"] if "op" in f else
+                                    (e["method"], e["path"]) ==
+                                    (f["method"], f["path"])):
+            print("%.3f" % (e["t"] - f["t"]))
+            return
+    fail("no request after the one fault %d answered" % fault)
+
+
+def cmd_settags(url, token, rid, tags):
+    res = url + rid + "?api-version=2024-05-01"
+    auth = {"Authorization": "Bearer " + token}
+    with urllib.request.urlopen(urllib.request.Request(
+            res, headers=auth), timeout=10) as r:
+        body = json.load(r)
+    body["tags"] = json.loads(tags)
+    req = urllib.request.Request(res, data=json.dumps(body).encode(),
+                                 method="PUT", headers=dict(
+                                     auth, **{"Content-Type":
+                                              "application/json"}))
+    with urllib.request.urlopen(req, timeout=10) as r:
+        op = r.headers["Azure-AsyncOperation"]
+    for _ in range(50):
+        with urllib.request.urlopen(urllib.request.Request(
+                op, headers=auth), timeout=10) as r:
+            if json.load(r).get("status") != "InProgress":
+                return
+    fail("the PUT's operation did not end")
 
 
 def props(store, rid):
@@ -224,7 +277,8 @@ def cmd_destroyed(url, sub):
 
 def cmd_seed(dryrun, location):
     """The existing resources of a dry run: the URL after "# if it
-    differs" (a PATCH, or the PUT of a back end's lock-down)."""
+    differs" (a PATCH, or the PUT of a back end's lock-down), and the
+    resource group they are in, which vnetc apply reads first."""
     seed, pending = {}, False
     with open(dryrun, encoding="utf-8") as f:
         for line in f:
@@ -236,6 +290,8 @@ def cmd_seed(dryrun, location):
             if pending and m:
                 path = urllib.parse.urlsplit(m.group(2)).path
                 seed[path] = {"location": location, "properties": {}}
+                seed[path.split("/providers/")[0]] = {"location": location,
+                                                      "properties": {}}
             pending = False
     print(json.dumps(seed, indent=1, sort_keys=True))
 
@@ -308,6 +364,14 @@ def main():
             if e["method"] == a[2] and e["path"].endswith(a[3]):
                 print(json.dumps(e.get("body"), sort_keys=True))
                 break
+    elif c == "count":
+        since = int(a[4]) if len(a) > 4 else 0
+        print(sum(1 for e in entries(a[1]) if e["seq"] > since and
+                  e["method"] == a[2] and e["path"].endswith(a[3])))
+    elif c == "gap":
+        cmd_gap(a[1], int(a[2]))
+    elif c == "settags":
+        cmd_settags(*a[1:5])
     elif c == "store":
         print(json.dumps(fetch(a[1]), sort_keys=True, indent=1))
     elif c == "final":

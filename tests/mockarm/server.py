@@ -10,7 +10,7 @@ usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
                       [--client-secret S] [--identity-header H]
                       [--allow-anonymous] [--strict] [--verbose]
                       [--seed FILE] [--op-delay SECONDS]
-                      [--tls CERT KEY]
+                      [--tls CERT KEY] [--no-keepalive]
 PORT 0 picks a free port; the port is always the first line on stdout.
 Secrets (token, client secret, identity header) may also come from the
 environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
@@ -35,8 +35,32 @@ For the executor's tests (tests/apply.sh):
                     virtualNetworkSubnetId (the swift connection)
   --tls CERT KEY    serve https with this PEM certificate and key (the
                     test of --ca-bundle: vnetc must verify it)
+  --no-keepalive    close the connection after each answer: libcurl then
+                    never meets a kept-alive connection that a dropped
+                    request closed, which it would send that request on
+                    again by itself (the test counting vnetc's tries)
   log entries carry "inflight": requests being handled when this one
-                    arrived, itself included (decremented before answering)
+                    arrived, itself included (decremented before answering),
+                    "t": seconds since the start when the answer went out,
+                    and "op": the path of the operation an answer's
+                    Azure-AsyncOperation or Location header points at
+
+A scenario file is {"faults": [FAULT, ...]}; each request is matched
+against the faults in order, and the first that fires answers it. A FAULT:
+  method, path      "*" or the method; a regular expression searched in
+                    the path (case-insensitive); polls are /__ops/N and
+                    /__loc/N
+  times, after      fire for this many matching requests (-1: always;
+                    default 1) after letting the first `after` through
+  action            status (default when "status" is given): answer with
+                    status, code, message (nested: as a deployment
+                    wraps it), or body, plus headers and retry_after
+                    (the Retry-After header); drop, reset: close the
+                    connection without an answer (FIN, RST); slow: wait
+                    seconds, then handle the request; fail_operation:
+                    the write's operation ends Failed with code and
+                    message; headers: handle the request, then add
+                    headers and retry_after to its answer
 """
 
 import argparse
@@ -59,7 +83,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_BODY = 16 * 1024 * 1024
 MI_API_VERSION = "2019-08-01"
-ACTIONS = ("status", "drop", "reset", "slow", "fail_operation")
+ACTIONS = ("status", "drop", "reset", "slow", "fail_operation", "headers")
 TOKEN_PATH = re.compile(r"^/([^/]+)/oauth2/v2\.0/token$")
 SWIFT = re.compile(r"/networkconfig/virtualnetwork$")
 
@@ -292,8 +316,13 @@ class Handler(BaseHTTPRequestHandler):
         self.uncount()
         self.send_response(status)
         self.send_header("x-ms-request-id", str(uuid.uuid4()))
-        for k, v in (headers or {}).items():
+        headers = dict(headers or {}, **self.extra)
+        if self.st.args.no_keepalive:
+            headers["Connection"] = "close"
+        for k, v in headers.items():
             self.send_header(k, str(v))
+            if k.lower() in ("azure-asyncoperation", "location"):
+                self.op_sent = urllib.parse.urlsplit(str(v)).path
         if status != 204:
             if data:
                 self.send_header("Content-Type",
@@ -329,6 +358,8 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self):
         st = self.st
         self.status_sent = None
+        self.extra = {}
+        self.op_sent = None
         with st.lock:
             st.inflight += 1
             self.counted = True
@@ -361,6 +392,8 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.uncount()
             entry["status"] = self.status_sent
+            if self.op_sent:
+                entry["op"] = self.op_sent
             st.write_log(entry)
 
     def uncount(self):
@@ -414,6 +447,10 @@ class Handler(BaseHTTPRequestHandler):
                 return
             if f.action == "slow":
                 time.sleep(f.seconds)
+            elif f.action == "headers":
+                self.extra = dict(f.headers)
+                if f.retry_after is not None:
+                    self.extra["Retry-After"] = f.retry_after
             elif f.action == "status":
                 body = f.body if f.body is not None else arm_error(
                     f.code, f.message, f.nested)
@@ -774,6 +811,10 @@ def remote_missing(store, rtype, body):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
+    # socketserver's default backlog of 5 drops the SYNs of a client that
+    # opens 8 connections at once (vnetc's plan reads at --parallelism
+    # 8): the kernel's retransmission makes those requests take 1 s more
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):
         # clients that time out or hang up are part of the tests
@@ -806,6 +847,8 @@ def main():
                     help="operations end this many seconds after start")
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
                     help="serve https with this certificate and key")
+    ap.add_argument("--no-keepalive", action="store_true",
+                    help="close the connection after each answer")
     args = ap.parse_args()
     try:
         st = State(args)

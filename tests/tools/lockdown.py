@@ -6,7 +6,8 @@ states.
 
 usage: lockdown.py spec                 the spec (YAML) on stdout
        lockdown.py live SUB             {id: resource}: every back end as a
-                                        GET returns it before the run
+                                        GET returns it before the run, and
+                                        their resource group
        lockdown.py compare SUB MOCK FAKE PUTS
            MOCK: the mock's store (tests/mockarm/server.py /__store) after
            vnetc apply; FAKE: tests/fakeaz's resources.json after the
@@ -122,7 +123,9 @@ def cmd_spec():
 
 
 def live(sub):
-    out = {}
+    # the back ends' resource group exists: vnetc apply reads it first
+    out = {'/subscriptions/%s/resourceGroups/%s' % (sub, RG): {'location': LOCATION,
+                                                               'properties': {}}}
     for name, row, value in chosen():
         res = live_resource(row, value)
         res['id'], res['name'] = rid(sub, row, name), name
