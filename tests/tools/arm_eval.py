@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Evaluate the back-end lock-down deployments of a vnetc ARM template on
-live resources: what each deployment would PUT. For tests/lockdown.sh,
+live resources: what each deployment would PUT. For tests/apply.sh,
 which compares that with what the executor and the script leave.
 
 usage: arm_eval.py TEMPLATE PARAMS LIVE SUB RG
