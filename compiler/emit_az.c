@@ -308,7 +308,6 @@ netres_cmd(struct em *e, const char *group, const char *verb,
 static void
 netres_exists(struct em *e, const char *group, const struct netres *r)
 {
-	out(e, "# Exists (existing: true): read, never written.\n");
 	netres_cmd(e, group, "show", r);
 	out(e, " --output none\n");
 }
@@ -1557,7 +1556,10 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 		if (o->len > SINK_CHUNK)
 			sink_flush(k, o);
 		e.n = i + 1;
-		section(&e, st, why[st->kind]);
+		section(&e, st, body_step_existing(st) && (st->kind ==
+		    STEP_NSG || st->kind == STEP_RT || st->kind == STEP_NATGW) ?
+		    "Exists (existing: true): read, never written; the "
+		    "check fails the script if it is missing." : why[st->kind]);
 		switch (st->kind) {
 		case STEP_RG:
 			step_rg(&e);

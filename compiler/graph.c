@@ -215,6 +215,32 @@ ev(struct spec *s, const struct tmpl *t)
  * warning (the NSG or table its private endpoints ignore, VN340). Short,
  * so that a large estate stays readable: names and counts, the default
  * route's next hop. Returns the number of lines (at most 4). */
+/* The name an NSG, route table or NAT gateway goes by: its id's last
+ * segment when the spec gives its id. */
+static const char *
+netres_shown(struct spec *s, const struct netres *r)
+{
+	if (r->id.nsegs) {
+		const char *id = ev(s, &r->id), *slash = strrchr(id, '/');
+		return slash && slash[1] ? slash + 1 : id;
+	}
+	return ev(s, &r->name);
+}
+
+/* A peering's label: whether either side lets forwarded traffic in. */
+static const char *
+peering_label(struct spec *s, size_t i)
+{
+	const struct peering *a = &s->peerings[i], *b = &s->peerings[i + 1];
+
+	if (a->fwd && b->fwd)
+		return "peering, forwarded traffic both ways";
+	if (a->fwd || b->fwd)
+		return arena_printf(&s->arena, "peering, forwarded traffic "
+		    "into %s", ev(s, &(a->fwd ? a : b)->vnet->name));
+	return "peering";
+}
+
 static size_t
 badges(struct spec *s, const struct subnet *sn, struct buf *b, bool *warn)
 {
@@ -229,8 +255,8 @@ badges(struct spec *s, const struct subnet *sn, struct buf *b, bool *warn)
 		for (size_t i = 0; i < sn->nsg->nrules; i++)
 			sn->nsg->rules[i].outbound ? outb++ : in++;
 		if (sn->nsg->r.existing)
-			buf_printf(&b[n], "NSG %s (existing)", sn->nsg->r.id.nsegs ?
-			    sn->nsg->r.key : ev(s, &sn->nsg->r.name));
+			buf_printf(&b[n], "NSG %s (existing)",
+			    netres_shown(s, &sn->nsg->r));
 		else
 			buf_printf(&b[n], "NSG %s \xc2\xb7 %zu in, %zu out",
 			    ev(s, &sn->nsg->r.name), in, outb);
@@ -247,8 +273,7 @@ badges(struct spec *s, const struct subnet *sn, struct buf *b, bool *warn)
 			    sn->rt->routes[i].prefix.nall &&
 			    sn->rt->routes[i].prefix.all[0].c.len == 0)
 				d = &sn->rt->routes[i];
-		buf_printf(&b[n], "RT %s", sn->rt->r.existing && sn->rt->r.id.nsegs ?
-		    sn->rt->r.key : ev(s, &sn->rt->r.name));
+		buf_printf(&b[n], "RT %s", netres_shown(s, &sn->rt->r));
 		if (sn->rt->r.existing)
 			buf_puts(&b[n], " (existing)");
 		else if (d)
@@ -265,9 +290,7 @@ badges(struct spec *s, const struct subnet *sn, struct buf *b, bool *warn)
 		n++;
 	}
 	if (sn->nat) {
-		buf_printf(&b[n], "NAT %s", sn->nat->r.existing &&
-		    sn->nat->r.id.nsegs ? sn->nat->r.key :
-		    ev(s, &sn->nat->r.name));
+		buf_printf(&b[n], "NAT %s", netres_shown(s, &sn->nat->r));
 		if (sn->nat->r.existing)
 			buf_puts(&b[n], " (existing)");
 		else
@@ -744,7 +767,8 @@ graph_dot(struct spec *s, struct buf *b)
 		buf_printf(b, "\tsubnet_%zu_0 -> subnet_%zu_0 [ltail="
 		    "cluster_vnet_%zu, lhead=cluster_vnet_%zu, dir=both, "
 		    "color=\"%s\", fontcolor=\"%s\", penwidth=2, label="
-		    "\"peering\"];\n", v, k, v, k, C_VNET_LINE, C_VNET_LINE);
+		    "\"%s\"];\n", v, k, v, k, C_VNET_LINE, C_VNET_LINE,
+		    peering_label(s, i));
 	}
 	/* A subnet whose default route goes to an appliance in a subnet of
 	 * the spec (a hub's firewall): one dashed edge to it. */
@@ -947,8 +971,8 @@ graph_mermaid(struct spec *s, struct buf *b)
 		buf_printf(b, "\"| zone_%zu\n", (size_t)(l->zone - s->zones));
 	}
 	for (size_t i = 0; i < s->npeerings; i += 2)
-		buf_printf(b, "  vnet_%zu <-->|\"peering\"| vnet_%zu\n",
-		    vnet_index(s, s->peerings[i].vnet),
+		buf_printf(b, "  vnet_%zu <-->|\"%s\"| vnet_%zu\n",
+		    vnet_index(s, s->peerings[i].vnet), peering_label(s, i),
 		    vnet_index(s, s->peerings[i].remote));
 	egress_edges(s, b, true);
 	/* Styles last, so the structure above reads first. */

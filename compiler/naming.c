@@ -1374,8 +1374,9 @@ rg_name(struct spec *s)
 }
 
 /* An NSG, route table or NAT gateway (existing ones are found by their
- * name: a hook that renames one is VN407), then its rules, routes or
- * public IPs, which the hook does not name (nohook). */
+ * name: a hook that renames one is VN407; one given by id has no name to
+ * give, nohook), then its rules or routes, which the hook does not name
+ * (nohook), or its public IPs, which it does. */
 static struct slot *
 netres_slot(struct spec *s, struct slots *ss, enum slot_kind sk,
     enum res res, struct netres *r)
@@ -1384,6 +1385,7 @@ netres_slot(struct spec *s, struct slots *ss, enum slot_kind sk,
 	    r->pos, r);
 
 	sl->existing = r->existing;
+	sl->nohook = r->id.nsegs > 0;
 	sl->tags = r->existing ? NULL : &r->tags;
 	sl->loc = tmpl_eval(s, &r->location);
 	return sl;

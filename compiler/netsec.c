@@ -1175,7 +1175,7 @@ check_forwarding(struct spec *s, const struct rtable *t)
 				diag_report(r->prefix.pos, VN348, "route '%s' of "
 				    "route table '%s' sends traffic from vnet "
 				    "'%s' for vnet '%s' to the appliance at %s in "
-				    "vnet '%s', but '%s''s peering with '%s' does "
+				    "vnet '%s', but the peering of '%s' with '%s' does "
 				    "not allow forwarded traffic, so what the "
 				    "appliance forwards never enters '%s'; write "
 				    "{vnet: %s, allow_forwarded_traffic: true} in "
