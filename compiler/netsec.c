@@ -267,6 +267,19 @@ addr_finish(struct spec *s, struct addr *a, bool route, const char *what)
 			return;
 		}
 		unsigned need = route ? ST_UDR : ST_NSG;
+		if (st->flags & ST_UNSAID && !(route && azurecloud(st->name))) {
+			/* networkFeatures null: the list does not say
+			 * (docs/azure-notes.md 15.3) */
+			diag_report(a->tag_pos[0], VN330, "%s: Microsoft's list "
+			    "has service tag '%s' for its addresses but does not "
+			    "say where it may be used (its networkFeatures is "
+			    "null); the service tags page lists which services' "
+			    "tags are regional: Azure may refuse it %s (if it "
+			    "takes it, silence VN330 with a reason)", what,
+			    st->name, route ? "in a route" : "in a security "
+			    "rule");
+			return;
+		}
 		if (!(st->flags & need) && !(route && azurecloud(st->name)))
 			diag_report(a->tag_pos[0], VN329, "%s: service tag '%s' "
 			    "cannot be used %s: Microsoft's list gives it %s%s",

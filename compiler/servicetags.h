@@ -9,8 +9,9 @@
 
 /* Where Azure lets a tag be used (its networkFeatures): in a security
  * rule (NSG), as a route's address prefix (UDR); ST_DOC: documented on
- * the service tags page, absent from the download. */
-enum { ST_NSG = 1, ST_UDR = 2, ST_DOC = 4 };
+ * the service tags page, absent from the download; ST_UNSAID: its
+ * networkFeatures is null, so the list does not say. */
+enum { ST_NSG = 1, ST_UDR = 2, ST_DOC = 4, ST_UNSAID = 8 };
 
 struct svctag {
 	const char *name;

@@ -17,7 +17,7 @@ maciejporebski/azure-ips keeps them, with --source saying what it is.
 
 Each tag becomes one row: its name and where Azure lets it be used, from
 its networkFeatures ("NSG": in a security rule, "UDR": as a route's
-prefix). The address prefixes are not kept: vnetc checks where a tag may
+prefix; null, which about half the regional tags have: ST_UNSAID). The address prefixes are not kept: vnetc checks where a tag may
 be used, not what it covers. The tags Microsoft documents but leaves out
 of the download (VirtualNetwork, Internet, AzureLoadBalancer and the
 AzurePlatform* tags, which only NSG rules take) are added from
@@ -69,9 +69,14 @@ def main():
     rows = {}
     for v in values:
         name = v['name']
-        feats = (v.get('properties') or {}).get('networkFeatures') or []
+        feats = (v.get('properties') or {}).get('networkFeatures')
         flags = [f for f, k in (('ST_NSG', 'NSG'), ('ST_UDR', 'UDR'))
-                 if k in feats]
+                 if k in (feats or [])]
+        # null, not a list: the list has the tag for its addresses and
+        # does not say where it may be used (regional tags of services
+        # whose tags are not regional): ST_UNSAID, a warning (VN330)
+        if feats is None:
+            flags.append('ST_UNSAID')
         rows[name] = flags
     for name in DOCUMENTED:
         if name not in rows:
