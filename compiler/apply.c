@@ -626,7 +626,10 @@ journal_open(struct run *r)
 	const char *dir = r->o->outdir ? r->o->outdir : "out";
 	struct buf path = {0};
 
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+	size_t made;
+
+	/* -o a/b/c: the directories above it too, as vnetc build makes */
+	if (dir_make(dir, &made) < 0) {
 		fprintf(stderr, "vnetc: cannot create %s: %s\n", dir,
 		    strerror(errno));
 		return 2;

@@ -303,8 +303,10 @@ check "a delegation named 0 by az is no change" grep -q \
 start_mock pipe
 env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply \
 	"$SPEC" --yes --output json --subscription "$SUB" --arm-endpoint "$EP" \
-	-o "$tmp/j9" 2>"$tmp/pipe.err" </dev/null | head -n 1 >"$tmp/pipe.out"
+	-o "$tmp/j9/a/b" 2>"$tmp/pipe.err" </dev/null | head -n 1 >"$tmp/pipe.out"
 check "stdout closed early: apply still finishes" q final "$EP" "$SUB"
+check "apply -o a/b/c makes the directories above, as build does" \
+	test -s "$tmp/j9/a/b/isolated-backend.journal"
 start_mock apply2
 va apply3 0 apply "$SPEC" --yes -o "$tmp/j1"
 
