@@ -500,8 +500,13 @@ step_app(struct em *e, const struct app *a)
 	rg(e);
 	opt(e, " --name", &a->name);
 	out(e, " \\\n    --query virtualNetworkSubnetId --output tsv)\"\n");
+	/* A function app is integrated by the functionapp command group,
+	 * as Microsoft's Functions how-tos do: Flex Consumption's subnet is
+	 * delegated to Microsoft.App/environments, which the webapp group's
+	 * delegation check does not expect. */
 	out(e, "if [ \"${vnetc_current,,}\" != \"${vnetc_subnet,,}\" ]; then\n"
-	    "  az webapp vnet-integration add");
+	    "  az %s vnet-integration add", a->ex.kind && strstr(a->ex.kind,
+	    "functionapp") ? "functionapp" : "webapp");
 	rg(e);
 	opt(e, " --name", &a->name);
 	opt(e, " \\\n    --vnet", &sn->vnet->name);
@@ -709,8 +714,9 @@ static const char *const why[] = {
 	    "in the endpoint subnet.",
 	[STEP_ZG] = "Zone group: keeps the zone's records in step with the "
 	    "endpoint.",
-	[STEP_FARM] = "VNet integration needs Basic or higher "
-	    "(https://learn.microsoft.com/azure/app-service/"
+	[STEP_FARM] = "The plan's SKU: VNet integration needs Basic or "
+	    "higher, or a Functions plan with it (Elastic Premium, Flex "
+	    "Consumption) (https://learn.microsoft.com/azure/app-service/"
 	    "overview-vnet-integration).",
 	[STEP_APP] = "HTTPS only; regional VNet integration; Route All.",
 	[STEP_LOCK] = "Last: every way in through the VNet is ready, so "

@@ -97,6 +97,9 @@ tpl ep "one(PLAN)['properties'] == {'reserved': True}" "a Linux plan is reserved
 tpl ep "one(SITE)['kind'] == 'functionapp,linux'" "the app keeps its kind"
 tpl ep "one(SITE)['properties']['reserved'] is True" "a Linux app is reserved"
 arm ep
+check "ep: the script integrates a function app as az functionapp" grep -q \
+	'^  az functionapp vnet-integration add ' "$tmp/ep/ep.sh"
+check "ep: its az commands parse" $PY tests/tools/azcheck.py "$tmp/ep/ep.sh"
 
 # A Windows Elastic Premium plan named by its kind, and a Windows function
 # app: kind and OS as stated, reserved false.

@@ -560,7 +560,7 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.services.ai.azure.com; then
 fi
 
 # --- Step 29/36: plan 'orders'
-# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
+# The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 29 36 'plan '\''orders'\'''
 vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-orders-prod \
     --query sku.name --output tsv)"
@@ -570,7 +570,7 @@ if ! vnetc_same_set "$vnetc_have" P1v3; then
 fi
 
 # --- Step 30/36: plan 'billing'
-# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
+# The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 30 36 'plan '\''billing'\'''
 vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-billing-prod \
     --query sku.name --output tsv)"

@@ -310,7 +310,7 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
 fi
 
 # --- Step 11/15: plan 'plan'
-# VNet integration needs Basic or higher (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
+# The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 vnetc_step 11 15 'plan '\''plan'\'''
 vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name="${planName}" \
     --query sku.name --output tsv)"
