@@ -548,18 +548,25 @@ check_shadowed(struct spec *s, const struct nsg *g, bool outbound)
 	free(v);
 }
 
+/* Does some prefix of a (a list of prefixes) overlap one of the n in p? */
+static bool
+overlaps_any(const struct addr *a, const struct prefix *p, size_t n)
+{
+	for (size_t i = 0; a->kind == ADDR_PREFIXES && i < a->nall; i++)
+		for (size_t k = 0; k < n; k++)
+			if (p[k].ok && cidr_overlaps(&p[k].c, &a->all[i].c))
+				return true;
+	return false;
+}
+
 /* Does some prefix of a overlap a prefix of a subnet of g? */
 static bool
 meets_subnets(const struct addr *a, const struct nsg *g)
 {
-	for (size_t i = 0; i < a->nall; i++)
-		for (size_t k = 0; k < g->r.nsubnets; k++) {
-			const struct subnet *sn = g->r.subnets[k];
-			for (size_t p = 0; p < sn->nprefixes; p++)
-				if (sn->prefixes[p].ok && cidr_overlaps(
-				    &sn->prefixes[p].c, &a->all[i].c))
-					return true;
-		}
+	for (size_t k = 0; k < g->r.nsubnets; k++)
+		if (overlaps_any(a, g->r.subnets[k]->prefixes,
+		    g->r.subnets[k]->nprefixes))
+			return true;
 	return false;
 }
 
@@ -1147,17 +1154,6 @@ side_of(const struct spec *s, const struct vnet *v, const struct vnet *remote)
 	return NULL;
 }
 
-static bool
-addr_meets_vnet(const struct addr *a, const struct vnet *vn)
-{
-	for (size_t i = 0; a->kind == ADDR_PREFIXES && i < a->nall; i++)
-		for (size_t k = 0; k < vn->nspace; k++)
-			if (vn->space[k].ok && cidr_overlaps(&vn->space[k].c,
-			    &a->all[i].c))
-				return true;
-	return false;
-}
-
 /* A route that sends traffic of VNet X to an appliance in hub H reaches
  * a third VNet Y through H only if Y's side of the Y-H peering allows
  * traffic forwarded by the appliance ("Allow forwarded traffic",
@@ -1177,8 +1173,8 @@ check_forwarding(struct spec *s, const struct rtable *t)
 		for (size_t j = 0; h && j < s->nvnets; j++) {
 			const struct vnet *y = &s->vnets[j];
 			const struct peering *yh = side_of(s, y, h);
-			if (y == h || !yh || yh->fwd || !addr_meets_vnet(
-			    &r->prefix, y))
+			if (y == h || !yh || yh->fwd || !overlaps_any(
+			    &r->prefix, y->space, y->nspace))
 				continue;
 			for (size_t k = 0; k < t->r.nsubnets; k++) {
 				const struct vnet *x = t->r.subnets[k]->vnet;
