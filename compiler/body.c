@@ -303,10 +303,11 @@ rule_json(const struct valctx *vc, const struct secrule *r)
 static json_t *
 nsg_json(const struct valctx *vc, const struct nsg *g)
 {
-	json_t *o, *rules = json_array();
+	json_t *o, *rules;
 
 	if (g->r.existing)
 		return NULL; /* attached, never written */
+	rules = json_array();
 	o = base(vc, RES_NSG, body_str(vc, &g->r.name));
 	json_object_set_new(o, "location", body_str(vc, &g->r.location));
 	set_tags(vc, o, &g->r.tags);
@@ -341,10 +342,12 @@ route_json(const struct valctx *vc, const struct route *r)
 static json_t *
 rt_json(const struct valctx *vc, const struct rtable *t)
 {
-	json_t *o, *p = json_object(), *routes = json_array();
+	json_t *o, *p, *routes;
 
 	if (t->r.existing)
 		return NULL;
+	p = json_object();
+	routes = json_array();
 	o = base(vc, RES_RT, body_str(vc, &t->r.name));
 	json_object_set_new(o, "location", body_str(vc, &t->r.location));
 	set_tags(vc, o, &t->r.tags);
@@ -391,10 +394,12 @@ pip_json(const struct valctx *vc, const struct pip *ip)
 static json_t *
 natgw_json(const struct valctx *vc, const struct natgw *g)
 {
-	json_t *o, *p = json_object(), *ips = json_array();
+	json_t *o, *p, *ips;
 
 	if (g->r.existing)
 		return NULL;
+	p = json_object();
+	ips = json_array();
 	o = base(vc, RES_NATGW, body_str(vc, &g->r.name));
 	json_object_set_new(o, "location", body_str(vc, &g->r.location));
 	set_tags(vc, o, &g->r.tags);
