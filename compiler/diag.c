@@ -2,7 +2,8 @@
  * problems in the input. Output is one line per diagnostic:
  *   specs/hub.yaml:14:9: error: subnet 'app' ... [VN201]
  *   specs/hub.yaml:6:5: note: address space of 'hub' declared here
- * or JSON lines, or one SARIF 2.1.0 log at the end. Also decides what is
+ * on stderr, or JSON lines on stdout, or one SARIF 2.1.0 log on stdout at
+ * the end. Also decides what is
  * shown: silences from the spec, -W no-RULE, --werror. */
 #include "diag.h"
 
@@ -148,7 +149,9 @@ static void
 emit(struct pos pos, const char *sev, const char *id, const char *fmt,
     va_list ap)
 {
-	FILE *f = stream_set ? stream : stderr;
+	/* JSON lines are machine output: stdout, as SARIF's log, so that
+	 * "> d.json" and "| jq" get them; text is for people: stderr. */
+	FILE *f = stream_set ? stream : json ? stdout : stderr;
 	struct buf msg = {0}, line = {0}, shown = {0};
 
 	if (!f)

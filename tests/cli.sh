@@ -132,7 +132,10 @@ check "no raw ESC" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
 
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
-check "json diagnostic line" grep -q '"rule":"VN201"' "$tmp/err"
+check "json diagnostic line, on stdout" grep -q '"rule":"VN201"' "$tmp/out"
+check "json: nothing on stderr" test ! -s "$tmp/err"
+t "check --help" 0 "$VNETC" check --help
+check "check --help: json on stdout" grep -q 'on stdout JSON lines' "$tmp/out"
 
 # -d spec|plan
 t "-d plan" 0 "$VNETC" check -d plan "$SPEC"

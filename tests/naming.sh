@@ -338,7 +338,7 @@ check "json: the note is the hook's line" $PY -c '
 import json, sys
 d = [json.loads(l) for l in open(sys.argv[1])]
 sys.exit(not (d[0]["rule"] == "VN401" and d[1]["file"] ==
-    "tests/hooks/os-execute.lua" and d[1]["line"] == 3))' "$tmp/err"
+    "tests/hooks/os-execute.lua" and d[1]["line"] == 3))' "$tmp/out"
 
 # --- compiler/unicode_tab.c is what compiler/unicode_tab.py makes of the
 # Unicode data of this Python (make unicode-table), for the version it holds
