@@ -231,13 +231,40 @@ shown(const char *s)
 	return buf_str(b);
 }
 
+/* A usage error: its cause on one line, then where the help is (the
+ * whole help would bury the cause). cmd NULL: the command itself. */
 static int
-usage_error(const char *usage, const char *fmt, const char *arg)
+usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "vnetc: ");
 	fprintf(stderr, fmt, shown(arg));
-	fprintf(stderr, "\n\n%s", usage);
+	fprintf(stderr, "\nsee 'vnetc %s%s--help'\n", cmd ? shown(cmd) : "",
+	    cmd ? " " : "");
 	return 2;
+}
+
+/* An unknown command (cmd NULL) or option a, with "did you mean" the
+ * nearest known one when one is near. */
+static int
+unknown(const char *cmd, const char *a, const char *near)
+{
+	fprintf(stderr, "vnetc: unknown %s '%s'", cmd ? "option" : "command",
+	    shown(a));
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", shown(near));
+	fprintf(stderr, "\nsee 'vnetc %s%s--help'\n", cmd ? shown(cmd) : "",
+	    cmd ? " " : "");
+	return 2;
+}
+
+/* An option usage does not list. */
+static int
+unknown_option(const char *cmd, const char *usage, const char *a)
+{
+	int d;
+	const char *near = usage_nearest(usage, a, &d);
+
+	return unknown(cmd, a, near_miss(a, d) ? near : NULL);
 }
 
 /* -W no-RULE; false if RULE is not a warning's id. */
@@ -281,8 +308,9 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 	return ao ? 2 : 0;
 }
 
-/* The value of an option arm_option() said takes one; false if bad. */
-static bool
+/* Sets the value of an option arm_option() said takes one; NULL, or what
+ * is wrong with it (a format for the value). */
+static const char *
 arm_value(struct apply_opts *ao, const char *a, const char *v)
 {
 	if (!strcmp(a, "--subscription"))
@@ -295,18 +323,18 @@ arm_value(struct apply_opts *ao, const char *a, const char *v)
 		ao->login_endpoint = v;
 	else if (!strcmp(a, "--ca-bundle"))
 		ao->ca_bundle = v;
-	else if (!strcmp(a, "--output") && (!strcmp(v, "text") ||
-	    !strcmp(v, "json")))
+	else if (!strcmp(a, "--output")) {
+		if (strcmp(v, "text") && strcmp(v, "json"))
+			return "--output '%s': use text or json";
 		ao->json = !strcmp(v, "json");
-	else if (!strcmp(a, "--parallelism")) {
+	} else if (!strcmp(a, "--parallelism")) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end || end == v || n < 1 || n > 64)
-			return false;
+			return "--parallelism '%s': a number from 1 to 64";
 		ao->parallelism = (int)n;
-	} else
-		return false;
-	return true;
+	}
+	return NULL;
 }
 
 /* --ca-bundle names a file libcurl reads for every request: say at once,
@@ -328,6 +356,24 @@ ca_bundle_ok(const char *path)
 		fprintf(stderr, "vnetc: --ca-bundle %s: not a file (a PEM "
 		    "file of CA certificates)\n", shown(path));
 	return reg;
+}
+
+/* The command a misspelled one is nearest to, or NULL. */
+static const char *
+command_nearest(const char *cmd)
+{
+	static const char *const cmds[] = {
+		"build", "check", "cidr", "graph", "plan", "apply", "destroy",
+	};
+	const char *best = NULL;
+	int bd = 255;
+
+	for (size_t i = 0; i < NELEM(cmds); i++) {
+		int d = edit_distance(cmd, cmds[i]);
+		if (d < bd)
+			bd = d, best = cmds[i];
+	}
+	return near_miss(cmd, bd) ? best : NULL;
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -362,11 +408,12 @@ parse_args(int argc, char **argv, struct opts *o)
 	else if (!strcmp(cmd, "destroy"))
 		usage = usage_destroy, o->apply.cmd = APPLY_DESTROY;
 	else
-		return usage_error(usage_main, "unknown command '%s'", cmd);
+		return unknown(NULL, cmd, command_nearest(cmd));
 	o->cmd = cmd;
 	o->ov = xmalloc((size_t)argc * sizeof(*o->ov));
 	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a;
+		const char *v = arg_split(argv[i], "opdW", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage, stdout);
 			return 0;
@@ -374,75 +421,84 @@ parse_args(int argc, char **argv, struct opts *o)
 		bool hasval = !strcmp(a, "-o") || !strcmp(a, "-p") ||
 		    !strcmp(a, "--format") || !strcmp(a, "-d") ||
 		    !strcmp(a, "-W") || arm_option(usage, a, NULL) > 0;
-		if (hasval && i + 1 >= argc)
-			return usage_error(usage, "%s needs a value", a);
+		if (hasval && !v && i + 1 >= argc)
+			return usage_error(cmd, "%s needs a value", a);
+		if (hasval && !v)
+			v = argv[++i];
+		if (!hasval && v) {
+			int d;
+			const char *known = usage_nearest(usage, a, &d);
+			if (!known || strcmp(known, a))
+				return unknown_option(cmd, usage, a);
+			return usage_error(cmd, "%s takes no value", a);
+		}
 		int ao = arm_option(usage, a, &o->apply);
 		if (ao < 0) {
-			return usage_error(usage, "unknown option '%s'", a);
+			return unknown_option(cmd, usage, a);
 		} else if (ao == 2) {
 			continue; /* a flag, set */
 		} else if (ao == 1) {
-			if (!arm_value(&o->apply, a, argv[++i]))
-				return usage_error(usage, "%s: see vnetc COMMAND "
-				    "--help", a);
-			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(argv[i]))
+			const char *why = arm_value(&o->apply, a, v);
+			if (why)
+				return usage_error(cmd, why, v);
+			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(v))
 				return 2;
-		} else if (!strcmp(a, "-o") && !*argv[i + 1]) {
+		} else if (!strcmp(a, "-o") && !*v) {
 			/* "" is no directory: it must not mean "/" */
-			return usage_error(usage, "%s needs a directory or file "
+			return usage_error(cmd, "%s needs a directory or file "
 			    "name, not ''", a);
 		} else if (!strcmp(a, "-o") && (usage == usage_build ||
 		    usage == usage_apply || usage == usage_destroy)) {
-			o->outdir = argv[++i];
+			o->outdir = v;
 		} else if (usage == usage_graph && (!strcmp(a, "-o") ||
 		    !strcmp(a, "--format"))) {
 			if (!strcmp(a, "-o"))
-				o->graph_out = argv[++i];
-			else if (!graph_format_parse(argv[++i], &o->graph_fmt))
-				return usage_error(usage, "--format '%s': use "
-				    "svg, dot or mermaid", argv[i]);
+				o->graph_out = v;
+			else if (!graph_format_parse(v, &o->graph_fmt))
+				return usage_error(cmd, "--format '%s': use "
+				    "svg, dot or mermaid", v);
 		} else if (!strcmp(a, "--no-graph") && usage == usage_build) {
 			o->no_graph = true;
 		} else if (!strcmp(a, "-p")) {
-			const char *nv = argv[++i], *eq = strchr(nv, '=');
-			if (!eq || eq == nv)
-				return usage_error(usage, "-p '%s': write "
-				    "-p NAME=VALUE", nv);
+			const char *eq = strchr(v, '=');
+			if (!eq || eq == v)
+				return usage_error(cmd, "-p '%s': write "
+				    "-p NAME=VALUE", v);
 			/* A spec's text is UTF-8 (VN105); a value that is not
 			 * would reach the script but not the template's JSON. */
-			if (!uni_valid(nv))
-				return usage_error(usage, "-p '%s': the value is "
-				    "not UTF-8 text", nv);
-			o->ov[o->nov].name = strndup(nv, (size_t)(eq - nv));
+			if (!uni_valid(v))
+				return usage_error(cmd, "-p '%s': the value is "
+				    "not UTF-8 text", v);
+			o->ov[o->nov].name = strndup(v, (size_t)(eq - v));
 			o->ov[o->nov++].value = eq + 1;
 		} else if (!strcmp(a, "--format")) {
-			if (!diag_set_format(argv[++i]))
-				return usage_error(usage, "--format '%s': use "
-				    "text, json or sarif", argv[i]);
+			if (!diag_set_format(v))
+				return usage_error(cmd, "--format '%s': use "
+				    "text, json or sarif", v);
 		} else if (!strcmp(a, "--werror")) {
 			diag_set_werror(true);
 		} else if (!strcmp(a, "-W")) {
-			if (!warn_off(argv[++i]))
-				return usage_error(usage, "-W '%s': write -W "
+			if (!warn_off(v))
+				return usage_error(cmd, "-W '%s': write -W "
 				    "no-RULE with RULE a warning (docs/rules.md)",
-				    argv[i]);
+				    v);
 		} else if (!strcmp(a, "-d")) {
-			o->dump = argv[++i];
+			o->dump = v;
 			if (strcmp(o->dump, "spec") && strcmp(o->dump,
 			    "named") && strcmp(o->dump, "plan"))
-				return usage_error(usage, "-d '%s': use spec, "
+				return usage_error(cmd, "-d '%s': use spec, "
 				    "named or plan", o->dump);
 		} else if (a[0] == '-' && a[1]) {
-			return usage_error(usage, "unknown option '%s'", a);
+			return unknown_option(cmd, usage, a);
 		} else if (o->spec) {
-			return usage_error(usage, "one spec at a time ('%s')",
+			return usage_error(cmd, "one spec at a time ('%s')",
 			    a);
 		} else {
 			o->spec = a;
 		}
 	}
 	if (!o->spec)
-		return usage_error(usage, "%s: which spec?", cmd);
+		return usage_error(cmd, "%s: which spec?", cmd);
 	return -1;
 }
 

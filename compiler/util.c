@@ -2,6 +2,7 @@
  * Nothing here knows about Azure or the spec. */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -299,6 +300,62 @@ edit_distance(const char *a, const char *b)
 		}
 	}
 	return row[m] > 255 ? 255 : row[m];
+}
+
+bool
+near_miss(const char *typed, int dist)
+{
+	return dist > 0 && dist <= 2 && (size_t)dist * 2 < strlen(typed);
+}
+
+const char *
+arg_split(const char *a, const char *shorts, const char **name)
+{
+	static struct buf opt;
+	const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+	size_t n;
+
+	*name = a;
+	if (eq)
+		n = (size_t)(eq - a);
+	else if (a[0] == '-' && a[1] && a[1] != '-' && strchr(shorts, a[1]) &&
+	    a[2])
+		n = 2;
+	else
+		return NULL;
+	opt.len = 0;
+	buf_putn(&opt, a, n);
+	*name = buf_str(&opt);
+	return a + n + (eq != NULL);
+}
+
+const char *
+usage_nearest(const char *usage, const char *a, int *dist)
+{
+	static struct buf best;
+	struct buf w = {0};
+
+	*dist = 255;
+	best.len = 0;
+	for (const char *p = usage; *p;) {
+		size_t n = strcspn(p, " \t\n[]|,=");
+		/* a word that starts with '-' and a letter: "-o", "--format" */
+		if (n >= 2 && p[0] == '-' && (p == usage ||
+		    strchr(" \t\n[|,", p[-1])) && (isalpha((unsigned char)p[1]) ||
+		    (p[1] == '-' && isalpha((unsigned char)p[2])))) {
+			w.len = 0;
+			buf_putn(&w, p, n);
+			int d = edit_distance(a, buf_str(&w));
+			if (d < *dist) {
+				*dist = d;
+				best.len = 0;
+				buf_putn(&best, p, n);
+			}
+		}
+		p += n ? n : 1;
+	}
+	buf_free(&w);
+	return best.len ? buf_str(&best) : NULL;
 }
 
 char *

@@ -63,6 +63,21 @@ bool streqi(const char *a, const char *b);
 bool has_suffix(const char *s, const char *suffix);
 /* Levenshtein distance, capped at 255 (for "did you mean"). */
 int edit_distance(const char *a, const char *b);
+/* A "did you mean" is worth saying: near, and not most of the word. */
+bool near_miss(const char *typed, int dist);
+
+/* The command line's conventions, for every command (main.c, cidrcmd.c),
+ * as getopt_long and most CLIs have them: "--name=VALUE" is "--name VALUE"
+ * and "-xVALUE" is "-x VALUE" for a letter x of shorts (the short options
+ * that take a value). Returns the value glued to a, or NULL; *name is the
+ * option alone (a itself when nothing is glued, else valid until the next
+ * call). */
+const char *arg_split(const char *a, const char *shorts, const char **name);
+/* The option word of a usage text (a word that starts with '-') nearest
+ * to a, with its distance in *dist; NULL when the text has none. Valid
+ * until the next call. The help text is the list, so that the two cannot
+ * disagree. */
+const char *usage_nearest(const char *usage, const char *a, int *dist);
 
 /* Read a whole file; NULL and errno set on failure. *len excludes the NUL
  * that is always appended. */

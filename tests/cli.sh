@@ -130,6 +130,56 @@ t "a command with an ESC" 2 "$VNETC" "$(printf 'bu\033ild')" "$SPEC"
 check "its ESC is escaped" grep -qF "'bu\x1bild'" "$tmp/err"
 check "no raw ESC" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
 
+# The = form of every option, and -xVALUE for the short ones that take a
+# value, as getopt_long has them.
+t "--format=json" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format=json
+check "--format=json prints JSON" grep -q '"rule":"VN201"' "$tmp/out"
+t "-Wno-VN205 -pNAME=V -o=DIR" 0 "$VNETC" build "$SPEC" -Wno-VN205 \
+	-pappName=glued "-o$tmp/glued" --no-graph
+check "-pNAME=V reaches the parameters file" grep -q '"value": "glued"' \
+	"$tmp/glued/isolated-backend.parameters.json"
+t "graph --format=dot -o=FILE" 0 "$VNETC" graph "$SPEC" --format=dot "-o$tmp/g.dot"
+check "graph -oFILE wrote FILE" grep -q '^digraph' "$tmp/g.dot"
+t "apply --dry-run --subscription=ID --parallelism=2 --output=json" 0 env \
+	-u AZURE_ACCESS_TOKEN "$VNETC" apply "$SPEC" --dry-run \
+	--subscription=11111111-2222-3333-4444-555555555555 --parallelism=2 \
+	--output=json -o "$tmp/j"
+check "--subscription=ID is the subscription" grep -q \
+	'subscriptions/11111111-2222-3333-4444-555555555555/' "$tmp/out"
+t "cidr --format=json --split=P LEN" 0 "$VNETC" cidr --format=json \
+	--split=10.0.0.0/24 26
+check "cidr --format=json is JSON" grep -q '"prefix"' "$tmp/out"
+t "a flag with a value" 2 "$VNETC" check "$SPEC" --werror=yes
+check "says the flag takes none" grep -q -- "--werror takes no value" "$tmp/err"
+
+# A usage error is its cause and where the help is, not the whole help;
+# a misspelled command or option gets "did you mean".
+t "misspelled command" 2 "$VNETC" biuld "$SPEC"
+check "misspelled command: did you mean" grep -qx \
+	"vnetc: unknown command 'biuld'; did you mean 'build'?" "$tmp/err"
+check "misspelled command: see vnetc --help" grep -qx "see 'vnetc --help'" "$tmp/err"
+check "misspelled command: two lines" test "$(wc -l <"$tmp/err")" = 2
+t "misspelled option" 2 "$VNETC" check "$SPEC" --fromat json
+check "misspelled option: did you mean" grep -qx \
+	"vnetc: unknown option '--fromat'; did you mean '--format'?" "$tmp/err"
+check "misspelled option: see vnetc check --help" grep -qx \
+	"see 'vnetc check --help'" "$tmp/err"
+t "misspelled apply option" 2 "$VNETC" apply "$SPEC" --dryrun
+check "misspelled apply option: did you mean --dry-run" grep -q \
+	"did you mean '--dry-run'?" "$tmp/err"
+t "unknown option far from any" 2 "$VNETC" build "$SPEC" --frob
+check "no guess when nothing is near" grep -qx "vnetc: unknown option '--frob'" "$tmp/err"
+t "bad --parallelism" 2 "$VNETC" plan "$SPEC" --parallelism 0
+check "bad --parallelism: says what is wanted" grep -q \
+	"a number from 1 to 64" "$tmp/err"
+for c in build check graph plan apply destroy; do
+	t "$c: no spec" 2 "$VNETC" $c
+	check "$c: no spec: two lines, no help" test "$(wc -l <"$tmp/err")" = 2
+done
+t "cidr: misspelled option" 2 "$VNETC" cidr --splt 10.0.0.0/24 26
+check "cidr: did you mean" grep -qx \
+	"vnetc cidr: unknown option '--splt'; did you mean '--split'?" "$tmp/err"
+
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
 check "json diagnostic line, on stdout" grep -q '"rule":"VN201"' "$tmp/out"
