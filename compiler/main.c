@@ -28,7 +28,7 @@ static const char usage_main[] =
 "\n"
 "commands:\n"
 "  build SPEC   check, then write OUT/NAME.sh, NAME.json, NAME.parameters.json\n"
-"  check SPEC   check only; print diagnostics\n"
+"  check SPEC...  check only; print diagnostics\n"
 "  cidr PREFIX...  address calculator: sizes, Azure-usable ranges, overlaps\n"
 "  graph SPEC   check, then draw the topology (SVG, DOT or Mermaid)\n"
 "  plan SPEC    compare Azure with the spec: what apply would change\n"
@@ -73,12 +73,14 @@ static const char usage_build[] =
 "  vnetc build specs/isolated-backend.yaml -p appName=contoso-web\n";
 
 static const char usage_check[] =
-"usage: vnetc check SPEC [-p NAME=VALUE]... [--format text|json|sarif]\n"
+"usage: vnetc check SPEC... [-p NAME=VALUE]... [--format text|json|sarif]\n"
 "                  [-W no-RULE]... [--werror] [-d spec|named|plan]\n"
 "\n"
-"Reads SPEC and reports every problem found before Azure is touched, as\n"
+"Reads each SPEC (- for stdin, named <stdin>) and reports every problem\n"
+"found before Azure is touched, as\n"
 "  FILE:LINE:COL: error: MESSAGE [RULE]\n"
-"Rules are listed in docs/rules.md. Writes nothing.\n"
+"The exit status is the worst of the specs'. Rules are listed in\n"
+"docs/rules.md. Writes nothing.\n"
 "\n"
 "options:\n"
 "  -p NAME=VALUE       set a spec parameter (repeatable)\n"
@@ -207,7 +209,9 @@ ARM_OPTIONS
 "exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n";
 
 struct opts {
-	const char *cmd, *spec, *outdir, *dump;
+	const char *cmd, *outdir, *dump;
+	const char **specs; /* check takes several; "-" is stdin */
+	size_t nspecs;
 	const char *graph_out; /* graph -o, NULL: stdout */
 	enum graph_format graph_fmt;
 	bool no_graph;
@@ -411,6 +415,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		return unknown(NULL, cmd, command_nearest(cmd));
 	o->cmd = cmd;
 	o->ov = xmalloc((size_t)argc * sizeof(*o->ov));
+	o->specs = xmalloc((size_t)argc * sizeof(*o->specs));
 	for (int i = 2; i < argc; i++) {
 		const char *a;
 		const char *v = arg_split(argv[i], "opdW", &a);
@@ -490,14 +495,18 @@ parse_args(int argc, char **argv, struct opts *o)
 				    "named or plan", o->dump);
 		} else if (a[0] == '-' && a[1]) {
 			return unknown_option(cmd, usage, a);
-		} else if (o->spec) {
-			return usage_error(cmd, "one spec at a time ('%s')",
-			    a);
+		} else if (o->nspecs && usage != usage_check) {
+			return usage_error(cmd, "one spec at a time ('%s'); "
+			    "vnetc check takes several", a);
+		} else if (!strcmp(a, "-") && usage != usage_check) {
+			/* the outputs, the journal are named after the file */
+			return usage_error(cmd, "'%s' (the spec on stdin) is "
+			    "for vnetc check; name the spec's file", a);
 		} else {
-			o->spec = a;
+			o->specs[o->nspecs++] = a;
 		}
 	}
-	if (!o->spec)
+	if (!o->nspecs)
 		return usage_error(cmd, "%s: which spec?", cmd);
 	return -1;
 }
@@ -762,9 +771,29 @@ out:
 	return rc;
 }
 
-/* The phases, in order; returns the exit status. */
+/* The spec at path, or on stdin for "-" (named <stdin> in diagnostics,
+ * as gcc and clang name it); NULL when it cannot be read (said). */
+static struct spec *
+load(const struct opts *o, const char *path)
+{
+	if (strcmp(path, "-"))
+		return spec_load(path, o->ov, o->nov);
+	size_t len;
+	char *text = stream_read(stdin, &len);
+	if (!text) {
+		fprintf(stderr, "vnetc: cannot read the standard input: %s\n",
+		    strerror(errno));
+		return NULL;
+	}
+	struct spec *s = spec_load_mem("<stdin>", text, len, o->ov, o->nov);
+	free(text);
+	return s;
+}
+
+/* The phases, in order, for the spec s read from path; returns the exit
+ * status. */
 static int
-run(const struct opts *o, struct spec *s)
+run(const struct opts *o, const char *path, struct spec *s)
 {
 	phase_done("load");
 	/* -p names a parameter the spec does not have: a usage error, so
@@ -772,7 +801,7 @@ run(const struct opts *o, struct spec *s)
 	for (size_t i = 0; i < o->nov; i++)
 		if (!spec_param(s, o->ov[i].name) && !diag_nerrors()) {
 			fprintf(stderr, "vnetc: -p %s: %s has no parameter "
-			    "'%s'\n", shown(o->ov[i].name), shown(o->spec),
+			    "'%s'\n", shown(o->ov[i].name), shown(path),
 			    shown(o->ov[i].name));
 			return 2;
 		}
@@ -827,17 +856,27 @@ main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {
-		phase_done(NULL);
-		struct spec *s = spec_load(o.spec, o.ov, o.nov);
-		rc = s ? run(&o, s) : 2;
-		/* The SARIF log; none for a spec that could not be read, so
-		 * that code scanning never takes that for "no problems". */
-		if (s && !diag_finish() && rc == 0)
+		/* check's several specs: the diagnostics of all, the exit
+		 * status of the worst (2 over 1 over 0) */
+		bool unread = false;
+		rc = 0;
+		for (size_t i = 0; i < o.nspecs; i++) {
+			phase_done(NULL);
+			diag_reset();
+			struct spec *s = load(&o, o.specs[i]);
+			int r = s ? run(&o, o.specs[i], s) : 2;
+			unread |= !s;
+			rc = r > rc ? r : rc;
+			spec_free(s);
+		}
+		/* The SARIF log; none when a spec could not be read, so that
+		 * code scanning never takes that for "no problems". */
+		if (!unread && !diag_finish() && rc == 0)
 			rc = 2;
-		spec_free(s);
 	}
 	for (size_t i = 0; i < o.nov; i++)
 		free((char *)o.ov[i].name);
 	free(o.ov);
+	free(o.specs);
 	return rc;
 }

@@ -362,22 +362,31 @@ char *
 file_read(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return NULL;
+	char *text = stream_read(f, len);
+	int err = errno;
+	fclose(f);
+	errno = err;
+	return text;
+}
+
+char *
+stream_read(FILE *f, size_t *len)
+{
 	struct buf b = {0};
 	char tmp[65536];
 	size_t n;
 
-	if (!f)
-		return NULL;
 	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
 		buf_putn(&b, tmp, n);
 	if (ferror(f)) {
 		int err = errno;
-		fclose(f);
 		buf_free(&b);
 		errno = err ? err : EIO;
 		return NULL;
 	}
-	fclose(f);
 	buf_str(&b);
 	*len = b.len;
 	return b.s;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -82,6 +83,8 @@ const char *usage_nearest(const char *usage, const char *a, int *dist);
 /* Read a whole file; NULL and errno set on failure. *len excludes the NUL
  * that is always appended. */
 char *file_read(const char *path, size_t *len);
+/* The same for what is left of an open stream (stdin), not closed. */
+char *stream_read(FILE *f, size_t *len);
 /* Write data to path atomically: temporary file in the same directory,
  * fsync, rename. Returns 0, or -1 with errno set (no partial file left). */
 int file_write_atomic(const char *path, const char *data, size_t len, int mode);

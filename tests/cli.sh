@@ -3,6 +3,7 @@
 # Prints "N passed, N failed" last; exit 1 on failure.
 VNETC=${VNETC:-build/vnetc}
 SPEC=specs/isolated-backend.yaml
+PY=/usr/bin/python3
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -179,6 +180,30 @@ done
 t "cidr: misspelled option" 2 "$VNETC" cidr --splt 10.0.0.0/24 26
 check "cidr: did you mean" grep -qx \
 	"vnetc cidr: unknown option '--splt'; did you mean '--split'?" "$tmp/err"
+
+# check takes several specs, and - for stdin.
+t "check of several specs" 1 "$VNETC" check "$SPEC" "$tmp/isolated-backend.yaml" \
+	specs/dual-stack.yaml
+check "several specs: the bad one's diagnostic" grep -q \
+	"^$tmp/isolated-backend.yaml:[0-9]*:[0-9]*: error: .*\[VN201\]" "$tmp/err"
+t "check of several specs, one unreadable" 2 "$VNETC" check "$SPEC" \
+	"$tmp/isolated-backend.yaml" "$tmp/nope.yaml"
+check "several specs: the worst status, and every diagnostic" grep -q VN201 "$tmp/err"
+check "several specs: the unreadable one named" grep -q "cannot read $tmp/nope.yaml" "$tmp/err"
+t "check of good specs" 0 "$VNETC" check specs/dual-stack.yaml "$SPEC"
+t "check - (stdin)" 1 sh -c "'$VNETC' check - <'$tmp/isolated-backend.yaml'"
+check "stdin is named <stdin>" grep -q '^<stdin>:[0-9]*:[0-9]*: error: .*\[VN201\]' "$tmp/err"
+t "check - of a good spec" 0 sh -c "'$VNETC' check - <'$SPEC'"
+t "check --format sarif of several specs" 1 "$VNETC" check --format sarif \
+	"$SPEC" "$tmp/isolated-backend.yaml"
+check "one SARIF log for all" $PY -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+sys.exit(not (len(r) == 1 and r[0]["ruleId"] == "VN201"))' "$tmp/out"
+t "build of two specs" 2 "$VNETC" build "$SPEC" specs/dual-stack.yaml
+check "build of two: check takes several" grep -q "vnetc check takes several" "$tmp/err"
+t "build -" 2 "$VNETC" build -
+check "build -: says why" grep -q "is for vnetc check" "$tmp/err"
 
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
