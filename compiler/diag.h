@@ -62,5 +62,9 @@ void diag_set_werror(bool on);
  * format (an empty results list when nothing was found). False if the
  * write failed. Call once, after the last diagnostic. */
 bool diag_finish(void);
+/* Diagnostics are held and shown sorted by position (file, line, column,
+ * rule), each with its notes: this shows those held so far (before a
+ * command's own output, e.g. apply's). diag_finish and exit() call it. */
+void diag_flush(void);
 
 #endif

@@ -833,6 +833,7 @@ run(const struct opts *o, const char *path, struct spec *s)
 	    !strcmp(o->cmd, "destroy")) {
 		struct apply_opts ao = o->apply;
 		ao.outdir = o->outdir;
+		diag_flush(); /* the spec's warnings before apply's lines */
 		return apply_run(p, &ao);
 	}
 	/* check and graph report what build reports, without the cost of

@@ -205,6 +205,30 @@ check "build of two: check takes several" grep -q "vnetc check takes several" "$
 t "build -" 2 "$VNETC" build -
 check "build -: says why" grep -q "is for vnetc check" "$tmp/err"
 
+# Diagnostics are sorted by position (file, line, column, rule) in every
+# format; the checks find them in another order (VN101 at 16:9 before
+# VN302 at 15:17).
+for f in text json sarif; do
+	t "sorted diagnostics: $f" 1 "$VNETC" check --format $f \
+		tests/bad/multi-five-mistakes.yaml tests/bad/multi-shape-and-rules.yaml
+	check "sorted diagnostics: $f" $PY -c '
+import json, re, sys
+fmt, out, err = sys.argv[1:]
+if fmt == "text":
+    keys = [(m[1], int(m[2]), int(m[3]), m[4]) for m in (re.match(
+        r"(.*?):(\d+):(\d+): (?:error|warning): .*\[(VN\d+)\]$", l)
+        for l in open(err)) if m]
+elif fmt == "json":
+    keys = [(d["file"], d["line"], d["col"], d["rule"]) for d in
+        map(json.loads, open(out)) if d["severity"] != "note"]
+else:
+    keys = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        r["ruleId"]) for r in json.load(open(out))["runs"][0]["results"]]
+sys.exit(not (len(keys) == 9 and keys == sorted(keys)))' $f "$tmp/out" "$tmp/err"
+done
+
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
 check "json diagnostic line, on stdout" grep -q '"rule":"VN201"' "$tmp/out"
