@@ -25,7 +25,7 @@ LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
 	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
-	$(O)/unicode.o $(O)/unicode_tab.o
+	$(O)/unicode.o $(O)/unicode_tab.o $(O)/yamlmsg.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
