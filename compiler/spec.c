@@ -1490,6 +1490,14 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	const struct ynode *n = get(v, "type");
 	if (n && (b->type = scalar(cx, n, "type"))) {
 		b->type_pos = n->pos;
+		/* a misspelled type is said first, and the rest is checked
+		 * as for the type meant: no fixes for a type nobody meant */
+		const char *near = backtype_nearest(b->type);
+		if (near) {
+			diag_report(n->pos, VN104, "%s: unknown type '%s'; did "
+			    "you mean %s?", what, b->type, near);
+			b->type = near;
+		}
 		b->rt = restype_by_type(b->type);
 		if (b->rt)
 			b->type = b->rt->type;
