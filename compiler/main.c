@@ -44,7 +44,7 @@ static const char usage_main[] =
 
 static const char usage_build[] =
 "usage: vnetc build SPEC [-o DIR] [-p NAME=VALUE]...\n"
-"                  [--format text|json|sarif] [-W no-RULE]... [--werror]\n"
+"                  [--format text|json|sarif] [-W no-RULE]... [--werror] [-q]\n"
 "\n"
 "Checks SPEC, then writes, with NAME the spec's file name without .yaml:\n"
 "  DIR/NAME.sh               bash script of az CLI commands (re-runnable)\n"
@@ -53,7 +53,8 @@ static const char usage_build[] =
 "  DIR/NAME.svg              diagram of the topology, when Graphviz's dot\n"
 "                            is installed (as vnetc graph draws it)\n"
 "Nothing is written when the spec has errors; each file is replaced\n"
-"atomically, so a failed build leaves earlier outputs as they were.\n"
+"atomically, so a failed build leaves earlier outputs as they were. A\n"
+"build that wrote them says so on stderr (vnetc: wrote DIR/NAME.{sh,...}).\n"
 "\n"
 "options:\n"
 "  -o DIR              output directory (default: out), created with its\n"
@@ -67,6 +68,7 @@ static const char usage_build[] =
 "  --werror            warnings are errors: nothing is written\n"
 "  -d spec|named|plan  print the model after that phase instead of building\n"
 "  --no-graph          do not write NAME.svg\n"
+"  -q, --quiet         do not print the line that says what was written\n"
 "  -h, --help          this help\n"
 "\n"
 "example:\n"
@@ -74,11 +76,12 @@ static const char usage_build[] =
 
 static const char usage_check[] =
 "usage: vnetc check SPEC... [-p NAME=VALUE]... [--format text|json|sarif]\n"
-"                  [-W no-RULE]... [--werror] [-d spec|named|plan]\n"
+"                  [-W no-RULE]... [--werror] [-d spec|named|plan] [-q]\n"
 "\n"
 "Reads each SPEC (- for stdin, named <stdin>) and reports every problem\n"
 "found before Azure is touched, as\n"
 "  FILE:LINE:COL: error: MESSAGE [RULE]\n"
+"and each spec without errors as 'SPEC: ok: no problems' (on stderr).\n"
 "The exit status is the worst of the specs'. Rules are listed in\n"
 "docs/rules.md. Writes nothing.\n"
 "\n"
@@ -94,6 +97,8 @@ static const char usage_check[] =
 "  --werror            warnings are errors (exit status 1)\n"
 "  -d spec|named|plan  print the model after that phase (stable text;\n"
 "                      named: after the naming hook and Azure's name rules)\n"
+"  -q, --quiet         do not print 'SPEC: ok: no problems' for a spec\n"
+"                      without errors\n"
 "  -h, --help          this help\n";
 
 static const char usage_graph[] =
@@ -214,7 +219,7 @@ struct opts {
 	size_t nspecs;
 	const char *graph_out; /* graph -o, NULL: stdout */
 	enum graph_format graph_fmt;
-	bool no_graph;
+	bool no_graph, quiet;
 	struct override *ov;
 	size_t nov;
 	struct apply_opts apply; /* plan, apply, destroy */
@@ -464,6 +469,9 @@ parse_args(int argc, char **argv, struct opts *o)
 				    "svg, dot or mermaid", v);
 		} else if (!strcmp(a, "--no-graph") && usage == usage_build) {
 			o->no_graph = true;
+		} else if ((!strcmp(a, "-q") || !strcmp(a, "--quiet")) &&
+		    (usage == usage_build || usage == usage_check)) {
+			o->quiet = true;
 		} else if (!strcmp(a, "-p")) {
 			const char *eq = strchr(v, '=');
 			if (!eq || eq == v)
@@ -640,6 +648,23 @@ phase_done(const char *name)
 	t0 = t;
 }
 
+/* The line a command that succeeded ends with (build, check), after the
+ * warnings:
+ *   vnetc: specs/hub.yaml: ok: no problems
+ *   vnetc: wrote out/hub.{sh,json,parameters.json,svg} (1 warning)
+ * -q drops it. */
+static void
+said_ok(const char *what)
+{
+	int w = diag_nwarnings();
+
+	diag_flush();
+	fprintf(stderr, "vnetc: %s", shown(what));
+	if (w)
+		fprintf(stderr, " (%d warning%s)", w, w == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
 /* build's outputs, each staged (a temporary file beside it) as soon as
  * it is made, the script and the linked templates while they are made
  * (issue 6: a large estate's outputs are tens of megabytes), then all
@@ -754,6 +779,13 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 		if (!svg.len)
 			unlink(out_path(&st, ".svg"));
 		rc = 0;
+		if (!o->quiet) {
+			struct buf what = {0};
+			buf_printf(&what, "wrote %s/%s.{sh,json,parameters.json%s}",
+			    o->outdir, s->base, svg.len ? ",svg" : "");
+			said_ok(buf_str(&what));
+			buf_free(&what);
+		}
 	}
 	phase_done("write");
 out:
@@ -843,7 +875,16 @@ run(const struct opts *o, const char *path, struct spec *s)
 		phase_done("emit_arm_check");
 		if (diag_nerrors())
 			return 1;
-		return strcmp(o->cmd, "graph") ? 0 : run_graph(o, s);
+		if (!strcmp(o->cmd, "graph"))
+			return run_graph(o, s);
+		if (!o->quiet) {
+			struct buf what = {0};
+			buf_printf(&what, "%s: ok: %s", path, diag_nwarnings() ?
+			    "no errors" : "no problems");
+			said_ok(buf_str(&what));
+			buf_free(&what);
+		}
+		return 0;
 	}
 	return run_build(o, s, p);
 }

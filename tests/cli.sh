@@ -32,10 +32,24 @@ t "-p of an unknown parameter" 2 "$VNETC" check "$SPEC" -p apName=x
 check "-p typo is named" grep -q "no parameter 'apName'" "$tmp/err"
 
 t "check the default spec" 0 "$VNETC" check "$SPEC"
-check "check prints nothing for a clean spec" test ! -s "$tmp/err"
+check "check says ok for a clean spec" grep -qx "vnetc: $SPEC: ok: no problems" "$tmp/err"
+check "check: nothing else" test "$(wc -l <"$tmp/err")" = 1
+t "check -q" 0 "$VNETC" check -q "$SPEC"
+check "check -q prints nothing for a clean spec" test ! -s "$tmp/err"
+t "check --quiet" 0 "$VNETC" check --quiet "$SPEC"
+check "check --quiet prints nothing" test ! -s "$tmp/err"
+t "check of a spec with a warning" 0 "$VNETC" check tests/bad/VN205-public-range.yaml
+check "the ok line comes after the warning, and counts it" sh -c "tail -n 1 '$tmp/err' |
+	grep -qx 'vnetc: tests/bad/VN205-public-range.yaml: ok: no errors (1 warning)'"
+t "check of a spec with errors" 1 "$VNETC" check tests/bad/VN202-host-bits.yaml
+check "no ok line for a spec with errors" sh -c "! grep -q ': ok' '$tmp/err'"
 check "check writes nothing" test ! -e "$tmp/o"
 
 t "build" 0 "$VNETC" build "$SPEC" -o "$tmp/o"
+check "build says what it wrote" grep -qx \
+	"vnetc: wrote $tmp/o/isolated-backend.{sh,json,parameters.json,svg}" "$tmp/err"
+t "build -q" 0 "$VNETC" build -q "$SPEC" -o "$tmp/q"
+check "build -q prints nothing" test ! -s "$tmp/err"
 for f in isolated-backend.sh isolated-backend.json \
 	isolated-backend.parameters.json; do
 	check "build wrote $f" test -s "$tmp/o/$f"

@@ -116,7 +116,7 @@ check "build without dot writes no SVG" test ! -e "$tmp/nd/isolated-backend.svg"
 check "build without dot writes the template" \
 	test -s "$tmp/nd/isolated-backend.json"
 t "build --no-graph without dot is silent" 0 env PATH="$tmp/empty" \
-	"$VNETC" build "$SPEC" -o "$tmp/nd2" --no-graph
+	"$VNETC" build -q "$SPEC" -o "$tmp/nd2" --no-graph
 check "--no-graph: no note" test ! -s "$tmp/err"
 
 # A dot that fails: build stops before writing anything (exit 2).
