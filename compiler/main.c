@@ -1,7 +1,8 @@
 /* main.c - command line, then the phases in order: spec_load -> check_spec
  * -> naming_apply -> plan_build -> emit_az / emit_arm (or apply_run), stopping after any phase that found
  * errors. Exit: 0 ok (warnings allowed), 1 errors in the spec, 2 usage or
- * I/O, 3 an Azure operation failed (plan, apply, destroy). */
+ * I/O, 3 an Azure operation failed (plan, apply, destroy), 4 apply's or
+ * destroy's question answered no. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,8 @@ static const char usage_main[] =
 "  vnetc --version        print the version\n"
 "\n"
 "exit status: 0 ok (warnings allowed), 1 errors in the spec,\n"
-"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy).\n"
+"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy),\n"
+"4 apply's or destroy's question answered no (nothing was changed).\n"
 "The spec format: docs/spec.md. Example: specs/isolated-backend.yaml.\n";
 
 static const char usage_build[] =
@@ -189,7 +191,8 @@ static const char usage_apply[] =
 ARM_OPTIONS
 "\n"
 "exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation\n"
-"failed, or the plan had errors and nothing was written.\n"
+"failed, or the plan had errors and nothing was written, 4 the question\n"
+"was answered no (anything but 'yes'): nothing was changed.\n"
 "\n"
 "example:\n"
 "  vnetc apply specs/isolated-backend.yaml --subscription SUB --yes\n";
@@ -211,7 +214,8 @@ static const char usage_destroy[] =
 "  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
-"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n";
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed,\n"
+"4 the question was answered no (anything but 'yes'): nothing was deleted.\n";
 
 struct opts {
 	const char *cmd, *outdir, *dump;
