@@ -114,7 +114,9 @@ static const char usage_graph[] =
 "has errors.\n"
 "\n"
 "options:\n"
-"  -o FILE                   write to FILE (atomically) instead of stdout\n"
+"  -o FILE                   write to FILE (atomically) instead of stdout;\n"
+"                            SVG is not written to a terminal: without -o,\n"
+"                            redirect it (> NAME.svg)\n"
 "  --format svg|dot|mermaid  SVG (default; needs Graphviz's dot), Graphviz\n"
 "                            DOT, or a Mermaid flowchart for Markdown\n"
 "  -p NAME=VALUE             set a spec parameter (repeatable)\n"
@@ -530,6 +532,16 @@ run_graph(const struct opts *o, struct spec *s)
 	struct buf text = {0}, svg = {0}, err = {0};
 	int rc = 0;
 
+	/* SVG is one long line of markup: on a terminal it is noise (as
+	 * gzip refuses to write compressed data to one) */
+	if (o->graph_fmt == GRAPH_SVG && !o->graph_out &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "vnetc: graph: SVG is not for a terminal; "
+		    "write it to a file (-o %s.svg, or > %s.svg), or print "
+		    "text with --format mermaid or dot\n", shown(s->base),
+		    shown(s->base));
+		return 2;
+	}
 	if (o->graph_fmt == GRAPH_MERMAID)
 		graph_mermaid(s, &text);
 	else
