@@ -373,6 +373,22 @@ ca_bundle_ok(const char *path)
 	return reg;
 }
 
+/* A command's --help; build's and check's end with the warnings -W can
+ * turn off (bash completion offers them: completions/vnetc.bash). */
+static void
+print_help(const char *usage)
+{
+	fputs(usage, stdout);
+	if (usage != usage_build && usage != usage_check)
+		return;
+	printf("\nwarnings (-W no-RULE turns one off; docs/rules.md):\n");
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct ruleinfo *ri = diag_rule((enum rule)i);
+		if (ri->sev == SEV_WARN)
+			printf("  %s  %s\n", ri->id, ri->slug);
+	}
+}
+
 /* The command a misspelled one is nearest to, or NULL. */
 static const char *
 command_nearest(const char *cmd)
@@ -431,7 +447,7 @@ parse_args(int argc, char **argv, struct opts *o)
 		const char *a;
 		const char *v = arg_split(argv[i], "opdW", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
+			print_help(usage);
 			return 0;
 		}
 		bool hasval = !strcmp(a, "-o") || !strcmp(a, "-p") ||

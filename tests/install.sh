@@ -92,6 +92,17 @@ check "completes graph --format values" test \
 	"$(tr '\n' ' ' <"$tmp/c")" = "svg dot mermaid "
 comp "$pre/bin/vnetc" check x.yaml -d "" >"$tmp/c"
 check "completes -d values" test "$(tr '\n' ' ' <"$tmp/c")" = "spec named plan "
+comp "$pre/bin/vnetc" check x.yaml -W "" >"$tmp/c"
+check "completes -W with no-RULE of the warnings" sh -c "grep -qx no-VN205 '$tmp/c' &&
+	grep -qx no-VN407 '$tmp/c' && ! grep -qv '^no-VN[0-9]*\$' '$tmp/c' &&
+	! grep -qx no-VN201 '$tmp/c'"
+comp "$pre/bin/vnetc" build x.yaml -W no-VN2 >"$tmp/c"
+check "completes -W no-VN2 to the VN2xx warnings" test \
+	"$(tr '\n' ' ' <"$tmp/c")" = "no-VN205 no-VN211 "
+mkdir -p "$tmp/cdir/journals"
+: >"$tmp/cdir/journal-file"
+(cd "$tmp/cdir" && comp "$pre/bin/vnetc" apply x.yaml -o "jo") >"$tmp/c"
+check "completes apply -o with directories only" test "$(cat "$tmp/c")" = journals
 (cd specs && comp "$pre/bin/vnetc" check isolated) >"$tmp/c"
 check "completes a spec file" grep -qx isolated-backend.yaml "$tmp/c"
 
