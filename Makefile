@@ -184,7 +184,12 @@ BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/vnetc
 MANDIR = $(PREFIX)/share/man
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
-MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5
+DOCDIR = $(PREFIX)/share/doc/vnetc
+MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5 $(O)/vnetc-rules.7
+# What share/doc/vnetc holds, in the tree's layout so that the links
+# between the files hold (README.md -> docs/spec.md); the example specs
+# with them.
+DOCS = README.md docs/*.md specs/*.yaml
 
 $(O)/%.1: man/%.1 | $(O)
 	sed 's/@VERSION@/$(VERSION)/g' $< >$@
@@ -192,25 +197,36 @@ $(O)/%.1: man/%.1 | $(O)
 $(O)/%.5: man/%.5 | $(O)
 	sed 's/@VERSION@/$(VERSION)/g' $< >$@
 
+# vnetc-rules(7) is docs/rules.md, made into a page (python3, as the tests).
+$(O)/vnetc-rules.7: docs/rules.md man/rules2man.py | $(O)
+	/usr/bin/python3 man/rules2man.py docs/rules.md $(VERSION) >$@.tmp
+	mv $@.tmp $@
+
 man: $(MANPAGES)
 
 install: all man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(DATADIR)/lua $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(O)/vnetc $(DESTDIR)$(BINDIR)/vnetc
 	for f in $$(find templates lua -type f | LC_ALL=C sort); do \
 		install -d "$(DESTDIR)$(DATADIR)/$${f%/*}" && install -m 644 \
 			"$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 	install -m 644 $(O)/vnetc.1 $(DESTDIR)$(MANDIR)/man1/vnetc.1
 	install -m 644 $(O)/vnetc-spec.5 $(DESTDIR)$(MANDIR)/man5/vnetc-spec.5
+	install -m 644 $(O)/vnetc-rules.7 $(DESTDIR)$(MANDIR)/man7/vnetc-rules.7
 	install -m 644 completions/vnetc.bash $(DESTDIR)$(BASHCOMPDIR)/vnetc
+	for f in $(DOCS); do \
+		install -d "$(DESTDIR)$(DOCDIR)/$$(dirname "$$f")" && install -m 644 \
+			"$$f" "$(DESTDIR)$(DOCDIR)/$$f" || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vnetc $(DESTDIR)$(MANDIR)/man1/vnetc.1 \
 		$(DESTDIR)$(MANDIR)/man5/vnetc-spec.5 \
+		$(DESTDIR)$(MANDIR)/man7/vnetc-rules.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/vnetc
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build out/*.sh out/*.json out/*.svg

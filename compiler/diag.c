@@ -484,14 +484,22 @@ sarif_rules(void)
 
 	for (size_t i = 0; i < NRULES; i++) {
 		const struct ruleinfo *ri = &rules[i];
-		const char *help = helps[i] ? helps[i] : ri->summary;
+		struct buf help = {0};
+		/* the fix, then where the rule is told in full: a man page an
+		 * installed vnetc has, and the Markdown beside it (make
+		 * install puts it in share/doc/vnetc) */
+		const char *fix = helps[i] ? helps[i] : ri->summary;
+		buf_printf(&help, "%s%s See %s in vnetc-rules(7) (man "
+		    "vnetc-rules) or docs/rules.md.", fix,
+		    has_suffix(fix, ".") ? "" : ".", ri->id);
 		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s},s:{s:s},"
 		    "s:{s:s},s:{s:s}}", "id", ri->id, "name", ri->slug,
 		    "shortDescription", "text", ri->summary,
 		    "fullDescription", "text", ri->summary,
-		    "help", "text", help,
+		    "help", "text", buf_str(&help),
 		    "defaultConfiguration", "level",
 		    ri->sev == SEV_ERROR ? "error" : "warning"));
+		buf_free(&help);
 	}
 	return a;
 }

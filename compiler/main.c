@@ -42,7 +42,8 @@ static const char usage_main[] =
 "exit status: 0 ok (warnings allowed), 1 errors in the spec,\n"
 "2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy),\n"
 "4 apply's or destroy's question answered no (nothing was changed).\n"
-"The spec format: docs/spec.md. Example: specs/isolated-backend.yaml.\n";
+"The spec format: vnetc-spec(5), docs/spec.md. Example:\n"
+"specs/isolated-backend.yaml.\n";
 
 static const char usage_build[] =
 "usage: vnetc build SPEC [-o DIR] [-p NAME=VALUE]...\n"
@@ -379,14 +380,25 @@ static void
 print_help(const char *usage)
 {
 	fputs(usage, stdout);
-	if (usage != usage_build && usage != usage_check)
-		return;
-	printf("\nwarnings (-W no-RULE turns one off; docs/rules.md):\n");
-	for (size_t i = 0; i < NRULES; i++) {
-		const struct ruleinfo *ri = diag_rule((enum rule)i);
-		if (ri->sev == SEV_WARN)
-			printf("  %s  %s\n", ri->id, ri->slug);
+	if (usage == usage_build || usage == usage_check) {
+		printf("\nwarnings (-W no-RULE turns one off; "
+		    "vnetc-rules(7)):\n");
+		for (size_t i = 0; i < NRULES; i++) {
+			const struct ruleinfo *ri = diag_rule((enum rule)i);
+			if (ri->sev == SEV_WARN)
+				printf("  %s  %s\n", ri->id, ri->slug);
+		}
 	}
+	/* where the documentation is: the man pages, and the Markdown of
+	 * the source tree or of make install (share/doc/vnetc) */
+	char *d = doc_path("docs/rules.md"), *dir = d ? dir_of(d) : NULL;
+	printf("\nmanuals: vnetc(1), vnetc-spec(5) (the spec format), "
+	    "vnetc-rules(7)\n(the rules)");
+	if (dir)
+		printf("; as Markdown: %s/", shown(dir));
+	printf("\n");
+	free(d);
+	free(dir);
 }
 
 /* The command a misspelled one is nearest to, or NULL. */
@@ -418,7 +430,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
 	    !strcmp(cmd, "help")) {
-		fputs(usage_main, stdout);
+		print_help(usage_main);
 		return 0;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
@@ -515,8 +527,8 @@ parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "-W")) {
 			if (!warn_off(v))
 				return usage_error(cmd, "-W '%s': write -W "
-				    "no-RULE with RULE a warning (docs/rules.md)",
-				    v);
+				    "no-RULE with RULE a warning (vnetc check "
+				    "--help lists them)", v);
 		} else if (!strcmp(a, "-d")) {
 			o->dump = v;
 			if (strcmp(o->dump, "spec") && strcmp(o->dump,

@@ -637,11 +637,30 @@ exe_dir(void)
 	return dir;
 }
 
+/* rel beside the executable: in the source tree (build/vnetc,
+ * build/san/vnetc), then under the installed share/ directory. */
+static char *
+beside_exe(const char *rel, const char *installed, struct buf *b)
+{
+	const char *const up[] = {"/..", "/../.."};
+
+	for (size_t i = 0; i <= NELEM(up); i++) {
+		b->len = 0;
+		if (i < NELEM(up))
+			buf_printf(b, "%s%s/%s", exe_dir(), up[i], rel);
+		else
+			buf_printf(b, "%s/../%s/%s", exe_dir(), installed, rel);
+		if (access(b->s, R_OK) == 0)
+			return b->s;
+	}
+	buf_free(b);
+	return NULL;
+}
+
 char *
 data_path(const char *rel)
 {
 	const char *env = getenv("VNETC_DATADIR");
-	const char *const up[] = {"/..", "/../..", "/../share/vnetc"};
 	struct buf b = {0};
 
 	if (env && *env) {
@@ -649,12 +668,25 @@ data_path(const char *rel)
 		if (access(b.s, R_OK) == 0)
 			return b.s;
 	}
-	for (size_t i = 0; i < NELEM(up); i++) {
-		b.len = 0;
-		buf_printf(&b, "%s%s/%s", exe_dir(), up[i], rel);
-		if (access(b.s, R_OK) == 0)
-			return b.s;
+	return beside_exe(rel, "share/vnetc", &b);
+}
+
+char *
+doc_path(const char *rel)
+{
+	struct buf b = {0};
+	char *p = beside_exe(rel, "share/doc/vnetc", &b);
+
+	if (!p)
+		return NULL;
+	/* "/usr/bin/../share/doc/vnetc/..." shown as a person writes it:
+	 * each "DIR/.." goes (exe_dir() has no symbolic links left) */
+	char *q;
+	while ((q = strstr(p, "/../")) && q > p) {
+		char *d = q - 1;
+		while (d > p && *d != '/')
+			d--;
+		memmove(d, q + 3, strlen(q + 3) + 1);
 	}
-	buf_free(&b);
-	return NULL;
+	return p;
 }

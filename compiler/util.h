@@ -138,5 +138,8 @@ const char *exe_dir(void);
  * (build/vnetc, build/san/vnetc), then the installed share/vnetc/.
  * Returns a malloc'd path, or NULL if none exists. */
 char *data_path(const char *rel);
+/* The same for a file of the documentation ("docs/rules.md"): the source
+ * tree's, else the installed share/doc/vnetc/. */
+char *doc_path(const char *rel);
 
 #endif

@@ -243,6 +243,14 @@ else:
 sys.exit(not (len(keys) == 9 and keys == sorted(keys)))' $f "$tmp/out" "$tmp/err"
 done
 
+# The SARIF help of a rule sends to something an installed vnetc has.
+t "sarif rule help" 0 "$VNETC" check -q --format sarif "$SPEC"
+check "sarif rule help names vnetc-rules(7)" $PY -c '
+import json, sys
+rules = json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]
+sys.exit(not all(r["help"]["text"].endswith("See %s in vnetc-rules(7) (man "
+    "vnetc-rules) or docs/rules.md." % r["id"]) for r in rules))' "$tmp/out"
+
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
 check "json diagnostic line, on stdout" grep -q '"rule":"VN201"' "$tmp/out"

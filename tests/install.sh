@@ -34,6 +34,16 @@ check "vnetc-spec(5) installed" test -f "$pre/share/man/man5/vnetc-spec.5"
 check "man pages carry the version" grep -q "^\.Os vnetc $VERSION\$" \
 	"$pre/share/man/man1/vnetc.1"
 check "no @VERSION@ left" sh -c "! grep -q @VERSION@ '$pre'/share/man/*/*"
+check "vnetc-rules(7) installed" grep -q '^\.Dt VNETC-RULES 7' \
+	"$pre/share/man/man7/vnetc-rules.7"
+for f in README.md docs/*.md specs/*.yaml; do
+	check "$f installed in share/doc/vnetc" cmp -s "$f" "$pre/share/doc/vnetc/$f"
+done
+# The installed vnetc points at the installed documentation.
+env -u VNETC_DATADIR "$pre/bin/vnetc" check --help >"$tmp/help" 2>&1
+check "check --help names vnetc-rules(7)" grep -q 'vnetc-rules(7)' "$tmp/help"
+check "check --help names the installed Markdown" grep -q \
+	"as Markdown: $pre/share/doc/vnetc/docs/\$" "$tmp/help"
 check "bash completion installed" \
 	test -f "$pre/share/bash-completion/completions/vnetc"
 check "nothing installed outside PREFIX" test -z \
