@@ -88,9 +88,10 @@ else
 	ok
 fi
 groff -mdoc -Tutf8 -P-cbu "$tmp/rules.7" 2>/dev/null >"$tmp/rules.txt"
-for id in $(sed -n 's/^RULE(\(VN[0-9]*\),.*/\1/p' compiler/rules.h); do
+sed -n 's/^RULE(\(VN[0-9]*\),.*/\1/p' compiler/rules.h >"$tmp/ids"
+while read -r id; do
 	check "vnetc-rules(7) has a section for $id" grep -q "^   $id " "$tmp/rules.txt"
-done
+done <"$tmp/ids"
 check "vnetc-rules(7) keeps the examples" grep -q 'adress_space: 10.0.0.0/16' \
 	"$tmp/rules.txt"
 
