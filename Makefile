@@ -16,10 +16,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 	-DVNETC_VERSION='"$(VERSION)"' -Icompiler $(CFLAGS) $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
 
-# Debian packages the build and the tests need (make deps installs them).
-DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
-	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
-	graphviz groff-base python3-yaml openssl python3-jmespath
+# Debian packages: what building, installing and running vnetc needs
+# (python3 makes vnetc-rules(7), Graphviz draws the diagram; make
+# build-deps, as the pipelines in examples/ run it), and what the tests
+# add (make deps installs both).
+BUILD_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
+	libcurl4-openssl-dev python3 graphviz
+TEST_PKGS = shellcheck python3-jsonschema groff-base python3-yaml openssl \
+	python3-jmespath
+DEB_PKGS = $(BUILD_PKGS) $(TEST_PKGS)
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
@@ -97,6 +102,10 @@ deps:
 		echo "make deps: missing Debian packages; run:"; \
 		echo "  sudo apt-get install -y$$missing"; exit 1; \
 	fi
+
+# Only what building, installing and running vnetc needs.
+build-deps:
+	$(MAKE) deps DEB_PKGS="$(BUILD_PKGS)"
 
 # Build the default spec into out/.
 run: deps
@@ -231,5 +240,5 @@ uninstall:
 clean:
 	rm -rf build out/*.sh out/*.json out/*.svg
 
-.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall \
+.PHONY: all deps build-deps run out test check clean bench valgrind fuzz man install uninstall \
 	unicode-table
