@@ -113,6 +113,18 @@ scalar_item(const struct line *l)
 	return key_col(l) > l->indent && !memchr(l->s, ':', l->len);
 }
 
+/* The mistake is the key of l, line n: there, with its key in *k and
+ * that of the line above it, p, in *pk. */
+static void
+at_key(struct yaml_why *w, int n, const struct line *l, const struct line *p,
+    struct buf *k, struct buf *pk)
+{
+	key_of(l, k);
+	key_of(p, pk);
+	w->line = n;
+	w->col = l->indent + 1;
+}
+
 /* A key on line n indented deeper than the key above it, whose value is
  * complete (a scalar, a flow collection): libyaml says "mapping values
  * are not allowed in this context" or "did not find expected key". */
@@ -126,10 +138,7 @@ too_deep(const struct text *t, int n, struct yaml_why *w)
 	    !scalar_item(&p)))
 		return false;
 	struct buf k = {0}, pk = {0};
-	key_of(&l, &k);
-	key_of(&p, &pk);
-	w->line = n;
-	w->col = l.indent + 1;
+	at_key(w, n, &l, &p, &k, &pk);
 	if (scalar_item(&p))
 		buf_printf(&w->msg, "'%s' is indented under the list item "
 		    "'%s' (line %d), which holds no mapping; the keys of one "
@@ -214,10 +223,7 @@ item_key(const struct text *t, int n, struct yaml_why *w)
 	    key_col(&p) <= l.indent || scalar_item(&p))
 		return false;
 	struct buf k = {0}, pk = {0};
-	key_of(&l, &k);
-	key_of(&p, &pk);
-	w->line = n;
-	w->col = l.indent + 1;
+	at_key(w, n, &l, &p, &k, &pk);
 	buf_printf(&w->msg, "'%s' lines up with the '-' of the list item on "
 	    "line %d, not with its key '%s': ", buf_str(&k), pn, buf_str(&pk));
 	indent_by(&w->msg, "it", key_col(&p));

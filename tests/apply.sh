@@ -741,10 +741,8 @@ if command -v script >/dev/null; then
 	check "terminal, nothing to change: no question" grep -q 'nothing to do' \
 		"$tmp/tty-same.out"
 	w0=$(q writes "$LOG")
-	printf 'n\n' | script -qec "env -u AZURE_SUBSCRIPTION_ID \
-		AZURE_ACCESS_TOKEN='$TOKEN' '$VNETC' destroy '$SPEC' \
-		--subscription $SUB --arm-endpoint $EP -o '$tmp/j8'" /dev/null \
-		>"$tmp/tty-destroy-n.out" 2>&1
+	printf 'n\n' | script -qec "$(echo "$cmd" | sed 's/\([[:space:]]\)apply /\1destroy /')" \
+		/dev/null >"$tmp/tty-destroy-n.out" 2>&1
 	check "terminal, destroy answered n: exit 4" test $? = 4
 	check "terminal, destroy answered n: it asked" grep -q \
 		"Only 'yes' goes on" "$tmp/tty-destroy-n.out"
