@@ -129,9 +129,9 @@ command -v az >/dev/null 2>&1 ||
   vnetc_die "the Azure CLI (az) is not installed: see https://learn.microsoft.com/cli/azure/install-azure-cli"
 vnetc_az_version="$(az version --query '"azure-cli"' --output tsv 2>/dev/null)" ||
   vnetc_die "'az version' failed: is the Azure CLI working?"
-# 'az upgrade' updates only Microsoft's own packages: the azure-cli of
-# Debian's and Ubuntu's archives lags behind, and its users need
-# Microsoft's repository (https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt).
+# 'az upgrade' updates only the packages Microsoft builds: the azure-cli
+# of the Debian and Ubuntu archives lags behind, and its users need the
+# Microsoft apt repository (https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt).
 vnetc_version_ge "$vnetc_az_version" 2.56.0 ||
   vnetc_die "Azure CLI $vnetc_az_version is too old: this script needs 2.56.0 or later. Run 'az upgrade'; on Debian or Ubuntu, whose own azure-cli package 'az upgrade' cannot update, install Microsoft's package from its apt repository: https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt"
 # The subscription this script changes, said before its first write.
