@@ -244,7 +244,8 @@ diag_flush(void)
 {
 	FILE *f = out_stream();
 
-	qsort(pend, npend, sizeof(*pend), pend_cmp);
+	if (npend) /* qsort's array may not be NULL, even empty */
+		qsort(pend, npend, sizeof(*pend), pend_cmp);
 	for (size_t i = 0; i < npend; i++) {
 		struct pending *p = &pend[i];
 		if (p->res) {
