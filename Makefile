@@ -16,16 +16,22 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 	-DVNETC_VERSION='"$(VERSION)"' -Icompiler $(CFLAGS) $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
 
-# Debian packages the build and the tests need (make deps installs them).
-DEB_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
-	libcurl4-openssl-dev shellcheck python3 python3-jsonschema \
-	graphviz groff-base python3-yaml openssl python3-jmespath
+# Debian packages: what building, installing and running vnetc needs
+# (python3 makes vnetc-rules(7), Graphviz draws the diagram; make
+# build-deps, as the pipelines in examples/ run it), and what the tests
+# add (make deps installs both).
+BUILD_PKGS = gcc make pkg-config libyaml-dev libjansson-dev liblua5.4-dev \
+	libcurl4-openssl-dev python3 graphviz
+TEST_PKGS = shellcheck python3-jsonschema groff-base python3-yaml openssl \
+	python3-jmespath
+DEB_PKGS = $(BUILD_PKGS) $(TEST_PKGS)
 
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
 	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
-	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o
+	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o \
+	$(O)/yamlmsg.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
@@ -105,6 +111,10 @@ deps:
 		echo "make deps: missing Debian packages; run:"; \
 		echo "  sudo apt-get install -y$$missing"; exit 1; \
 	fi
+
+# Only what building, installing and running vnetc needs.
+build-deps:
+	$(MAKE) deps DEB_PKGS="$(BUILD_PKGS)"
 
 # Build the default spec into out/.
 run: deps
@@ -192,7 +202,12 @@ BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/vnetc
 MANDIR = $(PREFIX)/share/man
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
-MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5
+DOCDIR = $(PREFIX)/share/doc/vnetc
+MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5 $(O)/vnetc-rules.7
+# What share/doc/vnetc holds, in the tree's layout so that the links
+# between the files hold (README.md -> docs/spec.md); the example specs
+# with them.
+DOCS = README.md docs/*.md specs/*.yaml
 
 $(O)/%.1: man/%.1 | $(O)
 	sed 's/@VERSION@/$(VERSION)/g' $< >$@
@@ -200,28 +215,39 @@ $(O)/%.1: man/%.1 | $(O)
 $(O)/%.5: man/%.5 | $(O)
 	sed 's/@VERSION@/$(VERSION)/g' $< >$@
 
+# vnetc-rules(7) is docs/rules.md, made into a page (python3, as the tests).
+$(O)/vnetc-rules.7: docs/rules.md man/rules2man.py | $(O)
+	/usr/bin/python3 man/rules2man.py docs/rules.md $(VERSION) >$@.tmp
+	mv $@.tmp $@
+
 man: $(MANPAGES)
 
 install: all man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(DATADIR)/lua $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(O)/vnetc $(DESTDIR)$(BINDIR)/vnetc
 	for f in $$(find templates lua -type f | LC_ALL=C sort); do \
 		install -d "$(DESTDIR)$(DATADIR)/$${f%/*}" && install -m 644 \
 			"$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 	install -m 644 $(O)/vnetc.1 $(DESTDIR)$(MANDIR)/man1/vnetc.1
 	install -m 644 $(O)/vnetc-spec.5 $(DESTDIR)$(MANDIR)/man5/vnetc-spec.5
+	install -m 644 $(O)/vnetc-rules.7 $(DESTDIR)$(MANDIR)/man7/vnetc-rules.7
 	install -m 644 completions/vnetc.bash $(DESTDIR)$(BASHCOMPDIR)/vnetc
+	for f in $(DOCS); do \
+		install -d "$(DESTDIR)$(DOCDIR)/$$(dirname "$$f")" && install -m 644 \
+			"$$f" "$(DESTDIR)$(DOCDIR)/$$f" || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vnetc $(DESTDIR)$(MANDIR)/man1/vnetc.1 \
 		$(DESTDIR)$(MANDIR)/man5/vnetc-spec.5 \
+		$(DESTDIR)$(MANDIR)/man7/vnetc-rules.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/vnetc
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build out/*.sh out/*.json out/*.svg
 
-.PHONY: all deps run out test check clean bench valgrind fuzz man install uninstall \
+.PHONY: all deps build-deps run out test check clean bench valgrind fuzz man install uninstall \
 	unicode-table

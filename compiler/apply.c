@@ -2033,6 +2033,9 @@ print_summary(struct run *r)
 
 /* ---- --dry-run: the requests, as if nothing existed yet ---- */
 
+/* The subscription of a dry run given none: no subscription has it. */
+#define DRY_RUN_SUB "00000000-0000-0000-0000-000000000000"
+
 static void
 dry_body(json_t *b)
 {
@@ -2059,6 +2062,10 @@ dry_run(struct run *r)
 	    r->p->spec->file, r->o->cmd == APPLY_DESTROY ? "every resource "
 	    "the spec creates exists" : "no resource the spec creates exists "
 	    "yet");
+	if (!strcmp(r->vc.subscription, DRY_RUN_SUB))
+		printf("# subscription %s is a placeholder: give "
+		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
+		    "real URLs\n", DRY_RUN_SUB);
 	for (size_t i = 0; i < r->nops; i++) {
 		struct op *op = &r->ops[i];
 		const struct step *st = op->st;
@@ -2202,7 +2209,7 @@ resolve(struct run *r)
 	const char *sub = o->subscription ? o->subscription :
 	    getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
-		sub = "00000000-0000-0000-0000-000000000000";
+		sub = DRY_RUN_SUB;
 	if (!sub) {
 		fprintf(stderr, "vnetc: which subscription? Give "
 		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
@@ -2395,7 +2402,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 		if (!confirm(&r)) {
 			fprintf(stderr, "vnetc: %s cancelled; nothing was "
 			    "changed\n", cmds[o->cmd].name);
-			rc = 3;
+			rc = APPLY_CANCELLED;
 			goto out;
 		}
 	}

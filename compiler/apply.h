@@ -27,10 +27,15 @@ struct apply_opts {
 	bool detailed;              /* plan --detailed-exitcode */
 };
 
+/* apply's and destroy's question answered other than "yes": nothing was
+ * changed, and a script can tell (terraform exits non-zero too). */
+enum { APPLY_CANCELLED = 4 };
+
 /* Run the command on a checked plan. Returns the exit status: 0 ok, 2
  * usage (bad endpoint, no subscription, no terminal to confirm on), 3
- * something failed in Azure or on the way; plan --detailed-exitcode: 0
- * no changes, 2 changes, 1 error. */
+ * something failed in Azure or on the way, 4 (APPLY_CANCELLED) the
+ * question was answered no; plan --detailed-exitcode: 0 no changes, 2
+ * changes, 1 error. */
 int apply_run(const struct plan *p, const struct apply_opts *o);
 
 #endif

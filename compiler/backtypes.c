@@ -469,6 +469,32 @@ backtype_find(const char *type)
 	return NULL;
 }
 
+const char *
+backtype_nearest(const char *type)
+{
+	const char *best = NULL;
+	int bd = 255;
+
+	if (!type || backtype_find(type))
+		return NULL;
+	for (enum cloud c = CLOUD_PUBLIC; c <= CLOUD_CHINA; c++)
+		if (privatelink_type_known(c, type))
+			return NULL;
+	for (size_t i = 0; i < NELEM(backtypes); i++) {
+		int d = edit_distance(type, backtypes[i].type);
+		if (d < bd)
+			bd = d, best = backtypes[i].type;
+	}
+	for (enum cloud c = CLOUD_PUBLIC; c <= CLOUD_CHINA; c++)
+		for (size_t i = 0; i < privatelink_nrows(c); i++) {
+			const char *t = privatelink_row(c, i)->type;
+			int d = edit_distance(type, t);
+			if (d < bd)
+				bd = d, best = t;
+		}
+	return near_miss(type, bd) ? best : NULL;
+}
+
 size_t
 backtype_count(void)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "unicode.h"
 
 static const char usage_cidr[] =
 "usage: vnetc cidr [--format text|json] PREFIX...\n"
@@ -48,13 +49,27 @@ static const char usage_cidr[] =
 /* At most this many --split blocks: more is a mistake, not a listing. */
 enum { MAX_SPLIT = 65536 };
 
+/* A usage error: its cause on one line (with "did you mean" near, when
+ * not NULL) and where the help is. */
+static int
+usage_near(const char *fmt, const char *arg, const char *near)
+{
+	struct buf b = {0};
+
+	uni_put_shown(&b, arg, strlen(arg), true);
+	fputs("vnetc cidr: ", stderr);
+	fprintf(stderr, fmt, buf_str(&b));
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", near);
+	fputs("\nsee 'vnetc cidr --help'\n", stderr);
+	buf_free(&b);
+	return 2;
+}
+
 static int
 usage(const char *fmt, const char *arg)
 {
-	fputs("vnetc cidr: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n\n%s", usage_cidr);
-	return 2;
+	return usage_near(fmt, arg, NULL);
 }
 
 /* Parses a prefix argument; host bits set is a note, not an error. */
@@ -307,30 +322,35 @@ cidrcmd_main(int argc, char **argv)
 	int rc = 0;
 
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a, *v = arg_split(argv[i], "", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_cidr, stdout);
 			free(args);
 			return 0;
 		} else if (!strcmp(a, "--format")) {
-			if (i + 1 >= argc || (strcmp(argv[i + 1], "text") &&
-			    strcmp(argv[i + 1], "json"))) {
+			if (!v && i + 1 < argc)
+				v = argv[++i];
+			if (!v || (strcmp(v, "text") && strcmp(v, "json"))) {
 				free(args);
 				return usage("--format %s: use text or json",
-				    i + 1 < argc ? argv[i + 1] : "needs a value");
+				    v ? v : "needs a value");
 			}
-			json = !strcmp(argv[++i], "json");
+			json = !strcmp(v, "json");
 		} else if (!strcmp(a, "--split")) {
-			if (i + 2 >= argc) {
+			/* --split PREFIX LEN, or --split=PREFIX LEN */
+			if (i + 2 - (v != NULL) >= argc) {
 				free(args);
 				return usage("%s needs PREFIX and LEN", a);
 			}
-			sp = argv[++i];
+			sp = v ? v : argv[++i];
 			sl = argv[++i];
 		} else if (a[0] == '-' && a[1] && !strchr(a, ':')) {
 			/* "-..." is an option; IPv6 text has a ':' */
+			int d;
+			const char *near = usage_nearest(usage_cidr, a, &d);
 			free(args);
-			return usage("unknown option '%s'", a);
+			return usage_near("unknown option '%s'", a,
+			    near_miss(a, d) ? near : NULL);
 		} else {
 			args[nargs++] = argv[i];
 		}

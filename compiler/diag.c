@@ -2,7 +2,8 @@
  * problems in the input. Output is one line per diagnostic:
  *   specs/hub.yaml:14:9: error: subnet 'app' ... [VN201]
  *   specs/hub.yaml:6:5: note: address space of 'hub' declared here
- * or JSON lines, or one SARIF 2.1.0 log at the end. Also decides what is
+ * on stderr, or JSON lines on stdout, or one SARIF 2.1.0 log on stdout at
+ * the end. Also decides what is
  * shown: silences from the spec, -W no-RULE, --werror. */
 #include "diag.h"
 
@@ -50,6 +51,7 @@ static bool disabled[NRULES], werror;
 /* Notes follow their diagnostic: dropped with it. */
 static bool dropping;
 
+static json_t *sarif_results, *sarif_last;
 static void sarif_result(struct pos pos, enum rule r, bool error,
     const char *msg, const char *why);
 static void sarif_note(struct pos pos, const char *msg);
@@ -124,46 +126,92 @@ valid_utf8(const char *s)
 }
 
 static void
-json_str(FILE *f, const char *s)
+json_str(struct buf *out, const char *s)
 {
 	char *v = valid_utf8(s);
 
-	fputc('"', f);
+	buf_putc(out, '"');
 	for (const char *q = v; *q; q++) {
 		unsigned char c = (unsigned char)*q;
 		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
+			buf_printf(out, "\\%c", c);
 		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+			buf_printf(out, "\\u%04x", c);
 		else
-			fputc(c, f);
+			buf_putc(out, (char)c);
 	}
-	fputc('"', f);
+	buf_putc(out, '"');
 	free(v);
 }
 
-/* One diagnostic: a line of text ("file:line:col: error: ... [VN201]",
- * every value in it shown by uni_put_shown) or a JSON object. */
-static void
-emit(struct pos pos, const char *sev, const char *id, const char *fmt,
-    va_list ap)
-{
-	FILE *f = stream_set ? stream : stderr;
-	struct buf msg = {0}, line = {0}, shown = {0};
+/* ------------------------------------------------------------ order
+ * Diagnostics come in the order the checks run; they are shown sorted by
+ * position (file, line, column, then rule), as a reader goes through the
+ * spec. Each one waits, with its notes, until diag_flush. */
+struct pending {
+	char *file;
+	int line, col;
+	const char *rule; /* "" for a note with no diagnostic before it */
+	size_t seq;
+	struct buf text; /* its lines and its notes' (text, JSON) */
+	json_t *res;     /* its SARIF result, notes inside */
+};
+static struct pending *pend;
+static size_t npend, seq;
 
-	if (!f)
-		return;
+static void flush_at_exit(void);
+
+/* A new diagnostic at pos under rule id (NULL: a note). */
+static struct pending *
+pend_new(struct pos pos, const char *id)
+{
+	static bool registered;
+
+	/* die() exits from deep inside a phase: what was found before is
+	 * still shown. */
+	if (!registered)
+		registered = atexit(flush_at_exit) == 0;
+	pend = xrealloc(pend, (npend + 1) * sizeof(*pend));
+	struct pending *p = &pend[npend++];
+	*p = (struct pending){xstrdup(pos.file ? pos.file : ""), pos.line,
+	    pos.col, id ? id : "", seq++, {0}, NULL};
+	return p;
+}
+
+static int
+pend_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (!c)
+		c = (x->line > y->line) - (x->line < y->line);
+	if (!c)
+		c = (x->col > y->col) - (x->col < y->col);
+	if (!c)
+		c = strcmp(x->rule, y->rule);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* One diagnostic: a line of text ("file:line:col: error: ... [VN201]",
+ * every value in it shown by uni_put_shown) or a JSON object, into out. */
+static void
+emit(struct buf *out, struct pos pos, const char *sev, const char *id,
+    const char *fmt, va_list ap)
+{
+	struct buf msg = {0}, line = {0};
+
 	buf_vprintf(&msg, fmt, ap);
 	if (json) {
-		fputs("{\"file\":", f);
-		json_str(f, pos.file ? pos.file : "");
-		fprintf(f, ",\"line\":%d,\"col\":%d,\"severity\":\"%s\"",
+		buf_puts(out, "{\"file\":");
+		json_str(out, pos.file ? pos.file : "");
+		buf_printf(out, ",\"line\":%d,\"col\":%d,\"severity\":\"%s\"",
 		    pos.line, pos.col, sev);
 		if (id)
-			fprintf(f, ",\"rule\":\"%s\"", id);
-		fputs(",\"message\":", f);
-		json_str(f, buf_str(&msg));
-		fputs("}\n", f);
+			buf_printf(out, ",\"rule\":\"%s\"", id);
+		buf_puts(out, ",\"message\":");
+		json_str(out, buf_str(&msg));
+		buf_puts(out, "}\n");
 	} else {
 		if (pos.file && pos.line && pos.col)
 			buf_printf(&line, "%s:%d:%d: ", pos.file, pos.line,
@@ -175,12 +223,54 @@ emit(struct pos pos, const char *sev, const char *id, const char *fmt,
 		buf_printf(&line, "%s: %s", sev, buf_str(&msg));
 		if (id)
 			buf_printf(&line, " [%s]", id);
-		uni_put_shown(&shown, line.s, line.len, true);
-		fprintf(f, "%s\n", buf_str(&shown));
+		uni_put_shown(out, line.s, line.len, true);
+		buf_putc(out, '\n');
 	}
 	buf_free(&msg);
 	buf_free(&line);
-	buf_free(&shown);
+}
+
+/* Where text and JSON lines go: JSON lines are machine output, on stdout
+ * as SARIF's log, so that "> d.json" and "| jq" get them; text is for
+ * people, on stderr. */
+static FILE *
+out_stream(void)
+{
+	return stream_set ? stream : json ? stdout : stderr;
+}
+
+void
+diag_flush(void)
+{
+	FILE *f = out_stream();
+
+	if (npend) /* qsort's array may not be NULL, even empty */
+		qsort(pend, npend, sizeof(*pend), pend_cmp);
+	for (size_t i = 0; i < npend; i++) {
+		struct pending *p = &pend[i];
+		if (p->res) {
+			if (!sarif_results)
+				sarif_results = json_array();
+			json_array_append_new(sarif_results, p->res);
+		} else if (f && p->text.len) {
+			fwrite(p->text.s, 1, p->text.len, f);
+		}
+		free(p->file);
+		buf_free(&p->text);
+	}
+	if (f)
+		fflush(f);
+	free(pend);
+	pend = NULL;
+	npend = 0;
+	sarif_last = NULL;
+}
+
+static void
+flush_at_exit(void)
+{
+	if (!sarif)
+		diag_flush();
 }
 
 static const char *silenced(enum rule r, struct pos pos);
@@ -213,6 +303,8 @@ diag_report(struct pos pos, enum rule r, const char *fmt, ...)
 		nerrors++;
 	else
 		nwarnings++;
+	if (stream_set && !stream && !sarif)
+		return; /* silenced: counted only */
 	va_start(ap, fmt);
 	if (sarif) {
 		struct buf msg = {0};
@@ -220,7 +312,8 @@ diag_report(struct pos pos, enum rule r, const char *fmt, ...)
 		sarif_result(pos, r, error, buf_str(&msg), NULL);
 		buf_free(&msg);
 	} else {
-		emit(pos, error ? "error" : "warning", ri->id, fmt, ap);
+		emit(&pend_new(pos, ri->id)->text, pos, error ? "error" :
+		    "warning", ri->id, fmt, ap);
 	}
 	va_end(ap);
 }
@@ -230,7 +323,7 @@ diag_note(struct pos pos, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (dropping)
+	if (dropping || (stream_set && !stream && !sarif))
 		return;
 	va_start(ap, fmt);
 	if (sarif) {
@@ -239,7 +332,9 @@ diag_note(struct pos pos, const char *fmt, ...)
 		sarif_note(pos, buf_str(&msg));
 		buf_free(&msg);
 	} else {
-		emit(pos, "note", NULL, fmt, ap);
+		/* with the diagnostic it follows */
+		struct pending *p = npend ? &pend[npend - 1] : pend_new(pos, NULL);
+		emit(&p->text, pos, "note", NULL, fmt, ap);
 	}
 	va_end(ap);
 }
@@ -307,8 +402,6 @@ diag_set_werror(bool on)
  * (artifactLocation + region) and carries its notes as relatedLocations.
  * Strings are copied into the tree, so the model may be freed first. */
 
-static json_t *sarif_results, *sarif_last;
-
 /* A file path as a URI reference: RFC 3986 unreserved bytes and '/'
  * stay, everything else is percent-encoded. */
 static json_t *
@@ -352,8 +445,6 @@ sarif_result(struct pos pos, enum rule r, bool error, const char *msg,
 	 * json_pack fail, and the result was missing from the log. */
 	char *m = valid_utf8(msg), *w = why ? valid_utf8(why) : NULL;
 
-	if (!sarif_results)
-		sarif_results = json_array();
 	json_t *res = json_pack("{s:s,s:i,s:s,s:{s:s}}", "ruleId", rules[r].id,
 	    "ruleIndex", (int)r, "level", error ? "error" : "warning",
 	    "message", "text", m);
@@ -362,7 +453,7 @@ sarif_result(struct pos pos, enum rule r, bool error, const char *msg,
 	if (w)
 		json_object_set_new(res, "suppressions", json_pack("[{s:s,s:s}]",
 		    "kind", "inSource", "justification", w));
-	json_array_append_new(sarif_results, res);
+	pend_new(pos, rules[r].id)->res = res;
 	sarif_last = res;
 	free(m);
 	free(w);
@@ -394,14 +485,22 @@ sarif_rules(void)
 
 	for (size_t i = 0; i < NRULES; i++) {
 		const struct ruleinfo *ri = &rules[i];
-		const char *help = helps[i] ? helps[i] : ri->summary;
+		struct buf help = {0};
+		/* the fix, then where the rule is told in full: a man page an
+		 * installed vnetc has, and the Markdown beside it (make
+		 * install puts it in share/doc/vnetc) */
+		const char *fix = helps[i] ? helps[i] : ri->summary;
+		buf_printf(&help, "%s%s See %s in vnetc-rules(7) (man "
+		    "vnetc-rules) or docs/rules.md.", fix,
+		    has_suffix(fix, ".") ? "" : ".", ri->id);
 		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s},s:{s:s},"
 		    "s:{s:s},s:{s:s}}", "id", ri->id, "name", ri->slug,
 		    "shortDescription", "text", ri->summary,
 		    "fullDescription", "text", ri->summary,
-		    "help", "text", help,
+		    "help", "text", buf_str(&help),
 		    "defaultConfiguration", "level",
 		    ri->sev == SEV_ERROR ? "error" : "warning"));
+		buf_free(&help);
 	}
 	return a;
 }
@@ -409,6 +508,7 @@ sarif_rules(void)
 bool
 diag_finish(void)
 {
+	diag_flush();
 	if (!sarif)
 		return true;
 	json_t *log = json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:s,s:o}]}",

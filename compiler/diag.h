@@ -37,8 +37,9 @@ int diag_nerrors(void);
 int diag_nwarnings(void);
 /* Where diagnostics go (default stderr); NULL silences them. */
 void diag_set_stream(FILE *f);
-/* Output format: "text" (default), "json" lines (both to the stream) or
- * "sarif" (SARIF 2.1.0, to stdout at diag_finish). False if unknown. */
+/* Output format: "text" (default, to the stream: stderr), "json" lines
+ * (to the stream set, else stdout) or "sarif" (SARIF 2.1.0, to stdout at
+ * diag_finish). False if unknown. */
 bool diag_set_format(const char *fmt);
 const struct ruleinfo *diag_rule(enum rule r);
 /* Reset counters and silences (tests, several specs in one run). */
@@ -61,5 +62,9 @@ void diag_set_werror(bool on);
  * format (an empty results list when nothing was found). False if the
  * write failed. Call once, after the last diagnostic. */
 bool diag_finish(void);
+/* Diagnostics are held and shown sorted by position (file, line, column,
+ * rule), each with its notes: this shows those held so far (before a
+ * command's own output, e.g. apply's). diag_finish and exit() call it. */
+void diag_flush(void);
 
 #endif

@@ -1,7 +1,8 @@
 /* main.c - command line, then the phases in order: spec_load -> check_spec
  * -> naming_apply -> plan_build -> emit_az / emit_arm (or apply_run), stopping after any phase that found
  * errors. Exit: 0 ok (warnings allowed), 1 errors in the spec, 2 usage or
- * I/O, 3 an Azure operation failed (plan, apply, destroy). */
+ * I/O, 3 an Azure operation failed (plan, apply, destroy), 4 apply's or
+ * destroy's question answered no. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ static const char usage_main[] =
 "\n"
 "commands:\n"
 "  build SPEC   check, then write OUT/NAME.sh, NAME.json, NAME.parameters.json\n"
-"  check SPEC   check only; print diagnostics\n"
+"  check SPEC...  check only; print diagnostics\n"
 "  cidr PREFIX...  address calculator: sizes, Azure-usable ranges, overlaps\n"
 "  graph SPEC   check, then draw the topology (SVG, DOT or Mermaid)\n"
 "  plan SPEC    compare Azure with the spec: what apply would change\n"
@@ -39,12 +40,14 @@ static const char usage_main[] =
 "  vnetc --version        print the version\n"
 "\n"
 "exit status: 0 ok (warnings allowed), 1 errors in the spec,\n"
-"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy).\n"
-"The spec format: docs/spec.md. Example: specs/isolated-backend.yaml.\n";
+"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy),\n"
+"4 apply's or destroy's question answered no (nothing was changed).\n"
+"The spec format: vnetc-spec(5), docs/spec.md. Example:\n"
+"specs/isolated-backend.yaml.\n";
 
 static const char usage_build[] =
 "usage: vnetc build SPEC [-o DIR] [-p NAME=VALUE]...\n"
-"                  [--format text|json|sarif] [-W no-RULE]... [--werror]\n"
+"                  [--format text|json|sarif] [-W no-RULE]... [--werror] [-q]\n"
 "\n"
 "Checks SPEC, then writes, with NAME the spec's file name without .yaml:\n"
 "  DIR/NAME.sh               bash script of az CLI commands (re-runnable)\n"
@@ -53,43 +56,52 @@ static const char usage_build[] =
 "  DIR/NAME.svg              diagram of the topology, when Graphviz's dot\n"
 "                            is installed (as vnetc graph draws it)\n"
 "Nothing is written when the spec has errors; each file is replaced\n"
-"atomically, so a failed build leaves earlier outputs as they were.\n"
+"atomically, so a failed build leaves earlier outputs as they were. A\n"
+"build that wrote them says so on stderr (vnetc: wrote DIR/NAME.{sh,...}).\n"
 "\n"
 "options:\n"
 "  -o DIR              output directory (default: out), created with its\n"
 "                      parents if missing\n"
 "  -p NAME=VALUE       set a spec parameter's value (repeatable); it becomes\n"
 "                      the script's default and the parameters file's value\n"
-"  --format text|json|sarif  diagnostics as text lines (default), JSON\n"
-"                      lines, or a SARIF 2.1.0 log on stdout\n"
+"  --format text|json|sarif  diagnostics as text lines on stderr\n"
+"                      (default), or on stdout JSON lines or a SARIF 2.1.0\n"
+"                      log\n"
 "  -W no-RULE          do not show warning RULE (e.g. -W no-VN205)\n"
 "  --werror            warnings are errors: nothing is written\n"
 "  -d spec|named|plan  print the model after that phase instead of building\n"
 "  --no-graph          do not write NAME.svg\n"
+"  -q, --quiet         do not print the line that says what was written\n"
 "  -h, --help          this help\n"
 "\n"
 "example:\n"
 "  vnetc build specs/isolated-backend.yaml -p appName=contoso-web\n";
 
 static const char usage_check[] =
-"usage: vnetc check SPEC [-p NAME=VALUE]... [--format text|json|sarif]\n"
-"                  [-W no-RULE]... [--werror] [-d spec|named|plan]\n"
+"usage: vnetc check SPEC... [-p NAME=VALUE]... [--format text|json|sarif]\n"
+"                  [-W no-RULE]... [--werror] [-d spec|named|plan] [-q]\n"
 "\n"
-"Reads SPEC and reports every problem found before Azure is touched, as\n"
+"Reads each SPEC (- for stdin, named <stdin>) and reports every problem\n"
+"found before Azure is touched, as\n"
 "  FILE:LINE:COL: error: MESSAGE [RULE]\n"
-"Rules are listed in docs/rules.md. Writes nothing.\n"
+"and each spec without errors as 'SPEC: ok: no problems' (on stderr).\n"
+"The exit status is the worst of the specs'. Rules are listed in\n"
+"docs/rules.md. Writes nothing.\n"
 "\n"
 "options:\n"
 "  -p NAME=VALUE       set a spec parameter (repeatable)\n"
-"  --format text|json|sarif  diagnostics as text lines (default), JSON\n"
-"                      lines, or a SARIF 2.1.0 log on stdout (for GitHub\n"
-"                      code scanning: vnetc check SPEC --format sarif >\n"
+"  --format text|json|sarif  diagnostics as text lines on stderr\n"
+"                      (default), or on stdout JSON lines (one object a\n"
+"                      line) or a SARIF 2.1.0 log (for GitHub code\n"
+"                      scanning: vnetc check SPEC --format sarif >\n"
 "                      vnetc.sarif)\n"
 "  -W no-RULE          do not show warning RULE (repeatable); a spec can\n"
 "                      silence one with a reason instead: docs/spec.md\n"
 "  --werror            warnings are errors (exit status 1)\n"
 "  -d spec|named|plan  print the model after that phase (stable text;\n"
 "                      named: after the naming hook and Azure's name rules)\n"
+"  -q, --quiet         do not print 'SPEC: ok: no problems' for a spec\n"
+"                      without errors\n"
 "  -h, --help          this help\n";
 
 static const char usage_graph[] =
@@ -103,7 +115,9 @@ static const char usage_graph[] =
 "has errors.\n"
 "\n"
 "options:\n"
-"  -o FILE                   write to FILE (atomically) instead of stdout\n"
+"  -o FILE                   write to FILE (atomically) instead of stdout;\n"
+"                            SVG is not written to a terminal: without -o,\n"
+"                            redirect it (> NAME.svg)\n"
 "  --format svg|dot|mermaid  SVG (default; needs Graphviz's dot), Graphviz\n"
 "                            DOT, or a Mermaid flowchart for Markdown\n"
 "  -p NAME=VALUE             set a spec parameter (repeatable)\n"
@@ -180,7 +194,8 @@ static const char usage_apply[] =
 ARM_OPTIONS
 "\n"
 "exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation\n"
-"failed, or the plan had errors and nothing was written.\n"
+"failed, or the plan had errors and nothing was written, 4 the question\n"
+"was answered no (anything but 'yes'): nothing was changed.\n"
 "\n"
 "example:\n"
 "  vnetc apply specs/isolated-backend.yaml --subscription SUB --yes\n";
@@ -202,13 +217,16 @@ static const char usage_destroy[] =
 "  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
-"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed.\n";
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed,\n"
+"4 the question was answered no (anything but 'yes'): nothing was deleted.\n";
 
 struct opts {
-	const char *cmd, *spec, *outdir, *dump;
+	const char *cmd, *outdir, *dump;
+	const char **specs; /* check takes several; "-" is stdin */
+	size_t nspecs;
 	const char *graph_out; /* graph -o, NULL: stdout */
 	enum graph_format graph_fmt;
-	bool no_graph;
+	bool no_graph, quiet;
 	struct override *ov;
 	size_t nov;
 	struct apply_opts apply; /* plan, apply, destroy */
@@ -229,13 +247,40 @@ shown(const char *s)
 	return buf_str(b);
 }
 
+/* A usage error: its cause on one line, then where the help is (the
+ * whole help would bury the cause). cmd NULL: the command itself. */
 static int
-usage_error(const char *usage, const char *fmt, const char *arg)
+usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "vnetc: ");
 	fprintf(stderr, fmt, shown(arg));
-	fprintf(stderr, "\n\n%s", usage);
+	fprintf(stderr, "\nsee 'vnetc %s%s--help'\n", cmd ? shown(cmd) : "",
+	    cmd ? " " : "");
 	return 2;
+}
+
+/* An unknown command (cmd NULL) or option a, with "did you mean" the
+ * nearest known one when one is near. */
+static int
+unknown(const char *cmd, const char *a, const char *near)
+{
+	fprintf(stderr, "vnetc: unknown %s '%s'", cmd ? "option" : "command",
+	    shown(a));
+	if (near)
+		fprintf(stderr, "; did you mean '%s'?", shown(near));
+	fprintf(stderr, "\nsee 'vnetc %s%s--help'\n", cmd ? shown(cmd) : "",
+	    cmd ? " " : "");
+	return 2;
+}
+
+/* An option usage does not list. */
+static int
+unknown_option(const char *cmd, const char *usage, const char *a)
+{
+	int d;
+	const char *near = usage_nearest(usage, a, &d);
+
+	return unknown(cmd, a, near_miss(a, d) ? near : NULL);
 }
 
 /* -W no-RULE; false if RULE is not a warning's id. */
@@ -279,8 +324,9 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 	return ao ? 2 : 0;
 }
 
-/* The value of an option arm_option() said takes one; false if bad. */
-static bool
+/* Sets the value of an option arm_option() said takes one; NULL, or what
+ * is wrong with it (a format for the value). */
+static const char *
 arm_value(struct apply_opts *ao, const char *a, const char *v)
 {
 	if (!strcmp(a, "--subscription"))
@@ -293,18 +339,18 @@ arm_value(struct apply_opts *ao, const char *a, const char *v)
 		ao->login_endpoint = v;
 	else if (!strcmp(a, "--ca-bundle"))
 		ao->ca_bundle = v;
-	else if (!strcmp(a, "--output") && (!strcmp(v, "text") ||
-	    !strcmp(v, "json")))
+	else if (!strcmp(a, "--output")) {
+		if (strcmp(v, "text") && strcmp(v, "json"))
+			return "--output '%s': use text or json";
 		ao->json = !strcmp(v, "json");
-	else if (!strcmp(a, "--parallelism")) {
+	} else if (!strcmp(a, "--parallelism")) {
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (*end || end == v || n < 1 || n > 64)
-			return false;
+			return "--parallelism '%s': a number from 1 to 64";
 		ao->parallelism = (int)n;
-	} else
-		return false;
-	return true;
+	}
+	return NULL;
 }
 
 /* --ca-bundle names a file libcurl reads for every request: say at once,
@@ -328,6 +374,51 @@ ca_bundle_ok(const char *path)
 	return reg;
 }
 
+/* A command's --help; build's and check's end with the warnings -W can
+ * turn off (bash completion offers them: completions/vnetc.bash). */
+static void
+print_help(const char *usage)
+{
+	fputs(usage, stdout);
+	if (usage == usage_build || usage == usage_check) {
+		printf("\nwarnings (-W no-RULE turns one off; "
+		    "vnetc-rules(7)):\n");
+		for (size_t i = 0; i < NRULES; i++) {
+			const struct ruleinfo *ri = diag_rule((enum rule)i);
+			if (ri->sev == SEV_WARN)
+				printf("  %s  %s\n", ri->id, ri->slug);
+		}
+	}
+	/* where the documentation is: the man pages, and the Markdown of
+	 * the source tree or of make install (share/doc/vnetc) */
+	char *d = doc_path("docs/rules.md"), *dir = d ? dir_of(d) : NULL;
+	printf("\nmanuals: vnetc(1), vnetc-spec(5) (the spec format), "
+	    "vnetc-rules(7)\n(the rules)");
+	if (dir)
+		printf("; as Markdown: %s/", shown(dir));
+	printf("\n");
+	free(d);
+	free(dir);
+}
+
+/* The command a misspelled one is nearest to, or NULL. */
+static const char *
+command_nearest(const char *cmd)
+{
+	static const char *const cmds[] = {
+		"build", "check", "cidr", "graph", "plan", "apply", "destroy",
+	};
+	const char *best = NULL;
+	int bd = 255;
+
+	for (size_t i = 0; i < NELEM(cmds); i++) {
+		int d = edit_distance(cmd, cmds[i]);
+		if (d < bd)
+			bd = d, best = cmds[i];
+	}
+	return near_miss(cmd, bd) ? best : NULL;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int
 parse_args(int argc, char **argv, struct opts *o)
@@ -339,7 +430,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
 	    !strcmp(cmd, "help")) {
-		fputs(usage_main, stdout);
+		print_help(usage_main);
 		return 0;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
@@ -360,87 +451,105 @@ parse_args(int argc, char **argv, struct opts *o)
 	else if (!strcmp(cmd, "destroy"))
 		usage = usage_destroy, o->apply.cmd = APPLY_DESTROY;
 	else
-		return usage_error(usage_main, "unknown command '%s'", cmd);
+		return unknown(NULL, cmd, command_nearest(cmd));
 	o->cmd = cmd;
 	o->ov = xmalloc((size_t)argc * sizeof(*o->ov));
+	o->specs = xmalloc((size_t)argc * sizeof(*o->specs));
 	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
+		const char *a;
+		const char *v = arg_split(argv[i], "opdW", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage, stdout);
+			print_help(usage);
 			return 0;
 		}
 		bool hasval = !strcmp(a, "-o") || !strcmp(a, "-p") ||
 		    !strcmp(a, "--format") || !strcmp(a, "-d") ||
 		    !strcmp(a, "-W") || arm_option(usage, a, NULL) > 0;
-		if (hasval && i + 1 >= argc)
-			return usage_error(usage, "%s needs a value", a);
+		if (hasval && !v && i + 1 >= argc)
+			return usage_error(cmd, "%s needs a value", a);
+		if (hasval && !v)
+			v = argv[++i];
+		if (!hasval && v) {
+			int d;
+			const char *known = usage_nearest(usage, a, &d);
+			if (!known || strcmp(known, a))
+				return unknown_option(cmd, usage, a);
+			return usage_error(cmd, "%s takes no value", a);
+		}
 		int ao = arm_option(usage, a, &o->apply);
 		if (ao < 0) {
-			return usage_error(usage, "unknown option '%s'", a);
+			return unknown_option(cmd, usage, a);
 		} else if (ao == 2) {
 			continue; /* a flag, set */
 		} else if (ao == 1) {
-			if (!arm_value(&o->apply, a, argv[++i]))
-				return usage_error(usage, "%s: see vnetc COMMAND "
-				    "--help", a);
-			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(argv[i]))
+			const char *why = arm_value(&o->apply, a, v);
+			if (why)
+				return usage_error(cmd, why, v);
+			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(v))
 				return 2;
-		} else if (!strcmp(a, "-o") && !*argv[i + 1]) {
+		} else if (!strcmp(a, "-o") && !*v) {
 			/* "" is no directory: it must not mean "/" */
-			return usage_error(usage, "%s needs a directory or file "
+			return usage_error(cmd, "%s needs a directory or file "
 			    "name, not ''", a);
 		} else if (!strcmp(a, "-o") && (usage == usage_build ||
 		    usage == usage_apply || usage == usage_destroy)) {
-			o->outdir = argv[++i];
+			o->outdir = v;
 		} else if (usage == usage_graph && (!strcmp(a, "-o") ||
 		    !strcmp(a, "--format"))) {
 			if (!strcmp(a, "-o"))
-				o->graph_out = argv[++i];
-			else if (!graph_format_parse(argv[++i], &o->graph_fmt))
-				return usage_error(usage, "--format '%s': use "
-				    "svg, dot or mermaid", argv[i]);
+				o->graph_out = v;
+			else if (!graph_format_parse(v, &o->graph_fmt))
+				return usage_error(cmd, "--format '%s': use "
+				    "svg, dot or mermaid", v);
 		} else if (!strcmp(a, "--no-graph") && usage == usage_build) {
 			o->no_graph = true;
+		} else if ((!strcmp(a, "-q") || !strcmp(a, "--quiet")) &&
+		    (usage == usage_build || usage == usage_check)) {
+			o->quiet = true;
 		} else if (!strcmp(a, "-p")) {
-			const char *nv = argv[++i], *eq = strchr(nv, '=');
-			if (!eq || eq == nv)
-				return usage_error(usage, "-p '%s': write "
-				    "-p NAME=VALUE", nv);
+			const char *eq = strchr(v, '=');
+			if (!eq || eq == v)
+				return usage_error(cmd, "-p '%s': write "
+				    "-p NAME=VALUE", v);
 			/* A spec's text is UTF-8 (VN105); a value that is not
 			 * would reach the script but not the template's JSON. */
-			if (!uni_valid(nv))
-				return usage_error(usage, "-p '%s': the value is "
-				    "not UTF-8 text", nv);
-			o->ov[o->nov].name = strndup(nv, (size_t)(eq - nv));
+			if (!uni_valid(v))
+				return usage_error(cmd, "-p '%s': the value is "
+				    "not UTF-8 text", v);
+			o->ov[o->nov].name = strndup(v, (size_t)(eq - v));
 			o->ov[o->nov++].value = eq + 1;
 		} else if (!strcmp(a, "--format")) {
-			if (!diag_set_format(argv[++i]))
-				return usage_error(usage, "--format '%s': use "
-				    "text, json or sarif", argv[i]);
+			if (!diag_set_format(v))
+				return usage_error(cmd, "--format '%s': use "
+				    "text, json or sarif", v);
 		} else if (!strcmp(a, "--werror")) {
 			diag_set_werror(true);
 		} else if (!strcmp(a, "-W")) {
-			if (!warn_off(argv[++i]))
-				return usage_error(usage, "-W '%s': write -W "
-				    "no-RULE with RULE a warning (docs/rules.md)",
-				    argv[i]);
+			if (!warn_off(v))
+				return usage_error(cmd, "-W '%s': write -W "
+				    "no-RULE with RULE a warning (vnetc check "
+				    "--help lists them)", v);
 		} else if (!strcmp(a, "-d")) {
-			o->dump = argv[++i];
+			o->dump = v;
 			if (strcmp(o->dump, "spec") && strcmp(o->dump,
 			    "named") && strcmp(o->dump, "plan"))
-				return usage_error(usage, "-d '%s': use spec, "
+				return usage_error(cmd, "-d '%s': use spec, "
 				    "named or plan", o->dump);
 		} else if (a[0] == '-' && a[1]) {
-			return usage_error(usage, "unknown option '%s'", a);
-		} else if (o->spec) {
-			return usage_error(usage, "one spec at a time ('%s')",
-			    a);
+			return unknown_option(cmd, usage, a);
+		} else if (o->nspecs && usage != usage_check) {
+			return usage_error(cmd, "one spec at a time ('%s'); "
+			    "vnetc check takes several", a);
+		} else if (!strcmp(a, "-") && usage != usage_check) {
+			/* the outputs, the journal are named after the file */
+			return usage_error(cmd, "'%s' (the spec on stdin) is "
+			    "for vnetc check; name the spec's file", a);
 		} else {
-			o->spec = a;
+			o->specs[o->nspecs++] = a;
 		}
 	}
-	if (!o->spec)
-		return usage_error(usage, "%s: which spec?", cmd);
+	if (!o->nspecs)
+		return usage_error(cmd, "%s: which spec?", cmd);
 	return -1;
 }
 
@@ -451,6 +560,16 @@ run_graph(const struct opts *o, struct spec *s)
 	struct buf text = {0}, svg = {0}, err = {0};
 	int rc = 0;
 
+	/* SVG is one long line of markup: on a terminal it is noise (as
+	 * gzip refuses to write compressed data to one) */
+	if (o->graph_fmt == GRAPH_SVG && !o->graph_out &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "vnetc: graph: SVG is not for a terminal; "
+		    "write it to a file (-o %s.svg, or > %s.svg), or print "
+		    "text with --format mermaid or dot\n", shown(s->base),
+		    shown(s->base));
+		return 2;
+	}
 	if (o->graph_fmt == GRAPH_MERMAID)
 		graph_mermaid(s, &text);
 	else
@@ -573,6 +692,23 @@ phase_done(const char *name)
 	t0 = t;
 }
 
+/* The line a command that succeeded ends with (build, check), after the
+ * warnings:
+ *   vnetc: specs/hub.yaml: ok: no problems
+ *   vnetc: wrote out/hub.{sh,json,parameters.json,svg} (1 warning)
+ * -q drops it. */
+static void
+said_ok(const char *what)
+{
+	int w = diag_nwarnings();
+
+	diag_flush();
+	fprintf(stderr, "vnetc: %s", shown(what));
+	if (w)
+		fprintf(stderr, " (%d warning%s)", w, w == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
 /* build's outputs, each staged (a temporary file beside it) as soon as
  * it is made, the script and the linked templates while they are made
  * (issue 6: a large estate's outputs are tens of megabytes), then all
@@ -687,6 +823,13 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 		if (!svg.len)
 			unlink(out_path(&st, ".svg"));
 		rc = 0;
+		if (!o->quiet) {
+			struct buf what = {0};
+			buf_printf(&what, "wrote %s/%s.{sh,json,parameters.json%s}",
+			    o->outdir, s->base, svg.len ? ",svg" : "");
+			said_ok(buf_str(&what));
+			buf_free(&what);
+		}
 	}
 	phase_done("write");
 out:
@@ -704,9 +847,29 @@ out:
 	return rc;
 }
 
-/* The phases, in order; returns the exit status. */
+/* The spec at path, or on stdin for "-" (named <stdin> in diagnostics,
+ * as gcc and clang name it); NULL when it cannot be read (said). */
+static struct spec *
+load(const struct opts *o, const char *path)
+{
+	if (strcmp(path, "-"))
+		return spec_load(path, o->ov, o->nov);
+	size_t len;
+	char *text = stream_read(stdin, &len);
+	if (!text) {
+		fprintf(stderr, "vnetc: cannot read the standard input: %s\n",
+		    strerror(errno));
+		return NULL;
+	}
+	struct spec *s = spec_load_mem("<stdin>", text, len, o->ov, o->nov);
+	free(text);
+	return s;
+}
+
+/* The phases, in order, for the spec s read from path; returns the exit
+ * status. */
 static int
-run(const struct opts *o, struct spec *s)
+run(const struct opts *o, const char *path, struct spec *s)
 {
 	phase_done("load");
 	/* -p names a parameter the spec does not have: a usage error, so
@@ -714,7 +877,7 @@ run(const struct opts *o, struct spec *s)
 	for (size_t i = 0; i < o->nov; i++)
 		if (!spec_param(s, o->ov[i].name) && !diag_nerrors()) {
 			fprintf(stderr, "vnetc: -p %s: %s has no parameter "
-			    "'%s'\n", shown(o->ov[i].name), shown(o->spec),
+			    "'%s'\n", shown(o->ov[i].name), shown(path),
 			    shown(o->ov[i].name));
 			return 2;
 		}
@@ -746,6 +909,7 @@ run(const struct opts *o, struct spec *s)
 	    !strcmp(o->cmd, "destroy")) {
 		struct apply_opts ao = o->apply;
 		ao.outdir = o->outdir;
+		diag_flush(); /* the spec's warnings before apply's lines */
 		return apply_run(p, &ao);
 	}
 	/* check and graph report what build reports, without the cost of
@@ -755,7 +919,16 @@ run(const struct opts *o, struct spec *s)
 		phase_done("emit_arm_check");
 		if (diag_nerrors())
 			return 1;
-		return strcmp(o->cmd, "graph") ? 0 : run_graph(o, s);
+		if (!strcmp(o->cmd, "graph"))
+			return run_graph(o, s);
+		if (!o->quiet) {
+			struct buf what = {0};
+			buf_printf(&what, "%s: ok: %s", path, diag_nwarnings() ?
+			    "no errors" : "no problems");
+			said_ok(buf_str(&what));
+			buf_free(&what);
+		}
+		return 0;
 	}
 	return run_build(o, s, p);
 }
@@ -769,17 +942,27 @@ main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {
-		phase_done(NULL);
-		struct spec *s = spec_load(o.spec, o.ov, o.nov);
-		rc = s ? run(&o, s) : 2;
-		/* The SARIF log; none for a spec that could not be read, so
-		 * that code scanning never takes that for "no problems". */
-		if (s && !diag_finish() && rc == 0)
+		/* check's several specs: the diagnostics of all, the exit
+		 * status of the worst (2 over 1 over 0) */
+		bool unread = false;
+		rc = 0;
+		for (size_t i = 0; i < o.nspecs; i++) {
+			phase_done(NULL);
+			diag_reset();
+			struct spec *s = load(&o, o.specs[i]);
+			int r = s ? run(&o, o.specs[i], s) : 2;
+			unread |= !s;
+			rc = r > rc ? r : rc;
+			spec_free(s);
+		}
+		/* The SARIF log; none when a spec could not be read, so that
+		 * code scanning never takes that for "no problems". */
+		if (!unread && !diag_finish() && rc == 0)
 			rc = 2;
-		spec_free(s);
 	}
 	for (size_t i = 0; i < o.nov; i++)
 		free((char *)o.ov[i].name);
 	free(o.ov);
+	free(o.specs);
 	return rc;
 }

@@ -698,6 +698,9 @@ struct backtype {
 
 /* Row for an ARM type (case-insensitive), or NULL. */
 const struct backtype *backtype_find(const char *type);
+/* The known type (back-end or private link table) a type no table knows
+ * is a misspelling of ("Microsoft.KeyVault/vault"), or NULL. */
+const char *backtype_nearest(const char *type);
 /* Number of rows; row i in table order (by type), NULL past the end. */
 size_t backtype_count(void);
 const struct backtype *backtype_at(size_t i);

@@ -16,6 +16,7 @@
 #include "model.h"
 #include "unicode.h"
 #include "regions.h"
+#include "yamlmsg.h"
 
 /* A document may expand (through aliases) to at most this many nodes: far
  * above any real topology, far below what would hurt ("billion laughs").
@@ -263,11 +264,17 @@ next_event(struct tree *t, yaml_event_t *ev)
 		return true;
 	struct pos pos = mkpos(t->cx, t->parser.problem_mark);
 	const char *ctxmsg = t->parser.context ? t->parser.context : NULL;
-	if (ctxmsg)
+	struct yaml_why why = {0};
+	if (yaml_explain(t->cx->text, t->cx->len, ctxmsg, t->parser.problem,
+	    pos.line, pos.col, &why))
+		diag_report((struct pos){pos.file, why.line, why.col}, VN100,
+		    "%s", buf_str(&why.msg));
+	else if (ctxmsg)
 		diag_report(pos, VN100, "%s %s", ctxmsg, t->parser.problem);
 	else
 		diag_report(pos, VN100, "%s", t->parser.problem ?
 		    t->parser.problem : "YAML syntax error");
+	buf_free(&why.msg);
 	t->failed = true;
 	return false;
 }
@@ -2132,6 +2139,14 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	const struct ynode *n = get(v, "type");
 	if (n && (b->type = scalar(cx, n, "type"))) {
 		b->type_pos = n->pos;
+		/* a misspelled type is said first, and the rest is checked
+		 * as for the type meant: no fixes for a type nobody meant */
+		const char *near = backtype_nearest(b->type);
+		if (near) {
+			diag_report(n->pos, VN104, "%s: unknown type '%s'; did "
+			    "you mean %s?", what, b->type, near);
+			b->type = near;
+		}
 		b->rt = restype_by_type(b->type);
 		if (b->rt)
 			b->type = b->rt->type;

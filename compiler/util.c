@@ -2,6 +2,7 @@
  * Nothing here knows about Azure or the spec. */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -301,26 +302,91 @@ edit_distance(const char *a, const char *b)
 	return row[m] > 255 ? 255 : row[m];
 }
 
+bool
+near_miss(const char *typed, int dist)
+{
+	return dist > 0 && dist <= 2 && (size_t)dist * 2 < strlen(typed);
+}
+
+const char *
+arg_split(const char *a, const char *shorts, const char **name)
+{
+	static struct buf opt;
+	const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+	size_t n;
+
+	*name = a;
+	if (eq)
+		n = (size_t)(eq - a);
+	else if (a[0] == '-' && a[1] && a[1] != '-' && strchr(shorts, a[1]) &&
+	    a[2])
+		n = 2;
+	else
+		return NULL;
+	opt.len = 0;
+	buf_putn(&opt, a, n);
+	*name = buf_str(&opt);
+	return a + n + (eq != NULL);
+}
+
+const char *
+usage_nearest(const char *usage, const char *a, int *dist)
+{
+	static struct buf best;
+	struct buf w = {0};
+
+	*dist = 255;
+	best.len = 0;
+	for (const char *p = usage; *p;) {
+		size_t n = strcspn(p, " \t\n[]|,=");
+		/* a word that starts with '-' and a letter: "-o", "--format" */
+		if (n >= 2 && p[0] == '-' && (p == usage ||
+		    strchr(" \t\n[|,", p[-1])) && (isalpha((unsigned char)p[1]) ||
+		    (p[1] == '-' && isalpha((unsigned char)p[2])))) {
+			w.len = 0;
+			buf_putn(&w, p, n);
+			int d = edit_distance(a, buf_str(&w));
+			if (d < *dist) {
+				*dist = d;
+				best.len = 0;
+				buf_putn(&best, p, n);
+			}
+		}
+		p += n ? n : 1;
+	}
+	buf_free(&w);
+	return best.len ? buf_str(&best) : NULL;
+}
+
 char *
 file_read(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return NULL;
+	char *text = stream_read(f, len);
+	int err = errno;
+	fclose(f);
+	errno = err;
+	return text;
+}
+
+char *
+stream_read(FILE *f, size_t *len)
+{
 	struct buf b = {0};
 	char tmp[65536];
 	size_t n;
 
-	if (!f)
-		return NULL;
 	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
 		buf_putn(&b, tmp, n);
 	if (ferror(f)) {
 		int err = errno;
-		fclose(f);
 		buf_free(&b);
 		errno = err ? err : EIO;
 		return NULL;
 	}
-	fclose(f);
 	buf_str(&b);
 	*len = b.len;
 	return b.s;
@@ -589,11 +655,30 @@ exe_dir(void)
 	return dir;
 }
 
+/* rel beside the executable: in the source tree (build/vnetc,
+ * build/san/vnetc), then under the installed share/ directory. */
+static char *
+beside_exe(const char *rel, const char *installed, struct buf *b)
+{
+	const char *const up[] = {"/..", "/../.."};
+
+	for (size_t i = 0; i <= NELEM(up); i++) {
+		b->len = 0;
+		if (i < NELEM(up))
+			buf_printf(b, "%s%s/%s", exe_dir(), up[i], rel);
+		else
+			buf_printf(b, "%s/../%s/%s", exe_dir(), installed, rel);
+		if (access(b->s, R_OK) == 0)
+			return b->s;
+	}
+	buf_free(b);
+	return NULL;
+}
+
 char *
 data_path(const char *rel)
 {
 	const char *env = getenv("VNETC_DATADIR");
-	const char *const up[] = {"/..", "/../..", "/../share/vnetc"};
 	struct buf b = {0};
 
 	if (env && *env) {
@@ -601,12 +686,25 @@ data_path(const char *rel)
 		if (access(b.s, R_OK) == 0)
 			return b.s;
 	}
-	for (size_t i = 0; i < NELEM(up); i++) {
-		b.len = 0;
-		buf_printf(&b, "%s%s/%s", exe_dir(), up[i], rel);
-		if (access(b.s, R_OK) == 0)
-			return b.s;
+	return beside_exe(rel, "share/vnetc", &b);
+}
+
+char *
+doc_path(const char *rel)
+{
+	struct buf b = {0};
+	char *p = beside_exe(rel, "share/doc/vnetc", &b);
+
+	if (!p)
+		return NULL;
+	/* "/usr/bin/../share/doc/vnetc/..." shown as a person writes it:
+	 * each "DIR/.." goes (exe_dir() has no symbolic links left) */
+	char *q;
+	while ((q = strstr(p, "/../")) && q > p) {
+		char *d = q - 1;
+		while (d > p && *d != '/')
+			d--;
+		memmove(d, q + 3, strlen(q + 3) + 1);
 	}
-	buf_free(&b);
-	return NULL;
+	return p;
 }

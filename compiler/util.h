@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -63,10 +64,27 @@ bool streqi(const char *a, const char *b);
 bool has_suffix(const char *s, const char *suffix);
 /* Levenshtein distance, capped at 255 (for "did you mean"). */
 int edit_distance(const char *a, const char *b);
+/* A "did you mean" is worth saying: near, and not most of the word. */
+bool near_miss(const char *typed, int dist);
+
+/* The command line's conventions, for every command (main.c, cidrcmd.c),
+ * as getopt_long and most CLIs have them: "--name=VALUE" is "--name VALUE"
+ * and "-xVALUE" is "-x VALUE" for a letter x of shorts (the short options
+ * that take a value). Returns the value glued to a, or NULL; *name is the
+ * option alone (a itself when nothing is glued, else valid until the next
+ * call). */
+const char *arg_split(const char *a, const char *shorts, const char **name);
+/* The option word of a usage text (a word that starts with '-') nearest
+ * to a, with its distance in *dist; NULL when the text has none. Valid
+ * until the next call. The help text is the list, so that the two cannot
+ * disagree. */
+const char *usage_nearest(const char *usage, const char *a, int *dist);
 
 /* Read a whole file; NULL and errno set on failure. *len excludes the NUL
  * that is always appended. */
 char *file_read(const char *path, size_t *len);
+/* The same for what is left of an open stream (stdin), not closed. */
+char *stream_read(FILE *f, size_t *len);
 /* Write data to path atomically: temporary file in the same directory,
  * fsync, rename. Returns 0, or -1 with errno set (no partial file left). */
 int file_write_atomic(const char *path, const char *data, size_t len, int mode);
@@ -120,5 +138,8 @@ const char *exe_dir(void);
  * (build/vnetc, build/san/vnetc), then the installed share/vnetc/.
  * Returns a malloc'd path, or NULL if none exists. */
 char *data_path(const char *rel);
+/* The same for a file of the documentation ("docs/rules.md"): the source
+ * tree's, else the installed share/doc/vnetc/. */
+char *doc_path(const char *rel);
 
 #endif

@@ -46,8 +46,8 @@ _vnetc()
 	fi
 	case $prev in
 	-o)
-		# build -o DIR; graph -o FILE
-		if [ "$cmd" = build ]; then
+		# build, apply, destroy -o DIR; graph -o FILE
+		if [ "$cmd" = build ] || [ "$cmd" = apply ] || [ "$cmd" = destroy ]; then
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -56,6 +56,12 @@ _vnetc()
 		;;
 	-p)
 		return # NAME=VALUE: nothing sensible to offer
+		;;
+	-W)
+		# no-RULE for each warning the command's --help lists
+		mapfile -t COMPREPLY < <(compgen -W "$(_vnetc_help "$cmd" |
+			sed -n '/^warnings/,/^$/s/^  \(VN[0-9]*\) .*/no-\1/p')" -- "$cur")
+		return
 		;;
 	-*)
 		values=$(_vnetc_values "$cmd" "$prev")

@@ -204,6 +204,13 @@ env -u AZURE_ACCESS_TOKEN -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run \
 	>"$tmp/dry.out" 2>"$tmp/dry.err" </dev/null
 check "dry-run exits 0" test $? = 0
 check "dry-run sends nothing" test ! -s "$LOG"
+check "dry-run with a subscription: no placeholder" sh -c \
+	"! grep -q placeholder '$tmp/dry.out'"
+env -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run "$SPEC" \
+	>"$tmp/dry0.out" 2>&1 </dev/null
+check "dry-run without a subscription: says its placeholder is one" grep -qx \
+	"# subscription 00000000-0000-0000-0000-000000000000 is a placeholder: give --subscription ID (or set AZURE_SUBSCRIPTION_ID) for the real URLs" \
+	"$tmp/dry0.out"
 check "dry-run PATCHes the existing vault" grep -q \
 	"^PATCH $EP$P/Microsoft.KeyVault/vaults/my-language-kv?api-version=" \
 	"$tmp/dry.out"
@@ -720,7 +727,11 @@ if command -v script >/dev/null; then
 	cmd="env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN='$TOKEN' '$VNETC' \
 		apply '$SPEC' --subscription $SUB --arm-endpoint $EP -o '$tmp/j8'"
 	printf 'no\n' | script -qec "$cmd" /dev/null >"$tmp/tty-no.out" 2>&1
-	check "terminal, answer no: exit 3" test $? = 3
+	# answered no: nothing is changed, and the exit status says so (4),
+	# as terraform's does: a script can tell a refusal from success
+	check "terminal, answer no: exit 4" test $? = 4
+	check "terminal, answer no: says nothing was changed" grep -q \
+		"vnetc: apply cancelled; nothing was changed" "$tmp/tty-no.out"
 	check "terminal, answer no: the plan was shown" grep -q 'Plan: 9 to create' \
 		"$tmp/tty-no.out"
 	check "terminal, answer no: nothing written" test "$(q writes "$LOG")" = 0
@@ -732,6 +743,14 @@ if command -v script >/dev/null; then
 	printf '' | script -qec "$cmd" /dev/null >"$tmp/tty-same.out" 2>&1
 	check "terminal, nothing to change: no question" grep -q 'nothing to do' \
 		"$tmp/tty-same.out"
+	w0=$(q writes "$LOG")
+	printf 'n\n' | script -qec "$(echo "$cmd" | sed 's/\([[:space:]]\)apply /\1destroy /')" \
+		/dev/null >"$tmp/tty-destroy-n.out" 2>&1
+	check "terminal, destroy answered n: exit 4" test $? = 4
+	check "terminal, destroy answered n: it asked" grep -q \
+		"Only 'yes' goes on" "$tmp/tty-destroy-n.out"
+	check "terminal, destroy answered n: nothing deleted" \
+		test "$(q writes "$LOG")" = "$w0"
 fi
 
 # --- kill -9 half way, then apply again: same end, nothing twice ----------

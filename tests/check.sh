@@ -98,7 +98,7 @@ vnets:
 EOF
 t "a warning alone exits 0" 0 "$VNETC" check "$tmp/warn.yaml"
 check "the warning is shown" grep -q 'warning: .*\[VN205\]' "$tmp/err"
-t "-W no-VN205" 0 "$VNETC" check "$tmp/warn.yaml" -W no-VN205
+t "-W no-VN205" 0 "$VNETC" check -q "$tmp/warn.yaml" -W no-VN205
 check "-W no-VN205 hides it" test ! -s "$tmp/err"
 t "--werror" 1 "$VNETC" check "$tmp/warn.yaml" --werror
 check "--werror reports an error" grep -q 'error: .*\[VN205\]' "$tmp/err"
@@ -110,7 +110,7 @@ t "-W without no-" 2 "$VNETC" check "$tmp/warn.yaml" -W VN205
 
 sed 's/^resource_group: rg$/resource_group: rg\nsilence: { VN205: "20.10.0.0\/16 is ours" }/' \
 	"$tmp/warn.yaml" >"$tmp/silenced.yaml"
-t "silence at the top" 0 "$VNETC" check "$tmp/silenced.yaml" --werror
+t "silence at the top" 0 "$VNETC" check -q "$tmp/silenced.yaml" --werror
 check "silenced: nothing shown" test ! -s "$tmp/err"
 cat >"$tmp/node.yaml" <<'EOF'
 resource_group: rg
@@ -159,7 +159,7 @@ apps:
     app_settings: { My.Setting_2: a, _x: b, 9.: c, Z: d }
 EOF
 t "app setting names of letters, digits, '.' and '_' build" 0 \
-	"$VNETC" build "$tmp/settings.yaml" -o "$tmp/settings" --no-graph \
+	"$VNETC" build -q "$tmp/settings.yaml" -o "$tmp/settings" --no-graph \
 	-W no-VN308
 check "no diagnostics for them" test ! -s "$tmp/err"
 check "the script sets them" sh -c "grep -A4 -- '--settings' \
@@ -173,7 +173,7 @@ check "the template sets them" grep -q \
 # (refused ones: tests/bad/VN104-location*.yaml, VN108-unknown-region.yaml)
 sed 's/^location: westeurope$/location: West Europe/' "$tmp/settings.yaml" \
 	>"$tmp/display.yaml"
-t "location: West Europe builds" 0 "$VNETC" build "$tmp/display.yaml" \
+t "location: West Europe builds" 0 "$VNETC" build -q "$tmp/display.yaml" \
 	-o "$tmp/display" --no-graph -W no-VN308
 check "no diagnostics for it" test ! -s "$tmp/err"
 check "the script's location is westeurope" sh -c "grep -q westeurope \
@@ -183,7 +183,7 @@ check "the parameters file's too" grep -q '"value": "westeurope"' \
 	"$tmp/display/display.parameters.json"
 
 # --- SARIF ----------------------------------------------------------------
-t "sarif of a clean spec" 0 "$VNETC" check specs/isolated-backend.yaml --format sarif
+t "sarif of a clean spec" 0 "$VNETC" check -q specs/isolated-backend.yaml --format sarif
 cp "$tmp/out" "$tmp/clean.sarif"
 check "sarif goes to stdout, not stderr" test ! -s "$tmp/err"
 t "sarif of an unreadable spec" 2 "$VNETC" check "$tmp/nope.yaml" --format sarif
@@ -231,7 +231,7 @@ vnets:
       endpoints: { size: /25 }
       apps: { size: 26, delegation: Microsoft.Web/serverFarms }
 EOF
-t "build with sizes" 0 "$VNETC" build "$tmp/auto.yaml" -o "$tmp/a"
+t "build with sizes" 0 "$VNETC" build -q "$tmp/auto.yaml" -o "$tmp/a"
 check "no diagnostics for sizes that fit" test ! -s "$tmp/err"
 check "largest first, aligned: endpoints gets .128/25" \
 	grep -q -- '--address-prefixes 10.0.0.128/25' "$tmp/a/auto.sh"
@@ -254,7 +254,7 @@ check "prefix and size: the message" grep -q "give 'prefix' or 'size', not both"
 # --- the fix VN326 suggests works -----------------------------------------
 sed 's/^      - subnet: endpoints$/      - subnet: endpoints\n        dns_links: [spoke]/' \
 	tests/bad/VN326-lockdown-unreachable.yaml >"$tmp/linked.yaml"
-t "dns_links to the app's VNet clears VN326" 0 "$VNETC" build "$tmp/linked.yaml" -o "$tmp/l" -W no-VN308
+t "dns_links to the app's VNet clears VN326" 0 "$VNETC" build -q "$tmp/linked.yaml" -o "$tmp/l" -W no-VN308
 check "no diagnostics once linked" test ! -s "$tmp/err"
 check "the script links the zone to the spoke" \
 	grep -q -- '--name=vaultcore-spoke-zonelink --virtual-network=spoke' "$tmp/l/linked.sh"
@@ -266,7 +266,7 @@ t "uses: [] means the app calls no back end" 0 "$VNETC" check "$tmp/nouse.yaml" 
 # --- an App Service slot's endpoint: group id sites-<slot name> (VN306) --
 sed '/group_id: sites-x$/d; /name: front-x-pe$/,/subnet: endpoints$/d' \
 	tests/bad/VN306-slot-name.yaml >"$tmp/slot.yaml"
-t "a slot's endpoint builds" 0 "$VNETC" build "$tmp/slot.yaml" -o "$tmp/slot" --no-graph
+t "a slot's endpoint builds" 0 "$VNETC" build -q "$tmp/slot.yaml" -o "$tmp/slot" --no-graph
 check "a slot's endpoint: no diagnostics" test ! -s "$tmp/err"
 check "the script connects to the slot's group id" \
 	grep -q -- '--group-id=sites-staging ' "$tmp/slot/slot.sh"

@@ -3,6 +3,7 @@
 # Prints "N passed, N failed" last; exit 1 on failure.
 VNETC=${VNETC:-build/vnetc}
 SPEC=specs/isolated-backend.yaml
+PY=/usr/bin/python3
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -31,10 +32,24 @@ t "-p of an unknown parameter" 2 "$VNETC" check "$SPEC" -p apName=x
 check "-p typo is named" grep -q "no parameter 'apName'" "$tmp/err"
 
 t "check the default spec" 0 "$VNETC" check "$SPEC"
-check "check prints nothing for a clean spec" test ! -s "$tmp/err"
+check "check says ok for a clean spec" grep -qx "vnetc: $SPEC: ok: no problems" "$tmp/err"
+check "check: nothing else" test "$(wc -l <"$tmp/err")" = 1
+t "check -q" 0 "$VNETC" check -q "$SPEC"
+check "check -q prints nothing for a clean spec" test ! -s "$tmp/err"
+t "check --quiet" 0 "$VNETC" check --quiet "$SPEC"
+check "check --quiet prints nothing" test ! -s "$tmp/err"
+t "check of a spec with a warning" 0 "$VNETC" check tests/bad/VN205-public-range.yaml
+check "the ok line comes after the warning, and counts it" sh -c "tail -n 1 '$tmp/err' |
+	grep -qx 'vnetc: tests/bad/VN205-public-range.yaml: ok: no errors (1 warning)'"
+t "check of a spec with errors" 1 "$VNETC" check tests/bad/VN202-host-bits.yaml
+check "no ok line for a spec with errors" sh -c "! grep -q ': ok' '$tmp/err'"
 check "check writes nothing" test ! -e "$tmp/o"
 
 t "build" 0 "$VNETC" build "$SPEC" -o "$tmp/o"
+check "build says what it wrote" grep -qx \
+	"vnetc: wrote $tmp/o/isolated-backend.{sh,json,parameters.json,svg}" "$tmp/err"
+t "build -q" 0 "$VNETC" build -q "$SPEC" -o "$tmp/q"
+check "build -q prints nothing" test ! -s "$tmp/err"
 for f in isolated-backend.sh isolated-backend.json \
 	isolated-backend.parameters.json; do
 	check "build wrote $f" test -s "$tmp/o/$f"
@@ -130,9 +145,118 @@ t "a command with an ESC" 2 "$VNETC" "$(printf 'bu\033ild')" "$SPEC"
 check "its ESC is escaped" grep -qF "'bu\x1bild'" "$tmp/err"
 check "no raw ESC" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
 
+# The = form of every option, and -xVALUE for the short ones that take a
+# value, as getopt_long has them.
+t "--format=json" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format=json
+check "--format=json prints JSON" grep -q '"rule":"VN201"' "$tmp/out"
+t "-Wno-VN205 -pNAME=V -o=DIR" 0 "$VNETC" build "$SPEC" -Wno-VN205 \
+	-pappName=glued "-o$tmp/glued" --no-graph
+check "-pNAME=V reaches the parameters file" grep -q '"value": "glued"' \
+	"$tmp/glued/isolated-backend.parameters.json"
+t "graph --format=dot -o=FILE" 0 "$VNETC" graph "$SPEC" --format=dot "-o$tmp/g.dot"
+check "graph -oFILE wrote FILE" grep -q '^digraph' "$tmp/g.dot"
+t "apply --dry-run --subscription=ID --parallelism=2 --output=json" 0 env \
+	-u AZURE_ACCESS_TOKEN "$VNETC" apply "$SPEC" --dry-run \
+	--subscription=11111111-2222-3333-4444-555555555555 --parallelism=2 \
+	--output=json -o "$tmp/j"
+check "--subscription=ID is the subscription" grep -q \
+	'subscriptions/11111111-2222-3333-4444-555555555555/' "$tmp/out"
+t "cidr --format=json --split=P LEN" 0 "$VNETC" cidr --format=json \
+	--split=10.0.0.0/24 26
+check "cidr --format=json is JSON" grep -q '"prefix"' "$tmp/out"
+t "a flag with a value" 2 "$VNETC" check "$SPEC" --werror=yes
+check "says the flag takes none" grep -q -- "--werror takes no value" "$tmp/err"
+
+# A usage error is its cause and where the help is, not the whole help;
+# a misspelled command or option gets "did you mean".
+t "misspelled command" 2 "$VNETC" biuld "$SPEC"
+check "misspelled command: did you mean" grep -qx \
+	"vnetc: unknown command 'biuld'; did you mean 'build'?" "$tmp/err"
+check "misspelled command: see vnetc --help" grep -qx "see 'vnetc --help'" "$tmp/err"
+check "misspelled command: two lines" test "$(wc -l <"$tmp/err")" = 2
+t "misspelled option" 2 "$VNETC" check "$SPEC" --fromat json
+check "misspelled option: did you mean" grep -qx \
+	"vnetc: unknown option '--fromat'; did you mean '--format'?" "$tmp/err"
+check "misspelled option: see vnetc check --help" grep -qx \
+	"see 'vnetc check --help'" "$tmp/err"
+t "misspelled apply option" 2 "$VNETC" apply "$SPEC" --dryrun
+check "misspelled apply option: did you mean --dry-run" grep -q \
+	"did you mean '--dry-run'?" "$tmp/err"
+t "unknown option far from any" 2 "$VNETC" build "$SPEC" --frob
+check "no guess when nothing is near" grep -qx "vnetc: unknown option '--frob'" "$tmp/err"
+t "bad --parallelism" 2 "$VNETC" plan "$SPEC" --parallelism 0
+check "bad --parallelism: says what is wanted" grep -q \
+	"a number from 1 to 64" "$tmp/err"
+for c in build check graph plan apply destroy; do
+	t "$c: no spec" 2 "$VNETC" $c
+	check "$c: no spec: two lines, no help" test "$(wc -l <"$tmp/err")" = 2
+done
+t "cidr: misspelled option" 2 "$VNETC" cidr --splt 10.0.0.0/24 26
+check "cidr: did you mean" grep -qx \
+	"vnetc cidr: unknown option '--splt'; did you mean '--split'?" "$tmp/err"
+
+# check takes several specs, and - for stdin.
+t "check of several specs" 1 "$VNETC" check "$SPEC" "$tmp/isolated-backend.yaml" \
+	specs/dual-stack.yaml
+check "several specs: the bad one's diagnostic" grep -q \
+	"^$tmp/isolated-backend.yaml:[0-9]*:[0-9]*: error: .*\[VN201\]" "$tmp/err"
+t "check of several specs, one unreadable" 2 "$VNETC" check "$SPEC" \
+	"$tmp/isolated-backend.yaml" "$tmp/nope.yaml"
+check "several specs: the worst status, and every diagnostic" grep -q VN201 "$tmp/err"
+check "several specs: the unreadable one named" grep -q "cannot read $tmp/nope.yaml" "$tmp/err"
+t "check of good specs" 0 "$VNETC" check specs/dual-stack.yaml "$SPEC"
+t "check - (stdin)" 1 sh -c "'$VNETC' check - <'$tmp/isolated-backend.yaml'"
+check "stdin is named <stdin>" grep -q '^<stdin>:[0-9]*:[0-9]*: error: .*\[VN201\]' "$tmp/err"
+t "check - of a good spec" 0 sh -c "'$VNETC' check - <'$SPEC'"
+t "check --format sarif of several specs" 1 "$VNETC" check --format sarif \
+	"$SPEC" "$tmp/isolated-backend.yaml"
+check "one SARIF log for all" $PY -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+sys.exit(not (len(r) == 1 and r[0]["ruleId"] == "VN201"))' "$tmp/out"
+t "build of two specs" 2 "$VNETC" build "$SPEC" specs/dual-stack.yaml
+check "build of two: check takes several" grep -q "vnetc check takes several" "$tmp/err"
+t "build -" 2 "$VNETC" build -
+check "build -: says why" grep -q "is for vnetc check" "$tmp/err"
+
+# Diagnostics are sorted by position (file, line, column, rule) in every
+# format; the checks find them in another order (VN101 at 16:9 before
+# VN302 at 15:17).
+for f in text json sarif; do
+	t "sorted diagnostics: $f" 1 "$VNETC" check --format $f \
+		tests/bad/multi-five-mistakes.yaml tests/bad/multi-shape-and-rules.yaml
+	check "sorted diagnostics: $f" $PY -c '
+import json, re, sys
+fmt, out, err = sys.argv[1:]
+if fmt == "text":
+    keys = [(m[1], int(m[2]), int(m[3]), m[4]) for m in (re.match(
+        r"(.*?):(\d+):(\d+): (?:error|warning): .*\[(VN\d+)\]$", l)
+        for l in open(err)) if m]
+elif fmt == "json":
+    keys = [(d["file"], d["line"], d["col"], d["rule"]) for d in
+        map(json.loads, open(out)) if d["severity"] != "note"]
+else:
+    keys = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        r["ruleId"]) for r in json.load(open(out))["runs"][0]["results"]]
+sys.exit(not (len(keys) == 9 and keys == sorted(keys)))' $f "$tmp/out" "$tmp/err"
+done
+
+# The SARIF help of a rule sends to something an installed vnetc has.
+t "sarif rule help" 0 "$VNETC" check -q --format sarif "$SPEC"
+check "sarif rule help names vnetc-rules(7)" $PY -c '
+import json, sys
+rules = json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["rules"]
+sys.exit(not all(r["help"]["text"].endswith("See %s in vnetc-rules(7) (man "
+    "vnetc-rules) or docs/rules.md." % r["id"]) for r in rules))' "$tmp/out"
+
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
-check "json diagnostic line" grep -q '"rule":"VN201"' "$tmp/err"
+check "json diagnostic line, on stdout" grep -q '"rule":"VN201"' "$tmp/out"
+check "json: nothing on stderr" test ! -s "$tmp/err"
+t "check --help" 0 "$VNETC" check --help
+check "check --help: json on stdout" grep -q 'on stdout JSON lines' "$tmp/out"
 
 # -d spec|plan
 t "-d plan" 0 "$VNETC" check -d plan "$SPEC"

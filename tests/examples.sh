@@ -29,6 +29,20 @@ for f in examples/*.yml; do
 	fi
 done
 
+# The pipelines install what their jobs need (make build-deps), not the
+# packages of vnetc's own test suite (make deps).
+for f in examples/*.yml; do
+	check "$f installs with make build-deps" grep -q 'sudo make build-deps' "$f"
+	check "$f does not run make deps" sh -c "! grep -q 'make deps' '$f'"
+done
+make -s -n build-deps >"$tmp/bd" 2>&1
+for p in shellcheck python3-jsonschema python3-yaml python3-jmespath groff-base; do
+	check "make build-deps leaves out $p" sh -c "! grep -qw -- '$p' '$tmp/bd'"
+done
+for p in gcc libyaml-dev libjansson-dev liblua5.4-dev libcurl4-openssl-dev python3 graphviz; do
+	check "make build-deps installs $p" grep -qw -- "$p" "$tmp/bd"
+done
+
 # Each mistake below must be caught: (name, sed expression on the GitHub
 # workflow, text expected in the report).
 bad() {

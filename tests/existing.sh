@@ -36,7 +36,7 @@ EOF
 # build NAME STATUS: vnetc build $tmp/NAME.yaml into $tmp/NAME/; stderr in
 # $tmp/err.
 build() {
-	t "build $1" "$2" "$VNETC" build "$tmp/$1.yaml" -o "$tmp/$1" --no-graph
+	t "build $1" "$2" "$VNETC" build -q "$tmp/$1.yaml" -o "$tmp/$1" --no-graph
 }
 
 # tpl NAME 'python expression' 'what it checks': the expression holds over

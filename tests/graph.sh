@@ -146,7 +146,7 @@ check "build without dot writes no SVG" test ! -e "$tmp/nd/isolated-backend.svg"
 check "build without dot writes the template" \
 	test -s "$tmp/nd/isolated-backend.json"
 t "build --no-graph without dot is silent" 0 env PATH="$tmp/empty" \
-	"$VNETC" build "$SPEC" -o "$tmp/nd2" --no-graph
+	"$VNETC" build -q "$SPEC" -o "$tmp/nd2" --no-graph
 check "--no-graph: no note" test ! -s "$tmp/err"
 
 # A dot that fails: build stops before writing anything (exit 2).
@@ -201,5 +201,19 @@ t "its Mermaid" 0 "$VNETC" graph --format mermaid "$tmp/$nl.yaml"
 check "its Mermaid header is one comment line" grep -qxF \
 	'%% vnetc graph of a\ntouch X\n.yaml; generated, do not edit' "$tmp/out"
 
+# SVG is not printed on a terminal (script(1) gives one): a hint instead;
+# redirected, or as DOT or Mermaid, it is printed.
+if command -v script >/dev/null; then
+	script -qec "'$VNETC' graph '$SPEC'" /dev/null >"$tmp/tty.out" 2>&1
+	check "graph on a terminal: exit 2" test $? = 2
+	check "graph on a terminal: no SVG" sh -c "! grep -q '<svg' '$tmp/tty.out'"
+	check "graph on a terminal: says how to write a file" grep -q \
+		"SVG is not for a terminal; write it to a file (-o isolated-backend.svg, or > isolated-backend.svg)" \
+		"$tmp/tty.out"
+	script -qec "'$VNETC' graph --format mermaid '$SPEC'" /dev/null \
+		>"$tmp/tty.out" 2>&1
+	check "graph --format mermaid on a terminal: printed" grep -q '^flowchart' \
+		"$tmp/tty.out"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -212,7 +212,7 @@ run 1 check "$tmp/notutf8.yaml" --format json && $PY -c '
 import json, sys
 lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
 assert [json.loads(l)["severity"] for l in lines] == ["error", "note"], lines' \
-	"$tmp/err" && ok || ko "--format json stays UTF-8 JSON"
+	"$tmp/out" && ok || ko "--format json stays UTF-8 JSON"
 run 1 check "$tmp/notutf8.yaml" --format sarif && $PY -c '
 import json, sys
 res = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["runs"][0]["results"]

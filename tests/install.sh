@@ -34,6 +34,16 @@ check "vnetc-spec(5) installed" test -f "$pre/share/man/man5/vnetc-spec.5"
 check "man pages carry the version" grep -q "^\.Os vnetc $VERSION\$" \
 	"$pre/share/man/man1/vnetc.1"
 check "no @VERSION@ left" sh -c "! grep -q @VERSION@ '$pre'/share/man/*/*"
+check "vnetc-rules(7) installed" grep -q '^\.Dt VNETC-RULES 7' \
+	"$pre/share/man/man7/vnetc-rules.7"
+for f in README.md docs/*.md specs/*.yaml; do
+	check "$f installed in share/doc/vnetc" cmp -s "$f" "$pre/share/doc/vnetc/$f"
+done
+# The installed vnetc points at the installed documentation.
+env -u VNETC_DATADIR "$pre/bin/vnetc" check --help >"$tmp/help" 2>&1
+check "check --help names vnetc-rules(7)" grep -q 'vnetc-rules(7)' "$tmp/help"
+check "check --help names the installed Markdown" grep -q \
+	"as Markdown: $pre/share/doc/vnetc/docs/\$" "$tmp/help"
 check "bash completion installed" \
 	test -f "$pre/share/bash-completion/completions/vnetc"
 check "nothing installed outside PREFIX" test -z \
@@ -92,6 +102,17 @@ check "completes graph --format values" test \
 	"$(tr '\n' ' ' <"$tmp/c")" = "svg dot mermaid "
 comp "$pre/bin/vnetc" check x.yaml -d "" >"$tmp/c"
 check "completes -d values" test "$(tr '\n' ' ' <"$tmp/c")" = "spec named plan "
+comp "$pre/bin/vnetc" check x.yaml -W "" >"$tmp/c"
+check "completes -W with no-RULE of the warnings" sh -c "grep -qx no-VN205 '$tmp/c' &&
+	grep -qx no-VN407 '$tmp/c' && ! grep -qv '^no-VN[0-9]*\$' '$tmp/c' &&
+	! grep -qx no-VN201 '$tmp/c'"
+comp "$pre/bin/vnetc" build x.yaml -W no-VN2 >"$tmp/c"
+check "completes -W no-VN2 to the VN2xx warnings" test \
+	"$(tr '\n' ' ' <"$tmp/c")" = "no-VN205 no-VN211 "
+mkdir -p "$tmp/cdir/journals"
+: >"$tmp/cdir/journal-file"
+(cd "$tmp/cdir" && comp "$pre/bin/vnetc" apply x.yaml -o "jo") >"$tmp/c"
+check "completes apply -o with directories only" test "$(cat "$tmp/c")" = journals
 (cd specs && comp "$pre/bin/vnetc" check isolated) >"$tmp/c"
 check "completes a spec file" grep -qx isolated-backend.yaml "$tmp/c"
 

@@ -76,6 +76,25 @@ for k in $keys; do
 		has_word "$tmp/spec.txt" "$k"
 done
 
+# --- vnetc-rules(7), made from docs/rules.md (man/rules2man.py) -------
+if /usr/bin/python3 man/rules2man.py docs/rules.md 0 >"$tmp/rules.7"; then ok; else
+	ko "man/rules2man.py failed"
+fi
+groff -mdoc -Tutf8 -ww -z "$tmp/rules.7" >"$tmp/lint" 2>&1
+if [ -s "$tmp/lint" ]; then
+	ko "vnetc-rules.7: groff warnings"
+	sed 's/^/  | /' "$tmp/lint" | head -n 10
+else
+	ok
+fi
+groff -mdoc -Tutf8 -P-cbu "$tmp/rules.7" 2>/dev/null >"$tmp/rules.txt"
+sed -n 's/^RULE(\(VN[0-9]*\),.*/\1/p' compiler/rules.h >"$tmp/ids"
+while read -r id; do
+	check "vnetc-rules(7) has a section for $id" grep -q "^   $id " "$tmp/rules.txt"
+done <"$tmp/ids"
+check "vnetc-rules(7) keeps the examples" grep -q 'adress_space: 10.0.0.0/16' \
+	"$tmp/rules.txt"
+
 # A failing case, so the checks above can be seen to bite.
 printf 'commands:\n' >"$tmp/none"
 if has_word "$tmp/none" --no-such-option; then

@@ -48,13 +48,13 @@ spec_with() { # hook out
 }
 
 # --- the fields of r, for every kind ---------------------------------
-run "fields.lua: every field of r as documented" 0 check \
+run "fields.lua: every field of r as documented" 0 check -q \
 	tests/hooks/fields.yaml
 check "fields.lua: no diagnostics" test ! -s "$tmp/err"
 
 # --- tags() may give nothing: {} is no tags (found by fuzz/lua_fuzz.c) --
 spec_with tags-empty "$tmp/tags-empty.yaml"
-run "tags() returning {}" 0 check "$tmp/tags-empty.yaml"
+run "tags() returning {}" 0 check -q "$tmp/tags-empty.yaml"
 check "tags() returning {}: no diagnostics" test ! -s "$tmp/err"
 
 # --- limits end the hook, quickly ------------------------------------
@@ -91,7 +91,7 @@ check "print: the model is on stdout" grep -q '^vnet hub' "$tmp/out"
 
 # --- caf.lua on the default spec: outputs pass every check -----------
 caf=tests/golden/isolated-backend-caf.yaml
-run "caf.lua builds" 0 build "$caf" -o "$tmp/caf" --no-graph
+run "caf.lua builds" 0 build -q "$caf" -o "$tmp/caf" --no-graph
 check "caf.lua: no diagnostics" test ! -s "$tmp/err"
 check "caf.lua: shellcheck" shellcheck -x "$tmp/caf/isolated-backend-caf.sh"
 check "caf.lua: az commands parse" $PY tests/tools/azcheck.py \
@@ -338,7 +338,7 @@ check "json: the note is the hook's line" $PY -c '
 import json, sys
 d = [json.loads(l) for l in open(sys.argv[1])]
 sys.exit(not (d[0]["rule"] == "VN401" and d[1]["file"] ==
-    "tests/hooks/os-execute.lua" and d[1]["line"] == 3))' "$tmp/err"
+    "tests/hooks/os-execute.lua" and d[1]["line"] == 3))' "$tmp/out"
 
 # --- compiler/unicode_tab.c is what compiler/unicode_tab.py makes of the
 # Unicode data of this Python (make unicode-table), for the version it holds

@@ -61,6 +61,12 @@ S=$tmp/o/isolated-backend.sh
 run "$S" "$tmp/state" "$tmp/run1.log"
 check "first run succeeds" test $? = 0
 L=$tmp/run1.log
+# The subscription it changes, said before the first write (stderr and the
+# fake az's log are one file, in the order they happened).
+sub_line=$(grep -n '^vnetc: subscription fake subscription (0000)$' "$L" | cut -d: -f1)
+first_write=$(grep -n '^az group create' "$L" | head -n 1 | cut -d: -f1)
+check "the script names its subscription, before the first write" \
+	test -n "$sub_line" -a -n "$first_write" -a "${sub_line:-0}" -lt "${first_write:-0}"
 for c in "group create" "network vnet create" "network vnet subnet create" \
 	"network private-dns zone create" "network private-dns link vnet create" \
 	"network private-endpoint create" \
@@ -433,6 +439,9 @@ chmod +x "$tmp/old/az"
 (cd "$tmp" && PATH="$tmp/old:$PATH" FAKEAZ_LOG="$tmp/old.log" bash "$S" >"$tmp/old.out" 2>&1)
 check "old az CLI refused" test $? != 0
 check "old az CLI: clear message" grep -q 'too old' "$tmp/old.out"
+check "old az CLI: how to get a current one on Debian/Ubuntu" grep -qF \
+	"on Debian or Ubuntu, whose own azure-cli package 'az upgrade' cannot update, install Microsoft's package from its apt repository: https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt" \
+	"$tmp/old.out"
 check "old az CLI: nothing changed" sh -c "! grep -qE 'create|update' '$tmp/old.log'"
 
 # Hostile values.

@@ -186,7 +186,9 @@ def logical_lines(lines):
             i += 1
             continue
         first, text = i + 1, lines[i]
-        while i + 1 < len(lines) and (re.search(r'(^|[^\\])(\\\\)*\\$', text) or incomplete(text)):
+        # a comment ends with its line: its apostrophes are no quotes
+        while i + 1 < len(lines) and not text.lstrip().startswith('#') and (
+                re.search(r'(^|[^\\])(\\\\)*\\$', text) or incomplete(text)):
             i += 1
             text += '\n' + lines[i]
         i += 1
