@@ -581,7 +581,7 @@ lock_json(const struct valctx *vc, const struct backend *b)
 	    restype_deploy_api, "name", lock_deployment(vc, b));
 	json_object_set_new(o, "properties", json_pack("{s:s,s:{s:s},"
 	    "s:{s:{s:o},s:{s:o},s:{s:o}},s:o}", "mode", "Incremental",
-	    "expressionEvaluationOptions", "scope", "inner", "parameters",
+	    "expressionEvaluationOptions", "scope", "Inner", "parameters",
 	    "name", "value", body_str(vc, &b->name), "current", "value",
 	    current, "change", "value", change, "template", tpl));
 	return o;

@@ -55,7 +55,7 @@ for dir in '' /nonexistent; do
 done
 
 # validate_arm.py needs the official ARM schemas (tests/refs.sh: ARM_SCHEMAS)
-if have_arm_schemas 'validate_arm.py on samples/ (14 checks)'; then
+if have_arm_schemas 'validate_arm.py on samples/ (18 checks)'; then
   expect_ok 'arm good template + parameters' "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_good.parameters.json"
   expect_fail 'arm misspelled property' \
     'resources[0] (Microsoft.Web/sites 2024-04-01): /properties/httpsOnlyy: additional property not allowed' \
@@ -88,6 +88,20 @@ if have_arm_schemas 'validate_arm.py on samples/ (14 checks)'; then
     "${py}" "${arm}" "${samples}/arm_bad_split.json"
   expect_fail 'arm nested template checked too' '/propertiess: additional property not allowed' \
     "${py}" "${arm}" "${samples}/arm_bad_split.json"
+  # a deployment against the official Microsoft.Resources schema: its enum's spelling, a
+  # misspelled key; its target scope by its own rules
+  expect_fail 'arm deployment: the schema spells Inner' \
+    "/properties/expressionEvaluationOptions/scope: 'inner' is not one of" \
+    "${py}" "${arm}" "${samples}/arm_bad_scope.json"
+  expect_fail 'arm deployment: a key the schema lacks' \
+    '/resourceGroups: additional property not allowed' \
+    "${py}" "${arm}" "${samples}/arm_bad_scope.json"
+  expect_fail 'arm deployment: subscriptionId not a subscription id' \
+    "/subscriptionId: 'not-a-subscription' is not a subscription id or an expression" \
+    "${py}" "${arm}" "${samples}/arm_bad_scope.json"
+  expect_fail 'arm deployment: resourceGroup not a group name' \
+    "/resourceGroup: 'rg/with/slashes' is not a resource group name or an expression" \
+    "${py}" "${arm}" "${samples}/arm_bad_scope.json"
 fi
 
 expect_ok 'az good script' "${py}" "${az}" "${samples}/good.sh"

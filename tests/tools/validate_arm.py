@@ -13,11 +13,14 @@ github.com/Azure/azure-resource-manager-schemas, or its files laid out the same 
     declared entries, dependsOn targets are declared, no duplicate (type, name), name
     segments match type segments,
   * PARAMS.json against deploymentParameters.json and against the template's parameters,
-  * Microsoft.Resources/deployments (nested or linked; checked here, not against a schema):
-    their shape (mode, exactly one of template/templateLink, parameters as {value}),
-    and the template they deploy, checked like the top one: an inline `template`, or a
-    `templateLink.relativePath` file beside TEMPLATE.json; parameters passed must be declared
-    by it and its parameters without a default must be passed.
+  * Microsoft.Resources/deployments (nested or linked): against the official
+    Microsoft.Resources.json of their apiVersion, closed, but for their target scope
+    (subscriptionId, resourceGroup: template language, in no schema; checked here to be a
+    subscription id and a group name, or expressions); their shape (mode, exactly one of
+    template/templateLink, parameters as {value}), and the template they deploy, checked like
+    the top one: an inline `template`, or a `templateLink.relativePath` file beside
+    TEMPLATE.json; parameters passed must be declared by it and its parameters without a
+    default must be passed.
 Prints one line per problem and exits 1, or prints "ok: N resources validated" and exits 0;
 exits 2 when ARM_SCHEMAS is not set or holds no 2019-04-01/deploymentTemplate.json.
 Runs on Debian 12 with /usr/bin/python3 and python3-jsonschema (4.10); never uses the network.
@@ -290,23 +293,54 @@ def find_definition(doc, rtype, api):
 
 
 DEPLOYMENTS = 'microsoft.resources/deployments'
-DEPLOY_KEYS = {'type', 'apiVersion', 'name', 'dependsOn', 'properties', 'condition', 'comments',
-               'metadata', 'tags', 'location', 'resourceGroup', 'subscriptionId', 'scope'}
-DEPLOY_PROPS = {'mode', 'template', 'templateLink', 'parameters', 'parametersLink',
-                'expressionEvaluationOptions', 'debugSetting', 'onErrorDeployment'}
+# A deployment's target scope: template language, in no schema ("To deploy resources to a
+# resource group in a different subscription, add a nested deployment and include the
+# subscriptionId and resourceGroup properties",
+# https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-resource-group).
+SCOPE_KEYS = ('subscriptionId', 'resourceGroup')
+GUID = re.compile(r'^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
+RG_NAME = re.compile(r'^[-\w\._\(\)]{1,90}$')   # REST: resourceGroupName, 1-90 characters
+
+
+def check_scope_keys(head, res, problems):
+    """subscriptionId: a subscription id or an expression; resourceGroup: a group name or an
+    expression."""
+    for key, ok in (('subscriptionId', GUID), ('resourceGroup', RG_NAME)):
+        if key not in res:
+            continue
+        v = res[key]
+        if not isinstance(v, str) or not (is_expression(v) or (ok.match(v) and
+                                                                not v.endswith('.'))):
+            problems.append('%s: /%s: %r is not a %s or an expression' %
+                            (head, key, v, 'subscription id' if key == 'subscriptionId'
+                             else 'resource group name'))
 
 
 def check_deployment(path, head, res, store, problems, depth):
-    """A Microsoft.Resources/deployments resource, then the template it deploys.  Returns
-    the number of resources validated inside."""
-    for k in sorted(set(res) - DEPLOY_KEYS):
-        problems.append('%s: /%s: additional property not allowed' % (head, k))
+    """A Microsoft.Resources/deployments resource, then the template it deploys.  The
+    deployment itself is checked against the official schema of its apiVersion
+    (Microsoft.Resources.json#/resourceDefinitions/deployments, closed), its target scope
+    and its template (checked like the top one) aside.  Returns the number of resources
+    validated inside."""
+    check_scope_keys(head, res, problems)
     props = res.get('properties')
     if not isinstance(props, dict):
         problems.append('%s: /properties: missing or not an object' % head)
         return 0
-    for k in sorted(set(props) - DEPLOY_PROPS):
-        problems.append('%s: /properties/%s: additional property not allowed' % (head, k))
+    instance = {k: v for k, v in res.items() if k not in SCOPE_KEYS}
+    instance['properties'] = {k: ({} if k == 'template' else v) for k, v in props.items()}
+    url = provider_url(res.get('type', ''), res.get('apiVersion'))
+    try:
+        doc = store.closed_doc(url)
+        found = find_definition(doc, res.get('type', ''), res.get('apiVersion'))
+    except LookupError as exc:
+        problems.append('%s: no schema for this apiVersion: %s' % (head, exc))
+        found = None
+    if found:
+        group, name, canonical = found
+        validator = Validator({'$ref': '%s#/%s/%s' % (url, group, name)}, resolver=store.resolver(url))
+        for where, msg in schema_errors(validator, dict(instance, type=canonical)):
+            problems.append('%s: %s: %s' % (head, where, msg))
     if props.get('mode') not in ('Incremental', 'Complete'):
         problems.append('%s: /properties/mode: %r is not Incremental or Complete' % (head, props.get('mode')))
     if ('template' in props) == ('templateLink' in props):
