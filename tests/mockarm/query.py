@@ -277,22 +277,29 @@ def cmd_destroyed(url, sub):
 
 def cmd_seed(dryrun, location):
     """The existing resources of a dry run: the URL after "# if it
-    differs" (a PATCH, or the PUT of a back end's lock-down), and the
-    resource group they are in, which vnetc apply reads first."""
+    differs" (a PATCH, or the PUT of a back end's lock-down), or the GET
+    after "read, as the spec says it exists" (a VNet or a central zone
+    vnetc only refers to, a subscription, a resource group that must
+    exist), and the resource group each is in, which vnetc apply reads
+    first."""
     seed, pending = {}, False
     with open(dryrun, encoding="utf-8") as f:
         for line in f:
-            if line.startswith("# if it differs") and \
-                    "or a lock it waits for" not in line:
+            if (line.startswith("# if it differs") and
+                    "or a lock it waits for" not in line) or (
+                    line.startswith("# left alone: ") and
+                    line.rstrip().endswith("read, as the spec says it exists")):
                 pending = True
                 continue
-            m = re.match(r"^(PUT|PATCH) (\S+)", line)
+            m = re.match(r"^(PUT|PATCH|GET) (\S+)", line)
             if pending and m:
                 path = urllib.parse.urlsplit(m.group(2)).path
                 seed[path] = {"location": location, "properties": {}}
-                seed[path.split("/providers/")[0]] = {"location": location,
-                                                      "properties": {}}
-            pending = False
+                if "/providers/" in path:
+                    seed[path.split("/providers/")[0]] = {
+                        "location": location, "properties": {}}
+            if m or not line.startswith("#"):
+                pending = False
     print(json.dumps(seed, indent=1, sort_keys=True))
 
 
