@@ -878,6 +878,25 @@ vn lz-conflict 2 plan "$LZ" --subscription "$SUB"
 check "landing zone: --subscription against the spec's: both named" grep -qF \
 	"vnetc: --subscription $SUB, but $LZ says subscription: $LO (\${ordersSub})" \
 	"$tmp/lz-conflict.err"
+# Central zones vnetc creates (dns: zones: existing: false): made in their
+# group, and deleted by destroy like anything the spec makes.
+sed 's/^    resource_group: rg-private-dns-zones-swedencentral$/&\
+    existing: false/' "$LZ" >"$tmp/lz-owned.yaml"
+vn lz-owned-dry 0 apply --dry-run "$tmp/lz-owned.yaml"
+check "zones vnetc owns in a central group: created there" grep -q \
+	"^PUT https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
+	"$tmp/lz-owned-dry.out"
+vn lz-owned-destroy 0 destroy --dry-run "$tmp/lz-owned.yaml"
+check "zones vnetc owns in a central group: destroy deletes them" grep -q \
+	"^DELETE https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
+	"$tmp/lz-owned-destroy.out"
+vn lz-central-destroy 0 destroy --dry-run "$LZ"
+check "central zones that exist: destroy leaves them" sh -c "! grep -q \
+	'^DELETE .*/privateDnsZones/privatelink.vaultcore.azure.net?' \
+	'$tmp/lz-central-destroy.out'"
+check "... but deletes the link it made in them" grep -q \
+	'^DELETE .*/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/vnet-billing-prod-' \
+	"$tmp/lz-central-destroy.out"
 start_mock lz --seed "$tmp/lz.seed"
 s0=$(q lastseq "$LOG")
 vn lz-plan 2 plan "$LZ" --detailed-exitcode --arm-endpoint "$EP"
