@@ -1327,6 +1327,10 @@ parse_vnet_existing(struct ctx *cx, struct vnet *vn, const struct ynode *v,
 	    "subscription", "dns_servers"};
 	struct tmpl id = mktmpl(cx, n, "existing");
 
+	/* existing even when the id is wrong: VN110 or VN104 says so, and
+	 * nothing more (no "needs address_space") */
+	vn->existing = true;
+	vn->existing_pos = n->pos;
 	if (!id.nsegs)
 		return;
 	for (size_t i = 0; i < NELEM(clash); i++)
@@ -1338,10 +1342,6 @@ parse_vnet_existing(struct ctx *cx, struct vnet *vn, const struct ynode *v,
 			    clash[i]);
 			return;
 		}
-	/* existing even when the id is wrong: VN110 says so, and nothing
-	 * more (no "needs address_space") */
-	vn->existing = true;
-	vn->existing_pos = n->pos;
 	parse_resid(cx->s, &id, restype_get(RES_VNET)->type,
 	    "existing vnet id", &vn->at, &vn->name, NULL);
 }
