@@ -283,9 +283,9 @@ check "China: the slot's zone is the app's" grep -q \
 	'group=sites-staging .* zones=privatelink.chinacloudsites.cn$' "$tmp/out"
 
 # --- names are unique in their resource group ---------------------------
-# Two spokes named alike are two VNets in two subscriptions, one name twice
-# in one group (VN301); a naming hook's names likewise (VN406), but for names
-# unique in all of Azure (an app's).
+# Two spokes named alike are two VNets in two subscriptions (even in
+# groups of one name), one name twice in one group (VN301); a naming hook's
+# names likewise (VN406), but for names unique in all of Azure (an app's).
 cat >"$tmp/scopes.yaml" <<'EOF'
 resource_group: rg-a
 location: westeurope
@@ -298,6 +298,9 @@ vnets:
     address_space: 10.2.0.0/24
 EOF
 t "two VNets of one name in two scopes" 0 "$VNETC" check "$tmp/scopes.yaml"
+sed 's/rg-b$/rg-a/' "$tmp/scopes.yaml" >"$tmp/scopes0.yaml"
+t "two VNets of one name in groups of one name in two subscriptions" 0 \
+	"$VNETC" check "$tmp/scopes0.yaml"
 grep -v '^    subscription: ' "$tmp/scopes.yaml" | sed 's/rg-b$/rg-a/' \
 	>"$tmp/scopes1.yaml"
 t "two VNets of one name in one group (named so)" 1 "$VNETC" check \
