@@ -325,5 +325,27 @@ check "... no VN406 for the VNets in two groups" sh -c \
 check "... VN406 for the apps in two groups" grep -q \
 	"app 'a2' is named 'app-same' by the naming hook, like app 'a1'" "$tmp/err"
 
+# --- zone groups: the dns: block's default, an endpoint's own -------------
+# dns: zone_groups: policy is every endpoint's default; an endpoint's
+# zone_group: create takes it back, and zone_group: policy alone (no
+# dns: default) leaves that endpoint's group to the policy.
+lzp=tests/golden/landing-zone-policy.yaml
+t "dns: zone_groups: policy" 0 "$VNETC" check -d spec "$lzp"
+check "... the endpoint's zone group is the policy's" grep -q \
+	'^  pe name=vault-pe .* zone_group_by=policy$' "$tmp/out"
+sed 's/^      - subnet: endpoints$/      - { subnet: endpoints, zone_group: create }/' \
+	"$lzp" >"$tmp/zg-create.yaml"
+t "zone_group: create under dns: zone_groups: policy" 0 "$VNETC" check \
+	-d spec "$tmp/zg-create.yaml"
+check "... vnetc makes that endpoint's zone group" sh -c \
+	"grep -q '^  pe name=vault-pe ' '$tmp/out' && ! grep -q 'zone_group_by=policy' '$tmp/out'"
+sed -e '/^  zone_groups: policy$/d' \
+	-e 's/^      - subnet: endpoints$/      - { subnet: endpoints, zone_group: policy }/' \
+	"$lzp" >"$tmp/zg-policy.yaml"
+t "zone_group: policy without the dns: default" 0 "$VNETC" check \
+	-d spec "$tmp/zg-policy.yaml"
+check "... the endpoint's zone group is the policy's" grep -q \
+	'^  pe name=vault-pe .* zone_group_by=policy$' "$tmp/out"
+
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
