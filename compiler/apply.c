@@ -632,7 +632,10 @@ journal_open(struct run *r)
 	const char *dir = r->o->outdir ? r->o->outdir : "out";
 	struct buf path = {0};
 
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+	size_t made;
+
+	/* -o a/b/c: the directories above it too, as vnetc build makes */
+	if (dir_make(dir, &made) < 0) {
 		fprintf(stderr, "vnetc: cannot create %s: %s\n", dir,
 		    strerror(errno));
 		return 2;
@@ -827,8 +830,10 @@ op_apply(struct run *r, struct op *op)
 		}
 		return;
 	}
-	/* Existing resources: PATCH only what the spec sets, never a PUT
-	 * that would reset what it does not know (docs/azure-notes.md 5.4). */
+	/* Existing resources: PATCH only what the spec sets, or, where the
+	 * PATCH cannot carry it, PUT the resource as read with it merged in
+	 * (body_patch_onto): never a PUT that would reset what the spec
+	 * does not know (docs/azure-notes.md 5.4). */
 	op->kind = K_PATCH;
 	op->want = body_patch(&r->vc, st);
 	json_t *props = json_object_get(op->want, "properties");
@@ -1358,8 +1363,9 @@ op_send(struct run *r, struct op *op)
 			method = "PUT";
 			break;
 		case K_PATCH:
-			/* a back end whose PATCH does not take the change:
-			 * the GET's resource, merged, PUT back (body.c) */
+			/* a plan, a back end whose PATCH does not take the
+			 * change: the GET's resource, merged, PUT back
+			 * (body.c) */
 			method = body_step_put(op->st) ? "PUT" : "PATCH";
 			break;
 		case K_DELETE:
@@ -2320,7 +2326,7 @@ dry_run(struct run *r)
 			u = url_of(r, op->path, op->api);
 			if (body_step_put(st))
 				printf("# if it differs: the resource as read, "
-				    "its properties merged with\nPUT %s\n", u);
+				    "with this merged into it\nPUT %s\n", u);
 			else
 				printf("# if it differs\nPATCH %s\n", u);
 			dry_body(b);

@@ -26,13 +26,19 @@
  * .acl             the object under properties whose defaultAction
  *                  'deny' sets (and 'enabled' opens: Allow); NULL: none
  * .patch           the type's PATCH takes .prop and .acl (the tutorial
- *                  PATCHes Cognitive Services; Key Vault and Storage
- *                  document theirs); otherwise vnetc reads the resource,
- *                  merges the change into its properties and PUTs it
- *                  back, as the template does (docs/outputs.md)
+ *                  PATCHes Cognitive Services; Key Vault, Storage and
+ *                  SQL document theirs); otherwise vnetc reads the
+ *                  resource, merges the change into its properties and
+ *                  PUTs it back, as the template does (docs/outputs.md)
  * .env             the envelope keys such a PUT restates besides
  *                  location: those of the model that are neither
  *                  read-only nor concurrency tokens (etag)
+ * .omit            the members of properties a PUT restated from a GET
+ *                  leaves out: create-only ones (x-ms-mutability read,
+ *                  create) that the resource provider refuses on an
+ *                  update. az resource update cannot leave them out, so
+ *                  the script PATCHes such a type (it needs .patch and
+ *                  no .acl: a PATCH replaces an object whole)
  * .why             why public_access is refused on the type (VN309)
  *
  * Sorted by type, case-insensitively (backtype_find, the unit test). */
@@ -391,9 +397,19 @@ static const struct backtype backtypes[] = {
 	        "restated from a GET would drop it",
 	    .src = SPECS "sql/resource-manager/"
 	    "Microsoft.Sql/SQL/stable/2025-01-01"},
+	/* Servers_Update (PATCH, model ServerUpdate) takes
+	 * publicNetworkAccess. A PUT must not restate administrators ("This
+	 * can only be used at server create time. If used for server
+	 * update, it will be ignored or it will result in an error"; a
+	 * server with Microsoft Entra-only authentication answers
+	 * AadOnlyAuthenticationIsEnabled, Azure/bicep#6858) nor
+	 * administratorLogin ("Once created it cannot be changed"): both
+	 * are read, create only. */
 	{"Microsoft.Sql/servers", "2023-08-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .patch = true,
 	    .env = "tags identity",
+	    .omit = "administrators administratorLogin",
 	    .src = SPECS "sql/resource-manager/"
 	    "Microsoft.Sql/SQL/stable/2023-08-01"},
 	{"Microsoft.Storage/storageAccounts", "2023-05-01",

@@ -3,6 +3,7 @@
  * versions of docs/azure-notes.md 8): emit_arm.c
  * wraps it in a template, apply.c sends it, emit_az.c uses the patches.
  * Values render as ARM expressions (VAL_ARM) or concrete text (VAL_REST). */
+#include <assert.h>
 #include <string.h>
 
 #include "model.h"
@@ -339,60 +340,6 @@ zg_json(const struct valctx *vc, const struct pe *pe)
 	return o;
 }
 
-/* What the template leaves to the script (VN308), and why: a full PUT
- * of something that exists needs what the spec may not describe. */
-static const char *
-farm_left(const struct farm *f)
-{
-	return f->sku && !f->ex.described ? "the template leaves the SKU "
-	    "change to the script: a PUT of the plan needs its OS (describe "
-	    "it under 'existing:')" : NULL;
-}
-
-static const char *
-app_left(const struct app *a)
-{
-	const char *tier = a->farm && a->farm->sku ?
-	    restype_sku_tier(a->farm->sku) : NULL;
-
-	if (!a->ex.described)
-		return "the template leaves HTTPS and VNet integration to the "
-		    "script: a PUT of the site needs what exists (write an "
-		    "'existing:' mapping, e.g. its identity)";
-	/* ARM refuses a Flex Consumption site without its functionAppConfig
-	 * ("The FunctionAppConfig section was not specified in the
-	 * request, which is required for Flex Consumption sites"). */
-	if (tier && strcmp(tier, "FlexConsumption") == 0)
-		return "the template leaves HTTPS and VNet integration to the "
-		    "script: a PUT of a Flex Consumption app must restate its "
-		    "functionAppConfig (deployment storage, runtime, scale), "
-		    "which vnetc does not describe";
-	return NULL;
-}
-
-/* A plan restated whole: its SKU and the kind and OS (reserved) the spec
- * says it has, in its own region (a PUT cannot move it). */
-static json_t *
-farm_json(const struct valctx *vc, const struct farm *f, const char **left)
-{
-	if (!f->sku)
-		return NULL; /* nothing to change */
-	if ((*left = farm_left(f)))
-		return NULL;
-	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
-	bool linux = f->ex.os && strcmp(f->ex.os, "linux") == 0;
-	const char *tier = restype_sku_tier(f->sku);
-
-	json_object_set_new(o, "location", body_str(vc, &f->location));
-	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
-	    "tier", tier ? tier : ""));
-	json_object_set_new(o, "kind", lit(f->ex.kind ? f->ex.kind :
-	    linux ? "linux" : "app"));
-	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
-	    linux));
-	return o;
-}
-
 static void
 app_props(const struct valctx *vc, const struct app *a, json_t *p)
 {
@@ -412,52 +359,6 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 	}
 }
 
-/* The site's identity as it is: its type and, for the types with
- * UserAssigned, the map of identity ids that ARM requires
- * (learn.microsoft.com/azure/app-service/overview-managed-identity, ARM
- * template). In a template a key may be an expression, as Bicep writes
- * them. */
-static json_t *
-identity_json(const struct valctx *vc, const struct existing *ex)
-{
-	json_t *o = json_pack("{s:s}", "type", ex->identity);
-
-	if (!ex->nuids)
-		return o;
-	json_t *m = json_object();
-	for (size_t i = 0; i < ex->nuids; i++) {
-		json_t *k = body_str(vc, &ex->uids[i]);
-		json_object_set_new(m, json_string_value(k), json_object());
-		json_decref(k);
-	}
-	json_object_set_new(o, "userAssignedIdentities", m);
-	return o;
-}
-
-/* An app restated whole: the kind, OS (reserved) and identity the spec
- * says it has, in its plan's region. */
-static json_t *
-app_json(const struct valctx *vc, const struct app *a, const char **left)
-{
-	if ((*left = app_left(a)))
-		return NULL;
-	json_t *o = base(vc, RES_APP, body_str(vc, &a->name));
-	bool linux = a->ex.os && strcmp(a->ex.os, "linux") == 0;
-	json_t *p = json_object();
-
-	json_object_set_new(o, "location", body_str(vc, a->farm ?
-	    &a->farm->location : &vc->spec->location));
-	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind :
-	    linux ? "app,linux" : "app"));
-	/* Keep the identity: Key Vault references resolve with it. */
-	if (a->ex.identity)
-		json_object_set_new(o, "identity", identity_json(vc, &a->ex));
-	app_props(vc, a, p);
-	json_object_set_new(p, "reserved", json_boolean(linux));
-	json_object_set_new(o, "properties", p);
-	return o;
-}
-
 /* A back end whose endpoint's zone group a policy makes: the template
  * cannot wait for it (DeployIfNotExists deploys minutes after the
  * endpoint, docs/azure-notes.md), and a lock before it cuts the app off. */
@@ -475,19 +376,15 @@ lock_left(const struct backend *b)
 	return NULL;
 }
 
+/* What the template leaves to the script (VN308), and why: the lock-down
+ * of a back end whose zone group a policy makes (lock_left). Every other
+ * change the template makes to something that exists is a restatement of
+ * it as ARM reads it (restate_json), which needs nothing the spec does not
+ * say. */
 const char *
 body_step_left(const struct step *st)
 {
-	switch (st->kind) {
-	case STEP_FARM:
-		return farm_left(st->u.farm);
-	case STEP_APP:
-		return app_left(st->u.app);
-	case STEP_LOCK:
-		return lock_left(st->u.backend);
-	default:
-		return NULL;
-	}
+	return st->kind == STEP_LOCK ? lock_left(st->u.backend) : NULL;
 }
 
 /* ---- a back end's public access (backtypes.c) ---- */
@@ -561,17 +458,75 @@ merge_into(json_t *dst, json_t *src)
 	}
 }
 
-/* "vnetc-lock-N-KEY": the lock-down deployment of the N-th back end (a
- * deployment name is 1-64 of alphanumerics, '_', '(', ')', '-', '.'; the
- * number keeps two keys that differ in other characters apart). */
+/* ---- restating what exists (docs/outputs.md) ---- */
+
+/* What a restatement of an existing resource carries besides location
+ * and properties (env: envelope keys as read) and leaves out of its
+ * properties (omit), and how its deployment is named. */
+struct restate {
+	const char *type, *api, *env, *omit;
+	const char *what;          /* "lock", "plan", "app" */
+	size_t n;                  /* 1-based, in its list of the spec */
+	const char *key;           /* the spec's key */
+	const struct tmpl *name;
+};
+
+/* A plan: the envelope keys of AppServicePlan (Microsoft.Web 2024-04-01;
+ * schemas/2024-04-01/Microsoft.Web.json) that are not read-only. */
+static const char farm_env[] = "tags sku kind extendedLocation";
+/* A site: those of Site, and its properties without siteConfig: "A GET
+ * on Microsoft.Web/sites won't reveal the config object, this is a
+ * limitation of the RP" (Azure/arm-template-whatif#90), so the siteConfig
+ * a GET returns is not the site's configuration (docs/azure-notes.md
+ * 5.4). */
+static const char app_env[] = "tags kind identity extendedLocation";
+static const char app_omit[] = "siteConfig";
+
+/* The restatement of st's resource, false for a step that restates
+ * nothing (a back end of a type without a row). */
+static bool
+step_restate(const struct valctx *vc, const struct step *st,
+    struct restate *rs)
+{
+	const struct spec *s = vc->spec;
+	const struct backtype *bt;
+
+	switch (st->kind) {
+	case STEP_LOCK:
+		if (!(bt = backtype_find(st->u.backend->type)))
+			return false;
+		*rs = (struct restate){bt->type, backtype_api(bt), bt->env,
+		    bt->omit, "lock", (size_t)(st->u.backend - s->backends) +
+		    1, st->u.backend->key, &st->u.backend->name};
+		return true;
+	case STEP_FARM:
+		*rs = (struct restate){restype_get(RES_ASP)->type,
+		    restype_get(RES_ASP)->api, farm_env, NULL, "plan",
+		    (size_t)(st->u.farm - s->farms) + 1, st->u.farm->key,
+		    &st->u.farm->name};
+		return true;
+	case STEP_APP:
+		*rs = (struct restate){restype_get(RES_APP)->type,
+		    restype_get(RES_APP)->api, app_env, app_omit, "app",
+		    (size_t)(st->u.app - s->apps) + 1, st->u.app->key,
+		    &st->u.app->name};
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* "vnetc-lock-N-KEY", "vnetc-plan-N-KEY", "vnetc-app-N-KEY": the
+ * deployment that restates the N-th back end, plan or app (a deployment
+ * name is 1-64 of alphanumerics, '_', '(', ')', '-', '.'; the number
+ * keeps two keys that differ in other characters apart). */
 static const char *
-lock_deployment(const struct valctx *vc, const struct backend *b)
+restate_deployment(const struct valctx *vc, const struct restate *rs)
 {
 	struct buf n = {0};
 
-	buf_printf(&n, "vnetc-lock-%zu-", (size_t)(b - vc->spec->backends) +
-	    1);
-	for (const char *c = b->key; *c && n.len < 64; c++)
+	buf_printf(&n, "vnetc-%s-%zu-", rs->what, rs->n);
+	for (const char *c = rs->key; *c && n.len < 64; c++)
 		buf_putc(&n, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <=
 		    'Z') || (*c >= '0' && *c <= '9') || strchr("_()-.", *c) ?
 		    *c : '-');
@@ -580,71 +535,132 @@ lock_deployment(const struct valctx *vc, const struct backend *b)
 	return r;
 }
 
-/* The resource a back end's lock-down deployment PUTs: the back end as
+/* Whether the space-separated list has the word w (n bytes). */
+static bool
+has_word(const char *list, const char *w, size_t n)
+{
+	for (const char *k = list; k && *k;) {
+		size_t l = strcspn(k, " ");
+		if (l == n && strncmp(k, w, n) == 0)
+			return true;
+		k += l + (k[l] == ' ');
+	}
+	return false;
+}
+
+/* The resource a restating deployment PUTs: the resource as
  * reference(id, apiVersion, 'Full') returned it when the deployment
- * started (parameter current), with the change merged into its
- * properties by union(). Envelope keys: location and the row's .env; a
- * key the resource lacks is null(), left out of the request (the
- * "identity: cond ? {...} : null" of Bicep templates), tags {}. */
+ * started (parameter current) with each key of the change (parameter
+ * change: {"properties": {...}}, {"sku": {...}}) merged into it by
+ * union(). Envelope keys: location and rs->env; a key the resource lacks
+ * is null(), left out of the request (the "identity: cond ? {...} :
+ * null" of Bicep templates), tags {}. The members of properties in
+ * rs->omit are filtered out of it (filter() over items(), toObject()
+ * back: ARM has no function that removes a key). */
 static json_t *
-restated(const struct backtype *bt)
+restated(const struct restate *rs, json_t *change)
 {
 	static const char cur[] = "parameters('current')";
 	json_t *r = json_object();
-	const char *k = bt->env;
+	const char *k = rs->env;
+	struct buf base = {0};
 
-	json_object_set_new(r, "type", lit(bt->type));
-	json_object_set_new(r, "apiVersion", lit(backtype_api(bt)));
+	json_object_set_new(r, "type", lit(rs->type));
+	json_object_set_new(r, "apiVersion", lit(rs->api));
 	json_object_set_new(r, "name", lit("[parameters('name')]"));
 	json_object_set_new(r, "location", json_sprintf("[%s.location]",
 	    cur));
 	while (k && *k) {
 		size_t n = strcspn(k, " ");
 		bool tags = n == 4 && strncmp(k, "tags", 4) == 0;
-		json_object_setn_new(r, k, n, json_sprintf("[if(contains(%s, "
-		    "'%.*s'), %s.%.*s, %s)]", cur, (int)n, k, cur, (int)n, k,
-		    tags ? "createObject()" : "null()"));
+		if (json_object_getn(change, k, n))
+			json_object_setn_new(r, k, n, json_sprintf("[union(if("
+			    "contains(%s, '%.*s'), %s.%.*s, createObject()), "
+			    "parameters('change').%.*s)]", cur, (int)n, k, cur,
+			    (int)n, k, (int)n, k));
+		else
+			json_object_setn_new(r, k, n, json_sprintf("[if("
+			    "contains(%s, '%.*s'), %s.%.*s, %s)]", cur, (int)n,
+			    k, cur, (int)n, k, tags ? "createObject()" :
+			    "null()"));
 		k += n + (k[n] == ' ');
 	}
-	json_object_set_new(r, "properties", json_sprintf("[union(%s."
-	    "properties, parameters('change'))]", cur));
+	if (rs->omit) {
+		buf_printf(&base, "toObject(filter(items(%s.properties), "
+		    "lambda('p', not(contains(createArray(", cur);
+		for (k = rs->omit; *k;) {
+			size_t n = strcspn(k, " ");
+			buf_printf(&base, "%s'%.*s'", k == rs->omit ? "" :
+			    ", ", (int)n, k);
+			k += n + (k[n] == ' ');
+		}
+		buf_puts(&base, "), lambdaVariables('p').key)))), "
+		    "lambda('p', lambdaVariables('p').key), lambda('p', "
+		    "lambdaVariables('p').value))");
+	} else {
+		buf_printf(&base, "%s.properties", cur);
+	}
+	json_object_set_new(r, "properties", json_object_get(change,
+	    "properties") ? json_sprintf("[union(%s, parameters('change')."
+	    "properties)]", buf_str(&base)) : json_sprintf("[%s]",
+	    buf_str(&base)));
+	buf_free(&base);
 	return r;
 }
 
-/* A back end's lock-down in a template: a nested deployment (its own
- * scope, so that its expressions read its own parameters) that restates
- * the resource as it is with the change merged in. A resource in a
- * template is a full PUT, which resets what it does not state; stating
- * everything the GET returned resets nothing (docs/outputs.md). */
-static json_t *
-lock_json(const struct valctx *vc, const struct backend *b,
-    const char **left)
+/* Whether st changes nothing: no change, or {"properties": {}}. */
+static bool
+no_change(json_t *p)
 {
-	const struct backtype *bt = backtype_find(b->type);
-	json_t *change;
+	json_t *props = json_object_get(p, "properties");
 
-	if ((*left = lock_left(b)))
+	return !p || (json_object_size(p) == 1 && props &&
+	    json_object_size(props) == 0);
+}
+
+/* A change to something that exists, in a template: a nested deployment
+ * (its own scope, so that its expressions read its own parameters) that
+ * restates the resource as it is with the change merged in. A resource
+ * in a template is a full PUT, which resets what it does not state;
+ * stating everything the GET returned resets nothing (docs/outputs.md).
+ * NULL when st changes nothing. */
+static json_t *
+restate_json(const struct valctx *vc, const struct step *st)
+{
+	struct restate rs;
+	json_t *change = body_patch(vc, st);
+
+	if (no_change(change) || !step_restate(vc, st, &rs)) {
+		json_decref(change);
 		return NULL;
-	if (!(change = lock_change(b, b->access)))
-		return NULL;
-	json_t *id = target_id(vc, b);
+	}
+	const struct tmpl *names[] = {rs.name};
+	json_t *id = resid(vc, body_step_scope(vc->spec, st), rs.type, names,
+	    1);
 	const char *ids = json_string_value(id);
+	/* every key of the change is one the restatement merges it into */
+	const char *k;
+	json_t *v;
+	json_object_foreach(change, k, v)
+		assert(strcmp(k, "properties") == 0 || has_word(rs.env, k,
+		    strlen(k)));
 	/* "[resourceId(...)]" -> reference(resourceId(...), 'api', 'Full') */
 	json_t *current = json_sprintf("[reference(%.*s, '%s', 'Full')]",
-	    (int)strlen(ids) - 2, ids + 1, backtype_api(bt));
+	    (int)strlen(ids) - 2, ids + 1, rs.api);
 	json_decref(id);
 	json_t *tpl = json_pack("{s:s,s:s,s:{s:{s:s},s:{s:s},s:{s:s}},s:[o]}",
 	    "$schema", "https://schema.management.azure.com/schemas/"
 	    "2019-04-01/deploymentTemplate.json#", "contentVersion", "1.0.0.0",
 	    "parameters", "name", "type", "string", "current", "type",
-	    "object", "change", "type", "object", "resources", restated(bt));
+	    "object", "change", "type", "object", "resources", restated(&rs,
+	    change));
 	json_t *o = json_pack("{s:s,s:s,s:s}", "type",
 	    "Microsoft.Resources/deployments", "apiVersion",
-	    restype_deploy_api, "name", lock_deployment(vc, b));
+	    restype_deploy_api, "name", restate_deployment(vc, &rs));
 	json_object_set_new(o, "properties", json_pack("{s:s,s:{s:s},"
 	    "s:{s:{s:o},s:{s:o},s:{s:o}},s:o}", "mode", "Incremental",
 	    "expressionEvaluationOptions", "scope", "Inner", "parameters",
-	    "name", "value", body_str(vc, &b->name), "current", "value",
+	    "name", "value", body_str(vc, rs.name), "current", "value",
 	    current, "change", "value", change, "template", tpl));
 	return o;
 }
@@ -749,20 +765,24 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return id2(vc, sc, RES_ZG, &st->u.pe->name,
 		    &st->u.pe->zg_name);
 	case STEP_FARM:
-		return id1(vc, sc, RES_ASP, &st->u.farm->name);
 	case STEP_APP:
-		return id1(vc, sc, RES_APP, &st->u.app->name);
-	case STEP_LOCK:
-		/* The template's lock is a deployment (lock_json); the REST
-		 * view acts on the back end itself. */
+	case STEP_LOCK: {
+		/* In a template, what exists is changed by a deployment
+		 * (restate_json) in its scope; the REST view acts on the
+		 * resource. */
+		struct restate rs;
+		if (!step_restate(vc, st, &rs))
+			return NULL;
 		if (vc->mode == VAL_ARM) {
 			const struct tmpl *n[] = {&(struct tmpl){.segs =
-			    &(struct seg){.lit = lock_deployment(vc,
-			    st->u.backend)}, .nsegs = 1}};
+			    &(struct seg){.lit = restate_deployment(vc, &rs)},
+			    .nsegs = 1}};
 			return resid(vc, sc, "Microsoft.Resources/deployments",
 			    n, 1);
 		}
-		return target_id(vc, st->u.backend);
+		const struct tmpl *names[] = {rs.name};
+		return resid(vc, sc, rs.type, names, 1);
+	}
 	case STEP_SETTINGS:
 		return id2(vc, sc, RES_APPSETTINGS, &st->u.app->name,
 		    &appsettings);
@@ -794,11 +814,13 @@ body_resource(const struct valctx *vc, const struct step *st,
 		/* zone_group: policy: the policy makes it */
 		return st->u.pe->zg_policy ? NULL : zg_json(vc, st->u.pe);
 	case STEP_FARM:
-		return farm_json(vc, st->u.farm, left);
 	case STEP_APP:
-		return app_json(vc, st->u.app, left);
 	case STEP_LOCK:
-		return lock_json(vc, st->u.backend, left);
+		/* vnetc creates none of these: it changes what exists,
+		 * where a template can (body_step_left) */
+		if ((*left = body_step_left(st)))
+			return NULL;
+		return restate_json(vc, st);
 	case STEP_SETTINGS:
 		return settings_json(vc, st->u.app);
 	}
@@ -890,6 +912,11 @@ body_step_put(const struct step *st)
 {
 	const struct backtype *bt;
 
+	/* A plan's PATCH model (AppServicePlanPatchResource) has no sku:
+	 * az appservice plan update --sku reads the plan, sets the SKU's
+	 * name and tier and PUTs it back (docs/azure-notes.md 11). */
+	if (st->kind == STEP_FARM)
+		return true;
 	if (st->kind != STEP_LOCK)
 		return false;
 	bt = backtype_find(st->u.backend->type);
@@ -975,14 +1002,17 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 	json_t *v;
 	void *tmp;
 
-	if (body_step_put(st) && json_is_object(actual)) {
-		/* GET, merge, PUT: what the template's lock deployment does
-		 * (lock_json), computed here from the GET answer. */
-		const struct backtype *bt = backtype_find(
-		    st->u.backend->type);
+	struct restate rs;
+	if (body_step_put(st) && json_is_object(actual) &&
+	    step_restate(vc, st, &rs)) {
+		/* GET, merge, PUT: what the template's deployment does
+		 * (restate_json), computed here from the GET answer. A type
+		 * whose restatement leaves members out is PATCHed instead
+		 * (backtypes_test; sites: app_props), so nothing is. */
 		json_t *o = json_object(), *props = json_is_object(have) ?
 		    json_deep_copy(have) : json_object();
-		const char *e = bt->env;
+		const char *e = rs.env;
+		assert(!rs.omit);
 		json_object_set(o, "location", json_object_get(actual,
 		    "location"));
 		while (e && *e) {
@@ -993,8 +1023,15 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 				    json_deep_copy(ev));
 			e += n + (e[n] == ' ');
 		}
-		merge_into(props, want);
 		json_object_set_new(o, "properties", props);
+		json_object_foreach(p, k, v) {
+			json_t *cur = json_object_get(o, k);
+			if (!json_is_object(cur)) {
+				cur = json_object();
+				json_object_set_new(o, k, cur);
+			}
+			merge_into(cur, v);
+		}
 		json_decref(p);
 		return o;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "unicode.h"
 
 extern char **environ;
 
@@ -236,6 +237,15 @@ static const struct esc html_esc[] = {
 	{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"},
 	{'\n', " "}, {0, NULL},
 };
+
+/* The spec's file name in a // or %% comment line: one line of text
+ * whatever it holds (a newline ended the comment, and dot read the rest
+ * as the graph's text). */
+static void
+comment_text(struct buf *b, const char *s)
+{
+	uni_put_shown(b, s, strlen(s), true);
+}
 
 static void
 html(struct buf *b, const char *s)
@@ -567,8 +577,9 @@ dot_scopes(struct spec *s, struct buf *b)
 void
 graph_dot(struct spec *s, struct buf *b)
 {
-	buf_printf(b, "// vnetc graph of %s.yaml; generated, do not edit\n",
-	    s->base);
+	buf_puts(b, "// vnetc graph of ");
+	comment_text(b, s->base);
+	buf_puts(b, ".yaml; generated, do not edit\n");
 	buf_puts(b, "digraph vnetc {\n");
 	buf_puts(b, "\tgraph [rankdir=LR, compound=true, newrank=true, "
 	    "fontname=\"Helvetica,Arial,sans-serif\", fontsize=11, "
@@ -965,8 +976,9 @@ graph_mermaid(struct spec *s, struct buf *b)
 		buf_printf(&t, ". %s", s->description);
 	yaml_dq(b, buf_str(&t));
 	buf_puts(b, "\"\n---\n");
-	buf_printf(b, "%%%% vnetc graph of %s.yaml; generated, do not edit\n",
-	    s->base);
+	buf_puts(b, "%% vnetc graph of ");
+	comment_text(b, s->base);
+	buf_puts(b, ".yaml; generated, do not edit\n");
 	buf_puts(b, "flowchart LR\n");
 	if (s->nscopes > 1) {
 		mmd_scopes(s, b);

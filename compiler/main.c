@@ -12,6 +12,7 @@
 
 #include "apply.h"
 #include "model.h"
+#include "unicode.h"
 
 #ifndef VNETC_VERSION
 #define VNETC_VERSION "0.0.0"
@@ -42,7 +43,8 @@ static const char usage_main[] =
 "The spec format: docs/spec.md. Example: specs/isolated-backend.yaml.\n";
 
 static const char usage_build[] =
-"usage: vnetc build SPEC [-o DIR] [-p NAME=VALUE]... [--format text|json]\n"
+"usage: vnetc build SPEC [-o DIR] [-p NAME=VALUE]...\n"
+"                  [--format text|json|sarif] [-W no-RULE]... [--werror]\n"
 "\n"
 "Checks SPEC, then writes, with NAME the spec's file name without .yaml:\n"
 "  DIR/NAME.sh               bash script of az CLI commands (re-runnable)\n"
@@ -154,8 +156,10 @@ static const char usage_apply[] =
 "\n"
 "Makes Azure match SPEC over the ARM REST API (no az CLI). Each step of\n"
 "the plan (vnetc check -d plan) reads its resource, compares it with the\n"
-"spec, and writes only what differs: PUT for what vnetc creates, PATCH\n"
-"for existing resources, so an unchanged spec sends no writes. Steps\n"
+"spec, and writes only what differs: PUT for what vnetc creates; for\n"
+"an existing resource, PATCH where its API takes the change, else the\n"
+"resource read, changed and PUT back whole, so that nothing the spec does\n"
+"not state is reset; an unchanged spec sends no writes. Steps\n"
 "that do not wait for each other run at once; ARM's asynchronous\n"
 "operations are followed to their end; throttling and transient errors\n"
 "are retried (7 tries at most, waiting Retry-After, else a backoff:\n"
@@ -212,11 +216,26 @@ struct opts {
 	struct apply_opts apply; /* plan, apply, destroy */
 };
 
+/* s as one line of text for a message: an argument or a file name may
+ * hold anything, a newline or an ESC sequence too (uni_put_shown). The
+ * text lives until the fourth call after. */
+static const char *
+shown(const char *s)
+{
+	static struct buf slot[4];
+	static size_t next;
+	struct buf *b = &slot[next++ % NELEM(slot)];
+
+	b->len = 0;
+	uni_put_shown(b, s, strlen(s), true);
+	return buf_str(b);
+}
+
 static int
 usage_error(const char *usage, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "vnetc: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, shown(arg));
 	fprintf(stderr, "\n\n%s", usage);
 	return 2;
 }
@@ -299,7 +318,7 @@ ca_bundle_ok(const char *path)
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
-		fprintf(stderr, "vnetc: --ca-bundle %s: %s\n", path,
+		fprintf(stderr, "vnetc: --ca-bundle %s: %s\n", shown(path),
 		    strerror(errno));
 		return false;
 	}
@@ -307,7 +326,7 @@ ca_bundle_ok(const char *path)
 	fclose(f);
 	if (!reg)
 		fprintf(stderr, "vnetc: --ca-bundle %s: not a file (a PEM "
-		    "file of CA certificates)\n", path);
+		    "file of CA certificates)\n", shown(path));
 	return reg;
 }
 
@@ -368,6 +387,10 @@ parse_args(int argc, char **argv, struct opts *o)
 				    "--help", a);
 			if (!strcmp(a, "--ca-bundle") && !ca_bundle_ok(argv[i]))
 				return 2;
+		} else if (!strcmp(a, "-o") && !*argv[i + 1]) {
+			/* "" is no directory: it must not mean "/" */
+			return usage_error(usage, "%s needs a directory or file "
+			    "name, not ''", a);
 		} else if (!strcmp(a, "-o") && (usage == usage_build ||
 		    usage == usage_apply || usage == usage_destroy)) {
 			o->outdir = argv[++i];
@@ -385,6 +408,11 @@ parse_args(int argc, char **argv, struct opts *o)
 			if (!eq || eq == nv)
 				return usage_error(usage, "-p '%s': write "
 				    "-p NAME=VALUE", nv);
+			/* A spec's text is UTF-8 (VN105); a value that is not
+			 * would reach the script but not the template's JSON. */
+			if (!uni_valid(nv))
+				return usage_error(usage, "-p '%s': the value is "
+				    "not UTF-8 text", nv);
 			o->ov[o->nov].name = strndup(nv, (size_t)(eq - nv));
 			o->ov[o->nov++].value = eq + 1;
 		} else if (!strcmp(a, "--format")) {
@@ -445,12 +473,16 @@ run_graph(const struct opts *o, struct spec *s)
 		out = &svg;
 	}
 	if (rc == 0 && o->graph_out) {
-		if (file_write_atomic(o->graph_out, buf_str(out), out->len,
-		    0644) < 0) {
+		size_t made = 0;
+		char *dir = dir_of(o->graph_out);
+		if (dir_make(dir, &made) < 0 || file_write_atomic(o->graph_out,
+		    buf_str(out), out->len, 0644) < 0) {
 			fprintf(stderr, "vnetc: cannot write %s: %s\n",
-			    o->graph_out, strerror(errno));
+			    shown(o->graph_out), strerror(errno));
+			dir_unmake(dir, made);
 			rc = 2;
 		}
+		free(dir);
 	} else if (rc == 0 && (fwrite(buf_str(out), 1, out->len, stdout) !=
 	    out->len || fflush(stdout) != 0)) {
 		fprintf(stderr, "vnetc: cannot write the graph: %s\n",
@@ -477,7 +509,8 @@ build_svg(struct spec *s, struct buf *svg)
 	if (graph_size(s) > GRAPH_BUILD_MAX) {
 		fprintf(stderr, "vnetc: note: %s.svg not written: %zu boxes "
 		    "are too many to read (vnetc graph draws them anyway; "
-		    "--no-graph skips this note)\n", s->base, graph_size(s));
+		    "--no-graph skips this note)\n", shown(s->base),
+		    graph_size(s));
 		return 0;
 	}
 	graph_dot(s, &dot);
@@ -485,7 +518,7 @@ build_svg(struct spec *s, struct buf *svg)
 	if (r == GRAPH_NODOT) {
 		fprintf(stderr, "vnetc: note: %s.svg not written: Graphviz's "
 		    "dot is not on PATH (--no-graph skips this note)\n",
-		    s->base);
+		    shown(s->base));
 	} else if (r < 0) {
 		fprintf(stderr, "vnetc: graph: %s", buf_str(&err));
 		rc = -1;
@@ -517,8 +550,8 @@ parts_done(const char *dir, const char *base, size_t nparts)
 		fprintf(stderr, "vnetc: note: %s/%s.json exceeds ARM's "
 		    "limits (800 resources, 4 MB): split into %zu linked "
 		    "templates %s.1.json .. %s.%zu.json, deployed by %s.json "
-		    "in order (docs/outputs.md)\n", dir, base, nparts, base,
-		    base, nparts, base);
+		    "in order (docs/outputs.md)\n", shown(dir), shown(base),
+		    nparts, shown(base), shown(base), nparts, shown(base));
 }
 
 /* VNETC_TIMES=1: each phase's wall time on stderr, for make bench and
@@ -573,7 +606,8 @@ stage_buf(struct stager *st, const char *ext, const struct buf *b, int mode)
 	if (file_stage(&st->fs, path, buf_str((struct buf *)b), b->len,
 	    mode) == 0)
 		return 0;
-	fprintf(stderr, "vnetc: cannot write %s: %s\n", path, strerror(errno));
+	fprintf(stderr, "vnetc: cannot write %s: %s\n", shown(path),
+	    strerror(errno));
 	return -1;
 }
 
@@ -609,16 +643,16 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 		struct stat sb;
 		if (stat(o->outdir, &sb) == 0 && !S_ISDIR(sb.st_mode))
 			fprintf(stderr, "vnetc: -o %s: exists and is not a "
-			    "directory\n", o->outdir);
+			    "directory\n", shown(o->outdir));
 		else
 			fprintf(stderr, "vnetc: cannot create %s: %s\n",
-			    o->outdir, strerror(e));
+			    shown(o->outdir), strerror(e));
 		return 2;
 	}
 	st.sh_path = xstrdup(out_path(&st, ".sh"));
 	if ((st.sh_fd = file_stage_open(&st.fs, st.sh_path)) < 0) {
-		fprintf(stderr, "vnetc: cannot write %s: %s\n", st.sh_path,
-		    strerror(errno));
+		fprintf(stderr, "vnetc: cannot write %s: %s\n",
+		    shown(st.sh_path), strerror(errno));
 		goto out;
 	}
 	size_t nparts = emit_arm_stream(p, &arm, &params, stage_part, &st);
@@ -630,8 +664,8 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 	phase_done("emit_az");
 	if (k.err || file_stage_close(st.sh_fd, 0755) < 0) {
 		st.sh_fd = -1;
-		fprintf(stderr, "vnetc: cannot write %s: %s\n", st.sh_path,
-		    strerror(k.err ? k.err : errno));
+		fprintf(stderr, "vnetc: cannot write %s: %s\n",
+		    shown(st.sh_path), strerror(k.err ? k.err : errno));
 		goto out;
 	}
 	st.sh_fd = -1;
@@ -646,7 +680,7 @@ run_build(const struct opts *o, struct spec *s, struct plan *p)
 		goto out;
 	const char *failed = file_commit(&st.fs);
 	if (failed) {
-		fprintf(stderr, "vnetc: cannot write %s: %s\n", failed,
+		fprintf(stderr, "vnetc: cannot write %s: %s\n", shown(failed),
 		    strerror(errno));
 	} else {
 		parts_done(o->outdir, s->base, nparts);
@@ -682,7 +716,8 @@ run(const struct opts *o, struct spec *s)
 	for (size_t i = 0; i < o->nov; i++)
 		if (!spec_param(s, o->ov[i].name) && !diag_nerrors()) {
 			fprintf(stderr, "vnetc: -p %s: %s has no parameter "
-			    "'%s'\n", o->ov[i].name, o->spec, o->ov[i].name);
+			    "'%s'\n", shown(o->ov[i].name), shown(o->spec),
+			    shown(o->ov[i].name));
 			return 2;
 		}
 	check_spec(s);

@@ -570,6 +570,9 @@ struct backtype {
 	bool patch;         /* PATCH takes prop and acl; else GET, merge, PUT */
 	const char *env;    /* envelope keys a restated PUT carries besides
 			     * location ("tags sku ..."), space-separated */
+	const char *omit;   /* members of properties a PUT restated from a
+			     * GET leaves out ("administrators ..."): the
+			     * RP refuses them on an update; NULL: none */
 	const char *why;    /* why public_access is refused on it; NULL: not */
 	const char *src;    /* its REST spec: an azure-rest-api-specs folder */
 };

@@ -1958,7 +1958,11 @@ allowed(struct spec *s, const struct namerule *nr)
 	const char *parts[6];
 	size_t n = 0;
 
-	parts[n++] = nr->flags & NR_LOWER ? "lowercase letters" : "letters";
+	bool ascii = !(nr->flags & (NR_UNICODE | NR_IDNA));
+
+	/* "letters" alone would let a Japanese name look allowed */
+	parts[n++] = nr->flags & NR_LOWER ? (ascii ? "lowercase ASCII letters" :
+	    "lowercase letters") : ascii ? "ASCII letters" : "letters";
 	parts[n++] = "digits";
 	for (size_t i = 0; i < NELEM(names); i++)
 		if (strchr(nr->extra, names[i].c))

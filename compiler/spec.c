@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "model.h"
+#include "unicode.h"
 #include "regions.h"
 
 /* A document may expand (through aliases) to at most this many nodes: far
@@ -3324,8 +3325,12 @@ spec_load(const char *path, const struct override *ov, size_t nov)
 	char *text = file_read(path, &len);
 
 	if (!text) {
-		fprintf(stderr, "vnetc: cannot read %s: %s\n", path,
+		struct buf b = {0};
+		/* the path as one line: it may hold a newline or ESC */
+		uni_put_shown(&b, path, strlen(path), true);
+		fprintf(stderr, "vnetc: cannot read %s: %s\n", buf_str(&b),
 		    strerror(errno));
+		buf_free(&b);
 		spec_free(s);
 		return NULL;
 	}

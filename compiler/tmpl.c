@@ -73,11 +73,46 @@ plain_word(const char *s)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-")];
 }
 
+/* Whether s holds a character a reviewer's terminal would not show as
+ * itself (a control, ESC, a bidi override, a byte that is not UTF-8). */
+static bool
+has_hidden(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+
+	for (size_t n; *p; p += n)
+		if ((n = uni_utf8(p, &c)) == 0 || uni_hidden(c))
+			return true;
+	return false;
+}
+
 /* 'text': inside single quotes every byte is itself but the quote, which
- * closes, gets \' and opens again. */
+ * closes, gets \' and opens again. A text with hidden characters is
+ * written $'text' instead, each of them as \xHH, so that the script shows
+ * what it holds: the same value, read by bash. */
 static void
 sq(struct buf *b, const char *s)
 {
+	if (has_hidden(s)) {
+		const unsigned char *p = (const unsigned char *)s;
+		uint32_t c;
+		buf_puts(b, "$'");
+		while (*p) {
+			size_t n = uni_utf8(p, &c);
+			if (n && !uni_hidden(c)) {
+				if (*p == '\'' || *p == '\\')
+					buf_putc(b, '\\');
+				buf_putn(b, (const char *)p, n);
+				p += n;
+				continue;
+			}
+			for (size_t k = n ? n : 1; k--; p++)
+				buf_printf(b, "\\x%02x", *p);
+		}
+		buf_putc(b, '\'');
+		return;
+	}
 	buf_putc(b, '\'');
 	for (; *s; s++)
 		if (*s == '\'')

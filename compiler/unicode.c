@@ -220,6 +220,19 @@ punycode_encode(const uint32_t *in, size_t n, char *out, size_t size)
 	return len;
 }
 
+bool
+uni_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+	size_t n;
+
+	for (; *p; p += n)
+		if ((n = uni_utf8(p, &c)) == 0)
+			return false;
+	return true;
+}
+
 /* Code points that move or hide text on a terminal: the C1 controls, the
  * bidirectional marks, embeddings, overrides and isolates of Unicode's
  * UAX #9 (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), the
@@ -232,6 +245,17 @@ static const struct {
 	{0x2060, 0x2064}, {0x2066, 0x2069}, {0xfeff, 0xfeff},
 };
 
+bool
+uni_hidden(uint32_t c)
+{
+	if (c < 0x20 || c == 0x7f)
+		return true;
+	for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+		if (c >= hidden[i].lo && c <= hidden[i].hi)
+			return true;
+	return false;
+}
+
 void
 uni_put_shown(struct buf *out, const char *s, size_t len, bool text)
 {
@@ -240,12 +264,7 @@ uni_put_shown(struct buf *out, const char *s, size_t len, bool text)
 
 	while (p < end) {
 		size_t n = uni_utf8(p, &c);
-		bool hide = !n || n > (size_t)(end - p);
-		for (size_t i = 0; !hide && n > 1 && text &&
-		    i < sizeof(hidden) / sizeof(hidden[0]); i++)
-			hide |= c >= hidden[i].lo && c <= hidden[i].hi;
-		if (text && n == 1 && (c < 0x20 || c == 0x7f))
-			hide = true;
+		bool hide = !n || n > (size_t)(end - p) || (text && uni_hidden(c));
 		if (!hide)
 			buf_putn(out, (const char *)p, n);
 		else if (n == 1 && (c == '\n' || c == '\r' || c == '\t'))

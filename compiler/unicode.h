@@ -87,6 +87,13 @@ extern const size_t uni_names_n;
  * does not start a valid one (overlong, surrogate, past U+10FFFF, cut
  * short by a NUL). */
 size_t uni_utf8(const unsigned char *p, uint32_t *cp);
+/* Whether the string s is UTF-8 throughout. */
+bool uni_valid(const char *s);
+
+/* Whether a terminal would not show code point c as the text it is: C0
+ * controls and DEL, C1 controls, bidi controls, zero-width characters,
+ * U+2028, U+2029 (what uni_put_shown escapes). */
+bool uni_hidden(uint32_t c);
 
 struct buf;
 /* len bytes of s into out so that they show as the one line of text they

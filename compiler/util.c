@@ -485,6 +485,21 @@ unmake(char *p, size_t len, size_t n)
 	}
 }
 
+char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	char *d = xmalloc((size_t)(slash - path) + 1);
+	memcpy(d, path, (size_t)(slash - path));
+	d[slash - path] = 0;
+	return d;
+}
+
 int
 dir_make(const char *path, size_t *made)
 {

@@ -108,6 +108,8 @@ void file_abort(struct fileset *fs);
  * (ENOTDIR when path or a parent is not a directory), having removed
  * what it created. */
 int dir_make(const char *path, size_t *made);
+/* The directory part of path ("." when it has none), malloc'd. */
+char *dir_of(const char *path);
 /* Remove the n deepest directories of path (what dir_make made), as far
  * as they are empty. */
 void dir_unmake(const char *path, size_t n);

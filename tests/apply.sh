@@ -125,7 +125,7 @@ cat >"$tmp/bg.json" <<EOF
  {"method": "PUT", "path": "$ZC\$", "times": 6, "action": "reset"},
  {"method": "PUT", "path": "/virtualNetworks/myVNet\$", "times": 6,
   "action": "fail_operation", "code": "RetryableError"},
- {"method": "PATCH", "path": "/serverfarms/my-language-app\$", "times": -1,
+ {"method": "PUT", "path": "/serverfarms/my-language-app\$", "times": -1,
   "action": "fail_operation", "code": "AnotherOperationInProgress"}]}
 EOF
 mock_up "$tmp/bg.log" "$tmp/bg.port" --max-seconds 240 --no-keepalive \
@@ -207,9 +207,10 @@ check "dry-run sends nothing" test ! -s "$LOG"
 check "dry-run PATCHes the existing vault" grep -q \
 	"^PATCH $EP$P/Microsoft.KeyVault/vaults/my-language-kv?api-version=" \
 	"$tmp/dry.out"
-check "dry-run never PUTs an existing resource" sh -c \
-	"! grep -E '^PUT .*(vaults|accounts|serverfarms|sites/[^/]*)[?]' \
-	'$tmp/dry.out'"
+check "dry-run never PUTs an existing resource, but for a plan as read" sh -c \
+	"! grep -E '^PUT .*(vaults|accounts|sites)/[^/]*[?]' '$tmp/dry.out' && \
+	grep -B1 -E '^PUT .*/serverfarms/my-language-app[?]' '$tmp/dry.out' | \
+	grep -q '^# if it differs: the resource as read, with this merged into it'"
 "$VNETC" apply --dry-run specs/usgov-isolated-backend.yaml >"$tmp/gov.out" \
 	2>&1
 check "a usgov spec goes to the usgov ARM endpoint" grep -q \
@@ -303,8 +304,10 @@ check "a delegation named 0 by az is no change" grep -q \
 start_mock pipe
 env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply \
 	"$SPEC" --yes --output json --subscription "$SUB" --arm-endpoint "$EP" \
-	-o "$tmp/j9" 2>"$tmp/pipe.err" </dev/null | head -n 1 >"$tmp/pipe.out"
+	-o "$tmp/j9/a/b" 2>"$tmp/pipe.err" </dev/null | head -n 1 >"$tmp/pipe.out"
 check "stdout closed early: apply still finishes" q final "$EP" "$SUB"
+check "apply -o a/b/c makes the directories above, as build does" \
+	test -s "$tmp/j9/a/b/isolated-backend.journal"
 start_mock apply2
 va apply3 0 apply "$SPEC" --yes -o "$tmp/j1"
 
@@ -360,7 +363,7 @@ cat >"$tmp/faults.json" <<'EOF'
   "message": "A retryable error occurred."},
  {"method": "GET", "path": "/accounts/my-language-cs$", "times": 1,
   "status": 500},
- {"method": "PATCH", "path": "/serverfarms/my-language-app$", "times": 1,
+ {"method": "PUT", "path": "/serverfarms/my-language-app$", "times": 1,
   "action": "reset"},
  {"method": "GET", "path": "/sites/my-language-app$", "times": 1,
   "status": 401, "code": "ExpiredAuthenticationToken"}]}
@@ -1070,7 +1073,7 @@ check "operation failed 6 times, retryable: the 7th write succeeds" sh -c \
 	"test $(q count "$B" PUT /virtualNetworks/myVNet) = 7 && grep -q \
 	\"^created *vnet 'vnet'\" '$tmp/bg.out'"
 check "operation failed always, retryable: 7 writes, then the step fails" \
-	sh -c "test $(q count "$B" PATCH /serverfarms/my-language-app) = 7 && \
+	sh -c "test $(q count "$B" PUT /serverfarms/my-language-app) = 7 && \
 	grep -q \"^failed *plan 'plan'\" '$tmp/bg.out'"
 $PY -c 'import sys, urllib.request
 urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)' "$BG_EP" \

@@ -104,6 +104,32 @@ t "build -o with a trailing slash and //" 0 "$VNETC" build "$SPEC" \
 	-o "$tmp/d//e/" --no-graph
 check "build -o d//e/ wrote the outputs" test -s "$tmp/d/e/isolated-backend.sh"
 
+# -o "" is no directory: it must not write into /.
+t "build -o ''" 2 "$VNETC" build "$SPEC" -o "" --no-graph
+check "build -o '': says why" grep -q "not ''" "$tmp/err"
+check "build -o '': nothing in /" test ! -e /isolated-backend.sh
+for c in apply destroy graph; do
+	t "$c -o ''" 2 "$VNETC" $c "$SPEC" -o ""
+done
+# graph -o makes the directories above, as build -o does (apply -o:
+# tests/apply.sh).
+t "graph -o g/h/i.dot" 0 "$VNETC" graph "$SPEC" --format dot -o "$tmp/g/h/i.dot"
+check "graph -o g/h/i.dot wrote it" test -s "$tmp/g/h/i.dot"
+# A -p value that is not UTF-8 would reach the script but not the
+# template's JSON: refused.
+t "-p with a value that is not UTF-8" 2 "$VNETC" build "$SPEC" -o "$tmp/u" \
+	-p "$(printf 'appName=\377q')"
+check "-p not UTF-8: says so" grep -q 'not UTF-8' "$tmp/err"
+check "-p not UTF-8: nothing written" test ! -e "$tmp/u"
+# Arguments quoted in messages are one line: a newline or an ESC in a
+# file name or an option is shown escaped.
+t "a spec name with a newline" 2 "$VNETC" check "$(printf 'nl\nx.yaml')"
+check "its message is one line" test "$(wc -l <"$tmp/err")" = 1
+check "with the newline escaped" grep -qF 'nl\nx.yaml' "$tmp/err"
+t "a command with an ESC" 2 "$VNETC" "$(printf 'bu\033ild')" "$SPEC"
+check "its ESC is escaped" grep -qF "'bu\x1bild'" "$tmp/err"
+check "no raw ESC" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
+
 # --format json
 t "json diagnostics" 1 "$VNETC" check "$tmp/isolated-backend.yaml" --format json
 check "json diagnostic line" grep -q '"rule":"VN201"' "$tmp/err"

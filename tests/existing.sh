@@ -1,12 +1,13 @@
 #!/bin/sh
-# tests/existing.sh - what "existing:" says of plans and apps reaches the
-# template as it is: kinds, OS (reserved), user-assigned identities; the
-# Functions plans (Elastic Premium, Flex Consumption); an endpoint to a
-# resource the template also restates comes after it; and shapes no
-# golden spec has: an app's settings behind an app the template leaves to
-# the script, the linked templates' deployments. Specs are written here;
-# docs/spec.md documents the keys. Last line: "N passed, N failed,
-# N skipped".
+# tests/existing.sh - the template changes an existing plan or app by
+# restating it as it exists (body.c, docs/outputs.md): its kind, OS
+# (reserved), identities, SKU capacity and everything else the spec does
+# not change stay, whatever "existing:" says, for the Functions plans
+# (Elastic Premium, Flex Consumption) too, and a site's siteConfig is never
+# sent back; an endpoint to a resource the template also restates comes
+# after it; and shapes no golden spec has: an app's settings, a lock, the
+# linked templates' deployments. Specs are written here; docs/spec.md
+# documents the keys. Last line: "N passed, N failed, N skipped".
 VNETC=${VNETC:-build/vnetc}
 PY=/usr/bin/python3
 pass=0
@@ -66,6 +67,40 @@ EOF
 	fi
 }
 
+# put NAME 'python expression' 'what it checks': the expression holds over
+# what the template's deployments PUT (tests/tools/arm_eval.py) when the
+# resources are those of $tmp/NAME.live ({id: resource as a GET returns
+# it}); it sees plan and site, the PUT bodies of the plan and the app
+# named plan and app (or fn), and live, the resources before.
+put() {
+	if $PY tests/tools/arm_eval.py "$tmp/$1/$1.json" \
+		"$tmp/$1/$1.parameters.json" "$tmp/$1.live" "$SUB" rg1 \
+		>"$tmp/$1.puts" 2>"$tmp/py" && $PY - "$tmp/$1.puts" "$tmp/$1.live" \
+		"$2" <<'EOF' >>"$tmp/py" 2>&1; then
+import json, sys
+puts = {k.lower(): v for k, v in json.load(open(sys.argv[1])).items()}
+live = {k.lower(): v for k, v in json.load(open(sys.argv[2])).items()}
+def body(kind, names):
+    for n in names:
+        k = '/subscriptions/%s/resourcegroups/rg1/providers/%s/%s' % (
+            '00000000-0000-0000-0000-000000000000', kind.lower(), n)
+        if k in puts:
+            return puts[k]
+plan, site = body('Microsoft.Web/serverfarms', ['plan']), body('Microsoft.Web/sites', ['app', 'fn'])
+ok = eval(sys.argv[3])
+if not ok:
+    print(json.dumps(puts, indent=1)[:3000])
+sys.exit(0 if ok else 1)
+EOF
+		ok
+	else
+		ko "$1: $3"
+		sed 's/^/  | /' "$tmp/py" | head -n 40
+	fi
+}
+SUB=00000000-0000-0000-0000-000000000000
+W=/subscriptions/$SUB/resourceGroups/rg1/providers/Microsoft.Web
+
 # arm NAME: the template passes the official schemas (tests/tools), when
 # ARM_SCHEMAS names them (tests/refs.sh: skipped otherwise).
 arm() {
@@ -78,65 +113,54 @@ arm() {
 }
 
 # --- an Elastic Premium Linux plan and its function app ------------------
-# The kinds Azure gave them stay: the plan's from its SKU's family, the
-# app's as written (in Azure's spelling); reserved says Linux on both.
+# What exists stays: the plan's kind (elastic), OS (reserved), its
+# workers and maximumElasticWorkerCount, tags; the app's kind, identity,
+# OS; only the SKU, HTTPS, the integration and Route All change. The kind
+# "existing:" states is not written over what the plan has.
 { spec_head; cat <<'EOF'; } >"$tmp/ep.yaml"
 plans:
-  plan: { sku: EP1, existing: { os: linux } }
+  plan: { sku: EP2, existing: { os: linux } }
 apps:
   fn:
     plan: plan
     vnet_integration: integ
     existing: { kind: "FunctionApp,Linux", identity: SystemAssigned }
 EOF
+cat >"$tmp/ep.live" <<EOF
+{"$W/serverfarms/plan": {"location": "westeurope", "kind": "elastic", "tags": {"team": "fn"},
+  "sku": {"name": "EP1", "tier": "ElasticPremium", "size": "EP1", "family": "EP", "capacity": 2},
+  "properties": {"reserved": true, "maximumElasticWorkerCount": 20, "status": "Ready"}},
+ "$W/sites/fn": {"location": "westeurope", "kind": "functionapp,linux",
+  "identity": {"type": "SystemAssigned", "principalId": "p", "tenantId": "t"},
+  "properties": {"reserved": true, "serverFarmId": "$W/serverfarms/plan", "httpsOnly": true,
+   "siteConfig": {"linuxFxVersion": "", "alwaysOn": false}, "clientCertEnabled": true}}}
+EOF
 build ep 0
 check "ep: no diagnostics" test ! -s "$tmp/err"
-tpl ep "one(PLAN)['kind'] == 'elastic' and one(PLAN)['sku'] == \
-{'name': 'EP1', 'tier': 'ElasticPremium'}" "the plan keeps kind elastic"
-tpl ep "one(PLAN)['properties'] == {'reserved': True}" "a Linux plan is reserved"
-tpl ep "one(SITE)['kind'] == 'functionapp,linux'" "the app keeps its kind"
-tpl ep "one(SITE)['properties']['reserved'] is True" "a Linux app is reserved"
+put ep "plan['kind'] == 'elastic' and plan['sku'] == {'name': 'EP2', 'tier': \
+'ElasticPremium', 'size': 'EP1', 'family': 'EP', 'capacity': 2}" \
+	"the plan keeps its kind and capacity, its SKU changes"
+put ep "plan['properties']['reserved'] is True and \
+plan['properties']['maximumElasticWorkerCount'] == 20 and \
+plan['tags'] == {'team': 'fn'}" "the plan keeps its OS, scaling and tags"
+put ep "site['kind'] == 'functionapp,linux' and site['identity']['type'] == \
+'SystemAssigned' and site['properties']['reserved'] is True and \
+site['properties']['clientCertEnabled'] is True" "the app keeps what it has"
+put ep "site['properties']['virtualNetworkSubnetId'].endswith('/subnets/integ') \
+and site['properties']['vnetRouteAllEnabled'] is True" "the app is integrated"
+put ep "'siteConfig' not in site['properties']" \
+	"a site's siteConfig is never sent back (a GET does not return it)"
 arm ep
-
-# A Windows Elastic Premium plan named by its kind, and a Windows function
-# app: kind and OS as stated, reserved false.
-{ spec_head; cat <<'EOF'; } >"$tmp/epwin.yaml"
-plans:
-  plan: { sku: EP2, existing: { kind: elastic, os: windows } }
-apps:
-  fn:
-    plan: plan
-    vnet_integration: integ
-    existing: { kind: functionapp }
-EOF
-build epwin 0
-tpl epwin "one(PLAN)['kind'] == 'elastic' and \
-one(PLAN)['properties']['reserved'] is False" "a Windows elastic plan"
-tpl epwin "one(SITE)['kind'] == 'functionapp' and \
-one(SITE)['properties']['reserved'] is False" "a Windows function app"
-
-# A web app on a Linux plan that says only its kind: the OS comes from
-# the kind, the app's kind from the OS.
-{ spec_head; cat <<'EOF'; } >"$tmp/web.yaml"
-plans:
-  plan: { sku: P0v3, existing: { kind: linux } }
-apps:
-  web:
-    plan: plan
-    vnet_integration: integ
-    existing: { identity: None }
-EOF
-build web 0
-tpl web "one(PLAN)['kind'] == 'linux' and one(PLAN)['properties']['reserved'] \
-and one(PLAN)['sku']['tier'] == 'Premium0V3'" "kind linux is a Linux plan"
-tpl web "one(SITE)['kind'] == 'app,linux' and one(SITE)['identity'] == \
-{'type': 'None'}" "a web app on a Linux plan"
+check "ep: the script integrates a function app as az functionapp" grep -q \
+	'^  az functionapp vnet-integration add ' "$tmp/ep/ep.sh"
+check "ep: its az commands parse" $PY tests/tools/azcheck.py "$tmp/ep/ep.sh"
 
 # --- Flex Consumption ------------------------------------------------------
 # FC1 has VNet integration, through a subnet delegated to
-# Microsoft.App/environments; its app is left to the script (ARM wants the
-# functionAppConfig vnetc does not restate); the plan stays Linux,
-# functionapp.
+# Microsoft.App/environments. ARM wants a Flex app's functionAppConfig in
+# every PUT of it ("The FunctionAppConfig section was not specified in
+# the request, which is required for Flex Consumption sites"): a GET
+# returns it, so the restated app carries it.
 { spec_head Microsoft.App/environments; cat <<'EOF'; } >"$tmp/flex.yaml"
 plans:
   plan: { sku: FC1, existing: { kind: functionapp } }
@@ -146,16 +170,30 @@ apps:
     vnet_integration: integ
     existing: { kind: "functionapp,linux" }
 EOF
+cat >"$tmp/flex.live" <<EOF
+{"$W/serverfarms/plan": {"location": "westeurope", "kind": "functionapp",
+  "sku": {"name": "FC1", "tier": "FlexConsumption"}, "properties": {"reserved": true}},
+ "$W/sites/fn": {"location": "westeurope", "kind": "functionapp,linux",
+  "properties": {"serverFarmId": "$W/serverfarms/plan", "functionAppConfig": {
+   "deployment": {"storage": {"type": "blobContainer", "value": "https://s.blob.core.windows.net/c",
+    "authentication": {"type": "SystemAssignedIdentity"}}},
+   "runtime": {"name": "python", "version": "3.11"},
+   "scaleAndConcurrency": {"maximumInstanceCount": 40, "instanceMemoryMB": 2048}}}}}
+EOF
 build flex 0
-check "flex: only the app left to the script" sh -c "test \"\$(grep -c . '$tmp/err')\" = 1 && grep -q 'VN308' '$tmp/err' && grep -q functionAppConfig '$tmp/err'"
-tpl flex "one(PLAN)['sku'] == {'name': 'FC1', 'tier': 'FlexConsumption'} and \
-one(PLAN)['kind'] == 'functionapp' and one(PLAN)['properties']['reserved']" \
+check "flex: no diagnostics, nothing left to the script" test ! -s "$tmp/err"
+put flex "site['properties']['functionAppConfig'] == \
+live[('$W/sites/fn').lower()]['properties']['functionAppConfig']" \
+	"the Flex app keeps its functionAppConfig"
+put flex "plan['sku'] == {'name': 'FC1', 'tier': 'FlexConsumption'} and \
+plan['kind'] == 'functionapp' and plan['properties']['reserved']" \
 	"the Flex plan is restated as it is"
-tpl flex "of(SITE) == []" "no PUT of a Flex app"
 arm flex
 
 # --- user-assigned identities ----------------------------------------------
-# The map ARM requires, its key a parameter's value (an expression key).
+# The identity a site has, its map of user-assigned identities included,
+# stays as it is (a PUT with type UserAssigned needs the map).
+UID=/subscriptions/$SUB/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities
 { spec_head; cat <<'EOF'; } >"$tmp/uai.yaml"
 parameters:
   uid: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id
@@ -163,6 +201,7 @@ plans:
   plan: { sku: S1, existing: { os: windows } }
 apps:
   web:
+    name: app
     plan: plan
     vnet_integration: integ
     existing:
@@ -170,13 +209,19 @@ apps:
         type: SystemAssigned, UserAssigned
         user_assigned:
           - ${uid}
-          - /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other
+EOF
+cat >"$tmp/uai.live" <<EOF
+{"$W/serverfarms/plan": {"location": "westeurope", "sku": {"name": "B1", "tier": "Basic"},
+  "properties": {"reserved": false}},
+ "$W/sites/app": {"location": "westeurope", "kind": "app",
+  "identity": {"type": "SystemAssigned, UserAssigned", "principalId": "p", "tenantId": "t",
+   "userAssignedIdentities": {"$UID/web-id": {"principalId": "p1", "clientId": "c1"},
+    "$UID/other": {"principalId": "p2", "clientId": "c2"}}},
+  "properties": {"serverFarmId": "$W/serverfarms/plan"}}}
 EOF
 build uai 0
-tpl uai "one(SITE)['identity'] == {'type': 'SystemAssigned, UserAssigned', \
-'userAssignedIdentities': {\"[parameters('uid')]\": {}, \
-'/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other': {}}}" \
-	"both identities, the map keyed by id"
+put uai "site['identity'] == live[('$W/sites/app').lower()]['identity']" \
+	"both identities, the map keyed by id, as the site has them"
 arm uai
 
 # --- an endpoint to a resource the template restates ------------------------
@@ -202,9 +247,11 @@ apps:
     existing: { identity: SystemAssigned }
 EOF
 build self 0
-tpl self "\"[resourceId('Microsoft.Web/sites', parameters('appName'))]\" in \
-ids(one('Microsoft.Network/privateEndpoints'))" "the endpoint waits for the site"
-tpl self "not any('privateEndpoints' in d for d in ids(one(SITE)))" \
+APPDEP="[resourceId('Microsoft.Resources/deployments', 'vnetc-app-1-app')]"
+tpl self "\"$APPDEP\" in ids(one('Microsoft.Network/privateEndpoints'))" \
+	"the endpoint waits for the site's restatement"
+tpl self "not any('privateEndpoints' in d for r in \
+of('Microsoft.Resources/deployments') for d in ids(r))" \
 	"the site does not wait for its endpoint"
 t "self: plan" 0 "$VNETC" check -d plan "$tmp/self.yaml"
 check "self: the plan orders them too" grep -q \
@@ -231,11 +278,11 @@ tpl vault "ids(one('Microsoft.Network/privateEndpoints')) == \
 	"the endpoint waits for its VNet only"
 
 # --- shapes no golden spec has ----------------------------------------------
-# An app with settings and no existing: block, which the template leaves
-# to the script, calling a locked vault: the settings resource waits for
-# what the app waited for (the VNet) and for the vault's lock-down
-# deployment (which waits for the endpoint, its zone group and its zone's
-# link), not for nothing.
+# An app with settings on a plan the spec does not change (no resource in
+# the template), calling a locked vault: the app's restatement waits for
+# what the plan waited for (nothing) and the VNet, the settings for the
+# app and the vault's lock-down deployment (which waits for the endpoint,
+# its zone group, its zone's link and the app), not for nothing.
 { spec_head; cat <<'EOF'; } >"$tmp/settings.yaml"
 backends:
   vault:
@@ -252,18 +299,24 @@ apps:
     app_settings: { SECRET: "@Microsoft.KeyVault(VaultName=vault;SecretName=s)" }
 EOF
 build settings 0
+check "settings: no diagnostics" test ! -s "$tmp/err"
+DEP="[resourceId('Microsoft.Resources/deployments', "
 tpl settings "sorted(ids(one('Microsoft.Web/sites/config'))) == sorted([
-\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\",
-\"[resourceId('Microsoft.Resources/deployments', 'vnetc-lock-1-vault')]\"])" \
-	"the settings wait for what the app waited for and for the lock"
-tpl settings "sorted(ids(one('Microsoft.Resources/deployments'))) == sorted([
-\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\",
+\"${DEP}'vnetc-app-1-app')]\", \"${DEP}'vnetc-lock-1-vault')]\"])" \
+	"the settings wait for the app and for the lock"
+tpl settings "[ids(r) for r in of('Microsoft.Resources/deployments') if \
+r['name'] == 'vnetc-app-1-app'] == [[\"[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]\"]]" \
+	"the app waits for the VNet, and for no plan the template leaves alone"
+tpl settings "[sorted(ids(r)) for r in of('Microsoft.Resources/deployments') if \
+r['name'] == 'vnetc-lock-1-vault'] == [sorted([
+\"${DEP}'vnetc-app-1-app')]\",
 \"[resourceId('Microsoft.Network/privateEndpoints', 'vault-pe')]\",
 \"[resourceId('Microsoft.Network/privateEndpoints/privateDnsZoneGroups', 'vault-pe', 'vault-zg')]\",
-\"[resourceId('Microsoft.Network/privateDnsZones/virtualNetworkLinks', 'privatelink.vaultcore.azure.net', 'vaultcore-zonelink')]\"])" \
-	"the lock waits for the endpoint, its zone group and its zone's link"
-tpl settings "of(SITE) == [] and of('Microsoft.KeyVault/vaults') == []" \
-	"(the app is the script's; the vault is restated in its lock's deployment only)"
+\"[resourceId('Microsoft.Network/privateDnsZones/virtualNetworkLinks', 'privatelink.vaultcore.azure.net', 'vaultcore-zonelink')]\"])]" \
+	"the lock waits for the endpoint, its zone group, its zone's link and the app"
+tpl settings "of(SITE) == [] and of(PLAN) == [] and \
+of('Microsoft.KeyVault/vaults') == []" \
+	"(what exists is restated in deployments only)"
 
 # The linked templates of a split: the main template links them by
 # relativePath, which Microsoft.Resources/deployments has from 2020-06-01
@@ -279,14 +332,16 @@ and all(r['apiVersion'] >= '2020-06-01' and r['apiVersion'][:2] == '20' \
 and r['properties']['templateLink']['relativePath'].startswith('split.') \
 for r in t['resources'])" "deployments at apiVersion 2020-06-01 or later"
 
-# The checker itself can fail.
-tpl ep "False" "(expected failure)" >"$tmp/neg"
-if grep -q "(expected failure)" "$tmp/neg"; then
-	fail=$((fail - 1))
-	pass=$((pass + 1))
-else
-	ko "tpl cannot fail"
-fi
+# The checkers themselves can fail.
+for f in tpl put; do
+	$f ep "False" "(expected failure)" >"$tmp/neg"
+	if grep -q "(expected failure)" "$tmp/neg"; then
+		fail=$((fail - 1))
+		pass=$((pass + 1))
+	else
+		ko "$f cannot fail"
+	fi
+done
 
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

@@ -52,8 +52,9 @@ check "the SVG shows the subnet's address use" svg_says "$tmp/topo.svg" \
 	"2 / 251 IPs: 2 private endpoints"
 check "no temporary file left beside -o" sh -c \
 	"! ls '$tmp' | grep -q 'topo.svg.tmp'"
-t "graph -o into a missing directory" 2 "$VNETC" graph "$SPEC" \
-	-o "$tmp/nodir/x.svg"
+t "graph -o into a missing directory makes it, as build -o does" 0 \
+	"$VNETC" graph "$SPEC" -o "$tmp/nodir/x.svg"
+check "graph -o nodir/x.svg wrote it" test -s "$tmp/nodir/x.svg"
 
 # Text from the spec is escaped: HTML-like DOT labels and Mermaid labels.
 sed 's#^description: .*#description: "Tom \& Jerry <b>\\"quoted\\"</b> \#1"#' \
@@ -155,6 +156,20 @@ check "big spec: no SVG written" test ! -e "$tmp/big/big.svg"
 check "big spec: the script is written" test -s "$tmp/big/big.sh"
 t "vnetc graph draws the big spec on request" 0 "$VNETC" graph \
 	"$tmp/big.yaml" --format dot
+
+# The spec's file name goes into the DOT and Mermaid header comments: a
+# newline in it ended the comment and dot read the rest as graph text.
+nl=$(printf 'a\ntouch X\n.')
+nl=${nl%.}
+cp specs/isolated-backend.yaml "$tmp/$nl.yaml"
+t "a spec whose file name holds newlines builds, diagram too" 0 \
+	"$VNETC" build "$tmp/$nl.yaml" -o "$tmp/nl"
+t "its DOT" 0 "$VNETC" graph --format dot "$tmp/$nl.yaml"
+check "its DOT header is one comment line" grep -qxF \
+	'// vnetc graph of a\ntouch X\n.yaml; generated, do not edit' "$tmp/out"
+t "its Mermaid" 0 "$VNETC" graph --format mermaid "$tmp/$nl.yaml"
+check "its Mermaid header is one comment line" grep -qxF \
+	'%% vnetc graph of a\ntouch X\n.yaml; generated, do not edit' "$tmp/out"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

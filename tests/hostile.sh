@@ -300,7 +300,7 @@ if [ $rc = 2 ] && grep -q "cannot write $tmp/o/stream.sh: File too large" \
 	"$tmp/err" && no_partial "$tmp/o"; then ok
 else ko "script write failing mid-stream: exit $rc, left: $(ls "$tmp/o")"; fi
 # and a build that fails (--werror) removes the directory it made
-run 1 build tests/bad/VN308-arm-left-to-script.yaml --werror \
+run 1 build tests/bad/VN205-public-range.yaml --werror \
 	-o "$tmp/new-dir" && [ ! -e "$tmp/new-dir" ] && ok ||
 	ko "a failed build leaves the output directory it created"
 

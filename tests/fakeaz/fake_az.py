@@ -443,11 +443,23 @@ def w_zone_group(call, store, rid):
     store.put(rid, rec)
 
 
+# az's get_sku_tier (Azure/azure-cli, src/azure-cli/azure/cli/
+# command_modules/appservice/utils.py), for the SKUs the tests use: what
+# 'appservice plan update --sku' sets the tier to.
+SKU_TIERS = {'F1': 'FREE', 'B1': 'BASIC', 'S1': 'STANDARD', 'P1V2': 'PREMIUMV2',
+             'P0V3': 'PREMIUM0V3', 'P1V3': 'PREMIUMV3', 'EP1': 'ElasticPremium'}
+
+
 def w_plan(call, store, rid):
+    """az's update_app_service_plan: a GET and a PUT of the plan whose SKU
+    has its name (upper-cased, docs/azure-notes.md 13) and tier set; its
+    capacity and the rest stay."""
     rec = store.need(rid)
-    if call.one('--sku', need=False) is not None:
-        # az sends the name upper-cased (docs/azure-notes.md 13)
-        rec['sku'] = dict(rec.get('sku') or {}, name=call.one('--sku').upper())
+    sku = call.one('--sku', need=False)
+    if sku is not None:
+        if sku.upper() not in SKU_TIERS:
+            fail('no model of the tier of the SKU %s' % sku)
+        rec['sku'] = dict(rec.get('sku') or {}, name=sku.upper(), tier=SKU_TIERS[sku.upper()])
     store.put(rid, rec)
 
 
@@ -497,12 +509,40 @@ def r_settings(call, store, rid):
 
 def w_generic(call, store, rid):
     """A GET and a PUT of the whole resource: what --set and --remove do
-    not name stays."""
+    not name stays. A SQL server with a Microsoft Entra administrator
+    refuses it, as the mock ARM server does (tests/mockarm/server.py): the
+    PUT restates administrators, which only a create may carry."""
     rec = json.loads(json.dumps(store.need(rid)))
+    if '/providers/microsoft.sql/servers/' in rid.lower() and \
+            'administrators' in rec.get('properties', {}):
+        print('(AadOnlyAuthenticationIsEnabled) Azure Active Directory Only Authentication '
+              'is enabled. Please contact your system administrator.', file=sys.stderr)
+        sys.exit(1)
     for expr in call.many('--set') or []:
         generic_set(rec, expr)
     if call.many('--remove') is not None:
         generic_remove(rec, call.many('--remove'))
+    store.put(rid, rec)
+
+
+def w_rest(call, store):
+    """az rest --method patch --uri ID?api-version=V --body JSON: a PATCH as
+    the mock ARM server applies it (tests/mockarm/server.py patch_merge):
+    each member of "properties" replaces its old value, and so does each
+    other key. Only PATCHes of a resource's id are modelled."""
+    call.allow('--method', '--uri', '--body')
+    uri, method = call.one('--uri'), call.one('--method').lower()
+    rid, _, query = uri.partition('?')
+    if method != 'patch' or not rid.startswith('/subscriptions/') or \
+            not query.startswith('api-version='):
+        fail('no model of az rest --method %s --uri %s' % (method, uri))
+    body = json.loads(call.one('--body'))
+    rec = json.loads(json.dumps(store.need(rid)))
+    for k, v in body.items():
+        if k == 'properties' and isinstance(v, dict):
+            rec.setdefault('properties', {}).update(v)
+        else:
+            rec[k] = v
     store.put(rid, rec)
 
 
@@ -589,6 +629,8 @@ def main(argv):
                                             'name': 'fake subscription'},
                            'cloud show': {'name': os.environ.get('FAKEAZ_CLOUD', 'AzureCloud')}
                            }[c])
+    if c == 'rest':
+        return w_rest(call, store)
     if c == 'group exists':
         call.allow('--name')
         return show(call, (call.sub() + '/resourceGroups/' + call.one('--name')).lower() in store.res)

@@ -28,6 +28,11 @@ For the executor's tests (tests/apply.sh):
   PATCH             sets the members of "properties" one by one, each
                     replacing its old value whole, as Storage and Key
                     Vault do (patch_merge); other keys are replaced
+  PUT of an existing SQL server that carries properties.administrators:
+                    400 AadOnlyAuthenticationIsEnabled, as a server with
+                    Microsoft Entra-only authentication answers (its
+                    model: "If used for server update, it will be ignored
+                    or it will result in an error"; the mock errs)
   POST .../list     answers the resource without /list ({"properties":{}}
                     if only its parent exists): sites/config/appsettings/list
   POST (other)      any other action answers 200 {} (purge, refresh)
@@ -830,6 +835,11 @@ class Handler(BaseHTTPRequestHandler):
                 status, view = 404, arm_error(
                     "ResourceGroupNotFound",
                     "Resource group '%s' could not be found." % segs[3])
+            elif old and sql_admins(rtype, body):
+                status, view = 400, arm_error(
+                    "AadOnlyAuthenticationIsEnabled",
+                    "Azure Active Directory Only Authentication is "
+                    "enabled. Please contact your system administrator.")
             elif remote_missing(st.store, rtype, body):
                 # ARM refuses a peering to a VNet that does not exist
                 # (the mock's code and wording, not ARM's exact ones)
@@ -853,6 +863,13 @@ class Handler(BaseHTTPRequestHandler):
             op = st.new_op("async", "PUT", key, fail, api)
             hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
         self.send(status, view, hdrs)
+
+def sql_admins(rtype, body):
+    """A SQL server body that restates its Microsoft Entra administrator,
+    which only a create may carry (Servers.json 2023-08-01)."""
+    return rtype.lower() == "microsoft.sql/servers" and \
+        "administrators" in (body.get("properties") or {})
+
 
 def remote_missing(store, rtype, body):
     """A peering whose remoteVirtualNetwork is not in the store."""

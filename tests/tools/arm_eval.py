@@ -7,14 +7,17 @@ usage: arm_eval.py TEMPLATE PARAMS LIVE SUB RG
   LIVE  a JSON object {resource id: the resource as a GET returns it}
 prints {resource id: the body its lock-down deployment PUTs}.
 
-Only the functions vnetc's lock deployments use are known (a template
-that needs another one fails loudly): parameters, reference (from LIVE,
-'Full': the resource; else its properties), resourceId, if, contains,
-createObject, null, union, concat, format. union merges objects all the
-way down and replaces arrays, as ARM's does (template-functions-object,
-"union": "merges not only the top-level elements but also recursively
-... nested objects"); a resource key whose value is null is left out of
-the request.
+Only the functions vnetc's restating deployments use are known (a
+template that needs another one fails loudly): parameters, reference (from
+LIVE, 'Full': the resource; else its properties), resourceId, if,
+contains, createObject, createArray, null, not, union, concat, format,
+items, filter, toObject, lambda, lambdaVariables. union merges objects
+all the way down and replaces arrays, as ARM's does
+(template-functions-object, "union": "merges not only the top-level
+elements but also recursively ... nested objects"); items() gives
+{key, value} objects (template-functions-object, "items"); a lambda's
+body is evaluated once per item (template-functions-lambda); a resource
+key whose value is null is left out of the request.
 """
 import copy
 import json
@@ -32,6 +35,21 @@ class Scope:
         self.params = {k.lower(): v for k, v in params.items()}
         self.live = {k.lower(): v for k, v in live.items()}
         self.sub, self.rg = sub, rg
+        self.lambdas = {}              # lambda variable -> its value now
+
+
+class Lambda:
+    """lambda('a', ..., body): its variables and its unevaluated body."""
+    def __init__(self, names, body, scope):
+        self.names, self.body, self.scope = names, body, scope
+
+    def __call__(self, *values):
+        saved = dict(self.scope.lambdas)
+        self.scope.lambdas.update(zip(self.names, values))
+        try:
+            return ev(self.body, self.scope)
+        finally:
+            self.scope.lambdas = saved
 
 
 def get_key(obj, key):
@@ -64,7 +82,26 @@ def call(name, node_args, scope):
     if name == 'if':                       # only the branch taken is evaluated
         cond = ev(node_args[0], scope)
         return ev(node_args[1] if cond else node_args[2], scope)
+    if name == 'lambda':                   # its body is evaluated per call
+        names = [ev(a, scope) for a in node_args[:-1]]
+        return Lambda(names, node_args[-1], scope)
     args = [ev(a, scope) for a in node_args]
+    if name == 'lambdavariables':
+        if args[0] not in scope.lambdas:
+            raise ValueError('lambdaVariables(%r) outside its lambda' % args[0])
+        return copy.deepcopy(scope.lambdas[args[0]])
+    if name in ('filter', 'toobject') and not all(isinstance(a, Lambda) for a in args[1:]):
+        raise ValueError('%s() takes a lambda' % name)
+    if name == 'filter':
+        return [x for x in args[0] if args[1](x)]
+    if name == 'toobject':
+        return {args[1](x): (args[2](x) if len(args) > 2 else x) for x in args[0]}
+    if name == 'items':
+        return [{'key': k, 'value': copy.deepcopy(v)} for k, v in sorted(args[0].items())]
+    if name == 'not':
+        return not args[0]
+    if name == 'createarray':
+        return list(args)
     if name == 'parameters':
         return copy.deepcopy(scope.params[args[0].lower()])
     if name == 'null':

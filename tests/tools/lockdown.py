@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""The data of tests/apply.sh's lock-down comparison: a spec that locks
-down a back end of every type for every public_access value it takes, the
-live resources they start from, and the comparison of the three end
-states.
+"""The data of tests/apply.sh's comparison of what exists changed three
+ways: a spec that locks down a back end of every type for every
+public_access value it takes and changes an existing plan's SKU and an
+existing app's HTTPS, VNet integration and Route All, the live resources
+they start from, and the comparison of the three end states.
 
 usage: lockdown.py spec                 the spec (YAML) on stdout
        lockdown.py live SUB             {id: resource}: every back end as a
@@ -13,8 +14,11 @@ usage: lockdown.py spec                 the spec (YAML) on stdout
            vnetc apply; FAKE: tests/fakeaz's resources.json after the
            script; PUTS: arm_eval.py's bodies of the template's lock-down
            deployments. Fails unless the three agree for every back end,
-           on every key a restating PUT carries, and each keeps the
-           network rules and settings the spec does not name.
+           the plan and the app, on every key a restating PUT carries,
+           each keeps the network rules and settings the spec does not
+           name, and no restating PUT carries what its type leaves out
+           (a SQL server's administrators, a site's siteConfig: the
+           resource provider keeps them, docs/azure-notes.md 14 and 5.4).
 
 The types and what each takes come from tests/unit/backtypes.golden, the
 dump of compiler/backtypes.c that tests/unit/backtypes_test.c checks.
@@ -48,10 +52,12 @@ def rows():
             if line.startswith('  '):
                 continue
             m = re.match(r'^(\S+) api=(\S+?)(?:\(restypes\))?(?: (\S+)=(\S+?)/(\S+?)(\(bool\))?)?'
-                         r'(?: acl=(\S+))?(?: write=\S+)?(?: env=(.*))?$', line.rstrip('\n'))
+                         r'(?: acl=(\S+))?(?: write=\S+)?(?: env=(.*?))?(?: omit=(.*))?$',
+                         line.rstrip('\n'))
             row = dict(type=m.group(1), api=m.group(2), prop=m.group(3), off=m.group(4),
                        on=m.group(5), boolean=bool(m.group(6)), acl=m.group(7),
-                       env=(m.group(8) or '').split(), refused=False)
+                       env=(m.group(8) or '').split(), omit=(m.group(9) or '').split(),
+                       refused=False)
             out.append(row)
     return out
 
@@ -94,10 +100,24 @@ def typed(row, text):
     return {'true': True, 'false': False}[text] if row['boolean'] else text
 
 
+# What a resource has of the members a restating PUT leaves out (a SQL
+# server's Microsoft Entra administrator, Entra-only authentication on).
+OMITTED = {'administrators': {'administratorType': 'ActiveDirectory', 'principalType': 'Group',
+                              'login': 'sql-admins', 'sid': '00000000-0000-0000-0000-0000000000a1',
+                              'tenantId': '00000000-0000-0000-0000-0000000000a2',
+                              'azureADOnlyAuthentication': True},
+           'administratorLogin': 'CloudSA1a2b3c4d',
+           # what a GET of a site returns of its configuration, not the
+           # configuration itself (arm-template-whatif#90)
+           'siteConfig': {'numberOfWorkers': 1, 'linuxFxVersion': '', 'alwaysOn': False}}
+
+
 def live_resource(row, value):
     """The back end before the run: the opposite of what VALUE asks."""
     props = {'provisioningState': 'Succeeded', 'otherSetting': {'keep': [1, 2], 'mode': 'x'},
              row['acl'] or 'networkAcls': json.loads(json.dumps(ACL))}
+    for k in row['omit']:
+        props[k] = json.loads(json.dumps(OMITTED[k]))
     if value == 'enabled':
         props[row['acl'] or 'networkAcls']['defaultAction'] = 'Deny'
     if row['prop']:
@@ -116,10 +136,57 @@ def cmd_spec():
     print('# for every public_access value it takes')
     print('resource_group: %s\nlocation: %s' % (RG, LOCATION))
     print('vnets:\n  vnet:\n    address_space: 10.60.0.0/16\n    subnets:\n'
-          '      endpoints: { prefix: 10.60.1.0/24 }')
+          '      endpoints: { prefix: 10.60.1.0/24 }\n'
+          '      integ: { prefix: 10.60.2.0/26, delegation: Microsoft.Web/serverFarms }')
     print('backends:')
     for name, row, value in chosen():
         print('  %s:\n    type: %s\n    public_access: %s' % (name, row['type'], value))
+    print('plans:\n  plan: { name: %s, sku: %s, instances: 3 }' % (PLAN, SKU[0]))
+    print('apps:\n  app: { name: %s, plan: plan, https_only: true, vnet_integration: integ, '
+          'uses: [] }' % APP)
+
+
+# The plan and the app: their types' restatements (body.c), what they
+# have before the run that the spec does not mention, and what the spec
+# changes (the SKU's name and tier; HTTPS, the integration, Route All).
+PLAN, APP, SKU = 'asp-lockdown', 'app-lockdown', ('P1v3', 'PremiumV3')
+WEB = {'plan': dict(type='Microsoft.Web/serverfarms', env=['tags', 'sku', 'kind', 'extendedLocation'],
+                    omit=[]),
+       'app': dict(type='Microsoft.Web/sites', env=['tags', 'kind', 'identity', 'extendedLocation'],
+                   omit=['siteConfig'])}
+
+
+def web_live(sub):
+    """{id: resource}: the plan and the app before the run."""
+    plan_id = rid(sub, WEB['plan'], PLAN)
+    return {
+        plan_id: {'location': LOCATION, 'tags': {'owner': 'team-a'}, 'kind': 'linux',
+                  'sku': {'name': 'S1', 'tier': 'Standard', 'size': 'S1', 'family': 'S',
+                          'capacity': 3},
+                  'properties': {'reserved': True, 'perSiteScaling': True,
+                                 'maximumElasticWorkerCount': 5, 'zoneRedundant': False,
+                                 'provisioningState': 'Succeeded'}},
+        rid(sub, WEB['app'], APP): {
+            'location': LOCATION, 'tags': {'owner': 'team-a', 'cost': '42'}, 'kind': 'app,linux',
+            'identity': {'type': 'SystemAssigned', 'principalId': 'p-2', 'tenantId': 't-1'},
+            'properties': {'serverFarmId': plan_id, 'httpsOnly': False,
+                           'vnetRouteAllEnabled': False, 'clientAffinityEnabled': True,
+                           'keyVaultReferenceIdentity': 'SystemAssigned',
+                           'publicNetworkAccess': 'Enabled', 'provisioningState': 'Succeeded',
+                           'siteConfig': json.loads(json.dumps(OMITTED['siteConfig']))}}}
+
+
+def web_want(sub, what, before):
+    """What the spec's change makes of the plan or app before."""
+    want = json.loads(json.dumps(before))
+    if what == 'plan':
+        want['sku'].update(name=SKU[0], tier=SKU[1])
+    else:
+        want['properties'].update(
+            httpsOnly=True, vnetRouteAllEnabled=True,
+            virtualNetworkSubnetId='/subscriptions/%s/resourceGroups/%s/providers/'
+            'Microsoft.Network/virtualNetworks/vnet/subnets/integ' % (sub, RG))
+    return want
 
 
 def live(sub):
@@ -130,17 +197,40 @@ def live(sub):
         res = live_resource(row, value)
         res['id'], res['name'] = rid(sub, row, name), name
         out[res['id']] = res
+    for i, res in web_live(sub).items():
+        out[i] = dict(res, id=i, name=i.split('/')[-1])
     return out
 
 
 def compared(row, res):
-    """The keys a restating PUT carries, and no read-only ones."""
+    """The keys a restating PUT carries, and no read-only ones; a SKU's
+    name and tier in lower case (az sends them upper-cased, ARM compares
+    them without case: docs/azure-notes.md 13)."""
     if res is None:
         return None
     keys = ['location', 'properties'] + row['env']
     out = {k: json.loads(json.dumps(res[k])) for k in keys if k in res}
     out.get('properties', {}).pop('provisioningState', None)
+    for k in ('name', 'tier'):
+        if isinstance(out.get('sku'), dict) and isinstance(out['sku'].get(k), str):
+            out['sku'][k] = out['sku'][k].lower()
     return out
+
+
+def template_state(row, put, before):
+    """What a restating PUT leaves: the body, and what the type leaves
+    out of it as it was (the resource provider keeps it); None, and a
+    complaint, when the body carries what it must leave out."""
+    if put is None:
+        return None, None
+    sent = [k for k in row['omit'] if k in put.get('properties', {})]
+    if sent:
+        return None, 'its PUT restates %s' % ', '.join(sent)
+    state = json.loads(json.dumps(put))
+    for k in row['omit']:
+        if k in before.get('properties', {}):
+            state.setdefault('properties', {})[k] = before['properties'][k]
+    return state, None
 
 
 def cmd_compare(sub, mock_path, fake_path, puts_path):
@@ -151,15 +241,29 @@ def cmd_compare(sub, mock_path, fake_path, puts_path):
     with open(puts_path, encoding='utf-8') as f:
         puts = {k.lower(): v for k, v in json.load(f).items()}
     bad, n = [], {}
+
+    def judge(row, name, what, before, want):
+        key = rid(sub, row, name).lower()
+        fkey = rid('0000', row, name).lower()
+        tstate, why = template_state(row, puts.get(key), before)
+        if why:
+            bad.append('%s (%s, %s): the template: %s' % (row['type'], name, what, why))
+        got = {'executor': compared(row, mock.get(key)),
+               'script': compared(row, fake.get(fkey)),
+               'template': compared(row, tstate)}
+        # the fake az's ids are in subscription 0000
+        want = {who: compared(row, want(s)) for who, s in
+                (('executor', sub), ('script', '0000'), ('template', sub))}
+        for who, state in got.items():
+            if state != want[who] and not (who == 'template' and why):
+                bad.append('%s (%s, %s): the %s leaves\n    %s\n  want\n    %s' % (
+                    row['type'], name, what, who, json.dumps(state, sort_keys=True),
+                    json.dumps(want[who], sort_keys=True)))
+
     for name, row, value in chosen():
         n[value] = n.get(value, 0) + 1
         before = live_resource(row, value)
-        key = rid(sub, row, name).lower()
-        fkey = rid('0000', row, name).lower()
-        got = {'executor': compared(row, mock.get(key)),
-               'script': compared(row, fake.get(fkey)),
-               'template': compared(row, puts.get(key))}
-        want = compared(row, before)
+        want = json.loads(json.dumps(before))
         if value == 'deny':
             want['properties'][row['acl']]['defaultAction'] = 'Deny'
         else:
@@ -167,16 +271,17 @@ def cmd_compare(sub, mock_path, fake_path, puts_path):
                                                                    else 'off']))
             if row['acl'] and value == 'enabled':
                 want['properties'][row['acl']]['defaultAction'] = 'Allow'
-        for who, state in got.items():
-            if state != want:
-                bad.append('%s (%s, %s): the %s leaves\n    %s\n  want\n    %s' % (
-                    row['type'], name, value, who, json.dumps(state, sort_keys=True),
-                    json.dumps(want, sort_keys=True)))
+        judge(row, name, value, before, lambda s, w=want: w)
+    for what, name in (('plan', PLAN), ('app', APP)):
+        row = WEB[what]
+        before = web_live(sub)[rid(sub, row, name)]
+        judge(row, name, what, before,
+              lambda s, w=what, nm=name, r=row: web_want(s, w, web_live(s)[rid(s, r, nm)]))
     if bad or len(n) != len(VALUES):
         print('\n'.join(bad) or 'not every value is taken: %s' % n)
         return 1
-    print('%s: the executor, the script and the template reach the same end state' %
-          ', '.join('%d back ends %s' % (n[v], v) for v in VALUES))
+    print('%s, a plan and an app: the executor, the script and the template reach the same '
+          'end state' % ', '.join('%d back ends %s' % (n[v], v) for v in VALUES))
     return 0
 
 

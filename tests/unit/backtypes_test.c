@@ -78,6 +78,8 @@ dump(struct buf *b)
 			    "GET+PUT");
 		if (bt->env && *bt->env)
 			buf_printf(b, " env=%s", bt->env);
+		if (bt->omit)
+			buf_printf(b, " omit=%s", bt->omit);
 		buf_printf(b, "\n  src=%s\n", bt->src ? bt->src : "-");
 		if (bt->why)
 			buf_printf(b, "  refused: %s\n", bt->why);
@@ -124,6 +126,12 @@ table(void)
 			CHECK(bt->why != NULL);
 		if (bt->patch)
 			CHECK(bt->prop || bt->acl);
+		/* a type whose restatement leaves members out is PATCHed by
+		 * the executor and the script (az resource update would
+		 * restate them), with no object a PATCH replaces whole */
+		if (bt->omit)
+			CHECK(bt->patch && !bt->acl && bt->prop &&
+			    !strchr(bt->prop, '.') && *bt->omit);
 		/* the envelope keys a restated PUT carries */
 		for (const char *k = bt->env; k && *k;) {
 			size_t l = strcspn(k, " ");

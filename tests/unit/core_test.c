@@ -445,42 +445,53 @@ test_existing_bodies(void)
 	    .subscription = "s1"};
 	struct valctx arm = {.mode = VAL_ARM, .spec = s};
 
-	json_t *f = body_rest(&rest, fs, &left);
-	CHECK(f && !left);
-	CHECK(!json_object_get(f, "type") && !json_object_get(f, "name"));
-	CHECK(strcmp(json_string_value(json_object_get(f, "kind")),
-	    "elastic") == 0);
-	CHECK(strcmp(json_string_value(json_object_get(f, "location")),
-	    "northeurope") == 0);
-	CHECK(json_is_true(json_object_get(json_object_get(f, "properties"),
-	    "reserved")));
-	CHECK(strcmp(json_string_value(json_object_get(json_object_get(f,
-	    "sku"), "tier")), "ElasticPremium") == 0);
+	/* The executor: a plan is read, its SKU merged in and PUT back
+	 * (its PATCH model has no sku); all else it has stays, whatever
+	 * existing: says. */
+	json_t *have = json_pack("{s:s,s:s,s:s,s:{s:s},s:{s:s,s:s,s:i},"
+	    "s:{s:b,s:i,s:s}}", "id", "/x", "location", "northeurope", "kind",
+	    "elastic", "tags", "team", "fn", "sku", "name", "EP2", "tier",
+	    "ElasticPremium", "capacity", 3, "properties", "reserved", 1,
+	    "maximumElasticWorkerCount", 20, "status", "Ready");
+	CHECK(body_step_put(fs) && !body_step_put(as));
+	json_t *f = body_patch_onto(&rest, fs, have);
+	json_t *want = json_pack("{s:s,s:{s:s},s:{s:s,s:s,s:i},s:s,s:{s:b,"
+	    "s:i,s:s}}", "location", "northeurope", "tags", "team", "fn",
+	    "sku", "name", "EP1", "tier", "ElasticPremium", "capacity", 3,
+	    "kind", "elastic", "properties", "reserved", 1,
+	    "maximumElasticWorkerCount", 20, "status", "Ready");
+	CHECK(json_equal(f, want));
 	json_decref(f);
+	json_decref(want);
+	json_decref(have);
 
-	json_t *a = body_rest(&rest, as, &left);
-	CHECK(a && !left);
-	CHECK(strcmp(json_string_value(json_object_get(a, "kind")),
-	    "functionapp,linux") == 0);
-	CHECK(strcmp(json_string_value(json_object_get(a, "location")),
-	    "northeurope") == 0);
-	CHECK(json_is_true(json_object_get(json_object_get(a, "properties"),
-	    "reserved")));
-	json_t *id = json_object_get(a, "identity");
-	CHECK(strcmp(json_string_value(json_object_get(id, "type")),
-	    "SystemAssigned, UserAssigned") == 0);
-	json_t *u = json_object_get(id, "userAssignedIdentities");
-	CHECK(json_object_size(u) == 1 && json_is_object(json_object_get(u,
-	    "/subscriptions/s1/resourceGroups/ids/providers/"
-	    "Microsoft.ManagedIdentity/userAssignedIdentities/fn-id")));
+	/* an app is PATCHed with what the spec sets, nothing else */
+	json_t *a = body_patch_onto(&rest, as, NULL);
+	json_t *ap = json_object_get(a, "properties");
+	CHECK(json_object_size(a) == 1 && json_object_size(ap) == 3);
+	CHECK(json_is_true(json_object_get(ap, "vnetRouteAllEnabled")));
+	CHECK(strstr(json_string_value(json_object_get(ap,
+	    "virtualNetworkSubnetId")), "/subnets/integ") != NULL);
 	json_decref(a);
 
+	/* The template: a deployment that restates the site as read with
+	 * the same change merged in, its siteConfig left out */
 	a = body_resource(&arm, as, &left);
 	CHECK(a && !left);
-	u = json_object_get(json_object_get(a, "identity"),
-	    "userAssignedIdentities");
-	CHECK(json_object_size(u) == 1 && json_object_get(u,
-	    "[parameters('uid')]"));
+	CHECK(strcmp(json_string_value(json_object_get(a, "name")),
+	    "vnetc-app-1-fn") == 0);
+	json_t *pp = json_object_get(json_object_get(a, "properties"),
+	    "parameters");
+	CHECK(json_is_true(json_object_get(json_object_get(json_object_get(
+	    json_object_get(pp, "change"), "value"), "properties"),
+	    "vnetRouteAllEnabled")));
+	json_t *r = json_array_get(json_object_get(json_object_get(
+	    json_object_get(a, "properties"), "template"), "resources"), 0);
+	CHECK(strstr(json_string_value(json_object_get(r, "properties")),
+	    "createArray('siteConfig')") != NULL);
+	CHECK(strcmp(json_string_value(json_object_get(r, "identity")),
+	    "[if(contains(parameters('current'), 'identity'), "
+	    "parameters('current').identity, null())]") == 0);
 	json_decref(a);
 	spec_free(s);
 }

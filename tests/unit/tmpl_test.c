@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "unicode.h"
 
 static int npass, nfail;
 
@@ -195,6 +196,24 @@ test_shell(void)
 	buf_free(&cmd);
 }
 
+/* A word shows what it holds: no control character, bidi override or
+ * byte that is not UTF-8 reaches the script as it is (bash reads the
+ * escapes back: test_shell). */
+static void
+test_word_shown(void)
+{
+	for (size_t i = 0; i < ncorpus; i++) {
+		struct buf b = {0}, shown = {0};
+		tmpl_sh_lit(&b, corpus[i]);
+		uni_put_shown(&shown, b.s, b.len, true);
+		if (strcmp(buf_str(&b), buf_str(&shown)) != 0)
+			printf("word of corpus[%zu]: %s\n", i, buf_str(&shown));
+		CHECK(strcmp(buf_str(&b), buf_str(&shown)) == 0);
+		buf_free(&b);
+		buf_free(&shown);
+	}
+}
+
 /* A comment is lines of "# text" (or "#"), each one line of plain text:
  * no control character, nothing that reorders or hides text. */
 static void
@@ -296,6 +315,9 @@ test_word_shape(void)
 	tmpl_sh_lit(&b, "-x");
 	CHECK(strcmp(buf_str(&b), "'-x'") == 0);
 	b.len = 0;
+	tmpl_sh_lit(&b, "a\x1b[31m'\\\xe2\x80\xae\xff");
+	CHECK(strcmp(buf_str(&b), "$'a\\x1b[31m\\'\\\\\\xe2\\x80\\xae\\xff'") == 0);
+	b.len = 0;
 	p.has_def = true;
 	p.def = tmpl_literal(&sp, "'", (struct pos){0});
 	tmpl_sh_param(&b, &p);
@@ -310,6 +332,7 @@ main(void)
 		die("mkdtemp:");
 	make_corpus();
 	test_word_shape();
+	test_word_shown();
 	test_comment();
 	test_shell();
 	test_arm();
