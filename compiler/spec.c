@@ -1191,8 +1191,12 @@ intern_scope(struct spec *s, const struct place *at, struct pos pos)
 		if (streqi(tmpl_eval(s, &s->scopes[i]->sub), sv) &&
 		    streqi(tmpl_eval(s, &s->scopes[i]->rg), rv))
 			return s->scopes[i];
-	if ((at->sub.nsegs && !check_sub(s, &at->sub)) ||
-	    (at->rg.nsegs && !check_rg(s, &at->rg)))
+	/* both checked: a bad subscription and a bad group beside it are
+	 * two errors at once */
+	bool ok = !at->sub.nsegs || check_sub(s, &at->sub);
+	if (at->rg.nsegs && !check_rg(s, &at->rg))
+		ok = false;
+	if (!ok)
 		return home; /* reported: go on as if it were home */
 	/* One by one: objects keep pointers to them. */
 	struct scope *sc = arena_alloc(&s->arena, sizeof(*sc));
