@@ -25,7 +25,7 @@ LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
 	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/apply.o $(O)/naming.o \
-	$(O)/unicode.o $(O)/unicode_tab.o
+	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
@@ -77,6 +77,14 @@ $(O)/http_test: tests/unit/http_test.c $(O)/http.o $(O)/auth.o
 
 # The Unicode tables of the naming rules, from Python's unicodedata
 # (compiler/unicode.h); tests/naming.sh checks that this reproduces them.
+# The service tags of NSG rules and routes (compiler/servicetags.c), from
+# Microsoft's weekly download (docs/azure-notes.md 15.3):
+#   make service-tags SERVICE_TAGS=ServiceTags_Public_YYYYMMDD.json
+service-tags:
+	/usr/bin/python3 compiler/servicetags.py $(SERVICE_TAGS) \
+		>compiler/servicetags.c.tmp
+	mv compiler/servicetags.c.tmp compiler/servicetags.c
+
 unicode-table:
 	/usr/bin/python3 compiler/unicode_tab.py >compiler/unicode_tab.c.tmp
 	mv compiler/unicode_tab.c.tmp compiler/unicode_tab.c

@@ -333,20 +333,12 @@ all_strings(json_t *a)
 	return true;
 }
 
-static bool
-all_named(json_t *a)
-{
-	for (size_t i = 0; i < json_array_size(a); i++)
-		if (!json_is_string(json_object_get(json_array_get(a, i),
-		    "name")))
-			return false;
-	return json_array_size(a) > 0;
-}
-
 /* What identifies a member of array key: its name, but a delegation's
  * service: az names delegations "0", "1", ... where vnetc (and ARM, which
  * takes no '/' in a child name) says Microsoft.Web.serverFarms, and a
- * subnet the script delegated is the same subnet. */
+ * subnet the script delegated is the same subnet; and a service
+ * endpoint's service (they have no name, and Azure keeps their order as
+ * it will). */
 static const char *
 member_id(const char *key, json_t *e)
 {
@@ -356,7 +348,18 @@ member_id(const char *key, json_t *e)
 		if (svc)
 			return svc;
 	}
+	if (key && strcmp(key, "serviceEndpoints") == 0)
+		return json_string_value(json_object_get(e, "service"));
 	return json_string_value(json_object_get(e, "name"));
+}
+
+static bool
+all_named(const char *key, json_t *a)
+{
+	for (size_t i = 0; i < json_array_size(a); i++)
+		if (!member_id(key, json_array_get(a, i)))
+			return false;
+	return json_array_size(a) > 0;
 }
 
 static json_t *
@@ -438,7 +441,7 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 		} else if (all_strings(want)) {
 			if (!strset_same(want, have, exact))
 				diff_add(out, path, have, want);
-		} else if (all_named(want)) {
+		} else if (all_named(key, want)) {
 			diff_named(key, want, have, path, exact, out);
 		} else if (json_array_size(want) != json_array_size(have)) {
 			diff_add(out, path, have, want);
@@ -820,6 +823,18 @@ op_apply(struct run *r, struct op *op)
 		break;
 	default:
 		break;
+	}
+	if (st->kind == STEP_NSG || st->kind == STEP_RT ||
+	    st->kind == STEP_NATGW) {
+		/* existing: true: attached by the VNet, read (it must be
+		 * there), never written */
+		if (body_step_existing(st)) {
+			op->kind = K_LEFT;
+			op->verify = true;
+			op->left = "existing: attached, vnetc writes nothing of "
+			    "it";
+			return;
+		}
 	}
 	if (!body_step_existing(st)) {
 		op->kind = K_PUT;

@@ -183,6 +183,16 @@ prefixes_json(const struct prefix *p, size_t n)
 	return a;
 }
 
+/* The id of an NSG, route table or NAT gateway: by its name in its
+ * scope, its VNet's (one vnetc creates, or an existing one named so), or
+ * the id an existing one is given by (any group). */
+static json_t *
+netres_id(const struct valctx *vc, enum res r, const struct netres *nr)
+{
+	return nr->id.nsegs ? body_str(vc, &nr->id) : id1(vc, nr->scope, r,
+	    &nr->name);
+}
+
 static json_t *
 subnet_json(const struct valctx *vc, const struct subnet *sn)
 {
@@ -215,7 +225,223 @@ subnet_json(const struct valctx *vc, const struct subnet *sn)
 	if (sn->pe_policies)
 		json_object_set_new(pr, "privateEndpointNetworkPolicies",
 		    lit(sn->pe_policies));
+	if (sn->nsg)
+		json_object_set_new(pr, "networkSecurityGroup", json_pack(
+		    "{s:o}", "id", netres_id(vc, RES_NSG, &sn->nsg->r)));
+	if (sn->rt)
+		json_object_set_new(pr, "routeTable", json_pack("{s:o}", "id",
+		    netres_id(vc, RES_RT, &sn->rt->r)));
+	if (sn->nat)
+		json_object_set_new(pr, "natGateway", json_pack("{s:o}", "id",
+		    netres_id(vc, RES_NATGW, &sn->nat->r)));
+	if (sn->nses) {
+		/* locations only when the spec gives them: Azure fills in
+		 * its own otherwise (docs/azure-notes.md 15.4) */
+		json_t *a = json_array();
+		for (size_t i = 0; i < sn->nses; i++) {
+			const struct svcendpoint *e = &sn->ses[i];
+			json_t *x = json_pack("{s:s}", "service", e->service);
+			if (e->nlocations) {
+				json_t *l = json_array();
+				for (size_t k = 0; k < e->nlocations; k++)
+					json_array_append_new(l,
+					    lit(e->locations[k]));
+				json_object_set_new(x, "locations", l);
+			}
+			json_array_append_new(a, x);
+		}
+		json_object_set_new(pr, "serviceEndpoints", a);
+	}
 	json_object_set_new(o, "properties", pr);
+	return o;
+}
+
+/* ---- subnet security (issue 18): NSGs with their rules, route tables
+ * with their routes, written inline in one PUT each: the set the spec
+ * states is the resource's (docs/outputs.md) ---- */
+
+/* A rule's address: "*", a tag, one prefix (the singular field) or
+ * several (the plural one), as ARM's SecurityRulePropertiesFormat has
+ * them. */
+static void
+rule_addr(json_t *p, const char *one, const char *many, const struct addr *a)
+{
+	char t[CIDR_STRLEN];
+
+	if (a->kind == ADDR_TAG) {
+		json_object_set_new(p, one, lit(a->tag));
+	} else if (a->kind != ADDR_PREFIXES) {
+		json_object_set_new(p, one, lit("*"));
+	} else if (a->nall == 1) {
+		netsec_prefix_text(&a->all[0], t);
+		json_object_set_new(p, one, lit(t));
+	} else {
+		json_t *l = json_array();
+		for (size_t i = 0; i < a->nall; i++) {
+			netsec_prefix_text(&a->all[i], t);
+			json_array_append_new(l, lit(t));
+		}
+		json_object_set_new(p, many, l);
+	}
+}
+
+static void
+rule_ports(json_t *p, const char *one, const char *many,
+    const struct ports *x)
+{
+	char t[16];
+
+	if (x->n <= 1) {
+		if (x->n)
+			netsec_port_text(&x->r[0], t);
+		json_object_set_new(p, one, lit(x->n ? t : "*"));
+		return;
+	}
+	json_t *l = json_array();
+	for (size_t i = 0; i < x->n; i++) {
+		netsec_port_text(&x->r[i], t);
+		json_array_append_new(l, lit(t));
+	}
+	json_object_set_new(p, many, l);
+}
+
+static json_t *
+rule_json(const struct valctx *vc, const struct secrule *r)
+{
+	json_t *p = json_object();
+
+	if (r->description.nsegs)
+		json_object_set_new(p, "description",
+		    body_str(vc, &r->description));
+	json_object_set_new(p, "protocol", lit(netsec_proto(r->proto)));
+	rule_ports(p, "sourcePortRange", "sourcePortRanges", &r->sports);
+	rule_ports(p, "destinationPortRange", "destinationPortRanges",
+	    &r->dports);
+	rule_addr(p, "sourceAddressPrefix", "sourceAddressPrefixes", &r->src);
+	rule_addr(p, "destinationAddressPrefix", "destinationAddressPrefixes",
+	    &r->dst);
+	json_object_set_new(p, "access", lit(r->deny ? "Deny" : "Allow"));
+	json_object_set_new(p, "priority", json_integer(r->priority));
+	json_object_set_new(p, "direction", lit(r->outbound ? "Outbound" :
+	    "Inbound"));
+	return json_pack("{s:o,s:o}", "name", body_str(vc, &r->name),
+	    "properties", p);
+}
+
+static json_t *
+nsg_json(const struct valctx *vc, const struct nsg *g)
+{
+	json_t *o, *rules;
+
+	if (g->r.existing)
+		return NULL; /* attached, never written */
+	rules = json_array();
+	o = base(vc, RES_NSG, body_str(vc, &g->r.name));
+	json_object_set_new(o, "location", body_str(vc, &g->r.location));
+	set_tags(vc, o, &g->r.tags);
+	for (size_t i = 0; i < g->nrules; i++)
+		json_array_append_new(rules, rule_json(vc, &g->rules[i]));
+	json_object_set_new(o, "properties", json_pack("{s:o}",
+	    "securityRules", rules));
+	return o;
+}
+
+static json_t *
+route_json(const struct valctx *vc, const struct route *r)
+{
+	json_t *p = json_object();
+	char t[CIDR_STRLEN];
+
+	if (r->prefix.kind == ADDR_TAG) {
+		json_object_set_new(p, "addressPrefix", lit(r->prefix.tag));
+	} else {
+		if (r->prefix.nall)
+			netsec_prefix_text(&r->prefix.all[0], t);
+		json_object_set_new(p, "addressPrefix", lit(r->prefix.nall ? t :
+		    ""));
+	}
+	json_object_set_new(p, "nextHopType", lit(netsec_hop(r->hop)));
+	if (r->nh.nsegs)
+		json_object_set_new(p, "nextHopIpAddress", body_str(vc, &r->nh));
+	return json_pack("{s:o,s:o}", "name", body_str(vc, &r->name),
+	    "properties", p);
+}
+
+static json_t *
+rt_json(const struct valctx *vc, const struct rtable *t)
+{
+	json_t *o, *p, *routes;
+
+	if (t->r.existing)
+		return NULL;
+	p = json_object();
+	routes = json_array();
+	o = base(vc, RES_RT, body_str(vc, &t->r.name));
+	json_object_set_new(o, "location", body_str(vc, &t->r.location));
+	set_tags(vc, o, &t->r.tags);
+	/* the portal's "propagate gateway routes" is ARM's opposite */
+	if (t->propagate >= 0)
+		json_object_set_new(p, "disableBgpRoutePropagation",
+		    json_boolean(!t->propagate));
+	for (size_t i = 0; i < t->nroutes; i++)
+		json_array_append_new(routes, route_json(vc, &t->routes[i]));
+	json_object_set_new(p, "routes", routes);
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+/* A NAT gateway's zone, as the zones array of it and its public IPs. */
+static void
+set_zone(json_t *o, int zone)
+{
+	char z[4];
+
+	if (!zone)
+		return;
+	snprintf(z, sizeof(z), "%d", zone);
+	json_object_set_new(o, "zones", json_pack("[s]", z));
+}
+
+/* Standard (NAT gateway takes no Basic public IP), static, IPv4 (a
+ * Standard NAT gateway takes no IPv6 one): docs/azure-notes.md 15.6. */
+static json_t *
+pip_json(const struct valctx *vc, const struct pip *ip)
+{
+	json_t *o = base(vc, RES_PIP, body_str(vc, &ip->name));
+
+	json_object_set_new(o, "location", body_str(vc, &ip->nat->r.location));
+	set_tags(vc, o, &ip->tags);
+	json_object_set_new(o, "sku", json_pack("{s:s}", "name", "Standard"));
+	set_zone(o, ip->nat->zone);
+	json_object_set_new(o, "properties", json_pack("{s:s,s:s}",
+	    "publicIPAllocationMethod", "Static", "publicIPAddressVersion",
+	    "IPv4"));
+	return o;
+}
+
+static json_t *
+natgw_json(const struct valctx *vc, const struct natgw *g)
+{
+	json_t *o, *p, *ips;
+
+	if (g->r.existing)
+		return NULL;
+	p = json_object();
+	ips = json_array();
+	o = base(vc, RES_NATGW, body_str(vc, &g->r.name));
+	json_object_set_new(o, "location", body_str(vc, &g->r.location));
+	set_tags(vc, o, &g->r.tags);
+	json_object_set_new(o, "sku", json_pack("{s:s}", "name", "Standard"));
+	set_zone(o, g->zone);
+	if (g->has_idle)
+		json_object_set_new(p, "idleTimeoutInMinutes",
+		    json_integer(g->idle));
+	for (size_t i = 0; i < g->npips; i++)
+		json_array_append_new(ips, json_pack("{s:o}", "id",
+		    g->pips[i].existing ? body_str(vc, &g->pips[i].id) :
+		    id1(vc, g->r.scope, RES_PIP, &g->pips[i].name)));
+	json_object_set_new(p, "publicIpAddresses", ips);
+	json_object_set_new(o, "properties", p);
 	return o;
 }
 
@@ -276,10 +502,11 @@ link_json(const struct valctx *vc, const struct link *l)
 	return o;
 }
 
-/* Access to the remote VNet on; no forwarded traffic and no gateways:
- * vnetc peers VNets so that apps reach private endpoints, nothing more.
- * All four are written out: az's create defaults --allow-vnet-access to
- * false, ARM's to true. No tags: peerings take none. */
+/* Access to the remote VNet on; forwarded traffic as the spec says
+ * (allow_forwarded_traffic: a hub's appliance forwards into this VNet),
+ * off by default; no gateways. All four are written out: az's create
+ * defaults --allow-vnet-access to false, ARM's to true. No tags:
+ * peerings take none. */
 static json_t *
 peer_json(const struct valctx *vc, const struct peering *pr)
 {
@@ -288,7 +515,7 @@ peer_json(const struct valctx *vc, const struct peering *pr)
 
 	json_object_set_new(o, "properties", json_pack("{s:b,s:b,s:b,s:b,"
 	    "s:{s:o}}", "allowVirtualNetworkAccess", 1,
-	    "allowForwardedTraffic", 0, "allowGatewayTransit", 0,
+	    "allowForwardedTraffic", pr->fwd, "allowGatewayTransit", 0,
 	    "useRemoteGateways", 0, "remoteVirtualNetwork", "id",
 	    id1(vc, pr->remote->scope, RES_VNET, &pr->remote->name)));
 	return o;
@@ -735,6 +962,14 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.app->scope;
 	case STEP_LOCK:
 		return st->u.backend->scope;
+	case STEP_PIP:
+		return st->u.pip->nat->r.scope;
+	case STEP_NATGW:
+		return st->u.natgw->r.scope;
+	case STEP_NSG:
+		return st->u.nsg->r.scope;
+	case STEP_RT:
+		return st->u.rtable->r.scope;
 	case STEP_RG:
 		break;
 	}
@@ -786,6 +1021,14 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_SETTINGS:
 		return id2(vc, sc, RES_APPSETTINGS, &st->u.app->name,
 		    &appsettings);
+	case STEP_PIP:
+		return id1(vc, sc, RES_PIP, &st->u.pip->name);
+	case STEP_NATGW:
+		return netres_id(vc, RES_NATGW, &st->u.natgw->r);
+	case STEP_NSG:
+		return netres_id(vc, RES_NSG, &st->u.nsg->r);
+	case STEP_RT:
+		return netres_id(vc, RES_RT, &st->u.rtable->r);
 	}
 	return NULL;
 }
@@ -823,6 +1066,14 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return restate_json(vc, st);
 	case STEP_SETTINGS:
 		return settings_json(vc, st->u.app);
+	case STEP_PIP:
+		return pip_json(vc, st->u.pip);
+	case STEP_NATGW:
+		return natgw_json(vc, st->u.natgw);
+	case STEP_NSG:
+		return nsg_json(vc, st->u.nsg);
+	case STEP_RT:
+		return rt_json(vc, st->u.rtable);
 	}
 	return NULL;
 }
@@ -873,6 +1124,12 @@ body_step_existing(const struct step *st)
 		return st->u.app->ex.is;
 	case STEP_LOCK:
 		return st->u.backend->ex.is;
+	case STEP_NATGW:
+		return st->u.natgw->r.existing;
+	case STEP_NSG:
+		return st->u.nsg->r.existing;
+	case STEP_RT:
+		return st->u.rtable->r.existing;
 	default:
 		return false;
 	}
@@ -886,7 +1143,9 @@ body_step_type(const struct step *st)
 		[STEP_PEER] = RES_PEER, [STEP_ZONE] = RES_PDNSZ,
 		[STEP_LINK] = RES_LINK, [STEP_PE] = RES_PE, [STEP_ZG] = RES_ZG,
 		[STEP_FARM] = RES_ASP, [STEP_APP] = RES_APP,
-		[STEP_SETTINGS] = RES_APPSETTINGS,
+		[STEP_SETTINGS] = RES_APPSETTINGS, [STEP_PIP] = RES_PIP,
+		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
+		[STEP_RT] = RES_RT,
 	};
 
 	/* A lock acts on the back end, of any type. */

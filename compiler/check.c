@@ -214,9 +214,8 @@ free_hint(struct spec *s, const struct vnet *vn, const struct cidr *c,
 	    c->len, vn->key, buf);
 }
 
-/* Region names as ARM compares them: "West Europe" is "westeurope". */
-static bool
-same_region(const char *a, const char *b)
+bool
+check_same_region(const char *a, const char *b)
 {
 	for (;;) {
 		while (*a == ' ')
@@ -1054,7 +1053,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 		if (f && f->location.nsegs && sn->vnet->location.nsegs) {
 			const char *fl = tmpl_eval(s, &f->location);
 			const char *vl = tmpl_eval(s, &sn->vnet->location);
-			if (*fl && *vl && !same_region(fl, vl)) {
+			if (*fl && *vl && !check_same_region(fl, vl)) {
 				diag_report(ap->subnet_pos, VN319, "app '%s' on "
 				    "plan '%s' (%s) integrates with vnet '%s' "
 				    "in %s; regional VNet integration needs the "
@@ -1617,5 +1616,6 @@ check_spec(struct spec *s)
 		check_central(s);
 		check_vnet_scopes(s);
 	}
+	netsec_check(s);
 	scratch_free(&sc);
 }

@@ -50,6 +50,13 @@ lit(struct em *e, const char *s)
 	tmpl_sh_lit(e->o, s);
 }
 
+/* true or false, as az's tsv output writes a boolean. */
+static const char *
+tf(int b)
+{
+	return b ? "true" : "false";
+}
+
 /* " --name=WORD": the = form for every option whose value comes from the
  * spec, so that az never reads a value that begins with - as an option
  * (a resource group may be named -x; the environment may set any value).
@@ -322,6 +329,686 @@ subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
 	opt(e, " --name", &sn->name);
 }
 
+/* ---- subnet security (issue 18) ---- */
+
+/* t += lit, or t += x: a shell word put together from literal text and
+ * the spec's strings (names, ${param}s), merged so that it quotes as one
+ * word. */
+static void
+tlit(struct em *e, struct tmpl *t, const char *lit)
+{
+	if (!*lit)
+		return;
+	if (t->nsegs && t->segs[t->nsegs - 1].lit) {
+		t->segs[t->nsegs - 1].lit = arena_printf(&e->s->arena, "%s%s",
+		    t->segs[t->nsegs - 1].lit, lit);
+		return;
+	}
+	t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
+	    sizeof(*t->segs));
+	t->segs[t->nsegs - 1].lit = arena_strdup(&e->s->arena, lit);
+}
+
+static void
+tcat(struct em *e, struct tmpl *t, const struct tmpl *x)
+{
+	for (size_t i = 0; i < x->nsegs; i++) {
+		if (x->segs[i].lit) {
+			tlit(e, t, x->segs[i].lit);
+			continue;
+		}
+		t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
+		    sizeof(*t->segs));
+		t->segs[t->nsegs - 1] = x->segs[i];
+	}
+}
+
+/* The groupName parameter as a template piece. */
+static void
+tgroup(struct em *e, struct tmpl *t)
+{
+	struct tmpl g = {.segs = &(struct seg){.param = spec_param(e->s,
+	    "groupName")}, .nsegs = 1};
+
+	tcat(e, t, &g);
+}
+
+/* " OPTION=..." of a subnet's NSG, route table or NAT gateway: the id it
+ * is given, its name where it is in the subnet command's scope (az
+ * resolves it in that group), its id where it is in another. brk: the
+ * line break and indent before OPTION. */
+static void
+netres_opt(struct em *e, const char *brk, const char *option,
+    const struct netres *r, enum res res)
+{
+	if (r->id.nsegs || r->scope == e->sc)
+		opt(e, arena_printf(&e->s->arena, "%s%s", brk, option),
+		    r->id.nsegs ? &r->id : &r->name);
+	else
+		ref(e, option, e->sc, r->scope, res, &r->name);
+}
+
+/* What its id ends with, as a shell word: "/resourceGroups/${groupName}/
+ * providers/Microsoft.Network/TYPE/NAME" (its scope's group), or the
+ * whole id given. */
+static void
+netres_suffix(struct em *e, const struct netres *r, enum res res)
+{
+	struct tmpl t = {0};
+
+	if (r->id.nsegs) {
+		word(e, &r->id);
+		return;
+	}
+	tlit(e, &t, "/resourceGroups/");
+	if (r->scope == e->s->scopes[0])
+		tgroup(e, &t);
+	else
+		tcat(e, &t, &r->scope->rg);
+	tlit(e, &t, arena_printf(&e->s->arena, "/providers/%s/",
+	    restype_get(res)->type));
+	tcat(e, &t, &r->name);
+	word(e, &t);
+}
+
+/* "az GROUP VERB -g RG --name=NAME" or, by id, "az GROUP VERB --ids ID" */
+static void
+netres_cmd(struct em *e, const char *group, const char *verb,
+    const struct netres *r)
+{
+	out(e, "az %s %s", group, verb);
+	if (r->id.nsegs) {
+		out(e, " --ids ");
+		word(e, &r->id);
+		return;
+	}
+	rg(e);
+	opt(e, " --name", &r->name);
+}
+
+/* An NSG, route table or NAT gateway the spec says exists: the script
+ * writes nothing of it, and stops here if it is not there. */
+static void
+netres_exists(struct em *e, const char *group, const struct netres *r)
+{
+	netres_cmd(e, group, "show", r);
+	out(e, " --output none\n");
+}
+
+/* Created when missing: the create carries location, the extra options
+ * (create is a PUT: it is never sent over one that exists, which would
+ * reset what it does not name), then the tags. */
+static void
+netres_create(struct em *e, const char *group, const struct netres *r,
+    const struct tmpl *location, const char *extra, const struct kvlist *tg)
+{
+	out(e, "if ! ");
+	netres_cmd(e, group, "show", r);
+	out(e, " --output none 2>/dev/null; then\n  ");
+	netres_cmd(e, group, "create", r);
+	opt(e, " \\\n    --location", location);
+	out(e, "%s", extra);
+	tags(e, tg);
+	created(e);
+}
+
+/* The words of a rule's address (az's --*-address-prefixes) and ports. */
+static void
+addr_words(struct em *e, struct buf *b, const struct addr *a)
+{
+	char t[CIDR_STRLEN];
+
+	if (a->kind == ADDR_TAG) {
+		tmpl_sh_lit(b, a->tag);
+		return;
+	}
+	if (a->kind != ADDR_PREFIXES) {
+		tmpl_sh_lit(b, "*");
+		return;
+	}
+	for (size_t i = 0; i < a->nall; i++) {
+		netsec_prefix_text(&a->all[i], t);
+		if (i)
+			buf_putc(b, ' ');
+		tmpl_sh_lit(b, t);
+	}
+	(void)e;
+}
+
+static void
+port_words(struct buf *b, const struct ports *p)
+{
+	char t[16];
+
+	if (!p->n)
+		tmpl_sh_lit(b, "*");
+	for (size_t i = 0; i < p->n; i++) {
+		netsec_port_text(&p->r[i], t);
+		buf_printf(b, "%s%s", i ? " " : "", t);
+	}
+}
+
+static int
+cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* An address or ports as the list query prints them: the one value, or
+ * the values sorted (JMESPath's sort) and joined by ','. */
+static void
+join_sorted(struct em *e, struct tmpl *t, const char **v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_text);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			tlit(e, t, ",");
+		tlit(e, t, v[i]);
+	}
+}
+
+static void
+addr_field(struct em *e, struct tmpl *t, const struct addr *a)
+{
+	char buf[CIDR_STRLEN];
+	const char **v;
+
+	if (a->kind != ADDR_PREFIXES) {
+		tlit(e, t, a->kind == ADDR_TAG ? a->tag : "*");
+		return;
+	}
+	v = arena_alloc(&e->s->arena, (a->nall + 1) * sizeof(*v));
+	for (size_t i = 0; i < a->nall; i++) {
+		netsec_prefix_text(&a->all[i], buf);
+		v[i] = arena_strdup(&e->s->arena, buf);
+	}
+	join_sorted(e, t, v, a->nall);
+}
+
+static void
+ports_field(struct em *e, struct tmpl *t, const struct ports *p)
+{
+	char buf[16];
+	const char **v = arena_alloc(&e->s->arena, (p->n + 1) * sizeof(*v));
+
+	if (!p->n) {
+		tlit(e, t, "*");
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		netsec_port_text(&p->r[i], buf);
+		v[i] = arena_strdup(&e->s->arena, buf);
+	}
+	join_sorted(e, t, v, p->n);
+}
+
+/* A rule as the list query below prints it, one line:
+ * NAME|PRIORITY|DIRECTION|ACCESS|PROTOCOL|SOURCE|SOURCE PORTS|
+ * DESTINATION|PORTS|DESCRIPTION. The first three fields are its key: a
+ * rule whose priority or direction moves is deleted first, so that no
+ * two rules hold one priority while the others are written. */
+static const char rule_query[] = "[].join('|', [name, to_string(priority), "
+    "direction, access, protocol, sourceAddressPrefix || join(',', "
+    "sort(sourceAddressPrefixes || `[]`)), sourcePortRange || join(',', "
+    "sort(sourcePortRanges || `[]`)), destinationAddressPrefix || join(',', "
+    "sort(destinationAddressPrefixes || `[]`)), destinationPortRange || "
+    "join(',', sort(destinationPortRanges || `[]`)), description || ''])";
+
+static struct tmpl
+rule_line(struct em *e, const struct secrule *r, size_t nkey)
+{
+	struct tmpl t = {0};
+
+	tcat(e, &t, &r->name);
+	tlit(e, &t, "|");
+	if (nkey == 1)
+		return t;
+	tlit(e, &t, arena_printf(&e->s->arena, "%d|%s|", r->priority,
+	    r->outbound ? "Outbound" : "Inbound"));
+	if (nkey == 3)
+		return t;
+	tlit(e, &t, arena_printf(&e->s->arena, "%s|%s|", r->deny ? "Deny" :
+	    "Allow", netsec_proto(r->proto)));
+	addr_field(e, &t, &r->src);
+	tlit(e, &t, "|");
+	ports_field(e, &t, &r->sports);
+	tlit(e, &t, "|");
+	addr_field(e, &t, &r->dst);
+	tlit(e, &t, "|");
+	ports_field(e, &t, &r->dports);
+	tlit(e, &t, "|");
+	tcat(e, &t, &r->description);
+	return t;
+}
+
+/* A route as its list query prints it: NAME|PREFIX|TYPE|NEXT HOP IP;
+ * NAME|PREFIX| is its key (Azure refuses two routes with one prefix). */
+static const char route_query[] = "[].join('|', [name, addressPrefix, "
+    "nextHopType, nextHopIpAddress || ''])";
+
+static struct tmpl
+route_line(struct em *e, const struct route *r, size_t nkey)
+{
+	struct tmpl t = {0};
+	char buf[CIDR_STRLEN];
+
+	tcat(e, &t, &r->name);
+	tlit(e, &t, "|");
+	if (nkey == 1)
+		return t;
+	if (r->prefix.kind == ADDR_TAG)
+		tlit(e, &t, r->prefix.tag);
+	else if (r->prefix.nall) {
+		netsec_prefix_text(&r->prefix.all[0], buf);
+		tlit(e, &t, buf);
+	}
+	tlit(e, &t, "|");
+	if (nkey == 2)
+		return t;
+	tlit(e, &t, netsec_hop(r->hop));
+	tlit(e, &t, "|");
+	tcat(e, &t, &r->nh);
+	return t;
+}
+
+/* The children (rules, routes) of an NSG or route table, one az group:
+ * read them all in one list; delete those the spec does not have, and
+ * those whose key moves; write each that differs. A second run finds
+ * every line and writes nothing. */
+struct children {
+	const char *group;   /* "network nsg rule" */
+	const char *popt;    /* " --nsg-name" */
+	const char *query;
+	size_t nkey;         /* fields of the key */
+	size_t n;
+	struct tmpl (*line)(struct em *, const void *, size_t);
+	const void *(*at)(const void *, size_t);
+	const void *parent;
+	void (*write)(struct em *, const void *parent, const void *x);
+};
+
+static void
+child_cmd2(struct em *e, const struct children *c, const struct netres *r,
+    const char *verb)
+{
+	out(e, "az %s %s", c->group, verb);
+	rg(e);
+	opt(e, c->popt, &r->name);
+}
+
+static void
+sync_children(struct em *e, const struct children *c, const struct netres *r)
+{
+	out(e, "vnetc_list=\"$(");
+	child_cmd2(e, c, r, "list");
+	tsv(e, "", c->query, false);
+	out(e, "# What the spec does not have goes: the set it states is "
+	    "the resource's.\nwhile IFS='|' read -r vnetc_name _; do\n"
+	    "  case \"$vnetc_name\" in\n  ''");
+	for (size_t i = 0; i < c->n; i++) {
+		struct tmpl k = c->line(e, c->at(c->parent, i), 0);
+		out(e, " | ");
+		word(e, &k);
+	}
+	out(e, ") ;;\n  *)\n    ");
+	child_cmd2(e, c, r, "delete");
+	out(e, " \\\n      --name=\"$vnetc_name\" --output none\n"
+	    "    vnetc_changed=1\n    ;;\n  esac\ndone <<<\"$vnetc_list\"\n");
+	for (size_t i = 0; i < c->n; i++) {
+		const void *x = c->at(c->parent, i);
+		struct tmpl name = c->line(e, x, 0);
+		struct tmpl k1 = c->line(e, x, 1), kk = c->line(e, x, c->nkey);
+		out(e, "if vnetc_moved \"$vnetc_list\" ");
+		word(e, &k1);
+		out(e, " \\\n    ");
+		word(e, &kk);
+		out(e, "; then\n  ");
+		child_cmd2(e, c, r, "delete");
+		out(e, " --name=");
+		word(e, &name);
+		out(e, " \\\n    --output none\n  vnetc_changed=1\nfi\n");
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const void *x = c->at(c->parent, i);
+		struct tmpl all = c->line(e, x, (size_t)-1);
+		out(e, "if ! vnetc_has_line \"$vnetc_list\" ");
+		word(e, &all);
+		out(e, "; then\n  ");
+		c->write(e, c->parent, x);
+		out(e, " --output none\n  vnetc_changed=1\nfi\n");
+	}
+}
+
+static struct tmpl
+rule_line_of(struct em *e, const void *x, size_t nkey)
+{
+	/* 0: the name alone (a case pattern) */
+	struct tmpl t = {0};
+	if (nkey == 0) {
+		tcat(e, &t, &((const struct secrule *)x)->name);
+		return t;
+	}
+	return rule_line(e, x, nkey);
+}
+
+static const void *
+rule_at(const void *parent, size_t i)
+{
+	return &((const struct nsg *)parent)->rules[i];
+}
+
+static void
+rule_write(struct em *e, const void *parent, const void *x)
+{
+	const struct secrule *r = x;
+	struct buf b = {0};
+
+	child_cmd2(e, &(struct children){.group = "network nsg rule",
+	    .popt = " --nsg-name"}, &((const struct nsg *)parent)->r,
+	    "create");
+	opt(e, " \\\n      --name", &r->name);
+	out(e, " --priority=%d --direction=%s --access=%s --protocol=",
+	    r->priority, r->outbound ? "Outbound" : "Inbound", r->deny ?
+	    "Deny" : "Allow");
+	lit(e, netsec_proto(r->proto));
+	/* Every option given: az's defaults are Inbound, Allow, any
+	 * protocol and destination port 80 (network nsg rule create). */
+	addr_words(e, &b, &r->src);
+	out(e, " \\\n      --source-address-prefixes %s", buf_str(&b));
+	b.len = 0;
+	port_words(&b, &r->sports);
+	out(e, " --source-port-ranges %s", buf_str(&b));
+	b.len = 0;
+	addr_words(e, &b, &r->dst);
+	out(e, " \\\n      --destination-address-prefixes %s", buf_str(&b));
+	b.len = 0;
+	port_words(&b, &r->dports);
+	out(e, " --destination-port-ranges %s", buf_str(&b));
+	if (r->description.nsegs)
+		opt(e, " \\\n      --description", &r->description);
+	buf_free(&b);
+}
+
+static void
+step_nsg(struct em *e, const struct nsg *g)
+{
+	if (g->r.existing) {
+		netres_exists(e, "network nsg", &g->r);
+		return;
+	}
+	netres_create(e, "network nsg", &g->r, &g->r.location, "",
+	    &g->r.tags);
+	sync_children(e, &(struct children){.group = "network nsg rule",
+	    .popt = " --nsg-name", .query = rule_query, .nkey = 3,
+	    .n = g->nrules, .line = rule_line_of, .at = rule_at, .parent = g,
+	    .write = rule_write}, &g->r);
+}
+
+static struct tmpl
+route_line_of(struct em *e, const void *x, size_t nkey)
+{
+	struct tmpl t = {0};
+	if (nkey == 0) {
+		tcat(e, &t, &((const struct route *)x)->name);
+		return t;
+	}
+	return route_line(e, x, nkey);
+}
+
+static const void *
+route_at(const void *parent, size_t i)
+{
+	return &((const struct rtable *)parent)->routes[i];
+}
+
+static void
+route_write(struct em *e, const void *parent, const void *x)
+{
+	const struct route *r = x;
+	char buf[CIDR_STRLEN];
+
+	child_cmd2(e, &(struct children){.group = "network route-table route",
+	    .popt = " --route-table-name"}, &((const struct rtable *)parent)->r,
+	    "create");
+	opt(e, " \\\n      --name", &r->name);
+	if (r->prefix.kind == ADDR_TAG) {
+		optlit(e, " --address-prefix", r->prefix.tag);
+	} else {
+		netsec_prefix_text(&r->prefix.all[0], buf);
+		optlit(e, " --address-prefix", buf);
+	}
+	out(e, " --next-hop-type=%s", netsec_hop(r->hop));
+	if (r->nh.nsegs)
+		opt(e, " \\\n      --next-hop-ip-address", &r->nh);
+}
+
+static void
+step_rt(struct em *e, const struct rtable *t)
+{
+	const char *prop = t->propagate < 0 ? "" : t->propagate ?
+	    " --disable-bgp-route-propagation=false" :
+	    " --disable-bgp-route-propagation=true";
+
+	if (t->r.existing) {
+		netres_exists(e, "network route-table", &t->r);
+		return;
+	}
+	netres_create(e, "network route-table", &t->r, &t->r.location, prop,
+	    &t->r.tags);
+	if (t->propagate >= 0) {
+		const char *want = t->propagate ? "false" : "true";
+		out(e, "vnetc_have=\"$(");
+		netres_cmd(e, "network route-table", "show", &t->r);
+		tsv(e, "", "disableBgpRoutePropagation", false);
+		differs_lit(e, "", want);
+		netres_cmd(e, "network route-table", "update", &t->r);
+		out(e, " \\\n    --disable-bgp-route-propagation=%s", want);
+		wrote(e, "");
+	}
+	sync_children(e, &(struct children){.group = "network route-table route",
+	    .popt = " --route-table-name", .query = route_query, .nkey = 2,
+	    .n = t->nroutes, .line = route_line_of, .at = route_at,
+	    .parent = t, .write = route_write}, &t->r);
+}
+
+/* Standard, static, IPv4: what a Standard NAT gateway takes
+ * (docs/azure-notes.md 15.6); zonal with its NAT gateway. */
+static void
+step_pip(struct em *e, const struct pip *ip)
+{
+	out(e, "if ! az network public-ip show");
+	rg(e);
+	opt(e, " --name", &ip->name);
+	out(e, " \\\n    --output none 2>/dev/null; then\n"
+	    "  az network public-ip create");
+	rg(e);
+	opt(e, " --name", &ip->name);
+	opt(e, " \\\n    --location", &ip->nat->r.location);
+	out(e, " --sku=Standard --allocation-method=Static --version=IPv4");
+	if (ip->nat->zone)
+		out(e, " --zone %d", ip->nat->zone);
+	tags(e, &ip->tags);
+	created(e);
+}
+
+/* "A B": the NAT gateway's public IPs, by name or id. */
+static void
+pip_words(struct em *e, const struct natgw *g)
+{
+	for (size_t i = 0; i < g->npips; i++) {
+		out(e, " ");
+		word(e, g->pips[i].existing ? &g->pips[i].id : &g->pips[i].name);
+	}
+}
+
+static void
+step_natgw(struct em *e, const struct natgw *g)
+{
+	struct buf x = {0};
+	struct em sub = *e;
+
+	if (g->r.existing) {
+		netres_exists(e, "network nat gateway", &g->r);
+		return;
+	}
+	sub.o = &x;
+	out(&sub, " \\\n    --public-ip-addresses");
+	pip_words(&sub, g);
+	if (g->has_idle)
+		out(&sub, " --idle-timeout=%d", g->idle);
+	if (g->zone)
+		out(&sub, " --zone %d", g->zone);
+	netres_create(e, "network nat gateway", &g->r, &g->r.location,
+	    buf_str(&x), &g->r.tags);
+	buf_free(&x);
+	/* The IPs and the idle timeout may change; the zone may not. IPs
+	 * compare by their names, the ids' last segments. */
+	out(e, "vnetc_have=\"$(");
+	netres_cmd(e, "network nat gateway", "show", &g->r);
+	tsv(e, "", "publicIpAddresses[].id", false);
+	out(e, "if ! vnetc_same_names \"$vnetc_have\"");
+	pip_words(e, g);
+	out(e, "; then\n  ");
+	netres_cmd(e, "network nat gateway", "update", &g->r);
+	out(e, " \\\n    --public-ip-addresses");
+	pip_words(e, g);
+	wrote(e, "");
+	if (!g->has_idle)
+		return;
+	out(e, "vnetc_have=\"$(");
+	netres_cmd(e, "network nat gateway", "show", &g->r);
+	tsv(e, "", "idleTimeoutInMinutes", false);
+	differs_lit(e, "", arena_printf(&e->s->arena, "%d", g->idle));
+	netres_cmd(e, "network nat gateway", "update", &g->r);
+	out(e, " --idle-timeout=%d", g->idle);
+	wrote(e, "");
+}
+
+/* A subnet's service endpoints as az takes them: --service-endpoints A B,
+ * or, when the spec gives locations, --endpoints with JSON objects (the
+ * two cannot be combined). */
+static bool
+ses_located(const struct subnet *sn)
+{
+	for (size_t i = 0; i < sn->nses; i++)
+		if (sn->ses[i].nlocations)
+			return true;
+	return false;
+}
+
+static void
+ses_option(struct em *e, const struct subnet *sn)
+{
+	if (!ses_located(sn)) {
+		out(e, " --service-endpoints");
+		for (size_t i = 0; i < sn->nses; i++) {
+			out(e, " ");
+			lit(e, sn->ses[i].service);
+		}
+		return;
+	}
+	struct buf j = {0};
+	buf_putc(&j, '[');
+	for (size_t i = 0; i < sn->nses; i++) {
+		const struct svcendpoint *x = &sn->ses[i];
+		buf_printf(&j, "%s{\"service\":\"%s\"", i ? "," : "", x->service);
+		for (size_t k = 0; k < x->nlocations; k++)
+			buf_printf(&j, "%s\"%s\"", k ? "," : ",\"locations\":[",
+			    x->locations[k]);
+		buf_puts(&j, x->nlocations ? "]}" : "}");
+	}
+	buf_putc(&j, ']');
+	out(e, " --endpoints ");
+	lit(e, buf_str(&j));
+	buf_free(&j);
+}
+
+/* The associations of a subnet being created. */
+static void
+subnet_netsec_args(struct em *e, const struct subnet *sn)
+{
+	if (sn->nsg)
+		netres_opt(e, " \\\n   ", " --nsg", &sn->nsg->r, RES_NSG);
+	if (sn->rt)
+		netres_opt(e, " \\\n   ", " --route-table", &sn->rt->r, RES_RT);
+	if (sn->nat)
+		netres_opt(e, " \\\n   ", " --nat-gateway", &sn->nat->r,
+		    RES_NATGW);
+	if (sn->nses) {
+		out(e, " \\\n   ");
+		ses_option(e, sn);
+	}
+}
+
+/* The associations of a subnet that exists: each read, compared by id
+ * (without case, as ARM compares ids) and written alone when it
+ * differs. */
+static void
+subnet_netsec_fix(struct em *e, const struct subnet *sn)
+{
+	const struct netres *r[] = {sn->nsg ? &sn->nsg->r : NULL,
+	    sn->rt ? &sn->rt->r : NULL, sn->nat ? &sn->nat->r : NULL};
+	static const char *const query[] = {"networkSecurityGroup.id",
+	    "routeTable.id", "natGateway.id"};
+	static const char *const option[] = {" --nsg", " --route-table",
+	    " --nat-gateway"};
+	static const enum res res[] = {RES_NSG, RES_RT, RES_NATGW};
+
+	for (size_t i = 0; i < NELEM(r); i++) {
+		if (!r[i])
+			continue;
+		out(e, "  vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "  ", query[i], false);
+		out(e, "  if ! vnetc_id_is \"$vnetc_have\" ");
+		netres_suffix(e, r[i], res[i]);
+		out(e, "; then\n    ");
+		subnet_cmd(e, sn, "update");
+		netres_opt(e, " \\\n     ", option[i], r[i], res[i]);
+		wrote(e, "  ");
+	}
+	if (!sn->nses)
+		return;
+	out(e, "  vnetc_have=\"$(");
+	subnet_cmd(e, sn, "show");
+	tsv(e, "  ", "serviceEndpoints[].service", false);
+	out(e, "  vnetc_ok=1\n  vnetc_same_set \"$vnetc_have\"");
+	for (size_t i = 0; i < sn->nses; i++) {
+		out(e, " ");
+		lit(e, sn->ses[i].service);
+	}
+	out(e, " || vnetc_ok=\n");
+	if (ses_located(sn)) {
+		/* locations only where the spec gives them: Azure fills in
+		 * the others (docs/azure-notes.md 15.4) */
+		out(e, "  vnetc_have=\"$(");
+		subnet_cmd(e, sn, "show");
+		tsv(e, "  ", "serviceEndpoints[].join('|', [service, join(',', "
+		    "sort(locations || `[]`))])", false);
+		for (size_t i = 0; i < sn->nses; i++) {
+			const struct svcendpoint *x = &sn->ses[i];
+			const char **v;
+			struct tmpl t = {0};
+			if (!x->nlocations)
+				continue;
+			v = arena_alloc(&e->s->arena, (x->nlocations + 1) *
+			    sizeof(*v));
+			memcpy(v, x->locations, x->nlocations * sizeof(*v));
+			tlit(e, &t, x->service);
+			tlit(e, &t, "|");
+			join_sorted(e, &t, v, x->nlocations);
+			out(e, "  vnetc_has_line \"$vnetc_have\" ");
+			word(e, &t);
+			out(e, " || vnetc_ok=\n");
+		}
+	}
+	out(e, "  if [ -z \"$vnetc_ok\" ]; then\n    ");
+	subnet_cmd(e, sn, "update");
+	out(e, " \\\n     ");
+	ses_option(e, sn);
+	wrote(e, "  ");
+}
+
 /* A subnet that exists, its prefixes read into $vnetc_have: each property
  * the spec sets gets a write of its own, so that a delegation is not
  * written again (while an app uses the subnet) when only the policies
@@ -353,6 +1040,7 @@ subnet_fix(struct em *e, const struct subnet *sn)
 		optlit(e, option[i], want[i]);
 		wrote(e, "  ");
 	}
+	subnet_netsec_fix(e, sn);
 }
 
 static void
@@ -365,6 +1053,7 @@ subnet_args(struct em *e, const struct subnet *sn)
 	if (sn->pe_policies)
 		optlit(e, " \\\n    --private-endpoint-network-policies",
 		    sn->pe_policies);
+	subnet_netsec_args(e, sn);
 }
 
 /* A message of literal text and spec values, as one shell word (tmpl.c
@@ -534,11 +1223,20 @@ step_peer(struct em *e, const struct peering *pr)
 	ref(e, " --remote-vnet", e->sc, pr->remote->scope, RES_VNET,
 	    &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
-	    "false --allow-gateway-transit false --use-remote-gateways false "
+	    "%s --allow-gateway-transit false --use-remote-gateways false "
 	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
-	    "FullyInSync ]; then\n  ");
+	    "FullyInSync ]; then\n  ", tf(pr->fwd));
 	peer_cmd(e, pr, "sync");
 	created(e);
+	/* Forwarded traffic as the spec says (allow_forwarded_traffic),
+	 * on a peering made before too. */
+	out(e, "vnetc_have=\"$(");
+	peer_cmd(e, pr, "show");
+	tsv(e, "", "allowForwardedTraffic", false);
+	differs(e, "", tf(pr->fwd));
+	peer_cmd(e, pr, "update");
+	out(e, " \\\n    --set allowForwardedTraffic=%s", tf(pr->fwd));
+	wrote(e, "");
 }
 
 static void
@@ -708,13 +1406,6 @@ webapp_cmd(struct em *e, const struct app *a, const char *verb)
 	out(e, "az webapp %s", verb);
 	rg(e);
 	opt(e, " --name", &a->name);
-}
-
-/* true or false, as az's tsv output writes a boolean. */
-static const char *
-tf(int b)
-{
-	return b ? "true" : "false";
 }
 
 static void
@@ -996,6 +1687,13 @@ static const char *const why[] = {
 	[STEP_SETTINGS] = "Writing the settings again makes the app fetch "
 	    "its Key Vault references now, through the VNet:\nwritten when "
 	    "a value differs or this run changed anything, else skipped.",
+	[STEP_PIP] = "A public IP of the NAT gateway: Standard, static, IPv4.",
+	[STEP_NATGW] = "NAT gateway: the subnets' outbound traffic to the "
+	    "internet leaves from its public IPs.",
+	[STEP_NSG] = "Network security group: its rules are the spec's, "
+	    "those it does not state are removed.",
+	[STEP_RT] = "Route table: its routes are the spec's, those it does "
+	    "not state are removed.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -1009,7 +1707,9 @@ static const char *const kind_name[] = {
 	[STEP_LINK] = "zone link", [STEP_PE] = "private endpoint",
 	[STEP_ZG] = "zone group", [STEP_FARM] = "App Service plan",
 	[STEP_APP] = "app", [STEP_LOCK] = "public access lock-down",
-	[STEP_SETTINGS] = "app settings",
+	[STEP_SETTINGS] = "app settings", [STEP_PIP] = "public IP",
+	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
+	[STEP_RT] = "route table",
 };
 
 static void
@@ -1296,7 +1996,10 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			sink_flush(k, o);
 		e.n = i + 1;
 		e.sc = body_step_scope(p->spec, st);
-		section(&e, st, why[st->kind]);
+		section(&e, st, body_step_existing(st) && (st->kind ==
+		    STEP_NSG || st->kind == STEP_RT || st->kind == STEP_NATGW) ?
+		    "Exists (existing: true): read, never written; the "
+		    "check fails the script if it is missing." : why[st->kind]);
 		switch (st->kind) {
 		case STEP_RG:
 			step_rg(&e);
@@ -1330,6 +2033,18 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_SETTINGS:
 			step_settings(&e, st->u.app);
+			break;
+		case STEP_PIP:
+			step_pip(&e, st->u.pip);
+			break;
+		case STEP_NATGW:
+			step_natgw(&e, st->u.natgw);
+			break;
+		case STEP_NSG:
+			step_nsg(&e, st->u.nsg);
+			break;
+		case STEP_RT:
+			step_rt(&e, st->u.rtable);
 			break;
 		}
 	}

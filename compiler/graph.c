@@ -209,6 +209,168 @@ ev(struct spec *s, const struct tmpl *t)
 	return t->nsegs ? tmpl_eval(s, t) : "";
 }
 
+/* ------------------------------------------ subnet security badges */
+
+/* The lines a subnet's box gains for its NSG, route table, NAT gateway
+ * and service endpoints (issue 18), as text; *warn[i] says a line is a
+ * warning (the NSG or table its private endpoints ignore, VN340). Short,
+ * so that a large estate stays readable: names and counts, the default
+ * route's next hop. Returns the number of lines (at most 4). */
+/* The name an NSG, route table or NAT gateway goes by: its id's last
+ * segment when the spec gives its id. */
+static const char *
+netres_shown(struct spec *s, const struct netres *r)
+{
+	if (r->id.nsegs) {
+		const char *id = ev(s, &r->id), *slash = strrchr(id, '/');
+		return slash && slash[1] ? slash + 1 : id;
+	}
+	return ev(s, &r->name);
+}
+
+/* A peering's label: whether either side lets forwarded traffic in. */
+static const char *
+peering_label(struct spec *s, size_t i)
+{
+	const struct peering *a = &s->peerings[i], *b = &s->peerings[i + 1];
+
+	if (a->fwd && b->fwd)
+		return "peering, forwarded traffic both ways";
+	if (a->fwd || b->fwd)
+		return arena_printf(&s->arena, "peering, forwarded traffic "
+		    "into %s", ev(s, &(a->fwd ? a : b)->vnet->name));
+	return "peering";
+}
+
+static size_t
+badges(struct spec *s, const struct subnet *sn, struct buf *b, bool *warn)
+{
+	size_t n = 0;
+	bool pe_nsg = sn->pe_policies && (!strcmp(sn->pe_policies, "Enabled") ||
+	    !strcmp(sn->pe_policies, "NetworkSecurityGroupEnabled"));
+	bool pe_rt = sn->pe_policies && (!strcmp(sn->pe_policies, "Enabled") ||
+	    !strcmp(sn->pe_policies, "RouteTableEnabled"));
+
+	if (sn->nsg) {
+		size_t in = 0, outb = 0;
+		for (size_t i = 0; i < sn->nsg->nrules; i++)
+			sn->nsg->rules[i].outbound ? outb++ : in++;
+		if (sn->nsg->r.existing)
+			buf_printf(&b[n], "NSG %s (existing)",
+			    netres_shown(s, &sn->nsg->r));
+		else
+			buf_printf(&b[n], "NSG %s \xc2\xb7 %zu in, %zu out",
+			    ev(s, &sn->nsg->r.name), in, outb);
+		warn[n] = sn->npes && !pe_nsg;
+		if (warn[n])
+			buf_puts(&b[n], " \xe2\x9a\xa0 not applied to its private "
+			    "endpoints");
+		n++;
+	}
+	if (sn->rt) {
+		const struct route *d = NULL;
+		for (size_t i = 0; i < sn->rt->nroutes && !d; i++)
+			if (sn->rt->routes[i].prefix.kind == ADDR_PREFIXES &&
+			    sn->rt->routes[i].prefix.nall &&
+			    sn->rt->routes[i].prefix.all[0].c.len == 0)
+				d = &sn->rt->routes[i];
+		buf_printf(&b[n], "RT %s", netres_shown(s, &sn->rt->r));
+		if (sn->rt->r.existing)
+			buf_puts(&b[n], " (existing)");
+		else if (d)
+			buf_printf(&b[n], " \xc2\xb7 %s \xe2\x86\x92 %s",
+			    netsec_addr_text(s, &d->prefix), d->nh.nsegs ?
+			    ev(s, &d->nh) : netsec_hop(d->hop));
+		else
+			buf_printf(&b[n], " \xc2\xb7 %zu route%s", sn->rt->nroutes,
+			    sn->rt->nroutes == 1 ? "" : "s");
+		warn[n] = sn->npes && !pe_rt;
+		if (warn[n])
+			buf_puts(&b[n], " \xe2\x9a\xa0 not applied to its private "
+			    "endpoints");
+		n++;
+	}
+	if (sn->nat) {
+		buf_printf(&b[n], "NAT %s", netres_shown(s, &sn->nat->r));
+		if (sn->nat->r.existing)
+			buf_puts(&b[n], " (existing)");
+		else
+			buf_printf(&b[n], " \xc2\xb7 %zu public IP%s",
+			    sn->nat->npips, sn->nat->npips == 1 ? "" : "s");
+		warn[n++] = false;
+	}
+	if (sn->nses) {
+		buf_puts(&b[n], "SE ");
+		for (size_t i = 0; i < sn->nses; i++) {
+			const struct svcendpoint *e = &sn->ses[i];
+			const char *svc = strncmp(e->service, "Microsoft.", 10) ?
+			    e->service : e->service + 10;
+			buf_printf(&b[n], "%s%s", i ? ", " : "", svc);
+			for (size_t k = 0; k < e->nlocations; k++)
+				buf_printf(&b[n], "%s%s", k ? " " : "(",
+				    e->locations[k]);
+			if (e->nlocations)
+				buf_putc(&b[n], ')');
+		}
+		warn[n++] = false;
+	}
+	return n;
+}
+
+/* The subnet holding the next hop of sn's default route to an
+ * appliance, for the diagram's egress edge; NULL when there is none or
+ * it is in no subnet of the spec. */
+static const struct subnet *
+egress_subnet(const struct spec *s, const struct subnet *sn)
+{
+	for (size_t i = 0; sn->rt && i < sn->rt->nroutes; i++) {
+		const struct route *r = &sn->rt->routes[i];
+		if (!r->nh_ok || r->hop != HOP_APPLIANCE || r->prefix.kind !=
+		    ADDR_PREFIXES || !r->prefix.nall ||
+		    r->prefix.all[0].c.len != 0)
+			continue;
+		struct cidr a = {r->nh_family, {0}, r->nh_family == 4 ? 32 : 128};
+		memcpy(a.addr, r->nh_addr, sizeof(a.addr));
+		for (size_t v = 0; v < s->nvnets; v++)
+			for (size_t k = 0; k < s->vnets[v].nsubnets; k++) {
+				const struct subnet *t = &s->vnets[v].subnets[k];
+				for (size_t p = 0; p < t->nprefixes; p++)
+					if (t->prefixes[p].ok && cidr_contains(
+					    &t->prefixes[p].c, &a))
+						return t;
+			}
+	}
+	return NULL;
+}
+
+static void subnet_index(const struct spec *s, const struct subnet *sn,
+    size_t *vi, size_t *si);
+
+/* One dashed edge from each subnet whose default route goes to an
+ * appliance in a subnet of the spec (a hub's firewall) to that subnet. */
+static void
+egress_edges(const struct spec *s, struct buf *b, bool mermaid)
+{
+	for (size_t v = 0; v < s->nvnets; v++)
+		for (size_t k = 0; k < s->vnets[v].nsubnets; k++) {
+			const struct subnet *to = egress_subnet(s,
+			    &s->vnets[v].subnets[k]);
+			size_t tv, ts;
+			if (!to)
+				continue;
+			subnet_index(s, to, &tv, &ts);
+			if (mermaid)
+				buf_printf(b, "  subnet_%zu_%zu_use -.->|"
+				    "\"0.0.0.0/0\"| subnet_%zu_%zu_use\n", v, k,
+				    tv, ts);
+			else
+				buf_printf(b, "\tsubnet_%zu_%zu -> subnet_%zu_%zu "
+				    "[label=\"0.0.0.0/0\", style=dashed, color="
+				    "\"%s\", fontcolor=\"%s\", constraint=false];"
+				    "\n", v, k, tv, ts, C_OPEN, C_OPEN);
+		}
+}
+
 /* ----------------------------------------------------------------- DOT */
 
 /* A label format's escapes: each character it may not hold as itself,
@@ -358,6 +520,14 @@ dot_subnet(struct spec *s, struct buf *b, size_t vi, size_t si)
 		t.len = 0;
 		buf_printf(&t, "delegated to %s", sn->delegation);
 		dot_row(b, buf_str(&t), C_TEXT_DIM, 9, false);
+	}
+	struct buf bl[4] = {{0}};
+	bool warn[4];
+	size_t nb = badges(s, sn, bl, warn);
+	for (size_t i = 0; i < nb; i++) {
+		dot_row(b, buf_str(&bl[i]), warn[i] ? C_OPEN : C_VNET_LINE, 9,
+		    false);
+		buf_free(&bl[i]);
 	}
 	if (u.has_v4) {
 		dot_bar(b, &u);
@@ -680,8 +850,12 @@ graph_dot(struct spec *s, struct buf *b)
 		buf_printf(b, "\tsubnet_%zu_0 -> subnet_%zu_0 [ltail="
 		    "cluster_vnet_%zu, lhead=cluster_vnet_%zu, dir=both, "
 		    "color=\"%s\", fontcolor=\"%s\", penwidth=2, label="
-		    "\"peering\"];\n", v, k, v, k, C_VNET_LINE, C_VNET_LINE);
+		    "\"%s\"];\n", v, k, v, k, C_VNET_LINE, C_VNET_LINE,
+		    peering_label(s, i));
 	}
+	/* A subnet whose default route goes to an appliance in a subnet of
+	 * the spec (a hub's firewall): one dashed edge to it. */
+	egress_edges(s, b, false);
 	buf_puts(b, "}\n");
 }
 
@@ -788,6 +962,14 @@ mmd_vnet(struct spec *s, struct buf *b, size_t vi, const char *in)
 			buf_puts(b, "delegated to ");
 			mmd(b, sn->delegation);
 			buf_puts(b, "<br/>");
+		}
+		struct buf bl[4] = {{0}};
+		bool warn[4];
+		size_t nb = badges(s, sn, bl, warn);
+		for (size_t i = 0; i < nb; i++) {
+			mmd(b, buf_str(&bl[i]));
+			buf_puts(b, "<br/>");
+			buf_free(&bl[i]);
 		}
 		if (u.has_v4) {
 			mmd_bar(b, &u);
@@ -913,9 +1095,10 @@ mmd_edges(struct spec *s, struct buf *b)
 		buf_printf(b, "\"| zone_%zu\n", (size_t)(l->zone - s->zones));
 	}
 	for (size_t i = 0; i < s->npeerings; i += 2)
-		buf_printf(b, "  vnet_%zu <-->|\"peering\"| vnet_%zu\n",
-		    vnet_index(s, s->peerings[i].vnet),
+		buf_printf(b, "  vnet_%zu <-->|\"%s\"| vnet_%zu\n",
+		    vnet_index(s, s->peerings[i].vnet), peering_label(s, i),
 		    vnet_index(s, s->peerings[i].remote));
+	egress_edges(s, b, true);
 	/* Styles last, so the structure above reads first. */
 	buf_puts(b, "  classDef vnet fill:" C_VNET_FILL ",stroke:" C_VNET_LINE
 	    "\n  classDef subnet fill:#ffffff,stroke:" C_SUBNET_LINE

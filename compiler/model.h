@@ -85,6 +85,21 @@ struct place {
 };
 
 struct vnet;
+struct nsg;
+struct rtable;
+struct natgw;
+struct svcendpoint;
+
+/* A reference by logical name (peerings, dns_links, uses), resolved by
+ * spec.c; target NULL when it names nothing (VN302 reported). */
+struct ref {
+	const char *name;
+	struct pos pos;
+	void *target;
+	/* a peering: allow_forwarded_traffic on this VNet's side, -1 when
+	 * the entry does not say (false) */
+	int fwd;
+};
 
 struct subnet {
 	const char *key; /* logical name = map key */
@@ -107,14 +122,18 @@ struct subnet {
 	/* "delegation:" as a list of more than one: check.c reports VN312 */
 	size_t ndelegations;
 	struct pos delegation2_pos;
-};
-
-/* A reference by logical name (peerings, dns_links, uses), resolved by
- * spec.c; target NULL when it names nothing (VN302 reported). */
-struct ref {
-	const char *name;
-	struct pos pos;
-	void *target;
+	/* Subnet security (issue 18): the NSG, route table and NAT gateway
+	 * the subnet uses (resolved by spec.c; NULL: none, or a dangling
+	 * reference, reported), where the spec says so, and its service
+	 * endpoints in spec order. */
+	struct nsg *nsg;
+	struct rtable *rt;
+	struct natgw *nat;
+	/* nsg:, route_table:, nat_gateway: as written: a key (name), or
+	 * written inline (name NULL, pos set), or absent (pos.line 0) */
+	struct ref nsg_ref, rt_ref, nat_ref;
+	struct svcendpoint *ses;
+	size_t nses;
 };
 
 struct vnet {
@@ -254,6 +273,11 @@ struct peering {
 	struct vnet *remote;
 	struct tmpl name;    /* "<vnet key>-to-<remote key>" unless renamed */
 	struct pos pos;      /* the "peerings:" entry */
+	/* allowForwardedTraffic on this side: traffic that an appliance in
+	 * the remote VNet forwards may enter this VNet (docs/azure-notes.md
+	 * 15); from this VNet's "peerings:" entry, false unless it says. */
+	bool fwd;
+	struct pos fwd_pos;  /* where it says so (or the entry) */
 };
 
 struct farm {
@@ -327,6 +351,169 @@ struct dns {
 	struct pos zg_pos;
 };
 
+/* ---- subnet security: NSGs, route tables, NAT gateways, service
+ * endpoints (issue 18; spec.c reads them, netsec.c checks them) ---- */
+
+struct svctag;
+
+/* A rule's source or destination, or a route's destination: any ("*"),
+ * prefixes (written, and those of the subnets and VNets it names), or one
+ * service tag. */
+enum addr_kind { ADDR_NONE, ADDR_ANY, ADDR_PREFIXES, ADDR_TAG };
+
+/* {subnet: KEY} (KEY or VNET/KEY) or {vnet: KEY} in an address. */
+struct addr_ref {
+	const char *key;
+	struct pos pos;
+	bool vnet;
+	struct subnet *subnet; /* resolved by spec.c */
+	struct vnet *vn;
+};
+
+struct addr {
+	enum addr_kind kind;   /* decided by netsec.c */
+	struct pos pos;        /* pos.line 0: not given */
+	struct prefix *lits;   /* written prefixes and addresses; a bare
+				* address has text without '/' */
+	size_t nlits;
+	struct addr_ref *refs;
+	size_t nrefs;
+	const char **tags;     /* service tags as written */
+	struct pos *tag_pos;
+	size_t ntags;
+	size_t nany;           /* "*" entries */
+	struct pos any_pos;
+	const char *tag;       /* ADDR_TAG: the table's spelling, or as
+				* written when the table lacks it */
+	const struct svctag *st; /* its row, NULL: unknown (VN330) */
+	/* What the outputs write: lits, then each ref's prefixes, no
+	 * duplicates (netsec.c, after check.c chose sized prefixes). */
+	struct prefix *all;
+	size_t nall;
+};
+
+/* Ports: ranges lo-hi in 0..65535; n == 0 is any ("*"). */
+struct portrange {
+	unsigned lo, hi;
+};
+
+struct ports {
+	struct portrange *r;
+	size_t n;
+	struct pos pos;
+};
+
+/* ORDER PROTO: netsec.c protos[] follows this order. */
+enum proto { PROTO_ANY, PROTO_TCP, PROTO_UDP, PROTO_ICMP, PROTO_ESP,
+	PROTO_AH };
+
+struct secrule {
+	struct tmpl name;
+	struct pos pos;
+	int priority;           /* 0: not given or not a number (reported) */
+	struct pos priority_pos;
+	bool outbound, deny;
+	struct pos direction_pos;
+	enum proto proto;
+	struct addr src, dst;
+	struct ports sports, dports; /* dports: "ports:" */
+	struct tmpl description; /* nsegs 0: none */
+	struct kvlist tags;      /* none: rules take no tags; for naming.c */
+};
+
+/* An NSG, a route table or a NAT gateway: named under nsgs:,
+ * route_tables:, nat_gateways: (key: the logical name), or written on a
+ * subnet (key: "VNET/SUBNET", inline true). existing: attached only,
+ * vnetc writes and deletes nothing of it; found by name in the spec's
+ * resource group, or by id (a full resource id, any group). */
+struct netres {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;
+	struct tmpl id;         /* existing by id; nsegs 0 otherwise */
+	bool existing, inline_;
+	struct pos existing_pos;
+	struct tmpl location;   /* the VNet of its first subnet's (netsec.c) */
+	struct subnet **subnets; /* who uses it (spec.c), spec order */
+	size_t nsubnets;
+	/* Where it is made (spec.c): its first subnet's VNet's scope (an
+	 * NSG, route table or NAT gateway goes with its VNet), home when no
+	 * subnet uses it; one given by id is where the id says. */
+	const struct scope *scope;
+	struct kvlist tags;     /* from the naming hook's tags() */
+};
+
+struct nsg {
+	struct netres r;
+	struct secrule *rules;
+	size_t nrules;
+	struct pos rules_pos;
+};
+
+/* ORDER HOP: netsec.c hops[] follows this order. */
+enum hop { HOP_APPLIANCE, HOP_GATEWAY, HOP_VNETLOCAL, HOP_INTERNET,
+	HOP_NONE };
+
+struct route {
+	struct tmpl name;
+	struct pos pos;
+	struct addr prefix;     /* one prefix or one service tag */
+	enum hop hop;
+	bool has_hop;
+	struct pos hop_pos;
+	struct tmpl nh;         /* next_hop_ip, literal or ${param}; nsegs 0:
+				 * none */
+	bool nh_ok;             /* nh's value is an address (netsec.c) */
+	int nh_family;
+	uint8_t nh_addr[16];
+	struct kvlist tags;     /* none: routes take no tags; for naming.c */
+};
+
+struct rtable {
+	struct netres r;
+	int propagate;          /* propagate_gateway_routes: -1 absent, 0, 1 */
+	struct pos propagate_pos;
+	struct route *routes;
+	size_t nroutes;
+	struct pos routes_pos;
+};
+
+/* A public IP of a NAT gateway: Standard, static, IPv4, created by vnetc
+ * (name), or one that exists (id). */
+struct pip {
+	struct tmpl name;
+	struct tmpl id;         /* existing: its resource id */
+	bool existing;
+	bool derived;           /* not in the spec: "<NAT gateway name>-pip" */
+	struct pos pos;
+	struct natgw *nat;
+	struct kvlist tags;
+};
+
+struct natgw {
+	struct netres r;
+	int zone;               /* 0: no zone, 1-3 */
+	struct pos zone_pos;
+	int idle;               /* idle_timeout in minutes */
+	bool has_idle;          /* false: Azure's default (4) */
+	struct pos idle_pos;
+	struct pip *pips;
+	size_t npips;
+	struct pos pips_pos;
+};
+
+/* A service endpoint of a subnet: the service as the table spells it (or
+ * as written, when unknown) and, when the spec gives them, its locations
+ * (lower case, as regions are kept). */
+struct svcendpoint {
+	const char *service;
+	struct pos pos;
+	bool known;
+	const char **locations;
+	struct pos *location_pos;
+	size_t nlocations;
+};
+
 struct spec {
 	struct arena *arena;
 	const char *file;  /* path as given, for diagnostics */
@@ -354,6 +541,14 @@ struct spec {
 	size_t nfarms;
 	struct app *apps;
 	size_t napps;
+	/* nsgs:, route_tables:, nat_gateways:, then those written on
+	 * subnets, in spec order (issue 18) */
+	struct nsg **nsgs;
+	size_t nnsgs;
+	struct rtable **rtables;
+	size_t nrtables;
+	struct natgw **natgws;
+	size_t nnatgws;
 	/* derived by spec.c */
 	struct zone *zones;
 	size_t nzones;
@@ -439,6 +634,27 @@ const char *tmpl_arm_string_at(struct spec *s, const struct tmpl *t,
  * parsed model (it skips what did not parse); reports through diag.c. */
 void check_spec(struct spec *s);
 
+/* Region names as ARM compares them: "West Europe" is "westeurope". */
+bool check_same_region(const char *a, const char *b);
+
+/* ---- netsec.c: subnet security (VN328-VN349) ---- */
+
+/* Checks NSGs, route tables, NAT gateways and service endpoints, and
+ * fills in each address's prefixes (struct addr all) and each NSG's,
+ * table's and NAT gateway's location. Called by check_spec() once sized
+ * subnets have prefixes. */
+void netsec_check(struct spec *s);
+/* ARM's spelling of a protocol ("*", "Tcp", ...) and a next hop type. */
+const char *netsec_proto(enum proto p);
+const char *netsec_hop(enum hop h);
+/* p as the outputs write it: a prefix, or an address written bare. */
+void netsec_prefix_text(const struct prefix *p, char buf[CIDR_STRLEN]);
+/* "443" or "8080-8090". */
+void netsec_port_text(const struct portrange *r, char buf[16]);
+/* An address as text: "*", a tag, "10.0.0.0/24, 10.0.1.0/24".
+ * Arena-allocated. */
+const char *netsec_addr_text(struct spec *s, const struct addr *a);
+
 /* ---- naming.c: naming hooks and Azure's naming rules (VN401-VN408) ---- */
 
 /* Runs the spec's naming hook (naming:, a sandboxed Lua 5.4 file) on each
@@ -460,7 +676,8 @@ int cidrcmd_main(int argc, char **argv);
 enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
-	RES_APPSETTINGS, NRES /* ORDER RES */
+	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
+	RES_PIP, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -593,7 +810,8 @@ bool backtype_supports(const struct backtype *bt, enum access a);
 
 enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
-	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS
+	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
+	STEP_NSG, STEP_RT
 };
 
 struct step {
@@ -607,6 +825,10 @@ struct step {
 		struct farm *farm;
 		struct app *app;
 		struct backend *backend;
+		struct pip *pip;
+		struct natgw *natgw;
+		struct nsg *nsg;
+		struct rtable *rtable;
 	} u;
 	struct pos pos;
 	const char *label; /* "vnet 'vnet'" */

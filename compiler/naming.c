@@ -66,7 +66,8 @@ enum { TAG_MAX = 50, TAG_MAX_DNS = 15, TAG_NAME_MAX = 512,
 /* The kinds of things named, in naming order (lua/README.md). */
 enum slot_kind {
 	SK_RG, SK_VNET, SK_SUBNET, SK_PEER, SK_BACKEND, SK_ZONE, SK_LINK,
-	SK_PE, SK_PEC, SK_ZG, SK_FARM, SK_APP
+	SK_PE, SK_PEC, SK_ZG, SK_FARM, SK_APP, SK_NSG, SK_NSGRULE, SK_RT,
+	SK_ROUTE, SK_NATGW, SK_PIP
 };
 
 /* One name vnetc manages: where it lives in the model, what the hook
@@ -86,6 +87,8 @@ struct slot {
 	struct kvlist *tags; /* NULL: the type takes no tags */
 	const char *orig, *final;
 	bool renamed, existing;
+	bool nohook;        /* a security rule or a route: the spec names it,
+			     * the hook does not see it; Azure's rules hold */
 	size_t index;       /* 1-based within its kind */
 	void *obj;          /* struct vnet, subnet, backend, zone, ... */
 	const struct scope *scope; /* a resource without a parent: its
@@ -630,7 +633,23 @@ kind_field(lua_State *L, const struct hook *h, const struct slot *sl,
 			return push_str(L, a->farm ? a->farm->key : NULL);
 		break;
 	}
-	case SK_RG:
+	case SK_NSG: case SK_RT: case SK_NATGW: {
+		/* the subnets it is on: "vnet/subnet" keys */
+		const struct netres *r = sl->obj;
+		if (!strcmp(k, "subnets")) {
+			lua_createtable(L, (int)r->nsubnets, 0);
+			for (size_t i = 0; i < r->nsubnets; i++) {
+				lua_pushfstring(L, "%s/%s",
+				    r->subnets[i]->vnet->key,
+				    r->subnets[i]->key);
+				lua_rawseti(L, -2, (lua_Integer)i + 1);
+			}
+			ro_wrap(L);
+			return 1;
+		}
+		break;
+	}
+	case SK_RG: case SK_NSGRULE: case SK_ROUTE: case SK_PIP:
 		break;
 	}
 	lua_pushnil(L);
@@ -703,8 +722,8 @@ static const char *const r_fields[] = {
 	"delegation", "endpoint", "existing", "global", "group_id", "index",
 	"key", "kind", "label", "location", "lowercase", "maxlen", "minlen",
 	"name", "parent", "plan", "plan_key", "sku", "subnet", "subnet_key",
-	"target", "target_key", "target_kind", "target_type", "type", "vars",
-	"vnet", "vnet_key", "zone", "zones",
+	"subnets", "target", "target_key", "target_kind", "target_type",
+	"type", "vars", "vnet", "vnet_key", "zone", "zones",
 };
 
 /* pairs(r): the next field after the control key that is not nil. */
@@ -1356,6 +1375,73 @@ rg_name(struct spec *s)
 	return tmpl_eval(s, &g);
 }
 
+/* An NSG, route table or NAT gateway (existing ones are found by their
+ * name: a hook that renames one is VN407; one given by id has no name to
+ * give, nohook), then its rules or routes, which the hook does not name
+ * (nohook), or its public IPs, which it does. */
+static struct slot *
+netres_slot(struct spec *s, struct slots *ss, enum slot_kind sk,
+    enum res res, struct netres *r)
+{
+	struct slot *sl = add_slot(s, ss, sk, res, r->key, NULL, &r->name,
+	    r->pos, r);
+
+	sl->existing = r->existing;
+	sl->nohook = r->id.nsegs > 0;
+	sl->tags = r->existing ? NULL : &r->tags;
+	sl->loc = tmpl_eval(s, &r->location);
+	return sl;
+}
+
+static void
+collect_netsec(struct spec *s, struct slots *ss)
+{
+	struct slot *sl;
+
+	for (size_t i = 0; i < s->nnsgs; i++) {
+		struct nsg *g = s->nsgs[i];
+		size_t at = ss->n;
+		netres_slot(s, ss, SK_NSG, RES_NSG, &g->r);
+		for (size_t j = 0; j < g->nrules; j++) {
+			sl = add_slot(s, ss, SK_NSGRULE, RES_NSGRULE, g->r.key,
+			    NULL, &g->rules[j].name, g->rules[j].pos,
+			    &g->rules[j]);
+			sl->nohook = true;
+			sl->pidx = at + 1;
+			sl->loc = ss->v[at].loc;
+		}
+	}
+	for (size_t i = 0; i < s->nrtables; i++) {
+		struct rtable *t = s->rtables[i];
+		size_t at = ss->n;
+		netres_slot(s, ss, SK_RT, RES_RT, &t->r);
+		for (size_t j = 0; j < t->nroutes; j++) {
+			sl = add_slot(s, ss, SK_ROUTE, RES_ROUTE, t->r.key,
+			    NULL, &t->routes[j].name, t->routes[j].pos,
+			    &t->routes[j]);
+			sl->nohook = true;
+			sl->pidx = at + 1;
+			sl->loc = ss->v[at].loc;
+		}
+	}
+	for (size_t i = 0; i < s->nnatgws; i++) {
+		struct natgw *g = s->natgws[i];
+		size_t at = ss->n;
+		netres_slot(s, ss, SK_NATGW, RES_NATGW, &g->r);
+		for (size_t j = 0; j < g->npips; j++) {
+			struct pip *p = &g->pips[j];
+			if (p->existing)
+				continue; /* by id: no name of vnetc's */
+			sl = add_slot(s, ss, SK_PIP, RES_PIP, p->derived ?
+			    g->r.key : tmpl_eval(s, &p->name), NULL, &p->name,
+			    p->pos, p);
+			sl->tags = &p->tags;
+			sl->pidx = at + 1;
+			sl->loc = ss->v[at].loc;
+		}
+	}
+}
+
 /* Every name vnetc manages, in the order the hook sees them: the
  * resource group; each VNet and its subnets; the peerings; the back
  * ends; the private DNS zones and their links; each endpoint, its
@@ -1411,6 +1497,7 @@ collect(struct spec *s, struct slots *ss)
 		sl->pidx = vi + 1;
 		sl->loc = ss->v[vi].loc;
 	}
+	collect_netsec(s, ss);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		ss->bslot[i] = ss->n;
@@ -1551,6 +1638,26 @@ label_of(struct spec *s, struct slot *sl)
 		break;
 	case SK_APP:
 		sl->label = arena_printf(a, "app '%s'", sl->key);
+		break;
+	case SK_NSG:
+		sl->label = arena_printf(a, "nsg '%s'", sl->key);
+		break;
+	case SK_RT:
+		sl->label = arena_printf(a, "route table '%s'", sl->key);
+		break;
+	case SK_NATGW:
+		sl->label = arena_printf(a, "NAT gateway '%s'", sl->key);
+		break;
+	case SK_NSGRULE:
+		sl->label = arena_printf(a, "a rule of nsg '%s'", sl->key);
+		break;
+	case SK_ROUTE:
+		sl->label = arena_printf(a, "a route of route table '%s'",
+		    sl->key);
+		break;
+	case SK_PIP:
+		sl->label = arena_printf(a, "public IP '%s' of NAT gateway '%s'",
+		    sl->orig, ((struct pip *)sl->obj)->nat->r.key);
 		break;
 	}
 	return sl->label;
@@ -1830,7 +1937,7 @@ hook_apply(struct hook *h, struct slots *ss)
 {
 	for (size_t i = 0; i < ss->n; i++) {
 		struct slot *sl = &ss->v[i];
-		if (!h->has_name && !sl->tags)
+		if ((!h->has_name && !sl->tags) || sl->nohook)
 			continue;
 		int st = hook_run(h, hook_call, sl);
 		if (st != LUA_OK || h->mem_refused) {

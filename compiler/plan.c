@@ -8,6 +8,9 @@
 
 #include "model.h"
 
+/* A NAT gateway's public IPs: VN342 caps them at 16. */
+enum { NELEM_PIPS = 64 };
+
 size_t
 plan_add(struct plan *p, enum step_kind k, void *obj, struct pos pos,
     const char *label)
@@ -284,6 +287,93 @@ lock_reaches(struct lockctx *lc, struct backend *b, size_t ls)
 		lock_app(lc, b, lc->users[k][j], ls);
 }
 
+/* The steps of the NSGs, route tables and NAT gateways (each a step,
+ * the existing ones too: apply reads them, the script looks up their
+ * ids) and of the public IPs vnetc creates, indexed like s->nsgs, ... */
+struct netsteps {
+	size_t *nsg, *rt, *nat;
+};
+
+static size_t
+netres_step(struct plan *p, enum step_kind k, void *obj,
+    const struct netres *r, const char *what, size_t rg)
+{
+	size_t st = plan_add(p, k, obj, r->pos, label(p->spec, what, r->key));
+
+	plan_dep(p, st, rg);
+	return st;
+}
+
+/* A NAT gateway waits for its public IPs; all of them come before the
+ * VNets, whose subnets name them by id: a subnet PUT that names a
+ * missing NSG, route table or NAT gateway fails. */
+static struct netsteps
+netsec_steps(struct plan *p, size_t rg)
+{
+	struct spec *s = p->spec;
+	struct netsteps ns;
+
+	ns.nsg = arena_alloc(&s->arena, (s->nnsgs + 1) * sizeof(size_t));
+	ns.rt = arena_alloc(&s->arena, (s->nrtables + 1) * sizeof(size_t));
+	ns.nat = arena_alloc(&s->arena, (s->nnatgws + 1) * sizeof(size_t));
+	for (size_t i = 0; i < s->nnatgws; i++) {
+		struct natgw *g = s->natgws[i];
+		size_t pips[NELEM_PIPS];
+		size_t np = 0;
+		for (size_t j = 0; j < g->npips && np < NELEM_PIPS; j++) {
+			struct pip *ip = &g->pips[j];
+			if (ip->existing)
+				continue;
+			pips[np] = plan_add(p, STEP_PIP, ip, ip->pos,
+			    arena_printf(&s->arena, "public IP '%s' of NAT "
+			    "gateway '%s'", tmpl_eval(s, &ip->name), g->r.key));
+			plan_dep(p, pips[np++], rg);
+		}
+		ns.nat[i] = netres_step(p, STEP_NATGW, g, &g->r, "NAT gateway",
+		    rg);
+		for (size_t j = 0; j < np; j++)
+			plan_dep(p, ns.nat[i], pips[j]);
+	}
+	for (size_t i = 0; i < s->nnsgs; i++)
+		ns.nsg[i] = netres_step(p, STEP_NSG, s->nsgs[i], &s->nsgs[i]->r,
+		    "nsg", rg);
+	for (size_t i = 0; i < s->nrtables; i++)
+		ns.rt[i] = netres_step(p, STEP_RT, s->rtables[i],
+		    &s->rtables[i]->r, "route table", rg);
+	return ns;
+}
+
+/* Index of x in v[0..n) (pointers), for the steps above. */
+static size_t
+index_of(void *const *v, size_t n, const void *x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+vnet_netsec(struct plan *p, const struct netsteps *ns, const struct vnet *vn,
+    size_t vs)
+{
+	struct spec *s = p->spec;
+
+	for (size_t j = 0; j < vn->nsubnets; j++) {
+		const struct subnet *sn = &vn->subnets[j];
+		size_t k;
+		if (sn->nsg && (k = index_of((void *const *)s->nsgs, s->nnsgs,
+		    sn->nsg)) != (size_t)-1)
+			plan_dep(p, vs, ns->nsg[k]);
+		if (sn->rt && (k = index_of((void *const *)s->rtables,
+		    s->nrtables, sn->rt)) != (size_t)-1)
+			plan_dep(p, vs, ns->rt[k]);
+		if (sn->nat && (k = index_of((void *const *)s->natgws,
+		    s->nnatgws, sn->nat)) != (size_t)-1)
+			plan_dep(p, vs, ns->nat[k]);
+	}
+}
+
 /* Index of the step acting on obj, or (size_t)-1. The maps are small
  * arrays indexed like the model's arrays. */
 struct plan *
@@ -305,10 +395,12 @@ plan_build(struct spec *s)
 
 	p->spec = s;
 	size_t rg = plan_add(p, STEP_RG, NULL, s->rg.pos, "resource group");
+	struct netsteps ns = netsec_steps(p, rg);
 	for (size_t i = 0; i < s->nvnets; i++) {
 		vstep[i] = plan_add(p, STEP_VNET, &s->vnets[i],
 		    s->vnets[i].pos, label(s, "vnet", s->vnets[i].key));
 		plan_dep(p, vstep[i], rg);
+		vnet_netsec(p, &ns, &s->vnets[i], vstep[i]);
 	}
 	/* A peering needs both VNets: its remote by id. */
 	for (size_t i = 0; i < s->npeerings; i++) {

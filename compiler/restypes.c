@@ -56,6 +56,23 @@ static const struct restype restypes[] = {
 	    "alphanumerics and -; not starting or ending with -", "global"},
 	{RES_APPSETTINGS, "appsettings", "Microsoft.Web/sites/config",
 	    "2024-04-01", "webapp config appsettings", 0, 0, "", "parent"},
+	/* Subnet security (issue 18): rules and routes are written inline
+	 * in their NSG's and route table's PUT; their rows name them. */
+	{RES_NSG, "nsg", "Microsoft.Network/networkSecurityGroups",
+	    "2024-05-01", "network nsg", 1, 80, "alphanumerics _ . -", "rg"},
+	{RES_NSGRULE, "nsgrule",
+	    "Microsoft.Network/networkSecurityGroups/securityRules",
+	    "2024-05-01", "network nsg rule", 1, 80, "alphanumerics _ . -",
+	    "parent"},
+	{RES_RT, "rt", "Microsoft.Network/routeTables", "2024-05-01",
+	    "network route-table", 1, 80, "alphanumerics _ . -", "rg"},
+	{RES_ROUTE, "route", "Microsoft.Network/routeTables/routes",
+	    "2024-05-01", "network route-table route", 1, 80,
+	    "alphanumerics _ . -", "parent"},
+	{RES_NATGW, "ng", "Microsoft.Network/natGateways", "2024-05-01",
+	    "network nat gateway", 1, 80, "alphanumerics _ . -", "rg"},
+	{RES_PIP, "pip", "Microsoft.Network/publicIPAddresses", "2024-05-01",
+	    "network public-ip", 1, 80, "alphanumerics _ . -", "rg"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -289,6 +306,22 @@ static const struct namerule namerules[] = {
 	{RES_APP, "web app", 2, 60, "-", EDGE_NOT_HYPHEN, EDGE_NOT_HYPHEN,
 	    NR_IDNA | NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_APPSETTINGS, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* The same page: networkSecurityGroups and their securityRules,
+	 * routeTables and their routes, natGateways, publicIPAddresses: 1-80
+	 * alphanumerics, underscores, periods and hyphens, starting with an
+	 * alphanumeric and ending with an alphanumeric or an underscore. */
+	{RES_NSG, "network security group", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a resource group"},
+	{RES_NSGRULE, "security rule", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a network security group"},
+	{RES_RT, "route table", 1, 80, "_.-", EDGE_ALNUM, EDGE_ALNUM_US, 0,
+	    "a resource group"},
+	{RES_ROUTE, "route", 1, 80, "_.-", EDGE_ALNUM, EDGE_ALNUM_US, 0,
+	    "a route table"},
+	{RES_NATGW, "NAT gateway", 1, 80, "_.-", EDGE_ALNUM, EDGE_ALNUM_US, 0,
+	    "a resource group"},
+	{RES_PIP, "public IP address", 1, 80, "_.-", EDGE_ALNUM,
+	    EDGE_ALNUM_US, 0, "a resource group"},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -762,8 +762,8 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 
 static const char *const top_keys[] = {"vnetc", "description", "cloud",
     "*resource_group", "subscription", "*location", "parameters", "dns",
-    "*vnets", "backends", "plans", "apps", "silence", "naming",
-    "naming_vars", NULL};
+    "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
+    "nat_gateways", "silence", "naming", "naming_vars", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
 /* address_space: parse_vnet says when it is needed (not on an existing
  * VNet) */
@@ -777,7 +777,26 @@ static const char *const dns_zones_keys[] = {"resource_group",
     "subscription", "ids", "existing", NULL};
 /* prefix or size: parse_subnet says when neither is there */
 static const char *const subnet_keys[] = {"name", "prefix", "size",
-    "delegation", "private_endpoint_network_policies", "silence", NULL};
+    "delegation", "private_endpoint_network_policies", "nsg", "route_table",
+    "nat_gateway", "service_endpoints", "silence", NULL};
+/* Subnet security (issue 18): docs/spec.md "nsgs", "route_tables",
+ * "nat_gateways". */
+static const char *const nsg_keys[] = {"name", "existing", "id", "rules",
+    "silence", NULL};
+static const char *const rule_keys[] = {"*name", "*priority", "*direction",
+    "*access", "protocol", "*source", "*destination", "ports",
+    "source_ports", "description", NULL};
+static const char *const rt_keys[] = {"name", "existing", "id",
+    "propagate_gateway_routes", "routes", "silence", NULL};
+static const char *const route_keys[] = {"*name", "*prefix", "*next_hop",
+    "next_hop_ip", NULL};
+static const char *const nat_keys[] = {"name", "existing", "id", "zone",
+    "idle_timeout", "public_ips", "silence", NULL};
+static const char *const pip_keys[] = {"*id", NULL};
+static const char *const se_keys[] = {"*service", "locations", NULL};
+static const char *const addr_ref_keys[] = {"subnet", "vnet", NULL};
+static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
+    NULL};
 /* type: parse_backend says when it is needed (not with an id) */
 static const char *const backend_keys[] = {"type", "name", "id",
     "resource_group", "subscription", "existing", "public_access",
@@ -799,6 +818,14 @@ static const char *const access_vals[] = {"enabled", "deny", "disabled",
 static const char *const os_vals[] = {"windows", "linux", NULL};
 static const char *const identity_vals[] = {"SystemAssigned",
     "UserAssigned", "SystemAssigned, UserAssigned", "None", NULL};
+static const char *const direction_vals[] = {"Inbound", "Outbound", NULL};
+static const char *const rule_access_vals[] = {"Allow", "Deny", NULL};
+/* ORDER PROTO; "any" is also "*" */
+static const char *const proto_vals[] = {"*", "Tcp", "Udp", "Icmp", "Esp",
+    "Ah", NULL};
+/* ORDER HOP */
+static const char *const hop_vals[] = {"VirtualAppliance",
+    "VirtualNetworkGateway", "VnetLocal", "Internet", "None", NULL};
 
 /* Parameter names become shell variables and ARM parameter names: a
  * lowercase first letter keeps them clear of environment variables such
@@ -1223,7 +1250,7 @@ mkrefs(struct ctx *cx, const struct ynode *n, struct ref **out,
 		if (!name)
 			continue;
 		*out = arena_grow(cx->a, *out, nout, sizeof(**out));
-		(*out)[*nout - 1] = (struct ref){name, it->pos, NULL};
+		(*out)[*nout - 1] = (struct ref){name, it->pos, NULL, -1};
 	}
 }
 
@@ -1266,6 +1293,624 @@ parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
 	}
 	sn->size = len;
 	sn->size_pos = n->pos;
+}
+
+/* ------------------------------------- subnet security (issue 18) */
+
+/* Digits only, no sign, no leading zero, at most 9 of them; -1 otherwise.
+ * The range is the rule's to check (VN328, VN342). */
+static long
+number(const char *s)
+{
+	long v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]) || strlen(s) > 9)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+/* A bare address ("10.0.1.4") or a prefix: kept with its text, so that
+ * the outputs write a bare address bare. */
+static void
+addr_prefix(struct ctx *cx, const struct ynode *n, struct addr *a,
+    const char *what)
+{
+	struct prefix *p;
+
+	a->lits = arena_grow(cx->a, a->lits, &a->nlits, sizeof(*a->lits));
+	p = &a->lits[a->nlits - 1];
+	if (strchr(n->s, '/')) {
+		mkprefix(cx, n, p, what);
+		return;
+	}
+	p->pos = n->pos;
+	p->text = n->s;
+	if (cidr_parse_addr(n->s, &p->c.family, p->c.addr)) {
+		p->c.len = p->c.family == 4 ? 32 : 128;
+		p->ok = true;
+	} else {
+		diag_report(n->pos, VN201, "%s '%s' is not a valid address or "
+		    "prefix", what, n->s);
+	}
+}
+
+/* One item of an address: "*", an address or prefix, a service tag, or
+ * {subnet: KEY} / {vnet: KEY}. Which of them may stand together is
+ * netsec.c's to say (VN329). */
+static void
+addr_item(struct ctx *cx, const struct ynode *n, struct addr *a,
+    const char *what)
+{
+	if (n->kind == Y_MAP) {
+		check_keys(cx, n, what, addr_ref_keys);
+		const struct ynode *sub = get(n, "subnet"), *vn = get(n, "vnet");
+		if ((sub != NULL) == (vn != NULL)) {
+			diag_report(n->pos, VN103, "%s: write one of {subnet: "
+			    "KEY} or {vnet: KEY}", what);
+			return;
+		}
+		const char *k = scalar(cx, sub ? sub : vn, what);
+		if (!k)
+			return;
+		a->refs = arena_grow(cx->a, a->refs, &a->nrefs,
+		    sizeof(*a->refs));
+		a->refs[a->nrefs - 1] = (struct addr_ref){k, (sub ? sub : vn)->
+		    pos, vn != NULL, NULL, NULL};
+		return;
+	}
+	const char *v = scalar(cx, n, what);
+	if (!v)
+		return;
+	if (strstr(v, "${")) {
+		diag_report(n->pos, VN201, "%s '%s': addresses must be literal "
+		    "so vnetc can check them", what, v);
+		return;
+	}
+	if (strcmp(v, "*") == 0) {
+		if (!a->nany++)
+			a->any_pos = n->pos;
+		return;
+	}
+	if ((v[0] >= '0' && v[0] <= '9') || strchr(v, ':')) {
+		addr_prefix(cx, n, a, what);
+		return;
+	}
+	/* A service tag's name: letters, digits and '.' (Storage.WestEurope,
+	 * AzureFrontDoor.Backend). */
+	if (strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789.") != strlen(v)) {
+		diag_report(n->pos, VN201, "%s '%s' is not an address, a prefix, "
+		    "'*' or a service tag", what, v);
+		return;
+	}
+	a->tags = arena_grow(cx->a, a->tags, &a->ntags, sizeof(*a->tags));
+	a->tags[a->ntags - 1] = v;
+	size_t np = a->ntags - 1;
+	a->tag_pos = arena_grow(cx->a, a->tag_pos, &np, sizeof(*a->tag_pos));
+	a->tag_pos[np - 1] = n->pos;
+}
+
+static void
+parse_addr(struct ctx *cx, const struct ynode *n, struct addr *a,
+    const char *what)
+{
+	if (!n)
+		return;
+	a->pos = n->pos;
+	if (n->kind == Y_SEQ) {
+		if (!n->nitems)
+			diag_report(n->pos, VN102, "%s is an empty list", what);
+		for (size_t i = 0; i < n->nitems; i++)
+			addr_item(cx, n->items[i], a, what);
+	} else {
+		addr_item(cx, n, a, what);
+	}
+}
+
+/* "443", "8080-8090", "*", or a list of ports and ranges (VN331). */
+static void
+port_item(struct ctx *cx, const struct ynode *n, struct ports *p,
+    const char *what, bool *any)
+{
+	const char *v = scalar(cx, n, what);
+	char lo[16], hi[16];
+	long a, b;
+
+	if (!v)
+		return;
+	if (strcmp(v, "*") == 0) {
+		*any = true;
+		return;
+	}
+	size_t dash = strcspn(v, "-");
+	if (dash >= sizeof(lo) || strlen(v) - dash >= sizeof(hi)) {
+		diag_report(n->pos, VN331, "%s '%s' is not a port (0-65535) or "
+		    "a range such as 8080-8090", what, v);
+		return;
+	}
+	memcpy(lo, v, dash);
+	lo[dash] = 0;
+	snprintf(hi, sizeof(hi), "%s", v[dash] ? v + dash + 1 : lo);
+	a = number(lo);
+	b = number(hi);
+	if (a < 0 || b < 0) {
+		diag_report(n->pos, VN331, "%s '%s' is not a port (0-65535) or "
+		    "a range such as 8080-8090", what, v);
+	} else if (a > 65535 || b > 65535) {
+		diag_report(n->pos, VN331, "%s '%s': ports are 0 to 65535", what,
+		    v);
+	} else if (a > b) {
+		diag_report(n->pos, VN331, "%s '%s' runs backwards; write "
+		    "%ld-%ld", what, v, b, a);
+	} else {
+		p->r = arena_grow(cx->a, p->r, &p->n, sizeof(*p->r));
+		p->r[p->n - 1] = (struct portrange){(unsigned)a, (unsigned)b};
+	}
+}
+
+static void
+parse_ports(struct ctx *cx, const struct ynode *n, struct ports *p,
+    const char *what)
+{
+	bool any = false;
+
+	if (!n)
+		return; /* any */
+	p->pos = n->pos;
+	if (n->kind == Y_SEQ) {
+		if (!n->nitems)
+			diag_report(n->pos, VN102, "%s is an empty list", what);
+		for (size_t i = 0; i < n->nitems; i++)
+			port_item(cx, n->items[i], p, what, &any);
+	} else {
+		port_item(cx, n, p, what, &any);
+	}
+	/* "*" matches every port: in a list it says nothing more, and
+	 * Azure takes it alone. */
+	if (any && (p->n || (n->kind == Y_SEQ && n->nitems > 1)))
+		diag_report(n->pos, VN331, "%s: '*' (every port) stands alone, "
+		    "not in a list with other ports", what);
+	if (any)
+		p->n = 0;
+}
+
+static void
+parse_rule(struct ctx *cx, struct nsg *g, const struct ynode *v, size_t i)
+{
+	char what[200];
+	struct secrule *r = &g->rules[g->nrules++]; /* sized by parse_nsg */
+	const struct ynode *n;
+
+	r->pos = v->pos;
+	snprintf(what, sizeof(what), "rule %zu of nsg '%s'", i + 1, g->r.key);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, rule_keys);
+	if ((n = get(v, "name"))) {
+		r->name = mktmpl(cx, n, what);
+		snprintf(what, sizeof(what), "rule '%s' of nsg '%s'", n->kind ==
+		    Y_SCALAR ? n->s : "?", g->r.key);
+	}
+	if ((n = get(v, "priority"))) {
+		const char *t = scalar(cx, n, "priority");
+		r->priority_pos = n->pos;
+		if (t && (r->priority = (int)number(t)) < 0) {
+			r->priority = 0;
+			diag_report(n->pos, VN104, "%s: priority '%s' is not a "
+			    "number (100-4096)", what, t);
+		}
+	}
+	if ((n = get(v, "direction"))) {
+		const char *d = oneof(n, "direction", direction_vals);
+		r->outbound = d && d[0] == 'O';
+		r->direction_pos = n->pos;
+	}
+	if ((n = get(v, "access"))) {
+		const char *a = oneof(n, "access", rule_access_vals);
+		r->deny = a && a[0] == 'D';
+	}
+	if ((n = get(v, "protocol"))) {
+		const char *pr = n->kind == Y_SCALAR && streqi(n->s, "any") ?
+		    "*" : oneof(n, "protocol (or any)", proto_vals);
+		for (size_t k = 0; pr && proto_vals[k]; k++)
+			if (pr == proto_vals[k])
+				r->proto = (enum proto)k;
+	}
+	parse_addr(cx, get(v, "source"), &r->src, arena_printf(cx->a,
+	    "%s: source", what));
+	parse_addr(cx, get(v, "destination"), &r->dst, arena_printf(cx->a,
+	    "%s: destination", what));
+	parse_ports(cx, get(v, "ports"), &r->dports, arena_printf(cx->a,
+	    "%s: ports", what));
+	parse_ports(cx, get(v, "source_ports"), &r->sports, arena_printf(cx->a,
+	    "%s: source_ports", what));
+	if ((n = get(v, "description")))
+		r->description = mktmpl(cx, n, what);
+}
+
+static void
+parse_route(struct ctx *cx, struct rtable *t, const struct ynode *v,
+    size_t i)
+{
+	char what[200];
+	struct route *r = &t->routes[t->nroutes++]; /* sized by parse_rt */
+	const struct ynode *n;
+
+	r->pos = v->pos;
+	snprintf(what, sizeof(what), "route %zu of route table '%s'", i + 1,
+	    t->r.key);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, route_keys);
+	if ((n = get(v, "name"))) {
+		r->name = mktmpl(cx, n, what);
+		snprintf(what, sizeof(what), "route '%s' of route table '%s'",
+		    n->kind == Y_SCALAR ? n->s : "?", t->r.key);
+	}
+	parse_addr(cx, get(v, "prefix"), &r->prefix, arena_printf(cx->a,
+	    "%s: prefix", what));
+	if ((n = get(v, "next_hop"))) {
+		const char *h = oneof(n, "next_hop", hop_vals);
+		r->hop_pos = n->pos;
+		for (size_t k = 0; h && hop_vals[k]; k++)
+			if (h == hop_vals[k])
+				r->hop = (enum hop)k, r->has_hop = true;
+	}
+	/* An address, or a ${param}: checked on its value (netsec.c). */
+	if ((n = get(v, "next_hop_ip")))
+		r->nh = mktmpl(cx, n, what);
+}
+
+/* "existing: true" (and "id:") of an NSG, a route table, a NAT gateway:
+ * attached, never written. */
+static void
+parse_netres(struct ctx *cx, struct netres *r, const struct ynode *v,
+    const char *what)
+{
+	const struct ynode *n;
+
+	if ((n = get(v, "name")))
+		r->name = mktmpl(cx, n, what);
+	if ((n = get(v, "existing"))) {
+		int b = boolean(n, "existing");
+		r->existing = b == 1;
+		r->existing_pos = n->pos;
+	}
+	if ((n = get(v, "id"))) {
+		r->id = mktmpl(cx, n, what);
+		if (!r->existing)
+			diag_report(n->pos, VN104, "%s: id names a resource "
+			    "that exists; add 'existing: true' (vnetc then "
+			    "attaches it and writes nothing of it)", what);
+		else if (get(v, "name"))
+			diag_report(n->pos, VN104, "%s: give 'name' (in the "
+			    "spec's resource group) or 'id' (anywhere), not "
+			    "both", what);
+		else
+			r->name = (struct tmpl){0}; /* it is the id's */
+	}
+}
+
+/* What a resource that exists may not be given: vnetc writes nothing of
+ * it. */
+static void
+existing_refuses(const struct netres *r, const struct ynode *v,
+    const char *what, const char *const *keys)
+{
+	for (const char *const *k = keys; r->existing && *k; k++) {
+		const struct ynode *n = get(v, *k);
+		if (n)
+			diag_report(n->pos, VN104, "%s exists (existing: true): "
+			    "vnetc attaches it and writes nothing of it, so "
+			    "'%s' has no effect; remove it, or drop existing "
+			    "to let vnetc own it", what, *k);
+	}
+}
+
+static void
+netres_init(struct ctx *cx, struct netres *r, const char *key,
+    struct pos pos, bool inl)
+{
+	r->key = key;
+	r->pos = pos;
+	r->inline_ = inl;
+	/* inline: named in resolve(), once every subnet key is known */
+	if (!inl)
+		r->name = key_tmpl(cx, key, pos);
+}
+
+static struct nsg *
+parse_nsg_body(struct ctx *cx, const char *key, struct pos pos,
+    const struct ynode *v, bool inl)
+{
+	struct spec *s = cx->s;
+	struct nsg *g = arena_alloc(cx->a, sizeof(*g));
+	char what[200];
+	static const char *const owned[] = {"rules", NULL};
+
+	netres_init(cx, &g->r, key, pos, inl);
+	s->nsgs = arena_grow(cx->a, s->nsgs, &s->nnsgs, sizeof(*s->nsgs));
+	s->nsgs[s->nnsgs - 1] = g;
+	snprintf(what, sizeof(what), "nsg '%s'", key);
+	if (is_null(v) || !want(v, Y_MAP, what))
+		return g;
+	check_keys(cx, v, what, nsg_keys);
+	parse_silence(cx, get(v, "silence"), pos, v);
+	parse_netres(cx, &g->r, v, what);
+	existing_refuses(&g->r, v, what, owned);
+	const struct ynode *n = get(v, "rules");
+	if (n && !is_null(n) && want(n, Y_SEQ, "rules")) {
+		g->rules_pos = n->pos;
+		g->rules = arena_alloc(cx->a, (n->nitems + 1) *
+		    sizeof(*g->rules));
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_rule(cx, g, n->items[i], i);
+	}
+	return g;
+}
+
+static struct rtable *
+parse_rt_body(struct ctx *cx, const char *key, struct pos pos,
+    const struct ynode *v, bool inl)
+{
+	struct spec *s = cx->s;
+	struct rtable *t = arena_alloc(cx->a, sizeof(*t));
+	char what[200];
+	static const char *const owned[] = {"routes",
+	    "propagate_gateway_routes", NULL};
+
+	netres_init(cx, &t->r, key, pos, inl);
+	t->propagate = -1;
+	s->rtables = arena_grow(cx->a, s->rtables, &s->nrtables,
+	    sizeof(*s->rtables));
+	s->rtables[s->nrtables - 1] = t;
+	snprintf(what, sizeof(what), "route table '%s'", key);
+	if (is_null(v) || !want(v, Y_MAP, what))
+		return t;
+	check_keys(cx, v, what, rt_keys);
+	parse_silence(cx, get(v, "silence"), pos, v);
+	parse_netres(cx, &t->r, v, what);
+	existing_refuses(&t->r, v, what, owned);
+	const struct ynode *n = get(v, "propagate_gateway_routes");
+	if (n) {
+		int b = boolean(n, "propagate_gateway_routes");
+		t->propagate = b >= 0 ? b : -1;
+		t->propagate_pos = n->pos;
+	}
+	n = get(v, "routes");
+	if (n && !is_null(n) && want(n, Y_SEQ, "routes")) {
+		t->routes_pos = n->pos;
+		t->routes = arena_alloc(cx->a, (n->nitems + 1) *
+		    sizeof(*t->routes));
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_route(cx, t, n->items[i], i);
+	}
+	return t;
+}
+
+/* public_ips: a name is a Standard static IPv4 public IP that vnetc
+ * creates, {id: ...} one that exists. */
+static void
+parse_pips(struct ctx *cx, struct natgw *g, const struct ynode *n,
+    const char *what)
+{
+	size_t cnt = n->kind == Y_SEQ ? n->nitems : 1;
+
+	g->pips_pos = n->pos;
+	if (n->kind == Y_SEQ && !n->nitems)
+		diag_report(n->pos, VN102, "public_ips is an empty list");
+	g->pips = arena_alloc(cx->a, (cnt + 1) * sizeof(*g->pips));
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
+		struct pip *p = &g->pips[g->npips];
+		p->pos = it->pos;
+		if (it->kind == Y_MAP) {
+			check_keys(cx, it, what, pip_keys);
+			const struct ynode *id = get(it, "id");
+			if (!id)
+				continue;
+			p->id = mktmpl(cx, id, what);
+			p->existing = true;
+		} else {
+			p->name = mktmpl(cx, it, what);
+			if (!p->name.nsegs)
+				continue;
+		}
+		g->npips++;
+	}
+}
+
+static struct natgw *
+parse_nat_body(struct ctx *cx, const char *key, struct pos pos,
+    const struct ynode *v, bool inl)
+{
+	struct spec *s = cx->s;
+	struct natgw *g = arena_alloc(cx->a, sizeof(*g));
+	char what[200];
+	static const char *const owned[] = {"zone", "idle_timeout",
+	    "public_ips", NULL};
+
+	netres_init(cx, &g->r, key, pos, inl);
+	s->natgws = arena_grow(cx->a, s->natgws, &s->nnatgws,
+	    sizeof(*s->natgws));
+	s->natgws[s->nnatgws - 1] = g;
+	snprintf(what, sizeof(what), "NAT gateway '%s'", key);
+	if (is_null(v) || !want(v, Y_MAP, what))
+		return g;
+	check_keys(cx, v, what, nat_keys);
+	parse_silence(cx, get(v, "silence"), pos, v);
+	parse_netres(cx, &g->r, v, what);
+	existing_refuses(&g->r, v, what, owned);
+	const struct ynode *n;
+	if ((n = get(v, "zone"))) {
+		const char *z = scalar(cx, n, "zone");
+		g->zone_pos = n->pos;
+		if (z && (g->zone = (int)number(z)) < 1) {
+			g->zone = 0;
+			diag_report(n->pos, VN104, "%s: zone '%s' is not an "
+			    "availability zone (1, 2 or 3; leave zone out for "
+			    "no zone)", what, z);
+		} else if (z && g->zone > 3) {
+			diag_report(n->pos, VN104, "%s: zone '%s' is not an "
+			    "availability zone (1, 2 or 3)", what, z);
+			g->zone = 0;
+		}
+	}
+	if ((n = get(v, "idle_timeout"))) {
+		const char *t = scalar(cx, n, "idle_timeout");
+		g->idle_pos = n->pos;
+		if (t && (g->idle = (int)number(t)) < 0) {
+			g->idle = 0;
+			diag_report(n->pos, VN104, "%s: idle_timeout '%s' is not "
+			    "a number of minutes (4-120)", what, t);
+		} else if (t) {
+			g->has_idle = true; /* the range is VN342's */
+		}
+	}
+	if ((n = get(v, "public_ips")) && !is_null(n))
+		parse_pips(cx, g, n, what);
+	if (!g->r.existing && !g->npips && !get(v, "public_ips")) {
+		/* its Standard static public IP: "<name>-pip" by default */
+		g->pips = arena_alloc(cx->a, sizeof(*g->pips));
+		g->npips = 1;
+		g->pips[0].pos = pos;
+		g->pips[0].derived = true; /* named in resolve(): <name>-pip */
+	}
+	for (size_t i = 0; i < g->npips; i++)
+		g->pips[i].nat = g;
+	return g;
+}
+
+static void
+parse_nsg(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	parse_nsg_body(cx, k->s, k->pos, v, false);
+}
+
+static void
+parse_rt(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	parse_rt_body(cx, k->s, k->pos, v, false);
+}
+
+static void
+parse_nat(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	parse_nat_body(cx, k->s, k->pos, v, false);
+}
+
+/* nsg:, route_table:, nat_gateway: on a subnet: a key of the top-level
+ * section, or the resource written here (named after the subnet). */
+static void
+subnet_netres(struct ctx *cx, struct subnet *sn, const struct ynode *v,
+    const char *key)
+{
+	const struct ynode *n = get(v, key);
+	const char *ikey;
+
+	if (!n)
+		return;
+	struct ref *r = key[0] == 'n' && key[1] == 's' ? &sn->nsg_ref :
+	    key[0] == 'r' ? &sn->rt_ref : &sn->nat_ref;
+	r->pos = n->pos;
+	if (n->kind == Y_SCALAR && !is_null(n)) {
+		r->name = n->s;
+		return;
+	}
+	if (!want(n, Y_MAP, key))
+		return;
+	ikey = arena_printf(cx->a, "%s/%s", sn->vnet->key, sn->key);
+	if (r == &sn->nsg_ref)
+		sn->nsg = parse_nsg_body(cx, ikey, n->pos, n, true);
+	else if (r == &sn->rt_ref)
+		sn->rt = parse_rt_body(cx, ikey, n->pos, n, true);
+	else
+		sn->nat = parse_nat_body(cx, ikey, n->pos, n, true);
+}
+
+/* service_endpoints: [Microsoft.KeyVault, {service: Microsoft.Storage,
+ * locations: [westeurope]}]; netsec.c checks the names (VN344, VN345),
+ * check_locations() the locations. */
+static void
+parse_service_endpoints(struct ctx *cx, struct subnet *sn,
+    const struct ynode *n, const char *what)
+{
+	if (!n || is_null(n))
+		return;
+	if (n->kind != Y_SEQ && !want(n, Y_SEQ, "service_endpoints"))
+		return;
+	sn->ses = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*sn->ses));
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *it = n->items[i], *loc = NULL;
+		struct svcendpoint *e = &sn->ses[sn->nses];
+		e->pos = it->pos;
+		if (it->kind == Y_MAP) {
+			check_keys(cx, it, what, se_keys);
+			loc = get(it, "locations");
+			it = get(it, "service");
+			if (!it)
+				continue;
+		}
+		if (!(e->service = scalar(cx, it, "service")))
+			continue;
+		sn->nses++;
+		if (!loc || is_null(loc))
+			continue;
+		size_t cnt = loc->kind == Y_SEQ ? loc->nitems : 1;
+		if (loc->kind == Y_SEQ && !cnt)
+			diag_report(loc->pos, VN102, "locations is an empty "
+			    "list");
+		e->locations = arena_alloc(cx->a, (cnt + 1) *
+		    sizeof(*e->locations));
+		e->location_pos = arena_alloc(cx->a, (cnt + 1) *
+		    sizeof(*e->location_pos));
+		for (size_t k = 0; k < cnt; k++) {
+			const struct ynode *l = loc->kind == Y_SEQ ?
+			    loc->items[k] : loc;
+			const char *t = scalar(cx, l, "a location");
+			if (!t)
+				continue;
+			e->location_pos[e->nlocations] = l->pos;
+			e->locations[e->nlocations++] = t;
+		}
+	}
+}
+
+/* peerings: [hub] or [{vnet: hub, allow_forwarded_traffic: true}]. */
+static void
+parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
+{
+	if (!n || is_null(n))
+		return;
+	if (n->kind != Y_SCALAR && !want(n, Y_SEQ, "peerings"))
+		return;
+	size_t cnt = n->kind == Y_SCALAR ? 1 : n->nitems;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SCALAR ? n : n->items[i];
+		const struct ynode *f = NULL;
+		int fwd = -1;
+		if (it->kind == Y_MAP) {
+			check_keys(cx, it, "a peering", peer_keys);
+			f = get(it, "allow_forwarded_traffic");
+			if (f && (fwd = boolean(f, "allow_forwarded_traffic")) <
+			    0)
+				fwd = -1;
+			if (!(it = get(it, "vnet")))
+				continue;
+		}
+		const char *name = scalar(cx, it, "peerings");
+		if (!name)
+			continue;
+		vn->peerings = arena_grow(cx->a, vn->peerings, &vn->npeerings,
+		    sizeof(*vn->peerings));
+		vn->peerings[vn->npeerings - 1] = (struct ref){name, it->pos,
+		    NULL, fwd};
+	}
 }
 
 static void
@@ -1319,6 +1964,10 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 		    pe_policy_vals);
 		sn->pe_policies_pos = n->pos;
 	}
+	subnet_netres(cx, sn, v, "nsg");
+	subnet_netres(cx, sn, v, "route_table");
+	subnet_netres(cx, sn, v, "nat_gateway");
+	parse_service_endpoints(cx, sn, get(v, "service_endpoints"), what);
 }
 
 /* "existing: /subscriptions/.../virtualNetworks/NAME": a VNet vnetc
@@ -1401,8 +2050,7 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		return;
 	check_keys(cx, v, what, vnet_keys);
 	parse_silence(cx, get(v, "silence"), k->pos, v);
-	mkrefs(cx, get(v, "peerings"), &vn->peerings, &vn->npeerings,
-	    "peerings");
+	parse_peerings(cx, vn, get(v, "peerings"));
 	vn->name = name_or_key(cx, v, k->s, k->pos, what);
 	parse_place(cx, v, &vn->at, what);
 	const struct ynode *n = get(v, "location");
@@ -1420,7 +2068,7 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		parse_dns_servers(cx, vn, n, what);
 	if ((n = get(v, "resolves_through")) && scalar(cx, n,
 	    "resolves_through"))
-		vn->resolves_through = (struct ref){n->s, n->pos, NULL};
+		vn->resolves_through = (struct ref){n->s, n->pos, NULL, -1};
 	n = get(v, "subnets");
 	if (!n || is_null(n))
 		return;
@@ -2619,6 +3267,12 @@ derive_peerings(struct spec *s)
 			    a < b ? a : b, a < b ? b : a), vn)->count > 1)
 				continue;
 			struct vnet *side[2][2] = {{vn, w}, {w, vn}};
+			/* Each side's allow_forwarded_traffic comes from its own
+			 * VNet's entry for the other (docs/spec.md). */
+			const struct ref *decl[2] = {&vn->peerings[j], NULL};
+			for (size_t k = 0; k < w->npeerings; k++)
+				if (w->peerings[k].target == vn && !decl[1])
+					decl[1] = &w->peerings[k];
 			for (size_t k = 0; k < 2; k++) {
 				s->peerings = arena_grow(&s->arena,
 				    s->peerings, &s->npeerings,
@@ -2631,6 +3285,8 @@ derive_peerings(struct spec *s)
 				pr->name = tmpl_literal(s, arena_printf(
 				    &s->arena, "%s-to-%s", pr->vnet->key,
 				    pr->remote->key), pr->pos);
+				pr->fwd = decl[k] && decl[k]->fwd == 1;
+				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
 			}
 		}
 	}
@@ -2740,6 +3396,175 @@ resolve_scopes(struct spec *s)
 		d->id_scopes[i] = intern_scope(s, &d->id_at[i], d->ids[i].pos);
 }
 
+/* ------------------------------------- subnet security: resolution */
+
+/* t with suffix appended: ${nat}-pip from ${nat}, keeping parameters. */
+static struct tmpl
+tmpl_suffix(struct spec *s, const struct tmpl *t, const char *suffix)
+{
+	struct tmpl r = *t;
+
+	r.segs = arena_alloc(&s->arena, (t->nsegs + 1) * sizeof(*r.segs));
+	memcpy(r.segs, t->segs, t->nsegs * sizeof(*r.segs));
+	r.segs[r.nsegs++].lit = suffix;
+	r.raw = arena_printf(&s->arena, "%s%s", t->raw ? t->raw : "", suffix);
+	return r;
+}
+
+/* A subnet's own NSG, route table or NAT gateway is named after it,
+ * "<subnet key>-nsg", or "<vnet key>-<subnet key>-nsg" when several
+ * VNets have a subnet of that key (docs/spec.md). */
+static void
+inline_name(struct spec *s, struct netres *r, const struct subnet *sn,
+    struct smap *sn_key, const char *suffix)
+{
+	struct smap_ent *e = smap_get(sn_key, sn->key);
+
+	if (!r->inline_ || r->name.nsegs)
+		return;
+	r->name = tmpl_literal(s, e && e->count > 1 ? arena_printf(&s->arena,
+	    "%s-%s-%s", sn->vnet->key, sn->key, suffix) :
+	    arena_printf(&s->arena, "%s-%s", sn->key, suffix), r->pos);
+}
+
+static void
+netres_use(struct spec *s, struct netres *r, struct subnet *sn)
+{
+	r->subnets = arena_grow(&s->arena, r->subnets, &r->nsubnets,
+	    sizeof(*r->subnets));
+	r->subnets[r->nsubnets - 1] = sn;
+}
+
+/* The named (not inline) NSG, route table or NAT gateway whose key is
+ * r->name: v holds n pointers to structs that begin with a struct
+ * netres. VN302 otherwise, with the closest key. */
+static struct netres *
+find_netres(void *const *v, size_t n, const struct ref *r, const char *what,
+    const char *section)
+{
+	const char *best = NULL;
+	int bestd = 255;
+
+	for (size_t i = 0; i < n; i++) {
+		struct netres *x = v[i];
+		if (x->inline_)
+			continue;
+		if (strcmp(x->key, r->name) == 0)
+			return x;
+		int d = edit_distance(x->key, r->name);
+		if (d < bestd)
+			bestd = d, best = x->key;
+	}
+	if (best && bestd <= 3)
+		diag_report(r->pos, VN302, "%s '%s' is not declared under '%s:'; "
+		    "did you mean '%s'?", what, r->name, section, best);
+	else
+		diag_report(r->pos, VN302, "%s '%s' is not declared under '%s:' "
+		    "(or write it on the subnet as a mapping)", what, r->name,
+		    section);
+	return NULL;
+}
+
+/* {subnet: KEY} and {vnet: KEY} in an address. */
+static void
+resolve_addr(struct spec *s, struct addr *a, struct smap *sn_key,
+    struct smap *sn_path, struct smap *vnets)
+{
+	for (size_t i = 0; i < a->nrefs; i++) {
+		struct addr_ref *r = &a->refs[i];
+		if (!r->vnet) {
+			r->subnet = find_subnet(s, sn_key, sn_path, r->key, r->pos,
+			    "subnet");
+			continue;
+		}
+		struct ref tmp = {r->key, r->pos, NULL, 0};
+		r->vn = find_key(vnets, s->vnets, s->nvnets, sizeof(*s->vnets),
+		    &tmp, "vnet", "vnets");
+	}
+}
+
+/* Names unique in their scope: NSGs, route tables, NAT gateways and
+ * public IPs in the resource group (an existing one named by id is
+ * elsewhere), rules in their NSG, routes in their table (VN301). */
+static void
+netres_names(struct spec *s, struct smap *names, struct netres *r,
+    const char *what)
+{
+	r->scope = r->nsubnets ? r->subnets[0]->vnet->scope : s->scopes[0];
+	if (!r->id.nsegs)
+		dup_name(s, names, what, r->scope, &r->name);
+}
+
+static void
+resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
+    struct smap *names)
+{
+	struct smap vnets = {0}, scope = {0};
+
+	for (size_t i = 0; i < s->nvnets; i++)
+		for (size_t j = 0; j < s->vnets[i].nsubnets; j++) {
+			struct subnet *sn = &s->vnets[i].subnets[j];
+			if (sn->nsg_ref.name)
+				sn->nsg = (struct nsg *)find_netres(
+				    (void *const *)s->nsgs, s->nnsgs, &sn->nsg_ref,
+				    "nsg", "nsgs");
+			if (sn->rt_ref.name)
+				sn->rt = (struct rtable *)find_netres(
+				    (void *const *)s->rtables, s->nrtables,
+				    &sn->rt_ref, "route table", "route_tables");
+			if (sn->nat_ref.name)
+				sn->nat = (struct natgw *)find_netres(
+				    (void *const *)s->natgws, s->nnatgws,
+				    &sn->nat_ref, "NAT gateway", "nat_gateways");
+			if (sn->nsg) {
+				inline_name(s, &sn->nsg->r, sn, sn_key, "nsg");
+				netres_use(s, &sn->nsg->r, sn);
+			}
+			if (sn->rt) {
+				inline_name(s, &sn->rt->r, sn, sn_key, "rt");
+				netres_use(s, &sn->rt->r, sn);
+			}
+			if (sn->nat) {
+				inline_name(s, &sn->nat->r, sn, sn_key, "ng");
+				netres_use(s, &sn->nat->r, sn);
+			}
+		}
+	for (size_t i = 0; i < s->nnsgs; i++) {
+		struct nsg *g = s->nsgs[i];
+		netres_names(s, names, &g->r, "network security group");
+		for (size_t j = 0; j < g->nrules; j++) {
+			resolve_addr(s, &g->rules[j].src, sn_key, sn_path, &vnets);
+			resolve_addr(s, &g->rules[j].dst, sn_key, sn_path, &vnets);
+			dup_name(s, &scope, "security rule", NULL,
+			    &g->rules[j].name);
+		}
+		smap_free(&scope);
+	}
+	for (size_t i = 0; i < s->nrtables; i++) {
+		struct rtable *t = s->rtables[i];
+		netres_names(s, names, &t->r, "route table");
+		for (size_t j = 0; j < t->nroutes; j++) {
+			resolve_addr(s, &t->routes[j].prefix, sn_key, sn_path,
+			    &vnets);
+			dup_name(s, &scope, "route", NULL, &t->routes[j].name);
+		}
+		smap_free(&scope);
+	}
+	for (size_t i = 0; i < s->nnatgws; i++) {
+		struct natgw *g = s->natgws[i];
+		netres_names(s, names, &g->r, "NAT gateway");
+		for (size_t j = 0; j < g->npips; j++) {
+			struct pip *p = &g->pips[j];
+			if (p->derived && g->r.name.nsegs)
+				p->name = tmpl_suffix(s, &g->r.name, "-pip");
+			if (!p->existing)
+				dup_name(s, names, "public IP address",
+				    g->r.scope, &p->name);
+		}
+	}
+	smap_free(&vnets);
+}
+
 /* peerings, dns_links and uses: the references check.c's rules need. */
 static void
 resolve_refs(struct spec *s, struct smap *links)
@@ -2843,6 +3668,7 @@ resolve(struct spec *s)
 		smap_free(&subnames); /* subnet names are per VNet */
 	}
 	index_subnets(s, &sn_key, &sn_path);
+	resolve_netsec(s, &sn_key, &sn_path, &names);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		for (size_t j = 0; j < b->npes; j++) {
@@ -3183,6 +4009,21 @@ check_locations(struct spec *s)
 		check_location(s, &s->vnets[i].location, "", &ls, 0);
 	for (size_t i = 0; i < s->nfarms; i++)
 		check_location(s, &s->farms[i].location, "", &ls, 0);
+	/* A service endpoint's locations: literal region names. */
+	for (size_t i = 0; i < s->nvnets; i++)
+		for (size_t j = 0; j < s->vnets[i].nsubnets; j++) {
+			struct subnet *sn = &s->vnets[i].subnets[j];
+			for (size_t k = 0; k < sn->nses; k++) {
+				struct svcendpoint *e = &sn->ses[k];
+				for (size_t l = 0; l < e->nlocations; l++) {
+					const char *r = check_region(s,
+					    e->locations[l], e->location_pos[l], "",
+					    NULL);
+					if (r)
+						e->locations[l] = r;
+				}
+			}
+		}
 	free(ls.v);
 }
 
@@ -3263,6 +4104,10 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	s->location.nsegs = 1;
 	s->location.raw = "${location}";
 	s->location.pos = lp;
+	/* Before the VNets, whose subnets may add their own (inline). */
+	section(cx, root, "nsgs", parse_nsg);
+	section(cx, root, "route_tables", parse_rt);
+	section(cx, root, "nat_gateways", parse_nat);
 	section(cx, root, "vnets", parse_vnet);
 	section(cx, root, "backends", parse_backend);
 	section(cx, root, "plans", parse_farm);
@@ -3401,6 +4246,107 @@ dump_prefixes(FILE *f, const struct prefix *p, size_t n)
 		fprintf(f, "%s%s", i ? "," : " ", p[i].text ? p[i].text : "?");
 }
 
+/* " src=10.0.0.0/26 (subnet spoke/app)", as netsec.c expanded it. */
+static void
+dump_addr(const struct spec *s, FILE *f, const char *key,
+    const struct addr *a)
+{
+	if (!a->pos.line)
+		return;
+	fprintf(f, " %s=%s", key, netsec_addr_text((struct spec *)s, a));
+	for (size_t i = 0; i < a->nrefs; i++)
+		fprintf(f, "%s%s %s", i ? ", " : " (", a->refs[i].vnet ? "vnet" :
+		    "subnet", a->refs[i].key);
+	if (a->nrefs)
+		fputc(')', f);
+}
+
+static void
+dump_ports(FILE *f, const char *key, const struct ports *p)
+{
+	char t[16];
+
+	fprintf(f, " %s=", key);
+	if (!p->n)
+		fputc('*', f);
+	for (size_t i = 0; i < p->n; i++) {
+		netsec_port_text(&p->r[i], t);
+		fprintf(f, "%s%s", i ? "," : "", t);
+	}
+}
+
+static void
+dump_netres(FILE *f, const char *what, const struct netres *r)
+{
+	fprintf(f, "%s %s", what, r->key);
+	if (r->id.nsegs)
+		dump_tmpl(f, "id", &r->id);
+	else
+		dump_tmpl(f, "name", &r->name);
+	if (r->existing)
+		fprintf(f, " existing");
+	if (r->inline_)
+		fprintf(f, " inline");
+	dump_tmpl(f, "location", &r->location);
+	for (size_t i = 0; i < r->nsubnets; i++)
+		fprintf(f, "%s%s/%s", i ? "," : " subnets=",
+		    r->subnets[i]->vnet->key, r->subnets[i]->key);
+	dump_tags(f, &r->tags);
+	fputc('\n', f);
+}
+
+/* NSGs and their rules, route tables and routes, NAT gateways and their
+ * public IPs (issue 18). */
+static void
+dump_netsec(const struct spec *s, FILE *f)
+{
+	for (size_t i = 0; i < s->nnsgs; i++) {
+		const struct nsg *g = s->nsgs[i];
+		dump_netres(f, "nsg", &g->r);
+		for (size_t j = 0; j < g->nrules; j++) {
+			const struct secrule *r = &g->rules[j];
+			fprintf(f, "  rule");
+			dump_tmpl(f, "name", &r->name);
+			fprintf(f, " priority=%d %s %s proto=%s", r->priority,
+			    r->outbound ? "outbound" : "inbound", r->deny ?
+			    "deny" : "allow", netsec_proto(r->proto));
+			dump_addr(s, f, "src", &r->src);
+			dump_ports(f, "sports", &r->sports);
+			dump_addr(s, f, "dst", &r->dst);
+			dump_ports(f, "ports", &r->dports);
+			fputc('\n', f);
+		}
+	}
+	for (size_t i = 0; i < s->nrtables; i++) {
+		const struct rtable *t = s->rtables[i];
+		dump_netres(f, "route_table", &t->r);
+		for (size_t j = 0; j < t->nroutes; j++) {
+			const struct route *r = &t->routes[j];
+			fprintf(f, "  route");
+			dump_tmpl(f, "name", &r->name);
+			dump_addr(s, f, "prefix", &r->prefix);
+			fprintf(f, " next_hop=%s", r->has_hop ?
+			    netsec_hop(r->hop) : "?");
+			if (r->nh.nsegs)
+				dump_tmpl(f, "ip", &r->nh);
+			fputc('\n', f);
+		}
+	}
+	for (size_t i = 0; i < s->nnatgws; i++) {
+		const struct natgw *g = s->natgws[i];
+		dump_netres(f, "nat_gateway", &g->r);
+		for (size_t j = 0; j < g->npips; j++) {
+			fprintf(f, "  public_ip");
+			if (g->pips[j].existing)
+				dump_tmpl(f, "id", &g->pips[j].id);
+			else
+				dump_tmpl(f, "name", &g->pips[j].name);
+			dump_tags(f, &g->pips[j].tags);
+			fputc('\n', f);
+		}
+	}
+}
+
 void
 spec_dump(const struct spec *s, FILE *f)
 {
@@ -3453,6 +4399,19 @@ spec_dump(const struct spec *s, FILE *f)
 				fprintf(f, " delegation=%s", sn->delegation);
 			if (sn->pe_policies)
 				fprintf(f, " pe_policies=%s", sn->pe_policies);
+			if (sn->nsg)
+				fprintf(f, " nsg=%s", sn->nsg->r.key);
+			if (sn->rt)
+				fprintf(f, " route_table=%s", sn->rt->r.key);
+			if (sn->nat)
+				fprintf(f, " nat_gateway=%s", sn->nat->r.key);
+			for (size_t k = 0; k < sn->nses; k++) {
+				fprintf(f, "%s%s", k ? "," : " service_endpoints=",
+				    sn->ses[k].service);
+				for (size_t l = 0; l < sn->ses[k].nlocations; l++)
+					fprintf(f, "%s%s", l ? "+" : "@",
+					    sn->ses[k].locations[l]);
+			}
 			fprintf(f, " pes=%zu integrations=%zu\n", sn->npes,
 			    sn->nintegrations);
 		}
@@ -3462,6 +4421,8 @@ spec_dump(const struct spec *s, FILE *f)
 		fprintf(f, "peering vnet=%s remote=%s", pr->vnet->key,
 		    pr->remote->key);
 		dump_tmpl(f, "name", &pr->name);
+		if (pr->fwd)
+			fprintf(f, " allow_forwarded_traffic");
 		fputc('\n', f);
 	}
 	for (size_t i = 0; i < s->nbackends; i++) {
@@ -3506,6 +4467,7 @@ spec_dump(const struct spec *s, FILE *f)
 			fputc('\n', f);
 		}
 	}
+	dump_netsec(s, f);
 	for (size_t i = 0; i < s->nfarms; i++) {
 		const struct farm *fm = &s->farms[i];
 		fprintf(f, "plan %s", fm->key);

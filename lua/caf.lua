@@ -20,8 +20,9 @@
 -- zones (their name is the DNS name), virtual network links. Peerings are
 -- peer-<vnet>-to-<remote vnet>. An endpoint's
 -- connection takes the endpoint's name and its zone group is "default".
--- Resources that exist already (back ends, plans, apps) keep their names
--- unless existing is "rename": vnetc does not create them, so the
+-- Resources that exist already (back ends, plans, apps, an NSG, route
+-- table or NAT gateway the spec says exists) keep their names unless
+-- existing is "rename": vnetc does not create them, so the
 -- convention can only describe what is there. So does the resource group
 -- that holds them (r.existing): vnetc looks for them in it.
 
@@ -30,6 +31,7 @@ local abbr = {
 	rg = "rg", vnet = "vnet", subnet = "snet", peer = "peer", pep = "pep",
 	kv = "kv",
 	st = "st", sql = "sql", asp = "asp", app = "app",
+	nsg = "nsg", rt = "rt", ng = "ng", pip = "pip",
 }
 
 -- Cognitive Services: by the account's kind; "cog" (azurecaf's slug)
@@ -39,7 +41,8 @@ local cognitive = {
 	CognitiveServices = "ais",
 }
 
--- Subnets whose names Azure reserves keep them (docs/azure-notes.md 1.3).
+-- Subnets whose names Azure reserves keep them (docs/azure-notes.md 1.3),
+-- by key or by the name the spec gives.
 local special = {
 	gatewaysubnet = true, azurebastionsubnet = true,
 	azurefirewallsubnet = true, azurefirewallmanagementsubnet = true,
@@ -50,6 +53,10 @@ local existing_kinds = {
 	kv = true, cog = true, st = true, sql = true, backend = true,
 	asp = true, app = true,
 }
+
+-- Kinds vnetc creates, or attaches when the spec says existing: true
+-- (r.existing); those attached keep their names as the others do.
+local attached_kinds = {rg = true, nsg = true, rt = true, ng = true}
 
 -- lowercase; anything but letters and digits becomes one hyphen
 local function clean(s)
@@ -177,11 +184,12 @@ function name(r)
 	local c = config(r)
 	-- the resource group too, when it holds them (r.existing)
 	if not c.rename and (existing_kinds[kind] or
-	    kind == "rg" and r.existing) then
+	    attached_kinds[kind] and r.existing) then
 		return nil
 	end
 	local key = r.key
-	if kind == "subnet" and special[string.lower(key)] then
+	if kind == "subnet" and (special[string.lower(key)] or
+	    special[string.lower(r.name or "")]) then
 		return nil
 	end
 	local a = abbr[kind]

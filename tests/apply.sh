@@ -864,6 +864,78 @@ va hs-destroy 0 destroy "$HS" --yes -o "$tmp/hs"
 q store "$EP" >"$tmp/hs-after.json"
 check "hub and spoke: destroy removes the peerings and VNets" sh -c \
 	"! grep -qi -e virtualnetworkpeerings -e 'virtualnetworks/vnet' '$tmp/hs-after.json'"
+check "hub and spoke: destroy removes the NSGs and the route table" sh -c \
+	"! grep -qi -e networksecuritygroups -e routetables '$tmp/hs-after.json'"
+stop_mock
+
+# --- subnet security (tests/golden/netsec.yaml): NSGs, route tables, NAT
+# gateways and a public IP made, attached, converged and destroyed; what is
+# kept (an NSG by id in another group, a route table by name, a public IP
+# by id) is read, attached and never written. The mock refuses a subnet
+# that names a missing resource and the deletion of one still in use, so
+# the order of both apply and destroy shows.
+NS=tests/golden/netsec.yaml
+R=/subscriptions/$SUB/resourceGroups
+N=providers/Microsoft.Network
+cat >"$tmp/ns-seed.json" <<EOF
+{"$R/rg-netsec": {"location": "westeurope"},
+ "$R/rg-security": {"location": "westeurope"},
+ "$R/rg-security/$N/networkSecurityGroups/nsg-shared": {"location": "westeurope", "properties": {"securityRules": []}},
+ "$R/rg-netsec/$N/routeTables/rt-kept": {"location": "westeurope", "properties": {"routes": []}},
+ "$R/rg-netsec/$N/publicIPAddresses/pip-egress": {"location": "westeurope", "sku": {"name": "Standard"}, "properties": {"publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4"}}}
+EOF
+start_mock ns --seed "$tmp/ns-seed.json"
+va ns-apply1 0 apply "$NS" --yes -o "$tmp/ns"
+q store "$EP" >"$tmp/ns-store.json"
+# subnet: (group, name) of its NSG, route table and NAT gateway
+check "netsec: each subnet names its NSG, route table and NAT gateway" $PY -c '
+import json, sys
+st = json.load(open(sys.argv[1]))
+ref = lambda p, x: tuple((p.get(x) or {}).get("id", "-/-/-/-/-").split("/")[4::4])
+got = {sn["name"]: tuple(ref(sn["properties"], x) for x in
+                         ("networkSecurityGroup", "routeTable", "natGateway"))
+       for k, v in st.items() if k.endswith(("/virtualnetworks/hub", "/virtualnetworks/spoke"))
+       for sn in v["properties"]["subnets"]}
+no = ("-",)
+want = {"AzureFirewallSubnet": (no, no, no),
+        "shared": (("rg-security", "nsg-shared"), ("rg-netsec", "rt-kept"), no),
+        "web": (("rg-netsec", "nsg-web"), ("rg-netsec", "rt-spoke"), ("rg-netsec", "ng-egress")),
+        "data": (("rg-netsec", "data-nsg"), ("rg-netsec", "rt-spoke"), ("rg-netsec", "data-ng"))}
+print(got) if got != want else None
+sys.exit(got != want)
+' "$tmp/ns-store.json"
+check "netsec: the NAT gateways' public IPs, the one made in its zone" $PY -c '
+import json, sys
+st = json.load(open(sys.argv[1]))
+get = lambda t, n: st[[k for k in st if k.endswith("/%s/%s" % (t, n))][0]]
+ips = lambda n: [i["id"].rsplit("/", 1)[-1]
+                 for i in get("natgateways", n)["properties"]["publicIpAddresses"]]
+ng, pip = get("natgateways", "data-ng"), get("publicipaddresses", "data-ng-pip")
+ok = (ips("ng-egress") == ["pip-egress"] and ips("data-ng") == ["data-ng-pip"]
+      and ng.get("zones") == ["1"] and pip.get("zones") == ["1"]
+      and ng["properties"]["idleTimeoutInMinutes"] == 10)
+sys.exit(not ok)
+' "$tmp/ns-store.json"
+check "netsec: the kept NSG, route table and public IP are never written" $PY -c '
+import json, sys
+kept = ("/nsg-shared", "/rt-kept", "/pip-egress")
+bad = [e["method"] + " " + e["path"] for e in map(json.loads, open(sys.argv[1]))
+       if e["method"] != "GET" and e["path"].split("?")[0].lower().endswith(kept)]
+print(bad) if bad else None
+sys.exit(bool(bad))
+' "$LOG"
+s1=$(q lastseq "$LOG")
+va ns-apply2 0 apply "$NS" --yes -o "$tmp/ns"
+check "netsec: second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
+va ns-destroy 0 destroy "$NS" --yes -o "$tmp/ns"
+q store "$EP" >"$tmp/ns-after.json"
+check "netsec: destroy removes what it made; the kept ones stay" $PY -c '
+import json, sys
+st = json.load(open(sys.argv[1]))
+net = sorted(k.rsplit("/", 1)[-1] for k in st if "/microsoft.network/" in k)
+print(net) if net != ["nsg-shared", "pip-egress", "rt-kept"] else None
+sys.exit(net != ["nsg-shared", "pip-egress", "rt-kept"])
+' "$tmp/ns-after.json"
 stop_mock
 
 # --- a landing zone: three subscriptions, seven resource groups ----------

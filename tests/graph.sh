@@ -81,6 +81,22 @@ t "mermaid of it" 0 "$VNETC" graph "$tmp/esc2.yaml" --format mermaid
 check "Mermaid label: the delegation entity-coded" grep -qF \
 	'Contoso.X/a#amp;b#lt;i#gt;#35;#quot;q#quot;' "$tmp/out"
 
+# An NSG or route table that a subnet's private endpoints ignore (VN340)
+# is drawn with a warning on its badge; with the policy that applies it,
+# the badge is plain.
+NSGPE=tests/bad/VN340-pe-policy-ignores.yaml
+t "graph of an NSG its private endpoints ignore (a warning)" 0 "$VNETC" \
+	graph "$NSGPE" --format mermaid
+check "the NSG badge says it is not applied to the private endpoints" \
+	grep -qF 'NSG pe · 1 in, 0 out ⚠ not applied to its private endpoints' \
+	"$tmp/out"
+sed 's#nsg: pe }#nsg: pe, private_endpoint_network_policies: NetworkSecurityGroupEnabled }#' \
+	"$NSGPE" >"$tmp/nsgpe.yaml"
+t "graph of it with NetworkSecurityGroupEnabled" 0 "$VNETC" graph \
+	"$tmp/nsgpe.yaml" --format mermaid
+check "with the policy on, the NSG badge has no warning" sh -c \
+	"grep -qF 'NSG pe · 1 in, 0 out<br/>' '$tmp/out' && ! grep -q 'not applied' '$tmp/out'"
+
 # A spec with errors draws nothing.
 sed 's#10.0.1.0/24#10.0.1.0/33#' "$SPEC" >"$tmp/bad.yaml"
 t "graph of a bad spec" 1 "$VNETC" graph "$tmp/bad.yaml" -o "$tmp/bad.svg"

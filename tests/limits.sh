@@ -286,6 +286,77 @@ t_nodes() { # N
 	yes '  - 0' | head -n "$(($1 - 9))"
 }
 
+# Subnet security (VN328-VN349). An NSG on subnet 'snet' with one rule;
+# $1 is the rule's mapping without its braces, after the name.
+t_rule() { # FIELDS
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, nsg: nsg }\n'
+	printf 'nsgs:\n  nsg:\n    rules:\n      - { name: r, %s }\n' "$1"
+}
+# A rule of priority N (VN328: 100 to 4096).
+t_prio() { # N
+	t_rule "priority: $1, direction: inbound, access: deny, source: '*', destination: '*'"
+}
+# A rule for port N (VN331: 0 to 65535).
+t_port() { # N
+	t_rule "priority: 100, direction: inbound, access: allow, protocol: tcp, source: '*', destination: '*', ports: '$1'"
+}
+# A rule whose description is N characters (VN104: at most 140).
+t_desc() { # N
+	t_rule "priority: 100, direction: inbound, access: allow, source: '*', destination: '*', description: $(rep d "$1")"
+}
+# A NAT gateway on subnet 'snet' with the fields $1.
+t_nat() { # FIELDS
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, nat_gateway: ng }\n'
+	printf 'nat_gateways:\n  ng: { %s }\n' "$1"
+}
+# N public IPs vnetc creates (VN342: 1 to 16; 0 is public_ips: null).
+t_natips() { # N
+	i=0 ips=
+	while [ "$i" -lt "$1" ]; do
+		i=$((i + 1))
+		ips="$ips${ips:+, }pip$i"
+	done
+	if [ -n "$ips" ]; then t_nat "public_ips: [$ips]"; else
+		t_nat "public_ips: null"
+	fi
+}
+# An idle timeout of N minutes (VN342: 4 to 120).
+t_idle() { t_nat "idle_timeout: $1"; }
+# Zone N (VN104: 1 to 3).
+t_zone() { t_nat "zone: $1"; }
+# A route table with N routes to service tags (VN338: at most 25).
+t_tagroutes() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, route_table: rt }\n'
+	printf 'route_tables:\n  rt:\n    routes:\n'
+	i=0
+	for t in ActionGroup ApiManagement AppConfiguration \
+	    ApplicationInsightsAvailability AppService AppServiceManagement \
+	    AutonomousDevelopmentPlatform AzureActiveDirectory \
+	    AzureActiveDirectoryDomainServices AzureAdvancedThreatProtection \
+	    AzureArcInfrastructure AzureAttestation AzureBackup \
+	    AzureBotService AzureCognitiveSearch AzureConnectors \
+	    AzureContainerRegistry AzureCosmosDB AzureDatabricks \
+	    AzureDataExplorerManagement AzureDataLake AzureDeviceUpdate \
+	    AzureDevOps AzureDevSpaces AzureDigitalTwins AzureEventGrid; do
+		[ "$i" -lt "$1" ] || break
+		i=$((i + 1))
+		printf '      - { name: r%s, prefix: %s, next_hop: Internet }\n' \
+		    "$i" "$t"
+	done
+}
+# A route to the appliance at 10.0.1.N, in subnet 'nva' 10.0.1.0/26
+# (VN337: Azure keeps .0-.3 and .63).
+t_nexthop() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, route_table: rt }\n'
+	printf '      nva: { prefix: 10.0.1.0/26 }\n'
+	printf 'route_tables:\n  rt:\n    routes:\n'
+	printf '      - { name: d, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.0.1.%s }\n' "$1"
+}
+
 # N copies of string $1.
 rep() { # STRING N
 	awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
@@ -523,6 +594,44 @@ done <<'EOF'
 1 +VN408	tag	value	257	\u{E9}
 0 -VN408	tag	value	256	\u{1F600}
 1 +VN408	tag	value	257	\u{1F600}
+# VN328: a security rule's priority is 100 to 4096.
+1 +VN328	prio	99
+0 -VN328	prio	100
+0 -VN328	prio	4096
+1 +VN328	prio	4097
+# VN331: ports are 0 to 65535.
+1 +VN331	port	-1
+0 -VN331	port	0
+0 -VN331	port	65535
+1 +VN331	port	65536
+0 -VN331	port	0-65535
+1 +VN331	port	0-65536
+# VN104: a rule's description is at most 140 characters.
+0 -VN104	desc	140
+1 +VN104	desc	141
+# VN342: a NAT gateway has 1 to 16 public IPs, an idle timeout of 4 to
+# 120 minutes; VN104: its zone is 1, 2 or 3.
+1 +VN342	natips	0
+0 -VN342	natips	1
+0 -VN342	natips	16
+1 +VN342	natips	17
+1 +VN342	idle	3
+0 -VN342	idle	4
+0 -VN342	idle	120
+1 +VN342	idle	121
+1 +VN104	zone	0
+0 -VN104	zone	1
+0 -VN104	zone	3
+1 +VN104	zone	4
+# VN338: at most 25 routes to service tags in a table.
+0 -VN338	tagroutes	25
+1 +VN338	tagroutes	26
+# VN337: an appliance's address is not one Azure keeps in its subnet
+# (10.0.1.0/26: .0-.3 and .63).
+1 +VN337	nexthop	3
+0 -VN337	nexthop	4
+0 -VN337	nexthop	62
+1 +VN337	nexthop	63
 # VN106: nesting, aliases, nodes.
 1 -VN106,+VN101	depth	64
 1 +VN106	depth	65

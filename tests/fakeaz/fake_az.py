@@ -45,6 +45,12 @@ sys.dont_write_bytecode = True
 SUB = '/subscriptions/0000'    # the subscription az is set to
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+RULE_FIELDS = {'priority', 'direction', 'access', 'protocol', 'description',
+               'sourceAddressPrefix', 'sourceAddressPrefixes', 'sourcePortRange',
+               'sourcePortRanges', 'destinationAddressPrefix', 'destinationAddressPrefixes',
+               'destinationPortRange', 'destinationPortRanges'}
+ROUTE_FIELDS = {'addressPrefix', 'nextHopType', 'nextHopIpAddress'}
+
 # The fields each kind of resource has in this model (besides COMMON and
 # what its record holds), by the last type segment of its id, lower-cased;
 # True: the script creates it, so it must exist to be read or changed.
@@ -52,10 +58,19 @@ MODEL = {
     'resourcegroups': (True, set()),
     'virtualnetworks': (True, {'addressSpace', 'addressPrefixes', 'dhcpOptions', 'dnsServers'}),
     'subnets': (True, {'addressPrefix', 'addressPrefixes', 'delegations', 'serviceName',
-                       'privateEndpointNetworkPolicies'}),
+                       'privateEndpointNetworkPolicies', 'networkSecurityGroup',
+                       'routeTable', 'natGateway', 'serviceEndpoints', 'service',
+                       'locations'}),
     'virtualnetworkpeerings': (True, {'peeringSyncLevel', 'remoteVirtualNetwork',
                                       'allowVirtualNetworkAccess', 'allowForwardedTraffic',
                                       'allowGatewayTransit', 'useRemoteGateways'}),
+    # subnet security (issue 18): rules and routes are kept in their
+    # NSG's and table's record, as ARM's GET returns them
+    'networksecuritygroups': (True, {'securityRules'} | RULE_FIELDS),
+    'routetables': (True, {'routes', 'disableBgpRoutePropagation'} | ROUTE_FIELDS),
+    'natgateways': (True, {'publicIpAddresses', 'idleTimeoutInMinutes', 'sku', 'zones'}),
+    'publicipaddresses': (True, {'sku', 'zones', 'publicIPAllocationMethod',
+                                 'publicIPAddressVersion'}),
     'privatednszones': (True, set()),
     'virtualnetworklinks': (True, {'virtualNetwork', 'registrationEnabled'}),
     'privateendpoints': (True, {'subnet', 'privateLinkServiceConnections',
@@ -382,10 +397,34 @@ def w_subnet(call, store, rid):
                             for i, d in enumerate(call.many('--delegations'))]
     if call.one('--private-endpoint-network-policies', need=False) is not None:
         p['privateEndpointNetworkPolicies'] = call.one('--private-endpoint-network-policies')
+    w_subnet_netsec(call, store, p)
     store.put(rid, rec)
 
 
+def netres_ref(call, opt, typ):
+    """--nsg, --route-table, --nat-gateway: a name in the subnet's group,
+    or an id (az's AAZResourceIdArgFormat); it must exist, as in ARM."""
+    v = call.one(opt)
+    return v if v.startswith('/') else call.net(typ, v)
+
+
+def w_subnet_netsec(call, store, p):
+    for opt, typ, key in (('--nsg', 'networkSecurityGroups', 'networkSecurityGroup'),
+                          ('--route-table', 'routeTables', 'routeTable'),
+                          ('--nat-gateway', 'natGateways', 'natGateway')):
+        if call.opts.get(opt) is not None:
+            ref = netres_ref(call, opt, typ)
+            store.need(ref)
+            p[key] = {'id': ref}
+    if call.many('--service-endpoints') is not None:
+        p['serviceEndpoints'] = [{'service': x} for x in call.many('--service-endpoints')]
+    if call.many('--endpoints') is not None:
+        p['serviceEndpoints'] = json.loads(' '.join(call.many('--endpoints')))
+
+
 def w_peering(call, store, rid):
+    if call.path[-1] == 'update':
+        return w_generic_props(call, store, rid)
     if call.path[-1] == 'sync':
         rec = store.need(rid)
         rec['properties']['peeringSyncLevel'] = 'FullyInSync'
@@ -525,6 +564,125 @@ def w_generic(call, store, rid):
     store.put(rid, rec)
 
 
+def w_generic_props(call, store, rid):
+    """The network commands' generic update: --set PATH=VALUE on the
+    properties, as their flattened models take it."""
+    rec = store.need(rid)
+    for expr in call.many('--set') or []:
+        generic_set(rec['properties'], expr)
+    store.put(rid, rec)
+
+
+def w_netres(call, store, rid):
+    """network nsg, route-table, nat gateway, public-ip create: a PUT of
+    what the options say (nothing else is kept); update: only what it is
+    given."""
+    kind_ = kind(rid)
+    if call.path[-1] == 'create':
+        rec = new_or_existing(store, call, rid, {'location': call.one('--location')})
+    else:
+        rec = store.need(rid)
+    p = rec['properties']
+    if call.opts.get('--disable-bgp-route-propagation') is not None:
+        p['disableBgpRoutePropagation'] = call.flag('--disable-bgp-route-propagation')
+    if call.many('--public-ip-addresses') is not None:
+        ips = [w if w.startswith('/') else call.net('publicIPAddresses', w)
+               for w in call.many('--public-ip-addresses')]
+        for ip in ips:
+            store.need(ip)
+        p['publicIpAddresses'] = [{'id': ip} for ip in ips]
+    if call.one('--idle-timeout', need=False) is not None:
+        p['idleTimeoutInMinutes'] = int(call.one('--idle-timeout'))
+    if call.many('--zone') is not None:
+        rec['zones'] = list(call.many('--zone'))
+    if call.one('--sku', need=False) is not None:
+        rec['sku'] = {'name': call.one('--sku')}
+    elif kind_ == 'natgateways' and call.path[-1] == 'create':
+        rec['sku'] = {'name': 'Standard'}  # the override sets it
+    if call.one('--allocation-method', need=False) is not None:
+        p['publicIPAllocationMethod'] = call.one('--allocation-method')
+    if call.one('--version', need=False) is not None:
+        p['publicIPAddressVersion'] = call.one('--version')
+    store.put(rid, rec)
+
+
+def single_or_list(p, one, many, words):
+    """az's nsg rule create: one value is the singular field, several the
+    plural one (operations/nsg.py, _handle_plural_or_singular)."""
+    if len(words) == 1:
+        p[one] = words[0]
+    else:
+        p[many] = list(words)
+
+
+def child_list(rec, key):
+    return rec['properties'].setdefault(key, [])
+
+
+def w_rule(call, store, rid):
+    """network nsg rule create (a PUT of the rule: what it does not name
+    is gone) and delete, kept in the NSG's securityRules."""
+    nsg = parent(rid)
+    rec = store.need(nsg)
+    rules = [r for r in child_list(rec, 'securityRules') if r['name'].lower() !=
+             call.one('--name').lower()]
+    if call.path[-1] == 'create':
+        p = {k: call.one('--' + o) for k, o in (('direction', 'direction'),
+                                                ('access', 'access'),
+                                                ('protocol', 'protocol'))}
+        p['priority'] = int(call.one('--priority'))
+        for one, many, opt in (('sourceAddressPrefix', 'sourceAddressPrefixes',
+                                '--source-address-prefixes'),
+                               ('sourcePortRange', 'sourcePortRanges', '--source-port-ranges'),
+                               ('destinationAddressPrefix', 'destinationAddressPrefixes',
+                                '--destination-address-prefixes'),
+                               ('destinationPortRange', 'destinationPortRanges',
+                                '--destination-port-ranges')):
+            single_or_list(p, one, many, call.many(opt))
+        if call.one('--description', need=False) is not None:
+            p['description'] = call.one('--description')
+        for r in rules:
+            q = r['properties']
+            if (q['priority'], q['direction'].lower()) == (p['priority'], p['direction'].lower()):
+                print('(SecurityRuleConflict) Security rule %s conflicts with rule %s. Rules '
+                      'cannot have the same Priority and Direction.' % (call.one('--name'),
+                                                                       r['name']),
+                      file=sys.stderr)
+                sys.exit(1)
+        rules.append({'name': call.one('--name'), 'properties': p})
+    rec['properties']['securityRules'] = rules
+    store.put(nsg, rec)
+
+
+def w_route(call, store, rid):
+    """network route-table route create (a PUT) and delete."""
+    table = parent(rid)
+    rec = store.need(table)
+    routes = [r for r in child_list(rec, 'routes') if r['name'].lower() !=
+              call.one('--name').lower()]
+    if call.path[-1] == 'create':
+        p = {'addressPrefix': call.one('--address-prefix'),
+             'nextHopType': call.one('--next-hop-type')}
+        if call.one('--next-hop-ip-address', need=False) is not None:
+            p['nextHopIpAddress'] = call.one('--next-hop-ip-address')
+        for r in routes:
+            if r['properties']['addressPrefix'].lower() == p['addressPrefix'].lower():
+                print('(RouteConflict) Route: %s conflicts with Route: %s. Routes cannot have '
+                      'the same AddressPrefix.' % (call.one('--name'), r['name']),
+                      file=sys.stderr)
+                sys.exit(1)
+        routes.append({'name': call.one('--name'), 'properties': p})
+    rec['properties']['routes'] = routes
+    store.put(table, rec)
+
+
+def r_children(key):
+    def reader(call, store, rid):
+        show(call, flat(child_list(store.need(parent(rid)), key)),
+             known_fields(parent(rid)))
+    return reader
+
+
 def w_rest(call, store):
     """az rest --method patch --uri ID?api-version=V --body JSON: a PATCH as
     the mock ARM server applies it (tests/mockarm/server.py patch_merge):
@@ -567,16 +725,52 @@ GROUPS = {
                      lambda c: c.net('virtualNetworks', c.one('--name')),
                      {'show': r_flat, 'create': w_vnet, 'update': w_vnet}),
     'network vnet subnet': (('--resource-group', '--vnet-name', '--name', '--address-prefixes',
-                             '--delegations', '--private-endpoint-network-policies'),
+                             '--delegations', '--private-endpoint-network-policies', '--nsg',
+                             '--route-table', '--nat-gateway', '--service-endpoints',
+                             '--endpoints'),
                             lambda c: c.net('virtualNetworks', c.one('--vnet-name')) +
                             '/subnets/' + c.one('--name'),
                             {'show': r_flat, 'create': w_subnet, 'update': w_subnet}),
     'network vnet peering': (('--resource-group', '--vnet-name', '--name', '--remote-vnet',
                               '--allow-vnet-access', '--allow-forwarded-traffic',
-                              '--allow-gateway-transit', '--use-remote-gateways'),
+                              '--allow-gateway-transit', '--use-remote-gateways', '--set'),
                              lambda c: c.net('virtualNetworks', c.one('--vnet-name')) +
                              '/virtualNetworkPeerings/' + c.one('--name'),
-                             {'show': r_flat, 'create': w_peering, 'sync': w_peering}),
+                             {'show': r_flat, 'create': w_peering, 'sync': w_peering,
+                              'update': w_peering}),
+    'network nsg': (('--resource-group', '--name', '--location', '--tags', '--ids'),
+                    lambda c: c.one('--ids', need=False) or
+                    c.net('networkSecurityGroups', c.one('--name')),
+                    {'show': r_flat, 'create': w_netres}),
+    'network nsg rule': (('--resource-group', '--nsg-name', '--name', '--priority', '--direction',
+                          '--access', '--protocol', '--source-address-prefixes',
+                          '--source-port-ranges', '--destination-address-prefixes',
+                          '--destination-port-ranges', '--description'),
+                         lambda c: c.net('networkSecurityGroups', c.one('--nsg-name')) +
+                         '/securityRules/' + (c.one('--name', need=False) or ''),
+                         {'list': r_children('securityRules'), 'create': w_rule,
+                          'delete': w_rule}),
+    'network route-table': (('--resource-group', '--name', '--location', '--tags', '--ids',
+                             '--disable-bgp-route-propagation'),
+                            lambda c: c.one('--ids', need=False) or
+                            c.net('routeTables', c.one('--name')),
+                            {'show': r_flat, 'create': w_netres, 'update': w_netres}),
+    'network route-table route': (('--resource-group', '--route-table-name', '--name',
+                                   '--address-prefix', '--next-hop-type',
+                                   '--next-hop-ip-address'),
+                                  lambda c: c.net('routeTables', c.one('--route-table-name')) +
+                                  '/routes/' + (c.one('--name', need=False) or ''),
+                                  {'list': r_children('routes'), 'create': w_route,
+                                   'delete': w_route}),
+    'network public-ip': (('--resource-group', '--name', '--location', '--tags', '--sku',
+                           '--allocation-method', '--version', '--zone'),
+                          lambda c: c.net('publicIPAddresses', c.one('--name')),
+                          {'show': r_flat, 'create': w_netres}),
+    'network nat gateway': (('--resource-group', '--name', '--location', '--tags', '--ids',
+                             '--public-ip-addresses', '--idle-timeout', '--zone'),
+                            lambda c: c.one('--ids', need=False) or
+                            c.net('natGateways', c.one('--name')),
+                            {'show': r_flat, 'create': w_netres, 'update': w_netres}),
     'network private-dns zone': (('--resource-group', '--name', '--tags'),
                                  lambda c: c.net('privateDnsZones', c.one('--name')),
                                  {'show': r_flat, 'create': w_zone}),

@@ -7,41 +7,44 @@
 #
 # Steps, in order:
 #   1. resource group
-#   2. vnet 'hub'
-#   3. vnet 'orders'
-#   4. vnet 'billing'
-#   5. peering of vnet 'orders' to vnet 'hub'
-#   6. peering of vnet 'hub' to vnet 'orders'
-#   7. peering of vnet 'billing' to vnet 'hub'
-#   8. peering of vnet 'hub' to vnet 'billing'
-#   9. private DNS zone 'privatelink.vaultcore.azure.net'
-#  10. private DNS zone 'privatelink.cognitiveservices.azure.com'
-#  11. private DNS zone 'privatelink.openai.azure.com'
-#  12. private DNS zone 'privatelink.services.ai.azure.com'
-#  13. link of privatelink.vaultcore.azure.net to vnet 'hub'
-#  14. link of privatelink.cognitiveservices.azure.com to vnet 'hub'
-#  15. link of privatelink.openai.azure.com to vnet 'hub'
-#  16. link of privatelink.services.ai.azure.com to vnet 'hub'
-#  17. link of privatelink.vaultcore.azure.net to vnet 'orders'
-#  18. link of privatelink.vaultcore.azure.net to vnet 'billing'
-#  19. link of privatelink.cognitiveservices.azure.com to vnet 'orders'
-#  20. link of privatelink.openai.azure.com to vnet 'orders'
-#  21. link of privatelink.services.ai.azure.com to vnet 'orders'
-#  22. link of privatelink.cognitiveservices.azure.com to vnet 'billing'
-#  23. link of privatelink.openai.azure.com to vnet 'billing'
-#  24. link of privatelink.services.ai.azure.com to vnet 'billing'
-#  25. private endpoint of 'vault'
-#  26. DNS zone group of 'vault'
-#  27. private endpoint of 'openai'
-#  28. DNS zone group of 'openai'
-#  29. plan 'orders'
-#  30. plan 'billing'
-#  31. app 'orders'
-#  32. app 'billing'
-#  33. public access of 'vault'
-#  34. public access of 'openai'
-#  35. app settings of 'orders'
-#  36. app settings of 'billing'
+#   2. nsg 'spoke-apps'
+#   3. nsg 'hub-endpoints'
+#   4. route table 'spoke-egress'
+#   5. vnet 'hub'
+#   6. vnet 'orders'
+#   7. vnet 'billing'
+#   8. peering of vnet 'orders' to vnet 'hub'
+#   9. peering of vnet 'hub' to vnet 'orders'
+#  10. peering of vnet 'billing' to vnet 'hub'
+#  11. peering of vnet 'hub' to vnet 'billing'
+#  12. private DNS zone 'privatelink.vaultcore.azure.net'
+#  13. private DNS zone 'privatelink.cognitiveservices.azure.com'
+#  14. private DNS zone 'privatelink.openai.azure.com'
+#  15. private DNS zone 'privatelink.services.ai.azure.com'
+#  16. link of privatelink.vaultcore.azure.net to vnet 'hub'
+#  17. link of privatelink.cognitiveservices.azure.com to vnet 'hub'
+#  18. link of privatelink.openai.azure.com to vnet 'hub'
+#  19. link of privatelink.services.ai.azure.com to vnet 'hub'
+#  20. link of privatelink.vaultcore.azure.net to vnet 'orders'
+#  21. link of privatelink.vaultcore.azure.net to vnet 'billing'
+#  22. link of privatelink.cognitiveservices.azure.com to vnet 'orders'
+#  23. link of privatelink.openai.azure.com to vnet 'orders'
+#  24. link of privatelink.services.ai.azure.com to vnet 'orders'
+#  25. link of privatelink.cognitiveservices.azure.com to vnet 'billing'
+#  26. link of privatelink.openai.azure.com to vnet 'billing'
+#  27. link of privatelink.services.ai.azure.com to vnet 'billing'
+#  28. private endpoint of 'vault'
+#  29. DNS zone group of 'vault'
+#  30. private endpoint of 'openai'
+#  31. DNS zone group of 'openai'
+#  32. plan 'orders'
+#  33. plan 'billing'
+#  34. app 'orders'
+#  35. app 'billing'
+#  36. public access of 'vault'
+#  37. public access of 'openai'
+#  38. app settings of 'orders'
+#  39. app settings of 'billing'
 #
 # Needs Azure CLI 2.56.0 or later, logged in (az login) to the target subscription.
 # Safe to run again: each step looks before it changes anything.
@@ -105,6 +108,50 @@ vnetc_tsv_is() {
   [ "$1" = "$2"$'\n.' ]
 }
 
+# True if $2 is one of the lines of $1, byte for byte: a rule or a route
+# as its step's list query prints it (vnetc writes the values in the
+# spelling Azure answers with).
+vnetc_has_line() {
+  local l
+  while IFS= read -r l; do
+    [ "$l" = "$2" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
+# True if a line of $1 begins with $2 (a rule's or route's name) and none
+# begins with $3 (its name and key): it is there, and moves.
+vnetc_moved() {
+  local l seen=
+  while IFS= read -r l; do
+    case "$l" in
+    "$3"*) return 1 ;;
+    "$2"*) seen=1 ;;
+    esac
+  done <<<"$1"
+  [ -n "$seen" ]
+}
+
+# True if the resource id $1 is $2 or ends with it, without case (ARM
+# compares ids so): an NSG, route table or NAT gateway of a subnet.
+vnetc_id_is() {
+  local have="${1,,}" want="${2,,}"
+  [ -n "$have" ] && [[ "$have" == *"$want" ]]
+}
+
+# True if the ids in $1 (one a line) name the same set as the names or
+# ids after it: each compared by its last segment, without case.
+vnetc_same_names() {
+  local have="$1" w l
+  shift
+  local -a want=()
+  for w in "$@"; do
+    want+=("${w##*/}")
+  done
+  have="$(while IFS= read -r l; do [ -n "$l" ] && printf '%s\n' "${l##*/}"; done <<<"$have")"
+  vnetc_same_set "$have" "${want[@]}"
+}
+
 # Says why a step wrote nothing.
 vnetc_skip() {
   printf '    skipped: %s\n' "$*" >&2
@@ -151,17 +198,154 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
 [ "$vnetc_cloud" = AzureCloud ] ||
   vnetc_die "az is set to the cloud '$vnetc_cloud', but this script is for AzureCloud (its private DNS zone names differ): run 'az cloud set --name AzureCloud' and 'az login'"
 
-# --- Step 1/36: resource group
+# --- Step 1/39: resource group
 # The resource group the topology lives in.
-vnetc_step 1 36 'resource group'
+vnetc_step 1 39 'resource group'
 if [ "$(az group exists --name="${groupName}")" != true ]; then
   az group create --name="${groupName}" --location="${location}" --output none
   vnetc_changed=1
 fi
 
-# --- Step 2/36: vnet 'hub'
+# --- Step 2/39: nsg 'spoke-apps'
+# Network security group: its rules are the spec's, those it does not state are removed.
+vnetc_step 2 39 'nsg '\''spoke-apps'\'''
+if ! az network nsg show --resource-group="${groupName}" --name=nsg-spoke-apps --output none 2>/dev/null; then
+  az network nsg create --resource-group="${groupName}" --name=nsg-spoke-apps \
+    --location="${location}" --output none
+  vnetc_changed=1
+fi
+vnetc_list="$(az network nsg rule list --resource-group="${groupName}" --nsg-name=nsg-spoke-apps \
+    --query '[].join('\''|'\'', [name, to_string(priority), direction, access, protocol, sourceAddressPrefix || join('\'','\'', sort(sourceAddressPrefixes || `[]`)), sourcePortRange || join('\'','\'', sort(sourcePortRanges || `[]`)), destinationAddressPrefix || join('\'','\'', sort(destinationAddressPrefixes || `[]`)), destinationPortRange || join('\'','\'', sort(destinationPortRanges || `[]`)), description || '\'''\''])' --output tsv)"
+# What the spec does not have goes: the set it states is the resource's.
+while IFS='|' read -r vnetc_name _; do
+  case "$vnetc_name" in
+  '' | allow-hub-endpoints-https | allow-azure-monitor) ;;
+  *)
+    az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-spoke-apps \
+      --name="$vnetc_name" --output none
+    vnetc_changed=1
+    ;;
+  esac
+done <<<"$vnetc_list"
+if vnetc_moved "$vnetc_list" 'allow-hub-endpoints-https|' \
+    'allow-hub-endpoints-https|100|Outbound|'; then
+  az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-spoke-apps --name=allow-hub-endpoints-https \
+    --output none
+  vnetc_changed=1
+fi
+if vnetc_moved "$vnetc_list" 'allow-azure-monitor|' \
+    'allow-azure-monitor|110|Outbound|'; then
+  az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-spoke-apps --name=allow-azure-monitor \
+    --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'allow-hub-endpoints-https|100|Outbound|Allow|Tcp|10.101.0.0/26,10.102.0.0/26|*|10.100.1.0/26|443|'; then
+  az network nsg rule create --resource-group="${groupName}" --nsg-name=nsg-spoke-apps \
+      --name=allow-hub-endpoints-https --priority=100 --direction=Outbound --access=Allow --protocol=Tcp \
+      --source-address-prefixes 10.101.0.0/26 10.102.0.0/26 --source-port-ranges '*' \
+      --destination-address-prefixes 10.100.1.0/26 --destination-port-ranges 443 --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'allow-azure-monitor|110|Outbound|Allow|Tcp|10.101.0.0/26,10.102.0.0/26|*|AzureMonitor|443|'; then
+  az network nsg rule create --resource-group="${groupName}" --nsg-name=nsg-spoke-apps \
+      --name=allow-azure-monitor --priority=110 --direction=Outbound --access=Allow --protocol=Tcp \
+      --source-address-prefixes 10.101.0.0/26 10.102.0.0/26 --source-port-ranges '*' \
+      --destination-address-prefixes AzureMonitor --destination-port-ranges 443 --output none
+  vnetc_changed=1
+fi
+
+# --- Step 3/39: nsg 'hub-endpoints'
+# Network security group: its rules are the spec's, those it does not state are removed.
+vnetc_step 3 39 'nsg '\''hub-endpoints'\'''
+if ! az network nsg show --resource-group="${groupName}" --name=nsg-hub-pe --output none 2>/dev/null; then
+  az network nsg create --resource-group="${groupName}" --name=nsg-hub-pe \
+    --location="${location}" --output none
+  vnetc_changed=1
+fi
+vnetc_list="$(az network nsg rule list --resource-group="${groupName}" --nsg-name=nsg-hub-pe \
+    --query '[].join('\''|'\'', [name, to_string(priority), direction, access, protocol, sourceAddressPrefix || join('\'','\'', sort(sourceAddressPrefixes || `[]`)), sourcePortRange || join('\'','\'', sort(sourcePortRanges || `[]`)), destinationAddressPrefix || join('\'','\'', sort(destinationAddressPrefixes || `[]`)), destinationPortRange || join('\'','\'', sort(destinationPortRanges || `[]`)), description || '\'''\''])' --output tsv)"
+# What the spec does not have goes: the set it states is the resource's.
+while IFS='|' read -r vnetc_name _; do
+  case "$vnetc_name" in
+  '' | allow-spoke-apps-https | deny-all-inbound) ;;
+  *)
+    az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-hub-pe \
+      --name="$vnetc_name" --output none
+    vnetc_changed=1
+    ;;
+  esac
+done <<<"$vnetc_list"
+if vnetc_moved "$vnetc_list" 'allow-spoke-apps-https|' \
+    'allow-spoke-apps-https|100|Inbound|'; then
+  az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-hub-pe --name=allow-spoke-apps-https \
+    --output none
+  vnetc_changed=1
+fi
+if vnetc_moved "$vnetc_list" 'deny-all-inbound|' \
+    'deny-all-inbound|4096|Inbound|'; then
+  az network nsg rule delete --resource-group="${groupName}" --nsg-name=nsg-hub-pe --name=deny-all-inbound \
+    --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'allow-spoke-apps-https|100|Inbound|Allow|Tcp|10.101.0.0/26,10.102.0.0/26|*|10.100.1.0/26|443|'; then
+  az network nsg rule create --resource-group="${groupName}" --nsg-name=nsg-hub-pe \
+      --name=allow-spoke-apps-https --priority=100 --direction=Inbound --access=Allow --protocol=Tcp \
+      --source-address-prefixes 10.101.0.0/26 10.102.0.0/26 --source-port-ranges '*' \
+      --destination-address-prefixes 10.100.1.0/26 --destination-port-ranges 443 --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'deny-all-inbound|4096|Inbound|Deny|*|*|*|*|*|'; then
+  az network nsg rule create --resource-group="${groupName}" --nsg-name=nsg-hub-pe \
+      --name=deny-all-inbound --priority=4096 --direction=Inbound --access=Deny --protocol='*' \
+      --source-address-prefixes '*' --source-port-ranges '*' \
+      --destination-address-prefixes '*' --destination-port-ranges '*' --output none
+  vnetc_changed=1
+fi
+
+# --- Step 4/39: route table 'spoke-egress'
+# Route table: its routes are the spec's, those it does not state are removed.
+vnetc_step 4 39 'route table '\''spoke-egress'\'''
+if ! az network route-table show --resource-group="${groupName}" --name=rt-spoke-egress --output none 2>/dev/null; then
+  az network route-table create --resource-group="${groupName}" --name=rt-spoke-egress \
+    --location="${location}" --disable-bgp-route-propagation=true --output none
+  vnetc_changed=1
+fi
+vnetc_have="$(az network route-table show --resource-group="${groupName}" --name=rt-spoke-egress \
+    --query disableBgpRoutePropagation --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az network route-table update --resource-group="${groupName}" --name=rt-spoke-egress \
+    --disable-bgp-route-propagation=true --output none
+  vnetc_changed=1
+fi
+vnetc_list="$(az network route-table route list --resource-group="${groupName}" --route-table-name=rt-spoke-egress \
+    --query '[].join('\''|'\'', [name, addressPrefix, nextHopType, nextHopIpAddress || '\'''\''])' --output tsv)"
+# What the spec does not have goes: the set it states is the resource's.
+while IFS='|' read -r vnetc_name _; do
+  case "$vnetc_name" in
+  '' | default-to-firewall) ;;
+  *)
+    az network route-table route delete --resource-group="${groupName}" --route-table-name=rt-spoke-egress \
+      --name="$vnetc_name" --output none
+    vnetc_changed=1
+    ;;
+  esac
+done <<<"$vnetc_list"
+if vnetc_moved "$vnetc_list" 'default-to-firewall|' \
+    'default-to-firewall|0.0.0.0/0|'; then
+  az network route-table route delete --resource-group="${groupName}" --route-table-name=rt-spoke-egress --name=default-to-firewall \
+    --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'default-to-firewall|0.0.0.0/0|VirtualAppliance|10.100.0.4'; then
+  az network route-table route create --resource-group="${groupName}" --route-table-name=rt-spoke-egress \
+      --name=default-to-firewall --address-prefix=0.0.0.0/0 --next-hop-type=VirtualAppliance \
+      --next-hop-ip-address=10.100.0.4 --output none
+  vnetc_changed=1
+fi
+
+# --- Step 5/39: vnet 'hub'
 # The VNet and its subnets, created or brought to the spec's prefixes.
-vnetc_step 2 36 'vnet '\''hub'\'''
+vnetc_step 5 39 'vnet '\''hub'\'''
 if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-hub-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.100.0.0/22; then
@@ -174,6 +358,18 @@ else
     --location="${location}" --address-prefixes 10.100.0.0/22 --output none
   vnetc_changed=1
 fi
+if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+    --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
+  if ! vnetc_same_set "$vnetc_have" 10.100.0.0/26; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --address-prefixes 10.100.0.0/26 --output none
+    vnetc_changed=1
+  fi
+else
+  az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+    --address-prefixes 10.100.0.0/26 --output none
+  vnetc_changed=1
+fi
 if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
     --query 'addressPrefixes || [addressPrefix]' --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.100.1.0/26; then
@@ -183,21 +379,29 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   fi
   vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
       --query privateEndpointNetworkPolicies --output tsv)"
-  if ! vnetc_same_set "$vnetc_have" Disabled; then
+  if ! vnetc_same_set "$vnetc_have" NetworkSecurityGroupEnabled; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
-      --private-endpoint-network-policies=Disabled --output none
+      --private-endpoint-network-policies=NetworkSecurityGroupEnabled --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --query networkSecurityGroup.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/nsg-hub-pe'; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --nsg=nsg-hub-pe --output none
     vnetc_changed=1
   fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
     --address-prefixes 10.100.1.0/26 \
-    --private-endpoint-network-policies=Disabled --output none
+    --private-endpoint-network-policies=NetworkSecurityGroupEnabled \
+    --nsg=nsg-hub-pe --output none
   vnetc_changed=1
 fi
 
-# --- Step 3/36: vnet 'orders'
+# --- Step 6/39: vnet 'orders'
 # The VNet and its subnets, created or brought to the spec's prefixes.
-vnetc_step 3 36 'vnet '\''orders'\'''
+vnetc_step 6 39 'vnet '\''orders'\'''
 if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-orders-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.101.0.0/24; then
@@ -224,15 +428,31 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query networkSecurityGroup.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/nsg-spoke-apps'; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --nsg=nsg-spoke-apps --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query routeTable.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/routeTables/rt-spoke-egress'; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --route-table=rt-spoke-egress --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
-    --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+    --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms \
+    --nsg=nsg-spoke-apps \
+    --route-table=rt-spoke-egress --output none
   vnetc_changed=1
 fi
 
-# --- Step 4/36: vnet 'billing'
+# --- Step 7/39: vnet 'billing'
 # The VNet and its subnets, created or brought to the spec's prefixes.
-vnetc_step 4 36 'vnet '\''billing'\'''
+vnetc_step 7 39 'vnet '\''billing'\'''
 if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-billing-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.102.0.0/24; then
@@ -259,21 +479,37 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --query networkSecurityGroup.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/nsg-spoke-apps'; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --nsg=nsg-spoke-apps --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --query routeTable.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/routeTables/rt-spoke-egress'; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --route-table=rt-spoke-egress --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
-    --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+    --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms \
+    --nsg=nsg-spoke-apps \
+    --route-table=rt-spoke-egress --output none
   vnetc_changed=1
 fi
 
-# --- Step 5/36: peering of vnet 'orders' to vnet 'hub'
+# --- Step 8/39: peering of vnet 'orders' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
-vnetc_step 5 36 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
+vnetc_step 8 39 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
 if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub --remote-vnet=vnet-hub-prod --allow-vnet-access true \
-    --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
+    --allow-forwarded-traffic true --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
@@ -281,10 +517,19 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=orders-to-hub --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub \
+    --set allowForwardedTraffic=true --output none
+  vnetc_changed=1
+fi
 
-# --- Step 6/36: peering of vnet 'hub' to vnet 'orders'
+# --- Step 9/39: peering of vnet 'hub' to vnet 'orders'
 # One side of a peering; traffic flows once both sides exist.
-vnetc_step 6 36 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
+vnetc_step 9 39 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-orders --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -298,16 +543,25 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=hub-to-orders --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders \
+    --set allowForwardedTraffic=false --output none
+  vnetc_changed=1
+fi
 
-# --- Step 7/36: peering of vnet 'billing' to vnet 'hub'
+# --- Step 10/39: peering of vnet 'billing' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
-vnetc_step 7 36 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
+vnetc_step 10 39 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
 if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
     --name=billing-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
     --name=billing-to-hub --remote-vnet=vnet-hub-prod --allow-vnet-access true \
-    --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
+    --allow-forwarded-traffic true --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
 elif [ "$vnetc_sync" != FullyInSync ]; then
@@ -315,10 +569,19 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=billing-to-hub --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" true; then
+  az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub \
+    --set allowForwardedTraffic=true --output none
+  vnetc_changed=1
+fi
 
-# --- Step 8/36: peering of vnet 'hub' to vnet 'billing'
+# --- Step 11/39: peering of vnet 'hub' to vnet 'billing'
 # One side of a peering; traffic flows once both sides exist.
-vnetc_step 8 36 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
+vnetc_step 11 39 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
 if ! vnetc_sync="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-billing --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -332,46 +595,55 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=hub-to-billing --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing \
+    --set allowForwardedTraffic=false --output none
+  vnetc_changed=1
+fi
 
-# --- Step 9/36: private DNS zone 'privatelink.vaultcore.azure.net'
+# --- Step 12/39: private DNS zone 'privatelink.vaultcore.azure.net'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 9 36 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
+vnetc_step 12 39 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net --output none
   vnetc_changed=1
 fi
 
-# --- Step 10/36: private DNS zone 'privatelink.cognitiveservices.azure.com'
+# --- Step 13/39: private DNS zone 'privatelink.cognitiveservices.azure.com'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 10 36 'private DNS zone '\''privatelink.cognitiveservices.azure.com'\'''
+vnetc_step 13 39 'private DNS zone '\''privatelink.cognitiveservices.azure.com'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.cognitiveservices.azure.com --output none
   vnetc_changed=1
 fi
 
-# --- Step 11/36: private DNS zone 'privatelink.openai.azure.com'
+# --- Step 14/39: private DNS zone 'privatelink.openai.azure.com'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 11 36 'private DNS zone '\''privatelink.openai.azure.com'\'''
+vnetc_step 14 39 'private DNS zone '\''privatelink.openai.azure.com'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.openai.azure.com \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.openai.azure.com --output none
   vnetc_changed=1
 fi
 
-# --- Step 12/36: private DNS zone 'privatelink.services.ai.azure.com'
+# --- Step 15/39: private DNS zone 'privatelink.services.ai.azure.com'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 12 36 'private DNS zone '\''privatelink.services.ai.azure.com'\'''
+vnetc_step 15 39 'private DNS zone '\''privatelink.services.ai.azure.com'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.services.ai.azure.com \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.services.ai.azure.com --output none
   vnetc_changed=1
 fi
 
-# --- Step 13/36: link of privatelink.vaultcore.azure.net to vnet 'hub'
+# --- Step 16/39: link of privatelink.vaultcore.azure.net to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 13 36 'link of privatelink.vaultcore.azure.net to vnet '\''hub'\'''
+vnetc_step 16 39 'link of privatelink.vaultcore.azure.net to vnet '\''hub'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-hub-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
@@ -379,9 +651,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 14/36: link of privatelink.cognitiveservices.azure.com to vnet 'hub'
+# --- Step 17/39: link of privatelink.cognitiveservices.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 14 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''hub'\'''
+vnetc_step 17 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''hub'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-hub-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
@@ -389,9 +661,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 15/36: link of privatelink.openai.azure.com to vnet 'hub'
+# --- Step 18/39: link of privatelink.openai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 15 36 'link of privatelink.openai.azure.com to vnet '\''hub'\'''
+vnetc_step 18 39 'link of privatelink.openai.azure.com to vnet '\''hub'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-hub-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
@@ -399,9 +671,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 16/36: link of privatelink.services.ai.azure.com to vnet 'hub'
+# --- Step 19/39: link of privatelink.services.ai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 16 36 'link of privatelink.services.ai.azure.com to vnet '\''hub'\'''
+vnetc_step 19 39 'link of privatelink.services.ai.azure.com to vnet '\''hub'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-hub-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
@@ -409,9 +681,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 17/36: link of privatelink.vaultcore.azure.net to vnet 'orders'
+# --- Step 20/39: link of privatelink.vaultcore.azure.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 17 36 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
+vnetc_step 20 39 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-orders-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
@@ -419,9 +691,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 18/36: link of privatelink.vaultcore.azure.net to vnet 'billing'
+# --- Step 21/39: link of privatelink.vaultcore.azure.net to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 18 36 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
+vnetc_step 21 39 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-billing-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
@@ -429,9 +701,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 19/36: link of privatelink.cognitiveservices.azure.com to vnet 'orders'
+# --- Step 22/39: link of privatelink.cognitiveservices.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 19 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''orders'\'''
+vnetc_step 22 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-orders-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
@@ -439,9 +711,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 20/36: link of privatelink.openai.azure.com to vnet 'orders'
+# --- Step 23/39: link of privatelink.openai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 20 36 'link of privatelink.openai.azure.com to vnet '\''orders'\'''
+vnetc_step 23 39 'link of privatelink.openai.azure.com to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-orders-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
@@ -449,9 +721,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 21/36: link of privatelink.services.ai.azure.com to vnet 'orders'
+# --- Step 24/39: link of privatelink.services.ai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 21 36 'link of privatelink.services.ai.azure.com to vnet '\''orders'\'''
+vnetc_step 24 39 'link of privatelink.services.ai.azure.com to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-orders-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
@@ -459,9 +731,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 22/36: link of privatelink.cognitiveservices.azure.com to vnet 'billing'
+# --- Step 25/39: link of privatelink.cognitiveservices.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 22 36 'link of privatelink.cognitiveservices.azure.com to vnet '\''billing'\'''
+vnetc_step 25 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-billing-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
@@ -469,9 +741,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 23/36: link of privatelink.openai.azure.com to vnet 'billing'
+# --- Step 26/39: link of privatelink.openai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 23 36 'link of privatelink.openai.azure.com to vnet '\''billing'\'''
+vnetc_step 26 39 'link of privatelink.openai.azure.com to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-billing-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
@@ -479,9 +751,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 24/36: link of privatelink.services.ai.azure.com to vnet 'billing'
+# --- Step 27/39: link of privatelink.services.ai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 24 36 'link of privatelink.services.ai.azure.com to vnet '\''billing'\'''
+vnetc_step 27 39 'link of privatelink.services.ai.azure.com to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-billing-zonelink --output none 2>/dev/null; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
@@ -489,9 +761,9 @@ if ! az network private-dns link vnet show --resource-group="${groupName}" --zon
   vnetc_changed=1
 fi
 
-# --- Step 25/36: private endpoint of 'vault'
+# --- Step 28/39: private endpoint of 'vault'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 25 36 'private endpoint of '\''vault'\'''
+vnetc_step 28 39 'private endpoint of '\''vault'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
     --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-kv-platform --output none 2>/dev/null; then
@@ -502,9 +774,9 @@ if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-
   vnetc_changed=1
 fi
 
-# --- Step 26/36: DNS zone group of 'vault'
+# --- Step 29/39: DNS zone group of 'vault'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 26 36 'DNS zone group of '\''vault'\'''
+vnetc_step 29 39 'DNS zone group of '\''vault'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pe-kv-platform \
     --name=pe-kv-platform-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -519,9 +791,9 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
   vnetc_changed=1
 fi
 
-# --- Step 27/36: private endpoint of 'openai'
+# --- Step 30/39: private endpoint of 'openai'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 27 36 'private endpoint of '\''openai'\'''
+vnetc_step 30 39 'private endpoint of '\''openai'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${openaiName}" \
     --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
 if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-oai-platform --output none 2>/dev/null; then
@@ -532,9 +804,9 @@ if ! az network private-endpoint show --resource-group="${groupName}" --name=pe-
   vnetc_changed=1
 fi
 
-# --- Step 28/36: DNS zone group of 'openai'
+# --- Step 31/39: DNS zone group of 'openai'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 28 36 'DNS zone group of '\''openai'\'''
+vnetc_step 31 39 'DNS zone group of '\''openai'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=pe-oai-platform \
     --name=pe-oai-platform-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -559,9 +831,9 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.services.ai.azure.com; then
   vnetc_changed=1
 fi
 
-# --- Step 29/36: plan 'orders'
+# --- Step 32/39: plan 'orders'
 # The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
-vnetc_step 29 36 'plan '\''orders'\'''
+vnetc_step 32 39 'plan '\''orders'\'''
 vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-orders-prod \
     --query sku.name --output tsv)"
 if ! vnetc_same_set "$vnetc_have" P1v3; then
@@ -569,9 +841,9 @@ if ! vnetc_same_set "$vnetc_have" P1v3; then
   vnetc_changed=1
 fi
 
-# --- Step 30/36: plan 'billing'
+# --- Step 33/39: plan 'billing'
 # The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
-vnetc_step 30 36 'plan '\''billing'\'''
+vnetc_step 33 39 'plan '\''billing'\'''
 vnetc_have="$(az appservice plan show --resource-group="${groupName}" --name=asp-billing-prod \
     --query sku.name --output tsv)"
 if ! vnetc_same_set "$vnetc_have" P1v3; then
@@ -579,9 +851,9 @@ if ! vnetc_same_set "$vnetc_have" P1v3; then
   vnetc_changed=1
 fi
 
-# --- Step 31/36: app 'orders'
+# --- Step 34/39: app 'orders'
 # HTTPS only; regional VNet integration; Route All.
-vnetc_step 31 36 'app '\''orders'\'''
+vnetc_step 34 39 'app '\''orders'\'''
 vnetc_have="$(az webapp show --resource-group="${groupName}" --name=app-orders-prod \
     --query httpsOnly --output tsv)"
 if ! vnetc_same_set "$vnetc_have" true; then
@@ -606,9 +878,9 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 32/36: app 'billing'
+# --- Step 35/39: app 'billing'
 # HTTPS only; regional VNet integration; Route All.
-vnetc_step 32 36 'app '\''billing'\'''
+vnetc_step 35 39 'app '\''billing'\'''
 vnetc_have="$(az webapp show --resource-group="${groupName}" --name=app-billing-prod \
     --query httpsOnly --output tsv)"
 if ! vnetc_same_set "$vnetc_have" true; then
@@ -633,9 +905,9 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 33/36: public access of 'vault'
+# --- Step 36/39: public access of 'vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
-vnetc_step 33 36 'public access of '\''vault'\'''
+vnetc_step 36 39 'public access of '\''vault'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
     --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
@@ -650,9 +922,9 @@ if [ "${#vnetc_set[@]}" -gt 0 ]; then
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
-# --- Step 34/36: public access of 'openai'
+# --- Step 37/39: public access of 'openai'
 # Last: every way in through the VNet is ready, so the app is never cut off.
-vnetc_step 34 36 'public access of '\''openai'\'''
+vnetc_step 37 39 'public access of '\''openai'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${openaiName}" \
     --resource-type=Microsoft.CognitiveServices/accounts --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2024-10-01 \
@@ -667,10 +939,10 @@ if [ "${#vnetc_set[@]}" -gt 0 ]; then
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
-# --- Step 35/36: app settings of 'orders'
+# --- Step 38/39: app settings of 'orders'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
 # written when a value differs or this run changed anything, else skipped.
-vnetc_step 35 36 'app settings of '\''orders'\'''
+vnetc_step 38 39 'app settings of '\''orders'\'''
 if [ -n "$vnetc_changed" ] ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name=app-orders-prod \
       --query '[?name==`"OPENAI_ENDPOINT"`].value' --output tsv; echo .)" \
@@ -686,10 +958,10 @@ else
   vnetc_skip 'every value is the spec value, and this run changed nothing else'
 fi
 
-# --- Step 36/36: app settings of 'billing'
+# --- Step 39/39: app settings of 'billing'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
 # written when a value differs or this run changed anything, else skipped.
-vnetc_step 36 36 'app settings of '\''billing'\'''
+vnetc_step 39 39 'app settings of '\''billing'\'''
 if [ -n "$vnetc_changed" ] ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name=app-billing-prod \
       --query '[?name==`"BILLING_API_KEY"`].value' --output tsv; echo .)" \
@@ -701,4 +973,4 @@ else
   vnetc_skip 'every value is the spec value, and this run changed nothing else'
 fi
 
-echo "vnetc: all 36 steps done${vnetc_changed:+; this run changed the topology}." >&2
+echo "vnetc: all 39 steps done${vnetc_changed:+; this run changed the topology}." >&2

@@ -94,6 +94,50 @@ vnetc_tsv_is() {
   [ "$1" = "$2"$'\n.' ]
 }
 
+# True if $2 is one of the lines of $1, byte for byte: a rule or a route
+# as its step's list query prints it (vnetc writes the values in the
+# spelling Azure answers with).
+vnetc_has_line() {
+  local l
+  while IFS= read -r l; do
+    [ "$l" = "$2" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
+# True if a line of $1 begins with $2 (a rule's or route's name) and none
+# begins with $3 (its name and key): it is there, and moves.
+vnetc_moved() {
+  local l seen=
+  while IFS= read -r l; do
+    case "$l" in
+    "$3"*) return 1 ;;
+    "$2"*) seen=1 ;;
+    esac
+  done <<<"$1"
+  [ -n "$seen" ]
+}
+
+# True if the resource id $1 is $2 or ends with it, without case (ARM
+# compares ids so): an NSG, route table or NAT gateway of a subnet.
+vnetc_id_is() {
+  local have="${1,,}" want="${2,,}"
+  [ -n "$have" ] && [[ "$have" == *"$want" ]]
+}
+
+# True if the ids in $1 (one a line) name the same set as the names or
+# ids after it: each compared by its last segment, without case.
+vnetc_same_names() {
+  local have="$1" w l
+  shift
+  local -a want=()
+  for w in "$@"; do
+    want+=("${w##*/}")
+  done
+  have="$(while IFS= read -r l; do [ -n "$l" ] && printf '%s\n' "${l##*/}"; done <<<"$have")"
+  vnetc_same_set "$have" "${want[@]}"
+}
+
 # Says why a step wrote nothing.
 vnetc_skip() {
   printf '    skipped: %s\n' "$*" >&2

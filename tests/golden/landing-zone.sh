@@ -94,6 +94,50 @@ vnetc_tsv_is() {
   [ "$1" = "$2"$'\n.' ]
 }
 
+# True if $2 is one of the lines of $1, byte for byte: a rule or a route
+# as its step's list query prints it (vnetc writes the values in the
+# spelling Azure answers with).
+vnetc_has_line() {
+  local l
+  while IFS= read -r l; do
+    [ "$l" = "$2" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
+# True if a line of $1 begins with $2 (a rule's or route's name) and none
+# begins with $3 (its name and key): it is there, and moves.
+vnetc_moved() {
+  local l seen=
+  while IFS= read -r l; do
+    case "$l" in
+    "$3"*) return 1 ;;
+    "$2"*) seen=1 ;;
+    esac
+  done <<<"$1"
+  [ -n "$seen" ]
+}
+
+# True if the resource id $1 is $2 or ends with it, without case (ARM
+# compares ids so): an NSG, route table or NAT gateway of a subnet.
+vnetc_id_is() {
+  local have="${1,,}" want="${2,,}"
+  [ -n "$have" ] && [[ "$have" == *"$want" ]]
+}
+
+# True if the ids in $1 (one a line) name the same set as the names or
+# ids after it: each compared by its last segment, without case.
+vnetc_same_names() {
+  local have="$1" w l
+  shift
+  local -a want=()
+  for w in "$@"; do
+    want+=("${w##*/}")
+  done
+  have="$(while IFS= read -r l; do [ -n "$l" ] && printf '%s\n' "${l##*/}"; done <<<"$have")"
+  vnetc_same_set "$have" "${want[@]}"
+}
+
 # Says why a step wrote nothing.
 vnetc_skip() {
   printf '    skipped: %s\n' "$*" >&2
@@ -296,6 +340,15 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=orders-to-hub --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
+    --name=orders-to-hub \
+    --set allowForwardedTraffic=false --output none
+  vnetc_changed=1
+fi
 
 # --- Step 6/23: peering of vnet 'hub' to vnet 'orders'
 # One side of a peering; traffic flows once both sides exist.
@@ -313,6 +366,15 @@ if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySu
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=hub-to-orders --output none
+  vnetc_changed=1
+fi
+vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=hub-to-orders \
+    --set allowForwardedTraffic=false --output none
   vnetc_changed=1
 fi
 
@@ -334,6 +396,15 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
     --name=billing-to-hub --output none
   vnetc_changed=1
 fi
+vnetc_have="$(az network vnet peering show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
+    --name=billing-to-hub \
+    --set allowForwardedTraffic=false --output none
+  vnetc_changed=1
+fi
 
 # --- Step 8/23: peering of vnet 'hub' to vnet 'billing'
 # One side of a peering; traffic flows once both sides exist.
@@ -351,6 +422,15 @@ if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySu
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=hub-to-billing --output none
+  vnetc_changed=1
+fi
+vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing \
+    --query allowForwardedTraffic --output tsv)"
+if ! vnetc_same_set "$vnetc_have" false; then
+  az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=hub-to-billing \
+    --set allowForwardedTraffic=false --output none
   vnetc_changed=1
 fi
 

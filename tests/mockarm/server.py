@@ -105,6 +105,28 @@ TOKEN_PATH = re.compile(r"^/([^/]+)/oauth2/v2\.0/token$")
 SWIFT = re.compile(r"/networkconfig/virtualnetwork$")
 
 
+# An NSG's default rules as a GET returns them (the six of
+# learn.microsoft.com/azure/virtual-network/network-security-groups-overview,
+# "Default security rules"), which a client must not take for its own.
+DEFAULT_RULES = [
+    {"name": n, "properties": {"priority": p, "direction": d, "access": a,
+                               "protocol": "*", "sourcePortRange": "*",
+                               "destinationPortRange": "*",
+                               "sourceAddressPrefix": src,
+                               "destinationAddressPrefix": dst}}
+    for n, p, d, a, src, dst in (
+        ("AllowVnetInBound", 65000, "Inbound", "Allow", "VirtualNetwork",
+         "VirtualNetwork"),
+        ("AllowAzureLoadBalancerInBound", 65001, "Inbound", "Allow",
+         "AzureLoadBalancer", "*"),
+        ("DenyAllInBound", 65500, "Inbound", "Deny", "*", "*"),
+        ("AllowVnetOutBound", 65000, "Outbound", "Allow", "VirtualNetwork",
+         "VirtualNetwork"),
+        ("AllowInternetOutBound", 65001, "Outbound", "Allow", "*",
+         "Internet"),
+        ("DenyAllOutBound", 65500, "Outbound", "Deny", "*", "*"))]
+
+
 def now_iso():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -301,6 +323,12 @@ class State:
         if not isinstance(props, dict):
             props = body["properties"] = {}
         props["provisioningState"] = rec["state"]
+        if rtype.lower() == "microsoft.network/networksecuritygroups":
+            # ARM answers with the default rules too, read-only
+            props["defaultSecurityRules"] = DEFAULT_RULES
+            for r in props.get("securityRules") or []:
+                r.setdefault("properties", {})["provisioningState"] = \
+                    "Succeeded"
         return body
 
     def new_op(self, kind, method, key, fail, api):
@@ -731,10 +759,16 @@ class Handler(BaseHTTPRequestHandler):
         if method == "DELETE":
             with st.lock:
                 rec = st.store.get(key)
-                if rec:
+                user = in_use(st.store, key) if rec else None
+                if rec and not user:
                     rec["state"] = "Deleting"
             if not rec:
                 return self.send(204)
+            if user:
+                return self.send(400, arm_error(
+                    IN_USE_CODES.get(rtype.lower(), "InUseCannotBeDeleted"),
+                    "%s is in use by %s and cannot be deleted."
+                    % (path.rstrip("/"), user)))
             loc = st.new_op("location", "DELETE", key, fail, api)
             return self.send(202, None, {"Location": loc, "Retry-After": 0})
         self.send(405, arm_error("MethodNotAllowed",
@@ -841,12 +875,14 @@ class Handler(BaseHTTPRequestHandler):
                     "Azure Active Directory Only Authentication is "
                     "enabled. Please contact your system administrator.")
             elif remote_missing(st.store, rtype, body):
-                # ARM refuses a peering to a VNet that does not exist
-                # (the mock's code and wording, not ARM's exact ones)
+                # ARM refuses a reference to a resource that does not
+                # exist (the mock's code and wording, not ARM's exact
+                # ones)
                 status, view = 400, arm_error(
                     "InvalidResourceReference",
-                    "Remote virtual network '%s' not found."
-                    % body["properties"]["remoteVirtualNetwork"]["id"])
+                    "Resource '%s' referenced by resource '%s' was not "
+                    "found." % (remote_missing(st.store, rtype, body),
+                                path.rstrip("/")))
             elif rtype == "Microsoft.Resources/resourceGroups":
                 # resource groups are created synchronously
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
@@ -864,6 +900,27 @@ class Handler(BaseHTTPRequestHandler):
             hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
         self.send(status, view, hdrs)
 
+def references(rtype, body):
+    """The ids a PUT refers to and ARM requires to exist: a peering's
+    remote VNet, a subnet's NSG, route table and NAT gateway (inline in
+    its VNet), a NAT gateway's public IPs."""
+    props = body.get("properties") or {}
+    t = rtype.lower()
+    if t == "microsoft.network/virtualnetworks/virtualnetworkpeerings":
+        return [(props.get("remoteVirtualNetwork") or {}).get("id", "")]
+    out = []
+    if t == "microsoft.network/virtualnetworks":
+        for sn in props.get("subnets") or []:
+            sp = sn.get("properties") or {}
+            for k in ("networkSecurityGroup", "routeTable", "natGateway"):
+                if isinstance(sp.get(k), dict):
+                    out.append(sp[k].get("id", ""))
+    if t == "microsoft.network/natgateways":
+        out += [ip.get("id", "") for ip in props.get("publicIpAddresses")
+                or []]
+    return out
+
+
 def sql_admins(rtype, body):
     """A SQL server body that restates its Microsoft Entra administrator,
     which only a create may carry (Servers.json 2023-08-01)."""
@@ -872,13 +929,36 @@ def sql_admins(rtype, body):
 
 
 def remote_missing(store, rtype, body):
-    """A peering whose remoteVirtualNetwork is not in the store."""
-    if rtype.lower() != \
-            "microsoft.network/virtualnetworks/virtualnetworkpeerings":
-        return False
-    rid = ((body.get("properties") or {}).get("remoteVirtualNetwork")
-           or {}).get("id", "")
-    return rid.lower().rstrip("/") not in store
+    """The first id of references() that is not in the store, or None:
+    ARM refuses a peering to a VNet that does not exist, and a subnet or
+    NAT gateway that names a missing resource."""
+    for rid in references(rtype, body):
+        if rid.lower().rstrip("/") not in store:
+            return rid
+    return None
+
+
+def in_use(store, key):
+    """The id of a resource that refers to key (an NSG, route table, NAT
+    gateway or public IP), or None: ARM refuses to delete one in use
+    (InUseNetworkSecurityGroupCannotBeDeleted, ...)."""
+    for k, rec in store.items():
+        rtype, _, _ = split_resource(rec["id"])
+        for rid in references(rtype, rec["body"]):
+            if rid.lower().rstrip("/") == key:
+                return rec["id"]
+    return None
+
+
+# ARM's code for deleting each kind of resource while it is in use.
+IN_USE_CODES = {
+    "microsoft.network/networksecuritygroups":
+        "InUseNetworkSecurityGroupCannotBeDeleted",
+    "microsoft.network/routetables": "InUseRouteTableCannotBeDeleted",
+    "microsoft.network/natgateways": "InUseNatGatewayCannotBeDeleted",
+    "microsoft.network/publicipaddresses":
+        "PublicIPAddressCannotBeDeleted",
+}
 
 
 class Server(ThreadingHTTPServer):
