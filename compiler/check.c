@@ -1585,6 +1585,32 @@ check_vnet_scopes(struct spec *s)
 		    "fails", ap->key, sub_name(s, ap->scope),
 		    ap->integration->vnet->key, sub_name(s, vs));
 	}
+	/* VN357: "You can only associate a route table to subnets in
+	 * virtual networks that exist in the same Azure location and
+	 * subscription as the route table" (learn.microsoft.com/azure/
+	 * virtual-network/manage-route-table); vnetc makes it in its first
+	 * subnet's VNet's scope. */
+	for (size_t i = 0; i < s->nrtables; i++) {
+		const struct netres *r = &s->rtables[i]->r;
+		if (r->id.nsegs || !r->scope)
+			continue;
+		for (size_t j = 0; j < r->nsubnets; j++) {
+			const struct subnet *sn = r->subnets[j];
+			const struct scope *vs = sn->vnet->scope;
+			if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
+			    &r->scope->sub)))
+				continue;
+			diag_report(sn->rt_ref.pos, VN357, "subnet '%s' of vnet "
+			    "'%s' (in %s) uses route table '%s', which vnetc "
+			    "makes beside vnet '%s' (in %s): Azure associates a "
+			    "route table only with subnets of VNets in its own "
+			    "subscription; give vnet '%s' a route table of its "
+			    "own", sn->key, sn->vnet->key, sub_name(s, vs),
+			    r->key, r->subnets[0]->vnet->key, sub_name(s,
+			    r->scope), sn->vnet->key);
+			diag_note(r->pos, "route table '%s'", r->key);
+		}
+	}
 }
 
 /* ----------------------------------------------------------------- all */

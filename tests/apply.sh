@@ -984,7 +984,7 @@ check "landing zone: the plan names a resource's group and subscription" grep -q
 vn lz-same 0 plan "$LZ" --subscription "$LO" --arm-endpoint "$EP"
 vn lz-apply 0 apply "$LZ" --yes -o "$tmp/jlz" --arm-endpoint "$EP"
 check "landing zone: apply, everything done" grep -q \
-	'13 created, 7 updated, 13 left alone; 0 failed, 0 not' "$tmp/lz-apply.out"
+	'15 created, 7 updated, 13 left alone; 0 failed, 0 not' "$tmp/lz-apply.out"
 check "landing zone: apply in dependency order" q order "$LOG" \
 	"$tmp/lz-dry.out" "$tmp/lz-plan.txt" "$s0"
 check "landing zone: each resource created once" q creates "$LOG"
@@ -1019,8 +1019,14 @@ assert site["virtualNetworkSubnetId"].startswith(
     "/subscriptions/%s/resourceGroups/rg-orders-network/" % o)
 made = [k for k in st if "/privatednszones/" in k and "/virtualnetworklinks/" not in k]
 assert len(made) == 2, made  # the two central zones, none made
+# a subnet's NSG in its VNet's group and subscription
+nsg = ("/subscriptions/%s/resourceGroups/rg-billing-network/providers/"
+       "Microsoft.Network/networkSecurityGroups/nsg-app-billing-prod" % b)
+assert nsg.lower() in st, nsg
+sn = [x for x in get(billing)["subnets"] if x["name"] == "snet-app"][0]
+assert sn["properties"]["networkSecurityGroup"]["id"].lower() == nsg.lower(), sn
 PYEOF
-check "landing zone: cross-scope references by full id, no zone made" $PY \
+check "landing zone: cross-scope references by full id, no zone made, NSGs in their VNet's scope" $PY \
 	"$tmp/lz-refs.py" "$tmp/lz-store.json" "$LO" "$LB" "$LC"
 s1=$(q lastseq "$LOG")
 vn lz-again 0 apply "$LZ" --yes -o "$tmp/jlz" --arm-endpoint "$EP"
@@ -1030,6 +1036,7 @@ q store "$EP" >"$tmp/lz-after.json"
 check "landing zone: destroy deletes what the spec made, in every scope" sh -c \
 	"! grep -qi -e 'virtualnetworkpeerings/' -e 'virtualnetworklinks/' \
 	-e 'privateendpoints/' -e 'vnet-billing-prod' -e 'vnet-orders-prod' \
+	-e 'networksecuritygroups/' \
 	'$tmp/lz-after.json'"
 check "landing zone: destroy leaves what exists: hub, central zones, groups, back ends" \
 	$PY -c 'import json, sys

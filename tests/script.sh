@@ -459,6 +459,9 @@ check "landing zone: the spoke's link, in the central zone's group, to the spoke
 	grep -q "^az network private-dns link vnet create --subscription $C --resource-group rg-private-dns-zones-swedencentral --zone-name privatelink.vaultcore.azure.net --name vnet-billing-prod-[0-9a-f]* --virtual-network /subscriptions/$B/resourceGroups/rg-billing-network/" "$L"
 check "landing zone: the zone group refers to the central zone by id" \
 	grep -q "^az network private-endpoint dns-zone-group create --subscription $B --resource-group rg-billing-network .* --private-dns-zone /subscriptions/$C/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net " "$L"
+check "landing zone: a spoke's NSG, with its rule, in the spoke's group" sh -c \
+	"grep -q '^az network nsg create --subscription $B --resource-group rg-billing-network --name nsg-app-billing-prod ' '$L' &&
+	grep -q '^az network nsg rule create --subscription $B --resource-group rg-billing-network --nsg-name nsg-app-billing-prod --name allow-https-to-vnet ' '$L'"
 check "landing zone: the app integrates with its spoke's subnet by id" \
 	grep -q "^az webapp vnet-integration add --subscription $O --resource-group rg-orders-app --name app-orders-prod --vnet /subscriptions/$O/resourceGroups/rg-orders-network/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod --subnet /subscriptions/$O/resourceGroups/rg-orders-network/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod/subnets/snet-app" "$L"
 check "landing zone: the vault, in its data group, locked last" sh -c \

@@ -7,28 +7,30 @@
 #
 # Steps, in order:
 #   1. resource group
-#   2. vnet 'hub'
-#   3. vnet 'orders'
-#   4. vnet 'billing'
-#   5. peering of vnet 'orders' to vnet 'hub'
-#   6. peering of vnet 'hub' to vnet 'orders'
-#   7. peering of vnet 'billing' to vnet 'hub'
-#   8. peering of vnet 'hub' to vnet 'billing'
-#   9. private DNS zone 'privatelink.database.windows.net'
-#  10. private DNS zone 'privatelink.vaultcore.azure.net'
-#  11. link of privatelink.database.windows.net to vnet 'orders'
-#  12. link of privatelink.vaultcore.azure.net to vnet 'billing'
-#  13. private endpoint of 'orders-db'
-#  14. DNS zone group of 'orders-db'
-#  15. private endpoint of 'billing-vault'
-#  16. DNS zone group of 'billing-vault'
-#  17. plan 'orders'
-#  18. plan 'billing'
-#  19. app 'orders'
-#  20. app 'billing'
-#  21. public access of 'orders-db'
-#  22. public access of 'billing-vault'
-#  23. app settings of 'billing'
+#   2. nsg 'orders/app'
+#   3. nsg 'billing/app'
+#   4. vnet 'hub'
+#   5. vnet 'orders'
+#   6. vnet 'billing'
+#   7. peering of vnet 'orders' to vnet 'hub'
+#   8. peering of vnet 'hub' to vnet 'orders'
+#   9. peering of vnet 'billing' to vnet 'hub'
+#  10. peering of vnet 'hub' to vnet 'billing'
+#  11. private DNS zone 'privatelink.database.windows.net'
+#  12. private DNS zone 'privatelink.vaultcore.azure.net'
+#  13. link of privatelink.database.windows.net to vnet 'orders'
+#  14. link of privatelink.vaultcore.azure.net to vnet 'billing'
+#  15. private endpoint of 'orders-db'
+#  16. DNS zone group of 'orders-db'
+#  17. private endpoint of 'billing-vault'
+#  18. DNS zone group of 'billing-vault'
+#  19. plan 'orders'
+#  20. plan 'billing'
+#  21. app 'orders'
+#  22. app 'billing'
+#  23. public access of 'orders-db'
+#  24. public access of 'billing-vault'
+#  25. app settings of 'billing'
 #
 # Needs Azure CLI 2.56.0 or later, logged in (az login) to the target subscription.
 # Safe to run again: each step looks before it changes anything.
@@ -214,23 +216,94 @@ az network private-dns zone show --subscription="${connectivitySub}" --resource-
     --output none 2>/dev/null ||
   vnetc_die 'the central private DNS zone privatelink.vaultcore.azure.net in resource group rg-private-dns-zones-swedencentral of subscription '"${connectivitySub}"' is not there: the spec'\''s dns: block says it exists, and vnetc refers to it without creating it'
 
-# --- Step 1/23: resource group
+# --- Step 1/25: resource group
 # The resource group the topology lives in.
-vnetc_step 1 23 'resource group'
+vnetc_step 1 25 'resource group'
 if [ "$(az group exists --subscription="${ordersSub}" --name="${groupName}")" != true ]; then
   az group create --subscription="${ordersSub}" --name="${groupName}" --location="${location}" --output none
   vnetc_changed=1
 fi
 
-# --- Step 2/23: vnet 'hub'
+# --- Step 2/25: nsg 'orders/app'
+# Network security group: its rules are the spec's, those it does not state are removed.
+vnetc_step 2 25 'nsg '\''orders/app'\'''
+if ! az network nsg show --subscription="${ordersSub}" --resource-group="${groupName}" --name=nsg-app-orders-prod --output none 2>/dev/null; then
+  az network nsg create --subscription="${ordersSub}" --resource-group="${groupName}" --name=nsg-app-orders-prod \
+    --location="${location}" --output none
+  vnetc_changed=1
+fi
+vnetc_list="$(az network nsg rule list --subscription="${ordersSub}" --resource-group="${groupName}" --nsg-name=nsg-app-orders-prod \
+    --query '[].join('\''|'\'', [name, to_string(priority), direction, access, protocol, sourceAddressPrefix || join('\'','\'', sort(sourceAddressPrefixes || `[]`)), sourcePortRange || join('\'','\'', sort(sourcePortRanges || `[]`)), destinationAddressPrefix || join('\'','\'', sort(destinationAddressPrefixes || `[]`)), destinationPortRange || join('\'','\'', sort(destinationPortRanges || `[]`)), description || '\'''\''])' --output tsv)"
+# What the spec does not have goes: the set it states is the resource's.
+while IFS='|' read -r vnetc_name _; do
+  case "$vnetc_name" in
+  '' | allow-https-to-vnet) ;;
+  *)
+    az network nsg rule delete --subscription="${ordersSub}" --resource-group="${groupName}" --nsg-name=nsg-app-orders-prod \
+      --name="$vnetc_name" --output none
+    vnetc_changed=1
+    ;;
+  esac
+done <<<"$vnetc_list"
+if vnetc_moved "$vnetc_list" 'allow-https-to-vnet|' \
+    'allow-https-to-vnet|100|Outbound|'; then
+  az network nsg rule delete --subscription="${ordersSub}" --resource-group="${groupName}" --nsg-name=nsg-app-orders-prod --name=allow-https-to-vnet \
+    --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'allow-https-to-vnet|100|Outbound|Allow|Tcp|*|*|VirtualNetwork|443|'; then
+  az network nsg rule create --subscription="${ordersSub}" --resource-group="${groupName}" --nsg-name=nsg-app-orders-prod \
+      --name=allow-https-to-vnet --priority=100 --direction=Outbound --access=Allow --protocol=Tcp \
+      --source-address-prefixes '*' --source-port-ranges '*' \
+      --destination-address-prefixes VirtualNetwork --destination-port-ranges 443 --output none
+  vnetc_changed=1
+fi
+
+# --- Step 3/25: nsg 'billing/app'
+# Network security group: its rules are the spec's, those it does not state are removed.
+# In resource group rg-billing-network of subscription ${billingSub}.
+vnetc_step 3 25 'nsg '\''billing/app'\'''
+if ! az network nsg show --subscription="${billingSub}" --resource-group=rg-billing-network --name=nsg-app-billing-prod --output none 2>/dev/null; then
+  az network nsg create --subscription="${billingSub}" --resource-group=rg-billing-network --name=nsg-app-billing-prod \
+    --location="${location}" --output none
+  vnetc_changed=1
+fi
+vnetc_list="$(az network nsg rule list --subscription="${billingSub}" --resource-group=rg-billing-network --nsg-name=nsg-app-billing-prod \
+    --query '[].join('\''|'\'', [name, to_string(priority), direction, access, protocol, sourceAddressPrefix || join('\'','\'', sort(sourceAddressPrefixes || `[]`)), sourcePortRange || join('\'','\'', sort(sourcePortRanges || `[]`)), destinationAddressPrefix || join('\'','\'', sort(destinationAddressPrefixes || `[]`)), destinationPortRange || join('\'','\'', sort(destinationPortRanges || `[]`)), description || '\'''\''])' --output tsv)"
+# What the spec does not have goes: the set it states is the resource's.
+while IFS='|' read -r vnetc_name _; do
+  case "$vnetc_name" in
+  '' | allow-https-to-vnet) ;;
+  *)
+    az network nsg rule delete --subscription="${billingSub}" --resource-group=rg-billing-network --nsg-name=nsg-app-billing-prod \
+      --name="$vnetc_name" --output none
+    vnetc_changed=1
+    ;;
+  esac
+done <<<"$vnetc_list"
+if vnetc_moved "$vnetc_list" 'allow-https-to-vnet|' \
+    'allow-https-to-vnet|100|Outbound|'; then
+  az network nsg rule delete --subscription="${billingSub}" --resource-group=rg-billing-network --nsg-name=nsg-app-billing-prod --name=allow-https-to-vnet \
+    --output none
+  vnetc_changed=1
+fi
+if ! vnetc_has_line "$vnetc_list" 'allow-https-to-vnet|100|Outbound|Allow|Tcp|*|*|VirtualNetwork|443|'; then
+  az network nsg rule create --subscription="${billingSub}" --resource-group=rg-billing-network --nsg-name=nsg-app-billing-prod \
+      --name=allow-https-to-vnet --priority=100 --direction=Outbound --access=Allow --protocol=Tcp \
+      --source-address-prefixes '*' --source-port-ranges '*' \
+      --destination-address-prefixes VirtualNetwork --destination-port-ranges 443 --output none
+  vnetc_changed=1
+fi
+
+# --- Step 4/25: vnet 'hub'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
-vnetc_step 2 23 'vnet '\''hub'\'''
+vnetc_step 4 25 'vnet '\''hub'\'''
 # It exists (existing:): checked before the first write, never written.
 
-# --- Step 3/23: vnet 'orders'
+# --- Step 5/25: vnet 'orders'
 # The VNet and its subnets, created or brought to the spec's prefixes.
-vnetc_step 3 23 'vnet '\''orders'\'''
+vnetc_step 5 25 'vnet '\''orders'\'''
 if vnetc_have="$(az network vnet show --subscription="${ordersSub}" --resource-group="${groupName}" --name=vnet-orders-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.101.0.0/24; then
@@ -257,9 +330,17 @@ if vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --res
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query networkSecurityGroup.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/nsg-app-orders-prod'; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --nsg=nsg-app-orders-prod --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
-    --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+    --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms \
+    --nsg=nsg-app-orders-prod --output none
   vnetc_changed=1
 fi
 if vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
@@ -275,10 +356,10 @@ else
   vnetc_changed=1
 fi
 
-# --- Step 4/23: vnet 'billing'
+# --- Step 6/25: vnet 'billing'
 # The VNet and its subnets, created or brought to the spec's prefixes.
 # In resource group rg-billing-network of subscription ${billingSub}.
-vnetc_step 4 23 'vnet '\''billing'\'''
+vnetc_step 6 25 'vnet '\''billing'\'''
 if vnetc_have="$(az network vnet show --subscription="${billingSub}" --resource-group=rg-billing-network --name=vnet-billing-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.102.0.0/24; then
@@ -305,9 +386,17 @@ if vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --re
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --query networkSecurityGroup.id --output tsv)"
+  if ! vnetc_id_is "$vnetc_have" /resourceGroups/rg-billing-network/providers/Microsoft.Network/networkSecurityGroups/nsg-app-billing-prod; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --nsg=nsg-app-billing-prod --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
-    --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
+    --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms \
+    --nsg=nsg-app-billing-prod --output none
   vnetc_changed=1
 fi
 if vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
@@ -323,9 +412,9 @@ else
   vnetc_changed=1
 fi
 
-# --- Step 5/23: peering of vnet 'orders' to vnet 'hub'
+# --- Step 7/25: peering of vnet 'orders' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
-vnetc_step 5 23 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
+vnetc_step 7 25 'peering of vnet '\''orders'\'' to vnet '\''hub'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -350,10 +439,10 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 6/23: peering of vnet 'hub' to vnet 'orders'
+# --- Step 8/25: peering of vnet 'hub' to vnet 'orders'
 # One side of a peering; traffic flows once both sides exist.
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
-vnetc_step 6 23 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
+vnetc_step 8 25 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=hub-to-orders --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -378,10 +467,10 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 7/23: peering of vnet 'billing' to vnet 'hub'
+# --- Step 9/25: peering of vnet 'billing' to vnet 'hub'
 # One side of a peering; traffic flows once both sides exist.
 # In resource group rg-billing-network of subscription ${billingSub}.
-vnetc_step 7 23 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
+vnetc_step 9 25 'peering of vnet '\''billing'\'' to vnet '\''hub'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
     --name=billing-to-hub --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -406,10 +495,10 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 8/23: peering of vnet 'hub' to vnet 'billing'
+# --- Step 10/25: peering of vnet 'hub' to vnet 'billing'
 # One side of a peering; traffic flows once both sides exist.
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
-vnetc_step 8 23 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
+vnetc_step 10 25 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=hub-to-billing --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
@@ -434,22 +523,22 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 9/23: private DNS zone 'privatelink.database.windows.net'
+# --- Step 11/25: private DNS zone 'privatelink.database.windows.net'
 # Private DNS zone: holds the back end's private address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
-vnetc_step 9 23 'private DNS zone '\''privatelink.database.windows.net'\'''
+vnetc_step 11 25 'private DNS zone '\''privatelink.database.windows.net'\'''
 # A central zone (dns:): checked before the first write, never written.
 
-# --- Step 10/23: private DNS zone 'privatelink.vaultcore.azure.net'
+# --- Step 12/25: private DNS zone 'privatelink.vaultcore.azure.net'
 # Private DNS zone: holds the back end's private address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
-vnetc_step 10 23 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
+vnetc_step 12 25 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
 # A central zone (dns:): checked before the first write, never written.
 
-# --- Step 11/23: link of privatelink.database.windows.net to vnet 'orders'
+# --- Step 13/25: link of privatelink.database.windows.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
-vnetc_step 11 23 'link of privatelink.database.windows.net to vnet '\''orders'\'''
+vnetc_step 13 25 'link of privatelink.database.windows.net to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
     --name=vnet-orders-prod-ff80e4c8 --output none 2>/dev/null; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
@@ -458,10 +547,10 @@ if ! az network private-dns link vnet show --subscription="${connectivitySub}" -
   vnetc_changed=1
 fi
 
-# --- Step 12/23: link of privatelink.vaultcore.azure.net to vnet 'billing'
+# --- Step 14/25: link of privatelink.vaultcore.azure.net to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
-vnetc_step 12 23 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
+vnetc_step 14 25 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
     --name=vnet-billing-prod-d451437c --output none 2>/dev/null; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
@@ -470,9 +559,9 @@ if ! az network private-dns link vnet show --subscription="${connectivitySub}" -
   vnetc_changed=1
 fi
 
-# --- Step 13/23: private endpoint of 'orders-db'
+# --- Step 15/25: private endpoint of 'orders-db'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 13 23 'private endpoint of '\''orders-db'\'''
+vnetc_step 15 25 'private endpoint of '\''orders-db'\'''
 vnetc_target="$(az resource show --subscription="${ordersSub}" --resource-group=rg-orders-data --name=sql-orders-prod \
     --resource-type=Microsoft.Sql/servers --query id --output tsv)"
 if ! az network private-endpoint show --subscription="${ordersSub}" --resource-group="${groupName}" --name=pe-sql-orders --output none 2>/dev/null; then
@@ -483,9 +572,9 @@ if ! az network private-endpoint show --subscription="${ordersSub}" --resource-g
   vnetc_changed=1
 fi
 
-# --- Step 14/23: DNS zone group of 'orders-db'
+# --- Step 16/25: DNS zone group of 'orders-db'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 14 23 'DNS zone group of '\''orders-db'\'''
+vnetc_step 16 25 'DNS zone group of '\''orders-db'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --subscription="${ordersSub}" --resource-group="${groupName}" --endpoint-name=pe-sql-orders \
     --name=pe-sql-orders-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -502,10 +591,10 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.database.windows.net; then
   vnetc_changed=1
 fi
 
-# --- Step 15/23: private endpoint of 'billing-vault'
+# --- Step 17/25: private endpoint of 'billing-vault'
 # Private endpoint: a private address for the back end in the endpoint subnet.
 # In resource group rg-billing-network of subscription ${billingSub}.
-vnetc_step 15 23 'private endpoint of '\''billing-vault'\'''
+vnetc_step 17 25 'private endpoint of '\''billing-vault'\'''
 vnetc_target="$(az resource show --subscription="${billingSub}" --resource-group=rg-billing-data --name=kv-billing-prod \
     --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 if ! az network private-endpoint show --subscription="${billingSub}" --resource-group=rg-billing-network --name=pe-kv-billing --output none 2>/dev/null; then
@@ -516,10 +605,10 @@ if ! az network private-endpoint show --subscription="${billingSub}" --resource-
   vnetc_changed=1
 fi
 
-# --- Step 16/23: DNS zone group of 'billing-vault'
+# --- Step 18/25: DNS zone group of 'billing-vault'
 # Zone group: keeps the zone's records in step with the endpoint.
 # In resource group rg-billing-network of subscription ${billingSub}.
-vnetc_step 16 23 'DNS zone group of '\''billing-vault'\'''
+vnetc_step 18 25 'DNS zone group of '\''billing-vault'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --subscription="${billingSub}" --resource-group=rg-billing-network --endpoint-name=pe-kv-billing \
     --name=pe-kv-billing-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -536,10 +625,10 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
   vnetc_changed=1
 fi
 
-# --- Step 17/23: plan 'orders'
+# --- Step 19/25: plan 'orders'
 # The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 # In resource group rg-orders-app of subscription ${ordersSub}.
-vnetc_step 17 23 'plan '\''orders'\'''
+vnetc_step 19 25 'plan '\''orders'\'''
 vnetc_have="$(az appservice plan show --subscription="${ordersSub}" --resource-group=rg-orders-app --name=asp-orders-prod \
     --query sku.name --output tsv)"
 if ! vnetc_same_set "$vnetc_have" P1v3; then
@@ -547,10 +636,10 @@ if ! vnetc_same_set "$vnetc_have" P1v3; then
   vnetc_changed=1
 fi
 
-# --- Step 18/23: plan 'billing'
+# --- Step 20/25: plan 'billing'
 # The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
 # In resource group rg-billing-app of subscription ${billingSub}.
-vnetc_step 18 23 'plan '\''billing'\'''
+vnetc_step 20 25 'plan '\''billing'\'''
 vnetc_have="$(az appservice plan show --subscription="${billingSub}" --resource-group=rg-billing-app --name=asp-billing-prod \
     --query sku.name --output tsv)"
 if ! vnetc_same_set "$vnetc_have" P1v3; then
@@ -558,10 +647,10 @@ if ! vnetc_same_set "$vnetc_have" P1v3; then
   vnetc_changed=1
 fi
 
-# --- Step 19/23: app 'orders'
+# --- Step 21/25: app 'orders'
 # HTTPS only; regional VNet integration; Route All.
 # In resource group rg-orders-app of subscription ${ordersSub}.
-vnetc_step 19 23 'app '\''orders'\'''
+vnetc_step 21 25 'app '\''orders'\'''
 vnetc_have="$(az webapp show --subscription="${ordersSub}" --resource-group=rg-orders-app --name=app-orders-prod \
     --query httpsOnly --output tsv)"
 if ! vnetc_same_set "$vnetc_have" true; then
@@ -587,10 +676,10 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 20/23: app 'billing'
+# --- Step 22/25: app 'billing'
 # HTTPS only; regional VNet integration; Route All.
 # In resource group rg-billing-app of subscription ${billingSub}.
-vnetc_step 20 23 'app '\''billing'\'''
+vnetc_step 22 25 'app '\''billing'\'''
 vnetc_have="$(az webapp show --subscription="${billingSub}" --resource-group=rg-billing-app --name=app-billing-prod \
     --query httpsOnly --output tsv)"
 if ! vnetc_same_set "$vnetc_have" true; then
@@ -616,10 +705,10 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 21/23: public access of 'orders-db'
+# --- Step 23/25: public access of 'orders-db'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 # In resource group rg-orders-data of subscription ${ordersSub}.
-vnetc_step 21 23 'public access of '\''orders-db'\'''
+vnetc_step 23 25 'public access of '\''orders-db'\'''
 vnetc_target="$(az resource show --subscription="${ordersSub}" --resource-group=rg-orders-data --name=sql-orders-prod \
     --resource-type=Microsoft.Sql/servers --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-08-01 \
@@ -634,10 +723,10 @@ if [ "${#vnetc_set[@]}" -gt 0 ]; then
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
-# --- Step 22/23: public access of 'billing-vault'
+# --- Step 24/25: public access of 'billing-vault'
 # Last: every way in through the VNet is ready, so the app is never cut off.
 # In resource group rg-billing-data of subscription ${billingSub}.
-vnetc_step 22 23 'public access of '\''billing-vault'\'''
+vnetc_step 24 25 'public access of '\''billing-vault'\'''
 vnetc_target="$(az resource show --subscription="${billingSub}" --resource-group=rg-billing-data --name=kv-billing-prod \
     --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 vnetc_read="$(az resource show --ids "${vnetc_target}" --api-version 2023-07-01 \
@@ -652,11 +741,11 @@ if [ "${#vnetc_set[@]}" -gt 0 ]; then
   vnetc_wait_succeeded "${vnetc_target}"
 fi
 
-# --- Step 23/23: app settings of 'billing'
+# --- Step 25/25: app settings of 'billing'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
 # written when a value differs or this run changed anything, else skipped.
 # In resource group rg-billing-app of subscription ${billingSub}.
-vnetc_step 23 23 'app settings of '\''billing'\'''
+vnetc_step 25 25 'app settings of '\''billing'\'''
 if [ -n "$vnetc_changed" ] ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --subscription="${billingSub}" --resource-group=rg-billing-app --name=app-billing-prod \
       --query '[?name==`"BILLING_API_KEY"`].value' --output tsv; echo .)" \
@@ -668,4 +757,4 @@ else
   vnetc_skip 'every value is the spec value, and this run changed nothing else'
 fi
 
-echo "vnetc: all 23 steps done${vnetc_changed:+; this run changed the topology}." >&2
+echo "vnetc: all 25 steps done${vnetc_changed:+; this run changed the topology}." >&2
