@@ -1117,17 +1117,22 @@ or_die(struct em *e, const char *what, const struct tmpl *name,
 	out(e, "\n");
 }
 
-/* A VNet's DNS servers (dhcpOptions), compared as a set. */
+/* A VNet's property read with query (tsv's many), compared as a set with
+ * the words val and written with option when it differs; lead opens the
+ * line ("if " for the first read: its else creates the VNet), ind indents
+ * the read's continuation. */
 static void
-dns_fix(struct em *e, const struct vnet *vn, const char *dns)
+vnet_fix(struct em *e, const struct vnet *vn, const char *lead,
+    const char *ind, const char *query, bool many, const char *option,
+    const char *val)
 {
-	out(e, "  vnetc_have=\"$(");
+	out(e, "%svnetc_have=\"$(", lead);
 	vnet_cmd(e, vn, "show");
-	tsv(e, "  ", "dhcpOptions.dnsServers", false);
-	differs(e, "  ", dns);
+	tsv(e, ind, query, many);
+	differs(e, "  ", val);
 	vnet_cmd(e, vn, "update");
 	cont(e, "  ");
-	out(e, "--dns-servers %s", dns);
+	out(e, "%s %s", option, val);
 	wrote(e, "  ");
 }
 
@@ -1144,16 +1149,12 @@ step_vnet(struct em *e, const struct vnet *vn)
 	const char *dns = vn->ndns_servers ? words(e, vn->dns_servers,
 	    vn->ndns_servers, true) : NULL;
 
-	out(e, "if vnetc_have=\"$(");
-	vnet_cmd(e, vn, "show");
-	tsv(e, "", "addressSpace.addressPrefixes", true);
-	differs(e, "  ", pfx);
-	vnet_cmd(e, vn, "update");
-	cont(e, "  ");
-	out(e, "--address-prefixes %s", pfx);
-	wrote(e, "  ");
+	/* the address prefixes; the DNS servers (dhcpOptions) likewise */
+	vnet_fix(e, vn, "if ", "", "addressSpace.addressPrefixes", true,
+	    "--address-prefixes", pfx);
 	if (dns)
-		dns_fix(e, vn, dns);
+		vnet_fix(e, vn, "  ", "  ", "dhcpOptions.dnsServers", false,
+		    "--dns-servers", dns);
 	out(e, "else\n  ");
 	vnet_cmd(e, vn, "create");
 	opt(e, " \\\n    --location", &vn->location);
