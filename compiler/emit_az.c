@@ -331,9 +331,9 @@ subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
 
 /* ---- subnet security (issue 18) ---- */
 
-/* t += lit, or t += x: a shell word put together from literal text and
- * the spec's strings (names, ${param}s), merged so that it quotes as one
- * word. */
+/* t += lit, or t += x: a shell word (an id, a message) put together
+ * from literal text and the spec's strings (names, ${param}s), merged so
+ * that it quotes as one word. */
 static void
 tlit(struct em *e, struct tmpl *t, const char *lit)
 {
@@ -1056,47 +1056,27 @@ subnet_args(struct em *e, const struct subnet *sn)
 	subnet_netsec_args(e, sn);
 }
 
-/* A message of literal text and spec values, as one shell word (tmpl.c
- * quotes it): t gets lit, or the pieces of v. */
-static void
-cat_lit(struct em *e, struct tmpl *t, const char *lit)
-{
-	t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
-	    sizeof(*t->segs));
-	t->segs[t->nsegs - 1].lit = arena_strdup(&e->s->arena, lit);
-}
-
-static void
-cat_tmpl(struct em *e, struct tmpl *t, const struct tmpl *v)
-{
-	for (size_t i = 0; i < v->nsegs; i++) {
-		t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
-		    sizeof(*t->segs));
-		t->segs[t->nsegs - 1] = v->segs[i];
-	}
-}
-
 /* "NAME in resource group RG of subscription SUB" (or "of the
  * subscription az is set to"): where a message says a resource is. */
 static void
 cat_scope(struct em *e, struct tmpl *t, const struct scope *sc)
 {
-	cat_lit(e, t, "resource group ");
-	cat_tmpl(e, t, &sc->rg);
+	tlit(e, t, "resource group ");
+	tcat(e, t, &sc->rg);
 	if (run_sub(e, sc)) {
-		cat_lit(e, t, " of the subscription az is set to");
+		tlit(e, t, " of the subscription az is set to");
 		return;
 	}
-	cat_lit(e, t, " of subscription ");
-	cat_tmpl(e, t, &sc->sub);
+	tlit(e, t, " of subscription ");
+	tcat(e, t, &sc->sub);
 }
 
 static void
 cat_where(struct em *e, struct tmpl *t, const struct tmpl *name,
     const struct scope *sc)
 {
-	cat_tmpl(e, t, name);
-	cat_lit(e, t, " in ");
+	tcat(e, t, name);
+	tlit(e, t, " in ");
 	cat_scope(e, t, sc);
 }
 
@@ -1109,9 +1089,9 @@ or_die(struct em *e, const char *what, const struct tmpl *name,
 {
 	struct tmpl t = {0};
 
-	cat_lit(e, &t, what);
+	tlit(e, &t, what);
 	cat_where(e, &t, name, sc);
-	cat_lit(e, &t, why);
+	tlit(e, &t, why);
 	out(e, " --output none 2>/dev/null ||\n  vnetc_die ");
 	joined_word(e, &t);
 	out(e, "\n");
@@ -1344,7 +1324,7 @@ zg_policy(struct em *e, const struct pe *pe)
 	}
 	out(e, "; do\n  vnetc_wait_policy ");
 	struct tmpl t = {0};
-	cat_lit(e, &t, "the zone group a policy makes for private endpoint ");
+	tlit(e, &t, "the zone group a policy makes for private endpoint ");
 	cat_where(e, &t, &pe->name, e->sc);
 	joined_word(e, &t);
 	out(e, "\ndone\n");
@@ -1890,9 +1870,9 @@ preflight(struct em *e)
 		if (seen)
 			continue;
 		struct tmpl t = {0};
-		cat_lit(e, &t, "subscription ");
-		cat_tmpl(e, &t, &sc->sub);
-		cat_lit(e, &t, " is not reachable: log in (az login) as an "
+		tlit(e, &t, "subscription ");
+		tcat(e, &t, &sc->sub);
+		tlit(e, &t, " is not reachable: log in (az login) as an "
 		    "account that has access to it (az account list shows "
 		    "those it has)");
 		out(e, "az account show");
@@ -1907,7 +1887,7 @@ preflight(struct em *e)
 			continue;
 		struct tmpl t = {0};
 		cat_scope(e, &t, sc);
-		cat_lit(e, &t, " does not exist: vnetc creates only the spec's "
+		tlit(e, &t, " does not exist: vnetc creates only the spec's "
 		    "own group (resource_group:); create it first");
 		out(e, "[ \"$(az group exists");
 		if (!run_sub(e, sc))
