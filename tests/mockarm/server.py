@@ -302,6 +302,9 @@ class State:
                 op["done"] = True
                 finish(op)
 
+    def clock(self):
+        return round(time.monotonic() - self.start, 6)
+
     def write_log(self, entry):
         with self.lock:
             if not self.log or self.log.closed:
@@ -385,6 +388,7 @@ class Handler(BaseHTTPRequestHandler):
             data = (body if isinstance(body, bytes)
                     else json.dumps(body).encode())
         self.uncount()
+        self.t_out = self.st.clock()
         self.send_response(status)
         self.send_header("x-ms-request-id", str(uuid.uuid4()))
         headers = dict(headers or {}, **self.extra)
@@ -429,6 +433,7 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self):
         st = self.st
         self.status_sent = None
+        self.t_out = None
         self.extra = {}
         self.op_sent = None
         with st.lock:
@@ -449,8 +454,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         auth = self.headers.get("Authorization")
         want = "Bearer " + st.args.token
+        # t_in / t_out (when the request came, when its answer began):
+        # the order of two requests one of which waits for the other's
+        # answer; seq and t are taken when the entry is logged, after
+        # the answer, so a thread may log later than a request it caused
         entry = dict(method=method, path=path, query=query,
-                     inflight=inflight, auth_present=auth is not None,
+                     t_in=st.clock(), inflight=inflight, auth_present=auth is not None,
                      auth_ok=auth is not None and hmac.compare_digest(
                          auth.encode(), want.encode()),
                      fault=None)
@@ -463,6 +472,7 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.uncount()
             entry["status"] = self.status_sent
+            entry["t_out"] = self.t_out
             if self.op_sent:
                 entry["op"] = self.op_sent
             st.write_log(entry)
