@@ -361,14 +361,26 @@ int
 file_stage_open(struct fileset *fs, const char *path)
 {
 	struct buf tmp = {0};
+	struct stat st;
+	int fd;
 
-	buf_printf(&tmp, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp.s);
-	if (fd < 0) {
-		int err = errno;
-		buf_free(&tmp);
-		errno = err;
-		return -1;
+	/* A path that names a device, a pipe or a socket (-o /dev/stdout,
+	 * a FIFO, a symlink to /dev/null) is written in place: renaming a
+	 * temporary file over it would replace the device's name with a
+	 * regular file (as root, /dev/stdout itself), and there is nothing
+	 * half-written to protect. tmp NULL marks it for commit and abort. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			return -1;
+	} else {
+		buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+		if ((fd = mkstemp(tmp.s)) < 0) {
+			int err = errno;
+			buf_free(&tmp);
+			errno = err;
+			return -1;
+		}
 	}
 	fs->tmp = xrealloc(fs->tmp, (fs->n + 1) * sizeof(*fs->tmp));
 	fs->path = xrealloc(fs->path, (fs->n + 1) * sizeof(*fs->path));
@@ -396,6 +408,10 @@ file_stage_close(int fd, int mode)
 {
 	/* mkstemp creates 0600; outputs are meant to be read (and the
 	 * script run) by others, like any compiler output. */
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		return close(fd);  /* in place: neither its mode nor fsync */
 	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
 		int err = errno;
 		close(fd);
@@ -435,7 +451,7 @@ file_commit(struct fileset *fs)
 	size_t i;
 
 	for (i = 0; i < fs->n; i++)
-		if (rename(fs->tmp[i], fs->path[i]) < 0)
+		if (fs->tmp[i] && rename(fs->tmp[i], fs->path[i]) < 0)
 			break;
 	if (i == fs->n) {
 		fileset_free(fs);
@@ -444,7 +460,8 @@ file_commit(struct fileset *fs)
 	int err = errno;
 	snprintf(failed, sizeof(failed), "%s", fs->path[i]);
 	for (; i < fs->n; i++)
-		unlink(fs->tmp[i]);
+		if (fs->tmp[i])
+			unlink(fs->tmp[i]);
 	fileset_free(fs);
 	errno = err;
 	return failed;
@@ -454,7 +471,8 @@ void
 file_abort(struct fileset *fs)
 {
 	for (size_t i = 0; i < fs->n; i++)
-		unlink(fs->tmp[i]);
+		if (fs->tmp[i])
+			unlink(fs->tmp[i]);
 	fileset_free(fs);
 }
 

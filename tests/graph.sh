@@ -55,6 +55,20 @@ check "no temporary file left beside -o" sh -c \
 t "graph -o into a missing directory makes it, as build -o does" 0 \
 	"$VNETC" graph "$SPEC" -o "$tmp/nodir/x.svg"
 check "graph -o nodir/x.svg wrote it" test -s "$tmp/nodir/x.svg"
+# -o naming a device or a pipe writes into it, never renames over its
+# name (as root, -o /dev/stdout replaced the device's link with a file)
+ln -s /dev/null "$tmp/null"
+t "graph -o a link to /dev/null" 0 "$VNETC" graph "$SPEC" --format dot \
+	-o "$tmp/null"
+check "the link to /dev/null is still one" test -L "$tmp/null"
+mkfifo "$tmp/fifo"
+(timeout 20 cat "$tmp/fifo" >"$tmp/fifo.out") &
+t "graph -o a FIFO" 0 timeout 20 "$VNETC" graph "$SPEC" --format dot \
+	-o "$tmp/fifo"
+wait
+check "the FIFO is still one" test -p "$tmp/fifo"
+check "what went through the FIFO is the diagram" grep -q '^digraph vnetc {' \
+	"$tmp/fifo.out"
 
 # Text from the spec is escaped: HTML-like DOT labels and Mermaid labels.
 sed 's#^description: .*#description: "Tom \& Jerry <b>\\"quoted\\"</b> \#1"#' \
