@@ -77,6 +77,8 @@ enum kind {
 	K_SETTINGS,   /* POST list, merge, PUT (az appsettings set) */
 	K_DELETE,     /* destroy: GET, DELETE */
 	K_DISCONNECT, /* destroy: the app leaves its integration subnet */
+	K_POLICY,     /* zone_group: policy: GET the endpoint's zone groups
+		       * until one holds every zone it needs; never a write */
 };
 
 enum phase {
@@ -119,6 +121,10 @@ struct op {
 	enum result res;
 	bool active, busy, existed, wrote, purged, reauthed, resume;
 	bool sync;              /* a peering PUT with syncRemoteAddressSpace */
+	bool pending;           /* K_POLICY: not there yet (the plan says so) */
+	const char *scope_note; /* "resource group RG of subscription S" of a
+				 * resource outside the spec's own group */
+	const char *gone;       /* K_LEFT: what to say when it is missing */
 	json_t *actual, *diffs, *send;
 	char *poll;             /* operation URL being polled */
 	bool poll_loc;          /* a Location URL, not Azure-AsyncOperation */
@@ -722,28 +728,73 @@ step_kindname(const struct step *st)
 static void
 op_init(struct run *r, struct op *op, const struct step *st)
 {
+	struct spec *s = r->p->spec;
+	const struct scope *sc = body_step_scope(s, st);
+
 	op->st = st;
 	op->label = st->label;
 	op->kindname = step_kindname(st);
 	op->path = body_rest_path(&r->vc, st, PATH_SELF);
 	op->api = body_step_api(st);
-	op->name = last_seg(r->p->spec, op->path);
+	op->name = last_seg(s, op->path);
+	if (sc != s->scopes[0])
+		op->scope_note = arena_printf(&s->arena, "resource group %s of "
+		    "subscription %s", tmpl_eval(s, &sc->rg), tmpl_eval(s,
+		    &sc->sub));
 }
 
-/* The first resource the spec says exists, as "back end 'vault'", or
- * NULL: every one lives in the spec's resource group (body.c's ids), so
- * that group exists too. */
+/* The first resource the spec says exists in its own resource group, as
+ * "back end 'vault'", or NULL: then that group exists too. */
 static const char *
 existing_in_rg(struct spec *s)
 {
-	if (s->nbackends)
-		return arena_printf(&s->arena, "back end '%s'",
-		    s->backends[0].key);
-	if (s->nfarms)
-		return arena_printf(&s->arena, "plan '%s'", s->farms[0].key);
-	if (s->napps)
-		return arena_printf(&s->arena, "app '%s'", s->apps[0].key);
+	const struct scope *h = s->scopes[0];
+
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (s->backends[i].scope == h)
+			return arena_printf(&s->arena, "back end '%s'",
+			    s->backends[i].key);
+	for (size_t i = 0; i < s->nfarms; i++)
+		if (s->farms[i].scope == h)
+			return arena_printf(&s->arena, "plan '%s'",
+			    s->farms[i].key);
+	for (size_t i = 0; i < s->napps; i++)
+		if (s->apps[i].scope == h)
+			return arena_printf(&s->arena, "app '%s'",
+			    s->apps[i].key);
+	for (size_t i = 0; i < s->nvnets; i++)
+		if (s->vnets[i].scope == h && s->vnets[i].existing)
+			return arena_printf(&s->arena, "vnet '%s'",
+			    s->vnets[i].key);
 	return NULL;
+}
+
+/* A resource vnetc only refers to: why it leaves it. */
+static const char *
+referred(const struct step *st)
+{
+	return st->kind == STEP_VNET ? "existing (existing:): vnetc peers "
+	    "with it and links zones to it, it never writes it" :
+	    "a central zone (dns:): vnetc refers to it, it never writes it";
+}
+
+/* zone_group: policy: the endpoint's zone groups, whatever their names
+ * (a policy names its own: Azure's "deployedByPolicy"). */
+static void
+op_policy(struct run *r, struct op *op)
+{
+	const struct pe *pe = op->st->u.pe;
+	json_t *id = body_step_id(&r->vc, &(struct step){.kind = STEP_PE,
+	    .u.pe = (struct pe *)pe});
+
+	op->kind = K_POLICY;
+	op->path = arena_printf(&r->p->spec->arena, "%s/privateDnsZoneGroups",
+	    json_string_value(id));
+	op->name = arena_printf(&r->p->spec->arena, "%s/*", tmpl_eval(
+	    r->p->spec, &pe->name));
+	json_decref(id);
+	op->left = "made by a policy (zone_group: policy): vnetc waits for "
+	    "it and never writes it";
 }
 
 /* What apply does with a step. */
@@ -755,7 +806,7 @@ op_apply(struct run *r, struct op *op)
 
 	switch (st->kind) {
 	case STEP_RG:
-		/* back ends, plans and apps are all in the spec's group */
+		/* must exist when what exists is in it */
 		op->kind = K_RG;
 		op->want = body_rg(&r->vc);
 		op->verify = existing_in_rg(r->p->spec) != NULL;
@@ -764,6 +815,12 @@ op_apply(struct run *r, struct op *op)
 		op->kind = K_SETTINGS;
 		op->want = body_patch(&r->vc, st);
 		return;
+	case STEP_ZG:
+		if (st->u.pe->zg_policy) {
+			op_policy(r, op);
+			return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -800,7 +857,15 @@ op_apply(struct run *r, struct op *op)
 		op->kind = K_LEFT;
 		op->verify = true;
 		op->left = st->kind == STEP_FARM ? "the spec keeps its SKU" :
-		    "the spec changes nothing on it";
+		    st->kind == STEP_VNET || st->kind == STEP_ZONE ?
+		    referred(st) : "the spec changes nothing on it";
+		if (st->kind == STEP_VNET)
+			op->gone = "the spec says it exists (existing:); vnetc "
+			    "does not create it: is the id right?";
+		else if (st->kind == STEP_ZONE)
+			op->gone = "the dns: block says this central zone "
+			    "exists; vnetc does not create it: are its group "
+			    "and subscription right?";
 	}
 }
 
@@ -834,6 +899,13 @@ op_destroy(struct run *r, struct op *op)
 	if (st->kind == STEP_RG) {
 		op->left = "vnetc never deletes the resource group: it holds "
 		    "resources the spec did not create";
+	} else if (st->kind == STEP_ZG && st->u.pe->zg_policy) {
+		op->left = "made by a policy: it goes with its endpoint";
+	} else if (st->kind == STEP_VNET || st->kind == STEP_ZONE) {
+		if (body_step_existing(st))
+			op->left = referred(st);
+		else
+			op->kind = K_DELETE;
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
 	} else if (st->kind == STEP_APP && st->u.app->integration) {
@@ -871,19 +943,103 @@ op_dep(struct op *op, size_t d, int pass)
 /* The ops of the plan's steps, in its order (destroy: backwards), then,
  * for apply and plan, the reads of the back ends it only connects
  * (op_backend), which their endpoints wait for. */
+/* A read the run needs before its first write: a subscription the spec
+ * names (sub: its id), or a resource group other than the spec's own (sc),
+ * which must exist (vnetc creates only that one). ops NULL: count. */
+static void
+op_scope(struct run *r, struct op *op, const struct scope *sc,
+    const char *sub)
+{
+	struct spec *s = r->p->spec;
+	struct step *st = arena_alloc(&s->arena, sizeof(*st));
+
+	st->kind = STEP_RG;
+	st->pos = sc->pos;
+	op->st = st;
+	op->kind = K_LEFT;
+	op->label = st->label = sub ? arena_printf(&s->arena, "subscription "
+	    "'%s'", sub) : arena_printf(&s->arena, "resource group '%s'",
+	    tmpl_eval(s, &sc->rg));
+	op->verify = true;
+	op->kindname = sub ? "subscription" : "rg";
+	if (sub) {
+		op->path = arena_printf(&s->arena, "/subscriptions/%s", sub);
+		op->name = sub;
+		/* Subscriptions - Get (azure-rest-api-specs, specification/
+		 * resources/.../Microsoft.Resources/stable/2022-12-01/
+		 * subscriptions.json) */
+		op->api = "2022-12-01";
+		op->left = "the spec names it: vnetc reads it first, creates "
+		    "none";
+		op->gone = "is it the right id, and may these credentials "
+		    "use it?";
+		return;
+	}
+	op->path = body_scope_path(&r->vc, sc);
+	op->name = tmpl_eval(s, &sc->rg);
+	op->api = restype_get(RES_RG)->api;
+	op->scope_note = arena_printf(&s->arena, "subscription %s",
+	    tmpl_eval(s, &sc->sub));
+	op->left = "must exist: vnetc creates only the spec's own group";
+	op->gone = "vnetc creates only the spec's own resource group "
+	    "(resource_group:); create this one first";
+}
+
+/* The scope reads of a spec that names more than its own group: each
+ * subscription once, each other group in use (by a step or a back end).
+ * Returns their number; ops NULL: only counts. */
+static size_t
+scope_ops(struct run *r, struct op *ops)
+{
+	struct spec *s = r->p->spec;
+	bool *used = arena_alloc(&s->arena, (s->nscopes + 1) * sizeof(*used));
+	size_t n = 0;
+
+	if (s->nscopes < 2)
+		return 0;
+	for (size_t i = 0; i < r->p->nsteps; i++)
+		used[body_step_scope(s, &r->p->steps[i])->id] = true;
+	for (size_t i = 0; i < s->nbackends; i++)
+		used[s->backends[i].scope->id] = true;
+	used[0] = true;
+	for (size_t i = 0; i < s->nscopes; i++) {
+		const char *sub = tmpl_eval(s, &s->scopes[i]->sub);
+		bool seen = !used[i];
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = used[j] && streqi(tmpl_eval(s,
+			    &s->scopes[j]->sub), sub);
+		if (seen)
+			continue;
+		if (ops)
+			op_scope(r, &ops[n], s->scopes[i], sub);
+		n++;
+	}
+	for (size_t i = 1; i < s->nscopes; i++) {
+		if (!used[i])
+			continue;
+		if (ops)
+			op_scope(r, &ops[n], s->scopes[i], NULL);
+		n++;
+	}
+	return n;
+}
+
 static void
 ops_build(struct run *r)
 {
 	const struct plan *p = r->p;
 	struct spec *s = p->spec;
-	size_t n = p->nsteps, nb = 0;
+	size_t n = p->nsteps, nb = 0, ns = 0;
 	bool destroy = r->o->cmd == APPLY_DESTROY;
 
 	for (size_t i = 0; !destroy && i < s->nbackends; i++)
 		nb += s->backends[i].access == ACCESS_KEEP;
-	r->ops = xmalloc((n + nb + 1) * sizeof(*r->ops));
-	memset(r->ops, 0, (n + nb + 1) * sizeof(*r->ops));
-	r->nops = n + nb;
+	if (!destroy)
+		ns = scope_ops(r, NULL);
+	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
+	memset(r->ops, 0, (n + nb + ns + 1) * sizeof(*r->ops));
+	r->nops = n + nb + ns;
+	scope_ops(r, ns ? r->ops + n + nb : NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
 		struct op *op = &r->ops[i];
@@ -899,7 +1055,7 @@ ops_build(struct run *r)
 	/* apply: t waits for d; destroy: d waits for t. Counted first, so
 	 * that each op's list is as long as it needs to be. */
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; pass && i < n + nb; i++) {
+		for (size_t i = 0; pass && i < r->nops; i++) {
 			r->ops[i].deps = xmalloc((r->ops[i].ndeps + 1) *
 			    sizeof(size_t));
 			r->ops[i].ndeps = 0;
@@ -1032,6 +1188,8 @@ print_op(struct run *r, const struct op *op)
 	}
 	progress_clear(r);
 	printf("%-13s %s [%s]", result_names[op->res], op->label, op->name);
+	if (op->scope_note)
+		printf(" in %s", op->scope_note);
 	if (op->res != R_SKIPPED && op->res != R_LEFT)
 		printf(" %.1fs", secs(op));
 	if (op->nretries)
@@ -1233,6 +1391,7 @@ op_send(struct run *r, struct op *op)
 			path = body_rest_path(&r->vc, op->st, PATH_INTEGRATION);
 			break;
 		case K_LEFT:
+		case K_POLICY:
 			break;
 		}
 		break;
@@ -1297,11 +1456,62 @@ lock_written(struct run *r, const struct op *op)
 	return false;
 }
 
+/* Does one of the zone groups in list (a GET of an endpoint's
+ * privateDnsZoneGroups) hold zone name? By the id's last segment, without
+ * case, as the script's vnetc_has_zone compares. */
+static bool
+groups_hold(json_t *list, const char *name)
+{
+	json_t *g, *c;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(list, "value"), i, g)
+		json_array_foreach(json_object_get(json_object_get(g,
+		    "properties"), "privateDnsZoneConfigs"), j, c) {
+			const char *id = json_string_value(json_object_get(
+			    json_object_get(c, "properties"),
+			    "privateDnsZoneId"));
+			const char *last = id ? strrchr(id, '/') : NULL;
+			if (last && strcasecmp(last + 1, name) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* zone_group: policy, read: done when a group of the endpoint holds every
+ * zone it needs; else a plan says apply will wait, and apply looks
+ * again until VNETC_WAIT_TIMEOUT (op->deadline). */
+static void
+policy_read(struct run *r, struct op *op, json_t *list)
+{
+	const struct pe *pe = op->st->u.pe;
+	const char *missing = NULL;
+
+	for (size_t i = 0; i < pe->nzones && !missing; i++)
+		if (!groups_hold(list, pe->zones[i]->name))
+			missing = pe->zones[i]->name;
+	op->act = ACT_NONE;
+	op->pending = missing != NULL;
+	if (!missing || r->readonly) {
+		op_finish(r, op, r->readonly ? R_NONE : R_LEFT);
+		return;
+	}
+	if (!settle(op))
+		op_fail(r, op, "no zone group of the endpoint holds %s after "
+		    "%ld s: is the policy assigned to this subscription, with "
+		    "that zone? (VNETC_WAIT_TIMEOUT)", missing,
+		    (op->deadline - op->t_start) / 1000);
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
 	json_t *have = a->body;
 
+	if (op->kind == K_POLICY) {
+		policy_read(r, op, have);
+		return;
+	}
 	if (op->kind != K_SETTINGS && op->kind != K_RG &&
 	    op->kind != K_LEFT && !state_terminal(prov_state(have))) {
 		/* ARM is still working on it (a run killed half way, or
@@ -1369,6 +1579,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		break;
 	}
 	case K_LEFT:
+	case K_POLICY:
 		break;
 	}
 	if (op->act == ACT_NONE) {
@@ -1388,6 +1599,9 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 	json_decref(op->actual);
 	op->actual = NULL;
 	switch (op->kind) {
+	case K_POLICY: /* the endpoint is not there yet */
+		policy_read(r, op, NULL);
+		return;
 	case K_RG:
 		if (op->verify) {
 			op_fail(r, op, "the spec's existing resources (%s "
@@ -1409,6 +1623,11 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 		op_finish(r, op, r->readonly ? R_NONE : R_ABSENT);
 		return;
 	default:
+		if (op->gone) {
+			op_fail(r, op, "GET answered %s: %s", answer_str(a,
+			    buf, sizeof(buf)), op->gone);
+			return;
+		}
 		op_fail(r, op, "the spec says it exists, but GET answered %s "
 		    "(vnetc changes existing resources; it does not create "
 		    "them)", answer_str(a, buf, sizeof(buf)));
@@ -1745,6 +1964,21 @@ op_handle(struct run *r, struct op *op)
 		http_resp_free(&op->resp);
 }
 
+/* How long apply waits for a policy's zone group: VNETC_WAIT_TIMEOUT
+ * seconds, as the script does (default 900; Azure's policies deploy
+ * some minutes after the endpoint). */
+static long
+policy_wait_ms(void)
+{
+	const char *v = getenv("VNETC_WAIT_TIMEOUT");
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 900;
+
+	if (!v || *end || n < 0 || n > 86400)
+		n = 900;
+	return n * 1000;
+}
+
 /* Start op if its turn has come: what it waits for is done, and fewer
  * than --parallelism operations are under way. A plan (readonly) reads
  * everything at once: reads need no order. */
@@ -1776,7 +2010,8 @@ activate(struct run *r, struct op *op)
 	r->nactive++;
 	op->active = true;
 	op->t_start = now_ms();
-	op->deadline = op->t_start + OP_LIMIT_MS;
+	op->deadline = op->t_start + (op->kind == K_POLICY ? policy_wait_ms() :
+	    OP_LIMIT_MS);
 	if (!op->api) {
 		/* nothing can read it: an error of the plan, before any
 		 * write */
@@ -1886,10 +2121,13 @@ print_plan(struct run *r)
 			what = "not read";
 			json_object_set_new(j, "blocked_by",
 			    json_string(op->blocker));
-		} else if (op->kind == K_LEFT) {
+		} else if (op->kind == K_LEFT || op->kind == K_POLICY) {
 			nleft++;
-			what = "left alone";
+			what = op->kind == K_LEFT ? "left alone" :
+			    "left to policy";
 			json_object_set_new(j, "reason", json_string(op->left));
+			if (op->pending)
+				json_object_set_new(j, "pending", json_true());
 		} else {
 			n[op->act]++;
 			what = r->o->cmd == APPLY_DESTROY && op->act ==
@@ -1898,15 +2136,18 @@ print_plan(struct run *r)
 		json_object_set_new(j, "action", json_string(what));
 		if (!json) {
 			printf("  %c %-11s %s [%s]", op->res == R_FAILED ? '!' :
-			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ?
-			    '.' : op->act == ACT_NONE ? '=' : sign[op->act],
-			    what, op->label, op->name);
+			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ||
+			    op->kind == K_POLICY ? '.' : op->act == ACT_NONE ?
+			    '=' : sign[op->act], what, op->label, op->name);
 			if (op->res == R_FAILED)
 				printf(":\n                %s", op->why);
 			else if (op->res == R_SKIPPED)
 				printf(": waits for %s", op->blocker);
-			else if (op->kind == K_LEFT)
-				printf(": %s", op->left);
+			else if (op->kind == K_LEFT || op->kind == K_POLICY)
+				printf(": %s%s", op->left, op->pending ? " (not "
+				    "there yet: apply waits for it)" : "");
+			if (op->scope_note)
+				printf("\n                in %s", op->scope_note);
 			putchar('\n');
 		}
 		bool secret = op->kind == K_SETTINGS;
@@ -2131,6 +2372,11 @@ dry_run(struct run *r)
 			printf("# if it is integrated with %s\nDELETE %s\n",
 			    json_string_value(op->want), u);
 			break;
+		case K_POLICY:
+			printf("# %s; read again until a group holds every "
+			    "zone the endpoint needs\n", op->left);
+			u = NULL;
+			break;
 		case K_LEFT:
 			u = NULL;
 			break;
@@ -2206,8 +2452,18 @@ resolve(struct run *r)
 		    o->login_endpoint, why);
 		return 2;
 	}
-	const char *sub = o->subscription ? o->subscription :
-	    getenv("AZURE_SUBSCRIPTION_ID");
+	/* The spec's subscription: is the home one; --subscription gives it
+	 * where the spec does not, and may not say otherwise. */
+	const char *spec_sub = s->sub.nsegs ? tmpl_eval(s, &s->sub) : NULL;
+	if (spec_sub && o->subscription && strcasecmp(spec_sub,
+	    o->subscription)) {
+		fprintf(stderr, "vnetc: --subscription %s, but %s says "
+		    "subscription: %s (%s); give one of them, or the same\n",
+		    o->subscription, s->file, spec_sub, s->sub.raw);
+		return 2;
+	}
+	const char *sub = spec_sub ? spec_sub : o->subscription ?
+	    o->subscription : getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
 		sub = DRY_RUN_SUB;
 	if (!sub) {
@@ -2222,6 +2478,9 @@ resolve(struct run *r)
 	}
 	r->vc = (struct valctx){.mode = VAL_REST, .spec = s,
 	    .subscription = sub};
+	/* ${vnetc_subscription}: every id of the home scope, and of the
+	 * scopes that name no subscription, is in this one (body.c) */
+	s->runsub->value = sub;
 	return 0;
 }
 

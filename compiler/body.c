@@ -14,11 +14,25 @@ ar(const struct valctx *vc)
 	return &vc->spec->arena;
 }
 
+/* The scope whose template a VAL_ARM value is written in. */
+static const struct scope *
+at_of(const struct valctx *vc)
+{
+	return vc->at ? vc->at : vc->spec->scopes[0];
+}
+
+/* Inside a nested template, deployed into another scope than home's. */
+static bool
+nested(const struct valctx *vc)
+{
+	return at_of(vc) != vc->spec->scopes[0];
+}
+
 json_t *
 body_str(const struct valctx *vc, const struct tmpl *t)
 {
 	return json_string(vc->mode == VAL_REST ? tmpl_eval(vc->spec, t) :
-	    tmpl_arm_string(vc->spec, t));
+	    tmpl_arm_string_at(vc->spec, t, nested(vc)));
 }
 
 static json_t *
@@ -27,27 +41,38 @@ lit(const char *s)
 	return json_string(s);
 }
 
-/* Resource id of type with one name per type segment after the
- * namespace: resourceId('A/b/c', n1, n2) or /subscriptions/.../b/n1/c/n2. */
+/* Resource id of type in scope sc, with one name per type segment after
+ * the namespace: resourceId('A/b/c', n1, n2) for a resource in the
+ * template's own scope, resourceId(sub, rg, 'A/b/c', n1, n2) for one in
+ * another (learn.microsoft.com/azure/azure-resource-manager/templates/
+ * template-functions-resource#resourceid), or
+ * /subscriptions/SUB/resourceGroups/RG/providers/A/b/n1/c/n2. Every id
+ * goes through here, so a resource kind added later has scopes too. */
 static json_t *
-resid(const struct valctx *vc, const char *type, const struct tmpl *const *names,
-    size_t n)
+resid(const struct valctx *vc, const struct scope *sc, const char *type,
+    const struct tmpl *const *names, size_t n)
 {
 	struct buf b = {0};
 
 	if (vc->mode == VAL_ARM) {
+		bool in = nested(vc);
 		buf_puts(&b, "[resourceId(");
+		if (sc != at_of(vc)) {
+			tmpl_arm_expr_at(&b, &sc->sub, in);
+			buf_puts(&b, ", ");
+			tmpl_arm_expr_at(&b, &sc->rg, in);
+			buf_puts(&b, ", ");
+		}
 		tmpl_arm_quote(&b, type);
 		for (size_t i = 0; i < n; i++) { /* no vsnprintf: ids are many */
 			buf_puts(&b, ", ");
-			tmpl_arm_expr(&b, names[i]);
+			tmpl_arm_expr_at(&b, names[i], in);
 		}
 		buf_puts(&b, ")]");
 	} else {
-		const struct tmpl *rg = &vc->spec->rg;
 		buf_printf(&b, "/subscriptions/%s/resourceGroups/%s/providers/",
-		    vc->subscription ? vc->subscription : "",
-		    tmpl_eval(vc->spec, rg));
+		    tmpl_eval(vc->spec, &sc->sub), tmpl_eval(vc->spec,
+		    &sc->rg));
 		const char *slash = strchr(type, '/');
 		buf_putn(&b, type, (size_t)(slash - type));
 		const char *seg = slash;
@@ -65,20 +90,21 @@ resid(const struct valctx *vc, const char *type, const struct tmpl *const *names
 }
 
 static json_t *
-id1(const struct valctx *vc, enum res r, const struct tmpl *a)
+id1(const struct valctx *vc, const struct scope *sc, enum res r,
+    const struct tmpl *a)
 {
 	const struct tmpl *names[] = {a};
 
-	return resid(vc, restype_get(r)->type, names, 1);
+	return resid(vc, sc, restype_get(r)->type, names, 1);
 }
 
 static json_t *
-id2(const struct valctx *vc, enum res r, const struct tmpl *a,
-    const struct tmpl *b)
+id2(const struct valctx *vc, const struct scope *sc, enum res r,
+    const struct tmpl *a, const struct tmpl *b)
 {
 	const struct tmpl *names[] = {a, b};
 
-	return resid(vc, restype_get(r)->type, names, 2);
+	return resid(vc, sc, restype_get(r)->type, names, 2);
 }
 
 /* Name of a child resource in a template: "parent/child". */
@@ -97,9 +123,9 @@ child_name(const struct valctx *vc, const struct tmpl *parent,
 	}
 	struct buf b = {0};
 	buf_puts(&b, "[format('{0}/{1}', ");
-	tmpl_arm_expr(&b, parent);
+	tmpl_arm_expr_at(&b, parent, nested(vc));
 	buf_puts(&b, ", ");
-	tmpl_arm_expr(&b, child);
+	tmpl_arm_expr_at(&b, child, nested(vc));
 	buf_puts(&b, ")]");
 	json_t *j = json_string(buf_str(&b));
 	buf_free(&b);
@@ -138,7 +164,8 @@ set_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
 static json_t *
 subnet_id(const struct valctx *vc, const struct subnet *sn)
 {
-	return id2(vc, RES_SUBNET, &sn->vnet->name, &sn->name);
+	return id2(vc, sn->vnet->scope, RES_SUBNET, &sn->vnet->name,
+	    &sn->name);
 }
 
 static json_t *
@@ -156,13 +183,14 @@ prefixes_json(const struct prefix *p, size_t n)
 	return a;
 }
 
-/* The id of an NSG, route table or NAT gateway: by its name in the
- * spec's resource group (one vnetc creates, or an existing one named so),
- * or the id an existing one is given by (any group). */
+/* The id of an NSG, route table or NAT gateway: by its name in its
+ * scope, its VNet's (one vnetc creates, or an existing one named so), or
+ * the id an existing one is given by (any group). */
 static json_t *
 netres_id(const struct valctx *vc, enum res r, const struct netres *nr)
 {
-	return nr->id.nsegs ? body_str(vc, &nr->id) : id1(vc, r, &nr->name);
+	return nr->id.nsegs ? body_str(vc, &nr->id) : id1(vc, nr->scope, r,
+	    &nr->name);
 }
 
 static json_t *
@@ -411,7 +439,7 @@ natgw_json(const struct valctx *vc, const struct natgw *g)
 	for (size_t i = 0; i < g->npips; i++)
 		json_array_append_new(ips, json_pack("{s:o}", "id",
 		    g->pips[i].existing ? body_str(vc, &g->pips[i].id) :
-		    id1(vc, RES_PIP, &g->pips[i].name)));
+		    id1(vc, g->r.scope, RES_PIP, &g->pips[i].name)));
 	json_object_set_new(p, "publicIpAddresses", ips);
 	json_object_set_new(o, "properties", p);
 	return o;
@@ -427,6 +455,19 @@ vnet_json(const struct valctx *vc, const struct vnet *vn)
 	set_tags(vc, o, &vn->tags);
 	json_object_set_new(p, "addressSpace", json_pack("{s:o}",
 	    "addressPrefixes", prefixes_json(vn->space, vn->nspace)));
+	/* A spoke that resolves through the hub's resolver or firewall
+	 * (docs/azure-notes.md, landing zones) */
+	if (vn->ndns_servers) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < vn->ndns_servers; i++) {
+			char buf[CIDR_STRLEN];
+			cidr_format_addr(vn->dns_servers[i].c.family,
+			    vn->dns_servers[i].c.addr, buf);
+			json_array_append_new(a, lit(buf));
+		}
+		json_object_set_new(p, "dhcpOptions", json_pack("{s:o}",
+		    "dnsServers", a));
+	}
 	/* Subnets inline: ARM fails parallel subnet writes, and a VNet PUT
 	 * that lists them keeps them (docs/azure-notes.md 5.3). */
 	for (size_t i = 0; i < vn->nsubnets; i++)
@@ -457,7 +498,7 @@ link_json(const struct valctx *vc, const struct link *l)
 	set_tags(vc, o, &l->tags);
 	json_object_set_new(o, "properties", json_pack("{s:b,s:{s:o}}",
 	    "registrationEnabled", 0, "virtualNetwork", "id",
-	    id1(vc, RES_VNET, &l->vnet->name)));
+	    id1(vc, l->vnet->scope, RES_VNET, &l->vnet->name)));
 	return o;
 }
 
@@ -476,7 +517,7 @@ peer_json(const struct valctx *vc, const struct peering *pr)
 	    "s:{s:o}}", "allowVirtualNetworkAccess", 1,
 	    "allowForwardedTraffic", pr->fwd, "allowGatewayTransit", 0,
 	    "useRemoteGateways", 0, "remoteVirtualNetwork", "id",
-	    id1(vc, RES_VNET, &pr->remote->name)));
+	    id1(vc, pr->remote->scope, RES_VNET, &pr->remote->name)));
 	return o;
 }
 
@@ -485,7 +526,7 @@ target_id(const struct valctx *vc, const struct backend *b)
 {
 	const struct tmpl *names[] = {&b->name};
 
-	return resid(vc, b->type, names, 1);
+	return resid(vc, b->scope, b->type, names, 1);
 }
 
 static json_t *
@@ -519,7 +560,7 @@ zg_json(const struct valctx *vc, const struct pe *pe)
 	for (size_t i = 0; i < pe->nzones; i++)
 		json_array_append_new(cfgs, json_pack("{s:s,s:{s:o}}",
 		    "name", pe->zones[i]->name, "properties",
-		    "privateDnsZoneId", id1(vc, RES_PDNSZ,
+		    "privateDnsZoneId", id1(vc, pe->zones[i]->scope, RES_PDNSZ,
 		    &pe->zones[i]->rname)));
 	json_object_set_new(o, "properties", json_pack("{s:o}",
 	    "privateDnsZoneConfigs", cfgs));
@@ -530,8 +571,8 @@ static void
 app_props(const struct valctx *vc, const struct app *a, json_t *p)
 {
 	if (a->farm)
-		json_object_set_new(p, "serverFarmId", id1(vc, RES_ASP,
-		    &a->farm->name));
+		json_object_set_new(p, "serverFarmId", id1(vc,
+		    a->farm->scope, RES_ASP, &a->farm->name));
 	if (a->https_only >= 0)
 		json_object_set_new(p, "httpsOnly", json_boolean(a->https_only));
 	if (a->integration) {
@@ -545,16 +586,32 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 	}
 }
 
-/* What the template leaves to the script (VN308), and why. Nothing
- * today: every change the template makes to something that exists is a
- * restatement of it as ARM reads it (restate_json), which needs nothing
- * the spec does not say. The hook stays for a change a template cannot
- * make safely. */
+/* A back end whose endpoint's zone group a policy makes: the template
+ * cannot wait for it (DeployIfNotExists deploys minutes after the
+ * endpoint, docs/azure-notes.md), and a lock before it cuts the app off. */
+static const char *
+lock_left(const struct backend *b)
+{
+	for (size_t i = 0; i < b->npes; i++)
+		if (b->pes[i].zg_policy && b->access != ACCESS_KEEP &&
+		    b->access != ACCESS_ENABLED)
+			return "the template leaves the lock-down to the script: "
+			    "a policy makes the zone group of its endpoint some "
+			    "minutes after the endpoint (zone_group: policy), "
+			    "which a template cannot wait for; the script and "
+			    "vnetc apply wait for it";
+	return NULL;
+}
+
+/* What the template leaves to the script (VN308), and why: the lock-down
+ * of a back end whose zone group a policy makes (lock_left). Every other
+ * change the template makes to something that exists is a restatement of
+ * it as ARM reads it (restate_json), which needs nothing the spec does not
+ * say. */
 const char *
 body_step_left(const struct step *st)
 {
-	(void)st;
-	return NULL;
+	return st->kind == STEP_LOCK ? lock_left(st->u.backend) : NULL;
 }
 
 /* ---- a back end's public access (backtypes.c) ---- */
@@ -805,7 +862,8 @@ restate_json(const struct valctx *vc, const struct step *st)
 		return NULL;
 	}
 	const struct tmpl *names[] = {rs.name};
-	json_t *id = resid(vc, rs.type, names, 1);
+	json_t *id = resid(vc, body_step_scope(vc->spec, st), rs.type, names,
+	    1);
 	const char *ids = json_string_value(id);
 	/* every key of the change is one the restatement merges it into */
 	const char *k;
@@ -845,27 +903,33 @@ settings_obj(const struct valctx *vc, const struct app *a)
 	return o;
 }
 
+static struct seg appsettings_seg = {.lit = "appsettings"};
+static const struct tmpl appsettings = {.segs = &appsettings_seg,
+    .nsegs = 1};
+
 static json_t *
 settings_json(const struct valctx *vc, const struct app *a)
 {
 	json_t *o = base(vc, RES_APPSETTINGS, child_name(vc, &a->name,
-	    &(struct tmpl){.segs = &(struct seg){.lit = "appsettings"},
-	    .nsegs = 1}));
+	    &appsettings));
 	struct buf b = {0};
 
 	/* A PUT of appsettings replaces the whole set, whereas the script's
 	 * "appsettings set" merges. union() with the current settings
 	 * (list()) gives the template the script's end state. */
-	buf_puts(&b, "[union(list(resourceId('Microsoft.Web/sites/config', ");
-	tmpl_arm_expr(&b, &a->name);
-	buf_printf(&b, ", 'appsettings'), '%s').properties, createObject(",
-	    restype_get(RES_APPSETTINGS)->api);
+	json_t *id = id2(vc, a->scope, RES_APPSETTINGS, &a->name,
+	    &appsettings);
+	const char *ids = json_string_value(id);
+	/* "[resourceId(...)]" -> union(list(resourceId(...), ...) */
+	buf_printf(&b, "[union(list(%.*s, '%s').properties, createObject(",
+	    (int)strlen(ids) - 2, ids + 1, restype_get(RES_APPSETTINGS)->api);
+	json_decref(id);
 	for (size_t i = 0; i < a->nsettings; i++) {
 		if (i)
 			buf_puts(&b, ", ");
 		tmpl_arm_quote(&b, a->settings[i].name);
 		buf_puts(&b, ", ");
-		tmpl_arm_expr(&b, &a->settings[i].value);
+		tmpl_arm_expr_at(&b, &a->settings[i].value, nested(vc));
 	}
 	buf_puts(&b, "))]");
 	json_object_set_new(o, "properties", json_string(buf_str(&b)));
@@ -873,48 +937,92 @@ settings_json(const struct valctx *vc, const struct app *a)
 	return o;
 }
 
+const struct scope *
+body_step_scope(const struct spec *s, const struct step *st)
+{
+	const struct pe *pe;
+
+	switch (st->kind) {
+	case STEP_VNET:
+		return st->u.vnet->scope;
+	case STEP_PEER:
+		return st->u.peering->vnet->scope;
+	case STEP_ZONE:
+		return st->u.zone->scope;
+	case STEP_LINK:
+		return st->u.link->zone->scope;
+	case STEP_PE:
+	case STEP_ZG:
+		pe = st->u.pe;
+		return pe->subnet ? pe->subnet->vnet->scope : s->scopes[0];
+	case STEP_FARM:
+		return st->u.farm->scope;
+	case STEP_APP:
+	case STEP_SETTINGS:
+		return st->u.app->scope;
+	case STEP_LOCK:
+		return st->u.backend->scope;
+	case STEP_PIP:
+		return st->u.pip->nat->r.scope;
+	case STEP_NATGW:
+		return st->u.natgw->r.scope;
+	case STEP_NSG:
+		return st->u.nsg->r.scope;
+	case STEP_RT:
+		return st->u.rtable->r.scope;
+	case STEP_RG:
+		break;
+	}
+	return s->scopes[0];
+}
+
 json_t *
 body_step_id(const struct valctx *vc, const struct step *st)
 {
-	static struct seg seg = {.lit = "appsettings"};
-	static const struct tmpl appsettings = {.segs = &seg, .nsegs = 1};
+	const struct scope *sc = body_step_scope(vc->spec, st);
 
 	switch (st->kind) {
 	case STEP_RG:
 		return NULL;
 	case STEP_VNET:
-		return id1(vc, RES_VNET, &st->u.vnet->name);
+		return id1(vc, sc, RES_VNET, &st->u.vnet->name);
 	case STEP_PEER:
-		return id2(vc, RES_PEER, &st->u.peering->vnet->name,
+		return id2(vc, sc, RES_PEER, &st->u.peering->vnet->name,
 		    &st->u.peering->name);
 	case STEP_ZONE:
-		return id1(vc, RES_PDNSZ, &st->u.zone->rname);
+		return id1(vc, sc, RES_PDNSZ, &st->u.zone->rname);
 	case STEP_LINK:
-		return id2(vc, RES_LINK, &st->u.link->zone->rname,
+		return id2(vc, sc, RES_LINK, &st->u.link->zone->rname,
 		    &st->u.link->name);
 	case STEP_PE:
-		return id1(vc, RES_PE, &st->u.pe->name);
+		return id1(vc, sc, RES_PE, &st->u.pe->name);
 	case STEP_ZG:
-		return id2(vc, RES_ZG, &st->u.pe->name, &st->u.pe->zg_name);
+		return id2(vc, sc, RES_ZG, &st->u.pe->name,
+		    &st->u.pe->zg_name);
 	case STEP_FARM:
 	case STEP_APP:
 	case STEP_LOCK: {
 		/* In a template, what exists is changed by a deployment
-		 * (restate_json); the REST view acts on the resource. */
+		 * (restate_json) in its scope; the REST view acts on the
+		 * resource. */
 		struct restate rs;
 		if (!step_restate(vc, st, &rs))
 			return NULL;
-		if (vc->mode == VAL_ARM)
-			return json_sprintf("[resourceId('Microsoft.Resources/"
-			    "deployments', '%s')]", restate_deployment(vc,
-			    &rs));
+		if (vc->mode == VAL_ARM) {
+			const struct tmpl *n[] = {&(struct tmpl){.segs =
+			    &(struct seg){.lit = restate_deployment(vc, &rs)},
+			    .nsegs = 1}};
+			return resid(vc, sc, "Microsoft.Resources/deployments",
+			    n, 1);
+		}
 		const struct tmpl *names[] = {rs.name};
-		return resid(vc, rs.type, names, 1);
+		return resid(vc, sc, rs.type, names, 1);
 	}
 	case STEP_SETTINGS:
-		return id2(vc, RES_APPSETTINGS, &st->u.app->name, &appsettings);
+		return id2(vc, sc, RES_APPSETTINGS, &st->u.app->name,
+		    &appsettings);
 	case STEP_PIP:
-		return id1(vc, RES_PIP, &st->u.pip->name);
+		return id1(vc, sc, RES_PIP, &st->u.pip->name);
 	case STEP_NATGW:
 		return netres_id(vc, RES_NATGW, &st->u.natgw->r);
 	case STEP_NSG:
@@ -934,21 +1042,27 @@ body_resource(const struct valctx *vc, const struct step *st,
 	case STEP_RG:
 		return NULL;
 	case STEP_VNET:
-		return vnet_json(vc, st->u.vnet);
+		/* an existing VNet is referred to, never written */
+		return st->u.vnet->existing ? NULL : vnet_json(vc, st->u.vnet);
 	case STEP_PEER:
 		return peer_json(vc, st->u.peering);
 	case STEP_ZONE:
-		return zone_json(vc, st->u.zone);
+		/* a central zone likewise */
+		return st->u.zone->central ? NULL : zone_json(vc, st->u.zone);
 	case STEP_LINK:
 		return link_json(vc, st->u.link);
 	case STEP_PE:
 		return pe_json(vc, st->u.pe);
 	case STEP_ZG:
-		return zg_json(vc, st->u.pe);
+		/* zone_group: policy: the policy makes it */
+		return st->u.pe->zg_policy ? NULL : zg_json(vc, st->u.pe);
 	case STEP_FARM:
 	case STEP_APP:
 	case STEP_LOCK:
-		/* vnetc creates none of these: it changes what exists */
+		/* vnetc creates none of these: it changes what exists,
+		 * where a template can (body_step_left) */
+		if ((*left = body_step_left(st)))
+			return NULL;
 		return restate_json(vc, st);
 	case STEP_SETTINGS:
 		return settings_json(vc, st->u.app);
@@ -999,6 +1113,10 @@ bool
 body_step_existing(const struct step *st)
 {
 	switch (st->kind) {
+	case STEP_VNET:
+		return st->u.vnet->existing;
+	case STEP_ZONE:
+		return st->u.zone->central;
 	case STEP_FARM:
 		return st->u.farm->ex.is;
 	case STEP_APP:
@@ -1065,13 +1183,18 @@ body_step_put(const struct step *st)
 }
 
 const char *
+body_scope_path(const struct valctx *vc, const struct scope *sc)
+{
+	return arena_printf(ar(vc), "/subscriptions/%s/resourceGroups/%s",
+	    tmpl_eval(vc->spec, &sc->sub), tmpl_eval(vc->spec, &sc->rg));
+}
+
+const char *
 body_rest_path(const struct valctx *vc, const struct step *st,
     enum rest_path what)
 {
 	struct spec *s = vc->spec;
-	const char *rg = arena_printf(ar(vc), "/subscriptions/%s/resourceGroups/"
-	    "%s", vc->subscription ? vc->subscription : "",
-	    tmpl_eval(s, &s->rg));
+	const char *rg = body_scope_path(vc, body_step_scope(s, st));
 
 	if (st->kind == STEP_RG)
 		return what == PATH_SELF ? rg : NULL;
@@ -1094,8 +1217,8 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
 		 * a subnet, which blocks deleting the VNet
-		 * (docs/azure-notes.md 2.4); apps live in the spec's
-		 * location. */
+		 * (docs/azure-notes.md 2.4), in the VNet's group; apps live
+		 * in the spec's location. */
 		return arena_printf(ar(vc), "%s/providers/Microsoft.Web/"
 		    "locations/%s/purgeUnusedVirtualNetworkIntegration", rg,
 		    tmpl_eval(s, &s->location));

@@ -1266,13 +1266,41 @@ linked(const struct linkidx *li, const struct zone *z, const struct vnet *vn)
 	    link_cmp) != NULL;
 }
 
-/* The first zone of pe not linked to vn, or NULL. */
-static const struct zone *
-unlinked_zone(const struct linkidx *li, const struct pe *pe,
+/* Does zone z answer in vn: linked to it by a link the spec makes, or,
+ * for a central zone whose links the platform owns, vn is one the
+ * platform links (dns: linked_vnets)? */
+static bool
+visible(const struct linkidx *li, const struct spec *s, const struct zone *z,
     const struct vnet *vn)
 {
+	if (linked(li, z, vn))
+		return true;
+	if (z->central && s->dns.platform)
+		for (size_t i = 0; i < s->dns.nlinked_vnets; i++)
+			if (s->dns.linked_vnets[i].target == vn)
+				return true;
+	return false;
+}
+
+/* ... or in the VNet vn's DNS servers resolve through (resolves_through:
+ * its resolver asks Azure DNS there, which answers from the zones linked
+ * to that VNet). */
+static bool
+resolvable(const struct linkidx *li, const struct spec *s,
+    const struct zone *z, const struct vnet *vn)
+{
+	const struct vnet *r = vn->resolves_through.target;
+
+	return visible(li, s, z, vn) || (r && visible(li, s, z, r));
+}
+
+/* The first zone of pe not resolvable from vn, or NULL. */
+static const struct zone *
+unlinked_zone(const struct linkidx *li, const struct spec *s,
+    const struct pe *pe, const struct vnet *vn)
+{
 	for (size_t k = 0; k < pe->nzones; k++)
-		if (!linked(li, pe->zones[k], vn))
+		if (!resolvable(li, s, pe->zones[k], vn))
 			return pe->zones[k];
 	return NULL;
 }
@@ -1296,8 +1324,55 @@ uses_note(const struct app *ap, const struct backend *b)
 		    "'uses:'", ap->key, b->key);
 }
 
+/* App ap reaches endpoint pe of b from vn, but some zone of pe answers
+ * neither there nor where vn resolves through: the app resolves the
+ * public address (VN326). Custom DNS servers with no resolves_through
+ * may answer it; vnetc cannot tell (VN352). */
 static void
-check_reach(const struct linkidx *li, struct app *ap, struct backend *b)
+unresolved(const struct linkidx *li, const struct spec *s,
+    const struct app *ap, const struct backend *b, const struct pe *pe,
+    const struct vnet *vn)
+{
+	const char *lock = access_words[b->access];
+	const struct zone *z = unlinked_zone(li, s, pe, vn);
+	bool platform = z->central && s->dns.platform;
+
+	if (vn->ndns_servers && !vn->resolves_through.name) {
+		diag_report(b->access_pos, VN352, "back end '%s' refuses public "
+		    "traffic (public_access: %s); app '%s' resolves it through "
+		    "the custom DNS servers of vnet '%s', which vnetc cannot "
+		    "follow: make sure they answer from zone '%s' (forward to "
+		    "a resolver in a VNet linked to it), and say so with "
+		    "resolves_through: on the VNet", b->key, lock, ap->key,
+		    vn->key, z->name);
+		diag_note(vn->dns_servers_pos, "DNS servers of vnet '%s'",
+		    vn->key);
+		return;
+	}
+	if (platform)
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but the platform links the "
+		    "central zone '%s' of its private endpoint (dns: links: "
+		    "platform) to none of the VNets that vnet '%s', where app "
+		    "'%s' is integrated, resolves through: the app resolves the "
+		    "public address and is refused; add '%s' to dns: "
+		    "linked_vnets if the platform links it, or give it "
+		    "resolves_through: a linked VNet", b->key, lock, z->name,
+		    vn->key, ap->key, vn->key);
+	else
+		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		    "traffic (public_access: %s), but zone '%s' of its private "
+		    "endpoint is not linked to vnet '%s', where app '%s' is "
+		    "integrated, so the app resolves the public address and is "
+		    "refused; add 'dns_links: [%s]' to the endpoint", b->key,
+		    lock, z->name, vn->key, ap->key, vn->key);
+	diag_note(pe->pos, "private endpoint of '%s'", b->key);
+	uses_note(ap, b);
+}
+
+static void
+check_reach(const struct linkidx *li, const struct spec *s, struct app *ap,
+    struct backend *b)
 {
 	const char *lock = access_words[b->access];
 
@@ -1335,7 +1410,7 @@ check_reach(const struct linkidx *li, struct app *ap, struct backend *b)
 			continue;
 		if (!routed)
 			routed = pe;
-		if (!unlinked_zone(li, pe, vn))
+		if (!unlinked_zone(li, s, pe, vn))
 			return; /* reachable and resolvable */
 	}
 	if (!near) {
@@ -1356,15 +1431,7 @@ check_reach(const struct linkidx *li, struct app *ap, struct backend *b)
 		diag_note(near->pos, "private endpoint of '%s'", b->key);
 		uses_note(ap, b);
 	} else {
-		const struct zone *z = unlinked_zone(li, routed, vn);
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
-		    "traffic (public_access: %s), but zone '%s' of its private "
-		    "endpoint is not linked to vnet '%s', where app '%s' is "
-		    "integrated, so the app resolves the public address and is "
-		    "refused; add 'dns_links: [%s]' to the endpoint", b->key,
-		    lock, z->name, vn->key, ap->key, vn->key);
-		diag_note(routed->pos, "private endpoint of '%s'", b->key);
-		uses_note(ap, b);
+		unresolved(li, s, ap, b, routed, vn);
 	}
 }
 
@@ -1387,10 +1454,163 @@ check_lockdown(struct spec *s)
 			    &s->backends[j];
 			if (b && (b->access == ACCESS_DENY ||
 			    b->access == ACCESS_DISABLED))
-				check_reach(&li, ap, b);
+				check_reach(&li, s, ap, b);
 		}
 	}
 	free(li.v);
+}
+
+/* ------------------------------------- central zones and scopes (VN35x) */
+
+/* Where the dns: block would put zone name: its id's position, or the
+ * zones' group's; NULL when no central zone has that name. */
+static const struct pos *
+central_for(const struct spec *s, const char *name)
+{
+	const struct dns *d = &s->dns;
+
+	for (size_t k = 0; k < d->nids; k++)
+		if (streqi(d->id_names[k], name))
+			return &d->ids[k].pos;
+	return d->scope ? &d->zones_pos : NULL;
+}
+
+/* VN350: an endpoint keeps its zones local (zone_scope: local) where the
+ * dns: block has a central zone of the name: two zones of one name, the
+ * other VNets resolving from the central one and this endpoint's records
+ * only in the local one ("works in one VNet, resolves the public address
+ * in another"); and Azure refuses to link one VNet to both ("A virtual
+ * network cannot be linked to multiple zones with overlapping
+ * namespaces"). VN351: a policy makes the zone group from one zone. */
+static void
+check_central(struct spec *s)
+{
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			const char *pename = tmpl_eval(s, &pe->name);
+			for (size_t k = 0; pe->zones_local && k < pe->nzones;
+			    k++) {
+				const struct pos *c = central_for(s,
+				    pe->zones[k]->name);
+				if (!c)
+					continue;
+				diag_report(pe->zones_local_pos, VN350, "private "
+				    "endpoint '%s' keeps zone '%s' in the spec's "
+				    "group (zone_scope: local) while the dns: "
+				    "block's central zone of that name serves the "
+				    "other VNets: split-brain DNS, its records in "
+				    "one zone and the others' in the other; use "
+				    "the central zone (remove zone_scope)",
+				    pename, pe->zones[k]->name);
+				diag_note(*c, "the central zone '%s'",
+				    pe->zones[k]->name);
+			}
+			if (pe->zg_policy && pe->nzones > 1)
+				diag_report(pe->zg_pos.line ? pe->zg_pos :
+				    s->dns.zg_pos, VN351, "private endpoint '%s' "
+				    "needs %zu zones (%s, ...), but a policy's "
+				    "zone group holds the one zone its assignment "
+				    "names (Azure's built-in Cognitive Services "
+				    "policy adds only privatelink.cognitiveservices."
+				    "azure.com): names in the others resolve "
+				    "publicly unless the platform assigns a policy "
+				    "per zone; or write zone_group: create",
+				    pename, pe->nzones, pe->zones[0]->name);
+		}
+}
+
+
+/* A scope's subscription as a message names it. */
+static const char *
+sub_name(struct spec *s, const struct scope *sc)
+{
+	if (sc->sub.nsegs == 1 && sc->sub.segs[0].param == s->runsub)
+		return "the subscription the run targets";
+	return arena_printf(&s->arena, "subscription %s", tmpl_eval(s,
+	    &sc->sub));
+}
+
+/* VN353-VN356: what a VNet and a peering say about DNS and scopes that
+ * vnetc can only half check. */
+static void
+check_vnet_scopes(struct spec *s)
+{
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		const struct vnet *r = vn->resolves_through.target;
+		if (r && !peered(vn, r))
+			diag_report(vn->resolves_through.pos, VN353, "vnet '%s' "
+			    "resolves through vnet '%s', but the two are not "
+			    "peered: its DNS servers must reach the resolver "
+			    "there some other way (a VPN, a virtual WAN), which "
+			    "vnetc cannot see; peer them (peerings: [%s])",
+			    vn->key, r->key, r->key);
+		if (r && !vn->existing && !vn->ndns_servers)
+			diag_report(vn->resolves_through.pos, VN354, "vnet '%s' "
+			    "resolves through vnet '%s', but has no "
+			    "dns_servers: vnetc creates it with Azure's DNS, "
+			    "which answers only from the zones linked to '%s'; "
+			    "set dns_servers: to the resolver's (or the "
+			    "firewall's) address in '%s'", vn->key, r->key,
+			    vn->key, r->key);
+		for (size_t j = 0; j < vn->npeerings; j++) {
+			const struct vnet *w = vn->peerings[j].target;
+			if (w && (w->existing || vn->existing) &&
+			    !(w->existing ? w : vn)->nspace)
+				diag_report(vn->peerings[j].pos, VN356, "vnet "
+				    "'%s' exists and its address_space is not "
+				    "given: vnetc cannot check that it does not "
+				    "overlap vnet '%s' (VN214); write its "
+				    "address_space", (w->existing ? w :
+				    vn)->key, (w->existing ? vn : w)->key);
+		}
+	}
+	/* Microsoft.Web must be registered in the VNet's subscription
+	 * (learn.microsoft.com/azure/app-service/
+	 * configure-vnet-integration-enable) */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *ap = &s->apps[i];
+		if (!ap->integration || !ap->scope)
+			continue;
+		const struct scope *vs = ap->integration->vnet->scope;
+		if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
+		    &ap->scope->sub)))
+			continue;
+		diag_report(ap->subnet_pos, VN355, "app '%s' (in %s) integrates "
+		    "with a subnet of vnet '%s' in %s: that subscription must "
+		    "have the Microsoft.Web resource "
+		    "provider registered (az provider register --namespace "
+		    "Microsoft.Web --subscription ...), or the integration "
+		    "fails", ap->key, sub_name(s, ap->scope),
+		    ap->integration->vnet->key, sub_name(s, vs));
+	}
+	/* VN357: "You can only associate a route table to subnets in
+	 * virtual networks that exist in the same Azure location and
+	 * subscription as the route table" (learn.microsoft.com/azure/
+	 * virtual-network/manage-route-table); vnetc makes it in its first
+	 * subnet's VNet's scope. */
+	for (size_t i = 0; i < s->nrtables; i++) {
+		const struct netres *r = &s->rtables[i]->r;
+		if (r->id.nsegs || !r->scope)
+			continue;
+		for (size_t j = 0; j < r->nsubnets; j++) {
+			const struct subnet *sn = r->subnets[j];
+			const struct scope *vs = sn->vnet->scope;
+			if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
+			    &r->scope->sub)))
+				continue;
+			diag_report(sn->rt_ref.pos, VN357, "subnet '%s' of vnet "
+			    "'%s' (in %s) uses route table '%s', which vnetc "
+			    "makes beside vnet '%s' (in %s): Azure associates a "
+			    "route table only with subnets of VNets in its own "
+			    "subscription; give vnet '%s' a route table of its "
+			    "own", sn->key, sn->vnet->key, sub_name(s, vs),
+			    r->key, r->subnets[0]->vnet->key, sub_name(s,
+			    r->scope), sn->vnet->key);
+			diag_note(r->pos, "route table '%s'", r->key);
+		}
+	}
 }
 
 /* ----------------------------------------------------------------- all */
@@ -1418,6 +1638,10 @@ check_spec(struct spec *s)
 	check_endpoints(s);
 	check_integrations(s);
 	check_lockdown(s);
+	if (s->nscopes) { /* a spec that parsed */
+		check_central(s);
+		check_vnet_scopes(s);
+	}
 	netsec_check(s);
 	scratch_free(&sc);
 }

@@ -25,8 +25,9 @@ static const char *const pschema =
  * ids already taken, as a set (a scan made a back end waiting for
  * thousands of steps quadratic, issue 6). */
 static void
-deps(const struct plan *p, json_t **ids, size_t i, size_t *seen,
-    size_t stamp, json_t *byid, size_t **out, size_t *nout, size_t *cap)
+deps(const struct plan *p, json_t **ids, const size_t *where, size_t i,
+    size_t *seen, size_t stamp, json_t *byid, size_t **out, size_t *nout,
+    size_t *cap)
 {
 	const struct step *st = &p->steps[i];
 
@@ -36,13 +37,26 @@ deps(const struct plan *p, json_t **ids, size_t i, size_t *seen,
 			continue;
 		seen[d] = stamp;
 		if (!ids[d]) {
-			deps(p, ids, d, seen, stamp, byid, out, nout, cap);
+			deps(p, ids, where, d, seen, stamp, byid, out, nout,
+			    cap);
 			continue;
 		}
+		/* an id is relative to the template it is in (a nested
+		 * deployment's or the main one's) */
 		const char *key = json_string_value(ids[d]);
-		if (json_object_get(byid, key))
+		char *wk = NULL;
+		if (where[d]) {
+			size_t n = strlen(key) + 32;
+			wk = xmalloc(n);
+			snprintf(wk, n, "%zu:%s", where[d], key);
+			key = wk;
+		}
+		bool dup = json_object_get(byid, key) != NULL;
+		if (!dup)
+			json_object_set_new(byid, key, json_true());
+		free(wk);
+		if (dup)
 			continue;
-		json_object_set_new(byid, key, json_true());
 		if (*nout == *cap) {
 			*cap = *cap ? 2 * *cap : 16;
 			*out = xrealloc(*out, *cap * sizeof(**out));
@@ -277,13 +291,46 @@ part_deployment_res(struct spec *s, size_t k, json_t *ps, bool *after)
  * text (issue 6). A part is cut greedily at 800 resources or when its
  * text would pass ARM_PART_BYTES; everything a resource depends on is in
  * its part or an earlier one, since the plan is sorted. */
+/* A nested deployment into one scope other than home's (a landing
+ * zone's other groups and subscriptions): subscriptionId and
+ * resourceGroup, an inner-scope inline template of the steps in that
+ * scope (learn.microsoft.com/azure/azure-resource-manager/templates/
+ * deploy-to-resource-group, "Deploy to multiple resource groups";
+ * docs/outputs.md). It takes steps of its scope in plan order until
+ * something outside it depends on it; then it is sealed and placed, and
+ * the scope's next steps open its next deployment: a deployment that
+ * nothing yet waits for can wait for anything, so no two ever wait for
+ * each other. */
+struct nest {
+	const struct scope *sc;
+	const char *name;    /* vnetc-BASE-sSCOPE-K */
+	json_t *res;         /* its template's resources */
+	struct tgt *on;      /* what it waits for, outside it */
+	size_t non;
+	json_t *id;          /* its id in the main template */
+	size_t part;         /* the part it is placed in; 0: not yet */
+};
+
+/* Something a resource of the main template waits for: an id and the
+ * part holding it. */
+struct tgt {
+	json_t *id;
+	size_t part;
+};
+
 struct armw {
 	struct spec *s;
+	const struct plan *plan;
 	json_t *ps;          /* the parameters' declarations */
 	arm_part_fn fn;      /* NULL: one template, never split */
 	void *ctx;
 	json_t **ids;        /* per step: its resource's id, NULL: none */
 	size_t *part;        /* per step: the part holding its resource */
+	size_t *where;       /* per step: 0 the main template, else its
+			      * nested deployment's index + 1 */
+	struct nest *nest;   /* the nested deployments, in order of opening */
+	size_t nnest;
+	size_t *open;        /* per scope: its open deployment's index + 1 */
 	struct buf res;      /* the current part's resources, as text */
 	size_t nres, k;      /* ... how many; the current part, from 1 */
 	bool *after;         /* after[j]: part k waits for part j < k */
@@ -341,49 +388,214 @@ close_part(struct armw *w)
 	w->nres = 0;
 }
 
-/* r's text as an item of part k's array: dependsOn (the dependencies in
- * this part; a template may only name its own resources) after
- * name/location, before properties. */
+/* r with dependsOn (ids, in order) after name/location, before
+ * properties. */
 static void
-render(struct armw *w, json_t *r, const size_t *dep, size_t ndep,
-    struct buf *text)
+depends_on(json_t *r, json_t *on)
 {
-	json_t *on = json_array();
-
-	for (size_t j = 0; j < ndep; j++)
-		if (w->part[dep[j]] == w->k)
-			json_array_append(on, w->ids[dep[j]]);
 	json_t *props = json_object_get(r, "properties");
+
 	json_incref(props);
 	json_object_del(r, "properties");
 	json_object_del(r, "dependsOn");
 	if (json_array_size(on))
 		json_object_set(r, "dependsOn", on);
-	json_decref(on);
 	json_object_set_new(r, "properties", props);
+}
+
+/* r's text as an item of part k's array: dependsOn (the dependencies in
+ * this part; a template may only name its own resources) after
+ * name/location, before properties. */
+static void
+render(struct armw *w, json_t *r, const struct tgt *on, size_t non,
+    struct buf *text)
+{
+	json_t *a = json_array();
+
+	for (size_t j = 0; j < non; j++)
+		if (on[j].part == w->k)
+			json_array_append(a, on[j].id);
+	depends_on(r, a);
+	json_decref(a);
 	text->len = 0;
 	buf_puts(text, w->nres ? ",\n    " : "\n    ");
 	emit_json(r, 2, text); /* an item of "resources", 4 spaces in */
 }
 
-/* Resource r of step i, waiting for the steps dep. */
-static void
-place(struct armw *w, size_t i, json_t *r, const size_t *dep, size_t ndep,
-    struct buf *text)
+/* Resource r of the main template, waiting for on; it counts as weight
+ * resources (a nested deployment as 1 and those it holds). Returns the
+ * part it is in. */
+static size_t
+place(struct armw *w, json_t *r, const struct tgt *on, size_t non,
+    size_t weight, struct buf *text)
 {
-	if (w->fn && w->nres == ARM_MAX_RESOURCES)
+	if (w->fn && w->nres && w->nres + weight > ARM_MAX_RESOURCES)
 		close_part(w);
-	render(w, r, dep, ndep, text);
+	render(w, r, on, non, text);
 	if (w->fn && w->nres && w->res.len + text->len > w->room) {
 		close_part(w);
-		render(w, r, dep, ndep, text);
+		render(w, r, on, non, text);
 	}
 	buf_putn(&w->res, text->s, text->len);
-	for (size_t j = 0; j < ndep; j++)
-		if (w->part[dep[j]] < w->k)
-			w->after[w->part[dep[j]]] = true;
-	w->part[i] = w->k;
-	w->nres++;
+	for (size_t j = 0; j < non; j++)
+		if (on[j].part < w->k)
+			w->after[on[j].part] = true;
+	w->nres += weight;
+	return w->k;
+}
+
+/* t += (id, part), once per id. */
+static void
+tgt_add(struct tgt **t, size_t *n, json_t *id, size_t part)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (json_equal((*t)[i].id, id))
+			return;
+	*t = xrealloc(*t, (*n + 1) * sizeof(**t));
+	(*t)[(*n)++] = (struct tgt){id, part};
+}
+
+/* The nested deployment resource of n: its scope, the spec's parameters
+ * passed through (and the home group and subscription, which it sees as
+ * parameters: tmpl.c), an inner-scope template of its resources. */
+static json_t *
+nest_json(struct armw *w, struct nest *n)
+{
+	struct spec *s = w->s;
+	json_t *d = json_object(), *pv = json_object(), *ps;
+	const char *key;
+	json_t *v;
+
+	json_object_set_new(d, "type",
+	    json_string("Microsoft.Resources/deployments"));
+	json_object_set_new(d, "apiVersion", json_string(restype_deploy_api));
+	json_object_set_new(d, "name", json_string(n->name));
+	/* the run's subscription is the deployment's own */
+	if (!(n->sc->sub.nsegs == 1 && n->sc->sub.segs[0].param == s->runsub))
+		json_object_set_new(d, "subscriptionId", json_string(
+		    tmpl_arm_string(s, &n->sc->sub)));
+	json_object_set_new(d, "resourceGroup", json_string(
+	    tmpl_arm_string(s, &n->sc->rg)));
+	ps = json_deep_copy(w->ps);
+	json_object_foreach(w->ps, key, v)
+		json_object_set_new(pv, key, json_pack("{s:s}", "value",
+		    arena_printf(&s->arena, "[parameters('%s')]", key)));
+	json_object_set_new(ps, "groupName", json_pack("{s:s}", "type",
+	    "string"));
+	json_object_set_new(pv, "groupName", json_pack("{s:s}", "value",
+	    "[resourceGroup().name]"));
+	json_object_set_new(ps, "vnetc_subscription", json_pack("{s:s}",
+	    "type", "string"));
+	json_object_set_new(pv, "vnetc_subscription", json_pack("{s:s}",
+	    "value", "[subscription().subscriptionId]"));
+	json_t *tpl = json_pack("{s:s,s:s,s:o,s:O}", "$schema", schema,
+	    "contentVersion", "1.0.0.0", "parameters", ps, "resources",
+	    n->res);
+	json_object_set_new(d, "properties", json_pack("{s:s,s:{s:s},s:o,"
+	    "s:o}", "mode", "Incremental", "expressionEvaluationOptions",
+	    "scope", "Inner", "parameters", pv, "template", tpl));
+	return d;
+}
+
+/* Seal n and place it in the main template now, if it is not placed:
+ * something is about to wait for it. */
+static void
+nest_place(struct armw *w, struct nest *n, struct buf *text)
+{
+	if (n->part)
+		return;
+	for (size_t i = 0; i < w->s->nscopes; i++)
+		if (w->open[i] && &w->nest[w->open[i] - 1] == n)
+			w->open[i] = 0;
+	json_t *d = nest_json(w, n);
+	n->part = place(w, d, n->on, n->non, 1 + json_array_size(n->res),
+	    text);
+	json_decref(d);
+}
+
+/* The scope's open deployment, or a new one. */
+static struct nest *
+nest_open(struct armw *w, const struct scope *sc)
+{
+	struct spec *s = w->s;
+	size_t k = 1;
+
+	if (w->open[sc->id])
+		return &w->nest[w->open[sc->id] - 1];
+	for (size_t i = 0; i < w->nnest; i++)
+		k += w->nest[i].sc == sc;
+	w->nest = xrealloc(w->nest, (w->nnest + 1) * sizeof(*w->nest));
+	struct nest *n = &w->nest[w->nnest++];
+	struct buf b = {0};
+	buf_puts(&b, "vnetc-");
+	for (const char *c = s->base; *c && b.len < 40; c++)
+		buf_putc(&b, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <=
+		    'Z') || (*c >= '0' && *c <= '9') || strchr("_()-.", *c) ?
+		    *c : '-');
+	buf_printf(&b, "-s%zu-%zu", sc->id, k);
+	*n = (struct nest){.sc = sc, .res = json_array(),
+	    .name = arena_strdup(&s->arena, buf_str(&b))};
+	buf_free(&b);
+	/* resourceId(sub, rg, 'Microsoft.Resources/deployments', name): a
+	 * deployment with a resourceGroup lives in that group */
+	struct buf id = {0};
+	buf_puts(&id, "[resourceId(");
+	tmpl_arm_expr(&id, &sc->sub);
+	buf_puts(&id, ", ");
+	tmpl_arm_expr(&id, &sc->rg);
+	buf_puts(&id, ", 'Microsoft.Resources/deployments', ");
+	tmpl_arm_quote(&id, n->name);
+	buf_puts(&id, ")]");
+	n->id = json_string(buf_str(&id));
+	buf_free(&id);
+	w->open[sc->id] = w->nnest;
+	return n;
+}
+
+/* Step i's resource r, waiting for the steps dep: in the main template
+ * (its scope is home's), or in its scope's nested deployment. */
+static void
+put(struct armw *w, size_t i, json_t *r, const size_t *dep, size_t ndep,
+    struct buf *text)
+{
+	const struct scope *sc = body_step_scope(w->s, &w->plan->steps[i]);
+	struct tgt *on = NULL;
+	size_t non = 0;
+
+	if (sc == w->s->scopes[0]) {
+		for (size_t j = 0; j < ndep; j++) {
+			size_t d = dep[j];
+			if (!w->where[d]) {
+				tgt_add(&on, &non, w->ids[d], w->part[d]);
+				continue;
+			}
+			struct nest *m = &w->nest[w->where[d] - 1];
+			nest_place(w, m, text);
+			tgt_add(&on, &non, m->id, m->part);
+		}
+		w->part[i] = place(w, r, on, non, 1, text);
+		free(on);
+		return;
+	}
+	struct nest *n = nest_open(w, sc);
+	size_t ni = (size_t)(n - w->nest) + 1;
+	json_t *inner = json_array();
+	for (size_t j = 0; j < ndep; j++) {
+		size_t d = dep[j];
+		if (w->where[d] == ni) {
+			json_array_append(inner, w->ids[d]);
+		} else if (!w->where[d]) {
+			tgt_add(&n->on, &n->non, w->ids[d], w->part[d]);
+		} else {
+			struct nest *m = &w->nest[w->where[d] - 1];
+			nest_place(w, m, text);
+			tgt_add(&n->on, &n->non, m->id, m->part);
+		}
+	}
+	depends_on(r, inner);
+	json_decref(inner);
+	json_array_append(n->res, r);
+	w->where[i] = ni;
 }
 
 /* ------------------------------------------------------------- the emit */
@@ -416,7 +628,7 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	struct spec *s = p->spec;
 	struct valctx vc = {.mode = VAL_ARM, .spec = s};
 	json_t *left = json_array(), *pvals = json_object();
-	struct armw w = {.s = s, .fn = fn, .ctx = ctx, .k = 1,
+	struct armw w = {.s = s, .plan = p, .fn = fn, .ctx = ctx, .k = 1,
 	    .main_res = json_array()};
 	size_t *seen = calloc(p->nsteps + 1, sizeof(size_t));
 	size_t *dep = NULL, ndep = 0, capdep = 0;
@@ -424,8 +636,10 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 
 	w.ids = calloc(p->nsteps + 1, sizeof(*w.ids));
 	w.part = calloc(p->nsteps + 1, sizeof(*w.part));
+	w.where = calloc(p->nsteps + 1, sizeof(*w.where));
+	w.open = calloc(s->nscopes + 1, sizeof(*w.open));
 	w.after = calloc(2, sizeof(*w.after));
-	if (!seen || !w.ids || !w.part || !w.after)
+	if (!seen || !w.ids || !w.part || !w.after || !w.where || !w.open)
 		die("out of memory:");
 	w.ps = parameters(s, &vc, pvals);
 	/* A part's resources get what its skeleton leaves of the limit. */
@@ -435,6 +649,8 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	w.room = ARM_PART_BYTES - text.len - 64;
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const char *why = NULL;
+		/* written as seen from the template it goes in */
+		vc.at = body_step_scope(s, &p->steps[i]);
 		json_t *r = body_resource(&vc, &p->steps[i], &why);
 		if (why)
 			report_left(&p->steps[i], why, left);
@@ -442,12 +658,16 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 			continue;
 		json_t *byid = json_object();
 		ndep = 0;
-		deps(p, w.ids, i, seen, i + 1, byid, &dep, &ndep, &capdep);
+		deps(p, w.ids, w.where, i, seen, i + 1, byid, &dep, &ndep,
+		    &capdep);
 		json_decref(byid);
 		w.ids[i] = body_step_id(&vc, &p->steps[i]);
-		place(&w, i, r, dep, ndep, &text);
+		put(&w, i, r, dep, ndep, &text);
 		json_decref(r);
 	}
+	/* what nothing waited for */
+	for (size_t i = 0; i < w.nnest; i++)
+		nest_place(&w, &w.nest[i], &text);
 	json_t *meta = json_pack("{s:{s:s,s:s}}", "_generator", "name",
 	    "vnetc", "version", VNETC_VERSION);
 	if (s->description)
@@ -480,6 +700,14 @@ emit_arm_stream(const struct plan *p, struct buf *out, struct buf *pout,
 	json_decref(pf);
 	for (size_t i = 0; i < p->nsteps; i++)
 		json_decref(w.ids[i]);
+	for (size_t i = 0; i < w.nnest; i++) {
+		json_decref(w.nest[i].res);
+		json_decref(w.nest[i].id);
+		free(w.nest[i].on);
+	}
+	free(w.nest);
+	free(w.open);
+	free(w.where);
 	free(w.ids);
 	free(w.part);
 	free(w.after);

@@ -22,6 +22,7 @@ struct em {
 	struct spec *s;
 	struct buf *o;
 	size_t n; /* step number */
+	const struct scope *sc; /* the step's scope (body_step_scope) */
 };
 
 static void
@@ -89,11 +90,102 @@ tags(struct em *e, const struct kvlist *t)
 	}
 }
 
-/* Everything lives in the spec's resource group, ${groupName}. */
+/* Is sc's subscription the one the run targets (az's default)? */
+static bool
+run_sub(const struct em *e, const struct scope *sc)
+{
+	return sc->sub.nsegs == 1 && sc->sub.segs[0].param == e->s->runsub;
+}
+
+/* " --subscription=SUB --resource-group=RG" of scope sc: the subscription
+ * where it is not the one az is set to (the spec's subscription:, or an
+ * object's), so that the script never depends on, nor changes, az's
+ * default; the spec's own group is ${groupName}. */
+static void
+where(struct em *e, const struct scope *sc)
+{
+	if (!run_sub(e, sc))
+		opt(e, " --subscription", &sc->sub);
+	if (sc == e->s->scopes[0])
+		out(e, " --resource-group=\"${groupName}\"");
+	else
+		opt(e, " --resource-group", &sc->rg);
+}
+
+/* The step's resource: in its scope. */
 static void
 rg(struct em *e)
 {
-	out(e, " --resource-group=\"${groupName}\"");
+	where(e, e->sc);
+}
+
+/* t as a shell word, its adjacent literal pieces joined first: each
+ * piece tmpl.c quotes on its own ('a''b' for the pieces a and b). */
+static void
+joined_word(struct em *e, struct tmpl *t)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < t->nsegs; i++)
+		if (m && t->segs[i].lit && t->segs[m - 1].lit)
+			t->segs[m - 1].lit = arena_printf(&e->s->arena, "%s%s",
+			    t->segs[m - 1].lit, t->segs[i].lit);
+		else
+			t->segs[m++] = t->segs[i];
+	t->nsegs = m;
+	word(e, t);
+}
+
+/* The resource id of type in scope sc with names (one per type segment)
+ * as one shell word, "/subscriptions/${sub}/resourceGroups/..."; az takes
+ * an id where a reference crosses scopes (--remote-vnet, --virtual-network,
+ * --private-dns-zone, --vnet: each "name or ID", an id as it is; the
+ * azure-cli sources of docs/azure-notes.md's landing-zone section). */
+static void
+id_word(struct em *e, const struct scope *sc, const char *type,
+    const struct tmpl *const *names, size_t n)
+{
+	struct spec *s = e->s;
+	struct tmpl t = {0};
+	const char *slash = strchr(type, '/');
+
+	/* a template of the pieces: tmpl_sh_word quotes each alike */
+	size_t cap = sc->sub.nsegs + sc->rg.nsegs + n + 3;
+	for (size_t i = 0; i < n; i++)
+		cap += names[i]->nsegs;
+	struct seg *g = arena_alloc(&s->arena, cap * sizeof(*g));
+	t.segs = g;
+	g[t.nsegs++].lit = "/subscriptions/";
+	for (size_t i = 0; i < sc->sub.nsegs; i++)
+		g[t.nsegs++] = sc->sub.segs[i];
+	g[t.nsegs++].lit = "/resourceGroups/";
+	for (size_t i = 0; i < sc->rg.nsegs; i++)
+		g[t.nsegs++] = sc->rg.segs[i];
+	g[t.nsegs++].lit = arena_printf(&s->arena, "/providers/%.*s",
+	    (int)(slash - type), type);
+	for (size_t i = 0; i < n && slash; i++) {
+		const char *next = strchr(slash + 1, '/');
+		g[t.nsegs++].lit = arena_printf(&s->arena, "%.*s/", next ?
+		    (int)(next - slash) : (int)strlen(slash), slash);
+		for (size_t k = 0; k < names[i]->nsegs; k++)
+			g[t.nsegs++] = names[i]->segs[k];
+		slash = next;
+	}
+	joined_word(e, &t);
+}
+
+/* " OPTION=WORD": a resource of type named name in scope sc, by its name
+ * from a command in scope from, by its id from another scope. */
+static void
+ref(struct em *e, const char *option, const struct scope *from,
+    const struct scope *sc, enum res r, const struct tmpl *name)
+{
+	if (sc == from) {
+		opt(e, option, name);
+		return;
+	}
+	out(e, " \\\n   %s=", option); /* an id: a line of its own */
+	id_word(e, sc, restype_get(r)->type, &name, 1);
 }
 
 static void
@@ -104,20 +196,29 @@ section(struct em *e, const struct step *st, const char *why)
 	    e->n, e->p->nsteps, st->label));
 	if (why)
 		tmpl_sh_comment(e->o, why);
+	if (e->sc != e->s->scopes[0])
+		tmpl_sh_comment(e->o, arena_printf(&e->s->arena, "In resource "
+		    "group %s of subscription %s.", e->sc->rg.raw,
+		    run_sub(e, e->sc) ? "(the one az is set to)" :
+		    e->sc->sub.raw));
 	out(e, "vnetc_step %zu %zu ", e->n, e->p->nsteps);
 	lit(e, st->label);
 	out(e, "\n");
 }
 
-/* "A B ...": address prefixes as shell words. */
+/* "A B ...": address prefixes (addr: their addresses alone, DNS
+ * servers) as shell words. */
 static const char *
-prefixes(struct em *e, const struct prefix *p, size_t n)
+words(struct em *e, const struct prefix *p, size_t n, bool addr)
 {
 	struct buf b = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		char buf[CIDR_STRLEN];
-		cidr_format(&p[i].c, buf);
+		if (addr)
+			cidr_format_addr(p[i].c.family, p[i].c.addr, buf);
+		else
+			cidr_format(&p[i].c, buf);
 		if (i)
 			buf_putc(&b, ' ');
 		tmpl_sh_lit(&b, buf);
@@ -190,12 +291,23 @@ created(struct em *e)
 	out(e, " --output none\n  vnetc_changed=1\nfi\n");
 }
 
+/* " --subscription=SUB" where the spec names its own (subscription:) */
+static void
+home_sub(struct em *e)
+{
+	if (!run_sub(e, e->s->scopes[0]))
+		opt(e, " --subscription", &e->s->scopes[0]->sub);
+}
+
 static void
 step_rg(struct em *e)
 {
-	out(e, "if [ \"$(az group exists --name=\"${groupName}\")\" != true ]; "
-	    "then\n  az group create --name=\"${groupName}\" --location="
-	    "\"${location}\"");
+	out(e, "if [ \"$(az group exists");
+	home_sub(e);
+	out(e, " --name=\"${groupName}\")\" != true ]; then\n  az group "
+	    "create");
+	home_sub(e);
+	out(e, " --name=\"${groupName}\" --location=\"${location}\"");
 	tags(e, &e->s->rg_tags);
 	created(e);
 }
@@ -219,9 +331,9 @@ subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
 
 /* ---- subnet security (issue 18) ---- */
 
-/* t += lit, or t += x: a shell word put together from literal text and
- * the spec's strings (names, ${param}s), merged so that it quotes as one
- * word. */
+/* t += lit, or t += x: a shell word (an id, a message) put together
+ * from literal text and the spec's strings (names, ${param}s), merged so
+ * that it quotes as one word. */
 static void
 tlit(struct em *e, struct tmpl *t, const char *lit)
 {
@@ -261,16 +373,24 @@ tgroup(struct em *e, struct tmpl *t)
 	tcat(e, t, &g);
 }
 
-/* How az names an NSG, route table or NAT gateway: by name (in the
- * spec's group, az resolves it) or by the id it is given. */
-static const struct tmpl *
-netres_ref(const struct netres *r)
+/* " OPTION=..." of a subnet's NSG, route table or NAT gateway: the id it
+ * is given, its name where it is in the subnet command's scope (az
+ * resolves it in that group), its id where it is in another. brk: the
+ * line break and indent before OPTION. */
+static void
+netres_opt(struct em *e, const char *brk, const char *option,
+    const struct netres *r, enum res res)
 {
-	return r->id.nsegs ? &r->id : &r->name;
+	if (r->id.nsegs || r->scope == e->sc)
+		opt(e, arena_printf(&e->s->arena, "%s%s", brk, option),
+		    r->id.nsegs ? &r->id : &r->name);
+	else
+		ref(e, option, e->sc, r->scope, res, &r->name);
 }
 
 /* What its id ends with, as a shell word: "/resourceGroups/${groupName}/
- * providers/Microsoft.Network/TYPE/NAME", or the whole id given. */
+ * providers/Microsoft.Network/TYPE/NAME" (its scope's group), or the
+ * whole id given. */
 static void
 netres_suffix(struct em *e, const struct netres *r, enum res res)
 {
@@ -281,7 +401,10 @@ netres_suffix(struct em *e, const struct netres *r, enum res res)
 		return;
 	}
 	tlit(e, &t, "/resourceGroups/");
-	tgroup(e, &t);
+	if (r->scope == e->s->scopes[0])
+		tgroup(e, &t);
+	else
+		tcat(e, &t, &r->scope->rg);
 	tlit(e, &t, arena_printf(&e->s->arena, "/providers/%s/",
 	    restype_get(res)->type));
 	tcat(e, &t, &r->name);
@@ -805,11 +928,12 @@ static void
 subnet_netsec_args(struct em *e, const struct subnet *sn)
 {
 	if (sn->nsg)
-		opt(e, " \\\n    --nsg", netres_ref(&sn->nsg->r));
+		netres_opt(e, " \\\n   ", " --nsg", &sn->nsg->r, RES_NSG);
 	if (sn->rt)
-		opt(e, " \\\n    --route-table", netres_ref(&sn->rt->r));
+		netres_opt(e, " \\\n   ", " --route-table", &sn->rt->r, RES_RT);
 	if (sn->nat)
-		opt(e, " \\\n    --nat-gateway", netres_ref(&sn->nat->r));
+		netres_opt(e, " \\\n   ", " --nat-gateway", &sn->nat->r,
+		    RES_NATGW);
 	if (sn->nses) {
 		out(e, " \\\n   ");
 		ses_option(e, sn);
@@ -840,8 +964,7 @@ subnet_netsec_fix(struct em *e, const struct subnet *sn)
 		netres_suffix(e, r[i], res[i]);
 		out(e, "; then\n    ");
 		subnet_cmd(e, sn, "update");
-		opt(e, arena_printf(&e->s->arena, " \\\n     %s", option[i]),
-		    netres_ref(r[i]));
+		netres_opt(e, " \\\n     ", option[i], r[i], res[i]);
 		wrote(e, "  ");
 	}
 	if (!sn->nses)
@@ -893,7 +1016,7 @@ subnet_netsec_fix(struct em *e, const struct subnet *sn)
 static void
 subnet_fix(struct em *e, const struct subnet *sn)
 {
-	const char *pfx = prefixes(e, sn->prefixes, sn->nprefixes);
+	const char *pfx = words(e, sn->prefixes, sn->nprefixes, false);
 	const char *const query[] = {"delegations[].serviceName",
 	    "privateEndpointNetworkPolicies"};
 	const char *const option[] = {"--delegations",
@@ -923,8 +1046,8 @@ subnet_fix(struct em *e, const struct subnet *sn)
 static void
 subnet_args(struct em *e, const struct subnet *sn)
 {
-	out(e, " \\\n    --address-prefixes %s", prefixes(e, sn->prefixes,
-	    sn->nprefixes));
+	out(e, " \\\n    --address-prefixes %s", words(e, sn->prefixes,
+	    sn->nprefixes, false));
 	if (sn->delegation)
 		optlit(e, " --delegations", sn->delegation);
 	if (sn->pe_policies)
@@ -933,24 +1056,91 @@ subnet_args(struct em *e, const struct subnet *sn)
 	subnet_netsec_args(e, sn);
 }
 
+/* "NAME in resource group RG of subscription SUB" (or "of the
+ * subscription az is set to"): where a message says a resource is. */
+static void
+cat_scope(struct em *e, struct tmpl *t, const struct scope *sc)
+{
+	tlit(e, t, "resource group ");
+	tcat(e, t, &sc->rg);
+	if (run_sub(e, sc)) {
+		tlit(e, t, " of the subscription az is set to");
+		return;
+	}
+	tlit(e, t, " of subscription ");
+	tcat(e, t, &sc->sub);
+}
+
+static void
+cat_where(struct em *e, struct tmpl *t, const struct tmpl *name,
+    const struct scope *sc)
+{
+	tcat(e, t, name);
+	tlit(e, t, " in ");
+	cat_scope(e, t, sc);
+}
+
+/* A resource the spec says exists and vnetc only refers to (a platform's
+ * VNet, a central zone): the caller has written "az ... show ...";
+ * missing, the script stops before anything refers to it. */
+static void
+or_die(struct em *e, const char *what, const struct tmpl *name,
+    const struct scope *sc, const char *why)
+{
+	struct tmpl t = {0};
+
+	tlit(e, &t, what);
+	cat_where(e, &t, name, sc);
+	tlit(e, &t, why);
+	out(e, " --output none 2>/dev/null ||\n  vnetc_die ");
+	joined_word(e, &t);
+	out(e, "\n");
+}
+
+/* A VNet's property read with query (tsv's many), compared as a set with
+ * the words val and written with option when it differs; lead opens the
+ * line ("if " for the first read: its else creates the VNet), ind indents
+ * the read's continuation. */
+static void
+vnet_fix(struct em *e, const struct vnet *vn, const char *lead,
+    const char *ind, const char *query, bool many, const char *option,
+    const char *val)
+{
+	out(e, "%svnetc_have=\"$(", lead);
+	vnet_cmd(e, vn, "show");
+	tsv(e, ind, query, many);
+	differs(e, "  ", val);
+	vnet_cmd(e, vn, "update");
+	cont(e, "  ");
+	out(e, "%s %s", option, val);
+	wrote(e, "  ");
+}
+
 /* The VNet's address prefixes compare as a set, as do a subnet's. */
 static void
 step_vnet(struct em *e, const struct vnet *vn)
 {
-	const char *pfx = prefixes(e, vn->space, vn->nspace);
+	if (vn->existing) {
+		out(e, "# It exists (existing:): checked before the first "
+		    "write, never written.\n");
+		return;
+	}
+	const char *pfx = words(e, vn->space, vn->nspace, false);
+	const char *dns = vn->ndns_servers ? words(e, vn->dns_servers,
+	    vn->ndns_servers, true) : NULL;
 
-	out(e, "if vnetc_have=\"$(");
-	vnet_cmd(e, vn, "show");
-	tsv(e, "", "addressSpace.addressPrefixes", true);
-	differs(e, "  ", pfx);
-	vnet_cmd(e, vn, "update");
-	cont(e, "  ");
-	out(e, "--address-prefixes %s", pfx);
-	wrote(e, "  ");
+	/* the address prefixes; the DNS servers (dhcpOptions) likewise */
+	vnet_fix(e, vn, "if ", "", "addressSpace.addressPrefixes", true,
+	    "--address-prefixes", pfx);
+	if (dns)
+		vnet_fix(e, vn, "  ", "  ", "dhcpOptions.dnsServers", false,
+		    "--dns-servers", dns);
 	out(e, "else\n  ");
 	vnet_cmd(e, vn, "create");
 	opt(e, " \\\n    --location", &vn->location);
 	out(e, " --address-prefixes %s", pfx);
+	if (dns)
+		out(e, " \\\n    --dns-servers %s", dns);
 	tags(e, &vn->tags);
 	created(e);
 	/* One subnet at a time: ARM rejects parallel writes to subnets of
@@ -1011,7 +1201,8 @@ step_peer(struct em *e, const struct peering *pr)
 	out(e, " --query peeringSyncLevel \\\n    --output tsv 2>/dev/null)\"; "
 	    "then\n  ");
 	peer_cmd(e, pr, "create");
-	opt(e, " --remote-vnet", &pr->remote->name);
+	ref(e, " --remote-vnet", e->sc, pr->remote->scope, RES_VNET,
+	    &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "%s --allow-gateway-transit false --use-remote-gateways false "
 	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
@@ -1032,6 +1223,11 @@ step_peer(struct em *e, const struct peering *pr)
 static void
 step_zone(struct em *e, const struct zone *z)
 {
+	if (z->central) {
+		out(e, "# A central zone (dns:): checked before the first "
+		    "write, never written.\n");
+		return;
+	}
 	out(e, "if ! az network private-dns zone show");
 	rg(e);
 	opt(e, " --name", &z->rname);
@@ -1055,7 +1251,8 @@ step_link(struct em *e, const struct link *l)
 	rg(e);
 	opt(e, " --zone-name", &l->zone->rname);
 	opt(e, " \\\n    --name", &l->name);
-	opt(e, " --virtual-network", &l->vnet->name);
+	ref(e, " --virtual-network", e->sc, l->vnet->scope, RES_VNET,
+	    &l->vnet->name);
 	out(e, " --registration-enabled false");
 	tags(e, &l->tags);
 	created(e);
@@ -1066,7 +1263,7 @@ static void
 target(struct em *e, const struct backend *b)
 {
 	out(e, "vnetc_target=\"$(az resource show");
-	rg(e);
+	where(e, b->scope);
 	opt(e, " --name", &b->name);
 	optlit(e, " \\\n    --resource-type", b->type);
 	out(e, " --query id --output tsv)\"\n");
@@ -1104,15 +1301,50 @@ zg_cmd(struct em *e, const struct pe *pe, const char *verb)
  * that a zone the spec gains later is added on the next run. Zones are
  * compared by the id's last segment, as the portal names the configs of
  * a group it makes otherwise. */
+/* zone_group: policy: a DeployIfNotExists policy makes the group (its
+ * name is the policy's, "deployedByPolicy" for Azure's) some minutes
+ * after the endpoint. The script makes none; it waits until a group of
+ * the endpoint, whatever its name, holds every zone the endpoint needs,
+ * so that the lock-down after it does not cut the app off. */
+static void
+zg_policy(struct em *e, const struct pe *pe)
+{
+	tmpl_sh_comment(e->o, "Left to Azure Policy (zone_group: policy): "
+	    "waits until a zone group of the\nendpoint, whatever its name, "
+	    "holds every zone it needs; makes none.");
+	out(e, "vnetc_waited=0\nuntil vnetc_zones=\"$(az network "
+	    "private-endpoint dns-zone-group list");
+	rg(e);
+	opt(e, " \\\n    --endpoint-name", &pe->name);
+	out(e, " --query '[].privateDnsZoneConfigs[].privateDnsZoneId' "
+	    "\\\n    --output tsv)\"");
+	for (size_t i = 0; i < pe->nzones; i++) {
+		out(e, " &&\n  vnetc_has_zone \"$vnetc_zones\" ");
+		word(e, &pe->zones[i]->rname);
+	}
+	out(e, "; do\n  vnetc_wait_policy ");
+	struct tmpl t = {0};
+	tlit(e, &t, "the zone group a policy makes for private endpoint ");
+	cat_where(e, &t, &pe->name, e->sc);
+	joined_word(e, &t);
+	out(e, "\ndone\n");
+}
+
 static void
 step_zg(struct em *e, const struct pe *pe)
 {
+	if (pe->zg_policy) {
+		zg_policy(e, pe);
+		return;
+	}
+	const struct scope *zs = pe->zones[0]->scope;
 	out(e, "if ! vnetc_zones=\"$(");
 	zg_cmd(e, pe, "show");
 	out(e, " \\\n    --query 'privateDnsZoneConfigs[].privateDnsZoneId' "
 	    "--output tsv 2>/dev/null)\"; then\n  ");
 	zg_cmd(e, pe, "create");
-	opt(e, " --private-dns-zone", &pe->zones[0]->rname);
+	ref(e, " --private-dns-zone", e->sc, zs, RES_PDNSZ,
+	    &pe->zones[0]->rname);
 	optlit(e, " --zone-name", pe->zones[0]->name);
 	out(e, " --output none\n  vnetc_changed=1\n  vnetc_zones=");
 	word(e, &pe->zones[0]->rname);
@@ -1122,7 +1354,8 @@ step_zg(struct em *e, const struct pe *pe)
 		word(e, &pe->zones[i]->rname);
 		out(e, "; then\n  ");
 		zg_cmd(e, pe, "add");
-		opt(e, " --private-dns-zone", &pe->zones[i]->rname);
+		ref(e, " --private-dns-zone", e->sc, pe->zones[i]->scope,
+		    RES_PDNSZ, &pe->zones[i]->rname);
 		optlit(e, " --zone-name", pe->zones[i]->name);
 		created(e);
 	}
@@ -1171,8 +1404,9 @@ step_app(struct em *e, const struct app *a)
 	if (!a->integration)
 		return;
 	const struct subnet *sn = a->integration;
+	const struct scope *vs = sn->vnet->scope;
 	out(e, "vnetc_subnet=\"$(az network vnet subnet show");
-	rg(e);
+	where(e, vs);
 	opt(e, " --vnet-name", &sn->vnet->name);
 	opt(e, " \\\n    --name", &sn->name);
 	out(e, " --query id --output tsv)\"\n");
@@ -1189,8 +1423,21 @@ step_app(struct em *e, const struct app *a)
 	    "functionapp") ? "functionapp" : "webapp");
 	rg(e);
 	opt(e, " --name", &a->name);
-	opt(e, " \\\n    --vnet", &sn->vnet->name);
-	opt(e, " --subnet", &sn->name);
+	if (vs == e->sc) {
+		opt(e, " \\\n    --vnet", &sn->vnet->name);
+		opt(e, " --subnet", &sn->name);
+	} else {
+		/* In another group: the subnet by its id, which az reads
+		 * in the id's subscription (azure-cli appservice custom.py
+		 * _get_subnet_info); its delegation check cannot, in
+		 * another subscription ("Skip check if ... the VNet is in
+		 * another subscription"): the spec delegates the subnet. */
+		ref(e, " --vnet", e->sc, vs, RES_VNET, &sn->vnet->name);
+		out(e, " \\\n    --subnet=\"${vnetc_subnet}\"");
+		if (!streqi(tmpl_eval(e->s, &vs->sub), tmpl_eval(e->s,
+		    &e->sc->sub)))
+			out(e, " --skip-delegation-check true");
+	}
 	created(e);
 	/* Route All: az turns it on by default, the template says it
 	 * explicitly; set it here too so the two agree on every CLI
@@ -1556,6 +1803,151 @@ prologue(struct em *e)
 	return true;
 }
 
+/* Does the script address more than the spec's group in az's default
+ * subscription? Then it names each scope, and checks each first. */
+static bool
+multi(const struct em *e)
+{
+	return e->s->nscopes > 1 || !run_sub(e, e->s->scopes[0]);
+}
+
+/* Does the spec refer to resources it never creates but must find (an
+ * existing VNet, a central zone)? */
+static bool
+refers(const struct em *e)
+{
+	for (size_t i = 0; i < e->s->nvnets; i++)
+		if (e->s->vnets[i].existing)
+			return true;
+	for (size_t i = 0; i < e->s->nzones; i++)
+		if (e->s->zones[i].central)
+			return true;
+	return false;
+}
+
+/* The scopes the plan's steps and back ends are in: used[i] for
+ * s->scopes[i]. */
+static bool *
+used_scopes(struct em *e)
+{
+	struct spec *s = e->s;
+	bool *used = arena_alloc(&s->arena, (s->nscopes + 1) * sizeof(*used));
+
+	used[0] = true;
+	for (size_t i = 0; i < e->p->nsteps; i++)
+		used[body_step_scope(s, &e->p->steps[i])->id] = true;
+	for (size_t i = 0; i < s->nbackends; i++)
+		used[s->backends[i].scope->id] = true;
+	return used;
+}
+
+/* Before the first write, each subscription the spec names is reachable
+ * and each resource group but its own exists (vnetc creates only that
+ * one: a group elsewhere is the platform's or a data team's):
+ *   az account show --subscription="${billingSub}" --output none ... ||
+ *     vnetc_die ...
+ *   [ "$(az group exists --subscription=... --name=rg-billing)" = true ] ||
+ *     vnetc_die ... */
+static void
+preflight(struct em *e)
+{
+	struct spec *s = e->s;
+	bool *used = used_scopes(e);
+
+	out(e, "\n# --- Preflight: the spec's subscriptions, resource groups, "
+	    "and what it refers to\n");
+	if (run_sub(e, s->scopes[0]) && multi(e))
+		out(e, "# Resources of the spec's own group are referred to by "
+		    "id from the others.\nvnetc_subscription=\"$(az account "
+		    "show --query id --output tsv)\"\n");
+	for (size_t i = 0; i < s->nscopes && multi(e); i++) {
+		const struct scope *sc = s->scopes[i];
+		const char *v = tmpl_eval(s, &sc->sub);
+		bool seen = !used[i] || run_sub(e, sc);
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = used[j] && streqi(tmpl_eval(s,
+			    &s->scopes[j]->sub), v);
+		if (seen)
+			continue;
+		struct tmpl t = {0};
+		tlit(e, &t, "subscription ");
+		tcat(e, &t, &sc->sub);
+		tlit(e, &t, " is not reachable: log in (az login) as an "
+		    "account that has access to it (az account list shows "
+		    "those it has)");
+		out(e, "az account show");
+		opt(e, " --subscription", &sc->sub);
+		out(e, " --output none 2>/dev/null ||\n  vnetc_die ");
+		joined_word(e, &t);
+		out(e, "\n");
+	}
+	for (size_t i = 1; i < s->nscopes; i++) {
+		const struct scope *sc = s->scopes[i];
+		if (!used[i] || !multi(e))
+			continue;
+		struct tmpl t = {0};
+		cat_scope(e, &t, sc);
+		tlit(e, &t, " does not exist: vnetc creates only the spec's "
+		    "own group (resource_group:); create it first");
+		out(e, "[ \"$(az group exists");
+		if (!run_sub(e, sc))
+			opt(e, " --subscription", &sc->sub);
+		opt(e, " --name", &sc->rg);
+		out(e, ")\" = true ] ||\n  vnetc_die ");
+		joined_word(e, &t);
+		out(e, "\n");
+	}
+	/* what the spec refers to and never creates: there before anything
+	 * is written that refers to it */
+	for (size_t i = 0; i < s->nvnets; i++) {
+		const struct vnet *vn = &s->vnets[i];
+		if (!vn->existing)
+			continue;
+		out(e, "az network vnet show");
+		where(e, vn->scope);
+		opt(e, " --name", &vn->name);
+		or_die(e, "vnet ", &vn->name, vn->scope, " is not there: the spec "
+		    "says it exists (existing:), and vnetc refers to it without "
+		    "creating it");
+	}
+	for (size_t i = 0; i < s->nzones; i++) {
+		const struct zone *z = &s->zones[i];
+		if (!z->central)
+			continue;
+		out(e, "az network private-dns zone show");
+		where(e, z->scope);
+		opt(e, " --name", &z->rname);
+		out(e, " \\\n   ");
+		or_die(e, "the central private DNS zone ", &z->rname, z->scope,
+		    " is not there: the spec's dns: block says it exists, and "
+		    "vnetc refers to it without creating it");
+	}
+}
+
+/* zone_group: policy: the wait for a policy's zone group (zg_policy),
+ * bounded like vnetc_wait_succeeded's. */
+static void
+policy_helper(struct em *e)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < e->p->nsteps && !any; i++)
+		any = e->p->steps[i].kind == STEP_ZG &&
+		    e->p->steps[i].u.pe->zg_policy;
+	if (!any)
+		return;
+	out(e, "\n# Waits 10 s more for what a policy makes (zone_group: "
+	    "policy), up to\n# VNETC_WAIT_TIMEOUT seconds (default 900) a "
+	    "step; Azure's policies deploy some\n# minutes after the "
+	    "resource they watch.\nvnetc_wait_policy() {\n"
+	    "  if [ \"$vnetc_waited\" -ge \"${VNETC_WAIT_TIMEOUT:-900}\" ]; "
+	    "then\n    vnetc_die \"timed out after ${vnetc_waited}s waiting "
+	    "for $*: is the policy assigned to this subscription, with the "
+	    "zones the endpoint needs? (raise VNETC_WAIT_TIMEOUT, or see the "
+	    "policy's compliance in the portal)\"\n  fi\n  sleep 10\n"
+	    "  vnetc_waited=$((vnetc_waited + 10))\n}\n");
+}
+
 void
 emit_az(const struct plan *p, struct buf *o)
 {
@@ -1575,11 +1967,16 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 	header(&e);
 	if (!prologue(&e))
 		return false;
+	policy_helper(&e);
+	e.sc = p->spec->scopes[0];
+	if (multi(&e) || refers(&e))
+		preflight(&e);
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct step *st = &p->steps[i];
 		if (o->len > SINK_CHUNK)
 			sink_flush(k, o);
 		e.n = i + 1;
+		e.sc = body_step_scope(p->spec, st);
 		section(&e, st, body_step_existing(st) && (st->kind ==
 		    STEP_NSG || st->kind == STEP_RT || st->kind == STEP_NATGW) ?
 		    "Exists (existing: true): read, never written; the "

@@ -565,12 +565,14 @@ dot_vnet(struct spec *s, struct buf *b, size_t vi)
 	struct buf t = {0};
 
 	buf_printf(b, "\tsubgraph cluster_vnet_%zu {\n", vi);
-	buf_printf(b, "\t\tstyle=\"rounded,filled\"; color=\"%s\"; "
-	    "fillcolor=\"%s\"; penwidth=1.5; margin=12;\n", C_VNET_LINE,
-	    C_VNET_FILL);
+	/* a VNet vnetc only refers to (a platform's hub): dashed */
+	buf_printf(b, "\t\tstyle=\"rounded,filled%s\"; color=\"%s\"; "
+	    "fillcolor=\"%s\"; penwidth=1.5; margin=12;\n", vn->existing ?
+	    ",dashed" : "", C_VNET_LINE, C_VNET_FILL);
 	buf_puts(b, "\t\tlabel=<<TABLE BORDER=\"0\" CELLPADDING=\"1\" "
 	    "CELLSPACING=\"0\">");
-	dot_row(b, "VIRTUAL NETWORK", C_VNET_LINE, 9, false);
+	dot_row(b, vn->existing ? "VIRTUAL NETWORK (exists; vnetc only peers "
+	    "with it)" : "VIRTUAL NETWORK", C_VNET_LINE, 9, false);
 	prefixes_text(&t, vn->space, vn->nspace);
 	const char *loc = ev(s, &vn->location);
 	dot_head(b, ev(s, &vn->name), buf_str(&t),
@@ -581,7 +583,8 @@ dot_vnet(struct spec *s, struct buf *b, size_t vi)
 		dot_subnet(s, b, vi, i);
 	if (!vn->nsubnets)
 		buf_printf(b, "\t\tsubnet_%zu_0 [shape=none, label=<<FONT "
-		    "COLOR=\"%s\">no subnets</FONT>>];\n", vi, C_TEXT_DIM);
+		    "COLOR=\"%s\">%s</FONT>>];\n", vi, C_TEXT_DIM,
+		    vn->existing ? "its subnets are its owner's" : "no subnets");
 	/* The subnets stack in one column, as in Azure's own diagrams. */
 	if (vn->nsubnets > 1) {
 		buf_puts(b, "\t\t{rank=same;");
@@ -655,7 +658,8 @@ dot_zone(struct spec *s, struct buf *b, size_t i)
 	const struct zone *z = &s->zones[i];
 
 	dot_box(b, "zone", i, 1, C_ZONE_LINE, C_ZONE_FILL);
-	dot_row(b, "PRIVATE DNS ZONE (global)", C_ZONE_LINE, 9, false);
+	dot_row(b, z->central ? "CENTRAL PRIVATE DNS ZONE (exists)" :
+	    "PRIVATE DNS ZONE (global)", C_ZONE_LINE, 9, false);
 	dot_row(b, ev(s, &z->rname), NULL, 0, true);
 	if (strcmp(ev(s, &z->rname), z->name))
 		dot_row(b, z->name, C_TEXT_DIM, 8, false);
@@ -675,6 +679,69 @@ subnet_index(const struct spec *s, const struct subnet *sn, size_t *vi,
 {
 	*vi = vnet_index(s, sn->vnet);
 	*si = (size_t)(sn - sn->vnet->subnets);
+}
+
+/* "the subscription az is set to", or its value: what a scope's
+ * subscription is called in a label. */
+static const char *
+sub_title(struct spec *s, const struct scope *sc)
+{
+	return sc->sub.nsegs == 1 && sc->sub.segs[0].param == s->runsub ?
+	    "the one the run targets" : ev(s, &sc->sub);
+}
+
+/* Is scope i the first of its subscription (in scope order)? */
+static bool
+first_of_sub(struct spec *s, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (streqi(ev(s, &s->scopes[j]->sub), ev(s,
+		    &s->scopes[i]->sub)))
+			return false;
+	return true;
+}
+
+/* Scope boundaries (several groups or subscriptions): a cluster per
+ * subscription holding one per resource group, each with the apps,
+ * VNets, back ends and zones that live in it. */
+static void
+dot_scopes(struct spec *s, struct buf *b)
+{
+	for (size_t i = 0; i < s->nscopes; i++) {
+		if (!first_of_sub(s, i))
+			continue;
+		buf_printf(b, "\tsubgraph cluster_sub_%zu {\n\t\tstyle=\"dashed\";"
+		    " color=\"%s\"; margin=16; labeljust=l;\n\t\tlabel=<"
+		    "<FONT COLOR=\"%s\" POINT-SIZE=\"9\">SUBSCRIPTION ", i,
+		    C_TEXT_DIM, C_TEXT_DIM);
+		html(b, sub_title(s, s->scopes[i]));
+		buf_puts(b, "</FONT>>;\n");
+		for (size_t j = i; j < s->nscopes; j++) {
+			const struct scope *sc = s->scopes[j];
+			if (!streqi(ev(s, &sc->sub), ev(s, &s->scopes[i]->sub)))
+				continue;
+			buf_printf(b, "\tsubgraph cluster_rg_%zu {\n\t\tstyle="
+			    "\"rounded\"; color=\"%s\"; margin=12; labeljust=l;"
+			    "\n\t\tlabel=<<FONT COLOR=\"%s\" POINT-SIZE=\"9\">"
+			    "RESOURCE GROUP ", j, C_TEXT_DIM, C_TEXT_DIM);
+			html(b, ev(s, &sc->rg));
+			buf_puts(b, "</FONT>>;\n");
+			for (size_t k = 0; k < s->napps; k++)
+				if (s->apps[k].scope == sc)
+					dot_app(s, b, k);
+			for (size_t k = 0; k < s->nvnets; k++)
+				if (s->vnets[k].scope == sc)
+					dot_vnet(s, b, k);
+			for (size_t k = 0; k < s->nbackends; k++)
+				if (s->backends[k].scope == sc)
+					dot_backend(s, b, k);
+			for (size_t k = 0; k < s->nzones; k++)
+				if (s->zones[k].scope == sc)
+					dot_zone(s, b, k);
+			buf_puts(b, "\t}\n");
+		}
+		buf_puts(b, "\t}\n");
+	}
 }
 
 void
@@ -712,12 +779,16 @@ graph_dot(struct spec *s, struct buf *b)
 	}
 	buf_puts(b, "<BR ALIGN=\"LEFT\"/> >;\n\n");
 
-	for (size_t i = 0; i < s->napps; i++)
-		dot_app(s, b, i);
-	for (size_t i = 0; i < s->nvnets; i++)
-		dot_vnet(s, b, i);
-	for (size_t i = 0; i < s->nbackends; i++)
-		dot_backend(s, b, i);
+	if (s->nscopes > 1) {
+		dot_scopes(s, b);
+	} else {
+		for (size_t i = 0; i < s->napps; i++)
+			dot_app(s, b, i);
+		for (size_t i = 0; i < s->nvnets; i++)
+			dot_vnet(s, b, i);
+		for (size_t i = 0; i < s->nbackends; i++)
+			dot_backend(s, b, i);
+	}
 	/* Back ends in one column, right of the networks. */
 	if (s->nbackends > 1) {
 		buf_puts(b, "\t{rank=same;");
@@ -727,8 +798,9 @@ graph_dot(struct spec *s, struct buf *b)
 	}
 	/* Private DNS zones are global resources, outside every VNet. (No
 	 * cluster around them: Graphviz 2.43 then stops the link edges short
-	 * of the zones.) */
-	for (size_t i = 0; i < s->nzones; i++)
+	 * of the zones; a spec of several scopes draws them in their
+	 * resource group's.) */
+	for (size_t i = 0; s->nscopes < 2 && i < s->nzones; i++)
 		dot_zone(s, b, i);
 
 	buf_puts(b, "\n");
@@ -834,129 +906,169 @@ mmd_bar(struct buf *b, const struct use *u)
 	buf_putc(b, ' ');
 }
 
-void
-graph_mermaid(struct spec *s, struct buf *b)
+/* An app's node; in is its indent. */
+static void
+mmd_app(struct spec *s, struct buf *b, size_t i, const char *in)
 {
+	const struct app *ap = &s->apps[i];
+
+	buf_printf(b, "%sapp_%zu[\"App Service app<br/><b>", in, i);
+	mmd(b, ev(s, &ap->name));
+	buf_puts(b, "</b>");
+	if (ap->farm) {
+		buf_puts(b, "<br/>plan ");
+		mmd(b, ev(s, &ap->farm->name));
+		if (ap->farm->sku) {
+			buf_puts(b, ", SKU ");
+			mmd(b, ap->farm->sku);
+		}
+	}
+	if (ap->https_only == 1)
+		buf_puts(b, "<br/>HTTPS only");
+	buf_puts(b, "\"]\n");
+}
+
+/* A VNet's subgraph with its subnets, their facts and endpoints. */
+static void
+mmd_vnet(struct spec *s, struct buf *b, size_t vi, const char *in)
+{
+	const struct vnet *vn = &s->vnets[vi];
 	struct buf t = {0};
 
-	/* Front matter first (Mermaid wants it on the first line): the title,
-	 * a YAML double-quoted string. */
-	buf_puts(b, "---\ntitle: \"");
-	t.len = 0;
-	buf_printf(&t, "%s: resource group %s, %s", s->base, ev(s, &s->rg),
-	    ev(s, &s->location));
-	if (s->cloud != CLOUD_PUBLIC)
-		buf_printf(&t, ", %s", cloud_title(s->cloud));
-	if (s->description)
-		buf_printf(&t, ". %s", s->description);
-	yaml_dq(b, buf_str(&t));
-	buf_puts(b, "\"\n---\n");
-	buf_puts(b, "%% vnetc graph of ");
-	comment_text(b, s->base);
-	buf_puts(b, ".yaml; generated, do not edit\n");
-	buf_puts(b, "flowchart LR\n");
-	for (size_t i = 0; i < s->napps; i++) {
-		const struct app *ap = &s->apps[i];
-		buf_printf(b, "  app_%zu[\"App Service app<br/><b>", i);
-		mmd(b, ev(s, &ap->name));
-		buf_puts(b, "</b>");
-		if (ap->farm) {
-			buf_puts(b, "<br/>plan ");
-			mmd(b, ev(s, &ap->farm->name));
-			if (ap->farm->sku) {
-				buf_puts(b, ", SKU ");
-				mmd(b, ap->farm->sku);
-			}
-		}
-		if (ap->https_only == 1)
-			buf_puts(b, "<br/>HTTPS only");
-		buf_puts(b, "\"]\n");
-	}
-	for (size_t vi = 0; vi < s->nvnets; vi++) {
-		const struct vnet *vn = &s->vnets[vi];
-		buf_printf(b, "  subgraph vnet_%zu[\"VNet <b>", vi);
-		mmd(b, ev(s, &vn->name));
+	buf_printf(b, "%ssubgraph vnet_%zu[\"VNet <b>", in, vi);
+	mmd(b, ev(s, &vn->name));
+	buf_puts(b, "</b> ");
+	prefixes_text(&t, vn->space, vn->nspace);
+	mmd(b, buf_str(&t));
+	buf_puts(b, "\"]\n");
+	/* a subgraph needs a node to be drawn */
+	if (vn->existing && !vn->nsubnets)
+		buf_printf(b, "%s  vnet_%zu_info[\"exists: vnetc only peers with "
+		    "it<br/>its subnets are its owner's\"]\n", in, vi);
+	for (size_t si = 0; si < vn->nsubnets; si++) {
+		const struct subnet *sn = &vn->subnets[si];
+		struct use u = subnet_use(s, sn);
+		buf_printf(b, "%s  subgraph subnet_%zu_%zu[\"<b>", in, vi, si);
+		mmd(b, ev(s, &sn->name));
 		buf_puts(b, "</b> ");
 		t.len = 0;
-		prefixes_text(&t, vn->space, vn->nspace);
+		prefixes_text(&t, sn->prefixes, sn->nprefixes);
 		mmd(b, buf_str(&t));
 		buf_puts(b, "\"]\n");
-		for (size_t si = 0; si < vn->nsubnets; si++) {
-			const struct subnet *sn = &vn->subnets[si];
-			struct use u = subnet_use(s, sn);
-			buf_printf(b, "    subgraph subnet_%zu_%zu[\"<b>", vi, si);
-			mmd(b, ev(s, &sn->name));
-			buf_puts(b, "</b> ");
+		/* A subgraph needs a node to be drawn: the subnet's facts
+		 * are one. */
+		buf_printf(b, "%s    subnet_%zu_%zu_use[\"", in, vi, si);
+		if (sn->delegation) {
+			buf_puts(b, "delegated to ");
+			mmd(b, sn->delegation);
+			buf_puts(b, "<br/>");
+		}
+		struct buf bl[4] = {{0}};
+		bool warn[4];
+		size_t nb = badges(s, sn, bl, warn);
+		for (size_t i = 0; i < nb; i++) {
+			mmd(b, buf_str(&bl[i]));
+			buf_puts(b, "<br/>");
+			buf_free(&bl[i]);
+		}
+		if (u.has_v4) {
+			mmd_bar(b, &u);
 			t.len = 0;
-			prefixes_text(&t, sn->prefixes, sn->nprefixes);
+			use_text(&t, &u);
 			mmd(b, buf_str(&t));
+			buf_puts(b, "<br/>");
+			t.len = 0;
+			use_detail(&t, &u);
+			mmd(b, buf_str(&t));
+		} else {
+			buf_puts(b, "IPv6 only");
+		}
+		buf_puts(b, "\"]\n");
+		for (size_t i = 0; sn->npes && i < s->nbackends; i++)
+			for (size_t j = 0; j < s->backends[i].npes; j++) {
+				const struct pe *pe = &s->backends[i].pes[j];
+				if (pe->subnet != sn)
+					continue;
+				buf_printf(b, "%s    pe_%zu_%zu[\"private "
+				    "endpoint<br/><b>", in, i, j);
+				mmd(b, ev(s, &pe->name));
+				buf_puts(b, "</b>\"]\n");
+			}
+		buf_printf(b, "%s  end\n", in);
+	}
+	buf_printf(b, "%send\n", in);
+	buf_free(&t);
+}
+
+static void
+mmd_backend(struct spec *s, struct buf *b, size_t i, const char *in)
+{
+	const struct backend *be = &s->backends[i];
+	const char *title = kind_title(be->type);
+
+	buf_printf(b, "%sbackend_%zu[\"", in, i);
+	if (title) {
+		mmd(b, title);
+		buf_puts(b, "<br/>");
+	}
+	buf_puts(b, "<b>");
+	mmd(b, ev(s, &be->name));
+	buf_puts(b, "</b><br/>");
+	mmd(b, be->type ? be->type : "?");
+	buf_puts(b, "<br/>");
+	mmd(b, access_text(be));
+	buf_puts(b, "\"]\n");
+}
+
+static void
+mmd_zone(struct spec *s, struct buf *b, size_t i, const char *in)
+{
+	buf_printf(b, "%szone_%zu[\"%s<br/><b>", in, i, s->zones[i].central ?
+	    "central private DNS zone (exists)" : "private DNS zone");
+	mmd(b, ev(s, &s->zones[i].rname));
+	buf_puts(b, "</b>\"]\n");
+}
+
+/* Scope boundaries: a subgraph per subscription holding one per resource
+ * group, as the DOT diagram draws them (dot_scopes). */
+static void
+mmd_scopes(struct spec *s, struct buf *b)
+{
+	for (size_t i = 0; i < s->nscopes; i++) {
+		if (!first_of_sub(s, i))
+			continue;
+		buf_printf(b, "  subgraph sub_%zu[\"subscription ", i);
+		mmd(b, sub_title(s, s->scopes[i]));
+		buf_puts(b, "\"]\n");
+		for (size_t j = i; j < s->nscopes; j++) {
+			const struct scope *sc = s->scopes[j];
+			if (!streqi(ev(s, &sc->sub), ev(s, &s->scopes[i]->sub)))
+				continue;
+			buf_printf(b, "    subgraph rg_%zu[\"resource group ", j);
+			mmd(b, ev(s, &sc->rg));
 			buf_puts(b, "\"]\n");
-			/* A subgraph needs a node to be drawn: the subnet's
-			 * facts are one. */
-			buf_printf(b, "      subnet_%zu_%zu_use[\"", vi, si);
-			if (sn->delegation) {
-				buf_puts(b, "delegated to ");
-				mmd(b, sn->delegation);
-				buf_puts(b, "<br/>");
-			}
-			struct buf bl[4] = {{0}};
-			bool warn[4];
-			size_t nb = badges(s, sn, bl, warn);
-			for (size_t i = 0; i < nb; i++) {
-				mmd(b, buf_str(&bl[i]));
-				buf_puts(b, "<br/>");
-				buf_free(&bl[i]);
-			}
-			if (u.has_v4) {
-				mmd_bar(b, &u);
-				t.len = 0;
-				use_text(&t, &u);
-				mmd(b, buf_str(&t));
-				buf_puts(b, "<br/>");
-				t.len = 0;
-				use_detail(&t, &u);
-				mmd(b, buf_str(&t));
-			} else {
-				buf_puts(b, "IPv6 only");
-			}
-			buf_puts(b, "\"]\n");
-			for (size_t i = 0; sn->npes && i < s->nbackends; i++)
-				for (size_t j = 0; j < s->backends[i].npes;
-				    j++) {
-					const struct pe *pe =
-					    &s->backends[i].pes[j];
-					if (pe->subnet != sn)
-						continue;
-					buf_printf(b, "      pe_%zu_%zu[\"private "
-					    "endpoint<br/><b>", i, j);
-					mmd(b, ev(s, &pe->name));
-					buf_puts(b, "</b>\"]\n");
-				}
+			for (size_t k = 0; k < s->napps; k++)
+				if (s->apps[k].scope == sc)
+					mmd_app(s, b, k, "      ");
+			for (size_t k = 0; k < s->nvnets; k++)
+				if (s->vnets[k].scope == sc)
+					mmd_vnet(s, b, k, "      ");
+			for (size_t k = 0; k < s->nbackends; k++)
+				if (s->backends[k].scope == sc)
+					mmd_backend(s, b, k, "      ");
+			for (size_t k = 0; k < s->nzones; k++)
+				if (s->zones[k].scope == sc)
+					mmd_zone(s, b, k, "      ");
 			buf_puts(b, "    end\n");
 		}
 		buf_puts(b, "  end\n");
 	}
-	for (size_t i = 0; i < s->nbackends; i++) {
-		const struct backend *be = &s->backends[i];
-		const char *title = kind_title(be->type);
-		buf_printf(b, "  backend_%zu[\"", i);
-		if (title) {
-			mmd(b, title);
-			buf_puts(b, "<br/>");
-		}
-		buf_puts(b, "<b>");
-		mmd(b, ev(s, &be->name));
-		buf_puts(b, "</b><br/>");
-		mmd(b, be->type ? be->type : "?");
-		buf_puts(b, "<br/>");
-		mmd(b, access_text(be));
-		buf_puts(b, "\"]\n");
-	}
-	for (size_t i = 0; i < s->nzones; i++) {
-		buf_printf(b, "  zone_%zu[\"private DNS zone<br/><b>", i);
-		mmd(b, ev(s, &s->zones[i].rname));
-		buf_puts(b, "</b>\"]\n");
-	}
+}
+
+/* The edges, then the styles. */
+static void
+mmd_edges(struct spec *s, struct buf *b)
+{
 	for (size_t i = 0; i < s->napps; i++) {
 		const struct app *ap = &s->apps[i];
 		if (!ap->integration)
@@ -1014,6 +1126,56 @@ graph_mermaid(struct spec *s, struct buf *b)
 	}
 	for (size_t i = 0; i < s->nzones; i++)
 		buf_printf(b, "  class zone_%zu zone\n", i);
+	/* what vnetc refers to and never writes: dashed */
+	bool dashed = false;
+	for (size_t i = 0; i < s->nvnets; i++)
+		dashed |= s->vnets[i].existing;
+	for (size_t i = 0; i < s->nzones; i++)
+		dashed |= s->zones[i].central;
+	if (dashed)
+		buf_puts(b, "  classDef existing stroke-dasharray:5 5\n");
+	for (size_t i = 0; i < s->nvnets; i++)
+		if (s->vnets[i].existing)
+			buf_printf(b, "  class vnet_%zu existing\n", i);
+	for (size_t i = 0; i < s->nzones; i++)
+		if (s->zones[i].central)
+			buf_printf(b, "  class zone_%zu existing\n", i);
+}
+
+void
+graph_mermaid(struct spec *s, struct buf *b)
+{
+	struct buf t = {0};
+
+	/* Front matter first (Mermaid wants it on the first line): the title,
+	 * a YAML double-quoted string. */
+	buf_puts(b, "---\ntitle: \"");
+	t.len = 0;
+	buf_printf(&t, "%s: resource group %s, %s", s->base, ev(s, &s->rg),
+	    ev(s, &s->location));
+	if (s->cloud != CLOUD_PUBLIC)
+		buf_printf(&t, ", %s", cloud_title(s->cloud));
+	if (s->description)
+		buf_printf(&t, ". %s", s->description);
+	yaml_dq(b, buf_str(&t));
+	buf_puts(b, "\"\n---\n");
+	buf_puts(b, "%% vnetc graph of ");
+	comment_text(b, s->base);
+	buf_puts(b, ".yaml; generated, do not edit\n");
+	buf_puts(b, "flowchart LR\n");
+	if (s->nscopes > 1) {
+		mmd_scopes(s, b);
+	} else {
+		for (size_t i = 0; i < s->napps; i++)
+			mmd_app(s, b, i, "  ");
+		for (size_t vi = 0; vi < s->nvnets; vi++)
+			mmd_vnet(s, b, vi, "  ");
+		for (size_t i = 0; i < s->nbackends; i++)
+			mmd_backend(s, b, i, "  ");
+		for (size_t i = 0; i < s->nzones; i++)
+			mmd_zone(s, b, i, "  ");
+	}
+	mmd_edges(s, b);
 	buf_free(&t);
 }
 

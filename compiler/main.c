@@ -128,7 +128,9 @@ static const char usage_graph[] =
 
 /* The options plan, apply and destroy share (apply.c, issue 5). */
 #define ARM_OPTIONS \
-"  --subscription ID   target subscription (default: $AZURE_SUBSCRIPTION_ID)\n" \
+"  --subscription ID   the spec's home subscription when it names none\n" \
+"                      (default: $AZURE_SUBSCRIPTION_ID); one it does\n" \
+"                      name must agree\n" \
 "  -p NAME=VALUE       set a spec parameter (repeatable)\n" \
 "  --output text|json  text lines (default) or JSON for pipelines\n" \
 "  --parallelism N     operations under way at once (default 8)\n" \

@@ -63,6 +63,27 @@ struct prefix {
 	struct pos pos;
 };
 
+/* Where a resource lives: a subscription and a resource group. spec.c
+ * interns one per distinct pair (evaluated, case-insensitively) in
+ * s->scopes; scopes[0] is the home scope, the spec's own resource_group
+ * (and subscription:, or the run's). Every resource points at one;
+ * children live in their parent's. Ids are built from it (body.c resid,
+ * emit_az.c, apply.c), so a resource kind added later gets scopes for
+ * free. */
+struct scope {
+	struct tmpl sub; /* the spec's subscription:, an object's, or
+			  * ${vnetc_subscription}: the one the run targets */
+	struct tmpl rg;  /* home: ${groupName} */
+	struct pos pos;  /* where it is first named */
+	size_t id;       /* index in s->scopes; 0: home */
+};
+
+/* resource_group: and subscription: as an object writes them (or its id
+ * says); nsegs 0: not given, the home scope's. */
+struct place {
+	struct tmpl sub, rg;
+};
+
 struct vnet;
 struct nsg;
 struct rtable;
@@ -130,6 +151,19 @@ struct vnet {
 	struct ref *peerings;
 	size_t npeerings;
 	struct kvlist tags; /* from the naming hook's tags() */
+	struct place at;
+	const struct scope *scope;
+	/* "existing: ID": a VNet vnetc does not create (a platform's hub):
+	 * peerings, links and resolves_through refer to it; never written. */
+	bool existing;
+	struct pos existing_pos;
+	/* "dns_servers:": dhcpOptions.dnsServers of a VNet vnetc creates */
+	struct prefix *dns_servers;
+	size_t ndns_servers;
+	struct pos dns_servers_pos;
+	/* "resolves_through: hub": its DNS servers forward to a resolver in
+	 * that VNet, so a zone linked there resolves here (VN326) */
+	struct ref resolves_through;
 };
 
 enum access { ACCESS_KEEP, ACCESS_ENABLED, ACCESS_DENY, ACCESS_DISABLED };
@@ -153,6 +187,16 @@ struct pe {
 	struct ref *dns_links;
 	size_t ndns_links;
 	struct kvlist tags; /* from the naming hook's tags() */
+	/* "zone_group: policy" (or the dns: block's zone_groups: policy): a
+	 * DeployIfNotExists policy makes the zone group; vnetc waits for
+	 * it, adopts it whatever its name, never creates one. zg_set: the
+	 * endpoint said create or named its group. */
+	bool zg_policy, zg_set;
+	struct pos zg_pos;
+	/* "zone_scope: local": its zones are the spec's own, in the home
+	 * scope, not the dns: block's central ones (VN350) */
+	bool zones_local;
+	struct pos zones_local_pos;
 };
 
 /* What a full ARM PUT of an existing resource must restate; set when the
@@ -186,7 +230,9 @@ struct backend {
 	struct pos type_pos;
 	const struct restype *rt; /* NULL for types vnetc only connects */
 	struct tmpl name;
-	struct tmpl group; /* resource group; defaults to the spec's */
+	struct place at;   /* resource_group:, subscription: or id: */
+	const struct scope *scope;
+	struct pos id_pos; /* "id:" (line 0: not given) */
 	struct existing ex;
 	enum access access;
 	struct pos access_pos;
@@ -202,6 +248,11 @@ struct zone {
 	size_t nlinks;
 	size_t id; /* spec.c's, while zones are collected */
 	struct kvlist tags; /* from the naming hook's tags() */
+	const struct scope *scope;
+	/* A central zone (the dns: block): it exists; vnetc refers to it and
+	 * links it only where the spec owns the links, never writes it. */
+	bool central;
+	struct pos central_pos; /* the dns: key that makes it central */
 };
 
 struct link {
@@ -239,6 +290,8 @@ struct farm {
 	struct tmpl location; /* defaults to the spec's location */
 	int instances;        /* maximum instance count; 0 = not given */
 	struct pos instances_pos;
+	struct place at;
+	const struct scope *scope;
 };
 
 struct setting {
@@ -270,6 +323,32 @@ struct app {
 	struct ref *uses;
 	size_t nuses;
 	bool has_uses;
+	struct place at;
+	const struct scope *scope;
+};
+
+/* The "dns:" block: central private DNS zones that every endpoint uses
+ * (a connectivity subscription's), who links them, who makes the zone
+ * groups. */
+struct dns {
+	bool given;
+	struct pos pos;
+	struct place zones;   /* zones: resource_group, subscription */
+	struct pos zones_pos;
+	bool owned;           /* zones: existing: false: vnetc creates them
+			       * there (and destroy deletes them) */
+	struct tmpl *ids;     /* zones: ids: central zones by resource id */
+	size_t nids;
+	const char **id_names; /* each id's zone name (its last segment) */
+	struct place *id_at;   /* each id's scope as written */
+	const struct scope *scope;      /* zones' group, interned; or NULL */
+	const struct scope **id_scopes; /* each id's, interned */
+	bool platform;        /* links: platform (default owned) */
+	struct pos links_pos;
+	struct ref *linked_vnets; /* with links: platform: linked VNets */
+	size_t nlinked_vnets;
+	bool zg_policy;       /* zone_groups: policy */
+	struct pos zg_pos;
 };
 
 /* ---- subnet security: NSGs, route tables, NAT gateways, service
@@ -357,6 +436,10 @@ struct netres {
 	struct tmpl location;   /* the VNet of its first subnet's (netsec.c) */
 	struct subnet **subnets; /* who uses it (spec.c), spec order */
 	size_t nsubnets;
+	/* Where it is made (spec.c): its first subnet's VNet's scope (an
+	 * NSG, route table or NAT gateway goes with its VNet), home when no
+	 * subnet uses it; one given by id is where the id says. */
+	const struct scope *scope;
 	struct kvlist tags;     /* from the naming hook's tags() */
 };
 
@@ -438,6 +521,15 @@ struct spec {
 	struct pos pos;
 	enum cloud cloud;
 	struct tmpl rg, location;
+	struct tmpl sub;   /* "subscription:"; nsegs 0: the run's */
+	/* ${vnetc_subscription}: the subscription the run targets, where the
+	 * spec names none (apply sets its value; the script reads it with
+	 * az account show, a template with subscription()). Not a spec
+	 * parameter: it is in no params list. */
+	struct param *runsub;
+	struct scope **scopes; /* [0]: home; each allocated alone */
+	size_t nscopes;
+	struct dns dns;
 	const char *description;
 	struct param *params;
 	size_t nparams;
@@ -527,6 +619,12 @@ void tmpl_arm_quote(struct buf *b, const char *s);
 void tmpl_arm_expr(struct buf *b, const struct tmpl *t);
 /* t as an ARM template string: the escaped literal, or "[expr]". */
 const char *tmpl_arm_string(struct spec *s, const struct tmpl *t);
+/* The same in a nested template deployed into another scope (nested):
+ * ${groupName} and ${vnetc_subscription} are its parameters there, not
+ * resourceGroup() and subscription(). */
+void tmpl_arm_expr_at(struct buf *b, const struct tmpl *t, bool nested);
+const char *tmpl_arm_string_at(struct spec *s, const struct tmpl *t,
+    bool nested);
 
 /* ---- check.c: the rule catalogue, VN203-VN214 and VN311-VN326 ---- */
 
@@ -771,11 +869,20 @@ struct valctx {
 	enum valmode mode;
 	struct spec *spec;
 	const char *subscription; /* VAL_REST only */
+	/* VAL_ARM: the scope of the template being written (NULL: home):
+	 * ids in it are resourceId('type', name), others carry their
+	 * subscription and group. */
+	const struct scope *at;
 };
 
 /* t as a JSON string: its value (VAL_REST) or tmpl_arm_string (VAL_ARM).
  * New reference. */
 json_t *body_str(const struct valctx *vc, const struct tmpl *t);
+/* The scope of what a step acts on: a child's is its parent's, an
+ * endpoint's its subnet's VNet's (where every reference topology puts
+ * it), a lock's its back end's. */
+const struct scope *body_step_scope(const struct spec *s,
+    const struct step *st);
 /* Resource id of what a step acts on, as a JSON string; NULL for steps
  * without one (the resource group). */
 json_t *body_step_id(const struct valctx *vc, const struct step *st);
@@ -812,6 +919,9 @@ enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };
  * resource group); NULL when the step has none. Arena-allocated. */
 const char *body_rest_path(const struct valctx *vc, const struct step *st,
     enum rest_path what);
+/* /subscriptions/SUB/resourceGroups/RG of scope sc (VAL_REST).
+ * Arena-allocated. */
+const char *body_scope_path(const struct valctx *vc, const struct scope *sc);
 /* The resource group's PUT body. New reference. */
 json_t *body_rg(const struct valctx *vc);
 /* body_resource() as a REST PUT body (no type, name, apiVersion). */

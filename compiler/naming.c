@@ -91,6 +91,8 @@ struct slot {
 			     * the hook does not see it; Azure's rules hold */
 	size_t index;       /* 1-based within its kind */
 	void *obj;          /* struct vnet, subnet, backend, zone, ... */
+	const struct scope *scope; /* a resource without a parent: its
+				    * resource group's; names are unique there */
 };
 
 /* The names, in naming order, and where each object's slot is. */
@@ -1473,6 +1475,10 @@ collect(struct spec *s, struct slots *ss)
 		    NULL, &vn->name, vn->pos,
 		    vn);
 		sl->tags = &vn->tags;
+		sl->scope = vn->scope;
+		/* a platform's VNet, referred to by id: renamed, it is where
+		 * vnetc would look for it (VN407) */
+		sl->existing = vn->existing;
 		sl->loc = tmpl_eval(s, &vn->location);
 		for (size_t j = 0; j < vn->nsubnets; j++) {
 			struct subnet *sn = &vn->subnets[j];
@@ -1499,6 +1505,7 @@ collect(struct spec *s, struct slots *ss)
 		    b->key, NULL, &b->name,
 		    b->pos, b);
 		sl->existing = b->ex.is;
+		sl->scope = b->scope;
 		sl->loc = loc;
 	}
 	for (size_t i = 0; i < s->nzones; i++) {
@@ -1529,6 +1536,8 @@ collect(struct spec *s, struct slots *ss)
 			    NULL,
 			    &pe->name, pe->pos, pe);
 			sl->tags = &pe->tags;
+			sl->scope = pe->subnet ? pe->subnet->vnet->scope :
+			    NULL;
 			sl->loc = pl;
 			sl = add_slot(s, ss, SK_PEC, RES_PLSC, b->key,
 			    NULL, &pe->conn_name, pe->pos, pe);
@@ -1549,6 +1558,7 @@ collect(struct spec *s, struct slots *ss)
 		sl = add_slot(s, ss, SK_FARM, RES_ASP, f->key,
 		    NULL, &f->name, f->pos, f);
 		sl->existing = f->ex.is;
+		sl->scope = f->scope;
 		sl->loc = tmpl_eval(s, &f->location);
 	}
 	for (size_t i = 0; i < s->napps; i++) {
@@ -1557,6 +1567,7 @@ collect(struct spec *s, struct slots *ss)
 		    NULL, &ap->name, ap->pos,
 		    ap);
 		sl->existing = ap->ex.is;
+		sl->scope = ap->scope;
 		sl->loc = loc;
 	}
 	for (size_t i = 0; i < ss->n; i++)
@@ -2269,10 +2280,21 @@ type_of(const struct slot *sl)
 	    sl->kind;
 }
 
+/* The scope sl's name is unique in: its resource group's, but nothing
+ * for a name unique across Azure (NR_GLOBAL). */
+static const struct scope *
+uniq_scope(const struct slot *sl)
+{
+	const struct namerule *nr = restype_namerule(sl->res);
+
+	return nr && nr->flags & NR_GLOBAL ? NULL : sl->scope;
+}
+
 static size_t
 slot_hash(const struct slot *sl)
 {
-	size_t h = 14695981039346656037u ^ (size_t)sl->parent;
+	size_t h = 14695981039346656037u ^ (size_t)sl->parent ^
+	    (size_t)uniq_scope(sl);
 
 	for (const char *k = type_of(sl); *k; k++)
 		h = (h ^ (unsigned char)(*k | 0x20)) * 1099511628211u;
@@ -2289,8 +2311,8 @@ slot_hash(const struct slot *sl)
 static bool
 slot_same(const struct slot *a, const struct slot *b)
 {
-	return a->parent == b->parent && streqi(type_of(a), type_of(b)) &&
-	    streqi(a->final, b->final);
+	return a->parent == b->parent && uniq_scope(a) == uniq_scope(b) &&
+	    streqi(type_of(a), type_of(b)) && streqi(a->final, b->final);
 }
 
 /* The slot already named like sl in its scope, or NULL after adding sl.

@@ -13,6 +13,9 @@ RULE(VN105, ERROR, "bad-input", "empty, binary or non-UTF-8 input")
 RULE(VN106, ERROR, "alias-limit", "YAML aliases expand beyond the limit")
 RULE(VN107, ERROR, "bad-version", "unsupported spec format version")
 RULE(VN108, WARN, "unknown-region", "a location shaped like a region name that is not in the spec's cloud's region table")
+/* VN109-VN110: spec.c, scopes (docs/azure-notes.md, landing zones) */
+RULE(VN109, ERROR, "bad-scope", "a subscription that is not a subscription id, or a resource group name Azure refuses")
+RULE(VN110, ERROR, "bad-resource-id", "an id or existing: that is not a resource id of the type it must be")
 RULE(VN201, ERROR, "bad-cidr", "a malformed address prefix")
 RULE(VN202, ERROR, "host-bits", "an address prefix with host bits set")
 /* VN203-VN214: check.c, addressing and subnets (docs/azure-notes.md 1) */
@@ -81,6 +84,16 @@ RULE(VN346, ERROR, "network-region", "an NSG, route table or NAT gateway used by
 RULE(VN347, WARN, "unused-network-policy", "an NSG, route table or NAT gateway that no subnet uses")
 RULE(VN348, WARN, "forwarded-traffic", "a route through a hub appliance into a VNet whose peering refuses forwarded traffic")
 RULE(VN349, ERROR, "nsg-blocks-endpoint", "an NSG denies an app's traffic to the private endpoint of a back end it uses")
+/* VN350-VN359: check.c, central private DNS zones and scopes (landing
+ * zones; docs/azure-notes.md) */
+RULE(VN350, ERROR, "split-brain-zone", "a zone of the spec's own while a central zone of that name serves the other VNets")
+RULE(VN351, WARN, "policy-zone-coverage", "zone_group: policy on an endpoint that needs more zones than a policy assignment adds")
+RULE(VN352, WARN, "custom-dns-unverified", "a locked back end an app reaches through custom DNS servers vnetc cannot follow")
+RULE(VN353, WARN, "resolver-not-peered", "resolves_through a VNet that is not peered with it")
+RULE(VN354, WARN, "resolver-without-dns", "resolves_through on a VNet vnetc creates, without dns_servers")
+RULE(VN355, WARN, "integration-other-subscription", "an app integrated with a subnet in another subscription")
+RULE(VN356, WARN, "peer-space-unknown", "a peering with an existing VNet whose address_space is not given")
+RULE(VN357, ERROR, "route-table-subscription", "a route table used by subnets of VNets in several subscriptions")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

@@ -768,12 +768,20 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 /* --------------------------------------------------------------- objects */
 
 static const char *const top_keys[] = {"vnetc", "description", "cloud",
-    "*resource_group", "*location", "parameters", "*vnets", "backends",
-    "plans", "apps", "nsgs", "route_tables", "nat_gateways", "silence",
-    "naming", "naming_vars", NULL};
+    "*resource_group", "subscription", "*location", "parameters", "dns",
+    "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
+    "nat_gateways", "silence", "naming", "naming_vars", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
+/* address_space: parse_vnet says when it is needed (not on an existing
+ * VNet) */
 static const char *const vnet_keys[] = {"name", "location",
-    "*address_space", "subnets", "peerings", "silence", NULL};
+    "address_space", "subnets", "peerings", "resource_group",
+    "subscription", "existing", "dns_servers", "resolves_through",
+    "silence", NULL};
+static const char *const dns_keys[] = {"zones", "links", "linked_vnets",
+    "zone_groups", NULL};
+static const char *const dns_zones_keys[] = {"resource_group",
+    "subscription", "ids", "existing", NULL};
 /* prefix or size: parse_subnet says when neither is there */
 static const char *const subnet_keys[] = {"name", "prefix", "size",
     "delegation", "private_endpoint_network_policies", "nsg", "route_table",
@@ -796,15 +804,19 @@ static const char *const se_keys[] = {"*service", "locations", NULL};
 static const char *const addr_ref_keys[] = {"subnet", "vnet", NULL};
 static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
     NULL};
-static const char *const backend_keys[] = {"*type", "name", "existing",
-    "public_access", "private_endpoints", "silence", NULL};
+/* type: parse_backend says when it is needed (not with an id) */
+static const char *const backend_keys[] = {"type", "name", "id",
+    "resource_group", "subscription", "existing", "public_access",
+    "private_endpoints", "silence", NULL};
 static const char *const pe_keys[] = {"name", "*subnet", "group_id",
-    "connection_name", "zone_group", "dns_zones", "dns_links", NULL};
+    "connection_name", "zone_group", "dns_zones", "dns_links", "zone_scope",
+    NULL};
 static const char *const farm_keys[] = {"name", "sku", "existing",
-    "location", "instances", "silence", NULL};
+    "location", "instances", "resource_group", "subscription", "silence",
+    NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "silence", NULL};
+    "resource_group", "subscription", "silence", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -983,6 +995,250 @@ parse_silence(struct ctx *cx, const struct ynode *n, struct pos from,
 		}
 		diag_silence(r, from, to, why);
 	}
+}
+
+/* ---------------------------------------------------------------- scopes */
+
+/* "resource_group:" and "subscription:" of an object. */
+static void
+parse_place(struct ctx *cx, const struct ynode *map, struct place *at,
+    const char *what)
+{
+	const struct ynode *n;
+
+	if ((n = get(map, "resource_group")))
+		at->rg = mktmpl(cx, n, what);
+	if ((n = get(map, "subscription")))
+		at->sub = mktmpl(cx, n, what);
+}
+
+/* Append a piece (a literal or a parameter) to t, keeping its raw text. */
+static void
+tmpl_push(struct spec *s, struct tmpl *t, struct buf *raw, struct seg g)
+{
+	if (g.lit && !*g.lit)
+		return;
+	t->segs = arena_grow(&s->arena, t->segs, &t->nsegs, sizeof(*t->segs));
+	t->segs[t->nsegs - 1] = g;
+	if (g.lit)
+		buf_puts(raw, g.lit);
+	else
+		buf_printf(raw, "${%s}", g.param->name);
+}
+
+/* The segment cur, complete: stored as out[*n] (the literal "" when
+ * empty) if it fits. */
+static void
+seg_done(struct spec *s, struct tmpl *cur, struct buf *raw, struct tmpl *out,
+    size_t *n, size_t max)
+{
+	if (!cur->nsegs) {
+		cur->segs = arena_alloc(&s->arena, sizeof(*cur->segs));
+		cur->segs[0].lit = "";
+		cur->nsegs = 1;
+	}
+	cur->raw = arena_strdup(&s->arena, buf_str(raw));
+	if (*n < max)
+		out[*n] = *cur;
+	(*n)++;
+	*cur = (struct tmpl){.pos = cur->pos};
+	raw->len = 0;
+}
+
+/* t cut at each '/' of its literal text: the segments of a resource id,
+ * each a template ("${sub}" stays whole in its segment). Returns their
+ * number; at most max are stored. */
+static size_t
+split_tmpl(struct spec *s, const struct tmpl *t, struct tmpl *out,
+    size_t max)
+{
+	struct tmpl cur = {.pos = t->pos};
+	struct buf raw = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nsegs; i++) {
+		const struct seg *g = &t->segs[i];
+		if (g->param) {
+			tmpl_push(s, &cur, &raw, *g);
+			continue;
+		}
+		for (const char *p = g->lit;; p++) {
+			size_t l = strcspn(p, "/");
+			tmpl_push(s, &cur, &raw, (struct seg){.lit =
+			    arena_strndup(&s->arena, p, l)});
+			p += l;
+			if (!*p)
+				break;
+			seg_done(s, &cur, &raw, out, &n, max);
+		}
+	}
+	seg_done(s, &cur, &raw, out, &n, max);
+	buf_free(&raw);
+	return n;
+}
+
+/* A resource id as the spec writes it:
+ * /subscriptions/SUB/resourceGroups/RG/providers/NS/TYPE/NAME, SUB, RG
+ * and NAME may be ${param}s. The fixed words compare case-insensitively,
+ * as ARM compares them. */
+enum { ID_SEGS = 9 };
+static const char *const id_words[ID_SEGS] = {"", "subscriptions", NULL,
+    "resourceGroups", NULL, "providers", NULL, NULL, NULL};
+
+/* The id form a message asks for: ".../providers/Microsoft.X/y/NAME". */
+static const char *
+id_form(struct spec *s, const char *type)
+{
+	return arena_printf(&s->arena, "/subscriptions/SUB/resourceGroups/RG/"
+	    "providers/%s/NAME", type ? type : "NAMESPACE/TYPE");
+}
+
+/* Cut the id t (of a `what`) into its scope, type and name: false (VN110
+ * reported) when it is not an id of that shape, or not of type want (if
+ * want is not NULL). */
+static bool
+parse_resid(struct spec *s, const struct tmpl *t, const char *want,
+    const char *what, struct place *at, struct tmpl *name,
+    const char **type)
+{
+	struct tmpl seg[ID_SEGS];
+	size_t n = split_tmpl(s, t, seg, ID_SEGS);
+	bool ok = n == ID_SEGS;
+
+	for (size_t i = 0; ok && i < ID_SEGS; i++) {
+		bool lit = tmpl_is_literal(&seg[i]);
+		const char *v = lit ? tmpl_eval(s, &seg[i]) : NULL;
+		if (id_words[i] || i == 0)
+			ok = lit && streqi(v, id_words[i]);
+		else if (i == 6 || i == 7)
+			ok = lit && *v; /* the type is checked here */
+		else
+			ok = !lit || *v;
+	}
+	if (!ok) {
+		diag_report(t->pos, VN110, "%s '%s' is not a resource id of the "
+		    "form %s ('az resource show ... --query id' prints it; "
+		    "the type's words must be literal)", what, t->raw,
+		    id_form(s, want));
+		return false;
+	}
+	const char *ty = arena_printf(&s->arena, "%s/%s", tmpl_eval(s,
+	    &seg[6]), tmpl_eval(s, &seg[7]));
+	if (want && !streqi(ty, want)) {
+		diag_report(t->pos, VN110, "%s '%s' is the id of a %s, not of "
+		    "a %s: %s", what, t->raw, ty, want, id_form(s, want));
+		return false;
+	}
+	at->sub = seg[2];
+	at->rg = seg[4];
+	*name = seg[8];
+	if (type)
+		*type = ty;
+	return true;
+}
+
+/* A subscription id: a GUID, 8-4-4-4-12 hexadecimal digits. */
+static bool
+guid_ok(const char *g)
+{
+	static const int len[] = {8, 4, 4, 4, 12};
+
+	for (size_t i = 0; i < NELEM(len); i++) {
+		for (int k = 0; k < len[i]; k++, g++)
+			if (!isxdigit((unsigned char)*g))
+				return false;
+		if (i + 1 < NELEM(len) && *g++ != '-')
+			return false;
+	}
+	return *g == '\0';
+}
+
+/* " (the value of ${x})" after a value that came from parameters. */
+static const char *
+via(struct spec *s, const struct tmpl *t)
+{
+	return tmpl_is_literal(t) ? "" : arena_printf(&s->arena, " (%s)",
+	    t->raw);
+}
+
+/* VN110 when the name in an id given with parameters is no segment of
+ * a resource id once they have values: a value may hold a '/' (its
+ * subscription and group are VN109's). */
+static void
+check_id_value(struct spec *s, const char *what, struct pos pos,
+    const struct tmpl *name)
+{
+	const char *v = tmpl_eval(s, name);
+
+	if (*v && !strchr(v, '/'))
+		return;
+	diag_report(pos, VN110, "%s: its name is '%s'%s: %s", what, v,
+	    via(s, name), *v ? "a segment of a resource id holds no '/'" :
+	    "empty");
+}
+
+/* VN109: a subscription that is not a subscription id. */
+static bool
+check_sub(struct spec *s, const struct tmpl *t)
+{
+	const char *v = tmpl_eval(s, t);
+
+	if (guid_ok(v))
+		return true;
+	diag_report(t->pos, VN109, "subscription '%s'%s is not a subscription "
+	    "id: a GUID such as 00000000-0000-0000-0000-000000000000 ('az "
+	    "account show --query id' prints yours)", v, via(s, t));
+	return false;
+}
+
+/* VN109: a resource group name Azure refuses (restypes.c's rule). */
+static bool
+check_rg(struct spec *s, const struct tmpl *t)
+{
+	const char *v = tmpl_eval(s, t);
+	struct name_check c;
+
+	if (restype_name_check(RES_RG, v, &c))
+		return true;
+	diag_report(t->pos, VN109, "resource group '%s'%s is not a name Azure "
+	    "takes for a resource group: %d-%d characters, %s", v, via(s, t),
+	    restype_get(RES_RG)->minlen, restype_get(RES_RG)->maxlen,
+	    restype_get(RES_RG)->chars);
+	return false;
+}
+
+/* The scope of an object at place at (NULL or nothing given: home), made
+ * on the first use of its (subscription, resource group) pair, compared
+ * after parameters and without case, as ARM compares them. A new pair's
+ * subscription and group are checked (VN109). */
+static const struct scope *
+intern_scope(struct spec *s, const struct place *at, struct pos pos)
+{
+	const struct scope *home = s->scopes[0];
+
+	if (!at || (!at->sub.nsegs && !at->rg.nsegs))
+		return home;
+	const struct tmpl *sub = at->sub.nsegs ? &at->sub : &home->sub;
+	const struct tmpl *rg = at->rg.nsegs ? &at->rg : &home->rg;
+	const char *sv = tmpl_eval(s, sub), *rv = tmpl_eval(s, rg);
+	for (size_t i = 0; i < s->nscopes; i++)
+		if (streqi(tmpl_eval(s, &s->scopes[i]->sub), sv) &&
+		    streqi(tmpl_eval(s, &s->scopes[i]->rg), rv))
+			return s->scopes[i];
+	/* both checked: a bad subscription and a bad group beside it are
+	 * two errors at once */
+	bool ok = !at->sub.nsegs || check_sub(s, &at->sub);
+	if (at->rg.nsegs && !check_rg(s, &at->rg))
+		ok = false;
+	if (!ok)
+		return home; /* reported: go on as if it were home */
+	/* One by one: objects keep pointers to them. */
+	struct scope *sc = arena_alloc(&s->arena, sizeof(*sc));
+	*sc = (struct scope){*sub, *rg, pos, s->nscopes};
+	s->scopes = arena_grow(&s->arena, s->scopes, &s->nscopes,
+	    sizeof(*s->scopes));
+	s->scopes[s->nscopes - 1] = sc;
+	return sc;
 }
 
 /* One logical name or a list of them: peerings, dns_links, uses. */
@@ -1721,6 +1977,69 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 	parse_service_endpoints(cx, sn, get(v, "service_endpoints"), what);
 }
 
+/* "existing: /subscriptions/.../virtualNetworks/NAME": a VNet vnetc
+ * refers to (a platform's hub) and never writes; its id gives its name
+ * and scope. */
+static void
+parse_vnet_existing(struct ctx *cx, struct vnet *vn, const struct ynode *v,
+    const struct ynode *n, const char *what)
+{
+	static const char *const clash[] = {"name", "resource_group",
+	    "subscription", "dns_servers"};
+	struct tmpl id = mktmpl(cx, n, "existing");
+
+	/* existing even when the id is wrong: VN110 or VN104 says so, and
+	 * nothing more (no "needs address_space") */
+	vn->existing = true;
+	vn->existing_pos = n->pos;
+	if (!id.nsegs)
+		return;
+	for (size_t i = 0; i < NELEM(clash); i++)
+		if (get(v, clash[i])) {
+			diag_report(get(v, clash[i])->pos, VN104, "%s: "
+			    "'existing:' gives the VNet by its id, which says "
+			    "its name and scope%s; remove '%s'", what, i == 3 ?
+			    ", and vnetc does not write its DNS servers" : "",
+			    clash[i]);
+			return;
+		}
+	parse_resid(cx->s, &id, restype_get(RES_VNET)->type,
+	    "existing vnet id", &vn->at, &vn->name, NULL);
+}
+
+/* "dns_servers: [10.100.0.4]": the VNet's DNS servers (dhcpOptions), each
+ * an address as written. */
+static void
+parse_dns_servers(struct ctx *cx, struct vnet *vn, const struct ynode *n,
+    const char *what)
+{
+	vn->dns_servers_pos = n->pos;
+	size_t cnt = n->kind == Y_SEQ ? n->nitems : 1;
+	if (n->kind != Y_SEQ && !want(n, Y_SCALAR, "dns_servers"))
+		return;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
+		const char *a = scalar(cx, it, "a dns_servers entry");
+		struct prefix p = {.text = a, .pos = it->pos};
+		uint8_t addr[16];
+		if (!a)
+			continue;
+		if (!cidr_parse_addr(a, &p.c.family, addr)) {
+			diag_report(it->pos, VN104, "%s: DNS server '%s' is not "
+			    "an IP address (write the resolver's or the "
+			    "firewall's private address, e.g. 10.100.0.4)",
+			    what, a);
+			continue;
+		}
+		memcpy(p.c.addr, addr, sizeof(addr));
+		p.c.len = p.c.family == 4 ? 32 : 128;
+		p.ok = true;
+		vn->dns_servers = arena_grow(cx->a, vn->dns_servers,
+		    &vn->ndns_servers, sizeof(*vn->dns_servers));
+		vn->dns_servers[vn->ndns_servers - 1] = p;
+	}
+}
+
 static void
 parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -1740,18 +2059,35 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	parse_silence(cx, get(v, "silence"), k->pos, v);
 	parse_peerings(cx, vn, get(v, "peerings"));
 	vn->name = name_or_key(cx, v, k->s, k->pos, what);
+	parse_place(cx, v, &vn->at, what);
 	const struct ynode *n = get(v, "location");
 	if (n)
 		vn->location = mktmpl(cx, n, what);
+	if ((n = get(v, "existing")))
+		parse_vnet_existing(cx, vn, v, n, what);
 	if ((n = get(v, "address_space"))) {
 		vn->space_pos = n->pos;
 		mkprefixes(cx, n, &vn->space, &vn->nspace, what);
+	} else if (!vn->existing) {
+		diag_report(v->pos, VN103, "%s needs 'address_space'", what);
 	}
+	if ((n = get(v, "dns_servers")))
+		parse_dns_servers(cx, vn, n, what);
+	if ((n = get(v, "resolves_through")) && scalar(cx, n,
+	    "resolves_through"))
+		vn->resolves_through = (struct ref){n->s, n->pos, NULL, -1};
 	n = get(v, "subnets");
 	if (!n || is_null(n))
 		return;
 	if (!want(n, Y_MAP, "subnets"))
 		return;
+	if (vn->existing) {
+		diag_report(n->pos, VN104, "%s exists (existing:): vnetc "
+		    "refers to a VNet it does not create, it does not add "
+		    "subnets to it; declare the subnets' VNet as one vnetc "
+		    "creates, or leave the subnets to its owner", what);
+		return;
+	}
 	check_keys(cx, n, "subnets", NULL);
 	/* Sized once: grown one by one, each VNet left a copy of every
 	 * smaller array behind in the arena (issue 6). */
@@ -2046,10 +2382,24 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 		pe->conn_name = mktmpl(cx, n, what);
 	else
 		pe->conn_name = sibling_name(cx, &pe->name, "-pc");
-	if ((n = get(v, "zone_group")))
-		pe->zg_name = mktmpl(cx, n, what);
-	else
-		pe->zg_name = sibling_name(cx, &pe->name, "-zg");
+	/* "policy" and "create" say who makes the zone group (the dns:
+	 * block's zone_groups: is the default); any other value is its
+	 * name, and vnetc makes it. */
+	pe->zg_name = sibling_name(cx, &pe->name, "-zg");
+	if ((n = get(v, "zone_group")) && scalar(cx, n, "zone_group")) {
+		pe->zg_pos = n->pos;
+		pe->zg_set = true;
+		if (strcmp(n->s, "policy") == 0)
+			pe->zg_policy = true, pe->zg_set = false;
+		else if (strcmp(n->s, "create") != 0)
+			pe->zg_name = mktmpl(cx, n, what);
+	}
+	if ((n = get(v, "zone_scope"))) {
+		static const char *const vals[] = {"central", "local", NULL};
+		const char *zs = oneof(n, "zone_scope", vals);
+		pe->zones_local = zs && strcmp(zs, "local") == 0;
+		pe->zones_local_pos = n->pos;
+	}
 	if ((n = get(v, "subnet"))) {
 		pe->subnet_ref = scalar(cx, n, "subnet");
 		pe->subnet_pos = n->pos;
@@ -2116,6 +2466,40 @@ access_refused(const struct backend *b, struct pos pos, const char *what)
 		    bt->why ? bt->why : "");
 }
 
+/* "id: /subscriptions/.../providers/NS/TYPE/NAME": a back end by its
+ * resource id, which gives its type, name and scope; a type: written too
+ * must be the id's. */
+static void
+parse_backend_id(struct ctx *cx, struct backend *b, const struct ynode *v,
+    const struct ynode *n, const char *what)
+{
+	static const char *const clash[] = {"name", "resource_group",
+	    "subscription"};
+	struct tmpl id = mktmpl(cx, n, "id");
+	const char *type;
+
+	if (!id.nsegs)
+		return;
+	for (size_t i = 0; i < NELEM(clash); i++)
+		if (get(v, clash[i])) {
+			diag_report(get(v, clash[i])->pos, VN104, "%s: 'id:' "
+			    "says the back end's name and scope; remove '%s'",
+			    what, clash[i]);
+			return;
+		}
+	if (!parse_resid(cx->s, &id, b->type, "back end id", &b->at, &b->name,
+	    &type))
+		return;
+	b->id_pos = n->pos;
+	if (!b->type) {
+		b->type = type;
+		b->type_pos = n->pos;
+		b->rt = restype_by_type(type);
+		if (b->rt)
+			b->type = b->rt->type;
+	}
+}
+
 static void
 parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -2136,6 +2520,7 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, v, what, backend_keys);
 	parse_silence(cx, get(v, "silence"), k->pos, v);
 	b->name = name_or_key(cx, v, k->s, k->pos, what);
+	parse_place(cx, v, &b->at, what);
 	const struct ynode *n = get(v, "type");
 	if (n && (b->type = scalar(cx, n, "type"))) {
 		b->type_pos = n->pos;
@@ -2151,6 +2536,11 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		if (b->rt)
 			b->type = b->rt->type;
 	}
+	if ((n = get(v, "id")))
+		parse_backend_id(cx, b, v, n, what);
+	else if (!get(v, "type"))
+		diag_report(v->pos, VN103, "%s needs 'type' (or 'id', its "
+		    "resource id)", what);
 	const char *const *exkeys = NULL;
 	if (b->rt && b->rt->res == RES_COG)
 		exkeys = cog_ex_keys;
@@ -2347,6 +2737,7 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, v, what, farm_keys);
 	parse_silence(cx, get(v, "silence"), k->pos, v);
 	f->name = name_or_key(cx, v, k->s, k->pos, what);
+	parse_place(cx, v, &f->at, what);
 	const struct ynode *n = get(v, "location");
 	if (n)
 		f->location = mktmpl(cx, n, what);
@@ -2435,6 +2826,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	check_keys(cx, v, what, app_keys);
 	parse_silence(cx, get(v, "silence"), k->pos, v);
 	ap->name = name_or_key(cx, v, k->s, k->pos, what);
+	parse_place(cx, v, &ap->at, what);
 	if (get(v, "uses")) {
 		ap->has_uses = true;
 		mkrefs(cx, get(v, "uses"), &ap->uses, &ap->nuses, "uses");
@@ -2618,17 +3010,52 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 /* Zones are allocated one by one while endpoints are resolved (their
  * pointers must stay valid), then copied into s->zones in first-use
  * order by finish_zones(). */
+/* Where the zone name of endpoint pe lives: a central zone of the dns:
+ * block (by its id, else in its group), unless the endpoint keeps its
+ * zones local (zone_scope: local); else the spec's own group. *central:
+ * it exists, vnetc only refers to it. *from: the dns: key that says so. */
+static const struct scope *
+zone_place(struct spec *s, const struct pe *pe, const char *name,
+    bool *central, struct pos *from)
+{
+	const struct dns *d = &s->dns;
+
+	*central = false;
+	if (!d->given || pe->zones_local)
+		return s->scopes[0];
+	for (size_t k = 0; k < d->nids; k++)
+		if (streqi(d->id_names[k], name)) {
+			*central = true;
+			*from = d->ids[k].pos;
+			return d->id_scopes[k];
+		}
+	if (!d->scope)
+		return s->scopes[0];
+	*central = !d->owned;
+	*from = d->zones_pos;
+	return d->scope;
+}
+
 static struct zone *
 intern_zone(struct spec *s, struct zone ***tmp, size_t *ntmp,
-    const char *name, struct pos pos)
+    const char *name, struct pos pos, const struct pe *pe)
 {
+	bool central;
+	struct pos from = {0};
+	const struct scope *sc = zone_place(s, pe, name, &central, &from);
+
+	/* One zone per (name, scope): a local zone of a central zone's name
+	 * is a second zone (split-brain, check.c VN350). */
 	for (size_t i = 0; i < *ntmp; i++)
-		if (streqi((*tmp)[i]->name, name))
+		if (streqi((*tmp)[i]->name, name) && (*tmp)[i]->scope == sc)
 			return (*tmp)[i];
 	struct zone *z = arena_alloc(&s->arena, sizeof(*z));
 	z->name = arena_strdup(&s->arena, name);
 	z->pos = pos;
 	z->rname = tmpl_literal(s, z->name, pos);
+	z->scope = sc;
+	z->central = central;
+	z->central_pos = from;
 	z->id = *ntmp;
 	*tmp = arena_grow(&s->arena, *tmp, ntmp, sizeof(**tmp));
 	(*tmp)[*ntmp - 1] = z;
@@ -2727,7 +3154,7 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		 * they differ from the recommended names. */
 		for (size_t i = 0; i < pe->nzones; i++)
 			pe->zones[i] = intern_zone(s, tmp, ntmp,
-			    pe->zones[i]->name, pe->zones[i]->pos);
+			    pe->zones[i]->name, pe->zones[i]->pos, pe);
 		return;
 	}
 	if (!row) {
@@ -2772,8 +3199,30 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		pe->zones = arena_grow(&s->arena, pe->zones, &pe->nzones,
 		    sizeof(*pe->zones));
 		pe->zones[pe->nzones - 1] = intern_zone(s, tmp, ntmp, buf,
-		    pe->pos);
+		    pe->pos, pe);
 	}
+}
+
+/* A link in a zone outside the spec's group (a connectivity
+ * subscription's central zone) is named <vnet name>-<8 hex digits of a
+ * hash of the VNet's id>: other workloads link that zone too, and a name
+ * made of this spec's keys could be theirs (CAF's Terraform module names
+ * such links <subscription id>-<uuidv5 of the VNet id>,
+ * Azure/terraform-azurerm-caf-enterprise-scale,
+ * modules/connectivity/locals.tf). The id is taken as the spec gives it
+ * (an empty subscription for the run's), lowercase: deterministic. */
+static const char *
+shared_link_name(struct spec *s, const struct vnet *vn)
+{
+	const char *name = tmpl_eval(s, &vn->name);
+	const char *id = arena_printf(&s->arena, "%s/%s/%s", tmpl_eval(s,
+	    &vn->scope->sub), tmpl_eval(s, &vn->scope->rg), name);
+	uint32_t h = 2166136261u; /* FNV-1a, 32 bits */
+
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*p)) *
+		    16777619u;
+	return arena_printf(&s->arena, "%s-%08x", name, (unsigned)h);
 }
 
 static void
@@ -2792,6 +3241,10 @@ add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
 	l->vnet = vn;
 	l->pos = pos;
 	const char *label = zone_label(s, z->name);
+	if (z->scope != s->scopes[0]) {
+		l->name = tmpl_literal(s, shared_link_name(s, vn), pos);
+		return;
+	}
 	l->name = tmpl_literal(s, s->nvnets == 1 ?
 	    arena_printf(&s->arena, "%s-zonelink", label) :
 	    arena_printf(&s->arena, "%s-%s-zonelink", label, vn->key), pos);
@@ -2860,14 +3313,17 @@ derive_peerings(struct spec *s)
  * does. */
 static void
 dup_name(struct spec *s, struct smap *seen, const char *what,
-    const struct tmpl *t)
+    const struct scope *sc, const struct tmpl *t)
 {
 	if (!t->nsegs)
 		return;
 	const char *y = tmpl_eval(s, t);
-	/* Keyed by kind and lowercased name: each thing is evaluated once
-	 * and compared in O(1), not with every earlier one. */
-	char *key = arena_printf(&s->arena, "%s\n%s", what, y);
+	/* Keyed by kind, scope and lowercased name: each thing is evaluated
+	 * once and compared in O(1), not with every earlier one. Names are
+	 * unique in their resource group: two spokes may share a name in
+	 * two subscriptions. */
+	char *key = arena_printf(&s->arena, "%s\n%zu\n%s", what,
+	    sc ? sc->id : 0, y);
 	for (char *p = key; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
@@ -2907,6 +3363,52 @@ find_key(struct smap *idx, void *base, size_t n, size_t stride,
 		diag_report(r->pos, VN302, "%s '%s' is not declared under "
 		    "'%s:'", what, r->name, section);
 	return NULL;
+}
+
+/* Does vnetc make z's links? Not for a central zone whose links the
+ * platform owns (dns: links: platform). */
+static bool
+owns_links(const struct spec *s, const struct zone *z)
+{
+	return !(z->central && s->dns.platform);
+}
+
+/* Every object's scope, the dns: block's and its zone ids', interned in
+ * spec order (home first); an id's value checked once parameters have
+ * values (VN110). */
+static void
+resolve_scopes(struct spec *s)
+{
+	struct dns *d = &s->dns;
+
+	if (s->sub.nsegs)
+		check_sub(s, &s->sub);
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct vnet *vn = &s->vnets[i];
+		vn->scope = intern_scope(s, &vn->at, vn->pos);
+		if (vn->existing)
+			check_id_value(s, "existing vnet id", vn->existing_pos,
+			    &vn->name);
+	}
+	for (size_t i = 0; i < s->nbackends; i++) {
+		struct backend *b = &s->backends[i];
+		b->scope = intern_scope(s, &b->at, b->pos);
+		if (b->id_pos.line)
+			check_id_value(s, "back end id", b->id_pos,
+			    &b->name);
+	}
+	for (size_t i = 0; i < s->nfarms; i++)
+		s->farms[i].scope = intern_scope(s, &s->farms[i].at,
+		    s->farms[i].pos);
+	for (size_t i = 0; i < s->napps; i++)
+		s->apps[i].scope = intern_scope(s, &s->apps[i].at,
+		    s->apps[i].pos);
+	if (d->zones.rg.nsegs || d->zones.sub.nsegs)
+		d->scope = intern_scope(s, &d->zones, d->zones_pos);
+	d->id_scopes = arena_alloc(&s->arena, (d->nids + 1) *
+	    sizeof(*d->id_scopes));
+	for (size_t i = 0; i < d->nids; i++)
+		d->id_scopes[i] = intern_scope(s, &d->id_at[i], d->ids[i].pos);
 }
 
 /* ------------------------------------- subnet security: resolution */
@@ -3003,8 +3505,9 @@ static void
 netres_names(struct spec *s, struct smap *names, struct netres *r,
     const char *what)
 {
+	r->scope = r->nsubnets ? r->subnets[0]->vnet->scope : s->scopes[0];
 	if (!r->id.nsegs)
-		dup_name(s, names, what, &r->name);
+		dup_name(s, names, what, r->scope, &r->name);
 }
 
 static void
@@ -3047,7 +3550,8 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 		for (size_t j = 0; j < g->nrules; j++) {
 			resolve_addr(s, &g->rules[j].src, sn_key, sn_path, &vnets);
 			resolve_addr(s, &g->rules[j].dst, sn_key, sn_path, &vnets);
-			dup_name(s, &scope, "security rule", &g->rules[j].name);
+			dup_name(s, &scope, "security rule", NULL,
+			    &g->rules[j].name);
 		}
 		smap_free(&scope);
 	}
@@ -3057,7 +3561,7 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 		for (size_t j = 0; j < t->nroutes; j++) {
 			resolve_addr(s, &t->routes[j].prefix, sn_key, sn_path,
 			    &vnets);
-			dup_name(s, &scope, "route", &t->routes[j].name);
+			dup_name(s, &scope, "route", NULL, &t->routes[j].name);
 		}
 		smap_free(&scope);
 	}
@@ -3069,7 +3573,8 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 			if (p->derived && g->r.name.nsegs)
 				p->name = tmpl_suffix(s, &g->r.name, "-pip");
 			if (!p->existing)
-				dup_name(s, names, "public IP address", &p->name);
+				dup_name(s, names, "public IP address",
+				    g->r.scope, &p->name);
 		}
 	}
 	smap_free(&vnets);
@@ -3112,12 +3617,41 @@ resolve_refs(struct spec *s, struct smap *links)
 				r->target = find_key(&vnets, s->vnets,
 				    s->nvnets, sizeof(*s->vnets), r,
 				    "dns_links vnet", "vnets");
+				size_t made = 0;
 				for (size_t z = 0; r->target && z < pe->nzones;
 				    z++)
-					add_link(s, links, pe->zones[z],
-					    r->target, r->pos);
+					if (owns_links(s, pe->zones[z]))
+						made++, add_link(s, links,
+						    pe->zones[z], r->target,
+						    r->pos);
+				if (r->target && pe->nzones && !made)
+					diag_report(r->pos, VN104, "dns_links: "
+					    "the endpoint's zones are central and "
+					    "the platform links them (dns: links: "
+					    "platform); name the VNets it links "
+					    "under dns: linked_vnets");
 			}
 		}
+	/* The VNets a VNet's DNS servers resolve through (VN326) and those
+	 * the platform links the central zones to. */
+	for (size_t i = 0; i < s->nvnets; i++) {
+		struct ref *r = &s->vnets[i].resolves_through;
+		if (!r->name)
+			continue;
+		r->target = find_key(&vnets, s->vnets, s->nvnets,
+		    sizeof(*s->vnets), r, "resolves_through vnet", "vnets");
+		if (r->target == &s->vnets[i]) {
+			diag_report(r->pos, VN104, "vnet '%s' cannot resolve "
+			    "through itself; name the VNet whose resolver its "
+			    "DNS servers are", s->vnets[i].key);
+			r->target = NULL;
+		}
+	}
+	for (size_t i = 0; i < s->dns.nlinked_vnets; i++) {
+		struct ref *r = &s->dns.linked_vnets[i];
+		r->target = find_key(&vnets, s->vnets, s->nvnets,
+		    sizeof(*s->vnets), r, "linked_vnets vnet", "vnets");
+	}
 	smap_free(&vnets);
 	smap_free(&backends);
 }
@@ -3139,20 +3673,27 @@ resolve(struct spec *s)
 		for (size_t j = 0; j < s->backends[i].npes; j++)
 			s->backends[i].pes[j].target = &s->backends[i];
 	check_param_cycles(s);
+	resolve_scopes(s);
 	for (size_t i = 0; i < s->nvnets; i++) {
 		struct vnet *vn = &s->vnets[i];
-		dup_name(s, &names, "vnet", &vn->name);
+		dup_name(s, &names, "vnet", vn->scope, &vn->name);
 		for (size_t j = 0; j < vn->nsubnets; j++)
-			dup_name(s, &subnames, "subnet", &vn->subnets[j].name);
+			dup_name(s, &subnames, "subnet", NULL,
+			    &vn->subnets[j].name);
 		smap_free(&subnames); /* subnet names are per VNet */
 	}
 	index_subnets(s, &sn_key, &sn_path);
 	resolve_netsec(s, &sn_key, &sn_path, &names);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
-		for (size_t j = 0; j < b->npes; j++)
-			resolve_pe(s, b, &b->pes[j], &tmp, &ntmp, &sn_key,
-			    &sn_path);
+		for (size_t j = 0; j < b->npes; j++) {
+			struct pe *pe = &b->pes[j];
+			/* the dns: block's zone_groups, where the endpoint
+			 * says nothing */
+			if (s->dns.zg_policy && !pe->zg_set && !pe->zg_policy)
+				pe->zg_policy = true;
+			resolve_pe(s, b, pe, &tmp, &ntmp, &sn_key, &sn_path);
+		}
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
@@ -3164,29 +3705,33 @@ resolve(struct spec *s)
 			if (!pe->subnet)
 				continue;
 			for (size_t k = 0; k < pe->nzones; k++)
-				add_link(s, &links, pe->zones[k],
-				    pe->subnet->vnet, pe->pos);
+				if (owns_links(s, pe->zones[k]))
+					add_link(s, &links, pe->zones[k],
+					    pe->subnet->vnet, pe->pos);
 		}
 	resolve_refs(s, &links);
 	index_links(s);
 	derive_peerings(s);
 	for (size_t i = 0; i < s->nbackends; i++)
-		for (size_t j = 0; j < s->backends[i].npes; j++)
-			dup_name(s, &names, "private endpoint",
-			    &s->backends[i].pes[j].name);
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			struct pe *pe = &s->backends[i].pes[j];
+			dup_name(s, &names, "private endpoint", pe->subnet ?
+			    pe->subnet->vnet->scope : s->scopes[0], &pe->name);
+		}
 	/* The kind is the type as the first one wrote it: types compare
 	 * case-insensitively, like the names. */
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (s->backends[i].type)
 			dup_name(s, &names, s->backends[i].type,
-			    &s->backends[i].name);
+			    s->backends[i].scope, &s->backends[i].name);
 	for (size_t i = 0; i < s->nfarms; i++) {
-		dup_name(s, &names, "plan", &s->farms[i].name);
+		dup_name(s, &names, "plan", s->farms[i].scope,
+		    &s->farms[i].name);
 		smap_add(&farms, s->farms[i].key, &s->farms[i]);
 	}
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
-		dup_name(s, &names, "app", &ap->name);
+		dup_name(s, &names, "app", ap->scope, &ap->name);
 		if (ap->farm_ref) {
 			struct smap_ent *e = smap_get(&farms, ap->farm_ref);
 			ap->farm = e ? e->first : NULL;
@@ -3209,6 +3754,102 @@ resolve(struct spec *s)
 	smap_free(&sn_path);
 	smap_free(&links);
 	smap_free(&farms);
+}
+
+/* dns: zones: the group the central zones are in, ids of zones anywhere,
+ * and whether they exist (the default) or vnetc creates them there. */
+static void
+parse_dns_zones(struct ctx *cx, struct dns *d, const struct ynode *m)
+{
+	const struct ynode *n;
+
+	check_keys(cx, m, "dns zones", dns_zones_keys);
+	d->zones_pos = m->pos;
+	parse_place(cx, m, &d->zones, "dns zones");
+	int b = boolean(get(m, "existing"), "existing");
+	d->owned = b == 0;
+	if (d->owned && !d->zones.rg.nsegs)
+		diag_report(get(m, "existing")->pos, VN104, "dns zones: "
+		    "existing: false creates the zones in the group "
+		    "resource_group names; add resource_group");
+	if (!(n = get(m, "ids")) || is_null(n))
+		return;
+	if (n->kind != Y_SCALAR && !want(n, Y_SEQ, "ids"))
+		return;
+	size_t cnt = n->kind == Y_SEQ ? n->nitems : 1;
+	d->ids = arena_alloc(cx->a, (cnt + 1) * sizeof(*d->ids));
+	d->id_names = arena_alloc(cx->a, (cnt + 1) * sizeof(*d->id_names));
+	d->id_at = arena_alloc(cx->a, (cnt + 1) * sizeof(*d->id_at));
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
+		struct tmpl id = mktmpl(cx, it, "a zone id"), name;
+		struct place at = {0};
+		if (!id.nsegs || !parse_resid(cx->s, &id,
+		    restype_get(RES_PDNSZ)->type, "zone id", &at, &name, NULL))
+			continue;
+		if (!tmpl_is_literal(&name)) {
+			diag_report(it->pos, VN110, "zone id '%s': the zone's "
+			    "name (its last segment) must be literal: vnetc "
+			    "matches it with the zones the endpoints need",
+			    id.raw);
+			continue;
+		}
+		for (size_t k = 0; k < d->nids; k++)
+			if (streqi(d->id_names[k], tmpl_eval(cx->s, &name))) {
+				diag_report(it->pos, VN301, "dns zones: zone "
+				    "'%s' is listed twice", d->id_names[k]);
+				diag_note(d->ids[k].pos, "first listed here");
+				name.nsegs = 0;
+				break;
+			}
+		if (!name.nsegs)
+			continue;
+		d->id_names[d->nids] = tmpl_eval(cx->s, &name);
+		d->id_at[d->nids] = at;
+		d->ids[d->nids++] = id;
+	}
+}
+
+/* "dns:": the central private DNS zones (a connectivity subscription's)
+ * that endpoints use instead of zones of their own, who links them, who
+ * makes the zone groups:
+ *   dns:
+ *     zones: { subscription: ${hubSub}, resource_group: rg-dns, ids: [...] }
+ *     links: owned | platform
+ *     linked_vnets: [hub]
+ *     zone_groups: create | policy */
+static void
+parse_dns(struct ctx *cx, const struct ynode *root)
+{
+	static const char *const links[] = {"owned", "platform", NULL};
+	static const char *const zgs[] = {"create", "policy", NULL};
+	struct dns *d = &cx->s->dns;
+	const struct ynode *n = get(root, "dns"), *m;
+	const char *v;
+
+	if (!n || is_null(n) || !want(n, Y_MAP, "dns"))
+		return;
+	check_keys(cx, n, "dns", dns_keys);
+	d->given = true;
+	d->pos = n->pos;
+	if ((m = get(n, "zones")) && want(m, Y_MAP, "dns zones"))
+		parse_dns_zones(cx, d, m);
+	if ((m = get(n, "links")) && (v = oneof(m, "links", links))) {
+		d->platform = strcmp(v, "platform") == 0;
+		d->links_pos = m->pos;
+	}
+	mkrefs(cx, get(n, "linked_vnets"), &d->linked_vnets,
+	    &d->nlinked_vnets, "linked_vnets");
+	if (d->nlinked_vnets && !d->platform)
+		diag_report(get(n, "linked_vnets")->pos, VN104, "dns: "
+		    "linked_vnets names the VNets the platform links the central "
+		    "zones to, with 'links: platform'; with links: owned vnetc "
+		    "makes the links itself (dns_links on an endpoint adds "
+		    "VNets)");
+	if ((m = get(n, "zone_groups")) && (v = oneof(m, "zone_groups", zgs))) {
+		d->zg_policy = strcmp(v, "policy") == 0;
+		d->zg_pos = m->pos;
+	}
 }
 
 /* "naming: FILE.lua" and "naming_vars: { workload: lang, ... }": the
@@ -3401,6 +4042,38 @@ check_locations(struct spec *s)
 	free(ls.v);
 }
 
+/* The home scope: the spec's subscription (or ${vnetc_subscription},
+ * the run's) and ${groupName}, so that the script and a template use the
+ * parameter, and a naming hook's new group name follows (naming.c). */
+static void
+home_scope(struct spec *s)
+{
+	struct scope *h = arena_alloc(&s->arena, sizeof(*h));
+	struct param *rs = arena_alloc(&s->arena, sizeof(*rs));
+
+	rs->name = "vnetc_subscription";
+	rs->builtin = true;
+	rs->pos = s->pos;
+	s->runsub = rs;
+	h->sub = s->sub;
+	if (!h->sub.nsegs) {
+		h->sub.segs = arena_alloc(&s->arena, sizeof(*h->sub.segs));
+		h->sub.segs[0].param = rs;
+		h->sub.nsegs = 1;
+		h->sub.raw = "${vnetc_subscription}";
+		h->sub.pos = s->pos;
+	}
+	h->rg.segs = arena_alloc(&s->arena, sizeof(*h->rg.segs));
+	h->rg.segs[0].param = spec_param(s, "groupName");
+	h->rg.nsegs = 1;
+	h->rg.raw = "${groupName}";
+	h->rg.pos = s->rg.pos;
+	h->pos = s->rg.pos;
+	s->scopes = arena_alloc(&s->arena, sizeof(*s->scopes));
+	s->scopes[0] = h;
+	s->nscopes = 1;
+}
+
 /* ------------------------------------------------------------- the load */
 
 static void
@@ -3432,9 +4105,12 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	declare_params(cx, root);
 	if ((n = get(root, "resource_group")))
 		s->rg = mktmpl(cx, n, "resource_group");
+	if ((n = get(root, "subscription")))
+		s->sub = mktmpl(cx, n, "subscription");
 	if ((n = get(root, "location")))
 		s->location = mktmpl(cx, n, "location");
 	define_params(cx, root);
+	home_scope(s);
 	/* From here on, the location the resources name is the parameter. */
 	struct pos lp = s->location.pos;
 	s->location = (struct tmpl){0};
@@ -3451,6 +4127,7 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	section(cx, root, "backends", parse_backend);
 	section(cx, root, "plans", parse_farm);
 	section(cx, root, "apps", parse_app);
+	parse_dns(cx, root);
 	parse_naming(cx, root);
 }
 
@@ -3565,6 +4242,16 @@ dump_tags(FILE *f, const struct kvlist *t)
 	for (size_t i = 0; i < t->n; i++)
 		fprintf(f, "%s%s=%s", i ? "," : " tags=", t->items[i].key,
 		    t->items[i].value);
+}
+
+/* " sub=... rg=..." for a scope other than home (vnetc -d spec). */
+static void
+dump_scope(FILE *f, const struct scope *sc)
+{
+	if (!sc || !sc->id)
+		return;
+	dump_tmpl(f, "sub", &sc->sub);
+	dump_tmpl(f, "rg", &sc->rg);
 }
 
 static void
@@ -3703,7 +4390,16 @@ spec_dump(const struct spec *s, FILE *f)
 		const struct vnet *v = &s->vnets[i];
 		fprintf(f, "vnet %s", v->key);
 		dump_tmpl(f, "name", &v->name);
+		dump_scope(f, v->scope);
+		if (v->existing)
+			fputs(" existing", f);
 		dump_prefixes(f, v->space, v->nspace);
+		for (size_t j = 0; j < v->ndns_servers; j++)
+			fprintf(f, "%s%s", j ? "," : " dns_servers=",
+			    v->dns_servers[j].text);
+		if (v->resolves_through.target)
+			fprintf(f, " resolves_through=%s",
+			    v->resolves_through.name);
 		dump_tags(f, &v->tags);
 		fputc('\n', f);
 		for (size_t j = 0; j < v->nsubnets; j++) {
@@ -3749,6 +4445,7 @@ spec_dump(const struct spec *s, FILE *f)
 		fprintf(f, "backend %s type=%s", b->key, b->type ? b->type :
 		    "?");
 		dump_tmpl(f, "name", &b->name);
+		dump_scope(f, b->scope);
 		fprintf(f, " access=%s described=%d\n", access[b->access],
 		    b->ex.described);
 		for (size_t j = 0; j < b->npes; j++) {
@@ -3764,6 +4461,8 @@ spec_dump(const struct spec *s, FILE *f)
 			for (size_t k = 0; k < pe->nzones; k++)
 				fprintf(f, "%s%s", k ? "," : " zones=",
 				    pe->zones[k]->name);
+			if (pe->zg_policy)
+				fputs(" zone_group_by=policy", f);
 			dump_tags(f, &pe->tags);
 			fputc('\n', f);
 		}
@@ -3771,6 +4470,9 @@ spec_dump(const struct spec *s, FILE *f)
 	for (size_t i = 0; i < s->nzones; i++) {
 		const struct zone *z = &s->zones[i];
 		fprintf(f, "zone %s", z->name);
+		dump_scope(f, z->scope);
+		if (z->central)
+			fputs(" central", f);
 		dump_tags(f, &z->tags);
 		fputc('\n', f);
 		for (size_t j = 0; j < z->nlinks; j++) {
@@ -3785,12 +4487,14 @@ spec_dump(const struct spec *s, FILE *f)
 		const struct farm *fm = &s->farms[i];
 		fprintf(f, "plan %s", fm->key);
 		dump_tmpl(f, "name", &fm->name);
+		dump_scope(f, fm->scope);
 		fprintf(f, " sku=%s\n", fm->sku ? fm->sku : "keep");
 	}
 	for (size_t i = 0; i < s->napps; i++) {
 		const struct app *a = &s->apps[i];
 		fprintf(f, "app %s", a->key);
 		dump_tmpl(f, "name", &a->name);
+		dump_scope(f, a->scope);
 		fprintf(f, " plan=%s https_only=%d integration=%s "
 		    "route_all=%d\n", a->farm ? a->farm->key : "?",
 		    a->https_only, a->integration ? a->integration->key :

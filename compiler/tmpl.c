@@ -217,12 +217,21 @@ tmpl_arm_quote(struct buf *b, const char *s)
 	buf_putc(b, '\'');
 }
 
+/* The home resource group and subscription are the main template's
+ * deployment scope, not parameters: resourceGroup(), subscription(). A
+ * nested template deployed into another scope sees its own there, so
+ * the main template passes them in as the parameters groupName and
+ * vnetc_subscription (emit_arm.c). */
 static void
-param_expr(struct buf *b, const struct param *p)
+param_expr(struct buf *b, const struct param *p, bool nested)
 {
-	/* The resource group is the deployment's scope, not a parameter. */
-	if (p->builtin && strcmp(p->name, "groupName") == 0) {
+	bool rg = p->builtin && strcmp(p->name, "groupName") == 0;
+	bool sub = p->builtin && strcmp(p->name, "vnetc_subscription") == 0;
+
+	if (rg && !nested) {
 		buf_puts(b, "resourceGroup().name");
+	} else if (sub && !nested) {
+		buf_puts(b, "subscription().subscriptionId");
 	} else {
 		buf_puts(b, "parameters('");
 		buf_puts(b, p->name);
@@ -231,10 +240,10 @@ param_expr(struct buf *b, const struct param *p)
 }
 
 void
-tmpl_arm_expr(struct buf *b, const struct tmpl *t)
+tmpl_arm_expr_at(struct buf *b, const struct tmpl *t, bool nested)
 {
 	if (t->nsegs == 1 && t->segs[0].param) {
-		param_expr(b, t->segs[0].param);
+		param_expr(b, t->segs[0].param, nested);
 	} else if (t->nsegs <= 1) {
 		tmpl_arm_quote(b, t->nsegs ? t->segs[0].lit : "");
 	} else {
@@ -243,7 +252,7 @@ tmpl_arm_expr(struct buf *b, const struct tmpl *t)
 			if (i)
 				buf_puts(b, ", ");
 			if (t->segs[i].param)
-				param_expr(b, t->segs[i].param);
+				param_expr(b, t->segs[i].param, nested);
 			else
 				tmpl_arm_quote(b, t->segs[i].lit);
 		}
@@ -251,15 +260,27 @@ tmpl_arm_expr(struct buf *b, const struct tmpl *t)
 	}
 }
 
+void
+tmpl_arm_expr(struct buf *b, const struct tmpl *t)
+{
+	tmpl_arm_expr_at(b, t, false);
+}
+
 const char *
 tmpl_arm_string(struct spec *s, const struct tmpl *t)
+{
+	return tmpl_arm_string_at(s, t, false);
+}
+
+const char *
+tmpl_arm_string_at(struct spec *s, const struct tmpl *t, bool nested)
 {
 	if (tmpl_is_literal(t))
 		return tmpl_arm_literal(s, tmpl_eval(s, t));
 
 	struct buf b = {0};
 	buf_putc(&b, '[');
-	tmpl_arm_expr(&b, t);
+	tmpl_arm_expr_at(&b, t, nested);
 	buf_putc(&b, ']');
 	const char *r = arena_strdup(&s->arena, buf_str(&b));
 	buf_free(&b);

@@ -960,6 +960,177 @@ sys.exit(net != ["nsg-shared", "pip-egress", "rt-kept"])
 ' "$tmp/ns-after.json"
 stop_mock
 
+# --- a landing zone: three subscriptions, seven resource groups ----------
+# specs/landing-zone.yaml names its own subscription; the hub VNet and the
+# central zones exist (the platform's), as do the groups other than the
+# spec's own, the back ends, plans and apps (the seed, from its dry run).
+LZ=specs/landing-zone.yaml
+LO=11111111-1111-4111-8111-111111111111
+LB=22222222-2222-4222-8222-222222222222
+LC=00000000-0000-4000-8000-000000000000
+vn lz-dry 0 apply --dry-run "$LZ"
+q seed "$tmp/lz-dry.out" swedencentral >"$tmp/lz.seed"
+"$VNETC" check -d plan "$LZ" >"$tmp/lz-plan.txt"
+vn lz-conflict 2 plan "$LZ" --subscription "$SUB"
+check "landing zone: --subscription against the spec's: both named" grep -qF \
+	"vnetc: --subscription $SUB, but $LZ says subscription: $LO (\${ordersSub})" \
+	"$tmp/lz-conflict.err"
+# Central zones vnetc creates (dns: zones: existing: false): made in their
+# group, and deleted by destroy like anything the spec makes.
+sed 's/^    resource_group: rg-private-dns-zones-swedencentral$/&\
+    existing: false/' "$LZ" >"$tmp/lz-owned.yaml"
+vn lz-owned-dry 0 apply --dry-run "$tmp/lz-owned.yaml"
+check "zones vnetc owns in a central group: created there" grep -q \
+	"^PUT https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
+	"$tmp/lz-owned-dry.out"
+vn lz-owned-destroy 0 destroy --dry-run "$tmp/lz-owned.yaml"
+check "zones vnetc owns in a central group: destroy deletes them" grep -q \
+	"^DELETE https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
+	"$tmp/lz-owned-destroy.out"
+vn lz-central-destroy 0 destroy --dry-run "$LZ"
+check "central zones that exist: destroy leaves them" sh -c "! grep -q \
+	'^DELETE .*/privateDnsZones/privatelink.vaultcore.azure.net?' \
+	'$tmp/lz-central-destroy.out'"
+check "... but deletes the link it made in them" grep -q \
+	'^DELETE .*/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/vnet-billing-prod-' \
+	"$tmp/lz-central-destroy.out"
+start_mock lz --seed "$tmp/lz.seed"
+s0=$(q lastseq "$LOG")
+vn lz-plan 2 plan "$LZ" --detailed-exitcode --arm-endpoint "$EP"
+check "landing zone: the plan reads each subscription and group first" sh -c \
+	"grep -q \". left alone  subscription '$LB'\" '$tmp/lz-plan.out' &&
+	grep -q \". left alone  resource group 'rg-billing-data'\" '$tmp/lz-plan.out'"
+check "landing zone: the plan names a resource's group and subscription" grep -q \
+	"^ *in resource group rg-vnet-hub-prod-swedencentral of subscription $LC" \
+	"$tmp/lz-plan.out"
+vn lz-same 0 plan "$LZ" --subscription "$LO" --arm-endpoint "$EP"
+vn lz-apply 0 apply "$LZ" --yes -o "$tmp/jlz" --arm-endpoint "$EP"
+check "landing zone: apply, everything done" grep -q \
+	'15 created, 7 updated, 13 left alone; 0 failed, 0 not' "$tmp/lz-apply.out"
+check "landing zone: apply in dependency order" q order "$LOG" \
+	"$tmp/lz-dry.out" "$tmp/lz-plan.txt" "$s0"
+check "landing zone: each resource created once" q creates "$LOG"
+for sub in "$LO" "$LB" "$LC"; do
+	check "landing zone: writes in subscription $sub" grep -Eq \
+		"\"method\": \"PUT\".*\"path\": \"/subscriptions/$sub/" "$LOG"
+done
+q store "$EP" >"$tmp/lz-store.json"
+cat >"$tmp/lz-refs.py" <<'PYEOF'
+import json, sys
+st, o, b, c = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]
+def get(path):
+    return st[path.lower()]["properties"]
+hub = ("/subscriptions/%s/resourceGroups/rg-vnet-hub-prod-swedencentral/providers/"
+       "Microsoft.Network/virtualNetworks/vnet-hub-prod" % c)
+billing = ("/subscriptions/%s/resourceGroups/rg-billing-network/providers/"
+           "Microsoft.Network/virtualNetworks/vnet-billing-prod" % b)
+zones = ("/subscriptions/%s/resourceGroups/rg-private-dns-zones-swedencentral/providers/"
+         "Microsoft.Network/privateDnsZones/" % c)
+assert get(hub + "/virtualNetworkPeerings/hub-to-billing")["remoteVirtualNetwork"]["id"] == billing
+assert get(billing + "/virtualNetworkPeerings/billing-to-hub")["remoteVirtualNetwork"]["id"] == hub
+links = [k for k in st if k.startswith(
+    (zones + "privatelink.vaultcore.azure.net/virtualNetworkLinks/").lower())]
+assert len(links) == 1 and st[links[0]]["properties"]["virtualNetwork"]["id"] == billing, links
+zg = get("/subscriptions/%s/resourceGroups/rg-billing-network/providers/Microsoft.Network/"
+         "privateEndpoints/pe-kv-billing/privateDnsZoneGroups/pe-kv-billing-zg" % b)
+assert zg["privateDnsZoneConfigs"][0]["properties"]["privateDnsZoneId"] == \
+    zones + "privatelink.vaultcore.azure.net"
+site = get("/subscriptions/%s/resourceGroups/rg-orders-app/providers/Microsoft.Web/sites/"
+           "app-orders-prod" % o)
+assert site["virtualNetworkSubnetId"].startswith(
+    "/subscriptions/%s/resourceGroups/rg-orders-network/" % o)
+made = [k for k in st if "/privatednszones/" in k and "/virtualnetworklinks/" not in k]
+assert len(made) == 2, made  # the two central zones, none made
+# a subnet's NSG in its VNet's group and subscription
+nsg = ("/subscriptions/%s/resourceGroups/rg-billing-network/providers/"
+       "Microsoft.Network/networkSecurityGroups/nsg-app-billing-prod" % b)
+assert nsg.lower() in st, nsg
+sn = [x for x in get(billing)["subnets"] if x["name"] == "snet-app"][0]
+assert sn["properties"]["networkSecurityGroup"]["id"].lower() == nsg.lower(), sn
+PYEOF
+check "landing zone: cross-scope references by full id, no zone made, NSGs in their VNet's scope" $PY \
+	"$tmp/lz-refs.py" "$tmp/lz-store.json" "$LO" "$LB" "$LC"
+s1=$(q lastseq "$LOG")
+vn lz-again 0 apply "$LZ" --yes -o "$tmp/jlz" --arm-endpoint "$EP"
+check "landing zone: a second apply sends no writes" test "$(q writes "$LOG" "$s1")" = 0
+vn lz-destroy 0 destroy "$LZ" --yes -o "$tmp/jlz" --arm-endpoint "$EP"
+q store "$EP" >"$tmp/lz-after.json"
+check "landing zone: destroy deletes what the spec made, in every scope" sh -c \
+	"! grep -qi -e 'virtualnetworkpeerings/' -e 'virtualnetworklinks/' \
+	-e 'privateendpoints/' -e 'vnet-billing-prod' -e 'vnet-orders-prod' \
+	-e 'networksecuritygroups/' \
+	'$tmp/lz-after.json'"
+check "landing zone: destroy leaves what exists: hub, central zones, groups, back ends" \
+	$PY -c 'import json, sys
+st = json.load(open(sys.argv[1]))
+gone = [k for k in json.load(open(sys.argv[2])) if k.lower() not in st]
+assert not gone, gone' "$tmp/lz-after.json" "$tmp/lz.seed"
+check "landing zone: destroy says why it leaves the hub" grep -q \
+	"left alone    vnet 'hub' .*existing (existing:): vnetc peers with it" \
+	"$tmp/lz-destroy.out"
+stop_mock
+# a group, a subscription, the hub missing: the plan says which, and
+# nothing is written
+for miss in rg-billing-data "/subscriptions/$LB" vnet-hub-prod; do
+	$PY -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+json.dump({k: v for k, v in s.items() if not (k == sys.argv[2] or
+           k.endswith("/" + sys.argv[2]))}, open(sys.argv[3], "w"))' \
+		"$tmp/lz.seed" "$miss" "$tmp/lz-miss.seed"
+	start_mock lz-miss --seed "$tmp/lz-miss.seed"
+	vn lz-miss 3 apply "$LZ" --yes -o "$tmp/jlzm" --arm-endpoint "$EP"
+	check "landing zone without $miss: nothing written" test "$(q writes "$LOG")" = 0
+	check "landing zone without $miss: apply stops before its first write" \
+		grep -q 'apply stopped before its first write' "$tmp/lz-miss.err"
+	check "landing zone without $miss: the plan names it" grep -q \
+		"^  ! error .*\[${miss##*/}\]" "$tmp/lz-miss.out"
+	case $miss in
+	rg-*) check "a missing group: the plan says vnetc creates only its own" \
+		grep -q "vnetc creates only the spec's own resource group" \
+		"$tmp/lz-miss.out" ;;
+	esac
+	stop_mock
+done
+
+# zone_group: policy (tests/golden/landing-zone-policy.yaml): a
+# DeployIfNotExists policy (the mock's) gives the endpoint its zone group
+# two seconds after the endpoint; apply waits for it, whatever its name,
+# then locks the vault down; without it, apply gives up after
+# VNETC_WAIT_TIMEOUT, and the lock is not attempted.
+LP=tests/golden/landing-zone-policy.yaml
+vn lzp-dry 0 apply --dry-run "$LP" --subscription "$SUB"
+q seed "$tmp/lzp-dry.out" swedencentral >"$tmp/lzp.seed"
+printf '{"policies": [{"endpoint": "/privateEndpoints/vault-pe$", "after": 2, "zones": ["/subscriptions/%s/resourceGroups/rg-dns-legacy/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"]}]}\n' \
+	"$LC" >"$tmp/lzp.json"
+start_mock lzp --seed "$tmp/lzp.seed" --scenario "$tmp/lzp.json"
+va lzp-plan 2 plan "$LP" --detailed-exitcode
+check "zone_group: policy: the plan says apply waits for it" grep -q \
+	"left to policy DNS zone group of 'vault' \[vault-pe/\*\]: made by a policy .*(not there yet: apply waits for it)" \
+	"$tmp/lzp-plan.out"
+va lzp-apply 0 apply "$LP" --yes -o "$tmp/jlzp"
+check "zone_group: policy: apply waits, then locks the vault" grep -q \
+	'0 failed, 0 not attempted' "$tmp/lzp-apply.out"
+check "zone_group: policy: no zone group written" sh -c \
+	"! grep -Eq '\"method\": \"PUT\".*\"path\": \"[^\"]*/privateDnsZoneGroups/' '$LOG'"
+check "zone_group: policy: the endpoint's zone groups read more than once" test \
+	"$(q count "$LOG" GET /vault-pe/privateDnsZoneGroups)" -gt 2
+s2=$(q lastseq "$LOG")
+va lzp-again 0 apply "$LP" --yes -o "$tmp/jlzp"
+check "zone_group: policy: a second apply sends no writes" test "$(q writes "$LOG" "$s2")" = 0
+stop_mock
+start_mock lzp-none --seed "$tmp/lzp.seed"
+env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" VNETC_WAIT_TIMEOUT=1 \
+	"$VNETC" apply "$LP" --yes --subscription "$SUB" --arm-endpoint "$EP" \
+	-o "$tmp/jlzn" >"$tmp/lzp-none.out" 2>"$tmp/lzp-none.err" </dev/null
+check "no policy's zone group: apply fails (exit 3)" test $? = 3
+check "no policy's zone group: it says what it waited for" grep -q \
+	"no zone group of the endpoint holds privatelink.vaultcore.azure.net after" \
+	"$tmp/lzp-none.out"
+check "no policy's zone group: the vault is not locked" sh -c \
+	"grep -q \"not attempted: public access of 'vault'\" '$tmp/lzp-none.out' &&
+	! grep -Eq '\"method\": \"(PATCH|PUT)\".*\"path\": \"[^\"]*/vaults/' '$LOG'"
+stop_mock
+
 # --- TLS is verified: an unknown CA is refused, --ca-bundle trusts one ----
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=vnetc-test-ca \
 	-addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/tls.key" \
@@ -1019,15 +1190,24 @@ bg_mock=
 # for want of one).
 for spec in specs/*.yaml; do
 	sn=$(basename "$spec" .yaml) # not name: vn and check set it
-	vn "spec-$sn-dry" 0 apply --dry-run "$spec" --subscription "$SUB"
+	# a spec that names its subscription (specs/landing-zone.yaml) is
+	# applied to it: --subscription may not say otherwise
+	sa="--subscription $SUB"
+	grep -q '^subscription:' "$spec" && sa=
+	# shellcheck disable=SC2086
+	vn "spec-$sn-dry" 0 apply --dry-run "$spec" $sa
 	loc=$(sed -n 's/^location: *//p' "$spec" | head -n 1)
 	q seed "$tmp/spec-$sn-dry.out" "$loc" >"$tmp/spec-$sn.seed"
 	start_mock "spec-$sn" --seed "$tmp/spec-$sn.seed"
-	va "spec-$sn-apply" 0 apply "$spec" --yes -o "$tmp/js-$sn"
+	# shellcheck disable=SC2086
+	vn "spec-$sn-apply" 0 apply "$spec" --yes -o "$tmp/js-$sn" $sa \
+		--arm-endpoint "$EP"
 	check "$sn: everything done" grep -q ' 0 failed, 0 not' \
 		"$tmp/spec-$sn-apply.out"
 	from=$(q lastseq "$LOG")
-	va "spec-$sn-again" 0 apply "$spec" --yes -o "$tmp/js-$sn"
+	# shellcheck disable=SC2086
+	vn "spec-$sn-again" 0 apply "$spec" --yes -o "$tmp/js-$sn" $sa \
+		--arm-endpoint "$EP"
 	check "$sn: a second apply sends no writes" \
 		test "$(q writes "$LOG" "$from")" = 0
 	check "$sn: each back end read and written with its row's apiVersion" \

@@ -282,5 +282,70 @@ t "a slot's endpoint in China" 0 "$VNETC" check -d spec "$tmp/slot-cn.yaml"
 check "China: the slot's zone is the app's" grep -q \
 	'group=sites-staging .* zones=privatelink.chinacloudsites.cn$' "$tmp/out"
 
+# --- names are unique in their resource group ---------------------------
+# Two spokes named alike are two VNets in two subscriptions (even in
+# groups of one name), one name twice in one group (VN301); a naming hook's
+# names likewise (VN406), but for names unique in all of Azure (an app's).
+cat >"$tmp/scopes.yaml" <<'EOF'
+resource_group: rg-a
+location: westeurope
+vnets:
+  one: { name: vnet-spoke, address_space: 10.1.0.0/24 }
+  two:
+    name: vnet-spoke
+    subscription: 22222222-2222-4222-8222-222222222222
+    resource_group: rg-b
+    address_space: 10.2.0.0/24
+EOF
+t "two VNets of one name in two scopes" 0 "$VNETC" check "$tmp/scopes.yaml"
+sed 's/rg-b$/rg-a/' "$tmp/scopes.yaml" >"$tmp/scopes0.yaml"
+t "two VNets of one name in groups of one name in two subscriptions" 0 \
+	"$VNETC" check "$tmp/scopes0.yaml"
+grep -v '^    subscription: ' "$tmp/scopes.yaml" | sed 's/rg-b$/rg-a/' \
+	>"$tmp/scopes1.yaml"
+t "two VNets of one name in one group (named so)" 1 "$VNETC" check \
+	"$tmp/scopes1.yaml"
+check "... VN301" grep -q "vnet name 'vnet-spoke' is used twice \[VN301\]" \
+	"$tmp/err"
+cat >"$tmp/same.lua" <<'EOF'
+function name(r)
+	if r.kind == "vnet" then return "vnet-same" end
+	if r.kind == "app" then return "app-same" end
+end
+EOF
+{
+	cat "$tmp/scopes.yaml"
+	printf 'naming: same.lua\nplans:\n  p: {}\napps:\n'
+	printf '  a1: { plan: p }\n  a2: { plan: p, resource_group: rg-b }\n'
+} >"$tmp/scopes2.yaml"
+t "a hook's names: per group, but an app's across Azure" 1 "$VNETC" check \
+	"$tmp/scopes2.yaml"
+check "... no VN406 for the VNets in two groups" sh -c \
+	"! grep -q \"vnet .* is named 'vnet-same' by the naming hook\" '$tmp/err'"
+check "... VN406 for the apps in two groups" grep -q \
+	"app 'a2' is named 'app-same' by the naming hook, like app 'a1'" "$tmp/err"
+
+# --- zone groups: the dns: block's default, an endpoint's own -------------
+# dns: zone_groups: policy is every endpoint's default; an endpoint's
+# zone_group: create takes it back, and zone_group: policy alone (no
+# dns: default) leaves that endpoint's group to the policy.
+lzp=tests/golden/landing-zone-policy.yaml
+t "dns: zone_groups: policy" 0 "$VNETC" check -d spec "$lzp"
+check "... the endpoint's zone group is the policy's" grep -q \
+	'^  pe name=vault-pe .* zone_group_by=policy$' "$tmp/out"
+sed 's/^      - subnet: endpoints$/      - { subnet: endpoints, zone_group: create }/' \
+	"$lzp" >"$tmp/zg-create.yaml"
+t "zone_group: create under dns: zone_groups: policy" 0 "$VNETC" check \
+	-d spec "$tmp/zg-create.yaml"
+check "... vnetc makes that endpoint's zone group" sh -c \
+	"grep -q '^  pe name=vault-pe ' '$tmp/out' && ! grep -q 'zone_group_by=policy' '$tmp/out'"
+sed -e '/^  zone_groups: policy$/d' \
+	-e 's/^      - subnet: endpoints$/      - { subnet: endpoints, zone_group: policy }/' \
+	"$lzp" >"$tmp/zg-policy.yaml"
+t "zone_group: policy without the dns: default" 0 "$VNETC" check \
+	-d spec "$tmp/zg-policy.yaml"
+check "... the endpoint's zone group is the policy's" grep -q \
+	'^  pe name=vault-pe .* zone_group_by=policy$' "$tmp/out"
+
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

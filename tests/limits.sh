@@ -173,6 +173,30 @@ t_param() { # N
 	t_space 10.0.0.0/16
 }
 
+# A VNet in resource group $1 (VN109: 1-90 characters; '' is empty).
+t_rg() { # NAME
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    resource_group: "%s"\n' "$1"
+}
+
+# A VNet in the subscription whose id has groups of $1 ... $5 hex digits
+# (VN109: 8-4-4-4-12).
+t_sub() { # N1 N2 N3 N4 N5
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    resource_group: rg-other\n    subscription: %s-%s-%s-%s-%s\n' \
+		"$(rep a "$1")" "$(rep b "$2")" "$(rep c "$3")" "$(rep d "$4")" \
+		"$(rep e "$5")"
+}
+
+# An endpoint of type $1 (its only group id's zones: 1 for ML registries,
+# 2 for ML workspaces) whose zone group a policy makes (VN351: one zone).
+t_policy() { # TYPE
+	printf 'dns:\n  zones: { resource_group: rg-dns }\n  zone_groups: policy\n'
+	t_subnet 10.0.0.0/16 10.0.0.0/24
+	printf 'backends:\n  be:\n    type: %s\n' "$1"
+	printf '    private_endpoints:\n      - subnet: snet\n'
+}
+
 # Subnets given by size in address space $1 (VN213; VN104 for the size).
 t_sized() { # SPACE SIZE...
 	printf 'vnets:\n  vnet:\n    address_space: %s\n    subnets:\n' "$1"
@@ -524,6 +548,20 @@ done <<'EOF'
 1 +VN104	instances	1001
 0 -VN104	param	64
 1 +VN104	param	65
+# VN109: a resource group name has 1 to 90 characters
+1 +VN109	rg
+0 -VN109	rg	r
+0 -VN109	rg	rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr
+1 +VN109	rg	rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr
+# VN109: a subscription id's groups have 8, 4, 4, 4 and 12 hex digits
+0 -VN109	sub	8 4 4 4 12
+1 +VN109	sub	7 4 4 4 12
+1 +VN109	sub	9 4 4 4 12
+1 +VN109	sub	8 4 4 4 11
+1 +VN109	sub	8 4 4 4 13
+# VN351: a policy's zone group holds one zone
+0 -VN351	policy	Microsoft.MachineLearningServices/registries
+0 +VN351	policy	Microsoft.MachineLearningServices/workspaces
 # VN404: a hook's name is 1 to 1024 bytes (Azure's own limits, VN405,
 # come after).
 1 +VN404	hookname	0

@@ -417,6 +417,138 @@ run "$NS" "$tmp/nsstate" "$tmp/ns6.log"
 check "netsec: an idle timeout changed by hand is put back" test \
 	"$(written "$tmp/ns6.log")" = "az network nat gateway update --name data-ng --idle-timeout 10;"
 
+# A landing zone (specs/landing-zone.yaml): three subscriptions, seven
+# resource groups. The fake az acts in the subscription --subscription
+# names, which must be in its store, as the groups other than the spec's
+# own, the platform's hub VNet and the central zones must be: the seed.
+O=11111111-1111-4111-8111-111111111111
+B=22222222-2222-4222-8222-222222222222
+C=00000000-0000-4000-8000-000000000000
+# lzseed DIR [SKIP]: the landing zone's existing resources, less those
+# whose id contains SKIP
+lzseed() {
+	mkdir -p "$1"
+	/usr/bin/python3 - "$1/resources.json" "${2:-@none@}" "$O" "$B" "$C" <<'PYEOF'
+import json, sys
+out, skip, o, b, c = sys.argv[1:]
+ids = ["/subscriptions/" + x for x in (o, b, c)]
+ids += ["/subscriptions/%s/resourceGroups/%s" % g for g in (
+    (o, "rg-orders-data"), (o, "rg-orders-app"), (b, "rg-billing-network"),
+    (b, "rg-billing-data"), (b, "rg-billing-app"),
+    (c, "rg-vnet-hub-prod-swedencentral"),
+    (c, "rg-private-dns-zones-swedencentral"))]
+ids.append("/subscriptions/%s/resourceGroups/rg-vnet-hub-prod-swedencentral/providers/"
+           "Microsoft.Network/virtualNetworks/vnet-hub-prod" % c)
+ids += ["/subscriptions/%s/resourceGroups/rg-private-dns-zones-swedencentral/providers/"
+        "Microsoft.Network/privateDnsZones/%s" % (c, z)
+        for z in ("privatelink.database.windows.net", "privatelink.vaultcore.azure.net")]
+json.dump({i.lower(): {"location": "swedencentral", "properties": {}}
+           for i in ids if skip not in i}, open(out, "w"), indent=1)
+PYEOF
+}
+"$VNETC" build specs/landing-zone.yaml -o "$tmp/lz" --no-graph || exit 1
+LZ=$tmp/lz/landing-zone.sh
+lzseed "$tmp/lzstate"
+run "$LZ" "$tmp/lzstate" "$tmp/lz1.log"
+check "landing zone: first run succeeds" test $? = 0
+L=$tmp/lz1.log
+check "landing zone: every write names its subscription" test -z "$(writes "$L" |
+	grep -v -e ' --subscription [0-9a-f]' -e ' --ids /subscriptions/[0-9a-f]' \
+		-e ' --uri /subscriptions/[0-9a-f]')"
+check "landing zone: az's default subscription is never changed" sh -c \
+	"! grep -q '^az account set' '$L'"
+check "landing zone: no private DNS zone created (they are central)" sh -c \
+	"! grep -q '^az network private-dns zone create' '$L'"
+check "landing zone: the hub side of a peering, in the hub's group, to the spoke by id" \
+	grep -q "^az network vnet peering create --subscription $C --resource-group rg-vnet-hub-prod-swedencentral --vnet-name vnet-hub-prod --name hub-to-billing --remote-vnet /subscriptions/$B/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod " "$L"
+check "landing zone: the spoke's link, in the central zone's group, to the spoke by id" \
+	grep -q "^az network private-dns link vnet create --subscription $C --resource-group rg-private-dns-zones-swedencentral --zone-name privatelink.vaultcore.azure.net --name vnet-billing-prod-[0-9a-f]* --virtual-network /subscriptions/$B/resourceGroups/rg-billing-network/" "$L"
+check "landing zone: the zone group refers to the central zone by id" \
+	grep -q "^az network private-endpoint dns-zone-group create --subscription $B --resource-group rg-billing-network .* --private-dns-zone /subscriptions/$C/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net " "$L"
+check "landing zone: a spoke's NSG, with its rule, in the spoke's group" sh -c \
+	"grep -q '^az network nsg create --subscription $B --resource-group rg-billing-network --name nsg-app-billing-prod ' '$L' &&
+	grep -q '^az network nsg rule create --subscription $B --resource-group rg-billing-network --nsg-name nsg-app-billing-prod --name allow-https-to-vnet ' '$L'"
+check "landing zone: the app integrates with its spoke's subnet by id" \
+	grep -q "^az webapp vnet-integration add --subscription $O --resource-group rg-orders-app --name app-orders-prod --vnet /subscriptions/$O/resourceGroups/rg-orders-network/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod --subnet /subscriptions/$O/resourceGroups/rg-orders-network/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod/subnets/snet-app" "$L"
+check "landing zone: the vault, in its data group, locked last" sh -c \
+	"echo '$(writes "$L" | tail -n 2 | head -n 1)' | grep -q \
+	'^az resource update --ids /subscriptions/$B/resourceGroups/rg-billing-data/providers/Microsoft.KeyVault/vaults/kv-billing-prod '"
+run "$LZ" "$tmp/lzstate" "$tmp/lz2.log"
+check "landing zone: second run succeeds" test $? = 0
+check "landing zone: second run writes nothing" test -z "$(writes "$tmp/lz2.log")"
+# Before its first write, the script checks every group but its own and
+# every subscription: each missing one stops it, named.
+for miss in rg-billing-data "$B" "rg-vnet-hub-prod-swedencentral/providers"; do
+	rm -rf "$tmp/lzmiss"
+	lzseed "$tmp/lzmiss" "$miss"
+	run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
+	check "landing zone without $miss: the run fails" test $? != 0
+	check "landing zone without $miss: nothing written" test -z "$(writes "$tmp/lzmiss.log")"
+done
+check "a missing group is named" grep -q \
+	"resource group rg-billing-data of subscription $B does not exist" "$tmp/lzmiss.log"
+lzseed "$tmp/lzmiss" rg-billing-data
+run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
+check "a missing group: said" grep -q "vnetc: resource group rg-billing-data of subscription $B does not exist: vnetc creates only the spec's own group" "$tmp/lzmiss.log"
+lzseed "$tmp/lzmiss" "$B"
+run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
+check "an unreachable subscription: said" grep -q "vnetc: subscription $B is not reachable" "$tmp/lzmiss.log"
+lzseed "$tmp/lzmiss" "rg-vnet-hub-prod-swedencentral/providers"
+run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
+check "a missing existing VNet: said before anything refers to it" grep -q \
+	"vnetc: vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription $C is not there" "$tmp/lzmiss.log"
+
+# zone_group: policy (tests/golden/landing-zone-policy.yaml): the script
+# makes no zone group, and waits for the policy's (any name) before the
+# lock-down; VNETC_WAIT_TIMEOUT bounds the wait.
+"$VNETC" build tests/golden/landing-zone-policy.yaml -o "$tmp/lzp" --no-graph \
+	2>/dev/null || exit 1
+mkdir -p "$tmp/lzpstate"
+/usr/bin/python3 - "$tmp/lzpstate/resources.json" "$C" <<'PYEOF'
+import json, sys
+out, c = sys.argv[1:]
+rg = "/subscriptions/0000/resourceGroups/rg-orders-network/providers/Microsoft.Network/"
+seed = {"/subscriptions/" + c: {}}
+for g in ("rg-hub", "rg-dns-legacy"):
+    seed["/subscriptions/%s/resourceGroups/%s" % (c, g)] = {"properties": {}}
+seed["/subscriptions/0000/resourceGroups/rg-orders-data"] = {"properties": {}}
+seed["/subscriptions/%s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/"
+     "vnet-hub" % c] = {"properties": {}}
+zone = ("/subscriptions/%s/resourceGroups/rg-dns-legacy/providers/Microsoft.Network/"
+        "privateDnsZones/privatelink.vaultcore.azure.net" % c)
+seed[zone] = {"properties": {}}
+json.dump({k.lower(): v for k, v in seed.items()}, open(out + ".nopolicy", "w"))
+# what the policy deploys some minutes after the endpoint, named its way
+seed[rg + "privateEndpoints/vault-pe/privateDnsZoneGroups/deployedByPolicy"] = {
+    "properties": {"privateDnsZoneConfigs": [{"name": "c", "properties": {
+        "privateDnsZoneId": zone}}]}}
+json.dump({k.lower(): v for k, v in seed.items()}, open(out, "w"))
+PYEOF
+cp "$tmp/lzpstate/resources.json.nopolicy" "$tmp/lzp-none.json"
+run "$tmp/lzp/landing-zone-policy.sh" "$tmp/lzpstate" "$tmp/lzp1.log"
+check "zone_group: policy: the run succeeds" test $? = 0
+check "zone_group: policy: no zone group is made" sh -c \
+	"! grep -q '^az network private-endpoint dns-zone-group \(create\|add\)' '$tmp/lzp1.log'"
+check "zone_group: policy: the policy's group is read before the lock-down" test \
+	"$(at "$tmp/lzp1.log" '^az network private-endpoint dns-zone-group list')" -lt \
+	"$(at "$tmp/lzp1.log" '^az resource update .*KeyVault')"
+check "zone_group: policy: no link made (the platform links the zones)" sh -c \
+	"! grep -q '^az network private-dns link vnet create' '$tmp/lzp1.log'"
+check "the spoke's DNS servers are the hub's resolver" grep -q \
+	'^az network vnet create .* --dns-servers 10.100.0.4 ' "$tmp/lzp1.log"
+mkdir -p "$tmp/lzpnone"
+cp "$tmp/lzp-none.json" "$tmp/lzpnone/resources.json"
+# shellcheck disable=SC2094 # the script and the fake az both append
+(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/lzpnone" \
+	FAKEAZ_LOG="$tmp/lzp2.log" VNETC_WAIT_TIMEOUT=0 \
+	bash "$tmp/lzp/landing-zone-policy.sh" >/dev/null 2>>"$tmp/lzp2.log")
+check "no policy's zone group: the run stops" test $? != 0
+check "no policy's zone group: it says what it waited for" grep -q \
+	"timed out after 0s waiting for the zone group a policy makes for private endpoint vault-pe" \
+	"$tmp/lzp2.log"
+check "no policy's zone group: the vault is not locked" sh -c \
+	"! grep -q '^az resource update .*KeyVault' '$tmp/lzp2.log'"
+
 # A script for one cloud refuses to run against another: its private DNS
 # zone names would be wrong there.
 "$VNETC" build specs/usgov-isolated-backend.yaml -o "$tmp/gov" --no-graph || exit 1

@@ -18,6 +18,12 @@ tests/tools/lockdown.py). Every command reads and writes those records:
   webapp commands), printed as az's --output prints it
   (docs/azure-notes.md 13).
 
+A call with --subscription S acts in /subscriptions/S, which must be in the
+store (a seeded "/subscriptions/S" record: the subscriptions the account can
+use); without it, in /subscriptions/0000, az's default. An option that
+takes a name or an id (--remote-vnet, --virtual-network, --private-dns-zone,
+--vnet, --subnet) takes either, an id as it is.
+
 Honest: a read returns what an earlier write or the seed stored. What a
 script creates (groups, VNets, subnets, peerings, zones, links, endpoints,
 zone groups) must exist to be read or changed (ResourceNotFound, exit 3),
@@ -36,7 +42,7 @@ import jmespath
 
 sys.dont_write_bytecode = True
 
-SUB = '/subscriptions/0000'
+SUB = '/subscriptions/0000'    # the subscription az is set to
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 RULE_FIELDS = {'priority', 'direction', 'access', 'protocol', 'description',
@@ -50,7 +56,7 @@ ROUTE_FIELDS = {'addressPrefix', 'nextHopType', 'nextHopIpAddress'}
 # True: the script creates it, so it must exist to be read or changed.
 MODEL = {
     'resourcegroups': (True, set()),
-    'virtualnetworks': (True, {'addressSpace', 'addressPrefixes'}),
+    'virtualnetworks': (True, {'addressSpace', 'addressPrefixes', 'dhcpOptions', 'dnsServers'}),
     'subnets': (True, {'addressPrefix', 'addressPrefixes', 'delegations', 'serviceName',
                        'privateEndpointNetworkPolicies', 'networkSecurityGroup',
                        'routeTable', 'natGateway', 'serviceEndpoints', 'service',
@@ -163,7 +169,7 @@ class Call:
 
     def allow(self, *names):
         for o in self.opts:
-            if o not in names + ('--output', '--query'):
+            if o not in names + ('--output', '--query', '--subscription'):
                 fail('no model of the option %s of az %s' % (o, self.cmd))
 
     def many(self, name):
@@ -183,8 +189,14 @@ class Call:
         v = self.one(name, need=False)
         return None if v is None else {'true': True, 'false': False}[v.lower()]
 
+    def sub(self):
+        """The subscription the call acts in: --subscription's, which the
+        store must know, or az's default."""
+        sid = self.one('--subscription', need=False)
+        return SUB if sid is None else '/subscriptions/' + sid
+
     def rg(self):
-        return SUB + '/resourceGroups/' + self.one('--resource-group')
+        return self.sub() + '/resourceGroups/' + self.one('--resource-group')
 
     def net(self, typ, name):
         return self.rg() + '/providers/Microsoft.Network/' + typ + '/' + name
@@ -350,7 +362,7 @@ def new_or_existing(store, call, rid, rec):
     resource group, its parent) or, for any other verb, the record there."""
     if call.path[-1] != 'create':
         return store.need(rid)
-    store.need(SUB + '/resourceGroups/' + call.one('--resource-group'))
+    store.need(call.rg())
     if parent(rid).split('/')[-2] != 'providers':
         store.need(parent(rid))
     rec.setdefault('properties', {})
@@ -369,6 +381,8 @@ def w_vnet(call, store, rid):
     if call.many('--address-prefixes') is not None:
         rec['properties']['addressSpace'] = {'addressPrefixes':
                                              list(call.many('--address-prefixes'))}
+    if call.many('--dns-servers') is not None:
+        rec['properties']['dhcpOptions'] = {'dnsServers': list(call.many('--dns-servers'))}
     store.put(rid, rec)
 
 
@@ -416,7 +430,7 @@ def w_peering(call, store, rid):
         rec['properties']['peeringSyncLevel'] = 'FullyInSync'
         return store.put(rid, rec)
     # like ARM: both VNets must exist, the remote by name in the group
-    remote = call.net('virtualNetworks', call.one('--remote-vnet'))
+    remote = by_name(call, '--remote-vnet', 'virtualNetworks')
     store.need(remote)
     p = {'remoteVirtualNetwork': {'id': remote}, 'peeringSyncLevel': 'FullyInSync'}
     for o, k in (('--allow-vnet-access', 'allowVirtualNetworkAccess'),
@@ -496,7 +510,11 @@ def w_site(call, store, rid):
 
 
 def w_integration(call, store, rid):
-    subnet = call.net('virtualNetworks', call.one('--vnet')) + '/subnets/' + call.one('--subnet')
+    """--subnet an id: az ignores --vnet (appservice custom.py
+    _get_subnet_info)."""
+    subnet = call.one('--subnet')
+    if not subnet.startswith('/'):
+        subnet = by_name(call, '--vnet', 'virtualNetworks') + '/subnets/' + subnet
     store.need(subnet)
     rec = store.need(rid)
     rec['properties']['virtualNetworkSubnetId'] = subnet
@@ -511,6 +529,15 @@ def w_settings(call, store, rid):
         name, _, value = w.partition('=')
         rec['properties'][name] = value
     store.put(rid, rec)
+
+
+def r_zone_groups(call, store, rid):
+    """The endpoint's zone groups, whatever their names (a policy names
+    its own), each flattened as az's list prints them."""
+    prefix = rid.lower() + '/privatednszonegroups/'
+    groups = [view(k, v, True) for k, v in sorted(store.res.items())
+              if k.startswith(prefix) and '/' not in k[len(prefix):]]
+    show(call, groups, MODEL['privatednszonegroups'][1])
 
 
 def r_settings(call, store, rid):
@@ -692,8 +719,9 @@ def site(c):
 # command group: (its options, the id it names, {verb: reader or writer})
 GROUPS = {
     'group': (('--name', '--location', '--tags'),
-              lambda c: SUB + '/resourceGroups/' + c.one('--name'), {'create': w_group}),
-    'network vnet': (('--resource-group', '--name', '--location', '--address-prefixes', '--tags'),
+              lambda c: c.sub() + '/resourceGroups/' + c.one('--name'), {'create': w_group}),
+    'network vnet': (('--resource-group', '--name', '--location', '--address-prefixes', '--tags',
+                      '--dns-servers'),
                      lambda c: c.net('virtualNetworks', c.one('--name')),
                      {'show': r_flat, 'create': w_vnet, 'update': w_vnet}),
     'network vnet subnet': (('--resource-group', '--vnet-name', '--name', '--address-prefixes',
@@ -758,17 +786,17 @@ GROUPS = {
                                  {'show': r_flat, 'create': w_endpoint}),
     'network private-endpoint dns-zone-group': (
         ('--resource-group', '--endpoint-name', '--name', '--private-dns-zone', '--zone-name'),
-        lambda c: c.net('privateEndpoints', c.one('--endpoint-name')) +
-        '/privateDnsZoneGroups/' + c.one('--name'),
-        {'show': r_flat, 'create': w_zone_group, 'add': w_zone_group}),
+        lambda c: c.net('privateEndpoints', c.one('--endpoint-name')) + (
+            '/privateDnsZoneGroups/' + c.one('--name') if c.path[-1] != 'list' else ''),
+        {'show': r_flat, 'create': w_zone_group, 'add': w_zone_group, 'list': r_zone_groups}),
     # plans and apps exist before the script (the spec says existing)
     'appservice plan': (('--resource-group', '--name', '--sku'),
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                         c.one('--name'), {'show': r_flat, 'update': w_plan}),
     'webapp': (('--resource-group', '--name', '--https-only'), site,
                {'show': r_flat, 'update': w_site}),
-    'webapp vnet-integration': (('--resource-group', '--name', '--vnet', '--subnet'), site,
-                                {'add': w_integration}),
+    'webapp vnet-integration': (('--resource-group', '--name', '--vnet', '--subnet',
+                                 '--skip-delegation-check'), site, {'add': w_integration}),
     'webapp config appsettings': (('--resource-group', '--name', '--settings'),
                                   lambda c: site(c) + '/config/appsettings',
                                   {'set': w_settings, 'list': r_settings}),
@@ -784,17 +812,22 @@ def main(argv):
     call = Call(argv)
     store = Store()
     c = call.cmd
+    if call.sub() != SUB and call.sub().lower() not in store.res:
+        # az: "Subscription '...' not found. Check the spelling and casing and try again."
+        print("Subscription '%s' not found." % call.one('--subscription'), file=sys.stderr)
+        sys.exit(1)
     if c in ('version', 'account show', 'cloud show'):
         call.allow()
         return show(call, {'version': {'azure-cli': '2.67.0', 'azure-cli-core': '2.67.0'},
-                           'account show': {'id': '0000', 'name': 'fake subscription'},
+                           'account show': {'id': call.sub().split('/')[-1],
+                                            'name': 'fake subscription'},
                            'cloud show': {'name': os.environ.get('FAKEAZ_CLOUD', 'AzureCloud')}
                            }[c])
     if c == 'rest':
         return w_rest(call, store)
     if c == 'group exists':
         call.allow('--name')
-        return show(call, (SUB + '/resourceGroups/' + call.one('--name')).lower() in store.res)
+        return show(call, (call.sub() + '/resourceGroups/' + call.one('--name')).lower() in store.res)
     group, verb = ' '.join(call.path[:-1]), call.path[-1] if call.path else ''
     opts, rid, verbs = GROUPS.get(group, ((), None, {}))
     if verb not in verbs:

@@ -50,6 +50,18 @@ For the executor's tests (tests/apply.sh):
                     and "op": the path of the operation an answer's
                     Azure-AsyncOperation or Location header points at
 
+  GET of a collection (a path ending in a type: .../privateEndpoints/
+                    E/privateDnsZoneGroups) answers {"value": [its
+                    children]} when its parent exists
+
+A scenario may also hold "policies": [POLICY, ...], each a DeployIfNotExists
+policy that gives a private endpoint a zone group of its own some time after
+the endpoint appears (what Azure Policy does in a landing zone):
+  endpoint          a regular expression searched in the endpoint's path
+  after             seconds after the endpoint's PUT (default 0)
+  name              the zone group's name (default "deployedByPolicy")
+  zones             the private DNS zone ids it holds
+
 A scenario file is {"faults": [FAULT, ...]}; each request is matched
 against the faults in order, and the first that fires answers it. A FAULT:
   method, path      "*" or the method; a regular expression searched in
@@ -233,12 +245,38 @@ class State:
                 for rid, body in json.load(f).items():
                     self.store[rid.lower().rstrip("/")] = dict(
                         id=rid.rstrip("/"), body=body, state="Succeeded")
+        self.policies = []
         if args.scenario:
             with open(args.scenario, encoding="utf-8") as f:
                 sc = json.load(f)
             for i, d in enumerate(sc.get("faults", [])):
                 self.faults.append(Fault(i, d))
+            self.policies = sc.get("policies", [])
         self.log = open(args.log, "a", encoding="utf-8") if args.log else None
+
+    def run_policies(self):
+        """Each policy's zone group on each endpoint it matches, once the
+        endpoint is there and its time has come (caller holds the lock)."""
+        for pol in self.policies:
+            rx = re.compile(pol["endpoint"], re.IGNORECASE)
+            for key, rec in list(self.store.items()):
+                if not re.search(r"/providers/microsoft\.network/"
+                                 r"privateendpoints/[^/]+$", key) or \
+                        not rx.search(key) or rec["state"] != "Succeeded":
+                    continue
+                if time.monotonic() - rec.get("t", 0) < pol.get("after", 0):
+                    continue
+                name = pol.get("name", "deployedByPolicy")
+                zg = key + "/privatednszonegroups/" + name.lower()
+                if zg in self.store:
+                    continue
+                self.store[zg] = dict(
+                    id=rec["id"] + "/privateDnsZoneGroups/" + name,
+                    state="Succeeded", body={"properties": {
+                        "privateDnsZoneConfigs": [
+                            {"name": z.rsplit("/", 1)[-1], "properties":
+                             {"privateDnsZoneId": z}}
+                            for z in pol.get("zones", [])]}})
 
     def fault_for(self, method, path):
         with self.lock:
@@ -695,8 +733,9 @@ class Handler(BaseHTTPRequestHandler):
         body = None
         if method == "GET":
             with st.lock:
+                st.run_policies()
                 rec = st.store.get(key)
-                body = st.view(rec) if rec else None
+                body = st.view(rec) if rec else self.collection(key)
             return self.send(200, body) if body else self.send(
                 404, self.not_found(path))
         if method == "PUT" or method == "PATCH":
@@ -744,6 +783,21 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(202, None, {"Location": loc, "Retry-After": 0})
         self.send(405, arm_error("MethodNotAllowed",
                                  "mockarm serves GET, PUT, PATCH, DELETE"))
+
+    def collection(self, key):
+        """{"value": [children]} for a path ending in a type whose parent
+        exists, or None (caller holds the lock)."""
+        segs = key.split("/")
+        low = [x for x in segs if x]
+        if "providers" not in low:
+            return None
+        rest = low[len(low) - 1 - low[::-1].index("providers") + 1:]
+        parent = "/".join(segs[:-1])
+        if len(rest) < 4 or len(rest) % 2 or parent not in self.st.store:
+            return None
+        kids = [self.st.view(r) for k, r in sorted(self.st.store.items())
+                if k.startswith(key + "/") and "/" not in k[len(key) + 1:]]
+        return {"value": kids}
 
     def busy(self, key, method, body=None):
         """With --op-delay, as in ARM ("Another operation on this or
@@ -846,7 +900,9 @@ class Handler(BaseHTTPRequestHandler):
                 status, view = 200 if old else 201, st.view(st.store[key])
             else:
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
-                                     state="Updating" if old else "Creating")
+                                     state="Updating" if old else "Creating",
+                                     t=old["t"] if old and "t" in old else
+                                     time.monotonic())
                 status, view = 200 if old else 201, st.view(st.store[key])
                 hdrs = None
         if hdrs is None:

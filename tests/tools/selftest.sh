@@ -55,7 +55,7 @@ for dir in '' /nonexistent; do
 done
 
 # validate_arm.py needs the official ARM schemas (tests/refs.sh: ARM_SCHEMAS)
-if have_arm_schemas 'validate_arm.py on samples/ (18 checks)'; then
+if have_arm_schemas 'validate_arm.py on samples/ (19 checks)'; then
   expect_ok 'arm good template + parameters' "${py}" "${arm}" "${samples}/arm_good.json" "${samples}/arm_good.parameters.json"
   expect_fail 'arm misspelled property' \
     'resources[0] (Microsoft.Web/sites 2024-04-01): /properties/httpsOnlyy: additional property not allowed' \
@@ -99,6 +99,9 @@ if have_arm_schemas 'validate_arm.py on samples/ (18 checks)'; then
   expect_fail 'arm deployment: subscriptionId not a subscription id' \
     "/subscriptionId: 'not-a-subscription' is not a subscription id or an expression" \
     "${py}" "${arm}" "${samples}/arm_bad_scope.json"
+  expect_fail 'arm resources that wait for each other' \
+    'resources[0]: its dependsOn come back to it: resources[0] -> resources[1] -> resources[0]' \
+    "${py}" "${arm}" "${samples}/arm_bad_cycle.json"
   expect_fail 'arm deployment: resourceGroup not a group name' \
     "/resourceGroup: 'rg/with/slashes' is not a resource group name or an expression" \
     "${py}" "${arm}" "${samples}/arm_bad_scope.json"

@@ -469,6 +469,11 @@ def check_template(path, template, store, problems, depth=0):
                     declared.setdefault(inline, (lab + ' (inline subnet)', {'inline': True}))
 
     count = 0
+    waits = {}                                # label -> labels it depends on, for the cycle check
+    labels_of = {}                            # (type, name) and name -> labels
+    for lab, _res, rtype, rname, _top in flat:
+        labels_of.setdefault(('key', (rtype.lower(), rname.lower())), []).append(lab)
+        labels_of.setdefault(('name', rname.lower()), []).append(lab)
     for lab, res, rtype, rname, top in flat:
         api = res.get('apiVersion')
         head = '%s: %s (%s %s)' % (path, lab, rtype, api)
@@ -482,6 +487,7 @@ def check_template(path, template, store, problems, depth=0):
                 else (tgt[1] in by_name or tgt[1] in loops)
             if not found:
                 problems.append('%s: /dependsOn/%d: %s is not a resource declared in this template' % (head, i, entry))
+            waits.setdefault(lab, []).extend(labels_of.get(tgt, ()))
         if top and '/' in rtype:
             want = rtype.count('/')
             have = segments(rname)
@@ -510,6 +516,24 @@ def check_template(path, template, store, problems, depth=0):
         for where, msg in schema_errors(validator, instance):
             problems.append('%s: %s: %s' % (head, where, msg))
         count += 1
+    # ARM refuses a template whose resources wait for each other in a circle ("Circular dependency
+    # detected", https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-invalid-template)
+    done, on_path = set(), []
+    def visit(node):
+        if node in on_path:
+            problems.append('%s: %s: its dependsOn come back to it: %s' % (
+                path, node, ' -> '.join(on_path[on_path.index(node):] + [node])))
+            return True
+        if node in done:
+            return False
+        on_path.append(node)
+        looped = any(visit(n) for n in waits.get(node, ()))
+        on_path.pop()
+        done.add(node)
+        return looped
+    for start in list(waits):
+        if visit(start):
+            break
     return count
 
 
