@@ -570,20 +570,9 @@ meets_subnets(const struct addr *a, const struct nsg *g)
 	return false;
 }
 
-static bool
-has_family(const struct addr *a, int family)
-{
-	if (a->kind != ADDR_PREFIXES)
-		return true; /* any, or a tag: cannot tell */
-	for (size_t i = 0; i < a->nall; i++)
-		if (a->all[i].c.family == family)
-			return true;
-	return false;
-}
-
 /* VN333: an outbound rule whose source, or an inbound rule whose
- * destination, lies outside every subnet the NSG is on sees no traffic;
- * nor does a rule from IPv4 addresses to IPv6 ones. */
+ * destination, lies outside every subnet the NSG is on sees no traffic.
+ * (A rule from IPv4 addresses to IPv6 ones is an error: VN104.) */
 static void
 check_never(struct spec *s, const struct nsg *g)
 {
@@ -606,16 +595,7 @@ check_never(struct spec *s, const struct nsg *g)
 			    buf_str(&on), r->outbound ? "source" :
 			    "destination", netsec_addr_text(s, own));
 			buf_free(&on);
-			continue;
 		}
-		bool v4 = has_family(&r->src, 4) && has_family(&r->dst, 4);
-		bool v6 = has_family(&r->src, 6) && has_family(&r->dst, 6);
-		if (!v4 && !v6 && r->src.kind == ADDR_PREFIXES &&
-		    r->dst.kind == ADDR_PREFIXES)
-			diag_report(r->pos, VN333, "nsg '%s': %s never matches: "
-			    "its source and destination share no address "
-			    "family (IPv4 and IPv6)", g->r.key,
-			    rule_label(s, r));
 	}
 }
 
@@ -662,6 +642,39 @@ check_descriptions(struct spec *s, const struct nsg *g)
 	}
 }
 
+/* The address families of a's prefixes: bit 0 IPv4, bit 1 IPv6; 0 for
+ * '*' and tags, which have no family of their own. */
+static unsigned
+families(const struct addr *a)
+{
+	unsigned f = 0;
+
+	for (size_t i = 0; a->kind == ADDR_PREFIXES && i < a->nall; i++)
+		f |= a->all[i].c.family == 4 ? 1u : 2u;
+	return f;
+}
+
+/* VN104: Azure refuses a rule whose prefixes, source and destination
+ * together, are of both families
+ * (ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies,
+ * docs/azure-notes.md 15.8); a {subnet:} of a dual-stack subnet gives
+ * both. */
+static void
+check_families(struct spec *s, const struct secrule *r, const char *w)
+{
+	if ((families(&r->src) | families(&r->dst)) != 3)
+		return;
+	unsigned fs = families(&r->src);
+	diag_report(fs == 3 ? r->src.pos : families(&r->dst) == 3 ?
+	    r->dst.pos : r->pos, VN104, "%s mixes IPv4 and IPv6 addresses "
+	    "(source %s; destination %s); Azure refuses a rule with "
+	    "both families (ResourceCannotContainAddressPrefixesFrom"
+	    "DifferentAddressFamilies): write one rule per family%s", w,
+	    netsec_addr_text(s, &r->src), netsec_addr_text(s, &r->dst),
+	    r->src.nrefs || r->dst.nrefs ? " (a {subnet:} or {vnet:} with "
+	    "both families gives both: write its prefixes instead)" : "");
+}
+
 static void
 check_nsg(struct spec *s, struct nsg *g)
 {
@@ -673,6 +686,7 @@ check_nsg(struct spec *s, struct nsg *g)
 		    "%s: source", w));
 		addr_finish(s, &r->dst, false, arena_printf(&s->arena,
 		    "%s: destination", w));
+		check_families(s, r, w);
 	}
 	check_priorities(s, g);
 	check_descriptions(s, g);
@@ -754,6 +768,18 @@ check_next_hop(struct spec *s, const struct rtable *t, struct route *r,
 		return;
 	}
 	a.len = a.family == 4 ? 32 : 128;
+	if (r->prefix.kind == ADDR_PREFIXES && r->prefix.nall &&
+	    r->prefix.all[0].c.family != a.family) {
+		/* An IPv6 packet cannot be forwarded to an IPv4 address nor
+		 * the reverse (docs/azure-notes.md 15.8) */
+		diag_report(r->nh.pos, VN337, "%s: next_hop_ip %s is an %s "
+		    "address but the route's prefix %s is %s; the appliance "
+		    "needs an address of the prefix's family: give it one and "
+		    "write a route for each family", w, v, a.family == 4 ?
+		    "IPv4" : "IPv6", netsec_addr_text(s, &r->prefix),
+		    a.family == 4 ? "IPv6" : "IPv4");
+		return;
+	}
 	r->nh_ok = true;
 	r->nh_family = a.family;
 	memcpy(r->nh_addr, a.addr, sizeof(a.addr));
