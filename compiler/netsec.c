@@ -371,20 +371,46 @@ addr_contains(const struct spec *s, const struct addr *a,
 	return b->nall > 0;
 }
 
+/* Do a's ranges together hold lo-hi? No ports (n 0) is every port,
+ * and so are 0-65535 and ranges that join up to it. */
+static bool
+ports_hold(const struct ports *a, unsigned lo, unsigned hi)
+{
+	unsigned cur = lo;
+
+	if (!a->n)
+		return true;
+	for (;;) {
+		unsigned reach = 0;
+		bool found = false;
+		for (size_t k = 0; k < a->n; k++)
+			if (a->r[k].lo <= cur && cur <= a->r[k].hi &&
+			    (!found || a->r[k].hi > reach)) {
+				reach = a->r[k].hi;
+				found = true;
+			}
+		if (!found)
+			return false;
+		if (reach >= hi)
+			return true;
+		cur = reach + 1;
+	}
+}
+
+static bool
+ports_every(const struct ports *a)
+{
+	return ports_hold(a, 0, 65535);
+}
+
 static bool
 ports_contain(const struct ports *a, const struct ports *b)
 {
-	if (!a->n)
-		return true;
 	if (!b->n)
-		return false;
-	for (size_t i = 0; i < b->n; i++) {
-		bool in = false;
-		for (size_t k = 0; k < a->n && !in; k++)
-			in = a->r[k].lo <= b->r[i].lo && b->r[i].hi <= a->r[k].hi;
-		if (!in)
+		return ports_every(a);
+	for (size_t i = 0; i < b->n; i++)
+		if (!ports_hold(a, b->r[i].lo, b->r[i].hi))
 			return false;
-	}
 	return true;
 }
 
@@ -1276,7 +1302,8 @@ rule_meets(const struct spec *s, const struct secrule *r,
 		return M_NO;
 	if (m[0] == M_UNKNOWN || m[1] == M_UNKNOWN)
 		return M_UNKNOWN;
-	if (m[0] == M_PART || m[1] == M_PART || r->sports.n || r->dports.n)
+	if (m[0] == M_PART || m[1] == M_PART || !ports_every(&r->sports) ||
+	    !ports_every(&r->dports))
 		return M_PART;
 	return M_ALL;
 }
