@@ -1393,6 +1393,54 @@ check_app_paths(struct spec *s, const struct app *ap)
 
 /* ------------------------------------------------------------------ all */
 
+/* ---------------------------------------- existing resources by id */
+
+/* Is id /subscriptions/S/resourceGroups/G/providers/NS/TYPE/NAME with
+ * NS/TYPE type (without case, as ARM compares them)? */
+static bool
+id_of_type(const char *id, const char *type)
+{
+	static const char *const fixed[] = {"", "subscriptions", NULL,
+	    "resourceGroups", NULL, "providers"};
+	const char *p = id;
+
+	for (size_t i = 0; i < NELEM(fixed); i++) {
+		size_t l = strcspn(p, "/");
+		if (fixed[i] ? l != strlen(fixed[i]) ||
+		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
+			return false;
+		if (p[l] != '/')
+			return false;
+		p += l + 1;
+	}
+	size_t t = strlen(type);
+	return strncasecmp(p, type, t) == 0 && p[t] == '/' && p[t + 1] &&
+	    !strchr(p + t + 1, '/');
+}
+
+/* A NAT gateway's existing public IPs are public IP addresses (VN342). */
+static void
+check_ids(struct spec *s)
+{
+	for (size_t i = 0; i < s->nnatgws; i++) {
+		const struct natgw *g = s->natgws[i];
+		for (size_t k = 0; k < g->npips; k++) {
+			const struct tmpl *t = &g->pips[k].id;
+			if (!g->pips[k].existing || id_of_type(ev(s, t),
+			    "Microsoft.Network/publicIPAddresses"))
+				continue;
+			diag_report(t->pos, VN342, "NAT gateway '%s': "
+			    "public IP %zu, '%s', is not the id of a "
+			    "public IP address; a NAT gateway's "
+			    "public_ips take /subscriptions/SUB/"
+			    "resourceGroups/RG/providers/Microsoft.Network/"
+			    "publicIPAddresses/NAME ('az network public-ip "
+			    "show --query id' prints it)", g->r.key, k + 1,
+			    ev(s, t));
+		}
+	}
+}
+
 void
 netsec_check(struct spec *s)
 {
@@ -1406,6 +1454,7 @@ netsec_check(struct spec *s)
 	}
 	for (size_t i = 0; i < s->nnatgws; i++)
 		check_natgw(s, s->natgws[i]);
+	check_ids(s);
 	for (size_t i = 0; i < s->nvnets; i++)
 		for (size_t j = 0; j < s->vnets[i].nsubnets; j++) {
 			const struct subnet *sn = &s->vnets[i].subnets[j];
