@@ -252,11 +252,11 @@ if unshare -m true 2>/dev/null; then
 	if [ $rc = 77 ]; then echo "skip: read-only mount not permitted"
 	elif [ $rc = 2 ] && grep -q "Read-only file system" "$tmp/err"; then ok
 	else ko "read-only output directory: exit $rc"; fi
-	# A 64 KiB tmpfs holds one build (about 40 KB) but not the
-	# temporary files of a second: ENOSPC half way. The first build's
-	# files must be left as they were, and no temporary file.
+	# A 96 KiB tmpfs holds one build (about 64 KB in 4 KiB blocks) but
+	# not the temporary files of a second: ENOSPC half way. The first
+	# build's files must be left as they were, and no temporary file.
 	(unshare -m sh -c '
-		mount -t tmpfs -o size=64k tmpfs "$1" || exit 77
+		mount -t tmpfs -o size=96k tmpfs "$1" || exit 77
 		"$2" build "$3" -o "$1" 2>/dev/null || exit 78
 		cksum "$1"/* >"$4.before"
 		"$2" build "$3" -o "$1" -p appName=another-app; rc=$?
