@@ -940,6 +940,26 @@ subnet_netsec_args(struct em *e, const struct subnet *sn)
 	}
 }
 
+/* What the spec no longer attaches to a subnet that exists (all subnets
+ * of the spec are vnetc's) is taken off, as the template and the executor
+ * do by writing the whole subnet: az's "null" detaches (the help of
+ * --nsg, --route-table and --nat-gateway in azure-cli's
+ * network/aaz/latest/network/vnet/subnet/_update.py: "Use null to detach
+ * it"; --service-endpoints null clears the list, assign_aaz_list_arg in
+ * azure-cli-core's aaz/utils.py). */
+static void
+detach(struct em *e, const struct subnet *sn, const char *query,
+    const char *option)
+{
+	out(e, "  vnetc_have=\"$(");
+	subnet_cmd(e, sn, "show");
+	tsv(e, "  ", query, false);
+	out(e, "  if [ -n \"$vnetc_have\" ]; then\n    ");
+	subnet_cmd(e, sn, "update");
+	out(e, " \\\n     %s null", option);
+	wrote(e, "  ");
+}
+
 /* The associations of a subnet that exists: each read, compared by id
  * (without case, as ARM compares ids) and written alone when it
  * differs. */
@@ -955,8 +975,10 @@ subnet_netsec_fix(struct em *e, const struct subnet *sn)
 	static const enum res res[] = {RES_NSG, RES_RT, RES_NATGW};
 
 	for (size_t i = 0; i < NELEM(r); i++) {
-		if (!r[i])
+		if (!r[i]) {
+			detach(e, sn, query[i], option[i]);
 			continue;
+		}
 		out(e, "  vnetc_have=\"$(");
 		subnet_cmd(e, sn, "show");
 		tsv(e, "  ", query[i], false);
@@ -967,8 +989,11 @@ subnet_netsec_fix(struct em *e, const struct subnet *sn)
 		netres_opt(e, " \\\n     ", option[i], r[i], res[i]);
 		wrote(e, "  ");
 	}
-	if (!sn->nses)
+	if (!sn->nses) {
+		detach(e, sn, "serviceEndpoints[].service",
+		    " --service-endpoints");
 		return;
+	}
 	out(e, "  vnetc_have=\"$(");
 	subnet_cmd(e, sn, "show");
 	tsv(e, "  ", "serviceEndpoints[].service", false);

@@ -416,6 +416,22 @@ byhand "$tmp/nsstate" "$ng" --set properties.idleTimeoutInMinutes=4
 run "$NS" "$tmp/nsstate" "$tmp/ns6.log"
 check "netsec: an idle timeout changed by hand is put back" test \
 	"$(written "$tmp/ns6.log")" = "az network nat gateway update --name data-ng --idle-timeout 10;"
+# What the spec no longer attaches is taken off the subnet, as the template
+# and apply (the whole subnet written) do.
+awk '/^      web:$/ { web = 1 } /^      data:$/ { web = 0; data = 1 }
+	web && /^        (nsg|route_table|nat_gateway):/ { next }
+	data && /^        service_endpoints:$/ { skip = 1; next }
+	skip && /^          - / { next }
+	{ skip = 0; print }' "$tmp/ns.yaml" >"$tmp/ns-off.yaml"
+"$VNETC" build "$tmp/ns-off.yaml" -o "$tmp/nsoff" --no-graph 2>/dev/null || exit 1
+run "$tmp/nsoff/ns-off.sh" "$tmp/nsstate" "$tmp/ns7.log"
+check "netsec: what the spec no longer attaches is detached" test \
+	"$(written "$tmp/ns7.log")" = "az network vnet subnet update --vnet-name spoke --name web --nsg null;az network vnet subnet update --vnet-name spoke --name web --route-table null;az network vnet subnet update --vnet-name spoke --name web --nat-gateway null;az network vnet subnet update --vnet-name spoke --name data --service-endpoints null;"
+check "netsec: the detached subnet has no NSG, route table, NAT gateway" test \
+	-z "$(stored "$tmp/nsstate" "$(id rg-netsec Microsoft.Network/virtualNetworks/spoke)/subnets/web" \
+	"[properties.networkSecurityGroup, properties.routeTable, properties.natGateway][]")"
+run "$tmp/nsoff/ns-off.sh" "$tmp/nsstate" "$tmp/ns8.log"
+check "netsec: after a detach a second run writes nothing" test -z "$(writes "$tmp/ns8.log")"
 
 # A landing zone (specs/landing-zone.yaml): three subscriptions, seven
 # resource groups. The fake az acts in the subscription --subscription

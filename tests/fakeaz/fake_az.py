@@ -409,14 +409,21 @@ def netres_ref(call, opt, typ):
 
 
 def w_subnet_netsec(call, store, p):
+    """null detaches, as az's nullable AAZ arguments do ("Use null to detach
+    it": network/aaz/latest/network/vnet/subnet/_update.py)."""
     for opt, typ, key in (('--nsg', 'networkSecurityGroups', 'networkSecurityGroup'),
                           ('--route-table', 'routeTables', 'routeTable'),
                           ('--nat-gateway', 'natGateways', 'natGateway')):
         if call.opts.get(opt) is not None:
+            if call.one(opt) == 'null':
+                p.pop(key, None)
+                continue
             ref = netres_ref(call, opt, typ)
             store.need(ref)
             p[key] = {'id': ref}
-    if call.many('--service-endpoints') is not None:
+    if call.many('--service-endpoints') == ['null']:
+        p.pop('serviceEndpoints', None)
+    elif call.many('--service-endpoints') is not None:
         p['serviceEndpoints'] = [{'service': x} for x in call.many('--service-endpoints')]
     if call.many('--endpoints') is not None:
         p['serviceEndpoints'] = json.loads(' '.join(call.many('--endpoints')))

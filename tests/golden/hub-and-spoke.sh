@@ -372,6 +372,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --address-prefixes 10.100.0.0/26 --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=AzureFirewallSubnet \
     --address-prefixes 10.100.0.0/26 --output none
@@ -396,6 +424,27 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/nsg-hub-pe'; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
       --nsg=nsg-hub-pe --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-hub-prod --name=snet-pe \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else
@@ -449,6 +498,20 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --route-table=rt-spoke-egress --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
     --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms \
@@ -498,6 +561,20 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/routeTables/rt-spoke-egress'; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
       --route-table=rt-spoke-egress --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-billing-prod --name=snet-app \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else

@@ -230,6 +230,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-vnet-integration-prod-westeurope-001 \
     --address-prefixes 10.0.0.0/24 --delegations=Microsoft.Web/serverFarms --output none
@@ -247,6 +275,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_same_set "$vnetc_have" Disabled; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
       --private-endpoint-network-policies=Disabled --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=snet-private-endpoint-prod-westeurope-001 \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else

@@ -228,6 +228,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name="${vnetName}" --name=vnet-integration-subnet \
     --address-prefixes 10.0.0.0/24 --delegations=Microsoft.Web/serverFarms --output none
@@ -245,6 +273,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_same_set "$vnetc_have" Disabled; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
       --private-endpoint-network-policies=Disabled --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name="${vnetName}" --name=private-endpoint-subnet \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else

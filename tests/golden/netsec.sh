@@ -453,6 +453,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --address-prefixes 10.10.0.0/26 --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=hub --name=AzureFirewallSubnet \
     --address-prefixes 10.10.0.0/26 --output none
@@ -477,6 +505,20 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/routeTables/rt-kept'; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=shared \
       --route-table=rt-kept --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=shared \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=shared \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=hub --name=shared \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=hub --name=shared \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else
@@ -528,6 +570,13 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/natGateways/ng-egress'; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=spoke --name=web \
       --nat-gateway=ng-egress --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=spoke --name=web \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=spoke --name=web \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else
