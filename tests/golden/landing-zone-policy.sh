@@ -252,6 +252,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
       --delegations=Microsoft.Web/serverFarms --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=vnet-orders --name=app \
     --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms --output none
@@ -262,6 +290,34 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
   if ! vnetc_same_set "$vnetc_have" 10.101.0.64/27; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
       --address-prefixes 10.101.0.64/27 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=vnet-orders --name=endpoints \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else

@@ -344,6 +344,27 @@ if vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --res
       --nsg=nsg-app-orders-prod --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-app \
     --address-prefixes 10.101.0.0/26 --delegations=Microsoft.Web/serverFarms \
@@ -355,6 +376,34 @@ if vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --res
   if ! vnetc_same_set "$vnetc_have" 10.101.0.64/27; then
     az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
       --address-prefixes 10.101.0.64/27 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod --name=snet-pe \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else
@@ -400,6 +449,27 @@ if vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --re
       --nsg=nsg-app-billing-prod --output none
     vnetc_changed=1
   fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
+      --service-endpoints null --output none
+    vnetc_changed=1
+  fi
 else
   az network vnet subnet create --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-app \
     --address-prefixes 10.102.0.0/26 --delegations=Microsoft.Web/serverFarms \
@@ -411,6 +481,34 @@ if vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --re
   if ! vnetc_same_set "$vnetc_have" 10.102.0.64/27; then
     az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
       --address-prefixes 10.102.0.64/27 --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --query networkSecurityGroup.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --nsg null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --query routeTable.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --route-table null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --query natGateway.id --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --nat-gateway null --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --query 'serviceEndpoints[].service' --output tsv)"
+  if [ -n "$vnetc_have" ]; then
+    az network vnet subnet update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod --name=snet-pe \
+      --service-endpoints null --output none
     vnetc_changed=1
   fi
 else
