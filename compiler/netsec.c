@@ -812,14 +812,17 @@ check_next_hop(struct spec *s, const struct rtable *t, struct route *r,
 	const struct vnet *h = vnet_of(s, &a);
 	if (!h)
 		return; /* a VNet the spec does not have: cannot tell */
+	/* An existing VNet's subnets are not in the spec (a platform's hub
+	 * and its firewall, the landing zones' usual next hop): its address
+	 * space is all vnetc can check. */
 	const struct subnet *sn = subnet_holding(h, &a);
-	if (!sn) {
+	if (!sn && !h->existing) {
 		diag_report(r->nh.pos, VN337, "%s: next_hop_ip %s is in vnet "
 		    "'%s' but in none of its subnets, so no appliance can have "
 		    "it", w, v, h->key);
 		return;
 	}
-	for (size_t k = 0; k < sn->nprefixes; k++)
+	for (size_t k = 0; sn && k < sn->nprefixes; k++)
 		if (sn->prefixes[k].ok && cidr_contains(&sn->prefixes[k].c, &a) &&
 		    reserved_addr(&sn->prefixes[k].c, &a)) {
 			char p[CIDR_STRLEN];

@@ -347,5 +347,38 @@ t "zone_group: policy without the dns: default" 0 "$VNETC" check \
 check "... the endpoint's zone group is the policy's" grep -q \
 	'^  pe name=vault-pe .* zone_group_by=policy$' "$tmp/out"
 
+# A spoke's default route to the firewall of an existing hub (the landing
+# zones' forced tunnelling): the hub's subnets are not in the spec, so its
+# address space is all VN337 can check; a hub vnetc creates is checked
+# subnet by subnet.
+cat >"$tmp/fw-hub.yaml" <<'EOF'
+vnetc: 1
+resource_group: rg-spoke
+location: westeurope
+vnets:
+  hub:
+    existing: /subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub
+    address_space: 10.20.0.0/16
+  spoke:
+    address_space: 10.30.0.0/24
+    peerings: [hub]
+    subnets:
+      app: { prefix: 10.30.0.0/26, route_table: udr }
+route_tables:
+  udr:
+    routes:
+      - { name: to-fw, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.20.1.4 }
+EOF
+t "a route to an existing hub's firewall" 0 "$VNETC" check -q "$tmp/fw-hub.yaml"
+check "... is no VN337" sh -c "! grep -q VN337 '$tmp/err'"
+sed -e '/^    existing: /d' \
+	-e 's|^    address_space: 10.20.0.0/16$|&\n    subnets: { fw: 10.20.0.0/26 }|' \
+	"$tmp/fw-hub.yaml" >"$tmp/fw-hub-own.yaml"
+t "the same hub, made by vnetc, no subnet holding the address" 1 \
+	"$VNETC" check -q "$tmp/fw-hub-own.yaml"
+check "... is VN337" grep -q \
+	"next_hop_ip 10.20.1.4 is in vnet 'hub' but in none of its subnets" \
+	"$tmp/err"
+
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
