@@ -1398,29 +1398,6 @@ check_app_paths(struct spec *s, const struct app *ap)
 
 /* ---------------------------------------- existing resources by id */
 
-/* Is id /subscriptions/S/resourceGroups/G/providers/NS/TYPE/NAME with
- * NS/TYPE type (without case, as ARM compares them)? */
-static bool
-id_of_type(const char *id, const char *type)
-{
-	static const char *const fixed[] = {"", "subscriptions", NULL,
-	    "resourceGroups", NULL, "providers"};
-	const char *p = id;
-
-	for (size_t i = 0; i < NELEM(fixed); i++) {
-		size_t l = strcspn(p, "/");
-		if (fixed[i] ? l != strlen(fixed[i]) ||
-		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
-			return false;
-		if (p[l] != '/')
-			return false;
-		p += l + 1;
-	}
-	size_t t = strlen(type);
-	return strncasecmp(p, type, t) == 0 && p[t] == '/' && p[t + 1] &&
-	    !strchr(p + t + 1, '/');
-}
-
 /* A NAT gateway's existing public IPs are public IP addresses (VN342). */
 static void
 check_ids(struct spec *s)
@@ -1429,7 +1406,7 @@ check_ids(struct spec *s)
 		const struct natgw *g = s->natgws[i];
 		for (size_t k = 0; k < g->npips; k++) {
 			const struct tmpl *t = &g->pips[k].id;
-			if (!g->pips[k].existing || id_of_type(ev(s, t),
+			if (!g->pips[k].existing || arm_id_is(ev(s, t),
 			    "Microsoft.Network/publicIPAddresses"))
 				continue;
 			diag_report(t->pos, VN342, "NAT gateway '%s': "

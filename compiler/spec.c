@@ -2614,33 +2614,6 @@ farm_functions(const struct farm *f)
 	    strcmp(f->ex.kind, "functionapp") == 0));
 }
 
-/* Is id the resource id of a user-assigned identity,
- * /subscriptions/S/resourceGroups/G/providers/
- * Microsoft.ManagedIdentity/userAssignedIdentities/N (segment names in
- * any case, as ARM compares them)? */
-static bool
-uid_ok(const char *id)
-{
-	static const char *const fixed[] = {"", "subscriptions", NULL,
-	    "resourceGroups", NULL, "providers", "Microsoft.ManagedIdentity",
-	    "userAssignedIdentities", NULL};
-	const char *p = id;
-
-	for (size_t i = 0; i < NELEM(fixed); i++) {
-		size_t l = strcspn(p, "/");
-		if (fixed[i] ? l != strlen(fixed[i]) ||
-		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
-			return false;
-		p += l;
-		if (i + 1 < NELEM(fixed)) {
-			if (*p != '/')
-				return false;
-			p++;
-		}
-	}
-	return *p == '\0';
-}
-
 /* The user-assigned identities, now that parameters have values: each a
  * resource id, none twice (they are the keys of userAssignedIdentities). */
 static void
@@ -2649,7 +2622,8 @@ check_uids(struct spec *s, const struct existing *ex, const char *what)
 	for (size_t i = 0; i < ex->nuids; i++) {
 		const struct tmpl *t = &ex->uids[i];
 		const char *id = tmpl_eval(s, t);
-		if (!uid_ok(id)) {
+		if (!arm_id_is(id, "Microsoft.ManagedIdentity/"
+		    "userAssignedIdentities")) {
 			diag_report(t->pos, VN104, "%s: user-assigned identity "
 			    "'%s'%s%s%s is not a resource id of the form "
 			    "/subscriptions/SUB/resourceGroups/RG/providers/"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -263,6 +264,30 @@ streqi(const char *a, const char *b)
 		if (lower((unsigned char)*a) != lower((unsigned char)*b))
 			return false;
 	return *a == *b;
+}
+
+/* Is id /subscriptions/S/resourceGroups/G/providers/NS/TYPE/NAME with
+ * NS/TYPE type, every segment non-empty, the fixed words and the type
+ * compared without case (as ARM compares them)? */
+bool
+arm_id_is(const char *id, const char *type)
+{
+	static const char *const fixed[] = {"", "subscriptions", NULL,
+	    "resourceGroups", NULL, "providers"};
+	const char *p = id;
+
+	for (size_t i = 0; i < NELEM(fixed); i++) {
+		size_t l = strcspn(p, "/");
+		if (fixed[i] ? l != strlen(fixed[i]) ||
+		    strncasecmp(p, fixed[i], l) != 0 : l == 0)
+			return false;
+		if (p[l] != '/')
+			return false;
+		p += l + 1;
+	}
+	size_t t = strlen(type);
+	return strncasecmp(p, type, t) == 0 && p[t] == '/' && p[t + 1] &&
+	    !strchr(p + t + 1, '/');
 }
 
 bool

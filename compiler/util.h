@@ -61,6 +61,8 @@ char *xstrdup(const char *s);
 
 /* ASCII case-insensitive equality (ARM names and types are case-insensitive). */
 bool streqi(const char *a, const char *b);
+/* id is a resource id of type "NS/TYPE" (ARM's comparison: no case). */
+bool arm_id_is(const char *id, const char *type);
 bool has_suffix(const char *s, const char *suffix);
 /* Levenshtein distance, capped at 255 (for "did you mean"). */
 int edit_distance(const char *a, const char *b);
