@@ -21,8 +21,11 @@
  *   jitter (BACKOFF_BASE_MS, doubling up to BACKOFF_CAP_MS); a step's
  *   waits add up to RETRY_BUDGET_MS at most, so a Retry-After beyond
  *   what is left fails it at once;
- * - an operation that ends Failed with such a code: the write again,
- *   MAX_TRIES writes at most, after the same backoff;
+ * - an operation that ends Failed with such a code, or with the code of
+ *   a status retried (InternalServerError ...), or a message that asks
+ *   for a retry (http_op_transient): the write again, MAX_TRIES writes at
+ *   most, after the same backoff; any other failure (validation, quota,
+ *   authorization) fails the step at once;
  * - polling: after the write's Retry-After (else at once), then each
  *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
  *   within OP_LIMIT_MS;
@@ -491,7 +494,8 @@ write_done(struct run *r, struct op *op, struct answer *a)
 		op_fail(r, op, "no end in sight");
 }
 
-/* A failed operation whose code ARM calls retryable: write again. */
+/* An operation that failed for a passing reason (http_op_transient):
+ * write again. */
 static bool
 rewrite(struct run *r, struct op *op)
 {
@@ -534,7 +538,7 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 				char code[128], msg[400];
 				http_arm_error(op->resp.body, code,
 				    sizeof(code), msg, sizeof(msg));
-				if (http_classify(200, code, 0) == HTTP_RETRY &&
+				if (http_op_transient(code, msg) &&
 				    rewrite(r, op))
 					return;
 				if (subnet_in_use(op, code, msg)) {
@@ -574,7 +578,8 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 		}
 		if (a->status >= 400 && a->status < 500 && a->status != 408 &&
 		    a->status != 429) {
-			if (a->cls == HTTP_RETRY && rewrite(r, op))
+			if (http_op_transient(a->code, a->msg) &&
+			    rewrite(r, op))
 				return;
 			if (subnet_in_use(op, a->code, a->msg)) {
 				op->purged = true;

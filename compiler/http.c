@@ -1209,6 +1209,39 @@ http_classify(long status, const char *arm_error_code, int curl_code)
 	return HTTP_FATAL;
 }
 
+/* The codes of the statuses http_classify retries, as an operation's
+ * error carries them when the resource provider failed for a passing
+ * reason (the issue's InternalServerError); and what a message says when
+ * it asks for a retry ("Please retry the request", "try again later").
+ * Validation, quota and authorization failures (InvalidParameter,
+ * QuotaExceeded, AuthorizationFailed) are none of these: final at once.
+ * https://learn.microsoft.com/azure/architecture/best-practices/transient-faults
+ * (docs/azure-notes.md 17). */
+static const char *const transient_codes[] = {
+	"RequestTimeout", "TooManyRequests", "InternalServerError",
+	"ServiceUnavailable", "GatewayTimeout",
+};
+static const char *const retry_words[] = {
+	"please retry", "retry the request", "retry the operation",
+	"retry later", "try again",
+};
+
+bool
+http_op_transient(const char *code, const char *msg)
+{
+	if (code && *code && arm_code_retryable(code))
+		return true;
+	for (size_t i = 0; code && i < sizeof transient_codes /
+	    sizeof transient_codes[0]; i++)
+		if (strcasecmp(code, transient_codes[i]) == 0)
+			return true;
+	for (size_t i = 0; msg && i < sizeof retry_words /
+	    sizeof retry_words[0]; i++)
+		if (contains_ci(msg, retry_words[i]))
+			return true;
+	return false;
+}
+
 bool
 http_unreachable(int curl_code)
 {

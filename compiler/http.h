@@ -114,6 +114,11 @@ long http_backoff_ms(int attempt, long base_ms, long cap_ms,
  * FATAL otherwise (an ARM code under 2xx is a failed async operation). */
 enum http_class http_classify(long status, const char *arm_error_code,
 	int curl_code);
+/* An asynchronous operation that ended Failed with this code and message
+ * failed for a passing reason and may be written again: a code
+ * http_classify retries, one named after a status it retries
+ * (InternalServerError ...), or a message asking for a retry. */
+bool http_op_transient(const char *arm_error_code, const char *msg);
 /* A curl code that every request to the same server will meet (no
  * address for its name, its certificate not trusted): no use going on. */
 bool http_unreachable(int curl_code);

@@ -534,6 +534,45 @@ va failop-text 3 apply "$SPEC" --yes -o "$tmp/j4"
 check "failure: text summary names what was not attempted" grep -q \
 	"not attempted: DNS zone group of 'vault'.*waits for private endpoint" \
 	"$tmp/failop-text.out"
+# --- operations that fail for a passing reason are written again; ------------
+# others fail at once (issue 19). A mix of 429, 503, a dropped connection,
+# and operations that end Failed with InternalServerError, a code with
+# Retryable and a message asking for a retry: one run converges.
+cat >"$tmp/transient.json" <<EOF
+{"faults": [
+ {"method": "PUT", "path": "/virtualNetworks/myVNet\$", "times": 2,
+  "action": "fail_operation", "code": "InternalServerError",
+  "message": "An internal error occurred."},
+ {"method": "PUT", "path": "$ZV\$", "action": "fail_operation",
+  "code": "PrivateDnsZoneProvisioningFailed",
+  "message": "The operation could not be completed. Please retry the request."},
+ {"method": "PUT", "path": "$ZC\$", "action": "fail_operation",
+  "code": "RetryableError"},
+ {"method": "PUT", "path": "/privateEndpoints/securecstext-pe\$",
+  "status": 429, "retry_after": "0"},
+ {"method": "PUT", "path": "/virtualNetworkLinks/", "status": 503},
+ {"method": "GET", "path": "/privateEndpoints/securekeyvault-pe\$",
+  "after": 1, "action": "reset"}]}
+EOF
+start_mock transient --scenario "$tmp/transient.json"
+va transient 0 apply "$SPEC" --yes -o "$tmp/jtr"
+check "transient failures: one run converges" q final "$EP" "$SUB"
+check "transient failures: InternalServerError, written 3 times" test \
+	"$(q count "$LOG" PUT /virtualNetworks/myVNet)" = 3
+check "transient failures: a message asking to retry, written again" test \
+	"$(q count "$LOG" PUT "$ZV")" = 2
+cat >"$tmp/permanent.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/virtualNetworks/myVNet$",
+  "times": -1, "action": "fail_operation", "code": "QuotaExceeded",
+  "message": "Operation results in exceeding quota limits of Core."}]}
+EOF
+start_mock permanent --scenario "$tmp/permanent.json"
+va permanent 3 apply "$SPEC" --yes -o "$tmp/jpm"
+check "a permanent failure: written once, failed at once" test \
+	"$(q count "$LOG" PUT /virtualNetworks/myVNet)" = 1
+check "a permanent failure: its code said" grep -q QuotaExceeded \
+	"$tmp/permanent.out"
+
 # an existing resource that is not there: plan --detailed-exitcode says 1
 cp "$tmp/seed.json" "$tmp/seed.full"
 $PY -c 'import json, sys
