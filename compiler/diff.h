@@ -22,8 +22,10 @@ void diff_add(json_t *out, const char *path, json_t *old, json_t *new);
  * difference appended to out; true when the PUT needs
  * syncRemoteAddressSpace. */
 bool diff_peering(json_t *have, json_t *out);
-/* A resource whose provisioning failed: the difference appended to out
- * (a PUT again repairs it); true if so. */
+/* A resource whose provisioning failed: the difference appended to out,
+ * for it is written again even when its properties are as wanted ("To
+ * restore succeeded state, run another write (PUT) operation",
+ * docs/azure-notes.md 17); true if so. */
 bool diff_failed(json_t *have, json_t *out);
 
 /* properties.provisioningState of a resource, or NULL. */

@@ -332,7 +332,11 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->send = json_incref(op->want);
 		break;
 	case K_PATCH:
+		/* Failed too: a write that failed may have left the spec's
+		 * values in place, which are then no difference; it is
+		 * written again all the same, as ARM's way out of Failed */
 		diff_json(op->want, have, false, op->diffs);
+		diff_failed(have, op->diffs);
 		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
 		json_decref(op->send);
 		op->send = body_patch_onto(&r->vc, op->st, have);

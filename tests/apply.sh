@@ -573,6 +573,25 @@ check "a permanent failure: written once, failed at once" test \
 check "a permanent failure: its code said" grep -q QuotaExceeded \
 	"$tmp/permanent.out"
 
+# --- a resource left Failed is written again, and the plan says why ----------
+# (issue 19): the plan's write failed, leaving its SKU as the spec says
+# and its provisioning state Failed; the next run PUTs it again.
+cat >"$tmp/failed-farm.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/serverfarms/my-language-app$",
+  "action": "fail_operation", "code": "Conflict",
+  "message": "the plan's workers could not be moved"}]}
+EOF
+start_mock failed-farm --scenario "$tmp/failed-farm.json"
+va ff-apply 3 apply "$SPEC" --yes -o "$tmp/jff"
+va ff-plan 2 plan "$SPEC" --detailed-exitcode
+check "a Failed plan: the plan says it writes it, and why" sh -c "sed -n \
+	\"/^  ~ update *plan 'plan'/,/^  [^ ] [a-z]/p\" '$tmp/ff-plan.out' |
+	grep -q 'provisioningState: \"Failed\" -> \"Succeeded\"'"
+va ff-again 0 apply "$SPEC" --yes -o "$tmp/jff"
+check "a Failed plan: the next apply PUTs it again" test \
+	"$(q count "$LOG" PUT /serverfarms/my-language-app)" = 2
+check "a Failed plan: Succeeded, the estate as the spec says" \
+	q final "$EP" "$SUB"
 # an existing resource that is not there: plan --detailed-exitcode says 1
 cp "$tmp/seed.json" "$tmp/seed.full"
 $PY -c 'import json, sys

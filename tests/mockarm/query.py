@@ -234,6 +234,8 @@ def cmd_final(url, sub):
     want(cs.get("kind") == "TextAnalytics", "account kind lost")
     farm = st.get(pv + "microsoft.web/serverfarms/my-language-app", {})
     want(farm.get("sku", {}).get("name") == "S1", "plan not S1")
+    want(farm.get("properties", {}).get("provisioningState") == "Succeeded",
+         "plan not Succeeded")
     site = st.get(pv + "microsoft.web/sites/my-language-app", {})
     sp = site.get("properties", {})
     want(sp.get("httpsOnly") is True, "not https only")
