@@ -142,7 +142,7 @@ execute(struct run *r)
 int
 apply_run(const struct plan *p, const struct apply_opts *o)
 {
-	struct run r = {.p = p, .o = o, .jnl.fd = -1};
+	struct run r = {.p = p, .o = o, .jnl = {.fd = -1, .lockfd = -1}};
 	char why[256];
 	int rc;
 
@@ -174,8 +174,17 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 		    "without asking\n", cmds[o->cmd].name);
 		return 2;
 	}
-	if (o->cmd != APPLY_PLAN && (rc = journal_open(&r.jnl, o->outdir ?
-	    o->outdir : "out", p->spec->base)))
+	/* One run at a time per journal; a plan with --lock takes it too,
+	 * so that no apply changes what it reads (3, not 2, which plan
+	 * --detailed-exitcode reads as changes: 1 there) */
+	bool lock = o->cmd != APPLY_PLAN || o->lock;
+	if (lock && (rc = journal_lock(&r.jnl, o->outdir ? o->outdir : "out",
+	    p->spec->base, cmds[o->cmd].name, o->lock_timeout))) {
+		if (rc == 3 && o->detailed)
+			rc = 1;
+		goto out;
+	}
+	if (o->cmd != APPLY_PLAN && (rc = journal_open(&r.jnl)))
 		goto out;
 	/* A reader that goes away (| head) must not stop an apply half way:
 	 * output fails quietly, the operations go on to the journal. */

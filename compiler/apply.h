@@ -25,6 +25,8 @@ struct apply_opts {
 	bool yes;                   /* no confirmation prompt */
 	bool dry_run;               /* print the requests, send nothing */
 	bool detailed;              /* plan --detailed-exitcode */
+	bool lock;                  /* plan --lock: hold the journal's lock */
+	long lock_timeout;          /* --lock-timeout: seconds to wait for it */
 };
 
 /* apply's and destroy's question answered other than "yes": nothing was
@@ -33,9 +35,10 @@ enum { APPLY_CANCELLED = 4 };
 
 /* Run the command on a checked plan. Returns the exit status: 0 ok, 2
  * usage (bad endpoint, no subscription, no terminal to confirm on), 3
- * something failed in Azure or on the way, 4 (APPLY_CANCELLED) the
- * question was answered no; plan --detailed-exitcode: 0 no changes, 2
- * changes, 1 error. */
+ * something failed in Azure or on the way, or another run holds the
+ * journal's lock (with --lock-timeout, still after that long), 4
+ * (APPLY_CANCELLED) the question was answered no; plan
+ * --detailed-exitcode: 0 no changes, 2 changes, 1 error. */
 int apply_run(const struct plan *p, const struct apply_opts *o);
 
 #endif

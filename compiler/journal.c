@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -86,50 +87,67 @@ lower(const char *s)
  * needs is in the last run; the rest is history). */
 enum { JOURNAL_KEEP = 10, JOURNAL_MAX = 20 };
 
-/* Open path for appending and lock it against a second vnetc; the fd, or
- * -1 with the reason printed. */
-static int
-journal_lock(const char *path)
-{
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+/* How often a run that waits (--lock-timeout) tries the lock again. */
+enum { LOCK_POLL_MS = 250 };
 
-	if (fd < 0) {
-		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
-		    path, strerror(errno));
-		return -1;
-	}
+/* The run holding the lock, from what it wrote in the lock file:
+ * "vnetc apply, pid 4242 on host ci-7, since 2026-12-06T13:30:01.123Z";
+ * else fcntl's pid of the holder (one that has not written yet, over a
+ * file that names the run before it). */
+static char *
+holder(int fd, const char *path)
+{
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-	if (fcntl(fd, F_SETLK, &fl) < 0) {
-		fprintf(stderr, "vnetc: %s is in use by another vnetc "
-		    "apply or destroy; wait for it to end\n", path);
-		close(fd);
-		return -1;
-	}
-	return fd;
+	long lpid = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ?
+	    (long)fl.l_pid : 0;
+	size_t len;
+	char *text = file_read(path, &len);
+	json_t *h = text ? json_loads(text, 0, NULL) : NULL;
+	json_int_t pid = json_integer_value(json_object_get(h, "pid"));
+	const char *cmd = json_string_value(json_object_get(h, "command"));
+	const char *host = json_string_value(json_object_get(h, "host"));
+	const char *t = json_string_value(json_object_get(h, "started"));
+	char *d;
+
+	free(text);
+	if (pid > 0 && cmd && host && t && (!lpid || pid == lpid))
+		d = xfmt("vnetc %s, pid %lld on host %s, since %s", cmd,
+		    (long long)pid, host, t);
+	else if (lpid)
+		d = xfmt("another vnetc, pid %ld", lpid);
+	else
+		d = xstrdup("another vnetc");
+	json_decref(h);
+	return d;
 }
 
-/* Replace the journal, locked on fd, by its text from keep on (a new
- * file renamed over it, locked before the old one is let go); the new
- * fd, or fd itself when that failed (the journal stays whole). */
-static int
-journal_compact(const char *path, int fd, const char *keep, size_t n)
+/* Say who holds the lock in the lock file, for the run it refuses. */
+static void
+holder_write(int fd, const char *cmd)
 {
-	if (file_write_atomic(path, keep, n, 0644) < 0) {
-		fprintf(stderr, "vnetc: journal %s: not compacted: %s\n",
-		    path, strerror(errno));
-		return fd;
-	}
-	int nfd = journal_lock(path);
-	if (nfd < 0)
-		return fd;
-	close(fd);
-	return nfd;
+	char host[256] = "?", t[40];
+
+	if (gethostname(host, sizeof(host)) < 0)
+		snprintf(host, sizeof(host), "?");
+	host[sizeof(host) - 1] = '\0';
+	iso_now(t, sizeof(t));
+	json_t *h = json_pack("{s:I,s:s,s:s,s:s}", "pid", (json_int_t)getpid(),
+	    "host", host, "started", t, "command", cmd);
+	char *s = json_dumps(h, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(h);
+	if (!s)
+		die("out of memory:");
+	/* a lock file that cannot say who holds it still locks */
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, s, strlen(s), 0) < 0)
+		fprintf(stderr, "vnetc: cannot write the lock file: %s\n",
+		    strerror(errno));
+	free(s);
 }
 
 int
-journal_open(struct journal *j, const char *dir, const char *base)
+journal_lock(struct journal *j, const char *dir, const char *base,
+    const char *cmd, long timeout_s)
 {
-	struct buf path = {0};
 	size_t made;
 
 	/* -o a/b/c: the directories above it too, as vnetc build makes */
@@ -138,12 +156,86 @@ journal_open(struct journal *j, const char *dir, const char *base)
 		    strerror(errno));
 		return 2;
 	}
-	buf_printf(&path, "%s/%s.journal", dir, base);
-	j->path = path.s;
-	j->last = json_object();
-	/* locked before it is read: a second vnetc compacts nothing */
-	if ((j->fd = journal_lock(j->path)) < 0)
+	j->path = xfmt("%s/%s.journal", dir, base);
+	char *lpath = xfmt("%s.lock", j->path);
+	int fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "vnetc: cannot open the lock file %s: %s\n",
+		    lpath, strerror(errno));
+		free(lpath);
 		return 2;
+	}
+	/* An fcntl lock ends with its process, killed or not: a dead run
+	 * leaves a file that names it, never a lock. */
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	long end = now_ms() + timeout_s * 1000;
+	bool said = false;
+	int rc = 0;
+	while (fcntl(fd, F_SETLK, &fl) < 0) {
+		if (errno != EACCES && errno != EAGAIN) {
+			fprintf(stderr, "vnetc: cannot lock %s: %s\n", lpath,
+			    strerror(errno));
+			rc = 2;
+			break;
+		}
+		bool wait = now_ms() < end;
+		if (!wait || !said) {
+			char *who = holder(fd, lpath);
+			if (wait)
+				fprintf(stderr, "vnetc: %s is in use by %s; "
+				    "waiting up to %ld s (--lock-timeout)\n",
+				    j->path, who, timeout_s);
+			else
+				fprintf(stderr, "vnetc: %s is in use by %s; "
+				    "wait for it to end, or give --lock-timeout "
+				    "SECONDS\n", j->path, who);
+			free(who);
+		}
+		if (!wait) {
+			rc = 3;
+			break;
+		}
+		said = true;
+		sleep_ms(LOCK_POLL_MS);
+	}
+	free(lpath);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	holder_write(fd, cmd);
+	j->lockfd = fd;
+	return 0;
+}
+
+/* Replace the journal by its text from keep on (a new file renamed over
+ * it); fd, open on the old one, is closed and the new one opened in its
+ * place, or fd kept when that failed (the journal stays whole). */
+static int
+journal_compact(const char *path, int fd, const char *keep, size_t n)
+{
+	if (file_write_atomic(path, keep, n, 0644) < 0) {
+		fprintf(stderr, "vnetc: journal %s: not compacted: %s\n",
+		    path, strerror(errno));
+		return fd;
+	}
+	int nfd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	if (nfd < 0)
+		return fd;
+	close(fd);
+	return nfd;
+}
+
+int
+journal_open(struct journal *j)
+{
+	j->last = json_object();
+	j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
+		    j->path, strerror(errno));
+		return 2;
+	}
 	size_t len = 0, nruns = 0, *runs = NULL;
 	char *text = file_read(j->path, &len);
 	for (char *line = text, *nl; line && *line; line = nl) {
@@ -200,7 +292,9 @@ journal_close(struct journal *j)
 {
 	if (j->fd >= 0)
 		close(j->fd);
-	j->fd = -1;
+	if (j->lockfd >= 0)
+		close(j->lockfd);
+	j->fd = j->lockfd = -1;
 	free(j->path);
 	j->path = NULL;
 	json_decref(j->last);

@@ -13,14 +13,22 @@
 
 struct journal {
 	int fd;          /* -1: closed, or off after a failed write */
+	int lockfd;      /* the lock file, locked; -1: not held */
 	char *path;
 	json_t *last;    /* id (lower case) -> its last record */
 };
 
-/* Open DIR/BASE.journal (DIR made if needed) for appending, locked
- * against a second vnetc on it, and read each resource's last record.
- * Returns 0, or 2 with the reason printed. */
-int journal_open(struct journal *j, const char *dir, const char *base);
+/* One run at a time per journal: lock DIR/BASE.journal (DIR made if
+ * needed) through the lock file DIR/BASE.journal.lock, which then names
+ * the holder (cmd, pid, host, start) for the runs it refuses. Waits up to
+ * timeout_s seconds for another run to let go (0: not at all). Returns
+ * 0; 2 (printed) when the lock file cannot be made; 3 (printed, naming
+ * the holder) when another run holds it. */
+int journal_lock(struct journal *j, const char *dir, const char *base,
+    const char *cmd, long timeout_s);
+/* Open the journal journal_lock locked for appending, and read each
+ * resource's last record. Returns 0, or 2 with the reason printed. */
+int journal_open(struct journal *j);
 /* Append rec (stolen) with a time stamp; a failed write turns the
  * journal off, with a message. */
 void journal_put(struct journal *j, json_t *rec);
@@ -29,7 +37,7 @@ void journal_put(struct journal *j, json_t *rec);
  * Azure-AsyncOperation. */
 const char *journal_pending(const struct journal *j, const char *id,
     bool *location);
-/* Close and free; a zeroed or closed journal is fine. */
+/* Close, unlock and free; a closed journal (fds -1) is fine. */
 void journal_close(struct journal *j);
 
 #endif

@@ -140,6 +140,8 @@ static const char usage_graph[] =
 "                      https, or http to a loopback address only\n" \
 "  --login-endpoint URL  token endpoint host for client credentials\n" \
 "  --ca-bundle FILE    PEM file of CA certificates to trust (private CAs)\n" \
+"  --lock-timeout SECONDS  wait that long for another run on the same\n" \
+"                      journal to end (default 0: refuse at once, exit 3)\n" \
 "  -h, --help          this help\n" \
 "\n" \
 "credentials, the first one set is used: AZURE_ACCESS_TOKEN; client\n" \
@@ -153,14 +155,18 @@ static const char usage_plan[] =
 "Reads every resource of SPEC's plan from Azure and prints what vnetc\n"
 "apply would do to it: create, update (each differing property, old ->\n"
 "new), no change, or left alone (an existing resource the spec does not\n"
-"change). Only the properties the spec sets are compared. Writes nothing.\n"
+"change). Only the properties the spec sets are compared. Writes nothing\n"
+"(with --lock, the lock file beside the journal).\n"
 "\n"
 "options:\n"
 "  --detailed-exitcode exit 0 no changes, 2 changes, 1 error (terraform's)\n"
+"  --lock              hold the journal's lock while reading, as apply\n"
+"                      does, so that no apply runs meanwhile\n"
+"  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
 "exit status: 0 ok, 1 errors in the spec, 2 usage, 3 Azure could not be\n"
-"read; with --detailed-exitcode as above.\n"
+"read, or another run holds the lock; with --detailed-exitcode as above.\n"
 "\n"
 "example:\n"
 "  vnetc plan specs/isolated-backend.yaml --detailed-exitcode\n";
@@ -185,7 +191,9 @@ static const char usage_apply[] =
 "written.\n"
 "\n"
 "Every operation is appended to DIR/NAME.journal; after a crash or kill\n"
-"the next apply waits for what ARM was still doing, then goes on.\n"
+"the next apply waits for what ARM was still doing, then goes on. One\n"
+"run at a time per journal: a second apply, destroy or plan --lock is\n"
+"refused (exit 3) and told who holds it, or waits --lock-timeout.\n"
 "\n"
 "options:\n"
 "  --yes               do not ask (without a terminal, apply refuses to\n"
@@ -196,8 +204,9 @@ static const char usage_apply[] =
 ARM_OPTIONS
 "\n"
 "exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation\n"
-"failed, or the plan had errors and nothing was written, 4 the question\n"
-"was answered no (anything but 'yes'): nothing was changed.\n"
+"failed, or the plan had errors and nothing was written, or another run\n"
+"holds the journal, 4 the question was answered no (anything but\n"
+"'yes'): nothing was changed.\n"
 "\n"
 "example:\n"
 "  vnetc apply specs/isolated-backend.yaml --subscription SUB --yes\n";
@@ -219,8 +228,9 @@ static const char usage_destroy[] =
 "  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
-"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed,\n"
-"4 the question was answered no (anything but 'yes'): nothing was deleted.\n";
+"exit status: 0 done, 1 errors in the spec, 2 usage, 3 an operation failed\n"
+"or another run holds the journal, 4 the question was answered no\n"
+"(anything but 'yes'): nothing was deleted.\n";
 
 struct opts {
 	const char *cmd, *outdir, *dump;
@@ -304,6 +314,7 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 	static const char *const valued[] = {
 		"--subscription", "--output", "--parallelism", "--cloud",
 		"--arm-endpoint", "--login-endpoint", "--ca-bundle",
+		"--lock-timeout",
 	};
 	bool arm = usage == usage_plan || usage == usage_apply ||
 	    usage == usage_destroy;
@@ -313,15 +324,17 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 			return arm ? 1 : -1;
 	bool yes = !strcmp(a, "--yes"), dry = !strcmp(a, "--dry-run");
 	bool det = !strcmp(a, "--detailed-exitcode");
-	if (!yes && !dry && !det)
+	bool lock = !strcmp(a, "--lock");
+	if (!yes && !dry && !det && !lock)
 		return 0;
-	if (!arm || (det && usage != usage_plan) ||
+	if (!arm || ((det || lock) && usage != usage_plan) ||
 	    ((yes || dry) && usage == usage_plan))
 		return -1;
 	if (ao) {
 		ao->yes |= yes;
 		ao->dry_run |= dry;
 		ao->detailed |= det;
+		ao->lock |= lock;
 	}
 	return ao ? 2 : 0;
 }
@@ -351,6 +364,13 @@ arm_value(struct apply_opts *ao, const char *a, const char *v)
 		if (*end || end == v || n < 1 || n > 64)
 			return "--parallelism '%s': a number from 1 to 64";
 		ao->parallelism = (int)n;
+	} else if (!strcmp(a, "--lock-timeout")) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || end == v || n < 0 || n > 86400)
+			return "--lock-timeout '%s': seconds, 0 to 86400";
+		ao->lock_timeout = n;
+		ao->lock = true; /* plan: waiting for the lock is taking it */
 	}
 	return NULL;
 }
@@ -494,7 +514,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			return usage_error(cmd, "%s needs a directory or file "
 			    "name, not ''", a);
 		} else if (!strcmp(a, "-o") && (usage == usage_build ||
-		    usage == usage_apply || usage == usage_destroy)) {
+		    usage == usage_plan || usage == usage_apply ||
+		    usage == usage_destroy)) {
 			o->outdir = v;
 		} else if (usage == usage_graph && (!strcmp(a, "-o") ||
 		    !strcmp(a, "--format"))) {

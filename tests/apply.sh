@@ -178,23 +178,29 @@ check "no terminal: each refusal names its command" \
 check "no terminal: no request sent" test ! -s "$LOG"
 
 # one apply at a time per journal: a second one is refused before it
-# sends anything (the lock is an fcntl lock, as vnetc's)
+# sends anything (the lock is an fcntl lock on the lock file, as vnetc's;
+# this holder wrote nothing in it, so fcntl names its pid)
 mkdir -p "$tmp/jl"
-: >"$tmp/jl/isolated-backend.journal"
 $PY -c 'import fcntl, sys, time
 f = open(sys.argv[1], "a")
 fcntl.lockf(f, fcntl.LOCK_EX)
 print("locked", flush=True)
-time.sleep(30)' "$tmp/jl/isolated-backend.journal" >"$tmp/lock.out" &
+time.sleep(30)' "$tmp/jl/isolated-backend.journal.lock" >"$tmp/lock.out" &
 lpid=$!
 i=0
 while ! grep -q locked "$tmp/lock.out" && [ $i -lt 100 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
-va locked 2 apply "$SPEC" --yes -o "$tmp/jl"
-check "a journal in use is named" grep -q 'in use by another vnetc' \
+va locked 3 apply "$SPEC" --yes -o "$tmp/jl"
+check "a journal in use is named, with its holder's pid" grep -q \
+	"isolated-backend.journal is in use by another vnetc, pid $lpid;" \
 	"$tmp/locked.err"
+va locked-wait 3 apply "$SPEC" --yes -o "$tmp/jl" --lock-timeout 1
+check "--lock-timeout 1: refused after waiting a second" sh -c "grep -q \
+	'in use by another vnetc, pid $lpid; waiting up to 1 s' \
+	'$tmp/locked-wait.err' && grep -q 'pid $lpid; wait for it to end' \
+	'$tmp/locked-wait.err'"
 kill "$lpid" 2>/dev/null
 check "a refused second apply sends nothing" test ! -s "$LOG"
 
@@ -222,6 +228,42 @@ check "dry-run never PUTs an existing resource, but for a plan as read" sh -c \
 	2>&1
 check "a usgov spec goes to the usgov ARM endpoint" grep -q \
 	'^GET https://management.usgovcloudapi.net/subscriptions/' "$tmp/gov.out"
+# --- one run at a time per journal (issue 19) ---------------------------------
+# Two applies of one spec started together: the second is refused at once
+# (exit 3), told who holds the journal; a plan --lock too; with
+# --lock-timeout a third waits, then finds nothing to do. Operations take
+# 2 s (--op-delay), so the first apply holds the lock for seconds.
+start_mock lock --op-delay 2
+env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" apply \
+	"$SPEC" --yes --subscription "$SUB" --arm-endpoint "$EP" -o "$tmp/jlk" \
+	>"$tmp/lock-a.out" 2>"$tmp/lock-a.err" </dev/null &
+apid=$!
+i=0
+while ! grep -q '"pid"' "$tmp/jlk/isolated-backend.journal.lock" \
+	2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+va lock-b 3 apply "$SPEC" --yes -o "$tmp/jlk"
+check "two applies at once: the second is told who holds the journal" \
+	grep -q "journal is in use by vnetc apply, pid $apid on host .*, since 20" \
+	"$tmp/lock-b.err"
+check "two applies at once: the second writes nothing, says nothing" \
+	test ! -s "$tmp/lock-b.out"
+va lock-plan 1 plan "$SPEC" --lock --detailed-exitcode -o "$tmp/jlk"
+check "plan --lock is refused too" grep -q 'is in use by vnetc apply' \
+	"$tmp/lock-plan.err"
+va lock-wait 0 apply "$SPEC" --yes -o "$tmp/jlk" --lock-timeout 60
+wait "$apid"
+check "two applies at once: the first one proceeds" test $? = 0
+check "--lock-timeout: the third one waits for it" grep -q \
+	'is in use by vnetc apply.*waiting up to 60 s' "$tmp/lock-wait.err"
+check "--lock-timeout: then finds nothing to do" sh -c "grep -q \
+	'^apply: [0-9]* unchanged.* 0 failed' '$tmp/lock-wait.out' &&
+	! grep -Eq '^(created|updated) ' '$tmp/lock-wait.out'"
+check "two applies at once: the estate as one apply makes it" \
+	q creates "$LOG"
+
 "$VNETC" check -d plan "$SPEC" >"$tmp/plan.txt"
 
 # --- apply creates everything, in dependency order --------------------------
