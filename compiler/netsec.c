@@ -161,6 +161,8 @@ enum {
 	PRIO_MIN = 100, PRIO_MAX = 4096, /* security rule priority */
 	DESC_MAX = 140,                  /* a rule's description */
 	TAG_ROUTES_MAX = 25,             /* service tag routes per table */
+	NSG_RULES_MAX = 1000,            /* security rules per NSG */
+	ROUTES_MAX = 400,                /* routes per route table */
 	NAT_IPS_MAX = 16,                /* public IPs of a Standard NAT gw */
 	NAT_IDLE_MIN = 4, NAT_IDLE_MAX = 120, /* TCP idle timeout, minutes */
 };
@@ -817,6 +819,11 @@ check_nsg(struct spec *s, struct nsg *g)
 		    "%s: destination", w));
 		check_families(s, r, w);
 	}
+	if (g->nrules > NSG_RULES_MAX)
+		diag_report(g->rules[NSG_RULES_MAX].pos, VN104, "nsg '%s' has %zu "
+		    "rules; Azure takes at most %d per NSG: split them over "
+		    "NSGs of their subnets, or join rules (a rule takes lists of "
+		    "prefixes and ports)", g->r.key, g->nrules, NSG_RULES_MAX);
 	check_priorities(s, g);
 	check_descriptions(s, g);
 	check_shadowed(s, g, false);
@@ -981,6 +988,11 @@ check_rtable(struct spec *s, struct rtable *t)
 {
 	size_t ntagged = 0;
 
+	if (t->nroutes > ROUTES_MAX)
+		diag_report(t->routes[ROUTES_MAX].pos, VN338, "route table '%s' "
+		    "has %zu routes; Azure takes at most %d per table: give the "
+		    "subnets tables of their own, or join prefixes",
+		    t->r.key, t->nroutes, ROUTES_MAX);
 	for (size_t i = 0; i < t->nroutes; i++) {
 		struct route *r = &t->routes[i];
 		const char *w = arena_printf(&s->arena, "route '%s' of route "

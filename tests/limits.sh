@@ -395,6 +395,29 @@ t_fwtunnel() { # N
 	printf '      - { name: d, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.0.1.4 }\n'
 }
 
+# An NSG of N rules, each from its own address (VN104: at most 1000).
+t_nsgrules() { # N
+	t_rule "priority: 100, direction: inbound, access: allow, protocol: tcp, source: 172.16.0.0/32, destination: '*', ports: 443"
+	i=1
+	while [ "$i" -lt "$1" ]; do
+		printf '      - { name: r%s, priority: %s, direction: inbound, access: allow, protocol: tcp, source: 172.16.%s.%s/32, destination: "*", ports: 443 }\n' \
+		    "$i" "$((100 + i))" "$((i / 256))" "$((i % 256))"
+		i=$((i + 1))
+	done
+}
+# A route table of N routes (VN338: at most 400).
+t_routes() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, route_table: rt }\n'
+	printf 'route_tables:\n  rt:\n    routes:\n'
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		printf '      - { name: r%s, prefix: 172.%s.%s.0/24, next_hop: None }\n' \
+		    "$i" "$((16 + i / 256))" "$((i % 256))"
+		i=$((i + 1))
+	done
+}
+
 # N copies of string $1.
 rep() { # STRING N
 	awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
@@ -677,6 +700,13 @@ done <<'EOF'
 # with an AzureFirewallManagementSubnet (forced tunneling).
 1 +VN335	fwtunnel	0
 0 -VN335	fwtunnel	1
+# VN104: at most 1000 rules per NSG; VN338: at most 400 routes per
+# table (learn.microsoft.com/azure/azure-resource-manager/management/
+# azure-subscription-service-limits, networking limits).
+0 -VN104	nsgrules	1000
+1 +VN104	nsgrules	1001
+0 -VN338	routes	400
+1 +VN338	routes	401
 # VN106: nesting, aliases, nodes.
 1 -VN106,+VN101	depth	64
 1 +VN106	depth	65
