@@ -419,6 +419,10 @@ struct secrule {
 	struct ports sports, dports; /* dports: "ports:" */
 	struct tmpl description; /* nsegs 0: none */
 	struct kvlist tags;      /* none: rules take no tags; for naming.c */
+	/* its own checks reported an error (a bad port reads as "*", a bad
+	 * address as nothing): the analyses of what it matches (VN332,
+	 * VN333, VN335, VN349) leave it out */
+	bool bad;
 };
 
 /* An NSG, a route table or a NAT gateway: named under nsgs:,

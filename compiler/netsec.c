@@ -601,7 +601,7 @@ rules_by_priority(const struct nsg *g, bool outbound, size_t *n)
 
 	*n = 0;
 	for (size_t i = 0; i < g->nrules; i++)
-		if (g->rules[i].outbound == outbound &&
+		if (g->rules[i].outbound == outbound && !g->rules[i].bad &&
 		    g->rules[i].priority >= PRIO_MIN &&
 		    g->rules[i].priority <= PRIO_MAX)
 			v[(*n)++] = &g->rules[i];
@@ -710,7 +710,7 @@ check_never(struct spec *s, const struct nsg *g)
 	for (size_t i = 0; i < g->nrules; i++) {
 		const struct secrule *r = &g->rules[i];
 		const struct addr *own = r->outbound ? &r->src : &r->dst;
-		if (own->kind == ADDR_PREFIXES && own->nall && g->r.nsubnets &&
+		if (!r->bad && own->kind == ADDR_PREFIXES && own->nall && g->r.nsubnets &&
 		    !meets_subnets(own, g)) {
 			struct buf on = {0};
 			for (size_t k = 0; k < g->r.nsubnets && k < 4; k++)
@@ -806,6 +806,16 @@ check_families(struct spec *s, const struct secrule *r, const char *w)
 	    "both families gives both: write its prefixes instead)" : "");
 }
 
+/* A {subnet:} or {vnet:} of a that names nothing (VN302 said so). */
+static bool
+unresolved(const struct addr *a)
+{
+	for (size_t i = 0; i < a->nrefs; i++)
+		if (!a->refs[i].subnet && !a->refs[i].vn)
+			return true;
+	return false;
+}
+
 static void
 check_nsg(struct spec *s, struct nsg *g)
 {
@@ -813,11 +823,14 @@ check_nsg(struct spec *s, struct nsg *g)
 		struct secrule *r = &g->rules[i];
 		const char *w = arena_printf(&s->arena, "rule '%s' of nsg '%s'",
 		    ev(s, &r->name), g->r.key);
+		int e0 = diag_nerrors();
 		addr_finish(s, &r->src, false, arena_printf(&s->arena,
 		    "%s: source", w));
 		addr_finish(s, &r->dst, false, arena_printf(&s->arena,
 		    "%s: destination", w));
 		check_families(s, r, w);
+		r->bad |= diag_nerrors() > e0 || unresolved(&r->src) ||
+		    unresolved(&r->dst);
 	}
 	if (g->nrules > NSG_RULES_MAX)
 		diag_report(g->rules[NSG_RULES_MAX].pos, VN104, "nsg '%s' has %zu "

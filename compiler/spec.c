@@ -1655,8 +1655,11 @@ parse_nsg_body(struct ctx *cx, const char *key, struct pos pos,
 		g->rules_pos = n->pos;
 		g->rules = arena_alloc(cx->a, (n->nitems + 1) *
 		    sizeof(*g->rules));
-		for (size_t i = 0; i < n->nitems; i++)
+		for (size_t i = 0; i < n->nitems; i++) {
+			int e0 = diag_nerrors();
 			parse_rule(cx, g, n->items[i], i);
+			g->rules[i].bad = diag_nerrors() > e0;
+		}
 	}
 	return g;
 }
