@@ -1434,6 +1434,22 @@ port_item(struct ctx *cx, const struct ynode *n, struct ports *p,
 		*any = true;
 		return;
 	}
+	if (strchr(v, ',')) {
+		/* "80,443": one string, meant as a list */
+		struct buf list = {0};
+		for (const char *q = v; *q;) {
+			q += strspn(q, " ,");
+			size_t l = strcspn(q, " ,");
+			if (l)
+				buf_printf(&list, "%s%.*s", list.len ? ", " : "",
+				    (int)l, q);
+			q += l;
+		}
+		diag_report(n->pos, VN331, "%s '%s' is one string, not a list "
+		    "of ports; write [%s]", what, v, buf_str(&list));
+		buf_free(&list);
+		return;
+	}
 	size_t dash = strcspn(v, "-");
 	if (dash >= sizeof(lo) || strlen(v) - dash >= sizeof(hi)) {
 		diag_report(n->pos, VN331, "%s '%s' is not a port (0-65535) or "
@@ -1509,7 +1525,10 @@ parse_rule(struct ctx *cx, struct nsg *g, const struct ynode *v, size_t i)
 		if (t && (r->priority = (int)number(t)) < 0) {
 			r->priority = 0;
 			diag_report(n->pos, VN104, "%s: priority '%s' is not a "
-			    "number (100-4096)", what, t);
+			    "number (100-4096)%s", what, t, strstr(t, "${") ?
+			    "; parameters are not allowed in a priority, which "
+			    "the checks need to know (VN328, VN332): write the "
+			    "number" : "");
 		}
 	}
 	if ((n = get(v, "direction"))) {
@@ -1562,7 +1581,8 @@ parse_route(struct ctx *cx, struct rtable *t, const struct ynode *v,
 	parse_addr(cx, get(v, "prefix"), &r->prefix, arena_printf(cx->a,
 	    "%s: prefix", what));
 	if ((n = get(v, "next_hop"))) {
-		const char *h = oneof(n, "next_hop", hop_vals);
+		const char *h = oneof(n, arena_printf(cx->a, "%s: next_hop",
+		    what), hop_vals);
 		r->hop_pos = n->pos;
 		for (size_t k = 0; h && hop_vals[k]; k++)
 			if (h == hop_vals[k])
@@ -2963,8 +2983,17 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 	if (nhits == 1)
 		return hit;
 	if (nhits > 1) {
-		diag_report(pos, VN303, "%s '%s' matches a subnet in %zu "
-		    "vnets; write VNET/SUBNET", what, ref, nhits);
+		struct buf b = {0};
+		size_t k = 0;
+		for (size_t i = 0; i < s->nvnets; i++)
+			for (size_t j = 0; j < s->vnets[i].nsubnets; j++)
+				if (strcmp(s->vnets[i].subnets[j].key, ref) == 0)
+					buf_printf(&b, "%s%s/%s", !k++ ? "" :
+					    k == nhits ? " or " : ", ",
+					    s->vnets[i].key, ref);
+		diag_report(pos, VN303, "%s '%s' matches a subnet in several "
+		    "vnets; write VNET/SUBNET: %s", what, ref, buf_str(&b));
+		buf_free(&b);
 		return NULL;
 	}
 	const char *best = NULL;
