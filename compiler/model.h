@@ -112,6 +112,10 @@ struct subnet {
 	struct pos delegation_pos;
 	const char *pe_policies; /* privateEndpointNetworkPolicies, or NULL */
 	struct pos pe_policies_pos;
+	/* privateLinkServiceNetworkPolicies ("Enabled", "Disabled") or NULL;
+	 * defaultOutboundAccess: -1 not given (Azure's default), 0, 1 */
+	const char *pls_policies;
+	int outbound_access;
 	/* filled by spec.c's resolution pass */
 	size_t npes, nintegrations;
 	/* "size: /26" instead of a prefix: check.c chooses the prefix and

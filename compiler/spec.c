@@ -784,8 +784,10 @@ static const char *const dns_zones_keys[] = {"resource_group",
     "subscription", "ids", "existing", NULL};
 /* prefix or size: parse_subnet says when neither is there */
 static const char *const subnet_keys[] = {"name", "prefix", "size",
-    "delegation", "private_endpoint_network_policies", "nsg", "route_table",
-    "nat_gateway", "service_endpoints", "silence", NULL};
+    "delegation", "private_endpoint_network_policies",
+    "private_link_service_network_policies", "default_outbound_access",
+    "nsg", "route_table", "nat_gateway", "service_endpoints", "silence",
+    NULL};
 /* Subnet security (issue 18): docs/spec.md "nsgs", "route_tables",
  * "nat_gateways". */
 static const char *const nsg_keys[] = {"name", "existing", "id", "rules",
@@ -820,6 +822,8 @@ static const char *const app_keys[] = {"name", "*plan", "existing",
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
+static const char *const pls_policy_vals[] = {"Disabled", "Enabled",
+    NULL};
 static const char *const access_vals[] = {"enabled", "deny", "disabled",
     NULL};
 static const char *const os_vals[] = {"windows", "linux", NULL};
@@ -1993,6 +1997,13 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 		sn->pe_policies = oneof(n, "private_endpoint_network_policies",
 		    pe_policy_vals);
 		sn->pe_policies_pos = n->pos;
+	}
+	sn->pls_policies = oneof(get(v, "private_link_service_network_policies"),
+	    "private_link_service_network_policies", pls_policy_vals);
+	sn->outbound_access = -1;
+	if ((n = get(v, "default_outbound_access"))) {
+		int b = boolean(n, "default_outbound_access");
+		sn->outbound_access = b < 0 ? -1 : b;
 	}
 	subnet_netres(cx, sn, v, "nsg");
 	subnet_netres(cx, sn, v, "route_table");
@@ -4420,6 +4431,11 @@ spec_dump(const struct spec *s, FILE *f)
 				fprintf(f, " delegation=%s", sn->delegation);
 			if (sn->pe_policies)
 				fprintf(f, " pe_policies=%s", sn->pe_policies);
+			if (sn->pls_policies)
+				fprintf(f, " pls_policies=%s", sn->pls_policies);
+			if (sn->outbound_access >= 0)
+				fprintf(f, " default_outbound_access=%s",
+				    sn->outbound_access ? "true" : "false");
 			if (sn->nsg)
 				fprintf(f, " nsg=%s", sn->nsg->r.key);
 			if (sn->rt)
