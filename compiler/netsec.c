@@ -54,7 +54,7 @@ static const struct {
 };
 
 /* What Azure's special subnets refuse (VN335) or are better without
- * (VN358): one row per fact, its words quoted in the message; the sources
+ * (VN360): one row per fact, its words quoted in the message; the sources
  * are docs/azure-notes.md 15.5. Names compare without case. */
 enum sp_what {
 	SP_NSG,           /* any NSG */
@@ -103,7 +103,7 @@ static const struct {
 	    "or give the VNet an AzureFirewallManagementSubnet for forced "
 	    "tunneling", "AzureFirewallManagementSubnet"},
 	/* learn.microsoft.com/azure/firewall/management-nic */
-	{"AzureFirewallManagementSubnet", SP_NSG, VN358, "All traffic "
+	{"AzureFirewallManagementSubnet", SP_NSG, VN360, "All traffic "
 	    "required for firewall operational purposes is incorporated into "
 	    "the AzureFirewallManagementSubnet", "an NSG there can cut the "
 	    "firewall off its management plane; remove nsg", NULL},
@@ -1236,7 +1236,7 @@ check_bastion_nsg(struct spec *s, const struct subnet *sn)
 	buf_free(&miss);
 }
 
-/* VN335, VN358: Azure's special subnets (special_rows[]); VN336: a
+/* VN335, VN360: Azure's special subnets (special_rows[]); VN336: a
  * service that writes its own rules (and routes) into its subnet. */
 static void
 check_special(struct spec *s, const struct subnet *sn)

@@ -94,7 +94,7 @@ RULE(VN354, WARN, "resolver-without-dns", "resolves_through on a VNet vnetc crea
 RULE(VN355, WARN, "integration-other-subscription", "an app integrated with a subnet in another subscription")
 RULE(VN356, WARN, "peer-space-unknown", "a peering with an existing VNet whose address_space is not given")
 RULE(VN357, ERROR, "network-resource-subscription", "an NSG, route table or NAT gateway used by a subnet of a VNet in another subscription")
-RULE(VN358, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
+RULE(VN360, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")
