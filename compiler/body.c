@@ -225,6 +225,12 @@ subnet_json(const struct valctx *vc, const struct subnet *sn)
 	if (sn->pe_policies)
 		json_object_set_new(pr, "privateEndpointNetworkPolicies",
 		    lit(sn->pe_policies));
+	if (sn->pls_policies)
+		json_object_set_new(pr, "privateLinkServiceNetworkPolicies",
+		    lit(sn->pls_policies));
+	if (sn->outbound_access >= 0)
+		json_object_set_new(pr, "defaultOutboundAccess",
+		    json_boolean(sn->outbound_access));
 	if (sn->nsg)
 		json_object_set_new(pr, "networkSecurityGroup", json_pack(
 		    "{s:o}", "id", netres_id(vc, RES_NSG, &sn->nsg->r)));

@@ -1585,32 +1585,88 @@ check_vnet_scopes(struct spec *s)
 		    "fails", ap->key, sub_name(s, ap->scope),
 		    ap->integration->vnet->key, sub_name(s, vs));
 	}
-	/* VN357: "You can only associate a route table to subnets in
-	 * virtual networks that exist in the same Azure location and
-	 * subscription as the route table" (learn.microsoft.com/azure/
-	 * virtual-network/manage-route-table); vnetc makes it in its first
-	 * subnet's VNet's scope. */
-	for (size_t i = 0; i < s->nrtables; i++) {
-		const struct netres *r = &s->rtables[i]->r;
-		if (r->id.nsegs || !r->scope)
-			continue;
-		for (size_t j = 0; j < r->nsubnets; j++) {
-			const struct subnet *sn = r->subnets[j];
-			const struct scope *vs = sn->vnet->scope;
-			if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
-			    &r->scope->sub)))
-				continue;
-			diag_report(sn->rt_ref.pos, VN357, "subnet '%s' of vnet "
-			    "'%s' (in %s) uses route table '%s', which vnetc "
-			    "makes beside vnet '%s' (in %s): Azure associates a "
-			    "route table only with subnets of VNets in its own "
-			    "subscription; give vnet '%s' a route table of its "
-			    "own", sn->key, sn->vnet->key, sub_name(s, vs),
-			    r->key, r->subnets[0]->vnet->key, sub_name(s,
-			    r->scope), sn->vnet->key);
-			diag_note(r->pos, "route table '%s'", r->key);
+}
+
+/* The subscription a resource id names (arena), or NULL when the id is
+ * not all literal (a ${param} vnetc cannot read at compile time). */
+static const char *
+id_sub(struct spec *s, const struct tmpl *id)
+{
+	for (size_t i = 0; i < id->nsegs; i++)
+		if (!id->segs[i].lit)
+			return NULL;
+	const char *v = tmpl_eval(s, id), *p = strchr(v + 1, '/');
+	return p ? arena_printf(&s->arena, "%.*s", (int)strcspn(p + 1, "/"),
+	    p + 1) : NULL;
+}
+
+/* VN104, VN357: an NSG, route table or NAT gateway and the VNets of its
+ * subnets. Each "must exist in the same subscription and location as
+ * the virtual network" (learn.microsoft.com/azure/virtual-network/
+ * virtual-network-manage-subnet, subnet settings; the locations are
+ * VN346's). vnetc makes one in its first subnet's VNet's scope; one given
+ * by id is where the id says, and is of the id's type. */
+static void
+check_netres_scope(struct spec *s, const struct netres *r, const char *what,
+    const char *type, const char *cmd)
+{
+	const char *sub = NULL;
+
+	if (r->id.nsegs) {
+		const char *id = tmpl_eval(s, &r->id);
+		if (!arm_id_is(id, type)) {
+			diag_report(r->id.pos, VN104, "%s '%s': '%s' is not the id "
+			    "of a %s; it takes /subscriptions/SUB/resourceGroups/"
+			    "RG/providers/%s/NAME ('az network %s show --query "
+			    "id' prints it)", what, r->key, id, what, type, cmd);
+			return;
 		}
+		sub = id_sub(s, &r->id);
+	} else if (r->scope && r->scope->sub.nsegs) {
+		sub = tmpl_eval(s, &r->scope->sub);
 	}
+	for (size_t j = 0; sub && j < r->nsubnets; j++) {
+		const struct subnet *sn = r->subnets[j];
+		const struct scope *vs = sn->vnet->scope;
+		/* the run's own subscription is known only when it runs */
+		if (!vs || (r->id.nsegs && vs->sub.nsegs == 1 &&
+		    vs->sub.segs[0].param == s->runsub) ||
+		    streqi(tmpl_eval(s, &vs->sub), sub))
+			continue;
+		const struct ref *at = sn->nsg && &sn->nsg->r == r ?
+		    &sn->nsg_ref : sn->rt && &sn->rt->r == r ? &sn->rt_ref :
+		    &sn->nat_ref;
+		if (r->id.nsegs)
+			diag_report(at->pos, VN357, "subnet '%s' of vnet '%s' (in "
+			    "%s) uses %s '%s', whose id puts it in subscription "
+			    "%s: Azure attaches a %s only to subnets of VNets in "
+			    "its own subscription; attach a %s of %s", sn->key,
+			    sn->vnet->key, sub_name(s, vs), what, r->key, sub,
+			    what, what, sub_name(s, vs));
+		else
+			diag_report(at->pos, VN357, "subnet '%s' of vnet '%s' (in "
+			    "%s) uses %s '%s', which vnetc makes beside vnet '%s' "
+			    "(in %s): Azure attaches a %s only to subnets of "
+			    "VNets in its own subscription; give vnet '%s' a %s "
+			    "of its own", sn->key, sn->vnet->key, sub_name(s, vs),
+			    what, r->key, r->subnets[0]->vnet->key, sub_name(s,
+			    r->scope), what, sn->vnet->key, what);
+		diag_note(r->pos, "%s '%s'", what, r->key);
+	}
+}
+
+static void
+check_netres_scopes(struct spec *s)
+{
+	for (size_t i = 0; i < s->nnsgs; i++)
+		check_netres_scope(s, &s->nsgs[i]->r, "network security group",
+		    "Microsoft.Network/networkSecurityGroups", "nsg");
+	for (size_t i = 0; i < s->nrtables; i++)
+		check_netres_scope(s, &s->rtables[i]->r, "route table",
+		    "Microsoft.Network/routeTables", "route-table");
+	for (size_t i = 0; i < s->nnatgws; i++)
+		check_netres_scope(s, &s->natgws[i]->r, "NAT gateway",
+		    "Microsoft.Network/natGateways", "nat gateway");
 }
 
 /* ----------------------------------------------------------------- all */
@@ -1641,6 +1697,7 @@ check_spec(struct spec *s)
 	if (s->nscopes) { /* a spec that parsed */
 		check_central(s);
 		check_vnet_scopes(s);
+		check_netres_scopes(s);
 	}
 	netsec_check(s);
 	scratch_free(&sc);

@@ -1034,6 +1034,15 @@ subnet_netsec_fix(struct em *e, const struct subnet *sn)
 	wrote(e, "  ");
 }
 
+/* defaultOutboundAccess as az takes it and prints it in tsv (compared
+ * without case), NULL when the spec leaves it to Azure. */
+static const char *
+outbound_access(const struct subnet *sn)
+{
+	return sn->outbound_access < 0 ? NULL : sn->outbound_access ? "true" :
+	    "false";
+}
+
 /* A subnet that exists, its prefixes read into $vnetc_have: each property
  * the spec sets gets a write of its own, so that a delegation is not
  * written again (while an app uses the subnet) when only the policies
@@ -1043,10 +1052,14 @@ subnet_fix(struct em *e, const struct subnet *sn)
 {
 	const char *pfx = words(e, sn->prefixes, sn->nprefixes, false);
 	const char *const query[] = {"delegations[].serviceName",
-	    "privateEndpointNetworkPolicies"};
+	    "privateEndpointNetworkPolicies",
+	    "privateLinkServiceNetworkPolicies", "defaultOutboundAccess"};
 	const char *const option[] = {"--delegations",
-	    "--private-endpoint-network-policies"};
-	const char *const want[] = {sn->delegation, sn->pe_policies};
+	    "--private-endpoint-network-policies",
+	    "--private-link-service-network-policies",
+	    "--default-outbound-access"};
+	const char *const want[] = {sn->delegation, sn->pe_policies,
+	    sn->pls_policies, outbound_access(sn)};
 
 	differs(e, "  ", pfx);
 	subnet_cmd(e, sn, "update");
@@ -1071,6 +1084,8 @@ subnet_fix(struct em *e, const struct subnet *sn)
 static void
 subnet_args(struct em *e, const struct subnet *sn)
 {
+	const char *doa = outbound_access(sn);
+
 	out(e, " \\\n    --address-prefixes %s", words(e, sn->prefixes,
 	    sn->nprefixes, false));
 	if (sn->delegation)
@@ -1078,6 +1093,11 @@ subnet_args(struct em *e, const struct subnet *sn)
 	if (sn->pe_policies)
 		optlit(e, " \\\n    --private-endpoint-network-policies",
 		    sn->pe_policies);
+	if (sn->pls_policies)
+		optlit(e, " \\\n    --private-link-service-network-policies",
+		    sn->pls_policies);
+	if (doa)
+		optlit(e, " \\\n    --default-outbound-access", doa);
 	subnet_netsec_args(e, sn);
 }
 

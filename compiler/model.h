@@ -112,6 +112,10 @@ struct subnet {
 	struct pos delegation_pos;
 	const char *pe_policies; /* privateEndpointNetworkPolicies, or NULL */
 	struct pos pe_policies_pos;
+	/* privateLinkServiceNetworkPolicies ("Enabled", "Disabled") or NULL;
+	 * defaultOutboundAccess: -1 not given (Azure's default), 0, 1 */
+	const char *pls_policies;
+	int outbound_access;
 	/* filled by spec.c's resolution pass */
 	size_t npes, nintegrations;
 	/* "size: /26" instead of a prefix: check.c chooses the prefix and
@@ -419,6 +423,10 @@ struct secrule {
 	struct ports sports, dports; /* dports: "ports:" */
 	struct tmpl description; /* nsegs 0: none */
 	struct kvlist tags;      /* none: rules take no tags; for naming.c */
+	/* its own checks reported an error (a bad port reads as "*", a bad
+	 * address as nothing): the analyses of what it matches (VN332,
+	 * VN333, VN335, VN349) leave it out */
+	bool bad;
 };
 
 /* An NSG, a route table or a NAT gateway: named under nsgs:,

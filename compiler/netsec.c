@@ -53,11 +53,116 @@ static const struct {
 	{"Microsoft.Databricks/workspaces", "Azure Databricks", false},
 };
 
+/* What Azure's special subnets refuse (VN335) or are better without
+ * (VN360): one row per fact, its words quoted in the message; the sources
+ * are docs/azure-notes.md 15.5. Names compare without case. */
+enum sp_what {
+	SP_NSG,           /* any NSG */
+	SP_RT,            /* any route table */
+	SP_NAT,           /* any NAT gateway */
+	SP_DEFAULT,       /* a 0.0.0.0/0 route, whatever its next hop */
+	SP_DEFAULT_AWAY,  /* a 0.0.0.0/0 route whose next hop is not Internet */
+	SP_ONLY_INTERNET, /* a route other than 0.0.0.0/0 to Internet */
+	SP_PROPAGATE_OFF, /* propagate_gateway_routes: false */
+	SP_PROPAGATE_ON,  /* gateway routes propagate (false not written) */
+};
+
+static const struct {
+	const char *subnet;
+	enum sp_what what;
+	enum rule rule;
+	const char *quote;  /* the source's words */
+	const char *fix;
+	const char *unless; /* a subnet of the same VNet that lifts the row */
+} special_rows[] = {
+	/* learn.microsoft.com/azure/vpn-gateway/
+	 * vpn-gateway-about-vpn-gateway-settings#gwsub */
+	{"GatewaySubnet", SP_NSG, VN335, "NSGs on the gateway subnet aren't "
+	    "supported", "it may stop the VPN or ExpressRoute gateway; remove "
+	    "nsg", NULL},
+	/* learn.microsoft.com/azure/nat-gateway/nat-overview */
+	{"GatewaySubnet", SP_NAT, VN335, "NAT gateway can't be deployed in a "
+	    "gateway subnet", "remove nat_gateway", NULL},
+	/* learn.microsoft.com/azure/virtual-network/manage-route-table */
+	{"GatewaySubnet", SP_DEFAULT, VN335, "can prevent the gateway from "
+	    "functioning properly", "give GatewaySubnet a table without it",
+	    NULL},
+	/* learn.microsoft.com/azure/virtual-network/virtual-networks-udr-
+	 * overview */
+	{"GatewaySubnet", SP_PROPAGATE_OFF, VN335, "Route propagation "
+	    "shouldn't be disabled on the GatewaySubnet. The gateway will not "
+	    "function with this setting disabled", "remove "
+	    "propagate_gateway_routes: false", NULL},
+	/* learn.microsoft.com/azure/firewall/firewall-faq */
+	{"AzureFirewallSubnet", SP_NSG, VN335, "Subnet level NSGs aren't "
+	    "required on the AzureFirewallSubnet, and are disabled to ensure "
+	    "no service interruption", "remove nsg", NULL},
+	/* learn.microsoft.com/azure/firewall/firewall-faq, forced-tunneling */
+	{"AzureFirewallSubnet", SP_DEFAULT_AWAY, VN335, "Azure Firewall must "
+	    "have direct Internet connectivity", "send 0.0.0.0/0 to Internet, "
+	    "or give the VNet an AzureFirewallManagementSubnet for forced "
+	    "tunneling", "AzureFirewallManagementSubnet"},
+	/* learn.microsoft.com/azure/firewall/management-nic */
+	{"AzureFirewallManagementSubnet", SP_NSG, VN360, "All traffic "
+	    "required for firewall operational purposes is incorporated into "
+	    "the AzureFirewallManagementSubnet", "an NSG there can cut the "
+	    "firewall off its management plane; remove nsg", NULL},
+	{"AzureFirewallManagementSubnet", SP_ONLY_INTERNET, VN335, "The only "
+	    "route allowed on this subnet is a default route to the Internet",
+	    "remove the route, or give the subnet no route table", NULL},
+	{"AzureFirewallManagementSubnet", SP_PROPAGATE_ON, VN335, "Propagate "
+	    "gateway routes must be disabled", "set propagate_gateway_routes: "
+	    "false", NULL},
+	/* learn.microsoft.com/azure/bastion/bastion-faq#udr; Azure answers
+	 * RouteTableCannotBeAttachedForAzureBastionSubnet */
+	{"AzureBastionSubnet", SP_RT, VN335, "UDR isn't supported on an Azure "
+	    "Bastion subnet", "remove route_table", NULL},
+	/* learn.microsoft.com/azure/route-server/route-server-faq */
+	{"RouteServerSubnet", SP_NSG, VN335, "Azure Route Server doesn't "
+	    "support NSG association to the RouteServerSubnet", "remove nsg",
+	    NULL},
+	{"RouteServerSubnet", SP_RT, VN335, "Azure Route Server doesn't "
+	    "support configuring a UDR on the RouteServerSubnet", "remove "
+	    "route_table", NULL},
+};
+
+/* The rules an NSG on AzureBastionSubnet must have: the table of
+ * learn.microsoft.com/azure/bastion/bastion-nsg ("If you apply an NSG to
+ * your Azure Bastion resource, you must create all of the following
+ * ingress and egress traffic rules"); Azure refuses an NSG without them
+ * (NetworkSecurityGroupNotCompliantForAzureBastionSubnet). The remote
+ * side is a service tag or "*"; ips: addresses may stand for the tag
+ * (the page: "the source can be either the Internet or a set of public
+ * IP addresses"; target VM subnets for VirtualNetwork). Every port is a
+ * TCP service: a Tcp or any-protocol rule serves it. */
+static const struct {
+	const char *name;
+	bool outbound;
+	const char *remote;
+	bool ips;
+	unsigned ports[2]; /* 0: none */
+} bastion_rules[] = {
+	{"AllowHttpsInbound", false, "Internet", true, {443, 0}},
+	{"AllowGatewayManagerInbound", false, "GatewayManager", false,
+	    {443, 0}},
+	{"AllowBastionHostCommunication", false, "VirtualNetwork", true,
+	    {8080, 5701}},
+	{"AllowAzureLoadBalancerInbound", false, "AzureLoadBalancer", false,
+	    {443, 0}},
+	{"AllowSshRdpOutbound", true, "VirtualNetwork", true, {22, 3389}},
+	{"AllowAzureCloudOutbound", true, "AzureCloud", false, {443, 0}},
+	{"AllowBastionCommunication", true, "VirtualNetwork", true,
+	    {8080, 5701}},
+	{"AllowHttpOutbound", true, "Internet", false, {80, 0}},
+};
+
 /* The limits of docs/azure-notes.md 15 that the checks hold a spec to. */
 enum {
 	PRIO_MIN = 100, PRIO_MAX = 4096, /* security rule priority */
 	DESC_MAX = 140,                  /* a rule's description */
 	TAG_ROUTES_MAX = 25,             /* service tag routes per table */
+	NSG_RULES_MAX = 1000,            /* security rules per NSG */
+	ROUTES_MAX = 400,                /* routes per route table */
 	NAT_IPS_MAX = 16,                /* public IPs of a Standard NAT gw */
 	NAT_IDLE_MIN = 4, NAT_IDLE_MAX = 120, /* TCP idle timeout, minutes */
 };
@@ -496,7 +601,7 @@ rules_by_priority(const struct nsg *g, bool outbound, size_t *n)
 
 	*n = 0;
 	for (size_t i = 0; i < g->nrules; i++)
-		if (g->rules[i].outbound == outbound &&
+		if (g->rules[i].outbound == outbound && !g->rules[i].bad &&
 		    g->rules[i].priority >= PRIO_MIN &&
 		    g->rules[i].priority <= PRIO_MAX)
 			v[(*n)++] = &g->rules[i];
@@ -605,7 +710,7 @@ check_never(struct spec *s, const struct nsg *g)
 	for (size_t i = 0; i < g->nrules; i++) {
 		const struct secrule *r = &g->rules[i];
 		const struct addr *own = r->outbound ? &r->src : &r->dst;
-		if (own->kind == ADDR_PREFIXES && own->nall && g->r.nsubnets &&
+		if (!r->bad && own->kind == ADDR_PREFIXES && own->nall && g->r.nsubnets &&
 		    !meets_subnets(own, g)) {
 			struct buf on = {0};
 			for (size_t k = 0; k < g->r.nsubnets && k < 4; k++)
@@ -701,6 +806,16 @@ check_families(struct spec *s, const struct secrule *r, const char *w)
 	    "both families gives both: write its prefixes instead)" : "");
 }
 
+/* A {subnet:} or {vnet:} of a that names nothing (VN302 said so). */
+static bool
+unresolved(const struct addr *a)
+{
+	for (size_t i = 0; i < a->nrefs; i++)
+		if (!a->refs[i].subnet && !a->refs[i].vn)
+			return true;
+	return false;
+}
+
 static void
 check_nsg(struct spec *s, struct nsg *g)
 {
@@ -708,12 +823,20 @@ check_nsg(struct spec *s, struct nsg *g)
 		struct secrule *r = &g->rules[i];
 		const char *w = arena_printf(&s->arena, "rule '%s' of nsg '%s'",
 		    ev(s, &r->name), g->r.key);
+		int e0 = diag_nerrors();
 		addr_finish(s, &r->src, false, arena_printf(&s->arena,
 		    "%s: source", w));
 		addr_finish(s, &r->dst, false, arena_printf(&s->arena,
 		    "%s: destination", w));
 		check_families(s, r, w);
+		r->bad |= diag_nerrors() > e0 || unresolved(&r->src) ||
+		    unresolved(&r->dst);
 	}
+	if (g->nrules > NSG_RULES_MAX)
+		diag_report(g->rules[NSG_RULES_MAX].pos, VN104, "nsg '%s' has %zu "
+		    "rules; Azure takes at most %d per NSG: split them over "
+		    "NSGs of their subnets, or join rules (a rule takes lists of "
+		    "prefixes and ports)", g->r.key, g->nrules, NSG_RULES_MAX);
 	check_priorities(s, g);
 	check_descriptions(s, g);
 	check_shadowed(s, g, false);
@@ -878,6 +1001,11 @@ check_rtable(struct spec *s, struct rtable *t)
 {
 	size_t ntagged = 0;
 
+	if (t->nroutes > ROUTES_MAX)
+		diag_report(t->routes[ROUTES_MAX].pos, VN338, "route table '%s' "
+		    "has %zu routes; Azure takes at most %d per table: give the "
+		    "subnets tables of their own, or join prefixes",
+		    t->r.key, t->nroutes, ROUTES_MAX);
 	for (size_t i = 0; i < t->nroutes; i++) {
 		struct route *r = &t->routes[i];
 		const char *w = arena_printf(&s->arena, "route '%s' of route "
@@ -952,41 +1080,174 @@ check_pe_policies(const struct subnet *sn)
 		    sn->key);
 }
 
-/* VN335: Azure's special subnets take none of these; VN336: a service
- * that writes its own rules (and routes) into its subnet. */
+/* The route of t that a special subnet's row is about, or NULL. */
+static const struct route *
+special_route(const struct rtable *t, enum sp_what w)
+{
+	for (size_t i = 0; t && i < t->nroutes; i++) {
+		const struct route *r = &t->routes[i];
+		bool def = is_default(r), inet = r->has_hop &&
+		    r->hop == HOP_INTERNET;
+		if ((w == SP_DEFAULT && def) ||
+		    (w == SP_DEFAULT_AWAY && def && r->has_hop && !inet) ||
+		    (w == SP_ONLY_INTERNET && !(def && inet)))
+			return r;
+	}
+	return NULL;
+}
+
+static bool
+vnet_has_subnet(struct spec *s, const struct vnet *vn, const char *name)
+{
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		if (named(s, &vn->subnets[i], name))
+			return true;
+	return false;
+}
+
+/* One row of special_rows[] on the subnet it names. */
+static void
+check_special_row(struct spec *s, const struct subnet *sn, size_t i)
+{
+	const char *sub = special_rows[i].subnet, *q = special_rows[i].quote,
+	    *fix = special_rows[i].fix;
+	enum rule rule = special_rows[i].rule;
+	const char *may = rule == VN335 ? "cannot have" : "should not have";
+	const struct rtable *t = sn->rt;
+	const struct route *r;
+
+	switch (special_rows[i].what) {
+	case SP_NSG:
+		if (sn->nsg)
+			diag_report(sn->nsg_ref.pos, rule, "%s '%s' %s an NSG: "
+			    "\"%s\"; %s", sub, sn->key, may, q, fix);
+		break;
+	case SP_RT:
+		if (t)
+			diag_report(sn->rt_ref.pos, rule, "%s '%s' %s a route "
+			    "table: \"%s\"; %s", sub, sn->key, may, q, fix);
+		break;
+	case SP_NAT:
+		if (sn->nat)
+			diag_report(sn->nat_ref.pos, rule, "%s '%s' %s a NAT "
+			    "gateway: \"%s\"; %s", sub, sn->key, may, q, fix);
+		break;
+	case SP_DEFAULT:
+	case SP_DEFAULT_AWAY:
+	case SP_ONLY_INTERNET:
+		r = special_route(t, special_rows[i].what);
+		if (r)
+			diag_report(r->prefix.pos, rule, "route '%s' of route "
+			    "table '%s' sends %s from %s '%s' to %s: \"%s\"; %s",
+			    ev(s, &r->name), t->r.key, netsec_addr_text(s,
+			    &r->prefix), sub, sn->key, hop_text(s, r), q, fix);
+		break;
+	case SP_PROPAGATE_OFF:
+		if (t && t->propagate == 0)
+			diag_report(t->propagate_pos, rule, "route table '%s' "
+			    "turns gateway route propagation off, and %s '%s' "
+			    "uses it: \"%s\"; %s", t->r.key, sub, sn->key, q,
+			    fix);
+		break;
+	case SP_PROPAGATE_ON:
+		if (t && t->propagate != 0)
+			diag_report(t->propagate == 1 ? t->propagate_pos :
+			    sn->rt_ref.pos, rule, "route table '%s' lets gateway "
+			    "routes propagate%s, and %s '%s' uses it: \"%s\"; %s",
+			    t->r.key, t->propagate == 1 ? "" : " (Azure's "
+			    "default)", sub, sn->key, q, fix);
+		break;
+	}
+}
+
+/* Does an allow rule r serve port p of bastion_rules[k]: a Tcp or any
+ * rule from any source port, to p, with the row's remote side? A deny
+ * rule takes the flow when it matches it whole (remote "*" or the tag,
+ * own side "*"). */
+static bool
+bastion_meets(const struct secrule *r, size_t k, unsigned p)
+{
+	const struct addr *remote = r->outbound ? &r->dst : &r->src;
+	const struct addr *own = r->outbound ? &r->src : &r->dst;
+
+	if ((r->proto != PROTO_ANY && r->proto != PROTO_TCP) ||
+	    !ports_every(&r->sports) || !ports_hold(&r->dports, p, p))
+		return false;
+	if (remote->kind == ADDR_ANY || (remote->kind == ADDR_TAG &&
+	    streqi(remote->tag, bastion_rules[k].remote)))
+		return !r->deny || own->kind == ADDR_ANY;
+	return !r->deny && bastion_rules[k].ips &&
+	    remote->kind == ADDR_PREFIXES;
+}
+
+/* VN335: an NSG on AzureBastionSubnet lacks a rule Azure requires, or
+ * denies its traffic first. */
+static void
+check_bastion_nsg(struct spec *s, const struct subnet *sn)
+{
+	const struct nsg *g = sn->nsg;
+	struct buf miss = {0};
+	size_t nmiss = 0;
+
+	if (!g || g->r.existing)
+		return;
+	for (size_t k = 0; k < NELEM(bastion_rules); k++) {
+		size_t n;
+		struct secrule **v = rules_by_priority(g,
+		    bastion_rules[k].outbound, &n);
+		const struct secrule *by = NULL;
+		bool ok = true;
+		for (size_t j = 0; j < 2 && bastion_rules[k].ports[j]; j++) {
+			const struct secrule *d = NULL;
+			for (size_t i = 0; i < n && !d; i++)
+				if (bastion_meets(v[i], k,
+				    bastion_rules[k].ports[j]))
+					d = v[i];
+			if (!d || d->deny) {
+				ok = false;
+				by = by ? by : d;
+			}
+		}
+		free(v);
+		if (ok)
+			continue;
+		char ports[32];
+		if (bastion_rules[k].ports[1])
+			snprintf(ports, sizeof(ports), "ports %u, %u",
+			    bastion_rules[k].ports[0], bastion_rules[k].ports[1]);
+		else
+			snprintf(ports, sizeof(ports), "port %u",
+			    bastion_rules[k].ports[0]);
+		buf_printf(&miss, "%s%s (%s %s %s, %s)", nmiss++ ? "; " : "",
+		    bastion_rules[k].name, bastion_rules[k].outbound ?
+		    "outbound" : "inbound", bastion_rules[k].outbound ? "to" :
+		    "from", bastion_rules[k].remote, ports);
+		if (by)
+			buf_printf(&miss, ", denied first by %s",
+			    rule_label(s, by));
+	}
+	if (nmiss)
+		diag_report(sn->nsg_ref.pos, VN335, "AzureBastionSubnet '%s' has "
+		    "nsg '%s', which lacks %s rule%s that Azure requires on "
+		    "it (NetworkSecurityGroupNotCompliantForAzureBastion"
+		    "Subnet): %s; allow %s before any deny rule",
+		    sn->key, g->r.key, nmiss == 1 ? "a" : "the", nmiss == 1 ?
+		    "" : "s", buf_str(&miss), nmiss == 1 ? "it" : "them");
+	buf_free(&miss);
+}
+
+/* VN335, VN360: Azure's special subnets (special_rows[]); VN336: a
+ * service that writes its own rules (and routes) into its subnet. */
 static void
 check_special(struct spec *s, const struct subnet *sn)
 {
-	bool gw = named(s, sn, "GatewaySubnet");
-
-	if (gw && sn->nsg)
-		diag_report(sn->nsg_ref.pos, VN335, "GatewaySubnet cannot have "
-		    "an NSG: \"NSGs on the gateway subnet aren't supported\"; "
-		    "it may stop the VPN or ExpressRoute gateway; remove nsg");
-	if (gw && sn->nat)
-		diag_report(sn->nat_ref.pos, VN335, "GatewaySubnet cannot have "
-		    "a NAT gateway (\"NAT gateway can't be deployed in a gateway "
-		    "subnet\"); remove nat_gateway");
-	if (gw && sn->rt) {
-		const struct route *d = NULL;
-		for (size_t i = 0; i < sn->rt->nroutes && !d; i++)
-			if (is_default(&sn->rt->routes[i]))
-				d = &sn->rt->routes[i];
-		if (d)
-			diag_report(d->prefix.pos, VN335, "route '%s' of route "
-			    "table '%s' sends 0.0.0.0/0 from GatewaySubnet "
-			    "'%s'; a route to 0.0.0.0/0 on the gateway subnet "
-			    "\"can prevent the gateway from functioning "
-			    "properly\": give GatewaySubnet a table without it",
-			    ev(s, &d->name), sn->rt->r.key, sn->key);
-		if (sn->rt->propagate == 0)
-			diag_report(sn->rt->propagate_pos, VN335, "route table "
-			    "'%s' turns gateway route propagation off, and "
-			    "GatewaySubnet '%s' uses it: \"Route propagation "
-			    "shouldn't be disabled on the GatewaySubnet. The "
-			    "gateway will not function with this setting "
-			    "disabled\"", sn->rt->r.key, sn->key);
-	}
+	for (size_t i = 0; i < NELEM(special_rows); i++)
+		if (named(s, sn, special_rows[i].subnet) &&
+		    !(special_rows[i].unless && vnet_has_subnet(s, sn->vnet,
+		    special_rows[i].unless)))
+			check_special_row(s, sn, i);
+	if (named(s, sn, "AzureBastionSubnet"))
+		check_bastion_nsg(s, sn);
 	if (!sn->delegation)
 		return;
 	for (size_t i = 0; i < NELEM(managed); i++) {

@@ -69,7 +69,7 @@ RULE(VN331, ERROR, "bad-ports", "a port or port range outside 0-65535, reversed,
 RULE(VN332, WARN, "rule-shadowed", "a security rule that an earlier rule of the same direction always matches first")
 RULE(VN333, WARN, "rule-never-matches", "a security rule that no traffic of the NSG's subnets can match")
 RULE(VN334, WARN, "nsg-inbound-ignored", "inbound rules on an NSG used only by App Service integration subnets")
-RULE(VN335, ERROR, "special-subnet-policy", "an NSG, route or NAT gateway where Azure forbids it (GatewaySubnet, SQL Managed Instance)")
+RULE(VN335, ERROR, "special-subnet-policy", "an NSG, route table, route or NAT gateway where Azure forbids it (GatewaySubnet, Azure Firewall, Bastion, Route Server, SQL Managed Instance subnets)")
 RULE(VN336, ERROR, "service-managed-policy", "an NSG or route table vnetc owns on a subnet whose service writes its own rules")
 RULE(VN337, ERROR, "next-hop", "a route's next hop missing, misplaced, or not an address an appliance can have")
 RULE(VN338, ERROR, "route-conflict", "two routes of one table with the same prefix, or more than 25 service tag routes")
@@ -93,7 +93,8 @@ RULE(VN353, WARN, "resolver-not-peered", "resolves_through a VNet that is not pe
 RULE(VN354, WARN, "resolver-without-dns", "resolves_through on a VNet vnetc creates, without dns_servers")
 RULE(VN355, WARN, "integration-other-subscription", "an app integrated with a subnet in another subscription")
 RULE(VN356, WARN, "peer-space-unknown", "a peering with an existing VNet whose address_space is not given")
-RULE(VN357, ERROR, "route-table-subscription", "a route table used by subnets of VNets in several subscriptions")
+RULE(VN357, ERROR, "network-resource-subscription", "an NSG, route table or NAT gateway used by a subnet of a VNet in another subscription")
+RULE(VN360, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

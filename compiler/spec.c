@@ -784,8 +784,10 @@ static const char *const dns_zones_keys[] = {"resource_group",
     "subscription", "ids", "existing", NULL};
 /* prefix or size: parse_subnet says when neither is there */
 static const char *const subnet_keys[] = {"name", "prefix", "size",
-    "delegation", "private_endpoint_network_policies", "nsg", "route_table",
-    "nat_gateway", "service_endpoints", "silence", NULL};
+    "delegation", "private_endpoint_network_policies",
+    "private_link_service_network_policies", "default_outbound_access",
+    "nsg", "route_table", "nat_gateway", "service_endpoints", "silence",
+    NULL};
 /* Subnet security (issue 18): docs/spec.md "nsgs", "route_tables",
  * "nat_gateways". */
 static const char *const nsg_keys[] = {"name", "existing", "id", "rules",
@@ -820,6 +822,8 @@ static const char *const app_keys[] = {"name", "*plan", "existing",
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
+static const char *const pls_policy_vals[] = {"Disabled", "Enabled",
+    NULL};
 static const char *const access_vals[] = {"enabled", "deny", "disabled",
     NULL};
 static const char *const os_vals[] = {"windows", "linux", NULL};
@@ -1434,6 +1438,22 @@ port_item(struct ctx *cx, const struct ynode *n, struct ports *p,
 		*any = true;
 		return;
 	}
+	if (strchr(v, ',')) {
+		/* "80,443": one string, meant as a list */
+		struct buf list = {0};
+		for (const char *q = v; *q;) {
+			q += strspn(q, " ,");
+			size_t l = strcspn(q, " ,");
+			if (l)
+				buf_printf(&list, "%s%.*s", list.len ? ", " : "",
+				    (int)l, q);
+			q += l;
+		}
+		diag_report(n->pos, VN331, "%s '%s' is one string, not a list "
+		    "of ports; write [%s]", what, v, buf_str(&list));
+		buf_free(&list);
+		return;
+	}
 	size_t dash = strcspn(v, "-");
 	if (dash >= sizeof(lo) || strlen(v) - dash >= sizeof(hi)) {
 		diag_report(n->pos, VN331, "%s '%s' is not a port (0-65535) or "
@@ -1509,7 +1529,10 @@ parse_rule(struct ctx *cx, struct nsg *g, const struct ynode *v, size_t i)
 		if (t && (r->priority = (int)number(t)) < 0) {
 			r->priority = 0;
 			diag_report(n->pos, VN104, "%s: priority '%s' is not a "
-			    "number (100-4096)", what, t);
+			    "number (100-4096)%s", what, t, strstr(t, "${") ?
+			    "; parameters are not allowed in a priority, which "
+			    "the checks need to know (VN328, VN332): write the "
+			    "number" : "");
 		}
 	}
 	if ((n = get(v, "direction"))) {
@@ -1562,7 +1585,8 @@ parse_route(struct ctx *cx, struct rtable *t, const struct ynode *v,
 	parse_addr(cx, get(v, "prefix"), &r->prefix, arena_printf(cx->a,
 	    "%s: prefix", what));
 	if ((n = get(v, "next_hop"))) {
-		const char *h = oneof(n, "next_hop", hop_vals);
+		const char *h = oneof(n, arena_printf(cx->a, "%s: next_hop",
+		    what), hop_vals);
 		r->hop_pos = n->pos;
 		for (size_t k = 0; h && hop_vals[k]; k++)
 			if (h == hop_vals[k])
@@ -1655,8 +1679,11 @@ parse_nsg_body(struct ctx *cx, const char *key, struct pos pos,
 		g->rules_pos = n->pos;
 		g->rules = arena_alloc(cx->a, (n->nitems + 1) *
 		    sizeof(*g->rules));
-		for (size_t i = 0; i < n->nitems; i++)
+		for (size_t i = 0; i < n->nitems; i++) {
+			int e0 = diag_nerrors();
 			parse_rule(cx, g, n->items[i], i);
+			g->rules[i].bad = diag_nerrors() > e0;
+		}
 	}
 	return g;
 }
@@ -1970,6 +1997,13 @@ parse_subnet(struct ctx *cx, struct vnet *vn, const struct ynode *k,
 		sn->pe_policies = oneof(n, "private_endpoint_network_policies",
 		    pe_policy_vals);
 		sn->pe_policies_pos = n->pos;
+	}
+	sn->pls_policies = oneof(get(v, "private_link_service_network_policies"),
+	    "private_link_service_network_policies", pls_policy_vals);
+	sn->outbound_access = -1;
+	if ((n = get(v, "default_outbound_access"))) {
+		int b = boolean(n, "default_outbound_access");
+		sn->outbound_access = b < 0 ? -1 : b;
 	}
 	subnet_netres(cx, sn, v, "nsg");
 	subnet_netres(cx, sn, v, "route_table");
@@ -2960,8 +2994,17 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 	if (nhits == 1)
 		return hit;
 	if (nhits > 1) {
-		diag_report(pos, VN303, "%s '%s' matches a subnet in %zu "
-		    "vnets; write VNET/SUBNET", what, ref, nhits);
+		struct buf b = {0};
+		size_t k = 0;
+		for (size_t i = 0; i < s->nvnets; i++)
+			for (size_t j = 0; j < s->vnets[i].nsubnets; j++)
+				if (strcmp(s->vnets[i].subnets[j].key, ref) == 0)
+					buf_printf(&b, "%s%s/%s", !k++ ? "" :
+					    k == nhits ? " or " : ", ",
+					    s->vnets[i].key, ref);
+		diag_report(pos, VN303, "%s '%s' matches a subnet in several "
+		    "vnets; write VNET/SUBNET: %s", what, ref, buf_str(&b));
+		buf_free(&b);
 		return NULL;
 	}
 	const char *best = NULL;
@@ -4388,6 +4431,11 @@ spec_dump(const struct spec *s, FILE *f)
 				fprintf(f, " delegation=%s", sn->delegation);
 			if (sn->pe_policies)
 				fprintf(f, " pe_policies=%s", sn->pe_policies);
+			if (sn->pls_policies)
+				fprintf(f, " pls_policies=%s", sn->pls_policies);
+			if (sn->outbound_access >= 0)
+				fprintf(f, " default_outbound_access=%s",
+				    sn->outbound_access ? "true" : "false");
 			if (sn->nsg)
 				fprintf(f, " nsg=%s", sn->nsg->r.key);
 			if (sn->rt)

@@ -357,6 +357,67 @@ t_nexthop() { # N
 	printf '      - { name: d, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.0.1.%s }\n' "$1"
 }
 
+# AzureBastionSubnet with an NSG holding the first N of the 8 rules
+# Azure requires there (VN335: all 8; learn.microsoft.com/azure/bastion/
+# bastion-nsg), in Microsoft's order, as T4 of the issue 18 study writes
+# them (Tcp, or any protocol).
+t_bastion() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      bastion: { name: AzureBastionSubnet, prefix: 10.0.0.0/26, nsg: nsg }\n'
+	printf 'nsgs:\n  nsg:\n    rules:\n'
+	i=0
+	while IFS=' ' read -r dir proto src dst ports; do
+		[ "$i" -lt "$1" ] || break
+		i=$((i + 1))
+		printf '      - { name: r%s, priority: %s, direction: %s, access: allow, protocol: "%s", source: "%s", destination: "%s", ports: %s }\n' \
+		    "$i" "$((100 + i))" "$dir" "$proto" "$src" "$dst" "$ports"
+	done <<-'RULES'
+	inbound tcp Internet * 443
+	inbound tcp GatewayManager * [443,4443]
+	inbound * VirtualNetwork VirtualNetwork [8080,5701]
+	inbound tcp AzureLoadBalancer * 443
+	outbound tcp * VirtualNetwork [22,3389]
+	outbound tcp * AzureCloud 443
+	outbound * VirtualNetwork VirtualNetwork [8080,5701]
+	outbound * * Internet [80,443]
+	RULES
+	printf '      - { name: deny-in, priority: 4000, direction: inbound, access: deny, protocol: "*", source: "*", destination: "*" }\n'
+	printf '      - { name: deny-out, priority: 4000, direction: outbound, access: deny, protocol: "*", source: "*", destination: "*" }\n'
+}
+# AzureFirewallSubnet whose 0.0.0.0/0 goes to an appliance, in a VNet with
+# N AzureFirewallManagementSubnets (VN335: forced tunneling needs one).
+t_fwtunnel() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      fw: { name: AzureFirewallSubnet, prefix: 10.0.0.0/26, route_table: rt }\n'
+	printf '      nva: { prefix: 10.0.1.0/24 }\n'
+	[ "$1" -ge 1 ] && printf '      mgmt: { name: AzureFirewallManagementSubnet, prefix: 10.0.0.64/26 }\n'
+	printf 'route_tables:\n  rt:\n    routes:\n'
+	printf '      - { name: d, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.0.1.4 }\n'
+}
+
+# An NSG of N rules, each from its own address (VN104: at most 1000).
+t_nsgrules() { # N
+	t_rule "priority: 100, direction: inbound, access: allow, protocol: tcp, source: 172.16.0.0/32, destination: '*', ports: 443"
+	i=1
+	while [ "$i" -lt "$1" ]; do
+		printf '      - { name: r%s, priority: %s, direction: inbound, access: allow, protocol: tcp, source: 172.16.%s.%s/32, destination: "*", ports: 443 }\n' \
+		    "$i" "$((100 + i))" "$((i / 256))" "$((i % 256))"
+		i=$((i + 1))
+	done
+}
+# A route table of N routes (VN338: at most 400).
+t_routes() { # N
+	printf 'vnets:\n  vnet:\n    address_space: 10.0.0.0/16\n'
+	printf '    subnets:\n      snet: { prefix: 10.0.0.0/24, route_table: rt }\n'
+	printf 'route_tables:\n  rt:\n    routes:\n'
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		printf '      - { name: r%s, prefix: 172.%s.%s.0/24, next_hop: None }\n' \
+		    "$i" "$((16 + i / 256))" "$((i % 256))"
+		i=$((i + 1))
+	done
+}
+
 # N copies of string $1.
 rep() { # STRING N
 	awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
@@ -632,6 +693,20 @@ done <<'EOF'
 0 -VN337	nexthop	4
 0 -VN337	nexthop	62
 1 +VN337	nexthop	63
+# VN335: an NSG on AzureBastionSubnet has the 8 rules Azure requires.
+1 +VN335	bastion	7
+0 -VN335	bastion	8
+# VN335: AzureFirewallSubnet's default route leaves the internet only
+# with an AzureFirewallManagementSubnet (forced tunneling).
+1 +VN335	fwtunnel	0
+0 -VN335	fwtunnel	1
+# VN104: at most 1000 rules per NSG; VN338: at most 400 routes per
+# table (learn.microsoft.com/azure/azure-resource-manager/management/
+# azure-subscription-service-limits, networking limits).
+0 -VN104	nsgrules	1000
+1 +VN104	nsgrules	1001
+0 -VN338	routes	400
+1 +VN338	routes	401
 # VN106: nesting, aliases, nodes.
 1 -VN106,+VN101	depth	64
 1 +VN106	depth	65

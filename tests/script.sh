@@ -399,9 +399,16 @@ check "netsec: the NAT gateway's idle timeout and zone" grep -q \
 # (the fake az logs each word as printf %q writes it)
 check "netsec: service endpoints with locations" grep -q -- \
 	'--name data .*--endpoints .*Microsoft.Sql.*Microsoft.Storage.*locations.*westeurope.*northeurope' "$L"
+check "netsec: a private subnet, private link service policies off" grep -q -- \
+	'^az network vnet subnet create .*--name data .*--private-link-service-network-policies Disabled --default-outbound-access false' "$L"
 run "$NS" "$tmp/nsstate" "$tmp/ns3.log"
 check "netsec: a second run writes nothing" test -z "$(writes "$tmp/ns3.log")"
 data=$(id rg-netsec Microsoft.Network/virtualNetworks/spoke)/subnets/data
+byhand "$tmp/nsstate" "$data" --set properties.defaultOutboundAccess=true \
+	properties.privateLinkServiceNetworkPolicies=Enabled
+run "$NS" "$tmp/nsstate" "$tmp/ns3b.log"
+check "netsec: default outbound access and policies changed by hand are put back" test \
+	"$(written "$tmp/ns3b.log")" = "az network vnet subnet update --vnet-name spoke --name data --private-link-service-network-policies Disabled;az network vnet subnet update --vnet-name spoke --name data --default-outbound-access false;"
 # Azure fills in the locations of an endpoint the spec gives none: no change.
 se='{"service":"Microsoft.Storage","locations":["westeurope","northeurope"]}'
 byhand "$tmp/nsstate" "$data" --set 'properties.serviceEndpoints=[{"service":"Microsoft.Sql","locations":["westeurope"]},'"$se]"

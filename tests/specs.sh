@@ -73,6 +73,16 @@ expect dual-stack "subnet('snet-app').get('addressPrefix') == '10.40.0.0/26' and
 'addressPrefixes' not in subnet('snet-app')" \
 	"the integration subnet is IPv4 only"
 
+# The App Service baseline's gateway control plane rule, as Microsoft's
+# network.bicep writes it (Azure-Samples/app-service-baseline-implementation,
+# infra-as-code/bicep/network.bicep): GatewayManager, Tcp, 65200-65535.
+expect app-service-baseline "[(r['properties']['sourceAddressPrefix'], \
+r['properties']['protocol'], r['properties']['destinationPortRange']) \
+for g in of('Microsoft.Network/networkSecurityGroups') \
+for r in g['properties']['securityRules'] \
+if r['name'] == 'AppGw.In.Allow.ControlPlane'] == [('GatewayManager', 'Tcp', '65200-65535')]" \
+	"the gateway's control plane rule: GatewayManager, Tcp, 65200-65535"
+
 # The checker itself can fail.
 expect app-data-services "zones == []" "(expected failure)" >"$tmp/neg"
 if grep -q "FAIL: app-data-services: (expected failure)" "$tmp/neg"; then

@@ -58,7 +58,9 @@ MODEL = {
     'resourcegroups': (True, set()),
     'virtualnetworks': (True, {'addressSpace', 'addressPrefixes', 'dhcpOptions', 'dnsServers'}),
     'subnets': (True, {'addressPrefix', 'addressPrefixes', 'delegations', 'serviceName',
-                       'privateEndpointNetworkPolicies', 'networkSecurityGroup',
+                       'privateEndpointNetworkPolicies',
+                       'privateLinkServiceNetworkPolicies', 'defaultOutboundAccess',
+                       'networkSecurityGroup',
                        'routeTable', 'natGateway', 'serviceEndpoints', 'service',
                        'locations'}),
     'virtualnetworkpeerings': (True, {'peeringSyncLevel', 'remoteVirtualNetwork',
@@ -397,6 +399,13 @@ def w_subnet(call, store, rid):
                             for i, d in enumerate(call.many('--delegations'))]
     if call.one('--private-endpoint-network-policies', need=False) is not None:
         p['privateEndpointNetworkPolicies'] = call.one('--private-endpoint-network-policies')
+    if call.one('--private-link-service-network-policies', need=False) is not None:
+        p['privateLinkServiceNetworkPolicies'] = \
+            call.one('--private-link-service-network-policies')
+    if call.one('--default-outbound-access', need=False) is not None:
+        # an AAZ bool: az takes true/false (and yes/no, 1/0)
+        p['defaultOutboundAccess'] = \
+            call.one('--default-outbound-access').lower() in ('true', 't', 'yes', 'y', '1')
     w_subnet_netsec(call, store, p)
     store.put(rid, rec)
 
@@ -732,7 +741,9 @@ GROUPS = {
                      lambda c: c.net('virtualNetworks', c.one('--name')),
                      {'show': r_flat, 'create': w_vnet, 'update': w_vnet}),
     'network vnet subnet': (('--resource-group', '--vnet-name', '--name', '--address-prefixes',
-                             '--delegations', '--private-endpoint-network-policies', '--nsg',
+                             '--delegations', '--private-endpoint-network-policies',
+                             '--private-link-service-network-policies',
+                             '--default-outbound-access', '--nsg',
                              '--route-table', '--nat-gateway', '--service-endpoints',
                              '--endpoints'),
                             lambda c: c.net('virtualNetworks', c.one('--vnet-name')) +

@@ -595,6 +595,20 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
     vnetc_changed=1
   fi
   vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=spoke --name=data \
+      --query privateLinkServiceNetworkPolicies --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" Disabled; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=spoke --name=data \
+      --private-link-service-network-policies=Disabled --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=spoke --name=data \
+      --query defaultOutboundAccess --output tsv)"
+  if ! vnetc_same_set "$vnetc_have" false; then
+    az network vnet subnet update --resource-group="${groupName}" --vnet-name=spoke --name=data \
+      --default-outbound-access=false --output none
+    vnetc_changed=1
+  fi
+  vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --vnet-name=spoke --name=data \
       --query networkSecurityGroup.id --output tsv)"
   if ! vnetc_id_is "$vnetc_have" '/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/networkSecurityGroups/data-nsg'; then
     az network vnet subnet update --resource-group="${groupName}" --vnet-name=spoke --name=data \
@@ -630,6 +644,8 @@ if vnetc_have="$(az network vnet subnet show --resource-group="${groupName}" --v
 else
   az network vnet subnet create --resource-group="${groupName}" --vnet-name=spoke --name=data \
     --address-prefixes 10.11.0.64/26 \
+    --private-link-service-network-policies=Disabled \
+    --default-outbound-access=false \
     --nsg=data-nsg \
     --route-table=rt-spoke \
     --nat-gateway=data-ng \
