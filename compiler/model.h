@@ -590,6 +590,16 @@ void spec_free(struct spec *s);
 struct param *spec_param(const struct spec *s, const char *name);
 /* Print the model as stable text (vnetc -d spec, -d named). */
 void spec_dump(const struct spec *s, FILE *f);
+/* The parser's tables of the keys of each mapping ("*name": required)
+ * and of each fixed set of values, by name; {NULL, NULL} ends each.
+ * vnetc schema (schema.c) builds the JSON Schema from them. */
+struct spec_table {
+	const char *name;
+	const char *const *words;
+};
+extern const struct spec_table spec_key_tables[], spec_value_tables[];
+/* "vnetc schema [-o FILE]" (schema.c); argv after the command. */
+int schema_main(int argc, char **argv);
 
 /* ---- tmpl.c: a ${param} string's value and renderings ---- */
 
