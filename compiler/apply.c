@@ -2276,6 +2276,10 @@ print_summary(struct run *r)
 
 /* The subscription of a dry run given none: no subscription has it. */
 #define DRY_RUN_SUB "00000000-0000-0000-0000-000000000000"
+/* The one a dry run without a subscription puts in its URLs; compared by
+ * address, so that a spec whose subscription: is this id is not told that
+ * its subscription is a placeholder. */
+static const char dry_run_sub[] = DRY_RUN_SUB;
 
 static void
 dry_body(json_t *b)
@@ -2303,7 +2307,7 @@ dry_run(struct run *r)
 	    r->p->spec->file, r->o->cmd == APPLY_DESTROY ? "every resource "
 	    "the spec creates exists" : "no resource the spec creates exists "
 	    "yet");
-	if (!strcmp(r->vc.subscription, DRY_RUN_SUB))
+	if (r->vc.subscription == dry_run_sub)
 		printf("# subscription %s is a placeholder: give "
 		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
 		    "real URLs\n", DRY_RUN_SUB);
@@ -2465,7 +2469,7 @@ resolve(struct run *r)
 	const char *sub = spec_sub ? spec_sub : o->subscription ?
 	    o->subscription : getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
-		sub = DRY_RUN_SUB;
+		sub = dry_run_sub;
 	if (!sub) {
 		fprintf(stderr, "vnetc: which subscription? Give "
 		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
