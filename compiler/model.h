@@ -680,6 +680,11 @@ void naming_apply(struct spec *s);
  * holds the arguments after "cidr". Prints to stdout; returns the exit
  * status (0 ok, 2 usage or invalid prefix). */
 int cidrcmd_main(int argc, char **argv);
+/* A usage error of "vnetc CMD" (cidr, schema): its cause on one line, fmt
+ * with arg shown safely, "did you mean" near when not NULL, and where the
+ * help is. Returns 2. */
+int subcmd_usage(const char *cmd, const char *fmt, const char *arg,
+    const char *near);
 
 /* ---- restypes.c: one row per Azure resource kind ---- */
 

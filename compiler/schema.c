@@ -67,7 +67,6 @@ static const struct row rows[] = {
 	    "-> the reason"},
 	{"*", "location", STR, "region (default: the spec's location), e.g. "
 	    "westeurope"},
-	{"*", "description", STR, "one line of description"},
 	/* the top level */
 	{"top", "vnetc", "{\"enum\": [1, \"1\"]}", "format version; 1"},
 	{"top", "description", STR, "one line; goes into the script header "
@@ -538,16 +537,7 @@ schema_build(void)
 static int
 usage(const char *fmt, const char *arg, const char *near)
 {
-	struct buf b = {0};
-
-	uni_put_shown(&b, arg, strlen(arg), true);
-	fputs("vnetc schema: ", stderr);
-	fprintf(stderr, fmt, buf_str(&b));
-	if (near)
-		fprintf(stderr, "; did you mean '%s'?", near);
-	fputs("\nsee 'vnetc schema --help'\n", stderr);
-	buf_free(&b);
-	return 2;
+	return subcmd_usage("schema", fmt, arg, near);
 }
 
 int
