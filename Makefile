@@ -32,7 +32,7 @@ LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/arm.o $(O)/diff.o \
 	$(O)/journal.o $(O)/ops.o $(O)/exec.o $(O)/report.o $(O)/apply.o $(O)/naming.o \
 	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o \
-	$(O)/yamlmsg.o
+	$(O)/yamlmsg.o $(O)/schema.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
@@ -95,6 +95,12 @@ service-tags:
 unicode-table:
 	/usr/bin/python3 compiler/unicode_tab.py >compiler/unicode_tab.c.tmp
 	mv compiler/unicode_tab.c.tmp compiler/unicode_tab.c
+
+# The spec format as a JSON Schema (vnetc schema), kept in the repository
+# for editors: each spec in specs/ points at it on its first line.
+# tests/schema.sh fails when it is not vnetc schema's output.
+schema: all
+	$(O)/vnetc schema -o docs/vnetc.schema.json
 
 # Installs what is missing, as root; otherwise prints the command and fails.
 deps:
@@ -208,7 +214,7 @@ MANPAGES = $(O)/vnetc.1 $(O)/vnetc-spec.5 $(O)/vnetc-rules.7
 # What share/doc/vnetc holds, in the tree's layout so that the links
 # between the files hold (README.md -> docs/spec.md); the example specs
 # with them.
-DOCS = README.md docs/*.md specs/*.yaml
+DOCS = README.md docs/*.md docs/vnetc.schema.json specs/*.yaml
 
 $(O)/%.1: man/%.1 | $(O)
 	sed 's/@VERSION@/$(VERSION)/g' $< >$@
@@ -251,4 +257,4 @@ clean:
 	rm -rf build out/*.sh out/*.json out/*.svg
 
 .PHONY: all deps build-deps run out test check clean bench valgrind fuzz man install uninstall \
-	unicode-table
+	unicode-table schema

@@ -10,6 +10,8 @@
 #include "arm.h"
 #include "privatelink.h"
 
+const char dry_run_sub[] = DRY_RUN_SUB;
+
 #ifndef VNETC_VERSION
 #define VNETC_VERSION "0.0.0"
 #endif
@@ -103,7 +105,7 @@ arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o)
 	const char *sub = spec_sub ? spec_sub : o->subscription ?
 	    o->subscription : getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
-		sub = DRY_RUN_SUB;
+		sub = dry_run_sub;
 	if (!sub) {
 		fprintf(stderr, "vnetc: which subscription? Give "
 		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");

@@ -17,6 +17,10 @@
 
 /* The subscription of a dry run given none: no subscription has it. */
 #define DRY_RUN_SUB "00000000-0000-0000-0000-000000000000"
+/* The one a dry run without a subscription puts in its URLs; compared by
+ * address, so that a spec whose subscription: is this id is not told that
+ * its subscription is a placeholder. */
+extern const char dry_run_sub[];
 
 struct arm {
 	const char *endpoint, *audience;

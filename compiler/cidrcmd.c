@@ -49,21 +49,26 @@ static const char usage_cidr[] =
 /* At most this many --split blocks: more is a mistake, not a listing. */
 enum { MAX_SPLIT = 65536 };
 
-/* A usage error: its cause on one line (with "did you mean" near, when
- * not NULL) and where the help is. */
-static int
-usage_near(const char *fmt, const char *arg, const char *near)
+int
+subcmd_usage(const char *cmd, const char *fmt, const char *arg,
+    const char *near)
 {
 	struct buf b = {0};
 
 	uni_put_shown(&b, arg, strlen(arg), true);
-	fputs("vnetc cidr: ", stderr);
+	fprintf(stderr, "vnetc %s: ", cmd);
 	fprintf(stderr, fmt, buf_str(&b));
 	if (near)
 		fprintf(stderr, "; did you mean '%s'?", near);
-	fputs("\nsee 'vnetc cidr --help'\n", stderr);
+	fprintf(stderr, "\nsee 'vnetc %s --help'\n", cmd);
 	buf_free(&b);
 	return 2;
+}
+
+static int
+usage_near(const char *fmt, const char *arg, const char *near)
+{
+	return subcmd_usage("cidr", fmt, arg, near);
 }
 
 static int

@@ -1806,6 +1806,22 @@ header(struct em *e)
 	}
 }
 
+static bool *used_scopes(struct em *e);
+
+/* Does the script change az's default subscription (a scope it writes
+ * without --subscription)? Then the prologue names it; the preflight
+ * names the others. */
+static bool
+writes_default(struct em *e)
+{
+	bool *used = used_scopes(e);
+
+	for (size_t i = 0; i < e->s->nscopes; i++)
+		if (used[i] && run_sub(e, e->s->scopes[i]))
+			return true;
+	return false;
+}
+
 /* The fixed helpers and preflight checks, with @MIN_AZ@ filled in. */
 static bool
 prologue(struct em *e)
@@ -1828,6 +1844,9 @@ prologue(struct em *e)
 	const char *const subst[][2] = {
 		{"@MIN_AZ@", min_az},
 		{"@AZ_CLOUD@", privatelink_cloud_azname(e->s->cloud)},
+		{"@SAY_ACCOUNT@", writes_default(e) ? "vnetc_say_account" :
+		    "# (az's default subscription is not one it changes: the "
+		    "preflight names those)"},
 	};
 	const char *p = text, *m;
 	out(e, "\n");
@@ -1920,11 +1939,12 @@ preflight(struct em *e)
 		tlit(e, &t, " is not reachable: log in (az login) as an "
 		    "account that has access to it (az account list shows "
 		    "those it has)");
-		out(e, "az account show");
+		out(e, "vnetc_account=\"$(az account show");
 		opt(e, " --subscription", &sc->sub);
-		out(e, " --output none 2>/dev/null ||\n  vnetc_die ");
+		out(e, " --query '[name, id]' --output tsv 2>/dev/null)\" ||"
+		    "\n  vnetc_die ");
 		joined_word(e, &t);
-		out(e, "\n");
+		out(e, "\nvnetc_say_account\n");
 	}
 	for (size_t i = 1; i < s->nscopes; i++) {
 		const struct scope *sc = s->scopes[i];

@@ -796,12 +796,22 @@ graph_dot(struct spec *s, struct buf *b)
 			buf_printf(b, " backend_%zu;", i);
 		buf_puts(b, "}\n");
 	}
-	/* Private DNS zones are global resources, outside every VNet. (No
-	 * cluster around them: Graphviz 2.43 then stops the link edges short
-	 * of the zones; a spec of several scopes draws them in their
-	 * resource group's.) */
-	for (size_t i = 0; s->nscopes < 2 && i < s->nzones; i++)
-		dot_zone(s, b, i);
+	/* Private DNS zones are global resources, outside every VNet: one
+	 * box of them, in one column right of the networks, that the links
+	 * reach around the VNets (below). A spec of several scopes draws
+	 * them in their resource group's. */
+	if (s->nscopes < 2 && s->nzones) {
+		buf_printf(b, "\tsubgraph cluster_zones {\n\t\tstyle=\"rounded,"
+		    "dashed\"; color=\"%s\"; margin=10;\n\t\tlabel=<<FONT "
+		    "COLOR=\"%s\" POINT-SIZE=\"9\">PRIVATE DNS ZONES</FONT>>;"
+		    "\n\t\tlabeljust=l;\n", C_ZONE_LINE, C_ZONE_LINE);
+		for (size_t i = 0; i < s->nzones; i++)
+			buf_puts(b, "\t"), dot_zone(s, b, i);
+		buf_puts(b, "\t\t{rank=same;");
+		for (size_t i = 0; i < s->nzones; i++)
+			buf_printf(b, " zone_%zu;", i);
+		buf_puts(b, "}\n\t}\n");
+	}
 
 	buf_puts(b, "\n");
 	for (size_t i = 0; i < s->napps; i++) {
@@ -830,9 +840,32 @@ graph_dot(struct spec *s, struct buf *b)
 			    C_OK);
 		}
 	/* A zone answers only in the VNets linked to it
-	 * (docs/azure-notes.md 3.2): one edge per link, drawn to the
-	 * VNet's box. */
-	for (size_t i = 0; i < s->nlinks; i++) {
+	 * (docs/azure-notes.md 3.2). One scope: one edge from each VNet's
+	 * box to the box of the zones, naming its links; an edge per link
+	 * crossed the other VNets' boxes on its way to its zone (a hub
+	 * between the spokes and the zones). Several scopes: an edge per
+	 * link, to the zone in its resource group. */
+	for (size_t i = 0; s->nscopes < 2 && i < s->nvnets; i++) {
+		const char *sep = "";
+		for (size_t k = 0; k < s->nlinks; k++) {
+			const struct link *l = &s->links[k];
+			if (l->vnet != &s->vnets[i])
+				continue;
+			if (!*sep)
+				buf_printf(b, "\tsubnet_%zu_0 -> zone_%zu [ltail="
+				    "cluster_vnet_%zu, lhead=cluster_zones, "
+				    "dir=none, style=dashed, color=\"%s\", "
+				    "fontcolor=\"%s\", label=<", i,
+				    (size_t)(l->zone - s->zones), i,
+				    C_ZONE_LINE, C_ZONE_LINE);
+			buf_puts(b, sep);
+			html(b, ev(s, &l->name));
+			sep = "<BR/>";
+		}
+		if (*sep)
+			buf_puts(b, ">];\n");
+	}
+	for (size_t i = 0; s->nscopes > 1 && i < s->nlinks; i++) {
 		const struct link *l = &s->links[i];
 		size_t vi = vnet_index(s, l->vnet);
 		buf_printf(b, "\tsubnet_%zu_0 -> zone_%zu [ltail=cluster_vnet_%zu"

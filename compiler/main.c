@@ -35,6 +35,7 @@ static const char usage_main[] =
 "  plan SPEC    compare Azure with the spec: what apply would change\n"
 "  apply SPEC   make Azure match the spec over the ARM REST API\n"
 "  destroy SPEC delete what apply created (never what existed before)\n"
+"  schema       print the spec format as a JSON Schema, for editors\n"
 "\n"
 "  vnetc COMMAND --help   options of a command\n"
 "  vnetc --version        print the version\n"
@@ -429,6 +430,7 @@ command_nearest(const char *cmd)
 {
 	static const char *const cmds[] = {
 		"build", "check", "cidr", "graph", "plan", "apply", "destroy",
+		"schema",
 	};
 	const char *best = NULL;
 	int bd = 255;
@@ -962,6 +964,8 @@ main(int argc, char **argv)
 	struct opts o = {.outdir = "out", .apply.parallelism = 8};
 	if (argc > 1 && !strcmp(argv[1], "cidr"))
 		return cidrcmd_main(argc - 2, argv + 2);
+	if (argc > 1 && !strcmp(argv[1], "schema"))
+		return schema_main(argc - 2, argv + 2);
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {

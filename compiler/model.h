@@ -598,6 +598,16 @@ void spec_free(struct spec *s);
 struct param *spec_param(const struct spec *s, const char *name);
 /* Print the model as stable text (vnetc -d spec, -d named). */
 void spec_dump(const struct spec *s, FILE *f);
+/* The parser's tables of the keys of each mapping ("*name": required)
+ * and of each fixed set of values, by name; {NULL, NULL} ends each.
+ * vnetc schema (schema.c) builds the JSON Schema from them. */
+struct spec_table {
+	const char *name;
+	const char *const *words;
+};
+extern const struct spec_table spec_key_tables[], spec_value_tables[];
+/* "vnetc schema [-o FILE]" (schema.c); argv after the command. */
+int schema_main(int argc, char **argv);
 
 /* ---- tmpl.c: a ${param} string's value and renderings ---- */
 
@@ -678,6 +688,11 @@ void naming_apply(struct spec *s);
  * holds the arguments after "cidr". Prints to stdout; returns the exit
  * status (0 ok, 2 usage or invalid prefix). */
 int cidrcmd_main(int argc, char **argv);
+/* A usage error of "vnetc CMD" (cidr, schema): its cause on one line, fmt
+ * with arg shown safely, "did you mean" near when not NULL, and where the
+ * help is. Returns 2. */
+int subcmd_usage(const char *cmd, const char *fmt, const char *arg,
+    const char *near);
 
 /* ---- restypes.c: one row per Azure resource kind ---- */
 

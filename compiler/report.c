@@ -325,7 +325,7 @@ report_dry_run(struct run *r)
 	    r->p->spec->file, r->o->cmd == APPLY_DESTROY ? "every resource "
 	    "the spec creates exists" : "no resource the spec creates exists "
 	    "yet");
-	if (!strcmp(r->vc.subscription, DRY_RUN_SUB))
+	if (r->vc.subscription == dry_run_sub)
 		printf("# subscription %s is a placeholder: give "
 		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
 		    "real URLs\n", DRY_RUN_SUB);

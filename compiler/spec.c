@@ -837,6 +837,9 @@ static const char *const proto_vals[] = {"*", "Tcp", "Udp", "Icmp", "Esp",
 /* ORDER HOP */
 static const char *const hop_vals[] = {"VirtualAppliance",
     "VirtualNetworkGateway", "VnetLocal", "Internet", "None", NULL};
+static const char *const zone_scope_vals[] = {"central", "local", NULL};
+static const char *const dns_links_vals[] = {"owned", "platform", NULL};
+static const char *const dns_zg_vals[] = {"create", "policy", NULL};
 
 /* Parameter names become shell variables and ARM parameter names: a
  * lowercase first letter keeps them clear of environment variables such
@@ -2429,8 +2432,7 @@ parse_pe(struct ctx *cx, struct backend *b, const struct ynode *v,
 			pe->zg_name = mktmpl(cx, n, what);
 	}
 	if ((n = get(v, "zone_scope"))) {
-		static const char *const vals[] = {"central", "local", NULL};
-		const char *zs = oneof(n, "zone_scope", vals);
+		const char *zs = oneof(n, "zone_scope", zone_scope_vals);
 		pe->zones_local = zs && strcmp(zs, "local") == 0;
 		pe->zones_local_pos = n->pos;
 	}
@@ -3838,8 +3840,6 @@ parse_dns_zones(struct ctx *cx, struct dns *d, const struct ynode *m)
 static void
 parse_dns(struct ctx *cx, const struct ynode *root)
 {
-	static const char *const links[] = {"owned", "platform", NULL};
-	static const char *const zgs[] = {"create", "policy", NULL};
 	struct dns *d = &cx->s->dns;
 	const struct ynode *n = get(root, "dns"), *m;
 	const char *v;
@@ -3851,7 +3851,7 @@ parse_dns(struct ctx *cx, const struct ynode *root)
 	d->pos = n->pos;
 	if ((m = get(n, "zones")) && want(m, Y_MAP, "dns zones"))
 		parse_dns_zones(cx, d, m);
-	if ((m = get(n, "links")) && (v = oneof(m, "links", links))) {
+	if ((m = get(n, "links")) && (v = oneof(m, "links", dns_links_vals))) {
 		d->platform = strcmp(v, "platform") == 0;
 		d->links_pos = m->pos;
 	}
@@ -3863,7 +3863,7 @@ parse_dns(struct ctx *cx, const struct ynode *root)
 		    "zones to, with 'links: platform'; with links: owned vnetc "
 		    "makes the links itself (dns_links on an endpoint adds "
 		    "VNets)");
-	if ((m = get(n, "zone_groups")) && (v = oneof(m, "zone_groups", zgs))) {
+	if ((m = get(n, "zone_groups")) && (v = oneof(m, "zone_groups", dns_zg_vals))) {
 		d->zg_policy = strcmp(v, "policy") == 0;
 		d->zg_pos = m->pos;
 	}
@@ -4528,3 +4528,28 @@ spec_dump(const struct spec *s, FILE *f)
 		}
 	}
 }
+
+/* The key and value tables above, by name, for "vnetc schema" (schema.c):
+ * its objects are these tables, so that the schema can neither miss a key
+ * the parser takes nor list one it refuses. tests/schema.sh checks that
+ * every *_keys and *_vals table of this file is here. */
+const struct spec_table spec_key_tables[] = {
+	{"top", top_keys}, {"param", param_keys}, {"vnet", vnet_keys},
+	{"dns", dns_keys}, {"dns_zones", dns_zones_keys},
+	{"subnet", subnet_keys}, {"nsg", nsg_keys}, {"rule", rule_keys},
+	{"rt", rt_keys}, {"route", route_keys}, {"nat", nat_keys},
+	{"pip", pip_keys}, {"se", se_keys}, {"addr_ref", addr_ref_keys},
+	{"peer", peer_keys}, {"backend", backend_keys}, {"pe", pe_keys},
+	{"farm", farm_keys}, {"app", app_keys}, {"cog_ex", cog_ex_keys},
+	{"kv_ex", kv_ex_keys}, {"farm_ex", farm_ex_keys},
+	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
+};
+const struct spec_table spec_value_tables[] = {
+	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},
+	{"access", access_vals}, {"os", os_vals}, {"identity", identity_vals},
+	{"direction", direction_vals}, {"rule_access", rule_access_vals},
+	{"proto", proto_vals}, {"hop", hop_vals},
+	{"zone_scope", zone_scope_vals}, {"dns_links", dns_links_vals},
+	{"dns_zg", dns_zg_vals}, {"kv_sku", kv_sku_vals},
+	{"plan_kind", plan_kind_vals}, {NULL, NULL},
+};

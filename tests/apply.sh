@@ -217,6 +217,18 @@ env -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run "$SPEC" \
 check "dry-run without a subscription: says its placeholder is one" grep -qx \
 	"# subscription 00000000-0000-0000-0000-000000000000 is a placeholder: give --subscription ID (or set AZURE_SUBSCRIPTION_ID) for the real URLs" \
 	"$tmp/dry0.out"
+# That id given, on the command line or in the spec, is the user's: the
+# line is said only where vnetc put the placeholder in the URLs.
+Z=00000000-0000-0000-0000-000000000000
+env -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run "$SPEC" \
+	--subscription "$Z" >"$tmp/dryz.out" 2>&1 </dev/null
+check "dry-run --subscription 0000...: no placeholder line" sh -c \
+	"grep -q '^GET .*/subscriptions/$Z/' '$tmp/dryz.out' && ! grep -q placeholder '$tmp/dryz.out'"
+sed "s/^location: .*/&\nsubscription: $Z/" "$SPEC" >"$tmp/subz.yaml"
+env -u AZURE_SUBSCRIPTION_ID "$VNETC" apply --dry-run "$tmp/subz.yaml" \
+	>"$tmp/dryz.out" 2>&1 </dev/null
+check "dry-run of a spec whose subscription is 0000...: no placeholder line" sh -c \
+	"grep -q '^GET .*/subscriptions/$Z/' '$tmp/dryz.out' && ! grep -q placeholder '$tmp/dryz.out'"
 check "dry-run PATCHes the existing vault" grep -q \
 	"^PATCH $EP$P/Microsoft.KeyVault/vaults/my-language-kv?api-version=" \
 	"$tmp/dry.out"

@@ -215,5 +215,19 @@ if command -v script >/dev/null; then
 	check "graph --format mermaid on a terminal: printed" grep -q '^flowchart' \
 		"$tmp/tty.out"
 fi
+# The zone links of a hub and its spokes reach the box of the zones, right
+# of the networks, one per VNet: they cross no VNet's box and no other
+# link (an edge per link, to each zone, crossed each other a dozen times
+# around the hub).
+if command -v dot >/dev/null; then
+	"$VNETC" graph specs/hub-and-spoke.yaml --format dot -o "$tmp/hs.dot" &&
+		dot -Tjson "$tmp/hs.dot" >"$tmp/hs.json"
+	t "hub-and-spoke: zone links cross no VNet and no other zone link" 0 \
+		$PY tests/tools/graph_cross.py <"$tmp/hs.json"
+	check "hub-and-spoke: one zone link per VNet" grep -q '^3 zone links, 0 faults$' \
+		"$tmp/out"
+else
+	ko "Graphviz's dot is not installed (make deps)"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

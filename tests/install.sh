@@ -36,7 +36,8 @@ check "man pages carry the version" grep -q "^\.Os vnetc $VERSION\$" \
 check "no @VERSION@ left" sh -c "! grep -q @VERSION@ '$pre'/share/man/*/*"
 check "vnetc-rules(7) installed" grep -q '^\.Dt VNETC-RULES 7' \
 	"$pre/share/man/man7/vnetc-rules.7"
-for f in README.md docs/*.md specs/*.yaml; do
+# (the specs point editors at the schema beside them: ../docs/)
+for f in README.md docs/*.md docs/vnetc.schema.json specs/*.yaml; do
 	check "$f installed in share/doc/vnetc" cmp -s "$f" "$pre/share/doc/vnetc/$f"
 done
 # The installed vnetc points at the installed documentation.

@@ -475,6 +475,18 @@ lzseed "$tmp/lzstate"
 run "$LZ" "$tmp/lzstate" "$tmp/lz1.log"
 check "landing zone: first run succeeds" test $? = 0
 L=$tmp/lz1.log
+# Each subscription it changes named (name and id) before its first write;
+# not az's default, which it does not change.
+first_write=$(grep -n '^az group create' "$L" | head -n 1 | cut -d: -f1)
+for sub in "$O" "$C" "$B"; do
+	sub_line=$(grep -n "^vnetc: subscription fake subscription ($sub)\$" "$L" |
+		cut -d: -f1)
+	check "landing zone: subscription $sub named once, before the first write" \
+		test -n "$sub_line" -a "$(echo "$sub_line" | wc -l)" = 1 -a \
+		"${sub_line:-0}" -lt "${first_write:-0}"
+done
+check "landing zone: az's default subscription, unchanged, is not named" sh -c \
+	"! grep -q '^vnetc: subscription fake subscription (0000)' '$L'"
 check "landing zone: every write names its subscription" test -z "$(writes "$L" |
 	grep -v -e ' --subscription [0-9a-f]' -e ' --ids /subscriptions/[0-9a-f]' \
 		-e ' --uri /subscriptions/[0-9a-f]')"

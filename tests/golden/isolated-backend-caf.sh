@@ -178,12 +178,18 @@ vnetc_az_version="$(az version --query '"azure-cli"' --output tsv 2>/dev/null)" 
 # Microsoft apt repository (https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt).
 vnetc_version_ge "$vnetc_az_version" 2.56.0 ||
   vnetc_die "Azure CLI $vnetc_az_version is too old: this script needs 2.56.0 or later. Run 'az upgrade'; on Debian or Ubuntu, whose own azure-cli package 'az upgrade' cannot update, install Microsoft's package from its apt repository: https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt"
-# The subscription this script changes, said before its first write.
+# Each subscription this script changes is said (name and id) before its
+# first write: az's default one here, the ones it names with --subscription
+# in the preflight.
 vnetc_account="$(az account show --query '[name, id]' --output tsv 2>/dev/null)" ||
   vnetc_die "not logged in to Azure: run 'az login' (and 'az account set --subscription ...')"
-# (tsv prints a list one item a line: the name, then the id)
-printf 'vnetc: subscription %s (%s)\n' "${vnetc_account%%$'\n'*}" \
-  "${vnetc_account#*$'\n'}" >&2
+# $vnetc_account is az account show's; tsv prints a list one item a line:
+# the name, then the id.
+vnetc_say_account() {
+  printf 'vnetc: subscription %s (%s)\n' "${vnetc_account%%$'\n'*}" \
+    "${vnetc_account#*$'\n'}" >&2
+}
+vnetc_say_account
 # The spec's cloud decides the private DNS zone names: a script for one
 # cloud run against another would create zones nothing resolves.
 vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||

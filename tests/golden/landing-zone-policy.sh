@@ -160,12 +160,18 @@ vnetc_az_version="$(az version --query '"azure-cli"' --output tsv 2>/dev/null)" 
 # Microsoft apt repository (https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt).
 vnetc_version_ge "$vnetc_az_version" 2.56.0 ||
   vnetc_die "Azure CLI $vnetc_az_version is too old: this script needs 2.56.0 or later. Run 'az upgrade'; on Debian or Ubuntu, whose own azure-cli package 'az upgrade' cannot update, install Microsoft's package from its apt repository: https://learn.microsoft.com/cli/azure/install-azure-cli-linux?pivots=apt"
-# The subscription this script changes, said before its first write.
+# Each subscription this script changes is said (name and id) before its
+# first write: az's default one here, the ones it names with --subscription
+# in the preflight.
 vnetc_account="$(az account show --query '[name, id]' --output tsv 2>/dev/null)" ||
   vnetc_die "not logged in to Azure: run 'az login' (and 'az account set --subscription ...')"
-# (tsv prints a list one item a line: the name, then the id)
-printf 'vnetc: subscription %s (%s)\n' "${vnetc_account%%$'\n'*}" \
-  "${vnetc_account#*$'\n'}" >&2
+# $vnetc_account is az account show's; tsv prints a list one item a line:
+# the name, then the id.
+vnetc_say_account() {
+  printf 'vnetc: subscription %s (%s)\n' "${vnetc_account%%$'\n'*}" \
+    "${vnetc_account#*$'\n'}" >&2
+}
+vnetc_say_account
 # The spec's cloud decides the private DNS zone names: a script for one
 # cloud run against another would create zones nothing resolves.
 vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
@@ -187,8 +193,9 @@ vnetc_wait_policy() {
 # --- Preflight: the spec's subscriptions, resource groups, and what it refers to
 # Resources of the spec's own group are referred to by id from the others.
 vnetc_subscription="$(az account show --query id --output tsv)"
-az account show --subscription="${connectivitySub}" --output none 2>/dev/null ||
+vnetc_account="$(az account show --subscription="${connectivitySub}" --query '[name, id]' --output tsv 2>/dev/null)" ||
   vnetc_die 'subscription '"${connectivitySub}"' is not reachable: log in (az login) as an account that has access to it (az account list shows those it has)'
+vnetc_say_account
 [ "$(az group exists --subscription="${connectivitySub}" --name=rg-hub)" = true ] ||
   vnetc_die 'resource group rg-hub of subscription '"${connectivitySub}"' does not exist: vnetc creates only the spec'\''s own group (resource_group:); create it first'
 [ "$(az group exists --name=rg-orders-data)" = true ] ||

@@ -1,0 +1,610 @@
+/* schema.c - "vnetc schema": the spec format as a JSON Schema (draft-07),
+ * for editors: the YAML language server (redhat-developer/
+ * yaml-language-server, VS Code's YAML extension and others) completes
+ * keys and flags mistakes while typing. Draft-07 because that is the draft
+ * the language server validates with (its README: "The schema support is
+ * shipped with JSON Schema Draft 7"; 2019-09 and 2020-12 support was
+ * added and reverted: github.com/redhat-developer/yaml-language-server
+ * issues 856 and 1112).
+ *
+ * The schema cannot drift from the parser: its objects are spec.c's key
+ * tables (spec_key_tables: each key, and which are required) and its
+ * enums spec.c's value tables (spec_value_tables). What the tables cannot
+ * say, a key's type and meaning, is a row below, one per key (rows of
+ * object "*" serve every object with that key). A key the parser takes
+ * without a row here, or a row for a key it refuses, makes vnetc schema
+ * fail (exit 70), and tests/schema.sh with it. The descriptions are
+ * docs/spec.md's. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "unicode.h"
+
+static const char usage_schema[] =
+"usage: vnetc schema [-o FILE]\n"
+"\n"
+"Prints the spec format (docs/spec.md) as a JSON Schema (draft-07), for\n"
+"editors: with the YAML language server (VS Code's YAML extension and\n"
+"others), a spec whose first line is\n"
+"  # yaml-language-server: $schema=PATH/vnetc.schema.json\n"
+"gets its keys completed and its mistakes flagged while it is typed.\n"
+"The schema is built from vnetc's own tables of keys and values; vnetc\n"
+"check says more (references, addresses, names: the VN rules).\n"
+"\n"
+"options:\n"
+"  -o FILE     write to FILE (atomically) instead of stdout\n"
+"  -h, --help  this help\n"
+"\n"
+"example:\n"
+"  vnetc schema -o .vscode/vnetc.schema.json\n"
+"\n"
+"exit status: 0 ok, 2 usage or I/O error.\n";
+
+/* A key's type: a JSON Schema (text), or "#NAME" for definitions/NAME:
+ * an object of spec_key_tables, an enum of spec_value_tables (written
+ * "enum_NAME"), or one of the shapes of defs[] below. */
+struct row {
+	const char *obj, *key, *type, *desc;
+};
+
+#define STR "{\"type\": \"string\"}"
+#define BOOL "{\"type\": \"boolean\"}"
+#define STRS "{\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"array\", " \
+	"\"items\": {\"type\": \"string\"}}]}"
+
+static const struct row rows[] = {
+	/* keys many objects share */
+	{"*", "name", STR, "Azure name (default: the key); ${param} allowed"},
+	{"*", "resource_group", "#rg", "where it lives (default: the spec's "
+	    "resource group)"},
+	{"*", "subscription", "#sub", "where it lives: a subscription id or "
+	    "${param} (default: the spec's)"},
+	{"*", "silence", "#silence", "warnings not to show for it: rule id "
+	    "-> the reason"},
+	{"*", "location", STR, "region (default: the spec's location), e.g. "
+	    "westeurope"},
+	/* the top level */
+	{"top", "vnetc", "{\"enum\": [1, \"1\"]}", "format version; 1"},
+	{"top", "description", STR, "one line; goes into the script header "
+	    "and the template's metadata"},
+	{"top", "cloud", "{\"type\": \"string\", \"examples\": [\"public\", "
+	    "\"usgov\", \"china\"]}", "public (default), usgov or china: "
+	    "selects the private DNS zone table"},
+	{"top", "resource_group", "#rg", "the spec's own resource group, "
+	    "created if missing; what names no other group lives in it"},
+	{"top", "subscription", "#sub", "the home subscription, a "
+	    "subscription id or ${param}; absent: the one the run targets"},
+	{"top", "location", STR, "region of the regional resources, as az "
+	    "account list-locations names it (westeurope) or its display "
+	    "name"},
+	{"top", "parameters", "#parameters", "values the user may change: "
+	    "name -> default, or {default, description}"},
+	{"top", "dns", "#dns", "central private DNS zones the endpoints use "
+	    "instead of zones of their own"},
+	{"top", "vnets", "#vnets", "the virtual networks to create (or that "
+	    "exist), by logical name"},
+	{"top", "backends", "#backends", "existing resources to reach through "
+	    "private endpoints and lock down"},
+	{"top", "plans", "#plans", "existing App Service plans (SKU changes)"},
+	{"top", "apps", "#apps", "existing App Service apps (HTTPS, VNet "
+	    "integration, app settings)"},
+	{"top", "nsgs", "#nsgs", "network security groups and their rules"},
+	{"top", "route_tables", "#route_tables", "route tables and their "
+	    "routes (user-defined routes)"},
+	{"top", "nat_gateways", "#nat_gateways", "NAT gateways and their "
+	    "public IPs"},
+	{"top", "silence", "#silence", "warnings not to show in the whole "
+	    "spec: rule id -> the reason"},
+	{"top", "naming", STR, "a Lua naming hook (caf.lua, or a file beside "
+	    "the spec) that names the resources by a convention"},
+	{"top", "naming_vars", "#strmap", "strings handed to the naming hook "
+	    "(workload, env, ...)"},
+	/* parameters */
+	{"param", "default", "#scalar", "default value; may refer to other "
+	    "parameters (${appName}-plan), not in a circle"},
+	{"param", "description", STR, "shown in the script and as the "
+	    "template parameter's description"},
+	/* vnets */
+	{"vnet", "address_space", "#prefixes", "one prefix or a list (not "
+	    "with existing, where it is only for the overlap check)"},
+	{"vnet", "subnets", "#subnets", "the subnets, by logical name"},
+	{"vnet", "peerings", "#peerings", "VNets (keys) this one is peered "
+	    "with: [hub], or {vnet: hub, allow_forwarded_traffic: true}; "
+	    "vnetc creates both sides"},
+	{"vnet", "existing", "#resid", "a VNet vnetc does not create, by its "
+	    "resource id (/subscriptions/SUB/resourceGroups/RG/providers/"
+	    "Microsoft.Network/virtualNetworks/NAME)"},
+	{"vnet", "dns_servers", STRS, "the DNS servers of a VNet vnetc "
+	    "creates: a resolver's or a firewall's DNS proxy's address"},
+	{"vnet", "resolves_through", STR, "the VNet (a key) whose resolver "
+	    "those DNS servers forward to"},
+	{"peer", "vnet", STR, "the peered VNet's key"},
+	{"peer", "allow_forwarded_traffic", BOOL, "this side lets in "
+	    "traffic the remote VNet forwards (default false)"},
+	/* subnets */
+	{"subnet", "prefix", "#prefixes", "one prefix or a list "
+	    "(10.0.1.0/24); or size"},
+	{"subnet", "size", "{\"type\": [\"string\", \"integer\"], "
+	    "\"pattern\": \"^/?[0-9]{1,2}$\"}", "instead of prefix: an IPv4 "
+	    "prefix length, /26 or 26; vnetc chooses the prefix"},
+	{"subnet", "delegation", STR, "service the subnet is delegated to, "
+	    "e.g. Microsoft.Web/serverFarms"},
+	{"subnet", "private_endpoint_network_policies", "#enum_pe_policy",
+	    "absent: Azure's default (Disabled)"},
+	{"subnet", "private_link_service_network_policies",
+	    "#enum_pls_policy", "whether network policies apply to a private "
+	    "link service's source addresses in the subnet; absent: Azure's "
+	    "default (Enabled)"},
+	{"subnet", "default_outbound_access", BOOL, "false makes a private "
+	    "subnet: no default outbound address, the internet only through a "
+	    "NAT gateway, a firewall route or a public IP; absent: Azure's "
+	    "default (true)"},
+	{"subnet", "nsg", "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": "
+	    "\"#/definitions/nsg\"}]}", "the subnet's network security "
+	    "group: a key of nsgs, or one of its own written here"},
+	{"subnet", "route_table", "{\"anyOf\": [{\"type\": \"string\"}, "
+	    "{\"$ref\": \"#/definitions/rt\"}]}", "the subnet's route table: "
+	    "a key of route_tables, or one written here"},
+	{"subnet", "nat_gateway", "{\"anyOf\": [{\"type\": \"string\"}, "
+	    "{\"$ref\": \"#/definitions/nat\"}]}", "the subnet's NAT gateway: "
+	    "a key of nat_gateways, or one written here ({} for the "
+	    "defaults)"},
+	{"subnet", "service_endpoints", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": "
+	    "\"#/definitions/se\"}]}}", "services: [Microsoft.Storage, "
+	    "{service: Microsoft.KeyVault, locations: [westeurope]}]"},
+	{"se", "service", STR, "the service, e.g. Microsoft.Storage"},
+	{"se", "locations", STRS, "the regions the endpoint is limited to"},
+	/* nsgs, route tables, NAT gateways */
+	{"*", "existing", BOOL, "true: it exists; vnetc attaches it and "
+	    "writes nothing else"},
+	{"*", "id", "#resid", "its full resource id"},
+	{"nsg", "rules", "{\"type\": [\"array\", \"null\"], \"items\": "
+	    "{\"$ref\": \"#/definitions/rule\"}}", "the security rules"},
+	{"rule", "name", STR, "the rule's name, unique in its NSG"},
+	{"rule", "priority", "{\"type\": [\"integer\", \"string\"]}",
+	    "100 to 4096, lower first"},
+	{"rule", "direction", "#enum_direction", "inbound or outbound"},
+	{"rule", "access", "#enum_rule_access", "allow or deny"},
+	{"rule", "protocol", "{\"anyOf\": [{\"$ref\": "
+	    "\"#/definitions/enum_proto\"}, {\"$ref\": \"#/definitions/any\"}]}",
+	    "tcp, udp, icmp, esp, ah, or any (*, the default)"},
+	{"rule", "source", "#addrs", "an address, or a list of them: *, a "
+	    "prefix, a service tag, {subnet: KEY}, {vnet: KEY}"},
+	{"rule", "destination", "#addrs", "an address, or a list of them"},
+	{"rule", "ports", "#ports", "destination ports: 443, 8080-8090, a "
+	    "list, or * (the default)"},
+	{"rule", "source_ports", "#ports", "source ports, the same forms "
+	    "(default *)"},
+	{"rule", "description", STR, "up to 140 characters"},
+	{"addr_ref", "subnet", STR, "a subnet's key (or vnet/KEY): its "
+	    "prefixes"},
+	{"addr_ref", "vnet", STR, "a VNet's key: its address space"},
+	{"rt", "propagate_gateway_routes", BOOL, "false stops the routes a "
+	    "virtual network gateway learns from reaching the subnets"},
+	{"rt", "routes", "{\"type\": [\"array\", \"null\"], \"items\": "
+	    "{\"$ref\": \"#/definitions/route\"}}", "the routes"},
+	{"route", "name", STR, "the route's name, unique in its table"},
+	{"route", "prefix", "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": "
+	    "\"#/definitions/addr_ref\"}]}", "one IP prefix (0.0.0.0/0), a "
+	    "subnet or VNet reference, or a service tag"},
+	{"route", "next_hop", "#enum_hop", "where the traffic goes (None: "
+	    "dropped)"},
+	{"route", "next_hop_ip", STR, "with VirtualAppliance: the "
+	    "appliance's private address, or ${param}"},
+	{"nat", "zone", "{\"enum\": [1, 2, 3, \"1\", \"2\", \"3\"]}",
+	    "the zone of the NAT gateway and its public IPs; absent, none"},
+	{"nat", "idle_timeout", "{\"type\": [\"integer\", \"string\"]}",
+	    "the TCP idle timeout, 4 to 120 minutes"},
+	{"nat", "public_ips", "{\"type\": [\"array\", \"null\"], \"items\": "
+	    "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": "
+	    "\"#/definitions/pip\"}]}}", "at most 16: a name vnetc creates, "
+	    "or {id: ...} for one that exists"},
+	{"pip", "id", "#resid", "an existing public IP's resource id"},
+	/* dns */
+	{"dns", "zones", "#dns_zones", "where the central zones are: "
+	    "resource_group and subscription, and ids"},
+	{"dns", "links", "#enum_dns_links", "owned (the default): vnetc "
+	    "links the zones to the VNets that need them; platform: the "
+	    "platform does"},
+	{"dns", "linked_vnets", STRS, "with links: platform: the VNets "
+	    "(keys) the platform links the zones to"},
+	{"dns", "zone_groups", "#enum_dns_zg", "create (the default) or "
+	    "policy: the default of every endpoint's zone_group"},
+	{"dns_zones", "ids", STRS, "zones by resource id, anywhere"},
+	{"dns_zones", "existing", BOOL, "true (the default): the zones "
+	    "exist; false: vnetc creates them in resource_group"},
+	{"dns_zones", "resource_group", "#rg", "the zones' resource group"},
+	{"dns_zones", "subscription", "#sub", "the zones' subscription"},
+	/* backends */
+	{"backend", "type", "{\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z0-9]+\\\\.[A-Za-z0-9.]+/[A-Za-z0-9/]+$\", "
+	    "\"examples\": [\"Microsoft.KeyVault/vaults\", "
+	    "\"Microsoft.Storage/storageAccounts\", \"Microsoft.Sql/servers\", "
+	    "\"Microsoft.CognitiveServices/accounts\"]}",
+	    "ARM type, e.g. Microsoft.KeyVault/vaults (or give id)"},
+	{"backend", "id", "#resid", "instead of name, resource_group and "
+	    "subscription: its resource id, which gives its type too"},
+	{"backend", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/cog_ex\"}, {\"$ref\": \"#/definitions/kv_ex\"}]}",
+	    "true (the default), or a mapping that restates the resource"},
+	{"backend", "public_access", "#enum_access", "deny, disabled or "
+	    "enabled; absent: left as it is"},
+	{"backend", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "its private "
+	    "endpoints"},
+	{"cog_ex", "kind", STR, "e.g. TextAnalytics; chooses the private DNS "
+	    "zones"},
+	{"cog_ex", "sku", STR, "e.g. F0, S0"},
+	{"cog_ex", "custom_subdomain", STR, "default: the account name"},
+	{"kv_ex", "sku", "#enum_kv_sku", "accepted for older specs; unused"},
+	{"kv_ex", "rbac_authorization", BOOL, "accepted for older specs; "
+	    "unused"},
+	{"pe", "subnet", STR, "the subnet's logical name, or VNET/SUBNET"},
+	{"pe", "name", STR, "default <backend>-pe"},
+	{"pe", "connection_name", STR, "default: the name with -pe replaced "
+	    "by -pc"},
+	{"pe", "zone_group", STR, "the zone group's name (default: -pe "
+	    "replaced by -zg); policy: an Azure Policy makes it; create: "
+	    "vnetc makes it"},
+	{"pe", "zone_scope", "#enum_zone_scope", "local: this endpoint's "
+	    "zones are the spec's own, not the dns: block's central ones"},
+	{"pe", "group_id", STR, "private-link sub-resource; derived when the "
+	    "type has only one (vault, account, sqlServer, ...)"},
+	{"pe", "dns_zones", "{\"type\": \"array\", \"items\": {\"type\": "
+	    "\"string\"}}", "private DNS zones for the zone group; default: "
+	    "Microsoft's table's"},
+	{"pe", "dns_links", STRS, "more VNets (keys) to link the endpoint's "
+	    "zones to"},
+	/* plans */
+	{"farm", "sku", STR, "the SKU to scale to, e.g. B1, S1, P1v3, EP1, "
+	    "FC1; absent: unchanged"},
+	{"farm", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/farm_ex\"}]}", "true, or a mapping of os and "
+	    "kind"},
+	{"farm", "location", STR, "the plan's region (default: the spec's "
+	    "location)"},
+	{"farm", "instances", "{\"type\": [\"integer\", \"string\"]}", "the "
+	    "most instances the plan scales to (checked against the "
+	    "integration subnet's size)"},
+	{"farm_ex", "os", "#enum_os", "windows or linux"},
+	{"farm_ex", "kind", "#enum_plan_kind", "the plan's kind as Azure "
+	    "spells it"},
+	/* apps */
+	{"app", "plan", STR, "the plan's logical name"},
+	{"app", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/app_ex\"}]}", "true, or a mapping of identity, "
+	    "os and kind"},
+	{"app", "https_only", BOOL, "true or false; absent: unchanged"},
+	{"app", "vnet_integration", STR, "the integration subnet's logical "
+	    "name"},
+	{"app", "route_all", BOOL, "route all outbound traffic into the "
+	    "VNet; default true"},
+	{"app", "app_settings", "{\"type\": [\"object\", \"null\"], "
+	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9._]+$\"}, "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/scalar\"}}",
+	    "settings to set (merged into the existing ones); values may use "
+	    "${param}"},
+	{"app", "uses", STRS, "the back ends (keys) the app calls; absent: "
+	    "every back end"},
+	{"app_ex", "identity", "{\"anyOf\": [{\"$ref\": "
+	    "\"#/definitions/enum_identity\"}, {\"$ref\": "
+	    "\"#/definitions/identity\"}]}", "the app's managed identity: "
+	    "SystemAssigned or None, or {type, user_assigned}"},
+	{"app_ex", "os", "#enum_os", "windows or linux; default: the "
+	    "plan's"},
+	{"app_ex", "kind", STR, "as Azure spells it: comma-separated words, "
+	    "e.g. app,linux or functionapp,linux"},
+	{"identity", "type", "#enum_identity", "SystemAssigned, UserAssigned, "
+	    "\"SystemAssigned, UserAssigned\" or None"},
+	{"identity", "user_assigned", STRS, "the user-assigned identities' "
+	    "resource ids"},
+};
+
+/* Shapes several keys share. */
+static const struct {
+	const char *name, *schema;
+} defs[] = {
+	{"scalar", "{\"type\": [\"string\", \"number\", \"boolean\"]}"},
+	{"strmap", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/scalar\"}}"},
+	{"any", "{\"type\": \"string\", \"pattern\": \"^[Aa][Nn][Yy]$\"}"},
+	/* checked by vnetc (VN109) on parameters' values too */
+	{"sub", "{\"type\": \"string\", \"pattern\": \"^([0-9A-Fa-f]{8}-"
+	    "[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|"
+	    ".*\\\\$\\\\{[A-Za-z0-9_]+\\\\}.*)$\"}"},
+	{"rg", "{\"type\": \"string\", \"minLength\": 1}"},
+	{"resid", "{\"type\": \"string\", \"pattern\": "
+	    "\"^(/subscriptions/|\\\\$\\\\{)\"}"},
+	{"prefix", "{\"type\": \"string\", \"pattern\": "
+	    "\"^[0-9A-Fa-f:.]+/[0-9]{1,3}$\"}"},
+	{"prefixes", "{\"anyOf\": [{\"$ref\": \"#/definitions/prefix\"}, "
+	    "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/prefix\"}}]}"},
+	{"port", "{\"type\": [\"string\", \"integer\"], \"pattern\": "
+	    "\"^(\\\\*|[0-9]+(-[0-9]+)?)$\"}"},
+	{"ports", "{\"anyOf\": [{\"$ref\": \"#/definitions/port\"}, "
+	    "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/port\"}}]}"},
+	{"addr", "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": "
+	    "\"#/definitions/addr_ref\"}]}"},
+	{"addrs", "{\"anyOf\": [{\"$ref\": \"#/definitions/addr\"}, "
+	    "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/addr\"}}]}"},
+	{"peerings", "{\"anyOf\": [{\"type\": [\"string\", \"null\"]}, "
+	    "{\"type\": \"array\", \"items\": {\"anyOf\": [{\"type\": "
+	    "\"string\"}, {\"$ref\": \"#/definitions/peer\"}]}}]}"},
+	{"silence", "{\"type\": [\"object\", \"null\"], \"propertyNames\": "
+	    "{\"pattern\": \"^VN[0-9]{3}$\"}, \"additionalProperties\": "
+	    "{\"type\": \"string\", \"minLength\": 1}}"},
+	{"parameters", "{\"type\": [\"object\", \"null\"], \"propertyNames\": "
+	    "{\"pattern\": \"^[a-z][A-Za-z0-9_]*$\"}, \"additionalProperties\": "
+	    "{\"anyOf\": [{\"$ref\": \"#/definitions/scalar\"}, {\"$ref\": "
+	    "\"#/definitions/param\"}]}}"},
+	/* the sections: logical name -> object */
+	{"vnets", "{\"type\": \"object\", \"additionalProperties\": "
+	    "{\"$ref\": \"#/definitions/vnet\"}}"},
+	{"subnets", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/subnet\"}}"},
+	{"backends", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/backend\"}}"},
+	{"plans", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/farm\"}}"},
+	{"apps", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/app\"}}"},
+	{"nsgs", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/nsg\"}}"},
+	{"route_tables", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/rt\"}}"},
+	{"nat_gateways", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/nat\"}}"},
+	{"dns", "{\"anyOf\": [{\"type\": \"null\"}, {\"$ref\": "
+	    "\"#/definitions/dns_map\"}]}"},
+};
+
+/* The JSON of a row's type (a fragment, or a $ref), or NULL (reported):
+ * the fragments are this file's, so a bad one is vnetc's bug. */
+static json_t *
+type_of(const struct row *r)
+{
+	if (r->type[0] == '#') {
+		char ref[128];
+		snprintf(ref, sizeof(ref), "#/definitions/%s", r->type + 1);
+		return json_pack("{s:s}", "$ref", ref);
+	}
+	json_error_t e;
+	json_t *t = json_loads(r->type, JSON_DECODE_ANY, &e);
+	if (!t)
+		fprintf(stderr, "vnetc: schema: bad type of %s.%s: %s\n",
+		    r->obj, r->key, e.text);
+	return t;
+}
+
+static const struct row *
+row_of(const char *obj, const char *key)
+{
+	const struct row *any = NULL;
+
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (!strcmp(rows[i].key, key)) {
+			if (!strcmp(rows[i].obj, obj))
+				return &rows[i];
+			if (!strcmp(rows[i].obj, "*"))
+				any = &rows[i];
+		}
+	return any;
+}
+
+static bool
+table_has(const struct spec_table *t, const char *key)
+{
+	for (const char *const *k = t->words; *k; k++)
+		if (!strcmp(**k == '*' ? *k + 1 : *k, key))
+			return true;
+	return false;
+}
+
+/* One object of the parser's: its keys, required ones, nothing else. */
+static json_t *
+object_of(const struct spec_table *t, int *bad)
+{
+	json_t *props = json_object(), *req = json_array();
+
+	for (const char *const *k = t->words; *k; k++) {
+		const char *key = **k == '*' ? *k + 1 : *k;
+		const struct row *r = row_of(t->name, key);
+		json_t *p;
+		if (!r) {
+			fprintf(stderr, "vnetc: schema: the parser takes '%s' "
+			    "in %s, and compiler/schema.c has no row for it\n",
+			    key, t->name);
+			++*bad;
+			continue;
+		}
+		if (!(p = type_of(r))) {
+			++*bad;
+			continue;
+		}
+		/* beside a $ref draft-07 ignores other keywords: wrap it */
+		if (json_object_get(p, "$ref"))
+			p = json_pack("{s:[o]}", "allOf", p);
+		json_object_set_new(p, "description", json_string(r->desc));
+		json_object_set_new(props, key, p);
+		if (**k == '*')
+			json_array_append_new(req, json_string(key));
+	}
+	json_t *o = json_pack("{s:s,s:o}", "type", "object", "properties",
+	    props);
+	if (json_array_size(req))
+		json_object_set(o, "required", req);
+	json_decref(req);
+	json_object_set_new(o, "additionalProperties", json_false());
+	return o;
+}
+
+/* A fixed set: completions offer Azure's spelling, and any case passes,
+ * as the parser matches without case. */
+static json_t *
+enum_of(const struct spec_table *t)
+{
+	json_t *vals = json_array();
+	struct buf re = {0};
+
+	buf_puts(&re, "^(");
+	for (const char *const *v = t->words; *v; v++) {
+		json_array_append_new(vals, json_string(*v));
+		if (v != t->words)
+			buf_puts(&re, "|");
+		for (const char *c = *v; *c; c++)
+			if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' &&
+			    *c <= 'Z'))
+				buf_printf(&re, "[%c%c]", *c & ~0x20,
+				    *c | 0x20);
+			else if (strchr("*.+?()[]{}|\\^$", *c))
+				buf_printf(&re, "\\%c", *c);
+			else
+				buf_printf(&re, "%c", *c);
+	}
+	buf_puts(&re, ")$");
+	json_t *e = json_pack("{s:[{s:o},{s:s,s:s}]}", "anyOf", "enum", vals,
+	    "type", "string", "pattern", buf_str(&re));
+	buf_free(&re);
+	return e;
+}
+
+/* The whole schema, or NULL when the rows and the parser's tables
+ * disagree (reported). */
+static json_t *
+schema_build(void)
+{
+	json_t *d = json_object();
+	int bad = 0;
+
+	for (size_t i = 0; i < NELEM(defs); i++) {
+		json_error_t e;
+		json_t *t = json_loads(defs[i].schema, 0, &e);
+		if (!t) {
+			fprintf(stderr, "vnetc: schema: bad definition %s: "
+			    "%s\n", defs[i].name, e.text);
+			bad++;
+			continue;
+		}
+		json_object_set_new(d, defs[i].name, t);
+	}
+	json_t *top = NULL;
+	for (const struct spec_table *t = spec_key_tables; t->name; t++) {
+		json_t *o = object_of(t, &bad);
+		/* "dns" is both a top-level key's shape (defs: it may be
+		 * empty) and the parser's table of its keys */
+		if (!strcmp(t->name, "top"))
+			top = o;
+		else
+			json_object_set_new(d, !strcmp(t->name, "dns") ?
+			    "dns_map" : t->name, o);
+	}
+	for (const struct spec_table *t = spec_value_tables; t->name; t++) {
+		char name[64];
+		snprintf(name, sizeof(name), "enum_%s", t->name);
+		json_object_set_new(d, name, enum_of(t));
+	}
+	/* a row for a key the parser refuses */
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		const struct row *r = &rows[i];
+		bool found = false;
+		for (const struct spec_table *t = spec_key_tables; t->name &&
+		    !found; t++)
+			found = (!strcmp(r->obj, "*") ||
+			    !strcmp(r->obj, t->name)) && table_has(t, r->key);
+		if (!found) {
+			fprintf(stderr, "vnetc: schema: compiler/schema.c has "
+			    "a row for '%s' in %s, which the parser does not "
+			    "take\n", r->key, r->obj);
+			bad++;
+		}
+	}
+	if (bad || !top) {
+		json_decref(d);
+		json_decref(top);
+		return NULL;
+	}
+	json_t *s = json_pack("{s:s,s:s,s:s}",
+	    "$schema", "http://json-schema.org/draft-07/schema#",
+	    "title", "vnetc spec (format 1)",
+	    "description", "A vnetc spec: an Azure network-isolation topology "
+	    "(docs/spec.md). Generated by 'vnetc schema'.");
+	json_object_update(s, top);
+	json_decref(top);
+	json_object_set_new(s, "definitions", d);
+	return s;
+}
+
+static int
+usage(const char *fmt, const char *arg, const char *near)
+{
+	return subcmd_usage("schema", fmt, arg, near);
+}
+
+int
+schema_main(int argc, char **argv)
+{
+	const char *out = NULL;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a;
+		const char *v = arg_split(argv[i], "o", &a);
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_schema, stdout);
+			return 0;
+		}
+		if (strcmp(a, "-o")) {
+			int d;
+			const char *near = usage_nearest(usage_schema, a, &d);
+			return usage(a[0] == '-' ? "unknown option '%s'" :
+			    "takes no argument ('%s')", a, a[0] == '-' &&
+			    near && near_miss(a, d) ? near : NULL);
+		}
+		if (!v && i + 1 >= argc)
+			return usage("%s needs a file name", a, NULL);
+		out = v ? v : argv[++i];
+		if (!*out)
+			return usage("-o needs a file name, not '%s'", out,
+			    NULL);
+	}
+	json_t *s = schema_build();
+	if (!s)
+		return 70; /* EX_SOFTWARE: the rows and the parser disagree */
+	char *text = json_dumps(s, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(s);
+	if (!text) {
+		fprintf(stderr, "vnetc: schema: out of memory\n");
+		return 2;
+	}
+	size_t len = strlen(text);
+	text[len++] = '\n'; /* json_dumps's NUL: the file ends in a newline */
+	int rc = 0;
+	if (out) {
+		size_t made = 0;
+		char *dir = dir_of(out);
+		if (dir_make(dir, &made) < 0 ||
+		    file_write_atomic(out, text, len, 0644) < 0) {
+			struct buf b = {0};
+			uni_put_shown(&b, out, strlen(out), true);
+			fprintf(stderr, "vnetc: cannot write %s: %s\n",
+			    buf_str(&b), strerror(errno));
+			buf_free(&b);
+			dir_unmake(dir, made);
+			rc = 2;
+		}
+		free(dir);
+	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout)) {
+		fprintf(stderr, "vnetc: schema: cannot write: %s\n",
+		    strerror(errno));
+		rc = 2;
+	}
+	free(text);
+	return rc;
+}

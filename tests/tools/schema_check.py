@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Validates YAML specs against vnetc's JSON Schema (vnetc schema), as an
+editor's YAML language server would, with a real validator: the
+python3-jsonschema package (Draft 7), the YAML read by python3-yaml.
+
+  schema_check.py SCHEMA SPEC...        each SPEC must pass
+  schema_check.py --bad SCHEMA SPEC...  each SPEC must fail
+  schema_check.py --agree SCHEMA DIR    each DIR/NAME.yaml of tests/bad
+      must fail when its NAME.err holds a VN101 (unknown key) or VN102
+      (wrong kind of value), and pass when it holds no VN10x at all (its
+      shape is right; what is wrong is for vnetc's later checks), unless
+      it holds one of STRICTER
+
+Prints one line per spec that does not do what it must, and exits 1 if
+there is one; exit 3 when jsonschema or yaml cannot be imported.
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+try:
+    import jsonschema
+    import yaml
+except ImportError as e:
+    print("schema_check.py: %s" % e, file=sys.stderr)
+    sys.exit(3)
+
+
+# Shapes the schema refuses and the parser reads, to refuse them under
+# another rule: existing: false (VN309), several delegations (VN312),
+# several integration subnets (VN321).
+STRICTER = {"VN309", "VN312", "VN321"}
+
+
+def errors(validator, path):
+    """The schema's complaints about path, or None if YAML cannot read it
+    (a YAML syntax error is vnetc's VN100, not the schema's)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path) or "(top)",
+                        e.message)
+            for e in validator.iter_errors(doc)]
+
+
+def main(argv):
+    mode = "good"
+    if argv and argv[0] in ("--bad", "--agree"):
+        mode = argv.pop(0)[2:]
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(argv[0], encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(schema)
+    v = jsonschema.Draft7Validator(schema)
+    bad = 0
+    checked = 0
+    if mode == "agree":
+        todo = []
+        for spec in sorted(glob.glob(os.path.join(argv[1], "*.yaml"))):
+            with open(spec[:-5] + ".err", encoding="utf-8") as f:
+                rules = set(re.findall(r"\[(VN\d+)\]", f.read()))
+            if rules & {"VN101", "VN102"}:
+                todo.append((spec, "bad"))
+            elif not any(r.startswith("VN10") for r in rules) and \
+                    not rules & STRICTER:
+                todo.append((spec, "good"))
+    else:
+        todo = [(p, mode) for p in argv[1:]]
+    for spec, want in todo:
+        errs = errors(v, spec)
+        if errs is None:
+            continue
+        checked += 1
+        if want == "good" and errs:
+            bad += 1
+            print("%s: the schema refuses a spec vnetc takes: %s"
+                  % (spec, "; ".join(errs[:3])))
+        elif want == "bad" and not errs:
+            bad += 1
+            print("%s: the schema takes a spec whose shape vnetc refuses"
+                  % spec)
+    print("%d checked, %d wrong" % (checked, bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
