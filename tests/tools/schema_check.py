@@ -30,8 +30,10 @@ except ImportError as e:
 
 # Shapes the schema refuses and the parser reads, to refuse them under
 # another rule: existing: false (VN309), several delegations (VN312),
-# several integration subnets (VN321).
-STRICTER = {"VN309", "VN312", "VN321"}
+# several integration subnets (VN321), ports that are not a port, a range,
+# a list or * (VN331: "80,443" as one string, which the parser reads to
+# say "write [80, 443]").
+STRICTER = {"VN309", "VN312", "VN321", "VN331"}
 
 
 def errors(validator, path):
