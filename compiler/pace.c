@@ -32,6 +32,7 @@ struct bucket {
 	long blocked_until;	/* a 429's Retry-After */
 	bool sized;	/* size from an answer, not the published one */
 	unsigned long seq;	/* requests taken */
+	unsigned long inflight;	/* taken, not answered yet */
 	unsigned long newest;	/* seq of the newest answer used */
 	unsigned long refused;	/* 429s */
 	/* the answer the refill rate is measured from */
@@ -114,6 +115,7 @@ pace_take(enum pace_class c, long now, struct pace_ticket *t)
 
 	refill(b, now);
 	b->tokens -= 1;
+	b->inflight++;
 	stats.sent[c]++;
 	*t = (struct pace_ticket){.cls = c, .seq = ++b->seq, .t_ms = now};
 }
@@ -155,8 +157,10 @@ measure(struct bucket *b, const struct pace_ticket *t, double rem)
 		b->a_rem = rem;
 		return;
 	}
+	/* the requests in flight may be counted in any order: a span of
+	 * many times as many keeps that error small */
 	long span = t->t_ms - b->a_t;
-	if (span < MEASURE_MS)
+	if (span < MEASURE_MS || t->seq - b->a_seq < 4 * b->inflight)
 		return;
 	double counted = (double)(t->seq - b->a_seq) -
 	    (double)(b->refused - b->a_refused);
@@ -173,6 +177,8 @@ pace_answer(const struct pace_ticket *t, long status, const char *remaining,
 	if (!t || !t->seq)
 		return;
 	struct bucket *b = get(t->cls);
+	if (b->inflight)
+		b->inflight--;
 	if (status == 429) {
 		/* the whole class waits Retry-After (ARM: a request sent
 		 * before it has passed "isn't processed"), and then holds
@@ -186,22 +192,27 @@ pace_answer(const struct pace_ticket *t, long status, const char *remaining,
 		b->t = now;
 		return;
 	}
-	if (!parse_count(remaining, &rem) || t->seq <= b->newest)
-		return;	/* no news, or older news than the pacer has */
-	b->newest = t->seq;
+	if (!parse_count(remaining, &rem))
+		return;
 	if (!b->sized || rem + 1 > b->size) {
 		b->size = rem + 1;
 		b->sized = true;
 	}
-	measure(b, t, rem);
-	/* The server held rem when it counted this request; the requests
-	 * sent since are not in it. Its refill since is left out: a
-	 * little less than it holds. */
+	/* The server held rem when it counted this request; of the
+	 * requests still in flight it may not have counted any (the server
+	 * counts them in no set order), and its refill since is left out:
+	 * a little less than it holds. The newest answer sets the count,
+	 * an older one can only lower it (it may have been counted before
+	 * requests since answered). */
+	double est = rem - (double)b->inflight;
 	refill(b, now);
-	b->tokens = rem - (double)(b->seq - t->seq);
-	if (b->tokens > b->size)
-		b->tokens = b->size;
-	b->t = now;
+	if (t->seq > b->newest) {
+		b->newest = t->seq;
+		measure(b, t, rem);
+		b->tokens = est < b->size ? est : b->size;
+	} else if (est < b->tokens) {
+		b->tokens = est;
+	}
 }
 
 double

@@ -49,9 +49,10 @@ void pace_reset(void);
 long pace_wait_ms(enum pace_class c, long now_ms);
 /* The request goes now: take its token. */
 void pace_take(enum pace_class c, long now_ms, struct pace_ticket *t);
-/* Its answer: HTTP status (0: none), the remaining-requests header of its
- * class (NULL if absent) and Retry-After in ms (-1 if absent). A ticket
- * with seq 0 is ignored. */
+/* Its answer: HTTP status (0: none, or never sent: every ticket taken
+ * must come back), the remaining-requests header of its class (NULL if
+ * absent) and Retry-After in ms (-1 if absent). A ticket with seq 0 is
+ * ignored. */
 void pace_answer(const struct pace_ticket *t, long status,
 	const char *remaining, long retry_after_ms, long now_ms);
 /* The pacer's view of class c, for tests and messages. */
