@@ -157,6 +157,7 @@ bench: deps
 	$(MAKE) all $(O)/parse_only $(O)/measure
 	O=$(O) bench/run.sh
 	O=$(O) sh bench/apply.sh
+	O=$(O) sh bench/throttle.sh
 
 # valgrind memcheck over the CLI on every spec and bad spec: no leak, no
 # invalid access (tests/valgrind.sh). Needs only the valgrind package.

@@ -74,23 +74,7 @@ apply() { # parallelism
 # existing resources are in it) waits on an asynchronous operation.
 "$O/vnetc" check -d plan "$SPEC" >"$tmp/plan"
 # shellcheck disable=SC2046
-set -- $($PY - "$tmp/plan" <<'EOF'
-import re, sys
-deps, order = {}, []
-for line in open(sys.argv[1]):
-    m = re.match(r"^(\d+) (.*?)(?: after ([\d,]+))?$", line.rstrip("\n"))
-    n = int(m.group(1))
-    order.append(n)
-    deps[n] = [int(d) for d in (m.group(3) or "").split(",") if d]
-    async_ = 0 if m.group(2) == "resource group" else 1
-    deps[n] = (deps[n], async_)
-depth = {}
-for n in order:
-    ds, a = deps[n]
-    depth[n] = a + max([depth[d] for d in ds] or [0])
-print(max(depth.values()), sum(a for _, a in deps.values()))
-EOF
-)
+set -- $($PY bench/chain.py "$tmp/plan")
 chain=$1 nasync=$2
 crit=$($PY -c "print('%.2f' % ($chain * $DELAY))")
 seq=$($PY -c "print('%.2f' % ($nasync * $DELAY))")
