@@ -188,6 +188,11 @@ pace_answer(const struct pace_ticket *t, long status, const char *remaining,
 		b->refused++;
 		if (now + ra > b->blocked_until)
 			b->blocked_until = now + ra;
+		/* the pacer thought a token was there: its refill rate is too
+		 * high until an answer measures it (a halving, as TCP's
+		 * congestion window falls on a loss) */
+		if (b->rate / 2 > RATE_MIN)
+			b->rate /= 2;
 		b->tokens = 1 - b->rate * (double)ra / 1000.0;
 		b->t = now;
 		return;

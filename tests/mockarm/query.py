@@ -31,13 +31,15 @@ Python 3 standard library only. Each command prints its answer and exits
                                  answer named: the client's wait, plus
                                  one request's time
   query.py store URL             the store, normalised (sorted JSON)
-  query.py quiet LOG FAULT      seconds from the answer of the request
+  query.py quiet LOG FAULT SKIP  seconds from the answer of the request
                                  that fault number FAULT answered (its
                                  only one) to the first request of its
                                  throttling class (reads: GET; deletes:
                                  DELETE; writes: the other methods) that
-                                 came after it: how long the client held
-                                 that class back
+                                 came more than SKIP s after it (those
+                                 sooner were sent with it, before the
+                                 client saw the answer): how long the
+                                 client held that class back
   query.py settags URL TOKEN ID JSON  PUT resource ID again with the tags
                                  JSON (as someone with the portal would),
                                  and wait for its operation
@@ -169,7 +171,7 @@ def throttle_class(method):
     return "deletes" if method == "DELETE" else "writes"
 
 
-def cmd_quiet(log, fault):
+def cmd_quiet(log, fault, skip):
     es = list(entries(log))
     hit = [e for e in es if e.get("fault") == fault]
     if len(hit) != 1:
@@ -177,7 +179,8 @@ def cmd_quiet(log, fault):
     f = hit[0]
     cls = throttle_class(f["method"])
     after = [e["t_in"] for e in es if e.get("t_in") is not None and
-             e["t_in"] >= f["t_out"] and not e["path"].endswith("/token")
+             e["t_in"] > f["t_out"] + skip and
+             not e["path"].endswith("/token")
              and throttle_class(e["method"]) == cls]
     if not after:
         fail("no %s after the one fault %d answered" % (cls, fault))
@@ -410,7 +413,7 @@ def main():
     elif c == "gap":
         cmd_gap(a[1], int(a[2]))
     elif c == "quiet":
-        cmd_quiet(a[1], int(a[2]))
+        cmd_quiet(a[1], int(a[2]), float(a[3]))
     elif c == "settags":
         cmd_settags(*a[1:5])
     elif c == "store":
