@@ -22,6 +22,11 @@ static const struct {
 /* The slowest refill the pacer believes in: a measure below it is noise
  * (the header counts whole tokens), and a run must go on. */
 #define RATE_MIN 0.1
+/* The longest a 429 holds back the other requests of its class. ARM's
+ * buckets give a token back within a second (10 and 25 a second); a
+ * longer Retry-After is about the one resource (its provider's throttling,
+ * an operation on it), which the request that met it waits alone. */
+#define HOLD_MAX_MS 5000
 /* The shortest span a refill rate is measured over. */
 #define MEASURE_MS 1000
 
@@ -181,9 +186,12 @@ pace_answer(const struct pace_ticket *t, long status, const char *remaining,
 		b->inflight--;
 	if (status == 429) {
 		/* the whole class waits Retry-After (ARM: a request sent
-		 * before it has passed "isn't processed"), and then holds
-		 * one token, as ARM's bucket does */
+		 * before it has passed "isn't processed"), up to
+		 * HOLD_MAX_MS, and then holds one token, as ARM's bucket
+		 * does */
 		long ra = retry_after_ms >= 0 ? retry_after_ms : 1000;
+		if (ra > HOLD_MAX_MS)
+			ra = HOLD_MAX_MS;
 		stats.throttled[t->cls]++;
 		b->refused++;
 		if (now + ra > b->blocked_until)

@@ -77,6 +77,10 @@ test_retry_after(void)
 	pace_take(PACE_WRITES, 2500, &t);
 	pace_answer(&t, 429, NULL, -1, 2500);
 	CHECK(pace_wait_ms(PACE_WRITES, 2500) == 1000);
+	/* one of minutes is about its resource: the others wait 5 s */
+	pace_take(PACE_WRITES, 4000, &t);
+	pace_answer(&t, 429, NULL, 301000, 4000);
+	CHECK(pace_wait_ms(PACE_WRITES, 4000) == 5000);
 }
 
 /* The header sets what the pacer believes the server holds, less the
