@@ -25,6 +25,7 @@ struct apply_opts {
 	bool yes;                   /* no confirmation prompt */
 	bool dry_run;               /* print the requests, send nothing */
 	bool detailed;              /* plan --detailed-exitcode */
+	bool verbose;               /* a line per operation on a terminal too */
 };
 
 /* apply's and destroy's question answered other than "yes": nothing was

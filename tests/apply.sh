@@ -1285,6 +1285,30 @@ q_quiet=$(q quiet "$LOG" 0 0.25)
 check "a 429 holds back every write for its Retry-After (${q_quiet}s)" \
 	awk -v g="$q_quiet" 'BEGIN { exit !(g >= 2) }'
 
+# --- on a terminal: a progress line, a line only for what went wrong -----
+# (issue 19: at thousands of operations a line each is too much); every
+# line with --verbose, or when stdout is no terminal (every test above).
+tty() { # NAME ARGS...: apply on a pseudo-terminal (tests/tools/onatty.py)
+	name=$1
+	shift
+	env -u AZURE_SUBSCRIPTION_ID -u VNETC_HTTP_DEBUG \
+		AZURE_ACCESS_TOKEN="$TOKEN" $PY tests/tools/onatty.py "$VNETC" apply \
+		"$SPEC" --yes --subscription "$SUB" --arm-endpoint "$EP" "$@" \
+		>"$tmp/$name.out" 2>&1
+	check "$name: exit 0" test $? = 0
+}
+start_mock tty
+tty tty -o "$tmp/jtty"
+check "terminal: the progress line counts, in flight" \
+	grep -Eq '\[[0-9]+/15\] [0-9]+ in flight' "$tmp/tty.out"
+check "terminal: no line per operation" sh -c \
+	"! grep -q 'created  *vnet ' '$tmp/tty.out'"
+check "terminal: the summary" grep -q '9 created, 5 updated' "$tmp/tty.out"
+start_mock tty-verbose
+tty tty-verbose -o "$tmp/jttyv" --verbose
+check "terminal, --verbose: a line per operation" \
+	grep -q 'created  *vnet ' "$tmp/tty-verbose.out"
+
 # --- the token and the secret appear nowhere -----------------------------
 check "token in no output, log or journal" sh -c \
 	"! grep -rlF '$TOKEN' '$tmp'"
