@@ -22,28 +22,8 @@ PAR=${PAR:-64}
 DELAY=${DELAY:-1}
 PY=/usr/bin/python3
 SUB=11111111-2222-3333-4444-555555555555
-TOKEN="bench-token-$$"
-tmp=$(mktemp -d)
-pid=
-trap 'stop; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. bench/mock.sh
 
-start() {
-	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --max-seconds 1200 \
-		"$@" >"$tmp/port" 2>/dev/null &
-	pid=$!
-	while [ ! -s "$tmp/port" ]; do sleep 0.05; done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
-}
-stop() {
-	[ -n "$pid" ] || return 0
-	$PY -c 'import sys, urllib.request
-try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
-except Exception: pass' "$EP"
-	wait "$pid" 2>/dev/null || true
-	pid=
-}
 now() { $PY -c 'import time; print(time.monotonic())'; }
 
 echo "apply at ARM's throttling limits: buckets = ARM's x SCALE," \
@@ -61,7 +41,8 @@ for row in $SIZES; do
 	"$O/vnetc" check -d plan "$spec" >"$tmp/plan"
 	chain=$($PY bench/chain.py "$tmp/plan" | cut -d' ' -f1)
 	rs=$((250 * k)) rr=$((25 * k)) ws=$((200 * k)) wr=$((10 * k))
-	start --seed "$tmp/seed.json" --op-delay "$DELAY" --log "$tmp/log" \
+	start --seed "$tmp/seed.json" --max-seconds 1200 --op-delay "$DELAY" \
+		--log "$tmp/log" \
 		--bucket "reads=$rs/$rr" --bucket "writes=$ws/$wr" \
 		--bucket "deletes=$ws/$wr"
 	rm -rf "$tmp/j"
