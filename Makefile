@@ -29,13 +29,13 @@ DEB_PKGS = $(BUILD_PKGS) $(TEST_PKGS)
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
 	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
-	$(O)/cidrcmd.o $(O)/http.o $(O)/auth.o $(O)/arm.o $(O)/diff.o \
+	$(O)/cidrcmd.o $(O)/http.o $(O)/pace.o $(O)/auth.o $(O)/arm.o $(O)/diff.o \
 	$(O)/journal.o $(O)/ops.o $(O)/exec.o $(O)/report.o $(O)/apply.o $(O)/naming.o \
 	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o \
 	$(O)/yamlmsg.o $(O)/schema.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
-	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test
+	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test $(O)/pace_test
 
 all: $(O)/vnetc
 
@@ -81,6 +81,11 @@ $(O)/naming_test: tests/unit/naming_test.c $(LIBOBJ)
 $(O)/http_test: tests/unit/http_test.c $(O)/http.o $(O)/auth.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/http_test.c \
 		$(O)/http.o $(O)/auth.o $(PKG_LIBS)
+
+# pace.c against a simulated ARM bucket (no server, no clock).
+$(O)/pace_test: tests/unit/pace_test.c $(O)/pace.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/unit/pace_test.c \
+		$(O)/pace.o -lm
 
 # The Unicode tables of the naming rules, from Python's unicodedata
 # (compiler/unicode.h); tests/naming.sh checks that this reproduces them.
@@ -142,6 +147,7 @@ check: deps
 		LDFLAGS='-fsanitize=address,undefined' all build/san/cidr_test \
 		build/san/privatelink_test build/san/core_test build/san/http_test \
 		build/san/naming_test build/san/tmpl_test build/san/backtypes_test \
+		build/san/pace_test \
 		build/san/parse_only build/san/measure
 	O=build/san tests/run
 
@@ -158,6 +164,7 @@ bench: deps
 	$(MAKE) all $(O)/parse_only $(O)/measure
 	O=$(O) bench/run.sh
 	O=$(O) sh bench/apply.sh
+	O=$(O) sh bench/throttle.sh
 
 # valgrind memcheck over the CLI on every spec and bad spec: no leak, no
 # invalid access (tests/valgrind.sh). Needs only the valgrind package.

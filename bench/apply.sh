@@ -19,11 +19,7 @@ SLOW=${SLOW:-0.3}
 PY=/usr/bin/python3
 SPEC=specs/isolated-backend.yaml
 SUB=11111111-2222-3333-4444-555555555555
-TOKEN="bench-token-$$"
-tmp=$(mktemp -d)
-pid=
-trap 'stop; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+. bench/mock.sh
 
 P=/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers
 cat >"$tmp/seed.json" <<EOF
@@ -39,22 +35,6 @@ cat >"$tmp/slow.json" <<EOF
  {"method": "PATCH", "times": -1, "action": "slow", "seconds": $SLOW}]}
 EOF
 
-start() {
-	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$tmp/seed.json" \
-		--max-seconds 300 "$@" >"$tmp/port" 2>/dev/null &
-	pid=$!
-	while [ ! -s "$tmp/port" ]; do sleep 0.05; done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
-}
-stop() {
-	[ -n "$pid" ] || return 0
-	$PY -c 'import sys, urllib.request
-try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
-except Exception: pass' "$EP"
-	wait "$pid" 2>/dev/null || true
-	pid=
-}
 now() { $PY -c 'import time; print(time.monotonic())'; }
 # wall time of one apply, in seconds
 apply() { # parallelism
@@ -74,23 +54,7 @@ apply() { # parallelism
 # existing resources are in it) waits on an asynchronous operation.
 "$O/vnetc" check -d plan "$SPEC" >"$tmp/plan"
 # shellcheck disable=SC2046
-set -- $($PY - "$tmp/plan" <<'EOF'
-import re, sys
-deps, order = {}, []
-for line in open(sys.argv[1]):
-    m = re.match(r"^(\d+) (.*?)(?: after ([\d,]+))?$", line.rstrip("\n"))
-    n = int(m.group(1))
-    order.append(n)
-    deps[n] = [int(d) for d in (m.group(3) or "").split(",") if d]
-    async_ = 0 if m.group(2) == "resource group" else 1
-    deps[n] = (deps[n], async_)
-depth = {}
-for n in order:
-    ds, a = deps[n]
-    depth[n] = a + max([depth[d] for d in ds] or [0])
-print(max(depth.values()), sum(a for _, a in deps.values()))
-EOF
-)
+set -- $($PY bench/chain.py "$tmp/plan")
 chain=$1 nasync=$2
 crit=$($PY -c "print('%.2f' % ($chain * $DELAY))")
 seq=$($PY -c "print('%.2f' % ($nasync * $DELAY))")
@@ -101,10 +65,11 @@ printf '%12s %10s %10s\n' parallelism "ops s" "slow s"
 fail=0
 last=
 for par in $PARS; do
-	start --op-delay "$DELAY"
+	start --seed "$tmp/seed.json" --max-seconds 300 --op-delay "$DELAY"
 	w1=$(apply "$par")
 	stop
-	start --scenario "$tmp/slow.json"
+	start --seed "$tmp/seed.json" --max-seconds 300 \
+		--scenario "$tmp/slow.json"
 	w2=$(apply "$par")
 	stop
 	printf '%12s %10s %10s\n' "$par" "$w1" "$w2"

@@ -2,6 +2,7 @@
  * and audience, the subscription, the bearer token (auth.c), and the one
  * function every request goes out by (arm_start) and the one every answer
  * comes in by (arm_next), on http.c. Decides nothing about resources. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,7 @@ arm_login(struct arm *a, const struct apply_opts *o)
 	a->hdr_auth[2] = NULL;
 	a->hdr_plain[0] = "Content-Type: application/json";
 	a->hdr_plain[1] = NULL;
+	pace_reset();
 	return 0;
 }
 
@@ -174,27 +176,57 @@ int
 arm_start(struct arm *a, struct http_req *req, struct http_resp *resp,
     bool own)
 {
+	enum pace_class c = pace_class_of(req->method);
+	long now = now_ms(), wait = pace_wait_ms(c, now);
+	struct pace_ticket t;
+
+	if (wait > 0) {
+		a->nwaits++;
+		return wait < INT_MAX ? (int)wait : INT_MAX;
+	}
 	/* The token goes only to the ARM endpoint's own origin (http.h):
 	 * an operation URL elsewhere is polled without it. */
 	req->headers = own || http_same_origin(req->url, a->endpoint) ?
 	    a->hdr_auth : a->hdr_plain;
-	return http_start(req, resp);
+	pace_take(c, now, &t);
+	if (http_start(req, resp) < 0) {
+		pace_answer(&t, 0, NULL, -1, now);	/* never sent */
+		return -1;
+	}
+	if (a->nfl == a->capfl) {
+		a->capfl = a->capfl ? 2 * a->capfl : 16;
+		a->fl = xrealloc(a->fl, a->capfl * sizeof(*a->fl));
+	}
+	a->fl[a->nfl++] = (struct arm_flight){req, resp, t};
+	return 0;
 }
 
 const struct http_req *
 arm_next(struct arm *a, long wait_ms)
 {
-	(void)a;
 	if (http_pending() == 0) {
 		sleep_ms(wait_ms);
 		return NULL;
 	}
-	return http_next(wait_ms);
+	const struct http_req *q = http_next(wait_ms);
+	for (size_t i = 0; q && i < a->nfl; i++) {
+		if (a->fl[i].req != q)
+			continue;
+		struct http_resp *rs = a->fl[i].resp;
+		pace_answer(&a->fl[i].ticket, rs->status, rs->remaining,
+		    http_retry_after_ms(rs->retry_after), now_ms());
+		a->fl[i] = a->fl[--a->nfl];
+		break;
+	}
+	return q;
 }
 
 void
 arm_close(struct arm *a)
 {
+	free(a->fl);
+	a->fl = NULL;
+	a->nfl = a->capfl = 0;
 	auth_token_free(a->token);
 	a->token = NULL;
 	if (a->authz) {

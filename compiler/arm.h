@@ -14,6 +14,7 @@
 #include "apply.h"
 #include "auth.h"
 #include "http.h"
+#include "pace.h"
 
 /* The subscription of a dry run given none: no subscription has it. */
 #define DRY_RUN_SUB "00000000-0000-0000-0000-000000000000"
@@ -28,6 +29,14 @@ struct arm {
 	char *token, *authz;
 	const char *hdr_auth[3], *hdr_plain[2];
 	struct auth_opts ao;
+	/* the requests in flight, each with its place in ARM's budget */
+	struct arm_flight {
+		const struct http_req *req;
+		struct http_resp *resp;
+		struct pace_ticket ticket;
+	} *fl;
+	size_t nfl, capfl;
+	unsigned long nwaits;	/* requests held back for the budget */
 };
 
 /* Cloud, endpoints and subscription from the spec and the options; the
@@ -43,12 +52,16 @@ bool arm_reauth(struct arm *a);
 /* endpoint + path + ?api-version=api, percent-encoded; malloc'd. */
 char *arm_url(const struct arm *a, const char *path, const char *api);
 /* Send req: the token only to the endpoint's origin (own: req->url is
- * arm_url's). Returns http_start's answer: -1 refused before sending,
- * resp says why. */
+ * arm_url's), paced under ARM's throttling (pace.h): one budget of reads,
+ * writes and deletes for every request of the run. Returns 0 sent, -1
+ * refused before sending (resp says why), or > 0: the budget has no room
+ * for it yet, nothing was sent; try again in that many ms. */
 int arm_start(struct arm *a, struct http_req *req, struct http_resp *resp,
     bool own);
 /* The next request answered within wait_ms, or NULL (none in flight:
- * after sleeping wait_ms). */
+ * after sleeping wait_ms). Its answer tells the budget what ARM has left
+ * (x-ms-ratelimit-remaining-subscription-*) or, a 429, how long to hold
+ * its class back (Retry-After). */
 const struct http_req *arm_next(struct arm *a, long wait_ms);
 /* The token freed and wiped, libcurl let go. */
 void arm_close(struct arm *a);

@@ -167,8 +167,9 @@ settle(struct op *op)
 	return true;
 }
 
-/* Build and start the request of op's phase. */
-static void
+/* Build and start the request of op's phase. false: ARM's budget holds
+ * it back (arm.h) until op->due, when it is built again. */
+static bool
 op_send(struct run *r, struct op *op)
 {
 	const char *method = "GET", *path = op->path, *api = op->api;
@@ -219,7 +220,7 @@ op_send(struct run *r, struct op *op)
 		break;
 	case PH_WAIT:
 	case PH_DONE:
-		return;
+		return true;
 	}
 	op->url = full ? xstrdup(full) : arm_url(&r->arm, path, api);
 	if (op->ph == PH_WRITE && op->sync) {
@@ -234,10 +235,17 @@ op_send(struct run *r, struct op *op)
 	op->busy = true;
 	if (op->ph == PH_WRITE)
 		op->wmethod = method;
+	int rc = arm_start(&r->arm, &op->req, &op->resp, !full);
+	if (rc > 0) {
+		op->busy = false;
+		op->due = now_ms() + rc;
+		return false;
+	}
 	/* refused before sending (URL policy): the caller handles resp as
 	 * any answer */
-	if (arm_start(&r->arm, &op->req, &op->resp, !full) < 0)
+	if (rc < 0)
 		op->busy = false;
+	return true;
 }
 
 /* ---- deciding after the read ---- */
@@ -835,8 +843,10 @@ exec_run(struct run *r)
 			pending = true;
 			if (op->ph == PH_WAIT || op->busy)
 				continue;
-			if (op->due <= now) {
-				op_send(r, op);
+			if (op->due <= now && !op_send(r, op)) {
+				if (op->due < next)
+					next = op->due;	/* held back */
+			} else if (op->due <= now) {
 				if (!op->busy)
 					op_handle(r, op); /* refused */
 			} else if (op->due < next) {

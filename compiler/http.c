@@ -367,6 +367,7 @@ http_resp_free(struct http_resp *r)
 	free(r->location);
 	free(r->async_op);
 	free(r->request_id);
+	free(r->remaining);
 	memset(r, 0, sizeof *r);
 }
 
@@ -631,6 +632,7 @@ on_header(char *p, size_t size, size_t nmemb, void *ud)
 		free_str(&r->location);
 		free_str(&r->async_op);
 		free_str(&r->request_id);
+		free_str(&r->remaining);
 		return n;
 	}
 	if (header_is(p, n, "retry-after"))
@@ -641,6 +643,10 @@ on_header(char *p, size_t size, size_t nmemb, void *ud)
 		dst = &r->async_op;
 	else if (header_is(p, n, "x-ms-request-id"))
 		dst = &r->request_id;
+	else if (header_is(p, n, "x-ms-ratelimit-remaining-subscription-reads")
+	    || header_is(p, n, "x-ms-ratelimit-remaining-subscription-writes")
+	    || header_is(p, n, "x-ms-ratelimit-remaining-subscription-deletes"))
+		dst = &r->remaining;
 	if (!dst)
 		return n;
 	for (k = 0; p[k] != ':'; k++)

@@ -40,6 +40,9 @@ struct http_resp {
 	char *location;
 	char *async_op;	/* Azure-AsyncOperation */
 	char *request_id;	/* x-ms-request-id */
+	char *remaining;	/* x-ms-ratelimit-remaining-subscription-reads,
+				 * -writes or -deletes: ARM's requests left
+				 * of the request's class (pace.h) */
 	char errbuf[256];	/* transport error or URL refusal, else "" */
 	int curl_code;	/* CURLcode; -1: refused before sending (URL policy,
 			 * bad request, out of memory) */

@@ -135,6 +135,8 @@ static const char usage_graph[] =
 "  -p NAME=VALUE       set a spec parameter (repeatable)\n" \
 "  --output text|json  text lines (default) or JSON for pipelines\n" \
 "  --parallelism N     operations under way at once (default 8)\n" \
+"  --verbose           a line per operation as it ends, on a terminal too\n" \
+"                      (there: a progress line and the failures only)\n" \
 "  --cloud public|usgov|china  sets the ARM and login endpoints (default:\n" \
 "                      the spec's cloud)\n" \
 "  --arm-endpoint URL  ARM endpoint (default https://management.azure.com);\n" \
@@ -326,7 +328,8 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 	bool yes = !strcmp(a, "--yes"), dry = !strcmp(a, "--dry-run");
 	bool det = !strcmp(a, "--detailed-exitcode");
 	bool lock = !strcmp(a, "--lock");
-	if (!yes && !dry && !det && !lock)
+	bool verbose = !strcmp(a, "--verbose");
+	if (!yes && !dry && !det && !lock && !verbose)
 		return 0;
 	if (!arm || ((det || lock) && usage != usage_plan) ||
 	    ((yes || dry) && usage == usage_plan))
@@ -336,6 +339,7 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 		ao->dry_run |= dry;
 		ao->detailed |= det;
 		ao->lock |= lock;
+		ao->verbose |= verbose;
 	}
 	return ao ? 2 : 0;
 }

@@ -25,7 +25,9 @@ report_progress_clear(struct run *r)
 }
 
 /* The live line, on a terminal only:
- *   [5/15] vnet 'vnet', private DNS zone '...' */
+ *   [120/466] 8 in flight, 35 throttled waits, ETA 40s
+ * (throttled waits: requests ARM's budget held back, arm.h; the ETA from
+ * the pace so far). */
 void
 report_progress(struct run *r)
 {
@@ -36,14 +38,12 @@ report_progress(struct run *r)
 		return;
 	for (size_t i = 0; i < r->nops; i++)
 		done += r->ops[i].ph == PH_DONE;
-	buf_printf(&b, "[%zu/%zu]", done, r->nops);
-	for (size_t i = 0; i < r->nops && b.len < 76; i++)
-		if (r->ops[i].active && r->ops[i].ph != PH_DONE)
-			buf_printf(&b, " %s,", r->ops[i].label);
-	if (b.len && b.s[b.len - 1] == ',')
-		b.len--;
-	if (b.len > 78)
-		b.len = 78;
+	buf_printf(&b, "[%zu/%zu] %zu in flight", done, r->nops, r->nactive);
+	if (r->arm.nwaits)
+		buf_printf(&b, ", %lu throttled waits", r->arm.nwaits);
+	if (done && done < r->nops)
+		buf_printf(&b, ", ETA %lds", (now_ms() - r->t0) *
+		    (long)(r->nops - done) / (long)done / 1000);
 	char line[80];
 	snprintf(line, sizeof(line), "%.*s", (int)b.len, buf_str(&b));
 	if (strcmp(line, r->shown)) {
@@ -87,6 +87,11 @@ report_op(struct run *r, const struct op *op)
 		fflush(stdout);
 		return;
 	}
+	/* on a terminal the progress line says how it goes: only what went
+	 * wrong gets a line of its own, unless --verbose */
+	if (r->progress && !r->o->verbose && op->res != R_FAILED &&
+	    op->res != R_SKIPPED)
+		return;
 	report_progress_clear(r);
 	printf("%-13s %s [%s]", result_names[op->res], op->label, op->name);
 	if (op->scope_note)

@@ -1367,6 +1367,60 @@ check "lock-down of every type: the three end states agree" \
 	$PY tests/tools/lockdown.py compare "$SUB" "$tmp/lock.mock" \
 	"$tmp/lock.fake" "$tmp/lock.puts"
 
+# --- pacing under ARM's throttling (issue 19) ----------------------------
+# The mock throttles as ARM does (--bucket: a token bucket per class of
+# request), scaled down: writes and deletes 4 tokens refilled at 2 a
+# second, reads 8 at 4. Paced, the executor keeps under the buckets, one
+# budget for its 8 operations at once: it converges, and few of its
+# requests meet a 429 (unpaced: 56 of 143). Counted, not timed.
+start_mock throttle --bucket writes=4/2 --bucket deletes=4/2 \
+	--bucket reads=8/4
+va throttle 0 apply "$SPEC" --yes -o "$tmp/jthr" --parallelism 8
+check "throttled: final state" q final "$EP" "$SUB"
+thr_n=$(grep -c . "$LOG") thr_429=$(q status "$LOG" 429)
+check "throttled: $thr_429 429s in $thr_n requests (at most 1 in 20)" \
+	test $((thr_429 * 20)) -le "$thr_n"
+# A 429 holds back its whole class, every worker, for its Retry-After:
+# after the 429 to the zone's PUT (Retry-After: 2), no write reaches the
+# mock for 2 s, though the operations of the writes sent with it end
+# within 1 s (--op-delay 1) and their dependents' writes are ready then.
+# By the mock's clock; writes within 0.25 s of the 429 were sent with it.
+# A slow machine only makes the wait longer. Reads go on.
+cat >"$tmp/thr429.json" <<'EOF'
+{"faults": [
+ {"method": "PUT", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+  "status": 429, "retry_after": 2}]}
+EOF
+start_mock thr429 --scenario "$tmp/thr429.json" --op-delay 1
+va thr429 0 apply "$SPEC" --yes -o "$tmp/jthr429" --parallelism 8
+q_quiet=$(q quiet "$LOG" 0 0.25)
+check "a 429 holds back every write for its Retry-After (${q_quiet}s)" \
+	awk -v g="$q_quiet" 'BEGIN { exit !(g >= 2) }'
+
+# --- on a terminal: a progress line, a line only for what went wrong -----
+# (issue 19: at thousands of operations a line each is too much); every
+# line with --verbose, or when stdout is no terminal (every test above).
+tty() { # NAME ARGS...: apply on a pseudo-terminal (tests/tools/onatty.py)
+	name=$1
+	shift
+	env -u AZURE_SUBSCRIPTION_ID -u VNETC_HTTP_DEBUG \
+		AZURE_ACCESS_TOKEN="$TOKEN" $PY tests/tools/onatty.py "$VNETC" apply \
+		"$SPEC" --yes --subscription "$SUB" --arm-endpoint "$EP" "$@" \
+		>"$tmp/$name.out" 2>&1
+	check "$name: exit 0" test $? = 0
+}
+start_mock tty
+tty tty -o "$tmp/jtty"
+check "terminal: the progress line counts, in flight" \
+	grep -Eq '\[[0-9]+/15\] [0-9]+ in flight' "$tmp/tty.out"
+check "terminal: no line per operation" sh -c \
+	"! grep -q 'created  *vnet ' '$tmp/tty.out'"
+check "terminal: the summary" grep -q '9 created, 5 updated' "$tmp/tty.out"
+start_mock tty-verbose
+tty tty-verbose -o "$tmp/jttyv" --verbose
+check "terminal, --verbose: a line per operation" \
+	grep -q 'created  *vnet ' "$tmp/tty-verbose.out"
+
 # --- the token and the secret appear nowhere -----------------------------
 check "token in no output, log or journal" sh -c \
 	"! grep -rlF '$TOKEN' '$tmp'"

@@ -46,5 +46,10 @@ check "a row per size" [ "$(grep -Ec '^ +(2|20) +[0-9]+ +[0-9]+( +[0-9.]+){10}$'
 	"$tmp/out")" = 2 ]
 check "the floor is said when the target is missed" \
 	grep -Eq 'the floor alone, [0-9]+ bytes written: [0-9.]+ ms' "$tmp/out"
+# The throttled apply's row for a tiny spec (its target is the bench's
+# business: exit 0 or 1).
+env O="$O" SIZES="2:1" PAR=8 sh bench/throttle.sh >"$tmp/out" 2>"$tmp/err"
+check "bench/throttle.sh: a row" [ "$(grep -Ec \
+	'^ +2 +1 +[0-9]+ +[0-9]+ +[0-9]+( +[0-9.]+){5}$' "$tmp/out")" = 1 ]
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

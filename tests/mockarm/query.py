@@ -31,6 +31,15 @@ Python 3 standard library only. Each command prints its answer and exits
                                  answer named: the client's wait, plus
                                  one request's time
   query.py store URL             the store, normalised (sorted JSON)
+  query.py quiet LOG FAULT SKIP  seconds from the answer of the request
+                                 that fault number FAULT answered (its
+                                 only one) to the first request of its
+                                 throttling class (reads: GET; deletes:
+                                 DELETE; writes: the other methods) that
+                                 came more than SKIP s after it (those
+                                 sooner were sent with it, before the
+                                 client saw the answer): how long the
+                                 client held that class back
   query.py settags URL TOKEN ID JSON  PUT resource ID again with the tags
                                  JSON (as someone with the portal would),
                                  and wait for its operation
@@ -154,6 +163,28 @@ def cmd_gap(log, fault):
             print("%.3f" % (began(e) - began(f)))
             return
     fail("no request after the one fault %d answered" % fault)
+
+
+def throttle_class(method):
+    if method in ("GET", "HEAD"):
+        return "reads"
+    return "deletes" if method == "DELETE" else "writes"
+
+
+def cmd_quiet(log, fault, skip):
+    es = list(entries(log))
+    hit = [e for e in es if e.get("fault") == fault]
+    if len(hit) != 1:
+        fail("fault %d answered %d requests, not 1" % (fault, len(hit)))
+    f = hit[0]
+    cls = throttle_class(f["method"])
+    after = [e["t_in"] for e in es if e.get("t_in") is not None and
+             e["t_in"] > f["t_out"] + skip and
+             not e["path"].endswith("/token")
+             and throttle_class(e["method"]) == cls]
+    if not after:
+        fail("no %s after the one fault %d answered" % (cls, fault))
+    print("%.3f" % (min(after) - f["t_out"]))
 
 
 def cmd_settags(url, token, rid, tags):
@@ -383,6 +414,8 @@ def main():
                   e["method"] == a[2] and e["path"].endswith(a[3])))
     elif c == "gap":
         cmd_gap(a[1], int(a[2]))
+    elif c == "quiet":
+        cmd_quiet(a[1], int(a[2]), float(a[3]))
     elif c == "settags":
         cmd_settags(*a[1:5])
     elif c == "store":

@@ -11,6 +11,7 @@ usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
                       [--allow-anonymous] [--strict] [--verbose]
                       [--seed FILE] [--op-delay SECONDS]
                       [--tls CERT KEY] [--no-keepalive]
+                      [--bucket CLASS=SIZE/RATE ...]
 PORT 0 picks a free port; the port is always the first line on stdout.
 Secrets (token, client secret, identity header) may also come from the
 environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
@@ -50,7 +51,21 @@ For the executor's tests (tests/apply.sh):
                     and "op": the path of the operation an answer's
                     Azure-AsyncOperation or Location header points at
 
-  GET of a collection (a path ending in a type: .../privateEndpoints/
+  --bucket CLASS=SIZE/RATE  throttle CLASS (reads: GET and HEAD, polls
+                    of an operation included; writes: PUT, PATCH, POST;
+                    deletes: DELETE) as ARM does since 2024: a token
+                    bucket of SIZE tokens per subscription, refilled at
+                    RATE a second (ARM's: reads=250/25, writes=200/10,
+                    deletes=200/10; tests scale them down). A request
+                    takes a token, or is answered 429
+                    SubscriptionRequestsThrottled with Retry-After (whole
+                    seconds until a token is there) and takes none; every
+                    answer to a throttled class carries
+                    x-ms-ratelimit-remaining-subscription-CLASS, the
+                    tokens left. Repeat for each class; none: no
+                    throttling. Log entries of such requests carry
+                    "remaining"
+: .../privateEndpoints/
                     E/privateDnsZoneGroups) answers {"value": [its
                     children]} when its parent exists
 
@@ -191,6 +206,45 @@ def split_resource(path):
     return rtype, rest[-1], parent
 
 
+# The class of a request for ARM's throttling, by method, and the header
+# that tells its remaining requests (learn.microsoft.com/azure/
+# azure-resource-manager/management/request-limits-and-throttling).
+BUCKET_CLASSES = ("reads", "writes", "deletes")
+RATELIMIT_HEADER = "x-ms-ratelimit-remaining-subscription-"
+SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
+
+
+def bucket_class(method):
+    if method in ("GET", "HEAD"):
+        return "reads"
+    return "deletes" if method == "DELETE" else "writes"
+
+
+class Bucket:
+    """A token bucket per subscription (caller holds the state's lock)."""
+
+    def __init__(self, spec):
+        try:
+            size, rate = spec.split("/")
+            self.size, self.rate = float(size), float(rate)
+        except ValueError:
+            raise ValueError("--bucket wants CLASS=SIZE/RATE, not %r" % spec)
+        if self.size < 1 or self.rate <= 0:
+            raise ValueError("--bucket %r: SIZE >= 1, RATE > 0" % spec)
+        self.subs = {}      # subscription -> [tokens, time of that count]
+
+    def take(self, sub, now):
+        """(remaining, retry_after): retry_after is None when the request
+        took a token, else the whole seconds until one is there."""
+        b = self.subs.setdefault(sub.lower(), [self.size, now])
+        b[0] = min(self.size, b[0] + (now - b[1]) * self.rate)
+        b[1] = now
+        if b[0] >= 1:
+            b[0] -= 1
+            return int(b[0]), None
+        return 0, max(1, int(-(-(1 - b[0]) // self.rate)))
+
+
 class Fault:
     def __init__(self, i, d):
         if not isinstance(d, dict):
@@ -253,6 +307,30 @@ class State:
                 self.faults.append(Fault(i, d))
             self.policies = sc.get("policies", [])
         self.log = open(args.log, "a", encoding="utf-8") if args.log else None
+        self.buckets = {}
+        for b in args.bucket or []:
+            cls, _, spec = b.partition("=")
+            if cls not in BUCKET_CLASSES:
+                raise ValueError("--bucket: CLASS is one of %s, not %r"
+                                 % (", ".join(BUCKET_CLASSES), cls))
+            self.buckets[cls] = Bucket(spec)
+
+    def throttle(self, method, path):
+        """(class, remaining, retry_after) of a request that ARM
+        throttles, or None: a path under /subscriptions/S, or a poll of an
+        operation (its resource's subscription)."""
+        cls = bucket_class(method)
+        if cls not in self.buckets:
+            return None
+        with self.lock:
+            m = re.match(r"^/__(?:ops|loc)/(\d+)$", path)
+            if m and int(m.group(1)) in self.ops:
+                path = self.ops[int(m.group(1))]["key"]
+            sub = SUBSCRIPTION.match(path)
+            if not sub:
+                return None
+            return (cls,) + self.buckets[cls].take(sub.group(1),
+                                                   time.monotonic())
 
     def run_policies(self):
         """Each policy's zone group on each endpoint it matches, once the
@@ -520,6 +598,18 @@ class Handler(BaseHTTPRequestHandler):
                     "The api-version query parameter (?api-version=) is "
                     "required for all requests."))
                 return
+        if not special:
+            th = st.throttle(method, path)
+            if th:
+                cls, left, retry = th
+                entry["remaining"] = left
+                self.extra = {RATELIMIT_HEADER + cls: left}
+                if retry is not None:
+                    return self.send(429, arm_error(
+                        "SubscriptionRequestsThrottled",
+                        "Number of '%s' requests for this subscription "
+                        "exceeded. Please try again after '%d' seconds."
+                        % (cls[:-1], retry)), {"Retry-After": retry})
         f = st.fault_for(method, path)
         if f:
             entry["fault"] = f.index
@@ -529,7 +619,7 @@ class Handler(BaseHTTPRequestHandler):
             if f.action == "slow":
                 time.sleep(f.seconds)
             elif f.action == "headers":
-                self.extra = dict(f.headers)
+                self.extra.update(f.headers)
                 if f.retry_after is not None:
                     self.extra["Retry-After"] = f.retry_after
             elif f.action == "status":
@@ -1012,6 +1102,9 @@ def main():
                     help="serve https with this certificate and key")
     ap.add_argument("--no-keepalive", action="store_true",
                     help="close the connection after each answer")
+    ap.add_argument("--bucket", action="append", metavar="CLASS=SIZE/RATE",
+                    help="throttle reads, writes or deletes with a token "
+                    "bucket per subscription")
     args = ap.parse_args()
     try:
         st = State(args)
