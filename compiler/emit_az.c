@@ -1213,6 +1213,33 @@ peer_cmd(struct em *e, const struct peering *pr, const char *verb)
 	    &pr->vnet->name, &pr->name);
 }
 
+/* In an existing VNet (a platform's hub, which other specs peer with
+ * too), a peering of this side's name that peers with another VNet is
+ * another workload's: the script stops before it writes to it.
+ *   elif ! vnetc_same_set "$(az network vnet peering show ... \
+ *       --query remoteVirtualNetwork.id --output tsv)" REMOTE-ID; then
+ *     vnetc_die ... */
+static void
+peer_guard(struct em *e, const struct peering *pr)
+{
+	const struct tmpl *rname = &pr->remote->name;
+	struct tmpl t = {0};
+
+	out(e, "elif ! vnetc_same_set \"$(");
+	peer_cmd(e, pr, "show");
+	out(e, " --query remoteVirtualNetwork.id \\\n    --output tsv)\" ");
+	id_word(e, pr->remote->scope, restype_get(RES_VNET)->type, &rname, 1);
+	out(e, "; then\n  vnetc_die ");
+	tlit(e, &t, "peering ");
+	tcat(e, &t, &pr->name);
+	tlit(e, &t, " of vnet ");
+	cat_where(e, &t, &pr->vnet->name, pr->vnet->scope);
+	tlit(e, &t, " peers with another VNet: another workload's; vnetc "
+	    "leaves it (name this side otherwise in a naming hook)");
+	joined_word(e, &t);
+	out(e, "\n");
+}
+
 /* The remote by name: az makes it an id in the same resource group. The
  * flags are body.c's peer_json, written out: az's default for
  * --allow-vnet-access is false. A peering that exists is synced when a
@@ -1230,8 +1257,11 @@ step_peer(struct em *e, const struct peering *pr)
 	    &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
 	    "%s --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
-	    "FullyInSync ]; then\n  ", tf(pr->fwd));
+	    "\\\n    --output none\n  vnetc_changed=1\n", tf(pr->fwd));
+	if (pr->vnet->existing)
+		peer_guard(e, pr);
+	out(e, "elif [ \"$vnetc_sync\" != FullyInSync ]; then\n  ");
+
 	peer_cmd(e, pr, "sync");
 	created(e);
 	/* Forwarded traffic as the spec says (allow_forwarded_traffic),
@@ -1881,7 +1911,7 @@ preflight(struct em *e)
 
 	out(e, "\n# --- Preflight: the spec's subscriptions, resource groups, "
 	    "and what it refers to\n");
-	if (run_sub(e, s->scopes[0]) && multi(e))
+	if (run_sub(e, s->scopes[0]) && (multi(e) || refers(e)))
 		out(e, "# Resources of the spec's own group are referred to by "
 		    "id from the others.\nvnetc_subscription=\"$(az account "
 		    "show --query id --output tsv)\"\n");

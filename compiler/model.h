@@ -271,7 +271,10 @@ struct link {
 struct peering {
 	struct vnet *vnet;   /* the VNet the resource belongs to */
 	struct vnet *remote;
-	struct tmpl name;    /* "<vnet key>-to-<remote key>" unless renamed */
+	/* "<vnet key>-to-<remote key>"; in an existing VNet "<remote vnet
+	 * name>-<8 hex of its id>" (spec.c shared_child_name); unless
+	 * renamed */
+	struct tmpl name;
 	struct pos pos;      /* the "peerings:" entry */
 	/* allowForwardedTraffic on this side: traffic that an appliance in
 	 * the remote VNet forwards may enter this VNet (docs/azure-notes.md

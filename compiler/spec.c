@@ -3177,16 +3177,17 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 }
 
-/* A link in a zone outside the spec's group (a connectivity
- * subscription's central zone) is named <vnet name>-<8 hex digits of a
- * hash of the VNet's id>: other workloads link that zone too, and a name
- * made of this spec's keys could be theirs (CAF's Terraform module names
- * such links <subscription id>-<uuidv5 of the VNet id>,
+/* A child vnetc writes into a parent other workloads write into too (a
+ * link in a connectivity subscription's central zone, the hub side of a
+ * peering in an existing hub) is named <vnet name>-<8 hex digits of a
+ * hash of the VNet's id>, the VNet it is for: a name made of this spec's
+ * keys could be another spec's (CAF's Terraform module names such links
+ * <subscription id>-<uuidv5 of the VNet id>,
  * Azure/terraform-azurerm-caf-enterprise-scale,
  * modules/connectivity/locals.tf). The id is taken as the spec gives it
  * (an empty subscription for the run's), lowercase: deterministic. */
 static const char *
-shared_link_name(struct spec *s, const struct vnet *vn)
+shared_child_name(struct spec *s, const struct vnet *vn)
 {
 	const char *name = tmpl_eval(s, &vn->name);
 	const char *id = arena_printf(&s->arena, "%s/%s/%s", tmpl_eval(s,
@@ -3216,7 +3217,7 @@ add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
 	l->pos = pos;
 	const char *label = zone_label(s, z->name);
 	if (z->scope != s->scopes[0]) {
-		l->name = tmpl_literal(s, shared_link_name(s, vn), pos);
+		l->name = tmpl_literal(s, shared_child_name(s, vn), pos);
 		return;
 	}
 	l->name = tmpl_literal(s, s->nvnets == 1 ?
@@ -3239,7 +3240,10 @@ index_links(struct spec *s)
 
 /* Each peered pair once, whichever side (or both) declares it: a peering
  * resource on each VNet, "a-to-b" and "b-to-a" (keys, like link names;
- * a naming hook may rename them). */
+ * a naming hook may rename them). The side in an existing VNet (a
+ * platform's hub, which other specs peer with too) is named after the
+ * remote VNet instead (shared_child_name): two specs whose spokes share a
+ * key would otherwise write, and destroy, one peering. */
 static void
 derive_peerings(struct spec *s)
 {
@@ -3271,9 +3275,10 @@ derive_peerings(struct spec *s)
 				pr->vnet = side[k][0];
 				pr->remote = side[k][1];
 				pr->pos = vn->peerings[j].pos;
-				pr->name = tmpl_literal(s, arena_printf(
-				    &s->arena, "%s-to-%s", pr->vnet->key,
-				    pr->remote->key), pr->pos);
+				pr->name = tmpl_literal(s, pr->vnet->existing ?
+				    shared_child_name(s, pr->remote) :
+				    arena_printf(&s->arena, "%s-to-%s",
+				    pr->vnet->key, pr->remote->key), pr->pos);
 				pr->fwd = decl[k] && decl[k]->fwd == 1;
 				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
 			}

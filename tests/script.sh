@@ -476,7 +476,7 @@ check "landing zone: az's default subscription is never changed" sh -c \
 check "landing zone: no private DNS zone created (they are central)" sh -c \
 	"! grep -q '^az network private-dns zone create' '$L'"
 check "landing zone: the hub side of a peering, in the hub's group, to the spoke by id" \
-	grep -q "^az network vnet peering create --subscription $C --resource-group rg-vnet-hub-prod-swedencentral --vnet-name vnet-hub-prod --name hub-to-billing --remote-vnet /subscriptions/$B/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod " "$L"
+	grep -q "^az network vnet peering create --subscription $C --resource-group rg-vnet-hub-prod-swedencentral --vnet-name vnet-hub-prod --name vnet-billing-prod-[0-9a-f]* --remote-vnet /subscriptions/$B/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod " "$L"
 check "landing zone: the spoke's link, in the central zone's group, to the spoke by id" \
 	grep -q "^az network private-dns link vnet create --subscription $C --resource-group rg-private-dns-zones-swedencentral --zone-name privatelink.vaultcore.azure.net --name vnet-billing-prod-[0-9a-f]* --virtual-network /subscriptions/$B/resourceGroups/rg-billing-network/" "$L"
 check "landing zone: the zone group refers to the central zone by id" \
@@ -513,6 +513,66 @@ lzseed "$tmp/lzmiss" "rg-vnet-hub-prod-swedencentral/providers"
 run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
 check "a missing existing VNet: said before anything refers to it" grep -q \
 	"vnetc: vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription $C is not there" "$tmp/lzmiss.log"
+
+# Two teams' specs peer their spokes, both keyed "spoke", with one
+# platform hub (existing:): the hub side of each peering is named after
+# its spoke VNet (<vnet name>-<8 hex of its id>), so the second script
+# makes its own peering and leaves the first team's alone. A peering of
+# that name in the hub that peers with another VNet stops the script.
+for team in a b; do
+	n=$([ $team = a ] && echo 1 || echo 2)
+	cat >"$tmp/team-$team.yaml" <<EOF
+vnetc: 1
+resource_group: rg-team-$team
+location: swedencentral
+vnets:
+  hub:
+    existing: /subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub
+    address_space: 10.100.0.0/22
+  spoke:
+    name: vnet-spoke-$team
+    address_space: 10.10$n.0.0/24
+    peerings: [hub]
+    subnets: { app: { prefix: 10.10$n.0.0/26 } }
+EOF
+	"$VNETC" build "$tmp/team-$team.yaml" -o "$tmp/team" --no-graph || exit 1
+done
+mkdir -p "$tmp/teams"
+/usr/bin/python3 - "$tmp/teams/resources.json" "$C" <<'PYEOF'
+import json, sys
+c = "/subscriptions/" + sys.argv[2]
+ids = [c, c + "/resourceGroups/rg-hub",
+       c + "/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"]
+json.dump({i.lower(): {"location": "swedencentral", "properties": {}} for i in ids},
+          open(sys.argv[1], "w"), indent=1)
+PYEOF
+run "$tmp/team/team-a.sh" "$tmp/teams" "$tmp/team-a.log"
+check "two teams, one hub: team a's script succeeds" test $? = 0
+run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b.log"
+check "two teams, one hub: team b's script succeeds" test $? = 0
+hubpeer() { # TEAM: the remote of team TEAM's hub-side peering
+	local n
+	n=$(grep -o -m 1 -e "--name=vnet-spoke-$1-[0-9a-f]*" "$tmp/team/team-$1.sh")
+	stored "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/${n#--name=}" \
+		properties.remoteVirtualNetwork.id
+}
+check "two teams, one hub: both hub-side peerings exist, each to its spoke" test \
+	"$(hubpeer a) $(hubpeer b)" = "$(printf '%s %s' \
+	/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a \
+	/subscriptions/0000/resourceGroups/rg-team-b/providers/Microsoft.Network/virtualNetworks/vnet-spoke-b)"
+check "two teams, one hub: team b writes no peering of team a's" sh -c \
+	"! writes '$tmp/team-b.log' | grep -q 'vnet-spoke-a'"
+# team b's hub-side peering, made to peer with team a's spoke: another
+# workload's, which the script refuses to write
+bname=$(grep -o -m 1 -e '--name=vnet-spoke-b-[0-9a-f]*' "$tmp/team/team-b.sh")
+bname=${bname#--name=}
+byhand "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/$bname" \
+	--set "properties.remoteVirtualNetwork.id=/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a"
+run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b2.log"
+check "a hub peering of our name to another VNet: the script stops" test $? != 0
+check "... says it is another workload's" grep -q \
+	"peers with another VNet: another workload's; vnetc leaves it" "$tmp/team-b2.log"
+check "... and writes nothing to it" sh -c "! writes '$tmp/team-b2.log' | grep -q '$bname'"
 
 # zone_group: policy (tests/golden/landing-zone-policy.yaml): the script
 # makes no zone group, and waits for the policy's (any name) before the

@@ -358,25 +358,29 @@ fi
 # In resource group rg-hub of subscription ${connectivitySub}.
 vnetc_step 5 12 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders --query peeringSyncLevel \
+    --name=vnet-orders-0247ba34 --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
+    --name=vnet-orders-0247ba34 \
     --remote-vnet='/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
+elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
+    --name=vnet-orders-0247ba34 --query remoteVirtualNetwork.id \
+    --output tsv)" '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders'; then
+  vnetc_die 'peering vnet-orders-0247ba34 of vnet vnet-hub in resource group rg-hub of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders --output none
+    --name=vnet-orders-0247ba34 --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
+    --name=vnet-orders-0247ba34 \
     --query allowForwardedTraffic --output tsv)"
 if ! vnetc_same_set "$vnetc_have" false; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
+    --name=vnet-orders-0247ba34 \
     --set allowForwardedTraffic=false --output none
   vnetc_changed=1
 fi
