@@ -1475,6 +1475,48 @@ central_for(const struct spec *s, const char *name)
 	return d->scope ? &d->zones_pos : NULL;
 }
 
+/* A zone of the spec's own, which the dns: block does not name
+ * (central_pos unset), where the endpoint says its zones are central.
+ * VN358: a policy's zone group points at the platform's central zones,
+ * never at a zone vnetc would make in the spec's group: with no dns:
+ * block naming them, vnetc would make and link a second zone of the name
+ * (the split brain VN350 is for) that the policy's group never uses.
+ * VN359: a dns: block that names zones by id only and not this one;
+ * docs/spec.md says every endpoint then uses central zones and creates
+ * none, so a local zone made silently would split DNS too. */
+static void
+dns_unnamed(struct spec *s, const struct pe *pe, const char *pename,
+    const struct zone *z)
+{
+	if (z->central_pos.line || pe->zones_local)
+		return;
+	if (pe->zg_policy) {
+		diag_report(pe->zg_pos.line ? pe->zg_pos : s->dns.zg_pos,
+		    VN358, "private endpoint '%s' leaves its zone group to a "
+		    "policy (zone_group: policy), but %s zone '%s': a policy's "
+		    "zone group writes the records into the platform's central "
+		    "zone, while vnetc would make a zone of that name in the "
+		    "spec's group and link it to the VNet, which then answers "
+		    "from that empty zone (split-brain DNS); name the "
+		    "central zones in a dns: block (dns: zones: "
+		    "{subscription, resource_group} or ids), or write "
+		    "zone_group: create", pename, s->dns.given ? "the dns: "
+		    "block does not name its" : "no dns: block names its",
+		    z->name);
+		return;
+	}
+	if (!s->dns.given)
+		return;
+	diag_report(pe->pos, VN359, "private endpoint '%s' needs zone '%s', "
+	    "which the dns: block's zones do not name: vnetc would make a "
+	    "zone of the spec's own beside the central ones; add the central "
+	    "zone's id to dns: zones: ids (or give zones: a resource_group "
+	    "that holds it), or write zone_scope: local to keep this "
+	    "endpoint's zones in the spec's group", pename, z->name);
+	diag_note(s->dns.zones_pos.line ? s->dns.zones_pos : s->dns.pos,
+	    "the dns: block");
+}
+
 /* VN350: an endpoint keeps its zones local (zone_scope: local) where the
  * dns: block has a central zone of the name: two zones of one name, the
  * other VNets resolving from the central one and this endpoint's records
@@ -1506,6 +1548,8 @@ check_central(struct spec *s)
 				diag_note(*c, "the central zone '%s'",
 				    pe->zones[k]->name);
 			}
+			for (size_t k = 0; k < pe->nzones; k++)
+				dns_unnamed(s, pe, pename, pe->zones[k]);
 			if (pe->zg_policy && pe->nzones > 1)
 				diag_report(pe->zg_pos.line ? pe->zg_pos :
 				    s->dns.zg_pos, VN351, "private endpoint '%s' "

@@ -1360,7 +1360,10 @@ zg_cmd(struct em *e, const struct pe *pe, const char *verb)
  * name is the policy's, "deployedByPolicy" for Azure's) some minutes
  * after the endpoint. The script makes none; it waits until a group of
  * the endpoint, whatever its name, holds every zone the endpoint needs,
- * so that the lock-down after it does not cut the app off. */
+ * so that the lock-down after it does not cut the app off. Zones are
+ * compared by their full id: a group that points at a zone of the same
+ * name in another group (a spoke's own) resolves nothing for the VNets
+ * linked to the central one. */
 static void
 zg_policy(struct em *e, const struct pe *pe)
 {
@@ -1374,8 +1377,10 @@ zg_policy(struct em *e, const struct pe *pe)
 	out(e, " --query '[].privateDnsZoneConfigs[].privateDnsZoneId' "
 	    "\\\n    --output tsv)\"");
 	for (size_t i = 0; i < pe->nzones; i++) {
-		out(e, " &&\n  vnetc_has_zone \"$vnetc_zones\" ");
-		word(e, &pe->zones[i]->rname);
+		const struct tmpl *zn = &pe->zones[i]->rname;
+		out(e, " &&\n  vnetc_has_id \"$vnetc_zones\" ");
+		id_word(e, pe->zones[i]->scope, restype_get(RES_PDNSZ)->type,
+		    &zn, 1);
 	}
 	out(e, "; do\n  vnetc_wait_policy ");
 	struct tmpl t = {0};
@@ -1896,6 +1901,18 @@ used_scopes(struct em *e)
 	return used;
 }
 
+/* Does an endpoint leave its zone group to a policy (zone_group:
+ * policy)? Its wait compares zones by id. */
+static bool
+any_policy(const struct em *e)
+{
+	for (size_t i = 0; i < e->p->nsteps; i++)
+		if (e->p->steps[i].kind == STEP_ZG &&
+		    e->p->steps[i].u.pe->zg_policy)
+			return true;
+	return false;
+}
+
 /* Before the first write, each subscription the spec names is reachable
  * and each resource group but its own exists (vnetc creates only that
  * one: a group elsewhere is the platform's or a data team's):
@@ -1911,7 +1928,8 @@ preflight(struct em *e)
 
 	out(e, "\n# --- Preflight: the spec's subscriptions, resource groups, "
 	    "and what it refers to\n");
-	if (run_sub(e, s->scopes[0]) && (multi(e) || refers(e)))
+	if (run_sub(e, s->scopes[0]) && (multi(e) || refers(e) ||
+	    any_policy(e)))
 		out(e, "# Resources of the spec's own group are referred to by "
 		    "id from the others.\nvnetc_subscription=\"$(az account "
 		    "show --query id --output tsv)\"\n");
@@ -1984,12 +2002,7 @@ preflight(struct em *e)
 static void
 policy_helper(struct em *e)
 {
-	bool any = false;
-
-	for (size_t i = 0; i < e->p->nsteps && !any; i++)
-		any = e->p->steps[i].kind == STEP_ZG &&
-		    e->p->steps[i].u.pe->zg_policy;
-	if (!any)
+	if (!any_policy(e))
 		return;
 	out(e, "\n# Waits 10 s more for what a policy makes (zone_group: "
 	    "policy), up to\n# VNETC_WAIT_TIMEOUT seconds (default 900) a "
@@ -2024,7 +2037,7 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 		return false;
 	policy_helper(&e);
 	e.sc = p->spec->scopes[0];
-	if (multi(&e) || refers(&e))
+	if (multi(&e) || refers(&e) || any_policy(&e))
 		preflight(&e);
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct step *st = &p->steps[i];

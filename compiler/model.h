@@ -252,7 +252,10 @@ struct zone {
 	/* A central zone (the dns: block): it exists; vnetc refers to it and
 	 * links it only where the spec owns the links, never writes it. */
 	bool central;
-	struct pos central_pos; /* the dns: key that makes it central */
+	/* the dns: key that places it (central, or vnetc's in the dns:
+	 * block's group); line 0: a zone of the spec's own group that no
+	 * dns: key names */
+	struct pos central_pos;
 };
 
 struct link {

@@ -94,6 +94,8 @@ RULE(VN354, WARN, "resolver-without-dns", "resolves_through on a VNet vnetc crea
 RULE(VN355, WARN, "integration-other-subscription", "an app integrated with a subnet in another subscription")
 RULE(VN356, WARN, "peer-space-unknown", "a peering with an existing VNet whose address_space is not given")
 RULE(VN357, ERROR, "route-table-subscription", "a route table used by subnets of VNets in several subscriptions")
+RULE(VN358, ERROR, "policy-zone-group-local-zone", "zone_group: policy on an endpoint whose zone no dns: block names: vnetc would make a second, local zone")
+RULE(VN359, ERROR, "zone-not-in-dns", "an endpoint needs a zone the dns: block's zones do not name")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

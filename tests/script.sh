@@ -595,9 +595,14 @@ zone = ("/subscriptions/%s/resourceGroups/rg-dns-legacy/providers/Microsoft.Netw
 seed[zone] = {"properties": {}}
 json.dump({k.lower(): v for k, v in seed.items()}, open(out + ".nopolicy", "w"))
 # what the policy deploys some minutes after the endpoint, named its way
-seed[rg + "privateEndpoints/vault-pe/privateDnsZoneGroups/deployedByPolicy"] = {
-    "properties": {"privateDnsZoneConfigs": [{"name": "c", "properties": {
-        "privateDnsZoneId": zone}}]}}
+def policy(z):
+    seed[rg + "privateEndpoints/vault-pe/privateDnsZoneGroups/deployedByPolicy"] = {
+        "properties": {"privateDnsZoneConfigs": [{"name": "c", "properties": {
+            "privateDnsZoneId": z}}]}}
+# a policy assigned with another group's zone of the same name
+policy(zone.replace("/rg-dns-legacy/", "/rg-private-dns-zones/"))
+json.dump({k.lower(): v for k, v in seed.items()}, open(out + ".elsewhere", "w"))
+policy(zone)
 json.dump({k.lower(): v for k, v in seed.items()}, open(out, "w"))
 PYEOF
 cp "$tmp/lzpstate/resources.json.nopolicy" "$tmp/lzp-none.json"
@@ -624,6 +629,16 @@ check "no policy's zone group: it says what it waited for" grep -q \
 	"$tmp/lzp2.log"
 check "no policy's zone group: the vault is not locked" sh -c \
 	"! grep -q '^az resource update .*KeyVault' '$tmp/lzp2.log'"
+mkdir -p "$tmp/lzpelse"
+cp "$tmp/lzpstate/resources.json.elsewhere" "$tmp/lzpelse/resources.json"
+# shellcheck disable=SC2094 # the script and the fake az both append
+(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/lzpelse" \
+	FAKEAZ_LOG="$tmp/lzp3.log" VNETC_WAIT_TIMEOUT=0 \
+	bash "$tmp/lzp/landing-zone-policy.sh" >/dev/null 2>>"$tmp/lzp3.log")
+check "a policy's zone group with a zone of the name in another group: not it" \
+	test $? != 0
+check "... the vault is not locked" sh -c \
+	"! grep -q '^az resource update .*KeyVault' '$tmp/lzp3.log'"
 
 # A script for one cloud refuses to run against another: its private DNS
 # zone names would be wrong there.

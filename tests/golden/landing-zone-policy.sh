@@ -57,6 +57,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -413,7 +423,7 @@ vnetc_waited=0
 until vnetc_zones="$(az network private-endpoint dns-zone-group list --resource-group="${groupName}" \
     --endpoint-name=vault-pe --query '[].privateDnsZoneConfigs[].privateDnsZoneId' \
     --output tsv)" &&
-  vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; do
+  vnetc_has_id "$vnetc_zones" '/subscriptions/'"${connectivitySub}"'/resourceGroups/rg-dns-legacy/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'; do
   vnetc_wait_policy 'the zone group a policy makes for private endpoint vault-pe in resource group '"${groupName}"' of the subscription az is set to'
 done
 
