@@ -1575,6 +1575,15 @@ sub_name(struct spec *s, const struct scope *sc)
 	    &sc->sub));
 }
 
+/* Are a and b in one subscription, as far as vnetc can tell? A scope
+ * refused by VN109 stands in for its object: nothing more is said of it. */
+static bool
+same_sub(struct spec *s, const struct scope *a, const struct scope *b)
+{
+	return a->bad || b->bad || streqi(tmpl_eval(s, &a->sub),
+	    tmpl_eval(s, &b->sub));
+}
+
 /* VN353-VN356: what a VNet and a peering say about DNS and scopes that
  * vnetc can only half check. */
 static void
@@ -1618,8 +1627,7 @@ check_vnet_scopes(struct spec *s)
 		if (!ap->integration || !ap->scope)
 			continue;
 		const struct scope *vs = ap->integration->vnet->scope;
-		if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
-		    &ap->scope->sub)))
+		if (same_sub(s, vs, ap->scope))
 			continue;
 		diag_report(ap->subnet_pos, VN355, "app '%s' (in %s) integrates "
 		    "with a subnet of vnet '%s' in %s: that subscription must "
@@ -1641,8 +1649,7 @@ check_vnet_scopes(struct spec *s)
 		for (size_t j = 0; j < r->nsubnets; j++) {
 			const struct subnet *sn = r->subnets[j];
 			const struct scope *vs = sn->vnet->scope;
-			if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
-			    &r->scope->sub)))
+			if (same_sub(s, vs, r->scope))
 				continue;
 			diag_report(sn->rt_ref.pos, VN357, "subnet '%s' of vnet "
 			    "'%s' (in %s) uses route table '%s', which vnetc "

@@ -76,6 +76,9 @@ struct scope {
 	struct tmpl rg;  /* home: ${groupName} */
 	struct pos pos;  /* where it is first named */
 	size_t id;       /* index in s->scopes; 0: home */
+	/* its subscription or group was refused (VN109): a stand-in, home's
+	 * copy, that checks comparing scopes say nothing of */
+	bool bad;
 };
 
 /* resource_group: and subscription: as an object writes them (or its id

@@ -1230,11 +1230,17 @@ intern_scope(struct spec *s, const struct place *at, struct pos pos)
 	bool ok = !at->sub.nsegs || check_sub(s, &at->sub);
 	if (at->rg.nsegs && !check_rg(s, &at->rg))
 		ok = false;
-	if (!ok)
-		return home; /* reported: go on as if it were home */
+	if (!ok) {
+		/* reported: go on as if it were home, but marked, so that
+		 * no check reports it again as a scope (VN355, VN357) */
+		struct scope *bad = arena_alloc(&s->arena, sizeof(*bad));
+		*bad = *home;
+		bad->bad = true;
+		return bad;
+	}
 	/* One by one: objects keep pointers to them. */
 	struct scope *sc = arena_alloc(&s->arena, sizeof(*sc));
-	*sc = (struct scope){*sub, *rg, pos, s->nscopes};
+	*sc = (struct scope){*sub, *rg, pos, s->nscopes, false};
 	s->scopes = arena_grow(&s->arena, s->scopes, &s->nscopes,
 	    sizeof(*s->scopes));
 	s->scopes[s->nscopes - 1] = sc;
