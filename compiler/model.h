@@ -52,6 +52,7 @@ struct param {
 	const char *value; /* -p override, or NULL */
 	bool builtin;      /* location, groupName */
 	bool used;
+	bool refused;      /* its default was reported (VN109): once */
 };
 
 /* An address prefix as written and as parsed. ok is false when it did not

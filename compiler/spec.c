@@ -1177,6 +1177,22 @@ check_id_value(struct spec *s, const char *what, struct pos pos,
 	    "empty");
 }
 
+/* Where a VN109 about t is reported: at t, or, when t is a parameter
+ * whose default gives the value, at the default, once however many
+ * objects use it (NULL: reported already). */
+static const struct pos *
+scope_fault_at(const struct tmpl *t)
+{
+	struct param *p = t->nsegs == 1 ? t->segs[0].param : NULL;
+
+	if (!p || p->value || !p->has_def || !p->def.pos.line)
+		return &t->pos;
+	if (p->refused)
+		return NULL;
+	p->refused = true;
+	return &p->def.pos;
+}
+
 /* VN109: a subscription that is not a subscription id. */
 static bool
 check_sub(struct spec *s, const struct tmpl *t)
@@ -1185,9 +1201,16 @@ check_sub(struct spec *s, const struct tmpl *t)
 
 	if (guid_ok(v))
 		return true;
-	diag_report(t->pos, VN109, "subscription '%s'%s is not a subscription "
+	const struct pos *at = scope_fault_at(t);
+	if (!at)
+		return false;
+	diag_report(*at, VN109, "subscription '%s'%s is not a subscription "
 	    "id: a GUID such as 00000000-0000-0000-0000-000000000000 ('az "
-	    "account show --query id' prints yours)", v, via(s, t));
+	    "account show --query id' prints yours)", v, at == &t->pos ?
+	    via(s, t) : arena_printf(&s->arena, " (the default of %s)",
+	    t->raw));
+	if (at != &t->pos)
+		diag_note(t->pos, "first used as a subscription here");
 	return false;
 }
 
