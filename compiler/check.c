@@ -709,6 +709,54 @@ check_peerings(struct spec *s, struct scratch *sc)
 	}
 }
 
+/* Gateway transit (VN215): "Only one peering can have this flag set to
+ * true" and the remote VNet needs a gateway, "If the flag is set to true,
+ * and allowGatewayTransit on remote peering is also true, virtual network
+ * will use gateways of remote virtual network for transit"
+ * (useRemoteGateways, learn.microsoft.com/rest/api/virtualnetwork/
+ * virtualnetworkpeerings/createorupdate; docs/azure-notes.md 16.7). vnetc sees a gateway only as
+ * its GatewaySubnet (the gateway is not vnetc's), and nothing of an
+ * existing VNet's subnets: accepted. */
+static bool
+has_gateway_subnet(struct spec *s, const struct vnet *vn)
+{
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		if (streqi(tmpl_eval(s, &vn->subnets[i].name), "GatewaySubnet"))
+			return true;
+	return false;
+}
+
+static void
+check_gateway_transit(struct spec *s)
+{
+	for (size_t i = 0; i < s->npeerings; i++) {
+		const struct peering *pr = &s->peerings[i];
+		if (!pr->use_remote_gw)
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			const struct peering *o = &s->peerings[k];
+			if (!o->use_remote_gw || o->vnet != pr->vnet)
+				continue;
+			diag_report(pr->gw_pos, VN215, "vnet '%s' uses the "
+			    "remote gateways of vnet '%s' and of vnet '%s': "
+			    "Azure lets a VNet use remote gateways over one "
+			    "peering only; keep use_remote_gateways on one",
+			    pr->vnet->key, o->remote->key, pr->remote->key);
+			diag_note(o->gw_pos, "use_remote_gateways to vnet '%s'",
+			    o->remote->key);
+			break;
+		}
+		if (!pr->remote->existing && !has_gateway_subnet(s, pr->remote))
+			diag_report(pr->gw_pos, VN215, "vnet '%s' uses the "
+			    "remote gateways of vnet '%s', which has no "
+			    "GatewaySubnet and so no VPN or ExpressRoute gateway: "
+			    "Azure refuses useRemoteGateways without one; give "
+			    "vnet '%s' a GatewaySubnet (and its gateway), or "
+			    "remove use_remote_gateways", pr->vnet->key,
+			    pr->remote->key, pr->remote->key);
+	}
+}
+
 /* ---------------------------------------------------- private endpoints */
 
 /* Zone name against a table pattern, ASCII case-insensitively; a
@@ -1686,6 +1734,7 @@ check_spec(struct spec *s)
 		check_subnet_overlaps(s, vn, &sc, &nhints);
 	}
 	check_peerings(s, &sc);
+	check_gateway_transit(s);
 	check_endpoints(s);
 	check_integrations(s);
 	check_lockdown(s);

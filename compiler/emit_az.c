@@ -1256,22 +1256,31 @@ step_peer(struct em *e, const struct peering *pr)
 	ref(e, " --remote-vnet", e->sc, pr->remote->scope, RES_VNET,
 	    &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
-	    "%s --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\n  vnetc_changed=1\n", tf(pr->fwd));
+	    "%s --allow-gateway-transit %s --use-remote-gateways %s "
+	    "\\\n    --output none\n  vnetc_changed=1\n", tf(pr->fwd),
+	    tf(pr->gw_transit), tf(pr->use_remote_gw));
 	if (pr->vnet->existing)
 		peer_guard(e, pr);
 	out(e, "elif [ \"$vnetc_sync\" != FullyInSync ]; then\n  ");
 
 	peer_cmd(e, pr, "sync");
 	created(e);
-	/* Forwarded traffic as the spec says (allow_forwarded_traffic),
-	 * on a peering made before too. */
+	/* Forwarded traffic and gateway transit as the spec says, on a
+	 * peering made before too: the three flags read as one line,
+	 * "fwd|transit|remote" (a list would print one per line, an
+	 * unordered set to vnetc_same_set). */
+	const char *want = arena_printf(&e->s->arena, "%s|%s|%s",
+	    tf(pr->fwd), tf(pr->gw_transit), tf(pr->use_remote_gw));
 	out(e, "vnetc_have=\"$(");
 	peer_cmd(e, pr, "show");
-	tsv(e, "", "allowForwardedTraffic", false);
-	differs(e, "", tf(pr->fwd));
+	tsv(e, "", "join('|', [to_string(allowForwardedTraffic), "
+	    "to_string(allowGatewayTransit), to_string(useRemoteGateways)])",
+	    false);
+	differs_lit(e, "", want);
 	peer_cmd(e, pr, "update");
-	out(e, " \\\n    --set allowForwardedTraffic=%s", tf(pr->fwd));
+	out(e, " \\\n    --set allowForwardedTraffic=%s allowGatewayTransit=%s "
+	    "useRemoteGateways=%s", tf(pr->fwd), tf(pr->gw_transit),
+	    tf(pr->use_remote_gw));
 	wrote(e, "");
 }
 

@@ -103,6 +103,10 @@ struct ref {
 	/* a peering: allow_forwarded_traffic on this VNet's side, -1 when
 	 * the entry does not say (false) */
 	int fwd;
+	/* a peering: allow_gateway_transit, use_remote_gateways on this
+	 * VNet's side (false unless the entry says); gw_pos: the latter's */
+	bool gw_transit, use_remote_gw;
+	struct pos gw_pos;
 };
 
 struct subnet {
@@ -288,6 +292,12 @@ struct peering {
 	 * 15); from this VNet's "peerings:" entry, false unless it says. */
 	bool fwd;
 	struct pos fwd_pos;  /* where it says so (or the entry) */
+	/* Gateway transit (docs/azure-notes.md, gateway transit): this side
+	 * lets the remote VNet use this VNet's gateway (allowGatewayTransit:
+	 * its entry's allow_gateway_transit, or the remote side's
+	 * use_remote_gateways), or uses the remote's (useRemoteGateways). */
+	bool gw_transit, use_remote_gw;
+	struct pos gw_pos;   /* where use_remote_gateways says so */
 };
 
 struct farm {

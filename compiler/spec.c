@@ -803,7 +803,7 @@ static const char *const pip_keys[] = {"*id", NULL};
 static const char *const se_keys[] = {"*service", "locations", NULL};
 static const char *const addr_ref_keys[] = {"subnet", "vnet", NULL};
 static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
-    NULL};
+    "allow_gateway_transit", "use_remote_gateways", NULL};
 /* type: parse_backend says when it is needed (not with an id) */
 static const char *const backend_keys[] = {"type", "name", "id",
     "resource_group", "subscription", "existing", "public_access",
@@ -1286,7 +1286,8 @@ mkrefs(struct ctx *cx, const struct ynode *n, struct ref **out,
 		if (!name)
 			continue;
 		*out = arena_grow(cx->a, *out, nout, sizeof(**out));
-		(*out)[*nout - 1] = (struct ref){name, it->pos, NULL, -1};
+		(*out)[*nout - 1] = (struct ref){.name = name, .pos = it->pos,
+		    .fwd = -1};
 	}
 }
 
@@ -1917,7 +1918,8 @@ parse_service_endpoints(struct ctx *cx, struct subnet *sn,
 	}
 }
 
-/* peerings: [hub] or [{vnet: hub, allow_forwarded_traffic: true}]. */
+/* peerings: [hub] or [{vnet: hub, allow_forwarded_traffic: true,
+ * allow_gateway_transit: true, use_remote_gateways: true}]. */
 static void
 parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 {
@@ -1929,23 +1931,30 @@ parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *it = n->kind == Y_SCALAR ? n : n->items[i];
 		const struct ynode *f = NULL;
-		int fwd = -1;
+		struct ref r = {.fwd = -1};
 		if (it->kind == Y_MAP) {
 			check_keys(cx, it, "a peering", peer_keys);
 			f = get(it, "allow_forwarded_traffic");
-			if (f && (fwd = boolean(f, "allow_forwarded_traffic")) <
-			    0)
-				fwd = -1;
+			if (f && (r.fwd = boolean(f,
+			    "allow_forwarded_traffic")) < 0)
+				r.fwd = -1;
+			f = get(it, "allow_gateway_transit");
+			r.gw_transit = f && boolean(f,
+			    "allow_gateway_transit") == 1;
+			f = get(it, "use_remote_gateways");
+			r.use_remote_gw = f && boolean(f,
+			    "use_remote_gateways") == 1;
+			if (f)
+				r.gw_pos = f->pos;
 			if (!(it = get(it, "vnet")))
 				continue;
 		}
-		const char *name = scalar(cx, it, "peerings");
-		if (!name)
+		if (!(r.name = scalar(cx, it, "peerings")))
 			continue;
+		r.pos = it->pos;
 		vn->peerings = arena_grow(cx->a, vn->peerings, &vn->npeerings,
 		    sizeof(*vn->peerings));
-		vn->peerings[vn->npeerings - 1] = (struct ref){name, it->pos,
-		    NULL, fwd};
+		vn->peerings[vn->npeerings - 1] = r;
 	}
 }
 
@@ -2104,7 +2113,8 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		parse_dns_servers(cx, vn, n, what);
 	if ((n = get(v, "resolves_through")) && scalar(cx, n,
 	    "resolves_through"))
-		vn->resolves_through = (struct ref){n->s, n->pos, NULL, -1};
+		vn->resolves_through = (struct ref){.name = n->s, .pos = n->pos,
+		    .fwd = -1};
 	n = get(v, "subnets");
 	if (!n || is_null(n))
 		return;
@@ -3310,6 +3320,16 @@ derive_peerings(struct spec *s)
 				    pr->vnet->key, pr->remote->key), pr->pos);
 				pr->fwd = decl[k] && decl[k]->fwd == 1;
 				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
+				/* a side that uses the remote's gateway needs
+				 * the remote side to allow it: one key says
+				 * both, as an existing hub has no entry */
+				pr->use_remote_gw = decl[k] &&
+				    decl[k]->use_remote_gw;
+				pr->gw_pos = pr->use_remote_gw ?
+				    decl[k]->gw_pos : pr->pos;
+				pr->gw_transit = (decl[k] &&
+				    decl[k]->gw_transit) || (decl[1 - k] &&
+				    decl[1 - k]->use_remote_gw);
 			}
 		}
 	}
@@ -3500,7 +3520,7 @@ resolve_addr(struct spec *s, struct addr *a, struct smap *sn_key,
 			    "subnet");
 			continue;
 		}
-		struct ref tmp = {r->key, r->pos, NULL, 0};
+		struct ref tmp = {.name = r->key, .pos = r->pos};
 		r->vn = find_key(vnets, s->vnets, s->nvnets, sizeof(*s->vnets),
 		    &tmp, "vnet", "vnets");
 	}
@@ -4446,6 +4466,10 @@ spec_dump(const struct spec *s, FILE *f)
 		dump_tmpl(f, "name", &pr->name);
 		if (pr->fwd)
 			fprintf(f, " allow_forwarded_traffic");
+		if (pr->gw_transit)
+			fprintf(f, " allow_gateway_transit");
+		if (pr->use_remote_gw)
+			fprintf(f, " use_remote_gateways");
 		fputc('\n', f);
 	}
 	for (size_t i = 0; i < s->nbackends; i++) {

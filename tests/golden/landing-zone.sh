@@ -546,11 +546,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -578,11 +578,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=vnet-orders-prod-ff80e4c8 \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=vnet-orders-prod-ff80e4c8 \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -606,11 +606,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -638,11 +638,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=vnet-billing-prod-d451437c \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
     --name=vnet-billing-prod-d451437c \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
