@@ -58,6 +58,12 @@ void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* printf into a new malloc'd string; dies on OOM. */
+char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Milliseconds of the monotonic clock, for timeouts and durations. */
+long now_ms(void);
+/* Sleep ms milliseconds, through signals. */
+void sleep_ms(long ms);
 
 /* ASCII case-insensitive equality (ARM names and types are case-insensitive). */
 bool streqi(const char *a, const char *b);

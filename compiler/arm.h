@@ -1,0 +1,52 @@
+/* arm.h - the executor's connection to Azure Resource Manager (arm.c):
+ * which cloud, endpoint and subscription, the token, and the one door
+ * every ARM request goes out by and every answer comes in by, so that
+ * what must see each request (pacing, counting) sits in one place. Knows
+ * no operations: apply's, plan's and a future import's reads share it.
+ *
+ * Ownership: endpoint and audience live in the spec's arena; arm_close
+ * frees and wipes the token. */
+#ifndef ARM_H
+#define ARM_H
+
+#include <stdbool.h>
+
+#include "apply.h"
+#include "auth.h"
+#include "http.h"
+
+/* The subscription of a dry run given none: no subscription has it. */
+#define DRY_RUN_SUB "00000000-0000-0000-0000-000000000000"
+
+struct arm {
+	const char *endpoint, *audience;
+	const char *subscription;
+	char *token, *authz;
+	const char *hdr_auth[3], *hdr_plain[2];
+	struct auth_opts ao;
+};
+
+/* Cloud, endpoints and subscription from the spec and the options; the
+ * spec's ${vnetc_subscription} set. Returns 0, or 2 with the reason
+ * printed. */
+int arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o);
+/* Start libcurl and get a token. Returns 0, or 3 with the reason
+ * printed. */
+int arm_login(struct arm *a, const struct apply_opts *o);
+/* A new token after ARM said the old one expired; false (printed) when
+ * none came. */
+bool arm_reauth(struct arm *a);
+/* endpoint + path + ?api-version=api, percent-encoded; malloc'd. */
+char *arm_url(const struct arm *a, const char *path, const char *api);
+/* Send req: the token only to the endpoint's origin (own: req->url is
+ * arm_url's). Returns http_start's answer: -1 refused before sending,
+ * resp says why. */
+int arm_start(struct arm *a, struct http_req *req, struct http_resp *resp,
+    bool own);
+/* The next request answered within wait_ms, or NULL (none in flight:
+ * after sleeping wait_ms). */
+const struct http_req *arm_next(struct arm *a, long wait_ms);
+/* The token freed and wiped, libcurl let go. */
+void arm_close(struct arm *a);
+
+#endif

@@ -1,0 +1,860 @@
+/* exec.c - the operations' life: each operation's requests in turn
+ * (read, decide, write, poll, confirm), what ARM's answers mean for it,
+ * retries and backoff, and the scheduler that runs independent
+ * operations at once in the plan's order. Requests go through arm.c,
+ * comparisons through diff.c, records to journal.c, lines to report.c. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diff.h"
+#include "exec.h"
+
+/* The retry rules, as vnetc(1) states them (tests/apply.sh counts them):
+ * - an answer 408, 429 or 5xx, an ARM code AnotherOperationInProgress or
+ *   one containing "Retryable", or a connection that fails: the same
+ *   request again, MAX_TRIES tries in a row at most (an answer that is
+ *   no error, such as a poll saying InProgress, starts the count anew);
+ * - between tries, the answer's Retry-After, else a backoff with full
+ *   jitter (BACKOFF_BASE_MS, doubling up to BACKOFF_CAP_MS); a step's
+ *   waits add up to RETRY_BUDGET_MS at most, so a Retry-After beyond
+ *   what is left fails it at once;
+ * - an operation that ends Failed with such a code: the write again,
+ *   MAX_TRIES writes at most, after the same backoff;
+ * - polling: after the write's Retry-After (else at once), then each
+ *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
+ *   within OP_LIMIT_MS;
+ * - an expired token (401 ExpiredAuthenticationToken): renewed once per
+ *   step, and the request sent again;
+ * - a resource not yet visible after its write: read again, SETTLE_TRIES
+ *   times at most, 1, 2, 4 .. 10 s apart.
+ * So a broken endpoint fails a step in minutes, never hours. */
+enum {
+	MAX_TRIES = 7,
+	RETRY_BUDGET_MS = 5 * 60 * 1000,
+	OP_LIMIT_MS = 60 * 60 * 1000,
+	BACKOFF_BASE_MS = 1000,
+	BACKOFF_CAP_MS = 60 * 1000,
+	POLL_CAP_MS = 30 * 1000,  /* polling without Retry-After */
+	SETTLE_TRIES = 8,         /* re-GETs for eventual consistency */
+};
+
+static void
+op_finish(struct run *r, struct op *op, enum result res)
+{
+	op->res = res;
+	op->ph = PH_DONE;
+	op->t_end = now_ms();
+	if (op->active) {
+		op->active = false;
+		r->nactive--;
+	}
+	if (!r->readonly && (op->kind != K_LEFT || res == R_FAILED) &&
+	    res != R_SKIPPED) {
+		json_t *rec = json_pack("{s:s,s:s,s:s,s:s,s:f}", "event",
+		    res == R_FAILED ? "failed" : "done", "step", op->label,
+		    "id", op->path, "result", result_names[res], "seconds",
+		    op_secs(op));
+		if (res == R_FAILED)
+			json_object_set_new(rec, "error", json_string(op->why));
+		journal_put(&r->jnl, rec);
+	}
+	report_op(r, op);
+}
+
+static void op_fail(struct run *r, struct op *op, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+op_fail(struct run *r, struct op *op, const char *fmt, ...)
+{
+	char raw[sizeof(op->why)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	/* ARM's messages pass through here: nothing token-like survives */
+	http_redact(op->why, sizeof(op->why), raw);
+	op_finish(r, op, R_FAILED);
+}
+
+/* An answer, classified. */
+struct answer {
+	long status;
+	char code[128], msg[400];
+	enum http_class cls;
+	json_t *body;
+};
+
+static void
+answer_read(struct op *op, struct answer *a)
+{
+	const struct http_resp *rs = &op->resp;
+
+	a->status = rs->status;
+	a->body = NULL;
+	if (rs->status == 0) {
+		a->code[0] = '\0';
+		snprintf(a->msg, sizeof(a->msg), "%s", rs->errbuf);
+		a->cls = rs->curl_code < 0 ? HTTP_FATAL :
+		    http_classify(0, NULL, rs->curl_code);
+		return;
+	}
+	http_arm_error(rs->body, a->code, sizeof(a->code), a->msg,
+	    sizeof(a->msg));
+	a->cls = http_classify(rs->status, a->code, 0);
+	if (rs->body && *rs->body)
+		a->body = json_loads(rs->body, 0, NULL);
+}
+
+/* "HTTP 409 AnotherOperationInProgress: ..." or "no answer: ..." */
+static const char *
+answer_str(const struct answer *a, char *buf, size_t n)
+{
+	if (a->status == 0)
+		snprintf(buf, n, "no answer: %s", a->msg);
+	else if (a->code[0])
+		snprintf(buf, n, "HTTP %ld %s: %s", a->status, a->code, a->msg);
+	else
+		snprintf(buf, n, "HTTP %ld", a->status);
+	return buf;
+}
+
+/* The same request again after hint_ms (Retry-After) or a backoff with
+ * jitter; false when the operation has used its tries or retry time. */
+static bool
+retry(struct run *r, struct op *op, long hint_ms)
+{
+	if (++op->tries >= MAX_TRIES)
+		return false;
+	long ms = hint_ms >= 0 ? hint_ms : http_backoff_ms(op->tries - 1,
+	    BACKOFF_BASE_MS, BACKOFF_CAP_MS, &r->rng);
+	if (op->retry_waited + ms > RETRY_BUDGET_MS)
+		return false;
+	op->retry_waited += ms;
+	op->nretries++;
+	op->due = now_ms() + ms;
+	return true;
+}
+
+static void
+phase(struct op *op, enum phase ph, long delay_ms)
+{
+	op->ph = ph;
+	op->tries = 0;
+	op->due = now_ms() + delay_ms;
+}
+
+/* Wait before looking again at a resource that is still being worked on
+ * (or not yet visible): 1, 2, 4 .. 10 s, within the operation's limit. */
+static bool
+settle(struct op *op)
+{
+	long ms = 1000L << (op->nsettle < 4 ? op->nsettle : 4);
+
+	if (ms > 10000)
+		ms = 10000;
+	op->nsettle++;
+	if (now_ms() + ms > op->deadline)
+		return false;
+	op->due = now_ms() + ms;
+	return true;
+}
+
+/* Build and start the request of op's phase. */
+static void
+op_send(struct run *r, struct op *op)
+{
+	const char *method = "GET", *path = op->path, *api = op->api;
+	const char *full = NULL;
+	json_t *body = NULL;
+
+	ops_reset_req(op);
+	switch (op->ph) {
+	case PH_RESUME:
+	case PH_POLL:
+		full = op->poll;
+		break;
+	case PH_READ:
+	case PH_CONFIRM:
+		if (op->kind == K_SETTINGS) {
+			method = "POST";
+			path = body_rest_path(&r->vc, op->st, PATH_LIST);
+		}
+		break;
+	case PH_WRITE:
+		body = op->send;
+		switch (op->kind) {
+		case K_RG: case K_PUT: case K_SETTINGS:
+			method = "PUT";
+			break;
+		case K_PATCH:
+			/* a plan, a back end whose PATCH does not take the
+			 * change: the GET's resource, merged, PUT back
+			 * (body.c) */
+			method = body_step_put(op->st) ? "PUT" : "PATCH";
+			break;
+		case K_DELETE:
+			method = "DELETE";
+			break;
+		case K_DISCONNECT:
+			method = "DELETE";
+			path = body_rest_path(&r->vc, op->st, PATH_INTEGRATION);
+			break;
+		case K_LEFT:
+		case K_POLICY:
+			break;
+		}
+		break;
+	case PH_PURGE:
+		method = "POST";
+		path = body_rest_path(&r->vc, op->st, PATH_PURGE);
+		api = restype_get(RES_APP)->api;
+		break;
+	case PH_WAIT:
+	case PH_DONE:
+		return;
+	}
+	op->url = full ? xstrdup(full) : arm_url(&r->arm, path, api);
+	if (op->ph == PH_WRITE && op->sync) {
+		char *u = xfmt("%s&syncRemoteAddressSpace=true", op->url);
+		free(op->url);
+		op->url = u;
+	}
+	if (body)
+		op->body = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	op->req = (struct http_req){.method = method, .url = op->url,
+	    .body = op->body, .user = op};
+	op->busy = true;
+	if (op->ph == PH_WRITE)
+		op->wmethod = method;
+	/* refused before sending (URL policy): the caller handles resp as
+	 * any answer */
+	if (arm_start(&r->arm, &op->req, &op->resp, !full) < 0)
+		op->busy = false;
+}
+
+/* ---- deciding after the read ---- */
+
+static void
+decide_write(struct run *r, struct op *op, enum act act)
+{
+	op->act = act;
+	if (r->readonly) {
+		op_finish(r, op, R_NONE);
+		return;
+	}
+	phase(op, PH_WRITE, 0);
+}
+
+/* Whether a lock this step waits for was written in this run (apply) or
+ * will be (plan): the app settings are written again then, which makes
+ * the app fetch its Key Vault references now, through the VNet (the
+ * tutorial's last step; docs/azure-notes.md 2.6). */
+bool
+exec_lock_written(struct run *r, const struct op *op)
+{
+	for (size_t i = 0; i < op->ndeps; i++) {
+		const struct op *d = &r->ops[op->deps[i]];
+		if (d->st->kind == STEP_LOCK && (d->wrote ||
+		    (r->readonly && d->act == ACT_UPDATE)))
+			return true;
+	}
+	return false;
+}
+
+/* zone_group: policy, read: done when a group of the endpoint holds every
+ * zone it needs; else a plan says apply will wait, and apply looks
+ * again until VNETC_WAIT_TIMEOUT (op->deadline). */
+static void
+policy_read(struct run *r, struct op *op, json_t *list)
+{
+	const struct pe *pe = op->st->u.pe;
+	const char *missing = NULL;
+
+	for (size_t i = 0; i < pe->nzones && !missing; i++)
+		if (!diff_groups_hold(list, pe->zones[i]->name))
+			missing = pe->zones[i]->name;
+	op->act = ACT_NONE;
+	op->pending = missing != NULL;
+	if (!missing || r->readonly) {
+		op_finish(r, op, r->readonly ? R_NONE : R_LEFT);
+		return;
+	}
+	if (!settle(op))
+		op_fail(r, op, "no zone group of the endpoint holds %s after "
+		    "%ld s: is the policy assigned to this subscription, with "
+		    "that zone? (VNETC_WAIT_TIMEOUT)", missing,
+		    (op->deadline - op->t_start) / 1000);
+}
+
+static void
+read_done(struct run *r, struct op *op, struct answer *a)
+{
+	json_t *have = a->body;
+
+	if (op->kind == K_POLICY) {
+		policy_read(r, op, have);
+		return;
+	}
+	if (op->kind != K_SETTINGS && op->kind != K_RG &&
+	    op->kind != K_LEFT && !diff_state_terminal(diff_prov_state(have))) {
+		/* ARM is still working on it (a run killed half way, or
+		 * someone else): writing now would conflict. */
+		if (!settle(op))
+			op_fail(r, op, "still %s after %d minutes",
+			    diff_prov_state(have), OP_LIMIT_MS / 60000);
+		return;
+	}
+	json_decref(op->actual);
+	op->actual = json_incref(have);
+	op->existed = true;
+	json_decref(op->diffs);
+	op->diffs = json_array();
+	switch (op->kind) {
+	case K_RG:
+		/* its location cannot change; existing is enough */
+		op->act = ACT_NONE;
+		break;
+	case K_PUT:
+		diff_json(op->want, have, false, op->diffs);
+		op->sync = op->st->kind == STEP_PEER &&
+		    diff_peering(have, op->diffs);
+		diff_failed(have, op->diffs);
+		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
+		json_decref(op->send);
+		op->send = json_incref(op->want);
+		break;
+	case K_PATCH:
+		diff_json(op->want, have, false, op->diffs);
+		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
+		json_decref(op->send);
+		op->send = body_patch_onto(&r->vc, op->st, have);
+		break;
+	case K_SETTINGS: {
+		/* app settings values are data: compared exactly */
+		diff_json(op->want, have, true, op->diffs);
+		json_t *merged = json_object();
+		json_t *cur = json_object_get(have, "properties");
+		if (json_is_object(cur))
+			json_object_update(merged, cur);
+		json_object_update(merged, json_object_get(op->want,
+		    "properties"));
+		json_decref(op->send);
+		op->send = json_pack("{s:o}", "properties", merged);
+		op->act = json_array_size(op->diffs) || exec_lock_written(r, op) ?
+		    ACT_UPDATE : ACT_NONE;
+		break;
+	}
+	case K_DELETE:
+		op->act = ACT_DELETE;
+		break;
+	case K_DISCONNECT: {
+		const char *cur = json_string_value(json_object_get(
+		    json_object_get(have, "properties"),
+		    "virtualNetworkSubnetId"));
+		op->act = cur && json_is_string(op->want) && !strcasecmp(cur,
+		    json_string_value(op->want)) ? ACT_DISCONNECT : ACT_NONE;
+		break;
+	}
+	case K_LEFT:
+	case K_POLICY:
+		break;
+	}
+	if (op->act == ACT_NONE) {
+		op_finish(r, op, r->readonly ? R_NONE : op->kind == K_LEFT ?
+		    R_LEFT : op->kind == K_DISCONNECT ? R_ABSENT :
+		    R_UNCHANGED);
+		return;
+	}
+	decide_write(r, op, op->act);
+}
+
+static void
+read_missing(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+
+	json_decref(op->actual);
+	op->actual = NULL;
+	switch (op->kind) {
+	case K_POLICY: /* the endpoint is not there yet */
+		policy_read(r, op, NULL);
+		return;
+	case K_RG:
+		if (op->verify) {
+			op_fail(r, op, "the spec's existing resources (%s "
+			    "among them) are in it, but GET answered %s (are "
+			    "resource_group and the subscription right?)",
+			    ops_existing_in_rg(r->p->spec), answer_str(a, buf,
+			    sizeof(buf)));
+			return;
+		}
+		/* FALLTHROUGH */
+	case K_PUT:
+		json_decref(op->send);
+		op->send = json_incref(op->want);
+		decide_write(r, op, ACT_CREATE);
+		return;
+	case K_DELETE:
+	case K_DISCONNECT:
+		op->act = ACT_NONE;
+		op_finish(r, op, r->readonly ? R_NONE : R_ABSENT);
+		return;
+	default:
+		if (op->gone) {
+			op_fail(r, op, "GET answered %s: %s", answer_str(a,
+			    buf, sizeof(buf)), op->gone);
+			return;
+		}
+		op_fail(r, op, "the spec says it exists, but GET answered %s "
+		    "(vnetc changes existing resources; it does not create "
+		    "them)", answer_str(a, buf, sizeof(buf)));
+		return;
+	}
+}
+
+static enum result
+write_result(const struct op *op)
+{
+	switch (op->kind) {
+	case K_RG: case K_PUT:
+		return op->existed ? R_UPDATED : R_CREATED;
+	case K_DELETE:
+		return R_DELETED;
+	case K_DISCONNECT:
+		return R_DISCONNECTED;
+	default:
+		return R_UPDATED;
+	}
+}
+
+/* Polling waits Retry-After when given (RPC: integer seconds), else
+ * 1, 2, 4 .. 30 s. Three polls told "0" in a row wait a second, so a
+ * server that always says 0 is not hammered. */
+static long
+poll_wait(struct op *op)
+{
+	long ms = http_retry_after_ms(op->resp.retry_after);
+
+	op->npoll++;
+	if (ms < 0) {
+		ms = 1000L << (op->npoll < 5 ? op->npoll - 1 : 5);
+		if (ms > POLL_CAP_MS)
+			ms = POLL_CAP_MS;
+	}
+	if (op->npoll > 3 && ms < 1000)
+		ms = 1000;
+	return ms;
+}
+
+/* A write ARM accepted: follow its operation, if it has one. */
+static void
+write_done(struct run *r, struct op *op, struct answer *a)
+{
+	const struct http_resp *rs = &op->resp;
+	const char *poll = rs->async_op ? rs->async_op :
+	    a->status == 202 && rs->location ? rs->location : NULL;
+
+	op->wrote = true;
+	if (poll) {
+		free(op->poll);
+		op->poll = xstrdup(poll);
+		op->poll_loc = !rs->async_op;
+		op->npoll = 0;
+		journal_put(&r->jnl, json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "event",
+		    "accepted", "step", op->label, "id", op->path, "op",
+		    op->req.method, "poll", op->poll, "location",
+		    op->poll_loc));
+		/* the first look after the write's Retry-After, or at once */
+		long ms = http_retry_after_ms(rs->retry_after);
+		phase(op, PH_POLL, ms > 0 ? ms : 0);
+		return;
+	}
+	if (op->kind == K_SETTINGS || op->kind == K_DELETE ||
+	    op->kind == K_DISCONNECT || diff_state_terminal(diff_prov_state(a->body))) {
+		if (diff_state_failed(diff_prov_state(a->body))) {
+			op_fail(r, op, "%s: provisioningState %s",
+			    op->req.method, diff_prov_state(a->body));
+			return;
+		}
+		op_finish(r, op, write_result(op));
+		return;
+	}
+	/* 201/202 with a non-terminal state and no operation URL: watch
+	 * the resource itself */
+	phase(op, PH_CONFIRM, 0);
+	if (!settle(op))
+		op_fail(r, op, "no end in sight");
+}
+
+/* A failed operation whose code ARM calls retryable: write again. */
+static bool
+rewrite(struct run *r, struct op *op)
+{
+	if (++op->nrewrite >= MAX_TRIES)
+		return false;
+	phase(op, PH_WRITE, http_backoff_ms(op->nrewrite - 1,
+	    BACKOFF_BASE_MS, BACKOFF_CAP_MS, &r->rng));
+	op->nretries++;
+	return true;
+}
+
+/* The subnet is held by a service association link (an integration an
+ * app left behind): purge unused integrations once, then delete again
+ * (docs/azure-notes.md 2.4). */
+static bool
+subnet_in_use(const struct op *op, const char *code, const char *msg)
+{
+	return op->kind == K_DELETE && op->st->kind == STEP_VNET &&
+	    !op->purged && (strstr(code, "InUse") ||
+	    strstr(msg, "serviceAssociationLink") ||
+	    strstr(msg, "ServiceAssociationLink"));
+}
+
+static void
+poll_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+
+	if (!op->poll_loc) {
+		/* Azure-AsyncOperation: always 200 with a status; 4xx/5xx
+		 * means reading the status failed, not the operation */
+		if (a->status == 200) {
+			const char *s = json_string_value(json_object_get(
+			    a->body, "status"));
+			if (s && !strcasecmp(s, "Succeeded")) {
+				phase(op, PH_CONFIRM, 0);
+				return;
+			}
+			if (s && diff_state_failed(s)) {
+				char code[128], msg[400];
+				http_arm_error(op->resp.body, code,
+				    sizeof(code), msg, sizeof(msg));
+				if (http_classify(200, code, 0) == HTTP_RETRY &&
+				    rewrite(r, op))
+					return;
+				if (subnet_in_use(op, code, msg)) {
+					op->purged = true;
+					phase(op, PH_PURGE, 0);
+					return;
+				}
+				op_fail(r, op, "%s: operation %s: %s: %s",
+				    op->wmethod, s, code[0] ? code :
+				    "(no code)", msg);
+				return;
+			}
+			op->due = now_ms() + poll_wait(op);
+			if (op->due > op->deadline)
+				op_fail(r, op, "operation still %s after %d "
+				    "minutes", s ? s : "running",
+				    OP_LIMIT_MS / 60000);
+			return;
+		}
+	} else {
+		/* Location: 202 while running, then the operation's own
+		 * final answer */
+		if (a->status == 202) {
+			if (op->resp.location) {
+				free(op->poll);
+				op->poll = xstrdup(op->resp.location);
+			}
+			op->due = now_ms() + poll_wait(op);
+			if (op->due > op->deadline)
+				op_fail(r, op, "operation still running after "
+				    "%d minutes", OP_LIMIT_MS / 60000);
+			return;
+		}
+		if (a->status >= 200 && a->status < 300) {
+			phase(op, PH_CONFIRM, 0);
+			return;
+		}
+		if (a->status >= 400 && a->status < 500 && a->status != 408 &&
+		    a->status != 429) {
+			if (a->cls == HTTP_RETRY && rewrite(r, op))
+				return;
+			if (subnet_in_use(op, a->code, a->msg)) {
+				op->purged = true;
+				phase(op, PH_PURGE, 0);
+				return;
+			}
+			op_fail(r, op, "%s: operation failed: %s", op->wmethod,
+			    answer_str(a, buf, sizeof(buf)));
+			return;
+		}
+	}
+	if (a->cls == HTTP_RETRY && retry(r, op,
+	    http_retry_after_ms(op->resp.retry_after)))
+		return;
+	op_fail(r, op, "polling the operation: %s", answer_str(a, buf,
+	    sizeof(buf)));
+}
+
+static void
+confirm_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+
+	if (op->kind == K_SETTINGS && a->status == 200) {
+		op_finish(r, op, write_result(op));
+		return;
+	}
+	if (op->kind == K_DELETE) {
+		if (a->status == 404) {
+			op_finish(r, op, R_DELETED);
+			return;
+		}
+		if (a->status == 200) {
+			if (!settle(op) || op->nsettle > SETTLE_TRIES + 4)
+				op_fail(r, op, "still there after DELETE "
+				    "(provisioningState %s)",
+				    diff_prov_state(a->body) ? diff_prov_state(a->body) :
+				    "none");
+			return;
+		}
+	} else if (op->kind == K_DISCONNECT && a->status == 200) {
+		const char *cur = json_string_value(json_object_get(
+		    json_object_get(a->body, "properties"),
+		    "virtualNetworkSubnetId"));
+		if (!cur || !*cur || strcasecmp(cur, json_string_value(
+		    op->want))) {
+			op_finish(r, op, R_DISCONNECTED);
+			return;
+		}
+		if (!settle(op) || op->nsettle > SETTLE_TRIES)
+			op_fail(r, op, "the app is still in the subnet after "
+			    "DELETE networkConfig/virtualNetwork");
+		return;
+	} else if (a->status == 200) {
+		const char *s = diff_prov_state(a->body);
+		if (diff_state_failed(s)) {
+			op_fail(r, op, "provisioningState %s after the write",
+			    s);
+			return;
+		}
+		if (diff_state_terminal(s)) {
+			op_finish(r, op, write_result(op));
+			return;
+		}
+		if (!settle(op))
+			op_fail(r, op, "still %s after %d minutes", s,
+			    OP_LIMIT_MS / 60000);
+		return;
+	} else if (a->status == 404) {
+		/* not visible yet: reads can lag writes */
+		if (op->nsettle < SETTLE_TRIES && settle(op))
+			return;
+		op_fail(r, op, "GET after the write: %s", answer_str(a, buf,
+		    sizeof(buf)));
+		return;
+	}
+	if (a->cls == HTTP_RETRY && retry(r, op,
+	    http_retry_after_ms(op->resp.retry_after)))
+		return;
+	op_fail(r, op, "GET after the write: %s", answer_str(a, buf,
+	    sizeof(buf)));
+}
+
+static void
+op_handle(struct run *r, struct op *op)
+{
+	struct answer a;
+	char buf[600];
+
+	answer_read(op, &a);
+	/* Tries count one request sent again and again: an answer (a poll
+	 * saying InProgress, a resource still Updating) starts anew. */
+	if (a.cls != HTTP_RETRY)
+		op->tries = 0;
+	/* A failure to reach the server that no retry mends (a certificate
+	 * not trusted, a host with no address) will meet every step: the
+	 * steps not yet started are not attempted (activate). */
+	if (a.status == 0 && http_unreachable(op->resp.curl_code) &&
+	    !r->unreachable)
+		r->unreachable = xstrdup(a.msg);
+	if (a.status == 401 && !strcasecmp(a.code,
+	    "ExpiredAuthenticationToken") && !op->reauthed) {
+		op->reauthed = true;
+		if (arm_reauth(&r->arm)) {
+			op->due = now_ms();
+			json_decref(a.body);
+			return;
+		}
+	}
+	switch (op->ph) {
+	case PH_RESUME:
+		/* whatever the old operation says, once it is not running
+		 * the read decides */
+		if (a.status == 202 || (a.status == 200 && !op->poll_loc &&
+		    !diff_state_terminal(json_string_value(json_object_get(a.body,
+		    "status"))))) {
+			op->due = now_ms() + poll_wait(op);
+			if (op->due > op->deadline)
+				phase(op, PH_READ, 0);
+		} else if (a.cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after))) {
+			;
+		} else {
+			phase(op, PH_READ, 0);
+		}
+		break;
+	case PH_READ:
+		if (a.status == 200)
+			read_done(r, op, &a);
+		else if (a.status == 404)
+			read_missing(r, op, &a);
+		else if (!(a.cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after))))
+			op_fail(r, op, "%s: %s", op->req.method,
+			    answer_str(&a, buf, sizeof(buf)));
+		break;
+	case PH_WRITE:
+		if (a.status >= 200 && a.status < 300 && !a.code[0]) {
+			write_done(r, op, &a);
+		} else if (subnet_in_use(op, a.code, a.msg)) {
+			op->purged = true;
+			phase(op, PH_PURGE, 0);
+		} else if (!(a.cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after)))) {
+			op_fail(r, op, "%s: %s", op->req.method,
+			    answer_str(&a, buf, sizeof(buf)));
+		}
+		break;
+	case PH_POLL:
+		poll_done(r, op, &a);
+		break;
+	case PH_CONFIRM:
+		confirm_done(r, op, &a);
+		break;
+	case PH_PURGE:
+		if (a.status >= 200 && a.status < 300)
+			phase(op, PH_WRITE, 0);
+		else if (!(a.cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after))))
+			op_fail(r, op, "purging unused VNet integrations: %s",
+			    answer_str(&a, buf, sizeof(buf)));
+		break;
+	case PH_WAIT:
+	case PH_DONE:
+		break;
+	}
+	json_decref(a.body);
+	if (op->ph != PH_DONE)
+		http_resp_free(&op->resp);
+}
+
+/* How long apply waits for a policy's zone group: VNETC_WAIT_TIMEOUT
+ * seconds, as the script does (default 900; Azure's policies deploy
+ * some minutes after the endpoint). */
+static long
+policy_wait_ms(void)
+{
+	const char *v = getenv("VNETC_WAIT_TIMEOUT");
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 900;
+
+	if (!v || *end || n < 0 || n > 86400)
+		n = 900;
+	return n * 1000;
+}
+
+/* Start op if its turn has come: what it waits for is done, and fewer
+ * than --parallelism operations are under way. A plan (readonly) reads
+ * everything at once: reads need no order. */
+static void
+activate(struct run *r, struct op *op)
+{
+	if (!r->readonly)
+		for (size_t i = 0; i < op->ndeps; i++) {
+			const struct op *d = &r->ops[op->deps[i]];
+			if (d->res == R_FAILED || d->res == R_SKIPPED) {
+				op->blocker = d->label;
+				op_finish(r, op, R_SKIPPED);
+				return;
+			}
+			if (d->ph != PH_DONE)
+				return;
+		}
+	if (op->kind == K_LEFT && !op->verify) {
+		op_finish(r, op, R_LEFT);
+		return;
+	}
+	if (r->unreachable) {
+		op->blocker = "ARM, which could not be reached";
+		op_finish(r, op, R_SKIPPED);
+		return;
+	}
+	if (r->nactive >= (size_t)r->o->parallelism)
+		return;
+	r->nactive++;
+	op->active = true;
+	op->t_start = now_ms();
+	op->deadline = op->t_start + (op->kind == K_POLICY ? policy_wait_ms() :
+	    OP_LIMIT_MS);
+	if (!op->api) {
+		/* nothing can read it: an error of the plan, before any
+		 * write */
+		op_fail(r, op, "vnetc knows no apiVersion for %s, so it "
+		    "cannot read this %s", op->st->kind == STEP_LOCK ?
+		    op->st->u.backend->type : op->kindname, op->kind ==
+		    K_LEFT ? "back end, which the spec says exists" :
+		    "resource or change it");
+		return;
+	}
+	phase(op, op->resume && !r->readonly ? PH_RESUME : PH_READ, 0);
+}
+
+/* The scheduler: start what is ready and due, take answers as they come. */
+void
+exec_run(struct run *r)
+{
+	for (;;) {
+		long now = now_ms(), next = now + 1000;
+		bool pending = false;
+
+		while (r->lo < r->nops && r->ops[r->lo].ph == PH_DONE)
+			r->lo++;
+		for (size_t i = r->lo; i < r->nops; i++) {
+			struct op *op = &r->ops[i];
+			if (op->ph == PH_WAIT)
+				activate(r, op);
+			if (op->ph == PH_DONE)
+				continue;
+			pending = true;
+			if (op->ph == PH_WAIT || op->busy)
+				continue;
+			if (op->due <= now) {
+				op_send(r, op);
+				if (!op->busy)
+					op_handle(r, op); /* refused */
+			} else if (op->due < next) {
+				next = op->due;
+			}
+		}
+		if (!pending)
+			break;
+		report_progress(r);
+		long wait = next - now_ms();
+		if (wait < 0)
+			wait = 0;
+		const struct http_req *q = arm_next(&r->arm, wait);
+		if (q) {
+			struct op *op = q->user;
+			op->busy = false;
+			op_handle(r, op);
+		}
+	}
+	report_progress_clear(r);
+	if (r->progress)
+		fflush(stdout);
+	if (r->unreachable && !r->unreachable_said) {
+		r->unreachable_said = true;
+		fprintf(stderr, "vnetc: could not reach ARM at %s: %s%s\n",
+		    r->arm.endpoint, r->unreachable, strstr(r->unreachable,
+		    "certificate") ? " (a private CA? trust it with "
+		    "--ca-bundle FILE)" : "");
+	}
+}

@@ -1,0 +1,159 @@
+/* exec.h - what the executor's files share: the operations of a run and
+ * the run itself. apply.c runs the command; ops.c makes the plan's steps
+ * into operations; exec.c takes each through its requests (read, write,
+ * poll, retry); report.c prints them; below them, diff.c compares, arm.c
+ * sends, journal.c records. apply.h is all that main.c needs; this is
+ * for those files only.
+ *
+ * Ownership: ops_build allocates the operations and their JSON, ops_free
+ * frees them; strings of the plan and spec live in its arena. */
+#ifndef EXEC_H
+#define EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "apply.h"
+#include "arm.h"
+#include "http.h"
+#include "journal.h"
+
+/* What one operation does with its step. */
+enum kind {
+	K_LEFT,       /* nothing: an existing resource the step leaves */
+	K_RG,         /* GET; PUT if missing */
+	K_PUT,        /* what vnetc creates: GET, compare, PUT */
+	K_PATCH,      /* an existing resource: GET, compare, PATCH */
+	K_SETTINGS,   /* POST list, merge, PUT (az appsettings set) */
+	K_DELETE,     /* destroy: GET, DELETE */
+	K_DISCONNECT, /* destroy: the app leaves its integration subnet */
+	K_POLICY,     /* zone_group: policy: GET the endpoint's zone groups
+		       * until one holds every zone it needs; never a write */
+};
+
+enum phase {
+	PH_WAIT, PH_RESUME, PH_READ, PH_WRITE, PH_POLL, PH_CONFIRM, PH_PURGE,
+	PH_DONE
+};
+
+/* What the read decided (plan) and how it ended (apply). */
+enum act { ACT_NONE, ACT_CREATE, ACT_UPDATE, ACT_DELETE, ACT_DISCONNECT };
+
+enum result {
+	R_NONE, R_UNCHANGED, R_CREATED, R_UPDATED, R_DELETED, R_ABSENT,
+	R_DISCONNECTED, R_LEFT, R_FAILED, R_SKIPPED /* ORDER RESULT */
+};
+
+/* ORDER RESULT: what a result and an action are called in the output. */
+extern const char *const result_names[];
+extern const char *const act_names[];
+
+struct op {
+	const struct step *st;
+	enum kind kind;
+	const char *label, *kindname, *name;
+	const char *path, *api; /* the resource (arena) */
+	const char *left;       /* K_LEFT: why */
+	bool verify;            /* K_LEFT, K_RG: the spec says it exists; a
+				 * GET must find it before anything is
+				 * written (issue 14) */
+	json_t *want;           /* desired body / patch / settings / subnet id */
+	size_t *deps;           /* ops this one waits for */
+	size_t ndeps;
+
+	enum phase ph;
+	enum act act;
+	enum result res;
+	bool active, busy, existed, wrote, purged, reauthed, resume;
+	bool sync;              /* a peering PUT with syncRemoteAddressSpace */
+	bool pending;           /* K_POLICY: not there yet (the plan says so) */
+	const char *scope_note; /* "resource group RG of subscription S" of a
+				 * resource outside the spec's own group */
+	const char *gone;       /* K_LEFT: what to say when it is missing */
+	json_t *actual, *diffs, *send;
+	char *poll;             /* operation URL being polled */
+	bool poll_loc;          /* a Location URL, not Azure-AsyncOperation */
+	const char *wmethod;    /* of the last write */
+	int tries, nretries, npoll, nsettle, nrewrite;
+	long retry_waited, t_start, t_end, due, deadline;
+	struct http_req req;
+	struct http_resp resp;
+	char *url, *body;
+	char why[700];
+	const char *blocker;
+};
+
+struct run {
+	const struct plan *p;
+	const struct apply_opts *o;
+	struct valctx vc;
+	struct op *ops;
+	size_t nops;
+	struct arm arm;         /* endpoint, subscription, token */
+	uint64_t rng;
+	struct journal jnl;
+	bool readonly;          /* plan: decide, write nothing */
+	size_t nactive;
+	size_t lo;              /* ops before it are all done */
+	long t0;
+	bool progress;          /* a live line on the terminal */
+	char shown[80];         /* what it says now */
+	char *unreachable;      /* why ARM could not be reached, or NULL */
+	bool unreachable_said;
+	size_t nplan_err;       /* plan_pass: steps failed or not read */
+};
+
+/* The command as the user typed it, and what it is doing, for messages
+ * (apply.c). */
+struct cmd_names {
+	const char *name, *doing;
+};
+extern const struct cmd_names cmds[];
+
+/* How long op took, in seconds (0 before it ends). */
+static inline double
+op_secs(const struct op *op)
+{
+	return op->t_end > op->t_start ? (op->t_end - op->t_start) / 1000.0 :
+	    0.0;
+}
+
+/* ---- ops.c: the plan's steps -> operations ---- */
+
+/* r->ops from the plan: one per step (destroy: backwards), then the reads
+ * of the back ends and scopes apply needs, with what each waits for. */
+void ops_build(struct run *r);
+/* Free r->ops and all they hold. */
+void ops_free(struct run *r);
+/* Free op's request and answer, ready for the next. */
+void ops_reset_req(struct op *op);
+/* The first resource the spec says exists in its own resource group, as
+ * "back end 'vault'", or NULL: then that group exists too. */
+const char *ops_existing_in_rg(struct spec *s);
+
+/* ---- exec.c: the operations' requests, retries and polling ---- */
+
+/* Run r->ops to their end (readonly: reads only), --parallelism at once. */
+void exec_run(struct run *r);
+/* A lock op waits for was written (apply) or will be (plan): the app
+ * settings are written again then. */
+bool exec_lock_written(struct run *r, const struct op *op);
+
+/* ---- report.c: what the executor prints ---- */
+
+/* The live line on a terminal: cleared, or brought up to date. */
+void report_progress_clear(struct run *r);
+void report_progress(struct run *r);
+/* One line (or JSON line) per operation as it ends. */
+void report_op(struct run *r, const struct op *op);
+/* The plan of a readonly run. */
+void report_plan(struct run *r);
+/* The summary of apply or destroy; returns the number of operations
+ * failed or not attempted. */
+size_t report_summary(struct run *r);
+/* --dry-run: each step's requests, as if nothing existed yet. */
+void report_dry_run(struct run *r);
+
+#endif

@@ -1,0 +1,208 @@
+/* journal.c - the executor's journal (issue 5 item 5): records in, one
+ * JSON line each, fsync'd; on open, each resource's last record out, for
+ * the resume of an operation a killed run left running. Locked against a
+ * second vnetc; compacted to its last runs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "util.h"
+
+static void
+iso_now(char *buf, size_t n)
+{
+	struct timespec t;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	gmtime_r(&t.tv_sec, &tm);
+	size_t k = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + k, n - k, ".%03dZ", (int)(t.tv_nsec / 1000000));
+}
+
+/* Append one record and fsync it: after kill -9 the journal holds every
+ * operation that ended, and every write ARM accepted with the URL of its
+ * operation, so the next run can wait for it instead of writing over it. */
+void
+journal_put(struct journal *j, json_t *rec)
+{
+	char t[40];
+
+	if (j->fd < 0) {
+		json_decref(rec);
+		return;
+	}
+	iso_now(t, sizeof(t));
+	json_t *line = json_pack("{s:s}", "t", t);
+	json_object_update(line, rec);
+	json_decref(rec);
+	char *s = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(6));
+	json_decref(line);
+	if (!s)
+		die("out of memory:");
+	size_t n = strlen(s);
+	s[n] = '\n'; /* replaces the NUL: written with its length */
+	const char *p = s;
+	size_t left = n + 1;
+	while (left) {
+		ssize_t w = write(j->fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			fprintf(stderr, "vnetc: journal %s: %s (journal off)\n",
+			    j->path, strerror(errno));
+			close(j->fd);
+			j->fd = -1;
+			break;
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	if (j->fd >= 0 && fsync(j->fd) < 0)
+		fprintf(stderr, "vnetc: journal %s: fsync: %s\n", j->path,
+		    strerror(errno));
+	free(s);
+}
+
+static char *
+lower(const char *s)
+{
+	char *d = xstrdup(s);
+
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p |= 32;
+	return d;
+}
+
+/* The journal keeps the records of its last JOURNAL_KEEP runs: when an
+ * apply finds more than JOURNAL_MAX, the older ones go (what a resume
+ * needs is in the last run; the rest is history). */
+enum { JOURNAL_KEEP = 10, JOURNAL_MAX = 20 };
+
+/* Open path for appending and lock it against a second vnetc; the fd, or
+ * -1 with the reason printed. */
+static int
+journal_lock(const char *path)
+{
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		fprintf(stderr, "vnetc: %s is in use by another vnetc "
+		    "apply or destroy; wait for it to end\n", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Replace the journal, locked on fd, by its text from keep on (a new
+ * file renamed over it, locked before the old one is let go); the new
+ * fd, or fd itself when that failed (the journal stays whole). */
+static int
+journal_compact(const char *path, int fd, const char *keep, size_t n)
+{
+	if (file_write_atomic(path, keep, n, 0644) < 0) {
+		fprintf(stderr, "vnetc: journal %s: not compacted: %s\n",
+		    path, strerror(errno));
+		return fd;
+	}
+	int nfd = journal_lock(path);
+	if (nfd < 0)
+		return fd;
+	close(fd);
+	return nfd;
+}
+
+int
+journal_open(struct journal *j, const char *dir, const char *base)
+{
+	struct buf path = {0};
+	size_t made;
+
+	/* -o a/b/c: the directories above it too, as vnetc build makes */
+	if (dir_make(dir, &made) < 0) {
+		fprintf(stderr, "vnetc: cannot create %s: %s\n", dir,
+		    strerror(errno));
+		return 2;
+	}
+	buf_printf(&path, "%s/%s.journal", dir, base);
+	j->path = path.s;
+	j->last = json_object();
+	/* locked before it is read: a second vnetc compacts nothing */
+	if ((j->fd = journal_lock(j->path)) < 0)
+		return 2;
+	size_t len = 0, nruns = 0, *runs = NULL;
+	char *text = file_read(j->path, &len);
+	for (char *line = text, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		else
+			nl = line + strlen(line);
+		/* a line cut short by a kill is skipped */
+		json_t *rec = json_loads(line, 0, NULL);
+		const char *id = json_string_value(json_object_get(rec, "id"));
+		const char *ev = json_string_value(json_object_get(rec,
+		    "event"));
+		if (id) {
+			char *k = lower(id);
+			json_object_set(j->last, k, rec);
+			free(k);
+		} else if (ev && !strcmp(ev, "run")) {
+			runs = xrealloc(runs, (nruns + 1) * sizeof(*runs));
+			runs[nruns++] = (size_t)(line - text);
+		}
+		json_decref(rec);
+	}
+	if (nruns > JOURNAL_MAX) {
+		size_t from = runs[nruns - JOURNAL_KEEP];
+		for (size_t i = from; i < len; i++)
+			if (text[i] == '\0')
+				text[i] = '\n'; /* the lines, as they were */
+		j->fd = journal_compact(j->path, j->fd, text + from,
+		    len - from);
+	}
+	free(runs);
+	free(text);
+	return 0;
+}
+
+const char *
+journal_pending(const struct journal *j, const char *id, bool *location)
+{
+	char *k = lower(id);
+	json_t *rec = json_object_get(j->last, k);
+	const char *ev = json_string_value(json_object_get(rec, "event"));
+	const char *poll = json_string_value(json_object_get(rec, "poll"));
+
+	free(k);
+	if (!ev || strcmp(ev, "accepted") || !poll)
+		return NULL;
+	*location = json_is_true(json_object_get(rec, "location"));
+	return poll;
+}
+
+void
+journal_close(struct journal *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	free(j->path);
+	j->path = NULL;
+	json_decref(j->last);
+	j->last = NULL;
+}

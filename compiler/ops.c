@@ -1,0 +1,404 @@
+/* ops.c - the plan's steps -> the executor's operations: for each step,
+ * what apply or destroy does with it (create, patch, delete, leave, wait
+ * for a policy) and its desired body (body.c); the reads of the scopes
+ * and back ends the spec names; what each operation waits for. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+
+static const char *
+last_seg(struct spec *s, const char *path)
+{
+	const char *p = strrchr(path, '/');
+
+	return arena_strdup(&s->arena, p ? p + 1 : path);
+}
+
+static const char *
+step_kindname(const struct step *st)
+{
+	const struct restype *rt = body_step_type(st);
+
+	return rt ? rt->kind : "resource";
+}
+
+/* The names and paths of op's resource. */
+static void
+op_init(struct run *r, struct op *op, const struct step *st)
+{
+	struct spec *s = r->p->spec;
+	const struct scope *sc = body_step_scope(s, st);
+
+	op->st = st;
+	op->label = st->label;
+	op->kindname = step_kindname(st);
+	op->path = body_rest_path(&r->vc, st, PATH_SELF);
+	op->api = body_step_api(st);
+	op->name = last_seg(s, op->path);
+	if (sc != s->scopes[0])
+		op->scope_note = arena_printf(&s->arena, "resource group %s of "
+		    "subscription %s", tmpl_eval(s, &sc->rg), tmpl_eval(s,
+		    &sc->sub));
+}
+
+const char *
+ops_existing_in_rg(struct spec *s)
+{
+	const struct scope *h = s->scopes[0];
+
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (s->backends[i].scope == h)
+			return arena_printf(&s->arena, "back end '%s'",
+			    s->backends[i].key);
+	for (size_t i = 0; i < s->nfarms; i++)
+		if (s->farms[i].scope == h)
+			return arena_printf(&s->arena, "plan '%s'",
+			    s->farms[i].key);
+	for (size_t i = 0; i < s->napps; i++)
+		if (s->apps[i].scope == h)
+			return arena_printf(&s->arena, "app '%s'",
+			    s->apps[i].key);
+	for (size_t i = 0; i < s->nvnets; i++)
+		if (s->vnets[i].scope == h && s->vnets[i].existing)
+			return arena_printf(&s->arena, "vnet '%s'",
+			    s->vnets[i].key);
+	return NULL;
+}
+
+/* A resource vnetc only refers to: why it leaves it. */
+static const char *
+referred(const struct step *st)
+{
+	return st->kind == STEP_VNET ? "existing (existing:): vnetc peers "
+	    "with it and links zones to it, it never writes it" :
+	    "a central zone (dns:): vnetc refers to it, it never writes it";
+}
+
+/* zone_group: policy: the endpoint's zone groups, whatever their names
+ * (a policy names its own: Azure's "deployedByPolicy"). */
+static void
+op_policy(struct run *r, struct op *op)
+{
+	const struct pe *pe = op->st->u.pe;
+	json_t *id = body_step_id(&r->vc, &(struct step){.kind = STEP_PE,
+	    .u.pe = (struct pe *)pe});
+
+	op->kind = K_POLICY;
+	op->path = arena_printf(&r->p->spec->arena, "%s/privateDnsZoneGroups",
+	    json_string_value(id));
+	op->name = arena_printf(&r->p->spec->arena, "%s/*", tmpl_eval(
+	    r->p->spec, &pe->name));
+	json_decref(id);
+	op->left = "made by a policy (zone_group: policy): vnetc waits for "
+	    "it and never writes it";
+}
+
+/* What apply does with a step. */
+static void
+op_apply(struct run *r, struct op *op)
+{
+	const struct step *st = op->st;
+	const char *left = NULL;
+
+	switch (st->kind) {
+	case STEP_RG:
+		/* must exist when what exists is in it */
+		op->kind = K_RG;
+		op->want = body_rg(&r->vc);
+		op->verify = ops_existing_in_rg(r->p->spec) != NULL;
+		return;
+	case STEP_SETTINGS:
+		op->kind = K_SETTINGS;
+		op->want = body_patch(&r->vc, st);
+		return;
+	case STEP_ZG:
+		if (st->u.pe->zg_policy) {
+			op_policy(r, op);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (st->kind == STEP_NSG || st->kind == STEP_RT ||
+	    st->kind == STEP_NATGW) {
+		/* existing: true: attached by the VNet, read (it must be
+		 * there), never written */
+		if (body_step_existing(st)) {
+			op->kind = K_LEFT;
+			op->verify = true;
+			op->left = "existing: attached, vnetc writes nothing of "
+			    "it";
+			return;
+		}
+	}
+	if (!body_step_existing(st)) {
+		op->kind = K_PUT;
+		op->want = body_rest(&r->vc, st, &left);
+		if (!op->want) {
+			op->kind = K_LEFT;
+			op->left = left ? left : "nothing to change";
+		}
+		return;
+	}
+	/* Existing resources: PATCH only what the spec sets, or, where the
+	 * PATCH cannot carry it, PUT the resource as read with it merged in
+	 * (body_patch_onto): never a PUT that would reset what the spec
+	 * does not know (docs/azure-notes.md 5.4). */
+	op->kind = K_PATCH;
+	op->want = body_patch(&r->vc, st);
+	json_t *props = json_object_get(op->want, "properties");
+	if (!op->want || (json_object_size(op->want) == 1 && props &&
+	    json_object_size(props) == 0)) {
+		op->kind = K_LEFT;
+		op->verify = true;
+		op->left = st->kind == STEP_FARM ? "the spec keeps its SKU" :
+		    st->kind == STEP_VNET || st->kind == STEP_ZONE ?
+		    referred(st) : "the spec changes nothing on it";
+		if (st->kind == STEP_VNET)
+			op->gone = "the spec says it exists (existing:); vnetc "
+			    "does not create it: is the id right?";
+		else if (st->kind == STEP_ZONE)
+			op->gone = "the dns: block says this central zone "
+			    "exists; vnetc does not create it: are its group "
+			    "and subscription right?";
+	}
+}
+
+/* A back end the spec only connects (public_access: keep) has no step;
+ * its endpoints need it, so apply reads it first, as a step of its own
+ * that leaves it alone (issue 14). */
+static void
+op_backend(struct run *r, struct op *op, struct backend *b)
+{
+	struct spec *s = r->p->spec;
+	struct step *st = arena_alloc(&s->arena, sizeof(*st));
+
+	st->kind = STEP_LOCK; /* a lock's view of it: type, id, apiVersion */
+	st->u.backend = b;
+	st->pos = b->pos;
+	st->label = arena_printf(&s->arena, "back end '%s'", b->key);
+	op_init(r, op, st);
+	op->kind = K_LEFT;
+	op->verify = true;
+	op->left = "existing; its public access stays as it is";
+}
+
+/* What destroy does with a step: delete what vnetc created, leave what
+ * existed (issue 5 item 6). */
+static void
+op_destroy(struct run *r, struct op *op)
+{
+	const struct step *st = op->st;
+
+	op->kind = K_LEFT;
+	if (st->kind == STEP_RG) {
+		op->left = "vnetc never deletes the resource group: it holds "
+		    "resources the spec did not create";
+	} else if (st->kind == STEP_ZG && st->u.pe->zg_policy) {
+		op->left = "made by a policy: it goes with its endpoint";
+	} else if (st->kind == STEP_VNET || st->kind == STEP_ZONE) {
+		if (body_step_existing(st))
+			op->left = referred(st);
+		else
+			op->kind = K_DELETE;
+	} else if (!body_step_existing(st)) {
+		op->kind = K_DELETE;
+	} else if (st->kind == STEP_APP && st->u.app->integration) {
+		/* Its service association link keeps the subnet, and so
+		 * the VNet, from being deleted (docs/azure-notes.md 2.4): the
+		 * app leaves the subnet first. HTTPS and Route All stay. */
+		json_t *p = body_patch(&r->vc, st);
+		op->kind = K_DISCONNECT;
+		op->want = json_incref(json_object_get(json_object_get(p,
+		    "properties"), "virtualNetworkSubnetId"));
+		json_decref(p);
+	} else if (st->kind == STEP_LOCK) {
+		op->left = "existing: its public access stays as it is; "
+		    "without its private endpoint nothing reaches it until "
+		    "it is opened again, a decision vnetc does not make for "
+		    "you";
+	} else if (st->kind == STEP_SETTINGS) {
+		op->left = "existing: the app settings stay";
+	} else if (st->kind == STEP_FARM) {
+		op->left = "existing: destroy leaves it (its SKU stays)";
+	} else {
+		op->left = "existing: destroy leaves it";
+	}
+}
+
+/* op waits for ops[d]: counted in pass 0, stored in pass 1. */
+static void
+op_dep(struct op *op, size_t d, int pass)
+{
+	if (pass)
+		op->deps[op->ndeps] = d;
+	op->ndeps++;
+}
+
+/* The ops of the plan's steps, in its order (destroy: backwards), then,
+ * for apply and plan, the reads of the back ends it only connects
+ * (op_backend), which their endpoints wait for. */
+/* A read the run needs before its first write: a subscription the spec
+ * names (sub: its id), or a resource group other than the spec's own (sc),
+ * which must exist (vnetc creates only that one). ops NULL: count. */
+static void
+op_scope(struct run *r, struct op *op, const struct scope *sc,
+    const char *sub)
+{
+	struct spec *s = r->p->spec;
+	struct step *st = arena_alloc(&s->arena, sizeof(*st));
+
+	st->kind = STEP_RG;
+	st->pos = sc->pos;
+	op->st = st;
+	op->kind = K_LEFT;
+	op->label = st->label = sub ? arena_printf(&s->arena, "subscription "
+	    "'%s'", sub) : arena_printf(&s->arena, "resource group '%s'",
+	    tmpl_eval(s, &sc->rg));
+	op->verify = true;
+	op->kindname = sub ? "subscription" : "rg";
+	if (sub) {
+		op->path = arena_printf(&s->arena, "/subscriptions/%s", sub);
+		op->name = sub;
+		/* Subscriptions - Get (azure-rest-api-specs, specification/
+		 * resources/.../Microsoft.Resources/stable/2022-12-01/
+		 * subscriptions.json) */
+		op->api = "2022-12-01";
+		op->left = "the spec names it: vnetc reads it first, creates "
+		    "none";
+		op->gone = "is it the right id, and may these credentials "
+		    "use it?";
+		return;
+	}
+	op->path = body_scope_path(&r->vc, sc);
+	op->name = tmpl_eval(s, &sc->rg);
+	op->api = restype_get(RES_RG)->api;
+	op->scope_note = arena_printf(&s->arena, "subscription %s",
+	    tmpl_eval(s, &sc->sub));
+	op->left = "must exist: vnetc creates only the spec's own group";
+	op->gone = "vnetc creates only the spec's own resource group "
+	    "(resource_group:); create this one first";
+}
+
+/* The scope reads of a spec that names more than its own group: each
+ * subscription once, each other group in use (by a step or a back end).
+ * Returns their number; ops NULL: only counts. */
+static size_t
+scope_ops(struct run *r, struct op *ops)
+{
+	struct spec *s = r->p->spec;
+	bool *used = arena_alloc(&s->arena, (s->nscopes + 1) * sizeof(*used));
+	size_t n = 0;
+
+	if (s->nscopes < 2)
+		return 0;
+	for (size_t i = 0; i < r->p->nsteps; i++)
+		used[body_step_scope(s, &r->p->steps[i])->id] = true;
+	for (size_t i = 0; i < s->nbackends; i++)
+		used[s->backends[i].scope->id] = true;
+	used[0] = true;
+	for (size_t i = 0; i < s->nscopes; i++) {
+		const char *sub = tmpl_eval(s, &s->scopes[i]->sub);
+		bool seen = !used[i];
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = used[j] && streqi(tmpl_eval(s,
+			    &s->scopes[j]->sub), sub);
+		if (seen)
+			continue;
+		if (ops)
+			op_scope(r, &ops[n], s->scopes[i], sub);
+		n++;
+	}
+	for (size_t i = 1; i < s->nscopes; i++) {
+		if (!used[i])
+			continue;
+		if (ops)
+			op_scope(r, &ops[n], s->scopes[i], NULL);
+		n++;
+	}
+	return n;
+}
+
+void
+ops_build(struct run *r)
+{
+	const struct plan *p = r->p;
+	struct spec *s = p->spec;
+	size_t n = p->nsteps, nb = 0, ns = 0;
+	bool destroy = r->o->cmd == APPLY_DESTROY;
+
+	for (size_t i = 0; !destroy && i < s->nbackends; i++)
+		nb += s->backends[i].access == ACCESS_KEEP;
+	if (!destroy)
+		ns = scope_ops(r, NULL);
+	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
+	memset(r->ops, 0, (n + nb + ns + 1) * sizeof(*r->ops));
+	r->nops = n + nb + ns;
+	scope_ops(r, ns ? r->ops + n + nb : NULL);
+	for (size_t i = 0; i < n; i++) {
+		/* destroy runs the plan backwards: dependants first */
+		struct op *op = &r->ops[i];
+		op_init(r, op, &p->steps[destroy ? n - 1 - i : i]);
+		if (destroy)
+			op_destroy(r, op);
+		else
+			op_apply(r, op);
+	}
+	for (size_t i = 0, k = n; k < n + nb; i++)
+		if (s->backends[i].access == ACCESS_KEEP)
+			op_backend(r, &r->ops[k++], &s->backends[i]);
+	/* apply: t waits for d; destroy: d waits for t. Counted first, so
+	 * that each op's list is as long as it needs to be. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; pass && i < r->nops; i++) {
+			r->ops[i].deps = xmalloc((r->ops[i].ndeps + 1) *
+			    sizeof(size_t));
+			r->ops[i].ndeps = 0;
+		}
+		for (size_t t = 0; t < n; t++) {
+			const struct step *st = &p->steps[t];
+			for (size_t j = 0; j < st->ndeps; j++) {
+				size_t d = st->deps[j];
+				if (destroy)
+					op_dep(&r->ops[n - 1 - d], n - 1 - t,
+					    pass);
+				else
+					op_dep(&r->ops[t], d, pass);
+			}
+			for (size_t k = n; st->kind == STEP_PE && k < n + nb;
+			    k++)
+				if (r->ops[k].st->u.backend == st->u.pe->target)
+					op_dep(&r->ops[t], k, pass);
+		}
+	}
+}
+
+void
+ops_reset_req(struct op *op)
+{
+	free(op->url);
+	free(op->body);
+	op->url = op->body = NULL;
+	http_resp_free(&op->resp);
+}
+
+void
+ops_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nops; i++) {
+		struct op *op = &r->ops[i];
+		ops_reset_req(op);
+		json_decref(op->want);
+		json_decref(op->actual);
+		json_decref(op->diffs);
+		json_decref(op->send);
+		free(op->poll);
+		free(op->deps);
+	}
+	free(r->ops);
+	r->ops = NULL;
+	r->nops = 0;
+	r->lo = 0;
+}

@@ -1,0 +1,408 @@
+/* report.c - what the executor prints: the live progress line, a line
+ * per operation as it ends, the plan, the summary, and --dry-run's
+ * requests; text, or JSON lines with --output json. Decides nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+
+const char *const result_names[] = {
+	"", "unchanged", "created", "updated", "deleted", "absent",
+	"disconnected", "left alone", "failed", "not attempted",
+};
+
+const char *const act_names[] = {
+	"no change", "create", "update", "delete", "disconnect",
+};
+
+void
+report_progress_clear(struct run *r)
+{
+	if (r->progress)
+		fputs("\r\033[K", stdout);
+	r->shown[0] = '\0';
+}
+
+/* The live line, on a terminal only:
+ *   [5/15] vnet 'vnet', private DNS zone '...' */
+void
+report_progress(struct run *r)
+{
+	size_t done = 0;
+	struct buf b = {0};
+
+	if (!r->progress)
+		return;
+	for (size_t i = 0; i < r->nops; i++)
+		done += r->ops[i].ph == PH_DONE;
+	buf_printf(&b, "[%zu/%zu]", done, r->nops);
+	for (size_t i = 0; i < r->nops && b.len < 76; i++)
+		if (r->ops[i].active && r->ops[i].ph != PH_DONE)
+			buf_printf(&b, " %s,", r->ops[i].label);
+	if (b.len && b.s[b.len - 1] == ',')
+		b.len--;
+	if (b.len > 78)
+		b.len = 78;
+	char line[80];
+	snprintf(line, sizeof(line), "%.*s", (int)b.len, buf_str(&b));
+	if (strcmp(line, r->shown)) {
+		printf("\r\033[K%s", line);
+		fflush(stdout);
+		memcpy(r->shown, line, sizeof(line));
+	}
+	buf_free(&b);
+}
+
+/* One line per operation as it ends, e.g.
+ *   created       vnet 'vnet' [myVNet] 0.4s
+ *   failed        private endpoint of 'vault' [securekeyvault-pe] 1.2s:
+ *                 PUT: HTTP 400 InvalidSubnet: ...
+ * or a JSON line with --output json. */
+void
+report_op(struct run *r, const struct op *op)
+{
+	if (r->readonly)
+		return;
+	if (r->o->json) {
+		json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:f}", "event",
+		    "op", "step", op->label, "kind", op->kindname, "name",
+		    op->name, "id", op->path, "result", result_names[op->res],
+		    "seconds", op_secs(op));
+		if (op->nretries)
+			json_object_set_new(j, "retries",
+			    json_integer(op->nretries));
+		if (op->res == R_FAILED)
+			json_object_set_new(j, "error", json_string(op->why));
+		if (op->res == R_SKIPPED && op->blocker)
+			json_object_set_new(j, "blocked_by",
+			    json_string(op->blocker));
+		if (op->res == R_LEFT)
+			json_object_set_new(j, "reason", json_string(op->left));
+		char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(6));
+		puts(s);
+		free(s);
+		json_decref(j);
+		fflush(stdout);
+		return;
+	}
+	report_progress_clear(r);
+	printf("%-13s %s [%s]", result_names[op->res], op->label, op->name);
+	if (op->scope_note)
+		printf(" in %s", op->scope_note);
+	if (op->res != R_SKIPPED && op->res != R_LEFT)
+		printf(" %.1fs", op_secs(op));
+	if (op->nretries)
+		printf(" (%d %s)", op->nretries, op->nretries == 1 ? "retry" :
+		    "retries");
+	if (op->res == R_FAILED)
+		printf(":\n              %s", op->why);
+	else if (op->res == R_SKIPPED && op->blocker)
+		printf(": waits for %s", op->blocker);
+	else if (op->res == R_LEFT)
+		printf(": %s", op->left);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* ---- plan output ---- */
+
+static char *
+jtext(json_t *v)
+{
+	if (!v)
+		return xstrdup("(absent)");
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_PRESERVE_ORDER);
+	return s ? s : xstrdup("?");
+}
+
+/* The plan of a readonly run.
+ *   + create      vnet 'vnet' [myVNet]
+ *   ~ update      plan 'plan' [my-language-app]
+ *                     sku.name: "F1" -> "S1"
+ *   = no change   private DNS zone '...' [...]
+ *   . left alone  plan 'plan' [...]: the spec keeps its SKU */
+void
+report_plan(struct run *r)
+{
+	static const char sign[] = {' ', '+', '~', '-', '-'};
+	size_t n[5] = {0}, nleft = 0, nerr = 0, nunread = 0;
+	bool json = r->o->json;
+	json_t *steps = json_array();
+
+	for (size_t i = 0; i < r->nops; i++) {
+		struct op *op = &r->ops[i];
+		json_t *j = json_pack("{s:s,s:s,s:s,s:s}", "step", op->label,
+		    "kind", op->kindname, "name", op->name, "id", op->path);
+		const char *what;
+		if (op->res == R_FAILED) {
+			nerr++;
+			what = "error";
+			json_object_set_new(j, "error", json_string(op->why));
+		} else if (op->res == R_SKIPPED) {
+			nunread++;
+			what = "not read";
+			json_object_set_new(j, "blocked_by",
+			    json_string(op->blocker));
+		} else if (op->kind == K_LEFT || op->kind == K_POLICY) {
+			nleft++;
+			what = op->kind == K_LEFT ? "left alone" :
+			    "left to policy";
+			json_object_set_new(j, "reason", json_string(op->left));
+			if (op->pending)
+				json_object_set_new(j, "pending", json_true());
+		} else {
+			n[op->act]++;
+			what = r->o->cmd == APPLY_DESTROY && op->act ==
+			    ACT_NONE ? "absent" : act_names[op->act];
+		}
+		json_object_set_new(j, "action", json_string(what));
+		if (!json) {
+			printf("  %c %-11s %s [%s]", op->res == R_FAILED ? '!' :
+			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ||
+			    op->kind == K_POLICY ? '.' : op->act == ACT_NONE ?
+			    '=' : sign[op->act], what, op->label, op->name);
+			if (op->res == R_FAILED)
+				printf(":\n                %s", op->why);
+			else if (op->res == R_SKIPPED)
+				printf(": waits for %s", op->blocker);
+			else if (op->kind == K_LEFT || op->kind == K_POLICY)
+				printf(": %s%s", op->left, op->pending ? " (not "
+				    "there yet: apply waits for it)" : "");
+			if (op->scope_note)
+				printf("\n                in %s", op->scope_note);
+			putchar('\n');
+		}
+		bool secret = op->kind == K_SETTINGS;
+		json_t *ch = json_array();
+		for (size_t k = 0; op->act == ACT_UPDATE &&
+		    k < json_array_size(op->diffs); k++) {
+			json_t *d = json_array_get(op->diffs, k);
+			const char *path = json_string_value(json_object_get(d,
+			    "path"));
+			json_t *old = json_object_get(d, "old");
+			json_t *new = json_object_get(d, "new");
+			/* an app setting's old value may be a secret */
+			char *o = secret && old ? xstrdup("(hidden)") :
+			    jtext(old);
+			char *nw = jtext(new);
+			if (!json)
+				printf("                  %s: %s -> %s\n", path,
+				    o, nw);
+			free(o);
+			free(nw);
+			/* JSON: the values themselves; absent is left out */
+			json_t *c = json_pack("{s:s}", "path", path);
+			if (old && secret)
+				json_object_set_new(c, "old_hidden",
+				    json_true());
+			else if (old)
+				json_object_set(c, "old", old);
+			if (new)
+				json_object_set(c, "new", new);
+			json_array_append_new(ch, c);
+		}
+		if (op->kind == K_SETTINGS && op->act == ACT_UPDATE &&
+		    !json_array_size(op->diffs) && !json)
+			printf("                  (written again: the app "
+			    "fetches its Key Vault references anew)\n");
+		json_object_set_new(j, "changes", ch);
+		json_array_append_new(steps, j);
+	}
+	if (json) {
+		/* The plan apply shows before it asks is a "plan" too. */
+		json_t *j = json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,"
+		    "s:I,s:I,s:I}}", "command", r->o->cmd == APPLY_DESTROY ?
+		    "destroy" : "plan", "spec", r->p->spec->file, "steps", steps,
+		    "summary", "create", (json_int_t)n[ACT_CREATE], "update",
+		    (json_int_t)n[ACT_UPDATE], "delete",
+		    (json_int_t)n[ACT_DELETE], "disconnect",
+		    (json_int_t)n[ACT_DISCONNECT], "unchanged",
+		    (json_int_t)n[ACT_NONE], "left_alone", (json_int_t)nleft,
+		    "errors", (json_int_t)nerr, "not_read",
+		    (json_int_t)nunread);
+		char *t = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(t);
+		free(t);
+		json_decref(j);
+	} else {
+		json_decref(steps);
+		if (r->o->cmd == APPLY_DESTROY)
+			printf("\nDestroy: %zu to delete, %zu to disconnect, "
+			    "%zu already absent, %zu left alone", n[ACT_DELETE],
+			    n[ACT_DISCONNECT], n[ACT_NONE], nleft);
+		else
+			printf("\nPlan: %zu to create, %zu to update, %zu "
+			    "unchanged, %zu left alone", n[ACT_CREATE],
+			    n[ACT_UPDATE], n[ACT_NONE], nleft);
+		if (nerr)
+			printf(", %zu %s", nerr, nerr == 1 ? "error" : "errors");
+		if (nunread)
+			printf(", %zu not read", nunread);
+		printf(".\n");
+	}
+	fflush(stdout);
+}
+
+/* ---- summary ---- */
+
+/* apply: 9 created, 5 updated, 1 unchanged; 0 failed, 0 not attempted
+ * (4.2s) and then each failure and what it held back. Returns the number
+ * of failed or not attempted operations. */
+size_t
+report_summary(struct run *r)
+{
+	size_t n[R_SKIPPED + 1] = {0};
+	double wall = (now_ms() - r->t0) / 1000.0;
+
+	for (size_t i = 0; i < r->nops; i++)
+		n[r->ops[i].res]++;
+	const char *cmd = cmds[r->o->cmd].name;
+	if (r->o->json) {
+		json_t *j = json_pack("{s:s,s:s,s:f}", "event", "summary",
+		    "command", cmd, "seconds", wall);
+		for (int k = R_UNCHANGED; k <= R_SKIPPED; k++)
+			json_object_set_new(j, result_names[k],
+			    json_integer((json_int_t)n[k]));
+		char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(6));
+		puts(s);
+		free(s);
+		json_decref(j);
+	} else {
+		printf("\n%s: ", cmd);
+		const char *sep = "";
+		for (int k = R_UNCHANGED; k <= R_LEFT; k++)
+			if (n[k]) {
+				printf("%s%zu %s", sep, n[k], result_names[k]);
+				sep = ", ";
+			}
+		printf("%s%zu failed, %zu not attempted (%.1fs)\n",
+		    *sep ? "; " : "", n[R_FAILED], n[R_SKIPPED], wall);
+		for (size_t i = 0; i < r->nops; i++)
+			if (r->ops[i].res == R_FAILED)
+				printf("  failed: %s [%s]: %s\n",
+				    r->ops[i].label, r->ops[i].name,
+				    r->ops[i].why);
+		for (size_t i = 0; i < r->nops; i++)
+			if (r->ops[i].res == R_SKIPPED)
+				printf("  not attempted: %s [%s] (waits for "
+				    "%s)\n", r->ops[i].label, r->ops[i].name,
+				    r->ops[i].blocker ? r->ops[i].blocker :
+				    "?");
+	}
+	fflush(stdout);
+	return n[R_FAILED] + n[R_SKIPPED];
+}
+
+/* ---- --dry-run: the requests, as if nothing existed yet ---- */
+
+static void
+dry_body(json_t *b)
+{
+	char *s = json_dumps(b, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	printf("%s\n", s);
+	free(s);
+}
+
+/* Each step's requests, in order, for review and golden tests:
+ *   # 2/15 vnet 'vnet' [myVNet]
+ *   GET https://management.azure.com/subscriptions/.../myVNet?api-version=..
+ *   PUT https://...
+ *   { ...body... }
+ * Bodies sent against what exists (a PATCH carried onto the current
+ * networkAcls, settings merged into the current ones) show the spec's
+ * part. Never a header: the token is not read at all. */
+void
+report_dry_run(struct run *r)
+{
+	const char *what = cmds[r->o->cmd].name;
+
+	printf("# vnetc %s --dry-run %s: the requests, assuming %s\n", what,
+	    r->p->spec->file, r->o->cmd == APPLY_DESTROY ? "every resource "
+	    "the spec creates exists" : "no resource the spec creates exists "
+	    "yet");
+	if (!strcmp(r->vc.subscription, DRY_RUN_SUB))
+		printf("# subscription %s is a placeholder: give "
+		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
+		    "real URLs\n", DRY_RUN_SUB);
+	for (size_t i = 0; i < r->nops; i++) {
+		struct op *op = &r->ops[i];
+		const struct step *st = op->st;
+		char *u;
+		printf("\n# %zu/%zu %s [%s]\n", i + 1, r->nops, op->label,
+		    op->name);
+		if (op->kind == K_LEFT) {
+			printf("# left alone: %s%s\n", op->left, op->verify ?
+			    "; read, as the spec says it exists" : "");
+			if (!op->verify)
+				continue;
+		}
+		if (!op->api) {
+			printf("# error: no apiVersion known for %s\n",
+			    op->kindname);
+			continue;
+		}
+		const char *read = op->kind == K_SETTINGS ?
+		    body_rest_path(&r->vc, st, PATH_LIST) : op->path;
+		u = arm_url(&r->arm, read, op->api);
+		printf("%s %s\n", op->kind == K_SETTINGS ? "POST" : "GET", u);
+		free(u);
+		switch (op->kind) {
+		case K_RG:
+			if (op->verify) {
+				printf("# never created: the spec's existing "
+				    "resources are in it\n");
+				u = NULL;
+				break;
+			}
+			/* FALLTHROUGH */
+		case K_PUT:
+			u = arm_url(&r->arm, op->path, op->api);
+			printf("PUT %s\n", u);
+			dry_body(op->want);
+			break;
+		case K_PATCH: {
+			json_t *b = body_patch_onto(&r->vc, st, NULL);
+			u = arm_url(&r->arm, op->path, op->api);
+			if (body_step_put(st))
+				printf("# if it differs: the resource as read, "
+				    "with this merged into it\nPUT %s\n", u);
+			else
+				printf("# if it differs\nPATCH %s\n", u);
+			dry_body(b);
+			json_decref(b);
+			break;
+		}
+		case K_SETTINGS:
+			u = arm_url(&r->arm, op->path, op->api);
+			printf("# if it differs, or a lock it waits for was "
+			    "written; merged into the current settings\n"
+			    "PUT %s\n", u);
+			dry_body(op->want);
+			break;
+		case K_DELETE:
+			u = arm_url(&r->arm, op->path, op->api);
+			printf("DELETE %s\n", u);
+			break;
+		case K_DISCONNECT:
+			u = arm_url(&r->arm, body_rest_path(&r->vc, st,
+			    PATH_INTEGRATION), op->api);
+			printf("# if it is integrated with %s\nDELETE %s\n",
+			    json_string_value(op->want), u);
+			break;
+		case K_POLICY:
+			printf("# %s; read again until a group holds every "
+			    "zone the endpoint needs\n", op->left);
+			u = NULL;
+			break;
+		case K_LEFT:
+			u = NULL;
+			break;
+		}
+		free(u);
+	}
+}
