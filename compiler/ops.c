@@ -205,6 +205,12 @@ op_destroy(struct run *r, struct op *op)
 			op->kind = K_DELETE;
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
+		/* its remote, which the peering read must have to be
+		 * deleted (exec.c same_remote) */
+		if (st->kind == STEP_PEER) {
+			const char *left = NULL;
+			op->want = body_rest(&r->vc, st, &left);
+		}
 	} else if (st->kind == STEP_APP && st->u.app->integration) {
 		/* Its service association link keeps the subnet, and so
 		 * the VNet, from being deleted (docs/azure-notes.md 2.4): the

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "exec.h"
 
 const char *const result_names[] = {
@@ -386,6 +387,9 @@ report_dry_run(struct run *r)
 			break;
 		case K_DELETE:
 			u = arm_url(&r->arm, op->path, op->api);
+			if (st->kind == STEP_PEER)
+				printf("# if it peers with %s\n",
+				    diff_peer_remote(op->want));
 			printf("DELETE %s\n", u);
 			break;
 		case K_DISCONNECT:
