@@ -342,6 +342,7 @@ ops_build(struct run *r)
 	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
 	memset(r->ops, 0, (n + nb + ns + 1) * sizeof(*r->ops));
 	r->nops = n + nb + ns;
+	r->nscope = ns;
 	scope_ops(r, ns ? r->ops + n + nb : NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
@@ -406,5 +407,6 @@ ops_free(struct run *r)
 	free(r->ops);
 	r->ops = NULL;
 	r->nops = 0;
+	r->nscope = 0;
 	r->lo = 0;
 }
