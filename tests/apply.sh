@@ -1150,22 +1150,10 @@ stop_mock
 # specs write two peerings; destroy deletes its own and leaves the other
 # team's. A hub peering of a spec's name that peers with another VNet is
 # another workload's: apply fails that step and destroy leaves it.
+. tests/script/team-spoke.sh
 for team in a b; do
 	n=$([ $team = a ] && echo 1 || echo 2)
-	cat >"$tmp/team-$team.yaml" <<EOF
-vnetc: 1
-resource_group: rg-team-$team
-location: swedencentral
-vnets:
-  hub:
-    existing: /subscriptions/$LC/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub
-    address_space: 10.100.0.0/22
-  spoke:
-    name: vnet-spoke-$team
-    address_space: 10.10$n.0.0/24
-    peerings: [hub]
-    subnets: { app: { prefix: 10.10$n.0.0/26 } }
-EOF
+	team_spoke $team "$n" "$LC" >"$tmp/team-$team.yaml"
 	vn team-$team-dry 0 apply --dry-run "$tmp/team-$team.yaml" --subscription "$SUB"
 done
 q seed "$tmp/team-a-dry.out" swedencentral >"$tmp/teams.seed"

@@ -523,22 +523,10 @@ check "a missing existing VNet: said before anything refers to it" grep -q \
 # its spoke VNet (<vnet name>-<8 hex of its id>), so the second script
 # makes its own peering and leaves the first team's alone. A peering of
 # that name in the hub that peers with another VNet stops the script.
+. tests/script/team-spoke.sh
 for team in a b; do
 	n=$([ $team = a ] && echo 1 || echo 2)
-	cat >"$tmp/team-$team.yaml" <<EOF
-vnetc: 1
-resource_group: rg-team-$team
-location: swedencentral
-vnets:
-  hub:
-    existing: /subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub
-    address_space: 10.100.0.0/22
-  spoke:
-    name: vnet-spoke-$team
-    address_space: 10.10$n.0.0/24
-    peerings: [hub]
-    subnets: { app: { prefix: 10.10$n.0.0/26 } }
-EOF
+	team_spoke $team "$n" "$C" >"$tmp/team-$team.yaml"
 	"$VNETC" build "$tmp/team-$team.yaml" -o "$tmp/team" --no-graph || exit 1
 done
 mkdir -p "$tmp/teams"
