@@ -510,8 +510,9 @@ link_json(const struct valctx *vc, const struct link *l)
 
 /* Access to the remote VNet on; forwarded traffic as the spec says
  * (allow_forwarded_traffic: a hub's appliance forwards into this VNet),
- * off by default; no gateways. All four are written out: az's create
- * defaults --allow-vnet-access to false, ARM's to true. No tags:
+ * off by default; gateway transit as it says (allow_gateway_transit,
+ * use_remote_gateways), off by default. All four are written out: az's
+ * create defaults --allow-vnet-access to false, ARM's to true. No tags:
  * peerings take none. */
 static json_t *
 peer_json(const struct valctx *vc, const struct peering *pr)
@@ -521,8 +522,9 @@ peer_json(const struct valctx *vc, const struct peering *pr)
 
 	json_object_set_new(o, "properties", json_pack("{s:b,s:b,s:b,s:b,"
 	    "s:{s:o}}", "allowVirtualNetworkAccess", 1,
-	    "allowForwardedTraffic", pr->fwd, "allowGatewayTransit", 0,
-	    "useRemoteGateways", 0, "remoteVirtualNetwork", "id",
+	    "allowForwardedTraffic", pr->fwd, "allowGatewayTransit",
+	    pr->gw_transit, "useRemoteGateways", pr->use_remote_gw,
+	    "remoteVirtualNetwork", "id",
 	    id1(vc, pr->remote->scope, RES_VNET, &pr->remote->name)));
 	return o;
 }

@@ -709,6 +709,54 @@ check_peerings(struct spec *s, struct scratch *sc)
 	}
 }
 
+/* Gateway transit (VN215): "Only one peering can have this flag set to
+ * true" and the remote VNet needs a gateway, "If the flag is set to true,
+ * and allowGatewayTransit on remote peering is also true, virtual network
+ * will use gateways of remote virtual network for transit"
+ * (useRemoteGateways, learn.microsoft.com/rest/api/virtualnetwork/
+ * virtualnetworkpeerings/createorupdate; docs/azure-notes.md 16.7). vnetc sees a gateway only as
+ * its GatewaySubnet (the gateway is not vnetc's), and nothing of an
+ * existing VNet's subnets: accepted. */
+static bool
+has_gateway_subnet(struct spec *s, const struct vnet *vn)
+{
+	for (size_t i = 0; i < vn->nsubnets; i++)
+		if (streqi(tmpl_eval(s, &vn->subnets[i].name), "GatewaySubnet"))
+			return true;
+	return false;
+}
+
+static void
+check_gateway_transit(struct spec *s)
+{
+	for (size_t i = 0; i < s->npeerings; i++) {
+		const struct peering *pr = &s->peerings[i];
+		if (!pr->use_remote_gw)
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			const struct peering *o = &s->peerings[k];
+			if (!o->use_remote_gw || o->vnet != pr->vnet)
+				continue;
+			diag_report(pr->gw_pos, VN215, "vnet '%s' uses the "
+			    "remote gateways of vnet '%s' and of vnet '%s': "
+			    "Azure lets a VNet use remote gateways over one "
+			    "peering only; keep use_remote_gateways on one",
+			    pr->vnet->key, o->remote->key, pr->remote->key);
+			diag_note(o->gw_pos, "use_remote_gateways to vnet '%s'",
+			    o->remote->key);
+			break;
+		}
+		if (!pr->remote->existing && !has_gateway_subnet(s, pr->remote))
+			diag_report(pr->gw_pos, VN215, "vnet '%s' uses the "
+			    "remote gateways of vnet '%s', which has no "
+			    "GatewaySubnet and so no VPN or ExpressRoute gateway: "
+			    "Azure refuses useRemoteGateways without one; give "
+			    "vnet '%s' a GatewaySubnet (and its gateway), or "
+			    "remove use_remote_gateways", pr->vnet->key,
+			    pr->remote->key, pr->remote->key);
+	}
+}
+
 /* ---------------------------------------------------- private endpoints */
 
 /* Zone name against a table pattern, ASCII case-insensitively; a
@@ -1475,6 +1523,48 @@ central_for(const struct spec *s, const char *name)
 	return d->scope ? &d->zones_pos : NULL;
 }
 
+/* A zone of the spec's own, which the dns: block does not name
+ * (central_pos unset), where the endpoint says its zones are central.
+ * VN358: a policy's zone group points at the platform's central zones,
+ * never at a zone vnetc would make in the spec's group: with no dns:
+ * block naming them, vnetc would make and link a second zone of the name
+ * (the split brain VN350 is for) that the policy's group never uses.
+ * VN359: a dns: block that names zones by id only and not this one;
+ * docs/spec.md says every endpoint then uses central zones and creates
+ * none, so a local zone made silently would split DNS too. */
+static void
+dns_unnamed(struct spec *s, const struct pe *pe, const char *pename,
+    const struct zone *z)
+{
+	if (z->central_pos.line || pe->zones_local)
+		return;
+	if (pe->zg_policy) {
+		diag_report(pe->zg_pos.line ? pe->zg_pos : s->dns.zg_pos,
+		    VN358, "private endpoint '%s' leaves its zone group to a "
+		    "policy (zone_group: policy), but %s zone '%s': a policy's "
+		    "zone group writes the records into the platform's central "
+		    "zone, while vnetc would make a zone of that name in the "
+		    "spec's group and link it to the VNet, which then answers "
+		    "from that empty zone (split-brain DNS); name the "
+		    "central zones in a dns: block (dns: zones: "
+		    "{subscription, resource_group} or ids), or write "
+		    "zone_group: create", pename, s->dns.given ? "the dns: "
+		    "block does not name its" : "no dns: block names its",
+		    z->name);
+		return;
+	}
+	if (!s->dns.given)
+		return;
+	diag_report(pe->pos, VN359, "private endpoint '%s' needs zone '%s', "
+	    "which the dns: block's zones do not name: vnetc would make a "
+	    "zone of the spec's own beside the central ones; add the central "
+	    "zone's id to dns: zones: ids (or give zones: a resource_group "
+	    "that holds it), or write zone_scope: local to keep this "
+	    "endpoint's zones in the spec's group", pename, z->name);
+	diag_note(s->dns.zones_pos.line ? s->dns.zones_pos : s->dns.pos,
+	    "the dns: block");
+}
+
 /* VN350: an endpoint keeps its zones local (zone_scope: local) where the
  * dns: block has a central zone of the name: two zones of one name, the
  * other VNets resolving from the central one and this endpoint's records
@@ -1506,6 +1596,8 @@ check_central(struct spec *s)
 				diag_note(*c, "the central zone '%s'",
 				    pe->zones[k]->name);
 			}
+			for (size_t k = 0; k < pe->nzones; k++)
+				dns_unnamed(s, pe, pename, pe->zones[k]);
 			if (pe->zg_policy && pe->nzones > 1)
 				diag_report(pe->zg_pos.line ? pe->zg_pos :
 				    s->dns.zg_pos, VN351, "private endpoint '%s' "
@@ -1529,6 +1621,15 @@ sub_name(struct spec *s, const struct scope *sc)
 		return "the subscription the run targets";
 	return arena_printf(&s->arena, "subscription %s", tmpl_eval(s,
 	    &sc->sub));
+}
+
+/* Are a and b in one subscription, as far as vnetc can tell? A scope
+ * refused by VN109 stands in for its object: nothing more is said of it. */
+static bool
+same_sub(struct spec *s, const struct scope *a, const struct scope *b)
+{
+	return a->bad || b->bad || streqi(tmpl_eval(s, &a->sub),
+	    tmpl_eval(s, &b->sub));
 }
 
 /* VN353-VN356: what a VNet and a peering say about DNS and scopes that
@@ -1574,8 +1675,7 @@ check_vnet_scopes(struct spec *s)
 		if (!ap->integration || !ap->scope)
 			continue;
 		const struct scope *vs = ap->integration->vnet->scope;
-		if (streqi(tmpl_eval(s, &vs->sub), tmpl_eval(s,
-		    &ap->scope->sub)))
+		if (same_sub(s, vs, ap->scope))
 			continue;
 		diag_report(ap->subnet_pos, VN355, "app '%s' (in %s) integrates "
 		    "with a subnet of vnet '%s' in %s: that subscription must "
@@ -1628,8 +1728,10 @@ check_netres_scope(struct spec *s, const struct netres *r, const char *what,
 	for (size_t j = 0; sub && j < r->nsubnets; j++) {
 		const struct subnet *sn = r->subnets[j];
 		const struct scope *vs = sn->vnet->scope;
-		/* the run's own subscription is known only when it runs */
-		if (!vs || (r->id.nsegs && vs->sub.nsegs == 1 &&
+		/* the run's own subscription is known only when it runs; a
+		 * scope VN109 refused says nothing more (same_sub) */
+		if (!vs || vs->bad || (r->scope && r->scope->bad) ||
+		    (r->id.nsegs && vs->sub.nsegs == 1 &&
 		    vs->sub.segs[0].param == s->runsub) ||
 		    streqi(tmpl_eval(s, &vs->sub), sub))
 			continue;
@@ -1691,6 +1793,7 @@ check_spec(struct spec *s)
 		check_subnet_overlaps(s, vn, &sc, &nhints);
 	}
 	check_peerings(s, &sc);
+	check_gateway_transit(s);
 	check_endpoints(s);
 	check_integrations(s);
 	check_lockdown(s);

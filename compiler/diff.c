@@ -308,11 +308,20 @@ diff_state_failed(const char *s)
 	return s && (!strcasecmp(s, "Failed") || !strcasecmp(s, "Canceled"));
 }
 
+const char *
+diff_peer_remote(json_t *peering)
+{
+	return json_string_value(json_object_get(json_object_get(
+	    json_object_get(peering, "properties"), "remoteVirtualNetwork"),
+	    "id"));
+}
+
 /* Does one of the zone groups in list (a GET of an endpoint's
- * privateDnsZoneGroups) hold zone name? By the id's last segment, without
- * case, as the script's vnetc_has_zone compares. */
+ * privateDnsZoneGroups) hold the zone of id zid? By the whole id, without
+ * case, as ARM compares ids and the script's vnetc_has_id does: a group
+ * that points at a zone of the name in another group is not it. */
 bool
-diff_groups_hold(json_t *list, const char *name)
+diff_groups_hold(json_t *list, const char *zid)
 {
 	json_t *g, *c;
 	size_t i, j;
@@ -323,8 +332,7 @@ diff_groups_hold(json_t *list, const char *name)
 			const char *id = json_string_value(json_object_get(
 			    json_object_get(c, "properties"),
 			    "privateDnsZoneId"));
-			const char *last = id ? strrchr(id, '/') : NULL;
-			if (last && strcasecmp(last + 1, name) == 0)
+			if (id && strcasecmp(id, zid) == 0)
 				return true;
 		}
 	return false;

@@ -36,7 +36,11 @@ bool diff_state_terminal(const char *s);
 /* Failed or Canceled. */
 bool diff_state_failed(const char *s);
 /* One of the zone groups in list (a GET of an endpoint's
- * privateDnsZoneGroups) holds zone name. */
-bool diff_groups_hold(json_t *list, const char *name);
+ * privateDnsZoneGroups) holds the zone of resource id zid. */
+bool diff_groups_hold(json_t *list, const char *zid);
+
+/* The remoteVirtualNetwork.id of a peering (a GET answer or a body), or
+ * NULL. */
+const char *diff_peer_remote(json_t *peering);
 
 #endif

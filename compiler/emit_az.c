@@ -1233,6 +1233,33 @@ peer_cmd(struct em *e, const struct peering *pr, const char *verb)
 	    &pr->vnet->name, &pr->name);
 }
 
+/* In an existing VNet (a platform's hub, which other specs peer with
+ * too), a peering of this side's name that peers with another VNet is
+ * another workload's: the script stops before it writes to it.
+ *   elif ! vnetc_same_set "$(az network vnet peering show ... \
+ *       --query remoteVirtualNetwork.id --output tsv)" REMOTE-ID; then
+ *     vnetc_die ... */
+static void
+peer_guard(struct em *e, const struct peering *pr)
+{
+	const struct tmpl *rname = &pr->remote->name;
+	struct tmpl t = {0};
+
+	out(e, "elif ! vnetc_same_set \"$(");
+	peer_cmd(e, pr, "show");
+	out(e, " --query remoteVirtualNetwork.id \\\n    --output tsv)\" ");
+	id_word(e, pr->remote->scope, restype_get(RES_VNET)->type, &rname, 1);
+	out(e, "; then\n  vnetc_die ");
+	tlit(e, &t, "peering ");
+	tcat(e, &t, &pr->name);
+	tlit(e, &t, " of vnet ");
+	cat_where(e, &t, &pr->vnet->name, pr->vnet->scope);
+	tlit(e, &t, " peers with another VNet: another workload's; vnetc "
+	    "leaves it (name this side otherwise in a naming hook)");
+	joined_word(e, &t);
+	out(e, "\n");
+}
+
 /* The remote by name: az makes it an id in the same resource group. The
  * flags are body.c's peer_json, written out: az's default for
  * --allow-vnet-access is false. A peering that exists is synced when a
@@ -1249,19 +1276,31 @@ step_peer(struct em *e, const struct peering *pr)
 	ref(e, " --remote-vnet", e->sc, pr->remote->scope, RES_VNET,
 	    &pr->remote->name);
 	out(e, " --allow-vnet-access true \\\n    --allow-forwarded-traffic "
-	    "%s --allow-gateway-transit false --use-remote-gateways false "
-	    "\\\n    --output none\n  vnetc_changed=1\nelif [ \"$vnetc_sync\" != "
-	    "FullyInSync ]; then\n  ", tf(pr->fwd));
+	    "%s --allow-gateway-transit %s --use-remote-gateways %s "
+	    "\\\n    --output none\n  vnetc_changed=1\n", tf(pr->fwd),
+	    tf(pr->gw_transit), tf(pr->use_remote_gw));
+	if (pr->vnet->existing)
+		peer_guard(e, pr);
+	out(e, "elif [ \"$vnetc_sync\" != FullyInSync ]; then\n  ");
+
 	peer_cmd(e, pr, "sync");
 	created(e);
-	/* Forwarded traffic as the spec says (allow_forwarded_traffic),
-	 * on a peering made before too. */
+	/* Forwarded traffic and gateway transit as the spec says, on a
+	 * peering made before too: the three flags read as one line,
+	 * "fwd|transit|remote" (a list would print one per line, an
+	 * unordered set to vnetc_same_set). */
+	const char *want = arena_printf(&e->s->arena, "%s|%s|%s",
+	    tf(pr->fwd), tf(pr->gw_transit), tf(pr->use_remote_gw));
 	out(e, "vnetc_have=\"$(");
 	peer_cmd(e, pr, "show");
-	tsv(e, "", "allowForwardedTraffic", false);
-	differs(e, "", tf(pr->fwd));
+	tsv(e, "", "join('|', [to_string(allowForwardedTraffic), "
+	    "to_string(allowGatewayTransit), to_string(useRemoteGateways)])",
+	    false);
+	differs_lit(e, "", want);
 	peer_cmd(e, pr, "update");
-	out(e, " \\\n    --set allowForwardedTraffic=%s", tf(pr->fwd));
+	out(e, " \\\n    --set allowForwardedTraffic=%s allowGatewayTransit=%s "
+	    "useRemoteGateways=%s", tf(pr->fwd), tf(pr->gw_transit),
+	    tf(pr->use_remote_gw));
 	wrote(e, "");
 }
 
@@ -1350,7 +1389,10 @@ zg_cmd(struct em *e, const struct pe *pe, const char *verb)
  * name is the policy's, "deployedByPolicy" for Azure's) some minutes
  * after the endpoint. The script makes none; it waits until a group of
  * the endpoint, whatever its name, holds every zone the endpoint needs,
- * so that the lock-down after it does not cut the app off. */
+ * so that the lock-down after it does not cut the app off. Zones are
+ * compared by their full id: a group that points at a zone of the same
+ * name in another group (a spoke's own) resolves nothing for the VNets
+ * linked to the central one. */
 static void
 zg_policy(struct em *e, const struct pe *pe)
 {
@@ -1364,8 +1406,10 @@ zg_policy(struct em *e, const struct pe *pe)
 	out(e, " --query '[].privateDnsZoneConfigs[].privateDnsZoneId' "
 	    "\\\n    --output tsv)\"");
 	for (size_t i = 0; i < pe->nzones; i++) {
-		out(e, " &&\n  vnetc_has_zone \"$vnetc_zones\" ");
-		word(e, &pe->zones[i]->rname);
+		const struct tmpl *zn = &pe->zones[i]->rname;
+		out(e, " &&\n  vnetc_has_id \"$vnetc_zones\" ");
+		id_word(e, pe->zones[i]->scope, restype_get(RES_PDNSZ)->type,
+		    &zn, 1);
 	}
 	out(e, "; do\n  vnetc_wait_policy ");
 	struct tmpl t = {0};
@@ -1905,6 +1949,18 @@ used_scopes(struct em *e)
 	return used;
 }
 
+/* Does an endpoint leave its zone group to a policy (zone_group:
+ * policy)? Its wait compares zones by id. */
+static bool
+any_policy(const struct em *e)
+{
+	for (size_t i = 0; i < e->p->nsteps; i++)
+		if (e->p->steps[i].kind == STEP_ZG &&
+		    e->p->steps[i].u.pe->zg_policy)
+			return true;
+	return false;
+}
+
 /* Before the first write, each subscription the spec names is reachable
  * and each resource group but its own exists (vnetc creates only that
  * one: a group elsewhere is the platform's or a data team's):
@@ -1920,7 +1976,8 @@ preflight(struct em *e)
 
 	out(e, "\n# --- Preflight: the spec's subscriptions, resource groups, "
 	    "and what it refers to\n");
-	if (run_sub(e, s->scopes[0]) && multi(e))
+	if (run_sub(e, s->scopes[0]) && (multi(e) || refers(e) ||
+	    any_policy(e)))
 		out(e, "# Resources of the spec's own group are referred to by "
 		    "id from the others.\nvnetc_subscription=\"$(az account "
 		    "show --query id --output tsv)\"\n");
@@ -1994,12 +2051,7 @@ preflight(struct em *e)
 static void
 policy_helper(struct em *e)
 {
-	bool any = false;
-
-	for (size_t i = 0; i < e->p->nsteps && !any; i++)
-		any = e->p->steps[i].kind == STEP_ZG &&
-		    e->p->steps[i].u.pe->zg_policy;
-	if (!any)
+	if (!any_policy(e))
 		return;
 	out(e, "\n# Waits 10 s more for what a policy makes (zone_group: "
 	    "policy), up to\n# VNETC_WAIT_TIMEOUT seconds (default 900) a "
@@ -2034,7 +2086,7 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 		return false;
 	policy_helper(&e);
 	e.sc = p->spec->scopes[0];
-	if (multi(&e) || refers(&e))
+	if (multi(&e) || refers(&e) || any_policy(&e))
 		preflight(&e);
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct step *st = &p->steps[i];

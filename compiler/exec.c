@@ -286,9 +286,14 @@ policy_read(struct run *r, struct op *op, json_t *list)
 	const struct pe *pe = op->st->u.pe;
 	const char *missing = NULL;
 
-	for (size_t i = 0; i < pe->nzones && !missing; i++)
-		if (!diff_groups_hold(list, pe->zones[i]->name))
+	for (size_t i = 0; i < pe->nzones && !missing; i++) {
+		/* the zone's id, as its own step would name it */
+		struct step zs = {.kind = STEP_ZONE, .u.zone = pe->zones[i]};
+		json_t *zid = body_step_id(&r->vc, &zs);
+		if (!diff_groups_hold(list, json_string_value(zid)))
 			missing = pe->zones[i]->name;
+		json_decref(zid);
+	}
 	op->act = ACT_NONE;
 	op->pending = missing != NULL;
 	if (!missing || r->readonly) {
@@ -300,6 +305,18 @@ policy_read(struct run *r, struct op *op, json_t *list)
 		    "%ld s: is the policy assigned to this subscription, with "
 		    "that zone? (VNETC_WAIT_TIMEOUT)", missing,
 		    (op->deadline - op->t_start) / 1000);
+}
+
+/* A peering of the spec's name that peers with another VNet is another
+ * workload's (two specs in one hub, docs/outputs.md): neither written nor
+ * deleted. op->want is the peering's body, on destroy too (ops.c). */
+static bool
+same_remote(const struct op *op, json_t *have)
+{
+	const char *want = diff_peer_remote(op->want);
+	const char *got = diff_peer_remote(have);
+
+	return !want || !got || strcasecmp(want, got) == 0;
 }
 
 static void
@@ -331,6 +348,14 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = ACT_NONE;
 		break;
 	case K_PUT:
+		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
+			op_fail(r, op, "it peers with %s, not with the VNet the "
+			    "spec peers it with: another workload's peering of "
+			    "that name; vnetc leaves it (name this side "
+			    "otherwise in a naming hook)",
+			    diff_peer_remote(have));
+			return;
+		}
 		diff_json(op->want, have, false, op->diffs);
 		op->sync = op->st->kind == STEP_PEER &&
 		    diff_peering(have, op->diffs);
@@ -366,6 +391,14 @@ read_done(struct run *r, struct op *op, struct answer *a)
 	}
 	case K_DELETE:
 		op->act = ACT_DELETE;
+		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
+			op->act = ACT_NONE;
+			op->kind = K_LEFT;
+			op->left = arena_printf(&r->p->spec->arena, "it peers "
+			    "with %s, not with the VNet the spec peers it "
+			    "with: another workload's; destroy leaves it",
+			    diff_peer_remote(have));
+		}
 		break;
 	case K_DISCONNECT: {
 		const char *cur = json_string_value(json_object_get(

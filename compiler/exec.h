@@ -91,6 +91,7 @@ struct run {
 	struct valctx vc;
 	struct op *ops;
 	size_t nops;
+	size_t nscope;          /* the last nscope ops: the scope reads */
 	struct arm arm;         /* endpoint, subscription, token */
 	uint64_t rng;
 	struct journal jnl;

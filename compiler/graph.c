@@ -682,12 +682,22 @@ subnet_index(const struct spec *s, const struct subnet *sn, size_t *vi,
 }
 
 /* "the subscription az is set to", or its value: what a scope's
- * subscription is called in a label. */
+ * subscription is called in a label. A GUID says little to a reader; the
+ * spec has no display names for subscriptions, but one given as a
+ * parameter (${connectivitySub}) is named by it: "connectivitySub
+ * (GUID)". */
 static const char *
 sub_title(struct spec *s, const struct scope *sc)
 {
-	return sc->sub.nsegs == 1 && sc->sub.segs[0].param == s->runsub ?
-	    "the one the run targets" : ev(s, &sc->sub);
+	const struct param *p = sc->sub.nsegs == 1 ? sc->sub.segs[0].param :
+	    NULL;
+
+	if (p && p == s->runsub)
+		return "the one the run targets";
+	if (p)
+		return arena_printf(&s->arena, "%s (%s)", p->name, ev(s,
+		    &sc->sub));
+	return ev(s, &sc->sub);
 }
 
 /* Is scope i the first of its subscription (in scope order)? */

@@ -52,6 +52,7 @@ struct param {
 	const char *value; /* -p override, or NULL */
 	bool builtin;      /* location, groupName */
 	bool used;
+	bool refused;      /* its default was reported (VN109): once */
 };
 
 /* An address prefix as written and as parsed. ok is false when it did not
@@ -76,6 +77,9 @@ struct scope {
 	struct tmpl rg;  /* home: ${groupName} */
 	struct pos pos;  /* where it is first named */
 	size_t id;       /* index in s->scopes; 0: home */
+	/* its subscription or group was refused (VN109): a stand-in, home's
+	 * copy, that checks comparing scopes say nothing of */
+	bool bad;
 };
 
 /* resource_group: and subscription: as an object writes them (or its id
@@ -99,6 +103,10 @@ struct ref {
 	/* a peering: allow_forwarded_traffic on this VNet's side, -1 when
 	 * the entry does not say (false) */
 	int fwd;
+	/* a peering: allow_gateway_transit, use_remote_gateways on this
+	 * VNet's side (false unless the entry says); gw_pos: the latter's */
+	bool gw_transit, use_remote_gw;
+	struct pos gw_pos;
 };
 
 struct subnet {
@@ -256,7 +264,10 @@ struct zone {
 	/* A central zone (the dns: block): it exists; vnetc refers to it and
 	 * links it only where the spec owns the links, never writes it. */
 	bool central;
-	struct pos central_pos; /* the dns: key that makes it central */
+	/* the dns: key that places it (central, or vnetc's in the dns:
+	 * block's group); line 0: a zone of the spec's own group that no
+	 * dns: key names */
+	struct pos central_pos;
 };
 
 struct link {
@@ -275,13 +286,22 @@ struct link {
 struct peering {
 	struct vnet *vnet;   /* the VNet the resource belongs to */
 	struct vnet *remote;
-	struct tmpl name;    /* "<vnet key>-to-<remote key>" unless renamed */
+	/* "<vnet key>-to-<remote key>"; in an existing VNet "<remote vnet
+	 * name>-<8 hex of its id>" (spec.c shared_child_name); unless
+	 * renamed */
+	struct tmpl name;
 	struct pos pos;      /* the "peerings:" entry */
 	/* allowForwardedTraffic on this side: traffic that an appliance in
 	 * the remote VNet forwards may enter this VNet (docs/azure-notes.md
 	 * 15); from this VNet's "peerings:" entry, false unless it says. */
 	bool fwd;
 	struct pos fwd_pos;  /* where it says so (or the entry) */
+	/* Gateway transit (docs/azure-notes.md, gateway transit): this side
+	 * lets the remote VNet use this VNet's gateway (allowGatewayTransit:
+	 * its entry's allow_gateway_transit, or the remote side's
+	 * use_remote_gateways), or uses the remote's (useRemoteGateways). */
+	bool gw_transit, use_remote_gw;
+	struct pos gw_pos;   /* where use_remote_gateways says so */
 };
 
 struct farm {

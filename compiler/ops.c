@@ -205,6 +205,12 @@ op_destroy(struct run *r, struct op *op)
 			op->kind = K_DELETE;
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
+		/* its remote, which the peering read must have to be
+		 * deleted (exec.c same_remote) */
+		if (st->kind == STEP_PEER) {
+			const char *left = NULL;
+			op->want = body_rest(&r->vc, st, &left);
+		}
 	} else if (st->kind == STEP_APP && st->u.app->integration) {
 		/* Its service association link keeps the subnet, and so
 		 * the VNet, from being deleted (docs/azure-notes.md 2.4): the
@@ -336,6 +342,7 @@ ops_build(struct run *r)
 	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
 	memset(r->ops, 0, (n + nb + ns + 1) * sizeof(*r->ops));
 	r->nops = n + nb + ns;
+	r->nscope = ns;
 	scope_ops(r, ns ? r->ops + n + nb : NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
@@ -400,5 +407,6 @@ ops_free(struct run *r)
 	free(r->ops);
 	r->ops = NULL;
 	r->nops = 0;
+	r->nscope = 0;
 	r->lo = 0;
 }

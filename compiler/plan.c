@@ -411,6 +411,12 @@ plan_build(struct spec *s)
 		plan_dep(p, pstep[i], vstep[pr->vnet - s->vnets]);
 		plan_dep(p, pstep[i], vstep[pr->remote - s->vnets]);
 	}
+	/* A side that uses the remote's gateway after the remote side that
+	 * allows it: Azure checks the remote peering's allowGatewayTransit
+	 * (s->peerings[2k] and [2k + 1] are one pair). */
+	for (size_t i = 0; i < s->npeerings; i++)
+		if (s->peerings[i].use_remote_gw)
+			plan_dep(p, pstep[i], pstep[i ^ 1]);
 	for (size_t i = 0; i < s->nzones; i++) {
 		zstep[i] = plan_add(p, STEP_ZONE, &s->zones[i],
 		    s->zones[i].pos, label(s, "private DNS zone",

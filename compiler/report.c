@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "exec.h"
 
 const char *const result_names[] = {
@@ -313,7 +314,9 @@ dry_body(json_t *b)
 	free(s);
 }
 
-/* Each step's requests, in order, for review and golden tests:
+/* Each step's requests, in the order they run, for review and golden
+ * tests: the scope reads (ops' last r->nscope), which the plan makes
+ * before any other, first:
  *   # 2/15 vnet 'vnet' [myVNet]
  *   GET https://management.azure.com/subscriptions/.../myVNet?api-version=..
  *   PUT https://...
@@ -334,11 +337,13 @@ report_dry_run(struct run *r)
 		printf("# subscription %s is a placeholder: give "
 		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
 		    "real URLs\n", DRY_RUN_SUB);
-	for (size_t i = 0; i < r->nops; i++) {
+	for (size_t k = 0; k < r->nops; k++) {
+		size_t i = k < r->nscope ? r->nops - r->nscope + k :
+		    k - r->nscope;
 		struct op *op = &r->ops[i];
 		const struct step *st = op->st;
 		char *u;
-		printf("\n# %zu/%zu %s [%s]\n", i + 1, r->nops, op->label,
+		printf("\n# %zu/%zu %s [%s]\n", k + 1, r->nops, op->label,
 		    op->name);
 		if (op->kind == K_LEFT) {
 			printf("# left alone: %s%s\n", op->left, op->verify ?
@@ -391,6 +396,9 @@ report_dry_run(struct run *r)
 			break;
 		case K_DELETE:
 			u = arm_url(&r->arm, op->path, op->api);
+			if (st->kind == STEP_PEER)
+				printf("# if it peers with %s\n",
+				    diff_peer_remote(op->want));
 			printf("DELETE %s\n", u);
 			break;
 		case K_DISCONNECT:

@@ -18,7 +18,7 @@ RULE(VN109, ERROR, "bad-scope", "a subscription that is not a subscription id, o
 RULE(VN110, ERROR, "bad-resource-id", "an id or existing: that is not a resource id of the type it must be")
 RULE(VN201, ERROR, "bad-cidr", "a malformed address prefix")
 RULE(VN202, ERROR, "host-bits", "an address prefix with host bits set")
-/* VN203-VN214: check.c, addressing and subnets (docs/azure-notes.md 1) */
+/* VN203-VN215: check.c, addressing and subnets (docs/azure-notes.md 1) */
 RULE(VN203, ERROR, "space-overlap", "a VNet's address prefixes overlap each other")
 RULE(VN204, ERROR, "reserved-range", "an address space touches a range Azure forbids")
 RULE(VN205, WARN, "public-range", "an address space outside the private ranges (RFC 1918, RFC 6598)")
@@ -31,6 +31,7 @@ RULE(VN211, WARN, "special-subnet-small", "a special subnet smaller than Microso
 RULE(VN212, ERROR, "special-subnet-use", "a special subnet with a delegation, endpoint or integration")
 RULE(VN213, ERROR, "no-room", "sized subnets do not fit in the VNet's free space")
 RULE(VN214, ERROR, "peering-overlap", "peered VNets have overlapping address spaces")
+RULE(VN215, ERROR, "gateway-transit", "use_remote_gateways over several peerings, or to a VNet without a GatewaySubnet")
 RULE(VN301, ERROR, "duplicate-name", "two things share one name")
 RULE(VN302, ERROR, "dangling-reference", "a reference to nothing")
 RULE(VN303, ERROR, "ambiguous-reference", "a reference that matches several things")
@@ -94,6 +95,8 @@ RULE(VN354, WARN, "resolver-without-dns", "resolves_through on a VNet vnetc crea
 RULE(VN355, WARN, "integration-other-subscription", "an app integrated with a subnet in another subscription")
 RULE(VN356, WARN, "peer-space-unknown", "a peering with an existing VNet whose address_space is not given")
 RULE(VN357, ERROR, "network-resource-subscription", "an NSG, route table or NAT gateway used by a subnet of a VNet in another subscription")
+RULE(VN358, ERROR, "policy-zone-group-local-zone", "zone_group: policy on an endpoint whose zone no dns: block names: vnetc would make a second, local zone")
+RULE(VN359, ERROR, "zone-not-in-dns", "an endpoint needs a zone the dns: block's zones do not name")
 RULE(VN360, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */

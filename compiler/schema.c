@@ -125,6 +125,11 @@ static const struct row rows[] = {
 	{"peer", "vnet", STR, "the peered VNet's key"},
 	{"peer", "allow_forwarded_traffic", BOOL, "this side lets in "
 	    "traffic the remote VNet forwards (default false)"},
+	{"peer", "use_remote_gateways", BOOL, "this side uses the remote "
+	    "VNet's VPN or ExpressRoute gateway (gateway transit; vnetc also "
+	    "sets allow_gateway_transit on the remote side; default false)"},
+	{"peer", "allow_gateway_transit", BOOL, "the remote VNet may use this "
+	    "VNet's gateway (default false)"},
 	/* subnets */
 	{"subnet", "prefix", "#prefixes", "one prefix or a list "
 	    "(10.0.1.0/24); or size"},

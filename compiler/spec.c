@@ -805,7 +805,7 @@ static const char *const pip_keys[] = {"*id", NULL};
 static const char *const se_keys[] = {"*service", "locations", NULL};
 static const char *const addr_ref_keys[] = {"subnet", "vnet", NULL};
 static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
-    NULL};
+    "allow_gateway_transit", "use_remote_gateways", NULL};
 /* type: parse_backend says when it is needed (not with an id) */
 static const char *const backend_keys[] = {"type", "name", "id",
     "resource_group", "subscription", "existing", "public_access",
@@ -1184,6 +1184,22 @@ check_id_value(struct spec *s, const char *what, struct pos pos,
 	    "empty");
 }
 
+/* Where a VN109 about t is reported: at t, or, when t is a parameter
+ * whose default gives the value, at the default, once however many
+ * objects use it (NULL: reported already). */
+static const struct pos *
+scope_fault_at(const struct tmpl *t)
+{
+	struct param *p = t->nsegs == 1 ? t->segs[0].param : NULL;
+
+	if (!p || p->value || !p->has_def || !p->def.pos.line)
+		return &t->pos;
+	if (p->refused)
+		return NULL;
+	p->refused = true;
+	return &p->def.pos;
+}
+
 /* VN109: a subscription that is not a subscription id. */
 static bool
 check_sub(struct spec *s, const struct tmpl *t)
@@ -1192,9 +1208,16 @@ check_sub(struct spec *s, const struct tmpl *t)
 
 	if (guid_ok(v))
 		return true;
-	diag_report(t->pos, VN109, "subscription '%s'%s is not a subscription "
+	const struct pos *at = scope_fault_at(t);
+	if (!at)
+		return false;
+	diag_report(*at, VN109, "subscription '%s'%s is not a subscription "
 	    "id: a GUID such as 00000000-0000-0000-0000-000000000000 ('az "
-	    "account show --query id' prints yours)", v, via(s, t));
+	    "account show --query id' prints yours)", v, at == &t->pos ?
+	    via(s, t) : arena_printf(&s->arena, " (the default of %s)",
+	    t->raw));
+	if (at != &t->pos)
+		diag_note(t->pos, "first used as a subscription here");
 	return false;
 }
 
@@ -1237,11 +1260,17 @@ intern_scope(struct spec *s, const struct place *at, struct pos pos)
 	bool ok = !at->sub.nsegs || check_sub(s, &at->sub);
 	if (at->rg.nsegs && !check_rg(s, &at->rg))
 		ok = false;
-	if (!ok)
-		return home; /* reported: go on as if it were home */
+	if (!ok) {
+		/* reported: go on as if it were home, but marked, so that
+		 * no check reports it again as a scope (VN355, VN357) */
+		struct scope *bad = arena_alloc(&s->arena, sizeof(*bad));
+		*bad = *home;
+		bad->bad = true;
+		return bad;
+	}
 	/* One by one: objects keep pointers to them. */
 	struct scope *sc = arena_alloc(&s->arena, sizeof(*sc));
-	*sc = (struct scope){*sub, *rg, pos, s->nscopes};
+	*sc = (struct scope){*sub, *rg, pos, s->nscopes, false};
 	s->scopes = arena_grow(&s->arena, s->scopes, &s->nscopes,
 	    sizeof(*s->scopes));
 	s->scopes[s->nscopes - 1] = sc;
@@ -1264,7 +1293,8 @@ mkrefs(struct ctx *cx, const struct ynode *n, struct ref **out,
 		if (!name)
 			continue;
 		*out = arena_grow(cx->a, *out, nout, sizeof(**out));
-		(*out)[*nout - 1] = (struct ref){name, it->pos, NULL, -1};
+		(*out)[*nout - 1] = (struct ref){.name = name, .pos = it->pos,
+		    .fwd = -1};
 	}
 }
 
@@ -1918,7 +1948,8 @@ parse_service_endpoints(struct ctx *cx, struct subnet *sn,
 	}
 }
 
-/* peerings: [hub] or [{vnet: hub, allow_forwarded_traffic: true}]. */
+/* peerings: [hub] or [{vnet: hub, allow_forwarded_traffic: true,
+ * allow_gateway_transit: true, use_remote_gateways: true}]. */
 static void
 parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 {
@@ -1930,23 +1961,30 @@ parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *it = n->kind == Y_SCALAR ? n : n->items[i];
 		const struct ynode *f = NULL;
-		int fwd = -1;
+		struct ref r = {.fwd = -1};
 		if (it->kind == Y_MAP) {
 			check_keys(cx, it, "a peering", peer_keys);
 			f = get(it, "allow_forwarded_traffic");
-			if (f && (fwd = boolean(f, "allow_forwarded_traffic")) <
-			    0)
-				fwd = -1;
+			if (f && (r.fwd = boolean(f,
+			    "allow_forwarded_traffic")) < 0)
+				r.fwd = -1;
+			f = get(it, "allow_gateway_transit");
+			r.gw_transit = f && boolean(f,
+			    "allow_gateway_transit") == 1;
+			f = get(it, "use_remote_gateways");
+			r.use_remote_gw = f && boolean(f,
+			    "use_remote_gateways") == 1;
+			if (f)
+				r.gw_pos = f->pos;
 			if (!(it = get(it, "vnet")))
 				continue;
 		}
-		const char *name = scalar(cx, it, "peerings");
-		if (!name)
+		if (!(r.name = scalar(cx, it, "peerings")))
 			continue;
+		r.pos = it->pos;
 		vn->peerings = arena_grow(cx->a, vn->peerings, &vn->npeerings,
 		    sizeof(*vn->peerings));
-		vn->peerings[vn->npeerings - 1] = (struct ref){name, it->pos,
-		    NULL, fwd};
+		vn->peerings[vn->npeerings - 1] = r;
 	}
 }
 
@@ -2112,7 +2150,8 @@ parse_vnet(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		parse_dns_servers(cx, vn, n, what);
 	if ((n = get(v, "resolves_through")) && scalar(cx, n,
 	    "resolves_through"))
-		vn->resolves_through = (struct ref){n->s, n->pos, NULL, -1};
+		vn->resolves_through = (struct ref){.name = n->s, .pos = n->pos,
+		    .fwd = -1};
 	n = get(v, "subnets");
 	if (!n || is_null(n))
 		return;
@@ -3222,16 +3261,17 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 	}
 }
 
-/* A link in a zone outside the spec's group (a connectivity
- * subscription's central zone) is named <vnet name>-<8 hex digits of a
- * hash of the VNet's id>: other workloads link that zone too, and a name
- * made of this spec's keys could be theirs (CAF's Terraform module names
- * such links <subscription id>-<uuidv5 of the VNet id>,
+/* A child vnetc writes into a parent other workloads write into too (a
+ * link in a connectivity subscription's central zone, the hub side of a
+ * peering in an existing hub) is named <vnet name>-<8 hex digits of a
+ * hash of the VNet's id>, the VNet it is for: a name made of this spec's
+ * keys could be another spec's (CAF's Terraform module names such links
+ * <subscription id>-<uuidv5 of the VNet id>,
  * Azure/terraform-azurerm-caf-enterprise-scale,
  * modules/connectivity/locals.tf). The id is taken as the spec gives it
  * (an empty subscription for the run's), lowercase: deterministic. */
 static const char *
-shared_link_name(struct spec *s, const struct vnet *vn)
+shared_child_name(struct spec *s, const struct vnet *vn)
 {
 	const char *name = tmpl_eval(s, &vn->name);
 	const char *id = arena_printf(&s->arena, "%s/%s/%s", tmpl_eval(s,
@@ -3261,7 +3301,7 @@ add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
 	l->pos = pos;
 	const char *label = zone_label(s, z->name);
 	if (z->scope != s->scopes[0]) {
-		l->name = tmpl_literal(s, shared_link_name(s, vn), pos);
+		l->name = tmpl_literal(s, shared_child_name(s, vn), pos);
 		return;
 	}
 	l->name = tmpl_literal(s, s->nvnets == 1 ?
@@ -3284,7 +3324,10 @@ index_links(struct spec *s)
 
 /* Each peered pair once, whichever side (or both) declares it: a peering
  * resource on each VNet, "a-to-b" and "b-to-a" (keys, like link names;
- * a naming hook may rename them). */
+ * a naming hook may rename them). The side in an existing VNet (a
+ * platform's hub, which other specs peer with too) is named after the
+ * remote VNet instead (shared_child_name): two specs whose spokes share a
+ * key would otherwise write, and destroy, one peering. */
 static void
 derive_peerings(struct spec *s)
 {
@@ -3316,11 +3359,22 @@ derive_peerings(struct spec *s)
 				pr->vnet = side[k][0];
 				pr->remote = side[k][1];
 				pr->pos = vn->peerings[j].pos;
-				pr->name = tmpl_literal(s, arena_printf(
-				    &s->arena, "%s-to-%s", pr->vnet->key,
-				    pr->remote->key), pr->pos);
+				pr->name = tmpl_literal(s, pr->vnet->existing ?
+				    shared_child_name(s, pr->remote) :
+				    arena_printf(&s->arena, "%s-to-%s",
+				    pr->vnet->key, pr->remote->key), pr->pos);
 				pr->fwd = decl[k] && decl[k]->fwd == 1;
 				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
+				/* a side that uses the remote's gateway needs
+				 * the remote side to allow it: one key says
+				 * both, as an existing hub has no entry */
+				pr->use_remote_gw = decl[k] &&
+				    decl[k]->use_remote_gw;
+				pr->gw_pos = pr->use_remote_gw ?
+				    decl[k]->gw_pos : pr->pos;
+				pr->gw_transit = (decl[k] &&
+				    decl[k]->gw_transit) || (decl[1 - k] &&
+				    decl[1 - k]->use_remote_gw);
 			}
 		}
 	}
@@ -3511,7 +3565,7 @@ resolve_addr(struct spec *s, struct addr *a, struct smap *sn_key,
 			    "subnet");
 			continue;
 		}
-		struct ref tmp = {r->key, r->pos, NULL, 0};
+		struct ref tmp = {.name = r->key, .pos = r->pos};
 		r->vn = find_key(vnets, s->vnets, s->nvnets, sizeof(*s->vnets),
 		    &tmp, "vnet", "vnets");
 	}
@@ -4460,6 +4514,10 @@ spec_dump(const struct spec *s, FILE *f)
 		dump_tmpl(f, "name", &pr->name);
 		if (pr->fwd)
 			fprintf(f, " allow_forwarded_traffic");
+		if (pr->gw_transit)
+			fprintf(f, " allow_gateway_transit");
+		if (pr->use_remote_gw)
+			fprintf(f, " use_remote_gateways");
 		fputc('\n', f);
 	}
 	for (size_t i = 0; i < s->nbackends; i++) {

@@ -1138,7 +1138,9 @@ billing = ("/subscriptions/%s/resourceGroups/rg-billing-network/providers/"
            "Microsoft.Network/virtualNetworks/vnet-billing-prod" % b)
 zones = ("/subscriptions/%s/resourceGroups/rg-private-dns-zones-swedencentral/providers/"
          "Microsoft.Network/privateDnsZones/" % c)
-assert get(hub + "/virtualNetworkPeerings/hub-to-billing")["remoteVirtualNetwork"]["id"] == billing
+# the hub's side, named after the spoke VNet (<name>-<8 hex>), to it by id
+hp = [k for k in st if k.startswith((hub + "/virtualNetworkPeerings/vnet-billing-prod-").lower())]
+assert len(hp) == 1 and st[hp[0]]["properties"]["remoteVirtualNetwork"]["id"] == billing, hp
 assert get(billing + "/virtualNetworkPeerings/billing-to-hub")["remoteVirtualNetwork"]["id"] == hub
 links = [k for k in st if k.startswith(
     (zones + "privatelink.vaultcore.azure.net/virtualNetworkLinks/").lower())]
@@ -1242,6 +1244,83 @@ check "no policy's zone group: the vault is not locked" sh -c \
 	"grep -q \"not attempted: public access of 'vault'\" '$tmp/lzp-none.out' &&
 	! grep -Eq '\"method\": \"(PATCH|PUT)\".*\"path\": \"[^\"]*/vaults/' '$LOG'"
 stop_mock
+# a policy assigned with another group's zone of the same name: not the
+# central zone the spec names; apply waits for it, then gives up
+sed "s#/rg-dns-legacy/#/rg-private-dns-zones/#" "$tmp/lzp.json" >"$tmp/lzp-else.json"
+start_mock lzp-else --seed "$tmp/lzp.seed" --scenario "$tmp/lzp-else.json"
+env -u AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN="$TOKEN" VNETC_WAIT_TIMEOUT=4 \
+	"$VNETC" apply "$LP" --yes --subscription "$SUB" --arm-endpoint "$EP" \
+	-o "$tmp/jlze" >"$tmp/lzp-else.out" 2>"$tmp/lzp-else.err" </dev/null
+check "a policy's zone group with a zone of the name in another group: not it" \
+	test $? = 3
+check "... the vault is not locked" sh -c \
+	"! grep -Eq '\"method\": \"(PATCH|PUT)\".*\"path\": \"[^\"]*/vaults/' '$LOG'"
+stop_mock
+
+# --- two teams' spokes, keyed alike, peered with one platform hub ---------
+# The hub side of each peering is named after its spoke VNet, so the two
+# specs write two peerings; destroy deletes its own and leaves the other
+# team's. A hub peering of a spec's name that peers with another VNet is
+# another workload's: apply fails that step and destroy leaves it.
+. tests/script/team-spoke.sh
+for team in a b; do
+	n=$([ $team = a ] && echo 1 || echo 2)
+	team_spoke $team "$n" "$LC" >"$tmp/team-$team.yaml"
+	vn team-$team-dry 0 apply --dry-run "$tmp/team-$team.yaml" --subscription "$SUB"
+done
+q seed "$tmp/team-a-dry.out" swedencentral >"$tmp/teams.seed"
+hubpeer() { # TEAM: the id of team TEAM's hub-side peering, from its dry run
+	sed -n 's#^PUT https://management.azure.com\([^?]*/vnet-hub/virtualNetworkPeerings/[^?]*\)?.*#\1#p' \
+		"$tmp/team-$1-dry.out"
+}
+spoke() { echo "/subscriptions/$SUB/resourceGroups/rg-team-$1/providers/Microsoft.Network/virtualNetworks/vnet-spoke-$1"; }
+check "two teams: their hub-side peerings have two names" test \
+	"$(hubpeer a)" != "$(hubpeer b)"
+start_mock teams --seed "$tmp/teams.seed"
+va teams-a 0 apply "$tmp/team-a.yaml" --yes -o "$tmp/jta"
+va teams-b 0 apply "$tmp/team-b.yaml" --yes -o "$tmp/jtb"
+q store "$EP" >"$tmp/teams-store.json"
+cat >"$tmp/teams.py" <<'PYEOF'
+import json, sys
+st = json.load(open(sys.argv[1]))
+want = dict(zip(sys.argv[2::2], sys.argv[3::2]))  # peering id -> its remote
+got = {p: st[p.lower()]["properties"]["remoteVirtualNetwork"]["id"]
+       for p in want if p.lower() in st}
+print(got) if got != want else None
+sys.exit(got != want)
+PYEOF
+check "two teams, one hub: both hub-side peerings exist, each to its spoke" $PY \
+	"$tmp/teams.py" "$tmp/teams-store.json" "$(hubpeer a)" "$(spoke a)" \
+	"$(hubpeer b)" "$(spoke b)"
+va teams-a-destroy 0 destroy "$tmp/team-a.yaml" --yes -o "$tmp/jta"
+q store "$EP" >"$tmp/teams-after.json"
+check "two teams: destroy of team a leaves team b's hub peering" $PY \
+	"$tmp/teams.py" "$tmp/teams-after.json" "$(hubpeer b)" "$(spoke b)"
+check "... and deletes its own" sh -c "! grep -qi '$(hubpeer a)\"' '$tmp/teams-after.json'"
+stop_mock
+# team b's hub-side name, taken by a peering to team a's spoke
+$PY -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+s[sys.argv[2].lower()] = {"properties": {"remoteVirtualNetwork": {"id": sys.argv[3]},
+    "peeringState": "Connected", "provisioningState": "Succeeded"}}
+json.dump(s, open(sys.argv[4], "w"))' "$tmp/teams.seed" "$(hubpeer b)" "$(spoke a)" \
+	"$tmp/teams-x.seed"
+start_mock teams-x --seed "$tmp/teams-x.seed"
+va teams-x-apply 3 apply "$tmp/team-b.yaml" --yes -o "$tmp/jtx"
+check "a hub peering of the spec's name to another VNet: apply fails it" grep -q \
+	"it peers with $(spoke a), not with the VNet the spec peers it with: another workload's" \
+	"$tmp/teams-x-apply.out"
+check "... and never writes it" sh -c \
+	"! grep -Eq '\"method\": \"(PUT|PATCH|DELETE)\".*\"path\": \"$(hubpeer b)' '$LOG'"
+va teams-x-destroy 0 destroy "$tmp/team-b.yaml" --yes -o "$tmp/jtx"
+check "... destroy leaves it, and says why" grep -q \
+	"another workload's; destroy leaves it" "$tmp/teams-x-destroy.out"
+check "... never deleted" sh -c \
+	"! grep -Eq '\"method\": \"DELETE\".*\"path\": \"$(hubpeer b)' '$LOG'"
+stop_mock
+vn teams-destroy-dry 0 destroy --dry-run "$tmp/team-b.yaml" --subscription "$SUB"
+check "destroy --dry-run: a hub peering is deleted only if it peers with the spoke" \
+	grep -q "^# if it peers with $(spoke b)\$" "$tmp/teams-destroy-dry.out"
 
 # --- TLS is verified: an unknown CA is refused, --ca-bundle trusts one ----
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=vnetc-test-ca \

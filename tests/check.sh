@@ -380,5 +380,44 @@ check "... is VN337" grep -q \
 	"next_hop_ip 10.20.1.4 is in vnet 'hub' but in none of its subnets" \
 	"$tmp/err"
 
+# --- gateway transit: one key on the spoke, both sides written ------------
+# use_remote_gateways on the spoke's entry: useRemoteGateways on its side,
+# allowGatewayTransit on the hub's, and the spoke's side written after the
+# hub's (Azure checks the remote peering's flag).
+cat >"$tmp/gw.yaml" <<'EOF'
+resource_group: rg-net
+location: swedencentral
+vnets:
+  hub:
+    address_space: 10.0.0.0/24
+    subnets:
+      GatewaySubnet: { prefix: 10.0.0.0/27 }
+  spoke:
+    address_space: 10.2.0.0/24
+    peerings: [{ vnet: hub, use_remote_gateways: true }]
+EOF
+t "gateway transit" 0 "$VNETC" check -d spec "$tmp/gw.yaml"
+check "... the spoke's side uses the remote gateways" grep -qx \
+	'peering vnet=spoke remote=hub name=spoke-to-hub use_remote_gateways' "$tmp/out"
+check "... the hub's side allows gateway transit" grep -qx \
+	'peering vnet=hub remote=spoke name=hub-to-spoke allow_gateway_transit' "$tmp/out"
+t "gateway transit: the plan" 0 "$VNETC" check -d plan "$tmp/gw.yaml"
+check "... the spoke's side after the hub's" grep -qx \
+	"5 peering of vnet 'spoke' to vnet 'hub' after 3,2,4" "$tmp/out"
+t "gateway transit: build" 0 "$VNETC" build "$tmp/gw.yaml" -o "$tmp/gw" --no-graph
+check "... the template sets both flags, each on its side" $PY -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+p = {r["name"]: r["properties"] for r in t["resources"]
+     if r["type"].endswith("/virtualNetworkPeerings")}
+flags = lambda n: (p[n]["allowGatewayTransit"], p[n]["useRemoteGateways"])
+sys.exit(not (flags("spoke/spoke-to-hub") == (False, True) and
+              flags("hub/hub-to-spoke") == (True, False)))
+' "$tmp/gw/gw.json"
+check "... the script creates and updates them" sh -c "
+	grep -q -- '--allow-gateway-transit false --use-remote-gateways true' '$tmp/gw/gw.sh' &&
+	grep -q -- '--allow-gateway-transit true --use-remote-gateways false' '$tmp/gw/gw.sh' &&
+	grep -q -- '--set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=true' '$tmp/gw/gw.sh'"
+
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

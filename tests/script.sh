@@ -338,7 +338,11 @@ hs_again "a subnet's NSG detached by hand" \
 byhand "$tmp/hsstate" "$orders/virtualNetworkPeerings/orders-to-hub" \
 	--set properties.allowForwardedTraffic=false
 hs_again "forwarded traffic turned off by hand" \
-	"az network vnet peering update --vnet-name vnet-orders-prod --name orders-to-hub --set allowForwardedTraffic=true;"
+	"az network vnet peering update --vnet-name vnet-orders-prod --name orders-to-hub --set allowForwardedTraffic=true allowGatewayTransit=false useRemoteGateways=false;"
+byhand "$tmp/hsstate" "$orders/virtualNetworkPeerings/orders-to-hub" \
+	--set properties.useRemoteGateways=true
+hs_again "remote gateways turned on by hand" \
+	"az network vnet peering update --vnet-name vnet-orders-prod --name orders-to-hub --set allowForwardedTraffic=true allowGatewayTransit=false useRemoteGateways=false;"
 byhand "$tmp/hsstate" "$(id $rg Microsoft.Network/routeTables/rt-spoke-egress)" \
 	--set properties.disableBgpRoutePropagation=false
 hs_again "route propagation turned on by hand" \
@@ -495,7 +499,7 @@ check "landing zone: az's default subscription is never changed" sh -c \
 check "landing zone: no private DNS zone created (they are central)" sh -c \
 	"! grep -q '^az network private-dns zone create' '$L'"
 check "landing zone: the hub side of a peering, in the hub's group, to the spoke by id" \
-	grep -q "^az network vnet peering create --subscription $C --resource-group rg-vnet-hub-prod-swedencentral --vnet-name vnet-hub-prod --name hub-to-billing --remote-vnet /subscriptions/$B/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod " "$L"
+	grep -q "^az network vnet peering create --subscription $C --resource-group rg-vnet-hub-prod-swedencentral --vnet-name vnet-hub-prod --name vnet-billing-prod-[0-9a-f]* --remote-vnet /subscriptions/$B/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod " "$L"
 check "landing zone: the spoke's link, in the central zone's group, to the spoke by id" \
 	grep -q "^az network private-dns link vnet create --subscription $C --resource-group rg-private-dns-zones-swedencentral --zone-name privatelink.vaultcore.azure.net --name vnet-billing-prod-[0-9a-f]* --virtual-network /subscriptions/$B/resourceGroups/rg-billing-network/" "$L"
 check "landing zone: the zone group refers to the central zone by id" \
@@ -533,6 +537,54 @@ run "$LZ" "$tmp/lzmiss" "$tmp/lzmiss.log"
 check "a missing existing VNet: said before anything refers to it" grep -q \
 	"vnetc: vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription $C is not there" "$tmp/lzmiss.log"
 
+# Two teams' specs peer their spokes, both keyed "spoke", with one
+# platform hub (existing:): the hub side of each peering is named after
+# its spoke VNet (<vnet name>-<8 hex of its id>), so the second script
+# makes its own peering and leaves the first team's alone. A peering of
+# that name in the hub that peers with another VNet stops the script.
+. tests/script/team-spoke.sh
+for team in a b; do
+	n=$([ $team = a ] && echo 1 || echo 2)
+	team_spoke $team "$n" "$C" >"$tmp/team-$team.yaml"
+	"$VNETC" build "$tmp/team-$team.yaml" -o "$tmp/team" --no-graph || exit 1
+done
+mkdir -p "$tmp/teams"
+/usr/bin/python3 - "$tmp/teams/resources.json" "$C" <<'PYEOF'
+import json, sys
+c = "/subscriptions/" + sys.argv[2]
+ids = [c, c + "/resourceGroups/rg-hub",
+       c + "/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"]
+json.dump({i.lower(): {"location": "swedencentral", "properties": {}} for i in ids},
+          open(sys.argv[1], "w"), indent=1)
+PYEOF
+run "$tmp/team/team-a.sh" "$tmp/teams" "$tmp/team-a.log"
+check "two teams, one hub: team a's script succeeds" test $? = 0
+run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b.log"
+check "two teams, one hub: team b's script succeeds" test $? = 0
+hubpeer() { # TEAM: the remote of team TEAM's hub-side peering
+	local n
+	n=$(grep -o -m 1 -e "--name=vnet-spoke-$1-[0-9a-f]*" "$tmp/team/team-$1.sh")
+	stored "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/${n#--name=}" \
+		properties.remoteVirtualNetwork.id
+}
+check "two teams, one hub: both hub-side peerings exist, each to its spoke" test \
+	"$(hubpeer a) $(hubpeer b)" = "$(printf '%s %s' \
+	/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a \
+	/subscriptions/0000/resourceGroups/rg-team-b/providers/Microsoft.Network/virtualNetworks/vnet-spoke-b)"
+check "two teams, one hub: team b writes no peering of team a's" test -z \
+	"$(writes "$tmp/team-b.log" | grep vnet-spoke-a)"
+# team b's hub-side peering, made to peer with team a's spoke: another
+# workload's, which the script refuses to write
+bname=$(grep -o -m 1 -e '--name=vnet-spoke-b-[0-9a-f]*' "$tmp/team/team-b.sh")
+bname=${bname#--name=}
+byhand "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/$bname" \
+	--set "properties.remoteVirtualNetwork.id=/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a"
+run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b2.log"
+check "a hub peering of our name to another VNet: the script stops" test $? != 0
+check "... says it is another workload's" grep -q \
+	"peers with another VNet: another workload's; vnetc leaves it" "$tmp/team-b2.log"
+check "... and writes nothing to it" test -z "$(writes "$tmp/team-b2.log" | grep "$bname")"
+
 # zone_group: policy (tests/golden/landing-zone-policy.yaml): the script
 # makes no zone group, and waits for the policy's (any name) before the
 # lock-down; VNETC_WAIT_TIMEOUT bounds the wait.
@@ -554,9 +606,14 @@ zone = ("/subscriptions/%s/resourceGroups/rg-dns-legacy/providers/Microsoft.Netw
 seed[zone] = {"properties": {}}
 json.dump({k.lower(): v for k, v in seed.items()}, open(out + ".nopolicy", "w"))
 # what the policy deploys some minutes after the endpoint, named its way
-seed[rg + "privateEndpoints/vault-pe/privateDnsZoneGroups/deployedByPolicy"] = {
-    "properties": {"privateDnsZoneConfigs": [{"name": "c", "properties": {
-        "privateDnsZoneId": zone}}]}}
+def policy(z):
+    seed[rg + "privateEndpoints/vault-pe/privateDnsZoneGroups/deployedByPolicy"] = {
+        "properties": {"privateDnsZoneConfigs": [{"name": "c", "properties": {
+            "privateDnsZoneId": z}}]}}
+# a policy assigned with another group's zone of the same name
+policy(zone.replace("/rg-dns-legacy/", "/rg-private-dns-zones/"))
+json.dump({k.lower(): v for k, v in seed.items()}, open(out + ".elsewhere", "w"))
+policy(zone)
 json.dump({k.lower(): v for k, v in seed.items()}, open(out, "w"))
 PYEOF
 cp "$tmp/lzpstate/resources.json.nopolicy" "$tmp/lzp-none.json"
@@ -583,6 +640,16 @@ check "no policy's zone group: it says what it waited for" grep -q \
 	"$tmp/lzp2.log"
 check "no policy's zone group: the vault is not locked" sh -c \
 	"! grep -q '^az resource update .*KeyVault' '$tmp/lzp2.log'"
+mkdir -p "$tmp/lzpelse"
+cp "$tmp/lzpstate/resources.json.elsewhere" "$tmp/lzpelse/resources.json"
+# shellcheck disable=SC2094 # the script and the fake az both append
+(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/lzpelse" \
+	FAKEAZ_LOG="$tmp/lzp3.log" VNETC_WAIT_TIMEOUT=0 \
+	bash "$tmp/lzp/landing-zone-policy.sh" >/dev/null 2>>"$tmp/lzp3.log")
+check "a policy's zone group with a zone of the name in another group: not it" \
+	test $? != 0
+check "... the vault is not locked" sh -c \
+	"! grep -q '^az resource update .*KeyVault' '$tmp/lzp3.log'"
 
 # A script for one cloud refuses to run against another: its private DNS
 # zone names would be wrong there.

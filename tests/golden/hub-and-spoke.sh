@@ -89,6 +89,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -609,11 +619,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" true; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'true|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --set allowForwardedTraffic=true --output none
+    --set allowForwardedTraffic=true allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -635,11 +645,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-orders \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-orders \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -661,11 +671,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" true; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'true|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --set allowForwardedTraffic=true --output none
+    --set allowForwardedTraffic=true allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -687,11 +697,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-billing \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-hub-prod \
     --name=hub-to-billing \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 

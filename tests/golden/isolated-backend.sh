@@ -75,6 +75,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum

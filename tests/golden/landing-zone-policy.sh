@@ -57,6 +57,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -352,11 +362,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=vnet-orders \
     --name=orders-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=vnet-orders \
     --name=orders-to-hub \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -365,26 +375,30 @@ fi
 # In resource group rg-hub of subscription ${connectivitySub}.
 vnetc_step 5 12 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders --query peeringSyncLevel \
+    --name=vnet-orders-0247ba34 --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
+    --name=vnet-orders-0247ba34 \
     --remote-vnet='/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
+elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
+    --name=vnet-orders-0247ba34 --query remoteVirtualNetwork.id \
+    --output tsv)" '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders'; then
+  vnetc_die 'peering vnet-orders-0247ba34 of vnet vnet-hub in resource group rg-hub of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders --output none
+    --name=vnet-orders-0247ba34 --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --name=vnet-orders-0247ba34 \
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=hub-to-orders \
-    --set allowForwardedTraffic=false --output none
+    --name=vnet-orders-0247ba34 \
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -416,7 +430,7 @@ vnetc_waited=0
 until vnetc_zones="$(az network private-endpoint dns-zone-group list --resource-group="${groupName}" \
     --endpoint-name=vault-pe --query '[].privateDnsZoneConfigs[].privateDnsZoneId' \
     --output tsv)" &&
-  vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; do
+  vnetc_has_id "$vnetc_zones" '/subscriptions/'"${connectivitySub}"'/resourceGroups/rg-dns-legacy/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'; do
   vnetc_wait_policy 'the zone group a policy makes for private endpoint vault-pe in resource group '"${groupName}"' of the subscription az is set to'
 done
 

@@ -77,6 +77,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -545,11 +555,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${ordersSub}" --resource-group="${groupName}" --vnet-name=vnet-orders-prod \
     --name=orders-to-hub \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -558,26 +568,30 @@ fi
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
 vnetc_step 8 25 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-orders --query peeringSyncLevel \
+    --name=vnet-orders-prod-ff80e4c8 --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-orders \
+    --name=vnet-orders-prod-ff80e4c8 \
     --remote-vnet='/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
+elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=vnet-orders-prod-ff80e4c8 --query remoteVirtualNetwork.id \
+    --output tsv)" '/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod'; then
+  vnetc_die 'peering vnet-orders-prod-ff80e4c8 of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-orders --output none
+    --name=vnet-orders-prod-ff80e4c8 --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-orders \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --name=vnet-orders-prod-ff80e4c8 \
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-orders \
-    --set allowForwardedTraffic=false --output none
+    --name=vnet-orders-prod-ff80e4c8 \
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -601,11 +615,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${billingSub}" --resource-group=rg-billing-network --vnet-name=vnet-billing-prod \
     --name=billing-to-hub \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -614,26 +628,30 @@ fi
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
 vnetc_step 10 25 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-billing --query peeringSyncLevel \
+    --name=vnet-billing-prod-d451437c --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-billing \
+    --name=vnet-billing-prod-d451437c \
     --remote-vnet='/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
+elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
+    --name=vnet-billing-prod-d451437c --query remoteVirtualNetwork.id \
+    --output tsv)" '/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod'; then
+  vnetc_die 'peering vnet-billing-prod-d451437c of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-billing --output none
+    --name=vnet-billing-prod-d451437c --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-billing \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --name=vnet-billing-prod-d451437c \
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=hub-to-billing \
-    --set allowForwardedTraffic=false --output none
+    --name=vnet-billing-prod-d451437c \
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 

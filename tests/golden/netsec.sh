@@ -61,6 +61,16 @@ vnetc_has_zone() {
   return 1
 }
 
+# True if the resource ids, one per line in $1, include id $2: compared
+# without case, as ARM compares ids.
+vnetc_has_id() {
+  local l want="${2,,}"
+  while IFS= read -r l; do
+    [ "${l,,}" = "$want" ] && return 0
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -677,11 +687,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=spoke \
     --name=spoke-to-hub \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" true; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'true|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=spoke \
     --name=spoke-to-hub \
-    --set allowForwardedTraffic=true --output none
+    --set allowForwardedTraffic=true allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
@@ -703,11 +713,11 @@ elif [ "$vnetc_sync" != FullyInSync ]; then
 fi
 vnetc_have="$(az network vnet peering show --resource-group="${groupName}" --vnet-name=hub \
     --name=hub-to-spoke \
-    --query allowForwardedTraffic --output tsv)"
-if ! vnetc_same_set "$vnetc_have" false; then
+    --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
+if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --resource-group="${groupName}" --vnet-name=hub \
     --name=hub-to-spoke \
-    --set allowForwardedTraffic=false --output none
+    --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
 
