@@ -180,10 +180,8 @@ arm_start(struct arm *a, struct http_req *req, struct http_resp *resp,
 	long now = now_ms(), wait = pace_wait_ms(c, now);
 	struct pace_ticket t;
 
-	if (wait > 0) {
-		a->nwaits++;
+	if (wait > 0)
 		return wait < INT_MAX ? (int)wait : INT_MAX;
-	}
 	/* The token goes only to the ARM endpoint's own origin (http.h):
 	 * an operation URL elsewhere is polled without it. */
 	req->headers = own || http_same_origin(req->url, a->endpoint) ?

@@ -36,7 +36,9 @@ struct arm {
 		struct pace_ticket ticket;
 	} *fl;
 	size_t nfl, capfl;
-	unsigned long nwaits;	/* requests held back for the budget */
+	unsigned long nwaits;	/* requests held back for the budget, each
+				 * once however often the executor asks
+				 * again (exec.c) */
 };
 
 /* Cloud, endpoints and subscription from the spec and the options; the

@@ -237,10 +237,14 @@ op_send(struct run *r, struct op *op)
 		op->wmethod = method;
 	int rc = arm_start(&r->arm, &op->req, &op->resp, !full);
 	if (rc > 0) {
+		if (!op->held)
+			r->arm.nwaits++;
+		op->held = true;
 		op->busy = false;
 		op->due = now_ms() + rc;
 		return false;
 	}
+	op->held = false;
 	/* refused before sending (URL policy): the caller handles resp as
 	 * any answer */
 	if (rc < 0)

@@ -68,6 +68,8 @@ struct op {
 	enum result res;
 	bool active, busy, existed, wrote, purged, reauthed, resume;
 	bool sync;              /* a peering PUT with syncRemoteAddressSpace */
+	bool held;              /* its request waits for ARM's budget (counted
+				 * once in arm.nwaits) */
 	bool pending;           /* K_POLICY: not there yet (the plan says so) */
 	const char *scope_note; /* "resource group RG of subscription S" of a
 				 * resource outside the spec's own group */

@@ -185,6 +185,11 @@ journal_lock(struct journal *j, const char *dir, const char *base,
 				fprintf(stderr, "vnetc: %s is in use by %s; "
 				    "waiting up to %ld s (--lock-timeout)\n",
 				    j->path, who, timeout_s);
+			else if (timeout_s > 0)
+				fprintf(stderr, "vnetc: %s is still in use by "
+				    "%s after %ld s (--lock-timeout); wait for "
+				    "it to end, or give a longer --lock-timeout\n",
+				    j->path, who, timeout_s);
 			else
 				fprintf(stderr, "vnetc: %s is in use by %s; "
 				    "wait for it to end, or give --lock-timeout "

@@ -7,6 +7,7 @@
 
 #include "diff.h"
 #include "exec.h"
+#include "pace.h"
 
 const char *const result_names[] = {
 	"", "unchanged", "created", "updated", "deleted", "absent",
@@ -26,9 +27,9 @@ report_progress_clear(struct run *r)
 }
 
 /* The live line, on a terminal only:
- *   [120/466] 8 in flight, 35 throttled waits, ETA 40s
- * (throttled waits: requests ARM's budget held back, arm.h; the ETA from
- * the pace so far). */
+ *   [120/466] 8 in flight, 35 held for ARM's limits, 1 throttled, ETA 40s
+ * (held: requests vnetc's pacing made wait, each once, arm.h; throttled:
+ * ARM's 429 answers; the ETA from the pace so far). */
 void
 report_progress(struct run *r)
 {
@@ -40,8 +41,17 @@ report_progress(struct run *r)
 	for (size_t i = 0; i < r->nops; i++)
 		done += r->ops[i].ph == PH_DONE;
 	buf_printf(&b, "[%zu/%zu] %zu in flight", done, r->nops, r->nactive);
+	/* "held": requests vnetc paced itself; "throttled": ARM's 429s,
+	 * which pacing is there to avoid (a user reading "throttled" for
+	 * vnetc's own pacing thought ARM refused them by the hundred) */
 	if (r->arm.nwaits)
-		buf_printf(&b, ", %lu throttled waits", r->arm.nwaits);
+		buf_printf(&b, ", %lu held for ARM's limits", r->arm.nwaits);
+	struct pace_stats ps = pace_stats();
+	unsigned long n429 = 0;
+	for (int c = 0; c < PACE_NCLASS; c++)
+		n429 += ps.throttled[c];
+	if (n429)
+		buf_printf(&b, ", %lu throttled", n429);
 	if (done && done < r->nops)
 		buf_printf(&b, ", ETA %lds", (now_ms() - r->t0) *
 		    (long)(r->nops - done) / (long)done / 1000);

@@ -199,7 +199,8 @@ check "a journal in use is named, with its holder's pid" grep -q \
 va locked-wait 3 apply "$SPEC" --yes -o "$tmp/jl" --lock-timeout 1
 check "--lock-timeout 1: refused after waiting a second" sh -c "grep -q \
 	'in use by another vnetc, pid $lpid; waiting up to 1 s' \
-	'$tmp/locked-wait.err' && grep -q 'pid $lpid; wait for it to end' \
+	'$tmp/locked-wait.err' && grep -q 'still in use by another vnetc, \
+pid $lpid after 1 s (--lock-timeout); wait for it to end, or give a longer' \
 	'$tmp/locked-wait.err'"
 kill "$lpid" 2>/dev/null
 check "a refused second apply sends nothing" test ! -s "$LOG"
@@ -1495,6 +1496,21 @@ check "terminal: the progress line counts, in flight" \
 check "terminal: no line per operation" sh -c \
 	"! grep -q 'created  *vnet ' '$tmp/tty.out'"
 check "terminal: the summary" grep -q '9 created, 5 updated' "$tmp/tty.out"
+# Throttled on a terminal: the line counts each request vnetc's pacing
+# held back once (it counted every time the executor asked again, "102
+# throttled waits" against 1 429 in 223 requests, which a user read as ARM
+# refusing them by the hundred) and ARM's own 429s apart.
+start_mock tty-paced --bucket writes=2/2 --bucket deletes=2/2 \
+	--bucket reads=4/4
+tty tty-paced -o "$tmp/jttyp"
+held=$(tr '\r' '\n' <"$tmp/tty-paced.out" |
+	sed -n "s/.* \([0-9][0-9]*\) held for ARM's limits.*/\1/p" | sort -n |
+	tail -1)
+reqs=$(grep -c . "$LOG")
+check "terminal, paced: requests held (${held:-none}) counted once each, \
+at most the $reqs sent" test "${held:-0}" -ge 1 -a "${held:-0}" -le "$reqs"
+check "terminal, paced: no 'throttled waits' wording" sh -c \
+	"! grep -q 'throttled waits' '$tmp/tty-paced.out'"
 start_mock tty-verbose
 tty tty-verbose -o "$tmp/jttyv" --verbose
 check "terminal, --verbose: a line per operation" \
