@@ -343,13 +343,13 @@ static const struct {
 	{"peerings", "{\"anyOf\": [{\"type\": [\"string\", \"null\"]}, "
 	    "{\"type\": \"array\", \"items\": {\"anyOf\": [{\"type\": "
 	    "\"string\"}, {\"$ref\": \"#/definitions/peer\"}]}}]}"},
-	{"silence", "{\"type\": [\"object\", \"null\"], \"propertyNames\": "
+	{"silence", "{\"type\": \"object\", \"propertyNames\": "
 	    "{\"pattern\": \"^VN[0-9]{3}$\"}, \"additionalProperties\": "
 	    "{\"type\": \"string\", \"minLength\": 1}}"},
 	{"parameters", "{\"type\": [\"object\", \"null\"], \"propertyNames\": "
 	    "{\"pattern\": \"^[a-z][A-Za-z0-9_]*$\"}, \"additionalProperties\": "
-	    "{\"anyOf\": [{\"$ref\": \"#/definitions/scalar\"}, {\"$ref\": "
-	    "\"#/definitions/param\"}]}}"},
+	    "{\"anyOf\": [{\"type\": \"null\"}, {\"$ref\": "
+	    "\"#/definitions/scalar\"}, {\"$ref\": \"#/definitions/param\"}]}}"},
 	/* the sections: logical name -> object */
 	{"vnets", "{\"type\": \"object\", \"additionalProperties\": "
 	    "{\"$ref\": \"#/definitions/vnet\"}}"},
@@ -362,11 +362,14 @@ static const struct {
 	{"apps", "{\"type\": [\"object\", \"null\"], "
 	    "\"additionalProperties\": {\"$ref\": \"#/definitions/app\"}}"},
 	{"nsgs", "{\"type\": [\"object\", \"null\"], "
-	    "\"additionalProperties\": {\"$ref\": \"#/definitions/nsg\"}}"},
+	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
+	    "{\"$ref\": \"#/definitions/nsg\"}]}}"},
 	{"route_tables", "{\"type\": [\"object\", \"null\"], "
-	    "\"additionalProperties\": {\"$ref\": \"#/definitions/rt\"}}"},
+	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
+	    "{\"$ref\": \"#/definitions/rt\"}]}}"},
 	{"nat_gateways", "{\"type\": [\"object\", \"null\"], "
-	    "\"additionalProperties\": {\"$ref\": \"#/definitions/nat\"}}"},
+	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
+	    "{\"$ref\": \"#/definitions/nat\"}]}}"},
 	{"dns", "{\"anyOf\": [{\"type\": \"null\"}, {\"$ref\": "
 	    "\"#/definitions/dns_map\"}]}"},
 };

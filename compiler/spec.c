@@ -1807,7 +1807,9 @@ parse_nat_body(struct ctx *cx, const char *key, struct pos pos,
 	    sizeof(*s->natgws));
 	s->natgws[s->nnatgws - 1] = g;
 	snprintf(what, sizeof(what), "NAT gateway '%s'", key);
-	if (is_null(v) || !want(v, Y_MAP, what))
+	if (is_null(v))
+		goto defaults;	/* "x:" is "x: {}", as for NSGs and tables */
+	if (!want(v, Y_MAP, what))
 		return g;
 	check_keys(cx, v, what, nat_keys);
 	parse_silence(cx, get(v, "silence"), pos, v);
@@ -1841,6 +1843,7 @@ parse_nat_body(struct ctx *cx, const char *key, struct pos pos,
 	}
 	if ((n = get(v, "public_ips")) && !is_null(n))
 		parse_pips(cx, g, n, what);
+defaults:
 	if (!g->r.existing && !g->npips && !get(v, "public_ips")) {
 		/* its Standard static public IP: "<name>-pip" by default */
 		g->pips = arena_alloc(cx->a, sizeof(*g->pips));
