@@ -11,7 +11,7 @@ usage: server.py PORT [--scenario FILE] [--log FILE] [--max-seconds N]
                       [--allow-anonymous] [--strict] [--verbose]
                       [--seed FILE] [--op-delay SECONDS]
                       [--tls CERT KEY] [--no-keepalive]
-                      [--bucket CLASS=SIZE/RATE ...]
+                      [--bucket CLASS=SIZE/RATE ...] [--page-size N]
 PORT 0 picks a free port; the port is always the first line on stdout.
 Secrets (token, client secret, identity header) may also come from the
 environment (MOCKARM_TOKEN, MOCKARM_CLIENT_SECRET, MOCKARM_IDENTITY_HEADER),
@@ -65,9 +65,14 @@ For the executor's tests (tests/apply.sh):
                     tokens left. Repeat for each class; none: no
                     throttling. Log entries of such requests carry
                     "remaining"
-: .../privateEndpoints/
-                    E/privateDnsZoneGroups) answers {"value": [its
-                    children]} when its parent exists
+  GET of a list     .../resourceGroups/RG/providers/NS/TYPE answers
+                    {"value": [the group's resources of that type]} when
+                    the group exists; .../NS/TYPE/NAME/CHILD (e.g.
+                    .../privateEndpoints/E/privateDnsZoneGroups) answers
+                    {"value": [its children]} when the parent exists
+  --page-size N     lists come N items a page; each page but the last
+                    carries "nextLink" (the same path, $skiptoken=OFFSET),
+                    as ARM pages long lists: a client must follow it
 
 A scenario may also hold "policies": [POLICY, ...], each a DeployIfNotExists
 policy that gives a private endpoint a zone group of its own some time after
@@ -212,6 +217,7 @@ def split_resource(path):
 BUCKET_CLASSES = ("reads", "writes", "deletes")
 RATELIMIT_HEADER = "x-ms-ratelimit-remaining-subscription-"
 SUBSCRIPTION = re.compile(r"^/subscriptions/([^/]+)", re.IGNORECASE)
+RESOURCE_GROUP = re.compile(r"^/subscriptions/[^/]+/resourcegroups/[^/]+$")
 
 
 def bucket_class(method):
@@ -640,7 +646,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/__loc/"):
             return self.poll_location(path[len("/__loc/"):])
         fail = f if f and f.action == "fail_operation" else None
-        self.resource(method, path, query["api-version"], raw, fail)
+        self.resource(method, path, query, raw, fail)
 
     # token endpoints
 
@@ -810,8 +816,9 @@ class Handler(BaseHTTPRequestHandler):
                          "The Resource '%s/%s' was not found." %
                          (rtype or "resource", name))
 
-    def resource(self, method, path, api, raw, fail):
+    def resource(self, method, path, query, raw, fail):
         st = self.st
+        api = query["api-version"]
         key = path.lower().rstrip("/")
         with st.lock:
             st.settle(self.finish_op)
@@ -825,7 +832,7 @@ class Handler(BaseHTTPRequestHandler):
             with st.lock:
                 st.run_policies()
                 rec = st.store.get(key)
-                body = st.view(rec) if rec else self.collection(key)
+                body = st.view(rec) if rec else self.collection(key, path, query)
             return self.send(200, body) if body else self.send(
                 404, self.not_found(path))
         if method == "PUT" or method == "PATCH":
@@ -874,20 +881,52 @@ class Handler(BaseHTTPRequestHandler):
         self.send(405, arm_error("MethodNotAllowed",
                                  "mockarm serves GET, PUT, PATCH, DELETE"))
 
-    def collection(self, key):
-        """{"value": [children]} for a path ending in a type whose parent
-        exists, or None (caller holds the lock)."""
+    def collection(self, key, path, query):
+        """{"value": [...], "nextLink"?} for a path ending in a type, or
+        None (caller holds the lock). Two forms, as ARM lists:
+        .../providers/NS/type under a resource group that exists lists
+        the group's resources of that type; .../NS/type/NAME/child lists
+        a resource's children of that type when it exists. With
+        --page-size N the list comes N at a time, each page but the last
+        with a nextLink (its $skiptoken is the offset) that the client
+        must follow."""
         segs = key.split("/")
         low = [x for x in segs if x]
         if "providers" not in low:
             return None
         rest = low[len(low) - 1 - low[::-1].index("providers") + 1:]
-        parent = "/".join(segs[:-1])
-        if len(rest) < 4 or len(rest) % 2 or parent not in self.st.store:
+        if len(rest) == 2:
+            parent = "/".join(segs[:-3])
+            if not RESOURCE_GROUP.match(parent):
+                return None
+            # without --strict a seeded resource's group need not be
+            # stored: one that holds something exists
+            if (parent not in self.st.store and (self.st.args.strict or not
+                    any(k.startswith(parent + "/") for k in self.st.store))):
+                return None
+        elif len(rest) >= 4 and not len(rest) % 2:
+            parent = "/".join(segs[:-1])
+            if parent not in self.st.store:
+                return None
+        else:
             return None
         kids = [self.st.view(r) for k, r in sorted(self.st.store.items())
                 if k.startswith(key + "/") and "/" not in k[len(key) + 1:]]
-        return {"value": kids}
+        size = self.st.args.page_size
+        if not size:
+            return {"value": kids}
+        try:
+            start = max(0, int(query.get("$skiptoken", "0")))
+        except ValueError:
+            start = 0
+        page = {"value": kids[start:start + size]}
+        if start + size < len(kids):
+            page["nextLink"] = "%s://127.0.0.1:%d%s?%s" % (
+                self.st.scheme, self.st.port,
+                urllib.parse.quote(path), urllib.parse.urlencode({
+                    "api-version": query.get("api-version", ""),
+                    "$skiptoken": start + size}))
+        return page
 
     def busy(self, key, method, body=None):
         """With --op-delay, as in ARM ("Another operation on this or
@@ -1102,6 +1141,8 @@ def main():
                     help="serve https with this certificate and key")
     ap.add_argument("--no-keepalive", action="store_true",
                     help="close the connection after each answer")
+    ap.add_argument("--page-size", type=int, default=0,
+                    help="lists answer this many items a page, with nextLink")
     ap.add_argument("--bucket", action="append", metavar="CLASS=SIZE/RATE",
                     help="throttle reads, writes or deletes with a token "
                     "bucket per subscription")
