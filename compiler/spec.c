@@ -359,6 +359,25 @@ build(struct tree *t, yaml_event_t *ev, int depth)
 			yaml_event_delete(&sub);
 			if (!c)
 				return NULL;
+			/* YAML 1.1's merge key: YAML 1.2 (libyaml) has none,
+			 * and other tools would read this spec merged while
+			 * vnetc read an entry named "<<". Refused; the value
+			 * is left out so no follow-on error names "<<". */
+			if (map && (t->nstack - base) % 2 == 0 &&
+			    c->kind == Y_SCALAR && c->plain &&
+			    strcmp(c->s, "<<") == 0) {
+				diag_report(c->pos, VN101, "'<<' (a YAML merge "
+				    "key) is not part of the spec format: write "
+				    "the keys out, or put shared values in "
+				    "parameters");
+				if (!next_event(t, &sub))
+					return NULL;
+				c = build(t, &sub, depth + 1);
+				yaml_event_delete(&sub);
+				if (!c)
+					return NULL;
+				continue;
+			}
 			if (t->nstack == t->capstack) {
 				t->capstack = t->capstack ? 2 * t->capstack :
 				    256;
@@ -730,6 +749,16 @@ mkprefix(struct ctx *cx, const struct ynode *n, struct prefix *p,
 	if (strstr(s, "${")) {
 		diag_report(n->pos, VN201, "%s '%s': address prefixes must be "
 		    "literal so vnetc can check them", what, s);
+		return;
+	}
+	/* A quoted scalar keeps its spaces, and cidr_parse's reasons
+	 * ("prefix length not 0-32") would point at the wrong thing. */
+	size_t n_s = strlen(s);
+	if (n_s && (isspace((unsigned char)s[0]) ||
+	    isspace((unsigned char)s[n_s - 1]))) {
+		diag_report(n->pos, VN201, "%s '%s' has a space at its %s; "
+		    "write the prefix alone", what, s,
+		    isspace((unsigned char)s[0]) ? "start" : "end");
 		return;
 	}
 	enum cidr_err e = cidr_parse(s, &p->c);

@@ -32,8 +32,12 @@ except ImportError as e:
 # another rule: existing: false (VN309), several delegations (VN312),
 # several integration subnets (VN321), ports that are not a port, a range,
 # a list or * (VN331: "80,443" as one string, which the parser reads to
-# say "write [80, 443]").
-STRICTER = {"VN309", "VN312", "VN321", "VN331"}
+# say "write [80, 443]"), a prefix with a space around it (VN201: the
+# schema's pattern refuses it, vnetc says where the space is).
+STRICTER = {"VN201", "VN309", "VN312", "VN321", "VN331"}
+# A YAML 1.1 merge key: python3-yaml merges it before the schema sees the
+# document, vnetc (YAML 1.2) refuses it (VN101); nothing to compare.
+MERGE_KEY = re.compile(r"^\s*<<\s*:", re.MULTILINE)
 
 
 def errors(validator, path):
@@ -67,6 +71,9 @@ def main(argv):
         for spec in sorted(glob.glob(os.path.join(argv[1], "*.yaml"))):
             with open(spec[:-5] + ".err", encoding="utf-8") as f:
                 rules = set(re.findall(r"\[(VN\d+)\]", f.read()))
+            with open(spec, encoding="utf-8", errors="replace") as f:
+                if MERGE_KEY.search(f.read()):
+                    continue
             if rules & {"VN101", "VN102"}:
                 todo.append((spec, "bad"))
             elif not any(r.startswith("VN10") for r in rules) and \
