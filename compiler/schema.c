@@ -310,6 +310,20 @@ static const struct row rows[] = {
 	    "resource ids"},
 };
 
+/* Requirements the key tables cannot say: one of two keys, as spec.c's
+ * VN103 checks them ("vnet 'x' needs 'address_space'" unless existing).
+ */
+static const struct {
+	const char *obj, *keys[2];
+	bool one;       /* exactly one of the keys (oneOf), else anyOf */
+} conds[] = {
+	{"vnet", {"address_space", "existing"}, false},
+	{"subnet", {"prefix", "size"}, false},
+	{"backend", {"type", "id"}, false},
+	{"farm_ex", {"os", "kind"}, false},
+	{"addr_ref", {"subnet", "vnet"}, true},
+};
+
 /* Shapes several keys share. */
 static const struct {
 	const char *name, *schema;
@@ -451,6 +465,23 @@ object_of(const struct spec_table *t, int *bad)
 		json_object_set(o, "required", req);
 	json_decref(req);
 	json_object_set_new(o, "additionalProperties", json_false());
+	for (size_t i = 0; i < NELEM(conds); i++) {
+		if (strcmp(conds[i].obj, t->name))
+			continue;
+		json_t *alt = json_array();
+		for (size_t j = 0; j < NELEM(conds[i].keys); j++) {
+			const char *key = conds[i].keys[j];
+			if (!json_object_get(props, key)) {
+				fprintf(stderr, "vnetc: schema: compiler/"
+				    "schema.c requires '%s' in %s, which the "
+				    "parser does not take\n", key, t->name);
+				++*bad;
+			}
+			json_array_append_new(alt, json_pack("{s:[s]}",
+			    "required", key));
+		}
+		json_object_set_new(o, conds[i].one ? "oneOf" : "anyOf", alt);
+	}
 	return o;
 }
 
