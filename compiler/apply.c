@@ -139,6 +139,31 @@ execute(struct run *r)
 	return bad ? 3 : 0;
 }
 
+/* A Key Vault vnetc creates names its tenant (body.c create_json): the
+ * token's, else AZURE_TENANT_ID's. Returns 0, or 3 with the reason
+ * printed when the spec creates one and neither says. */
+static int
+find_tenant(struct run *r)
+{
+	struct spec *s = r->p->spec;
+	char *tid = auth_token_tenant(r->arm.token);
+	const char *env = getenv("AZURE_TENANT_ID");
+	bool need = false;
+
+	if (tid || (env && *env))
+		r->vc.tenant = arena_strdup(&s->arena, tid ? tid : env);
+	free(tid);
+	for (size_t i = 0; i < s->nbackends; i++)
+		need |= s->backends[i].cr.is && s->backends[i].rt->res ==
+		    RES_KV;
+	if (r->vc.tenant || !need)
+		return 0;
+	fprintf(stderr, "vnetc: %s creates a Key Vault, which names its "
+	    "tenant, but the token does not say which (no tid claim); set "
+	    "AZURE_TENANT_ID\n", cmds[r->o->cmd].name);
+	return 3;
+}
+
 int
 apply_run(const struct plan *p, const struct apply_opts *o)
 {
@@ -163,6 +188,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	    .subscription = r.arm.subscription};
 	r.rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	if (o->dry_run) {
+		r.vc.tenant = getenv("AZURE_TENANT_ID");
 		ops_build(&r);
 		report_dry_run(&r);
 		ops_free(&r);
@@ -191,6 +217,8 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	if (o->cmd != APPLY_PLAN)
 		signal(SIGPIPE, SIG_IGN);
 	if ((rc = arm_login(&r.arm, o)))
+		goto out;
+	if ((rc = find_tenant(&r)))
 		goto out;
 	if (!o->json)
 		fprintf(stderr, "vnetc: %s %s at %s, subscription %s, "

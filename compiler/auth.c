@@ -60,6 +60,56 @@ struct sbuf {
 	bool oom;
 };
 
+/* The value of base64url digit c, or -1. */
+static int
+b64url(int c)
+{
+	static const char d[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_";
+	const char *p = c ? strchr(d, c) : NULL;
+
+	return p ? (int)(p - d) : -1;
+}
+
+/* An access token of the Microsoft identity platform is a JWT whose
+ * payload names the tenant in its tid claim ("the tenant that the user is
+ * signing in to", learn.microsoft.com/entra/identity-platform/
+ * access-token-claims-reference). A Key Vault vnetc creates needs it
+ * (body.c create_json). */
+char *
+auth_token_tenant(const char *token)
+{
+	const char *p = token ? strchr(token, '.') : NULL;
+	const char *end = p ? strchr(p + 1, '.') : NULL;
+	char *raw, *tid = NULL;
+	size_t n = 0;
+	unsigned acc = 0;
+	int bits = 0;
+
+	if (!end)
+		return NULL;
+	raw = malloc((size_t)(end - p) + 1);
+	if (!raw)
+		return NULL;
+	for (const char *c = p + 1; c < end; c++) {
+		int v = b64url(*c);
+		if (v < 0)
+			break;
+		acc = (acc << 6) | (unsigned)v;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			raw[n++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	json_t *j = json_loadb(raw, n, 0, NULL);
+	const char *t = json_string_value(json_object_get(j, "tid"));
+	if (t && *t)
+		tid = strdup(t);
+	json_decref(j);
+	free(raw);
+	return tid;
+}
+
 void
 auth_token_free(char *token)
 {

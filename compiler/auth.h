@@ -31,6 +31,9 @@ int auth_token(const struct auth_opts *opts, char **token, char *err,
 /* Which source the last successful auth_token() used, e.g.
  * "client credentials (AZURE_CLIENT_ID=0c3e...)"; "" before that. */
 const char *auth_source(void);
+/* The tenant a token was issued in: its tid claim (a JWT's payload,
+ * base64url), or NULL for a token that is not such a JWT. Malloc'd. */
+char *auth_token_tenant(const char *token);
 /* Wipe and free a token from auth_token(). NULL is fine. */
 void auth_token_free(char *token);
 

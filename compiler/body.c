@@ -594,6 +594,88 @@ app_props(const struct valctx *vc, const struct app *a, json_t *p)
 	}
 }
 
+/* ---- back ends vnetc creates (issue 16) ---- */
+
+const char body_owner_tag[] = "managed-by", body_spec_tag[] = "vnetc-spec";
+
+/* vnetc's ownership tags, then the naming hook's: apply refuses to write
+ * over a resource of the name without them, and destroy deletes only one
+ * that has them (docs/outputs.md, "What vnetc creates"). */
+static void
+owner_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
+{
+	set_tags(vc, o, t);
+	json_t *j = json_object_get(o, "tags");
+	if (!j) {
+		j = json_object();
+		json_object_set_new(o, "tags", j);
+	}
+	json_object_set_new(j, body_owner_tag, lit("vnetc"));
+	json_object_set_new(j, body_spec_tag, lit(vc->mode == VAL_ARM ?
+	    tmpl_arm_literal(vc->spec, vc->spec->base) : vc->spec->base));
+}
+
+bool
+body_owned(const struct spec *s, json_t *res)
+{
+	json_t *t = json_object_get(res, "tags");
+	const char *o = json_string_value(json_object_get(t, body_owner_tag));
+	const char *sp = json_string_value(json_object_get(t, body_spec_tag));
+
+	return o && sp && strcmp(o, "vnetc") == 0 && strcmp(sp, s->base) == 0;
+}
+
+/* A back end created locked: its public access and firewall in the create
+ * body (Key Vault and Storage both: publicNetworkAccess, networkAcls with
+ * defaultAction and bypass, docs/azure-notes.md 19), so there is no
+ * moment when it is open. Key Vault (Microsoft.KeyVault 2023-07-01
+ * VaultProperties): tenantId and sku required; enableRbacAuthorization "If
+ * null or not specified, the vault is created with the default value of
+ * false", so it is always written; enablePurgeProtection "does not accept
+ * false as its value", so false leaves it out. Storage (2023-05-01
+ * StorageAccountPropertiesCreateParameters): minimumTlsVersion's "default
+ * interpretation is TLS 1.0" and allowSharedKeyAccess's null "is
+ * equivalent to true", so both are written. */
+static json_t *
+create_json(const struct valctx *vc, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+	json_t *o = json_object(), *p;
+
+	json_object_set_new(o, "type", lit(b->rt->type));
+	json_object_set_new(o, "apiVersion", lit(backtype_api(backtype_find(
+	    b->type))));
+	json_object_set_new(o, "name", body_str(vc, &b->name));
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	owner_tags(vc, o, &b->tags);
+	if (b->rt->res == RES_KV) {
+		p = json_pack("{s:s,s:{s:s,s:s},s:b,s:b,s:i}", "tenantId",
+		    vc->mode == VAL_ARM ? "[subscription().tenantId]" :
+		    vc->tenant ? vc->tenant : "(the tenant of vnetc's "
+		    "credentials)", "sku", "family", "A", "name", cr->sku,
+		    "enableRbacAuthorization", cr->rbac, "enableSoftDelete", 1,
+		    "softDeleteRetentionInDays", cr->soft_days);
+		if (cr->purge)
+			json_object_set_new(p, "enablePurgeProtection",
+			    json_true());
+	} else {
+		json_object_set_new(o, "kind", lit("StorageV2"));
+		json_object_set_new(o, "sku", json_pack("{s:s}", "name",
+		    cr->sku));
+		p = json_pack("{s:s,s:b,s:b,s:b,s:b}", "minimumTlsVersion",
+		    "TLS1_2", "supportsHttpsTrafficOnly", 1,
+		    "allowBlobPublicAccess", 0, "allowSharedKeyAccess",
+		    cr->shared_key, "allowCrossTenantReplication", 0);
+	}
+	json_object_set_new(p, "publicNetworkAccess", lit(b->access ==
+	    ACCESS_DISABLED ? "Disabled" : "Enabled"));
+	json_object_set_new(p, "networkAcls", json_pack("{s:s,s:s,s:[],s:[]}",
+	    "defaultAction", b->access == ACCESS_ENABLED ? "Allow" : "Deny",
+	    "bypass", "AzureServices", "ipRules", "virtualNetworkRules"));
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
 /* A back end whose endpoint's zone group a policy makes: the template
  * cannot wait for it (DeployIfNotExists deploys minutes after the
  * endpoint, docs/azure-notes.md), and a lock before it cuts the app off. */
@@ -969,6 +1051,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_SETTINGS:
 		return st->u.app->scope;
 	case STEP_LOCK:
+	case STEP_CREATE:
 		return st->u.backend->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
@@ -1037,6 +1120,8 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return netres_id(vc, RES_NSG, &st->u.nsg->r);
 	case STEP_RT:
 		return netres_id(vc, RES_RT, &st->u.rtable->r);
+	case STEP_CREATE:
+		return target_id(vc, st->u.backend);
 	}
 	return NULL;
 }
@@ -1082,6 +1167,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return nsg_json(vc, st->u.nsg);
 	case STEP_RT:
 		return rt_json(vc, st->u.rtable);
+	case STEP_CREATE:
+		return create_json(vc, st->u.backend);
 	}
 	return NULL;
 }
@@ -1157,7 +1244,7 @@ body_step_type(const struct step *st)
 	};
 
 	/* A lock acts on the back end, of any type. */
-	if (st->kind == STEP_LOCK)
+	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
 		return st->u.backend->rt;
 	return restype_get(res[st->kind]);
 }
@@ -1169,7 +1256,7 @@ body_step_api(const struct step *st)
 
 	/* A back end's apiVersion is its backtypes.c row's, never a
 	 * fallback: a type without one is refused before (VN309). */
-	if (st->kind == STEP_LOCK)
+	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
 		return backtype_api(backtype_find(st->u.backend->type));
 	return rt ? rt->api : NULL;
 }

@@ -1353,6 +1353,163 @@ target(struct em *e, const struct backend *b)
 	out(e, " --query id --output tsv)\"\n");
 }
 
+/* One security setting of a back end vnetc creates, as the script checks
+ * and writes it: the field its az show prints, the value it must have (in
+ * lower case: az's tsv output, compared without case), and the option of
+ * the type's create and update commands that sets it. */
+struct azset {
+	const char *query, *want, *opt, *val;
+};
+
+/* How the script creates and repairs a back end of a type vnetc creates
+ * (Azure/azure-cli src/azure-cli/azure/cli/command_modules/keyvault/
+ * _params.py, storage/_params.py; docs/azure-notes.md 19): its az command
+ * group, the settings it checks and writes, the options only its create
+ * takes. */
+struct azcreate {
+	const char *group, *noun;
+	struct azset set[8];
+	size_t n;
+	const char *create_only;
+};
+
+static void
+azset(struct azcreate *c, const char *query, const char *want,
+    const char *opt, const char *val)
+{
+	assert(c->n < NELEM(c->set));
+	c->set[c->n++] = (struct azset){query, want, opt, val};
+}
+
+static void
+az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
+{
+	const struct create *cr = &b->cr;
+	bool off = b->access == ACCESS_DISABLED;
+	bool allow = b->access == ACCESS_ENABLED;
+
+	*c = (struct azcreate){0};
+	if (b->rt->res == RES_KV) {
+		c->group = "keyvault";
+		c->noun = "key vault";
+		/* az keyvault show prints the resource as ARM does */
+		azset(c, "properties.enableRbacAuthorization", tf(cr->rbac),
+		    "--enable-rbac-authorization", tf(cr->rbac));
+		/* Key Vault takes no false (body.c create_json) */
+		if (cr->purge)
+			azset(c, "properties.enablePurgeProtection", "true",
+			    "--enable-purge-protection", "true");
+		azset(c, "properties.publicNetworkAccess", off ? "disabled" :
+		    "enabled", "--public-network-access", off ? "Disabled" :
+		    "Enabled");
+		azset(c, "properties.networkAcls.defaultAction", allow ?
+		    "allow" : "deny", "--default-action", allow ? "Allow" :
+		    "Deny");
+		azset(c, "properties.networkAcls.bypass", "azureservices",
+		    "--bypass", "AzureServices");
+		/* the retention "cannot be changed" once set */
+		c->create_only = arena_printf(&e->s->arena, " --sku=%s "
+		    "--retention-days %d", cr->sku, cr->soft_days);
+		return;
+	}
+	c->group = "storage account";
+	c->noun = "storage account";
+	/* az storage account show prints the SDK's model: the properties
+	 * flattened, networkAcls as networkRuleSet, supportsHttpsTrafficOnly
+	 * as enableHttpsTrafficOnly */
+	azset(c, "minimumTlsVersion", "tls1_2", "--min-tls-version", "TLS1_2");
+	azset(c, "enableHttpsTrafficOnly", "true", "--https-only", "true");
+	azset(c, "allowBlobPublicAccess", "false", "--allow-blob-public-access",
+	    "false");
+	azset(c, "allowSharedKeyAccess", tf(cr->shared_key),
+	    "--allow-shared-key-access", tf(cr->shared_key));
+	azset(c, "allowCrossTenantReplication", "false",
+	    "--allow-cross-tenant-replication", "false");
+	azset(c, "publicNetworkAccess", off ? "disabled" : "enabled",
+	    "--public-network-access", off ? "Disabled" : "Enabled");
+	azset(c, "networkRuleSet.defaultAction", allow ? "allow" : "deny",
+	    "--default-action", allow ? "Allow" : "Deny");
+	azset(c, "networkRuleSet.bypass", "azureservices", "--bypass",
+	    "AzureServices");
+	c->create_only = arena_printf(&e->s->arena, " --sku=%s "
+	    "--kind=StorageV2", cr->sku);
+}
+
+/* The settings' options, after " \\\n" + ind, three a line. */
+static void
+azset_opts(struct em *e, const struct azcreate *c, const char *ind)
+{
+	for (size_t i = 0; i < c->n; i++)
+		out(e, "%s%s %s", i % 3 ? " " : arena_printf(&e->s->arena,
+		    " \\\n%s    ", ind), c->set[i].opt, c->set[i].val);
+}
+
+/* A back end vnetc creates, locked from the start; one of that name
+ * without vnetc's ownership tags is another's: the script stops rather
+ * than write over it. One that has them is brought back to the spec's
+ * security settings (the SKU and a vault's retention stay as created). */
+static void
+step_create(struct em *e, const struct backend *b)
+{
+	const char *base = e->s->base;
+	struct kvlist t = b->tags;
+	struct azcreate c;
+	struct buf q = {0}, want = {0};
+
+	az_create_of(e, b, &c);
+	buf_printf(&q, "[tags.\"%s\", tags.\"%s\"", body_owner_tag,
+	    body_spec_tag);
+	for (size_t i = 0; i < c.n; i++) {
+		buf_printf(&q, ", %s", c.set[i].query);
+		buf_printf(&want, "%s ", c.set[i].want);
+	}
+	buf_putc(&q, ']');
+	out(e, "vnetc_read=\"$(az %s show", c.group);
+	rg(e);
+	opt(e, " --name", &b->name);
+	out(e, " \\\n    --query ");
+	lit(e, buf_str(&q));
+	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
+	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c.group);
+	rg(e);
+	opt(e, " --name", &b->name);
+	opt(e, " \\\n    --location", &e->s->location);
+	out(e, "%s", c.create_only);
+	azset_opts(e, &c, "");
+	/* the ownership tags, then the hook's (tags() names neither) */
+	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
+	t.items[0].key = body_owner_tag;
+	t.items[0].value = "vnetc";
+	t.items[1].key = body_spec_tag;
+	t.items[1].value = base;
+	if (b->tags.n)
+		memcpy(t.items + 2, b->tags.items, b->tags.n *
+		    sizeof(*t.items));
+	t.n += 2;
+	tags(e, &t);
+	out(e, " --output none\n  vnetc_changed=1\nelse\n"
+	    "  mapfile -t vnetc_props <<<\"$vnetc_read\"\n"
+	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
+	    "[ \"${vnetc_props[1]}\" != ");
+	lit(e, base);
+	out(e, " ]; then\n    vnetc_die ");
+	lit(e, arena_printf(&e->s->arena, "%s of back end '%s' exists and is "
+	    "not vnetc's (it lacks the tags %s=vnetc and %s=%s): write "
+	    "'existing: true' for it instead of 'create:', or give the back "
+	    "end another name", c.noun, b->key, body_owner_tag, body_spec_tag,
+	    base));
+	out(e, "\n  fi\n  vnetc_have=\"$(printf '%%s ' "
+	    "\"${vnetc_props[@]:2}\")\"\n  if [ \"${vnetc_have,,}\" != ");
+	lit(e, buf_str(&want));
+	out(e, " ]; then\n    az %s update", c.group);
+	rg(e);
+	opt(e, " --name", &b->name);
+	azset_opts(e, &c, "  ");
+	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
+	buf_free(&q);
+	buf_free(&want);
+}
+
 static void
 step_pe(struct em *e, const struct pe *pe)
 {
@@ -1764,6 +1921,9 @@ static const char *const why[] = {
 	    "those it does not state are removed.",
 	[STEP_RT] = "Route table: its routes are the spec's, those it does "
 	    "not state are removed.",
+	[STEP_CREATE] = "A back end vnetc creates, locked from the start "
+	    "(only its private endpoints reach it), tagged as vnetc's; one of "
+	    "that name without the tags stops the script.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -1779,7 +1939,7 @@ static const char *const kind_name[] = {
 	[STEP_APP] = "app", [STEP_LOCK] = "public access lock-down",
 	[STEP_SETTINGS] = "app settings", [STEP_PIP] = "public IP",
 	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
-	[STEP_RT] = "route table",
+	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
 };
 
 static void
@@ -2143,6 +2303,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_RT:
 			step_rt(&e, st->u.rtable);
+			break;
+		case STEP_CREATE:
+			step_create(&e, st->u.backend);
 			break;
 		}
 	}

@@ -62,6 +62,11 @@ op_finish(struct run *r, struct op *op, enum result res)
 		    op_secs(op));
 		if (res == R_FAILED)
 			json_object_set_new(rec, "error", json_string(op->why));
+		/* what vnetc created stays its own in every later record:
+		 * destroy deletes only that (ops.c op_destroy) */
+		if (op->st->kind == STEP_CREATE && (res == R_CREATED ||
+		    journal_created(&r->jnl, op->path)))
+			json_object_set_new(rec, "created", json_true());
 		journal_put(&r->jnl, rec);
 	}
 	report_op(r, op);
@@ -352,6 +357,20 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = ACT_NONE;
 		break;
 	case K_PUT:
+		if (op->st->kind == STEP_CREATE && !body_owned(r->p->spec,
+		    have)) {
+			/* a full PUT would reset what the spec does not
+			 * know of another's resource (docs/outputs.md) */
+			op_fail(r, op, "%s of this name exists and is not "
+			    "vnetc's (it lacks the tags %s: vnetc and %s: %s); "
+			    "vnetc writes nothing over it: write 'existing: "
+			    "true' for back end '%s' instead of 'create:', or "
+			    "give it another name", restype_namerule(
+			    op->st->u.backend->rt->res)->what,
+			    body_owner_tag, body_spec_tag, r->p->spec->base,
+			    op->st->u.backend->key);
+			return;
+		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
 			op_fail(r, op, "it peers with %s, not with the VNet the "
 			    "spec peers it with: another workload's peering of "
@@ -395,6 +414,15 @@ read_done(struct run *r, struct op *op, struct answer *a)
 	}
 	case K_DELETE:
 		op->act = ACT_DELETE;
+		if (op->st->kind == STEP_CREATE && !body_owned(r->p->spec,
+		    have)) {
+			op->act = ACT_NONE;
+			op->kind = K_LEFT;
+			op->left = "its tags do not say it is this spec's "
+			    "(managed-by: vnetc, vnetc-spec): another's; "
+			    "destroy leaves it";
+			break;
+		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
 			op->act = ACT_NONE;
 			op->kind = K_LEFT;

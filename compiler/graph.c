@@ -98,6 +98,16 @@ access_text(const struct backend *b)
 	return "public access left as it is";
 }
 
+/* A back end vnetc creates, and how (docs/spec.md), or NULL. */
+static const char *
+created_text(const struct backend *b)
+{
+	if (!b->cr.is)
+		return NULL;
+	return b->cr.rbac ? "created by vnetc (Azure RBAC)" :
+	    "created by vnetc (access policies)";
+}
+
 static bool
 access_blocked(const struct backend *b)
 {
@@ -649,6 +659,8 @@ dot_backend(struct spec *s, struct buf *b, size_t i)
 	dot_row(b, ev(s, &be->name), NULL, 0, true);
 	dot_row(b, be->type ? be->type : "?", C_TEXT_DIM, 8, false);
 	dot_row(b, access_text(be), blocked ? C_OK : C_OPEN, 9, true);
+	if (created_text(be))
+		dot_row(b, created_text(be), C_TEXT_DIM, 8, false);
 	buf_puts(b, "</TABLE>>];\n");
 }
 
@@ -1060,6 +1072,10 @@ mmd_backend(struct spec *s, struct buf *b, size_t i, const char *in)
 	mmd(b, be->type ? be->type : "?");
 	buf_puts(b, "<br/>");
 	mmd(b, access_text(be));
+	if (created_text(be)) {
+		buf_puts(b, "<br/>");
+		mmd(b, created_text(be));
+	}
 	buf_puts(b, "\"]\n");
 }
 

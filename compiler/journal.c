@@ -292,6 +292,16 @@ journal_pending(const struct journal *j, const char *id, bool *location)
 	return poll;
 }
 
+bool
+journal_created(const struct journal *j, const char *id)
+{
+	char *k = lower(id);
+	json_t *rec = json_object_get(j->last, k);
+
+	free(k);
+	return json_is_true(json_object_get(rec, "created"));
+}
+
 void
 journal_close(struct journal *j)
 {

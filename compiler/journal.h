@@ -37,6 +37,9 @@ void journal_put(struct journal *j, json_t *rec);
  * Azure-AsyncOperation. */
 const char *journal_pending(const struct journal *j, const char *id,
     bool *location);
+/* Whether the journal says vnetc created id: its last record is marked
+ * "created" (exec.c marks every record of a resource it created). */
+bool journal_created(const struct journal *j, const char *id);
 /* Close, unlock and free; a closed journal (fds -1) is fine. */
 void journal_close(struct journal *j);
 

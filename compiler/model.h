@@ -233,6 +233,18 @@ struct existing {
 	size_t nuids;
 };
 
+/* "create:": a resource vnetc creates and owns (issue 16). Created
+ * locked: its public access is in the create body, never opened. */
+struct create {
+	bool is;
+	struct pos pos;
+	const char *sku;   /* vault: standard, premium; storage: Standard_LRS.. */
+	int rbac;          /* vault enableRbacAuthorization (1) */
+	int purge;         /* vault enablePurgeProtection (1) */
+	int soft_days;     /* vault softDeleteRetentionInDays (90) */
+	int shared_key;    /* storage allowSharedKeyAccess (0) */
+};
+
 struct restype;
 
 struct backend {
@@ -246,10 +258,12 @@ struct backend {
 	const struct scope *scope;
 	struct pos id_pos; /* "id:" (line 0: not given) */
 	struct existing ex;
+	struct create cr;  /* cr.is: vnetc creates it (ex.is false) */
 	enum access access;
 	struct pos access_pos;
 	struct pe *pes;
 	size_t npes;
+	struct kvlist tags; /* a created one's, from the naming hook */
 };
 
 struct zone {
@@ -857,7 +871,7 @@ bool backtype_supports(const struct backtype *bt, enum access a);
 enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
-	STEP_NSG, STEP_RT
+	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */
 };
 
 struct step {
@@ -912,6 +926,7 @@ struct valctx {
 	enum valmode mode;
 	struct spec *spec;
 	const char *subscription; /* VAL_REST only */
+	const char *tenant;       /* VAL_REST: the credentials' tenant */
 	/* VAL_ARM: the scope of the template being written (NULL: home):
 	 * ids in it are resourceId('type', name), others carry their
 	 * subscription and group. */
@@ -942,6 +957,12 @@ json_t *body_patch(const struct valctx *vc, const struct step *st);
 /* Why the template leaves the step to the script (VN308), or NULL: what
  * body_resource says, without building the resource (vnetc check). */
 const char *body_step_left(const struct step *st);
+
+/* vnetc's ownership tags on what it creates: managed-by: vnetc and
+ * vnetc-spec: the spec's base name. body_owned: res (a GET answer) has
+ * both, with this spec's name. */
+extern const char body_owner_tag[], body_spec_tag[];
+bool body_owned(const struct spec *s, json_t *res);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs

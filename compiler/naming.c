@@ -1505,6 +1505,8 @@ collect(struct spec *s, struct slots *ss)
 		    b->key, NULL, &b->name,
 		    b->pos, b);
 		sl->existing = b->ex.is;
+		if (b->cr.is)
+			sl->tags = &b->tags;
 		sl->scope = b->scope;
 		sl->loc = loc;
 	}

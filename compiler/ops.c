@@ -48,7 +48,7 @@ ops_existing_in_rg(struct spec *s)
 	const struct scope *h = s->scopes[0];
 
 	for (size_t i = 0; i < s->nbackends; i++)
-		if (s->backends[i].scope == h)
+		if (s->backends[i].scope == h && !s->backends[i].cr.is)
 			return arena_printf(&s->arena, "back end '%s'",
 			    s->backends[i].key);
 	for (size_t i = 0; i < s->nfarms; i++)
@@ -203,6 +203,15 @@ op_destroy(struct run *r, struct op *op)
 			op->left = referred(st);
 		else
 			op->kind = K_DELETE;
+	} else if (st->kind == STEP_CREATE) {
+		/* only what this journal says vnetc created, and (exec.c)
+		 * whose tags say so too: a back end of the spec's name that
+		 * vnetc did not create is another's */
+		if (journal_created(&r->jnl, op->path))
+			op->kind = K_DELETE;
+		else
+			op->left = "the journal does not say vnetc created it: "
+			    "destroy deletes only what vnetc created";
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
 		/* its remote, which the peering read must have to be
@@ -336,7 +345,8 @@ ops_build(struct run *r)
 	bool destroy = r->o->cmd == APPLY_DESTROY;
 
 	for (size_t i = 0; !destroy && i < s->nbackends; i++)
-		nb += s->backends[i].access == ACCESS_KEEP;
+		nb += s->backends[i].access == ACCESS_KEEP &&
+		    !s->backends[i].cr.is;
 	if (!destroy)
 		ns = scope_ops(r, NULL);
 	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
@@ -354,7 +364,8 @@ ops_build(struct run *r)
 			op_apply(r, op);
 	}
 	for (size_t i = 0, k = n; k < n + nb; i++)
-		if (s->backends[i].access == ACCESS_KEEP)
+		if (s->backends[i].access == ACCESS_KEEP &&
+		    !s->backends[i].cr.is)
 			op_backend(r, &r->ops[k++], &s->backends[i]);
 	/* apply: t waits for d; destroy: d waits for t. Counted first, so
 	 * that each op's list is as long as it needs to be. */

@@ -439,6 +439,15 @@ plan_build(struct spec *s)
 	    sizeof(*zgstep));
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
+		/* A back end vnetc creates is created locked, before its
+		 * endpoints, which need it: no open window, and nothing to
+		 * lock last (docs/outputs.md). */
+		size_t cs = (size_t)-1;
+		if (b->cr.is) {
+			cs = plan_add(p, STEP_CREATE, b, b->cr.pos,
+			    label(s, "back end", b->key));
+			plan_dep(p, cs, rg);
+		}
 		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
 		    sizeof(size_t));
 		zgstep[i] = arena_alloc(&s->arena, (b->npes + 1) *
@@ -450,6 +459,8 @@ plan_build(struct spec *s)
 			    b->key));
 			pestep[i][j] = ps;
 			zgstep[i][j] = (size_t)-1;
+			if (cs != (size_t)-1)
+				plan_dep(p, ps, cs);
 			if (pe->subnet)
 				plan_dep(p, ps, vstep[pe->subnet->vnet -
 				    s->vnets]);
@@ -525,7 +536,7 @@ plan_build(struct spec *s)
 	lock_index_apps(&lc);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
-		if (b->access == ACCESS_KEEP)
+		if (b->access == ACCESS_KEEP || b->cr.is)
 			continue;
 		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
 		    label(s, "public access of", b->key));

@@ -98,6 +98,10 @@ RULE(VN357, ERROR, "network-resource-subscription", "an NSG, route table or NAT 
 RULE(VN358, ERROR, "policy-zone-group-local-zone", "zone_group: policy on an endpoint whose zone no dns: block names: vnetc would make a second, local zone")
 RULE(VN359, ERROR, "zone-not-in-dns", "an endpoint needs a zone the dns: block's zones do not name")
 RULE(VN360, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
+/* VN361-VN389: spec.c, resources vnetc creates (issue 16) */
+RULE(VN361, ERROR, "create-and-existing", "a back end with both create: and existing: (or id:)")
+RULE(VN362, ERROR, "create-unsupported", "create: on a type vnetc cannot create yet")
+RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

@@ -237,8 +237,13 @@ static const struct row rows[] = {
 	{"backend", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/cog_ex\"}, {\"$ref\": \"#/definitions/kv_ex\"}]}",
 	    "true (the default), or a mapping that restates the resource"},
+	{"backend", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/kv_create\"}, {\"$ref\": "
+	    "\"#/definitions/st_create\"}]}", "vnetc creates it (a Key Vault or "
+	    "a storage account), locked and tagged as its own: {} for the "
+	    "secure defaults"},
 	{"backend", "public_access", "#enum_access", "deny, disabled or "
-	    "enabled; absent: left as it is"},
+	    "enabled; absent: left as it is (created: disabled)"},
 	{"backend", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "its private "
 	    "endpoints"},
@@ -246,6 +251,19 @@ static const struct row rows[] = {
 	    "zones"},
 	{"cog_ex", "sku", STR, "e.g. F0, S0"},
 	{"cog_ex", "custom_subdomain", STR, "default: the account name"},
+	{"kv_create", "sku", "#enum_kv_sku", "standard (default) or premium"},
+	{"kv_create", "rbac_authorization", BOOL, "Azure RBAC for data access "
+	    "(default true; false: VN363)"},
+	{"kv_create", "purge_protection", BOOL, "default true (false: VN363); "
+	    "once on, Azure keeps it on"},
+	{"kv_create", "soft_delete_days", "{\"type\": [\"integer\", "
+	    "\"string\"]}", "days a deleted vault stays recoverable, 7-90 "
+	    "(default 90)"},
+	{"st_create", "sku", "#enum_st_sku", "Standard_LRS (default), "
+	    "Standard_ZRS, Standard_GRS, Standard_RAGRS, Standard_GZRS or "
+	    "Standard_RAGZRS"},
+	{"st_create", "shared_key", BOOL, "shared-key (account key, SAS) "
+	    "authorization (default false; true: VN363)"},
 	{"kv_ex", "sku", "#enum_kv_sku", "accepted for older specs; unused"},
 	{"kv_ex", "rbac_authorization", BOOL, "accepted for older specs; "
 	    "unused"},

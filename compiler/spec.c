@@ -837,7 +837,7 @@ static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
     "allow_gateway_transit", "use_remote_gateways", NULL};
 /* type: parse_backend says when it is needed (not with an id) */
 static const char *const backend_keys[] = {"type", "name", "id",
-    "resource_group", "subscription", "existing", "public_access",
+    "resource_group", "subscription", "existing", "create", "public_access",
     "private_endpoints", "silence", NULL};
 static const char *const pe_keys[] = {"name", "*subnet", "group_id",
     "connection_name", "zone_group", "dns_zones", "dns_links", "zone_scope",
@@ -2215,6 +2215,18 @@ static const char *const farm_ex_keys[] = {"os", "kind", NULL};
 static const char *const app_ex_keys[] = {"identity", "os", "kind", NULL};
 static const char *const identity_keys[] = {"*type", "user_assigned", NULL};
 static const char *const kv_sku_vals[] = {"standard", "premium", NULL};
+/* "create:" of a vault (issue 16; docs/spec.md, docs/azure-notes.md "Key
+ * Vaults vnetc creates") */
+static const char *const kv_create_keys[] = {"sku", "rbac_authorization",
+    "purge_protection", "soft_delete_days", NULL};
+/* ... of a storage account: a general-purpose v2 account (StorageV2) */
+static const char *const st_create_keys[] = {"sku", "shared_key", NULL};
+/* The redundancies of a standard general-purpose v2 account
+ * (learn.microsoft.com/azure/storage/common/storage-account-overview,
+ * Types of storage accounts); premium ones are other kinds. */
+static const char *const st_sku_vals[] = {"Standard_LRS", "Standard_ZRS",
+    "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS",
+    NULL};
 /* A plan's kind as Azure spells it: "app" and "windows" (Windows),
  * "linux", "elastic" (Elastic Premium, Logic Apps Standard),
  * "functionapp" (Consumption, Flex Consumption), "xenon" (Windows
@@ -2387,9 +2399,11 @@ parse_existing(struct ctx *cx, const struct ynode *n, struct existing *ex,
 	if (n->kind != Y_MAP) {
 		int b = boolean(n, "existing");
 		if (b == 0)
-			diag_report(n->pos, VN309, "%s: vnetc connects and "
-			    "locks down resources that exist; it does not "
-			    "create them (write 'existing: true')", what);
+			diag_report(n->pos, VN309, "%s: 'existing: false' "
+			    "does not say what vnetc should create; write "
+			    "'create:' with its settings ({} takes the secure "
+			    "defaults) for a resource vnetc creates, or "
+			    "'existing: true' for one that exists", what);
 		return;
 	}
 	char w[200];
@@ -2607,6 +2621,105 @@ parse_backend_id(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 }
 
+/* A secure default the spec loosens on a resource vnetc creates
+ * (VN363): a warning that silence: with a reason takes away. */
+static void
+loosened(struct pos at, const char *what, const char *how, const char *why)
+{
+	diag_report(at, VN363, "%s: %s loosens vnetc's secure default: %s; "
+	    "keep the default, or silence VN363 with the reason", what, how,
+	    why);
+}
+
+/* "create:" of a back end: {} or true for the secure defaults, or a
+ * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
+ * account. */
+static void
+parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
+    const struct ynode *n, const char *what)
+{
+	struct create *cr = &b->cr;
+	const struct ynode *m;
+
+	cr->pos = n->pos;
+	if (n->kind != Y_MAP && !is_null(n)) {
+		int t = boolean(n, "create");
+		if (t != 1) {
+			if (t == 0)
+				diag_report(n->pos, VN104, "%s: 'create: "
+				    "false' creates nothing; remove it (the "
+				    "back end then exists)", what);
+			return;
+		}
+	}
+	if ((m = get(v, "existing")) || (m = get(v, "id"))) {
+		diag_report(m->pos, VN361, "%s: 'create:' says vnetc creates "
+		    "it, '%s' that it exists; keep one (a created back end "
+		    "is named by name:, resource_group: and subscription:)",
+		    what, m == get(v, "id") ? "id:" : "existing:");
+		diag_note(n->pos, "create: of %s", what);
+		return;
+	}
+	if (b->type && (!b->rt || (b->rt->res != RES_KV &&
+	    b->rt->res != RES_STORAGE))) {
+		diag_report(n->pos, VN362, "%s: vnetc cannot create a %s yet; "
+		    "it creates Microsoft.KeyVault/vaults and Microsoft.Storage/"
+		    "storageAccounts; create this one outside vnetc and write "
+		    "'existing: true'", what, b->type);
+		return;
+	}
+	if (!b->type)
+		return;
+	bool kv = b->rt->res == RES_KV;
+	cr->is = true;
+	b->ex.is = false;
+	cr->sku = kv ? "standard" : "Standard_LRS";
+	cr->rbac = cr->purge = 1;
+	cr->soft_days = 90;
+	if (n->kind != Y_MAP)
+		return;
+	char w[200];
+	snprintf(w, sizeof(w), "create: of %s", what);
+	check_keys(cx, n, w, kv ? kv_create_keys : st_create_keys);
+	if ((m = get(n, "sku")) && !(cr->sku = oneof(m, "sku", kv ?
+	    kv_sku_vals : st_sku_vals)))
+		cr->sku = kv ? "standard" : "Standard_LRS";
+	if (!kv) {
+		if ((m = get(n, "shared_key")) &&
+		    (cr->shared_key = boolean(m, "shared_key")) == 1)
+			loosened(m->pos, what, "shared_key: true", "the "
+			    "account keys (and SAS tokens made with them) then "
+			    "authorize requests besides Microsoft Entra ID");
+		if (cr->shared_key < 0)
+			cr->shared_key = 0;
+		return;
+	}
+	if ((m = get(n, "rbac_authorization")) &&
+	    (cr->rbac = boolean(m, "rbac_authorization")) == 0)
+		loosened(m->pos, what, "rbac_authorization: false",
+		    "the vault then grants data access by access policies, "
+		    "which vnetc writes none of, instead of Azure RBAC");
+	if (cr->rbac < 0)
+		cr->rbac = 1;
+	if ((m = get(n, "purge_protection")) &&
+	    (cr->purge = boolean(m, "purge_protection")) == 0)
+		loosened(m->pos, what, "purge_protection: false", "a deleted "
+		    "vault and its secrets can then be purged before the "
+		    "retention period ends");
+	if (cr->purge < 0)
+		cr->purge = 1;
+	if ((m = get(n, "soft_delete_days"))) {
+		const char *t = scalar(cx, m, "soft_delete_days");
+		/* "It accepts >=7 and <=90" (az keyvault create
+		 * --retention-days; the schema's softDeleteRetentionInDays) */
+		if (t && (cr->soft_days = small_int(t, 7, 90)) < 0) {
+			diag_report(m->pos, VN104, "%s: soft_delete_days '%s' "
+			    "is not a number of days from 7 to 90", what, t);
+			cr->soft_days = 90;
+		}
+	}
+}
+
 static void
 parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -2653,7 +2766,10 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		exkeys = cog_ex_keys;
 	else if (b->rt && b->rt->res == RES_KV)
 		exkeys = kv_ex_keys;
-	parse_existing(cx, get(v, "existing"), &b->ex, what, exkeys);
+	if ((n = get(v, "create")))
+		parse_create(cx, b, v, n, what);
+	if (!b->cr.is)
+		parse_existing(cx, get(v, "existing"), &b->ex, what, exkeys);
 	if (b->rt && b->rt->res == RES_COG && b->ex.described &&
 	    !b->ex.subdomain.nsegs)
 		b->ex.subdomain = b->name; /* as the prerequisite did */
@@ -2670,6 +2786,14 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			access_refused(b, n->pos, what);
 			b->access = ACCESS_KEEP;
 		}
+		if (b->cr.is && b->access == ACCESS_ENABLED)
+			loosened(n->pos, what, "public_access: enabled",
+			    "it is then reachable from the internet, not only "
+			    "through its private endpoints");
+	} else if (b->cr.is) {
+		/* created locked: nothing reaches it but its endpoints */
+		b->access = ACCESS_DISABLED;
+		b->access_pos = b->cr.pos;
 	}
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
@@ -4558,8 +4682,14 @@ spec_dump(const struct spec *s, FILE *f)
 		    "?");
 		dump_tmpl(f, "name", &b->name);
 		dump_scope(f, b->scope);
-		fprintf(f, " access=%s described=%d\n", access[b->access],
+		fprintf(f, " access=%s described=%d", access[b->access],
 		    b->ex.described);
+		if (b->cr.is)
+			fprintf(f, " create sku=%s rbac=%d purge=%d "
+			    "soft_delete_days=%d shared_key=%d", b->cr.sku,
+			    b->cr.rbac, b->cr.purge, b->cr.soft_days,
+			    b->cr.shared_key);
+		fputc('\n', f);
 		for (size_t j = 0; j < b->npes; j++) {
 			const struct pe *pe = &b->pes[j];
 			fprintf(f, "  pe");
@@ -4631,7 +4761,9 @@ const struct spec_table spec_key_tables[] = {
 	{"pip", pip_keys}, {"se", se_keys}, {"addr_ref", addr_ref_keys},
 	{"peer", peer_keys}, {"backend", backend_keys}, {"pe", pe_keys},
 	{"farm", farm_keys}, {"app", app_keys}, {"cog_ex", cog_ex_keys},
-	{"kv_ex", kv_ex_keys}, {"farm_ex", farm_ex_keys},
+	{"kv_ex", kv_ex_keys}, {"kv_create", kv_create_keys},
+	{"st_create", st_create_keys},
+	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
@@ -4641,5 +4773,6 @@ const struct spec_table spec_value_tables[] = {
 	{"proto", proto_vals}, {"hop", hop_vals},
 	{"zone_scope", zone_scope_vals}, {"dns_links", dns_links_vals},
 	{"dns_zg", dns_zg_vals}, {"kv_sku", kv_sku_vals},
+	{"st_sku", st_sku_vals},
 	{"plan_kind", plan_kind_vals}, {NULL, NULL},
 };

@@ -290,9 +290,16 @@ def view(rid, rec, flatten):
     return out
 
 
+# What a script reads of a vault it creates: vnetc's ownership tags (any
+# tag may be missing: a null) and the security settings (emit_az.c
+# step_create).
+CREATED_FIELDS = {'managed-by', 'vnetc-spec', 'enableRbacAuthorization', 'bypass',
+                  'enablePurgeProtection'}
+
+
 def known_fields(rid):
     model = MODEL.get(kind(rid))
-    return model[1] if model else backend_fields()
+    return model[1] if model else backend_fields() | CREATED_FIELDS
 
 
 def show_resource(call, store, rid, flatten=True):
@@ -720,6 +727,90 @@ def w_rest(call, store):
     store.put(rid, rec)
 
 
+VAULT_OPTS = {'--enable-rbac-authorization': 'enableRbacAuthorization',
+              '--enable-purge-protection': 'enablePurgeProtection',
+              '--public-network-access': 'publicNetworkAccess'}
+
+
+def w_vault(call, store, rid):
+    """az keyvault create / update (keyvault/custom.py create_vault_or_hsm,
+    update_vault): a vault vnetc creates; the tenant is the login's."""
+    create = call.path[-1] == 'create'
+    if create and rid.lower() in store.res:
+        fail('az keyvault create over an existing vault: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location', need=False)})
+    p = rec['properties']
+    if create:
+        p.update(tenantId='0000-tenant', enableSoftDelete=True,
+                 sku={'family': 'A', 'name': call.one('--sku', need=False) or 'standard'},
+                 softDeleteRetentionInDays=int(call.one('--retention-days', need=False) or 90))
+    for o, k in VAULT_OPTS.items():
+        v = call.one(o, need=False)
+        if v is not None:
+            p[k] = v.lower() == 'true' if k.startswith('enable') else v
+    acl = p.setdefault('networkAcls', {})
+    for o, k in (('--default-action', 'defaultAction'), ('--bypass', 'bypass')):
+        if call.one(o, need=False) is not None:
+            acl[k] = call.one(o)
+    store.put(rid, rec)
+
+
+def r_vault(call, store, rid):
+    """az keyvault show: a vault that is not there is an error, whether the
+    spec creates it or not."""
+    if rid.lower() not in store.res:
+        not_found("The Vault '%s'" % rid.split('/')[-1])
+    show_resource(call, store, rid, flatten=False)
+
+
+# az storage account create / update option -> the ARM property it sets
+# (storage/_params.py; the three-state flags take true or false)
+STORAGE_OPTS = {'--min-tls-version': 'minimumTlsVersion',
+                '--https-only': 'supportsHttpsTrafficOnly',
+                '--allow-blob-public-access': 'allowBlobPublicAccess',
+                '--allow-shared-key-access': 'allowSharedKeyAccess',
+                '--allow-cross-tenant-replication': 'allowCrossTenantReplication',
+                '--public-network-access': 'publicNetworkAccess'}
+
+
+def w_storage(call, store, rid):
+    """az storage account create / update (storage/operations/account.py)."""
+    create = call.path[-1] == 'create'
+    if create and rid.lower() in store.res:
+        fail('az storage account create over an existing account: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location', need=False)})
+    if create:
+        rec.update(kind=call.one('--kind', need=False) or 'StorageV2',
+                   sku={'name': call.one('--sku', need=False) or 'Standard_RAGRS'})
+    p = rec['properties']
+    for o, k in STORAGE_OPTS.items():
+        v = call.one(o, need=False)
+        if v is not None:
+            p[k] = v.lower() == 'true' if k.startswith(('allow', 'supports')) else v
+    acl = p.setdefault('networkAcls', {})
+    for o, k in (('--default-action', 'defaultAction'), ('--bypass', 'bypass')):
+        if call.one(o, need=False) is not None:
+            acl[k] = call.one(o)
+    store.put(rid, rec)
+
+
+def r_storage(call, store, rid):
+    """az storage account show: the SDK's model of the account, its
+    properties flattened, networkAcls named networkRuleSet and
+    supportsHttpsTrafficOnly enableHttpsTrafficOnly; an error when it is
+    not there."""
+    if rid.lower() not in store.res:
+        not_found("The Resource 'Microsoft.Storage/storageAccounts/%s'" % rid.split('/')[-1])
+    rec = json.loads(json.dumps(store.res[rid.lower()]))
+    p = rec.pop('properties', {})
+    for arm, sdk in (('networkAcls', 'networkRuleSet'),
+                     ('supportsHttpsTrafficOnly', 'enableHttpsTrafficOnly')):
+        if arm in p:
+            p[sdk] = p.pop(arm)
+    rec.update(p)
+    show(call, view(rid, rec, False), known_fields(rid) | set(p))
+
+
 def r_flat(call, store, rid):
     show_resource(call, store, rid)
 
@@ -818,6 +909,16 @@ GROUPS = {
     'webapp config appsettings': (('--resource-group', '--name', '--settings'),
                                   lambda c: site(c) + '/config/appsettings',
                                   {'set': w_settings, 'list': r_settings}),
+    'keyvault': (('--resource-group', '--name', '--location', '--sku', '--retention-days',
+                  '--enable-rbac-authorization', '--enable-purge-protection',
+                  '--public-network-access', '--default-action', '--bypass', '--tags'),
+                 lambda c: c.rg() + '/providers/Microsoft.KeyVault/vaults/' + c.one('--name'),
+                 {'show': r_vault, 'create': w_vault, 'update': w_vault}),
+    'storage account': (('--resource-group', '--name', '--location', '--sku', '--kind',
+                         '--tags', '--default-action', '--bypass') + tuple(STORAGE_OPTS),
+                        lambda c: c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
+                        c.one('--name'),
+                        {'show': r_storage, 'create': w_storage, 'update': w_storage}),
     'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
                   '--set', '--remove'),
                  lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (

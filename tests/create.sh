@@ -1,0 +1,240 @@
+#!/bin/sh
+# tests/create.sh - back ends vnetc creates (create:, issue 16), through the
+# executor against the mock ARM server: created locked and tagged as
+# vnetc's, before their endpoints; the tenant from the token; never written
+# over a resource of that name that is not vnetc's; destroyed only when the
+# journal and the tags both say vnetc created them. The script's side is in
+# tests/script.sh, the template's in the golden and schema tests.
+# Last line: "N passed, N failed".
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+TID=72f988bf-0000-4000-8000-00000000c0de
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+
+# A token as the identity platform makes one: a JWT whose payload has tid.
+b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+JWT="$(b64 '{"alg":"none"}').$(b64 "{\"aud\":\"https://management.azure.com/\",\"tid\":\"$TID\"}").c2ln"
+
+G=/subscriptions/$SUB/resourceGroups/rg-kv
+V=$G/providers/Microsoft.KeyVault/vaults/kv-created-1
+A=$G/providers/Microsoft.Storage/storageAccounts/stcreated1
+cat >"$tmp/kv.yaml" <<EOF
+resource_group: rg-kv
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      pe: { prefix: 10.0.1.0/24 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-created-1
+    create: { soft_delete_days: 30 }
+    private_endpoints:
+      - subnet: pe
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: stcreated1
+    create: { sku: Standard_ZRS }
+    public_access: deny
+    private_endpoints:
+      - { subnet: pe, group_id: blob }
+EOF
+
+# mock SEED: a fresh mock server (its store: the JSON object SEED); EP, LOG
+mock() {
+	[ -z "$mock" ] || kill "$mock" 2>/dev/null
+	printf '%s\n' "$1" >"$tmp/seed.json"
+	LOG=$tmp/mock.$$.$pass.log
+	: >"$tmp/port"
+	MOCKARM_TOKEN=$JWT $PY tests/mockarm/server.py 0 --log "$LOG" \
+		--seed "$tmp/seed.json" --strict --max-seconds 60 >"$tmp/port" &
+	mock=$!
+	i=0
+	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
+}
+# va STATUS CMD [ARGS]: vnetc CMD on the spec against the mock, the
+# journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
+va() {
+	want=$1 cmd=$2
+	shift 2
+	[ "$cmd" = plan ] || set -- --yes "$@"
+	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
+		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
+		"$tmp/kv.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
+		-o "$tmp/j.${OUT:-1}" "$@"
+}
+q() { $PY tests/mockarm/query.py "$@"; }
+# the seq of the first METHOD request to a path ending in SUFFIX
+seq_of() {
+	$PY -c 'import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["method"] == sys.argv[2] and e["path"].lower().endswith(sys.argv[3].lower()):
+        print(e["seq"]); break' "$LOG" "$1" "$2"
+}
+# the stored resource ID's field PATH (a.b.c), as JSON
+field() {
+	q store "$EP" | $PY -c 'import json, sys
+r = json.load(sys.stdin)[sys.argv[1].lower()]
+for k in sys.argv[2].split("."): r = r.get(k) if isinstance(r, dict) else None
+print(json.dumps(r))' "$1" "$2"
+}
+vault() { field "$V" "$1"; }
+
+# --- the plan: the vault before its endpoint, no lock step after -------------
+t plan 0 "$VNETC" check -d plan "$tmp/kv.yaml"
+check "the endpoint waits for the vault's creation" grep -q \
+	"^8 private endpoint of 'vault' after 7,2$" "$tmp/out"
+check "the vault: after the resource group only" grep -q \
+	"^7 back end 'vault' after 1$" "$tmp/out"
+check "the account's endpoint waits for its creation" grep -q \
+	"^11 private endpoint of 'st' after 10,2$" "$tmp/out"
+check "no lock-down step" sh -c "! grep -q 'public access of' '$tmp/out'"
+
+# --- from nothing: created locked, tagged, before its endpoint ---------------
+mock "{\"/subscriptions/$SUB\": {}}"
+va 0 apply
+check "the vault is created" grep -q "^created *back end 'vault'" "$tmp/out"
+check "tenantId: the token's tid" test "$(vault properties.tenantId)" = "\"$TID\""
+check "created locked: public network access disabled" \
+	test "$(vault properties.publicNetworkAccess)" = '"Disabled"'
+check "created locked: the firewall denies" \
+	test "$(vault properties.networkAcls.defaultAction)" = '"Deny"'
+check "RBAC authorization, purge protection, 30 days" test \
+	"$(vault properties.enableRbacAuthorization) $(vault properties.enablePurgeProtection) $(vault properties.softDeleteRetentionInDays)" = "true true 30"
+check "the ownership tags" test "$(vault tags)" = \
+	'{"managed-by": "vnetc", "vnetc-spec": "kv"}'
+check "the account: StorageV2, its SKU, tagged" test \
+	"$(field "$A" kind) $(field "$A" sku.name) $(field "$A" tags)" = \
+	'"StorageV2" "Standard_ZRS" {"managed-by": "vnetc", "vnetc-spec": "kv"}'
+check "the account: TLS 1.2, HTTPS only, no public blobs, no shared key" test \
+	"$(field "$A" properties.minimumTlsVersion) $(field "$A" properties.supportsHttpsTrafficOnly) $(field "$A" properties.allowBlobPublicAccess) $(field "$A" properties.allowSharedKeyAccess)" \
+	= '"TLS1_2" true false false'
+check "the account: public_access deny: public endpoint on, firewall denies" test \
+	"$(field "$A" properties.publicNetworkAccess) $(field "$A" properties.networkAcls.defaultAction)" \
+	= '"Enabled" "Deny"'
+check "the account, before its endpoint" test "$(seq_of PUT /storageAccounts/stcreated1)" \
+	-lt "$(seq_of PUT /privateEndpoints/st-pe)"
+check "the vault is written once" test "$(q count "$LOG" PUT /vaults/kv-created-1)" = 1
+check "before its endpoint" test "$(seq_of PUT /vaults/kv-created-1)" \
+	-lt "$(seq_of PUT /privateEndpoints/vault-pe)"
+check "nothing writes the vault's public access after its creation" \
+	test "$(q count "$LOG" PATCH /vaults/kv-created-1)" = 0
+from=$(q lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+
+# --- destroy: the endpoint first, then the vault ------------------------------
+va 0 destroy
+check "destroy deletes the vault vnetc created" \
+	grep -q "^deleted *back end 'vault'" "$tmp/out"
+check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
+	-lt "$(seq_of DELETE /vaults/kv-created-1)"
+check "destroy deletes the account, after its endpoint" test \
+	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
+
+# --- a vault of that name that is not vnetc's ---------------------------------
+theirs="{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$V\": {\"location\": \"westeurope\", \"tags\": {\"owner\": \"payments\"}, \"properties\": {\"tenantId\": \"$TID\", \"sku\": {\"family\": \"A\", \"name\": \"standard\"}, \"enableRbacAuthorization\": false, \"publicNetworkAccess\": \"Enabled\"}}}"
+mock "$theirs"
+OUT=o2 va 3 apply
+check "apply refuses to write over it, and says what to do" grep -q \
+	"key vault of this name exists and is not vnetc's.*write 'existing: true' for back end 'vault'" \
+	"$tmp/out"
+check "nothing is written to it" test "$(q count "$LOG" PUT /vaults/kv-created-1)" = 0
+check "it is as it was" test "$(vault tags)" = '{"owner": "payments"}'
+# the journal of the first run says vnetc created one of the name: the tags
+# say this one is not it
+va 0 destroy
+check "destroy leaves a vault without vnetc's tags" test \
+	"$(q count "$LOG" DELETE /vaults/kv-created-1)" = 0
+# no journal: destroy leaves it, tags or not
+mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$V\": {\"location\": \"westeurope\", \"tags\": {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"kv\"}, \"properties\": {}}}"
+OUT=o3 va 0 destroy
+check "destroy leaves a vault its journal does not say it created" test \
+	"$(q count "$LOG" DELETE /vaults/kv-created-1)" = 0
+check "and says why" grep -q "back end 'vault'.*journal does not say vnetc created it" "$tmp/out"
+
+# --- the tenant: a token without tid needs AZURE_TENANT_ID -------------------
+mock "{\"/subscriptions/$SUB\": {}}"
+TOKEN=opaque-token va 3 plan
+check "a token without a tenant: AZURE_TENANT_ID is asked for" grep -q \
+	"creates a Key Vault.*set AZURE_TENANT_ID" "$tmp/err"
+
+# --- the script, against the fake az (tests/fakeaz) ---------------------------
+t build 0 "$VNETC" build -q "$tmp/kv.yaml" -o "$tmp/b" --no-graph
+# sc STATE LOG: the script on the fake az's STATE
+sc() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		bash "$tmp/b/kv.sh" >/dev/null 2>>"$2"
+}
+sc "$tmp/st" "$tmp/s1.log"
+check "the script creates the vault" test $? = 0
+check "locked, RBAC, purge protection, 30 days, tagged, before its endpoint" \
+	sh -c "grep -n '^az ' '$tmp/s1.log' | grep -v ' show ' | grep -A1 \
+	'az keyvault create --resource-group rg-kv --name kv-created-1 --location westeurope --sku standard --retention-days 30 --enable-rbac-authorization true --enable-purge-protection true --public-network-access Disabled --default-action Deny --bypass AzureServices --tags managed-by=vnetc vnetc-spec=kv --output none' \
+	| grep -q 'private-endpoint create'"
+check "the account: StorageV2, TLS 1.2, no public blobs, no shared key, denying" \
+	grep -q '^az storage account create --resource-group rg-kv --name stcreated1 --location westeurope --sku Standard_ZRS --kind StorageV2 --min-tls-version TLS1_2 --https-only true --allow-blob-public-access false --allow-shared-key-access false --allow-cross-tenant-replication false --public-network-access Enabled --default-action Deny --bypass AzureServices --tags managed-by=vnetc vnetc-spec=kv --output none$' \
+	"$tmp/s1.log"
+sc "$tmp/st" "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: someone opens it
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
+	keyvault update --resource-group rg-kv --name kv-created-1 \
+	--public-network-access Enabled --default-action Allow --output none
+sc "$tmp/st" "$tmp/s3.log"
+check "an opened vault is locked again" grep -q \
+	'^az keyvault update .*--public-network-access Disabled --default-action Deny' "$tmp/s3.log"
+check "the account is left as it is" sh -c "! grep -q '^az storage account update' '$tmp/s3.log'"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
+	storage account update --resource-group rg-kv --name stcreated1 \
+	--allow-shared-key-access true --output none
+sc "$tmp/st" "$tmp/s5.log"
+check "shared key turned on by hand is turned off again" grep -q \
+	'^az storage account update .*--allow-shared-key-access false' "$tmp/s5.log"
+# a vault of the name that is not vnetc's: the script stops before it
+mkdir -p "$tmp/st2"
+printf '{"/subscriptions/0000/resourceGroups/rg-kv": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv-created-1": {"location": "westeurope", "tags": {"owner": "payments"}, "properties": {}}}' \
+	>"$tmp/st2/resources.json"
+sc "$tmp/st2" "$tmp/s4.log"
+check "the script stops at another's vault" test $? = 1
+check "and says what to do" grep -q \
+	"key vault of back end 'vault' exists and is not vnetc's.*write 'existing: true'" "$tmp/s4.log"
+check "writing nothing to it" sh -c "! grep -q '^az keyvault \(create\|update\)' '$tmp/s4.log'"
+
+# --- the template and the diagram --------------------------------------------
+check "the template's vault: the deployment's tenant, tagged, locked" \
+	$PY -c 'import json, sys
+r = [r for r in json.load(open(sys.argv[1]))["resources"]
+     if r["type"] == "Microsoft.KeyVault/vaults"][0]
+p = r["properties"]
+assert p["tenantId"] == "[subscription().tenantId]", p
+assert r["tags"] == {"managed-by": "vnetc", "vnetc-spec": "kv"}, r
+assert (p["publicNetworkAccess"], p["networkAcls"]["defaultAction"]) == ("Disabled", "Deny")
+assert p["enableRbacAuthorization"] and p["enablePurgeProtection"]
+assert p["softDeleteRetentionInDays"] == 30' "$tmp/b/kv.json"
+t graph 0 "$VNETC" graph --format mermaid "$tmp/kv.yaml"
+check "the diagram says vnetc creates it" grep -q \
+	'kv-created-1.*public access disabled<br/>created by vnetc (Azure RBAC)' "$tmp/out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
