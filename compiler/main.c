@@ -970,6 +970,8 @@ main(int argc, char **argv)
 		return cidrcmd_main(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[1], "schema"))
 		return schema_main(argc - 2, argv + 2);
+	if (argc > 1 && !strcmp(argv[1], "import"))
+		return import_main(argc - 2, argv + 2);
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {

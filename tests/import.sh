@@ -1,0 +1,125 @@
+#!/bin/sh
+# tests/import.sh - vnetc import against the mock ARM server
+# (tests/mockarm/server.py): each spec of specs/ is applied to a mock
+# seeded with what it calls existing (tests/mockarm/seed.py), imported
+# back, and the imported spec planned against the same server: no
+# changes. The mock pages every list (--page-size 2), so import must
+# follow nextLink. The imported spec must be about as short as the
+# original (lines that are not comments or blank: IMPORT_RATIO, in %).
+# Prints "N passed, N failed" last; exit 1 on failure. KEEP=1 keeps the
+# scratch directory.
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+TOKEN="vnetc-test-token-$$-k3Vw8"
+RATIO=${IMPORT_RATIO:-120}
+tmp=$(mktemp -d)
+mock_pid=
+trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+
+start_mock() { # SEED
+	stop_mock
+	: >"$tmp/port"
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$1" \
+		--strict --page-size 2 --max-seconds 120 --log "$tmp/mock.log" \
+		>"$tmp/port" 2>>"$tmp/mock.err" &
+	mock_pid=$!
+	i=0
+	while ! grep -q '^[0-9]' "$tmp/port" && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
+}
+stop_mock() {
+	[ -n "$mock_pid" ] || return 0
+	$PY -c 'import sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
+except Exception: pass' "$EP" 2>/dev/null
+	wait "$mock_pid" 2>/dev/null
+	mock_pid=
+}
+# v ARGS...: vnetc with the made-up token against the mock
+v() {
+	env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID \
+		-u AZURE_TENANT_ID -u IDENTITY_ENDPOINT -u IDENTITY_HEADER \
+		AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" "$@" --subscription "$SUB" \
+		--arm-endpoint "$EP" </dev/null
+}
+# lines FILE: lines that are neither comments nor blank
+lines() { grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$1"; }
+
+# --- usage, no server -------------------------------------------------------
+t "no group" 2 "$VNETC" import --subscription "$SUB"
+check "no group: says so" grep -q 'resource-group' "$tmp/err"
+t "unknown option" 2 "$VNETC" import --resource-group rg --bogus x
+t "help" 0 "$VNETC" import --help
+check "help: the exit status" grep -q '^exit status' "$tmp/out"
+
+# --- round trip -------------------------------------------------------------
+# landing-zone.yaml: three subscriptions, a hub VNet and central zones in
+# the connectivity subscription; import reads one subscription's groups.
+for spec in specs/*.yaml; do
+	sn=$(basename "$spec" .yaml)
+	[ "$sn" = landing-zone ] && continue
+	$PY tests/mockarm/seed.py "$spec" "$SUB" >"$tmp/$sn.seed.json"
+	start_mock "$tmp/$sn.seed.json"
+	cloud=public
+	grep -q '^cloud: usgov' "$spec" && cloud=usgov
+	if ! v apply "$spec" --yes -o "$tmp/j.$sn" >"$tmp/$sn.apply" 2>&1
+	then
+		ko "$sn: apply"
+		tail -n 5 "$tmp/$sn.apply"
+		continue
+	fi
+	# every group the seed made, the spec's own first
+	rg=$(sed -n 's/^resource_group: *//p' "$spec")
+	set -- --resource-group "$rg"
+	for g in $($PY -c 'import json, sys
+for k in sorted(json.load(open(sys.argv[1]))):
+    p = k.split("/")
+    if len(p) == 5 and p[2] == sys.argv[2] and p[4] != sys.argv[3]:
+        print(p[4])' "$tmp/$sn.seed.json" "$SUB" "$rg"); do
+		set -- "$@" --resource-group "$g"
+	done
+	v import "$@" --cloud "$cloud" -o "$tmp/$sn.yaml" \
+		>"$tmp/$sn.iout" 2>"$tmp/$sn.ierr"
+	rc=$?
+	if [ ! -s "$tmp/$sn.yaml" ] || [ "$rc" -gt 1 ]; then
+		ko "$sn: import exit $rc"
+		head -n 5 "$tmp/$sn.ierr"
+		continue
+	fi
+	ok
+	# the parameters import made of the settings' values: -p from the store
+	set --
+	for p in $($PY - "$EP" "$tmp/$sn.yaml" <<'PYEOF'
+import json, re, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+text = open(sys.argv[2]).read()
+for m in re.finditer(r"^  (\w+):\n    description: app setting (\S+) of (\S+) ", text, re.M):
+    for k, v in store.items():
+        if k.endswith("/sites/" + m.group(3) + "/config/appsettings"):
+            print("%s=%s" % (m.group(1), v["properties"][m.group(2)]))
+PYEOF
+	); do
+		set -- "$@" -p "$p"
+	done
+	v plan "$tmp/$sn.yaml" "$@" --detailed-exitcode -o "$tmp/j2.$sn" \
+		>"$tmp/$sn.plan" 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then ok; else
+		ko "$sn: plan of the imported spec: exit $rc, want 0 (no changes)"
+		grep -v '^ *unchanged\|^$' "$tmp/$sn.plan" | head -n 20
+	fi
+	a=$(lines "$spec") b=$(lines "$tmp/$sn.yaml")
+	echo "ratio $sn: $b / $a lines"
+	check "$sn: $b lines imported for $a (> $RATIO%)" \
+		test $((b * 100)) -le $((a * RATIO))
+	check "$sn: no setting value" sh -c "! grep -q 'old-raw\|keep-me' '$tmp/$sn.yaml'"
+done
+stop_mock
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
