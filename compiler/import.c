@@ -242,7 +242,7 @@ static const char *const prefixes[] = {
 	"cog-", "sb-", "asp-", "plan-", "app-", "nsg-", "rt-", "ng-", "lang-",
 };
 static const char *const suffixes[] = {
-	"-vnet", "-subnet", "-snet", "-pe", "-kv", "-asp", "-plan", "-app",
+	"-vnet", "-subnet", "-snet", "-kv", "-asp", "-plan", "-app",
 	"-nsg", "-rt",
 };
 
@@ -327,6 +327,21 @@ key_unique(const char *name, char **taken, size_t n)
 	}
 }
 
+/* A back end's key when it is the only one of its type: the word the
+ * specs in specs/ use. One row per type; others get their name's key. */
+static const struct {
+	const char *type, *key;
+} back_words[] = {
+	{"Microsoft.KeyVault/vaults", "vault"},
+	{"Microsoft.Storage/storageAccounts", "storage"},
+	{"Microsoft.Sql/servers", "sql"},
+	{"Microsoft.ServiceBus/namespaces", "bus"},
+	{"Microsoft.EventHub/namespaces", "hub"},
+	{"Microsoft.DocumentDB/databaseAccounts", "cosmos"},
+	{"Microsoft.ContainerRegistry/registries", "registry"},
+	{"Microsoft.Web/sites", "site"},
+};
+
 /* ---- the estate, as read ---- */
 
 struct isub {
@@ -339,6 +354,7 @@ struct ivnet {
 	json_t *j;
 	const char *name, *id;
 	char *rg, *key, *keyhint;
+	json_t *peerings;	/* its virtualNetworkPeerings, listed */
 	struct isub *subs;
 	size_t nsubs;
 };
@@ -448,6 +464,11 @@ read_estate(struct imp *im, struct estate *e)
 		v->name = str(v->j, "name");
 		v->id = str(v->j, "id");
 		v->rg = id_part(v->id, "resourceGroups");
+		v->peerings = json_array();
+		json_array_append_new(im->keep, v->peerings);
+		char *path = xfmt("%s/virtualNetworkPeerings", v->id);
+		list(im, path, api_of(RES_PEER), v->peerings);
+		free(path);
 		json_t *ss = member(v->j, "properties.subnets");
 		v->nsubs = json_array_size(ss);
 		v->subs = calloc(v->nsubs + 1, sizeof(*v->subs));
@@ -689,8 +710,7 @@ key_hints(struct estate *e)
 		struct ivnet *v = &e->vnets[i];
 		size_t k;
 		json_t *p;
-		json_array_foreach(member(v->j, "properties.virtualNetworkPeerings"),
-		    k, p) {
+		json_array_foreach(v->peerings, k, p) {
 			const char *n = str(p, "name"), *to = n ? strstr(n,
 			    "-to-") : NULL;
 			if (to && !v->keyhint)
@@ -736,9 +756,24 @@ assign_keys(struct estate *e)
 	}
 	free(taken);
 	taken = calloc(e->nbacks + 1, sizeof(*taken));
-	for (size_t i = 0; i < e->nbacks; i++)
-		e->backs[i].key = taken[i] = key_unique(id_name(
-		    e->backs[i].id), taken, i);
+	for (size_t i = 0; i < e->nbacks; i++) {
+		struct iback *b = &e->backs[i];
+		size_t same = 0;
+		for (size_t k = 0; k < e->nbacks; k++)
+			same += !strcasecmp(e->backs[k].type, b->type);
+		const char *word = NULL;
+		for (size_t k = 0; k < NELEM(back_words) && same == 1; k++)
+			if (!strcasecmp(back_words[k].type, b->type))
+				word = back_words[k].key;
+		const char *kind = str(b->j, "kind");
+		if (same == 1 && kind && !strcasecmp(b->type,
+		    "Microsoft.CognitiveServices/accounts"))
+			word = !strcasecmp(kind, "OpenAI") ? "openai" :
+			    !strcasecmp(kind, "TextAnalytics") ? "language" :
+			    "ai";
+		b->key = taken[i] = key_unique(word ? word : id_name(b->id),
+		    taken, i);
+	}
 	free(taken);
 	size_t nf = json_array_size(e->farms);
 	e->farmkeys = calloc(nf + 1, sizeof(*e->farmkeys));
@@ -786,7 +821,7 @@ peering_to(struct ivnet *v, const char *remote_id)
 {
 	size_t k;
 	json_t *p;
-	json_array_foreach(member(v->j, "properties.virtualNetworkPeerings"),
+	json_array_foreach(v->peerings,
 	    k, p)
 		if (!strcasecmp(str(p, "properties.remoteVirtualNetwork.id") ?
 		    str(p, "properties.remoteVirtualNetwork.id") : "",
@@ -803,7 +838,7 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 	size_t k;
 	json_t *p;
 	bool head = false;
-	json_array_foreach(member(v->j, "properties.virtualNetworkPeerings"),
+	json_array_foreach(v->peerings,
 	    k, p) {
 		const char *rid = str(p, "properties.remoteVirtualNetwork.id");
 		struct ivnet *r = find_vnet(e, rid);
@@ -824,6 +859,26 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 	}
 }
 
+/* The key of the NSG, route table or NAT gateway of id in ids (its
+ * name's key; every id was gathered by gather_refs). */
+static char *
+ref_key(json_t *ids, const char *id)
+{
+	char **taken = calloc(json_array_size(ids) + 1, sizeof(*taken));
+	size_t i;
+	json_t *x;
+	char *key = NULL;
+	json_array_foreach(ids, i, x) {
+		taken[i] = key_unique(id_name(json_string_value(x)), taken, i);
+		if (!strcasecmp(json_string_value(x), id))
+			key = xstrdup(taken[i]);
+	}
+	for (i = 0; i < json_array_size(ids); i++)
+		free(taken[i]);
+	free(taken);
+	return key ? key : xstrdup("?");
+}
+
 static void
 write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
     const char *key)
@@ -831,8 +886,26 @@ write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
 	const char *id = str(sub, prop);
 	if (!id)
 		return;
-	size_t i = id_index(ids, id);
-	buf_printf(b, "        %s: %s-%zu\n", key, key, i + 1);
+	char *k = ref_key(ids, id);
+	buf_printf(b, "        %s: %s\n", key, k);
+	free(k);
+}
+
+/* Every NSG, route table and NAT gateway a subnet names, in order. */
+static void
+gather_refs(struct estate *e)
+{
+	for (size_t i = 0; i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++) {
+			json_t *pr = member(e->vnets[i].subs[k].j, "properties");
+			const char *id;
+			if ((id = str(pr, "networkSecurityGroup.id")))
+				id_index(e->nsgs, id);
+			if ((id = str(pr, "routeTable.id")))
+				id_index(e->rts, id);
+			if ((id = str(pr, "natGateway.id")))
+				id_index(e->ngs, id);
+		}
 }
 
 static void
@@ -884,7 +957,7 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
  * vnetc import does not read their rules, routes or addresses. */
 static void
 write_existing(struct buf *b, struct imp *im, const char *section,
-    const char *key, json_t *ids)
+    json_t *ids)
 {
 	size_t i;
 	json_t *x;
@@ -895,7 +968,9 @@ write_existing(struct buf *b, struct imp *im, const char *section,
 		const char *id = json_string_value(x);
 		char *rg = id_part(id, "resourceGroups");
 		char *sub = id_part(id, "subscriptions");
-		buf_printf(b, "  %s-%zu:\n", key, i + 1);
+		char *k = ref_key(ids, id);
+		buf_printf(b, "  %s:\n", k);
+		free(k);
 		buf_puts(b, "    existing: true\n");
 		if (strcasecmp(rg, im->rgs[0]) || strcasecmp(sub, im->sub))
 			kv(b, 4, "id", id);
@@ -1292,10 +1367,11 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	e->nsgs = json_array();
 	e->rts = json_array();
 	e->ngs = json_array();
+	gather_refs(e);
 	write_vnets(&body, im, e);
-	write_existing(&body, im, "nsgs", "nsg", e->nsgs);
-	write_existing(&body, im, "route_tables", "route_table", e->rts);
-	write_existing(&body, im, "nat_gateways", "nat_gateway", e->ngs);
+	write_existing(&body, im, "nsgs", e->nsgs);
+	write_existing(&body, im, "route_tables", e->rts);
+	write_existing(&body, im, "nat_gateways", e->ngs);
 	write_backends(&body, im, e);
 	write_apps(&body, &params, im, e);
 	write_links_notes(&notes, e);

@@ -82,6 +82,8 @@ for k, a in (spec.get('apps') or {}).items():
     seed[i] = {'location': loc, 'kind': 'app,linux' if linux else 'app',
                'identity': {'type': 'SystemAssigned'},
                'properties': {'serverFarmId': farm, 'httpsOnly': False}}
-    seed[i + '/config/appsettings'] = {'properties': {}}
+    # a value import must never write (tests/import.sh looks for it)
+    seed[i + '/config/appsettings'] = {'properties': {
+        'LEGACY_PASSWORD': 'n0t-for-specs-' + k}}
     group_of(i)
 json.dump(seed, sys.stdout, indent=1, sort_keys=True)
