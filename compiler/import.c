@@ -67,6 +67,13 @@ struct imp {
 	size_t nrgs;
 	int failed;		/* 3 after a read Azure did not answer */
 	json_t *keep;		/* every answer, freed once */
+	/* back ends that still take public traffic: their key, and where
+	 * their public_access line is in the body (VN601) */
+	struct ipublic {
+		const char *key;
+		size_t off;
+	} pub[64];
+	size_t npub;
 	struct arena *arena;	/* the endpoint */
 };
 
@@ -1151,8 +1158,12 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: disabled\n");
 			else if (acl && !strcasecmp(acl, "Deny"))
 				buf_puts(b, "    public_access: deny\n");
-			else
+			else {
+				if (im->npub < NELEM(im->pub))
+					im->pub[im->npub++] = (struct ipublic){
+					    bk->key, b->len};
 				buf_puts(b, "    public_access: enabled\n");
+			}
 		}
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
@@ -1388,6 +1399,8 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	kv(out, 0, "location", e->location ? e->location : "?");
 	if (params.len)
 		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
+	for (size_t i = 0; i < im->npub; i++)
+		im->pub[i].off += out->len;
 	buf_puts(out, buf_str(&body));
 	if (notes.len)
 		buf_printf(out, "\n%s", buf_str(&notes));
@@ -1436,13 +1449,25 @@ estate_free(struct estate *e)
 	free(e->apps);
 }
 
-/* vnetc check on the text written, as `vnetc check` runs it; returns
- * the number of findings (errors and warnings). */
+/* vnetc check on the text written, as `vnetc check` runs it, and the
+ * import's own findings; returns the number of findings (errors and
+ * warnings). */
 static int
-audit(const char *name, const struct buf *text)
+audit(struct imp *im, const char *name, const struct buf *text)
 {
 	diag_reset();
 	struct spec *s = spec_load_mem(name, text->s, text->len, NULL, 0);
+	/* A back end behind a private endpoint that anyone may still reach
+	 * over the internet: the endpoint protects nothing yet. */
+	for (size_t i = 0; i < im->npub; i++) {
+		struct pos at = {.file = name, .line = 1, .col = 20};
+		for (size_t k = 0; k < im->pub[i].off; k++)
+			at.line += text->s[k] == '\n';
+		diag_report(at, VN601, "back end '%s' has a private endpoint "
+		    "but takes public traffic; once its clients reach it "
+		    "privately, write public_access: disabled (or deny) and "
+		    "vnetc apply", im->pub[i].key);
+	}
 	if (!diag_nerrors())
 		check_spec(s);
 	if (!diag_nerrors())
@@ -1548,7 +1573,7 @@ import_main(int argc, char **argv)
 		rc = 2;
 	}
 	if (!rc) {
-		int n = audit(to_stdout ? "<import>" : out, &text);
+		int n = audit(&im, to_stdout ? "<import>" : out, &text);
 		fprintf(stderr, "vnetc: import: %s%s: %d finding%s\n",
 		    to_stdout ? "" : "wrote ", to_stdout ? "the spec" : out, n,
 		    n == 1 ? "" : "s");

@@ -122,7 +122,35 @@ PYEOF
 		test $((b * 100)) -le $((a * RATIO))
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
-	case $sn in isolated-backend)
+	case $sn in hub-and-spoke)
+		# The audit: the same estate, the orders spoke unpeered and the
+		# OpenAI account public again (a seed made of the store)
+		$PY - "$EP" >"$tmp/audit.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+for k in list(store):
+    if k.lower().endswith("/virtualnetworkpeerings/orders-to-hub") or \
+            k.lower().endswith("/virtualnetworkpeerings/hub-to-orders"):
+        del store[k]
+    if k.lower().endswith("/accounts/oai-platform-prod"):
+        store[k]["properties"]["publicNetworkAccess"] = "Enabled"
+json.dump(store, sys.stdout)
+PYEOF
+		start_mock "$tmp/audit.seed.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/audit.yaml" >/dev/null 2>"$tmp/audit.err"
+		check "audit: findings exit 1" test $? = 1
+		check "audit: the unpeered app [VN326]" grep -q \
+			"audit.yaml:[0-9]*:[0-9]*: error: back end 'vault' .*'orders-prod'.*VN326" \
+			"$tmp/audit.err"
+		# covers VN601
+		n=$(grep -n 'public_access: enabled' "$tmp/audit.yaml" | cut -d: -f1)
+		check "audit: the public back end, at its line [VN601]" grep -q \
+			"audit.yaml:$n:20: warning: back end 'openai' .*VN601" \
+			"$tmp/audit.err"
+		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
+			"$tmp/audit.err" ;;
+	isolated-backend)
 		# the same estate, the same text; -o - writes to stdout
 		# shellcheck disable=SC2086
 		v import $iargs >"$tmp/again.yaml" 2>/dev/null
