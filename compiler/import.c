@@ -24,34 +24,41 @@
 #include "privatelink.h"
 
 static const char usage_import[] =
-"usage: vnetc import --subscription ID --resource-group RG [--resource-group RG]...\n"
-"                    [-o SPEC] [--cloud public|usgov|china] [options]\n"
+"usage: vnetc import --resource-group RG [--resource-group RG]... [-o SPEC]\n"
+"                    [--subscription ID] [options]\n"
 "\n"
 "Reads what runs in the resource groups over the ARM REST API (reads\n"
 "only) and writes a spec of it: VNets and subnets, peerings, private\n"
 "endpoints with their zones and links, the back ends they reach (as\n"
 "existing, with their public access), App Service plans and apps. Keys\n"
-"come from the Azure names (vnet-orders -> orders); what vnetc would\n"
-"derive (a zone group's zones, a link's name) is left out; what the\n"
-"spec cannot say is a '# not modelled:' comment. App setting values are\n"
-"never written: each becomes a parameter, except a Key Vault reference.\n"
-"Then it checks the spec it wrote, as vnetc check does, and prints the\n"
-"findings: the import is an audit of the estate.\n"
+"come from the Azure names (vnet-orders -> orders, a key vault alone ->\n"
+"vault); what vnetc would derive (a zone group's zones, a link's name)\n"
+"is left out; what the spec cannot say is a '# not modelled:' comment.\n"
+"A setting's value is never written: each becomes a parameter (give it\n"
+"with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
+"and NAT gateways are written as existing (their rules are not read).\n"
+"Then it checks the spec as vnetc check does and prints the findings:\n"
+"an import is an audit of the estate (VN326: an app that reaches a\n"
+"locked back end only publicly; VN601: a back end still public).\n"
+"`vnetc plan` of the imported spec shows what apply would add: a zone\n"
+"link or group vnetc derives and the estate lacks.\n"
 "\n"
-"  --subscription ID   the subscription (default: $AZURE_SUBSCRIPTION_ID)\n"
-"  --resource-group RG a group to read; repeat for more. The first is\n"
-"                      the spec's resource_group\n"
-"  -o SPEC             write the spec there (temporary file, renamed);\n"
-"                      -o - or none: the standard output\n"
-"  --cloud NAME        public (default), usgov or china\n"
-"  --arm-endpoint URL, --login-endpoint URL, --ca-bundle FILE\n"
-"                      as for vnetc plan\n"
+"options:\n"
+"  --resource-group RG  a group to read; repeat for more; the first is\n"
+"                       the spec's resource_group\n"
+"  -o SPEC              write the spec there (a temporary file, renamed);\n"
+"                       -o - or none: the standard output\n"
+"  --subscription ID    the subscription (default: $AZURE_SUBSCRIPTION_ID)\n"
+"  --cloud public|usgov|china  the cloud (default public)\n"
+"  --arm-endpoint URL   --login-endpoint URL   --ca-bundle FILE\n"
+"                       as for vnetc plan\n"
+"  -h, --help           this text\n"
 "\n"
-"Credentials as vnetc plan (AZURE_ACCESS_TOKEN, a service principal, a\n"
-"managed identity: vnetc apply --help).\n"
-"exit status: 0 written, no findings; 1 written, the check found errors\n"
-"or warnings (printed); 2 usage or I/O; 3 Azure could not be read,\n"
-"nothing written.\n"
+"Credentials as vnetc plan's (vnetc apply --help); nothing is written\n"
+"to Azure.\n"
+"exit status: 0 written, no findings; 1 written, with findings (errors\n"
+"or warnings of the check, printed); 2 usage or I/O; 3 Azure could not\n"
+"be read (nothing written).\n"
 "\n"
 "example:\n"
 "  vnetc import --subscription SUB --resource-group rg-orders-prod -o orders.yaml\n"
@@ -1490,7 +1497,7 @@ import_main(int argc, char **argv)
 	const char **rgs = xmalloc((size_t)(argc + 1) * sizeof(*rgs));
 
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *a, *v = arg_split(argv[i], "o", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_import, stdout);
 			free(rgs);
@@ -1504,19 +1511,26 @@ import_main(int argc, char **argv)
 		    !strcmp(a, "--ca-bundle") ? &ao.ca_bundle :
 		    !strcmp(a, "--resource-group") ? &rgs[im.nrgs] : NULL;
 		if (!slot) {
-			fprintf(stderr, "vnetc: import: unknown option '%s' "
-			    "(vnetc import --help)\n", a);
+			int d;
+			const char *near = usage_nearest(usage_import, a, &d);
+			fprintf(stderr, "vnetc: import: unknown option '%s'%s%s%s"
+			    "; see vnetc import --help\n", a, near &&
+			    near_miss(a, d) ? " (did you mean " : "", near &&
+			    near_miss(a, d) ? near : "", near && near_miss(a, d) ?
+			    "?)" : "");
 			free(rgs);
 			return 2;
 		}
+		if (!v && i + 1 < argc)
+			v = argv[++i];
 		if (!v) {
-			fprintf(stderr, "vnetc: import: %s needs a value\n", a);
+			fprintf(stderr, "vnetc: import: %s needs a value; see "
+			    "vnetc import --help\n", a);
 			free(rgs);
 			return 2;
 		}
 		*slot = v;
 		im.nrgs += slot == &rgs[im.nrgs];
-		i++;
 	}
 	im.rgs = rgs;
 	if (!im.nrgs) {

@@ -54,7 +54,8 @@ lines() { grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$1"; }
 # --- usage, no server -------------------------------------------------------
 t "no group" 2 "$VNETC" import --subscription "$SUB"
 check "no group: says so" grep -q 'resource-group' "$tmp/err"
-t "unknown option" 2 "$VNETC" import --resource-group rg --bogus x
+t "unknown option" 2 "$VNETC" import --resource-grop rg
+check "unknown option: the nearest" grep -q 'did you mean --resource-group' "$tmp/err"
 t "help" 0 "$VNETC" import --help
 check "help: the exit status" grep -q '^exit status' "$tmp/out"
 
