@@ -183,20 +183,7 @@ list(struct imp *im, const char *path, const char *api, json_t *out)
 	free(url);
 }
 
-static const char *
-str(json_t *j, const char *path)
-{
-	/* "a.b.c": nested members */
-	char key[64];
-	while (j && *path) {
-		size_t n = strcspn(path, ".");
-		snprintf(key, sizeof(key), "%.*s", (int)n, path);
-		j = json_object_get(j, key);
-		path += n + (path[n] == '.');
-	}
-	return json_string_value(j);
-}
-
+/* The member at path ("a.b.c": nested members), or NULL. */
 static json_t *
 member(json_t *j, const char *path)
 {
@@ -208,6 +195,12 @@ member(json_t *j, const char *path)
 		path += n + (path[n] == '.');
 	}
 	return j;
+}
+
+static const char *
+str(json_t *j, const char *path)
+{
+	return json_string_value(member(j, path));
 }
 
 /* The id's segment after /name/ ("resourceGroups" -> the group), or "". */
@@ -243,6 +236,16 @@ id_type(const char *id)
 	if (!s1)
 		return xstrdup("");
 	return strndup(p, strcspn(s1 + 1, "/") + (size_t)(s1 + 1 - p));
+}
+
+/* Whether rg is one of the groups read. */
+static bool
+read_group(struct imp *im, const char *rg)
+{
+	for (size_t g = 0; g < im->nrgs; g++)
+		if (!strcasecmp(im->rgs[g], rg))
+			return true;
+	return false;
 }
 
 /* ---- keys: logical names from Azure names ---- */
@@ -984,12 +987,12 @@ write_existing(struct buf *b, struct imp *im, const char *section,
 		char *sub = id_part(id, "subscriptions");
 		char *k = ref_key(ids, id);
 		buf_printf(b, "  %s:\n", k);
-		free(k);
 		buf_puts(b, "    existing: true\n");
 		if (strcasecmp(rg, im->rgs[0]) || strcasecmp(sub, im->sub))
 			kv(b, 4, "id", id);
-		else
+		else if (strcmp(k, id_name(id)))
 			kv(b, 4, "name", id_name(id));
+		free(k);
 		free(rg);
 		free(sub);
 	}
@@ -1075,6 +1078,16 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 			for (size_t k = 0; k < nw; k++)
 				found |= !strcmp(id_name(zid), want[k]);
 			same &= found;
+		}
+		json_array_foreach(cfg, i, x) {
+			char *zrg = id_part(str(x, "properties.privateDnsZoneId"),
+			    "resourceGroups");
+			if (!read_group(im, zrg))
+				not_modelled(b, ind, "its zone %s is in group %s, "
+				    "not read (central zones: a dns: block)",
+				    id_name(str(x, "properties.privateDnsZoneId")),
+				    zrg);
+			free(zrg);
 		}
 		if (!same) {
 			buf_printf(b, "%*sdns_zones: [", ind, "");
@@ -1179,12 +1192,34 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 	}
 }
 
+/* A zone no endpoint's zone group names: vnetc makes zones for
+ * endpoints only. */
+static bool
+zone_used(struct estate *e, const char *id)
+{
+	for (size_t i = 0; i < e->npes; i++) {
+		size_t k;
+		json_t *x;
+		json_array_foreach(member(e->pes[i].zg,
+		    "properties.privateDnsZoneConfigs"), k, x)
+			if (!strcasecmp(str(x, "properties.privateDnsZoneId") ?
+			    str(x, "properties.privateDnsZoneId") : "", id))
+				return true;
+	}
+	return false;
+}
+
 /* Links vnetc would not make: a name other than its own, or a VNet
- * outside the groups read. */
+ * outside the groups read; zones no endpoint uses. */
 static void
 write_links_notes(struct buf *b, struct estate *e)
 {
 	for (size_t z = 0; z < e->nzones; z++) {
+		if (!zone_used(e, e->zones[z].id)) {
+			not_modelled(b, 0, "private DNS zone %s (no endpoint's "
+			    "zone group names it)", e->zones[z].name);
+			continue;
+		}
 		size_t k;
 		json_t *l;
 		const char *zn = e->zones[z].name;
