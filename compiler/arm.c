@@ -54,6 +54,24 @@ subscription_ok(const char *s)
 	    "vwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == strlen(s);
 }
 
+/* a->subscription = sub, or 2 with why not printed. */
+static int
+subscription_set(struct arm *a, const char *sub)
+{
+	if (!sub) {
+		fprintf(stderr, "vnetc: which subscription? Give "
+		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
+		return 2;
+	}
+	if (!subscription_ok(sub)) {
+		fprintf(stderr, "vnetc: subscription '%s' is not a "
+		    "subscription id\n", sub);
+		return 2;
+	}
+	a->subscription = sub;
+	return 0;
+}
+
 /* The cloud's endpoint and audience, or --arm-endpoint's; -1 with the
  * reason printed when a URL is not one vnetc sends a token to. */
 static int
@@ -89,20 +107,8 @@ arm_open(struct arm *a, enum cloud c, const struct apply_opts *o,
 {
 	if (endpoints(a, c, o, arena))
 		return 2;
-	const char *sub = o->subscription ? o->subscription :
-	    getenv("AZURE_SUBSCRIPTION_ID");
-	if (!sub) {
-		fprintf(stderr, "vnetc: which subscription? Give "
-		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
-		return 2;
-	}
-	if (!subscription_ok(sub)) {
-		fprintf(stderr, "vnetc: subscription '%s' is not a "
-		    "subscription id\n", sub);
-		return 2;
-	}
-	a->subscription = sub;
-	return 0;
+	return subscription_set(a, o->subscription ? o->subscription :
+	    getenv("AZURE_SUBSCRIPTION_ID"));
 }
 
 int
@@ -141,17 +147,8 @@ arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o)
 	    o->subscription : getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
 		sub = dry_run_sub;
-	if (!sub) {
-		fprintf(stderr, "vnetc: which subscription? Give "
-		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
+	if (subscription_set(a, sub))
 		return 2;
-	}
-	if (!subscription_ok(sub)) {
-		fprintf(stderr, "vnetc: subscription '%s' is not a "
-		    "subscription id\n", sub);
-		return 2;
-	}
-	a->subscription = sub;
 	/* ${vnetc_subscription}: every id of the home scope, and of the
 	 * scopes that name no subscription, is in this one (body.c) */
 	s->runsub->value = sub;

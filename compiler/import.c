@@ -468,6 +468,19 @@ id_index(json_t *arr, const char *id)
 	return json_array_size(arr) - 1;
 }
 
+/* The children of the resource id of one type ("virtualNetworkLinks"),
+ * listed. */
+static json_t *
+children(struct imp *im, const char *id, const char *child, enum res r)
+{
+	json_t *all = json_array();
+	json_array_append_new(im->keep, all);
+	char *path = xfmt("%s/%s", id, child);
+	list(im, path, api_of(r), all);
+	free(path);
+	return all;
+}
+
 static void
 read_estate(struct imp *im, struct estate *e)
 {
@@ -481,11 +494,8 @@ read_estate(struct imp *im, struct estate *e)
 		v->name = str(v->j, "name");
 		v->id = str(v->j, "id");
 		v->rg = id_part(v->id, "resourceGroups");
-		v->peerings = json_array();
-		json_array_append_new(im->keep, v->peerings);
-		char *path = xfmt("%s/virtualNetworkPeerings", v->id);
-		list(im, path, api_of(RES_PEER), v->peerings);
-		free(path);
+		v->peerings = children(im, v->id, "virtualNetworkPeerings",
+		    RES_PEER);
 		json_t *ss = member(v->j, "properties.subnets");
 		v->nsubs = json_array_size(ss);
 		v->subs = calloc(v->nsubs + 1, sizeof(*v->subs));
@@ -513,12 +523,8 @@ read_estate(struct imp *im, struct estate *e)
 		p->name = str(p->j, "name");
 		p->id = str(p->j, "id");
 		p->rg = id_part(p->id, "resourceGroups");
-		json_t *zgs = json_array();
-		json_array_append_new(im->keep, zgs);
-		char *path = xfmt("%s/privateDnsZoneGroups", p->id);
-		list(im, path, api_of(RES_ZG), zgs);
-		free(path);
-		p->zg = json_array_get(zgs, 0);
+		p->zg = json_array_get(children(im, p->id,
+		    "privateDnsZoneGroups", RES_ZG), 0);
 		json_t *c = json_array_get(member(p->j,
 		    "properties.privateLinkServiceConnections"), 0);
 		const char *target = str(c, "properties.privateLinkServiceId");
@@ -548,11 +554,7 @@ read_estate(struct imp *im, struct estate *e)
 		z->name = str(z->j, "name");
 		z->id = str(z->j, "id");
 		z->rg = id_part(z->id, "resourceGroups");
-		z->links = json_array();
-		json_array_append_new(im->keep, z->links);
-		char *path = xfmt("%s/virtualNetworkLinks", z->id);
-		list(im, path, api_of(RES_LINK), z->links);
-		free(path);
+		z->links = children(im, z->id, "virtualNetworkLinks", RES_LINK);
 	}
 
 	e->farms = read_type(im, "Microsoft.Web/serverfarms", api_of(RES_ASP));
