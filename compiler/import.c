@@ -527,6 +527,9 @@ read_estate(struct imp *im, struct estate *e)
 		    "privateDnsZoneGroups", RES_ZG), 0);
 		json_t *c = json_array_get(member(p->j,
 		    "properties.privateLinkServiceConnections"), 0);
+		if (!c)		/* a connection awaiting the owner's approval */
+			c = json_array_get(member(p->j, "properties."
+			    "manualPrivateLinkServiceConnections"), 0);
 		const char *target = str(c, "properties.privateLinkServiceId");
 		p->back = id_index(backids, target ? target : "");
 	}
@@ -1027,6 +1030,10 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	json_t *pr = member(p->j, "properties");
 	json_t *c = json_array_get(member(pr, "privateLinkServiceConnections"),
 	    0);
+	bool manual = !c;
+	if (manual)
+		c = json_array_get(member(pr,
+		    "manualPrivateLinkServiceConnections"), 0);
 	struct ivnet *v;
 	struct isub *s;
 	char *def = xfmt("%s-pe", bk->key);
@@ -1047,6 +1054,15 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 		not_modelled(b, ind, "its subnet %s is outside the groups read",
 		    str(pr, "subnet.id"));
 	}
+	if (manual)
+		not_modelled(b, ind, "its connection awaits approval by the "
+		    "back end's owner (manualPrivateLinkServiceConnections)");
+	if (json_array_size(member(pr, "ipConfigurations")))
+		not_modelled(b, ind, "its static IP addresses "
+		    "(ipConfigurations)");
+	if (str(pr, "customNetworkInterfaceName"))
+		not_modelled(b, ind, "its network interface's name %s",
+		    str(pr, "customNetworkInterfaceName"));
 	/* the connection and zone group names vnetc derives: -pe -> -pc, -zg */
 	size_t l = strlen(p->name);
 	char *stem = has_suffix(p->name, "-pe") && l > 3 ?

@@ -135,6 +135,8 @@ for k in sorted(store):
         del store[k]
     if k.lower().endswith("/accounts/oai-platform-prod"):
         store[k]["properties"]["publicNetworkAccess"] = "Enabled"
+    if k.lower().endswith("/privateendpoints/pe-oai-platform"):
+        store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
     if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
         # a zone no endpoint uses; a link vnetc would name otherwise
         z = k.rsplit("/", 1)[0]
@@ -163,6 +165,9 @@ PYEOF
 			"$tmp/audit.yaml"
 		check "audit: a link vnetc names otherwise, said" grep -q \
 			'^# not modelled: link by-hand of zone privatelink.vaultcore.azure.net to hub: vnetc names it vaultcore-hub-zonelink' \
+			"$tmp/audit.yaml"
+		check "audit: a NIC name, said" grep -q \
+			'^        # not modelled: its network interface.s name nic-oai' \
 			"$tmp/audit.yaml"
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
 			"$tmp/audit.err" ;;
