@@ -158,8 +158,7 @@ get(struct imp *im, const char *path, const char *api)
 }
 
 /* Every item of an ARM list, following nextLink (ARM pages long lists:
- * https://learn.microsoft.com/en-us/rest/api/azure/#async-operations-
- * throttling-and-paging), appended to out. */
+ * https://learn.microsoft.com/en-us/rest/api/azure/), appended to out. */
 static void
 list(struct imp *im, const char *path, const char *api, json_t *out)
 {
@@ -1343,10 +1342,12 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		if (!strcmp(fk, "?"))
 			not_modelled(b, 4, "its plan %s is outside the groups "
 			    "read", farm ? farm : "?");
+		/* a Functions plan's app must say its kind (docs/spec.md) */
 		const char *kind = str(a->j, "kind");
-		if (kind && strstr(kind, "functionapp"))
-			kv(b, 4, "existing", "true"), not_modelled(b, 4,
-			    "kind %s", kind);
+		if (kind && strstr(kind, "functionapp")) {
+			buf_puts(b, "    existing:\n");
+			kv(b, 6, "kind", kind);
+		}
 		json_t *h = member(pr, "httpsOnly");
 		if (json_is_boolean(h))
 			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?

@@ -135,6 +135,8 @@ for k in sorted(store):
         del store[k]
     if k.lower().endswith("/accounts/oai-platform-prod"):
         store[k]["properties"]["publicNetworkAccess"] = "Enabled"
+    if k.lower().endswith("/sites/app-billing-prod"):
+        store[k]["kind"] = "functionapp,linux"
     if k.lower().endswith("/privateendpoints/pe-oai-platform"):
         store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
     if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
@@ -169,6 +171,8 @@ PYEOF
 		check "audit: a NIC name, said" grep -q \
 			'^        # not modelled: its network interface.s name nic-oai' \
 			"$tmp/audit.yaml"
+		check "audit: a function app says its kind" grep -q \
+			'^      kind: "functionapp,linux"' "$tmp/audit.yaml"
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
 			"$tmp/audit.err" ;;
 	isolated-backend)
