@@ -130,13 +130,14 @@ request(struct imp *im, const char *method, const char *url, int *status)
 			fprintf(stderr, "vnetc: import: %s %s: the answer is "
 			    "not JSON\n", method, url);
 	} else if (resp.status != 404) {
-		char msg[512];
+		char code[128], msg[256];
+		http_arm_error(resp.body, code, sizeof(code), msg, sizeof(msg));
 		if (resp.status)
-			http_arm_error(resp.body, msg, sizeof(msg), msg + 256,
-			    256);
-		fprintf(stderr, "vnetc: import: %s %s: %s%ld %s\n", method,
-		    url, resp.status ? "" : "no answer: ", resp.status,
-		    resp.status ? msg : resp.errbuf);
+			fprintf(stderr, "vnetc: import: %s %s: %ld %s %s\n",
+			    method, url, resp.status, code, msg);
+		else
+			fprintf(stderr, "vnetc: import: %s %s: no answer: %s\n",
+			    method, url, resp.errbuf);
 	}
 	if (!j && resp.status != 404)
 		im->failed = 3;
@@ -168,6 +169,13 @@ list(struct imp *im, const char *path, const char *api, json_t *out)
 		json_t *j = request(im, "GET", url, &st);
 		free(url);
 		url = NULL;
+		/* a list's parent is there (just read), but a group may not be */
+		if (st == 404 && pages == 0 && !im->failed) {
+			fprintf(stderr, "vnetc: import: %s: not found (a "
+			    "resource group of another subscription, or "
+			    "misspelt?)\n", path);
+			im->failed = 3;
+		}
 		json_t *v = json_object_get(j, "value");
 		size_t i;
 		json_t *x;

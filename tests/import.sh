@@ -124,6 +124,10 @@ PYEOF
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
 	case $sn in hub-and-spoke)
+		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
+		check "a group that is not there: exit 3" test $? = 3
+		check "a group that is not there: said" grep -q \
+			'resourceGroups/rg-nowhere/.*: not found' "$tmp/nowhere.err"
 		# The audit: the same estate, the orders spoke unpeered and the
 		# OpenAI account public again (a seed made of the store)
 		$PY - "$EP" >"$tmp/audit.seed.json" <<'PYEOF'
