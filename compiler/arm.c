@@ -54,11 +54,67 @@ subscription_ok(const char *s)
 	    "vwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == strlen(s);
 }
 
+/* a->subscription = sub, or 2 with why not printed. */
+static int
+subscription_set(struct arm *a, const char *sub)
+{
+	if (!sub) {
+		fprintf(stderr, "vnetc: which subscription? Give "
+		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
+		return 2;
+	}
+	if (!subscription_ok(sub)) {
+		fprintf(stderr, "vnetc: subscription '%s' is not a "
+		    "subscription id\n", sub);
+		return 2;
+	}
+	a->subscription = sub;
+	return 0;
+}
+
+/* The cloud's endpoint and audience, or --arm-endpoint's; -1 with the
+ * reason printed when a URL is not one vnetc sends a token to. */
+static int
+endpoints(struct arm *a, enum cloud c, const struct apply_opts *o,
+    struct arena **arena)
+{
+	char why[256];
+
+	a->audience = clouds[c].audience;
+	const char *ep = o->arm_endpoint ? o->arm_endpoint : clouds[c].arm;
+	size_t n = strlen(ep);
+	while (n && ep[n - 1] == '/')
+		n--;
+	a->endpoint = arena_strndup(arena, ep, n);
+	if (!http_url_allowed(a->endpoint, why, sizeof(why)) ||
+	    strchr(a->endpoint + 8, '?') || strchr(a->endpoint, '#')) {
+		fprintf(stderr, "vnetc: --arm-endpoint %s: %s\n", a->endpoint,
+		    why[0] ? why : "no query or fragment, please");
+		return -1;
+	}
+	if (o->login_endpoint && !http_url_allowed(o->login_endpoint, why,
+	    sizeof(why))) {
+		fprintf(stderr, "vnetc: --login-endpoint %s: %s\n",
+		    o->login_endpoint, why);
+		return -1;
+	}
+	return 0;
+}
+
+int
+arm_open(struct arm *a, enum cloud c, const struct apply_opts *o,
+    struct arena **arena)
+{
+	if (endpoints(a, c, o, arena))
+		return 2;
+	return subscription_set(a, o->subscription ? o->subscription :
+	    getenv("AZURE_SUBSCRIPTION_ID"));
+}
+
 int
 arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o)
 {
 	enum cloud c = s->cloud;
-	char why[256];
 
 	if (o->cloud) {
 		if (!privatelink_cloud_parse(o->cloud, &c)) {
@@ -75,24 +131,8 @@ arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o)
 			return 2;
 		}
 	}
-	a->audience = clouds[c].audience;
-	const char *ep = o->arm_endpoint ? o->arm_endpoint : clouds[c].arm;
-	size_t n = strlen(ep);
-	while (n && ep[n - 1] == '/')
-		n--;
-	a->endpoint = arena_strndup(&s->arena, ep, n);
-	if (!http_url_allowed(a->endpoint, why, sizeof(why)) ||
-	    strchr(a->endpoint + 8, '?') || strchr(a->endpoint, '#')) {
-		fprintf(stderr, "vnetc: --arm-endpoint %s: %s\n", a->endpoint,
-		    why[0] ? why : "no query or fragment, please");
+	if (endpoints(a, c, o, &s->arena))
 		return 2;
-	}
-	if (o->login_endpoint && !http_url_allowed(o->login_endpoint, why,
-	    sizeof(why))) {
-		fprintf(stderr, "vnetc: --login-endpoint %s: %s\n",
-		    o->login_endpoint, why);
-		return 2;
-	}
 	/* The spec's subscription: is the home one; --subscription gives it
 	 * where the spec does not, and may not say otherwise. */
 	const char *spec_sub = s->sub.nsegs ? tmpl_eval(s, &s->sub) : NULL;
@@ -107,17 +147,8 @@ arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o)
 	    o->subscription : getenv("AZURE_SUBSCRIPTION_ID");
 	if (!sub && o->dry_run)
 		sub = dry_run_sub;
-	if (!sub) {
-		fprintf(stderr, "vnetc: which subscription? Give "
-		    "--subscription ID or set AZURE_SUBSCRIPTION_ID\n");
+	if (subscription_set(a, sub))
 		return 2;
-	}
-	if (!subscription_ok(sub)) {
-		fprintf(stderr, "vnetc: subscription '%s' is not a "
-		    "subscription id\n", sub);
-		return 2;
-	}
-	a->subscription = sub;
 	/* ${vnetc_subscription}: every id of the home scope, and of the
 	 * scopes that name no subscription, is in this one (body.c) */
 	s->runsub->value = sub;

@@ -45,6 +45,12 @@ struct arm {
  * spec's ${vnetc_subscription} set. Returns 0, or 2 with the reason
  * printed. */
 int arm_resolve(struct arm *a, struct spec *s, const struct apply_opts *o);
+/* The same without a spec (vnetc import): cloud c's endpoints, or the
+ * options', and the subscription of the options or the environment; the
+ * endpoint is copied into *arena. Returns 0, or 2 with the reason
+ * printed. */
+int arm_open(struct arm *a, enum cloud c, const struct apply_opts *o,
+    struct arena **arena);
 /* Start libcurl and get a token. Returns 0, or 3 with the reason
  * printed. */
 int arm_login(struct arm *a, const struct apply_opts *o);

@@ -35,12 +35,14 @@ static const char usage_main[] =
 "  plan SPEC    compare Azure with the spec: what apply would change\n"
 "  apply SPEC   make Azure match the spec over the ARM REST API\n"
 "  destroy SPEC delete what apply created (never what existed before)\n"
+"  import       write a spec of what runs in Azure, and audit it\n"
 "  schema       print the spec format as a JSON Schema, for editors\n"
 "\n"
 "  vnetc COMMAND --help   options of a command\n"
 "  vnetc --version        print the version\n"
 "\n"
-"exit status: 0 ok (warnings allowed), 1 errors in the spec,\n"
+"exit status: 0 ok (warnings allowed), 1 errors in the spec (import:\n"
+"findings),\n"
 "2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy),\n"
 "4 apply's or destroy's question answered no (nothing was changed).\n"
 "The spec format: vnetc-spec(5), docs/spec.md. Example:\n"
@@ -970,6 +972,8 @@ main(int argc, char **argv)
 		return cidrcmd_main(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[1], "schema"))
 		return schema_main(argc - 2, argv + 2);
+	if (argc > 1 && !strcmp(argv[1], "import"))
+		return import_main(argc - 2, argv + 2);
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0) {

@@ -642,6 +642,9 @@ struct spec_table {
 extern const struct spec_table spec_key_tables[], spec_value_tables[];
 /* "vnetc schema [-o FILE]" (schema.c); argv after the command. */
 int schema_main(int argc, char **argv);
+/* vnetc import (import.c): a spec from what runs in Azure; its exit
+ * status (usage_import in import.c). */
+int import_main(int argc, char **argv);
 
 /* ---- tmpl.c: a ${param} string's value and renderings ---- */
 

@@ -113,3 +113,5 @@ RULE(VN406, ERROR, "hook-duplicate-name", "the naming hook gave two resources on
 RULE(VN407, WARN, "hook-renames-existing", "the naming hook renames a resource that exists already")
 RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
+/* VN6xx: import.c, findings of vnetc import on the estate it read */
+RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")

@@ -1,0 +1,1664 @@
+/* import.c - vnetc import: a spec from what already runs in Azure (issue
+ * 20). Reads the resource groups' lists over ARM (arm.c: paced, the
+ * executor's token), gathers the VNets, peerings, private endpoints, zones
+ * and links, back ends, plans and apps, writes a short spec (logical keys
+ * from the Azure names, what vnetc derives left out, what the spec does
+ * not model said in comments, never a setting's value), then checks it as
+ * vnetc check does: an import is an audit of the estate.
+ *
+ * Reads only: GET, and the POST .../config/appsettings/list that App
+ * Service answers its settings by. Ownership: the JSON answers live until
+ * import_main returns (one json_decref each); the spec text is a buf. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arm.h"
+#include "diag.h"
+#include "model.h"
+#include "privatelink.h"
+
+static const char usage_import[] =
+"usage: vnetc import --resource-group RG [--resource-group RG]... [-o SPEC]\n"
+"                    [--subscription ID] [options]\n"
+"\n"
+"Reads what runs in the resource groups over the ARM REST API (reads\n"
+"only) and writes a spec of it: VNets and subnets, peerings, private\n"
+"endpoints with their zones and links, the back ends they reach (as\n"
+"existing, with their public access), App Service plans and apps. Keys\n"
+"come from the Azure names (vnet-orders -> orders, a key vault alone ->\n"
+"vault); what vnetc would derive (a zone group's zones, a link's name)\n"
+"is left out; what the spec cannot say is a '# not modelled:' comment.\n"
+"A setting's value is never written: each becomes a parameter (give it\n"
+"with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
+"and NAT gateways are written as existing (their rules are not read).\n"
+"Then it checks the spec as vnetc check does and prints the findings:\n"
+"an import is an audit of the estate (VN326: an app that reaches a\n"
+"locked back end only publicly; VN601: a back end still public).\n"
+"`vnetc plan` of the imported spec shows what apply would add: a zone\n"
+"link or group vnetc derives and the estate lacks.\n"
+"\n"
+"options:\n"
+"  --resource-group RG  a group to read; repeat for more; the first is\n"
+"                       the spec's resource_group\n"
+"  -o SPEC              write the spec there (a temporary file, renamed);\n"
+"                       -o - or none: the standard output\n"
+"  --subscription ID    the subscription (default: $AZURE_SUBSCRIPTION_ID)\n"
+"  --cloud public|usgov|china  the cloud (default public)\n"
+"  --arm-endpoint URL   --login-endpoint URL   --ca-bundle FILE\n"
+"                       as for vnetc plan\n"
+"  -h, --help           this text\n"
+"\n"
+"Credentials as vnetc plan's (vnetc apply --help); nothing is written\n"
+"to Azure.\n"
+"exit status: 0 written, no findings; 1 written, with findings (errors\n"
+"or warnings of the check, printed); 2 usage or I/O; 3 Azure could not\n"
+"be read (nothing written).\n"
+"\n"
+"example:\n"
+"  vnetc import --subscription SUB --resource-group rg-orders-prod -o orders.yaml\n"
+"  vnetc plan orders.yaml --subscription SUB   # no changes\n";
+
+/* ---- reading: one request at a time through arm.c ---- */
+
+struct imp {
+	struct arm arm;
+	enum cloud cloud;
+	const char *sub;
+	const char **rgs;
+	size_t nrgs;
+	int failed;		/* 3 after a read Azure did not answer */
+	json_t *keep;		/* every answer, freed once */
+	/* back ends that still take public traffic: their key, and where
+	 * their public_access line is in the body (VN601) */
+	struct ipublic {
+		const char *key;
+		size_t off;
+	} pub[64];
+	size_t npub;
+	struct arena *arena;	/* the endpoint */
+};
+
+/* The answer to one request, parsed, or NULL: 404 sets *status and says
+ * nothing; anything else not 2xx is said on stderr and sets im->failed.
+ * Throttling and passing failures are waited out a few times, as apply
+ * does (http_classify). */
+static json_t *
+request(struct imp *im, const char *method, const char *url, int *status)
+{
+	struct http_req req = {.method = method, .url = url};
+	struct http_resp resp = {0};
+	json_t *j = NULL;
+	bool reauthed = false;
+
+	*status = 0;
+	if (im->failed)		/* one failure is enough: nothing is written */
+		return NULL;
+	for (int attempt = 0; attempt < 6; attempt++) {
+		int w;
+		while ((w = arm_start(&im->arm, &req, &resp, false)) > 0)
+			sleep_ms(w);
+		if (w == 0)
+			while (arm_next(&im->arm, 1000) != &req)
+				;
+		char code[128];
+		http_arm_error(resp.body, code, sizeof(code), NULL, 0);
+		*status = (int)resp.status;
+		if (resp.status == 401 && !reauthed) {
+			reauthed = true;
+			http_resp_free(&resp);
+			if (!arm_reauth(&im->arm))
+				break;
+			continue;
+		}
+		if (resp.status == 404 || (resp.status >= 200 &&
+		    resp.status < 300) || http_classify(resp.status, code,
+		    resp.curl_code) != HTTP_RETRY || attempt == 5)
+			break;
+		long ms = http_retry_after_ms(resp.retry_after);
+		http_resp_free(&resp);
+		sleep_ms(ms >= 0 ? ms : 1000L << attempt);
+	}
+	if (resp.status >= 200 && resp.status < 300) {
+		j = json_loads(resp.body ? resp.body : "", 0, NULL);
+		if (!j)
+			fprintf(stderr, "vnetc: import: %s %s: the answer is "
+			    "not JSON\n", method, url);
+	} else if (resp.status != 404) {
+		char code[128], msg[256];
+		http_arm_error(resp.body, code, sizeof(code), msg, sizeof(msg));
+		if (resp.status)
+			fprintf(stderr, "vnetc: import: %s %s: %ld %s %s\n",
+			    method, url, resp.status, code, msg);
+		else
+			fprintf(stderr, "vnetc: import: %s %s: no answer: %s\n",
+			    method, url, resp.errbuf);
+	}
+	if (!j && resp.status != 404)
+		im->failed = 3;
+	http_resp_free(&resp);
+	if (j)
+		json_array_append_new(im->keep, j);
+	return j;
+}
+
+/* GET of path (an ARM id or list path) with api; NULL when absent. */
+static json_t *
+get(struct imp *im, const char *path, const char *api)
+{
+	int st;
+	char *url = arm_url(&im->arm, path, api);
+	json_t *j = request(im, "GET", url, &st);
+	free(url);
+	return j;
+}
+
+/* Every item of an ARM list, following nextLink (ARM pages long lists:
+ * https://learn.microsoft.com/en-us/rest/api/azure/), appended to out. */
+static void
+list(struct imp *im, const char *path, const char *api, json_t *out)
+{
+	char *url = arm_url(&im->arm, path, api);
+	for (int pages = 0; url && pages < 10000; pages++) {
+		int st;
+		json_t *j = request(im, "GET", url, &st);
+		free(url);
+		url = NULL;
+		/* a list's parent is there (just read), but a group may not be */
+		if (st == 404 && pages == 0 && !im->failed) {
+			fprintf(stderr, "vnetc: import: %s: not found (a "
+			    "resource group of another subscription, or "
+			    "misspelt?)\n", path);
+			im->failed = 3;
+		}
+		json_t *v = json_object_get(j, "value");
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+			json_array_append(out, x);
+		const char *next = json_string_value(json_object_get(j,
+		    "nextLink"));
+		/* the token goes only to the endpoint's origin (arm_start) */
+		if (next && *next)
+			url = xstrdup(next);
+	}
+	free(url);
+}
+
+/* The member at path ("a.b.c": nested members), or NULL. */
+static json_t *
+member(json_t *j, const char *path)
+{
+	char key[64];
+	while (j && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		j = json_object_get(j, key);
+		path += n + (path[n] == '.');
+	}
+	return j;
+}
+
+static const char *
+str(json_t *j, const char *path)
+{
+	return json_string_value(member(j, path));
+}
+
+/* The id's segment after /name/ ("resourceGroups" -> the group), or "". */
+static char *
+id_part(const char *id, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = id ? id : ""; (p = strchr(p, '/')); p++)
+		if (!strncasecmp(p + 1, name, n) && p[n + 1] == '/') {
+			const char *v = p + n + 2;
+			return strndup(v, strcspn(v, "/"));
+		}
+	return xstrdup("");
+}
+
+/* The last segment of an id. */
+static const char *
+id_name(const char *id)
+{
+	const char *s = id ? strrchr(id, '/') : NULL;
+	return s ? s + 1 : "";
+}
+
+/* "Microsoft.KeyVault/vaults" from an id. */
+static char *
+id_type(const char *id)
+{
+	const char *p = strstr(id ? id : "", "/providers/");
+	if (!p)
+		return xstrdup("");
+	p += 11;
+	const char *s1 = strchr(p, '/');
+	if (!s1)
+		return xstrdup("");
+	return strndup(p, strcspn(s1 + 1, "/") + (size_t)(s1 + 1 - p));
+}
+
+/* Whether rg is one of the groups read. */
+static bool
+read_group(struct imp *im, const char *rg)
+{
+	for (size_t g = 0; g < im->nrgs; g++)
+		if (!strcasecmp(im->rgs[g], rg))
+			return true;
+	return false;
+}
+
+/* ---- keys: logical names from Azure names ---- */
+
+/* Prefixes and suffixes the Cloud Adoption Framework's abbreviations put
+ * on names (https://learn.microsoft.com/en-us/azure/cloud-adoption-
+ * framework/ready/azure-best-practices/resource-abbreviations), and the
+ * tutorial's. One row per affix; compared without case. */
+static const char *const prefixes[] = {
+	"vnet-", "snet-", "subnet-", "pe-", "kv-", "st", "sql-", "oai-",
+	"cog-", "sb-", "asp-", "plan-", "app-", "nsg-", "rt-", "ng-", "lang-",
+};
+static const char *const suffixes[] = {
+	"-vnet", "-subnet", "-snet", "-kv", "-asp", "-plan", "-app",
+	"-nsg", "-rt",
+};
+
+static bool
+key_ok(const char *k)
+{
+	if (!*k || !strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789", *k))
+		return false;
+	return strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX"
+	    "YZ0123456789-_") == strlen(k);
+}
+
+/* k made a valid key, in place or anew (k freed). */
+static char *
+key_valid(char *k)
+{
+	for (char *p = k; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-_", *p))
+			*p = '-';
+	if (!key_ok(k)) {
+		char *t = xfmt("x%s", k);
+		free(k);
+		k = t;
+	}
+	return k;
+}
+
+static char *
+key_of_whole(const char *name)
+{
+	return key_valid(xstrdup(name));
+}
+
+/* The shortest valid key the affixes leave of name, or name made valid. */
+static char *
+key_of(const char *name)
+{
+	char *k = xstrdup(name);
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < NELEM(prefixes); i++) {
+			size_t n = strlen(prefixes[i]);
+			/* "st" only before a lowercase word: stordersprod */
+			if (!strncasecmp(k, prefixes[i], n) && key_ok(k + n) &&
+			    strlen(k + n) >= 2 && (prefixes[i][n - 1] == '-' ||
+			    strlen(k) > 6)) {
+				memmove(k, k + n, strlen(k + n) + 1);
+				again = true;
+			}
+		}
+		for (size_t i = 0; i < NELEM(suffixes); i++) {
+			size_t n = strlen(suffixes[i]), l = strlen(k);
+			if (l > n + 1 && !strcasecmp(k + l - n, suffixes[i])) {
+				k[l - n] = 0;
+				again = true;
+			}
+		}
+	}
+	return key_valid(k);
+}
+
+/* name's key (key_of) if not yet among taken (n of them), else name
+ * itself made valid (kv-platform and oai-platform both strip to
+ * platform), else that with -2, -3 ... */
+static char *
+key_unique(const char *name, char **taken, size_t n)
+{
+	char *k = key_of(name);
+	for (int i = 0;; i++) {
+		char *c = i == 0 ? xstrdup(k) : i == 1 ? key_of_whole(name) :
+		    xfmt("%s-%d", k, i);
+		bool used = false;
+		for (size_t j = 0; j < n && !used; j++)
+			used = taken[j] && !strcmp(taken[j], c);
+		if (!used) {
+			free(k);
+			return c;
+		}
+		free(c);
+	}
+}
+
+/* A back end's key when it is the only one of its type: the word the
+ * specs in specs/ use. One row per type; others get their name's key. */
+static const struct {
+	const char *type, *key;
+} back_words[] = {
+	{"Microsoft.KeyVault/vaults", "vault"},
+	{"Microsoft.Storage/storageAccounts", "storage"},
+	{"Microsoft.Sql/servers", "sql"},
+	{"Microsoft.ServiceBus/namespaces", "bus"},
+	{"Microsoft.EventHub/namespaces", "hub"},
+	{"Microsoft.DocumentDB/databaseAccounts", "cosmos"},
+	{"Microsoft.ContainerRegistry/registries", "registry"},
+	{"Microsoft.Web/sites", "site"},
+};
+
+/* ---- the estate, as read ---- */
+
+struct isub {
+	json_t *j;
+	const char *name;
+	char *id;
+	char *key;
+};
+struct ivnet {
+	json_t *j;
+	const char *name, *id;
+	char *rg, *key, *keyhint;
+	json_t *peerings;	/* its virtualNetworkPeerings, listed */
+	struct isub *subs;
+	size_t nsubs;
+};
+struct ipe {
+	json_t *j;
+	const char *name, *id;
+	char *rg;
+	json_t *zg;		/* its zone group, or NULL */
+	size_t back;		/* index in backs */
+};
+struct iback {
+	json_t *j;		/* NULL: not readable */
+	const char *id;
+	char *type, *key, *rg, *sub;
+};
+struct izone {
+	json_t *j, *links;
+	const char *name, *id;
+	char *rg;
+};
+struct iapp {
+	json_t *j, *settings;
+	const char *name, *id;
+	char *key, *rg;
+};
+
+struct estate {
+	struct ivnet *vnets;
+	size_t nvnets;
+	struct ipe *pes;
+	size_t npes;
+	struct iback *backs;
+	size_t nbacks;
+	struct izone *zones;
+	size_t nzones;
+	json_t *farms;		/* serverfarms */
+	char **farmkeys;
+	struct iapp *apps;
+	size_t napps;
+	json_t *nsgs, *rts, *ngs;	/* referenced ids, in first-seen order */
+	const char *location;
+};
+
+static int
+by_name(const void *a, const void *b)
+{
+	const char *x = str(*(json_t *const *)a, "name");
+	const char *y = str(*(json_t *const *)b, "name");
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/* The list of type in every group, sorted by name within each group
+ * (ARM's order is not promised; the output must not depend on it). */
+static json_t *
+read_type(struct imp *im, const char *type, const char *api)
+{
+	json_t *all = json_array();
+	json_array_append_new(im->keep, all);
+	for (size_t g = 0; g < im->nrgs; g++) {
+		json_t *one = json_array();
+		char *p = xfmt("/subscriptions/%s/resourceGroups/%s/providers/%s",
+		    im->sub, im->rgs[g], type);
+		list(im, p, api, one);
+		free(p);
+		size_t n = json_array_size(one);
+		json_t **v = xmalloc((n + 1) * sizeof(*v));
+		for (size_t i = 0; i < n; i++)
+			v[i] = json_array_get(one, i);
+		qsort(v, n, sizeof(*v), by_name);
+		for (size_t i = 0; i < n; i++)
+			json_array_append(all, v[i]);
+		free(v);
+		json_decref(one);
+	}
+	return all;
+}
+
+static const char *
+api_of(enum res r)
+{
+	return restype_get(r)->api;
+}
+
+/* idx of id in the array of ids arr (case-insensitive), appended if new */
+static size_t
+id_index(json_t *arr, const char *id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x)
+		if (!strcasecmp(json_string_value(x), id))
+			return i;
+	json_array_append_new(arr, json_string(id));
+	return json_array_size(arr) - 1;
+}
+
+/* The children of the resource id of one type ("virtualNetworkLinks"),
+ * listed. */
+static json_t *
+children(struct imp *im, const char *id, const char *child, enum res r)
+{
+	json_t *all = json_array();
+	json_array_append_new(im->keep, all);
+	char *path = xfmt("%s/%s", id, child);
+	list(im, path, api_of(r), all);
+	free(path);
+	return all;
+}
+
+static void
+read_estate(struct imp *im, struct estate *e)
+{
+	json_t *vn = read_type(im, "Microsoft.Network/virtualNetworks",
+	    api_of(RES_VNET));
+	e->nvnets = json_array_size(vn);
+	e->vnets = calloc(e->nvnets + 1, sizeof(*e->vnets));
+	for (size_t i = 0; i < e->nvnets; i++) {
+		struct ivnet *v = &e->vnets[i];
+		v->j = json_array_get(vn, i);
+		v->name = str(v->j, "name");
+		v->id = str(v->j, "id");
+		v->rg = id_part(v->id, "resourceGroups");
+		v->peerings = children(im, v->id, "virtualNetworkPeerings",
+		    RES_PEER);
+		json_t *ss = member(v->j, "properties.subnets");
+		v->nsubs = json_array_size(ss);
+		v->subs = calloc(v->nsubs + 1, sizeof(*v->subs));
+		for (size_t k = 0; k < v->nsubs; k++) {
+			v->subs[k].j = json_array_get(ss, k);
+			v->subs[k].name = str(v->subs[k].j, "name");
+			/* ARM gives a subnet its id; made here if not */
+			v->subs[k].id = str(v->subs[k].j, "id") ?
+			    xstrdup(str(v->subs[k].j, "id")) : xfmt("%s/subnets/%s",
+			    v->id, v->subs[k].name);
+		}
+	}
+	if (e->nvnets)
+		e->location = str(e->vnets[0].j, "location");
+
+	json_t *pes = read_type(im, "Microsoft.Network/privateEndpoints",
+	    api_of(RES_PE));
+	json_t *backids = json_array();
+	json_array_append_new(im->keep, backids);
+	e->npes = json_array_size(pes);
+	e->pes = calloc(e->npes + 1, sizeof(*e->pes));
+	for (size_t i = 0; i < e->npes; i++) {
+		struct ipe *p = &e->pes[i];
+		p->j = json_array_get(pes, i);
+		p->name = str(p->j, "name");
+		p->id = str(p->j, "id");
+		p->rg = id_part(p->id, "resourceGroups");
+		p->zg = json_array_get(children(im, p->id,
+		    "privateDnsZoneGroups", RES_ZG), 0);
+		json_t *c = json_array_get(member(p->j,
+		    "properties.privateLinkServiceConnections"), 0);
+		if (!c)		/* a connection awaiting the owner's approval */
+			c = json_array_get(member(p->j, "properties."
+			    "manualPrivateLinkServiceConnections"), 0);
+		const char *target = str(c, "properties.privateLinkServiceId");
+		p->back = id_index(backids, target ? target : "");
+	}
+	e->nbacks = json_array_size(backids);
+	e->backs = calloc(e->nbacks + 1, sizeof(*e->backs));
+	for (size_t i = 0; i < e->nbacks; i++) {
+		struct iback *b = &e->backs[i];
+		b->id = json_string_value(json_array_get(backids, i));
+		b->type = id_type(b->id);
+		b->rg = id_part(b->id, "resourceGroups");
+		b->sub = id_part(b->id, "subscriptions");
+		const struct backtype *bt = backtype_find(b->type);
+		const char *api = backtype_api(bt);
+		if (api && !strcasecmp(b->sub, im->sub))
+			b->j = get(im, b->id, api);
+	}
+
+	json_t *zs = read_type(im, "Microsoft.Network/privateDnsZones",
+	    api_of(RES_PDNSZ));
+	e->nzones = json_array_size(zs);
+	e->zones = calloc(e->nzones + 1, sizeof(*e->zones));
+	for (size_t i = 0; i < e->nzones; i++) {
+		struct izone *z = &e->zones[i];
+		z->j = json_array_get(zs, i);
+		z->name = str(z->j, "name");
+		z->id = str(z->j, "id");
+		z->rg = id_part(z->id, "resourceGroups");
+		z->links = children(im, z->id, "virtualNetworkLinks", RES_LINK);
+	}
+
+	e->farms = read_type(im, "Microsoft.Web/serverfarms", api_of(RES_ASP));
+	json_t *sites = read_type(im, "Microsoft.Web/sites", api_of(RES_APP));
+	e->napps = json_array_size(sites);
+	e->apps = calloc(e->napps + 1, sizeof(*e->apps));
+	for (size_t i = 0; i < e->napps; i++) {
+		struct iapp *a = &e->apps[i];
+		a->j = json_array_get(sites, i);
+		a->name = str(a->j, "name");
+		a->id = str(a->j, "id");
+		a->rg = id_part(a->id, "resourceGroups");
+		/* the values are secrets: only their names and whether each is
+		 * a Key Vault reference leave this function's caller */
+		char *p = xfmt("%s/config/appsettings/list", a->id);
+		char *url = arm_url(&im->arm, p, api_of(RES_APPSETTINGS));
+		int st;
+		a->settings = member(request(im, "POST", url, &st),
+		    "properties");
+		free(url);
+		free(p);
+	}
+}
+
+/* ---- writing ---- */
+
+/* A YAML scalar: plain where that reads back as the same string, else
+ * double-quoted. A '$' is written '$$' where tmpl.c would read ${. */
+static void
+scalar(struct buf *b, const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM"
+	    "NOPQRSTUVWXYZ0123456789._/-";
+	static const char *const words[] = {"true", "false", "yes", "no",
+	    "on", "off", "null", "y", "n", "~"};
+	bool q = !*s || strspn(s, plain) != strlen(s) || *s == '-' ||
+	    *s == '.';
+	for (size_t i = 0; i < NELEM(words) && !q; i++)
+		q = !strcasecmp(s, words[i]);
+	char *end;
+	if (!q) {
+		(void)strtod(s, &end);
+		q = !*end;
+	}
+	if (!q) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if ((unsigned char)*p < 0x20)
+			buf_printf(b, "\\x%02x", (unsigned char)*p);
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+/* A literal value in a field that takes ${param}s: "${" is written
+ * "$${" (docs/spec.md, parameters). */
+static void
+literal(struct buf *b, const char *s)
+{
+	struct buf t = {0};
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '$' && p[1] == '{')
+			buf_putc(&t, '$');
+		buf_putc(&t, *p);
+	}
+	scalar(b, buf_str(&t));
+	buf_free(&t);
+}
+
+static void
+kv(struct buf *b, int ind, const char *k, const char *v)
+{
+	buf_printf(b, "%*s%s: ", ind, "", k);
+	literal(b, v);
+	buf_putc(b, '\n');
+}
+
+/* A list of strings: one item plain, several in [..]. */
+static void
+kvlist(struct buf *b, int ind, const char *k, json_t *arr)
+{
+	size_t i, n = json_array_size(arr);
+	json_t *x;
+	buf_printf(b, "%*s%s: %s", ind, "", k, n == 1 ? "" : "[");
+	json_array_foreach(arr, i, x) {
+		if (i)
+			buf_puts(b, ", ");
+		scalar(b, json_string_value(x) ? json_string_value(x) : "");
+	}
+	buf_puts(b, n == 1 ? "\n" : "]\n");
+}
+
+static void
+not_modelled(struct buf *b, int ind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+not_modelled(struct buf *b, int ind, const char *fmt, ...)
+{
+	va_list ap;
+	buf_printf(b, "%*s# not modelled: ", ind, "");
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	buf_putc(b, '\n');
+}
+
+/* the subnet with this id: its vnet and subnet */
+static bool
+find_subnet(struct estate *e, const char *id, struct ivnet **v,
+    struct isub **s)
+{
+	for (size_t i = 0; id && i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++)
+			if (!strcasecmp(e->vnets[i].subs[k].id, id)) {
+				*v = &e->vnets[i];
+				*s = &e->vnets[i].subs[k];
+				return true;
+			}
+	return false;
+}
+
+static struct ivnet *
+find_vnet(struct estate *e, const char *id)
+{
+	for (size_t i = 0; id && i < e->nvnets; i++)
+		if (!strcasecmp(e->vnets[i].id, id))
+			return &e->vnets[i];
+	return NULL;
+}
+
+/* How a subnet is referred to: its key, or VNET/SUBNET where another
+ * VNet has a subnet of that key. */
+static char *
+subnet_ref(struct estate *e, struct ivnet *v, struct isub *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++)
+			n += !strcmp(e->vnets[i].subs[k].key, s->key);
+	return n > 1 ? xfmt("%s/%s", v->key, s->key) : xstrdup(s->key);
+}
+
+/* resource_group: where it is not the spec's */
+static void
+where(struct buf *b, int ind, struct imp *im, const char *rg)
+{
+	if (strcasecmp(rg, im->rgs[0]))
+		kv(b, ind, "resource_group", rg);
+}
+
+static void
+at(struct buf *b, int ind, struct estate *e, json_t *j)
+{
+	const char *loc = str(j, "location");
+	if (loc && e->location && strcasecmp(loc, e->location))
+		kv(b, ind, "location", loc);
+}
+
+/* The keys vnetc's own names imply: a peering "K-to-J" on VNet v says
+ * v's key is K, a link "LABEL-K-zonelink" to v says K (spec.c). A key
+ * so found keeps those names derived. */
+static void
+key_hints(struct estate *e)
+{
+	for (size_t i = 0; i < e->nvnets; i++) {
+		struct ivnet *v = &e->vnets[i];
+		size_t k;
+		json_t *p;
+		json_array_foreach(v->peerings, k, p) {
+			const char *n = str(p, "name"), *to = n ? strstr(n,
+			    "-to-") : NULL;
+			if (to && !v->keyhint)
+				v->keyhint = strndup(n, (size_t)(to - n));
+		}
+	}
+	for (size_t z = 0; z < e->nzones; z++) {
+		size_t k;
+		json_t *l;
+		json_array_foreach(e->zones[z].links, k, l) {
+			struct ivnet *v = find_vnet(e, str(l,
+			    "properties.virtualNetwork.id"));
+			const char *n = str(l, "name");
+			const char *zn = e->zones[z].name;
+			if (!v || v->keyhint || !n || !has_suffix(n,
+			    "-zonelink"))
+				continue;
+			if (!strncmp(zn, "privatelink.", 12))
+				zn += 12;
+			size_t lab = strcspn(zn, ".");
+			if (!strncmp(n, zn, lab) && n[lab] == '-' &&
+			    strlen(n) > lab + 10)
+				v->keyhint = strndup(n + lab + 1,
+				    strlen(n) - lab - 1 - 9);
+		}
+	}
+}
+
+static void
+assign_keys(struct estate *e)
+{
+	key_hints(e);
+	char **taken = calloc(e->nvnets + 1, sizeof(*taken));
+	for (size_t i = 0; i < e->nvnets; i++) {
+		struct ivnet *v = &e->vnets[i];
+		v->key = taken[i] = key_unique(v->keyhint &&
+		    key_ok(v->keyhint) ? v->keyhint : v->name, taken, i);
+		char **st = calloc(v->nsubs + 1, sizeof(*st));
+		for (size_t s = 0; s < v->nsubs; s++)
+			v->subs[s].key = st[s] = key_unique(
+			    v->subs[s].name, st, s);
+		free(st);
+	}
+	free(taken);
+	taken = calloc(e->nbacks + 1, sizeof(*taken));
+	for (size_t i = 0; i < e->nbacks; i++) {
+		struct iback *b = &e->backs[i];
+		size_t same = 0;
+		for (size_t k = 0; k < e->nbacks; k++)
+			same += !strcasecmp(e->backs[k].type, b->type);
+		const char *word = NULL;
+		for (size_t k = 0; k < NELEM(back_words) && same == 1; k++)
+			if (!strcasecmp(back_words[k].type, b->type))
+				word = back_words[k].key;
+		const char *kind = str(b->j, "kind");
+		if (same == 1 && kind && !strcasecmp(b->type,
+		    "Microsoft.CognitiveServices/accounts"))
+			word = !strcasecmp(kind, "OpenAI") ? "openai" :
+			    !strcasecmp(kind, "TextAnalytics") ? "language" :
+			    "ai";
+		b->key = taken[i] = key_unique(word ? word : id_name(b->id),
+		    taken, i);
+	}
+	free(taken);
+	size_t nf = json_array_size(e->farms);
+	e->farmkeys = calloc(nf + 1, sizeof(*e->farmkeys));
+	for (size_t i = 0; i < nf; i++)
+		e->farmkeys[i] = key_unique(str(json_array_get(e->farms, i),
+		    "name"), e->farmkeys, i);
+	taken = calloc(e->napps + 1, sizeof(*taken));
+	for (size_t i = 0; i < e->napps; i++)
+		e->apps[i].key = taken[i] = key_unique(e->apps[i].name,
+		    taken, i);
+	free(taken);
+}
+
+/* One entry of a peering list: the remote's key, with the flags this
+ * side sets. */
+static void
+peering_entry(struct buf *b, json_t *p, const char *remote)
+{
+	bool fwd = json_is_true(member(p, "properties.allowForwardedTraffic"));
+	bool urg = json_is_true(member(p, "properties.useRemoteGateways"));
+	bool agt = json_is_true(member(p, "properties.allowGatewayTransit"));
+	if (!fwd && !urg && !agt) {
+		buf_printf(b, "      - %s\n", remote);
+		return;
+	}
+	buf_printf(b, "      - vnet: %s\n", remote);
+	if (fwd)
+		buf_puts(b, "        allow_forwarded_traffic: true\n");
+	if (urg)
+		buf_puts(b, "        use_remote_gateways: true\n");
+	if (agt)
+		buf_puts(b, "        allow_gateway_transit: true\n");
+}
+
+static bool
+peering_flags(json_t *p)
+{
+	return json_is_true(member(p, "properties.allowForwardedTraffic")) ||
+	    json_is_true(member(p, "properties.useRemoteGateways")) ||
+	    json_is_true(member(p, "properties.allowGatewayTransit"));
+}
+
+static json_t *
+peering_to(struct ivnet *v, const char *remote_id)
+{
+	size_t k;
+	json_t *p;
+	json_array_foreach(v->peerings,
+	    k, p)
+		if (!strcasecmp(str(p, "properties.remoteVirtualNetwork.id") ?
+		    str(p, "properties.remoteVirtualNetwork.id") : "",
+		    remote_id))
+			return p;
+	return NULL;
+}
+
+/* A pair is written once, on the side that sets a flag (both when both
+ * do), else on the later VNet: a spoke names its hub. */
+static void
+write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
+{
+	size_t k;
+	json_t *p;
+	bool head = false;
+	json_array_foreach(v->peerings,
+	    k, p) {
+		const char *rid = str(p, "properties.remoteVirtualNetwork.id");
+		struct ivnet *r = find_vnet(e, rid);
+		if (!r) {
+			not_modelled(b, 4, "peering %s to %s (a VNet outside "
+			    "the groups read)", str(p, "name"), rid ? rid : "?");
+			continue;
+		}
+		json_t *back = peering_to(r, v->id);
+		bool mine = peering_flags(p) || !back || (!peering_flags(back)
+		    && r < v);
+		if (!mine)
+			continue;
+		if (!head)
+			buf_puts(b, "    peerings:\n");
+		head = true;
+		peering_entry(b, p, r->key);
+	}
+}
+
+/* The key of the NSG, route table or NAT gateway of id in ids (its
+ * name's key; every id was gathered by gather_refs). */
+static char *
+ref_key(json_t *ids, const char *id)
+{
+	char **taken = calloc(json_array_size(ids) + 1, sizeof(*taken));
+	size_t i;
+	json_t *x;
+	char *key = NULL;
+	json_array_foreach(ids, i, x) {
+		taken[i] = key_unique(id_name(json_string_value(x)), taken, i);
+		if (!strcasecmp(json_string_value(x), id))
+			key = xstrdup(taken[i]);
+	}
+	for (i = 0; i < json_array_size(ids); i++)
+		free(taken[i]);
+	free(taken);
+	return key ? key : xstrdup("?");
+}
+
+static void
+write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
+    const char *key)
+{
+	const char *id = str(sub, prop);
+	if (!id)
+		return;
+	char *k = ref_key(ids, id);
+	buf_printf(b, "        %s: %s\n", key, k);
+	free(k);
+}
+
+/* Every NSG, route table and NAT gateway a subnet names, in order. */
+static void
+gather_refs(struct estate *e)
+{
+	for (size_t i = 0; i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++) {
+			json_t *pr = member(e->vnets[i].subs[k].j, "properties");
+			const char *id;
+			if ((id = str(pr, "networkSecurityGroup.id")))
+				id_index(e->nsgs, id);
+			if ((id = str(pr, "routeTable.id")))
+				id_index(e->rts, id);
+			if ((id = str(pr, "natGateway.id")))
+				id_index(e->ngs, id);
+		}
+}
+
+static void
+write_subnet(struct buf *b, struct estate *e, struct isub *s)
+{
+	json_t *pr = member(s->j, "properties");
+	buf_printf(b, "      %s:\n", s->key);
+	if (strcmp(s->key, s->name))
+		kv(b, 8, "name", s->name);
+	json_t *pfx = member(pr, "addressPrefixes");
+	if (json_array_size(pfx))
+		kvlist(b, 8, "prefix", pfx);
+	else if (str(pr, "addressPrefix"))
+		kv(b, 8, "prefix", str(pr, "addressPrefix"));
+	size_t i;
+	json_t *d;
+	json_array_foreach(member(pr, "delegations"), i, d)
+		if (i == 0)
+			kv(b, 8, "delegation", str(d, "properties.serviceName") ?
+			    str(d, "properties.serviceName") : "");
+		else
+			not_modelled(b, 8, "delegation %s (one a subnet)",
+			    str(d, "properties.serviceName"));
+	const char *pol = str(pr, "privateEndpointNetworkPolicies");
+	if (pol && strcmp(pol, "Disabled"))
+		kv(b, 8, "private_endpoint_network_policies", pol);
+	pol = str(pr, "privateLinkServiceNetworkPolicies");
+	if (pol && strcmp(pol, "Enabled"))
+		kv(b, 8, "private_link_service_network_policies", pol);
+	if (json_is_false(member(pr, "defaultOutboundAccess")))
+		buf_puts(b, "        default_outbound_access: false\n");
+	write_refs(b, e->nsgs, pr, "networkSecurityGroup.id", "nsg");
+	write_refs(b, e->rts, pr, "routeTable.id", "route_table");
+	write_refs(b, e->ngs, pr, "natGateway.id", "nat_gateway");
+	json_t *se = member(pr, "serviceEndpoints");
+	if (json_array_size(se)) {
+		buf_puts(b, "        service_endpoints: [");
+		json_array_foreach(se, i, d) {
+			buf_puts(b, i ? ", " : "");
+			scalar(b, str(d, "service") ? str(d, "service") : "");
+		}
+		buf_puts(b, "]\n");
+	}
+	json_array_foreach(member(pr, "serviceEndpointPolicies"), i, d)
+		not_modelled(b, 8, "service endpoint policy %s", str(d, "id"));
+}
+
+/* nsgs, route_tables, nat_gateways: what the subnets refer to, existing:
+ * vnetc import does not read their rules, routes or addresses. */
+static void
+write_existing(struct buf *b, struct imp *im, const char *section,
+    json_t *ids)
+{
+	size_t i;
+	json_t *x;
+	if (!json_array_size(ids))
+		return;
+	buf_printf(b, "\n%s:\n", section);
+	json_array_foreach(ids, i, x) {
+		const char *id = json_string_value(x);
+		char *rg = id_part(id, "resourceGroups");
+		char *sub = id_part(id, "subscriptions");
+		char *k = ref_key(ids, id);
+		buf_printf(b, "  %s:\n", k);
+		buf_puts(b, "    existing: true\n");
+		if (strcasecmp(rg, im->rgs[0]) || strcasecmp(sub, im->sub))
+			kv(b, 4, "id", id);
+		else if (strcmp(k, id_name(id)))
+			kv(b, 4, "name", id_name(id));
+		free(k);
+		free(rg);
+		free(sub);
+	}
+}
+
+/* The zones vnetc derives for the endpoint (privatelink.c), as names. */
+static size_t
+derived_zones(struct imp *im, struct estate *e, struct iback *bk,
+    const char *group, const char *loc, char out[][256])
+{
+	const struct plrow *row = privatelink_find(im->cloud, bk->type, group);
+	size_t n = 0;
+	const char *kind = str(bk->j, "kind");
+	for (size_t i = 0; row && row->zones[i]; i++) {
+		if (privatelink_by_kind(row) && privatelink_need(row, i, kind,
+		    NULL) == PL_UNUSED)
+			continue;
+		const char *missing;
+		if (privatelink_expand(row->zones[i], loc ? loc : e->location,
+		    out[n], 256, &missing))
+			n++;
+	}
+	return n;
+}
+
+static void
+write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
+    struct iback *bk)
+{
+	json_t *pr = member(p->j, "properties");
+	json_t *c = json_array_get(member(pr, "privateLinkServiceConnections"),
+	    0);
+	bool manual = !c;
+	if (manual)
+		c = json_array_get(member(pr,
+		    "manualPrivateLinkServiceConnections"), 0);
+	struct ivnet *v;
+	struct isub *s;
+	char *def = xfmt("%s-pe", bk->key);
+	buf_printf(b, "      - ");
+	int ind = 8;
+	bool first = true;
+	if (strcmp(p->name, def)) {
+		kv(b, 0, "name", p->name);
+		first = false;
+	}
+	free(def);
+	if (find_subnet(e, str(pr, "subnet.id"), &v, &s)) {
+		char *ref = subnet_ref(e, v, s);
+		kv(b, first ? 0 : ind, "subnet", ref);
+		free(ref);
+	} else {
+		kv(b, first ? 0 : ind, "subnet", "?");
+		not_modelled(b, ind, "its subnet %s is outside the groups read",
+		    str(pr, "subnet.id"));
+	}
+	if (manual)
+		not_modelled(b, ind, "its connection awaits approval by the "
+		    "back end's owner (manualPrivateLinkServiceConnections)");
+	if (json_array_size(member(pr, "ipConfigurations")))
+		not_modelled(b, ind, "its static IP addresses "
+		    "(ipConfigurations)");
+	if (str(pr, "customNetworkInterfaceName"))
+		not_modelled(b, ind, "its network interface's name %s",
+		    str(pr, "customNetworkInterfaceName"));
+	/* the connection and zone group names vnetc derives: -pe -> -pc, -zg */
+	size_t l = strlen(p->name);
+	char *stem = has_suffix(p->name, "-pe") && l > 3 ?
+	    strndup(p->name, l - 3) : xstrdup(p->name);
+	char *pc = xfmt("%s-pc", stem), *zg = xfmt("%s-zg", stem);
+	const char *cn = str(c, "name");
+	if (cn && strcmp(cn, pc))
+		kv(b, ind, "connection_name", cn);
+	json_t *groups = member(c, "properties.groupIds");
+	const char *group = json_string_value(json_array_get(groups, 0));
+	const char *only[8];
+	if (group && privatelink_groups(im->cloud, bk->type, only, 8) != 1)
+		kv(b, ind, "group_id", group);
+	if (!p->zg) {
+		buf_printf(b, "%*s# no zone group: its names resolve only "
+		    "where a zone is linked by hand\n", ind, "");
+	} else {
+		const char *zn = str(p->zg, "name");
+		if (zn && strcmp(zn, zg))
+			kv(b, ind, "zone_group", zn);
+		char want[PL_MAXZONES][256];
+		size_t nw = derived_zones(im, e, bk, group, str(p->j,
+		    "location"), want);
+		json_t *cfg = member(p->zg, "properties.privateDnsZoneConfigs");
+		bool same = json_array_size(cfg) == nw;
+		size_t i;
+		json_t *x;
+		json_array_foreach(cfg, i, x) {
+			const char *zid = str(x, "properties.privateDnsZoneId");
+			bool found = false;
+			for (size_t k = 0; k < nw; k++)
+				found |= !strcmp(id_name(zid), want[k]);
+			same &= found;
+		}
+		json_array_foreach(cfg, i, x) {
+			char *zrg = id_part(str(x, "properties.privateDnsZoneId"),
+			    "resourceGroups");
+			if (!read_group(im, zrg))
+				not_modelled(b, ind, "its zone %s is in group %s, "
+				    "not read (central zones: a dns: block)",
+				    id_name(str(x, "properties.privateDnsZoneId")),
+				    zrg);
+			free(zrg);
+		}
+		if (!same) {
+			buf_printf(b, "%*sdns_zones: [", ind, "");
+			json_array_foreach(cfg, i, x) {
+				buf_puts(b, i ? ", " : "");
+				scalar(b, id_name(str(x,
+				    "properties.privateDnsZoneId")));
+			}
+			buf_puts(b, "]\n");
+		}
+		/* more VNets its zones are linked to than its own */
+		json_t *more = json_array();
+		json_array_foreach(cfg, i, x) {
+			const char *zid = str(x, "properties.privateDnsZoneId");
+			for (size_t z = 0; z < e->nzones; z++) {
+				if (strcasecmp(e->zones[z].id, zid ? zid : ""))
+					continue;
+				size_t k;
+				json_t *lk;
+				json_array_foreach(e->zones[z].links, k, lk) {
+					struct ivnet *lv = find_vnet(e, str(lk,
+					    "properties.virtualNetwork.id"));
+					if (lv && lv != v)
+						id_index(more, lv->key);
+				}
+			}
+		}
+		if (json_array_size(more)) {
+			buf_printf(b, "%*sdns_links: [", ind, "");
+			json_array_foreach(more, i, x) {
+				buf_puts(b, i ? ", " : "");
+				scalar(b, json_string_value(x));
+			}
+			buf_puts(b, "]\n");
+		}
+		json_decref(more);
+	}
+	free(stem);
+	free(pc);
+	free(zg);
+}
+
+/* Back ends: existing, with their public access as it is. */
+static void
+write_backends(struct buf *b, struct imp *im, struct estate *e)
+{
+	if (!e->nbacks)
+		return;
+	buf_puts(b, "\nbackends:\n");
+	for (size_t i = 0; i < e->nbacks; i++) {
+		struct iback *bk = &e->backs[i];
+		buf_printf(b, "  %s:\n", bk->key);
+		if (strcasecmp(bk->sub, im->sub)) {
+			kv(b, 4, "id", bk->id);
+		} else {
+			kv(b, 4, "type", bk->type);
+			if (strcmp(bk->key, id_name(bk->id)))
+				kv(b, 4, "name", id_name(bk->id));
+			where(b, 4, im, bk->rg);
+		}
+		const struct backtype *bt = backtype_find(bk->type);
+		const char *kind = str(bk->j, "kind");
+		if (kind && !strcasecmp(bk->type,
+		    "Microsoft.CognitiveServices/accounts")) {
+			buf_puts(b, "    existing:\n");
+			kv(b, 6, "kind", kind);
+			if (str(bk->j, "sku.name"))
+				kv(b, 6, "sku", str(bk->j, "sku.name"));
+		}
+		if (!bk->j) {
+			buf_puts(b, "    # not read: its public access is as "
+			    "it is\n");
+		} else if (bt && (bt->prop || bt->acl)) {
+			const char *pna = bt->prop ? str(member(bk->j,
+			    "properties"), bt->prop) : NULL;
+			json_t *jp = bt->prop ? member(member(bk->j,
+			    "properties"), bt->prop) : NULL;
+			const char *acl = bt->acl ? str(member(bk->j,
+			    "properties"), bt->acl) : NULL;
+			char aclpath[96];
+			snprintf(aclpath, sizeof(aclpath), "%s.defaultAction",
+			    bt->acl ? bt->acl : "");
+			acl = bt->acl ? str(member(bk->j, "properties"),
+			    aclpath) : NULL;
+			bool off = (pna && !strcasecmp(pna, bt->off)) ||
+			    (bt->boolean && json_is_false(jp));
+			if (off)
+				buf_puts(b, "    public_access: disabled\n");
+			else if (acl && !strcasecmp(acl, "Deny"))
+				buf_puts(b, "    public_access: deny\n");
+			else {
+				if (im->npub < NELEM(im->pub))
+					im->pub[im->npub++] = (struct ipublic){
+					    bk->key, b->len};
+				buf_puts(b, "    public_access: enabled\n");
+			}
+		}
+		buf_puts(b, "    private_endpoints:\n");
+		for (size_t k = 0; k < e->npes; k++)
+			if (e->pes[k].back == i)
+				write_pe(b, im, e, &e->pes[k], bk);
+	}
+}
+
+/* A zone no endpoint's zone group names: vnetc makes zones for
+ * endpoints only. */
+static bool
+zone_used(struct estate *e, const char *id)
+{
+	for (size_t i = 0; i < e->npes; i++) {
+		size_t k;
+		json_t *x;
+		json_array_foreach(member(e->pes[i].zg,
+		    "properties.privateDnsZoneConfigs"), k, x)
+			if (!strcasecmp(str(x, "properties.privateDnsZoneId") ?
+			    str(x, "properties.privateDnsZoneId") : "", id))
+				return true;
+	}
+	return false;
+}
+
+/* Links vnetc would not make: a name other than its own, or a VNet
+ * outside the groups read; zones no endpoint uses. */
+static void
+write_links_notes(struct buf *b, struct estate *e)
+{
+	for (size_t z = 0; z < e->nzones; z++) {
+		if (!zone_used(e, e->zones[z].id)) {
+			not_modelled(b, 0, "private DNS zone %s (no endpoint's "
+			    "zone group names it)", e->zones[z].name);
+			continue;
+		}
+		size_t k;
+		json_t *l;
+		const char *zn = e->zones[z].name;
+		if (!strncmp(zn, "privatelink.", 12))
+			zn += 12;
+		int lab = (int)strcspn(zn, ".");
+		json_array_foreach(e->zones[z].links, k, l) {
+			struct ivnet *v = find_vnet(e, str(l,
+			    "properties.virtualNetwork.id"));
+			char *want = !v ? NULL : e->nvnets == 1 ?
+			    xfmt("%.*s-zonelink", lab, zn) :
+			    xfmt("%.*s-%s-zonelink", lab, zn, v->key);
+			const char *n = str(l, "name");
+			if (!v)
+				not_modelled(b, 0, "link %s of zone %s to %s "
+				    "(a VNet outside the groups read)", n,
+				    e->zones[z].name, str(l,
+				    "properties.virtualNetwork.id"));
+			else if (strcmp(n, want))
+				not_modelled(b, 0, "link %s of zone %s to "
+				    "%s: vnetc names it %s", n,
+				    e->zones[z].name, v->key, want);
+			if (json_is_true(member(l, "properties."
+			    "registrationEnabled")))
+				not_modelled(b, 0, "auto-registration on "
+				    "link %s of zone %s", n, e->zones[z].name);
+			free(want);
+		}
+	}
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A parameter's name (a lowercase letter, then letters, digits and _:
+ * docs/spec.md) from words: "web", "STORAGE_BLOB_URL" -> webStorageBlobUrl */
+static char *
+param_name(const char *pre, const char *name)
+{
+	struct buf b = {0};
+	const char *parts[2] = {pre ? pre : "", name};
+	for (int k = 0; k < 2; k++) {
+		bool up = b.len > 0;
+		for (const char *p = parts[k]; *p; p++) {
+			int c = (unsigned char)*p;
+			if (c > 127 || !isalnum(c)) {
+				up = b.len > 0;
+				continue;
+			}
+			if (!b.len && !isalpha(c))
+				buf_putc(&b, 'p');
+			buf_putc(&b, (char)(up ? toupper(c) : tolower(c)));
+			up = false;
+		}
+	}
+	if (!b.len)
+		buf_putc(&b, 'p');
+	return b.s;
+}
+
+/* Plans and apps: settings by name, values never written. */
+static void
+write_apps(struct buf *b, struct buf *params, struct imp *im,
+    struct estate *e)
+{
+	size_t nf = json_array_size(e->farms);
+	if (nf) {
+		buf_puts(b, "\nplans:\n");
+		for (size_t i = 0; i < nf; i++) {
+			json_t *f = json_array_get(e->farms, i);
+			const char *name = str(f, "name");
+			char *rg = id_part(str(f, "id"), "resourceGroups");
+			buf_printf(b, "  %s:\n", e->farmkeys[i]);
+			if (strcmp(e->farmkeys[i], name))
+				kv(b, 4, "name", name);
+			where(b, 4, im, rg);
+			at(b, 4, e, f);
+			if (str(f, "sku.name"))
+				kv(b, 4, "sku", str(f, "sku.name"));
+			free(rg);
+		}
+	}
+	if (!e->napps)
+		return;
+	buf_puts(b, "\napps:\n");
+	for (size_t i = 0; i < e->napps; i++) {
+		struct iapp *a = &e->apps[i];
+		json_t *pr = member(a->j, "properties");
+		buf_printf(b, "  %s:\n", a->key);
+		if (strcmp(a->key, a->name))
+			kv(b, 4, "name", a->name);
+		where(b, 4, im, a->rg);
+		const char *farm = str(pr, "serverFarmId");
+		const char *fk = "?";
+		for (size_t k = 0; k < nf; k++)
+			if (farm && !strcasecmp(str(json_array_get(e->farms, k),
+			    "id"), farm))
+				fk = e->farmkeys[k];
+		kv(b, 4, "plan", fk);
+		if (!strcmp(fk, "?"))
+			not_modelled(b, 4, "its plan %s is outside the groups "
+			    "read", farm ? farm : "?");
+		/* a Functions plan's app must say its kind (docs/spec.md) */
+		const char *kind = str(a->j, "kind");
+		if (kind && strstr(kind, "functionapp")) {
+			buf_puts(b, "    existing:\n");
+			kv(b, 6, "kind", kind);
+		}
+		json_t *h = member(pr, "httpsOnly");
+		if (json_is_boolean(h))
+			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?
+			    "true" : "false");
+		struct ivnet *v;
+		struct isub *s;
+		if (find_subnet(e, str(pr, "virtualNetworkSubnetId"), &v, &s)) {
+			char *ref = subnet_ref(e, v, s);
+			kv(b, 4, "vnet_integration", ref);
+			free(ref);
+			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
+				buf_puts(b, "    route_all: false\n");
+		} else if (str(pr, "virtualNetworkSubnetId")) {
+			not_modelled(b, 4, "VNet integration with %s (outside "
+			    "the groups read)", str(pr, "virtualNetworkSubnetId"));
+		}
+		if (!json_object_size(a->settings))
+			continue;
+		buf_puts(b, "    app_settings:\n");
+		const char **names = xmalloc((json_object_size(a->settings) + 1) *
+		    sizeof(*names));
+		size_t n = 0;
+		const char *k;
+		json_t *x;
+		json_object_foreach(a->settings, k, x)
+			names[n++] = k;
+		qsort(names, n, sizeof(*names), by_str);
+		for (size_t j = 0; j < n; j++) {
+			const char *val = json_string_value(json_object_get(
+			    a->settings, names[j]));
+			buf_printf(b, "      %s: ", names[j]);
+			if (val && !strncmp(val, "@Microsoft.KeyVault(", 20)) {
+				literal(b, val);
+				buf_putc(b, '\n');
+				continue;
+			}
+			/* the value stays in Azure: a parameter, given at
+			 * plan or apply time (-p NAME=VALUE) */
+			char *pn = param_name(e->napps == 1 ? NULL : a->key,
+			    names[j]);
+			buf_printf(b, "${%s}\n", pn);
+			buf_printf(params, "  %s:\n    description: app "
+			    "setting %s of %s (its value is not imported)\n",
+			    pn, names[j], a->name);
+			free(pn);
+		}
+		free(names);
+	}
+}
+
+static void
+write_vnets(struct buf *b, struct imp *im, struct estate *e)
+{
+	buf_puts(b, "\nvnets:\n");
+	for (size_t i = 0; i < e->nvnets; i++) {
+		struct ivnet *v = &e->vnets[i];
+		json_t *pr = member(v->j, "properties");
+		buf_printf(b, "  %s:\n", v->key);
+		if (strcmp(v->key, v->name))
+			kv(b, 4, "name", v->name);
+		where(b, 4, im, v->rg);
+		at(b, 4, e, v->j);
+		kvlist(b, 4, "address_space", member(pr,
+		    "addressSpace.addressPrefixes"));
+		json_t *dns = member(pr, "dhcpOptions.dnsServers");
+		if (json_array_size(dns))
+			kvlist(b, 4, "dns_servers", dns);
+		if (json_is_true(member(pr, "enableDdosProtection")))
+			not_modelled(b, 4, "DDoS protection plan %s", str(pr,
+			    "ddosProtectionPlan.id"));
+		if (member(pr, "encryption"))
+			not_modelled(b, 4, "VNet encryption");
+		write_peerings(b, e, v);
+		if (!v->nsubs)
+			continue;
+		buf_puts(b, "    subnets:\n");
+		for (size_t k = 0; k < v->nsubs; k++)
+			write_subnet(b, e, &v->subs[k]);
+	}
+}
+
+/* The whole spec; params collects the parameters the apps' settings
+ * need, written before the VNets. */
+static void
+write_spec(struct buf *out, struct imp *im, struct estate *e)
+{
+	struct buf body = {0}, params = {0}, notes = {0};
+
+	e->nsgs = json_array();
+	e->rts = json_array();
+	e->ngs = json_array();
+	gather_refs(e);
+	write_vnets(&body, im, e);
+	write_existing(&body, im, "nsgs", e->nsgs);
+	write_existing(&body, im, "route_tables", e->rts);
+	write_existing(&body, im, "nat_gateways", e->ngs);
+	write_backends(&body, im, e);
+	write_apps(&body, &params, im, e);
+	write_links_notes(&notes, e);
+
+	buf_printf(out, "# vnetc import --subscription %s", im->sub);
+	for (size_t g = 0; g < im->nrgs; g++)
+		buf_printf(out, " --resource-group %s", im->rgs[g]);
+	buf_puts(out, "\n# NSGs, route tables and NAT gateways are read as "
+	    "existing (their rules are not imported).\n");
+	buf_puts(out, "vnetc: 1\n");
+	if (im->cloud != CLOUD_PUBLIC)
+		kv(out, 0, "cloud", privatelink_cloud_name(im->cloud));
+	kv(out, 0, "resource_group", im->rgs[0]);
+	kv(out, 0, "location", e->location ? e->location : "?");
+	if (params.len)
+		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
+	for (size_t i = 0; i < im->npub; i++)
+		im->pub[i].off += out->len;
+	buf_puts(out, buf_str(&body));
+	if (notes.len)
+		buf_printf(out, "\n%s", buf_str(&notes));
+	buf_free(&body);
+	buf_free(&params);
+	buf_free(&notes);
+	json_decref(e->nsgs);
+	json_decref(e->rts);
+	json_decref(e->ngs);
+}
+
+static void
+estate_free(struct estate *e)
+{
+	for (size_t i = 0; i < e->nvnets; i++) {
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++) {
+			free(e->vnets[i].subs[k].key);
+			free(e->vnets[i].subs[k].id);
+		}
+		free(e->vnets[i].subs);
+		free(e->vnets[i].rg);
+		free(e->vnets[i].key);
+		free(e->vnets[i].keyhint);
+	}
+	free(e->vnets);
+	for (size_t i = 0; i < e->npes; i++)
+		free(e->pes[i].rg);
+	free(e->pes);
+	for (size_t i = 0; i < e->nbacks; i++) {
+		free(e->backs[i].type);
+		free(e->backs[i].key);
+		free(e->backs[i].rg);
+		free(e->backs[i].sub);
+	}
+	free(e->backs);
+	for (size_t i = 0; i < e->nzones; i++)
+		free(e->zones[i].rg);
+	free(e->zones);
+	for (size_t i = 0; e->farmkeys && i < json_array_size(e->farms); i++)
+		free(e->farmkeys[i]);
+	free(e->farmkeys);
+	for (size_t i = 0; i < e->napps; i++) {
+		free(e->apps[i].key);
+		free(e->apps[i].rg);
+	}
+	free(e->apps);
+}
+
+/* vnetc check on the text written, as `vnetc check` runs it, and the
+ * import's own findings; returns the number of findings (errors and
+ * warnings). */
+static int
+audit(struct imp *im, const char *name, const struct buf *text)
+{
+	diag_reset();
+	struct spec *s = spec_load_mem(name, text->s, text->len, NULL, 0);
+	/* A back end behind a private endpoint that anyone may still reach
+	 * over the internet: the endpoint protects nothing yet. */
+	for (size_t i = 0; i < im->npub; i++) {
+		struct pos at = {.file = name, .line = 1, .col = 20};
+		for (size_t k = 0; k < im->pub[i].off; k++)
+			at.line += text->s[k] == '\n';
+		diag_report(at, VN601, "back end '%s' has a private endpoint "
+		    "but takes public traffic; once its clients reach it "
+		    "privately, write public_access: disabled (or deny) and "
+		    "vnetc apply", im->pub[i].key);
+	}
+	if (!diag_nerrors())
+		check_spec(s);
+	if (!diag_nerrors())
+		naming_apply(s);
+	struct plan *p = !diag_nerrors() ? plan_build(s) : NULL;
+	if (p && !diag_nerrors())
+		emit_arm_check(p);
+	diag_flush();
+	int n = diag_nerrors() + diag_nwarnings();
+	spec_free(s);
+	return n;
+}
+
+int
+import_main(int argc, char **argv)
+{
+	struct imp im = {0};
+	struct apply_opts ao = {0};
+	const char *out = NULL;
+	const char **rgs = xmalloc((size_t)(argc + 1) * sizeof(*rgs));
+
+	for (int i = 0; i < argc; i++) {
+		const char *a, *v = arg_split(argv[i], "o", &a);
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_import, stdout);
+			free(rgs);
+			return 0;
+		}
+		const char **slot = !strcmp(a, "--subscription") ?
+		    &ao.subscription : !strcmp(a, "-o") ? &out :
+		    !strcmp(a, "--cloud") ? &ao.cloud :
+		    !strcmp(a, "--arm-endpoint") ? &ao.arm_endpoint :
+		    !strcmp(a, "--login-endpoint") ? &ao.login_endpoint :
+		    !strcmp(a, "--ca-bundle") ? &ao.ca_bundle :
+		    !strcmp(a, "--resource-group") ? &rgs[im.nrgs] : NULL;
+		if (!slot) {
+			int d;
+			const char *near = usage_nearest(usage_import, a, &d);
+			fprintf(stderr, "vnetc: import: unknown option '%s'%s%s%s"
+			    "; see vnetc import --help\n", a, near &&
+			    near_miss(a, d) ? " (did you mean " : "", near &&
+			    near_miss(a, d) ? near : "", near && near_miss(a, d) ?
+			    "?)" : "");
+			free(rgs);
+			return 2;
+		}
+		if (!v && i + 1 < argc)
+			v = argv[++i];
+		if (!v) {
+			fprintf(stderr, "vnetc: import: %s needs a value; see "
+			    "vnetc import --help\n", a);
+			free(rgs);
+			return 2;
+		}
+		*slot = v;
+		im.nrgs += slot == &rgs[im.nrgs];
+	}
+	im.rgs = rgs;
+	if (!im.nrgs) {
+		fprintf(stderr, "vnetc: import: which resource group? Give "
+		    "--resource-group RG (vnetc import --help)\n");
+		free(rgs);
+		return 2;
+	}
+	if (ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {
+		fprintf(stderr, "vnetc: import: --cloud '%s': use public, "
+		    "usgov or china\n", ao.cloud);
+		free(rgs);
+		return 2;
+	}
+	int rc = arm_open(&im.arm, im.cloud, &ao, &im.arena);
+	if (rc) {
+		arena_free(&im.arena);
+		free(rgs);
+		return rc;
+	}
+	im.sub = im.arm.subscription;
+	if ((rc = arm_login(&im.arm, &ao))) {
+		arm_close(&im.arm);
+		arena_free(&im.arena);
+		free(rgs);
+		return rc;
+	}
+	im.keep = json_array();
+	struct estate e = {0};
+	read_estate(&im, &e);
+	arm_close(&im.arm);
+	struct buf text = {0};
+	rc = im.failed;
+	if (!rc && !e.nvnets && !e.npes && !e.napps) {
+		fprintf(stderr, "vnetc: import: no VNet, private endpoint or "
+		    "app in %s%s: nothing to write\n", im.rgs[0], im.nrgs > 1 ?
+		    " and the other groups" : "");
+		rc = 3;
+	}
+	if (!rc) {
+		assign_keys(&e);
+		write_spec(&text, &im, &e);
+	}
+	bool to_stdout = !out || !strcmp(out, "-");
+	if (!rc && !to_stdout && file_write_atomic(out, text.s, text.len,
+	    0644) < 0) {
+		fprintf(stderr, "vnetc: import: cannot write %s: %s\n", out,
+		    strerror(errno));
+		rc = 2;
+	} else if (!rc && to_stdout && (fwrite(text.s, 1, text.len, stdout) !=
+	    text.len || fflush(stdout) != 0)) {
+		fprintf(stderr, "vnetc: import: cannot write the spec: %s\n",
+		    strerror(errno));
+		rc = 2;
+	}
+	if (!rc) {
+		int n = audit(&im, to_stdout ? "<import>" : out, &text);
+		fprintf(stderr, "vnetc: import: %s%s: %d finding%s\n",
+		    to_stdout ? "" : "wrote ", to_stdout ? "the spec" : out, n,
+		    n == 1 ? "" : "s");
+		rc = n ? 1 : 0;
+	}
+	buf_free(&text);
+	estate_free(&e);
+	json_decref(im.keep);
+	arena_free(&im.arena);
+	free(rgs);
+	return rc;
+}

@@ -1,0 +1,192 @@
+#!/bin/sh
+# tests/import.sh - vnetc import against the mock ARM server
+# (tests/mockarm/server.py): each spec of specs/ is applied to a mock
+# seeded with what it calls existing (tests/mockarm/seed.py), imported
+# back, and the imported spec planned against the same server: no
+# changes. The mock pages every list (--page-size 1), so import must
+# follow nextLink. The imported spec must be about as short as the
+# original (lines that are not comments or blank: IMPORT_RATIO, in %).
+# Prints "N passed, N failed" last; exit 1 on failure. KEEP=1 keeps the
+# scratch directory.
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+TOKEN="vnetc-test-token-$$-k3Vw8"
+RATIO=${IMPORT_RATIO:-100}
+tmp=$(mktemp -d)
+mock_pid=
+trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+
+start_mock() { # SEED
+	stop_mock
+	: >"$tmp/port"
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$1" \
+		--strict --page-size 1 --max-seconds 120 --log "$tmp/mock.log" \
+		>"$tmp/port" 2>>"$tmp/mock.err" &
+	mock_pid=$!
+	i=0
+	while ! grep -q '^[0-9]' "$tmp/port" && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
+}
+stop_mock() {
+	[ -n "$mock_pid" ] || return 0
+	$PY -c 'import sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1] + "/__shutdown", timeout=5)
+except Exception: pass' "$EP" 2>/dev/null
+	wait "$mock_pid" 2>/dev/null
+	mock_pid=
+}
+# v ARGS...: vnetc with the made-up token against the mock
+v() {
+	env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID \
+		-u AZURE_TENANT_ID -u IDENTITY_ENDPOINT -u IDENTITY_HEADER \
+		AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" "$@" --subscription "$SUB" \
+		--arm-endpoint "$EP" </dev/null
+}
+# lines FILE: lines that are neither comments nor blank
+lines() { grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$1"; }
+
+# --- usage, no server -------------------------------------------------------
+t "no group" 2 "$VNETC" import --subscription "$SUB"
+check "no group: says so" grep -q 'resource-group' "$tmp/err"
+t "unknown option" 2 "$VNETC" import --resource-grop rg
+check "unknown option: the nearest" grep -q 'did you mean --resource-group' "$tmp/err"
+t "help" 0 "$VNETC" import --help
+check "help: the exit status" grep -q '^exit status' "$tmp/out"
+
+# --- round trip -------------------------------------------------------------
+# landing-zone.yaml: three subscriptions, a hub VNet and central zones in
+# the connectivity subscription; import reads one subscription's groups.
+for spec in specs/*.yaml; do
+	sn=$(basename "$spec" .yaml)
+	[ "$sn" = landing-zone ] && continue
+	$PY tests/mockarm/seed.py "$spec" "$SUB" >"$tmp/$sn.seed.json"
+	start_mock "$tmp/$sn.seed.json"
+	cloud=public
+	grep -q '^cloud: usgov' "$spec" && cloud=usgov
+	if ! v apply "$spec" --yes -o "$tmp/j.$sn" >"$tmp/$sn.apply" 2>&1
+	then
+		ko "$sn: apply"
+		tail -n 5 "$tmp/$sn.apply"
+		continue
+	fi
+	# every group the seed made, the spec's own first
+	rg=$(sed -n 's/^resource_group: *//p' "$spec")
+	set -- --resource-group "$rg"
+	for g in $($PY -c 'import json, sys
+for k in sorted(json.load(open(sys.argv[1]))):
+    p = k.split("/")
+    if len(p) == 5 and p[2] == sys.argv[2] and p[4] != sys.argv[3]:
+        print(p[4])' "$tmp/$sn.seed.json" "$SUB" "$rg"); do
+		set -- "$@" --resource-group "$g"
+	done
+	iargs="$* --cloud $cloud"
+	# shellcheck disable=SC2086
+	v import $iargs -o "$tmp/$sn.yaml" \
+		>"$tmp/$sn.iout" 2>"$tmp/$sn.ierr"
+	rc=$?
+	if [ ! -s "$tmp/$sn.yaml" ] || [ "$rc" -gt 1 ]; then
+		ko "$sn: import exit $rc"
+		head -n 5 "$tmp/$sn.ierr"
+		continue
+	fi
+	ok
+	# the parameters import made of the settings' values: -p from the store
+	set --
+	for p in $($PY - "$EP" "$tmp/$sn.yaml" <<'PYEOF'
+import json, re, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+text = open(sys.argv[2]).read()
+for m in re.finditer(r"^  (\w+):\n    description: app setting (\S+) of (\S+) ", text, re.M):
+    for k, v in store.items():
+        if k.endswith("/sites/" + m.group(3) + "/config/appsettings"):
+            print("%s=%s" % (m.group(1), v["properties"][m.group(2)]))
+PYEOF
+	); do
+		set -- "$@" -p "$p"
+	done
+	v plan "$tmp/$sn.yaml" "$@" --detailed-exitcode -o "$tmp/j2.$sn" \
+		>"$tmp/$sn.plan" 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then ok; else
+		ko "$sn: plan of the imported spec: exit $rc, want 0 (no changes)"
+		grep -v '^ *unchanged\|^$' "$tmp/$sn.plan" | head -n 20
+	fi
+	a=$(lines "$spec") b=$(lines "$tmp/$sn.yaml")
+	echo "ratio $sn: $b / $a lines"
+	check "$sn: $b lines imported for $a (> $RATIO%)" \
+		test $((b * 100)) -le $((a * RATIO))
+	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
+		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
+	case $sn in hub-and-spoke)
+		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
+		check "a group that is not there: exit 3" test $? = 3
+		check "a group that is not there: said" grep -q \
+			'resourceGroups/rg-nowhere/.*: not found' "$tmp/nowhere.err"
+		# The audit: the same estate, the orders spoke unpeered and the
+		# OpenAI account public again (a seed made of the store)
+		$PY - "$EP" >"$tmp/audit.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+for k in sorted(store):
+    if k.lower().endswith("/virtualnetworkpeerings/orders-to-hub") or \
+            k.lower().endswith("/virtualnetworkpeerings/hub-to-orders"):
+        del store[k]
+    if k.lower().endswith("/accounts/oai-platform-prod"):
+        store[k]["properties"]["publicNetworkAccess"] = "Enabled"
+    if k.lower().endswith("/sites/app-billing-prod"):
+        store[k]["kind"] = "functionapp,linux"
+    if k.lower().endswith("/privateendpoints/pe-oai-platform"):
+        store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
+    if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
+        # a zone no endpoint uses; a link vnetc would name otherwise
+        z = k.rsplit("/", 1)[0]
+        store[z + "/privatelink.blob.core.windows.net"] = {"location": "global"}
+        hub = [v for v in store if v.lower().endswith("/virtualnetworks/vnet-hub-prod")][0]
+        store.pop(k + "/virtualnetworklinks/vaultcore-hub-zonelink")
+        store[k + "/virtualNetworkLinks/by-hand"] = {"location": "global",
+            "properties": {"registrationEnabled": False,
+                           "virtualNetwork": {"id": hub}}}
+json.dump(store, sys.stdout)
+PYEOF
+		start_mock "$tmp/audit.seed.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/audit.yaml" >/dev/null 2>"$tmp/audit.err"
+		check "audit: findings exit 1" test $? = 1
+		check "audit: the unpeered app [VN326]" grep -q \
+			"audit.yaml:[0-9]*:[0-9]*: error: back end 'vault' .*'orders-prod'.*VN326" \
+			"$tmp/audit.err"
+		# covers VN601
+		n=$(grep -n 'public_access: enabled' "$tmp/audit.yaml" | cut -d: -f1)
+		check "audit: the public back end, at its line [VN601]" grep -q \
+			"audit.yaml:$n:20: warning: back end 'openai' .*VN601" \
+			"$tmp/audit.err"
+		check "audit: a zone no endpoint uses, said" grep -q \
+			'^# not modelled: private DNS zone privatelink.blob.core.windows.net' \
+			"$tmp/audit.yaml"
+		check "audit: a link vnetc names otherwise, said" grep -q \
+			'^# not modelled: link by-hand of zone privatelink.vaultcore.azure.net to hub: vnetc names it vaultcore-hub-zonelink' \
+			"$tmp/audit.yaml"
+		check "audit: a NIC name, said" grep -q \
+			'^        # not modelled: its network interface.s name nic-oai' \
+			"$tmp/audit.yaml"
+		check "audit: a function app says its kind" grep -q \
+			'^      kind: "functionapp,linux"' "$tmp/audit.yaml"
+		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
+			"$tmp/audit.err" ;;
+	isolated-backend)
+		# the same estate, the same text; -o - writes to stdout
+		# shellcheck disable=SC2086
+		v import $iargs >"$tmp/again.yaml" 2>/dev/null
+		check "$sn: deterministic, stdout" cmp -s "$tmp/$sn.yaml" \
+			"$tmp/again.yaml"
+	esac
+done
+stop_mock
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
