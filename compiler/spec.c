@@ -3271,20 +3271,49 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
  * keys could be another spec's (CAF's Terraform module names such links
  * <subscription id>-<uuidv5 of the VNet id>,
  * Azure/terraform-azurerm-caf-enterprise-scale,
- * modules/connectivity/locals.tf). The id is taken as the spec gives it
- * (an empty subscription for the run's), lowercase: deterministic. */
-static const char *
-shared_child_name(struct spec *s, const struct vnet *vn)
+ * modules/connectivity/locals.tf). The id is "SUB/GROUP/NAME", lowercase
+ * (tmpl_hash). Where the spec names all three it is a literal; where one
+ * is the run's (a spec without subscription: is in the subscription the
+ * run targets, its group is ${groupName}) the hash is ${vnetc_hN}, which
+ * each output computes from the real id at run time: two teams whose
+ * spokes share a name and a group in two subscriptions get two names. */
+static struct tmpl
+shared_child_name(struct spec *s, struct vnet *vn, struct pos pos)
 {
-	const char *name = tmpl_eval(s, &vn->name);
-	const char *id = arena_printf(&s->arena, "%s/%s/%s", tmpl_eval(s,
-	    &vn->scope->sub), tmpl_eval(s, &vn->scope->rg), name);
-	uint32_t h = 2166136261u; /* FNV-1a, 32 bits */
+	struct tmpl id = {0}, t = {0};
+	const struct tmpl *parts[] = {&vn->scope->sub, &vn->scope->rg,
+	    &vn->name};
 
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*p)) *
-		    16777619u;
-	return arena_printf(&s->arena, "%s-%08x", name, (unsigned)h);
+	for (size_t i = 0; i < 3; i++) {
+		if (i)
+			tmpl_append_lit(s, &id, "/");
+		tmpl_append(s, &id, parts[i]);
+	}
+	if (tmpl_is_literal(&id))
+		return tmpl_literal(s, arena_printf(&s->arena, "%s-%08x",
+		    tmpl_eval(s, &vn->name), (unsigned)tmpl_hash(
+		    tmpl_eval(s, &id))), pos);
+	if (!vn->hash) { /* one per VNet, for its links and its peering */
+		struct tmpl *of = arena_alloc(&s->arena, sizeof(*of));
+		*of = id;
+		of->raw = "";
+		vn->hash = arena_alloc(&s->arena, sizeof(*vn->hash));
+		vn->hash->hash_of = of;
+		vn->hash->builtin = true;
+		vn->hash->pos = vn->pos;
+		s->hashes = arena_grow(&s->arena, s->hashes, &s->nhashes,
+		    sizeof(*s->hashes));
+		s->hashes[s->nhashes - 1] = vn->hash;
+		vn->hash->name = arena_printf(&s->arena, "vnetc_h%zu",
+		    s->nhashes);
+	}
+	tmpl_append(s, &t, &vn->name);
+	tmpl_append_lit(s, &t, "-");
+	t.segs = arena_grow(&s->arena, t.segs, &t.nsegs, sizeof(*t.segs));
+	t.segs[t.nsegs - 1].param = vn->hash;
+	t.raw = tmpl_eval(s, &t);
+	t.pos = pos;
+	return t;
 }
 
 static void
@@ -3304,7 +3333,7 @@ add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
 	l->pos = pos;
 	const char *label = zone_label(s, z->name);
 	if (z->scope != s->scopes[0]) {
-		l->name = tmpl_literal(s, shared_child_name(s, vn), pos);
+		l->name = shared_child_name(s, vn, pos);
 		return;
 	}
 	l->name = tmpl_literal(s, s->nvnets == 1 ?
@@ -3362,10 +3391,11 @@ derive_peerings(struct spec *s)
 				pr->vnet = side[k][0];
 				pr->remote = side[k][1];
 				pr->pos = vn->peerings[j].pos;
-				pr->name = tmpl_literal(s, pr->vnet->existing ?
-				    shared_child_name(s, pr->remote) :
-				    arena_printf(&s->arena, "%s-to-%s",
-				    pr->vnet->key, pr->remote->key), pr->pos);
+				pr->name = pr->vnet->existing ?
+				    shared_child_name(s, pr->remote, pr->pos) :
+				    tmpl_literal(s, arena_printf(&s->arena,
+				    "%s-to-%s", pr->vnet->key, pr->remote->key),
+				    pr->pos);
 				pr->fwd = decl[k] && decl[k]->fwd == 1;
 				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
 				/* a side that uses the remote's gateway needs
