@@ -112,6 +112,7 @@ struct ref {
 	 * VNet's side (false unless the entry says); gw_pos: the latter's */
 	bool gw_transit, use_remote_gw;
 	struct pos gw_pos;
+	struct pos transit_off; /* allow_gateway_transit: false; line 0: not said */
 };
 
 struct subnet {
@@ -310,6 +311,9 @@ struct peering {
 	 * use_remote_gateways), or uses the remote's (useRemoteGateways). */
 	bool gw_transit, use_remote_gw;
 	struct pos gw_pos;   /* where use_remote_gateways says so */
+	/* where this side's entry says allow_gateway_transit: false (line 0:
+	 * it does not): VN215 when the remote side uses the gateway */
+	struct pos transit_off;
 };
 
 struct farm {

@@ -1972,8 +1972,10 @@ parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 			    "allow_forwarded_traffic")) < 0)
 				r.fwd = -1;
 			f = get(it, "allow_gateway_transit");
-			r.gw_transit = f && boolean(f,
-			    "allow_gateway_transit") == 1;
+			int gt = f ? boolean(f, "allow_gateway_transit") : -1;
+			r.gw_transit = gt == 1;
+			if (gt == 0)
+				r.transit_off = f->pos;
 			f = get(it, "use_remote_gateways");
 			r.use_remote_gw = f && boolean(f,
 			    "use_remote_gateways") == 1;
@@ -3405,6 +3407,8 @@ derive_peerings(struct spec *s)
 				    decl[k]->use_remote_gw;
 				pr->gw_pos = pr->use_remote_gw ?
 				    decl[k]->gw_pos : pr->pos;
+				pr->transit_off = decl[k] ?
+				    decl[k]->transit_off : (struct pos){0};
 				pr->gw_transit = (decl[k] &&
 				    decl[k]->gw_transit) || (decl[1 - k] &&
 				    decl[1 - k]->use_remote_gw);
