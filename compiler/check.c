@@ -1598,8 +1598,11 @@ dns_unnamed(struct spec *s, const struct pe *pe, const char *pename,
 		    z->name);
 		return;
 	}
-	if (!s->dns.given)
+	if (!s->dns.given || s->dns.refused_any)
 		return;
+	for (size_t i = 0; i < s->dns.nrefused; i++)
+		if (streqi(s->dns.refused[i], z->name))
+			return; /* its id was refused (VN110) */
 	diag_report(pe->pos, VN359, "private endpoint '%s' needs zone '%s', "
 	    "which the dns: block's zones do not name: vnetc would make a "
 	    "zone of the spec's own beside the central ones; add the central "

@@ -379,6 +379,12 @@ struct dns {
 	struct place *id_at;   /* each id's scope as written */
 	const struct scope *scope;      /* zones' group, interned; or NULL */
 	const struct scope **id_scopes; /* each id's, interned */
+	/* the ids refused (VN110): the zone names they end in, if any can be
+	 * read; refused_any: one whose name cannot. VN359 says nothing of
+	 * the zones they were meant to name. */
+	const char **refused;
+	size_t nrefused;
+	bool refused_any;
 	bool platform;        /* links: platform (default owned) */
 	struct pos links_pos;
 	struct ref *linked_vnets; /* with links: platform: linked VNets */

@@ -3866,6 +3866,24 @@ resolve(struct spec *s)
 	smap_free(&farms);
 }
 
+/* A zone id VN110 refused: the zone it names, its last segment, is one
+ * the dns: block was meant to name (VN359 says nothing of it); an id
+ * without a literal last segment could have named any. */
+static void
+dns_refused(struct spec *s, struct dns *d, const struct tmpl *id)
+{
+	const struct seg *g = &id->segs[id->nsegs - 1];
+	const char *slash = g->lit ? strrchr(g->lit, '/') : NULL;
+
+	if (!slash || !slash[1]) {
+		d->refused_any = true;
+		return;
+	}
+	d->refused = arena_grow(&s->arena, d->refused, &d->nrefused,
+	    sizeof(*d->refused));
+	d->refused[d->nrefused - 1] = slash + 1;
+}
+
 /* dns: zones: the group the central zones are in, ids of zones anywhere,
  * and whether they exist (the default) or vnetc creates them there. */
 static void
@@ -3894,14 +3912,19 @@ parse_dns_zones(struct ctx *cx, struct dns *d, const struct ynode *m)
 		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
 		struct tmpl id = mktmpl(cx, it, "a zone id"), name;
 		struct place at = {0};
-		if (!id.nsegs || !parse_resid(cx->s, &id,
-		    restype_get(RES_PDNSZ)->type, "zone id", &at, &name, NULL))
+		if (!id.nsegs)
 			continue;
+		if (!parse_resid(cx->s, &id, restype_get(RES_PDNSZ)->type,
+		    "zone id", &at, &name, NULL)) {
+			dns_refused(cx->s, d, &id);
+			continue;
+		}
 		if (!tmpl_is_literal(&name)) {
 			diag_report(it->pos, VN110, "zone id '%s': the zone's "
 			    "name (its last segment) must be literal: vnetc "
 			    "matches it with the zones the endpoints need",
 			    id.raw);
+			d->refused_any = true;
 			continue;
 		}
 		for (size_t k = 0; k < d->nids; k++)
