@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "regions.h"
 
 /* ---------------------------------------------------------------- tables */
 
@@ -212,26 +213,6 @@ free_hint(struct spec *s, const struct vnet *vn, const struct cidr *c,
 	cidr_format(&f, buf);
 	return arena_printf(&s->arena, "; a free /%d in vnet '%s' is %s",
 	    c->len, vn->key, buf);
-}
-
-bool
-check_same_region(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		char x = *a++, y = *b++;
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
 }
 
 static const struct special *
@@ -1146,7 +1127,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 		if (f && f->location.nsegs && sn->vnet->location.nsegs) {
 			const char *fl = tmpl_eval(s, &f->location);
 			const char *vl = tmpl_eval(s, &sn->vnet->location);
-			if (*fl && *vl && !check_same_region(fl, vl)) {
+			if (*fl && *vl && !region_same(fl, vl)) {
 				diag_report(ap->subnet_pos, VN319, "app '%s' on "
 				    "plan '%s' (%s) integrates with vnet '%s' "
 				    "in %s; regional VNet integration needs the "

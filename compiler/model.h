@@ -700,8 +700,6 @@ const char *tmpl_arm_string_at(struct spec *s, const struct tmpl *t,
  * parsed model (it skips what did not parse); reports through diag.c. */
 void check_spec(struct spec *s);
 
-/* Region names as ARM compares them: "West Europe" is "westeurope". */
-bool check_same_region(const char *a, const char *b);
 
 /* ---- netsec.c: subnet security (VN328-VN349) ---- */
 
