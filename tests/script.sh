@@ -599,6 +599,7 @@ cp "$tmp/hub-seed.json" "$tmp/twins/resources.json"
 T1=11111111-1111-4111-8111-111111111111
 T2=22222222-2222-4222-8222-222222222222
 for t in $T1 $T2; do
+	# shellcheck disable=SC2094 # the script and the fake az both append
 	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/twins" \
 		FAKEAZ_SUB=$t FAKEAZ_LOG="$tmp/twin-$t.log" bash "$tmp/twin/twin.sh" \
 		>"$tmp/twin-$t.out" 2>>"$tmp/twin-$t.log")
@@ -609,10 +610,10 @@ check "... both hub-side peerings exist, each to its spoke" test \
 	"/subscriptions/$T1/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a /subscriptions/$T2/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a "
 for t in $T1 $T2; do
 	sname=$(hubpeers "$tmp/twins" | grep "/subscriptions/$t/" | cut -f1)
-	xname=$("$VNETC" apply --dry-run "$tmp/twin.yaml" --subscription $t 2>&1 |
+	xname=$("$VNETC" apply --dry-run "$tmp/twin.yaml" --subscription "$t" 2>&1 |
 		sed -n 's#^PUT .*/vnet-hub/virtualNetworkPeerings/\([^?]*\)?.*#\1#p')
 	aname=$(/usr/bin/python3 tests/tools/arm_eval.py --names "$tmp/twin/twin.json" \
-		"$tmp/twin/twin.parameters.json" $t rg-team-a | sed -n 's#.*Peerings vnet-hub/##p')
+		"$tmp/twin/twin.parameters.json" "$t" rg-team-a | sed -n 's#.*Peerings vnet-hub/##p')
 	check "... in $t the executor and the template name it as the script: $sname" \
 		test -n "$sname" -a "$xname" = "$sname" -a "$aname" = "$sname"
 done
