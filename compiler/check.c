@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "regions.h"
 
 /* ---------------------------------------------------------------- tables */
 
@@ -212,26 +213,6 @@ free_hint(struct spec *s, const struct vnet *vn, const struct cidr *c,
 	cidr_format(&f, buf);
 	return arena_printf(&s->arena, "; a free /%d in vnet '%s' is %s",
 	    c->len, vn->key, buf);
-}
-
-bool
-check_same_region(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		char x = *a++, y = *b++;
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
 }
 
 static const struct special *
@@ -709,14 +690,15 @@ check_peerings(struct spec *s, struct scratch *sc)
 	}
 }
 
-/* Gateway transit (VN215): "Only one peering can have this flag set to
- * true" and the remote VNet needs a gateway, "If the flag is set to true,
- * and allowGatewayTransit on remote peering is also true, virtual network
- * will use gateways of remote virtual network for transit"
- * (useRemoteGateways, learn.microsoft.com/rest/api/virtualnetwork/
- * virtualnetworkpeerings/createorupdate; docs/azure-notes.md 16.7). vnetc sees a gateway only as
- * its GatewaySubnet (the gateway is not vnetc's), and nothing of an
- * existing VNet's subnets: accepted. */
+/* Gateway transit (VN215, VN216; docs/azure-notes.md 16.7):
+ * useRemoteGateways: "Only one peering can have this flag set to true.
+ * This flag cannot be set if virtual network already has a gateway", and
+ * it needs allowGatewayTransit on the remote side and a gateway in the
+ * remote VNet (learn.microsoft.com/rest/api/virtualnetwork/
+ * virtualnetworkpeerings/createorupdate), or Azure refuses the peering
+ * with RemoteVnetHasNoGateways. vnetc sees a gateway only as its
+ * GatewaySubnet (the gateway is not vnetc's), and nothing of an existing
+ * VNet's subnets: accepted. */
 static bool
 has_gateway_subnet(struct spec *s, const struct vnet *vn)
 {
@@ -731,8 +713,34 @@ check_gateway_transit(struct spec *s)
 {
 	for (size_t i = 0; i < s->npeerings; i++) {
 		const struct peering *pr = &s->peerings[i];
+		/* the other side of the pair: s->peerings[2k], [2k + 1] */
+		const struct peering *back = &s->peerings[i ^ 1];
 		if (!pr->use_remote_gw)
 			continue;
+		if (back->use_remote_gw) {
+			/* each side would wait for the other (VN501): once */
+			if (i % 2 == 0) {
+				diag_report(pr->gw_pos, VN215, "vnet '%s' and "
+				    "vnet '%s' each use the other's remote "
+				    "gateways: only one side of a peering can; "
+				    "keep use_remote_gateways on the VNet without "
+				    "a gateway (the spoke)", pr->vnet->key,
+				    back->vnet->key);
+				diag_note(back->gw_pos, "use_remote_gateways of "
+				    "vnet '%s'", back->vnet->key);
+			}
+			continue;
+		}
+		if (back->transit_off.line) {
+			diag_report(back->transit_off, VN215, "vnet '%s' says "
+			    "allow_gateway_transit: false to vnet '%s', which "
+			    "uses its gateways (use_remote_gateways: true): "
+			    "Azure needs allowGatewayTransit on this side for "
+			    "that; remove one of the two", back->vnet->key,
+			    pr->vnet->key);
+			diag_note(pr->gw_pos, "use_remote_gateways of vnet '%s'",
+			    pr->vnet->key);
+		}
 		for (size_t k = 0; k < i; k++) {
 			const struct peering *o = &s->peerings[k];
 			if (!o->use_remote_gw || o->vnet != pr->vnet)
@@ -746,7 +754,16 @@ check_gateway_transit(struct spec *s)
 			    o->remote->key);
 			break;
 		}
-		if (!pr->remote->existing && !has_gateway_subnet(s, pr->remote))
+		if (has_gateway_subnet(s, pr->vnet))
+			diag_report(pr->gw_pos, VN215, "vnet '%s' has a "
+			    "GatewaySubnet, for a gateway of its own, and uses "
+			    "the remote gateways of vnet '%s': Azure refuses "
+			    "useRemoteGateways on a VNet that has a gateway; "
+			    "remove its GatewaySubnet or use_remote_gateways",
+			    pr->vnet->key, pr->remote->key);
+		if (pr->remote->existing)
+			continue;
+		if (!has_gateway_subnet(s, pr->remote))
 			diag_report(pr->gw_pos, VN215, "vnet '%s' uses the "
 			    "remote gateways of vnet '%s', which has no "
 			    "GatewaySubnet and so no VPN or ExpressRoute gateway: "
@@ -754,6 +771,15 @@ check_gateway_transit(struct spec *s)
 			    "vnet '%s' a GatewaySubnet (and its gateway), or "
 			    "remove use_remote_gateways", pr->vnet->key,
 			    pr->remote->key, pr->remote->key);
+		else
+			diag_report(pr->gw_pos, VN216, "vnet '%s' uses the "
+			    "remote gateways of vnet '%s', which this spec "
+			    "makes, and vnetc makes no VPN or ExpressRoute "
+			    "gateway: Azure refuses the peering "
+			    "(RemoteVnetHasNoGateways) until a gateway is in "
+			    "its GatewaySubnet; deploy the gateway first, or "
+			    "give vnet '%s' as existing: once it has one",
+			    pr->vnet->key, pr->remote->key, pr->remote->key);
 	}
 }
 
@@ -1101,7 +1127,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 		if (f && f->location.nsegs && sn->vnet->location.nsegs) {
 			const char *fl = tmpl_eval(s, &f->location);
 			const char *vl = tmpl_eval(s, &sn->vnet->location);
-			if (*fl && *vl && !check_same_region(fl, vl)) {
+			if (*fl && *vl && !region_same(fl, vl)) {
 				diag_report(ap->subnet_pos, VN319, "app '%s' on "
 				    "plan '%s' (%s) integrates with vnet '%s' "
 				    "in %s; regional VNet integration needs the "
@@ -1553,8 +1579,11 @@ dns_unnamed(struct spec *s, const struct pe *pe, const char *pename,
 		    z->name);
 		return;
 	}
-	if (!s->dns.given)
+	if (!s->dns.given || s->dns.refused_any)
 		return;
+	for (size_t i = 0; i < s->dns.nrefused; i++)
+		if (streqi(s->dns.refused[i], z->name))
+			return; /* its id was refused (VN110) */
 	diag_report(pe->pos, VN359, "private endpoint '%s' needs zone '%s', "
 	    "which the dns: block's zones do not name: vnetc would make a "
 	    "zone of the spec's own beside the central ones; add the central "

@@ -2,12 +2,12 @@
  * JSON): the differences, as {path, old, new} records, on the properties
  * the spec manages; and the readings of live state the executor decides
  * on (provisioning states, zone groups). Pure: no I/O, no requests. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "diff.h"
+#include "regions.h"
 #include "util.h"
 
 /* ARM ids, names, enum values and locations compare without case
@@ -20,20 +20,8 @@ str_same(const char *key, const char *a, const char *b, bool exact)
 {
 	if (exact)
 		return strcmp(a, b) == 0;
-	if (key && strcmp(key, "location") == 0) {
-		for (;;) {
-			while (*a == ' ')
-				a++;
-			while (*b == ' ')
-				b++;
-			if (!*a || !*b)
-				return *a == *b;
-			if (tolower((unsigned char)*a) !=
-			    tolower((unsigned char)*b))
-				return false;
-			a++, b++;
-		}
-	}
+	if (key && strcmp(key, "location") == 0)
+		return region_same(a, b);
 	return strcasecmp(a, b) == 0;
 }
 

@@ -231,19 +231,27 @@ skeleton(json_t *meta, json_t *ps)
 	return root;
 }
 
-/* "vnetc-NAME-K": a deployment name is 1-64 of alphanumerics, '_', '(',
- * ')', '-', '.' (docs/azure-notes.md 4.3). */
+/* "vnetc-" and the spec's file name, cut to max characters in all, any
+ * character a deployment name cannot hold made '-': a deployment name
+ * is 1-64 of alphanumerics, '_', '(', ')', '-', '.' (docs/azure-notes.md
+ * 4.3). */
+static void
+deploy_base(struct buf *b, const struct spec *s, size_t max)
+{
+	buf_puts(b, "vnetc-");
+	for (const char *c = s->base; *c && b->len < max; c++)
+		buf_putc(b, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <=
+		    'Z') || (*c >= '0' && *c <= '9') || strchr("_()-.", *c) ?
+		    *c : '-');
+}
+
+/* "vnetc-NAME-K", the deployment of linked template K. */
 static const char *
 part_deployment(struct spec *s, size_t k)
 {
 	struct buf b = {0};
 
-	buf_puts(&b, "vnetc-");
-	for (const char *c = s->base; *c && b.len < 48; c++) {
-		bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || strchr("_()-.", *c);
-		buf_putc(&b, ok ? *c : '-');
-	}
+	deploy_base(&b, s, 48);
 	buf_printf(&b, "-%zu", k);
 	const char *r = arena_strdup(&s->arena, buf_str(&b));
 	buf_free(&b);
@@ -303,7 +311,7 @@ part_deployment_res(struct spec *s, size_t k, json_t *ps, bool *after)
  * each other. */
 struct nest {
 	const struct scope *sc;
-	const char *name;    /* vnetc-BASE-sSCOPE-K */
+	const char *name;    /* [vnetc-BASE-HASH-sSCOPE-K] (nest_open) */
 	json_t *res;         /* its template's resources */
 	struct tgt *on;      /* what it waits for, outside it */
 	size_t non;
@@ -526,15 +534,26 @@ nest_open(struct armw *w, const struct scope *sc)
 		k += w->nest[i].sc == sc;
 	w->nest = xrealloc(w->nest, (w->nnest + 1) * sizeof(*w->nest));
 	struct nest *n = &w->nest[w->nnest++];
+	/* "vnetc-NAME-HASH-sSCOPE-K". The deployment lives in the scope's
+	 * group, which other specs deploy into too (a platform's hub): HASH,
+	 * uniqueString of the home group's id, keeps this spec's apart from
+	 * another's of the same file name, which would overwrite it in the
+	 * group's deployment history. HASH is 13 characters
+	 * (template-functions-string, "uniqueString"); NAME is cut so that
+	 * all fits in 64. */
+	char tail[64];
+	snprintf(tail, sizeof(tail), "-s%zu-%zu", sc->id, k);
 	struct buf b = {0};
-	buf_puts(&b, "vnetc-");
-	for (const char *c = s->base; *c && b.len < 40; c++)
-		buf_putc(&b, (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <=
-		    'Z') || (*c >= '0' && *c <= '9') || strchr("_()-.", *c) ?
-		    *c : '-');
-	buf_printf(&b, "-s%zu-%zu", sc->id, k);
+	deploy_base(&b, s, 64 - 14 - strlen(tail));
+	buf_putc(&b, '-');
+	struct buf name = {0};
+	buf_puts(&name, "concat(");
+	tmpl_arm_quote(&name, buf_str(&b));
+	buf_puts(&name, ", uniqueString(resourceGroup().id), ");
+	tmpl_arm_quote(&name, tail);
+	buf_putc(&name, ')');
 	*n = (struct nest){.sc = sc, .res = json_array(),
-	    .name = arena_strdup(&s->arena, buf_str(&b))};
+	    .name = arena_printf(&s->arena, "[%s]", buf_str(&name))};
 	buf_free(&b);
 	/* resourceId(sub, rg, 'Microsoft.Resources/deployments', name): a
 	 * deployment with a resourceGroup lives in that group */
@@ -544,10 +563,11 @@ nest_open(struct armw *w, const struct scope *sc)
 	buf_puts(&id, ", ");
 	tmpl_arm_expr(&id, &sc->rg);
 	buf_puts(&id, ", 'Microsoft.Resources/deployments', ");
-	tmpl_arm_quote(&id, n->name);
+	buf_puts(&id, buf_str(&name));
 	buf_puts(&id, ")]");
 	n->id = json_string(buf_str(&id));
 	buf_free(&id);
+	buf_free(&name);
 	w->open[sc->id] = w->nnest;
 	return n;
 }

@@ -337,30 +337,13 @@ subnet_cmd(struct em *e, const struct subnet *sn, const char *verb)
 static void
 tlit(struct em *e, struct tmpl *t, const char *lit)
 {
-	if (!*lit)
-		return;
-	if (t->nsegs && t->segs[t->nsegs - 1].lit) {
-		t->segs[t->nsegs - 1].lit = arena_printf(&e->s->arena, "%s%s",
-		    t->segs[t->nsegs - 1].lit, lit);
-		return;
-	}
-	t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
-	    sizeof(*t->segs));
-	t->segs[t->nsegs - 1].lit = arena_strdup(&e->s->arena, lit);
+	tmpl_append_lit(e->s, t, lit);
 }
 
 static void
 tcat(struct em *e, struct tmpl *t, const struct tmpl *x)
 {
-	for (size_t i = 0; i < x->nsegs; i++) {
-		if (x->segs[i].lit) {
-			tlit(e, t, x->segs[i].lit);
-			continue;
-		}
-		t->segs = arena_grow(&e->s->arena, t->segs, &t->nsegs,
-		    sizeof(*t->segs));
-		t->segs[t->nsegs - 1] = x->segs[i];
-	}
+	tmpl_append(e->s, t, x);
 }
 
 /* The groupName parameter as a template piece. */
@@ -2121,6 +2104,30 @@ any_policy(const struct em *e)
 	return false;
 }
 
+/* The ${vnetc_hN} of the names of children vnetc writes into another
+ * workload's VNet or zone (spec.c shared_child_name), from the VNet's
+ * id as this run has it: the hash is tmpl_hash's (FNV-1a, 32 bits, over
+ * the lowercased bytes, LC_ALL=C so that a character is its bytes). */
+static void
+hashes(struct em *e)
+{
+	if (!e->s->nhashes)
+		return;
+	out(e, "# Names of what vnetc writes in a VNet or zone that other "
+	    "workloads share: a hash\n# of the id of the VNet it is for.\n"
+	    "vnetc_hash() {\n  local LC_ALL=C\n  local s=\"${1,,}\" "
+	    "h=2166136261 i c\n  for ((i = 0; i < ${#s}; i++)); do\n"
+	    "    printf -v c '%%d' \"'${s:i:1}\"\n"
+	    "    h=$(( ((h ^ (c & 255)) * 16777619) & 0xffffffff ))\n"
+	    "  done\n  printf '%%08x' \"$h\"\n}\n");
+	for (size_t i = 0; i < e->s->nhashes; i++) {
+		const struct param *h = e->s->hashes[i];
+		out(e, "%s=\"$(vnetc_hash ", h->name);
+		word(e, h->hash_of);
+		out(e, ")\"\n");
+	}
+}
+
 /* Before the first write, each subscription the spec names is reachable
  * and each resource group but its own exists (vnetc creates only that
  * one: a group elsewhere is the platform's or a data team's):
@@ -2141,6 +2148,7 @@ preflight(struct em *e)
 		out(e, "# Resources of the spec's own group are referred to by "
 		    "id from the others.\nvnetc_subscription=\"$(az account "
 		    "show --query id --output tsv)\"\n");
+	hashes(e);
 	for (size_t i = 0; i < s->nscopes && multi(e); i++) {
 		const struct scope *sc = s->scopes[i];
 		const char *v = tmpl_eval(s, &sc->sub);

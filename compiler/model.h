@@ -53,6 +53,11 @@ struct param {
 	bool builtin;      /* location, groupName */
 	bool used;
 	bool refused;      /* its default was reported (VN109): once */
+	/* ${vnetc_hN}: the 8 hex digits of tmpl_hash() of this tmpl's
+	 * value, an id whose subscription or group is the run's (spec.c
+	 * shared_child_name): the script computes it, a template writes it
+	 * as an expression, the executor evaluates it. In no params list. */
+	const struct tmpl *hash_of;
 };
 
 /* An address prefix as written and as parsed. ok is false when it did not
@@ -107,6 +112,7 @@ struct ref {
 	 * VNet's side (false unless the entry says); gw_pos: the latter's */
 	bool gw_transit, use_remote_gw;
 	struct pos gw_pos;
+	struct pos transit_off; /* allow_gateway_transit: false; line 0: not said */
 };
 
 struct subnet {
@@ -152,6 +158,9 @@ struct vnet {
 	const char *key;
 	struct pos pos;
 	struct tmpl name;
+	/* ${vnetc_hN} of its id, for the names of its shared children
+	 * (spec.c shared_child_name), where the id is the run's; or NULL */
+	struct param *hash;
 	struct tmpl location; /* defaults to the spec's location */
 	struct prefix *space;
 	size_t nspace;
@@ -316,6 +325,9 @@ struct peering {
 	 * use_remote_gateways), or uses the remote's (useRemoteGateways). */
 	bool gw_transit, use_remote_gw;
 	struct pos gw_pos;   /* where use_remote_gateways says so */
+	/* where this side's entry says allow_gateway_transit: false (line 0:
+	 * it does not): VN215 when the remote side uses the gateway */
+	struct pos transit_off;
 };
 
 struct farm {
@@ -381,6 +393,12 @@ struct dns {
 	struct place *id_at;   /* each id's scope as written */
 	const struct scope *scope;      /* zones' group, interned; or NULL */
 	const struct scope **id_scopes; /* each id's, interned */
+	/* the ids refused (VN110): the zone names they end in, if any can be
+	 * read; refused_any: one whose name cannot. VN359 says nothing of
+	 * the zones they were meant to name. */
+	const char **refused;
+	size_t nrefused;
+	bool refused_any;
 	bool platform;        /* links: platform (default owned) */
 	struct pos links_pos;
 	struct ref *linked_vnets; /* with links: platform: linked VNets */
@@ -569,6 +587,8 @@ struct spec {
 	 * az account show, a template with subscription()). Not a spec
 	 * parameter: it is in no params list. */
 	struct param *runsub;
+	struct param **hashes; /* the ${vnetc_hN}, in the order made */
+	size_t nhashes;
 	struct scope **scopes; /* [0]: home; each allocated alone */
 	size_t nscopes;
 	struct dns dns;
@@ -653,6 +673,14 @@ int import_main(int argc, char **argv);
 const char *tmpl_eval(struct spec *s, const struct tmpl *t);
 /* True if t has no parameter references. */
 bool tmpl_is_literal(const struct tmpl *t);
+/* t += lit, t += x (their segments), in s's arena */
+void tmpl_append_lit(struct spec *s, struct tmpl *t, const char *lit);
+void tmpl_append(struct spec *s, struct tmpl *t, const struct tmpl *x);
+/* FNV-1a (32 bits) of text's bytes, ASCII letters lowercased: the hash
+ * in the names of shared children (spec.c shared_child_name), as
+ * "%08x". The script's vnetc_hash and the template's tmpl_arm_expr of a
+ * ${vnetc_hN} compute the same. */
+uint32_t tmpl_hash(const char *text);
 /* A literal template (naming hooks replace names with these). */
 struct tmpl tmpl_literal(struct spec *s, const char *text, struct pos pos);
 /* The script. Append the shell word for t: literal parts single-quoted
@@ -689,8 +717,6 @@ const char *tmpl_arm_string_at(struct spec *s, const struct tmpl *t,
  * parsed model (it skips what did not parse); reports through diag.c. */
 void check_spec(struct spec *s);
 
-/* Region names as ARM compares them: "West Europe" is "westeurope". */
-bool check_same_region(const char *a, const char *b);
 
 /* ---- netsec.c: subnet security (VN328-VN349) ---- */
 

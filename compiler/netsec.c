@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "model.h"
+#include "regions.h"
 #include "servicetags.h"
 
 /* ---------------------------------------------------------------- tables */
@@ -1367,7 +1368,7 @@ check_netres(struct spec *s, struct netres *r, const char *what)
 	for (size_t i = 1; i < r->nsubnets; i++) {
 		const struct vnet *v = r->subnets[i]->vnet;
 		const char *a = ev(s, &first->location), *b = ev(s, &v->location);
-		if (!*a || !*b || check_same_region(a, b))
+		if (!*a || !*b || region_same(a, b))
 			continue;
 		diag_report(r->pos, VN346, "%s '%s' is used by vnet '%s' (%s) and "
 		    "vnet '%s' (%s); it must be in the same subscription and "

@@ -71,6 +71,26 @@ region_table(enum cloud c)
 }
 
 bool
+region_same(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		char x = *a++, y = *b++;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+}
+
+bool
 region_known(enum cloud c, const char *name)
 {
 	const char *const *t = region_table(c);

@@ -19,6 +19,10 @@ bool region_cloud_of(const char *name, enum cloud *out);
 /* The region of cloud c nearest to name by edit distance, with that
  * distance in *dist; NULL for a cloud outside enum cloud. */
 const char *region_nearest(enum cloud c, const char *name, int *dist);
+/* Region names as ARM compares them: without case and spaces ("West
+ * Europe" is westeurope). check.c's region checks and diff.c's live
+ * locations both use it. */
+bool region_same(const char *a, const char *b);
 /* Cloud c's table, NULL-terminated, in table order (tests). */
 const char *const *region_table(enum cloud c);
 

@@ -25,6 +25,8 @@ HELP(VN211, "Use the recommended size: GatewaySubnet /27, RouteServerSubnet /26.
 HELP(VN212, "Keep special subnets for their service: move the delegation, private endpoint or app integration to another subnet.")
 HELP(VN213, "Widen the VNet's address space, shrink the sized subnets, or move subnets with fixed prefixes; the message says how many addresses are missing.")
 HELP(VN214, "Give peered VNets disjoint address spaces: Azure refuses to peer overlapping ones.")
+HELP(VN215, "Keep use_remote_gateways on one peering, on the spoke's side, of a VNet without a GatewaySubnet, to a VNet that has one and does not say allow_gateway_transit: false.")
+HELP(VN216, "Deploy the VPN or ExpressRoute gateway in the hub's GatewaySubnet before the peering is applied (or give the hub as existing: once it has one); then silence VN216 with a reason.")
 HELP(VN301, "Rename one of the two; Azure names are compared case-insensitively after parameters are replaced.")
 HELP(VN302, "Name something that exists; the message suggests the closest name.")
 HELP(VN303, "Write VNET/SUBNET to say which subnet you mean.")

@@ -31,7 +31,9 @@ RULE(VN211, WARN, "special-subnet-small", "a special subnet smaller than Microso
 RULE(VN212, ERROR, "special-subnet-use", "a special subnet with a delegation, endpoint or integration")
 RULE(VN213, ERROR, "no-room", "sized subnets do not fit in the VNet's free space")
 RULE(VN214, ERROR, "peering-overlap", "peered VNets have overlapping address spaces")
-RULE(VN215, ERROR, "gateway-transit", "use_remote_gateways over several peerings, or to a VNet without a GatewaySubnet")
+RULE(VN215, ERROR, "gateway-transit", "use_remote_gateways over several peerings, on both sides of one, from a VNet with a GatewaySubnet, to a VNet without one, or against the remote side's allow_gateway_transit: false")
+/* VN216: check.c, gateway transit (docs/azure-notes.md 16.7) */
+RULE(VN216, WARN, "remote-gateway-not-made", "use_remote_gateways to a VNet this spec makes: vnetc makes no gateway in it")
 RULE(VN301, ERROR, "duplicate-name", "two things share one name")
 RULE(VN302, ERROR, "dangling-reference", "a reference to nothing")
 RULE(VN303, ERROR, "ambiguous-reference", "a reference that matches several things")

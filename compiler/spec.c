@@ -2001,8 +2001,10 @@ parse_peerings(struct ctx *cx, struct vnet *vn, const struct ynode *n)
 			    "allow_forwarded_traffic")) < 0)
 				r.fwd = -1;
 			f = get(it, "allow_gateway_transit");
-			r.gw_transit = f && boolean(f,
-			    "allow_gateway_transit") == 1;
+			int gt = f ? boolean(f, "allow_gateway_transit") : -1;
+			r.gw_transit = gt == 1;
+			if (gt == 0)
+				r.transit_off = f->pos;
 			f = get(it, "use_remote_gateways");
 			r.use_remote_gw = f && boolean(f,
 			    "use_remote_gateways") == 1;
@@ -3424,20 +3426,49 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
  * keys could be another spec's (CAF's Terraform module names such links
  * <subscription id>-<uuidv5 of the VNet id>,
  * Azure/terraform-azurerm-caf-enterprise-scale,
- * modules/connectivity/locals.tf). The id is taken as the spec gives it
- * (an empty subscription for the run's), lowercase: deterministic. */
-static const char *
-shared_child_name(struct spec *s, const struct vnet *vn)
+ * modules/connectivity/locals.tf). The id is "SUB/GROUP/NAME", lowercase
+ * (tmpl_hash). Where the spec names all three it is a literal; where one
+ * is the run's (a spec without subscription: is in the subscription the
+ * run targets, its group is ${groupName}) the hash is ${vnetc_hN}, which
+ * each output computes from the real id at run time: two teams whose
+ * spokes share a name and a group in two subscriptions get two names. */
+static struct tmpl
+shared_child_name(struct spec *s, struct vnet *vn, struct pos pos)
 {
-	const char *name = tmpl_eval(s, &vn->name);
-	const char *id = arena_printf(&s->arena, "%s/%s/%s", tmpl_eval(s,
-	    &vn->scope->sub), tmpl_eval(s, &vn->scope->rg), name);
-	uint32_t h = 2166136261u; /* FNV-1a, 32 bits */
+	struct tmpl id = {0}, t = {0};
+	const struct tmpl *parts[] = {&vn->scope->sub, &vn->scope->rg,
+	    &vn->name};
 
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*p)) *
-		    16777619u;
-	return arena_printf(&s->arena, "%s-%08x", name, (unsigned)h);
+	for (size_t i = 0; i < 3; i++) {
+		if (i)
+			tmpl_append_lit(s, &id, "/");
+		tmpl_append(s, &id, parts[i]);
+	}
+	if (tmpl_is_literal(&id))
+		return tmpl_literal(s, arena_printf(&s->arena, "%s-%08x",
+		    tmpl_eval(s, &vn->name), (unsigned)tmpl_hash(
+		    tmpl_eval(s, &id))), pos);
+	if (!vn->hash) { /* one per VNet, for its links and its peering */
+		struct tmpl *of = arena_alloc(&s->arena, sizeof(*of));
+		*of = id;
+		of->raw = "";
+		vn->hash = arena_alloc(&s->arena, sizeof(*vn->hash));
+		vn->hash->hash_of = of;
+		vn->hash->builtin = true;
+		vn->hash->pos = vn->pos;
+		s->hashes = arena_grow(&s->arena, s->hashes, &s->nhashes,
+		    sizeof(*s->hashes));
+		s->hashes[s->nhashes - 1] = vn->hash;
+		vn->hash->name = arena_printf(&s->arena, "vnetc_h%zu",
+		    s->nhashes);
+	}
+	tmpl_append(s, &t, &vn->name);
+	tmpl_append_lit(s, &t, "-");
+	t.segs = arena_grow(&s->arena, t.segs, &t.nsegs, sizeof(*t.segs));
+	t.segs[t.nsegs - 1].param = vn->hash;
+	t.raw = tmpl_eval(s, &t);
+	t.pos = pos;
+	return t;
 }
 
 static void
@@ -3457,7 +3488,7 @@ add_link(struct spec *s, struct smap *seen, struct zone *z, struct vnet *vn,
 	l->pos = pos;
 	const char *label = zone_label(s, z->name);
 	if (z->scope != s->scopes[0]) {
-		l->name = tmpl_literal(s, shared_child_name(s, vn), pos);
+		l->name = shared_child_name(s, vn, pos);
 		return;
 	}
 	l->name = tmpl_literal(s, s->nvnets == 1 ?
@@ -3515,10 +3546,11 @@ derive_peerings(struct spec *s)
 				pr->vnet = side[k][0];
 				pr->remote = side[k][1];
 				pr->pos = vn->peerings[j].pos;
-				pr->name = tmpl_literal(s, pr->vnet->existing ?
-				    shared_child_name(s, pr->remote) :
-				    arena_printf(&s->arena, "%s-to-%s",
-				    pr->vnet->key, pr->remote->key), pr->pos);
+				pr->name = pr->vnet->existing ?
+				    shared_child_name(s, pr->remote, pr->pos) :
+				    tmpl_literal(s, arena_printf(&s->arena,
+				    "%s-to-%s", pr->vnet->key, pr->remote->key),
+				    pr->pos);
 				pr->fwd = decl[k] && decl[k]->fwd == 1;
 				pr->fwd_pos = decl[k] ? decl[k]->pos : pr->pos;
 				/* a side that uses the remote's gateway needs
@@ -3528,6 +3560,8 @@ derive_peerings(struct spec *s)
 				    decl[k]->use_remote_gw;
 				pr->gw_pos = pr->use_remote_gw ?
 				    decl[k]->gw_pos : pr->pos;
+				pr->transit_off = decl[k] ?
+				    decl[k]->transit_off : (struct pos){0};
 				pr->gw_transit = (decl[k] &&
 				    decl[k]->gw_transit) || (decl[1 - k] &&
 				    decl[1 - k]->use_remote_gw);
@@ -3985,6 +4019,24 @@ resolve(struct spec *s)
 	smap_free(&farms);
 }
 
+/* A zone id VN110 refused: the zone it names, its last segment, is one
+ * the dns: block was meant to name (VN359 says nothing of it); an id
+ * without a literal last segment could have named any. */
+static void
+dns_refused(struct spec *s, struct dns *d, const struct tmpl *id)
+{
+	const struct seg *g = &id->segs[id->nsegs - 1];
+	const char *slash = g->lit ? strrchr(g->lit, '/') : NULL;
+
+	if (!slash || !slash[1]) {
+		d->refused_any = true;
+		return;
+	}
+	d->refused = arena_grow(&s->arena, d->refused, &d->nrefused,
+	    sizeof(*d->refused));
+	d->refused[d->nrefused - 1] = slash + 1;
+}
+
 /* dns: zones: the group the central zones are in, ids of zones anywhere,
  * and whether they exist (the default) or vnetc creates them there. */
 static void
@@ -4013,14 +4065,19 @@ parse_dns_zones(struct ctx *cx, struct dns *d, const struct ynode *m)
 		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
 		struct tmpl id = mktmpl(cx, it, "a zone id"), name;
 		struct place at = {0};
-		if (!id.nsegs || !parse_resid(cx->s, &id,
-		    restype_get(RES_PDNSZ)->type, "zone id", &at, &name, NULL))
+		if (!id.nsegs)
 			continue;
+		if (!parse_resid(cx->s, &id, restype_get(RES_PDNSZ)->type,
+		    "zone id", &at, &name, NULL)) {
+			dns_refused(cx->s, d, &id);
+			continue;
+		}
 		if (!tmpl_is_literal(&name)) {
 			diag_report(it->pos, VN110, "zone id '%s': the zone's "
 			    "name (its last segment) must be literal: vnetc "
 			    "matches it with the zones the endpoints need",
 			    id.raw);
+			d->refused_any = true;
 			continue;
 		}
 		for (size_t k = 0; k < d->nids; k++)

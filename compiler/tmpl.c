@@ -25,6 +25,36 @@ tmpl_literal(struct spec *s, const char *text, struct pos pos)
 	return t;
 }
 
+/* t += lit, or t += x, merged so that adjacent literals are one
+ * segment (a shell word quotes as one). */
+void
+tmpl_append_lit(struct spec *s, struct tmpl *t, const char *lit)
+{
+	if (!*lit)
+		return;
+	if (t->nsegs && t->segs[t->nsegs - 1].lit) {
+		t->segs[t->nsegs - 1].lit = arena_printf(&s->arena, "%s%s",
+		    t->segs[t->nsegs - 1].lit, lit);
+		return;
+	}
+	t->segs = arena_grow(&s->arena, t->segs, &t->nsegs, sizeof(*t->segs));
+	t->segs[t->nsegs - 1].lit = arena_strdup(&s->arena, lit);
+}
+
+void
+tmpl_append(struct spec *s, struct tmpl *t, const struct tmpl *x)
+{
+	for (size_t i = 0; i < x->nsegs; i++) {
+		if (x->segs[i].lit) {
+			tmpl_append_lit(s, t, x->segs[i].lit);
+			continue;
+		}
+		t->segs = arena_grow(&s->arena, t->segs, &t->nsegs,
+		    sizeof(*t->segs));
+		t->segs[t->nsegs - 1] = x->segs[i];
+	}
+}
+
 bool
 tmpl_is_literal(const struct tmpl *t)
 {
@@ -34,6 +64,31 @@ tmpl_is_literal(const struct tmpl *t)
 	return true;
 }
 
+uint32_t
+tmpl_hash(const char *text)
+{
+	uint32_t h = 2166136261u; /* FNV-1a, 32 bits */
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ (*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) *
+		    16777619u;
+	return h;
+}
+
+static void eval_into(const struct tmpl *t, struct buf *b, int depth);
+
+/* A ${vnetc_hN}'s value: its id as the run has it now (the executor has
+ * set ${vnetc_subscription} by then; at compile time it is empty). */
+static void
+hash_into(const struct param *p, struct buf *b, int depth)
+{
+	struct buf id = {0};
+
+	eval_into(p->hash_of, &id, depth + 1);
+	buf_printf(b, "%08x", (unsigned)tmpl_hash(buf_str(&id)));
+	buf_free(&id);
+}
+
 static void
 eval_into(const struct tmpl *t, struct buf *b, int depth)
 {
@@ -41,6 +96,8 @@ eval_into(const struct tmpl *t, struct buf *b, int depth)
 		const struct seg *g = &t->segs[i];
 		if (g->lit)
 			buf_puts(b, g->lit);
+		else if (g->param->hash_of)
+			hash_into(g->param, b, depth);
 		else if (g->param->value)
 			buf_puts(b, g->param->value);
 		else if (depth < 32) /* cycles are VN305 errors */
@@ -222,9 +279,15 @@ tmpl_arm_quote(struct buf *b, const char *s)
  * nested template deployed into another scope sees its own there, so
  * the main template passes them in as the parameters groupName and
  * vnetc_subscription (emit_arm.c). */
+static void hash_expr(struct buf *b, const struct param *p, bool nested);
+
 static void
 param_expr(struct buf *b, const struct param *p, bool nested)
 {
+	if (p->hash_of) {
+		hash_expr(b, p, nested);
+		return;
+	}
 	bool rg = p->builtin && strcmp(p->name, "groupName") == 0;
 	bool sub = p->builtin && strcmp(p->name, "vnetc_subscription") == 0;
 
@@ -237,6 +300,68 @@ param_expr(struct buf *b, const struct param *p, bool nested)
 		buf_puts(b, p->name);
 		buf_puts(b, "')");
 	}
+}
+
+/* A ${vnetc_hN} as an expression: tmpl_hash of its id, which holds
+ * resourceGroup() or subscription(), in ARM's functions (ints are 64
+ * bits, so h * 16777619 does not overflow; docs/azure-notes.md 16.1):
+ *   reduce(BYTES, 2166136261, lambda('h', 'c',
+ *     mod(mul(add(sub(h, mod(h, 256)), XOR), 16777619), 4294967296)))
+ * XOR, h's low byte xor c, adds bit k, (h / 2^k + c / 2^k) mod 2, times
+ * 2^k for k = 0..7. BYTES: a literal's bytes as numbers, lowercased
+ * here; a parameter's characters looked up in printable ASCII, after
+ * toLower (the table has spaces for A-Z, which then never occur, so
+ * that a case-insensitive indexOf finds the same). The result, 8 hex
+ * digits, comes of a second reduce over the digits' weights; no lambda
+ * sits in another's body, as ARM requires (template-functions-lambda,
+ * "Limitations"). */
+static void
+hash_expr(struct buf *b, const struct param *p, bool nested)
+{
+	const struct tmpl *id = p->hash_of;
+	char table[96];
+
+	for (int c = 32; c < 127; c++)
+		table[c - 32] = (char)(c >= 'A' && c <= 'Z' ? ' ' : c);
+	table[95] = '\0';
+	buf_puts(b, "reduce(createArray(268435456, 16777216, 1048576, 65536, "
+	    "4096, 256, 16, 1), createObject('h', reduce(concat(");
+	for (size_t i = 0, n = 0; i < id->nsegs; i++) {
+		const struct seg *g = &id->segs[i];
+		if (g->lit && !*g->lit)
+			continue;
+		if (n++)
+			buf_puts(b, ", ");
+		if (g->lit) {
+			buf_puts(b, "createArray(");
+			for (const unsigned char *q = (const unsigned char *)
+			    g->lit; *q; q++)
+				buf_printf(b, "%s%d", q == (const unsigned char *)
+				    g->lit ? "" : ", ", *q >= 'A' && *q <= 'Z' ?
+				    *q - 'A' + 'a' : *q);
+			buf_putc(b, ')');
+			continue;
+		}
+		buf_puts(b, "map(range(0, length(");
+		param_expr(b, g->param, nested);
+		buf_puts(b, ")), lambda('i', add(32, indexOf(");
+		tmpl_arm_quote(b, table);
+		buf_puts(b, ", substring(toLower(");
+		param_expr(b, g->param, nested);
+		buf_puts(b, "), lambdaVariables('i'), 1)))))");
+	}
+	buf_puts(b, "), 2166136261, lambda('h', 'c', mod(mul(add(sub("
+	    "lambdaVariables('h'), mod(lambdaVariables('h'), 256)), ");
+	for (int k = 0; k < 8; k++)
+		buf_printf(b, "%smul(%d, mod(add(div(lambdaVariables('h'), %d), "
+		    "div(lambdaVariables('c'), %d)), 2))%s", k < 7 ? "add(" : "",
+		    1 << k, 1 << k, 1 << k, k < 7 ? ", " : "");
+	for (int k = 0; k < 7; k++)
+		buf_putc(b, ')');
+	buf_puts(b, "), 16777619), 4294967296))), 's', ''), lambda('a', 'd', "
+	    "createObject('h', lambdaVariables('a').h, 's', concat("
+	    "lambdaVariables('a').s, substring('0123456789abcdef', mod(div("
+	    "lambdaVariables('a').h, lambdaVariables('d')), 16), 1))))).s");
 }
 
 void

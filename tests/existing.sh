@@ -332,6 +332,31 @@ and all(r['apiVersion'] >= '2020-06-01' and r['apiVersion'][:2] == '20' \
 and r['properties']['templateLink']['relativePath'].startswith('split.') \
 for r in t['resources'])" "deployments at apiVersion 2020-06-01 or later"
 
+# Two teams' specs of one file name, whose spokes peer with one hub: the
+# template deploys into the hub's group a nested deployment for each, whose
+# names must differ (one would overwrite the other in the group's
+# deployment history) and fit ARM's 64 characters, with a long file name
+# too. They hold a hash of the home group's id (emit_arm.c nest_open).
+. tests/script/team-spoke.sh
+long=spoke-of-a-team-with-a-very-long-spec-file-name-indeed-abcdefghij
+for team in a b; do
+	mkdir -p "$tmp/$team"
+	team_spoke $team 1 00000000-0000-4000-8000-000000000000 >"$tmp/$team/$long.yaml"
+	"$VNETC" build -q "$tmp/$team/$long.yaml" -o "$tmp/$team/out" --no-graph 2>/dev/null
+	$PY tests/tools/arm_eval.py --names "$tmp/$team/out/$long.json" \
+		"$tmp/$team/out/$long.parameters.json" 11111111-1111-4111-8111-111111111111 \
+		rg-team-$team | sed -n 's#^Microsoft.Resources/deployments ##p' >"$tmp/$team.deps"
+done
+check "two teams, one file name: one deployment each into the hub's group" \
+	test "$(cat "$tmp/a.deps" "$tmp/b.deps" | wc -l)" = 2
+# the same subscription and group name for both: only the template's own
+# group differs, rg-team-a and rg-team-b (team_spoke)
+check "... their names differ" test "$(cat "$tmp/a.deps")" != "$(cat "$tmp/b.deps")"
+check "... and are deployment names: $(cat "$tmp/a.deps")" $PY -c '
+import re, sys
+sys.exit(not all(re.fullmatch(r"[-\w._()]{1,64}", n) for n in sys.argv[1:]))' \
+	"$(cat "$tmp/a.deps")" "$(cat "$tmp/b.deps")"
+
 # The checkers themselves can fail.
 for f in tpl put; do
 	$f ep "False" "(expected failure)" >"$tmp/neg"

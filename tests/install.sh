@@ -109,7 +109,7 @@ check "completes -W with no-RULE of the warnings" sh -c "grep -qx no-VN205 '$tmp
 	! grep -qx no-VN201 '$tmp/c'"
 comp "$pre/bin/vnetc" build x.yaml -W no-VN2 >"$tmp/c"
 check "completes -W no-VN2 to the VN2xx warnings" test \
-	"$(tr '\n' ' ' <"$tmp/c")" = "no-VN205 no-VN211 "
+	"$(tr '\n' ' ' <"$tmp/c")" = "no-VN205 no-VN211 no-VN216 "
 mkdir -p "$tmp/cdir/journals"
 : >"$tmp/cdir/journal-file"
 (cd "$tmp/cdir" && comp "$pre/bin/vnetc" apply x.yaml -o "jo") >"$tmp/c"

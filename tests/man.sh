@@ -68,9 +68,29 @@ done
 # --- vnetc-spec(5) against the spec reader ------------------------------
 # Key tables look like:  static const char *const vnet_keys[] = {"name",
 #     "*address_space", ..., NULL};   ("*" marks a required key)
-keys=$(sed -n '/^static const char \*const [a-z_]*_keys\[\] = {/,/NULL};/p' \
-	compiler/spec.c | grep -o '"[^"]*"' | tr -d '"*' | LC_ALL=C sort -u)
+# A table may be one line: it ends on the line that has NULL}; (sed's
+# range would look for the end from the next line on, into the code).
+keys=$(awk '/^static const char \*const [a-z_]*_keys\[\] = \{/ { on = 1 }
+	on { print } on && /NULL\};/ { on = 0 }' compiler/spec.c |
+	grep -o '"[^"]*"' | tr -d '"*' | LC_ALL=C sort -u)
 check "no key tables found in compiler/spec.c" test -n "$keys"
+# each of them a key the spec reader takes: a property of vnetc schema's
+"$VNETC" schema -o "$tmp/schema.json"
+# shellcheck disable=SC2086 # one argument per key
+check "keys read from compiler/spec.c that are no spec keys" /usr/bin/python3 -c '
+import json, sys
+def props(n, out):
+    if isinstance(n, dict):
+        out |= set(n.get("properties", {}))
+        for v in n.values():
+            props(v, out)
+    elif isinstance(n, list):
+        for v in n:
+            props(v, out)
+    return out
+bad = set(sys.argv[2:]) - props(json.load(open(sys.argv[1])), set())
+print(" ".join(sorted(bad))) if bad else None
+sys.exit(bool(bad))' "$tmp/schema.json" $keys
 for k in $keys; do
 	check "vnetc-spec.5 lacks key '$k' (document it in man/vnetc-spec.5)" \
 		has_word "$tmp/spec.txt" "$k"

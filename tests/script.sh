@@ -548,6 +548,13 @@ for team in a b; do
 	team_spoke $team "$n" "$C" >"$tmp/team-$team.yaml"
 	"$VNETC" build "$tmp/team-$team.yaml" -o "$tmp/team" --no-graph || exit 1
 done
+hubpeers() { # STATE: the peerings of the hub, "NAME<tab>REMOTE" a line
+	/usr/bin/python3 -c 'import json, sys
+for k, v in json.load(open(sys.argv[1])).items():
+    if "/vnet-hub/virtualnetworkpeerings/" in k:
+        print(k.split("/")[-1] + "\t" + v["properties"]["remoteVirtualNetwork"]["id"])' \
+		"$1/resources.json" | sort -k2
+}
 mkdir -p "$tmp/teams"
 /usr/bin/python3 - "$tmp/teams/resources.json" "$C" <<'PYEOF'
 import json, sys
@@ -557,26 +564,20 @@ ids = [c, c + "/resourceGroups/rg-hub",
 json.dump({i.lower(): {"location": "swedencentral", "properties": {}} for i in ids},
           open(sys.argv[1], "w"), indent=1)
 PYEOF
+cp "$tmp/teams/resources.json" "$tmp/hub-seed.json"
 run "$tmp/team/team-a.sh" "$tmp/teams" "$tmp/team-a.log"
 check "two teams, one hub: team a's script succeeds" test $? = 0
 run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b.log"
 check "two teams, one hub: team b's script succeeds" test $? = 0
-hubpeer() { # TEAM: the remote of team TEAM's hub-side peering
-	local n
-	n=$(grep -o -m 1 -e "--name=vnet-spoke-$1-[0-9a-f]*" "$tmp/team/team-$1.sh")
-	stored "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/${n#--name=}" \
-		properties.remoteVirtualNetwork.id
-}
 check "two teams, one hub: both hub-side peerings exist, each to its spoke" test \
-	"$(hubpeer a) $(hubpeer b)" = "$(printf '%s %s' \
+	"$(hubpeers "$tmp/teams" | cut -f2 | tr '\n' ' ')" = "$(printf '%s %s ' \
 	/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a \
 	/subscriptions/0000/resourceGroups/rg-team-b/providers/Microsoft.Network/virtualNetworks/vnet-spoke-b)"
 check "two teams, one hub: team b writes no peering of team a's" test -z \
 	"$(writes "$tmp/team-b.log" | grep vnet-spoke-a)"
 # team b's hub-side peering, made to peer with team a's spoke: another
 # workload's, which the script refuses to write
-bname=$(grep -o -m 1 -e '--name=vnet-spoke-b-[0-9a-f]*' "$tmp/team/team-b.sh")
-bname=${bname#--name=}
+bname=$(hubpeers "$tmp/teams" | grep /vnet-spoke-b | cut -f1)
 byhand "$tmp/teams" "/subscriptions/$C/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/$bname" \
 	--set "properties.remoteVirtualNetwork.id=/subscriptions/0000/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a"
 run "$tmp/team/team-b.sh" "$tmp/teams" "$tmp/team-b2.log"
@@ -584,6 +585,38 @@ check "a hub peering of our name to another VNet: the script stops" test $? != 0
 check "... says it is another workload's" grep -q \
 	"peers with another VNet: another workload's; vnetc leaves it" "$tmp/team-b2.log"
 check "... and writes nothing to it" test -z "$(writes "$tmp/team-b2.log" | grep "$bname")"
+
+# Two teams in two subscriptions whose spokes share a VNet name and a
+# group name, neither spec naming its subscription (one spec, run in each
+# team's account): the hub side of each peering is named after the real
+# id of its spoke, so the two teams write two peerings; the executor
+# and the template name them as the script does (spec.c
+# shared_child_name). With the id taken at compile time, both were one.
+team_spoke a 1 "$C" >"$tmp/twin.yaml"
+"$VNETC" build "$tmp/twin.yaml" -o "$tmp/twin" --no-graph || exit 1
+mkdir -p "$tmp/twins"
+cp "$tmp/hub-seed.json" "$tmp/twins/resources.json"
+T1=11111111-1111-4111-8111-111111111111
+T2=22222222-2222-4222-8222-222222222222
+for t in $T1 $T2; do
+	# shellcheck disable=SC2094 # the script and the fake az both append
+	(cd "$tmp" && PATH="$root/tests/fakeaz:$PATH" FAKEAZ_STATE="$tmp/twins" \
+		FAKEAZ_SUB=$t FAKEAZ_LOG="$tmp/twin-$t.log" bash "$tmp/twin/twin.sh" \
+		>"$tmp/twin-$t.out" 2>>"$tmp/twin-$t.log")
+	check "two subscriptions, one spoke name: the script in $t succeeds" test $? = 0
+done
+check "... both hub-side peerings exist, each to its spoke" test \
+	"$(hubpeers "$tmp/twins" | cut -f2 | tr '\n' ' ')" = \
+	"/subscriptions/$T1/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a /subscriptions/$T2/resourceGroups/rg-team-a/providers/Microsoft.Network/virtualNetworks/vnet-spoke-a "
+for t in $T1 $T2; do
+	sname=$(hubpeers "$tmp/twins" | grep "/subscriptions/$t/" | cut -f1)
+	xname=$("$VNETC" apply --dry-run "$tmp/twin.yaml" --subscription "$t" 2>&1 |
+		sed -n 's#^PUT .*/vnet-hub/virtualNetworkPeerings/\([^?]*\)?.*#\1#p')
+	aname=$(/usr/bin/python3 tests/tools/arm_eval.py --names "$tmp/twin/twin.json" \
+		"$tmp/twin/twin.parameters.json" "$t" rg-team-a | sed -n 's#.*Peerings vnet-hub/##p')
+	check "... in $t the executor and the template name it as the script: $sname" \
+		test -n "$sname" -a "$xname" = "$sname" -a "$aname" = "$sname"
+done
 
 # zone_group: policy (tests/golden/landing-zone-policy.yaml): the script
 # makes no zone group, and waits for the policy's (any name) before the

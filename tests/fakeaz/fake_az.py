@@ -20,7 +20,8 @@ tests/tools/lockdown.py). Every command reads and writes those records:
 
 A call with --subscription S acts in /subscriptions/S, which must be in the
 store (a seeded "/subscriptions/S" record: the subscriptions the account can
-use); without it, in /subscriptions/0000, az's default. An option that
+use); without it, in /subscriptions/0000, az's default (FAKEAZ_SUB=S
+makes S the default). An option that
 takes a name or an id (--remote-vnet, --virtual-network, --private-dns-zone,
 --vnet, --subnet) takes either, an id as it is.
 
@@ -42,7 +43,8 @@ import jmespath
 
 sys.dont_write_bytecode = True
 
-SUB = '/subscriptions/0000'    # the subscription az is set to
+# the subscription az is set to (az account set): FAKEAZ_SUB, or 0000
+SUB = '/subscriptions/' + os.environ.get('FAKEAZ_SUB', '0000')
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 RULE_FIELDS = {'priority', 'direction', 'access', 'protocol', 'description',

@@ -203,6 +203,18 @@ vnetc_wait_policy() {
 # --- Preflight: the spec's subscriptions, resource groups, and what it refers to
 # Resources of the spec's own group are referred to by id from the others.
 vnetc_subscription="$(az account show --query id --output tsv)"
+# Names of what vnetc writes in a VNet or zone that other workloads share: a hash
+# of the id of the VNet it is for.
+vnetc_hash() {
+  local LC_ALL=C
+  local s="${1,,}" h=2166136261 i c
+  for ((i = 0; i < ${#s}; i++)); do
+    printf -v c '%d' "'${s:i:1}"
+    h=$(( ((h ^ (c & 255)) * 16777619) & 0xffffffff ))
+  done
+  printf '%08x' "$h"
+}
+vnetc_h1="$(vnetc_hash "${vnetc_subscription}"'/'"${groupName}"'/vnet-orders')"
 vnetc_account="$(az account show --subscription="${connectivitySub}" --query '[name, id]' --output tsv 2>/dev/null)" ||
   vnetc_die 'subscription '"${connectivitySub}"' is not reachable: log in (az login) as an account that has access to it (az account list shows those it has)'
 vnetc_say_account
@@ -375,29 +387,29 @@ fi
 # In resource group rg-hub of subscription ${connectivitySub}.
 vnetc_step 5 12 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 --query peeringSyncLevel \
+    --name='vnet-orders-'"${vnetc_h1}" --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 \
+    --name='vnet-orders-'"${vnetc_h1}" \
     --remote-vnet='/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
 elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 --query remoteVirtualNetwork.id \
+    --name='vnet-orders-'"${vnetc_h1}" --query remoteVirtualNetwork.id \
     --output tsv)" '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders'; then
-  vnetc_die 'peering vnet-orders-0247ba34 of vnet vnet-hub in resource group rg-hub of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
+  vnetc_die 'peering vnet-orders-'"${vnetc_h1}"' of vnet vnet-hub in resource group rg-hub of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 --output none
+    --name='vnet-orders-'"${vnetc_h1}" --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 \
+    --name='vnet-orders-'"${vnetc_h1}" \
     --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
 if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-hub --vnet-name=vnet-hub \
-    --name=vnet-orders-0247ba34 \
+    --name='vnet-orders-'"${vnetc_h1}" \
     --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi

@@ -210,6 +210,19 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
   vnetc_die "az is set to the cloud '$vnetc_cloud', but this script is for AzureCloud (its private DNS zone names differ): run 'az cloud set --name AzureCloud' and 'az login'"
 
 # --- Preflight: the spec's subscriptions, resource groups, and what it refers to
+# Names of what vnetc writes in a VNet or zone that other workloads share: a hash
+# of the id of the VNet it is for.
+vnetc_hash() {
+  local LC_ALL=C
+  local s="${1,,}" h=2166136261 i c
+  for ((i = 0; i < ${#s}; i++)); do
+    printf -v c '%d' "'${s:i:1}"
+    h=$(( ((h ^ (c & 255)) * 16777619) & 0xffffffff ))
+  done
+  printf '%08x' "$h"
+}
+vnetc_h1="$(vnetc_hash "${ordersSub}"'/'"${groupName}"'/vnet-orders-prod')"
+vnetc_h2="$(vnetc_hash "${billingSub}"'/rg-billing-network/vnet-billing-prod')"
 vnetc_account="$(az account show --subscription="${ordersSub}" --query '[name, id]' --output tsv 2>/dev/null)" ||
   vnetc_die 'subscription '"${ordersSub}"' is not reachable: log in (az login) as an account that has access to it (az account list shows those it has)'
 vnetc_say_account
@@ -568,29 +581,29 @@ fi
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
 vnetc_step 8 25 'peering of vnet '\''hub'\'' to vnet '\''orders'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 --query peeringSyncLevel \
+    --name='vnet-orders-prod-'"${vnetc_h1}" --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 \
+    --name='vnet-orders-prod-'"${vnetc_h1}" \
     --remote-vnet='/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
 elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 --query remoteVirtualNetwork.id \
+    --name='vnet-orders-prod-'"${vnetc_h1}" --query remoteVirtualNetwork.id \
     --output tsv)" '/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod'; then
-  vnetc_die 'peering vnet-orders-prod-ff80e4c8 of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
+  vnetc_die 'peering vnet-orders-prod-'"${vnetc_h1}"' of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 --output none
+    --name='vnet-orders-prod-'"${vnetc_h1}" --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 \
+    --name='vnet-orders-prod-'"${vnetc_h1}" \
     --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
 if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-orders-prod-ff80e4c8 \
+    --name='vnet-orders-prod-'"${vnetc_h1}" \
     --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
@@ -628,29 +641,29 @@ fi
 # In resource group rg-vnet-hub-prod-swedencentral of subscription ${connectivitySub}.
 vnetc_step 10 25 'peering of vnet '\''hub'\'' to vnet '\''billing'\'''
 if ! vnetc_sync="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c --query peeringSyncLevel \
+    --name='vnet-billing-prod-'"${vnetc_h2}" --query peeringSyncLevel \
     --output tsv 2>/dev/null)"; then
   az network vnet peering create --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c \
+    --name='vnet-billing-prod-'"${vnetc_h2}" \
     --remote-vnet='/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod' --allow-vnet-access true \
     --allow-forwarded-traffic false --allow-gateway-transit false --use-remote-gateways false \
     --output none
   vnetc_changed=1
 elif ! vnetc_same_set "$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c --query remoteVirtualNetwork.id \
+    --name='vnet-billing-prod-'"${vnetc_h2}" --query remoteVirtualNetwork.id \
     --output tsv)" '/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod'; then
-  vnetc_die 'peering vnet-billing-prod-d451437c of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
+  vnetc_die 'peering vnet-billing-prod-'"${vnetc_h2}"' of vnet vnet-hub-prod in resource group rg-vnet-hub-prod-swedencentral of subscription '"${connectivitySub}"' peers with another VNet: another workload'\''s; vnetc leaves it (name this side otherwise in a naming hook)'
 elif [ "$vnetc_sync" != FullyInSync ]; then
   az network vnet peering sync --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c --output none
+    --name='vnet-billing-prod-'"${vnetc_h2}" --output none
   vnetc_changed=1
 fi
 vnetc_have="$(az network vnet peering show --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c \
+    --name='vnet-billing-prod-'"${vnetc_h2}" \
     --query 'join('\''|'\'', [to_string(allowForwardedTraffic), to_string(allowGatewayTransit), to_string(useRemoteGateways)])' --output tsv)"
 if ! vnetc_same_set "$vnetc_have" 'false|false|false'; then
   az network vnet peering update --subscription="${connectivitySub}" --resource-group=rg-vnet-hub-prod-swedencentral --vnet-name=vnet-hub-prod \
-    --name=vnet-billing-prod-d451437c \
+    --name='vnet-billing-prod-'"${vnetc_h2}" \
     --set allowForwardedTraffic=false allowGatewayTransit=false useRemoteGateways=false --output none
   vnetc_changed=1
 fi
@@ -672,9 +685,9 @@ vnetc_step 12 25 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
 vnetc_step 13 25 'link of privatelink.database.windows.net to vnet '\''orders'\'''
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
-    --name=vnet-orders-prod-ff80e4c8 --output none 2>/dev/null; then
+    --name='vnet-orders-prod-'"${vnetc_h1}" --output none 2>/dev/null; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
-    --name=vnet-orders-prod-ff80e4c8 \
+    --name='vnet-orders-prod-'"${vnetc_h1}" \
     --virtual-network='/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod' --registration-enabled false --output none
   vnetc_changed=1
 fi
@@ -684,9 +697,9 @@ fi
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
 vnetc_step 14 25 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
-    --name=vnet-billing-prod-d451437c --output none 2>/dev/null; then
+    --name='vnet-billing-prod-'"${vnetc_h2}" --output none 2>/dev/null; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
-    --name=vnet-billing-prod-d451437c \
+    --name='vnet-billing-prod-'"${vnetc_h2}" \
     --virtual-network='/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod' --registration-enabled false --output none
   vnetc_changed=1
 fi

@@ -6,12 +6,20 @@ which compares that with what the executor and the script leave.
 usage: arm_eval.py TEMPLATE PARAMS LIVE SUB RG
   LIVE  a JSON object {resource id: the resource as a GET returns it}
 prints {resource id: the body its lock-down deployment PUTs}.
+usage: arm_eval.py --names TEMPLATE PARAMS SUB RG
+prints the name of each resource of the template and of its nested
+deployments, deployed in SUB and RG, one a line: TYPE NAME.
 
 Only the functions vnetc's restating deployments use are known (a
 template that needs another one fails loudly): parameters, reference (from
 LIVE, 'Full': the resource; else its properties), resourceId, if,
 contains, createObject, createArray, null, not, union, concat, format,
-items, filter, toObject, lambda, lambdaVariables. union merges objects
+items, filter, toObject, lambda, lambdaVariables; and for names (the hash
+of tmpl.c's hash_expr): subscription, resourceGroup, map, reduce, range,
+length, indexOf (case-insensitive), substring, toLower, add, sub, mul,
+div, mod (ARM's ints are 64 bits: template-functions-numeric; these
+never leave that range here); uniqueString as a stand-in of ARM's hash
+(13 characters, the same for the same arguments). union merges objects
 all the way down and replaces arrays, as ARM's does
 (template-functions-object, "union": "merges not only the top-level
 elements but also recursively ... nested objects"); items() gives
@@ -19,7 +27,9 @@ elements but also recursively ... nested objects"); items() gives
 body is evaluated once per item (template-functions-lambda); a resource
 key whose value is null is left out of the request.
 """
+import base64
 import copy
+import hashlib
 import json
 import os
 import re
@@ -90,10 +100,47 @@ def call(name, node_args, scope):
         if args[0] not in scope.lambdas:
             raise ValueError('lambdaVariables(%r) outside its lambda' % args[0])
         return copy.deepcopy(scope.lambdas[args[0]])
-    if name in ('filter', 'toobject') and not all(isinstance(a, Lambda) for a in args[1:]):
+    if name in ('filter', 'toobject', 'map', 'reduce') and not all(
+            isinstance(a, Lambda) for a in args[2 if name == 'reduce' else 1:]):
         raise ValueError('%s() takes a lambda' % name)
     if name == 'filter':
         return [x for x in args[0] if args[1](x)]
+    if name == 'map':
+        return [args[1](x) for x in args[0]]
+    if name == 'reduce':
+        acc = args[1]
+        for x in args[0]:
+            acc = args[2](acc, x)
+        return acc
+    if name == 'range':
+        return list(range(args[0], args[0] + args[1]))
+    if name == 'length':
+        return len(args[0])
+    if name == 'indexof':
+        return args[0].lower().find(args[1].lower())
+    if name == 'substring':
+        if args[1] < 0 or args[1] + args[2] > len(args[0]):
+            raise ValueError('substring: out of range')
+        return args[0][args[1]:args[1] + args[2]]
+    if name == 'tolower':
+        return args[0].lower()
+    if name in ('add', 'sub', 'mul', 'div', 'mod'):
+        a, b = args
+        if not all(isinstance(x, int) and abs(x) < 2 ** 63 for x in (a, b)):
+            raise ValueError('%s(%r, %r): not two 64-bit ints' % (name, a, b))
+        r = {'add': lambda: a + b, 'sub': lambda: a - b, 'mul': lambda: a * b,
+             'div': lambda: a // b, 'mod': lambda: a % b}[name]()
+        if abs(r) >= 2 ** 63:
+            raise ValueError('%s(%r, %r) overflows 64 bits' % (name, a, b))
+        return r
+    if name == 'subscription':
+        return {'subscriptionId': scope.sub, 'id': '/subscriptions/' + scope.sub}
+    if name == 'resourcegroup':
+        return {'name': scope.rg,
+                'id': '/subscriptions/%s/resourceGroups/%s' % (scope.sub, scope.rg)}
+    if name == 'uniquestring':           # a stand-in, not ARM's hash: a
+        h = hashlib.sha256('-'.join(args).encode()).digest()  # 13 of a-z, 2-7
+        return base64.b32encode(h).decode().lower()[:13]
     if name == 'toobject':
         return {args[1](x): (args[2](x) if len(args) > 2 else x) for x in args[0]}
     if name == 'items':
@@ -185,7 +232,35 @@ def lock_puts(template, params, live, sub, rg):
     return puts
 
 
+def names(template, params, sub, rg, out, scope=None):
+    """Each resource's name, 'TYPE NAME', nested deployments' too: an
+    inner-scope one sees the parameters it is passed and its own
+    subscriptionId and resourceGroup."""
+    if scope is None:
+        scope = Scope({k: v.get('value') for k, v in params.get('parameters', {}).items()}, {}, sub, rg)
+    for k, d in template.get('parameters', {}).items():
+        if k.lower() not in scope.params and 'defaultValue' in d:
+            scope.params[k.lower()] = value(d['defaultValue'], scope)
+    for res in template.get('resources', []):
+        out.append('%s %s' % (res['type'], value(res['name'], scope)))
+        if res['type'].lower() != 'microsoft.resources/deployments':
+            continue
+        props = res['properties']
+        passed = {k: value(v['value'], scope) for k, v in props.get('parameters', {}).items()}
+        inner = Scope(passed, {}, value(res.get('subscriptionId', scope.sub), scope),
+                      value(res.get('resourceGroup', scope.rg), scope))
+        names(props['template'], {}, None, None, out, inner)
+    return out
+
+
 def main():
+    if len(sys.argv) == 6 and sys.argv[1] == '--names':
+        with open(sys.argv[2], encoding='utf-8') as f:
+            template = json.load(f)
+        with open(sys.argv[3], encoding='utf-8') as f:
+            params = json.load(f)
+        print('\n'.join(names(template, params, sys.argv[4], sys.argv[5], [])))
+        return
     if len(sys.argv) != 6:
         sys.exit(__doc__)
     with open(sys.argv[1], encoding='utf-8') as f:

@@ -552,6 +552,12 @@ test_regions(void)
 	CHECK(!region_cloud_of("West Europe", &c));
 	CHECK(!strcmp(region_nearest(CLOUD_PUBLIC, "westeurpe", &d),
 	    "westeurope") && d == 1);
+	/* one comparison for the checks and the executor's diff */
+	CHECK(region_same("West Europe", "westeurope"));
+	CHECK(region_same(" westEurope ", "WestEurope"));
+	CHECK(!region_same("westeurope", "westeurope2"));
+	CHECK(!region_same("westus", "westeurope"));
+	CHECK(!region_same("", "westeurope") && region_same(" ", ""));
 
 	struct override ov = {"location", "East US 2"};
 	struct spec *s = load("resource_group: r\nlocation: West Europe\n"
