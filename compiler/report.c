@@ -347,12 +347,13 @@ report_dry_run(struct run *r)
 		printf("# subscription %s is a placeholder: give "
 		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
 		    "real URLs\n", DRY_RUN_SUB);
+	exec_lists(r);
 	for (size_t k = 0; k < r->nops; k++) {
 		size_t i = k < r->nscope ? r->nops - r->nscope + k :
 		    k - r->nscope;
 		struct op *op = &r->ops[i];
 		const struct step *st = op->st;
-		char *u;
+		char *u = NULL;
 		printf("\n# %zu/%zu %s [%s]\n", k + 1, r->nops, op->label,
 		    op->name);
 		if (op->kind == K_LEFT) {
@@ -368,9 +369,22 @@ report_dry_run(struct run *r)
 		}
 		const char *read = op->kind == K_SETTINGS ?
 		    body_rest_path(&r->vc, st, PATH_LIST) : op->path;
-		u = arm_url(&r->arm, read, op->api);
-		printf("%s %s\n", op->kind == K_SETTINGS ? "POST" : "GET", u);
-		free(u);
+		struct lister *l = op->list;
+		if (l && l->shown) {
+			printf("# read: in the list that step %zu/%zu reads\n", l->shown,
+			    r->nops);
+		} else {
+			u = arm_url(&r->arm, l ? l->b.coll : read, op->api);
+			printf("%s %s\n", op->kind == K_SETTINGS ? "POST" :
+			    "GET", u);
+			free(u);
+		}
+		if (l && !l->shown) {
+			l->shown = k + 1;
+			printf("# one list for %zu steps' reads, each nextLink "
+			    "page followed: one it lacks does not exist\n",
+			    l->b.nreads);
+		}
 		switch (op->kind) {
 		case K_RG:
 			if (op->verify) {
@@ -428,4 +442,5 @@ report_dry_run(struct run *r)
 		}
 		free(u);
 	}
+	exec_lists_free(r);
 }

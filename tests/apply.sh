@@ -491,9 +491,12 @@ for t in 429:TooManyRequests 409:AnotherOperationInProgress \
 	va tries 3 apply "$SPEC" --yes -o "$tmp/jt"
 	zone_tries "${t%%:*} ${t#*:}" "$LOG" "$tmp/tries.out"
 done
-# a read: 503 every time, in the plan
+# a read: 503 every time, in the plan (the group's list of zones refused,
+# 403 as a role scoped to the zones answers, so that each is read alone)
 cat >"$tmp/tries-get.json" <<EOF
 {"faults": [
+ {"method": "GET", "path": "/privateDnsZones\$", "times": -1, "status": 403,
+  "code": "AuthorizationFailed"},
  {"method": "GET", "path": "$ZV\$", "times": -1, "status": 503, "retry_after": 0},
  {"method": "GET", "path": "$ZC\$", "times": 6, "status": 503, "retry_after": 0}]}
 EOF
@@ -505,6 +508,10 @@ check "503 to a read: 7 tries, then the plan's error" sh -c "test \
 check "503 to a read, 6 times: the 7th is read" sh -c "test \
 	$(q count "$LOG" GET "$ZC") = 7 && grep -q '^  + create .*cognitive' \
 	'$tmp/tries-get.out'"
+check "a list refused (403): said, and each resource read alone" sh -c "\
+	grep -q '^vnetc: listing .*/privateDnsZones: HTTP 403 AuthorizationFailed.*; \
+reading its 2 resources one by one$' '$tmp/tries-get.err' && test \
+	$(q count "$LOG" GET /privateDnsZones) = 1"
 # Polls, one at a time (--parallelism 1: the VNet's operation is the
 # mock's first): a poll failing every time is tried 7 times.
 cat >"$tmp/tries-poll.json" <<'EOF'
@@ -702,10 +709,11 @@ check "a read refused (403): the plan names it" grep -q \
 	"^  ! error *vnet 'vnet'" "$tmp/gate-403.out"
 check "a read refused (403): said so" grep -qx \
 	"$STOPPED 1 error; nothing was changed" "$tmp/gate-403.err"
-# destroy too: reads refused after the three of apply (its plan, its
-# read, its look after the write)
+# destroy too: reads refused after the three of apply (its plan's list of
+# the group's zones, its own, its look after the write), the zone's and
+# the list's, which destroy then reads the zone without
 cat >"$tmp/403d.json" <<'EOF'
-{"faults": [{"method": "GET", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+{"faults": [{"method": "GET", "path": "/privateDnsZones(/privatelink.vaultcore.azure.net)?$",
   "after": 3, "times": -1, "status": 403, "code": "AuthorizationFailed"}]}
 EOF
 start_mock gate403d --scenario "$tmp/403d.json"
@@ -1476,6 +1484,51 @@ va thr429 0 apply "$SPEC" --yes -o "$tmp/jthr429" --parallelism 8
 q_quiet=$(q quiet "$LOG" 0 0.25)
 check "a 429 holds back every write for its Retry-After (${q_quiet}s)" \
 	awk -v g="$q_quiet" 'BEGIN { exit !(g >= 2) }'
+
+# --- batched reads (issue 19): a group's resources of a type, one list ----
+# The spec's two private DNS zones are read with one list of the group's
+# zones (GET .../providers/Microsoft.Network/privateDnsZones), in plan and
+# in apply, not a GET each; the mock pages lists as ARM does (--page-size
+# 1: each page but the last carries a nextLink).
+start_mock lists --page-size 1
+va lists-plan 2 plan "$SPEC" --detailed-exitcode
+check "lists: plan reads the zones in one list, no GET each" sh -c "test \
+	$(q count "$LOG" GET /privateDnsZones) = 1 -a \
+	$(q count "$LOG" GET "$ZV") = 0 -a $(q count "$LOG" GET "$ZC") = 0"
+check "lists: plan, a zone not in the list is to be created" grep -q \
+	'^  + create .*privatelink.vaultcore' "$tmp/lists-plan.out"
+s0=$(q lastseq "$LOG")
+va lists-apply 0 apply "$SPEC" --yes -o "$tmp/jlists"
+check "lists: apply, zones not in the list created, once" q creates "$LOG"
+check "lists: apply reads a zone once only, after its write" sh -c "test \
+	$(q count "$LOG" GET "$ZV" "$s0") = 1 -a \
+	$(q count "$LOG" GET /privateDnsZones "$s0") = 2"
+check "lists: final state as the spec says" q final "$EP" "$SUB"
+s0=$(q lastseq "$LOG")
+va lists-again 0 plan "$SPEC" --detailed-exitcode
+check "lists: every page followed (2 of 1 zone), no GET each" sh -c "test \
+	$(q count "$LOG" GET /privateDnsZones "$s0") = 2 -a \
+	$(q count "$LOG" GET "$ZV" "$s0") = 0 -a \
+	$(q count "$LOG" GET "$ZC" "$s0") = 0"
+# A group crowded with others' zones: the list stops when its pages cost
+# as much as the reads it saves (2 pages for 2 zones); the zones it has
+# not shown are read with a GET each, not taken for absent.
+cp "$tmp/seed.json" "$tmp/seed.lists"
+$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for n in ("a1.example", "a2.example", "a3.example"):
+    d[sys.argv[2] + "/Microsoft.Network/privateDnsZones/" + n] = {
+        "location": "global", "properties": {}}
+json.dump(d, open(sys.argv[1], "w"))' "$tmp/seed.json" \
+	"/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers"
+start_mock lists-crowded --page-size 1
+va lists-crowded 2 plan "$SPEC" --detailed-exitcode
+check "lists: crowded group, 2 pages, then a GET each" sh -c "test \
+	$(q count "$LOG" GET /privateDnsZones) = 2 -a \
+	$(q count "$LOG" GET "$ZV") = 1 -a $(q count "$LOG" GET "$ZC") = 1"
+check "lists: crowded group, the zones still to create" grep -q \
+	'^  + create .*privatelink.cognitiveservices' "$tmp/lists-crowded.out"
+cp "$tmp/seed.lists" "$tmp/seed.json"
 
 # --- on a terminal: a progress line, a line only for what went wrong -----
 # (issue 19: at thousands of operations a line each is too much); every
