@@ -29,7 +29,9 @@ report_progress_clear(struct run *r)
 /* The live line, on a terminal only:
  *   [120/466] 8 in flight, 35 held for ARM's limits, 1 throttled, ETA 40s
  * (held: requests vnetc's pacing made wait, each once, arm.h; throttled:
- * ARM's 429 answers; the ETA from the pace so far). */
+ * ARM's 429 answers; the ETA from the pace so far, once there is one). */
+enum { ETA_AFTER_MS = 2000 };
+
 void
 report_progress(struct run *r)
 {
@@ -52,9 +54,14 @@ report_progress(struct run *r)
 		n429 += ps.throttled[c];
 	if (n429)
 		buf_printf(&b, ", %lu throttled", n429);
-	if (done && done < r->nops)
-		buf_printf(&b, ", ETA %lds", (now_ms() - r->t0) *
-		    (long)(r->nops - done) / (long)done / 1000);
+	/* The ETA from the pace so far, once that pace means something: a
+	 * tenth of the steps done and ETA_AFTER_MS gone (the first to end
+	 * are reads of what exists, done in a blink: "ETA 0s" early in a
+	 * run, seen by a trial), rounded up: work left is never "0s". */
+	long spent = now_ms() - r->t0;
+	if (done < r->nops && done * 10 >= r->nops && spent >= ETA_AFTER_MS)
+		buf_printf(&b, ", ETA %lds", (spent * (long)(r->nops - done) /
+		    (long)done + 999) / 1000);
 	char line[80];
 	snprintf(line, sizeof(line), "%.*s", (int)b.len, buf_str(&b));
 	if (strcmp(line, r->shown)) {

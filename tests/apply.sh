@@ -1564,6 +1564,15 @@ check "terminal, paced: requests held (${held:-none}) counted once each, \
 at most the $reqs sent" test "${held:-0}" -ge 1 -a "${held:-0}" -le "$reqs"
 check "terminal, paced: no 'throttled waits' wording" sh -c \
 	"! grep -q 'throttled waits' '$tmp/tty-paced.out'"
+# The ETA only once it means something: a tenth of the steps done (and 2 s
+# gone), never "0s" with work left (a trial saw "ETA 0s" early in a run:
+# the first steps to end are reads, done in a blink).
+eta=$(tr '\r' '\n' <"$tmp/tty-paced.out" | sed -n \
+	's/^.*\[\([0-9]*\)\/\([0-9]*\)\].*, ETA \([0-9]*\)s.*$/\1 \2 \3/p')
+check "terminal, paced: an ETA shown ($(echo "$eta" | grep -c .) lines)" \
+	test -n "$eta"
+check "terminal, paced: no ETA before a tenth of the steps, never 0s" sh -c \
+	"echo '$eta' | awk '\$1 * 10 < \$2 || \$3 == 0 { bad = 1 } END { exit bad }'"
 start_mock tty-verbose
 tty tty-verbose -o "$tmp/jttyv" --verbose
 check "terminal, --verbose: a line per operation" \
