@@ -28,9 +28,10 @@
  *   for a retry (http_op_transient): the write again, MAX_TRIES writes at
  *   most, after the same backoff; any other failure (validation, quota,
  *   authorization) fails the step at once;
- * - polling: after the write's Retry-After (else at once), then each
- *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
- *   within OP_LIMIT_MS;
+ * - polling: after the write's Retry-After (else, or "0", after as long
+ *   as the fastest operation of its kind and method took this run; at
+ *   once for the first), then each poll's Retry-After, else 1, 2, 4 ..
+ *   POLL_CAP_MS; an operation ends within OP_LIMIT_MS;
  * - an expired token (401 ExpiredAuthenticationToken): renewed once per
  *   step, and the request sent again;
  * - a resource not yet visible after its write: read again, SETTLE_TRIES
@@ -505,6 +506,24 @@ poll_wait(struct op *op)
 	return ms;
 }
 
+/* The fastest operation of op's kind and method this run, ms (0: none
+ * yet); learn: op's has ended well, the fastest if it was. */
+static long
+op_fastest(struct run *r, const struct op *op, bool learn)
+{
+	char *k = xfmt("%s %s", op->wmethod, op->kindname);
+	json_t *cur = json_object_get(r->op_ms, k);
+	long ms = now_ms() - op->t_accepted;
+
+	if (ms > POLL_CAP_MS)
+		ms = POLL_CAP_MS;
+	if (learn && (!cur || ms < json_integer_value(cur)))
+		json_object_set_new(r->op_ms, k, json_integer(ms));
+	ms = json_integer_value(json_object_get(r->op_ms, k));
+	free(k);
+	return ms;
+}
+
 /* A write ARM accepted: follow its operation, if it has one. */
 static void
 write_done(struct run *r, struct op *op, struct answer *a)
@@ -523,9 +542,16 @@ write_done(struct run *r, struct op *op, struct answer *a)
 		    "accepted", "step", op->label, "id", op->path, "op",
 		    op->req.method, "poll", op->poll, "location",
 		    op->poll_loc));
-		/* the first look after the write's Retry-After, or at once */
+		/* the first look after the write's Retry-After; without one
+		 * (or "0"), after as long as the fastest operation of its
+		 * kind took this run (at once for the first): a look sooner
+		 * would most likely hear InProgress, a request of the reads'
+		 * budget spent for nothing (polls were 3/4 of the reads at
+		 * scale, bench/throttle.sh); one later than need be is late
+		 * by less than that fastest operation took */
 		long ms = http_retry_after_ms(rs->retry_after);
-		phase(op, PH_POLL, ms > 0 ? ms : 0);
+		op->t_accepted = now_ms();
+		phase(op, PH_POLL, ms > 0 ? ms : op_fastest(r, op, false));
 		return;
 	}
 	if (op->kind == K_SETTINGS || op->kind == K_DELETE ||
@@ -582,6 +608,7 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 			const char *s = json_string_value(json_object_get(
 			    a->body, "status"));
 			if (s && !strcasecmp(s, "Succeeded")) {
+				op_fastest(r, op, true);
 				phase(op, PH_CONFIRM, 0);
 				return;
 			}
@@ -624,6 +651,7 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 			return;
 		}
 		if (a->status >= 200 && a->status < 300) {
+			op_fastest(r, op, true);
 			phase(op, PH_CONFIRM, 0);
 			return;
 		}
@@ -1100,6 +1128,7 @@ void
 exec_run(struct run *r)
 {
 	exec_lists(r);
+	r->op_ms = json_object();
 	for (;;) {
 		long now = now_ms(), next = now + 1000;
 		bool pending = false;
@@ -1149,6 +1178,8 @@ exec_run(struct run *r)
 		}
 	}
 	exec_lists_free(r);
+	json_decref(r->op_ms);
+	r->op_ms = NULL;
 	report_progress_clear(r);
 	if (r->progress)
 		fflush(stdout);

@@ -81,6 +81,7 @@ struct op {
 	const char *wmethod;    /* of the last write */
 	int tries, nretries, npoll, nsettle, nrewrite;
 	long retry_waited, t_start, t_end, due, deadline;
+	long t_accepted;        /* when ARM accepted its last write */
 	struct http_req req;
 	struct http_resp resp;
 	char *url, *body;
@@ -126,6 +127,8 @@ struct run {
 	char *unreachable;      /* why ARM could not be reached, or NULL */
 	bool unreachable_said;
 	size_t nplan_err;       /* plan_pass: steps failed or not read */
+	json_t *op_ms;          /* kind -> the fastest operation of that
+				 * kind seen this run, ms (exec.c) */
 	struct lister *lists;   /* exec_lists */
 	size_t nlists;
 };
