@@ -29,7 +29,7 @@ DEB_PKGS = $(BUILD_PKGS) $(TEST_PKGS)
 LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/regions.o $(O)/restypes.o $(O)/backtypes.o $(O)/tmpl.o $(O)/spec.o \
 	$(O)/plan.o $(O)/body.o $(O)/emit_az.o $(O)/emit_arm.o $(O)/graph.o $(O)/check.o \
-	$(O)/cidrcmd.o $(O)/http.o $(O)/pace.o $(O)/auth.o $(O)/arm.o $(O)/diff.o \
+	$(O)/cidrcmd.o $(O)/http.o $(O)/pace.o $(O)/auth.o $(O)/arm.o $(O)/diff.o $(O)/batch.o \
 	$(O)/journal.o $(O)/ops.o $(O)/exec.o $(O)/report.o $(O)/apply.o $(O)/naming.o \
 	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o \
 	$(O)/yamlmsg.o $(O)/schema.o $(O)/import.o

@@ -8,6 +8,9 @@
 # the bound is the same, the run SCALE times shorter. Each operation takes
 # DELAY s (--op-delay). Per row:
 #   reads, writes, 429s: the requests that took a token; those refused
+#   polls: of the reads, those of an operation's status (Azure-AsyncOperation
+#         or Location); lists: those of a list's page (docs/azure-notes.md
+#         18.1)
 #   r-bound, w-bound: what each bucket imposes on those requests: the
 #         requests beyond the bucket's burst over its refill rate
 #   crit:  the plan's critical path (bench/chain.py) x DELAY
@@ -28,8 +31,8 @@ now() { $PY -c 'import time; print(time.monotonic())'; }
 
 echo "apply at ARM's throttling limits: buckets = ARM's x SCALE," \
 	"--parallelism $PAR, $DELAY s per operation"
-printf '%5s %5s %6s %6s %5s %8s %8s %6s %8s %5s\n' N SCALE reads writes \
-	429s "r-bound" "w-bound" crit "wall s" x
+printf '%5s %5s %6s %6s %6s %6s %5s %8s %8s %6s %8s %5s\n' N SCALE reads \
+	polls lists writes 429s "r-bound" "w-bound" crit "wall s" x
 fail=0
 for row in $SIZES; do
 	n=${row%%:*} k=${row#*:}
@@ -60,7 +63,7 @@ for row in $SIZES; do
 import json, sys
 log, t0, t1, n, k, chain, delay, rb, wb = sys.argv[1:]
 took = {"reads": 0, "writes": 0, "deletes": 0}
-refused = total = 0
+refused = total = polls = lists = 0
 for line in open(log):
     e = json.loads(line)
     if "remaining" not in e:
@@ -70,6 +73,11 @@ for line in open(log):
         refused += 1
     else:
         m = e["method"]
+        if m == "GET" and e["path"].startswith(("/__ops/", "/__loc/")):
+            polls += 1
+        elif m == "GET" and len(e["path"].split("/providers/")[-1]
+                                 .split("/")) % 2 == 0:
+            lists += 1          # NS/TYPE[/NAME/CHILD]: a list
         took["reads" if m in ("GET", "HEAD") else
              "deletes" if m == "DELETE" else "writes"] += 1
 def bound(count, bucket):
@@ -81,8 +89,8 @@ bd = bound(took["deletes"], wb)     # a bucket of their own, as large
 crit = int(chain) * float(delay)
 wall = float(t1) - float(t0)
 top = max(br, bw, bd, crit)
-print("%5s %5s %6d %6d %5d %8.1f %8.1f %6.1f %8.1f %5.2f" % (
-    n, k, took["reads"], took["writes"], refused, br, bw,
+print("%5s %5s %6d %6d %6d %6d %5d %8.1f %8.1f %6.1f %8.1f %5.2f" % (
+    n, k, took["reads"], polls, lists, took["writes"], refused, br, bw,
     crit, wall, wall / top))
 bad = []
 if wall > 1.10 * top:

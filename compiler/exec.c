@@ -3,6 +3,8 @@
  * retries and backoff, and the scheduler that runs independent
  * operations at once in the plan's order. Requests go through arm.c,
  * comparisons through diff.c, records to journal.c, lines to report.c. */
+#include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +28,10 @@
  *   for a retry (http_op_transient): the write again, MAX_TRIES writes at
  *   most, after the same backoff; any other failure (validation, quota,
  *   authorization) fails the step at once;
- * - polling: after the write's Retry-After (else at once), then each
- *   poll's Retry-After, else 1, 2, 4 .. POLL_CAP_MS; an operation ends
- *   within OP_LIMIT_MS;
+ * - polling: after the write's Retry-After (else, or "0", after as long
+ *   as the fastest operation of its kind and method took this run; at
+ *   once for the first), then each poll's Retry-After, else 1, 2, 4 ..
+ *   POLL_CAP_MS; an operation ends within OP_LIMIT_MS;
  * - an expired token (401 ExpiredAuthenticationToken): renewed once per
  *   step, and the request sent again;
  * - a resource not yet visible after its write: read again, SETTLE_TRIES
@@ -531,6 +534,24 @@ poll_wait(struct op *op)
 	return ms;
 }
 
+/* The fastest operation of op's kind and method this run, ms (0: none
+ * yet); learn: op's has ended well, the fastest if it was. */
+static long
+op_fastest(struct run *r, const struct op *op, bool learn)
+{
+	char *k = xfmt("%s %s", op->wmethod, op->kindname);
+	json_t *cur = json_object_get(r->op_ms, k);
+	long ms = now_ms() - op->t_accepted;
+
+	if (ms > POLL_CAP_MS)
+		ms = POLL_CAP_MS;
+	if (learn && (!cur || ms < json_integer_value(cur)))
+		json_object_set_new(r->op_ms, k, json_integer(ms));
+	ms = json_integer_value(json_object_get(r->op_ms, k));
+	free(k);
+	return ms;
+}
+
 /* A write ARM accepted: follow its operation, if it has one. */
 static void
 write_done(struct run *r, struct op *op, struct answer *a)
@@ -549,9 +570,16 @@ write_done(struct run *r, struct op *op, struct answer *a)
 		    "accepted", "step", op->label, "id", op->path, "op",
 		    op->req.method, "poll", op->poll, "location",
 		    op->poll_loc));
-		/* the first look after the write's Retry-After, or at once */
+		/* the first look after the write's Retry-After; without one
+		 * (or "0"), after as long as the fastest operation of its
+		 * kind took this run (at once for the first): a look sooner
+		 * would most likely hear InProgress, a request of the reads'
+		 * budget spent for nothing (polls were 3/4 of the reads at
+		 * scale, bench/throttle.sh); one later than need be is late
+		 * by less than that fastest operation took */
 		long ms = http_retry_after_ms(rs->retry_after);
-		phase(op, PH_POLL, ms > 0 ? ms : 0);
+		op->t_accepted = now_ms();
+		phase(op, PH_POLL, ms > 0 ? ms : op_fastest(r, op, false));
 		return;
 	}
 	if (op->kind == K_SETTINGS || op->kind == K_DELETE ||
@@ -608,6 +636,7 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 			const char *s = json_string_value(json_object_get(
 			    a->body, "status"));
 			if (s && !strcasecmp(s, "Succeeded")) {
+				op_fastest(r, op, true);
 				phase(op, PH_CONFIRM, 0);
 				return;
 			}
@@ -650,6 +679,7 @@ poll_done(struct run *r, struct op *op, struct answer *a)
 			return;
 		}
 		if (a->status >= 200 && a->status < 300) {
+			op_fastest(r, op, true);
 			phase(op, PH_CONFIRM, 0);
 			return;
 		}
@@ -828,6 +858,231 @@ op_handle(struct run *r, struct op *op)
 		http_resp_free(&op->resp);
 }
 
+/* ---- batched reads (batch.h) ---- */
+
+/* Which operations read through a list: their first read, of a type ARM
+ * lists (batch_collection), when two or more read one list. Not the
+ * read of what the spec says exists (K_LEFT: its GET's 404 is the
+ * message), nor a read after a resumed operation (it must see that operation's end), nor a
+ * resource two operations share (a list read before the first wrote it
+ * would tell the second it is absent). */
+void
+exec_lists(struct run *r)
+{
+	json_t *paths = json_object();	/* lowercase path -> count */
+	char **coll = xmalloc((r->nops + 1) * sizeof(*coll));
+
+	for (size_t i = 0; i < r->nops; i++) {
+		char *k = xstrdup(r->ops[i].path ? r->ops[i].path : "");
+		for (char *c = k; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		json_object_set_new(paths, k, json_integer(json_integer_value(
+		    json_object_get(paths, k)) + 1));
+		free(k);
+	}
+	r->lists = xmalloc((r->nops + 1) * sizeof(*r->lists));
+	r->nlists = 0;
+	for (size_t i = 0; i < r->nops; i++) {
+		struct op *op = &r->ops[i];
+		coll[i] = NULL;
+		if (!op->api || (op->resume && !r->readonly) ||
+		    !(op->kind == K_PUT || op->kind == K_PATCH ||
+		    op->kind == K_DELETE))
+			continue;
+		char *k = xstrdup(op->path);
+		for (char *c = k; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		bool shared = json_integer_value(json_object_get(paths, k)) > 1;
+		free(k);
+		if (!shared)
+			coll[i] = batch_collection(op->path);
+	}
+	for (size_t i = 0; i < r->nops; i++) {
+		if (!coll[i] || r->ops[i].list)
+			continue;
+		size_t n = 0;
+		for (size_t j = i; j < r->nops; j++)
+			n += coll[j] && !strcasecmp(coll[j], coll[i]) &&
+			    !strcmp(r->ops[j].api, r->ops[i].api);
+		if (n < 2)
+			continue;	/* one GET is as cheap */
+		struct lister *l = &r->lists[r->nlists++];
+		*l = (struct lister){0};
+		batch_init(&l->b, coll[i], r->ops[i].api);
+		l->b.nreads = n;
+		for (size_t j = i; j < r->nops; j++)
+			if (coll[j] && !strcasecmp(coll[j], coll[i]) &&
+			    !strcmp(r->ops[j].api, r->ops[i].api))
+				r->ops[j].list = l;
+	}
+	for (size_t i = 0; i < r->nops; i++)
+		free(coll[i]);
+	free(coll);
+	json_decref(paths);
+}
+
+void
+exec_lists_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nlists; i++) {
+		batch_free(&r->lists[i].b);
+		free(r->lists[i].url);
+		http_resp_free(&r->lists[i].resp);
+	}
+	free(r->lists);
+	r->lists = NULL;
+	r->nlists = 0;
+	for (size_t i = 0; i < r->nops; i++)
+		r->ops[i].list = NULL;
+}
+
+/* The list has ended (read, stopped, or failed): the reads waiting for
+ * it go on. A failure is said, with what vnetc does instead. */
+static void
+list_end(struct run *r, struct lister *l, enum batch_state st)
+{
+	l->b.st = st;
+	if (st == B_FAILED)
+		fprintf(stderr, "vnetc: listing %s: %s; reading its %zu "
+		    "resources one by one\n", l->b.coll, l->b.why,
+		    l->b.nreads);
+	for (size_t i = r->lo; i < r->nops; i++)
+		if (r->ops[i].list == l && !r->ops[i].listed)
+			r->ops[i].due = now_ms();
+}
+
+/* The next page of l, if its time has come and ARM's budget has room. */
+static void
+list_send(struct run *r, struct lister *l, long *next)
+{
+	if (l->b.st != B_BUSY || l->busy)
+		return;
+	if (l->due > now_ms()) {
+		if (l->due < *next)
+			*next = l->due;
+		return;
+	}
+	free(l->url);
+	l->url = l->b.next ? xstrdup(l->b.next) : arm_url(&r->arm,
+	    l->b.coll, l->b.api);
+	l->req = (struct http_req){.method = "GET", .url = l->url,
+	    .user = l};
+	int rc = arm_start(&r->arm, &l->req, &l->resp, !l->b.next);
+	if (rc > 0) {
+		if (!l->held)
+			r->arm.nwaits++;
+		l->held = true;
+		l->due = now_ms() + rc;
+		if (l->due < *next)
+			*next = l->due;
+		return;
+	}
+	l->held = false;
+	if (rc < 0) {
+		snprintf(l->b.why, sizeof(l->b.why), "%s", l->resp.errbuf);
+		http_resp_free(&l->resp);
+		list_end(r, l, l->b.pages ? B_DONE : B_FAILED);
+		return;
+	}
+	if (!l->b.pages && !l->b.t_sent)
+		l->b.t_sent = now_ms();
+	l->busy = true;
+}
+
+/* A page's answer: kept, and the next asked for while it pays; a 429 or
+ * 5xx tried again as an operation's request is; another failure ends
+ * the list (what its pages found still answers). */
+static void
+list_answer(struct run *r, struct lister *l)
+{
+	struct http_resp *rs = &l->resp;
+	char code[128], msg[400];
+
+	l->busy = false;
+	if (rs->status == 200 && batch_page(&l->b, rs->body)) {
+		l->tries = 0;
+		if (batch_worth_next(&l->b))
+			l->due = now_ms();
+		else
+			list_end(r, l, B_DONE);
+		http_resp_free(rs);
+		return;
+	}
+	if (rs->status == 200) {
+		http_resp_free(rs);
+		list_end(r, l, l->b.pages ? B_DONE : B_FAILED);
+		return;
+	}
+	http_arm_error(rs->body, code, sizeof(code), msg, sizeof(msg));
+	enum http_class cls = rs->status ? http_classify(rs->status, code,
+	    0) : rs->curl_code < 0 ? HTTP_FATAL : http_classify(0, NULL,
+	    rs->curl_code);
+	long ms = http_retry_after_ms(rs->retry_after);
+	if (cls == HTTP_RETRY && ++l->tries < MAX_TRIES) {
+		l->due = now_ms() + (ms >= 0 ? ms : http_backoff_ms(
+		    l->tries - 1, BACKOFF_BASE_MS, BACKOFF_CAP_MS, &r->rng));
+	} else {
+		char raw[700];
+		if (rs->status)
+			snprintf(raw, sizeof(raw), "HTTP %ld%s%s%s%s",
+			    rs->status, code[0] ? " " : "", code, msg[0] ?
+			    ": " : "", msg);
+		else
+			snprintf(raw, sizeof(raw), "no answer: %s",
+			    rs->errbuf);
+		http_redact(l->b.why, sizeof(l->b.why), raw);
+		list_end(r, l, l->b.pages ? B_DONE : B_FAILED);
+	}
+	http_resp_free(rs);
+}
+
+static struct lister *
+lister_of(struct run *r, const struct http_req *q)
+{
+	for (size_t i = 0; i < r->nlists; i++)
+		if (&r->lists[i].req == q)
+			return &r->lists[i];
+	return NULL;
+}
+
+/* op's first read, from its list: true if the list answered it (as a
+ * GET would have: 200 with the resource, or 404), or op waits for the
+ * list; false: op reads with a GET of its own. A resource in the list is
+ * used only if the list was asked for after the last write this run made
+ * to what op waits for (op->t_dirty), which may have changed it (a
+ * peering's sync level); one not in a list read to its end is absent,
+ * for nothing but its own step creates it. */
+static bool
+list_read(struct run *r, struct op *op)
+{
+	struct lister *l = op->list;
+	struct batch *b = &l->b;
+
+	if (b->st == B_IDLE) {
+		b->st = B_BUSY;
+		l->due = now_ms();
+	}
+	if (b->st == B_BUSY) {
+		op->due = LONG_MAX;	/* list_end wakes it */
+		return true;
+	}
+	op->listed = true;
+	if (b->st == B_FAILED)
+		return false;
+	json_t *have = batch_find(b, op->path);
+	if (have ? op->t_dirty >= b->t_sent : !b->complete)
+		return false;
+	ops_reset_req(op);
+	op->resp = (struct http_resp){.status = have ? 200 : 404};
+	op->resp.body = have ? json_dumps(have, JSON_COMPACT) : xfmt(
+	    "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"not in "
+	    "the list %s\"}}", b->coll);
+	op->resp.len = strlen(op->resp.body);
+	op->req = (struct http_req){.method = "GET", .user = op};
+	op_handle(r, op);
+	return true;
+}
+
 /* How long apply waits for a policy's zone group: VNETC_WAIT_TIMEOUT
  * seconds, as the script does (default 900; Azure's policies deploy
  * some minutes after the endpoint). */
@@ -849,7 +1104,7 @@ policy_wait_ms(void)
 static void
 activate(struct run *r, struct op *op)
 {
-	if (!r->readonly)
+	if (!r->readonly) {
 		for (size_t i = 0; i < op->ndeps; i++) {
 			const struct op *d = &r->ops[op->deps[i]];
 			if (d->res == R_FAILED || d->res == R_SKIPPED) {
@@ -860,6 +1115,13 @@ activate(struct run *r, struct op *op)
 			if (d->ph != PH_DONE)
 				return;
 		}
+		for (size_t i = 0; i < op->ndeps; i++) {
+			const struct op *d = &r->ops[op->deps[i]];
+			long t = d->wrote ? d->t_end : d->t_dirty;
+			if (t > op->t_dirty)
+				op->t_dirty = t;
+		}
+	}
 	if (op->kind == K_LEFT && !op->verify) {
 		op_finish(r, op, R_LEFT);
 		return;
@@ -893,6 +1155,8 @@ activate(struct run *r, struct op *op)
 void
 exec_run(struct run *r)
 {
+	exec_lists(r);
+	r->op_ms = json_object();
 	for (;;) {
 		long now = now_ms(), next = now + 1000;
 		bool pending = false;
@@ -908,7 +1172,12 @@ exec_run(struct run *r)
 			pending = true;
 			if (op->ph == PH_WAIT || op->busy)
 				continue;
-			if (op->due <= now && !op_send(r, op)) {
+			if (op->due <= now && op->ph == PH_READ && op->list &&
+			    !op->listed && list_read(r, op)) {
+				if (op->ph != PH_DONE && !op->busy &&
+				    op->due < next)
+					next = op->due;
+			} else if (op->due <= now && !op_send(r, op)) {
 				if (op->due < next)
 					next = op->due;	/* held back */
 			} else if (op->due <= now) {
@@ -920,17 +1189,25 @@ exec_run(struct run *r)
 		}
 		if (!pending)
 			break;
+		for (size_t i = 0; i < r->nlists; i++)
+			list_send(r, &r->lists[i], &next);
 		report_progress(r);
 		long wait = next - now_ms();
 		if (wait < 0)
 			wait = 0;
 		const struct http_req *q = arm_next(&r->arm, wait);
-		if (q) {
+		struct lister *l = q ? lister_of(r, q) : NULL;
+		if (l) {
+			list_answer(r, l);
+		} else if (q) {
 			struct op *op = q->user;
 			op->busy = false;
 			op_handle(r, op);
 		}
 	}
+	exec_lists_free(r);
+	json_decref(r->op_ms);
+	r->op_ms = NULL;
 	report_progress_clear(r);
 	if (r->progress)
 		fflush(stdout);

@@ -17,6 +17,7 @@
 
 #include "apply.h"
 #include "arm.h"
+#include "batch.h"
 #include "http.h"
 #include "journal.h"
 
@@ -80,11 +81,31 @@ struct op {
 	const char *wmethod;    /* of the last write */
 	int tries, nretries, npoll, nsettle, nrewrite;
 	long retry_waited, t_start, t_end, due, deadline;
+	long t_accepted;        /* when ARM accepted its last write */
 	struct http_req req;
 	struct http_resp resp;
 	char *url, *body;
 	char why[700];
 	const char *blocker;
+	struct lister *list;    /* the list its first read comes from
+				 * (exec_lists), or NULL: a GET of its own */
+	bool listed;            /* its first read is done (list or GET) */
+	long t_dirty;           /* when the last write this run made to
+				 * what it waits for ended, 0 none: a list
+				 * sent before it may show it stale */
+};
+
+/* A list that answers the first reads of several operations (batch.h),
+ * with its requests (one per page, following nextLink). */
+struct lister {
+	struct batch b;
+	struct http_req req;
+	struct http_resp resp;
+	char *url;
+	long due;
+	int tries;
+	bool busy, held;
+	size_t shown;           /* --dry-run: the step that printed it */
 };
 
 struct run {
@@ -106,6 +127,10 @@ struct run {
 	char *unreachable;      /* why ARM could not be reached, or NULL */
 	bool unreachable_said;
 	size_t nplan_err;       /* plan_pass: steps failed or not read */
+	json_t *op_ms;          /* kind -> the fastest operation of that
+				 * kind seen this run, ms (exec.c) */
+	struct lister *lists;   /* exec_lists */
+	size_t nlists;
 };
 
 /* The command as the user typed it, and what it is doing, for messages
@@ -140,6 +165,12 @@ const char *ops_existing_in_rg(struct spec *s);
 
 /* Run r->ops to their end (readonly: reads only), --parallelism at once. */
 void exec_run(struct run *r);
+/* The lists that answer the ops' first reads (op->list): a list of a
+ * group's resources of a type, or of a resource's children, when two
+ * operations or more read one; exec_lists_free frees them. exec_run
+ * makes and frees its own. */
+void exec_lists(struct run *r);
+void exec_lists_free(struct run *r);
 /* A lock op waits for was written (apply) or will be (plan): the app
  * settings are written again then. */
 bool exec_lock_written(struct run *r, const struct op *op);

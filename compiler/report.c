@@ -29,7 +29,9 @@ report_progress_clear(struct run *r)
 /* The live line, on a terminal only:
  *   [120/466] 8 in flight, 35 held for ARM's limits, 1 throttled, ETA 40s
  * (held: requests vnetc's pacing made wait, each once, arm.h; throttled:
- * ARM's 429 answers; the ETA from the pace so far). */
+ * ARM's 429 answers; the ETA from the pace so far, once there is one). */
+enum { ETA_AFTER_MS = 2000 };
+
 void
 report_progress(struct run *r)
 {
@@ -52,9 +54,14 @@ report_progress(struct run *r)
 		n429 += ps.throttled[c];
 	if (n429)
 		buf_printf(&b, ", %lu throttled", n429);
-	if (done && done < r->nops)
-		buf_printf(&b, ", ETA %lds", (now_ms() - r->t0) *
-		    (long)(r->nops - done) / (long)done / 1000);
+	/* The ETA from the pace so far, once that pace means something: a
+	 * tenth of the steps done and ETA_AFTER_MS gone (the first to end
+	 * are reads of what exists, done in a blink: "ETA 0s" early in a
+	 * run, seen by a trial), rounded up: work left is never "0s". */
+	long spent = now_ms() - r->t0;
+	if (done < r->nops && done * 10 >= r->nops && spent >= ETA_AFTER_MS)
+		buf_printf(&b, ", ETA %lds", (spent * (long)(r->nops - done) /
+		    (long)done + 999) / 1000);
 	char line[80];
 	snprintf(line, sizeof(line), "%.*s", (int)b.len, buf_str(&b));
 	if (strcmp(line, r->shown)) {
@@ -347,12 +354,13 @@ report_dry_run(struct run *r)
 		printf("# subscription %s is a placeholder: give "
 		    "--subscription ID (or set AZURE_SUBSCRIPTION_ID) for the "
 		    "real URLs\n", DRY_RUN_SUB);
+	exec_lists(r);
 	for (size_t k = 0; k < r->nops; k++) {
 		size_t i = k < r->nscope ? r->nops - r->nscope + k :
 		    k - r->nscope;
 		struct op *op = &r->ops[i];
 		const struct step *st = op->st;
-		char *u;
+		char *u = NULL;
 		printf("\n# %zu/%zu %s [%s]\n", k + 1, r->nops, op->label,
 		    op->name);
 		if (op->kind == K_LEFT) {
@@ -368,9 +376,22 @@ report_dry_run(struct run *r)
 		}
 		const char *read = op->kind == K_SETTINGS ?
 		    body_rest_path(&r->vc, st, PATH_LIST) : op->path;
-		u = arm_url(&r->arm, read, op->api);
-		printf("%s %s\n", op->kind == K_SETTINGS ? "POST" : "GET", u);
-		free(u);
+		struct lister *l = op->list;
+		if (l && l->shown) {
+			printf("# read: in the list that step %zu/%zu reads\n", l->shown,
+			    r->nops);
+		} else {
+			u = arm_url(&r->arm, l ? l->b.coll : read, op->api);
+			printf("%s %s\n", op->kind == K_SETTINGS ? "POST" :
+			    "GET", u);
+			free(u);
+		}
+		if (l && !l->shown) {
+			l->shown = k + 1;
+			printf("# one list for %zu steps' reads, each nextLink "
+			    "page followed: one it lacks does not exist\n",
+			    l->b.nreads);
+		}
 		switch (op->kind) {
 		case K_RG:
 			if (op->verify) {
@@ -428,4 +449,5 @@ report_dry_run(struct run *r)
 		}
 		free(u);
 	}
+	exec_lists_free(r);
 }

@@ -491,9 +491,12 @@ for t in 429:TooManyRequests 409:AnotherOperationInProgress \
 	va tries 3 apply "$SPEC" --yes -o "$tmp/jt"
 	zone_tries "${t%%:*} ${t#*:}" "$LOG" "$tmp/tries.out"
 done
-# a read: 503 every time, in the plan
+# a read: 503 every time, in the plan (the group's list of zones refused,
+# 403 as a role scoped to the zones answers, so that each is read alone)
 cat >"$tmp/tries-get.json" <<EOF
 {"faults": [
+ {"method": "GET", "path": "/privateDnsZones\$", "times": -1, "status": 403,
+  "code": "AuthorizationFailed"},
  {"method": "GET", "path": "$ZV\$", "times": -1, "status": 503, "retry_after": 0},
  {"method": "GET", "path": "$ZC\$", "times": 6, "status": 503, "retry_after": 0}]}
 EOF
@@ -505,6 +508,10 @@ check "503 to a read: 7 tries, then the plan's error" sh -c "test \
 check "503 to a read, 6 times: the 7th is read" sh -c "test \
 	$(q count "$LOG" GET "$ZC") = 7 && grep -q '^  + create .*cognitive' \
 	'$tmp/tries-get.out'"
+check "a list refused (403): said, and each resource read alone" sh -c "\
+	grep -q '^vnetc: listing .*/privateDnsZones: HTTP 403 AuthorizationFailed.*; \
+reading its 2 resources one by one$' '$tmp/tries-get.err' && test \
+	$(q count "$LOG" GET /privateDnsZones) = 1"
 # Polls, one at a time (--parallelism 1: the VNet's operation is the
 # mock's first): a poll failing every time is tried 7 times.
 cat >"$tmp/tries-poll.json" <<'EOF'
@@ -702,10 +709,11 @@ check "a read refused (403): the plan names it" grep -q \
 	"^  ! error *vnet 'vnet'" "$tmp/gate-403.out"
 check "a read refused (403): said so" grep -qx \
 	"$STOPPED 1 error; nothing was changed" "$tmp/gate-403.err"
-# destroy too: reads refused after the three of apply (its plan, its
-# read, its look after the write)
+# destroy too: reads refused after the three of apply (its plan's list of
+# the group's zones, its own, its look after the write), the zone's and
+# the list's, which destroy then reads the zone without
 cat >"$tmp/403d.json" <<'EOF'
-{"faults": [{"method": "GET", "path": "/privateDnsZones/privatelink.vaultcore.azure.net$",
+{"faults": [{"method": "GET", "path": "/privateDnsZones(/privatelink.vaultcore.azure.net)?$",
   "after": 3, "times": -1, "status": 403, "code": "AuthorizationFailed"}]}
 EOF
 start_mock gate403d --scenario "$tmp/403d.json"
@@ -1477,6 +1485,68 @@ q_quiet=$(q quiet "$LOG" 0 0.25)
 check "a 429 holds back every write for its Retry-After (${q_quiet}s)" \
 	awk -v g="$q_quiet" 'BEGIN { exit !(g >= 2) }'
 
+# --- batched reads (issue 19): a group's resources of a type, one list ----
+# The spec's two private DNS zones are read with one list of the group's
+# zones (GET .../providers/Microsoft.Network/privateDnsZones), in plan and
+# in apply, not a GET each; the mock pages lists as ARM does (--page-size
+# 1: each page but the last carries a nextLink).
+# zone_reads NAME LISTS GETS: a plan that reads the zones with LISTS pages
+# of the group's list and GETS GETs of each zone, and has them to create
+zone_reads() {
+	va "$1" 2 plan "$SPEC" --detailed-exitcode
+	check "lists: $1: $2 pages of the list, $3 GET of each zone" sh -c \
+		"test $(q count "$LOG" GET /privateDnsZones) = $2 -a \
+		$(q count "$LOG" GET "$ZV") = $3 -a $(q count "$LOG" GET "$ZC") = $3"
+	check "lists: $1: a zone not there is to be created" grep -q \
+		'^  + create .*privatelink.vaultcore' "$tmp/$1.out"
+}
+start_mock lists --page-size 1
+zone_reads lists-plan 1 0
+s0=$(q lastseq "$LOG")
+va lists-apply 0 apply "$SPEC" --yes -o "$tmp/jlists"
+check "lists: apply, zones not in the list created, once" q creates "$LOG"
+check "lists: apply reads a zone once only, after its write" sh -c "test \
+	$(q count "$LOG" GET "$ZV" "$s0") = 1 -a \
+	$(q count "$LOG" GET /privateDnsZones "$s0") = 2"
+check "lists: final state as the spec says" q final "$EP" "$SUB"
+s0=$(q lastseq "$LOG")
+va lists-again 0 plan "$SPEC" --detailed-exitcode
+check "lists: every page followed (2 of 1 zone), no GET each" sh -c "test \
+	$(q count "$LOG" GET /privateDnsZones "$s0") = 2 -a \
+	$(q count "$LOG" GET "$ZV" "$s0") = 0 -a \
+	$(q count "$LOG" GET "$ZC" "$s0") = 0"
+# A group crowded with others' zones: the list stops when its pages cost
+# as much as the reads it saves (2 pages for 2 zones); the zones it has
+# not shown are read with a GET each, not taken for absent.
+cp "$tmp/seed.json" "$tmp/seed.lists"
+$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for n in ("a1.example", "a2.example", "a3.example"):
+    d[sys.argv[2] + "/Microsoft.Network/privateDnsZones/" + n] = {
+        "location": "global", "properties": {}}
+json.dump(d, open(sys.argv[1], "w"))' "$tmp/seed.json" \
+	"/subscriptions/$SUB/resourceGroups/myKVResourceGroup/providers"
+start_mock lists-crowded --page-size 1
+zone_reads lists-crowded 2 1
+cp "$tmp/seed.lists" "$tmp/seed.json"
+
+# --- fewer polls (issue 19): a write answered without Retry-After (or "0")
+# is first polled after as long as the fastest operation of its kind took
+# in this run, not at once to hear InProgress. One at a time (the zones
+# one after the other), with 1 s operations: the first zone's operation
+# is polled twice (at once, then after its Retry-After), the second once.
+start_mock polls --op-delay 1
+va polls 0 apply "$SPEC" --yes -o "$tmp/jpolls" --parallelism 1
+check "polls: the second zone's operation polled once, the first twice" \
+	$PY -c 'import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+ops = [e["op"] for e in log if e["method"] == "PUT" and e.get("op") and
+       "/privateDnsZones/privatelink." in e["path"] and
+       "/virtualNetworkLinks/" not in e["path"]]
+n = [sum(1 for e in log if e["method"] == "GET" and e["path"] == o)
+     for o in ops]
+sys.exit(0 if n == [2, 1] else "polls per zone operation: %s" % n)' "$LOG"
+
 # --- on a terminal: a progress line, a line only for what went wrong -----
 # (issue 19: at thousands of operations a line each is too much); every
 # line with --verbose, or when stdout is no terminal (every test above).
@@ -1511,6 +1581,15 @@ check "terminal, paced: requests held (${held:-none}) counted once each, \
 at most the $reqs sent" test "${held:-0}" -ge 1 -a "${held:-0}" -le "$reqs"
 check "terminal, paced: no 'throttled waits' wording" sh -c \
 	"! grep -q 'throttled waits' '$tmp/tty-paced.out'"
+# The ETA only once it means something: a tenth of the steps done (and 2 s
+# gone), never "0s" with work left (a trial saw "ETA 0s" early in a run:
+# the first steps to end are reads, done in a blink).
+eta=$(tr '\r' '\n' <"$tmp/tty-paced.out" | sed -n \
+	's/^.*\[\([0-9]*\)\/\([0-9]*\)\].*, ETA \([0-9]*\)s.*$/\1 \2 \3/p')
+check "terminal, paced: an ETA shown ($(echo "$eta" | grep -c .) lines)" \
+	test -n "$eta"
+check "terminal, paced: no ETA before a tenth of the steps, never 0s" sh -c \
+	"echo '$eta' | awk '\$1 * 10 < \$2 || \$3 == 0 { bad = 1 } END { exit bad }'"
 start_mock tty-verbose
 tty tty-verbose -o "$tmp/jttyv" --verbose
 check "terminal, --verbose: a line per operation" \
