@@ -1014,6 +1014,16 @@ list_answer(struct run *r, struct lister *l)
 		return;
 	}
 	http_arm_error(rs->body, code, sizeof(code), msg, sizeof(msg));
+	/* The group or the parent is not there (a fresh deployment): then
+	 * neither is anything in the list, as each GET's 404 would say */
+	if (rs->status == 404 && !l->b.pages && (!strcmp(code,
+	    "ResourceNotFound") || !strcmp(code, "ParentResourceNotFound") ||
+	    !strcmp(code, "ResourceGroupNotFound"))) {
+		l->b.complete = true;
+		list_end(r, l, B_DONE);
+		http_resp_free(rs);
+		return;
+	}
 	enum http_class cls = rs->status ? http_classify(rs->status, code,
 	    0) : rs->curl_code < 0 ? HTTP_FATAL : http_classify(0, NULL,
 	    rs->curl_code);

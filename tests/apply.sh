@@ -948,6 +948,14 @@ cat >"$tmp/hs-seed.json" <<EOF
  "$P/Microsoft.Web/sites/app-billing-prod/config/appsettings": {"properties": {}}}
 EOF
 start_mock hs --seed "$tmp/hs-seed.json"
+# A zone not made yet has no links: its list's 404 says so for all three
+# (each VNet's link), which a plan takes as it would a GET's 404, without
+# a word and without reading them one by one
+va hs-plan0 2 plan "$HS" --detailed-exitcode
+check "hub and spoke: a zone's links not listed (404) are to be created, quietly" \
+	sh -c "! grep -q 'listing' '$tmp/hs-plan0.err' && \
+	test $(q count "$LOG" GET /virtualNetworkLinks/) = 0 && \
+	grep -q '^  + create .*-zonelink' '$tmp/hs-plan0.out'"
 s0=$(q lastseq "$LOG")
 va hs-dry 0 apply "$HS" --dry-run
 "$VNETC" check -d plan "$HS" >"$tmp/hs-plan.txt"
