@@ -262,7 +262,7 @@ read_group(struct imp *im, const char *rg)
  * framework/ready/azure-best-practices/resource-abbreviations), and the
  * tutorial's. One row per affix; compared without case. */
 static const char *const prefixes[] = {
-	"vnet-", "snet-", "subnet-", "pe-", "kv-", "st", "sql-", "oai-",
+	"vnet-", "snet-", "subnet-", "pe-", "kv-", "sql-", "oai-",
 	"cog-", "sb-", "asp-", "plan-", "app-", "nsg-", "rt-", "ng-", "lang-",
 };
 static const char *const suffixes[] = {
@@ -302,19 +302,22 @@ key_of_whole(const char *name)
 	return key_valid(xstrdup(name));
 }
 
-/* The shortest valid key the affixes leave of name, or name made valid. */
+/* The shortest valid key the affixes leave of name, or name made valid.
+ * A storage account's "st" (CAF's, with no hyphen: storage names have
+ * none, stordersprod) is taken off only a storage account's name: on
+ * any other it is the start of a word (vnet-staging, streaming). */
 static char *
-key_of(const char *name)
+key_of(const char *name, bool storage)
 {
 	char *k = xstrdup(name);
+	if (storage && strlen(k) > 6 && !strncasecmp(k, "st", 2))
+		memmove(k, k + 2, strlen(k + 2) + 1);
 	for (bool again = true; again;) {
 		again = false;
 		for (size_t i = 0; i < NELEM(prefixes); i++) {
 			size_t n = strlen(prefixes[i]);
-			/* "st" only before a lowercase word: stordersprod */
 			if (!strncasecmp(k, prefixes[i], n) && key_ok(k + n) &&
-			    strlen(k + n) >= 2 && (prefixes[i][n - 1] == '-' ||
-			    strlen(k) > 6)) {
+			    strlen(k + n) >= 2) {
 				memmove(k, k + n, strlen(k + n) + 1);
 				again = true;
 			}
@@ -334,9 +337,9 @@ key_of(const char *name)
  * itself made valid (kv-platform and oai-platform both strip to
  * platform), else that with -2, -3 ... */
 static char *
-key_unique(const char *name, char **taken, size_t n)
+key_unique(const char *name, char **taken, size_t n, bool storage)
 {
-	char *k = key_of(name);
+	char *k = key_of(name, storage);
 	for (int i = 0;; i++) {
 		char *c = i == 0 ? xstrdup(k) : i == 1 ? key_of_whole(name) :
 		    xfmt("%s-%d", k, i);
@@ -776,11 +779,11 @@ assign_keys(struct estate *e)
 	for (size_t i = 0; i < e->nvnets; i++) {
 		struct ivnet *v = &e->vnets[i];
 		v->key = taken[i] = key_unique(v->keyhint &&
-		    key_ok(v->keyhint) ? v->keyhint : v->name, taken, i);
+		    key_ok(v->keyhint) ? v->keyhint : v->name, taken, i, false);
 		char **st = calloc(v->nsubs + 1, sizeof(*st));
 		for (size_t s = 0; s < v->nsubs; s++)
 			v->subs[s].key = st[s] = key_unique(
-			    v->subs[s].name, st, s);
+			    v->subs[s].name, st, s, false);
 		free(st);
 	}
 	free(taken);
@@ -801,18 +804,19 @@ assign_keys(struct estate *e)
 			    !strcasecmp(kind, "TextAnalytics") ? "language" :
 			    "ai";
 		b->key = taken[i] = key_unique(word ? word : id_name(b->id),
-		    taken, i);
+		    taken, i, !word && !strcasecmp(b->type,
+		    "Microsoft.Storage/storageAccounts"));
 	}
 	free(taken);
 	size_t nf = json_array_size(e->farms);
 	e->farmkeys = calloc(nf + 1, sizeof(*e->farmkeys));
 	for (size_t i = 0; i < nf; i++)
 		e->farmkeys[i] = key_unique(str(json_array_get(e->farms, i),
-		    "name"), e->farmkeys, i);
+		    "name"), e->farmkeys, i, false);
 	taken = calloc(e->napps + 1, sizeof(*taken));
 	for (size_t i = 0; i < e->napps; i++)
 		e->apps[i].key = taken[i] = key_unique(e->apps[i].name,
-		    taken, i);
+		    taken, i, false);
 	free(taken);
 }
 
@@ -898,7 +902,8 @@ ref_key(json_t *ids, const char *id)
 	json_t *x;
 	char *key = NULL;
 	json_array_foreach(ids, i, x) {
-		taken[i] = key_unique(id_name(json_string_value(x)), taken, i);
+		taken[i] = key_unique(id_name(json_string_value(x)), taken, i,
+		    false);
 		if (!strcasecmp(json_string_value(x), id))
 			key = xstrdup(taken[i]);
 	}
