@@ -938,6 +938,20 @@ run(const struct opts *o, const char *path, struct spec *s)
 	}
 	if (!strcmp(o->cmd, "plan") || !strcmp(o->cmd, "apply") ||
 	    !strcmp(o->cmd, "destroy")) {
+		/* The script asks for such a parameter (${x:?}) and the
+		 * template requires it; the executor would send "" (an
+		 * imported spec's setting values are such parameters). */
+		for (size_t i = 0; i < s->nparams; i++) {
+			const struct param *pa = &s->params[i];
+			if (pa->used && !pa->builtin && !pa->value &&
+			    !pa->has_def) {
+				fprintf(stderr, "vnetc: %s: parameter '%s' has "
+				    "no default in %s: give its value with -p "
+				    "%s=VALUE\n", o->cmd, shown(pa->name),
+				    shown(path), shown(pa->name));
+				return 2;
+			}
+		}
 		struct apply_opts ao = o->apply;
 		ao.outdir = o->outdir;
 		diag_flush(); /* the spec's warnings before apply's lines */

@@ -123,6 +123,20 @@ PYEOF
 		test $((b * 100)) -le $((a * RATIO))
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
+	case $sn in app-data-services)
+		# the one storage account's key is the type's word, whole (the
+		# CAF "st" of storage names came off it too: "orage")
+		check "$sn: the storage account is 'storage'" grep -q \
+			'^  storage:$' "$tmp/$sn.yaml"
+		# its settings' values are parameters without a default: a plan
+		# without -p refuses (it sent "" for each: LEGACY_PASSWORD -> "")
+		v plan "$tmp/$sn.yaml" -o "$tmp/j3.$sn" >"$tmp/$sn.nop" 2>&1
+		check "$sn: plan without -p for a parameter with no default: exit 2" \
+			test $? = 2
+		check "$sn: ... says which and how" grep -q \
+			"parameter '.*' has no default in .*: give its value with -p" \
+			"$tmp/$sn.nop"
+	esac
 	case $sn in hub-and-spoke)
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
