@@ -193,7 +193,7 @@ arm flex
 # --- user-assigned identities ----------------------------------------------
 # The identity a site has, its map of user-assigned identities included,
 # stays as it is (a PUT with type UserAssigned needs the map).
-UID=/subscriptions/$SUB/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities
+UAIS=/subscriptions/$SUB/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities
 { spec_head; cat <<'EOF'; } >"$tmp/uai.yaml"
 parameters:
   uid: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id
@@ -215,8 +215,8 @@ cat >"$tmp/uai.live" <<EOF
   "properties": {"reserved": false}},
  "$W/sites/app": {"location": "westeurope", "kind": "app",
   "identity": {"type": "SystemAssigned, UserAssigned", "principalId": "p", "tenantId": "t",
-   "userAssignedIdentities": {"$UID/web-id": {"principalId": "p1", "clientId": "c1"},
-    "$UID/other": {"principalId": "p2", "clientId": "c2"}}},
+   "userAssignedIdentities": {"$UAIS/web-id": {"principalId": "p1", "clientId": "c1"},
+    "$UAIS/other": {"principalId": "p2", "clientId": "c2"}}},
   "properties": {"serverFarmId": "$W/serverfarms/plan"}}}
 EOF
 build uai 0
