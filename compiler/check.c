@@ -805,12 +805,8 @@ zone_match(const char *pat, const char *z)
 					return false;
 			}
 		}
-		char x = *pat++, y = *z++;
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
+		if (ascii_lower((unsigned char)*pat++) !=
+		    ascii_lower((unsigned char)*z++))
 			return false;
 	}
 	return !*z;

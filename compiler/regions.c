@@ -80,12 +80,8 @@ region_same(const char *a, const char *b)
 			b++;
 		if (!*a || !*b)
 			return !*a && !*b;
-		char x = *a++, y = *b++;
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
+		if (ascii_lower((unsigned char)*a++) !=
+		    ascii_lower((unsigned char)*b++))
 			return false;
 	}
 }

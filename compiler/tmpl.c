@@ -70,8 +70,7 @@ tmpl_hash(const char *text)
 	uint32_t h = 2166136261u; /* FNV-1a, 32 bits */
 
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ (*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p)) *
-		    16777619u;
+		h = (h ^ (uint32_t)ascii_lower(*p)) * 16777619u;
 	return h;
 }
 
@@ -337,8 +336,7 @@ hash_expr(struct buf *b, const struct param *p, bool nested)
 			for (const unsigned char *q = (const unsigned char *)
 			    g->lit; *q; q++)
 				buf_printf(b, "%s%d", q == (const unsigned char *)
-				    g->lit ? "" : ", ", *q >= 'A' && *q <= 'Z' ?
-				    *q - 'A' + 'a' : *q);
+				    g->lit ? "" : ", ", ascii_lower(*q));
 			buf_putc(b, ')');
 			continue;
 		}

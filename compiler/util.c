@@ -282,17 +282,12 @@ buf_free(struct buf *b)
 	*b = (struct buf){0};
 }
 
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 bool
 streqi(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
-		if (lower((unsigned char)*a) != lower((unsigned char)*b))
+		if (ascii_lower((unsigned char)*a) !=
+		    ascii_lower((unsigned char)*b))
 			return false;
 	return *a == *b;
 }
@@ -344,8 +339,8 @@ edit_distance(const char *a, const char *b)
 		row[0] = (int)i;
 		for (size_t j = 1; j <= m; j++) {
 			int up = row[j];
-			int cost = lower((unsigned char)a[i - 1]) !=
-			    lower((unsigned char)b[j - 1]);
+			int cost = ascii_lower((unsigned char)a[i - 1]) !=
+			    ascii_lower((unsigned char)b[j - 1]);
 			int v = diag + cost;
 			if (row[j] + 1 < v)
 				v = row[j] + 1;

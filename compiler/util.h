@@ -65,6 +65,13 @@ long now_ms(void);
 /* Sleep ms milliseconds, through signals. */
 void sleep_ms(long ms);
 
+/* ASCII lower case: ARM's names and regions compare without case, and the
+ * locale must not change what matches. */
+static inline int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
 /* ASCII case-insensitive equality (ARM names and types are case-insensitive). */
 bool streqi(const char *a, const char *b);
 /* id is a resource id of type "NS/TYPE" (ARM's comparison: no case). */

@@ -67,17 +67,8 @@ start_mock() {
 mock_up() {
 	up_log=$1 up_port=$2
 	shift 2
-	: >"$up_port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --log "$up_log" \
-		--seed "$tmp/seed.json" --strict "$@" >"$up_port" \
-		2>>"$tmp/mock.err" &
-	up_pid=$!
-	i=0
-	while [ ! -s "$up_port" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	up_ep=http://127.0.0.1:$(head -n 1 "$up_port")
+	mockarm "$TOKEN" "$up_port" "$tmp/mock.err" --log "$up_log" \
+		--seed "$tmp/seed.json" --strict "$@"
 }
 stop_mock() {
 	[ -n "$mock_pid" ] || return 0

@@ -28,3 +28,31 @@ check() {
 	shift
 	if "$@"; then ok; else ko "$name"; fi
 }
+
+# mockarm TOKEN PORTFILE ERRFILE SERVER-ARGS...: start the mock ARM server
+# (tests/mockarm/server.py) on a free port; sets up_pid, and up_ep once it
+# listens. A loaded machine can take seconds to start Python: wait up to
+# 30 s. If it does not listen by then, say so with its stderr and count a
+# failure, so that what follows (which fails too) is not the only trace.
+mockarm() {
+	_tok=$1 _port=$2 _err=$3
+	shift 3
+	: >"$_port"
+	_mark=$( (wc -l <"$_err") 2>/dev/null || echo 0)
+	MOCKARM_TOKEN=$_tok /usr/bin/python3 tests/mockarm/server.py 0 "$@" \
+		>"$_port" 2>>"$_err" &
+	up_pid=$!
+	_i=0
+	while ! grep -q '^[0-9]' "$_port" && [ $_i -lt 600 ]; do
+		kill -0 "$up_pid" 2>/dev/null || break
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	if grep -q '^[0-9]' "$_port"; then
+		up_ep=http://127.0.0.1:$(head -n 1 "$_port")
+	else
+		up_ep=http://127.0.0.1:1
+		ko "the mock ARM server did not start ($*)"
+		tail -n "+$((_mark + 1))" "$_err" | sed 's/^/  | /' | tail -n 20
+	fi
+}
