@@ -40,6 +40,7 @@ struct bucket {
 	unsigned long inflight;	/* taken, not answered yet */
 	unsigned long newest;	/* seq of the newest answer used */
 	unsigned long refused;	/* 429s */
+	unsigned long cut_seq;	/* the newest request when the rate last fell */
 	/* the answer the refill rate is measured from */
 	bool anchored;
 	unsigned long a_seq, a_refused;
@@ -145,15 +146,15 @@ parse_count(const char *s, double *out)
  * a_rem to rem while the server counted the requests sent in between
  * (those answered 429 take nothing). Half a token less than measured: the
  * header rounds down, and a rate too high costs 429s where one too low
- * costs a little time. Not while the bucket is near full, where the
- * refill stops at its size. */
+ * costs a little time. While the bucket is near full at either end the
+ * refill may have stopped at its size: the measure is then only a lower
+ * bound, which can raise the rate but not lower it (a bucket smaller than
+ * the requests in flight is near full at the start of every burst, and a
+ * rate learned too low would never be measured again: the pacer would
+ * wait for the full bucket each time), and the next span starts here. */
 static void
 measure(struct bucket *b, const struct pace_ticket *t, double rem)
 {
-	if (rem * 2 >= b->size) {
-		b->anchored = false;
-		return;
-	}
 	if (!b->anchored) {
 		b->anchored = true;
 		b->a_seq = t->seq;
@@ -170,7 +171,14 @@ measure(struct bucket *b, const struct pace_ticket *t, double rem)
 	double counted = (double)(t->seq - b->a_seq) -
 	    (double)(b->refused - b->a_refused);
 	double r = (rem - b->a_rem + counted - 0.5) * 1000.0 / (double)span;
-	b->rate = r < RATE_MIN ? RATE_MIN : r;
+	if (rem * 2 < b->size && b->a_rem * 2 < b->size) {
+		b->rate = r < RATE_MIN ? RATE_MIN : r;
+		return;
+	}
+	if (r > b->rate)
+		b->rate = r;
+	b->anchored = false;
+	measure(b, t, rem);
 }
 
 void
@@ -193,14 +201,22 @@ pace_answer(const struct pace_ticket *t, long status, const char *remaining,
 		if (ra > HOLD_MAX_MS)
 			ra = HOLD_MAX_MS;
 		stats.throttled[t->cls]++;
-		b->refused++;
+		/* a request sent before the span's anchor took nothing in
+		 * the span (measure) */
+		if (!b->anchored || t->seq > b->a_seq)
+			b->refused++;
 		if (now + ra > b->blocked_until)
 			b->blocked_until = now + ra;
 		/* the pacer thought a token was there: its refill rate is too
 		 * high until an answer measures it (a halving, as TCP's
-		 * congestion window falls on a loss) */
-		if (b->rate / 2 > RATE_MIN)
-			b->rate /= 2;
+		 * congestion window falls on a loss). Once for the requests
+		 * sent together: the 429s of one burst are one loss, and
+		 * halving for each would leave a rate far too low */
+		if (t->seq > b->cut_seq) {
+			if (b->rate / 2 > RATE_MIN)
+				b->rate /= 2;
+			b->cut_seq = b->seq;
+		}
 		b->tokens = 1 - b->rate * (double)ra / 1000.0;
 		b->t = now;
 		return;

@@ -105,6 +105,53 @@ test_header(void)
 	CHECK(fabs(pace_tokens(PACE_WRITES, 100000) - 10) < 1e-9);
 }
 
+/* The 429s of one burst are one loss: the rate halves once for them, and
+ * none of them is counted in a span that starts after it was sent. The
+ * burst of tests/apply.sh's mock (4 writes refilled at 2 a second, 8
+ * sent at once): 4 answered, then 4 429s. */
+static void
+test_burst(void)
+{
+	struct pace_ticket t[11];
+	static const char *rem[] = {"3", "2", "1", "0"};
+	static const int ok[] = {3, 2, 7, 4}, refused[] = {6, 1, 5, 8};
+
+	pace_reset();
+	for (int i = 1; i <= 8; i++)
+		pace_take(PACE_WRITES, 0, &t[i]);
+	for (int i = 0; i < 4; i++)
+		pace_answer(&t[ok[i]], 201, rem[i], -1, 50 + i);
+	for (int i = 0; i < 4; i++)
+		pace_answer(&t[refused[i]], 429, "0", 1000, 100 + i);
+	CHECK(pace_rate(PACE_WRITES) == 5);	/* 10 / 2, once */
+	/* a later request's 429 is another loss */
+	pace_take(PACE_WRITES, 1100, &t[9]);
+	pace_answer(&t[9], 429, "0", 500, 1150);
+	CHECK(pace_rate(PACE_WRITES) == 2.5);
+
+	/* The same burst, then two requests answered a second later with
+	 * the bucket still empty. What they measure from the burst's
+	 * answers is no refill at all, but the bucket was near full when
+	 * the span began (its refill may have stopped at its size), and
+	 * the four 429s took nothing: a lower bound, which does not lower
+	 * the rate. The old measure counted 429s of requests sent before
+	 * its span and took the span for exact: the rate fell to the floor
+	 * of 0.1 a second, and the pacer then waited 10 s a token while the
+	 * bucket refilled in 2. */
+	pace_reset();
+	for (int i = 1; i <= 8; i++)
+		pace_take(PACE_WRITES, 0, &t[i]);
+	for (int i = 0; i < 4; i++)
+		pace_answer(&t[ok[i]], 201, rem[i], -1, 50 + i);
+	for (int i = 0; i < 4; i++)
+		pace_answer(&t[refused[i]], 429, "0", 1000, 100 + i);
+	pace_take(PACE_WRITES, 1100, &t[9]);
+	pace_answer(&t[9], 201, "0", -1, 1150);
+	pace_take(PACE_WRITES, 1600, &t[10]);
+	pace_answer(&t[10], 201, "0", -1, 1650);
+	CHECK(pace_rate(PACE_WRITES) == 5);
+}
+
 /* ---- a simulated run ------------------------------------------------ */
 
 /* ARM's bucket for one class, as the mock keeps it. */
@@ -239,6 +286,20 @@ test_simulated(void)
 	    p.done_ms / 1000.0, p.throttled, pace_rate(PACE_WRITES));
 	CHECK(p.done_ms > 0 && p.done_ms <= 1.10 * 70000);
 	CHECK(p.throttled <= 100);
+
+	/* a bucket smaller than the workers (tests/apply.sh's mock: 4
+	 * writes refilled at 2 a second, 8 at once): the first burst meets
+	 * 429s together, and the rate must not fall once per 429 of one
+	 * burst, or the pacer waits many seconds a token. Bound:
+	 * (60 - 4) / 2 = 28 s */
+	for (long jit = 0; jit <= 400; jit += 100) {
+		p = simulate(4, 2, 60, 8, 40, jit, true);
+		printf("small bucket, jitter %ld ms: %.1f s, %d 429s; rate "
+		    "learned %.2f/s\n", jit, p.done_ms / 1000.0, p.throttled,
+		    pace_rate(PACE_WRITES));
+		CHECK(p.done_ms > 0 && p.done_ms <= 1.10 * 28000);
+		CHECK(pace_rate(PACE_WRITES) > 1.5);
+	}
 }
 
 int
@@ -248,6 +309,7 @@ main(void)
 	test_published();
 	test_retry_after();
 	test_header();
+	test_burst();
 	test_simulated();
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
