@@ -1,7 +1,7 @@
 # tests/lib.sh - the assertions the shell tests share. Source it from the
 # repository root after setting $tmp (a scratch directory); it counts into
 # $pass and $fail, and the test ends with: echo "$pass passed, $fail failed"
-# shellcheck shell=sh disable=SC2154
+# shellcheck shell=sh disable=SC2154,SC2034
 pass=${pass:-0}
 fail=${fail:-0}
 
