@@ -649,12 +649,17 @@ create_json(const struct valctx *vc, const struct backend *b)
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
 	owner_tags(vc, o, &b->tags);
 	if (b->rt->res == RES_KV) {
-		p = json_pack("{s:s,s:{s:s,s:s},s:b,s:b,s:i}", "tenantId",
-		    vc->mode == VAL_ARM ? "[subscription().tenantId]" :
-		    vc->tenant ? vc->tenant : "(the tenant of vnetc's "
-		    "credentials)", "sku", "family", "A", "name", cr->sku,
+		p = json_object();
+		/* a plan without the tenant (apply.c find_tenant) leaves it
+		 * out: nothing to compare, nothing written */
+		if (vc->mode == VAL_ARM || vc->tenant)
+			json_object_set_new(p, "tenantId", lit(vc->mode ==
+			    VAL_ARM ? "[subscription().tenantId]" :
+			    vc->tenant));
+		json_object_update_new(p, json_pack("{s:{s:s,s:s},s:b,s:b,"
+		    "s:i}", "sku", "family", "A", "name", cr->sku,
 		    "enableRbacAuthorization", cr->rbac, "enableSoftDelete", 1,
-		    "softDeleteRetentionInDays", cr->soft_days);
+		    "softDeleteRetentionInDays", cr->soft_days));
 		if (cr->purge)
 			json_object_set_new(p, "enablePurgeProtection",
 			    json_true());

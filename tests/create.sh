@@ -55,7 +55,7 @@ mock() {
 	printf '%s\n' "$1" >"$tmp/seed.json"
 	LOG=$tmp/mock.$$.$pass.log
 	: >"$tmp/port"
-	MOCKARM_TOKEN=$JWT $PY tests/mockarm/server.py 0 --log "$LOG" \
+	MOCKARM_TOKEN=${TOKEN:-$JWT} $PY tests/mockarm/server.py 0 --log "$LOG" \
 		--seed "$tmp/seed.json" --strict --max-seconds 60 >"$tmp/port" &
 	mock=$!
 	i=0
@@ -170,11 +170,18 @@ check "destroy leaves a vault its journal does not say it created" test \
 	"$(q count "$LOG" DELETE /vaults/kv-created-1)" = 0
 check "and says why" grep -q "back end 'vault'.*journal does not say vnetc created it" "$tmp/out"
 
-# --- the tenant: a token without tid needs AZURE_TENANT_ID -------------------
+# --- the tenant: a token without tid needs AZURE_TENANT_ID to write --------
+TOKEN=opaque-token
 mock "{\"/subscriptions/$SUB\": {}}"
-TOKEN=opaque-token va 3 plan
-check "a token without a tenant: AZURE_TENANT_ID is asked for" grep -q \
+va 0 plan
+check "plan reads without the tenant: the vault is to be created" grep -q \
+	"^  + create *back end 'vault'" "$tmp/out"
+check "and asks for nothing" sh -c "! grep -q AZURE_TENANT_ID '$tmp/err'"
+va 3 apply
+check "apply, which writes the vault: AZURE_TENANT_ID is asked for" grep -q \
 	"creates a Key Vault.*set AZURE_TENANT_ID" "$tmp/err"
+check "before any write" test "$(q writes "$LOG" 0)" = 0
+TOKEN=
 
 # --- the script, against the fake az (tests/fakeaz) ---------------------------
 t build 0 "$VNETC" build -q "$tmp/kv.yaml" -o "$tmp/b" --no-graph
