@@ -139,9 +139,27 @@ va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 
 # --- destroy: the endpoint first, then the vault ------------------------------
+# on a terminal (script(1) gives one) destroy shows its plan and asks: the
+# plan says what deleting the vault leaves behind
+if command -v script >/dev/null; then
+	printf 'no\n' | script -qec "env -u AZURE_TENANT_ID AZURE_ACCESS_TOKEN='$JWT' \
+		'$VNETC' destroy '$tmp/kv.yaml' --subscription $SUB \
+		--arm-endpoint $EP -o '$tmp/j.1'" /dev/null >"$tmp/tty.out" 2>&1
+	check "destroy's plan: the vault stays soft-deleted, its name taken" \
+		grep -q "^ *a deleted key vault stays soft-deleted for 30 days with its secrets, and its name stays taken" \
+		"$tmp/tty.out"
+	check "under the vault's delete" sh -c "grep -B1 'a deleted key vault stays' \
+		'$tmp/tty.out' | grep -q \"^  - delete *back end 'vault' \[kv-created-1\]:\""
+fi
 va 0 destroy
 check "destroy deletes the vault vnetc created" \
 	grep -q "^deleted *back end 'vault'" "$tmp/out"
+check "destroy says that the vault it deleted stays soft-deleted" \
+	grep -q "^deleted *back end 'vault' \[kv-created-1\] [0-9.]*s:$" "$tmp/out"
+check "for its retention, its name taken; how to recover it; never purged" \
+	grep -q "^ *a deleted key vault stays soft-deleted for 30 days with its secrets, and its name stays taken: creating it again fails until then; 'az keyvault recover --name kv-created-1' brings it back, and purge protection keeps it from being purged sooner; vnetc never purges$" "$tmp/out"
+check "no such note for the storage account" \
+	grep -q "^deleted *back end 'st' \[stcreated1\] [0-9.]*s$" "$tmp/out"
 check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
 	-lt "$(seq_of DELETE /vaults/kv-created-1)"
 check "destroy deletes the account, after its endpoint" test \
