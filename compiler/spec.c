@@ -1344,6 +1344,28 @@ small_int(const char *s, int lo, int hi)
 	return v >= lo && v <= hi ? v : -1;
 }
 
+/* t (n's text) as a whole number from lo to hi, said with its unit
+ * ("days", "instances"); -1 and VN104 otherwise: a number out of range
+ * says the range, not that it is not a number. */
+static int
+int_in(const struct ynode *n, const char *t, const char *what,
+    const char *key, int lo, int hi, const char *unit)
+{
+	int v = small_int(t, lo, hi);
+	bool digits = *t && strspn(t, "0123456789") == strlen(t);
+
+	if (v >= 0)
+		return v;
+	if (digits)
+		diag_report(n->pos, VN104, "%s: %s %s is out of range: write "
+		    "a number of %s from %d to %d", what, key, t, unit, lo, hi);
+	else
+		diag_report(n->pos, VN104, "%s: %s '%s' is not a whole "
+		    "number: write a number of %s from %d to %d", what, key, t,
+		    unit, lo, hi);
+	return -1;
+}
+
 /* "size: /26": check.c packs the subnet into the free space (VN213). */
 static void
 parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
@@ -1361,7 +1383,7 @@ parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
 	int len = small_int(s[0] == '/' ? s + 1 : s, 0, 32);
 	if (len < 0) {
 		diag_report(n->pos, VN104, "%s: size '%s' is not an IPv4 "
-		    "prefix length such as /26", what, s);
+		    "prefix length (/0 to /32) such as /26", what, s);
 		return;
 	}
 	sn->size = len;
@@ -2714,11 +2736,9 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		const char *t = scalar(cx, m, "soft_delete_days");
 		/* "It accepts >=7 and <=90" (az keyvault create
 		 * --retention-days; the schema's softDeleteRetentionInDays) */
-		if (t && (cr->soft_days = small_int(t, 7, 90)) < 0) {
-			diag_report(m->pos, VN104, "%s: soft_delete_days '%s' "
-			    "is not a number of days from 7 to 90", what, t);
+		if (t && (cr->soft_days = int_in(m, t, what,
+		    "soft_delete_days", 7, 90, "days")) < 0)
 			cr->soft_days = 90;
-		}
 	}
 }
 
@@ -2953,11 +2973,9 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		f->instances_pos = n->pos;
 		/* App Service scales a plan to at most 100 instances (ASE
 		 * excepted); the bound only catches typos. */
-		if (t && (f->instances = small_int(t, 1, 1000)) < 0) {
+		if (t && (f->instances = int_in(n, t, what, "instances", 1,
+		    1000, "instances")) < 0)
 			f->instances = 0;
-			diag_report(n->pos, VN104, "%s: instances '%s' is not "
-			    "an instance count (1-1000)", what, t);
-		}
 	}
 	n = get(v, "sku");
 	if (n && (f->sku = scalar(cx, n, "sku"))) {
