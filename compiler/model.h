@@ -660,6 +660,13 @@ struct spec_table {
 	const char *const *words;
 };
 extern const struct spec_table spec_key_tables[], spec_value_tables[];
+/* The back-end types "create:" takes (issue 16), each with the name of
+ * its key table in spec_key_tables: schema.c ties create: to type: by
+ * them. Ends with a NULL type. */
+struct spec_create_type {
+	const char *type, *table;
+};
+extern const struct spec_create_type spec_create_types[];
 /* "vnetc schema [-o FILE]" (schema.c); argv after the command. */
 int schema_main(int argc, char **argv);
 /* vnetc import (import.c): a spec from what runs in Azure; its exit

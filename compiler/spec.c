@@ -2645,6 +2645,35 @@ parse_backend_id(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 }
 
+/* The types create: takes, and the keys of each (docs/spec.md, "create:
+ * back ends vnetc creates"). */
+const struct spec_create_type spec_create_types[] = {
+	{"Microsoft.KeyVault/vaults", "kv_create"},
+	{"Microsoft.Storage/storageAccounts", "st_create"},
+	{NULL, NULL},
+};
+
+static const struct spec_create_type *
+create_type(const char *type)
+{
+	for (const struct spec_create_type *ct = spec_create_types; type &&
+	    ct->type; ct++)
+		if (strcasecmp(ct->type, type) == 0)
+			return ct;
+	return NULL;
+}
+
+/* spec_key_tables' table of that name (one of this file's) */
+static const char *const *
+key_table(const char *name)
+{
+	const struct spec_table *t = spec_key_tables;
+
+	while (strcmp(t->name, name))
+		t++;
+	return t->words;
+}
+
 /* A secure default the spec loosens on a resource vnetc creates
  * (VN363): a warning that silence: with a reason takes away. */
 static void
@@ -2684,12 +2713,16 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		diag_note(n->pos, "create: of %s", what);
 		return;
 	}
-	if (b->type && (!b->rt || (b->rt->res != RES_KV &&
-	    b->rt->res != RES_STORAGE))) {
+	const struct spec_create_type *ct = create_type(b->type);
+	if (b->type && !ct) {
+		struct buf l = {0};
+		for (ct = spec_create_types; ct->type; ct++)
+			buf_printf(&l, "%s%s", ct == spec_create_types ? "" :
+			    ct[1].type ? ", " : " and ", ct->type);
 		diag_report(n->pos, VN362, "%s: vnetc cannot create a %s yet; "
-		    "it creates Microsoft.KeyVault/vaults and Microsoft.Storage/"
-		    "storageAccounts; create this one outside vnetc and write "
-		    "'existing: true'", what, b->type);
+		    "it creates %s; create this one outside vnetc and write "
+		    "'existing: true'", what, b->type, buf_str(&l));
+		buf_free(&l);
 		return;
 	}
 	if (!b->type)
@@ -2704,7 +2737,7 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		return;
 	char w[200];
 	snprintf(w, sizeof(w), "create: of %s", what);
-	check_keys(cx, n, w, kv ? kv_create_keys : st_create_keys);
+	check_keys(cx, n, w, key_table(ct->table));
 	if ((m = get(n, "sku")) && !(cr->sku = oneof(m, "sku", kv ?
 	    kv_sku_vals : st_sku_vals)))
 		cr->sku = kv ? "standard" : "Standard_LRS";

@@ -149,6 +149,48 @@ s/^resource_group:/resource_grou:/
 /^    type: Microsoft.KeyVault\/vaults/d
 s/destination: {subnet: hub\/endpoints}/destination: {subnet: hub\/endpoints, vnet: hub}/
 EOF
+	# create: tied to the back end's type, not with existing: or id:
+	cat >"$tmp/create.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      pe: { prefix: 10.0.1.0/24 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    create: { soft_delete_days: 30 }
+    private_endpoints:
+      - subnet: pe
+  stdata:
+    type: microsoft.storage/storageaccounts
+    create: true
+EOF
+	t "vnetc takes the create: spec" 0 "$VNETC" check -q "$tmp/create.yaml"
+	t "the schema takes it (create: true, a type in another case)" 0 \
+		$PY tests/tools/schema_check.py "$tmp/schema.json" "$tmp/create.yaml"
+	i=0
+	while read -r edit; do
+		i=$((i + 1))
+		sed "$edit" "$tmp/create.yaml" >"$tmp/cbad$i.yaml"
+		if cmp -s "$tmp/create.yaml" "$tmp/cbad$i.yaml"; then
+			ko "create spec $i: '$edit' changes nothing"
+			continue
+		fi
+		t "vnetc refuses create spec $i ($edit)" 1 "$VNETC" check -q "$tmp/cbad$i.yaml"
+		t "the schema refuses create spec $i ($edit)" 1 \
+			$PY tests/tools/schema_check.py "$tmp/schema.json" "$tmp/cbad$i.yaml"
+	done <<'EOF'
+s/soft_delete_days: 30/soft_delete_days: 3/
+s/soft_delete_days: 30/soft_delete_days: 91/
+s/soft_delete_days: 30/shared_key: true/
+s/    create: true/    create: { soft_delete_days: 30 }/
+s/    create: true/&\n    existing: true/
+s|    create: true|&\n    id: /subscriptions/x|
+s|type: microsoft.storage/storageaccounts|type: Microsoft.EventHub/namespaces|
+EOF
 	# tests/bad: what the schema says of a spec's shape agrees with
 	# vnetc's VN101 and VN102, and it takes the spec when vnetc's
 	# complaints are about other things
