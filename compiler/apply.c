@@ -209,7 +209,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	 * --detailed-exitcode reads as changes: 1 there) */
 	bool lock = o->cmd != APPLY_PLAN || o->lock;
 	if (lock && (rc = journal_lock(&r.jnl, o->outdir ? o->outdir : "out",
-	    p->spec->base, cmds[o->cmd].name, o->lock_timeout))) {
+	    p->spec->owner, cmds[o->cmd].name, o->lock_timeout))) {
 		if (rc == 3 && o->detailed)
 			rc = 1;
 		goto out;

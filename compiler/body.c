@@ -612,17 +612,25 @@ owner_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
 	}
 	json_object_set_new(j, body_owner_tag, lit("vnetc"));
 	json_object_set_new(j, body_spec_tag, lit(vc->mode == VAL_ARM ?
-	    tmpl_arm_literal(vc->spec, vc->spec->base) : vc->spec->base));
+	    tmpl_arm_literal(vc->spec, vc->spec->owner) : vc->spec->owner));
 }
 
 bool
 body_owned(const struct spec *s, json_t *res)
 {
+	const char *sp = body_owner_of(res);
+
+	return sp && strcmp(sp, s->owner) == 0;
+}
+
+const char *
+body_owner_of(json_t *res)
+{
 	json_t *t = json_object_get(res, "tags");
 	const char *o = json_string_value(json_object_get(t, body_owner_tag));
 	const char *sp = json_string_value(json_object_get(t, body_spec_tag));
 
-	return o && sp && strcmp(o, "vnetc") == 0 && strcmp(sp, s->base) == 0;
+	return o && sp && strcmp(o, "vnetc") == 0 ? sp : NULL;
 }
 
 /* A back end created locked: its public access and firewall in the create

@@ -331,6 +331,37 @@ same_remote(const struct op *op, json_t *have)
 	return !want || !got || strcasecmp(want, got) == 0;
 }
 
+/* Why a back end of a created one's name is not this spec's (have: its
+ * GET): without vnetc's tags, another's; with another project's, what a
+ * renamed spec writes to keep it (project:, spec.c parse_project). */
+static const char *
+not_ours(struct run *r, const struct op *op, json_t *have)
+{
+	struct spec *s = r->p->spec;
+	const char *other = body_owner_of(have);
+	const char *what = restype_namerule(op->st->u.backend->rt->res)->what;
+	const char *key = op->st->u.backend->key;
+	bool destroy = r->o->cmd == APPLY_DESTROY;
+
+	if (!other)
+		return arena_printf(&s->arena, "%s of this name exists and is "
+		    "not vnetc's (it lacks the tags %s: vnetc and %s: %s); %s",
+		    what, body_owner_tag, body_spec_tag, s->owner, destroy ?
+		    "destroy leaves it" : arena_printf(&s->arena, "vnetc "
+		    "writes nothing over it: write 'existing: true' for back "
+		    "end '%s' instead of 'create:', or give it another name",
+		    key));
+	return arena_printf(&s->arena, "%s of this name was created by vnetc "
+	    "for project '%s' (tag %s: %s), not for this spec's '%s' "
+	    "(project:, else the spec file's name without .yaml); %s: if "
+	    "this spec is that one renamed, write 'project: %s' at its top "
+	    "to own it again%s", what, other, body_spec_tag, other, s->owner,
+	    destroy ? "destroy leaves it" : "vnetc writes nothing over it",
+	    other, destroy ? "" : arena_printf(&s->arena, "; otherwise write "
+	    "'existing: true' for back end '%s', or give it another name",
+	    key));
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -364,14 +395,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		    have)) {
 			/* a full PUT would reset what the spec does not
 			 * know of another's resource (docs/outputs.md) */
-			op_fail(r, op, "%s of this name exists and is not "
-			    "vnetc's (it lacks the tags %s: vnetc and %s: %s); "
-			    "vnetc writes nothing over it: write 'existing: "
-			    "true' for back end '%s' instead of 'create:', or "
-			    "give it another name", restype_namerule(
-			    op->st->u.backend->rt->res)->what,
-			    body_owner_tag, body_spec_tag, r->p->spec->base,
-			    op->st->u.backend->key);
+			op_fail(r, op, "%s", not_ours(r, op, have));
 			return;
 		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
@@ -421,9 +445,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		    have)) {
 			op->act = ACT_NONE;
 			op->kind = K_LEFT;
-			op->left = "its tags do not say it is this spec's "
-			    "(managed-by: vnetc, vnetc-spec): another's; "
-			    "destroy leaves it";
+			op->left = not_ours(r, op, have);
 			break;
 		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {

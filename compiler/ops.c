@@ -238,8 +238,11 @@ op_destroy(struct run *r, struct op *op)
 			op->kind = K_DELETE;
 			op->note = soft_delete_note(r, st->u.backend);
 		} else
-			op->left = "the journal does not say vnetc created it: "
-			    "destroy deletes only what vnetc created";
+			op->left = arena_printf(&r->p->spec->arena, "the "
+			    "journal (%s) does not say vnetc created it: "
+			    "destroy deletes only what vnetc created (a spec "
+			    "renamed since: write its old name as project: at "
+			    "its top)", r->jnl.path);
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
 		/* its remote, which the peering read must have to be

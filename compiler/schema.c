@@ -69,6 +69,11 @@ static const struct row rows[] = {
 	    "westeurope"},
 	/* the top level */
 	{"top", "vnetc", "{\"enum\": [1, \"1\"]}", "format version; 1"},
+	{"top", "project", "{\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$\"}", "the owner of what "
+	    "vnetc creates (tag vnetc-spec) and of its journal; default: the "
+	    "spec file's name without .yaml. Keep it when the file is "
+	    "renamed"},
 	{"top", "description", STR, "one line; goes into the script header "
 	    "and the template's metadata"},
 	{"top", "cloud", "{\"type\": \"string\", \"examples\": [\"public\", "

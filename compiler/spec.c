@@ -796,7 +796,8 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 
 /* --------------------------------------------------------------- objects */
 
-static const char *const top_keys[] = {"vnetc", "description", "cloud",
+static const char *const top_keys[] = {"vnetc", "project", "description",
+    "cloud",
     "*resource_group", "subscription", "*location", "parameters", "dns",
     "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
     "nat_gateways", "silence", "naming", "naming_vars", NULL};
@@ -4411,6 +4412,30 @@ home_scope(struct spec *s)
 
 /* ------------------------------------------------------------- the load */
 
+/* "project:": the name that owns what the spec creates (tag vnetc-spec)
+ * and its journal, instead of the file's name. A file name's characters
+ * (the journal is out/PROJECT.journal), fixed: no parameter, as the
+ * owner of a resource cannot change with a -p. */
+static void
+parse_project(struct ctx *cx, struct spec *s, const struct ynode *n)
+{
+	const char *t = scalar(cx, n, "project");
+	size_t len = t ? strlen(t) : 0;
+
+	if (!t)
+		return;
+	if (len && len <= 64 && strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-") == len && t[0] != '.' &&
+	    t[0] != '-') {
+		s->owner = t;
+		return;
+	}
+	diag_report(n->pos, VN104, "project '%s' is not a project name: 1 to "
+	    "64 letters, digits, '.', '_' or '-', not first '.' or '-', and no "
+	    "parameter (it names the owner of what vnetc creates, tag "
+	    "vnetc-spec, and the journal out/PROJECT.journal)", t);
+}
+
 static void
 parse_root(struct ctx *cx, const struct ynode *root)
 {
@@ -4431,6 +4456,8 @@ parse_root(struct ctx *cx, const struct ynode *root)
 		    "write 'vnetc: 1'");
 	if ((n = get(root, "description")))
 		s->description = scalar(cx, n, "description");
+	if ((n = get(root, "project")))
+		parse_project(cx, s, n);
 	if ((n = get(root, "cloud"))) {
 		const char *c = scalar(cx, n, "cloud");
 		if (c && !privatelink_cloud_parse(c, &s->cloud))
@@ -4483,6 +4510,7 @@ new_spec(const char *path)
 	else if (has_suffix(base, ".yml"))
 		bl -= 4;
 	s->base = arena_strndup(&s->arena, base, bl);
+	s->owner = s->base;
 	return s;
 }
 

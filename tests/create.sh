@@ -74,7 +74,7 @@ va() {
 	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
 		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
 		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
-		"$tmp/kv.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
+		"${SPEC:-$tmp/kv.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"
 }
 q() { $PY tests/mockarm/query.py "$@"; }
@@ -138,6 +138,22 @@ from=$(q lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 
+# --- the spec renamed: what it created is another project's until project: --
+cp "$tmp/kv.yaml" "$tmp/renamed.yaml"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/renamed.yaml va 3 apply
+check "renamed: apply names the project that created the vault, and project:" \
+	grep -q "key vault of this name was created by vnetc for project 'kv' (tag vnetc-spec: kv), not for this spec's 'renamed' (project:, else the spec file's name without .yaml); vnetc writes nothing over it: if this spec is that one renamed, write 'project: kv' at its top to own it again; otherwise write 'existing: true' for back end 'vault'" \
+	"$tmp/out"
+check "renamed: nothing written" test "$(q writes "$LOG" "$from")" = 0
+{ echo 'project: kv'; cat "$tmp/kv.yaml"; } >"$tmp/renamed.yaml"
+rm -f "$tmp/j.1/renamed.journal" "$tmp/j.1/renamed.journal.lock"
+SPEC=$tmp/renamed.yaml va 0 apply
+check "renamed, project: kv: it owns what it created (the tags, the journal)" \
+	test "$(q writes "$LOG" "$from")" = 0
+check "its journal is the project's" test -s "$tmp/j.1/kv.journal" -a \
+	! -e "$tmp/j.1/renamed.journal.lock"
+
 # --- destroy: the endpoint first, then the vault ------------------------------
 # on a terminal (script(1) gives one) destroy shows its plan and asks: the
 # plan says what deleting the vault leaves behind
@@ -186,7 +202,7 @@ mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
 OUT=o3 va 0 destroy
 check "destroy leaves a vault its journal does not say it created" test \
 	"$(q count "$LOG" DELETE /vaults/kv-created-1)" = 0
-check "and says why" grep -q "back end 'vault'.*journal does not say vnetc created it" "$tmp/out"
+check "and says why" grep -q "back end 'vault'.*journal (.*/kv.journal) does not say vnetc created it.*write its old name as project:" "$tmp/out"
 
 # --- the tenant: a token without tid needs AZURE_TENANT_ID to write --------
 TOKEN=opaque-token
@@ -245,6 +261,19 @@ check "the script stops at another's vault" test $? = 1
 check "and says what to do" grep -q \
 	"key vault of back end 'vault' exists and is not vnetc's.*write 'existing: true'" "$tmp/s4.log"
 check "writing nothing to it" sh -c "! grep -q '^az keyvault \(create\|update\)' '$tmp/s4.log'"
+# one vnetc created for a spec of another name: the script names it
+$PY -c 'import json, sys
+p = sys.argv[1] + "/resources.json"
+d = json.load(open(p))
+for k, r in d.items():
+    if k.endswith("/kv-created-1"):
+        r["tags"] = {"managed-by": "vnetc", "vnetc-spec": "orders"}
+json.dump(d, open(p, "w"))' "$tmp/st2"
+sc "$tmp/st2" "$tmp/s6.log"
+check "the script stops at another project's vault" test $? = 1
+check "naming its project and project:" grep -q \
+	"key vault of back end 'vault' was created by vnetc for project 'orders' (tag vnetc-spec), not for this spec's 'kv': if this spec is that one renamed, write that name as 'project:' at its top" \
+	"$tmp/s6.log"
 
 # --- the template and the diagram --------------------------------------------
 check "the template's vault: the deployment's tenant, tagged, locked" \
