@@ -17,6 +17,7 @@ mock=
 trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 . tests/lib.sh
+. tests/refs.sh
 
 # A token as the identity platform makes one: a JWT whose payload has tid.
 b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
@@ -286,9 +287,18 @@ assert r["tags"] == {"managed-by": "vnetc", "vnetc-spec": "kv"}, r
 assert (p["publicNetworkAccess"], p["networkAcls"]["defaultAction"]) == ("Disabled", "Deny")
 assert p["enableRbacAuthorization"] and p["enablePurgeProtection"]
 assert p["softDeleteRetentionInDays"] == 30' "$tmp/b/kv.json"
+# the official schemas of the types at their apiVersions (tests/refs.sh:
+# skipped without ARM_SCHEMAS)
+if have_arm_schemas "the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/b/kv.json" \
+		"$tmp/b/kv.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
 t graph 0 "$VNETC" graph --format mermaid "$tmp/kv.yaml"
 check "the diagram says vnetc creates it" grep -q \
 	'kv-created-1.*public access disabled<br/>created by vnetc (Azure RBAC)' "$tmp/out"
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
