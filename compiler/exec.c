@@ -331,6 +331,28 @@ same_remote(const struct op *op, json_t *have)
 	return !want || !got || strcasecmp(want, got) == 0;
 }
 
+/* What to do when Azure refuses to create a vault because one of its
+ * name is soft-deleted (a vnetc destroy, or by hand): 409 ConflictError
+ * "A vault with the same name already exists in deleted state. You need
+ * to either recover or purge existing key vault" (the answer seen in
+ * github.com/alan-turing-institute/data-safe-haven issue 2523;
+ * docs/azure-notes.md 19). "" otherwise. */
+static const char *
+soft_deleted_hint(struct run *r, const struct op *op, const struct answer *a)
+{
+	const struct backend *b = op->st->u.backend;
+
+	if (op->st->kind != STEP_CREATE || b->rt->res != RES_KV ||
+	    a->status != 409 || !strstr(a->msg, "deleted state"))
+		return "";
+	return arena_printf(&r->p->spec->arena, "; 'az keyvault recover "
+	    "--name %s' brings the deleted vault back with its secrets and "
+	    "vnetc's tags (then apply again); 'az keyvault purge --name %s' "
+	    "deletes it for good and frees the name, where purge protection "
+	    "is off; or give back end '%s' another name", op->name, op->name,
+	    b->key);
+}
+
 /* Why a back end of a created one's name is not this spec's (have: its
  * GET): without vnetc's tags, another's; with another project's, what a
  * renamed spec writes to keep it (project:, spec.c parse_project). */
@@ -853,8 +875,9 @@ op_handle(struct run *r, struct op *op)
 			phase(op, PH_PURGE, 0);
 		} else if (!(a.cls == HTTP_RETRY && retry(r, op,
 		    http_retry_after_ms(op->resp.retry_after)))) {
-			op_fail(r, op, "%s: %s", op->req.method,
-			    answer_str(&a, buf, sizeof(buf)));
+			op_fail(r, op, "%s: %s%s", op->req.method,
+			    answer_str(&a, buf, sizeof(buf)),
+			    soft_deleted_hint(r, op, &a));
 		}
 		break;
 	case PH_POLL:

@@ -57,7 +57,8 @@ mock() {
 	LOG=$tmp/mock.$$.$pass.log
 	: >"$tmp/port"
 	MOCKARM_TOKEN=${TOKEN:-$JWT} $PY tests/mockarm/server.py 0 --log "$LOG" \
-		--seed "$tmp/seed.json" --strict --max-seconds 60 >"$tmp/port" &
+		--seed "$tmp/seed.json" --strict --max-seconds 60 \
+		${SCENARIO:+--scenario "$SCENARIO"} >"$tmp/port" &
 	mock=$!
 	i=0
 	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
@@ -181,6 +182,19 @@ check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
 	-lt "$(seq_of DELETE /vaults/kv-created-1)"
 check "destroy deletes the account, after its endpoint" test \
 	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
+
+# --- the name of a vault still soft-deleted: what to do ----------------------
+cat >"$tmp/deleted.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/vaults/kv-created-1$", "status": 409,
+  "code": "ConflictError", "message": "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete."}]}
+EOF
+SCENARIO=$tmp/deleted.json
+mock "{\"/subscriptions/$SUB\": {}}"
+SCENARIO=
+OUT=o4 va 3 apply
+check "a soft-deleted vault of the name: Azure's answer, then how to recover or purge it" \
+	grep -q "PUT: HTTP 409 ConflictError: A vault with the same name already exists in deleted state.*; 'az keyvault recover --name kv-created-1' brings the deleted vault back with its secrets and vnetc's tags (then apply again); 'az keyvault purge --name kv-created-1' deletes it for good and frees the name, where purge protection is off; or give back end 'vault' another name$" \
+	"$tmp/out"
 
 # --- a vault of that name that is not vnetc's ---------------------------------
 theirs="{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
