@@ -141,7 +141,9 @@ execute(struct run *r)
 
 /* A Key Vault vnetc creates names its tenant (body.c create_json): the
  * token's, else AZURE_TENANT_ID's. Returns 0, or 3 with the reason
- * printed when the spec creates one and neither says. */
+ * printed when apply would create one and neither says: plan and destroy
+ * write no vault, so they read without it (a plan then leaves tenantId
+ * out of what it compares). */
 static int
 find_tenant(struct run *r)
 {
@@ -156,7 +158,7 @@ find_tenant(struct run *r)
 	for (size_t i = 0; i < s->nbackends; i++)
 		need |= s->backends[i].cr.is && s->backends[i].rt->res ==
 		    RES_KV;
-	if (r->vc.tenant || !need)
+	if (r->vc.tenant || !need || r->o->cmd != APPLY_APPLY)
 		return 0;
 	fprintf(stderr, "vnetc: %s creates a Key Vault, which names its "
 	    "tenant, but the token does not say which (no tid claim); set "
@@ -189,6 +191,8 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	r.rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	if (o->dry_run) {
 		r.vc.tenant = getenv("AZURE_TENANT_ID");
+		if (!r.vc.tenant || !*r.vc.tenant)
+			r.vc.tenant = "(the tenant of vnetc's credentials)";
 		ops_build(&r);
 		report_dry_run(&r);
 		ops_free(&r);
@@ -205,7 +209,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	 * --detailed-exitcode reads as changes: 1 there) */
 	bool lock = o->cmd != APPLY_PLAN || o->lock;
 	if (lock && (rc = journal_lock(&r.jnl, o->outdir ? o->outdir : "out",
-	    p->spec->base, cmds[o->cmd].name, o->lock_timeout))) {
+	    p->spec->owner, cmds[o->cmd].name, o->lock_timeout))) {
 		if (rc == 3 && o->detailed)
 			rc = 1;
 		goto out;

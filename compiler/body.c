@@ -612,17 +612,25 @@ owner_tags(const struct valctx *vc, json_t *o, const struct kvlist *t)
 	}
 	json_object_set_new(j, body_owner_tag, lit("vnetc"));
 	json_object_set_new(j, body_spec_tag, lit(vc->mode == VAL_ARM ?
-	    tmpl_arm_literal(vc->spec, vc->spec->base) : vc->spec->base));
+	    tmpl_arm_literal(vc->spec, vc->spec->owner) : vc->spec->owner));
 }
 
 bool
 body_owned(const struct spec *s, json_t *res)
 {
+	const char *sp = body_owner_of(res);
+
+	return sp && strcmp(sp, s->owner) == 0;
+}
+
+const char *
+body_owner_of(json_t *res)
+{
 	json_t *t = json_object_get(res, "tags");
 	const char *o = json_string_value(json_object_get(t, body_owner_tag));
 	const char *sp = json_string_value(json_object_get(t, body_spec_tag));
 
-	return o && sp && strcmp(o, "vnetc") == 0 && strcmp(sp, s->base) == 0;
+	return o && sp && strcmp(o, "vnetc") == 0 ? sp : NULL;
 }
 
 /* A back end created locked: its public access and firewall in the create
@@ -649,12 +657,17 @@ create_json(const struct valctx *vc, const struct backend *b)
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
 	owner_tags(vc, o, &b->tags);
 	if (b->rt->res == RES_KV) {
-		p = json_pack("{s:s,s:{s:s,s:s},s:b,s:b,s:i}", "tenantId",
-		    vc->mode == VAL_ARM ? "[subscription().tenantId]" :
-		    vc->tenant ? vc->tenant : "(the tenant of vnetc's "
-		    "credentials)", "sku", "family", "A", "name", cr->sku,
+		p = json_object();
+		/* a plan without the tenant (apply.c find_tenant) leaves it
+		 * out: nothing to compare, nothing written */
+		if (vc->mode == VAL_ARM || vc->tenant)
+			json_object_set_new(p, "tenantId", lit(vc->mode ==
+			    VAL_ARM ? "[subscription().tenantId]" :
+			    vc->tenant));
+		json_object_update_new(p, json_pack("{s:{s:s,s:s},s:b,s:b,"
+		    "s:i}", "sku", "family", "A", "name", cr->sku,
 		    "enableRbacAuthorization", cr->rbac, "enableSoftDelete", 1,
-		    "softDeleteRetentionInDays", cr->soft_days);
+		    "softDeleteRetentionInDays", cr->soft_days));
 		if (cr->purge)
 			json_object_set_new(p, "enablePurgeProtection",
 			    json_true());

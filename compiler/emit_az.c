@@ -1434,7 +1434,7 @@ azset_opts(struct em *e, const struct azcreate *c, const char *ind)
 static void
 step_create(struct em *e, const struct backend *b)
 {
-	const char *base = e->s->base;
+	const char *base = e->s->owner;
 	struct kvlist t = b->tags;
 	struct azcreate c;
 	struct buf q = {0}, want = {0};
@@ -1475,7 +1475,18 @@ step_create(struct em *e, const struct backend *b)
 	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
 	    "[ \"${vnetc_props[1]}\" != ");
 	lit(e, base);
-	out(e, " ]; then\n    vnetc_die ");
+	/* vnetc's tags with another project: a spec renamed since keeps
+	 * what it created with project: (docs/spec.md) */
+	out(e, " ]; then\n    [ \"${vnetc_props[0]}\" != vnetc ] || vnetc_die ");
+	lit(e, arena_printf(&e->s->arena, "%s of back end '%s' was created by "
+	    "vnetc for project '", c.noun, b->key));
+	out(e, "\"${vnetc_props[1]}\"");
+	lit(e, arena_printf(&e->s->arena, "' (tag %s), not for this spec's "
+	    "'%s': if this spec is that one renamed, write that name as "
+	    "'project:' at its top to own it again; otherwise write "
+	    "'existing: true' for it instead of 'create:', or give the back "
+	    "end another name", body_spec_tag, base));
+	out(e, "\n    vnetc_die ");
 	lit(e, arena_printf(&e->s->arena, "%s of back end '%s' exists and is "
 	    "not vnetc's (it lacks the tags %s=vnetc and %s=%s): write "
 	    "'existing: true' for it instead of 'create:', or give the back "

@@ -331,6 +331,59 @@ same_remote(const struct op *op, json_t *have)
 	return !want || !got || strcasecmp(want, got) == 0;
 }
 
+/* What to do when Azure refuses to create a vault because one of its
+ * name is soft-deleted (a vnetc destroy, or by hand): 409 ConflictError
+ * "A vault with the same name already exists in deleted state. You need
+ * to either recover or purge existing key vault" (the answer seen in
+ * github.com/alan-turing-institute/data-safe-haven issue 2523;
+ * docs/azure-notes.md 19). "" otherwise. */
+static const char *
+soft_deleted_hint(struct run *r, const struct op *op, const struct answer *a)
+{
+	const struct backend *b = op->st->u.backend;
+
+	if (op->st->kind != STEP_CREATE || b->rt->res != RES_KV ||
+	    a->status != 409 || !strstr(a->msg, "deleted state"))
+		return "";
+	return arena_printf(&r->p->spec->arena, "; 'az keyvault recover "
+	    "--name %s' brings the deleted vault back with its secrets and "
+	    "vnetc's tags (then apply again); 'az keyvault purge --name %s' "
+	    "deletes it for good and frees the name, where purge protection "
+	    "is off; or give back end '%s' another name", op->name, op->name,
+	    b->key);
+}
+
+/* Why a back end of a created one's name is not this spec's (have: its
+ * GET): without vnetc's tags, another's; with another project's, what a
+ * renamed spec writes to keep it (project:, spec.c parse_project). */
+static const char *
+not_ours(struct run *r, const struct op *op, json_t *have)
+{
+	struct spec *s = r->p->spec;
+	const char *other = body_owner_of(have);
+	const char *what = restype_namerule(op->st->u.backend->rt->res)->what;
+	const char *key = op->st->u.backend->key;
+	bool destroy = r->o->cmd == APPLY_DESTROY;
+
+	if (!other)
+		return arena_printf(&s->arena, "%s of this name exists and is "
+		    "not vnetc's (it lacks the tags %s: vnetc and %s: %s); %s",
+		    what, body_owner_tag, body_spec_tag, s->owner, destroy ?
+		    "destroy leaves it" : arena_printf(&s->arena, "vnetc "
+		    "writes nothing over it: write 'existing: true' for back "
+		    "end '%s' instead of 'create:', or give it another name",
+		    key));
+	return arena_printf(&s->arena, "%s of this name was created by vnetc "
+	    "for project '%s' (tag %s: %s), not for this spec's '%s' "
+	    "(project:, else the spec file's name without .yaml); %s: if "
+	    "this spec is that one renamed, write 'project: %s' at its top "
+	    "to own it again%s", what, other, body_spec_tag, other, s->owner,
+	    destroy ? "destroy leaves it" : "vnetc writes nothing over it",
+	    other, destroy ? "" : arena_printf(&s->arena, "; otherwise write "
+	    "'existing: true' for back end '%s', or give it another name",
+	    key));
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -364,14 +417,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		    have)) {
 			/* a full PUT would reset what the spec does not
 			 * know of another's resource (docs/outputs.md) */
-			op_fail(r, op, "%s of this name exists and is not "
-			    "vnetc's (it lacks the tags %s: vnetc and %s: %s); "
-			    "vnetc writes nothing over it: write 'existing: "
-			    "true' for back end '%s' instead of 'create:', or "
-			    "give it another name", restype_namerule(
-			    op->st->u.backend->rt->res)->what,
-			    body_owner_tag, body_spec_tag, r->p->spec->base,
-			    op->st->u.backend->key);
+			op_fail(r, op, "%s", not_ours(r, op, have));
 			return;
 		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
@@ -421,9 +467,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		    have)) {
 			op->act = ACT_NONE;
 			op->kind = K_LEFT;
-			op->left = "its tags do not say it is this spec's "
-			    "(managed-by: vnetc, vnetc-spec): another's; "
-			    "destroy leaves it";
+			op->left = not_ours(r, op, have);
 			break;
 		}
 		if (op->st->kind == STEP_PEER && !same_remote(op, have)) {
@@ -831,8 +875,9 @@ op_handle(struct run *r, struct op *op)
 			phase(op, PH_PURGE, 0);
 		} else if (!(a.cls == HTTP_RETRY && retry(r, op,
 		    http_retry_after_ms(op->resp.retry_after)))) {
-			op_fail(r, op, "%s: %s", op->req.method,
-			    answer_str(&a, buf, sizeof(buf)));
+			op_fail(r, op, "%s: %s%s", op->req.method,
+			    answer_str(&a, buf, sizeof(buf)),
+			    soft_deleted_hint(r, op, &a));
 		}
 		break;
 	case PH_POLL:

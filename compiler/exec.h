@@ -57,6 +57,8 @@ struct op {
 	const char *label, *kindname, *name;
 	const char *path, *api; /* the resource (arena) */
 	const char *left;       /* K_LEFT: why */
+	const char *note;       /* K_DELETE: what the delete leaves behind
+				 * (a soft-deleted back end), said before */
 	bool verify;            /* K_LEFT, K_RG: the spec says it exists; a
 				 * GET must find it before anything is
 				 * written (issue 14) */

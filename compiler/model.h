@@ -578,6 +578,10 @@ struct spec {
 	struct arena *arena;
 	const char *file;  /* path as given, for diagnostics */
 	const char *base;  /* file name without directory and .yaml */
+	/* the owner of what vnetc creates (its vnetc-spec tag) and of the
+	 * journal: project:, else base, so that renaming the file does not
+	 * orphan what the spec created */
+	const char *owner;
 	struct pos pos;
 	enum cloud cloud;
 	struct tmpl rg, location;
@@ -660,6 +664,13 @@ struct spec_table {
 	const char *const *words;
 };
 extern const struct spec_table spec_key_tables[], spec_value_tables[];
+/* The back-end types "create:" takes (issue 16), each with the name of
+ * its key table in spec_key_tables: schema.c ties create: to type: by
+ * them. Ends with a NULL type. */
+struct spec_create_type {
+	const char *type, *table;
+};
+extern const struct spec_create_type spec_create_types[];
 /* "vnetc schema [-o FILE]" (schema.c); argv after the command. */
 int schema_main(int argc, char **argv);
 /* vnetc import (import.c): a spec from what runs in Azure; its exit
@@ -988,10 +999,13 @@ json_t *body_patch(const struct valctx *vc, const struct step *st);
 const char *body_step_left(const struct step *st);
 
 /* vnetc's ownership tags on what it creates: managed-by: vnetc and
- * vnetc-spec: the spec's base name. body_owned: res (a GET answer) has
- * both, with this spec's name. */
+ * vnetc-spec: the spec's owner (project:, else its base name).
+ * body_owned: res (a GET answer) has both, with this spec's owner. */
 extern const char body_owner_tag[], body_spec_tag[];
 bool body_owned(const struct spec *s, json_t *res);
+/* The vnetc-spec tag of res when managed-by says vnetc, else NULL: the
+ * project (spec) that created it, for the messages. */
+const char *body_owner_of(json_t *res);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs

@@ -185,6 +185,33 @@ op_backend(struct run *r, struct op *op, struct backend *b)
 	op->left = "existing; its public access stays as it is";
 }
 
+/* What deleting a back end vnetc created leaves behind, said in the plan
+ * destroy prints before it asks and on the line of the delete, or NULL.
+ * A deleted Key Vault stays soft-deleted for its retention, keeping its
+ * name and its secrets (learn.microsoft.com/azure/key-vault/general/
+ * soft-delete-overview; docs/azure-notes.md 19): a re-create of the name
+ * fails meanwhile. vnetc never purges. */
+static const char *
+soft_delete_note(struct run *r, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+
+	if (b->rt->res != RES_KV)
+		return NULL;
+	json_t *n = body_str(&r->vc, &b->name);
+	const char *name = json_string_value(n);
+	const char *t = arena_printf(&r->p->spec->arena, "a deleted key vault "
+	    "stays soft-deleted for %d days with its secrets, and its name "
+	    "stays taken: creating it again fails until then; 'az keyvault "
+	    "recover --name %s' brings it back%s%s%s; vnetc never purges",
+	    cr->soft_days, name, cr->purge ? ", and purge protection keeps it "
+	    "from being purged sooner" : ", 'az keyvault purge --name ",
+	    cr->purge ? "" : name, cr->purge ? "" : "' frees the name at once "
+	    "(its secrets are lost)");
+	json_decref(n);
+	return t;
+}
+
 /* What destroy does with a step: delete what vnetc created, leave what
  * existed (issue 5 item 6). */
 static void
@@ -207,11 +234,15 @@ op_destroy(struct run *r, struct op *op)
 		/* only what this journal says vnetc created, and (exec.c)
 		 * whose tags say so too: a back end of the spec's name that
 		 * vnetc did not create is another's */
-		if (journal_created(&r->jnl, op->path))
+		if (journal_created(&r->jnl, op->path)) {
 			op->kind = K_DELETE;
-		else
-			op->left = "the journal does not say vnetc created it: "
-			    "destroy deletes only what vnetc created";
+			op->note = soft_delete_note(r, st->u.backend);
+		} else
+			op->left = arena_printf(&r->p->spec->arena, "the "
+			    "journal (%s) does not say vnetc created it: "
+			    "destroy deletes only what vnetc created (a spec "
+			    "renamed since: write its old name as project: at "
+			    "its top)", r->jnl.path);
 	} else if (!body_step_existing(st)) {
 		op->kind = K_DELETE;
 		/* its remote, which the peering read must have to be

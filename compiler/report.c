@@ -97,6 +97,8 @@ report_op(struct run *r, const struct op *op)
 			    json_string(op->blocker));
 		if (op->res == R_LEFT)
 			json_object_set_new(j, "reason", json_string(op->left));
+		if (op->res == R_DELETED && op->note)
+			json_object_set_new(j, "note", json_string(op->note));
 		char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
 		    JSON_REAL_PRECISION(6));
 		puts(s);
@@ -106,9 +108,11 @@ report_op(struct run *r, const struct op *op)
 		return;
 	}
 	/* on a terminal the progress line says how it goes: only what went
-	 * wrong gets a line of its own, unless --verbose */
+	 * wrong, or left something behind, gets a line of its own, unless
+	 * --verbose */
+	bool noted = op->res == R_DELETED && op->note;
 	if (r->progress && !r->o->verbose && op->res != R_FAILED &&
-	    op->res != R_SKIPPED)
+	    op->res != R_SKIPPED && !noted)
 		return;
 	report_progress_clear(r);
 	printf("%-13s %s [%s]", result_names[op->res], op->label, op->name);
@@ -125,6 +129,8 @@ report_op(struct run *r, const struct op *op)
 		printf(": waits for %s", op->blocker);
 	else if (op->res == R_LEFT)
 		printf(": %s", op->left);
+	else if (noted)
+		printf(":\n              %s", op->note);
 	putchar('\n');
 	fflush(stdout);
 }
@@ -182,6 +188,8 @@ report_plan(struct run *r)
 			    ACT_NONE ? "absent" : act_names[op->act];
 		}
 		json_object_set_new(j, "action", json_string(what));
+		if (op->note && op->act == ACT_DELETE)
+			json_object_set_new(j, "note", json_string(op->note));
 		if (!json) {
 			printf("  %c %-11s %s [%s]", op->res == R_FAILED ? '!' :
 			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ||
@@ -194,6 +202,8 @@ report_plan(struct run *r)
 			else if (op->kind == K_LEFT || op->kind == K_POLICY)
 				printf(": %s%s", op->left, op->pending ? " (not "
 				    "there yet: apply waits for it)" : "");
+			else if (op->note && op->act == ACT_DELETE)
+				printf(":\n                %s", op->note);
 			if (op->scope_note)
 				printf("\n                in %s", op->scope_note);
 			putchar('\n');

@@ -69,6 +69,11 @@ static const struct row rows[] = {
 	    "westeurope"},
 	/* the top level */
 	{"top", "vnetc", "{\"enum\": [1, \"1\"]}", "format version; 1"},
+	{"top", "project", "{\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$\"}", "the owner of what "
+	    "vnetc creates (tag vnetc-spec) and of its journal; default: the "
+	    "spec file's name without .yaml. Keep it when the file is "
+	    "renamed"},
 	{"top", "description", STR, "one line; goes into the script header "
 	    "and the template's metadata"},
 	{"top", "cloud", "{\"type\": \"string\", \"examples\": [\"public\", "
@@ -237,11 +242,11 @@ static const struct row rows[] = {
 	{"backend", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/cog_ex\"}, {\"$ref\": \"#/definitions/kv_ex\"}]}",
 	    "true (the default), or a mapping that restates the resource"},
-	{"backend", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
-	    "\"#/definitions/kv_create\"}, {\"$ref\": "
-	    "\"#/definitions/st_create\"}]}", "vnetc creates it (a Key Vault or "
-	    "a storage account), locked and tagged as its own: {} for the "
-	    "secure defaults"},
+	/* its keys are the type's: backend_create() below */
+	{"backend", "create", "{\"anyOf\": [{\"const\": true}, {\"type\": "
+	    "[\"object\", \"null\"]}]}", "vnetc creates it, locked and tagged "
+	    "as its own: {} or true for the secure defaults, or a mapping of "
+	    "the type's settings; not with existing or id"},
 	{"backend", "public_access", "#enum_access", "deny, disabled or "
 	    "enabled; absent: left as it is (created: disabled)"},
 	{"backend", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
@@ -256,9 +261,9 @@ static const struct row rows[] = {
 	    "(default true; false: VN363)"},
 	{"kv_create", "purge_protection", BOOL, "default true (false: VN363); "
 	    "once on, Azure keeps it on"},
-	{"kv_create", "soft_delete_days", "{\"type\": [\"integer\", "
-	    "\"string\"]}", "days a deleted vault stays recoverable, 7-90 "
-	    "(default 90)"},
+	{"kv_create", "soft_delete_days", "{\"type\": \"integer\", "
+	    "\"minimum\": 7, \"maximum\": 90}", "days a deleted vault stays "
+	    "recoverable, and its name taken, 7-90 (default 90)"},
 	{"st_create", "sku", "#enum_st_sku", "Standard_LRS (default), "
 	    "Standard_ZRS, Standard_GRS, Standard_RAGRS, Standard_GZRS or "
 	    "Standard_RAGZRS"},
@@ -503,6 +508,19 @@ object_of(const struct spec_table *t, int *bad)
 	return o;
 }
 
+/* w as a regular expression that matches it in any case. */
+static void
+any_case(struct buf *re, const char *w)
+{
+	for (const char *c = w; *c; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))
+			buf_printf(re, "[%c%c]", *c & ~0x20, *c | 0x20);
+		else if (strchr("*.+?()[]{}|\\^$", *c))
+			buf_printf(re, "\\%c", *c);
+		else
+			buf_printf(re, "%c", *c);
+}
+
 /* A fixed set: completions offer Azure's spelling, and any case passes,
  * as the parser matches without case. */
 static json_t *
@@ -516,21 +534,54 @@ enum_of(const struct spec_table *t)
 		json_array_append_new(vals, json_string(*v));
 		if (v != t->words)
 			buf_puts(&re, "|");
-		for (const char *c = *v; *c; c++)
-			if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' &&
-			    *c <= 'Z'))
-				buf_printf(&re, "[%c%c]", *c & ~0x20,
-				    *c | 0x20);
-			else if (strchr("*.+?()[]{}|\\^$", *c))
-				buf_printf(&re, "\\%c", *c);
-			else
-				buf_printf(&re, "%c", *c);
+		any_case(&re, *v);
 	}
 	buf_puts(&re, ")$");
 	json_t *e = json_pack("{s:[{s:o},{s:s,s:s}]}", "anyOf", "enum", vals,
 	    "type", "string", "pattern", buf_str(&re));
 	buf_free(&re);
 	return e;
+}
+
+/* A back end's create: as spec.c reads it (VN361, VN362): not with
+ * existing: or id:, on a type of spec_create_types only, and with that
+ * type's keys (if type is this one, then create: is true, null or its
+ * table's object). Draft-07's if/then: the language server completes the
+ * keys of the type written above. */
+static void
+backend_create(json_t *backend)
+{
+	json_t *all = json_array();
+	struct buf types = {0};
+
+	buf_puts(&types, "^(");
+	for (const struct spec_create_type *ct = spec_create_types; ct->type;
+	    ct++) {
+		struct buf re = {0}, ref = {0};
+		buf_puts(&re, "^");
+		any_case(&re, ct->type);
+		buf_puts(&re, "$");
+		buf_printf(&ref, "#/definitions/%s", ct->table);
+		json_array_append_new(all, json_pack("{s:{s:{s:{s:s}},s:[s,s]},"
+		    "s:{s:{s:{s:[{s:b},{s:s},{s:s}]}}}}", "if", "properties",
+		    "type", "pattern", buf_str(&re), "required", "type",
+		    "create", "then", "properties", "create", "anyOf", "const",
+		    1, "type", "null", "$ref", buf_str(&ref)));
+		if (ct != spec_create_types)
+			buf_puts(&types, "|");
+		any_case(&types, ct->type);
+		buf_free(&re);
+		buf_free(&ref);
+	}
+	buf_puts(&types, ")$");
+	json_array_append_new(all, json_pack("{s:{s:[s,s]},s:{s:{s:{s:s}}}}",
+	    "if", "required", "type", "create", "then", "properties", "type",
+	    "pattern", buf_str(&types)));
+	buf_free(&types);
+	json_object_set_new(backend, "allOf", all);
+	json_object_set_new(backend, "not", json_pack("{s:[{s:[s,s]},"
+	    "{s:[s,s]}]}", "anyOf", "required", "create", "existing",
+	    "required", "create", "id"));
 }
 
 /* The whole schema, or NULL when the rows and the parser's tables
@@ -563,6 +614,7 @@ schema_build(void)
 			json_object_set_new(d, !strcmp(t->name, "dns") ?
 			    "dns_map" : t->name, o);
 	}
+	backend_create(json_object_get(d, "backend"));
 	for (const struct spec_table *t = spec_value_tables; t->name; t++) {
 		char name[64];
 		snprintf(name, sizeof(name), "enum_%s", t->name);

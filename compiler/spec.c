@@ -796,7 +796,8 @@ mkprefixes(struct ctx *cx, const struct ynode *n, struct prefix **out,
 
 /* --------------------------------------------------------------- objects */
 
-static const char *const top_keys[] = {"vnetc", "description", "cloud",
+static const char *const top_keys[] = {"vnetc", "project", "description",
+    "cloud",
     "*resource_group", "subscription", "*location", "parameters", "dns",
     "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
     "nat_gateways", "silence", "naming", "naming_vars", NULL};
@@ -1344,6 +1345,28 @@ small_int(const char *s, int lo, int hi)
 	return v >= lo && v <= hi ? v : -1;
 }
 
+/* t (n's text) as a whole number from lo to hi, said with its unit
+ * ("days", "instances"); -1 and VN104 otherwise: a number out of range
+ * says the range, not that it is not a number. */
+static int
+int_in(const struct ynode *n, const char *t, const char *what,
+    const char *key, int lo, int hi, const char *unit)
+{
+	int v = small_int(t, lo, hi);
+	bool digits = *t && strspn(t, "0123456789") == strlen(t);
+
+	if (v >= 0)
+		return v;
+	if (digits)
+		diag_report(n->pos, VN104, "%s: %s %s is out of range: write "
+		    "a number of %s from %d to %d", what, key, t, unit, lo, hi);
+	else
+		diag_report(n->pos, VN104, "%s: %s '%s' is not a whole "
+		    "number: write a number of %s from %d to %d", what, key, t,
+		    unit, lo, hi);
+	return -1;
+}
+
 /* "size: /26": check.c packs the subnet into the free space (VN213). */
 static void
 parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
@@ -1361,7 +1384,7 @@ parse_size(struct ctx *cx, const struct ynode *n, struct subnet *sn,
 	int len = small_int(s[0] == '/' ? s + 1 : s, 0, 32);
 	if (len < 0) {
 		diag_report(n->pos, VN104, "%s: size '%s' is not an IPv4 "
-		    "prefix length such as /26", what, s);
+		    "prefix length (/0 to /32) such as /26", what, s);
 		return;
 	}
 	sn->size = len;
@@ -2623,6 +2646,35 @@ parse_backend_id(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 }
 
+/* The types create: takes, and the keys of each (docs/spec.md, "create:
+ * back ends vnetc creates"). */
+const struct spec_create_type spec_create_types[] = {
+	{"Microsoft.KeyVault/vaults", "kv_create"},
+	{"Microsoft.Storage/storageAccounts", "st_create"},
+	{NULL, NULL},
+};
+
+static const struct spec_create_type *
+create_type(const char *type)
+{
+	for (const struct spec_create_type *ct = spec_create_types; type &&
+	    ct->type; ct++)
+		if (strcasecmp(ct->type, type) == 0)
+			return ct;
+	return NULL;
+}
+
+/* spec_key_tables' table of that name (one of this file's) */
+static const char *const *
+key_table(const char *name)
+{
+	const struct spec_table *t = spec_key_tables;
+
+	while (strcmp(t->name, name))
+		t++;
+	return t->words;
+}
+
 /* A secure default the spec loosens on a resource vnetc creates
  * (VN363): a warning that silence: with a reason takes away. */
 static void
@@ -2662,12 +2714,16 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		diag_note(n->pos, "create: of %s", what);
 		return;
 	}
-	if (b->type && (!b->rt || (b->rt->res != RES_KV &&
-	    b->rt->res != RES_STORAGE))) {
+	const struct spec_create_type *ct = create_type(b->type);
+	if (b->type && !ct) {
+		struct buf l = {0};
+		for (ct = spec_create_types; ct->type; ct++)
+			buf_printf(&l, "%s%s", ct == spec_create_types ? "" :
+			    ct[1].type ? ", " : " and ", ct->type);
 		diag_report(n->pos, VN362, "%s: vnetc cannot create a %s yet; "
-		    "it creates Microsoft.KeyVault/vaults and Microsoft.Storage/"
-		    "storageAccounts; create this one outside vnetc and write "
-		    "'existing: true'", what, b->type);
+		    "it creates %s; create this one outside vnetc and write "
+		    "'existing: true'", what, b->type, buf_str(&l));
+		buf_free(&l);
 		return;
 	}
 	if (!b->type)
@@ -2682,7 +2738,7 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		return;
 	char w[200];
 	snprintf(w, sizeof(w), "create: of %s", what);
-	check_keys(cx, n, w, kv ? kv_create_keys : st_create_keys);
+	check_keys(cx, n, w, key_table(ct->table));
 	if ((m = get(n, "sku")) && !(cr->sku = oneof(m, "sku", kv ?
 	    kv_sku_vals : st_sku_vals)))
 		cr->sku = kv ? "standard" : "Standard_LRS";
@@ -2714,11 +2770,9 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 		const char *t = scalar(cx, m, "soft_delete_days");
 		/* "It accepts >=7 and <=90" (az keyvault create
 		 * --retention-days; the schema's softDeleteRetentionInDays) */
-		if (t && (cr->soft_days = small_int(t, 7, 90)) < 0) {
-			diag_report(m->pos, VN104, "%s: soft_delete_days '%s' "
-			    "is not a number of days from 7 to 90", what, t);
+		if (t && (cr->soft_days = int_in(m, t, what,
+		    "soft_delete_days", 7, 90, "days")) < 0)
 			cr->soft_days = 90;
-		}
 	}
 }
 
@@ -2953,11 +3007,9 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		f->instances_pos = n->pos;
 		/* App Service scales a plan to at most 100 instances (ASE
 		 * excepted); the bound only catches typos. */
-		if (t && (f->instances = small_int(t, 1, 1000)) < 0) {
+		if (t && (f->instances = int_in(n, t, what, "instances", 1,
+		    1000, "instances")) < 0)
 			f->instances = 0;
-			diag_report(n->pos, VN104, "%s: instances '%s' is not "
-			    "an instance count (1-1000)", what, t);
-		}
 	}
 	n = get(v, "sku");
 	if (n && (f->sku = scalar(cx, n, "sku"))) {
@@ -4360,6 +4412,30 @@ home_scope(struct spec *s)
 
 /* ------------------------------------------------------------- the load */
 
+/* "project:": the name that owns what the spec creates (tag vnetc-spec)
+ * and its journal, instead of the file's name. A file name's characters
+ * (the journal is out/PROJECT.journal), fixed: no parameter, as the
+ * owner of a resource cannot change with a -p. */
+static void
+parse_project(struct ctx *cx, struct spec *s, const struct ynode *n)
+{
+	const char *t = scalar(cx, n, "project");
+	size_t len = t ? strlen(t) : 0;
+
+	if (!t)
+		return;
+	if (len && len <= 64 && strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-") == len && t[0] != '.' &&
+	    t[0] != '-') {
+		s->owner = t;
+		return;
+	}
+	diag_report(n->pos, VN104, "project '%s' is not a project name: 1 to "
+	    "64 letters, digits, '.', '_' or '-', not first '.' or '-', and no "
+	    "parameter (it names the owner of what vnetc creates, tag "
+	    "vnetc-spec, and the journal out/PROJECT.journal)", t);
+}
+
 static void
 parse_root(struct ctx *cx, const struct ynode *root)
 {
@@ -4380,6 +4456,8 @@ parse_root(struct ctx *cx, const struct ynode *root)
 		    "write 'vnetc: 1'");
 	if ((n = get(root, "description")))
 		s->description = scalar(cx, n, "description");
+	if ((n = get(root, "project")))
+		parse_project(cx, s, n);
 	if ((n = get(root, "cloud"))) {
 		const char *c = scalar(cx, n, "cloud");
 		if (c && !privatelink_cloud_parse(c, &s->cloud))
@@ -4432,6 +4510,7 @@ new_spec(const char *path)
 	else if (has_suffix(base, ".yml"))
 		bl -= 4;
 	s->base = arena_strndup(&s->arena, base, bl);
+	s->owner = s->base;
 	return s;
 }
 

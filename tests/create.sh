@@ -17,6 +17,7 @@ mock=
 trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 . tests/lib.sh
+. tests/refs.sh
 
 # A token as the identity platform makes one: a JWT whose payload has tid.
 b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
@@ -55,8 +56,9 @@ mock() {
 	printf '%s\n' "$1" >"$tmp/seed.json"
 	LOG=$tmp/mock.$$.$pass.log
 	: >"$tmp/port"
-	MOCKARM_TOKEN=$JWT $PY tests/mockarm/server.py 0 --log "$LOG" \
-		--seed "$tmp/seed.json" --strict --max-seconds 60 >"$tmp/port" &
+	MOCKARM_TOKEN=${TOKEN:-$JWT} $PY tests/mockarm/server.py 0 --log "$LOG" \
+		--seed "$tmp/seed.json" --strict --max-seconds 60 \
+		${SCENARIO:+--scenario "$SCENARIO"} >"$tmp/port" &
 	mock=$!
 	i=0
 	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
@@ -74,7 +76,7 @@ va() {
 	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
 		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
 		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
-		"$tmp/kv.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
+		"${SPEC:-$tmp/kv.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"
 }
 q() { $PY tests/mockarm/query.py "$@"; }
@@ -138,14 +140,61 @@ from=$(q lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 
+# --- the spec renamed: what it created is another project's until project: --
+cp "$tmp/kv.yaml" "$tmp/renamed.yaml"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/renamed.yaml va 3 apply
+check "renamed: apply names the project that created the vault, and project:" \
+	grep -q "key vault of this name was created by vnetc for project 'kv' (tag vnetc-spec: kv), not for this spec's 'renamed' (project:, else the spec file's name without .yaml); vnetc writes nothing over it: if this spec is that one renamed, write 'project: kv' at its top to own it again; otherwise write 'existing: true' for back end 'vault'" \
+	"$tmp/out"
+check "renamed: nothing written" test "$(q writes "$LOG" "$from")" = 0
+{ echo 'project: kv'; cat "$tmp/kv.yaml"; } >"$tmp/renamed.yaml"
+rm -f "$tmp/j.1/renamed.journal" "$tmp/j.1/renamed.journal.lock"
+SPEC=$tmp/renamed.yaml va 0 apply
+check "renamed, project: kv: it owns what it created (the tags, the journal)" \
+	test "$(q writes "$LOG" "$from")" = 0
+check "its journal is the project's" test -s "$tmp/j.1/kv.journal" -a \
+	! -e "$tmp/j.1/renamed.journal.lock"
+
 # --- destroy: the endpoint first, then the vault ------------------------------
+# on a terminal (script(1) gives one) destroy shows its plan and asks: the
+# plan says what deleting the vault leaves behind
+if command -v script >/dev/null; then
+	printf 'no\n' | script -qec "env -u AZURE_TENANT_ID AZURE_ACCESS_TOKEN='$JWT' \
+		'$VNETC' destroy '$tmp/kv.yaml' --subscription $SUB \
+		--arm-endpoint $EP -o '$tmp/j.1'" /dev/null >"$tmp/tty.out" 2>&1
+	check "destroy's plan: the vault stays soft-deleted, its name taken" \
+		grep -q "^ *a deleted key vault stays soft-deleted for 30 days with its secrets, and its name stays taken" \
+		"$tmp/tty.out"
+	check "under the vault's delete" sh -c "grep -B1 'a deleted key vault stays' \
+		'$tmp/tty.out' | grep -q \"^  - delete *back end 'vault' \[kv-created-1\]:\""
+fi
 va 0 destroy
 check "destroy deletes the vault vnetc created" \
 	grep -q "^deleted *back end 'vault'" "$tmp/out"
+check "destroy says that the vault it deleted stays soft-deleted" \
+	grep -q "^deleted *back end 'vault' \[kv-created-1\] [0-9.]*s:$" "$tmp/out"
+check "for its retention, its name taken; how to recover it; never purged" \
+	grep -q "^ *a deleted key vault stays soft-deleted for 30 days with its secrets, and its name stays taken: creating it again fails until then; 'az keyvault recover --name kv-created-1' brings it back, and purge protection keeps it from being purged sooner; vnetc never purges$" "$tmp/out"
+check "no such note for the storage account" \
+	grep -q "^deleted *back end 'st' \[stcreated1\] [0-9.]*s$" "$tmp/out"
 check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
 	-lt "$(seq_of DELETE /vaults/kv-created-1)"
 check "destroy deletes the account, after its endpoint" test \
 	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
+
+# --- the name of a vault still soft-deleted: what to do ----------------------
+cat >"$tmp/deleted.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/vaults/kv-created-1$", "status": 409,
+  "code": "ConflictError", "message": "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete."}]}
+EOF
+SCENARIO=$tmp/deleted.json
+mock "{\"/subscriptions/$SUB\": {}}"
+SCENARIO=
+OUT=o4 va 3 apply
+check "a soft-deleted vault of the name: Azure's answer, then how to recover or purge it" \
+	grep -q "PUT: HTTP 409 ConflictError: A vault with the same name already exists in deleted state.*; 'az keyvault recover --name kv-created-1' brings the deleted vault back with its secrets and vnetc's tags (then apply again); 'az keyvault purge --name kv-created-1' deletes it for good and frees the name, where purge protection is off; or give back end 'vault' another name$" \
+	"$tmp/out"
 
 # --- a vault of that name that is not vnetc's ---------------------------------
 theirs="{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
@@ -168,13 +217,20 @@ mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
 OUT=o3 va 0 destroy
 check "destroy leaves a vault its journal does not say it created" test \
 	"$(q count "$LOG" DELETE /vaults/kv-created-1)" = 0
-check "and says why" grep -q "back end 'vault'.*journal does not say vnetc created it" "$tmp/out"
+check "and says why" grep -q "back end 'vault'.*journal (.*/kv.journal) does not say vnetc created it.*write its old name as project:" "$tmp/out"
 
-# --- the tenant: a token without tid needs AZURE_TENANT_ID -------------------
+# --- the tenant: a token without tid needs AZURE_TENANT_ID to write --------
+TOKEN=opaque-token
 mock "{\"/subscriptions/$SUB\": {}}"
-TOKEN=opaque-token va 3 plan
-check "a token without a tenant: AZURE_TENANT_ID is asked for" grep -q \
+va 0 plan
+check "plan reads without the tenant: the vault is to be created" grep -q \
+	"^  + create *back end 'vault'" "$tmp/out"
+check "and asks for nothing" sh -c "! grep -q AZURE_TENANT_ID '$tmp/err'"
+va 3 apply
+check "apply, which writes the vault: AZURE_TENANT_ID is asked for" grep -q \
 	"creates a Key Vault.*set AZURE_TENANT_ID" "$tmp/err"
+check "before any write" test "$(q writes "$LOG" 0)" = 0
+TOKEN=
 
 # --- the script, against the fake az (tests/fakeaz) ---------------------------
 t build 0 "$VNETC" build -q "$tmp/kv.yaml" -o "$tmp/b" --no-graph
@@ -220,6 +276,19 @@ check "the script stops at another's vault" test $? = 1
 check "and says what to do" grep -q \
 	"key vault of back end 'vault' exists and is not vnetc's.*write 'existing: true'" "$tmp/s4.log"
 check "writing nothing to it" sh -c "! grep -q '^az keyvault \(create\|update\)' '$tmp/s4.log'"
+# one vnetc created for a spec of another name: the script names it
+$PY -c 'import json, sys
+p = sys.argv[1] + "/resources.json"
+d = json.load(open(p))
+for k, r in d.items():
+    if k.endswith("/kv-created-1"):
+        r["tags"] = {"managed-by": "vnetc", "vnetc-spec": "orders"}
+json.dump(d, open(p, "w"))' "$tmp/st2"
+sc "$tmp/st2" "$tmp/s6.log"
+check "the script stops at another project's vault" test $? = 1
+check "naming its project and project:" grep -q \
+	"key vault of back end 'vault' was created by vnetc for project 'orders' (tag vnetc-spec), not for this spec's 'kv': if this spec is that one renamed, write that name as 'project:' at its top" \
+	"$tmp/s6.log"
 
 # --- the template and the diagram --------------------------------------------
 check "the template's vault: the deployment's tenant, tagged, locked" \
@@ -232,9 +301,18 @@ assert r["tags"] == {"managed-by": "vnetc", "vnetc-spec": "kv"}, r
 assert (p["publicNetworkAccess"], p["networkAcls"]["defaultAction"]) == ("Disabled", "Deny")
 assert p["enableRbacAuthorization"] and p["enablePurgeProtection"]
 assert p["softDeleteRetentionInDays"] == 30' "$tmp/b/kv.json"
+# the official schemas of the types at their apiVersions (tests/refs.sh:
+# skipped without ARM_SCHEMAS)
+if have_arm_schemas "the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/b/kv.json" \
+		"$tmp/b/kv.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
 t graph 0 "$VNETC" graph --format mermaid "$tmp/kv.yaml"
 check "the diagram says vnetc creates it" grep -q \
 	'kv-created-1.*public access disabled<br/>created by vnetc (Azure RBAC)' "$tmp/out"
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]

@@ -126,18 +126,23 @@ else
 	# set, a string where a mapping goes, a missing required key, a
 	# missing one of two (address_space or existing, prefix or size, type
 	# or id), both of two (subnet and vnet)
-	i=0
-	while read -r edit; do
-		i=$((i + 1))
-		sed "$edit" specs/hub-and-spoke.yaml >"$tmp/bad$i.yaml"
-		if cmp -s specs/hub-and-spoke.yaml "$tmp/bad$i.yaml"; then
-			ko "bad spec $i: '$edit' changes nothing in specs/hub-and-spoke.yaml"
-			continue
-		fi
-		t "vnetc refuses bad spec $i ($edit)" 1 "$VNETC" check -q "$tmp/bad$i.yaml"
-		t "the schema refuses bad spec $i ($edit)" 1 \
-			$PY tests/tools/schema_check.py "$tmp/schema.json" "$tmp/bad$i.yaml"
-	done <<'EOF'
+	# refused WHAT BASE: each sed edit on stdin makes BASE a spec that
+	# vnetc and the schema both refuse
+	refused() {
+		i=0
+		while read -r edit; do
+			i=$((i + 1))
+			sed "$edit" "$2" >"$tmp/$1$i.yaml"
+			if cmp -s "$2" "$tmp/$1$i.yaml"; then
+				ko "$1 spec $i: '$edit' changes nothing in $2"
+				continue
+			fi
+			t "vnetc refuses $1 spec $i ($edit)" 1 "$VNETC" check -q "$tmp/$1$i.yaml"
+			t "the schema refuses $1 spec $i ($edit)" 1 \
+				$PY tests/tools/schema_check.py "$tmp/schema.json" "$tmp/$1$i.yaml"
+		done
+	}
+	refused bad specs/hub-and-spoke.yaml <<'EOF'
 s/^location: .*/&\ncolour: blue/
 s/^    address_space: 10.100/    adress_space: 10.100/
 s/NetworkSecurityGroupEnabled$/NsgEnabled/
@@ -148,6 +153,37 @@ s/^resource_group:/resource_grou:/
 /^        prefix: 10.101.0.0\/26/d
 /^    type: Microsoft.KeyVault\/vaults/d
 s/destination: {subnet: hub\/endpoints}/destination: {subnet: hub\/endpoints, vnet: hub}/
+EOF
+	# create: tied to the back end's type, not with existing: or id:
+	cat >"$tmp/create.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      pe: { prefix: 10.0.1.0/24 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    create: { soft_delete_days: 30 }
+    private_endpoints:
+      - subnet: pe
+  stdata:
+    type: microsoft.storage/storageaccounts
+    create: true
+EOF
+	t "vnetc takes the create: spec" 0 "$VNETC" check -q "$tmp/create.yaml"
+	t "the schema takes it (create: true, a type in another case)" 0 \
+		$PY tests/tools/schema_check.py "$tmp/schema.json" "$tmp/create.yaml"
+	refused create "$tmp/create.yaml" <<'EOF'
+s/soft_delete_days: 30/soft_delete_days: 3/
+s/soft_delete_days: 30/soft_delete_days: 91/
+s/soft_delete_days: 30/shared_key: true/
+s/    create: true/    create: { soft_delete_days: 30 }/
+s/    create: true/&\n    existing: true/
+s|    create: true|&\n    id: /subscriptions/x|
+s|type: microsoft.storage/storageaccounts|type: Microsoft.EventHub/namespaces|
 EOF
 	# tests/bad: what the schema says of a spec's shape agrees with
 	# vnetc's VN101 and VN102, and it takes the spec when vnetc's

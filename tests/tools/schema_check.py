@@ -33,8 +33,10 @@ except ImportError as e:
 # several integration subnets (VN321), ports that are not a port, a range,
 # a list or * (VN331: "80,443" as one string, which the parser reads to
 # say "write [80, 443]"), a prefix with a space around it (VN201: the
-# schema's pattern refuses it, vnetc says where the space is).
-STRICTER = {"VN201", "VN309", "VN312", "VN321", "VN331"}
+# schema's pattern refuses it, vnetc says where the space is), create:
+# with existing: or id: (VN361), create: on a type vnetc does not create
+# (VN362).
+STRICTER = {"VN201", "VN309", "VN312", "VN321", "VN331", "VN361", "VN362"}
 # A YAML 1.1 merge key: python3-yaml merges it before the schema sees the
 # document, vnetc (YAML 1.2) refuses it (VN101); nothing to compare.
 MERGE_KEY = re.compile(r"^\s*<<\s*:", re.MULTILINE)
