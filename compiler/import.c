@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "model.h"
 #include "privatelink.h"
+#include "regions.h"
 
 static const char usage_import[] =
 "usage: vnetc import --resource-group RG [--resource-group RG]... [-o SPEC]\n"
@@ -36,7 +37,10 @@ static const char usage_import[] =
 "is left out; what the spec cannot say is a '# not modelled:' comment.\n"
 "A setting's value is never written: each becomes a parameter (give it\n"
 "with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
-"and NAT gateways are written as existing (their rules are not read).\n"
+"and NAT gateways are written with their rules, routes and addresses,\n"
+"as vnetc would own them; one vnetc could not own (in another group,\n"
+"a rule with application security groups, a subnet delegated to a\n"
+"service that writes its own rules) as existing.\n"
 "Then it checks the spec as vnetc check does and prints the findings:\n"
 "an import is an audit of the estate (VN326: an app that reaches a\n"
 "locked back end only publicly; VN601: a back end still public).\n"
@@ -369,6 +373,17 @@ static const struct {
 	{"Microsoft.Web/sites", "site"},
 };
 
+/* What a subnet names besides its VNet: one row per section. */
+enum { NK_NSG, NK_RT, NK_NG };
+static const struct {
+	const char *section, *prop, *subkey;
+	enum res r;
+} netkinds[] = {
+	{"nsgs", "networkSecurityGroup.id", "nsg", RES_NSG},
+	{"route_tables", "routeTable.id", "route_table", RES_RT},
+	{"nat_gateways", "natGateway.id", "nat_gateway", RES_NATGW},
+};
+
 /* ---- the estate, as read ---- */
 
 struct isub {
@@ -421,7 +436,10 @@ struct estate {
 	char **farmkeys;
 	struct iapp *apps;
 	size_t napps;
-	json_t *nsgs, *rts, *ngs;	/* referenced ids, in first-seen order */
+	/* the NSGs, route tables and NAT gateways the subnets name (ids,
+	 * first seen first, one array per row of netkinds), and the body of
+	 * each one read (by id) */
+	json_t *refs[3], *bodies;
 	const char *location;
 };
 
@@ -491,6 +509,41 @@ children(struct imp *im, const char *id, const char *child, enum res r)
 	return all;
 }
 
+/* Every NSG, route table and NAT gateway a subnet names, in order, and
+ * the body of each in the subscription read: its rules, routes and
+ * addresses are written when vnetc could own it. */
+static void
+gather_refs(struct imp *im, struct estate *e)
+{
+	e->bodies = json_object();
+	json_array_append_new(im->keep, e->bodies);
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		e->refs[n] = json_array();
+		json_array_append_new(im->keep, e->refs[n]);
+	}
+	for (size_t i = 0; i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++)
+			for (size_t n = 0; n < NELEM(netkinds); n++) {
+				const char *id = str(member(e->vnets[i].subs[k].j,
+				    "properties"), netkinds[n].prop);
+				if (id)
+					id_index(e->refs[n], id);
+			}
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(e->refs[n], i, x) {
+			const char *id = json_string_value(x);
+			char *sub = id_part(id, "subscriptions");
+			json_t *j = strcasecmp(sub, im->sub) ? NULL : get(im, id,
+			    api_of(netkinds[n].r));
+			if (j)
+				json_object_set(e->bodies, id, j);
+			free(sub);
+		}
+	}
+}
+
 static void
 read_estate(struct imp *im, struct estate *e)
 {
@@ -520,6 +573,7 @@ read_estate(struct imp *im, struct estate *e)
 	}
 	if (e->nvnets)
 		e->location = str(e->vnets[0].j, "location");
+	gather_refs(im, e);
 
 	json_t *pes = read_type(im, "Microsoft.Network/privateEndpoints",
 	    api_of(RES_PE));
@@ -925,23 +979,6 @@ write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
 	free(k);
 }
 
-/* Every NSG, route table and NAT gateway a subnet names, in order. */
-static void
-gather_refs(struct estate *e)
-{
-	for (size_t i = 0; i < e->nvnets; i++)
-		for (size_t k = 0; k < e->vnets[i].nsubs; k++) {
-			json_t *pr = member(e->vnets[i].subs[k].j, "properties");
-			const char *id;
-			if ((id = str(pr, "networkSecurityGroup.id")))
-				id_index(e->nsgs, id);
-			if ((id = str(pr, "routeTable.id")))
-				id_index(e->rts, id);
-			if ((id = str(pr, "natGateway.id")))
-				id_index(e->ngs, id);
-		}
-}
-
 static void
 write_subnet(struct buf *b, struct estate *e, struct isub *s)
 {
@@ -971,9 +1008,9 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 		kv(b, 8, "private_link_service_network_policies", pol);
 	if (json_is_false(member(pr, "defaultOutboundAccess")))
 		buf_puts(b, "        default_outbound_access: false\n");
-	write_refs(b, e->nsgs, pr, "networkSecurityGroup.id", "nsg");
-	write_refs(b, e->rts, pr, "routeTable.id", "route_table");
-	write_refs(b, e->ngs, pr, "natGateway.id", "nat_gateway");
+	for (size_t n = 0; n < NELEM(netkinds); n++)
+		write_refs(b, e->refs[n], pr, netkinds[n].prop,
+		    netkinds[n].subkey);
 	json_t *se = member(pr, "serviceEndpoints");
 	if (json_array_size(se)) {
 		buf_puts(b, "        service_endpoints: [");
@@ -987,28 +1024,348 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 		not_modelled(b, 8, "service endpoint policy %s", str(d, "id"));
 }
 
-/* nsgs, route_tables, nat_gateways: what the subnets refer to, existing:
- * vnetc import does not read their rules, routes or addresses. */
-static void
-write_existing(struct buf *b, struct imp *im, const char *section,
-    json_t *ids)
+/* A subnet's prefixes (addressPrefixes, else addressPrefix). */
+static json_t *
+sub_prefixes(json_t *sj)
 {
+	json_t *pr = member(sj, "properties"), *l = member(pr,
+	    "addressPrefixes");
+	if (json_array_size(l))
+		return json_incref(l);
+	l = json_array();
+	if (str(pr, "addressPrefix"))
+		json_array_append_new(l, json_string(str(pr, "addressPrefix")));
+	return l;
+}
+
+/* Whether every prefix of want is among have's not yet used; marks them
+ * used when so. */
+static bool
+take_all(json_t *want, json_t *have, bool *used)
+{
+	size_t i, k;
+	json_t *w, *h;
+	if (!json_array_size(want))
+		return false;
+	json_array_foreach(want, i, w) {
+		bool in = false;
+		json_array_foreach(have, k, h)
+			in |= !used[k] && !strcasecmp(json_string_value(w),
+			    json_string_value(h) ? json_string_value(h) : "");
+		if (!in)
+			return false;
+	}
+	json_array_foreach(want, i, w)
+		json_array_foreach(have, k, h)
+			if (!strcasecmp(json_string_value(w),
+			    json_string_value(h) ? json_string_value(h) : ""))
+				used[k] = true;
+	return true;
+}
+
+/* An NSG rule's addresses as the spec writes them: a subnet's prefixes
+ * become {subnet: KEY}, a VNet's address space {vnet: KEY}, as the
+ * specs write them; the rest as they are ("*", a tag, a prefix). */
+static void
+write_addr(struct buf *b, struct estate *e, json_t *rule, const char *one,
+    const char *many)
+{
+	json_t *all = member(member(rule, "properties"), many);
+	json_t *have = json_array();
+	size_t i, n;
+	json_t *x;
+	if (json_array_size(all))
+		json_array_extend(have, all);
+	else
+		json_array_append_new(have, json_string(str(member(rule,
+		    "properties"), one) ? str(member(rule, "properties"), one) :
+		    "*"));
+	n = json_array_size(have);
+	bool *used = calloc(n + 1, sizeof(*used));
+	struct buf items = {0};
+	size_t nitems = 0;
+	json_array_foreach(have, i, x) {
+		if (used[i])
+			continue;
+		const char *p = json_string_value(x);
+		bool done = false;
+		for (size_t v = 0; v < e->nvnets && !done; v++)
+			for (size_t k = 0; k < e->vnets[v].nsubs && !done; k++) {
+				json_t *sp = sub_prefixes(e->vnets[v].subs[k].j);
+				bool mine = false;
+				size_t m;
+				json_t *y;
+				json_array_foreach(sp, m, y)
+					mine |= !strcasecmp(json_string_value(y), p);
+				if (mine && take_all(sp, have, used)) {
+					char *ref = subnet_ref(e, &e->vnets[v],
+					    &e->vnets[v].subs[k]);
+					buf_printf(&items, "%s{subnet: %s}", nitems++ ?
+					    ", " : "", ref);
+					free(ref);
+					done = true;
+				}
+				json_decref(sp);
+			}
+		for (size_t v = 0; v < e->nvnets && !done; v++) {
+			json_t *sp = member(e->vnets[v].j,
+			    "properties.addressSpace.addressPrefixes");
+			if (take_all(sp, have, used)) {
+				buf_printf(&items, "%s{vnet: %s}", nitems++ ?
+				    ", " : "", e->vnets[v].key);
+				done = true;
+			}
+		}
+		if (!done) {
+			used[i] = true;
+			buf_puts(&items, nitems++ ? ", " : "");
+			scalar(&items, p ? p : "");
+		}
+	}
+	buf_printf(b, nitems == 1 ? "%s" : "[%s]", buf_str(&items));
+	buf_free(&items);
+	free(used);
+	json_decref(have);
+}
+
+/* A port or range, as the specs write it: 443, 8080-8090 bare. */
+static void
+port(struct buf *b, const char *p)
+{
+	if (*p && strspn(p, "0123456789-") == strlen(p))
+		buf_puts(b, p);
+	else
+		scalar(b, p);
+}
+
+/* ", ports: 443" (or a range, a list); nothing for every port ("*"). */
+static void
+write_ports(struct buf *b, json_t *pr, const char *key, const char *one,
+    const char *many)
+{
+	json_t *all = member(pr, many);
+	const char *p1 = str(pr, one);
+	if (!json_array_size(all) && (!p1 || !strcmp(p1, "*")))
+		return;
+	buf_printf(b, ", %s: %s", key, json_array_size(all) ? "[" : "");
+	size_t i;
+	json_t *x;
+	json_array_foreach(all, i, x) {
+		buf_puts(b, i ? ", " : "");
+		port(b, json_string_value(x) ? json_string_value(x) : "");
+	}
+	if (!json_array_size(all))
+		port(b, p1);
+	buf_puts(b, json_array_size(all) ? "]" : "");
+}
+
+/* ", key: value" in lower case (ARM's "Inbound" is the spec's inbound). */
+static void
+lower_kv(struct buf *b, const char *key, const char *v)
+{
+	buf_printf(b, ", %s: ", key);
+	for (const char *p = v ? v : "?"; *p; p++)
+		buf_putc(b, (char)tolower((unsigned char)*p));
+}
+
+/* An NSG's rules, one a line, as the specs write them. */
+static void
+write_rules(struct buf *b, struct estate *e, json_t *rules)
+{
+	size_t i;
+	json_t *r;
+	buf_puts(b, json_array_size(rules) ? "    rules:\n" : "    rules: []\n");
+	json_array_foreach(rules, i, r) {
+		json_t *pr = member(r, "properties");
+		buf_puts(b, "      - { name: ");
+		scalar(b, str(r, "name") ? str(r, "name") : "");
+		buf_printf(b, ", priority: %" JSON_INTEGER_FORMAT,
+		    json_integer_value(member(pr, "priority")));
+		lower_kv(b, "direction", str(pr, "direction"));
+		lower_kv(b, "access", str(pr, "access"));
+		if (str(pr, "protocol") && strcmp(str(pr, "protocol"), "*"))
+			lower_kv(b, "protocol", str(pr, "protocol"));
+		buf_puts(b, ", source: ");
+		write_addr(b, e, r, "sourceAddressPrefix",
+		    "sourceAddressPrefixes");
+		buf_puts(b, ", destination: ");
+		write_addr(b, e, r, "destinationAddressPrefix",
+		    "destinationAddressPrefixes");
+		write_ports(b, pr, "ports", "destinationPortRange",
+		    "destinationPortRanges");
+		write_ports(b, pr, "source_ports", "sourcePortRange",
+		    "sourcePortRanges");
+		if (str(pr, "description") && *str(pr, "description")) {
+			buf_puts(b, ", description: ");
+			literal(b, str(pr, "description"));
+		}
+		buf_puts(b, " }\n");
+	}
+}
+
+static void
+write_routes(struct buf *b, json_t *pr)
+{
+	size_t i;
+	json_t *r, *routes = member(pr, "routes");
+	if (json_is_true(member(pr, "disableBgpRoutePropagation")))
+		buf_puts(b, "    propagate_gateway_routes: false\n");
+	buf_puts(b, json_array_size(routes) ? "    routes:\n" :
+	    "    routes: []\n");
+	json_array_foreach(routes, i, r) {
+		const char *ip = str(r, "properties.nextHopIpAddress");
+		buf_puts(b, "      - { name: ");
+		scalar(b, str(r, "name") ? str(r, "name") : "");
+		buf_puts(b, ", prefix: ");
+		scalar(b, str(r, "properties.addressPrefix") ?
+		    str(r, "properties.addressPrefix") : "");
+		buf_printf(b, ", next_hop: %s", str(r, "properties.nextHopType") ?
+		    str(r, "properties.nextHopType") : "?");
+		if (ip && *ip) {
+			buf_puts(b, ", next_hop_ip: ");
+			literal(b, ip);
+		}
+		buf_puts(b, " }\n");
+	}
+}
+
+/* A NAT gateway's zone, idle timeout (Azure's default 4 left out) and
+ * public IPs: vnetc's own, <name>-pip in its group, is left to
+ * derivation alone and named among others; any other is {id: ...}. */
+static void
+write_nat(struct buf *b, json_t *j)
+{
+	json_t *pr = member(j, "properties"), *ips = member(pr,
+	    "publicIpAddresses");
+	const char *zone = json_string_value(json_array_get(member(j, "zones"),
+	    0));
+	if (zone)
+		kv(b, 4, "zone", zone);
+	json_int_t idle = json_integer_value(member(pr, "idleTimeoutInMinutes"));
+	if (idle && idle != 4)
+		buf_printf(b, "    idle_timeout: %" JSON_INTEGER_FORMAT "\n", idle);
+	char *own = xfmt("%s-pip", str(j, "name") ? str(j, "name") : "");
+	char *rg = id_part(str(j, "id"), "resourceGroups");
+	size_t i;
+	json_t *x;
+	struct buf l = {0};
+	bool derived = json_array_size(ips) == 1;
+	json_array_foreach(ips, i, x) {
+		char *prg = id_part(str(x, "id"), "resourceGroups");
+		bool mine = !strcmp(id_name(str(x, "id")), own) &&
+		    !strcasecmp(prg, rg);
+		derived &= mine;
+		buf_puts(&l, i ? ", " : "");
+		if (mine) {
+			scalar(&l, own);
+		} else {
+			buf_puts(&l, "{id: ");
+			literal(&l, str(x, "id") ? str(x, "id") : "");
+			buf_putc(&l, '}');
+		}
+		free(prg);
+	}
+	if (!derived)
+		buf_printf(b, "    public_ips: [%s]\n", buf_str(&l));
+	buf_free(&l);
+	free(own);
+	free(rg);
+}
+
+/* Why vnetc could not own the NSG, route table or NAT gateway j (of row
+ * n of netkinds) as it is, or NULL: owning it, vnetc would write its
+ * whole body, and what the spec cannot say would be lost. */
+static char *
+netres_foreign(struct estate *e, size_t n, json_t *j)
+{
+	const char *id = str(j, "id"), *loc = str(j, "location");
+	json_t *pr = member(j, "properties");
+	size_t i;
+	json_t *x;
+	for (size_t v = 0; v < e->nvnets; v++)
+		for (size_t k = 0; k < e->vnets[v].nsubs; k++) {
+			json_t *sp = member(e->vnets[v].subs[k].j, "properties");
+			const char *ref = str(sp, netkinds[n].prop);
+			if (!ref || !id || strcasecmp(ref, id))
+				continue;
+			bool routes = false;
+			const char *svc = str(json_array_get(member(sp,
+			    "delegations"), 0), "properties.serviceName");
+			const char *who = netsec_managed(svc, &routes);
+			if (who && (n == NK_NSG || (n == NK_RT && routes)))
+				return xfmt("subnet %s is delegated to %s, which "
+				    "writes its own %s into it", e->vnets[v].subs[k].name,
+				    who, n == NK_NSG ? "rules" : "routes");
+			const char *vl = str(e->vnets[v].j, "location");
+			if (loc && vl && !region_same(loc, vl))
+				return xfmt("it is in %s, its subnet %s's VNet "
+				    "in %s (vnetc makes it in its VNets' region)",
+				    loc, e->vnets[v].subs[k].name, vl);
+		}
+	if (n == NK_NSG)
+		json_array_foreach(member(pr, "securityRules"), i, x)
+			if (json_array_size(member(x, "properties."
+			    "sourceApplicationSecurityGroups")) ||
+			    json_array_size(member(x, "properties."
+			    "destinationApplicationSecurityGroups")))
+				return xfmt("rule %s names application security "
+				    "groups", str(x, "name"));
+	if (n == NK_NG) {
+		if (json_array_size(member(pr, "publicIpPrefixes")))
+			return xstrdup("its public IP prefixes");
+		if (!json_array_size(member(pr, "publicIpAddresses")))
+			return xstrdup("it has no public IP address (vnetc "
+			    "would make one)");
+		if (str(j, "sku.name") && strcasecmp(str(j, "sku.name"),
+		    "Standard"))
+			return xfmt("its SKU %s (vnetc makes Standard)",
+			    str(j, "sku.name"));
+	}
+	return NULL;
+}
+
+/* nsgs, route_tables, nat_gateways: what the subnets refer to. One in
+ * the spec's group that vnetc could own is written whole (rules,
+ * routes, addresses), so that the spec owns it; any other exists. */
+static void
+write_netres(struct buf *b, struct imp *im, struct estate *e, size_t n)
+{
+	json_t *ids = e->refs[n];
 	size_t i;
 	json_t *x;
 	if (!json_array_size(ids))
 		return;
-	buf_printf(b, "\n%s:\n", section);
+	buf_printf(b, "\n%s:\n", netkinds[n].section);
 	json_array_foreach(ids, i, x) {
 		const char *id = json_string_value(x);
+		json_t *j = json_object_get(e->bodies, id);
 		char *rg = id_part(id, "resourceGroups");
 		char *sub = id_part(id, "subscriptions");
 		char *k = ref_key(ids, id);
+		bool home = !strcasecmp(rg, im->rgs[0]) &&
+		    !strcasecmp(sub, im->sub);
+		char *why = j ? netres_foreign(e, n, j) : NULL;
 		buf_printf(b, "  %s:\n", k);
-		buf_puts(b, "    existing: true\n");
-		if (strcasecmp(rg, im->rgs[0]) || strcasecmp(sub, im->sub))
-			kv(b, 4, "id", id);
-		else if (strcmp(k, id_name(id)))
-			kv(b, 4, "name", id_name(id));
+		if (!j || why || !home) {
+			buf_puts(b, "    existing: true\n");
+			if (!home)
+				kv(b, 4, "id", id);
+			else if (strcmp(k, id_name(id)))
+				kv(b, 4, "name", id_name(id));
+			if (why)
+				not_modelled(b, 4, "%s; it stays existing", why);
+		} else {
+			if (strcmp(k, id_name(id)))
+				kv(b, 4, "name", id_name(id));
+			if (n == NK_NSG)
+				write_rules(b, e, member(j,
+				    "properties.securityRules"));
+			else if (n == NK_RT)
+				write_routes(b, member(j, "properties"));
+			else
+				write_nat(b, j);
+		}
+		free(why);
 		free(k);
 		free(rg);
 		free(sub);
@@ -1449,14 +1806,9 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 {
 	struct buf body = {0}, params = {0}, notes = {0};
 
-	e->nsgs = json_array();
-	e->rts = json_array();
-	e->ngs = json_array();
-	gather_refs(e);
 	write_vnets(&body, im, e);
-	write_existing(&body, im, "nsgs", e->nsgs);
-	write_existing(&body, im, "route_tables", e->rts);
-	write_existing(&body, im, "nat_gateways", e->ngs);
+	for (size_t n = 0; n < NELEM(netkinds); n++)
+		write_netres(&body, im, e, n);
 	write_backends(&body, im, e);
 	write_apps(&body, &params, im, e);
 	write_links_notes(&notes, e);
@@ -1464,8 +1816,7 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	buf_printf(out, "# vnetc import --subscription %s", im->sub);
 	for (size_t g = 0; g < im->nrgs; g++)
 		buf_printf(out, " --resource-group %s", im->rgs[g]);
-	buf_puts(out, "\n# NSGs, route tables and NAT gateways are read as "
-	    "existing (their rules are not imported).\n");
+	buf_putc(out, '\n');
 	buf_puts(out, "vnetc: 1\n");
 	if (im->cloud != CLOUD_PUBLIC)
 		kv(out, 0, "cloud", privatelink_cloud_name(im->cloud));
@@ -1481,9 +1832,6 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	buf_free(&body);
 	buf_free(&params);
 	buf_free(&notes);
-	json_decref(e->nsgs);
-	json_decref(e->rts);
-	json_decref(e->ngs);
 }
 
 static void

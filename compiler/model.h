@@ -735,6 +735,9 @@ void netsec_port_text(const struct portrange *r, char buf[16]);
 /* An address as text: "*", a tag, "10.0.0.0/24, 10.0.1.0/24".
  * Arena-allocated. */
 const char *netsec_addr_text(struct spec *s, const struct addr *a);
+/* The service that writes its own rules into a subnet delegated to it
+ * ("SQL Managed Instance"), or NULL; *routes: its routes too (VN336). */
+const char *netsec_managed(const char *delegation, bool *routes);
 
 /* ---- naming.c: naming hooks and Azure's naming rules (VN401-VN408) ---- */
 

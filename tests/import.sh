@@ -123,6 +123,14 @@ PYEOF
 		test $((b * 100)) -le $((a * RATIO))
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
+	case $sn in app-service-baseline)
+		# a NAT gateway vnetc could own is written as one it owns
+		check "$sn: the NAT gateway, owned" sh -c "sed -n \
+			'/^nat_gateways:/,/^\$/p' '$tmp/$sn.yaml' | grep -q '^    name: ng-' \
+			&& ! sed -n '/^nat_gateways:/,/^\$/p' '$tmp/$sn.yaml' | grep -q existing"
+		check "$sn: ports as the specs write them" grep -q \
+			'destination: Internet, ports: \[80, 443\] }' "$tmp/$sn.yaml"
+	esac
 	case $sn in app-data-services)
 		# the one storage account's key is the type's word, whole (the
 		# CAF "st" of storage names came off it too: "orage")
@@ -138,6 +146,16 @@ PYEOF
 			"$tmp/$sn.nop"
 	esac
 	case $sn in hub-and-spoke)
+		# NSGs and route tables written as vnetc owns them: rules with
+		# their subnets, routes
+		check "$sn: an NSG's rule, with its subnets" grep -qF \
+			'      - { name: allow-hub-endpoints-https, priority: 100, direction: outbound, access: allow, protocol: tcp, source: [{subnet: orders/app}, {subnet: billing/app}], destination: {subnet: pe}, ports: 443 }' \
+			"$tmp/$sn.yaml"
+		check "$sn: a route" grep -qF \
+			'      - { name: default-to-firewall, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.100.0.4 }' \
+			"$tmp/$sn.yaml"
+		check "$sn: no NSG or route table left existing" sh -c \
+			"! grep -q 'existing: true' '$tmp/$sn.yaml'"
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
 		check "a group that is not there: said" grep -q \
@@ -155,6 +173,11 @@ for k in sorted(store):
         store[k]["properties"]["publicNetworkAccess"] = "Enabled"
     if k.lower().endswith("/sites/app-billing-prod"):
         store[k]["kind"] = "functionapp,linux"
+    if k.lower().endswith("/networksecuritygroups/nsg-hub-pe"):
+        # a rule vnetc cannot say: the NSG stays existing
+        store[k]["properties"]["securityRules"][0]["properties"][
+            "sourceApplicationSecurityGroups"] = [{"id": k.rsplit("/", 2)[0]
+            + "/applicationSecurityGroups/asg-apps"}]
     if k.lower().endswith("/privateendpoints/pe-oai-platform"):
         store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
     if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
@@ -189,6 +212,9 @@ PYEOF
 		check "audit: a NIC name, said" grep -q \
 			'^        # not modelled: its network interface.s name nic-oai' \
 			"$tmp/audit.yaml"
+		check "audit: an NSG with application security groups stays existing" \
+			sh -c "grep -A3 '^  hub-pe:' '$tmp/audit.yaml' | tr -d '\n' | grep -q \
+			'existing: true *name: nsg-hub-pe *# not modelled: rule allow-spoke-apps-https names application security groups; it stays existing'"
 		check "audit: a function app says its kind" grep -q \
 			'^      kind: "functionapp,linux"' "$tmp/audit.yaml"
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
