@@ -433,6 +433,7 @@ struct estate {
 	struct izone *zones;
 	size_t nzones;
 	json_t *farms;		/* serverfarms */
+	json_t *autoscale;	/* autoscale settings (of the plans) */
 	char **farmkeys;
 	struct iapp *apps;
 	size_t napps;
@@ -625,6 +626,11 @@ read_estate(struct imp *im, struct estate *e)
 	}
 
 	e->farms = read_type(im, "Microsoft.Web/serverfarms", api_of(RES_ASP));
+	/* how far each plan scales (instances): Autoscale settings, listed
+	 * per group (https://learn.microsoft.com/en-us/rest/api/monitor/
+	 * autoscale-settings/list-by-resource-group, 2022-10-01) */
+	e->autoscale = json_array_size(e->farms) ? read_type(im,
+	    "Microsoft.Insights/autoscalesettings", "2022-10-01") : NULL;
 	json_t *sites = read_type(im, "Microsoft.Web/sites", api_of(RES_APP));
 	e->napps = json_array_size(sites);
 	e->apps = calloc(e->napps + 1, sizeof(*e->apps));
@@ -1670,6 +1676,109 @@ param_name(const char *pre, const char *name)
 	return b.s;
 }
 
+/* An integer that ARM may give as a string ("maximum": "10"). */
+static json_int_t
+int_of(json_t *j)
+{
+	return json_is_string(j) ? strtoll(json_string_value(j), NULL, 10) :
+	    json_integer_value(j);
+}
+
+/* The most instances plan f scales to (instances:), 0 when unknown: the
+ * largest maximum of an enabled Autoscale setting that targets it, else
+ * an Elastic Premium plan's maximum burst, else its instance count (a
+ * plan scaled by hand has as many as it runs). */
+static json_int_t
+plan_instances(struct estate *e, json_t *f)
+{
+	json_int_t most = 0;
+	size_t i, k;
+	json_t *a, *p;
+	json_array_foreach(e->autoscale, i, a) {
+		json_t *pr = member(a, "properties");
+		const char *t = str(pr, "targetResourceUri");
+		if (!t || strcasecmp(t, str(f, "id") ? str(f, "id") : "") ||
+		    json_is_false(member(pr, "enabled")))
+			continue;
+		json_array_foreach(member(pr, "profiles"), k, p)
+			if (int_of(member(p, "capacity.maximum")) > most)
+				most = int_of(member(p, "capacity.maximum"));
+	}
+	const char *kind = str(f, "kind");
+	if (!most && kind && strstr(kind, "elastic"))
+		most = int_of(member(f, "properties.maximumElasticWorkerCount"));
+	if (!most)
+		most = int_of(member(f, "sku.capacity"));
+	return most;
+}
+
+/* A plan's existing: its OS (reserved: Linux) and a kind other than the
+ * OS's plain one (elastic, functionapp, xenon). */
+static void
+plan_existing(struct buf *b, json_t *f)
+{
+	const char *kind = str(f, "kind");
+	bool linux = json_is_true(member(f, "properties.reserved")) ||
+	    (kind && strstr(kind, "linux"));
+	buf_printf(b, "    existing: { os: %s", linux ? "linux" : "windows");
+	if (kind && strcasecmp(kind, "app") && strcasecmp(kind, "linux") &&
+	    strcasecmp(kind, "windows")) {
+		buf_puts(b, ", kind: ");
+		scalar(b, kind);
+	}
+	buf_puts(b, " }\n");
+}
+
+/* An app's existing: its kind where it is not what its plan's OS makes
+ * the default (app, app,linux; a function app must say it: docs/spec.md)
+ * and its managed identity: the type, and the user-assigned identities'
+ * ids where it has some. */
+static void
+app_existing(struct buf *b, json_t *a)
+{
+	const char *kind = str(a, "kind");
+	const char *type = str(a, "identity.type");
+	json_t *uai = member(a, "identity.userAssignedIdentities");
+	bool k = kind && strcasecmp(kind, "app") && strcasecmp(kind,
+	    "app,linux");
+	if (type && !strcasecmp(type, "None"))
+		type = NULL;
+	if (!k && !type)
+		return;
+	if (!json_object_size(uai)) {
+		buf_puts(b, "    existing: { ");
+		if (k) {
+			buf_puts(b, "kind: ");
+			scalar(b, kind);
+		}
+		if (type) {
+			buf_printf(b, "%sidentity: ", k ? ", " : "");
+			scalar(b, type);
+		}
+		buf_puts(b, " }\n");
+		return;
+	}
+	buf_puts(b, "    existing:\n");
+	if (k)
+		kv(b, 6, "kind", kind);
+	buf_puts(b, "      identity:\n");
+	kv(b, 8, "type", type);
+	const char **ids = xmalloc((json_object_size(uai) + 1) * sizeof(*ids));
+	size_t n = 0;
+	const char *id;
+	json_t *x;
+	json_object_foreach(uai, id, x)
+		ids[n++] = id;
+	qsort(ids, n, sizeof(*ids), by_str);
+	buf_puts(b, "        user_assigned:\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, "          - ");
+		literal(b, ids[i]);
+		buf_putc(b, '\n');
+	}
+	free(ids);
+}
+
 /* Plans and apps: settings by name, values never written. */
 static void
 write_apps(struct buf *b, struct buf *params, struct imp *im,
@@ -1689,6 +1798,11 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			at(b, 4, e, f);
 			if (str(f, "sku.name"))
 				kv(b, 4, "sku", str(f, "sku.name"));
+			json_int_t n = plan_instances(e, f);
+			if (n > 0)
+				buf_printf(b, "    instances: %" JSON_INTEGER_FORMAT
+				    "\n", n);
+			plan_existing(b, f);
 			free(rg);
 		}
 	}
@@ -1712,12 +1826,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		if (!strcmp(fk, "?"))
 			not_modelled(b, 4, "its plan %s is outside the groups "
 			    "read", farm ? farm : "?");
-		/* a Functions plan's app must say its kind (docs/spec.md) */
-		const char *kind = str(a->j, "kind");
-		if (kind && strstr(kind, "functionapp")) {
-			buf_puts(b, "    existing:\n");
-			kv(b, 6, "kind", kind);
-		}
+		app_existing(b, a->j);
 		json_t *h = member(pr, "httpsOnly");
 		if (json_is_boolean(h))
 			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?

@@ -156,6 +156,12 @@ PYEOF
 			"$tmp/$sn.yaml"
 		check "$sn: no NSG or route table left existing" sh -c \
 			"! grep -q 'existing: true' '$tmp/$sn.yaml'"
+		check "$sn: a plan's instances and OS" sh -c "grep -A4 \
+			'^  orders-prod:' '$tmp/$sn.yaml' | tr -d '\n' | grep -q \
+			'name: asp-orders-prod *sku: P1v3 *instances: 2 *existing: { os: linux }'"
+		check "$sn: an app's identity" sh -c "grep -A3 \
+			'^  orders-prod:' '$tmp/$sn.yaml' | tr -d '\n' | grep -q \
+			'name: app-orders-prod *plan: orders-prod *existing: { identity: SystemAssigned }'"
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
 		check "a group that is not there: said" grep -q \
@@ -173,6 +179,19 @@ for k in sorted(store):
         store[k]["properties"]["publicNetworkAccess"] = "Enabled"
     if k.lower().endswith("/sites/app-billing-prod"):
         store[k]["kind"] = "functionapp,linux"
+    if k.lower().endswith("/sites/app-orders-prod"):
+        store[k]["identity"] = {"type": "SystemAssigned, UserAssigned",
+            "userAssignedIdentities": {k.split("/providers/")[0] +
+                "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+                + n: {} for n in ("orders-id", "billing-id")}}
+    if k.lower().endswith("/serverfarms/asp-orders-prod"):
+        # an Autoscale setting: instances is its largest maximum
+        g = k.split("/providers/")[0]
+        store[g + "/providers/Microsoft.Insights/autoscalesettings/orders-scale"] = {
+            "location": "swedencentral", "properties": {
+                "enabled": True, "targetResourceUri": k, "profiles": [
+                    {"name": "day", "capacity": {"minimum": "2", "maximum": "4", "default": "2"}},
+                    {"name": "peak", "capacity": {"minimum": "2", "maximum": "6", "default": "2"}}]}}
     if k.lower().endswith("/networksecuritygroups/nsg-hub-pe"):
         # a rule vnetc cannot say: the NSG stays existing
         store[k]["properties"]["securityRules"][0]["properties"][
@@ -216,7 +235,13 @@ PYEOF
 			sh -c "grep -A3 '^  hub-pe:' '$tmp/audit.yaml' | tr -d '\n' | grep -q \
 			'existing: true *name: nsg-hub-pe *# not modelled: rule allow-spoke-apps-https names application security groups; it stays existing'"
 		check "audit: a function app says its kind" grep -q \
-			'^      kind: "functionapp,linux"' "$tmp/audit.yaml"
+			'^    existing: { kind: "functionapp,linux", identity: SystemAssigned }' \
+			"$tmp/audit.yaml"
+		check "audit: a plan's instances from its Autoscale setting" sh -c \
+			"grep -A3 '^  orders-prod:' '$tmp/audit.yaml' | grep -q '^    instances: 6$'"
+		check "audit: an app's user-assigned identities" sh -c "grep -A10 \
+			'^    plan: orders-prod' '$tmp/audit.yaml' | tr -d '\n' | grep -q \
+			'existing:      identity:        type: \"SystemAssigned, UserAssigned\"        user_assigned:          - /subscriptions/.*/billing-id          - /subscriptions/.*/orders-id'"
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
 			"$tmp/audit.err" ;;
 	isolated-backend)

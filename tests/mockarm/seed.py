@@ -74,6 +74,8 @@ for k, p in (spec.get('plans') or {}).items():
     linux = ex.get('os') == 'linux'
     seed[i] = {'location': loc, 'kind': 'linux' if linux else 'app',
                'sku': {'name': 'B1'}, 'properties': {'reserved': linux}}
+    if 'instances' in p:    # scaled by hand to as many as the spec says
+        seed[i]['sku']['capacity'] = int(p['instances'])
     farms[k] = (i, linux)
     group_of(i)
 for k, a in (spec.get('apps') or {}).items():
