@@ -43,7 +43,9 @@ static const char usage_import[] =
 "service that writes its own rules) as existing.\n"
 "Then it checks the spec as vnetc check does and prints the findings:\n"
 "an import is an audit of the estate (VN326: an app that reaches a\n"
-"locked back end only publicly; VN601: a back end still public).\n"
+"locked back end only publicly; VN601: a back end still public; VN602:\n"
+"an endpoint's zone not linked where it resolves; VN603: an endpoint\n"
+"without a zone group; VN322: a zone group's zone that is wrong).\n"
 "`vnetc plan` of the imported spec shows what apply would add: a zone\n"
 "link or group vnetc derives and the estate lacks.\n"
 "\n"
@@ -78,13 +80,15 @@ struct imp {
 	size_t nrgs;
 	int failed;		/* 3 after a read Azure did not answer */
 	json_t *keep;		/* every answer, freed once */
-	/* back ends that still take public traffic: their key, and where
-	 * their public_access line is in the body (VN601) */
-	struct ipublic {
-		const char *key;
+	/* the import's own findings (VN6xx), at an offset of the body (the
+	 * line) and a column, reported with the check's */
+	struct ifinding {
+		enum rule rule;
 		size_t off;
-	} pub[64];
-	size_t npub;
+		int col;
+		char *msg;
+	} finds[64];
+	size_t nfinds;
 	struct arena *arena;	/* the endpoint */
 };
 
@@ -476,6 +480,24 @@ read_type(struct imp *im, const char *type, const char *api)
 		json_decref(one);
 	}
 	return all;
+}
+
+/* A finding of the import on the line of the body at off, column col. */
+static void
+finding(struct imp *im, size_t off, int col, enum rule r,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void
+finding(struct imp *im, size_t off, int col, enum rule r,
+    const char *fmt, ...)
+{
+	if (im->nfinds >= NELEM(im->finds))
+		return;
+	va_list ap;
+	struct buf m = {0};
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	im->finds[im->nfinds++] = (struct ifinding){r, off, col, m.s};
 }
 
 static const char *
@@ -1398,6 +1420,68 @@ derived_zones(struct imp *im, struct estate *e, struct iback *bk,
 	return n;
 }
 
+static struct izone *
+find_zone(struct estate *e, const char *id)
+{
+	for (size_t z = 0; id && z < e->nzones; z++)
+		if (!strcasecmp(e->zones[z].id, id))
+			return &e->zones[z];
+	return NULL;
+}
+
+static bool
+zone_linked(struct izone *z, struct ivnet *v)
+{
+	size_t k;
+	json_t *l;
+	json_array_foreach(z->links, k, l)
+		if (!strcasecmp(v->id, str(l, "properties.virtualNetwork.id") ?
+		    str(l, "properties.virtualNetwork.id") : ""))
+			return true;
+	return false;
+}
+
+/* VN602: each zone of the endpoint's group (one read) must be linked to
+ * every VNet the spec resolves it in: the endpoint's own, and those its
+ * other zones are linked to (dns_links); where one is not, its names
+ * resolve to the public address there. keys: the dns_links' keys. */
+static void
+check_links(struct imp *im, struct estate *e, struct ipe *p,
+    struct iback *bk, json_t *cfg, struct ivnet *own, json_t *keys,
+    size_t line)
+{
+	size_t i, k;
+	json_t *x, *key;
+	json_array_foreach(cfg, i, x) {
+		struct izone *z = find_zone(e, str(x,
+		    "properties.privateDnsZoneId"));
+		if (!z)
+			continue;
+		if (!zone_linked(z, own))
+			finding(im, line, 9, VN602, "zone '%s' of private "
+			    "endpoint '%s' (back end '%s') has no link to vnet "
+			    "'%s', where the endpoint is, so '%s' resolves to its "
+			    "public address there; vnetc apply of this spec "
+			    "links it", z->name, p->name, bk->key, own->key,
+			    bk->key);
+		json_array_foreach(keys, k, key) {
+			struct ivnet *v = NULL;
+			for (size_t n = 0; n < e->nvnets; n++)
+				if (!strcmp(e->vnets[n].key,
+				    json_string_value(key)))
+					v = &e->vnets[n];
+			if (v && !zone_linked(z, v))
+				finding(im, line, 9, VN602, "zone '%s' of "
+				    "private endpoint '%s' (back end '%s') has no "
+				    "link to vnet '%s', where its other zones are "
+				    "linked (dns_links), so '%s' resolves to its "
+				    "public address there for those names; vnetc "
+				    "apply of this spec links it", z->name,
+				    p->name, bk->key, v->key, bk->key);
+		}
+	}
+}
+
 static void
 write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
     struct iback *bk)
@@ -1409,9 +1493,10 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (manual)
 		c = json_array_get(member(pr,
 		    "manualPrivateLinkServiceConnections"), 0);
-	struct ivnet *v;
+	struct ivnet *v = NULL;
 	struct isub *s;
 	char *def = xfmt("%s-pe", bk->key);
+	size_t line = b->len;
 	buf_printf(b, "      - ");
 	int ind = 8;
 	bool first = true;
@@ -1452,8 +1537,16 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (group && privatelink_groups(im->cloud, bk->type, only, 8) != 1)
 		kv(b, ind, "group_id", group);
 	if (!p->zg) {
-		buf_printf(b, "%*s# no zone group: its names resolve only "
-		    "where a zone is linked by hand\n", ind, "");
+		char want[PL_MAXZONES][256];
+		size_t nw = derived_zones(im, e, bk, group, str(p->j,
+		    "location"), want);
+		buf_printf(b, "%*s# no zone group in Azure: vnetc apply adds "
+		    "it\n", ind, "");
+		finding(im, line, 9, VN603, "private endpoint '%s' of back end "
+		    "'%s' has no zone group, so no private DNS zone holds its "
+		    "address and its clients resolve the public one; vnetc "
+		    "apply of this spec adds zone group '%s' (%s%s)", p->name,
+		    bk->key, zg, nw ? want[0] : "no zone", nw > 1 ? ", ..." : "");
 	} else {
 		const char *zn = str(p->zg, "name");
 		if (zn && strcmp(zn, zg))
@@ -1508,6 +1601,8 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 				}
 			}
 		}
+		if (v)
+			check_links(im, e, p, bk, cfg, v, more, line);
 		if (json_array_size(more)) {
 			buf_printf(b, "%*sdns_links: [", ind, "");
 			json_array_foreach(more, i, x) {
@@ -1572,9 +1667,12 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			else if (acl && !strcasecmp(acl, "Deny"))
 				buf_puts(b, "    public_access: deny\n");
 			else {
-				if (im->npub < NELEM(im->pub))
-					im->pub[im->npub++] = (struct ipublic){
-					    bk->key, b->len};
+				/* the endpoint protects nothing yet */
+				finding(im, b->len, 20, VN601, "back end '%s' has a "
+				    "private endpoint but takes public traffic; "
+				    "once its clients reach it privately, write "
+				    "public_access: disabled (or deny) and vnetc "
+				    "apply", bk->key);
 				buf_puts(b, "    public_access: enabled\n");
 			}
 		}
@@ -1933,8 +2031,8 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	kv(out, 0, "location", e->location ? e->location : "?");
 	if (params.len)
 		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
-	for (size_t i = 0; i < im->npub; i++)
-		im->pub[i].off += out->len;
+	for (size_t i = 0; i < im->nfinds; i++)
+		im->finds[i].off += out->len;
 	buf_puts(out, buf_str(&body));
 	if (notes.len)
 		buf_printf(out, "\n%s", buf_str(&notes));
@@ -1988,16 +2086,12 @@ audit(struct imp *im, const char *name, const struct buf *text)
 {
 	diag_reset();
 	struct spec *s = spec_load_mem(name, text->s, text->len, NULL, 0);
-	/* A back end behind a private endpoint that anyone may still reach
-	 * over the internet: the endpoint protects nothing yet. */
-	for (size_t i = 0; i < im->npub; i++) {
-		struct pos at = {.file = name, .line = 1, .col = 20};
-		for (size_t k = 0; k < im->pub[i].off; k++)
+	for (size_t i = 0; i < im->nfinds; i++) {
+		struct pos at = {.file = name, .line = 1,
+		    .col = im->finds[i].col};
+		for (size_t k = 0; k < im->finds[i].off; k++)
 			at.line += text->s[k] == '\n';
-		diag_report(at, VN601, "back end '%s' has a private endpoint "
-		    "but takes public traffic; once its clients reach it "
-		    "privately, write public_access: disabled (or deny) and "
-		    "vnetc apply", im->pub[i].key);
+		diag_report(at, im->finds[i].rule, "%s", im->finds[i].msg);
 	}
 	if (!diag_nerrors())
 		check_spec(s);
@@ -2118,6 +2212,8 @@ import_main(int argc, char **argv)
 		rc = n ? 1 : 0;
 	}
 	buf_free(&text);
+	for (size_t i = 0; i < im.nfinds; i++)
+		free(im.finds[i].msg);
 	estate_free(&e);
 	json_decref(im.keep);
 	arena_free(&im.arena);

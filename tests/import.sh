@@ -192,6 +192,19 @@ for k in sorted(store):
                 "enabled": True, "targetResourceUri": k, "profiles": [
                     {"name": "day", "capacity": {"minimum": "2", "maximum": "4", "default": "2"}},
                     {"name": "peak", "capacity": {"minimum": "2", "maximum": "6", "default": "2"}}]}}
+    if k.endswith("/cognitiveservices-hub-zonelink") or \
+            k.endswith("/services-orders-zonelink"):
+        del store[k]        # links missing: the endpoint's VNet, a dns_link
+    if k.endswith("/privateendpoints/pe-kv-platform"):
+        # an endpoint without a zone group
+        store[k + "-2"] = json.loads(json.dumps(store[k]))
+        store[k + "-2"]["name"] = "pe-kv-platform-2"
+    if k.endswith("/pe-oai-platform/privatednszonegroups/pe-oai-platform-zg"):
+        # a zone group with a wrong zone: openai.azure.com, not privatelink.
+        for c in store[k]["properties"]["privateDnsZoneConfigs"]:
+            i = c["properties"]["privateDnsZoneId"]
+            c["properties"]["privateDnsZoneId"] = i.replace(
+                "/privatelink.openai.azure.com", "/openai.azure.com")
     if k.lower().endswith("/networksecuritygroups/nsg-hub-pe"):
         # a rule vnetc cannot say: the NSG stays existing
         store[k]["properties"]["securityRules"][0]["properties"][
@@ -221,6 +234,21 @@ PYEOF
 		n=$(grep -n 'public_access: enabled' "$tmp/audit.yaml" | cut -d: -f1)
 		check "audit: the public back end, at its line [VN601]" grep -q \
 			"audit.yaml:$n:20: warning: back end 'openai' .*VN601" \
+			"$tmp/audit.err"
+		# what plan showed as changes, now findings: covers VN602, and
+		# covers VN603
+		check "audit: a zone not linked to the endpoint's VNet [VN602]" grep -q \
+			"audit.yaml:[0-9]*:9: warning: zone 'privatelink.cognitiveservices.azure.com' of private endpoint 'pe-oai-platform' (back end 'openai') has no link to vnet 'hub', where the endpoint is.*VN602" \
+			"$tmp/audit.err"
+		check "audit: a zone not linked to a VNet of its dns_links [VN602]" grep -q \
+			"audit.yaml:[0-9]*:9: warning: zone 'privatelink.services.ai.azure.com' .* no link to vnet 'orders', where its other zones are linked.*VN602" \
+			"$tmp/audit.err"
+		n=$(grep -n 'name: pe-kv-platform-2$' "$tmp/audit.yaml" | cut -d: -f1)
+		check "audit: an endpoint without a zone group, at its line [VN603]" grep -q \
+			"audit.yaml:$n:9: warning: private endpoint 'pe-kv-platform-2' of back end 'vault' has no zone group.*adds zone group 'pe-kv-platform-2-zg' (privatelink.vaultcore.azure.net) \[VN603\]" \
+			"$tmp/audit.err"
+		check "audit: a zone group with a wrong zone [VN322]" grep -q \
+			"error: private endpoint 'pe-oai-platform' .* lists dns_zones without privatelink.openai.azure.com.*VN322" \
 			"$tmp/audit.err"
 		check "audit: a zone no endpoint uses, said" grep -q \
 			'^# not modelled: private DNS zone privatelink.blob.core.windows.net' \
