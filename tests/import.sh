@@ -48,6 +48,9 @@ v() {
 		AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" "$@" --subscription "$SUB" \
 		--arm-endpoint "$EP" </dev/null
 }
+# block FILE LINE N PATTERN: the line LINE (a grep pattern) and the N
+# after it, joined, match PATTERN
+block() { grep -A "$3" "$2" "$1" | tr -d '\n' | grep -q "$4"; }
 # lines FILE: lines that are neither comments nor blank
 lines() { grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$1"; }
 
@@ -156,12 +159,12 @@ PYEOF
 			"$tmp/$sn.yaml"
 		check "$sn: no NSG or route table left existing" sh -c \
 			"! grep -q 'existing: true' '$tmp/$sn.yaml'"
-		check "$sn: a plan's instances and OS" sh -c "grep -A4 \
-			'^  orders-prod:' '$tmp/$sn.yaml' | tr -d '\n' | grep -q \
-			'name: asp-orders-prod *sku: P1v3 *instances: 2 *existing: { os: linux }'"
-		check "$sn: an app's identity" sh -c "grep -A3 \
-			'^  orders-prod:' '$tmp/$sn.yaml' | tr -d '\n' | grep -q \
-			'name: app-orders-prod *plan: orders-prod *existing: { identity: SystemAssigned }'"
+		check "$sn: a plan's instances and OS" block "$tmp/$sn.yaml" \
+			'^  orders-prod:' 4 \
+			'name: asp-orders-prod *sku: P1v3 *instances: 2 *existing: { os: linux }'
+		check "$sn: an app's identity" block "$tmp/$sn.yaml" \
+			'^  orders-prod:' 3 \
+			'name: app-orders-prod *plan: orders-prod *existing: { identity: SystemAssigned }'
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
 		check "a group that is not there: said" grep -q \
@@ -260,16 +263,16 @@ PYEOF
 			'^        # not modelled: its network interface.s name nic-oai' \
 			"$tmp/audit.yaml"
 		check "audit: an NSG with application security groups stays existing" \
-			sh -c "grep -A3 '^  hub-pe:' '$tmp/audit.yaml' | tr -d '\n' | grep -q \
-			'existing: true *name: nsg-hub-pe *# not modelled: rule allow-spoke-apps-https names application security groups; it stays existing'"
+			block "$tmp/audit.yaml" '^  hub-pe:' 3 \
+			'existing: true *name: nsg-hub-pe *# not modelled: rule allow-spoke-apps-https names application security groups; it stays existing'
 		check "audit: a function app says its kind" grep -q \
 			'^    existing: { kind: "functionapp,linux", identity: SystemAssigned }' \
 			"$tmp/audit.yaml"
 		check "audit: a plan's instances from its Autoscale setting" sh -c \
 			"grep -A3 '^  orders-prod:' '$tmp/audit.yaml' | grep -q '^    instances: 6$'"
-		check "audit: an app's user-assigned identities" sh -c "grep -A10 \
-			'^    plan: orders-prod' '$tmp/audit.yaml' | tr -d '\n' | grep -q \
-			'existing:      identity:        type: \"SystemAssigned, UserAssigned\"        user_assigned:          - /subscriptions/.*/billing-id          - /subscriptions/.*/orders-id'"
+		check "audit: an app's user-assigned identities" block \
+			"$tmp/audit.yaml" '^    plan: orders-prod' 10 \
+			'existing:      identity:        type: "SystemAssigned, UserAssigned"        user_assigned:          - /subscriptions/.*/billing-id          - /subscriptions/.*/orders-id'
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
 			"$tmp/audit.err" ;;
 	isolated-backend)
