@@ -762,6 +762,76 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
 	buf_putc(b, '\n');
 }
 
+/* Properties the spec does not model, said where they are set rather
+ * than dropped: one row per property, by what holds it, with ARM's name
+ * (the REST API references of virtual networks, subnets, peerings,
+ * private endpoints, private DNS zone links and App Service plans at
+ * learn.microsoft.com/rest/api; resolutionPolicy:
+ * https://learn.microsoft.com/azure/dns/private-dns-fallback). Said
+ * when set to anything but unless (NULL: anything but false, null, an
+ * empty list). */
+static const struct {
+	const char *where, *path, *unless, *what;
+} unmodelled[] = {
+	{"vnet", "properties.flowTimeoutInMinutes", NULL, "flow timeout"},
+	{"vnet", "properties.bgpCommunities", NULL, "BGP communities"},
+	{"vnet", "properties.privateEndpointVNetPolicies", "Disabled",
+	    "private endpoint VNet policies"},
+	{"vnet", "properties.addressSpace.ipamPoolPrefixAllocations", NULL,
+	    "address space from an IPAM pool"},
+	{"subnet", "properties.ipamPoolPrefixAllocations", NULL,
+	    "prefix from an IPAM pool"},
+	{"subnet", "properties.sharingScope", NULL, "sharing scope"},
+	{"peering", "properties.allowVirtualNetworkAccess", "true",
+	    "access to the remote VNet off, which vnetc apply turns on"},
+	{"peering", "properties.peerCompleteVnets", "true",
+	    "subnets peered, not whole VNets, which vnetc apply peers"},
+	{"peering", "properties.enableOnlyIPv6Peering", "false",
+	    "IPv6-only peering"},
+	{"pe", "properties.applicationSecurityGroups", NULL,
+	    "application security groups"},
+	{"link", "properties.resolutionPolicy", "Default",
+	    "fallback to internet resolution"},
+	{"plan", "properties.zoneRedundant", NULL, "zone redundancy"},
+	{"backend", "properties.networkAcls.ipRules", NULL,
+	    "its firewall's IP rules, kept as they are"},
+	{"backend", "properties.networkAcls.virtualNetworkRules", NULL,
+	    "its firewall's VNet rules, kept as they are"},
+};
+
+/* A '# not modelled:' line for each row of unmodelled[] of where that j
+ * sets; whose: "peering X" or NULL (the thing the lines are under). */
+static void
+unmodelled_notes(struct buf *b, int ind, const char *where, json_t *j,
+    const char *whose)
+{
+	for (size_t i = 0; i < NELEM(unmodelled); i++) {
+		if (strcmp(unmodelled[i].where, where))
+			continue;
+		json_t *v = member(j, unmodelled[i].path);
+		char t[64];
+		if (json_is_string(v))
+			snprintf(t, sizeof(t), "%s", json_string_value(v));
+		else if (json_is_boolean(v))
+			snprintf(t, sizeof(t), "%s", json_is_true(v) ? "true" :
+			    "false");
+		else if (json_is_integer(v))
+			snprintf(t, sizeof(t), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(v));
+		else if (json_is_array(v))
+			snprintf(t, sizeof(t), "%zu", json_array_size(v));
+		else
+			snprintf(t, sizeof(t), "set");
+		if (!v || json_is_null(v) || (json_is_array(v) &&
+		    !json_array_size(v)) || (unmodelled[i].unless ?
+		    !strcasecmp(t, unmodelled[i].unless) : json_is_false(v)))
+			continue;
+		const char *arm = strrchr(unmodelled[i].path, '.') + 1;
+		not_modelled(b, ind, "%s%s%s (%s: %s)", whose ? whose : "",
+		    whose ? ": " : "", unmodelled[i].what, arm, t);
+	}
+}
+
 /* the subnet with this id: its vnet and subnet */
 static bool
 find_subnet(struct estate *e, const char *id, struct ivnet **v,
@@ -1043,11 +1113,30 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 	if (json_array_size(se)) {
 		buf_puts(b, "        service_endpoints: [");
 		json_array_foreach(se, i, d) {
+			/* its locations where Azure has them, but "*" (every
+			 * region) is what it fills in for most services */
+			json_t *l = member(d, "locations");
+			bool where = json_array_size(l) && !(json_array_size(l) ==
+			    1 && !strcmp(json_string_value(json_array_get(l, 0)) ?
+			    json_string_value(json_array_get(l, 0)) : "", "*"));
 			buf_puts(b, i ? ", " : "");
+			buf_puts(b, where ? "{service: " : "");
 			scalar(b, str(d, "service") ? str(d, "service") : "");
+			if (where) {
+				size_t k;
+				json_t *x;
+				buf_puts(b, ", locations: [");
+				json_array_foreach(l, k, x) {
+					buf_puts(b, k ? ", " : "");
+					scalar(b, json_string_value(x) ?
+					    json_string_value(x) : "");
+				}
+				buf_puts(b, "]}");
+			}
 		}
 		buf_puts(b, "]\n");
 	}
+	unmodelled_notes(b, 8, "subnet", s->j, NULL);
 	json_array_foreach(member(pr, "serviceEndpointPolicies"), i, d)
 		not_modelled(b, 8, "service endpoint policy %s", str(d, "id"));
 }
@@ -1523,6 +1612,7 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (str(pr, "customNetworkInterfaceName"))
 		not_modelled(b, ind, "its network interface's name %s",
 		    str(pr, "customNetworkInterfaceName"));
+	unmodelled_notes(b, ind, "pe", p->j, NULL);
 	/* the connection and zone group names vnetc derives: -pe -> -pc, -zg */
 	size_t l = strlen(p->name);
 	char *stem = has_suffix(p->name, "-pe") && l > 3 ?
@@ -1676,6 +1766,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: enabled\n");
 			}
 		}
+		unmodelled_notes(b, 4, "backend", bk->j, NULL);
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
@@ -1737,6 +1828,10 @@ write_links_notes(struct buf *b, struct estate *e)
 			    "registrationEnabled")))
 				not_modelled(b, 0, "auto-registration on "
 				    "link %s of zone %s", n, e->zones[z].name);
+			char *whose = xfmt("link %s of zone %s", n,
+			    e->zones[z].name);
+			unmodelled_notes(b, 0, "link", l, whose);
+			free(whose);
 			free(want);
 		}
 	}
@@ -1901,6 +1996,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 				buf_printf(b, "    instances: %" JSON_INTEGER_FORMAT
 				    "\n", n);
 			plan_existing(b, f);
+			unmodelled_notes(b, 4, "plan", f, NULL);
 			free(rg);
 		}
 	}
@@ -1997,6 +2093,14 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 			    "ddosProtectionPlan.id"));
 		if (member(pr, "encryption"))
 			not_modelled(b, 4, "VNet encryption");
+		unmodelled_notes(b, 4, "vnet", v->j, NULL);
+		size_t n;
+		json_t *p;
+		json_array_foreach(v->peerings, n, p) {
+			char *whose = xfmt("peering %s", str(p, "name"));
+			unmodelled_notes(b, 4, "peering", p, whose);
+			free(whose);
+		}
 		write_peerings(b, e, v);
 		if (!v->nsubs)
 			continue;
