@@ -76,6 +76,7 @@ struct imp {
 	struct arm arm;
 	enum cloud cloud;
 	const char *sub;
+	char *base;		/* the spec's name (-o's, without .yaml), or NULL */
 	const char **rgs;
 	size_t nrgs;
 	int failed;		/* 3 after a read Azure did not answer */
@@ -832,6 +833,45 @@ unmodelled_notes(struct buf *b, int ind, const char *where, json_t *j,
 	}
 }
 
+/* The mapping written into b from start on (a line "KEY:" and its
+ * "k: v" lines, or an item "- k: v" and the rest of its lines) folded
+ * into one flow line, "pe: { prefix: 10.40.1.0/24 }" or "- { subnet: pe,
+ * group_id: blob }", as the specs write short ones: where it has no
+ * comment and nothing nested, and fits in 90 columns. Every value was
+ * written by scalar(), kvlist() or as a flow list: each reads the same
+ * in flow context. */
+static void
+fold(struct buf *b, size_t start)
+{
+	char *text = xstrdup(b->s + start), *save = NULL;
+	struct buf f = {0};
+	int lines = 0, pairs = 0;
+	bool ok = true;
+	for (char *l = strtok_r(text, "\n", &save); l && ok;
+	    l = strtok_r(NULL, "\n", &save), lines++) {
+		const char *t = l + strspn(l, " ");
+		if (!lines && strncmp(t, "- ", 2)) {	/* "KEY:" */
+			ok = t[strlen(t) - 1] == ':';
+			buf_printf(&f, "%s { ", l);
+			continue;
+		}
+		if (!lines) {				/* "- k: v" */
+			buf_printf(&f, "%.*s{ ", (int)(t - l) + 2, l);
+			t += 2;
+		}
+		const char *c = strstr(t, ": ");
+		ok &= *t != '#' && *t != '-' && c && c[2] && c[2] != '#';
+		buf_printf(&f, "%s%s", pairs++ ? ", " : "", t);
+	}
+	buf_puts(&f, " }");
+	if (ok && pairs && f.len <= 90) {
+		b->len = start;
+		buf_printf(b, "%s\n", buf_str(&f));
+	}
+	buf_free(&f);
+	free(text);
+}
+
 /* the subnet with this id: its vnet and subnet */
 static bool
 find_subnet(struct estate *e, const char *id, struct ivnet **v,
@@ -1081,6 +1121,7 @@ static void
 write_subnet(struct buf *b, struct estate *e, struct isub *s)
 {
 	json_t *pr = member(s->j, "properties");
+	size_t start = b->len;
 	buf_printf(b, "      %s:\n", s->key);
 	if (strcmp(s->key, s->name))
 		kv(b, 8, "name", s->name);
@@ -1137,6 +1178,7 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 		buf_puts(b, "]\n");
 	}
 	unmodelled_notes(b, 8, "subnet", s->j, NULL);
+	fold(b, start);
 	json_array_foreach(member(pr, "serviceEndpointPolicies"), i, d)
 		not_modelled(b, 8, "service endpoint policy %s", str(d, "id"));
 }
@@ -1708,7 +1750,50 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	free(zg);
 }
 
-/* Back ends: existing, with their public access as it is. */
+/* A back end vnetc created (its tags say vnetc and a spec: body.c's
+ * owner tags) of a type it creates: create:, with what differs from its
+ * secure defaults (docs/spec.md, create), and true. Another spec's name
+ * in the tag is said: vnetc writes over what its own spec made only. */
+static bool
+write_create(struct buf *b, struct imp *im, struct iback *bk)
+{
+	json_t *t = member(bk->j, "tags"), *pr = member(bk->j, "properties");
+	const char *o = str(t, body_owner_tag), *sp = str(t, body_spec_tag);
+	bool kv = !strcasecmp(bk->type, "Microsoft.KeyVault/vaults");
+	if (!o || strcmp(o, "vnetc") || !sp || (!kv && strcasecmp(bk->type,
+	    "Microsoft.Storage/storageAccounts")))
+		return false;
+	struct buf c = {0};
+	const char *sku = kv ? str(pr, "sku.name") : str(bk->j, "sku.name");
+	if (sku && strcasecmp(sku, kv ? "standard" : "Standard_LRS")) {
+		buf_puts(&c, ", sku: ");
+		scalar(&c, sku);
+	}
+	if (kv) {
+		json_int_t d = json_integer_value(member(pr,
+		    "softDeleteRetentionInDays"));
+		if (json_is_false(member(pr, "enableRbacAuthorization")))
+			buf_puts(&c, ", rbac_authorization: false");
+		if (!json_is_true(member(pr, "enablePurgeProtection")))
+			buf_puts(&c, ", purge_protection: false");
+		if (d && d != 90)
+			buf_printf(&c, ", soft_delete_days: %" JSON_INTEGER_FORMAT,
+			    d);
+	} else if (json_is_true(member(pr, "allowSharedKeyAccess"))) {
+		buf_puts(&c, ", shared_key: true");
+	}
+	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
+	    c.len ? " " : "");
+	buf_free(&c);
+	if (!im->base || strcmp(im->base, sp))
+		buf_printf(b, "    # created by vnetc for spec %s (its %s tag): "
+		    "keep this spec as %s.yaml, for vnetc writes over what its "
+		    "own spec made only\n", sp, body_spec_tag, sp);
+	return true;
+}
+
+/* Back ends: existing, with their public access as it is; created, as
+ * vnetc created them. */
 static void
 write_backends(struct buf *b, struct imp *im, struct estate *e)
 {
@@ -1727,6 +1812,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			where(b, 4, im, bk->rg);
 		}
 		const struct backtype *bt = backtype_find(bk->type);
+		bool created = write_create(b, im, bk);
 		const char *kind = str(bk->j, "kind");
 		if (kind && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
@@ -1752,8 +1838,10 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			    aclpath) : NULL;
 			bool off = (pna && !strcasecmp(pna, bt->off)) ||
 			    (bt->boolean && json_is_false(jp));
-			if (off)
+			if (off && !created)	/* a created one's default */
 				buf_puts(b, "    public_access: disabled\n");
+			else if (off)
+				;
 			else if (acl && !strcasecmp(acl, "Deny"))
 				buf_puts(b, "    public_access: deny\n");
 			else {
@@ -1770,7 +1858,11 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
+			{
+				size_t start = b->len;
 				write_pe(b, im, e, &e->pes[k], bk);
+				fold(b, start);
+			}
 	}
 }
 
@@ -2280,6 +2372,16 @@ import_main(int argc, char **argv)
 		free(rgs);
 		return rc;
 	}
+	bool to_stdout = !out || !strcmp(out, "-");
+	if (!to_stdout) {	/* as spec.c names a spec by its file */
+		const char *sl = strrchr(out, '/');
+		im.base = xstrdup(sl ? sl + 1 : out);
+		size_t l = strlen(im.base);
+		if (has_suffix(im.base, ".yaml"))
+			im.base[l - 5] = 0;
+		else if (has_suffix(im.base, ".yml"))
+			im.base[l - 4] = 0;
+	}
 	im.keep = json_array();
 	struct estate e = {0};
 	read_estate(&im, &e);
@@ -2296,7 +2398,6 @@ import_main(int argc, char **argv)
 		assign_keys(&e);
 		write_spec(&text, &im, &e);
 	}
-	bool to_stdout = !out || !strcmp(out, "-");
 	if (!rc && !to_stdout && file_write_atomic(out, text.s, text.len,
 	    0644) < 0) {
 		fprintf(stderr, "vnetc: import: cannot write %s: %s\n", out,
@@ -2319,6 +2420,7 @@ import_main(int argc, char **argv)
 	for (size_t i = 0; i < im.nfinds; i++)
 		free(im.finds[i].msg);
 	estate_free(&e);
+	free(im.base);
 	json_decref(im.keep);
 	arena_free(&im.arena);
 	free(rgs);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Seed for tests/mockarm/server.py from a spec: the resources the spec
-calls existing (back ends, plans, apps and their settings) and its
-resource groups, so that vnetc apply can run the spec against the mock.
+calls existing (back ends but those it creates, plans, apps and their
+settings) and its resource groups, so that vnetc apply can run the spec against the mock.
 Back ends start public (publicNetworkAccess Enabled, network ACL Allow);
 ${param}s take their defaults.
 
@@ -48,6 +48,9 @@ for v in (spec.get('vnets') or {}).values():
         group_of(rid(v, 'x', 'x'))
 for k, b in (spec.get('backends') or {}).items():
     i = ev(b['id']) if 'id' in b else rid(b, b['type'], ev(b.get('name', k)))
+    if 'create' in b:       # vnetc creates it: only its group is there
+        group_of(i)
+        continue
     typ = i.split('/providers/')[1].rsplit('/', 1)[0]
     ex = b.get('existing') if isinstance(b.get('existing'), dict) else {}
     body = {'location': loc, 'properties': {'publicNetworkAccess': 'Enabled'}}
