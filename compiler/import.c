@@ -25,8 +25,9 @@
 #include "regions.h"
 
 static const char usage_import[] =
-"usage: vnetc import --resource-group RG [--resource-group RG]... [-o SPEC]\n"
-"                    [--subscription ID] [options]\n"
+"usage: vnetc import [--subscription ID] --resource-group RG\n"
+"                    [[--subscription ID] --resource-group RG]... [-o SPEC]\n"
+"                    [options]\n"
 "\n"
 "Reads what runs in the resource groups over the ARM REST API (reads\n"
 "only) and writes a spec of it: VNets and subnets, peerings, private\n"
@@ -51,10 +52,17 @@ static const char usage_import[] =
 "\n"
 "options:\n"
 "  --resource-group RG  a group to read; repeat for more; the first is\n"
-"                       the spec's resource_group\n"
+"                       the spec's resource_group. A name, or the group's\n"
+"                       id /subscriptions/SUB/resourceGroups/NAME\n"
 "  -o SPEC              write the spec there (a temporary file, renamed);\n"
 "                       -o - or none: the standard output\n"
-"  --subscription ID    the subscription (default: $AZURE_SUBSCRIPTION_ID)\n"
+"  --subscription ID    the subscription of the groups named after it,\n"
+"                       up to the next (groups before the first: the\n"
+"                       first; default $AZURE_SUBSCRIPTION_ID); a landing\n"
+"                       zone's spokes in several subscriptions. A VNet\n"
+"                       peered from outside them (a platform's hub) is\n"
+"                       written existing, and zones all in one group not\n"
+"                       the spec's as central zones (a dns: block)\n"
 "  --cloud public|usgov|china  the cloud (default public)\n"
 "  --arm-endpoint URL   --login-endpoint URL   --ca-bundle FILE\n"
 "                       as for vnetc plan\n"
@@ -75,7 +83,8 @@ static const char usage_import[] =
 struct imp {
 	struct arm arm;
 	enum cloud cloud;
-	const char *sub;
+	const char *sub;	/* the home subscription: the first group's */
+	const char **subs;	/* each group's subscription */
 	char *base;		/* the spec's name (-o's, without .yaml), or NULL */
 	const char **rgs;
 	size_t nrgs;
@@ -254,14 +263,42 @@ id_type(const char *id)
 	return strndup(p, strcspn(s1 + 1, "/") + (size_t)(s1 + 1 - p));
 }
 
-/* Whether rg is one of the groups read. */
+/* Whether the group of id is one of the groups read. */
 static bool
-read_group(struct imp *im, const char *rg)
+read_group(struct imp *im, const char *id)
 {
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	bool r = false;
 	for (size_t g = 0; g < im->nrgs; g++)
-		if (!strcasecmp(im->rgs[g], rg))
-			return true;
-	return false;
+		r |= !strcasecmp(im->rgs[g], rg) && !strcasecmp(im->subs[g], sub);
+	free(sub);
+	free(rg);
+	return r;
+}
+
+/* Whether id is in a subscription read: it is read where it is. */
+static bool
+read_sub(struct imp *im, const char *id)
+{
+	char *sub = id_part(id, "subscriptions");
+	bool r = false;
+	for (size_t g = 0; g < im->nrgs; g++)
+		r |= !strcasecmp(im->subs[g], sub);
+	free(sub);
+	return r;
+}
+
+/* Whether id is in the spec's own group (the first read). */
+static bool
+home_group(struct imp *im, const char *id)
+{
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	bool r = !strcasecmp(rg, im->rgs[0]) && !strcasecmp(sub, im->sub);
+	free(sub);
+	free(rg);
+	return r;
 }
 
 /* ---- keys: logical names from Azure names ---- */
@@ -404,6 +441,9 @@ struct ivnet {
 	json_t *peerings;	/* its virtualNetworkPeerings, listed */
 	struct isub *subs;
 	size_t nsubs;
+	/* one outside the groups read that a peering reaches (a platform's
+	 * hub): existing, with the space the peering says it has */
+	json_t *space;
 };
 struct ipe {
 	json_t *j;
@@ -446,6 +486,9 @@ struct estate {
 	 * first seen first, one array per row of netkinds), and the body of
 	 * each one read (by id) */
 	json_t *refs[3], *bodies;
+	/* the group of central private DNS zones (a dns: block):
+	 * "/subscriptions/S/resourceGroups/G", or NULL */
+	char *dns;
 	const char *location;
 };
 
@@ -467,7 +510,7 @@ read_type(struct imp *im, const char *type, const char *api)
 	for (size_t g = 0; g < im->nrgs; g++) {
 		json_t *one = json_array();
 		char *p = xfmt("/subscriptions/%s/resourceGroups/%s/providers/%s",
-		    im->sub, im->rgs[g], type);
+		    im->subs[g], im->rgs[g], type);
 		list(im, p, api, one);
 		free(p);
 		size_t n = json_array_size(one);
@@ -533,6 +576,40 @@ children(struct imp *im, const char *id, const char *child, enum res r)
 	return all;
 }
 
+static struct ivnet *find_vnet(struct estate *e, const char *id);
+
+/* The VNets the peerings reach outside the groups read (a platform's
+ * hub), as existing ones: their id, and the address space the peering
+ * reports (remoteAddressSpace, as Azure keeps it current), for the
+ * overlap checks. Appended after those read. */
+static void
+add_remote_vnets(struct estate *e)
+{
+	size_t n = e->nvnets;
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		json_t *p;
+		json_array_foreach(e->vnets[i].peerings, k, p) {
+			const char *rid = str(p, "properties.remoteVirtualNetwork.id");
+			if (!rid || find_vnet(e, rid))
+				continue;
+			e->vnets = realloc(e->vnets, (e->nvnets + 2) *
+			    sizeof(*e->vnets));
+			struct ivnet *x = &e->vnets[e->nvnets++];
+			*x = (struct ivnet){.id = rid, .name = id_name(rid),
+			    .rg = id_part(rid, "resourceGroups")};
+			x->space = member(p, "properties.remoteAddressSpace."
+			    "addressPrefixes");
+			if (!json_array_size(x->space))
+				x->space = member(p, "properties."
+				    "remoteVirtualNetworkAddressSpace."
+				    "addressPrefixes");
+			if (!x->space)		/* said so, as existing: true */
+				x->space = json_null();
+		}
+	}
+}
+
 /* Every NSG, route table and NAT gateway a subnet names, in order, and
  * the body of each in the subscription read: its rules, routes and
  * addresses are written when vnetc could own it. */
@@ -558,12 +635,10 @@ gather_refs(struct imp *im, struct estate *e)
 		json_t *x;
 		json_array_foreach(e->refs[n], i, x) {
 			const char *id = json_string_value(x);
-			char *sub = id_part(id, "subscriptions");
-			json_t *j = strcasecmp(sub, im->sub) ? NULL : get(im, id,
-			    api_of(netkinds[n].r));
+			json_t *j = read_sub(im, id) ? get(im, id,
+			    api_of(netkinds[n].r)) : NULL;
 			if (j)
 				json_object_set(e->bodies, id, j);
-			free(sub);
 		}
 	}
 }
@@ -598,6 +673,7 @@ read_estate(struct imp *im, struct estate *e)
 	if (e->nvnets)
 		e->location = str(e->vnets[0].j, "location");
 	gather_refs(im, e);
+	add_remote_vnets(e);
 
 	json_t *pes = read_type(im, "Microsoft.Network/privateEndpoints",
 	    api_of(RES_PE));
@@ -631,7 +707,7 @@ read_estate(struct imp *im, struct estate *e)
 		b->sub = id_part(b->id, "subscriptions");
 		const struct backtype *bt = backtype_find(b->type);
 		const char *api = backtype_api(bt);
-		if (api && !strcasecmp(b->sub, im->sub))
+		if (api && read_sub(im, b->id))
 			b->j = get(im, b->id, api);
 	}
 
@@ -896,6 +972,65 @@ find_vnet(struct estate *e, const char *id)
 	return NULL;
 }
 
+/* Whether zone id is one of the central zones (e->dns's group). */
+static bool
+central(struct estate *e, const char *id)
+{
+	size_t n = e->dns ? strlen(e->dns) : 0;
+	return n && id && !strncasecmp(id, e->dns, n) && id[n] == '/';
+}
+
+/* Central zones: every zone the endpoints' zone groups name is in one
+ * group, not the spec's own (vnetc makes zones there only), so that the
+ * platform keeps them (docs/spec.md, dns). */
+static void
+find_central(struct imp *im, struct estate *e)
+{
+	char *grp = NULL;
+	bool one = true;
+	for (size_t i = 0; i < e->npes && one; i++) {
+		size_t k;
+		json_t *x;
+		json_array_foreach(member(e->pes[i].zg,
+		    "properties.privateDnsZoneConfigs"), k, x) {
+			const char *id = str(x, "properties.privateDnsZoneId");
+			const char *p = id ? strstr(id, "/providers/") : NULL;
+			if (!p) {
+				one = false;
+				break;
+			}
+			if (!grp)
+				grp = strndup(id, (size_t)(p - id));
+			else if (strlen(grp) != (size_t)(p - id) ||
+			    strncasecmp(grp, id, (size_t)(p - id)))
+				one = false;
+		}
+	}
+	if (one && grp) {
+		char *probe = xfmt("%s/providers/x", grp);
+		if (!home_group(im, probe))
+			e->dns = grp, grp = NULL;
+		free(probe);
+	}
+	free(grp);
+}
+
+/* The dns: block of central zones (e->dns). */
+static void
+write_dns(struct buf *b, struct imp *im, struct estate *e)
+{
+	if (!e->dns)
+		return;
+	char *sub = id_part(e->dns, "subscriptions");
+	char *rg = id_part(e->dns, "resourceGroups");
+	buf_puts(b, "\ndns:\n  zones:\n");
+	if (strcasecmp(sub, im->sub))
+		kv(b, 4, "subscription", sub);
+	kv(b, 4, "resource_group", rg);
+	free(sub);
+	free(rg);
+}
+
 /* How a subnet is referred to: its key, or VNET/SUBNET where another
  * VNet has a subnet of that key. */
 static char *
@@ -908,12 +1043,19 @@ subnet_ref(struct estate *e, struct ivnet *v, struct isub *s)
 	return n > 1 ? xfmt("%s/%s", v->key, s->key) : xstrdup(s->key);
 }
 
-/* resource_group: where it is not the spec's */
+/* subscription: and resource_group: of id where they are not the
+ * spec's */
 static void
-where(struct buf *b, int ind, struct imp *im, const char *rg)
+where(struct buf *b, int ind, struct imp *im, const char *id)
 {
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	if (strcasecmp(sub, im->sub))
+		kv(b, ind, "subscription", sub);
 	if (strcasecmp(rg, im->rgs[0]))
 		kv(b, ind, "resource_group", rg);
+	free(sub);
+	free(rg);
 }
 
 static void
@@ -939,6 +1081,19 @@ key_hints(struct estate *e)
 			    "-to-") : NULL;
 			if (to && !v->keyhint)
 				v->keyhint = strndup(n, (size_t)(to - n));
+		}
+	}
+	/* "orders-to-hub" names the remote too: an existing hub's key */
+	for (size_t i = 0; i < e->nvnets; i++) {
+		size_t k;
+		json_t *p;
+		json_array_foreach(e->vnets[i].peerings, k, p) {
+			const char *n = str(p, "name"), *to = n ? strstr(n,
+			    "-to-") : NULL;
+			struct ivnet *r = find_vnet(e, str(p,
+			    "properties.remoteVirtualNetwork.id"));
+			if (to && r && r->space && !r->keyhint)
+				r->keyhint = xstrdup(to + 4);
 		}
 	}
 	for (size_t z = 0; z < e->nzones; z++) {
@@ -1062,7 +1217,8 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 {
 	size_t k;
 	json_t *p;
-	bool head = false;
+	struct buf items = {0}, keys = {0};
+	bool flags = false;
 	json_array_foreach(v->peerings,
 	    k, p) {
 		const char *rid = str(p, "properties.remoteVirtualNetwork.id");
@@ -1077,11 +1233,17 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 		    && r < v);
 		if (!mine)
 			continue;
-		if (!head)
-			buf_puts(b, "    peerings:\n");
-		head = true;
-		peering_entry(b, p, r->key);
+		flags |= peering_flags(p);
+		buf_printf(&keys, "%s%s", keys.len ? ", " : "", r->key);
+		peering_entry(&items, p, r->key);
 	}
+	/* without flags, one line: peerings: [hub] */
+	if (flags)
+		buf_printf(b, "    peerings:\n%s", buf_str(&items));
+	else if (keys.len)
+		buf_printf(b, "    peerings: [%s]\n", buf_str(&keys));
+	buf_free(&items);
+	buf_free(&keys);
 }
 
 /* The key of the NSG, route table or NAT gateway of id in ids (its
@@ -1117,8 +1279,14 @@ write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
 	free(k);
 }
 
+static bool netres_inline(struct imp *im, struct estate *e, size_t n,
+    const char *id);
+static void write_owned(struct buf *b, struct estate *e, size_t n, json_t *j,
+    int ind);
+
 static void
-write_subnet(struct buf *b, struct estate *e, struct isub *s)
+write_subnet(struct buf *b, struct imp *im, struct estate *e,
+    struct ivnet *v, struct isub *s)
 {
 	json_t *pr = member(s->j, "properties");
 	size_t start = b->len;
@@ -1147,9 +1315,27 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 		kv(b, 8, "private_link_service_network_policies", pol);
 	if (json_is_false(member(pr, "defaultOutboundAccess")))
 		buf_puts(b, "        default_outbound_access: false\n");
-	for (size_t n = 0; n < NELEM(netkinds); n++)
-		write_refs(b, e->refs[n], pr, netkinds[n].prop,
-		    netkinds[n].subkey);
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		const char *id = str(pr, netkinds[n].prop);
+		if (!id || !netres_inline(im, e, n, id)) {
+			write_refs(b, e->refs[n], pr, netkinds[n].prop,
+			    netkinds[n].subkey);
+			continue;
+		}
+		/* vnetc names it <subnet>-nsg (<vnet>-<subnet>-nsg where
+		 * another VNet has a subnet of that key) */
+		char *ref = subnet_ref(e, v, s);
+		for (char *c = ref; *c; c++)
+			*c = *c == '/' ? '-' : *c;
+		char *def = xfmt("%s-%s", ref, n == NK_NSG ? "nsg" : n == NK_RT ?
+		    "rt" : "ng");
+		buf_printf(b, "        %s:\n", netkinds[n].subkey);
+		if (strcmp(def, id_name(id)))
+			kv(b, 10, "name", id_name(id));
+		write_owned(b, e, n, json_object_get(e->bodies, id), 10);
+		free(def);
+		free(ref);
+	}
 	json_t *se = member(pr, "serviceEndpoints");
 	if (json_array_size(se)) {
 		buf_puts(b, "        service_endpoints: [");
@@ -1329,14 +1515,15 @@ lower_kv(struct buf *b, const char *key, const char *v)
 
 /* An NSG's rules, one a line, as the specs write them. */
 static void
-write_rules(struct buf *b, struct estate *e, json_t *rules)
+write_rules(struct buf *b, struct estate *e, json_t *rules, int ind)
 {
 	size_t i;
 	json_t *r;
-	buf_puts(b, json_array_size(rules) ? "    rules:\n" : "    rules: []\n");
+	buf_printf(b, "%*srules:%s\n", ind, "", json_array_size(rules) ? "" :
+	    " []");
 	json_array_foreach(rules, i, r) {
 		json_t *pr = member(r, "properties");
-		buf_puts(b, "      - { name: ");
+		buf_printf(b, "%*s- { name: ", ind + 2, "");
 		scalar(b, str(r, "name") ? str(r, "name") : "");
 		buf_printf(b, ", priority: %" JSON_INTEGER_FORMAT,
 		    json_integer_value(member(pr, "priority")));
@@ -1363,17 +1550,17 @@ write_rules(struct buf *b, struct estate *e, json_t *rules)
 }
 
 static void
-write_routes(struct buf *b, json_t *pr)
+write_routes(struct buf *b, json_t *pr, int ind)
 {
 	size_t i;
 	json_t *r, *routes = member(pr, "routes");
 	if (json_is_true(member(pr, "disableBgpRoutePropagation")))
-		buf_puts(b, "    propagate_gateway_routes: false\n");
-	buf_puts(b, json_array_size(routes) ? "    routes:\n" :
-	    "    routes: []\n");
+		buf_printf(b, "%*spropagate_gateway_routes: false\n", ind, "");
+	buf_printf(b, "%*sroutes:%s\n", ind, "", json_array_size(routes) ? "" :
+	    " []");
 	json_array_foreach(routes, i, r) {
 		const char *ip = str(r, "properties.nextHopIpAddress");
-		buf_puts(b, "      - { name: ");
+		buf_printf(b, "%*s- { name: ", ind + 2, "");
 		scalar(b, str(r, "name") ? str(r, "name") : "");
 		buf_puts(b, ", prefix: ");
 		scalar(b, str(r, "properties.addressPrefix") ?
@@ -1392,17 +1579,18 @@ write_routes(struct buf *b, json_t *pr)
  * public IPs: vnetc's own, <name>-pip in its group, is left to
  * derivation alone and named among others; any other is {id: ...}. */
 static void
-write_nat(struct buf *b, json_t *j)
+write_nat(struct buf *b, json_t *j, int ind)
 {
 	json_t *pr = member(j, "properties"), *ips = member(pr,
 	    "publicIpAddresses");
 	const char *zone = json_string_value(json_array_get(member(j, "zones"),
 	    0));
 	if (zone)
-		kv(b, 4, "zone", zone);
+		kv(b, ind, "zone", zone);
 	json_int_t idle = json_integer_value(member(pr, "idleTimeoutInMinutes"));
 	if (idle && idle != 4)
-		buf_printf(b, "    idle_timeout: %" JSON_INTEGER_FORMAT "\n", idle);
+		buf_printf(b, "%*sidle_timeout: %" JSON_INTEGER_FORMAT "\n",
+		    ind, "", idle);
 	char *own = xfmt("%s-pip", str(j, "name") ? str(j, "name") : "");
 	char *rg = id_part(str(j, "id"), "resourceGroups");
 	size_t i;
@@ -1425,7 +1613,7 @@ write_nat(struct buf *b, json_t *j)
 		free(prg);
 	}
 	if (!derived)
-		buf_printf(b, "    public_ips: [%s]\n", buf_str(&l));
+		buf_printf(b, "%*spublic_ips: [%s]\n", ind, "", buf_str(&l));
 	buf_free(&l);
 	free(own);
 	free(rg);
@@ -1483,6 +1671,53 @@ netres_foreign(struct estate *e, size_t n, json_t *j)
 	return NULL;
 }
 
+/* The rules, routes or addresses of an NSG, route table or NAT gateway
+ * vnetc owns, at indentation ind. */
+static void
+write_owned(struct buf *b, struct estate *e, size_t n, json_t *j, int ind)
+{
+	if (n == NK_NSG)
+		write_rules(b, e, member(j, "properties.securityRules"), ind);
+	else if (n == NK_RT)
+		write_routes(b, member(j, "properties"), ind);
+	else
+		write_nat(b, j, ind);
+}
+
+/* Whether the NSG, route table or NAT gateway id (row n of netkinds) is
+ * written on its subnet, as vnetc makes one of a subnet in the subnet's
+ * VNet's group (docs/spec.md): one vnetc could own, used by that subnet
+ * alone, in its VNet's group, which is not the spec's own (there it is
+ * a section's). */
+static bool
+netres_inline(struct imp *im, struct estate *e, size_t n, const char *id)
+{
+	json_t *j = json_object_get(e->bodies, id);
+	struct ivnet *user = NULL;
+	size_t uses = 0;
+	if (!j || home_group(im, id))
+		return false;
+	for (size_t v = 0; v < e->nvnets; v++)
+		for (size_t k = 0; k < e->vnets[v].nsubs; k++) {
+			const char *r = str(member(e->vnets[v].subs[k].j,
+			    "properties"), netkinds[n].prop);
+			if (r && !strcasecmp(r, id))
+				uses++, user = &e->vnets[v];
+		}
+	char *why = netres_foreign(e, n, j);
+	char *vs = user ? id_part(user->id, "subscriptions") : NULL;
+	char *vg = user ? id_part(user->id, "resourceGroups") : NULL;
+	char *s = id_part(id, "subscriptions"), *g = id_part(id,
+	    "resourceGroups");
+	bool r = uses == 1 && !why && !strcasecmp(vs, s) && !strcasecmp(vg, g);
+	free(why);
+	free(vs);
+	free(vg);
+	free(s);
+	free(g);
+	return r;
+}
+
 /* nsgs, route_tables, nat_gateways: what the subnets refer to. One in
  * the spec's group that vnetc could own is written whole (rules,
  * routes, addresses), so that the spec owns it; any other exists. */
@@ -1490,19 +1725,19 @@ static void
 write_netres(struct buf *b, struct imp *im, struct estate *e, size_t n)
 {
 	json_t *ids = e->refs[n];
-	size_t i;
+	size_t i, head = 0;
 	json_t *x;
-	if (!json_array_size(ids))
-		return;
-	buf_printf(b, "\n%s:\n", netkinds[n].section);
 	json_array_foreach(ids, i, x) {
 		const char *id = json_string_value(x);
 		json_t *j = json_object_get(e->bodies, id);
+		if (netres_inline(im, e, n, id))
+			continue;	/* written on its subnet */
+		if (!head++)
+			buf_printf(b, "\n%s:\n", netkinds[n].section);
 		char *rg = id_part(id, "resourceGroups");
 		char *sub = id_part(id, "subscriptions");
 		char *k = ref_key(ids, id);
-		bool home = !strcasecmp(rg, im->rgs[0]) &&
-		    !strcasecmp(sub, im->sub);
+		bool home = home_group(im, id);
 		char *why = j ? netres_foreign(e, n, j) : NULL;
 		buf_printf(b, "  %s:\n", k);
 		if (!j || why || !home) {
@@ -1516,13 +1751,7 @@ write_netres(struct buf *b, struct imp *im, struct estate *e, size_t n)
 		} else {
 			if (strcmp(k, id_name(id)))
 				kv(b, 4, "name", id_name(id));
-			if (n == NK_NSG)
-				write_rules(b, e, member(j,
-				    "properties.securityRules"));
-			else if (n == NK_RT)
-				write_routes(b, member(j, "properties"));
-			else
-				write_nat(b, j);
+			write_owned(b, e, n, j, 4);
 		}
 		free(why);
 		free(k);
@@ -1700,7 +1929,8 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 		json_array_foreach(cfg, i, x) {
 			char *zrg = id_part(str(x, "properties.privateDnsZoneId"),
 			    "resourceGroups");
-			if (!read_group(im, zrg))
+			if (!read_group(im, str(x, "properties.privateDnsZoneId")) &&
+			    !central(e, str(x, "properties.privateDnsZoneId")))
 				not_modelled(b, ind, "its zone %s is in group %s, "
 				    "not read (central zones: a dns: block)",
 				    id_name(str(x, "properties.privateDnsZoneId")),
@@ -1809,7 +2039,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			kv(b, 4, "type", bk->type);
 			if (strcmp(bk->key, id_name(bk->id)))
 				kv(b, 4, "name", id_name(bk->id));
-			where(b, 4, im, bk->rg);
+			where(b, 4, im, bk->id);
 		}
 		const struct backtype *bt = backtype_find(bk->type);
 		bool created = write_create(b, im, bk);
@@ -1889,6 +2119,8 @@ static void
 write_links_notes(struct buf *b, struct estate *e)
 {
 	for (size_t z = 0; z < e->nzones; z++) {
+		if (central(e, e->zones[z].id))
+			continue;	/* the platform's, linked its way */
 		if (!zone_used(e, e->zones[z].id)) {
 			not_modelled(b, 0, "private DNS zone %s (no endpoint's "
 			    "zone group names it)", e->zones[z].name);
@@ -2064,6 +2296,54 @@ app_existing(struct buf *b, json_t *a)
 	free(ids);
 }
 
+/* Whether text names a back end of that name: "kv-x" in
+ * "VaultName=kv-x;", "https://kv-x.vault.azure.net/", "oai-x.openai...". */
+static bool
+names_backend(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = text; n && *p; p++)
+		if (!strncasecmp(p, name, n) && (p == text || strchr("=/@(",
+		    p[-1])) && (!p[n] || strchr(".;)/", p[n])))
+			return true;
+	return false;
+}
+
+/* uses: the back ends app a (integrated in v) calls, where they are
+ * fewer than all (absent, vnetc takes it to call every one: VN326):
+ * those its settings name (a Key Vault reference, an endpoint's URL;
+ * the values are read here, never written) and those with an endpoint
+ * in v or a VNet peered with it. None found: nothing written, so that
+ * VN326 still says what it cannot reach. */
+static void
+write_uses(struct buf *b, struct estate *e, struct iapp *a, struct ivnet *v)
+{
+	struct buf l = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < e->nbacks; i++) {
+		bool uses = false;
+		const char *k;
+		json_t *x;
+		json_object_foreach(a->settings, k, x)
+			uses |= json_is_string(x) && names_backend(
+			    json_string_value(x), id_name(e->backs[i].id));
+		for (size_t p = 0; p < e->npes && !uses; p++) {
+			struct ivnet *pv;
+			struct isub *ps;
+			if (e->pes[p].back != i || !find_subnet(e, str(e->pes[p].j,
+			    "properties.subnet.id"), &pv, &ps))
+				continue;
+			uses = pv == v || peering_to(v, pv->id) ||
+			    peering_to(pv, v->id);
+		}
+		if (uses)
+			buf_printf(&l, "%s%s", n++ ? ", " : "", e->backs[i].key);
+	}
+	if (n && n < e->nbacks)
+		buf_printf(b, "    uses: [%s]\n", buf_str(&l));
+	buf_free(&l);
+}
+
 /* Plans and apps: settings by name, values never written. */
 static void
 write_apps(struct buf *b, struct buf *params, struct imp *im,
@@ -2079,7 +2359,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			buf_printf(b, "  %s:\n", e->farmkeys[i]);
 			if (strcmp(e->farmkeys[i], name))
 				kv(b, 4, "name", name);
-			where(b, 4, im, rg);
+			where(b, 4, im, str(f, "id"));
 			at(b, 4, e, f);
 			if (str(f, "sku.name"))
 				kv(b, 4, "sku", str(f, "sku.name"));
@@ -2101,7 +2381,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		buf_printf(b, "  %s:\n", a->key);
 		if (strcmp(a->key, a->name))
 			kv(b, 4, "name", a->name);
-		where(b, 4, im, a->rg);
+		where(b, 4, im, a->id);
 		const char *farm = str(pr, "serverFarmId");
 		const char *fk = "?";
 		for (size_t k = 0; k < nf; k++)
@@ -2125,6 +2405,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			free(ref);
 			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
 				buf_puts(b, "    route_all: false\n");
+			write_uses(b, e, a, v);
 		} else if (str(pr, "virtualNetworkSubnetId")) {
 			not_modelled(b, 4, "VNet integration with %s (outside "
 			    "the groups read)", str(pr, "virtualNetworkSubnetId"));
@@ -2171,9 +2452,15 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 		struct ivnet *v = &e->vnets[i];
 		json_t *pr = member(v->j, "properties");
 		buf_printf(b, "  %s:\n", v->key);
+		if (v->space) {
+			kv(b, 4, "existing", v->id);
+			if (json_array_size(v->space))
+				kvlist(b, 4, "address_space", v->space);
+			continue;
+		}
 		if (strcmp(v->key, v->name))
 			kv(b, 4, "name", v->name);
-		where(b, 4, im, v->rg);
+		where(b, 4, im, v->id);
 		at(b, 4, e, v->j);
 		kvlist(b, 4, "address_space", member(pr,
 		    "addressSpace.addressPrefixes"));
@@ -2198,7 +2485,7 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 			continue;
 		buf_puts(b, "    subnets:\n");
 		for (size_t k = 0; k < v->nsubs; k++)
-			write_subnet(b, e, &v->subs[k]);
+			write_subnet(b, im, e, v, &v->subs[k]);
 	}
 }
 
@@ -2209,6 +2496,8 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 {
 	struct buf body = {0}, params = {0}, notes = {0};
 
+	find_central(im, e);
+	write_dns(&body, im, e);
 	write_vnets(&body, im, e);
 	for (size_t n = 0; n < NELEM(netkinds); n++)
 		write_netres(&body, im, e, n);
@@ -2217,13 +2506,23 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	write_links_notes(&notes, e);
 
 	buf_printf(out, "# vnetc import --subscription %s", im->sub);
-	for (size_t g = 0; g < im->nrgs; g++)
-		buf_printf(out, " --resource-group %s", im->rgs[g]);
+	bool subs = false;
+	for (size_t g = 0; g < im->nrgs; g++) {
+		bool other = strcasecmp(im->subs[g], im->sub);
+		subs |= other;
+		if (other)
+			buf_printf(out, " --resource-group /subscriptions/%s/"
+			    "resourceGroups/%s", im->subs[g], im->rgs[g]);
+		else
+			buf_printf(out, " --resource-group %s", im->rgs[g]);
+	}
 	buf_putc(out, '\n');
 	buf_puts(out, "vnetc: 1\n");
 	if (im->cloud != CLOUD_PUBLIC)
 		kv(out, 0, "cloud", privatelink_cloud_name(im->cloud));
 	kv(out, 0, "resource_group", im->rgs[0]);
+	if (subs)	/* the spec's own, beside the others it names */
+		kv(out, 0, "subscription", im->sub);
 	kv(out, 0, "location", e->location ? e->location : "?");
 	if (params.len)
 		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
@@ -2272,6 +2571,7 @@ estate_free(struct estate *e)
 		free(e->apps[i].rg);
 	}
 	free(e->apps);
+	free(e->dns);
 }
 
 /* vnetc check on the text written, as `vnetc check` runs it, and the
@@ -2302,13 +2602,42 @@ audit(struct imp *im, const char *name, const struct buf *text)
 	return n;
 }
 
+/* One --resource-group: a name, in sub (the --subscription before it,
+ * NULL: the default), or the group's id, /subscriptions/S/resourceGroups/G
+ * (the portal's and az group show's), which names its own. 2 with the
+ * reason said when it is neither. */
+static int
+group_arg(struct imp *im, const char *v, const char *sub, const char **rg,
+    const char **rgsub)
+{
+	*rg = v;
+	*rgsub = sub;
+	if (strncasecmp(v, "/subscriptions/", 15))
+		return 0;
+	const char *s = v + 15, *slash = strchr(s, '/');
+	const char *g = slash && !strncasecmp(slash, "/resourceGroups/", 16) ?
+	    slash + 16 : NULL;
+	if (!g || !*g || strchr(g, '/')) {
+		fprintf(stderr, "vnetc: import: --resource-group %s: give a "
+		    "group's name, or its id /subscriptions/SUB/"
+		    "resourceGroups/NAME\n", v);
+		return 2;
+	}
+	*rgsub = arena_strndup(&im->arena, s, (size_t)(slash - s));
+	*rg = g;
+	return 0;
+}
+
 int
 import_main(int argc, char **argv)
 {
 	struct imp im = {0};
 	struct apply_opts ao = {0};
+	int rc = 0;
 	const char *out = NULL;
 	const char **rgs = xmalloc((size_t)(argc + 1) * sizeof(*rgs));
+	const char **subs = calloc((size_t)argc + 1, sizeof(*subs));
+	const char *cursub = NULL, *grp = NULL;
 
 	for (int i = 0; i < argc; i++) {
 		const char *a, *v = arg_split(argv[i], "o", &a);
@@ -2317,13 +2646,13 @@ import_main(int argc, char **argv)
 			free(rgs);
 			return 0;
 		}
-		const char **slot = !strcmp(a, "--subscription") ?
-		    &ao.subscription : !strcmp(a, "-o") ? &out :
+		const char **slot = !strcmp(a, "--subscription") ? &cursub :
+		    !strcmp(a, "-o") ? &out :
 		    !strcmp(a, "--cloud") ? &ao.cloud :
 		    !strcmp(a, "--arm-endpoint") ? &ao.arm_endpoint :
 		    !strcmp(a, "--login-endpoint") ? &ao.login_endpoint :
 		    !strcmp(a, "--ca-bundle") ? &ao.ca_bundle :
-		    !strcmp(a, "--resource-group") ? &rgs[im.nrgs] : NULL;
+		    !strcmp(a, "--resource-group") ? &grp : NULL;
 		if (!slot) {
 			int d;
 			const char *near = usage_nearest(usage_import, a, &d);
@@ -2332,44 +2661,68 @@ import_main(int argc, char **argv)
 			    near_miss(a, d) ? " (did you mean " : "", near &&
 			    near_miss(a, d) ? near : "", near && near_miss(a, d) ?
 			    "?)" : "");
-			free(rgs);
-			return 2;
+			rc = 2;
+			break;
 		}
 		if (!v && i + 1 < argc)
 			v = argv[++i];
 		if (!v) {
 			fprintf(stderr, "vnetc: import: %s needs a value; see "
 			    "vnetc import --help\n", a);
-			free(rgs);
-			return 2;
+			rc = 2;
+			break;
 		}
 		*slot = v;
-		im.nrgs += slot == &rgs[im.nrgs];
+		if (slot == &cursub && !ao.subscription)
+			ao.subscription = v;	/* the first: the default */
+		if (slot == &grp && (rc = group_arg(&im, v, cursub,
+		    &rgs[im.nrgs], &subs[im.nrgs])))
+			break;
+		im.nrgs += slot == &grp;
 	}
 	im.rgs = rgs;
-	if (!im.nrgs) {
+	im.subs = subs;
+	if (!rc && !im.nrgs) {
 		fprintf(stderr, "vnetc: import: which resource group? Give "
 		    "--resource-group RG (vnetc import --help)\n");
-		free(rgs);
-		return 2;
+		rc = 2;
 	}
-	if (ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {
+	if (!rc && ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {
 		fprintf(stderr, "vnetc: import: --cloud '%s': use public, "
 		    "usgov or china\n", ao.cloud);
-		free(rgs);
-		return 2;
+		rc = 2;
 	}
-	int rc = arm_open(&im.arm, im.cloud, &ao, &im.arena);
+	/* a group given by id names its subscription */
+	if (!rc && !ao.subscription && subs[0])
+		ao.subscription = subs[0];
+	if (!rc)
+		rc = arm_open(&im.arm, im.cloud, &ao, &im.arena);
+	/* a group without a subscription before it: the first given, or
+	 * $AZURE_SUBSCRIPTION_ID; each must be a subscription id, said
+	 * before any request */
+	for (size_t g = 0; !rc && g < im.nrgs; g++) {
+		if (!subs[g])
+			subs[g] = im.arm.subscription;
+		if (!guid_ok(subs[g])) {
+			fprintf(stderr, "vnetc: import: subscription '%s' is not "
+			    "a subscription id (8-4-4-4-12 hexadecimal digits, "
+			    "as az account show --query id prints it)\n",
+			    subs[g]);
+			rc = 2;
+		}
+	}
 	if (rc) {
 		arena_free(&im.arena);
 		free(rgs);
+		free(subs);
 		return rc;
 	}
-	im.sub = im.arm.subscription;
+	im.sub = subs[0];
 	if ((rc = arm_login(&im.arm, &ao))) {
 		arm_close(&im.arm);
 		arena_free(&im.arena);
 		free(rgs);
+		free(subs);
 		return rc;
 	}
 	bool to_stdout = !out || !strcmp(out, "-");
@@ -2424,5 +2777,6 @@ import_main(int argc, char **argv)
 	json_decref(im.keep);
 	arena_free(&im.arena);
 	free(rgs);
+	free(subs);
 	return rc;
 }

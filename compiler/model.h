@@ -638,6 +638,9 @@ struct override {
 	const char *name, *value;
 };
 
+/* A subscription id: a GUID, 8-4-4-4-12 hexadecimal digits (VN109). */
+bool guid_ok(const char *g);
+
 /* Parse and resolve path. Returns the model (never NULL unless the file
  * cannot be read, which is reported and returns NULL); check
  * diag_nerrors() for spec errors. */

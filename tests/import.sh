@@ -10,7 +10,8 @@
 # scratch directory.
 VNETC=${VNETC:-build/vnetc}
 PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
+SUB0=11111111-2222-3333-4444-555555555555
+SUB=$SUB0
 TOKEN="vnetc-test-token-$$-k3Vw8"
 TID=72f988bf-0000-4000-8000-00000000c0de  # a created vault's tenant
 RATIO=${IMPORT_RATIO:-100}
@@ -60,15 +61,28 @@ t "no group" 2 "$VNETC" import --subscription "$SUB"
 check "no group: says so" grep -q 'resource-group' "$tmp/err"
 t "unknown option" 2 "$VNETC" import --resource-grop rg
 check "unknown option: the nearest" grep -q 'did you mean --resource-group' "$tmp/err"
+# a subscription that is not an id: refused before any request (port 9
+# answers nothing: a request would be exit 3)
+t "a subscription that is not an id" 2 "$VNETC" import --subscription \
+	my-subscription --resource-group rg --arm-endpoint http://127.0.0.1:9
+check "... says so" grep -q \
+	"subscription 'my-subscription' is not a subscription id (8-4-4-4-12" \
+	"$tmp/err"
 t "help" 0 "$VNETC" import --help
 check "help: the exit status" grep -q '^exit status' "$tmp/out"
 
 # --- round trip -------------------------------------------------------------
 # landing-zone.yaml: three subscriptions, a hub VNet and central zones in
-# the connectivity subscription; import reads one subscription's groups.
+# the connectivity subscription; import reads the two workload
+# subscriptions' groups and refers to the platform's hub and zones.
 for spec in specs/*.yaml tests/mockarm/created.yaml; do
 	sn=$(basename "$spec" .yaml)
-	[ "$sn" = landing-zone ] && continue
+	# the spec's home subscription: landing-zone names its own
+	SUB=$($PY -c 'import sys, yaml
+s = yaml.safe_load(open(sys.argv[1]))
+p = (s.get("parameters") or {}).get("ordersSub") or {}
+print(p.get("default", sys.argv[2]) if "subscription" in s else sys.argv[2])' \
+		"$spec" "$SUB0")
 	$PY tests/mockarm/seed.py "$spec" "$SUB" >"$tmp/$sn.seed.json"
 	start_mock "$tmp/$sn.seed.json"
 	cloud=public
@@ -79,17 +93,35 @@ for spec in specs/*.yaml tests/mockarm/created.yaml; do
 		tail -n 5 "$tmp/$sn.apply"
 		continue
 	fi
-	# every group the seed made, the spec's own first
-	rg=$(sed -n 's/^resource_group: *//p' "$spec")
-	set -- --resource-group "$rg"
-	for g in $($PY -c 'import json, sys
-for k in sorted(json.load(open(sys.argv[1]))):
-    p = k.split("/")
-    if len(p) == 5 and p[2] == sys.argv[2] and p[4] != sys.argv[3]:
-        print(p[4])' "$tmp/$sn.seed.json" "$SUB" "$rg"); do
-		set -- "$@" --resource-group "$g"
-	done
-	iargs="$* --cloud $cloud"
+	# every group the seed made but the platform's (an existing VNet's,
+	# the central zones': import refers to them), the spec's own first;
+	# another subscription's after --subscription, the first group of
+	# each by name, the others by id
+	iargs="$($PY - "$spec" "$tmp/$sn.seed.json" "$SUB" <<'PYEOF'
+import json, sys, yaml
+spec = yaml.safe_load(open(sys.argv[1]))
+seed, home, rg = json.load(open(sys.argv[2])), sys.argv[3], spec["resource_group"]
+plat = {str(((spec.get("dns") or {}).get("zones") or {}).get("resource_group"))}
+for v in (spec.get("vnets") or {}).values():
+    if isinstance(v, dict) and isinstance(v.get("existing"), str):
+        plat.add(v["existing"].split("/")[4])
+groups = sorted((k.split("/")[2] != home, k.split("/")[2], k.split("/")[4] != rg,
+                 k.split("/")[4]) for k in seed if len(k.split("/")) == 5)
+out, cur = (["--subscription", home] if len({x[1] for x in groups}) > 1 else []), home
+for _, sub, _, g in groups:
+    if g in plat:
+        continue
+    if sub != cur:
+        out += ["--subscription", sub, "--resource-group", g]
+        cur = sub
+    elif sub != home and out[-2] == "--resource-group":
+        out += ["--resource-group", "/subscriptions/%s/resourceGroups/%s" % (sub, g)]
+    else:
+        out += ["--resource-group", g]
+print(" ".join(out))
+PYEOF
+)"
+	iargs="$iargs --cloud $cloud"
 	# shellcheck disable=SC2086
 	v import $iargs -o "$tmp/$sn.yaml" \
 		>"$tmp/$sn.iout" 2>"$tmp/$sn.ierr"
@@ -127,6 +159,30 @@ PYEOF
 		test $((b * 100)) -le $((a * RATIO))
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
+	case $sn in landing-zone)
+		# two workload subscriptions read (--subscription twice, groups
+		# by id); the platform's hub and central zones referred to
+		check "$sn: the central zones, a dns: block" block "$tmp/$sn.yaml" \
+			'^dns:' 3 \
+			'dns:  zones:    subscription: 00000000-0000-4000-8000-000000000000    resource_group: rg-private-dns-zones-swedencentral'
+		check "$sn: the hub as the spec has it" block "$tmp/$sn.yaml" \
+			'^  hub:' 2 \
+			'hub:    existing: /subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-vnet-hub-prod-swedencentral/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod    address_space: 10.100.0.0/22'
+		check "$sn: a spoke of another subscription" block "$tmp/$sn.yaml" \
+			'^    name: vnet-billing-prod' 4 \
+			'subscription: 22222222-2222-4222-8222-222222222222    resource_group: rg-billing-network    address_space: 10.102.0.0/24    peerings: \[hub\]'
+		check "$sn: its NSG on its subnet, in its group" block \
+			"$tmp/$sn.yaml" '^        nsg:$' 3 \
+			'nsg:          name: nsg-app-billing-prod          rules:            - { name: allow-https-to-vnet,'
+		check "$sn: the back ends each app reaches, uses:" sh -c \
+			"grep -c '^    uses: \[sql\]$\|^    uses: \[vault\]$' '$tmp/$sn.yaml' | grep -qx 2"
+		v import --resource-group /subscriptions/$SUB/resourceGroup/rg-x \
+			>/dev/null 2>"$tmp/badid.err"
+		check "a group's id of another shape: exit 2" test $? = 2
+		check "... says the shape" grep -q \
+			'resourceGroup/rg-x: give a group.s name, or its id /subscriptions/SUB/resourceGroups/NAME' \
+			"$tmp/badid.err"
+	esac
 	case $sn in created)
 		# back ends vnetc created (its tags): create:, what differs from
 		# the defaults, public access only where not disabled

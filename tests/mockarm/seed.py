@@ -40,12 +40,32 @@ def rid(d, typ, name):
 
 def group_of(i):
     seed[i.split('/providers/')[0]] = {'location': loc}
+    # its subscription, which vnetc apply reads before a scope's writes
+    seed['/'.join(i.split('/')[:3])] = {'properties': {}}
 
 
 group_of(rid({}, 'x', 'x'))
 for v in (spec.get('vnets') or {}).values():
     if isinstance(v, dict) and 'existing' not in v:
         group_of(rid(v, 'x', 'x'))
+    elif isinstance(v, dict) and isinstance(v['existing'], str):
+        # a platform's hub: there, with the space the spec gives it
+        i = ev(v['existing'])
+        seed[i] = {'location': loc, 'properties': {
+            'addressSpace': {'addressPrefixes': [v['address_space']]},
+            'subnets': []}}
+        group_of(i)
+# Central zones (dns:, existing): the zone of each back end's type, for
+# the types of the specs in specs/ (vnetc's table: compiler/privatelink.c)
+CENTRAL = {'Microsoft.Sql/servers': 'privatelink.database.windows.net',
+           'Microsoft.KeyVault/vaults': 'privatelink.vaultcore.azure.net'}
+dz = (spec.get('dns') or {}).get('zones') or {}
+if dz.get('resource_group') and dz.get('existing', True):
+    for b in (spec.get('backends') or {}).values():
+        t = b.get('type') or ev(b['id']).split('/providers/')[1].rsplit('/', 1)[0]
+        i = rid(dz, 'Microsoft.Network/privateDnsZones', CENTRAL[t])
+        seed[i] = {'location': 'global'}
+        group_of(i)
 for k, b in (spec.get('backends') or {}).items():
     i = ev(b['id']) if 'id' in b else rid(b, b['type'], ev(b.get('name', k)))
     if 'create' in b:       # vnetc creates it: only its group is there
