@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "arm.h"
 #include "diag.h"
@@ -106,8 +107,49 @@ struct imp {
  * nothing; anything else not 2xx is said on stderr and sets im->failed.
  * Throttling and passing failures are waited out a few times, as apply
  * does (http_classify). */
+static char *id_part(const char *id, const char *name);
+
+/* What an ARM path reads, in words, for messages (the URL with the
+ * endpoint says less to a person): "the virtualNetworks of resource
+ * group G of subscription S", "networkSecurityGroups nsg-x of ...",
+ * "the virtualNetworkPeerings of virtualNetworks vnet-x of ...". */
+static char *
+in_words(const char *path)
+{
+	struct buf b = {0};
+	char *sub = id_part(path, "subscriptions"), *rg = id_part(path,
+	    "resourceGroups");
+	const char *p = strstr(path, "/providers/");
+	p = p ? strchr(p + 11, '/') : NULL;	/* past the namespace */
+	char *segs = xstrdup(p ? p + 1 : ""), *save = NULL;
+	const char *seg[16];
+	int n = 0;
+	for (char *t = strtok_r(segs, "/", &save); t && n < 16;
+	    t = strtok_r(NULL, "/", &save))
+		seg[n++] = t;
+	int i = n - 1;
+	if (has_suffix(path, "/config/appsettings/list") && n >= 5) {
+		buf_printf(&b, "the app settings of app %s", seg[n - 4]);
+		i = -1;
+	} else if (n % 2) {
+		buf_printf(&b, "the %s", seg[i--]);
+	} else if (n) {
+		buf_printf(&b, "%s %s", seg[i - 1], seg[i]);
+		i -= 2;
+	}
+	for (; i >= 1; i -= 2)
+		buf_printf(&b, " of %s %s", seg[i - 1], seg[i]);
+	buf_printf(&b, "%sresource group %s of subscription %s", b.len ?
+	    " in " : "", rg, sub);
+	free(segs);
+	free(sub);
+	free(rg);
+	return b.s;
+}
+
 static json_t *
-request(struct imp *im, const char *method, const char *url, int *status)
+request(struct imp *im, const char *method, const char *url,
+    const char *path, int *status)
 {
 	struct http_req req = {.method = method, .url = url};
 	struct http_resp resp = {0};
@@ -142,21 +184,25 @@ request(struct imp *im, const char *method, const char *url, int *status)
 		http_resp_free(&resp);
 		sleep_ms(ms >= 0 ? ms : 1000L << attempt);
 	}
+	char *what = in_words(path);
 	if (resp.status >= 200 && resp.status < 300) {
 		j = json_loads(resp.body ? resp.body : "", 0, NULL);
 		if (!j)
-			fprintf(stderr, "vnetc: import: %s %s: the answer is "
-			    "not JSON\n", method, url);
+			fprintf(stderr, "vnetc: import: reading %s: the answer "
+			    "is not JSON\n", what);
 	} else if (resp.status != 404) {
 		char code[128], msg[256];
 		http_arm_error(resp.body, code, sizeof(code), msg, sizeof(msg));
 		if (resp.status)
-			fprintf(stderr, "vnetc: import: %s %s: %ld %s %s\n",
-			    method, url, resp.status, code, msg);
+			fprintf(stderr, "vnetc: import: reading %s: HTTP %ld "
+			    "%s%s%s\n", what, resp.status, code, *msg ? ": " :
+			    "", msg);
 		else
-			fprintf(stderr, "vnetc: import: %s %s: no answer: %s\n",
-			    method, url, resp.errbuf);
+			fprintf(stderr, "vnetc: import: reading %s: no answer "
+			    "from %s: %s\n", what, im->arm.endpoint,
+			    resp.errbuf);
 	}
+	free(what);
 	if (!j && resp.status != 404)
 		im->failed = 3;
 	http_resp_free(&resp);
@@ -171,7 +217,7 @@ get(struct imp *im, const char *path, const char *api)
 {
 	int st;
 	char *url = arm_url(&im->arm, path, api);
-	json_t *j = request(im, "GET", url, &st);
+	json_t *j = request(im, "GET", url, path, &st);
 	free(url);
 	return j;
 }
@@ -184,14 +230,20 @@ list(struct imp *im, const char *path, const char *api, json_t *out)
 	char *url = arm_url(&im->arm, path, api);
 	for (int pages = 0; url && pages < 10000; pages++) {
 		int st;
-		json_t *j = request(im, "GET", url, &st);
+		json_t *j = request(im, "GET", url, path, &st);
 		free(url);
 		url = NULL;
 		/* a list's parent is there (just read), but a group may not be */
 		if (st == 404 && pages == 0 && !im->failed) {
-			fprintf(stderr, "vnetc: import: %s: not found (a "
-			    "resource group of another subscription, or "
-			    "misspelt?)\n", path);
+			char *sub = id_part(path, "subscriptions");
+			char *rg = id_part(path, "resourceGroups");
+			fprintf(stderr, "vnetc: import: resource group %s is not "
+			    "in subscription %s: misspelt, or in another "
+			    "subscription (give --subscription ID before it, "
+			    "or its id /subscriptions/ID/resourceGroups/%s)\n",
+			    rg, sub, rg);
+			free(sub);
+			free(rg);
 			im->failed = 3;
 		}
 		json_t *v = json_object_get(j, "value");
@@ -744,7 +796,7 @@ read_estate(struct imp *im, struct estate *e)
 		char *p = xfmt("%s/config/appsettings/list", a->id);
 		char *url = arm_url(&im->arm, p, api_of(RES_APPSETTINGS));
 		int st;
-		a->settings = member(request(im, "POST", url, &st),
+		a->settings = member(request(im, "POST", url, p, &st),
 		    "properties");
 		free(url);
 		free(p);
@@ -2685,6 +2737,13 @@ import_main(int argc, char **argv)
 	if (!rc && !im.nrgs) {
 		fprintf(stderr, "vnetc: import: which resource group? Give "
 		    "--resource-group RG (vnetc import --help)\n");
+		rc = 2;
+	}
+	struct stat sb;
+	if (!rc && out && strcmp(out, "-") && !stat(out, &sb) &&
+	    S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "vnetc: import: -o %s is a directory: give the "
+		    "spec's file, e.g. -o %s/%s.yaml\n", out, out, rgs[0]);
 		rc = 2;
 	}
 	if (!rc && ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {

@@ -21,10 +21,12 @@ trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 . tests/lib.sh
 
-start_mock() { # SEED
+start_mock() { # SEED [ARGS...]: the mock's store, its other options
 	stop_mock
 	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$1" \
+	seed=$1
+	shift
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$seed" "$@" \
 		--strict --page-size 1 --max-seconds 120 --log "$tmp/mock.log" \
 		>"$tmp/port" 2>>"$tmp/mock.err" &
 	mock_pid=$!
@@ -67,6 +69,11 @@ t "a subscription that is not an id" 2 "$VNETC" import --subscription \
 	my-subscription --resource-group rg --arm-endpoint http://127.0.0.1:9
 check "... says so" grep -q \
 	"subscription 'my-subscription' is not a subscription id (8-4-4-4-12" \
+	"$tmp/err"
+t "-o a directory" 2 "$VNETC" import --subscription "$SUB" \
+	--resource-group rg-x -o "$tmp" --arm-endpoint http://127.0.0.1:9
+check "... says so, with the fix" grep -qF \
+	"vnetc: import: -o $tmp is a directory: give the spec's file, e.g. -o $tmp/rg-x.yaml" \
 	"$tmp/err"
 t "help" 0 "$VNETC" import --help
 check "help: the exit status" grep -q '^exit status' "$tmp/out"
@@ -239,8 +246,9 @@ PYEOF
 			'name: app-orders-prod *plan: orders-prod *existing: { identity: SystemAssigned }'
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
-		check "a group that is not there: said" grep -q \
-			'resourceGroups/rg-nowhere/.*: not found' "$tmp/nowhere.err"
+		check "a group that is not there: said, in words, with the fix" \
+			grep -q "resource group rg-nowhere is not in subscription $SUB: misspelt, or in another subscription (give --subscription ID before it, or its id /subscriptions/ID/resourceGroups/rg-nowhere)" \
+			"$tmp/nowhere.err"
 		# The audit: the same estate, the orders spoke unpeered and the
 		# OpenAI account public again (a seed made of the store)
 		$PY - "$EP" >"$tmp/audit.seed.json" <<'PYEOF'
@@ -379,6 +387,21 @@ PYEOF
 		v import $iargs >"$tmp/again.yaml" 2>/dev/null
 		check "$sn: deterministic, stdout" cmp -s "$tmp/$sn.yaml" \
 			"$tmp/again.yaml"
+		# a list refused: said in words (the group and the type), not
+		# as the list's URL
+		cat >"$tmp/refuse.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/privateDnsZones$", "times": -1,
+  "status": 403, "code": "AuthorizationFailed", "message": "no read"}]}
+EOF
+		start_mock "$tmp/$sn.seed.json" --scenario "$tmp/refuse.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/refused.yaml" >/dev/null 2>"$tmp/refused.err"
+		check "a list refused: exit 3, nothing written" sh -c \
+			"test $? = 3 && test ! -e '$tmp/refused.yaml'"
+		check "a list refused: in words" grep -qx \
+			"vnetc: import: reading the privateDnsZones in resource group $(sed -n 's/^resource_group: //p' "$spec") of subscription $SUB: HTTP 403 AuthorizationFailed: no read" \
+			"$tmp/refused.err"
+		check "a list refused: no URL" sh -c "! grep -q 'http' '$tmp/refused.err'"
 	esac
 done
 stop_mock
