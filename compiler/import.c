@@ -922,6 +922,12 @@ static const struct {
 	{"link", "properties.resolutionPolicy", "Default",
 	    "fallback to internet resolution"},
 	{"plan", "properties.zoneRedundant", NULL, "zone redundancy"},
+	{"app", "properties.publicNetworkAccess", "Enabled",
+	    "public network access (inbound)"},
+	{"app", "properties.vnetImagePullEnabled", NULL,
+	    "container image pulls through the VNet"},
+	{"app", "properties.vnetContentShareEnabled", NULL,
+	    "content share through the VNet"},
 	{"backend", "properties.networkAcls.ipRules", NULL,
 	    "its firewall's IP rules, kept as they are"},
 	{"backend", "properties.networkAcls.virtualNetworkRules", NULL,
@@ -951,7 +957,7 @@ unmodelled_notes(struct buf *b, int ind, const char *where, json_t *j,
 			snprintf(t, sizeof(t), "%zu", json_array_size(v));
 		else
 			snprintf(t, sizeof(t), "set");
-		if (!v || json_is_null(v) || (json_is_array(v) &&
+		if (!v || json_is_null(v) || !*t || (json_is_array(v) &&
 		    !json_array_size(v)) || (unmodelled[i].unless ?
 		    !strcasecmp(t, unmodelled[i].unless) : json_is_false(v)))
 			continue;
@@ -1929,6 +1935,13 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (manual)
 		not_modelled(b, ind, "its connection awaits approval by the "
 		    "back end's owner (manualPrivateLinkServiceConnections)");
+	/* a connection the back end's owner rejected or removed carries no
+	 * traffic; vnetc apply leaves it so (a rejected one is made anew) */
+	const char *state = str(c, "properties.privateLinkServiceConnectionState."
+	    "status");
+	if (!manual && state && strcasecmp(state, "Approved"))
+		not_modelled(b, ind, "its connection is %s by the back end "
+		    "(privateLinkServiceConnectionState)", state);
 	if (json_array_size(member(pr, "ipConfigurations")))
 		not_modelled(b, ind, "its static IP addresses "
 		    "(ipConfigurations)");
@@ -2445,6 +2458,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			not_modelled(b, 4, "its plan %s is outside the groups "
 			    "read", farm ? farm : "?");
 		app_existing(b, a->j);
+		unmodelled_notes(b, 4, "app", a->j, NULL);
 		json_t *h = member(pr, "httpsOnly");
 		if (json_is_boolean(h))
 			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?

@@ -263,6 +263,7 @@ for k in sorted(store):
     if k.lower().endswith("/sites/app-billing-prod"):
         store[k]["kind"] = "functionapp,linux"
     if k.lower().endswith("/sites/app-orders-prod"):
+        store[k]["properties"]["vnetImagePullEnabled"] = True
         store[k]["identity"] = {"type": "SystemAssigned, UserAssigned",
             "userAssignedIdentities": {k.split("/providers/")[0] +
                 "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
@@ -310,6 +311,9 @@ for k in sorted(store):
             "sourceApplicationSecurityGroups"] = [{"id": k.rsplit("/", 2)[0]
             + "/applicationSecurityGroups/asg-apps"}]
     if k.lower().endswith("/privateendpoints/pe-oai-platform"):
+        store[k]["properties"]["privateLinkServiceConnections"][0][
+            "properties"]["privateLinkServiceConnectionState"] = {
+            "status": "Rejected", "description": "not this one"}
         store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
     if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
         # a zone no endpoint uses; a link vnetc would name otherwise
@@ -367,6 +371,8 @@ PYEOF
 		for note in '    # not modelled: flow timeout (flowTimeoutInMinutes: 10)' \
 			'    # not modelled: peering hub-to-billing: access to the remote VNet off, which vnetc apply turns on (allowVirtualNetworkAccess: false)' \
 			"    # not modelled: its firewall's IP rules, kept as they are (ipRules: 1)" \
+			'    # not modelled: container image pulls through the VNet (vnetImagePullEnabled: true)' \
+			'        # not modelled: its connection is Rejected by the back end (privateLinkServiceConnectionState)' \
 			'# not modelled: link cognitiveservices-billing-zonelink of zone privatelink.cognitiveservices.azure.com: fallback to internet resolution (resolutionPolicy: NxDomainRedirect)'
 		do
 			check "audit: said: $note" grep -qxF "$note" "$tmp/audit.yaml"
