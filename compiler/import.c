@@ -110,9 +110,9 @@ struct imp {
 static char *id_part(const char *id, const char *name);
 
 /* What an ARM path reads, in words, for messages (the URL with the
- * endpoint says less to a person): "the virtualNetworks of resource
- * group G of subscription S", "networkSecurityGroups nsg-x of ...",
- * "the virtualNetworkPeerings of virtualNetworks vnet-x of ...". */
+ * endpoint says less to a person): "the virtualNetworks in resource
+ * group G of subscription S", "networkSecurityGroups nsg-x in ...",
+ * "the virtualNetworkPeerings of virtualNetworks vnet-x in ...". */
 static char *
 in_words(const char *path)
 {

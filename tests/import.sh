@@ -183,7 +183,7 @@ PYEOF
 			'nsg:          name: nsg-app-billing-prod          rules:            - { name: allow-https-to-vnet,'
 		check "$sn: the back ends each app reaches, uses:" sh -c \
 			"grep -c '^    uses: \[sql\]$\|^    uses: \[vault\]$' '$tmp/$sn.yaml' | grep -qx 2"
-		v import --resource-group /subscriptions/$SUB/resourceGroup/rg-x \
+		v import --resource-group "/subscriptions/$SUB/resourceGroup/rg-x" \
 			>/dev/null 2>"$tmp/badid.err"
 		check "a group's id of another shape: exit 2" test $? = 2
 		check "... says the shape" grep -q \
