@@ -2710,6 +2710,7 @@ import_main(int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_import, stdout);
 			free(rgs);
+			free(subs);
 			return 0;
 		}
 		const char **slot = !strcmp(a, "--subscription") ? &cursub :
