@@ -17,15 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "arm.h"
 #include "diag.h"
 #include "model.h"
 #include "privatelink.h"
+#include "regions.h"
 
 static const char usage_import[] =
-"usage: vnetc import --resource-group RG [--resource-group RG]... [-o SPEC]\n"
-"                    [--subscription ID] [options]\n"
+"usage: vnetc import [--subscription ID] --resource-group RG\n"
+"                    [[--subscription ID] --resource-group RG]... [-o SPEC]\n"
+"                    [options]\n"
 "\n"
 "Reads what runs in the resource groups over the ARM REST API (reads\n"
 "only) and writes a spec of it: VNets and subnets, peerings, private\n"
@@ -36,19 +39,31 @@ static const char usage_import[] =
 "is left out; what the spec cannot say is a '# not modelled:' comment.\n"
 "A setting's value is never written: each becomes a parameter (give it\n"
 "with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
-"and NAT gateways are written as existing (their rules are not read).\n"
+"and NAT gateways are written with their rules, routes and addresses,\n"
+"as vnetc would own them; one vnetc could not own (in another group,\n"
+"a rule with application security groups, a subnet delegated to a\n"
+"service that writes its own rules) as existing.\n"
 "Then it checks the spec as vnetc check does and prints the findings:\n"
 "an import is an audit of the estate (VN326: an app that reaches a\n"
-"locked back end only publicly; VN601: a back end still public).\n"
+"locked back end only publicly; VN601: a back end still public; VN602:\n"
+"an endpoint's zone not linked where it resolves; VN603: an endpoint\n"
+"without a zone group; VN322: a zone group's zone that is wrong).\n"
 "`vnetc plan` of the imported spec shows what apply would add: a zone\n"
 "link or group vnetc derives and the estate lacks.\n"
 "\n"
 "options:\n"
 "  --resource-group RG  a group to read; repeat for more; the first is\n"
-"                       the spec's resource_group\n"
+"                       the spec's resource_group. A name, or the group's\n"
+"                       id /subscriptions/SUB/resourceGroups/NAME\n"
 "  -o SPEC              write the spec there (a temporary file, renamed);\n"
 "                       -o - or none: the standard output\n"
-"  --subscription ID    the subscription (default: $AZURE_SUBSCRIPTION_ID)\n"
+"  --subscription ID    the subscription of the groups named after it,\n"
+"                       up to the next (groups before the first: the\n"
+"                       first; default $AZURE_SUBSCRIPTION_ID); a landing\n"
+"                       zone's spokes in several subscriptions. A VNet\n"
+"                       peered from outside them (a platform's hub) is\n"
+"                       written existing, and zones all in one group not\n"
+"                       the spec's as central zones (a dns: block)\n"
 "  --cloud public|usgov|china  the cloud (default public)\n"
 "  --arm-endpoint URL   --login-endpoint URL   --ca-bundle FILE\n"
 "                       as for vnetc plan\n"
@@ -69,18 +84,22 @@ static const char usage_import[] =
 struct imp {
 	struct arm arm;
 	enum cloud cloud;
-	const char *sub;
+	const char *sub;	/* the home subscription: the first group's */
+	const char **subs;	/* each group's subscription */
+	char *base;		/* the spec's name (-o's, without .yaml), or NULL */
 	const char **rgs;
 	size_t nrgs;
 	int failed;		/* 3 after a read Azure did not answer */
 	json_t *keep;		/* every answer, freed once */
-	/* back ends that still take public traffic: their key, and where
-	 * their public_access line is in the body (VN601) */
-	struct ipublic {
-		const char *key;
+	/* the import's own findings (VN6xx), at an offset of the body (the
+	 * line) and a column, reported with the check's */
+	struct ifinding {
+		enum rule rule;
 		size_t off;
-	} pub[64];
-	size_t npub;
+		int col;
+		char *msg;
+	} finds[64];
+	size_t nfinds;
 	struct arena *arena;	/* the endpoint */
 };
 
@@ -88,8 +107,49 @@ struct imp {
  * nothing; anything else not 2xx is said on stderr and sets im->failed.
  * Throttling and passing failures are waited out a few times, as apply
  * does (http_classify). */
+static char *id_part(const char *id, const char *name);
+
+/* What an ARM path reads, in words, for messages (the URL with the
+ * endpoint says less to a person): "the virtualNetworks in resource
+ * group G of subscription S", "networkSecurityGroups nsg-x in ...",
+ * "the virtualNetworkPeerings of virtualNetworks vnet-x in ...". */
+static char *
+in_words(const char *path)
+{
+	struct buf b = {0};
+	char *sub = id_part(path, "subscriptions"), *rg = id_part(path,
+	    "resourceGroups");
+	const char *p = strstr(path, "/providers/");
+	p = p ? strchr(p + 11, '/') : NULL;	/* past the namespace */
+	char *segs = xstrdup(p ? p + 1 : ""), *save = NULL;
+	const char *seg[16];
+	int n = 0;
+	for (char *t = strtok_r(segs, "/", &save); t && n < 16;
+	    t = strtok_r(NULL, "/", &save))
+		seg[n++] = t;
+	int i = n - 1;
+	if (has_suffix(path, "/config/appsettings/list") && n >= 5) {
+		buf_printf(&b, "the app settings of app %s", seg[n - 4]);
+		i = -1;
+	} else if (n % 2) {
+		buf_printf(&b, "the %s", seg[i--]);
+	} else if (n) {
+		buf_printf(&b, "%s %s", seg[i - 1], seg[i]);
+		i -= 2;
+	}
+	for (; i >= 1; i -= 2)
+		buf_printf(&b, " of %s %s", seg[i - 1], seg[i]);
+	buf_printf(&b, "%sresource group %s of subscription %s", b.len ?
+	    " in " : "", rg, sub);
+	free(segs);
+	free(sub);
+	free(rg);
+	return b.s;
+}
+
 static json_t *
-request(struct imp *im, const char *method, const char *url, int *status)
+request(struct imp *im, const char *method, const char *url,
+    const char *path, int *status)
 {
 	struct http_req req = {.method = method, .url = url};
 	struct http_resp resp = {0};
@@ -124,21 +184,25 @@ request(struct imp *im, const char *method, const char *url, int *status)
 		http_resp_free(&resp);
 		sleep_ms(ms >= 0 ? ms : 1000L << attempt);
 	}
+	char *what = in_words(path);
 	if (resp.status >= 200 && resp.status < 300) {
 		j = json_loads(resp.body ? resp.body : "", 0, NULL);
 		if (!j)
-			fprintf(stderr, "vnetc: import: %s %s: the answer is "
-			    "not JSON\n", method, url);
+			fprintf(stderr, "vnetc: import: reading %s: the answer "
+			    "is not JSON\n", what);
 	} else if (resp.status != 404) {
 		char code[128], msg[256];
 		http_arm_error(resp.body, code, sizeof(code), msg, sizeof(msg));
 		if (resp.status)
-			fprintf(stderr, "vnetc: import: %s %s: %ld %s %s\n",
-			    method, url, resp.status, code, msg);
+			fprintf(stderr, "vnetc: import: reading %s: HTTP %ld "
+			    "%s%s%s\n", what, resp.status, code, *msg ? ": " :
+			    "", msg);
 		else
-			fprintf(stderr, "vnetc: import: %s %s: no answer: %s\n",
-			    method, url, resp.errbuf);
+			fprintf(stderr, "vnetc: import: reading %s: no answer "
+			    "from %s: %s\n", what, im->arm.endpoint,
+			    resp.errbuf);
 	}
+	free(what);
 	if (!j && resp.status != 404)
 		im->failed = 3;
 	http_resp_free(&resp);
@@ -153,7 +217,7 @@ get(struct imp *im, const char *path, const char *api)
 {
 	int st;
 	char *url = arm_url(&im->arm, path, api);
-	json_t *j = request(im, "GET", url, &st);
+	json_t *j = request(im, "GET", url, path, &st);
 	free(url);
 	return j;
 }
@@ -166,14 +230,20 @@ list(struct imp *im, const char *path, const char *api, json_t *out)
 	char *url = arm_url(&im->arm, path, api);
 	for (int pages = 0; url && pages < 10000; pages++) {
 		int st;
-		json_t *j = request(im, "GET", url, &st);
+		json_t *j = request(im, "GET", url, path, &st);
 		free(url);
 		url = NULL;
 		/* a list's parent is there (just read), but a group may not be */
 		if (st == 404 && pages == 0 && !im->failed) {
-			fprintf(stderr, "vnetc: import: %s: not found (a "
-			    "resource group of another subscription, or "
-			    "misspelt?)\n", path);
+			char *sub = id_part(path, "subscriptions");
+			char *rg = id_part(path, "resourceGroups");
+			fprintf(stderr, "vnetc: import: resource group %s is not "
+			    "in subscription %s: misspelt, or in another "
+			    "subscription (give --subscription ID before it, "
+			    "or its id /subscriptions/ID/resourceGroups/%s)\n",
+			    rg, sub, rg);
+			free(sub);
+			free(rg);
 			im->failed = 3;
 		}
 		json_t *v = json_object_get(j, "value");
@@ -245,14 +315,42 @@ id_type(const char *id)
 	return strndup(p, strcspn(s1 + 1, "/") + (size_t)(s1 + 1 - p));
 }
 
-/* Whether rg is one of the groups read. */
+/* Whether the group of id is one of the groups read. */
 static bool
-read_group(struct imp *im, const char *rg)
+read_group(struct imp *im, const char *id)
 {
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	bool r = false;
 	for (size_t g = 0; g < im->nrgs; g++)
-		if (!strcasecmp(im->rgs[g], rg))
-			return true;
-	return false;
+		r |= !strcasecmp(im->rgs[g], rg) && !strcasecmp(im->subs[g], sub);
+	free(sub);
+	free(rg);
+	return r;
+}
+
+/* Whether id is in a subscription read: it is read where it is. */
+static bool
+read_sub(struct imp *im, const char *id)
+{
+	char *sub = id_part(id, "subscriptions");
+	bool r = false;
+	for (size_t g = 0; g < im->nrgs; g++)
+		r |= !strcasecmp(im->subs[g], sub);
+	free(sub);
+	return r;
+}
+
+/* Whether id is in the spec's own group (the first read). */
+static bool
+home_group(struct imp *im, const char *id)
+{
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	bool r = !strcasecmp(rg, im->rgs[0]) && !strcasecmp(sub, im->sub);
+	free(sub);
+	free(rg);
+	return r;
 }
 
 /* ---- keys: logical names from Azure names ---- */
@@ -369,6 +467,17 @@ static const struct {
 	{"Microsoft.Web/sites", "site"},
 };
 
+/* What a subnet names besides its VNet: one row per section. */
+enum { NK_NSG, NK_RT, NK_NG };
+static const struct {
+	const char *section, *prop, *subkey;
+	enum res r;
+} netkinds[] = {
+	{"nsgs", "networkSecurityGroup.id", "nsg", RES_NSG},
+	{"route_tables", "routeTable.id", "route_table", RES_RT},
+	{"nat_gateways", "natGateway.id", "nat_gateway", RES_NATGW},
+};
+
 /* ---- the estate, as read ---- */
 
 struct isub {
@@ -384,6 +493,9 @@ struct ivnet {
 	json_t *peerings;	/* its virtualNetworkPeerings, listed */
 	struct isub *subs;
 	size_t nsubs;
+	/* one outside the groups read that a peering reaches (a platform's
+	 * hub): existing, with the space the peering says it has */
+	json_t *space;
 };
 struct ipe {
 	json_t *j;
@@ -418,10 +530,17 @@ struct estate {
 	struct izone *zones;
 	size_t nzones;
 	json_t *farms;		/* serverfarms */
+	json_t *autoscale;	/* autoscale settings (of the plans) */
 	char **farmkeys;
 	struct iapp *apps;
 	size_t napps;
-	json_t *nsgs, *rts, *ngs;	/* referenced ids, in first-seen order */
+	/* the NSGs, route tables and NAT gateways the subnets name (ids,
+	 * first seen first, one array per row of netkinds), and the body of
+	 * each one read (by id) */
+	json_t *refs[3], *bodies;
+	/* the group of central private DNS zones (a dns: block):
+	 * "/subscriptions/S/resourceGroups/G", or NULL */
+	char *dns;
 	const char *location;
 };
 
@@ -443,7 +562,7 @@ read_type(struct imp *im, const char *type, const char *api)
 	for (size_t g = 0; g < im->nrgs; g++) {
 		json_t *one = json_array();
 		char *p = xfmt("/subscriptions/%s/resourceGroups/%s/providers/%s",
-		    im->sub, im->rgs[g], type);
+		    im->subs[g], im->rgs[g], type);
 		list(im, p, api, one);
 		free(p);
 		size_t n = json_array_size(one);
@@ -457,6 +576,24 @@ read_type(struct imp *im, const char *type, const char *api)
 		json_decref(one);
 	}
 	return all;
+}
+
+/* A finding of the import on the line of the body at off, column col. */
+static void
+finding(struct imp *im, size_t off, int col, enum rule r,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void
+finding(struct imp *im, size_t off, int col, enum rule r,
+    const char *fmt, ...)
+{
+	if (im->nfinds >= NELEM(im->finds))
+		return;
+	va_list ap;
+	struct buf m = {0};
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	im->finds[im->nfinds++] = (struct ifinding){r, off, col, m.s};
 }
 
 static const char *
@@ -491,6 +628,73 @@ children(struct imp *im, const char *id, const char *child, enum res r)
 	return all;
 }
 
+static struct ivnet *find_vnet(struct estate *e, const char *id);
+
+/* The VNets the peerings reach outside the groups read (a platform's
+ * hub), as existing ones: their id, and the address space the peering
+ * reports (remoteAddressSpace, as Azure keeps it current), for the
+ * overlap checks. Appended after those read. */
+static void
+add_remote_vnets(struct estate *e)
+{
+	size_t n = e->nvnets;
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		json_t *p;
+		json_array_foreach(e->vnets[i].peerings, k, p) {
+			const char *rid = str(p, "properties.remoteVirtualNetwork.id");
+			if (!rid || find_vnet(e, rid))
+				continue;
+			e->vnets = realloc(e->vnets, (e->nvnets + 2) *
+			    sizeof(*e->vnets));
+			struct ivnet *x = &e->vnets[e->nvnets++];
+			*x = (struct ivnet){.id = rid, .name = id_name(rid),
+			    .rg = id_part(rid, "resourceGroups")};
+			x->space = member(p, "properties.remoteAddressSpace."
+			    "addressPrefixes");
+			if (!json_array_size(x->space))
+				x->space = member(p, "properties."
+				    "remoteVirtualNetworkAddressSpace."
+				    "addressPrefixes");
+			if (!x->space)		/* said so, as existing: true */
+				x->space = json_null();
+		}
+	}
+}
+
+/* Every NSG, route table and NAT gateway a subnet names, in order, and
+ * the body of each in the subscription read: its rules, routes and
+ * addresses are written when vnetc could own it. */
+static void
+gather_refs(struct imp *im, struct estate *e)
+{
+	e->bodies = json_object();
+	json_array_append_new(im->keep, e->bodies);
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		e->refs[n] = json_array();
+		json_array_append_new(im->keep, e->refs[n]);
+	}
+	for (size_t i = 0; i < e->nvnets; i++)
+		for (size_t k = 0; k < e->vnets[i].nsubs; k++)
+			for (size_t n = 0; n < NELEM(netkinds); n++) {
+				const char *id = str(member(e->vnets[i].subs[k].j,
+				    "properties"), netkinds[n].prop);
+				if (id)
+					id_index(e->refs[n], id);
+			}
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(e->refs[n], i, x) {
+			const char *id = json_string_value(x);
+			json_t *j = read_sub(im, id) ? get(im, id,
+			    api_of(netkinds[n].r)) : NULL;
+			if (j)
+				json_object_set(e->bodies, id, j);
+		}
+	}
+}
+
 static void
 read_estate(struct imp *im, struct estate *e)
 {
@@ -520,6 +724,8 @@ read_estate(struct imp *im, struct estate *e)
 	}
 	if (e->nvnets)
 		e->location = str(e->vnets[0].j, "location");
+	gather_refs(im, e);
+	add_remote_vnets(e);
 
 	json_t *pes = read_type(im, "Microsoft.Network/privateEndpoints",
 	    api_of(RES_PE));
@@ -553,7 +759,7 @@ read_estate(struct imp *im, struct estate *e)
 		b->sub = id_part(b->id, "subscriptions");
 		const struct backtype *bt = backtype_find(b->type);
 		const char *api = backtype_api(bt);
-		if (api && !strcasecmp(b->sub, im->sub))
+		if (api && read_sub(im, b->id))
 			b->j = get(im, b->id, api);
 	}
 
@@ -571,6 +777,11 @@ read_estate(struct imp *im, struct estate *e)
 	}
 
 	e->farms = read_type(im, "Microsoft.Web/serverfarms", api_of(RES_ASP));
+	/* how far each plan scales (instances): Autoscale settings, listed
+	 * per group (https://learn.microsoft.com/en-us/rest/api/monitor/
+	 * autoscale-settings/list-by-resource-group, 2022-10-01) */
+	e->autoscale = json_array_size(e->farms) ? read_type(im,
+	    "Microsoft.Insights/autoscalesettings", "2022-10-01") : NULL;
 	json_t *sites = read_type(im, "Microsoft.Web/sites", api_of(RES_APP));
 	e->napps = json_array_size(sites);
 	e->apps = calloc(e->napps + 1, sizeof(*e->apps));
@@ -585,7 +796,7 @@ read_estate(struct imp *im, struct estate *e)
 		char *p = xfmt("%s/config/appsettings/list", a->id);
 		char *url = arm_url(&im->arm, p, api_of(RES_APPSETTINGS));
 		int st;
-		a->settings = member(request(im, "POST", url, &st),
+		a->settings = member(request(im, "POST", url, p, &st),
 		    "properties");
 		free(url);
 		free(p);
@@ -680,6 +891,121 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
 	buf_putc(b, '\n');
 }
 
+/* Properties the spec does not model, said where they are set rather
+ * than dropped: one row per property, by what holds it, with ARM's name
+ * (the REST API references of virtual networks, subnets, peerings,
+ * private endpoints, private DNS zone links and App Service plans at
+ * learn.microsoft.com/rest/api; resolutionPolicy:
+ * https://learn.microsoft.com/azure/dns/private-dns-fallback). Said
+ * when set to anything but unless (NULL: anything but false, null, an
+ * empty list). */
+static const struct {
+	const char *where, *path, *unless, *what;
+} unmodelled[] = {
+	{"vnet", "properties.flowTimeoutInMinutes", NULL, "flow timeout"},
+	{"vnet", "properties.bgpCommunities", NULL, "BGP communities"},
+	{"vnet", "properties.privateEndpointVNetPolicies", "Disabled",
+	    "private endpoint VNet policies"},
+	{"vnet", "properties.addressSpace.ipamPoolPrefixAllocations", NULL,
+	    "address space from an IPAM pool"},
+	{"subnet", "properties.ipamPoolPrefixAllocations", NULL,
+	    "prefix from an IPAM pool"},
+	{"subnet", "properties.sharingScope", NULL, "sharing scope"},
+	{"peering", "properties.allowVirtualNetworkAccess", "true",
+	    "access to the remote VNet off, which vnetc apply turns on"},
+	{"peering", "properties.peerCompleteVnets", "true",
+	    "subnets peered, not whole VNets, which vnetc apply peers"},
+	{"peering", "properties.enableOnlyIPv6Peering", "false",
+	    "IPv6-only peering"},
+	{"pe", "properties.applicationSecurityGroups", NULL,
+	    "application security groups"},
+	{"link", "properties.resolutionPolicy", "Default",
+	    "fallback to internet resolution"},
+	{"plan", "properties.zoneRedundant", NULL, "zone redundancy"},
+	{"app", "properties.publicNetworkAccess", "Enabled",
+	    "public network access (inbound)"},
+	{"app", "properties.vnetImagePullEnabled", NULL,
+	    "container image pulls through the VNet"},
+	{"app", "properties.vnetContentShareEnabled", NULL,
+	    "content share through the VNet"},
+	{"backend", "properties.networkAcls.ipRules", NULL,
+	    "its firewall's IP rules, kept as they are"},
+	{"backend", "properties.networkAcls.virtualNetworkRules", NULL,
+	    "its firewall's VNet rules, kept as they are"},
+};
+
+/* A '# not modelled:' line for each row of unmodelled[] of where that j
+ * sets; whose: "peering X" or NULL (the thing the lines are under). */
+static void
+unmodelled_notes(struct buf *b, int ind, const char *where, json_t *j,
+    const char *whose)
+{
+	for (size_t i = 0; i < NELEM(unmodelled); i++) {
+		if (strcmp(unmodelled[i].where, where))
+			continue;
+		json_t *v = member(j, unmodelled[i].path);
+		char t[64];
+		if (json_is_string(v))
+			snprintf(t, sizeof(t), "%s", json_string_value(v));
+		else if (json_is_boolean(v))
+			snprintf(t, sizeof(t), "%s", json_is_true(v) ? "true" :
+			    "false");
+		else if (json_is_integer(v))
+			snprintf(t, sizeof(t), "%" JSON_INTEGER_FORMAT,
+			    json_integer_value(v));
+		else if (json_is_array(v))
+			snprintf(t, sizeof(t), "%zu", json_array_size(v));
+		else
+			snprintf(t, sizeof(t), "set");
+		if (!v || json_is_null(v) || !*t || (json_is_array(v) &&
+		    !json_array_size(v)) || (unmodelled[i].unless ?
+		    !strcasecmp(t, unmodelled[i].unless) : json_is_false(v)))
+			continue;
+		const char *arm = strrchr(unmodelled[i].path, '.') + 1;
+		not_modelled(b, ind, "%s%s%s (%s: %s)", whose ? whose : "",
+		    whose ? ": " : "", unmodelled[i].what, arm, t);
+	}
+}
+
+/* The mapping written into b from start on (a line "KEY:" and its
+ * "k: v" lines, or an item "- k: v" and the rest of its lines) folded
+ * into one flow line, "pe: { prefix: 10.40.1.0/24 }" or "- { subnet: pe,
+ * group_id: blob }", as the specs write short ones: where it has no
+ * comment and nothing nested, and fits in 90 columns. Every value was
+ * written by scalar(), kvlist() or as a flow list: each reads the same
+ * in flow context. */
+static void
+fold(struct buf *b, size_t start)
+{
+	char *text = xstrdup(b->s + start), *save = NULL;
+	struct buf f = {0};
+	int lines = 0, pairs = 0;
+	bool ok = true;
+	for (char *l = strtok_r(text, "\n", &save); l && ok;
+	    l = strtok_r(NULL, "\n", &save), lines++) {
+		const char *t = l + strspn(l, " ");
+		if (!lines && strncmp(t, "- ", 2)) {	/* "KEY:" */
+			ok = t[strlen(t) - 1] == ':';
+			buf_printf(&f, "%s { ", l);
+			continue;
+		}
+		if (!lines) {				/* "- k: v" */
+			buf_printf(&f, "%.*s{ ", (int)(t - l) + 2, l);
+			t += 2;
+		}
+		const char *c = strstr(t, ": ");
+		ok &= *t != '#' && *t != '-' && c && c[2] && c[2] != '#';
+		buf_printf(&f, "%s%s", pairs++ ? ", " : "", t);
+	}
+	buf_puts(&f, " }");
+	if (ok && pairs && f.len <= 90) {
+		b->len = start;
+		buf_printf(b, "%s\n", buf_str(&f));
+	}
+	buf_free(&f);
+	free(text);
+}
+
 /* the subnet with this id: its vnet and subnet */
 static bool
 find_subnet(struct estate *e, const char *id, struct ivnet **v,
@@ -704,6 +1030,65 @@ find_vnet(struct estate *e, const char *id)
 	return NULL;
 }
 
+/* Whether zone id is one of the central zones (e->dns's group). */
+static bool
+central(struct estate *e, const char *id)
+{
+	size_t n = e->dns ? strlen(e->dns) : 0;
+	return n && id && !strncasecmp(id, e->dns, n) && id[n] == '/';
+}
+
+/* Central zones: every zone the endpoints' zone groups name is in one
+ * group, not the spec's own (vnetc makes zones there only), so that the
+ * platform keeps them (docs/spec.md, dns). */
+static void
+find_central(struct imp *im, struct estate *e)
+{
+	char *grp = NULL;
+	bool one = true;
+	for (size_t i = 0; i < e->npes && one; i++) {
+		size_t k;
+		json_t *x;
+		json_array_foreach(member(e->pes[i].zg,
+		    "properties.privateDnsZoneConfigs"), k, x) {
+			const char *id = str(x, "properties.privateDnsZoneId");
+			const char *p = id ? strstr(id, "/providers/") : NULL;
+			if (!p) {
+				one = false;
+				break;
+			}
+			if (!grp)
+				grp = strndup(id, (size_t)(p - id));
+			else if (strlen(grp) != (size_t)(p - id) ||
+			    strncasecmp(grp, id, (size_t)(p - id)))
+				one = false;
+		}
+	}
+	if (one && grp) {
+		char *probe = xfmt("%s/providers/x", grp);
+		if (!home_group(im, probe))
+			e->dns = grp, grp = NULL;
+		free(probe);
+	}
+	free(grp);
+}
+
+/* The dns: block of central zones (e->dns). */
+static void
+write_dns(struct buf *b, struct imp *im, struct estate *e)
+{
+	if (!e->dns)
+		return;
+	char *sub = id_part(e->dns, "subscriptions");
+	char *rg = id_part(e->dns, "resourceGroups");
+	buf_puts(b, "\ndns:\n  zones:\n");
+	if (strcasecmp(sub, im->sub))
+		kv(b, 4, "subscription", sub);
+	kv(b, 4, "resource_group", rg);
+	free(sub);
+	free(rg);
+}
+
 /* How a subnet is referred to: its key, or VNET/SUBNET where another
  * VNet has a subnet of that key. */
 static char *
@@ -716,12 +1101,19 @@ subnet_ref(struct estate *e, struct ivnet *v, struct isub *s)
 	return n > 1 ? xfmt("%s/%s", v->key, s->key) : xstrdup(s->key);
 }
 
-/* resource_group: where it is not the spec's */
+/* subscription: and resource_group: of id where they are not the
+ * spec's */
 static void
-where(struct buf *b, int ind, struct imp *im, const char *rg)
+where(struct buf *b, int ind, struct imp *im, const char *id)
 {
+	char *sub = id_part(id, "subscriptions"), *rg = id_part(id,
+	    "resourceGroups");
+	if (strcasecmp(sub, im->sub))
+		kv(b, ind, "subscription", sub);
 	if (strcasecmp(rg, im->rgs[0]))
 		kv(b, ind, "resource_group", rg);
+	free(sub);
+	free(rg);
 }
 
 static void
@@ -747,6 +1139,19 @@ key_hints(struct estate *e)
 			    "-to-") : NULL;
 			if (to && !v->keyhint)
 				v->keyhint = strndup(n, (size_t)(to - n));
+		}
+	}
+	/* "orders-to-hub" names the remote too: an existing hub's key */
+	for (size_t i = 0; i < e->nvnets; i++) {
+		size_t k;
+		json_t *p;
+		json_array_foreach(e->vnets[i].peerings, k, p) {
+			const char *n = str(p, "name"), *to = n ? strstr(n,
+			    "-to-") : NULL;
+			struct ivnet *r = find_vnet(e, str(p,
+			    "properties.remoteVirtualNetwork.id"));
+			if (to && r && r->space && !r->keyhint)
+				r->keyhint = xstrdup(to + 4);
 		}
 	}
 	for (size_t z = 0; z < e->nzones; z++) {
@@ -870,7 +1275,8 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 {
 	size_t k;
 	json_t *p;
-	bool head = false;
+	struct buf items = {0}, keys = {0};
+	bool flags = false;
 	json_array_foreach(v->peerings,
 	    k, p) {
 		const char *rid = str(p, "properties.remoteVirtualNetwork.id");
@@ -885,11 +1291,17 @@ write_peerings(struct buf *b, struct estate *e, struct ivnet *v)
 		    && r < v);
 		if (!mine)
 			continue;
-		if (!head)
-			buf_puts(b, "    peerings:\n");
-		head = true;
-		peering_entry(b, p, r->key);
+		flags |= peering_flags(p);
+		buf_printf(&keys, "%s%s", keys.len ? ", " : "", r->key);
+		peering_entry(&items, p, r->key);
 	}
+	/* without flags, one line: peerings: [hub] */
+	if (flags)
+		buf_printf(b, "    peerings:\n%s", buf_str(&items));
+	else if (keys.len)
+		buf_printf(b, "    peerings: [%s]\n", buf_str(&keys));
+	buf_free(&items);
+	buf_free(&keys);
 }
 
 /* The key of the NSG, route table or NAT gateway of id in ids (its
@@ -925,27 +1337,17 @@ write_refs(struct buf *b, json_t *ids, json_t *sub, const char *prop,
 	free(k);
 }
 
-/* Every NSG, route table and NAT gateway a subnet names, in order. */
-static void
-gather_refs(struct estate *e)
-{
-	for (size_t i = 0; i < e->nvnets; i++)
-		for (size_t k = 0; k < e->vnets[i].nsubs; k++) {
-			json_t *pr = member(e->vnets[i].subs[k].j, "properties");
-			const char *id;
-			if ((id = str(pr, "networkSecurityGroup.id")))
-				id_index(e->nsgs, id);
-			if ((id = str(pr, "routeTable.id")))
-				id_index(e->rts, id);
-			if ((id = str(pr, "natGateway.id")))
-				id_index(e->ngs, id);
-		}
-}
+static bool netres_inline(struct imp *im, struct estate *e, size_t n,
+    const char *id);
+static void write_owned(struct buf *b, struct estate *e, size_t n, json_t *j,
+    int ind);
 
 static void
-write_subnet(struct buf *b, struct estate *e, struct isub *s)
+write_subnet(struct buf *b, struct imp *im, struct estate *e,
+    struct ivnet *v, struct isub *s)
 {
 	json_t *pr = member(s->j, "properties");
+	size_t start = b->len;
 	buf_printf(b, "      %s:\n", s->key);
 	if (strcmp(s->key, s->name))
 		kv(b, 8, "name", s->name);
@@ -971,44 +1373,445 @@ write_subnet(struct buf *b, struct estate *e, struct isub *s)
 		kv(b, 8, "private_link_service_network_policies", pol);
 	if (json_is_false(member(pr, "defaultOutboundAccess")))
 		buf_puts(b, "        default_outbound_access: false\n");
-	write_refs(b, e->nsgs, pr, "networkSecurityGroup.id", "nsg");
-	write_refs(b, e->rts, pr, "routeTable.id", "route_table");
-	write_refs(b, e->ngs, pr, "natGateway.id", "nat_gateway");
+	for (size_t n = 0; n < NELEM(netkinds); n++) {
+		const char *id = str(pr, netkinds[n].prop);
+		if (!id || !netres_inline(im, e, n, id)) {
+			write_refs(b, e->refs[n], pr, netkinds[n].prop,
+			    netkinds[n].subkey);
+			continue;
+		}
+		/* vnetc names it <subnet>-nsg (<vnet>-<subnet>-nsg where
+		 * another VNet has a subnet of that key) */
+		char *ref = subnet_ref(e, v, s);
+		for (char *c = ref; *c; c++)
+			*c = *c == '/' ? '-' : *c;
+		char *def = xfmt("%s-%s", ref, n == NK_NSG ? "nsg" : n == NK_RT ?
+		    "rt" : "ng");
+		buf_printf(b, "        %s:\n", netkinds[n].subkey);
+		if (strcmp(def, id_name(id)))
+			kv(b, 10, "name", id_name(id));
+		write_owned(b, e, n, json_object_get(e->bodies, id), 10);
+		free(def);
+		free(ref);
+	}
 	json_t *se = member(pr, "serviceEndpoints");
 	if (json_array_size(se)) {
 		buf_puts(b, "        service_endpoints: [");
 		json_array_foreach(se, i, d) {
+			/* its locations where Azure has them, but "*" (every
+			 * region) is what it fills in for most services */
+			json_t *l = member(d, "locations");
+			bool where = json_array_size(l) && !(json_array_size(l) ==
+			    1 && !strcmp(json_string_value(json_array_get(l, 0)) ?
+			    json_string_value(json_array_get(l, 0)) : "", "*"));
 			buf_puts(b, i ? ", " : "");
+			buf_puts(b, where ? "{service: " : "");
 			scalar(b, str(d, "service") ? str(d, "service") : "");
+			if (where) {
+				size_t k;
+				json_t *x;
+				buf_puts(b, ", locations: [");
+				json_array_foreach(l, k, x) {
+					buf_puts(b, k ? ", " : "");
+					scalar(b, json_string_value(x) ?
+					    json_string_value(x) : "");
+				}
+				buf_puts(b, "]}");
+			}
 		}
 		buf_puts(b, "]\n");
 	}
+	unmodelled_notes(b, 8, "subnet", s->j, NULL);
+	fold(b, start);
 	json_array_foreach(member(pr, "serviceEndpointPolicies"), i, d)
 		not_modelled(b, 8, "service endpoint policy %s", str(d, "id"));
 }
 
-/* nsgs, route_tables, nat_gateways: what the subnets refer to, existing:
- * vnetc import does not read their rules, routes or addresses. */
-static void
-write_existing(struct buf *b, struct imp *im, const char *section,
-    json_t *ids)
+/* A subnet's prefixes (addressPrefixes, else addressPrefix). */
+static json_t *
+sub_prefixes(json_t *sj)
 {
+	json_t *pr = member(sj, "properties"), *l = member(pr,
+	    "addressPrefixes");
+	if (json_array_size(l))
+		return json_incref(l);
+	l = json_array();
+	if (str(pr, "addressPrefix"))
+		json_array_append_new(l, json_string(str(pr, "addressPrefix")));
+	return l;
+}
+
+/* Whether every prefix of want is among have's not yet used; marks them
+ * used when so. */
+static bool
+take_all(json_t *want, json_t *have, bool *used)
+{
+	size_t i, k;
+	json_t *w, *h;
+	if (!json_array_size(want))
+		return false;
+	json_array_foreach(want, i, w) {
+		bool in = false;
+		json_array_foreach(have, k, h)
+			in |= !used[k] && !strcasecmp(json_string_value(w),
+			    json_string_value(h) ? json_string_value(h) : "");
+		if (!in)
+			return false;
+	}
+	json_array_foreach(want, i, w)
+		json_array_foreach(have, k, h)
+			if (!strcasecmp(json_string_value(w),
+			    json_string_value(h) ? json_string_value(h) : ""))
+				used[k] = true;
+	return true;
+}
+
+/* An NSG rule's addresses as the spec writes them: a subnet's prefixes
+ * become {subnet: KEY}, a VNet's address space {vnet: KEY}, as the
+ * specs write them; the rest as they are ("*", a tag, a prefix). */
+static void
+write_addr(struct buf *b, struct estate *e, json_t *rule, const char *one,
+    const char *many)
+{
+	json_t *all = member(member(rule, "properties"), many);
+	json_t *have = json_array();
+	size_t i, n;
+	json_t *x;
+	if (json_array_size(all))
+		json_array_extend(have, all);
+	else
+		json_array_append_new(have, json_string(str(member(rule,
+		    "properties"), one) ? str(member(rule, "properties"), one) :
+		    "*"));
+	n = json_array_size(have);
+	bool *used = calloc(n + 1, sizeof(*used));
+	struct buf items = {0};
+	size_t nitems = 0;
+	json_array_foreach(have, i, x) {
+		if (used[i])
+			continue;
+		const char *p = json_string_value(x);
+		bool done = false;
+		for (size_t v = 0; v < e->nvnets && !done; v++)
+			for (size_t k = 0; k < e->vnets[v].nsubs && !done; k++) {
+				json_t *sp = sub_prefixes(e->vnets[v].subs[k].j);
+				bool mine = false;
+				size_t m;
+				json_t *y;
+				json_array_foreach(sp, m, y)
+					mine |= !strcasecmp(json_string_value(y), p);
+				if (mine && take_all(sp, have, used)) {
+					char *ref = subnet_ref(e, &e->vnets[v],
+					    &e->vnets[v].subs[k]);
+					buf_printf(&items, "%s{subnet: %s}", nitems++ ?
+					    ", " : "", ref);
+					free(ref);
+					done = true;
+				}
+				json_decref(sp);
+			}
+		for (size_t v = 0; v < e->nvnets && !done; v++) {
+			json_t *sp = member(e->vnets[v].j,
+			    "properties.addressSpace.addressPrefixes");
+			if (take_all(sp, have, used)) {
+				buf_printf(&items, "%s{vnet: %s}", nitems++ ?
+				    ", " : "", e->vnets[v].key);
+				done = true;
+			}
+		}
+		if (!done) {
+			used[i] = true;
+			buf_puts(&items, nitems++ ? ", " : "");
+			scalar(&items, p ? p : "");
+		}
+	}
+	buf_printf(b, nitems == 1 ? "%s" : "[%s]", buf_str(&items));
+	buf_free(&items);
+	free(used);
+	json_decref(have);
+}
+
+/* A port or range, as the specs write it: 443, 8080-8090 bare. */
+static void
+port(struct buf *b, const char *p)
+{
+	if (*p && strspn(p, "0123456789-") == strlen(p))
+		buf_puts(b, p);
+	else
+		scalar(b, p);
+}
+
+/* ", ports: 443" (or a range, a list); nothing for every port ("*"). */
+static void
+write_ports(struct buf *b, json_t *pr, const char *key, const char *one,
+    const char *many)
+{
+	json_t *all = member(pr, many);
+	const char *p1 = str(pr, one);
+	if (!json_array_size(all) && (!p1 || !strcmp(p1, "*")))
+		return;
+	buf_printf(b, ", %s: %s", key, json_array_size(all) ? "[" : "");
 	size_t i;
 	json_t *x;
-	if (!json_array_size(ids))
-		return;
-	buf_printf(b, "\n%s:\n", section);
+	json_array_foreach(all, i, x) {
+		buf_puts(b, i ? ", " : "");
+		port(b, json_string_value(x) ? json_string_value(x) : "");
+	}
+	if (!json_array_size(all))
+		port(b, p1);
+	buf_puts(b, json_array_size(all) ? "]" : "");
+}
+
+/* ", key: value" in lower case (ARM's "Inbound" is the spec's inbound). */
+static void
+lower_kv(struct buf *b, const char *key, const char *v)
+{
+	buf_printf(b, ", %s: ", key);
+	for (const char *p = v ? v : "?"; *p; p++)
+		buf_putc(b, (char)tolower((unsigned char)*p));
+}
+
+/* An NSG's rules, one a line, as the specs write them. */
+static void
+write_rules(struct buf *b, struct estate *e, json_t *rules, int ind)
+{
+	size_t i;
+	json_t *r;
+	buf_printf(b, "%*srules:%s\n", ind, "", json_array_size(rules) ? "" :
+	    " []");
+	json_array_foreach(rules, i, r) {
+		json_t *pr = member(r, "properties");
+		buf_printf(b, "%*s- { name: ", ind + 2, "");
+		scalar(b, str(r, "name") ? str(r, "name") : "");
+		buf_printf(b, ", priority: %" JSON_INTEGER_FORMAT,
+		    json_integer_value(member(pr, "priority")));
+		lower_kv(b, "direction", str(pr, "direction"));
+		lower_kv(b, "access", str(pr, "access"));
+		if (str(pr, "protocol") && strcmp(str(pr, "protocol"), "*"))
+			lower_kv(b, "protocol", str(pr, "protocol"));
+		buf_puts(b, ", source: ");
+		write_addr(b, e, r, "sourceAddressPrefix",
+		    "sourceAddressPrefixes");
+		buf_puts(b, ", destination: ");
+		write_addr(b, e, r, "destinationAddressPrefix",
+		    "destinationAddressPrefixes");
+		write_ports(b, pr, "ports", "destinationPortRange",
+		    "destinationPortRanges");
+		write_ports(b, pr, "source_ports", "sourcePortRange",
+		    "sourcePortRanges");
+		if (str(pr, "description") && *str(pr, "description")) {
+			buf_puts(b, ", description: ");
+			literal(b, str(pr, "description"));
+		}
+		buf_puts(b, " }\n");
+	}
+}
+
+static void
+write_routes(struct buf *b, json_t *pr, int ind)
+{
+	size_t i;
+	json_t *r, *routes = member(pr, "routes");
+	if (json_is_true(member(pr, "disableBgpRoutePropagation")))
+		buf_printf(b, "%*spropagate_gateway_routes: false\n", ind, "");
+	buf_printf(b, "%*sroutes:%s\n", ind, "", json_array_size(routes) ? "" :
+	    " []");
+	json_array_foreach(routes, i, r) {
+		const char *ip = str(r, "properties.nextHopIpAddress");
+		buf_printf(b, "%*s- { name: ", ind + 2, "");
+		scalar(b, str(r, "name") ? str(r, "name") : "");
+		buf_puts(b, ", prefix: ");
+		scalar(b, str(r, "properties.addressPrefix") ?
+		    str(r, "properties.addressPrefix") : "");
+		buf_printf(b, ", next_hop: %s", str(r, "properties.nextHopType") ?
+		    str(r, "properties.nextHopType") : "?");
+		if (ip && *ip) {
+			buf_puts(b, ", next_hop_ip: ");
+			literal(b, ip);
+		}
+		buf_puts(b, " }\n");
+	}
+}
+
+/* A NAT gateway's zone, idle timeout (Azure's default 4 left out) and
+ * public IPs: vnetc's own, <name>-pip in its group, is left to
+ * derivation alone and named among others; any other is {id: ...}. */
+static void
+write_nat(struct buf *b, json_t *j, int ind)
+{
+	json_t *pr = member(j, "properties"), *ips = member(pr,
+	    "publicIpAddresses");
+	const char *zone = json_string_value(json_array_get(member(j, "zones"),
+	    0));
+	if (zone)
+		kv(b, ind, "zone", zone);
+	json_int_t idle = json_integer_value(member(pr, "idleTimeoutInMinutes"));
+	if (idle && idle != 4)
+		buf_printf(b, "%*sidle_timeout: %" JSON_INTEGER_FORMAT "\n",
+		    ind, "", idle);
+	char *own = xfmt("%s-pip", str(j, "name") ? str(j, "name") : "");
+	char *rg = id_part(str(j, "id"), "resourceGroups");
+	size_t i;
+	json_t *x;
+	struct buf l = {0};
+	bool derived = json_array_size(ips) == 1;
+	json_array_foreach(ips, i, x) {
+		char *prg = id_part(str(x, "id"), "resourceGroups");
+		bool mine = !strcmp(id_name(str(x, "id")), own) &&
+		    !strcasecmp(prg, rg);
+		derived &= mine;
+		buf_puts(&l, i ? ", " : "");
+		if (mine) {
+			scalar(&l, own);
+		} else {
+			buf_puts(&l, "{id: ");
+			literal(&l, str(x, "id") ? str(x, "id") : "");
+			buf_putc(&l, '}');
+		}
+		free(prg);
+	}
+	if (!derived)
+		buf_printf(b, "%*spublic_ips: [%s]\n", ind, "", buf_str(&l));
+	buf_free(&l);
+	free(own);
+	free(rg);
+}
+
+/* Why vnetc could not own the NSG, route table or NAT gateway j (of row
+ * n of netkinds) as it is, or NULL: owning it, vnetc would write its
+ * whole body, and what the spec cannot say would be lost. */
+static char *
+netres_foreign(struct estate *e, size_t n, json_t *j)
+{
+	const char *id = str(j, "id"), *loc = str(j, "location");
+	json_t *pr = member(j, "properties");
+	size_t i;
+	json_t *x;
+	for (size_t v = 0; v < e->nvnets; v++)
+		for (size_t k = 0; k < e->vnets[v].nsubs; k++) {
+			json_t *sp = member(e->vnets[v].subs[k].j, "properties");
+			const char *ref = str(sp, netkinds[n].prop);
+			if (!ref || !id || strcasecmp(ref, id))
+				continue;
+			bool routes = false;
+			const char *svc = str(json_array_get(member(sp,
+			    "delegations"), 0), "properties.serviceName");
+			const char *who = netsec_managed(svc, &routes);
+			if (who && (n == NK_NSG || (n == NK_RT && routes)))
+				return xfmt("subnet %s is delegated to %s, which "
+				    "writes its own %s into it", e->vnets[v].subs[k].name,
+				    who, n == NK_NSG ? "rules" : "routes");
+			const char *vl = str(e->vnets[v].j, "location");
+			if (loc && vl && !region_same(loc, vl))
+				return xfmt("it is in %s, its subnet %s's VNet "
+				    "in %s (vnetc makes it in its VNets' region)",
+				    loc, e->vnets[v].subs[k].name, vl);
+		}
+	if (n == NK_NSG)
+		json_array_foreach(member(pr, "securityRules"), i, x)
+			if (json_array_size(member(x, "properties."
+			    "sourceApplicationSecurityGroups")) ||
+			    json_array_size(member(x, "properties."
+			    "destinationApplicationSecurityGroups")))
+				return xfmt("rule %s names application security "
+				    "groups", str(x, "name"));
+	if (n == NK_NG) {
+		if (json_array_size(member(pr, "publicIpPrefixes")))
+			return xstrdup("its public IP prefixes");
+		if (!json_array_size(member(pr, "publicIpAddresses")))
+			return xstrdup("it has no public IP address (vnetc "
+			    "would make one)");
+		if (str(j, "sku.name") && strcasecmp(str(j, "sku.name"),
+		    "Standard"))
+			return xfmt("its SKU %s (vnetc makes Standard)",
+			    str(j, "sku.name"));
+	}
+	return NULL;
+}
+
+/* The rules, routes or addresses of an NSG, route table or NAT gateway
+ * vnetc owns, at indentation ind. */
+static void
+write_owned(struct buf *b, struct estate *e, size_t n, json_t *j, int ind)
+{
+	if (n == NK_NSG)
+		write_rules(b, e, member(j, "properties.securityRules"), ind);
+	else if (n == NK_RT)
+		write_routes(b, member(j, "properties"), ind);
+	else
+		write_nat(b, j, ind);
+}
+
+/* Whether the NSG, route table or NAT gateway id (row n of netkinds) is
+ * written on its subnet, as vnetc makes one of a subnet in the subnet's
+ * VNet's group (docs/spec.md): one vnetc could own, used by that subnet
+ * alone, in its VNet's group, which is not the spec's own (there it is
+ * a section's). */
+static bool
+netres_inline(struct imp *im, struct estate *e, size_t n, const char *id)
+{
+	json_t *j = json_object_get(e->bodies, id);
+	struct ivnet *user = NULL;
+	size_t uses = 0;
+	if (!j || home_group(im, id))
+		return false;
+	for (size_t v = 0; v < e->nvnets; v++)
+		for (size_t k = 0; k < e->vnets[v].nsubs; k++) {
+			const char *r = str(member(e->vnets[v].subs[k].j,
+			    "properties"), netkinds[n].prop);
+			if (r && !strcasecmp(r, id))
+				uses++, user = &e->vnets[v];
+		}
+	char *why = netres_foreign(e, n, j);
+	char *vs = user ? id_part(user->id, "subscriptions") : NULL;
+	char *vg = user ? id_part(user->id, "resourceGroups") : NULL;
+	char *s = id_part(id, "subscriptions"), *g = id_part(id,
+	    "resourceGroups");
+	bool r = uses == 1 && !why && !strcasecmp(vs, s) && !strcasecmp(vg, g);
+	free(why);
+	free(vs);
+	free(vg);
+	free(s);
+	free(g);
+	return r;
+}
+
+/* nsgs, route_tables, nat_gateways: what the subnets refer to. One in
+ * the spec's group that vnetc could own is written whole (rules,
+ * routes, addresses), so that the spec owns it; any other exists. */
+static void
+write_netres(struct buf *b, struct imp *im, struct estate *e, size_t n)
+{
+	json_t *ids = e->refs[n];
+	size_t i, head = 0;
+	json_t *x;
 	json_array_foreach(ids, i, x) {
 		const char *id = json_string_value(x);
+		json_t *j = json_object_get(e->bodies, id);
+		if (netres_inline(im, e, n, id))
+			continue;	/* written on its subnet */
+		if (!head++)
+			buf_printf(b, "\n%s:\n", netkinds[n].section);
 		char *rg = id_part(id, "resourceGroups");
 		char *sub = id_part(id, "subscriptions");
 		char *k = ref_key(ids, id);
+		bool home = home_group(im, id);
+		char *why = j ? netres_foreign(e, n, j) : NULL;
 		buf_printf(b, "  %s:\n", k);
-		buf_puts(b, "    existing: true\n");
-		if (strcasecmp(rg, im->rgs[0]) || strcasecmp(sub, im->sub))
-			kv(b, 4, "id", id);
-		else if (strcmp(k, id_name(id)))
-			kv(b, 4, "name", id_name(id));
+		if (!j || why || !home) {
+			buf_puts(b, "    existing: true\n");
+			if (!home)
+				kv(b, 4, "id", id);
+			else if (strcmp(k, id_name(id)))
+				kv(b, 4, "name", id_name(id));
+			if (why)
+				not_modelled(b, 4, "%s; it stays existing", why);
+		} else {
+			if (strcmp(k, id_name(id)))
+				kv(b, 4, "name", id_name(id));
+			write_owned(b, e, n, j, 4);
+		}
+		free(why);
 		free(k);
 		free(rg);
 		free(sub);
@@ -1035,6 +1838,68 @@ derived_zones(struct imp *im, struct estate *e, struct iback *bk,
 	return n;
 }
 
+static struct izone *
+find_zone(struct estate *e, const char *id)
+{
+	for (size_t z = 0; id && z < e->nzones; z++)
+		if (!strcasecmp(e->zones[z].id, id))
+			return &e->zones[z];
+	return NULL;
+}
+
+static bool
+zone_linked(struct izone *z, struct ivnet *v)
+{
+	size_t k;
+	json_t *l;
+	json_array_foreach(z->links, k, l)
+		if (!strcasecmp(v->id, str(l, "properties.virtualNetwork.id") ?
+		    str(l, "properties.virtualNetwork.id") : ""))
+			return true;
+	return false;
+}
+
+/* VN602: each zone of the endpoint's group (one read) must be linked to
+ * every VNet the spec resolves it in: the endpoint's own, and those its
+ * other zones are linked to (dns_links); where one is not, its names
+ * resolve to the public address there. keys: the dns_links' keys. */
+static void
+check_links(struct imp *im, struct estate *e, struct ipe *p,
+    struct iback *bk, json_t *cfg, struct ivnet *own, json_t *keys,
+    size_t line)
+{
+	size_t i, k;
+	json_t *x, *key;
+	json_array_foreach(cfg, i, x) {
+		struct izone *z = find_zone(e, str(x,
+		    "properties.privateDnsZoneId"));
+		if (!z)
+			continue;
+		if (!zone_linked(z, own))
+			finding(im, line, 9, VN602, "zone '%s' of private "
+			    "endpoint '%s' (back end '%s') has no link to vnet "
+			    "'%s', where the endpoint is, so '%s' resolves to its "
+			    "public address there; vnetc apply of this spec "
+			    "links it", z->name, p->name, bk->key, own->key,
+			    bk->key);
+		json_array_foreach(keys, k, key) {
+			struct ivnet *v = NULL;
+			for (size_t n = 0; n < e->nvnets; n++)
+				if (!strcmp(e->vnets[n].key,
+				    json_string_value(key)))
+					v = &e->vnets[n];
+			if (v && !zone_linked(z, v))
+				finding(im, line, 9, VN602, "zone '%s' of "
+				    "private endpoint '%s' (back end '%s') has no "
+				    "link to vnet '%s', where its other zones are "
+				    "linked (dns_links), so '%s' resolves to its "
+				    "public address there for those names; vnetc "
+				    "apply of this spec links it", z->name,
+				    p->name, bk->key, v->key, bk->key);
+		}
+	}
+}
+
 static void
 write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
     struct iback *bk)
@@ -1046,9 +1911,10 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (manual)
 		c = json_array_get(member(pr,
 		    "manualPrivateLinkServiceConnections"), 0);
-	struct ivnet *v;
+	struct ivnet *v = NULL;
 	struct isub *s;
 	char *def = xfmt("%s-pe", bk->key);
+	size_t line = b->len;
 	buf_printf(b, "      - ");
 	int ind = 8;
 	bool first = true;
@@ -1069,12 +1935,20 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (manual)
 		not_modelled(b, ind, "its connection awaits approval by the "
 		    "back end's owner (manualPrivateLinkServiceConnections)");
+	/* a connection the back end's owner rejected or removed carries no
+	 * traffic; vnetc apply leaves it so (a rejected one is made anew) */
+	const char *state = str(c, "properties.privateLinkServiceConnectionState."
+	    "status");
+	if (!manual && state && strcasecmp(state, "Approved"))
+		not_modelled(b, ind, "its connection is %s by the back end "
+		    "(privateLinkServiceConnectionState)", state);
 	if (json_array_size(member(pr, "ipConfigurations")))
 		not_modelled(b, ind, "its static IP addresses "
 		    "(ipConfigurations)");
 	if (str(pr, "customNetworkInterfaceName"))
 		not_modelled(b, ind, "its network interface's name %s",
 		    str(pr, "customNetworkInterfaceName"));
+	unmodelled_notes(b, ind, "pe", p->j, NULL);
 	/* the connection and zone group names vnetc derives: -pe -> -pc, -zg */
 	size_t l = strlen(p->name);
 	char *stem = has_suffix(p->name, "-pe") && l > 3 ?
@@ -1089,8 +1963,16 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	if (group && privatelink_groups(im->cloud, bk->type, only, 8) != 1)
 		kv(b, ind, "group_id", group);
 	if (!p->zg) {
-		buf_printf(b, "%*s# no zone group: its names resolve only "
-		    "where a zone is linked by hand\n", ind, "");
+		char want[PL_MAXZONES][256];
+		size_t nw = derived_zones(im, e, bk, group, str(p->j,
+		    "location"), want);
+		buf_printf(b, "%*s# no zone group in Azure: vnetc apply adds "
+		    "it\n", ind, "");
+		finding(im, line, 9, VN603, "private endpoint '%s' of back end "
+		    "'%s' has no zone group, so no private DNS zone holds its "
+		    "address and its clients resolve the public one; vnetc "
+		    "apply of this spec adds zone group '%s' (%s%s)", p->name,
+		    bk->key, zg, nw ? want[0] : "no zone", nw > 1 ? ", ..." : "");
 	} else {
 		const char *zn = str(p->zg, "name");
 		if (zn && strcmp(zn, zg))
@@ -1112,7 +1994,8 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 		json_array_foreach(cfg, i, x) {
 			char *zrg = id_part(str(x, "properties.privateDnsZoneId"),
 			    "resourceGroups");
-			if (!read_group(im, zrg))
+			if (!read_group(im, str(x, "properties.privateDnsZoneId")) &&
+			    !central(e, str(x, "properties.privateDnsZoneId")))
 				not_modelled(b, ind, "its zone %s is in group %s, "
 				    "not read (central zones: a dns: block)",
 				    id_name(str(x, "properties.privateDnsZoneId")),
@@ -1145,6 +2028,8 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 				}
 			}
 		}
+		if (v)
+			check_links(im, e, p, bk, cfg, v, more, line);
 		if (json_array_size(more)) {
 			buf_printf(b, "%*sdns_links: [", ind, "");
 			json_array_foreach(more, i, x) {
@@ -1160,7 +2045,50 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	free(zg);
 }
 
-/* Back ends: existing, with their public access as it is. */
+/* A back end vnetc created (its tags say vnetc and a spec: body.c's
+ * owner tags) of a type it creates: create:, with what differs from its
+ * secure defaults (docs/spec.md, create), and true. Another spec's name
+ * in the tag is said: vnetc writes over what its own spec made only. */
+static bool
+write_create(struct buf *b, struct imp *im, struct iback *bk)
+{
+	json_t *t = member(bk->j, "tags"), *pr = member(bk->j, "properties");
+	const char *o = str(t, body_owner_tag), *sp = str(t, body_spec_tag);
+	bool kv = !strcasecmp(bk->type, "Microsoft.KeyVault/vaults");
+	if (!o || strcmp(o, "vnetc") || !sp || (!kv && strcasecmp(bk->type,
+	    "Microsoft.Storage/storageAccounts")))
+		return false;
+	struct buf c = {0};
+	const char *sku = kv ? str(pr, "sku.name") : str(bk->j, "sku.name");
+	if (sku && strcasecmp(sku, kv ? "standard" : "Standard_LRS")) {
+		buf_puts(&c, ", sku: ");
+		scalar(&c, sku);
+	}
+	if (kv) {
+		json_int_t d = json_integer_value(member(pr,
+		    "softDeleteRetentionInDays"));
+		if (json_is_false(member(pr, "enableRbacAuthorization")))
+			buf_puts(&c, ", rbac_authorization: false");
+		if (!json_is_true(member(pr, "enablePurgeProtection")))
+			buf_puts(&c, ", purge_protection: false");
+		if (d && d != 90)
+			buf_printf(&c, ", soft_delete_days: %" JSON_INTEGER_FORMAT,
+			    d);
+	} else if (json_is_true(member(pr, "allowSharedKeyAccess"))) {
+		buf_puts(&c, ", shared_key: true");
+	}
+	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
+	    c.len ? " " : "");
+	buf_free(&c);
+	if (!im->base || strcmp(im->base, sp))
+		buf_printf(b, "    # created by vnetc for spec %s (its %s tag): "
+		    "keep this spec as %s.yaml, for vnetc writes over what its "
+		    "own spec made only\n", sp, body_spec_tag, sp);
+	return true;
+}
+
+/* Back ends: existing, with their public access as it is; created, as
+ * vnetc created them. */
 static void
 write_backends(struct buf *b, struct imp *im, struct estate *e)
 {
@@ -1176,9 +2104,10 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			kv(b, 4, "type", bk->type);
 			if (strcmp(bk->key, id_name(bk->id)))
 				kv(b, 4, "name", id_name(bk->id));
-			where(b, 4, im, bk->rg);
+			where(b, 4, im, bk->id);
 		}
 		const struct backtype *bt = backtype_find(bk->type);
+		bool created = write_create(b, im, bk);
 		const char *kind = str(bk->j, "kind");
 		if (kind && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
@@ -1204,21 +2133,31 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			    aclpath) : NULL;
 			bool off = (pna && !strcasecmp(pna, bt->off)) ||
 			    (bt->boolean && json_is_false(jp));
-			if (off)
+			if (off && !created)	/* a created one's default */
 				buf_puts(b, "    public_access: disabled\n");
+			else if (off)
+				;
 			else if (acl && !strcasecmp(acl, "Deny"))
 				buf_puts(b, "    public_access: deny\n");
 			else {
-				if (im->npub < NELEM(im->pub))
-					im->pub[im->npub++] = (struct ipublic){
-					    bk->key, b->len};
+				/* the endpoint protects nothing yet */
+				finding(im, b->len, 20, VN601, "back end '%s' has a "
+				    "private endpoint but takes public traffic; "
+				    "once its clients reach it privately, write "
+				    "public_access: disabled (or deny) and vnetc "
+				    "apply", bk->key);
 				buf_puts(b, "    public_access: enabled\n");
 			}
 		}
+		unmodelled_notes(b, 4, "backend", bk->j, NULL);
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
+			{
+				size_t start = b->len;
 				write_pe(b, im, e, &e->pes[k], bk);
+				fold(b, start);
+			}
 	}
 }
 
@@ -1245,6 +2184,8 @@ static void
 write_links_notes(struct buf *b, struct estate *e)
 {
 	for (size_t z = 0; z < e->nzones; z++) {
+		if (central(e, e->zones[z].id))
+			continue;	/* the platform's, linked its way */
 		if (!zone_used(e, e->zones[z].id)) {
 			not_modelled(b, 0, "private DNS zone %s (no endpoint's "
 			    "zone group names it)", e->zones[z].name);
@@ -1276,6 +2217,10 @@ write_links_notes(struct buf *b, struct estate *e)
 			    "registrationEnabled")))
 				not_modelled(b, 0, "auto-registration on "
 				    "link %s of zone %s", n, e->zones[z].name);
+			char *whose = xfmt("link %s of zone %s", n,
+			    e->zones[z].name);
+			unmodelled_notes(b, 0, "link", l, whose);
+			free(whose);
 			free(want);
 		}
 	}
@@ -1313,6 +2258,157 @@ param_name(const char *pre, const char *name)
 	return b.s;
 }
 
+/* An integer that ARM may give as a string ("maximum": "10"). */
+static json_int_t
+int_of(json_t *j)
+{
+	return json_is_string(j) ? strtoll(json_string_value(j), NULL, 10) :
+	    json_integer_value(j);
+}
+
+/* The most instances plan f scales to (instances:), 0 when unknown: the
+ * largest maximum of an enabled Autoscale setting that targets it, else
+ * an Elastic Premium plan's maximum burst, else its instance count (a
+ * plan scaled by hand has as many as it runs). */
+static json_int_t
+plan_instances(struct estate *e, json_t *f)
+{
+	json_int_t most = 0;
+	size_t i, k;
+	json_t *a, *p;
+	json_array_foreach(e->autoscale, i, a) {
+		json_t *pr = member(a, "properties");
+		const char *t = str(pr, "targetResourceUri");
+		if (!t || strcasecmp(t, str(f, "id") ? str(f, "id") : "") ||
+		    json_is_false(member(pr, "enabled")))
+			continue;
+		json_array_foreach(member(pr, "profiles"), k, p)
+			if (int_of(member(p, "capacity.maximum")) > most)
+				most = int_of(member(p, "capacity.maximum"));
+	}
+	const char *kind = str(f, "kind");
+	if (!most && kind && strstr(kind, "elastic"))
+		most = int_of(member(f, "properties.maximumElasticWorkerCount"));
+	if (!most)
+		most = int_of(member(f, "sku.capacity"));
+	return most;
+}
+
+/* A plan's existing: its OS (reserved: Linux) and a kind other than the
+ * OS's plain one (elastic, functionapp, xenon). */
+static void
+plan_existing(struct buf *b, json_t *f)
+{
+	const char *kind = str(f, "kind");
+	bool linux = json_is_true(member(f, "properties.reserved")) ||
+	    (kind && strstr(kind, "linux"));
+	buf_printf(b, "    existing: { os: %s", linux ? "linux" : "windows");
+	if (kind && strcasecmp(kind, "app") && strcasecmp(kind, "linux") &&
+	    strcasecmp(kind, "windows")) {
+		buf_puts(b, ", kind: ");
+		scalar(b, kind);
+	}
+	buf_puts(b, " }\n");
+}
+
+/* An app's existing: its kind where it is not what its plan's OS makes
+ * the default (app, app,linux; a function app must say it: docs/spec.md)
+ * and its managed identity: the type, and the user-assigned identities'
+ * ids where it has some. */
+static void
+app_existing(struct buf *b, json_t *a)
+{
+	const char *kind = str(a, "kind");
+	const char *type = str(a, "identity.type");
+	json_t *uai = member(a, "identity.userAssignedIdentities");
+	bool k = kind && strcasecmp(kind, "app") && strcasecmp(kind,
+	    "app,linux");
+	if (type && !strcasecmp(type, "None"))
+		type = NULL;
+	if (!k && !type)
+		return;
+	if (!json_object_size(uai)) {
+		buf_puts(b, "    existing: { ");
+		if (k) {
+			buf_puts(b, "kind: ");
+			scalar(b, kind);
+		}
+		if (type) {
+			buf_printf(b, "%sidentity: ", k ? ", " : "");
+			scalar(b, type);
+		}
+		buf_puts(b, " }\n");
+		return;
+	}
+	buf_puts(b, "    existing:\n");
+	if (k)
+		kv(b, 6, "kind", kind);
+	buf_puts(b, "      identity:\n");
+	kv(b, 8, "type", type);
+	const char **ids = xmalloc((json_object_size(uai) + 1) * sizeof(*ids));
+	size_t n = 0;
+	const char *id;
+	json_t *x;
+	json_object_foreach(uai, id, x)
+		ids[n++] = id;
+	qsort(ids, n, sizeof(*ids), by_str);
+	buf_puts(b, "        user_assigned:\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, "          - ");
+		literal(b, ids[i]);
+		buf_putc(b, '\n');
+	}
+	free(ids);
+}
+
+/* Whether text names a back end of that name: "kv-x" in
+ * "VaultName=kv-x;", "https://kv-x.vault.azure.net/", "oai-x.openai...". */
+static bool
+names_backend(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = text; n && *p; p++)
+		if (!strncasecmp(p, name, n) && (p == text || strchr("=/@(",
+		    p[-1])) && (!p[n] || strchr(".;)/", p[n])))
+			return true;
+	return false;
+}
+
+/* uses: the back ends app a (integrated in v) calls, where they are
+ * fewer than all (absent, vnetc takes it to call every one: VN326):
+ * those its settings name (a Key Vault reference, an endpoint's URL;
+ * the values are read here, never written) and those with an endpoint
+ * in v or a VNet peered with it. None found: nothing written, so that
+ * VN326 still says what it cannot reach. */
+static void
+write_uses(struct buf *b, struct estate *e, struct iapp *a, struct ivnet *v)
+{
+	struct buf l = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < e->nbacks; i++) {
+		bool uses = false;
+		const char *k;
+		json_t *x;
+		json_object_foreach(a->settings, k, x)
+			uses |= json_is_string(x) && names_backend(
+			    json_string_value(x), id_name(e->backs[i].id));
+		for (size_t p = 0; p < e->npes && !uses; p++) {
+			struct ivnet *pv;
+			struct isub *ps;
+			if (e->pes[p].back != i || !find_subnet(e, str(e->pes[p].j,
+			    "properties.subnet.id"), &pv, &ps))
+				continue;
+			uses = pv == v || peering_to(v, pv->id) ||
+			    peering_to(pv, v->id);
+		}
+		if (uses)
+			buf_printf(&l, "%s%s", n++ ? ", " : "", e->backs[i].key);
+	}
+	if (n && n < e->nbacks)
+		buf_printf(b, "    uses: [%s]\n", buf_str(&l));
+	buf_free(&l);
+}
+
 /* Plans and apps: settings by name, values never written. */
 static void
 write_apps(struct buf *b, struct buf *params, struct imp *im,
@@ -1328,10 +2424,16 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			buf_printf(b, "  %s:\n", e->farmkeys[i]);
 			if (strcmp(e->farmkeys[i], name))
 				kv(b, 4, "name", name);
-			where(b, 4, im, rg);
+			where(b, 4, im, str(f, "id"));
 			at(b, 4, e, f);
 			if (str(f, "sku.name"))
 				kv(b, 4, "sku", str(f, "sku.name"));
+			json_int_t n = plan_instances(e, f);
+			if (n > 0)
+				buf_printf(b, "    instances: %" JSON_INTEGER_FORMAT
+				    "\n", n);
+			plan_existing(b, f);
+			unmodelled_notes(b, 4, "plan", f, NULL);
 			free(rg);
 		}
 	}
@@ -1344,7 +2446,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		buf_printf(b, "  %s:\n", a->key);
 		if (strcmp(a->key, a->name))
 			kv(b, 4, "name", a->name);
-		where(b, 4, im, a->rg);
+		where(b, 4, im, a->id);
 		const char *farm = str(pr, "serverFarmId");
 		const char *fk = "?";
 		for (size_t k = 0; k < nf; k++)
@@ -1355,12 +2457,8 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		if (!strcmp(fk, "?"))
 			not_modelled(b, 4, "its plan %s is outside the groups "
 			    "read", farm ? farm : "?");
-		/* a Functions plan's app must say its kind (docs/spec.md) */
-		const char *kind = str(a->j, "kind");
-		if (kind && strstr(kind, "functionapp")) {
-			buf_puts(b, "    existing:\n");
-			kv(b, 6, "kind", kind);
-		}
+		app_existing(b, a->j);
+		unmodelled_notes(b, 4, "app", a->j, NULL);
 		json_t *h = member(pr, "httpsOnly");
 		if (json_is_boolean(h))
 			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?
@@ -1373,6 +2471,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			free(ref);
 			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
 				buf_puts(b, "    route_all: false\n");
+			write_uses(b, e, a, v);
 		} else if (str(pr, "virtualNetworkSubnetId")) {
 			not_modelled(b, 4, "VNet integration with %s (outside "
 			    "the groups read)", str(pr, "virtualNetworkSubnetId"));
@@ -1419,9 +2518,15 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 		struct ivnet *v = &e->vnets[i];
 		json_t *pr = member(v->j, "properties");
 		buf_printf(b, "  %s:\n", v->key);
+		if (v->space) {
+			kv(b, 4, "existing", v->id);
+			if (json_array_size(v->space))
+				kvlist(b, 4, "address_space", v->space);
+			continue;
+		}
 		if (strcmp(v->key, v->name))
 			kv(b, 4, "name", v->name);
-		where(b, 4, im, v->rg);
+		where(b, 4, im, v->id);
 		at(b, 4, e, v->j);
 		kvlist(b, 4, "address_space", member(pr,
 		    "addressSpace.addressPrefixes"));
@@ -1433,12 +2538,20 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 			    "ddosProtectionPlan.id"));
 		if (member(pr, "encryption"))
 			not_modelled(b, 4, "VNet encryption");
+		unmodelled_notes(b, 4, "vnet", v->j, NULL);
+		size_t n;
+		json_t *p;
+		json_array_foreach(v->peerings, n, p) {
+			char *whose = xfmt("peering %s", str(p, "name"));
+			unmodelled_notes(b, 4, "peering", p, whose);
+			free(whose);
+		}
 		write_peerings(b, e, v);
 		if (!v->nsubs)
 			continue;
 		buf_puts(b, "    subnets:\n");
 		for (size_t k = 0; k < v->nsubs; k++)
-			write_subnet(b, e, &v->subs[k]);
+			write_subnet(b, im, e, v, &v->subs[k]);
 	}
 }
 
@@ -1449,41 +2562,44 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 {
 	struct buf body = {0}, params = {0}, notes = {0};
 
-	e->nsgs = json_array();
-	e->rts = json_array();
-	e->ngs = json_array();
-	gather_refs(e);
+	find_central(im, e);
+	write_dns(&body, im, e);
 	write_vnets(&body, im, e);
-	write_existing(&body, im, "nsgs", e->nsgs);
-	write_existing(&body, im, "route_tables", e->rts);
-	write_existing(&body, im, "nat_gateways", e->ngs);
+	for (size_t n = 0; n < NELEM(netkinds); n++)
+		write_netres(&body, im, e, n);
 	write_backends(&body, im, e);
 	write_apps(&body, &params, im, e);
 	write_links_notes(&notes, e);
 
 	buf_printf(out, "# vnetc import --subscription %s", im->sub);
-	for (size_t g = 0; g < im->nrgs; g++)
-		buf_printf(out, " --resource-group %s", im->rgs[g]);
-	buf_puts(out, "\n# NSGs, route tables and NAT gateways are read as "
-	    "existing (their rules are not imported).\n");
+	bool subs = false;
+	for (size_t g = 0; g < im->nrgs; g++) {
+		bool other = strcasecmp(im->subs[g], im->sub);
+		subs |= other;
+		if (other)
+			buf_printf(out, " --resource-group /subscriptions/%s/"
+			    "resourceGroups/%s", im->subs[g], im->rgs[g]);
+		else
+			buf_printf(out, " --resource-group %s", im->rgs[g]);
+	}
+	buf_putc(out, '\n');
 	buf_puts(out, "vnetc: 1\n");
 	if (im->cloud != CLOUD_PUBLIC)
 		kv(out, 0, "cloud", privatelink_cloud_name(im->cloud));
 	kv(out, 0, "resource_group", im->rgs[0]);
+	if (subs)	/* the spec's own, beside the others it names */
+		kv(out, 0, "subscription", im->sub);
 	kv(out, 0, "location", e->location ? e->location : "?");
 	if (params.len)
 		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
-	for (size_t i = 0; i < im->npub; i++)
-		im->pub[i].off += out->len;
+	for (size_t i = 0; i < im->nfinds; i++)
+		im->finds[i].off += out->len;
 	buf_puts(out, buf_str(&body));
 	if (notes.len)
 		buf_printf(out, "\n%s", buf_str(&notes));
 	buf_free(&body);
 	buf_free(&params);
 	buf_free(&notes);
-	json_decref(e->nsgs);
-	json_decref(e->rts);
-	json_decref(e->ngs);
 }
 
 static void
@@ -1521,6 +2637,7 @@ estate_free(struct estate *e)
 		free(e->apps[i].rg);
 	}
 	free(e->apps);
+	free(e->dns);
 }
 
 /* vnetc check on the text written, as `vnetc check` runs it, and the
@@ -1531,16 +2648,12 @@ audit(struct imp *im, const char *name, const struct buf *text)
 {
 	diag_reset();
 	struct spec *s = spec_load_mem(name, text->s, text->len, NULL, 0);
-	/* A back end behind a private endpoint that anyone may still reach
-	 * over the internet: the endpoint protects nothing yet. */
-	for (size_t i = 0; i < im->npub; i++) {
-		struct pos at = {.file = name, .line = 1, .col = 20};
-		for (size_t k = 0; k < im->pub[i].off; k++)
+	for (size_t i = 0; i < im->nfinds; i++) {
+		struct pos at = {.file = name, .line = 1,
+		    .col = im->finds[i].col};
+		for (size_t k = 0; k < im->finds[i].off; k++)
 			at.line += text->s[k] == '\n';
-		diag_report(at, VN601, "back end '%s' has a private endpoint "
-		    "but takes public traffic; once its clients reach it "
-		    "privately, write public_access: disabled (or deny) and "
-		    "vnetc apply", im->pub[i].key);
+		diag_report(at, im->finds[i].rule, "%s", im->finds[i].msg);
 	}
 	if (!diag_nerrors())
 		check_spec(s);
@@ -1555,28 +2668,58 @@ audit(struct imp *im, const char *name, const struct buf *text)
 	return n;
 }
 
+/* One --resource-group: a name, in sub (the --subscription before it,
+ * NULL: the default), or the group's id, /subscriptions/S/resourceGroups/G
+ * (the portal's and az group show's), which names its own. 2 with the
+ * reason said when it is neither. */
+static int
+group_arg(struct imp *im, const char *v, const char *sub, const char **rg,
+    const char **rgsub)
+{
+	*rg = v;
+	*rgsub = sub;
+	if (strncasecmp(v, "/subscriptions/", 15))
+		return 0;
+	const char *s = v + 15, *slash = strchr(s, '/');
+	const char *g = slash && !strncasecmp(slash, "/resourceGroups/", 16) ?
+	    slash + 16 : NULL;
+	if (!g || !*g || strchr(g, '/')) {
+		fprintf(stderr, "vnetc: import: --resource-group %s: give a "
+		    "group's name, or its id /subscriptions/SUB/"
+		    "resourceGroups/NAME\n", v);
+		return 2;
+	}
+	*rgsub = arena_strndup(&im->arena, s, (size_t)(slash - s));
+	*rg = g;
+	return 0;
+}
+
 int
 import_main(int argc, char **argv)
 {
 	struct imp im = {0};
 	struct apply_opts ao = {0};
+	int rc = 0;
 	const char *out = NULL;
 	const char **rgs = xmalloc((size_t)(argc + 1) * sizeof(*rgs));
+	const char **subs = calloc((size_t)argc + 1, sizeof(*subs));
+	const char *cursub = NULL, *grp = NULL;
 
 	for (int i = 0; i < argc; i++) {
 		const char *a, *v = arg_split(argv[i], "o", &a);
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_import, stdout);
 			free(rgs);
+			free(subs);
 			return 0;
 		}
-		const char **slot = !strcmp(a, "--subscription") ?
-		    &ao.subscription : !strcmp(a, "-o") ? &out :
+		const char **slot = !strcmp(a, "--subscription") ? &cursub :
+		    !strcmp(a, "-o") ? &out :
 		    !strcmp(a, "--cloud") ? &ao.cloud :
 		    !strcmp(a, "--arm-endpoint") ? &ao.arm_endpoint :
 		    !strcmp(a, "--login-endpoint") ? &ao.login_endpoint :
 		    !strcmp(a, "--ca-bundle") ? &ao.ca_bundle :
-		    !strcmp(a, "--resource-group") ? &rgs[im.nrgs] : NULL;
+		    !strcmp(a, "--resource-group") ? &grp : NULL;
 		if (!slot) {
 			int d;
 			const char *near = usage_nearest(usage_import, a, &d);
@@ -1585,45 +2728,86 @@ import_main(int argc, char **argv)
 			    near_miss(a, d) ? " (did you mean " : "", near &&
 			    near_miss(a, d) ? near : "", near && near_miss(a, d) ?
 			    "?)" : "");
-			free(rgs);
-			return 2;
+			rc = 2;
+			break;
 		}
 		if (!v && i + 1 < argc)
 			v = argv[++i];
 		if (!v) {
 			fprintf(stderr, "vnetc: import: %s needs a value; see "
 			    "vnetc import --help\n", a);
-			free(rgs);
-			return 2;
+			rc = 2;
+			break;
 		}
 		*slot = v;
-		im.nrgs += slot == &rgs[im.nrgs];
+		if (slot == &cursub && !ao.subscription)
+			ao.subscription = v;	/* the first: the default */
+		if (slot == &grp && (rc = group_arg(&im, v, cursub,
+		    &rgs[im.nrgs], &subs[im.nrgs])))
+			break;
+		im.nrgs += slot == &grp;
 	}
 	im.rgs = rgs;
-	if (!im.nrgs) {
+	im.subs = subs;
+	if (!rc && !im.nrgs) {
 		fprintf(stderr, "vnetc: import: which resource group? Give "
 		    "--resource-group RG (vnetc import --help)\n");
-		free(rgs);
-		return 2;
+		rc = 2;
 	}
-	if (ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {
+	struct stat sb;
+	if (!rc && out && strcmp(out, "-") && !stat(out, &sb) &&
+	    S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "vnetc: import: -o %s is a directory: give the "
+		    "spec's file, e.g. -o %s/%s.yaml\n", out, out, rgs[0]);
+		rc = 2;
+	}
+	if (!rc && ao.cloud && !privatelink_cloud_parse(ao.cloud, &im.cloud)) {
 		fprintf(stderr, "vnetc: import: --cloud '%s': use public, "
 		    "usgov or china\n", ao.cloud);
-		free(rgs);
-		return 2;
+		rc = 2;
 	}
-	int rc = arm_open(&im.arm, im.cloud, &ao, &im.arena);
+	/* a group given by id names its subscription */
+	if (!rc && !ao.subscription && subs[0])
+		ao.subscription = subs[0];
+	if (!rc)
+		rc = arm_open(&im.arm, im.cloud, &ao, &im.arena);
+	/* a group without a subscription before it: the first given, or
+	 * $AZURE_SUBSCRIPTION_ID; each must be a subscription id, said
+	 * before any request */
+	for (size_t g = 0; !rc && g < im.nrgs; g++) {
+		if (!subs[g])
+			subs[g] = im.arm.subscription;
+		if (!guid_ok(subs[g])) {
+			fprintf(stderr, "vnetc: import: subscription '%s' is not "
+			    "a subscription id (8-4-4-4-12 hexadecimal digits, "
+			    "as az account show --query id prints it)\n",
+			    subs[g]);
+			rc = 2;
+		}
+	}
 	if (rc) {
 		arena_free(&im.arena);
 		free(rgs);
+		free(subs);
 		return rc;
 	}
-	im.sub = im.arm.subscription;
+	im.sub = subs[0];
 	if ((rc = arm_login(&im.arm, &ao))) {
 		arm_close(&im.arm);
 		arena_free(&im.arena);
 		free(rgs);
+		free(subs);
 		return rc;
+	}
+	bool to_stdout = !out || !strcmp(out, "-");
+	if (!to_stdout) {	/* as spec.c names a spec by its file */
+		const char *sl = strrchr(out, '/');
+		im.base = xstrdup(sl ? sl + 1 : out);
+		size_t l = strlen(im.base);
+		if (has_suffix(im.base, ".yaml"))
+			im.base[l - 5] = 0;
+		else if (has_suffix(im.base, ".yml"))
+			im.base[l - 4] = 0;
 	}
 	im.keep = json_array();
 	struct estate e = {0};
@@ -1641,7 +2825,6 @@ import_main(int argc, char **argv)
 		assign_keys(&e);
 		write_spec(&text, &im, &e);
 	}
-	bool to_stdout = !out || !strcmp(out, "-");
 	if (!rc && !to_stdout && file_write_atomic(out, text.s, text.len,
 	    0644) < 0) {
 		fprintf(stderr, "vnetc: import: cannot write %s: %s\n", out,
@@ -1661,9 +2844,13 @@ import_main(int argc, char **argv)
 		rc = n ? 1 : 0;
 	}
 	buf_free(&text);
+	for (size_t i = 0; i < im.nfinds; i++)
+		free(im.finds[i].msg);
 	estate_free(&e);
+	free(im.base);
 	json_decref(im.keep);
 	arena_free(&im.arena);
 	free(rgs);
+	free(subs);
 	return rc;
 }

@@ -642,6 +642,9 @@ struct override {
 	const char *name, *value;
 };
 
+/* A subscription id: a GUID, 8-4-4-4-12 hexadecimal digits (VN109). */
+bool guid_ok(const char *g);
+
 /* Parse and resolve path. Returns the model (never NULL unless the file
  * cannot be read, which is reported and returns NULL); check
  * diag_nerrors() for spec errors. */
@@ -746,6 +749,9 @@ void netsec_port_text(const struct portrange *r, char buf[16]);
 /* An address as text: "*", a tag, "10.0.0.0/24, 10.0.1.0/24".
  * Arena-allocated. */
 const char *netsec_addr_text(struct spec *s, const struct addr *a);
+/* The service that writes its own rules into a subnet delegated to it
+ * ("SQL Managed Instance"), or NULL; *routes: its routes too (VN336). */
+const char *netsec_managed(const char *delegation, bool *routes);
 
 /* ---- naming.c: naming hooks and Azure's naming rules (VN401-VN408) ---- */
 

@@ -1237,6 +1237,17 @@ check_bastion_nsg(struct spec *s, const struct subnet *sn)
 	buf_free(&miss);
 }
 
+const char *
+netsec_managed(const char *delegation, bool *routes)
+{
+	for (size_t i = 0; delegation && i < NELEM(managed); i++)
+		if (streqi(delegation, managed[i].service)) {
+			*routes = managed[i].rt;
+			return managed[i].what;
+		}
+	return NULL;
+}
+
 /* VN335, VN360: Azure's special subnets (special_rows[]); VN336: a
  * service that writes its own rules (and routes) into its subnet. */
 static void

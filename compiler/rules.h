@@ -117,3 +117,5 @@ RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */
 RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")
+RULE(VN602, WARN, "zone-link-missing", "an imported endpoint's zone not linked to a VNet that resolves it")
+RULE(VN603, WARN, "zone-group-missing", "an imported private endpoint without a zone group")

@@ -1175,7 +1175,7 @@ parse_resid(struct spec *s, const struct tmpl *t, const char *want,
 }
 
 /* A subscription id: a GUID, 8-4-4-4-12 hexadecimal digits. */
-static bool
+bool
 guid_ok(const char *g)
 {
 	static const int len[] = {8, 4, 4, 4, 12};

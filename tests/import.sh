@@ -10,8 +10,10 @@
 # scratch directory.
 VNETC=${VNETC:-build/vnetc}
 PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
+SUB0=11111111-2222-3333-4444-555555555555
+SUB=$SUB0
 TOKEN="vnetc-test-token-$$-k3Vw8"
+TID=72f988bf-0000-4000-8000-00000000c0de  # a created vault's tenant
 RATIO=${IMPORT_RATIO:-100}
 tmp=$(mktemp -d)
 mock_pid=
@@ -19,10 +21,12 @@ trap 'stop_mock; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 . tests/lib.sh
 
-start_mock() { # SEED
+start_mock() { # SEED [ARGS...]: the mock's store, its other options
 	stop_mock
 	: >"$tmp/port"
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$1" \
+	seed=$1
+	shift
+	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$seed" "$@" \
 		--strict --page-size 1 --max-seconds 120 --log "$tmp/mock.log" \
 		>"$tmp/port" 2>>"$tmp/mock.err" &
 	mock_pid=$!
@@ -45,9 +49,12 @@ except Exception: pass' "$EP" 2>/dev/null
 v() {
 	env -u AZURE_SUBSCRIPTION_ID -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID \
 		-u AZURE_TENANT_ID -u IDENTITY_ENDPOINT -u IDENTITY_HEADER \
-		AZURE_ACCESS_TOKEN="$TOKEN" "$VNETC" "$@" --subscription "$SUB" \
+		AZURE_ACCESS_TOKEN="$TOKEN" AZURE_TENANT_ID=$TID "$VNETC" "$@" --subscription "$SUB" \
 		--arm-endpoint "$EP" </dev/null
 }
+# block FILE LINE N PATTERN: the line LINE (a grep pattern) and the N
+# after it, joined, match PATTERN
+block() { grep -A "$3" "$2" "$1" | tr -d '\n' | grep -q "$4"; }
 # lines FILE: lines that are neither comments nor blank
 lines() { grep -cv '^[[:space:]]*\(#.*\)\{0,1\}$' "$1"; }
 
@@ -56,15 +63,33 @@ t "no group" 2 "$VNETC" import --subscription "$SUB"
 check "no group: says so" grep -q 'resource-group' "$tmp/err"
 t "unknown option" 2 "$VNETC" import --resource-grop rg
 check "unknown option: the nearest" grep -q 'did you mean --resource-group' "$tmp/err"
+# a subscription that is not an id: refused before any request (port 9
+# answers nothing: a request would be exit 3)
+t "a subscription that is not an id" 2 "$VNETC" import --subscription \
+	my-subscription --resource-group rg --arm-endpoint http://127.0.0.1:9
+check "... says so" grep -q \
+	"subscription 'my-subscription' is not a subscription id (8-4-4-4-12" \
+	"$tmp/err"
+t "-o a directory" 2 "$VNETC" import --subscription "$SUB" \
+	--resource-group rg-x -o "$tmp" --arm-endpoint http://127.0.0.1:9
+check "... says so, with the fix" grep -qF \
+	"vnetc: import: -o $tmp is a directory: give the spec's file, e.g. -o $tmp/rg-x.yaml" \
+	"$tmp/err"
 t "help" 0 "$VNETC" import --help
 check "help: the exit status" grep -q '^exit status' "$tmp/out"
 
 # --- round trip -------------------------------------------------------------
 # landing-zone.yaml: three subscriptions, a hub VNet and central zones in
-# the connectivity subscription; import reads one subscription's groups.
-for spec in specs/*.yaml; do
+# the connectivity subscription; import reads the two workload
+# subscriptions' groups and refers to the platform's hub and zones.
+for spec in specs/*.yaml tests/mockarm/created.yaml; do
 	sn=$(basename "$spec" .yaml)
-	[ "$sn" = landing-zone ] && continue
+	# the spec's home subscription: landing-zone names its own
+	SUB=$($PY -c 'import sys, yaml
+s = yaml.safe_load(open(sys.argv[1]))
+p = (s.get("parameters") or {}).get("ordersSub") or {}
+print(p.get("default", sys.argv[2]) if "subscription" in s else sys.argv[2])' \
+		"$spec" "$SUB0")
 	$PY tests/mockarm/seed.py "$spec" "$SUB" >"$tmp/$sn.seed.json"
 	start_mock "$tmp/$sn.seed.json"
 	cloud=public
@@ -75,17 +100,35 @@ for spec in specs/*.yaml; do
 		tail -n 5 "$tmp/$sn.apply"
 		continue
 	fi
-	# every group the seed made, the spec's own first
-	rg=$(sed -n 's/^resource_group: *//p' "$spec")
-	set -- --resource-group "$rg"
-	for g in $($PY -c 'import json, sys
-for k in sorted(json.load(open(sys.argv[1]))):
-    p = k.split("/")
-    if len(p) == 5 and p[2] == sys.argv[2] and p[4] != sys.argv[3]:
-        print(p[4])' "$tmp/$sn.seed.json" "$SUB" "$rg"); do
-		set -- "$@" --resource-group "$g"
-	done
-	iargs="$* --cloud $cloud"
+	# every group the seed made but the platform's (an existing VNet's,
+	# the central zones': import refers to them), the spec's own first;
+	# another subscription's after --subscription, the first group of
+	# each by name, the others by id
+	iargs="$($PY - "$spec" "$tmp/$sn.seed.json" "$SUB" <<'PYEOF'
+import json, sys, yaml
+spec = yaml.safe_load(open(sys.argv[1]))
+seed, home, rg = json.load(open(sys.argv[2])), sys.argv[3], spec["resource_group"]
+plat = {str(((spec.get("dns") or {}).get("zones") or {}).get("resource_group"))}
+for v in (spec.get("vnets") or {}).values():
+    if isinstance(v, dict) and isinstance(v.get("existing"), str):
+        plat.add(v["existing"].split("/")[4])
+groups = sorted((k.split("/")[2] != home, k.split("/")[2], k.split("/")[4] != rg,
+                 k.split("/")[4]) for k in seed if len(k.split("/")) == 5)
+out, cur = (["--subscription", home] if len({x[1] for x in groups}) > 1 else []), home
+for _, sub, _, g in groups:
+    if g in plat:
+        continue
+    if sub != cur:
+        out += ["--subscription", sub, "--resource-group", g]
+        cur = sub
+    elif sub != home and out[-2] == "--resource-group":
+        out += ["--resource-group", "/subscriptions/%s/resourceGroups/%s" % (sub, g)]
+    else:
+        out += ["--resource-group", g]
+print(" ".join(out))
+PYEOF
+)"
+	iargs="$iargs --cloud $cloud"
 	# shellcheck disable=SC2086
 	v import $iargs -o "$tmp/$sn.yaml" \
 		>"$tmp/$sn.iout" 2>"$tmp/$sn.ierr"
@@ -123,6 +166,53 @@ PYEOF
 		test $((b * 100)) -le $((a * RATIO))
 	check "$sn: no setting value" sh -c "! grep -q 'n0t-for-specs' \
 		'$tmp/$sn.yaml' '$tmp/$sn.ierr' '$tmp/$sn.iout'"
+	case $sn in landing-zone)
+		# two workload subscriptions read (--subscription twice, groups
+		# by id); the platform's hub and central zones referred to
+		check "$sn: the central zones, a dns: block" block "$tmp/$sn.yaml" \
+			'^dns:' 3 \
+			'dns:  zones:    subscription: 00000000-0000-4000-8000-000000000000    resource_group: rg-private-dns-zones-swedencentral'
+		check "$sn: the hub as the spec has it" block "$tmp/$sn.yaml" \
+			'^  hub:' 2 \
+			'hub:    existing: /subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-vnet-hub-prod-swedencentral/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod    address_space: 10.100.0.0/22'
+		check "$sn: a spoke of another subscription" block "$tmp/$sn.yaml" \
+			'^    name: vnet-billing-prod' 4 \
+			'subscription: 22222222-2222-4222-8222-222222222222    resource_group: rg-billing-network    address_space: 10.102.0.0/24    peerings: \[hub\]'
+		check "$sn: its NSG on its subnet, in its group" block \
+			"$tmp/$sn.yaml" '^        nsg:$' 3 \
+			'nsg:          name: nsg-app-billing-prod          rules:            - { name: allow-https-to-vnet,'
+		check "$sn: the back ends each app reaches, uses:" sh -c \
+			"grep -c '^    uses: \[sql\]$\|^    uses: \[vault\]$' '$tmp/$sn.yaml' | grep -qx 2"
+		v import --resource-group "/subscriptions/$SUB/resourceGroup/rg-x" \
+			>/dev/null 2>"$tmp/badid.err"
+		check "a group's id of another shape: exit 2" test $? = 2
+		check "... says the shape" grep -q \
+			'resourceGroup/rg-x: give a group.s name, or its id /subscriptions/SUB/resourceGroups/NAME' \
+			"$tmp/badid.err"
+	esac
+	case $sn in created)
+		# back ends vnetc created (its tags): create:, what differs from
+		# the defaults, public access only where not disabled
+		check "$sn: a created vault" block "$tmp/$sn.yaml" '^  vault:' 4 \
+			'type: Microsoft.KeyVault/vaults *name: kv-created-1 *create: { soft_delete_days: 30 } *private_endpoints:'
+		check "$sn: a created storage account" block "$tmp/$sn.yaml" \
+			'^  storage:' 5 \
+			'type: Microsoft.Storage/storageAccounts *name: stcreated1 *create: { sku: Standard_ZRS } *public_access: deny *private_endpoints:'
+		# written elsewhere than created.yaml: the spec's name is said
+		# shellcheck disable=SC2086
+		v import $iargs >"$tmp/created.out" 2>/dev/null
+		check "$sn: another spec's name, said" grep -qxF \
+			'    # created by vnetc for spec created (its vnetc-spec tag): keep this spec as created.yaml, for vnetc writes over what its own spec made only' \
+			"$tmp/created.out"
+	esac
+	case $sn in app-service-baseline)
+		# a NAT gateway vnetc could own is written as one it owns
+		check "$sn: the NAT gateway, owned" sh -c "sed -n \
+			'/^nat_gateways:/,/^\$/p' '$tmp/$sn.yaml' | grep -q '^    name: ng-' \
+			&& ! sed -n '/^nat_gateways:/,/^\$/p' '$tmp/$sn.yaml' | grep -q existing"
+		check "$sn: ports as the specs write them" grep -q \
+			'destination: Internet, ports: \[80, 443\] }' "$tmp/$sn.yaml"
+	esac
 	case $sn in app-data-services)
 		# the one storage account's key is the type's word, whole (the
 		# CAF "st" of storage names came off it too: "orage")
@@ -138,10 +228,27 @@ PYEOF
 			"$tmp/$sn.nop"
 	esac
 	case $sn in hub-and-spoke)
+		# NSGs and route tables written as vnetc owns them: rules with
+		# their subnets, routes
+		check "$sn: an NSG's rule, with its subnets" grep -qF \
+			'      - { name: allow-hub-endpoints-https, priority: 100, direction: outbound, access: allow, protocol: tcp, source: [{subnet: orders/app}, {subnet: billing/app}], destination: {subnet: pe}, ports: 443 }' \
+			"$tmp/$sn.yaml"
+		check "$sn: a route" grep -qF \
+			'      - { name: default-to-firewall, prefix: 0.0.0.0/0, next_hop: VirtualAppliance, next_hop_ip: 10.100.0.4 }' \
+			"$tmp/$sn.yaml"
+		check "$sn: no NSG or route table left existing" sh -c \
+			"! grep -q 'existing: true' '$tmp/$sn.yaml'"
+		check "$sn: a plan's instances and OS" block "$tmp/$sn.yaml" \
+			'^  orders-prod:' 4 \
+			'name: asp-orders-prod *sku: P1v3 *instances: 2 *existing: { os: linux }'
+		check "$sn: an app's identity" block "$tmp/$sn.yaml" \
+			'^  orders-prod:' 3 \
+			'name: app-orders-prod *plan: orders-prod *existing: { identity: SystemAssigned }'
 		v import --resource-group rg-nowhere >/dev/null 2>"$tmp/nowhere.err"
 		check "a group that is not there: exit 3" test $? = 3
-		check "a group that is not there: said" grep -q \
-			'resourceGroups/rg-nowhere/.*: not found' "$tmp/nowhere.err"
+		check "a group that is not there: said, in words, with the fix" \
+			grep -q "resource group rg-nowhere is not in subscription $SUB: misspelt, or in another subscription (give --subscription ID before it, or its id /subscriptions/ID/resourceGroups/rg-nowhere)" \
+			"$tmp/nowhere.err"
 		# The audit: the same estate, the orders spoke unpeered and the
 		# OpenAI account public again (a seed made of the store)
 		$PY - "$EP" >"$tmp/audit.seed.json" <<'PYEOF'
@@ -155,7 +262,58 @@ for k in sorted(store):
         store[k]["properties"]["publicNetworkAccess"] = "Enabled"
     if k.lower().endswith("/sites/app-billing-prod"):
         store[k]["kind"] = "functionapp,linux"
+    if k.lower().endswith("/sites/app-orders-prod"):
+        store[k]["properties"]["vnetImagePullEnabled"] = True
+        store[k]["identity"] = {"type": "SystemAssigned, UserAssigned",
+            "userAssignedIdentities": {k.split("/providers/")[0] +
+                "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+                + n: {} for n in ("orders-id", "billing-id")}}
+    if k.lower().endswith("/serverfarms/asp-orders-prod"):
+        # an Autoscale setting: instances is its largest maximum
+        g = k.split("/providers/")[0]
+        store[g + "/providers/Microsoft.Insights/autoscalesettings/orders-scale"] = {
+            "location": "swedencentral", "properties": {
+                "enabled": True, "targetResourceUri": k, "profiles": [
+                    {"name": "day", "capacity": {"minimum": "2", "maximum": "4", "default": "2"}},
+                    {"name": "peak", "capacity": {"minimum": "2", "maximum": "6", "default": "2"}}]}}
+    if k.endswith("/cognitiveservices-hub-zonelink") or \
+            k.endswith("/services-orders-zonelink"):
+        del store[k]        # links missing: the endpoint's VNet, a dns_link
+    if k.endswith("/privateendpoints/pe-kv-platform"):
+        # an endpoint without a zone group
+        store[k + "-2"] = json.loads(json.dumps(store[k]))
+        store[k + "-2"]["name"] = "pe-kv-platform-2"
+    if k.endswith("/pe-oai-platform/privatednszonegroups/pe-oai-platform-zg"):
+        # a zone group with a wrong zone: openai.azure.com, not privatelink.
+        for c in store[k]["properties"]["privateDnsZoneConfigs"]:
+            i = c["properties"]["privateDnsZoneId"]
+            c["properties"]["privateDnsZoneId"] = i.replace(
+                "/privatelink.openai.azure.com", "/openai.azure.com")
+    if k.endswith("/virtualnetworks/vnet-hub-prod"):
+        # what the spec does not model, said; service endpoints' locations
+        store[k]["properties"]["flowTimeoutInMinutes"] = 10
+        for sn in store[k]["properties"]["subnets"]:
+            if sn["name"] == "snet-pe":
+                sn["properties"]["serviceEndpoints"] = [
+                    {"service": "Microsoft.Storage",
+                     "locations": ["swedencentral", "swedensouth"]},
+                    {"service": "Microsoft.KeyVault", "locations": ["*"]}]
+    if k.endswith("/virtualnetworkpeerings/hub-to-billing"):
+        store[k]["properties"]["allowVirtualNetworkAccess"] = False
+    if k.endswith("/vaults/kv-platform-prod"):
+        store[k]["properties"]["networkAcls"]["ipRules"] = [
+            {"value": "203.0.113.0/24"}]
+    if k.endswith("/privatelink.cognitiveservices.azure.com/virtualnetworklinks/cognitiveservices-billing-zonelink"):
+        store[k]["properties"]["resolutionPolicy"] = "NxDomainRedirect"
+    if k.lower().endswith("/networksecuritygroups/nsg-hub-pe"):
+        # a rule vnetc cannot say: the NSG stays existing
+        store[k]["properties"]["securityRules"][0]["properties"][
+            "sourceApplicationSecurityGroups"] = [{"id": k.rsplit("/", 2)[0]
+            + "/applicationSecurityGroups/asg-apps"}]
     if k.lower().endswith("/privateendpoints/pe-oai-platform"):
+        store[k]["properties"]["privateLinkServiceConnections"][0][
+            "properties"]["privateLinkServiceConnectionState"] = {
+            "status": "Rejected", "description": "not this one"}
         store[k]["properties"]["customNetworkInterfaceName"] = "nic-oai"
     if k.lower().endswith("/privatednszones/privatelink.vaultcore.azure.net"):
         # a zone no endpoint uses; a link vnetc would name otherwise
@@ -180,6 +338,21 @@ PYEOF
 		check "audit: the public back end, at its line [VN601]" grep -q \
 			"audit.yaml:$n:20: warning: back end 'openai' .*VN601" \
 			"$tmp/audit.err"
+		# what plan showed as changes, now findings: covers VN602, and
+		# covers VN603
+		check "audit: a zone not linked to the endpoint's VNet [VN602]" grep -q \
+			"audit.yaml:[0-9]*:9: warning: zone 'privatelink.cognitiveservices.azure.com' of private endpoint 'pe-oai-platform' (back end 'openai') has no link to vnet 'hub', where the endpoint is.*VN602" \
+			"$tmp/audit.err"
+		check "audit: a zone not linked to a VNet of its dns_links [VN602]" grep -q \
+			"audit.yaml:[0-9]*:9: warning: zone 'privatelink.services.ai.azure.com' .* no link to vnet 'orders', where its other zones are linked.*VN602" \
+			"$tmp/audit.err"
+		n=$(grep -n 'name: pe-kv-platform-2$' "$tmp/audit.yaml" | cut -d: -f1)
+		check "audit: an endpoint without a zone group, at its line [VN603]" grep -q \
+			"audit.yaml:$n:9: warning: private endpoint 'pe-kv-platform-2' of back end 'vault' has no zone group.*adds zone group 'pe-kv-platform-2-zg' (privatelink.vaultcore.azure.net) \[VN603\]" \
+			"$tmp/audit.err"
+		check "audit: a zone group with a wrong zone [VN322]" grep -q \
+			"error: private endpoint 'pe-oai-platform' .* lists dns_zones without privatelink.openai.azure.com.*VN322" \
+			"$tmp/audit.err"
 		check "audit: a zone no endpoint uses, said" grep -q \
 			'^# not modelled: private DNS zone privatelink.blob.core.windows.net' \
 			"$tmp/audit.yaml"
@@ -189,8 +362,29 @@ PYEOF
 		check "audit: a NIC name, said" grep -q \
 			'^        # not modelled: its network interface.s name nic-oai' \
 			"$tmp/audit.yaml"
+		check "audit: an NSG with application security groups stays existing" \
+			block "$tmp/audit.yaml" '^  hub-pe:' 3 \
+			'existing: true *name: nsg-hub-pe *# not modelled: rule allow-spoke-apps-https names application security groups; it stays existing'
+		check "audit: a service endpoint's locations" grep -qF \
+			'        service_endpoints: [{service: Microsoft.Storage, locations: [swedencentral, swedensouth]}, Microsoft.KeyVault]' \
+			"$tmp/audit.yaml"
+		for note in '    # not modelled: flow timeout (flowTimeoutInMinutes: 10)' \
+			'    # not modelled: peering hub-to-billing: access to the remote VNet off, which vnetc apply turns on (allowVirtualNetworkAccess: false)' \
+			"    # not modelled: its firewall's IP rules, kept as they are (ipRules: 1)" \
+			'    # not modelled: container image pulls through the VNet (vnetImagePullEnabled: true)' \
+			'        # not modelled: its connection is Rejected by the back end (privateLinkServiceConnectionState)' \
+			'# not modelled: link cognitiveservices-billing-zonelink of zone privatelink.cognitiveservices.azure.com: fallback to internet resolution (resolutionPolicy: NxDomainRedirect)'
+		do
+			check "audit: said: $note" grep -qxF "$note" "$tmp/audit.yaml"
+		done
 		check "audit: a function app says its kind" grep -q \
-			'^      kind: "functionapp,linux"' "$tmp/audit.yaml"
+			'^    existing: { kind: "functionapp,linux", identity: SystemAssigned }' \
+			"$tmp/audit.yaml"
+		check "audit: a plan's instances from its Autoscale setting" sh -c \
+			"grep -A3 '^  orders-prod:' '$tmp/audit.yaml' | grep -q '^    instances: 6$'"
+		check "audit: an app's user-assigned identities" block \
+			"$tmp/audit.yaml" '^    plan: orders-prod' 10 \
+			'existing:      identity:        type: "SystemAssigned, UserAssigned"        user_assigned:          - /subscriptions/.*/billing-id          - /subscriptions/.*/orders-id'
 		check "audit: counted" grep -q 'audit.yaml: [1-9][0-9]* findings' \
 			"$tmp/audit.err" ;;
 	isolated-backend)
@@ -199,6 +393,21 @@ PYEOF
 		v import $iargs >"$tmp/again.yaml" 2>/dev/null
 		check "$sn: deterministic, stdout" cmp -s "$tmp/$sn.yaml" \
 			"$tmp/again.yaml"
+		# a list refused: said in words (the group and the type), not
+		# as the list's URL
+		cat >"$tmp/refuse.json" <<'EOF'
+{"faults": [{"method": "GET", "path": "/privateDnsZones$", "times": -1,
+  "status": 403, "code": "AuthorizationFailed", "message": "no read"}]}
+EOF
+		start_mock "$tmp/$sn.seed.json" --scenario "$tmp/refuse.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/refused.yaml" >/dev/null 2>"$tmp/refused.err"
+		check "a list refused: exit 3, nothing written" sh -c \
+			"test $? = 3 && test ! -e '$tmp/refused.yaml'"
+		check "a list refused: in words" grep -qx \
+			"vnetc: import: reading the privateDnsZones in resource group $(sed -n 's/^resource_group: //p' "$spec") of subscription $SUB: HTTP 403 AuthorizationFailed: no read" \
+			"$tmp/refused.err"
+		check "a list refused: no URL" sh -c "! grep -q 'http' '$tmp/refused.err'"
 	esac
 done
 stop_mock

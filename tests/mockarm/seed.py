@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Seed for tests/mockarm/server.py from a spec: the resources the spec
-calls existing (back ends, plans, apps and their settings) and its
-resource groups, so that vnetc apply can run the spec against the mock.
+calls existing (back ends but those it creates, plans, apps and their
+settings) and its resource groups, so that vnetc apply can run the spec against the mock.
 Back ends start public (publicNetworkAccess Enabled, network ACL Allow);
 ${param}s take their defaults.
 
@@ -40,14 +40,37 @@ def rid(d, typ, name):
 
 def group_of(i):
     seed[i.split('/providers/')[0]] = {'location': loc}
+    # its subscription, which vnetc apply reads before a scope's writes
+    seed['/'.join(i.split('/')[:3])] = {'properties': {}}
 
 
 group_of(rid({}, 'x', 'x'))
 for v in (spec.get('vnets') or {}).values():
     if isinstance(v, dict) and 'existing' not in v:
         group_of(rid(v, 'x', 'x'))
+    elif isinstance(v, dict) and isinstance(v['existing'], str):
+        # a platform's hub: there, with the space the spec gives it
+        i = ev(v['existing'])
+        seed[i] = {'location': loc, 'properties': {
+            'addressSpace': {'addressPrefixes': [v['address_space']]},
+            'subnets': []}}
+        group_of(i)
+# Central zones (dns:, existing): the zone of each back end's type, for
+# the types of the specs in specs/ (vnetc's table: compiler/privatelink.c)
+CENTRAL = {'Microsoft.Sql/servers': 'privatelink.database.windows.net',
+           'Microsoft.KeyVault/vaults': 'privatelink.vaultcore.azure.net'}
+dz = (spec.get('dns') or {}).get('zones') or {}
+if dz.get('resource_group') and dz.get('existing', True):
+    for b in (spec.get('backends') or {}).values():
+        t = b.get('type') or ev(b['id']).split('/providers/')[1].rsplit('/', 1)[0]
+        i = rid(dz, 'Microsoft.Network/privateDnsZones', CENTRAL[t])
+        seed[i] = {'location': 'global'}
+        group_of(i)
 for k, b in (spec.get('backends') or {}).items():
     i = ev(b['id']) if 'id' in b else rid(b, b['type'], ev(b.get('name', k)))
+    if 'create' in b:       # vnetc creates it: only its group is there
+        group_of(i)
+        continue
     typ = i.split('/providers/')[1].rsplit('/', 1)[0]
     ex = b.get('existing') if isinstance(b.get('existing'), dict) else {}
     body = {'location': loc, 'properties': {'publicNetworkAccess': 'Enabled'}}
@@ -74,6 +97,8 @@ for k, p in (spec.get('plans') or {}).items():
     linux = ex.get('os') == 'linux'
     seed[i] = {'location': loc, 'kind': 'linux' if linux else 'app',
                'sku': {'name': 'B1'}, 'properties': {'reserved': linux}}
+    if 'instances' in p:    # scaled by hand to as many as the spec says
+        seed[i]['sku']['capacity'] = int(p['instances'])
     farms[k] = (i, linux)
     group_of(i)
 for k, a in (spec.get('apps') or {}).items():

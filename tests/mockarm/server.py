@@ -416,6 +416,16 @@ class State:
             for r in props.get("securityRules") or []:
                 r.setdefault("properties", {})["provisioningState"] = \
                     "Succeeded"
+        if rtype.lower() == \
+                "microsoft.network/virtualnetworks/virtualnetworkpeerings":
+            # ARM answers with the remote VNet's address space, read-only
+            # (VirtualNetworkPeeringPropertiesFormat remoteAddressSpace)
+            rid = (props.get("remoteVirtualNetwork") or {}).get("id", "")
+            remote = self.store.get(rid.lower().rstrip("/"))
+            space = ((remote or {}).get("body", {}).get("properties")
+                     or {}).get("addressSpace")
+            if space:
+                props["remoteAddressSpace"] = copy.deepcopy(space)
         return body
 
     def new_op(self, kind, method, key, fail, api):
