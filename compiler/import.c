@@ -87,6 +87,7 @@ struct imp {
 	const char *sub;	/* the home subscription: the first group's */
 	const char **subs;	/* each group's subscription */
 	char *base;		/* the spec's name (-o's, without .yaml), or NULL */
+	const char *project;	/* the project of the first created back end */
 	const char **rgs;
 	size_t nrgs;
 	int failed;		/* 3 after a read Azure did not answer */
@@ -2045,10 +2046,9 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	free(zg);
 }
 
-/* A back end vnetc created (its tags say vnetc and a spec: body.c's
+/* A back end vnetc created (its tags say vnetc and a project: body.c's
  * owner tags) of a type it creates: create:, with what differs from its
- * secure defaults (docs/spec.md, create), and true. Another spec's name
- * in the tag is said: vnetc writes over what its own spec made only. */
+ * secure defaults (docs/spec.md, create), and true. */
 static bool
 write_create(struct buf *b, struct imp *im, struct iback *bk)
 {
@@ -2080,10 +2080,15 @@ write_create(struct buf *b, struct imp *im, struct iback *bk)
 	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
 	    c.len ? " " : "");
 	buf_free(&c);
-	if (!im->base || strcmp(im->base, sp))
-		buf_printf(b, "    # created by vnetc for spec %s (its %s tag): "
-		    "keep this spec as %s.yaml, for vnetc writes over what its "
-		    "own spec made only\n", sp, body_spec_tag, sp);
+	/* the spec owns it by its project: (written by write_spec when the
+	 * file's name is not it); a back end of another project is said:
+	 * vnetc writes over what its own project made only */
+	if (!im->project)
+		im->project = sp;
+	else if (strcmp(im->project, sp))
+		buf_printf(b, "    # created by vnetc for project %s (its %s "
+		    "tag), not %s: vnetc writes over what its own project "
+		    "made only\n", sp, body_spec_tag, im->project);
 	return true;
 }
 
@@ -2590,6 +2595,8 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	if (subs)	/* the spec's own, beside the others it names */
 		kv(out, 0, "subscription", im->sub);
 	kv(out, 0, "location", e->location ? e->location : "?");
+	if (im->project && (!im->base || strcmp(im->base, im->project)))
+		kv(out, 0, "project", im->project);
 	if (params.len)
 		buf_printf(out, "\nparameters:\n%s", buf_str(&params));
 	for (size_t i = 0; i < im->nfinds; i++)

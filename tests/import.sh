@@ -198,12 +198,16 @@ PYEOF
 		check "$sn: a created storage account" block "$tmp/$sn.yaml" \
 			'^  storage:' 5 \
 			'type: Microsoft.Storage/storageAccounts *name: stcreated1 *create: { sku: Standard_ZRS } *public_access: deny *private_endpoints:'
-		# written elsewhere than created.yaml: the spec's name is said
+		check "$sn: written as created.yaml, no project:" sh -c \
+			"! grep -q '^project:' '$tmp/$sn.yaml'"
+		# written elsewhere than created.yaml (stdout): the spec names
+		# the project that owns them, so that apply takes them as its own
 		# shellcheck disable=SC2086
 		v import $iargs >"$tmp/created.out" 2>/dev/null
-		check "$sn: another spec's name, said" grep -qxF \
-			'    # created by vnetc for spec created (its vnetc-spec tag): keep this spec as created.yaml, for vnetc writes over what its own spec made only' \
-			"$tmp/created.out"
+		check "$sn: elsewhere, project: created" grep -qx \
+			'project: created' "$tmp/created.out"
+		check "$sn: elsewhere, nothing said of another project" sh -c \
+			"! grep -q 'created by vnetc for' '$tmp/created.out'"
 	esac
 	case $sn in app-service-baseline)
 		# a NAT gateway vnetc could own is written as one it owns
