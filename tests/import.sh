@@ -23,19 +23,11 @@ trap 'exit 1' INT TERM
 
 start_mock() { # SEED [ARGS...]: the mock's store, its other options
 	stop_mock
-	: >"$tmp/port"
 	seed=$1
 	shift
-	MOCKARM_TOKEN=$TOKEN $PY tests/mockarm/server.py 0 --seed "$seed" "$@" \
-		--strict --page-size 1 --max-seconds 120 --log "$tmp/mock.log" \
-		>"$tmp/port" 2>>"$tmp/mock.err" &
-	mock_pid=$!
-	i=0
-	while ! grep -q '^[0-9]' "$tmp/port" && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
+	mockarm "$TOKEN" "$tmp/port" "$tmp/mock.err" --seed "$seed" "$@" \
+		--strict --page-size 1 --max-seconds 120 --log "$tmp/mock.log"
+	mock_pid=$up_pid EP=$up_ep
 }
 stop_mock() {
 	[ -n "$mock_pid" ] || return 0
