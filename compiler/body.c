@@ -689,6 +689,109 @@ create_json(const struct valctx *vc, const struct backend *b)
 	return o;
 }
 
+/* A plan vnetc creates (Microsoft.Web 2024-04-01 AppServicePlan): the
+ * SKU's name and tier, and reserved, which "If Linux app service plan
+ * <code>true</code>, <code>false</code> otherwise" (kind "linux" beside
+ * it, as Azure's own templates write it; docs/azure-notes.md 11). */
+static json_t *
+farm_create_json(const struct valctx *vc, const struct farm *f)
+{
+	bool linux = strcmp(f->cr.os, "linux") == 0;
+	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
+
+	json_object_set_new(o, "location", body_str(vc, &f->location));
+	owner_tags(vc, o, &f->tags);
+	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
+	    "tier", restype_sku_tier(f->sku)));
+	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
+	    linux));
+	return o;
+}
+
+/* ftpsState as SiteConfig spells the spec's ftps: value. */
+static const char *
+ftps_state(const char *v)
+{
+	return v[0] == 'd' ? "Disabled" : v[0] == 'f' ? "FtpsOnly" :
+	    "AllAllowed";
+}
+
+/* A web app vnetc creates, with its site settings (Microsoft.Web
+ * 2024-04-01 SiteProperties, SiteConfig; docs/azure-notes.md, "Plans and
+ * web apps vnetc creates"): the
+ * app's HTTPS, integration and Route All as for an existing app
+ * (app_props), its stack, TLS 1.2 (the site's; its SCM site's
+ * scmMinTlsVersion is left at Azure's default, 1.2, as az webapp config
+ * set has no option for it), FTPS off (az's default is AllAllowed),
+ * HTTP/2, Always On where the tier has it.
+ * The basic-auth policies are children of their own (pubcred_json). */
+static json_t *
+app_create_json(const struct valctx *vc, const struct app *a)
+{
+	const struct create *cr = &a->cr;
+	json_t *o = base(vc, RES_APP, body_str(vc, &a->name));
+	json_t *p = json_object();
+	json_t *sc = json_pack("{s:s,s:s,s:b,s:b}", "minTlsVersion",
+	    cr->min_tls, "ftpsState", ftps_state(cr->ftps), "alwaysOn",
+	    cr->always_on > 0, "http20Enabled", 1);
+
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	owner_tags(vc, o, &a->tags);
+	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
+	if (cr->system_identity)
+		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
+		    "SystemAssigned"));
+	app_props(vc, a, p);
+	if (cr->runtime)
+		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
+	json_object_set_new(p, "reserved", json_boolean(a->ex.os &&
+	    strcmp(a->ex.os, "linux") == 0));
+	json_object_set_new(p, "siteConfig", sc);
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+static const struct tmpl *
+pubcred_name(const struct step *st)
+{
+	static struct seg ftp = {.lit = "ftp"}, scm = {.lit = "scm"};
+	static const struct tmpl t[] = {{.segs = &ftp, .nsegs = 1},
+	    {.segs = &scm, .nsegs = 1}};
+
+	return &t[strcmp(st->sub, "scm") == 0];
+}
+
+/* "ftp" or "scm" of a created app: "allow": false turns basic auth off
+ * for FTP, or for the SCM site and its deployments
+ * (learn.microsoft.com/azure/app-service/configure-basic-auth-disable). */
+static json_t *
+pubcred_json(const struct valctx *vc, const struct step *st)
+{
+	const struct app *a = st->u.app;
+	json_t *o = base(vc, RES_PUBCRED, child_name(vc, &a->name,
+	    pubcred_name(st)));
+
+	json_object_set_new(o, "properties", json_pack("{s:b}", "allow",
+	    a->cr.basic_auth));
+	return o;
+}
+
+bool
+body_step_created(const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_CREATE:
+		return true;
+	case STEP_FARM:
+		return st->u.farm->cr.is;
+	case STEP_APP:
+		return st->u.app->cr.is;
+	default:
+		return false;
+	}
+}
+
 /* A back end whose endpoint's zone group a policy makes: the template
  * cannot wait for it (DeployIfNotExists deploys minutes after the
  * endpoint, docs/azure-notes.md), and a lock before it cuts the app off. */
@@ -1062,6 +1165,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.farm->scope;
 	case STEP_APP:
 	case STEP_SETTINGS:
+	case STEP_PUBCRED:
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
@@ -1104,7 +1208,13 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return id2(vc, sc, RES_ZG, &st->u.pe->name,
 		    &st->u.pe->zg_name);
 	case STEP_FARM:
+		if (st->u.farm->cr.is)
+			return id1(vc, sc, RES_ASP, &st->u.farm->name);
+		/* FALLTHROUGH */
 	case STEP_APP:
+		if (st->kind == STEP_APP && st->u.app->cr.is)
+			return id1(vc, sc, RES_APP, &st->u.app->name);
+		/* FALLTHROUGH */
 	case STEP_LOCK: {
 		/* In a template, what exists is changed by a deployment
 		 * (restate_json) in its scope; the REST view acts on the
@@ -1135,6 +1245,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return netres_id(vc, RES_RT, &st->u.rtable->r);
 	case STEP_CREATE:
 		return target_id(vc, st->u.backend);
+	case STEP_PUBCRED:
+		return id2(vc, sc, RES_PUBCRED, &st->u.app->name,
+		    pubcred_name(st));
 	}
 	return NULL;
 }
@@ -1163,9 +1276,15 @@ body_resource(const struct valctx *vc, const struct step *st,
 		/* zone_group: policy: the policy makes it */
 		return st->u.pe->zg_policy ? NULL : zg_json(vc, st->u.pe);
 	case STEP_FARM:
+		if (st->u.farm->cr.is)
+			return farm_create_json(vc, st->u.farm);
+		/* FALLTHROUGH */
 	case STEP_APP:
+		if (st->kind == STEP_APP && st->u.app->cr.is)
+			return app_create_json(vc, st->u.app);
+		/* FALLTHROUGH */
 	case STEP_LOCK:
-		/* vnetc creates none of these: it changes what exists,
+		/* what exists: vnetc changes it,
 		 * where a template can (body_step_left) */
 		if ((*left = body_step_left(st)))
 			return NULL;
@@ -1182,6 +1301,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return rt_json(vc, st->u.rtable);
 	case STEP_CREATE:
 		return create_json(vc, st->u.backend);
+	case STEP_PUBCRED:
+		return pubcred_json(vc, st);
 	}
 	return NULL;
 }
@@ -1253,7 +1374,7 @@ body_step_type(const struct step *st)
 		[STEP_FARM] = RES_ASP, [STEP_APP] = RES_APP,
 		[STEP_SETTINGS] = RES_APPSETTINGS, [STEP_PIP] = RES_PIP,
 		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
-		[STEP_RT] = RES_RT,
+		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -4,6 +4,7 @@
  * tmpl.c's tmpl_sh_* (words, parameters, comments); the fixed prologue
  * comes from templates/prologue.sh. */
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -1354,6 +1355,13 @@ struct azcreate {
 	struct azset set[8];
 	size_t n;
 	const char *create_only;
+	/* the command that repairs the settings ("GROUP update" when NULL);
+	 * after_create: its create takes none of them, so a create is
+	 * followed by it (a web app: az webapp config set) */
+	const char *update;
+	bool after_create;
+	const struct app *app; /* a web app: its plan and runtime */
+	const struct tmpl *location; /* NULL: the spec's */
 };
 
 static void
@@ -1422,55 +1430,91 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 static void
 azset_opts(struct em *e, const struct azcreate *c, const char *ind)
 {
-	for (size_t i = 0; i < c->n; i++)
-		out(e, "%s%s %s", i % 3 ? " " : arena_printf(&e->s->arena,
-		    " \\\n%s    ", ind), c->set[i].opt, c->set[i].val);
+	for (size_t i = 0; i < c->n; i++) {
+		out(e, "%s%s ", i % 3 ? " " : arena_printf(&e->s->arena,
+		    " \\\n%s    ", ind), c->set[i].opt);
+		lit(e, c->set[i].val); /* a runtime is the spec's text */
+	}
 }
 
-/* A back end vnetc creates, locked from the start; one of that name
- * without vnetc's ownership tags is another's: the script stops rather
- * than write over it. One that has them is brought back to the spec's
- * security settings (the SKU and a vault's retention stay as created). */
+/* The options only a web app's create takes: its plan (by id from
+ * another group) and its stack as az's --runtime names it, STACK:VERSION
+ * (az webapp list-runtimes; the spec's is linuxFxVersion's STACK|VERSION,
+ * which the update writes as it is). */
 static void
-step_create(struct em *e, const struct backend *b)
+app_create_opts(struct em *e, const struct app *a)
+{
+	ref(e, " --plan", e->sc, a->farm->scope, RES_ASP, &a->farm->name);
+	if (a->cr.runtime) {
+		char *rt = arena_strdup(&e->s->arena, a->cr.runtime);
+		rt[strcspn(rt, "|")] = ':';
+		optlit(e, " --runtime", rt);
+	}
+	/* az's name of the system-assigned identity (appservice/_params.py,
+	 * --assign-identity: "Use '[system]' to refer system assigned
+	 * identity") */
+	if (a->cr.system_identity)
+		optlit(e, " --assign-identity", "[system]");
+}
+
+/* A resource vnetc creates (c), locked from the start; one of that name
+ * without vnetc's ownership tags is another's: the script stops rather
+ * than write over it (what: "back end 'vault'"). One that has them is
+ * brought back to the spec's security settings (the SKU and a vault's
+ * retention stay as created). */
+static void
+create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
+    const struct kvlist *own, const char *what)
 {
 	const char *base = e->s->owner;
-	struct kvlist t = b->tags;
-	struct azcreate c;
+	const char *update = c->update ? c->update : arena_printf(
+	    &e->s->arena, "%s update", c->group);
+	struct kvlist t = *own;
 	struct buf q = {0}, want = {0};
 
-	az_create_of(e, b, &c);
 	buf_printf(&q, "[tags.\"%s\", tags.\"%s\"", body_owner_tag,
 	    body_spec_tag);
-	for (size_t i = 0; i < c.n; i++) {
-		buf_printf(&q, ", %s", c.set[i].query);
-		buf_printf(&want, "%s ", c.set[i].want);
+	for (size_t i = 0; i < c->n; i++) {
+		buf_printf(&q, ", %s", c->set[i].query);
+		buf_printf(&want, "%s ", c->set[i].want);
 	}
 	buf_putc(&q, ']');
-	out(e, "vnetc_read=\"$(az %s show", c.group);
+	out(e, "vnetc_read=\"$(az %s show", c->group);
 	rg(e);
-	opt(e, " --name", &b->name);
+	opt(e, " --name", name);
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
-	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c.group);
+	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->group);
 	rg(e);
-	opt(e, " --name", &b->name);
-	opt(e, " \\\n    --location", &e->s->location);
-	out(e, "%s", c.create_only);
-	azset_opts(e, &c, "");
+	opt(e, " --name", name);
+	if (c->app)
+		app_create_opts(e, c->app);
+	else
+		opt(e, " \\\n    --location", c->location ? c->location :
+		    &e->s->location);
+	out(e, "%s", c->create_only ? c->create_only : "");
+	if (!c->after_create)
+		azset_opts(e, c, "");
 	/* the ownership tags, then the hook's (tags() names neither) */
 	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
 	t.items[0].key = body_owner_tag;
 	t.items[0].value = "vnetc";
 	t.items[1].key = body_spec_tag;
 	t.items[1].value = base;
-	if (b->tags.n)
-		memcpy(t.items + 2, b->tags.items, b->tags.n *
-		    sizeof(*t.items));
+	if (own->n)
+		memcpy(t.items + 2, own->items, own->n * sizeof(*t.items));
 	t.n += 2;
 	tags(e, &t);
-	out(e, " --output none\n  vnetc_changed=1\nelse\n"
+	out(e, " --output none\n");
+	if (c->after_create) {
+		out(e, "  az %s", update);
+		rg(e);
+		opt(e, " --name", name);
+		azset_opts(e, c, "");
+		out(e, " --output none\n");
+	}
+	out(e, "  vnetc_changed=1\nelse\n"
 	    "  mapfile -t vnetc_props <<<\"$vnetc_read\"\n"
 	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
 	    "[ \"${vnetc_props[1]}\" != ");
@@ -1478,30 +1522,40 @@ step_create(struct em *e, const struct backend *b)
 	/* vnetc's tags with another project: a spec renamed since keeps
 	 * what it created with project: (docs/spec.md) */
 	out(e, " ]; then\n    [ \"${vnetc_props[0]}\" != vnetc ] || vnetc_die ");
-	lit(e, arena_printf(&e->s->arena, "%s of back end '%s' was created by "
-	    "vnetc for project '", c.noun, b->key));
+	lit(e, arena_printf(&e->s->arena, "%s of %s was created by vnetc for "
+	    "project '", c->noun, what));
 	out(e, "\"${vnetc_props[1]}\"");
 	lit(e, arena_printf(&e->s->arena, "' (tag %s), not for this spec's "
 	    "'%s': if this spec is that one renamed, write that name as "
 	    "'project:' at its top to own it again; otherwise write "
-	    "'existing: true' for it instead of 'create:', or give the back "
-	    "end another name", body_spec_tag, base));
+	    "'existing: true' for it instead of 'create:', or give it another "
+	    "name", body_spec_tag, base));
 	out(e, "\n    vnetc_die ");
-	lit(e, arena_printf(&e->s->arena, "%s of back end '%s' exists and is "
-	    "not vnetc's (it lacks the tags %s=vnetc and %s=%s): write "
-	    "'existing: true' for it instead of 'create:', or give the back "
-	    "end another name", c.noun, b->key, body_owner_tag, body_spec_tag,
+	lit(e, arena_printf(&e->s->arena, "%s of %s exists and is not "
+	    "vnetc's (it lacks the tags %s=vnetc and %s=%s): write "
+	    "'existing: true' for it instead of 'create:', or give it "
+	    "another name", c->noun, what, body_owner_tag, body_spec_tag,
 	    base));
 	out(e, "\n  fi\n  vnetc_have=\"$(printf '%%s ' "
 	    "\"${vnetc_props[@]:2}\")\"\n  if [ \"${vnetc_have,,}\" != ");
 	lit(e, buf_str(&want));
-	out(e, " ]; then\n    az %s update", c.group);
+	out(e, " ]; then\n    az %s", update);
 	rg(e);
-	opt(e, " --name", &b->name);
-	azset_opts(e, &c, "  ");
+	opt(e, " --name", name);
+	azset_opts(e, c, "  ");
 	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
 	buf_free(&q);
 	buf_free(&want);
+}
+
+static void
+step_create(struct em *e, const struct backend *b)
+{
+	struct azcreate c;
+
+	az_create_of(e, b, &c);
+	create_block(e, &c, &b->name, &b->tags, arena_printf(&e->s->arena,
+	    "back end '%s'", b->key));
 }
 
 static void
@@ -1601,10 +1655,32 @@ step_zg(struct em *e, const struct pe *pe)
 	}
 }
 
+/* A plan vnetc creates (az appservice plan create: Windows unless
+ * --is-linux); the SKU is what it repairs. */
+static void
+farm_create(struct em *e, const struct farm *f)
+{
+	struct azcreate c = {.group = "appservice plan", .noun = "App Service "
+	    "plan", .location = &f->location};
+	char *want = arena_strdup(&e->s->arena, f->sku);
+
+	for (char *p = want; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	azset(&c, "sku.name", want, "--sku", f->sku);
+	if (strcmp(f->cr.os, "linux") == 0)
+		c.create_only = " --is-linux";
+	create_block(e, &c, &f->name, &f->tags, arena_printf(&e->s->arena,
+	    "plan '%s'", f->key));
+}
+
 /* SKU names are case-insensitive ("P1v3" is az's "P1V3"). */
 static void
 step_farm(struct em *e, const struct farm *f)
 {
+	if (f->cr.is) {
+		farm_create(e, f);
+		return;
+	}
 	if (!f->sku) {
 		out(e, "# Nothing to change: the spec keeps the plan's SKU.\n");
 		return;
@@ -1629,9 +1705,78 @@ webapp_cmd(struct em *e, const struct app *a, const char *verb)
 	opt(e, " --name", &a->name);
 }
 
+/* A web app vnetc creates (az webapp create on its plan), then its site
+ * settings, which az webapp create does not take, by az webapp config
+ * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
+ * "Plans and web apps vnetc creates");
+ * its HTTPS and integration follow as for an existing app. */
+static void
+app_create(struct em *e, const struct app *a)
+{
+	const struct create *cr = &a->cr;
+	struct azcreate c = {.group = "webapp", .noun = "web app", .update =
+	    "webapp config set", .after_create = true, .app = a};
+	const char *ftps = cr->ftps[0] == 'd' ? "Disabled" : cr->ftps[0] ==
+	    'f' ? "FtpsOnly" : "AllAllowed";
+	char *fx = arena_strdup(&e->s->arena, cr->runtime ? cr->runtime : "");
+
+	for (char *p = fx; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	/* az webapp show adds the site's configuration as siteConfig */
+	azset(&c, "siteConfig.minTlsVersion", cr->min_tls, "--min-tls-version",
+	    cr->min_tls);
+	azset(&c, "siteConfig.ftpsState", arena_printf(&e->s->arena, "%c%s",
+	    tolower((unsigned char)ftps[0]), ftps + 1), "--ftps-state", ftps);
+	azset(&c, "siteConfig.alwaysOn", tf(cr->always_on > 0), "--always-on",
+	    tf(cr->always_on > 0));
+	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
+	    "true");
+	if (cr->runtime)
+		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
+		    cr->runtime);
+	create_block(e, &c, &a->name, &a->tags, arena_printf(&e->s->arena,
+	    "app '%s'", a->key));	if (!cr->system_identity)
+		return;
+	/* one removed by hand is assigned again; az prints the type as
+	 * ARM does ("SystemAssigned", "SystemAssigned, UserAssigned") */
+	out(e, "vnetc_have=\"$(");
+	webapp_cmd(e, a, "identity show");
+	tsv(e, "", "type", false);
+	out(e, "case \"${vnetc_have,,}\" in\n*systemassigned*) ;;\n*)\n  ");
+	webapp_cmd(e, a, "identity assign");
+	out(e, " --identities '[system]' --output none\n  vnetc_changed=1\n  ;;\n"
+	    "esac\n");
+}
+
+/* A created app's basic-auth publishing credentials (ftp or scm): az has
+ * no command of their own but the generic one, on the child's id. */
+static void
+step_pubcred(struct em *e, const struct step *st)
+{
+	const struct app *a = st->u.app;
+	const char *api = restype_get(RES_PUBCRED)->api;
+
+	out(e, "vnetc_app=\"$(az webapp show");
+	rg(e);
+	opt(e, " --name", &a->name);
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "vnetc_have=\"$(az resource show --ids "
+	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
+	    "\\\n    --api-version %s", st->sub, api);
+	tsv(e, "", "properties.allow", false);
+	differs(e, "", tf(a->cr.basic_auth));
+	out(e, "az resource update --ids "
+	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
+	    "\\\n    --api-version %s --set properties.allow=%s", st->sub, api,
+	    tf(a->cr.basic_auth));
+	wrote(e, "");
+}
+
 static void
 step_app(struct em *e, const struct app *a)
 {
+	if (a->cr.is)
+		app_create(e, a);
 	if (a->https_only >= 0) {
 		out(e, "vnetc_have=\"$(");
 		webapp_cmd(e, a, "show");
@@ -1918,6 +2063,8 @@ static const char *const why[] = {
 	[STEP_CREATE] = "A back end vnetc creates, locked from the start "
 	    "(only its private endpoints reach it), tagged as vnetc's; one of "
 	    "that name without the tags stops the script.",
+	[STEP_PUBCRED] = "Basic-auth publishing credentials of an app vnetc "
+	    "created: off unless the spec allows them (basic_auth:).",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -1934,6 +2081,7 @@ static const char *const kind_name[] = {
 	[STEP_SETTINGS] = "app settings", [STEP_PIP] = "public IP",
 	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
 	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
+	[STEP_PUBCRED] = "publishing credentials",
 };
 
 static void
@@ -2325,6 +2473,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_CREATE:
 			step_create(&e, st->u.backend);
+			break;
+		case STEP_PUBCRED:
+			step_pubcred(&e, st);
 			break;
 		}
 	}

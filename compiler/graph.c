@@ -108,6 +108,16 @@ created_text(const struct backend *b)
 	    "created by vnetc (access policies)";
 }
 
+/* An app vnetc creates, and its plan if vnetc creates that too, or NULL. */
+static const char *
+app_created_text(const struct app *a)
+{
+	if (!a->cr.is)
+		return NULL;
+	return a->farm && a->farm->cr.is ? "created by vnetc, with its plan" :
+	    "created by vnetc";
+}
+
 static bool
 access_blocked(const struct backend *b)
 {
@@ -636,6 +646,8 @@ dot_app(struct spec *s, struct buf *b, size_t i)
 	}
 	if (ap->https_only == 1)
 		dot_row(b, "HTTPS only", C_TEXT_DIM, 9, false);
+	if (app_created_text(ap))
+		dot_row(b, app_created_text(ap), C_TEXT_DIM, 8, false);
 	buf_puts(b, "</TABLE>>];\n");
 }
 
@@ -980,6 +992,10 @@ mmd_app(struct spec *s, struct buf *b, size_t i, const char *in)
 	}
 	if (ap->https_only == 1)
 		buf_puts(b, "<br/>HTTPS only");
+	if (app_created_text(ap)) {
+		buf_puts(b, "<br/>");
+		mmd(b, app_created_text(ap));
+	}
 	buf_puts(b, "\"]\n");
 }
 

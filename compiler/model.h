@@ -252,6 +252,15 @@ struct create {
 	int purge;         /* vault enablePurgeProtection (1) */
 	int soft_days;     /* vault softDeleteRetentionInDays (90) */
 	int shared_key;    /* storage allowSharedKeyAccess (0) */
+	/* plans and apps vnetc creates (docs/azure-notes.md, "Plans and
+	 * web apps vnetc creates") */
+	const char *os;      /* plan: "windows" (az's default) or "linux" */
+	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
+	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */
+	const char *ftps;    /* app: ftpsState ("Disabled") */
+	int basic_auth;      /* app: basic-auth publishing credentials (0) */
+	int always_on;       /* app: alwaysOn (1 where the plan's tier has it) */
+	bool system_identity; /* app: identity: [system], SystemAssigned */
 };
 
 struct restype;
@@ -342,6 +351,8 @@ struct farm {
 	struct pos instances_pos;
 	struct place at;
 	const struct scope *scope;
+	struct create cr;     /* cr.is: vnetc creates it (ex.is false) */
+	struct kvlist tags;   /* a created one's, from the naming hook */
 };
 
 struct setting {
@@ -375,6 +386,8 @@ struct app {
 	bool has_uses;
 	struct place at;
 	const struct scope *scope;
+	struct create cr;     /* cr.is: vnetc creates it (ex.is false) */
+	struct kvlist tags;   /* a created one's, from the naming hook */
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -780,7 +793,7 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, NRES /* ORDER RES */
+	RES_PIP, RES_PUBCRED, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -917,7 +930,8 @@ bool backtype_supports(const struct backtype *bt, enum access a);
 enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
-	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */
+	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
+	STEP_PUBCRED /* a created app's basic-auth publishing credentials */
 };
 
 struct step {
@@ -937,6 +951,7 @@ struct step {
 		struct rtable *rtable;
 	} u;
 	struct pos pos;
+	const char *sub;   /* STEP_PUBCRED: "ftp" or "scm" */
 	const char *label; /* "vnet 'vnet'" */
 	size_t *deps;      /* indices of steps this one waits for */
 	size_t ndeps;
@@ -1012,6 +1027,10 @@ bool body_owned(const struct spec *s, json_t *res);
 /* The vnetc-spec tag of res when managed-by says vnetc, else NULL: the
  * project (spec) that created it, for the messages. */
 const char *body_owner_of(json_t *res);
+/* Whether st writes a resource vnetc creates and owns (create:): a back
+ * end, a plan, an app; apply checks its tags before writing, destroy
+ * deletes it only when the journal and the tags say vnetc made it. */
+bool body_step_created(const struct step *st);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs

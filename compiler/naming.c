@@ -1560,6 +1560,8 @@ collect(struct spec *s, struct slots *ss)
 		sl = add_slot(s, ss, SK_FARM, RES_ASP, f->key,
 		    NULL, &f->name, f->pos, f);
 		sl->existing = f->ex.is;
+		if (f->cr.is)
+			sl->tags = &f->tags;
 		sl->scope = f->scope;
 		sl->loc = tmpl_eval(s, &f->location);
 	}
@@ -1569,6 +1571,8 @@ collect(struct spec *s, struct slots *ss)
 		    NULL, &ap->name, ap->pos,
 		    ap);
 		sl->existing = ap->ex.is;
+		if (ap->cr.is)
+			sl->tags = &ap->tags;
 		sl->scope = ap->scope;
 		sl->loc = loc;
 	}

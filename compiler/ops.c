@@ -52,11 +52,11 @@ ops_existing_in_rg(struct spec *s)
 			return arena_printf(&s->arena, "back end '%s'",
 			    s->backends[i].key);
 	for (size_t i = 0; i < s->nfarms; i++)
-		if (s->farms[i].scope == h)
+		if (s->farms[i].scope == h && !s->farms[i].cr.is)
 			return arena_printf(&s->arena, "plan '%s'",
 			    s->farms[i].key);
 	for (size_t i = 0; i < s->napps; i++)
-		if (s->apps[i].scope == h)
+		if (s->apps[i].scope == h && !s->apps[i].cr.is)
 			return arena_printf(&s->arena, "app '%s'",
 			    s->apps[i].key);
 	for (size_t i = 0; i < s->nvnets; i++)
@@ -230,7 +230,10 @@ op_destroy(struct run *r, struct op *op)
 			op->left = referred(st);
 		else
 			op->kind = K_DELETE;
-	} else if (st->kind == STEP_CREATE) {
+	} else if (st->kind == STEP_PUBCRED || (st->kind == STEP_SETTINGS &&
+	    st->u.app->cr.is)) {
+		op->left = "part of the app vnetc created: deleted with it";
+	} else if (body_step_created(st)) {
 		/* only what this journal says vnetc created, and (exec.c)
 		 * whose tags say so too: a back end of the spec's name that
 		 * vnetc did not create is another's */

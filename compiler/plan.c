@@ -493,6 +493,15 @@ plan_build(struct spec *s)
 		if (a->integration)
 			plan_dep(p, astep[i], vstep[a->integration->vnet -
 			    s->vnets]);
+		/* A created app's basic-auth publishing credentials, FTP's
+		 * and SCM's: children of the site, after it. */
+		for (int k = 0; a->cr.is && k < 2; k++) {
+			size_t c = plan_add(p, STEP_PUBCRED, a, a->cr.pos,
+			    arena_printf(&s->arena, "%s basic-auth publishing "
+			    "of '%s'", k ? "SCM" : "FTP", a->key));
+			p->steps[c].sub = k ? "scm" : "ftp";
+			plan_dep(p, c, astep[i]);
+		}
 	}
 	/* An endpoint to an app that the spec also changes (a back end of
 	 * type Microsoft.Web/sites naming one of its apps) waits for that

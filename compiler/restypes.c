@@ -73,6 +73,12 @@ static const struct restype restypes[] = {
 	    "network nat gateway", 1, 80, "alphanumerics _ . -", "rg"},
 	{RES_PIP, "pip", "Microsoft.Network/publicIPAddresses", "2024-05-01",
 	    "network public-ip", 1, 80, "alphanumerics _ . -", "rg"},
+	/* ftp and scm: whether basic auth publishes to a site
+	 * (learn.microsoft.com/azure/app-service/configure-basic-auth-disable;
+	 * Microsoft.Web 2024-04-01 sites_basicPublishingCredentialsPolicies) */
+	{RES_PUBCRED, "pubcred",
+	    "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
+	    "2024-04-01", "", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -322,6 +328,7 @@ static const struct namerule namerules[] = {
 	    "a resource group"},
 	{RES_PIP, "public IP address", 1, 80, "_.-", EDGE_ALNUM,
 	    EDGE_ALNUM_US, 0, "a resource group"},
+	{RES_PUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -101,9 +101,11 @@ RULE(VN358, ERROR, "policy-zone-group-local-zone", "zone_group: policy on an end
 RULE(VN359, ERROR, "zone-not-in-dns", "an endpoint needs a zone the dns: block's zones do not name")
 RULE(VN360, WARN, "special-subnet-advice", "an NSG on a special subnet that Microsoft's documentation keeps for the platform (AzureFirewallManagementSubnet)")
 /* VN361-VN389: spec.c, resources vnetc creates (issue 16) */
-RULE(VN361, ERROR, "create-and-existing", "a back end with both create: and existing: (or id:)")
-RULE(VN362, ERROR, "create-unsupported", "create: on a type vnetc cannot create yet")
+RULE(VN361, ERROR, "create-and-existing", "a back end, plan or app with both create: and existing: (or id:)")
+RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app kind) vnetc cannot create yet")
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
+RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
+RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

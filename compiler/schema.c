@@ -299,6 +299,10 @@ static const struct row rows[] = {
 	{"farm", "instances", "{\"type\": [\"integer\", \"string\"]}", "the "
 	    "most instances the plan scales to (checked against the "
 	    "integration subnet's size)"},
+	{"farm", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/farm_create\"}]}", "vnetc creates it (an App "
+	    "Service plan, with sku:), tagged as its own: {} for Windows"},
+	{"farm_create", "os", "#enum_os", "windows (default) or linux"},
 	{"farm_ex", "os", "#enum_os", "windows or linux"},
 	{"farm_ex", "kind", "#enum_plan_kind", "the plan's kind as Azure "
 	    "spells it"},
@@ -307,7 +311,25 @@ static const struct row rows[] = {
 	{"app", "existing", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/app_ex\"}]}", "true, or a mapping of identity, "
 	    "os and kind"},
-	{"app", "https_only", BOOL, "true or false; absent: unchanged"},
+	{"app", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
+	    "\"#/definitions/app_create\"}]}", "vnetc creates it (a web app "
+	    "on its plan's OS), tagged as its own: {} for the secure "
+	    "defaults"},
+	{"app_create", "runtime", STR, "a Linux app's stack as "
+	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux)"},
+	{"app_create", "min_tls", "#enum_tls", "minimum TLS version of the "
+	    "site and its SCM site (default 1.2; lower: VN363)"},
+	{"app_create", "ftps", "#enum_ftps", "disabled (default), ftps_only "
+	    "or all_allowed (VN363)"},
+	{"app_create", "basic_auth", BOOL, "basic-auth publishing "
+	    "credentials for FTP and SCM (default false; true: VN363)"},
+	{"app_create", "always_on", BOOL, "default true, false on Free and "
+	    "Shared plans"},
+	{"app", "identity", "{\"anyOf\": [{\"const\": \"system\"}, "
+	    "{\"type\": \"array\", \"items\": {\"const\": \"system\"}}]}",
+	    "a created app's managed identities: [system]"},
+	{"app", "https_only", BOOL, "true or false; absent: unchanged "
+	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "
 	    "name"},
 	{"app", "route_all", BOOL, "route all outbound traffic into the "

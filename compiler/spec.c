@@ -844,10 +844,10 @@ static const char *const pe_keys[] = {"name", "*subnet", "group_id",
     "connection_name", "zone_group", "dns_zones", "dns_links", "zone_scope",
     NULL};
 static const char *const farm_keys[] = {"name", "sku", "existing",
-    "location", "instances", "resource_group", "subscription", "silence",
+    "create", "location", "instances", "resource_group", "subscription", "silence",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
-    "https_only", "vnet_integration", "route_all", "app_settings", "uses",
+    "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
     "resource_group", "subscription", "silence", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
@@ -2246,6 +2246,18 @@ static const char *const kv_create_keys[] = {"sku", "rbac_authorization",
     "purge_protection", "soft_delete_days", NULL};
 /* ... of a storage account: a general-purpose v2 account (StorageV2) */
 static const char *const st_create_keys[] = {"sku", "shared_key", NULL};
+/* ... of an App Service plan and of a web app (docs/spec.md "Plans and
+ * apps vnetc creates"; docs/azure-notes.md, "Plans and web apps vnetc
+ * creates") */
+static const char *const farm_create_keys[] = {"os", NULL};
+static const char *const app_create_keys[] = {"runtime", "min_tls", "ftps",
+    "basic_auth", "always_on", NULL};
+/* siteConfig.minTlsVersion and ftpsState (Microsoft.Web 2024-04-01
+ * SiteConfig: SupportedTlsVersions 1.0-1.3; FtpsState AllAllowed,
+ * FtpsOnly, Disabled) */
+static const char *const tls_vals[] = {"1.0", "1.1", "1.2", "1.3", NULL};
+static const char *const ftps_vals[] = {"disabled", "ftps_only",
+    "all_allowed", NULL};
 /* The redundancies of a standard general-purpose v2 account
  * (learn.microsoft.com/azure/storage/common/storage-account-overview,
  * Types of storage accounts); premium ones are other kinds. */
@@ -2685,6 +2697,37 @@ loosened(struct pos at, const char *what, const char *how, const char *why)
 	    why);
 }
 
+/* What every "create:" (n, of the mapping v) says first: {}, true or a
+ * mapping, and not beside existing: or id: (VN361). False when it
+ * creates nothing. noun: "back end", "plan", "app". */
+static bool
+create_head(struct create *cr, const struct ynode *v, const struct ynode *n,
+    const char *what, const char *noun)
+{
+	const struct ynode *m;
+
+	cr->pos = n->pos;
+	if (n->kind != Y_MAP && !is_null(n)) {
+		int t = boolean(n, "create");
+		if (t != 1) {
+			if (t == 0)
+				diag_report(n->pos, VN104, "%s: 'create: "
+				    "false' creates nothing; remove it (the "
+				    "%s then exists)", what, noun);
+			return false;
+		}
+	}
+	if ((m = get(v, "existing")) || (m = get(v, "id"))) {
+		diag_report(m->pos, VN361, "%s: 'create:' says vnetc creates "
+		    "it, '%s' that it exists; keep one (a created %s is "
+		    "named by name:, resource_group: and subscription:)",
+		    what, m == get(v, "id") ? "id:" : "existing:", noun);
+		diag_note(n->pos, "create: of %s", what);
+		return false;
+	}
+	return true;
+}
+
 /* "create:" of a back end: {} or true for the secure defaults, or a
  * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
  * account. */
@@ -2695,25 +2738,8 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 	struct create *cr = &b->cr;
 	const struct ynode *m;
 
-	cr->pos = n->pos;
-	if (n->kind != Y_MAP && !is_null(n)) {
-		int t = boolean(n, "create");
-		if (t != 1) {
-			if (t == 0)
-				diag_report(n->pos, VN104, "%s: 'create: "
-				    "false' creates nothing; remove it (the "
-				    "back end then exists)", what);
-			return;
-		}
-	}
-	if ((m = get(v, "existing")) || (m = get(v, "id"))) {
-		diag_report(m->pos, VN361, "%s: 'create:' says vnetc creates "
-		    "it, '%s' that it exists; keep one (a created back end "
-		    "is named by name:, resource_group: and subscription:)",
-		    what, m == get(v, "id") ? "id:" : "existing:");
-		diag_note(n->pos, "create: of %s", what);
+	if (!create_head(cr, v, n, what, "back end"))
 		return;
-	}
 	const struct spec_create_type *ct = create_type(b->type);
 	if (b->type && !ct) {
 		struct buf l = {0};
@@ -2931,6 +2957,58 @@ check_uids(struct spec *s, const struct existing *ex, const char *what)
 	}
 }
 
+/* A created app once its plan is known: its OS and kind are the plan's,
+ * a web app's; Linux needs its stack; Always On is on where the plan's
+ * tier has it, not Free or Shared (docs/azure-notes.md 19, "Plans and web
+ * apps vnetc creates"). */
+static void
+app_created(struct app *ap)
+{
+	struct create *cr = &ap->cr;
+	const struct farm *f = ap->farm;
+	char what[160];
+
+	if (!cr->is || !f)
+		return;
+	snprintf(what, sizeof(what), "app '%s'", ap->key);
+	if (farm_functions(f)) {
+		diag_report(cr->pos, VN362, "%s: vnetc cannot create a function "
+		    "app yet (plan '%s' hosts function apps); create it "
+		    "outside vnetc and write 'existing:'", what, f->key);
+		return;
+	}
+	if (!f->ex.os) {
+		diag_report(cr->pos, VN103, "%s: vnetc creates it on plan "
+		    "'%s', which does not say whether it runs Windows or "
+		    "Linux; write the plan's 'existing: {os: ...}'", what,
+		    f->key);
+		return;
+	}
+	ap->ex.os = f->ex.os;
+	bool linux = strcmp(f->ex.os, "linux") == 0;
+	ap->ex.kind = linux ? "app,linux" : "app";
+	if (linux && !cr->runtime)
+		diag_report(cr->pos, VN364, "%s: a Linux app vnetc creates "
+		    "needs 'runtime', its stack as Azure's linuxFxVersion "
+		    "spells it (e.g. runtime: \"PYTHON|3.12\", "
+		    "\"DOTNETCORE|8.0\", \"NODE|20-lts\"; 'az webapp "
+		    "list-runtimes --os linux' lists them)", what);
+	else if (!linux && cr->runtime)
+		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
+		    "app's runtime yet (it writes Linux stacks); leave "
+		    "'runtime' out (the app starts on Windows's default .NET "
+		    "stack) and set it with your deployment", what);
+	else if (cr->runtime && !strchr(cr->runtime, '|'))
+		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
+		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
+		    "\"PYTHON|3.12\")", what, cr->runtime);
+	if (cr->always_on < 0) {
+		const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
+		cr->always_on = !t || (strcmp(t, "Free") != 0 &&
+		    strcmp(t, "Shared") != 0);
+	}
+}
+
 /* An app's existing: mapping once its plan is known: the OS defaults to
  * the plan's and must agree with it; the kind defaults to a web app's
  * ("app", "app,linux") only on a plan that hosts web apps. A guess would
@@ -2979,6 +3057,43 @@ app_existing(struct spec *s, struct app *ap)
 	ex->kind = strcmp(ex->os, "linux") == 0 ? "app,linux" : "app";
 }
 
+/* "create:" of a plan: App Service's own tiers (the Functions families,
+ * Elastic Premium, Consumption and Flex Consumption, are not created
+ * yet: VN362); its SKU is the plan's sku:, which it needs (VN364). */
+static void
+parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
+    const struct ynode *n, const char *what)
+{
+	struct create *cr = &f->cr;
+	const struct ynode *m;
+
+	if (!create_head(cr, v, n, what, "plan"))
+		return;
+	if (!f->sku) {
+		if (!get(v, "sku"))
+			diag_report(n->pos, VN364, "%s: a plan vnetc creates "
+			    "needs 'sku' (e.g. B1, S1, P1v3): Azure has no "
+			    "default for it", what);
+		return;
+	}
+	if (restype_sku_kind(f->sku)) {
+		diag_report(f->sku_pos, VN362, "%s: vnetc cannot create a "
+		    "Functions plan (%s) yet; it creates App Service plans "
+		    "(B1, S1, P1v3, ...); create this one outside vnetc and "
+		    "write 'existing:'", what, f->sku);
+		return;
+	}
+	cr->is = true;
+	cr->os = "windows"; /* az appservice plan create's default */
+	if (n->kind != Y_MAP)
+		return;
+	char w[200];
+	snprintf(w, sizeof(w), "create: of %s", what);
+	check_keys(cx, n, w, farm_create_keys);
+	if ((m = get(n, "os")) && !(cr->os = oneof(m, "os", os_vals)))
+		cr->os = "windows";
+}
+
 static void
 parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -3018,6 +3133,14 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			diag_report(n->pos, VN104, "unknown App Service plan "
 			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
 			    "azure-notes.md lists them)", f->sku);
+	}
+	if ((n = get(v, "create")))
+		parse_farm_create(cx, f, v, n, what);
+	if (f->cr.is) {
+		f->ex.is = false;
+		f->ex.os = f->cr.os;
+		f->ex.os_pos = f->cr.pos;
+		return;
 	}
 	parse_existing(cx, get(v, "existing"), &f->ex, what, farm_ex_keys);
 	farm_os(f, what);
@@ -3065,6 +3188,87 @@ check_setting_name(const struct ynode *k, const char *app)
 	return false;
 }
 
+/* "create:" of a web app: its runtime and the site settings vnetc keeps
+ * secure (docs/spec.md): TLS 1.2, FTPS off, basic-auth publishing
+ * credentials off; loosening one is VN363. The OS and kind are its
+ * plan's (app_created, once the plan is known). */
+static void
+parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
+    const struct ynode *n, const char *what)
+{
+	struct create *cr = &ap->cr;
+	const struct ynode *m;
+
+	if (!create_head(cr, v, n, what, "app"))
+		return;
+	cr->is = true;
+	cr->min_tls = "1.2";
+	cr->ftps = "disabled";
+	cr->always_on = -1; /* by the plan's tier */
+	if (n->kind != Y_MAP)
+		return;
+	char w[200];
+	snprintf(w, sizeof(w), "create: of %s", what);
+	check_keys(cx, n, w, app_create_keys);
+	if ((m = get(n, "runtime")))
+		cr->runtime = scalar(cx, m, "runtime");
+	if ((m = get(n, "min_tls")) && (cr->min_tls = oneof(m, "min_tls",
+	    tls_vals)) && strcmp(cr->min_tls, "1.2") < 0)
+		loosened(m->pos, what, arena_printf(cx->a, "min_tls: \"%s\"",
+		    cr->min_tls), "clients may then connect with TLS versions "
+		    "that Microsoft no longer recommends");
+	if (!cr->min_tls)
+		cr->min_tls = "1.2";
+	if ((m = get(n, "ftps")) && (cr->ftps = oneof(m, "ftps", ftps_vals)) &&
+	    strcmp(cr->ftps, "disabled") != 0)
+		loosened(m->pos, what, arena_printf(cx->a, "ftps: %s",
+		    cr->ftps), cr->ftps[0] == 'a' ? "the app then takes "
+		    "deployments by plain FTP, credentials in clear text" :
+		    "the app then takes deployments by FTPS");
+	if (!cr->ftps)
+		cr->ftps = "disabled";
+	if ((m = get(n, "basic_auth")) &&
+	    (cr->basic_auth = boolean(m, "basic_auth")) == 1)
+		loosened(m->pos, what, "basic_auth: true", "the app's "
+		    "publishing user name and password then deploy to it "
+		    "(FTP and the SCM site), besides Microsoft Entra ID");
+	if (cr->basic_auth < 0)
+		cr->basic_auth = 0;
+	if ((m = get(n, "always_on")))
+		cr->always_on = boolean(m, "always_on");
+}
+
+/* "identity:" of an app vnetc creates: a list of its managed identities,
+ * "system" for the system-assigned one (what az webapp create
+ * --assign-identity calls [system]). An existing app's identity is
+ * restated by existing: {identity: ...}, never written (VN365). */
+static void
+parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (!ap->cr.is) {
+		diag_report(n->pos, VN365, "%s: 'identity:' gives an app vnetc "
+		    "creates its managed identities; vnetc does not change an "
+		    "existing app's (write it in existing: {identity: ...} so "
+		    "the template restates it)", what);
+		return;
+	}
+	if (n->kind != Y_SCALAR && !want(n, Y_SEQ, "identity"))
+		return;
+	size_t cnt = n->kind == Y_SEQ ? n->nitems : 1;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
+		const char *id = scalar(cx, it, "identity");
+		if (id && strcmp(id, "system") == 0)
+			ap->cr.system_identity = true;
+		else if (id)
+			diag_report(it->pos, VN104, "%s: identity '%s' is not "
+			    "one vnetc knows: 'system' (the system-assigned "
+			    "identity) is; user-assigned identities by key are "
+			    "not supported yet", what, id);
+	}
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -3095,10 +3299,23 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		ap->farm_ref = scalar(cx, n, "plan");
 		ap->farm_pos = n->pos;
 	}
-	parse_existing(cx, get(v, "existing"), &ap->ex, what, app_ex_keys);
+	if ((n = get(v, "create")))
+		parse_app_create(cx, ap, v, n, what);
+	if (ap->cr.is)
+		ap->ex.is = false;
+	else
+		parse_existing(cx, get(v, "existing"), &ap->ex, what,
+		    app_ex_keys);
+	if ((n = get(v, "identity")))
+		parse_app_identity(cx, ap, n, what);
 	int b = boolean(get(v, "https_only"), "https_only");
 	if (b >= 0)
 		ap->https_only = b;
+	if (ap->cr.is && b == 0)
+		loosened(get(v, "https_only")->pos, what, "https_only: false",
+		    "the app then answers plain HTTP too");
+	else if (ap->cr.is)
+		ap->https_only = 1;
 	/* az webapp vnet-integration add turns Route All on (CLI >= 2.27),
 	 * so that is the default here too; docs/azure-notes.md 2.5. */
 	b = boolean(get(v, "route_all"), "route_all");
@@ -4063,6 +4280,7 @@ resolve(struct spec *s)
 				ap->integration->nintegrations++;
 		}
 		app_existing(s, ap);
+		app_created(ap);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
@@ -4866,7 +5084,10 @@ spec_dump(const struct spec *s, FILE *f)
 		fprintf(f, "plan %s", fm->key);
 		dump_tmpl(f, "name", &fm->name);
 		dump_scope(f, fm->scope);
-		fprintf(f, " sku=%s\n", fm->sku ? fm->sku : "keep");
+		fprintf(f, " sku=%s", fm->sku ? fm->sku : "keep");
+		if (fm->cr.is)
+			fprintf(f, " create os=%s", fm->cr.os);
+		fputc('\n', f);
 	}
 	for (size_t i = 0; i < s->napps; i++) {
 		const struct app *a = &s->apps[i];
@@ -4877,6 +5098,13 @@ spec_dump(const struct spec *s, FILE *f)
 		    "route_all=%d\n", a->farm ? a->farm->key : "?",
 		    a->https_only, a->integration ? a->integration->key :
 		    "-", a->route_all);
+		if (a->cr.is)
+			fprintf(f, "  create kind=%s runtime=%s min_tls=%s "
+			    "ftps=%s basic_auth=%d always_on=%d identity=%s\n",
+			    a->ex.kind ? a->ex.kind : "?", a->cr.runtime ?
+			    a->cr.runtime : "-", a->cr.min_tls, a->cr.ftps,
+			    a->cr.basic_auth, a->cr.always_on,
+			    a->cr.system_identity ? "system" : "-");
 		for (size_t j = 0; j < a->nsettings; j++) {
 			fprintf(f, "  setting %s", a->settings[j].name);
 			dump_tmpl(f, "value", &a->settings[j].value);
@@ -4898,7 +5126,8 @@ const struct spec_table spec_key_tables[] = {
 	{"peer", peer_keys}, {"backend", backend_keys}, {"pe", pe_keys},
 	{"farm", farm_keys}, {"app", app_keys}, {"cog_ex", cog_ex_keys},
 	{"kv_ex", kv_ex_keys}, {"kv_create", kv_create_keys},
-	{"st_create", st_create_keys},
+	{"st_create", st_create_keys}, {"farm_create", farm_create_keys},
+	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
 };
@@ -4909,6 +5138,6 @@ const struct spec_table spec_value_tables[] = {
 	{"proto", proto_vals}, {"hop", hop_vals},
 	{"zone_scope", zone_scope_vals}, {"dns_links", dns_links_vals},
 	{"dns_zg", dns_zg_vals}, {"kv_sku", kv_sku_vals},
-	{"st_sku", st_sku_vals},
+	{"st_sku", st_sku_vals}, {"tls", tls_vals}, {"ftps", ftps_vals},
 	{"plan_kind", plan_kind_vals}, {NULL, NULL},
 };

@@ -50,23 +50,8 @@ backends:
       - { subnet: pe, group_id: blob }
 EOF
 
-# mock SEED: a fresh mock server (its store: the JSON object SEED); EP, LOG
-mock() {
-	[ -z "$mock" ] || kill "$mock" 2>/dev/null
-	printf '%s\n' "$1" >"$tmp/seed.json"
-	LOG=$tmp/mock.$$.$pass.log
-	: >"$tmp/port"
-	MOCKARM_TOKEN=${TOKEN:-$JWT} $PY tests/mockarm/server.py 0 --log "$LOG" \
-		--seed "$tmp/seed.json" --strict --max-seconds 60 \
-		${SCENARIO:+--scenario "$SCENARIO"} >"$tmp/port" &
-	mock=$!
-	i=0
-	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	EP=http://127.0.0.1:$(head -n 1 "$tmp/port")
-}
+MOCK_TOKEN=$JWT
+. tests/mockarm/lib.sh
 # va STATUS CMD [ARGS]: vnetc CMD on the spec against the mock, the
 # journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
 va() {
@@ -78,22 +63,6 @@ va() {
 		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
 		"${SPEC:-$tmp/kv.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"
-}
-q() { $PY tests/mockarm/query.py "$@"; }
-# the seq of the first METHOD request to a path ending in SUFFIX
-seq_of() {
-	$PY -c 'import json, sys
-for l in open(sys.argv[1]):
-    e = json.loads(l)
-    if e["method"] == sys.argv[2] and e["path"].lower().endswith(sys.argv[3].lower()):
-        print(e["seq"]); break' "$LOG" "$1" "$2"
-}
-# the stored resource ID's field PATH (a.b.c), as JSON
-field() {
-	q store "$EP" | $PY -c 'import json, sys
-r = json.load(sys.stdin)[sys.argv[1].lower()]
-for k in sys.argv[2].split("."): r = r.get(k) if isinstance(r, dict) else None
-print(json.dumps(r))' "$1" "$2"
 }
 vault() { field "$V" "$1"; }
 

@@ -43,6 +43,9 @@ import jmespath
 
 sys.dont_write_bytecode = True
 
+# options that take no value (store_true; tests/fakeaz/az's FLAGS)
+FLAGS = {'--is-linux'}
+
 # the subscription az is set to (az account set): FAKEAZ_SUB, or 0000
 SUB = '/subscriptions/' + os.environ.get('FAKEAZ_SUB', '0000')
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -80,8 +83,12 @@ MODEL = {
     'privateendpoints': (True, {'subnet', 'privateLinkServiceConnections',
                                 'privateLinkServiceId', 'groupIds'}),
     'privatednszonegroups': (True, {'privateDnsZoneConfigs', 'privateDnsZoneId'}),
-    'serverfarms': (False, {'sku'}),
-    'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled'}),
+    # a created plan's or app's ownership tags (emit_az.c create_block)
+    'serverfarms': (False, {'sku', 'managed-by', 'vnetc-spec'}),
+    'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
+                      'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
+                      'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
+    'basicpublishingcredentialspolicies': (False, {'allow'}),
     'config': (False, {'slotSetting', 'value'}),
 }
 COMMON = {'id', 'name', 'type', 'location', 'tags', 'properties', 'provisioningState'}
@@ -145,7 +152,11 @@ def kind(rid):
 
 
 def created(rid):
-    return MODEL.get(kind(rid), (False,))[0]
+    """Whether rid must exist to be read: what scripts create, and the
+    kinds FAKEAZ_NEW names (serverfarms,sites: a test whose spec creates
+    its plans and apps, so that a show of one not there fails as az's)."""
+    return MODEL.get(kind(rid), (False,))[0] or \
+        kind(rid) in os.environ.get('FAKEAZ_NEW', '').split(',')
 
 
 class Call:
@@ -160,7 +171,9 @@ class Call:
             i += 1
         cur = None
         for a in argv[i:]:
-            if cur is not None and not self.opts[cur]:
+            if a in FLAGS:
+                self.opts[a], cur = ['true'], None
+            elif cur is not None and not self.opts[cur]:
                 self.opts[cur].append(a)
             elif a.startswith('--'):
                 cur = a
@@ -524,6 +537,92 @@ def w_plan(call, store, rid):
         if sku.upper() not in SKU_TIERS:
             fail('no model of the tier of the SKU %s' % sku)
         rec['sku'] = dict(rec.get('sku') or {}, name=sku.upper(), tier=SKU_TIERS[sku.upper()])
+    store.put(rid, rec)
+
+
+def w_plan_create(call, store, rid):
+    """az appservice plan create (appservice/custom.py create_app_service_plan):
+    Windows unless --is-linux (reserved), the SKU's name and tier."""
+    if rid.lower() in store.res:
+        fail('az appservice plan create over an existing plan: the script reads first')
+    linux = call.flag('--is-linux') is True
+    sku = call.one('--sku').upper()
+    if sku not in SKU_TIERS:
+        fail('no model of the tier of the SKU %s' % sku)
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location'),
+                                             'kind': 'linux' if linux else 'app',
+                                             'sku': {'name': sku, 'tier': SKU_TIERS[sku]}})
+    rec['properties']['reserved'] = linux
+    store.put(rid, rec)
+
+
+# az webapp config set option -> the SiteConfig property it sets
+# (appservice/_params.py 'webapp config set'; custom.py update_site_configs)
+SITE_CONFIG = {'--min-tls-version': 'minTlsVersion', '--ftps-state': 'ftpsState',
+               '--always-on': 'alwaysOn', '--http20-enabled': 'http20Enabled',
+               '--linux-fx-version': 'linuxFxVersion'}
+
+
+def w_webapp_create(call, store, rid):
+    """az webapp create (appservice/custom.py create_webapp): a site on the
+    plan (a name in the group, or an id), its kind by the plan's OS, its
+    runtime (STACK:VERSION or STACK|VERSION, "Allowed delimiters") as
+    linuxFxVersion; FTPS AllAllowed, az's default; both basic-auth
+    publishing policies on, as App Service makes them."""
+    if rid.lower() in store.res:
+        fail('az webapp create over an existing app: the script reads first')
+    plan = call.one('--plan')
+    if not plan.startswith('/'):
+        plan = call.rg() + '/providers/Microsoft.Web/serverfarms/' + plan
+    farm = store.need(plan)
+    if not farm.get('properties'):
+        not_found("The plan '%s'" % plan)
+    linux = farm['properties'].get('reserved') is True
+    runtime = call.one('--runtime', need=linux)
+    rec = new_or_existing(store, call, rid, {'location': farm.get('location'),
+                                             'kind': 'app,linux' if linux else 'app'})
+    p = rec['properties']
+    p.update(serverFarmId=plan, reserved=linux, httpsOnly=call.flag('--https-only') or False,
+             siteConfig={'ftpsState': 'AllAllowed', 'minTlsVersion': '1.2',
+                         'alwaysOn': False, 'http20Enabled': False})
+    if runtime:
+        p['siteConfig']['linuxFxVersion'] = runtime.replace(':', '|')
+    if call.many('--assign-identity') is not None:
+        if call.many('--assign-identity') != ['[system]']:
+            fail('no model of --assign-identity %s' % call.many('--assign-identity'))
+        rec['identity'] = {'type': 'SystemAssigned', 'principalId': 'p-' + rid[-8:]}
+    store.put(rid, rec)
+    for c in ('ftp', 'scm'):
+        store.put(rid + '/basicPublishingCredentialsPolicies/' + c,
+                  {'properties': {'allow': True}})
+
+
+def r_identity(call, store, rid):
+    """az webapp identity show: the site's identity as ARM returns it;
+    nothing when it has none (az prints nothing)."""
+    show(call, store.need(rid).get('identity'), {'type', 'principalId'})
+
+
+def w_identity(call, store, rid):
+    """az webapp identity assign --identities [system] (appservice/custom.py
+    assign_identity): the system-assigned identity beside any other."""
+    if call.many('--identities') != ['[system]']:
+        fail('no model of --identities %s' % call.many('--identities'))
+    rec = store.need(rid)
+    t = (rec.get('identity') or {}).get('type', 'None')
+    rec['identity'] = dict(rec.get('identity') or {}, principalId='p-' + rid[-8:],
+                           type='SystemAssigned' if t in ('None', 'SystemAssigned')
+                           else 'SystemAssigned, UserAssigned')
+    store.put(rid, rec)
+
+
+def w_site_config(call, store, rid):
+    rec = store.need(rid)
+    sc = rec['properties'].setdefault('siteConfig', {})
+    for o, k in SITE_CONFIG.items():
+        v = call.one(o, need=False)
+        if v is not None:
+            sc[k] = v.lower() == 'true' if k in ('alwaysOn', 'http20Enabled') else v
     store.put(rid, rec)
 
 
@@ -901,11 +1000,19 @@ GROUPS = {
             '/privateDnsZoneGroups/' + c.one('--name') if c.path[-1] != 'list' else ''),
         {'show': r_flat, 'create': w_zone_group, 'add': w_zone_group, 'list': r_zone_groups}),
     # plans and apps exist before the script (the spec says existing)
-    'appservice plan': (('--resource-group', '--name', '--sku'),
+    # (FAKEAZ_NEW: a test whose spec creates them)
+    'appservice plan': (('--resource-group', '--name', '--sku', '--location', '--is-linux',
+                         '--tags'),
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
-                        c.one('--name'), {'show': r_flat, 'update': w_plan}),
-    'webapp': (('--resource-group', '--name', '--https-only'), site,
-               {'show': r_flat, 'update': w_site}),
+                        c.one('--name'), {'show': r_flat, 'update': w_plan,
+                                          'create': w_plan_create}),
+    'webapp identity': (('--resource-group', '--name', '--identities'), site,
+                        {'show': r_identity, 'assign': w_identity}),
+    'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',
+                '--assign-identity'),
+               site, {'show': r_flat, 'update': w_site, 'create': w_webapp_create}),
+    'webapp config': (('--resource-group', '--name') + tuple(SITE_CONFIG), site,
+                      {'set': w_site_config}),
     'webapp vnet-integration': (('--resource-group', '--name', '--vnet', '--subnet',
                                  '--skip-delegation-check'), site, {'add': w_integration}),
     'webapp config appsettings': (('--resource-group', '--name', '--settings'),

@@ -1,0 +1,220 @@
+#!/bin/sh
+# tests/apps.sh - plans and web apps vnetc creates (create:, issue 16): the
+# executor against the mock ARM server (created, tagged as vnetc's, with
+# their secure site settings and basic-auth publishing off; a second apply
+# writes nothing; never written over a plan or app that is not vnetc's;
+# destroyed app first, then its plan, only when the journal and the tags
+# say vnetc created them), the script against the fake az, the template
+# (and the official ARM schemas), the diagram.
+# Last line: "N passed, N failed".
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+. tests/refs.sh
+
+G=/subscriptions/$SUB/resourceGroups/rg-web
+P=$G/providers/Microsoft.Web/serverfarms/plan-web
+A=$G/providers/Microsoft.Web/sites/web-vnetc-apps
+cat >"$tmp/web.yaml" <<EOF
+resource_group: rg-web
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+plans:
+  plan:
+    name: plan-web
+    sku: P1v3
+    create: { os: linux }
+apps:
+  web:
+    name: web-vnetc-apps
+    plan: plan
+    identity: [system]
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+    app_settings: { MODE: prod }
+EOF
+
+MOCK_TOKEN=tok
+. tests/mockarm/lib.sh
+# va STATUS CMD [ARGS]: vnetc CMD on the spec against the mock, the
+# journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
+va() {
+	want=$1 cmd=$2
+	shift 2
+	[ "$cmd" = plan ] || set -- --yes "$@"
+	t "$cmd $*" "$want" env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
+		-u IDENTITY_ENDPOINT AZURE_ACCESS_TOKEN=$MOCK_TOKEN "$VNETC" "$cmd" \
+		"$tmp/web.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
+		-o "$tmp/j.${OUT:-1}" "$@"
+}
+
+# --- the plan: group -> plan -> app -> its publishing credentials ------------
+t plan 0 "$VNETC" check -d plan "$tmp/web.yaml"
+check "the plan after the group" grep -q "^3 plan 'plan' after 1$" "$tmp/out"
+check "the app after its plan and VNet" grep -q "^4 app 'web' after 1,3,2$" "$tmp/out"
+check "basic-auth publishing, FTP and SCM, after the app" sh -c "grep -q \
+	\"^5 FTP basic-auth publishing of 'web' after 4$\" '$tmp/out' && grep -q \
+	\"^6 SCM basic-auth publishing of 'web' after 4$\" '$tmp/out'"
+
+# --- from nothing ------------------------------------------------------------
+mock "{\"/subscriptions/$SUB\": {}}"
+va 0 apply
+check "the plan is created" grep -q "^created *plan 'plan'" "$tmp/out"
+check "the app is created" grep -q "^created *app 'web'" "$tmp/out"
+check "the plan: Linux (kind, reserved), its SKU and tier, tagged" test \
+	"$(field "$P" kind) $(field "$P" properties.reserved) $(field "$P" sku) $(field "$P" tags)" = \
+	'"linux" true {"name": "P1v3", "tier": "PremiumV3"} {"managed-by": "vnetc", "vnetc-spec": "web"}'
+check "the app: a Linux web app on the plan, tagged" test \
+	"$(field "$A" kind) $(field "$A" properties.serverFarmId) $(field "$A" tags)" = \
+	"\"app,linux\" \"$P\" {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"web\"}"
+check "its system-assigned identity" test "$(field "$A" identity)" = \
+	'{"type": "SystemAssigned"}'
+check "HTTPS only, integrated, Route All" test \
+	"$(field "$A" properties.httpsOnly) $(field "$A" properties.virtualNetworkSubnetId) $(field "$A" properties.vnetRouteAllEnabled)" = \
+	"true \"$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apps\" true"
+check "its stack, TLS 1.2, FTPS off, Always On, HTTP/2" test \
+	"$(field "$A" properties.siteConfig)" = \
+	'{"alwaysOn": true, "ftpsState": "Disabled", "http20Enabled": true, "linuxFxVersion": "PYTHON|3.12", "minTlsVersion": "1.2"}'
+check "basic-auth publishing off, FTP and SCM" test \
+	"$(field "$A/basicPublishingCredentialsPolicies/ftp" properties.allow) $(field "$A/basicPublishingCredentialsPolicies/scm" properties.allow)" = \
+	"false false"
+check "the plan before the app" test "$(seq_of PUT /serverfarms/plan-web)" \
+	-lt "$(seq_of PUT /sites/web-vnetc-apps)"
+check "the app's settings" test "$(field "$A/config/appsettings" properties.MODE)" = '"prod"'
+from=$(q lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+
+# --- destroy: the app, then its plan ------------------------------------------
+va 0 destroy
+check "destroy deletes the app vnetc created" grep -q "^deleted *app 'web'" "$tmp/out"
+check "and the plan, after the app" test "$(seq_of DELETE /sites/web-vnetc-apps)" \
+	-lt "$(seq_of DELETE /serverfarms/plan-web)"
+check "the publishing policies and settings go with the app" test \
+	"$(q count "$LOG" DELETE /basicPublishingCredentialsPolicies/ftp) $(q count "$LOG" DELETE /config/appsettings)" = "0 0"
+
+# --- a plan and an app of those names that are not vnetc's --------------------
+mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$P\": {\"location\": \"westeurope\", \"kind\": \"linux\", \"sku\": {\"name\": \"S1\"}, \"tags\": {\"owner\": \"shop\"}, \"properties\": {\"reserved\": true}},
+ \"$A\": {\"location\": \"westeurope\", \"kind\": \"app,linux\", \"properties\": {\"serverFarmId\": \"$P\"}}}"
+OUT=o2 va 3 apply
+check "apply refuses to write over another's plan, and says what to do" grep -q \
+	"App Service plan of this name exists and is not vnetc's.*write 'existing: true' for plan 'plan'" \
+	"$tmp/out"
+check "and over another's app" grep -q \
+	"web app of this name exists and is not vnetc's.*for app 'web'" "$tmp/out"
+check "nothing is written to them" test \
+	"$(q count "$LOG" PUT /serverfarms/plan-web) $(q count "$LOG" PUT /sites/web-vnetc-apps)" = "0 0"
+# the journal of the first run says vnetc created them: the tags say these
+# are not they
+va 0 destroy
+check "destroy leaves a plan and an app without vnetc's tags" test \
+	"$(q count "$LOG" DELETE /serverfarms/plan-web) $(q count "$LOG" DELETE /sites/web-vnetc-apps)" = "0 0"
+# tagged, but no journal: destroy leaves them
+mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$A\": {\"location\": \"westeurope\", \"tags\": {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"web\"}, \"properties\": {}}}"
+OUT=o3 va 0 destroy
+check "destroy leaves an app its journal does not say it created" test \
+	"$(q count "$LOG" DELETE /sites/web-vnetc-apps)" = 0
+
+# --- the script, against the fake az (tests/fakeaz) ---------------------------
+t build 0 "$VNETC" build -q "$tmp/web.yaml" -o "$tmp/b" --no-graph
+# sc STATE LOG: the script on the fake az's STATE, where a plan or an app
+# must exist to be read (FAKEAZ_NEW)
+sc() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites bash "$tmp/b/web.sh" >/dev/null 2>>"$2"
+}
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/b/web.sh"
+sc "$tmp/st" "$tmp/s1.log"
+check "the script creates the plan and the app" test $? = 0
+check "the plan: Linux, its SKU, tagged" grep -q \
+	'^az appservice plan create --resource-group rg-web --name plan-web --location westeurope --is-linux --sku P1v3 --tags managed-by=vnetc vnetc-spec=web --output none$' \
+	"$tmp/s1.log"
+check "the app on it, with its stack as az names it" grep -q \
+	'^az webapp create --resource-group rg-web --name web-vnetc-apps --plan plan-web --runtime PYTHON:3.12 --assign-identity \\\[system\\\] --tags managed-by=vnetc vnetc-spec=web --output none$' \
+	"$tmp/s1.log"
+check "then its site settings" grep -q \
+	'^az webapp config set --resource-group rg-web --name web-vnetc-apps --min-tls-version 1.2 --ftps-state Disabled --always-on true --http20-enabled true --linux-fx-version PYTHON\\|3.12 --output none$' \
+	"$tmp/s1.log"
+check "basic-auth publishing off" sh -c "grep -c '^az resource update .*/basicPublishingCredentialsPolicies/\(ftp\|scm\) .*--set properties.allow=false' '$tmp/s1.log' | grep -qx 2"
+sc "$tmp/st" "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: someone turns plain FTP on
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
+	webapp config set --resource-group rg-web --name web-vnetc-apps \
+	--ftps-state AllAllowed --output none
+sc "$tmp/st" "$tmp/s3.log"
+check "FTP turned on by hand is turned off again" grep -q \
+	'^az webapp config set .*--ftps-state Disabled' "$tmp/s3.log"
+# by hand: its identity removed (the fake az has no identity remove)
+$PY - "$tmp/st/resources.json" <<'PYEOF'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+for k, v in d.items():
+    if k.endswith('/sites/web-vnetc-apps'):
+        v.pop('identity')
+json.dump(d, open(f, 'w'))
+PYEOF
+sc "$tmp/st" "$tmp/s5.log"
+check "a system-assigned identity removed by hand is assigned again" grep -q \
+	'^az webapp identity assign --resource-group rg-web --name web-vnetc-apps --identities \\\[system\\\]' "$tmp/s5.log"
+# a plan of the name that is not vnetc's: the script stops before it
+mkdir -p "$tmp/st2"
+printf '{"/subscriptions/0000/resourceGroups/rg-web": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-web/providers/Microsoft.Web/serverfarms/plan-web": {"location": "westeurope", "sku": {"name": "S1"}, "tags": {"owner": "shop"}, "properties": {}}}' \
+	>"$tmp/st2/resources.json"
+sc "$tmp/st2" "$tmp/s4.log"
+check "the script stops at another's plan" test $? = 1
+check "and says what to do" grep -q \
+	"App Service plan of plan 'plan' exists and is not vnetc's.*write 'existing: true'" "$tmp/s4.log"
+check "writing nothing to it" sh -c "! grep -q '^az appservice plan \(create\|update\)' '$tmp/s4.log'"
+
+# --- the template and the diagram --------------------------------------------
+check "the template's plan and app: created, tagged, secure" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+plan = [r for r in rs if r["type"] == "Microsoft.Web/serverfarms"][0]
+app = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+own = {"managed-by": "vnetc", "vnetc-spec": "web"}
+assert plan["tags"] == own and app["tags"] == own, (plan, app)
+assert plan["kind"] == "linux" and plan["properties"] == {"reserved": True}, plan
+assert plan["sku"] == {"name": "P1v3", "tier": "PremiumV3"}, plan
+p = app["properties"]
+assert app["kind"] == "app,linux" and p["httpsOnly"] is True, app
+assert app["identity"] == {"type": "SystemAssigned"}, app
+assert p["siteConfig"]["ftpsState"] == "Disabled", p
+assert p["siteConfig"]["minTlsVersion"] == "1.2", p
+assert p["siteConfig"]["linuxFxVersion"] == "PYTHON|3.12", p
+assert any("Microsoft.Web/serverfarms" in d and "plan-web" in d
+           for d in app["dependsOn"]), app
+pol = [r for r in rs if r["type"].endswith("/basicPublishingCredentialsPolicies")]
+assert sorted(r["name"] for r in pol) == ["web-vnetc-apps/ftp", "web-vnetc-apps/scm"], pol
+assert all(r["properties"] == {"allow": False} for r in pol), pol' "$tmp/b/web.json"
+if have_arm_schemas "the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/b/web.json" \
+		"$tmp/b/web.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+t graph 0 "$VNETC" graph --format mermaid "$tmp/web.yaml"
+check "the diagram says vnetc creates them" grep -q \
+	'web-vnetc-apps.*created by vnetc, with its plan' "$tmp/out"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,32 @@
+# tests/mockarm/lib.sh - the mock ARM server's helpers that tests/create.sh
+# and tests/apps.sh share. Source it after setting $tmp, $PY, $pass, $mock
+# (empty) and $MOCK_TOKEN (the bearer token the server takes; $TOKEN
+# instead when set), after tests/lib.sh; $SCENARIO: the mock's faults.
+# shellcheck shell=sh disable=SC2154
+
+# mock SEED: a fresh mock server (its store: the JSON object SEED); EP, LOG
+mock() {
+	[ -z "$mock" ] || kill "$mock" 2>/dev/null
+	printf '%s\n' "$1" >"$tmp/seed.json"
+	LOG=$tmp/mock.$$.$pass.log
+	mockarm "${TOKEN:-$MOCK_TOKEN}" "$tmp/port" "$tmp/mock.err" \
+		--log "$LOG" --seed "$tmp/seed.json" --strict --max-seconds 60 \
+		${SCENARIO:+--scenario "$SCENARIO"}
+	mock=$up_pid EP=$up_ep
+}
+q() { $PY tests/mockarm/query.py "$@"; }
+# the seq of the first METHOD request to a path ending in SUFFIX
+seq_of() {
+	$PY -c 'import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["method"] == sys.argv[2] and e["path"].lower().endswith(sys.argv[3].lower()):
+        print(e["seq"]); break' "$LOG" "$1" "$2"
+}
+# the stored resource ID's field PATH (a.b.c), as JSON
+field() {
+	q store "$EP" | $PY -c 'import json, sys
+r = json.load(sys.stdin).get(sys.argv[1].lower())
+for k in sys.argv[2].split("."): r = r.get(k) if isinstance(r, dict) else None
+print(json.dumps(r))' "$1" "$2"
+}
