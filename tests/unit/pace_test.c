@@ -110,9 +110,8 @@ test_header(void)
  * burst of tests/apply.sh's mock (4 writes refilled at 2 a second, 8
  * sent at once): 4 answered, then 4 429s. */
 static void
-test_burst(void)
+burst(struct pace_ticket *t)
 {
-	struct pace_ticket t[11];
 	static const char *rem[] = {"3", "2", "1", "0"};
 	static const int ok[] = {3, 2, 7, 4}, refused[] = {6, 1, 5, 8};
 
@@ -123,6 +122,14 @@ test_burst(void)
 		pace_answer(&t[ok[i]], 201, rem[i], -1, 50 + i);
 	for (int i = 0; i < 4; i++)
 		pace_answer(&t[refused[i]], 429, "0", 1000, 100 + i);
+}
+
+static void
+test_burst(void)
+{
+	struct pace_ticket t[11];
+
+	burst(t);
 	CHECK(pace_rate(PACE_WRITES) == 5);	/* 10 / 2, once */
 	/* a later request's 429 is another loss */
 	pace_take(PACE_WRITES, 1100, &t[9]);
@@ -138,13 +145,7 @@ test_burst(void)
 	 * its span and took the span for exact: the rate fell to the floor
 	 * of 0.1 a second, and the pacer then waited 10 s a token while the
 	 * bucket refilled in 2. */
-	pace_reset();
-	for (int i = 1; i <= 8; i++)
-		pace_take(PACE_WRITES, 0, &t[i]);
-	for (int i = 0; i < 4; i++)
-		pace_answer(&t[ok[i]], 201, rem[i], -1, 50 + i);
-	for (int i = 0; i < 4; i++)
-		pace_answer(&t[refused[i]], 429, "0", 1000, 100 + i);
+	burst(t);
 	pace_take(PACE_WRITES, 1100, &t[9]);
 	pace_answer(&t[9], 201, "0", -1, 1150);
 	pace_take(PACE_WRITES, 1600, &t[10]);
