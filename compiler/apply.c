@@ -193,9 +193,13 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 		r.vc.tenant = getenv("AZURE_TENANT_ID");
 		if (!r.vc.tenant || !*r.vc.tenant)
 			r.vc.tenant = "(the tenant of vnetc's credentials)";
+		/* destroy deletes what the journal says vnetc created */
+		journal_peek(&r.jnl, o->outdir ? o->outdir : "out",
+		    p->spec->owner);
 		ops_build(&r);
 		report_dry_run(&r);
 		ops_free(&r);
+		journal_close(&r.jnl);
 		return fflush(stdout) ? 2 : 0;
 	}
 	if (o->cmd != APPLY_PLAN && !o->yes && !isatty(STDIN_FILENO)) {

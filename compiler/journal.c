@@ -231,18 +231,11 @@ journal_compact(const char *path, int fd, const char *keep, size_t n)
 	return nfd;
 }
 
-int
-journal_open(struct journal *j)
+/* Each record of text (the journal, split into lines here) into j->last,
+ * the last one of each id; runs (if not NULL) gets where each run starts. */
+static void
+load(struct journal *j, char *text, size_t **runs, size_t *nruns)
 {
-	j->last = json_object();
-	j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (j->fd < 0) {
-		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
-		    j->path, strerror(errno));
-		return 2;
-	}
-	size_t len = 0, nruns = 0, *runs = NULL;
-	char *text = file_read(j->path, &len);
 	for (char *line = text, *nl; line && *line; line = nl) {
 		nl = strchr(line, '\n');
 		if (nl)
@@ -258,12 +251,42 @@ journal_open(struct journal *j)
 			char *k = lower(id);
 			json_object_set(j->last, k, rec);
 			free(k);
-		} else if (ev && !strcmp(ev, "run")) {
-			runs = xrealloc(runs, (nruns + 1) * sizeof(*runs));
-			runs[nruns++] = (size_t)(line - text);
+		} else if (ev && !strcmp(ev, "run") && runs) {
+			*runs = xrealloc(*runs, (*nruns + 1) * sizeof(**runs));
+			(*runs)[(*nruns)++] = (size_t)(line - text);
 		}
 		json_decref(rec);
 	}
+}
+
+/* The journal's records without locking, opening for writing or making
+ * anything: what destroy --dry-run needs to say what destroy would
+ * delete (journal_created). No journal: no records. */
+void
+journal_peek(struct journal *j, const char *dir, const char *base)
+{
+	size_t len = 0;
+
+	j->path = xfmt("%s/%s.journal", dir, base);
+	j->last = json_object();
+	char *text = file_read(j->path, &len);
+	load(j, text, NULL, NULL);
+	free(text);
+}
+
+int
+journal_open(struct journal *j)
+{
+	j->last = json_object();
+	j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		fprintf(stderr, "vnetc: cannot open the journal %s: %s\n",
+		    j->path, strerror(errno));
+		return 2;
+	}
+	size_t len = 0, nruns = 0, *runs = NULL;
+	char *text = file_read(j->path, &len);
+	load(j, text, &runs, &nruns);
 	if (nruns > JOURNAL_MAX) {
 		size_t from = runs[nruns - JOURNAL_KEEP];
 		for (size_t i = from; i < len; i++)

@@ -29,6 +29,9 @@ int journal_lock(struct journal *j, const char *dir, const char *base,
 /* Open the journal journal_lock locked for appending, and read each
  * resource's last record. Returns 0, or 2 with the reason printed. */
 int journal_open(struct journal *j);
+/* The records of DIR/BASE.journal, read only, for a dry run; then only
+ * journal_created, journal_pending and journal_close. */
+void journal_peek(struct journal *j, const char *dir, const char *base);
 /* Append rec (stolen) with a time stamp; a failed write turns the
  * journal off, with a message. */
 void journal_put(struct journal *j, json_t *rec);

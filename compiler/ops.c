@@ -239,7 +239,8 @@ op_destroy(struct run *r, struct op *op)
 		 * vnetc did not create is another's */
 		if (journal_created(&r->jnl, op->path)) {
 			op->kind = K_DELETE;
-			op->note = soft_delete_note(r, st->u.backend);
+			if (st->kind == STEP_CREATE)
+				op->note = soft_delete_note(r, st->u.backend);
 		} else
 			op->left = arena_printf(&r->p->spec->arena, "the "
 			    "journal (%s) does not say vnetc created it: "

@@ -379,6 +379,8 @@ report_dry_run(struct run *r)
 			if (!op->verify)
 				continue;
 		}
+		if (op->note)
+			printf("# note: %s\n", op->note);
 		if (!op->api) {
 			printf("# error: no apiVersion known for %s\n",
 			    op->kindname);

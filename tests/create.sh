@@ -138,6 +138,16 @@ if command -v script >/dev/null; then
 	check "under the vault's delete" sh -c "grep -B1 'a deleted key vault stays' \
 		'$tmp/tty.out' | grep -q \"^  - delete *back end 'vault' \[kv-created-1\]:\""
 fi
+# --dry-run reads the journal as destroy does (it read none: every
+# created back end was 'left alone: the journal ((null)) does not say ...')
+va 0 destroy --dry-run
+check "destroy --dry-run: it would delete the vault vnetc created" sh -c \
+	"grep -A3 \"^# [0-9]*/[0-9]* back end 'vault'\" '$tmp/out' | grep -q \
+	'^DELETE .*/vaults/kv-created-1?'"
+check "destroy --dry-run: and says what a deleted vault leaves" grep -q \
+	"^# note: a deleted key vault stays soft-deleted for 30 days" "$tmp/out"
+check "destroy --dry-run: no journal said to be missing" sh -c \
+	"! grep -q 'journal (' '$tmp/out' '$tmp/err'"
 va 0 destroy
 check "destroy deletes the vault vnetc created" \
 	grep -q "^deleted *back end 'vault'" "$tmp/out"
