@@ -287,6 +287,35 @@ lock_reaches(struct lockctx *lc, struct backend *b, size_t ls)
 		lock_app(lc, b, lc->users[k][j], ls);
 }
 
+/* A back end vnetc creates has no lock step: it is created locked, and
+ * an app that calls it cannot reach it before its endpoint is ready. The
+ * app's settings, whose Key Vault references App Service resolves as
+ * they are written, wait instead for its ways in: its endpoints, their
+ * zone groups and the links of their zones to the app's VNet (what a
+ * lock waits for). sstep: the settings step of each app, or -1. */
+static void
+settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
+    const size_t *zg, const size_t *sstep)
+{
+	struct spec *s = lc->p->spec;
+	size_t k = (size_t)(b - s->backends);
+
+	for (size_t u = 0; u < lc->nall + lc->nusers[k]; u++) {
+		size_t a = u < lc->nall ? lc->all[u] : lc->users[k][u -
+		    lc->nall];
+		if (sstep[a] == (size_t)-1)
+			continue;
+		for (size_t j = 0; j < b->npes; j++) {
+			plan_dep(lc->p, sstep[a], pe[j]);
+			if (zg[j] != (size_t)-1)
+				plan_dep(lc->p, sstep[a], zg[j]);
+		}
+		if (s->apps[a].integration)
+			lock_links(lc, b, s->apps[a].integration->vnet,
+			    sstep[a]);
+	}
+}
+
 /* The steps of the NSGs, route tables and NAT gateways (each a step,
  * the existing ones too: apply reads them, the script looks up their
  * ids) and of the public IPs vnetc creates, indexed like s->nsgs, ... */
@@ -560,16 +589,23 @@ plan_build(struct spec *s)
 	/* Re-setting Key Vault references forces the app to fetch them
 	 * again, now through the VNet (tutorial; KV-REF rotation): after
 	 * the locks of the back ends the app reaches. */
+	size_t *sstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*sstep));
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
+		sstep[i] = (size_t)-1;
 		if (!a->nsettings)
 			continue;
-		size_t st = plan_add(p, STEP_SETTINGS, a, a->settings[0].pos,
-		    label(s, "app settings of", a->key));
+		size_t st = sstep[i] = plan_add(p, STEP_SETTINGS, a,
+		    a->settings[0].pos, label(s, "app settings of", a->key));
 		plan_dep(p, st, astep[i]);
 		for (size_t j = 0; j < lc.nlocks[i]; j++)
 			plan_dep(p, st, lc.locks[i][j]);
 	}
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (s->backends[i].cr.is)
+			settings_wait(&lc, &s->backends[i], pestep[i],
+			    zgstep[i], sstep);
 	if (!plan_sort(p))
 		return NULL;
 	return p;

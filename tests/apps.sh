@@ -67,6 +67,24 @@ check "basic-auth publishing, FTP and SCM, after the app" sh -c "grep -q \
 	\"^5 FTP basic-auth publishing of 'web' after 4$\" '$tmp/out' && grep -q \
 	\"^6 SCM basic-auth publishing of 'web' after 4$\" '$tmp/out'"
 
+# a created vault behind an endpoint (no lock step: it is created locked):
+# the settings, whose Key Vault references resolve as they are written,
+# wait for its endpoint, zone group and zone link, as they wait for an
+# existing back end's lock (they waited for the app only)
+{ sed '/^plans:/,$d' "$tmp/web.yaml"; cat <<EOF
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-vnetc-apps
+    create: {}
+    private_endpoints: [{ subnet: pe }]
+EOF
+sed -n '/^plans:/,$p' "$tmp/web.yaml"; } >"$tmp/kvweb.yaml"
+t "plan, created vault" 0 "$VNETC" check -d plan "$tmp/kvweb.yaml"
+check "the settings after the vault's endpoint, zone group and zone link" \
+	grep -q "^12 app settings of 'web' after 9,6,7,4$" "$tmp/out"
+
 # --- from nothing ------------------------------------------------------------
 mock "{\"/subscriptions/$SUB\": {}}"
 va 0 apply
