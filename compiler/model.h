@@ -282,6 +282,9 @@ struct backend {
 	struct pe *pes;
 	size_t npes;
 	struct kvlist tags; /* a created one's, from the naming hook */
+	/* 1 + the index of the app whose own endpoints these are (the
+	 * app's private_endpoints:); 0: a back end of backends: */
+	size_t self_app;
 };
 
 struct zone {

@@ -1500,6 +1500,8 @@ collect(struct spec *s, struct slots *ss)
 	collect_netsec(s, ss);
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
+		if (b->self_app)
+			continue; /* the app's own endpoints: the app's slot */
 		ss->bslot[i] = ss->n;
 		sl = add_slot(s, ss, SK_BACKEND, b->rt ? b->rt->res : NRES,
 		    b->key, NULL, &b->name,
@@ -1565,6 +1567,10 @@ collect(struct spec *s, struct slots *ss)
 		sl->scope = f->scope;
 		sl->loc = tmpl_eval(s, &f->location);
 	}
+	size_t aslot = ss->n;
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (s->backends[i].self_app)
+			ss->bslot[i] = aslot + s->backends[i].self_app - 1;
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
 		sl = add_slot(s, ss, SK_APP, RES_APP, ap->key,
@@ -2434,6 +2440,12 @@ naming_apply(struct spec *s)
 			goto out;
 		settle(s, &ss);
 	}
+	/* An app's own endpoints target the app by its final name (the
+	 * hook saw the app only: collect). */
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (s->backends[i].self_app)
+			s->backends[i].name =
+			    s->apps[s->backends[i].self_app - 1].name;
 	check_rules(s, &ss, &h);
 	if (s->naming && diag_nerrors() == before)
 		check_unique(s, &ss, &h);

@@ -48,7 +48,7 @@ ops_existing_in_rg(struct spec *s)
 	const struct scope *h = s->scopes[0];
 
 	for (size_t i = 0; i < s->nbackends; i++)
-		if (s->backends[i].scope == h && !s->backends[i].cr.is)
+		if (s->backends[i].scope == h && s->backends[i].ex.is)
 			return arena_printf(&s->arena, "back end '%s'",
 			    s->backends[i].key);
 	for (size_t i = 0; i < s->nfarms; i++)
@@ -381,7 +381,7 @@ ops_build(struct run *r)
 
 	for (size_t i = 0; !destroy && i < s->nbackends; i++)
 		nb += s->backends[i].access == ACCESS_KEEP &&
-		    !s->backends[i].cr.is;
+		    s->backends[i].ex.is;
 	if (!destroy)
 		ns = scope_ops(r, NULL);
 	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
@@ -400,7 +400,7 @@ ops_build(struct run *r)
 	}
 	for (size_t i = 0, k = n; k < n + nb; i++)
 		if (s->backends[i].access == ACCESS_KEEP &&
-		    !s->backends[i].cr.is)
+		    s->backends[i].ex.is)
 			op_backend(r, &r->ops[k++], &s->backends[i]);
 	/* apply: t waits for d; destroy: d waits for t. Counted first, so
 	 * that each op's list is as long as it needs to be. */

@@ -328,6 +328,10 @@ static const struct row rows[] = {
 	{"app", "identity", "{\"anyOf\": [{\"const\": \"system\"}, "
 	    "{\"type\": \"array\", \"items\": {\"const\": \"system\"}}]}",
 	    "a created app's managed identities: [system]"},
+	{"app", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the app's own "
+	    "inbound private endpoints (group id sites, zone "
+	    "privatelink.azurewebsites.net)"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

@@ -848,7 +848,7 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "resource_group", "subscription", "silence", NULL};
+    "private_endpoints", "resource_group", "subscription", "silence", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -3269,6 +3269,50 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	}
 }
 
+/* An app's own inbound private endpoints (group id sites): a back end of
+ * type Microsoft.Web/sites under the app's key and named as the app. That
+ * is what a spec wrote before apps took private_endpoints:, and the plan
+ * (the endpoint waits for the app), the checks (uses: [key] reaches it)
+ * and every output treat both alike. The back ends were parsed before the
+ * apps, so a key both use is known here. naming.c copies the app's name
+ * again once a naming hook has set it. */
+static void
+app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+{
+	struct spec *s = cx->s;
+
+	if (!want(n, Y_SEQ, "private_endpoints"))
+		return;
+	for (size_t i = 0; i < s->nbackends; i++)
+		if (strcmp(s->backends[i].key, k->s) == 0) {
+			diag_report(k->pos, VN301, "app '%s' has private "
+			    "endpoints of its own, and a back end is named "
+			    "'%s' too: both would be '%s' in uses: and in the "
+			    "endpoints' names; rename the back end", k->s,
+			    k->s, k->s);
+			diag_note(s->backends[i].pos, "back end '%s'", k->s);
+			return;
+		}
+	const struct app *ap = &s->apps[s->napps - 1];
+	s->backends = arena_grow(cx->a, s->backends, &s->nbackends,
+	    sizeof(*s->backends));
+	struct backend *b = &s->backends[s->nbackends - 1];
+	b->key = k->s;
+	b->pos = k->pos;
+	b->rt = restype_by_type("Microsoft.Web/sites");
+	b->type = b->rt->type;
+	b->type_pos = n->pos;
+	b->name = ap->name;
+	b->at = ap->at;
+	/* not read first when the plan creates the app: ops.c */
+	b->ex.is = ap->ex.is;
+	b->ex.rbac = -1;
+	b->self_app = s->napps;
+	b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
+	for (size_t i = 0; i < n->nitems; i++)
+		parse_pe(cx, b, n->items[i], i);
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -3334,6 +3378,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		ap->subnet_ref = scalar(cx, n, "vnet_integration");
 		ap->subnet_pos = n->pos;
 	}
+	if ((n = get(v, "private_endpoints")) && !is_null(n))
+		app_endpoints(cx, k, n);
 	n = get(v, "app_settings");
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
