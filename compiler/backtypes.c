@@ -19,6 +19,24 @@
 
 #define SPECS "specification/"
 
+/* The firewalls vnetc sets (docs/azure-notes.md, "Back-end firewalls"),
+ * each the NetworkRuleSet of the row's apiVersion: bypass's enum; IP
+ * rules IPv4 only ("An IPv4 address range in CIDR notation, such as
+ * '124.56.78.91' (simple IP address)"; Storage: "Only IPV4 address is
+ * allowed", and learn.microsoft.com/azure/storage/common/
+ * storage-network-security: "/31 or /32 prefix sizes aren't supported");
+ * a Key Vault answers a single address as a /32 (hashicorp/
+ * terraform-provider-azurerm issue 2164), so vnetc writes it so; Storage
+ * rules carry action Allow. The service endpoints: learn.microsoft.com/
+ * azure/virtual-network/virtual-network-service-endpoints-overview. */
+static const struct fwtype fw_cognitive = {"AzureServices None",
+	.single_bare = true, .endpoint = "Microsoft.CognitiveServices"};
+static const struct fwtype fw_vault = {"AzureServices None",
+	.endpoint = "Microsoft.KeyVault"};
+static const struct fwtype fw_storage = {"AzureServices Logging Metrics "
+	"None", .bypass_list = true, .single_bare = true, .action = true,
+	.endpoint = "Microsoft.Storage"};
+
 /*
  * .prop/.off/.on   what 'disabled' and 'enabled' set under properties
  *                  (a dotted path is an object and its member); NULL:
@@ -110,7 +128,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Cache/RedisEnterprise/stable/2025-07-01"},
 	{"Microsoft.CognitiveServices/accounts", "2024-10-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .acl = "networkAcls",
+	    .acl = "networkAcls", .fw = &fw_cognitive,
 	    .patch = true,
 	    .env = "tags sku kind identity",
 	    .src = SPECS "cognitiveservices/resource-manager/"
@@ -307,7 +325,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.KeyVault/KeyVault/stable/2026-02-01"},
 	{"Microsoft.KeyVault/vaults", "2023-07-01",
 	    .prop = "publicNetworkAccess", .off = "disabled", .on = "enabled",
-	    .acl = "networkAcls",
+	    .acl = "networkAcls", .fw = &fw_vault,
 	    .patch = true,
 	    .env = "tags",
 	    .src = SPECS "keyvault/resource-manager/"
@@ -414,7 +432,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.Sql/SQL/stable/2023-08-01"},
 	{"Microsoft.Storage/storageAccounts", "2023-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
-	    .acl = "networkAcls",
+	    .acl = "networkAcls", .fw = &fw_storage,
 	    .patch = true,
 	    .env = "tags sku kind identity extendedLocation",
 	    .src = SPECS "storage/resource-manager/"

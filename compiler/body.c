@@ -633,6 +633,54 @@ body_owner_of(json_t *res)
 	return o && sp && strcmp(o, "vnetc") == 0 ? sp : NULL;
 }
 
+/* The firewall's members of a back end's ACL (spec.c parse_firewall):
+ * the lists the spec writes, whole (they replace Azure's: ARM's union()
+ * and merge_into replace arrays), and bypass; a created back end gets
+ * every member (empty lists, bypass AzureServices unless written). */
+static void
+fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
+    bool all)
+{
+	const struct firewall *fw = &b->fw;
+	const struct fwtype *ft = backtype_find(b->type)->fw;
+
+	/* A storage account's combination ("Logging, Metrics": "any
+	 * combination of Logging|Metrics|AzureServices", its REST spec) is
+	 * a value Azure takes that the official template schema's enum
+	 * lacks: a template says it through an expression, which the schema
+	 * lets through. Its words are backtypes.c's: no quote to escape. */
+	if (fw->bypass && strchr(fw->bypass, ',') && vc->mode == VAL_ARM)
+		json_object_set_new(acl, "bypass", json_string(arena_printf(
+		    ar(vc), "[string('%s')]", fw->bypass)));
+	else if (fw->bypass || all)
+		json_object_set_new(acl, "bypass", lit(fw->bypass ?
+		    fw->bypass : "AzureServices"));
+	if (fw->has_ips || all) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < fw->nips; i++) {
+			json_t *r = json_pack("{s:s}", "value",
+			    fw->ips[i].value);
+			if (ft && ft->action)
+				json_object_set_new(r, "action", lit("Allow"));
+			json_array_append_new(a, r);
+		}
+		json_object_set_new(acl, "ipRules", a);
+	}
+	if (fw->has_subnets || all) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < fw->nsubnets; i++) {
+			if (!fw->subnets || !fw->subnets[i])
+				continue;
+			json_t *r = json_pack("{s:o}", "id", subnet_id(vc,
+			    fw->subnets[i]));
+			if (ft && ft->action)
+				json_object_set_new(r, "action", lit("Allow"));
+			json_array_append_new(a, r);
+		}
+		json_object_set_new(acl, "virtualNetworkRules", a);
+	}
+}
+
 /* A back end created locked: its public access and firewall in the create
  * body (Key Vault and Storage both: publicNetworkAccess, networkAcls with
  * defaultAction and bypass, docs/azure-notes.md 19), so there is no
@@ -682,9 +730,10 @@ create_json(const struct valctx *vc, const struct backend *b)
 	}
 	json_object_set_new(p, "publicNetworkAccess", lit(b->access ==
 	    ACCESS_DISABLED ? "Disabled" : "Enabled"));
-	json_object_set_new(p, "networkAcls", json_pack("{s:s,s:s,s:[],s:[]}",
-	    "defaultAction", b->access == ACCESS_ENABLED ? "Allow" : "Deny",
-	    "bypass", "AzureServices", "ipRules", "virtualNetworkRules"));
+	json_t *acl = json_pack("{s:s}", "defaultAction", b->access ==
+	    ACCESS_ENABLED ? "Allow" : "Deny");
+	fw_acl(vc, b, acl, true);
+	json_object_set_new(p, "networkAcls", acl);
 	json_object_set_new(o, "properties", p);
 	return o;
 }
@@ -847,7 +896,7 @@ set_path(json_t *o, const char *path, json_t *v)
  * (spec.c has said VN309). The ACL's other members (ipRules, bypass, ...)
  * are not named: every output merges the change into what exists. */
 static json_t *
-lock_change(const struct backend *b, enum access a)
+lock_change(const struct valctx *vc, const struct backend *b, enum access a)
 {
 	const struct backtype *bt = backtype_find(b->type);
 	json_t *p;
@@ -862,10 +911,12 @@ lock_change(const struct backend *b, enum access a)
 	}
 	/* enabled opens the ACL too: public access with a default Deny
 	 * would still refuse the public. */
-	if (bt->acl && a != ACCESS_DISABLED) {
+	if (bt->acl && (a != ACCESS_DISABLED || b->fw.given)) {
 		json_t *acl = json_object();
-		json_object_set_new(acl, "defaultAction", json_string(a ==
-		    ACCESS_DENY ? "Deny" : "Allow"));
+		if (a != ACCESS_DISABLED)
+			json_object_set_new(acl, "defaultAction", json_string(
+			    a == ACCESS_DENY ? "Deny" : "Allow"));
+		fw_acl(vc, b, acl, false);
 		json_object_set_new(p, bt->acl, acl);
 	}
 	return p;
@@ -1324,7 +1375,7 @@ body_patch(const struct valctx *vc, const struct step *st)
 		app_props(vc, st->u.app, p);
 		return json_pack("{s:o}", "properties", p);
 	case STEP_LOCK:
-		p = lock_change(st->u.backend, st->u.backend->access);
+		p = lock_change(vc, st->u.backend, st->u.backend->access);
 		return p ? json_pack("{s:o}", "properties", p) : NULL;
 	case STEP_SETTINGS:
 		return json_pack("{s:o}", "properties",
@@ -1332,6 +1383,19 @@ body_patch(const struct valctx *vc, const struct step *st)
 	default:
 		return NULL;
 	}
+}
+
+json_t *
+body_firewall(const struct valctx *vc, const struct backend *b)
+{
+	const struct backtype *bt = b->fw.given ? backtype_find(b->type) :
+	    NULL;
+
+	if (!bt || !bt->acl)
+		return NULL;
+	json_t *acl = json_object();
+	fw_acl(vc, b, acl, true);
+	return json_pack("{s:{s:o}}", "properties", bt->acl, acl);
 }
 
 /* ---- the executor's REST view (apply.c): the same bodies and ids, plus

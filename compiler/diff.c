@@ -120,7 +120,26 @@ member_id(const char *key, json_t *e)
 	}
 	if (key && strcmp(key, "serviceEndpoints") == 0)
 		return json_string_value(json_object_get(e, "service"));
+	/* a firewall's rules (body.c fw_acl): by address, by subnet */
+	if (key && strcmp(key, "ipRules") == 0)
+		return json_string_value(json_object_get(e, "value"));
+	if (key && strcmp(key, "virtualNetworkRules") == 0)
+		return json_string_value(json_object_get(e, "id"));
 	return json_string_value(json_object_get(e, "name"));
+}
+
+/* Two members' ids the same: without case (ids, names), and an address
+ * with or without /32 (a type may answer either: backtypes.c .fw). */
+static bool
+same_member(const char *key, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (key && strcmp(key, "ipRules") == 0) {
+		la -= la > 3 && strcmp(a + la - 3, "/32") == 0 ? 3 : 0;
+		lb -= lb > 3 && strcmp(b + lb - 3, "/32") == 0 ? 3 : 0;
+	}
+	return la == lb && strncasecmp(a, b, la) == 0;
 }
 
 static bool
@@ -138,7 +157,7 @@ by_name(const char *key, json_t *a, const char *name)
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *e = json_array_get(a, i);
 		const char *n = member_id(key, e);
-		if (n && strcasecmp(n, name) == 0)
+		if (n && same_member(key, n, name))
 			return e;
 	}
 	return NULL;
@@ -163,6 +182,9 @@ diff_named(const char *key, json_t *want, json_t *have, const char *path,
 			json_t *wc = json_deep_copy(w);
 			if (key && strcmp(key, "delegations") == 0)
 				json_object_del(wc, "name");
+			/* matched by its address, /32 or not */
+			if (key && strcmp(key, "ipRules") == 0)
+				json_object_del(wc, "value");
 			diff(NULL, wc, h, sub, exact, out);
 			json_decref(wc);
 		} else {

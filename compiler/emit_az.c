@@ -1396,8 +1396,9 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 		azset(c, "properties.networkAcls.defaultAction", allow ?
 		    "allow" : "deny", "--default-action", allow ? "Allow" :
 		    "Deny");
-		azset(c, "properties.networkAcls.bypass", "azureservices",
-		    "--bypass", "AzureServices");
+		if (!b->fw.given) /* else change_block writes it */
+			azset(c, "properties.networkAcls.bypass",
+			    "azureservices", "--bypass", "AzureServices");
 		/* the retention "cannot be changed" once set */
 		c->create_only = arena_printf(&e->s->arena, " --sku=%s "
 		    "--retention-days %d", cr->sku, cr->soft_days);
@@ -1420,8 +1421,9 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 	    "--public-network-access", off ? "Disabled" : "Enabled");
 	azset(c, "networkRuleSet.defaultAction", allow ? "allow" : "deny",
 	    "--default-action", allow ? "Allow" : "Deny");
-	azset(c, "networkRuleSet.bypass", "azureservices", "--bypass",
-	    "AzureServices");
+	if (!b->fw.given)
+		azset(c, "networkRuleSet.bypass", "azureservices", "--bypass",
+		    "AzureServices");
 	c->create_only = arena_printf(&e->s->arena, " --sku=%s "
 	    "--kind=StorageV2", cr->sku);
 }
@@ -1548,6 +1550,9 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	buf_free(&want);
 }
 
+static void change_block(struct em *e, const struct backend *b,
+    json_t *patch, const char *api);
+
 static void
 step_create(struct em *e, const struct backend *b)
 {
@@ -1556,6 +1561,16 @@ step_create(struct em *e, const struct backend *b)
 	az_create_of(e, b, &c);
 	create_block(e, &c, &b->name, &b->tags, arena_printf(&e->s->arena,
 	    "back end '%s'", b->key));
+	/* its firewall's bypass and rules, as a lock writes them: the
+	 * create commands take lists, but only change_block compares and
+	 * repairs them on a later run */
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	json_t *fw = body_firewall(&vc, b);
+	if (fw) {
+		target(e, b);
+		change_block(e, b, fw, backtype_api(backtype_find(b->type)));
+		json_decref(fw);
+	}
 }
 
 static void
@@ -1843,10 +1858,79 @@ step_app(struct em *e, const struct app *a)
 	wrote(e, "");
 }
 
+/* A firewall's list in a lock's change (body.c fw_acl): the member that
+ * identifies its rules, or NULL for any other member. */
+static const char *
+fw_list_id(const char *k)
+{
+	const char *dot = strrchr(k, '.');
+	const char *leaf = dot ? dot + 1 : k;
+
+	return strcmp(leaf, "ipRules") == 0 ? "value" :
+	    strcmp(leaf, "virtualNetworkRules") == 0 ? "id" : NULL;
+}
+
+/* The marker fw_subnet_vars puts where a subnet's id goes: the id is known
+ * when the script runs, in the variable the marker names. */
+#define FW_MARK "@vnetc_fw_subnet_"
+
+/* text as one shell word, each marker of it the variable it names:
+ * properties.networkAcls.virtualNetworkRules=[{"id":"${vnetc_fw_subnet_0}"}]
+ * quoted by the one helper that quotes the spec's words. */
+static void
+marked_word(struct em *e, const char *text)
+{
+	struct tmpl t = {0};
+	const char *p = text, *m;
+
+	while ((m = strstr(p, FW_MARK)) && strchr(m + 1, '@')) {
+		const char *end = strchr(m + 1, '@');
+		struct param *v = arena_alloc(&e->s->arena, sizeof(*v));
+		v->name = arena_strndup(&e->s->arena, m + 1,
+		    (size_t)(end - m - 1));
+		tlit(e, &t, arena_strndup(&e->s->arena, p, (size_t)(m - p)));
+		struct tmpl x = {.segs = &(struct seg){.param = v}, .nsegs = 1};
+		tcat(e, &t, &x);
+		p = end + 1;
+	}
+	tlit(e, &t, p);
+	tmpl_sh_word(e->o, &t);
+}
+
+/* The ids of a firewall's VNet rules, read when the script runs (the
+ * subscription is az's), into vnetc_fw_subnet_N; the change's ids become
+ * markers of those variables (marked_word). */
+static void
+fw_subnet_vars(struct em *e, const struct backend *b, json_t *change)
+{
+	const struct backtype *bt = backtype_find(b->type);
+	json_t *rules = json_object_get(json_object_get(change, bt->acl),
+	    "virtualNetworkRules");
+	size_t r = 0;
+
+	for (size_t i = 0; i < b->fw.nsubnets; i++) {
+		const struct subnet *sn = b->fw.subnets ? b->fw.subnets[i] :
+		    NULL;
+		if (!sn)
+			continue;
+		out(e, "vnetc_fw_subnet_%zu=\"$(az network vnet subnet show",
+		    i);
+		where(e, sn->vnet->scope);
+		opt(e, " --vnet-name", &sn->vnet->name);
+		opt(e, " \\\n    --name", &sn->name);
+		out(e, " --query id --output tsv)\"\n");
+		json_t *rule = json_array_get(rules, r++);
+		if (rule)
+			json_object_set_new(rule, "id", json_string(arena_printf(
+			    &e->s->arena, FW_MARK "%zu@", i)));
+	}
+}
+
 /* The JMESPath list of what lock_member compares, in its order:
  * type() of each object, to_string() of each value ("null" when
  * absent), so that every item is a string and takes one line of az's
- * --output tsv (docs/azure-notes.md 13). */
+ * --output tsv (docs/azure-notes.md 13); a firewall's list as the ids of
+ * its rules on one line (none: an empty line). */
 static void
 lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 {
@@ -1854,8 +1938,14 @@ lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 	json_t *v;
 
 	json_object_foreach(change, k, v) {
-		buf_printf(q, "%s%s(properties.%s%s)", q->len > 1 ? ", " : "",
-		    json_is_object(v) ? "type" : "to_string", prefix, k);
+		const char *id = json_is_array(v) ? fw_list_id(k) : NULL;
+		if (id)
+			buf_printf(q, "%sjoin(`\" \"`, properties.%s%s[].%s || "
+			    "`[]`)", q->len > 1 ? ", " : "", prefix, k, id);
+		else
+			buf_printf(q, "%s%s(properties.%s%s)", q->len > 1 ?
+			    ", " : "", json_is_object(v) ? "type" :
+			    "to_string", prefix, k);
 		if (json_is_object(v))
 			lock_query(e, q, arena_printf(&e->s->arena, "%s%s.",
 			    prefix, k), v);
@@ -1868,14 +1958,27 @@ lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
  * takes it: properties.PATH=V, a string as it is, anything else as JSON
  * (az parses a --set value as JSON first). An object is compared member
  * by member and set whole only when it is missing: what the change does
- * not name stays. */
+ * not name stays. A firewall's list is compared as the set of its rules'
+ * ids (an address, a subnet's id) and set whole. */
 static void
 lock_member(struct em *e, const char *k, json_t *v, size_t *n)
 {
 	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	const char *want = json_is_string(v) ? json_string_value(v) : text;
+	const char *id = json_is_array(v) ? fw_list_id(k) : NULL;
 
-	if (json_is_object(v)) {
+	if (id) {
+		/* -: an empty list is the read's last, empty line, which
+		 * $(...) drops */
+		out(e, "vnetc_same_set \"$(tr ' ' '\\n' <<<\"${vnetc_props"
+		    "[%zu]-}\")\"", (*n)++);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			out(e, " ");
+			marked_word(e, json_string_value(json_object_get(
+			    json_array_get(v, i), id)));
+		}
+		out(e, " \\\n  || vnetc_set+=(");
+	} else if (json_is_object(v)) {
 		const char *m;
 		json_t *mv;
 		out(e, "if [ \"${vnetc_props[%zu]}\" = object ]; then\n",
@@ -1891,34 +1994,31 @@ lock_member(struct em *e, const char *k, json_t *v, size_t *n)
 		lit(e, want);
 		out(e, " || vnetc_set+=(");
 	}
-	lit(e, arena_printf(&e->s->arena, "properties.%s=%s", k, want));
+	marked_word(e, arena_printf(&e->s->arena, "properties.%s=%s", k,
+	    want));
 	out(e, json_is_object(v) ? ")\nfi\n" : ")\n");
 	free(text);
 }
 
-/* The lock-down, as the executor and the template make it (body.c): the
- * change merged into what the back end has. Looks before it writes: a
+/* A change to back end b, as the executor and the template make it
+ * (body.c): merged into what the back end has. Looks before it writes: a
  * back end already in the wanted state gets no write, and a write sets
  * vnetc_changed as every other step's does. az resource update is a GET
  * and a PUT of the whole resource (azure-cli's resource module,
  * _ResourceUtils.update: resources.create_or_update_by_id), so what
  * --set does not name stays: ipRules, virtualNetworkRules, bypass, ...
- * (docs/azure-notes.md 14). */
+ * (docs/azure-notes.md 14). vnetc_target is b's id. */
 static void
-step_lock(struct em *e, const struct step *st)
+change_block(struct em *e, const struct backend *b, json_t *patch,
+    const char *api)
 {
-	const struct backend *b = st->u.backend;
-	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
-	json_t *patch = body_patch(&vc, st);
 	json_t *change = json_object_get(patch, "properties");
-	const char *api = body_step_api(st);
 	const char *k;
 	json_t *v;
 	struct buf q = {0};
 	size_t n = 0;
 
-	assert(change && api); /* spec.c refused the others (VN309) */
-	target(e, b);
+	fw_subnet_vars(e, b, change);
 	buf_putc(&q, '[');
 	lock_query(e, &q, "", change);
 	buf_putc(&q, ']');
@@ -1941,7 +2041,7 @@ step_lock(struct em *e, const struct step *st)
 		out(e, "  az rest --method patch --uri \"${vnetc_target}\"");
 		lit(e, arena_printf(&e->s->arena, "?api-version=%s", api));
 		out(e, " \\\n    --body ");
-		lit(e, body);
+		marked_word(e, body);
 		free(body);
 	} else {
 		out(e, "  az resource update --ids \"${vnetc_target}\" "
@@ -1953,6 +2053,20 @@ step_lock(struct em *e, const struct step *st)
 	    "  vnetc_changed=1\n  vnetc_wait_succeeded \"${vnetc_target}\"\n"
 	    "fi\n");
 	buf_free(&q);
+}
+
+/* The lock-down: change_block with the lock's change. */
+static void
+step_lock(struct em *e, const struct step *st)
+{
+	const struct backend *b = st->u.backend;
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	json_t *patch = body_patch(&vc, st);
+	const char *api = body_step_api(st);
+
+	assert(patch && api); /* spec.c refused the others (VN309) */
+	target(e, b);
+	change_block(e, b, patch, api);
 	json_decref(patch);
 }
 

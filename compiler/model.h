@@ -265,6 +265,29 @@ struct create {
 
 struct restype;
 
+/* "firewall:" beside public_access: deny (issue 16): who may still come in
+ * over the public endpoint. The spec owns each list it writes (the rules
+ * Azure has are replaced by them); a list or bypass it does not write
+ * stays as it is on an existing back end and is empty (bypass: the
+ * type's default) on a created one. */
+struct fwip {
+	struct prefix p;   /* an address is a /32 */
+	const char *value; /* as the type takes it (backtypes.c .fw) */
+};
+struct firewall {
+	bool given;
+	struct pos pos;
+	const char *bypass; /* as the type spells it; NULL: not written */
+	struct pos bypass_pos;
+	bool has_ips, has_subnets; /* ip_rules:, vnet_rules: written */
+	struct fwip *ips;
+	size_t nips;
+	const char **subnet_refs; /* vnet_rules: as written */
+	struct pos *subnet_pos;
+	struct subnet **subnets;  /* resolved (NULL: reported) */
+	size_t nsubnets;
+};
+
 struct backend {
 	const char *key;
 	struct pos pos;
@@ -282,6 +305,7 @@ struct backend {
 	struct pe *pes;
 	size_t npes;
 	struct kvlist tags; /* a created one's, from the naming hook */
+	struct firewall fw;
 	/* 1 + the index of the app whose own endpoints these are (the
 	 * app's private_endpoints:); 0: a back end of backends: */
 	size_t self_app;
@@ -892,6 +916,19 @@ extern const char *const restype_deploy_api;
 
 /* ---- backtypes.c: one row per ARM type a back end may have ---- */
 
+/* What a type's firewall (backtype .acl) takes from "firewall:": its
+ * bypass values, how its rules are spelled, and which subnet service
+ * endpoint a VNet rule needs. */
+struct fwtype {
+	const char *bypass;   /* values, space-separated */
+	bool bypass_list;     /* a comma-separated combination ("Logging,
+			       * Metrics"), None alone */
+	bool single_bare;     /* one address is written without /32 (which
+			       * the type refuses) rather than with it */
+	bool action;          /* rules carry "action": "Allow" */
+	const char *endpoint; /* the service endpoint of a VNet rule's subnet */
+};
+
 struct backtype {
 	const char *type;   /* ARM type, spelled as its REST spec does */
 	const char *api;    /* stable apiVersion; NULL: restypes.c's row of
@@ -910,6 +947,7 @@ struct backtype {
 			     * GET leaves out ("administrators ..."): the
 			     * RP refuses them on an update; NULL: none */
 	const char *why;    /* why public_access is refused on it; NULL: not */
+	const struct fwtype *fw; /* the rules its acl takes; NULL: none */
 	const char *src;    /* its REST spec: an azure-rest-api-specs folder */
 };
 
@@ -1018,6 +1056,10 @@ json_t *body_resource(const struct valctx *vc, const struct step *st,
  * script's lock-down --set values), or NULL when the step creates
  * something. */
 json_t *body_patch(const struct valctx *vc, const struct step *st);
+/* The firewall of a back end vnetc creates, as a change to it: {"properties":
+ * {"networkAcls": {bypass, ipRules, virtualNetworkRules}}}; NULL: it has
+ * no firewall: (the script writes it after the create, emit_az.c). */
+json_t *body_firewall(const struct valctx *vc, const struct backend *b);
 /* Why the template leaves the step to the script (VN308), or NULL: what
  * body_resource says, without building the resource (vnetc check). */
 const char *body_step_left(const struct step *st);

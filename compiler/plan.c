@@ -405,6 +405,19 @@ vnet_netsec(struct plan *p, const struct netsteps *ns, const struct vnet *vn,
 
 /* Index of the step acting on obj, or (size_t)-1. The maps are small
  * arrays indexed like the model's arrays. */
+/* A firewall's VNet rules name subnets, which must exist, with their
+ * service endpoints, before the rule: the step that writes the rules
+ * (a created back end's, or a lock's) waits for their VNets. */
+static void
+fw_deps(struct plan *p, const struct backend *b, size_t step,
+    const size_t *vstep)
+{
+	for (size_t i = 0; i < b->fw.nsubnets; i++)
+		if (b->fw.subnets && b->fw.subnets[i])
+			plan_dep(p, step, vstep[b->fw.subnets[i]->vnet -
+			    p->spec->vnets]);
+}
+
 struct plan *
 plan_build(struct spec *s)
 {
@@ -476,6 +489,7 @@ plan_build(struct spec *s)
 			cs = plan_add(p, STEP_CREATE, b, b->cr.pos,
 			    label(s, "back end", b->key));
 			plan_dep(p, cs, rg);
+			fw_deps(p, b, cs, vstep);
 		}
 		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
 		    sizeof(size_t));
@@ -579,6 +593,7 @@ plan_build(struct spec *s)
 		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
 		    label(s, "public access of", b->key));
 		plan_dep(p, ls, rg);
+		fw_deps(p, b, ls, vstep);
 		for (size_t j = 0; j < b->npes; j++) {
 			if (zgstep[i][j] != (size_t)-1)
 				plan_dep(p, ls, zgstep[i][j]);

@@ -106,6 +106,11 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
+/* VN390-VN393: spec.c, a back end's firewall (issue 16) */
+RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of")
+RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")
+RULE(VN392, WARN, "firewall-ignored", "firewall rules on a back end whose public access is disabled: Azure ignores them")
+RULE(VN393, ERROR, "vnet-rule-endpoint", "a firewall VNet rule's subnet lacks the service endpoint of the back end's type")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

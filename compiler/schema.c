@@ -249,6 +249,17 @@ static const struct row rows[] = {
 	    "the type's settings; not with existing or id"},
 	{"backend", "public_access", "#enum_access", "deny, disabled or "
 	    "enabled; absent: left as it is (created: disabled)"},
+	{"backend", "firewall", "#firewall", "who still comes in over the "
+	    "public endpoint while public_access is deny: bypass, ip_rules, "
+	    "vnet_rules (Key Vault, Storage, Azure AI services)"},
+	{"firewall", "bypass", STR, "AzureServices or None (storage: also "
+	    "Logging, Metrics, comma-separated)"},
+	{"firewall", "ip_rules", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"type\": \"string\"}}", "public IPv4 addresses "
+	    "and prefixes"},
+	{"firewall", "vnet_rules", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"type\": \"string\"}}", "subnets (KEY or "
+	    "VNET/SUBNET) with the type's service endpoint"},
 	{"backend", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "its private "
 	    "endpoints"},

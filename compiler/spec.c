@@ -839,7 +839,10 @@ static const char *const peer_keys[] = {"*vnet", "allow_forwarded_traffic",
 /* type: parse_backend says when it is needed (not with an id) */
 static const char *const backend_keys[] = {"type", "name", "id",
     "resource_group", "subscription", "existing", "create", "public_access",
+    "firewall",
     "private_endpoints", "silence", NULL};
+static const char *const firewall_keys[] = {"bypass", "ip_rules",
+    "vnet_rules", NULL};
 static const char *const pe_keys[] = {"name", "*subnet", "group_id",
     "connection_name", "zone_group", "dns_zones", "dns_links", "zone_scope",
     NULL};
@@ -1412,14 +1415,11 @@ number(const char *s)
 
 /* A bare address ("10.0.1.4") or a prefix: kept with its text, so that
  * the outputs write a bare address bare. */
+/* An address or a prefix, into p: an address is a /32 (/128). */
 static void
-addr_prefix(struct ctx *cx, const struct ynode *n, struct addr *a,
+mkaddr(struct ctx *cx, const struct ynode *n, struct prefix *p,
     const char *what)
 {
-	struct prefix *p;
-
-	a->lits = arena_grow(cx->a, a->lits, &a->nlits, sizeof(*a->lits));
-	p = &a->lits[a->nlits - 1];
 	if (strchr(n->s, '/')) {
 		mkprefix(cx, n, p, what);
 		return;
@@ -1433,6 +1433,14 @@ addr_prefix(struct ctx *cx, const struct ynode *n, struct addr *a,
 		diag_report(n->pos, VN201, "%s '%s' is not a valid address or "
 		    "prefix", what, n->s);
 	}
+}
+
+static void
+addr_prefix(struct ctx *cx, const struct ynode *n, struct addr *a,
+    const char *what)
+{
+	a->lits = arena_grow(cx->a, a->lits, &a->nlits, sizeof(*a->lits));
+	mkaddr(cx, n, &a->lits[a->nlits - 1], what);
 }
 
 /* One item of an address: "*", an address or prefix, a service tag, or
@@ -2802,6 +2810,194 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 }
 
+/* bypass: one of the type's values, or (Storage) a combination of them,
+ * spelled as the type does ("Logging, Metrics"); NULL: refused. */
+static const char *
+fw_bypass(struct ctx *cx, const struct ynode *n, const struct fwtype *ft,
+    const char *what)
+{
+	struct buf b = {0}, allowed = {0};
+	const char *s = n->s, *ret = NULL;
+	size_t ntok = 0;
+	bool none = false, bad = false;
+
+	for (const char *w = ft->bypass; *w; ) {
+		size_t l = strcspn(w, " ");
+		buf_printf(&allowed, "%s%.*s", allowed.len ? ", " : "",
+		    (int)l, w);
+		w += l + (w[l] == ' ');
+	}
+	while (*s && !bad) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		size_t l = strcspn(s, " ,");
+		if (!l)
+			break;
+		const char *hit = NULL;
+		for (const char *w = ft->bypass; *w && !hit; ) {
+			size_t wl = strcspn(w, " ");
+			if (wl == l && strncasecmp(w, s, l) == 0)
+				hit = w;
+			w += wl + (w[wl] == ' ');
+		}
+		if (!hit) {
+			diag_report(n->pos, VN390, "%s: firewall bypass '%s': "
+			    "'%.*s' is not one of %s", what, n->s, (int)l, s,
+			    buf_str(&allowed));
+			bad = true;
+			break;
+		}
+		none |= strncmp(hit, "None", 4) == 0;
+		buf_printf(&b, "%s%.*s", ntok++ ? ", " : "", (int)l, hit);
+		s += l;
+	}
+	if (!bad && ntok == 0)
+		diag_report(n->pos, VN390, "%s: firewall bypass is empty: write "
+		    "one of %s", what, buf_str(&allowed)), bad = true;
+	else if (!bad && ntok > 1 && (!ft->bypass_list || none))
+		diag_report(n->pos, VN390, "%s: firewall bypass '%s': %s", what,
+		    n->s, none ? "None stands alone" : "write one value, not "
+		    "several"), bad = true;
+	if (!bad)
+		ret = arena_strdup(cx->a, buf_str(&b));
+	buf_free(&b);
+	buf_free(&allowed);
+	return ret;
+}
+
+/* One of ip_rules: an IPv4 address or prefix on the public internet,
+ * spelled as the type takes it (.fw): one address bare or as a /32. */
+static void
+fw_ip(struct ctx *cx, struct firewall *fw, const struct ynode *n,
+    const struct fwtype *ft, const char *what)
+{
+	static const char *const rfc1918[] = {"10.0.0.0/8", "172.16.0.0/12",
+	    "192.168.0.0/16"};
+	struct fwip ip = {0};
+
+	if (!scalar(cx, n, "ip rule"))
+		return;
+	mkaddr(cx, n, &ip.p, "firewall ip rule");
+	if (!ip.p.ok)
+		return;
+	if (ip.p.c.family != 4) {
+		diag_report(n->pos, VN390, "%s: firewall ip rule '%s' is IPv6; "
+		    "the firewall takes IPv4 addresses and prefixes only",
+		    what, n->s);
+		return;
+	}
+	for (size_t i = 0; i < NELEM(rfc1918); i++) {
+		struct cidr c;
+		cidr_parse(rfc1918[i], &c);
+		if (cidr_overlaps(&c, &ip.p.c)) {
+			diag_report(n->pos, VN390, "%s: firewall ip rule '%s' "
+			    "is in the private range %s, which Azure refuses "
+			    "in IP rules: a caller inside a network comes "
+			    "through the private endpoint or a VNet rule "
+			    "(vnet_rules)", what, n->s, rfc1918[i]);
+			return;
+		}
+	}
+	char buf[CIDR_STRLEN];
+	cidr_format(&ip.p.c, buf);
+	if (ip.p.c.len == 32 && ft->single_bare)
+		*strchr(buf, '/') = '\0';
+	else if (ip.p.c.len == 31 && ft->single_bare) {
+		diag_report(n->pos, VN390, "%s: firewall ip rule '%s': the "
+		    "type takes no /31 (nor /32); write its two addresses",
+		    what, n->s);
+		return;
+	}
+	ip.value = arena_strdup(cx->a, buf);
+	for (size_t i = 0; i < fw->nips; i++)
+		if (strcmp(fw->ips[i].value, ip.value) == 0) {
+			diag_report(n->pos, VN301, "%s: firewall ip rule '%s' "
+			    "is listed twice", what, n->s);
+			diag_note(fw->ips[i].p.pos, "first listed here");
+			return;
+		}
+	fw->ips = arena_grow(cx->a, fw->ips, &fw->nips, sizeof(*fw->ips));
+	fw->ips[fw->nips - 1] = ip;
+}
+
+/* firewall: who still comes in over a back end's public endpoint while
+ * its public access is deny: Azure's trusted services (bypass), public
+ * IPv4 addresses (ip_rules) and subnets by their service endpoint
+ * (vnet_rules, resolved with the other subnet references). */
+static void
+parse_firewall(struct ctx *cx, struct backend *b, const struct ynode *n,
+    const char *what)
+{
+	struct firewall *fw = &b->fw;
+	const struct backtype *bt = b->type ? backtype_find(b->type) : NULL;
+	const struct ynode *m;
+
+	if (!want(n, Y_MAP, "firewall"))
+		return;
+	check_keys(cx, n, "firewall", firewall_keys);
+	if (!bt || !bt->fw) {
+		if (b->type)
+			diag_report(n->pos, VN390, "%s: vnetc sets the "
+			    "firewall of Key Vaults, storage accounts and "
+			    "Azure AI services accounts, not of %s; remove "
+			    "firewall:", what, b->type);
+		return;
+	}
+	fw->given = true;
+	fw->pos = n->pos;
+	if ((m = get(n, "bypass")) && scalar(cx, m, "bypass")) {
+		fw->bypass = fw_bypass(cx, m, bt->fw, what);
+		fw->bypass_pos = m->pos;
+	}
+	if ((m = get(n, "ip_rules"))) {
+		fw->has_ips = true;
+		if (!is_null(m) && want(m, Y_SEQ, "ip_rules"))
+			for (size_t i = 0; i < m->nitems; i++)
+				fw_ip(cx, fw, m->items[i], bt->fw, what);
+	}
+	if ((m = get(n, "vnet_rules"))) {
+		fw->has_subnets = true;
+		if (is_null(m) || !want(m, Y_SEQ, "vnet_rules"))
+			return;
+		fw->subnet_refs = arena_alloc(cx->a, (m->nitems + 1) *
+		    sizeof(*fw->subnet_refs));
+		fw->subnet_pos = arena_alloc(cx->a, (m->nitems + 1) *
+		    sizeof(*fw->subnet_pos));
+		for (size_t i = 0; i < m->nitems; i++) {
+			const char *r = scalar(cx, m->items[i], "vnet rule");
+			if (!r)
+				continue;
+			fw->subnet_refs[fw->nsubnets] = r;
+			fw->subnet_pos[fw->nsubnets++] = m->items[i]->pos;
+		}
+	}
+}
+
+/* firewall: beside public_access. The rules let callers in only while
+ * the default action is Deny (public_access: deny); a created back end
+ * with rules is created so. Azure ignores them while public access is
+ * disabled ("This will override the set firewall rules",
+ * docs/azure-notes.md, "Back-end firewalls"). */
+static void
+firewall_access(struct backend *b, const char *what)
+{
+	if (!b->fw.given)
+		return;
+	if (b->access == ACCESS_ENABLED || (b->access == ACCESS_KEEP &&
+	    !b->cr.is))
+		diag_report(b->access == ACCESS_KEEP ? b->fw.pos :
+		    b->access_pos, VN391, "%s: firewall rules let callers in "
+		    "only while everyone else is refused: write "
+		    "'public_access: deny'%s", what, b->access ==
+		    ACCESS_KEEP ? " beside firewall:" : " (enabled lets "
+		    "everyone in)");
+	else if (b->access == ACCESS_DISABLED)
+		diag_report(b->access_pos.line ? b->access_pos : b->fw.pos,
+		    VN392, "%s: Azure ignores the firewall rules while public "
+		    "access is disabled; write 'public_access: deny' to let "
+		    "them in, or remove firewall:", what);
+}
+
 static void
 parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -2855,6 +3051,8 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b->rt && b->rt->res == RES_COG && b->ex.described &&
 	    !b->ex.subdomain.nsegs)
 		b->ex.subdomain = b->name; /* as the prerequisite did */
+	if ((n = get(v, "firewall")))
+		parse_firewall(cx, b, n, what);
 	if ((n = get(v, "public_access"))) {
 		const char *a = oneof(n, "public_access", access_vals);
 		b->access_pos = n->pos;
@@ -2873,10 +3071,12 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			    "it is then reachable from the internet, not only "
 			    "through its private endpoints");
 	} else if (b->cr.is) {
-		/* created locked: nothing reaches it but its endpoints */
-		b->access = ACCESS_DISABLED;
+		/* created locked: nothing reaches it but its endpoints, and
+		 * the callers its firewall lets in */
+		b->access = b->fw.given ? ACCESS_DENY : ACCESS_DISABLED;
 		b->access_pos = b->cr.pos;
 	}
+	firewall_access(b, what);
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
 		b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
@@ -3536,6 +3736,49 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 		diag_report(pos, VN302, "%s '%s' names no subnet of any vnet",
 		    what, ref);
 	return NULL;
+}
+
+/* A firewall's VNet rules: subnets of the spec, each with the service
+ * endpoint of the back end's type (Azure refuses a rule whose subnet has
+ * none, unless told to ignore it, which vnetc never does: the rule would
+ * let nothing in). Storage's global endpoint serves as well. */
+static void
+resolve_firewall(struct spec *s, struct backend *b, struct smap *sn_key,
+    struct smap *sn_path)
+{
+	struct firewall *fw = &b->fw;
+	const struct fwtype *ft = fw->given ? backtype_find(b->type)->fw :
+	    NULL;
+
+	if (!ft || !fw->nsubnets)
+		return;
+	fw->subnets = arena_alloc(&s->arena, fw->nsubnets *
+	    sizeof(*fw->subnets));
+	for (size_t i = 0; i < fw->nsubnets; i++) {
+		struct subnet *sn = find_subnet(s, sn_key, sn_path,
+		    fw->subnet_refs[i], fw->subnet_pos[i], "vnet rule");
+		fw->subnets[i] = sn;
+		bool has = false;
+		for (size_t k = 0; sn && k < sn->nses; k++) {
+			const char *svc = sn->ses[k].service;
+			size_t l = strlen(ft->endpoint);
+			has |= svc && strncasecmp(svc, ft->endpoint, l) == 0 &&
+			    (!svc[l] || strcasecmp(svc + l, ".Global") == 0);
+		}
+		for (size_t k = 0; sn && k < i; k++)
+			if (fw->subnets[k] == sn) {
+				diag_report(fw->subnet_pos[i], VN301, "backend "
+				    "'%s': vnet rule '%s' is listed twice",
+				    b->key, fw->subnet_refs[i]);
+				has = true;
+			}
+		if (sn && !has)
+			diag_report(fw->subnet_pos[i], VN393, "backend '%s': "
+			    "the firewall lets in subnet '%s/%s' by its "
+			    "service endpoint, which it lacks: add "
+			    "'service_endpoints: [%s]' to the subnet", b->key,
+			    sn->vnet->key, sn->key, ft->endpoint);
+	}
 }
 
 /* Zones are allocated one by one while endpoints are resolved (their
@@ -4272,6 +4515,7 @@ resolve(struct spec *s)
 				pe->zg_policy = true;
 			resolve_pe(s, b, pe, &tmp, &ntmp, &sn_key, &sn_path);
 		}
+		resolve_firewall(s, b, &sn_key, &sn_path);
 	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
@@ -5170,6 +5414,7 @@ const struct spec_table spec_key_tables[] = {
 	{"rt", rt_keys}, {"route", route_keys}, {"nat", nat_keys},
 	{"pip", pip_keys}, {"se", se_keys}, {"addr_ref", addr_ref_keys},
 	{"peer", peer_keys}, {"backend", backend_keys}, {"pe", pe_keys},
+	{"firewall", firewall_keys},
 	{"farm", farm_keys}, {"app", app_keys}, {"cog_ex", cog_ex_keys},
 	{"kv_ex", kv_ex_keys}, {"kv_create", kv_create_keys},
 	{"st_create", st_create_keys}, {"farm_create", farm_create_keys},

@@ -97,8 +97,9 @@ COMMON = {'id', 'name', 'type', 'location', 'tags', 'properties', 'provisioningS
 def backend_fields():
     """What public_access sets on a back end of any type: the property and
     network ACL columns of tests/unit/backtypes.golden (compiler/backtypes.c's
-    rows), and the ACL's defaultAction."""
-    out = {'defaultAction'}
+    rows), and the ACL's defaultAction; a firewall's bypass and rules
+    (compiler/backtypes.c .fw: the ids of its rules)."""
+    out = {'defaultAction', 'bypass', 'ipRules', 'virtualNetworkRules', 'value'}
     with open(os.path.join(HERE, '..', 'unit', 'backtypes.golden'), encoding='utf-8') as f:
         for line in f:
             if line.startswith(' '):

@@ -1,0 +1,171 @@
+#!/bin/sh
+# tests/firewall.sh - a back end's firewall (firewall: beside public_access:
+# deny, issue 16): bypass, IP rules and VNet rules of an existing Key Vault
+# (the lock) and of a storage account vnetc creates, in the plan (the step
+# that writes them waits for the rules' VNets), the template (and the
+# official ARM schemas), the executor against the mock ARM server (the
+# spec's lists replace Azure's; a /32 answered bare is the same rule; a
+# second apply writes nothing) and the script against the fake az (the
+# same, and a rule added by hand is removed).
+# Last line: "N passed, N failed".
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+. tests/refs.sh
+
+G=/subscriptions/$SUB/resourceGroups/rg-fw
+V=$G/providers/Microsoft.KeyVault/vaults/kv-fw-1
+A=$G/providers/Microsoft.Storage/storageAccounts/stfw1
+SN=$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/agents
+cat >"$tmp/fw.yaml" <<'EOF'
+resource_group: rg-fw
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      agents: { prefix: 10.0.1.0/24, service_endpoints: [Microsoft.KeyVault, Microsoft.Storage] }
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-fw-1
+    public_access: deny
+    firewall:
+      bypass: None
+      ip_rules: [203.0.113.7, 198.51.100.0/24]
+      vnet_rules: [agents]
+    private_endpoints: [{ subnet: pe }]
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: stfw1
+    create: {}
+    firewall:
+      bypass: Logging, Metrics
+      ip_rules: [203.0.113.7/32]
+      vnet_rules: [vnet/agents]
+    private_endpoints: [{ subnet: pe, group_id: blob }]
+EOF
+
+# --- the plan: the rules' writers wait for the VNet of their subnets ---------
+t plan 0 "$VNETC" check -d plan "$tmp/fw.yaml"
+check "the created account after the VNet of its VNet rule" grep -q \
+	"^9 back end 'st' after 1,2$" "$tmp/out"
+check "the vault's lock after it too" grep -q \
+	"^12 public access of 'vault' after 1,2,8,7,5$" "$tmp/out"
+
+# --- the template ----------------------------------------------------------------
+t build 0 "$VNETC" build -q "$tmp/fw.yaml" -o "$tmp/b" --no-graph
+check "the template: the vault's lock sets its firewall, the account is created with its own" $PY -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+sub = "[resourceId('"'"'Microsoft.Network/virtualNetworks/subnets'"'"', '"'"'vnet'"'"', '"'"'agents'"'"')]"
+lock = [r for r in t["resources"] if r["name"] == "vnetc-lock-1-vault"][0]
+acl = lock["properties"]["parameters"]["change"]["value"]["properties"]["networkAcls"]
+assert acl == {"defaultAction": "Deny", "bypass": "None",
+    "ipRules": [{"value": "203.0.113.7/32"}, {"value": "198.51.100.0/24"}],
+    "virtualNetworkRules": [{"id": sub}]}, acl
+st = [r for r in t["resources"] if r["type"] == "Microsoft.Storage/storageAccounts"][0]
+acl = st["properties"]["networkAcls"]
+assert acl == {"defaultAction": "Deny", "bypass": "[string('"'"'Logging, Metrics'"'"')]",
+    "ipRules": [{"value": "203.0.113.7", "action": "Allow"}],
+    "virtualNetworkRules": [{"id": sub, "action": "Allow"}]}, acl
+assert st["properties"]["publicNetworkAccess"] == "Enabled"
+assert "[resourceId('"'"'Microsoft.Network/virtualNetworks'"'"', '"'"'vnet'"'"')]" in st["dependsOn"], st["dependsOn"]
+' "$tmp/b/fw.json"
+if have_arm_schemas "the template against the ARM schemas"; then
+	check "the template against the ARM schemas" $PY tests/tools/validate_arm.py \
+		"$tmp/b/fw.json" "$tmp/b/fw.parameters.json"
+fi
+
+# --- apply, against the mock --------------------------------------------------
+# mk SEED-VAULT-ACL: a mock whose vault has that networkAcls
+mk() {
+	[ -z "$mock" ] || kill "$mock" 2>/dev/null
+	cat >"$tmp/seed.json" <<EOF
+{"/subscriptions/$SUB": {}, "$G": {"location": "westeurope"},
+ "$V": {"location": "westeurope", "properties": {"tenantId": "t",
+  "sku": {"family": "A", "name": "standard"}, "networkAcls": $1}}}
+EOF
+	LOG=$tmp/mock.$pass.log
+	mockarm tok "$tmp/port" "$tmp/mock.err" --seed "$tmp/seed.json" \
+		--strict --max-seconds 60 --log "$LOG"
+	mock=$up_pid EP=$up_ep
+}
+va() {
+	t apply 0 env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
+		-u IDENTITY_ENDPOINT AZURE_ACCESS_TOKEN=tok "$VNETC" apply \
+		"$tmp/fw.yaml" --yes --subscription "$SUB" --arm-endpoint "$EP" \
+		-o "$tmp/j"
+}
+acl() {
+	$PY tests/mockarm/query.py store "$EP" | $PY -c 'import json, sys
+s = {k.lower(): v for k, v in json.load(sys.stdin).items()}
+print(json.dumps(s[sys.argv[1].lower()]["properties"]["networkAcls"], sort_keys=True))' "$1"
+}
+mk '{"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "192.0.2.1/32"}], "virtualNetworkRules": []}'
+va
+check "the vault's firewall: the spec's rules replace a rule added by hand" test \
+	"$(acl "$V")" = "{\"bypass\": \"None\", \"defaultAction\": \"Deny\", \"ipRules\": [{\"value\": \"203.0.113.7/32\"}, {\"value\": \"198.51.100.0/24\"}], \"virtualNetworkRules\": [{\"id\": \"$SN\"}]}"
+check "the account is created with its firewall" test \
+	"$(acl "$A")" = "{\"bypass\": \"Logging, Metrics\", \"defaultAction\": \"Deny\", \"ipRules\": [{\"action\": \"Allow\", \"value\": \"203.0.113.7\"}], \"virtualNetworkRules\": [{\"action\": \"Allow\", \"id\": \"$SN\"}]}"
+from=$($PY tests/mockarm/query.py lastseq "$LOG")
+va
+check "a second apply writes nothing" test \
+	"$($PY tests/mockarm/query.py writes "$LOG" "$from")" = 0
+# a vault that answers the address without /32, its subnet id in another
+# case: the same rules, nothing to write
+LSN=$(printf '%s' "$SN" | tr '[:upper:]' '[:lower:]')
+mk "{\"defaultAction\": \"Deny\", \"bypass\": \"None\", \"ipRules\": [{\"value\": \"198.51.100.0/24\"}, {\"value\": \"203.0.113.7\"}], \"virtualNetworkRules\": [{\"id\": \"$LSN\"}]}"
+va
+check "a rule answered without /32, an id in lower case: the vault is unchanged" \
+	grep -q "^unchanged *public access of 'vault'" "$tmp/out"
+
+# --- the script, against the fake az -----------------------------------------
+sc() {
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=storageAccounts bash "$tmp/b/fw.sh" >/dev/null 2>>"$1.err"
+}
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/b/fw.sh"
+mkdir -p "$tmp/st"
+printf '{"/subscriptions/0000/resourceGroups/rg-fw": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-fw/providers/Microsoft.KeyVault/vaults/kv-fw-1": {"location": "westeurope", "properties": {"networkAcls": {"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "192.0.2.1/32"}], "virtualNetworkRules": []}}}}' \
+	>"$tmp/st/resources.json"
+sc "$tmp/s1.log"
+check "the script runs" test $? = 0
+# an empty list is the read's last, empty line: once an unbound variable
+check "without an error" sh -c "! grep -q . '$tmp/s1.log.err' || ! grep -v '^==>\|^vnetc: ' '$tmp/s1.log.err' | grep -q ."
+FS=/subscriptions/0000/resourceGroups/rg-fw/providers/Microsoft.Network/virtualNetworks/vnet/subnets/agents
+check "it sets the vault's rules, the subnet's id read as it runs" grep -qF \
+	"properties.networkAcls.ipRules=\\[\\{\\\"value\\\":\\\"203.0.113.7/32\\\"\\}\\,\\{\\\"value\\\":\\\"198.51.100.0/24\\\"\\}\\] properties.networkAcls.virtualNetworkRules=\\[\\{\\\"id\\\":\\\"$FS\\\"\\}\\]" \
+	"$tmp/s1.log"
+check "and the created account's" grep -qF \
+	"stfw1 --api-version 2023-05-01 --set properties.networkAcls.bypass=Logging\\,\\ Metrics properties.networkAcls.ipRules=" \
+	"$tmp/s1.log"
+sc "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: one more address on the account
+$PY - "$tmp/st/resources.json" <<'PYEOF'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+for k, v in d.items():
+    if k.lower().endswith('/storageaccounts/stfw1'):
+        v['properties']['networkAcls']['ipRules'].append({'value': '192.0.2.9', 'action': 'Allow'})
+json.dump(d, open(f, 'w'))
+PYEOF
+sc "$tmp/s3.log"
+check "an address added by hand is removed" grep -qF \
+	"stfw1 --api-version 2023-05-01 --set properties.networkAcls.ipRules=\\[\\{\\\"value\\\":\\\"203.0.113.7\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\] --output none" \
+	"$tmp/s3.log"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
