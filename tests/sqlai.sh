@@ -21,9 +21,6 @@ trap 'exit 1' INT TERM
 . tests/lib.sh
 . tests/refs.sh
 
-b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
-JWT="$(b64 '{"alg":"none"}').$(b64 "{\"aud\":\"https://management.azure.com/\",\"tid\":\"$TID\"}").c2ln"
-
 G=/subscriptions/$SUB/resourceGroups/rg-sql
 S=$G/providers/Microsoft.Sql/servers/sql-created-1
 D=$S/databases/sqldb-orders
@@ -58,18 +55,10 @@ backends:
       - subnet: pe
 EOF
 
-MOCK_TOKEN=$JWT
 . tests/mockarm/lib.sh
-va() {
-	want=$1 cmd=$2
-	shift 2
-	[ "$cmd" = plan ] || set -- --yes "$@"
-	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
-		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
-		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
-		"${SPEC:-$tmp/sql.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
-		-o "$tmp/j.${OUT:-1}" "$@"
-}
+JWT=$(jwt "$TID")
+MOCK_TOKEN=$JWT
+VA_SPEC=$tmp/sql.yaml
 
 # --- the plan: the server, its databases after it, then its endpoint ---------
 t plan 0 "$VNETC" check -d plan "$tmp/sql.yaml"
