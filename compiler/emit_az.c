@@ -1637,17 +1637,22 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " --output none\n");
 	if (c->sql) {
 		/* one killed between these two lines leaves a server without
-		 * the tags, which the next run refuses as another's */
+		 * the tags, which the next run refuses as another's. The
+		 * whole object: a new server has none, and --set of a member
+		 * needs its object ("Couldn't find 'tags'") */
+		json_t *o = json_object();
+		for (size_t i = 0; i < t.n; i++)
+			json_object_set_new(o, t.items[i].key, json_string(
+			    t.items[i].value));
+		char *text = json_dumps(o, JSON_COMPACT);
 		out(e, "  az %s", update);
 		rg(e);
 		opt(e, " --name", name);
-		out(e, " \\\n    --set");
-		for (size_t i = 0; i < t.n; i++) {
-			out(e, " ");
-			lit(e, arena_printf(&e->s->arena, "tags.%s=%s",
-			    t.items[i].key, t.items[i].value));
-		}
+		out(e, " \\\n    --set ");
+		lit(e, arena_printf(&e->s->arena, "tags=%s", text));
 		out(e, " --output none\n");
+		free(text);
+		json_decref(o);
 	}
 	if (c->after_create) {
 		out(e, "  az %s", update);

@@ -178,11 +178,64 @@ check "the script's az commands parse" $PY tests/tools/azcheck.py "$tmp/b/sql.sh
 check "the script creates the server Entra-only, locked, its admin a parameter" \
 	grep -q -- '--enable-ad-only-auth --external-admin-principal-type=Group' "$tmp/b/sql.sh"
 check "then tags it (az sql server create takes no --tags)" grep -q \
-	"^    --set tags.managed-by=vnetc tags.vnetc-spec=sql --output none$" \
+	"^    --set 'tags={\"managed-by\":\"vnetc\",\"vnetc-spec\":\"sql\"}' --output none$" \
 	"$tmp/b/sql.sh"
 check "the script's AI account: its whole body, no key, locked" grep -q \
 	"^    --properties '{\"kind\":\"OpenAI\",\"location\":\"'\"\${location}\"'\",\"properties\":{\"customSubDomainName\":\"'oai-created-1'\",\"disableLocalAuth\":true,\"networkAcls\":{\"bypass\":\"None\",\"defaultAction\":\"Deny\"" \
 	"$tmp/b/sql.sh"
+# the script against the fake az (tests/fakeaz)
+sc() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		bash "$tmp/b/sql.sh" >/dev/null 2>>"$2"
+}
+sc "$tmp/st" "$tmp/s1.log"
+check "the script creates the server, its databases, the account" test $? = 0
+$PY - "$tmp/st/resources.json" "$ADMIN" <<'PYEOF' >"$tmp/st.txt"
+import json, sys
+d = {k.lower(): v for k, v in json.load(open(sys.argv[1])).items()}
+g = "/subscriptions/0000/resourcegroups/rg-sql/providers/"
+s = d[g + "microsoft.sql/servers/sql-created-1"]
+p = s["properties"]
+print(p["administrators"]["sid"] == sys.argv[2], p["administrators"]["principalType"],
+      p["minimalTlsVersion"], p["publicNetworkAccess"], s["tags"]["managed-by"])
+db = d[g + "microsoft.sql/servers/sql-created-1/databases/sqldb-orders"]
+print(db["sku"]["name"], db["tags"]["vnetc-spec"])
+a = d[g + "microsoft.cognitiveservices/accounts/oai-created-1"]
+ap = a["properties"]
+print(a["kind"], a["location"], ap["customSubDomainName"], ap["disableLocalAuth"],
+      ap["publicNetworkAccess"], ap["networkAcls"]["bypass"], a["tags"]["managed-by"])
+PYEOF
+check "the server: its Entra admin, TLS 1.2, disabled, tagged" grep -qx \
+	'True Group 1.2 Disabled vnetc' "$tmp/st.txt"
+check "its database: its SKU, tagged" grep -qx 'GP_S_Gen5_1 sql' "$tmp/st.txt"
+check "the account: its whole body, the location a variable" grep -qx \
+	'OpenAI westeurope oai-created-1 True Disabled None vnetc' "$tmp/st.txt"
+sc "$tmp/st" "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
+	sql server update --resource-group rg-sql --name sql-created-1 \
+	--enable-public-network true --output none
+sc "$tmp/st" "$tmp/s3.log"
+check "an opened server is locked again, by its update (no admin restated)" \
+	grep -q '^az sql server update .*--enable-public-network false' "$tmp/s3.log"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
+	resource update --resource-group rg-sql --name oai-created-1 \
+	--resource-type Microsoft.CognitiveServices/accounts \
+	--set properties.disableLocalAuth=false --output none
+sc "$tmp/st" "$tmp/s4.log"
+check "keys turned on by hand are turned off again" grep -q \
+	'^az resource update .*--set properties.disableLocalAuth=true' "$tmp/s4.log"
+mkdir -p "$tmp/st2"
+printf '{"/subscriptions/0000/resourceGroups/rg-sql": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-sql/providers/Microsoft.Sql/servers/sql-created-1": {"location": "westeurope", "tags": {"owner": "payments"}, "properties": {}}}' \
+	>"$tmp/st2/resources.json"
+sc "$tmp/st2" "$tmp/s5.log"
+check "the script stops at another's server" test $? = 1
+check "and says what to do" grep -q \
+	"SQL server of back end 'sql' exists and is not vnetc's.*write 'existing: true'" "$tmp/s5.log"
+
 t graph 0 "$VNETC" graph --format mermaid "$tmp/sql.yaml"
 check "the diagram: the server and its databases, Entra only" grep -q \
 	'sql-created-1.*public access disabled<br/>created by vnetc, with its databases (Microsoft Entra only)' "$tmp/out"

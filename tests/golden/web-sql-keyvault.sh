@@ -366,7 +366,7 @@ if [ -z "$vnetc_read" ]; then
     --external-admin-name=sql-orders-admins --external-admin-sid="${sqlAdminGroupId}" \
     --minimal-tls-version 1.2 --enable-public-network false --output none
   az sql server update --resource-group="${groupName}" --name="${sqlServerName}" \
-    --set tags.managed-by=vnetc tags.vnetc-spec=web-sql-keyvault --output none
+    --set 'tags={"managed-by":"vnetc","vnetc-spec":"web-sql-keyvault"}' --output none
   vnetc_changed=1
 else
   mapfile -t vnetc_props <<<"$vnetc_read"
