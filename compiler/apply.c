@@ -156,12 +156,12 @@ find_tenant(struct run *r)
 		r->vc.tenant = arena_strdup(&s->arena, tid ? tid : env);
 	free(tid);
 	for (size_t i = 0; i < s->nbackends; i++)
-		need |= s->backends[i].cr.is && s->backends[i].rt->res ==
-		    RES_KV;
+		need |= s->backends[i].cr.is && (s->backends[i].rt->res ==
+		    RES_KV || s->backends[i].rt->res == RES_SQL);
 	if (r->vc.tenant || !need || r->o->cmd != APPLY_APPLY)
 		return 0;
-	fprintf(stderr, "vnetc: %s creates a Key Vault, which names its "
-	    "tenant, but the token does not say which (no tid claim); set "
+	fprintf(stderr, "vnetc: %s creates a Key Vault or a SQL server, "
+	    "which names its tenant, but the token does not say which (no tid claim); set "
 	    "AZURE_TENANT_ID\n", cmds[r->o->cmd].name);
 	return 3;
 }

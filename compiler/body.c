@@ -636,7 +636,8 @@ body_owner_of(json_t *res)
 /* The firewall's members of a back end's ACL (spec.c parse_firewall):
  * the lists the spec writes, whole (they replace Azure's: ARM's union()
  * and merge_into replace arrays), and bypass; a created back end gets
- * every member (empty lists, bypass AzureServices unless written). */
+ * every member (empty lists, bypass unless written its create default:
+ * AzureServices, an AI services account's None, cog_props). */
 static void
 fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
     bool all)
@@ -652,9 +653,10 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 	if (fw->bypass && strchr(fw->bypass, ',') && vc->mode == VAL_ARM)
 		json_object_set_new(acl, "bypass", json_string(arena_printf(
 		    ar(vc), "[string('%s')]", fw->bypass)));
-	else if (fw->bypass || all)
+	else if (fw->bypass || all) /* created: the type's default */
 		json_object_set_new(acl, "bypass", lit(fw->bypass ?
-		    fw->bypass : "AzureServices"));
+		    fw->bypass : b->rt && b->rt->res == RES_COG ? "None" :
+		    "AzureServices"));
 	if (fw->has_ips || all) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < fw->nips; i++) {
@@ -681,6 +683,84 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 	}
 }
 
+/* The tenant a created resource names: the deployment's in a template,
+ * the token's for the executor; NULL for a plan that has none (nothing
+ * compared, nothing written: apply.c find_tenant). New reference. */
+static json_t *
+tenant(const struct valctx *vc)
+{
+	return vc->mode == VAL_ARM ? lit("[subscription().tenantId]") :
+	    vc->tenant ? lit(vc->tenant) : NULL;
+}
+
+/* An Azure SQL server vnetc creates (Microsoft.Sql 2023-08-01
+ * ServerProperties): Microsoft Entra-only authentication
+ * (administrators.azureADOnlyAuthentication), so no administratorLogin
+ * and no password; minimalTlsVersion 1.2; public network access
+ * disabled. administrators "can only be used at server create time. If
+ * used for server update, it will be ignored or it will result in an
+ * error": the executor leaves it out of a PUT over the server
+ * (backtypes.c .omit, exec.c), and a template deployed again over it
+ * fails there (docs/azure-notes.md). */
+static json_t *
+sql_props(const struct valctx *vc, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+	json_t *ad = json_pack("{s:s,s:b,s:o,s:o,s:s}", "administratorType",
+	    "ActiveDirectory", "azureADOnlyAuthentication", 1, "login",
+	    body_str(vc, &cr->admin_login), "sid", body_str(vc,
+	    &cr->admin_oid), "principalType", cr->admin_type ? cr->admin_type :
+	    "Group");
+	json_t *t = tenant(vc);
+
+	if (t)
+		json_object_set_new(ad, "tenantId", t);
+	return json_pack("{s:s,s:s,s:s,s:o}", "version", "12.0",
+	    "minimalTlsVersion", cr->min_tls, "publicNetworkAccess",
+	    b->access == ACCESS_DISABLED ? "Disabled" : "Enabled",
+	    "administrators", ad);
+}
+
+/* A database of a created SQL server (2023-08-01 servers/databases): its
+ * SKU by name (Basic, S0, GP_S_Gen5_1, ...), tagged as its server. */
+static json_t *
+sqldb_json(const struct valctx *vc, const struct sqldb *d)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "type", lit(restype_get(RES_SQLDB)->type));
+	json_object_set_new(o, "apiVersion", lit(backtype_api(backtype_find(
+	    d->server->type))));
+	json_object_set_new(o, "name", child_name(vc, &d->server->name,
+	    &d->name));
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	owner_tags(vc, o, &d->server->tags);
+	json_object_set_new(o, "sku", json_pack("{s:s}", "name", d->sku));
+	json_object_set_new(o, "properties", json_object());
+	return o;
+}
+
+/* An Azure AI services account vnetc creates (Microsoft.CognitiveServices
+ * 2024-10-01 Account): its kind and SKU, the custom subdomain its private
+ * endpoint and Microsoft Entra ID need, local (key) authentication off
+ * (disableLocalAuth), public network access disabled and the firewall
+ * denying, trusted Azure services not let through (bypass None). */
+static json_t *
+cog_props(const struct valctx *vc, const struct backend *b, json_t *o)
+{
+	const struct create *cr = &b->cr;
+
+	json_object_set_new(o, "kind", lit(cr->kind ? cr->kind : ""));
+	json_object_set_new(o, "sku", json_pack("{s:s}", "name", cr->sku));
+	return json_pack("{s:o,s:b,s:s,s:{s:s,s:s,s:[],s:[]}}",
+	    "customSubDomainName", body_str(vc, &b->ex.subdomain),
+	    "disableLocalAuth", !cr->local_auth, "publicNetworkAccess",
+	    b->access == ACCESS_DISABLED ? "Disabled" : "Enabled",
+	    "networkAcls", "defaultAction", b->access == ACCESS_ENABLED ?
+	    "Allow" : "Deny", "bypass", "None", "ipRules",
+	    "virtualNetworkRules");
+}
+
 /* A back end created locked: its public access and firewall in the create
  * body (Key Vault and Storage both: publicNetworkAccess, networkAcls with
  * defaultAction and bypass, docs/azure-notes.md 19), so there is no
@@ -704,6 +784,16 @@ create_json(const struct valctx *vc, const struct backend *b)
 	json_object_set_new(o, "name", body_str(vc, &b->name));
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
 	owner_tags(vc, o, &b->tags);
+	if (b->rt->res == RES_SQL) {
+		json_object_set_new(o, "properties", sql_props(vc, b));
+		return o;
+	}
+	if (b->rt->res == RES_COG) {
+		p = cog_props(vc, b, o);
+		fw_acl(vc, b, json_object_get(p, "networkAcls"), false);
+		json_object_set_new(o, "properties", p);
+		return o;
+	}
 	if (b->rt->res == RES_KV) {
 		p = json_object();
 		/* a plan without the tenant (apply.c find_tenant) leaves it
@@ -831,6 +921,7 @@ body_step_created(const struct step *st)
 {
 	switch (st->kind) {
 	case STEP_CREATE:
+	case STEP_SQLDB:
 		return true;
 	case STEP_FARM:
 		return st->u.farm->cr.is;
@@ -1221,6 +1312,8 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_LOCK:
 	case STEP_CREATE:
 		return st->u.backend->scope;
+	case STEP_SQLDB:
+		return st->u.db->server->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
 	case STEP_NATGW:
@@ -1299,6 +1392,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_PUBCRED:
 		return id2(vc, sc, RES_PUBCRED, &st->u.app->name,
 		    pubcred_name(st));
+	case STEP_SQLDB:
+		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
+		    &st->u.db->name);
 	}
 	return NULL;
 }
@@ -1354,6 +1450,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return create_json(vc, st->u.backend);
 	case STEP_PUBCRED:
 		return pubcred_json(vc, st);
+	case STEP_SQLDB:
+		return sqldb_json(vc, st->u.db);
 	}
 	return NULL;
 }
@@ -1439,6 +1537,7 @@ body_step_type(const struct step *st)
 		[STEP_SETTINGS] = RES_APPSETTINGS, [STEP_PIP] = RES_PIP,
 		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
+		[STEP_SQLDB] = RES_SQLDB,
 	};
 
 	/* A lock acts on the back end, of any type. */
@@ -1456,6 +1555,8 @@ body_step_api(const struct step *st)
 	 * fallback: a type without one is refused before (VN309). */
 	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
 		return backtype_api(backtype_find(st->u.backend->type));
+	if (st->kind == STEP_SQLDB) /* its server's */
+		return backtype_api(backtype_find(st->u.db->server->type));
 	return rt ? rt->api : NULL;
 }
 

@@ -943,16 +943,18 @@ check_given_zones(struct spec *s, struct backend *b, struct pe *pe)
 /* Cognitive Services: a private endpoint needs the account's custom
  * subdomain (docs/azure-notes.md 3.4), a DNS label: 2-64 letters, digits and
  * hyphens, starting and ending with a letter or digit. Known only when
- * "existing:" describes the account. */
+ * "existing:" describes the account, or vnetc creates it (which writes
+ * it, endpoints or not). */
 static void
 check_subdomain(struct spec *s, struct backend *b)
 {
-	if (!b->rt || b->rt->res != RES_COG || !b->npes || !b->ex.described)
+	if (!b->rt || b->rt->res != RES_COG || (!b->ex.described &&
+	    !b->cr.is) || (!b->npes && !b->cr.is))
 		return;
 	const char *sub = b->ex.subdomain.nsegs ?
 	    tmpl_eval(s, &b->ex.subdomain) : "";
 	struct pos pos = b->ex.subdomain.pos.line ? b->ex.subdomain.pos :
-	    b->ex.pos;
+	    b->cr.is ? b->cr.pos : b->ex.pos;
 	size_t n = strlen(sub);
 	bool ok = n >= 2 && n <= 64;
 	for (size_t i = 0; i < n && ok; i++) {

@@ -1362,6 +1362,12 @@ struct azcreate {
 	bool after_create;
 	const struct app *app; /* a web app: its plan and runtime */
 	const struct tmpl *location; /* NULL: the spec's */
+	/* a SQL server: its Microsoft Entra admin, on the create line; its
+	 * create takes no --tags, so they follow by its update's --set */
+	const struct backend *sql;
+	/* created by az resource create with the whole body (its create
+	 * command cannot create it locked) */
+	const struct backend *full;
 };
 
 static void
@@ -1370,6 +1376,122 @@ azset(struct azcreate *c, const char *query, const char *want,
 {
 	assert(c->n < NELEM(c->set));
 	c->set[c->n++] = (struct azset){query, want, opt, val};
+}
+
+/* An Azure SQL server (azure-cli sql/_params.py, 'sql server' and 'sql
+ * server create': --minimal-tls-version, --enable-public-network, three
+ * state; --enable-ad-only-auth and the --external-admin-* options, create
+ * only; no --tags). az sql server show prints the SDK's model, the
+ * properties flattened. */
+static void
+az_create_sql(struct azcreate *c, const struct backend *b)
+{
+	bool off = b->access == ACCESS_DISABLED;
+
+	c->group = "sql server";
+	c->noun = "SQL server";
+	c->sql = b;
+	azset(c, "minimalTlsVersion", b->cr.min_tls, "--minimal-tls-version",
+	    b->cr.min_tls);
+	azset(c, "publicNetworkAccess", off ? "disabled" : "enabled",
+	    "--enable-public-network", off ? "false" : "true");
+}
+
+/* An Azure AI services account: az cognitiveservices account create has
+ * no option for public network access, disableLocalAuth or the
+ * firewall (azure-cli cognitiveservices/_params.py), and its update
+ * comes after an open moment; so the script creates it with its whole
+ * body (az resource create --is-full-object), as the template does, and
+ * repairs it with az resource update --set. az cognitiveservices
+ * account show prints properties nested, as ARM does. */
+static void
+az_create_cog(struct em *e, struct azcreate *c, const struct backend *b)
+{
+	bool off = b->access == ACCESS_DISABLED;
+	bool allow = b->access == ACCESS_ENABLED;
+
+	c->group = "cognitiveservices account";
+	c->noun = "Azure AI services account";
+	c->full = b;
+	c->update = arena_printf(&e->s->arena, "resource update "
+	    "--resource-type %s --api-version %s", b->rt->type,
+	    backtype_api(backtype_find(b->type)));
+	azset(c, "properties.disableLocalAuth", tf(!b->cr.local_auth), "--set",
+	    arena_printf(&e->s->arena, "properties.disableLocalAuth=%s",
+	    tf(!b->cr.local_auth)));
+	azset(c, "properties.publicNetworkAccess", off ? "disabled" :
+	    "enabled", "--set", off ? "properties.publicNetworkAccess=Disabled" :
+	    "properties.publicNetworkAccess=Enabled");
+	azset(c, "properties.networkAcls.defaultAction", allow ? "allow" :
+	    "deny", "--set", allow ? "properties.networkAcls.defaultAction="
+	    "Allow" : "properties.networkAcls.defaultAction=Deny");
+	if (!b->fw.given) /* else change_block writes it */
+		azset(c, "properties.networkAcls.bypass", "none", "--set",
+		    "properties.networkAcls.bypass=None");
+}
+
+/* The create line of a back end created with its whole body: the body
+ * as the executor sends it, but with the spec's parameters (its location
+ * and custom subdomain may be some) as the script's variables; their
+ * values are a region and a DNS label (VN405, VN325), which JSON takes
+ * as they are. */
+static void
+full_create(struct em *e, const struct backend *b)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	json_t *o = body_resource(&vc, &(struct step){.kind = STEP_CREATE,
+	    .u.backend = (struct backend *)b}, &(const char *){NULL});
+	const struct tmpl *var[] = {&e->s->location, &b->ex.subdomain};
+	/* where they go: markers that no name, kind or tag holds */
+	const char *mark[] = {"@@vnetc-location@@", "@@vnetc-subdomain@@"};
+
+	json_object_del(o, "type");
+	json_object_del(o, "apiVersion");
+	json_object_del(o, "name");
+	json_object_set_new(o, "location", json_string(mark[0]));
+	json_object_set_new(json_object_get(o, "properties"),
+	    "customSubDomainName", json_string(mark[1]));
+	/* its firewall's VNet rules name subnets by ids the script reads
+	 * as it runs: change_block adds them after (fewer rules: nothing
+	 * more is let in meanwhile) */
+	json_t *acl = json_object_get(json_object_get(o, "properties"),
+	    "networkAcls");
+	if (json_object_get(acl, "virtualNetworkRules"))
+		json_object_set_new(acl, "virtualNetworkRules", json_array());
+	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	out(e, " \\\n    --resource-type %s --api-version %s --is-full-object"
+	    " \\\n    --properties ", b->rt->type, backtype_api(
+	    backtype_find(b->type)));
+	for (char *p = text; *p;) {
+		char *m = strstr(p, "@@vnetc-");
+		if (!m) {
+			lit(e, p);
+			break;
+		}
+		int k = strncmp(m, mark[0], strlen(mark[0])) != 0;
+		*m = '\0';
+		if (*p)
+			lit(e, p);
+		tmpl_sh_word(e->o, var[k]);
+		p = m + strlen(mark[k]);
+	}
+	free(text);
+	json_decref(o);
+}
+
+/* Microsoft Entra-only authentication and its admin, on the create line
+ * only: Azure takes them at creation, and the admin's login and object
+ * id may be parameters. */
+static void
+sql_create_opts(struct em *e, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+
+	out(e, " \\\n    --enable-ad-only-auth");
+	optlit(e, " --external-admin-principal-type", cr->admin_type ?
+	    cr->admin_type : "Group");
+	opt(e, " \\\n    --external-admin-name", &cr->admin_login);
+	opt(e, " --external-admin-sid", &cr->admin_oid);
 }
 
 static void
@@ -1402,6 +1524,14 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 		/* the retention "cannot be changed" once set */
 		c->create_only = arena_printf(&e->s->arena, " --sku=%s "
 		    "--retention-days %d", cr->sku, cr->soft_days);
+		return;
+	}
+	if (b->rt->res == RES_SQL) {
+		az_create_sql(c, b);
+		return;
+	}
+	if (b->rt->res == RES_COG) {
+		az_create_cog(e, c, b);
 		return;
 	}
 	c->group = "storage account";
@@ -1487,16 +1617,21 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
-	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->group);
+	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->full ?
+	    "resource" : c->group);
 	rg(e);
 	opt(e, " --name", name);
-	if (c->app)
+	if (c->full)
+		full_create(e, c->full);
+	else if (c->app)
 		app_create_opts(e, c->app);
 	else
 		opt(e, " \\\n    --location", c->location ? c->location :
 		    &e->s->location);
+	if (c->sql)
+		sql_create_opts(e, c->sql);
 	out(e, "%s", c->create_only ? c->create_only : "");
-	if (!c->after_create)
+	if (!c->after_create && !c->full)
 		azset_opts(e, c, "");
 	/* the ownership tags, then the hook's (tags() names neither) */
 	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
@@ -1507,8 +1642,28 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	if (own->n)
 		memcpy(t.items + 2, own->items, own->n * sizeof(*t.items));
 	t.n += 2;
-	tags(e, &t);
+	if (!c->sql && !c->full) /* the body has them */
+		tags(e, &t);
 	out(e, " --output none\n");
+	if (c->sql) {
+		/* one killed between these two lines leaves a server without
+		 * the tags, which the next run refuses as another's. The
+		 * whole object: a new server has none, and --set of a member
+		 * needs its object ("Couldn't find 'tags'") */
+		json_t *o = json_object();
+		for (size_t i = 0; i < t.n; i++)
+			json_object_set_new(o, t.items[i].key, json_string(
+			    t.items[i].value));
+		char *text = json_dumps(o, JSON_COMPACT);
+		out(e, "  az %s", update);
+		rg(e);
+		opt(e, " --name", name);
+		out(e, " \\\n    --set ");
+		lit(e, arena_printf(&e->s->arena, "tags=%s", text));
+		out(e, " --output none\n");
+		free(text);
+		json_decref(o);
+	}
 	if (c->after_create) {
 		out(e, "  az %s", update);
 		rg(e);
@@ -1548,6 +1703,51 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
 	buf_free(&q);
 	buf_free(&want);
+}
+
+/* A database of a SQL server vnetc creates (azure-cli sql/_params.py,
+ * 'sql db create': --server, --service-objective, --tags): created when
+ * missing, tagged as vnetc's; one of the name without the tags stops the
+ * script, as its server would. Its SKU is not changed on later runs (a
+ * scale operation of its own, az sql db update). */
+static void
+step_sqldb(struct em *e, const struct sqldb *d)
+{
+	const char *base = e->s->owner;
+
+	out(e, "vnetc_read=\"$(az sql db show");
+	rg(e);
+	opt(e, " --server", &d->server->name);
+	opt(e, " --name", &d->name);
+	out(e, " \\\n    --query ");
+	lit(e, arena_printf(&e->s->arena, "[tags.\"%s\", tags.\"%s\"]",
+	    body_owner_tag, body_spec_tag));
+	out(e, " --output tsv 2>/dev/null)\" || vnetc_read=\n"
+	    "if [ -z \"$vnetc_read\" ]; then\n  az sql db create");
+	rg(e);
+	opt(e, " --server", &d->server->name);
+	opt(e, " --name", &d->name);
+	optlit(e, " \\\n    --service-objective", d->sku);
+	struct kvlist t = d->server->tags;
+	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
+	t.items[0] = (struct kv){.key = body_owner_tag, .value = "vnetc"};
+	t.items[1] = (struct kv){.key = body_spec_tag, .value = base};
+	if (d->server->tags.n)
+		memcpy(t.items + 2, d->server->tags.items, d->server->tags.n *
+		    sizeof(*t.items));
+	t.n += 2;
+	tags(e, &t);
+	out(e, " --yes --output none\n  vnetc_changed=1\nelse\n"
+	    "  mapfile -t vnetc_props <<<\"$vnetc_read\"\n"
+	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
+	    "[ \"${vnetc_props[1]}\" != ");
+	lit(e, base);
+	out(e, " ]; then\n    vnetc_die ");
+	lit(e, arena_printf(&e->s->arena, "SQL database '%s' of back end "
+	    "'%s' exists and is not this spec's (it lacks the tags "
+	    "%s=vnetc and %s=%s): give it another name", d->key,
+	    d->server->key, body_owner_tag, body_spec_tag, base));
+	out(e, "\n  fi\nfi\n");
 }
 
 static void change_block(struct em *e, const struct backend *b,
@@ -2179,6 +2379,8 @@ static const char *const why[] = {
 	    "that name without the tags stops the script.",
 	[STEP_PUBCRED] = "Basic-auth publishing credentials of an app vnetc "
 	    "created: off unless the spec allows them (basic_auth:).",
+	[STEP_SQLDB] = "A database of a SQL server vnetc creates, after the "
+	    "server, tagged as vnetc's.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2196,6 +2398,7 @@ static const char *const kind_name[] = {
 	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
 	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
 	[STEP_PUBCRED] = "publishing credentials",
+	[STEP_SQLDB] = "SQL database",
 };
 
 static void
@@ -2590,6 +2793,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_PUBCRED:
 			step_pubcred(&e, st);
+			break;
+		case STEP_SQLDB:
+			step_sqldb(&e, st->u.db);
 			break;
 		}
 	}

@@ -331,6 +331,27 @@ same_remote(const struct op *op, json_t *have)
 	return !want || !got || strcasecmp(want, got) == 0;
 }
 
+/* A created back end's body without the members its type takes at
+ * creation only (backtypes.c .omit: a SQL server's administrators, which
+ * Azure refuses on an update): what a PUT over it sends, and compares
+ * (vnetc cannot change them by a PUT). A new reference. */
+static json_t *
+create_only_out(struct op *op)
+{
+	const struct backtype *bt = backtype_find(op->st->u.backend->type);
+
+	if (!bt || !bt->omit)
+		return json_incref(op->want);
+	json_t *w = json_deep_copy(op->want);
+	json_t *p = json_object_get(w, "properties");
+	char *list = strdup(bt->omit), *save = NULL;
+	for (char *m = strtok_r(list, " ", &save); m; m = strtok_r(NULL, " ",
+	    &save))
+		json_object_del(p, m);
+	free(list);
+	return w;
+}
+
 /* What a PUT's read is compared with (a new reference): its body, but
  * for a created app's siteConfig, which it writes and which a GET of the
  * site does not show
@@ -341,6 +362,8 @@ compared(struct op *op)
 {
 	json_t *p = json_object_get(op->want, "properties");
 
+	if (op->st->kind == STEP_CREATE)
+		return create_only_out(op);
 	if (op->st->kind != STEP_APP || !op->st->u.app->cr.is ||
 	    !json_object_get(p, "siteConfig"))
 		return json_incref(op->want);
@@ -356,6 +379,9 @@ created_what(struct run *r, const struct step *st)
 {
 	struct spec *s = r->p->spec;
 
+	if (st->kind == STEP_SQLDB)
+		return arena_printf(&s->arena, "database '%s' of back end '%s'",
+		    st->u.db->key, st->u.db->server->key);
 	return st->kind == STEP_FARM ? arena_printf(&s->arena, "plan '%s'",
 	    st->u.farm->key) : st->kind == STEP_APP ? arena_printf(&s->arena,
 	    "app '%s'", st->u.app->key) : arena_printf(&s->arena, "back end "
@@ -465,7 +491,8 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		diff_failed(have, op->diffs);
 		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
 		json_decref(op->send);
-		op->send = json_incref(op->want);
+		op->send = op->st->kind == STEP_CREATE ? create_only_out(op) :
+		    json_incref(op->want);
 		break;
 	case K_PATCH:
 		/* Failed too: a write that failed may have left the spec's

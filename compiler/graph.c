@@ -104,6 +104,14 @@ created_text(const struct backend *b)
 {
 	if (!b->cr.is)
 		return NULL;
+	/* a SQL server and an AI account: who can sign in */
+	if (b->rt->res == RES_SQL)
+		return b->cr.ndbs ? "created by vnetc, with its databases "
+		    "(Microsoft Entra only)" : "created by vnetc (Microsoft "
+		    "Entra only)";
+	if (b->rt->res == RES_COG)
+		return b->cr.local_auth ? "created by vnetc (keys allowed)" :
+		    "created by vnetc (Microsoft Entra ID only)";
 	return b->cr.rbac ? "created by vnetc (Azure RBAC)" :
 	    "created by vnetc (access policies)";
 }

@@ -2046,6 +2046,51 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	free(zg);
 }
 
+/* create: of a SQL server or an AI account vnetc created (body.c
+ * sql_props, cog_props): what its create needs (a server's Microsoft
+ * Entra admin, an account's kind) and what differs from the defaults;
+ * a server's databases are not read. False for another type. */
+static bool
+write_create_more(struct buf *b, struct iback *bk)
+{
+	json_t *pr = member(bk->j, "properties");
+	const char *v;
+
+	if (!strcasecmp(bk->type, "Microsoft.Sql/servers")) {
+		json_t *ad = member(pr, "administrators");
+		buf_puts(b, "    create:\n      entra_admin: { login: ");
+		scalar(b, str(ad, "login") ? str(ad, "login") : "");
+		buf_puts(b, ", object_id: ");
+		scalar(b, str(ad, "sid") ? str(ad, "sid") : "");
+		buf_puts(b, ", type: ");
+		scalar(b, str(ad, "principalType") ? str(ad, "principalType") :
+		    "Group");
+		buf_puts(b, " }\n");
+		if ((v = str(pr, "minimalTlsVersion")) && strcmp(v, "1.2")) {
+			buf_puts(b, "      min_tls: ");
+			scalar(b, v);
+			buf_puts(b, "\n");
+		}
+		return true;
+	}
+	if (strcasecmp(bk->type, "Microsoft.CognitiveServices/accounts"))
+		return false;
+	buf_puts(b, "    create: { kind: ");
+	scalar(b, str(bk->j, "kind") ? str(bk->j, "kind") : "");
+	if ((v = str(bk->j, "sku.name")) && strcasecmp(v, "S0")) {
+		buf_puts(b, ", sku: ");
+		scalar(b, v);
+	}
+	if ((v = str(pr, "customSubDomainName")) && strcmp(v, id_name(bk->id))) {
+		buf_puts(b, ", custom_subdomain: ");
+		scalar(b, v);
+	}
+	if (json_is_false(member(pr, "disableLocalAuth")))
+		buf_puts(b, ", local_auth: true");
+	buf_puts(b, " }\n");
+	return true;
+}
+
 /* A back end vnetc created (its tags say vnetc and a project: body.c's
  * owner tags) of a type it creates: create:, with what differs from its
  * secure defaults (docs/spec.md, create), and true. */
@@ -2055,6 +2100,8 @@ write_create(struct buf *b, struct imp *im, struct iback *bk)
 	json_t *t = member(bk->j, "tags"), *pr = member(bk->j, "properties");
 	const char *o = str(t, body_owner_tag), *sp = str(t, body_spec_tag);
 	bool kv = !strcasecmp(bk->type, "Microsoft.KeyVault/vaults");
+	if (o && !strcmp(o, "vnetc") && sp && write_create_more(b, bk))
+		goto owned;
 	if (!o || strcmp(o, "vnetc") || !sp || (!kv && strcasecmp(bk->type,
 	    "Microsoft.Storage/storageAccounts")))
 		return false;
@@ -2080,6 +2127,7 @@ write_create(struct buf *b, struct imp *im, struct iback *bk)
 	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
 	    c.len ? " " : "");
 	buf_free(&c);
+owned:
 	/* the spec owns it by its project: (written by write_spec when the
 	 * file's name is not it); a back end of another project is said:
 	 * vnetc writes over what its own project made only */
@@ -2114,7 +2162,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 		const struct backtype *bt = backtype_find(bk->type);
 		bool created = write_create(b, im, bk);
 		const char *kind = str(bk->j, "kind");
-		if (kind && !strcasecmp(bk->type,
+		if (kind && !created && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
 			buf_puts(b, "    existing:\n");
 			kv(b, 6, "kind", kind);

@@ -261,6 +261,28 @@ struct create {
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */
 	int always_on;       /* app: alwaysOn (1 where the plan's tier has it) */
 	bool system_identity; /* app: identity: [system], SystemAssigned */
+	/* an Azure SQL server vnetc creates (docs/azure-notes.md, "Azure SQL
+	 * and Azure AI services vnetc creates"): Microsoft Entra-only, its
+	 * admin set at creation only; min_tls above ("1.2") */
+	struct tmpl admin_login, admin_oid; /* entra_admin login, object_id */
+	const char *admin_type; /* User, Group or Application */
+	struct sqldb *dbs;      /* databases: one step each (STEP_SQLDB) */
+	size_t ndbs;
+	/* an Azure AI services / OpenAI account: kind required (also
+	 * ex.kind, which chooses its zones), sku (S0); its custom subdomain
+	 * is ex.subdomain (default: the name) */
+	const char *kind;
+	int local_auth;         /* !disableLocalAuth (0): keys off */
+};
+
+/* A database of a SQL server vnetc creates: a child resource with a step
+ * of its own, after its server, deleted before it. */
+struct sqldb {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;       /* default: the key */
+	const char *sku;        /* sku.name, e.g. GP_S_Gen5_1 (default Basic) */
+	struct backend *server; /* tagged as it is */
 };
 
 struct restype;
@@ -820,7 +842,7 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, RES_PUBCRED, NRES /* ORDER RES */
+	RES_PIP, RES_PUBCRED, RES_SQLDB, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -972,7 +994,8 @@ enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
-	STEP_PUBCRED /* a created app's basic-auth publishing credentials */
+	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
+	STEP_SQLDB /* a database of a SQL server vnetc creates */
 };
 
 struct step {
@@ -990,6 +1013,7 @@ struct step {
 		struct natgw *natgw;
 		struct nsg *nsg;
 		struct rtable *rtable;
+		struct sqldb *db;
 	} u;
 	struct pos pos;
 	const char *sub;   /* STEP_PUBCRED: "ftp" or "scm" */

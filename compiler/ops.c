@@ -185,6 +185,25 @@ op_backend(struct run *r, struct op *op, struct backend *b)
 	op->left = "existing; its public access stays as it is";
 }
 
+/* A deleted Azure AI services account: "Once you delete a resource, you
+ * won't be able to create another one with the same name for 48 hours"
+ * (learn.microsoft.com/azure/ai-services/manage-resources, "Recover or
+ * purge deleted Azure AI services resources"; docs/azure-notes.md). */
+static const char *
+cog_soft_delete_note(struct run *r, const struct backend *b)
+{
+	json_t *n = body_str(&r->vc, &b->name);
+	const char *t = arena_printf(&r->p->spec->arena, "a deleted Azure AI "
+	    "services account stays soft-deleted for 48 hours, and its name "
+	    "stays taken: creating it again fails until then; 'az "
+	    "cognitiveservices account recover --name %s --resource-group G "
+	    "--location L' brings it back, 'az cognitiveservices account "
+	    "purge' with the same options frees the name at once; vnetc "
+	    "never purges", json_string_value(n));
+	json_decref(n);
+	return t;
+}
+
 /* What deleting a back end vnetc created leaves behind, said in the plan
  * destroy prints before it asks and on the line of the delete, or NULL.
  * A deleted Key Vault stays soft-deleted for its retention, keeping its
@@ -196,6 +215,8 @@ soft_delete_note(struct run *r, const struct backend *b)
 {
 	const struct create *cr = &b->cr;
 
+	if (b->rt->res == RES_COG)
+		return cog_soft_delete_note(r, b);
 	if (b->rt->res != RES_KV)
 		return NULL;
 	json_t *n = body_str(&r->vc, &b->name);

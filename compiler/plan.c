@@ -491,6 +491,13 @@ plan_build(struct spec *s)
 			plan_dep(p, cs, rg);
 			fw_deps(p, b, cs, vstep);
 		}
+		/* a created SQL server's databases: its children, after it
+		 * (and deleted before it, destroy going backwards) */
+		for (size_t j = 0; j < b->cr.ndbs; j++)
+			plan_dep(p, plan_add(p, STEP_SQLDB, &b->cr.dbs[j],
+			    b->cr.dbs[j].pos, arena_printf(&s->arena,
+			    "database '%s' of '%s'", b->cr.dbs[j].key,
+			    b->key)), cs);
 		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
 		    sizeof(size_t));
 		zgstep[i] = arena_alloc(&s->arena, (b->npes + 1) *

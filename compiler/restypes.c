@@ -79,6 +79,11 @@ static const struct restype restypes[] = {
 	{RES_PUBCRED, "pubcred",
 	    "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
 	    "2024-04-01", "", 0, 0, "", "parent"},
+	/* A database of a SQL server vnetc creates: its apiVersion is the
+	 * server's row's in backtypes.c (tests/unit/backtypes_test.c) */
+	{RES_SQLDB, "sqldb", "Microsoft.Sql/servers/databases", "2023-08-01",
+	    "sql db", 1, 128, "anything but <>*%&:\\/? and control "
+	    "characters; not ending in . or a space", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -329,6 +334,11 @@ static const struct namerule namerules[] = {
 	{RES_PIP, "public IP address", 1, 80, "_.-", EDGE_ALNUM,
 	    EDGE_ALNUM_US, 0, "a resource group"},
 	{RES_PUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* Azure allows more ("Can't use <>*%&:\\/? or control characters.
+	 * Can't end with period or space", the same page); this is the
+	 * subset a database name is written in */
+	{RES_SQLDB, "SQL database", 1, 128, "-_.", EDGE_ANY, EDGE_NOT_PERIOD,
+	    0, "a SQL server"},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

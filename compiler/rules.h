@@ -106,6 +106,10 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
+/* VN378-VN388: spec.c, Azure SQL and Azure AI services vnetc creates */
+RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
+RULE(VN379, ERROR, "sql-admin-object-id", "a SQL server's entra_admin object_id that is not an object id (a GUID)")
+RULE(VN380, ERROR, "ai-account-kind", "an Azure AI services account vnetc creates without its kind")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */
 RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of")
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")

@@ -280,6 +280,29 @@ static const struct row rows[] = {
 	    "Standard_RAGZRS"},
 	{"st_create", "shared_key", BOOL, "shared-key (account key, SAS) "
 	    "authorization (default false; true: VN363)"},
+	{"sql_create", "entra_admin", "#sql_admin", "required (VN378): the "
+	    "Microsoft Entra administrator; the server takes no password"},
+	{"sql_create", "min_tls", "#enum_sql_tls", "minimum TLS version of "
+	    "clients, \"1.2\" (default) or \"1.3\"; below 1.2: VN363"},
+	{"sql_create", "databases", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
+	    "{\"$ref\": \"#/definitions/sql_db\"}]}}", "its databases: key -> "
+	    "{name, sku}, each created after the server"},
+	{"sql_admin", "login", STR, "the admin's name as Microsoft Entra ID "
+	    "shows it (a group's display name, a user's UPN)"},
+	{"sql_admin", "object_id", STR, "its object id, a GUID (VN379)"},
+	{"sql_admin", "type", "#enum_sql_admin_type", "User, Group or "
+	    "Application"},
+	{"sql_db", "name", STR, "Azure name (default: the key)"},
+	{"sql_db", "sku", STR, "its SKU, e.g. Basic (default), S0, "
+	    "GP_S_Gen5_1"},
+	{"cog_create", "kind", STR, "required (VN380): AIServices, OpenAI, "
+	    "TextAnalytics, ..."},
+	{"cog_create", "sku", STR, "S0 (default)"},
+	{"cog_create", "custom_subdomain", STR, "default: the account name; "
+	    "its endpoint's DNS name"},
+	{"cog_create", "local_auth", BOOL, "key authentication (default false; "
+	    "true: VN363)"},
 	{"kv_ex", "sku", "#enum_kv_sku", "accepted for older specs; unused"},
 	{"kv_ex", "rbac_authorization", BOOL, "accepted for older specs; "
 	    "unused"},

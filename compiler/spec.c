@@ -2254,6 +2254,23 @@ static const char *const kv_create_keys[] = {"sku", "rbac_authorization",
     "purge_protection", "soft_delete_days", NULL};
 /* ... of a storage account: a general-purpose v2 account (StorageV2) */
 static const char *const st_create_keys[] = {"sku", "shared_key", NULL};
+/* ... of an Azure SQL server (Microsoft Entra-only) and of its
+ * databases, and of an Azure AI services account (docs/azure-notes.md,
+ * "Azure SQL and Azure AI services vnetc creates") */
+/* entra_admin and kind are required, said by VN378 and VN380 */
+static const char *const sql_create_keys[] = {"entra_admin", "min_tls",
+    "databases", NULL};
+static const char *const sql_admin_keys[] = {"*login", "*object_id",
+    "*type", NULL};
+static const char *const sql_db_keys[] = {"name", "sku", NULL};
+/* ServerExternalAdministrator.principalType (Microsoft.Sql 2023-08-01) */
+static const char *const sql_admin_types[] = {"User", "Group",
+    "Application", NULL};
+/* minimalTlsVersion: "None", "1.0", "1.1", "1.2", "1.3" (2023-08-01) */
+static const char *const sql_tls_vals[] = {"1.2", "1.3", "1.0", "1.1",
+    NULL};
+static const char *const cog_create_keys[] = {"kind", "sku",
+    "custom_subdomain", "local_auth", NULL};
 /* ... of an App Service plan and of a web app (docs/spec.md "Plans and
  * apps vnetc creates"; docs/azure-notes.md, "Plans and web apps vnetc
  * creates") */
@@ -2671,6 +2688,8 @@ parse_backend_id(struct ctx *cx, struct backend *b, const struct ynode *v,
 const struct spec_create_type spec_create_types[] = {
 	{"Microsoft.KeyVault/vaults", "kv_create"},
 	{"Microsoft.Storage/storageAccounts", "st_create"},
+	{"Microsoft.Sql/servers", "sql_create"},
+	{"Microsoft.CognitiveServices/accounts", "cog_create"},
 	{NULL, NULL},
 };
 
@@ -2736,6 +2755,119 @@ create_head(struct create *cr, const struct ynode *v, const struct ynode *n,
 	return true;
 }
 
+/* "databases:" of a SQL server vnetc creates: key -> {name, sku} */
+static void
+parse_sql_dbs(struct ctx *cx, struct backend *b, const struct ynode *n)
+{
+	struct create *cr = &b->cr;
+
+	if (is_null(n) || !want(n, Y_MAP, "databases"))
+		return;
+	cr->dbs = arena_alloc(cx->a, (n->nitems / 2 + 1) * sizeof(*cr->dbs));
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *k = n->items[i], *v = n->items[i + 1], *m;
+		char w[200];
+		if (dup_key(n, i))
+			continue;
+		struct sqldb *d = &cr->dbs[cr->ndbs++];
+		d->key = k->s;
+		d->pos = k->pos;
+		d->server = b; /* moved with it: resolve() */
+		d->sku = "Basic";
+		d->name = key_tmpl(cx, k->s, k->pos);
+		snprintf(w, sizeof(w), "database '%s' of back end '%s'", k->s,
+		    b->key);
+		if (is_null(v) || !want(v, Y_MAP, w))
+			continue;
+		check_keys(cx, v, w, sql_db_keys);
+		d->name = name_or_key(cx, v, k->s, k->pos, w);
+		if ((m = get(v, "sku")) && !(d->sku = scalar(cx, m, "sku")))
+			d->sku = "Basic";
+	}
+}
+
+/* "create:" of an Azure SQL server: Microsoft Entra-only authentication,
+ * so no password anywhere, with the admin it needs (VN378); TLS 1.2 */
+static void
+parse_create_sql(struct ctx *cx, struct backend *b, const struct ynode *n,
+    const char *what)
+{
+	struct create *cr = &b->cr;
+	const struct ynode *m, *a;
+
+	cr->min_tls = "1.2";
+	if (n->kind == Y_MAP)
+		check_keys(cx, n, arena_printf(cx->a, "create: of %s", what),
+		    key_table("sql_create"));
+	a = n->kind == Y_MAP ? get(n, "entra_admin") : NULL;
+	if (!a) {
+		diag_report(n->pos, VN378, "%s: a SQL server vnetc "
+		    "creates needs its Microsoft Entra administrator, as it "
+		    "takes no password: write 'create: {entra_admin: {login: "
+		    "NAME, object_id: GUID, type: Group}}' (a group's object "
+		    "id: 'az ad group show --group NAME --query id')", what);
+		return;
+	}
+	if (want(a, Y_MAP, "entra_admin")) {
+		check_keys(cx, a, arena_printf(cx->a, "entra_admin of %s",
+		    what), sql_admin_keys);
+		if ((m = get(a, "login")))
+			cr->admin_login = mktmpl(cx, m, "login");
+		if ((m = get(a, "object_id")))
+			cr->admin_oid = mktmpl(cx, m, "object_id");
+		if ((m = get(a, "type")))
+			cr->admin_type = oneof(m, "type", sql_admin_types);
+	}
+	if ((m = get(n, "min_tls")) && (cr->min_tls = oneof(m, "min_tls",
+	    sql_tls_vals)) && strcmp(cr->min_tls, "1.2") < 0)
+		loosened(m->pos, what, arena_printf(cx->a, "min_tls: \"%s\"",
+		    cr->min_tls), "clients may then connect with TLS versions "
+		    "that are no longer considered secure");
+	if (!cr->min_tls)
+		cr->min_tls = "1.2";
+	if ((m = get(n, "databases")))
+		parse_sql_dbs(cx, b, m);
+}
+
+/* "create:" of an Azure AI services account (AIServices, OpenAI, ...):
+ * its kind, which Azure needs and which chooses its zones (VN380); a
+ * custom subdomain, which its endpoints and Microsoft Entra ID need;
+ * local (key) authentication off. */
+static void
+parse_create_cog(struct ctx *cx, struct backend *b, const struct ynode *n,
+    const char *what)
+{
+	struct create *cr = &b->cr;
+	const struct ynode *m;
+
+	cr->sku = "S0";
+	b->ex.subdomain = b->name;
+	m = n->kind == Y_MAP ? get(n, "kind") : NULL;
+	if (n->kind == Y_MAP)
+		check_keys(cx, n, arena_printf(cx->a, "create: of %s", what),
+		    key_table("cog_create"));
+	if (!m)
+		diag_report(n->pos, VN380, "%s: an Azure AI services account "
+		    "vnetc creates needs its kind: write 'create: {kind: "
+		    "AIServices}' (Azure AI services), OpenAI (Azure "
+		    "OpenAI), or another of 'az cognitiveservices account "
+		    "list-kinds'", what);
+	if (m && (cr->kind = scalar(cx, m, "kind")))
+		b->ex.kind = cr->kind;
+	if (n->kind != Y_MAP)
+		return;
+	if ((m = get(n, "sku")) && !(cr->sku = scalar(cx, m, "sku")))
+		cr->sku = "S0";
+	if ((m = get(n, "custom_subdomain")))
+		b->ex.subdomain = mktmpl(cx, m, "custom_subdomain");
+	if ((m = get(n, "local_auth")) &&
+	    (cr->local_auth = boolean(m, "local_auth")) == 1)
+		loosened(m->pos, what, "local_auth: true", "its keys then "
+		    "authorize requests besides Microsoft Entra ID");
+	if (cr->local_auth < 0)
+		cr->local_auth = 0;
+}
+
 /* "create:" of a back end: {} or true for the secure defaults, or a
  * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
  * account. */
@@ -2765,6 +2897,14 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 	bool kv = b->rt->res == RES_KV;
 	cr->is = true;
 	b->ex.is = false;
+	if (b->rt->res == RES_SQL) {
+		parse_create_sql(cx, b, n, what);
+		return;
+	}
+	if (b->rt->res == RES_COG) {
+		parse_create_cog(cx, b, n, what);
+		return;
+	}
 	cr->sku = kv ? "standard" : "Standard_LRS";
 	cr->rbac = cr->purge = 1;
 	cr->soft_days = 90;
@@ -3155,6 +3295,26 @@ check_uids(struct spec *s, const struct existing *ex, const char *what)
 				break;
 			}
 	}
+}
+
+/* A SQL server vnetc creates, once parameters have values: its admin's
+ * object id is a GUID (the sid Azure stores; a name or UPN there is
+ * refused by Azure, minutes into the deployment). */
+static void
+sql_created(struct spec *s, const struct backend *b)
+{
+	const struct tmpl *t = &b->cr.admin_oid;
+
+	if (!b->cr.is || !b->rt || b->rt->res != RES_SQL || !t->nsegs)
+		return;
+	const char *v = tmpl_eval(s, t);
+	if (!guid_ok(v))
+		diag_report(t->pos, VN379, "backend '%s': entra_admin "
+		    "object_id '%s'%s is not an object id: write the GUID of "
+		    "the user, group or application (its Microsoft Entra "
+		    "object id: 'az ad group show --group NAME --query id', "
+		    "'az ad user show --id UPN --query id')", b->key, v,
+		    via(s, t));
 }
 
 /* A created app once its plan is known: its OS and kind are the plan's,
@@ -4490,9 +4650,12 @@ resolve(struct spec *s)
 	for (size_t i = 0; i < s->nvnets; i++)
 		for (size_t j = 0; j < s->vnets[i].nsubnets; j++)
 			s->vnets[i].subnets[j].vnet = &s->vnets[i];
-	for (size_t i = 0; i < s->nbackends; i++)
+	for (size_t i = 0; i < s->nbackends; i++) {
 		for (size_t j = 0; j < s->backends[i].npes; j++)
 			s->backends[i].pes[j].target = &s->backends[i];
+		for (size_t j = 0; j < s->backends[i].cr.ndbs; j++)
+			s->backends[i].cr.dbs[j].server = &s->backends[i];
+	}
 	check_param_cycles(s);
 	resolve_scopes(s);
 	for (size_t i = 0; i < s->nvnets; i++) {
@@ -4517,6 +4680,8 @@ resolve(struct spec *s)
 		}
 		resolve_firewall(s, b, &sn_key, &sn_path);
 	}
+	for (size_t i = 0; i < s->nbackends; i++)
+		sql_created(s, &s->backends[i]);
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
 	 * link the app resolves the public address
@@ -5418,6 +5583,8 @@ const struct spec_table spec_key_tables[] = {
 	{"farm", farm_keys}, {"app", app_keys}, {"cog_ex", cog_ex_keys},
 	{"kv_ex", kv_ex_keys}, {"kv_create", kv_create_keys},
 	{"st_create", st_create_keys}, {"farm_create", farm_create_keys},
+	{"sql_create", sql_create_keys}, {"sql_admin", sql_admin_keys},
+	{"sql_db", sql_db_keys}, {"cog_create", cog_create_keys},
 	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
@@ -5430,5 +5597,6 @@ const struct spec_table spec_value_tables[] = {
 	{"zone_scope", zone_scope_vals}, {"dns_links", dns_links_vals},
 	{"dns_zg", dns_zg_vals}, {"kv_sku", kv_sku_vals},
 	{"st_sku", st_sku_vals}, {"tls", tls_vals}, {"ftps", ftps_vals},
-	{"plan_kind", plan_kind_vals}, {NULL, NULL},
+	{"plan_kind", plan_kind_vals}, {"sql_admin_type", sql_admin_types},
+	{"sql_tls", sql_tls_vals}, {NULL, NULL},
 };

@@ -19,10 +19,6 @@ trap 'exit 1' INT TERM
 . tests/lib.sh
 . tests/refs.sh
 
-# A token as the identity platform makes one: a JWT whose payload has tid.
-b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
-JWT="$(b64 '{"alg":"none"}').$(b64 "{\"aud\":\"https://management.azure.com/\",\"tid\":\"$TID\"}").c2ln"
-
 G=/subscriptions/$SUB/resourceGroups/rg-kv
 V=$G/providers/Microsoft.KeyVault/vaults/kv-created-1
 A=$G/providers/Microsoft.Storage/storageAccounts/stcreated1
@@ -50,20 +46,10 @@ backends:
       - { subnet: pe, group_id: blob }
 EOF
 
-MOCK_TOKEN=$JWT
 . tests/mockarm/lib.sh
-# va STATUS CMD [ARGS]: vnetc CMD on the spec against the mock, the
-# journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
-va() {
-	want=$1 cmd=$2
-	shift 2
-	[ "$cmd" = plan ] || set -- --yes "$@"
-	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
-		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
-		AZURE_ACCESS_TOKEN="${TOKEN:-$JWT}" "$VNETC" "$cmd" \
-		"${SPEC:-$tmp/kv.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
-		-o "$tmp/j.${OUT:-1}" "$@"
-}
+JWT=$(jwt "$TID")
+MOCK_TOKEN=$JWT
+VA_SPEC=$tmp/kv.yaml
 vault() { field "$V" "$1"; }
 
 # --- the plan: the vault before its endpoint, no lock step after -------------

@@ -201,6 +201,14 @@ PYEOF
 		check "$sn: elsewhere, nothing said of another project" sh -c \
 			"! grep -q 'created by vnetc for' '$tmp/created.out'"
 	esac
+	case $sn in web-sql-keyvault)
+		# a SQL server vnetc created: create: with its admin, which
+		# its apply needs (VN378), not existing:
+		check "$sn: the SQL server it created, with its Entra admin" \
+			block "$tmp/$sn.yaml" '^  sql:' 4 \
+			'    create:      entra_admin: { login: sql-orders-admins, object_id: 3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c, type: Group }'
+		;;
+	esac
 	case $sn in app-service-baseline)
 		# a NAT gateway vnetc could own is written as one it owns
 		check "$sn: the NAT gateway, owned" sh -c "sed -n \

@@ -44,7 +44,7 @@ import jmespath
 sys.dont_write_bytecode = True
 
 # options that take no value (store_true; tests/fakeaz/az's FLAGS)
-FLAGS = {'--is-linux'}
+FLAGS = {'--is-linux', '--enable-ad-only-auth', '--is-full-object', '--yes'}
 
 # the subscription az is set to (az account set): FAKEAZ_SUB, or 0000
 SUB = '/subscriptions/' + os.environ.get('FAKEAZ_SUB', '0000')
@@ -89,6 +89,11 @@ MODEL = {
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
                       'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
+    # SQL servers and databases, AI accounts vnetc creates (sqlai.sh): what
+    # their commands read besides a back end's (None: backend_fields())
+    'servers': (False, {'minimalTlsVersion', 'administrators', None}),
+    'databases': (False, {'managed-by', 'vnetc-spec', 'sku'}),
+    'accounts': (False, {'disableLocalAuth', 'networkAcls', 'customSubDomainName', None}),
     'config': (False, {'slotSetting', 'value'}),
 }
 COMMON = {'id', 'name', 'type', 'location', 'tags', 'properties', 'provisioningState'}
@@ -315,6 +320,8 @@ CREATED_FIELDS = {'managed-by', 'vnetc-spec', 'enableRbacAuthorization', 'bypass
 
 def known_fields(rid):
     model = MODEL.get(kind(rid))
+    if model and None in model[1]:
+        return (model[1] - {None}) | backend_fields() | CREATED_FIELDS
     return model[1] if model else backend_fields() | CREATED_FIELDS
 
 
@@ -857,6 +864,63 @@ def w_vault(call, store, rid):
     store.put(rid, rec)
 
 
+def w_sql(call, store, rid):
+    """az sql server create / update (sql/custom.py server_create,
+    server_update): create sets its Microsoft Entra-only admin; update is
+    a GET without the admin ($expand is show's --expand-ad-admin) and a
+    PUT, so it never restates administrators; it takes no --tags, but
+    the generic --set."""
+    create = call.path[-1] == 'create'
+    if create and rid.lower() in store.res:
+        fail('az sql server create over an existing server: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location', need=False)})
+    p = rec['properties']
+    if create:
+        if call.flag('--enable-ad-only-auth') is None:
+            fail('az sql server create: no password, but no --enable-ad-only-auth either')
+        p['administrators'] = {'azureADOnlyAuthentication': True,
+                               'login': call.one('--external-admin-name'),
+                               'sid': call.one('--external-admin-sid'),
+                               'principalType': call.one('--external-admin-principal-type')}
+    if call.one('--minimal-tls-version', need=False) is not None:
+        p['minimalTlsVersion'] = call.one('--minimal-tls-version')
+    if call.flag('--enable-public-network') is not None:
+        p['publicNetworkAccess'] = 'Enabled' if call.flag('--enable-public-network') \
+            else 'Disabled'
+    for expr in call.many('--set') or []:
+        generic_set(rec, expr)
+    store.put(rid, rec)
+
+
+def w_sqldb(call, store, rid):
+    """az sql db create --service-objective --tags."""
+    if rid.lower() in store.res:
+        fail('az sql db create over an existing database: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': 'westeurope'})
+    rec['sku'] = {'name': call.one('--service-objective')}
+    store.put(rid, rec)
+
+
+def w_resource_create(call, store, rid):
+    """az resource create --is-full-object --properties JSON: a PUT of
+    the whole body."""
+    if call.flag('--is-full-object') is None:
+        fail('no model of az resource create without --is-full-object')
+    if rid.lower() in store.res:
+        fail('az resource create over an existing resource: the script reads first')
+    store.need(call.rg())
+    store.put(rid, json.loads(call.one('--properties')))
+
+
+def r_must(call, store, rid):
+    """A show of what the script creates: an error when it is not there;
+    flattened as the SQL commands' SDK models print it, nested for an AI
+    account (its model keeps properties)."""
+    if rid.lower() not in store.res:
+        not_found("The Resource '%s'" % rid)
+    show_resource(call, store, rid, flatten='/accounts/' not in rid.lower())
+
+
 def r_vault(call, store, rid):
     """az keyvault show: a vault that is not there is an error, whether the
     spec creates it or not."""
@@ -1030,10 +1094,24 @@ GROUPS = {
                         c.one('--name'),
                         {'show': r_storage, 'create': w_storage, 'update': w_storage}),
     'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
-                  '--set', '--remove'),
+                  '--set', '--remove', '--is-full-object', '--properties'),
                  lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (
                      c.rg(), c.one('--resource-type'), c.one('--name')),
-                 {'show': r_arm, 'update': w_generic}),
+                 {'show': r_arm, 'update': w_generic, 'create': w_resource_create}),
+    'sql server': (('--resource-group', '--name', '--location', '--enable-ad-only-auth',
+                    '--external-admin-name', '--external-admin-sid',
+                    '--external-admin-principal-type', '--minimal-tls-version',
+                    '--enable-public-network', '--set'),
+                   lambda c: c.rg() + '/providers/Microsoft.Sql/servers/' + c.one('--name'),
+                   {'show': r_must, 'create': w_sql, 'update': w_sql}),
+    'sql db': (('--resource-group', '--server', '--name', '--service-objective', '--tags',
+                '--yes'),
+               lambda c: '%s/providers/Microsoft.Sql/servers/%s/databases/%s' % (
+                   c.rg(), c.one('--server'), c.one('--name')),
+               {'show': r_must, 'create': w_sqldb}),
+    'cognitiveservices account': (('--resource-group', '--name'),
+                                  lambda c: c.rg() + '/providers/Microsoft.CognitiveServices/'
+                                  'accounts/' + c.one('--name'), {'show': r_must}),
 }
 
 

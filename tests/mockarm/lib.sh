@@ -1,5 +1,5 @@
-# tests/mockarm/lib.sh - the mock ARM server's helpers that tests/create.sh
-# and tests/apps.sh share. Source it after setting $tmp, $PY, $pass, $mock
+# tests/mockarm/lib.sh - the mock ARM server's helpers that tests/create.sh,
+# tests/apps.sh and tests/sqlai.sh share. Source it after setting $tmp, $PY, $pass, $mock
 # (empty) and $MOCK_TOKEN (the bearer token the server takes; $TOKEN
 # instead when set), after tests/lib.sh; $SCENARIO: the mock's faults.
 # shellcheck shell=sh disable=SC2154
@@ -29,4 +29,23 @@ field() {
 r = json.load(sys.stdin).get(sys.argv[1].lower())
 for k in sys.argv[2].split("."): r = r.get(k) if isinstance(r, dict) else None
 print(json.dumps(r))' "$1" "$2"
+}
+# jwt TID: a token as the identity platform makes one, a JWT whose payload
+# has the tenant id tid
+b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+jwt() {
+	printf '%s.%s.c2ln' "$(b64 '{"alg":"none"}')" \
+		"$(b64 "{\"aud\":\"https://management.azure.com/\",\"tid\":\"$1\"}")"
+}
+# va STATUS CMD [ARGS]: vnetc CMD on $SPEC (default $VA_SPEC) against the
+# mock, the journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
+va() {
+	want=$1 cmd=$2
+	shift 2
+	[ "$cmd" = plan ] || set -- --yes "$@"
+	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
+		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+		AZURE_ACCESS_TOKEN="${TOKEN:-$MOCK_TOKEN}" "$VNETC" "$cmd" \
+		"${SPEC:-$VA_SPEC}" --subscription "$SUB" --arm-endpoint "$EP" \
+		-o "$tmp/j.${OUT:-1}" "$@"
 }

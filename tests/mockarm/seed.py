@@ -95,6 +95,10 @@ for k, p in (spec.get('plans') or {}).items():
     i = rid(p, 'Microsoft.Web/serverfarms', ev(p.get('name', k)))
     ex = p.get('existing') if isinstance(p.get('existing'), dict) else {}
     linux = ex.get('os') == 'linux'
+    if 'create' in p:       # vnetc creates it, and its apps
+        farms[k] = None
+        group_of(i)
+        continue
     seed[i] = {'location': loc, 'kind': 'linux' if linux else 'app',
                'sku': {'name': 'B1'}, 'properties': {'reserved': linux}}
     if 'instances' in p:    # scaled by hand to as many as the spec says
@@ -103,6 +107,9 @@ for k, p in (spec.get('plans') or {}).items():
     group_of(i)
 for k, a in (spec.get('apps') or {}).items():
     i = rid(a, 'Microsoft.Web/sites', ev(a.get('name', k)))
+    if 'create' in a or not farms[a['plan']]:
+        group_of(i)
+        continue
     farm, linux = farms[a['plan']]
     seed[i] = {'location': loc, 'kind': 'app,linux' if linux else 'app',
                'identity': {'type': 'SystemAssigned'},

@@ -33,7 +33,9 @@ For the executor's tests (tests/apply.sh):
                     400 AadOnlyAuthenticationIsEnabled, as a server with
                     Microsoft Entra-only authentication answers (its
                     model: "If used for server update, it will be ignored
-                    or it will result in an error"; the mock errs)
+                    or it will result in an error"; the mock errs); one
+                    without keeps the server's administrators and
+                    administratorLogin (create-only: keep_create_only)
   POST .../list     answers the resource without /list ({"properties":{}}
                     if only its parent exists): sites/config/appsettings/list
   POST (other)      any other action answers 200 {} (purge, refresh)
@@ -1038,6 +1040,8 @@ class Handler(BaseHTTPRequestHandler):
                                      state="Succeeded")
                 status, view = 200 if old else 201, st.view(st.store[key])
             else:
+                if old and rtype.lower() == "microsoft.sql/servers":
+                    keep_create_only(old["body"], body)
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
                                      state="Updating" if old else "Creating",
                                      t=old["t"] if old and "t" in old else
@@ -1068,6 +1072,18 @@ def references(rtype, body):
         out += [ip.get("id", "") for ip in props.get("publicIpAddresses")
                 or []]
     return out
+
+
+def keep_create_only(old, body):
+    """A PUT over a SQL server keeps what only its create sets (its
+    Microsoft Entra admin, its login: x-ms-mutability read, create in
+    Servers.json 2023-08-01): a server's admin changes through its own
+    child resource (servers/administrators), never by the server's PUT."""
+    have = old.get("properties") or {}
+    props = body.setdefault("properties", {})
+    for k in ("administrators", "administratorLogin"):
+        if k in have and k not in props:
+            props[k] = have[k]
 
 
 def sql_admins(rtype, body):

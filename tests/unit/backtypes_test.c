@@ -170,6 +170,10 @@ table(void)
 		if (!rt->api)
 			CHECK(backtype_api(backtype_find(rt->type)) != NULL);
 	}
+	/* a created SQL server's databases: the server's apiVersion */
+	row = "Microsoft.Sql/servers/databases";
+	CHECK(strcmp(restype_get(RES_SQLDB)->api, backtype_api(backtype_find(
+	    "Microsoft.Sql/servers"))) == 0);
 	row = NULL;
 }
 
