@@ -28,6 +28,7 @@ struct apply_opts {
 	bool lock;                  /* plan --lock: hold the journal's lock */
 	long lock_timeout;          /* --lock-timeout: seconds to wait for it */
 	bool verbose;               /* a line per operation on a terminal too */
+	bool unrecorded;            /* destroy --delete-unrecorded */
 };
 
 /* apply's and destroy's question answered other than "yes": nothing was
