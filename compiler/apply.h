@@ -36,7 +36,8 @@ struct apply_opts {
 enum { APPLY_CANCELLED = 4 };
 
 /* Run the command on a checked plan. Returns the exit status: 0 ok, 2
- * usage (bad endpoint, no subscription, no terminal to confirm on), 3
+ * usage (bad endpoint, no subscription, no tenant for a vault apply
+ * creates, no terminal to confirm on), 3
  * something failed in Azure or on the way, or another run holds the
  * journal's lock (with --lock-timeout, still after that long), 4
  * (APPLY_CANCELLED) the question was answered no; plan
