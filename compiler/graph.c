@@ -104,6 +104,9 @@ created_text(const struct backend *b)
 {
 	if (!b->cr.is)
 		return NULL;
+	/* RBAC or access policies: a vault's own property */
+	if (b->rt->res != RES_KV)
+		return "created by vnetc";
 	return b->cr.rbac ? "created by vnetc (Azure RBAC)" :
 	    "created by vnetc (access policies)";
 }

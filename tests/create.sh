@@ -159,6 +159,8 @@ check "no such note for the storage account" \
 	grep -q "^deleted *back end 'st' \[stcreated1\] [0-9.]*s$" "$tmp/out"
 check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
 	-lt "$(seq_of DELETE /vaults/kv-created-1)"
+check "destroy: the resource group vnetc created is not said to hold others'" \
+	grep -q "resource group \[rg-kv\]: vnetc created it, and never deletes a resource group" "$tmp/out"
 check "destroy deletes the account, after its endpoint" test \
 	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
 
@@ -293,6 +295,8 @@ fi
 t graph 0 "$VNETC" graph --format mermaid "$tmp/kv.yaml"
 check "the diagram says vnetc creates it" grep -q \
 	'kv-created-1.*public access disabled<br/>created by vnetc (Azure RBAC)' "$tmp/out"
+check "the storage account: created by vnetc, no vault's RBAC" grep -q \
+	'stcreated1.*<br/>created by vnetc"' "$tmp/out"
 
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
