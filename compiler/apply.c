@@ -163,7 +163,8 @@ find_tenant(struct run *r)
 	fprintf(stderr, "vnetc: %s creates a Key Vault or a SQL server, "
 	    "which names its tenant, but the token does not say which (no tid claim); set "
 	    "AZURE_TENANT_ID\n", cmds[r->o->cmd].name);
-	return 3;
+	/* a setting the user gives, as a missing subscription: 2 */
+	return 2;
 }
 
 int

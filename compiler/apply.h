@@ -28,6 +28,7 @@ struct apply_opts {
 	bool lock;                  /* plan --lock: hold the journal's lock */
 	long lock_timeout;          /* --lock-timeout: seconds to wait for it */
 	bool verbose;               /* a line per operation on a terminal too */
+	bool unrecorded;            /* destroy --delete-unrecorded */
 };
 
 /* apply's and destroy's question answered other than "yes": nothing was
@@ -35,7 +36,8 @@ struct apply_opts {
 enum { APPLY_CANCELLED = 4 };
 
 /* Run the command on a checked plan. Returns the exit status: 0 ok, 2
- * usage (bad endpoint, no subscription, no terminal to confirm on), 3
+ * usage (bad endpoint, no subscription, no tenant for a vault apply
+ * creates, no terminal to confirm on), 3
  * something failed in Azure or on the way, or another run holds the
  * journal's lock (with --lock-timeout, still after that long), 4
  * (APPLY_CANCELLED) the question was answered no; plan

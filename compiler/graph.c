@@ -112,6 +112,9 @@ created_text(const struct backend *b)
 	if (b->rt->res == RES_COG)
 		return b->cr.local_auth ? "created by vnetc (keys allowed)" :
 		    "created by vnetc (Microsoft Entra ID only)";
+	/* RBAC or access policies: a vault's own property */
+	if (b->rt->res != RES_KV)
+		return "created by vnetc";
 	return b->cr.rbac ? "created by vnetc (Azure RBAC)" :
 	    "created by vnetc (access policies)";
 }

@@ -274,6 +274,28 @@ journal_peek(struct journal *j, const char *dir, const char *base)
 	free(text);
 }
 
+/* The last records that say vnetc created their resource, one a line
+ * (in the order of the ids' first records). */
+static char *
+created_records(const struct journal *j)
+{
+	const char *id;
+	json_t *rec;
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+
+	if (!f)
+		return xfmt("%s", "");
+	json_object_foreach(j->last, id, rec)
+		if (json_is_true(json_object_get(rec, "created")) &&
+		    json_dumpf(rec, f, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) == 0)
+			fputc('\n', f);
+	fclose(f);
+	return out;
+}
+
 int
 journal_open(struct journal *j)
 {
@@ -292,8 +314,15 @@ journal_open(struct journal *j)
 		for (size_t i = from; i < len; i++)
 			if (text[i] == '\0')
 				text[i] = '\n'; /* the lines, as they were */
-		j->fd = journal_compact(j->path, j->fd, text + from,
-		    len - from);
+		/* what vnetc created stays known however old its last
+		 * record: destroy deletes nothing else (journal_created);
+		 * a later record of the same id, kept, overrides it */
+		char *keep = created_records(j);
+		char *all = xfmt("%s%.*s", keep, (int)(len - from),
+		    text + from);
+		j->fd = journal_compact(j->path, j->fd, all, strlen(all));
+		free(all);
+		free(keep);
 	}
 	free(runs);
 	free(text);
@@ -323,6 +352,17 @@ journal_created(const struct journal *j, const char *id)
 
 	free(k);
 	return json_is_true(json_object_get(rec, "created"));
+}
+
+bool
+journal_deleted(const struct journal *j, const char *id)
+{
+	char *k = lower(id);
+	json_t *rec = json_object_get(j->last, k);
+	const char *res = json_string_value(json_object_get(rec, "result"));
+
+	free(k);
+	return res && !strcmp(res, "deleted");
 }
 
 void

@@ -43,6 +43,9 @@ const char *journal_pending(const struct journal *j, const char *id,
 /* Whether the journal says vnetc created id: its last record is marked
  * "created" (exec.c marks every record of a resource it created). */
 bool journal_created(const struct journal *j, const char *id);
+/* Whether the journal's last record of id is vnetc's delete of it: a
+ * resource of that name made since is not vnetc's. */
+bool journal_deleted(const struct journal *j, const char *id);
 /* Close, unlock and free; a closed journal (fds -1) is fine. */
 void journal_close(struct journal *j);
 

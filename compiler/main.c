@@ -219,20 +219,27 @@ ARM_OPTIONS
 static const char usage_destroy[] =
 "usage: vnetc destroy SPEC [--subscription ID] [--yes] [--dry-run] [options]\n"
 "\n"
-"Deletes what vnetc apply creates for SPEC, dependants first: DNS zone\n"
-"groups, private endpoints, VNet links, private DNS zones, VNets, and\n"
-"the back ends, apps and plans the spec creates (create:) when the\n"
-"journal (-o DIR) and their tags both say vnetc created them (a deleted\n"
-"Key Vault stays soft-deleted, its name taken; destroy says how to\n"
-"recover it). An app integrated with one of the VNets leaves its subnet\n"
-"first. Never touches what existed before (back ends, plans and apps\n"
-"marked existing, the resource group): their public access, SKU, HTTPS\n"
-"setting and app settings stay as they are, and destroy says so. It\n"
-"shows what it will delete and asks first.\n"
+"Deletes what vnetc apply created for SPEC, dependants first: DNS zone\n"
+"groups, private endpoints, VNet links, private DNS zones, peerings,\n"
+"VNets, and the back ends, apps and plans the spec creates (create:);\n"
+"each only when the journal (-o DIR) says vnetc created it, and, for\n"
+"back ends, plans and apps, their tags too (a deleted Key Vault stays\n"
+"soft-deleted, its name taken; destroy says how to recover it). What the\n"
+"journal does not record (another project's, or made by the script or\n"
+"the template) stays, and destroy says so. An app integrated with a VNet\n"
+"it deletes leaves its subnet first. Never touches what existed before\n"
+"(back ends, plans and apps marked existing, the resource group): their\n"
+"public access, SKU, HTTPS setting and app settings stay as they are,\n"
+"and destroy says so. It shows what it will delete and asks first.\n"
 "\n"
 "options:\n"
 "  --yes               do not ask (required without a terminal)\n"
 "  --dry-run           print the requests and send nothing\n"
+"  --delete-unrecorded also delete what the spec creates that the journal\n"
+"                      does not say vnetc created (an estate the script or\n"
+"                      the template made, a lost journal): be sure no other\n"
+"                      project uses it; tags still decide for back ends,\n"
+"                      plans and apps\n"
 "  -o DIR              directory of the journal (default: out)\n"
 ARM_OPTIONS
 "\n"
@@ -334,9 +341,11 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 	bool det = !strcmp(a, "--detailed-exitcode");
 	bool lock = !strcmp(a, "--lock");
 	bool verbose = !strcmp(a, "--verbose");
-	if (!yes && !dry && !det && !lock && !verbose)
+	bool unrec = !strcmp(a, "--delete-unrecorded");
+	if (!yes && !dry && !det && !lock && !verbose && !unrec)
 		return 0;
 	if (!arm || ((det || lock) && usage != usage_plan) ||
+	    (unrec && usage != usage_destroy) ||
 	    ((yes || dry) && usage == usage_plan))
 		return -1;
 	if (ao) {
@@ -345,6 +354,7 @@ arm_option(const char *usage, const char *a, struct apply_opts *ao)
 		ao->detailed |= det;
 		ao->lock |= lock;
 		ao->verbose |= verbose;
+		ao->unrecorded |= unrec;
 	}
 	return ao ? 2 : 0;
 }

@@ -233,8 +233,54 @@ soft_delete_note(struct run *r, const struct backend *b)
 	return t;
 }
 
+/* Whether destroy may delete what step st at path makes: the journal
+ * says vnetc created it (exec.c op_finish marks every record of what it
+ * created), or the user said to go without (--delete-unrecorded). A
+ * resource of the spec's name that this journal does not record is
+ * another project's, or was made by the script or the template
+ * (docs/outputs.md, "What destroy deletes"). */
+static bool
+recorded(struct run *r, const char *path)
+{
+	return r->o->unrecorded || journal_created(&r->jnl, path);
+}
+
+static const char *
+unrecorded(struct run *r, const char *path)
+{
+	if (journal_deleted(&r->jnl, path))
+		return arena_printf(&r->p->spec->arena, "vnetc deleted it "
+		    "(journal %s); one of the name made since would not be "
+		    "vnetc's",
+		    r->jnl.path);
+	return arena_printf(&r->p->spec->arena, "the journal (%s) does not "
+	    "say vnetc created it: destroy deletes only what vnetc created "
+	    "(a spec renamed since: write its old name as project: at its "
+	    "top; made by the script or the template: --delete-unrecorded)",
+	    r->jnl.path);
+}
+
+/* Whether destroy deletes the VNet of app a's integration, so that the
+ * app must leave its subnet first (its service association link keeps
+ * the subnet from being deleted). A VNet the spec says exists keeps the
+ * old rule: the app leaves the subnet apply put it in. */
+static bool
+vnet_goes(struct run *r, const struct app *a)
+{
+	const struct plan *p = r->p;
+
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct step *st = &p->steps[i];
+		if (st->kind != STEP_VNET || st->u.vnet != a->integration->vnet)
+			continue;
+		return body_step_existing(st) || recorded(r,
+		    body_rest_path(&r->vc, st, PATH_SELF));
+	}
+	return false;
+}
+
 /* What destroy does with a step: delete what vnetc created, leave what
- * existed (issue 5 item 6). */
+ * existed (issue 5 item 6) and what the journal does not record. */
 static void
 op_destroy(struct run *r, struct op *op)
 {
@@ -242,34 +288,28 @@ op_destroy(struct run *r, struct op *op)
 
 	op->kind = K_LEFT;
 	if (st->kind == STEP_RG) {
-		op->left = "vnetc never deletes the resource group: it holds "
-		    "resources the spec did not create";
+		op->left = journal_created(&r->jnl, op->path) ? "vnetc "
+		    "created it, and never deletes a resource group: what "
+		    "else is in it stays" : "vnetc never deletes the resource "
+		    "group: it holds resources the spec did not create";
 	} else if (st->kind == STEP_ZG && st->u.pe->zg_policy) {
 		op->left = "made by a policy: it goes with its endpoint";
-	} else if (st->kind == STEP_VNET || st->kind == STEP_ZONE) {
-		if (body_step_existing(st))
-			op->left = referred(st);
-		else
-			op->kind = K_DELETE;
+	} else if ((st->kind == STEP_VNET || st->kind == STEP_ZONE) &&
+	    body_step_existing(st)) {
+		op->left = referred(st);
 	} else if (st->kind == STEP_PUBCRED || (st->kind == STEP_SETTINGS &&
 	    st->u.app->cr.is)) {
 		op->left = "part of the app vnetc created: deleted with it";
-	} else if (body_step_created(st)) {
+	} else if (body_step_created(st) || !body_step_existing(st)) {
 		/* only what this journal says vnetc created, and (exec.c)
-		 * whose tags say so too: a back end of the spec's name that
-		 * vnetc did not create is another's */
-		if (journal_created(&r->jnl, op->path)) {
-			op->kind = K_DELETE;
-			if (st->kind == STEP_CREATE)
-				op->note = soft_delete_note(r, st->u.backend);
-		} else
-			op->left = arena_printf(&r->p->spec->arena, "the "
-			    "journal (%s) does not say vnetc created it: "
-			    "destroy deletes only what vnetc created (a spec "
-			    "renamed since: write its old name as project: at "
-			    "its top)", r->jnl.path);
-	} else if (!body_step_existing(st)) {
+		 * a back end, plan or app whose tags say so too */
+		if (!recorded(r, op->path)) {
+			op->left = unrecorded(r, op->path);
+			return;
+		}
 		op->kind = K_DELETE;
+		if (st->kind == STEP_CREATE)
+			op->note = soft_delete_note(r, st->u.backend);
 		/* its remote, which the peering read must have to be
 		 * deleted (exec.c same_remote) */
 		if (st->kind == STEP_PEER) {
@@ -280,6 +320,11 @@ op_destroy(struct run *r, struct op *op)
 		/* Its service association link keeps the subnet, and so
 		 * the VNet, from being deleted (docs/azure-notes.md 2.4): the
 		 * app leaves the subnet first. HTTPS and Route All stay. */
+		if (!vnet_goes(r, st->u.app)) {
+			op->left = "existing: it stays in its subnet, whose VNet "
+			    "destroy leaves";
+			return;
+		}
 		json_t *p = body_patch(&r->vc, st);
 		op->kind = K_DISCONNECT;
 		op->want = json_incref(json_object_get(json_object_get(p,

@@ -309,6 +309,9 @@ with open(sys.argv[1], "w") as f:
     for i in range(25):
         f.write(json.dumps({"event": "run", "command": "apply", "old": i}) + "\n")
         f.write(json.dumps({"event": "op", "id": "/old/%d" % i}) + "\n")
+        if i == 0:
+            f.write(json.dumps({"event": "done", "id": "/old/made",
+                                "result": "updated", "created": True}) + "\n")
     f.write(old)
 PYEOF
 va apply-compact 0 apply "$SPEC" --yes -o "$tmp/j1"
@@ -318,6 +321,8 @@ check "journal: the oldest runs are gone, the newer kept" sh -c \
 	"! grep -q '\"old\": 16\\b' '$J' && grep -q '\"old\": 17\\b' '$J'"
 check "journal: the real runs' records kept" test \
 	"$(grep -c '"result":"created"' "$J")" = 9
+check "journal: what vnetc created stays known, however old its record" \
+	grep -q '"id":"/old/made","result":"updated","created":true' "$J"
 va plan-after 0 plan "$SPEC" --detailed-exitcode
 check "plan after apply: no change" grep -q '0 to create, 0 to update' \
 	"$tmp/plan-after.out"
@@ -364,6 +369,34 @@ check "apply -o a/b/c makes the directories above, as build does" \
 start_mock apply2
 va apply3 0 apply "$SPEC" --yes -o "$tmp/j1"
 
+# --- destroy of another project: a copy of the spec, its journal empty -----
+# (a new-user trial: it deleted the VNet, the endpoints, their zone groups,
+# the zones and their links, and took the other project's app out of its
+# subnet) deletes nothing of what the journal does not say vnetc created,
+# and --dry-run says the same
+cp "$SPEC" "$tmp/copy.yaml"
+s1=$(q lastseq "$LOG")
+va copy-dry 0 destroy "$tmp/copy.yaml" --dry-run -o "$tmp/jcopy"
+check "another project's destroy --dry-run: it would delete nothing" sh -c \
+	"! grep -Eq '^(DELETE|PATCH|PUT|POST) ' '$tmp/copy-dry.out'"
+va copy-destroy 0 destroy "$tmp/copy.yaml" --yes -o "$tmp/jcopy"
+check "another project's destroy: no write at all" \
+	test "$(q writes "$LOG" "$s1")" = 0
+check "... everything stays, the app in its subnet" q final "$EP" "$SUB"
+check "... and it says why, for the VNet" grep -q \
+	"vnet 'vnet' \[myVNet\]: the journal (.*/copy.journal) does not say vnetc created it.*--delete-unrecorded" \
+	"$tmp/copy-destroy.out"
+check "... and for the app" grep -q \
+	"app 'app' \[my-language-app\]: existing: it stays in its subnet, whose VNet destroy leaves" \
+	"$tmp/copy-destroy.out"
+va copy-unrec 0 destroy "$tmp/copy.yaml" --dry-run --delete-unrecorded \
+	-o "$tmp/jcopy"
+check "--delete-unrecorded: the dry run would delete the VNet" grep -q \
+	"^DELETE .*/virtualNetworks/myVNet?" "$tmp/copy-unrec.out"
+va unrec-apply 2 apply "$tmp/copy.yaml" --dry-run --delete-unrecorded
+check "--delete-unrecorded is destroy's only" grep -q \
+	"delete-unrecorded" "$tmp/unrec-apply.err"
+
 # --- destroy: only what vnetc created; the app leaves its subnet first -----
 s2=$(q lastseq "$LOG")
 va destroy1 0 destroy "$SPEC" --yes -o "$tmp/j1"
@@ -387,7 +420,9 @@ assert first["virtualnetwork"]["t_out"] <= first["myvnet"]["t_in"], first' \
 s3=$(q lastseq "$LOG")
 va destroy2 0 destroy "$SPEC" --yes -o "$tmp/j1"
 check "second destroy deletes nothing" test "$(q writes "$LOG" "$s3")" = 0
-check "second destroy: all absent" grep -q '10 absent' "$tmp/destroy2.out"
+check "second destroy: vnetc deleted them, says the journal" grep -q \
+	"vnet 'vnet' \[myVNet\]: vnetc deleted it (journal .*/isolated-backend.journal); one of the name made since would not be vnetc's" \
+	"$tmp/destroy2.out"
 # an orphaned service association link: purge, then delete the VNet
 cat >"$tmp/sal.json" <<'EOF'
 {"faults": [{"method": "DELETE", "path": "/virtualNetworks/myVNet$",
@@ -1103,11 +1138,11 @@ vn lz-owned-dry 0 apply --dry-run "$tmp/lz-owned.yaml"
 check "zones vnetc owns in a central group: created there" grep -q \
 	"^PUT https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
 	"$tmp/lz-owned-dry.out"
-vn lz-owned-destroy 0 destroy --dry-run "$tmp/lz-owned.yaml"
+vn lz-owned-destroy 0 destroy --dry-run --delete-unrecorded "$tmp/lz-owned.yaml"
 check "zones vnetc owns in a central group: destroy deletes them" grep -q \
 	"^DELETE https://management.azure.com/subscriptions/$LC/resourceGroups/rg-private-dns-zones-swedencentral/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net?" \
 	"$tmp/lz-owned-destroy.out"
-vn lz-central-destroy 0 destroy --dry-run "$LZ"
+vn lz-central-destroy 0 destroy --dry-run --delete-unrecorded "$LZ"
 check "central zones that exist: destroy leaves them" sh -c "! grep -q \
 	'^DELETE .*/privateDnsZones/privatelink.vaultcore.azure.net?' \
 	'$tmp/lz-central-destroy.out'"
@@ -1320,13 +1355,15 @@ check "a hub peering of the spec's name to another VNet: apply fails it" grep -q
 	"$tmp/teams-x-apply.out"
 check "... and never writes it" sh -c \
 	"! grep -Eq '\"method\": \"(PUT|PATCH|DELETE)\".*\"path\": \"$(hubpeer b)' '$LOG'"
-va teams-x-destroy 0 destroy "$tmp/team-b.yaml" --yes -o "$tmp/jtx"
+va teams-x-destroy 0 destroy "$tmp/team-b.yaml" --yes -o "$tmp/jtx" \
+	--delete-unrecorded
 check "... destroy leaves it, and says why" grep -q \
 	"another workload's; destroy leaves it" "$tmp/teams-x-destroy.out"
 check "... never deleted" sh -c \
 	"! grep -Eq '\"method\": \"DELETE\".*\"path\": \"$(hubpeer b)' '$LOG'"
 stop_mock
-vn teams-destroy-dry 0 destroy --dry-run "$tmp/team-b.yaml" --subscription "$SUB"
+vn teams-destroy-dry 0 destroy --dry-run "$tmp/team-b.yaml" --subscription "$SUB" \
+	--delete-unrecorded
 check "destroy --dry-run: a hub peering is deleted only if it peers with the spoke" \
 	grep -q "^# if it peers with $(spoke b)\$" "$tmp/teams-destroy-dry.out"
 

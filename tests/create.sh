@@ -145,6 +145,8 @@ check "no such note for the storage account" \
 	grep -q "^deleted *back end 'st' \[stcreated1\] [0-9.]*s$" "$tmp/out"
 check "after its endpoint" test "$(seq_of DELETE /privateEndpoints/vault-pe)" \
 	-lt "$(seq_of DELETE /vaults/kv-created-1)"
+check "destroy: the resource group vnetc created is not said to hold others'" \
+	grep -q "resource group \[rg-kv\]: vnetc created it, and never deletes a resource group" "$tmp/out"
 check "destroy deletes the account, after its endpoint" test \
 	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
 
@@ -191,7 +193,8 @@ va 0 plan
 check "plan reads without the tenant: the vault is to be created" grep -q \
 	"^  + create *back end 'vault'" "$tmp/out"
 check "and asks for nothing" sh -c "! grep -q AZURE_TENANT_ID '$tmp/err'"
-va 3 apply
+# a missing setting: a usage error (2), as a missing subscription, not 3
+va 2 apply
 check "apply, which writes the vault: AZURE_TENANT_ID is asked for" grep -q \
 	"creates a Key Vault.*set AZURE_TENANT_ID" "$tmp/err"
 check "before any write" test "$(q writes "$LOG" 0)" = 0
@@ -278,6 +281,8 @@ fi
 t graph 0 "$VNETC" graph --format mermaid "$tmp/kv.yaml"
 check "the diagram says vnetc creates it" grep -q \
 	'kv-created-1.*public access disabled<br/>created by vnetc (Azure RBAC)' "$tmp/out"
+check "the storage account: created by vnetc, no vault's RBAC" grep -q \
+	'stcreated1.*<br/>created by vnetc"' "$tmp/out"
 
 echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" = 0 ]
