@@ -717,6 +717,53 @@ ftps_state(const char *v)
 	    "AllAllowed";
 }
 
+static json_t *
+uai_id(const struct valctx *vc, const struct identity *id)
+{
+	return id1(vc, id->scope, RES_UAI, &id->name);
+}
+
+/* A user-assigned identity vnetc creates: a location and vnetc's tags are
+ * all it has (Microsoft.ManagedIdentity 2023-01-31 userAssignedIdentities;
+ * its principalId and clientId are Azure's answer). */
+static json_t *
+uai_json(const struct valctx *vc, const struct identity *id)
+{
+	json_t *o = base(vc, RES_UAI, body_str(vc, &id->name));
+
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	owner_tags(vc, o, &id->tags);
+	return o;
+}
+
+/* A created app's managed identities: SystemAssigned, UserAssigned or
+ * both, the user-assigned ones keyed by their resource ids (ARM's
+ * ManagedServiceIdentity: "The user assigned identities associated with
+ * the resource. The user identity dictionary key references will be ARM
+ * resource ids"). */
+static void
+app_identity(const struct valctx *vc, const struct app *a, json_t *o)
+{
+	if (!a->cr.system_identity && !a->nuais)
+		return;
+	json_t *j = json_pack("{s:s}", "type", !a->nuais ? "SystemAssigned" :
+	    a->cr.system_identity ? "SystemAssigned, UserAssigned" :
+	    "UserAssigned");
+	if (a->nuais) {
+		json_t *u = json_object();
+		for (size_t i = 0; i < a->nuais; i++) {
+			if (!a->uais[i].target)
+				continue;
+			json_t *k = uai_id(vc, a->uais[i].target);
+			json_object_set_new(u, json_string_value(k),
+			    json_object());
+			json_decref(k);
+		}
+		json_object_set_new(j, "userAssignedIdentities", u);
+	}
+	json_object_set_new(o, "identity", j);
+}
+
 /* A web app vnetc creates, with its site settings (Microsoft.Web
  * 2024-04-01 SiteProperties, SiteConfig; docs/azure-notes.md, "Plans and
  * web apps vnetc creates"): the
@@ -739,9 +786,7 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
 	owner_tags(vc, o, &a->tags);
 	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
-	if (cr->system_identity)
-		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
-		    "SystemAssigned"));
+	app_identity(vc, a, o);
 	app_props(vc, a, p);
 	if (cr->runtime)
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
@@ -782,6 +827,7 @@ body_step_created(const struct step *st)
 {
 	switch (st->kind) {
 	case STEP_CREATE:
+	case STEP_IDENTITY:
 		return true;
 	case STEP_FARM:
 		return st->u.farm->cr.is;
@@ -1170,6 +1216,8 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_LOCK:
 	case STEP_CREATE:
 		return st->u.backend->scope;
+	case STEP_IDENTITY:
+		return st->u.identity->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
 	case STEP_NATGW:
@@ -1248,6 +1296,8 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_PUBCRED:
 		return id2(vc, sc, RES_PUBCRED, &st->u.app->name,
 		    pubcred_name(st));
+	case STEP_IDENTITY:
+		return uai_id(vc, st->u.identity);
 	}
 	return NULL;
 }
@@ -1303,6 +1353,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return create_json(vc, st->u.backend);
 	case STEP_PUBCRED:
 		return pubcred_json(vc, st);
+	case STEP_IDENTITY:
+		return uai_json(vc, st->u.identity);
 	}
 	return NULL;
 }
@@ -1375,6 +1427,7 @@ body_step_type(const struct step *st)
 		[STEP_SETTINGS] = RES_APPSETTINGS, [STEP_PIP] = RES_PIP,
 		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
+		[STEP_IDENTITY] = RES_UAI,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -1453,8 +1453,22 @@ app_create_opts(struct em *e, const struct app *a)
 	/* az's name of the system-assigned identity (appservice/_params.py,
 	 * --assign-identity: "Use '[system]' to refer system assigned
 	 * identity") */
-	if (a->cr.system_identity)
-		optlit(e, " --assign-identity", "[system]");
+	/* nargs='*': the values follow as words, not after '=' */
+	if (a->cr.system_identity || a->nuais)
+		out(e, " --assign-identity");
+	if (a->cr.system_identity) {
+		out(e, " ");
+		tmpl_sh_lit(e->o, "[system]");
+	}
+	/* and each user-assigned one by its resource id */
+	for (size_t i = 0; i < a->nuais; i++) {
+		const struct identity *id = a->uais[i].target;
+		if (!id)
+			continue;
+		const struct tmpl *n = &id->name;
+		out(e, " ");
+		id_word(e, id->scope, restype_get(RES_UAI)->type, &n, 1);
+	}
 }
 
 /* A resource vnetc creates (c), locked from the start; one of that name
@@ -1536,6 +1550,12 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	    "'existing: true' for it instead of 'create:', or give it "
 	    "another name", c->noun, what, body_owner_tag, body_spec_tag,
 	    base));
+	if (!c->n) { /* nothing but its tags to compare (an identity) */
+		out(e, "\n  fi\nfi\n");
+		buf_free(&q);
+		buf_free(&want);
+		return;
+	}
 	out(e, "\n  fi\n  vnetc_have=\"$(printf '%%s ' "
 	    "\"${vnetc_props[@]:2}\")\"\n  if [ \"${vnetc_have,,}\" != ");
 	lit(e, buf_str(&want));
@@ -1556,6 +1576,18 @@ step_create(struct em *e, const struct backend *b)
 	az_create_of(e, b, &c);
 	create_block(e, &c, &b->name, &b->tags, arena_printf(&e->s->arena,
 	    "back end '%s'", b->key));
+}
+
+/* A user-assigned identity vnetc creates (az identity create): its
+ * location and vnetc's tags are all it has. */
+static void
+step_identity(struct em *e, const struct identity *id)
+{
+	struct azcreate c = {.group = "identity", .noun = "user-assigned "
+	    "identity"};
+
+	create_block(e, &c, &id->name, &id->tags, arena_printf(&e->s->arena,
+	    "identity '%s'", id->key));
 }
 
 static void
@@ -2065,6 +2097,9 @@ static const char *const why[] = {
 	    "that name without the tags stops the script.",
 	[STEP_PUBCRED] = "Basic-auth publishing credentials of an app vnetc "
 	    "created: off unless the spec allows them (basic_auth:).",
+	[STEP_IDENTITY] = "A user-assigned managed identity vnetc creates, "
+	    "tagged as vnetc's, before the apps that carry it; one of that "
+	    "name without the tags stops the script.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2082,6 +2117,7 @@ static const char *const kind_name[] = {
 	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
 	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
 	[STEP_PUBCRED] = "publishing credentials",
+	[STEP_IDENTITY] = "managed identity",
 };
 
 static void
@@ -2221,8 +2257,8 @@ multi(const struct em *e)
 	return e->s->nscopes > 1 || !run_sub(e, e->s->scopes[0]);
 }
 
-/* Does the spec refer to resources it never creates but must find (an
- * existing VNet, a central zone)? */
+/* Does the spec refer to resources by id (an existing VNet, a central
+ * zone, an app's identities)? */
 static bool
 refers(const struct em *e)
 {
@@ -2231,6 +2267,10 @@ refers(const struct em *e)
 			return true;
 	for (size_t i = 0; i < e->s->nzones; i++)
 		if (e->s->zones[i].central)
+			return true;
+	/* an app's user-assigned identities, by id (app_create_opts) */
+	for (size_t i = 0; i < e->s->napps; i++)
+		if (e->s->apps[i].nuais)
 			return true;
 	return false;
 }
@@ -2476,6 +2516,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_PUBCRED:
 			step_pubcred(&e, st);
+			break;
+		case STEP_IDENTITY:
+			step_identity(&e, st->u.identity);
 			break;
 		}
 	}

@@ -358,8 +358,9 @@ created_what(struct run *r, const struct step *st)
 
 	return st->kind == STEP_FARM ? arena_printf(&s->arena, "plan '%s'",
 	    st->u.farm->key) : st->kind == STEP_APP ? arena_printf(&s->arena,
-	    "app '%s'", st->u.app->key) : arena_printf(&s->arena, "back end "
-	    "'%s'", st->u.backend->key);
+	    "app '%s'", st->u.app->key) : st->kind == STEP_IDENTITY ?
+	    arena_printf(&s->arena, "identity '%s'", st->u.identity->key) :
+	    arena_printf(&s->arena, "back end '%s'", st->u.backend->key);
 }
 
 /* What to do when Azure refuses to create a vault because one of its

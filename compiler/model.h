@@ -361,6 +361,22 @@ struct setting {
 	struct pos pos;
 };
 
+/* "identities:": a user-assigned managed identity
+ * (Microsoft.ManagedIdentity/userAssignedIdentities) that vnetc creates
+ * (cr.is) or that exists (existing: its resource id). Apps name it by
+ * key in identity: (issue 16). */
+struct identity {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;     /* created: name:, else the key */
+	struct place at;
+	const struct scope *scope;
+	struct create cr;     /* cr.is: vnetc creates it */
+	struct tmpl id;       /* existing: its resource id */
+	struct pos id_pos;
+	struct kvlist tags;   /* a created one's, from the naming hook */
+};
+
 struct app {
 	const char *key;
 	struct pos pos;
@@ -388,6 +404,9 @@ struct app {
 	const struct scope *scope;
 	struct create cr;     /* cr.is: vnetc creates it (ex.is false) */
 	struct kvlist tags;   /* a created one's, from the naming hook */
+	/* identity: keys of a created app (target: struct identity) */
+	struct ref *uais;
+	size_t nuais;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -620,6 +639,8 @@ struct spec {
 	size_t nfarms;
 	struct app *apps;
 	size_t napps;
+	struct identity *identities;
+	size_t nidentities;
 	/* nsgs:, route_tables:, nat_gateways:, then those written on
 	 * subnets, in spec order (issue 18) */
 	struct nsg **nsgs;
@@ -793,7 +814,7 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, RES_PUBCRED, NRES /* ORDER RES */
+	RES_PIP, RES_PUBCRED, RES_UAI, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -931,7 +952,8 @@ enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
-	STEP_PUBCRED /* a created app's basic-auth publishing credentials */
+	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
+	STEP_IDENTITY /* a user-assigned identity vnetc creates */
 };
 
 struct step {
@@ -949,6 +971,7 @@ struct step {
 		struct natgw *natgw;
 		struct nsg *nsg;
 		struct rtable *rtable;
+		struct identity *identity;
 	} u;
 	struct pos pos;
 	const char *sub;   /* STEP_PUBCRED: "ftp" or "scm" */

@@ -506,6 +506,19 @@ plan_build(struct spec *s)
 			zgstep[i][j] = zg;
 		}
 	}
+	/* A user-assigned identity vnetc creates, before the apps that
+	 * carry it: ARM refuses a site naming one that does not exist. */
+	size_t *istep = arena_alloc(&s->arena, (s->nidentities + 1) *
+	    sizeof(size_t));
+	for (size_t i = 0; i < s->nidentities; i++) {
+		istep[i] = (size_t)-1;
+		if (!s->identities[i].cr.is)
+			continue;
+		istep[i] = plan_add(p, STEP_IDENTITY, &s->identities[i],
+		    s->identities[i].pos, label(s, "identity",
+		    s->identities[i].key));
+		plan_dep(p, istep[i], rg);
+	}
 	for (size_t i = 0; i < s->nfarms; i++) {
 		fstep[i] = plan_add(p, STEP_FARM, &s->farms[i],
 		    s->farms[i].pos, label(s, "plan", s->farms[i].key));
@@ -522,6 +535,12 @@ plan_build(struct spec *s)
 		if (a->integration)
 			plan_dep(p, astep[i], vstep[a->integration->vnet -
 			    s->vnets]);
+		for (size_t j = 0; j < a->nuais; j++) {
+			const struct identity *id = a->uais[j].target;
+			if (id && istep[id - s->identities] != (size_t)-1)
+				plan_dep(p, astep[i],
+				    istep[id - s->identities]);
+		}
 		/* A created app's basic-auth publishing credentials, FTP's
 		 * and SCM's: children of the site, after it. */
 		for (int k = 0; a->cr.is && k < 2; k++) {

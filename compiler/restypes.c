@@ -79,6 +79,14 @@ static const struct restype restypes[] = {
 	{RES_PUBCRED, "pubcred",
 	    "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
 	    "2024-04-01", "", 0, 0, "", "parent"},
+	/* user-assigned managed identities (issue 16; Microsoft.ManagedIdentity
+	 * 2023-01-31, the newest stable version); "id" is the Cloud Adoption
+	 * Framework's abbreviation (learn.microsoft.com/azure/
+	 * cloud-adoption-framework/ready/azure-best-practices/
+	 * resource-abbreviations) */
+	{RES_UAI, "id", "Microsoft.ManagedIdentity/userAssignedIdentities",
+	    "2023-01-31", "identity", 3, 128,
+	    "alphanumerics, - and _; starts with an alphanumeric", "rg"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -329,6 +337,11 @@ static const struct namerule namerules[] = {
 	{RES_PIP, "public IP address", 1, 80, "_.-", EDGE_ALNUM,
 	    EDGE_ALNUM_US, 0, "a resource group"},
 	{RES_PUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* Microsoft.ManagedIdentity userAssignedIdentities: 3-128
+	 * alphanumerics, hyphens and underscores, starting with a letter or
+	 * a number (the resource-name-rules page above) */
+	{RES_UAI, "user-assigned identity", 3, 128, "_-", EDGE_ALNUM,
+	    EDGE_ANY, 0, "a resource group"},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

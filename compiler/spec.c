@@ -800,7 +800,7 @@ static const char *const top_keys[] = {"vnetc", "project", "description",
     "cloud",
     "*resource_group", "subscription", "*location", "parameters", "dns",
     "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
-    "nat_gateways", "silence", "naming", "naming_vars", NULL};
+    "nat_gateways", "silence", "naming", "naming_vars", "identities", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
 /* address_space: parse_vnet says when it is needed (not on an existing
  * VNet) */
@@ -849,6 +849,12 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
     "resource_group", "subscription", "silence", NULL};
+
+/* identities: (issue 16): a user-assigned identity vnetc creates or one
+ * that exists, by its resource id */
+static const char *const uai_keys[] = {"name", "resource_group",
+    "subscription", "create", "existing", NULL};
+static const char *const uai_create_keys[] = {NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -3259,14 +3265,69 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
 		const char *id = scalar(cx, it, "identity");
-		if (id && strcmp(id, "system") == 0)
+		if (id && strcmp(id, "system") == 0) {
 			ap->cr.system_identity = true;
-		else if (id)
-			diag_report(it->pos, VN104, "%s: identity '%s' is not "
-			    "one vnetc knows: 'system' (the system-assigned "
-			    "identity) is; user-assigned identities by key are "
-			    "not supported yet", what, id);
+		} else if (id) {
+			/* a key of identities: (resolve_refs, VN302) */
+			ap->uais = arena_grow(cx->a, ap->uais, &ap->nuais,
+			    sizeof(*ap->uais));
+			ap->uais[ap->nuais - 1] = (struct ref){.name = id,
+			    .pos = it->pos};
+		}
 	}
+}
+
+/* "identities: KEY:": a user-assigned managed identity. create: {} (or
+ * true): vnetc creates it in the spec's region, tagged, and owns it as a
+ * created back end; existing: its resource id, which gives its name and
+ * scope (az identity show --query id prints it). */
+static void
+parse_uai(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+	const struct ynode *n;
+
+	s->identities = arena_grow(cx->a, s->identities, &s->nidentities,
+	    sizeof(*s->identities));
+	struct identity *id = &s->identities[s->nidentities - 1];
+	id->key = k->s;
+	id->pos = k->pos;
+	snprintf(what, sizeof(what), "identity '%s'", k->s);
+	id->name = key_tmpl(cx, k->s, k->pos);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, uai_keys);
+	if ((n = get(v, "create"))) {
+		if (!create_head(&id->cr, v, n, what, "identity"))
+			return;
+		if (n->kind == Y_MAP)
+			check_keys(cx, n, "create", uai_create_keys);
+		id->cr.is = true;
+		id->name = name_or_key(cx, v, k->s, k->pos, what);
+		parse_place(cx, v, &id->at, what);
+		return;
+	}
+	if (!(n = get(v, "existing"))) {
+		diag_report(k->pos, VN103, "%s needs 'create:' (vnetc creates "
+		    "it) or 'existing:' (its resource id)", what);
+		return;
+	}
+	static const char *const clash[] = {"name", "resource_group",
+	    "subscription"};
+	for (size_t i = 0; i < NELEM(clash); i++)
+		if (get(v, clash[i])) {
+			diag_report(get(v, clash[i])->pos, VN104, "%s: "
+			    "'existing:' gives the identity by its id, which "
+			    "says its name and scope; remove '%s'", what,
+			    clash[i]);
+			return;
+		}
+	id->id = mktmpl(cx, n, "existing");
+	id->id_pos = n->pos;
+	if (id->id.nsegs)
+		parse_resid(cx->s, &id->id, restype_get(RES_UAI)->type,
+		    "existing identity id", &id->at, &id->name, NULL);
 }
 
 static void
@@ -3932,6 +3993,9 @@ resolve_scopes(struct spec *s)
 	for (size_t i = 0; i < s->nfarms; i++)
 		s->farms[i].scope = intern_scope(s, &s->farms[i].at,
 		    s->farms[i].pos);
+	for (size_t i = 0; i < s->nidentities; i++)
+		s->identities[i].scope = intern_scope(s, &s->identities[i].at,
+		    s->identities[i].pos);
 	for (size_t i = 0; i < s->napps; i++)
 		s->apps[i].scope = intern_scope(s, &s->apps[i].at,
 		    s->apps[i].pos);
@@ -4131,6 +4195,20 @@ resolve_refs(struct spec *s, struct smap *links)
 			}
 		}
 	}
+	struct smap uais = {0};
+	for (size_t i = 0; i < s->napps; i++)
+		for (size_t j = 0; j < s->apps[i].nuais; j++) {
+			struct ref *r = &s->apps[i].uais[j];
+			r->target = find_key(&uais, s->identities,
+			    s->nidentities, sizeof(*s->identities), r,
+			    "identity", "identities");
+			for (size_t k = 0; r->target && k < j; k++)
+				if (s->apps[i].uais[k].target == r->target)
+					diag_report(r->pos, VN301, "app '%s': "
+					    "identity '%s' is listed twice",
+					    s->apps[i].key, r->name);
+		}
+	smap_free(&uais);
 	for (size_t i = 0; i < s->napps; i++)
 		for (size_t j = 0; j < s->apps[i].nuses; j++) {
 			struct ref *r = &s->apps[i].uses[j];
@@ -4256,6 +4334,9 @@ resolve(struct spec *s)
 		if (s->backends[i].type)
 			dup_name(s, &names, s->backends[i].type,
 			    s->backends[i].scope, &s->backends[i].name);
+	for (size_t i = 0; i < s->nidentities; i++)
+		dup_name(s, &names, "identity", s->identities[i].scope,
+		    &s->identities[i].name);
 	for (size_t i = 0; i < s->nfarms; i++) {
 		dup_name(s, &names, "plan", s->farms[i].scope,
 		    &s->farms[i].name);
@@ -4704,6 +4785,7 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	section(cx, root, "route_tables", parse_rt);
 	section(cx, root, "nat_gateways", parse_nat);
 	section(cx, root, "vnets", parse_vnet);
+	section(cx, root, "identities", parse_uai);
 	section(cx, root, "backends", parse_backend);
 	section(cx, root, "plans", parse_farm);
 	section(cx, root, "apps", parse_app);
@@ -5079,6 +5161,13 @@ spec_dump(const struct spec *s, FILE *f)
 		}
 	}
 	dump_netsec(s, f);
+	for (size_t i = 0; i < s->nidentities; i++) {
+		const struct identity *id = &s->identities[i];
+		fprintf(f, "identity %s", id->key);
+		dump_tmpl(f, "name", &id->name);
+		dump_scope(f, id->scope);
+		fprintf(f, " %s\n", id->cr.is ? "create" : "existing");
+	}
 	for (size_t i = 0; i < s->nfarms; i++) {
 		const struct farm *fm = &s->farms[i];
 		fprintf(f, "plan %s", fm->key);
@@ -5105,6 +5194,8 @@ spec_dump(const struct spec *s, FILE *f)
 			    a->cr.runtime : "-", a->cr.min_tls, a->cr.ftps,
 			    a->cr.basic_auth, a->cr.always_on,
 			    a->cr.system_identity ? "system" : "-");
+		for (size_t j = 0; j < a->nuais; j++)
+			fprintf(f, "  identity %s\n", a->uais[j].name);
 		for (size_t j = 0; j < a->nsettings; j++) {
 			fprintf(f, "  setting %s", a->settings[j].name);
 			dump_tmpl(f, "value", &a->settings[j].value);
@@ -5129,7 +5220,8 @@ const struct spec_table spec_key_tables[] = {
 	{"st_create", st_create_keys}, {"farm_create", farm_create_keys},
 	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
-	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
+	{"app_ex", app_ex_keys}, {"identity", identity_keys},
+	{"uai", uai_keys}, {"uai_create", uai_create_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},

@@ -540,6 +540,16 @@ def w_plan(call, store, rid):
     store.put(rid, rec)
 
 
+def w_identity_create(call, store, rid):
+    """az identity create: a user-assigned identity in the group, with its
+    principal."""
+    if rid.lower() in store.res:
+        fail('az identity create over an existing identity: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location')})
+    rec['properties'].update(principalId='p-' + rid[-8:], clientId='c-' + rid[-8:])
+    store.put(rid, rec)
+
+
 def w_plan_create(call, store, rid):
     """az appservice plan create (appservice/custom.py create_app_service_plan):
     Windows unless --is-linux (reserved), the SKU's name and tier."""
@@ -587,10 +597,21 @@ def w_webapp_create(call, store, rid):
                          'alwaysOn': False, 'http20Enabled': False})
     if runtime:
         p['siteConfig']['linuxFxVersion'] = runtime.replace(':', '|')
-    if call.many('--assign-identity') is not None:
-        if call.many('--assign-identity') != ['[system]']:
-            fail('no model of --assign-identity %s' % call.many('--assign-identity'))
-        rec['identity'] = {'type': 'SystemAssigned', 'principalId': 'p-' + rid[-8:]}
+    ids = call.many('--assign-identity')
+    if ids is not None:
+        # '[system]' and user-assigned identities by resource id
+        # (appservice/custom.py create_webapp -> assign_identity)
+        uais = [i for i in ids if i != '[system]']
+        for i in uais:
+            store.need(i)
+        kind = ', '.join((['SystemAssigned'] if '[system]' in ids else []) +
+                         (['UserAssigned'] if uais else []))
+        rec['identity'] = {'type': kind}
+        if '[system]' in ids:
+            rec['identity']['principalId'] = 'p-' + rid[-8:]
+        if uais:
+            rec['identity']['userAssignedIdentities'] = {
+                i: {'principalId': 'p-' + i[-8:]} for i in uais}
     store.put(rid, rec)
     for c in ('ftp', 'scm'):
         store.put(rid + '/basicPublishingCredentialsPolicies/' + c,
@@ -1006,6 +1027,10 @@ GROUPS = {
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                         c.one('--name'), {'show': r_flat, 'update': w_plan,
                                           'create': w_plan_create}),
+    'identity': (('--resource-group', '--name', '--location', '--tags'),
+                 lambda c: c.rg() + '/providers/Microsoft.ManagedIdentity/'
+                 'userAssignedIdentities/' + c.one('--name'),
+                 {'show': r_flat, 'create': w_identity_create}),
     'webapp identity': (('--resource-group', '--name', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
     'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',

@@ -30,3 +30,17 @@ r = json.load(sys.stdin).get(sys.argv[1].lower())
 for k in sys.argv[2].split("."): r = r.get(k) if isinstance(r, dict) else None
 print(json.dumps(r))' "$1" "$2"
 }
+# va STATUS CMD [ARGS]: vnetc CMD on the spec $SPEC against the mock, as
+# $SUB, the journal in $tmp/j.OUT (default j.1); output in $tmp/out,
+# $tmp/err. $TENANT: the AZURE_TENANT_ID a token without tid needs to
+# create a vault.
+va() {
+	want=$1 cmd=$2
+	shift 2
+	[ "$cmd" = plan ] || set -- --yes "$@"
+	t "$cmd $*" "$want" env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
+		-u IDENTITY_ENDPOINT ${TENANT:+AZURE_TENANT_ID=$TENANT} \
+		AZURE_ACCESS_TOKEN="$MOCK_TOKEN" "$VNETC" "$cmd" \
+		"$SPEC" --subscription "$SUB" --arm-endpoint "$EP" \
+		-o "$tmp/j.${OUT:-1}" "$@"
+}

@@ -426,6 +426,25 @@ class State:
                      or {}).get("addressSpace")
             if space:
                 props["remoteAddressSpace"] = copy.deepcopy(space)
+        if rtype.lower() == \
+                "microsoft.managedidentity/userassignedidentities":
+            # ARM answers with the identity's service principal, read-only
+            # (UserAssignedIdentityProperties: principalId, clientId,
+            # tenantId), made up here from its id
+            props.update(principal_of(rec["id"]))
+        ident = body.get("identity")
+        if isinstance(ident, dict):
+            # a site's identities, with their principals, read-only
+            # (ManagedServiceIdentity)
+            if "systemassigned" in str(ident.get("type", "")).lower():
+                ident.update(principalId=principal_of(
+                    rec["id"])["principalId"], tenantId=MOCK_TENANT)
+            for uid, v in (ident.get("userAssignedIdentities") or
+                           {}).items():
+                p = principal_of(uid)
+                if isinstance(v, dict):
+                    v.update(principalId=p["principalId"],
+                             clientId=p["clientId"])
         return body
 
     def new_op(self, kind, method, key, fail, api):
@@ -1048,6 +1067,17 @@ class Handler(BaseHTTPRequestHandler):
             op = st.new_op("async", "PUT", key, fail, api)
             hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
         self.send(status, view, hdrs)
+
+MOCK_TENANT = "00000000-0000-0000-0000-00000000aaaa"
+
+
+def principal_of(rid):
+    """A made-up, stable principal and client id for a resource id."""
+    u = lambda tag: str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                   tag + rid.lower().rstrip("/")))
+    return dict(principalId=u("principal:"), clientId=u("client:"),
+                tenantId=MOCK_TENANT)
+
 
 def references(rtype, body):
     """The ids a PUT refers to and ARM requires to exist: a peering's
