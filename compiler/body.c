@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "uuid.h"
 
 static struct arena **
 ar(const struct valctx *vc)
@@ -764,6 +765,110 @@ app_identity(const struct valctx *vc, const struct app *a, json_t *o)
 	json_object_set_new(o, "identity", j);
 }
 
+/* ---- role assignments (roles:) ---- */
+
+/* The expression inside "[...]" of an ARM string j (stolen): what a
+ * template function takes as an argument. Arena-allocated. */
+static const char *
+inner(const struct valctx *vc, json_t *j)
+{
+	const char *v = json_string_value(j);
+	size_t n = strlen(v);
+	const char *e = arena_printf(ar(vc), "%.*s", (int)(n - 2), v + 1);
+
+	json_decref(j);
+	return e;
+}
+
+/* The resource id of a role's principal: the site (its system-assigned
+ * identity) or the user-assigned identity. New reference. */
+static json_t *
+principal_rid(const struct valctx *vc, const struct role *ro)
+{
+	const struct app *a = ro->app;
+
+	if (ro->system)
+		return id1(vc, a->scope, RES_APP, &a->name);
+	return uai_id(vc, ro->as.target);
+}
+
+const char *
+body_role_name(const struct valctx *vc, const struct role *ro)
+{
+	json_t *sc = target_id(vc, ro->on.target), *pr = principal_rid(vc, ro);
+
+	if (vc->mode == VAL_ARM)
+		return arena_printf(ar(vc), "[guid(%s, %s, '%s')]", inner(vc,
+		    sc), inner(vc, pr), ro->def->guid);
+	const char *args[] = {json_string_value(sc), json_string_value(pr),
+	    ro->def->guid};
+	char u[37];
+	arm_guid(args, 3, u);
+	json_decref(sc);
+	json_decref(pr);
+	return arena_strdup(ar(vc), u);
+}
+
+/* Its id: the back end's, /providers/Microsoft.Authorization/
+ * roleAssignments/NAME (an extension resource). */
+static json_t *
+role_id(const struct valctx *vc, const struct role *ro)
+{
+	const char *name = body_role_name(vc, ro);
+	const char *type = restype_get(RES_ROLE)->type;
+
+	if (vc->mode == VAL_ARM)
+		return json_string(arena_printf(ar(vc), "[extensionResourceId("
+		    "%s, '%s', %s)]", inner(vc, target_id(vc, ro->on.target)),
+		    type, arena_printf(ar(vc), "%.*s", (int)strlen(name) - 2,
+		    name + 1)));
+	json_t *sc = target_id(vc, ro->on.target);
+	json_t *j = json_string(arena_printf(ar(vc), "%s/providers/%s/%s",
+	    json_string_value(sc), type, name));
+	json_decref(sc);
+	return j;
+}
+
+/* The assignment: its role definition at the subscription, its
+ * principal (a service principal: a managed identity's) and, in a
+ * template, its scope. The principal's object id is Azure's: in a
+ * template reference() reads it when the deployment runs; the executor
+ * reads it (exec.c) and fills it in; here it is "". */
+static json_t *
+role_json(const struct valctx *vc, const struct role *ro)
+{
+	json_t *o = base(vc, RES_ROLE, json_string(body_role_name(vc, ro)));
+	json_t *p = json_object();
+
+	if (vc->mode == VAL_ARM) {
+		json_object_set_new(o, "scope", target_id(vc, ro->on.target));
+		json_object_set_new(p, "roleDefinitionId", json_string(
+		    arena_printf(ar(vc), "[subscriptionResourceId('Microsoft."
+		    "Authorization/roleDefinitions', '%s')]", ro->def->guid)));
+		json_object_set_new(p, "principalId", json_string(ro->system ?
+		    arena_printf(ar(vc), "[reference(%s, '%s', 'Full')."
+		    "identity.principalId]", inner(vc, principal_rid(vc, ro)),
+		    restype_get(RES_APP)->api) : arena_printf(ar(vc),
+		    "[reference(%s, '%s').principalId]", inner(vc,
+		    principal_rid(vc, ro)), restype_get(RES_UAI)->api)));
+	} else {
+		json_object_set_new(p, "roleDefinitionId", json_string(
+		    arena_printf(ar(vc), "/subscriptions/%s/providers/"
+		    "Microsoft.Authorization/roleDefinitions/%s",
+		    vc->subscription, ro->def->guid)));
+		json_object_set_new(p, "principalId", lit(""));
+	}
+	json_object_set_new(p, "principalType", lit("ServicePrincipal"));
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+json_t *
+body_role_principal(const struct valctx *vc, const struct step *st)
+{
+	return principal_rid(vc, st->u.role);
+}
+
 /* A web app vnetc creates, with its site settings (Microsoft.Web
  * 2024-04-01 SiteProperties, SiteConfig; docs/azure-notes.md, "Plans and
  * web apps vnetc creates"): the
@@ -828,6 +933,7 @@ body_step_created(const struct step *st)
 	switch (st->kind) {
 	case STEP_CREATE:
 	case STEP_IDENTITY:
+	case STEP_ROLE:
 		return true;
 	case STEP_FARM:
 		return st->u.farm->cr.is;
@@ -1218,6 +1324,8 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.backend->scope;
 	case STEP_IDENTITY:
 		return st->u.identity->scope;
+	case STEP_ROLE:
+		return ((const struct backend *)st->u.role->on.target)->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
 	case STEP_NATGW:
@@ -1298,6 +1406,8 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		    pubcred_name(st));
 	case STEP_IDENTITY:
 		return uai_id(vc, st->u.identity);
+	case STEP_ROLE:
+		return role_id(vc, st->u.role);
 	}
 	return NULL;
 }
@@ -1355,6 +1465,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return pubcred_json(vc, st);
 	case STEP_IDENTITY:
 		return uai_json(vc, st->u.identity);
+	case STEP_ROLE:
+		return role_json(vc, st->u.role);
 	}
 	return NULL;
 }
@@ -1427,7 +1539,7 @@ body_step_type(const struct step *st)
 		[STEP_SETTINGS] = RES_APPSETTINGS, [STEP_PIP] = RES_PIP,
 		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
-		[STEP_IDENTITY] = RES_UAI,
+		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -466,6 +466,8 @@ plan_build(struct spec *s)
 	    sizeof(*pestep));
 	size_t **zgstep = arena_alloc(&s->arena, (s->nbackends + 1) *
 	    sizeof(*zgstep));
+	size_t *cstep = arena_alloc(&s->arena, (s->nbackends + 1) *
+	    sizeof(size_t));
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		/* A back end vnetc creates is created locked, before its
@@ -477,6 +479,7 @@ plan_build(struct spec *s)
 			    label(s, "back end", b->key));
 			plan_dep(p, cs, rg);
 		}
+		cstep[i] = cs;
 		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
 		    sizeof(size_t));
 		zgstep[i] = arena_alloc(&s->arena, (b->npes + 1) *
@@ -551,6 +554,33 @@ plan_build(struct spec *s)
 			plan_dep(p, c, astep[i]);
 		}
 	}
+	/* A role assignment needs its principal (the site for its
+	 * system-assigned identity, or the user-assigned identity) and its
+	 * scope (the back end) to exist; the app's settings wait for its
+	 * roles below, so that the Key Vault references they hold resolve
+	 * when they are written. Each app's are consecutive steps. */
+	size_t *rstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(size_t));
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		rstep[i] = p->nsteps;
+		for (size_t j = 0; j < a->nroles; j++) {
+			struct role *ro = &a->roles[j];
+			const struct backend *b = ro->on.target;
+			const struct identity *id = ro->as.target;
+			size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
+			    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
+			    "'%s'", ro->def ? ro->def->name : "?", a->key,
+			    ro->as.name, ro->on.name));
+			plan_dep(p, r, rg);
+			if (ro->system)
+				plan_dep(p, r, astep[i]);
+			else if (id && istep[id - s->identities] != (size_t)-1)
+				plan_dep(p, r, istep[id - s->identities]);
+			if (b && cstep[b - s->backends] != (size_t)-1)
+				plan_dep(p, r, cstep[b - s->backends]);
+		}
+	}
 	/* An endpoint to an app that the spec also changes (a back end of
 	 * type Microsoft.Web/sites naming one of its apps) waits for that
 	 * change: the template restates the site, and ARM must not write
@@ -620,6 +650,8 @@ plan_build(struct spec *s)
 		plan_dep(p, st, astep[i]);
 		for (size_t j = 0; j < lc.nlocks[i]; j++)
 			plan_dep(p, st, lc.locks[i][j]);
+		for (size_t j = 0; j < a->nroles; j++)
+			plan_dep(p, st, rstep[i] + j);
 	}
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (s->backends[i].cr.is)

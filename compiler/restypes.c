@@ -87,6 +87,10 @@ static const struct restype restypes[] = {
 	{RES_UAI, "id", "Microsoft.ManagedIdentity/userAssignedIdentities",
 	    "2023-01-31", "identity", 3, 128,
 	    "alphanumerics, - and _; starts with an alphanumeric", "rg"},
+	/* an extension resource at its scope (a back end); named by a GUID
+	 * (Microsoft.Authorization 2022-04-01, the newest stable version) */
+	{RES_ROLE, "role", "Microsoft.Authorization/roleAssignments",
+	    "2022-04-01", "role assignment", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -342,6 +346,7 @@ static const struct namerule namerules[] = {
 	 * a number (the resource-name-rules page above) */
 	{RES_UAI, "user-assigned identity", 3, 128, "_-", EDGE_ALNUM,
 	    EDGE_ANY, 0, "a resource group"},
+	{RES_ROLE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -332,6 +332,15 @@ static const struct row rows[] = {
 	    "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}",
 	    "a created app's managed identities: system (its system-assigned "
 	    "one) and keys of identities:, e.g. [system, web-id]"},
+	{"app", "roles", "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/role\"}}", "built-in roles of the app's "
+	    "identities on back ends: [{on: vault, role: Key Vault Secrets "
+	    "User, as: system}]"},
+	{"role", "on", STR, "the back end (a key of backends)"},
+	{"role", "role", STR, "a built-in role's name (docs/spec.md lists "
+	    "them) or a role definition GUID"},
+	{"role", "as", STR, "system (the app's system-assigned identity) or "
+	    "a key of identities the app carries"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

@@ -848,6 +848,7 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
+    "roles",
     "resource_group", "subscription", "silence", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
@@ -855,6 +856,8 @@ static const char *const app_keys[] = {"name", "*plan", "existing",
 static const char *const uai_keys[] = {"name", "resource_group",
     "subscription", "create", "existing", NULL};
 static const char *const uai_create_keys[] = {NULL};
+/* roles: of an app (issue 16) */
+static const char *const role_keys[] = {"*on", "*role", "*as", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -3277,6 +3280,87 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	}
 }
 
+/* The role a role: names (a name of roles.c's table or a GUID), or NULL
+ * (VN372, with the name it may mean). A GUID vnetc has no row for is a
+ * custom role: kept as written. */
+static const struct roledef *
+parse_roledef(struct ctx *cx, const struct ynode *n, const char *what)
+{
+	const char *r = scalar(cx, n, "role");
+	const struct roledef *d, *best = NULL;
+	int bestd = 255;
+
+	if (!r)
+		return NULL;
+	if ((d = roledef_find(r)))
+		return d;
+	if (guid_ok(r)) {
+		struct roledef *g = arena_alloc(cx->a, sizeof(*g));
+		g->name = g->guid = r;
+		return g;
+	}
+	for (size_t i = 0; (d = roledef_at(i)); i++) {
+		int e = edit_distance(d->name, r);
+		if (e < bestd)
+			bestd = e, best = d;
+	}
+	diag_report(n->pos, VN372, "%s: role '%s' is not a built-in role "
+	    "vnetc knows nor a role definition GUID%s%s%s (docs/spec.md lists "
+	    "the names; a GUID from az role definition list --name NAME "
+	    "--query [].name is taken as it is)", what, r, best && bestd <= 6 ?
+	    "; did you mean '" : "", best && bestd <= 6 ? best->name : "",
+	    best && bestd <= 6 ? "'?" : "");
+	return NULL;
+}
+
+/* "roles: [{on: BACKEND, role: NAME-OR-GUID, as: system|IDENTITY}]" of an
+ * app vnetc creates; the keys are resolved by resolve_refs. */
+static void
+parse_roles(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (!want(n, Y_SEQ, "roles"))
+		return;
+	if (!ap->cr.is) {
+		diag_report(n->pos, VN374, "%s: 'roles:' gives the identities "
+		    "of an app vnetc creates their roles; vnetc does not know "
+		    "an existing app's identities", what);
+		return;
+	}
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *m = n->items[i];
+		if (!want(m, Y_MAP, "roles entry"))
+			continue;
+		check_keys(cx, m, "roles entry", role_keys);
+		const struct ynode *on = get(m, "on"), *r = get(m, "role"),
+		    *as = get(m, "as");
+		if (!on || !r || !as)
+			continue;
+		ap->roles = arena_grow(cx->a, ap->roles, &ap->nroles,
+		    sizeof(*ap->roles));
+		struct role *ro = &ap->roles[ap->nroles - 1];
+		ro->pos = m->pos;
+		ro->on = (struct ref){.name = scalar(cx, on, "on"),
+		    .pos = on->pos};
+		ro->role_pos = r->pos;
+		ro->def = parse_roledef(cx, r, what);
+		ro->as = (struct ref){.name = scalar(cx, as, "as"),
+		    .pos = as->pos};
+		ro->system = ro->as.name && !strcmp(ro->as.name, "system");
+		if (ro->system && !ap->cr.system_identity)
+			diag_report(as->pos, VN374, "%s: 'as: system' names the "
+			    "app's system-assigned identity, which it does not "
+			    "have: add 'system' to its identity: list", what);
+		if (ro->def && ro->def->broad)
+			diag_report(r->pos, VN373, "%s: role '%s' governs the "
+			    "back end itself (its settings, or who may reach "
+			    "it), not its data: an app needs a data role "
+			    "(e.g. Key Vault Secrets User, Storage Blob Data "
+			    "Contributor); silence VN373 with the reason if it "
+			    "needs this one", what, ro->def->name);
+	}
+}
+
 /* "identities: KEY:": a user-assigned managed identity. create: {} (or
  * true): vnetc creates it in the spec's region, tagged, and owns it as a
  * created back end; existing: its resource id, which gives its name and
@@ -3369,6 +3453,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    app_ex_keys);
 	if ((n = get(v, "identity")))
 		parse_app_identity(cx, ap, n, what);
+	if ((n = get(v, "roles")))
+		parse_roles(cx, ap, n, what);
 	int b = boolean(get(v, "https_only"), "https_only");
 	if (b >= 0)
 		ap->https_only = b;
@@ -4177,6 +4263,50 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 }
 
 /* peerings, dns_links and uses: the references check.c's rules need. */
+/* roles:: the back end each names, and the identity: an identity key
+ * must be one the app carries (VN374), as the role is its; the same role
+ * twice on one back end for one identity is one assignment (VN301). */
+static void
+resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
+{
+	for (size_t j = 0; j < ap->nroles; j++) {
+		struct role *ro = &ap->roles[j];
+		ro->app = ap;
+		if (ro->on.name)
+			ro->on.target = find_key(backends, s->backends,
+			    s->nbackends, sizeof(*s->backends), &ro->on,
+			    "back end", "backends");
+		if (ro->as.name && !ro->system) {
+			for (size_t k = 0; k < ap->nuais; k++)
+				if (!strcmp(ap->uais[k].name, ro->as.name))
+					ro->as.target = ap->uais[k].target;
+			if (!ro->as.target) {
+				struct buf l = {0};
+				for (size_t k = 0; k < ap->nuais; k++)
+					buf_printf(&l, ", %s", ap->uais[k].name);
+				diag_report(ro->as.pos, VN374, "app '%s': 'as: %s' "
+				    "is not an identity the app carries; its "
+				    "identity: list has %s%s", ap->key,
+				    ro->as.name, ap->cr.system_identity ?
+				    "system" : "no system", buf_str(&l));
+				buf_free(&l);
+			}
+		}
+		for (size_t k = 0; k < j; k++) {
+			const struct role *o = &ap->roles[k];
+			if (ro->def && o->def && ro->on.target &&
+			    o->on.target == ro->on.target &&
+			    !strcasecmp(o->def->guid, ro->def->guid) &&
+			    o->system == ro->system &&
+			    o->as.target == ro->as.target)
+				diag_report(ro->pos, VN301, "app '%s': role "
+				    "'%s' on '%s' for '%s' is written twice",
+				    ap->key, ro->def->name, ro->on.name,
+				    ro->as.name);
+		}
+	}
+}
+
 static void
 resolve_refs(struct spec *s, struct smap *links)
 {
@@ -4209,6 +4339,8 @@ resolve_refs(struct spec *s, struct smap *links)
 					    s->apps[i].key, r->name);
 		}
 	smap_free(&uais);
+	for (size_t i = 0; i < s->napps; i++)
+		resolve_roles(s, &s->apps[i], &backends);
 	for (size_t i = 0; i < s->napps; i++)
 		for (size_t j = 0; j < s->apps[i].nuses; j++) {
 			struct ref *r = &s->apps[i].uses[j];
@@ -5196,6 +5328,10 @@ spec_dump(const struct spec *s, FILE *f)
 			    a->cr.system_identity ? "system" : "-");
 		for (size_t j = 0; j < a->nuais; j++)
 			fprintf(f, "  identity %s\n", a->uais[j].name);
+		for (size_t j = 0; j < a->nroles; j++)
+			fprintf(f, "  role %s on=%s as=%s\n",
+			    a->roles[j].def ? a->roles[j].def->guid : "?",
+			    a->roles[j].on.name, a->roles[j].as.name);
 		for (size_t j = 0; j < a->nsettings; j++) {
 			fprintf(f, "  setting %s", a->settings[j].name);
 			dump_tmpl(f, "value", &a->settings[j].value);
@@ -5221,7 +5357,8 @@ const struct spec_table spec_key_tables[] = {
 	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys},
-	{"uai", uai_keys}, {"uai_create", uai_create_keys}, {NULL, NULL},
+	{"uai", uai_keys}, {"uai_create", uai_create_keys},
+	{"role", role_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},

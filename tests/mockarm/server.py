@@ -1042,6 +1042,13 @@ class Handler(BaseHTTPRequestHandler):
                     "AadOnlyAuthenticationIsEnabled",
                     "Azure Active Directory Only Authentication is "
                     "enabled. Please contact your system administrator.")
+            elif role_exists(st.store, key, rtype, body):
+                # ARM refuses a second assignment of one role to one
+                # principal at one scope under another name
+                # (github.com/Azure/bicep discussion 19690)
+                status, view = 409, arm_error(
+                    "RoleAssignmentExists",
+                    "The role assignment already exists.")
             elif remote_missing(st.store, rtype, body):
                 # ARM refuses a reference to a resource that does not
                 # exist (the mock's code and wording, not ARM's exact
@@ -1077,6 +1084,27 @@ def principal_of(rid):
                                    tag + rid.lower().rstrip("/")))
     return dict(principalId=u("principal:"), clientId=u("client:"),
                 tenantId=MOCK_TENANT)
+
+
+def role_exists(store, key, rtype, body):
+    """Whether a role assignment PUT at key grants what another of the
+    store (another name at the same scope) grants already."""
+    if rtype.lower() != "microsoft.authorization/roleassignments":
+        return False
+    scope = key.rsplit("/providers/", 1)[0]
+    p = body.get("properties") or {}
+    want = (str(p.get("principalId", "")).lower(),
+            str(p.get("roleDefinitionId", "")).lower())
+    for k, rec in store.items():
+        if k == key or k.rsplit("/providers/", 1)[0] != scope or \
+                "/providers/microsoft.authorization/roleassignments/" \
+                not in k:
+            continue
+        q = rec["body"].get("properties") or {}
+        if (str(q.get("principalId", "")).lower(),
+                str(q.get("roleDefinitionId", "")).lower()) == want:
+            return True
+    return False
 
 
 def references(rtype, body):
