@@ -32,7 +32,7 @@ LIBOBJ = $(O)/util.o $(O)/diag.o $(O)/cidr.o $(O)/privatelink.o \
 	$(O)/cidrcmd.o $(O)/http.o $(O)/pace.o $(O)/auth.o $(O)/arm.o $(O)/diff.o $(O)/batch.o \
 	$(O)/journal.o $(O)/ops.o $(O)/exec.o $(O)/report.o $(O)/apply.o $(O)/naming.o \
 	$(O)/unicode.o $(O)/unicode_tab.o $(O)/netsec.o $(O)/servicetags.o \
-	$(O)/yamlmsg.o $(O)/schema.o $(O)/import.o
+	$(O)/yamlmsg.o $(O)/schema.o $(O)/import.o $(O)/uuid.o $(O)/roles.o
 OBJ = $(LIBOBJ) $(O)/main.o
 UNIT = $(O)/cidr_test $(O)/privatelink_test $(O)/core_test $(O)/http_test \
 	$(O)/naming_test $(O)/tmpl_test $(O)/backtypes_test $(O)/pace_test

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "uuid.h"
 
 static struct arena **
 ar(const struct valctx *vc)
@@ -856,6 +857,157 @@ ftps_state(const char *v)
 	    "AllAllowed";
 }
 
+static json_t *
+uai_id(const struct valctx *vc, const struct identity *id)
+{
+	return id1(vc, id->scope, RES_UAI, &id->name);
+}
+
+/* A user-assigned identity vnetc creates: a location and vnetc's tags are
+ * all it has (Microsoft.ManagedIdentity 2023-01-31 userAssignedIdentities;
+ * its principalId and clientId are Azure's answer). */
+static json_t *
+uai_json(const struct valctx *vc, const struct identity *id)
+{
+	json_t *o = base(vc, RES_UAI, body_str(vc, &id->name));
+
+	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
+	owner_tags(vc, o, &id->tags);
+	return o;
+}
+
+/* A created app's managed identities: SystemAssigned, UserAssigned or
+ * both, the user-assigned ones keyed by their resource ids (ARM's
+ * ManagedServiceIdentity: "The user assigned identities associated with
+ * the resource. The user identity dictionary key references will be ARM
+ * resource ids"). */
+static void
+app_identity(const struct valctx *vc, const struct app *a, json_t *o)
+{
+	if (!a->cr.system_identity && !a->nuais)
+		return;
+	json_t *j = json_pack("{s:s}", "type", !a->nuais ? "SystemAssigned" :
+	    a->cr.system_identity ? "SystemAssigned, UserAssigned" :
+	    "UserAssigned");
+	if (a->nuais) {
+		json_t *u = json_object();
+		for (size_t i = 0; i < a->nuais; i++) {
+			if (!a->uais[i].target)
+				continue;
+			json_t *k = uai_id(vc, a->uais[i].target);
+			json_object_set_new(u, json_string_value(k),
+			    json_object());
+			json_decref(k);
+		}
+		json_object_set_new(j, "userAssignedIdentities", u);
+	}
+	json_object_set_new(o, "identity", j);
+}
+
+/* ---- role assignments (roles:) ---- */
+
+/* The expression inside "[...]" of an ARM string j (stolen): what a
+ * template function takes as an argument. Arena-allocated. */
+static const char *
+inner(const struct valctx *vc, json_t *j)
+{
+	const char *v = json_string_value(j);
+	size_t n = strlen(v);
+	const char *e = arena_printf(ar(vc), "%.*s", (int)(n - 2), v + 1);
+
+	json_decref(j);
+	return e;
+}
+
+/* The resource id of a role's principal: the site (its system-assigned
+ * identity) or the user-assigned identity. New reference. */
+static json_t *
+principal_rid(const struct valctx *vc, const struct role *ro)
+{
+	const struct app *a = ro->app;
+
+	if (ro->system)
+		return id1(vc, a->scope, RES_APP, &a->name);
+	return uai_id(vc, ro->as.target);
+}
+
+const char *
+body_role_name(const struct valctx *vc, const struct role *ro)
+{
+	json_t *sc = target_id(vc, ro->on.target), *pr = principal_rid(vc, ro);
+
+	if (vc->mode == VAL_ARM)
+		return arena_printf(ar(vc), "[guid(%s, %s, '%s')]", inner(vc,
+		    sc), inner(vc, pr), ro->def->guid);
+	const char *args[] = {json_string_value(sc), json_string_value(pr),
+	    ro->def->guid};
+	char u[37];
+	arm_guid(args, 3, u);
+	json_decref(sc);
+	json_decref(pr);
+	return arena_strdup(ar(vc), u);
+}
+
+/* Its id: the back end's, /providers/Microsoft.Authorization/
+ * roleAssignments/NAME (an extension resource). */
+static json_t *
+role_id(const struct valctx *vc, const struct role *ro)
+{
+	const char *name = body_role_name(vc, ro);
+	const char *type = restype_get(RES_ROLE)->type;
+
+	if (vc->mode == VAL_ARM)
+		return json_string(arena_printf(ar(vc), "[extensionResourceId("
+		    "%s, '%s', %s)]", inner(vc, target_id(vc, ro->on.target)),
+		    type, arena_printf(ar(vc), "%.*s", (int)strlen(name) - 2,
+		    name + 1)));
+	json_t *sc = target_id(vc, ro->on.target);
+	json_t *j = json_string(arena_printf(ar(vc), "%s/providers/%s/%s",
+	    json_string_value(sc), type, name));
+	json_decref(sc);
+	return j;
+}
+
+/* The assignment: its role definition at the subscription, its
+ * principal (a service principal: a managed identity's) and, in a
+ * template, its scope. The principal's object id is Azure's: in a
+ * template reference() reads it when the deployment runs; the executor
+ * reads it (exec.c) and fills it in; here it is "". */
+static json_t *
+role_json(const struct valctx *vc, const struct role *ro)
+{
+	json_t *o = base(vc, RES_ROLE, json_string(body_role_name(vc, ro)));
+	json_t *p = json_object();
+
+	if (vc->mode == VAL_ARM) {
+		json_object_set_new(o, "scope", target_id(vc, ro->on.target));
+		json_object_set_new(p, "roleDefinitionId", json_string(
+		    arena_printf(ar(vc), "[subscriptionResourceId('Microsoft."
+		    "Authorization/roleDefinitions', '%s')]", ro->def->guid)));
+		json_object_set_new(p, "principalId", json_string(ro->system ?
+		    arena_printf(ar(vc), "[reference(%s, '%s', 'Full')."
+		    "identity.principalId]", inner(vc, principal_rid(vc, ro)),
+		    restype_get(RES_APP)->api) : arena_printf(ar(vc),
+		    "[reference(%s, '%s').principalId]", inner(vc,
+		    principal_rid(vc, ro)), restype_get(RES_UAI)->api)));
+	} else {
+		json_object_set_new(p, "roleDefinitionId", json_string(
+		    arena_printf(ar(vc), "/subscriptions/%s/providers/"
+		    "Microsoft.Authorization/roleDefinitions/%s",
+		    vc->subscription, ro->def->guid)));
+		json_object_set_new(p, "principalId", lit(""));
+	}
+	json_object_set_new(p, "principalType", lit("ServicePrincipal"));
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+json_t *
+body_role_principal(const struct valctx *vc, const struct step *st)
+{
+	return principal_rid(vc, st->u.role);
+}
+
 /* A web app vnetc creates, with its site settings (Microsoft.Web
  * 2024-04-01 SiteProperties, SiteConfig; docs/azure-notes.md, "Plans and
  * web apps vnetc creates"): the
@@ -878,9 +1030,7 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
 	owner_tags(vc, o, &a->tags);
 	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
-	if (cr->system_identity)
-		json_object_set_new(o, "identity", json_pack("{s:s}", "type",
-		    "SystemAssigned"));
+	app_identity(vc, a, o);
 	app_props(vc, a, p);
 	if (cr->runtime)
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
@@ -922,6 +1072,8 @@ body_step_created(const struct step *st)
 	switch (st->kind) {
 	case STEP_CREATE:
 	case STEP_SQLDB:
+	case STEP_IDENTITY:
+	case STEP_ROLE:
 		return true;
 	case STEP_FARM:
 		return st->u.farm->cr.is;
@@ -1314,6 +1466,10 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.backend->scope;
 	case STEP_SQLDB:
 		return st->u.db->server->scope;
+	case STEP_IDENTITY:
+		return st->u.identity->scope;
+	case STEP_ROLE:
+		return ((const struct backend *)st->u.role->on.target)->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
 	case STEP_NATGW:
@@ -1395,6 +1551,10 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_SQLDB:
 		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
 		    &st->u.db->name);
+	case STEP_IDENTITY:
+		return uai_id(vc, st->u.identity);
+	case STEP_ROLE:
+		return role_id(vc, st->u.role);
 	}
 	return NULL;
 }
@@ -1452,6 +1612,10 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return pubcred_json(vc, st);
 	case STEP_SQLDB:
 		return sqldb_json(vc, st->u.db);
+	case STEP_IDENTITY:
+		return uai_json(vc, st->u.identity);
+	case STEP_ROLE:
+		return role_json(vc, st->u.role);
 	}
 	return NULL;
 }
@@ -1538,6 +1702,7 @@ body_step_type(const struct step *st)
 		[STEP_NATGW] = RES_NATGW, [STEP_NSG] = RES_NSG,
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
 		[STEP_SQLDB] = RES_SQLDB,
+		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 	};
 
 	/* A lock acts on the back end, of any type. */

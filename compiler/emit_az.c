@@ -24,6 +24,7 @@ struct em {
 	struct buf *o;
 	size_t n; /* step number */
 	const struct scope *sc; /* the step's scope (body_step_scope) */
+	bool guid_fn; /* vnetc_guid is defined (the first role step) */
 };
 
 static void
@@ -1585,8 +1586,22 @@ app_create_opts(struct em *e, const struct app *a)
 	/* az's name of the system-assigned identity (appservice/_params.py,
 	 * --assign-identity: "Use '[system]' to refer system assigned
 	 * identity") */
-	if (a->cr.system_identity)
-		optlit(e, " --assign-identity", "[system]");
+	/* nargs='*': the values follow as words, not after '=' */
+	if (a->cr.system_identity || a->nuais)
+		out(e, " --assign-identity");
+	if (a->cr.system_identity) {
+		out(e, " ");
+		tmpl_sh_lit(e->o, "[system]");
+	}
+	/* and each user-assigned one by its resource id */
+	for (size_t i = 0; i < a->nuais; i++) {
+		const struct identity *id = a->uais[i].target;
+		if (!id)
+			continue;
+		const struct tmpl *n = &id->name;
+		out(e, " ");
+		id_word(e, id->scope, restype_get(RES_UAI)->type, &n, 1);
+	}
 }
 
 /* A resource vnetc creates (c), locked from the start; one of that name
@@ -1693,6 +1708,12 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	    "'existing: true' for it instead of 'create:', or give it "
 	    "another name", c->noun, what, body_owner_tag, body_spec_tag,
 	    base));
+	if (!c->n) { /* nothing but its tags to compare (an identity) */
+		out(e, "\n  fi\nfi\n");
+		buf_free(&q);
+		buf_free(&want);
+		return;
+	}
 	out(e, "\n  fi\n  vnetc_have=\"$(printf '%%s ' "
 	    "\"${vnetc_props[@]:2}\")\"\n  if [ \"${vnetc_have,,}\" != ");
 	lit(e, buf_str(&want));
@@ -1771,6 +1792,72 @@ step_create(struct em *e, const struct backend *b)
 		change_block(e, b, fw, backtype_api(backtype_find(b->type)));
 		json_decref(fw);
 	}
+}
+
+/* A user-assigned identity vnetc creates (az identity create): its
+ * location and vnetc's tags are all it has. */
+static void
+step_identity(struct em *e, const struct identity *id)
+{
+	struct azcreate c = {.group = "identity", .noun = "user-assigned "
+	    "identity"};
+
+	create_block(e, &c, &id->name, &id->tags, arena_printf(&e->s->arena,
+	    "identity '%s'", id->key));
+}
+
+/* ARM's guid(): a version 5 UUID (RFC 9562 5.5) in ARM's namespace of
+ * the arguments joined by '-', as compiler/uuid.c computes it for the
+ * executor (docs/azure-notes.md, "Role assignments"). */
+static const char guid_fn[] =
+    "# vnetc_guid ARG...: ARM's guid(ARG, ...), the name the template gives "
+    "the\n# same role assignment (UUID v5 of the arguments joined by '-').\n"
+    "vnetc_guid() {\n"
+    "  local IFS=- h\n"
+    "  h=\"$({ printf '\\x11\\xfb\\x06\\xfb\\x71\\x2d\\x4d\\xdd\\x98"
+    "\\xc7\\xe7\\x1b\\xbd\\x58\\x88\\x30'; printf '%s' \"$*\"; } | "
+    "sha1sum)\"\n"
+    "  printf '%s-%s-5%s-%x%s-%s\\n' \"${h:0:8}\" \"${h:8:4}\" \"${h:13:3}\" "
+    "\\\n    $(( (0x${h:16:1} & 3) | 8 )) \"${h:17:3}\" \"${h:20:12}\"\n"
+    "}\n";
+
+/* A role assignment (roles:): its principal's object id read from the
+ * site or the identity, its name the template's guid(scope id, principal
+ * resource id, role GUID); created unless the principal has the role on
+ * the back end already, under whatever name (ARM refuses a second one:
+ * RoleAssignmentExists). */
+static void
+step_role(struct em *e, const struct role *ro)
+{
+	const struct app *a = ro->app;
+	const struct backend *b = ro->on.target;
+	const struct identity *id = ro->as.target;
+	const struct tmpl *bn = &b->name;
+	const struct tmpl *pn = ro->system ? &a->name : &id->name;
+	const struct restype *pt = restype_get(ro->system ? RES_APP : RES_UAI);
+
+	if (!e->guid_fn) {
+		out(e, "%s", guid_fn);
+		e->guid_fn = true;
+	}
+	out(e, "vnetc_principal=\"$(az resource show --ids ");
+	id_word(e, ro->system ? a->scope : id->scope, pt->type, &pn, 1);
+	out(e, " \\\n    --api-version %s", pt->api);
+	tsv(e, "", ro->system ? "identity.principalId" :
+	    "properties.principalId", false);
+	out(e, "vnetc_scope=");
+	id_word(e, b->scope, b->type, &bn, 1);
+	out(e, "\nvnetc_name=\"$(vnetc_guid \"$vnetc_scope\" ");
+	id_word(e, ro->system ? a->scope : id->scope, pt->type, &pn, 1);
+	out(e, " %s)\"\n", ro->def->guid);
+	out(e, "if [ -z \"$(az role assignment list --scope \"$vnetc_scope\" "
+	    "--role %s \\\n    --query \"[?principalId=='${vnetc_principal}']"
+	    ".id\" --output tsv)\" ]; then\n", ro->def->guid);
+	out(e, "  az role assignment create --name \"$vnetc_name\" "
+	    "--scope \"$vnetc_scope\" \\\n    --role %s "
+	    "--assignee-object-id \"$vnetc_principal\" \\\n"
+	    "    --assignee-principal-type ServicePrincipal --output none\n"
+	    "  vnetc_changed=1\nfi\n", ro->def->guid);
 }
 
 static void
@@ -2381,6 +2468,12 @@ static const char *const why[] = {
 	    "created: off unless the spec allows them (basic_auth:).",
 	[STEP_SQLDB] = "A database of a SQL server vnetc creates, after the "
 	    "server, tagged as vnetc's.",
+	[STEP_IDENTITY] = "A user-assigned managed identity vnetc creates, "
+	    "tagged as vnetc's, before the apps that carry it; one of that "
+	    "name without the tags stops the script.",
+	[STEP_ROLE] = "A role of an app's identity on a back end (roles:), "
+	    "named as the template names it; kept when the identity has it "
+	    "already.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2399,6 +2492,7 @@ static const char *const kind_name[] = {
 	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
 	[STEP_PUBCRED] = "publishing credentials",
 	[STEP_SQLDB] = "SQL database",
+	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 };
 
 static void
@@ -2538,8 +2632,8 @@ multi(const struct em *e)
 	return e->s->nscopes > 1 || !run_sub(e, e->s->scopes[0]);
 }
 
-/* Does the spec refer to resources it never creates but must find (an
- * existing VNet, a central zone)? */
+/* Does the spec refer to resources by id (an existing VNet, a central
+ * zone, an app's identities)? */
 static bool
 refers(const struct em *e)
 {
@@ -2548,6 +2642,11 @@ refers(const struct em *e)
 			return true;
 	for (size_t i = 0; i < e->s->nzones; i++)
 		if (e->s->zones[i].central)
+			return true;
+	/* an app's user-assigned identities, by id (app_create_opts), and
+	 * the scopes and principals of its roles (step_role) */
+	for (size_t i = 0; i < e->s->napps; i++)
+		if (e->s->apps[i].nuais || e->s->apps[i].nroles)
 			return true;
 	return false;
 }
@@ -2796,6 +2895,12 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_SQLDB:
 			step_sqldb(&e, st->u.db);
+			break;
+		case STEP_IDENTITY:
+			step_identity(&e, st->u.identity);
+			break;
+		case STEP_ROLE:
+			step_role(&e, st->u.role);
 			break;
 		}
 	}

@@ -229,6 +229,14 @@ op_send(struct run *r, struct op *op)
 		path = body_rest_path(&r->vc, op->st, PATH_PURGE);
 		api = restype_get(RES_APP)->api;
 		break;
+	case PH_PRINCIPAL: {
+		json_t *j = body_role_principal(&r->vc, op->st);
+		path = arena_strdup(&r->p->spec->arena, json_string_value(j));
+		json_decref(j);
+		api = restype_get(op->st->u.role->system ? RES_APP :
+		    RES_UAI)->api;
+		break;
+	}
 	case PH_WAIT:
 	case PH_DONE:
 		return true;
@@ -387,8 +395,11 @@ created_what(struct run *r, const struct step *st)
 		    st->u.db->key, st->u.db->server->key);
 	return st->kind == STEP_FARM ? arena_printf(&s->arena, "plan '%s'",
 	    st->u.farm->key) : st->kind == STEP_APP ? arena_printf(&s->arena,
-	    "app '%s'", st->u.app->key) : arena_printf(&s->arena, "back end "
-	    "'%s'", st->u.backend->key);
+	    "app '%s'", st->u.app->key) : st->kind == STEP_ROLE ?
+	    arena_printf(&s->arena, "a role of app '%s'",
+	    st->u.role->app->key) : st->kind == STEP_IDENTITY ?
+	    arena_printf(&s->arena, "identity '%s'", st->u.identity->key) :
+	    arena_printf(&s->arena, "back end '%s'", st->u.backend->key);
 }
 
 /* What to do when Azure refuses to create a vault because one of its
@@ -442,6 +453,37 @@ not_ours(struct run *r, const struct op *op, json_t *have)
 	    "'existing: true' for %s, or give it another name", key));
 }
 
+/* A role assignment's principal read (PH_PRINCIPAL): its object id goes
+ * into the body, which is then read and compared as any other. A
+ * principal that is not there yet (vnetc plan, before its identity or
+ * site is created) is Azure's to give: the plan says so. */
+static void
+principal_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+	json_t *p = json_object_get(op->want, "properties");
+	const char *id = NULL;
+
+	if (a->status == 200)
+		id = json_string_value(op->st->u.role->system ?
+		    json_object_get(json_object_get(a->body, "identity"),
+		    "principalId") : json_object_get(json_object_get(a->body,
+		    "properties"), "principalId"));
+	if (id) {
+		json_object_set_new(p, "principalId", json_string(id));
+		phase(op, PH_READ, 0);
+	} else if (a->status == 404 && r->readonly) {
+		json_object_set_new(p, "principalId", json_string("(known "
+		    "after its identity is created)"));
+		phase(op, PH_READ, 0);
+	} else if (!(a->cls == HTTP_RETRY && retry(r, op,
+	    http_retry_after_ms(op->resp.retry_after)))) {
+		op_fail(r, op, "its principal (%s) has no principalId: GET "
+		    "answered %s", op->req.url, a->status == 200 ?
+		    "no identity" : answer_str(a, buf, sizeof(buf)));
+	}
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -471,8 +513,10 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = ACT_NONE;
 		break;
 	case K_PUT:
-		if (body_step_created(op->st) && !body_owned(r->p->spec,
-		    have)) {
+		/* a role assignment takes no tags: its name, which vnetc
+		 * made from what it grants, is its mark */
+		if (body_step_created(op->st) && op->st->kind != STEP_ROLE &&
+		    !body_owned(r->p->spec, have)) {
 			/* a full PUT would reset what the spec does not
 			 * know of another's resource (docs/outputs.md) */
 			op_fail(r, op, "%s", not_ours(r, op, have));
@@ -524,8 +568,8 @@ read_done(struct run *r, struct op *op, struct answer *a)
 	}
 	case K_DELETE:
 		op->act = ACT_DELETE;
-		if (body_step_created(op->st) && !body_owned(r->p->spec,
-		    have)) {
+		if (body_step_created(op->st) && op->st->kind != STEP_ROLE &&
+		    !body_owned(r->p->spec, have)) {
 			op->act = ACT_NONE;
 			op->kind = K_LEFT;
 			op->left = not_ours(r, op, have);
@@ -941,6 +985,17 @@ op_handle(struct run *r, struct op *op)
 	case PH_WRITE:
 		if (a.status >= 200 && a.status < 300 && !a.code[0]) {
 			write_done(r, op, &a);
+		} else if (op->st->kind == STEP_ROLE && a.status == 409 &&
+		    !strcasecmp(a.code, "RoleAssignmentExists")) {
+			/* ARM's answer to a second assignment of one role to
+			 * one principal at one scope under another name (one
+			 * made by hand, or by az without --name): the role is
+			 * there; it is not vnetc's, and destroy leaves it */
+			op->kind = K_LEFT;
+			op->left = "the identity has this role on it already, "
+			    "under another name (RoleAssignmentExists): "
+			    "satisfied; not vnetc's, destroy leaves it";
+			op_finish(r, op, R_LEFT);
 		} else if (subnet_in_use(op, a.code, a.msg)) {
 			op->purged = true;
 			phase(op, PH_PURGE, 0);
@@ -956,6 +1011,9 @@ op_handle(struct run *r, struct op *op)
 		break;
 	case PH_CONFIRM:
 		confirm_done(r, op, &a);
+		break;
+	case PH_PRINCIPAL:
+		principal_done(r, op, &a);
 		break;
 	case PH_PURGE:
 		if (a.status >= 200 && a.status < 300)
@@ -1274,7 +1332,9 @@ activate(struct run *r, struct op *op)
 		    "resource or change it");
 		return;
 	}
-	phase(op, op->resume && !r->readonly ? PH_RESUME : PH_READ, 0);
+	phase(op, op->resume && !r->readonly ? PH_RESUME :
+	    op->st->kind == STEP_ROLE && op->kind == K_PUT ? PH_PRINCIPAL :
+	    PH_READ, 0);
 }
 
 /* The scheduler: start what is ready and due, take answers as they come. */

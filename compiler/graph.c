@@ -240,6 +240,19 @@ ev(struct spec *s, const struct tmpl *t)
 	return t->nsegs ? tmpl_eval(s, t) : "";
 }
 
+/* The j-th user-assigned identity an app carries, one line: "identity
+ * id-web (created by vnetc)"; NULL when the key names none. */
+static const char *
+identity_text(struct spec *s, const struct app *a, size_t j)
+{
+	const struct identity *id = a->uais[j].target;
+
+	if (!id)
+		return NULL;
+	return arena_printf(&s->arena, "identity %s%s", ev(s, &id->name),
+	    id->cr.is ? " (created by vnetc)" : "");
+}
+
 /* ------------------------------------------ subnet security badges */
 
 /* The lines a subnet's box gains for its NSG, route table, NAT gateway
@@ -659,6 +672,10 @@ dot_app(struct spec *s, struct buf *b, size_t i)
 		dot_row(b, "HTTPS only", C_TEXT_DIM, 9, false);
 	if (app_created_text(ap))
 		dot_row(b, app_created_text(ap), C_TEXT_DIM, 8, false);
+	for (size_t j = 0; j < ap->nuais; j++)
+		if (identity_text(s, ap, j))
+			dot_row(b, identity_text(s, ap, j), C_TEXT_DIM, 8,
+			    false);
 	buf_puts(b, "</TABLE>>];\n");
 }
 
@@ -1007,6 +1024,11 @@ mmd_app(struct spec *s, struct buf *b, size_t i, const char *in)
 		buf_puts(b, "<br/>");
 		mmd(b, app_created_text(ap));
 	}
+	for (size_t j = 0; j < ap->nuais; j++)
+		if (identity_text(s, ap, j)) {
+			buf_puts(b, "<br/>");
+			mmd(b, identity_text(s, ap, j));
+		}
 	buf_puts(b, "\"]\n");
 }
 

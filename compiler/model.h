@@ -410,6 +410,40 @@ struct setting {
 	struct pos pos;
 };
 
+/* "identities:": a user-assigned managed identity
+ * (Microsoft.ManagedIdentity/userAssignedIdentities) that vnetc creates
+ * (cr.is) or that exists (existing: its resource id). Apps name it by
+ * key in identity: (issue 16). */
+struct identity {
+	const char *key;
+	struct pos pos;
+	struct tmpl name;     /* created: name:, else the key */
+	struct place at;
+	const struct scope *scope;
+	struct create cr;     /* cr.is: vnetc creates it */
+	struct tmpl id;       /* existing: its resource id */
+	struct pos id_pos;
+	struct kvlist tags;   /* a created one's, from the naming hook */
+};
+
+struct roledef;
+
+/* "roles:" of an app vnetc creates: a built-in role for one of its
+ * identities on a back end, a role assignment
+ * (Microsoft.Authorization/roleAssignments) at the back end's scope,
+ * named guid(back end id, principal resource id, role GUID) by all three
+ * outputs (uuid.h arm_guid). */
+struct role {
+	struct pos pos;
+	struct app *app;
+	struct ref on;              /* target: struct backend */
+	const struct roledef *def;
+	struct pos role_pos;
+	struct ref as;              /* "system" (target NULL), or an
+				     * identity key (target: struct identity) */
+	bool system;
+};
+
 struct app {
 	const char *key;
 	struct pos pos;
@@ -437,6 +471,11 @@ struct app {
 	const struct scope *scope;
 	struct create cr;     /* cr.is: vnetc creates it (ex.is false) */
 	struct kvlist tags;   /* a created one's, from the naming hook */
+	/* identity: keys of a created app (target: struct identity) */
+	struct ref *uais;
+	size_t nuais;
+	struct role *roles;   /* roles: */
+	size_t nroles;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -669,6 +708,8 @@ struct spec {
 	size_t nfarms;
 	struct app *apps;
 	size_t napps;
+	struct identity *identities;
+	size_t nidentities;
 	/* nsgs:, route_tables:, nat_gateways:, then those written on
 	 * subnets, in spec order (issue 18) */
 	struct nsg **nsgs;
@@ -842,7 +883,8 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, RES_PUBCRED, RES_SQLDB, NRES /* ORDER RES */
+	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE,
+	NRES /* ORDER RES */
 };
 
 struct restype {
@@ -988,6 +1030,18 @@ const char *backtype_api(const struct backtype *bt);
  * type vnetc has no row for); always true for ACCESS_KEEP. */
 bool backtype_supports(const struct backtype *bt, enum access a);
 
+/* ---- roles.c: built-in role definitions (roles:, VN372-VN373) ---- */
+
+struct roledef {
+	const char *name; /* "Key Vault Secrets User" */
+	const char *guid; /* its role definition id's last segment */
+	bool broad;       /* Owner, Contributor, User Access Administrator */
+};
+/* The row of a role by name or GUID (any case), or NULL. */
+const struct roledef *roledef_find(const char *s);
+/* Row i, NULL past the end. */
+const struct roledef *roledef_at(size_t i);
+
 /* ---- plan.c: dependency graph of operations (VN5xx) ---- */
 
 enum step_kind {
@@ -995,7 +1049,9 @@ enum step_kind {
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
 	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
-	STEP_SQLDB /* a database of a SQL server vnetc creates */
+	STEP_SQLDB /* a database of a SQL server vnetc creates */,
+	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
+	STEP_ROLE /* a role assignment of an app's identity on a back end */
 };
 
 struct step {
@@ -1014,6 +1070,8 @@ struct step {
 		struct nsg *nsg;
 		struct rtable *rtable;
 		struct sqldb *db;
+		struct identity *identity;
+		struct role *role;
 	} u;
 	struct pos pos;
 	const char *sub;   /* STEP_PUBCRED: "ftp" or "scm" */
@@ -1100,6 +1158,14 @@ const char *body_owner_of(json_t *res);
  * end, a plan, an app; apply checks its tags before writing, destroy
  * deletes it only when the journal and the tags say vnetc made it. */
 bool body_step_created(const struct step *st);
+
+/* A role assignment's name: "[guid(scope id, principal resource id,
+ * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);
+ * the script computes the same from the same strings. Arena-allocated. */
+const char *body_role_name(const struct valctx *vc, const struct role *ro);
+/* The resource id of a STEP_ROLE's principal: the site or the
+ * user-assigned identity, whose principalId the executor reads. */
+json_t *body_role_principal(const struct valctx *vc, const struct step *st);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs

@@ -67,7 +67,7 @@ enum { TAG_MAX = 50, TAG_MAX_DNS = 15, TAG_NAME_MAX = 512,
 enum slot_kind {
 	SK_RG, SK_VNET, SK_SUBNET, SK_PEER, SK_BACKEND, SK_ZONE, SK_LINK,
 	SK_PE, SK_PEC, SK_ZG, SK_FARM, SK_APP, SK_NSG, SK_NSGRULE, SK_RT,
-	SK_ROUTE, SK_NATGW, SK_PIP
+	SK_ROUTE, SK_NATGW, SK_PIP, SK_UAI
 };
 
 /* One name vnetc manages: where it lives in the model, what the hook
@@ -649,7 +649,7 @@ kind_field(lua_State *L, const struct hook *h, const struct slot *sl,
 		}
 		break;
 	}
-	case SK_RG: case SK_NSGRULE: case SK_ROUTE: case SK_PIP:
+	case SK_RG: case SK_NSGRULE: case SK_ROUTE: case SK_PIP: case SK_UAI:
 		break;
 	}
 	lua_pushnil(L);
@@ -1556,6 +1556,16 @@ collect(struct spec *s, struct slots *ss)
 			sl->loc = pl;
 		}
 	}
+	for (size_t i = 0; i < s->nidentities; i++) {
+		struct identity *id = &s->identities[i];
+		sl = add_slot(s, ss, SK_UAI, RES_UAI, id->key, NULL, &id->name,
+		    id->pos, id);
+		sl->existing = !id->cr.is;
+		if (id->cr.is)
+			sl->tags = &id->tags;
+		sl->scope = id->scope;
+		sl->loc = loc;
+	}
 	for (size_t i = 0; i < s->nfarms; i++) {
 		struct farm *f = &s->farms[i];
 		ss->fslot[i] = ss->n;
@@ -1650,6 +1660,9 @@ label_of(struct spec *s, struct slot *sl)
 		break;
 	case SK_APP:
 		sl->label = arena_printf(a, "app '%s'", sl->key);
+		break;
+	case SK_UAI:
+		sl->label = arena_printf(a, "identity '%s'", sl->key);
 		break;
 	case SK_NSG:
 		sl->label = arena_printf(a, "nsg '%s'", sl->key);

@@ -479,6 +479,8 @@ plan_build(struct spec *s)
 	    sizeof(*pestep));
 	size_t **zgstep = arena_alloc(&s->arena, (s->nbackends + 1) *
 	    sizeof(*zgstep));
+	size_t *cstep = arena_alloc(&s->arena, (s->nbackends + 1) *
+	    sizeof(size_t));
 	for (size_t i = 0; i < s->nbackends; i++) {
 		struct backend *b = &s->backends[i];
 		/* A back end vnetc creates is created locked, before its
@@ -498,6 +500,7 @@ plan_build(struct spec *s)
 			    b->cr.dbs[j].pos, arena_printf(&s->arena,
 			    "database '%s' of '%s'", b->cr.dbs[j].key,
 			    b->key)), cs);
+		cstep[i] = cs;
 		pestep[i] = arena_alloc(&s->arena, (b->npes + 1) *
 		    sizeof(size_t));
 		zgstep[i] = arena_alloc(&s->arena, (b->npes + 1) *
@@ -527,6 +530,19 @@ plan_build(struct spec *s)
 			zgstep[i][j] = zg;
 		}
 	}
+	/* A user-assigned identity vnetc creates, before the apps that
+	 * carry it: ARM refuses a site naming one that does not exist. */
+	size_t *istep = arena_alloc(&s->arena, (s->nidentities + 1) *
+	    sizeof(size_t));
+	for (size_t i = 0; i < s->nidentities; i++) {
+		istep[i] = (size_t)-1;
+		if (!s->identities[i].cr.is)
+			continue;
+		istep[i] = plan_add(p, STEP_IDENTITY, &s->identities[i],
+		    s->identities[i].pos, label(s, "identity",
+		    s->identities[i].key));
+		plan_dep(p, istep[i], rg);
+	}
 	for (size_t i = 0; i < s->nfarms; i++) {
 		fstep[i] = plan_add(p, STEP_FARM, &s->farms[i],
 		    s->farms[i].pos, label(s, "plan", s->farms[i].key));
@@ -543,6 +559,12 @@ plan_build(struct spec *s)
 		if (a->integration)
 			plan_dep(p, astep[i], vstep[a->integration->vnet -
 			    s->vnets]);
+		for (size_t j = 0; j < a->nuais; j++) {
+			const struct identity *id = a->uais[j].target;
+			if (id && istep[id - s->identities] != (size_t)-1)
+				plan_dep(p, astep[i],
+				    istep[id - s->identities]);
+		}
 		/* A created app's basic-auth publishing credentials, FTP's
 		 * and SCM's: children of the site, after it. */
 		for (int k = 0; a->cr.is && k < 2; k++) {
@@ -551,6 +573,33 @@ plan_build(struct spec *s)
 			    "of '%s'", k ? "SCM" : "FTP", a->key));
 			p->steps[c].sub = k ? "scm" : "ftp";
 			plan_dep(p, c, astep[i]);
+		}
+	}
+	/* A role assignment needs its principal (the site for its
+	 * system-assigned identity, or the user-assigned identity) and its
+	 * scope (the back end) to exist; the app's settings wait for its
+	 * roles below, so that the Key Vault references they hold resolve
+	 * when they are written. Each app's are consecutive steps. */
+	size_t *rstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(size_t));
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		rstep[i] = p->nsteps;
+		for (size_t j = 0; j < a->nroles; j++) {
+			struct role *ro = &a->roles[j];
+			const struct backend *b = ro->on.target;
+			const struct identity *id = ro->as.target;
+			size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
+			    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
+			    "'%s'", ro->def ? ro->def->name : "?", a->key,
+			    ro->as.name, ro->on.name));
+			plan_dep(p, r, rg);
+			if (ro->system)
+				plan_dep(p, r, astep[i]);
+			else if (id && istep[id - s->identities] != (size_t)-1)
+				plan_dep(p, r, istep[id - s->identities]);
+			if (b && cstep[b - s->backends] != (size_t)-1)
+				plan_dep(p, r, cstep[b - s->backends]);
 		}
 	}
 	/* An endpoint to an app that the spec also changes (a back end of
@@ -623,6 +672,8 @@ plan_build(struct spec *s)
 		plan_dep(p, st, astep[i]);
 		for (size_t j = 0; j < lc.nlocks[i]; j++)
 			plan_dep(p, st, lc.locks[i][j]);
+		for (size_t j = 0; j < a->nroles; j++)
+			plan_dep(p, st, rstep[i] + j);
 	}
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (s->backends[i].cr.is)

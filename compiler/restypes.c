@@ -84,6 +84,18 @@ static const struct restype restypes[] = {
 	{RES_SQLDB, "sqldb", "Microsoft.Sql/servers/databases", "2023-08-01",
 	    "sql db", 1, 128, "anything but <>*%&:\\/? and control "
 	    "characters; not ending in . or a space", "parent"},
+	/* user-assigned managed identities (issue 16; Microsoft.ManagedIdentity
+	 * 2023-01-31, the newest stable version); "id" is the Cloud Adoption
+	 * Framework's abbreviation (learn.microsoft.com/azure/
+	 * cloud-adoption-framework/ready/azure-best-practices/
+	 * resource-abbreviations) */
+	{RES_UAI, "id", "Microsoft.ManagedIdentity/userAssignedIdentities",
+	    "2023-01-31", "identity", 3, 128,
+	    "alphanumerics, - and _; starts with an alphanumeric", "rg"},
+	/* an extension resource at its scope (a back end); named by a GUID
+	 * (Microsoft.Authorization 2022-04-01, the newest stable version) */
+	{RES_ROLE, "role", "Microsoft.Authorization/roleAssignments",
+	    "2022-04-01", "role assignment", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -339,6 +351,12 @@ static const struct namerule namerules[] = {
 	 * subset a database name is written in */
 	{RES_SQLDB, "SQL database", 1, 128, "-_.", EDGE_ANY, EDGE_NOT_PERIOD,
 	    0, "a SQL server"},
+	/* Microsoft.ManagedIdentity userAssignedIdentities: 3-128
+	 * alphanumerics, hyphens and underscores, starting with a letter or
+	 * a number (the resource-name-rules page above) */
+	{RES_UAI, "user-assigned identity", 3, 128, "_-", EDGE_ALNUM,
+	    EDGE_ANY, 0, "a resource group"},
+	{RES_ROLE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -106,6 +106,10 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
+/* VN372-VN377: spec.c, identities' roles (issue 16) */
+RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID")
+RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")
+RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not carry, or roles: on an app vnetc does not create")
 /* VN378-VN388: spec.c, Azure SQL and Azure AI services vnetc creates */
 RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
 RULE(VN379, ERROR, "sql-admin-object-id", "a SQL server's entra_admin object_id that is not an object id (a GUID)")

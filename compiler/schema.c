@@ -94,6 +94,9 @@ static const struct row rows[] = {
 	    "exist), by logical name"},
 	{"top", "backends", "#backends", "existing resources to reach through "
 	    "private endpoints and lock down"},
+	{"top", "identities", "#identities", "user-assigned managed "
+	    "identities that apps carry (identity: [KEY]): created by vnetc "
+	    "or existing"},
 	{"top", "plans", "#plans", "existing App Service plans (SKU changes)"},
 	{"top", "apps", "#apps", "existing App Service apps (HTTPS, VNet "
 	    "integration, app settings)"},
@@ -359,9 +362,19 @@ static const struct row rows[] = {
 	    "credentials for FTP and SCM (default false; true: VN363)"},
 	{"app_create", "always_on", BOOL, "default true, false on Free and "
 	    "Shared plans"},
-	{"app", "identity", "{\"anyOf\": [{\"const\": \"system\"}, "
-	    "{\"type\": \"array\", \"items\": {\"const\": \"system\"}}]}",
-	    "a created app's managed identities: [system]"},
+	{"app", "identity", "{\"anyOf\": [{\"type\": \"string\"}, "
+	    "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}",
+	    "a created app's managed identities: system (its system-assigned "
+	    "one) and keys of identities:, e.g. [system, web-id]"},
+	{"app", "roles", "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/role\"}}", "built-in roles of the app's "
+	    "identities on back ends: [{on: vault, role: Key Vault Secrets "
+	    "User, as: system}]"},
+	{"role", "on", STR, "the back end (a key of backends)"},
+	{"role", "role", STR, "a built-in role's name (docs/spec.md lists "
+	    "them) or a role definition GUID"},
+	{"role", "as", STR, "system (the app's system-assigned identity) or "
+	    "a key of identities the app carries"},
 	{"app", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the app's own "
 	    "inbound private endpoints (group id sites, zone "
@@ -387,6 +400,12 @@ static const struct row rows[] = {
 	    "plan's"},
 	{"app_ex", "kind", STR, "as Azure spells it: comma-separated words, "
 	    "e.g. app,linux or functionapp,linux"},
+	{"uai", "create", "{\"anyOf\": [{\"const\": true}, {\"type\": "
+	    "\"null\"}, {\"$ref\": \"#/definitions/uai_create\"}]}", "vnetc "
+	    "creates it in the spec's region, tagged as its own: {}"},
+	{"uai", "existing", "#resid", "an identity vnetc does not create, by "
+	    "its resource id (/subscriptions/SUB/resourceGroups/RG/providers/"
+	    "Microsoft.ManagedIdentity/userAssignedIdentities/NAME)"},
 	{"identity", "type", "#enum_identity", "SystemAssigned, UserAssigned, "
 	    "\"SystemAssigned, UserAssigned\" or None"},
 	{"identity", "user_assigned", STRS, "the user-assigned identities' "
@@ -456,6 +475,8 @@ static const struct {
 	    "\"additionalProperties\": {\"$ref\": \"#/definitions/backend\"}}"},
 	{"plans", "{\"type\": [\"object\", \"null\"], "
 	    "\"additionalProperties\": {\"$ref\": \"#/definitions/farm\"}}"},
+	{"identities", "{\"type\": [\"object\", \"null\"], "
+	    "\"additionalProperties\": {\"$ref\": \"#/definitions/uai\"}}"},
 	{"apps", "{\"type\": [\"object\", \"null\"], "
 	    "\"additionalProperties\": {\"$ref\": \"#/definitions/app\"}}"},
 	{"nsgs", "{\"type\": [\"object\", \"null\"], "

@@ -800,7 +800,7 @@ static const char *const top_keys[] = {"vnetc", "project", "description",
     "cloud",
     "*resource_group", "subscription", "*location", "parameters", "dns",
     "*vnets", "backends", "plans", "apps", "nsgs", "route_tables",
-    "nat_gateways", "silence", "naming", "naming_vars", NULL};
+    "nat_gateways", "silence", "naming", "naming_vars", "identities", NULL};
 static const char *const param_keys[] = {"default", "description", NULL};
 /* address_space: parse_vnet says when it is needed (not on an existing
  * VNet) */
@@ -851,7 +851,16 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "private_endpoints", "resource_group", "subscription", "silence", NULL};
+    "private_endpoints", "roles", "resource_group", "subscription",
+    "silence", NULL};
+
+/* identities: (issue 16): a user-assigned identity vnetc creates or one
+ * that exists, by its resource id */
+static const char *const uai_keys[] = {"name", "resource_group",
+    "subscription", "create", "existing", NULL};
+static const char *const uai_create_keys[] = {NULL};
+/* roles: of an app (issue 16) */
+static const char *const role_keys[] = {"*on", "*role", "*as", NULL};
 
 static const char *const pe_policy_vals[] = {"Disabled", "Enabled",
     "NetworkSecurityGroupEnabled", "RouteTableEnabled", NULL};
@@ -3619,13 +3628,15 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	for (size_t i = 0; i < cnt; i++) {
 		const struct ynode *it = n->kind == Y_SEQ ? n->items[i] : n;
 		const char *id = scalar(cx, it, "identity");
-		if (id && strcmp(id, "system") == 0)
+		if (id && strcmp(id, "system") == 0) {
 			ap->cr.system_identity = true;
-		else if (id)
-			diag_report(it->pos, VN104, "%s: identity '%s' is not "
-			    "one vnetc knows: 'system' (the system-assigned "
-			    "identity) is; user-assigned identities by key are "
-			    "not supported yet", what, id);
+		} else if (id) {
+			/* a key of identities: (resolve_refs, VN302) */
+			ap->uais = arena_grow(cx->a, ap->uais, &ap->nuais,
+			    sizeof(*ap->uais));
+			ap->uais[ap->nuais - 1] = (struct ref){.name = id,
+			    .pos = it->pos};
+		}
 	}
 }
 
@@ -3673,6 +3684,140 @@ app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
 		parse_pe(cx, b, n->items[i], i);
 }
 
+/* The role a role: names (a name of roles.c's table or a GUID), or NULL
+ * (VN372, with the name it may mean). A GUID vnetc has no row for is a
+ * custom role: kept as written. */
+static const struct roledef *
+parse_roledef(struct ctx *cx, const struct ynode *n, const char *what)
+{
+	const char *r = scalar(cx, n, "role");
+	const struct roledef *d, *best = NULL;
+	int bestd = 255;
+
+	if (!r)
+		return NULL;
+	if ((d = roledef_find(r)))
+		return d;
+	if (guid_ok(r)) {
+		struct roledef *g = arena_alloc(cx->a, sizeof(*g));
+		g->name = g->guid = r;
+		return g;
+	}
+	for (size_t i = 0; (d = roledef_at(i)); i++) {
+		int e = edit_distance(d->name, r);
+		if (e < bestd)
+			bestd = e, best = d;
+	}
+	diag_report(n->pos, VN372, "%s: role '%s' is not a built-in role "
+	    "vnetc knows nor a role definition GUID%s%s%s (docs/spec.md lists "
+	    "the names; a GUID from az role definition list --name NAME "
+	    "--query [].name is taken as it is)", what, r, best && bestd <= 6 ?
+	    "; did you mean '" : "", best && bestd <= 6 ? best->name : "",
+	    best && bestd <= 6 ? "'?" : "");
+	return NULL;
+}
+
+/* "roles: [{on: BACKEND, role: NAME-OR-GUID, as: system|IDENTITY}]" of an
+ * app vnetc creates; the keys are resolved by resolve_refs. */
+static void
+parse_roles(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (!want(n, Y_SEQ, "roles"))
+		return;
+	if (!ap->cr.is) {
+		diag_report(n->pos, VN374, "%s: 'roles:' gives the identities "
+		    "of an app vnetc creates their roles; vnetc does not know "
+		    "an existing app's identities", what);
+		return;
+	}
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *m = n->items[i];
+		if (!want(m, Y_MAP, "roles entry"))
+			continue;
+		check_keys(cx, m, "roles entry", role_keys);
+		const struct ynode *on = get(m, "on"), *r = get(m, "role"),
+		    *as = get(m, "as");
+		if (!on || !r || !as)
+			continue;
+		ap->roles = arena_grow(cx->a, ap->roles, &ap->nroles,
+		    sizeof(*ap->roles));
+		struct role *ro = &ap->roles[ap->nroles - 1];
+		ro->pos = m->pos;
+		ro->on = (struct ref){.name = scalar(cx, on, "on"),
+		    .pos = on->pos};
+		ro->role_pos = r->pos;
+		ro->def = parse_roledef(cx, r, what);
+		ro->as = (struct ref){.name = scalar(cx, as, "as"),
+		    .pos = as->pos};
+		ro->system = ro->as.name && !strcmp(ro->as.name, "system");
+		if (ro->system && !ap->cr.system_identity)
+			diag_report(as->pos, VN374, "%s: 'as: system' names the "
+			    "app's system-assigned identity, which it does not "
+			    "have: add 'system' to its identity: list", what);
+		if (ro->def && ro->def->broad)
+			diag_report(r->pos, VN373, "%s: role '%s' governs the "
+			    "back end itself (its settings, or who may reach "
+			    "it), not its data: an app needs a data role "
+			    "(e.g. Key Vault Secrets User, Storage Blob Data "
+			    "Contributor); silence VN373 with the reason if it "
+			    "needs this one", what, ro->def->name);
+	}
+}
+
+/* "identities: KEY:": a user-assigned managed identity. create: {} (or
+ * true): vnetc creates it in the spec's region, tagged, and owns it as a
+ * created back end; existing: its resource id, which gives its name and
+ * scope (az identity show --query id prints it). */
+static void
+parse_uai(struct ctx *cx, const struct ynode *k, const struct ynode *v)
+{
+	struct spec *s = cx->s;
+	char what[160];
+	const struct ynode *n;
+
+	s->identities = arena_grow(cx->a, s->identities, &s->nidentities,
+	    sizeof(*s->identities));
+	struct identity *id = &s->identities[s->nidentities - 1];
+	id->key = k->s;
+	id->pos = k->pos;
+	snprintf(what, sizeof(what), "identity '%s'", k->s);
+	id->name = key_tmpl(cx, k->s, k->pos);
+	if (!want(v, Y_MAP, what))
+		return;
+	check_keys(cx, v, what, uai_keys);
+	if ((n = get(v, "create"))) {
+		if (!create_head(&id->cr, v, n, what, "identity"))
+			return;
+		if (n->kind == Y_MAP)
+			check_keys(cx, n, "create", uai_create_keys);
+		id->cr.is = true;
+		id->name = name_or_key(cx, v, k->s, k->pos, what);
+		parse_place(cx, v, &id->at, what);
+		return;
+	}
+	if (!(n = get(v, "existing"))) {
+		diag_report(k->pos, VN103, "%s needs 'create:' (vnetc creates "
+		    "it) or 'existing:' (its resource id)", what);
+		return;
+	}
+	static const char *const clash[] = {"name", "resource_group",
+	    "subscription"};
+	for (size_t i = 0; i < NELEM(clash); i++)
+		if (get(v, clash[i])) {
+			diag_report(get(v, clash[i])->pos, VN104, "%s: "
+			    "'existing:' gives the identity by its id, which "
+			    "says its name and scope; remove '%s'", what,
+			    clash[i]);
+			return;
+		}
+	id->id = mktmpl(cx, n, "existing");
+	id->id_pos = n->pos;
+	if (id->id.nsegs)
+		parse_resid(cx->s, &id->id, restype_get(RES_UAI)->type,
+		    "existing identity id", &id->at, &id->name, NULL);
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -3712,6 +3857,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    app_ex_keys);
 	if ((n = get(v, "identity")))
 		parse_app_identity(cx, ap, n, what);
+	if ((n = get(v, "roles")))
+		parse_roles(cx, ap, n, what);
 	int b = boolean(get(v, "https_only"), "https_only");
 	if (b >= 0)
 		ap->https_only = b;
@@ -4381,6 +4528,9 @@ resolve_scopes(struct spec *s)
 	for (size_t i = 0; i < s->nfarms; i++)
 		s->farms[i].scope = intern_scope(s, &s->farms[i].at,
 		    s->farms[i].pos);
+	for (size_t i = 0; i < s->nidentities; i++)
+		s->identities[i].scope = intern_scope(s, &s->identities[i].at,
+		    s->identities[i].pos);
 	for (size_t i = 0; i < s->napps; i++)
 		s->apps[i].scope = intern_scope(s, &s->apps[i].at,
 		    s->apps[i].pos);
@@ -4562,6 +4712,50 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 }
 
 /* peerings, dns_links and uses: the references check.c's rules need. */
+/* roles:: the back end each names, and the identity: an identity key
+ * must be one the app carries (VN374), as the role is its; the same role
+ * twice on one back end for one identity is one assignment (VN301). */
+static void
+resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
+{
+	for (size_t j = 0; j < ap->nroles; j++) {
+		struct role *ro = &ap->roles[j];
+		ro->app = ap;
+		if (ro->on.name)
+			ro->on.target = find_key(backends, s->backends,
+			    s->nbackends, sizeof(*s->backends), &ro->on,
+			    "back end", "backends");
+		if (ro->as.name && !ro->system) {
+			for (size_t k = 0; k < ap->nuais; k++)
+				if (!strcmp(ap->uais[k].name, ro->as.name))
+					ro->as.target = ap->uais[k].target;
+			if (!ro->as.target) {
+				struct buf l = {0};
+				for (size_t k = 0; k < ap->nuais; k++)
+					buf_printf(&l, ", %s", ap->uais[k].name);
+				diag_report(ro->as.pos, VN374, "app '%s': 'as: %s' "
+				    "is not an identity the app carries; its "
+				    "identity: list has %s%s", ap->key,
+				    ro->as.name, ap->cr.system_identity ?
+				    "system" : "no system", buf_str(&l));
+				buf_free(&l);
+			}
+		}
+		for (size_t k = 0; k < j; k++) {
+			const struct role *o = &ap->roles[k];
+			if (ro->def && o->def && ro->on.target &&
+			    o->on.target == ro->on.target &&
+			    !strcasecmp(o->def->guid, ro->def->guid) &&
+			    o->system == ro->system &&
+			    o->as.target == ro->as.target)
+				diag_report(ro->pos, VN301, "app '%s': role "
+				    "'%s' on '%s' for '%s' is written twice",
+				    ap->key, ro->def->name, ro->on.name,
+				    ro->as.name);
+		}
+	}
+}
+
 static void
 resolve_refs(struct spec *s, struct smap *links)
 {
@@ -4580,6 +4774,22 @@ resolve_refs(struct spec *s, struct smap *links)
 			}
 		}
 	}
+	struct smap uais = {0};
+	for (size_t i = 0; i < s->napps; i++)
+		for (size_t j = 0; j < s->apps[i].nuais; j++) {
+			struct ref *r = &s->apps[i].uais[j];
+			r->target = find_key(&uais, s->identities,
+			    s->nidentities, sizeof(*s->identities), r,
+			    "identity", "identities");
+			for (size_t k = 0; r->target && k < j; k++)
+				if (s->apps[i].uais[k].target == r->target)
+					diag_report(r->pos, VN301, "app '%s': "
+					    "identity '%s' is listed twice",
+					    s->apps[i].key, r->name);
+		}
+	smap_free(&uais);
+	for (size_t i = 0; i < s->napps; i++)
+		resolve_roles(s, &s->apps[i], &backends);
 	for (size_t i = 0; i < s->napps; i++)
 		for (size_t j = 0; j < s->apps[i].nuses; j++) {
 			struct ref *r = &s->apps[i].uses[j];
@@ -4711,6 +4921,9 @@ resolve(struct spec *s)
 		if (s->backends[i].type)
 			dup_name(s, &names, s->backends[i].type,
 			    s->backends[i].scope, &s->backends[i].name);
+	for (size_t i = 0; i < s->nidentities; i++)
+		dup_name(s, &names, "identity", s->identities[i].scope,
+		    &s->identities[i].name);
 	for (size_t i = 0; i < s->nfarms; i++) {
 		dup_name(s, &names, "plan", s->farms[i].scope,
 		    &s->farms[i].name);
@@ -5159,6 +5372,7 @@ parse_root(struct ctx *cx, const struct ynode *root)
 	section(cx, root, "route_tables", parse_rt);
 	section(cx, root, "nat_gateways", parse_nat);
 	section(cx, root, "vnets", parse_vnet);
+	section(cx, root, "identities", parse_uai);
 	section(cx, root, "backends", parse_backend);
 	section(cx, root, "plans", parse_farm);
 	section(cx, root, "apps", parse_app);
@@ -5534,6 +5748,13 @@ spec_dump(const struct spec *s, FILE *f)
 		}
 	}
 	dump_netsec(s, f);
+	for (size_t i = 0; i < s->nidentities; i++) {
+		const struct identity *id = &s->identities[i];
+		fprintf(f, "identity %s", id->key);
+		dump_tmpl(f, "name", &id->name);
+		dump_scope(f, id->scope);
+		fprintf(f, " %s\n", id->cr.is ? "create" : "existing");
+	}
 	for (size_t i = 0; i < s->nfarms; i++) {
 		const struct farm *fm = &s->farms[i];
 		fprintf(f, "plan %s", fm->key);
@@ -5560,6 +5781,12 @@ spec_dump(const struct spec *s, FILE *f)
 			    a->cr.runtime : "-", a->cr.min_tls, a->cr.ftps,
 			    a->cr.basic_auth, a->cr.always_on,
 			    a->cr.system_identity ? "system" : "-");
+		for (size_t j = 0; j < a->nuais; j++)
+			fprintf(f, "  identity %s\n", a->uais[j].name);
+		for (size_t j = 0; j < a->nroles; j++)
+			fprintf(f, "  role %s on=%s as=%s\n",
+			    a->roles[j].def ? a->roles[j].def->guid : "?",
+			    a->roles[j].on.name, a->roles[j].as.name);
 		for (size_t j = 0; j < a->nsettings; j++) {
 			fprintf(f, "  setting %s", a->settings[j].name);
 			dump_tmpl(f, "value", &a->settings[j].value);
@@ -5587,7 +5814,9 @@ const struct spec_table spec_key_tables[] = {
 	{"sql_db", sql_db_keys}, {"cog_create", cog_create_keys},
 	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
-	{"app_ex", app_ex_keys}, {"identity", identity_keys}, {NULL, NULL},
+	{"app_ex", app_ex_keys}, {"identity", identity_keys},
+	{"uai", uai_keys}, {"uai_create", uai_create_keys},
+	{"role", role_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},

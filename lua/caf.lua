@@ -31,7 +31,7 @@ local abbr = {
 	rg = "rg", vnet = "vnet", subnet = "snet", peer = "peer", pep = "pep",
 	kv = "kv",
 	st = "st", sql = "sql", asp = "asp", app = "app",
-	nsg = "nsg", rt = "rt", ng = "ng", pip = "pip",
+	nsg = "nsg", rt = "rt", ng = "ng", pip = "pip", id = "id",
 }
 
 -- Cognitive Services: by the account's kind; "cog" (azurecaf's slug)
@@ -56,7 +56,8 @@ local existing_kinds = {
 
 -- Kinds vnetc creates, or attaches when the spec says existing: true
 -- (r.existing); those attached keep their names as the others do.
-local attached_kinds = {rg = true, nsg = true, rt = true, ng = true}
+local attached_kinds = {rg = true, nsg = true, rt = true, ng = true,
+	id = true}
 
 -- lowercase; anything but letters and digits becomes one hyphen
 local function clean(s)

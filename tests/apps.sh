@@ -46,18 +46,8 @@ apps:
 EOF
 
 MOCK_TOKEN=tok
+SPEC=$tmp/web.yaml
 . tests/mockarm/lib.sh
-# va STATUS CMD [ARGS]: vnetc CMD on the spec against the mock, the
-# journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
-va() {
-	want=$1 cmd=$2
-	shift 2
-	[ "$cmd" = plan ] || set -- --yes "$@"
-	t "$cmd $*" "$want" env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
-		-u IDENTITY_ENDPOINT AZURE_ACCESS_TOKEN=$MOCK_TOKEN "$VNETC" "$cmd" \
-		"$tmp/web.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
-		-o "$tmp/j.${OUT:-1}" "$@"
-}
 
 # --- the plan: group -> plan -> app -> its publishing credentials ------------
 t plan 0 "$VNETC" check -d plan "$tmp/web.yaml"
@@ -96,8 +86,8 @@ check "the plan: Linux (kind, reserved), its SKU and tier, tagged" test \
 check "the app: a Linux web app on the plan, tagged" test \
 	"$(field "$A" kind) $(field "$A" properties.serverFarmId) $(field "$A" tags)" = \
 	"\"app,linux\" \"$P\" {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"web\"}"
-check "its system-assigned identity" test "$(field "$A" identity)" = \
-	'{"type": "SystemAssigned"}'
+check "its system-assigned identity" test "$(field "$A" identity.type)" = \
+	'"SystemAssigned"'
 check "HTTPS only, integrated, Route All" test \
 	"$(field "$A" properties.httpsOnly) $(field "$A" properties.virtualNetworkSubnetId) $(field "$A" properties.vnetRouteAllEnabled)" = \
 	"true \"$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apps\" true"

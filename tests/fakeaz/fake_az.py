@@ -548,6 +548,51 @@ def w_plan(call, store, rid):
     store.put(rid, rec)
 
 
+def w_identity_create(call, store, rid):
+    """az identity create: a user-assigned identity in the group, with its
+    principal."""
+    if rid.lower() in store.res:
+        fail('az identity create over an existing identity: the script reads first')
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location')})
+    rec['properties'].update(principalId='p-' + rid[-8:], clientId='c-' + rid[-8:])
+    store.put(rid, rec)
+
+
+def r_role_assignments(call, store, rid):
+    """az role assignment list --scope S --role GUID: the assignments at
+    exactly that scope (no --include-inherited) of that role definition,
+    as the CLI prints them."""
+    scope = call.one('--scope').rstrip('/')
+    role = call.one('--role').lower()
+    prefix = scope.lower() + '/providers/microsoft.authorization/roleassignments/'
+    out = []
+    for k, v in sorted(store.res.items()):
+        p = v.get('properties', {})
+        if k.startswith(prefix) and p.get('roleDefinitionId', '').lower().endswith('/' + role):
+            out.append(dict(p, id=k, name=k.rsplit('/', 1)[1], scope=scope))
+    show(call, out, {'id', 'name', 'principalId', 'roleDefinitionId', 'scope',
+                     'principalType'})
+
+
+def w_role_assignment(call, store, rid):
+    """az role assignment create --name N --scope S --role GUID
+    --assignee-object-id P --assignee-principal-type ServicePrincipal
+    (role/custom.py create_role_assignment): at S; ARM refuses the same
+    role for the same principal at S under another name (409
+    RoleAssignmentExists, which the CLI turns into the existing one)."""
+    scope = call.one('--scope').rstrip('/')
+    store.need(scope)
+    name = call.one('--name')
+    rid = scope + '/providers/Microsoft.Authorization/roleAssignments/' + name
+    role = call.one('--role')
+    rec = {'properties': {
+        'roleDefinitionId': '%s/providers/Microsoft.Authorization/roleDefinitions/%s'
+        % (call.sub(), role),
+        'principalId': call.one('--assignee-object-id'),
+        'principalType': call.one('--assignee-principal-type')}}
+    store.put(rid, rec)
+
+
 def w_plan_create(call, store, rid):
     """az appservice plan create (appservice/custom.py create_app_service_plan):
     Windows unless --is-linux (reserved), the SKU's name and tier."""
@@ -595,10 +640,21 @@ def w_webapp_create(call, store, rid):
                          'alwaysOn': False, 'http20Enabled': False})
     if runtime:
         p['siteConfig']['linuxFxVersion'] = runtime.replace(':', '|')
-    if call.many('--assign-identity') is not None:
-        if call.many('--assign-identity') != ['[system]']:
-            fail('no model of --assign-identity %s' % call.many('--assign-identity'))
-        rec['identity'] = {'type': 'SystemAssigned', 'principalId': 'p-' + rid[-8:]}
+    ids = call.many('--assign-identity')
+    if ids is not None:
+        # '[system]' and user-assigned identities by resource id
+        # (appservice/custom.py create_webapp -> assign_identity)
+        uais = [i for i in ids if i != '[system]']
+        for i in uais:
+            store.need(i)
+        kind = ', '.join((['SystemAssigned'] if '[system]' in ids else []) +
+                         (['UserAssigned'] if uais else []))
+        rec['identity'] = {'type': kind}
+        if '[system]' in ids:
+            rec['identity']['principalId'] = 'p-' + rid[-8:]
+        if uais:
+            rec['identity']['userAssignedIdentities'] = {
+                i: {'principalId': 'p-' + i[-8:]} for i in uais}
     store.put(rid, rec)
     for c in ('ftp', 'scm'):
         store.put(rid + '/basicPublishingCredentialsPolicies/' + c,
@@ -1071,6 +1127,14 @@ GROUPS = {
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                         c.one('--name'), {'show': r_flat, 'update': w_plan,
                                           'create': w_plan_create}),
+    'identity': (('--resource-group', '--name', '--location', '--tags'),
+                 lambda c: c.rg() + '/providers/Microsoft.ManagedIdentity/'
+                 'userAssignedIdentities/' + c.one('--name'),
+                 {'show': r_flat, 'create': w_identity_create}),
+    'role assignment': (('--scope', '--role', '--name', '--assignee-object-id',
+                         '--assignee-principal-type'),
+                        lambda c: c.one('--scope'),
+                        {'list': r_role_assignments, 'create': w_role_assignment}),
     'webapp identity': (('--resource-group', '--name', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
     'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',

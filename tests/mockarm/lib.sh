@@ -38,13 +38,16 @@ jwt() {
 		"$(b64 "{\"aud\":\"https://management.azure.com/\",\"tid\":\"$1\"}")"
 }
 # va STATUS CMD [ARGS]: vnetc CMD on $SPEC (default $VA_SPEC) against the
-# mock, the journal in $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err
+# mock, as $SUB, with the token $TOKEN (default $MOCK_TOKEN), the journal in
+# $tmp/j.OUT (default j.1); output in $tmp/out, $tmp/err. $TENANT: the
+# AZURE_TENANT_ID a token without tid needs to create a vault.
 va() {
 	want=$1 cmd=$2
 	shift 2
 	[ "$cmd" = plan ] || set -- --yes "$@"
 	t "$cmd $*" "$want" env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID \
 		-u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
+		${TENANT:+AZURE_TENANT_ID=$TENANT} \
 		AZURE_ACCESS_TOKEN="${TOKEN:-$MOCK_TOKEN}" "$VNETC" "$cmd" \
 		"${SPEC:-$VA_SPEC}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"

@@ -428,6 +428,25 @@ class State:
                      or {}).get("addressSpace")
             if space:
                 props["remoteAddressSpace"] = copy.deepcopy(space)
+        if rtype.lower() == \
+                "microsoft.managedidentity/userassignedidentities":
+            # ARM answers with the identity's service principal, read-only
+            # (UserAssignedIdentityProperties: principalId, clientId,
+            # tenantId), made up here from its id
+            props.update(principal_of(rec["id"]))
+        ident = body.get("identity")
+        if isinstance(ident, dict):
+            # a site's identities, with their principals, read-only
+            # (ManagedServiceIdentity)
+            if "systemassigned" in str(ident.get("type", "")).lower():
+                ident.update(principalId=principal_of(
+                    rec["id"])["principalId"], tenantId=MOCK_TENANT)
+            for uid, v in (ident.get("userAssignedIdentities") or
+                           {}).items():
+                p = principal_of(uid)
+                if isinstance(v, dict):
+                    v.update(principalId=p["principalId"],
+                             clientId=p["clientId"])
         return body
 
     def new_op(self, kind, method, key, fail, api):
@@ -1025,6 +1044,13 @@ class Handler(BaseHTTPRequestHandler):
                     "AadOnlyAuthenticationIsEnabled",
                     "Azure Active Directory Only Authentication is "
                     "enabled. Please contact your system administrator.")
+            elif role_exists(st.store, key, rtype, body):
+                # ARM refuses a second assignment of one role to one
+                # principal at one scope under another name
+                # (github.com/Azure/bicep discussion 19690)
+                status, view = 409, arm_error(
+                    "RoleAssignmentExists",
+                    "The role assignment already exists.")
             elif remote_missing(st.store, rtype, body):
                 # ARM refuses a reference to a resource that does not
                 # exist (the mock's code and wording, not ARM's exact
@@ -1052,6 +1078,38 @@ class Handler(BaseHTTPRequestHandler):
             op = st.new_op("async", "PUT", key, fail, api)
             hdrs = {"Azure-AsyncOperation": op, "Retry-After": 0}
         self.send(status, view, hdrs)
+
+MOCK_TENANT = "00000000-0000-0000-0000-00000000aaaa"
+
+
+def principal_of(rid):
+    """A made-up, stable principal and client id for a resource id."""
+    u = lambda tag: str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                   tag + rid.lower().rstrip("/")))
+    return dict(principalId=u("principal:"), clientId=u("client:"),
+                tenantId=MOCK_TENANT)
+
+
+def role_exists(store, key, rtype, body):
+    """Whether a role assignment PUT at key grants what another of the
+    store (another name at the same scope) grants already."""
+    if rtype.lower() != "microsoft.authorization/roleassignments":
+        return False
+    scope = key.rsplit("/providers/", 1)[0]
+    p = body.get("properties") or {}
+    want = (str(p.get("principalId", "")).lower(),
+            str(p.get("roleDefinitionId", "")).lower())
+    for k, rec in store.items():
+        if k == key or k.rsplit("/providers/", 1)[0] != scope or \
+                "/providers/microsoft.authorization/roleassignments/" \
+                not in k:
+            continue
+        q = rec["body"].get("properties") or {}
+        if (str(q.get("principalId", "")).lower(),
+                str(q.get("roleDefinitionId", "")).lower()) == want:
+            return True
+    return False
+
 
 def references(rtype, body):
     """The ids a PUT refers to and ARM requires to exist: a peering's

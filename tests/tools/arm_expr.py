@@ -145,6 +145,11 @@ class Names:
                 tree = parse_expression(entry[1:-1])
             except ValueError:
                 return None
+            # an extension resource (a role assignment): its type and
+            # name; its scope is in the resource's "scope"
+            if tree[0] == 'call' and tree[1] == 'extensionresourceid' and len(tree[2]) == 3:
+                args = [self.render(a) for a in tree[2]]
+                return ('key', (args[1].lower(), args[2].lower()))
             if tree[0] == 'call' and tree[1] == 'resourceid':
                 args = [self.render(a) for a in tree[2]]
                 for i, arg in enumerate(args):

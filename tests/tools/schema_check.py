@@ -42,12 +42,26 @@ STRICTER = {"VN201", "VN309", "VN312", "VN321", "VN331", "VN361", "VN362"}
 MERGE_KEY = re.compile(r"^\s*<<\s*:", re.MULTILINE)
 
 
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2's booleans (true, false), as vnetc and YAML 1.2 editors
+    read them: python3-yaml's YAML 1.1 reads the key on: (roles:) as
+    True."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+
+
 def errors(validator, path):
     """The schema's complaints about path, or None if YAML cannot read it
     (a YAML syntax error is vnetc's VN100, not the schema's)."""
     try:
         with open(path, encoding="utf-8") as f:
-            doc = yaml.safe_load(f)
+            doc = yaml.load(f, Loader=Yaml12Loader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return None
     return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path) or "(top)",

@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "regions.h"
+#include "uuid.h"
 
 static int npass, nfail;
 
@@ -649,6 +650,39 @@ test_check_partial(void)
 	arena_free(&s.arena); /* the fix hint's message */
 }
 
+/* SHA-1 and version 5 UUIDs (uuid.c), on published vectors: FIPS 180's
+ * "abc" and the two-block message (csrc.nist.gov, SHA1.pdf example
+ * values), RFC 9562 Appendix A.4's UUIDv5 of www.example.com in the DNS
+ * namespace; and ARM's guid() as uuid5 of the '-'-joined arguments in
+ * its namespace, against Python's uuid.uuid5 of the same (RFC 4122). */
+static void
+test_uuid(void)
+{
+	static const unsigned char dns[16] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d,
+	    0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
+	static const char *const vec[][2] = {
+		{"abc", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		    "84983e441c3bd26ebaae4aa1f95129e5e54670f1"},
+		{"", "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+	};
+	char u[37];
+
+	for (size_t i = 0; i < NELEM(vec); i++) {
+		unsigned char d[20];
+		char hex[41];
+		sha1(vec[i][0], strlen(vec[i][0]), d);
+		for (int j = 0; j < 20; j++)
+			snprintf(hex + 2 * j, 3, "%02x", d[j]);
+		CHECK(strcmp(hex, vec[i][1]) == 0);
+	}
+	uuid5(dns, "www.example.com", 15, u);
+	CHECK(strcmp(u, "2ed6657d-e927-568b-95e1-2665a8aea6a2") == 0);
+	const char *args[] = {"a", "b"};
+	arm_guid(args, 2, u);
+	CHECK(strcmp(u, "2d796349-8c7e-55ec-9624-54ece82ed031") == 0);
+}
+
 int
 main(void)
 {
@@ -663,6 +697,7 @@ main(void)
 	test_emit_json();
 	test_skus();
 	test_existing_bodies();
+	test_uuid();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)

@@ -1,0 +1,64 @@
+/* roles.c - Azure's built-in role definitions that an app's identity may
+ * be given on a back end (roles:, issue 16): one row per role, its name as
+ * the portal and az spell it and its GUID, from
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ * (MicrosoftDocs/azure-docs articles/role-based-access-control/
+ * built-in-roles.md, column "ID"). broad: a role that governs the
+ * resource or its access, not its data (VN373). */
+#include <string.h>
+#include <strings.h>
+
+#include "model.h"
+
+static const struct roledef roledefs[] = {
+	{"App Configuration Data Reader",
+	    "516239f1-63e1-4d78-a4de-a74fb236a071", false},
+	{"Azure Service Bus Data Receiver",
+	    "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0", false},
+	{"Azure Service Bus Data Sender",
+	    "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", false},
+	{"Cognitive Services OpenAI User",
+	    "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", false},
+	{"Cognitive Services User", "a97b65f3-24c7-4388-baec-2e87135dc908",
+	    false},
+	{"Contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c", true},
+	{"Key Vault Certificate User", "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
+	    false},
+	{"Key Vault Crypto User", "12338af0-0e69-4776-bea7-57ae8d297424",
+	    false},
+	{"Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6",
+	    false},
+	{"Monitoring Metrics Publisher",
+	    "3913510d-42f4-4e42-8a64-420c390055eb", false},
+	{"Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", true},
+	{"Storage Blob Data Contributor",
+	    "ba92f5b4-2d11-453d-a403-e96b0029c9fe", false},
+	{"Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+	    false},
+	{"Storage Blob Data Reader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+	    false},
+	{"Storage File Data Privileged Contributor",
+	    "69566ab7-960f-475b-8e7c-b3118f30c6bd", false},
+	{"Storage Queue Data Contributor",
+	    "974c5e8b-45b9-4653-ba55-5f855dd0fb88", false},
+	{"Storage Table Data Contributor",
+	    "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", false},
+	{"User Access Administrator", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+	    true},
+};
+
+const struct roledef *
+roledef_find(const char *s)
+{
+	for (size_t i = 0; i < NELEM(roledefs); i++)
+		if (!strcasecmp(roledefs[i].name, s) ||
+		    !strcasecmp(roledefs[i].guid, s))
+			return &roledefs[i];
+	return NULL;
+}
+
+const struct roledef *
+roledef_at(size_t i)
+{
+	return i < NELEM(roledefs) ? &roledefs[i] : NULL;
+}
