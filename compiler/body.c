@@ -689,23 +689,38 @@ create_json(const struct valctx *vc, const struct backend *b)
 	return o;
 }
 
+/* A created plan's kind: its SKU family's (Elastic Premium: "elastic",
+ * in Linux and Windows plans alike, as the quickstart
+ * function-app-storage-private-endpoints writes it), else its OS's. */
+const char *
+farm_create_kind(const struct farm *f)
+{
+	if (restype_sku_kind(f->sku))
+		return restype_sku_kind(f->sku);
+	return strcmp(f->cr.os, "linux") == 0 ? "linux" : "app";
+}
+
 /* A plan vnetc creates (Microsoft.Web 2024-04-01 AppServicePlan): the
  * SKU's name and tier, and reserved, which "If Linux app service plan
  * <code>true</code>, <code>false</code> otherwise" (kind "linux" beside
- * it, as Azure's own templates write it; docs/azure-notes.md 11). */
+ * it, as Azure's own templates write it; docs/azure-notes.md 11), and an
+ * Elastic Premium plan's maximumElasticWorkerCount. */
 static json_t *
 farm_create_json(const struct valctx *vc, const struct farm *f)
 {
 	bool linux = strcmp(f->cr.os, "linux") == 0;
 	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
+	json_t *p = json_pack("{s:b}", "reserved", linux);
 
 	json_object_set_new(o, "location", body_str(vc, &f->location));
 	owner_tags(vc, o, &f->tags);
-	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	json_object_set_new(o, "kind", lit(farm_create_kind(f)));
 	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
 	    "tier", restype_sku_tier(f->sku)));
-	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
-	    linux));
+	if (f->cr.max_workers)
+		json_object_set_new(p, "maximumElasticWorkerCount",
+		    json_integer(f->cr.max_workers));
+	json_object_set_new(o, "properties", p);
 	return o;
 }
 

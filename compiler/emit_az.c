@@ -1343,6 +1343,7 @@ target(struct em *e, const struct backend *b)
  * the type's create and update commands that sets it. */
 struct azset {
 	const char *query, *want, *opt, *val;
+	const char *create_opt; /* the create's option, where it differs */
 };
 
 /* How the script creates and repairs a back end of a type vnetc creates
@@ -1355,6 +1356,9 @@ struct azcreate {
 	struct azset set[8];
 	size_t n;
 	const char *create_only;
+	/* the group whose create makes it, where it is not .group's (an
+	 * Elastic Premium plan: az functionapp plan create) */
+	const char *create_group;
 	/* the command that repairs the settings ("GROUP update" when NULL);
 	 * after_create: its create takes none of them, so a create is
 	 * followed by it (a web app: az webapp config set) */
@@ -1369,7 +1373,8 @@ azset(struct azcreate *c, const char *query, const char *want,
     const char *opt, const char *val)
 {
 	assert(c->n < NELEM(c->set));
-	c->set[c->n++] = (struct azset){query, want, opt, val};
+	c->set[c->n++] = (struct azset){.query = query, .want = want,
+	    .opt = opt, .val = val};
 }
 
 static void
@@ -1426,13 +1431,16 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 	    "--kind=StorageV2", cr->sku);
 }
 
-/* The settings' options, after " \\\n" + ind, three a line. */
+/* The settings' options, after " \\\n" + ind, three a line (create:
+ * as the create command names them). */
 static void
-azset_opts(struct em *e, const struct azcreate *c, const char *ind)
+azset_opts(struct em *e, const struct azcreate *c, const char *ind,
+    bool create)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		out(e, "%s%s ", i % 3 ? " " : arena_printf(&e->s->arena,
-		    " \\\n%s    ", ind), c->set[i].opt);
+		    " \\\n%s    ", ind), create && c->set[i].create_opt ?
+		    c->set[i].create_opt : c->set[i].opt);
 		lit(e, c->set[i].val); /* a runtime is the spec's text */
 	}
 }
@@ -1485,7 +1493,8 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
-	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->group);
+	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->create_group ?
+	    c->create_group : c->group);
 	rg(e);
 	opt(e, " --name", name);
 	if (c->app)
@@ -1495,7 +1504,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		    &e->s->location);
 	out(e, "%s", c->create_only ? c->create_only : "");
 	if (!c->after_create)
-		azset_opts(e, c, "");
+		azset_opts(e, c, "", true);
 	/* the ownership tags, then the hook's (tags() names neither) */
 	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
 	t.items[0].key = body_owner_tag;
@@ -1511,7 +1520,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		out(e, "  az %s", update);
 		rg(e);
 		opt(e, " --name", name);
-		azset_opts(e, c, "");
+		azset_opts(e, c, "", false);
 		out(e, " --output none\n");
 	}
 	out(e, "  vnetc_changed=1\nelse\n"
@@ -1542,7 +1551,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " ]; then\n    az %s", update);
 	rg(e);
 	opt(e, " --name", name);
-	azset_opts(e, c, "  ");
+	azset_opts(e, c, "  ", false);
 	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
 	buf_free(&q);
 	buf_free(&want);
@@ -1656,18 +1665,32 @@ step_zg(struct em *e, const struct pe *pe)
 }
 
 /* A plan vnetc creates (az appservice plan create: Windows unless
- * --is-linux); the SKU is what it repairs. */
+ * --is-linux); the SKU is what it repairs. An Elastic Premium plan is
+ * created by az functionapp plan create, which gives it its kind
+ * (elastic) and maximum elastic workers (--max-burst; --is-linux a
+ * three-state flag there: appservice/_params.py 'functionapp plan'), and
+ * repaired as any plan (appservice plan update
+ * --max-elastic-worker-count). */
 static void
 farm_create(struct em *e, const struct farm *f)
 {
 	struct azcreate c = {.group = "appservice plan", .noun = "App Service "
 	    "plan", .location = &f->location};
 	char *want = arena_strdup(&e->s->arena, f->sku);
+	bool linux = strcmp(f->cr.os, "linux") == 0;
 
 	for (char *p = want; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	azset(&c, "sku.name", want, "--sku", f->sku);
-	if (strcmp(f->cr.os, "linux") == 0)
+	if (f->cr.max_workers) {
+		const char *n = arena_printf(&e->s->arena, "%d",
+		    f->cr.max_workers);
+		c.create_group = "functionapp plan";
+		azset(&c, "maximumElasticWorkerCount", n,
+		    "--max-elastic-worker-count", n);
+		c.set[c.n - 1].create_opt = "--max-burst";
+		c.create_only = linux ? " --is-linux true" : " --is-linux false";
+	} else if (linux)
 		c.create_only = " --is-linux";
 	create_block(e, &c, &f->name, &f->tags, arena_printf(&e->s->arena,
 	    "plan '%s'", f->key));

@@ -255,6 +255,7 @@ struct create {
 	/* plans and apps vnetc creates (docs/azure-notes.md, "Plans and
 	 * web apps vnetc creates") */
 	const char *os;      /* plan: "windows" (az's default) or "linux" */
+	int max_workers;     /* Elastic Premium plan: maximumElasticWorkerCount */
 	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
 	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */
 	const char *ftps;    /* app: ftpsState ("Disabled") */
@@ -1031,6 +1032,8 @@ const char *body_owner_of(json_t *res);
  * end, a plan, an app; apply checks its tags before writing, destroy
  * deletes it only when the journal and the tags say vnetc made it. */
 bool body_step_created(const struct step *st);
+/* a plan vnetc creates: its kind (elastic, linux, app) */
+const char *farm_create_kind(const struct farm *f);
 
 /* The executor's REST view (apply.c). */
 /* Whether the step changes a resource that exists before vnetc runs

@@ -106,6 +106,7 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
+RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan vnetc creates that its SKU does not take (max_elastic_workers on a plan that is not Elastic Premium)")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

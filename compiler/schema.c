@@ -301,8 +301,12 @@ static const struct row rows[] = {
 	    "integration subnet's size)"},
 	{"farm", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/farm_create\"}]}", "vnetc creates it (an App "
-	    "Service plan, with sku:), tagged as its own: {} for Windows"},
+	    "Service or Elastic Premium plan, with sku:), tagged as its own: "
+	    "{} for Windows"},
 	{"farm_create", "os", "#enum_os", "windows (default) or linux"},
+	{"farm_create", "max_elastic_workers", "{\"type\": \"integer\", "
+	    "\"minimum\": 1, \"maximum\": 20}", "an Elastic Premium plan's "
+	    "most instances, 1-20 (default 20; other SKUs: VN366)"},
 	{"farm_ex", "os", "#enum_os", "windows or linux"},
 	{"farm_ex", "kind", "#enum_plan_kind", "the plan's kind as Azure "
 	    "spells it"},

@@ -2249,7 +2249,8 @@ static const char *const st_create_keys[] = {"sku", "shared_key", NULL};
 /* ... of an App Service plan and of a web app (docs/spec.md "Plans and
  * apps vnetc creates"; docs/azure-notes.md, "Plans and web apps vnetc
  * creates") */
-static const char *const farm_create_keys[] = {"os", NULL};
+static const char *const farm_create_keys[] = {"os", "max_elastic_workers",
+    NULL};
 static const char *const app_create_keys[] = {"runtime", "min_tls", "ftps",
     "basic_auth", "always_on", NULL};
 /* siteConfig.minTlsVersion and ftpsState (Microsoft.Web 2024-04-01
@@ -3057,8 +3058,39 @@ app_existing(struct spec *s, struct app *ap)
 	ex->kind = strcmp(ex->os, "linux") == 0 ? "app,linux" : "app";
 }
 
-/* "create:" of a plan: App Service's own tiers (the Functions families,
- * Elastic Premium, Consumption and Flex Consumption, are not created
+/* An Elastic Premium SKU (EP1-EP3): a Functions plan vnetc creates. */
+static bool
+farm_elastic(const char *sku)
+{
+	const char *t = restype_sku_tier(sku);
+
+	return t && strcmp(t, "ElasticPremium") == 0;
+}
+
+/* create.max_elastic_workers: an Elastic Premium plan's most instances
+ * (maximumElasticWorkerCount). az takes 0-20 (appservice/custom.py
+ * update_functionapp_app_service_plan, --max-burst); only EP has it. */
+static void
+farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
+    const char *what)
+{
+	const char *t = scalar(cx, m, "max_elastic_workers");
+
+	if (!farm_elastic(f->sku)) {
+		diag_report(m->pos, VN366, "%s: 'max_elastic_workers' is an "
+		    "Elastic Premium plan's (EP1-EP3); a %s plan (%s) scales "
+		    "by 'instances'; remove it", what,
+		    restype_sku_tier(f->sku), f->sku);
+		return;
+	}
+	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 20,
+	    "workers") : -1;
+	if (v > 0)
+		f->cr.max_workers = v;
+}
+
+/* "create:" of a plan: App Service's own tiers and Elastic Premium
+ * (Consumption, Flex Consumption and Workflow Standard are not created
  * yet: VN362); its SKU is the plan's sku:, which it needs (VN364). */
 static void
 parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
@@ -3076,15 +3108,20 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 			    "default for it", what);
 		return;
 	}
-	if (restype_sku_kind(f->sku)) {
+	bool elastic = farm_elastic(f->sku);
+	if (restype_sku_kind(f->sku) && !elastic) {
 		diag_report(f->sku_pos, VN362, "%s: vnetc cannot create a "
-		    "Functions plan (%s) yet; it creates App Service plans "
-		    "(B1, S1, P1v3, ...); create this one outside vnetc and "
-		    "write 'existing:'", what, f->sku);
+		    "Consumption, Flex Consumption or Workflow Standard plan "
+		    "(%s) yet; it creates App Service plans (B1, S1, P1v3, "
+		    "...) and Elastic Premium ones (EP1-EP3); create this one "
+		    "outside vnetc and write 'existing:'", what, f->sku);
 		return;
 	}
 	cr->is = true;
 	cr->os = "windows"; /* az appservice plan create's default */
+	/* the quickstart's maximumElasticWorkerCount (docs/azure-notes.md,
+	 * "Function apps and their plans vnetc creates") */
+	cr->max_workers = elastic ? 20 : 0;
 	if (n->kind != Y_MAP)
 		return;
 	char w[200];
@@ -3092,6 +3129,8 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 	check_keys(cx, n, w, farm_create_keys);
 	if ((m = get(n, "os")) && !(cr->os = oneof(m, "os", os_vals)))
 		cr->os = "windows";
+	if ((m = get(n, "max_elastic_workers")))
+		farm_max_workers(cx, f, m, what);
 }
 
 static void

@@ -43,8 +43,11 @@ import jmespath
 
 sys.dont_write_bytecode = True
 
-# options that take no value (store_true; tests/fakeaz/az's FLAGS)
+# options that take no value (store_true; tests/fakeaz/az's FLAGS), but in
+# the commands of VALUED, where --is-linux is a three-state flag that takes
+# one (appservice/_params.py 'functionapp plan')
 FLAGS = {'--is-linux'}
+VALUED = {'functionapp plan create'}
 
 # the subscription az is set to (az account set): FAKEAZ_SUB, or 0000
 SUB = '/subscriptions/' + os.environ.get('FAKEAZ_SUB', '0000')
@@ -170,8 +173,9 @@ class Call:
             self.path.append(argv[i])
             i += 1
         cur = None
+        flags = set() if ' '.join(self.path) in VALUED else FLAGS
         for a in argv[i:]:
-            if a in FLAGS:
+            if a in flags:
                 self.opts[a], cur = ['true'], None
             elif cur is not None and not self.opts[cur]:
                 self.opts[cur].append(a)
@@ -524,7 +528,8 @@ def w_zone_group(call, store, rid):
 # command_modules/appservice/utils.py), for the SKUs the tests use: what
 # 'appservice plan update --sku' sets the tier to.
 SKU_TIERS = {'F1': 'FREE', 'B1': 'BASIC', 'S1': 'STANDARD', 'P1V2': 'PREMIUMV2',
-             'P0V3': 'PREMIUM0V3', 'P1V3': 'PREMIUMV3', 'EP1': 'ElasticPremium'}
+             'P0V3': 'PREMIUM0V3', 'P1V3': 'PREMIUMV3', 'EP1': 'ElasticPremium',
+             'EP2': 'ElasticPremium', 'EP3': 'ElasticPremium'}
 
 
 def w_plan(call, store, rid):
@@ -532,6 +537,9 @@ def w_plan(call, store, rid):
     has its name (upper-cased, docs/azure-notes.md 13) and tier set; its
     capacity and the rest stay."""
     rec = store.need(rid)
+    burst = call.one('--max-elastic-worker-count', need=False)
+    if burst is not None:
+        rec['properties']['maximumElasticWorkerCount'] = int(burst)
     sku = call.one('--sku', need=False)
     if sku is not None:
         if sku.upper() not in SKU_TIERS:
@@ -553,6 +561,25 @@ def w_plan_create(call, store, rid):
                                              'kind': 'linux' if linux else 'app',
                                              'sku': {'name': sku, 'tier': SKU_TIERS[sku]}})
     rec['properties']['reserved'] = linux
+    store.put(rid, rec)
+
+
+def w_fplan_create(call, store, rid):
+    """az functionapp plan create (appservice/_params.py 'functionapp
+    plan': --is-linux three-state, --max-burst): an Elastic Premium plan,
+    kind elastic, its maximum elastic workers."""
+    if rid.lower() in store.res:
+        fail('az functionapp plan create over an existing plan: the script reads first')
+    sku = call.one('--sku').upper()
+    if SKU_TIERS.get(sku) != 'ElasticPremium':
+        fail('no model of az functionapp plan create --sku %s' % sku)
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location'),
+                                             'kind': 'elastic',
+                                             'sku': {'name': sku, 'tier': SKU_TIERS[sku]}})
+    rec['properties']['reserved'] = call.one('--is-linux', need=False) == 'true'
+    burst = call.one('--max-burst', need=False)
+    if burst is not None:
+        rec['properties']['maximumElasticWorkerCount'] = int(burst)
     store.put(rid, rec)
 
 
@@ -1002,10 +1029,14 @@ GROUPS = {
     # plans and apps exist before the script (the spec says existing)
     # (FAKEAZ_NEW: a test whose spec creates them)
     'appservice plan': (('--resource-group', '--name', '--sku', '--location', '--is-linux',
-                         '--tags'),
+                         '--tags', '--max-elastic-worker-count'),
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                         c.one('--name'), {'show': r_flat, 'update': w_plan,
                                           'create': w_plan_create}),
+    'functionapp plan': (('--resource-group', '--name', '--sku', '--location', '--is-linux',
+                          '--max-burst', '--tags'),
+                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
+                         c.one('--name'), {'create': w_fplan_create}),
     'webapp identity': (('--resource-group', '--name', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
     'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',
