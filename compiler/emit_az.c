@@ -1365,6 +1365,8 @@ struct azcreate {
 	const char *update;
 	bool after_create;
 	const struct app *app; /* a web app: its plan and runtime */
+	/* writes the create instead of "az GROUP create" (a function app) */
+	void (*create)(struct em *, const struct app *);
 	const struct tmpl *location; /* NULL: the spec's */
 };
 
@@ -1493,8 +1495,13 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
-	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->create_group ?
-	    c->create_group : c->group);
+	    "if [ -z \"$vnetc_read\" ]; then\n");
+	if (c->create) {
+		c->create(e, c->app);
+		goto made;
+	}
+	out(e, "  az %s create", c->create_group ? c->create_group :
+	    c->group);
 	rg(e);
 	opt(e, " --name", name);
 	if (c->app)
@@ -1523,6 +1530,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		azset_opts(e, c, "", false);
 		out(e, " --output none\n");
 	}
+made:
 	out(e, "  vnetc_changed=1\nelse\n"
 	    "  mapfile -t vnetc_props <<<\"$vnetc_read\"\n"
 	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
@@ -1728,6 +1736,170 @@ webapp_cmd(struct em *e, const struct app *a, const char *verb)
 	opt(e, " --name", &a->name);
 }
 
+/* One string of a body the script writes at run time: a value known only
+ * then (an id az reads, the host storage's connection string) as the
+ * shell expression that gives it, JSON-quoted by vnetc_json. */
+struct jsub {
+	const char *value, *sh;
+};
+
+/* v's JSON text as shell words, into the body being built: literal
+ * pieces single-quoted, the subs' values replaced by their expressions. */
+static void
+json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
+    size_t n)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+
+	if (json_is_string(v)) {
+		for (i = 0; i < n; i++)
+			if (strcmp(json_string_value(v), subs[i].value) == 0) {
+				if (text->len)
+					lit(e, buf_str(text));
+				text->len = 0;
+				out(e, "%s", subs[i].sh);
+				return;
+			}
+	}
+	if (json_is_object(v)) {
+		buf_putc(text, '{');
+		i = 0;
+		json_object_foreach(v, k, m) {
+			char *key = json_dumps(json_string(k), JSON_ENCODE_ANY);
+			buf_printf(text, "%s%s:", i++ ? "," : "", key);
+			free(key);
+			json_sh(e, text, m, subs, n);
+		}
+		buf_putc(text, '}');
+		return;
+	}
+	if (json_is_array(v)) {
+		buf_putc(text, '[');
+		json_array_foreach(v, i, m) {
+			if (i)
+				buf_putc(text, ',');
+			json_sh(e, text, m, subs, n);
+		}
+		buf_putc(text, ']');
+		return;
+	}
+	char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	buf_puts(text, t);
+	free(t);
+}
+
+/* A function app vnetc creates: one PUT of the site with what its host
+ * needs to start (body.c, as the executor and the template write it),
+ * by az rest, as az functionapp create would set its own host storage
+ * and content share. The connection strings hold the storage account's
+ * key: read at run time (az storage account show-connection-string),
+ * never an argument of a command nor printed, written only into a file
+ * that mktemp makes readable by this user alone (mode 600) and that is
+ * removed after the PUT, or by the trap on exit; az rest reads the body
+ * from it (--body @FILE). */
+static void
+function_create(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	const char *left = NULL;
+	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_APP,
+	    .u.app = (struct app *)a}, &left);
+	const struct backend *b = a->storage.target;
+	json_t *p = json_object_get(body, "properties");
+	struct jsub subs[4];
+	size_t n = 0;
+	struct buf w = {0}, text = {0};
+
+	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
+	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
+	tmpl_sh_word(&w, &e->s->location);
+	subs[n++] = (struct jsub){tmpl_eval(e->s, &e->s->location),
+	    arena_printf(&e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
+	out(e, "  vnetc_plan=\"$(az appservice plan show");
+	where(e, a->farm->scope);
+	opt(e, " --name", &a->farm->name);
+	out(e, " --query id --output tsv)\"\n");
+	subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+	    "serverFarmId")), "\"$(vnetc_json \"$vnetc_plan\")\""};
+	if (a->integration) {
+		const struct subnet *sn = a->integration;
+		out(e, "  vnetc_subnet=\"$(az network vnet subnet show");
+		where(e, sn->vnet->scope);
+		opt(e, " --vnet-name", &sn->vnet->name);
+		opt(e, " \\\n    --name", &sn->name);
+		out(e, " --query id --output tsv)\"\n");
+		subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+		    "virtualNetworkSubnetId")), "\"$(vnetc_json "
+		    "\"$vnetc_subnet\")\""};
+	}
+	if (b) {
+		out(e, "  # the host storage's connection string holds its "
+		    "account key: into this\n  # user's own file (mode 600), "
+		    "never an argument nor printed\n");
+		out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+		    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
+		    "  vnetc_cs=\"$(az storage account show-connection-string");
+		where(e, b->scope);
+		opt(e, " --name", &b->name);
+		out(e, " \\\n    --query connectionString --output tsv)\"\n");
+		json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+		    "appSettings");
+		size_t i;
+		json_t *it;
+		json_array_foreach(set, i, it) {
+			const char *v = json_string_value(json_object_get(it,
+			    "value"));
+			if (v && strstr(v, body_key_mark)) {
+				subs[n++] = (struct jsub){v, "\"$(vnetc_json "
+				    "\"$vnetc_cs\")\""};
+				break;
+			}
+		}
+	}
+	out(e, "  printf '%%s' ");
+	json_sh(e, &text, body, subs, n);
+	if (text.len)
+		lit(e, buf_str(&text));
+	out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+	/* the run's subscription, where the preflight did not read it */
+	if (run_sub(e, a->scope))
+		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
+		    "show --query id --output tsv)}\"\n");
+	out(e, "  az rest --method put --uri ");
+	id_word(e, a->scope, restype_get(RES_APP)->type,
+	    &(const struct tmpl *){&a->name}, 1);
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
+	    restype_get(RES_APP)->api));
+	out(e, " \\\n    --body \"@$vnetc_secret_file\" --output none\n"
+	    "  rm -f \"$vnetc_secret_file\"\n");
+	buf_free(&w);
+	buf_free(&text);
+	json_decref(body);
+}
+
+/* A function app's content share (before the app): az storage share-rm
+ * create, the share as an ARM resource (Azure/azure-cli storage
+ * _params.py 'storage share-rm'), which needs no access to the locked
+ * account's file endpoint. */
+static void
+step_share(struct em *e, const struct app *a)
+{
+	const struct backend *b = a->storage.target;
+
+	out(e, "if ! az storage share-rm show");
+	where(e, b->scope);
+	opt(e, " --storage-account", &b->name);
+	optlit(e, " \\\n    --name", a->cr.share);
+	out(e, " --query name --output tsv >/dev/null 2>&1; then\n"
+	    "  az storage share-rm create");
+	where(e, b->scope);
+	opt(e, " --storage-account", &b->name);
+	optlit(e, " \\\n    --name", a->cr.share);
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
+}
+
 /* A web app vnetc creates (az webapp create on its plan), then its site
  * settings, which az webapp create does not take, by az webapp config
  * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
@@ -1737,8 +1909,10 @@ static void
 app_create(struct em *e, const struct app *a)
 {
 	const struct create *cr = &a->cr;
-	struct azcreate c = {.group = "webapp", .noun = "web app", .update =
-	    "webapp config set", .after_create = true, .app = a};
+	struct azcreate c = {.group = "webapp", .noun = cr->function ?
+	    "function app" : "web app", .update = "webapp config set",
+	    .after_create = true, .app = a, .create = cr->function ?
+	    function_create : NULL};
 	const char *ftps = cr->ftps[0] == 'd' ? "Disabled" : cr->ftps[0] ==
 	    'f' ? "FtpsOnly" : "AllAllowed";
 	char *fx = arena_strdup(&e->s->arena, cr->runtime ? cr->runtime : "");
@@ -1754,7 +1928,7 @@ app_create(struct em *e, const struct app *a)
 	    tf(cr->always_on > 0));
 	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
 	    "true");
-	if (cr->runtime)
+	if (cr->runtime && (!cr->function || strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
 	create_block(e, &c, &a->name, &a->tags, arena_printf(&e->s->arena,
@@ -2088,6 +2262,9 @@ static const char *const why[] = {
 	    "that name without the tags stops the script.",
 	[STEP_PUBCRED] = "Basic-auth publishing credentials of an app vnetc "
 	    "created: off unless the spec allows them (basic_auth:).",
+	[STEP_SHARE] = "The Azure Files share a function app runs its code "
+	    "from (Elastic Premium), made before the app as Microsoft's "
+	    "secured deployments require.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2105,6 +2282,7 @@ static const char *const kind_name[] = {
 	[STEP_NATGW] = "NAT gateway", [STEP_NSG] = "network security group",
 	[STEP_RT] = "route table", [STEP_CREATE] = "back end created",
 	[STEP_PUBCRED] = "publishing credentials",
+	[STEP_SHARE] = "content share",
 };
 
 static void
@@ -2499,6 +2677,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_PUBCRED:
 			step_pubcred(&e, st);
+			break;
+		case STEP_SHARE:
+			step_share(&e, st->u.app);
 			break;
 		}
 	}

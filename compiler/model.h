@@ -262,6 +262,12 @@ struct create {
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */
 	int always_on;       /* app: alwaysOn (1 where the plan's tier has it) */
 	bool system_identity; /* app: identity: [system], SystemAssigned */
+	/* function apps (create.kind: functionapp; docs/azure-notes.md,
+	 * "Function apps and their plans vnetc creates") */
+	bool function;       /* kind functionapp[,linux] */
+	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
+	const char *share;   /* WEBSITE_CONTENTSHARE (Elastic Premium), or NULL */
+	struct pos share_pos;
 };
 
 struct restype;
@@ -389,6 +395,9 @@ struct app {
 	const struct scope *scope;
 	struct create cr;     /* cr.is: vnetc creates it (ex.is false) */
 	struct kvlist tags;   /* a created one's, from the naming hook */
+	/* "storage:" of a function app vnetc creates: its host storage
+	 * (target: struct backend, a storage account) */
+	struct ref storage;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -794,7 +803,7 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, RES_PUBCRED, NRES /* ORDER RES */
+	RES_PIP, RES_PUBCRED, RES_SHARE, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -932,7 +941,8 @@ enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
-	STEP_PUBCRED /* a created app's basic-auth publishing credentials */
+	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
+	STEP_SHARE /* a created function app's content share (file share) */
 };
 
 struct step {
@@ -1032,6 +1042,9 @@ const char *body_owner_of(json_t *res);
  * end, a plan, an app; apply checks its tags before writing, destroy
  * deletes it only when the journal and the tags say vnetc made it. */
 bool body_step_created(const struct step *st);
+/* What the REST view writes for a created function app's host storage
+ * account key; the executor replaces it in the request it sends only. */
+extern const char body_key_mark[];
 /* a plan vnetc creates: its kind (elastic, linux, app) */
 const char *farm_create_kind(const struct farm *f);
 
@@ -1047,7 +1060,8 @@ const char *body_step_api(const struct step *st);
 /* Whether the executor PUTs the step's change (a back end whose PATCH
  * does not take it: GET, merge, PUT) rather than PATCHing it. */
 bool body_step_put(const struct step *st);
-enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };
+enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE,
+    PATH_KEYS };
 /* Path of the step's resource (PATH_SELF; the resource group too), of the
  * app settings' list action, of an app's VNet integration child, of the
  * purge of unused integrations in the spec's region (any step but the

@@ -79,6 +79,13 @@ static const struct restype restypes[] = {
 	{RES_PUBCRED, "pubcred",
 	    "Microsoft.Web/sites/basicPublishingCredentialsPolicies",
 	    "2024-04-01", "", 0, 0, "", "parent"},
+	/* a function app's content share: "File share names must be between
+	 * 3 and 63 characters in length and use numbers, lower-case letters
+	 * and dash (-) only" (Microsoft.Storage 2023-05-01, the storage
+	 * account's apiVersion, storageAccounts_fileServices_shares) */
+	{RES_SHARE, "share", "Microsoft.Storage/storageAccounts/fileServices/"
+	    "shares", "2023-05-01", "storage share-rm", 3, 63,
+	    "lowercase letters, digits and single -", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -329,6 +336,8 @@ static const struct namerule namerules[] = {
 	{RES_PIP, "public IP address", 1, 80, "_.-", EDGE_ALNUM,
 	    EDGE_ALNUM_US, 0, "a resource group"},
 	{RES_PUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* checked where it is read (spec.c share_name_ok): a literal */
+	{RES_SHARE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

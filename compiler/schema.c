@@ -319,8 +319,15 @@ static const struct row rows[] = {
 	    "\"#/definitions/app_create\"}]}", "vnetc creates it (a web app "
 	    "on its plan's OS), tagged as its own: {} for the secure "
 	    "defaults"},
-	{"app_create", "runtime", STR, "a Linux app's stack as "
-	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux)"},
+	{"app_create", "kind", "#enum_app_kind",
+	    "app (a web app, the default) or functionapp"},
+	{"app_create", "runtime", STR, "a Linux web app's stack as "
+	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux); a "
+	    "function app's language and version: python|3.11, "
+	    "dotnet-isolated|8.0, node|20, java|17, powershell|7.4, custom"},
+	{"app_create", "content_share", STR, "an Elastic Premium function "
+	    "app's Azure Files share (WEBSITE_CONTENTSHARE; default: the app's "
+	    "key and -content)"},
 	{"app_create", "min_tls", "#enum_tls", "minimum TLS version of the "
 	    "site and its SCM site (default 1.2; lower: VN363)"},
 	{"app_create", "ftps", "#enum_ftps", "disabled (default), ftps_only "
@@ -329,6 +336,8 @@ static const struct row rows[] = {
 	    "credentials for FTP and SCM (default false; true: VN363)"},
 	{"app_create", "always_on", BOOL, "default true, false on Free and "
 	    "Shared plans"},
+	{"app", "storage", STR, "a function app's host storage: the key of "
+	    "a storage account back end (VN367)"},
 	{"app", "identity", "{\"anyOf\": [{\"const\": \"system\"}, "
 	    "{\"type\": \"array\", \"items\": {\"const\": \"system\"}}]}",
 	    "a created app's managed identities: [system]"},

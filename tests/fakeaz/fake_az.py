@@ -834,18 +834,42 @@ def r_children(key):
     return reader
 
 
+def rest_put_site(store, rid, body):
+    """az rest --method put of a site (a function app vnetc creates): its
+    body as ARM keeps it; siteConfig.appSettings become its
+    config/appsettings (what az webapp config appsettings list reads), as
+    App Service keeps them; the basic-auth policies App Service makes."""
+    if rid.lower() in store.res:
+        fail('az rest --method put over an existing site: the script reads first')
+    store.need(rid.split('/providers/')[0])
+    sc = body.setdefault('properties', {}).get('siteConfig') or {}
+    settings = {s['name']: s['value'] for s in sc.pop('appSettings', None) or []}
+    store.put(rid, body)
+    store.put(rid + '/config/appsettings', {'properties': settings})
+    for c in ('ftp', 'scm'):
+        store.put(rid + '/basicPublishingCredentialsPolicies/' + c,
+                  {'properties': {'allow': True}})
+
+
 def w_rest(call, store):
     """az rest --method patch --uri ID?api-version=V --body JSON: a PATCH as
     the mock ARM server applies it (tests/mockarm/server.py patch_merge):
     each member of "properties" replaces its old value, and so does each
-    other key. Only PATCHes of a resource's id are modelled."""
+    other key. Only PATCHes of a resource's id are modelled, and PUTs of a
+    site whose body comes from a file (--body @FILE, as az reads any
+    @-argument)."""
     call.allow('--method', '--uri', '--body')
     uri, method = call.one('--uri'), call.one('--method').lower()
     rid, _, query = uri.partition('?')
+    arg = call.one('--body')
+    if method == 'put' and '/providers/Microsoft.Web/sites/' in rid and \
+            arg.startswith('@') and query.startswith('api-version='):
+        with open(arg[1:]) as f:
+            return rest_put_site(store, rid, json.load(f))
     if method != 'patch' or not rid.startswith('/subscriptions/') or \
             not query.startswith('api-version='):
         fail('no model of az rest --method %s --uri %s' % (method, uri))
-    body = json.loads(call.one('--body'))
+    body = json.loads(arg)
     rec = json.loads(json.dumps(store.need(rid)))
     for k, v in body.items():
         if k == 'properties' and isinstance(v, dict):
@@ -937,6 +961,33 @@ def r_storage(call, store, rid):
             p[sdk] = p.pop(arm)
     rec.update(p)
     show(call, view(rid, rec, False), known_fields(rid) | set(p))
+
+
+# the first key of every storage account the fake holds (base64, as
+# Azure's are): tests look for it where it must not be
+FAKE_KEY = 'RkFLRS1BWi1LRVktRE9OT1RMRUFL'
+
+
+def r_connection(call, store, rid):
+    """az storage account show-connection-string: its connectionString
+    with the account's first key (storage/custom.py)."""
+    store.need(rid)
+    name = rid.split('/')[-1]
+    show(call, {'connectionString': 'DefaultEndpointsProtocol=https;EndpointSuffix='
+                'core.windows.net;AccountName=%s;AccountKey=%s' % (name, FAKE_KEY)},
+         {'connectionString'})
+
+
+def share_id(c):
+    return (c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
+            c.one('--storage-account') + '/fileServices/default/shares/' + c.one('--name'))
+
+
+def w_share(call, store, rid):
+    """az storage share-rm create: a share of the account (its file
+    service "default" is there with the account)."""
+    store.need(rid.split('/fileServices/')[0])
+    store.put(rid, {'properties': {}})
 
 
 def r_flat(call, store, rid):
@@ -1058,7 +1109,10 @@ GROUPS = {
                          '--tags', '--default-action', '--bypass') + tuple(STORAGE_OPTS),
                         lambda c: c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
                         c.one('--name'),
-                        {'show': r_storage, 'create': w_storage, 'update': w_storage}),
+                        {'show': r_storage, 'create': w_storage, 'update': w_storage,
+                         'show-connection-string': r_connection}),
+    'storage share-rm': (('--resource-group', '--storage-account', '--name'), share_id,
+                         {'show': r_flat, 'create': w_share}),
     'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
                   '--set', '--remove'),
                  lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (
