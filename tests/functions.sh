@@ -60,7 +60,6 @@ va 0 destroy
 check "destroy deletes it" grep -q "^deleted *plan 'plan'" "$tmp/out"
 
 # --- a function app on it, its host storage locked behind four endpoints ------
-S=$G/providers/Microsoft.Storage/storageAccounts/stfnvnetc
 F=$G/providers/Microsoft.Web/sites/func-vnetc
 KEY=TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs=
 cat >>"$tmp/fn.yaml" <<EOF
