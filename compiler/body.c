@@ -829,23 +829,179 @@ create_json(const struct valctx *vc, const struct backend *b)
 	return o;
 }
 
+/* A created plan's kind: its SKU family's (Elastic Premium: "elastic",
+ * in Linux and Windows plans alike, as the quickstart
+ * function-app-storage-private-endpoints writes it), else its OS's. */
+const char *
+farm_create_kind(const struct farm *f)
+{
+	if (restype_sku_kind(f->sku))
+		return restype_sku_kind(f->sku);
+	return strcmp(f->cr.os, "linux") == 0 ? "linux" : "app";
+}
+
 /* A plan vnetc creates (Microsoft.Web 2024-04-01 AppServicePlan): the
  * SKU's name and tier, and reserved, which "If Linux app service plan
  * <code>true</code>, <code>false</code> otherwise" (kind "linux" beside
- * it, as Azure's own templates write it; docs/azure-notes.md 11). */
+ * it, as Azure's own templates write it; docs/azure-notes.md 11), and an
+ * Elastic Premium plan's maximumElasticWorkerCount. */
 static json_t *
 farm_create_json(const struct valctx *vc, const struct farm *f)
 {
 	bool linux = strcmp(f->cr.os, "linux") == 0;
 	json_t *o = base(vc, RES_ASP, body_str(vc, &f->name));
+	json_t *p = json_pack("{s:b}", "reserved", linux);
 
 	json_object_set_new(o, "location", body_str(vc, &f->location));
 	owner_tags(vc, o, &f->tags);
-	json_object_set_new(o, "kind", lit(linux ? "linux" : "app"));
+	json_object_set_new(o, "kind", lit(farm_create_kind(f)));
 	json_object_set_new(o, "sku", json_pack("{s:s,s:s}", "name", f->sku,
 	    "tier", restype_sku_tier(f->sku)));
-	json_object_set_new(o, "properties", json_pack("{s:b}", "reserved",
-	    linux));
+	if (f->cr.max_workers)
+		json_object_set_new(p, "maximumElasticWorkerCount",
+		    json_integer(f->cr.max_workers));
+	json_object_set_new(o, "properties", p);
+	return o;
+}
+
+/* ---- function apps vnetc creates (docs/azure-notes.md, "Function apps
+ * and their plans vnetc creates") ---- */
+
+const char body_key_mark[] = "{{vnetc:account-key}}";
+
+/* A literal as a template of one segment. */
+static const struct tmpl *
+lit_tmpl(const struct valctx *vc, const char *text)
+{
+	struct seg *g = arena_alloc(ar(vc), sizeof(*g));
+	struct tmpl *t = arena_alloc(ar(vc), sizeof(*t));
+
+	g->lit = text;
+	t->segs = g;
+	t->nsegs = 1;
+	return t;
+}
+
+/* The storage suffix of the spec's cloud, for the REST view's connection
+ * string (the template asks environment().suffixes.storage): the
+ * endpoints of learn.microsoft.com/azure/storage/common/
+ * storage-account-overview and its national clouds. */
+static const char *
+storage_suffix(const struct spec *s)
+{
+	return s->cloud == CLOUD_USGOV ? "core.usgovcloudapi.net" :
+	    s->cloud == CLOUD_CHINA ? "core.chinacloudapi.cn" :
+	    "core.windows.net";
+}
+
+/* The host storage's connection string with its account key: listKeys()
+ * in the template, evaluated by ARM when it deploys, so no key is in any
+ * file; in the REST view body_key_mark, which the executor replaces with
+ * the key it reads (POST listKeys) only in the request it sends. */
+static json_t *
+storage_connection(const struct valctx *vc, const struct backend *b)
+{
+	const char *api = backtype_api(backtype_find(b->type));
+
+	if (vc->mode == VAL_REST)
+		return json_string(arena_printf(ar(vc), "DefaultEndpoints"
+		    "Protocol=https;AccountName=%s;EndpointSuffix=%s;"
+		    "AccountKey=%s", tmpl_eval(vc->spec, &b->name),
+		    storage_suffix(vc->spec), body_key_mark));
+	json_t *id = target_id(vc, b);
+	const char *ids = json_string_value(id);
+	struct buf x = {0};
+	buf_puts(&x, "[format('DefaultEndpointsProtocol=https;AccountName={0};"
+	    "EndpointSuffix={1};AccountKey={2}', ");
+	tmpl_arm_expr_at(&x, &b->name, nested(vc));
+	/* "[resourceId(...)]" -> listKeys(resourceId(...), 'api') */
+	buf_printf(&x, ", environment().suffixes.storage, listKeys(%.*s, "
+	    "'%s').keys[0].value)]", (int)strlen(ids) - 2, ids + 1, api);
+	json_decref(id);
+	json_t *j = json_string(buf_str(&x));
+	buf_free(&x);
+	return j;
+}
+
+static void
+add_setting(json_t *list, const char *name, json_t *value)
+{
+	json_array_append_new(list, json_pack("{s:s,s:o}", "name", name,
+	    "value", value));
+}
+
+/* What a function app needs to start, in its create body so that its
+ * host starts right the first time (as the quickstarts write them): the
+ * runtime's major version and language, its host storage, and on Elastic
+ * Premium its content share, over the VNet when the storage refuses
+ * public traffic (vnetContentShareEnabled, "formerly
+ * WEBSITE_CONTENTOVERVNET": learn.microsoft.com/azure/azure-functions/
+ * storage-considerations) with runtime scale monitoring for its triggers
+ * in the VNet. The user's settings come after, merged. */
+static void
+function_props(const struct valctx *vc, const struct app *a, json_t *p,
+    json_t *sc)
+{
+	const struct create *cr = &a->cr;
+	const struct backend *b = a->storage.target;
+	json_t *set = json_array();
+
+	add_setting(set, "FUNCTIONS_EXTENSION_VERSION", lit("~4"));
+	add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
+	if (b)
+		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
+		    b));
+	if (b && cr->share) {
+		add_setting(set, "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+		    storage_connection(vc, b));
+		add_setting(set, "WEBSITE_CONTENTSHARE", lit(cr->share));
+		if (b->access == ACCESS_DENY || b->access == ACCESS_DISABLED)
+			json_object_set_new(p, "vnetContentShareEnabled",
+			    json_true());
+		json_object_set_new(sc, "functionsRuntimeScaleMonitoringEnabled",
+		    json_true());
+	}
+	json_object_set_new(sc, "appSettings", set);
+}
+
+/* A function app's content share (Microsoft.Storage 2023-05-01
+ * storageAccounts/fileServices/shares), made before the app: "you must
+ * both explicitly set the WEBSITE_CONTENTSHARE setting and create the
+ * file share resource named in this setting" when the storage is secured
+ * (learn.microsoft.com/azure/azure-functions/
+ * functions-infrastructure-as-code, "Secured deployments"). */
+static const struct tmpl *const *
+share_names(const struct valctx *vc, const struct app *a)
+{
+	const struct tmpl **n = arena_alloc(ar(vc), 3 * sizeof(*n));
+
+	n[0] = &((const struct backend *)a->storage.target)->name;
+	n[1] = lit_tmpl(vc, "default");
+	n[2] = lit_tmpl(vc, a->cr.share);
+	return n;
+}
+
+static json_t *
+share_json(const struct valctx *vc, const struct app *a)
+{
+	const struct tmpl *const *n = share_names(vc, a);
+	json_t *name;
+
+	if (vc->mode == VAL_REST || tmpl_is_literal(n[0]))
+		name = json_string(arena_printf(ar(vc), "%s/default/%s",
+		    tmpl_eval(vc->spec, n[0]), a->cr.share));
+	else {
+		struct buf x = {0};
+		buf_puts(&x, "[format('{0}/default/{1}', ");
+		tmpl_arm_expr_at(&x, n[0], nested(vc));
+		buf_puts(&x, ", ");
+		tmpl_arm_quote(&x, a->cr.share);
+		buf_puts(&x, ")]");
+		name = json_string(buf_str(&x));
+		buf_free(&x);
+	}
+	json_t *o = base(vc, RES_SHARE, name);
+	json_object_set_new(o, "properties", json_object());
 	return o;
 }
 
@@ -1032,10 +1188,13 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
 	app_identity(vc, a, o);
 	app_props(vc, a, p);
-	if (cr->runtime)
+	if (cr->runtime && (!cr->function || (strchr(cr->runtime, '|') &&
+	    a->ex.os && strcmp(a->ex.os, "linux") == 0)))
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
 	json_object_set_new(p, "reserved", json_boolean(a->ex.os &&
 	    strcmp(a->ex.os, "linux") == 0));
+	if (cr->function)
+		function_props(vc, a, p, sc);
 	json_object_set_new(p, "siteConfig", sc);
 	json_object_set_new(o, "properties", p);
 	return o;
@@ -1470,6 +1629,8 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.identity->scope;
 	case STEP_ROLE:
 		return ((const struct backend *)st->u.role->on.target)->scope;
+	case STEP_SHARE:
+		return ((const struct backend *)st->u.app->storage.target)->scope;
 	case STEP_PIP:
 		return st->u.pip->nat->r.scope;
 	case STEP_NATGW:
@@ -1555,6 +1716,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return uai_id(vc, st->u.identity);
 	case STEP_ROLE:
 		return role_id(vc, st->u.role);
+	case STEP_SHARE:
+		return resid(vc, sc, restype_get(RES_SHARE)->type,
+		    share_names(vc, st->u.app), 3);
 	}
 	return NULL;
 }
@@ -1616,6 +1780,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return uai_json(vc, st->u.identity);
 	case STEP_ROLE:
 		return role_json(vc, st->u.role);
+	case STEP_SHARE:
+		return share_json(vc, st->u.app);
 	}
 	return NULL;
 }
@@ -1703,6 +1869,7 @@ body_step_type(const struct step *st)
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
 		[STEP_SQLDB] = RES_SQLDB,
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
+		[STEP_SHARE] = RES_SHARE,
 	};
 
 	/* A lock acts on the back end, of any type. */
@@ -1773,6 +1940,18 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		return st->kind == STEP_APP && st->u.app->integration ?
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
+	case PATH_KEYS:
+		/* a created function app's host storage's keys (POST
+		 * listKeys), which its create body's connection strings
+		 * need (body_key_mark) */
+		if (st->kind != STEP_APP || !st->u.app->cr.is ||
+		    !st->u.app->cr.function || !st->u.app->storage.target)
+			return NULL;
+		id = target_id(vc, st->u.app->storage.target);
+		self = arena_printf(ar(vc), "%s/listKeys",
+		    json_string_value(id));
+		json_decref(id);
+		return self;
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
 		 * a subnet, which blocks deleting the VNet

@@ -1507,6 +1507,85 @@ check_reach(const struct linkidx *li, const struct spec *s, struct app *ap,
 	}
 }
 
+/* The endpoint of b with group id g that app ap reaches from vn and
+ * resolves there, if any. */
+static bool
+reaches_group(const struct linkidx *li, const struct spec *s,
+    const struct app *ap, const struct backend *b, const struct vnet *vn,
+    const char *g)
+{
+	for (size_t i = 0; i < b->npes; i++) {
+		const struct pe *pe = &b->pes[i];
+		if (!pe->group || !streqi(pe->group, g) || !pe->subnet ||
+		    (pe->subnet->vnet != vn && !peered(pe->subnet->vnet, vn)) ||
+		    (!ap->route_all && !in_rfc1918(pe->subnet)))
+			continue;
+		if (!unlinked_zone(li, s, pe, vn))
+			return true;
+	}
+	return false;
+}
+
+/* A function app vnetc creates whose host storage refuses public
+ * traffic: the host reaches Blob (its keys, triggers' state) and, on
+ * Elastic Premium, Files (its content share) only through endpoints of
+ * those group ids, from its integration VNet (VN368); Queue and Table
+ * serve Durable Functions and some triggers (VN369): "the storage
+ * account must have private endpoints for the file and blob
+ * subresources. For Durable Functions, you must also make queue and
+ * table subresources accessible through private endpoints"
+ * (learn.microsoft.com/azure/azure-functions/configure-networking-how-to). */
+static void
+check_host_storage(const struct linkidx *li, const struct spec *s,
+    const struct app *ap)
+{
+	const struct backend *b = ap->storage.target;
+
+	if (!b || !ap->cr.is || !ap->cr.function || (b->access !=
+	    ACCESS_DENY && b->access != ACCESS_DISABLED))
+		return;
+	const char *lock = access_words[b->access];
+	if (!ap->integration) {
+		diag_report(ap->storage.pos, VN368, "app '%s': host storage "
+		    "'%s' refuses public traffic (public_access: %s), but the "
+		    "app has no vnet_integration, so its host cannot reach "
+		    "it and does not start; integrate the app with a VNet "
+		    "where '%s' has endpoints", ap->key, b->key, lock, b->key);
+		return;
+	}
+	const struct vnet *vn = ap->integration->vnet;
+	struct buf miss = {0};
+	for (int k = 0; k < 2; k++) {
+		const char *g = k ? "file" : "blob";
+		if (k && !ap->cr.share)
+			continue;
+		if (reaches_group(li, s, ap, b, vn, g))
+			continue;
+		diag_report(ap->storage.pos, VN368, "app '%s': host storage "
+		    "'%s' refuses public traffic (public_access: %s), but has "
+		    "no '%s' endpoint that the app reaches from vnet '%s' "
+		    "(with its zone linked there): the host %s and does not "
+		    "start; add '{subnet: ..., group_id: %s}' to its "
+		    "private_endpoints", ap->key, b->key, lock, g, vn->key,
+		    k ? "cannot mount its content share (Azure Files)" :
+		    "cannot read its keys and state (Blob)", g);
+		diag_note(b->access_pos, "public access of '%s'", b->key);
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *g = k ? "table" : "queue";
+		if (!reaches_group(li, s, ap, b, vn, g))
+			buf_printf(&miss, "%s'%s'", miss.len ? " and " : "", g);
+	}
+	if (miss.len)
+		diag_report(ap->storage.pos, VN369, "app '%s': host storage "
+		    "'%s' refuses public traffic and has no endpoint for %s "
+		    "that the app reaches from vnet '%s': Durable Functions and "
+		    "triggers that keep state in queues or tables fail; add "
+		    "them, or silence VN369 with the reason", ap->key, b->key,
+		    buf_str(&miss), vn->key);
+	buf_free(&miss);
+}
+
 static void
 check_lockdown(struct spec *s)
 {
@@ -1528,6 +1607,7 @@ check_lockdown(struct spec *s)
 			    b->access == ACCESS_DISABLED))
 				check_reach(&li, s, ap, b);
 		}
+		check_host_storage(&li, s, ap);
 	}
 	free(li.v);
 }

@@ -1344,6 +1344,7 @@ target(struct em *e, const struct backend *b)
  * the type's create and update commands that sets it. */
 struct azset {
 	const char *query, *want, *opt, *val;
+	const char *create_opt; /* the create's option, where it differs */
 };
 
 /* How the script creates and repairs a back end of a type vnetc creates
@@ -1356,12 +1357,17 @@ struct azcreate {
 	struct azset set[8];
 	size_t n;
 	const char *create_only;
+	/* the group whose create makes it, where it is not .group's (an
+	 * Elastic Premium plan: az functionapp plan create) */
+	const char *create_group;
 	/* the command that repairs the settings ("GROUP update" when NULL);
 	 * after_create: its create takes none of them, so a create is
 	 * followed by it (a web app: az webapp config set) */
 	const char *update;
 	bool after_create;
 	const struct app *app; /* a web app: its plan and runtime */
+	/* writes the create instead of "az GROUP create" (a function app) */
+	void (*create)(struct em *, const struct app *);
 	const struct tmpl *location; /* NULL: the spec's */
 	/* a SQL server: its Microsoft Entra admin, on the create line; its
 	 * create takes no --tags, so they follow by its update's --set */
@@ -1376,7 +1382,8 @@ azset(struct azcreate *c, const char *query, const char *want,
     const char *opt, const char *val)
 {
 	assert(c->n < NELEM(c->set));
-	c->set[c->n++] = (struct azset){query, want, opt, val};
+	c->set[c->n++] = (struct azset){.query = query, .want = want,
+	    .opt = opt, .val = val};
 }
 
 /* An Azure SQL server (azure-cli sql/_params.py, 'sql server' and 'sql
@@ -1559,13 +1566,16 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 	    "--kind=StorageV2", cr->sku);
 }
 
-/* The settings' options, after " \\\n" + ind, three a line. */
+/* The settings' options, after " \\\n" + ind, three a line (create:
+ * as the create command names them). */
 static void
-azset_opts(struct em *e, const struct azcreate *c, const char *ind)
+azset_opts(struct em *e, const struct azcreate *c, const char *ind,
+    bool create)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		out(e, "%s%s ", i % 3 ? " " : arena_printf(&e->s->arena,
-		    " \\\n%s    ", ind), c->set[i].opt);
+		    " \\\n%s    ", ind), create && c->set[i].create_opt ?
+		    c->set[i].create_opt : c->set[i].opt);
 		lit(e, c->set[i].val); /* a runtime is the spec's text */
 	}
 }
@@ -1632,8 +1642,13 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"
-	    "if [ -z \"$vnetc_read\" ]; then\n  az %s create", c->full ?
-	    "resource" : c->group);
+	    "if [ -z \"$vnetc_read\" ]; then\n");
+	if (c->create) {
+		c->create(e, c->app);
+		goto made;
+	}
+	out(e, "  az %s create", c->full ? "resource" : c->create_group ?
+	    c->create_group : c->group);
 	rg(e);
 	opt(e, " --name", name);
 	if (c->full)
@@ -1647,7 +1662,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		sql_create_opts(e, c->sql);
 	out(e, "%s", c->create_only ? c->create_only : "");
 	if (!c->after_create && !c->full)
-		azset_opts(e, c, "");
+		azset_opts(e, c, "", true);
 	/* the ownership tags, then the hook's (tags() names neither) */
 	t.items = arena_alloc(&e->s->arena, (t.n + 2) * sizeof(*t.items));
 	t.items[0].key = body_owner_tag;
@@ -1683,9 +1698,10 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		out(e, "  az %s", update);
 		rg(e);
 		opt(e, " --name", name);
-		azset_opts(e, c, "");
+		azset_opts(e, c, "", false);
 		out(e, " --output none\n");
 	}
+made:
 	out(e, "  vnetc_changed=1\nelse\n"
 	    "  mapfile -t vnetc_props <<<\"$vnetc_read\"\n"
 	    "  if [ \"${vnetc_props[0]}\" != vnetc ] || "
@@ -1720,7 +1736,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, " ]; then\n    az %s", update);
 	rg(e);
 	opt(e, " --name", name);
-	azset_opts(e, c, "  ");
+	azset_opts(e, c, "  ", false);
 	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
 	buf_free(&q);
 	buf_free(&want);
@@ -1958,18 +1974,32 @@ step_zg(struct em *e, const struct pe *pe)
 }
 
 /* A plan vnetc creates (az appservice plan create: Windows unless
- * --is-linux); the SKU is what it repairs. */
+ * --is-linux); the SKU is what it repairs. An Elastic Premium plan is
+ * created by az functionapp plan create, which gives it its kind
+ * (elastic) and maximum elastic workers (--max-burst; --is-linux a
+ * three-state flag there: appservice/_params.py 'functionapp plan'), and
+ * repaired as any plan (appservice plan update
+ * --max-elastic-worker-count). */
 static void
 farm_create(struct em *e, const struct farm *f)
 {
 	struct azcreate c = {.group = "appservice plan", .noun = "App Service "
 	    "plan", .location = &f->location};
 	char *want = arena_strdup(&e->s->arena, f->sku);
+	bool linux = strcmp(f->cr.os, "linux") == 0;
 
 	for (char *p = want; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	azset(&c, "sku.name", want, "--sku", f->sku);
-	if (strcmp(f->cr.os, "linux") == 0)
+	if (f->cr.max_workers) {
+		const char *n = arena_printf(&e->s->arena, "%d",
+		    f->cr.max_workers);
+		c.create_group = "functionapp plan";
+		azset(&c, "maximumElasticWorkerCount", n,
+		    "--max-elastic-worker-count", n);
+		c.set[c.n - 1].create_opt = "--max-burst";
+		c.create_only = linux ? " --is-linux true" : " --is-linux false";
+	} else if (linux)
 		c.create_only = " --is-linux";
 	create_block(e, &c, &f->name, &f->tags, arena_printf(&e->s->arena,
 	    "plan '%s'", f->key));
@@ -2007,6 +2037,170 @@ webapp_cmd(struct em *e, const struct app *a, const char *verb)
 	opt(e, " --name", &a->name);
 }
 
+/* One string of a body the script writes at run time: a value known only
+ * then (an id az reads, the host storage's connection string) as the
+ * shell expression that gives it, JSON-quoted by vnetc_json. */
+struct jsub {
+	const char *value, *sh;
+};
+
+/* v's JSON text as shell words, into the body being built: literal
+ * pieces single-quoted, the subs' values replaced by their expressions. */
+static void
+json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
+    size_t n)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+
+	if (json_is_string(v)) {
+		for (i = 0; i < n; i++)
+			if (strcmp(json_string_value(v), subs[i].value) == 0) {
+				if (text->len)
+					lit(e, buf_str(text));
+				text->len = 0;
+				out(e, "%s", subs[i].sh);
+				return;
+			}
+	}
+	if (json_is_object(v)) {
+		buf_putc(text, '{');
+		i = 0;
+		json_object_foreach(v, k, m) {
+			char *key = json_dumps(json_string(k), JSON_ENCODE_ANY);
+			buf_printf(text, "%s%s:", i++ ? "," : "", key);
+			free(key);
+			json_sh(e, text, m, subs, n);
+		}
+		buf_putc(text, '}');
+		return;
+	}
+	if (json_is_array(v)) {
+		buf_putc(text, '[');
+		json_array_foreach(v, i, m) {
+			if (i)
+				buf_putc(text, ',');
+			json_sh(e, text, m, subs, n);
+		}
+		buf_putc(text, ']');
+		return;
+	}
+	char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	buf_puts(text, t);
+	free(t);
+}
+
+/* A function app vnetc creates: one PUT of the site with what its host
+ * needs to start (body.c, as the executor and the template write it),
+ * by az rest, as az functionapp create would set its own host storage
+ * and content share. The connection strings hold the storage account's
+ * key: read at run time (az storage account show-connection-string),
+ * never an argument of a command nor printed, written only into a file
+ * that mktemp makes readable by this user alone (mode 600) and that is
+ * removed after the PUT, or by the trap on exit; az rest reads the body
+ * from it (--body @FILE). */
+static void
+function_create(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	const char *left = NULL;
+	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_APP,
+	    .u.app = (struct app *)a}, &left);
+	const struct backend *b = a->storage.target;
+	json_t *p = json_object_get(body, "properties");
+	struct jsub subs[4];
+	size_t n = 0;
+	struct buf w = {0}, text = {0};
+
+	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
+	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
+	tmpl_sh_word(&w, &e->s->location);
+	subs[n++] = (struct jsub){tmpl_eval(e->s, &e->s->location),
+	    arena_printf(&e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
+	out(e, "  vnetc_plan=\"$(az appservice plan show");
+	where(e, a->farm->scope);
+	opt(e, " --name", &a->farm->name);
+	out(e, " --query id --output tsv)\"\n");
+	subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+	    "serverFarmId")), "\"$(vnetc_json \"$vnetc_plan\")\""};
+	if (a->integration) {
+		const struct subnet *sn = a->integration;
+		out(e, "  vnetc_subnet=\"$(az network vnet subnet show");
+		where(e, sn->vnet->scope);
+		opt(e, " --vnet-name", &sn->vnet->name);
+		opt(e, " \\\n    --name", &sn->name);
+		out(e, " --query id --output tsv)\"\n");
+		subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+		    "virtualNetworkSubnetId")), "\"$(vnetc_json "
+		    "\"$vnetc_subnet\")\""};
+	}
+	if (b) {
+		out(e, "  # the host storage's connection string holds its "
+		    "account key: into this\n  # user's own file (mode 600), "
+		    "never an argument nor printed\n");
+		out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+		    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
+		    "  vnetc_cs=\"$(az storage account show-connection-string");
+		where(e, b->scope);
+		opt(e, " --name", &b->name);
+		out(e, " \\\n    --query connectionString --output tsv)\"\n");
+		json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+		    "appSettings");
+		size_t i;
+		json_t *it;
+		json_array_foreach(set, i, it) {
+			const char *v = json_string_value(json_object_get(it,
+			    "value"));
+			if (v && strstr(v, body_key_mark)) {
+				subs[n++] = (struct jsub){v, "\"$(vnetc_json "
+				    "\"$vnetc_cs\")\""};
+				break;
+			}
+		}
+	}
+	out(e, "  printf '%%s' ");
+	json_sh(e, &text, body, subs, n);
+	if (text.len)
+		lit(e, buf_str(&text));
+	out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+	/* the run's subscription, where the preflight did not read it */
+	if (run_sub(e, a->scope))
+		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
+		    "show --query id --output tsv)}\"\n");
+	out(e, "  az rest --method put --uri ");
+	id_word(e, a->scope, restype_get(RES_APP)->type,
+	    &(const struct tmpl *){&a->name}, 1);
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
+	    restype_get(RES_APP)->api));
+	out(e, " \\\n    --body \"@$vnetc_secret_file\" --output none\n"
+	    "  rm -f \"$vnetc_secret_file\"\n");
+	buf_free(&w);
+	buf_free(&text);
+	json_decref(body);
+}
+
+/* A function app's content share (before the app): az storage share-rm
+ * create, the share as an ARM resource (Azure/azure-cli storage
+ * _params.py 'storage share-rm'), which needs no access to the locked
+ * account's file endpoint. */
+static void
+step_share(struct em *e, const struct app *a)
+{
+	const struct backend *b = a->storage.target;
+
+	out(e, "if ! az storage share-rm show");
+	where(e, b->scope);
+	opt(e, " --storage-account", &b->name);
+	optlit(e, " \\\n    --name", a->cr.share);
+	out(e, " --query name --output tsv >/dev/null 2>&1; then\n"
+	    "  az storage share-rm create");
+	where(e, b->scope);
+	opt(e, " --storage-account", &b->name);
+	optlit(e, " \\\n    --name", a->cr.share);
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
+}
+
 /* A web app vnetc creates (az webapp create on its plan), then its site
  * settings, which az webapp create does not take, by az webapp config
  * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
@@ -2016,8 +2210,10 @@ static void
 app_create(struct em *e, const struct app *a)
 {
 	const struct create *cr = &a->cr;
-	struct azcreate c = {.group = "webapp", .noun = "web app", .update =
-	    "webapp config set", .after_create = true, .app = a};
+	struct azcreate c = {.group = "webapp", .noun = cr->function ?
+	    "function app" : "web app", .update = "webapp config set",
+	    .after_create = true, .app = a, .create = cr->function ?
+	    function_create : NULL};
 	const char *ftps = cr->ftps[0] == 'd' ? "Disabled" : cr->ftps[0] ==
 	    'f' ? "FtpsOnly" : "AllAllowed";
 	char *fx = arena_strdup(&e->s->arena, cr->runtime ? cr->runtime : "");
@@ -2033,7 +2229,7 @@ app_create(struct em *e, const struct app *a)
 	    tf(cr->always_on > 0));
 	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
 	    "true");
-	if (cr->runtime)
+	if (cr->runtime && (!cr->function || strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
 	create_block(e, &c, &a->name, &a->tags, arena_printf(&e->s->arena,
@@ -2474,6 +2670,9 @@ static const char *const why[] = {
 	[STEP_ROLE] = "A role of an app's identity on a back end (roles:), "
 	    "named as the template names it; kept when the identity has it "
 	    "already.",
+	[STEP_SHARE] = "The Azure Files share a function app runs its code "
+	    "from (Elastic Premium), made before the app as Microsoft's "
+	    "secured deployments require.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2493,6 +2692,7 @@ static const char *const kind_name[] = {
 	[STEP_PUBCRED] = "publishing credentials",
 	[STEP_SQLDB] = "SQL database",
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
+	[STEP_SHARE] = "content share",
 };
 
 static void
@@ -2901,6 +3101,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_ROLE:
 			step_role(&e, st->u.role);
+			break;
+		case STEP_SHARE:
+			step_share(&e, st->u.app);
 			break;
 		}
 	}

@@ -50,6 +50,11 @@ enum {
 static void
 op_finish(struct run *r, struct op *op, enum result res)
 {
+	if (op->secret) {
+		http_wipe(op->secret, strlen(op->secret));
+		free(op->secret);
+		op->secret = NULL;
+	}
 	op->res = res;
 	op->ph = PH_DONE;
 	op->t_end = now_ms();
@@ -180,6 +185,8 @@ settle(struct op *op)
 
 /* Build and start the request of op's phase. false: ARM's budget holds
  * it back (arm.h) until op->due, when it is built again. */
+static char *with_secret(const struct op *op, char *body);
+
 static bool
 op_send(struct run *r, struct op *op)
 {
@@ -237,6 +244,12 @@ op_send(struct run *r, struct op *op)
 		    RES_UAI)->api;
 		break;
 	}
+	case PH_KEYS:
+		method = "POST";
+		path = op->keys;
+		api = backtype_api(backtype_find(((const struct backend *)
+		    op->st->u.app->storage.target)->type));
+		break;
 	case PH_WAIT:
 	case PH_DONE:
 		return true;
@@ -248,7 +261,8 @@ op_send(struct run *r, struct op *op)
 		op->url = u;
 	}
 	if (body)
-		op->body = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		op->body = with_secret(op, json_dumps(body, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER));
 	op->req = (struct http_req){.method = method, .url = op->url,
 	    .body = op->body, .user = op};
 	op->busy = true;
@@ -281,7 +295,62 @@ decide_write(struct run *r, struct op *op, enum act act)
 		op_finish(r, op, R_NONE);
 		return;
 	}
-	phase(op, PH_WRITE, 0);
+	/* a created function app: its host storage's key first */
+	phase(op, op->keys && !op->secret ? PH_KEYS : PH_WRITE, 0);
+}
+
+/* The body op sends, with the host storage's key in place of
+ * body_key_mark (a created function app's connection strings): the key is
+ * in this request's text only, never in op->want, op->send, a diff, a
+ * dry run or the journal. body is JSON; a key is base64, which JSON
+ * takes as it is. */
+static char *
+with_secret(const struct op *op, char *body)
+{
+	size_t ml = strlen(body_key_mark), kl;
+	const char *at;
+
+	if (!op->secret || !strstr(body, body_key_mark))
+		return body;
+	kl = strlen(op->secret);
+	struct buf b = {0};
+	const char *p = body;
+	while ((at = strstr(p, body_key_mark))) {
+		buf_putn(&b, p, (size_t)(at - p));
+		buf_putn(&b, op->secret, kl);
+		p = at + ml;
+	}
+	buf_puts(&b, p);
+	char *out = xstrdup(buf_str(&b));
+	http_wipe(b.s, b.len);
+	buf_free(&b);
+	free(body);
+	return out;
+}
+
+/* The answer to POST listKeys: the first key, kept in memory only;
+ * the answer's text is wiped. */
+static void
+keys_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+	json_t *k = json_object_get(json_array_get(json_object_get(a->body,
+	    "keys"), 0), "value");
+
+	if (a->status == 200 && json_is_string(k)) {
+		op->secret = xstrdup(json_string_value(k));
+		phase(op, PH_WRITE, 0);
+	} else if (a->status == 200) {
+		op_fail(r, op, "POST listKeys of its host storage answered no "
+		    "key (is the account's shared-key access off?)");
+	} else if (!(a->cls == HTTP_RETRY && retry(r, op,
+	    http_retry_after_ms(op->resp.retry_after)))) {
+		op_fail(r, op, "reading its host storage's key (POST listKeys, "
+		    "which needs Microsoft.Storage/storageAccounts/listkeys/"
+		    "action): %s", answer_str(a, buf, sizeof(buf)));
+	}
+	if (op->resp.body)
+		http_wipe(op->resp.body, strlen(op->resp.body));
 }
 
 /* Whether a lock this step waits for was written in this run (apply) or
@@ -1014,6 +1083,9 @@ op_handle(struct run *r, struct op *op)
 		break;
 	case PH_PRINCIPAL:
 		principal_done(r, op, &a);
+		break;
+	case PH_KEYS:
+		keys_done(r, op, &a);
 		break;
 	case PH_PURGE:
 		if (a.status >= 200 && a.status < 300)

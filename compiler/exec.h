@@ -35,8 +35,8 @@ enum kind {
 };
 
 enum phase {
-	PH_WAIT, PH_RESUME, PH_READ, PH_WRITE, PH_POLL, PH_CONFIRM, PH_PURGE,
-	PH_PRINCIPAL /* a role assignment's: GET its principal first */,
+	PH_WAIT, PH_RESUME, PH_READ, PH_KEYS, PH_WRITE, PH_POLL, PH_CONFIRM,
+	PH_PURGE, PH_PRINCIPAL /* a role assignment's: GET its principal first */,
 	PH_DONE
 };
 
@@ -57,6 +57,11 @@ struct op {
 	enum kind kind;
 	const char *label, *kindname, *name;
 	const char *path, *api; /* the resource (arena) */
+	/* a created function app: its host storage's listKeys path, whose
+	 * answer replaces body_key_mark in the body it sends (PH_KEYS);
+	 * the key, held only in memory and wiped when the op ends */
+	const char *keys;
+	char *secret;
 	const char *left;       /* K_LEFT: why */
 	const char *note;       /* K_DELETE: what the delete leaves behind
 				 * (a soft-deleted back end), said before */

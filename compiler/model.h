@@ -255,6 +255,7 @@ struct create {
 	/* plans and apps vnetc creates (docs/azure-notes.md, "Plans and
 	 * web apps vnetc creates") */
 	const char *os;      /* plan: "windows" (az's default) or "linux" */
+	int max_workers;     /* Elastic Premium plan: maximumElasticWorkerCount */
 	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
 	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */
 	const char *ftps;    /* app: ftpsState ("Disabled") */
@@ -273,6 +274,12 @@ struct create {
 	 * is ex.subdomain (default: the name) */
 	const char *kind;
 	int local_auth;         /* !disableLocalAuth (0): keys off */
+	/* function apps (create.kind: functionapp; docs/azure-notes.md,
+	 * "Function apps and their plans vnetc creates") */
+	bool function;       /* kind functionapp[,linux] */
+	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
+	const char *share;   /* WEBSITE_CONTENTSHARE (Elastic Premium), or NULL */
+	struct pos share_pos;
 };
 
 /* A database of a SQL server vnetc creates: a child resource with a step
@@ -476,6 +483,9 @@ struct app {
 	size_t nuais;
 	struct role *roles;   /* roles: */
 	size_t nroles;
+	/* "storage:" of a function app vnetc creates: its host storage
+	 * (target: struct backend, a storage account) */
+	struct ref storage;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -883,7 +893,7 @@ enum res {
 	RES_RG, RES_VNET, RES_SUBNET, RES_PEER, RES_PDNSZ, RES_LINK, RES_PE,
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
-	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE,
+	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
 	NRES /* ORDER RES */
 };
 
@@ -1051,7 +1061,8 @@ enum step_kind {
 	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
 	STEP_SQLDB /* a database of a SQL server vnetc creates */,
 	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
-	STEP_ROLE /* a role assignment of an app's identity on a back end */
+	STEP_ROLE /* a role assignment of an app's identity on a back end */,
+	STEP_SHARE /* a created function app's content share (file share) */
 };
 
 struct step {
@@ -1158,6 +1169,11 @@ const char *body_owner_of(json_t *res);
  * end, a plan, an app; apply checks its tags before writing, destroy
  * deletes it only when the journal and the tags say vnetc made it. */
 bool body_step_created(const struct step *st);
+/* What the REST view writes for a created function app's host storage
+ * account key; the executor replaces it in the request it sends only. */
+extern const char body_key_mark[];
+/* a plan vnetc creates: its kind (elastic, linux, app) */
+const char *farm_create_kind(const struct farm *f);
 
 /* A role assignment's name: "[guid(scope id, principal resource id,
  * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);
@@ -1179,7 +1195,8 @@ const char *body_step_api(const struct step *st);
 /* Whether the executor PUTs the step's change (a back end whose PATCH
  * does not take it: GET, merge, PUT) rather than PATCHing it. */
 bool body_step_put(const struct step *st);
-enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE };
+enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE,
+    PATH_KEYS };
 /* Path of the step's resource (PATH_SELF; the resource group too), of the
  * app settings' list action, of an app's VNet integration child, of the
  * purge of unused integrations in the spec's region (any step but the

@@ -35,6 +35,7 @@ op_init(struct run *r, struct op *op, const struct step *st)
 	op->kindname = step_kindname(st);
 	op->path = body_rest_path(&r->vc, st, PATH_SELF);
 	op->api = body_step_api(st);
+	op->keys = body_rest_path(&r->vc, st, PATH_KEYS);
 	op->name = last_seg(s, op->path);
 	if (sc != s->scopes[0])
 		op->scope_note = arena_printf(&s->arena, "resource group %s of "
@@ -300,6 +301,10 @@ op_destroy(struct run *r, struct op *op)
 	} else if (st->kind == STEP_PUBCRED || (st->kind == STEP_SETTINGS &&
 	    st->u.app->cr.is)) {
 		op->left = "part of the app vnetc created: deleted with it";
+	} else if (st->kind == STEP_SHARE) {
+		op->left = "the function app's content share holds its code "
+		    "and stays with its storage account (deleted with it when "
+		    "vnetc created the account)";
 	} else if (body_step_created(st) || !body_step_existing(st)) {
 		/* only what this journal says vnetc created, and (exec.c)
 		 * a back end, plan or app whose tags say so too */
@@ -498,6 +503,9 @@ void
 ops_reset_req(struct op *op)
 {
 	free(op->url);
+	/* a created function app's body holds its host storage's key */
+	if (op->body && op->secret)
+		http_wipe(op->body, strlen(op->body));
 	free(op->body);
 	op->url = op->body = NULL;
 	http_resp_free(&op->resp);

@@ -316,6 +316,42 @@ settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
 	}
 }
 
+/* A function app vnetc creates starts its host at once, on its host
+ * storage (docs/azure-notes.md, "Function apps and their plans vnetc
+ * creates"): it waits for the storage (created locked when vnetc creates
+ * it), its endpoints, their zone groups and the links of their zones to
+ * the app's VNet (what the quickstart function-app-storage-private-
+ * endpoints' site dependsOn), and on Elastic Premium for its content
+ * share, made first (after the storage) as Microsoft's secured
+ * deployments require. cstep: each back end's create step or -1. */
+static void
+host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
+    size_t **pe, size_t **zg, size_t rg)
+{
+	struct spec *s = lc->p->spec;
+	struct app *a = &s->apps[i];
+	struct backend *b = a->storage.target;
+
+	if (!a->cr.is || !a->cr.function || !b)
+		return;
+	size_t k = (size_t)(b - s->backends), app = lc->astep[i];
+	if (cstep[k] != (size_t)-1)
+		plan_dep(lc->p, app, cstep[k]);
+	for (size_t j = 0; j < b->npes; j++) {
+		plan_dep(lc->p, app, pe[k][j]);
+		if (zg[k][j] != (size_t)-1)
+			plan_dep(lc->p, app, zg[k][j]);
+	}
+	if (a->integration)
+		lock_links(lc, b, a->integration->vnet, app);
+	if (!a->cr.share)
+		return;
+	size_t sh = plan_add(lc->p, STEP_SHARE, a, a->cr.share_pos,
+	    arena_printf(&s->arena, "content share of '%s'", a->key));
+	plan_dep(lc->p, sh, cstep[k] != (size_t)-1 ? cstep[k] : rg);
+	plan_dep(lc->p, app, sh);
+}
+
 /* The steps of the NSGs, route tables and NAT gateways (each a step,
  * the existing ones too: apply reads them, the script looks up their
  * ids) and of the public IPs vnetc creates, indexed like s->nsgs, ... */
@@ -679,6 +715,8 @@ plan_build(struct spec *s)
 		if (s->backends[i].cr.is)
 			settings_wait(&lc, &s->backends[i], pestep[i],
 			    zgstep[i], sstep);
+	for (size_t i = 0; i < s->napps; i++)
+		host_storage_wait(&lc, i, cstep, pestep, zgstep, rg);
 	if (!plan_sort(p))
 		return NULL;
 	return p;

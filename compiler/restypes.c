@@ -96,6 +96,13 @@ static const struct restype restypes[] = {
 	 * (Microsoft.Authorization 2022-04-01, the newest stable version) */
 	{RES_ROLE, "role", "Microsoft.Authorization/roleAssignments",
 	    "2022-04-01", "role assignment", 0, 0, "", "parent"},
+	/* a function app's content share: "File share names must be between
+	 * 3 and 63 characters in length and use numbers, lower-case letters
+	 * and dash (-) only" (Microsoft.Storage 2023-05-01, the storage
+	 * account's apiVersion, storageAccounts_fileServices_shares) */
+	{RES_SHARE, "share", "Microsoft.Storage/storageAccounts/fileServices/"
+	    "shares", "2023-05-01", "storage share-rm", 3, 63,
+	    "lowercase letters, digits and single -", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -357,6 +364,8 @@ static const struct namerule namerules[] = {
 	{RES_UAI, "user-assigned identity", 3, 128, "_-", EDGE_ALNUM,
 	    EDGE_ANY, 0, "a resource group"},
 	{RES_ROLE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* checked where it is read (spec.c share_name_ok): a literal */
+	{RES_SHARE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

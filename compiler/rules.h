@@ -106,6 +106,11 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
+RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan vnetc creates that its SKU does not take (max_elastic_workers on a plan that is not Elastic Premium)")
+RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without host storage (storage:), or with one that is not a storage account; storage: on another app")
+RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
+RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")
+RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access (the host connects with the account key; the content share takes nothing else)")
 /* VN372-VN377: spec.c, identities' roles (issue 16) */
 RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID")
 RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")

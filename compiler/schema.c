@@ -338,8 +338,12 @@ static const struct row rows[] = {
 	    "integration subnet's size)"},
 	{"farm", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/farm_create\"}]}", "vnetc creates it (an App "
-	    "Service plan, with sku:), tagged as its own: {} for Windows"},
+	    "Service or Elastic Premium plan, with sku:), tagged as its own: "
+	    "{} for Windows"},
 	{"farm_create", "os", "#enum_os", "windows (default) or linux"},
+	{"farm_create", "max_elastic_workers", "{\"type\": \"integer\", "
+	    "\"minimum\": 1, \"maximum\": 20}", "an Elastic Premium plan's "
+	    "most instances, 1-20 (default 20; other SKUs: VN366)"},
 	{"farm_ex", "os", "#enum_os", "windows or linux"},
 	{"farm_ex", "kind", "#enum_plan_kind", "the plan's kind as Azure "
 	    "spells it"},
@@ -352,8 +356,15 @@ static const struct row rows[] = {
 	    "\"#/definitions/app_create\"}]}", "vnetc creates it (a web app "
 	    "on its plan's OS), tagged as its own: {} for the secure "
 	    "defaults"},
-	{"app_create", "runtime", STR, "a Linux app's stack as "
-	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux)"},
+	{"app_create", "kind", "#enum_app_kind",
+	    "app (a web app, the default) or functionapp"},
+	{"app_create", "runtime", STR, "a Linux web app's stack as "
+	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux); a "
+	    "function app's language and version: python|3.11, "
+	    "dotnet-isolated|8.0, node|20, java|17, powershell|7.4, custom"},
+	{"app_create", "content_share", STR, "an Elastic Premium function "
+	    "app's Azure Files share (WEBSITE_CONTENTSHARE; default: the app's "
+	    "key and -content)"},
 	{"app_create", "min_tls", "#enum_tls", "minimum TLS version of the "
 	    "site and its SCM site (default 1.2; lower: VN363)"},
 	{"app_create", "ftps", "#enum_ftps", "disabled (default), ftps_only "
@@ -362,6 +373,8 @@ static const struct row rows[] = {
 	    "credentials for FTP and SCM (default false; true: VN363)"},
 	{"app_create", "always_on", BOOL, "default true, false on Free and "
 	    "Shared plans"},
+	{"app", "storage", STR, "a function app's host storage: the key of "
+	    "a storage account back end (VN367)"},
 	{"app", "identity", "{\"anyOf\": [{\"type\": \"string\"}, "
 	    "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}",
 	    "a created app's managed identities: system (its system-assigned "

@@ -851,7 +851,7 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "private_endpoints", "roles", "resource_group", "subscription",
+    "private_endpoints", "roles", "storage", "resource_group", "subscription",
     "silence", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
@@ -2283,9 +2283,21 @@ static const char *const cog_create_keys[] = {"kind", "sku",
 /* ... of an App Service plan and of a web app (docs/spec.md "Plans and
  * apps vnetc creates"; docs/azure-notes.md, "Plans and web apps vnetc
  * creates") */
-static const char *const farm_create_keys[] = {"os", NULL};
-static const char *const app_create_keys[] = {"runtime", "min_tls", "ftps",
-    "basic_auth", "always_on", NULL};
+static const char *const farm_create_keys[] = {"os", "max_elastic_workers",
+    NULL};
+static const char *const app_create_keys[] = {"kind", "runtime", "min_tls",
+    "ftps", "basic_auth", "always_on", "content_share", NULL};
+/* create.kind of an app: a web app (the default) or a function app */
+static const char *const app_kind_vals[] = {"app", "functionapp", NULL};
+/* A function app's language, FUNCTIONS_WORKER_RUNTIME's values and the
+ * first half of a Linux app's linuxFxVersion ("python|3.11": "The
+ * language specified in the linuxfxversion must also match the worker
+ * runtime", github.com/Azure/azure-functions-host/wiki/
+ * Using-LinuxFxVersion-for-Linux-Function-Apps; the worker runtimes:
+ * learn.microsoft.com/azure/azure-functions/functions-app-settings,
+ * FUNCTIONS_WORKER_RUNTIME). */
+static const char *const worker_vals[] = {"dotnet-isolated", "node",
+    "python", "java", "powershell", "custom", NULL};
 /* siteConfig.minTlsVersion and ftpsState (Microsoft.Web 2024-04-01
  * SiteConfig: SupportedTlsVersions 1.0-1.3; FtpsState AllAllowed,
  * FtpsOnly, Disabled) */
@@ -3326,6 +3338,187 @@ sql_created(struct spec *s, const struct backend *b)
 		    via(s, t));
 }
 
+/* A created app runs on its plan's OS, with its kind on Windows or on
+ * Linux: 1 Linux, 0 Windows, -1 (reported) a plan that does not say. */
+static int
+created_os(struct app *ap, const char *what, const char *kind,
+    const char *linux_kind)
+{
+	const struct farm *f = ap->farm;
+
+	if (!f->ex.os) {
+		diag_report(ap->cr.pos, VN103, "%s: vnetc creates it on plan "
+		    "'%s', which does not say whether it runs Windows or "
+		    "Linux; write the plan's 'existing: {os: ...}'", what,
+		    f->key);
+		return -1;
+	}
+	ap->ex.os = f->ex.os;
+	bool linux = strcmp(f->ex.os, "linux") == 0;
+	ap->ex.kind = linux ? linux_kind : kind;
+	return linux;
+}
+
+/* A content share's name as Azure Files takes it: 3-63 lowercase letters,
+ * digits and single hyphens, a letter or digit first and last
+ * (learn.microsoft.com/rest/api/storageservices/
+ * naming-and-referencing-shares--directories--files--and-metadata). */
+static bool
+share_name_ok(const char *n)
+{
+	size_t len = strlen(n);
+
+	if (len < 3 || len > 63 || n[0] == '-' || n[len - 1] == '-' ||
+	    strstr(n, "--"))
+		return false;
+	return strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789-") == len;
+}
+
+/* A created function app once its plan is known: on an Elastic Premium
+ * or Dedicated plan (vnetc creates none on Consumption, Flex Consumption
+ * or Workflow Standard yet: VN362), the plan's OS, its language (and on
+ * Linux its version, linuxFxVersion), and on Elastic Premium its content
+ * share (docs/azure-notes.md, "Function apps and their plans vnetc
+ * creates"). */
+static void
+function_created(struct app *ap, const char *what)
+{
+	struct create *cr = &ap->cr;
+	const struct farm *f = ap->farm;
+	const char *tier = f->sku ? restype_sku_tier(f->sku) : NULL;
+	bool elastic = tier && strcmp(tier, "ElasticPremium") == 0;
+
+	if (!elastic && farm_functions(f)) {
+		diag_report(cr->pos, VN362, "%s: vnetc creates function apps "
+		    "on Elastic Premium (EP1-EP3) and App Service plans, not "
+		    "yet on plan '%s' (%s); create it outside vnetc and write "
+		    "'existing:'", what, f->key, f->sku ? f->sku : f->ex.kind);
+		return;
+	}
+	if (tier && (strcmp(tier, "Free") == 0 || strcmp(tier, "Shared") ==
+	    0)) {
+		diag_report(cr->pos, VN104, "%s: a function app cannot run on "
+		    "plan '%s' (%s): Free and Shared plans do not host them; "
+		    "use Basic or higher, or Elastic Premium", what, f->key,
+		    f->sku);
+		return;
+	}
+	int os = created_os(ap, what, "functionapp",
+	    "functionapp,linux");
+	if (os < 0)
+		return;
+	bool linux = os == 1;
+	if (cr->always_on < 0)
+		cr->always_on = !elastic; /* EP scales by events */
+	if (!cr->runtime) {
+		diag_report(cr->pos, VN364, "%s: a function app vnetc creates "
+		    "needs 'runtime', its language%s (e.g. runtime: %s)", what,
+		    linux ? " and version" : "", linux ? "\"python|3.11\", "
+		    "\"dotnet-isolated|8.0\", \"node|20\"" : "dotnet-isolated, "
+		    "node, powershell");
+		return;
+	}
+	const char *bar = strchr(cr->runtime, '|');
+	size_t n = bar ? (size_t)(bar - cr->runtime) : strlen(cr->runtime);
+	for (const char *const *w = worker_vals; *w; w++)
+		if (strlen(*w) == n && strncasecmp(*w, cr->runtime, n) == 0)
+			cr->worker = *w;
+	if (!cr->worker) {
+		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a language "
+		    "of Azure Functions: dotnet-isolated, node, python, java, "
+		    "powershell or custom, with its version on Linux (e.g. "
+		    "\"python|3.11\")", what, cr->runtime);
+		return;
+	}
+	if (linux && !bar && strcmp(cr->worker, "custom") != 0)
+		diag_report(cr->pos, VN364, "%s: a Linux function app needs "
+		    "its language's version, as linuxFxVersion spells it: "
+		    "runtime: \"%s|VERSION\" (e.g. \"python|3.11\")", what,
+		    cr->worker);
+	else if (!linux && bar)
+		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
+		    "function app's language version yet; write 'runtime: %s' "
+		    "(the app starts on the language's default version)", what,
+		    cr->worker);
+	if (!elastic) {
+		if (cr->share && (cr->share_pos.line != cr->pos.line ||
+		    cr->share_pos.col != cr->pos.col))
+			diag_report(cr->share_pos, VN104, "%s: content_share is "
+			    "an Elastic Premium app's (its code's Azure Files "
+			    "share); on plan '%s' (%s) the code lives in App "
+			    "Service's storage: remove it", what, f->key,
+			    f->sku ? f->sku : "?");
+		cr->share = NULL;
+		return;
+	}
+	if (cr->share && !share_name_ok(cr->share))
+		diag_report(cr->share_pos, VN104, "%s: content share '%s' is "
+		    "not a name Azure Files takes: 3-63 lowercase letters, "
+		    "digits and single hyphens, a letter or digit first and "
+		    "last%s", what, cr->share, cr->share_pos.line ==
+		    cr->pos.line && cr->share_pos.col == cr->pos.col ? " (it is "
+		    "made of the app's key; write 'content_share:' in its "
+		    "create:)" : "");
+}
+
+/* "storage:" of an app: a function app vnetc creates needs its host
+ * storage, a storage account of the spec's back ends (VN367), where the
+ * host keeps its keys, triggers' state and (Elastic Premium) its code
+ * (learn.microsoft.com/azure/azure-functions/storage-considerations). */
+static void
+app_storage(struct spec *s, struct app *ap)
+{
+	struct ref *r = &ap->storage;
+	bool fn = ap->cr.is && ap->cr.function;
+
+	if (r->name && !fn) {
+		diag_report(r->pos, VN367, "app '%s': 'storage:' is the host "
+		    "storage of a function app vnetc creates (create: {kind: "
+		    "functionapp}); remove it", ap->key);
+		return;
+	}
+	if (!fn || !ap->cr.worker)
+		return;
+	if (!r->name) {
+		diag_report(ap->cr.pos, VN367, "app '%s': a function app needs "
+		    "its host storage: write 'storage: KEY', the key of a "
+		    "back end of type Microsoft.Storage/storageAccounts", ap->key);
+		return;
+	}
+	for (size_t i = 0; i < s->nbackends && !r->target; i++)
+		if (strcmp(s->backends[i].key, r->name) == 0)
+			r->target = &s->backends[i];
+	struct backend *b = r->target;
+	if (!b) {
+		diag_report(r->pos, VN302, "app '%s': storage '%s' is not "
+		    "declared under 'backends:'", ap->key, r->name);
+		return;
+	}
+	if (!b->rt || b->rt->res != RES_STORAGE) {
+		diag_report(r->pos, VN367, "app '%s': storage '%s' is a %s; a "
+		    "function app's host storage is a storage account (type "
+		    "Microsoft.Storage/storageAccounts)", ap->key, r->name,
+		    b->type ? b->type : "back end of unknown type");
+		diag_note(b->pos, "back end '%s'", b->key);
+		r->target = NULL;
+		return;
+	}
+	/* vnetc connects the host with the account's key: its connection
+	 * string in AzureWebJobsStorage and, on Elastic Premium, in
+	 * WEBSITE_CONTENTAZUREFILECONNECTIONSTRING, which takes no identity
+	 * (learn.microsoft.com/azure/azure-functions/storage-considerations) */
+	if (b->cr.is && b->cr.shared_key != 1) {
+		diag_report(r->pos, VN370, "app '%s': host storage '%s' is "
+		    "created without shared-key access, but the Functions host "
+		    "connects to it with the account key (AzureWebJobsStorage%s); "
+		    "write 'shared_key: true' in its create: (and silence "
+		    "VN363 with this reason)", ap->key, b->key, ap->cr.share ?
+		    ", and the content share's WEBSITE_CONTENTAZUREFILE"
+		    "CONNECTIONSTRING, which Azure Files takes only so" : "");
+		diag_note(b->cr.pos, "create: of back end '%s'", b->key);
+	}
+}
+
 /* A created app once its plan is known: its OS and kind are the plan's,
  * a web app's; Linux needs its stack; Always On is on where the plan's
  * tier has it, not Free or Shared (docs/azure-notes.md 19, "Plans and web
@@ -3340,22 +3533,27 @@ app_created(struct app *ap)
 	if (!cr->is || !f)
 		return;
 	snprintf(what, sizeof(what), "app '%s'", ap->key);
+	if (cr->function) {
+		function_created(ap, what);
+		return;
+	}
+	if (cr->share) {
+		diag_report(cr->share_pos, VN104, "%s: content_share is a "
+		    "function app's (create: {kind: functionapp}); remove it",
+		    what);
+		cr->share = NULL;
+	}
 	if (farm_functions(f)) {
-		diag_report(cr->pos, VN362, "%s: vnetc cannot create a function "
-		    "app yet (plan '%s' hosts function apps); create it "
-		    "outside vnetc and write 'existing:'", what, f->key);
+		diag_report(cr->pos, VN364, "%s: plan '%s' (%s) hosts function "
+		    "apps; write 'kind: functionapp' in its create: (and its "
+		    "runtime and storage:), or put the web app on an App "
+		    "Service plan", what, f->key, f->sku ? f->sku : f->ex.kind);
 		return;
 	}
-	if (!f->ex.os) {
-		diag_report(cr->pos, VN103, "%s: vnetc creates it on plan "
-		    "'%s', which does not say whether it runs Windows or "
-		    "Linux; write the plan's 'existing: {os: ...}'", what,
-		    f->key);
+	int os = created_os(ap, what, "app", "app,linux");
+	if (os < 0)
 		return;
-	}
-	ap->ex.os = f->ex.os;
-	bool linux = strcmp(f->ex.os, "linux") == 0;
-	ap->ex.kind = linux ? "app,linux" : "app";
+	bool linux = os == 1;
 	if (linux && !cr->runtime)
 		diag_report(cr->pos, VN364, "%s: a Linux app vnetc creates "
 		    "needs 'runtime', its stack as Azure's linuxFxVersion "
@@ -3426,8 +3624,39 @@ app_existing(struct spec *s, struct app *ap)
 	ex->kind = strcmp(ex->os, "linux") == 0 ? "app,linux" : "app";
 }
 
-/* "create:" of a plan: App Service's own tiers (the Functions families,
- * Elastic Premium, Consumption and Flex Consumption, are not created
+/* An Elastic Premium SKU (EP1-EP3): a Functions plan vnetc creates. */
+static bool
+farm_elastic(const char *sku)
+{
+	const char *t = restype_sku_tier(sku);
+
+	return t && strcmp(t, "ElasticPremium") == 0;
+}
+
+/* create.max_elastic_workers: an Elastic Premium plan's most instances
+ * (maximumElasticWorkerCount). az takes 0-20 (appservice/custom.py
+ * update_functionapp_app_service_plan, --max-burst); only EP has it. */
+static void
+farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
+    const char *what)
+{
+	const char *t = scalar(cx, m, "max_elastic_workers");
+
+	if (!farm_elastic(f->sku)) {
+		diag_report(m->pos, VN366, "%s: 'max_elastic_workers' is an "
+		    "Elastic Premium plan's (EP1-EP3); a %s plan (%s) scales "
+		    "by 'instances'; remove it", what,
+		    restype_sku_tier(f->sku), f->sku);
+		return;
+	}
+	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 20,
+	    "workers") : -1;
+	if (v > 0)
+		f->cr.max_workers = v;
+}
+
+/* "create:" of a plan: App Service's own tiers and Elastic Premium
+ * (Consumption, Flex Consumption and Workflow Standard are not created
  * yet: VN362); its SKU is the plan's sku:, which it needs (VN364). */
 static void
 parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
@@ -3445,15 +3674,20 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 			    "default for it", what);
 		return;
 	}
-	if (restype_sku_kind(f->sku)) {
+	bool elastic = farm_elastic(f->sku);
+	if (restype_sku_kind(f->sku) && !elastic) {
 		diag_report(f->sku_pos, VN362, "%s: vnetc cannot create a "
-		    "Functions plan (%s) yet; it creates App Service plans "
-		    "(B1, S1, P1v3, ...); create this one outside vnetc and "
-		    "write 'existing:'", what, f->sku);
+		    "Consumption, Flex Consumption or Workflow Standard plan "
+		    "(%s) yet; it creates App Service plans (B1, S1, P1v3, "
+		    "...) and Elastic Premium ones (EP1-EP3); create this one "
+		    "outside vnetc and write 'existing:'", what, f->sku);
 		return;
 	}
 	cr->is = true;
 	cr->os = "windows"; /* az appservice plan create's default */
+	/* the quickstart's maximumElasticWorkerCount (docs/azure-notes.md,
+	 * "Function apps and their plans vnetc creates") */
+	cr->max_workers = elastic ? 20 : 0;
 	if (n->kind != Y_MAP)
 		return;
 	char w[200];
@@ -3461,6 +3695,8 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 	check_keys(cx, n, w, farm_create_keys);
 	if ((m = get(n, "os")) && !(cr->os = oneof(m, "os", os_vals)))
 		cr->os = "windows";
+	if ((m = get(n, "max_elastic_workers")))
+		farm_max_workers(cx, f, m, what);
 }
 
 static void
@@ -3579,8 +3815,23 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 	char w[200];
 	snprintf(w, sizeof(w), "create: of %s", what);
 	check_keys(cx, n, w, app_create_keys);
+	if ((m = get(n, "kind")))
+		cr->function = oneof(m, "kind", app_kind_vals) ==
+		    app_kind_vals[1];
 	if ((m = get(n, "runtime")))
 		cr->runtime = scalar(cx, m, "runtime");
+	if ((m = get(n, "content_share"))) {
+		cr->share = scalar(cx, m, "content_share");
+		cr->share_pos = m->pos;
+	} else if (cr->function) {
+		/* the key's, which is literal where the name may be a
+		 * parameter: "<key>-content", lowercase */
+		char *d = arena_printf(cx->a, "%s-content", ap->key);
+		for (char *p = d; *p; p++)
+			*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+		cr->share = d;
+		cr->share_pos = cr->pos;
+	}
 	if ((m = get(n, "min_tls")) && (cr->min_tls = oneof(m, "min_tls",
 	    tls_vals)) && strcmp(cr->min_tls, "1.2") < 0)
 		loosened(m->pos, what, arena_printf(cx->a, "min_tls: \"%s\"",
@@ -3850,6 +4101,10 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 	if ((n = get(v, "create")))
 		parse_app_create(cx, ap, v, n, what);
+	if ((n = get(v, "storage"))) {
+		ap->storage.name = scalar(cx, n, "storage");
+		ap->storage.pos = n->pos;
+	}
 	if (ap->cr.is)
 		ap->ex.is = false;
 	else
@@ -4949,6 +5204,7 @@ resolve(struct spec *s)
 		}
 		app_existing(s, ap);
 		app_created(ap);
+		app_storage(s, ap);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
@@ -5827,5 +6083,6 @@ const struct spec_table spec_value_tables[] = {
 	{"dns_zg", dns_zg_vals}, {"kv_sku", kv_sku_vals},
 	{"st_sku", st_sku_vals}, {"tls", tls_vals}, {"ftps", ftps_vals},
 	{"plan_kind", plan_kind_vals}, {"sql_admin_type", sql_admin_types},
-	{"sql_tls", sql_tls_vals}, {NULL, NULL},
+	{"sql_tls", sql_tls_vals}, {"app_kind", app_kind_vals},
+	{"worker", worker_vals}, {NULL, NULL},
 };

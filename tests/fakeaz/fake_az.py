@@ -43,8 +43,11 @@ import jmespath
 
 sys.dont_write_bytecode = True
 
-# options that take no value (store_true; tests/fakeaz/az's FLAGS)
+# options that take no value (store_true; tests/fakeaz/az's FLAGS), but in
+# the commands of VALUED, where --is-linux is a three-state flag that takes
+# one (appservice/_params.py 'functionapp plan')
 FLAGS = {'--is-linux', '--enable-ad-only-auth', '--is-full-object', '--yes'}
+VALUED = {'functionapp plan create'}
 
 # the subscription az is set to (az account set): FAKEAZ_SUB, or 0000
 SUB = '/subscriptions/' + os.environ.get('FAKEAZ_SUB', '0000')
@@ -176,8 +179,9 @@ class Call:
             self.path.append(argv[i])
             i += 1
         cur = None
+        flags = set() if ' '.join(self.path) in VALUED else FLAGS
         for a in argv[i:]:
-            if a in FLAGS:
+            if a in flags:
                 self.opts[a], cur = ['true'], None
             elif cur is not None and not self.opts[cur]:
                 self.opts[cur].append(a)
@@ -532,7 +536,8 @@ def w_zone_group(call, store, rid):
 # command_modules/appservice/utils.py), for the SKUs the tests use: what
 # 'appservice plan update --sku' sets the tier to.
 SKU_TIERS = {'F1': 'FREE', 'B1': 'BASIC', 'S1': 'STANDARD', 'P1V2': 'PREMIUMV2',
-             'P0V3': 'PREMIUM0V3', 'P1V3': 'PREMIUMV3', 'EP1': 'ElasticPremium'}
+             'P0V3': 'PREMIUM0V3', 'P1V3': 'PREMIUMV3', 'EP1': 'ElasticPremium',
+             'EP2': 'ElasticPremium', 'EP3': 'ElasticPremium'}
 
 
 def w_plan(call, store, rid):
@@ -540,6 +545,9 @@ def w_plan(call, store, rid):
     has its name (upper-cased, docs/azure-notes.md 13) and tier set; its
     capacity and the rest stay."""
     rec = store.need(rid)
+    burst = call.one('--max-elastic-worker-count', need=False)
+    if burst is not None:
+        rec['properties']['maximumElasticWorkerCount'] = int(burst)
     sku = call.one('--sku', need=False)
     if sku is not None:
         if sku.upper() not in SKU_TIERS:
@@ -606,6 +614,25 @@ def w_plan_create(call, store, rid):
                                              'kind': 'linux' if linux else 'app',
                                              'sku': {'name': sku, 'tier': SKU_TIERS[sku]}})
     rec['properties']['reserved'] = linux
+    store.put(rid, rec)
+
+
+def w_fplan_create(call, store, rid):
+    """az functionapp plan create (appservice/_params.py 'functionapp
+    plan': --is-linux three-state, --max-burst): an Elastic Premium plan,
+    kind elastic, its maximum elastic workers."""
+    if rid.lower() in store.res:
+        fail('az functionapp plan create over an existing plan: the script reads first')
+    sku = call.one('--sku').upper()
+    if SKU_TIERS.get(sku) != 'ElasticPremium':
+        fail('no model of az functionapp plan create --sku %s' % sku)
+    rec = new_or_existing(store, call, rid, {'location': call.one('--location'),
+                                             'kind': 'elastic',
+                                             'sku': {'name': sku, 'tier': SKU_TIERS[sku]}})
+    rec['properties']['reserved'] = call.one('--is-linux', need=False) == 'true'
+    burst = call.one('--max-burst', need=False)
+    if burst is not None:
+        rec['properties']['maximumElasticWorkerCount'] = int(burst)
     store.put(rid, rec)
 
 
@@ -871,18 +898,42 @@ def r_children(key):
     return reader
 
 
+def rest_put_site(store, rid, body):
+    """az rest --method put of a site (a function app vnetc creates): its
+    body as ARM keeps it; siteConfig.appSettings become its
+    config/appsettings (what az webapp config appsettings list reads), as
+    App Service keeps them; the basic-auth policies App Service makes."""
+    if rid.lower() in store.res:
+        fail('az rest --method put over an existing site: the script reads first')
+    store.need(rid.split('/providers/')[0])
+    sc = body.setdefault('properties', {}).get('siteConfig') or {}
+    settings = {s['name']: s['value'] for s in sc.pop('appSettings', None) or []}
+    store.put(rid, body)
+    store.put(rid + '/config/appsettings', {'properties': settings})
+    for c in ('ftp', 'scm'):
+        store.put(rid + '/basicPublishingCredentialsPolicies/' + c,
+                  {'properties': {'allow': True}})
+
+
 def w_rest(call, store):
     """az rest --method patch --uri ID?api-version=V --body JSON: a PATCH as
     the mock ARM server applies it (tests/mockarm/server.py patch_merge):
     each member of "properties" replaces its old value, and so does each
-    other key. Only PATCHes of a resource's id are modelled."""
+    other key. Only PATCHes of a resource's id are modelled, and PUTs of a
+    site whose body comes from a file (--body @FILE, as az reads any
+    @-argument)."""
     call.allow('--method', '--uri', '--body')
     uri, method = call.one('--uri'), call.one('--method').lower()
     rid, _, query = uri.partition('?')
+    arg = call.one('--body')
+    if method == 'put' and '/providers/Microsoft.Web/sites/' in rid and \
+            arg.startswith('@') and query.startswith('api-version='):
+        with open(arg[1:]) as f:
+            return rest_put_site(store, rid, json.load(f))
     if method != 'patch' or not rid.startswith('/subscriptions/') or \
             not query.startswith('api-version='):
         fail('no model of az rest --method %s --uri %s' % (method, uri))
-    body = json.loads(call.one('--body'))
+    body = json.loads(arg)
     rec = json.loads(json.dumps(store.need(rid)))
     for k, v in body.items():
         if k == 'properties' and isinstance(v, dict):
@@ -1033,6 +1084,33 @@ def r_storage(call, store, rid):
     show(call, view(rid, rec, False), known_fields(rid) | set(p))
 
 
+# the first key of every storage account the fake holds (base64, as
+# Azure's are): tests look for it where it must not be
+FAKE_KEY = 'RkFLRS1BWi1LRVktRE9OT1RMRUFL'
+
+
+def r_connection(call, store, rid):
+    """az storage account show-connection-string: its connectionString
+    with the account's first key (storage/custom.py)."""
+    store.need(rid)
+    name = rid.split('/')[-1]
+    show(call, {'connectionString': 'DefaultEndpointsProtocol=https;EndpointSuffix='
+                'core.windows.net;AccountName=%s;AccountKey=%s' % (name, FAKE_KEY)},
+         {'connectionString'})
+
+
+def share_id(c):
+    return (c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
+            c.one('--storage-account') + '/fileServices/default/shares/' + c.one('--name'))
+
+
+def w_share(call, store, rid):
+    """az storage share-rm create: a share of the account (its file
+    service "default" is there with the account)."""
+    store.need(rid.split('/fileServices/')[0])
+    store.put(rid, {'properties': {}})
+
+
 def r_flat(call, store, rid):
     show_resource(call, store, rid)
 
@@ -1123,7 +1201,7 @@ GROUPS = {
     # plans and apps exist before the script (the spec says existing)
     # (FAKEAZ_NEW: a test whose spec creates them)
     'appservice plan': (('--resource-group', '--name', '--sku', '--location', '--is-linux',
-                         '--tags'),
+                         '--tags', '--max-elastic-worker-count'),
                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                         c.one('--name'), {'show': r_flat, 'update': w_plan,
                                           'create': w_plan_create}),
@@ -1135,6 +1213,10 @@ GROUPS = {
                          '--assignee-principal-type'),
                         lambda c: c.one('--scope'),
                         {'list': r_role_assignments, 'create': w_role_assignment}),
+    'functionapp plan': (('--resource-group', '--name', '--sku', '--location', '--is-linux',
+                          '--max-burst', '--tags'),
+                         lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
+                         c.one('--name'), {'create': w_fplan_create}),
     'webapp identity': (('--resource-group', '--name', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
     'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',
@@ -1156,7 +1238,10 @@ GROUPS = {
                          '--tags', '--default-action', '--bypass') + tuple(STORAGE_OPTS),
                         lambda c: c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
                         c.one('--name'),
-                        {'show': r_storage, 'create': w_storage, 'update': w_storage}),
+                        {'show': r_storage, 'create': w_storage, 'update': w_storage,
+                         'show-connection-string': r_connection}),
+    'storage share-rm': (('--resource-group', '--storage-account', '--name'), share_id,
+                         {'show': r_flat, 'create': w_share}),
     'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
                   '--set', '--remove', '--is-full-object', '--properties'),
                  lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (

@@ -38,6 +38,14 @@ For the executor's tests (tests/apply.sh):
                     administratorLogin (create-only: keep_create_only)
   POST .../list     answers the resource without /list ({"properties":{}}
                     if only its parent exists): sites/config/appsettings/list
+  POST .../listKeys of a storage account that exists answers its two
+                    keys, MOCK_KEY and a second (a created function app's
+                    connection strings); 404 if it does not exist
+  PUT of a site with siteConfig.appSettings: the settings become its
+                    config/appsettings (as App Service keeps them), and a
+                    GET of the site shows no appSettings
+  PUT of .../storageAccounts/A/fileServices/default/shares/S: the file
+                    service "default" is there once the account is
   POST (other)      any other action answers 200 {} (purge, refresh)
   DELETE .../sites/X/networkConfig/virtualNetwork clears the site's
                     virtualNetworkSubnetId (the swift connection)
@@ -990,8 +998,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def action(self, key, path):
         """POST: .../list reads the resource without /list (app settings);
-        any other action succeeds with {} (purge, refresh)."""
+        .../listKeys a storage account's keys; any other action succeeds
+        with {} (purge, refresh)."""
         st = self.st
+        if key.endswith("/listkeys"):
+            with st.lock:
+                there = key[:-len("/listkeys")] in st.store
+            if not there:
+                return self.send(404, self.not_found(path))
+            return self.send(200, {"keys": [
+                {"keyName": "key1", "value": MOCK_KEY, "permissions": "FULL"},
+                {"keyName": "key2", "value": "c2Vjb25k", "permissions": "FULL"}]})
         if not key.endswith("/list"):
             return self.send(200, {})
         target = key[:-len("/list")]
@@ -1030,6 +1047,8 @@ class Handler(BaseHTTPRequestHandler):
         status, view, hdrs = None, None, {}
         with st.lock:
             old = st.store.get(key)
+            if parent and parent.lower().endswith("/fileservices/default"):
+                parent = parent[:-len("/fileServices/default")]
             if parent and parent.lower() not in st.store:
                 status, view = 404, arm_error(
                     "ParentResourceNotFound",
@@ -1068,6 +1087,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 if old and rtype.lower() == "microsoft.sql/servers":
                     keep_create_only(old["body"], body)
+                site_settings(st.store, rtype, key, path, body)
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
                                      state="Updating" if old else "Creating",
                                      t=old["t"] if old and "t" in old else
@@ -1109,6 +1129,22 @@ def role_exists(store, key, rtype, body):
                 str(q.get("roleDefinitionId", "")).lower()) == want:
             return True
     return False
+
+
+# The first key of every storage account (base64, as Azure's are).
+MOCK_KEY = "TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs="
+
+
+def site_settings(store, rtype, key, path, body):
+    """A site's siteConfig.appSettings, as App Service keeps them: its
+    config/appsettings; a GET of the site does not show them."""
+    sc = (body.get("properties") or {}).get("siteConfig") or {}
+    if rtype.lower() != "microsoft.web/sites" or "appSettings" not in sc:
+        return
+    props = {s["name"]: s["value"] for s in sc.pop("appSettings") or []}
+    store[key + "/config/appsettings"] = dict(
+        id=path.rstrip("/") + "/config/appsettings",
+        body={"properties": props}, state="Succeeded")
 
 
 def references(rtype, body):
