@@ -520,7 +520,7 @@ vnetc_read="$(az webapp show --resource-group="${groupName}" --name="${appName}"
     --query '[tags."managed-by", tags."vnetc-spec", siteConfig.minTlsVersion, siteConfig.ftpsState, siteConfig.alwaysOn, siteConfig.http20Enabled, siteConfig.linuxFxVersion]' \
     --output tsv 2>/dev/null)" || vnetc_read=
 if [ -z "$vnetc_read" ]; then
-  az webapp create --resource-group="${groupName}" --name="${appName}" --plan=asp-orders-web-prod --runtime=DOTNETCORE:8.0 --assign-identity='[system]' \
+  az webapp create --resource-group="${groupName}" --name="${appName}" --plan=asp-orders-web-prod --runtime=DOTNETCORE:8.0 --assign-identity '[system]' \
     --tags managed-by=vnetc vnetc-spec=web-sql-keyvault --output none
   az webapp config set --resource-group="${groupName}" --name="${appName}" \
     --min-tls-version 1.2 --ftps-state Disabled --always-on true \
