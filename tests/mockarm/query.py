@@ -274,7 +274,8 @@ def cmd_final(url, sub):
     want(str(sp.get("virtualNetworkSubnetId", "")).lower().endswith(
         "/virtualnetworks/myvnet/subnets/vnet-integration-subnet"),
         "not integrated")
-    want(site.get("identity") == {"type": "SystemAssigned"},
+    # (ARM adds the principal's ids, read-only: server.py principal_of)
+    want((site.get("identity") or {}).get("type") == "SystemAssigned",
          "identity lost")
     cfg = st.get(pv + "microsoft.web/sites/my-language-app/config/"
                  "appsettings", {}).get("properties", {})

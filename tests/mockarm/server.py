@@ -446,15 +446,17 @@ class State:
         if isinstance(ident, dict):
             # a site's identities, with their principals, read-only
             # (ManagedServiceIdentity)
+            # (a principal the store has already is the site's: kept)
             if "systemassigned" in str(ident.get("type", "")).lower():
-                ident.update(principalId=principal_of(
-                    rec["id"])["principalId"], tenantId=MOCK_TENANT)
+                ident.setdefault("principalId", principal_of(
+                    rec["id"])["principalId"])
+                ident.setdefault("tenantId", MOCK_TENANT)
             for uid, v in (ident.get("userAssignedIdentities") or
                            {}).items():
                 p = principal_of(uid)
                 if isinstance(v, dict):
-                    v.update(principalId=p["principalId"],
-                             clientId=p["clientId"])
+                    v.setdefault("principalId", p["principalId"])
+                    v.setdefault("clientId", p["clientId"])
         return body
 
     def new_op(self, kind, method, key, fail, api):
