@@ -2068,7 +2068,9 @@ json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
 		buf_putc(text, '{');
 		i = 0;
 		json_object_foreach(v, k, m) {
-			char *key = json_dumps(json_string(k), JSON_ENCODE_ANY);
+			json_t *ks = json_string(k);
+			char *key = json_dumps(ks, JSON_ENCODE_ANY);
+			json_decref(ks);
 			buf_printf(text, "%s%s:", i++ ? "," : "", key);
 			free(key);
 			json_sh(e, text, m, subs, n);
