@@ -221,6 +221,10 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	}
 	if (o->cmd != APPLY_PLAN && (rc = journal_open(&r.jnl)))
 		goto out;
+	/* a plan shows the revokes apply would make (ops.c revoke_ops) */
+	if (o->cmd == APPLY_PLAN)
+		journal_peek(&r.jnl, o->outdir ? o->outdir : "out",
+		    p->spec->owner);
 	/* A reader that goes away (| head) must not stop an apply half way:
 	 * output fails quietly, the operations go on to the journal. */
 	if (o->cmd != APPLY_PLAN)

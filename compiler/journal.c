@@ -267,11 +267,35 @@ journal_peek(struct journal *j, const char *dir, const char *base)
 {
 	size_t len = 0;
 
-	j->path = xfmt("%s/%s.journal", dir, base);
+	/* a plan --lock has locked it: the path is known */
+	if (!j->path)
+		j->path = xfmt("%s/%s.journal", dir, base);
 	j->last = json_object();
 	char *text = file_read(j->path, &len);
 	load(j, text, NULL, NULL);
 	free(text);
+}
+
+size_t
+journal_created_under(const struct journal *j, const char *part,
+    const char **ids, size_t max)
+{
+	const char *k;
+	json_t *rec;
+	size_t n = 0;
+	char *lp = lower(part); /* the keys are lower case */
+
+	json_object_foreach(j->last, k, rec) {
+		const char *id = json_string_value(json_object_get(rec, "id"));
+		if (!id || !json_is_true(json_object_get(rec, "created")) ||
+		    !strstr(k, lp))
+			continue;
+		if (n < max)
+			ids[n] = id;
+		n++;
+	}
+	free(lp);
+	return n;
 }
 
 /* The last records that say vnetc created their resource, one a line

@@ -29,8 +29,9 @@ int journal_lock(struct journal *j, const char *dir, const char *base,
 /* Open the journal journal_lock locked for appending, and read each
  * resource's last record. Returns 0, or 2 with the reason printed. */
 int journal_open(struct journal *j);
-/* The records of DIR/BASE.journal, read only, for a dry run; then only
- * journal_created, journal_pending and journal_close. */
+/* The records of DIR/BASE.journal, read only, for a plan or a dry run
+ * (a locked journal's path kept); then only journal_created,
+ * journal_created_under, journal_pending and journal_close. */
 void journal_peek(struct journal *j, const char *dir, const char *base);
 /* Append rec (stolen) with a time stamp; a failed write turns the
  * journal off, with a message. */
@@ -43,6 +44,11 @@ const char *journal_pending(const struct journal *j, const char *id,
 /* Whether the journal says vnetc created id: its last record is marked
  * "created" (exec.c marks every record of a resource it created). */
 bool journal_created(const struct journal *j, const char *id);
+/* The ids whose last record says vnetc created them and which contain
+ * part (case ignored, as ARM does), in the journal's order: the
+ * first max into ids (valid while j is open). Returns how many. */
+size_t journal_created_under(const struct journal *j, const char *part,
+    const char **ids, size_t max);
 /* Whether the journal's last record of id is vnetc's delete of it: a
  * resource of that name made since is not vnetc's. */
 bool journal_deleted(const struct journal *j, const char *id);

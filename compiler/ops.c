@@ -442,12 +442,60 @@ scope_ops(struct run *r, struct op *ops)
 	return n;
 }
 
+/* Role assignments the journal says vnetc created that no step of the
+ * plan makes any more: a role taken out of roles:, or one whose app,
+ * identity or back end changed (its name, guid(scope, principal, role),
+ * changes with them). A grant nobody asks for is access left lying about:
+ * plan shows its delete, apply revokes it, destroy deletes it with the
+ * rest. Only role assignments: anything else the spec stops naming stays
+ * (docs/outputs.md, "What apply deletes"). ops NULL: count. */
+static size_t
+revoke_ops(struct run *r, struct op *ops)
+{
+	struct spec *s = r->p->spec;
+	const struct restype *rt = restype_get(RES_ROLE);
+	const char *part = arena_printf(&s->arena, "/providers/%s/", rt->type);
+	size_t max = journal_created_under(&r->jnl, part, NULL, 0), n = 0;
+	const char **ids = arena_alloc(&s->arena, (max + 1) * sizeof(*ids));
+
+	journal_created_under(&r->jnl, part, ids, max);
+	for (size_t i = 0; i < max; i++) {
+		bool kept = false;
+		for (size_t k = 0; k < r->p->nsteps && !kept; k++)
+			kept = r->p->steps[k].kind == STEP_ROLE && streqi(ids[i],
+			    body_rest_path(&r->vc, &r->p->steps[k], PATH_SELF));
+		if (kept)
+			continue;
+		if (ops) {
+			/* a step of no spec entry: nothing reads its role */
+			struct step *st = arena_alloc(&s->arena, sizeof(*st));
+			struct op *op = &ops[n];
+			st->kind = STEP_ROLE;
+			op->st = st;
+			op->kind = K_DELETE;
+			op->path = arena_strdup(&s->arena, ids[i]);
+			op->name = last_seg(s, op->path);
+			op->api = rt->api;
+			op->kindname = rt->kind;
+			op->label = st->label = "role assignment no longer in "
+			    "the spec";
+			op->note = arena_printf(&s->arena, "vnetc created it "
+			    "(journal %s) for a role the spec no longer gives "
+			    "(roles:, or its app, identity or back end changed): "
+			    "%s revokes it", r->jnl.path, r->o->cmd ==
+			    APPLY_DESTROY ? "destroy" : "apply");
+		}
+		n++;
+	}
+	return n;
+}
+
 void
 ops_build(struct run *r)
 {
 	const struct plan *p = r->p;
 	struct spec *s = p->spec;
-	size_t n = p->nsteps, nb = 0, ns = 0;
+	size_t n = p->nsteps, nb = 0, ns = 0, nr;
 	bool destroy = r->o->cmd == APPLY_DESTROY;
 
 	for (size_t i = 0; !destroy && i < s->nbackends; i++)
@@ -455,11 +503,14 @@ ops_build(struct run *r)
 		    s->backends[i].ex.is;
 	if (!destroy)
 		ns = scope_ops(r, NULL);
-	r->ops = xmalloc((n + nb + ns + 1) * sizeof(*r->ops));
-	memset(r->ops, 0, (n + nb + ns + 1) * sizeof(*r->ops));
-	r->nops = n + nb + ns;
+	nr = revoke_ops(r, NULL);
+	/* the steps, the back-end reads, the revokes, the scope reads */
+	r->ops = xmalloc((n + nb + nr + ns + 1) * sizeof(*r->ops));
+	memset(r->ops, 0, (n + nb + nr + ns + 1) * sizeof(*r->ops));
+	r->nops = n + nb + nr + ns;
 	r->nscope = ns;
-	scope_ops(r, ns ? r->ops + n + nb : NULL);
+	revoke_ops(r, r->ops + n + nb);
+	scope_ops(r, ns ? r->ops + n + nb + nr : NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
 		struct op *op = &r->ops[i];

@@ -184,8 +184,9 @@ report_plan(struct run *r)
 				json_object_set_new(j, "pending", json_true());
 		} else {
 			n[op->act]++;
-			what = r->o->cmd == APPLY_DESTROY && op->act ==
-			    ACT_NONE ? "absent" : act_names[op->act];
+			what = (r->o->cmd == APPLY_DESTROY || op->kind ==
+			    K_DELETE) && op->act == ACT_NONE ? "absent" :
+			    act_names[op->act];
 		}
 		json_object_set_new(j, "action", json_string(what));
 		if (op->note && op->act == ACT_DELETE)
@@ -267,9 +268,11 @@ report_plan(struct run *r)
 			    "%zu already absent, %zu left alone", n[ACT_DELETE],
 			    n[ACT_DISCONNECT], n[ACT_NONE], nleft);
 		else
-			printf("\nPlan: %zu to create, %zu to update, %zu "
+			printf("\nPlan: %zu to create, %zu to update, %s%zu "
 			    "unchanged, %zu left alone", n[ACT_CREATE],
-			    n[ACT_UPDATE], n[ACT_NONE], nleft);
+			    n[ACT_UPDATE], n[ACT_DELETE] ? arena_printf(
+			    &r->p->spec->arena, "%zu to delete, ",
+			    n[ACT_DELETE]) : "", n[ACT_NONE], nleft);
 		if (nerr)
 			printf(", %zu %s", nerr, nerr == 1 ? "error" : "errors");
 		if (nunread)

@@ -115,9 +115,32 @@ check "the settings after the roles" test "$(seq_of PUT "/roleAssignments/$N2")"
 from=$(q lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+
+# --- a role taken out of roles: is revoked, not left lying about --------------
+# the same file name, so the same project and journal
+mkdir -p "$tmp/less"
+sed '/role: key vault certificate user/d' "$tmp/roles.yaml" >"$tmp/less/roles.yaml"
+SPEC=$tmp/less/roles.yaml va 2 plan --detailed-exitcode
+check "plan shows the revoke of the role taken out" grep -q \
+	"^  - delete .*role assignment no longer in the spec \[$N2\]" "$tmp/out"
+check "and counts it" grep -q "^Plan: 0 to create, 0 to update, 1 to delete," "$tmp/out"
+SPEC=$tmp/less/roles.yaml va 0 apply
+check "apply revokes it, and only it" test \
+	"$(q count "$LOG" DELETE "/roleAssignments/$N2") $(q count "$LOG" DELETE "/roleAssignments/$N1")" = "1 0"
+SPEC=$tmp/less/roles.yaml va 0 plan --detailed-exitcode
+check "then nothing is left to revoke" grep -q "^Plan: 0 to create, 0 to update, [0-9]* unchanged" "$tmp/out"
+va 0 apply
+check "given again, it is made again" test "$(q count "$LOG" PUT "/roleAssignments/$N2")" = 2
 va 0 destroy
-check "destroy deletes the assignments vnetc made" test \
-	"$(q count "$LOG" DELETE "/roleAssignments/$N1") $(q count "$LOG" DELETE "/roleAssignments/$N2")" = "1 1"
+check "destroy deletes the assignments vnetc made (the one made again too)" test \
+	"$(q count "$LOG" DELETE "/roleAssignments/$N1") $(q count "$LOG" DELETE "/roleAssignments/$N2")" = "1 2"
+
+# --- destroy: a role the spec no longer gives goes too --------------------------
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=o4 va 0 apply
+SPEC=$tmp/less/roles.yaml OUT=o4 va 0 destroy
+check "destroy deletes a role taken out of the spec since apply" test \
+	"$(q count "$LOG" DELETE "/roleAssignments/$N2") $(q count "$LOG" DELETE "/roleAssignments/$N1")" = "1 1"
 
 # --- the same role under another name: satisfied, not vnetc's -----------------
 mock "{\"/subscriptions/$SUB\": {}}"
