@@ -553,6 +553,46 @@ principal_done(struct run *r, struct op *op, struct answer *a)
 	}
 }
 
+/* How long apply and destroy wait for ARM to finish what it is doing
+ * to a resource before they write to it, and for a policy's zone group:
+ * VNETC_WAIT_TIMEOUT seconds, as the script does (default 900; Azure's
+ * policies deploy some minutes after the endpoint). */
+static long
+wait_ms(void)
+{
+	const char *v = getenv("VNETC_WAIT_TIMEOUT");
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 900;
+
+	if (!v || *end || n < 0 || n > 86400)
+		n = 900;
+	return n * 1000;
+}
+
+/* op's read found ARM working on it (provisioningState state): another
+ * run's or another tool's operation, or one a killed vnetc left. Writing
+ * now would conflict, so apply waits, says once what for, and gives up
+ * after wait_ms() with what to do. */
+static void
+busy_wait(struct run *r, struct op *op, const char *state)
+{
+	long now = now_ms(), limit = wait_ms();
+
+	if (!op->t_busy) {
+		op->t_busy = now;
+		report_progress_clear(r);
+		fprintf(stderr, "vnetc: %s [%s]: provisioningState %s: another "
+		    "operation is under way on it; waiting up to %ld s for it "
+		    "to end (VNETC_WAIT_TIMEOUT)\n", op->label, op->name,
+		    state, limit / 1000);
+	}
+	if (now - op->t_busy >= limit || !settle(op))
+		op_fail(r, op, "still %s after %ld s: another operation holds "
+		    "it (the resource's activity log says whose); run again "
+		    "when it has ended, or wait longer with VNETC_WAIT_TIMEOUT",
+		    state, (now - op->t_busy) / 1000);
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -562,14 +602,18 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		policy_read(r, op, have);
 		return;
 	}
+	const char *state = diff_prov_state(have);
 	if (op->kind != K_SETTINGS && op->kind != K_RG &&
-	    op->kind != K_LEFT && !diff_state_terminal(diff_prov_state(have))) {
+	    op->kind != K_LEFT && !diff_state_terminal(state)) {
 		/* ARM is still working on it (a run killed half way, or
-		 * someone else): writing now would conflict. */
-		if (!settle(op))
-			op_fail(r, op, "still %s after %d minutes",
-			    diff_prov_state(have), OP_LIMIT_MS / 60000);
-		return;
+		 * someone else): writing now would conflict. A plan writes
+		 * nothing: it says so and compares what is there. */
+		if (r->readonly) {
+			op->busy_state = arena_strdup(&r->p->spec->arena, state);
+		} else {
+			busy_wait(r, op, state);
+			return;
+		}
 	}
 	json_decref(op->actual);
 	op->actual = json_incref(have);
@@ -1339,21 +1383,6 @@ list_read(struct run *r, struct op *op)
 	return true;
 }
 
-/* How long apply waits for a policy's zone group: VNETC_WAIT_TIMEOUT
- * seconds, as the script does (default 900; Azure's policies deploy
- * some minutes after the endpoint). */
-static long
-policy_wait_ms(void)
-{
-	const char *v = getenv("VNETC_WAIT_TIMEOUT");
-	char *end;
-	long n = v ? strtol(v, &end, 10) : 900;
-
-	if (!v || *end || n < 0 || n > 86400)
-		n = 900;
-	return n * 1000;
-}
-
 /* Start op if its turn has come: what it waits for is done, and fewer
  * than --parallelism operations are under way. A plan (readonly) reads
  * everything at once: reads need no order. */
@@ -1392,7 +1421,7 @@ activate(struct run *r, struct op *op)
 	r->nactive++;
 	op->active = true;
 	op->t_start = now_ms();
-	op->deadline = op->t_start + (op->kind == K_POLICY ? policy_wait_ms() :
+	op->deadline = op->t_start + (op->kind == K_POLICY ? wait_ms() :
 	    OP_LIMIT_MS);
 	if (!op->api) {
 		/* nothing can read it: an error of the plan, before any

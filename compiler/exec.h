@@ -98,6 +98,10 @@ struct op {
 	struct lister *list;    /* the list its first read comes from
 				 * (exec_lists), or NULL: a GET of its own */
 	bool listed;            /* its first read is done (list or GET) */
+	long t_busy;            /* when its read first found ARM working
+				 * on it (provisioningState Updating...),
+				 * 0: never */
+	const char *busy_state; /* plan: that state, shown on its line */
 	long t_dirty;           /* when the last write this run made to
 				 * what it waits for ended, 0 none: a list
 				 * sent before it may show it stale */

@@ -191,6 +191,9 @@ report_plan(struct run *r)
 		json_object_set_new(j, "action", json_string(what));
 		if (op->note && op->act == ACT_DELETE)
 			json_object_set_new(j, "note", json_string(op->note));
+		if (op->busy_state)
+			json_object_set_new(j, "provisioning_state",
+			    json_string(op->busy_state));
 		if (!json) {
 			printf("  %c %-11s %s [%s]", op->res == R_FAILED ? '!' :
 			    op->res == R_SKIPPED ? '?' : op->kind == K_LEFT ||
@@ -205,6 +208,11 @@ report_plan(struct run *r)
 				    "there yet: apply waits for it)" : "");
 			else if (op->note && op->act == ACT_DELETE)
 				printf(":\n                %s", op->note);
+			if (op->busy_state)
+				printf("\n                provisioningState %s: "
+				    "another operation is under way on it; apply "
+				    "waits for it to end (VNETC_WAIT_TIMEOUT)",
+				    op->busy_state);
 			if (op->scope_note)
 				printf("\n                in %s", op->scope_note);
 			putchar('\n');

@@ -200,6 +200,23 @@ check "apply, which writes the vault: AZURE_TENANT_ID is asked for" grep -q \
 check "before any write" test "$(q writes "$LOG" 0)" = 0
 TOKEN=
 
+# --- a resource another operation is working on: waited for, with a limit --------
+VN=$G/providers/Microsoft.Network/virtualNetworks/vnet
+mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$VN\": {\"location\": \"westeurope\", \"properties\": {\"provisioningState\": \"Updating\",
+  \"addressSpace\": {\"addressPrefixes\": [\"10.0.0.0/16\"]}}}}"
+VNETC_WAIT_TIMEOUT=3 OUT=busy va 2 plan --detailed-exitcode
+check "plan does not wait: it says what is under way, and what apply does" grep -q \
+	"^                provisioningState Updating: another operation is under way on it; apply waits for it to end" \
+	"$tmp/out"
+VNETC_WAIT_TIMEOUT=3 OUT=busy va 3 apply
+check "apply says what it waits for, and how long" grep -q \
+	"vnet 'vnet' \[vnet\]: provisioningState Updating: another operation is under way on it; waiting up to 3 s" \
+	"$tmp/err"
+check "and gives up after that, saying what to do" grep -q \
+	"still Updating after [34] s: another operation holds it.*VNETC_WAIT_TIMEOUT" "$tmp/out"
+check "without writing to it" test "$(q count "$LOG" PUT /virtualNetworks/vnet)" = 0
+
 # --- the script, against the fake az (tests/fakeaz) ---------------------------
 t build 0 "$VNETC" build -q "$tmp/kv.yaml" -o "$tmp/b" --no-graph
 # sc STATE LOG: the script on the fake az's STATE

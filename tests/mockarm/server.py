@@ -19,7 +19,9 @@ which keeps them out of `ps`. The log never contains any of them.
 
 For the executor's tests (tests/apply.sh):
   --seed FILE       a JSON object {resource id: body} stored before the
-                    first request, provisioned (what a spec calls existing)
+                    first request, provisioned (what a spec calls existing);
+                    a body's properties.provisioningState (Updating:
+                    another's operation under way) is its state for good
   --op-delay S      operations end S seconds after they start, polled or
                     not (as ARM's do); Retry-After says how long is left;
                     a write to a resource whose operation (or a parent's,
@@ -313,8 +315,11 @@ class State:
         if args.seed:
             with open(args.seed, encoding="utf-8") as f:
                 for rid, body in json.load(f).items():
+                    # a seed may be caught in another's operation
+                    state = (body.get("properties") or {}).pop(
+                        "provisioningState", "Succeeded")
                     self.store[rid.lower().rstrip("/")] = dict(
-                        id=rid.rstrip("/"), body=body, state="Succeeded")
+                        id=rid.rstrip("/"), body=body, state=state)
         self.policies = []
         if args.scenario:
             with open(args.scenario, encoding="utf-8") as f:
