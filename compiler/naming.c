@@ -67,7 +67,7 @@ enum { TAG_MAX = 50, TAG_MAX_DNS = 15, TAG_NAME_MAX = 512,
 enum slot_kind {
 	SK_RG, SK_VNET, SK_SUBNET, SK_PEER, SK_BACKEND, SK_ZONE, SK_LINK,
 	SK_PE, SK_PEC, SK_ZG, SK_FARM, SK_APP, SK_NSG, SK_NSGRULE, SK_RT,
-	SK_ROUTE, SK_NATGW, SK_PIP, SK_UAI
+	SK_ROUTE, SK_NATGW, SK_PIP, SK_UAI, SK_SQLDB
 };
 
 /* One name vnetc manages: where it lives in the model, what the hook
@@ -87,7 +87,7 @@ struct slot {
 	struct kvlist *tags; /* NULL: the type takes no tags */
 	const char *orig, *final;
 	bool renamed, existing;
-	bool nohook;        /* a security rule or a route: the spec names it,
+	bool nohook;        /* a security rule, a route or a database: the spec names it,
 			     * the hook does not see it; Azure's rules hold */
 	size_t index;       /* 1-based within its kind */
 	void *obj;          /* struct vnet, subnet, backend, zone, ... */
@@ -650,6 +650,7 @@ kind_field(lua_State *L, const struct hook *h, const struct slot *sl,
 		break;
 	}
 	case SK_RG: case SK_NSGRULE: case SK_ROUTE: case SK_PIP: case SK_UAI:
+	case SK_SQLDB:
 		break;
 	}
 	lua_pushnil(L);
@@ -1511,6 +1512,14 @@ collect(struct spec *s, struct slots *ss)
 			sl->tags = &b->tags;
 		sl->scope = b->scope;
 		sl->loc = loc;
+		/* its databases: the spec names them, Azure's rules hold */
+		for (size_t j = 0; j < b->cr.ndbs; j++) {
+			sl = add_slot(s, ss, SK_SQLDB, RES_SQLDB, b->key, NULL,
+			    &b->cr.dbs[j].name, b->cr.dbs[j].pos, &b->cr.dbs[j]);
+			sl->nohook = true;
+			sl->pidx = ss->bslot[i] + 1;
+			sl->loc = loc;
+		}
 	}
 	for (size_t i = 0; i < s->nzones; i++) {
 		struct zone *z = &s->zones[i];
@@ -1679,6 +1688,10 @@ label_of(struct spec *s, struct slot *sl)
 	case SK_ROUTE:
 		sl->label = arena_printf(a, "a route of route table '%s'",
 		    sl->key);
+		break;
+	case SK_SQLDB:
+		sl->label = arena_printf(a, "database '%s' of back end '%s'",
+		    ((struct sqldb *)sl->obj)->key, sl->key);
 		break;
 	case SK_PIP:
 		sl->label = arena_printf(a, "public IP '%s' of NAT gateway '%s'",

@@ -5118,8 +5118,14 @@ resolve(struct spec *s)
 	for (size_t i = 0; i < s->nbackends; i++) {
 		for (size_t j = 0; j < s->backends[i].npes; j++)
 			s->backends[i].pes[j].target = &s->backends[i];
-		for (size_t j = 0; j < s->backends[i].cr.ndbs; j++)
+		struct smap dbnames = {0};
+		for (size_t j = 0; j < s->backends[i].cr.ndbs; j++) {
 			s->backends[i].cr.dbs[j].server = &s->backends[i];
+			/* unique in their server (naming.c: Azure's rule) */
+			dup_name(s, &dbnames, "SQL database", NULL,
+			    &s->backends[i].cr.dbs[j].name);
+		}
+		smap_free(&dbnames);
 	}
 	check_param_cycles(s);
 	resolve_scopes(s);
