@@ -193,14 +193,17 @@ op_backend(struct run *r, struct op *op, struct backend *b)
 static const char *
 cog_soft_delete_note(struct run *r, const struct backend *b)
 {
+	struct spec *s = r->p->spec;
 	json_t *n = body_str(&r->vc, &b->name);
-	const char *t = arena_printf(&r->p->spec->arena, "a deleted Azure AI "
-	    "services account stays soft-deleted for 48 hours, and its name "
-	    "stays taken: creating it again fails until then; 'az "
-	    "cognitiveservices account recover --name %s --resource-group G "
-	    "--location L' brings it back, 'az cognitiveservices account "
+	/* created in the spec's location (body.c) */
+	const char *t = arena_printf(&s->arena, "a deleted Azure AI services "
+	    "account stays soft-deleted for 48 hours, and its name stays "
+	    "taken: creating it again fails until then; 'az "
+	    "cognitiveservices account recover --name %s --resource-group %s "
+	    "--location %s' brings it back, 'az cognitiveservices account "
 	    "purge' with the same options frees the name at once; vnetc "
-	    "never purges", json_string_value(n));
+	    "never purges", json_string_value(n), tmpl_eval(s, &b->scope->rg),
+	    tmpl_eval(s, &s->location));
 	json_decref(n);
 	return t;
 }

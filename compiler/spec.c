@@ -4694,12 +4694,12 @@ derive_peerings(struct spec *s)
 /* Two things of one kind in one scope with the same Azure name. Names are
  * compared after parameter substitution, case-insensitively, as Azure
  * does. */
-static void
+static bool
 dup_name(struct spec *s, struct smap *seen, const char *what,
     const struct scope *sc, const struct tmpl *t)
 {
 	if (!t->nsegs)
-		return;
+		return false;
 	const char *y = tmpl_eval(s, t);
 	/* Keyed by kind, scope and lowercased name: each thing is evaluated
 	 * once and compared in O(1), not with every earlier one. Names are
@@ -4712,9 +4712,10 @@ dup_name(struct spec *s, struct smap *seen, const char *what,
 			*p = (char)(*p - 'A' + 'a');
 	struct smap_ent *e = smap_add(seen, key, (void *)t);
 	if (e->count == 1)
-		return;
+		return false;
 	diag_report(t->pos, VN301, "%s name '%s' is used twice", what, y);
 	diag_note(((const struct tmpl *)e->first)->pos, "first used here");
+	return true;
 }
 
 /* The struct whose key (its first member) is r->name, among n keys
@@ -4741,11 +4742,34 @@ find_key(struct smap *idx, void *base, size_t n, size_t stride,
 	}
 	if (best && bestd <= 3)
 		diag_report(r->pos, VN302, "%s '%s' is not declared under "
-		    "'%s:'; did you mean '%s'?", what, r->name, section, best);
+		    "%s; did you mean '%s'?", what, r->name, section, best);
 	else
 		diag_report(r->pos, VN302, "%s '%s' is not declared under "
-		    "'%s:'", what, r->name, section);
+		    "%s", what, r->name, section);
 	return NULL;
+}
+
+/* An entry of an app's uses:, a back end or an app that has its own
+ * endpoints (apps.<key>.private_endpoints: a back end of the app's key,
+ * app_endpoints). */
+static void
+resolve_use(struct spec *s, struct ref *r, struct smap *backends)
+{
+	for (size_t k = 0; k < s->napps; k++) {
+		bool own = false;
+		for (size_t b = 0; b < s->nbackends; b++)
+			own |= s->backends[b].self_app == k + 1;
+		if (strcmp(s->apps[k].key, r->name) || own)
+			continue;
+		diag_report(r->pos, VN302, "app '%s' has no private endpoint "
+		    "of its own, so nothing reaches it privately: give it "
+		    "'private_endpoints:' (apps.%s.private_endpoints), or "
+		    "leave it out of 'uses:'", r->name, r->name);
+		return;
+	}
+	r->target = find_key(backends, s->backends, s->nbackends,
+	    sizeof(*s->backends), r, "back end or app",
+	    "'backends:' (or 'apps:' with private endpoints)");
 }
 
 /* Does vnetc make z's links? Not for a central zone whose links the
@@ -4880,7 +4904,7 @@ resolve_addr(struct spec *s, struct addr *a, struct smap *sn_key,
 		}
 		struct ref tmp = {.name = r->key, .pos = r->pos};
 		r->vn = find_key(vnets, s->vnets, s->nvnets, sizeof(*s->vnets),
-		    &tmp, "vnet", "vnets");
+		    &tmp, "vnet", "'vnets:'");
 	}
 }
 
@@ -4979,7 +5003,7 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
 		if (ro->on.name)
 			ro->on.target = find_key(backends, s->backends,
 			    s->nbackends, sizeof(*s->backends), &ro->on,
-			    "back end", "backends");
+			    "back end", "'backends:'");
 		if (ro->as.name && !ro->system) {
 			for (size_t k = 0; k < ap->nuais; k++)
 				if (!strcmp(ap->uais[k].name, ro->as.name))
@@ -5021,7 +5045,7 @@ resolve_refs(struct spec *s, struct smap *links)
 		for (size_t j = 0; j < vn->npeerings; j++) {
 			struct ref *r = &vn->peerings[j];
 			r->target = find_key(&vnets, s->vnets, s->nvnets,
-			    sizeof(*s->vnets), r, "peered vnet", "vnets");
+			    sizeof(*s->vnets), r, "peered vnet", "'vnets:'");
 			if (r->target == vn) {
 				diag_report(r->pos, VN104, "vnet '%s' cannot "
 				    "be peered with itself", vn->key);
@@ -5035,7 +5059,7 @@ resolve_refs(struct spec *s, struct smap *links)
 			struct ref *r = &s->apps[i].uais[j];
 			r->target = find_key(&uais, s->identities,
 			    s->nidentities, sizeof(*s->identities), r,
-			    "identity", "identities");
+			    "identity", "'identities:'");
 			for (size_t k = 0; r->target && k < j; k++)
 				if (s->apps[i].uais[k].target == r->target)
 					diag_report(r->pos, VN301, "app '%s': "
@@ -5046,12 +5070,8 @@ resolve_refs(struct spec *s, struct smap *links)
 	for (size_t i = 0; i < s->napps; i++)
 		resolve_roles(s, &s->apps[i], &backends);
 	for (size_t i = 0; i < s->napps; i++)
-		for (size_t j = 0; j < s->apps[i].nuses; j++) {
-			struct ref *r = &s->apps[i].uses[j];
-			r->target = find_key(&backends, s->backends,
-			    s->nbackends, sizeof(*s->backends), r, "back end",
-			    "backends");
-		}
+		for (size_t j = 0; j < s->apps[i].nuses; j++)
+			resolve_use(s, &s->apps[i].uses[j], &backends);
 	/* Each endpoint's zones are linked to its own VNet (resolve) and to
 	 * the VNets dns_links names, e.g. a spoke whose app must resolve
 	 * the endpoint (VN326). */
@@ -5062,7 +5082,7 @@ resolve_refs(struct spec *s, struct smap *links)
 				struct ref *r = &pe->dns_links[k];
 				r->target = find_key(&vnets, s->vnets,
 				    s->nvnets, sizeof(*s->vnets), r,
-				    "dns_links vnet", "vnets");
+				    "dns_links vnet", "'vnets:'");
 				size_t made = 0;
 				for (size_t z = 0; r->target && z < pe->nzones;
 				    z++)
@@ -5085,7 +5105,7 @@ resolve_refs(struct spec *s, struct smap *links)
 		if (!r->name)
 			continue;
 		r->target = find_key(&vnets, s->vnets, s->nvnets,
-		    sizeof(*s->vnets), r, "resolves_through vnet", "vnets");
+		    sizeof(*s->vnets), r, "resolves_through vnet", "'vnets:'");
 		if (r->target == &s->vnets[i]) {
 			diag_report(r->pos, VN104, "vnet '%s' cannot resolve "
 			    "through itself; name the VNet whose resolver its "
@@ -5096,7 +5116,7 @@ resolve_refs(struct spec *s, struct smap *links)
 	for (size_t i = 0; i < s->dns.nlinked_vnets; i++) {
 		struct ref *r = &s->dns.linked_vnets[i];
 		r->target = find_key(&vnets, s->vnets, s->nvnets,
-		    sizeof(*s->vnets), r, "linked_vnets vnet", "vnets");
+		    sizeof(*s->vnets), r, "linked_vnets vnet", "'vnets:'");
 	}
 	smap_free(&vnets);
 	smap_free(&backends);
@@ -5173,8 +5193,18 @@ resolve(struct spec *s)
 	for (size_t i = 0; i < s->nbackends; i++)
 		for (size_t j = 0; j < s->backends[i].npes; j++) {
 			struct pe *pe = &s->backends[i].pes[j];
-			dup_name(s, &names, "private endpoint", pe->subnet ?
-			    pe->subnet->vnet->scope : s->scopes[0], &pe->name);
+			const struct backend *b = &s->backends[i];
+			if (dup_name(s, &names, "private endpoint", pe->subnet ?
+			    pe->subnet->vnet->scope : s->scopes[0],
+			    &pe->name) && b->npes > 1 && !strcmp(tmpl_eval(s,
+			    &pe->name), arena_printf(&s->arena, "%s-pe",
+			    b->key)))
+				diag_note(pe->pos, "'%s' has %zu private "
+				    "endpoints, and the default name, "
+				    "'<key>-pe', serves one: give each a "
+				    "'name:' (e.g. '%s-%s-pe')", b->key,
+				    b->npes, b->key, pe->group ? pe->group :
+				    "2");
 		}
 	/* The kind is the type as the first one wrote it: types compare
 	 * case-insensitively, like the names. */

@@ -110,6 +110,8 @@ check "the databases before the server" test "$(seq_of DELETE /databases/sqldb-o
 	-lt "$(seq_of DELETE /servers/sql-created-1)"
 check "and the AI account, saying that it stays soft-deleted" grep -q \
 	"a deleted Azure AI services account stays soft-deleted for 48 hours" "$tmp/out"
+check "and how to recover it, with its group and location" grep -q \
+	"recover --name [a-z0-9-]* --resource-group rg-sql --location westeurope' brings it back" "$tmp/out"
 
 # --- opened by hand: apply locks it again, without administrators -------------
 # (a spec of the server alone: a mock's life is a minute)
