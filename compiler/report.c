@@ -425,6 +425,16 @@ report_dry_run(struct run *r)
 			}
 			/* FALLTHROUGH */
 		case K_PUT:
+			if (op->keys) {
+				/* exec.c PH_KEYS: the key is never printed */
+				u = arm_url(&r->arm, op->keys, backtype_api(
+				    backtype_find(((const struct backend *)
+				    st->u.app->storage.target)->type)));
+				printf("# its host storage's key first, held in "
+				    "memory for the PUT only (%s below)\n"
+				    "POST %s\n", body_key_mark, u);
+				free(u);
+			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("PUT %s\n", u);
 			dry_body(op->want);

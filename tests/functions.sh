@@ -130,6 +130,8 @@ check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 OUT=fa va 0 apply --dry-run
 check "a dry run shows the key's place, not the key" sh -c \
 	"grep -q 'AccountKey={{vnetc:account-key}}' '$tmp/out' && ! grep -q '$KEY' '$tmp/out'"
+check "and the listKeys request that fetches it, before the app's PUT" sh -c \
+	"grep -A1 '^POST .*/storageAccounts/[a-z0-9]*/listKeys?api-version=' '$tmp/out' | grep -q '^PUT .*/sites/'"
 OUT=fa va 0 destroy
 check "destroy deletes the app" grep -q "^deleted *app 'func'" "$tmp/out"
 check "and leaves the content share to its storage" grep -q "content share.*stays with its storage account" "$tmp/out"
