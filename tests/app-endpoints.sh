@@ -7,16 +7,7 @@
 # with a naming hook; uses: reaches it by the app's key; a back end of the
 # same key is refused.
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
 A=$G/providers/Microsoft.Web/sites/web-own-pe
@@ -64,15 +55,11 @@ assert "[resourceId('"'"'Microsoft.Web/sites'"'"', '"'"'web-own-pe'"'"')]" in pe
 ' "$tmp/b/web.json"
 
 # --- apply, against the mock --------------------------------------------------
-printf '{"/subscriptions/%s": {}}\n' "$SUB" >"$tmp/seed.json"
-mockarm tok "$tmp/port" "$tmp/mock.err" --seed "$tmp/seed.json" --strict \
-	--max-seconds 60
-mock=$up_pid
-t apply 0 env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET -u IDENTITY_ENDPOINT \
-	AZURE_ACCESS_TOKEN=tok "$VNETC" apply "$tmp/web.yaml" --yes \
-	--subscription "$SUB" --arm-endpoint "$up_ep" -o "$tmp/j"
+MOCK_TOKEN=tok
+mock "{\"/subscriptions/$SUB\": {}}"
+SPEC=$tmp/web.yaml va 0 apply
 check "the endpoint connects the site vnetc created" sh -c "$PY \
-	tests/mockarm/query.py store '$up_ep' | $PY -c 'import json, sys
+	tests/mockarm/query.py store '$EP' | $PY -c 'import json, sys
 s = {k.lower(): v for k, v in json.load(sys.stdin).items()}
 assert \"$A\".lower() in s
 c = s[\"$E\".lower()][\"properties\"][\"privateLinkServiceConnections\"][0][\"properties\"]

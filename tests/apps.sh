@@ -7,17 +7,7 @@
 # say vnetc created them), the script against the fake az, the template
 # (and the official ARM schemas), the diagram.
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
 P=$G/providers/Microsoft.Web/serverfarms/plan-web
@@ -47,7 +37,6 @@ EOF
 
 MOCK_TOKEN=tok
 SPEC=$tmp/web.yaml
-. tests/mockarm/lib.sh
 
 # --- the plan: group -> plan -> app -> its publishing credentials ------------
 t plan 0 "$VNETC" check -d plan "$tmp/web.yaml"

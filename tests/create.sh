@@ -6,18 +6,8 @@
 # journal and the tags both say vnetc created them. The script's side is in
 # tests/script.sh, the template's in the golden and schema tests.
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
+. tests/mockarm/lib.sh
 TID=72f988bf-0000-4000-8000-00000000c0de
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-kv
 V=$G/providers/Microsoft.KeyVault/vaults/kv-created-1
@@ -46,7 +36,6 @@ backends:
       - { subnet: pe, group_id: blob }
 EOF
 
-. tests/mockarm/lib.sh
 JWT=$(jwt "$TID")
 MOCK_TOKEN=$JWT
 VA_SPEC=$tmp/kv.yaml

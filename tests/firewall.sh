@@ -8,17 +8,7 @@
 # second apply writes nothing) and the script against the fake az (the
 # same, and a rule added by hand is removed).
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-fw
 V=$G/providers/Microsoft.KeyVault/vaults/kv-fw-1
@@ -88,43 +78,32 @@ fi
 # --- apply, against the mock --------------------------------------------------
 # mk SEED-VAULT-ACL: a mock whose vault has that networkAcls
 mk() {
-	[ -z "$mock" ] || kill "$mock" 2>/dev/null
-	cat >"$tmp/seed.json" <<EOF
-{"/subscriptions/$SUB": {}, "$G": {"location": "westeurope"},
- "$V": {"location": "westeurope", "properties": {"tenantId": "t",
-  "sku": {"family": "A", "name": "standard"}, "networkAcls": $1}}}
-EOF
-	LOG=$tmp/mock.$pass.log
-	mockarm tok "$tmp/port" "$tmp/mock.err" --seed "$tmp/seed.json" \
-		--strict --max-seconds 60 --log "$LOG"
-	mock=$up_pid EP=$up_ep
+	mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$V\": {\"location\": \"westeurope\", \"properties\": {\"tenantId\": \"t\",
+  \"sku\": {\"family\": \"A\", \"name\": \"standard\"}, \"networkAcls\": $1}}}"
 }
-va() {
-	t apply 0 env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
-		-u IDENTITY_ENDPOINT AZURE_ACCESS_TOKEN=tok "$VNETC" apply \
-		"$tmp/fw.yaml" --yes --subscription "$SUB" --arm-endpoint "$EP" \
-		-o "$tmp/j"
-}
+MOCK_TOKEN=tok
+VA_SPEC=$tmp/fw.yaml
 acl() {
 	$PY tests/mockarm/query.py store "$EP" | $PY -c 'import json, sys
 s = {k.lower(): v for k, v in json.load(sys.stdin).items()}
 print(json.dumps(s[sys.argv[1].lower()]["properties"]["networkAcls"], sort_keys=True))' "$1"
 }
 mk '{"defaultAction": "Allow", "bypass": "AzureServices", "ipRules": [{"value": "192.0.2.1/32"}], "virtualNetworkRules": []}'
-va
+va 0 apply
 check "the vault's firewall: the spec's rules replace a rule added by hand" test \
 	"$(acl "$V")" = "{\"bypass\": \"None\", \"defaultAction\": \"Deny\", \"ipRules\": [{\"value\": \"203.0.113.7/32\"}, {\"value\": \"198.51.100.0/24\"}], \"virtualNetworkRules\": [{\"id\": \"$SN\"}]}"
 check "the account is created with its firewall" test \
 	"$(acl "$A")" = "{\"bypass\": \"Logging, Metrics\", \"defaultAction\": \"Deny\", \"ipRules\": [{\"action\": \"Allow\", \"value\": \"203.0.113.7\"}], \"virtualNetworkRules\": [{\"action\": \"Allow\", \"id\": \"$SN\"}]}"
 from=$($PY tests/mockarm/query.py lastseq "$LOG")
-va
+va 0 apply
 check "a second apply writes nothing" test \
 	"$($PY tests/mockarm/query.py writes "$LOG" "$from")" = 0
 # a vault that answers the address without /32, its subnet id in another
 # case: the same rules, nothing to write
 LSN=$(printf '%s' "$SN" | tr '[:upper:]' '[:lower:]')
 mk "{\"defaultAction\": \"Deny\", \"bypass\": \"None\", \"ipRules\": [{\"value\": \"198.51.100.0/24\"}, {\"value\": \"203.0.113.7\"}], \"virtualNetworkRules\": [{\"id\": \"$LSN\"}]}"
-va
+va 0 apply
 check "a rule answered without /32, an id in lower case: the vault is unchanged" \
 	grep -q "^unchanged *public access of 'vault'" "$tmp/out"
 

@@ -5,17 +5,7 @@
 # az (az functionapp plan create), in the template (and the official ARM
 # schemas).
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-fn
 P=$G/providers/Microsoft.Web/serverfarms/plan-fn
@@ -35,7 +25,6 @@ plans:
 EOF
 
 MOCK_TOKEN=tok
-. tests/mockarm/lib.sh
 va() {
 	want=$1 cmd=$2
 	shift 2

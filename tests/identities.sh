@@ -5,17 +5,7 @@
 # its system-assigned identity; the executor against the mock ARM server,
 # the script against the fake az, the template, the diagram.
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
 I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web
@@ -51,7 +41,6 @@ EOF
 
 MOCK_TOKEN=tok
 SPEC=$tmp/ids.yaml
-. tests/mockarm/lib.sh
 
 # --- checks and the plan -----------------------------------------------------
 t plan 0 "$VNETC" check -d plan "$tmp/ids.yaml"

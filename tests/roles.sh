@@ -7,17 +7,7 @@
 # writes nothing; one that exists under another name (RoleAssignmentExists)
 # is satisfied and left to its owner; destroy deletes only vnetc's.
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
 I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web
@@ -72,7 +62,6 @@ R2=$V/providers/Microsoft.Authorization/roleAssignments/$N2
 MOCK_TOKEN=tok
 SPEC=$tmp/roles.yaml
 TENANT=00000000-0000-0000-0000-00000000aaaa
-. tests/mockarm/lib.sh
 
 # --- checks and the plan -----------------------------------------------------
 t plan 0 "$VNETC" check -d plan "$tmp/roles.yaml"

@@ -8,18 +8,8 @@
 # with Entra-only authentication does); its databases after it, deleted
 # before it; an AI account with its custom subdomain and local
 # authentication off. Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
+. tests/mockarm/lib.sh
 TID=72f988bf-0000-4000-8000-00000000c0de
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-sql
 S=$G/providers/Microsoft.Sql/servers/sql-created-1
@@ -55,7 +45,6 @@ backends:
       - subnet: pe
 EOF
 
-. tests/mockarm/lib.sh
 JWT=$(jwt "$TID")
 MOCK_TOKEN=$JWT
 VA_SPEC=$tmp/sql.yaml

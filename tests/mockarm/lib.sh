@@ -1,8 +1,22 @@
-# tests/mockarm/lib.sh - the mock ARM server's helpers that tests/create.sh,
-# tests/apps.sh and tests/sqlai.sh share. Source it after setting $tmp, $PY, $pass, $mock
-# (empty) and $MOCK_TOKEN (the bearer token the server takes; $TOKEN
-# instead when set), after tests/lib.sh; $SCENARIO: the mock's faults.
-# shellcheck shell=sh disable=SC2154
+# tests/mockarm/lib.sh - what the tests against the mock ARM server share.
+# Source it first, from the repository root: it sets VNETC, PY, SUB, pass,
+# fail and tmp (a scratch directory, removed at exit with the mock server
+# unless $KEEP is set), sources tests/lib.sh and tests/refs.sh, and defines
+# the mock's helpers below. They read $MOCK_TOKEN (the bearer token the
+# server takes; $TOKEN instead when set) and $SCENARIO (the mock's faults)
+# when called.
+# shellcheck shell=sh disable=SC2154,SC2034
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+. tests/refs.sh
 
 # mock SEED: a fresh mock server (its store: the JSON object SEED); EP, LOG
 mock() {
