@@ -192,9 +192,23 @@ def close_document(store, url):
     return doc
 
 
+def literal_only(check):
+    """A string keyword (length, pattern) that ARM applies to a value after evaluating it: an
+    expression's text is not that value (a storage share's name, '[format(...)]', is longer than
+    the 63 characters the share's name may have), so it is checked where it is a literal only."""
+    def run(validator, value, instance, schema):
+        if isinstance(instance, str) and is_expression(instance):
+            return
+        yield from check(validator, value, instance, schema)
+    return run
+
+
 # oneOf is checked as anyOf: name-keyed unions (sites/config: appsettings, metadata, ...) all
 # accept a name written as an expression, and strict oneOf would then fail a correct resource.
-Validator = validators.extend(jsonschema.Draft4Validator, {'oneOf': _validators.anyOf})
+Validator = validators.extend(jsonschema.Draft4Validator, dict(
+    {'oneOf': _validators.anyOf},
+    **{k: literal_only(jsonschema.Draft4Validator.VALIDATORS[k])
+       for k in ('maxLength', 'minLength', 'pattern')}))
 
 
 def pointer(path):
