@@ -1844,7 +1844,10 @@ body_step_existing(const struct step *st)
 	case STEP_SETTINGS:
 		return st->u.app->ex.is;
 	case STEP_LOCK:
-		return st->u.backend->ex.is;
+		/* an app's own public access (spec.c app_self) is changed
+		 * on the app, which exists by then: it waits for the app
+		 * (plan.c) when the plan creates it */
+		return st->u.backend->ex.is || st->u.backend->self_app;
 	case STEP_NATGW:
 		return st->u.natgw->r.existing;
 	case STEP_NSG:

@@ -95,6 +95,18 @@ op_policy(struct run *r, struct op *op)
 	    "it and never writes it";
 }
 
+/* A change to an app the plan creates (its public access: spec.c
+ * app_self): the app is there when the change is written, not when it is
+ * first read (exec.c read_missing). */
+static bool
+on_created_app(const struct spec *s, const struct step *st)
+{
+	const struct backend *b = st->kind == STEP_LOCK ? st->u.backend :
+	    NULL;
+
+	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
+}
+
 /* What apply does with a step. */
 static void
 op_apply(struct run *r, struct op *op)
@@ -149,6 +161,7 @@ op_apply(struct run *r, struct op *op)
 	 * does not know (docs/azure-notes.md 5.4). */
 	op->kind = K_PATCH;
 	op->want = body_patch(&r->vc, st);
+	op->fresh = on_created_app(r->p->spec, st);
 	json_t *props = json_object_get(op->want, "properties");
 	if (!op->want || (json_object_size(op->want) == 1 && props &&
 	    json_object_size(props) == 0)) {

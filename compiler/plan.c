@@ -685,6 +685,10 @@ plan_build(struct spec *s)
 		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
 		    label(s, "public access of", b->key));
 		plan_dep(p, ls, rg);
+		/* an app's own (its public_access:): after the app, which
+		 * the plan may create or change */
+		if (b->self_app)
+			plan_dep(p, ls, astep[b->self_app - 1]);
 		fw_deps(p, b, ls, vstep);
 		for (size_t j = 0; j < b->npes; j++) {
 			if (zgstep[i][j] != (size_t)-1)

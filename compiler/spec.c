@@ -851,8 +851,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "private_endpoints", "roles", "storage", "resource_group", "subscription",
-    "silence", NULL};
+    "private_endpoints", "public_access", "roles", "storage", "resource_group",
+    "subscription", "silence", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
  * that exists, by its resource id */
@@ -3891,30 +3891,33 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	}
 }
 
-/* An app's own inbound private endpoints (group id sites): a back end of
- * type Microsoft.Web/sites under the app's key and named as the app. That
- * is what a spec wrote before apps took private_endpoints:, and the plan
- * (the endpoint waits for the app), the checks (uses: [key] reaches it)
- * and every output treat both alike. The back ends were parsed before the
- * apps, so a key both use is known here. naming.c copies the app's name
- * again once a naming hook has set it. */
-static void
-app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+/* The back end that stands for the app being parsed (k) itself: a back
+ * end of type Microsoft.Web/sites under the app's key and named as the
+ * app, made on first use. Its endpoints are the app's own inbound private
+ * endpoints (private_endpoints:, group id sites), its public access the
+ * app's (public_access:). That is what a spec wrote before apps took
+ * them, and the plan (the endpoint waits for the app, the lock for the
+ * endpoint), the checks (uses: [key] reaches it, VN326) and every output
+ * treat both alike. The back ends were parsed before the apps, so a key
+ * both use is known here (VN301, and NULL). naming.c copies the app's
+ * name again once a naming hook has set it. */
+static struct backend *
+app_self(struct ctx *cx, const struct ynode *k, const char *why)
 {
 	struct spec *s = cx->s;
 
-	if (!want(n, Y_SEQ, "private_endpoints"))
-		return;
-	for (size_t i = 0; i < s->nbackends; i++)
+	for (size_t i = 0; i < s->nbackends; i++) {
+		if (s->backends[i].self_app == s->napps)
+			return &s->backends[i];
 		if (strcmp(s->backends[i].key, k->s) == 0) {
-			diag_report(k->pos, VN301, "app '%s' has private "
-			    "endpoints of its own, and a back end is named "
-			    "'%s' too: both would be '%s' in uses: and in the "
-			    "endpoints' names; rename the back end", k->s,
-			    k->s, k->s);
+			diag_report(k->pos, VN301, "app '%s' has %s, and a "
+			    "back end is named '%s' too: both would be '%s' in "
+			    "uses: and in the endpoints' names; rename the back "
+			    "end", k->s, why, k->s, k->s);
 			diag_note(s->backends[i].pos, "back end '%s'", k->s);
-			return;
+			return NULL;
 		}
+	}
 	const struct app *ap = &s->apps[s->napps - 1];
 	s->backends = arena_grow(cx->a, s->backends, &s->nbackends,
 	    sizeof(*s->backends));
@@ -3923,16 +3926,53 @@ app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
 	b->pos = k->pos;
 	b->rt = restype_by_type("Microsoft.Web/sites");
 	b->type = b->rt->type;
-	b->type_pos = n->pos;
+	b->type_pos = k->pos;
 	b->name = ap->name;
 	b->at = ap->at;
 	/* not read first when the plan creates the app: ops.c */
 	b->ex.is = ap->ex.is;
 	b->ex.rbac = -1;
 	b->self_app = s->napps;
+	return b;
+}
+
+/* An app's own inbound private endpoints (private_endpoints:). */
+static void
+app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+{
+	struct backend *b;
+
+	if (!want(n, Y_SEQ, "private_endpoints") ||
+	    !(b = app_self(cx, k, "private endpoints of its own")))
+		return;
+	b->type_pos = n->pos;
 	b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
 	for (size_t i = 0; i < n->nitems; i++)
 		parse_pe(cx, b, n->items[i], i);
+}
+
+/* An app's public_access: its site's publicNetworkAccess (Microsoft.Web
+ * 2024-04-01 SiteProperties: "Allowed Values: 'Enabled', 'Disabled' or
+ * an empty string"), set as a back end's is: the lock step, after the
+ * app's own endpoints and the integration of the apps that call it. deny
+ * is VN309 (a site has no network ACL: its access restrictions are
+ * access:). */
+static void
+app_public_access(struct ctx *cx, const struct ynode *k,
+    const struct ynode *n, const char *what)
+{
+	const char *a = oneof(n, "public_access", access_vals);
+	struct backend *b;
+
+	if (!a || !(b = app_self(cx, k, "public_access:")))
+		return;
+	b->access_pos = n->pos;
+	b->access = a[1] == 'n' ? ACCESS_ENABLED : a[0] == 'd' && a[1] ==
+	    'e' ? ACCESS_DENY : ACCESS_DISABLED;
+	if (!backtype_supports(backtype_find(b->type), b->access)) {
+		access_refused(b, n->pos, what);
+		b->access = ACCESS_KEEP;
+	}
 }
 
 /* The role a role: names (a name of roles.c's table or a GUID), or NULL
@@ -4142,6 +4182,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 	if ((n = get(v, "private_endpoints")) && !is_null(n))
 		app_endpoints(cx, k, n);
+	if ((n = get(v, "public_access")))
+		app_public_access(cx, k, n, what);
 	n = get(v, "app_settings");
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
