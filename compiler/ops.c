@@ -96,7 +96,7 @@ op_policy(struct run *r, struct op *op)
 }
 
 /* A change to an app the plan creates (its public access: spec.c
- * app_self): the app is there when the change is written, not when it is
+ * app_self; its access restrictions): the app is there when the change is written, not when it is
  * first read (exec.c read_missing). */
 static bool
 on_created_app(const struct spec *s, const struct step *st)
@@ -104,6 +104,8 @@ on_created_app(const struct spec *s, const struct step *st)
 	const struct backend *b = st->kind == STEP_LOCK ? st->u.backend :
 	    NULL;
 
+	if (st->kind == STEP_ACCESS)
+		return st->u.app->cr.is;
 	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
 }
 

@@ -611,6 +611,22 @@ plan_build(struct spec *s)
 			plan_dep(p, c, astep[i]);
 		}
 	}
+	/* An app's access restrictions: its configuration, after the app;
+	 * a rule's subnet must exist, with its service endpoint. */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		if (!a->acc.given)
+			continue;
+		size_t c = plan_add(p, STEP_ACCESS, a, a->acc.pos,
+		    label(s, "access restrictions of", a->key));
+		plan_dep(p, c, astep[i]);
+		const struct arlist *l[] = {&a->acc.main, &a->acc.scm};
+		for (size_t k = 0; k < 2; k++)
+			for (size_t j = 0; j < l[k]->nrules; j++)
+				if (l[k]->rules[j].subnet)
+					plan_dep(p, c, vstep[l[k]->rules[j].
+					    subnet->vnet - s->vnets]);
+	}
 	/* A role assignment needs its principal (the site for its
 	 * system-assigned identity, or the user-assigned identity) and its
 	 * scope (the back end) to exist; the app's settings wait for its
