@@ -1221,7 +1221,7 @@ pubcred_json(const struct valctx *vc, const struct step *st)
 	    pubcred_name(st)));
 
 	json_object_set_new(o, "properties", json_pack("{s:b}", "allow",
-	    a->cr.basic_auth));
+	    a->basic_auth > 0));
 	return o;
 }
 

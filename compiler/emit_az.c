@@ -2248,7 +2248,7 @@ app_create(struct em *e, const struct app *a)
 	    "esac\n");
 }
 
-/* A created app's basic-auth publishing credentials (ftp or scm): az has
+/* An app's basic-auth publishing credentials (ftp or scm): az has
  * no command of their own but the generic one, on the child's id. */
 static void
 step_pubcred(struct em *e, const struct step *st)
@@ -2264,11 +2264,11 @@ step_pubcred(struct em *e, const struct step *st)
 	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
 	    "\\\n    --api-version %s", st->sub, api);
 	tsv(e, "", "properties.allow", false);
-	differs(e, "", tf(a->cr.basic_auth));
+	differs(e, "", tf(a->basic_auth > 0));
 	out(e, "az resource update --ids "
 	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
 	    "\\\n    --api-version %s --set properties.allow=%s", st->sub, api,
-	    tf(a->cr.basic_auth));
+	    tf(a->basic_auth > 0));
 	wrote(e, "");
 }
 

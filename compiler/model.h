@@ -518,6 +518,9 @@ struct app {
 	 * (target: struct backend, a storage account) */
 	struct ref storage;
 	struct app_access acc; /* access: */
+	/* basic-auth publishing credentials (FTP and SCM): -1 unchanged, 0
+	 * off, 1 on; a created app's is its create.basic_auth */
+	int basic_auth;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -1090,7 +1093,7 @@ enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
-	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
+	STEP_PUBCRED /* an app's basic-auth publishing credentials */,
 	STEP_SQLDB /* a database of a SQL server vnetc creates */,
 	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,

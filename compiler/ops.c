@@ -313,9 +313,12 @@ op_destroy(struct run *r, struct op *op)
 	} else if ((st->kind == STEP_VNET || st->kind == STEP_ZONE) &&
 	    body_step_existing(st)) {
 		op->left = referred(st);
-	} else if (st->kind == STEP_PUBCRED || (st->kind == STEP_SETTINGS &&
-	    st->u.app->cr.is)) {
+	} else if ((st->kind == STEP_PUBCRED || st->kind == STEP_SETTINGS) &&
+	    st->u.app->cr.is) {
 		op->left = "part of the app vnetc created: deleted with it";
+	} else if (st->kind == STEP_PUBCRED) {
+		op->left = "existing: the app's publishing policy stays as it "
+		    "is";
 	} else if (st->kind == STEP_SHARE) {
 		op->left = "the function app's content share holds its code "
 		    "and stays with its storage account (deleted with it when "

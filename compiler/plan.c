@@ -603,8 +603,9 @@ plan_build(struct spec *s)
 		}
 		/* A created app's basic-auth publishing credentials, FTP's
 		 * and SCM's: children of the site, after it. */
-		for (int k = 0; a->cr.is && k < 2; k++) {
-			size_t c = plan_add(p, STEP_PUBCRED, a, a->cr.pos,
+		for (int k = 0; a->basic_auth >= 0 && k < 2; k++) {
+			size_t c = plan_add(p, STEP_PUBCRED, a, a->cr.is ?
+			    a->cr.pos : a->pos,
 			    arena_printf(&s->arena, "%s basic-auth publishing "
 			    "of '%s'", k ? "SCM" : "FTP", a->key));
 			p->steps[c].sub = k ? "scm" : "ftp";

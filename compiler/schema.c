@@ -395,6 +395,9 @@ static const struct row rows[] = {
 	{"app", "public_access", "#enum_app_access", "disabled or enabled: "
 	    "the app's public network access, set after its own endpoints; "
 	    "absent: left as it is"},
+	{"app", "basic_auth", BOOL, "basic-auth publishing credentials for "
+	    "FTP and SCM: false turns them off; absent: unchanged (created: "
+	    "create.basic_auth)"},
 	{"app", "access", "#access", "the app's access restrictions: who "
 	    "still comes in over its public endpoint (default, rules, scm)"},
 	{"access", "default", "#enum_ar_action", "allow or deny (the "

@@ -850,7 +850,7 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     "create", "location", "instances", "resource_group", "subscription", "silence",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
-    "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access",
+    "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
     "private_endpoints", "public_access", "roles", "storage", "resource_group",
     "subscription", "silence", NULL};
 
@@ -4323,6 +4323,22 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	else
 		parse_existing(cx, get(v, "existing"), &ap->ex, what,
 		    app_ex_keys);
+	/* basic-auth publishing: an existing app's, or a created one's as
+	 * create.basic_auth says it (once) */
+	ap->basic_auth = ap->cr.is ? ap->cr.basic_auth : -1;
+	if ((n = get(v, "basic_auth"))) {
+		int ba = boolean(n, "basic_auth");
+		if (ap->cr.is && get(get(v, "create"), "basic_auth"))
+			diag_report(n->pos, VN301, "%s: basic_auth is written "
+			    "twice, here and under create:; keep one", what);
+		else if (ba >= 0)
+			ap->basic_auth = ap->cr.basic_auth = ba;
+		if (ap->cr.is && ba == 1)
+			loosened(n->pos, what, "basic_auth: true", "the app's "
+			    "publishing user name and password then deploy to "
+			    "it (FTP and the SCM site), besides Microsoft Entra "
+			    "ID");
+	}
 	if ((n = get(v, "identity")))
 		parse_app_identity(cx, ap, n, what);
 	if ((n = get(v, "roles")))

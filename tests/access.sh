@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/access.sh - an app's own lock-down (issue 16): public_access:
+# tests/access.sh - an app's own lock-down (issue 16): basic_auth: of an
+# app that exists (its publishing credentials off), public_access:
 # (its site's publicNetworkAccess, after its own endpoints, on a created
 # app and on one that exists) and access: (its access restrictions: IP,
 # service-tag and subnet rules, the default actions, the SCM site's own
@@ -66,6 +67,7 @@ apps:
   legacy:
     name: legacy-acc
     plan: old-plan
+    basic_auth: false
     access:
       default: allow
       rules:
@@ -156,6 +158,8 @@ check "the created app's public access is off" test \
 	"$(field "$S/api-acc" properties.publicNetworkAccess)" = '"Disabled"'
 check "the existing app's too" test \
 	"$(field "$S/old-acc" properties.publicNetworkAccess)" = '"Disabled"'
+check "the existing app's basic-auth publishing is off, FTP's and SCM's" test \
+	"$(field "$S/legacy-acc/basicPublishingCredentialsPolicies/ftp" properties.allow) $(field "$S/legacy-acc/basicPublishingCredentialsPolicies/scm" properties.allow)" = "false false"
 check "after its endpoint" test "$(seq_of PATCH /sites/old-acc)" -gt \
 	"$(seq_of PUT /privateEndpoints/old-pe)"
 from=$(q lastseq "$LOG")
@@ -197,6 +201,10 @@ check "the existing app's" test "$(cfg legacy-acc ipSecurityRestrictions)" = "ba
 check "and turns the existing app's public access off" test "$($PY -c 'import json, sys
 print(json.load(open(sys.argv[1]))[sys.argv[2].lower()]["properties"]["publicNetworkAccess"])' \
 	"$tmp/st/resources.json" "$FG/providers/Microsoft.Web/sites/old-acc")" = Disabled
+check "and the existing app's basic-auth publishing off" test "$($PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(d[sys.argv[2].lower() + "/ftp"]["properties"]["allow"], d[sys.argv[2].lower() + "/scm"]["properties"]["allow"])' \
+	"$tmp/st/resources.json" "$FG/providers/Microsoft.Web/sites/legacy-acc/basicPublishingCredentialsPolicies")" = "False False"
 sc "$tmp/s2.log"
 check "a second run writes nothing" sh -c \
 	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
