@@ -461,12 +461,16 @@ static const struct backtype backtypes[] = {
 	    .env = "tags identity",
 	    .src = SPECS "vi/resource-manager/"
 	    "Microsoft.VideoIndexer/stable/2025-04-01"},
+	/* A GET of a site returns its siteConfig only in part
+	 * (properties.siteConfig.metadata is write-only): a restatement
+	 * leaves it out, and the executor and the script PATCH the site
+	 * (Sites_Update, SitePatchResource), as they do an app's HTTPS
+	 * and integration. An app's public_access: (spec.c) is this row's. */
 	{"Microsoft.Web/sites", NULL,
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .patch = true,
 	    .env = "tags kind identity extendedLocation",
-	    .why = "a GET of a site returns its siteConfig only in part "
-	        "(properties.siteConfig.metadata is write-only), so a PUT "
-	        "restated from a GET could reset its configuration",
+	    .omit = "siteConfig",
 	    .src = SPECS "web/resource-manager/"
 	    "Microsoft.Web/AppService/stable/2024-04-01"},
 	{"Microsoft.Web/staticSites", "2024-04-01",

@@ -1221,7 +1221,78 @@ pubcred_json(const struct valctx *vc, const struct step *st)
 	    pubcred_name(st)));
 
 	json_object_set_new(o, "properties", json_pack("{s:b}", "allow",
-	    a->cr.basic_auth));
+	    a->basic_auth > 0));
+	return o;
+}
+
+/* ---- an app's access restrictions (access:, spec.c parse_access) ---- */
+
+static struct seg web_seg = {.lit = "web"};
+static const struct tmpl web_cfg = {.segs = &web_seg, .nsegs = 1};
+
+/* One list as SiteConfig spells it (Microsoft.Web 2024-04-01
+ * IpSecurityRestriction): name, priority, action, and ipAddress (an
+ * address or prefix; with tag ServiceTag, a service tag) or
+ * vnetSubnetResourceId, as az webapp config access-restriction add writes
+ * them (azure-cli appservice/access_restrictions.py). */
+static json_t *
+ar_rules(const struct valctx *vc, const struct arlist *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->nrules; i++) {
+		const struct arrule *r = &l->rules[i];
+		if (r->kind == AR_SUBNET && !r->subnet)
+			continue; /* VN302 */
+		json_t *o = json_pack("{s:s,s:I,s:s}", "name", r->name,
+		    "priority", (json_int_t)r->priority, "action", r->deny ?
+		    "Deny" : "Allow");
+		if (r->kind == AR_SUBNET) {
+			json_object_set_new(o, "vnetSubnetResourceId",
+			    subnet_id(vc, r->subnet));
+		} else {
+			json_object_set_new(o, "ipAddress", lit(r->value));
+			if (r->kind == AR_TAG)
+				json_object_set_new(o, "tag", lit("ServiceTag"));
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* What access: sets in the app's configuration (config/web): the main
+ * site's rules and default action, and whether the SCM site uses them
+ * (scmIpSecurityRestrictionsUseMain) or its own. The lists are the
+ * spec's whole (they replace Azure's); what it does not write stays. */
+static json_t *
+access_props(const struct valctx *vc, const struct app *a)
+{
+	const struct app_access *acc = &a->acc;
+	json_t *p = json_pack("{s:o,s:s,s:b}", "ipSecurityRestrictions",
+	    ar_rules(vc, &acc->main), "ipSecurityRestrictionsDefaultAction",
+	    acc->main.deny ? "Deny" : "Allow",
+	    "scmIpSecurityRestrictionsUseMain", !acc->scm_own);
+
+	if (acc->scm_own) {
+		json_object_set_new(p, "scmIpSecurityRestrictions",
+		    ar_rules(vc, &acc->scm));
+		json_object_set_new(p, "scmIpSecurityRestrictionsDefaultAction",
+		    lit(acc->scm.deny ? "Deny" : "Allow"));
+	}
+	return p;
+}
+
+/* The template's resource: config/web with the members access: owns
+ * only, as templates that set access restrictions write it
+ * (docs/azure-notes.md, "An app's own lock-down"); the executor PATCHes
+ * the same members. */
+static json_t *
+access_json(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = base(vc, RES_SITECONFIG, child_name(vc, &a->name,
+	    &web_cfg));
+
+	json_object_set_new(o, "properties", access_props(vc, a));
 	return o;
 }
 
@@ -1619,6 +1690,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_APP:
 	case STEP_SETTINGS:
 	case STEP_PUBCRED:
+	case STEP_ACCESS:
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
@@ -1709,6 +1781,8 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_PUBCRED:
 		return id2(vc, sc, RES_PUBCRED, &st->u.app->name,
 		    pubcred_name(st));
+	case STEP_ACCESS:
+		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name, &web_cfg);
 	case STEP_SQLDB:
 		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
 		    &st->u.db->name);
@@ -1774,6 +1848,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return create_json(vc, st->u.backend);
 	case STEP_PUBCRED:
 		return pubcred_json(vc, st);
+	case STEP_ACCESS:
+		return access_json(vc, st->u.app);
 	case STEP_SQLDB:
 		return sqldb_json(vc, st->u.db);
 	case STEP_IDENTITY:
@@ -1808,6 +1884,9 @@ body_patch(const struct valctx *vc, const struct step *st)
 	case STEP_SETTINGS:
 		return json_pack("{s:o}", "properties",
 		    settings_obj(vc, st->u.app));
+	case STEP_ACCESS:
+		return json_pack("{s:o}", "properties",
+		    access_props(vc, st->u.app));
 	default:
 		return NULL;
 	}
@@ -1844,7 +1923,13 @@ body_step_existing(const struct step *st)
 	case STEP_SETTINGS:
 		return st->u.app->ex.is;
 	case STEP_LOCK:
-		return st->u.backend->ex.is;
+		/* an app's own public access (spec.c app_self) is changed
+		 * on the app, which exists by then: it waits for the app
+		 * (plan.c) when the plan creates it */
+		return st->u.backend->ex.is || st->u.backend->self_app;
+	case STEP_ACCESS:
+		/* the app's configuration: PATCHed, its app created first */
+		return true;
 	case STEP_NATGW:
 		return st->u.natgw->r.existing;
 	case STEP_NSG:
@@ -1869,7 +1954,7 @@ body_step_type(const struct step *st)
 		[STEP_RT] = RES_RT, [STEP_PUBCRED] = RES_PUBCRED,
 		[STEP_SQLDB] = RES_SQLDB,
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
-		[STEP_SHARE] = RES_SHARE,
+		[STEP_SHARE] = RES_SHARE, [STEP_ACCESS] = RES_SITECONFIG,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -1385,6 +1385,14 @@ static const char *const access_words[] = {"", "enabled", "deny",
  * or peered, through Route All or an RFC 1918 address) and every zone of
  * that endpoint linked to that VNet; otherwise the app resolves or routes
  * to the public address and is refused: the tutorial's HTTP 500. */
+/* What b is in a message: an app's own (its public_access:, spec.c
+ * app_self) or a back end. */
+static const char *
+who(const struct backend *b)
+{
+	return b->self_app ? "app" : "back end";
+}
+
 /* Without "uses:" an app is taken to call every back end: say how to
  * narrow that, after a VN326. */
 static void
@@ -1410,33 +1418,33 @@ unresolved(const struct linkidx *li, const struct spec *s,
 	bool platform = z->central && s->dns.platform;
 
 	if (vn->ndns_servers && !vn->resolves_through.name) {
-		diag_report(b->access_pos, VN352, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN352, "%s '%s' refuses public "
 		    "traffic (public_access: %s); app '%s' resolves it through "
 		    "the custom DNS servers of vnet '%s', which vnetc cannot "
 		    "follow: make sure they answer from zone '%s' (forward to "
 		    "a resolver in a VNet linked to it), and say so with "
-		    "resolves_through: on the VNet", b->key, lock, ap->key,
+		    "resolves_through: on the VNet", who(b), b->key, lock, ap->key,
 		    vn->key, z->name);
 		diag_note(vn->dns_servers_pos, "DNS servers of vnet '%s'",
 		    vn->key);
 		return;
 	}
 	if (platform)
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but the platform links the "
 		    "central zone '%s' of its private endpoint (dns: links: "
 		    "platform) to none of the VNets that vnet '%s', where app "
 		    "'%s' is integrated, resolves through: the app resolves the "
 		    "public address and is refused; add '%s' to dns: "
 		    "linked_vnets if the platform links it, or give it "
-		    "resolves_through: a linked VNet", b->key, lock, z->name,
+		    "resolves_through: a linked VNet", who(b), b->key, lock, z->name,
 		    vn->key, ap->key, vn->key);
 	else
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but zone '%s' of its private "
 		    "endpoint is not linked to vnet '%s', where app '%s' is "
 		    "integrated, so the app resolves the public address and is "
-		    "refused; add 'dns_links: [%s]' to the endpoint", b->key,
+		    "refused; add 'dns_links: [%s]' to the endpoint", who(b), b->key,
 		    lock, z->name, vn->key, ap->key, vn->key);
 	diag_note(pe->pos, "private endpoint of '%s'", b->key);
 	uses_note(ap, b);
@@ -1449,21 +1457,21 @@ check_reach(const struct linkidx *li, const struct spec *s, struct app *ap,
 	const char *lock = access_words[b->access];
 
 	if (!ap->integration) {
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but app '%s' has no "
 		    "vnet_integration, so it can reach '%s' only publicly and "
 		    "fails; integrate the app with a VNet that has an endpoint "
-		    "of '%s'", b->key, lock, ap->key, b->key, b->key);
+		    "of '%s'", who(b), b->key, lock, ap->key, b->key, b->key);
 		diag_note(ap->pos, "app '%s' is declared here", ap->key);
 		uses_note(ap, b);
 		return;
 	}
 	struct vnet *vn = ap->integration->vnet;
 	if (!b->npes) {
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but has no private endpoint, "
 		    "so app '%s' cannot reach it; add a private endpoint in "
-		    "vnet '%s'", b->key, lock, ap->key, vn->key);
+		    "vnet '%s'", who(b), b->key, lock, ap->key, vn->key);
 		diag_note(ap->subnet_pos, "app '%s' is integrated here",
 		    ap->key);
 		uses_note(ap, b);
@@ -1486,20 +1494,20 @@ check_reach(const struct linkidx *li, const struct spec *s, struct app *ap,
 			return; /* reachable and resolvable */
 	}
 	if (!near) {
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but none of its private "
 		    "endpoints is in vnet '%s', where app '%s' is integrated, "
 		    "or in a vnet peered with it; add an endpoint there or "
-		    "declare the peering", b->key, lock, vn->key, ap->key);
+		    "declare the peering", who(b), b->key, lock, vn->key, ap->key);
 		diag_note(ap->subnet_pos, "app '%s' is integrated here",
 		    ap->key);
 		uses_note(ap, b);
 	} else if (!routed) {
-		diag_report(b->access_pos, VN326, "back end '%s' refuses public "
+		diag_report(b->access_pos, VN326, "%s '%s' refuses public "
 		    "traffic (public_access: %s), but app '%s' has route_all: "
 		    "false, so only RFC 1918 traffic enters its VNet, and the "
 		    "endpoint subnet '%s' is not in RFC 1918; set route_all: "
-		    "true", b->key, lock, ap->key, near->subnet->key);
+		    "true", who(b), b->key, lock, ap->key, near->subnet->key);
 		diag_note(near->pos, "private endpoint of '%s'", b->key);
 		uses_note(ap, b);
 	} else {
@@ -1603,8 +1611,12 @@ check_lockdown(struct spec *s)
 		for (size_t j = 0; j < n; j++) {
 			struct backend *b = ap->has_uses ? ap->uses[j].target :
 			    &s->backends[j];
+			/* an app does not call itself, and calls another
+			 * app only when its uses: says so */
 			if (b && (b->access == ACCESS_DENY ||
-			    b->access == ACCESS_DISABLED))
+			    b->access == ACCESS_DISABLED) &&
+			    b->self_app != i + 1 && (ap->has_uses ||
+			    !b->self_app))
 				check_reach(&li, s, ap, b);
 		}
 		check_host_storage(&li, s, ap);

@@ -22,7 +22,48 @@ str_same(const char *key, const char *a, const char *b, bool exact)
 		return strcmp(a, b) == 0;
 	if (key && strcmp(key, "location") == 0)
 		return region_same(a, b);
+	/* an access rule's address: App Service answers one given bare
+	 * with /32 (/128), and may take one with it given bare */
+	if (key && strcmp(key, "ipAddress") == 0) {
+		size_t la = strlen(a), lb = strlen(b);
+		la -= la > 3 && !strcmp(a + la - 3, "/32") ? 3 : la > 4 &&
+		    !strcmp(a + la - 4, "/128") ? 4 : 0;
+		lb -= lb > 3 && !strcmp(b + lb - 3, "/32") ? 3 : lb > 4 &&
+		    !strcmp(b + lb - 4, "/128") ? 4 : 0;
+		return la == lb && strncasecmp(a, b, la) == 0;
+	}
 	return strcasecmp(a, b) == 0;
+}
+
+/* Azure answers an app's access restrictions with a last rule of its
+ * own, "Allow all" or "Deny all", ipAddress "Any" at priority 2147483647:
+ * the default action shown as a rule (github.com/Azure/arm-template-whatif
+ * issue 82; azure-cli's access-restriction tests read it). It is no rule
+ * of the spec's, and no difference. */
+static bool
+implicit_rule(json_t *e)
+{
+	json_t *pr = json_object_get(e, "priority");
+	const char *ip = json_string_value(json_object_get(e, "ipAddress"));
+
+	return json_is_number(pr) && json_number_value(pr) == 2147483647 &&
+	    ip && strcasecmp(ip, "Any") == 0;
+}
+
+/* have, without Azure's last rule when key is a list of access rules;
+ * a new reference. */
+static json_t *
+without_implicit(const char *key, json_t *have)
+{
+	if (!key || !json_is_array(have) || (strcmp(key,
+	    "ipSecurityRestrictions") && strcmp(key,
+	    "scmIpSecurityRestrictions")))
+		return json_incref(have);
+	json_t *h = json_array();
+	for (size_t i = 0; i < json_array_size(have); i++)
+		if (!implicit_rule(json_array_get(have, i)))
+			json_array_append(h, json_array_get(have, i));
+	return h;
 }
 
 void
@@ -228,6 +269,8 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 		return;
 	}
 	if (json_is_array(want)) {
+		/* a reference of its own, released below */
+		have = without_implicit(key, have);
 		if (!json_is_array(have)) {
 			diff_add(out, path, have, want);
 		} else if (all_strings(want)) {
@@ -245,6 +288,7 @@ diff(const char *key, json_t *want, json_t *have, const char *path,
 				free(sub);
 			}
 		}
+		json_decref(have);
 		return;
 	}
 	if (json_is_string(want) && json_is_string(have)) {

@@ -2248,7 +2248,7 @@ app_create(struct em *e, const struct app *a)
 	    "esac\n");
 }
 
-/* A created app's basic-auth publishing credentials (ftp or scm): az has
+/* An app's basic-auth publishing credentials (ftp or scm): az has
  * no command of their own but the generic one, on the child's id. */
 static void
 step_pubcred(struct em *e, const struct step *st)
@@ -2264,11 +2264,11 @@ step_pubcred(struct em *e, const struct step *st)
 	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
 	    "\\\n    --api-version %s", st->sub, api);
 	tsv(e, "", "properties.allow", false);
-	differs(e, "", tf(a->cr.basic_auth));
+	differs(e, "", tf(a->basic_auth > 0));
 	out(e, "az resource update --ids "
 	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
 	    "\\\n    --api-version %s --set properties.allow=%s", st->sub, api,
-	    tf(a->cr.basic_auth));
+	    tf(a->basic_auth > 0));
 	wrote(e, "");
 }
 
@@ -2555,6 +2555,96 @@ step_lock(struct em *e, const struct step *st)
 	json_decref(patch);
 }
 
+/* An app's access restrictions (access:): its config/web, read as lines
+ * of text (each list's default action, whether the SCM site uses the main
+ * site's rules, a line a rule but App Service's own last one, "Allow
+ * all" or "Deny all" at priority 2147483647) and compared as a set
+ * without case; when a line differs, the executor's change is PATCHed
+ * whole (az webapp config access-restriction adds or removes one rule a
+ * call, and would add the subnets' service endpoints itself: azure-cli
+ * appservice/access_restrictions.py). The address of a rule is as App
+ * Service answers it (with its length: spec.c); a subnet's id is read
+ * when the script runs (fw_subnet_vars' markers). */
+static void
+step_access(struct em *e, const struct app *a)
+{
+	static const char *const list[] = {"main", "scm"};
+	static const char *const prop[] = {"ipSecurityRestrictions",
+	    "scmIpSecurityRestrictions"};
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	struct step st = {.kind = STEP_ACCESS, .u.app = (struct app *)a};
+	json_t *patch = body_patch(&vc, &st);
+	json_t *props = json_object_get(patch, "properties");
+	const struct arlist *l[] = {&a->acc.main, &a->acc.scm};
+	const char *api = restype_get(RES_SITECONFIG)->api;
+	struct buf q = {0};
+	size_t nl = a->acc.scm_own ? 2 : 1, v = 0, nw = 0;
+	const char **words = arena_alloc(&e->s->arena, (3 +
+	    l[0]->nrules + l[1]->nrules) * sizeof(*words));
+
+	out(e, "vnetc_app=\"$(");
+	webapp_cmd(e, a, "show");
+	out(e, " --query id --output tsv)\"\n");
+	buf_puts(&q, "[join('|', ['main', to_string(properties."
+	    "ipSecurityRestrictionsDefaultAction)]), join('|', ['scm-main', "
+	    "to_string(properties.scmIpSecurityRestrictionsUseMain)])");
+	words[nw++] = arena_printf(&e->s->arena, "main|%s", l[0]->deny ?
+	    "Deny" : "Allow");
+	words[nw++] = arena_printf(&e->s->arena, "scm-main|%s",
+	    tf(!a->acc.scm_own));
+	if (a->acc.scm_own) {
+		buf_puts(&q, ", join('|', ['scm', to_string(properties."
+		    "scmIpSecurityRestrictionsDefaultAction)])");
+		words[nw++] = arena_printf(&e->s->arena, "scm|%s",
+		    l[1]->deny ? "Deny" : "Allow");
+	}
+	for (size_t k = 0; k < nl; k++) {
+		json_t *rules = json_object_get(props, prop[k]);
+		buf_printf(&q, ", properties.%s[?priority != `2147483647`]."
+		    "join('|', ['%s', to_string(name), to_string(priority), "
+		    "to_string(action), to_string(ipAddress || "
+		    "vnetSubnetResourceId)]) || `[]`", prop[k], list[k]);
+		for (size_t j = 0; j < l[k]->nrules; j++) {
+			const struct arrule *r = &l[k]->rules[j];
+			const char *src = r->value;
+			if (r->kind == AR_SUBNET) {
+				const struct subnet *sn = r->subnet;
+				out(e, "vnetc_fw_subnet_%zu=\"$(az network vnet "
+				    "subnet show", v);
+				where(e, sn->vnet->scope);
+				opt(e, " --vnet-name", &sn->vnet->name);
+				opt(e, " \\\n    --name", &sn->name);
+				out(e, " --query id --output tsv)\"\n");
+				src = arena_printf(&e->s->arena, FW_MARK "%zu@",
+				    v++);
+				json_object_set_new(json_array_get(rules, j),
+				    "vnetSubnetResourceId", json_string(src));
+			}
+			words[nw++] = arena_printf(&e->s->arena,
+			    "%s|%s|%ld|%s|%s", list[k], r->name, r->priority,
+			    r->deny ? "Deny" : "Allow", src);
+		}
+	}
+	buf_puts(&q, "] | []");
+	out(e, "vnetc_have=\"$(az resource show --ids \"${vnetc_app}/config/web\" "
+	    "--api-version %s", api);
+	tsv(e, "", buf_str(&q), false);
+	out(e, "if ! vnetc_same_set \"$vnetc_have\"");
+	for (size_t i = 0; i < nw; i++) {
+		out(e, " \\\n    ");
+		marked_word(e, words[i]);
+	}
+	out(e, "; then\n  az rest --method patch --uri \"${vnetc_app}/config/web\"");
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s", api));
+	char *body = json_dumps(patch, JSON_COMPACT);
+	out(e, " \\\n    --body ");
+	marked_word(e, body);
+	free(body);
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
+	buf_free(&q);
+	json_decref(patch);
+}
+
 /* The JMESPath query for the value of the app setting name:
  * [?name==`"NAME"`].value, the name a JSON string in a JSON literal. Not
  * a raw string ('NAME'): there jmespath.py, which az uses, undoes \' and
@@ -2675,6 +2765,8 @@ static const char *const why[] = {
 	[STEP_SHARE] = "The Azure Files share a function app runs its code "
 	    "from (Elastic Premium), made before the app as Microsoft's "
 	    "secured deployments require.",
+	[STEP_ACCESS] = "An app's access restrictions (access:): the rules "
+	    "are the spec's, those it does not state are removed.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2695,6 +2787,7 @@ static const char *const kind_name[] = {
 	[STEP_SQLDB] = "SQL database",
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 	[STEP_SHARE] = "content share",
+	[STEP_ACCESS] = "access restrictions",
 };
 
 static void
@@ -3106,6 +3199,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_SHARE:
 			step_share(&e, st->u.app);
+			break;
+		case STEP_ACCESS:
+			step_access(&e, st->u.app);
 			break;
 		}
 	}

@@ -725,6 +725,19 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 
 	json_decref(op->actual);
 	op->actual = NULL;
+	if (op->kind == K_PATCH && op->fresh) {
+		/* its app is created first in this run: all of the change
+		 * is to write, as against an app that has none of it */
+		json_t *none = json_object();
+		json_decref(op->diffs);
+		op->diffs = json_array();
+		diff_json(op->want, none, false, op->diffs);
+		json_decref(none);
+		json_decref(op->send);
+		op->send = json_incref(op->want);
+		decide_write(r, op, ACT_UPDATE);
+		return;
+	}
 	switch (op->kind) {
 	case K_POLICY: /* the endpoint is not there yet */
 		policy_read(r, op, NULL);

@@ -83,6 +83,9 @@ struct op {
 	const char *scope_note; /* "resource group RG of subscription S" of a
 				 * resource outside the spec's own group */
 	const char *gone;       /* K_LEFT: what to say when it is missing */
+	bool fresh;             /* K_PATCH: a change to an app this run
+				 * creates, missing at the first read:
+				 * the whole change is written after it */
 	json_t *actual, *diffs, *send;
 	char *poll;             /* operation URL being polled */
 	bool poll_loc;          /* a Location URL, not Azure-AsyncOperation */

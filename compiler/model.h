@@ -451,6 +451,37 @@ struct role {
 	bool system;
 };
 
+/* "access:" of an app (issue 16): its access restrictions, who may
+ * still come in over its public endpoint (Microsoft.Web 2024-04-01
+ * SiteConfig ipSecurityRestrictions, scmIpSecurityRestrictions and their
+ * default actions). The spec owns what it writes: the rules Azure has are
+ * replaced by the spec's, as a back end's firewall: are. */
+enum ar_kind { AR_IP, AR_TAG, AR_SUBNET };
+struct arrule {
+	const char *name;
+	struct pos pos;
+	long priority;
+	bool deny;              /* action: deny */
+	enum ar_kind kind;
+	const char *value;      /* AR_IP: the prefix, with its length
+				 * (203.0.113.7/32, as Azure answers it);
+				 * AR_TAG: the service tag */
+	const char *subnet_ref; /* AR_SUBNET: as written */
+	struct pos src_pos;     /* its ip:, service_tag: or subnet: */
+	struct subnet *subnet;  /* AR_SUBNET, resolved (NULL: reported) */
+};
+struct arlist {
+	bool deny;              /* default: deny (the default) */
+	struct arrule *rules;
+	size_t nrules;
+};
+struct app_access {
+	bool given;
+	struct pos pos;
+	struct arlist main, scm;
+	bool scm_own;           /* scm: {...}; else scm: main */
+};
+
 struct app {
 	const char *key;
 	struct pos pos;
@@ -486,6 +517,10 @@ struct app {
 	/* "storage:" of a function app vnetc creates: its host storage
 	 * (target: struct backend, a storage account) */
 	struct ref storage;
+	struct app_access acc; /* access: */
+	/* basic-auth publishing credentials (FTP and SCM): -1 unchanged, 0
+	 * off, 1 on; a created app's is its create.basic_auth */
+	int basic_auth;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -894,7 +929,7 @@ enum res {
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
-	NRES /* ORDER RES */
+	RES_SITECONFIG, NRES /* ORDER RES */
 };
 
 struct restype {
@@ -1058,11 +1093,12 @@ enum step_kind {
 	STEP_RG, STEP_VNET, STEP_PEER, STEP_ZONE, STEP_LINK, STEP_PE, STEP_ZG,
 	STEP_FARM, STEP_APP, STEP_LOCK, STEP_SETTINGS, STEP_PIP, STEP_NATGW,
 	STEP_NSG, STEP_RT, STEP_CREATE /* a back end vnetc creates */,
-	STEP_PUBCRED /* a created app's basic-auth publishing credentials */,
+	STEP_PUBCRED /* an app's basic-auth publishing credentials */,
 	STEP_SQLDB /* a database of a SQL server vnetc creates */,
 	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,
-	STEP_SHARE /* a created function app's content share (file share) */
+	STEP_SHARE /* a created function app's content share (file share) */,
+	STEP_ACCESS /* an app's access restrictions (its config/web) */
 };
 
 struct step {

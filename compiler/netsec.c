@@ -1694,6 +1694,37 @@ check_ids(struct spec *s)
 	}
 }
 
+/* The service tags of an app's access rules (access:, spec.c), spelled
+ * as Microsoft's list does; one the list lacks is VN396, a warning as
+ * VN330 is (a tag newer than vnetc's copy). App Service takes the tags
+ * of the list ("All available service tags are supported in access
+ * restriction rules", learn.microsoft.com/azure/app-service/
+ * app-service-ip-restrictions). */
+static void
+check_access_tags(struct spec *s, struct app *ap, struct arlist *l)
+{
+	for (size_t i = 0; i < l->nrules; i++) {
+		struct arrule *r = &l->rules[i];
+		if (r->kind != AR_TAG || !r->value)
+			continue;
+		const struct svctag *st = tag_find(s->cloud, r->value);
+		if (st) {
+			r->value = st->name;
+			continue;
+		}
+		int d = 255;
+		const char *near = s->cloud == CLOUD_PUBLIC ?
+		    tag_nearest(r->value, &d) : NULL;
+		bool close = near && d <= 1 + (int)strlen(r->value) / 5;
+		diag_report(r->src_pos, VN396, "app '%s': access rule '%s': "
+		    "'%s' is not a service tag in vnetc's copy of Microsoft's "
+		    "list%s%s%s (a tag newer than the list: silence VN396 with "
+		    "a reason)", ap->key, r->name, r->value, close ?
+		    "; did you mean '" : "", close ? near : "", close ? "'?" :
+		    "");
+	}
+}
+
 void
 netsec_check(struct spec *s)
 {
@@ -1721,5 +1752,7 @@ netsec_check(struct spec *s)
 	for (size_t i = 0; i < s->napps; i++) {
 		check_integration(s, &s->apps[i]);
 		check_app_paths(s, &s->apps[i]);
+		check_access_tags(s, &s->apps[i], &s->apps[i].acc.main);
+		check_access_tags(s, &s->apps[i], &s->apps[i].acc.scm);
 	}
 }

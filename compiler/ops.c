@@ -95,6 +95,20 @@ op_policy(struct run *r, struct op *op)
 	    "it and never writes it";
 }
 
+/* A change to an app the plan creates (its public access: spec.c
+ * app_self; its access restrictions): the app is there when the change is written, not when it is
+ * first read (exec.c read_missing). */
+static bool
+on_created_app(const struct spec *s, const struct step *st)
+{
+	const struct backend *b = st->kind == STEP_LOCK ? st->u.backend :
+	    NULL;
+
+	if (st->kind == STEP_ACCESS)
+		return st->u.app->cr.is;
+	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
+}
+
 /* What apply does with a step. */
 static void
 op_apply(struct run *r, struct op *op)
@@ -149,6 +163,7 @@ op_apply(struct run *r, struct op *op)
 	 * does not know (docs/azure-notes.md 5.4). */
 	op->kind = K_PATCH;
 	op->want = body_patch(&r->vc, st);
+	op->fresh = on_created_app(r->p->spec, st);
 	json_t *props = json_object_get(op->want, "properties");
 	if (!op->want || (json_object_size(op->want) == 1 && props &&
 	    json_object_size(props) == 0)) {
@@ -301,9 +316,12 @@ op_destroy(struct run *r, struct op *op)
 	} else if ((st->kind == STEP_VNET || st->kind == STEP_ZONE) &&
 	    body_step_existing(st)) {
 		op->left = referred(st);
-	} else if (st->kind == STEP_PUBCRED || (st->kind == STEP_SETTINGS &&
-	    st->u.app->cr.is)) {
+	} else if ((st->kind == STEP_PUBCRED || st->kind == STEP_SETTINGS) &&
+	    st->u.app->cr.is) {
 		op->left = "part of the app vnetc created: deleted with it";
+	} else if (st->kind == STEP_PUBCRED) {
+		op->left = "existing: the app's publishing policy stays as it "
+		    "is";
 	} else if (st->kind == STEP_SHARE) {
 		op->left = "the function app's content share holds its code "
 		    "and stays with its storage account (deleted with it when "

@@ -603,13 +603,30 @@ plan_build(struct spec *s)
 		}
 		/* A created app's basic-auth publishing credentials, FTP's
 		 * and SCM's: children of the site, after it. */
-		for (int k = 0; a->cr.is && k < 2; k++) {
-			size_t c = plan_add(p, STEP_PUBCRED, a, a->cr.pos,
+		for (int k = 0; a->basic_auth >= 0 && k < 2; k++) {
+			size_t c = plan_add(p, STEP_PUBCRED, a, a->cr.is ?
+			    a->cr.pos : a->pos,
 			    arena_printf(&s->arena, "%s basic-auth publishing "
 			    "of '%s'", k ? "SCM" : "FTP", a->key));
 			p->steps[c].sub = k ? "scm" : "ftp";
 			plan_dep(p, c, astep[i]);
 		}
+	}
+	/* An app's access restrictions: its configuration, after the app;
+	 * a rule's subnet must exist, with its service endpoint. */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		if (!a->acc.given)
+			continue;
+		size_t c = plan_add(p, STEP_ACCESS, a, a->acc.pos,
+		    label(s, "access restrictions of", a->key));
+		plan_dep(p, c, astep[i]);
+		const struct arlist *l[] = {&a->acc.main, &a->acc.scm};
+		for (size_t k = 0; k < 2; k++)
+			for (size_t j = 0; j < l[k]->nrules; j++)
+				if (l[k]->rules[j].subnet)
+					plan_dep(p, c, vstep[l[k]->rules[j].
+					    subnet->vnet - s->vnets]);
 	}
 	/* A role assignment needs its principal (the site for its
 	 * system-assigned identity, or the user-assigned identity) and its
@@ -685,6 +702,10 @@ plan_build(struct spec *s)
 		size_t ls = plan_add(p, STEP_LOCK, b, b->access_pos,
 		    label(s, "public access of", b->key));
 		plan_dep(p, ls, rg);
+		/* an app's own (its public_access:): after the app, which
+		 * the plan may create or change */
+		if (b->self_app)
+			plan_dep(p, ls, astep[b->self_app - 1]);
 		fw_deps(p, b, ls, vstep);
 		for (size_t j = 0; j < b->npes; j++) {
 			if (zgstep[i][j] != (size_t)-1)

@@ -103,6 +103,10 @@ static const struct restype restypes[] = {
 	{RES_SHARE, "share", "Microsoft.Storage/storageAccounts/fileServices/"
 	    "shares", "2023-05-01", "storage share-rm", 3, 63,
 	    "lowercase letters, digits and single -", "parent"},
+	/* an app's configuration, config/web (SiteConfig): its access
+	 * restrictions (Microsoft.Web 2024-04-01) */
+	{RES_SITECONFIG, "siteconfig", "Microsoft.Web/sites/config",
+	    "2024-04-01", "webapp config", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -366,6 +370,7 @@ static const struct namerule namerules[] = {
 	{RES_ROLE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 	/* checked where it is read (spec.c share_name_ok): a literal */
 	{RES_SHARE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	{RES_SITECONFIG, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

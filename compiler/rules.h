@@ -124,6 +124,11 @@ RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuse
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")
 RULE(VN392, WARN, "firewall-ignored", "firewall rules on a back end whose public access is disabled: Azure ignores them")
 RULE(VN393, ERROR, "vnet-rule-endpoint", "a firewall VNet rule's subnet lacks the service endpoint of the back end's type")
+/* VN394-VN397: an app's access restrictions (access:, issue 16) */
+RULE(VN394, ERROR, "access-rule", "an access restriction App Service refuses or vnetc cannot keep: a priority out of range or shared, more than 512 rules, not exactly one source, a name the script cannot compare")
+RULE(VN395, ERROR, "access-subnet-endpoint", "an access rule's subnet lacks the Microsoft.Web service endpoint")
+RULE(VN396, WARN, "access-service-tag", "an access rule names a service tag that is not in vnetc's copy of Microsoft's list")
+RULE(VN397, WARN, "access-ignored", "access restrictions on an app whose public access the spec disables: they let no one in")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")

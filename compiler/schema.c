@@ -392,6 +392,40 @@ static const struct row rows[] = {
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the app's own "
 	    "inbound private endpoints (group id sites, zone "
 	    "privatelink.azurewebsites.net)"},
+	{"app", "public_access", "#enum_app_access", "disabled or enabled: "
+	    "the app's public network access, set after its own endpoints; "
+	    "absent: left as it is"},
+	{"app", "basic_auth", BOOL, "basic-auth publishing credentials for "
+	    "FTP and SCM: false turns them off; absent: unchanged (created: "
+	    "create.basic_auth)"},
+	{"app", "access", "#access", "the app's access restrictions: who "
+	    "still comes in over its public endpoint (default, rules, scm)"},
+	{"access", "default", "#enum_ar_action", "allow or deny (the "
+	    "default): what a caller no rule matches gets"},
+	{"access", "rules", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"$ref\": \"#/definitions/access_rule\"}}",
+	    "the rules, in priority order; the spec's replace Azure's"},
+	{"access", "scm", "{\"anyOf\": [{\"const\": \"main\"}, "
+	    "{\"$ref\": \"#/definitions/scm_access\"}]}", "main (the "
+	    "default: the SCM site takes the main site's rules) or its own "
+	    "default and rules"},
+	{"scm_access", "default", "#enum_ar_action", "allow or deny (the "
+	    "default)"},
+	{"scm_access", "rules", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"$ref\": \"#/definitions/access_rule\"}}",
+	    "the SCM site's rules"},
+	{"access_rule", "name", STR, "the rule's name: letters, digits, "
+	    "spaces, . _ -"},
+	{"access_rule", "priority", "{\"type\": \"integer\", "
+	    "\"minimum\": 1, \"maximum\": 2147483646}", "1-2147483646, "
+	    "each rule its own (default: 100 a rule, in order)"},
+	{"access_rule", "action", "#enum_ar_action", "allow (the default) "
+	    "or deny"},
+	{"access_rule", "ip", STR, "an IPv4 or IPv6 address or prefix"},
+	{"access_rule", "service_tag", STR, "a service tag, e.g. "
+	    "AzureFrontDoor.Backend"},
+	{"access_rule", "subnet", STR, "a subnet of the spec (KEY or "
+	    "VNET/SUBNET) with the Microsoft.Web service endpoint"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

@@ -850,9 +850,16 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     "create", "location", "instances", "resource_group", "subscription", "silence",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
-    "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "private_endpoints", "roles", "storage", "resource_group", "subscription",
-    "silence", NULL};
+    "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
+    "private_endpoints", "public_access", "roles", "storage", "resource_group",
+    "subscription", "silence", NULL};
+
+/* access: of an app (issue 16): its access restrictions */
+static const char *const access_keys[] = {"default", "rules", "scm", NULL};
+static const char *const scm_access_keys[] = {"default", "rules", NULL};
+static const char *const ar_keys[] = {"*name", "priority", "action", "ip",
+    "service_tag", "subnet", NULL};
+static const char *const ar_action_vals[] = {"allow", "deny", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
  * that exists, by its resource id */
@@ -873,6 +880,9 @@ static const char *const identity_vals[] = {"SystemAssigned",
     "UserAssigned", "SystemAssigned, UserAssigned", "None", NULL};
 static const char *const direction_vals[] = {"Inbound", "Outbound", NULL};
 static const char *const rule_access_vals[] = {"Allow", "Deny", NULL};
+/* an app's public_access: a site has no network ACL for deny (its access
+ * restrictions are access:) */
+static const char *const app_access_vals[] = {"enabled", "disabled", NULL};
 /* ORDER PROTO; "any" is also "*" */
 static const char *const proto_vals[] = {"*", "Tcp", "Udp", "Icmp", "Esp",
     "Ah", NULL};
@@ -3891,30 +3901,33 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	}
 }
 
-/* An app's own inbound private endpoints (group id sites): a back end of
- * type Microsoft.Web/sites under the app's key and named as the app. That
- * is what a spec wrote before apps took private_endpoints:, and the plan
- * (the endpoint waits for the app), the checks (uses: [key] reaches it)
- * and every output treat both alike. The back ends were parsed before the
- * apps, so a key both use is known here. naming.c copies the app's name
- * again once a naming hook has set it. */
-static void
-app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+/* The back end that stands for the app being parsed (k) itself: a back
+ * end of type Microsoft.Web/sites under the app's key and named as the
+ * app, made on first use. Its endpoints are the app's own inbound private
+ * endpoints (private_endpoints:, group id sites), its public access the
+ * app's (public_access:). That is what a spec wrote before apps took
+ * them, and the plan (the endpoint waits for the app, the lock for the
+ * endpoint), the checks (uses: [key] reaches it, VN326) and every output
+ * treat both alike. The back ends were parsed before the apps, so a key
+ * both use is known here (VN301, and NULL). naming.c copies the app's
+ * name again once a naming hook has set it. */
+static struct backend *
+app_self(struct ctx *cx, const struct ynode *k, const char *why)
 {
 	struct spec *s = cx->s;
 
-	if (!want(n, Y_SEQ, "private_endpoints"))
-		return;
-	for (size_t i = 0; i < s->nbackends; i++)
+	for (size_t i = 0; i < s->nbackends; i++) {
+		if (s->backends[i].self_app == s->napps)
+			return &s->backends[i];
 		if (strcmp(s->backends[i].key, k->s) == 0) {
-			diag_report(k->pos, VN301, "app '%s' has private "
-			    "endpoints of its own, and a back end is named "
-			    "'%s' too: both would be '%s' in uses: and in the "
-			    "endpoints' names; rename the back end", k->s,
-			    k->s, k->s);
+			diag_report(k->pos, VN301, "app '%s' has %s, and a "
+			    "back end is named '%s' too: both would be '%s' in "
+			    "uses: and in the endpoints' names; rename the back "
+			    "end", k->s, why, k->s, k->s);
 			diag_note(s->backends[i].pos, "back end '%s'", k->s);
-			return;
+			return NULL;
 		}
+	}
 	const struct app *ap = &s->apps[s->napps - 1];
 	s->backends = arena_grow(cx->a, s->backends, &s->nbackends,
 	    sizeof(*s->backends));
@@ -3923,16 +3936,47 @@ app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
 	b->pos = k->pos;
 	b->rt = restype_by_type("Microsoft.Web/sites");
 	b->type = b->rt->type;
-	b->type_pos = n->pos;
+	b->type_pos = k->pos;
 	b->name = ap->name;
 	b->at = ap->at;
 	/* not read first when the plan creates the app: ops.c */
 	b->ex.is = ap->ex.is;
 	b->ex.rbac = -1;
 	b->self_app = s->napps;
+	return b;
+}
+
+/* An app's own inbound private endpoints (private_endpoints:). */
+static void
+app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+{
+	struct backend *b;
+
+	if (!want(n, Y_SEQ, "private_endpoints") ||
+	    !(b = app_self(cx, k, "private endpoints of its own")))
+		return;
+	b->type_pos = n->pos;
 	b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
 	for (size_t i = 0; i < n->nitems; i++)
 		parse_pe(cx, b, n->items[i], i);
+}
+
+/* An app's public_access: its site's publicNetworkAccess (Microsoft.Web
+ * 2024-04-01 SiteProperties: "Allowed Values: 'Enabled', 'Disabled' or
+ * an empty string"), set as a back end's is: the lock step, after the
+ * app's own endpoints and the integration of the apps that call it. */
+static const struct backend *
+app_public_access(struct ctx *cx, const struct ynode *k,
+    const struct ynode *n)
+{
+	const char *a = oneof(n, "public_access", app_access_vals);
+	struct backend *b;
+
+	if (!a || !(b = app_self(cx, k, "public_access:")))
+		return NULL;
+	b->access_pos = n->pos;
+	b->access = a[0] == 'e' ? ACCESS_ENABLED : ACCESS_DISABLED;
+	return b;
 }
 
 /* The role a role: names (a name of roles.c's table or a GUID), or NULL
@@ -4069,6 +4113,175 @@ parse_uai(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    "existing identity id", &id->at, &id->name, NULL);
 }
 
+/* ---- an app's access restrictions (access:, issue 16) ---- */
+
+/* "There is a limit of 512 access restriction rules"
+ * (learn.microsoft.com/azure/app-service/app-service-ip-restrictions);
+ * Azure's own last rule, "Allow all" or "Deny all", has the highest
+ * priority, 2147483647 (github.com/Azure/arm-template-whatif issue 82). */
+#define AR_MAX 512
+#define AR_LAST 2147483647L
+
+/* A rule's priority: digits only, 1 to AR_LAST - 1; -1 otherwise. */
+static long
+ar_priority(const char *s)
+{
+	long v = 0;
+
+	if (!*s || s[0] == '0' || strlen(s) > 10)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v < AR_LAST ? v : -1;
+}
+
+/* One rule of an access list: {name, priority?, action?, and one of ip,
+ * service_tag, subnet}; i: its index (the default priority is 100 a
+ * rule, in order, as az's examples space them). */
+static void
+parse_arrule(struct ctx *cx, struct arlist *l, const struct ynode *n,
+    size_t i, const char *what)
+{
+	static const char *const src[] = {"ip", "service_tag", "subnet"};
+	struct arrule r = {.pos = n->pos, .priority = (long)(i + 1) * 100};
+	const struct ynode *m, *from = NULL;
+	size_t nsrc = 0;
+
+	if (!want(n, Y_MAP, "access rule"))
+		return;
+	check_keys(cx, n, "access rule", ar_keys);
+	if (!(m = get(n, "name")) || !(r.name = scalar(cx, m, "name")))
+		return;
+	/* the script compares the rules as text, one separator apart */
+	for (const char *c = r.name; *c; c++)
+		if (!isalnum((unsigned char)*c) && !strchr(" ._-", *c)) {
+			diag_report(m->pos, VN394, "%s: access rule name '%s': "
+			    "vnetc takes letters, digits, spaces, '.', '_' and "
+			    "'-' in it", what, r.name);
+			return;
+		}
+	for (size_t k = 0; k < l->nrules; k++)
+		if (streqi(l->rules[k].name, r.name)) {
+			diag_report(m->pos, VN301, "%s: access rule '%s' is "
+			    "listed twice (Azure tells rules apart by name)",
+			    what, r.name);
+			diag_note(l->rules[k].pos, "first listed here");
+			return;
+		}
+	if ((m = get(n, "priority"))) {
+		const char *t = scalar(cx, m, "priority");
+		if (!t)
+			return;
+		if ((r.priority = ar_priority(t)) < 0) {
+			diag_report(m->pos, VN394, "%s: access rule '%s': "
+			    "priority '%s' is not a whole number from 1 to %ld "
+			    "(%ld is Azure's own last rule's)", what, r.name, t,
+			    AR_LAST - 1, AR_LAST);
+			return;
+		}
+	}
+	for (size_t k = 0; k < l->nrules; k++)
+		if (l->rules[k].priority == r.priority) {
+			diag_report(m ? m->pos : n->pos, VN394, "%s: access "
+			    "rule '%s' has priority %ld, as '%s' has: give each "
+			    "rule its own, so that the order they apply in is "
+			    "written", what, r.name, r.priority,
+			    l->rules[k].name);
+			diag_note(l->rules[k].pos, "'%s' is here",
+			    l->rules[k].name);
+			return;
+		}
+	const char *a = oneof(get(n, "action"), "action", ar_action_vals);
+	r.deny = a && a[0] == 'd';
+	for (size_t k = 0; k < NELEM(src); k++)
+		if ((m = get(n, src[k]))) {
+			nsrc++;
+			from = m;
+			r.kind = (enum ar_kind)k;
+		}
+	if (nsrc != 1) {
+		diag_report(n->pos, VN394, "%s: access rule '%s' %s: give "
+		    "exactly one of ip (an address or prefix), service_tag "
+		    "(e.g. AzureFrontDoor.Backend) or subnet (a subnet of the "
+		    "spec)", what, r.name, nsrc ? "names more than one source" :
+		    "names no source");
+		return;
+	}
+	r.src_pos = from->pos;
+	if (!scalar(cx, from, src[r.kind]))
+		return;
+	if (r.kind == AR_IP) {
+		struct prefix p = {0};
+		char buf[CIDR_STRLEN];
+		mkaddr(cx, from, &p, "access rule ip");
+		if (!p.ok)
+			return;
+		cidr_format(&p.c, buf);
+		r.value = arena_strdup(cx->a, buf);
+	} else if (r.kind == AR_TAG) {
+		r.value = from->s; /* netsec.c checks it (VN396) */
+	} else {
+		r.subnet_ref = from->s;
+	}
+	l->rules = arena_grow(cx->a, l->rules, &l->nrules, sizeof(*l->rules));
+	l->rules[l->nrules - 1] = r;
+}
+
+/* The main site's list (access:) or the SCM site's (scm:): default:
+ * allow or deny (deny unless it says), rules: */
+static void
+parse_arlist(struct ctx *cx, struct arlist *l, const struct ynode *n,
+    const char *what)
+{
+	const struct ynode *m;
+	const char *d = oneof(get(n, "default"), "default", ar_action_vals);
+
+	l->deny = !d || d[0] == 'd';
+	if (!(m = get(n, "rules")) || is_null(m) || !want(m, Y_SEQ, "rules"))
+		return;
+	if (m->nitems > AR_MAX) {
+		diag_report(m->pos, VN394, "%s: %zu access rules; App Service "
+		    "takes at most %d a site: put a gateway (Front Door, "
+		    "Application Gateway) in front, or use service tags",
+		    what, m->nitems, AR_MAX);
+		return;
+	}
+	for (size_t i = 0; i < m->nitems; i++)
+		parse_arrule(cx, l, m->items[i], i, what);
+}
+
+/* access: {default, rules, scm: main | {default, rules}} */
+static void
+parse_access(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	struct app_access *acc = &ap->acc;
+	const struct ynode *m;
+
+	if (!want(n, Y_MAP, "access"))
+		return;
+	check_keys(cx, n, "access", access_keys);
+	acc->given = true;
+	acc->pos = n->pos;
+	parse_arlist(cx, &acc->main, n, what);
+	if (!(m = get(n, "scm")))
+		return;
+	if (m->kind == Y_SCALAR && streqi(m->s, "main"))
+		return;
+	if (m->kind != Y_MAP) {
+		diag_report(m->pos, VN394, "%s: scm: is 'main' (the SCM site "
+		    "takes the main site's rules) or a mapping of its own "
+		    "default: and rules:", what);
+		return;
+	}
+	check_keys(cx, m, "scm", scm_access_keys);
+	acc->scm_own = true;
+	parse_arlist(cx, &acc->scm, m, what);
+}
+
 static void
 parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 {
@@ -4110,6 +4323,22 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	else
 		parse_existing(cx, get(v, "existing"), &ap->ex, what,
 		    app_ex_keys);
+	/* basic-auth publishing: an existing app's, or a created one's as
+	 * create.basic_auth says it (once) */
+	ap->basic_auth = ap->cr.is ? ap->cr.basic_auth : -1;
+	if ((n = get(v, "basic_auth"))) {
+		int ba = boolean(n, "basic_auth");
+		if (ap->cr.is && get(get(v, "create"), "basic_auth"))
+			diag_report(n->pos, VN301, "%s: basic_auth is written "
+			    "twice, here and under create:; keep one", what);
+		else if (ba >= 0)
+			ap->basic_auth = ap->cr.basic_auth = ba;
+		if (ap->cr.is && ba == 1)
+			loosened(n->pos, what, "basic_auth: true", "the app's "
+			    "publishing user name and password then deploy to "
+			    "it (FTP and the SCM site), besides Microsoft Entra "
+			    "ID");
+	}
 	if ((n = get(v, "identity")))
 		parse_app_identity(cx, ap, n, what);
 	if ((n = get(v, "roles")))
@@ -4142,6 +4371,19 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 	if ((n = get(v, "private_endpoints")) && !is_null(n))
 		app_endpoints(cx, k, n);
+	const struct backend *self = NULL;
+	if ((n = get(v, "public_access")))
+		self = app_public_access(cx, k, n);
+	if ((n = get(v, "access")))
+		parse_access(cx, ap, n, what);
+	/* restrictions apply to the public endpoint, which disabled closes
+	 * ("Access restrictions don't apply to traffic entering through a
+	 * private endpoint", overview-access-restrictions) */
+	if (ap->acc.given && self && self->access == ACCESS_DISABLED)
+		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
+		    "closes the public endpoint that access: restricts, so "
+		    "its rules let no one in; write public_access: enabled "
+		    "to let the rules' callers in, or remove access:", what);
 	n = get(v, "app_settings");
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
@@ -4300,6 +4542,48 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 	return NULL;
 }
 
+/* Whether subnet sn has the service endpoint svc (or svc.Global). */
+static bool
+has_endpoint(const struct subnet *sn, const char *svc)
+{
+	size_t l = strlen(svc);
+
+	for (size_t k = 0; k < sn->nses; k++) {
+		const char *e = sn->ses[k].service;
+		if (e && strncasecmp(e, svc, l) == 0 && (!e[l] ||
+		    strcasecmp(e + l, ".Global") == 0))
+			return true;
+	}
+	return false;
+}
+
+/* An app's access rules by subnet: subnets of the spec with the
+ * Microsoft.Web service endpoint ("If the FROM address is in a subnet
+ * that's configured with service endpoints to Microsoft.Web, the source
+ * subnet is compared against the virtual network rules",
+ * app-service-ip-restrictions; az webapp config access-restriction add
+ * adds the endpoint unless --ignore-missing-endpoint, azure-cli
+ * appservice/access_restrictions.py _ensure_subnet_service_endpoint).
+ * vnetc does not add it: the subnet's service_endpoints: are the spec's. */
+static void
+resolve_access(struct spec *s, struct app *ap, struct arlist *l,
+    struct smap *sn_key, struct smap *sn_path)
+{
+	for (size_t i = 0; i < l->nrules; i++) {
+		struct arrule *r = &l->rules[i];
+		if (r->kind != AR_SUBNET)
+			continue;
+		r->subnet = find_subnet(s, sn_key, sn_path, r->subnet_ref,
+		    r->src_pos, "access rule subnet");
+		if (r->subnet && !has_endpoint(r->subnet, "Microsoft.Web"))
+			diag_report(r->src_pos, VN395, "app '%s': access rule "
+			    "'%s' lets in subnet '%s/%s' by its service "
+			    "endpoint, which it lacks: add 'service_endpoints: "
+			    "[Microsoft.Web]' to the subnet", ap->key, r->name,
+			    r->subnet->vnet->key, r->subnet->key);
+	}
+}
+
 /* A firewall's VNet rules: subnets of the spec, each with the service
  * endpoint of the back end's type (Azure refuses a rule whose subnet has
  * none, unless told to ignore it, which vnetc never does: the rule would
@@ -4320,13 +4604,7 @@ resolve_firewall(struct spec *s, struct backend *b, struct smap *sn_key,
 		struct subnet *sn = find_subnet(s, sn_key, sn_path,
 		    fw->subnet_refs[i], fw->subnet_pos[i], "vnet rule");
 		fw->subnets[i] = sn;
-		bool has = false;
-		for (size_t k = 0; sn && k < sn->nses; k++) {
-			const char *svc = sn->ses[k].service;
-			size_t l = strlen(ft->endpoint);
-			has |= svc && strncasecmp(svc, ft->endpoint, l) == 0 &&
-			    (!svc[l] || strcasecmp(svc + l, ".Global") == 0);
-		}
+		bool has = sn && has_endpoint(sn, ft->endpoint);
 		for (size_t k = 0; sn && k < i; k++)
 			if (fw->subnets[k] == sn) {
 				diag_report(fw->subnet_pos[i], VN301, "backend "
@@ -5170,6 +5448,12 @@ resolve(struct spec *s)
 			resolve_pe(s, b, pe, &tmp, &ntmp, &sn_key, &sn_path);
 		}
 		resolve_firewall(s, b, &sn_key, &sn_path);
+	}
+	for (size_t i = 0; i < s->napps; i++) {
+		resolve_access(s, &s->apps[i], &s->apps[i].acc.main, &sn_key,
+		    &sn_path);
+		resolve_access(s, &s->apps[i], &s->apps[i].acc.scm, &sn_key,
+		    &sn_path);
 	}
 	for (size_t i = 0; i < s->nbackends; i++)
 		sql_created(s, &s->backends[i]);
@@ -6108,11 +6392,15 @@ const struct spec_table spec_key_tables[] = {
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys},
 	{"uai", uai_keys}, {"uai_create", uai_create_keys},
-	{"role", role_keys}, {NULL, NULL},
+	{"role", role_keys}, {"access", access_keys},
+	{"scm_access", scm_access_keys}, {"access_rule", ar_keys},
+	{NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},
-	{"access", access_vals}, {"os", os_vals}, {"identity", identity_vals},
+	{"access", access_vals}, {"app_access", app_access_vals},
+	{"ar_action", ar_action_vals},
+	{"os", os_vals}, {"identity", identity_vals},
 	{"direction", direction_vals}, {"rule_access", rule_access_vals},
 	{"proto", proto_vals}, {"hop", hop_vals},
 	{"zone_scope", zone_scope_vals}, {"dns_links", dns_links_vals},

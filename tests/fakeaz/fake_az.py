@@ -42,6 +42,10 @@ import sys
 import jmespath
 
 sys.dont_write_bytecode = True
+# App Service's answers about a site's access restrictions, as the mock ARM
+# server gives them: one model of them for both
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'mockarm'))
+from server import access_rules  # noqa: E402
 
 # options that take no value (store_true; tests/fakeaz/az's FLAGS), but in
 # the commands of VALUED, where --is-linux is a three-state flag that takes
@@ -89,6 +93,7 @@ MODEL = {
     # a created plan's or app's ownership tags (emit_az.c create_block)
     'serverfarms': (False, {'sku', 'managed-by', 'vnetc-spec'}),
     'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
+                      'publicNetworkAccess',
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
                       'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
@@ -97,7 +102,11 @@ MODEL = {
     'servers': (False, {'minimalTlsVersion', 'administrators', None}),
     'databases': (False, {'managed-by', 'vnetc-spec', 'sku'}),
     'accounts': (False, {'disableLocalAuth', 'networkAcls', 'customSubDomainName', None}),
-    'config': (False, {'slotSetting', 'value'}),
+    # config/appsettings, and config/web's access restrictions (access:)
+    'config': (False, {'slotSetting', 'value', 'ipSecurityRestrictionsDefaultAction',
+                       'scmIpSecurityRestrictionsUseMain', 'ipSecurityRestrictions',
+                       'scmIpSecurityRestrictions', 'scmIpSecurityRestrictionsDefaultAction',
+                       'priority', 'action', 'ipAddress', 'vnetSubnetResourceId'}),
 }
 COMMON = {'id', 'name', 'type', 'location', 'tags', 'properties', 'provisioningState'}
 
@@ -145,6 +154,10 @@ class Store:
         rec = self.res.get(rid.lower())
         if rec is None and created(rid):
             not_found("The Resource '%s'" % rid)
+        if rec is None and rid.lower().endswith('/config/web'):
+            # a site's configuration: App Service's default until written
+            rec = {'properties': {'scmIpSecurityRestrictionsUseMain': False}}
+            access_rules(rec['properties'])
         return {'properties': {}} if rec is None else rec
 
     def put(self, rid, rec):
@@ -940,6 +953,8 @@ def w_rest(call, store):
             rec.setdefault('properties', {}).update(v)
         else:
             rec[k] = v
+    if rid.lower().endswith('/config/web'):
+        access_rules(rec.setdefault('properties', {}))
     store.put(rid, rec)
 
 

@@ -49,6 +49,13 @@ For the executor's tests (tests/apply.sh):
   PUT of .../storageAccounts/A/fileServices/default/shares/S: the file
                     service "default" is there once the account is
   POST (other)      any other action answers 200 {} (purge, refresh)
+  .../sites/X/config/web: a site's configuration, there once the site is
+                    (GET answers App Service's default until written);
+                    its access restrictions as App Service answers
+                    them: an address without a length gets /32 (/128),
+                    and each list ends in App Service's own last rule,
+                    "Allow all" or "Deny all" (ipAddress Any, priority
+                    2147483647) after the default action (access_rules)
   DELETE .../sites/X/networkConfig/virtualNetwork clears the site's
                     virtualNetworkSubnetId (the swift connection)
   --tls CERT KEY    serve https with this PEM certificate and key (the
@@ -877,7 +884,7 @@ class Handler(BaseHTTPRequestHandler):
         if method == "GET":
             with st.lock:
                 st.run_policies()
-                rec = st.store.get(key)
+                rec = site_config(st.store, key, path)
                 body = st.view(rec) if rec else self.collection(key, path, query)
             return self.send(200, body) if body else self.send(
                 404, self.not_found(path))
@@ -901,9 +908,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.put(path, key, rtype, parent, api, body, fail)
         if method == "PATCH":
             with st.lock:
-                rec = st.store.get(key)
+                rec = site_config(st.store, key, path)
                 if rec:
                     patch_merge(rec["body"], body)
+                    if SITE_CONFIG.search(key):
+                        access_rules(rec["body"].setdefault("properties", {}))
                     rec["state"] = "Updating"
             if not rec:
                 return self.send(404, self.not_found(path))
@@ -1095,6 +1104,8 @@ class Handler(BaseHTTPRequestHandler):
                 if old and rtype.lower() == "microsoft.sql/servers":
                     keep_create_only(old["body"], body)
                 site_settings(st.store, rtype, key, path, body)
+                if SITE_CONFIG.search(key):
+                    access_rules(body.setdefault("properties", {}))
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
                                      state="Updating" if old else "Creating",
                                      t=old["t"] if old and "t" in old else
@@ -1140,6 +1151,50 @@ def role_exists(store, key, rtype, body):
 
 # The first key of every storage account (base64, as Azure's are).
 MOCK_KEY = "TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs="
+
+
+SITE_CONFIG = re.compile(r"/providers/microsoft\.web/sites/[^/]+/config/web$")
+AR_LISTS = (("ipSecurityRestrictions", "ipSecurityRestrictionsDefaultAction"),
+            ("scmIpSecurityRestrictions", "scmIpSecurityRestrictionsDefaultAction"))
+
+
+def last_rule(action):
+    """App Service's own last rule of an access list (Azure/arm-template-whatif
+    issue 82 shows it; azure-cli's access-restriction tests read it)."""
+    return {"ipAddress": "Any", "action": action, "priority": 2147483647,
+            "name": action + " all", "description": action + " all access"}
+
+
+def access_rules(props):
+    """A site configuration's access lists as App Service answers them: its
+    last rule after the default action (none written: Allow, or Deny once
+    a list has rules), an address without a length with /32 or /128, the
+    tag Default on rules without one."""
+    for lst, dflt in AR_LISTS:
+        rules = [r for r in props.get(lst) or []
+                 if not (r.get("priority") == 2147483647 and
+                         str(r.get("ipAddress", "")).lower() == "any")]
+        for r in rules:
+            ip = r.get("ipAddress")
+            if r.get("tag") != "ServiceTag" and ip and "/" not in ip:
+                r["ipAddress"] = ip + ("/128" if ":" in ip else "/32")
+            r.setdefault("tag", "Default")
+        action = props.get(dflt) or ("Deny" if rules else "Allow")
+        props[lst] = rules + [last_rule(action)]
+
+
+def site_config(store, key, path):
+    """The record of a site's config/web (caller holds the lock): App
+    Service's default while nothing wrote it; None without the site."""
+    rec = store.get(key)
+    if rec or not SITE_CONFIG.search(key) or \
+            key[:-len("/config/web")] not in store:
+        return rec
+    props = {"scmIpSecurityRestrictionsUseMain": False}
+    access_rules(props)
+    rec = store[key] = dict(id=path.rstrip("/"), body={"properties": props},
+                            state="Succeeded")
+    return rec
 
 
 def site_settings(store, rtype, key, path, body):
