@@ -274,6 +274,13 @@ struct create {
 	 * is ex.subdomain (default: the name) */
 	const char *kind;
 	int local_auth;         /* !disableLocalAuth (0): keys off */
+	/* Cosmos DB, Service Bus, App Configuration (docs/azure-notes.md,
+	 * "Cosmos DB, Service Bus and App Configuration vnetc creates"):
+	 * a Cosmos DB account's API is kind above (Sql, MongoDB, ...), its
+	 * default consistency; sku, local_auth, purge and soft_days above
+	 * (Service Bus: Premium; App Configuration: standard, 7 days) */
+	const char *consistency;
+	int capacity;           /* Service Bus Premium messaging units (1) */
 	/* function apps (create.kind: functionapp; docs/azure-notes.md,
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
@@ -894,6 +901,7 @@ enum res {
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
+	RES_COSMOS, RES_SB, RES_APPCS,
 	NRES /* ORDER RES */
 };
 
