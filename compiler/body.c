@@ -762,6 +762,16 @@ cog_props(const struct valctx *vc, const struct backend *b, json_t *o)
 	    "virtualNetworkRules");
 }
 
+/* Soft delete, "automatically enabled for all stores in the Standard and
+ * Premium tiers", and purge protection with it
+ * (learn.microsoft.com/azure/azure-app-configuration/concept-soft-delete):
+ * a Free or Developer store takes neither. */
+bool
+appcs_soft_delete(const struct create *cr)
+{
+	return streqi(cr->sku, "standard") || streqi(cr->sku, "premium");
+}
+
 /* A Cosmos DB account vnetc creates (Microsoft.DocumentDB 2024-11-15
  * DatabaseAccountCreateUpdateProperties): its API as kind and capability
  * (GlobalDocumentDB for Sql; MongoDB with its server version; EnableCassandra,
@@ -823,9 +833,8 @@ sb_props(const struct backend *b, json_t *o)
 /* An App Configuration store vnetc creates (Microsoft.AppConfiguration
  * 2024-05-01 ConfigurationStoreProperties): standard, access keys off
  * (disableLocalAuth), public network access disabled, soft delete for
- * its days and purge protection, which the Free tier has neither of
- * (learn.microsoft.com/azure/azure-app-configuration/
- * concept-soft-delete). */
+ * its days and purge protection, which only the Standard and Premium
+ * tiers have (appcs_soft_delete). */
 static json_t *
 appcs_props(const struct backend *b, json_t *o)
 {
@@ -835,7 +844,7 @@ appcs_props(const struct backend *b, json_t *o)
 	    "Enabled");
 
 	json_object_set_new(o, "sku", json_pack("{s:s}", "name", cr->sku));
-	if (!streqi(cr->sku, "free")) {
+	if (appcs_soft_delete(cr)) {
 		json_object_set_new(p, "enablePurgeProtection",
 		    json_boolean(cr->purge));
 		json_object_set_new(p, "softDeleteRetentionInDays",

@@ -1180,6 +1180,9 @@ bool body_step_created(const struct step *st);
 /* What the REST view writes for a created function app's host storage
  * account key; the executor replaces it in the request it sends only. */
 extern const char body_key_mark[];
+/* Whether an App Configuration store of cr's tier is soft-deleted (and
+ * takes purge protection) */
+bool appcs_soft_delete(const struct create *cr);
 /* a plan vnetc creates: its kind (elastic, linux, app) */
 const char *farm_create_kind(const struct farm *f);
 

@@ -210,13 +210,13 @@ cog_soft_delete_note(struct run *r, const struct backend *b)
  * its name reserved meanwhile; "az appconfig recover" brings it back,
  * "az appconfig purge" deletes it for good where purge protection is off
  * (learn.microsoft.com/azure/azure-app-configuration/concept-soft-delete;
- * docs/azure-notes.md). The Free tier has no soft delete. */
+ * docs/azure-notes.md). The Free and Developer tiers have none. */
 static const char *
 appcs_soft_delete_note(struct run *r, const struct backend *b)
 {
 	const struct create *cr = &b->cr;
 
-	if (streqi(cr->sku, "free"))
+	if (!appcs_soft_delete(cr))
 		return NULL;
 	json_t *n = body_str(&r->vc, &b->name);
 	const char *name = json_string_value(n);

@@ -153,6 +153,9 @@ if have_arm_schemas "the template: ARM schemas"; then
 		sed 's/^/  | /' "$tmp/arm" | head -n 20
 	fi
 fi
+check "the script's account: its region the script's variable, in locations too" grep -q \
+	"\"locations\":\[{\"failoverPriority\":0,\"isZoneRedundant\":false,\"locationName\":\"'\"\${location}\"'\"}\]" \
+	"$tmp/b/data.sh"
 check "the script's az commands parse" $PY tests/tools/azcheck.py "$tmp/b/data.sh"
 sc() {
 	mkdir -p "$1"
@@ -190,6 +193,18 @@ PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/st FAKEAZ_LOG=/dev/null az \
 sc "$tmp/st" "$tmp/s3.log"
 check "a store opened by hand is locked again" grep -q \
 	'^az resource update .*appcs-data-1.*--set properties.publicNetworkAccess=Disabled' "$tmp/s3.log"
+
+# a Developer store: no soft delete, so neither its days nor purge
+# protection (Azure refuses them below Standard), and nothing said on destroy
+sed -e 's/create: { soft_delete_days: 3 }/create: { sku: developer }/' \
+	-e '/^  config:/,$ { /private_endpoints:/d; /- subnet: pe/d; }' \
+	"$tmp/data.yaml" >"$tmp/dev.yaml"
+t build-dev 0 "$VNETC" build -q "$tmp/dev.yaml" -o "$tmp/bd" --no-graph
+check "a Developer store: no soft-delete settings" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+a = [r for r in rs if r["name"] == "appcs-data-1"][0]
+assert a["sku"] == {"name": "developer"}, a
+assert "softDeleteRetentionInDays" not in a["properties"] and "enablePurgeProtection" not in a["properties"], a' "$tmp/bd/dev.json"
 
 t graph 0 "$VNETC" graph --format mermaid "$tmp/data.yaml"
 check "the diagram: created, who can sign in" sh -c "grep -q \
