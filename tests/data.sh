@@ -100,6 +100,19 @@ from=$(q lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 
+# --- import: vnetc's own, written as create: with what differs -------------------
+t import 0 env -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID -u IDENTITY_ENDPOINT \
+	AZURE_ACCESS_TOKEN="$JWT" "$VNETC" import --resource-group rg-data \
+	--subscription "$SUB" --arm-endpoint "$EP" -o "$tmp/imported.yaml"
+check "import: each as create:, what differs from the defaults" sh -c "\
+	grep -qx '    create: { }' '$tmp/imported.yaml' && \
+	grep -qx '    create: { api: MongoDB, consistency: Strong }' '$tmp/imported.yaml' && \
+	grep -qx '    create: { capacity: 2 }' '$tmp/imported.yaml' && \
+	grep -qx '    create: { soft_delete_days: 3 }' '$tmp/imported.yaml'"
+t import-plan 0 env -u AZURE_CLIENT_SECRET -u AZURE_CLIENT_ID -u IDENTITY_ENDPOINT \
+	AZURE_ACCESS_TOKEN="$JWT" "$VNETC" plan "$tmp/imported.yaml" \
+	--subscription "$SUB" --arm-endpoint "$EP" -o "$tmp/j.imp" --detailed-exitcode
+
 # --- destroy: what App Configuration keeps --------------------------------------
 va 0 destroy
 check "destroy deletes the four" test "$(grep -c "^deleted *back end '" "$tmp/out")" = 4
