@@ -762,6 +762,97 @@ cog_props(const struct valctx *vc, const struct backend *b, json_t *o)
 	    "virtualNetworkRules");
 }
 
+/* Soft delete, "automatically enabled for all stores in the Standard and
+ * Premium tiers", and purge protection with it
+ * (learn.microsoft.com/azure/azure-app-configuration/concept-soft-delete):
+ * a Free or Developer store takes neither. */
+bool
+appcs_soft_delete(const struct create *cr)
+{
+	return streqi(cr->sku, "standard") || streqi(cr->sku, "premium");
+}
+
+/* A Cosmos DB account vnetc creates (Microsoft.DocumentDB 2024-11-15
+ * DatabaseAccountCreateUpdateProperties): its API as kind and capability
+ * (GlobalDocumentDB for Sql; MongoDB with its server version; EnableCassandra,
+ * EnableGremlin, EnableTable, as the property's description names
+ * them), in the spec's region alone (locations and
+ * databaseAccountOfferType are required), its default consistency; keys
+ * off where its API takes Microsoft Entra ID (spec.c), TLS 1.2 ("The
+ * default value is Tls 1.2", written all the same), public network
+ * access disabled, no trusted service let through the firewall. */
+static json_t *
+cosmos_props(const struct valctx *vc, const struct backend *b, json_t *o)
+{
+	const struct create *cr = &b->cr;
+	bool mongo = streqi(cr->kind, "MongoDB"), sql = streqi(cr->kind, "Sql");
+	json_t *caps = json_array(), *p;
+
+	json_object_set_new(o, "kind", lit(mongo ? "MongoDB" :
+	    "GlobalDocumentDB"));
+	if (!sql)
+		json_array_append_new(caps, json_pack("{s:s}", "name", mongo ?
+		    "EnableMongo" : arena_printf(&vc->spec->arena, "Enable%s",
+		    cr->kind)));
+	p = json_pack("{s:s,s:[{s:o,s:i,s:b}],s:{s:s},s:o,s:b,s:s,s:s,s:s}",
+	    "databaseAccountOfferType", "Standard", "locations",
+	    "locationName", body_str(vc, &vc->spec->location),
+	    "failoverPriority", 0, "isZoneRedundant", 0, "consistencyPolicy",
+	    "defaultConsistencyLevel", cr->consistency, "capabilities", caps,
+	    "disableLocalAuth", !cr->local_auth, "minimalTlsVersion", "Tls12",
+	    "publicNetworkAccess", b->access == ACCESS_DISABLED ? "Disabled" :
+	    "Enabled", "networkAclBypass", "None");
+	/* "Currently, supported only for MongoDB API"; 4.2, the version
+	 * Microsoft's quickstart template (Azure/azure-quickstart-templates,
+	 * quickstarts/microsoft.documentdb/cosmosdb-mongodb) defaults to */
+	if (mongo)
+		json_object_set_new(p, "apiProperties", json_pack("{s:s}",
+		    "serverVersion", "4.2"));
+	return p;
+}
+
+/* A Service Bus namespace vnetc creates (Microsoft.ServiceBus 2024-01-01
+ * SBNamespaceProperties): Premium, which private endpoints need, with
+ * its messaging units; SAS keys off (disableLocalAuth), TLS 1.2,
+ * public network access disabled. */
+static json_t *
+sb_props(const struct backend *b, json_t *o)
+{
+	const struct create *cr = &b->cr;
+	json_t *sku = json_pack("{s:s,s:s}", "name", cr->sku, "tier", cr->sku);
+
+	/* "Messaging units for your service bus premium namespace" */
+	if (streqi(cr->sku, "Premium"))
+		json_object_set_new(sku, "capacity", json_integer(cr->capacity));
+	json_object_set_new(o, "sku", sku);
+	return json_pack("{s:b,s:s,s:s}", "disableLocalAuth", !cr->local_auth,
+	    "minimumTlsVersion", "1.2", "publicNetworkAccess", b->access ==
+	    ACCESS_DISABLED ? "Disabled" : "Enabled");
+}
+
+/* An App Configuration store vnetc creates (Microsoft.AppConfiguration
+ * 2024-05-01 ConfigurationStoreProperties): standard, access keys off
+ * (disableLocalAuth), public network access disabled, soft delete for
+ * its days and purge protection, which only the Standard and Premium
+ * tiers have (appcs_soft_delete). */
+static json_t *
+appcs_props(const struct backend *b, json_t *o)
+{
+	const struct create *cr = &b->cr;
+	json_t *p = json_pack("{s:b,s:s}", "disableLocalAuth", !cr->local_auth,
+	    "publicNetworkAccess", b->access == ACCESS_DISABLED ? "Disabled" :
+	    "Enabled");
+
+	json_object_set_new(o, "sku", json_pack("{s:s}", "name", cr->sku));
+	if (appcs_soft_delete(cr)) {
+		json_object_set_new(p, "enablePurgeProtection",
+		    json_boolean(cr->purge));
+		json_object_set_new(p, "softDeleteRetentionInDays",
+		    json_integer(cr->soft_days));
+	}
+	return p;
+}
+
 /* A back end created locked: its public access and firewall in the create
  * body (Key Vault and Storage both: publicNetworkAccess, networkAcls with
  * defaultAction and bypass, docs/azure-notes.md 19), so there is no
@@ -787,6 +878,13 @@ create_json(const struct valctx *vc, const struct backend *b)
 	owner_tags(vc, o, &b->tags);
 	if (b->rt->res == RES_SQL) {
 		json_object_set_new(o, "properties", sql_props(vc, b));
+		return o;
+	}
+	if (b->rt->res == RES_COSMOS || b->rt->res == RES_SB ||
+	    b->rt->res == RES_APPCS) {
+		json_object_set_new(o, "properties", b->rt->res == RES_COSMOS ?
+		    cosmos_props(vc, b, o) : b->rt->res == RES_SB ?
+		    sb_props(b, o) : appcs_props(b, o));
 		return o;
 	}
 	if (b->rt->res == RES_COG) {

@@ -1375,6 +1375,8 @@ struct azcreate {
 	/* created by az resource create with the whole body (its create
 	 * command cannot create it locked) */
 	const struct backend *full;
+	/* after the name in its show: az resource show's type and version */
+	const char *show_opts;
 };
 
 static void
@@ -1438,6 +1440,45 @@ az_create_cog(struct em *e, struct azcreate *c, const struct backend *b)
 		    "properties.networkAcls.bypass=None");
 }
 
+/* A Cosmos DB account, Service Bus namespace or App Configuration store:
+ * created by az resource create with the body the executor sends (az
+ * cosmosdb create, az servicebus namespace create and az appconfig
+ * create take the settings, but not all of them: no --minimal-tls-version
+ * in az cosmosdb create of azure-cli 2.67, and a namespace's SKU
+ * capacity and TLS by separate options; one body is one truth), read by
+ * az resource show (the resource as ARM returns it) and repaired by az
+ * resource update --set. */
+static void
+az_create_data(struct em *e, struct azcreate *c, const struct backend *b)
+{
+	const char *tv = arena_printf(&e->s->arena, "--resource-type %s "
+	    "--api-version %s", b->rt->type, backtype_api(backtype_find(
+	    b->type)));
+	const char *off = b->access == ACCESS_DISABLED ? "Disabled" :
+	    "Enabled";
+	const char *tls = b->rt->res == RES_COSMOS ? "minimalTlsVersion" :
+	    b->rt->res == RES_SB ? "minimumTlsVersion" : NULL;
+	const char *tlsv = b->rt->res == RES_COSMOS ? "Tls12" : "1.2";
+
+	c->group = "resource";
+	c->noun = restype_namerule(b->rt->res)->what;
+	c->full = b;
+	c->show_opts = arena_printf(&e->s->arena, " \\\n    %s", tv);
+	c->update = arena_printf(&e->s->arena, "resource update %s", tv);
+	azset(c, "properties.disableLocalAuth", tf(!b->cr.local_auth), "--set",
+	    arena_printf(&e->s->arena, "properties.disableLocalAuth=%s",
+	    tf(!b->cr.local_auth)));
+	azset(c, "properties.publicNetworkAccess", b->access ==
+	    ACCESS_DISABLED ? "disabled" : "enabled", "--set",
+	    arena_printf(&e->s->arena, "properties.publicNetworkAccess=%s",
+	    off));
+	if (tls)
+		azset(c, arena_printf(&e->s->arena, "properties.%s", tls),
+		    b->rt->res == RES_COSMOS ? "tls12" : "1.2",
+		    "--set", arena_printf(&e->s->arena, "properties.%s=%s",
+		    tls, tlsv));
+}
+
 /* The create line of a back end created with its whole body: the body
  * as the executor sends it, but with the spec's parameters (its location
  * and custom subdomain may be some) as the script's variables; their
@@ -1457,8 +1498,14 @@ full_create(struct em *e, const struct backend *b)
 	json_object_del(o, "apiVersion");
 	json_object_del(o, "name");
 	json_object_set_new(o, "location", json_string(mark[0]));
-	json_object_set_new(json_object_get(o, "properties"),
-	    "customSubDomainName", json_string(mark[1]));
+	if (b->rt->res == RES_COG)
+		json_object_set_new(json_object_get(o, "properties"),
+		    "customSubDomainName", json_string(mark[1]));
+	/* a Cosmos DB account's region, in its locations */
+	json_t *loc = json_array_get(json_object_get(json_object_get(o,
+	    "properties"), "locations"), 0);
+	if (loc)
+		json_object_set_new(loc, "locationName", json_string(mark[0]));
 	/* its firewall's VNet rules name subnets by ids the script reads
 	 * as it runs: change_block adds them after (fewer rules: nothing
 	 * more is let in meanwhile) */
@@ -1540,6 +1587,11 @@ az_create_of(struct em *e, const struct backend *b, struct azcreate *c)
 	}
 	if (b->rt->res == RES_COG) {
 		az_create_cog(e, c, b);
+		return;
+	}
+	if (b->rt->res == RES_COSMOS || b->rt->res == RES_SB ||
+	    b->rt->res == RES_APPCS) {
+		az_create_data(e, c, b);
 		return;
 	}
 	c->group = "storage account";
@@ -1639,6 +1691,8 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, "vnetc_read=\"$(az %s show", c->group);
 	rg(e);
 	opt(e, " --name", name);
+	if (c->show_opts)
+		out(e, "%s", c->show_opts);
 	out(e, " \\\n    --query ");
 	lit(e, buf_str(&q));
 	out(e, " \\\n    --output tsv 2>/dev/null)\" || vnetc_read=\n"

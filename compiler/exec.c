@@ -482,6 +482,14 @@ soft_deleted_hint(struct run *r, const struct op *op, const struct answer *a)
 {
 	const struct backend *b = op->st->u.backend;
 
+	if (op->st->kind == STEP_CREATE && b->rt->res == RES_APPCS &&
+	    a->status == 409 && strstr(a->msg, "deleted"))
+		return arena_printf(&r->p->spec->arena, "; 'az appconfig "
+		    "recover --name %s' brings the deleted store back with its "
+		    "key-values and vnetc's tags (then apply again); 'az "
+		    "appconfig purge --name %s' deletes it for good and frees "
+		    "the name, where purge protection is off; or give back end "
+		    "'%s' another name", op->name, op->name, b->key);
 	if (op->st->kind != STEP_CREATE || b->rt->res != RES_KV ||
 	    a->status != 409 || !strstr(a->msg, "deleted state"))
 		return "";

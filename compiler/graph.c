@@ -109,7 +109,8 @@ created_text(const struct backend *b)
 		return b->cr.ndbs ? "created by vnetc, with its databases "
 		    "(Microsoft Entra only)" : "created by vnetc (Microsoft "
 		    "Entra only)";
-	if (b->rt->res == RES_COG)
+	if (b->rt->res == RES_COG || b->rt->res == RES_COSMOS ||
+	    b->rt->res == RES_SB || b->rt->res == RES_APPCS)
 		return b->cr.local_auth ? "created by vnetc (keys allowed)" :
 		    "created by vnetc (Microsoft Entra ID only)";
 	/* RBAC or access policies: a vault's own property */

@@ -2046,6 +2046,73 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	free(zg);
 }
 
+/* create: of a Cosmos DB account, a Service Bus namespace or an App
+ * Configuration store vnetc created (body.c cosmos_props, sb_props,
+ * appcs_props): what differs from its defaults. False for another type. */
+static bool
+write_create_data(struct buf *b, struct iback *bk)
+{
+	json_t *pr = member(bk->j, "properties");
+	bool keys = json_is_false(member(pr, "disableLocalAuth"));
+	const char *v, *api = "Sql";
+	struct buf c = {0};
+
+	if (!strcasecmp(bk->type, "Microsoft.DocumentDB/databaseAccounts")) {
+		json_t *caps = member(pr, "capabilities");
+		if ((v = str(bk->j, "kind")) && !strcasecmp(v, "MongoDB"))
+			api = "MongoDB";
+		for (size_t i = 0; i < json_array_size(caps); i++) {
+			v = str(json_array_get(caps, i), "name");
+			if (v && (!strcasecmp(v, "EnableCassandra") ||
+			    !strcasecmp(v, "EnableGremlin") ||
+			    !strcasecmp(v, "EnableTable")))
+				api = v + strlen("Enable");
+		}
+		if (strcmp(api, "Sql"))
+			buf_printf(&c, ", api: %s", api);
+		if ((v = str(pr, "consistencyPolicy.defaultConsistencyLevel")) &&
+		    strcasecmp(v, "Session")) {
+			buf_puts(&c, ", consistency: ");
+			scalar(&c, v);
+		}
+		/* keys on by default where the API has nothing else */
+		if (keys != !(!strcmp(api, "Sql") || !strcmp(api, "Table")))
+			buf_printf(&c, ", local_auth: %s", keys ? "true" :
+			    "false");
+	} else if (!strcasecmp(bk->type, "Microsoft.ServiceBus/namespaces")) {
+		if ((v = str(bk->j, "sku.name")) && strcasecmp(v, "Premium")) {
+			buf_puts(&c, ", sku: ");
+			scalar(&c, v);
+		}
+		json_int_t n = json_integer_value(member(member(bk->j, "sku"),
+		    "capacity"));
+		if (n > 1)
+			buf_printf(&c, ", capacity: %" JSON_INTEGER_FORMAT, n);
+		if (keys)
+			buf_puts(&c, ", local_auth: true");
+	} else if (!strcasecmp(bk->type,
+	    "Microsoft.AppConfiguration/configurationStores")) {
+		json_int_t d = json_integer_value(member(pr,
+		    "softDeleteRetentionInDays"));
+		if ((v = str(bk->j, "sku.name")) && strcasecmp(v, "standard")) {
+			buf_puts(&c, ", sku: ");
+			scalar(&c, v);
+		}
+		if (keys)
+			buf_puts(&c, ", local_auth: true");
+		if (json_is_false(member(pr, "enablePurgeProtection")))
+			buf_puts(&c, ", purge_protection: false");
+		if (d && d != 7)
+			buf_printf(&c, ", soft_delete_days: %" JSON_INTEGER_FORMAT,
+			    d);
+	} else {
+		return false;
+	}
+	buf_printf(b, "    create: {%s }\n", c.len ? buf_str(&c) + 1 : "");
+	buf_free(&c);
+	return true;
+}
+
 /* create: of a SQL server or an AI account vnetc created (body.c
  * sql_props, cog_props): what its create needs (a server's Microsoft
  * Entra admin, an account's kind) and what differs from the defaults;
@@ -2073,6 +2140,8 @@ write_create_more(struct buf *b, struct iback *bk)
 		}
 		return true;
 	}
+	if (write_create_data(b, bk))
+		return true;
 	if (strcasecmp(bk->type, "Microsoft.CognitiveServices/accounts"))
 		return false;
 	buf_puts(b, "    create: { kind: ");

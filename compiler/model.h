@@ -274,6 +274,13 @@ struct create {
 	 * is ex.subdomain (default: the name) */
 	const char *kind;
 	int local_auth;         /* !disableLocalAuth (0): keys off */
+	/* Cosmos DB, Service Bus, App Configuration (docs/azure-notes.md,
+	 * "Cosmos DB, Service Bus and App Configuration vnetc creates"):
+	 * a Cosmos DB account's API is kind above (Sql, MongoDB, ...), its
+	 * default consistency; sku, local_auth, purge and soft_days above
+	 * (Service Bus: Premium; App Configuration: standard, 7 days) */
+	const char *consistency;
+	int capacity;           /* Service Bus Premium messaging units (1) */
 	/* function apps (create.kind: functionapp; docs/azure-notes.md,
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
@@ -929,7 +936,8 @@ enum res {
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
-	RES_SITECONFIG, NRES /* ORDER RES */
+	RES_SITECONFIG, RES_COSMOS, RES_SB, RES_APPCS,
+	NRES /* ORDER RES */
 };
 
 struct restype {
@@ -1208,6 +1216,9 @@ bool body_step_created(const struct step *st);
 /* What the REST view writes for a created function app's host storage
  * account key; the executor replaces it in the request it sends only. */
 extern const char body_key_mark[];
+/* Whether an App Configuration store of cr's tier is soft-deleted (and
+ * takes purge protection) */
+bool appcs_soft_delete(const struct create *cr);
 /* a plan vnetc creates: its kind (elastic, linux, app) */
 const char *farm_create_kind(const struct farm *f);
 

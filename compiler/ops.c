@@ -223,6 +223,34 @@ cog_soft_delete_note(struct run *r, const struct backend *b)
 	return t;
 }
 
+/* A deleted App Configuration store of the Standard or Premium tier:
+ * "the store is soft-deleted and retained for the retention period",
+ * its name reserved meanwhile; "az appconfig recover" brings it back,
+ * "az appconfig purge" deletes it for good where purge protection is off
+ * (learn.microsoft.com/azure/azure-app-configuration/concept-soft-delete;
+ * docs/azure-notes.md). The Free and Developer tiers have none. */
+static const char *
+appcs_soft_delete_note(struct run *r, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+
+	if (!appcs_soft_delete(cr))
+		return NULL;
+	json_t *n = body_str(&r->vc, &b->name);
+	const char *name = json_string_value(n);
+	const char *t = arena_printf(&r->p->spec->arena, "a deleted App "
+	    "Configuration store stays soft-deleted for %d day%s with its "
+	    "key-values, and its name stays taken: creating it again fails "
+	    "until then; 'az appconfig recover --name %s' brings it back%s%s%s; "
+	    "vnetc never purges", cr->soft_days, cr->soft_days == 1 ? "" : "s",
+	    name, cr->purge ? ", and purge protection keeps it from being "
+	    "purged sooner" : ", 'az appconfig purge --name ", cr->purge ? "" :
+	    name, cr->purge ? "" : "' frees the name at once (its key-values "
+	    "are lost)");
+	json_decref(n);
+	return t;
+}
+
 /* What deleting a back end vnetc created leaves behind, said in the plan
  * destroy prints before it asks and on the line of the delete, or NULL.
  * A deleted Key Vault stays soft-deleted for its retention, keeping its
@@ -236,6 +264,8 @@ soft_delete_note(struct run *r, const struct backend *b)
 
 	if (b->rt->res == RES_COG)
 		return cog_soft_delete_note(r, b);
+	if (b->rt->res == RES_APPCS)
+		return appcs_soft_delete_note(r, b);
 	if (b->rt->res != RES_KV)
 		return NULL;
 	json_t *n = body_str(&r->vc, &b->name);

@@ -107,6 +107,18 @@ static const struct restype restypes[] = {
 	 * restrictions (Microsoft.Web 2024-04-01) */
 	{RES_SITECONFIG, "siteconfig", "Microsoft.Web/sites/config",
 	    "2024-04-01", "webapp config", 0, 0, "", "parent"},
+	/* Back ends vnetc creates from issue 16 on (docs/azure-notes.md,
+	 * "Cosmos DB, Service Bus and App Configuration vnetc creates");
+	 * the kinds are the Cloud Adoption Framework's abbreviations
+	 * (learn.microsoft.com/azure/cloud-adoption-framework/ready/
+	 * azure-best-practices/resource-abbreviations) */
+	{RES_COSMOS, "cosmos", "Microsoft.DocumentDB/databaseAccounts", NULL,
+	    "cosmosdb", 3, 44, "lowercase letters, digits and -", "global"},
+	{RES_SB, "sbns", "Microsoft.ServiceBus/namespaces", NULL,
+	    "servicebus namespace", 6, 50, "alphanumerics and -; starts with "
+	    "a letter", "global"},
+	{RES_APPCS, "appcs", "Microsoft.AppConfiguration/configurationStores",
+	    NULL, "appconfig", 5, 50, "alphanumerics, _ and -", "global"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -371,6 +383,21 @@ static const struct namerule namerules[] = {
 	/* checked where it is read (spec.c share_name_ok): a literal */
 	{RES_SHARE, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 	{RES_SITECONFIG, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* The same page: databaseAccounts "3-44, Lowercase letters,
+	 * numbers, and hyphens. Start with lowercase letter or number"
+	 * (<name>.documents.azure.com: a DNS label, so no hyphen last);
+	 * Service Bus namespaces "6-50, Alphanumerics and hyphens. Start
+	 * with a letter. End with a letter or number" (the REST page
+	 * Create Namespace adds: not ending in -sb or -mgmt, spec.c
+	 * VN410); configurationStores "5-50, Alphanumerics, underscores,
+	 * and hyphens" (<name>.azconfig.io: unique in all of Azure). */
+	{RES_COSMOS, "Cosmos DB account", 3, 44, "-", EDGE_NOT_HYPHEN,
+	    EDGE_NOT_HYPHEN, NR_LOWER | NR_RESERVED | NR_GLOBAL,
+	    "all of Azure"},
+	{RES_SB, "Service Bus namespace", 6, 50, "-", EDGE_LETTER, EDGE_ALNUM,
+	    NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	{RES_APPCS, "App Configuration store", 5, 50, "_-", EDGE_ANY,
+	    EDGE_ANY, NR_RESERVED | NR_GLOBAL, "all of Azure"},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -111,6 +111,9 @@ RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without hos
 RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
 RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")
 RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access (the host connects with the account key; the content share takes nothing else)")
+/* VN371, VN398-VN399, VN410: spec.c, Cosmos DB, Service Bus and App
+ * Configuration vnetc creates (issue 16) */
+RULE(VN371, ERROR, "cosmos-keys-only", "local_auth: false on a Cosmos DB account vnetc creates for an API that signs clients in with keys only")
 /* VN372-VN377: spec.c, identities' roles (issue 16) */
 RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID")
 RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")
@@ -129,6 +132,8 @@ RULE(VN394, ERROR, "access-rule", "an access restriction App Service refuses or 
 RULE(VN395, ERROR, "access-subnet-endpoint", "an access rule's subnet lacks the Microsoft.Web service endpoint")
 RULE(VN396, WARN, "access-service-tag", "an access rule names a service tag that is not in vnetc's copy of Microsoft's list")
 RULE(VN397, WARN, "access-ignored", "access restrictions on an app whose public access the spec disables: they let no one in")
+RULE(VN398, ERROR, "sku-without-private-link", "a private endpoint to a Service Bus namespace below Premium or an App Configuration store of the Free or Developer tier, which have none")
+RULE(VN399, ERROR, "cosmos-api-group", "a private endpoint's group id that is not the API of the Cosmos DB account vnetc creates")
 /* VN401-VN408: naming.c, the naming hook's sandbox and Azure's naming
  * rules (docs/azure-notes.md 4; lua/README.md) */
 RULE(VN401, ERROR, "hook-error", "the naming hook cannot be read, loaded or run")
@@ -139,6 +144,7 @@ RULE(VN405, ERROR, "illegal-name", "a name Azure refuses: length, characters, ed
 RULE(VN406, ERROR, "hook-duplicate-name", "the naming hook gave two resources one name in a scope")
 RULE(VN407, WARN, "hook-renames-existing", "the naming hook renames a resource that exists already")
 RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
+RULE(VN410, ERROR, "servicebus-name-suffix", "a Service Bus namespace name ending in -sb or -mgmt, which Azure refuses")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */
 RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")

@@ -306,6 +306,29 @@ static const struct row rows[] = {
 	    "its endpoint's DNS name"},
 	{"cog_create", "local_auth", BOOL, "key authentication (default false; "
 	    "true: VN363)"},
+	{"cosmos_create", "api", "#enum_cosmos_api", "Sql (default), MongoDB, "
+	    "Cassandra, Gremlin or Table: the account's kind and its "
+	    "endpoints' group id (VN399)"},
+	{"cosmos_create", "consistency", "#enum_cosmos_consistency",
+	    "default consistency level, Session (default)"},
+	{"cosmos_create", "local_auth", BOOL, "key authentication (default "
+	    "false for Sql and Table, true for the APIs that have nothing "
+	    "else: VN371)"},
+	{"sb_create", "sku", "#enum_sb_sku", "Premium (default), which private "
+	    "endpoints need (VN398)"},
+	{"sb_create", "capacity", "{\"enum\": [1, 2, 4, 8, 16]}", "Premium messaging units: 1 (default), "
+	    "2, 4, 8, 16"},
+	{"sb_create", "local_auth", BOOL, "SAS key authentication (default "
+	    "false; true: VN363)"},
+	{"appcs_create", "sku", "#enum_appcs_sku", "standard (default), "
+	    "premium; free and developer have no private endpoints (VN398)"},
+	{"appcs_create", "local_auth", BOOL, "access-key authentication "
+	    "(default false; true: VN363)"},
+	{"appcs_create", "purge_protection", BOOL, "a deleted store cannot be "
+	    "purged before its retention ends (default true)"},
+	{"appcs_create", "soft_delete_days", "{\"type\": \"integer\", "
+	    "\"minimum\": 1, \"maximum\": 7}", "days a deleted store is "
+	    "recoverable, and its name taken, 1-7 (default 7)"},
 	{"kv_ex", "sku", "#enum_kv_sku", "accepted for older specs; unused"},
 	{"kv_ex", "rbac_authorization", BOOL, "accepted for older specs; "
 	    "unused"},

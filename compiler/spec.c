@@ -2290,6 +2290,28 @@ static const char *const sql_tls_vals[] = {"1.2", "1.3", "1.0", "1.1",
     NULL};
 static const char *const cog_create_keys[] = {"kind", "sku",
     "custom_subdomain", "local_auth", NULL};
+/* ... of a Cosmos DB account, a Service Bus namespace and an App
+ * Configuration store (docs/azure-notes.md, "Cosmos DB, Service Bus and
+ * App Configuration vnetc creates") */
+static const char *const cosmos_create_keys[] = {"api", "consistency",
+    "local_auth", NULL};
+static const char *const sb_create_keys[] = {"sku", "capacity",
+    "local_auth", NULL};
+static const char *const appcs_create_keys[] = {"sku", "local_auth",
+    "purge_protection", "soft_delete_days", NULL};
+/* A Cosmos DB account's API, by its private-endpoint group id (the
+ * account's kind and capabilities follow from it, body.c) */
+static const char *const cosmos_api_vals[] = {"Sql", "MongoDB", "Cassandra",
+    "Gremlin", "Table", NULL};
+/* ConsistencyPolicy.defaultConsistencyLevel (2024-11-15) but
+ * BoundedStaleness, which needs two more settings vnetc does not take */
+static const char *const cosmos_consistency_vals[] = {"Session", "Eventual",
+    "ConsistentPrefix", "Strong", NULL};
+/* SBSku.name (2024-01-01); az appconfig create --sku */
+static const char *const sb_sku_vals[] = {"Premium", "Standard", "Basic",
+    NULL};
+static const char *const appcs_sku_vals[] = {"standard", "premium", "free",
+    "developer", NULL};
 /* ... of an App Service plan and of a web app (docs/spec.md "Plans and
  * apps vnetc creates"; docs/azure-notes.md, "Plans and web apps vnetc
  * creates") */
@@ -2721,6 +2743,9 @@ const struct spec_create_type spec_create_types[] = {
 	{"Microsoft.Storage/storageAccounts", "st_create"},
 	{"Microsoft.Sql/servers", "sql_create"},
 	{"Microsoft.CognitiveServices/accounts", "cog_create"},
+	{"Microsoft.DocumentDB/databaseAccounts", "cosmos_create"},
+	{"Microsoft.ServiceBus/namespaces", "sb_create"},
+	{"Microsoft.AppConfiguration/configurationStores", "appcs_create"},
 	{NULL, NULL},
 };
 
@@ -2899,6 +2924,122 @@ parse_create_cog(struct ctx *cx, struct backend *b, const struct ynode *n,
 		cr->local_auth = 0;
 }
 
+/* local_auth: of a created Cosmos DB account, Service Bus namespace or
+ * App Configuration store: keys off unless the spec says (VN363) */
+static void
+local_auth_of(struct create *cr, const struct ynode *n, const char *what)
+{
+	const struct ynode *m = n->kind == Y_MAP ? get(n, "local_auth") : NULL;
+	int v = boolean(m, "local_auth");
+
+	if (v == 1)
+		loosened(m->pos, what, "local_auth: true", "its keys (or SAS "
+		    "tokens) then authorize requests besides Microsoft Entra "
+		    "ID");
+	if (v >= 0)
+		cr->local_auth = v;
+}
+
+/* APIs of Cosmos DB whose data plane takes Microsoft Entra ID: NoSQL
+ * (learn.microsoft.com/azure/cosmos-db/nosql/security/
+ * how-to-grant-data-plane-role-based-access) and Table
+ * (learn.microsoft.com/azure/cosmos-db/table/security/
+ * how-to-grant-data-plane-role-based-access). The others sign clients in
+ * with keys only: their keys stay on. */
+static bool
+cosmos_entra(const char *api)
+{
+	return streqi(api, "Sql") || streqi(api, "Table");
+}
+
+/* A number from a fixed set, or 0 (reported). */
+static int
+number_of(const struct ynode *m, const char *what, const char *key, int lo,
+    int hi, const char *unit)
+{
+	int d = m->kind == Y_SCALAR && m->s[0] && strspn(m->s, "0123456789") ==
+	    strlen(m->s) && strlen(m->s) < 4 ? atoi(m->s) : -1;
+
+	if (d >= lo && d <= hi)
+		return d;
+	diag_report(m->pos, VN104, "%s: %s '%s' is not a number of %s from %d "
+	    "to %d", what, key, m->kind == Y_SCALAR ? m->s : kind_name(m),
+	    unit, lo, hi);
+	return 0;
+}
+
+/* "create:" of a Cosmos DB account, a Service Bus namespace or an App
+ * Configuration store: each type's secure defaults, then what the spec
+ * says. */
+static void
+parse_create_data(struct ctx *cx, struct backend *b, const struct ynode *n,
+    const char *what)
+{
+	struct create *cr = &b->cr;
+	const struct ynode *m, *map = n->kind == Y_MAP ? n : NULL;
+	int v;
+
+	if (map)
+		check_keys(cx, n, arena_printf(cx->a, "create: of %s", what),
+		    key_table(create_type(b->type)->table));
+	if (b->rt->res == RES_COSMOS) {
+		cr->kind = "Sql";
+		cr->consistency = "Session";
+		if (map && (m = get(n, "api")) && !(cr->kind = oneof(m, "api",
+		    cosmos_api_vals)))
+			cr->kind = "Sql";
+		if (map && (m = get(n, "consistency")) && !(cr->consistency =
+		    oneof(m, "consistency", cosmos_consistency_vals)))
+			cr->consistency = "Session";
+		cr->local_auth = !cosmos_entra(cr->kind);
+		m = map ? get(n, "local_auth") : NULL;
+		if (m && boolean(m, "local_auth") == 0 &&
+		    !cosmos_entra(cr->kind))
+			diag_report(m->pos, VN371, "%s: a Cosmos DB account "
+			    "of the %s API signs clients in with its keys only "
+			    "(Microsoft Entra ID serves the Sql and Table "
+			    "APIs): 'local_auth: false' would lock every "
+			    "client out; remove it", what, cr->kind);
+		else if (cosmos_entra(cr->kind))
+			local_auth_of(cr, n, what);
+		return;
+	}
+	if (b->rt->res == RES_SB) {
+		cr->sku = "Premium";
+		cr->capacity = 1;
+		if (map && (m = get(n, "sku")) && !(cr->sku = oneof(m, "sku",
+		    sb_sku_vals)))
+			cr->sku = "Premium";
+		/* SBSku.capacity: messaging units of a Premium namespace,
+		 * 1, 2, 4, 8 or 16 with one partition */
+		if (map && (m = get(n, "capacity")) && (v = number_of(m, what,
+		    "capacity", 1, 16, "messaging units")) && !(v & (v - 1)))
+			cr->capacity = v;
+		else if (map && m && v)
+			diag_report(m->pos, VN104, "%s: capacity %d is not one "
+			    "of 1, 2, 4, 8, 16", what, v);
+		local_auth_of(cr, n, what);
+		return;
+	}
+	cr->sku = "standard";
+	cr->purge = 1;
+	cr->soft_days = 7;
+	if (map && (m = get(n, "sku")) && !(cr->sku = oneof(m, "sku",
+	    appcs_sku_vals)))
+		cr->sku = "standard";
+	local_auth_of(cr, n, what);
+	if (map && (m = get(n, "purge_protection")) &&
+	    (v = boolean(m, "purge_protection")) >= 0 && !(cr->purge = v))
+		loosened(m->pos, what, "purge_protection: false", "a deleted "
+		    "store and its key-values can then be purged before the "
+		    "end of its retention");
+	/* softDeleteRetentionInDays: 1-7 (az appconfig create
+	 * --retention-days) */
+	if (map && (m = get(n, "soft_delete_days")) && (v = number_of(m, what,
+	    "soft_delete_days", 1, 7, "days")))
+		cr->soft_days = v;
+}
+
 /* "create:" of a back end: {} or true for the secure defaults, or a
  * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
  * account. */
@@ -2934,6 +3075,11 @@ parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
 	}
 	if (b->rt->res == RES_COG) {
 		parse_create_cog(cx, b, n, what);
+		return;
+	}
+	if (b->rt->res == RES_COSMOS || b->rt->res == RES_SB ||
+	    b->rt->res == RES_APPCS) {
+		parse_create_data(cx, b, n, what);
 		return;
 	}
 	cr->sku = kv ? "standard" : "Standard_LRS";
@@ -3527,6 +3673,60 @@ app_storage(struct spec *s, struct app *ap)
 		    "CONNECTIONSTRING, which Azure Files takes only so" : "");
 		diag_note(b->cr.pos, "create: of back end '%s'", b->key);
 	}
+}
+
+/* A Cosmos DB account, Service Bus namespace or App Configuration store
+ * vnetc creates, once its endpoints and name are known: a tier with
+ * private endpoints (VN398), endpoints of the account's API (VN399), a
+ * namespace name Azure takes (VN410). */
+static void
+data_created(struct spec *s, const struct backend *b)
+{
+	const struct create *cr = &b->cr;
+
+	if (!cr->is || !b->rt || (b->rt->res != RES_COSMOS &&
+	    b->rt->res != RES_SB && b->rt->res != RES_APPCS))
+		return;
+	/* "Private endpoints are available in the Premium tier"
+	 * (learn.microsoft.com/azure/service-bus-messaging/
+	 * private-link-service); App Configuration's Free and Developer
+	 * tiers have no private link (learn.microsoft.com/azure/
+	 * azure-app-configuration/faq, "Which App Configuration tier
+	 * should I use?") */
+	bool none = b->rt->res == RES_SB ? !streqi(cr->sku, "Premium") :
+	    b->rt->res == RES_APPCS && (streqi(cr->sku, "free") ||
+	    streqi(cr->sku, "developer"));
+	if (none && b->npes)
+		diag_report(b->pes[0].pos, VN398, "backend '%s': %s %s of "
+		    "the %s tier has no private endpoints; write 'sku: %s' "
+		    "under create:, or reach it otherwise", b->key,
+		    b->rt->res == RES_SB ? "a" : "an",
+		    restype_namerule(b->rt->res)->what, cr->sku,
+		    b->rt->res == RES_SB ? "Premium" : "standard");
+	for (size_t j = 0; b->rt->res == RES_COSMOS && j < b->npes; j++) {
+		const struct pe *pe = &b->pes[j];
+		if (pe->group && !streqi(pe->group, cr->kind))
+			diag_report(pe->group_pos.line ? pe->group_pos :
+			    pe->pos, VN399, "backend '%s': group_id '%s' is "
+			    "not the API of the Cosmos DB account vnetc "
+			    "creates ('%s'), which answers on its '%s' "
+			    "endpoint only; write 'group_id: %s', or 'api: "
+			    "%s' under create:", b->key, pe->group, cr->kind,
+			    cr->kind, cr->kind, pe->group);
+	}
+	if (b->rt->res != RES_SB)
+		return;
+	/* "The name ... can't end with '-sb' or '-mgmt'" (the REST API's
+	 * Create Namespace page, learn.microsoft.com/rest/api/servicebus/
+	 * create-namespace): the service's own host names */
+	const char *n = tmpl_eval(s, &b->name);
+	size_t l = strlen(n);
+	if ((l >= 3 && strcasecmp(n + l - 3, "-sb") == 0) || (l >= 5 &&
+	    strcasecmp(n + l - 5, "-mgmt") == 0))
+		diag_report(b->name.pos.line ? b->name.pos : b->pos, VN410,
+		    "backend '%s': Service Bus refuses the namespace name "
+		    "'%s'%s: it may not end in -sb or -mgmt; write another "
+		    "name", b->key, n, via(s, &b->name));
 }
 
 /* A created app once its plan is known: its OS and kind are the plan's,
@@ -4731,6 +4931,9 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 		return;
 	size_t ng = privatelink_groups(s->cloud, b->type, groups,
 	    NELEM(groups));
+	/* a Cosmos DB account vnetc creates: its API's (VN399) */
+	if (!pe->group && b->cr.is && b->rt && b->rt->res == RES_COSMOS)
+		pe->group = b->cr.kind;
 	if (!pe->group) {
 		if (ng == 1) {
 			pe->group = groups[0];
@@ -5455,8 +5658,10 @@ resolve(struct spec *s)
 		resolve_access(s, &s->apps[i], &s->apps[i].acc.scm, &sn_key,
 		    &sn_path);
 	}
-	for (size_t i = 0; i < s->nbackends; i++)
+	for (size_t i = 0; i < s->nbackends; i++) {
 		sql_created(s, &s->backends[i]);
+		data_created(s, &s->backends[i]);
+	}
 	finish_zones(s, tmp, ntmp);
 	/* Every private endpoint's zones are linked to its VNet; without the
 	 * link the app resolves the public address
@@ -6388,6 +6593,8 @@ const struct spec_table spec_key_tables[] = {
 	{"st_create", st_create_keys}, {"farm_create", farm_create_keys},
 	{"sql_create", sql_create_keys}, {"sql_admin", sql_admin_keys},
 	{"sql_db", sql_db_keys}, {"cog_create", cog_create_keys},
+	{"cosmos_create", cosmos_create_keys}, {"sb_create", sb_create_keys},
+	{"appcs_create", appcs_create_keys},
 	{"app_create", app_create_keys},
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys},
@@ -6408,5 +6615,7 @@ const struct spec_table spec_value_tables[] = {
 	{"st_sku", st_sku_vals}, {"tls", tls_vals}, {"ftps", ftps_vals},
 	{"plan_kind", plan_kind_vals}, {"sql_admin_type", sql_admin_types},
 	{"sql_tls", sql_tls_vals}, {"app_kind", app_kind_vals},
-	{"worker", worker_vals}, {NULL, NULL},
+	{"worker", worker_vals}, {"cosmos_api", cosmos_api_vals},
+	{"cosmos_consistency", cosmos_consistency_vals},
+	{"sb_sku", sb_sku_vals}, {"appcs_sku", appcs_sku_vals}, {NULL, NULL},
 };

@@ -32,6 +32,7 @@ local abbr = {
 	kv = "kv",
 	st = "st", sql = "sql", asp = "asp", app = "app",
 	nsg = "nsg", rt = "rt", ng = "ng", pip = "pip", id = "id",
+	cosmos = "cosmos", sbns = "sbns", appcs = "appcs",
 }
 
 -- Cognitive Services: by the account's kind; "cog" (azurecaf's slug)
@@ -51,6 +52,7 @@ local special = {
 
 local existing_kinds = {
 	kv = true, cog = true, st = true, sql = true, backend = true,
+	cosmos = true, sbns = true, appcs = true,
 	asp = true, app = true,
 }
 

@@ -80,8 +80,9 @@ def chosen():
     for i, row in enumerate(rows()):
         for v in VALUES:
             if takes(row, v) and (v == 'disabled' or row['acl']):
-                # lk + number + d/e/y fits every type's naming rule
-                out.append(('lk%02d%s' % (i, 'dey'[VALUES.index(v)]), row, v))
+                # lkbe + number + d/e/y fits every type's naming rule (6-50
+                # characters for a Service Bus namespace)
+                out.append(('lkbe%02d%s' % (i, 'dey'[VALUES.index(v)]), row, v))
     return out
 
 

@@ -240,6 +240,38 @@ test_storage(void)
 	T(RES_STORAGE, "stmicrosoft", NF_RESERVED);
 }
 
+/* Cosmos DB accounts 3-44 lowercase, digits, hyphens; Service Bus
+ * namespaces 6-50 alphanumerics and hyphens, a letter first, an
+ * alphanumeric last; App Configuration stores 5-50 alphanumerics, _ and
+ * - (resource-name-rules) */
+static void
+test_data(void)
+{
+	T(RES_COSMOS, "cos", NF_OK);
+	T(RES_COSMOS, "co", NF_SHORT);
+	T(RES_COSMOS, rep("", "c", 44, ""), NF_OK);
+	T(RES_COSMOS, rep("", "c", 45, ""), NF_LONG);
+	T(RES_COSMOS, "1-cosmos", NF_OK);
+	T(RES_COSMOS, "Cosmos-1", NF_UPPER);
+	T(RES_COSMOS, "cosmos_1", NF_CHAR);
+	T(RES_COSMOS, "-cosmos", NF_FIRST);
+	T(RES_COSMOS, "cosmos-", NF_LAST);
+	T(RES_SB, "sbns-1", NF_OK);
+	T(RES_SB, "sbns1", NF_SHORT);
+	T(RES_SB, rep("", "s", 50, ""), NF_OK);
+	T(RES_SB, rep("", "s", 51, ""), NF_LONG);
+	T(RES_SB, "1sbns-x", NF_FIRST);
+	T(RES_SB, "sbns-x-", NF_LAST);
+	T(RES_SB, "sbns_x1", NF_CHAR);
+	T(RES_SB, "Sbns-X1", NF_OK);
+	T(RES_APPCS, "appcs", NF_OK);
+	T(RES_APPCS, "appc", NF_SHORT);
+	T(RES_APPCS, rep("", "a", 50, ""), NF_OK);
+	T(RES_APPCS, rep("", "a", 51, ""), NF_LONG);
+	T(RES_APPCS, "_App-cs_", NF_OK);
+	T(RES_APPCS, "app.cs", NF_CHAR);
+}
+
 static void
 test_sql(void)
 {
@@ -628,6 +660,7 @@ main(void)
 	test_kv();
 	test_cog();
 	test_storage();
+	test_data();
 	test_sql();
 	test_rg_unicode();
 	test_asp();
