@@ -90,7 +90,8 @@ MODEL = {
     'serverfarms': (False, {'sku', 'managed-by', 'vnetc-spec'}),
     'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
-                      'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
+                      'linuxFxVersion', 'managed-by', 'vnetc-spec',
+                      'keyVaultReferenceIdentity'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
     # SQL servers and databases, AI accounts vnetc creates (sqlai.sh): what
     # their commands read besides a back end's (None: backend_fields())
