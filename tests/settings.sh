@@ -95,6 +95,39 @@ sed '/name: kv-vnetc-settings/{n;s/create: {}/create: { rbac_authorization: fals
 	"$tmp/settings.yaml" >"$tmp/ap.yaml"
 t "access policies" 0 "$VNETC" check -d plan "$tmp/ap.yaml"
 check "a vault with access policies: no role derived" test "$(grep -c " role " "$tmp/out")" = 0
+# an existing app: its reference is written as its other settings, no role
+# (vnetc does not know its identities)
+cat >"$tmp/ex.yaml" <<EOF
+resource_group: rg-web
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-old
+    existing: { sku: standard, rbac_authorization: true }
+    public_access: disabled
+    private_endpoints: [{ subnet: pe }]
+plans:
+  plan: {}
+apps:
+  web:
+    plan: plan
+    vnet_integration: apps
+    app_settings: { DB_PASSWORD: { secret: vault/db-password } }
+EOF
+t "existing" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/ex" --no-graph
+check "an existing app: the reference written, no role" $PY -c 'import json, sys
+s = open(sys.argv[1]).read()
+assert "Microsoft.Authorization/roleAssignments" not in s, s
+assert "@Microsoft.KeyVault(VaultName=kv-old;SecretName=db-password)" in s, s' "$tmp/ex/ex.json"
+check "and in the script" grep -qF \
+	"'DB_PASSWORD=@Microsoft.KeyVault(VaultName=kv-old;SecretName=db-password)'" "$tmp/ex/ex.sh"
 bad() { # bad NAME SED RULE TEXT
 	sed "$2" "$tmp/settings.yaml" >"$tmp/bad.yaml"
 	t "$1" 1 "$VNETC" check "$tmp/bad.yaml"
