@@ -1286,6 +1286,12 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
 	app_identity(vc, a, o);
 	app_props(vc, a, p);
+	/* the identity that resolves its Key Vault references (SiteProperties
+	 * keyVaultReferenceIdentity: a user-assigned identity's resource id;
+	 * App Service uses the system-assigned one without it) */
+	if (a->kv_identity.target)
+		json_object_set_new(p, "keyVaultReferenceIdentity",
+		    uai_id(vc, a->kv_identity.target));
 	if (cr->runtime && (!cr->function || (strchr(cr->runtime, '|') &&
 	    a->ex.os && strcmp(a->ex.os, "linux") == 0)))
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));

@@ -2257,6 +2257,30 @@ step_share(struct em *e, const struct app *a)
 	out(e, " --output none\n  vnetc_changed=1\nfi\n");
 }
 
+/* key_vault_identity: the site's keyVaultReferenceIdentity, which az
+ * webapp create and config set do not take: the generic update sets it,
+ * on the site's id. */
+static void
+kv_identity(struct em *e, const struct app *a)
+{
+	const struct identity *id = a->kv_identity.target;
+	const struct tmpl *n = &id->name;
+	const char *type = restype_get(RES_UAI)->type;
+
+	out(e, "vnetc_app=\"$(az webapp show");
+	rg(e);
+	opt(e, " --name", &a->name);
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "vnetc_have=\"$(az resource show --ids \"${vnetc_app}\"");
+	tsv(e, "", "properties.keyVaultReferenceIdentity", false);
+	out(e, "if ! vnetc_same_set \"$vnetc_have\" ");
+	id_word(e, id->scope, type, &n, 1);
+	out(e, "; then\n  az resource update --ids \"${vnetc_app}\" \\\n"
+	    "    --set properties.keyVaultReferenceIdentity=");
+	id_word(e, id->scope, type, &n, 1);
+	wrote(e, "");
+}
+
 /* A web app vnetc creates (az webapp create on its plan), then its site
  * settings, which az webapp create does not take, by az webapp config
  * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
@@ -2289,7 +2313,10 @@ app_create(struct em *e, const struct app *a)
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
 	create_block(e, &c, &a->name, &a->tags, arena_printf(&e->s->arena,
-	    "app '%s'", a->key));	if (!cr->system_identity)
+	    "app '%s'", a->key));
+	if (a->kv_identity.target)
+		kv_identity(e, a);
+	if (!cr->system_identity)
 		return;
 	/* one removed by hand is assigned again; az prints the type as
 	 * ARM does ("SystemAssigned", "SystemAssigned, UserAssigned") */

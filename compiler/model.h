@@ -418,10 +418,16 @@ struct farm {
 	struct kvlist tags;   /* a created one's, from the naming hook */
 };
 
+/* An app setting: a literal value (value), or a Key Vault reference
+ * built from a secret name ({secret: VAULT/NAME}: vault, secret), whose
+ * value plan_build writes as @Microsoft.KeyVault(VaultName=...;
+ * SecretName=...) once the vault's name is final (naming hooks). */
 struct setting {
 	const char *name;
 	struct tmpl value;
 	struct pos pos;
+	struct ref vault;     /* {secret:}: target struct backend, a vault */
+	const char *secret;   /* {secret:}: the secret's name, or NULL */
 };
 
 /* "identities:": a user-assigned managed identity
@@ -456,6 +462,8 @@ struct role {
 	struct ref as;              /* "system" (target NULL), or an
 				     * identity key (target: struct identity) */
 	bool system;
+	bool derived;               /* not written: a Key Vault reference
+				     * needs it (spec.c derive_kv_roles) */
 };
 
 /* "access:" of an app (issue 16): its access restrictions, who may
@@ -528,6 +536,10 @@ struct app {
 	/* basic-auth publishing credentials (FTP and SCM): -1 unchanged, 0
 	 * off, 1 on; a created app's is its create.basic_auth */
 	int basic_auth;
+	/* "key_vault_identity:" of a created app: the user-assigned
+	 * identity that resolves its Key Vault references
+	 * (keyVaultReferenceIdentity; target: struct identity) */
+	struct ref kv_identity;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses

@@ -454,6 +454,31 @@ fw_deps(struct plan *p, const struct backend *b, size_t step,
 			    p->spec->vnets]);
 }
 
+/* The value of each {secret: VAULT/NAME} setting, once naming hooks have
+ * given the vault its final name: a Key Vault reference in the form that
+ * names the vault and the secret, resolved by App Service with the app's
+ * identity (learn.microsoft.com/azure/app-service/
+ * app-service-key-vault-references; docs/azure-notes.md, "Key Vault
+ * references vnetc writes"): a literal in every output, no lookup, no
+ * secret. */
+static void
+secret_values(struct spec *s)
+{
+	for (size_t i = 0; i < s->napps; i++)
+		for (size_t j = 0; j < s->apps[i].nsettings; j++) {
+			struct setting *st = &s->apps[i].settings[j];
+			const struct backend *b = st->vault.target;
+			if (!st->secret || !b || st->value.nsegs)
+				continue;
+			st->value.pos = st->pos;
+			tmpl_append_lit(s, &st->value,
+			    "@Microsoft.KeyVault(VaultName=");
+			tmpl_append(s, &st->value, &b->name);
+			tmpl_append_lit(s, &st->value, arena_printf(&s->arena,
+			    ";SecretName=%s)", st->secret));
+		}
+}
+
 struct plan *
 plan_build(struct spec *s)
 {
@@ -472,6 +497,7 @@ plan_build(struct spec *s)
 	    sizeof(size_t));
 
 	p->spec = s;
+	secret_values(s);
 	size_t rg = plan_add(p, STEP_RG, NULL, s->rg.pos, "resource group");
 	struct netsteps ns = netsec_steps(p, rg);
 	for (size_t i = 0; i < s->nvnets; i++) {
@@ -644,8 +670,9 @@ plan_build(struct spec *s)
 			const struct identity *id = ro->as.target;
 			size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
 			    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
-			    "'%s'", ro->def ? ro->def->name : "?", a->key,
-			    ro->as.name, ro->on.name));
+			    "'%s'%s", ro->def ? ro->def->name : "?", a->key,
+			    ro->as.name, ro->on.name, ro->derived ?
+			    " (derived: its Key Vault references)" : ""));
 			plan_dep(p, r, rg);
 			if (ro->system)
 				plan_dep(p, r, astep[i]);

@@ -122,6 +122,10 @@ RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not ca
 RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
 RULE(VN379, ERROR, "sql-admin-object-id", "a SQL server's entra_admin object_id that is not an object id (a GUID)")
 RULE(VN380, ERROR, "ai-account-kind", "an Azure AI services account vnetc creates without its kind")
+/* VN384-VN387: spec.c, settings that come from other resources (issue 16) */
+RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back end is not a key vault, or whose form or secret name Key Vault refuses")
+RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
+RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */
 RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of")
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")

@@ -457,9 +457,16 @@ static const struct row rows[] = {
 	    "VNet; default true"},
 	{"app", "app_settings", "{\"type\": [\"object\", \"null\"], "
 	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9._]+$\"}, "
-	    "\"additionalProperties\": {\"$ref\": \"#/definitions/scalar\"}}",
+	    "\"additionalProperties\": {\"anyOf\": [{\"$ref\": "
+	    "\"#/definitions/scalar\"}, {\"$ref\": "
+	    "\"#/definitions/setting_ref\"}]}}",
 	    "settings to set (merged into the existing ones); values may use "
-	    "${param}"},
+	    "${param}, or be a Key Vault reference {secret: VAULT/NAME}"},
+	{"setting_ref", "secret", STR, "VAULT/NAME: a Key Vault reference to "
+	    "secret NAME of key vault back end VAULT (VN384)"},
+	{"app", "key_vault_identity", STR, "a created app's user-assigned "
+	    "identity (a key of its identity: list) that resolves its Key "
+	    "Vault references (VN386); default: its system-assigned one"},
 	{"app", "uses", STRS, "the back ends (keys) the app calls; absent: "
 	    "every back end"},
 	{"app_ex", "identity", "{\"anyOf\": [{\"$ref\": "

@@ -851,7 +851,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
-    "private_endpoints", "public_access", "roles", "storage", "resource_group",
+    "private_endpoints", "public_access", "roles", "storage", "key_vault_identity",
+    "resource_group",
     "subscription", "silence", NULL};
 
 /* access: of an app (issue 16): its access restrictions */
@@ -860,6 +861,8 @@ static const char *const scm_access_keys[] = {"default", "rules", NULL};
 static const char *const ar_keys[] = {"*name", "priority", "action", "ip",
     "service_tag", "subnet", NULL};
 static const char *const ar_action_vals[] = {"allow", "deny", NULL};
+/* an app setting's value that comes from another resource (issue 16) */
+static const char *const setting_ref_keys[] = {"*secret", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
  * that exists, by its resource id */
@@ -4003,6 +4006,37 @@ check_setting_name(const struct ynode *k, const char *app)
 	return false;
 }
 
+/* "{secret: VAULT/NAME}": an app setting that is a Key Vault reference to
+ * secret NAME of back end VAULT (resolved by resolve_secrets; its value is
+ * written by plan_build). A secret's name is 1-127 letters, digits and
+ * dashes (learn.microsoft.com/azure/key-vault/general/about-keys-secrets-
+ * certificates, "Object identifiers"). */
+static void
+parse_secret(struct ctx *cx, struct setting *st, const struct ynode *m,
+    const char *what)
+{
+	check_keys(cx, m, "app setting", setting_ref_keys);
+	const struct ynode *n = get(m, "secret");
+	const char *v = n ? scalar(cx, n, "secret") : NULL;
+	if (!v)
+		return;
+	const char *slash = strchr(v, '/');
+	const char *name = slash ? slash + 1 : "";
+	size_t len = strlen(name);
+	if (!slash || slash == v || !len || len > 127 ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-") != len) {
+		diag_report(n->pos, VN384, "%s: setting %s: 'secret: %s' is not "
+		    "VAULT/NAME, the key of a key vault back end and a secret "
+		    "name of 1-127 letters, digits and dashes", what, st->name,
+		    v);
+		return;
+	}
+	st->vault = (struct ref){.name = arena_printf(cx->a, "%.*s",
+	    (int)(slash - v), v), .pos = n->pos};
+	st->secret = name;
+}
+
 /* "create:" of a web app: its runtime and the site settings vnetc keeps
  * secure (docs/spec.md): TLS 1.2, FTPS off, basic-auth publishing
  * credentials off; loosening one is VN363. The OS and kind are its
@@ -4543,6 +4577,16 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		parse_app_identity(cx, ap, n, what);
 	if ((n = get(v, "roles")))
 		parse_roles(cx, ap, n, what);
+	if ((n = get(v, "key_vault_identity"))) {
+		ap->kv_identity = (struct ref){.name = scalar(cx, n,
+		    "key_vault_identity"), .pos = n->pos};
+		if (!ap->cr.is)
+			diag_report(n->pos, VN386, "%s: 'key_vault_identity:' "
+			    "sets the identity of an app vnetc creates that "
+			    "resolves its Key Vault references; vnetc does not "
+			    "change an existing app's (az webapp update --set "
+			    "keyVaultReferenceIdentity=ID does)", what);
+	}
 	int b = boolean(get(v, "https_only"), "https_only");
 	if (b >= 0)
 		ap->https_only = b;
@@ -4597,7 +4641,10 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		struct setting *st = &ap->settings[ap->nsettings - 1];
 		st->name = sk->s;
 		st->pos = sk->pos;
-		st->value = mktmpl(cx, n->items[i + 1], "app setting");
+		if (n->items[i + 1]->kind == Y_MAP)
+			parse_secret(cx, st, n->items[i + 1], what);
+		else
+			st->value = mktmpl(cx, n->items[i + 1], "app setting");
 	}
 }
 
@@ -5516,6 +5563,90 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
 	}
 }
 
+/* An app's {secret:} settings: each names a key vault back end (VN384),
+ * which an app with uses: calls (so that VN326 checks the path to it);
+ * key_vault_identity: one of the app's identities (VN386). A created app
+ * resolves its references with that identity, else its system-assigned
+ * one (VN385 when it has neither), which gets Key Vault Secrets User on
+ * each RBAC vault, unless roles: gives it already: a derived role, named
+ * as roles: are. */
+static void
+resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
+{
+	const struct roledef *ksu = roledef_find("Key Vault Secrets User");
+	struct ref *kvi = &ap->kv_identity;
+
+	if (kvi->name && ap->cr.is) {
+		for (size_t k = 0; k < ap->nuais; k++)
+			if (!strcmp(ap->uais[k].name, kvi->name))
+				kvi->target = ap->uais[k].target;
+		if (!kvi->target)
+			diag_report(kvi->pos, VN386, "app '%s': "
+			    "'key_vault_identity: %s' is not a user-assigned "
+			    "identity the app carries; add it to its identity: "
+			    "list", ap->key, kvi->name);
+	}
+	for (size_t i = 0; i < ap->nsettings; i++) {
+		struct setting *st = &ap->settings[i];
+		if (!st->secret)
+			continue;
+		struct backend *b = st->vault.target = find_key(backends,
+		    s->backends, s->nbackends, sizeof(*s->backends),
+		    &st->vault, "back end", "'backends:'");
+		if (!b)
+			continue;
+		if (!b->rt || b->rt->res != RES_KV) {
+			diag_report(st->vault.pos, VN384, "app '%s': setting %s: "
+			    "back end '%s' is %s, not a key vault: a Key Vault "
+			    "reference names a vault (write the value itself, "
+			    "or a ${param})", ap->key, st->name, b->key,
+			    b->type ? b->type : "of no type");
+			st->vault.target = NULL;
+			continue;
+		}
+		bool used = !ap->has_uses;
+		for (size_t k = 0; k < ap->nuses; k++)
+			used |= ap->uses[k].target == b;
+		if (!used) {
+			ap->uses = arena_grow(&s->arena, ap->uses, &ap->nuses,
+			    sizeof(*ap->uses));
+			ap->uses[ap->nuses - 1] = (struct ref){.name = b->key,
+			    .pos = st->vault.pos, .target = b};
+		}
+		if (!ap->cr.is || !(b->cr.is ? b->cr.rbac : b->ex.rbac > 0))
+			continue;
+		bool sys = !kvi->name;
+		if (sys && !ap->cr.system_identity) {
+			diag_report(st->pos, VN385, "app '%s': setting %s is a "
+			    "Key Vault reference, which App Service resolves "
+			    "with the app's managed identity, and the app has "
+			    "none: add system to its identity: list, or a "
+			    "user-assigned identity and key_vault_identity:",
+			    ap->key, st->name);
+			continue;
+		}
+		if (!sys && !kvi->target)
+			continue;
+		bool have = false;
+		for (size_t k = 0; k < ap->nroles && !have; k++) {
+			const struct role *o = &ap->roles[k];
+			have = o->def && !strcasecmp(o->def->guid, ksu->guid) &&
+			    o->on.target == b && o->system == sys &&
+			    (sys || o->as.target == kvi->target);
+		}
+		if (have)
+			continue;
+		ap->roles = arena_grow(&s->arena, ap->roles, &ap->nroles,
+		    sizeof(*ap->roles));
+		ap->roles[ap->nroles - 1] = (struct role){.pos = st->pos,
+		    .app = ap, .on = {.name = b->key, .pos = st->vault.pos,
+		    .target = b}, .def = ksu, .role_pos = st->pos,
+		    .as = {.name = sys ? "system" : kvi->name, .pos = st->pos,
+		    .target = sys ? NULL : kvi->target}, .system = sys,
+		    .derived = true};
+	}
+}
+
 static void
 resolve_refs(struct spec *s, struct smap *links)
 {
@@ -5553,6 +5684,8 @@ resolve_refs(struct spec *s, struct smap *links)
 	for (size_t i = 0; i < s->napps; i++)
 		for (size_t j = 0; j < s->apps[i].nuses; j++)
 			resolve_use(s, &s->apps[i].uses[j], &backends);
+	for (size_t i = 0; i < s->napps; i++)
+		resolve_secrets(s, &s->apps[i], &backends);
 	/* Each endpoint's zones are linked to its own VNet (resolve) and to
 	 * the VNets dns_links names, e.g. a spoke whose app must resolve
 	 * the endpoint (VN326). */
@@ -6601,7 +6734,7 @@ const struct spec_table spec_key_tables[] = {
 	{"uai", uai_keys}, {"uai_create", uai_create_keys},
 	{"role", role_keys}, {"access", access_keys},
 	{"scm_access", scm_access_keys}, {"access_rule", ar_keys},
-	{NULL, NULL},
+	{"setting_ref", setting_ref_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},

@@ -95,7 +95,8 @@ MODEL = {
     'sites': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
                       'publicNetworkAccess',
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
-                      'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
+                      'linuxFxVersion', 'managed-by', 'vnetc-spec',
+                      'keyVaultReferenceIdentity'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
     # SQL servers and databases, AI accounts vnetc creates (sqlai.sh): what
     # their commands read besides a back end's (None: backend_fields())

@@ -1,0 +1,205 @@
+#!/bin/sh
+# tests/settings.sh - app settings that come from other resources (issue 16):
+# {secret: VAULT/NAME} is a Key Vault reference written as
+# @Microsoft.KeyVault(VaultName=...;SecretName=...) by the script, the
+# template and the executor; the identity that resolves it (the app's
+# system-assigned one, or key_vault_identity:, the site's
+# keyVaultReferenceIdentity) gets Key Vault Secrets User on the vault, a
+# derived role assignment named as roles: are, once, and not twice when
+# roles: gives it already. Last line: "N passed, N failed".
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+. tests/refs.sh
+
+G=/subscriptions/$SUB/resourceGroups/rg-web
+I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web
+A=$G/providers/Microsoft.Web/sites/web-vnetc-settings
+V=$G/providers/Microsoft.KeyVault/vaults/kv-vnetc-settings
+KVSU=4633458b-17de-408a-b874-0445c86b69e6
+REF='@Microsoft.KeyVault(VaultName=kv-vnetc-settings;SecretName=db-password)'
+cat >"$tmp/settings.yaml" <<EOF
+resource_group: rg-web
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+identities:
+  web-id:
+    name: id-web
+    create: {}
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-vnetc-settings
+    create: {}
+    private_endpoints: [{ subnet: pe }]
+  files:
+    type: Microsoft.Storage/storageAccounts
+    name: stvnetcsettings
+    create: {}
+    private_endpoints: [{ subnet: pe, group_id: blob }]
+plans:
+  plan:
+    name: plan-web
+    sku: P1v3
+    create: { os: linux }
+apps:
+  web:
+    name: web-vnetc-settings
+    plan: plan
+    identity: [system, web-id]
+    key_vault_identity: web-id
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+    app_settings:
+      MODE: prod
+      DB_PASSWORD: { secret: vault/db-password }
+      DB_USER: { secret: vault/db-user }
+EOF
+guid() { $PY -c 'import sys, uuid
+print(uuid.uuid5(uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830"), "-".join(sys.argv[1:])))' "$@"; }
+N1=$(guid "$V" "$I" $KVSU)
+R1=$V/providers/Microsoft.Authorization/roleAssignments/$N1
+
+MOCK_TOKEN=tok
+SPEC=$tmp/settings.yaml
+TENANT=00000000-0000-0000-0000-00000000aaaa
+. tests/mockarm/lib.sh
+
+# --- the plan: one derived role, for the identity that resolves them ---------
+t plan 0 "$VNETC" check -d plan "$tmp/settings.yaml"
+check "Key Vault Secrets User for key_vault_identity, derived, once" test \
+	"$(grep -c "role 'Key Vault Secrets User' of 'web' (web-id) on 'vault' (derived: its Key Vault references)" "$tmp/out") $(grep -c " role " "$tmp/out")" = "1 1"
+check "the settings after it" grep -q "app settings of 'web' after .*,1[0-9]," "$tmp/out"
+sed 's/^    key_vault_identity: web-id$//' "$tmp/settings.yaml" >"$tmp/sys.yaml"
+t "system" 0 "$VNETC" check -d plan "$tmp/sys.yaml"
+check "without key_vault_identity: the system-assigned identity's" grep -q \
+	"role 'Key Vault Secrets User' of 'web' (system) on 'vault' (derived" "$tmp/out"
+sed 's/^    app_settings:$/    roles: [{ on: vault, role: key vault secrets user, as: web-id }]\n&/' \
+	"$tmp/settings.yaml" >"$tmp/named.yaml"
+t "named" 0 "$VNETC" check -d plan "$tmp/named.yaml"
+check "roles: names it: not derived again" test \
+	"$(grep -c " role " "$tmp/out") $(grep -c derived "$tmp/out")" = "1 0"
+sed '/name: kv-vnetc-settings/{n;s/create: {}/create: { rbac_authorization: false }/}' \
+	"$tmp/settings.yaml" >"$tmp/ap.yaml"
+t "access policies" 0 "$VNETC" check -d plan "$tmp/ap.yaml"
+check "a vault with access policies: no role derived" test "$(grep -c " role " "$tmp/out")" = 0
+# an existing app: its reference is written as its other settings, no role
+# (vnetc does not know its identities)
+cat >"$tmp/ex.yaml" <<EOF
+resource_group: rg-web
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-old
+    existing: { sku: standard, rbac_authorization: true }
+    public_access: disabled
+    private_endpoints: [{ subnet: pe }]
+plans:
+  plan: {}
+apps:
+  web:
+    plan: plan
+    vnet_integration: apps
+    app_settings: { DB_PASSWORD: { secret: vault/db-password } }
+EOF
+t "existing" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/ex" --no-graph
+check "an existing app: the reference written, no role" $PY -c 'import json, sys
+s = open(sys.argv[1]).read()
+assert "Microsoft.Authorization/roleAssignments" not in s, s
+assert "@Microsoft.KeyVault(VaultName=kv-old;SecretName=db-password)" in s, s' "$tmp/ex/ex.json"
+check "and in the script" grep -qF \
+	"'DB_PASSWORD=@Microsoft.KeyVault(VaultName=kv-old;SecretName=db-password)'" "$tmp/ex/ex.sh"
+bad() { # bad NAME SED RULE TEXT
+	sed "$2" "$tmp/settings.yaml" >"$tmp/bad.yaml"
+	t "$1" 1 "$VNETC" check "$tmp/bad.yaml"
+	check "$1: $3" grep -q "$4.*\[$3\]" "$tmp/err"
+}
+bad "a back end that is not a vault" 's|vault/db-user|files/db-user|' VN384 \
+	"bad.yaml:[0-9]*:.*back end 'files' is Microsoft.Storage/storageAccounts, not a key vault"
+bad "no secret name" 's|vault/db-user|vault|' VN384 "'secret: vault' is not VAULT/NAME"
+bad "a secret name Key Vault refuses" 's|vault/db-user|vault/db_user|' VN384 "'secret: vault/db_user' is not VAULT/NAME"
+bad "a vault not declared" 's|vault/db-user|vaul/db-user|' VN302 "back end 'vaul' is not declared under 'backends:'; did you mean 'vault'?"
+bad "key_vault_identity not carried" 's/identity: \[system, web-id\]/identity: [system]/' VN386 \
+	"'key_vault_identity: web-id' is not a user-assigned identity the app carries"
+bad "no identity" 's/identity: \[system, web-id\]/identity: []/; s/^    key_vault_identity: web-id$//' VN385 \
+	"setting DB_PASSWORD is a Key Vault reference.*the app has none"
+# uses: without the vault: the reference is a call to it, whose path VN326 checks
+sed 's/^    vnet_integration: apps$/    uses: [files]/' "$tmp/settings.yaml" >"$tmp/bad.yaml"
+t "unreachable" 1 "$VNETC" check "$tmp/bad.yaml"
+check "a locked vault the app cannot reach: VN326" grep -q "'vault'.*\[VN326\]" "$tmp/err"
+
+# --- the executor: the reference written, the role assigned, no secret read ---
+mock "{\"/subscriptions/$SUB\": {}}"
+va 0 apply
+check "the setting is the Key Vault reference" test \
+	"$(field "$A/config/appsettings" properties.DB_PASSWORD)" = "\"$REF\""
+check "the site resolves references with key_vault_identity" test \
+	"$(field "$A" properties.keyVaultReferenceIdentity)" = "\"$I\""
+check "the derived role, under roles:'s name, to the identity's principal" test \
+	"$(field "$R1" properties.principalId)" = "$(field "$I" properties.principalId)"
+check "the settings after the role" test "$(seq_of PUT "/roleAssignments/$N1")" \
+	-lt "$(seq_of PUT /config/appsettings)"
+check "no secret is read" test "$(grep -c '/secrets' "$LOG")" = 0
+from=$(q lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+va 0 plan
+check "plan after apply: nothing to write" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+
+# --- the script and the template ---------------------------------------------
+t build 0 "$VNETC" build -q "$tmp/settings.yaml" -o "$tmp/b" --no-graph
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/b/settings.sh"
+sed "s/$SUB/0000/g" "$tmp/b/settings.sh" >"$tmp/b/r0.sh" && mv "$tmp/b/r0.sh" "$tmp/b/settings.sh"
+sc() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites,userassignedidentities,vaults,storageaccounts \
+		bash "$tmp/b/settings.sh" >/dev/null 2>>"$2"
+}
+sc "$tmp/st" "$tmp/s1.log"
+check "the script runs" test $? = 0
+check "it writes the reference" grep -qF \
+	'DB_PASSWORD=@Microsoft.KeyVault\(VaultName=kv-vnetc-settings\;SecretName=db-password\)' "$tmp/s1.log"
+check "it sets keyVaultReferenceIdentity" grep -q \
+	"^az resource update --ids .*/sites/web-vnetc-settings --set properties.keyVaultReferenceIdentity=/subscriptions/0000/resourceGroups/rg-web/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web" "$tmp/s1.log"
+check "it assigns the derived role" grep -q "^az role assignment create .* --role $KVSU " "$tmp/s1.log"
+sc "$tmp/st" "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+check "the template: the reference, the identity, one role" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+ra = [r for r in rs if r["type"] == "Microsoft.Authorization/roleAssignments"]
+assert len(ra) == 1, ra
+site = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+assert site["properties"]["keyVaultReferenceIdentity"] == "[resourceId('"'"'Microsoft.ManagedIdentity/userAssignedIdentities'"'"', '"'"'id-web'"'"')]", site
+st = [r for r in rs if r["type"] == "Microsoft.Web/sites/config"][0]
+assert "'"'"'DB_PASSWORD'"'"', '"'"'@Microsoft.KeyVault(VaultName=kv-vnetc-settings;SecretName=db-password)'"'"'" in st["properties"], st' "$tmp/b/settings.json"
+if have_arm_schemas "the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/b/settings.json" \
+		"$tmp/b/settings.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
