@@ -851,8 +851,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses",
-    "private_endpoints", "roles", "storage", "resource_group", "subscription",
-    "silence", NULL};
+    "private_endpoints", "slots", "roles", "storage", "resource_group",
+    "subscription", "silence", NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
  * that exists, by its resource id */
@@ -3891,20 +3891,22 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 	}
 }
 
-/* An app's own inbound private endpoints (group id sites): a back end of
- * type Microsoft.Web/sites under the app's key and named as the app. That
- * is what a spec wrote before apps took private_endpoints:, and the plan
- * (the endpoint waits for the app), the checks (uses: [key] reaches it)
- * and every output treat both alike. The back ends were parsed before the
- * apps, so a key both use is known here. naming.c copies the app's name
- * again once a naming hook has set it. */
-static void
-app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+/* An app's own inbound private endpoints (group id sites), and those of
+ * its deployment slots (group id sites-<slot>): a back end of type
+ * Microsoft.Web/sites under the app's key and named as the app. That is
+ * what a spec wrote before apps took private_endpoints:, and the plan
+ * (the endpoint waits for the app, or its slot), the checks (uses: [key]
+ * reaches it) and every output treat both alike. The back ends were
+ * parsed before the apps, so a key both use is known here. naming.c
+ * copies the app's name again once a naming hook has set it. cap: the
+ * endpoints it holds, the app's and its slots' (parse_app). NULL when a
+ * back end has the key (VN301). */
+static struct backend *
+self_backend(struct ctx *cx, const struct ynode *k, size_t cap,
+    struct pos at)
 {
 	struct spec *s = cx->s;
 
-	if (!want(n, Y_SEQ, "private_endpoints"))
-		return;
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (strcmp(s->backends[i].key, k->s) == 0) {
 			diag_report(k->pos, VN301, "app '%s' has private "
@@ -3913,7 +3915,7 @@ app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
 			    "endpoints' names; rename the back end", k->s,
 			    k->s, k->s);
 			diag_note(s->backends[i].pos, "back end '%s'", k->s);
-			return;
+			return NULL;
 		}
 	const struct app *ap = &s->apps[s->napps - 1];
 	s->backends = arena_grow(cx->a, s->backends, &s->nbackends,
@@ -3923,16 +3925,131 @@ app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
 	b->pos = k->pos;
 	b->rt = restype_by_type("Microsoft.Web/sites");
 	b->type = b->rt->type;
-	b->type_pos = n->pos;
+	b->type_pos = at;
 	b->name = ap->name;
 	b->at = ap->at;
 	/* not read first when the plan creates the app: ops.c */
 	b->ex.is = ap->ex.is;
 	b->ex.rbac = -1;
 	b->self_app = s->napps;
-	b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
-	for (size_t i = 0; i < n->nitems; i++)
-		parse_pe(cx, b, n->items[i], i);
+	b->pes = arena_alloc(cx->a, (cap + 1) * sizeof(*b->pes));
+	return b;
+}
+
+/* The endpoints a list n of private_endpoints: holds (0 if it is not
+ * one: parse_pe's caller says so). */
+static size_t
+n_endpoints(const struct ynode *n)
+{
+	return n && n->kind == Y_SEQ ? n->nitems : 0;
+}
+
+/* Endpoint v of slot sl (key sk) of an app: on the app's own back end b,
+ * its group id sites-<slot> (VN383 for another), named after the app
+ * and the slot unless it says otherwise. */
+static void
+slot_endpoint(struct ctx *cx, struct backend *b, struct app *sl,
+    const struct ynode *sk, const struct ynode *v)
+{
+	const char *group = arena_printf(cx->a, "sites-%s", sk->s);
+
+	parse_pe(cx, b, v, b->npes);
+	struct pe *pe = &b->pes[b->npes - 1];
+	pe->slot = sl;
+	if (v->kind != Y_MAP)
+		return;
+	if (!get(v, "name")) {
+		pe->name = tmpl_literal(cx->s, arena_printf(cx->a, "%s-%s-pe",
+		    b->key, sk->s), v->pos);
+		if (!get(v, "connection_name"))
+			pe->conn_name = sibling_name(cx, &pe->name, "-pc");
+		if (!pe->zg_set || !get(v, "zone_group") ||
+		    strcmp(get(v, "zone_group")->s, "create") == 0)
+			pe->zg_name = sibling_name(cx, &pe->name, "-zg");
+	}
+	if (!pe->group) {
+		pe->group = group;
+		pe->group_pos = v->pos;
+	} else if (!streqi(pe->group, group)) {
+		diag_report(pe->group_pos, VN383, "the endpoint of slot '%s' "
+		    "has group id '%s': a slot is reached through its app with "
+		    "group id '%s'; remove group_id", sl->key, pe->group,
+		    group);
+		pe->group = group;
+	}
+}
+
+static const char *const slot_keys[] = {"https_only", "vnet_integration",
+    "route_all", "private_endpoints", NULL};
+
+/* slots: of app ap (key k), each slot a struct app of its own (model.h);
+ * its endpoints go on the app's own back end self (NULL: none, VN301).
+ * What it shares with its app is copied once the app is resolved
+ * (app_slots). */
+static void
+parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
+    const struct ynode *n, struct backend *self)
+{
+	if (!want(n, Y_MAP, "slots"))
+		return;
+	check_keys(cx, n, "slots", NULL);
+	if (!ap->cr.is)
+		diag_report(n->pos, VN381, "app '%s': vnetc makes slots of an "
+		    "app it creates (create:) only; an existing app's slots "
+		    "are not modelled yet", k->s);
+	ap->slots = arena_alloc(cx->a, (n->nitems / 2 + 1) *
+	    sizeof(*ap->slots));
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *sk = n->items[i], *sv = n->items[i + 1], *m;
+		char what[200];
+		if (dup_key(n, i))
+			continue;
+		struct app *sl = &ap->slots[ap->nslots++];
+		sl->key = arena_printf(cx->a, "%s/%s", k->s, sk->s);
+		sl->pos = sk->pos;
+		sl->name = key_tmpl(cx, sk->s, sk->pos);
+		sl->https_only = 1;
+		sl->route_all = true;
+		snprintf(what, sizeof(what), "slot '%s' of app '%s'", sk->s,
+		    k->s);
+		if (is_null(sv) || !want(sv, Y_MAP, what))
+			continue;
+		check_keys(cx, sv, what, slot_keys);
+		int b = boolean(get(sv, "https_only"), "https_only");
+		if (b == 0)
+			loosened(get(sv, "https_only")->pos, what,
+			    "https_only: false", "the slot then answers plain "
+			    "HTTP too");
+		if (b >= 0)
+			sl->https_only = b;
+		if ((b = boolean(get(sv, "route_all"), "route_all")) >= 0)
+			sl->route_all = b;
+		if ((m = get(sv, "vnet_integration"))) {
+			sl->nintegration_refs = 1;
+			sl->subnet_ref = scalar(cx, m, "vnet_integration");
+			sl->subnet_pos = m->pos;
+		}
+		m = get(sv, "private_endpoints");
+		if (!m || is_null(m) || !self ||
+		    !want(m, Y_SEQ, "private_endpoints"))
+			continue;
+		for (size_t j = 0; j < m->nitems; j++)
+			slot_endpoint(cx, self, sl, sk, m->items[j]);
+	}
+}
+
+/* The endpoints an app's spec v holds, its own and its slots'. */
+static size_t
+app_endpoint_count(const struct ynode *v)
+{
+	const struct ynode *sl = get(v, "slots");
+	size_t n = n_endpoints(get(v, "private_endpoints"));
+
+	for (size_t i = 1; sl && sl->kind == Y_MAP && i < sl->nitems; i += 2)
+		if (sl->items[i]->kind == Y_MAP)
+			n += n_endpoints(get(sl->items[i],
+			    "private_endpoints"));
+	return n;
 }
 
 /* The role a role: names (a name of roles.c's table or a GUID), or NULL
@@ -4140,8 +4257,16 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		ap->subnet_ref = scalar(cx, n, "vnet_integration");
 		ap->subnet_pos = n->pos;
 	}
-	if ((n = get(v, "private_endpoints")) && !is_null(n))
-		app_endpoints(cx, k, n);
+	size_t npes = app_endpoint_count(v);
+	struct backend *self = npes ? self_backend(cx, k, npes,
+	    (get(v, "private_endpoints") ? get(v, "private_endpoints") :
+	    get(v, "slots"))->pos) : NULL;
+	if ((n = get(v, "private_endpoints")) && !is_null(n) && self &&
+	    want(n, Y_SEQ, "private_endpoints"))
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_pe(cx, self, n->items[i], i);
+	if ((n = get(v, "slots")) && !is_null(n))
+		parse_slots(cx, ap, k, n, self);
 	n = get(v, "app_settings");
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
@@ -5102,6 +5227,94 @@ resolve_refs(struct spec *s, struct smap *links)
 	smap_free(&backends);
 }
 
+/* Deployment slots per app by plan tier (the tier's name starts with
+ * the row's), production not counted: App Service "Deployment slots per
+ * app": Free, Shared, Basic 0, Standard 5, Premium 20, Isolated 20
+ * (learn.microsoft.com/azure/azure-resource-manager/management/
+ * azure-subscription-service-limits, "App Service limits";
+ * learn.microsoft.com/azure/app-service/overview-hosting-plans: staging
+ * slots from Standard up); Functions: Consumption 2, Flex Consumption
+ * none, Elastic Premium 3 (learn.microsoft.com/azure/azure-functions/
+ * functions-scale, "Service limits"). */
+static const struct {
+	const char *tier;
+	size_t slots;
+} slot_limits[] = {
+	{"Free", 0}, {"Shared", 0}, {"Basic", 0}, {"Standard", 5},
+	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 2},
+	{"FlexConsumption", 0}, {"ElasticPremium", 3},
+};
+
+/* Slots of app ap once it is resolved: each shares its app's plan,
+ * scope, create: settings, kind and identities (model.h), resolves its
+ * own integration subnet; their names (VN409), host names (VN382) and
+ * number on the plan's tier (VN381). */
+static void
+app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
+    struct smap *sn_path)
+{
+	const char *tier = ap->farm && ap->farm->sku ?
+	    restype_sku_tier(ap->farm->sku) : NULL;
+
+	if (ap->nslots && ap->cr.function)
+		diag_report(ap->slots[0].pos, VN381, "app '%s': vnetc does not "
+		    "make slots of function apps yet (each needs a content "
+		    "share and host settings of its own)", ap->key);
+	for (size_t i = 0; tier && ap->nslots && i < NELEM(slot_limits);
+	    i++) {
+		const char *t = slot_limits[i].tier;
+		if (strncmp(tier, t, strlen(t)) != 0 ||
+		    ap->nslots <= slot_limits[i].slots)
+			continue;
+		diag_report(ap->slots[slot_limits[i].slots].pos, VN381, "app "
+		    "'%s' has %zu deployment slot%s; plan '%s' (%s, tier %s) "
+		    "allows %zu per app%s", ap->key, ap->nslots,
+		    ap->nslots > 1 ? "s" : "", ap->farm->key, ap->farm->sku,
+		    tier, slot_limits[i].slots, slot_limits[i].slots ? "" :
+		    ": deployment slots start at Standard (S1)");
+		break;
+	}
+	for (size_t i = 0; i < ap->nslots; i++) {
+		struct app *sl = &ap->slots[i];
+		const char *name = tmpl_eval(s, &sl->name);
+		struct name_check c;
+		sl->slot_of = ap;
+		sl->farm = ap->farm;
+		sl->scope = ap->scope;
+		sl->at = ap->at;
+		sl->cr = ap->cr;
+		sl->ex = ap->ex;
+		sl->uais = ap->uais;
+		sl->nuais = ap->nuais;
+		if (!restype_name_check(RES_SLOT, name, &c))
+			diag_report(sl->pos, VN409, "slot name '%s' of app '%s': "
+			    "Azure takes 2-59 letters, digits and hyphens "
+			    "(its endpoint's group id is sites-<slot name>)",
+			    name, ap->key);
+		/* The host name <app>-<slot>: over 59 characters, App
+		 * Service cuts the app's name to 40 and may add a hash
+		 * (learn.microsoft.com/azure/app-service/
+		 * deploy-staging-slots, "Add a slot") */
+		size_t host = strlen(tmpl_eval(s, &ap->name)) + 1 +
+		    strlen(name);
+		if (host > 59)
+			diag_report(sl->pos, VN382, "slot '%s' of app '%s': its "
+			    "host name %s-%s is %zu characters; over 59, App "
+			    "Service shortens it (the app's name cut to 40 "
+			    "characters), so it is not the name a client "
+			    "would guess; shorten the slot's or the app's "
+			    "name", name, ap->key, tmpl_eval(s, &ap->name),
+			    name, host);
+		if (sl->subnet_ref) {
+			sl->integration = find_subnet(s, sn_key, sn_path,
+			    sl->subnet_ref, sl->subnet_pos,
+			    "vnet_integration subnet");
+			if (sl->integration)
+				sl->integration->nintegrations++;
+		}
+	}
+}
+
 static void
 resolve(struct spec *s)
 {
@@ -5205,6 +5418,7 @@ resolve(struct spec *s)
 		app_existing(s, ap);
 		app_created(ap);
 		app_storage(s, ap);
+		app_slots(s, ap, &sn_key, &sn_path);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
@@ -6072,7 +6286,7 @@ const struct spec_table spec_key_tables[] = {
 	{"farm_ex", farm_ex_keys},
 	{"app_ex", app_ex_keys}, {"identity", identity_keys},
 	{"uai", uai_keys}, {"uai_create", uai_create_keys},
-	{"role", role_keys}, {NULL, NULL},
+	{"role", role_keys}, {"slot", slot_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},
