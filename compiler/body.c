@@ -108,29 +108,46 @@ id2(const struct valctx *vc, const struct scope *sc, enum res r,
 	return resid(vc, sc, restype_get(r)->type, names, 2);
 }
 
-/* Name of a child resource in a template: "parent/child". */
+/* Name of a child resource in a template: "parent/child" (n names:
+ * "app/slot/ftp"). */
 static json_t *
-child_name(const struct valctx *vc, const struct tmpl *parent,
-    const struct tmpl *child)
+child_names(const struct valctx *vc, const struct tmpl *const *t, size_t n)
 {
-	const char *name = NULL;
+	bool lits = true;
+	struct buf b = {0};
 
-	if (vc->mode == VAL_REST || (tmpl_is_literal(parent) &&
-	    tmpl_is_literal(child))) {
-		name = arena_printf(ar(vc), "%s/%s", tmpl_eval(vc->spec,
-		    parent), tmpl_eval(vc->spec, child));
+	for (size_t i = 0; i < n; i++)
+		lits &= tmpl_is_literal(t[i]);
+	if (vc->mode == VAL_REST || lits) {
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "/" : "", tmpl_eval(vc->spec,
+			    t[i]));
+		const char *name = arena_strdup(ar(vc), buf_str(&b));
+		buf_free(&b);
 		return json_string(vc->mode == VAL_REST ? name :
 		    tmpl_arm_literal(vc->spec, name));
 	}
-	struct buf b = {0};
-	buf_puts(&b, "[format('{0}/{1}', ");
-	tmpl_arm_expr_at(&b, parent, nested(vc));
-	buf_puts(&b, ", ");
-	tmpl_arm_expr_at(&b, child, nested(vc));
+	buf_puts(&b, "[format('{0}");
+	for (size_t i = 1; i < n; i++)
+		buf_printf(&b, "/{%zu}", i);
+	buf_puts(&b, "'");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&b, ", ");
+		tmpl_arm_expr_at(&b, t[i], nested(vc));
+	}
 	buf_puts(&b, ")]");
 	json_t *j = json_string(buf_str(&b));
 	buf_free(&b);
 	return j;
+}
+
+static json_t *
+child_name(const struct valctx *vc, const struct tmpl *parent,
+    const struct tmpl *child)
+{
+	const struct tmpl *t[] = {parent, child};
+
+	return child_names(vc, t, 2);
 }
 
 static json_t *
@@ -1271,18 +1288,25 @@ body_role_principal(const struct valctx *vc, const struct step *st)
  * set has no option for it), FTPS off (az's default is AllAllowed),
  * HTTP/2, Always On where the tier has it.
  * The basic-auth policies are children of their own (pubcred_json). */
+/* A deployment slot (a->slot_of) is the same body under
+ * Microsoft.Web/sites/slots, APP/SLOT, with its app's tags and its own
+ * HTTPS and integration: Azure copies nothing from the app to a slot
+ * (docs/azure-notes.md, "Deployment slots"). */
 static json_t *
 app_create_json(const struct valctx *vc, const struct app *a)
 {
 	const struct create *cr = &a->cr;
-	json_t *o = base(vc, RES_APP, body_str(vc, &a->name));
+	const struct app *own = a->slot_of ? a->slot_of : a;
+	json_t *o = a->slot_of ? base(vc, RES_SLOT, child_name(vc,
+	    &own->name, &a->name)) : base(vc, RES_APP, body_str(vc,
+	    &a->name));
 	json_t *p = json_object();
 	json_t *sc = json_pack("{s:s,s:s,s:b,s:b}", "minTlsVersion",
 	    cr->min_tls, "ftpsState", ftps_state(cr->ftps), "alwaysOn",
 	    cr->always_on > 0, "http20Enabled", 1);
 
 	json_object_set_new(o, "location", body_str(vc, &vc->spec->location));
-	owner_tags(vc, o, &a->tags);
+	owner_tags(vc, o, &own->tags);
 	json_object_set_new(o, "kind", lit(a->ex.kind ? a->ex.kind : "app"));
 	app_identity(vc, a, o);
 	app_props(vc, a, p);
@@ -1321,8 +1345,10 @@ static json_t *
 pubcred_json(const struct valctx *vc, const struct step *st)
 {
 	const struct app *a = st->u.app;
-	json_t *o = base(vc, RES_PUBCRED, child_name(vc, &a->name,
-	    pubcred_name(st)));
+	json_t *o = a->slot_of ? base(vc, RES_SLOTPUBCRED, child_names(vc,
+	    (const struct tmpl *[]){&a->slot_of->name, &a->name,
+	    pubcred_name(st)}, 3)) : base(vc, RES_PUBCRED, child_name(vc,
+	    &a->name, pubcred_name(st)));
 
 	json_object_set_new(o, "properties", json_pack("{s:b}", "allow",
 	    a->basic_auth > 0));
@@ -1408,6 +1434,7 @@ body_step_created(const struct step *st)
 	case STEP_SQLDB:
 	case STEP_IDENTITY:
 	case STEP_ROLE:
+	case STEP_SLOT:
 		return true;
 	case STEP_FARM:
 		return st->u.farm->cr.is;
@@ -1792,6 +1819,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_FARM:
 		return st->u.farm->scope;
 	case STEP_APP:
+	case STEP_SLOT:
 	case STEP_SETTINGS:
 	case STEP_PUBCRED:
 	case STEP_ACCESS:
@@ -1883,6 +1911,10 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_CREATE:
 		return target_id(vc, st->u.backend);
 	case STEP_PUBCRED:
+		if (st->u.app->slot_of)
+			return resid(vc, sc, restype_get(RES_SLOTPUBCRED)->type,
+			    (const struct tmpl *[]){&st->u.app->slot_of->name,
+			    &st->u.app->name, pubcred_name(st)}, 3);
 		return id2(vc, sc, RES_PUBCRED, &st->u.app->name,
 		    pubcred_name(st));
 	case STEP_ACCESS:
@@ -1897,6 +1929,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_SHARE:
 		return resid(vc, sc, restype_get(RES_SHARE)->type,
 		    share_names(vc, st->u.app), 3);
+	case STEP_SLOT:
+		return id2(vc, sc, RES_SLOT, &st->u.app->slot_of->name,
+		    &st->u.app->name);
 	}
 	return NULL;
 }
@@ -1962,6 +1997,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return role_json(vc, st->u.role);
 	case STEP_SHARE:
 		return share_json(vc, st->u.app);
+	case STEP_SLOT:
+		return app_create_json(vc, st->u.app);
 	}
 	return NULL;
 }
@@ -2059,11 +2096,14 @@ body_step_type(const struct step *st)
 		[STEP_SQLDB] = RES_SQLDB,
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 		[STEP_SHARE] = RES_SHARE, [STEP_ACCESS] = RES_SITECONFIG,
+		[STEP_SLOT] = RES_SLOT,
 	};
 
 	/* A lock acts on the back end, of any type. */
 	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
 		return st->u.backend->rt;
+	if (st->kind == STEP_PUBCRED && st->u.app->slot_of)
+		return restype_get(RES_SLOTPUBCRED);
 	return restype_get(res[st->kind]);
 }
 

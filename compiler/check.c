@@ -1264,19 +1264,26 @@ check_integration_plan(struct integ *v, size_t n)
 static void
 check_integrations(struct spec *s)
 {
-	struct integ *v = xmalloc((s->napps + 1) * sizeof(*v));
-	size_t n = 0;
+	size_t cap = s->napps, n = 0, order = 0;
 
-	for (size_t i = 0; i < s->napps; i++) {
-		struct app *ap = &s->apps[i];
-		if (ap->nintegration_refs > 1)
-			diag_report(ap->subnet2_pos, VN321, "app '%s' lists %zu "
-			    "integration subnets; an app has one VNet "
-			    "integration", ap->key, ap->nintegration_refs);
-		if (ap->integration)
-			v[n++] = (struct integ){ap, ap->integration, ap->farm,
-			    i};
-	}
+	for (size_t i = 0; i < s->napps; i++)
+		cap += s->apps[i].nslots;
+	struct integ *v = xmalloc((cap + 1) * sizeof(*v));
+	/* an app, then its slots: a slot's integration is its own, on its
+	 * app's plan, under the same rules */
+	for (size_t i = 0; i < s->napps; i++)
+		for (size_t j = 0; j <= s->apps[i].nslots; j++, order++) {
+			struct app *ap = j ? &s->apps[i].slots[j - 1] :
+			    &s->apps[i];
+			if (ap->nintegration_refs > 1)
+				diag_report(ap->subnet2_pos, VN321, "app '%s' "
+				    "lists %zu integration subnets; an app has "
+				    "one VNet integration", ap->key,
+				    ap->nintegration_refs);
+			if (ap->integration)
+				v[n++] = (struct integ){ap, ap->integration,
+				    ap->farm, order};
+		}
 	qsort(v, n, sizeof(*v), by_subnet);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].sn == v[i].sn; j++)

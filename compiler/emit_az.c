@@ -1666,6 +1666,16 @@ app_create_opts(struct em *e, const struct app *a)
 	}
 }
 
+/* " --name NAME" in create_block, and " --slot SLOT" after the app's
+ * name when c makes a deployment slot (site_name). */
+static void
+block_name(struct em *e, const struct azcreate *c, const struct tmpl *name)
+{
+	opt(e, " --name", name);
+	if (c->app && c->app->slot_of)
+		opt(e, " --slot", &c->app->name);
+}
+
 /* A resource vnetc creates (c), locked from the start; one of that name
  * without vnetc's ownership tags is another's: the script stops rather
  * than write over it (what: "back end 'vault'"). One that has them is
@@ -1690,7 +1700,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	buf_putc(&q, ']');
 	out(e, "vnetc_read=\"$(az %s show", c->group);
 	rg(e);
-	opt(e, " --name", name);
+	block_name(e, c, name);
 	if (c->show_opts)
 		out(e, "%s", c->show_opts);
 	out(e, " \\\n    --query ");
@@ -1704,7 +1714,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	out(e, "  az %s create", c->full ? "resource" : c->create_group ?
 	    c->create_group : c->group);
 	rg(e);
-	opt(e, " --name", name);
+	block_name(e, c, name);
 	if (c->full)
 		full_create(e, c->full);
 	else if (c->app)
@@ -1741,7 +1751,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		char *text = json_dumps(o, JSON_COMPACT);
 		out(e, "  az %s", update);
 		rg(e);
-		opt(e, " --name", name);
+		block_name(e, c, name);
 		out(e, " \\\n    --set ");
 		lit(e, arena_printf(&e->s->arena, "tags=%s", text));
 		out(e, " --output none\n");
@@ -1751,7 +1761,7 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	if (c->after_create) {
 		out(e, "  az %s", update);
 		rg(e);
-		opt(e, " --name", name);
+		block_name(e, c, name);
 		azset_opts(e, c, "", false);
 		out(e, " --output none\n");
 	}
@@ -1789,7 +1799,7 @@ made:
 	lit(e, buf_str(&want));
 	out(e, " ]; then\n    az %s", update);
 	rg(e);
-	opt(e, " --name", name);
+	block_name(e, c, name);
 	azset_opts(e, c, "  ", false);
 	out(e, " --output none\n    vnetc_changed=1\n  fi\nfi\n");
 	buf_free(&q);
@@ -2083,12 +2093,22 @@ step_farm(struct em *e, const struct farm *f)
 	wrote(e, "");
 }
 
+/* " --name APP" of an app, " --name APP --slot SLOT" of a deployment
+ * slot: az's webapp commands take a slot so. */
+static void
+site_name(struct em *e, const struct app *a)
+{
+	opt(e, " --name", a->slot_of ? &a->slot_of->name : &a->name);
+	if (a->slot_of)
+		opt(e, " --slot", &a->name);
+}
+
 static void
 webapp_cmd(struct em *e, const struct app *a, const char *verb)
 {
 	out(e, "az webapp %s", verb);
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 }
 
 /* One string of a body the script writes at run time: a value known only
@@ -2123,10 +2143,11 @@ json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
 		i = 0;
 		json_object_foreach(v, k, m) {
 			json_t *ks = json_string(k);
-			char *key = json_dumps(ks, JSON_ENCODE_ANY);
+			buf_puts(text, i++ ? "," : "");
+			/* a member named by an id (an identity's) */
+			json_sh(e, text, ks, subs, n);
 			json_decref(ks);
-			buf_printf(text, "%s%s:", i++ ? "," : "", key);
-			free(key);
+			buf_putc(text, ':');
 			json_sh(e, text, m, subs, n);
 		}
 		buf_putc(text, '}');
@@ -2145,6 +2166,42 @@ json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
 	char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	buf_puts(text, t);
 	free(t);
+}
+
+/* The shell function vnetc_json and the values of a site's body that
+ * the script knows only when it runs, as subs (at most 3): the spec's
+ * location, its plan's id, its integration subnet's id (p: the body's
+ * properties). Returns how many. */
+static size_t
+site_subs(struct em *e, const struct app *a, json_t *p, struct jsub *subs)
+{
+	size_t n = 0;
+	struct buf w = {0};
+
+	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
+	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
+	tmpl_sh_word(&w, &e->s->location);
+	subs[n++] = (struct jsub){tmpl_eval(e->s, &e->s->location),
+	    arena_printf(&e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
+	buf_free(&w);
+	out(e, "  vnetc_plan=\"$(az appservice plan show");
+	where(e, a->farm->scope);
+	opt(e, " --name", &a->farm->name);
+	out(e, " --query id --output tsv)\"\n");
+	subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+	    "serverFarmId")), "\"$(vnetc_json \"$vnetc_plan\")\""};
+	if (a->integration) {
+		const struct subnet *sn = a->integration;
+		out(e, "  vnetc_subnet=\"$(az network vnet subnet show");
+		where(e, sn->vnet->scope);
+		opt(e, " --vnet-name", &sn->vnet->name);
+		opt(e, " \\\n    --name", &sn->name);
+		out(e, " --query id --output tsv)\"\n");
+		subs[n++] = (struct jsub){json_string_value(json_object_get(p,
+		    "virtualNetworkSubnetId")), "\"$(vnetc_json "
+		    "\"$vnetc_subnet\")\""};
+	}
+	return n;
 }
 
 /* A function app vnetc creates: one PUT of the site with what its host
@@ -2166,31 +2223,8 @@ function_create(struct em *e, const struct app *a)
 	const struct backend *b = a->storage.target;
 	json_t *p = json_object_get(body, "properties");
 	struct jsub subs[4];
-	size_t n = 0;
-	struct buf w = {0}, text = {0};
-
-	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
-	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
-	tmpl_sh_word(&w, &e->s->location);
-	subs[n++] = (struct jsub){tmpl_eval(e->s, &e->s->location),
-	    arena_printf(&e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
-	out(e, "  vnetc_plan=\"$(az appservice plan show");
-	where(e, a->farm->scope);
-	opt(e, " --name", &a->farm->name);
-	out(e, " --query id --output tsv)\"\n");
-	subs[n++] = (struct jsub){json_string_value(json_object_get(p,
-	    "serverFarmId")), "\"$(vnetc_json \"$vnetc_plan\")\""};
-	if (a->integration) {
-		const struct subnet *sn = a->integration;
-		out(e, "  vnetc_subnet=\"$(az network vnet subnet show");
-		where(e, sn->vnet->scope);
-		opt(e, " --vnet-name", &sn->vnet->name);
-		opt(e, " \\\n    --name", &sn->name);
-		out(e, " --query id --output tsv)\"\n");
-		subs[n++] = (struct jsub){json_string_value(json_object_get(p,
-		    "virtualNetworkSubnetId")), "\"$(vnetc_json "
-		    "\"$vnetc_subnet\")\""};
-	}
+	struct buf text = {0};
+	size_t n = site_subs(e, a, p, subs);
 	if (b) {
 		out(e, "  # the host storage's connection string holds its "
 		    "account key: into this\n  # user's own file (mode 600), "
@@ -2231,7 +2265,58 @@ function_create(struct em *e, const struct app *a)
 	    restype_get(RES_APP)->api));
 	out(e, " \\\n    --body \"@$vnetc_secret_file\" --output none\n"
 	    "  rm -f \"$vnetc_secret_file\"\n");
-	buf_free(&w);
+	buf_free(&text);
+	json_decref(body);
+}
+
+/* A deployment slot vnetc creates: one PUT of the slot's whole body
+ * (body.c, as the template and the executor write it) by az rest, the
+ * ids az reads when the script runs put in: its plan's, its integration
+ * subnet's, and its user-assigned identities' (az webapp deployment slot
+ * create takes no tags, identities nor integration: Azure/azure-cli
+ * appservice/_params.py, 'webapp deployment slot create'). */
+static void
+slot_create(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	const char *left = NULL;
+	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_SLOT,
+	    .u.app = (struct app *)a}, &left);
+	json_t *p = json_object_get(body, "properties");
+	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 4) *
+	    sizeof(*subs));
+	struct buf text = {0};
+	size_t n = site_subs(e, a, p, subs);
+	json_t *u = json_object_get(json_object_get(body, "identity"),
+	    "userAssignedIdentities");
+	const char *k;
+	json_t *v;
+	size_t j = 0;
+	/* app_identity's members: the identities in the spec's order */
+	json_object_foreach(u, k, v) {
+		while (j < a->nuais && !a->uais[j].target)
+			j++;
+		const struct identity *id = a->uais[j++].target;
+		out(e, "  vnetc_uai_%zu=\"$(az identity show", j);
+		where(e, id->scope);
+		opt(e, " --name", &id->name);
+		out(e, " --query id --output tsv)\"\n");
+		subs[n++] = (struct jsub){k, arena_printf(&e->s->arena,
+		    "\"$(vnetc_json \"$vnetc_uai_%zu\")\"", j)};
+	}
+	if (run_sub(e, a->scope))
+		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
+		    "show --query id --output tsv)}\"\n");
+	out(e, "  az rest --method put --uri ");
+	id_word(e, a->scope, restype_get(RES_SLOT)->type,
+	    (const struct tmpl *[]){&a->slot_of->name, &a->name}, 2);
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
+	    restype_get(RES_SLOT)->api));
+	out(e, " \\\n    --body ");
+	json_sh(e, &text, body, subs, n);
+	if (text.len)
+		lit(e, buf_str(&text));
+	out(e, " --output none\n");
 	buf_free(&text);
 	json_decref(body);
 }
@@ -2312,9 +2397,17 @@ app_create(struct em *e, const struct app *a)
 	if (cr->runtime && (!cr->function || strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
-	create_block(e, &c, &a->name, &a->tags, arena_printf(&e->s->arena,
-	    "app '%s'", a->key));
-	if (a->kv_identity.target)
+	if (a->slot_of) {
+		c.noun = arena_printf(&e->s->arena, "deployment slot '%s'",
+		    tmpl_eval(e->s, &a->name));
+		c.create = slot_create;
+		create_block(e, &c, &a->slot_of->name, &a->slot_of->tags,
+		    arena_printf(&e->s->arena, "app '%s'", a->slot_of->key));
+	} else {
+		create_block(e, &c, &a->name, &a->tags, arena_printf(
+		    &e->s->arena, "app '%s'", a->key));
+	}
+	if (a->kv_identity.target && !a->slot_of)
 		kv_identity(e, a);
 	if (!cr->system_identity)
 		return;
@@ -2337,9 +2430,8 @@ step_pubcred(struct em *e, const struct step *st)
 	const struct app *a = st->u.app;
 	const char *api = restype_get(RES_PUBCRED)->api;
 
-	out(e, "vnetc_app=\"$(az webapp show");
-	rg(e);
-	opt(e, " --name", &a->name);
+	out(e, "vnetc_app=\"$(");
+	webapp_cmd(e, a, "show");
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "vnetc_have=\"$(az resource show --ids "
 	    "\"${vnetc_app}/basicPublishingCredentialsPolicies/%s\" "
@@ -2378,7 +2470,7 @@ step_app(struct em *e, const struct app *a)
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "vnetc_current=\"$(az webapp show");
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 	out(e, " \\\n    --query virtualNetworkSubnetId --output tsv)\"\n");
 	/* A function app is integrated by the functionapp command group,
 	 * as Microsoft's Functions how-tos do: Flex Consumption's subnet is
@@ -2388,7 +2480,7 @@ step_app(struct em *e, const struct app *a)
 	    "  az %s vnet-integration add", a->ex.kind && strstr(a->ex.kind,
 	    "functionapp") ? "functionapp" : "webapp");
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 	if (vs == e->sc) {
 		opt(e, " \\\n    --vnet", &sn->vnet->name);
 		opt(e, " --subnet", &sn->name);
@@ -2410,7 +2502,7 @@ step_app(struct em *e, const struct app *a)
 	 * version (docs/azure-notes.md 2.5). */
 	out(e, "vnetc_app=\"$(az webapp show");
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 	out(e, " --query id --output tsv)\"\n");
 	/* read with the apiVersion that writes it */
 	const char *api = restype_get(RES_APP)->api;
@@ -2848,6 +2940,9 @@ static const char *const why[] = {
 	    "secured deployments require.",
 	[STEP_ACCESS] = "An app's access restrictions (access:): the rules "
 	    "are the spec's, those it does not state are removed.",
+	[STEP_SLOT] = "A deployment slot of an app vnetc creates, with its "
+	    "own HTTPS, VNet integration and Route All; Azure copies nothing "
+	    "from the app to it.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -2869,6 +2964,7 @@ static const char *const kind_name[] = {
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 	[STEP_SHARE] = "content share",
 	[STEP_ACCESS] = "access restrictions",
+	[STEP_SHARE] = "content share", [STEP_SLOT] = "deployment slot",
 };
 
 static void
@@ -3283,6 +3379,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_ACCESS:
 			step_access(&e, st->u.app);
+			break;
+		case STEP_SLOT:
+			step_app(&e, st->u.app);
 			break;
 		}
 	}

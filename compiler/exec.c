@@ -444,8 +444,8 @@ compared(struct op *op)
 
 	if (op->st->kind == STEP_CREATE)
 		return create_only_out(op);
-	if (op->st->kind != STEP_APP || !op->st->u.app->cr.is ||
-	    !json_object_get(p, "siteConfig"))
+	if ((op->st->kind != STEP_APP && op->st->kind != STEP_SLOT) ||
+	    !op->st->u.app->cr.is || !json_object_get(p, "siteConfig"))
 		return json_incref(op->want);
 	json_t *w = json_deep_copy(op->want);
 	json_object_del(json_object_get(w, "properties"), "siteConfig");
@@ -462,6 +462,9 @@ created_what(struct run *r, const struct step *st)
 	if (st->kind == STEP_SQLDB)
 		return arena_printf(&s->arena, "database '%s' of back end '%s'",
 		    st->u.db->key, st->u.db->server->key);
+	if (st->kind == STEP_SLOT)
+		return arena_printf(&s->arena, "slot '%s' of app '%s'",
+		    tmpl_eval(s, &st->u.app->name), st->u.app->slot_of->key);
 	return st->kind == STEP_FARM ? arena_printf(&s->arena, "plan '%s'",
 	    st->u.farm->key) : st->kind == STEP_APP ? arena_printf(&s->arena,
 	    "app '%s'", st->u.app->key) : st->kind == STEP_ROLE ?

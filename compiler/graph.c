@@ -254,6 +254,30 @@ identity_text(struct spec *s, const struct app *a, size_t j)
 	    id->cr.is ? " (created by vnetc)" : "");
 }
 
+/* A line per deployment slot of an app: "slot staging: integration
+ * snet-app, 1 private endpoint" (its endpoints are drawn with the app's,
+ * in their subnets). */
+static const char *
+slot_text(struct spec *s, const struct app *a, size_t j)
+{
+	const struct app *sl = &a->slots[j];
+	size_t npe = 0;
+	struct buf t = {0};
+
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t k = 0; k < s->backends[i].npes; k++)
+			npe += s->backends[i].pes[k].slot == sl;
+	buf_printf(&t, "slot %s", ev(s, &sl->name));
+	if (sl->integration)
+		buf_printf(&t, ": integration %s", ev(s, &sl->integration->name));
+	if (npe)
+		buf_printf(&t, "%s%zu private endpoint%s", sl->integration ?
+		    ", " : ": ", npe, npe > 1 ? "s" : "");
+	const char *r = arena_strdup(&s->arena, buf_str(&t));
+	buf_free(&t);
+	return r;
+}
+
 /* ------------------------------------------ subnet security badges */
 
 /* The lines a subnet's box gains for its NSG, route table, NAT gateway
@@ -677,6 +701,8 @@ dot_app(struct spec *s, struct buf *b, size_t i)
 		if (identity_text(s, ap, j))
 			dot_row(b, identity_text(s, ap, j), C_TEXT_DIM, 8,
 			    false);
+	for (size_t j = 0; j < ap->nslots; j++)
+		dot_row(b, slot_text(s, ap, j), C_TEXT_DIM, 8, false);
 	buf_puts(b, "</TABLE>>];\n");
 }
 
@@ -1030,6 +1056,10 @@ mmd_app(struct spec *s, struct buf *b, size_t i, const char *in)
 			buf_puts(b, "<br/>");
 			mmd(b, identity_text(s, ap, j));
 		}
+	for (size_t j = 0; j < ap->nslots; j++) {
+		buf_puts(b, "<br/>");
+		mmd(b, slot_text(s, ap, j));
+	}
 	buf_puts(b, "\"]\n");
 }
 

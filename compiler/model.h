@@ -208,6 +208,9 @@ struct pe {
 	struct ref *dns_links;
 	size_t ndns_links;
 	struct kvlist tags; /* from the naming hook's tags() */
+	/* an endpoint to a deployment slot of its app (group id
+	 * sites-<slot>): it waits for the slot (plan.c); NULL otherwise */
+	struct app *slot;
 	/* "zone_group: policy" (or the dns: block's zone_groups: policy): a
 	 * DeployIfNotExists policy makes the zone group; vnetc waits for
 	 * it, adopts it whatever its name, never creates one. zg_set: the
@@ -540,6 +543,17 @@ struct app {
 	 * identity that resolves its Key Vault references
 	 * (keyVaultReferenceIdentity; target: struct identity) */
 	struct ref kv_identity;
+	/* "slots:" of an app vnetc creates: its deployment slots, each a
+	 * struct app of its own named by its slot name (ARM's name is
+	 * APP/SLOT, the key's in messages), with slot_of its app; a slot
+	 * shares its app's plan, create: settings, identities and tags
+	 * (spec.c app_slots) and has its own HTTPS, integration, Route All
+	 * and endpoints (its app's own back end's, group id sites-<slot>):
+	 * Azure copies nothing to a slot (docs/azure-notes.md, "Deployment
+	 * slots"). */
+	struct app *slots;
+	size_t nslots;
+	struct app *slot_of;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -948,7 +962,7 @@ enum res {
 	RES_ZG, RES_PLSC, RES_KV, RES_COG, RES_STORAGE, RES_SQL, RES_ASP, RES_APP,
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
-	RES_SITECONFIG, RES_COSMOS, RES_SB, RES_APPCS,
+	RES_SITECONFIG, RES_COSMOS, RES_SB, RES_APPCS, RES_SLOT, RES_SLOTPUBCRED,
 	NRES /* ORDER RES */
 };
 
@@ -1118,7 +1132,8 @@ enum step_kind {
 	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,
 	STEP_SHARE /* a created function app's content share (file share) */,
-	STEP_ACCESS /* an app's access restrictions (its config/web) */
+	STEP_ACCESS /* an app's access restrictions (its config/web) */,
+	STEP_SLOT /* a deployment slot of an app vnetc creates (u.app) */
 };
 
 struct step {

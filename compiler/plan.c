@@ -637,6 +637,27 @@ plan_build(struct spec *s)
 			p->steps[c].sub = k ? "scm" : "ftp";
 			plan_dep(p, c, astep[i]);
 		}
+		/* Its deployment slots: children of the site, after it, each
+		 * with its own integration VNet. */
+		for (size_t j = 0; j < a->nslots; j++) {
+			struct app *sl = &a->slots[j];
+			size_t c = plan_add(p, STEP_SLOT, sl, sl->pos,
+			    arena_printf(&s->arena, "slot '%s' of '%s'",
+			    tmpl_eval(s, &sl->name), a->key));
+			plan_dep(p, c, astep[i]);
+			if (sl->integration)
+				plan_dep(p, c, vstep[sl->integration->vnet -
+				    s->vnets]);
+			/* its own basic-auth policies, as its app's */
+			for (int k = 0; k < 2; k++) {
+				size_t pc = plan_add(p, STEP_PUBCRED, sl,
+				    sl->pos, arena_printf(&s->arena, "%s "
+				    "basic-auth publishing of '%s'", k ?
+				    "SCM" : "FTP", sl->key));
+				p->steps[pc].sub = k ? "scm" : "ftp";
+				plan_dep(p, pc, c);
+			}
+		}
 	}
 	/* An app's access restrictions: its configuration, after the app;
 	 * a rule's subnet must exist, with its service endpoint. */
@@ -654,6 +675,16 @@ plan_build(struct spec *s)
 					plan_dep(p, c, vstep[l[k]->rules[j].
 					    subnet->vnet - s->vnets]);
 	}
+	/* An endpoint to a slot (group id sites-<slot>) needs the slot:
+	 * Azure knows no such group id before. */
+	for (size_t i = 0; i < s->nbackends; i++)
+		for (size_t j = 0; j < s->backends[i].npes; j++) {
+			const struct pe *pe = &s->backends[i].pes[j];
+			for (size_t k = 0; pe->slot && k < p->nsteps; k++)
+				if (p->steps[k].kind == STEP_SLOT &&
+				    p->steps[k].u.app == pe->slot)
+					plan_dep(p, pestep[i][j], k);
+		}
 	/* A role assignment needs its principal (the site for its
 	 * system-assigned identity, or the user-assigned identity) and its
 	 * scope (the back end) to exist; the app's settings wait for its

@@ -119,6 +119,17 @@ static const struct restype restypes[] = {
 	    "a letter", "global"},
 	{RES_APPCS, "appcs", "Microsoft.AppConfiguration/configurationStores",
 	    NULL, "appconfig", 5, 50, "alphanumerics, _ and -", "global"},
+	/* a deployment slot of an app vnetc creates (issue 16): Microsoft.Web
+	 * 2024-04-01 sites_slots, the sites' apiVersion; az webapp
+	 * deployment slot; its name rule below */
+	{RES_SLOT, "slot", "Microsoft.Web/sites/slots", "2024-04-01",
+	    "webapp deployment slot", 2, 59, "alphanumerics and -", "parent"},
+	/* a slot's ftp and scm policies, as its app's (RES_PUBCRED;
+	 * Microsoft.Web 2024-04-01
+	 * sites_slots_basicPublishingCredentialsPolicies) */
+	{RES_SLOTPUBCRED, "slotpubcred",
+	    "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies",
+	    "2024-04-01", "", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -398,6 +409,14 @@ static const struct namerule namerules[] = {
 	    NR_RESERVED | NR_GLOBAL, "all of Azure"},
 	{RES_APPCS, "App Configuration store", 5, 50, "_-", EDGE_ANY,
 	    EDGE_ANY, NR_RESERVED | NR_GLOBAL, "all of Azure"},
+	/* sites / slots: 2-59 alphanumerics and hyphens (the same page,
+	 * Microsoft.Web; its later revision also allows Unicode that maps to
+	 * Punycode, which vnetc does not take: the slot's name is in its
+	 * endpoint's group id, sites-<slot>, privatelink.c). Checked by
+	 * spec.c (VN409): a slot's name is its key, no hook makes it. */
+	{RES_SLOT, "deployment slot", 2, 59, "-", EDGE_ANY, EDGE_ANY, 0,
+	    "its app"},
+	{RES_SLOTPUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

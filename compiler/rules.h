@@ -126,6 +126,10 @@ RULE(VN380, ERROR, "ai-account-kind", "an Azure AI services account vnetc create
 RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back end is not a key vault, or whose form or secret name Key Vault refuses")
 RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
 RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
+/* VN381-VN383: spec.c, deployment slots of apps vnetc creates (issue 16) */
+RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app, of an app vnetc does not create")
+RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")
+RULE(VN383, ERROR, "slot-endpoint-group", "a slot's private endpoint with a group id other than sites-<slot>")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */
 RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of")
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")
@@ -148,6 +152,7 @@ RULE(VN405, ERROR, "illegal-name", "a name Azure refuses: length, characters, ed
 RULE(VN406, ERROR, "hook-duplicate-name", "the naming hook gave two resources one name in a scope")
 RULE(VN407, WARN, "hook-renames-existing", "the naming hook renames a resource that exists already")
 RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
+RULE(VN409, ERROR, "slot-name", "a deployment slot's name Azure refuses (2-59 letters, digits and hyphens)")
 RULE(VN410, ERROR, "servicebus-name-suffix", "a Service Bus namespace name ending in -sb or -mgmt, which Azure refuses")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */

@@ -449,6 +449,21 @@ static const struct row rows[] = {
 	    "AzureFrontDoor.Backend"},
 	{"access_rule", "subnet", STR, "a subnet of the spec (KEY or "
 	    "VNET/SUBNET) with the Microsoft.Web service endpoint"},
+	{"app", "slots", "{\"type\": [\"object\", \"null\"], "
+	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9-]{2,59}$\"}, "
+	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
+	    "{\"$ref\": \"#/definitions/slot\"}]}}", "a created app's "
+	    "deployment slots by name; nothing is copied from the app but its "
+	    "plan, create: settings and identities"},
+	{"slot", "https_only", BOOL, "true or false (default true)"},
+	{"slot", "vnet_integration", STR, "the slot's own integration "
+	    "subnet's logical name, or VNET/SUBNET"},
+	{"slot", "route_all", BOOL, "route all outbound traffic into the "
+	    "VNet (default true)"},
+	{"slot", "private_endpoints", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the slot's "
+	    "inbound private endpoints (group id sites-<slot>, zone "
+	    "privatelink.azurewebsites.net)"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

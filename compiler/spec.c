@@ -851,9 +851,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
-    "private_endpoints", "public_access", "roles", "storage", "key_vault_identity",
-    "resource_group",
-    "subscription", "silence", NULL};
+    "private_endpoints", "public_access", "slots", "roles", "storage", "key_vault_identity",
+    "resource_group", "subscription", "silence", NULL};
 
 /* access: of an app (issue 16): its access restrictions */
 static const char *const access_keys[] = {"default", "rules", "scm", NULL};
@@ -4138,15 +4137,18 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 /* The back end that stands for the app being parsed (k) itself: a back
  * end of type Microsoft.Web/sites under the app's key and named as the
  * app, made on first use. Its endpoints are the app's own inbound private
- * endpoints (private_endpoints:, group id sites), its public access the
- * app's (public_access:). That is what a spec wrote before apps took
- * them, and the plan (the endpoint waits for the app, the lock for the
+ * endpoints (private_endpoints:, group id sites) and its deployment
+ * slots' (group id sites-<slot>), its public access the app's
+ * (public_access:). That is what a spec wrote before apps took them, and
+ * the plan (the endpoint waits for the app or its slot, the lock for the
  * endpoint), the checks (uses: [key] reaches it, VN326) and every output
  * treat both alike. The back ends were parsed before the apps, so a key
- * both use is known here (VN301, and NULL). naming.c copies the app's
- * name again once a naming hook has set it. */
+ * both use is known here (VN301, and NULL; why: what the app has).
+ * naming.c copies the app's name again once a naming hook has set it.
+ * cap: the endpoints it holds, the app's and its slots' (parse_app). */
 static struct backend *
-app_self(struct ctx *cx, const struct ynode *k, const char *why)
+self_backend(struct ctx *cx, const struct ynode *k, size_t cap,
+    struct pos at, const char *why)
 {
 	struct spec *s = cx->s;
 
@@ -4170,29 +4172,131 @@ app_self(struct ctx *cx, const struct ynode *k, const char *why)
 	b->pos = k->pos;
 	b->rt = restype_by_type("Microsoft.Web/sites");
 	b->type = b->rt->type;
-	b->type_pos = k->pos;
+	b->type_pos = at;
 	b->name = ap->name;
 	b->at = ap->at;
 	/* not read first when the plan creates the app: ops.c */
 	b->ex.is = ap->ex.is;
 	b->ex.rbac = -1;
 	b->self_app = s->napps;
+	b->pes = arena_alloc(cx->a, (cap + 1) * sizeof(*b->pes));
 	return b;
 }
 
-/* An app's own inbound private endpoints (private_endpoints:). */
-static void
-app_endpoints(struct ctx *cx, const struct ynode *k, const struct ynode *n)
+/* The endpoints a list n of private_endpoints: holds (0 if it is not
+ * one: parse_pe's caller says so). */
+static size_t
+n_endpoints(const struct ynode *n)
 {
-	struct backend *b;
+	return n && n->kind == Y_SEQ ? n->nitems : 0;
+}
 
-	if (!want(n, Y_SEQ, "private_endpoints") ||
-	    !(b = app_self(cx, k, "private endpoints of its own")))
+/* Endpoint v of slot sl (key sk) of an app: on the app's own back end b,
+ * its group id sites-<slot> (VN383 for another), named after the app
+ * and the slot unless it says otherwise. */
+static void
+slot_endpoint(struct ctx *cx, struct backend *b, struct app *sl,
+    const struct ynode *sk, const struct ynode *v)
+{
+	const char *group = arena_printf(cx->a, "sites-%s", sk->s);
+
+	parse_pe(cx, b, v, b->npes);
+	struct pe *pe = &b->pes[b->npes - 1];
+	pe->slot = sl;
+	if (v->kind != Y_MAP)
 		return;
-	b->type_pos = n->pos;
-	b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
-	for (size_t i = 0; i < n->nitems; i++)
-		parse_pe(cx, b, n->items[i], i);
+	if (!get(v, "name")) {
+		pe->name = tmpl_literal(cx->s, arena_printf(cx->a, "%s-%s-pe",
+		    b->key, sk->s), v->pos);
+		if (!get(v, "connection_name"))
+			pe->conn_name = sibling_name(cx, &pe->name, "-pc");
+		if (!pe->zg_set || !get(v, "zone_group") ||
+		    strcmp(get(v, "zone_group")->s, "create") == 0)
+			pe->zg_name = sibling_name(cx, &pe->name, "-zg");
+	}
+	if (!pe->group) {
+		pe->group = group;
+		pe->group_pos = v->pos;
+	} else if (!streqi(pe->group, group)) {
+		diag_report(pe->group_pos, VN383, "the endpoint of slot '%s' "
+		    "has group id '%s': a slot is reached through its app with "
+		    "group id '%s'; remove group_id", sl->key, pe->group,
+		    group);
+		pe->group = group;
+	}
+}
+
+static const char *const slot_keys[] = {"https_only", "vnet_integration",
+    "route_all", "private_endpoints", NULL};
+
+/* slots: of app ap (key k), each slot a struct app of its own (model.h);
+ * its endpoints go on the app's own back end self (NULL: none, VN301).
+ * What it shares with its app is copied once the app is resolved
+ * (app_slots). */
+static void
+parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
+    const struct ynode *n, struct backend *self)
+{
+	if (!want(n, Y_MAP, "slots"))
+		return;
+	check_keys(cx, n, "slots", NULL);
+	if (!ap->cr.is)
+		diag_report(n->pos, VN381, "app '%s': vnetc makes slots of an "
+		    "app it creates (create:) only; an existing app's slots "
+		    "are not modelled yet", k->s);
+	ap->slots = arena_alloc(cx->a, (n->nitems / 2 + 1) *
+	    sizeof(*ap->slots));
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *sk = n->items[i], *sv = n->items[i + 1], *m;
+		char what[200];
+		if (dup_key(n, i))
+			continue;
+		struct app *sl = &ap->slots[ap->nslots++];
+		sl->key = arena_printf(cx->a, "%s/%s", k->s, sk->s);
+		sl->pos = sk->pos;
+		sl->name = key_tmpl(cx, sk->s, sk->pos);
+		sl->https_only = 1;
+		sl->route_all = true;
+		snprintf(what, sizeof(what), "slot '%s' of app '%s'", sk->s,
+		    k->s);
+		if (is_null(sv) || !want(sv, Y_MAP, what))
+			continue;
+		check_keys(cx, sv, what, slot_keys);
+		int b = boolean(get(sv, "https_only"), "https_only");
+		if (b == 0)
+			loosened(get(sv, "https_only")->pos, what,
+			    "https_only: false", "the slot then answers plain "
+			    "HTTP too");
+		if (b >= 0)
+			sl->https_only = b;
+		if ((b = boolean(get(sv, "route_all"), "route_all")) >= 0)
+			sl->route_all = b;
+		if ((m = get(sv, "vnet_integration"))) {
+			sl->nintegration_refs = 1;
+			sl->subnet_ref = scalar(cx, m, "vnet_integration");
+			sl->subnet_pos = m->pos;
+		}
+		m = get(sv, "private_endpoints");
+		if (!m || is_null(m) || !self ||
+		    !want(m, Y_SEQ, "private_endpoints"))
+			continue;
+		for (size_t j = 0; j < m->nitems; j++)
+			slot_endpoint(cx, self, sl, sk, m->items[j]);
+	}
+}
+
+/* The endpoints an app's spec v holds, its own and its slots'. */
+static size_t
+app_endpoint_count(const struct ynode *v)
+{
+	const struct ynode *sl = get(v, "slots");
+	size_t n = n_endpoints(get(v, "private_endpoints"));
+
+	for (size_t i = 1; sl && sl->kind == Y_MAP && i < sl->nitems; i += 2)
+		if (sl->items[i]->kind == Y_MAP)
+			n += n_endpoints(get(sl->items[i],
+			    "private_endpoints"));
+	return n;
 }
 
 /* An app's public_access: its site's publicNetworkAccess (Microsoft.Web
@@ -4206,7 +4310,7 @@ app_public_access(struct ctx *cx, const struct ynode *k,
 	const char *a = oneof(n, "public_access", app_access_vals);
 	struct backend *b;
 
-	if (!a || !(b = app_self(cx, k, "public_access:")))
+	if (!a || !(b = self_backend(cx, k, 0, n->pos, "public_access:")))
 		return NULL;
 	b->access_pos = n->pos;
 	b->access = a[0] == 'e' ? ACCESS_ENABLED : ACCESS_DISABLED;
@@ -4613,17 +4717,25 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		ap->subnet_ref = scalar(cx, n, "vnet_integration");
 		ap->subnet_pos = n->pos;
 	}
-	if ((n = get(v, "private_endpoints")) && !is_null(n))
-		app_endpoints(cx, k, n);
-	const struct backend *self = NULL;
+	size_t npes = app_endpoint_count(v);
+	struct backend *self = npes ? self_backend(cx, k, npes,
+	    (get(v, "private_endpoints") ? get(v, "private_endpoints") :
+	    get(v, "slots"))->pos, "private endpoints of its own") : NULL;
+	if ((n = get(v, "private_endpoints")) && !is_null(n) && self &&
+	    want(n, Y_SEQ, "private_endpoints"))
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_pe(cx, self, n->items[i], i);
+	if ((n = get(v, "slots")) && !is_null(n))
+		parse_slots(cx, ap, k, n, self);
+	const struct backend *pub = NULL;
 	if ((n = get(v, "public_access")))
-		self = app_public_access(cx, k, n);
+		pub = app_public_access(cx, k, n);
 	if ((n = get(v, "access")))
 		parse_access(cx, ap, n, what);
 	/* restrictions apply to the public endpoint, which disabled closes
 	 * ("Access restrictions don't apply to traffic entering through a
 	 * private endpoint", overview-access-restrictions) */
-	if (ap->acc.given && self && self->access == ACCESS_DISABLED)
+	if (ap->acc.given && pub && pub->access == ACCESS_DISABLED)
 		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
 		    "closes the public endpoint that access: restricts, so "
 		    "its rules let no one in; write public_access: enabled "
@@ -5736,6 +5848,94 @@ resolve_refs(struct spec *s, struct smap *links)
 	smap_free(&backends);
 }
 
+/* Deployment slots per app by plan tier (the tier's name starts with
+ * the row's), production not counted: App Service "Deployment slots per
+ * app": Free, Shared, Basic 0, Standard 5, Premium 20, Isolated 20
+ * (learn.microsoft.com/azure/azure-resource-manager/management/
+ * azure-subscription-service-limits, "App Service limits";
+ * learn.microsoft.com/azure/app-service/overview-hosting-plans: staging
+ * slots from Standard up); Functions: Consumption 2, Flex Consumption
+ * none, Elastic Premium 3 (learn.microsoft.com/azure/azure-functions/
+ * functions-scale, "Service limits"). */
+static const struct {
+	const char *tier;
+	size_t slots;
+} slot_limits[] = {
+	{"Free", 0}, {"Shared", 0}, {"Basic", 0}, {"Standard", 5},
+	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 2},
+	{"FlexConsumption", 0}, {"ElasticPremium", 3},
+};
+
+/* Slots of app ap once it is resolved: each shares its app's plan,
+ * scope, create: settings, kind and identities (model.h), resolves its
+ * own integration subnet; their names (VN409), host names (VN382) and
+ * number on the plan's tier (VN381). */
+static void
+app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
+    struct smap *sn_path)
+{
+	const char *tier = ap->farm && ap->farm->sku ?
+	    restype_sku_tier(ap->farm->sku) : NULL;
+
+	if (ap->nslots && ap->cr.function)
+		diag_report(ap->slots[0].pos, VN381, "app '%s': vnetc does not "
+		    "make slots of function apps yet (each needs a content "
+		    "share and host settings of its own)", ap->key);
+	for (size_t i = 0; tier && ap->nslots && i < NELEM(slot_limits);
+	    i++) {
+		const char *t = slot_limits[i].tier;
+		if (strncmp(tier, t, strlen(t)) != 0 ||
+		    ap->nslots <= slot_limits[i].slots)
+			continue;
+		diag_report(ap->slots[slot_limits[i].slots].pos, VN381, "app "
+		    "'%s' has %zu deployment slot%s; plan '%s' (%s, tier %s) "
+		    "allows %zu per app%s", ap->key, ap->nslots,
+		    ap->nslots > 1 ? "s" : "", ap->farm->key, ap->farm->sku,
+		    tier, slot_limits[i].slots, slot_limits[i].slots ? "" :
+		    ": deployment slots start at Standard (S1)");
+		break;
+	}
+	for (size_t i = 0; i < ap->nslots; i++) {
+		struct app *sl = &ap->slots[i];
+		const char *name = tmpl_eval(s, &sl->name);
+		struct name_check c;
+		sl->slot_of = ap;
+		sl->farm = ap->farm;
+		sl->scope = ap->scope;
+		sl->at = ap->at;
+		sl->cr = ap->cr;
+		sl->ex = ap->ex;
+		sl->uais = ap->uais;
+		sl->nuais = ap->nuais;
+		if (!restype_name_check(RES_SLOT, name, &c))
+			diag_report(sl->pos, VN409, "slot name '%s' of app '%s': "
+			    "Azure takes 2-59 letters, digits and hyphens "
+			    "(its endpoint's group id is sites-<slot name>)",
+			    name, ap->key);
+		/* The host name <app>-<slot>: over 59 characters, App
+		 * Service cuts the app's name to 40 and may add a hash
+		 * (learn.microsoft.com/azure/app-service/
+		 * deploy-staging-slots, "Add a slot") */
+		size_t host = strlen(tmpl_eval(s, &ap->name)) + 1 +
+		    strlen(name);
+		if (host > 59)
+			diag_report(sl->pos, VN382, "slot '%s' of app '%s': its "
+			    "host name %s-%s is %zu characters; over 59, App "
+			    "Service shortens it (the app's name cut to 40 "
+			    "characters), so it is not the name a client "
+			    "would guess; shorten the slot's or the app's "
+			    "name", name, ap->key, tmpl_eval(s, &ap->name),
+			    name, host);
+		if (sl->subnet_ref) {
+			sl->integration = find_subnet(s, sn_key, sn_path,
+			    sl->subnet_ref, sl->subnet_pos,
+			    "vnet_integration subnet");
+			if (sl->integration)
+				sl->integration->nintegrations++;
+		}
+	}
+}
+
 static void
 resolve(struct spec *s)
 {
@@ -5863,6 +6063,7 @@ resolve(struct spec *s)
 		app_existing(s, ap);
 		app_created(ap);
 		app_storage(s, ap);
+		app_slots(s, ap, &sn_key, &sn_path);
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
@@ -6734,7 +6935,7 @@ const struct spec_table spec_key_tables[] = {
 	{"uai", uai_keys}, {"uai_create", uai_create_keys},
 	{"role", role_keys}, {"access", access_keys},
 	{"scm_access", scm_access_keys}, {"access_rule", ar_keys},
-	{"setting_ref", setting_ref_keys}, {NULL, NULL},
+	{"setting_ref", setting_ref_keys}, {"slot", slot_keys}, {NULL, NULL},
 };
 const struct spec_table spec_value_tables[] = {
 	{"pe_policy", pe_policy_vals}, {"pls_policy", pls_policy_vals},

@@ -97,6 +97,10 @@ MODEL = {
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
                       'linuxFxVersion', 'managed-by', 'vnetc-spec',
                       'keyVaultReferenceIdentity'}),
+    # deployment slots of a created app, as its sites (slots.sh)
+    'slots': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
+                      'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
+                      'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
     # SQL servers and databases, AI accounts vnetc creates (sqlai.sh): what
     # their commands read besides a back end's (None: backend_fields())
@@ -913,7 +917,8 @@ def r_children(key):
 
 
 def rest_put_site(store, rid, body):
-    """az rest --method put of a site (a function app vnetc creates): its
+    """az rest --method put of a site (a function app vnetc creates) or
+    of a deployment slot: its
     body as ARM keeps it; siteConfig.appSettings become its
     config/appsettings (what az webapp config appsettings list reads), as
     App Service keeps them; the basic-auth policies App Service makes."""
@@ -944,6 +949,13 @@ def w_rest(call, store):
             arg.startswith('@') and query.startswith('api-version='):
         with open(arg[1:]) as f:
             return rest_put_site(store, rid, json.load(f))
+    if method == 'put' and re.search('/providers/Microsoft.Web/sites/[^/]+/slots/[^/]+$', rid) \
+            and query.startswith('api-version='):
+        # a deployment slot (emit_az.c slot_create): its app must exist
+        store.need(rid.split('/slots/')[0])
+        if store.res.get(rid.split('/slots/')[0].lower()) is None:
+            not_found("The Resource '%s'" % rid.split('/slots/')[0])
+        return rest_put_site(store, rid, json.loads(arg))
     if method != 'patch' or not rid.startswith('/subscriptions/') or \
             not query.startswith('api-version='):
         fail('no model of az rest --method %s --uri %s' % (method, uri))
@@ -1136,7 +1148,10 @@ def r_arm(call, store, rid):
 
 
 def site(c):
-    return c.rg() + '/providers/Microsoft.Web/sites/' + c.one('--name')
+    """The site --name names, or its deployment slot --slot."""
+    slot = c.one('--slot', need=False)
+    return c.rg() + '/providers/Microsoft.Web/sites/' + c.one('--name') + (
+        '/slots/' + slot if slot else '')
 
 
 # command group: (its options, the id it names, {verb: reader or writer})
@@ -1233,14 +1248,14 @@ GROUPS = {
                           '--max-burst', '--tags'),
                          lambda c: c.rg() + '/providers/Microsoft.Web/serverfarms/' +
                          c.one('--name'), {'create': w_fplan_create}),
-    'webapp identity': (('--resource-group', '--name', '--identities'), site,
+    'webapp identity': (('--resource-group', '--name', '--slot', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
-    'webapp': (('--resource-group', '--name', '--https-only', '--plan', '--runtime', '--tags',
-                '--assign-identity'),
+    'webapp': (('--resource-group', '--name', '--slot', '--https-only', '--plan', '--runtime',
+                '--tags', '--assign-identity'),
                site, {'show': r_flat, 'update': w_site, 'create': w_webapp_create}),
-    'webapp config': (('--resource-group', '--name') + tuple(SITE_CONFIG), site,
+    'webapp config': (('--resource-group', '--name', '--slot') + tuple(SITE_CONFIG), site,
                       {'set': w_site_config}),
-    'webapp vnet-integration': (('--resource-group', '--name', '--vnet', '--subnet',
+    'webapp vnet-integration': (('--resource-group', '--name', '--slot', '--vnet', '--subnet',
                                  '--skip-delegation-check'), site, {'add': w_integration}),
     'webapp config appsettings': (('--resource-group', '--name', '--settings'),
                                   lambda c: site(c) + '/config/appsettings',

@@ -46,6 +46,12 @@ For the executor's tests (tests/apply.sh):
   PUT of a site with siteConfig.appSettings: the settings become its
                     config/appsettings (as App Service keeps them), and a
                     GET of the site shows no appSettings
+  PUT of a deployment slot (sites/X/slots/S) beyond its plan tier's
+                    slots per app (Basic: none; Standard 5, ...), and of
+                    a private endpoint to group id sites-S of an app
+                    without slot S: 409 Conflict (the mock's wording)
+  DELETE            deletes the resource's children with it (a site's
+                    slots and policies), as ARM does
   PUT of .../storageAccounts/A/fileServices/default/shares/S: the file
                     service "default" is there once the account is
   POST (other)      any other action answers 200 {} (purge, refresh)
@@ -790,7 +796,11 @@ class Handler(BaseHTTPRequestHandler):
         if op["fail"]:
             rec["state"] = "Failed"
         elif op["method"] == "DELETE":
-            del st.store[op["key"]]
+            # ARM deletes a resource's children with it: a site's slots,
+            # config and policies, an endpoint's zone groups
+            for k in [k for k in st.store
+                      if k == op["key"] or k.startswith(op["key"] + "/")]:
+                del st.store[k]
         else:
             rec["state"] = "Succeeded"
 
@@ -1086,6 +1096,12 @@ class Handler(BaseHTTPRequestHandler):
                 status, view = 409, arm_error(
                     "RoleAssignmentExists",
                     "The role assignment already exists.")
+            elif slot_refused(st.store, rtype, parent, body):
+                # the mock's code and wording, not App Service's exact
+                # ones
+                status, view = 409, arm_error(
+                    "Conflict", slot_refused(st.store, rtype, parent,
+                                             body))
             elif remote_missing(st.store, rtype, body):
                 # ARM refuses a reference to a resource that does not
                 # exist (the mock's code and wording, not ARM's exact
@@ -1228,6 +1244,49 @@ def references(rtype, body):
         out += [ip.get("id", "") for ip in props.get("publicIpAddresses")
                 or []]
     return out
+
+
+# Deployment slots per app by plan tier (the tier's name starts with the
+# key): learn.microsoft.com/azure/azure-resource-manager/management/
+# azure-subscription-service-limits, "App Service limits"; Functions:
+# learn.microsoft.com/azure/azure-functions/functions-scale
+SLOTS_PER_APP = {"free": 0, "shared": 0, "basic": 0, "standard": 5,
+                 "premium": 20, "isolated": 20, "dynamic": 2,
+                 "flexconsumption": 0, "elasticpremium": 3}
+
+
+def slot_refused(store, rtype, parent, body):
+    """Why App Service refuses a write, or None: a slot whose app's plan
+    has no room for it (its tier's slots per app), or a private endpoint
+    to group id sites-<slot> of an app without that slot (Azure knows the
+    group id of a slot only once the slot exists)."""
+    t = rtype.lower()
+    if t == "microsoft.web/sites/slots" and parent:
+        site = store.get(parent.lower().rstrip("/"))
+        farm = ((site or {}).get("body", {}).get("properties") or {}) \
+            .get("serverFarmId", "")
+        sku = (store.get(farm.lower().rstrip("/")) or {}).get("body", {}) \
+            .get("sku") or {}
+        tier = (sku.get("tier") or "").lower()
+        room = next((n for k, n in SLOTS_PER_APP.items()
+                     if tier.startswith(k)), None)
+        have = sum(1 for k in store
+                   if k.startswith(parent.lower().rstrip("/") + "/slots/")
+                   and k.count("/") == parent.count("/") + 2)
+        if room is not None and have >= room:
+            return ("The plan's tier %s allows %d deployment slots per app"
+                    % (sku.get("tier"), room))
+    if t == "microsoft.network/privateendpoints":
+        props = body.get("properties") or {}
+        for c in props.get("privateLinkServiceConnections") or []:
+            cp = c.get("properties") or {}
+            target = (cp.get("privateLinkServiceId") or "").lower()
+            for g in cp.get("groupIds") or []:
+                if g.lower().startswith("sites-") and \
+                        target + "/slots/" + g[6:].lower() not in store:
+                    return ("Private link group id %s: the app has no "
+                            "deployment slot %s" % (g, g[6:]))
+    return None
 
 
 def keep_create_only(old, body):

@@ -535,11 +535,13 @@ test_table(void)
 	for (int r = 0; r < NRES; r++) {
 		const struct namerule *nr = restype_namerule((enum res)r);
 		/* children of fixed names: config/appsettings, the
-		 * publishing policies ftp and scm; role assignments, named
-		 * by the GUID vnetc computes (uuid.c); a content share's
-		 * literal name, checked as spec.c reads it; config/web */
+		 * publishing policies ftp and scm (an app's, a slot's); role
+		 * assignments, named by the GUID vnetc computes (uuid.c); a
+		 * content share's literal name, checked as spec.c reads it;
+		 * config/web */
 		if (r == RES_APPSETTINGS || r == RES_PUBCRED ||
-		    r == RES_ROLE || r == RES_SHARE || r == RES_SITECONFIG) {
+		    r == RES_SLOTPUBCRED || r == RES_ROLE || r == RES_SHARE ||
+		    r == RES_SITECONFIG) {
 			CHECK(nr == NULL);
 			continue;
 		}

@@ -1,0 +1,242 @@
+#!/bin/sh
+# tests/slots.sh - deployment slots of an app vnetc creates (apps.<key>.slots,
+# issue 16): the slot after its app, its own integration, its endpoint
+# (group id sites-<slot>) after the slot, its basic-auth policies; in the
+# plan, the template (and the official ARM schemas), the executor against
+# the mock ARM server (apply creates them, a second apply and plan change
+# nothing, destroy deletes the slot once, before its app; another's slot of
+# the name is refused; the mock refuses what App Service refuses), and the
+# script against the fake az (the same, and a second run writes nothing).
+# Last line: "N passed, N failed".
+VNETC=${VNETC:-build/vnetc}
+PY=/usr/bin/python3
+SUB=11111111-2222-3333-4444-555555555555
+pass=0
+fail=0
+tmp=$(mktemp -d)
+mock=
+trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+. tests/lib.sh
+. tests/refs.sh
+
+G=/subscriptions/$SUB/resourceGroups/rg-slots
+A=$G/providers/Microsoft.Web/sites/web-slots-1
+S=$A/slots/staging
+I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web
+SN=$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apps
+E=$G/providers/Microsoft.Network/privateEndpoints/web-staging-pe
+cat >"$tmp/slots.yaml" <<'EOF'
+resource_group: rg-slots
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+identities:
+  web-id: { name: id-web, create: {} }
+plans:
+  plan: { name: plan-slots, sku: S1, create: { os: linux } }
+apps:
+  web:
+    name: web-slots-1
+    plan: plan
+    identity: [system, web-id]
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+    private_endpoints: [{ subnet: pe }]
+    slots:
+      staging:
+        vnet_integration: apps
+        route_all: false
+        private_endpoints: [{ subnet: pe }]
+EOF
+
+# --- the plan -----------------------------------------------------------------
+t plan 0 "$VNETC" check -d plan "$tmp/slots.yaml"
+check "the slot after its app and its integration's VNet" grep -q \
+	"^12 slot 'staging' of 'web' after 7,2$" "$tmp/out"
+check "its endpoint after the slot" grep -q \
+	"^13 private endpoint of 'web' after 2,12,7$" "$tmp/out"
+check "its own basic-auth policies after it" grep -q \
+	"^15 FTP basic-auth publishing of 'web/staging' after 12$" "$tmp/out"
+
+# --- the checks ---------------------------------------------------------------
+sed 's/sku: S1/sku: B1/' "$tmp/slots.yaml" >"$tmp/basic.yaml"
+t "a slot on a Basic plan" 1 "$VNETC" check "$tmp/basic.yaml"
+check "is refused: Basic has none" grep -q \
+	"basic.yaml:22:7: error: app 'web' has 1 deployment slot; plan 'plan' (B1, tier Basic) allows 0 per app.*\[VN381\]" \
+	"$tmp/err"
+sed 's/      staging:/      stag_ing:/' "$tmp/slots.yaml" >"$tmp/name.yaml"
+t "a slot name with _" 1 "$VNETC" check "$tmp/name.yaml"
+check "is refused by its name rule" grep -q \
+	"name.yaml:22:7: error: slot name 'stag_ing' of app 'web'.*\[VN409\]" "$tmp/err"
+sed 's/^        vnet_integration: apps$/        vnet_integration: pe/' \
+	"$tmp/slots.yaml" >"$tmp/undelegated.yaml"
+t "a slot integrated with an undelegated subnet" 1 "$VNETC" check \
+	"$tmp/undelegated.yaml"
+check "is refused as an app's would be (the same rule)" grep -q \
+	"undelegated.yaml:23:27: error: app 'web/staging' integrates with subnet 'pe', which is not delegated.*\[VN316\]" \
+	"$tmp/err"
+sed 's/^        private_endpoints: \[{ subnet: pe }\]$/        private_endpoints: [{ subnet: nope }]/' \
+	"$tmp/slots.yaml" >"$tmp/pesub.yaml"
+t "a slot's endpoint in no subnet" 1 "$VNETC" check "$tmp/pesub.yaml"
+check "is refused as an app's endpoint would be" grep -q \
+	"pesub.yaml:25:39: error: subnet 'nope' names no subnet; did you mean 'pe'? \[VN302\]" "$tmp/err"
+
+# --- the template -------------------------------------------------------------
+t build 0 "$VNETC" build -q "$tmp/slots.yaml" -o "$tmp/b" --no-graph
+check "the template: the slot, its integration, its endpoint and policies" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+by = lambda t: [r for r in rs if r["type"] == t]
+sl = by("Microsoft.Web/sites/slots")
+assert [r["name"] for r in sl] == ["web-slots-1/staging"], sl
+p = sl[0]["properties"]
+assert p["serverFarmId"] == "[resourceId('"'"'Microsoft.Web/serverfarms'"'"', '"'"'plan-slots'"'"')]", p
+assert p["httpsOnly"] is True and p["vnetRouteAllEnabled"] is False, p
+assert p["virtualNetworkSubnetId"] == "[resourceId('"'"'Microsoft.Network/virtualNetworks/subnets'"'"', '"'"'vnet'"'"', '"'"'apps'"'"')]", p
+assert p["siteConfig"]["ftpsState"] == "Disabled" and p["siteConfig"]["minTlsVersion"] == "1.2", p
+assert sl[0]["tags"] == {"managed-by": "vnetc", "vnetc-spec": "slots"}, sl
+assert sl[0]["identity"]["type"] == "SystemAssigned, UserAssigned", sl
+assert "[resourceId('"'"'Microsoft.Web/sites'"'"', '"'"'web-slots-1'"'"')]" in sl[0]["dependsOn"], sl
+pe = [r for r in by("Microsoft.Network/privateEndpoints") if r["name"] == "web-staging-pe"][0]
+c = pe["properties"]["privateLinkServiceConnections"][0]["properties"]
+assert c["groupIds"] == ["sites-staging"], c
+assert c["privateLinkServiceId"] == "[resourceId('"'"'Microsoft.Web/sites'"'"', '"'"'web-slots-1'"'"')]", c
+assert "[resourceId('"'"'Microsoft.Web/sites/slots'"'"', '"'"'web-slots-1'"'"', '"'"'staging'"'"')]" in pe["dependsOn"], pe
+pc = by("Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies")
+assert sorted(r["name"] for r in pc) == ["web-slots-1/staging/ftp", "web-slots-1/staging/scm"], pc
+assert all(r["properties"] == {"allow": False} for r in pc), pc' \
+	"$tmp/b/slots.json"
+if have_arm_schemas "the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/b/slots.json" \
+		"$tmp/b/slots.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+t graph 0 "$VNETC" graph --format mermaid "$tmp/slots.yaml"
+check "the diagram lists the slot with its integration and endpoint" grep -q \
+	"<br/>slot staging: integration apps, 1 private endpoint\"\]$" "$tmp/out"
+
+# --- the executor, against the mock -------------------------------------------
+MOCK_TOKEN=tok
+VA_SPEC=$tmp/slots.yaml
+. tests/mockarm/lib.sh
+mock "{\"/subscriptions/$SUB\": {}}"
+va 0 apply
+check "apply creates the slot" grep -q "^created *slot 'staging' of 'web'" "$tmp/out"
+check "with its own integration, Route All off, tagged as vnetc's" test \
+	"$(field "$S" properties.virtualNetworkSubnetId) $(field "$S" properties.vnetRouteAllEnabled) $(field "$S" tags)" = \
+	"\"$SN\" false {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"slots\"}"
+check "and its app's identities" test "$(field "$S" identity.userAssignedIdentities | $PY -c 'import json,sys; print(list(json.load(sys.stdin)))')" \
+	= "['$I']"
+check "its endpoint: the app, group id sites-staging" test \
+	"$(field "$E" properties.privateLinkServiceConnections | $PY -c 'import json,sys; c = json.load(sys.stdin)[0]["properties"]; print(c["privateLinkServiceId"], c["groupIds"])')" \
+	= "$A ['sites-staging']"
+check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
+$VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
+$VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
+check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
+from=$(q lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+va 0 plan --detailed-exitcode
+check "plan after apply: no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
+
+va 0 destroy
+check "destroy deletes the slot" grep -q "^deleted *slot 'staging' of 'web'" "$tmp/out"
+check "once, after its endpoint, before its app" test \
+	"$(q count "$LOG" DELETE /slots/staging) $(test "$(seq_of DELETE /privateEndpoints/web-staging-pe)" -lt "$(seq_of DELETE /slots/staging)" && echo y) $(test "$(seq_of DELETE /slots/staging)" -lt "$(seq_of DELETE /sites/web-slots-1)" && echo y)" \
+	= "1 y y"
+check "nothing of the app is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@\"; }; \
+	! q store '$EP' | grep -qi '/sites/web-slots-1'"
+
+# --- another's slot of that name ----------------------------------------------
+mock "{\"/subscriptions/$SUB\": {}}"
+{ echo 'project: slots'; sed '/^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
+OUT=o3 SPEC=$tmp/noslot.yaml va 0 apply
+# put_arm ID BODY: a PUT to the mock as another tool makes it (its
+# operation followed to the end); prints 200 or the status and message
+put_arm() {
+	$PY - "$EP" "$1" "$2" <<'EOF'
+import json, sys, urllib.request
+req = urllib.request.Request(sys.argv[1] + sys.argv[2] + "?api-version=2024-04-01",
+                             data=sys.argv[3].encode(), method="PUT",
+                             headers={"Authorization": "Bearer tok",
+                                      "Content-Type": "application/json"})
+try:
+    r = urllib.request.urlopen(req)
+    op = r.headers.get("Azure-AsyncOperation")
+    for _ in range(2):  # the mock's operation ends at its second poll
+        urllib.request.urlopen(urllib.request.Request(
+            op if op.startswith("http") else sys.argv[1] + op,
+            headers={"Authorization": "Bearer tok"}))
+    print(200)
+except urllib.error.HTTPError as e:
+    print(e.code, json.load(e)["error"]["message"])
+EOF
+}
+check "the mock: an endpoint to a slot the app lacks is refused" test \
+	"$(put_arm "$G/providers/Microsoft.Network/privateEndpoints/x" \
+	"{\"location\": \"westeurope\", \"properties\": {\"privateLinkServiceConnections\": [{\"name\": \"c\", \"properties\": {\"privateLinkServiceId\": \"$A\", \"groupIds\": [\"sites-staging\"]}}]}}" | cut -c1-3)" = 409
+put_arm "$S" '{"location": "westeurope", "tags": {"owner": "shop"}, "properties": {}}' >/dev/null
+OUT=o3 va 3 apply
+cp "$tmp/out" "$tmp/o3.out"
+check "apply refuses to write over another's slot" grep -q \
+	"deployment slot of this name exists and is not vnetc's.*slot 'staging' of app 'web'" "$tmp/out"
+check "and writes nothing to it" test "$(q count "$LOG" PUT /slots/staging)" = 1
+
+# the mock refuses a slot on a Basic plan, as App Service does
+sed 's/sku: S1/sku: B1/' "$tmp/noslot.yaml" >"$tmp/basic-noslot.yaml"
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=o4 SPEC=$tmp/basic-noslot.yaml va 0 apply
+check "the mock: a slot on a Basic plan is refused" test \
+	"$(put_arm "$S" '{"location": "westeurope", "properties": {}}' | cut -c1-3)" = 409
+
+# --- the script, against the fake az ------------------------------------------
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/b/slots.sh"
+sed -i "s/$SUB/0000/g" "$tmp/b/slots.sh"
+sc() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites,userassignedidentities,slots \
+		bash "$tmp/b/slots.sh" >/dev/null 2>>"$2"
+}
+sc "$tmp/st" "$tmp/s1.log"
+check "the script runs" test $? = 0
+F=/subscriptions/0000/resourceGroups/rg-slots/providers
+check "it creates the slot by its whole body, with the ids it read" $PY -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]
+assert s["properties"]["virtualNetworkSubnetId"] == sys.argv[2] + "/Microsoft.Network/virtualNetworks/vnet/subnets/apps", s
+assert s["properties"]["serverFarmId"].endswith("/serverfarms/plan-slots"), s
+assert list(s["identity"]["userAssignedIdentities"]) == [sys.argv[2] + "/Microsoft.ManagedIdentity/userAssignedIdentities/id-web"], s
+assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "slots"}, s
+assert s["properties"]["vnetRouteAllEnabled"] is False, s
+p = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging/basicpublishingcredentialspolicies/ftp"]
+assert p["properties"]["allow"] is False, p
+' "$tmp/st/resources.json" "$F"
+sc "$tmp/st" "$tmp/s2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+$PY - "$tmp/st/resources.json" "$F" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]
+s["properties"]["httpsOnly"] = False
+s["properties"]["vnetRouteAllEnabled"] = True
+json.dump(r, open(sys.argv[1], "w"))
+EOF
+sc "$tmp/st" "$tmp/s3.log"
+check "a slot opened by hand is repaired on the slot, not the app" sh -c \
+	"grep -q '^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --https-only true' '$tmp/s3.log' &&
+	grep -q '^az resource update --ids $F/Microsoft.Web/sites/web-slots-1/slots/staging .*vnetRouteAllEnabled=false' '$tmp/s3.log'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
