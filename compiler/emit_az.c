@@ -2963,8 +2963,7 @@ static const char *const kind_name[] = {
 	[STEP_SQLDB] = "SQL database",
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 	[STEP_SHARE] = "content share",
-	[STEP_ACCESS] = "access restrictions",
-	[STEP_SHARE] = "content share", [STEP_SLOT] = "deployment slot",
+	[STEP_ACCESS] = "access restrictions", [STEP_SLOT] = "deployment slot",
 };
 
 static void
