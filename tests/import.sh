@@ -397,6 +397,42 @@ PYEOF
 		v import $iargs >"$tmp/again.yaml" 2>/dev/null
 		check "$sn: deterministic, stdout" cmp -s "$tmp/$sn.yaml" \
 			"$tmp/again.yaml"
+		# A portal-made link (its own name) of the vault's zone to the
+		# VNet, vnetc's gone: Azure allows one link per zone and VNet
+		# (the mock refuses a second, 409 Conflict), so the plan has
+		# nothing to create, apply writes no link, destroy leaves it,
+		# and the import plans clean
+		$PY - "$EP" >"$tmp/portal.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+for k in sorted(store):
+    if k.endswith("/privatelink.vaultcore.azure.net/virtualnetworklinks/vaultcore-zonelink"):
+        store[k.rsplit("/", 1)[0] + "/Link-From-Portal"] = store.pop(k)
+json.dump(store, sys.stdout)
+PYEOF
+		start_mock "$tmp/portal.seed.json"
+		v plan "$spec" --detailed-exitcode -o "$tmp/j.portal" \
+			>"$tmp/portal.plan" 2>&1
+		check "a portal-named zone link: plan, no changes" test $? = 0
+		check "a portal-named zone link: plan says which link satisfies it" \
+			grep -q "left alone .*\[vaultcore-zonelink\]: the zone's link 'Link-From-Portal' links this VNet already (Azure allows one link per zone and VNet): satisfied; not vnetc's, destroy leaves it" \
+			"$tmp/portal.plan"
+		n=$(wc -l <"$tmp/mock.log")
+		v apply "$spec" --yes -o "$tmp/j.portal" >"$tmp/portal.apply" 2>&1
+		check "a portal-named zone link: apply succeeds" test $? = 0
+		check "... and writes no link" sh -c "! tail -n +$((n + 1)) \
+			'$tmp/mock.log' | grep -q '\"PUT\".*virtualNetworkLinks'"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/portal.yaml" >/dev/null 2>"$tmp/portal.ierr"
+		check "a portal-named zone link: import" test $? -le 1
+		v plan "$tmp/portal.yaml" "$@" --detailed-exitcode -o \
+			"$tmp/j.portal2" >"$tmp/portal.plan2" 2>&1
+		check "a portal-named zone link: import, plan clean" test $? = 0
+		v destroy "$spec" --yes -o "$tmp/j.portal" >"$tmp/portal.destroy" 2>&1
+		check "a portal-named zone link: destroy leaves it" sh -c \
+			"$PY -c 'import json, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1] + \"/__store\"))
+sys.exit(not [k for k in s if k.endswith(\"/virtualnetworklinks/link-from-portal\")])' '$EP'"
 		# a list refused: said in words (the group and the type), not
 		# as the list's URL
 		cat >"$tmp/refuse.json" <<'EOF'
