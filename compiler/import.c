@@ -2140,6 +2140,59 @@ owned:
 	return true;
 }
 
+/* A locked back end's firewall (public_access: deny, a type whose
+ * firewall the spec sets: backtypes.c .fw), as "firewall:" (docs/spec.md
+ * Firewalls): its IP rules as read, its VNet rules by the keys of their
+ * subnets, bypass where it is not AzureServices. A list left out stays
+ * as it is: VNet rules of a subnet outside the groups read are said.
+ * false: nothing to write, the notes say the rest. */
+static bool
+write_firewall(struct buf *b, struct estate *e, json_t *acl)
+{
+	struct buf ips = {0}, subs = {0};
+	const char *bypass = str(acl, "bypass");
+	json_t *r;
+	size_t k, n = 0;
+	bool outside = false;
+
+	json_array_foreach(member(acl, "ipRules"), k, r) {
+		buf_puts(&ips, k ? ", " : "");
+		scalar(&ips, str(r, "value") ? str(r, "value") : "");
+	}
+	json_array_foreach(member(acl, "virtualNetworkRules"), k, r) {
+		struct ivnet *v;
+		struct isub *sn;
+		if (!find_subnet(e, str(r, "id"), &v, &sn)) {
+			outside = true;
+			continue;
+		}
+		char *ref = subnet_ref(e, v, sn);
+		buf_printf(&subs, "%s%s", n++ ? ", " : "", ref);
+		free(ref);
+	}
+	bool by = bypass && strcasecmp(bypass, "AzureServices");
+	if (!ips.len && !n && !by) {
+		buf_free(&ips);
+		buf_free(&subs);
+		return false;
+	}
+	buf_puts(b, "    firewall:\n");
+	if (by)
+		kv(b, 6, "bypass", bypass);
+	if (ips.len)
+		buf_printf(b, "      ip_rules: [%s]\n", buf_str(&ips));
+	if (n && !outside)
+		buf_printf(b, "      vnet_rules: [%s]\n", buf_str(&subs));
+	else if (outside)
+		not_modelled(b, 6, "VNet rules of subnets outside the groups "
+		    "read: vnet_rules left out, kept as they are "
+		    "(virtualNetworkRules: %zu)", json_array_size(member(acl,
+		    "virtualNetworkRules")));
+	buf_free(&ips);
+	buf_free(&subs);
+	return true;
+}
+
 /* Back ends: existing, with their public access as it is; created, as
  * vnetc created them. */
 static void
@@ -2160,7 +2213,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			where(b, 4, im, bk->id);
 		}
 		const struct backtype *bt = backtype_find(bk->type);
-		bool created = write_create(b, im, bk);
+		bool created = write_create(b, im, bk), fw = false;
 		const char *kind = str(bk->j, "kind");
 		if (kind && !created && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
@@ -2190,9 +2243,11 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: disabled\n");
 			else if (off)
 				;
-			else if (acl && !strcasecmp(acl, "Deny"))
+			else if (acl && !strcasecmp(acl, "Deny")) {
 				buf_puts(b, "    public_access: deny\n");
-			else {
+				fw = bt->fw && write_firewall(b, e, member(member(
+				    bk->j, "properties"), bt->acl));
+			} else {
 				/* the endpoint protects nothing yet */
 				finding(im, b->len, 20, VN601, "back end '%s' has a "
 				    "private endpoint but takes public traffic; "
@@ -2202,7 +2257,8 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: enabled\n");
 			}
 		}
-		unmodelled_notes(b, 4, "backend", bk->j, NULL);
+		if (!fw)
+			unmodelled_notes(b, 4, "backend", bk->j, NULL);
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)

@@ -433,6 +433,39 @@ PYEOF
 			"$PY -c 'import json, sys, urllib.request
 s = json.load(urllib.request.urlopen(sys.argv[1] + \"/__store\"))
 sys.exit(not [k for k in s if k.endswith(\"/virtualnetworklinks/link-from-portal\")])' '$EP'"
+		# A locked vault's firewall: IP rules and a VNet rule (its
+		# subnet with the Key Vault service endpoint) are written as
+		# firewall:, and the import plans clean, so apply keeps them
+		$PY - "$EP" >"$tmp/fw.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+vnet = [k for k in store if k.endswith("/virtualnetworks/myvnet")][0]
+for sn in store[vnet]["properties"]["subnets"]:
+    if sn["name"] == "vnet-integration-subnet":
+        sn["properties"]["serviceEndpoints"] = [
+            {"service": "Microsoft.KeyVault", "locations": ["*"]}]
+        sid = vnet + "/subnets/" + sn["name"]
+for k in store:
+    if k.endswith("/vaults/my-language-kv"):
+        acl = store[k]["properties"]["networkAcls"]
+        acl["bypass"] = "None"
+        acl["ipRules"] = [{"value": "203.0.113.0/24"}, {"value": "198.51.100.7/32"}]
+        acl["virtualNetworkRules"] = [{"id": sid.upper()}]
+json.dump(store, sys.stdout)
+PYEOF
+		start_mock "$tmp/fw.seed.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/fw.yaml" >/dev/null 2>"$tmp/fw.ierr"
+		check "a vault's firewall: imported" test $? -le 1
+		check "... as firewall:, its rules present" block "$tmp/fw.yaml" \
+			'^    firewall:' 3 \
+			'firewall:      bypass: None      ip_rules: \[203.0.113.0/24, 198.51.100.7/32\]      vnet_rules: \[integration\]'
+		check "... not said as not modelled" sh -c \
+			"! grep -q 'firewall.s IP rules\\|firewall.s VNet rules' '$tmp/fw.yaml'"
+		v plan "$tmp/fw.yaml" "$@" --detailed-exitcode -o "$tmp/j.fw" \
+			>"$tmp/fw.plan" 2>&1
+		check "a vault's firewall: the import plans clean" test $? = 0
+		start_mock "$tmp/$sn.seed.json"
 		# a list refused: said in words (the group and the type), not
 		# as the list's URL
 		cat >"$tmp/refuse.json" <<'EOF'
