@@ -892,6 +892,45 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
 	buf_putc(b, '\n');
 }
 
+/* The tags of a resource vnetc writes (a VNet, an NSG, a route table, a
+ * NAT gateway, a zone), said by name: the spec has no tags: key (a
+ * naming hook's tags() sets tags: docs/spec.md), and a tag of another
+ * tool is not dropped silently. whose: "zone Z" or NULL. A name is
+ * written printable, on the comment's line. */
+static int by_str(const void *a, const void *b);
+
+static void
+tags_note(struct buf *b, int ind, json_t *j, const char *whose)
+{
+	json_t *t = member(j, "tags");
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+	char **keys;
+
+	if (!json_is_object(t) || !json_object_size(t))
+		return;
+	keys = xmalloc(json_object_size(t) * sizeof(*keys));
+	json_object_foreach(t, k, v) {
+		keys[n] = xstrdup(k);
+		for (char *c = keys[n]; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		n++;
+	}
+	qsort(keys, n, sizeof(*keys), by_str);
+	struct buf l = {0};
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&l, "%s%s", i ? ", " : "", keys[i]);
+		free(keys[i]);
+	}
+	free(keys);
+	not_modelled(b, ind, "%s%stags %s, kept as they are (a naming hook's "
+	    "tags() sets tags)", whose ? whose : "", whose ? ": " : "",
+	    buf_str(&l));
+	buf_free(&l);
+}
+
 /* Properties the spec does not model, said where they are set rather
  * than dropped: one row per property, by what holds it, with ARM's name
  * (the REST API references of virtual networks, subnets, peerings,
@@ -1741,6 +1780,7 @@ write_owned(struct buf *b, struct estate *e, size_t n, json_t *j, int ind)
 		write_routes(b, member(j, "properties"), ind);
 	else
 		write_nat(b, j, ind);
+	tags_note(b, ind, j, NULL);
 }
 
 /* Whether the NSG, route table or NAT gateway id (row n of netkinds) is
@@ -2300,6 +2340,9 @@ write_links_notes(struct buf *b, struct estate *e)
 			    "zone group names it)", e->zones[z].name);
 			continue;
 		}
+		char *zw = xfmt("zone %s", e->zones[z].name);
+		tags_note(b, 0, e->zones[z].j, zw);
+		free(zw);
 		size_t k;
 		json_t *l;
 		const char *zn = e->zones[z].name;
@@ -2648,6 +2691,7 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 		if (member(pr, "encryption"))
 			not_modelled(b, 4, "VNet encryption");
 		unmodelled_notes(b, 4, "vnet", v->j, NULL);
+		tags_note(b, 4, v->j, NULL);
 		size_t n;
 		json_t *p;
 		json_array_foreach(v->peerings, n, p) {
