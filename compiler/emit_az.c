@@ -1308,14 +1308,27 @@ step_zone(struct em *e, const struct zone *z)
 	created(e);
 }
 
+/* Azure allows one link per (zone, VNet): one of another name (made in
+ * the portal, or by hand) satisfies the step, and the script says which
+ * (vnetc_link_to: the zone's links as "name<TAB>VNet id" lines, the id
+ * compared without case). */
 static void
 step_link(struct em *e, const struct link *l)
 {
-	out(e, "if ! az network private-dns link vnet show");
+	const struct tmpl *vn = &l->vnet->name;
+
+	out(e, "vnetc_other=\nif ! az network private-dns link vnet show");
 	rg(e);
 	opt(e, " --zone-name", &l->zone->rname);
 	opt(e, " \\\n    --name", &l->name);
-	out(e, " --output none 2>/dev/null; then\n"
+	out(e, " --output none 2>/dev/null &&\n  ! vnetc_other=\"$(vnetc_link_to "
+	    "\"$(az network private-dns link vnet list");
+	rg(e);
+	opt(e, " \\\n    --zone-name", &l->zone->rname);
+	out(e, " --query '[].[name, virtualNetwork.id]' --output tsv)\" "
+	    "\\\n    ");
+	id_word(e, l->vnet->scope, restype_get(RES_VNET)->type, &vn, 1);
+	out(e, ")\"; then\n"
 	    "  az network private-dns link vnet create");
 	rg(e);
 	opt(e, " --zone-name", &l->zone->rname);
@@ -1324,7 +1337,10 @@ step_link(struct em *e, const struct link *l)
 	    &l->vnet->name);
 	out(e, " --registration-enabled false");
 	tags(e, &l->tags);
-	created(e);
+	out(e, " --output none\n  vnetc_changed=1\nelif [ -n \"${vnetc_other-}\" ]; "
+	    "then\n  printf 'vnetc: the zone'\\''s link %%s links the VNet "
+	    "already: satisfied; not vnetc'\\''s\\n' \"$vnetc_other\" >&2\n"
+	    "fi\n");
 }
 
 /* vnetc_target=<id of the back end>: also proves it exists. */
@@ -3104,7 +3120,7 @@ multi(const struct em *e)
 }
 
 /* Does the spec refer to resources by id (an existing VNet, a central
- * zone, an app's identities)? */
+ * zone, a zone link's VNet, an app's identities)? */
 static bool
 refers(const struct em *e)
 {
@@ -3114,6 +3130,9 @@ refers(const struct em *e)
 	for (size_t i = 0; i < e->s->nzones; i++)
 		if (e->s->zones[i].central)
 			return true;
+	/* a zone's links are compared by their VNet's id (step_link) */
+	if (e->s->nlinks)
+		return true;
 	/* an app's user-assigned identities, by id (app_create_opts), and
 	 * the scopes and principals of its roles (step_role) */
 	for (size_t i = 0; i < e->s->napps; i++)

@@ -244,6 +244,12 @@ op_send(struct run *r, struct op *op)
 		    RES_UAI)->api;
 		break;
 	}
+	case PH_LINKS:
+		/* the zone's links (the path's parent), page by page */
+		full = op->poll;
+		path = arena_strndup(&r->p->spec->arena, op->path,
+		    (size_t)(strrchr(op->path, '/') - op->path));
+		break;
 	case PH_KEYS:
 		method = "POST";
 		path = op->keys;
@@ -729,6 +735,96 @@ read_done(struct run *r, struct op *op, struct answer *a)
 	decide_write(r, op, op->act);
 }
 
+/* The name of link l when it links the VNet of op's link (op->want)
+ * under another name, else NULL. Azure allows one link per (zone, VNet)
+ * and refuses a second under another name (409 Conflict "Private zone
+ * '...' is already linked to the virtual network '...'"): one made in
+ * the portal or by hand is the link the spec asks for. */
+static const char *
+link_same_vnet(const struct op *op, json_t *l)
+{
+	const char *want = json_string_value(json_object_get(json_object_get(
+	    json_object_get(op->want, "properties"), "virtualNetwork"), "id"));
+	const char *id = json_string_value(json_object_get(json_object_get(
+	    json_object_get(l, "properties"), "virtualNetwork"), "id"));
+	const char *name = json_string_value(json_object_get(l, "name"));
+
+	return want && id && name && !strcasecmp(id, want) ? name : NULL;
+}
+
+/* op's link is satisfied by the zone's link name: left, as another's
+ * (no record says vnetc created it: destroy leaves it). */
+static void
+link_satisfied(struct run *r, struct op *op, const char *name)
+{
+	op->kind = K_LEFT;
+	op->act = ACT_NONE;
+	op->left = arena_printf(&r->p->spec->arena, "the zone's link '%s' "
+	    "links this VNet already (Azure allows one link per zone and "
+	    "VNet): satisfied; not vnetc's, destroy leaves it", name);
+	op_finish(r, op, r->readonly ? R_NONE : R_LEFT);
+}
+
+/* The zone's links read (PH_LINKS): one to the VNet under another name
+ * satisfies the step, and stays another's (no record says vnetc
+ * created it: destroy leaves it); none, the link is created. */
+static void
+links_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+	const char *name = NULL;
+	json_t *v = json_object_get(a->body, "value");
+	for (size_t i = 0; a->status == 200 && !name &&
+	    i < json_array_size(v); i++)
+		name = link_same_vnet(op, json_array_get(v, i));
+	const char *next = a->status == 200 ? json_string_value(
+	    json_object_get(a->body, "nextLink")) : NULL;
+
+	if (name) {
+		link_satisfied(r, op, name);
+	} else if (next) {
+		free(op->poll);
+		op->poll = xstrdup(next);
+		phase(op, PH_LINKS, 0);
+	} else if (a->status == 200 || a->status == 404) {
+		/* no link to the VNet (404: the zone is not there yet) */
+		free(op->poll);
+		op->poll = NULL;
+		json_decref(op->send);
+		op->send = json_incref(op->want);
+		decide_write(r, op, ACT_CREATE);
+	} else if (!(a->cls == HTTP_RETRY && retry(r, op,
+	    http_retry_after_ms(op->resp.retry_after)))) {
+		op_fail(r, op, "listing the zone's links: %s", answer_str(a,
+		    buf, sizeof(buf)));
+	}
+}
+
+/* A link not there by its name, perhaps there by another: true when
+ * the zone has none to its VNet, which the zone's list that answered its
+ * read says when it was read to its end; else the list is read
+ * (PH_LINKS), or the step is satisfied. */
+static bool
+links_listed(struct run *r, struct op *op)
+{
+	const struct batch *b = op->list && op->listed ? &op->list->b : NULL;
+	const char *k, *name = NULL;
+	json_t *l;
+
+	if (!b || b->st != B_DONE || !b->complete) {
+		free(op->poll);
+		op->poll = NULL;
+		phase(op, PH_LINKS, 0);
+		return false;
+	}
+	json_object_foreach(b->items, k, l)
+		if (!name)
+			name = link_same_vnet(op, l);
+	if (name)
+		link_satisfied(r, op, name);
+	return !name;
+}
+
 static void
 read_missing(struct run *r, struct op *op, struct answer *a)
 {
@@ -764,6 +860,8 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 		}
 		/* FALLTHROUGH */
 	case K_PUT:
+		if (op->st->kind == STEP_LINK && !links_listed(r, op))
+			return;
 		json_decref(op->send);
 		op->send = json_incref(op->want);
 		decide_write(r, op, ACT_CREATE);
@@ -1154,6 +1252,9 @@ op_handle(struct run *r, struct op *op)
 		break;
 	case PH_KEYS:
 		keys_done(r, op, &a);
+		break;
+	case PH_LINKS:
+		links_done(r, op, &a);
 		break;
 	case PH_PURGE:
 		if (a.status >= 200 && a.status < 300)

@@ -37,6 +37,7 @@ enum kind {
 enum phase {
 	PH_WAIT, PH_RESUME, PH_READ, PH_KEYS, PH_WRITE, PH_POLL, PH_CONFIRM,
 	PH_PURGE, PH_PRINCIPAL /* a role assignment's: GET its principal first */,
+	PH_LINKS /* a zone link not there by its name: the zone's links */,
 	PH_DONE
 };
 

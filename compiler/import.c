@@ -892,6 +892,45 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
 	buf_putc(b, '\n');
 }
 
+/* The tags of a resource vnetc writes (a VNet, an NSG, a route table, a
+ * NAT gateway, a zone), said by name: the spec has no tags: key (a
+ * naming hook's tags() sets tags: docs/spec.md), and a tag of another
+ * tool is not dropped silently. whose: "zone Z" or NULL. A name is
+ * written printable, on the comment's line. */
+static int by_str(const void *a, const void *b);
+
+static void
+tags_note(struct buf *b, int ind, json_t *j, const char *whose)
+{
+	json_t *t = member(j, "tags");
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+	char **keys;
+
+	if (!json_is_object(t) || !json_object_size(t))
+		return;
+	keys = xmalloc(json_object_size(t) * sizeof(*keys));
+	json_object_foreach(t, k, v) {
+		keys[n] = xstrdup(k);
+		for (char *c = keys[n]; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		n++;
+	}
+	qsort(keys, n, sizeof(*keys), by_str);
+	struct buf l = {0};
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&l, "%s%s", i ? ", " : "", keys[i]);
+		free(keys[i]);
+	}
+	free(keys);
+	not_modelled(b, ind, "%s%stags %s, kept as they are (a naming hook's "
+	    "tags() sets tags)", whose ? whose : "", whose ? ": " : "",
+	    buf_str(&l));
+	buf_free(&l);
+}
+
 /* Properties the spec does not model, said where they are set rather
  * than dropped: one row per property, by what holds it, with ARM's name
  * (the REST API references of virtual networks, subnets, peerings,
@@ -1741,6 +1780,7 @@ write_owned(struct buf *b, struct estate *e, size_t n, json_t *j, int ind)
 		write_routes(b, member(j, "properties"), ind);
 	else
 		write_nat(b, j, ind);
+	tags_note(b, ind, j, NULL);
 }
 
 /* Whether the NSG, route table or NAT gateway id (row n of netkinds) is
@@ -2209,6 +2249,59 @@ owned:
 	return true;
 }
 
+/* A locked back end's firewall (public_access: deny, a type whose
+ * firewall the spec sets: backtypes.c .fw), as "firewall:" (docs/spec.md
+ * Firewalls): its IP rules as read, its VNet rules by the keys of their
+ * subnets, bypass where it is not AzureServices. A list left out stays
+ * as it is: VNet rules of a subnet outside the groups read are said.
+ * false: nothing to write, the notes say the rest. */
+static bool
+write_firewall(struct buf *b, struct estate *e, json_t *acl)
+{
+	struct buf ips = {0}, subs = {0};
+	const char *bypass = str(acl, "bypass");
+	json_t *r;
+	size_t k, n = 0;
+	bool outside = false;
+
+	json_array_foreach(member(acl, "ipRules"), k, r) {
+		buf_puts(&ips, k ? ", " : "");
+		scalar(&ips, str(r, "value") ? str(r, "value") : "");
+	}
+	json_array_foreach(member(acl, "virtualNetworkRules"), k, r) {
+		struct ivnet *v;
+		struct isub *sn;
+		if (!find_subnet(e, str(r, "id"), &v, &sn)) {
+			outside = true;
+			continue;
+		}
+		char *ref = subnet_ref(e, v, sn);
+		buf_printf(&subs, "%s%s", n++ ? ", " : "", ref);
+		free(ref);
+	}
+	bool by = bypass && strcasecmp(bypass, "AzureServices");
+	if (!ips.len && !n && !by) {
+		buf_free(&ips);
+		buf_free(&subs);
+		return false;
+	}
+	buf_puts(b, "    firewall:\n");
+	if (by)
+		kv(b, 6, "bypass", bypass);
+	if (ips.len)
+		buf_printf(b, "      ip_rules: [%s]\n", buf_str(&ips));
+	if (n && !outside)
+		buf_printf(b, "      vnet_rules: [%s]\n", buf_str(&subs));
+	else if (outside)
+		not_modelled(b, 6, "VNet rules of subnets outside the groups "
+		    "read: vnet_rules left out, kept as they are "
+		    "(virtualNetworkRules: %zu)", json_array_size(member(acl,
+		    "virtualNetworkRules")));
+	buf_free(&ips);
+	buf_free(&subs);
+	return true;
+}
+
 /* Back ends: existing, with their public access as it is; created, as
  * vnetc created them. */
 static void
@@ -2229,7 +2322,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			where(b, 4, im, bk->id);
 		}
 		const struct backtype *bt = backtype_find(bk->type);
-		bool created = write_create(b, im, bk);
+		bool created = write_create(b, im, bk), fw = false;
 		const char *kind = str(bk->j, "kind");
 		if (kind && !created && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
@@ -2259,9 +2352,11 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: disabled\n");
 			else if (off)
 				;
-			else if (acl && !strcasecmp(acl, "Deny"))
+			else if (acl && !strcasecmp(acl, "Deny")) {
 				buf_puts(b, "    public_access: deny\n");
-			else {
+				fw = bt->fw && write_firewall(b, e, member(member(
+				    bk->j, "properties"), bt->acl));
+			} else {
 				/* the endpoint protects nothing yet */
 				finding(im, b->len, 20, VN601, "back end '%s' has a "
 				    "private endpoint but takes public traffic; "
@@ -2271,7 +2366,8 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				buf_puts(b, "    public_access: enabled\n");
 			}
 		}
-		unmodelled_notes(b, 4, "backend", bk->j, NULL);
+		if (!fw)
+			unmodelled_notes(b, 4, "backend", bk->j, NULL);
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
@@ -2313,6 +2409,9 @@ write_links_notes(struct buf *b, struct estate *e)
 			    "zone group names it)", e->zones[z].name);
 			continue;
 		}
+		char *zw = xfmt("zone %s", e->zones[z].name);
+		tags_note(b, 0, e->zones[z].j, zw);
+		free(zw);
 		size_t k;
 		json_t *l;
 		const char *zn = e->zones[z].name;
@@ -2661,6 +2760,7 @@ write_vnets(struct buf *b, struct imp *im, struct estate *e)
 		if (member(pr, "encryption"))
 			not_modelled(b, 4, "VNet encryption");
 		unmodelled_notes(b, 4, "vnet", v->j, NULL);
+		tags_note(b, 4, v->j, NULL);
 		size_t n;
 		json_t *p;
 		json_array_foreach(v->peerings, n, p) {

@@ -800,5 +800,24 @@ check "large spec: the step the contents point to is there" grep -q \
 	"^# --- Step 167/216: plan 'plan00000'" "$tmp/b10/b10.sh"
 check "large spec: shellcheck" shellcheck -x "$tmp/b10/b10.sh"
 
+# A zone link of another name (made in the portal) to the VNet: Azure
+# allows one per zone and VNet, so the script makes none and says which
+# satisfies it
+cp -r "$tmp/state" "$tmp/portal"
+python3 - "$tmp/portal/resources.json" <<'PYEOF'
+import json, sys
+res = json.load(open(sys.argv[1]))
+for k in list(res):
+    if k.endswith("/privatelink.vaultcore.azure.net/virtualnetworklinks/vaultcore-zonelink"):
+        res[k.rsplit("/", 1)[0] + "/link-from-portal"] = res.pop(k)
+json.dump(res, open(sys.argv[1], "w"))
+PYEOF
+run "$S" "$tmp/portal" "$tmp/portal.log"
+check "a portal-named zone link: the script succeeds" test $? = 0
+check "... makes no link" sh -c "! grep -q '^az network private-dns link vnet create' '$tmp/portal.log'"
+check "... says which link satisfies it" grep -qx \
+	"vnetc: the zone's link link-from-portal links the VNet already: satisfied; not vnetc's" \
+	"$tmp/portal.log"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -773,6 +773,17 @@ def r_zone_groups(call, store, rid):
     show(call, groups, MODEL['privatednszonegroups'][1])
 
 
+def r_links(call, store, rid):
+    """The zone's links, whatever their names, each flattened as az's
+    list prints them (privatedns aaz link/vnet/_list.py: client_flatten,
+    so virtualNetwork.id)."""
+    store.need(rid)
+    prefix = rid.lower() + '/virtualnetworklinks/'
+    links = [view(k, v, True) for k, v in sorted(store.res.items())
+             if k.startswith(prefix) and '/' not in k[len(prefix):]]
+    show(call, links, MODEL['virtualnetworklinks'][1])
+
+
 def r_settings(call, store, rid):
     """[{name, value, slotSetting}], as az's get_app_settings answers."""
     show(call, [{'name': k, 'value': v, 'slotSetting': False}
@@ -1217,8 +1228,10 @@ GROUPS = {
     'network private-dns link vnet': (('--resource-group', '--zone-name', '--name',
                                        '--virtual-network', '--registration-enabled', '--tags'),
                                       lambda c: c.net('privateDnsZones', c.one('--zone-name')) +
-                                      '/virtualNetworkLinks/' + c.one('--name'),
-                                      {'show': r_flat, 'create': w_link}),
+                                      ('/virtualNetworkLinks/' + c.one('--name')
+                                       if c.path[-1] != 'list' else ''),
+                                      {'show': r_flat, 'create': w_link,
+                                       'list': r_links}),
     'network private-endpoint': (('--resource-group', '--name', '--location', '--vnet-name',
                                   '--subnet', '--private-connection-resource-id', '--group-id',
                                   '--connection-name', '--tags'),

@@ -99,6 +99,18 @@ vnetc_has_id() {
   return 1
 }
 
+# The name of the zone link, among the lines "name<TAB>VNet id" of $1
+# (az network private-dns link vnet list), that links VNet $2 (compared
+# without case, as ARM compares ids): printed, true; none: false. Azure
+# allows one link per zone and VNet, whatever its name.
+vnetc_link_to() {
+  local name id want="${2,,}"
+  while IFS=$'\t' read -r name id; do
+    [ -n "$name" ] && [ "${id,,}" = "$want" ] && { printf '%s\n' "$name"; return 0; }
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -220,6 +232,10 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
   vnetc_die "'az cloud show' failed: is the Azure CLI working?"
 [ "$vnetc_cloud" = AzureCloud ] ||
   vnetc_die "az is set to the cloud '$vnetc_cloud', but this script is for AzureCloud (its private DNS zone names differ): run 'az cloud set --name AzureCloud' and 'az login'"
+
+# --- Preflight: the spec's subscriptions, resource groups, and what it refers to
+# Resources of the spec's own group are referred to by id from the others.
+vnetc_subscription="$(az account show --query id --output tsv)"
 
 # --- Step 1/39: resource group
 # The resource group the topology lives in.
@@ -744,121 +760,193 @@ fi
 # --- Step 16/39: link of privatelink.vaultcore.azure.net to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 16 39 'link of privatelink.vaultcore.azure.net to vnet '\''hub'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
-    --name=vaultcore-hub-zonelink --output none 2>/dev/null; then
+    --name=vaultcore-hub-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.vaultcore.azure.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 17/39: link of privatelink.cognitiveservices.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 17 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''hub'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
-    --name=cognitiveservices-hub-zonelink --output none 2>/dev/null; then
+    --name=cognitiveservices-hub-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.cognitiveservices.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 18/39: link of privatelink.openai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 18 39 'link of privatelink.openai.azure.com to vnet '\''hub'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
-    --name=openai-hub-zonelink --output none 2>/dev/null; then
+    --name=openai-hub-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.openai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 19/39: link of privatelink.services.ai.azure.com to vnet 'hub'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 19 39 'link of privatelink.services.ai.azure.com to vnet '\''hub'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
-    --name=services-hub-zonelink --output none 2>/dev/null; then
+    --name=services-hub-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.services.ai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-hub-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-hub-zonelink --virtual-network=vnet-hub-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 20/39: link of privatelink.vaultcore.azure.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 20 39 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
-    --name=vaultcore-orders-zonelink --output none 2>/dev/null; then
+    --name=vaultcore-orders-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.vaultcore.azure.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 21/39: link of privatelink.vaultcore.azure.net to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 21 39 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
-    --name=vaultcore-billing-zonelink --output none 2>/dev/null; then
+    --name=vaultcore-billing-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.vaultcore.azure.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 22/39: link of privatelink.cognitiveservices.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 22 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
-    --name=cognitiveservices-orders-zonelink --output none 2>/dev/null; then
+    --name=cognitiveservices-orders-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.cognitiveservices.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 23/39: link of privatelink.openai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 23 39 'link of privatelink.openai.azure.com to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
-    --name=openai-orders-zonelink --output none 2>/dev/null; then
+    --name=openai-orders-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.openai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 24/39: link of privatelink.services.ai.azure.com to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 24 39 'link of privatelink.services.ai.azure.com to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
-    --name=services-orders-zonelink --output none 2>/dev/null; then
+    --name=services-orders-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.services.ai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-orders-zonelink --virtual-network=vnet-orders-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 25/39: link of privatelink.cognitiveservices.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 25 39 'link of privatelink.cognitiveservices.azure.com to vnet '\''billing'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
-    --name=cognitiveservices-billing-zonelink --output none 2>/dev/null; then
+    --name=cognitiveservices-billing-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.cognitiveservices.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.cognitiveservices.azure.com \
     --name=cognitiveservices-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 26/39: link of privatelink.openai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 26 39 'link of privatelink.openai.azure.com to vnet '\''billing'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
-    --name=openai-billing-zonelink --output none 2>/dev/null; then
+    --name=openai-billing-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.openai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.openai.azure.com \
     --name=openai-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 27/39: link of privatelink.services.ai.azure.com to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 27 39 'link of privatelink.services.ai.azure.com to vnet '\''billing'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
-    --name=services-billing-zonelink --output none 2>/dev/null; then
+    --name=services-billing-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.services.ai.azure.com --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.services.ai.azure.com \
     --name=services-billing-zonelink --virtual-network=vnet-billing-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 28/39: private endpoint of 'vault'

@@ -67,6 +67,18 @@ vnetc_has_id() {
   return 1
 }
 
+# The name of the zone link, among the lines "name<TAB>VNet id" of $1
+# (az network private-dns link vnet list), that links VNet $2 (compared
+# without case, as ARM compares ids): printed, true; none: false. Azure
+# allows one link per zone and VNet, whatever its name.
+vnetc_link_to() {
+  local name id want="${2,,}"
+  while IFS=$'\t' read -r name id; do
+    [ -n "$name" ] && [ "${id,,}" = "$want" ] && { printf '%s\n' "$name"; return 0; }
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum

@@ -87,6 +87,18 @@ vnetc_has_id() {
   return 1
 }
 
+# The name of the zone link, among the lines "name<TAB>VNet id" of $1
+# (az network private-dns link vnet list), that links VNet $2 (compared
+# without case, as ARM compares ids): printed, true; none: false. Azure
+# allows one link per zone and VNet, whatever its name.
+vnetc_link_to() {
+  local name id want="${2,,}"
+  while IFS=$'\t' read -r name id; do
+    [ -n "$name" ] && [ "${id,,}" = "$want" ] && { printf '%s\n' "$name"; return 0; }
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -684,24 +696,36 @@ vnetc_step 12 25 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
 # Without this link the VNet resolves the back end's public address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
 vnetc_step 13 25 'link of privatelink.database.windows.net to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
-    --name='vnet-orders-prod-'"${vnetc_h1}" --output none 2>/dev/null; then
+    --name='vnet-orders-prod-'"${vnetc_h1}" --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral \
+    --zone-name=privatelink.database.windows.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod')"; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.database.windows.net \
     --name='vnet-orders-prod-'"${vnetc_h1}" \
     --virtual-network='/subscriptions/'"${ordersSub}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-prod' --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 14/25: link of privatelink.vaultcore.azure.net to vnet 'billing'
 # Without this link the VNet resolves the back end's public address.
 # In resource group rg-private-dns-zones-swedencentral of subscription ${connectivitySub}.
 vnetc_step 14 25 'link of privatelink.vaultcore.azure.net to vnet '\''billing'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
-    --name='vnet-billing-prod-'"${vnetc_h2}" --output none 2>/dev/null; then
+    --name='vnet-billing-prod-'"${vnetc_h2}" --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral \
+    --zone-name=privatelink.vaultcore.azure.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod')"; then
   az network private-dns link vnet create --subscription="${connectivitySub}" --resource-group=rg-private-dns-zones-swedencentral --zone-name=privatelink.vaultcore.azure.net \
     --name='vnet-billing-prod-'"${vnetc_h2}" \
     --virtual-network='/subscriptions/'"${billingSub}"'/resourceGroups/rg-billing-network/providers/Microsoft.Network/virtualNetworks/vnet-billing-prod' --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 15/25: private endpoint of 'orders-db'

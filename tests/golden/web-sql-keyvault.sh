@@ -82,6 +82,18 @@ vnetc_has_id() {
   return 1
 }
 
+# The name of the zone link, among the lines "name<TAB>VNet id" of $1
+# (az network private-dns link vnet list), that links VNet $2 (compared
+# without case, as ARM compares ids): printed, true; none: false. Azure
+# allows one link per zone and VNet, whatever its name.
+vnetc_link_to() {
+  local name id want="${2,,}"
+  while IFS=$'\t' read -r name id; do
+    [ -n "$name" ] && [ "${id,,}" = "$want" ] && { printf '%s\n' "$name"; return 0; }
+  done <<<"$1"
+  return 1
+}
+
 # True if the lines of $1 (an az --output tsv read) and the words after it
 # are the same set: order and case aside. Every value compared so is
 # case-insensitive in Azure (SKU names, delegations' service names, enum
@@ -203,6 +215,10 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
   vnetc_die "'az cloud show' failed: is the Azure CLI working?"
 [ "$vnetc_cloud" = AzureCloud ] ||
   vnetc_die "az is set to the cloud '$vnetc_cloud', but this script is for AzureCloud (its private DNS zone names differ): run 'az cloud set --name AzureCloud' and 'az login'"
+
+# --- Preflight: the spec's subscriptions, resource groups, and what it refers to
+# Resources of the spec's own group are referred to by id from the others.
+vnetc_subscription="$(az account show --query id --output tsv)"
 
 # --- Step 1/18: resource group
 # The resource group the topology lives in.
@@ -336,21 +352,33 @@ fi
 # --- Step 5/18: link of privatelink.database.windows.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 5 18 'link of privatelink.database.windows.net to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.database.windows.net \
-    --name=database-zonelink --output none 2>/dev/null; then
+    --name=database-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.database.windows.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-web-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.database.windows.net \
     --name=database-zonelink --virtual-network=vnet-orders-web-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 6/18: link of privatelink.vaultcore.azure.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
 vnetc_step 6 18 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
+vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
-    --name=vaultcore-zonelink --output none 2>/dev/null; then
+    --name=vaultcore-zonelink --output none 2>/dev/null &&
+  ! vnetc_other="$(vnetc_link_to "$(az network private-dns link vnet list --resource-group="${groupName}" \
+    --zone-name=privatelink.vaultcore.azure.net --query '[].[name, virtualNetwork.id]' --output tsv)" \
+    '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Network/virtualNetworks/vnet-orders-web-prod')"; then
   az network private-dns link vnet create --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-zonelink --virtual-network=vnet-orders-web-prod --registration-enabled false --output none
   vnetc_changed=1
+elif [ -n "${vnetc_other-}" ]; then
+  printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
 # --- Step 7/18: back end 'sql'

@@ -1102,6 +1102,19 @@ class Handler(BaseHTTPRequestHandler):
                 status, view = 409, arm_error(
                     "Conflict", slot_refused(st.store, rtype, parent,
                                              body))
+            elif linked_already(st.store, key, rtype, body):
+                # one link per (zone, VNet), whatever its name: ARM's
+                # answer to a second (learn.microsoft.com/azure/dns/
+                # private-dns-virtual-network-links, "You can create only
+                # one link between a private DNS zone and a virtual
+                # network"; the wording as a Terraform run quoted it in
+                # github.com/Azure/terraform-azurerm-caf-enterprise-scale
+                # issue 468)
+                status, view = 409, arm_error(
+                    "Conflict", "Private zone '%s' is already linked to "
+                    "the virtual network '%s'." % (
+                        key.split("/")[-3], linked_already(
+                            st.store, key, rtype, body)))
             elif remote_missing(st.store, rtype, body):
                 # ARM refuses a reference to a resource that does not
                 # exist (the mock's code and wording, not ARM's exact
@@ -1142,6 +1155,24 @@ def principal_of(rid):
                                    tag + rid.lower().rstrip("/")))
     return dict(principalId=u("principal:"), clientId=u("client:"),
                 tenantId=MOCK_TENANT)
+
+
+def linked_already(store, key, rtype, body):
+    """The VNet id of a PUT of a zone link at key, when another link of
+    the zone (another name) links that VNet already; else None."""
+    if rtype.lower() != "microsoft.network/privatednszones/virtualnetworklinks":
+        return None
+    want = str(((body.get("properties") or {}).get("virtualNetwork") or {})
+               .get("id", ""))
+    zone = key.rsplit("/", 1)[0] + "/"
+    for k, rec in store.items():
+        if k == key or not k.startswith(zone) or "/" in k[len(zone):]:
+            continue
+        have = ((rec["body"].get("properties") or {}).get("virtualNetwork")
+                or {}).get("id", "")
+        if want and str(have).lower() == want.lower():
+            return want
+    return None
 
 
 def role_exists(store, key, rtype, body):
