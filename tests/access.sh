@@ -11,19 +11,8 @@
 # nothing) and the script against the fake az (the same, and a rule added
 # by hand is removed).
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
-MOCK_TOKEN=tok
 . tests/mockarm/lib.sh
+MOCK_TOKEN=tok
 
 G=/subscriptions/$SUB/resourceGroups/rg-acc
 S=$G/providers/Microsoft.Web/sites

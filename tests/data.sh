@@ -7,18 +7,8 @@
 # tagged, with the private-endpoint group id of a Cosmos DB account's API
 # and its zone; a second run writes nothing; destroy says what App
 # Configuration keeps. Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
+. tests/mockarm/lib.sh
 TID=72f988bf-0000-4000-8000-00000000c0de
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-data
 C=$G/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-data-1
@@ -61,7 +51,6 @@ backends:
       - subnet: pe
 EOF
 
-. tests/mockarm/lib.sh
 JWT=$(jwt "$TID")
 MOCK_TOKEN=$JWT
 VA_SPEC=$tmp/data.yaml

@@ -7,17 +7,7 @@
 # keyVaultReferenceIdentity) gets Key Vault Secrets User on the vault, a
 # derived role assignment named as roles: are, once, and not twice when
 # roles: gives it already. Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
 I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-web
@@ -75,7 +65,6 @@ R1=$V/providers/Microsoft.Authorization/roleAssignments/$N1
 MOCK_TOKEN=tok
 SPEC=$tmp/settings.yaml
 TENANT=00000000-0000-0000-0000-00000000aaaa
-. tests/mockarm/lib.sh
 
 # --- the plan: one derived role, for the identity that resolves them ---------
 t plan 0 "$VNETC" check -d plan "$tmp/settings.yaml"

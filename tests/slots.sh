@@ -8,17 +8,7 @@
 # the name is refused; the mock refuses what App Service refuses), and the
 # script against the fake az (the same, and a second run writes nothing).
 # Last line: "N passed, N failed".
-VNETC=${VNETC:-build/vnetc}
-PY=/usr/bin/python3
-SUB=11111111-2222-3333-4444-555555555555
-pass=0
-fail=0
-tmp=$(mktemp -d)
-mock=
-trap '[ -z "$mock" ] || kill "$mock" 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-. tests/lib.sh
-. tests/refs.sh
+. tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-slots
 A=$G/providers/Microsoft.Web/sites/web-slots-1
@@ -126,7 +116,6 @@ check "the diagram lists the slot with its integration and endpoint" grep -q \
 # --- the executor, against the mock -------------------------------------------
 MOCK_TOKEN=tok
 VA_SPEC=$tmp/slots.yaml
-. tests/mockarm/lib.sh
 mock "{\"/subscriptions/$SUB\": {}}"
 va 0 apply
 check "apply creates the slot" grep -q "^created *slot 'staging' of 'web'" "$tmp/out"
