@@ -70,13 +70,11 @@ op_finish(struct run *r, struct op *op, enum result res)
 		    op_secs(op));
 		if (res == R_FAILED)
 			json_object_set_new(rec, "error", json_string(op->why));
-		/* what vnetc created stays its own in every later record
-		 * until destroy deletes it: destroy deletes only that (ops.c
-		 * op_destroy); a resource of the name made after that is
-		 * not vnetc's */
-		if ((res == R_CREATED && (op->kind == K_PUT ||
-		    op->kind == K_RG)) || (res != R_DELETED &&
-		    res != R_ABSENT && journal_created(&r->jnl, op->path)))
+		/* what vnetc created; journal_put keeps it so in every later
+		 * record until destroy deletes it: destroy deletes only that
+		 * (ops.c op_destroy); a resource of the name made after that
+		 * is not vnetc's */
+		if (res == R_CREATED && (op->kind == K_PUT || op->kind == K_RG))
 			json_object_set_new(rec, "created", json_true());
 		journal_put(&r->jnl, rec);
 	}

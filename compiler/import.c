@@ -2178,6 +2178,10 @@ write_create_more(struct buf *b, struct iback *bk)
 			scalar(b, v);
 			buf_puts(b, "\n");
 		}
+		/* said, not dropped: deleting the server deletes them */
+		buf_puts(b, "      # not read: its databases (add them under "
+		    "databases:); destroy of this spec deletes the server "
+		    "with all of them\n");
 		return true;
 	}
 	if (write_create_data(b, bk))
@@ -2363,7 +2367,12 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				    "once its clients reach it privately, write "
 				    "public_access: disabled (or deny) and vnetc "
 				    "apply", bk->key);
-				buf_puts(b, "    public_access: enabled\n");
+				/* absent (a site that never had it set) is
+				 * Azure's default, not a choice to restate:
+				 * the spec leaves it as it is */
+				if ((pna && *pna) || acl || json_is_true(jp))
+					buf_puts(b, "    public_access: "
+					    "enabled\n");
 			}
 		}
 		if (!fw)

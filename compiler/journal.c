@@ -26,6 +26,17 @@ iso_now(char *buf, size_t n)
 	snprintf(buf + k, n - k, ".%03dZ", (int)(t.tv_nsec / 1000000));
 }
 
+static char *
+lower(const char *s)
+{
+	char *d = xstrdup(s);
+
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p |= 32;
+	return d;
+}
+
 /* Append one record and fsync it: after kill -9 the journal holds every
  * operation that ended, and every write ARM accepted with the URL of its
  * operation, so the next run can wait for it instead of writing over it. */
@@ -42,6 +53,23 @@ journal_put(struct journal *j, json_t *rec)
 	json_t *line = json_pack("{s:s}", "t", t);
 	json_object_update(line, rec);
 	json_decref(rec);
+	/* What vnetc created stays its own in every later record of it (an
+	 * operation accepted, a later step of the same resource: an app's
+	 * public access after its creation) until a delete: destroy deletes
+	 * only that (journal_created). The record is then the id's last, as
+	 * the next run will read it. */
+	const char *id = json_string_value(json_object_get(line, "id"));
+	if (id && j->last) {
+		char *k = lower(id);
+		const char *res = json_string_value(json_object_get(line,
+		    "result"));
+		if (json_is_true(json_object_get(json_object_get(j->last, k),
+		    "created")) && !(res && (!strcmp(res, "deleted") ||
+		    !strcmp(res, "absent"))))
+			json_object_set_new(line, "created", json_true());
+		json_object_set(j->last, k, line);
+		free(k);
+	}
 	char *s = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(6));
 	json_decref(line);
@@ -71,16 +99,6 @@ journal_put(struct journal *j, json_t *rec)
 	free(s);
 }
 
-static char *
-lower(const char *s)
-{
-	char *d = xstrdup(s);
-
-	for (char *p = d; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p |= 32;
-	return d;
-}
 
 /* The journal keeps the records of its last JOURNAL_KEEP runs: when an
  * apply finds more than JOURNAL_MAX, the older ones go (what a resume

@@ -157,6 +157,11 @@ check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 va 0 plan
 check "and the plan after it is clean" grep -q \
 	"^Plan: 0 to create, 0 to update" "$tmp/out"
+# the app's public access is a later step of the same resource: what vnetc
+# created stays vnetc's in the journal, so destroy deletes it
+va 0 destroy --dry-run
+check "destroy deletes the app vnetc created, public access set after" grep -q \
+	"^DELETE .*/sites/api-acc?" "$tmp/out"
 # the spec's rules as App Service may answer them: an address without its
 # /32, a name and an action in another case, its own last rules
 DENY='{"ipAddress": "Any", "action": "Deny", "priority": 2147483647, "name": "Deny all"}'

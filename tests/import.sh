@@ -209,6 +209,15 @@ PYEOF
 		check "$sn: the SQL server it created, with its Entra admin" \
 			block "$tmp/$sn.yaml" '^  sql:' 4 \
 			'    create:      entra_admin: { login: sql-orders-admins, object_id: 3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c, type: Group }'
+		check "$sn: its databases, not read, said (destroy deletes them)" \
+			grep -q '# not read: its databases.*deletes the server with all of them' "$tmp/$sn.yaml"
+		;;
+	esac
+	case $sn in functions-private-storage)
+		# the app's own endpoint: a site whose publicNetworkAccess was
+		# never set is left as it is, not restated as enabled
+		check "$sn: no public_access for a site that never had it" sh -c \
+			"! grep -q 'public_access: enabled' '$tmp/$sn.yaml'"
 		;;
 	esac
 	case $sn in app-service-baseline)
