@@ -226,10 +226,13 @@ report_plan(struct run *r)
 			    "path"));
 			json_t *old = json_object_get(d, "old");
 			json_t *new = json_object_get(d, "new");
-			/* an app setting's old value may be a secret */
+			/* an app setting's value may be a secret, the one
+			 * Azure has and the one a -p parameter gives: logs
+			 * keep neither */
 			char *o = secret && old ? xstrdup("(hidden)") :
 			    jtext(old);
-			char *nw = jtext(new);
+			char *nw = secret && new ? xstrdup("(hidden)") :
+			    jtext(new);
 			if (!json)
 				printf("                  %s: %s -> %s\n", path,
 				    o, nw);
@@ -242,7 +245,10 @@ report_plan(struct run *r)
 				    json_true());
 			else if (old)
 				json_object_set(c, "old", old);
-			if (new)
+			if (new && secret)
+				json_object_set_new(c, "new_hidden",
+				    json_true());
+			else if (new)
 				json_object_set(c, "new", new);
 			json_array_append_new(ch, c);
 		}

@@ -279,6 +279,9 @@ check "plan shows old -> new" grep -q 'sku.name: "F1" -> "S1"' \
 	"$tmp/plan-before.out"
 check "plan hides an app setting's old value" sh -c \
 	"! grep -q old-raw-key '$tmp/plan-before.out'"
+check "and its new one (a -p parameter may hold a secret)" sh -c \
+	"grep -q 'properties.CS_ACCOUNT_KEY: (hidden) -> (hidden)' '$tmp/plan-before.out' &&
+	! grep -q 'CS_ACCOUNT_KEY: .*SecretUri' '$tmp/plan-before.out'"
 check "plan writes nothing" test "$(q writes "$LOG")" = 0
 s0=$(q lastseq "$LOG")
 va apply1 0 apply "$SPEC" --yes -o "$tmp/j1"
