@@ -166,6 +166,11 @@ member_id(const char *key, json_t *e)
 		return json_string_value(json_object_get(e, "value"));
 	if (key && strcmp(key, "virtualNetworkRules") == 0)
 		return json_string_value(json_object_get(e, "id"));
+	/* a zone group's configs, by zone: the portal names them after the
+	 * zone with '-' for '.', vnetc with the zone's name */
+	if (key && strcmp(key, "privateDnsZoneConfigs") == 0)
+		return json_string_value(json_object_get(json_object_get(e,
+		    "properties"), "privateDnsZoneId"));
 	return json_string_value(json_object_get(e, "name"));
 }
 
@@ -205,7 +210,7 @@ by_name(const char *key, json_t *a, const char *name)
 }
 
 /* Arrays of named objects (subnets, delegations, connections, zone
- * configs) match by name (member_id); the spec owns the whole list, so a
+ * configs) match by name or what stands for it (member_id); the spec owns the whole list, so a
  * member only Azure has is a difference too (a PUT would remove it). */
 static void
 diff_named(const char *key, json_t *want, json_t *have, const char *path,
@@ -221,7 +226,8 @@ diff_named(const char *key, json_t *want, json_t *have, const char *path,
 		if (h) {
 			/* the same delegation under another name */
 			json_t *wc = json_deep_copy(w);
-			if (key && strcmp(key, "delegations") == 0)
+			if (key && (strcmp(key, "delegations") == 0 ||
+			    strcmp(key, "privateDnsZoneConfigs") == 0))
 				json_object_del(wc, "name");
 			/* matched by its address, /32 or not */
 			if (key && strcmp(key, "ipRules") == 0)

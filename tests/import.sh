@@ -437,7 +437,8 @@ PYEOF
 		check "$sn: deterministic, stdout" cmp -s "$tmp/$sn.yaml" \
 			"$tmp/again.yaml"
 		# A portal-made link (its own name) of the vault's zone to the
-		# VNet, vnetc's gone: Azure allows one link per zone and VNet
+		# VNet, vnetc's gone, and zone configs named as the portal names
+		# them: Azure allows one link per zone and VNet
 		# (the mock refuses a second, 409 Conflict), so the plan has
 		# nothing to create, apply writes no link, destroy leaves it,
 		# and the import plans clean
@@ -447,6 +448,10 @@ store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
 for k in sorted(store):
     if k.endswith("/privatelink.vaultcore.azure.net/virtualnetworklinks/vaultcore-zonelink"):
         store[k.rsplit("/", 1)[0] + "/Link-From-Portal"] = store.pop(k)
+    # and the portal's names of a zone group's configs: the zone, - for .
+    if "/privatednszonegroups/" in k:
+        for c in store[k].get("properties", {}).get("privateDnsZoneConfigs", []):
+            c["name"] = c["name"].replace(".", "-")
 json.dump(store, sys.stdout)
 PYEOF
 		start_mock "$tmp/portal.seed.json"
