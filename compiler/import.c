@@ -2001,7 +2001,10 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	json_t *groups = member(c, "properties.groupIds");
 	const char *group = json_string_value(json_array_get(groups, 0));
 	const char *only[8];
-	if (group && privatelink_groups(im->cloud, bk->type, only, 8) != 1)
+	/* a type's only group id is derived; a slot's endpoint (sites-<slot>)
+	 * is not the site's, which derivation would re-point it to */
+	if (group && (privatelink_groups(im->cloud, bk->type, only, 8) != 1 ||
+	    strcasecmp(group, only[0])))
 		kv(b, ind, "group_id", group);
 	if (!p->zg) {
 		char want[PL_MAXZONES][256];
