@@ -4735,6 +4735,13 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	/* restrictions apply to the public endpoint, which disabled closes
 	 * ("Access restrictions don't apply to traffic entering through a
 	 * private endpoint", overview-access-restrictions) */
+	if (pub && pub->access == ACCESS_DISABLED && ap->nslots)
+		diag_report(get(v, "slots")->pos, VN375, "%s: public_access: "
+		    "disabled closes the app's public endpoint, not its slots': "
+		    "each slot still answers publicly (vnetc does not set a "
+		    "slot's public access yet); turn it off by hand, 'az webapp "
+		    "update --slot SLOT --set publicNetworkAccess=Disabled', and "
+		    "silence VN375 with that reason", what);
 	if (ap->acc.given && pub && pub->access == ACCESS_DISABLED)
 		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
 		    "closes the public endpoint that access: restricts, so "
