@@ -5689,6 +5689,36 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
  * one (VN385 when it has neither), which gets Key Vault Secrets User on
  * each RBAC vault, unless roles: gives it already: a derived role, named
  * as roles: are. */
+/* Whether a {secret:}'s vault r names a back end; if not, VN302 with the
+ * vault it may mean: the closest key vault, or the spec's only one (not
+ * any back end: a Service Bus one letter away is no help). */
+static bool
+known_vault(struct spec *s, const struct ref *r)
+{
+	const char *best = NULL, *only = NULL;
+	int bestd = 4;
+	size_t nkv = 0;
+
+	for (size_t i = 0; i < s->nbackends; i++) {
+		const struct backend *b = &s->backends[i];
+		if (!strcmp(b->key, r->name))
+			return true;
+		if (!b->rt || b->rt->res != RES_KV)
+			continue;
+		nkv++;
+		only = b->key;
+		int d = edit_distance(b->key, r->name);
+		if (d < bestd)
+			bestd = d, best = b->key;
+	}
+	if (!best && nkv == 1)
+		best = only;
+	diag_report(r->pos, VN302, "key vault '%s' is not declared under "
+	    "'backends:'%s%s%s", r->name, best ? "; did you mean '" : "",
+	    best ? best : "", best ? "'?" : "");
+	return false;
+}
+
 static void
 resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 {
@@ -5708,6 +5738,8 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 	for (size_t i = 0; i < ap->nsettings; i++) {
 		struct setting *st = &ap->settings[i];
 		if (!st->secret)
+			continue;
+		if (!known_vault(s, &st->vault))
 			continue;
 		struct backend *b = st->vault.target = find_key(backends,
 		    s->backends, s->nbackends, sizeof(*s->backends),

@@ -126,7 +126,8 @@ bad "a back end that is not a vault" 's|vault/db-user|files/db-user|' VN384 \
 	"bad.yaml:[0-9]*:.*back end 'files' is Microsoft.Storage/storageAccounts, not a key vault"
 bad "no secret name" 's|vault/db-user|vault|' VN384 "'secret: vault' is not VAULT/NAME"
 bad "a secret name Key Vault refuses" 's|vault/db-user|vault/db_user|' VN384 "'secret: vault/db_user' is not VAULT/NAME"
-bad "a vault not declared" 's|vault/db-user|vaul/db-user|' VN302 "back end 'vaul' is not declared under 'backends:'; did you mean 'vault'?"
+bad "a vault not declared" 's|vault/db-user|vaul/db-user|' VN302 "key vault 'vaul' is not declared under 'backends:'; did you mean 'vault'?"
+bad "a vault far from any name: the spec's only vault" 's|vault/db-user|kv/db-user|' VN302 "key vault 'kv' is not declared under 'backends:'; did you mean 'vault'?"
 bad "key_vault_identity not carried" 's/identity: \[system, web-id\]/identity: [system]/' VN386 \
 	"'key_vault_identity: web-id' is not a user-assigned identity the app carries"
 bad "no identity" 's/identity: \[system, web-id\]/identity: []/; s/^    key_vault_identity: web-id$//' VN385 \
