@@ -450,7 +450,6 @@ static const struct row rows[] = {
 	{"access_rule", "subnet", STR, "a subnet of the spec (KEY or "
 	    "VNET/SUBNET) with the Microsoft.Web service endpoint"},
 	{"app", "slots", "{\"type\": [\"object\", \"null\"], "
-	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9-]{2,59}$\"}, "
 	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
 	    "{\"$ref\": \"#/definitions/slot\"}]}}", "a created app's "
 	    "deployment slots by name; nothing is copied from the app but its "
