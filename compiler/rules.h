@@ -119,6 +119,7 @@ RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc
 RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")
 RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not carry, or roles: on an app vnetc does not create")
 RULE(VN375, WARN, "slot-public", "an app whose public access the spec disables has deployment slots, which keep theirs: each slot answers publicly")
+RULE(VN376, WARN, "app-unreachable", "an app whose public access the spec disables has no private endpoint of its own: nothing reaches it")
 /* VN378-VN388: spec.c, Azure SQL and Azure AI services vnetc creates */
 RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
 RULE(VN379, ERROR, "sql-admin-object-id", "a SQL server's entra_admin object_id that is not an object id (a GUID)")

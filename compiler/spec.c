@@ -507,6 +507,11 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	struct smap seen = {0};
 	bool *dupk = arena_alloc(&cx->tree, (map->nitems / 2 + 1) *
 	    sizeof(*dupk));
+	/* the keys a misspelt one was taken for: a required one among them
+	 * is not reported missing too (one mistake, one message) */
+	const char **meant = arena_alloc(&cx->tree, (map->nitems / 2 + 1) *
+	    sizeof(*meant));
+	size_t nmeant = 0;
 
 	for (size_t i = 0; i + 1 < map->nitems; i += 2) {
 		const struct ynode *k = map->items[i];
@@ -541,10 +546,11 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			if (d < bestd)
 				bestd = d, best = name;
 		}
-		if (best && bestd <= 2 + (int)strlen(k->s) / 4)
+		if (best && bestd <= 2 + (int)strlen(k->s) / 4) {
 			diag_report(k->pos, VN101, "unknown key '%s' in %s; "
 			    "did you mean '%s'?", k->s, what, best);
-		else {
+			meant[nmeant++] = best;
+		} else {
 			struct buf b = {0};
 			for (const char *const *kk = keys; *kk; kk++)
 				buf_printf(&b, "%s%s", b.len ? ", " : "",
@@ -558,10 +564,14 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	((struct ynode *)map)->dupk = dupk;
 	if (!keys)
 		return;
-	for (const char *const *kk = keys; *kk; kk++)
-		if (**kk == '*' && !get(map, *kk + 1))
+	for (const char *const *kk = keys; *kk; kk++) {
+		bool told = false;
+		for (size_t i = 0; i < nmeant && !told; i++)
+			told = meant[i] == *kk + 1;
+		if (**kk == '*' && !told && !get(map, *kk + 1))
 			diag_report(map->pos, VN103, "%s needs '%s'", what,
 			    *kk + 1);
+	}
 }
 
 /* True if the key at items[i] already appeared in map: check_keys reports
@@ -627,11 +637,28 @@ oneof(const struct ynode *n, const char *what, const char *const *vals)
 	for (const char *const *v = vals; *v; v++)
 		if (streqi(n->s, *v))
 			return *v;
+	/* The value meant: one the text begins (Mongo for MongoDB), else
+	 * the closest by edit distance, as check_keys judges a key. */
+	const char *best = NULL;
+	int bestd = 255;
+	for (const char *const *v = vals; *v; v++) {
+		int d = strlen(n->s) >= 3 &&
+		    strncasecmp(*v, n->s, strlen(n->s)) == 0 ? 1 :
+		    edit_distance(*v, n->s);
+		if (d < bestd)
+			bestd = d, best = *v;
+	}
+	if (!near_miss(n->s, bestd))
+		best = NULL;
 	struct buf b = {0};
 	for (const char *const *v = vals; *v; v++)
 		buf_printf(&b, "%s%s", b.len ? ", " : "", *v);
-	diag_report(n->pos, VN104, "%s '%s' is not one of: %s", what, n->s,
-	    buf_str(&b));
+	if (best)
+		diag_report(n->pos, VN104, "%s '%s' is not one of: %s; did "
+		    "you mean '%s'?", what, n->s, buf_str(&b), best);
+	else
+		diag_report(n->pos, VN104, "%s '%s' is not one of: %s", what,
+		    n->s, buf_str(&b));
 	buf_free(&b);
 	return NULL;
 }
@@ -4742,6 +4769,19 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    "slot's public access yet); turn it off by hand, 'az webapp "
 		    "update --slot SLOT --set publicNetworkAccess=Disabled', and "
 		    "silence VN375 with that reason", what);
+	/* Disabled closes the site and its SCM site to the internet
+	 * (docs/azure-notes.md 25); without an endpoint of its own nothing
+	 * reaches the app, its deployments included. A worker that only its
+	 * triggers wake, deployed from a package URL, may want that. */
+	if (pub && pub->access == ACCESS_DISABLED &&
+	    !n_endpoints(get(v, "private_endpoints")))
+		diag_report(pub->access_pos, VN376, "%s: public_access: "
+		    "disabled closes the app's public endpoint and it has no "
+		    "private endpoint of its own, so nothing reaches it: not "
+		    "its callers, not a deployment through its SCM site (az "
+		    "webapp deploy); give it 'private_endpoints:', or, for a "
+		    "worker that only its triggers wake, silence VN376 with "
+		    "that reason", what);
 	if (ap->acc.given && pub && pub->access == ACCESS_DISABLED)
 		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
 		    "closes the public endpoint that access: restricts, so "
