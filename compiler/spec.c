@@ -5180,6 +5180,12 @@ resolve_pe(struct spec *s, struct backend *b, struct pe *pe,
 			    pe->zones[i]->name, pe->zones[i]->pos, pe);
 		return;
 	}
+	/* a slot's derived group id is unknown only when the slot's name
+	 * is one Azure refuses: VN409 says so, once */
+	struct name_check nc;
+	if (!row && pe->slot && !restype_name_check(RES_SLOT,
+	    tmpl_eval(s, &pe->slot->name), &nc))
+		return;
 	if (!row) {
 		struct buf l = {0};
 		const char *hint = privatelink_hint(s->cloud, b->type);
