@@ -251,8 +251,7 @@ op_send(struct run *r, struct op *op)
 	case PH_KEYS:
 		method = "POST";
 		path = op->keys;
-		api = backtype_api(backtype_find(((const struct backend *)
-		    op->st->u.app->storage.target)->type));
+		api = op->keys_api;
 		break;
 	case PH_WAIT:
 	case PH_DONE:

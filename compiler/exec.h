@@ -61,7 +61,7 @@ struct op {
 	/* a created function app: its host storage's listKeys path, whose
 	 * answer replaces body_key_mark in the body it sends (PH_KEYS);
 	 * the key, held only in memory and wiped when the op ends */
-	const char *keys;
+	const char *keys, *keys_api;
 	char *secret;
 	const char *left;       /* K_LEFT: why */
 	const char *note;       /* K_DELETE: what the delete leaves behind

@@ -36,6 +36,9 @@ op_init(struct run *r, struct op *op, const struct step *st)
 	op->path = body_rest_path(&r->vc, st, PATH_SELF);
 	op->api = body_step_api(st);
 	op->keys = body_rest_path(&r->vc, st, PATH_KEYS);
+	if (op->keys) /* the storage account's, whose action it is */
+		op->keys_api = backtype_api(backtype_find(((const struct
+		    backend *)st->u.app->storage.target)->type));
 	op->name = last_seg(s, op->path);
 	if (sc != s->scopes[0])
 		op->scope_note = arena_printf(&s->arena, "resource group %s of "
@@ -509,12 +512,19 @@ revoke_ops(struct run *r, struct op *ops)
 	size_t max = journal_created_under(&r->jnl, part, NULL, 0), n = 0;
 	const char **ids = arena_alloc(&s->arena, (max + 1) * sizeof(*ids));
 
+	/* the plan's role paths, worked out once, not per journal id */
+	const char **mine = arena_alloc(&s->arena, (r->p->nsteps + 1) *
+	    sizeof(*mine));
+	size_t nmine = 0;
+	for (size_t k = 0; max && k < r->p->nsteps; k++)
+		if (r->p->steps[k].kind == STEP_ROLE)
+			mine[nmine++] = body_rest_path(&r->vc,
+			    &r->p->steps[k], PATH_SELF);
 	journal_created_under(&r->jnl, part, ids, max);
 	for (size_t i = 0; i < max; i++) {
 		bool kept = false;
-		for (size_t k = 0; k < r->p->nsteps && !kept; k++)
-			kept = r->p->steps[k].kind == STEP_ROLE && streqi(ids[i],
-			    body_rest_path(&r->vc, &r->p->steps[k], PATH_SELF));
+		for (size_t k = 0; k < nmine && !kept; k++)
+			kept = streqi(ids[i], mine[k]);
 		if (kept)
 			continue;
 		if (ops) {

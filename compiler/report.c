@@ -433,9 +433,7 @@ report_dry_run(struct run *r)
 		case K_PUT:
 			if (op->keys) {
 				/* exec.c PH_KEYS: the key is never printed */
-				u = arm_url(&r->arm, op->keys, backtype_api(
-				    backtype_find(((const struct backend *)
-				    st->u.app->storage.target)->type)));
+				u = arm_url(&r->arm, op->keys, op->keys_api);
 				printf("# its host storage's key first, held in "
 				    "memory for the PUT only (%s below)\n"
 				    "POST %s\n", body_key_mark, u);
