@@ -20,7 +20,10 @@ str_same(const char *key, const char *a, const char *b, bool exact)
 {
 	if (exact)
 		return strcmp(a, b) == 0;
-	if (key && strcmp(key, "location") == 0)
+	/* Cosmos DB answers a location's locationName as the region's
+	 * display name ("West Europe") */
+	if (key && (strcmp(key, "location") == 0 ||
+	    strcmp(key, "locationName") == 0))
 		return region_same(a, b);
 	/* an access rule's address: App Service answers one given bare
 	 * with /32 (/128), and may take one with it given bare */

@@ -134,6 +134,29 @@ check "apply refuses to write over another's namespace" grep -q \
 	"exists and is not vnetc's.*write 'existing: true' for back end 'bus'" "$tmp/out"
 check "nothing is written to it" test "$(q count "$LOG" PUT /namespaces/sbns-data-1)" = 0
 
+# --- Azure's spelling of a region: no change -----------------------------------------
+# Cosmos DB answers a location's locationName as the region's display name
+# ("West Europe"), where vnetc sends its name (westeurope).
+cat >"$tmp/cosmos.yaml" <<'EOF'
+resource_group: rg-data
+location: westeurope
+vnets: {}
+backends:
+  cosmos:
+    type: Microsoft.DocumentDB/databaseAccounts
+    name: cosmos-data-1
+    create: {}
+EOF
+mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$C\": {\"location\": \"West Europe\", \"kind\": \"GlobalDocumentDB\", \"tags\": {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"cosmos\"},
+  \"properties\": {\"databaseAccountOfferType\": \"Standard\", \"capabilities\": [], \"locations\": [{\"locationName\": \"West Europe\", \"failoverPriority\": 0, \"isZoneRedundant\": false}],
+   \"consistencyPolicy\": {\"defaultConsistencyLevel\": \"Session\"}, \"disableLocalAuth\": true, \"minimalTlsVersion\": \"Tls12\",
+   \"publicNetworkAccess\": \"Disabled\", \"networkAclBypass\": \"None\"}}}"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/cosmos.yaml OUT=o4 va 0 apply
+check "a Cosmos DB account whose region Azure spells 'West Europe': nothing to write" \
+	test "$(q writes "$LOG" "$from")" = 0
+
 # --- the template, the script, the diagram ----------------------------------------
 t build 0 "$VNETC" build -q "$tmp/data.yaml" -o "$tmp/b" --no-graph
 check "the template: the four, locked, the region a parameter" $PY -c 'import json, sys
