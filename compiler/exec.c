@@ -482,20 +482,26 @@ created_what(struct run *r, const struct step *st)
  * "A vault with the same name already exists in deleted state. You need
  * to either recover or purge existing key vault" (the answer seen in
  * github.com/alan-turing-institute/data-safe-haven issue 2523;
- * docs/azure-notes.md 19). "" otherwise. */
+ * docs/azure-notes.md 19). An App Configuration store's answer does not
+ * say why: NameUnavailable "The specified name is already in use." for a
+ * soft-deleted store of the name as for anyone's live one (names are
+ * global; github.com/Azure/azure-cli issue 22714). "" otherwise. */
 static const char *
 soft_deleted_hint(struct run *r, const struct op *op, const struct answer *a)
 {
 	const struct backend *b = op->st->u.backend;
 
 	if (op->st->kind == STEP_CREATE && b->rt->res == RES_APPCS &&
-	    a->status == 409 && strstr(a->msg, "deleted"))
-		return arena_printf(&r->p->spec->arena, "; 'az appconfig "
-		    "recover --name %s' brings the deleted store back with its "
-		    "key-values and vnetc's tags (then apply again); 'az "
-		    "appconfig purge --name %s' deletes it for good and frees "
-		    "the name, where purge protection is off; or give back end "
-		    "'%s' another name", op->name, op->name, b->key);
+	    a->status >= 400 && a->status < 500 && (strstr(a->msg,
+	    "deleted") || strcmp(a->code, "NameUnavailable") == 0))
+		return arena_printf(&r->p->spec->arena, "; the name may be "
+		    "a soft-deleted store's ('az appconfig list-deleted' "
+		    "shows it): 'az appconfig recover --name %s' brings it "
+		    "back with its key-values and vnetc's tags (then apply "
+		    "again), 'az appconfig purge --name %s' deletes it for "
+		    "good and frees the name, where purge protection is off; "
+		    "otherwise another's store has it (names are global): give "
+		    "back end '%s' another name", op->name, op->name, b->key);
 	if (op->st->kind != STEP_CREATE || b->rt->res != RES_KV ||
 	    a->status != 409 || !strstr(a->msg, "deleted state"))
 		return "";

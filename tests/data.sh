@@ -109,6 +109,19 @@ check "and says that the store stays soft-deleted, purge-protected" grep -q \
 	"a deleted App Configuration store stays soft-deleted for 3 days with its key-values.*'az appconfig recover --name appcs-data-1'.*purge protection keeps it" \
 	"$tmp/out"
 
+# --- the store's name taken: Azure does not say by whom; vnetc says what to do ---
+cat >"$tmp/taken.json" <<'EOF'
+{"faults": [{"method": "PUT", "path": "/configurationStores/appcs-data-1$", "status": 409,
+  "code": "NameUnavailable", "message": "The specified name is already in use."}]}
+EOF
+SCENARIO=$tmp/taken.json
+mock "{\"/subscriptions/$SUB\": {}}"
+SCENARIO=
+OUT=o5 va 3 apply
+check "a store's name in use: a soft-deleted store's (recover, purge) or another's" \
+	grep -q "PUT: HTTP 409 NameUnavailable: The specified name is already in use.; the name may be a soft-deleted store's ('az appconfig list-deleted' shows it): 'az appconfig recover --name appcs-data-1' brings it back.*'az appconfig purge --name appcs-data-1' deletes it for good.*give back end 'config' another name$" \
+	"$tmp/out"
+
 # --- opened by hand: apply locks it again ----------------------------------------
 cat >"$tmp/one.yaml" <<'EOF'
 resource_group: rg-data
