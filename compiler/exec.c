@@ -477,40 +477,65 @@ created_what(struct run *r, const struct step *st)
 	    arena_printf(&s->arena, "back end '%s'", st->u.backend->key);
 }
 
-/* What to do when Azure refuses to create a vault because one of its
- * name is soft-deleted (a vnetc destroy, or by hand): 409 ConflictError
- * "A vault with the same name already exists in deleted state. You need
- * to either recover or purge existing key vault" (the answer seen in
- * github.com/alan-turing-institute/data-safe-haven issue 2523;
- * docs/azure-notes.md 19). An App Configuration store's answer does not
- * say why: NameUnavailable "The specified name is already in use." for a
- * soft-deleted store of the name as for anyone's live one (names are
- * global; github.com/Azure/azure-cli issue 22714). "" otherwise. */
+/* What to do when Azure refuses to create a back end because a
+ * soft-deleted one holds its name (a vnetc destroy, or by hand), by the
+ * answer's code or a phrase of its message:
+ * - a vault: 409 ConflictError "A vault with the same name already exists
+ *   in deleted state. You need to either recover or purge existing key
+ *   vault" (github.com/alan-turing-institute/data-safe-haven issue 2523;
+ *   docs/azure-notes.md 19);
+ * - an Azure AI services account: 409 FlagMustBeSetForRestore "An
+ *   existing resource with ID '...' has been soft-deleted. To restore the
+ *   resource, you must specify 'restore' to be 'true' ..."
+ *   (github.com/Azure/azure-cli issue 18146);
+ * - an App Configuration store: NameUnavailable "The specified name is
+ *   already in use.", which does not say why: a soft-deleted store of the
+ *   name and anyone's live one (names are global) answer alike
+ *   (github.com/Azure/azure-cli issue 22714), so the hint names both. */
+static const struct {
+	enum res res;
+	const char *code, *phrase;
+	const char *cli, *where, *keeps, *otherwise;
+} soft_deleted[] = {
+	{RES_KV, NULL, "deleted state", "az keyvault", "", "its secrets",
+	    ""},
+	{RES_COG, "FlagMustBeSetForRestore", "soft-deleted",
+	    "az cognitiveservices account", " --resource-group %s --location "
+	    "%s", "its keys and deployments", ""},
+	{RES_APPCS, "NameUnavailable", "deleted", "az appconfig", "",
+	    "its key-values", "; the answer does not say whose the name is: "
+	    "'az appconfig list-deleted' shows a soft-deleted store, else "
+	    "another's store has it (names are global)"},
+};
+
 static const char *
 soft_deleted_hint(struct run *r, const struct op *op, const struct answer *a)
 {
+	struct spec *s = r->p->spec;
 	const struct backend *b = op->st->u.backend;
 
-	if (op->st->kind == STEP_CREATE && b->rt->res == RES_APPCS &&
-	    a->status >= 400 && a->status < 500 && (strstr(a->msg,
-	    "deleted") || strcmp(a->code, "NameUnavailable") == 0))
-		return arena_printf(&r->p->spec->arena, "; the name may be "
-		    "a soft-deleted store's ('az appconfig list-deleted' "
-		    "shows it): 'az appconfig recover --name %s' brings it "
-		    "back with its key-values and vnetc's tags (then apply "
-		    "again), 'az appconfig purge --name %s' deletes it for "
-		    "good and frees the name, where purge protection is off; "
-		    "otherwise another's store has it (names are global): give "
-		    "back end '%s' another name", op->name, op->name, b->key);
-	if (op->st->kind != STEP_CREATE || b->rt->res != RES_KV ||
-	    a->status != 409 || !strstr(a->msg, "deleted state"))
+	if (op->st->kind != STEP_CREATE || a->status < 400 || a->status >= 500)
 		return "";
-	return arena_printf(&r->p->spec->arena, "; 'az keyvault recover "
-	    "--name %s' brings the deleted vault back with its secrets and "
-	    "vnetc's tags (then apply again); 'az keyvault purge --name %s' "
-	    "deletes it for good and frees the name, where purge protection "
-	    "is off; or give back end '%s' another name", op->name, op->name,
-	    b->key);
+	for (size_t i = 0; i < NELEM(soft_deleted); i++) {
+		if (b->rt->res != soft_deleted[i].res ||
+		    !((soft_deleted[i].code && !strcmp(a->code,
+		    soft_deleted[i].code)) || strstr(a->msg,
+		    soft_deleted[i].phrase)))
+			continue;
+		/* created in the spec's location (body.c) */
+		const char *where = arena_printf(&s->arena,
+		    soft_deleted[i].where, tmpl_eval(s, &b->scope->rg),
+		    tmpl_eval(s, &s->location));
+		return arena_printf(&s->arena, "; '%s recover --name %s%s' "
+		    "brings the deleted one back with %s and vnetc's tags "
+		    "(then apply again); '%s purge --name %s%s' deletes it for "
+		    "good and frees the name, where purge protection is off; "
+		    "or give back end '%s' another name%s", soft_deleted[i].cli,
+		    op->name, where, soft_deleted[i].keeps,
+		    soft_deleted[i].cli, op->name, where, b->key,
+		    soft_deleted[i].otherwise);
+	}
+	return "";
 }
 
 /* Why a back end of a created one's name is not this spec's (have: its

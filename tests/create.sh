@@ -149,7 +149,7 @@ mock "{\"/subscriptions/$SUB\": {}}"
 SCENARIO=
 OUT=o4 va 3 apply
 check "a soft-deleted vault of the name: Azure's answer, then how to recover or purge it" \
-	grep -q "PUT: HTTP 409 ConflictError: A vault with the same name already exists in deleted state.*; 'az keyvault recover --name kv-created-1' brings the deleted vault back with its secrets and vnetc's tags (then apply again); 'az keyvault purge --name kv-created-1' deletes it for good and frees the name, where purge protection is off; or give back end 'vault' another name$" \
+	grep -q "PUT: HTTP 409 ConflictError: A vault with the same name already exists in deleted state.*; 'az keyvault recover --name kv-created-1' brings the deleted one back with its secrets and vnetc's tags (then apply again); 'az keyvault purge --name kv-created-1' deletes it for good and frees the name, where purge protection is off; or give back end 'vault' another name$" \
 	"$tmp/out"
 
 # --- a vault of that name that is not vnetc's ---------------------------------

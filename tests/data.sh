@@ -119,7 +119,7 @@ mock "{\"/subscriptions/$SUB\": {}}"
 SCENARIO=
 OUT=o5 va 3 apply
 check "a store's name in use: a soft-deleted store's (recover, purge) or another's" \
-	grep -q "PUT: HTTP 409 NameUnavailable: The specified name is already in use.; the name may be a soft-deleted store's ('az appconfig list-deleted' shows it): 'az appconfig recover --name appcs-data-1' brings it back.*'az appconfig purge --name appcs-data-1' deletes it for good.*give back end 'config' another name$" \
+	grep -q "PUT: HTTP 409 NameUnavailable: The specified name is already in use.; 'az appconfig recover --name appcs-data-1' brings the deleted one back with its key-values.*'az appconfig purge --name appcs-data-1' deletes it for good.*give back end 'config' another name; the answer does not say whose the name is: 'az appconfig list-deleted' shows a soft-deleted store, else another's store has it (names are global)$" \
 	"$tmp/out"
 
 # --- opened by hand: apply locks it again ----------------------------------------
