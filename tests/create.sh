@@ -140,14 +140,8 @@ check "destroy deletes the account, after its endpoint" test \
 	"$(seq_of DELETE /privateEndpoints/st-pe)" -lt "$(seq_of DELETE /storageAccounts/stcreated1)"
 
 # --- the name of a vault still soft-deleted: what to do ----------------------
-cat >"$tmp/deleted.json" <<'EOF'
-{"faults": [{"method": "PUT", "path": "/vaults/kv-created-1$", "status": 409,
-  "code": "ConflictError", "message": "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete."}]}
-EOF
-SCENARIO=$tmp/deleted.json
-mock "{\"/subscriptions/$SUB\": {}}"
-SCENARIO=
-OUT=o4 va 3 apply
+refused_create /vaults/kv-created-1 ConflictError \
+	"A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete."
 check "a soft-deleted vault of the name: Azure's answer, then how to recover or purge it" \
 	grep -q "PUT: HTTP 409 ConflictError: A vault with the same name already exists in deleted state.*; 'az keyvault recover --name kv-created-1' brings the deleted one back with its secrets and vnetc's tags (then apply again); 'az keyvault purge --name kv-created-1' deletes it for good and frees the name, where purge protection is off; or give back end 'vault' another name$" \
 	"$tmp/out"

@@ -110,14 +110,8 @@ check "and says that the store stays soft-deleted, purge-protected" grep -q \
 	"$tmp/out"
 
 # --- the store's name taken: Azure does not say by whom; vnetc says what to do ---
-cat >"$tmp/taken.json" <<'EOF'
-{"faults": [{"method": "PUT", "path": "/configurationStores/appcs-data-1$", "status": 409,
-  "code": "NameUnavailable", "message": "The specified name is already in use."}]}
-EOF
-SCENARIO=$tmp/taken.json
-mock "{\"/subscriptions/$SUB\": {}}"
-SCENARIO=
-OUT=o5 va 3 apply
+refused_create /configurationStores/appcs-data-1 NameUnavailable \
+	"The specified name is already in use."
 check "a store's name in use: a soft-deleted store's (recover, purge) or another's" \
 	grep -q "PUT: HTTP 409 NameUnavailable: The specified name is already in use.; 'az appconfig recover --name appcs-data-1' brings the deleted one back with its key-values.*'az appconfig purge --name appcs-data-1' deletes it for good.*give back end 'config' another name; the answer does not say whose the name is: 'az appconfig list-deleted' shows a soft-deleted store, else another's store has it (names are global)$" \
 	"$tmp/out"

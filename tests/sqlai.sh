@@ -103,14 +103,8 @@ check "and how to recover it, with its group and location" grep -q \
 	"recover --name [a-z0-9-]* --resource-group rg-sql --location westeurope' brings it back" "$tmp/out"
 
 # --- the account's name held by a soft-deleted one: how to recover or purge it --
-cat >"$tmp/deleted.json" <<'EOF'
-{"faults": [{"method": "PUT", "path": "/accounts/oai-created-1$", "status": 409,
-  "code": "FlagMustBeSetForRestore", "message": "An existing resource with ID '/x' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first."}]}
-EOF
-SCENARIO=$tmp/deleted.json
-mock "{\"/subscriptions/$SUB\": {}}"
-SCENARIO=
-OUT=o4 va 3 apply
+refused_create /accounts/oai-created-1 FlagMustBeSetForRestore \
+	"An existing resource with ID '/x' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first."
 check "a soft-deleted AI account of the name: Azure's answer, then how to recover or purge it" \
 	grep -q "PUT: HTTP 409 FlagMustBeSetForRestore: .*; 'az cognitiveservices account recover --name oai-created-1 --resource-group rg-sql --location westeurope' brings the deleted one back.*'az cognitiveservices account purge --name oai-created-1 --resource-group rg-sql --location westeurope' deletes it for good.*give back end '[a-z]*' another name$" \
 	"$tmp/out"

@@ -66,3 +66,14 @@ va() {
 		"${SPEC:-$VA_SPEC}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"
 }
+# refused_create PATH CODE MESSAGE: a mock of nothing but the subscription
+# whose PUT to a path ending in PATH is answered 409 CODE MESSAGE (no JSON
+# specials in MESSAGE), then `vnetc apply`, which must exit 3 (OUT=o409).
+refused_create() {
+	printf '{"faults": [{"method": "PUT", "path": "%s$", "status": 409, "code": "%s", "message": "%s"}]}\n' \
+		"$1" "$2" "$3" >"$tmp/refused.json"
+	SCENARIO=$tmp/refused.json
+	mock "{\"/subscriptions/$SUB\": {}}"
+	SCENARIO=
+	OUT=o409 va 3 apply
+}
