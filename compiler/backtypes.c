@@ -28,9 +28,42 @@
  * a Key Vault answers a single address as a /32 (hashicorp/
  * terraform-provider-azurerm issue 2164), so vnetc writes it so; Storage
  * rules carry action Allow. The service endpoints: learn.microsoft.com/
- * azure/virtual-network/virtual-network-service-endpoints-overview. */
+ * azure/virtual-network/virtual-network-service-endpoints-overview.
+ * A created account's bypass is None: body.c cog_props. */
 static const struct fwtype fw_cognitive = {"AzureServices None",
-	.single_bare = true, .endpoint = "Microsoft.CognitiveServices"};
+	.single_bare = true, .endpoint = "Microsoft.CognitiveServices",
+	.created = "None"};
+/* Cosmos DB (2024-11-15 DatabaseAccountCreateUpdateProperties): its
+ * rules are members of properties, networkAclBypass "None" or
+ * "AzureServices", ipRules[].ipAddressOrRange "A single IPv4 address or
+ * a single IPv4 address range in CIDR format ... cannot be contained in
+ * one of the following ranges: 10.0.0.0/8, 100.64.0.0/10,
+ * 172.16.0.0/12, 192.168.0.0/16" (its example: "23.40.210.245", bare),
+ * virtualNetworkRules[].id, isVirtualNetworkFilterEnabled "to
+ * enable/disable Virtual Network ACL rules"; no default action: "By
+ * default, an Azure Cosmos DB account is accessible from any source"
+ * until a rule is added (learn.microsoft.com/azure/cosmos-db/
+ * how-to-configure-vnet-service-endpoint). A created account lets no
+ * trusted service through (body.c cosmos_props). */
+static const struct fwtype fw_cosmos = {"AzureServices None",
+	.single_bare = true, .endpoint = "Microsoft.AzureCosmosDB",
+	.bypass_key = "networkAclBypass", .ip_key = "ipAddressOrRange",
+	.gate = "isVirtualNetworkFilterEnabled", .created = "None",
+	.cgnat = true};
+
+/* Why firewall: is refused on types whose firewall is not an object of
+ * their properties (docs/azure-notes.md 20): a Service Bus or Event Hubs
+ * namespace's is the child resource networkRuleSets/default
+ * (2024-01-01 and 2026-01-01 NetworkRuleSetProperties), which vnetc does
+ * not write yet. */
+#define FW_CHILD "its firewall is a child resource (namespaces/" \
+	"networkRuleSets/default), which vnetc does not write yet: "
+static const char fw_servicebus[] = FW_CHILD "write public_access "
+	"(its publicNetworkAccess) here and the rules with az servicebus "
+	"namespace network-rule-set";
+static const char fw_eventhub[] = FW_CHILD "write public_access "
+	"(its publicNetworkAccess) here and the rules with az eventhubs "
+	"namespace network-rule-set";
 static const struct fwtype fw_vault = {"AzureServices None",
 	.endpoint = "Microsoft.KeyVault"};
 static const struct fwtype fw_storage = {"AzureServices Logging Metrics "
@@ -80,6 +113,10 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.AppConfiguration/configurationStores", "2024-05-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .env = "tags sku identity",
+	    .fw_why = "an App Configuration store has no IP or VNet rules "
+	        "(its ConfigurationStoreProperties have publicNetworkAccess "
+	        "alone): write public_access: disabled and reach it through "
+	        "its private endpoints",
 	    .src = SPECS "appconfiguration/resource-manager/"
 	    "Microsoft.AppConfiguration/AppConfiguration/stable/2024-05-01"},
 	{"Microsoft.Attestation/attestationProviders", "2021-06-01",
@@ -242,6 +279,7 @@ static const struct backtype backtypes[] = {
 	    "Microsoft.DigitalTwins/DigitalTwins/stable/2023-01-31"},
 	{"Microsoft.DocumentDB/databaseAccounts", "2024-11-15",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
+	    .acl = "", .fw = &fw_cosmos,
 	    .env = "tags kind identity",
 	    .src = SPECS "cosmos-db/resource-manager/"
 	    "Microsoft.DocumentDB/DocumentDB/stable/2024-11-15"},
@@ -281,6 +319,7 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.EventHub/namespaces", "2026-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .env = "tags sku identity",
+	    .fw_why = fw_eventhub,
 	    .src = SPECS "eventhub/resource-manager/"
 	    "Microsoft.EventHub/Eventhub/stable/2026-01-01"},
 	{"Microsoft.Fabric/privateLinkServicesForFabric", NULL,
@@ -396,6 +435,7 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.ServiceBus/namespaces", "2024-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .env = "tags sku identity",
+	    .fw_why = fw_servicebus,
 	    .src = SPECS "servicebus/resource-manager/"
 	    "Microsoft.ServiceBus/ServiceBus/stable/2024-01-01"},
 	{"Microsoft.SignalRService/SignalR", "2024-03-01",
@@ -479,6 +519,18 @@ static const struct backtype backtypes[] = {
 	    .src = SPECS "web/resource-manager/"
 	    "Microsoft.Web/AppService/stable/2024-04-01"},
 };
+
+const char *
+fw_bypass_key(const struct fwtype *ft)
+{
+	return ft && ft->bypass_key ? ft->bypass_key : "bypass";
+}
+
+const char *
+fw_ip_key(const struct fwtype *ft)
+{
+	return ft && ft->ip_key ? ft->ip_key : "value";
+}
 
 const struct backtype *
 backtype_find(const char *type)

@@ -662,6 +662,7 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 {
 	const struct firewall *fw = &b->fw;
 	const struct fwtype *ft = backtype_find(b->type)->fw;
+	const char *bk = fw_bypass_key(ft);
 
 	/* A storage account's combination ("Logging, Metrics": "any
 	 * combination of Logging|Metrics|AzureServices", its REST spec) is
@@ -669,16 +670,15 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 	 * lacks: a template says it through an expression, which the schema
 	 * lets through. Its words are backtypes.c's: no quote to escape. */
 	if (fw->bypass && strchr(fw->bypass, ',') && vc->mode == VAL_ARM)
-		json_object_set_new(acl, "bypass", json_string(arena_printf(
+		json_object_set_new(acl, bk, json_string(arena_printf(
 		    ar(vc), "[string('%s')]", fw->bypass)));
 	else if (fw->bypass || all) /* created: the type's default */
-		json_object_set_new(acl, "bypass", lit(fw->bypass ?
-		    fw->bypass : b->rt && b->rt->res == RES_COG ? "None" :
-		    "AzureServices"));
+		json_object_set_new(acl, bk, lit(fw->bypass ? fw->bypass :
+		    ft && ft->created ? ft->created : "AzureServices"));
 	if (fw->has_ips || all) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < fw->nips; i++) {
-			json_t *r = json_pack("{s:s}", "value",
+			json_t *r = json_pack("{s:s}", fw_ip_key(ft),
 			    fw->ips[i].value);
 			if (ft && ft->action)
 				json_object_set_new(r, "action", lit("Allow"));
@@ -699,6 +699,34 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 		}
 		json_object_set_new(acl, "virtualNetworkRules", a);
 	}
+}
+
+/* What deny (true) or enabled (false) sets in a firewall beside its
+ * rules: its default action, Deny or Allow; on a type without one (.fw
+ * gate, Cosmos DB) the gate, and enabled empties the IP rules, which
+ * would still keep out everyone else (backtypes.c fw_cosmos). */
+static void
+fw_gate(json_t *acl, const struct fwtype *ft, bool deny)
+{
+	if (!ft || !ft->gate) {
+		json_object_set_new(acl, "defaultAction", json_string(deny ?
+		    "Deny" : "Allow"));
+		return;
+	}
+	json_object_set_new(acl, ft->gate, json_boolean(deny));
+	if (!deny)
+		json_object_set_new(acl, "ipRules", json_array());
+}
+
+/* props[bt->acl] = acl (stolen), or acl's members in props itself where
+ * the type's firewall is members of its properties (acl ""). */
+static void
+acl_put(json_t *props, const struct backtype *bt, json_t *acl)
+{
+	if (*bt->acl)
+		json_object_set_new(props, bt->acl, acl);
+	else
+		json_object_update_new(props, acl);
 }
 
 /* The tenant a created resource names: the deployment's in a template,
@@ -899,9 +927,19 @@ create_json(const struct valctx *vc, const struct backend *b)
 	}
 	if (b->rt->res == RES_COSMOS || b->rt->res == RES_SB ||
 	    b->rt->res == RES_APPCS) {
-		json_object_set_new(o, "properties", b->rt->res == RES_COSMOS ?
-		    cosmos_props(vc, b, o) : b->rt->res == RES_SB ?
-		    sb_props(b, o) : appcs_props(b, o));
+		p = b->rt->res == RES_COSMOS ? cosmos_props(vc, b, o) :
+		    b->rt->res == RES_SB ? sb_props(b, o) : appcs_props(b, o);
+		/* a Cosmos DB account's firewall: members of its properties
+		 * (acl_put); disabled leaves them as Azure makes them */
+		const struct backtype *bt = backtype_find(b->type);
+		if (bt->fw && (b->access != ACCESS_DISABLED || b->fw.given)) {
+			json_t *acl = json_object();
+			if (b->access != ACCESS_DISABLED)
+				fw_gate(acl, bt->fw, b->access == ACCESS_DENY);
+			fw_acl(vc, b, acl, b->access != ACCESS_DISABLED);
+			acl_put(p, bt, acl);
+		}
+		json_object_set_new(o, "properties", p);
 		return o;
 	}
 	if (b->rt->res == RES_COG) {
@@ -1518,10 +1556,9 @@ lock_change(const struct valctx *vc, const struct backend *b, enum access a)
 	if (bt->acl && (a != ACCESS_DISABLED || b->fw.given)) {
 		json_t *acl = json_object();
 		if (a != ACCESS_DISABLED)
-			json_object_set_new(acl, "defaultAction", json_string(
-			    a == ACCESS_DENY ? "Deny" : "Allow"));
+			fw_gate(acl, bt->fw, a == ACCESS_DENY);
 		fw_acl(vc, b, acl, false);
-		json_object_set_new(p, bt->acl, acl);
+		acl_put(p, bt, acl);
 	}
 	return p;
 }
@@ -2041,9 +2078,10 @@ body_firewall(const struct valctx *vc, const struct backend *b)
 
 	if (!bt || !bt->acl)
 		return NULL;
-	json_t *acl = json_object();
+	json_t *acl = json_object(), *p = json_object();
 	fw_acl(vc, b, acl, true);
-	return json_pack("{s:{s:o}}", "properties", bt->acl, acl);
+	acl_put(p, bt, acl);
+	return json_pack("{s:o}", "properties", p);
 }
 
 /* ---- the executor's REST view (apply.c): the same bodies and ids, plus

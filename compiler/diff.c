@@ -164,9 +164,13 @@ member_id(const char *key, json_t *e)
 	}
 	if (key && strcmp(key, "serviceEndpoints") == 0)
 		return json_string_value(json_object_get(e, "service"));
-	/* a firewall's rules (body.c fw_acl): by address, by subnet */
+	/* a firewall's rules (body.c fw_acl): by address (value, a
+	 * Cosmos DB account's ipAddressOrRange: backtypes.c .fw), by
+	 * subnet */
 	if (key && strcmp(key, "ipRules") == 0)
-		return json_string_value(json_object_get(e, "value"));
+		return json_string_value(json_object_get(e, "value") ?
+		    json_object_get(e, "value") : json_object_get(e,
+		    "ipAddressOrRange"));
 	if (key && strcmp(key, "virtualNetworkRules") == 0)
 		return json_string_value(json_object_get(e, "id"));
 	/* a zone group's configs, by zone: the portal names them after the
@@ -233,8 +237,10 @@ diff_named(const char *key, json_t *want, json_t *have, const char *path,
 			    strcmp(key, "privateDnsZoneConfigs") == 0))
 				json_object_del(wc, "name");
 			/* matched by its address, /32 or not */
-			if (key && strcmp(key, "ipRules") == 0)
+			if (key && strcmp(key, "ipRules") == 0) {
 				json_object_del(wc, "value");
+				json_object_del(wc, "ipAddressOrRange");
+			}
 			diff(NULL, wc, h, sub, exact, out);
 			json_decref(wc);
 		} else {

@@ -1493,6 +1493,15 @@ az_create_data(struct em *e, struct azcreate *c, const struct backend *b)
 		    b->rt->res == RES_COSMOS ? "tls12" : "1.2",
 		    "--set", arena_printf(&e->s->arena, "properties.%s=%s",
 		    tls, tlsv));
+	/* a Cosmos DB account's firewall gate, as the create body has it
+	 * (body.c fw_gate); its rules and bypass: change_block */
+	const struct fwtype *ft = backtype_find(b->type)->fw;
+	if (ft && ft->gate && b->access != ACCESS_DISABLED) {
+		const char *g = tf(b->access == ACCESS_DENY);
+		azset(c, arena_printf(&e->s->arena, "properties.%s", ft->gate),
+		    g, "--set", arena_printf(&e->s->arena, "properties.%s=%s",
+		    ft->gate, g));
+	}
 }
 
 /* The create line of a back end created with its whole body: the body
@@ -1525,8 +1534,10 @@ full_create(struct em *e, const struct backend *b)
 	/* its firewall's VNet rules name subnets by ids the script reads
 	 * as it runs: change_block adds them after (fewer rules: nothing
 	 * more is let in meanwhile) */
-	json_t *acl = json_object_get(json_object_get(o, "properties"),
-	    "networkAcls");
+	const struct backtype *bt = backtype_find(b->type);
+	json_t *acl = json_object_get(o, "properties");
+	if (bt->acl && *bt->acl)
+		acl = json_object_get(acl, bt->acl);
 	if (json_object_get(acl, "virtualNetworkRules"))
 		json_object_set_new(acl, "virtualNetworkRules", json_array());
 	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -2535,12 +2546,12 @@ step_app(struct em *e, const struct app *a)
 /* A firewall's list in a lock's change (body.c fw_acl): the member that
  * identifies its rules, or NULL for any other member. */
 static const char *
-fw_list_id(const char *k)
+fw_list_id(const char *k, const struct fwtype *ft)
 {
 	const char *dot = strrchr(k, '.');
 	const char *leaf = dot ? dot + 1 : k;
 
-	return strcmp(leaf, "ipRules") == 0 ? "value" :
+	return strcmp(leaf, "ipRules") == 0 ? fw_ip_key(ft) :
 	    strcmp(leaf, "virtualNetworkRules") == 0 ? "id" : NULL;
 }
 
@@ -2578,8 +2589,8 @@ static void
 fw_subnet_vars(struct em *e, const struct backend *b, json_t *change)
 {
 	const struct backtype *bt = backtype_find(b->type);
-	json_t *rules = json_object_get(json_object_get(change, bt->acl),
-	    "virtualNetworkRules");
+	json_t *rules = json_object_get(bt->acl && *bt->acl ?
+	    json_object_get(change, bt->acl) : change, "virtualNetworkRules");
 	size_t r = 0;
 
 	for (size_t i = 0; i < b->fw.nsubnets; i++) {
@@ -2606,13 +2617,14 @@ fw_subnet_vars(struct em *e, const struct backend *b, json_t *change)
  * --output tsv (docs/azure-notes.md 13); a firewall's list as the ids of
  * its rules on one line (none: an empty line). */
 static void
-lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
+lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change,
+    const struct fwtype *ft)
 {
 	const char *k;
 	json_t *v;
 
 	json_object_foreach(change, k, v) {
-		const char *id = json_is_array(v) ? fw_list_id(k) : NULL;
+		const char *id = json_is_array(v) ? fw_list_id(k, ft) : NULL;
 		if (id)
 			buf_printf(q, "%sjoin(`\" \"`, properties.%s%s[].%s || "
 			    "`[]`)", q->len > 1 ? ", " : "", prefix, k, id);
@@ -2622,7 +2634,7 @@ lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
 			    "to_string", prefix, k);
 		if (json_is_object(v))
 			lock_query(e, q, arena_printf(&e->s->arena, "%s%s.",
-			    prefix, k), v);
+			    prefix, k), v, ft);
 	}
 }
 
@@ -2635,11 +2647,12 @@ lock_query(struct em *e, struct buf *q, const char *prefix, json_t *change)
  * not name stays. A firewall's list is compared as the set of its rules'
  * ids (an address, a subnet's id) and set whole. */
 static void
-lock_member(struct em *e, const char *k, json_t *v, size_t *n)
+lock_member(struct em *e, const char *k, json_t *v, size_t *n,
+    const struct fwtype *ft)
 {
 	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	const char *want = json_is_string(v) ? json_string_value(v) : text;
-	const char *id = json_is_array(v) ? fw_list_id(k) : NULL;
+	const char *id = json_is_array(v) ? fw_list_id(k, ft) : NULL;
 
 	if (id) {
 		/* -: an empty list is the read's last, empty line, which
@@ -2660,7 +2673,7 @@ lock_member(struct em *e, const char *k, json_t *v, size_t *n)
 		json_object_foreach(v, m, mv) {
 			out(e, "  ");
 			lock_member(e, arena_printf(&e->s->arena, "%s.%s", k,
-			    m), mv, n);
+			    m), mv, n, ft);
 		}
 		out(e, "else\n  vnetc_set+=(");
 	} else {
@@ -2687,6 +2700,7 @@ change_block(struct em *e, const struct backend *b, json_t *patch,
     const char *api)
 {
 	json_t *change = json_object_get(patch, "properties");
+	const struct fwtype *ft = backtype_find(b->type)->fw;
 	const char *k;
 	json_t *v;
 	struct buf q = {0};
@@ -2694,7 +2708,7 @@ change_block(struct em *e, const struct backend *b, json_t *patch,
 
 	fw_subnet_vars(e, b, change);
 	buf_putc(&q, '[');
-	lock_query(e, &q, "", change);
+	lock_query(e, &q, "", change, ft);
 	buf_putc(&q, ']');
 	out(e, "vnetc_read=\"$(az resource show --ids \"${vnetc_target}\" "
 	    "--api-version ");
@@ -2702,7 +2716,7 @@ change_block(struct em *e, const struct backend *b, json_t *patch,
 	tsv(e, "", buf_str(&q), false);
 	out(e, "mapfile -t vnetc_props <<<\"$vnetc_read\"\nvnetc_set=()\n");
 	json_object_foreach(change, k, v)
-		lock_member(e, k, v, &n);
+		lock_member(e, k, v, &n, ft);
 	out(e, "if [ \"${#vnetc_set[@]}\" -gt 0 ]; then\n");
 	if (backtype_find(b->type)->omit) {
 		/* A PUT of what a GET returned would restate what the type

@@ -972,6 +972,11 @@ static const struct {
 	    "its firewall's IP rules, kept as they are"},
 	{"backend", "properties.networkAcls.virtualNetworkRules", NULL,
 	    "its firewall's VNet rules, kept as they are"},
+	/* a Cosmos DB account's (backtypes.c fw_cosmos) */
+	{"backend", "properties.ipRules", NULL,
+	    "its firewall's IP rules, kept as they are"},
+	{"backend", "properties.virtualNetworkRules", NULL,
+	    "its firewall's VNet rules, kept as they are"},
 };
 
 /* A '# not modelled:' line for each row of unmodelled[] of where that j
@@ -2259,21 +2264,24 @@ owned:
 /* A locked back end's firewall (public_access: deny, a type whose
  * firewall the spec sets: backtypes.c .fw), as "firewall:" (docs/spec.md
  * Firewalls): its IP rules as read, its VNet rules by the keys of their
- * subnets, bypass where it is not AzureServices. A list left out stays
+ * subnets, bypass where it is not the default (AzureServices; a created
+ * back end's: its type's, backtypes.c .fw created). A list left out stays
  * as it is: VNet rules of a subnet outside the groups read are said.
  * false: nothing to write, the notes say the rest. */
 static bool
-write_firewall(struct buf *b, struct estate *e, json_t *acl)
+write_firewall(struct buf *b, struct estate *e, json_t *acl,
+    const struct fwtype *ft, bool created)
 {
 	struct buf ips = {0}, subs = {0};
-	const char *bypass = str(acl, "bypass");
+	const char *bypass = str(acl, fw_bypass_key(ft));
+	const char *ik = fw_ip_key(ft);
 	json_t *r;
 	size_t k, n = 0;
 	bool outside = false;
 
 	json_array_foreach(member(acl, "ipRules"), k, r) {
 		buf_puts(&ips, k ? ", " : "");
-		scalar(&ips, str(r, "value") ? str(r, "value") : "");
+		scalar(&ips, str(r, ik) ? str(r, ik) : "");
 	}
 	json_array_foreach(member(acl, "virtualNetworkRules"), k, r) {
 		struct ivnet *v;
@@ -2286,7 +2294,9 @@ write_firewall(struct buf *b, struct estate *e, json_t *acl)
 		buf_printf(&subs, "%s%s", n++ ? ", " : "", ref);
 		free(ref);
 	}
-	bool by = bypass && strcasecmp(bypass, "AzureServices");
+	/* unsaid: what it is by default (a created one's: its type's) */
+	bool by = bypass && strcasecmp(bypass, created && ft && ft->created ?
+	    ft->created : "AzureServices");
 	if (!ips.len && !n && !by) {
 		buf_free(&ips);
 		buf_free(&subs);
@@ -2346,23 +2356,35 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			    "properties"), bt->prop) : NULL;
 			json_t *jp = bt->prop ? member(member(bk->j,
 			    "properties"), bt->prop) : NULL;
-			const char *acl = bt->acl ? str(member(bk->j,
-			    "properties"), bt->acl) : NULL;
-			char aclpath[96];
-			snprintf(aclpath, sizeof(aclpath), "%s.defaultAction",
-			    bt->acl ? bt->acl : "");
-			acl = bt->acl ? str(member(bk->j, "properties"),
-			    aclpath) : NULL;
+			/* the firewall: an object of the properties, or
+			 * (acl "") members of them */
+			json_t *aclj = !bt->acl ? NULL : *bt->acl ? member(
+			    member(bk->j, "properties"), bt->acl) : member(bk->j,
+			    "properties");
+			const char *acl = str(aclj, "defaultAction");
+			const char *gate = bt->fw ? bt->fw->gate : NULL;
+			bool deny = acl && !strcasecmp(acl, "Deny");
+			/* no default action (Cosmos DB): denied while the
+			 * gate is on, or its IP rules keep others out */
+			if (gate) {
+				bool rules = json_array_size(member(aclj,
+				    "ipRules")) || json_array_size(member(aclj,
+				    "virtualNetworkRules"));
+				deny = rules && (json_is_true(member(aclj, gate))
+				    || json_array_size(member(aclj, "ipRules")));
+				acl = json_is_boolean(member(aclj, gate)) ?
+				    gate : NULL;
+			}
 			bool off = (pna && !strcasecmp(pna, bt->off)) ||
 			    (bt->boolean && json_is_false(jp));
 			if (off && !created)	/* a created one's default */
 				buf_puts(b, "    public_access: disabled\n");
 			else if (off)
 				;
-			else if (acl && !strcasecmp(acl, "Deny")) {
+			else if (deny) {
 				buf_puts(b, "    public_access: deny\n");
-				fw = bt->fw && write_firewall(b, e, member(member(
-				    bk->j, "properties"), bt->acl));
+				fw = bt->fw && write_firewall(b, e, aclj, bt->fw,
+				    created);
 			} else {
 				/* the endpoint protects nothing yet */
 				finding(im, b->len, 20, VN601, "back end '%s' has a "

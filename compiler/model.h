@@ -1070,7 +1070,23 @@ struct fwtype {
 			       * the type refuses) rather than with it */
 	bool action;          /* rules carry "action": "Allow" */
 	const char *endpoint; /* the service endpoint of a VNet rule's subnet */
+	const char *bypass_key; /* the member bypass is; NULL: "bypass" */
+	const char *ip_key;   /* an IP rule's member that holds its address;
+			       * NULL: "value" */
+	const char *gate;     /* a boolean member deny sets true and enabled
+			       * false, in place of a default action: the
+			       * type has none, so a firewall without rules
+			       * lets everyone in (deny needs one) and
+			       * enabled empties the IP rules; NULL:
+			       * defaultAction Deny/Allow */
+	const char *created;  /* a created back end's bypass; NULL:
+			       * AzureServices */
+	bool cgnat;           /* also refuses 100.64.0.0/10 in IP rules */
 };
+
+/* The members of a firewall (NULL ft: the defaults). */
+const char *fw_bypass_key(const struct fwtype *ft);
+const char *fw_ip_key(const struct fwtype *ft);
 
 struct backtype {
 	const char *type;   /* ARM type, spelled as its REST spec does */
@@ -1082,7 +1098,9 @@ struct backtype {
 	const char *off, *on; /* its values, as the model spells them */
 	bool boolean;       /* off/on are JSON booleans ("false", "true") */
 	const char *acl;    /* object under properties whose defaultAction
-			     * deny sets ("networkAcls"); NULL: none */
+			     * deny sets ("networkAcls"); "": properties
+			     * itself, whose .fw gate deny sets (Cosmos
+			     * DB); NULL: none */
 	bool patch;         /* PATCH takes prop and acl; else GET, merge, PUT */
 	const char *env;    /* envelope keys a restated PUT carries besides
 			     * location ("tags sku ..."), space-separated */
@@ -1091,6 +1109,8 @@ struct backtype {
 			     * RP refuses them on an update; NULL: none */
 	const char *why;    /* why public_access is refused on it; NULL: not */
 	const struct fwtype *fw; /* the rules its acl takes; NULL: none */
+	const char *fw_why; /* why firewall: is refused on it (VN390);
+			     * NULL: the general reason */
 	const char *src;    /* its REST spec: an azure-rest-api-specs folder */
 };
 

@@ -254,7 +254,7 @@ static const struct row rows[] = {
 	    "enabled; absent: left as it is (created: disabled)"},
 	{"backend", "firewall", "#firewall", "who still comes in over the "
 	    "public endpoint while public_access is deny: bypass, ip_rules, "
-	    "vnet_rules (Key Vault, Storage, Azure AI services)"},
+	    "vnet_rules (Key Vault, Storage, Azure AI services, Cosmos DB)"},
 	{"firewall", "bypass", STR, "AzureServices or None (storage: also "
 	    "Logging, Metrics, comma-separated)"},
 	{"firewall", "ip_rules", "{\"type\": [\"array\", \"null\"], "

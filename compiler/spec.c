@@ -3217,8 +3217,10 @@ static void
 fw_ip(struct ctx *cx, struct firewall *fw, const struct ynode *n,
     const struct fwtype *ft, const char *what)
 {
+	/* the last, shared address space (RFC 6598), only where the type
+	 * says so (.cgnat) */
 	static const char *const rfc1918[] = {"10.0.0.0/8", "172.16.0.0/12",
-	    "192.168.0.0/16"};
+	    "192.168.0.0/16", "100.64.0.0/10"};
 	struct fwip ip = {0};
 
 	if (!scalar(cx, n, "ip rule"))
@@ -3232,15 +3234,16 @@ fw_ip(struct ctx *cx, struct firewall *fw, const struct ynode *n,
 		    what, n->s);
 		return;
 	}
-	for (size_t i = 0; i < NELEM(rfc1918); i++) {
+	for (size_t i = 0; i < NELEM(rfc1918) - !ft->cgnat; i++) {
 		struct cidr c;
 		cidr_parse(rfc1918[i], &c);
 		if (cidr_overlaps(&c, &ip.p.c)) {
 			diag_report(n->pos, VN390, "%s: firewall ip rule '%s' "
-			    "is in the private range %s, which Azure refuses "
+			    "is in the %s range %s, which Azure refuses "
 			    "in IP rules: a caller inside a network comes "
 			    "through the private endpoint or a VNet rule "
-			    "(vnet_rules)", what, n->s, rfc1918[i]);
+			    "(vnet_rules)", what, n->s, i == 3 ? "shared "
+			    "(RFC 6598)" : "private", rfc1918[i]);
 			return;
 		}
 	}
@@ -3282,11 +3285,15 @@ parse_firewall(struct ctx *cx, struct backend *b, const struct ynode *n,
 		return;
 	check_keys(cx, n, "firewall", firewall_keys);
 	if (!bt || !bt->fw) {
-		if (b->type)
+		if (b->type && bt && bt->fw_why)
+			diag_report(n->pos, VN390, "%s: vnetc sets no "
+			    "firewall on %s: %s; remove firewall:", what,
+			    b->type, bt->fw_why);
+		else if (b->type)
 			diag_report(n->pos, VN390, "%s: vnetc sets the "
-			    "firewall of Key Vaults, storage accounts and "
-			    "Azure AI services accounts, not of %s; remove "
-			    "firewall:", what, b->type);
+			    "firewall of Key Vaults, storage accounts, Azure "
+			    "AI services and Cosmos DB accounts, not of %s; "
+			    "remove firewall:", what, b->type);
 		return;
 	}
 	fw->given = true;
@@ -3342,6 +3349,25 @@ firewall_access(struct backend *b, const char *what)
 		    VN392, "%s: Azure ignores the firewall rules while public "
 		    "access is disabled; write 'public_access: deny' to let "
 		    "them in, or remove firewall:", what);
+}
+
+/* deny on a type whose firewall has no default action (.fw gate,
+ * Cosmos DB): with no rule the account takes everyone, so deny needs
+ * the rules written, and at least one (docs/azure-notes.md 20). */
+static void
+firewall_gate(struct backend *b, const char *what)
+{
+	const struct backtype *bt = b->type ? backtype_find(b->type) : NULL;
+	const struct firewall *fw = &b->fw;
+
+	if (b->access != ACCESS_DENY || !bt || !bt->fw || !bt->fw->gate ||
+	    fw->nips + fw->nsubnets)
+		return;
+	diag_report(b->access_pos.line ? b->access_pos : fw->given ? fw->pos :
+	    b->pos, VN390, "%s: the firewall of %s has no default action: "
+	    "without a rule it lets everyone in; write firewall: with "
+	    "ip_rules or vnet_rules, or 'public_access: disabled'", what,
+	    b->type);
 }
 
 static void
@@ -3423,6 +3449,7 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		b->access_pos = b->cr.pos;
 	}
 	firewall_access(b, what);
+	firewall_gate(b, what);
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
 		b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));

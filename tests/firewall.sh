@@ -6,7 +6,9 @@
 # official ARM schemas), the executor against the mock ARM server (the
 # spec's lists replace Azure's; a /32 answered bare is the same rule; a
 # second apply writes nothing) and the script against the fake az (the
-# same, and a rule added by hand is removed).
+# same, and a rule added by hand is removed). Then the same for Cosmos DB
+# accounts, whose firewall is members of their properties with a gate
+# (isVirtualNetworkFilterEnabled) in place of a default action.
 # Last line: "N passed, N failed".
 . tests/mockarm/lib.sh
 
@@ -142,9 +144,153 @@ for k, v in d.items():
 json.dump(d, open(f, 'w'))
 PYEOF
 sc "$tmp/s3.log"
-check "an address added by hand is removed" grep -qF \
+check "an address added by hand is removed" grep -qF -e \
 	"stfw1 --api-version 2023-05-01 --set properties.networkAcls.ipRules=\\[\\{\\\"value\\\":\\\"203.0.113.7\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\] --output none" \
 	"$tmp/s3.log"
+
+# --- Cosmos DB: an existing account locked by its firewall, one created so --
+C=$G/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-fw-1
+D=$G/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-fw-2
+cat >"$tmp/fwc.yaml" <<'EOF'
+resource_group: rg-fw
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      agents: { prefix: 10.0.1.0/24, service_endpoints: [Microsoft.AzureCosmosDB] }
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  cosmos:
+    type: Microsoft.DocumentDB/databaseAccounts
+    name: cosmos-fw-1
+    public_access: deny
+    firewall:
+      bypass: AzureServices
+      ip_rules: [203.0.113.7/32, 198.51.100.0/24]
+      vnet_rules: [agents]
+    private_endpoints: [{ subnet: pe, group_id: Sql }]
+  made:
+    type: Microsoft.DocumentDB/databaseAccounts
+    name: cosmos-fw-2
+    create: {}
+    firewall:
+      ip_rules: [203.0.113.8]
+      vnet_rules: [vnet/agents]
+    private_endpoints: [{ subnet: pe }]
+EOF
+t "cosmos build" 0 "$VNETC" build -q "$tmp/fwc.yaml" -o "$tmp/c" --no-graph
+check "the template: the account's lock sets its gate and rules, the created one has its own" $PY -c '
+import json, sys
+q = chr(39)
+t = json.load(open(sys.argv[1]))
+sub = "[resourceId(%sMicrosoft.Network/virtualNetworks/subnets%s, %svnet%s, %sagents%s)]" % ((q,) * 6)
+lock = [r for r in t["resources"] if r["name"] == "vnetc-lock-1-cosmos"][0]
+ch = lock["properties"]["parameters"]["change"]["value"]["properties"]
+assert ch == {"isVirtualNetworkFilterEnabled": True, "networkAclBypass": "AzureServices",
+    "ipRules": [{"ipAddressOrRange": "203.0.113.7"}, {"ipAddressOrRange": "198.51.100.0/24"}],
+    "virtualNetworkRules": [{"id": sub}]}, ch
+# merged into the properties as read (union), not an object of them
+assert lock["properties"]["template"]["resources"][0]["properties"] == \
+    "[union(parameters(%scurrent%s).properties, parameters(%schange%s).properties)]" % ((q,) * 4)
+made = [r for r in t["resources"] if r["type"] == "Microsoft.DocumentDB/databaseAccounts"][0]
+p = made["properties"]
+assert (p["publicNetworkAccess"], p["isVirtualNetworkFilterEnabled"], p["networkAclBypass"]) == \
+    ("Enabled", True, "None"), p
+assert p["ipRules"] == [{"ipAddressOrRange": "203.0.113.8"}], p
+assert p["virtualNetworkRules"] == [{"id": sub}], p
+assert "networkAcls" not in p and "defaultAction" not in p
+assert "[resourceId(%sMicrosoft.Network/virtualNetworks%s, %svnet%s)]" % ((q,) * 4) in made["dependsOn"]
+' "$tmp/c/fwc.json"
+if have_arm_schemas "the Cosmos DB template against the ARM schemas"; then
+	check "the Cosmos DB template against the ARM schemas" $PY \
+		tests/tools/validate_arm.py "$tmp/c/fwc.json" "$tmp/c/fwc.parameters.json"
+fi
+
+# mkc SEED-PROPS: a mock whose account has those properties besides its own
+mkc() {
+	mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$C\": {\"location\": \"westeurope\", \"kind\": \"GlobalDocumentDB\",
+  \"properties\": {\"databaseAccountOfferType\": \"Standard\",
+  \"publicNetworkAccess\": \"Enabled\", $1}}}"
+}
+fwprops() {
+	$PY tests/mockarm/query.py store "$EP" | $PY -c 'import json, sys
+s = {k.lower(): v for k, v in json.load(sys.stdin).items()}
+p = s[sys.argv[1].lower()]["properties"]
+print(p["publicNetworkAccess"], p["isVirtualNetworkFilterEnabled"], p["networkAclBypass"],
+      " ".join(r["ipAddressOrRange"] for r in p["ipRules"]),
+      " ".join(r["id"] for r in p["virtualNetworkRules"]), p.get("databaseAccountOfferType"))' "$1"
+}
+mkc '"isVirtualNetworkFilterEnabled": false, "networkAclBypass": "None", "ipRules": [{"ipAddressOrRange": "192.0.2.1"}], "virtualNetworkRules": []'
+VA_SPEC=$tmp/fwc.yaml
+va 0 apply
+check "the account's firewall: gate on, the spec's rules in place of one added by hand, the rest kept" \
+	test "$(fwprops "$C")" = "Enabled True AzureServices 203.0.113.7 198.51.100.0/24 $SN Standard"
+check "the created account with its firewall, public access on for its rules" \
+	test "$(fwprops "$D")" = "Enabled True None 203.0.113.8 $SN Standard"
+from=$($PY tests/mockarm/query.py lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test \
+	"$($PY tests/mockarm/query.py writes "$LOG" "$from")" = 0
+# the rules in another order, the subnet's id in lower case: no change
+mkc "\"isVirtualNetworkFilterEnabled\": true, \"networkAclBypass\": \"AzureServices\", \"ipRules\": [{\"ipAddressOrRange\": \"198.51.100.0/24\"}, {\"ipAddressOrRange\": \"203.0.113.7\"}], \"virtualNetworkRules\": [{\"id\": \"$LSN\", \"ignoreMissingVNetServiceEndpoint\": false}]"
+va 0 plan
+check "the same rules as Azure answers them: the account is unchanged" \
+	grep -q "no change *public access of 'cosmos'" "$tmp/out"
+
+# the script, against the fake az
+scc() {
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/stc FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=databaseaccounts bash "$tmp/c/fwc.sh" >/dev/null 2>>"$1.err"
+}
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/c/fwc.sh"
+mkdir -p "$tmp/stc"
+printf '{"/subscriptions/0000/resourceGroups/rg-fw": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-fw/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-fw-1": {"location": "westeurope", "kind": "GlobalDocumentDB", "properties": {"publicNetworkAccess": "Enabled", "isVirtualNetworkFilterEnabled": false, "networkAclBypass": "None", "ipRules": [{"ipAddressOrRange": "192.0.2.1"}], "virtualNetworkRules": []}}}' \
+	>"$tmp/stc/resources.json"
+scc "$tmp/c1.log"
+check "the script runs" test $? = 0
+check "without an error" sh -c "! grep -q . '$tmp/c1.log.err' || ! grep -v '^==>\|^vnetc: ' '$tmp/c1.log.err' | grep -q ."
+check "it sets the account's gate, bypass and rules, the subnet's id read as it runs" grep -qF \
+	"cosmos-fw-1 --api-version 2024-11-15 --set properties.isVirtualNetworkFilterEnabled=true properties.networkAclBypass=AzureServices properties.ipRules=\\[\\{\\\"ipAddressOrRange\\\":\\\"203.0.113.7\\\"\\}\\,\\{\\\"ipAddressOrRange\\\":\\\"198.51.100.0/24\\\"\\}\\] properties.virtualNetworkRules=\\[\\{\\\"id\\\":\\\"$FS\\\"\\}\\]" \
+	"$tmp/c1.log"
+cstate() {
+	$PY - "$tmp/stc/resources.json" "$1" <<'PYEOF'
+import json, sys
+d = {k.lower(): v for k, v in json.load(open(sys.argv[1])).items()}
+p = d["/subscriptions/0000/resourcegroups/rg-fw/providers/microsoft.documentdb/databaseaccounts/" + sys.argv[2]]["properties"]
+print(p["publicNetworkAccess"], p["isVirtualNetworkFilterEnabled"], p["networkAclBypass"],
+      " ".join(r["ipAddressOrRange"] for r in p["ipRules"]),
+      " ".join(r["id"] for r in p["virtualNetworkRules"]))
+PYEOF
+}
+check "the existing account: its gate, bypass and rules" test \
+	"$(cstate cosmos-fw-1)" = "Enabled True AzureServices 203.0.113.7 198.51.100.0/24 $FS"
+check "the created account: its gate, bypass and rules" test \
+	"$(cstate cosmos-fw-2)" = "Enabled True None 203.0.113.8 $FS"
+scc "$tmp/c2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/c2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: one more address on the created account, its gate off
+$PY - "$tmp/stc/resources.json" <<'PYEOF'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+for k, v in d.items():
+    if k.lower().endswith('/databaseaccounts/cosmos-fw-2'):
+        v['properties']['ipRules'].append({'ipAddressOrRange': '192.0.2.9'})
+        v['properties']['isVirtualNetworkFilterEnabled'] = False
+json.dump(d, open(f, 'w'))
+PYEOF
+scc "$tmp/c3.log"
+check "the gate turned off by hand is turned on again" grep -q \
+	"^az resource update .*cosmos-fw-2.*--set properties.isVirtualNetworkFilterEnabled=true" "$tmp/c3.log"
+check "an address added by hand is removed" grep -qF -e \
+	"--set properties.ipRules=\\[\\{\\\"ipAddressOrRange\\\":\\\"203.0.113.8\\\"\\}\\] --output none" \
+	"$tmp/c3.log"
+check "and the account is as the spec says again" test \
+	"$(cstate cosmos-fw-2)" = "Enabled True None 203.0.113.8 $FS"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

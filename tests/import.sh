@@ -192,6 +192,18 @@ PYEOF
 		check "$sn: a created storage account" block "$tmp/$sn.yaml" \
 			'^  storage:' 5 \
 			'type: Microsoft.Storage/storageAccounts *name: stcreated1 *create: { sku: Standard_ZRS } *public_access: deny *private_endpoints:'
+		# Cosmos DB accounts' firewalls (members of their properties,
+		# backtypes.c fw_cosmos): a created one's rules (its bypass the
+		# default, unsaid) and an existing one's, its bypass None, read
+		# back as firewall: (and the import plans clean)
+		check "$sn: a created Cosmos DB account's firewall" block \
+			"$tmp/$sn.yaml" '^  cosmos-created-1:' 7 \
+			'type: Microsoft.DocumentDB/databaseAccounts *create: { } *public_access: deny *firewall: *ip_rules: \[203.0.113.7\] *vnet_rules: \[agents\] *private_endpoints:'
+		check "$sn: an existing one's, its bypass None" block \
+			"$tmp/$sn.yaml" '^  cosmos-existing-1:' 6 \
+			'type: Microsoft.DocumentDB/databaseAccounts *public_access: deny *firewall: *bypass: None *ip_rules: \[198.51.100.0/24\] *private_endpoints:'
+		check "$sn: neither said as not modelled" sh -c \
+			"! grep -q 'firewall.s IP rules\\|firewall.s VNet rules' '$tmp/$sn.yaml'"
 		check "$sn: written as created.yaml, no project:" sh -c \
 			"! grep -q '^project:' '$tmp/$sn.yaml'"
 		# written elsewhere than created.yaml (stdout): the spec names

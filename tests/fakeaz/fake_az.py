@@ -120,10 +120,15 @@ def backend_fields():
     """What public_access sets on a back end of any type: the property and
     network ACL columns of tests/unit/backtypes.golden (compiler/backtypes.c's
     rows), and the ACL's defaultAction; a firewall's bypass and rules
-    (compiler/backtypes.c .fw: the ids of its rules)."""
+    (compiler/backtypes.c .fw: the ids of its rules; the members a type
+    names otherwise, from its firewall line: a Cosmos DB account's
+    networkAclBypass, ipAddressOrRange and isVirtualNetworkFilterEnabled)."""
     out = {'defaultAction', 'bypass', 'ipRules', 'virtualNetworkRules', 'value'}
     with open(os.path.join(HERE, '..', 'unit', 'backtypes.golden'), encoding='utf-8') as f:
         for line in f:
+            m = re.match(r'^  firewall: (\w+)=.* ipRules\[\]\.(\w+)\S* .* deny=(\w+)=', line)
+            if m:
+                out.update(m.groups())
             if line.startswith(' '):
                 continue
             for prop in re.findall(r' ([A-Za-z.]+)=[^ /]+/', line):

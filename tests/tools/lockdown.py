@@ -49,6 +49,12 @@ def rows():
             if line.startswith('  refused:'):
                 row['refused'] = True
                 continue
+            # a firewall without a default action (Cosmos DB): its gate,
+            # and how its IP rules are spelled
+            m = re.match(r'^  firewall: .* ipRules\[\]\.(\w+)\S* .* deny=(\w+)=true$', line)
+            if m and row['acl'] == '(properties)':
+                row['ipkey'], row['gate'] = m.group(1), m.group(2)
+                continue
             if line.startswith('  '):
                 continue
             m = re.match(r'^(\S+) api=(\S+?)(?:\(restypes\))?(?: (\S+)=(\S+?)/(\S+?)(\(bool\))?)?'
@@ -57,7 +63,7 @@ def rows():
             row = dict(type=m.group(1), api=m.group(2), prop=m.group(3), off=m.group(4),
                        on=m.group(5), boolean=bool(m.group(6)), acl=m.group(7),
                        env=(m.group(8) or '').split(), omit=(m.group(9) or '').split(),
-                       refused=False)
+                       refused=False, gate=None, ipkey=None)
             out.append(row)
     return out
 
@@ -113,13 +119,32 @@ OMITTED = {'administrators': {'administratorType': 'ActiveDirectory', 'principal
            'siteConfig': {'numberOfWorkers': 1, 'linuxFxVersion': '', 'alwaysOn': False}}
 
 
+# A firewall that is members of the properties, with a gate for a
+# default action (Cosmos DB): its members before the run, and the IP rule
+# the spec's deny writes (deny needs one: VN390).
+GATED = {'networkAclBypass': 'AzureServices',
+         'virtualNetworkRules': [{'id': '/subscriptions/s/resourceGroups/r/providers/'
+                                        'Microsoft.Network/virtualNetworks/v/subnets/s'}]}
+GATED_IP = '198.51.100.9'
+
+
+def gated(row, on):
+    out = json.loads(json.dumps(GATED))
+    out[row['gate']] = on
+    out['ipRules'] = [{row['ipkey']: '203.0.113.7'}]
+    return out
+
+
 def live_resource(row, value):
     """The back end before the run: the opposite of what VALUE asks."""
-    props = {'provisioningState': 'Succeeded', 'otherSetting': {'keep': [1, 2], 'mode': 'x'},
-             row['acl'] or 'networkAcls': json.loads(json.dumps(ACL))}
+    props = {'provisioningState': 'Succeeded', 'otherSetting': {'keep': [1, 2], 'mode': 'x'}}
+    if row['gate']:
+        props.update(gated(row, value == 'enabled'))
+    else:
+        props[row['acl'] or 'networkAcls'] = json.loads(json.dumps(ACL))
     for k in row['omit']:
         props[k] = json.loads(json.dumps(OMITTED[k]))
-    if value == 'enabled':
+    if value == 'enabled' and not row['gate']:
         props[row['acl'] or 'networkAcls']['defaultAction'] = 'Deny'
     if row['prop']:
         set_path(props, row['prop'], typed(row, row['off' if value == 'enabled' else 'on']))
@@ -142,6 +167,8 @@ def cmd_spec():
     print('backends:')
     for name, row, value in chosen():
         print('  %s:\n    type: %s\n    public_access: %s' % (name, row['type'], value))
+        if row['gate'] and value == 'deny':
+            print('    firewall: { ip_rules: [%s] }' % GATED_IP)
     print('plans:\n  plan: { name: %s, sku: %s, instances: 3 }' % (PLAN, SKU[0]))
     print('apps:\n  app: { name: %s, plan: plan, https_only: true, vnet_integration: integ, '
           'uses: [] }' % APP)
@@ -265,12 +292,21 @@ def cmd_compare(sub, mock_path, fake_path, puts_path):
         n[value] = n.get(value, 0) + 1
         before = live_resource(row, value)
         want = json.loads(json.dumps(before))
-        if value == 'deny':
+        if value == 'deny' and row['gate']:
+            # the gate on, the spec's IP rule in place of Azure's, the
+            # rest kept
+            want['properties'][row['gate']] = True
+            want['properties']['ipRules'] = [{row['ipkey']: GATED_IP}]
+        elif value == 'deny':
             want['properties'][row['acl']]['defaultAction'] = 'Deny'
         else:
             set_path(want['properties'], row['prop'], typed(row, row['on' if value == 'enabled'
                                                                    else 'off']))
-            if row['acl'] and value == 'enabled':
+            if row['gate'] and value == 'enabled':
+                # open: the gate off, no IP rule keeping anyone out
+                want['properties'][row['gate']] = False
+                want['properties']['ipRules'] = []
+            elif row['acl'] and value == 'enabled':
                 want['properties'][row['acl']]['defaultAction'] = 'Allow'
         judge(row, name, value, before, lambda s, w=want: w)
     for what, name in (('plan', PLAN), ('app', APP)):

@@ -72,7 +72,8 @@ dump(struct buf *b)
 			buf_printf(b, " %s=%s/%s%s", bt->prop, bt->off, bt->on,
 			    bt->boolean ? "(bool)" : "");
 		if (bt->acl)
-			buf_printf(b, " acl=%s", bt->acl);
+			buf_printf(b, " acl=%s", *bt->acl ? bt->acl :
+			    "(properties)");
 		if (bt->prop || bt->acl)
 			buf_printf(b, " write=%s", bt->patch ? "PATCH" :
 			    "GET+PUT");
@@ -83,6 +84,22 @@ dump(struct buf *b)
 		buf_printf(b, "\n  src=%s\n", bt->src ? bt->src : "-");
 		if (bt->why)
 			buf_printf(b, "  refused: %s\n", bt->why);
+		if (bt->fw) {
+			const struct fwtype *ft = bt->fw;
+			buf_printf(b, "  firewall: %s=%s%s created=%s "
+			    "ipRules[].%s%s%s virtualNetworkRules[].id%s "
+			    "endpoint=%s deny=%s%s\n", fw_bypass_key(ft),
+			    ft->bypass, ft->bypass_list ? "(list)" : "",
+			    ft->created ? ft->created : "AzureServices",
+			    fw_ip_key(ft), ft->single_bare ? "(bare)" : "(/32)",
+			    ft->action ? "+action" : "", ft->action ?
+			    "+action" : "", ft->endpoint, ft->gate ? ft->gate :
+			    "defaultAction", ft->gate ? "=true" : "=Deny");
+			if (ft->cgnat)
+				buf_puts(b, "  firewall refuses 100.64.0.0/10\n");
+		}
+		if (bt->fw_why)
+			buf_printf(b, "  no firewall: %s\n", bt->fw_why);
 	}
 }
 
@@ -145,6 +162,15 @@ table(void)
 			CHECK(known);
 			k += l + (k[l] == ' ');
 		}
+		/* a firewall is set through the type's acl; one that is
+		 * members of the properties has no defaultAction there, so
+		 * it needs its gate; a type with a firewall needs no reason
+		 * why it has none */
+		if (bt->fw)
+			CHECK(bt->acl && bt->fw->endpoint && bt->fw->bypass &&
+			    !bt->fw_why);
+		if (bt->acl && !*bt->acl)
+			CHECK(bt->fw && bt->fw->gate);
 		/* what backtype_supports() says follows the columns */
 		CHECK(backtype_supports(bt, ACCESS_KEEP));
 		CHECK(backtype_supports(bt, ACCESS_DISABLED) ==
