@@ -1123,6 +1123,31 @@ fold(struct buf *b, size_t start)
 	free(text);
 }
 
+/* "KEY:" and one item "- { ... }" under it, written from start on, as
+ * one line "KEY: [{ ... }]" where it fits in 90 columns, as the specs
+ * write a list of one endpoint. */
+static void
+fold_one(struct buf *b, size_t start)
+{
+	const char *t = b->s + start, *nl = strchr(t, '\n');
+	if (!nl || !nl[1])
+		return;
+	const char *item = nl + 1, *end = strchr(item, '\n');
+	if (!end || end[1] || t[nl - t - 1] != ':')
+		return;
+	const char *it = item + strspn(item, " ");
+	if (strncmp(it, "- {", 3) || end[-1] != '}')
+		return;
+	struct buf f = {0};
+	buf_printf(&f, "%.*s [%.*s]\n", (int)(nl - t), t, (int)(end - it - 2),
+	    it + 2);
+	if (f.len <= 91) {
+		b->len = start;
+		buf_puts(b, buf_str(&f));
+	}
+	buf_free(&f);
+}
+
 /* the subnet with this id: its vnet and subnet */
 static bool
 find_subnet(struct estate *e, const char *id, struct ivnet **v,
@@ -2507,6 +2532,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 		}
 		if (!fw)
 			unmodelled_notes(b, 4, "backend", bk->j, NULL);
+		size_t list = b->len;
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
@@ -2515,6 +2541,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				write_pe(b, im, e, &e->pes[k], bk);
 				fold(b, start);
 			}
+		fold_one(b, list);
 	}
 }
 
@@ -3071,6 +3098,36 @@ role_derived(struct estate *e, struct iapp *a, struct iback *bk,
 	return false;
 }
 
+/* Whether the role def of user-assigned identity as on bk is written on
+ * app a: one assignment, whichever app carries the identity (its name is
+ * made of the identity's id, not the app's: body.c body_role_name), is
+ * written once, on the first created app that carries it, and on none
+ * where the spec derives it for one of them. */
+static bool
+uai_role_mine(struct estate *e, struct iapp *a, struct iback *bk,
+    const struct roledef *def, const char *as)
+{
+	struct iapp *first = NULL;
+	for (size_t i = 0; i < e->napps; i++) {
+		struct iapp *o = &e->apps[i];
+		bool carries = false;
+		const char *id;
+		json_t *x;
+		if (!o->mine)
+			continue;
+		json_object_foreach(member(o->j,
+		    "identity.userAssignedIdentities"), id, x)
+			carries |= uai_key(e, id) && !strcmp(uai_key(e, id), as);
+		if (!carries)
+			continue;
+		if (role_derived(e, o, bk, def, as))
+			return false;
+		if (!first)
+			first = o;
+	}
+	return first == a;
+}
+
 /* roles: of a created app: the role assignments at its back ends' scopes
  * (read_created) whose principal is its system-assigned identity or a
  * user-assigned one it carries, but the ones the spec derives; a role
@@ -3111,7 +3168,9 @@ app_roles(struct buf *b, struct estate *e, struct iapp *a)
 			const char *guid = id_name(str(ra,
 			    "properties.roleDefinitionId"));
 			const struct roledef *def = roledef_find(guid);
-			if (role_derived(e, a, bk, def, as))
+			if (role_derived(e, a, bk, def, as) ||
+			    (strcmp(as, "system") && !uai_role_mine(e, a, bk,
+			    def, as)))
 				continue;
 			struct buf l = {0};
 			buf_printf(&l, "      - { on: %s, role: ", bk->key);
@@ -3239,6 +3298,7 @@ write_app_pes(struct buf *b, struct imp *im, struct estate *e,
 {
 	char *group = slot ? xfmt("sites-%s", slot) : xstrdup("sites");
 	bool head = false;
+	size_t list = b->len;
 	for (size_t k = 0; k < e->npes; k++) {
 		struct ipe *p = &e->pes[k];
 		struct iback *bk = &e->backs[p->back];
@@ -3270,6 +3330,7 @@ write_app_pes(struct buf *b, struct imp *im, struct estate *e,
 		fold(b, start);
 		p->dgroup = NULL;
 	}
+	fold_one(b, list);
 	free(group);
 }
 

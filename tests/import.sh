@@ -206,6 +206,59 @@ PYEOF
 		check "$sn: elsewhere, nothing said of another project" sh -c \
 			"! grep -q 'created by vnetc for' '$tmp/created.out'"
 	esac
+	case $sn in created-apps)
+		# plans and apps vnetc created, with what the spec said of them
+		f=$tmp/$sn.yaml
+		check "$sn: an identity it created" block "$f" '^identities:' 2 \
+			'identities:  web-id:    create: {}'
+		check "$sn: identities, key_vault_identity, own endpoint, public access" \
+			block "$f" '^  api:' 8 'identity: \[web-id\]    key_vault_identity: web-id    vnet_integration: integration    private_endpoints: \[{ subnet: pe }\]    public_access: disabled'
+		check "$sn: create: with what differs, route_all" block "$f" '^  web:' 5 \
+			'create: { runtime: "PYTHON|3.12", min_tls: "1.3" }    identity: \[system, web-id\]    vnet_integration: integration    route_all: false'
+		check "$sn: access restrictions" block "$f" '^    access:' 5 \
+			'rules:        - { name: gateway, subnet: agw }        - { name: "Front Door", priority: 250, service_tag: AzureFrontDoor.Backend }        - { name: scanner, action: deny, ip: 198.51.100.7/32 }      scm: { default: allow }'
+		# a role of an identity two apps carry once; the role the spec
+		# derives for a Key Vault reference not at all
+		check "$sn: roles, once each, none derived" sh -c "\
+			grep -c '^      - { on: ' '$f' | grep -qx 2 && \
+			grep -qF '      - { on: storage, role: \"Storage Blob Data Reader\", as: web-id }' '$f' && \
+			grep -qF '      - { on: vault, role: \"Key Vault Certificate User\", as: system }' '$f'"
+		check "$sn: slots, their integration and endpoints" block "$f" '^    slots:' 4 \
+			'slots:      canary: {}      staging:        vnet_integration: integration        private_endpoints: \[{ subnet: pe }\]'
+		check "$sn: a Key Vault reference from a secret's name, as {secret:}" \
+			grep -qx '      DB_PASSWORD: { secret: vault/db-password }' "$f"
+		check "$sn: no site back end" sh -c "! grep -q 'Microsoft.Web/sites' '$f'"
+		# settings whose value may be a secret stay parameters: by
+		# their name, or by their value (a query, a connection string,
+		# a key-like run of letters and digits)
+		$PY - "$EP" >"$tmp/values.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+for k in store:
+    if k.endswith("/sites/web/config/appsettings"):
+        store[k]["properties"].update({
+            "SERVICE_KEY": "n0t-for-specs", "AdminPassword": "n0t-for-specs",
+            "FEED_URL": "https://feed.example.com/x?sig=n0t-for-specs",
+            "Backend": "Server=n0t-for-specs;User=x",
+            "RELEASE": "n0t-for-specs-0a1b2c3d4e5f6a7b8c9d",
+            "SITE_URL": "https://www.example.com/", "STAGE_COUNT": "3"})
+json.dump(store, sys.stdout)
+PYEOF
+		start_mock "$tmp/values.seed.json"
+		# shellcheck disable=SC2086
+		v import $iargs -o "$tmp/values.yaml" >/dev/null 2>"$tmp/values.err"
+		check "values: imported" test $? -le 1
+		check "values: none that may be a secret written" sh -c \
+			"! grep -q 'n0t-for-specs' '$tmp/values.yaml'"
+		for n in SERVICE_KEY AdminPassword FEED_URL Backend RELEASE; do
+			check "values: $n a parameter" grep -q "^      $n: \\\${" \
+				"$tmp/values.yaml"
+		done
+		check "values: a URL and a number kept" sh -c "\
+			grep -qx '      SITE_URL: \"https://www.example.com/\"' '$tmp/values.yaml' && \
+			grep -qx '      STAGE_COUNT: \"3\"' '$tmp/values.yaml'"
+		;;
+	esac
 	case $sn in web-sql-keyvault)
 		# a SQL server vnetc created: create: with its admin, which
 		# its apply needs (VN378), not existing:
@@ -234,8 +287,8 @@ PYEOF
 		# the function app it created: create:, its storage, its own
 		# endpoint and role on the app, no host setting
 		check "$sn: the function app it created" block "$tmp/$sn.yaml" \
-			'^    create: { kind: functionapp' 9 \
-			'runtime: "dotnet-isolated|8.0", content_share: func-content }    identity: \[system\]    storage: storage    vnet_integration: func    private_endpoints:      - { name: pe-func, subnet: pe }    roles:      - { on: vault, role: "Key Vault Secrets User", as: system }'
+			'^    create: { kind: functionapp' 8 \
+			'runtime: "dotnet-isolated|8.0", content_share: func-content }    identity: \[system\]    storage: storage    vnet_integration: func    private_endpoints: \[{ name: pe-func, subnet: pe }\]    roles:      - { on: vault, role: "Key Vault Secrets User", as: system }'
 		check "$sn: its plan: create:, 20 workers the default" grep -qx \
 			'    create: { os: linux }' "$tmp/$sn.yaml"
 		check "$sn: no host setting, no site back end" sh -c \
