@@ -3,7 +3,8 @@
  * executor's token), gathers the VNets, peerings, private endpoints, zones
  * and links, back ends, plans and apps, writes a short spec (logical keys
  * from the Azure names, what vnetc derives left out, what the spec does
- * not model said in comments, never a setting's value), then checks it as
+ * not model said in comments, never a setting's value that may be a
+ * secret; what vnetc created as create:), then checks it as
  * vnetc check does: an import is an audit of the estate.
  *
  * Reads only: GET, and the POST .../config/appsettings/list that App
@@ -37,8 +38,11 @@ static const char usage_import[] =
 "come from the Azure names (vnet-orders -> orders, a key vault alone ->\n"
 "vault); what vnetc would derive (a zone group's zones, a link's name)\n"
 "is left out; what the spec cannot say is a '# not modelled:' comment.\n"
-"A setting's value is never written: each becomes a parameter (give it\n"
-"with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
+"A setting's value that may be a secret is never written: it becomes a\n"
+"parameter (give it with -p at plan time); a Key Vault reference and a\n"
+"value that cannot be a secret (README, Import) are kept. What vnetc\n"
+"created (its tags) comes back as create:, with its identities, roles,\n"
+"slots and access restrictions. NSGs, route tables\n"
 "and NAT gateways are written with their rules, routes and addresses,\n"
 "as vnetc would own them; one vnetc could not own (in another group,\n"
 "a rule with application security groups, a subnet delegated to a\n"
