@@ -3338,6 +3338,34 @@ write_app_pes(struct buf *b, struct imp *im, struct estate *e,
 	free(group);
 }
 
+/* Endpoints to a created app's site that are neither its own (sites)
+ * nor one of its slots' (sites-<slot> of a slot read): said, not dropped
+ * with the site's back end (back_skipped). */
+static void
+app_pes_left(struct buf *b, struct estate *e, struct iapp *a)
+{
+	for (size_t k = 0; k < e->npes; k++) {
+		struct ipe *p = &e->pes[k];
+		json_t *c = json_array_get(member(p->j,
+		    "properties.privateLinkServiceConnections"), 0);
+		if (!c)
+			c = json_array_get(member(p->j, "properties."
+			    "manualPrivateLinkServiceConnections"), 0);
+		const char *g = json_string_value(json_array_get(member(c,
+		    "properties.groupIds"), 0));
+		bool mine = g && !strcasecmp(g, "sites");
+		size_t i;
+		json_t *sl;
+		json_array_foreach(a->slots, i, sl)
+			mine |= g && !strncasecmp(g, "sites-", 6) &&
+			    !strcasecmp(g + 6, id_name(str(sl, "id")));
+		if (!strcasecmp(e->backs[p->back].id, a->id) && !mine)
+			not_modelled(b, 4, "private endpoint %s (group id %s): "
+			    "no slot of that name was read", p->name, g ? g :
+			    "none");
+	}
+}
+
 /* slots: of a created app (read_created): each by its name, with what
  * the spec says of a slot (docs/spec.md, "Deployment slots"):
  * https_only and route_all where not true, vnet_integration, its
@@ -3584,6 +3612,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			app_access(b, e, a);
 			app_roles(b, e, a);
 			app_slots(b, im, e, a);
+			app_pes_left(b, e, a);
 		}
 		bool host = a->mine && strstr(str(a->j, "kind") ? str(a->j,
 		    "kind") : "", "functionapp");

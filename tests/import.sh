@@ -242,6 +242,13 @@ for k in store:
             "Backend": "Server=n0t-for-specs;User=x",
             "RELEASE": "n0t-for-specs-0a1b2c3d4e5f6a7b8c9d",
             "SITE_URL": "https://www.example.com/", "STAGE_COUNT": "3"})
+# an endpoint to a slot that is not there any more
+pe = [k for k in store if k.endswith("/privateendpoints/web-staging-pe")][0]
+store[pe[:-len("web-staging-pe")] + "web-gone-pe"] = gone = json.loads(
+    json.dumps(store[pe]))
+gone["name"] = "web-gone-pe"
+gone["properties"]["privateLinkServiceConnections"][0]["properties"][
+    "groupIds"] = ["sites-gone"]
 json.dump(store, sys.stdout)
 PYEOF
 		start_mock "$tmp/values.seed.json"
@@ -254,6 +261,9 @@ PYEOF
 			check "values: $n a parameter" grep -q "^      $n: \\\${" \
 				"$tmp/values.yaml"
 		done
+		check "values: an endpoint to a slot not read, said" grep -qx \
+			'    # not modelled: private endpoint web-gone-pe (group id sites-gone): no slot of that name was read' \
+			"$tmp/values.yaml"
 		check "values: a URL and a number kept" sh -c "\
 			grep -qx '      SITE_URL: \"https://www.example.com/\"' '$tmp/values.yaml' && \
 			grep -qx '      STAGE_COUNT: \"3\"' '$tmp/values.yaml'"
