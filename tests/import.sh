@@ -211,6 +211,8 @@ PYEOF
 		f=$tmp/$sn.yaml
 		check "$sn: an identity it created" block "$f" '^identities:' 2 \
 			'identities:  web-id:    create: {}'
+		check "$sn: Always On, FTPS and basic auth where not the defaults" \
+			block "$f" '^  api:' 2 'create: { runtime: "NODE|20-lts", ftps: ftps_only, basic_auth: true, always_on: false }'
 		check "$sn: identities, key_vault_identity, own endpoint, public access" \
 			block "$f" '^  api:' 8 'identity: \[web-id\]    key_vault_identity: web-id    vnet_integration: integration    private_endpoints: \[{ subnet: pe }\]    public_access: disabled'
 		check "$sn: create: with what differs, route_all" block "$f" '^  web:' 5 \
