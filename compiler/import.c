@@ -3061,9 +3061,11 @@ kv_ref(struct estate *e, const char *v, char **secret)
 	if (strncmp(sn, ";SecretName=", 12))
 		return NULL;
 	sn += 12;
-	size_t m = strcspn(sn, ")");
-	if (!m || strcmp(sn + m, ")") || memchr(sn, ';', m) ||
-	    memchr(sn, '/', m))
+	/* a secret's name: letters, digits and '-' (Key Vault's), so that
+	 * {secret: VAULT/NAME} reads back the same */
+	size_t m = strspn(sn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (!m || strcmp(sn + m, ")"))
 		return NULL;
 	for (size_t i = 0; i < e->nbacks; i++)
 		if (!strcasecmp(e->backs[i].type, "Microsoft.KeyVault/vaults") &&

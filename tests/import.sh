@@ -243,7 +243,9 @@ for k in store:
             "FEED_URL": "https://feed.example.com/x?sig=n0t-for-specs",
             "Backend": "Server=n0t-for-specs;User=x",
             "RELEASE": "n0t-for-specs-0a1b2c3d4e5f6a7b8c9d",
-            "SITE_URL": "https://www.example.com/", "STAGE_COUNT": "3"})
+            "SITE_URL": "https://www.example.com/", "STAGE_COUNT": "3",
+            "PINNED": "@Microsoft.KeyVault(VaultName=kv-created-apps-1;"
+                      "SecretName=db-password;SecretVersion=0a1b)"})
 # an endpoint to a slot that is not there any more
 pe = [k for k in store if k.endswith("/privateendpoints/web-staging-pe")][0]
 store[pe[:-len("web-staging-pe")] + "web-gone-pe"] = gone = json.loads(
@@ -263,6 +265,9 @@ PYEOF
 			check "values: $n a parameter" grep -q "^      $n: \\\${" \
 				"$tmp/values.yaml"
 		done
+		check "values: a reference {secret:} cannot say, as it is" grep -qxF \
+			'      PINNED: "@Microsoft.KeyVault(VaultName=kv-created-apps-1;SecretName=db-password;SecretVersion=0a1b)"' \
+			"$tmp/values.yaml"
 		check "values: an endpoint to a slot not read, said" grep -qx \
 			'    # not modelled: private endpoint web-gone-pe (group id sites-gone): no slot of that name was read' \
 			"$tmp/values.yaml"
