@@ -835,6 +835,22 @@ read_estate(struct imp *im, struct estate *e)
  * user-assigned identities it carries, and, where there is one, the role
  * assignments at each back end's scope (its roles:) and a created SQL
  * server's databases. Reads nothing where vnetc created no app. */
+/* arr's items sorted by name, in place: ARM's order is not promised,
+ * the output's is. */
+static void
+sort_by_name(json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	json_t **v = xmalloc((n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof(*v), by_name);
+	json_array_clear(arr);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+}
+
 static void
 read_created(struct imp *im, struct estate *e)
 {
@@ -850,6 +866,7 @@ read_created(struct imp *im, struct estate *e)
 		a->web = member(get(im, p, api_of(RES_SITECONFIG)), "properties");
 		free(p);
 		a->slots = children(im, a->id, "slots", RES_SLOT);
+		sort_by_name(a->slots);
 		p = xfmt("%s/basicPublishingCredentialsPolicies/ftp", a->id);
 		a->ftp = get(im, p, api_of(RES_PUBCRED));
 		free(p);
@@ -876,8 +893,10 @@ read_created(struct imp *im, struct estate *e)
 		b->roles = children(im, b->id, "providers/Microsoft.Authorization/"
 		    "roleAssignments", RES_ROLE);
 		if (!strcasecmp(b->type, "Microsoft.Sql/servers") &&
-		    body_owner_of(b->j))
+		    body_owner_of(b->j)) {
 			b->dbs = children(im, b->id, "databases", RES_SQLDB);
+			sort_by_name(b->dbs);
+		}
 	}
 }
 
