@@ -960,7 +960,7 @@ class Handler(BaseHTTPRequestHandler):
         if "providers" not in low:
             return None
         rest = low[len(low) - 1 - low[::-1].index("providers") + 1:]
-        if len(rest) == 2 and not RESOURCE_GROUP.match("/".join(segs[:-3])):
+        if len(rest) == 2 and "/providers/" in "/".join(segs[:-3]):
             # an extension resource's list at a resource's scope
             # (.../vaults/V/providers/Microsoft.Authorization/
             # roleAssignments): the resource's own, when it exists
