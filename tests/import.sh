@@ -211,6 +211,8 @@ PYEOF
 		f=$tmp/$sn.yaml
 		check "$sn: an identity it created" block "$f" '^identities:' 2 \
 			'identities:  web-id:    create: {}'
+		check "$sn: an Elastic Premium plan's workers" block "$f" '^  burst:' 2 \
+			'burst:    sku: EP1    create: { max_elastic_workers: 5 }'
 		check "$sn: Always On, FTPS and basic auth where not the defaults" \
 			block "$f" '^  api:' 2 'create: { runtime: "NODE|20-lts", ftps: ftps_only, basic_auth: true, always_on: false }'
 		check "$sn: identities, key_vault_identity, own endpoint, public access" \
