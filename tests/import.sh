@@ -228,7 +228,7 @@ PYEOF
 			grep -qF '      - { on: storage, role: \"Storage Blob Data Reader\", as: web-id }' '$f' && \
 			grep -qF '      - { on: vault, role: \"Key Vault Certificate User\", as: system }' '$f'"
 		check "$sn: slots, their integration and endpoints" block "$f" '^    slots:' 4 \
-			'slots:      canary: {}      staging:        vnet_integration: integration        private_endpoints: \[{ subnet: pe }\]'
+			'slots:      canary: { vnet_integration: integration, route_all: false }      staging:        vnet_integration: integration        private_endpoints: \[{ subnet: pe }\]'
 		check "$sn: a Key Vault reference from a secret's name, as {secret:}" \
 			grep -qx '      DB_PASSWORD: { secret: vault/db-password }' "$f"
 		check "$sn: no site back end" sh -c "! grep -q 'Microsoft.Web/sites' '$f'"
