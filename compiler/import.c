@@ -3,7 +3,8 @@
  * executor's token), gathers the VNets, peerings, private endpoints, zones
  * and links, back ends, plans and apps, writes a short spec (logical keys
  * from the Azure names, what vnetc derives left out, what the spec does
- * not model said in comments, never a setting's value), then checks it as
+ * not model said in comments, never a setting's value that may be a
+ * secret; what vnetc created as create:), then checks it as
  * vnetc check does: an import is an audit of the estate.
  *
  * Reads only: GET, and the POST .../config/appsettings/list that App
@@ -37,8 +38,11 @@ static const char usage_import[] =
 "come from the Azure names (vnet-orders -> orders, a key vault alone ->\n"
 "vault); what vnetc would derive (a zone group's zones, a link's name)\n"
 "is left out; what the spec cannot say is a '# not modelled:' comment.\n"
-"A setting's value is never written: each becomes a parameter (give it\n"
-"with -p at plan time), except a Key Vault reference. NSGs, route tables\n"
+"A setting's value that may be a secret is never written: it becomes a\n"
+"parameter (give it with -p at plan time); a Key Vault reference and a\n"
+"value that cannot be a secret (README, Import) are kept. What vnetc\n"
+"created (its tags) comes back as create:, with its identities, roles,\n"
+"slots and access restrictions. NSGs, route tables\n"
 "and NAT gateways are written with their rules, routes and addresses,\n"
 "as vnetc would own them; one vnetc could not own (in another group,\n"
 "a rule with application security groups, a subnet delegated to a\n"
@@ -363,6 +367,7 @@ home_group(struct imp *im, const char *id)
 static const char *const prefixes[] = {
 	"vnet-", "snet-", "subnet-", "pe-", "kv-", "sql-", "oai-",
 	"cog-", "sb-", "asp-", "plan-", "app-", "nsg-", "rt-", "ng-", "lang-",
+	"id-", "sqldb-",
 };
 static const char *const suffixes[] = {
 	"-vnet", "-subnet", "-snet", "-kv", "-asp", "-plan", "-app",
@@ -502,6 +507,10 @@ struct ipe {
 	json_t *j;
 	const char *name, *id;
 	char *rg;
+	/* an endpoint written on an app or slot (write_app_pes): the name
+	 * and group id the spec derives for it there */
+	char *dname;
+	const char *dgroup;
 	json_t *zg;		/* its zone group, or NULL */
 	size_t back;		/* index in backs */
 };
@@ -509,6 +518,9 @@ struct iback {
 	json_t *j;		/* NULL: not readable */
 	const char *id;
 	char *type, *key, *rg, *sub;
+	/* read where vnetc created an app (read_created): the role
+	 * assignments at its scope, a created SQL server's databases */
+	json_t *roles, *dbs;
 };
 struct izone {
 	json_t *j, *links;
@@ -519,6 +531,10 @@ struct iapp {
 	json_t *j, *settings;
 	const char *name, *id;
 	char *key, *rg;
+	/* an app vnetc created (its tags; read_created): its configuration
+	 * (config/web's properties), its slots, its basic-auth policies */
+	bool mine;
+	json_t *web, *slots, *ftp;
 };
 
 struct estate {
@@ -533,6 +549,9 @@ struct estate {
 	json_t *farms;		/* serverfarms */
 	json_t *autoscale;	/* autoscale settings (of the plans) */
 	char **farmkeys;
+	/* the user-assigned identities the created apps carry: id -> body
+	 * (null: not read), and their keys, in the same order */
+	json_t *uais, *uaikeys;
 	struct iapp *apps;
 	size_t napps;
 	/* the NSGs, route tables and NAT gateways the subnets name (ids,
@@ -544,6 +563,10 @@ struct estate {
 	char *dns;
 	const char *location;
 };
+
+static void read_created(struct imp *im, struct estate *e);
+static void assign_uai_keys(struct estate *e);
+static bool back_skipped(struct estate *e, struct iback *bk);
 
 static int
 by_name(const void *a, const void *b)
@@ -802,6 +825,79 @@ read_estate(struct imp *im, struct estate *e)
 		free(url);
 		free(p);
 	}
+	read_created(im, e);
+}
+
+/* What an app vnetc created says beyond its site, read for create: (its
+ * tags say vnetc: body.c owner_tags): its configuration (config/web:
+ * the site's GET shows it in part, docs/azure-notes.md 5.4), its slots,
+ * its basic-auth policy (FTP's: vnetc writes FTP's and SCM's alike), the
+ * user-assigned identities it carries, and, where there is one, the role
+ * assignments at each back end's scope (its roles:) and a created SQL
+ * server's databases. Reads nothing where vnetc created no app. */
+/* arr's items sorted by name, in place: ARM's order is not promised,
+ * the output's is. */
+static void
+sort_by_name(json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	json_t **v = xmalloc((n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof(*v), by_name);
+	json_array_clear(arr);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+}
+
+static void
+read_created(struct imp *im, struct estate *e)
+{
+	size_t mine = 0;
+	e->uais = json_object();
+	json_array_append_new(im->keep, e->uais);
+	for (size_t i = 0; i < e->napps; i++) {
+		struct iapp *a = &e->apps[i];
+		if (!(a->mine = body_owner_of(a->j) != NULL))
+			continue;
+		mine++;
+		char *p = xfmt("%s/config/web", a->id);
+		a->web = member(get(im, p, api_of(RES_SITECONFIG)), "properties");
+		free(p);
+		a->slots = children(im, a->id, "slots", RES_SLOT);
+		sort_by_name(a->slots);
+		p = xfmt("%s/basicPublishingCredentialsPolicies/ftp", a->id);
+		a->ftp = get(im, p, api_of(RES_PUBCRED));
+		free(p);
+		const char *id;
+		json_t *x;
+		json_object_foreach(member(a->j, "identity.userAssignedIdentities"),
+		    id, x) {
+			bool seen = false;
+			const char *k;
+			json_t *y;
+			json_object_foreach(e->uais, k, y)
+				seen |= !strcasecmp(k, id);
+			if (seen)
+				continue;
+			json_t *u = read_sub(im, id) ? get(im, id, api_of(RES_UAI)) :
+			    NULL;
+			json_object_set(e->uais, id, u ? u : json_null());
+		}
+	}
+	for (size_t i = 0; mine && i < e->nbacks; i++) {
+		struct iback *b = &e->backs[i];
+		if (!b->j)
+			continue;
+		b->roles = children(im, b->id, "providers/Microsoft.Authorization/"
+		    "roleAssignments", RES_ROLE);
+		if (!strcasecmp(b->type, "Microsoft.Sql/servers") &&
+		    body_owner_of(b->j)) {
+			b->dbs = children(im, b->id, "databases", RES_SQLDB);
+			sort_by_name(b->dbs);
+		}
+	}
 }
 
 /* ---- writing ---- */
@@ -968,6 +1064,10 @@ static const struct {
 	    "container image pulls through the VNet"},
 	{"app", "properties.vnetContentShareEnabled", NULL,
 	    "content share through the VNet"},
+	/* an app vnetc created: public access is its public_access:, the
+	 * content share's route vnetc's (body.c function_props) */
+	{"ownapp", "properties.vnetImagePullEnabled", NULL,
+	    "container image pulls through the VNet"},
 	{"backend", "properties.networkAcls.ipRules", NULL,
 	    "its firewall's IP rules, kept as they are"},
 	{"backend", "properties.networkAcls.virtualNetworkRules", NULL,
@@ -1049,6 +1149,31 @@ fold(struct buf *b, size_t start)
 	}
 	buf_free(&f);
 	free(text);
+}
+
+/* "KEY:" and one item "- { ... }" under it, written from start on, as
+ * one line "KEY: [{ ... }]" where it fits in 90 columns, as the specs
+ * write a list of one endpoint. */
+static void
+fold_one(struct buf *b, size_t start)
+{
+	const char *t = b->s + start, *nl = strchr(t, '\n');
+	if (!nl || !nl[1])
+		return;
+	const char *item = nl + 1, *end = strchr(item, '\n');
+	if (!end || end[1] || t[nl - t - 1] != ':')
+		return;
+	const char *it = item + strspn(item, " ");
+	if (strncmp(it, "- {", 3) || end[-1] != '}')
+		return;
+	struct buf f = {0};
+	buf_printf(&f, "%.*s [%.*s]\n", (int)(nl - t), t, (int)(end - it - 2),
+	    it + 2);
+	if (f.len <= 91) {
+		b->len = start;
+		buf_puts(b, buf_str(&f));
+	}
+	buf_free(&f);
 }
 
 /* the subnet with this id: its vnet and subnet */
@@ -1268,6 +1393,7 @@ assign_keys(struct estate *e)
 		e->apps[i].key = taken[i] = key_unique(e->apps[i].name,
 		    taken, i, false);
 	free(taken);
+	assign_uai_keys(e);
 }
 
 /* One entry of a peering list: the remote's key, with the flags this
@@ -1959,7 +2085,7 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 		    "manualPrivateLinkServiceConnections"), 0);
 	struct ivnet *v = NULL;
 	struct isub *s;
-	char *def = xfmt("%s-pe", bk->key);
+	char *def = p->dname ? xstrdup(p->dname) : xfmt("%s-pe", bk->key);
 	size_t line = b->len;
 	buf_printf(b, "      - ");
 	int ind = 8;
@@ -2008,7 +2134,8 @@ write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
 	const char *only[8];
 	/* a type's only group id is derived; a slot's endpoint (sites-<slot>)
 	 * is not the site's, which derivation would re-point it to */
-	if (group && (privatelink_groups(im->cloud, bk->type, only, 8) != 1 ||
+	if (group && !(p->dgroup && !strcasecmp(group, p->dgroup)) &&
+	    (privatelink_groups(im->cloud, bk->type, only, 8) != 1 ||
 	    strcasecmp(group, only[0])))
 		kv(b, ind, "group_id", group);
 	if (!p->zg) {
@@ -2161,6 +2288,48 @@ write_create_data(struct buf *b, struct iback *bk)
 	return true;
 }
 
+/* A created SQL server's databases (read_created), as databases: of
+ * its create: (docs/spec.md): each by its name's key, its SKU where not
+ * Basic; master, Azure's own, is not one. Not read: said, as destroy of
+ * the spec deletes the server with all of them. */
+static void
+write_sql_dbs(struct buf *b, struct iback *bk)
+{
+	size_t i, n = 0;
+	json_t *d;
+	char **keys = calloc(json_array_size(bk->dbs) + 1, sizeof(*keys));
+
+	if (!bk->dbs)
+		buf_puts(b, "      # not read: its databases (add them under "
+		    "databases:); destroy of this spec deletes the server "
+		    "with all of them\n");
+	json_array_foreach(bk->dbs, i, d) {
+		const char *name = id_name(str(d, "id")), *sku = str(d,
+		    "sku.name");
+		if (!strcasecmp(name, "master"))
+			continue;
+		if (!n)
+			buf_puts(b, "      databases:\n");
+		keys[n] = key_unique(name, keys, n, false);
+		size_t start = b->len;
+		buf_printf(b, "        %s:\n", keys[n]);
+		if (strcmp(keys[n], name))
+			kv(b, 10, "name", name);
+		if (sku && strcasecmp(sku, "Basic"))
+			kv(b, 10, "sku", sku);
+		if (b->len - start == strlen(keys[n]) + 10) {
+			b->len = start;
+			buf_printf(b, "        %s: {}\n", keys[n]);
+		} else {
+			fold(b, start);
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 /* create: of a SQL server or an AI account vnetc created (body.c
  * sql_props, cog_props): what its create needs (a server's Microsoft
  * Entra admin, an account's kind) and what differs from the defaults;
@@ -2186,10 +2355,7 @@ write_create_more(struct buf *b, struct iback *bk)
 			scalar(b, v);
 			buf_puts(b, "\n");
 		}
-		/* said, not dropped: deleting the server deletes them */
-		buf_puts(b, "      # not read: its databases (add them under "
-		    "databases:); destroy of this spec deletes the server "
-		    "with all of them\n");
+		write_sql_dbs(b, bk);
 		return true;
 	}
 	if (write_create_data(b, bk))
@@ -2210,6 +2376,20 @@ write_create_more(struct buf *b, struct iback *bk)
 		buf_puts(b, ", local_auth: true");
 	buf_puts(b, " }\n");
 	return true;
+}
+
+/* The spec owns what vnetc created by its project: (written by
+ * write_spec when the file's name is not it); a resource of another
+ * project is said: vnetc writes over what its own project made only. */
+static void
+own_project(struct buf *b, struct imp *im, const char *sp)
+{
+	if (!im->project)
+		im->project = sp;
+	else if (strcmp(im->project, sp))
+		buf_printf(b, "    # created by vnetc for project %s (its %s "
+		    "tag), not %s: vnetc writes over what its own project "
+		    "made only\n", sp, body_spec_tag, im->project);
 }
 
 /* A back end vnetc created (its tags say vnetc and a project: body.c's
@@ -2249,15 +2429,7 @@ write_create(struct buf *b, struct imp *im, struct iback *bk)
 	    c.len ? " " : "");
 	buf_free(&c);
 owned:
-	/* the spec owns it by its project: (written by write_spec when the
-	 * file's name is not it); a back end of another project is said:
-	 * vnetc writes over what its own project made only */
-	if (!im->project)
-		im->project = sp;
-	else if (strcmp(im->project, sp))
-		buf_printf(b, "    # created by vnetc for project %s (its %s "
-		    "tag), not %s: vnetc writes over what its own project "
-		    "made only\n", sp, body_spec_tag, im->project);
+	own_project(b, im, sp);
 	return true;
 }
 
@@ -2324,11 +2496,14 @@ write_firewall(struct buf *b, struct estate *e, json_t *acl,
 static void
 write_backends(struct buf *b, struct imp *im, struct estate *e)
 {
-	if (!e->nbacks)
-		return;
-	buf_puts(b, "\nbackends:\n");
+	bool head = false;
 	for (size_t i = 0; i < e->nbacks; i++) {
 		struct iback *bk = &e->backs[i];
+		if (back_skipped(e, bk))
+			continue;	/* its endpoints are its app's */
+		if (!head)
+			buf_puts(b, "\nbackends:\n");
+		head = true;
 		buf_printf(b, "  %s:\n", bk->key);
 		if (strcasecmp(bk->sub, im->sub)) {
 			kv(b, 4, "id", bk->id);
@@ -2402,6 +2577,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 		}
 		if (!fw)
 			unmodelled_notes(b, 4, "backend", bk->j, NULL);
+		size_t list = b->len;
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
 			if (e->pes[k].back == i)
@@ -2410,6 +2586,7 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				write_pe(b, im, e, &e->pes[k], bk);
 				fold(b, start);
 			}
+		fold_one(b, list);
 	}
 }
 
@@ -2639,9 +2816,12 @@ static void
 write_uses(struct buf *b, struct estate *e, struct iapp *a, struct ivnet *v)
 {
 	struct buf l = {0};
-	size_t n = 0;
+	size_t n = 0, all = 0;
 	for (size_t i = 0; i < e->nbacks; i++) {
 		bool uses = false;
+		if (back_skipped(e, &e->backs[i]))
+			continue;
+		all++;
 		const char *k;
 		json_t *x;
 		json_object_foreach(a->settings, k, x)
@@ -2659,9 +2839,720 @@ write_uses(struct buf *b, struct estate *e, struct iapp *a, struct ivnet *v)
 		if (uses)
 			buf_printf(&l, "%s%s", n++ ? ", " : "", e->backs[i].key);
 	}
-	if (n && n < e->nbacks)
+	if (n && n < all)
 		buf_printf(b, "    uses: [%s]\n", buf_str(&l));
 	buf_free(&l);
+}
+
+/* ---- plans and apps vnetc created: create: (issue 16) ---- */
+
+/* The app vnetc created whose site is id, or NULL: its own endpoints,
+ * read as a back end's, are written on it (write_app_pes). */
+static struct iapp *
+site_app(struct estate *e, const char *id)
+{
+	for (size_t i = 0; id && i < e->napps; i++)
+		if (e->apps[i].mine && !strcasecmp(e->apps[i].id, id))
+			return &e->apps[i];
+	return NULL;
+}
+
+/* A back end not written as one: a created app's site. */
+static bool
+back_skipped(struct estate *e, struct iback *bk)
+{
+	return !strcasecmp(bk->type, "Microsoft.Web/sites") && site_app(e,
+	    bk->id);
+}
+
+/* The keys of the user-assigned identities the created apps carry
+ * (e->uais), by their names, sorted by id: the output must not depend on
+ * the order they were read in. */
+static void
+assign_uai_keys(struct estate *e)
+{
+	size_t n = json_object_size(e->uais), i = 0;
+	const char **ids = xmalloc((n + 1) * sizeof(*ids));
+	char **taken = calloc(n + 1, sizeof(*taken));
+	const char *id;
+	json_t *x;
+
+	e->uaikeys = json_object();
+	json_object_foreach(e->uais, id, x)
+		ids[i++] = id;
+	qsort(ids, n, sizeof(*ids), by_str);
+	for (i = 0; i < n; i++) {
+		taken[i] = key_unique(id_name(ids[i]), taken, i, false);
+		json_object_set_new(e->uaikeys, ids[i], json_string(taken[i]));
+	}
+	for (i = 0; i < n; i++)
+		free(taken[i]);
+	free(taken);
+	free(ids);
+}
+
+/* The key of user-assigned identity id (ARM may spell its case
+ * otherwise where it names it), or NULL. */
+static const char *
+uai_key(struct estate *e, const char *id)
+{
+	const char *k;
+	json_t *x;
+	json_object_foreach(e->uaikeys, k, x)
+		if (id && !strcasecmp(k, id))
+			return json_string_value(x);
+	return NULL;
+}
+
+/* identities: the user-assigned identities the created apps carry: one
+ * vnetc created (its tags) as create:, any other as existing: its id. */
+static void
+write_identities(struct buf *b, struct imp *im, struct estate *e)
+{
+	const char *id;
+	json_t *u;
+	bool head = false;
+	size_t n = json_object_size(e->uais), i = 0;
+	const char **ids = xmalloc((n + 1) * sizeof(*ids));
+	json_object_foreach(e->uais, id, u)
+		ids[i++] = id;
+	qsort(ids, n, sizeof(*ids), by_str);
+	for (i = 0; i < n; i++) {
+		u = json_object_get(e->uais, ids[i]);
+		const char *k = uai_key(e, ids[i]), *sp = body_owner_of(u);
+		if (!head)
+			buf_puts(b, "\nidentities:\n");
+		head = true;
+		buf_printf(b, "  %s:\n", k);
+		if (!sp) {
+			kv(b, 4, "existing", ids[i]);
+			continue;
+		}
+		buf_puts(b, "    create: {}\n");
+		if (strcmp(k, id_name(ids[i])))
+			kv(b, 4, "name", id_name(ids[i]));
+		where(b, 4, im, ids[i]);
+		own_project(b, im, sp);
+	}
+	free(ids);
+}
+
+/* A plan vnetc created: create: with its OS and an Elastic Premium
+ * plan's most workers where not the default (20: docs/spec.md). */
+static void
+plan_create(struct buf *b, json_t *f)
+{
+	const char *kind = str(f, "kind");
+	bool linux = json_is_true(member(f, "properties.reserved")) ||
+	    (kind && strstr(kind, "linux"));
+	json_int_t w = int_of(member(f, "properties.maximumElasticWorkerCount"));
+	struct buf c = {0};
+
+	if (linux)
+		buf_puts(&c, ", os: linux");
+	if (kind && strstr(kind, "elastic") && w && w != 20)
+		buf_printf(&c, ", max_elastic_workers: %" JSON_INTEGER_FORMAT, w);
+	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
+	    c.len ? " " : "");
+	buf_free(&c);
+}
+
+static const char *
+setting(struct iapp *a, const char *name)
+{
+	return json_string_value(json_object_get(a->settings, name));
+}
+
+/* A member of the app's configuration: config/web's where it says it,
+ * else the site's siteConfig (a GET of the site shows it in part). */
+static json_t *
+site_cfg(struct iapp *a, const char *m)
+{
+	json_t *v = member(a->web, m);
+	if (!v || json_is_null(v) || (json_is_string(v) &&
+	    !*json_string_value(v)))
+		v = member(member(a->j, "properties.siteConfig"), m);
+	return v && !json_is_null(v) && !(json_is_string(v) &&
+	    !*json_string_value(v)) ? v : NULL;
+}
+
+/* create: of an app vnetc created: what the spec's create: says (kind,
+ * runtime) and what differs from the defaults (docs/spec.md, "Plans and
+ * apps vnetc creates"): TLS 1.2, FTPS off, basic auth off, Always On by
+ * the plan, an Elastic Premium function app's content share
+ * <key>-content. farm: its plan, or NULL. */
+static void
+app_create(struct buf *b, struct iapp *a, json_t *farm)
+{
+	static const struct {
+		const char *arm, *spec;
+	} ftps[] = {{"FtpsOnly", "ftps_only"}, {"AllAllowed", "all_allowed"}};
+	const char *kind = str(a->j, "kind"), *v;
+	bool func = kind && strstr(kind, "functionapp");
+	bool linux = json_is_true(member(a->j, "properties.reserved")) ||
+	    (kind && strstr(kind, "linux"));
+	const char *fk = str(farm, "kind"), *sku = str(farm, "sku.name");
+	const char *tier = sku ? restype_sku_tier(sku) : NULL;
+	bool elastic = fk && strstr(fk, "elastic");
+	struct buf c = {0};
+
+	if (func)
+		buf_puts(&c, ", kind: functionapp");
+	v = linux ? json_string_value(site_cfg(a, "linuxFxVersion")) : func ?
+	    setting(a, "FUNCTIONS_WORKER_RUNTIME") : NULL;
+	if (v) {
+		buf_puts(&c, ", runtime: ");
+		scalar(&c, v);
+	}
+	if ((v = json_string_value(site_cfg(a, "minTlsVersion"))) &&
+	    strcmp(v, "1.2")) {
+		buf_puts(&c, ", min_tls: ");
+		scalar(&c, v);
+	}
+	v = json_string_value(site_cfg(a, "ftpsState"));
+	for (size_t i = 0; v && i < NELEM(ftps); i++)
+		if (!strcasecmp(v, ftps[i].arm))
+			buf_printf(&c, ", ftps: %s", ftps[i].spec);
+	if (json_is_true(member(a->ftp, "properties.allow")))
+		buf_puts(&c, ", basic_auth: true");
+	json_t *on = site_cfg(a, "alwaysOn");
+	bool dflt = func && elastic ? false : !tier || (strcmp(tier, "Free") &&
+	    strcmp(tier, "Shared"));
+	if (json_is_boolean(on) && json_is_true(on) != dflt)
+		buf_printf(&c, ", always_on: %s", dflt ? "false" : "true");
+	v = func && elastic ? setting(a, "WEBSITE_CONTENTSHARE") : NULL;
+	char *share = xfmt("%s-content", a->key);
+	if (v && strcmp(v, share)) {
+		buf_puts(&c, ", content_share: ");
+		scalar(&c, v);
+	}
+	free(share);
+	buf_printf(b, "    create: {%s%s}\n", c.len ? buf_str(&c) + 1 : "",
+	    c.len ? " " : "");
+	buf_free(&c);
+}
+
+/* identity: of a created app (system, the keys of its user-assigned
+ * identities), and key_vault_identity: where a user-assigned one
+ * resolves its Key Vault references (keyVaultReferenceIdentity). */
+static void
+app_identities(struct buf *b, struct estate *e, struct iapp *a)
+{
+	const char *type = str(a->j, "identity.type"), *id;
+	json_t *uai = member(a->j, "identity.userAssignedIdentities"), *x;
+	struct buf l = {0};
+	size_t n = 0;
+	const char **ids = xmalloc((json_object_size(uai) + 1) * sizeof(*ids));
+
+	if (type && strstr(type, "SystemAssigned"))
+		buf_puts(&l, ", system");
+	json_object_foreach(uai, id, x)
+		ids[n++] = id;
+	qsort(ids, n, sizeof(*ids), by_str);
+	for (size_t i = 0; i < n; i++)
+		if (uai_key(e, ids[i]))
+			buf_printf(&l, ", %s", uai_key(e, ids[i]));
+	free(ids);
+	if (l.len)
+		buf_printf(b, "    identity: [%s]\n", buf_str(&l) + 2);
+	buf_free(&l);
+	const char *kvi = uai_key(e, str(a->j,
+	    "properties.keyVaultReferenceIdentity"));
+	if (kvi)
+		kv(b, 4, "key_vault_identity", kvi);
+}
+
+/* storage: of a created function app: the back end AzureWebJobsStorage
+ * names (AccountName=...; the value is read here, never written). */
+static void
+app_storage(struct buf *b, struct estate *e, struct iapp *a)
+{
+	const char *cs = setting(a, "AzureWebJobsStorage");
+	const char *p = cs ? strstr(cs, "AccountName=") : NULL;
+	if (!p)
+		return;
+	p += strlen("AccountName=");
+	size_t n = strcspn(p, ";");
+	for (size_t i = 0; i < e->nbacks; i++)
+		if (!strcasecmp(e->backs[i].type,
+		    "Microsoft.Storage/storageAccounts") && strlen(id_name(
+		    e->backs[i].id)) == n && !strncasecmp(id_name(e->backs[i].id),
+		    p, n)) {
+			kv(b, 4, "storage", e->backs[i].key);
+			return;
+		}
+	not_modelled(b, 4, "its host storage %.*s, which no private endpoint "
+	    "of the groups read reaches (write it as a back end and "
+	    "storage: its key)", (int)n, p);
+}
+
+/* The vault back end and secret of a Key Vault reference vnetc writes
+ * itself from {secret: VAULT/NAME}:
+ * @Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>) of a vault
+ * read; NULL for any other value. *secret: the name, malloc'd. */
+static struct iback *
+kv_ref(struct estate *e, const char *v, char **secret)
+{
+	static const char pre[] = "@Microsoft.KeyVault(VaultName=";
+	if (!v || strncmp(v, pre, sizeof(pre) - 1))
+		return NULL;
+	v += sizeof(pre) - 1;
+	size_t n = strcspn(v, ";");
+	const char *sn = v + n;
+	if (strncmp(sn, ";SecretName=", 12))
+		return NULL;
+	sn += 12;
+	/* a secret's name: letters, digits and '-' (Key Vault's), so that
+	 * {secret: VAULT/NAME} reads back the same */
+	size_t m = strspn(sn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (!m || strcmp(sn + m, ")"))
+		return NULL;
+	for (size_t i = 0; i < e->nbacks; i++)
+		if (!strcasecmp(e->backs[i].type, "Microsoft.KeyVault/vaults") &&
+		    strlen(id_name(e->backs[i].id)) == n &&
+		    !strncasecmp(id_name(e->backs[i].id), v, n)) {
+			*secret = strndup(sn, m);
+			return &e->backs[i];
+		}
+	return NULL;
+}
+
+/* Whether role def of as on bk is the one the spec derives for the app's
+ * Key Vault references (spec.c): Key Vault Secrets User on a vault vnetc
+ * created with RBAC that a {secret:} setting names, for the identity
+ * that resolves them. */
+static bool
+role_derived(struct estate *e, struct iapp *a, struct iback *bk,
+    const struct roledef *def, const char *as)
+{
+	const char *kvi = uai_key(e, str(a->j,
+	    "properties.keyVaultReferenceIdentity"));
+	if (!def || strcmp(def->name, "Key Vault Secrets User") ||
+	    !body_owner_of(bk->j) || json_is_false(member(bk->j,
+	    "properties.enableRbacAuthorization")) || strcmp(as, kvi ? kvi :
+	    "system"))
+		return false;
+	const char *k;
+	json_t *x;
+	json_object_foreach(a->settings, k, x) {
+		char *sec = NULL;
+		struct iback *v = kv_ref(e, json_string_value(x), &sec);
+		free(sec);
+		if (v == bk)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the role def of user-assigned identity as on bk is written on
+ * app a: one assignment, whichever app carries the identity (its name is
+ * made of the identity's id, not the app's: body.c body_role_name), is
+ * written once, on the first created app that carries it, and on none
+ * where the spec derives it for one of them. */
+static bool
+uai_role_mine(struct estate *e, struct iapp *a, struct iback *bk,
+    const struct roledef *def, const char *as)
+{
+	struct iapp *first = NULL;
+	for (size_t i = 0; i < e->napps; i++) {
+		struct iapp *o = &e->apps[i];
+		bool carries = false;
+		const char *id;
+		json_t *x;
+		if (!o->mine)
+			continue;
+		json_object_foreach(member(o->j,
+		    "identity.userAssignedIdentities"), id, x)
+			carries |= uai_key(e, id) && !strcmp(uai_key(e, id), as);
+		if (!carries)
+			continue;
+		if (role_derived(e, o, bk, def, as))
+			return false;
+		if (!first)
+			first = o;
+	}
+	return first == a;
+}
+
+/* roles: of a created app: the role assignments at its back ends' scopes
+ * (read_created) whose principal is its system-assigned identity or a
+ * user-assigned one it carries, but the ones the spec derives; a role
+ * vnetc does not know by name by its definition's GUID, as the spec
+ * takes it. Sorted: ARM's order is not promised. */
+static void
+app_roles(struct buf *b, struct estate *e, struct iapp *a)
+{
+	const char *sys = str(a->j, "identity.principalId");
+	size_t n = 0, cap = 8;
+	char **lines = xmalloc(cap * sizeof(*lines));
+
+	for (size_t i = 0; i < e->nbacks; i++) {
+		struct iback *bk = &e->backs[i];
+		char *at = xfmt("%s/providers/Microsoft.Authorization/"
+		    "roleAssignments/", bk->id);
+		size_t k;
+		json_t *ra;
+		json_array_foreach(bk->roles, k, ra) {
+			const char *rid = str(ra, "id"), *pid = str(ra,
+			    "properties.principalId"), *as = NULL;
+			if (!rid || !pid || strncasecmp(rid, at, strlen(at)) ||
+			    back_skipped(e, bk))
+				continue;
+			if (sys && !strcasecmp(pid, sys))
+				as = "system";
+			const char *id;
+			json_t *x;
+			json_object_foreach(member(a->j,
+			    "identity.userAssignedIdentities"), id, x) {
+				json_t *u = json_object_get(e->uais, id);
+				const char *up = str(u, "properties.principalId");
+				if (!as && up && !strcasecmp(up, pid))
+					as = uai_key(e, id);
+			}
+			if (!as)
+				continue;
+			const char *guid = id_name(str(ra,
+			    "properties.roleDefinitionId"));
+			const struct roledef *def = roledef_find(guid);
+			if (role_derived(e, a, bk, def, as) ||
+			    (strcmp(as, "system") && !uai_role_mine(e, a, bk,
+			    def, as)))
+				continue;
+			struct buf l = {0};
+			buf_printf(&l, "      - { on: %s, role: ", bk->key);
+			scalar(&l, def ? def->name : guid);
+			buf_printf(&l, ", as: %s }\n", as);
+			if (n == cap)
+				lines = realloc(lines, (cap *= 2) * sizeof(*lines));
+			lines[n++] = l.s;
+		}
+		free(at);
+	}
+	qsort(lines, n, sizeof(*lines), by_str);
+	if (n)
+		buf_puts(b, "    roles:\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+/* An access list (ipSecurityRestrictions or scmIpSecurityRestrictions)
+ * without App Service's own last rule (priority 2147483647, ipAddress
+ * Any: docs/azure-notes.md 25), as rules: at ind; returns how many. */
+static size_t
+ar_write(struct buf *b, struct estate *e, json_t *list, int ind)
+{
+	size_t i, n = 0;
+	json_t *r;
+	json_array_foreach(list, i, r) {
+		const char *ip = str(r, "ipAddress"), *sub = str(r,
+		    "vnetSubnetResourceId"), *name = str(r, "name");
+		json_int_t pri = json_integer_value(member(r, "priority"));
+		if (pri == 2147483647 && ip && !strcasecmp(ip, "Any"))
+			continue;
+		if (!n)
+			buf_printf(b, "%*srules:\n", ind, "");
+		n++;
+		buf_printf(b, "%*s- { name: ", ind + 2, "");
+		char *nm = name && *name ? xstrdup(name) : xfmt("rule-%zu", n);
+		scalar(b, nm);
+		free(nm);
+		if (pri != (json_int_t)n * 100)
+			buf_printf(b, ", priority: %" JSON_INTEGER_FORMAT, pri);
+		if (str(r, "action") && !strcasecmp(str(r, "action"), "Deny"))
+			buf_puts(b, ", action: deny");
+		struct ivnet *v;
+		struct isub *s;
+		if (sub && find_subnet(e, sub, &v, &s)) {
+			char *ref = subnet_ref(e, v, s);
+			buf_printf(b, ", subnet: %s", ref);
+			free(ref);
+		} else if (sub) {
+			buf_puts(b, ", subnet: ");
+			scalar(b, sub);
+		} else {
+			bool tag = str(r, "tag") && !strcasecmp(str(r, "tag"),
+			    "ServiceTag");
+			buf_printf(b, ", %s: ", tag ? "service_tag" : "ip");
+			scalar(b, ip ? ip : "");
+		}
+		buf_puts(b, " }\n");
+	}
+	return n;
+}
+
+/* Whether an access list's default action is Deny: its default action
+ * where Azure says it, else its last rule's (App Service's own). */
+static bool
+ar_deny(json_t *web, const char *list, const char *dflt)
+{
+	const char *d = str(web, dflt);
+	if (d)
+		return !strcasecmp(d, "Deny");
+	json_t *l = member(web, list);
+	d = str(json_array_get(l, json_array_size(l) - 1), "action");
+	return d && !strcasecmp(d, "Deny");
+}
+
+/* access: of a created app from its configuration (config/web): its
+ * rules, default actions and SCM setting, where it is not App Service's
+ * open default (no rule, Allow); public_access: disabled where the site
+ * refuses public traffic. */
+static void
+app_access(struct buf *b, struct estate *e, struct iapp *a)
+{
+	const char *pna = str(a->j, "properties.publicNetworkAccess");
+	if (pna && !strcasecmp(pna, "Disabled"))
+		buf_puts(b, "    public_access: disabled\n");
+	json_t *w = a->web;
+	if (!w)
+		return;
+	bool deny = ar_deny(w, "ipSecurityRestrictions",
+	    "ipSecurityRestrictionsDefaultAction");
+	bool sdeny = ar_deny(w, "scmIpSecurityRestrictions",
+	    "scmIpSecurityRestrictionsDefaultAction");
+	bool use_main = json_is_true(member(w,
+	    "scmIpSecurityRestrictionsUseMain"));
+	struct buf r = {0}, sr = {0};
+	size_t n = ar_write(&r, e, member(w, "ipSecurityRestrictions"), 6);
+	size_t sn = ar_write(&sr, e, member(w, "scmIpSecurityRestrictions"), 8);
+	if (n || deny || (!use_main && (sn || sdeny))) {
+		buf_puts(b, "    access:\n");
+		if (!deny)
+			buf_puts(b, "      default: allow\n");
+		buf_puts(b, buf_str(&r));
+		if (!use_main && !sn)
+			buf_printf(b, "      scm: { default: %s }\n", sdeny ?
+			    "deny" : "allow");
+		else if (!use_main)
+			buf_printf(b, "      scm:\n%s%s", sdeny ? "" :
+			    "        default: allow\n", buf_str(&sr));
+	}
+	buf_free(&r);
+	buf_free(&sr);
+}
+
+/* The endpoints of the created app's site (read as a back end's) with
+ * group id group ("sites", "sites-<slot>"), under private_endpoints: at
+ * ind, each with the name the spec derives there (<app>-pe,
+ * <app>-<slot>-pe) and its group id derived. */
+static void
+write_app_pes(struct buf *b, struct imp *im, struct estate *e,
+    struct iapp *a, const char *slot, int ind)
+{
+	char *group = slot ? xfmt("sites-%s", slot) : xstrdup("sites");
+	bool head = false;
+	size_t list = b->len;
+	for (size_t k = 0; k < e->npes; k++) {
+		struct ipe *p = &e->pes[k];
+		struct iback *bk = &e->backs[p->back];
+		json_t *c = json_array_get(member(p->j,
+		    "properties.privateLinkServiceConnections"), 0);
+		if (!c)
+			c = json_array_get(member(p->j, "properties."
+			    "manualPrivateLinkServiceConnections"), 0);
+		const char *g = json_string_value(json_array_get(member(c,
+		    "properties.groupIds"), 0));
+		if (strcasecmp(bk->id, a->id) || !g || strcasecmp(g, group))
+			continue;
+		if (!head)
+			buf_printf(b, "%*sprivate_endpoints:\n", ind, "");
+		head = true;
+		p->dname = slot ? xfmt("%s-%s-pe", a->key, slot) :
+		    xfmt("%s-pe", a->key);
+		p->dgroup = group;
+		size_t start = b->len;
+		struct buf one = {0};
+		write_pe(&one, im, e, p, bk);
+		/* write_pe writes at 6 and 8 columns: moved to ind */
+		char *save = NULL, *t = xstrdup(buf_str(&one));
+		for (char *l = strtok_r(t, "\n", &save); l;
+		    l = strtok_r(NULL, "\n", &save))
+			buf_printf(b, "%*s%s\n", ind - 4, "", l);
+		free(t);
+		buf_free(&one);
+		fold(b, start);
+		p->dgroup = NULL;
+	}
+	fold_one(b, list);
+	free(group);
+}
+
+/* Endpoints to a created app's site that are neither its own (sites)
+ * nor one of its slots' (sites-<slot> of a slot read): said, not dropped
+ * with the site's back end (back_skipped). */
+static void
+app_pes_left(struct buf *b, struct estate *e, struct iapp *a)
+{
+	for (size_t k = 0; k < e->npes; k++) {
+		struct ipe *p = &e->pes[k];
+		json_t *c = json_array_get(member(p->j,
+		    "properties.privateLinkServiceConnections"), 0);
+		if (!c)
+			c = json_array_get(member(p->j, "properties."
+			    "manualPrivateLinkServiceConnections"), 0);
+		const char *g = json_string_value(json_array_get(member(c,
+		    "properties.groupIds"), 0));
+		bool mine = g && !strcasecmp(g, "sites");
+		size_t i;
+		json_t *sl;
+		json_array_foreach(a->slots, i, sl)
+			mine |= g && !strncasecmp(g, "sites-", 6) &&
+			    !strcasecmp(g + 6, id_name(str(sl, "id")));
+		if (!strcasecmp(e->backs[p->back].id, a->id) && !mine)
+			not_modelled(b, 4, "private endpoint %s (group id %s): "
+			    "no slot of that name was read", p->name, g ? g :
+			    "none");
+	}
+}
+
+/* slots: of a created app (read_created): each by its name, with what
+ * the spec says of a slot (docs/spec.md, "Deployment slots"):
+ * https_only and route_all where not true, vnet_integration, its
+ * endpoints (group id sites-<slot>). */
+static void
+app_slots(struct buf *b, struct imp *im, struct estate *e, struct iapp *a)
+{
+	size_t i;
+	json_t *sl;
+	if (!json_array_size(a->slots))
+		return;
+	buf_puts(b, "    slots:\n");
+	json_array_foreach(a->slots, i, sl) {
+		json_t *pr = member(sl, "properties");
+		const char *name = id_name(str(sl, "id"));
+		size_t start = b->len;
+		buf_printf(b, "      %s:\n", name);
+		if (json_is_false(member(pr, "httpsOnly")))
+			buf_puts(b, "        https_only: false\n");
+		struct ivnet *v;
+		struct isub *s;
+		if (find_subnet(e, str(pr, "virtualNetworkSubnetId"), &v, &s)) {
+			char *ref = subnet_ref(e, v, s);
+			kv(b, 8, "vnet_integration", ref);
+			free(ref);
+			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
+				buf_puts(b, "        route_all: false\n");
+		}
+		size_t pes = b->len;
+		write_app_pes(b, im, e, a, name, 8);
+		if (b->len == start + strlen(name) + 8) {
+			b->len = start;
+			buf_printf(b, "      %s: {}\n", name);
+		} else if (b->len == pes) {
+			fold(b, start);
+		}
+	}
+}
+
+/* Settings vnetc writes itself into a function app it creates (body.c
+ * function_props; docs/spec.md, "Function apps vnetc creates"): not
+ * imported, the spec's create: and storage: make them. */
+static const char *const host_settings[] = {
+	"FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
+	"AzureWebJobsStorage", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+	"WEBSITE_CONTENTSHARE",
+};
+
+/* Words of a setting's name that say its value may be a secret (compared
+ * without case, as words of the name: _ . - and case changes part them;
+ * "KEY" only as the name's last word, KEY_VAULT_URI being a URL). */
+static const char *const secret_words[] = {
+	"secret", "password", "passwd", "pwd", "pass", "token", "sas",
+	"credential", "credentials", "connection", "connectionstring",
+	"connstr", "conn", "signature", "private", "cert", "certificate",
+	"apikey", "accesskey", "accountkey", "auth", "salt", "jwt", "pat",
+	"instrumentationkey", "masterkey", "cookie", "session", "pfx", "pem",
+};
+
+/* Whether the value of setting name is kept as it is in the imported
+ * spec: a conservative rule, since a secret must never be written
+ * (README, "Import"): no word of secret_words in its name and "key" not
+ * its last word; the value at most 200 characters of letters, digits and
+ * . _ - / : | ~ , (a URL, a host name, a version, a word: no ; = @ ? & %
+ * + or space, which connection strings, SAS tokens, user:password@ and
+ * base64 keys have), no run of 16 letters and digits mixed (a key or a
+ * token), and not empty. Anything else is a parameter, as before. */
+static bool
+value_kept(const char *name, const char *v)
+{
+	char *w = xstrdup(name), *save = NULL, *last = NULL;
+	bool ok = true;
+	/* split camelCase into words: a lower case letter before an upper */
+	struct buf t = {0};
+	for (const char *p = name; *p; p++) {
+		if (p > name && isupper((unsigned char)*p) &&
+		    islower((unsigned char)p[-1]))
+			buf_putc(&t, '_');
+		buf_putc(&t, (char)tolower((unsigned char)*p));
+	}
+	free(w);
+	w = xstrdup(buf_str(&t));
+	buf_free(&t);
+	for (char *x = strtok_r(w, "_.-:", &save); x && ok;
+	    x = strtok_r(NULL, "_.-:", &save)) {
+		for (size_t i = 0; i < NELEM(secret_words) && ok; i++)
+			ok = strcmp(x, secret_words[i]);
+		last = x;
+	}
+	ok &= !last || (strcmp(last, "key") && strcmp(last, "keys"));
+	free(w);
+	if (!ok || !v || !*v || strlen(v) > 200 || strspn(v,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	    "._-/:|~,") != strlen(v))
+		return false;
+	size_t run = 0;
+	bool digit = false, alpha = false;
+	for (const char *p = v;; p++) {
+		if (*p && isalnum((unsigned char)*p)) {
+			run++;
+			digit |= isdigit((unsigned char)*p) != 0;
+			alpha |= isalpha((unsigned char)*p) != 0;
+			continue;
+		}
+		if (run >= 16 && digit && alpha)
+			return false;
+		run = 0;
+		digit = alpha = false;
+		if (!*p)
+			break;
+	}
+	return true;
+}
+
+/* One app setting: a Key Vault reference vnetc would write from
+ * {secret:} as that; another reference as it is (it holds no secret); a
+ * value value_kept() keeps as it is; anything else a parameter given at
+ * plan or apply time (-p NAME=VALUE), its value left in Azure. */
+static void
+write_setting(struct buf *b, struct buf *params, struct estate *e,
+    struct iapp *a, const char *name)
+{
+	const char *val = setting(a, name);
+	char *sec = NULL;
+	struct iback *vault = kv_ref(e, val, &sec);
+	buf_printf(b, "      %s: ", name);
+	if (vault) {
+		buf_printf(b, "{ secret: %s/", vault->key);
+		scalar(b, sec);
+		buf_puts(b, " }\n");
+		free(sec);
+		return;
+	}
+	if (val && (!strncmp(val, "@Microsoft.KeyVault(", 20) ||
+	    value_kept(name, val))) {
+		literal(b, val);
+		buf_putc(b, '\n');
+		return;
+	}
+	char *pn = param_name(e->napps == 1 ? NULL : a->key, name);
+	buf_printf(b, "${%s}\n", pn);
+	buf_printf(params, "  %s:\n    description: app setting %s of %s (its "
+	    "value is not imported)\n", pn, name, a->name);
+	free(pn);
 }
 
 /* Plans and apps: settings by name, values never written. */
@@ -2684,10 +3575,21 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			if (str(f, "sku.name"))
 				kv(b, 4, "sku", str(f, "sku.name"));
 			json_int_t n = plan_instances(e, f);
+			const char *sp = body_owner_of(f);
+			/* a created Elastic Premium plan's workers are its
+			 * create:'s */
+			if (sp && n == int_of(member(f,
+			    "properties.maximumElasticWorkerCount")))
+				n = 0;
 			if (n > 0)
 				buf_printf(b, "    instances: %" JSON_INTEGER_FORMAT
 				    "\n", n);
-			plan_existing(b, f);
+			if (sp) {
+				plan_create(b, f);
+				own_project(b, im, sp);
+			} else {
+				plan_existing(b, f);
+			}
 			unmodelled_notes(b, 4, "plan", f, NULL);
 			free(rg);
 		}
@@ -2712,12 +3614,29 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		if (!strcmp(fk, "?"))
 			not_modelled(b, 4, "its plan %s is outside the groups "
 			    "read", farm ? farm : "?");
-		app_existing(b, a->j);
-		unmodelled_notes(b, 4, "app", a->j, NULL);
 		json_t *h = member(pr, "httpsOnly");
-		if (json_is_boolean(h))
-			buf_printf(b, "    https_only: %s\n", json_is_true(h) ?
-			    "true" : "false");
+		if (a->mine) {
+			json_t *fj = NULL;
+			for (size_t k = 0; k < nf; k++)
+				if (farm && !strcasecmp(str(json_array_get(e->farms,
+				    k), "id"), farm))
+					fj = json_array_get(e->farms, k);
+			app_create(b, a, fj);
+			own_project(b, im, body_owner_of(a->j));
+			app_identities(b, e, a);
+			if (strstr(str(a->j, "kind") ? str(a->j, "kind") : "",
+			    "functionapp"))
+				app_storage(b, e, a);
+			unmodelled_notes(b, 4, "ownapp", a->j, NULL);
+			if (json_is_false(h))	/* created: true */
+				buf_puts(b, "    https_only: false\n");
+		} else {
+			app_existing(b, a->j);
+			unmodelled_notes(b, 4, "app", a->j, NULL);
+			if (json_is_boolean(h))
+				buf_printf(b, "    https_only: %s\n",
+				    json_is_true(h) ? "true" : "false");
+		}
 		struct ivnet *v;
 		struct isub *s;
 		if (find_subnet(e, str(pr, "virtualNetworkSubnetId"), &v, &s)) {
@@ -2731,7 +3650,25 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			not_modelled(b, 4, "VNet integration with %s (outside "
 			    "the groups read)", str(pr, "virtualNetworkSubnetId"));
 		}
-		if (!json_object_size(a->settings))
+		if (a->mine) {
+			write_app_pes(b, im, e, a, NULL, 4);
+			app_access(b, e, a);
+			app_roles(b, e, a);
+			app_slots(b, im, e, a);
+			app_pes_left(b, e, a);
+		}
+		bool host = a->mine && strstr(str(a->j, "kind") ? str(a->j,
+		    "kind") : "", "functionapp");
+		size_t shown = 0;
+		const char *sk;
+		json_t *sx;
+		json_object_foreach(a->settings, sk, sx) {
+			bool h2 = false;
+			for (size_t k = 0; host && k < NELEM(host_settings); k++)
+				h2 |= !strcmp(sk, host_settings[k]);
+			shown += !h2;
+		}
+		if (!shown)
 			continue;
 		buf_puts(b, "    app_settings:\n");
 		const char **names = xmalloc((json_object_size(a->settings) + 1) *
@@ -2743,23 +3680,11 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			names[n++] = k;
 		qsort(names, n, sizeof(*names), by_str);
 		for (size_t j = 0; j < n; j++) {
-			const char *val = json_string_value(json_object_get(
-			    a->settings, names[j]));
-			buf_printf(b, "      %s: ", names[j]);
-			if (val && !strncmp(val, "@Microsoft.KeyVault(", 20)) {
-				literal(b, val);
-				buf_putc(b, '\n');
-				continue;
-			}
-			/* the value stays in Azure: a parameter, given at
-			 * plan or apply time (-p NAME=VALUE) */
-			char *pn = param_name(e->napps == 1 ? NULL : a->key,
-			    names[j]);
-			buf_printf(b, "${%s}\n", pn);
-			buf_printf(params, "  %s:\n    description: app "
-			    "setting %s of %s (its value is not imported)\n",
-			    pn, names[j], a->name);
-			free(pn);
+			bool h2 = false;
+			for (size_t hk = 0; host && hk < NELEM(host_settings); hk++)
+				h2 |= !strcmp(names[j], host_settings[hk]);
+			if (!h2)
+				write_setting(b, params, e, a, names[j]);
 		}
 		free(names);
 	}
@@ -2824,6 +3749,7 @@ write_spec(struct buf *out, struct imp *im, struct estate *e)
 	for (size_t n = 0; n < NELEM(netkinds); n++)
 		write_netres(&body, im, e, n);
 	write_backends(&body, im, e);
+	write_identities(&body, im, e);
 	write_apps(&body, &params, im, e);
 	write_links_notes(&notes, e);
 
@@ -2874,8 +3800,11 @@ estate_free(struct estate *e)
 		free(e->vnets[i].keyhint);
 	}
 	free(e->vnets);
-	for (size_t i = 0; i < e->npes; i++)
+	for (size_t i = 0; i < e->npes; i++) {
 		free(e->pes[i].rg);
+		free(e->pes[i].dname);
+	}
+	json_decref(e->uaikeys);
 	free(e->pes);
 	for (size_t i = 0; i < e->nbacks; i++) {
 		free(e->backs[i].type);

@@ -136,13 +136,14 @@ va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 va 0 plan --detailed-exitcode
 check "plan after apply: no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
-# import keeps the slot's endpoint on the slot: without its group id the
-# imported spec would re-point it to the app (sites)
+# import keeps the slot's endpoint on the slot: written on the app's
+# site, without its group id, the imported spec would re-point it to the
+# app (sites)
 env AZURE_ACCESS_TOKEN="$MOCK_TOKEN" "$VNETC" import --subscription "$SUB" \
 	--arm-endpoint "$EP" --resource-group rg-slots >"$tmp/imp" 2>"$tmp/imp.err"
 check "import: written (its audit may have findings)" test $? -le 1
-check "import: the slot's endpoint keeps its group id" grep -q \
-	"group_id: sites-staging" "$tmp/imp"
+check "import: the slot's endpoint on its slot" sh -c \
+	"grep -A3 '^      staging:' '$tmp/imp' | grep -q 'private_endpoints: \\[{ name: web-staging-pe,'"
 
 va 0 destroy
 check "destroy deletes the slot" grep -q "^deleted *slot 'staging' of 'web'" "$tmp/out"

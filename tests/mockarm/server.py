@@ -960,10 +960,15 @@ class Handler(BaseHTTPRequestHandler):
         if "providers" not in low:
             return None
         rest = low[len(low) - 1 - low[::-1].index("providers") + 1:]
-        if len(rest) == 2:
+        if len(rest) == 2 and "/providers/" in "/".join(segs[:-3]):
+            # an extension resource's list at a resource's scope
+            # (.../vaults/V/providers/Microsoft.Authorization/
+            # roleAssignments): the resource's own, when it exists
             parent = "/".join(segs[:-3])
-            if not RESOURCE_GROUP.match(parent):
+            if parent not in self.st.store:
                 return None
+        elif len(rest) == 2:
+            parent = "/".join(segs[:-3])
             # without --strict a seeded resource's group need not be
             # stored: one that holds something exists
             if (parent not in self.st.store and (self.st.args.strict or not
