@@ -3621,9 +3621,10 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		diag_report(cr->container ? cr->container_pos : cr->flex_pos,
 		    VN366, "%s: %s a Flex Consumption app's "
 		    "(functionAppConfig); plan '%s' (%s) is not Flex "
-		    "Consumption (FC1): remove it", what, cr->container ?
+		    "Consumption (FC1): remove %s", what, cr->container ?
 		    "deployment_container is" : "max_instances and "
-		    "instance_memory are", f->key, f->sku ? f->sku : "?");
+		    "instance_memory are", f->key, f->sku ? f->sku : "?",
+		    cr->container ? "it" : "them");
 		cr->container = NULL;
 	}
 	int os = created_os(ap, what, "functionapp",
