@@ -1641,6 +1641,32 @@ check_consumption_endpoints(const struct spec *s)
 	}
 }
 
+/* A Flex Consumption plan hosts one app: "Function apps per plan" is 1
+ * on Flex Consumption (learn.microsoft.com/azure/azure-functions/
+ * functions-scale, "Service limits"). */
+static void
+check_flex_apps(const struct spec *s)
+{
+	for (size_t i = 0; i < s->napps; i++) {
+		const struct app *ap = &s->apps[i];
+		if (!ap->farm || !restype_sku_is(ap->farm->sku,
+		    "FlexConsumption"))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (s->apps[j].farm != ap->farm)
+				continue;
+			diag_report(ap->farm_pos, VN389, "app '%s': plan '%s' "
+			    "(%s) hosts app '%s' already, and a Flex Consumption "
+			    "plan hosts one app; give '%s' a plan of its own",
+			    ap->key, ap->farm->key, ap->farm->sku,
+			    s->apps[j].key, ap->key);
+			diag_note(s->apps[j].farm_pos, "app '%s' on plan '%s'",
+			    s->apps[j].key, ap->farm->key);
+			break;
+		}
+	}
+}
+
 static void
 check_lockdown(struct spec *s)
 {
@@ -1651,6 +1677,7 @@ check_lockdown(struct spec *s)
 		li.v[i] = &s->links[i];
 	qsort(li.v, li.n, sizeof(*li.v), link_cmp);
 	check_consumption_endpoints(s);
+	check_flex_apps(s);
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
 		if (ap->subnet_ref && !ap->integration)

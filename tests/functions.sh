@@ -280,6 +280,11 @@ check "flex: destroy deletes the app and the plan" sh -c \
 check "flex: and leaves the package container to its storage" grep -q \
 	"deployment container.*stays with its storage account" "$tmp/out"
 
+t "flex: the diagram" 0 "$VNETC" graph "$SPEC" --format dot
+check "flex: it shows the app's language, host storage and scale" grep -qF \
+	'function app (python|3.11), host storage st; up to 40 instances of 4096 MB' "$tmp/out"
+t "flex: the Mermaid diagram" 0 "$VNETC" graph "$SPEC" --format mermaid
+check "flex: so does the Mermaid one" grep -qF 'function app (python|3.11), host storage st; up to 40 instances' "$tmp/out"
 t "flex: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/bx" --no-graph
 check "flex: its az commands parse" $PY tests/tools/azcheck.py "$tmp/bx/fx.sh"
 fx_sh() {
