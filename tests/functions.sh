@@ -238,6 +238,13 @@ t "flex: check (no file endpoint needed, no /23 advice for its /24)" 0 \
 check "flex: no warning" sh -c "! grep -q 'warning' '$tmp/err'"
 check "flex: the container after its storage, the app after it" sh -c \
 	"grep -q \"^19 deployment container of 'func' after 11\$\" '$tmp/out' && grep -q \"^20 app 'func' after .*,19\$\" '$tmp/out'"
+# without the app, the /24 is a subnet of another service's: VN314's /23 is
+# a Container Apps environment's advice, and says so
+sed '/^plans:/,$d' "$SPEC" >"$tmp/fx-subnet.yaml"
+t "flex: the subnet alone" 0 "$VNETC" check "$tmp/fx-subnet.yaml"
+check "flex: VN314 says its advice is a Container Apps environment's" grep -q \
+	"10.0.1.0/24 is delegated to Microsoft.App/environments: /23 or larger is advised (for a consumption-only Container Apps environment; .* such as a Flex Consumption app outside this spec, may be smaller: silence VN314 with that reason) \[VN314\]" \
+	"$tmp/err"
 mock "{\"/subscriptions/$SUB\": {}}"
 OUT=fx va 0 apply
 check "flex: the plan: kind functionapp, Linux, FC1 FlexConsumption" test \
