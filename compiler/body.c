@@ -1076,6 +1076,61 @@ storage_connection(const struct valctx *vc, const struct backend *b)
 	return j;
 }
 
+bool
+body_flex(const struct app *a)
+{
+	const struct app *own = a->slot_of ? a->slot_of : a;
+
+	return own->farm && restype_sku_is(own->farm->sku, "FlexConsumption");
+}
+
+/* A Flex Consumption app's deployment container as functionAppConfig
+ * names it, by URL: the host storage's blob endpoint and the container
+ * (the quickstarts write primaryEndpoints.blob + name; the template
+ * builds the same from the account's name and its cloud's storage
+ * suffix). */
+static json_t *
+container_url(const struct valctx *vc, const struct app *a)
+{
+	const struct backend *b = a->storage.target;
+
+	if (vc->mode == VAL_REST)
+		return json_string(arena_printf(ar(vc), "https://%s.blob.%s/%s",
+		    tmpl_eval(vc->spec, &b->name), storage_suffix(vc->spec),
+		    a->cr.share));
+	struct buf x = {0};
+	buf_puts(&x, "[format('https://{0}.blob.{1}/{2}', ");
+	tmpl_arm_expr_at(&x, &b->name, nested(vc));
+	buf_puts(&x, ", environment().suffixes.storage, ");
+	tmpl_arm_quote(&x, a->cr.share);
+	buf_puts(&x, ")]");
+	json_t *j = json_string(buf_str(&x));
+	buf_free(&x);
+	return j;
+}
+
+/* functionAppConfig of a Flex Consumption app (Microsoft.Web 2024-04-01
+ * FunctionAppConfig, from 2023-12-01 on): its package's container, read
+ * with the connection string in AzureWebJobsStorage (authentication
+ * StorageAccountConnectionString: one copy of the key, not two), its
+ * language and version, and its scale. */
+static json_t *
+flex_config(const struct valctx *vc, const struct app *a)
+{
+	const struct create *cr = &a->cr;
+	const char *bar = strchr(cr->runtime, '|');
+	json_t *auth = json_pack("{s:s,s:s}", "type",
+	    "StorageAccountConnectionString",
+	    "storageAccountConnectionStringName", "AzureWebJobsStorage");
+	json_t *st = json_pack("{s:s,s:o,s:o}", "type", "blobContainer",
+	    "value", container_url(vc, a), "authentication", auth);
+
+	return json_pack("{s:{s:o},s:{s:s,s:s},s:{s:i,s:i}}", "deployment",
+	    "storage", st, "runtime", "name", cr->worker, "version",
+	    bar ? bar + 1 : "", "scaleAndConcurrency", "maximumInstanceCount",
+	    cr->max_instances, "instanceMemoryMB", cr->instance_memory);
+}
+
 static void
 add_setting(json_t *list, const char *name, json_t *value)
 {
@@ -1098,16 +1153,27 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 	const struct create *cr = &a->cr;
 	const struct backend *b = a->storage.target;
 	json_t *set = json_array();
+	bool flex = body_flex(a);
 
-	add_setting(set, "FUNCTIONS_EXTENSION_VERSION", lit("~4"));
-	add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
+	/* Flex Consumption refuses these two: the runtime is
+	 * functionAppConfig's, the host always 4.x (functions-app-settings,
+	 * flex-consumption-plan "Deprecated properties") */
+	if (!flex) {
+		add_setting(set, "FUNCTIONS_EXTENSION_VERSION", lit("~4"));
+		add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
+	}
 	if (b)
 		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
 		    b));
-	if (b && cr->share) {
+	if (flex && b)
+		json_object_set_new(p, "functionAppConfig", flex_config(vc, a));
+	if (b && cr->share && !flex) {
 		add_setting(set, "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
 		    storage_connection(vc, b));
 		add_setting(set, "WEBSITE_CONTENTSHARE", lit(cr->share));
+	}
+	/* Elastic Premium only: a Consumption app reaches no VNet (VN368) */
+	if (b && cr->share && restype_sku_is(a->farm->sku, "ElasticPremium")) {
 		if (b->access == ACCESS_DENY || b->access == ACCESS_DISABLED)
 			json_object_set_new(p, "vnetContentShareEnabled",
 			    json_true());
@@ -1129,7 +1195,7 @@ share_names(const struct valctx *vc, const struct app *a)
 	const struct tmpl **n = arena_alloc(ar(vc), 3 * sizeof(*n));
 
 	n[0] = &((const struct backend *)a->storage.target)->name;
-	n[1] = lit_tmpl(vc, "default");
+	n[1] = lit_tmpl(vc, "default"); /* fileServices/ or blobServices/ */
 	n[2] = lit_tmpl(vc, a->cr.share);
 	return n;
 }
@@ -1153,8 +1219,11 @@ share_json(const struct valctx *vc, const struct app *a)
 		name = json_string(buf_str(&x));
 		buf_free(&x);
 	}
-	json_t *o = base(vc, RES_SHARE, name);
-	json_object_set_new(o, "properties", json_object());
+	json_t *o = base(vc, body_flex(a) ? RES_CONTAINER : RES_SHARE, name);
+	/* a package container is private, as every container of a storage
+	 * account vnetc creates (allowBlobPublicAccess false) */
+	json_object_set_new(o, "properties", body_flex(a) ? json_pack("{s:s}",
+	    "publicAccess", "None") : json_object());
 	return o;
 }
 
@@ -1354,9 +1423,14 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	if (a->kv_identity.target)
 		json_object_set_new(p, "keyVaultReferenceIdentity",
 		    uai_id(vc, a->kv_identity.target));
-	if (cr->runtime && (!cr->function || (strchr(cr->runtime, '|') &&
-	    a->ex.os && strcmp(a->ex.os, "linux") == 0)))
+	/* Flex Consumption: the runtime is functionAppConfig's, and it has
+	 * no Always On (flex-consumption-plan, "Deprecated properties") */
+	if (cr->runtime && !body_flex(a) && (!cr->function ||
+	    (strchr(cr->runtime, '|') && a->ex.os && strcmp(a->ex.os,
+	    "linux") == 0)))
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
+	if (body_flex(a))
+		json_object_del(sc, "alwaysOn");
 	json_object_set_new(p, "reserved", json_boolean(a->ex.os &&
 	    strcmp(a->ex.os, "linux") == 0));
 	if (cr->function)
@@ -1964,8 +2038,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_ROLE:
 		return role_id(vc, st->u.role);
 	case STEP_SHARE:
-		return resid(vc, sc, restype_get(RES_SHARE)->type,
-		    share_names(vc, st->u.app), 3);
+		return resid(vc, sc, restype_get(body_flex(st->u.app) ?
+		    RES_CONTAINER : RES_SHARE)->type, share_names(vc, st->u.app),
+		    3);
 	case STEP_SLOT:
 		return id2(vc, sc, RES_SLOT, &st->u.app->slot_of->name,
 		    &st->u.app->name);
@@ -2140,6 +2215,8 @@ body_step_type(const struct step *st)
 	/* A lock acts on the back end, of any type. */
 	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
 		return st->u.backend->rt;
+	if (st->kind == STEP_SHARE && body_flex(st->u.app))
+		return restype_get(RES_CONTAINER);
 	if (st->kind == STEP_PUBCRED && st->u.app->slot_of)
 		return restype_get(RES_SLOTPUBCRED);
 	return restype_get(res[st->kind]);

@@ -58,8 +58,14 @@ static const struct delegsize {
 	    "single dev/test managed instance"},
 	{"Microsoft.DBforPostgreSQL/flexibleServers", 28, 0,
 	    "PostgreSQL flexible server"},
-	{"Microsoft.App/environments", 27, 23, "a consumption-only Container "
-	    "Apps environment needs /23; /27 is for workload profiles"},
+	/* the advice is a Container Apps environment's; the delegation
+	 * also serves Flex Consumption apps (sized by VN317 when the spec
+	 * integrates them here, and then not advised) and other services */
+	{"Microsoft.App/environments", 27, 23, "for a consumption-only "
+	    "Container Apps environment; /27 is for workload profiles, and a "
+	    "subnet that serves another service, such as a Flex Consumption "
+	    "app outside this spec, may be smaller: silence VN314 with that "
+	    "reason"},
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -1560,6 +1566,20 @@ check_host_storage(const struct linkidx *li, const struct spec *s,
 	    ACCESS_DENY && b->access != ACCESS_DISABLED))
 		return;
 	const char *lock = access_words[b->access];
+	/* "You can't use a network-secured storage account when your
+	 * function app is hosted in the Consumption plan"
+	 * (learn.microsoft.com/azure/azure-functions/storage-considerations) */
+	if (restype_sku_is(ap->farm ? ap->farm->sku : NULL, "Dynamic")) {
+		diag_report(ap->storage.pos, VN368, "app '%s': host storage "
+		    "'%s' refuses public traffic (public_access: %s), but a "
+		    "Consumption app (plan '%s', %s) reaches no VNet, so its "
+		    "host cannot reach it and does not start; put the app on "
+		    "a Flex Consumption (FC1) or Elastic Premium plan "
+		    "integrated with a VNet where '%s' has endpoints", ap->key,
+		    b->key, lock, ap->farm->key, ap->farm->sku, b->key);
+		diag_note(b->access_pos, "public access of '%s'", b->key);
+		return;
+	}
 	if (!ap->integration) {
 		diag_report(ap->storage.pos, VN368, "app '%s': host storage "
 		    "'%s' refuses public traffic (public_access: %s), but the "
@@ -1572,7 +1592,8 @@ check_host_storage(const struct linkidx *li, const struct spec *s,
 	struct buf miss = {0};
 	for (int k = 0; k < 2; k++) {
 		const char *g = k ? "file" : "blob";
-		if (k && !ap->cr.share)
+		/* Flex Consumption's package is a blob container */
+		if (k && (!ap->cr.share || body_flex(ap)))
 			continue;
 		if (reaches_group(li, s, ap, b, vn, g))
 			continue;
@@ -1601,6 +1622,57 @@ check_host_storage(const struct linkidx *li, const struct spec *s,
 	buf_free(&miss);
 }
 
+/* An app's own inbound private endpoints on a Consumption plan (Y1),
+ * which has none: "Inbound private endpoints" is a feature of Flex
+ * Consumption, Elastic Premium and Dedicated plans only
+ * (learn.microsoft.com/azure/azure-functions/functions-networking-options,
+ * the table of features by plan). */
+static void
+check_consumption_endpoints(const struct spec *s)
+{
+	for (size_t i = 0; i < s->nbackends; i++) {
+		const struct backend *b = &s->backends[i];
+		if (!b->self_app || !b->npes)
+			continue;
+		const struct app *ap = &s->apps[b->self_app - 1];
+		const struct farm *f = ap->farm;
+		if (!f || !restype_sku_is(f->sku, "Dynamic"))
+			continue;
+		diag_report(b->pes[0].pos, VN388, "app '%s': plan '%s' (%s, "
+		    "Consumption) has no inbound private endpoints; put the "
+		    "app on a Flex Consumption (FC1), Elastic Premium or App "
+		    "Service plan, or remove its private_endpoints", ap->key,
+		    f->key, f->sku);
+		diag_note(f->sku_pos, "SKU of plan '%s'", f->key);
+	}
+}
+
+/* A Flex Consumption plan hosts one app: "Function apps per plan" is 1
+ * on Flex Consumption (learn.microsoft.com/azure/azure-functions/
+ * functions-scale, "Service limits"). */
+static void
+check_flex_apps(const struct spec *s)
+{
+	for (size_t i = 0; i < s->napps; i++) {
+		const struct app *ap = &s->apps[i];
+		if (!ap->farm || !restype_sku_is(ap->farm->sku,
+		    "FlexConsumption"))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (s->apps[j].farm != ap->farm)
+				continue;
+			diag_report(ap->farm_pos, VN389, "app '%s': plan '%s' "
+			    "(%s) hosts app '%s' already, and a Flex Consumption "
+			    "plan hosts one app; give '%s' a plan of its own",
+			    ap->key, ap->farm->key, ap->farm->sku,
+			    s->apps[j].key, ap->key);
+			diag_note(s->apps[j].farm_pos, "app '%s' on plan '%s'",
+			    s->apps[j].key, ap->farm->key);
+			break;
+		}
+	}
+}
+
 static void
 check_lockdown(struct spec *s)
 {
@@ -1610,6 +1682,8 @@ check_lockdown(struct spec *s)
 	for (size_t i = 0; i < s->nlinks; i++)
 		li.v[i] = &s->links[i];
 	qsort(li.v, li.n, sizeof(*li.v), link_cmp);
+	check_consumption_endpoints(s);
+	check_flex_apps(s);
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *ap = &s->apps[i];
 		if (ap->subnet_ref && !ap->integration)

@@ -1384,6 +1384,9 @@ struct azcreate {
 	const struct app *app; /* a web app: its plan and runtime */
 	/* writes the create instead of "az GROUP create" (a function app) */
 	void (*create)(struct em *, const struct app *);
+	/* a plan created by az rest with its whole body (no az command
+	 * creates it by name: Consumption, Flex Consumption) */
+	const struct farm *farm_put;
 	const struct tmpl *location; /* NULL: the spec's */
 	/* a SQL server: its Microsoft Entra admin, on the create line; its
 	 * create takes no --tags, so they follow by its update's --set */
@@ -1394,6 +1397,8 @@ struct azcreate {
 	/* after the name in its show: az resource show's type and version */
 	const char *show_opts;
 };
+
+static void farm_put(struct em *e, const struct farm *f);
 
 static void
 azset(struct azcreate *c, const char *query, const char *want,
@@ -1736,6 +1741,10 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 	    "if [ -z \"$vnetc_read\" ]; then\n");
 	if (c->create) {
 		c->create(e, c->app);
+		goto made;
+	}
+	if (c->farm_put) {
+		farm_put(e, c->farm_put);
 		goto made;
 	}
 	out(e, "  az %s create", c->full ? "resource" : c->create_group ?
@@ -2082,7 +2091,10 @@ farm_create(struct em *e, const struct farm *f)
 	for (char *p = want; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	azset(&c, "sku.name", want, "--sku", f->sku);
-	if (f->cr.max_workers) {
+	if (restype_sku_is(f->sku, "Dynamic") ||
+	    restype_sku_is(f->sku, "FlexConsumption"))
+		c.farm_put = f;
+	else if (f->cr.max_workers) {
 		const char *n = arena_printf(&e->s->arena, "%d",
 		    f->cr.max_workers);
 		c.create_group = "functionapp plan";
@@ -2195,6 +2207,14 @@ json_sh(struct em *e, struct buf *text, json_t *v, const struct jsub *subs,
 	free(t);
 }
 
+/* The shell function vnetc_json: its argument as a JSON string. */
+static void
+json_fn(struct em *e)
+{
+	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
+	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
+}
+
 /* The shell function vnetc_json and the values of a site's body that
  * the script knows only when it runs, as subs (at most 3): the spec's
  * location, its plan's id, its integration subnet's id (p: the body's
@@ -2205,8 +2225,7 @@ site_subs(struct em *e, const struct app *a, json_t *p, struct jsub *subs)
 	size_t n = 0;
 	struct buf w = {0};
 
-	out(e, "  vnetc_json() { local s=\"${1//\\\\/\\\\\\\\}\"; printf '\"%%s\"' "
-	    "\"${s//\\\"/\\\\\\\"}\"; }\n");
+	json_fn(e);
 	tmpl_sh_word(&w, &e->s->location);
 	subs[n++] = (struct jsub){tmpl_eval(e->s, &e->s->location),
 	    arena_printf(&e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
@@ -2231,6 +2250,43 @@ site_subs(struct em *e, const struct app *a, json_t *p, struct jsub *subs)
 	return n;
 }
 
+/* A Consumption (Y1) or Flex Consumption (FC1) plan vnetc creates: az
+ * has no command that creates one by name (az functionapp create
+ * --consumption-plan-location and --flexconsumption-location make a plan
+ * of az's own naming with the app; docs/azure-notes.md), so the script
+ * PUTs the body the executor sends (body.c) by az rest, with the plan's
+ * location as the script has it. */
+static void
+farm_put(struct em *e, const struct farm *f)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	const char *left = NULL;
+	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_FARM,
+	    .u.farm = (struct farm *)f}, &left);
+	struct buf w = {0}, text = {0};
+
+	json_fn(e);
+	tmpl_sh_word(&w, &f->location);
+	struct jsub sub = {tmpl_eval(e->s, &f->location), arena_printf(
+	    &e->s->arena, "\"$(vnetc_json %s)\"", buf_str(&w))};
+	if (run_sub(e, f->scope))
+		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
+		    "show --query id --output tsv)}\"\n");
+	out(e, "  az rest --method put --uri ");
+	id_word(e, f->scope, restype_get(RES_ASP)->type,
+	    &(const struct tmpl *){&f->name}, 1);
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
+	    restype_get(RES_ASP)->api));
+	out(e, " \\\n    --body ");
+	json_sh(e, &text, body, &sub, 1);
+	if (text.len)
+		lit(e, buf_str(&text));
+	out(e, " --output none\n");
+	buf_free(&text);
+	buf_free(&w);
+	json_decref(body);
+}
+
 /* A function app vnetc creates: one PUT of the site with what its host
  * needs to start (body.c, as the executor and the template write it),
  * by az rest, as az functionapp create would set its own host storage
@@ -2249,7 +2305,7 @@ function_create(struct em *e, const struct app *a)
 	    .u.app = (struct app *)a}, &left);
 	const struct backend *b = a->storage.target;
 	json_t *p = json_object_get(body, "properties");
-	struct jsub subs[4];
+	struct jsub subs[5];
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
 	if (b) {
@@ -2275,6 +2331,22 @@ function_create(struct em *e, const struct app *a)
 				break;
 			}
 		}
+	}
+	/* Flex Consumption: its package container's URL, on the storage's
+	 * blob endpoint as az reads it (it ends in '/') */
+	const char *url = json_string_value(json_object_get(json_object_get(
+	    json_object_get(json_object_get(p, "functionAppConfig"),
+	    "deployment"), "storage"), "value"));
+	if (b && url) {
+		struct buf w = {0};
+		tmpl_sh_lit(&w, a->cr.share);
+		out(e, "  vnetc_blob=\"$(az storage account show");
+		where(e, b->scope);
+		opt(e, " --name", &b->name);
+		out(e, " \\\n    --query primaryEndpoints.blob --output tsv)\"\n");
+		subs[n++] = (struct jsub){url, arena_printf(&e->s->arena,
+		    "\"$(vnetc_json \"$vnetc_blob\"%s)\"", buf_str(&w))};
+		buf_free(&w);
 	}
 	out(e, "  printf '%%s' ");
 	json_sh(e, &text, body, subs, n);
@@ -2356,13 +2428,17 @@ static void
 step_share(struct em *e, const struct app *a)
 {
 	const struct backend *b = a->storage.target;
+	/* a Flex Consumption app's package container: az storage
+	 * container-rm, the container as an ARM resource (Azure/azure-cli
+	 * storage _params.py 'storage container-rm') */
+	const char *g = body_flex(a) ? "container-rm" : "share-rm";
 
-	out(e, "if ! az storage share-rm show");
+	out(e, "if ! az storage %s show", g);
 	where(e, b->scope);
 	opt(e, " --storage-account", &b->name);
 	optlit(e, " \\\n    --name", a->cr.share);
 	out(e, " --query name --output tsv >/dev/null 2>&1; then\n"
-	    "  az storage share-rm create");
+	    "  az storage %s create", g);
 	where(e, b->scope);
 	opt(e, " --storage-account", &b->name);
 	optlit(e, " \\\n    --name", a->cr.share);
@@ -2417,11 +2493,15 @@ app_create(struct em *e, const struct app *a)
 	    cr->min_tls);
 	azset(&c, "siteConfig.ftpsState", arena_printf(&e->s->arena, "%c%s",
 	    tolower((unsigned char)ftps[0]), ftps + 1), "--ftps-state", ftps);
-	azset(&c, "siteConfig.alwaysOn", tf(cr->always_on > 0), "--always-on",
-	    tf(cr->always_on > 0));
+	/* Flex Consumption has no Always On and keeps its runtime in
+	 * functionAppConfig, not linuxFxVersion (body.c app_create_json) */
+	if (!body_flex(a))
+		azset(&c, "siteConfig.alwaysOn", tf(cr->always_on > 0),
+		    "--always-on", tf(cr->always_on > 0));
 	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
 	    "true");
-	if (cr->runtime && (!cr->function || strchr(cr->runtime, '|')))
+	if (cr->runtime && !body_flex(a) && (!cr->function ||
+	    strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
 	if (a->slot_of) {
@@ -2965,9 +3045,10 @@ static const char *const why[] = {
 	[STEP_ROLE] = "A role of an app's identity on a back end (roles:), "
 	    "named as the template names it; kept when the identity has it "
 	    "already.",
-	[STEP_SHARE] = "The Azure Files share a function app runs its code "
-	    "from (Elastic Premium), made before the app as Microsoft's "
-	    "secured deployments require.",
+	[STEP_SHARE] = "The storage a function app runs its code from, made "
+	    "before the app as Microsoft's secured deployments require: its "
+	    "Azure Files share (Elastic Premium, Consumption) or its "
+	    "package's blob container (Flex Consumption).",
 	[STEP_ACCESS] = "An app's access restrictions (access:): the rules "
 	    "are the spec's, those it does not state are removed.",
 	[STEP_SLOT] = "A deployment slot of an app vnetc creates, with its "

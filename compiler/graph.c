@@ -130,6 +130,25 @@ app_created_text(const struct app *a)
 	    "created by vnetc";
 }
 
+/* A function app vnetc creates: its language, its host storage, and on
+ * Flex Consumption its scale (docs/spec.md, "Function apps vnetc
+ * creates"), or NULL. Arena-allocated. */
+static const char *
+function_text(struct spec *s, const struct app *a)
+{
+	const struct create *cr = &a->cr;
+	const struct backend *b = a->storage.target;
+
+	if (!cr->is || !cr->function || !cr->worker)
+		return NULL;
+	if (cr->max_instances > 0)
+		return arena_printf(&s->arena, "function app (%s), host storage "
+		    "%s; up to %d instances of %d MB", cr->runtime, b ? b->key :
+		    "?", cr->max_instances, cr->instance_memory);
+	return arena_printf(&s->arena, "function app (%s), host storage %s",
+	    cr->runtime, b ? b->key : "?");
+}
+
 static bool
 access_blocked(const struct backend *b)
 {
@@ -697,6 +716,8 @@ dot_app(struct spec *s, struct buf *b, size_t i)
 		dot_row(b, "HTTPS only", C_TEXT_DIM, 9, false);
 	if (app_created_text(ap))
 		dot_row(b, app_created_text(ap), C_TEXT_DIM, 8, false);
+	if (function_text(s, ap))
+		dot_row(b, function_text(s, ap), C_TEXT_DIM, 8, false);
 	for (size_t j = 0; j < ap->nuais; j++)
 		if (identity_text(s, ap, j))
 			dot_row(b, identity_text(s, ap, j), C_TEXT_DIM, 8,
@@ -1050,6 +1071,10 @@ mmd_app(struct spec *s, struct buf *b, size_t i, const char *in)
 	if (app_created_text(ap)) {
 		buf_puts(b, "<br/>");
 		mmd(b, app_created_text(ap));
+	}
+	if (function_text(s, ap)) {
+		buf_puts(b, "<br/>");
+		mmd(b, function_text(s, ap));
 	}
 	for (size_t j = 0; j < ap->nuais; j++)
 		if (identity_text(s, ap, j)) {

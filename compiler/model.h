@@ -288,8 +288,18 @@ struct create {
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
 	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
-	const char *share;   /* WEBSITE_CONTENTSHARE (Elastic Premium), or NULL */
+	/* WEBSITE_CONTENTSHARE (Elastic Premium, Consumption), or on Flex
+	 * Consumption the blob container of its deployment package
+	 * (functionAppConfig.deployment.storage), or NULL: made before the
+	 * app (STEP_SHARE) */
+	const char *share;
 	struct pos share_pos;
+	const char *container; /* deployment_container: as written, or NULL */
+	struct pos container_pos;
+	/* Flex Consumption: functionAppConfig.scaleAndConcurrency */
+	int max_instances;   /* maximumInstanceCount (100) */
+	int instance_memory; /* instanceMemoryMB (2048) */
+	struct pos flex_pos; /* the last of the two written, or none */
 };
 
 /* A database of a SQL server vnetc creates: a child resource with a step
@@ -963,6 +973,7 @@ enum res {
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
 	RES_SITECONFIG, RES_COSMOS, RES_SB, RES_APPCS, RES_SLOT, RES_SLOTPUBCRED,
+	RES_CONTAINER,
 	NRES /* ORDER RES */
 };
 
@@ -991,6 +1002,8 @@ const char *restype_sku_tier(const char *sku);
  * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
  * whose kind follows the OS ("app" or "linux"). */
 const char *restype_sku_kind(const char *sku);
+/* Whether the SKU's tier is tier ("FC1" is "FlexConsumption"). */
+bool restype_sku_is(const char *sku, const char *tier);
 /* The i-th row of the SKU table (*tier set), or NULL past the end. */
 const char *restype_sku_at(size_t i, const char **tier);
 
@@ -1151,7 +1164,8 @@ enum step_kind {
 	STEP_SQLDB /* a database of a SQL server vnetc creates */,
 	STEP_IDENTITY /* a user-assigned identity vnetc creates */,
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,
-	STEP_SHARE /* a created function app's content share (file share) */,
+	STEP_SHARE /* a created function app's content share (file share),
+		    * or on Flex Consumption its deployment container */,
 	STEP_ACCESS /* an app's access restrictions (its config/web) */,
 	STEP_SLOT /* a deployment slot of an app vnetc creates (u.app) */
 };
@@ -1268,6 +1282,9 @@ extern const char body_key_mark[];
 bool appcs_soft_delete(const struct create *cr);
 /* a plan vnetc creates: its kind (elastic, linux, app) */
 const char *farm_create_kind(const struct farm *f);
+/* Whether app a runs on a Flex Consumption plan (FC1): its STEP_SHARE is
+ * a blob container, its runtime and scale are functionAppConfig. */
+bool body_flex(const struct app *a);
 
 /* A role assignment's name: "[guid(scope id, principal resource id,
  * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);

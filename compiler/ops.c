@@ -356,9 +356,12 @@ op_destroy(struct run *r, struct op *op)
 		op->left = "existing: the app's publishing policy stays as it "
 		    "is";
 	} else if (st->kind == STEP_SHARE) {
-		op->left = "the function app's content share holds its code "
-		    "and stays with its storage account (deleted with it when "
-		    "vnetc created the account)";
+		op->left = body_flex(st->u.app) ? "the function app's "
+		    "deployment container holds its packages and stays with "
+		    "its storage account (deleted with it when vnetc created "
+		    "the account)" : "the function app's content share holds "
+		    "its code and stays with its storage account (deleted "
+		    "with it when vnetc created the account)";
 	} else if (body_step_created(st) || !body_step_existing(st)) {
 		/* only what this journal says vnetc created, and (exec.c)
 		 * a back end, plan or app whose tags say so too */

@@ -321,9 +321,10 @@ settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
  * creates"): it waits for the storage (created locked when vnetc creates
  * it), its endpoints, their zone groups and the links of their zones to
  * the app's VNet (what the quickstart function-app-storage-private-
- * endpoints' site dependsOn), and on Elastic Premium for its content
- * share, made first (after the storage) as Microsoft's secured
- * deployments require. cstep: each back end's create step or -1. */
+ * endpoints' site dependsOn), and on Elastic Premium and Consumption for
+ * its content share (Flex Consumption: its package's blob container),
+ * made first (after the storage) as Microsoft's secured deployments
+ * require. cstep: each back end's create step or -1. */
 static void
 host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
     size_t **pe, size_t **zg, size_t rg)
@@ -347,7 +348,8 @@ host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
 	if (!a->cr.share)
 		return;
 	size_t sh = plan_add(lc->p, STEP_SHARE, a, a->cr.share_pos,
-	    arena_printf(&s->arena, "content share of '%s'", a->key));
+	    arena_printf(&s->arena, "%s of '%s'", body_flex(a) ?
+	    "deployment container" : "content share", a->key));
 	plan_dep(lc->p, sh, cstep[k] != (size_t)-1 ? cstep[k] : rg);
 	plan_dep(lc->p, app, sh);
 }

@@ -130,6 +130,16 @@ static const struct restype restypes[] = {
 	{RES_SLOTPUBCRED, "slotpubcred",
 	    "Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies",
 	    "2024-04-01", "", 0, 0, "", "parent"},
+	/* a Flex Consumption app's deployment container: "Container names
+	 * ... 3 to 63 characters long ... lowercase letters, numbers, and
+	 * the dash (-) character" (learn.microsoft.com/rest/api/
+	 * storageservices/naming-and-referencing-containers--blobs--and-
+	 * metadata); Microsoft.Storage 2023-05-01, the account's
+	 * apiVersion, storageAccounts_blobServices_containers */
+	{RES_CONTAINER, "container",
+	    "Microsoft.Storage/storageAccounts/blobServices/containers",
+	    "2023-05-01", "storage container-rm", 3, 63,
+	    "lowercase letters, digits and single -", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -301,6 +311,14 @@ restype_sku_kind(const char *sku)
 	return i < NELEM(skus) ? skus[i].kind : NULL;
 }
 
+bool
+restype_sku_is(const char *sku, const char *tier)
+{
+	const char *t = sku ? restype_sku_tier(sku) : NULL;
+
+	return t && strcmp(t, tier) == 0;
+}
+
 const char *
 restype_sku_at(size_t i, const char **tier)
 {
@@ -417,6 +435,8 @@ static const struct namerule namerules[] = {
 	{RES_SLOT, "deployment slot", 2, 59, "-", EDGE_ANY, EDGE_ANY, 0,
 	    "its app"},
 	{RES_SLOTPUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	/* checked where it is read (spec.c share_name_ok): a literal */
+	{RES_CONTAINER, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

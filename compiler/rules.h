@@ -132,6 +132,9 @@ RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the ap
 RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app, of an app vnetc does not create")
 RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")
 RULE(VN383, ERROR, "slot-endpoint-group", "a slot's private endpoint with a group id other than sites-<slot>")
+/* VN388-VN389: check.c, Consumption and Flex Consumption plans (issue 16) */
+RULE(VN388, ERROR, "consumption-endpoint", "a private endpoint of a function app on a Consumption plan (Y1), which has no inbound private endpoints")
+RULE(VN389, ERROR, "flex-one-app", "a second app on a Flex Consumption plan (FC1), which hosts one app")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */
 RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of (saying why for the type), deny without rules on a type whose firewall has no default action (Cosmos DB)")
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")

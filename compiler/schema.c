@@ -361,9 +361,10 @@ static const struct row rows[] = {
 	    "integration subnet's size)"},
 	{"farm", "create", "{\"anyOf\": [{\"const\": true}, {\"$ref\": "
 	    "\"#/definitions/farm_create\"}]}", "vnetc creates it (an App "
-	    "Service or Elastic Premium plan, with sku:), tagged as its own: "
-	    "{} for Windows"},
-	{"farm_create", "os", "#enum_os", "windows (default) or linux"},
+	    "Service, Elastic Premium, Consumption or Flex Consumption plan, "
+	    "with sku:), tagged as its own: {} for Windows"},
+	{"farm_create", "os", "#enum_os", "windows (default; Flex "
+	    "Consumption: linux, its only one) or linux"},
 	{"farm_create", "max_elastic_workers", "{\"type\": \"integer\", "
 	    "\"minimum\": 1, \"maximum\": 20}", "an Elastic Premium plan's "
 	    "most instances, 1-20 (default 20; other SKUs: VN366)"},
@@ -385,9 +386,19 @@ static const struct row rows[] = {
 	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux); a "
 	    "function app's language and version: python|3.11, "
 	    "dotnet-isolated|8.0, node|20, java|17, powershell|7.4, custom"},
-	{"app_create", "content_share", STR, "an Elastic Premium function "
-	    "app's Azure Files share (WEBSITE_CONTENTSHARE; default: the app's "
-	    "key and -content)"},
+	{"app_create", "content_share", STR, "an Elastic Premium or "
+	    "Consumption function app's Azure Files share "
+	    "(WEBSITE_CONTENTSHARE; default: the app's key and -content)"},
+	{"app_create", "deployment_container", STR, "a Flex Consumption "
+	    "function app's package container on its host storage (default: "
+	    "app-package- and the app's key)"},
+	{"app_create", "max_instances", "{\"type\": \"integer\", "
+	    "\"minimum\": 1, \"maximum\": 1000}", "a Flex Consumption "
+	    "function app's most instances (maximumInstanceCount; default "
+	    "100)"},
+	{"app_create", "instance_memory", "{\"enum\": [512, 2048, 4096]}",
+	    "a Flex Consumption function app's instance size in MB "
+	    "(instanceMemoryMB; default 2048)"},
 	{"app_create", "min_tls", "#enum_tls", "minimum TLS version of the "
 	    "site and its SCM site (default 1.2; lower: VN363)"},
 	{"app_create", "ftps", "#enum_ftps", "disabled (default), ftps_only "
@@ -395,7 +406,8 @@ static const struct row rows[] = {
 	{"app_create", "basic_auth", BOOL, "basic-auth publishing "
 	    "credentials for FTP and SCM (default false; true: VN363)"},
 	{"app_create", "always_on", BOOL, "default true, false on Free and "
-	    "Shared plans"},
+	    "Shared plans and for function apps on Functions plans (none on "
+	    "Consumption and Flex Consumption: VN366)"},
 	{"app", "storage", STR, "a function app's host storage: the key of "
 	    "a storage account back end (VN367)"},
 	{"app", "identity", "{\"anyOf\": [{\"type\": \"string\"}, "

@@ -2347,7 +2347,8 @@ static const char *const appcs_sku_vals[] = {"standard", "premium", "free",
 static const char *const farm_create_keys[] = {"os", "max_elastic_workers",
     NULL};
 static const char *const app_create_keys[] = {"kind", "runtime", "min_tls",
-    "ftps", "basic_auth", "always_on", "content_share", NULL};
+    "ftps", "basic_auth", "always_on", "content_share",
+    "deployment_container", "max_instances", "instance_memory", NULL};
 /* create.kind of an app: a web app (the default) or a function app */
 static const char *const app_kind_vals[] = {"app", "functionapp", NULL};
 /* A function app's language, FUNCTIONS_WORKER_RUNTIME's values and the
@@ -3586,25 +3587,80 @@ share_name_ok(const char *n)
 	return strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789-") == len;
 }
 
-/* A created function app once its plan is known: on an Elastic Premium
- * or Dedicated plan (vnetc creates none on Consumption, Flex Consumption
- * or Workflow Standard yet: VN362), the plan's OS, its language (and on
- * Linux its version, linuxFxVersion), and on Elastic Premium its content
- * share (docs/azure-notes.md, "Function apps and their plans vnetc
- * creates"). */
+/* A literal name made of an app's key, lowercase, '_' as '-' (a share's
+ * or container's: the key is literal where the name may be a parameter). */
+static const char *
+key_name(struct arena **a, const char *pre, const char *key, const char *suf)
+{
+	char *d = arena_printf(a, "%s%s%s", pre, key, suf);
+
+	for (char *p = d; *p; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	return d;
+}
+
+/* A created function app on Flex Consumption: its code is a package in a
+ * blob container of its host storage (functionAppConfig.deployment), made
+ * before the app, and its scale is functionAppConfig.scaleAndConcurrency
+ * (docs/azure-notes.md, "Function apps and their plans vnetc creates"). */
 static void
-function_created(struct app *ap, const char *what)
+flex_created(struct spec *s, struct app *ap, const char *what)
+{
+	struct create *cr = &ap->cr;
+
+	if (cr->share && (cr->share_pos.line != cr->pos.line ||
+	    cr->share_pos.col != cr->pos.col))
+		diag_report(cr->share_pos, VN104, "%s: content_share is the "
+		    "Azure Files share of an Elastic Premium or Consumption "
+		    "app; a Flex Consumption app runs from a package in a blob "
+		    "container: write 'deployment_container:' instead", what);
+	if (cr->container) {
+		cr->share = cr->container;
+		cr->share_pos = cr->container_pos;
+	} else {
+		cr->share = key_name(&s->arena, "app-package-", ap->key, "");
+		cr->share_pos = cr->pos;
+	}
+	/* Microsoft's defaults (flex-consumption-how-to: 100 instances at
+	 * most, 2048 MB instances) */
+	if (cr->max_instances <= 0)
+		cr->max_instances = 100;
+	if (cr->instance_memory <= 0)
+		cr->instance_memory = 2048;
+	if (!share_name_ok(cr->share))
+		diag_report(cr->share_pos, VN104, "%s: deployment container "
+		    "'%s' is not a name Blob storage takes: 3-63 lowercase "
+		    "letters, digits and single hyphens, a letter or digit "
+		    "first and last%s", what, cr->share, cr->container ? "" :
+		    " (it is made of the app's key; write "
+		    "'deployment_container:' in its create:)");
+}
+
+/* A created function app once its plan is known: on an Elastic Premium,
+ * Consumption, Flex Consumption or Dedicated plan (not Workflow Standard,
+ * Logic Apps': VN362), the plan's OS, its language (and on Linux its
+ * version, linuxFxVersion), on Elastic Premium and Consumption its
+ * content share, on Flex Consumption its deployment container and scale
+ * (docs/azure-notes.md, "Function apps and their plans vnetc creates"). */
+static void
+function_created(struct spec *s, struct app *ap, const char *what)
 {
 	struct create *cr = &ap->cr;
 	const struct farm *f = ap->farm;
 	const char *tier = f->sku ? restype_sku_tier(f->sku) : NULL;
 	bool elastic = tier && strcmp(tier, "ElasticPremium") == 0;
+	bool dynamic = tier && strcmp(tier, "Dynamic") == 0;
+	bool flex = tier && strcmp(tier, "FlexConsumption") == 0;
 
-	if (!elastic && farm_functions(f)) {
+	if (!elastic && !dynamic && !flex && farm_functions(f)) {
 		diag_report(cr->pos, VN362, "%s: vnetc creates function apps "
-		    "on Elastic Premium (EP1-EP3) and App Service plans, not "
-		    "yet on plan '%s' (%s); create it outside vnetc and write "
-		    "'existing:'", what, f->key, f->sku ? f->sku : f->ex.kind);
+		    "on Elastic Premium (EP1-EP3), Consumption (Y1), Flex "
+		    "Consumption (FC1) and App Service plans; plan '%s' (%s) %s",
+		    what, f->key, f->sku ? f->sku : f->ex.kind, tier ?
+		    "is a Logic Apps Standard plan, whose apps are workflow "
+		    "apps: create the app outside vnetc and write 'existing:'" :
+		    "does not say its SKU: write its 'sku:' (e.g. EP1, Y1, "
+		    "FC1)");
 		return;
 	}
 	if (tier && (strcmp(tier, "Free") == 0 || strcmp(tier, "Shared") ==
@@ -3615,13 +3671,30 @@ function_created(struct app *ap, const char *what)
 		    f->sku);
 		return;
 	}
+	if (!flex && (cr->container || cr->flex_pos.line)) {
+		diag_report(cr->container ? cr->container_pos : cr->flex_pos,
+		    VN366, "%s: %s a Flex Consumption app's "
+		    "(functionAppConfig); plan '%s' (%s) is not Flex "
+		    "Consumption (FC1): remove %s", what, cr->container ?
+		    "deployment_container is" : "max_instances and "
+		    "instance_memory are", f->key, f->sku ? f->sku : "?",
+		    cr->container ? "it" : "them");
+		cr->container = NULL;
+	}
 	int os = created_os(ap, what, "functionapp",
 	    "functionapp,linux");
 	if (os < 0)
 		return;
 	bool linux = os == 1;
-	if (cr->always_on < 0)
-		cr->always_on = !elastic; /* EP scales by events */
+	/* the plans that scale by events; Consumption and Flex Consumption
+	 * have no Always On (functions-scale, "Always on") */
+	if ((dynamic || flex) && cr->always_on > 0)
+		diag_report(cr->pos, VN366, "%s: always_on is an Elastic "
+		    "Premium or App Service app's; a %s app scales by events "
+		    "and has none: remove it", what, flex ? "Flex Consumption" :
+		    "Consumption");
+	if (cr->always_on < 0 || dynamic || flex)
+		cr->always_on = !elastic && !dynamic && !flex;
 	if (!cr->runtime) {
 		diag_report(cr->pos, VN364, "%s: a function app vnetc creates "
 		    "needs 'runtime', its language%s (e.g. runtime: %s)", what,
@@ -3642,24 +3715,30 @@ function_created(struct app *ap, const char *what)
 		    "\"python|3.11\")", what, cr->runtime);
 		return;
 	}
-	if (linux && !bar && strcmp(cr->worker, "custom") != 0)
+	/* Flex Consumption's functionAppConfig.runtime has a version for
+	 * every language, custom's too (the quickstarts write one) */
+	if (linux && !bar && (flex || strcmp(cr->worker, "custom") != 0))
 		diag_report(cr->pos, VN364, "%s: a Linux function app needs "
-		    "its language's version, as linuxFxVersion spells it: "
-		    "runtime: \"%s|VERSION\" (e.g. \"python|3.11\")", what,
-		    cr->worker);
+		    "its language's version, as %s spells it: runtime: "
+		    "\"%s|VERSION\" (e.g. \"python|3.11\")", what, flex ?
+		    "functionAppConfig.runtime" : "linuxFxVersion", cr->worker);
 	else if (!linux && bar)
 		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
 		    "function app's language version yet; write 'runtime: %s' "
 		    "(the app starts on the language's default version)", what,
 		    cr->worker);
-	if (!elastic) {
+	if (flex) {
+		flex_created(s, ap, what);
+		return;
+	}
+	if (!elastic && !dynamic) {
 		if (cr->share && (cr->share_pos.line != cr->pos.line ||
 		    cr->share_pos.col != cr->pos.col))
 			diag_report(cr->share_pos, VN104, "%s: content_share is "
-			    "an Elastic Premium app's (its code's Azure Files "
-			    "share); on plan '%s' (%s) the code lives in App "
-			    "Service's storage: remove it", what, f->key,
-			    f->sku ? f->sku : "?");
+			    "an Elastic Premium or Consumption app's (its code's "
+			    "Azure Files share); on plan '%s' (%s) the code "
+			    "lives in App Service's storage: remove it", what,
+			    f->key, f->sku ? f->sku : "?");
 		cr->share = NULL;
 		return;
 	}
@@ -3790,7 +3869,7 @@ data_created(struct spec *s, const struct backend *b)
  * tier has it, not Free or Shared (docs/azure-notes.md 19, "Plans and web
  * apps vnetc creates"). */
 static void
-app_created(struct app *ap)
+app_created(struct spec *s, struct app *ap)
 {
 	struct create *cr = &ap->cr;
 	const struct farm *f = ap->farm;
@@ -3800,7 +3879,7 @@ app_created(struct app *ap)
 		return;
 	snprintf(what, sizeof(what), "app '%s'", ap->key);
 	if (cr->function) {
-		function_created(ap, what);
+		function_created(s, ap, what);
 		return;
 	}
 	if (cr->share) {
@@ -3921,9 +4000,10 @@ farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
 		f->cr.max_workers = v;
 }
 
-/* "create:" of a plan: App Service's own tiers and Elastic Premium
- * (Consumption, Flex Consumption and Workflow Standard are not created
- * yet: VN362); its SKU is the plan's sku:, which it needs (VN364). */
+/* "create:" of a plan: App Service's own tiers, Elastic Premium,
+ * Consumption (Y1) and Flex Consumption (FC1), which runs on Linux only;
+ * not Workflow Standard, Logic Apps' (VN362); its SKU is the plan's sku:,
+ * which it needs (VN364). */
 static void
 parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
     const struct ynode *n, const char *what)
@@ -3941,16 +4021,21 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 		return;
 	}
 	bool elastic = farm_elastic(f->sku);
-	if (restype_sku_kind(f->sku) && !elastic) {
-		diag_report(f->sku_pos, VN362, "%s: vnetc cannot create a "
-		    "Consumption, Flex Consumption or Workflow Standard plan "
-		    "(%s) yet; it creates App Service plans (B1, S1, P1v3, "
-		    "...) and Elastic Premium ones (EP1-EP3); create this one "
-		    "outside vnetc and write 'existing:'", what, f->sku);
+	bool flex = restype_sku_is(f->sku, "FlexConsumption");
+	if (restype_sku_is(f->sku, "WorkflowStandard")) {
+		diag_report(f->sku_pos, VN362, "%s: a Workflow Standard plan "
+		    "(%s) hosts Logic Apps Standard workflows, which vnetc "
+		    "does not create; it creates App Service plans (B1, S1, "
+		    "P1v3, ...) and the function apps' (EP1-EP3, Y1, FC1); "
+		    "create this one outside vnetc and write 'existing:'", what,
+		    f->sku);
 		return;
 	}
 	cr->is = true;
-	cr->os = "windows"; /* az appservice plan create's default */
+	/* az appservice plan create's default; Flex Consumption runs on
+	 * Linux only (learn.microsoft.com/azure/azure-functions/
+	 * flex-consumption-plan) */
+	cr->os = flex ? "linux" : "windows";
 	/* the quickstart's maximumElasticWorkerCount (docs/azure-notes.md,
 	 * "Function apps and their plans vnetc creates") */
 	cr->max_workers = elastic ? 20 : 0;
@@ -3960,7 +4045,13 @@ parse_farm_create(struct ctx *cx, struct farm *f, const struct ynode *v,
 	snprintf(w, sizeof(w), "create: of %s", what);
 	check_keys(cx, n, w, farm_create_keys);
 	if ((m = get(n, "os")) && !(cr->os = oneof(m, "os", os_vals)))
-		cr->os = "windows";
+		cr->os = flex ? "linux" : "windows";
+	if (m && flex && strcmp(cr->os, "linux") != 0) {
+		diag_report(m->pos, VN104, "%s: os is %s, but a Flex "
+		    "Consumption plan (%s) runs only on Linux; write 'os: "
+		    "linux' or leave it out", what, cr->os, f->sku);
+		cr->os = "linux";
+	}
 	if ((m = get(n, "max_elastic_workers")))
 		farm_max_workers(cx, f, m, what);
 }
@@ -4123,10 +4214,7 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 	} else if (cr->function) {
 		/* the key's, which is literal where the name may be a
 		 * parameter: "<key>-content", lowercase */
-		char *d = arena_printf(cx->a, "%s-content", ap->key);
-		for (char *p = d; *p; p++)
-			*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-		cr->share = d;
+		cr->share = key_name(cx->a, "", ap->key, "-content");
 		cr->share_pos = cr->pos;
 	}
 	if ((m = get(n, "min_tls")) && (cr->min_tls = oneof(m, "min_tls",
@@ -4153,6 +4241,30 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 		cr->basic_auth = 0;
 	if ((m = get(n, "always_on")))
 		cr->always_on = boolean(m, "always_on");
+	/* a Flex Consumption app's (function_created checks the plan) */
+	if ((m = get(n, "deployment_container"))) {
+		cr->container = scalar(cx, m, "deployment_container");
+		cr->container_pos = m->pos;
+	}
+	if ((m = get(n, "max_instances"))) {
+		const char *t = scalar(cx, m, "max_instances");
+		cr->max_instances = t ? int_in(m, t, what, "max_instances", 1,
+		    1000, "instances") : -1;
+		cr->flex_pos = m->pos;
+	}
+	if ((m = get(n, "instance_memory"))) {
+		const char *t = scalar(cx, m, "instance_memory");
+		cr->instance_memory = t ? int_in(m, t, what,
+		    "instance_memory", 512, 4096, "MB") : -1;
+		if (cr->instance_memory > 0 && cr->instance_memory != 512 &&
+		    cr->instance_memory != 2048 && cr->instance_memory != 4096) {
+			diag_report(m->pos, VN104, "%s: instance_memory %d is "
+			    "not a Flex Consumption instance size: write 512, "
+			    "2048 or 4096 (MB)", what, cr->instance_memory);
+			cr->instance_memory = -1;
+		}
+		cr->flex_pos = m->pos;
+	}
 }
 
 /* "identity:" of an app vnetc creates: a list of its managed identities,
@@ -6173,7 +6285,7 @@ resolve(struct spec *s)
 				ap->integration->nintegrations++;
 		}
 		app_existing(s, ap);
-		app_created(ap);
+		app_created(s, ap);
 		app_storage(s, ap);
 		app_slots(s, ap, &sn_key, &sn_path);
 	}

@@ -3,7 +3,8 @@
 # Elastic Premium plan, kind elastic, with its maximum elastic workers, by
 # the executor against the mock ARM server, by the script against the fake
 # az (az functionapp plan create), in the template (and the official ARM
-# schemas).
+# schemas); a function app on it; a Flex Consumption (FC1) and a
+# Consumption (Y1) plan and app, the same three ways.
 # Last line: "N passed, N failed".
 . tests/mockarm/lib.sh
 
@@ -31,7 +32,7 @@ va() {
 	[ "$cmd" = plan ] || set -- --yes "$@"
 	t "$cmd $*" "$want" env -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
 		-u IDENTITY_ENDPOINT AZURE_ACCESS_TOKEN=$MOCK_TOKEN "$VNETC" "$cmd" \
-		"$tmp/fn.yaml" --subscription "$SUB" --arm-endpoint "$EP" \
+		"${SPEC:-$tmp/fn.yaml}" --subscription "$SUB" --arm-endpoint "$EP" \
 		-o "$tmp/j.${OUT:-1}" "$@"
 }
 
@@ -188,6 +189,241 @@ if have_arm_schemas "the template: ARM schemas"; then
 	if $PY tests/tools/validate_arm.py "$tmp/b/fn.json" \
 		"$tmp/b/fn.parameters.json" >"$tmp/arm" 2>&1; then ok; else
 		ko "the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+# --- Flex Consumption (FC1): plan, app, package container ----------------------
+G=/subscriptions/$SUB/resourceGroups/rg-fx
+P=$G/providers/Microsoft.Web/serverfarms/plan-flex
+F=$G/providers/Microsoft.Web/sites/func-flex
+C=$G/providers/Microsoft.Storage/storageAccounts/stfxvnetc/blobServices/default/containers/app-package-func
+SPEC=$tmp/fx.yaml
+cat >"$SPEC" <<EOF
+resource_group: rg-fx
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.App/environments }
+      pe: { prefix: 10.0.2.0/27 }
+plans:
+  flex:
+    name: plan-flex
+    sku: FC1
+    create: {}
+backends:
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: stfxvnetc
+    create: { shared_key: true }
+    silence: { VN363: "the Functions host connects with the account key" }
+    private_endpoints:
+      - { name: st-blob-pe, subnet: pe, group_id: blob }
+      - { name: st-queue-pe, subnet: pe, group_id: queue }
+      - { name: st-table-pe, subnet: pe, group_id: table }
+apps:
+  func:
+    name: func-flex
+    plan: flex
+    create: { kind: functionapp, runtime: "python|3.11", max_instances: 40, instance_memory: 4096 }
+    storage: st
+    vnet_integration: apps
+    private_endpoints: [{ subnet: pe }]
+    app_settings: { MODE: prod }
+EOF
+t "flex: check (no file endpoint needed, no /23 advice for its /24)" 0 \
+	"$VNETC" check -d plan "$SPEC"
+check "flex: no warning" sh -c "! grep -q 'warning' '$tmp/err'"
+check "flex: the container after its storage, the app after it" sh -c \
+	"grep -q \"^19 deployment container of 'func' after 11\$\" '$tmp/out' && grep -q \"^20 app 'func' after .*,19\$\" '$tmp/out'"
+# without the app, the /24 is a subnet of another service's: VN314's /23 is
+# a Container Apps environment's advice, and says so
+sed '/^plans:/,$d' "$SPEC" >"$tmp/fx-subnet.yaml"
+t "flex: the subnet alone" 0 "$VNETC" check "$tmp/fx-subnet.yaml"
+check "flex: VN314 says its advice is a Container Apps environment's" grep -q \
+	"10.0.1.0/24 is delegated to Microsoft.App/environments: /23 or larger is advised (for a consumption-only Container Apps environment; .* such as a Flex Consumption app outside this spec, may be smaller: silence VN314 with that reason) \[VN314\]" \
+	"$tmp/err"
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=fx va 0 apply
+check "flex: the plan: kind functionapp, Linux, FC1 FlexConsumption" test \
+	"$(field "$P" kind) $(field "$P" properties.reserved) $(field "$P" sku)" = \
+	'"functionapp" true {"name": "FC1", "tier": "FlexConsumption"}'
+check "flex: the app: Linux function app, integrated" test \
+	"$(field "$F" kind) $(field "$F" properties.serverFarmId) $(field "$F" properties.virtualNetworkSubnetId)" = \
+	"\"functionapp,linux\" \"$P\" \"$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apps\""
+check "flex: functionAppConfig: its container by URL, its key's setting, runtime, scale" \
+	$PY -c 'import json, sys
+c = json.loads(sys.argv[1])
+assert c == {"deployment": {"storage": {"type": "blobContainer",
+    "value": "https://stfxvnetc.blob.core.windows.net/app-package-func",
+    "authentication": {"type": "StorageAccountConnectionString",
+                       "storageAccountConnectionStringName": "AzureWebJobsStorage"}}},
+    "runtime": {"name": "python", "version": "3.11"},
+    "scaleAndConcurrency": {"maximumInstanceCount": 40, "instanceMemoryMB": 4096}}, c' \
+	"$(field "$F" properties.functionAppConfig)"
+check "flex: no linuxFxVersion, no Always On, no content share over the VNet" test \
+	"$(field "$F" properties.siteConfig.linuxFxVersion) $(field "$F" properties.siteConfig.alwaysOn) $(field "$F" properties.vnetContentShareEnabled)" = \
+	"null null null"
+check "flex: its settings: the storage's connection string only, and the spec's" \
+	$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+p.pop("provisioningState", None)
+cs = "DefaultEndpointsProtocol=https;AccountName=stfxvnetc;EndpointSuffix=core.windows.net;AccountKey=" + sys.argv[2]
+assert p == {"AzureWebJobsStorage": cs, "MODE": "prod"}, p' \
+	"$(field "$F/config/appsettings" properties)" "$KEY"
+check "flex: the package container, private" test "$(field "$C" properties.publicAccess)" = '"None"'
+check "flex: the container made before the app" test \
+	"$(seq_of PUT /blobServices/default/containers/app-package-func)" -lt "$(seq_of PUT /sites/func-flex)"
+check "flex: the key is in no output nor the journal" sh -c \
+	"! grep -rq '$KEY' '$tmp/out' '$tmp/err' '$tmp/j.fx'"
+from=$(q lastseq "$LOG")
+OUT=fx va 0 apply
+check "flex: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=fx va 0 destroy
+check "flex: destroy deletes the app and the plan" sh -c \
+	"grep -q \"^deleted *app 'func'\" '$tmp/out' && grep -q \"^deleted *plan 'flex'\" '$tmp/out'"
+check "flex: and leaves the package container to its storage" grep -q \
+	"deployment container.*stays with its storage account" "$tmp/out"
+
+t "flex: the diagram" 0 "$VNETC" graph "$SPEC" --format dot
+check "flex: it shows the app's language, host storage and scale" grep -qF \
+	'function app (python|3.11), host storage st; up to 40 instances of 4096 MB' "$tmp/out"
+t "flex: the Mermaid diagram" 0 "$VNETC" graph "$SPEC" --format mermaid
+check "flex: so does the Mermaid one" grep -qF 'function app (python|3.11), host storage st; up to 40 instances' "$tmp/out"
+t "flex: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/bx" --no-graph
+check "flex: its az commands parse" $PY tests/tools/azcheck.py "$tmp/bx/fx.sh"
+fx_sh() {
+	mkdir -p "$tmp/sx"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sx FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=serverfarms,sites,containers bash "$tmp/bx/fx.sh" >/dev/null 2>>"$1"
+}
+fx_sh "$tmp/x1.log"
+check "flex: the script runs" test $? = 0
+# the plan's PUT as the fake az logged it (its words shell-quoted)
+plan_put() {
+	$PY -c 'import json, shlex, sys
+for l in open(sys.argv[1]):
+    w = shlex.split(l)
+    if w[:4] == ["az", "rest", "--method", "put"] and "/serverfarms/" in w[5]:
+        print(w[5], json.dumps(json.loads(w[w.index("--body") + 1]), sort_keys=True))' "$1"
+}
+check "flex: the plan by az rest, its whole body" test "$(plan_put "$tmp/x1.log")" = \
+	'/subscriptions/0000/resourceGroups/rg-fx/providers/Microsoft.Web/serverfarms/plan-flex?api-version=2024-04-01 {"kind": "functionapp", "location": "westeurope", "properties": {"reserved": true}, "sku": {"name": "FC1", "tier": "FlexConsumption"}, "tags": {"managed-by": "vnetc", "vnetc-spec": "fx"}}'
+check "flex: the container by az storage container-rm create, before the app" sh -c \
+	"grep -n '^az storage container-rm create --resource-group rg-fx --storage-account stfxvnetc --name app-package-func --output none$' '$tmp/x1.log' | cut -d: -f1 | { read -r a; [ \"\$a\" -lt \"\$(grep -n '^az rest --method put .*/sites/' '$tmp/x1.log' | cut -d: -f1)\" ]; }"
+check "flex: the app's body: its container on the blob endpoint az read, the key read" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+site = [v for k, v in res.items() if k.endswith("/sites/func-flex")][0]
+d = site["properties"]["functionAppConfig"]["deployment"]["storage"]
+assert d["value"] == "https://stfxvnetc.blob.core.windows.net/app-package-func", d
+s = [v for k, v in res.items() if k.endswith("/sites/func-flex/config/appsettings")][0]["properties"]
+cs = "DefaultEndpointsProtocol=https;EndpointSuffix=core.windows.net;AccountName=stfxvnetc;AccountKey=" + sys.argv[2]
+assert s == {"AzureWebJobsStorage": cs, "MODE": "prod"}, s' "$tmp/sx/resources.json" "$FKEY"
+check "flex: the key is in no command line, nor the script" sh -c \
+	"! grep -q '$FKEY' '$tmp/x1.log' '$tmp/bx/fx.sh'"
+fx_sh "$tmp/x2.log"
+check "flex: a second run writes nothing" sh -c \
+	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/x2.log'"
+check "flex: the template: plan FC1, app with functionAppConfig, container before it" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+plan = [r for r in rs if r["type"] == "Microsoft.Web/serverfarms"][0]
+assert plan["kind"] == "functionapp" and plan["sku"] == {"name": "FC1", "tier": "FlexConsumption"}, plan
+assert plan["properties"] == {"reserved": True}, plan
+site = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+c = site["properties"]["functionAppConfig"]
+assert c["deployment"]["storage"]["value"] == "[format(\x27https://{0}.blob.{1}/{2}\x27, \x27stfxvnetc\x27, environment().suffixes.storage, \x27app-package-func\x27)]", c
+assert c["scaleAndConcurrency"] == {"maximumInstanceCount": 40, "instanceMemoryMB": 4096}, c
+names = [a["name"] for a in site["properties"]["siteConfig"]["appSettings"]]
+assert names == ["AzureWebJobsStorage"], names
+ct = [r for r in rs if r["type"] == "Microsoft.Storage/storageAccounts/blobServices/containers"][0]
+assert ct["name"] == "stfxvnetc/default/app-package-func", ct
+assert "[resourceId(\x27Microsoft.Storage/storageAccounts/blobServices/containers\x27, \x27stfxvnetc\x27, \x27default\x27, \x27app-package-func\x27)]" in site["dependsOn"], site' \
+	"$tmp/bx/fx.json"
+if have_arm_schemas "flex: the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/bx/fx.json" \
+		"$tmp/bx/fx.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "flex: the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+# --- Consumption (Y1), Windows: plan and app with its content share ------------
+G=/subscriptions/$SUB/resourceGroups/rg-y1
+P=$G/providers/Microsoft.Web/serverfarms/plan-y1
+F=$G/providers/Microsoft.Web/sites/func-y1
+SPEC=$tmp/y1.yaml
+cat >"$SPEC" <<EOF
+resource_group: rg-y1
+location: westeurope
+vnets:
+  vnet: { address_space: 10.0.0.0/16 }
+plans:
+  cons:
+    name: plan-y1
+    sku: Y1
+    create: {}
+backends:
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: sty1vnetc
+    public_access: enabled
+    create: { shared_key: true }
+    silence: { VN363: "the Functions host connects with the account key" }
+apps:
+  func:
+    name: func-y1
+    plan: cons
+    create: { kind: functionapp, runtime: dotnet-isolated }
+    storage: st
+EOF
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=y1 va 0 apply
+check "y1: the plan: kind functionapp, Windows, Y1 Dynamic" test \
+	"$(field "$P" kind) $(field "$P" properties.reserved) $(field "$P" sku)" = \
+	'"functionapp" false {"name": "Y1", "tier": "Dynamic"}'
+check "y1: the app: a Windows function app, no Always On, no VNet content" test \
+	"$(field "$F" kind) $(field "$F" properties.siteConfig.alwaysOn) $(field "$F" properties.vnetContentShareEnabled) $(field "$F" properties.siteConfig.functionsRuntimeScaleMonitoringEnabled) $(field "$F" properties.functionAppConfig)" = \
+	'"functionapp" false null null null'
+check "y1: its settings: runtime, language, storage, content share" \
+	$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+p.pop("provisioningState", None)
+cs = "DefaultEndpointsProtocol=https;AccountName=sty1vnetc;EndpointSuffix=core.windows.net;AccountKey=" + sys.argv[2]
+assert p == {"FUNCTIONS_EXTENSION_VERSION": "~4", "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+             "AzureWebJobsStorage": cs, "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING": cs,
+             "WEBSITE_CONTENTSHARE": "func-content"}, p' \
+	"$(field "$F/config/appsettings" properties)" "$KEY"
+check "y1: the content share, made before the app" test \
+	"$(seq_of PUT /fileServices/default/shares/func-content)" -lt "$(seq_of PUT /sites/func-y1)"
+from=$(q lastseq "$LOG")
+OUT=y1 va 0 apply
+check "y1: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=y1 va 0 destroy
+check "y1: destroy deletes the app and the plan" sh -c \
+	"grep -q \"^deleted *app 'func'\" '$tmp/out' && grep -q \"^deleted *plan 'cons'\" '$tmp/out'"
+t "y1: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/by" --no-graph
+check "y1: its az commands parse" $PY tests/tools/azcheck.py "$tmp/by/y1.sh"
+y1_sh() {
+	mkdir -p "$tmp/sy"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sy FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=serverfarms,sites,shares bash "$tmp/by/y1.sh" >/dev/null 2>>"$1"
+}
+y1_sh "$tmp/y1.log"
+check "y1: the script runs" test $? = 0
+check "y1: the plan by az rest, its whole body" test "$(plan_put "$tmp/y1.log")" = \
+	'/subscriptions/0000/resourceGroups/rg-y1/providers/Microsoft.Web/serverfarms/plan-y1?api-version=2024-04-01 {"kind": "functionapp", "location": "westeurope", "properties": {"reserved": false}, "sku": {"name": "Y1", "tier": "Dynamic"}, "tags": {"managed-by": "vnetc", "vnetc-spec": "y1"}}'
+check "y1: the content share by az storage share-rm create" grep -q \
+	'^az storage share-rm create --resource-group rg-y1 --storage-account sty1vnetc --name func-content --output none$' "$tmp/y1.log"
+y1_sh "$tmp/y2.log"
+check "y1: a second run writes nothing" sh -c \
+	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y2.log'"
+if have_arm_schemas "y1: the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/by/y1.json" \
+		"$tmp/by/y1.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "y1: the template: ARM schemas"
 		sed 's/^/  | /' "$tmp/arm" | head -n 20
 	fi
 fi

@@ -83,6 +83,20 @@ for r in g['properties']['securityRules'] \
 if r['name'] == 'AppGw.In.Allow.ControlPlane'] == [('GatewayManager', 'Tcp', '65200-65535')]" \
 	"the gateway's control plane rule: GatewayManager, Tcp, 65200-65535"
 
+# Flex Consumption: blob, queue and table for the host (no file: its code
+# is a package in a blob container, made before the app), the vault's and
+# the app's own; the integration subnet delegated to Microsoft.App.
+expect functions-flex-private-storage "groups == ['blob', 'queue', 'sites', 'table', 'vault']" \
+	"the storage's blob, queue and table endpoints, the vault's, the app's own"
+expect functions-flex-private-storage "subnet('snet-func')['delegations'][0]['properties']['serviceName'] \
+== 'Microsoft.App/environments'" "the integration subnet is delegated to Microsoft.App/environments"
+expect functions-flex-private-storage "[(r['sku'], r['kind']) for r in of('Microsoft.Web/serverfarms')] \
+== [({'name': 'FC1', 'tier': 'FlexConsumption'}, 'functionapp')]" "an FC1 plan"
+expect functions-flex-private-storage "[r['properties']['functionAppConfig']['scaleAndConcurrency'] \
+for r in of('Microsoft.Web/sites')] == [{'maximumInstanceCount': 40, 'instanceMemoryMB': 2048}] \
+and len(of('Microsoft.Storage/storageAccounts/blobServices/containers')) == 1" \
+	"its scale, and its package container"
+
 # The checker itself can fail.
 expect app-data-services "zones == []" "(expected failure)" >"$tmp/neg"
 if grep -q "FAIL: app-data-services: (expected failure)" "$tmp/neg"; then

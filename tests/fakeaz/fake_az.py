@@ -965,6 +965,13 @@ def w_rest(call, store):
             arg.startswith('@') and query.startswith('api-version='):
         with open(arg[1:]) as f:
             return rest_put_site(store, rid, json.load(f))
+    if method == 'put' and re.search('/providers/Microsoft.Web/serverfarms/[^/]+$', rid) \
+            and query.startswith('api-version='):
+        # a Consumption or Flex Consumption plan (emit_az.c farm_put)
+        if rid.lower() in store.res:
+            fail('az rest --method put over an existing plan: the script reads first')
+        store.need(rid.split('/providers/')[0])
+        return store.put(rid, json.loads(arg))
     if method == 'put' and re.search('/providers/Microsoft.Web/sites/[^/]+/slots/[^/]+$', rid) \
             and query.startswith('api-version='):
         # a deployment slot (emit_az.c slot_create): its app must exist
@@ -1120,6 +1127,10 @@ def r_storage(call, store, rid):
         not_found("The Resource 'Microsoft.Storage/storageAccounts/%s'" % rid.split('/')[-1])
     rec = json.loads(json.dumps(store.res[rid.lower()]))
     p = rec.pop('properties', {})
+    # as Azure answers every account (a Flex Consumption app's package
+    # container is on its blob endpoint)
+    p.setdefault('primaryEndpoints', {
+        'blob': 'https://%s.blob.core.windows.net/' % rid.split('/')[-1]})
     for arm, sdk in (('networkAcls', 'networkRuleSet'),
                      ('supportsHttpsTrafficOnly', 'enableHttpsTrafficOnly')):
         if arm in p:
@@ -1153,6 +1164,18 @@ def w_share(call, store, rid):
     service "default" is there with the account)."""
     store.need(rid.split('/fileServices/')[0])
     store.put(rid, {'properties': {}})
+
+
+def container_id(c):
+    return (c.rg() + '/providers/Microsoft.Storage/storageAccounts/' +
+            c.one('--storage-account') + '/blobServices/default/containers/' + c.one('--name'))
+
+
+def w_container(call, store, rid):
+    """az storage container-rm create: a blob container of the account
+    (its blob service "default" is there with the account)."""
+    store.need(rid.split('/blobServices/')[0])
+    store.put(rid, {'properties': {'publicAccess': 'None'}})
 
 
 def r_flat(call, store, rid):
@@ -1291,6 +1314,8 @@ GROUPS = {
                          'show-connection-string': r_connection}),
     'storage share-rm': (('--resource-group', '--storage-account', '--name'), share_id,
                          {'show': r_flat, 'create': w_share}),
+    'storage container-rm': (('--resource-group', '--storage-account', '--name'),
+                             container_id, {'show': r_flat, 'create': w_container}),
     'resource': (('--ids', '--api-version', '--resource-group', '--name', '--resource-type',
                   '--set', '--remove', '--is-full-object', '--properties'),
                  lambda c: c.one('--ids', need=False) or '%s/providers/%s/%s' % (

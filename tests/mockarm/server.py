@@ -52,7 +52,8 @@ For the executor's tests (tests/apply.sh):
                     without slot S: 409 Conflict (the mock's wording)
   DELETE            deletes the resource's children with it (a site's
                     slots and policies), as ARM does
-  PUT of .../storageAccounts/A/fileServices/default/shares/S: the file
+  PUT of .../storageAccounts/A/fileServices/default/shares/S (or
+                    blobServices/default/containers/C): the file (blob)
                     service "default" is there once the account is
   POST (other)      any other action answers 200 {} (purge, refresh)
   .../sites/X/config/web: a site's configuration, there once the site is
@@ -1078,7 +1079,8 @@ class Handler(BaseHTTPRequestHandler):
         status, view, hdrs = None, None, {}
         with st.lock:
             old = st.store.get(key)
-            if parent and parent.lower().endswith("/fileservices/default"):
+            if parent and (parent.lower().endswith("/fileservices/default")
+                           or parent.lower().endswith("/blobservices/default")):
                 parent = parent[:-len("/fileServices/default")]
             if parent and parent.lower() not in st.store:
                 status, view = 404, arm_error(
