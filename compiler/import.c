@@ -2981,6 +2981,32 @@ site_cfg(struct iapp *a, const char *m)
  * apps vnetc creates"): TLS 1.2, FTPS off, basic auth off, Always On by
  * the plan, an Elastic Premium function app's content share
  * <key>-content. farm: its plan, or NULL. */
+/* A Flex Consumption app's create: keys where they differ from vnetc's
+ * defaults (spec.c): its package container (the last segment of the
+ * deployment storage's URL), its instances and their memory. */
+static void
+flex_create(struct buf *c, json_t *flex, const char *key)
+{
+	const char *url = str(flex, "deployment.storage.value");
+	const char *name = url ? strrchr(url, '/') : NULL;
+	char *dflt = xfmt("app-package-%s", key);
+	json_t *n;
+
+	if (name && name[1] && strcasecmp(name + 1, dflt)) {
+		buf_puts(c, ", deployment_container: ");
+		scalar(c, name + 1);
+	}
+	free(dflt);
+	n = member(flex, "scaleAndConcurrency.maximumInstanceCount");
+	if (json_is_integer(n) && json_integer_value(n) != 100)
+		buf_printf(c, ", max_instances: %lld",
+		    (long long)json_integer_value(n));
+	n = member(flex, "scaleAndConcurrency.instanceMemoryMB");
+	if (json_is_integer(n) && json_integer_value(n) != 2048)
+		buf_printf(c, ", instance_memory: %lld",
+		    (long long)json_integer_value(n));
+}
+
 static void
 app_create(struct buf *b, struct iapp *a, json_t *farm)
 {
@@ -2996,14 +3022,26 @@ app_create(struct buf *b, struct iapp *a, json_t *farm)
 	bool elastic = fk && strstr(fk, "elastic");
 	struct buf c = {0};
 
+	/* Flex Consumption: the runtime and the scale are the site's
+	 * functionAppConfig's (body.c), not a setting or linuxFxVersion */
+	json_t *flex = member(a->j, "properties.functionAppConfig");
+	bool dyn = tier && (!strcmp(tier, "Dynamic") ||
+	    !strcmp(tier, "FlexConsumption"));
+
 	if (func)
 		buf_puts(&c, ", kind: functionapp");
-	v = linux ? json_string_value(site_cfg(a, "linuxFxVersion")) : func ?
-	    setting(a, "FUNCTIONS_WORKER_RUNTIME") : NULL;
+	char *fr = flex && str(flex, "runtime.name") ? xfmt("%s|%s",
+	    str(flex, "runtime.name"), str(flex, "runtime.version") ?
+	    str(flex, "runtime.version") : "") : NULL;
+	v = fr ? fr : linux ? json_string_value(site_cfg(a, "linuxFxVersion")) :
+	    func ? setting(a, "FUNCTIONS_WORKER_RUNTIME") : NULL;
 	if (v) {
 		buf_puts(&c, ", runtime: ");
 		scalar(&c, v);
 	}
+	free(fr);
+	if (flex)
+		flex_create(&c, flex, a->key);
 	if ((v = json_string_value(site_cfg(a, "minTlsVersion"))) &&
 	    strcmp(v, "1.2")) {
 		buf_puts(&c, ", min_tls: ");
@@ -3016,11 +3054,11 @@ app_create(struct buf *b, struct iapp *a, json_t *farm)
 	if (json_is_true(member(a->ftp, "properties.allow")))
 		buf_puts(&c, ", basic_auth: true");
 	json_t *on = site_cfg(a, "alwaysOn");
-	bool dflt = func && elastic ? false : !tier || (strcmp(tier, "Free") &&
-	    strcmp(tier, "Shared"));
+	bool dflt = func && (elastic || dyn) ? false : !tier ||
+	    (strcmp(tier, "Free") && strcmp(tier, "Shared"));
 	if (json_is_boolean(on) && json_is_true(on) != dflt)
 		buf_printf(&c, ", always_on: %s", dflt ? "false" : "true");
-	v = func && elastic ? setting(a, "WEBSITE_CONTENTSHARE") : NULL;
+	v = func ? setting(a, "WEBSITE_CONTENTSHARE") : NULL;
 	char *share = xfmt("%s-content", a->key);
 	if (v && strcmp(v, share)) {
 		buf_puts(&c, ", content_share: ");
