@@ -1288,6 +1288,29 @@ body_role_principal(const struct valctx *vc, const struct step *st)
  * set has no option for it), FTPS off (az's default is AllAllowed),
  * HTTP/2, Always On where the tier has it.
  * The basic-auth policies are children of their own (pubcred_json). */
+/* What a slot's own keys add to its body: its app settings, after its
+ * host's (a function app's), written with the slot as its siteConfig's
+ * (the app's own are a step of their own, merged: STEP_SETTINGS), and
+ * its public network access (its app's unless it says: spec.c
+ * parse_app), set as the slot is made, which no caller reaches yet. */
+static void
+slot_props(const struct valctx *vc, const struct app *a, json_t *p,
+    json_t *sc)
+{
+	json_t *set = json_object_get(sc, "appSettings");
+
+	if (a->nsettings && !set)
+		json_object_set_new(sc, "appSettings", set = json_array());
+	for (size_t i = 0; i < a->nsettings; i++)
+		add_setting(set, a->settings[i].name, body_str(vc,
+		    &a->settings[i].value));
+	if (a->slot_access == ACCESS_ENABLED || a->slot_access ==
+	    ACCESS_DISABLED)
+		json_object_set_new(p, "publicNetworkAccess", lit(
+		    a->slot_access == ACCESS_DISABLED ? "Disabled" :
+		    "Enabled"));
+}
+
 /* A deployment slot (a->slot_of) is the same body under
  * Microsoft.Web/sites/slots, APP/SLOT, with its app's tags and its own
  * HTTPS and integration: Azure copies nothing from the app to a slot
@@ -1323,6 +1346,8 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	    strcmp(a->ex.os, "linux") == 0));
 	if (cr->function)
 		function_props(vc, a, p, sc);
+	if (a->slot_of)
+		slot_props(vc, a, p, sc);
 	json_object_set_new(p, "siteConfig", sc);
 	json_object_set_new(o, "properties", p);
 	return o;

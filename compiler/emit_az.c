@@ -2220,6 +2220,43 @@ site_subs(struct em *e, const struct app *a, json_t *p, struct jsub *subs)
 	return n;
 }
 
+/* A function app's (or its slot's) host storage connection string, which
+ * holds the account's key: read at run time into vnetc_cs, and the
+ * substitution of the body's value that carries body_key_mark (into
+ * sub; 1, or 0 for a site without host storage). The caller writes the
+ * body into vnetc_secret_file and clears vnetc_cs. */
+static size_t
+host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
+{
+	const struct backend *b = a->storage.target;
+
+	if (!b)
+		return 0;
+	out(e, "  # the host storage's connection string holds its "
+	    "account key: into this\n  # user's own file (mode 600), "
+	    "never an argument nor printed\n");
+	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
+	    "  vnetc_cs=\"$(az storage account show-connection-string");
+	where(e, b->scope);
+	opt(e, " --name", &b->name);
+	out(e, " \\\n    --query connectionString --output tsv)\"\n");
+	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+	    "appSettings");
+	size_t i;
+	json_t *it;
+	json_array_foreach(set, i, it) {
+		const char *v = json_string_value(json_object_get(it,
+		    "value"));
+		if (v && strstr(v, body_key_mark)) {
+			*sub = (struct jsub){v, "\"$(vnetc_json "
+			    "\"$vnetc_cs\")\""};
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A function app vnetc creates: one PUT of the site with what its host
  * needs to start (body.c, as the executor and the template write it),
  * by az rest, as az functionapp create would set its own host storage
@@ -2236,35 +2273,11 @@ function_create(struct em *e, const struct app *a)
 	const char *left = NULL;
 	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_APP,
 	    .u.app = (struct app *)a}, &left);
-	const struct backend *b = a->storage.target;
 	json_t *p = json_object_get(body, "properties");
 	struct jsub subs[4];
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
-	if (b) {
-		out(e, "  # the host storage's connection string holds its "
-		    "account key: into this\n  # user's own file (mode 600), "
-		    "never an argument nor printed\n");
-		out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
-		    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
-		    "  vnetc_cs=\"$(az storage account show-connection-string");
-		where(e, b->scope);
-		opt(e, " --name", &b->name);
-		out(e, " \\\n    --query connectionString --output tsv)\"\n");
-		json_t *set = json_object_get(json_object_get(p, "siteConfig"),
-		    "appSettings");
-		size_t i;
-		json_t *it;
-		json_array_foreach(set, i, it) {
-			const char *v = json_string_value(json_object_get(it,
-			    "value"));
-			if (v && strstr(v, body_key_mark)) {
-				subs[n++] = (struct jsub){v, "\"$(vnetc_json "
-				    "\"$vnetc_cs\")\""};
-				break;
-			}
-		}
-	}
+	n += host_key(e, a, p, subs + n);
 	out(e, "  printf '%%s' ");
 	json_sh(e, &text, body, subs, n);
 	if (text.len)
@@ -2299,7 +2312,7 @@ slot_create(struct em *e, const struct app *a)
 	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_SLOT,
 	    .u.app = (struct app *)a}, &left);
 	json_t *p = json_object_get(body, "properties");
-	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 4) *
+	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 5) *
 	    sizeof(*subs));
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
@@ -2320,6 +2333,18 @@ slot_create(struct em *e, const struct app *a)
 		subs[n++] = (struct jsub){k, arena_printf(&e->s->arena,
 		    "\"$(vnetc_json \"$vnetc_uai_%zu\")\"", j)};
 	}
+	/* a function app's slot: its host's key into a file, as
+	 * function_create's */
+	bool key = a->storage.target != NULL;
+	n += host_key(e, a, p, subs + n);
+	if (key) {
+		out(e, "  printf '%%s' ");
+		json_sh(e, &text, body, subs, n);
+		if (text.len)
+			lit(e, buf_str(&text));
+		out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+		buf_free(&text);
+	}
 	if (run_sub(e, a->scope))
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
 		    "show --query id --output tsv)}\"\n");
@@ -2329,10 +2354,15 @@ slot_create(struct em *e, const struct app *a)
 	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
 	    restype_get(RES_SLOT)->api));
 	out(e, " \\\n    --body ");
-	json_sh(e, &text, body, subs, n);
-	if (text.len)
-		lit(e, buf_str(&text));
-	out(e, " --output none\n");
+	if (key) {
+		out(e, "\"@$vnetc_secret_file\" --output none\n"
+		    "  rm -f \"$vnetc_secret_file\"\n");
+	} else {
+		json_sh(e, &text, body, subs, n);
+		if (text.len)
+			lit(e, buf_str(&text));
+		out(e, " --output none\n");
+	}
 	buf_free(&text);
 	json_decref(body);
 }
@@ -2466,6 +2496,20 @@ step_app(struct em *e, const struct app *a)
 {
 	if (a->cr.is)
 		app_create(e, a);
+	/* a slot's public access, in its body when the script made it
+	 * (slot_create); a slot made before is repaired */
+	if (a->slot_of && (a->slot_access == ACCESS_ENABLED ||
+	    a->slot_access == ACCESS_DISABLED)) {
+		const char *v = a->slot_access == ACCESS_DISABLED ?
+		    "Disabled" : "Enabled";
+		out(e, "vnetc_have=\"$(");
+		webapp_cmd(e, a, "show");
+		tsv(e, "", "publicNetworkAccess", false);
+		differs(e, "", v);
+		webapp_cmd(e, a, "update");
+		out(e, " --set publicNetworkAccess=%s", v);
+		wrote(e, "");
+	}
 	if (a->https_only >= 0) {
 		out(e, "vnetc_have=\"$(");
 		webapp_cmd(e, a, "show");

@@ -554,6 +554,15 @@ struct app {
 	struct app *slots;
 	size_t nslots;
 	struct app *slot_of;
+	/* a slot's public_access: (its site's publicNetworkAccess):
+	 * ACCESS_ENABLED, ACCESS_DISABLED, or ACCESS_KEEP (unwritten, and
+	 * its app's is not set); unwritten, its app's (spec.c parse_app) */
+	enum access slot_access;
+	struct pos slot_access_pos;
+	/* a function app's slot's content_share: as written (NULL: its
+	 * app's share and the slot's name, spec.c app_slots) */
+	const char *slot_share;
+	struct pos slot_share_pos;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses

@@ -463,6 +463,18 @@ static const struct row rows[] = {
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the slot's "
 	    "inbound private endpoints (group id sites-<slot>, zone "
 	    "privatelink.azurewebsites.net)"},
+	{"slot", "public_access", "#enum_app_access", "disabled or enabled: "
+	    "the slot's public network access; absent: its app's "
+	    "public_access (else left as Azure makes it, enabled)"},
+	{"slot", "app_settings", "{\"type\": [\"object\", \"null\"], "
+	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9._]+$\"}, "
+	    "\"additionalProperties\": {\"$ref\": "
+	    "\"#/definitions/scalar\"}}", "the slot's own app settings, "
+	    "written with the slot (after a function app's host settings); "
+	    "values may use ${param}"},
+	{"slot", "content_share", STR, "a function app's slot on Elastic "
+	    "Premium: its own content share (default: the app's, '-' and "
+	    "the slot's name)"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

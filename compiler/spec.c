@@ -4226,8 +4226,34 @@ slot_endpoint(struct ctx *cx, struct backend *b, struct app *sl,
 	}
 }
 
+/* app_settings: n of app (or slot) ap: names checked, values literal,
+ * ${param} or {secret: VAULT/NAME}. */
+static void
+parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
+		return;
+	check_keys(cx, n, "app_settings", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *sk = n->items[i];
+		if (dup_key(n, i) || !check_setting_name(sk, ap->key))
+			continue;
+		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
+		    sizeof(*ap->settings));
+		struct setting *st = &ap->settings[ap->nsettings - 1];
+		st->name = sk->s;
+		st->pos = sk->pos;
+		if (n->items[i + 1]->kind == Y_MAP)
+			parse_secret(cx, st, n->items[i + 1], what);
+		else
+			st->value = mktmpl(cx, n->items[i + 1], "app setting");
+	}
+}
+
 static const char *const slot_keys[] = {"https_only", "vnet_integration",
-    "route_all", "private_endpoints", NULL};
+    "route_all", "private_endpoints", "public_access", "app_settings",
+    "content_share", NULL};
 
 /* slots: of app ap (key k), each slot a struct app of its own (model.h);
  * its endpoints go on the app's own back end self (NULL: none, VN301).
@@ -4276,6 +4302,29 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 			sl->subnet_ref = scalar(cx, m, "vnet_integration");
 			sl->subnet_pos = m->pos;
 		}
+		const char *pa = oneof(get(sv, "public_access"),
+		    "public_access", app_access_vals);
+		if (pa) {
+			sl->slot_access = pa[0] == 'e' ? ACCESS_ENABLED :
+			    ACCESS_DISABLED;
+			sl->slot_access_pos = get(sv, "public_access")->pos;
+		}
+		if ((m = get(sv, "content_share"))) {
+			sl->slot_share = scalar(cx, m, "content_share");
+			sl->slot_share_pos = m->pos;
+		}
+		parse_settings(cx, sl, get(sv, "app_settings"), what);
+		/* a Key Vault reference resolves with the slot's identity,
+		 * which roles: cannot name yet */
+		for (size_t j = 0; j < sl->nsettings; j++)
+			if (sl->settings[j].vault.name)
+				diag_report(sl->settings[j].pos, VN362, "%s: "
+				    "setting %s: vnetc does not write a slot's "
+				    "Key Vault references yet (the slot's "
+				    "identity needs its own role on the vault); "
+				    "write the reference as a literal "
+				    "\"@Microsoft.KeyVault(SecretUri=...)\"",
+				    what, sl->settings[j].name);
 		m = get(sv, "private_endpoints");
 		if (!m || is_null(m) || !self ||
 		    !want(m, Y_SEQ, "private_endpoints"))
@@ -4735,36 +4784,31 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	/* restrictions apply to the public endpoint, which disabled closes
 	 * ("Access restrictions don't apply to traffic entering through a
 	 * private endpoint", overview-access-restrictions) */
-	if (pub && pub->access == ACCESS_DISABLED && ap->nslots)
-		diag_report(get(v, "slots")->pos, VN375, "%s: public_access: "
-		    "disabled closes the app's public endpoint, not its slots': "
-		    "each slot still answers publicly (vnetc does not set a "
-		    "slot's public access yet); turn it off by hand, 'az webapp "
-		    "update --slot SLOT --set publicNetworkAccess=Disabled', and "
-		    "silence VN375 with that reason", what);
+	/* A slot is a site of its own, public unless its own
+	 * publicNetworkAccess says otherwise: one that does not write
+	 * public_access: takes its app's, so that closing the app does not
+	 * leave its staging copy open; one that writes enabled under an
+	 * app that disables it answers publicly (VN375). */
+	for (size_t i = 0; pub && i < ap->nslots; i++) {
+		struct app *sl = &ap->slots[i];
+		if (sl->slot_access == ACCESS_KEEP) {
+			sl->slot_access = pub->access;
+			sl->slot_access_pos = pub->access_pos;
+		} else if (sl->slot_access == ACCESS_ENABLED &&
+		    pub->access == ACCESS_DISABLED)
+			diag_report(sl->slot_access_pos, VN375, "%s: "
+			    "public_access: disabled closes the app's public "
+			    "endpoint, but slot '%s' writes public_access: "
+			    "enabled and answers publicly; remove it (a slot "
+			    "takes its app's), or silence VN375 with the "
+			    "reason", what, tmpl_eval(s, &sl->name));
+	}
 	if (ap->acc.given && pub && pub->access == ACCESS_DISABLED)
 		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
 		    "closes the public endpoint that access: restricts, so "
 		    "its rules let no one in; write public_access: enabled "
 		    "to let the rules' callers in, or remove access:", what);
-	n = get(v, "app_settings");
-	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
-		return;
-	check_keys(cx, n, "app_settings", NULL);
-	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
-		const struct ynode *sk = n->items[i];
-		if (dup_key(n, i) || !check_setting_name(sk, k->s))
-			continue;
-		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
-		    sizeof(*ap->settings));
-		struct setting *st = &ap->settings[ap->nsettings - 1];
-		st->name = sk->s;
-		st->pos = sk->pos;
-		if (n->items[i + 1]->kind == Y_MAP)
-			parse_secret(cx, st, n->items[i + 1], what);
-		else
-			st->value = mktmpl(cx, n->items[i + 1], "app setting");
-	}
+	parse_settings(cx, ap, get(v, "app_settings"), what);
 }
 
 /* Walk a mapping section whose keys are logical names. */
@@ -5893,17 +5937,65 @@ resolve_refs(struct spec *s, struct smap *links)
  * (learn.microsoft.com/azure/azure-resource-manager/management/
  * azure-subscription-service-limits, "App Service limits";
  * learn.microsoft.com/azure/app-service/overview-hosting-plans: staging
- * slots from Standard up); Functions: Consumption 2, Flex Consumption
- * none, Elastic Premium 3 (learn.microsoft.com/azure/azure-functions/
- * functions-scale, "Service limits"). */
+ * slots from Standard up); Functions count production among theirs:
+ * "Slots (including production)" Consumption 2, Flex Consumption none,
+ * Premium 3 (learn.microsoft.com/azure/azure-functions/
+ * functions-deployment-slots), so 1, 0 and 2 here. */
 static const struct {
 	const char *tier;
 	size_t slots;
 } slot_limits[] = {
 	{"Free", 0}, {"Shared", 0}, {"Basic", 0}, {"Standard", 5},
-	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 2},
-	{"FlexConsumption", 0}, {"ElasticPremium", 3},
+	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 1},
+	{"FlexConsumption", 0}, {"ElasticPremium", 2},
 };
+
+/* A function app's slot runs from a content share of its own (Elastic
+ * Premium): two sites on one share deploy over each other's code
+ * (docs/azure-notes.md, "Deployment slots"). Its name: content_share: as
+ * written, else its app's, '-' and the slot's name, lowercase. */
+static void
+slot_share(struct spec *s, const struct app *ap, struct app *sl,
+    const char *name)
+{
+	struct create *cr = &sl->cr;
+
+	if (!cr->share) {
+		if (sl->slot_share)
+			diag_report(sl->slot_share_pos, VN104, "slot '%s' of "
+			    "app '%s': content_share is an Elastic Premium "
+			    "function app's slot's; remove it", name, ap->key);
+		return;
+	}
+	if (sl->slot_share) {
+		cr->share = sl->slot_share;
+		cr->share_pos = sl->slot_share_pos;
+	} else {
+		char *d = arena_printf(&s->arena, "%s-%s", ap->cr.share, name);
+		for (char *p = d; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		cr->share = d;
+		cr->share_pos = sl->pos;
+	}
+	if (!share_name_ok(cr->share))
+		diag_report(cr->share_pos, VN104, "slot '%s' of app '%s': "
+		    "content share '%s' is not a name Azure Files takes: 3-63 "
+		    "lowercase letters, digits and single hyphens, a letter or "
+		    "digit first and last%s", name, ap->key, cr->share,
+		    sl->slot_share ? "" : " (it is the app's share and the "
+		    "slot's name; write 'content_share:' in the slot)");
+	if (strcmp(cr->share, ap->cr.share) == 0)
+		diag_report(cr->share_pos, VN301, "slot '%s' of app '%s': "
+		    "content share '%s' is its app's; each slot needs its own, "
+		    "or a deployment to the slot overwrites production's code",
+		    name, ap->key, cr->share);
+	for (const struct app *o = ap->slots; o < sl; o++)
+		if (o->cr.share && strcmp(o->cr.share, cr->share) == 0)
+			diag_report(cr->share_pos, VN301, "slot '%s' of app "
+			    "'%s': content share '%s' is slot '%s''s too; each "
+			    "slot needs its own", name, ap->key, cr->share,
+			    tmpl_eval(s, &o->name));
+}
 
 /* Slots of app ap once it is resolved: each shares its app's plan,
  * scope, create: settings, kind and identities (model.h), resolves its
@@ -5916,10 +6008,6 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 	const char *tier = ap->farm && ap->farm->sku ?
 	    restype_sku_tier(ap->farm->sku) : NULL;
 
-	if (ap->nslots && ap->cr.function)
-		diag_report(ap->slots[0].pos, VN381, "app '%s': vnetc does not "
-		    "make slots of function apps yet (each needs a content "
-		    "share and host settings of its own)", ap->key);
 	for (size_t i = 0; tier && ap->nslots && i < NELEM(slot_limits);
 	    i++) {
 		const char *t = slot_limits[i].tier;
@@ -5946,6 +6034,8 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		sl->ex = ap->ex;
 		sl->uais = ap->uais;
 		sl->nuais = ap->nuais;
+		sl->storage = ap->storage;
+		slot_share(s, ap, sl, name);
 		if (!restype_name_check(RES_SLOT, name, &c))
 			diag_report(sl->pos, VN409, "slot name '%s' of app '%s': "
 			    "Azure takes 2-59 letters, digits and hyphens "

@@ -49,7 +49,7 @@ t plan 0 "$VNETC" check -d plan "$tmp/slots.yaml"
 check "the slot after its app and its integration's VNet" grep -q \
 	"^12 slot 'staging' of 'web' after 7,2$" "$tmp/out"
 check "its endpoint after the slot" grep -q \
-	"^13 private endpoint of 'web' after 2,12,7$" "$tmp/out"
+	"^13 private endpoint of slot 'staging' of 'web' after 2,12,7$" "$tmp/out"
 check "its own basic-auth policies after it" grep -q \
 	"^15 FTP basic-auth publishing of 'web/staging' after 12$" "$tmp/out"
 
@@ -233,6 +233,90 @@ sc "$tmp/st" "$tmp/s3.log"
 check "a slot opened by hand is repaired on the slot, not the app" sh -c \
 	"grep -q '^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --https-only true' '$tmp/s3.log' &&
 	grep -q '^az resource update --ids $F/Microsoft.Web/sites/web-slots-1/slots/staging .*vnetRouteAllEnabled=false' '$tmp/s3.log'"
+
+# --- a function app's slots, a slot's settings and public access -------------
+# the function example with a staging slot: its own content share and host
+# settings, its own setting, and public access closed as its app's
+{ cat specs/functions-private-storage.yaml; cat <<'EOF'
+    public_access: disabled
+    slots:
+      staging:
+        vnet_integration: func
+        app_settings: { STAGE: staging }
+EOF
+} >"$tmp/fslots.yaml"
+t "a function app's slot" 0 "$VNETC" check -d plan "$tmp/fslots.yaml"
+check "has a content share of its own, made before it" sh -c \
+	"n=\$(sed -n \"s/^\([0-9]*\) content share of 'func\/staging' after .*/\1/p\" '$tmp/out') &&
+	grep -q \"^[0-9]* slot 'staging' of 'func' after .*\<\$n\>\" '$tmp/out'"
+check "and VN375 stays quiet: the slot takes its app's public access" sh -c \
+	"! grep -q VN375 '$tmp/err'"
+t "its template" 0 "$VNETC" build -q "$tmp/fslots.yaml" -o "$tmp/fb" --no-graph
+check "the slot's host settings, share, own setting and public access" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+p = sl["properties"]
+st = {x["name"]: x["value"] for x in p["siteConfig"]["appSettings"]}
+assert st["WEBSITE_CONTENTSHARE"] == "func-content-staging", st
+assert st["AzureWebJobsStorage"].startswith("[format("), st
+assert "listKeys(" in st["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"], st
+assert st["STAGE"] == "staging" and st["FUNCTIONS_WORKER_RUNTIME"] == "dotnet-isolated", st
+assert p["publicNetworkAccess"] == "Disabled" and p["vnetContentShareEnabled"] is True, p
+sh = [r["name"] for r in rs if r["type"] == "Microsoft.Storage/storageAccounts/fileServices/shares"]
+assert len(sh) == 2 and any("func-content-staging" in n for n in sh), sh' \
+	"$tmp/fb/fslots.json"
+check "the script keeps the slot's account key out of its text" sh -c \
+	"! grep -q 'AccountKey' '$tmp/fb/fslots.sh' && grep -q -- '--body \"@\$vnetc_secret_file\"' '$tmp/fb/fslots.sh' && grep -c 'vnetc_secret_file=' '$tmp/fb/fslots.sh' | grep -q '^2$'"
+sed 's/^        app_settings: { STAGE: staging }$/        public_access: enabled/' \
+	"$tmp/fslots.yaml" >"$tmp/fopen.yaml"
+t "a slot that opens under a closed app" 0 "$VNETC" check "$tmp/fopen.yaml"
+check "is VN375, at the slot's public_access" grep -q \
+	"fopen.yaml:[0-9]*:24: warning: app 'func': public_access: disabled closes the app's public endpoint, but slot 'staging'.*\[VN375\]" \
+	"$tmp/err"
+{ cat "$tmp/fslots.yaml"; printf '      qa: {}\n      dev: {}\n'; } >"$tmp/three.yaml"
+t "three slots on Elastic Premium" 1 "$VNETC" check "$tmp/three.yaml"
+check "is VN381: Premium has three counting production" grep -q \
+	"three.yaml:[0-9]*:7: error: app 'func' has 3 deployment slots; plan 'plan' (EP1, tier ElasticPremium) allows 2 per app.*\[VN381\]" \
+	"$tmp/err"
+sed 's/^        app_settings: { STAGE: staging }$/        content_share: func-content/' \
+	"$tmp/fslots.yaml" >"$tmp/share.yaml"
+t "a slot on its app's content share" 1 "$VNETC" check "$tmp/share.yaml"
+check "is refused (VN301): a deployment to it would overwrite production" grep -q \
+	"share.yaml:[0-9]*:24: error: slot 'staging' of app 'func': content share 'func-content' is its app's.*\[VN301\]" \
+	"$tmp/err"
+sed 's/^        app_settings: { STAGE: staging }$/        app_settings: { S: { secret: vault\/x } }/' \
+	"$tmp/fslots.yaml" >"$tmp/kvref.yaml"
+t "a slot's Key Vault reference" 1 "$VNETC" check "$tmp/kvref.yaml"
+check "is not written yet (VN362)" grep -q "kvref.yaml:[0-9]*:25: error: .*VN362" "$tmp/err"
+
+# the script, against the fake az: the slot's public access is repaired
+{ echo 'project: slots'; sed -e '/^    private_endpoints: \[{ subnet: pe }\]$/a\    public_access: disabled' \
+	"$tmp/slots.yaml"; } >"$tmp/pub.yaml"
+t "the slot example, its app closed" 0 "$VNETC" build -q "$tmp/pub.yaml" -o "$tmp/pb" --no-graph
+sed -i "s/$SUB/0000/g" "$tmp/pb/pub.sh"
+scp() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites,userassignedidentities,slots \
+		bash "$tmp/pb/pub.sh" >/dev/null 2>>"$2"
+}
+scp "$tmp/ps" "$tmp/p1.log"
+check "the script runs" test $? = 0
+pna() { $PY -c 'import json, sys
+print(json.load(open(sys.argv[1]))[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]["properties"].get("publicNetworkAccess"))' \
+	"$tmp/ps/resources.json" "$F"; }
+check "it makes the slot closed, as its app" test "$(pna)" = Disabled
+$PY - "$tmp/ps/resources.json" "$F" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]["properties"]["publicNetworkAccess"] = "Enabled"
+json.dump(r, open(sys.argv[1], "w"))
+EOF
+scp "$tmp/ps" "$tmp/p2.log"
+check "a slot opened by hand is closed again, on the slot" grep -q \
+	'^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --set publicNetworkAccess=Disabled' "$tmp/p2.log"
+check "and stays so" test "$(pna)" = Disabled
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
