@@ -590,11 +590,13 @@ plan_build(struct spec *s)
 			struct pe *pe = &b->pes[j];
 			/* a slot's endpoint says its slot (group id
 			 * sites-<slot>), not only the app it targets */
-			size_t ps = plan_add(p, STEP_PE, pe, pe->pos,
-			    pe->slot ? arena_printf(&s->arena, "private "
-			    "endpoint of slot '%s' of '%s'", tmpl_eval(s,
+			const char *of = pe->slot ? arena_printf(&s->arena,
+			    "slot '%s' of '%s'", tmpl_eval(s,
 			    &pe->slot->name), b->key) : arena_printf(
-			    &s->arena, "private endpoint of '%s'", b->key));
+			    &s->arena, "'%s'", b->key);
+			size_t ps = plan_add(p, STEP_PE, pe, pe->pos,
+			    arena_printf(&s->arena, "private endpoint of %s",
+			    of));
 			pestep[i][j] = ps;
 			zgstep[i][j] = (size_t)-1;
 			if (cs != (size_t)-1)
@@ -607,8 +609,8 @@ plan_build(struct spec *s)
 			if (!pe->nzones)
 				continue;
 			size_t zg = plan_add(p, STEP_ZG, pe, pe->pos,
-			    arena_printf(&s->arena, "DNS zone group of '%s'",
-			    b->key));
+			    arena_printf(&s->arena, "DNS zone group of %s",
+			    of));
 			plan_dep(p, zg, ps);
 			for (size_t k = 0; k < pe->nzones; k++)
 				plan_dep(p, zg, zstep[pe->zones[k] - s->zones]);

@@ -42,6 +42,8 @@ apps:
         vnet_integration: apps
         route_all: false
         private_endpoints: [{ subnet: pe }]
+        public_access: disabled
+        app_settings: { STAGE: staging }
 EOF
 
 # --- the plan -----------------------------------------------------------------
@@ -128,6 +130,9 @@ check "its endpoint: the app, group id sites-staging" test \
 	"$(field "$E" properties.privateLinkServiceConnections | $PY -c 'import json,sys; c = json.load(sys.stdin)[0]["properties"]; print(c["privateLinkServiceId"], c["groupIds"])')" \
 	= "$A ['sites-staging']"
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
+check "its own public access and settings" test \
+	"$(field "$S" properties.publicNetworkAccess) $(field "$S" properties.siteConfig.appSettings)" = \
+	"\"Disabled\" [{\"name\": \"STAGE\", \"value\": \"staging\"}]"
 $VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
 $VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
 check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
