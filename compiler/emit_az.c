@@ -3000,7 +3000,7 @@ static const char *const why[] = {
 	    "secured deployments require.",
 	[STEP_ACCESS] = "An app's access restrictions (access:): the rules "
 	    "are the spec's, those it does not state are removed.",
-	[STEP_SLOT] = "A deployment slot of an app vnetc creates, with its "
+	[STEP_SLOT] = "A deployment slot vnetc creates, with its "
 	    "own HTTPS, VNet integration and Route All; Azure copies nothing "
 	    "from the app to it.",
 };

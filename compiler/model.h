@@ -543,12 +543,14 @@ struct app {
 	 * identity that resolves its Key Vault references
 	 * (keyVaultReferenceIdentity; target: struct identity) */
 	struct ref kv_identity;
-	/* "slots:" of an app vnetc creates: its deployment slots, each a
+	/* "slots:": the deployment slots vnetc creates for the app, each a
 	 * struct app of its own named by its slot name (ARM's name is
 	 * APP/SLOT, the key's in messages), with slot_of its app; a slot
 	 * shares its app's plan, create: settings, identities and tags
-	 * (spec.c app_slots) and has its own HTTPS, integration, Route All
-	 * and endpoints (its app's own back end's, group id sites-<slot>):
+	 * (spec.c app_slots; an existing app's slot: spec.c
+	 * existing_app_slot) and has its own HTTPS, integration, Route All,
+	 * public access, settings, content share and endpoints (its app's
+	 * own back end's, group id sites-<slot>):
 	 * Azure copies nothing to a slot (docs/azure-notes.md, "Deployment
 	 * slots"). */
 	struct app *slots;
@@ -1142,7 +1144,7 @@ enum step_kind {
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,
 	STEP_SHARE /* a created function app's content share (file share) */,
 	STEP_ACCESS /* an app's access restrictions (its config/web) */,
-	STEP_SLOT /* a deployment slot of an app vnetc creates (u.app) */
+	STEP_SLOT /* a deployment slot vnetc creates (u.app) */
 };
 
 struct step {

@@ -128,7 +128,7 @@ RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back 
 RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
 RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
 /* VN381-VN383: spec.c, deployment slots of apps vnetc creates (issue 16) */
-RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of an app vnetc does not create")
+RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app vnetc does not create")
 RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")
 RULE(VN383, ERROR, "slot-endpoint-group", "a slot's private endpoint with a group id other than sites-<slot>")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */

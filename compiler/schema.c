@@ -451,9 +451,10 @@ static const struct row rows[] = {
 	    "VNET/SUBNET) with the Microsoft.Web service endpoint"},
 	{"app", "slots", "{\"type\": [\"object\", \"null\"], "
 	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
-	    "{\"$ref\": \"#/definitions/slot\"}]}}", "a created app's "
-	    "deployment slots by name; nothing is copied from the app but its "
-	    "plan, create: settings and identities"},
+	    "{\"$ref\": \"#/definitions/slot\"}]}}", "deployment slots "
+	    "vnetc creates for the app, by name; nothing is copied from the "
+	    "app but its plan, create: settings and identities (an existing "
+	    "app's: its plan, kind and OS)"},
 	{"slot", "https_only", BOOL, "true or false (default true)"},
 	{"slot", "vnet_integration", STR, "the slot's own integration "
 	    "subnet's logical name, or VNET/SUBNET"},

@@ -4266,10 +4266,6 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 	if (!want(n, Y_MAP, "slots"))
 		return;
 	check_keys(cx, n, "slots", NULL);
-	if (!ap->cr.is)
-		diag_report(n->pos, VN381, "app '%s': vnetc makes slots of an "
-		    "app it creates (create:) only; an existing app's slots "
-		    "are not modelled yet", k->s);
 	ap->slots = arena_alloc(cx->a, (n->nitems / 2 + 1) *
 	    sizeof(*ap->slots));
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
@@ -5997,6 +5993,31 @@ slot_share(struct spec *s, const struct app *ap, struct app *sl,
 			    tmpl_eval(s, &o->name));
 }
 
+/* A slot vnetc makes for an app it does not create (existing:): the
+ * slot is created, so it gets a created app's secure site settings (TLS
+ * 1.2, FTPS and basic-auth publishing off, Always On where the plan's
+ * known tier has it) and the app's kind and OS as existing: says them;
+ * not its stack nor its identities, which vnetc does not read. A
+ * function app's slot needs host settings vnetc does not know (VN381). */
+static void
+existing_app_slot(const struct app *ap, struct app *sl, const char *tier)
+{
+	struct create *cr = &sl->cr;
+
+	*cr = (struct create){.is = true, .pos = sl->pos, .min_tls = "1.2",
+	    .ftps = "disabled", .always_on = tier && strcmp(tier, "Free") &&
+	    strcmp(tier, "Shared")};
+	sl->ex.is = false;
+	sl->uais = NULL;
+	sl->nuais = 0;
+	if (ap->ex.kind && strstr(ap->ex.kind, "functionapp"))
+		diag_report(sl->pos, VN381, "slot '%s' of app '%s': vnetc makes "
+		    "slots of a function app it creates only; an existing "
+		    "function app's slot needs host settings (its storage, "
+		    "its content share) that vnetc does not read",
+		    strchr(sl->key, '/') + 1, ap->key);
+}
+
 /* Slots of app ap once it is resolved: each shares its app's plan,
  * scope, create: settings, kind and identities (model.h), resolves its
  * own integration subnet; their names (VN409), host names (VN382) and
@@ -6032,6 +6053,8 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		sl->at = ap->at;
 		sl->cr = ap->cr;
 		sl->ex = ap->ex;
+		if (!ap->cr.is)
+			existing_app_slot(ap, sl, tier);
 		sl->uais = ap->uais;
 		sl->nuais = ap->nuais;
 		sl->storage = ap->storage;

@@ -323,5 +323,86 @@ check "a slot opened by hand is closed again, on the slot" grep -q \
 	'^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --set publicNetworkAccess=Disabled' "$tmp/p2.log"
 check "and stays so" test "$(pna)" = Disabled
 
+# --- a slot of an app vnetc does not create -----------------------------------
+# existing: the slot is vnetc's (created, tagged, in the journal), the app
+# is not: destroy deletes the slot and leaves the app
+G2=/subscriptions/$SUB/resourceGroups/rg-ex
+A2=$G2/providers/Microsoft.Web/sites/web-ex-1
+P2=$G2/providers/Microsoft.Web/serverfarms/plan-ex
+cat >"$tmp/ex.yaml" <<'EOF'
+resource_group: rg-ex
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+plans:
+  plan: { name: plan-ex, existing: true }
+apps:
+  web:
+    name: web-ex-1
+    plan: plan
+    existing: { kind: "app,linux" }
+    slots:
+      staging:
+        vnet_integration: apps
+        private_endpoints: [{ subnet: pe }]
+        public_access: disabled
+EOF
+t "a slot of an existing app" 0 "$VNETC" check -d plan "$tmp/ex.yaml"
+check "is planned after the app, its endpoint after it" grep -q \
+	"^[0-9]* private endpoint of slot 'staging' of 'web' after .*" "$tmp/out"
+t "its template" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/eb" --no-graph
+check "the template: the slot, secure, of the app's kind, after the app's restatement" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["name"] == "web-ex-1/staging" and sl["kind"] == "app,linux", sl
+p = sl["properties"]
+assert p["siteConfig"]["minTlsVersion"] == "1.2" and p["siteConfig"]["ftpsState"] == "Disabled", p
+assert p["publicNetworkAccess"] == "Disabled" and "identity" not in sl, sl
+assert p["serverFarmId"].endswith("'"'"'plan-ex'"'"')]"), p
+assert not [r for r in rs if r["type"] == "Microsoft.Web/sites"], "the app is not created"' \
+	"$tmp/eb/ex.json"
+sed 's/existing: { kind: "app,linux" }/existing: { kind: "functionapp,linux" }/' \
+	"$tmp/ex.yaml" >"$tmp/exfn.yaml"
+t "a slot of an existing function app" 1 "$VNETC" check "$tmp/exfn.yaml"
+check "is VN381: its host settings are not known" grep -q \
+	"exfn.yaml:17:7: error: slot 'staging' of app 'web': vnetc makes slots of a function app it creates only.*\[VN381\]" \
+	"$tmp/err"
+mock "{\"/subscriptions/$SUB\": {}, \"$G2\": {\"location\": \"westeurope\"},
+ \"$P2\": {\"location\": \"westeurope\", \"kind\": \"linux\", \"sku\": {\"name\": \"S1\", \"tier\": \"Standard\"}, \"properties\": {\"reserved\": true}},
+ \"$A2\": {\"location\": \"westeurope\", \"kind\": \"app,linux\", \"tags\": {\"owner\": \"shop\"}, \"properties\": {\"serverFarmId\": \"$P2\"}}}"
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 apply
+check "apply creates the slot of the existing app" grep -q \
+	"^created *slot 'staging' of 'web'" "$tmp/out"
+check "closed, vnetc's" test \
+	"$(field "$A2/slots/staging" properties.publicNetworkAccess) $(field "$A2/slots/staging" tags)" = \
+	"\"Disabled\" {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"ex\"}"
+from=$(q lastseq "$LOG")
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 destroy
+check "destroy deletes the slot it made, once" test \
+	"$(q count "$LOG" DELETE /slots/staging)" = 1
+check "and never the app" test "$(q count "$LOG" DELETE /sites/web-ex-1)" = 0
+t "the script" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/eb2" --no-graph
+sed -i "s/$SUB/0000/g" "$tmp/eb2/ex.sh"
+mkdir -p "$tmp/es"
+F2=/subscriptions/0000/resourceGroups/rg-ex/providers
+printf '{"%s": {"location": "westeurope", "kind": "app,linux", "properties": {"serverFarmId": "%s"}}}\n' \
+	"$F2/Microsoft.Web/sites/web-ex-1" "$F2/Microsoft.Web/serverfarms/plan-ex" >"$tmp/es/resources.json"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/es FAKEAZ_LOG=$tmp/e1.log \
+	FAKEAZ_NEW=slots bash "$tmp/eb2/ex.sh" >/dev/null 2>>"$tmp/e1.log"
+check "runs against the fake az" test $? = 0
+check "and creates the slot, closed" $PY -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-ex-1/slots/staging"]
+assert s["properties"]["publicNetworkAccess"] == "Disabled", s
+assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "ex"}, s' \
+	"$tmp/es/resources.json" "$F2"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

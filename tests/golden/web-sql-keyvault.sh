@@ -660,7 +660,7 @@ if ! vnetc_same_set "$vnetc_have" false; then
 fi
 
 # --- Step 20/25: slot 'staging' of 'web'
-# A deployment slot of an app vnetc creates, with its own HTTPS, VNet integration and Route All; Azure copies nothing from the app to it.
+# A deployment slot vnetc creates, with its own HTTPS, VNet integration and Route All; Azure copies nothing from the app to it.
 vnetc_step 20 25 'slot '\''staging'\'' of '\''web'\'''
 vnetc_read="$(az webapp show --resource-group="${groupName}" --name="${appName}" --slot=staging \
     --query '[tags."managed-by", tags."vnetc-spec", siteConfig.minTlsVersion, siteConfig.ftpsState, siteConfig.alwaysOn, siteConfig.http20Enabled, siteConfig.linuxFxVersion]' \
