@@ -1451,6 +1451,34 @@ access_json(const struct valctx *vc, const struct app *a)
 	return o;
 }
 
+/* ---- an app's slot settings (slot_settings:, spec.c) ---- */
+
+static struct seg sticky_seg = {.lit = "slotConfigNames"};
+static const struct tmpl sticky_cfg = {.segs = &sticky_seg, .nsegs = 1};
+
+/* The names of the app settings that stay with their slot on a swap:
+ * the site's config/slotConfigNames appSettingNames (Microsoft.Web
+ * 2024-04-01 SlotConfigNames), the spec's whole list, in its order. */
+static json_t *
+sticky_props(const struct app *a)
+{
+	json_t *n = json_array();
+
+	for (size_t i = 0; i < a->nsticky; i++)
+		json_array_append_new(n, json_string(a->sticky[i]));
+	return json_pack("{s:o}", "appSettingNames", n);
+}
+
+static json_t *
+sticky_json(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = base(vc, RES_SITECONFIG, child_name(vc, &a->name,
+	    &sticky_cfg));
+
+	json_object_set_new(o, "properties", sticky_props(a));
+	return o;
+}
+
 bool
 body_step_created(const struct step *st)
 {
@@ -1848,6 +1876,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_SETTINGS:
 	case STEP_PUBCRED:
 	case STEP_ACCESS:
+	case STEP_STICKY:
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
@@ -1944,6 +1973,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		    pubcred_name(st));
 	case STEP_ACCESS:
 		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name, &web_cfg);
+	case STEP_STICKY:
+		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name,
+		    &sticky_cfg);
 	case STEP_SQLDB:
 		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
 		    &st->u.db->name);
@@ -2014,6 +2046,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return pubcred_json(vc, st);
 	case STEP_ACCESS:
 		return access_json(vc, st->u.app);
+	case STEP_STICKY:
+		return sticky_json(vc, st->u.app);
 	case STEP_SQLDB:
 		return sqldb_json(vc, st->u.db);
 	case STEP_IDENTITY:
@@ -2053,6 +2087,9 @@ body_patch(const struct valctx *vc, const struct step *st)
 	case STEP_ACCESS:
 		return json_pack("{s:o}", "properties",
 		    access_props(vc, st->u.app));
+	case STEP_STICKY:
+		return json_pack("{s:o}", "properties",
+		    sticky_props(st->u.app));
 	default:
 		return NULL;
 	}
@@ -2094,6 +2131,7 @@ body_step_existing(const struct step *st)
 		 * (plan.c) when the plan creates it */
 		return st->u.backend->ex.is || st->u.backend->self_app;
 	case STEP_ACCESS:
+	case STEP_STICKY:
 		/* the app's configuration: PATCHed, its app created first */
 		return true;
 	case STEP_NATGW:
@@ -2121,7 +2159,7 @@ body_step_type(const struct step *st)
 		[STEP_SQLDB] = RES_SQLDB,
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 		[STEP_SHARE] = RES_SHARE, [STEP_ACCESS] = RES_SITECONFIG,
-		[STEP_SLOT] = RES_SLOT,
+		[STEP_SLOT] = RES_SLOT, [STEP_STICKY] = RES_SITECONFIG,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -2878,6 +2878,41 @@ step_access(struct em *e, const struct app *a)
 	json_decref(patch);
 }
 
+/* An app's slot settings (slot_settings:): its config/slotConfigNames,
+ * read as its list of names and compared as a set; when it differs, the
+ * spec's list is PATCHed whole, as the executor does (az webapp config
+ * appsettings set --slot-settings marks a name only with a value, and
+ * never unmarks one). */
+static void
+step_sticky(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	struct step st = {.kind = STEP_STICKY, .u.app = (struct app *)a};
+	json_t *patch = body_patch(&vc, &st);
+	const char *api = restype_get(RES_SITECONFIG)->api;
+	char *body = json_dumps(patch, JSON_COMPACT);
+
+	out(e, "vnetc_app=\"$(");
+	webapp_cmd(e, a, "show");
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "vnetc_have=\"$(az resource show --ids "
+	    "\"${vnetc_app}/config/slotConfigNames\" --api-version %s", api);
+	tsv(e, "", "properties.appSettingNames || `[]`", false);
+	out(e, "if ! vnetc_same_set \"$vnetc_have\"");
+	for (size_t i = 0; i < a->nsticky; i++) {
+		out(e, " \\\n    ");
+		lit(e, a->sticky[i]);
+	}
+	out(e, "; then\n  az rest --method patch --uri "
+	    "\"${vnetc_app}/config/slotConfigNames\"");
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s", api));
+	out(e, " \\\n    --body ");
+	lit(e, body);
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
+	free(body);
+	json_decref(patch);
+}
+
 /* The JMESPath query for the value of the app setting name:
  * [?name==`"NAME"`].value, the name a JSON string in a JSON literal. Not
  * a raw string ('NAME'): there jmespath.py, which az uses, undoes \' and
@@ -3003,6 +3038,8 @@ static const char *const why[] = {
 	[STEP_SLOT] = "A deployment slot vnetc creates, with its "
 	    "own HTTPS, VNet integration and Route All; Azure copies nothing "
 	    "from the app to it.",
+	[STEP_STICKY] = "The app settings that stay with their slot on a "
+	    "swap (slot_settings:): the list is the spec's.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -3024,6 +3061,7 @@ static const char *const kind_name[] = {
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 	[STEP_SHARE] = "content share",
 	[STEP_ACCESS] = "access restrictions", [STEP_SLOT] = "deployment slot",
+	[STEP_STICKY] = "slot settings",
 };
 
 static void
@@ -3444,6 +3482,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_SLOT:
 			step_app(&e, st->u.app);
+			break;
+		case STEP_STICKY:
+			step_sticky(&e, st->u.app);
 			break;
 		}
 	}

@@ -565,6 +565,12 @@ struct app {
 	 * app's share and the slot's name, spec.c app_slots) */
 	const char *slot_share;
 	struct pos slot_share_pos;
+	/* "slot_settings:" of an app with slots: the app settings that stay
+	 * with their slot on a swap (config/slotConfigNames appSettingNames,
+	 * the spec's whole list) */
+	const char **sticky;
+	size_t nsticky;
+	struct pos sticky_pos;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -1144,7 +1150,8 @@ enum step_kind {
 	STEP_ROLE /* a role assignment of an app's identity on a back end */,
 	STEP_SHARE /* a created function app's content share (file share) */,
 	STEP_ACCESS /* an app's access restrictions (its config/web) */,
-	STEP_SLOT /* a deployment slot vnetc creates (u.app) */
+	STEP_SLOT /* a deployment slot vnetc creates (u.app) */,
+	STEP_STICKY /* an app's slot settings (its config/slotConfigNames) */
 };
 
 struct step {

@@ -700,6 +700,15 @@ plan_build(struct spec *s)
 					plan_dep(p, c, vstep[l[k]->rules[j].
 					    subnet->vnet - s->vnets]);
 	}
+	/* An app's slot settings: its configuration, after the app */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		if (!a->nsticky)
+			continue;
+		size_t c = plan_add(p, STEP_STICKY, a, a->sticky_pos,
+		    label(s, "slot settings of", a->key));
+		plan_dep(p, c, astep[i]);
+	}
 	/* An endpoint to a slot (group id sites-<slot>) needs the slot:
 	 * Azure knows no such group id before. */
 	for (size_t i = 0; i < s->nbackends; i++)

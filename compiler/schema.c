@@ -455,6 +455,11 @@ static const struct row rows[] = {
 	    "vnetc creates for the app, by name; nothing is copied from the "
 	    "app but its plan, create: settings and identities (an existing "
 	    "app's: its plan, kind and OS)"},
+	{"app", "slot_settings", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z0-9._]+$\"}}", "with slots: the names of the app "
+	    "settings that stay with their slot on a swap (the site's "
+	    "config/slotConfigNames: the spec's whole list)"},
 	{"slot", "https_only", BOOL, "true or false (default true)"},
 	{"slot", "vnet_integration", STR, "the slot's own integration "
 	    "subnet's logical name, or VNET/SUBNET"},

@@ -851,8 +851,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
-    "private_endpoints", "public_access", "slots", "roles", "storage", "key_vault_identity",
-    "resource_group", "subscription", "silence", NULL};
+    "private_endpoints", "public_access", "slots", "slot_settings", "roles", "storage",
+    "key_vault_identity", "resource_group", "subscription", "silence", NULL};
 
 /* access: of an app (issue 16): its access restrictions */
 static const char *const access_keys[] = {"default", "rules", "scm", NULL};
@@ -4330,6 +4330,42 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 	}
 }
 
+/* slot_settings: [NAME, ...] of an app with slots: the names of the app
+ * settings that stay with their slot on a swap; the spec's whole list
+ * (config/slotConfigNames), so an app without slots: has none to keep
+ * (VN104). */
+static void
+parse_sticky(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (is_null(n) || !want(n, Y_SEQ, "slot_settings"))
+		return;
+	if (!ap->nslots) {
+		diag_report(n->pos, VN104, "%s: slot_settings: names the "
+		    "settings that stay with their slot on a swap; the app has "
+		    "no slots: (write them, or remove slot_settings:)", what);
+		return;
+	}
+	ap->sticky_pos = n->pos;
+	ap->sticky = arena_alloc(cx->a, (n->nitems + 1) *
+	    sizeof(*ap->sticky));
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *m = n->items[i];
+		const char *name = scalar(cx, m, "slot_settings");
+		bool dup = false;
+		if (!name || !check_setting_name(m, ap->key))
+			continue;
+		for (size_t j = 0; j < ap->nsticky && !dup; j++)
+			dup = strcmp(ap->sticky[j], name) == 0;
+		if (dup) {
+			diag_report(m->pos, VN301, "%s: slot_settings: names "
+			    "'%s' twice", what, name);
+			continue;
+		}
+		ap->sticky[ap->nsticky++] = name;
+	}
+}
+
 /* The endpoints an app's spec v holds, its own and its slots'. */
 static size_t
 app_endpoint_count(const struct ynode *v)
@@ -4772,6 +4808,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			parse_pe(cx, self, n->items[i], i);
 	if ((n = get(v, "slots")) && !is_null(n))
 		parse_slots(cx, ap, k, n, self);
+	if ((n = get(v, "slot_settings")))
+		parse_sticky(cx, ap, n, what);
 	const struct backend *pub = NULL;
 	if ((n = get(v, "public_access")))
 		pub = app_public_access(cx, k, n);

@@ -37,6 +37,7 @@ apps:
     create: { runtime: "PYTHON|3.12" }
     vnet_integration: apps
     private_endpoints: [{ subnet: pe }]
+    slot_settings: [STAGE]
     slots:
       staging:
         vnet_integration: apps
@@ -54,29 +55,37 @@ check "its endpoint after the slot" grep -q \
 	"^13 private endpoint of slot 'staging' of 'web' after 2,12,7$" "$tmp/out"
 check "its own basic-auth policies after it" grep -q \
 	"^15 FTP basic-auth publishing of 'web/staging' after 12$" "$tmp/out"
+check "the app's slot settings after the app" grep -q \
+	"^[0-9]* slot settings of 'web' after 7$" "$tmp/out"
+sed 's/^    slot_settings: \[STAGE\]$/    slot_settings: [STAGE, STAGE]/' "$tmp/slots.yaml" >"$tmp/dupst.yaml"
+t "a slot setting named twice" 1 "$VNETC" check "$tmp/dupst.yaml"
+check "is VN301" grep -q "dupst.yaml:21:28: error: app 'web': slot_settings: names 'STAGE' twice \[VN301\]" "$tmp/err"
+sed '/^    slots:$/,$d' "$tmp/slots.yaml" >"$tmp/noslots.yaml"
+t "slot settings without slots" 1 "$VNETC" check "$tmp/noslots.yaml"
+check "is VN104" grep -q "noslots.yaml:21:20: error: app 'web': slot_settings: names the settings.*\[VN104\]" "$tmp/err"
 
 # --- the checks ---------------------------------------------------------------
 sed 's/sku: S1/sku: B1/' "$tmp/slots.yaml" >"$tmp/basic.yaml"
 t "a slot on a Basic plan" 1 "$VNETC" check "$tmp/basic.yaml"
 check "is refused: Basic has none" grep -q \
-	"basic.yaml:22:7: error: app 'web' has 1 deployment slot; plan 'plan' (B1, tier Basic) allows 0 per app.*\[VN381\]" \
+	"basic.yaml:23:7: error: app 'web' has 1 deployment slot; plan 'plan' (B1, tier Basic) allows 0 per app.*\[VN381\]" \
 	"$tmp/err"
 sed 's/      staging:/      stag_ing:/' "$tmp/slots.yaml" >"$tmp/name.yaml"
 t "a slot name with _" 1 "$VNETC" check "$tmp/name.yaml"
 check "is refused by its name rule" grep -q \
-	"name.yaml:22:7: error: slot name 'stag_ing' of app 'web'.*\[VN409\]" "$tmp/err"
+	"name.yaml:23:7: error: slot name 'stag_ing' of app 'web'.*\[VN409\]" "$tmp/err"
 sed 's/^        vnet_integration: apps$/        vnet_integration: pe/' \
 	"$tmp/slots.yaml" >"$tmp/undelegated.yaml"
 t "a slot integrated with an undelegated subnet" 1 "$VNETC" check \
 	"$tmp/undelegated.yaml"
 check "is refused as an app's would be (the same rule)" grep -q \
-	"undelegated.yaml:23:27: error: app 'web/staging' integrates with subnet 'pe', which is not delegated.*\[VN316\]" \
+	"undelegated.yaml:24:27: error: app 'web/staging' integrates with subnet 'pe', which is not delegated.*\[VN316\]" \
 	"$tmp/err"
 sed 's/^        private_endpoints: \[{ subnet: pe }\]$/        private_endpoints: [{ subnet: nope }]/' \
 	"$tmp/slots.yaml" >"$tmp/pesub.yaml"
 t "a slot's endpoint in no subnet" 1 "$VNETC" check "$tmp/pesub.yaml"
 check "is refused as an app's endpoint would be" grep -q \
-	"pesub.yaml:25:39: error: subnet 'nope' names no subnet; did you mean 'pe'? \[VN302\]" "$tmp/err"
+	"pesub.yaml:26:39: error: subnet 'nope' names no subnet; did you mean 'pe'? \[VN302\]" "$tmp/err"
 
 # --- the template -------------------------------------------------------------
 t build 0 "$VNETC" build -q "$tmp/slots.yaml" -o "$tmp/b" --no-graph
@@ -101,7 +110,9 @@ assert c["privateLinkServiceId"] == "[resourceId('"'"'Microsoft.Web/sites'"'"', 
 assert "[resourceId('"'"'Microsoft.Web/sites/slots'"'"', '"'"'web-slots-1'"'"', '"'"'staging'"'"')]" in pe["dependsOn"], pe
 pc = by("Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies")
 assert sorted(r["name"] for r in pc) == ["web-slots-1/staging/ftp", "web-slots-1/staging/scm"], pc
-assert all(r["properties"] == {"allow": False} for r in pc), pc' \
+assert all(r["properties"] == {"allow": False} for r in pc), pc
+sc = [r for r in by("Microsoft.Web/sites/config") if r["name"] == "web-slots-1/slotConfigNames"]
+assert len(sc) == 1 and sc[0]["properties"] == {"appSettingNames": ["STAGE"]}, sc' \
 	"$tmp/b/slots.json"
 if have_arm_schemas "the template: ARM schemas"; then
 	if $PY tests/tools/validate_arm.py "$tmp/b/slots.json" \
@@ -130,6 +141,7 @@ check "its endpoint: the app, group id sites-staging" test \
 	"$(field "$E" properties.privateLinkServiceConnections | $PY -c 'import json,sys; c = json.load(sys.stdin)[0]["properties"]; print(c["privateLinkServiceId"], c["groupIds"])')" \
 	= "$A ['sites-staging']"
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
+check "the app's slot settings" test "$(field "$A/config/slotConfigNames" properties.appSettingNames)" = '["STAGE"]'
 check "its own public access and settings" test \
 	"$(field "$S" properties.publicNetworkAccess) $(field "$S" properties.siteConfig.appSettings)" = \
 	"\"Disabled\" [{\"name\": \"STAGE\", \"value\": \"staging\"}]"
@@ -159,7 +171,7 @@ check "nothing of the app is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@
 
 # --- another's slot of that name ----------------------------------------------
 mock "{\"/subscriptions/$SUB\": {}}"
-{ echo 'project: slots'; sed '/^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
+{ echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
 OUT=o3 SPEC=$tmp/noslot.yaml va 0 apply
 # put_arm ID BODY: a PUT to the mock as another tool makes it (its
 # operation followed to the end); prints 200 or the status and message
@@ -222,6 +234,8 @@ assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "slots"}, s
 assert s["properties"]["vnetRouteAllEnabled"] is False, s
 p = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging/basicpublishingcredentialspolicies/ftp"]
 assert p["properties"]["allow"] is False, p
+n = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/config/slotconfignames"]
+assert n["properties"]["appSettingNames"] == ["STAGE"], n
 ' "$tmp/st/resources.json" "$F"
 sc "$tmp/st" "$tmp/s2.log"
 check "a second run writes nothing" sh -c \

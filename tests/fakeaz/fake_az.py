@@ -109,6 +109,7 @@ MODEL = {
     'accounts': (False, {'disableLocalAuth', 'networkAcls', 'customSubDomainName', None}),
     # config/appsettings, and config/web's access restrictions (access:)
     'config': (False, {'slotSetting', 'value', 'ipSecurityRestrictionsDefaultAction',
+                       'appSettingNames',
                        'scmIpSecurityRestrictionsUseMain', 'ipSecurityRestrictions',
                        'scmIpSecurityRestrictions', 'scmIpSecurityRestrictionsDefaultAction',
                        'priority', 'action', 'ipAddress', 'vnetSubnetResourceId'}),
