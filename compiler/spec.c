@@ -6048,6 +6048,19 @@ existing_app_slot(const struct app *ap, struct app *sl, const char *tier)
 	sl->ex.is = false;
 	sl->uais = NULL;
 	sl->nuais = 0;
+	/* the slot runs on its app's OS: existing: or the plan says it */
+	const struct farm *f = ap->farm;
+	const char *os = ap->ex.os ? ap->ex.os : f && f->ex.os ? f->ex.os :
+	    f ? f->cr.os : NULL;
+	if (!os)
+		diag_report(sl->pos, VN103, "slot '%s' of app '%s': vnetc makes "
+		    "the slot on its app's OS and cannot tell it: write "
+		    "existing: { kind: \"app,linux\" } (or os: windows) on the "
+		    "app, or os: on its plan", strchr(sl->key, '/') + 1,
+		    ap->key);
+	sl->ex.os = os;
+	if (!sl->ex.kind && os)
+		sl->ex.kind = strcmp(os, "linux") == 0 ? "app,linux" : "app";
 	if (ap->ex.kind && strstr(ap->ex.kind, "functionapp"))
 		diag_report(sl->pos, VN381, "slot '%s' of app '%s': vnetc makes "
 		    "slots of a function app it creates only; an existing "

@@ -388,6 +388,19 @@ t "a slot of an existing function app" 1 "$VNETC" check "$tmp/exfn.yaml"
 check "is VN381: its host settings are not known" grep -q \
 	"exfn.yaml:17:7: error: slot 'staging' of app 'web': vnetc makes slots of a function app it creates only.*\[VN381\]" \
 	"$tmp/err"
+sed 's/existing: { kind: "app,linux" }/existing: true/' "$tmp/ex.yaml" >"$tmp/exos.yaml"
+t "a slot of an existing app of no known OS" 1 "$VNETC" check "$tmp/exos.yaml"
+check "is VN103: the slot runs on its app's OS" grep -q \
+	"exos.yaml:17:7: error: slot 'staging' of app 'web': vnetc makes the slot on its app's OS.*\[VN103\]" \
+	"$tmp/err"
+sed -e 's/existing: { kind: "app,linux" }/existing: true/' \
+	-e 's/plan: { name: plan-ex, existing: true }/plan: { name: plan-ex, existing: { os: linux } }/' \
+	"$tmp/ex.yaml" >"$tmp/explan.yaml"
+t "its plan's OS" 0 "$VNETC" build -q "$tmp/explan.yaml" -o "$tmp/eb3" --no-graph
+check "makes a Linux slot" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["kind"] == "app,linux" and sl["properties"]["reserved"] is True, sl' "$tmp/eb3/explan.json"
 mock "{\"/subscriptions/$SUB\": {}, \"$G2\": {\"location\": \"westeurope\"},
  \"$P2\": {\"location\": \"westeurope\", \"kind\": \"linux\", \"sku\": {\"name\": \"S1\", \"tier\": \"Standard\"}, \"properties\": {\"reserved\": true}},
  \"$A2\": {\"location\": \"westeurope\", \"kind\": \"app,linux\", \"tags\": {\"owner\": \"shop\"}, \"properties\": {\"serverFarmId\": \"$P2\"}}}"
