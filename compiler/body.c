@@ -1395,6 +1395,29 @@ body_role_principal(const struct valctx *vc, const struct step *st)
  * set has no option for it), FTPS off (az's default is AllAllowed),
  * HTTP/2, Always On where the tier has it.
  * The basic-auth policies are children of their own (pubcred_json). */
+/* What a slot's own keys add to its body: its app settings, after its
+ * host's (a function app's), written with the slot as its siteConfig's
+ * (the app's own are a step of their own, merged: STEP_SETTINGS), and
+ * its public network access (its app's unless it says: spec.c
+ * parse_app), set as the slot is made, which no caller reaches yet. */
+static void
+slot_props(const struct valctx *vc, const struct app *a, json_t *p,
+    json_t *sc)
+{
+	json_t *set = json_object_get(sc, "appSettings");
+
+	if (a->nsettings && !set)
+		json_object_set_new(sc, "appSettings", set = json_array());
+	for (size_t i = 0; i < a->nsettings; i++)
+		add_setting(set, a->settings[i].name, body_str(vc,
+		    &a->settings[i].value));
+	if (a->slot_access == ACCESS_ENABLED || a->slot_access ==
+	    ACCESS_DISABLED)
+		json_object_set_new(p, "publicNetworkAccess", lit(
+		    a->slot_access == ACCESS_DISABLED ? "Disabled" :
+		    "Enabled"));
+}
+
 /* A deployment slot (a->slot_of) is the same body under
  * Microsoft.Web/sites/slots, APP/SLOT, with its app's tags and its own
  * HTTPS and integration: Azure copies nothing from the app to a slot
@@ -1435,6 +1458,8 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	    strcmp(a->ex.os, "linux") == 0));
 	if (cr->function)
 		function_props(vc, a, p, sc);
+	if (a->slot_of)
+		slot_props(vc, a, p, sc);
 	json_object_set_new(p, "siteConfig", sc);
 	json_object_set_new(o, "properties", p);
 	return o;
@@ -1535,6 +1560,34 @@ access_json(const struct valctx *vc, const struct app *a)
 	    &web_cfg));
 
 	json_object_set_new(o, "properties", access_props(vc, a));
+	return o;
+}
+
+/* ---- an app's slot settings (slot_settings:, spec.c) ---- */
+
+static struct seg sticky_seg = {.lit = "slotConfigNames"};
+static const struct tmpl sticky_cfg = {.segs = &sticky_seg, .nsegs = 1};
+
+/* The names of the app settings that stay with their slot on a swap:
+ * the site's config/slotConfigNames appSettingNames (Microsoft.Web
+ * 2024-04-01 SlotConfigNames), the spec's whole list, in its order. */
+static json_t *
+sticky_props(const struct app *a)
+{
+	json_t *n = json_array();
+
+	for (size_t i = 0; i < a->nsticky; i++)
+		json_array_append_new(n, json_string(a->sticky[i]));
+	return json_pack("{s:o}", "appSettingNames", n);
+}
+
+static json_t *
+sticky_json(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = base(vc, RES_SITECONFIG, child_name(vc, &a->name,
+	    &sticky_cfg));
+
+	json_object_set_new(o, "properties", sticky_props(a));
 	return o;
 }
 
@@ -1934,6 +1987,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_SETTINGS:
 	case STEP_PUBCRED:
 	case STEP_ACCESS:
+	case STEP_STICKY:
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
@@ -2030,6 +2084,9 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		    pubcred_name(st));
 	case STEP_ACCESS:
 		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name, &web_cfg);
+	case STEP_STICKY:
+		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name,
+		    &sticky_cfg);
 	case STEP_SQLDB:
 		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
 		    &st->u.db->name);
@@ -2101,6 +2158,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return pubcred_json(vc, st);
 	case STEP_ACCESS:
 		return access_json(vc, st->u.app);
+	case STEP_STICKY:
+		return sticky_json(vc, st->u.app);
 	case STEP_SQLDB:
 		return sqldb_json(vc, st->u.db);
 	case STEP_IDENTITY:
@@ -2140,6 +2199,9 @@ body_patch(const struct valctx *vc, const struct step *st)
 	case STEP_ACCESS:
 		return json_pack("{s:o}", "properties",
 		    access_props(vc, st->u.app));
+	case STEP_STICKY:
+		return json_pack("{s:o}", "properties",
+		    sticky_props(st->u.app));
 	default:
 		return NULL;
 	}
@@ -2182,6 +2244,7 @@ body_step_existing(const struct step *st)
 		 * (plan.c) when the plan creates it */
 		return st->u.backend->ex.is || st->u.backend->self_app;
 	case STEP_ACCESS:
+	case STEP_STICKY:
 		/* the app's configuration: PATCHed, its app created first */
 		return true;
 	case STEP_NATGW:
@@ -2209,7 +2272,7 @@ body_step_type(const struct step *st)
 		[STEP_SQLDB] = RES_SQLDB,
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 		[STEP_SHARE] = RES_SHARE, [STEP_ACCESS] = RES_SITECONFIG,
-		[STEP_SLOT] = RES_SLOT,
+		[STEP_SLOT] = RES_SLOT, [STEP_STICKY] = RES_SITECONFIG,
 	};
 
 	/* A lock acts on the back end, of any type. */

@@ -2287,6 +2287,43 @@ farm_put(struct em *e, const struct farm *f)
 	json_decref(body);
 }
 
+/* A function app's (or its slot's) host storage connection string, which
+ * holds the account's key: read at run time into vnetc_cs, and the
+ * substitution of the body's value that carries body_key_mark (into
+ * sub; 1, or 0 for a site without host storage). The caller writes the
+ * body into vnetc_secret_file and clears vnetc_cs. */
+static size_t
+host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
+{
+	const struct backend *b = a->storage.target;
+
+	if (!b)
+		return 0;
+	out(e, "  # the host storage's connection string holds its "
+	    "account key: into this\n  # user's own file (mode 600), "
+	    "never an argument nor printed\n");
+	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
+	    "  vnetc_cs=\"$(az storage account show-connection-string");
+	where(e, b->scope);
+	opt(e, " --name", &b->name);
+	out(e, " \\\n    --query connectionString --output tsv)\"\n");
+	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+	    "appSettings");
+	size_t i;
+	json_t *it;
+	json_array_foreach(set, i, it) {
+		const char *v = json_string_value(json_object_get(it,
+		    "value"));
+		if (v && strstr(v, body_key_mark)) {
+			*sub = (struct jsub){v, "\"$(vnetc_json "
+			    "\"$vnetc_cs\")\""};
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A function app vnetc creates: one PUT of the site with what its host
  * needs to start (body.c, as the executor and the template write it),
  * by az rest, as az functionapp create would set its own host storage
@@ -2308,30 +2345,7 @@ function_create(struct em *e, const struct app *a)
 	struct jsub subs[5];
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
-	if (b) {
-		out(e, "  # the host storage's connection string holds its "
-		    "account key: into this\n  # user's own file (mode 600), "
-		    "never an argument nor printed\n");
-		out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
-		    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
-		    "  vnetc_cs=\"$(az storage account show-connection-string");
-		where(e, b->scope);
-		opt(e, " --name", &b->name);
-		out(e, " \\\n    --query connectionString --output tsv)\"\n");
-		json_t *set = json_object_get(json_object_get(p, "siteConfig"),
-		    "appSettings");
-		size_t i;
-		json_t *it;
-		json_array_foreach(set, i, it) {
-			const char *v = json_string_value(json_object_get(it,
-			    "value"));
-			if (v && strstr(v, body_key_mark)) {
-				subs[n++] = (struct jsub){v, "\"$(vnetc_json "
-				    "\"$vnetc_cs\")\""};
-				break;
-			}
-		}
-	}
+	n += host_key(e, a, p, subs + n);
 	/* Flex Consumption: its package container's URL, on the storage's
 	 * blob endpoint as az reads it (it ends in '/') */
 	const char *url = json_string_value(json_object_get(json_object_get(
@@ -2382,7 +2396,7 @@ slot_create(struct em *e, const struct app *a)
 	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_SLOT,
 	    .u.app = (struct app *)a}, &left);
 	json_t *p = json_object_get(body, "properties");
-	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 4) *
+	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 5) *
 	    sizeof(*subs));
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
@@ -2403,6 +2417,18 @@ slot_create(struct em *e, const struct app *a)
 		subs[n++] = (struct jsub){k, arena_printf(&e->s->arena,
 		    "\"$(vnetc_json \"$vnetc_uai_%zu\")\"", j)};
 	}
+	/* a function app's slot: its host's key into a file, as
+	 * function_create's */
+	bool key = a->storage.target != NULL;
+	n += host_key(e, a, p, subs + n);
+	if (key) {
+		out(e, "  printf '%%s' ");
+		json_sh(e, &text, body, subs, n);
+		if (text.len)
+			lit(e, buf_str(&text));
+		out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+		buf_free(&text);
+	}
 	if (run_sub(e, a->scope))
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
 		    "show --query id --output tsv)}\"\n");
@@ -2412,10 +2438,15 @@ slot_create(struct em *e, const struct app *a)
 	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
 	    restype_get(RES_SLOT)->api));
 	out(e, " \\\n    --body ");
-	json_sh(e, &text, body, subs, n);
-	if (text.len)
-		lit(e, buf_str(&text));
-	out(e, " --output none\n");
+	if (key) {
+		out(e, "\"@$vnetc_secret_file\" --output none\n"
+		    "  rm -f \"$vnetc_secret_file\"\n");
+	} else {
+		json_sh(e, &text, body, subs, n);
+		if (text.len)
+			lit(e, buf_str(&text));
+		out(e, " --output none\n");
+	}
 	buf_free(&text);
 	json_decref(body);
 }
@@ -2557,6 +2588,20 @@ step_app(struct em *e, const struct app *a)
 {
 	if (a->cr.is)
 		app_create(e, a);
+	/* a slot's public access, in its body when the script made it
+	 * (slot_create); a slot made before is repaired */
+	if (a->slot_of && (a->slot_access == ACCESS_ENABLED ||
+	    a->slot_access == ACCESS_DISABLED)) {
+		const char *v = a->slot_access == ACCESS_DISABLED ?
+		    "Disabled" : "Enabled";
+		out(e, "vnetc_have=\"$(");
+		webapp_cmd(e, a, "show");
+		tsv(e, "", "publicNetworkAccess", false);
+		differs(e, "", v);
+		webapp_cmd(e, a, "update");
+		out(e, " --set publicNetworkAccess=%s", v);
+		wrote(e, "");
+	}
 	if (a->https_only >= 0) {
 		out(e, "vnetc_have=\"$(");
 		webapp_cmd(e, a, "show");
@@ -2928,6 +2973,41 @@ step_access(struct em *e, const struct app *a)
 	json_decref(patch);
 }
 
+/* An app's slot settings (slot_settings:): its config/slotConfigNames,
+ * read as its list of names and compared as a set; when it differs, the
+ * spec's list is PATCHed whole, as the executor does (az webapp config
+ * appsettings set --slot-settings marks a name only with a value, and
+ * never unmarks one). */
+static void
+step_sticky(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	struct step st = {.kind = STEP_STICKY, .u.app = (struct app *)a};
+	json_t *patch = body_patch(&vc, &st);
+	const char *api = restype_get(RES_SITECONFIG)->api;
+	char *body = json_dumps(patch, JSON_COMPACT);
+
+	out(e, "vnetc_app=\"$(");
+	webapp_cmd(e, a, "show");
+	out(e, " --query id --output tsv)\"\n");
+	out(e, "vnetc_have=\"$(az resource show --ids "
+	    "\"${vnetc_app}/config/slotConfigNames\" --api-version %s", api);
+	tsv(e, "", "properties.appSettingNames || `[]`", false);
+	out(e, "if ! vnetc_same_set \"$vnetc_have\"");
+	for (size_t i = 0; i < a->nsticky; i++) {
+		out(e, " \\\n    ");
+		lit(e, a->sticky[i]);
+	}
+	out(e, "; then\n  az rest --method patch --uri "
+	    "\"${vnetc_app}/config/slotConfigNames\"");
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s", api));
+	out(e, " \\\n    --body ");
+	lit(e, body);
+	out(e, " --output none\n  vnetc_changed=1\nfi\n");
+	free(body);
+	json_decref(patch);
+}
+
 /* The JMESPath query for the value of the app setting name:
  * [?name==`"NAME"`].value, the name a JSON string in a JSON literal. Not
  * a raw string ('NAME'): there jmespath.py, which az uses, undoes \' and
@@ -3051,9 +3131,11 @@ static const char *const why[] = {
 	    "package's blob container (Flex Consumption).",
 	[STEP_ACCESS] = "An app's access restrictions (access:): the rules "
 	    "are the spec's, those it does not state are removed.",
-	[STEP_SLOT] = "A deployment slot of an app vnetc creates, with its "
+	[STEP_SLOT] = "A deployment slot vnetc creates, with its "
 	    "own HTTPS, VNet integration and Route All; Azure copies nothing "
 	    "from the app to it.",
+	[STEP_STICKY] = "The app settings that stay with their slot on a "
+	    "swap (slot_settings:): the list is the spec's.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -3075,6 +3157,7 @@ static const char *const kind_name[] = {
 	[STEP_IDENTITY] = "managed identity", [STEP_ROLE] = "role assignment",
 	[STEP_SHARE] = "content share",
 	[STEP_ACCESS] = "access restrictions", [STEP_SLOT] = "deployment slot",
+	[STEP_STICKY] = "slot settings",
 };
 
 static void
@@ -3495,6 +3578,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_SLOT:
 			step_app(&e, st->u.app);
+			break;
+		case STEP_STICKY:
+			step_sticky(&e, st->u.app);
 			break;
 		}
 	}

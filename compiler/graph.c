@@ -273,6 +273,18 @@ identity_text(struct spec *s, const struct app *a, size_t j)
 	    id->cr.is ? " (created by vnetc)" : "");
 }
 
+/* An endpoint's edge to its target: its group id, and for a slot's
+ * (sites-<slot>, on the app) the slot it reaches, which the group id
+ * alone leaves to the reader. */
+static const char *
+pe_label(struct spec *s, const struct pe *pe)
+{
+	if (pe->slot)
+		return arena_printf(&s->arena, "%s: slot %s", pe->group ?
+		    pe->group : "?", ev(s, &pe->slot->name));
+	return pe->group ? pe->group : "?";
+}
+
 /* A line per deployment slot of an app: "slot staging: integration
  * snet-app, 1 private endpoint" (its endpoints are drawn with the app's,
  * in their subnets). */
@@ -292,6 +304,9 @@ slot_text(struct spec *s, const struct app *a, size_t j)
 	if (npe)
 		buf_printf(&t, "%s%zu private endpoint%s", sl->integration ?
 		    ", " : ": ", npe, npe > 1 ? "s" : "");
+	if (sl->slot_access == ACCESS_DISABLED)
+		buf_printf(&t, "%spublic access disabled", sl->integration ||
+		    npe ? ", " : ": ");
 	const char *r = arena_strdup(&s->arena, buf_str(&t));
 	buf_free(&t);
 	return r;
@@ -945,7 +960,7 @@ graph_dot(struct spec *s, struct buf *b)
 			subnet_index(s, pe->subnet, &vi, &si);
 			buf_printf(b, "\tsubnet_%zu_%zu:pe_%zu_%zu:e -> "
 			    "backend_%zu [label=<", vi, si, i, j, i);
-			html(b, pe->group ? pe->group : "?");
+			html(b, pe_label(s, pe));
 			buf_printf(b, ">, color=\"%s\", penwidth=1.3];\n",
 			    C_OK);
 		}
@@ -1249,7 +1264,7 @@ mmd_edges(struct spec *s, struct buf *b)
 			if (!pe->subnet)
 				continue;
 			buf_printf(b, "  pe_%zu_%zu -->|\"", i, j);
-			mmd(b, pe->group ? pe->group : "?");
+			mmd(b, pe_label(s, pe));
 			buf_printf(b, "\"| backend_%zu\n", i);
 		}
 	for (size_t i = 0; i < s->nlinks; i++) {

@@ -553,17 +553,34 @@ struct app {
 	 * identity that resolves its Key Vault references
 	 * (keyVaultReferenceIdentity; target: struct identity) */
 	struct ref kv_identity;
-	/* "slots:" of an app vnetc creates: its deployment slots, each a
+	/* "slots:": the deployment slots vnetc creates for the app, each a
 	 * struct app of its own named by its slot name (ARM's name is
 	 * APP/SLOT, the key's in messages), with slot_of its app; a slot
 	 * shares its app's plan, create: settings, identities and tags
-	 * (spec.c app_slots) and has its own HTTPS, integration, Route All
-	 * and endpoints (its app's own back end's, group id sites-<slot>):
+	 * (spec.c app_slots; an existing app's slot: spec.c
+	 * existing_app_slot) and has its own HTTPS, integration, Route All,
+	 * public access, settings, content share and endpoints (its app's
+	 * own back end's, group id sites-<slot>):
 	 * Azure copies nothing to a slot (docs/azure-notes.md, "Deployment
 	 * slots"). */
 	struct app *slots;
 	size_t nslots;
 	struct app *slot_of;
+	/* a slot's public_access: (its site's publicNetworkAccess):
+	 * ACCESS_ENABLED, ACCESS_DISABLED, or ACCESS_KEEP (unwritten, and
+	 * its app's is not set); unwritten, its app's (spec.c parse_app) */
+	enum access slot_access;
+	struct pos slot_access_pos;
+	/* a function app's slot's content_share: as written (NULL: its
+	 * app's share and the slot's name, spec.c app_slots) */
+	const char *slot_share;
+	struct pos slot_share_pos;
+	/* "slot_settings:" of an app with slots: the app settings that stay
+	 * with their slot on a swap (config/slotConfigNames appSettingNames,
+	 * the spec's whole list) */
+	const char **sticky;
+	size_t nsticky;
+	struct pos sticky_pos;
 };
 
 /* The "dns:" block: central private DNS zones that every endpoint uses
@@ -1167,7 +1184,8 @@ enum step_kind {
 	STEP_SHARE /* a created function app's content share (file share),
 		    * or on Flex Consumption its deployment container */,
 	STEP_ACCESS /* an app's access restrictions (its config/web) */,
-	STEP_SLOT /* a deployment slot of an app vnetc creates (u.app) */
+	STEP_SLOT /* a deployment slot vnetc creates (u.app) */,
+	STEP_STICKY /* an app's slot settings (its config/slotConfigNames) */
 };
 
 struct step {

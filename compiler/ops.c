@@ -107,7 +107,7 @@ on_created_app(const struct spec *s, const struct step *st)
 	const struct backend *b = st->kind == STEP_LOCK ? st->u.backend :
 	    NULL;
 
-	if (st->kind == STEP_ACCESS)
+	if (st->kind == STEP_ACCESS || st->kind == STEP_STICKY)
 		return st->u.app->cr.is;
 	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
 }

@@ -326,16 +326,15 @@ settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
  * made first (after the storage) as Microsoft's secured deployments
  * require. cstep: each back end's create step or -1. */
 static void
-host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
-    size_t **pe, size_t **zg, size_t rg)
+site_storage_wait(struct lockctx *lc, struct app *a, size_t app,
+    const size_t *cstep, size_t **pe, size_t **zg, size_t rg)
 {
 	struct spec *s = lc->p->spec;
-	struct app *a = &s->apps[i];
 	struct backend *b = a->storage.target;
 
 	if (!a->cr.is || !a->cr.function || !b)
 		return;
-	size_t k = (size_t)(b - s->backends), app = lc->astep[i];
+	size_t k = (size_t)(b - s->backends);
 	if (cstep[k] != (size_t)-1)
 		plan_dep(lc->p, app, cstep[k]);
 	for (size_t j = 0; j < b->npes; j++) {
@@ -352,6 +351,26 @@ host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
 	    "deployment container" : "content share", a->key));
 	plan_dep(lc->p, sh, cstep[k] != (size_t)-1 ? cstep[k] : rg);
 	plan_dep(lc->p, app, sh);
+}
+
+/* The app's, then each of its slots': a function app's slot is a host of
+ * its own, with its own content share (spec.c slot_share). */
+static void
+host_storage_wait(struct lockctx *lc, size_t i, const size_t *cstep,
+    size_t **pe, size_t **zg, size_t rg)
+{
+	struct plan *p = lc->p;
+	struct app *a = &p->spec->apps[i];
+
+	site_storage_wait(lc, a, lc->astep[i], cstep, pe, zg, rg);
+	for (size_t j = 0; j < a->nslots; j++)
+		for (size_t k = 0; k < p->nsteps; k++)
+			if (p->steps[k].kind == STEP_SLOT &&
+			    p->steps[k].u.app == &a->slots[j]) {
+				site_storage_wait(lc, &a->slots[j], k, cstep,
+				    pe, zg, rg);
+				break;
+			}
 }
 
 /* The steps of the NSGs, route tables and NAT gateways (each a step,
@@ -571,9 +590,15 @@ plan_build(struct spec *s)
 		    sizeof(size_t));
 		for (size_t j = 0; j < b->npes; j++) {
 			struct pe *pe = &b->pes[j];
+			/* a slot's endpoint says its slot (group id
+			 * sites-<slot>), not only the app it targets */
+			const char *of = pe->slot ? arena_printf(&s->arena,
+			    "slot '%s' of '%s'", tmpl_eval(s,
+			    &pe->slot->name), b->key) : arena_printf(
+			    &s->arena, "'%s'", b->key);
 			size_t ps = plan_add(p, STEP_PE, pe, pe->pos,
-			    arena_printf(&s->arena, "private endpoint of '%s'",
-			    b->key));
+			    arena_printf(&s->arena, "private endpoint of %s",
+			    of));
 			pestep[i][j] = ps;
 			zgstep[i][j] = (size_t)-1;
 			if (cs != (size_t)-1)
@@ -586,8 +611,8 @@ plan_build(struct spec *s)
 			if (!pe->nzones)
 				continue;
 			size_t zg = plan_add(p, STEP_ZG, pe, pe->pos,
-			    arena_printf(&s->arena, "DNS zone group of '%s'",
-			    b->key));
+			    arena_printf(&s->arena, "DNS zone group of %s",
+			    of));
 			plan_dep(p, zg, ps);
 			for (size_t k = 0; k < pe->nzones; k++)
 				plan_dep(p, zg, zstep[pe->zones[k] - s->zones]);
@@ -676,6 +701,15 @@ plan_build(struct spec *s)
 				if (l[k]->rules[j].subnet)
 					plan_dep(p, c, vstep[l[k]->rules[j].
 					    subnet->vnet - s->vnets]);
+	}
+	/* An app's slot settings: its configuration, after the app */
+	for (size_t i = 0; i < s->napps; i++) {
+		struct app *a = &s->apps[i];
+		if (!a->nsticky)
+			continue;
+		size_t c = plan_add(p, STEP_STICKY, a, a->sticky_pos,
+		    label(s, "slot settings of", a->key));
+		plan_dep(p, c, astep[i]);
 	}
 	/* An endpoint to a slot (group id sites-<slot>) needs the slot:
 	 * Azure knows no such group id before. */

@@ -118,7 +118,7 @@ RULE(VN371, ERROR, "cosmos-keys-only", "local_auth: false on a Cosmos DB account
 RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID")
 RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")
 RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not carry, or roles: on an app vnetc does not create")
-RULE(VN375, WARN, "slot-public", "an app whose public access the spec disables has deployment slots, which keep theirs: each slot answers publicly")
+RULE(VN375, WARN, "slot-public", "a deployment slot opens its public access (public_access: enabled) under an app that the spec closes: the slot answers publicly")
 RULE(VN376, WARN, "app-unreachable", "an app whose public access the spec disables has no private endpoint of its own: nothing reaches it")
 /* VN378-VN388: spec.c, Azure SQL and Azure AI services vnetc creates */
 RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
@@ -129,7 +129,7 @@ RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back 
 RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
 RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
 /* VN381-VN383: spec.c, deployment slots of apps vnetc creates (issue 16) */
-RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app, of an app vnetc does not create")
+RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app vnetc does not create")
 RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")
 RULE(VN383, ERROR, "slot-endpoint-group", "a slot's private endpoint with a group id other than sites-<slot>")
 /* VN388-VN389: check.c, Consumption and Flex Consumption plans (issue 16) */

@@ -463,9 +463,15 @@ static const struct row rows[] = {
 	    "VNET/SUBNET) with the Microsoft.Web service endpoint"},
 	{"app", "slots", "{\"type\": [\"object\", \"null\"], "
 	    "\"additionalProperties\": {\"anyOf\": [{\"type\": \"null\"}, "
-	    "{\"$ref\": \"#/definitions/slot\"}]}}", "a created app's "
-	    "deployment slots by name; nothing is copied from the app but its "
-	    "plan, create: settings and identities"},
+	    "{\"$ref\": \"#/definitions/slot\"}]}}", "deployment slots "
+	    "vnetc creates for the app, by name; nothing is copied from the "
+	    "app but its plan, create: settings and identities (an existing "
+	    "app's: its plan, kind and OS)"},
+	{"app", "slot_settings", "{\"type\": [\"array\", \"null\"], "
+	    "\"items\": {\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z0-9._]+$\"}}", "with slots: the names of the app "
+	    "settings that stay with their slot on a swap (the site's "
+	    "config/slotConfigNames: the spec's whole list)"},
 	{"slot", "https_only", BOOL, "true or false (default true)"},
 	{"slot", "vnet_integration", STR, "the slot's own integration "
 	    "subnet's logical name, or VNET/SUBNET"},
@@ -475,6 +481,18 @@ static const struct row rows[] = {
 	    "\"items\": {\"$ref\": \"#/definitions/pe\"}}", "the slot's "
 	    "inbound private endpoints (group id sites-<slot>, zone "
 	    "privatelink.azurewebsites.net)"},
+	{"slot", "public_access", "#enum_app_access", "disabled or enabled: "
+	    "the slot's public network access; absent: its app's "
+	    "public_access (else left as Azure makes it, enabled)"},
+	{"slot", "app_settings", "{\"type\": [\"object\", \"null\"], "
+	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9._]+$\"}, "
+	    "\"additionalProperties\": {\"$ref\": "
+	    "\"#/definitions/scalar\"}}", "the slot's own app settings, "
+	    "written with the slot (after a function app's host settings); "
+	    "values may use ${param}"},
+	{"slot", "content_share", STR, "a function app's slot on Elastic "
+	    "Premium: its own content share (default: the app's, '-' and "
+	    "the slot's name)"},
 	{"app", "https_only", BOOL, "true or false; absent: unchanged "
 	    "(created: true)"},
 	{"app", "vnet_integration", STR, "the integration subnet's logical "

@@ -878,8 +878,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
     NULL};
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
-    "private_endpoints", "public_access", "slots", "roles", "storage", "key_vault_identity",
-    "resource_group", "subscription", "silence", NULL};
+    "private_endpoints", "public_access", "slots", "slot_settings", "roles", "storage",
+    "key_vault_identity", "resource_group", "subscription", "silence", NULL};
 
 /* access: of an app (issue 16): its access restrictions */
 static const char *const access_keys[] = {"default", "rules", "scm", NULL};
@@ -4392,8 +4392,34 @@ slot_endpoint(struct ctx *cx, struct backend *b, struct app *sl,
 	}
 }
 
+/* app_settings: n of app (or slot) ap: names checked, values literal,
+ * ${param} or {secret: VAULT/NAME}. */
+static void
+parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
+		return;
+	check_keys(cx, n, "app_settings", NULL);
+	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
+		const struct ynode *sk = n->items[i];
+		if (dup_key(n, i) || !check_setting_name(sk, ap->key))
+			continue;
+		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
+		    sizeof(*ap->settings));
+		struct setting *st = &ap->settings[ap->nsettings - 1];
+		st->name = sk->s;
+		st->pos = sk->pos;
+		if (n->items[i + 1]->kind == Y_MAP)
+			parse_secret(cx, st, n->items[i + 1], what);
+		else
+			st->value = mktmpl(cx, n->items[i + 1], "app setting");
+	}
+}
+
 static const char *const slot_keys[] = {"https_only", "vnet_integration",
-    "route_all", "private_endpoints", NULL};
+    "route_all", "private_endpoints", "public_access", "app_settings",
+    "content_share", NULL};
 
 /* slots: of app ap (key k), each slot a struct app of its own (model.h);
  * its endpoints go on the app's own back end self (NULL: none, VN301).
@@ -4406,10 +4432,6 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 	if (!want(n, Y_MAP, "slots"))
 		return;
 	check_keys(cx, n, "slots", NULL);
-	if (!ap->cr.is)
-		diag_report(n->pos, VN381, "app '%s': vnetc makes slots of an "
-		    "app it creates (create:) only; an existing app's slots "
-		    "are not modelled yet", k->s);
 	ap->slots = arena_alloc(cx->a, (n->nitems / 2 + 1) *
 	    sizeof(*ap->slots));
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
@@ -4442,12 +4464,71 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 			sl->subnet_ref = scalar(cx, m, "vnet_integration");
 			sl->subnet_pos = m->pos;
 		}
+		const char *pa = oneof(get(sv, "public_access"),
+		    "public_access", app_access_vals);
+		if (pa) {
+			sl->slot_access = pa[0] == 'e' ? ACCESS_ENABLED :
+			    ACCESS_DISABLED;
+			sl->slot_access_pos = get(sv, "public_access")->pos;
+		}
+		if ((m = get(sv, "content_share"))) {
+			sl->slot_share = scalar(cx, m, "content_share");
+			sl->slot_share_pos = m->pos;
+		}
+		parse_settings(cx, sl, get(sv, "app_settings"), what);
+		/* a Key Vault reference resolves with the slot's identity,
+		 * which roles: cannot name yet */
+		for (size_t j = 0; j < sl->nsettings; j++)
+			if (sl->settings[j].vault.name)
+				diag_report(sl->settings[j].pos, VN362, "%s: "
+				    "setting %s: vnetc does not write a slot's "
+				    "Key Vault references yet (the slot's "
+				    "identity needs its own role on the vault); "
+				    "write the reference as a literal "
+				    "\"@Microsoft.KeyVault(SecretUri=...)\"",
+				    what, sl->settings[j].name);
 		m = get(sv, "private_endpoints");
 		if (!m || is_null(m) || !self ||
 		    !want(m, Y_SEQ, "private_endpoints"))
 			continue;
 		for (size_t j = 0; j < m->nitems; j++)
 			slot_endpoint(cx, self, sl, sk, m->items[j]);
+	}
+}
+
+/* slot_settings: [NAME, ...] of an app with slots: the names of the app
+ * settings that stay with their slot on a swap; the spec's whole list
+ * (config/slotConfigNames), so an app without slots: has none to keep
+ * (VN104). */
+static void
+parse_sticky(struct ctx *cx, struct app *ap, const struct ynode *n,
+    const char *what)
+{
+	if (is_null(n) || !want(n, Y_SEQ, "slot_settings"))
+		return;
+	if (!ap->nslots) {
+		diag_report(n->pos, VN104, "%s: slot_settings: names the "
+		    "settings that stay with their slot on a swap; the app has "
+		    "no slots: (write them, or remove slot_settings:)", what);
+		return;
+	}
+	ap->sticky_pos = n->pos;
+	ap->sticky = arena_alloc(cx->a, (n->nitems + 1) *
+	    sizeof(*ap->sticky));
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *m = n->items[i];
+		const char *name = scalar(cx, m, "slot_settings");
+		bool dup = false;
+		if (!name || !check_setting_name(m, ap->key))
+			continue;
+		for (size_t j = 0; j < ap->nsticky && !dup; j++)
+			dup = strcmp(ap->sticky[j], name) == 0;
+		if (dup) {
+			diag_report(m->pos, VN301, "%s: slot_settings: names "
+			    "'%s' twice", what, name);
+			continue;
+		}
+		ap->sticky[ap->nsticky++] = name;
 	}
 }
 
@@ -4893,6 +4974,8 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			parse_pe(cx, self, n->items[i], i);
 	if ((n = get(v, "slots")) && !is_null(n))
 		parse_slots(cx, ap, k, n, self);
+	if ((n = get(v, "slot_settings")))
+		parse_sticky(cx, ap, n, what);
 	const struct backend *pub = NULL;
 	if ((n = get(v, "public_access")))
 		pub = app_public_access(cx, k, n);
@@ -4901,13 +4984,6 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	/* restrictions apply to the public endpoint, which disabled closes
 	 * ("Access restrictions don't apply to traffic entering through a
 	 * private endpoint", overview-access-restrictions) */
-	if (pub && pub->access == ACCESS_DISABLED && ap->nslots)
-		diag_report(get(v, "slots")->pos, VN375, "%s: public_access: "
-		    "disabled closes the app's public endpoint, not its slots': "
-		    "each slot still answers publicly (vnetc does not set a "
-		    "slot's public access yet); turn it off by hand, 'az webapp "
-		    "update --slot SLOT --set publicNetworkAccess=Disabled', and "
-		    "silence VN375 with that reason", what);
 	/* Disabled closes the site and its SCM site to the internet
 	 * (docs/azure-notes.md 25); without an endpoint of its own nothing
 	 * reaches the app, its deployments included. A worker that only its
@@ -4921,29 +4997,31 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    "webapp deploy); give it 'private_endpoints:', or, for a "
 		    "worker that only its triggers wake, silence VN376 with "
 		    "that reason", what);
+	/* A slot is a site of its own, public unless its own
+	 * publicNetworkAccess says otherwise: one that does not write
+	 * public_access: takes its app's, so that closing the app does not
+	 * leave its staging copy open; one that writes enabled under an
+	 * app that disables it answers publicly (VN375). */
+	for (size_t i = 0; pub && i < ap->nslots; i++) {
+		struct app *sl = &ap->slots[i];
+		if (sl->slot_access == ACCESS_KEEP) {
+			sl->slot_access = pub->access;
+			sl->slot_access_pos = pub->access_pos;
+		} else if (sl->slot_access == ACCESS_ENABLED &&
+		    pub->access == ACCESS_DISABLED)
+			diag_report(sl->slot_access_pos, VN375, "%s: "
+			    "public_access: disabled closes the app's public "
+			    "endpoint, but slot '%s' writes public_access: "
+			    "enabled and answers publicly; remove it (a slot "
+			    "takes its app's), or silence VN375 with the "
+			    "reason", what, tmpl_eval(s, &sl->name));
+	}
 	if (ap->acc.given && pub && pub->access == ACCESS_DISABLED)
 		diag_report(ap->acc.pos, VN397, "%s: public_access: disabled "
 		    "closes the public endpoint that access: restricts, so "
 		    "its rules let no one in; write public_access: enabled "
 		    "to let the rules' callers in, or remove access:", what);
-	n = get(v, "app_settings");
-	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
-		return;
-	check_keys(cx, n, "app_settings", NULL);
-	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
-		const struct ynode *sk = n->items[i];
-		if (dup_key(n, i) || !check_setting_name(sk, k->s))
-			continue;
-		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
-		    sizeof(*ap->settings));
-		struct setting *st = &ap->settings[ap->nsettings - 1];
-		st->name = sk->s;
-		st->pos = sk->pos;
-		if (n->items[i + 1]->kind == Y_MAP)
-			parse_secret(cx, st, n->items[i + 1], what);
-		else
-			st->value = mktmpl(cx, n->items[i + 1], "app setting");
-	}
+	parse_settings(cx, ap, get(v, "app_settings"), what);
 }
 
 /* Walk a mapping section whose keys are logical names. */
@@ -6078,17 +6156,103 @@ resolve_refs(struct spec *s, struct smap *links)
  * (learn.microsoft.com/azure/azure-resource-manager/management/
  * azure-subscription-service-limits, "App Service limits";
  * learn.microsoft.com/azure/app-service/overview-hosting-plans: staging
- * slots from Standard up); Functions: Consumption 2, Flex Consumption
- * none, Elastic Premium 3 (learn.microsoft.com/azure/azure-functions/
- * functions-scale, "Service limits"). */
+ * slots from Standard up); Functions count production among theirs:
+ * "Slots (including production)" Consumption 2, Flex Consumption none,
+ * Premium 3 (learn.microsoft.com/azure/azure-functions/
+ * functions-deployment-slots), so 1, 0 and 2 here. */
 static const struct {
 	const char *tier;
 	size_t slots;
 } slot_limits[] = {
 	{"Free", 0}, {"Shared", 0}, {"Basic", 0}, {"Standard", 5},
-	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 2},
-	{"FlexConsumption", 0}, {"ElasticPremium", 3},
+	{"Premium", 20}, {"Isolated", 20}, {"Dynamic", 1},
+	{"FlexConsumption", 0}, {"ElasticPremium", 2},
 };
+
+/* A function app's slot runs from a content share of its own (Elastic
+ * Premium): two sites on one share deploy over each other's code
+ * (docs/azure-notes.md, "Deployment slots"). Its name: content_share: as
+ * written, else its app's, '-' and the slot's name, lowercase. */
+static void
+slot_share(struct spec *s, const struct app *ap, struct app *sl,
+    const char *name)
+{
+	struct create *cr = &sl->cr;
+
+	if (!cr->share) {
+		if (sl->slot_share)
+			diag_report(sl->slot_share_pos, VN104, "slot '%s' of "
+			    "app '%s': content_share is an Elastic Premium "
+			    "function app's slot's; remove it", name, ap->key);
+		return;
+	}
+	if (sl->slot_share) {
+		cr->share = sl->slot_share;
+		cr->share_pos = sl->slot_share_pos;
+	} else {
+		char *d = arena_printf(&s->arena, "%s-%s", ap->cr.share, name);
+		for (char *p = d; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		cr->share = d;
+		cr->share_pos = sl->pos;
+	}
+	if (!share_name_ok(cr->share))
+		diag_report(cr->share_pos, VN104, "slot '%s' of app '%s': "
+		    "content share '%s' is not a name Azure Files takes: 3-63 "
+		    "lowercase letters, digits and single hyphens, a letter or "
+		    "digit first and last%s", name, ap->key, cr->share,
+		    sl->slot_share ? "" : " (it is the app's share and the "
+		    "slot's name; write 'content_share:' in the slot)");
+	if (strcmp(cr->share, ap->cr.share) == 0)
+		diag_report(cr->share_pos, VN301, "slot '%s' of app '%s': "
+		    "content share '%s' is its app's; each slot needs its own, "
+		    "or a deployment to the slot overwrites production's code",
+		    name, ap->key, cr->share);
+	for (const struct app *o = ap->slots; o < sl; o++)
+		if (o->cr.share && strcmp(o->cr.share, cr->share) == 0)
+			diag_report(cr->share_pos, VN301, "slot '%s' of app "
+			    "'%s': content share '%s' is slot '%s''s too; each "
+			    "slot needs its own", name, ap->key, cr->share,
+			    tmpl_eval(s, &o->name));
+}
+
+/* A slot vnetc makes for an app it does not create (existing:): the
+ * slot is created, so it gets a created app's secure site settings (TLS
+ * 1.2, FTPS and basic-auth publishing off, Always On where the plan's
+ * known tier has it) and the app's kind and OS as existing: says them;
+ * not its stack nor its identities, which vnetc does not read. A
+ * function app's slot needs host settings vnetc does not know (VN381). */
+static void
+existing_app_slot(const struct app *ap, struct app *sl, const char *tier)
+{
+	struct create *cr = &sl->cr;
+
+	*cr = (struct create){.is = true, .pos = sl->pos, .min_tls = "1.2",
+	    .ftps = "disabled", .always_on = tier && strcmp(tier, "Free") &&
+	    strcmp(tier, "Shared")};
+	sl->ex.is = false;
+	sl->uais = NULL;
+	sl->nuais = 0;
+	/* the slot runs on its app's OS: existing: or the plan says it */
+	const struct farm *f = ap->farm;
+	const char *os = ap->ex.os ? ap->ex.os : f && f->ex.os ? f->ex.os :
+	    f ? f->cr.os : NULL;
+	if (!os)
+		diag_report(sl->pos, VN103, "slot '%s' of app '%s': vnetc makes "
+		    "the slot on its app's OS and cannot tell it: write "
+		    "existing: { kind: \"app,linux\" } (or os: windows) on the "
+		    "app, or os: on its plan", strchr(sl->key, '/') + 1,
+		    ap->key);
+	sl->ex.os = os;
+	if (!sl->ex.kind && os)
+		sl->ex.kind = strcmp(os, "linux") == 0 ? "app,linux" : "app";
+	if (ap->ex.kind && strstr(ap->ex.kind, "functionapp"))
+		diag_report(sl->pos, VN381, "slot '%s' of app '%s': vnetc makes "
+		    "slots of a function app it creates only; an existing "
+		    "function app's slot needs host settings (its storage, "
+		    "its content share) that vnetc does not read",
+		    strchr(sl->key, '/') + 1, ap->key);
+}
 
 /* Slots of app ap once it is resolved: each shares its app's plan,
  * scope, create: settings, kind and identities (model.h), resolves its
@@ -6101,10 +6265,6 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 	const char *tier = ap->farm && ap->farm->sku ?
 	    restype_sku_tier(ap->farm->sku) : NULL;
 
-	if (ap->nslots && ap->cr.function)
-		diag_report(ap->slots[0].pos, VN381, "app '%s': vnetc does not "
-		    "make slots of function apps yet (each needs a content "
-		    "share and host settings of its own)", ap->key);
 	for (size_t i = 0; tier && ap->nslots && i < NELEM(slot_limits);
 	    i++) {
 		const char *t = slot_limits[i].tier;
@@ -6129,8 +6289,12 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		sl->at = ap->at;
 		sl->cr = ap->cr;
 		sl->ex = ap->ex;
+		if (!ap->cr.is)
+			existing_app_slot(ap, sl, tier);
 		sl->uais = ap->uais;
 		sl->nuais = ap->nuais;
+		sl->storage = ap->storage;
+		slot_share(s, ap, sl, name);
 		if (!restype_name_check(RES_SLOT, name, &c))
 			diag_report(sl->pos, VN409, "slot name '%s' of app '%s': "
 			    "Azure takes 2-59 letters, digits and hyphens "

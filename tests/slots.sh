@@ -37,11 +37,14 @@ apps:
     create: { runtime: "PYTHON|3.12" }
     vnet_integration: apps
     private_endpoints: [{ subnet: pe }]
+    slot_settings: [STAGE]
     slots:
       staging:
         vnet_integration: apps
         route_all: false
         private_endpoints: [{ subnet: pe }]
+        public_access: disabled
+        app_settings: { STAGE: staging }
 EOF
 
 # --- the plan -----------------------------------------------------------------
@@ -49,32 +52,40 @@ t plan 0 "$VNETC" check -d plan "$tmp/slots.yaml"
 check "the slot after its app and its integration's VNet" grep -q \
 	"^12 slot 'staging' of 'web' after 7,2$" "$tmp/out"
 check "its endpoint after the slot" grep -q \
-	"^13 private endpoint of 'web' after 2,12,7$" "$tmp/out"
+	"^13 private endpoint of slot 'staging' of 'web' after 2,12,7$" "$tmp/out"
 check "its own basic-auth policies after it" grep -q \
 	"^15 FTP basic-auth publishing of 'web/staging' after 12$" "$tmp/out"
+check "the app's slot settings after the app" grep -q \
+	"^[0-9]* slot settings of 'web' after 7$" "$tmp/out"
+sed 's/^    slot_settings: \[STAGE\]$/    slot_settings: [STAGE, STAGE]/' "$tmp/slots.yaml" >"$tmp/dupst.yaml"
+t "a slot setting named twice" 1 "$VNETC" check "$tmp/dupst.yaml"
+check "is VN301" grep -q "dupst.yaml:21:28: error: app 'web': slot_settings: names 'STAGE' twice \[VN301\]" "$tmp/err"
+sed '/^    slots:$/,$d' "$tmp/slots.yaml" >"$tmp/noslots.yaml"
+t "slot settings without slots" 1 "$VNETC" check "$tmp/noslots.yaml"
+check "is VN104" grep -q "noslots.yaml:21:20: error: app 'web': slot_settings: names the settings.*\[VN104\]" "$tmp/err"
 
 # --- the checks ---------------------------------------------------------------
 sed 's/sku: S1/sku: B1/' "$tmp/slots.yaml" >"$tmp/basic.yaml"
 t "a slot on a Basic plan" 1 "$VNETC" check "$tmp/basic.yaml"
 check "is refused: Basic has none" grep -q \
-	"basic.yaml:22:7: error: app 'web' has 1 deployment slot; plan 'plan' (B1, tier Basic) allows 0 per app.*\[VN381\]" \
+	"basic.yaml:23:7: error: app 'web' has 1 deployment slot; plan 'plan' (B1, tier Basic) allows 0 per app.*\[VN381\]" \
 	"$tmp/err"
 sed 's/      staging:/      stag_ing:/' "$tmp/slots.yaml" >"$tmp/name.yaml"
 t "a slot name with _" 1 "$VNETC" check "$tmp/name.yaml"
 check "is refused by its name rule" grep -q \
-	"name.yaml:22:7: error: slot name 'stag_ing' of app 'web'.*\[VN409\]" "$tmp/err"
+	"name.yaml:23:7: error: slot name 'stag_ing' of app 'web'.*\[VN409\]" "$tmp/err"
 sed 's/^        vnet_integration: apps$/        vnet_integration: pe/' \
 	"$tmp/slots.yaml" >"$tmp/undelegated.yaml"
 t "a slot integrated with an undelegated subnet" 1 "$VNETC" check \
 	"$tmp/undelegated.yaml"
 check "is refused as an app's would be (the same rule)" grep -q \
-	"undelegated.yaml:23:27: error: app 'web/staging' integrates with subnet 'pe', which is not delegated.*\[VN316\]" \
+	"undelegated.yaml:24:27: error: app 'web/staging' integrates with subnet 'pe', which is not delegated.*\[VN316\]" \
 	"$tmp/err"
 sed 's/^        private_endpoints: \[{ subnet: pe }\]$/        private_endpoints: [{ subnet: nope }]/' \
 	"$tmp/slots.yaml" >"$tmp/pesub.yaml"
 t "a slot's endpoint in no subnet" 1 "$VNETC" check "$tmp/pesub.yaml"
 check "is refused as an app's endpoint would be" grep -q \
-	"pesub.yaml:25:39: error: subnet 'nope' names no subnet; did you mean 'pe'? \[VN302\]" "$tmp/err"
+	"pesub.yaml:26:39: error: subnet 'nope' names no subnet; did you mean 'pe'? \[VN302\]" "$tmp/err"
 
 # --- the template -------------------------------------------------------------
 t build 0 "$VNETC" build -q "$tmp/slots.yaml" -o "$tmp/b" --no-graph
@@ -99,7 +110,9 @@ assert c["privateLinkServiceId"] == "[resourceId('"'"'Microsoft.Web/sites'"'"', 
 assert "[resourceId('"'"'Microsoft.Web/sites/slots'"'"', '"'"'web-slots-1'"'"', '"'"'staging'"'"')]" in pe["dependsOn"], pe
 pc = by("Microsoft.Web/sites/slots/basicPublishingCredentialsPolicies")
 assert sorted(r["name"] for r in pc) == ["web-slots-1/staging/ftp", "web-slots-1/staging/scm"], pc
-assert all(r["properties"] == {"allow": False} for r in pc), pc' \
+assert all(r["properties"] == {"allow": False} for r in pc), pc
+sc = [r for r in by("Microsoft.Web/sites/config") if r["name"] == "web-slots-1/slotConfigNames"]
+assert len(sc) == 1 and sc[0]["properties"] == {"appSettingNames": ["STAGE"]}, sc' \
 	"$tmp/b/slots.json"
 if have_arm_schemas "the template: ARM schemas"; then
 	if $PY tests/tools/validate_arm.py "$tmp/b/slots.json" \
@@ -110,8 +123,10 @@ if have_arm_schemas "the template: ARM schemas"; then
 fi
 
 t graph 0 "$VNETC" graph --format mermaid "$tmp/slots.yaml"
-check "the diagram lists the slot with its integration and endpoint" grep -q \
-	"<br/>slot staging: integration apps, 1 private endpoint\"\]$" "$tmp/out"
+check "the diagram lists the slot with its integration, endpoint and lock-down" grep -q \
+	"<br/>slot staging: integration apps, 1 private endpoint, public access disabled\"\]$" "$tmp/out"
+check "the slot's endpoint's edge says the slot" grep -q \
+	"^  pe_[0-9]*_1 -->|\"sites-staging: slot staging\"| backend_" "$tmp/out"
 
 # --- the executor, against the mock -------------------------------------------
 MOCK_TOKEN=tok
@@ -128,6 +143,10 @@ check "its endpoint: the app, group id sites-staging" test \
 	"$(field "$E" properties.privateLinkServiceConnections | $PY -c 'import json,sys; c = json.load(sys.stdin)[0]["properties"]; print(c["privateLinkServiceId"], c["groupIds"])')" \
 	= "$A ['sites-staging']"
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
+check "the app's slot settings" test "$(field "$A/config/slotConfigNames" properties.appSettingNames)" = '["STAGE"]'
+check "its own public access and settings" test \
+	"$(field "$S" properties.publicNetworkAccess) $(field "$S" properties.siteConfig.appSettings)" = \
+	"\"Disabled\" [{\"name\": \"STAGE\", \"value\": \"staging\"}]"
 $VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
 $VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
 check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
@@ -155,7 +174,7 @@ check "nothing of the app is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@
 
 # --- another's slot of that name ----------------------------------------------
 mock "{\"/subscriptions/$SUB\": {}}"
-{ echo 'project: slots'; sed '/^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
+{ echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
 OUT=o3 SPEC=$tmp/noslot.yaml va 0 apply
 # put_arm ID BODY: a PUT to the mock as another tool makes it (its
 # operation followed to the end); prints 200 or the status and message
@@ -218,6 +237,8 @@ assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "slots"}, s
 assert s["properties"]["vnetRouteAllEnabled"] is False, s
 p = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging/basicpublishingcredentialspolicies/ftp"]
 assert p["properties"]["allow"] is False, p
+n = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/config/slotconfignames"]
+assert n["properties"]["appSettingNames"] == ["STAGE"], n
 ' "$tmp/st/resources.json" "$F"
 sc "$tmp/st" "$tmp/s2.log"
 check "a second run writes nothing" sh -c \
@@ -234,6 +255,184 @@ sc "$tmp/st" "$tmp/s3.log"
 check "a slot opened by hand is repaired on the slot, not the app" sh -c \
 	"grep -q '^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --https-only true' '$tmp/s3.log' &&
 	grep -q '^az resource update --ids $F/Microsoft.Web/sites/web-slots-1/slots/staging .*vnetRouteAllEnabled=false' '$tmp/s3.log'"
+
+# --- a function app's slots, a slot's settings and public access -------------
+# the function example with a staging slot: its own content share and host
+# settings, its own setting, and public access closed as its app's
+{ cat specs/functions-private-storage.yaml; cat <<'EOF'
+    public_access: disabled
+    slots:
+      staging:
+        vnet_integration: func
+        app_settings: { STAGE: staging }
+EOF
+} >"$tmp/fslots.yaml"
+t "a function app's slot" 0 "$VNETC" check -d plan "$tmp/fslots.yaml"
+check "has a content share of its own, made before it" sh -c \
+	"n=\$(sed -n \"s/^\([0-9]*\) content share of 'func\/staging' after .*/\1/p\" '$tmp/out') &&
+	grep -q \"^[0-9]* slot 'staging' of 'func' after .*\<\$n\>\" '$tmp/out'"
+check "and VN375 stays quiet: the slot takes its app's public access" sh -c \
+	"! grep -q VN375 '$tmp/err'"
+t "its template" 0 "$VNETC" build -q "$tmp/fslots.yaml" -o "$tmp/fb" --no-graph
+check "the slot's host settings, share, own setting and public access" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+p = sl["properties"]
+st = {x["name"]: x["value"] for x in p["siteConfig"]["appSettings"]}
+assert st["WEBSITE_CONTENTSHARE"] == "func-content-staging", st
+assert st["AzureWebJobsStorage"].startswith("[format("), st
+assert "listKeys(" in st["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"], st
+assert st["STAGE"] == "staging" and st["FUNCTIONS_WORKER_RUNTIME"] == "dotnet-isolated", st
+assert p["publicNetworkAccess"] == "Disabled" and p["vnetContentShareEnabled"] is True, p
+sh = [r["name"] for r in rs if r["type"] == "Microsoft.Storage/storageAccounts/fileServices/shares"]
+assert len(sh) == 2 and any("func-content-staging" in n for n in sh), sh' \
+	"$tmp/fb/fslots.json"
+check "the script keeps the slot's account key out of its text" sh -c \
+	"! grep -q 'AccountKey' '$tmp/fb/fslots.sh' && grep -q -- '--body \"@\$vnetc_secret_file\"' '$tmp/fb/fslots.sh' && grep -c 'vnetc_secret_file=' '$tmp/fb/fslots.sh' | grep -q '^2$'"
+sed 's/^        app_settings: { STAGE: staging }$/        public_access: enabled/' \
+	"$tmp/fslots.yaml" >"$tmp/fopen.yaml"
+t "a slot that opens under a closed app" 0 "$VNETC" check "$tmp/fopen.yaml"
+check "is VN375, at the slot's public_access" grep -q \
+	"fopen.yaml:[0-9]*:24: warning: app 'func': public_access: disabled closes the app's public endpoint, but slot 'staging'.*\[VN375\]" \
+	"$tmp/err"
+{ cat "$tmp/fslots.yaml"; printf '      qa: {}\n      dev: {}\n'; } >"$tmp/three.yaml"
+t "three slots on Elastic Premium" 1 "$VNETC" check "$tmp/three.yaml"
+check "is VN381: Premium has three counting production" grep -q \
+	"three.yaml:[0-9]*:7: error: app 'func' has 3 deployment slots; plan 'plan' (EP1, tier ElasticPremium) allows 2 per app.*\[VN381\]" \
+	"$tmp/err"
+sed 's/^        app_settings: { STAGE: staging }$/        content_share: func-content/' \
+	"$tmp/fslots.yaml" >"$tmp/share.yaml"
+t "a slot on its app's content share" 1 "$VNETC" check "$tmp/share.yaml"
+check "is refused (VN301): a deployment to it would overwrite production" grep -q \
+	"share.yaml:[0-9]*:24: error: slot 'staging' of app 'func': content share 'func-content' is its app's.*\[VN301\]" \
+	"$tmp/err"
+sed 's/^        app_settings: { STAGE: staging }$/        app_settings: { S: { secret: vault\/x } }/' \
+	"$tmp/fslots.yaml" >"$tmp/kvref.yaml"
+t "a slot's Key Vault reference" 1 "$VNETC" check "$tmp/kvref.yaml"
+check "is not written yet (VN362)" grep -q "kvref.yaml:[0-9]*:25: error: .*VN362" "$tmp/err"
+
+# the script, against the fake az: the slot's public access is repaired
+{ echo 'project: slots'; sed -e '/^    private_endpoints: \[{ subnet: pe }\]$/a\    public_access: disabled' \
+	"$tmp/slots.yaml"; } >"$tmp/pub.yaml"
+t "the slot example, its app closed" 0 "$VNETC" build -q "$tmp/pub.yaml" -o "$tmp/pb" --no-graph
+sed -i "s/$SUB/0000/g" "$tmp/pb/pub.sh"
+scp() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites,userassignedidentities,slots \
+		bash "$tmp/pb/pub.sh" >/dev/null 2>>"$2"
+}
+scp "$tmp/ps" "$tmp/p1.log"
+check "the script runs" test $? = 0
+pna() { $PY -c 'import json, sys
+print(json.load(open(sys.argv[1]))[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]["properties"].get("publicNetworkAccess"))' \
+	"$tmp/ps/resources.json" "$F"; }
+check "it makes the slot closed, as its app" test "$(pna)" = Disabled
+$PY - "$tmp/ps/resources.json" "$F" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r[sys.argv[2].lower() + "/microsoft.web/sites/web-slots-1/slots/staging"]["properties"]["publicNetworkAccess"] = "Enabled"
+json.dump(r, open(sys.argv[1], "w"))
+EOF
+scp "$tmp/ps" "$tmp/p2.log"
+check "a slot opened by hand is closed again, on the slot" grep -q \
+	'^az webapp update --resource-group rg-slots --name web-slots-1 --slot staging --set publicNetworkAccess=Disabled' "$tmp/p2.log"
+check "and stays so" test "$(pna)" = Disabled
+
+# --- a slot of an app vnetc does not create -----------------------------------
+# existing: the slot is vnetc's (created, tagged, in the journal), the app
+# is not: destroy deletes the slot and leaves the app
+G2=/subscriptions/$SUB/resourceGroups/rg-ex
+A2=$G2/providers/Microsoft.Web/sites/web-ex-1
+P2=$G2/providers/Microsoft.Web/serverfarms/plan-ex
+cat >"$tmp/ex.yaml" <<'EOF'
+resource_group: rg-ex
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+plans:
+  plan: { name: plan-ex, existing: true }
+apps:
+  web:
+    name: web-ex-1
+    plan: plan
+    existing: { kind: "app,linux" }
+    slots:
+      staging:
+        vnet_integration: apps
+        private_endpoints: [{ subnet: pe }]
+        public_access: disabled
+EOF
+t "a slot of an existing app" 0 "$VNETC" check -d plan "$tmp/ex.yaml"
+check "is planned after the app, its endpoint after it" grep -q \
+	"^[0-9]* private endpoint of slot 'staging' of 'web' after .*" "$tmp/out"
+t "its template" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/eb" --no-graph
+check "the template: the slot, secure, of the app's kind, after the app's restatement" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["name"] == "web-ex-1/staging" and sl["kind"] == "app,linux", sl
+p = sl["properties"]
+assert p["siteConfig"]["minTlsVersion"] == "1.2" and p["siteConfig"]["ftpsState"] == "Disabled", p
+assert p["publicNetworkAccess"] == "Disabled" and "identity" not in sl, sl
+assert p["serverFarmId"].endswith("'"'"'plan-ex'"'"')]"), p
+assert not [r for r in rs if r["type"] == "Microsoft.Web/sites"], "the app is not created"' \
+	"$tmp/eb/ex.json"
+sed 's/existing: { kind: "app,linux" }/existing: { kind: "functionapp,linux" }/' \
+	"$tmp/ex.yaml" >"$tmp/exfn.yaml"
+t "a slot of an existing function app" 1 "$VNETC" check "$tmp/exfn.yaml"
+check "is VN381: its host settings are not known" grep -q \
+	"exfn.yaml:17:7: error: slot 'staging' of app 'web': vnetc makes slots of a function app it creates only.*\[VN381\]" \
+	"$tmp/err"
+sed 's/existing: { kind: "app,linux" }/existing: true/' "$tmp/ex.yaml" >"$tmp/exos.yaml"
+t "a slot of an existing app of no known OS" 1 "$VNETC" check "$tmp/exos.yaml"
+check "is VN103: the slot runs on its app's OS" grep -q \
+	"exos.yaml:17:7: error: slot 'staging' of app 'web': vnetc makes the slot on its app's OS.*\[VN103\]" \
+	"$tmp/err"
+sed -e 's/existing: { kind: "app,linux" }/existing: true/' \
+	-e 's/plan: { name: plan-ex, existing: true }/plan: { name: plan-ex, existing: { os: linux } }/' \
+	"$tmp/ex.yaml" >"$tmp/explan.yaml"
+t "its plan's OS" 0 "$VNETC" build -q "$tmp/explan.yaml" -o "$tmp/eb3" --no-graph
+check "makes a Linux slot" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["kind"] == "app,linux" and sl["properties"]["reserved"] is True, sl' "$tmp/eb3/explan.json"
+mock "{\"/subscriptions/$SUB\": {}, \"$G2\": {\"location\": \"westeurope\"},
+ \"$P2\": {\"location\": \"westeurope\", \"kind\": \"linux\", \"sku\": {\"name\": \"S1\", \"tier\": \"Standard\"}, \"properties\": {\"reserved\": true}},
+ \"$A2\": {\"location\": \"westeurope\", \"kind\": \"app,linux\", \"tags\": {\"owner\": \"shop\"}, \"properties\": {\"serverFarmId\": \"$P2\"}}}"
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 apply
+check "apply creates the slot of the existing app" grep -q \
+	"^created *slot 'staging' of 'web'" "$tmp/out"
+check "closed, vnetc's" test \
+	"$(field "$A2/slots/staging" properties.publicNetworkAccess) $(field "$A2/slots/staging" tags)" = \
+	"\"Disabled\" {\"managed-by\": \"vnetc\", \"vnetc-spec\": \"ex\"}"
+from=$(q lastseq "$LOG")
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=o5 VA_SPEC=$tmp/ex.yaml va 0 destroy
+check "destroy deletes the slot it made, once" test \
+	"$(q count "$LOG" DELETE /slots/staging)" = 1
+check "and never the app" test "$(q count "$LOG" DELETE /sites/web-ex-1)" = 0
+t "the script" 0 "$VNETC" build -q "$tmp/ex.yaml" -o "$tmp/eb2" --no-graph
+sed -i "s/$SUB/0000/g" "$tmp/eb2/ex.sh"
+mkdir -p "$tmp/es"
+F2=/subscriptions/0000/resourceGroups/rg-ex/providers
+printf '{"%s": {"location": "westeurope", "kind": "app,linux", "properties": {"serverFarmId": "%s"}}}\n' \
+	"$F2/Microsoft.Web/sites/web-ex-1" "$F2/Microsoft.Web/serverfarms/plan-ex" >"$tmp/es/resources.json"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/es FAKEAZ_LOG=$tmp/e1.log \
+	FAKEAZ_NEW=slots bash "$tmp/eb2/ex.sh" >/dev/null 2>>"$tmp/e1.log"
+check "runs against the fake az" test $? = 0
+check "and creates the slot, closed" $PY -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-ex-1/slots/staging"]
+assert s["properties"]["publicNetworkAccess"] == "Disabled", s
+assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "ex"}, s' \
+	"$tmp/es/resources.json" "$F2"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

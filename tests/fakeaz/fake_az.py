@@ -99,7 +99,7 @@ MODEL = {
                       'keyVaultReferenceIdentity'}),
     # deployment slots of a created app, as its sites (slots.sh)
     'slots': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
-                      'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
+                      'publicNetworkAccess', 'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
                       'linuxFxVersion', 'managed-by', 'vnetc-spec'}),
     'basicpublishingcredentialspolicies': (False, {'allow'}),
     # SQL servers and databases, AI accounts vnetc creates (sqlai.sh): what
@@ -109,6 +109,7 @@ MODEL = {
     'accounts': (False, {'disableLocalAuth', 'networkAcls', 'customSubDomainName', None}),
     # config/appsettings, and config/web's access restrictions (access:)
     'config': (False, {'slotSetting', 'value', 'ipSecurityRestrictionsDefaultAction',
+                       'appSettingNames',
                        'scmIpSecurityRestrictionsUseMain', 'ipSecurityRestrictions',
                        'scmIpSecurityRestrictions', 'scmIpSecurityRestrictionsDefaultAction',
                        'priority', 'action', 'ipAddress', 'vnetSubnetResourceId'}),
@@ -744,6 +745,13 @@ def w_site(call, store, rid):
     rec = store.need(rid)
     if call.flag('--https-only') is not None:
         rec['properties']['httpsOnly'] = call.flag('--https-only')
+    # --set publicNetworkAccess=V (a slot's public_access: emit_az.c
+    # step_app), az's generic update of the flattened site
+    for a in call.many('--set') or []:
+        k, _, v = a.partition('=')
+        if k != 'publicNetworkAccess' or v not in ('Enabled', 'Disabled'):
+            fail('no model of az webapp update --set %s' % a)
+        rec['properties'][k] = v
     store.put(rid, rec)
 
 
@@ -1292,7 +1300,7 @@ GROUPS = {
     'webapp identity': (('--resource-group', '--name', '--slot', '--identities'), site,
                         {'show': r_identity, 'assign': w_identity}),
     'webapp': (('--resource-group', '--name', '--slot', '--https-only', '--plan', '--runtime',
-                '--tags', '--assign-identity'),
+                '--tags', '--assign-identity', '--set'),
                site, {'show': r_flat, 'update': w_site, 'create': w_webapp_create}),
     'webapp config': (('--resource-group', '--name', '--slot') + tuple(SITE_CONFIG), site,
                       {'set': w_site_config}),

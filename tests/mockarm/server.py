@@ -56,6 +56,8 @@ For the executor's tests (tests/apply.sh):
                     blobServices/default/containers/C): the file (blob)
                     service "default" is there once the account is
   POST (other)      any other action answers 200 {} (purge, refresh)
+  .../sites/X/config/slotConfigNames: its slot settings' names, there
+                    once the site is (no name until written)
   .../sites/X/config/web: a site's configuration, there once the site is
                     (GET answers App Service's default until written);
                     its access restrictions as App Service answers
@@ -1237,15 +1239,23 @@ def access_rules(props):
         props[lst] = rules + [last_rule(action)]
 
 
+SLOT_NAMES = re.compile(r"/providers/microsoft\.web/sites/[^/]+/config/slotconfignames$")
+
+
 def site_config(store, key, path):
-    """The record of a site's config/web (caller holds the lock): App
-    Service's default while nothing wrote it; None without the site."""
+    """The record of a site's config/web or config/slotConfigNames (caller
+    holds the lock): App Service's default while nothing wrote it (no
+    names sticky); None without the site."""
     rec = store.get(key)
-    if rec or not SITE_CONFIG.search(key) or \
-            key[:-len("/config/web")] not in store:
+    if rec or not (SITE_CONFIG.search(key) or SLOT_NAMES.search(key)) or \
+            key.rsplit("/config/", 1)[0] not in store:
         return rec
-    props = {"scmIpSecurityRestrictionsUseMain": False}
-    access_rules(props)
+    if SLOT_NAMES.search(key):
+        props = {"appSettingNames": None, "connectionStringNames": None,
+                 "azureStorageConfigNames": None}
+    else:
+        props = {"scmIpSecurityRestrictionsUseMain": False}
+        access_rules(props)
     rec = store[key] = dict(id=path.rstrip("/"), body={"properties": props},
                             state="Succeeded")
     return rec
