@@ -229,10 +229,18 @@ report_plan(struct run *r)
 			/* an app setting's value may be a secret, the one
 			 * Azure has and the one a -p parameter gives: logs
 			 * keep neither */
+			/* a {from:}'s: where it comes from, and whether
+			 * apply reads it only once it has made the resource */
+			const char *nm = secret && !strncmp(path, "properties.",
+			    11) ? path + 11 : "";
+			const char *from = json_string_value(json_object_get(
+			    op->from, nm));
+			bool later = json_object_get(op->unknown, nm) != NULL;
 			char *o = secret && old ? xstrdup("(hidden)") :
 			    jtext(old);
-			char *nw = secret && new ? xstrdup("(hidden)") :
-			    jtext(new);
+			char *nw = from && new ? xfmt("(from %s%s)", from,
+			    later ? ", known after apply" : "") :
+			    secret && new ? xstrdup("(hidden)") : jtext(new);
 			if (!json)
 				printf("                  %s: %s -> %s\n", path,
 				    o, nw);
@@ -248,10 +256,26 @@ report_plan(struct run *r)
 			if (new && secret)
 				json_object_set_new(c, "new_hidden",
 				    json_true());
+			if (new && from)
+				json_object_set_new(c, "new_from",
+				    json_string(from));
+			if (new && later)
+				json_object_set_new(c, "new_after_apply",
+				    json_true());
 			else if (new)
 				json_object_set(c, "new", new);
 			json_array_append_new(ch, c);
 		}
+		/* created settings show no changes: their {from:}s say
+		 * where they come from all the same */
+		const char *fk;
+		json_t *fv;
+		if (op->act == ACT_CREATE && !json)
+			json_object_foreach(op->from, fk, fv)
+				printf("                  properties.%s: (from "
+				    "%s%s)\n", fk, json_string_value(fv),
+				    json_object_get(op->unknown, fk) ?
+				    ", known after apply" : "");
 		if (op->kind == K_SETTINGS && op->act == ACT_UPDATE &&
 		    !json_array_size(op->diffs) && !json)
 			printf("                  (written again: the app "

@@ -454,6 +454,16 @@ class State:
                      or {}).get("addressSpace")
             if space:
                 props["remoteAddressSpace"] = copy.deepcopy(space)
+        if rtype.lower() == "microsoft.keyvault/vaults":
+            # ARM answers with the vault's URI, read-only
+            # (VaultProperties vaultUri)
+            props.setdefault("vaultUri", "https://%s.vault.azure.net/" % name)
+        if rtype.lower() == "microsoft.storage/storageaccounts":
+            # and an account's endpoints (StorageAccountProperties
+            # primaryEndpoints)
+            props.setdefault("primaryEndpoints", {
+                s: "https://%s.%s.core.windows.net/" % (name, s)
+                for s in ("blob", "queue", "table", "file", "dfs", "web")})
         if rtype.lower() == \
                 "microsoft.managedidentity/userassignedidentities":
             # ARM answers with the identity's service principal, read-only
