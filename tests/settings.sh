@@ -349,6 +349,10 @@ fbad "from: no property" 's/{ from: vault, property: vaultUri }/{ from: vault }/
 	"{from: vault} needs property:"
 fbad "from: no from" 's/{ from: vault, property: vaultUri }/{ property: vaultUri }/' \
 	"property: needs from:"
+fbad "from: a type vnetc cannot read" 's|^  files:$|  thing:\n    type: Microsoft.Contoso/widgets\n    existing: true\n&|; s/from: files, property: primaryEndpoints.blob/from: thing, property: endpoint/' \
+	"knows no apiVersion for back end 'thing' (Microsoft.Contoso/widgets)"
+sed 's|^  files:$|  thing:\n    type: Microsoft.Contoso/widgets\n    existing: true\n&|; s/from: files, property: primaryEndpoints.blob/from: thing, property: name/' "$F" >"$tmp/thing.yaml"
+t "from: the name of a type vnetc cannot read" 0 "$VNETC" check "$tmp/thing.yaml"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
