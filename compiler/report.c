@@ -482,6 +482,23 @@ report_dry_run(struct run *r)
 			break;
 		}
 		case K_SETTINGS:
+			/* exec.c PH_FROM: each {from:} read before the list */
+			for (size_t j = 0; j < st->u.app->nsettings; j++) {
+				const struct setting *se =
+				    &st->u.app->settings[j];
+				if (!setting_from_read(se))
+					continue;
+				struct from_res fr;
+				json_t *id = body_from_id(&r->vc, se);
+				body_from_res(se, &fr);
+				u = arm_url(&r->arm, json_string_value(id),
+				    fr.api);
+				printf("# %s: properties.%s of %s, read first "
+				    "(\"\" below)\nGET %s\n", se->name, se->prop,
+				    se->from.name, u);
+				free(u);
+				json_decref(id);
+			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("# if it differs, or a lock it waits for was "
 			    "written; merged into the current settings\n"

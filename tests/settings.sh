@@ -206,6 +206,11 @@ t "from: plan" 0 "$VNETC" check -d plan "$F"
 vs=$(grep " back end 'vault'" "$tmp/out" | cut -d' ' -f1)
 check "the settings wait for the vault they read" grep -q \
 	"app settings of 'web' after \(.*,\)\?$vs\(,\|$\)" "$tmp/out"
+t "from: dry run" 0 "$VNETC" apply --dry-run "$F"
+check "the dry run shows each read" grep -q -A1 \
+	"^# VAULT_URI: properties.vaultUri of vault, read first" "$tmp/out"
+check "by the vault's GET" test "$(grep -A1 "^# VAULT_URI: " "$tmp/out" | tail -n 1 | cut -d'?' -f1)" = \
+	"GET https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-web/providers/Microsoft.KeyVault/vaults/kv-vnetc-settings"
 SPEC=$F
 mock "{\"/subscriptions/$SUB\": {}}"
 va 0 plan
