@@ -2642,6 +2642,46 @@ write_uses(struct buf *b, struct estate *e, struct iapp *a, struct ivnet *v)
 	buf_free(&l);
 }
 
+/* The properties of a back end that a setting may hold and that are no
+ * secret (docs/spec.md, "Settings that come from other resources"): a
+ * setting whose value is one of these of an imported back end is written
+ * as {from: KEY, property: P}, which gives the same value. */
+static const char *const from_props[] = {"vaultUri",
+    "primaryEndpoints.blob", "primaryEndpoints.queue",
+    "primaryEndpoints.table", "primaryEndpoints.file",
+    "primaryEndpoints.dfs", "primaryEndpoints.web", "endpoint",
+    "documentEndpoint", "fullyQualifiedDomainName", "serviceBusEndpoint",
+    NULL};
+
+/* Whether val is the name, the id or one of from_props of a back end of
+ * the estate: its key and the property. Names shorter than 3 (none of
+ * these types has one) are not taken for a name. */
+static bool
+from_of(const struct estate *e, const char *val, const char **key,
+    const char **prop)
+{
+	for (size_t i = 0; i < e->nbacks; i++) {
+		const struct iback *bk = &e->backs[i];
+		*key = bk->key;
+		if (strlen(val) >= 3 && !strcmp(val, id_name(bk->id))) {
+			*prop = "name";
+			return true;
+		}
+		if (!strcmp(val, bk->id)) {
+			*prop = "id";
+			return true;
+		}
+		for (const char *const *p = from_props; *p && bk->j; p++) {
+			const char *v = str(member(bk->j, "properties"), *p);
+			if (v && !strcmp(v, val)) {
+				*prop = *p;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Plans and apps: settings by name, values never written. */
 static void
 write_apps(struct buf *b, struct buf *params, struct imp *im,
@@ -2724,6 +2764,12 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			const char *val = json_string_value(json_object_get(
 			    a->settings, names[j]));
 			buf_printf(b, "      %s: ", names[j]);
+			const char *from_key, *from_prop;
+			if (val && from_of(e, val, &from_key, &from_prop)) {
+				buf_printf(b, "{ from: %s, property: %s }\n",
+				    from_key, from_prop);
+				continue;
+			}
 			if (val && !strncmp(val, "@Microsoft.KeyVault(", 20)) {
 				literal(b, val);
 				buf_putc(b, '\n');

@@ -256,14 +256,14 @@ report_plan(struct run *r)
 			if (new && secret)
 				json_object_set_new(c, "new_hidden",
 				    json_true());
+			else if (new)
+				json_object_set(c, "new", new);
 			if (new && from)
 				json_object_set_new(c, "new_from",
 				    json_string(from));
 			if (new && later)
 				json_object_set_new(c, "new_after_apply",
 				    json_true());
-			else if (new)
-				json_object_set(c, "new", new);
 			json_array_append_new(ch, c);
 		}
 		/* created settings show no changes: their {from:}s say

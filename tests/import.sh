@@ -211,6 +211,12 @@ PYEOF
 			'    create:      entra_admin: { login: sql-orders-admins, object_id: 3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c, type: Group }'
 		check "$sn: its databases, not read, said (destroy deletes them)" \
 			grep -q '# not read: its databases.*deletes the server with all of them' "$tmp/$sn.yaml"
+		# settings whose values are the server's DNS name and the
+		# vault's URI: {from:} of the back ends imported, not values
+		check "$sn: settings from the back ends' properties" sh -c \
+			"grep -q '^      SQL_SERVER: { from: sql, property: fullyQualifiedDomainName }\$' '$tmp/$sn.yaml' &&
+			grep -q '^      KEY_VAULT_URI: { from: vault, property: vaultUri }\$' '$tmp/$sn.yaml' &&
+			grep -q '^      SQL_DATABASE: \${' '$tmp/$sn.yaml'"
 		;;
 	esac
 	case $sn in functions-private-storage)

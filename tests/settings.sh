@@ -268,6 +268,12 @@ estate '{"vaultUri": "https://kv-old.vault.azure.net/"}'
 va 0 plan
 check "plan: an existing app's setting from another resource" grep -q \
 	"properties.VAULT_URI: (hidden) -> (from vault.vaultUri)$" "$tmp/out"
+va 0 plan --output json
+check "plan --output json: new_from, the values hidden" $PY -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+c = [c for s in j["steps"] for c in s["changes"] if c["path"] == "properties.VAULT_URI"]
+assert c == [{"path": "properties.VAULT_URI", "old_hidden": True, "new_hidden": True,
+              "new_from": "vault.vaultUri"}], c' "$tmp/out"
 va 0 apply
 check "apply writes what the vault's GET answers" test \
 	"$(field "$G/providers/Microsoft.Web/sites/web/config/appsettings" properties.VAULT_URI)" = '"https://kv-old.vault.azure.net/"'

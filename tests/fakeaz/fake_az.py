@@ -1030,6 +1030,9 @@ def w_sql(call, store, rid):
                                'login': call.one('--external-admin-name'),
                                'sid': call.one('--external-admin-sid'),
                                'principalType': call.one('--external-admin-principal-type')}
+        # read-only, Azure's answer (ServerProperties
+        # fullyQualifiedDomainName)
+        p['fullyQualifiedDomainName'] = rid.rsplit('/', 1)[1] + '.database.windows.net'
     if call.one('--minimal-tls-version', need=False) is not None:
         p['minimalTlsVersion'] = call.one('--minimal-tls-version')
     if call.flag('--enable-public-network') is not None:
