@@ -128,6 +128,7 @@ RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back 
 RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
 RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
 RULE(VN387, ERROR, "setting-from", "a {from: KEY, property: P} setting whose KEY is no back end, identity or app of the spec, whose path is not a dotted path of identifiers or names a secret, mixed with secret:, or on a resource vnetc cannot read")
+RULE(VN388, WARN, "setting-from-property", "a {from:} path that vnetc does not know on a type whose properties it knows (a misspelling, or a case that the script reads otherwise than the template)")
 /* VN381-VN383: spec.c, deployment slots of apps vnetc creates (issue 16) */
 RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app, of an app vnetc does not create")
 RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")

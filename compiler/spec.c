@@ -5898,6 +5898,66 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 	}
 }
 
+/* The properties a GET answers that vnetc knows a setting may take, per
+ * type (docs/azure-notes.md, "Settings that come from other resources":
+ * the REST specs of the apiVersions vnetc reads): a path not among them
+ * is VN388, a warning (Azure may answer more than vnetc knows, and a
+ * check must not refuse what Azure accepts), with the known spelling of
+ * a path that differs from it in case only (ARM's member access is
+ * case-insensitive, az's JMESPath is not: the outputs would disagree). */
+static const struct {
+	const char *type;
+	const char *const props[8];
+} from_known[] = {
+	{"Microsoft.AppConfiguration/configurationStores", {"endpoint"}},
+	{"Microsoft.CognitiveServices/accounts", {"endpoint",
+	    "customSubDomainName"}},
+	{"Microsoft.DocumentDB/databaseAccounts", {"documentEndpoint"}},
+	{"Microsoft.KeyVault/vaults", {"vaultUri", "tenantId"}},
+	{"Microsoft.ManagedIdentity/userAssignedIdentities", {"clientId",
+	    "principalId", "tenantId"}},
+	{"Microsoft.ServiceBus/namespaces", {"serviceBusEndpoint"}},
+	{"Microsoft.Sql/servers", {"fullyQualifiedDomainName"}},
+	{"Microsoft.Storage/storageAccounts", {"primaryEndpoints.blob",
+	    "primaryEndpoints.queue", "primaryEndpoints.table",
+	    "primaryEndpoints.file", "primaryEndpoints.dfs",
+	    "primaryEndpoints.web", "primaryLocation"}},
+	{"Microsoft.Web/sites", {"defaultHostName"}},
+};
+
+/* VN388 for a {from:} path vnetc does not know on a type whose paths it
+ * knows. */
+static void
+from_unknown_prop(const struct app *ap, const struct setting *st,
+    const char *type)
+{
+	for (size_t i = 0; i < NELEM(from_known); i++) {
+		if (strcasecmp(from_known[i].type, type))
+			continue;
+		const char *best = NULL, *const *pp = from_known[i].props;
+		int bestd = 3;
+		for (; *pp; pp++) {
+			if (!strcmp(*pp, st->prop))
+				return;
+			int d = strcasecmp(*pp, st->prop) ? edit_distance(*pp,
+			    st->prop) : 0;
+			if (d < bestd)
+				bestd = d, best = *pp;
+		}
+		struct buf b = {0};
+		for (pp = from_known[i].props; *pp; pp++)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", *pp);
+		diag_report(st->prop_pos, VN388, "app '%s': setting %s: vnetc "
+		    "knows no property '%s' of %s%s%s%s (it knows %s, name and "
+		    "id); the script reads the path as spelt, the template "
+		    "whatever its case: write it as a GET answers it", ap->key,
+		    st->name, st->prop, type, best ? "; did you mean '" : "",
+		    best ? best : "", best ? "'?" : "", buf_str(&b));
+		buf_free(&b);
+		return;
+	}
+}
+
 /* An app's {from: KEY} settings: KEY names a back end (the app's own, of
  * its private_endpoints:, is the app), a user-assigned identity or an app
  * of the spec; else VN387 with the closest key of the three sections. A
@@ -5953,6 +6013,11 @@ resolve_from(struct spec *s, struct app *ap)
 			continue;
 		}
 		const struct backend *b = st->from.target;
+		if (!setting_from_local(st))
+			from_unknown_prop(ap, st, st->from_kind == FROM_BACKEND ?
+			    (b->type ? b->type : "") : st->from_kind ==
+			    FROM_IDENTITY ? restype_get(RES_UAI)->type :
+			    restype_get(RES_APP)->type);
 		if (st->from_kind == FROM_BACKEND && !setting_from_local(st) &&
 		    !backtype_api(backtype_find(b->type))) {
 			diag_report(st->from.pos, VN387, "app '%s': setting %s: "

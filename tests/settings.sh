@@ -364,6 +364,15 @@ fbad "from: a type vnetc cannot read" 's|^  files:$|  thing:\n    type: Microsof
 	"knows no apiVersion for back end 'thing' (Microsoft.Contoso/widgets)"
 sed 's|^  files:$|  thing:\n    type: Microsoft.Contoso/widgets\n    existing: true\n&|; s/from: files, property: primaryEndpoints.blob/from: thing, property: name/' "$F" >"$tmp/thing.yaml"
 t "from: the name of a type vnetc cannot read" 0 "$VNETC" check "$tmp/thing.yaml"
+check "and no warning" grep -q "ok: no problems" "$tmp/err"
+# a path vnetc does not know: a warning (VN388), the known spelling named
+sed 's/property: vaultUri/property: vaulturi/; s/property: clientId/property: appId/' "$F" >"$tmp/warn.yaml"
+t "from: unknown paths" 0 "$VNETC" check "$tmp/warn.yaml"
+check "from: a case apart: VN388 names the GET's spelling" grep -q \
+	"setting VAULT_URI: vnetc knows no property 'vaulturi' of Microsoft.KeyVault/vaults; did you mean 'vaultUri'?.*\[VN388\]" "$tmp/err"
+check "from: another path: VN388 says what it knows" grep -q \
+	"setting CLIENT_ID: vnetc knows no property 'appId' of Microsoft.ManagedIdentity/userAssignedIdentities (it knows clientId, principalId, tenantId, name and id).*\[VN388\]" "$tmp/err"
+check "from: the spec's known paths: no warning" sh -c "'$VNETC' check '$F' 2>&1 | grep -q 'no problems'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
