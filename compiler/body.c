@@ -1917,6 +1917,64 @@ restate_json(const struct valctx *vc, const struct step *st)
 	return o;
 }
 
+/* The resource a {from:} setting reads (spec.c resolve_from): its scope,
+ * ARM type, name and the apiVersion vnetc reads it with. */
+void
+body_from_res(const struct setting *st, struct from_res *fr)
+{
+	const struct backend *b = st->from.target;
+	const struct identity *id = st->from.target;
+	const struct app *a = st->from.target;
+
+	switch (st->from_kind) {
+	case FROM_BACKEND:
+		*fr = (struct from_res){b->scope, b->type, &b->name,
+		    backtype_api(backtype_find(b->type))};
+		break;
+	case FROM_IDENTITY:
+		*fr = (struct from_res){id->scope, restype_get(RES_UAI)->type,
+		    &id->name, restype_get(RES_UAI)->api};
+		break;
+	case FROM_APP:
+		*fr = (struct from_res){a->scope, restype_get(RES_APP)->type,
+		    &a->name, restype_get(RES_APP)->api};
+		break;
+	case FROM_NONE:
+		*fr = (struct from_res){0};
+		break;
+	}
+}
+
+json_t *
+body_from_id(const struct valctx *vc, const struct setting *st)
+{
+	struct from_res fr;
+
+	body_from_res(st, &fr);
+	return resid(vc, fr.sc, fr.type, &fr.name, 1);
+}
+
+/* A setting's value: its text, or a {from:}'s. The executor's value of a
+ * property read (VAL_REST) is "" here: exec.c reads the resource and sets
+ * it (PH_FROM). */
+static json_t *
+setting_value(const struct valctx *vc, const struct setting *st)
+{
+	struct from_res fr;
+
+	if (!st->from.target)
+		return body_str(vc, &st->value);
+	body_from_res(st, &fr);
+	if (!strcmp(st->prop, "name"))
+		return body_str(vc, fr.name);
+	if (!strcmp(st->prop, "id"))
+		return body_from_id(vc, st);
+	if (vc->mode == VAL_REST)
+		return lit("");
+	return json_string(arena_printf(ar(vc), "[reference(%s, '%s').%s]",
+	    inner(vc, body_from_id(vc, st)), fr.api, st->prop));
+}
+
 static json_t *
 settings_obj(const struct valctx *vc, const struct app *a)
 {
@@ -1924,7 +1982,7 @@ settings_obj(const struct valctx *vc, const struct app *a)
 
 	for (size_t i = 0; i < a->nsettings; i++)
 		json_object_set_new(o, a->settings[i].name,
-		    body_str(vc, &a->settings[i].value));
+		    setting_value(vc, &a->settings[i]));
 	return o;
 }
 
@@ -1950,11 +2008,20 @@ settings_json(const struct valctx *vc, const struct app *a)
 	    (int)strlen(ids) - 2, ids + 1, restype_get(RES_APPSETTINGS)->api);
 	json_decref(id);
 	for (size_t i = 0; i < a->nsettings; i++) {
+		const struct setting *st = &a->settings[i];
 		if (i)
 			buf_puts(&b, ", ");
-		tmpl_arm_quote(&b, a->settings[i].name);
+		tmpl_arm_quote(&b, st->name);
 		buf_puts(&b, ", ");
-		tmpl_arm_expr_at(&b, &a->settings[i].value, nested(vc));
+		struct from_res fr;
+		body_from_res(st, &fr);
+		if (!st->from.target || !strcmp(st->prop, "name")) {
+			tmpl_arm_expr_at(&b, st->from.target ? fr.name :
+			    &st->value, nested(vc));
+			continue;
+		}
+		/* an id or a reference(): "[...]" without its brackets */
+		buf_puts(&b, inner(vc, setting_value(vc, st)));
 	}
 	buf_puts(&b, "))]");
 	json_object_set_new(o, "properties", json_string(buf_str(&b)));

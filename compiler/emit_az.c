@@ -143,8 +143,8 @@ joined_word(struct em *e, struct tmpl *t)
  * an id where a reference crosses scopes (--remote-vnet, --virtual-network,
  * --private-dns-zone, --vnet: each "name or ID", an id as it is; the
  * azure-cli sources of docs/azure-notes.md's landing-zone section). */
-static void
-id_word(struct em *e, const struct scope *sc, const char *type,
+static struct tmpl
+id_tmpl(struct em *e, const struct scope *sc, const char *type,
     const struct tmpl *const *names, size_t n)
 {
 	struct spec *s = e->s;
@@ -173,6 +173,15 @@ id_word(struct em *e, const struct scope *sc, const char *type,
 			g[t.nsegs++] = names[i]->segs[k];
 		slash = next;
 	}
+	return t;
+}
+
+static void
+id_word(struct em *e, const struct scope *sc, const char *type,
+    const struct tmpl *const *names, size_t n)
+{
+	struct tmpl t = id_tmpl(e, sc, type, names, n);
+
 	joined_word(e, &t);
 }
 
@@ -3034,13 +3043,71 @@ setting_query(struct em *e, const char *name)
 	return r;
 }
 
+/* A {from:} setting's value, read when the script runs (the template's
+ * reference(), the executor's GET): the property of the resource, by its
+ * id, into vnetc_from_N (N: the setting's place); empty (no such
+ * property, or one that is null), the script stops before it writes a
+ * setting. az resource show answers the resource as ARM's GET does, its
+ * properties under properties. */
+static void
+read_from(struct em *e, const struct setting *st, size_t n)
+{
+	struct from_res fr;
+	struct tmpl t = {0};
+
+	body_from_res(st, &fr);
+	out(e, "vnetc_from_%zu=\"$(az resource show --ids ", n);
+	id_word(e, fr.sc, fr.type, &fr.name, 1);
+	out(e, " \\\n    --api-version %s", fr.api);
+	tsv(e, "", arena_printf(&e->s->arena, "properties.%s", st->prop),
+	    false);
+	out(e, "[ -n \"$vnetc_from_%zu\" ] ||\n  vnetc_die ", n);
+	tlit(e, &t, arena_printf(&e->s->arena, "app setting %s: %s's "
+	    "properties.%s is empty: is that a property ARM answers for ",
+	    st->name, st->from.name, st->prop));
+	tcat(e, &t, fr.name);
+	tlit(e, &t, "?");
+	joined_word(e, &t);
+	out(e, "\n");
+}
+
+/* The value of setting i as one shell word: its text, or a {from:}'s,
+ * after "NAME=" when eq (az's --settings NAME=VALUE): the name joins the
+ * value's first literal piece, or goes before it as a piece of its own. */
+static void
+setting_word(struct em *e, const struct setting *st, size_t i, bool eq)
+{
+	const char *pre = eq ? arena_printf(&e->s->arena, "%s=", st->name) :
+	    "";
+	struct from_res fr;
+
+	body_from_res(st, &fr);
+	if (setting_from_read(st)) {
+		if (eq)
+			lit(e, pre);
+		out(e, "\"${vnetc_from_%zu}\"", i + 1);
+		return;
+	}
+	struct tmpl t = !st->from.target ? st->value :
+	    !strcmp(st->prop, "name") ? *fr.name : id_tmpl(e, fr.sc, fr.type,
+	    &fr.name, 1);
+	struct tmpl w = {0};
+	tlit(e, &w, pre);
+	tcat(e, &w, &t);
+	joined_word(e, &w);
+}
+
 /* Written when this run changed anything (vnetc_changed) or a value
  * differs from the app's: each setting is read until one differs. The
  * values are data, compared byte for byte (vnetc_tsv_is). The write does
- * not set vnetc_changed: another app's settings do not depend on it. */
+ * not set vnetc_changed: another app's settings do not depend on it. The
+ * {from:} values are read first. */
 static void
 step_settings(struct em *e, const struct app *a)
 {
+	for (size_t i = 0; i < a->nsettings; i++)
+		if (setting_from_read(&a->settings[i]))
+			read_from(e, &a->settings[i], i + 1);
 	out(e, "if [ -n \"$vnetc_changed\" ]");
 	for (size_t i = 0; i < a->nsettings; i++) {
 		out(e, " ||\n  ! vnetc_tsv_is \"$(az webapp config appsettings "
@@ -3050,32 +3117,15 @@ step_settings(struct em *e, const struct app *a)
 		out(e, " \\\n      --query ");
 		lit(e, setting_query(e, a->settings[i].name));
 		out(e, " --output tsv; echo .)\" \\\n    ");
-		word(e, &a->settings[i].value);
+		setting_word(e, &a->settings[i], i, false);
 	}
 	out(e, "; then\n  az webapp config appsettings set");
 	rg(e);
 	opt(e, " --name", &a->name);
 	out(e, " --output none \\\n    --settings");
 	for (size_t i = 0; i < a->nsettings; i++) {
-		/* NAME=value is one word: the name joins the value's first
-		 * literal piece, or goes before it as a piece of its own. */
-		struct tmpl t = a->settings[i].value;
-		struct seg *segs = arena_alloc(&e->s->arena,
-		    (t.nsegs + 1) * sizeof(*segs));
-		const char *eq = arena_printf(&e->s->arena, "%s=",
-		    a->settings[i].name);
-		memcpy(segs + 1, t.segs, t.nsegs * sizeof(*segs));
-		if (t.nsegs && t.segs[0].lit) {
-			segs[1].lit = arena_printf(&e->s->arena, "%s%s", eq,
-			    t.segs[0].lit);
-			t.segs = segs + 1;
-		} else {
-			segs[0].lit = eq;
-			t.segs = segs;
-			t.nsegs++;
-		}
 		out(e, " \\\n      ");
-		word(e, &t);
+		setting_word(e, &a->settings[i], i, true);
 	}
 	out(e, "\nelse\n  vnetc_skip 'every value is the spec value, and this "
 	    "run changed nothing else'\nfi\n");

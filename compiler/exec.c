@@ -248,6 +248,17 @@ op_send(struct run *r, struct op *op)
 		path = arena_strndup(&r->p->spec->arena, op->path,
 		    (size_t)(strrchr(op->path, '/') - op->path));
 		break;
+	case PH_FROM: {
+		const struct setting *se = &op->st->u.app->settings[
+		    op->from_at];
+		struct from_res fr;
+		json_t *j = body_from_id(&r->vc, se);
+		body_from_res(se, &fr);
+		path = arena_strdup(&r->p->spec->arena, json_string_value(j));
+		api = fr.api;
+		json_decref(j);
+		break;
+	}
 	case PH_KEYS:
 		method = "POST";
 		path = op->keys;
@@ -596,6 +607,89 @@ principal_done(struct run *r, struct op *op, struct answer *a)
 		    "answered %s", op->req.url, a->status == 200 ?
 		    "no identity" : answer_str(a, buf, sizeof(buf)));
 	}
+}
+
+/* The next {from:} setting of a settings op that the executor reads
+ * (op->from_at, from the given one on), or false: none left. */
+static bool
+from_next(struct op *op, size_t at)
+{
+	const struct app *a = op->st->u.app;
+
+	for (op->from_at = at; op->from_at < a->nsettings; op->from_at++)
+		if (setting_from_read(&a->settings[op->from_at]))
+			return true;
+	return false;
+}
+
+/* The value at the dotted path under props, as a setting's text: a
+ * string as it is, a number or a boolean as az's tsv writes it; NULL: no
+ * such member, or an object, an array or null. */
+static char *
+from_value(json_t *props, const char *path)
+{
+	json_t *v = props;
+	char *p = xstrdup(path), *save = NULL;
+
+	for (char *k = strtok_r(p, ".", &save); k && v; k = strtok_r(NULL,
+	    ".", &save))
+		v = json_is_object(v) ? json_object_get(v, k) : NULL;
+	free(p);
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_boolean(v))
+		return xstrdup(json_is_true(v) ? "true" : "false");
+	if (json_is_integer(v))
+		return xfmt("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	return NULL;
+}
+
+/* The first read of op: the {from:} reads of a settings op first. */
+static enum phase
+read_phase(struct op *op)
+{
+	return op->kind == K_SETTINGS && from_next(op, 0) ? PH_FROM :
+	    PH_READ;
+}
+
+/* A {from:} setting's read (PH_FROM): the resource's property goes into
+ * the settings, which are then read and compared as any others. A
+ * resource not there yet (vnetc plan, before this run creates it) is
+ * known after apply: the plan says so. name and id are the resource's
+ * own, in the body already (body.c). */
+static void
+from_done(struct run *r, struct op *op, struct answer *a)
+{
+	char buf[600];
+	const struct setting *se = &op->st->u.app->settings[op->from_at];
+	json_t *p = json_object_get(op->want, "properties");
+	char *v = a->status == 200 ? from_value(json_object_get(a->body,
+	    "properties"), se->prop) : NULL;
+
+	if (v) {
+		json_object_set_new(p, se->name, json_string(v));
+		free(v);
+	} else if (a->status == 404 && r->readonly) {
+		json_object_set_new(p, se->name, json_string("(known after "
+		    "apply)"));
+		if (!op->unknown)
+			op->unknown = json_object();
+		json_object_set_new(op->unknown, se->name, json_true());
+	} else if (a->status == 200) {
+		op_fail(r, op, "setting %s: %s has no property %s that is a "
+		    "string, a number or a boolean (GET %s); name one that "
+		    "ARM's GET answers under properties", se->name,
+		    se->from.name, se->prop, op->req.url);
+		return;
+	} else {
+		if (!(a->cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after))))
+			op_fail(r, op, "setting %s: reading %s's %s: GET "
+			    "answered %s", se->name, se->from.name, se->prop,
+			    answer_str(a, buf, sizeof(buf)));
+		return;
+	}
+	phase(op, from_next(op, op->from_at + 1) ? PH_FROM : PH_READ, 0);
 }
 
 /* How long apply and destroy wait for ARM to finish what it is doing
@@ -1227,12 +1321,12 @@ op_handle(struct run *r, struct op *op)
 		    "status"))))) {
 			op->due = now_ms() + poll_wait(op);
 			if (op->due > op->deadline)
-				phase(op, PH_READ, 0);
+				phase(op, read_phase(op), 0);
 		} else if (a.cls == HTTP_RETRY && retry(r, op,
 		    http_retry_after_ms(op->resp.retry_after))) {
 			;
 		} else {
-			phase(op, PH_READ, 0);
+			phase(op, read_phase(op), 0);
 		}
 		break;
 	case PH_READ:
@@ -1280,6 +1374,9 @@ op_handle(struct run *r, struct op *op)
 		break;
 	case PH_KEYS:
 		keys_done(r, op, &a);
+		break;
+	case PH_FROM:
+		from_done(r, op, &a);
 		break;
 	case PH_LINKS:
 		links_done(r, op, &a);
@@ -1588,7 +1685,7 @@ activate(struct run *r, struct op *op)
 	}
 	phase(op, op->resume && !r->readonly ? PH_RESUME :
 	    op->st->kind == STEP_ROLE && op->kind == K_PUT ? PH_PRINCIPAL :
-	    PH_READ, 0);
+	    read_phase(op), 0);
 }
 
 /* The scheduler: start what is ready and due, take answers as they come. */

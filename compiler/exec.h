@@ -38,6 +38,7 @@ enum phase {
 	PH_WAIT, PH_RESUME, PH_READ, PH_KEYS, PH_WRITE, PH_POLL, PH_CONFIRM,
 	PH_PURGE, PH_PRINCIPAL /* a role assignment's: GET its principal first */,
 	PH_LINKS /* a zone link not there by its name: the zone's links */,
+	PH_FROM /* app settings: GET the resources their {from:} read */,
 	PH_DONE
 };
 
@@ -70,6 +71,11 @@ struct op {
 				 * GET must find it before anything is
 				 * written (issue 14) */
 	json_t *want;           /* desired body / patch / settings / subnet id */
+	size_t from_at;         /* K_SETTINGS: the setting PH_FROM reads */
+	json_t *from;           /* K_SETTINGS: setting name -> "KEY.P" of
+				 * each {from:} (report.c), or NULL */
+	json_t *unknown;        /* K_SETTINGS: names of those whose resource
+				 * is not there yet (plan), or NULL */
 	size_t *deps;           /* ops this one waits for */
 	size_t ndeps;
 

@@ -3183,6 +3183,46 @@ role_derived(struct estate *e, struct iapp *a, struct iback *bk,
 	return false;
 }
 
+/* The properties of a back end that a setting may hold and that are no
+ * secret (docs/spec.md, "Settings that come from other resources"): a
+ * setting whose value is one of these of an imported back end is written
+ * as {from: KEY, property: P}, which gives the same value. */
+static const char *const from_props[] = {"vaultUri",
+    "primaryEndpoints.blob", "primaryEndpoints.queue",
+    "primaryEndpoints.table", "primaryEndpoints.file",
+    "primaryEndpoints.dfs", "primaryEndpoints.web", "endpoint",
+    "documentEndpoint", "fullyQualifiedDomainName", "serviceBusEndpoint",
+    NULL};
+
+/* Whether val is the name, the id or one of from_props of a back end of
+ * the estate: its key and the property. Names shorter than 3 (none of
+ * these types has one) are not taken for a name. */
+static bool
+from_of(const struct estate *e, const char *val, const char **key,
+    const char **prop)
+{
+	for (size_t i = 0; i < e->nbacks; i++) {
+		const struct iback *bk = &e->backs[i];
+		*key = bk->key;
+		if (strlen(val) >= 3 && !strcmp(val, id_name(bk->id))) {
+			*prop = "name";
+			return true;
+		}
+		if (!strcmp(val, bk->id)) {
+			*prop = "id";
+			return true;
+		}
+		for (const char *const *p = from_props; *p && bk->j; p++) {
+			const char *v = str(member(bk->j, "properties"), *p);
+			if (v && !strcmp(v, val)) {
+				*prop = *p;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Whether the role def of user-assigned identity as on bk is written on
  * app a: one assignment, whichever app carries the identity (its name is
  * made of the identity's id, not the app's: body.c body_role_name), is
@@ -3578,6 +3618,12 @@ write_setting(struct buf *b, struct buf *params, struct estate *e,
 		scalar(b, sec);
 		buf_puts(b, " }\n");
 		free(sec);
+		return;
+	}
+	const char *from_key, *from_prop;
+	if (val && from_of(e, val, &from_key, &from_prop)) {
+		buf_printf(b, "{ from: %s, property: %s }\n", from_key,
+		    from_prop);
 		return;
 	}
 	if (val && (!strncmp(val, "@Microsoft.KeyVault(", 20) ||

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "cidr.h"
 #include "diag.h"
@@ -431,17 +432,47 @@ struct farm {
 	struct kvlist tags;   /* a created one's, from the naming hook */
 };
 
+/* What a {from: KEY} setting reads: a back end, a user-assigned
+ * identity, or an app of the spec. */
+enum from_kind { FROM_NONE, FROM_BACKEND, FROM_IDENTITY, FROM_APP };
+
 /* An app setting: a literal value (value), or a Key Vault reference
  * built from a secret name ({secret: VAULT/NAME}: vault, secret), whose
  * value plan_build writes as @Microsoft.KeyVault(VaultName=...;
- * SecretName=...) once the vault's name is final (naming hooks). */
+ * SecretName=...) once the vault's name is final (naming hooks), or a
+ * property of another resource of the spec ({from: KEY, property: P}),
+ * read when each output runs: reference() in the template, az resource
+ * show in the script, a GET in the executor. */
 struct setting {
 	const char *name;
 	struct tmpl value;
 	struct pos pos;
 	struct ref vault;     /* {secret:}: target struct backend, a vault */
 	const char *secret;   /* {secret:}: the secret's name, or NULL */
+	struct ref from;      /* {from:}: target per from_kind */
+	enum from_kind from_kind;
+	const char *prop;     /* {from:}: dotted path under properties, or
+			       * "name" / "id": the resource's own, which
+			       * vnetc knows; NULL: not a {from:} */
+	struct pos prop_pos;
 };
+
+/* A {from:} setting whose value vnetc knows without a read: the
+ * resource's own name or id. */
+static inline bool
+setting_from_local(const struct setting *st)
+{
+	return st->prop && (!strcmp(st->prop, "name") ||
+	    !strcmp(st->prop, "id"));
+}
+
+/* A {from:} setting read when an output runs (reference(), az resource
+ * show, a GET). */
+static inline bool
+setting_from_read(const struct setting *st)
+{
+	return st->from.target && !setting_from_local(st);
+}
 
 /* "identities:": a user-assigned managed identity
  * (Microsoft.ManagedIdentity/userAssignedIdentities) that vnetc creates
@@ -1272,6 +1303,17 @@ json_t *body_resource(const struct valctx *vc, const struct step *st,
  * script's lock-down --set values), or NULL when the step creates
  * something. */
 json_t *body_patch(const struct valctx *vc, const struct step *st);
+/* The resource a {from:} setting reads: where, its ARM type, its name and
+ * the apiVersion vnetc reads it with (NULL: none known). */
+struct from_res {
+	const struct scope *sc;
+	const char *type;
+	const struct tmpl *name;
+	const char *api;
+};
+void body_from_res(const struct setting *st, struct from_res *fr);
+/* Its id (VAL_ARM: "[resourceId(...)]"). New reference. */
+json_t *body_from_id(const struct valctx *vc, const struct setting *st);
 /* The firewall of a back end vnetc creates, as a change to it: {"properties":
  * {"networkAcls": {bypass, ipRules, virtualNetworkRules}}}; NULL: it has
  * no firewall: (the script writes it after the create, emit_az.c). */

@@ -129,6 +129,17 @@ op_apply(struct run *r, struct op *op)
 	case STEP_SETTINGS:
 		op->kind = K_SETTINGS;
 		op->want = body_patch(&r->vc, st);
+		/* what plan shows of a {from:}: where it comes from */
+		for (size_t i = 0; i < st->u.app->nsettings; i++) {
+			const struct setting *se = &st->u.app->settings[i];
+			if (!se->from.target)
+				continue;
+			if (!op->from)
+				op->from = json_object();
+			json_object_set_new(op->from, se->name, json_string(
+			    arena_printf(&r->p->spec->arena, "%s.%s",
+			    se->from.name, se->prop)));
+		}
 		return;
 	case STEP_ZG:
 		if (st->u.pe->zg_policy) {
@@ -633,6 +644,8 @@ ops_free(struct run *r)
 		struct op *op = &r->ops[i];
 		ops_reset_req(op);
 		json_decref(op->want);
+		json_decref(op->from);
+		json_decref(op->unknown);
 		json_decref(op->actual);
 		json_decref(op->diffs);
 		json_decref(op->send);

@@ -825,6 +825,23 @@ plan_build(struct spec *s)
 			plan_dep(p, st, lc.locks[i][j]);
 		for (size_t j = 0; j < a->nroles; j++)
 			plan_dep(p, st, rstep[i] + j);
+		/* a {from:} value is read once its resource is made (a
+		 * template's reference() needs the dependsOn) */
+		for (size_t j = 0; j < a->nsettings; j++) {
+			const struct setting *se = &a->settings[j];
+			size_t d = (size_t)-1;
+			if (se->from_kind == FROM_BACKEND)
+				d = cstep[(const struct backend *)
+				    se->from.target - s->backends];
+			else if (se->from_kind == FROM_IDENTITY)
+				d = istep[(const struct identity *)
+				    se->from.target - s->identities];
+			else if (se->from_kind == FROM_APP)
+				d = astep[(const struct app *)se->from.target -
+				    s->apps];
+			if (d != (size_t)-1 && d != st)
+				plan_dep(p, st, d);
+		}
 	}
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (s->backends[i].cr.is)

@@ -229,10 +229,18 @@ report_plan(struct run *r)
 			/* an app setting's value may be a secret, the one
 			 * Azure has and the one a -p parameter gives: logs
 			 * keep neither */
+			/* a {from:}'s: where it comes from, and whether
+			 * apply reads it only once it has made the resource */
+			const char *nm = secret && !strncmp(path, "properties.",
+			    11) ? path + 11 : "";
+			const char *from = json_string_value(json_object_get(
+			    op->from, nm));
+			bool later = json_object_get(op->unknown, nm) != NULL;
 			char *o = secret && old ? xstrdup("(hidden)") :
 			    jtext(old);
-			char *nw = secret && new ? xstrdup("(hidden)") :
-			    jtext(new);
+			char *nw = from && new ? xfmt("(from %s%s)", from,
+			    later ? ", known after apply" : "") :
+			    secret && new ? xstrdup("(hidden)") : jtext(new);
 			if (!json)
 				printf("                  %s: %s -> %s\n", path,
 				    o, nw);
@@ -250,8 +258,24 @@ report_plan(struct run *r)
 				    json_true());
 			else if (new)
 				json_object_set(c, "new", new);
+			if (new && from)
+				json_object_set_new(c, "new_from",
+				    json_string(from));
+			if (new && later)
+				json_object_set_new(c, "new_after_apply",
+				    json_true());
 			json_array_append_new(ch, c);
 		}
+		/* created settings show no changes: their {from:}s say
+		 * where they come from all the same */
+		const char *fk;
+		json_t *fv;
+		if (op->act == ACT_CREATE && !json)
+			json_object_foreach(op->from, fk, fv)
+				printf("                  properties.%s: (from "
+				    "%s%s)\n", fk, json_string_value(fv),
+				    json_object_get(op->unknown, fk) ?
+				    ", known after apply" : "");
 		if (op->kind == K_SETTINGS && op->act == ACT_UPDATE &&
 		    !json_array_size(op->diffs) && !json)
 			printf("                  (written again: the app "
@@ -456,6 +480,23 @@ report_dry_run(struct run *r)
 			break;
 		}
 		case K_SETTINGS:
+			/* exec.c PH_FROM: each {from:} read before the list */
+			for (size_t j = 0; j < st->u.app->nsettings; j++) {
+				const struct setting *se =
+				    &st->u.app->settings[j];
+				if (!setting_from_read(se))
+					continue;
+				struct from_res fr;
+				json_t *id = body_from_id(&r->vc, se);
+				body_from_res(se, &fr);
+				u = arm_url(&r->arm, json_string_value(id),
+				    fr.api);
+				printf("# %s: properties.%s of %s, read first "
+				    "(\"\" below)\nGET %s\n", se->name, se->prop,
+				    se->from.name, u);
+				free(u);
+				json_decref(id);
+			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("# if it differs, or a lock it waits for was "
 			    "written; merged into the current settings\n"

@@ -120,14 +120,17 @@ RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator
 RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not carry, or roles: on an app vnetc does not create")
 RULE(VN375, WARN, "slot-public", "a deployment slot opens its public access (public_access: enabled) under an app that the spec closes: the slot answers publicly")
 RULE(VN376, WARN, "app-unreachable", "an app whose public access the spec disables has no private endpoint of its own: nothing reaches it")
-/* VN378-VN388: spec.c, Azure SQL and Azure AI services vnetc creates */
+/* VN378-VN380: spec.c, Azure SQL and Azure AI services vnetc creates */
 RULE(VN378, ERROR, "sql-entra-admin", "an Azure SQL server vnetc creates without its Microsoft Entra administrator (entra_admin)")
 RULE(VN379, ERROR, "sql-admin-object-id", "a SQL server's entra_admin object_id that is not an object id (a GUID)")
 RULE(VN380, ERROR, "ai-account-kind", "an Azure AI services account vnetc creates without its kind")
-/* VN384-VN387: spec.c, settings that come from other resources (issue 16) */
+/* VN384-VN387, VN377: spec.c, settings that come from other resources
+ * (issue 16) */
 RULE(VN384, ERROR, "setting-secret", "a {secret: VAULT/NAME} setting whose back end is not a key vault, or whose form or secret name Key Vault refuses")
 RULE(VN385, ERROR, "kv-reference-no-identity", "an app vnetc creates has a Key Vault reference ({secret:}) but no managed identity to resolve it with")
 RULE(VN386, ERROR, "key-vault-identity", "key_vault_identity: an identity the app does not carry, or on an app vnetc does not create")
+RULE(VN387, ERROR, "setting-from", "a {from: KEY, property: P} setting whose KEY is no back end, identity or app of the spec, whose path is not a dotted path of identifiers or names a secret, mixed with secret:, or on a resource vnetc cannot read")
+RULE(VN377, WARN, "setting-from-property", "a {from:} path that vnetc does not know on a type whose properties it knows (a misspelling, or a case that the script reads otherwise than the template)")
 /* VN381-VN383: spec.c, deployment slots of apps vnetc creates (issue 16) */
 RULE(VN381, ERROR, "slots-unsupported", "a deployment slot where Azure or vnetc has none: on a plan tier without slots or beyond its count, of a function app vnetc does not create")
 RULE(VN382, WARN, "slot-host-name", "an app's name, '-' and a slot's name together over 59 characters: Azure shortens the slot's host name")

@@ -505,9 +505,18 @@ static const struct row rows[] = {
 	    "\"#/definitions/scalar\"}, {\"$ref\": "
 	    "\"#/definitions/setting_ref\"}]}}",
 	    "settings to set (merged into the existing ones); values may use "
-	    "${param}, or be a Key Vault reference {secret: VAULT/NAME}"},
+	    "${param}, or be a Key Vault reference {secret: VAULT/NAME}, or "
+	    "another resource's property {from: KEY, property: P}"},
 	{"setting_ref", "secret", STR, "VAULT/NAME: a Key Vault reference to "
 	    "secret NAME of key vault back end VAULT (VN384)"},
+	{"setting_ref", "from", STR, "the key of the back end, identity or "
+	    "app whose property the setting takes (VN387)"},
+	{"setting_ref", "property", "{\"type\": \"string\", \"pattern\": "
+	    "\"^[A-Za-z_][A-Za-z0-9_]*(\\\\.[A-Za-z_][A-Za-z0-9_]*)*$\"}",
+	    "a dotted path under the resource's properties, as ARM's "
+	    "reference() answers them (vaultUri, primaryEndpoints.blob, "
+	    "clientId), or name or id: the resource's own; never a secret "
+	    "(VN387)"},
 	{"app", "key_vault_identity", STR, "a created app's user-assigned "
 	    "identity (a key of its identity: list) that resolves its Key "
 	    "Vault references (VN386); default: its system-assigned one"},
@@ -545,6 +554,7 @@ static const struct {
 	{"backend", {"type", "id"}, false},
 	{"farm_ex", {"os", "kind"}, false},
 	{"addr_ref", {"subnet", "vnet"}, true},
+	{"setting_ref", {"secret", "from"}, true},
 };
 
 /* Shapes several keys share. */

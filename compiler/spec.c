@@ -888,7 +888,8 @@ static const char *const ar_keys[] = {"*name", "priority", "action", "ip",
     "service_tag", "subnet", NULL};
 static const char *const ar_action_vals[] = {"allow", "deny", NULL};
 /* an app setting's value that comes from another resource (issue 16) */
-static const char *const setting_ref_keys[] = {"*secret", NULL};
+static const char *const setting_ref_keys[] = {"secret", "from", "property",
+    NULL};
 
 /* identities: (issue 16): a user-assigned identity vnetc creates or one
  * that exists, by its resource id */
@@ -4156,12 +4157,10 @@ check_setting_name(const struct ynode *k, const char *app)
  * dashes (learn.microsoft.com/azure/key-vault/general/about-keys-secrets-
  * certificates, "Object identifiers"). */
 static void
-parse_secret(struct ctx *cx, struct setting *st, const struct ynode *m,
+parse_secret(struct ctx *cx, struct setting *st, const struct ynode *n,
     const char *what)
 {
-	check_keys(cx, m, "app setting", setting_ref_keys);
-	const struct ynode *n = get(m, "secret");
-	const char *v = n ? scalar(cx, n, "secret") : NULL;
+	const char *v = scalar(cx, n, "secret");
 	if (!v)
 		return;
 	const char *slash = strchr(v, '/');
@@ -4179,6 +4178,107 @@ parse_secret(struct ctx *cx, struct setting *st, const struct ynode *m,
 	st->vault = (struct ref){.name = arena_printf(cx->a, "%.*s",
 	    (int)(slash - v), v), .pos = n->pos};
 	st->secret = name;
+}
+
+/* Properties that hold a secret: a key or a connection string with one.
+ * ARM's GET never answers them (they come of list*() actions, which vnetc
+ * never calls for a setting), so {from:} refuses them by name, with the
+ * way that needs no secret (VN387). Compared case-insensitively with the
+ * path's last segment. */
+static const char *const secret_props[] = {"primaryKey", "secondaryKey",
+    "primaryConnectionString", "secondaryConnectionString",
+    "primaryMasterKey", "secondaryMasterKey", "primaryReadonlyMasterKey",
+    "secondaryReadonlyMasterKey", "connectionString", "connectionStrings",
+    "key1", "key2", "keys", "accessKey", "accessKeys", "sharedKey",
+    "password", "administratorLoginPassword", "clientSecret", "secret",
+    NULL};
+
+/* "{from: KEY, property: P}": an app setting whose value is property P of
+ * the back end, identity or app KEY (resolved by resolve_from): P is a
+ * dotted path of identifiers under the resource's properties, as ARM's
+ * reference() answers them, or name or id, the resource's own. The
+ * identifiers are those ARM's property access and az's JMESPath --query
+ * both read unquoted: a letter or _, then letters, digits and _. */
+static void
+parse_from(struct ctx *cx, struct setting *st, const struct ynode *m,
+    const char *what)
+{
+	const struct ynode *n = get(m, "from"), *p = get(m, "property");
+	const char *k = n ? scalar(cx, n, "from") : NULL;
+	const char *v = p ? scalar(cx, p, "property") : NULL;
+
+	if (!p) {
+		diag_report(m->pos, VN387, "%s: setting %s: {from: %s} needs "
+		    "property:, the path of the value under the resource's "
+		    "properties (e.g. vaultUri), or name or id", what,
+		    st->name, k ? k : "KEY");
+		return;
+	}
+	if (!n) {
+		diag_report(m->pos, VN387, "%s: setting %s: property: needs "
+		    "from:, the key of the back end, identity or app whose "
+		    "property it is", what, st->name);
+		return;
+	}
+	if (!k || !v)
+		return;
+	bool ok = *v != '\0';
+	for (const char *q = v; ok && *q; q++) {
+		bool start = q == v || q[-1] == '.';
+		ok = *q == '.' ? !start && q[1] : *q == '_' ||
+		    (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+		    (!start && *q >= '0' && *q <= '9');
+	}
+	if (!ok) {
+		diag_report(p->pos, VN387, "%s: setting %s: 'property: %s' is "
+		    "not a dotted path of identifiers (letters, digits and _, "
+		    "not starting with a digit), such as primaryEndpoints.blob",
+		    what, st->name, v);
+		return;
+	}
+	const char *last = strrchr(v, '.') ? strrchr(v, '.') + 1 : v;
+	for (const char *const *sp = secret_props; *sp; sp++)
+		if (!strcasecmp(last, *sp)) {
+			diag_report(p->pos, VN387, "%s: setting %s: '%s' is a "
+			    "secret, which vnetc never reads nor writes into an "
+			    "output (ARM's GET does not answer it); use the "
+			    "resource's managed-identity form (e.g. "
+			    "AzureWebJobsStorage__accountName: {from: %s, "
+			    "property: name} and a role), or a Key Vault "
+			    "reference {secret: VAULT/NAME}", what, st->name, v,
+			    k);
+			return;
+		}
+	st->from = (struct ref){.name = k, .pos = n->pos};
+	st->prop = v;
+	st->prop_pos = p->pos;
+}
+
+/* An app setting written as a map: {secret:} or {from:, property:}, one
+ * form only (VN387 for a mix). */
+static void
+parse_setting_ref(struct ctx *cx, struct setting *st, const struct ynode *m,
+    const char *what)
+{
+	check_keys(cx, m, "app setting", setting_ref_keys);
+	const struct ynode *sn = get(m, "secret");
+	const struct ynode *fn = get(m, "from") ? get(m, "from") :
+	    get(m, "property");
+	if (sn && fn) {
+		diag_report(fn->pos, VN387, "%s: setting %s: a setting is "
+		    "{secret: VAULT/NAME} or {from: KEY, property: P}, not "
+		    "both; write one", what, st->name);
+		return;
+	}
+	if (sn)
+		parse_secret(cx, st, sn, what);
+	else if (fn)
+		parse_from(cx, st, m, what);
+	else
+		diag_report(m->pos, VN103, "%s: setting %s: a setting written "
+		    "as a map needs 'secret' (a Key Vault reference) or "
+		    "'from' and 'property' (another resource's property)",
+		    what, st->name);
 }
 
 /* "create:" of a web app: its runtime and the site settings vnetc keeps
@@ -4411,7 +4511,7 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 		st->name = sk->s;
 		st->pos = sk->pos;
 		if (n->items[i + 1]->kind == Y_MAP)
-			parse_secret(cx, st, n->items[i + 1], what);
+			parse_setting_ref(cx, st, n->items[i + 1], what);
 		else
 			st->value = mktmpl(cx, n->items[i + 1], "app setting");
 	}
@@ -4487,6 +4587,11 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 				    "write the reference as a literal "
 				    "\"@Microsoft.KeyVault(SecretUri=...)\"",
 				    what, sl->settings[j].name);
+			else if (sl->settings[j].from.name)
+				diag_report(sl->settings[j].pos, VN362, "%s: "
+				    "setting %s: vnetc does not read a slot's "
+				    "{from:} settings yet; write the value, or "
+				    "a ${param}", what, sl->settings[j].name);
 		m = get(sv, "private_endpoints");
 		if (!m || is_null(m) || !self ||
 		    !want(m, Y_SEQ, "private_endpoints"))
@@ -6061,6 +6166,139 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 	}
 }
 
+/* The properties a GET answers that vnetc knows a setting may take, per
+ * type (docs/azure-notes.md, "Settings that come from other resources":
+ * the REST specs of the apiVersions vnetc reads): a path not among them
+ * is VN377, a warning (Azure may answer more than vnetc knows, and a
+ * check must not refuse what Azure accepts), with the known spelling of
+ * a path that differs from it in case only (ARM's member access is
+ * case-insensitive, az's JMESPath is not: the outputs would disagree). */
+static const struct {
+	const char *type;
+	const char *const props[8];
+} from_known[] = {
+	{"Microsoft.AppConfiguration/configurationStores", {"endpoint"}},
+	{"Microsoft.CognitiveServices/accounts", {"endpoint",
+	    "customSubDomainName"}},
+	{"Microsoft.DocumentDB/databaseAccounts", {"documentEndpoint"}},
+	{"Microsoft.KeyVault/vaults", {"vaultUri", "tenantId"}},
+	{"Microsoft.ManagedIdentity/userAssignedIdentities", {"clientId",
+	    "principalId", "tenantId"}},
+	{"Microsoft.ServiceBus/namespaces", {"serviceBusEndpoint"}},
+	{"Microsoft.Sql/servers", {"fullyQualifiedDomainName"}},
+	{"Microsoft.Storage/storageAccounts", {"primaryEndpoints.blob",
+	    "primaryEndpoints.queue", "primaryEndpoints.table",
+	    "primaryEndpoints.file", "primaryEndpoints.dfs",
+	    "primaryEndpoints.web", "primaryLocation"}},
+	{"Microsoft.Web/sites", {"defaultHostName"}},
+};
+
+/* VN377 for a {from:} path vnetc does not know on a type whose paths it
+ * knows. */
+static void
+from_unknown_prop(const struct app *ap, const struct setting *st,
+    const char *type)
+{
+	for (size_t i = 0; i < NELEM(from_known); i++) {
+		if (strcasecmp(from_known[i].type, type))
+			continue;
+		const char *best = NULL, *const *pp = from_known[i].props;
+		int bestd = 3;
+		for (; *pp; pp++) {
+			if (!strcmp(*pp, st->prop))
+				return;
+			int d = strcasecmp(*pp, st->prop) ? edit_distance(*pp,
+			    st->prop) : 0;
+			if (d < bestd)
+				bestd = d, best = *pp;
+		}
+		struct buf b = {0};
+		for (pp = from_known[i].props; *pp; pp++)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", *pp);
+		diag_report(st->prop_pos, VN377, "app '%s': setting %s: vnetc "
+		    "knows no property '%s' of %s%s%s%s (it knows %s, name and "
+		    "id); the script reads the path as spelt, the template "
+		    "whatever its case: write it as a GET answers it", ap->key,
+		    st->name, st->prop, type, best ? "; did you mean '" : "",
+		    best ? best : "", best ? "'?" : "", buf_str(&b));
+		buf_free(&b);
+		return;
+	}
+}
+
+/* An app's {from: KEY} settings: KEY names a back end (the app's own, of
+ * its private_endpoints:, is the app), a user-assigned identity or an app
+ * of the spec; else VN387 with the closest key of the three sections. A
+ * back end of a type vnetc knows no apiVersion for cannot be read. */
+static void
+resolve_from(struct spec *s, struct app *ap)
+{
+	for (size_t i = 0; i < ap->nsettings; i++) {
+		struct setting *st = &ap->settings[i];
+		const char *k = st->from.name, *best = NULL;
+		int bestd = 4;
+		if (!st->prop)
+			continue;
+		for (size_t j = 0; j < s->nbackends && !st->from_kind; j++) {
+			struct backend *b = &s->backends[j];
+			if (strcmp(b->key, k))
+				continue;
+			st->from_kind = b->self_app ? FROM_APP : FROM_BACKEND;
+			st->from.target = b->self_app ? (void *)&s->apps[
+			    b->self_app - 1] : (void *)b;
+		}
+		for (size_t j = 0; j < s->nidentities && !st->from_kind; j++)
+			if (!strcmp(s->identities[j].key, k)) {
+				st->from_kind = FROM_IDENTITY;
+				st->from.target = &s->identities[j];
+			}
+		for (size_t j = 0; j < s->napps && !st->from_kind; j++)
+			if (!strcmp(s->apps[j].key, k)) {
+				st->from_kind = FROM_APP;
+				st->from.target = &s->apps[j];
+			}
+		if (!st->from_kind) {
+			for (size_t j = 0; j < s->nbackends; j++) {
+				int d = edit_distance(s->backends[j].key, k);
+				if (d < bestd)
+					bestd = d, best = s->backends[j].key;
+			}
+			for (size_t j = 0; j < s->nidentities; j++) {
+				int d = edit_distance(s->identities[j].key, k);
+				if (d < bestd)
+					bestd = d, best = s->identities[j].key;
+			}
+			for (size_t j = 0; j < s->napps; j++) {
+				int d = edit_distance(s->apps[j].key, k);
+				if (d < bestd)
+					bestd = d, best = s->apps[j].key;
+			}
+			diag_report(st->from.pos, VN387, "app '%s': setting %s: "
+			    "'from: %s' is no back end, identity or app of the "
+			    "spec%s%s%s", ap->key, st->name, k, best ?
+			    "; did you mean '" : "", best ? best : "", best ?
+			    "'?" : "");
+			continue;
+		}
+		const struct backend *b = st->from.target;
+		if (!setting_from_local(st))
+			from_unknown_prop(ap, st, st->from_kind == FROM_BACKEND ?
+			    (b->type ? b->type : "") : st->from_kind ==
+			    FROM_IDENTITY ? restype_get(RES_UAI)->type :
+			    restype_get(RES_APP)->type);
+		if (st->from_kind == FROM_BACKEND && !setting_from_local(st) &&
+		    !backtype_api(backtype_find(b->type))) {
+			diag_report(st->from.pos, VN387, "app '%s': setting %s: "
+			    "vnetc knows no apiVersion for back end '%s' (%s), "
+			    "so it cannot read its properties; write the value "
+			    "itself, or a ${param}", ap->key, st->name, b->key,
+			    b->type ? b->type : "of no type");
+			st->from_kind = FROM_NONE;
+			st->from.target = NULL;
+		}
+	}
+}
+
 static void
 resolve_refs(struct spec *s, struct smap *links)
 {
@@ -6100,6 +6338,8 @@ resolve_refs(struct spec *s, struct smap *links)
 			resolve_use(s, &s->apps[i].uses[j], &backends);
 	for (size_t i = 0; i < s->napps; i++)
 		resolve_secrets(s, &s->apps[i], &backends);
+	for (size_t i = 0; i < s->napps; i++)
+		resolve_from(s, &s->apps[i]);
 	/* Each endpoint's zones are linked to its own VNet (resolve) and to
 	 * the VNets dns_links names, e.g. a spoke whose app must resolve
 	 * the endpoint (VN326). */

@@ -305,8 +305,13 @@ PYEOF
 		check "$sn: the app it created" block "$tmp/$sn.yaml" \
 			'^    plan: orders-web-prod' 2 \
 			'create: { runtime: "DOTNETCORE|8.0" }    identity: \[system\]'
-		check "$sn: a setting's value kept" grep -qx \
-			'      SQL_SERVER: sql-orders-web-prod.database.windows.net' "$tmp/$sn.yaml"
+		# settings whose values are the server's DNS name and the
+		# vault's URI: {from:} of the back ends imported, not values;
+		# the database's name, no secret, kept as it is
+		check "$sn: settings from the back ends' properties" sh -c \
+			"grep -q '^      SQL_SERVER: { from: sql, property: fullyQualifiedDomainName }\$' '$tmp/$sn.yaml' &&
+			grep -q '^      KEY_VAULT_URI: { from: vault, property: vaultUri }\$' '$tmp/$sn.yaml' &&
+			grep -q '^      SQL_DATABASE: sqldb-orders\$' '$tmp/$sn.yaml'"
 		check "$sn: no parameter" sh -c "! grep -q '^parameters:' '$tmp/$sn.yaml'"
 		;;
 	esac

@@ -6,7 +6,11 @@
 # system-assigned one, or key_vault_identity:, the site's
 # keyVaultReferenceIdentity) gets Key Vault Secrets User on the vault, a
 # derived role assignment named as roles: are, once, and not twice when
-# roles: gives it already. Last line: "N passed, N failed".
+# roles: gives it already. {from: KEY, property: P} is another resource's
+# property: reference() in the template, az resource show in the script, a
+# GET in the executor, read after the step that makes the resource; plan
+# says where it comes from, "known after apply" before it exists. Last
+# line: "N passed, N failed".
 . tests/mockarm/lib.sh
 
 G=/subscriptions/$SUB/resourceGroups/rg-web
@@ -190,6 +194,185 @@ if have_arm_schemas "the template: ARM schemas"; then
 		sed 's/^/  | /' "$tmp/arm" | head -n 20
 	fi
 fi
+
+# --- {from: KEY, property: P}: another resource's property ------------------
+F=$tmp/from.yaml
+sed '/^      DB_USER:/d; /^    key_vault_identity:/d; s/^      DB_PASSWORD: .*$/      VAULT_URI: { from: vault, property: vaultUri }\
+      STORAGE_BLOB: { from: files, property: primaryEndpoints.blob }\
+      AzureWebJobsStorage__accountName: { from: files, property: name }\
+      CLIENT_ID: { from: web-id, property: clientId }\
+      VAULT_ID: { from: vault, property: id }/' "$tmp/settings.yaml" >"$F"
+t "from: plan" 0 "$VNETC" check -d plan "$F"
+vs=$(grep " back end 'vault'" "$tmp/out" | cut -d' ' -f1)
+check "the settings wait for the vault they read" grep -q \
+	"app settings of 'web' after \(.*,\)\?$vs\(,\|$\)" "$tmp/out"
+t "from: dry run" 0 "$VNETC" apply --dry-run "$F"
+check "the dry run shows each read" grep -q -A1 \
+	"^# VAULT_URI: properties.vaultUri of vault, read first" "$tmp/out"
+check "by the vault's GET" test "$(grep -A1 "^# VAULT_URI: " "$tmp/out" | tail -n 1 | cut -d'?' -f1)" = \
+	"GET https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-web/providers/Microsoft.KeyVault/vaults/kv-vnetc-settings"
+SPEC=$F
+mock "{\"/subscriptions/$SUB\": {}}"
+va 0 plan
+check "plan: a property read is known after apply" grep -q \
+	"properties.VAULT_URI: (from vault.vaultUri, known after apply)" "$tmp/out"
+check "plan: the resource's name is known now" grep -q \
+	"properties.AzureWebJobsStorage__accountName: (from files.name)$" "$tmp/out"
+va 0 apply
+ST=$G/providers/Microsoft.Storage/storageAccounts/stvnetcsettings
+check "the vault's URI, as its GET answers it" test \
+	"$(field "$A/config/appsettings" properties.VAULT_URI)" = "$(field "$V" properties.vaultUri)"
+check "a nested property: the account's blob endpoint" test \
+	"$(field "$A/config/appsettings" properties.STORAGE_BLOB)" = "$(field "$ST" properties.primaryEndpoints.blob)"
+check "an identity's client id" test \
+	"$(field "$A/config/appsettings" properties.CLIENT_ID)" = "$(field "$I" properties.clientId)"
+check "the name and id without a read" test \
+	"$(field "$A/config/appsettings" properties.AzureWebJobsStorage__accountName) $(field "$A/config/appsettings" properties.VAULT_ID)" = "\"stvnetcsettings\" \"$V\""
+check "read after the vault is made" test "$(seq_of PUT /vaults/kv-vnetc-settings)" \
+	-lt "$(seq_of PUT /config/appsettings)"
+check "no key is listed" test "$(grep -ci 'listkeys' "$LOG")" = 0
+from=$(q lastseq "$LOG")
+va 0 apply
+check "from: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+va 0 plan
+check "from: plan after apply: nothing to write" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+q store "$EP" >"$tmp/live.json"
+
+# an existing app reading an existing vault: the value its GET answers
+cat >"$tmp/exf.yaml" <<EOF
+resource_group: rg-web
+location: westeurope
+vnets:
+  vnet: { address_space: 10.0.0.0/16, subnets: { pe: { prefix: 10.0.2.0/27 } } }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-old
+    existing: true
+plans:
+  plan: {}
+apps:
+  web:
+    plan: plan
+    app_settings: { VAULT_URI: { from: vault, property: vaultUri } }
+EOF
+SPEC=$tmp/exf.yaml
+estate() { # estate VAULT-PROPERTIES: the existing app, plan and vault
+	mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$G/providers/Microsoft.KeyVault/vaults/kv-old\": {\"location\": \"westeurope\", \"properties\": $1},
+ \"$G/providers/Microsoft.Web/serverFarms/plan\": {\"location\": \"westeurope\", \"sku\": {\"name\": \"P1v3\"}},
+ \"$G/providers/Microsoft.Web/sites/web\": {\"location\": \"westeurope\", \"properties\": {\"serverFarmId\": \"$G/providers/Microsoft.Web/serverFarms/plan\"}},
+ \"$G/providers/Microsoft.Web/sites/web/config/appsettings\": {\"properties\": {\"VAULT_URI\": \"https://old/\"}}}"
+}
+estate '{"vaultUri": "https://kv-old.vault.azure.net/"}'
+va 0 plan
+check "plan: an existing app's setting from another resource" grep -q \
+	"properties.VAULT_URI: (hidden) -> (from vault.vaultUri)$" "$tmp/out"
+va 0 plan --output json
+check "plan --output json: new_from, the values hidden" $PY -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+c = [c for s in j["steps"] for c in s["changes"] if c["path"] == "properties.VAULT_URI"]
+assert c == [{"path": "properties.VAULT_URI", "old_hidden": True, "new_hidden": True,
+              "new_from": "vault.vaultUri"}], c' "$tmp/out"
+va 0 apply
+check "apply writes what the vault's GET answers" test \
+	"$(field "$G/providers/Microsoft.Web/sites/web/config/appsettings" properties.VAULT_URI)" = '"https://kv-old.vault.azure.net/"'
+estate '{"vaultUri": {"not": "a value"}}'
+va 3 apply
+check "a property that is no value: the plan fails, nothing written" sh -c \
+	"grep -q 'setting VAULT_URI: vault has no property vaultUri' '$tmp/out' &&
+	test \"\$($PY tests/mockarm/query.py writes '$LOG')\" = 0"
+
+# the template: reference() of each, evaluated on the estate apply made,
+# gives what the executor wrote, after what it reads; no list*() but the
+# settings' own
+t "from: build" 0 "$VNETC" build -q "$F" -o "$tmp/fb" --no-graph
+check "from: the template's values are the executor's" $PY -c 'import json, sys
+sys.path.insert(0, "tests/tools")
+import arm_eval
+from arm_expr import parse_expression
+t = json.load(open(sys.argv[1]))
+live = json.load(open(sys.argv[2]))
+st = [r for r in t["resources"] if r["type"] == "Microsoft.Web/sites/config"][0]
+e = st["properties"]
+assert "listkeys" not in json.dumps(t).lower(), e
+node = parse_expression(e[1:-1])
+assert node[0] == "call" and node[1] == "union", node
+got = arm_eval.ev(node[2][1], arm_eval.Scope({}, live, sys.argv[3], "rg-web"))
+want = live[sys.argv[4].lower()]["properties"]
+for k in ("VAULT_URI", "STORAGE_BLOB", "AzureWebJobsStorage__accountName", "CLIENT_ID", "VAULT_ID"):
+    assert got[k] == want[k], (k, got[k], want[k])
+dep = st["dependsOn"]
+assert "[resourceId('"'"'Microsoft.KeyVault/vaults'"'"', '"'"'kv-vnetc-settings'"'"')]" in dep, dep' \
+	"$tmp/fb/from.json" "$tmp/live.json" "$SUB" "$A/config/appsettings"
+if have_arm_schemas "from: the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/fb/from.json" \
+		"$tmp/fb/from.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "from: the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+# the script: each value read by az resource show when it runs
+check "from: its az commands parse" $PY tests/tools/azcheck.py "$tmp/fb/from.sh"
+sed "s/$SUB/0000/g" "$tmp/fb/from.sh" >"$tmp/b/settings.sh"
+sc "$tmp/fst" "$tmp/f1.log"
+check "from: the script runs" test $? = 0
+check "it reads the vault's URI" grep -q \
+	"^az resource show --ids /subscriptions/0000/resourceGroups/rg-web/providers/Microsoft.KeyVault/vaults/kv-vnetc-settings --api-version [0-9-]* --query properties.vaultUri --output tsv" "$tmp/f1.log"
+check "and writes what it read" grep -q \
+	"VAULT_URI=https://kv-vnetc-settings.vault.azure.net/ STORAGE_BLOB=https://stvnetcsettings.blob.core.windows.net/ AzureWebJobsStorage__accountName=stvnetcsettings CLIENT_ID=c-" "$tmp/f1.log"
+sc "$tmp/fst" "$tmp/f2.log"
+check "from: a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/f2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# a property the resource answers empty: the script stops before it writes
+cp -r "$tmp/fst" "$tmp/fst3"
+$PY -c 'import json, sys
+p = sys.argv[1] + "/resources.json"
+r = json.load(open(p))
+r[[k for k in r if k.endswith("/vaults/kv-vnetc-settings")][0]]["properties"]["vaultUri"] = ""
+r[[k for k in r if k.endswith("/config/appsettings")][0]]["properties"]["MODE"] = "dev"
+json.dump(r, open(p, "w"))' "$tmp/fst3"
+sc "$tmp/fst3" "$tmp/f3.log"
+check "an empty value stops the script" sh -c \
+	"grep -q \"vnetc: app setting VAULT_URI: vault's properties.vaultUri is empty\" '$tmp/f3.log' &&
+	! grep -q '^az webapp config appsettings set' '$tmp/f3.log'"
+
+# the checks (VN387)
+fbad() { # fbad NAME SED TEXT
+	sed "$2" "$F" >"$tmp/bad.yaml"
+	t "$1" 1 "$VNETC" check "$tmp/bad.yaml"
+	check "$1: VN387" grep -q "$3.*\[VN387\]" "$tmp/err"
+}
+fbad "from: an unknown key" 's/from: vault,/from: vaul,/' \
+	"bad.yaml:[0-9]*:[0-9]*: .*'from: vaul' is no back end, identity or app of the spec; did you mean 'vault'?"
+fbad "from: not a dotted path" 's/primaryEndpoints.blob/primaryEndpoints..blob/' \
+	"'property: primaryEndpoints..blob' is not a dotted path of identifiers"
+fbad "from: a path with brackets" "s/primaryEndpoints.blob/\"primaryEndpoints['blob']\"/" \
+	"is not a dotted path of identifiers"
+fbad "from: a secret" 's/property: vaultUri/property: primaryKey/' \
+	"'primaryKey' is a secret, which vnetc never reads"
+fbad "from: a connection string, any case" 's/property: primaryEndpoints.blob/property: PrimaryEndpoints.connectionstring/' \
+	"is a secret"
+fbad "from: mixed with secret:" 's/{ from: vault, property: vaultUri }/{ from: vault, property: vaultUri, secret: vault\/x }/' \
+	"not both"
+fbad "from: no property" 's/{ from: vault, property: vaultUri }/{ from: vault }/' \
+	"{from: vault} needs property:"
+fbad "from: no from" 's/{ from: vault, property: vaultUri }/{ property: vaultUri }/' \
+	"property: needs from:"
+fbad "from: a type vnetc cannot read" 's|^  files:$|  thing:\n    type: Microsoft.Contoso/widgets\n    existing: true\n&|; s/from: files, property: primaryEndpoints.blob/from: thing, property: endpoint/' \
+	"knows no apiVersion for back end 'thing' (Microsoft.Contoso/widgets)"
+sed 's|^  files:$|  thing:\n    type: Microsoft.Contoso/widgets\n    existing: true\n&|; s/from: files, property: primaryEndpoints.blob/from: thing, property: name/' "$F" >"$tmp/thing.yaml"
+t "from: the name of a type vnetc cannot read" 0 "$VNETC" check "$tmp/thing.yaml"
+check "and no warning" grep -q "ok: no problems" "$tmp/err"
+# a path vnetc does not know: a warning (VN377), the known spelling named
+sed 's/property: vaultUri/property: vaulturi/; s/property: clientId/property: appId/' "$F" >"$tmp/warn.yaml"
+t "from: unknown paths" 0 "$VNETC" check "$tmp/warn.yaml"
+check "from: a case apart: VN377 names the GET's spelling" grep -q \
+	"setting VAULT_URI: vnetc knows no property 'vaulturi' of Microsoft.KeyVault/vaults; did you mean 'vaultUri'?.*\[VN377\]" "$tmp/err"
+check "from: another path: VN377 says what it knows" grep -q \
+	"setting CLIENT_ID: vnetc knows no property 'appId' of Microsoft.ManagedIdentity/userAssignedIdentities (it knows clientId, principalId, tenantId, name and id).*\[VN377\]" "$tmp/err"
+check "from: the spec's known paths: no warning" sh -c "'$VNETC' check '$F' 2>&1 | grep -q 'no problems'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1018,7 +1018,9 @@ def w_vault(call, store, rid):
     if create:
         p.update(tenantId='0000-tenant', enableSoftDelete=True,
                  sku={'family': 'A', 'name': call.one('--sku', need=False) or 'standard'},
-                 softDeleteRetentionInDays=int(call.one('--retention-days', need=False) or 90))
+                 softDeleteRetentionInDays=int(call.one('--retention-days', need=False) or 90),
+                # read-only, Azure's answer (VaultProperties vaultUri)
+                vaultUri='https://%s.vault.azure.net/' % rid.rsplit('/', 1)[1])
     for o, k in VAULT_OPTS.items():
         v = call.one(o, need=False)
         if v is not None:
@@ -1048,6 +1050,9 @@ def w_sql(call, store, rid):
                                'login': call.one('--external-admin-name'),
                                'sid': call.one('--external-admin-sid'),
                                'principalType': call.one('--external-admin-principal-type')}
+        # read-only, Azure's answer (ServerProperties
+        # fullyQualifiedDomainName)
+        p['fullyQualifiedDomainName'] = rid.rsplit('/', 1)[1] + '.database.windows.net'
     if call.one('--minimal-tls-version', need=False) is not None:
         p['minimalTlsVersion'] = call.one('--minimal-tls-version')
     if call.flag('--enable-public-network') is not None:
@@ -1114,6 +1119,12 @@ def w_storage(call, store, rid):
     if create:
         rec.update(kind=call.one('--kind', need=False) or 'StorageV2',
                    sku={'name': call.one('--sku', need=False) or 'Standard_RAGRS'})
+        # read-only, Azure's answer (StorageAccountProperties
+        # primaryEndpoints)
+        n = rid.rsplit('/', 1)[1]
+        rec['properties']['primaryEndpoints'] = {
+            s: 'https://%s.%s.core.windows.net/' % (n, s)
+            for s in ('blob', 'queue', 'table', 'file', 'dfs', 'web')}
     p = rec['properties']
     for o, k in STORAGE_OPTS.items():
         v = call.one(o, need=False)

@@ -787,21 +787,31 @@ fi
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
 # written when a value differs or this run changed anything, else skipped.
 vnetc_step 25 25 'app settings of '\''web'\'''
+vnetc_from_1="$(az resource show --ids '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Sql/servers/'"${sqlServerName}" \
+    --api-version 2023-08-01 \
+    --query properties.fullyQualifiedDomainName --output tsv)"
+[ -n "$vnetc_from_1" ] ||
+  vnetc_die 'app setting SQL_SERVER: sql'\''s properties.fullyQualifiedDomainName is empty: is that a property ARM answers for '"${sqlServerName}"'?'
+vnetc_from_3="$(az resource show --ids '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.KeyVault/vaults/'"${vaultName}" \
+    --api-version 2023-07-01 \
+    --query properties.vaultUri --output tsv)"
+[ -n "$vnetc_from_3" ] ||
+  vnetc_die 'app setting KEY_VAULT_URI: vault'\''s properties.vaultUri is empty: is that a property ARM answers for '"${vaultName}"'?'
 if [ -n "$vnetc_changed" ] ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" \
       --query '[?name==`"SQL_SERVER"`].value' --output tsv; echo .)" \
-    "${sqlServerName}"'.database.windows.net' ||
+    "${vnetc_from_1}" ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" \
       --query '[?name==`"SQL_DATABASE"`].value' --output tsv; echo .)" \
     sqldb-orders ||
   ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" \
       --query '[?name==`"KEY_VAULT_URI"`].value' --output tsv; echo .)" \
-    'https://'"${vaultName}"'.vault.azure.net/'; then
+    "${vnetc_from_3}"; then
   az webapp config appsettings set --resource-group="${groupName}" --name="${appName}" --output none \
     --settings \
-      'SQL_SERVER='"${sqlServerName}"'.database.windows.net' \
+      SQL_SERVER="${vnetc_from_1}" \
       SQL_DATABASE=sqldb-orders \
-      'KEY_VAULT_URI=https://'"${vaultName}"'.vault.azure.net/'
+      KEY_VAULT_URI="${vnetc_from_3}"
 else
   vnetc_skip 'every value is the spec value, and this run changed nothing else'
 fi

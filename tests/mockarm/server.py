@@ -1141,6 +1141,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 if old and rtype.lower() == "microsoft.sql/servers":
                     keep_create_only(old["body"], body)
+                read_only_answers(rtype, path, body, old)
                 site_settings(st.store, rtype, key, path, body)
                 if SITE_CONFIG.search(key):
                     access_rules(body.setdefault("properties", {}))
@@ -1156,6 +1157,40 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, view, hdrs)
 
 MOCK_TENANT = "00000000-0000-0000-0000-00000000aaaa"
+
+
+# Read-only properties ARM answers for a resource it creates, made up
+# from its name (the public cloud's): a vault's URI (VaultProperties
+# vaultUri), an account's endpoints (StorageAccountProperties
+# primaryEndpoints), a SQL server's DNS name (ServerProperties
+# fullyQualifiedDomainName). What a {from:} app setting reads.
+READ_ONLY = {
+    "microsoft.keyvault/vaults": lambda n: {
+        "vaultUri": "https://%s.vault.azure.net/" % n},
+    "microsoft.storage/storageaccounts": lambda n: {"primaryEndpoints": {
+        s: "https://%s.%s.core.windows.net/" % (n, s)
+        for s in ("blob", "queue", "table", "file", "dfs", "web")}},
+    "microsoft.sql/servers": lambda n: {
+        "fullyQualifiedDomainName": n + ".database.windows.net"},
+}
+
+
+def read_only_answers(rtype, path, body, old):
+    """The read-only properties of READ_ONLY into body, a PUT's: made
+    when the PUT creates the resource, kept from old when it updates one
+    (a PUT does not send them). A resource seeded without them (one the
+    tests say exists) gets none."""
+    make = READ_ONLY.get((rtype or "").lower())
+    props = body.get("properties") if isinstance(body, dict) else None
+    if not make or not isinstance(props, dict):
+        return
+    made = make(path.rstrip("/").rsplit("/", 1)[1])
+    before = (old or {}).get("body", {}).get("properties") or {}
+    for k, v in made.items():
+        if not old:
+            props.setdefault(k, v)
+        elif k in before:
+            props.setdefault(k, copy.deepcopy(before[k]))
 
 
 def principal_of(rid):
