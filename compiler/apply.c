@@ -221,7 +221,7 @@ apply_run(const struct plan *p, const struct apply_opts *o)
 	}
 	if (o->cmd != APPLY_PLAN && (rc = journal_open(&r.jnl)))
 		goto out;
-	/* a plan shows the revokes apply would make (ops.c revoke_ops) */
+	/* a plan shows the revokes apply would make (ops.c orphan_ops) */
 	if (o->cmd == APPLY_PLAN)
 		journal_peek(&r.jnl, o->outdir ? o->outdir : "out",
 		    p->spec->owner);

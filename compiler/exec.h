@@ -63,6 +63,8 @@ struct op {
 	 * answer replaces body_key_mark in the body it sends (PH_KEYS);
 	 * the key, held only in memory and wiped when the op ends */
 	const char *keys, *keys_api;
+	int orphan_rank;        /* what the journal holds and the plan no
+				 * longer makes: its order (ops.c) */
 	char *secret;
 	const char *left;       /* K_LEFT: why */
 	const char *note;       /* K_DELETE: what the delete leaves behind

@@ -510,39 +510,112 @@ scope_ops(struct run *r, struct op *ops)
 	return n;
 }
 
-/* Role assignments the journal says vnetc created that no step of the
- * plan makes any more: a role taken out of roles:, or one whose app,
- * identity or back end changed (its name, guid(scope, principal, role),
- * changes with them). A grant nobody asks for is access left lying about:
- * plan shows its delete, apply revokes it, destroy deletes it with the
- * rest. Only role assignments: anything else the spec stops naming stays
- * (docs/outputs.md, "What apply deletes"). ops NULL: count. */
+/* What vnetc created (the journal says so) that no step of the plan
+ * makes any more, and that a run deletes:
+ * - apply: role assignments only. A role taken out of roles:, or one
+ *   whose app, identity or back end changed (its name, guid(scope,
+ *   principal, role), changes with them), is a grant nobody asks for,
+ *   access left lying about: plan shows its delete, apply revokes it.
+ *   Anything else the spec stops naming stays (docs/outputs.md, "What
+ *   apply deletes").
+ * - destroy: all of it, a slot's endpoint whose slot the spec dropped as
+ *   a revoked role: destroy deletes what vnetc created, not only what the
+ *   spec names today. Each in its rank (orphan_rank): the leaves before
+ *   the plan's deletes, whose VNets, zones and apps they hold on to; the
+ *   rest after them, in the order resources hold each other.
+ * Types vnetc does not delete by themselves (settings, site
+ * configuration, publishing policies, security rules and routes: they go
+ * with their parent) are left out. */
+static const struct {
+	enum res res;
+	int rank; /* < ORPHAN_AFTER: before the plan's deletes */
+} orphan_ranks[] = {
+	{RES_ROLE, 0}, {RES_ZG, 0},
+	{RES_PE, 1}, {RES_LINK, 1}, {RES_PEER, 1},
+	{RES_SLOT, 2},
+	{RES_APP, 3}, {RES_SHARE, 3}, {RES_CONTAINER, 3}, {RES_SQLDB, 3},
+	{RES_ASP, 4}, {RES_SUBNET, 4},
+	{RES_KV, 5}, {RES_COG, 5}, {RES_STORAGE, 5}, {RES_SQL, 5},
+	{RES_COSMOS, 5}, {RES_SB, 5}, {RES_APPCS, 5}, {RES_UAI, 5},
+	{RES_PDNSZ, 5}, {RES_VNET, 5},
+	{RES_NSG, 6}, {RES_RT, 6}, {RES_NATGW, 6},
+	{RES_PIP, 7},
+};
+#define ORPHAN_AFTER 2
+
+/* The resource type of ARM id (namespace and the types of its
+ * segments), in the arena: after its last /providers/, which an
+ * extension resource's (a role assignment's) has twice. */
+static const char *
+id_type(struct spec *s, const char *id)
+{
+	const char *p = NULL;
+	struct buf b = {0};
+
+	for (const char *q = id; (q = strstr(q, "/providers/")); q++)
+		p = q;
+	if (!p)
+		return NULL;
+	p += strlen("/providers/");
+	/* namespace/type/name[/type/name...] */
+	for (int i = 0; *p; i++) {
+		size_t n = strcspn(p, "/");
+		if (i == 0 || i % 2 == 1)
+			buf_printf(&b, "%s%.*s", i ? "/" : "", (int)n, p);
+		p += n + (p[n] == '/');
+	}
+	const char *t = arena_strdup(&s->arena, buf_str(&b));
+	buf_free(&b);
+	return t;
+}
+
+/* Where orphan id goes (its rank), with its type's row; -1: it is not
+ * deleted by itself. */
+static int
+orphan_rank(struct spec *s, const char *id, const struct restype **rt)
+{
+	const char *type = id_type(s, id);
+
+	*rt = type ? restype_by_type(type) : NULL;
+	for (size_t i = 0; *rt && i < NELEM(orphan_ranks); i++)
+		if (orphan_ranks[i].res == (*rt)->res)
+			return orphan_ranks[i].rank;
+	return -1;
+}
+
+/* ops NULL: count */
 static size_t
-revoke_ops(struct run *r, struct op *ops)
+orphan_ops(struct run *r, struct op *ops)
 {
 	struct spec *s = r->p->spec;
-	const struct restype *rt = restype_get(RES_ROLE);
-	const char *part = arena_printf(&s->arena, "/providers/%s/", rt->type);
+	bool destroy = r->o->cmd == APPLY_DESTROY;
+	const char *part = destroy ? "/providers/" : arena_printf(&s->arena,
+	    "/providers/%s/", restype_get(RES_ROLE)->type);
 	size_t max = journal_created_under(&r->jnl, part, NULL, 0), n = 0;
 	const char **ids = arena_alloc(&s->arena, (max + 1) * sizeof(*ids));
 
-	/* the plan's role paths, worked out once, not per journal id */
+	/* the plan's paths, worked out once, not per journal id */
 	const char **mine = arena_alloc(&s->arena, (r->p->nsteps + 1) *
 	    sizeof(*mine));
 	size_t nmine = 0;
 	for (size_t k = 0; max && k < r->p->nsteps; k++)
-		if (r->p->steps[k].kind == STEP_ROLE)
+		if (destroy || r->p->steps[k].kind == STEP_ROLE)
 			mine[nmine++] = body_rest_path(&r->vc,
 			    &r->p->steps[k], PATH_SELF);
 	journal_created_under(&r->jnl, part, ids, max);
 	for (size_t i = 0; i < max; i++) {
 		bool kept = false;
 		for (size_t k = 0; k < nmine && !kept; k++)
-			kept = streqi(ids[i], mine[k]);
-		if (kept)
+			kept = mine[k] && streqi(ids[i], mine[k]);
+		const struct restype *rt;
+		int rank = orphan_rank(s, ids[i], &rt);
+		const char *api = !rt ? NULL : rt->api ? rt->api :
+		    backtype_api(backtype_find(rt->type));
+		if (kept || rank < 0 || !api)
 			continue;
 		if (ops) {
-			/* a step of no spec entry: nothing reads its role */
+			/* a step of no spec entry, as a revoked role's:
+			 * nothing reads its u */
 			struct step *st = arena_alloc(&s->arena, sizeof(*st));
 			struct op *op = &ops[n];
 			st->kind = STEP_ROLE;
@@ -550,19 +623,45 @@ revoke_ops(struct run *r, struct op *ops)
 			op->kind = K_DELETE;
 			op->path = arena_strdup(&s->arena, ids[i]);
 			op->name = last_seg(s, op->path);
-			op->api = rt->api;
+			op->api = api;
 			op->kindname = rt->kind;
-			op->label = st->label = "role assignment no longer in "
-			    "the spec";
-			op->note = arena_printf(&s->arena, "vnetc created it "
-			    "(journal %s) for a role the spec no longer gives "
-			    "(roles:, or its app, identity or back end changed): "
-			    "%s revokes it", r->jnl.path, r->o->cmd ==
-			    APPLY_DESTROY ? "destroy" : "apply");
+			op->orphan_rank = rank;
+			op->label = st->label = rt->res == RES_ROLE ?
+			    "role assignment no longer in the spec" :
+			    arena_printf(&s->arena, "%s no longer in the spec",
+			    restype_namerule(rt->res) ?
+			    restype_namerule(rt->res)->what : rt->kind);
+			op->note = rt->res == RES_ROLE ? arena_printf(
+			    &s->arena, "vnetc created it (journal %s) for a "
+			    "role the spec no longer gives (roles:, or its app, "
+			    "identity or back end changed): %s revokes it",
+			    r->jnl.path, destroy ? "destroy" : "apply") :
+			    arena_printf(&s->arena, "vnetc created it (journal "
+			    "%s), and the spec no longer names it: destroy "
+			    "deletes it with the rest", r->jnl.path);
 		}
 		n++;
 	}
 	return n;
+}
+
+/* destroy: the plan's ops (the first n) wait for the orphans ranked
+ * before them, the orphans ranked after them wait for them, and an
+ * orphan waits for those of a lower rank. */
+static void
+orphan_deps(struct run *r, size_t n, size_t from, size_t to, int pass)
+{
+	for (size_t o = from; o < to; o++) {
+		int ro = r->ops[o].orphan_rank;
+		for (size_t k = 0; k < n; k++)
+			if (ro < ORPHAN_AFTER)
+				op_dep(&r->ops[k], o, pass);
+			else
+				op_dep(&r->ops[o], k, pass);
+		for (size_t q = from; q < to; q++)
+			if (r->ops[q].orphan_rank < ro)
+				op_dep(&r->ops[o], q, pass);
+	}
 }
 
 void
@@ -578,13 +677,13 @@ ops_build(struct run *r)
 		    s->backends[i].ex.is;
 	if (!destroy)
 		ns = scope_ops(r, NULL);
-	nr = revoke_ops(r, NULL);
+	nr = orphan_ops(r, NULL);
 	/* the steps, the back-end reads, the revokes, the scope reads */
 	r->ops = xmalloc((n + nb + nr + ns + 1) * sizeof(*r->ops));
 	memset(r->ops, 0, (n + nb + nr + ns + 1) * sizeof(*r->ops));
 	r->nops = n + nb + nr + ns;
 	r->nscope = ns;
-	revoke_ops(r, r->ops + n + nb);
+	orphan_ops(r, r->ops + n + nb);
 	scope_ops(r, ns ? r->ops + n + nb + nr : NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
@@ -622,6 +721,8 @@ ops_build(struct run *r)
 				if (r->ops[k].st->u.backend == st->u.pe->target)
 					op_dep(&r->ops[t], k, pass);
 		}
+		if (destroy)
+			orphan_deps(r, n, n + nb, n + nb + nr, pass);
 	}
 }
 

@@ -172,6 +172,27 @@ check "once, after its endpoint, before its app" test \
 check "nothing of the app is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@\"; }; \
 	! q store '$EP' | grep -qi '/sites/web-slots-1'"
 
+# --- destroy after the spec dropped the slot: what vnetc created goes too ------
+# (the journal holds the slot, its endpoint and its zone group; the spec no
+# longer names them: destroy deletes them, the endpoint before the VNet)
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=o6 va 0 apply
+{ echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/dropped.yaml"
+OUT=o6 SPEC=$tmp/dropped.yaml va 0 destroy --dry-run
+check "destroy --dry-run lists the slot's endpoint the spec no longer names" grep -q \
+	"^DELETE .*/privateEndpoints/web-staging-pe?" "$tmp/out"
+OUT=o6 SPEC=$tmp/dropped.yaml va 0 destroy
+check "destroy deletes the dropped slot's endpoint and its zone group" test \
+	"$(q count "$LOG" DELETE /privateEndpoints/web-staging-pe) $(q count "$LOG" DELETE /privateEndpoints/web-staging-pe/privateDnsZoneGroups/web-staging-zg)" = "1 1"
+check "said as no longer in the spec, and the slot too (gone with its app)" sh -c "grep -q \
+	'^deleted *private endpoint no longer in the spec \\[web-staging-pe\\]' '$tmp/out' &&
+	grep -q '^absent *deployment slot no longer in the spec \\[staging\\]' '$tmp/out'"
+check "the zone group, then the endpoint, then the VNet" test \
+	"$(test "$(seq_of DELETE /privateDnsZoneGroups/web-staging-zg)" -lt "$(seq_of DELETE /privateEndpoints/web-staging-pe)" && echo y) $(test "$(seq_of DELETE /privateEndpoints/web-staging-pe)" -lt "$(seq_of DELETE /virtualNetworks/vnet)" && echo y)" \
+	= "y y"
+check "nothing of it is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@\"; }; \
+	! q store '$EP' | grep -qi 'web-staging-pe\|/slots/staging'"
+
 # --- another's slot of that name ----------------------------------------------
 mock "{\"/subscriptions/$SUB\": {}}"
 { echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
