@@ -307,6 +307,7 @@ vnets:
     subnets:
       agents: { prefix: 10.0.1.0/24, service_endpoints: [Microsoft.ServiceBus] }
       pe: { prefix: 10.0.2.0/27 }
+      build: { prefix: 10.0.3.0/24, service_endpoints: [Microsoft.ServiceBus] }
 backends:
   bus:
     type: Microsoft.ServiceBus/namespaces
@@ -315,7 +316,7 @@ backends:
     firewall:
       bypass: AzureServices
       ip_rules: [203.0.113.7/32, 198.51.100.0/24]
-      vnet_rules: [agents]
+      vnet_rules: [agents, build]
     private_endpoints: [{ subnet: pe, group_id: namespace }]
   made:
     type: Microsoft.ServiceBus/namespaces
@@ -337,13 +338,14 @@ import json, sys
 q = chr(39)
 t = json.load(open(sys.argv[1]))
 sub = "[resourceId(%sMicrosoft.Network/virtualNetworks/subnets%s, %svnet%s, %sagents%s)]" % ((q,) * 6)
+sub2 = sub.replace("agents", "build")
 by = {r["name"]: r for r in t["resources"]}
 fw = by["vnetc-firewall-1-bus"]["properties"]
 assert fw["parameters"]["name"]["value"] == "sb-fw-1/default", fw["parameters"]["name"]
 assert fw["parameters"]["change"]["value"]["properties"] == {"defaultAction": "Deny",
     "trustedServiceAccessEnabled": True,
     "ipRules": [{"ipMask": "203.0.113.7", "action": "Allow"}, {"ipMask": "198.51.100.0/24", "action": "Allow"}],
-    "virtualNetworkRules": [{"subnet": {"id": sub}}]}, fw["parameters"]["change"]
+    "virtualNetworkRules": [{"subnet": {"id": sub}}, {"subnet": {"id": sub2}}]}, fw["parameters"]["change"]
 r = fw["template"]["resources"][0]
 assert r["type"] == "Microsoft.ServiceBus/namespaces/networkRuleSets" and "location" not in r, r
 assert "createArray(%spublicNetworkAccess%s)" % (q, q) in r["properties"], r["properties"]
@@ -360,6 +362,8 @@ if have_arm_schemas "the Service Bus template against the ARM schemas"; then
 		tests/tools/validate_arm.py "$tmp/s/fws.json" "$tmp/s/fws.parameters.json"
 fi
 
+SN2=$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/build
+LSN2=$(printf '%s' "$SN2" | tr '[:upper:]' '[:lower:]')
 # mks NS-PNA RULESET-PROPS: a mock whose namespace has that public access
 # and whose rule set those properties
 mks() {
@@ -381,14 +385,14 @@ mks Enabled '{"defaultAction": "Allow", "trustedServiceAccessEnabled": false, "i
 VA_SPEC=$tmp/fws.yaml
 va 0 apply
 check "the namespace's firewall: Deny, its rules in place of one added by hand, the namespace kept" \
-	test "$(nrs "$B")" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $SN 1.2"
+	test "$(nrs "$B")" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $SN $SN2 1.2"
 check "the created namespace with its firewall" \
 	test "$(nrs "$M")" = "Enabled Deny False 203.0.113.8 $SN 1.2"
 from=$($PY tests/mockarm/query.py lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test \
 	"$($PY tests/mockarm/query.py writes "$LOG" "$from")" = 0
-mks Enabled "{\"defaultAction\": \"Deny\", \"trustedServiceAccessEnabled\": true, \"ipRules\": [{\"ipMask\": \"198.51.100.0/24\", \"action\": \"Allow\"}, {\"ipMask\": \"203.0.113.7\", \"action\": \"Allow\"}], \"virtualNetworkRules\": [{\"subnet\": {\"id\": \"$LSN\"}, \"ignoreMissingVnetServiceEndpoint\": false}]}"
+mks Enabled "{\"defaultAction\": \"Deny\", \"trustedServiceAccessEnabled\": true, \"ipRules\": [{\"ipMask\": \"198.51.100.0/24\", \"action\": \"Allow\"}, {\"ipMask\": \"203.0.113.7\", \"action\": \"Allow\"}], \"virtualNetworkRules\": [{\"subnet\": {\"id\": \"$LSN2\"}}, {\"subnet\": {\"id\": \"$LSN\"}, \"ignoreMissingVnetServiceEndpoint\": false}]}"
 va 0 plan
 check "the same rules as Azure answers them: the firewall is unchanged" \
 	grep -q "no change *firewall of 'bus'" "$tmp/out"
@@ -399,7 +403,7 @@ mks Enabled '{"defaultAction": "Allow", "trustedServiceAccessEnabled": false, "i
 VA_SPEC=$tmp/fwsd.yaml
 va 0 apply
 check "disabled: the namespace stays disabled after its rule set is written" \
-	test "$(nrs "$B")" = "Disabled Allow True 203.0.113.7 198.51.100.0/24 $SN 1.2"
+	test "$(nrs "$B")" = "Disabled Allow True 203.0.113.7 198.51.100.0/24 $SN $SN2 1.2"
 
 # the script, against the fake az
 scs() {
@@ -416,7 +420,7 @@ scs "$tmp/b1.log"
 check "the script runs" test $? = 0
 check "without an error" sh -c "! grep -q . '$tmp/b1.log.err' || ! grep -v '^==>\|^vnetc: ' '$tmp/b1.log.err' | grep -q ."
 check "it sets the rule set's default action, bypass and rules, the subnet's id read as it runs" grep -qF \
-	"sb-fw-1/networkRuleSets/default --api-version 2024-01-01 --set properties.defaultAction=Deny properties.trustedServiceAccessEnabled=true properties.ipRules=\\[\\{\\\"ipMask\\\":\\\"203.0.113.7\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\,\\{\\\"ipMask\\\":\\\"198.51.100.0/24\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\] properties.virtualNetworkRules=\\[\\{\\\"subnet\\\":\\{\\\"id\\\":\\\"$FS\\\"\\}\\}\\]" \
+	"sb-fw-1/networkRuleSets/default --api-version 2024-01-01 --set properties.defaultAction=Deny properties.trustedServiceAccessEnabled=true properties.ipRules=\\[\\{\\\"ipMask\\\":\\\"203.0.113.7\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\,\\{\\\"ipMask\\\":\\\"198.51.100.0/24\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\] properties.virtualNetworkRules=\\[\\{\\\"subnet\\\":\\{\\\"id\\\":\\\"$FS\\\"\\}\\}\\,\\{\\\"subnet\\\":\\{\\\"id\\\":\\\"${FS%agents}build\\\"\\}\\}\\]" \
 	"$tmp/b1.log"
 sstate() {
 	$PY - "$tmp/sts/resources.json" "$1" <<'PYEOF'
@@ -430,7 +434,7 @@ print(d[n]["properties"].get("publicNetworkAccess"), p["defaultAction"], p["trus
 PYEOF
 }
 check "the existing namespace's firewall" test \
-	"$(sstate sb-fw-1)" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $FS"
+	"$(sstate sb-fw-1)" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $FS ${FS%agents}build"
 check "the created namespace's firewall" test \
 	"$(sstate sb-fw-2)" = "Enabled Deny False 203.0.113.8 $FS"
 scs "$tmp/b2.log"
