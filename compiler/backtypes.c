@@ -51,19 +51,34 @@ static const struct fwtype fw_cosmos = {"AzureServices None",
 	.gate = "isVirtualNetworkFilterEnabled", .created = "None",
 	.cgnat = true};
 
-/* Why firewall: is refused on types whose firewall is not an object of
- * their properties (docs/azure-notes.md 20): a Service Bus or Event Hubs
- * namespace's is the child resource networkRuleSets/default
- * (2024-01-01 and 2026-01-01 NetworkRuleSetProperties), which vnetc does
- * not write yet. */
-#define FW_CHILD "its firewall is a child resource (namespaces/" \
-	"networkRuleSets/default), which vnetc does not write yet: "
-static const char fw_servicebus[] = FW_CHILD "write public_access "
-	"(its publicNetworkAccess) here and the rules with az servicebus "
-	"namespace network-rule-set";
-static const char fw_eventhub[] = FW_CHILD "write public_access "
-	"(its publicNetworkAccess) here and the rules with az eventhubs "
-	"namespace network-rule-set";
+/* A Service Bus or Event Hubs namespace's firewall is its child
+ * resource networkRuleSets/default (NetworkRuleSetProperties of
+ * 2024-01-01 and 2026-01-01, the official ARM schemas' namespaces_
+ * networkRuleSets, named default): defaultAction Allow/Deny,
+ * trustedServiceAccessEnabled (the bypass, a boolean), ipRules[]
+ * {ipMask, action: Allow}, virtualNetworkRules[] {subnet: {id}}. Its
+ * publicNetworkAccess is the namespace's own setting, which the lock
+ * writes on the namespace: restating it would undo the lock (.child_omit;
+ * docs/azure-notes.md 20). Deny without a rule lets everyone in
+ * (learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-
+ * filtering). VNet rules: Premium only for Service Bus
+ * (service-bus-service-endpoints), any tier but Basic for Event Hubs
+ * (event-hubs-service-endpoints), whose namespaces vnetc does not create:
+ * the spec knows the SKU of none. */
+#define FW_NAMESPACE .single_bare = true, .action = true, \
+	.bypass_key = "trustedServiceAccessEnabled", .ip_key = "ipMask", \
+	.needs_rule = true, .bypass_bool = true, .subnet_obj = true, \
+	.created = "None", .child_name = "default", \
+	.child_omit = "publicNetworkAccess"
+static const struct fwtype fw_servicebus = {"AzureServices None",
+	FW_NAMESPACE, .endpoint = "Microsoft.ServiceBus",
+	.vnet_skus = "Premium",
+	.child_type = "Microsoft.ServiceBus/namespaces/networkRuleSets",
+	.child_api = "2024-01-01"};
+static const struct fwtype fw_eventhub = {"AzureServices None",
+	FW_NAMESPACE, .endpoint = "Microsoft.EventHub",
+	.child_type = "Microsoft.EventHub/namespaces/networkRuleSets",
+	.child_api = "2026-01-01"};
 static const struct fwtype fw_vault = {"AzureServices None",
 	.endpoint = "Microsoft.KeyVault"};
 static const struct fwtype fw_storage = {"AzureServices Logging Metrics "
@@ -319,7 +334,7 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.EventHub/namespaces", "2026-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .env = "tags sku identity",
-	    .fw_why = fw_eventhub,
+	    .fw = &fw_eventhub,
 	    .src = SPECS "eventhub/resource-manager/"
 	    "Microsoft.EventHub/Eventhub/stable/2026-01-01"},
 	{"Microsoft.Fabric/privateLinkServicesForFabric", NULL,
@@ -435,7 +450,7 @@ static const struct backtype backtypes[] = {
 	{"Microsoft.ServiceBus/namespaces", "2024-01-01",
 	    .prop = "publicNetworkAccess", .off = "Disabled", .on = "Enabled",
 	    .env = "tags sku identity",
-	    .fw_why = fw_servicebus,
+	    .fw = &fw_servicebus,
 	    .src = SPECS "servicebus/resource-manager/"
 	    "Microsoft.ServiceBus/ServiceBus/stable/2024-01-01"},
 	{"Microsoft.SignalRService/SignalR", "2024-03-01",
@@ -602,5 +617,8 @@ backtype_supports(const struct backtype *bt, enum access a)
 		return true;
 	if (!bt || bt->why || !backtype_api(bt))
 		return false;
-	return a == ACCESS_DENY ? bt->acl != NULL : bt->prop != NULL;
+	/* deny: a default action, in the back end's ACL or its firewall's
+	 * child resource */
+	return a == ACCESS_DENY ? bt->acl != NULL || (bt->fw &&
+	    bt->fw->child_type) : bt->prop != NULL;
 }

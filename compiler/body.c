@@ -669,12 +669,16 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 	 * a value Azure takes that the official template schema's enum
 	 * lacks: a template says it through an expression, which the schema
 	 * lets through. Its words are backtypes.c's: no quote to escape. */
+	const char *by = fw->bypass ? fw->bypass : ft && ft->created ?
+	    ft->created : "AzureServices"; /* created: the type's default */
 	if (fw->bypass && strchr(fw->bypass, ',') && vc->mode == VAL_ARM)
 		json_object_set_new(acl, bk, json_string(arena_printf(
 		    ar(vc), "[string('%s')]", fw->bypass)));
-	else if (fw->bypass || all) /* created: the type's default */
-		json_object_set_new(acl, bk, lit(fw->bypass ? fw->bypass :
-		    ft && ft->created ? ft->created : "AzureServices"));
+	else if ((fw->bypass || all) && ft && ft->bypass_bool)
+		json_object_set_new(acl, bk, json_boolean(strcmp(by,
+		    "AzureServices") == 0));
+	else if (fw->bypass || all)
+		json_object_set_new(acl, bk, lit(by));
 	if (fw->has_ips || all) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < fw->nips; i++) {
@@ -693,7 +697,9 @@ fw_acl(const struct valctx *vc, const struct backend *b, json_t *acl,
 				continue;
 			json_t *r = json_pack("{s:o}", "id", subnet_id(vc,
 			    fw->subnets[i]));
-			if (ft && ft->action)
+			if (ft && ft->subnet_obj) /* {"subnet": {"id"}} */
+				r = json_pack("{s:o}", "subnet", r);
+			else if (ft && ft->action)
 				json_object_set_new(r, "action", lit("Allow"));
 			json_array_append_new(a, r);
 		}
@@ -716,6 +722,45 @@ fw_gate(json_t *acl, const struct fwtype *ft, bool deny)
 	json_object_set_new(acl, ft->gate, json_boolean(deny));
 	if (!deny)
 		json_object_set_new(acl, "ipRules", json_array());
+}
+
+/* The type of a firewall step's back end (STEP_FIREWALL: plan.c makes
+ * one only for a type whose firewall is a child resource). */
+static const struct fwtype *
+fw_child(const struct step *st)
+{
+	const struct fwtype *ft = backtype_find(st->u.backend->type)->fw;
+
+	assert(ft && ft->child_type);
+	return ft;
+}
+
+/* The child's own name ("default"), as a name template. */
+static const struct tmpl *
+fw_child_name(const struct step *st)
+{
+	static struct seg seg;
+	static const struct tmpl t = {.segs = &seg, .nsegs = 1};
+
+	seg.lit = fw_child(st)->child_name;
+	return &t;
+}
+
+/* The properties a firewall child resource gets: the default action as
+ * public_access says (deny: Deny; disabled keeps it, its rules are
+ * written for later) and the rules; a created back end's child gets every
+ * member (fw_acl). Never publicNetworkAccess (.child_omit): the lock or
+ * the create body sets it on the back end itself. */
+static json_t *
+fw_child_props(const struct valctx *vc, const struct backend *b)
+{
+	json_t *acl = json_object();
+
+	if (b->access == ACCESS_DENY || b->access == ACCESS_ENABLED)
+		fw_gate(acl, backtype_find(b->type)->fw, b->access ==
+		    ACCESS_DENY);
+	fw_acl(vc, b, acl, b->cr.is);
+	return acl;
 }
 
 /* props[bt->acl] = acl (stolen), or acl's members in props itself where
@@ -932,7 +977,8 @@ create_json(const struct valctx *vc, const struct backend *b)
 		/* a Cosmos DB account's firewall: members of its properties
 		 * (acl_put); disabled leaves them as Azure makes them */
 		const struct backtype *bt = backtype_find(b->type);
-		if (bt->fw && (b->access != ACCESS_DISABLED || b->fw.given)) {
+		if (bt->fw && !bt->fw->child_type && (b->access !=
+		    ACCESS_DISABLED || b->fw.given)) {
 			json_t *acl = json_object();
 			if (b->access != ACCESS_DISABLED)
 				fw_gate(acl, bt->fw, b->access == ACCESS_DENY);
@@ -1721,6 +1767,7 @@ struct restate {
 	size_t n;                  /* 1-based, in its list of the spec */
 	const char *key;           /* the spec's key */
 	const struct tmpl *name;
+	const struct tmpl *child;  /* a child resource's own name; NULL */
 };
 
 /* A plan: the envelope keys of AppServicePlan (Microsoft.Web 2024-04-01;
@@ -1749,19 +1796,27 @@ step_restate(const struct valctx *vc, const struct step *st,
 			return false;
 		*rs = (struct restate){bt->type, backtype_api(bt), bt->env,
 		    bt->omit, "lock", (size_t)(st->u.backend - s->backends) +
-		    1, st->u.backend->key, &st->u.backend->name};
+		    1, st->u.backend->key, &st->u.backend->name, NULL};
 		return true;
+	case STEP_FIREWALL: {
+		const struct fwtype *ft = fw_child(st);
+		*rs = (struct restate){ft->child_type, ft->child_api, NULL,
+		    ft->child_omit, "firewall", (size_t)(st->u.backend -
+		    s->backends) + 1, st->u.backend->key,
+		    &st->u.backend->name, fw_child_name(st)};
+		return true;
+	}
 	case STEP_FARM:
 		*rs = (struct restate){restype_get(RES_ASP)->type,
 		    restype_get(RES_ASP)->api, farm_env, NULL, "plan",
 		    (size_t)(st->u.farm - s->farms) + 1, st->u.farm->key,
-		    &st->u.farm->name};
+		    &st->u.farm->name, NULL};
 		return true;
 	case STEP_APP:
 		*rs = (struct restate){restype_get(RES_APP)->type,
 		    restype_get(RES_APP)->api, app_env, app_omit, "app",
 		    (size_t)(st->u.app - s->apps) + 1, st->u.app->key,
-		    &st->u.app->name};
+		    &st->u.app->name, NULL};
 		return true;
 	default:
 		return false;
@@ -1820,8 +1875,9 @@ restated(const struct restate *rs, json_t *change)
 	json_object_set_new(r, "type", lit(rs->type));
 	json_object_set_new(r, "apiVersion", lit(rs->api));
 	json_object_set_new(r, "name", lit("[parameters('name')]"));
-	json_object_set_new(r, "location", json_sprintf("[%s.location]",
-	    cur));
+	if (!rs->child) /* a child resource (a firewall's) has none */
+		json_object_set_new(r, "location", json_sprintf(
+		    "[%s.location]", cur));
 	while (k && *k) {
 		size_t n = strcspn(k, " ");
 		bool tags = n == 4 && strncmp(k, "tags", 4) == 0;
@@ -1886,9 +1942,9 @@ restate_json(const struct valctx *vc, const struct step *st)
 		json_decref(change);
 		return NULL;
 	}
-	const struct tmpl *names[] = {rs.name};
+	const struct tmpl *names[] = {rs.name, rs.child};
 	json_t *id = resid(vc, body_step_scope(vc->spec, st), rs.type, names,
-	    1);
+	    rs.child ? 2 : 1);
 	const char *ids = json_string_value(id);
 	/* every key of the change is one the restatement merges it into */
 	const char *k;
@@ -1912,7 +1968,8 @@ restate_json(const struct valctx *vc, const struct step *st)
 	json_object_set_new(o, "properties", json_pack("{s:s,s:{s:s},"
 	    "s:{s:{s:o},s:{s:o},s:{s:o}},s:o}", "mode", "Incremental",
 	    "expressionEvaluationOptions", "scope", "Inner", "parameters",
-	    "name", "value", body_str(vc, rs.name), "current", "value",
+	    "name", "value", rs.child ? child_name(vc, rs.name, rs.child) :
+	    body_str(vc, rs.name), "current", "value",
 	    current, "change", "value", change, "template", tpl));
 	return o;
 }
@@ -2058,6 +2115,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
+	case STEP_FIREWALL:
 		return st->u.backend->scope;
 	case STEP_SQLDB:
 		return st->u.db->server->scope;
@@ -2154,6 +2212,10 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_STICKY:
 		return id2(vc, sc, RES_SITECONFIG, &st->u.app->name,
 		    &sticky_cfg);
+	case STEP_FIREWALL:
+		return resid(vc, sc, fw_child(st)->child_type,
+		    (const struct tmpl *[]){&st->u.backend->name,
+		    fw_child_name(st)}, 2);
 	case STEP_SQLDB:
 		return id2(vc, sc, RES_SQLDB, &st->u.db->server->name,
 		    &st->u.db->name);
@@ -2203,6 +2265,7 @@ body_resource(const struct valctx *vc, const struct step *st,
 		if (st->kind == STEP_APP && st->u.app->cr.is)
 			return app_create_json(vc, st->u.app);
 		/* FALLTHROUGH */
+	case STEP_FIREWALL: /* restated, as a lock */
 	case STEP_LOCK:
 		/* what exists: vnetc changes it,
 		 * where a template can (body_step_left) */
@@ -2269,6 +2332,9 @@ body_patch(const struct valctx *vc, const struct step *st)
 	case STEP_STICKY:
 		return json_pack("{s:o}", "properties",
 		    sticky_props(st->u.app));
+	case STEP_FIREWALL:
+		return json_pack("{s:o}", "properties",
+		    fw_child_props(vc, st->u.backend));
 	default:
 		return NULL;
 	}
@@ -2314,6 +2380,9 @@ body_step_existing(const struct step *st)
 	case STEP_STICKY:
 		/* the app's configuration: PATCHed, its app created first */
 		return true;
+	case STEP_FIREWALL:
+		/* Azure makes it with its back end: read, merged, PUT */
+		return true;
 	case STEP_NATGW:
 		return st->u.natgw->r.existing;
 	case STEP_NSG:
@@ -2342,8 +2411,10 @@ body_step_type(const struct step *st)
 		[STEP_SLOT] = RES_SLOT, [STEP_STICKY] = RES_SITECONFIG,
 	};
 
-	/* A lock acts on the back end, of any type. */
-	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE)
+	/* A lock acts on the back end, of any type; so does its firewall's
+	 * child (its kind is the back end's) */
+	if (st->kind == STEP_LOCK || st->kind == STEP_CREATE ||
+	    st->kind == STEP_FIREWALL)
 		return st->u.backend->rt;
 	if (st->kind == STEP_SHARE && body_flex(st->u.app))
 		return restype_get(RES_CONTAINER);
@@ -2363,6 +2434,8 @@ body_step_api(const struct step *st)
 		return backtype_api(backtype_find(st->u.backend->type));
 	if (st->kind == STEP_SQLDB) /* its server's */
 		return backtype_api(backtype_find(st->u.db->server->type));
+	if (st->kind == STEP_FIREWALL)
+		return fw_child(st)->child_api;
 	return rt ? rt->api : NULL;
 }
 
@@ -2375,6 +2448,8 @@ body_step_put(const struct step *st)
 	 * az appservice plan update --sku reads the plan, sets the SKU's
 	 * name and tier and PUTs it back (docs/azure-notes.md 11). */
 	if (st->kind == STEP_FARM)
+		return true;
+	if (st->kind == STEP_FIREWALL) /* no PATCH: a PUT, whole */
 		return true;
 	if (st->kind != STEP_LOCK)
 		return false;
@@ -2483,9 +2558,17 @@ body_patch_onto(const struct valctx *vc, const struct step *st,
 		json_t *o = json_object(), *props = json_is_object(have) ?
 		    json_deep_copy(have) : json_object();
 		const char *e = rs.env;
-		assert(!rs.omit);
-		json_object_set(o, "location", json_object_get(actual,
-		    "location"));
+		/* what the restatement leaves out: a child's member that
+		 * is its parent's setting (backtypes.c .child_omit) */
+		for (const char *w = rs.omit; w && *w;) {
+			size_t n = strcspn(w, " ");
+			assert(rs.child);
+			json_object_deln(props, w, n);
+			w += n + (w[n] == ' ');
+		}
+		if (!rs.child)
+			json_object_set(o, "location", json_object_get(actual,
+			    "location"));
 		while (e && *e) {
 			size_t n = strcspn(e, " ");
 			json_t *ev = json_object_getn(actual, e, n);

@@ -170,9 +170,13 @@ member_id(const char *key, json_t *e)
 	if (key && strcmp(key, "ipRules") == 0)
 		return json_string_value(json_object_get(e, "value") ?
 		    json_object_get(e, "value") : json_object_get(e,
-		    "ipAddressOrRange"));
+		    "ipAddressOrRange") ? json_object_get(e,
+		    "ipAddressOrRange") : json_object_get(e, "ipMask"));
+	/* a namespace's names its subnet {"subnet": {"id"}} */
 	if (key && strcmp(key, "virtualNetworkRules") == 0)
-		return json_string_value(json_object_get(e, "id"));
+		return json_string_value(json_object_get(e, "id") ?
+		    json_object_get(e, "id") : json_object_get(
+		    json_object_get(e, "subnet"), "id"));
 	/* a zone group's configs, by zone: the portal names them after the
 	 * zone with '-' for '.', vnetc with the zone's name */
 	if (key && strcmp(key, "privateDnsZoneConfigs") == 0)
@@ -240,6 +244,7 @@ diff_named(const char *key, json_t *want, json_t *have, const char *path,
 			if (key && strcmp(key, "ipRules") == 0) {
 				json_object_del(wc, "value");
 				json_object_del(wc, "ipAddressOrRange");
+				json_object_del(wc, "ipMask");
 			}
 			diff(NULL, wc, h, sub, exact, out);
 			json_decref(wc);

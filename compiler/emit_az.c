@@ -2686,7 +2686,8 @@ fw_list_id(const char *k, const struct fwtype *ft)
 	const char *leaf = dot ? dot + 1 : k;
 
 	return strcmp(leaf, "ipRules") == 0 ? fw_ip_key(ft) :
-	    strcmp(leaf, "virtualNetworkRules") == 0 ? "id" : NULL;
+	    strcmp(leaf, "virtualNetworkRules") != 0 ? NULL :
+	    ft && ft->subnet_obj ? "subnet.id" : "id";
 }
 
 /* The marker fw_subnet_vars puts where a subnet's id goes: the id is known
@@ -2739,6 +2740,9 @@ fw_subnet_vars(struct em *e, const struct backend *b, json_t *change)
 		opt(e, " \\\n    --name", &sn->name);
 		out(e, " --query id --output tsv)\"\n");
 		json_t *rule = json_array_get(rules, r++);
+		/* {"id"} or {"subnet": {"id"}} (backtypes.c .subnet_obj) */
+		if (json_object_get(rule, "subnet"))
+			rule = json_object_get(rule, "subnet");
 		if (rule)
 			json_object_set_new(rule, "id", json_string(arena_printf(
 			    &e->s->arena, FW_MARK "%zu@", i)));
@@ -2794,9 +2798,16 @@ lock_member(struct em *e, const char *k, json_t *v, size_t *n,
 		out(e, "vnetc_same_set \"$(tr ' ' '\\n' <<<\"${vnetc_props"
 		    "[%zu]-}\")\"", (*n)++);
 		for (size_t i = 0; i < json_array_size(v); i++) {
+			/* id: a member or a dotted path ("subnet.id") */
+			json_t *r = json_array_get(v, i);
+			const char *p = id, *dot;
+			while ((dot = strchr(p, '.'))) {
+				r = json_object_getn(r, p, (size_t)(dot - p));
+				p = dot + 1;
+			}
 			out(e, " ");
-			marked_word(e, json_string_value(json_object_get(
-			    json_array_get(v, i), id)));
+			marked_word(e, json_string_value(json_object_get(r,
+			    p)));
 		}
 		out(e, " \\\n  || vnetc_set+=(");
 	} else if (json_is_object(v)) {
@@ -2889,6 +2900,30 @@ step_lock(struct em *e, const struct step *st)
 	assert(patch && api); /* spec.c refused the others (VN309) */
 	target(e, b);
 	change_block(e, b, patch, api);
+	json_decref(patch);
+}
+
+/* A firewall that is a child resource of its back end (backtypes.c .fw
+ * child_type: a namespace's networkRuleSets/default): change_block on the
+ * child, whose id is the back end's with the child's type and name. az
+ * resource update PUTs what it read with the change, publicNetworkAccess
+ * included, which the executor and the template leave out (.child_omit):
+ * the script runs in order, so it is the value the back end has by then
+ * (its lock, an earlier step), and a PUT of it changes nothing. */
+static void
+step_firewall(struct em *e, const struct step *st)
+{
+	const struct backend *b = st->u.backend;
+	const struct fwtype *ft = backtype_find(b->type)->fw;
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	json_t *patch = body_patch(&vc, st);
+
+	target(e, b);
+	out(e, "vnetc_target+=");
+	lit(e, arena_printf(&e->s->arena, "/%s/%s", strrchr(ft->child_type,
+	    '/') + 1, ft->child_name));
+	out(e, "\n");
+	change_block(e, b, patch, body_step_api(st));
 	json_decref(patch);
 }
 
@@ -3186,6 +3221,8 @@ static const char *const why[] = {
 	    "from the app to it.",
 	[STEP_STICKY] = "The app settings that stay with their slot on a "
 	    "swap (slot_settings:): the list is the spec's.",
+	[STEP_FIREWALL] = "A back end's firewall (firewall:), a resource of "
+	    "its own under it: its rules are the spec's, after its lock.",
 };
 
 /* The table of contents lists every step up to TOC_FULL of them; past
@@ -3208,6 +3245,7 @@ static const char *const kind_name[] = {
 	[STEP_SHARE] = "content share",
 	[STEP_ACCESS] = "access restrictions", [STEP_SLOT] = "deployment slot",
 	[STEP_STICKY] = "slot settings",
+	[STEP_FIREWALL] = "firewall",
 };
 
 static void
@@ -3631,6 +3669,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_STICKY:
 			step_sticky(&e, st->u.app);
+			break;
+		case STEP_FIREWALL:
+			step_firewall(&e, st);
 			break;
 		}
 	}

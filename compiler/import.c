@@ -516,6 +516,8 @@ struct ipe {
 };
 struct iback {
 	json_t *j;		/* NULL: not readable */
+	json_t *fw;		/* its firewall's child resource (backtypes.c
+				 * .fw child_type), or NULL */
 	const char *id;
 	char *type, *key, *rg, *sub;
 	/* read where vnetc created an app (read_created): the role
@@ -785,6 +787,13 @@ read_estate(struct imp *im, struct estate *e)
 		const char *api = backtype_api(bt);
 		if (api && read_sub(im, b->id))
 			b->j = get(im, b->id, api);
+		/* a namespace's firewall: its child networkRuleSets/default */
+		if (b->j && bt->fw && bt->fw->child_type) {
+			char *p = xfmt("%s/%s/%s", b->id, strrchr(
+			    bt->fw->child_type, '/') + 1, bt->fw->child_name);
+			b->fw = get(im, p, bt->fw->child_api);
+			free(p);
+		}
 	}
 
 	json_t *zs = read_type(im, "Microsoft.Network/privateDnsZones",
@@ -2447,6 +2456,11 @@ write_firewall(struct buf *b, struct estate *e, json_t *acl,
 	struct buf ips = {0}, subs = {0};
 	const char *bypass = str(acl, fw_bypass_key(ft));
 	const char *ik = fw_ip_key(ft);
+	json_t *bj = member(acl, fw_bypass_key(ft));
+
+	if (ft->bypass_bool) /* a namespace's trustedServiceAccessEnabled */
+		bypass = json_is_true(bj) ? "AzureServices" : json_is_false(bj) ?
+		    "None" : NULL;
 	json_t *r;
 	size_t k, n = 0;
 	bool outside = false;
@@ -2458,7 +2472,8 @@ write_firewall(struct buf *b, struct estate *e, json_t *acl,
 	json_array_foreach(member(acl, "virtualNetworkRules"), k, r) {
 		struct ivnet *v;
 		struct isub *sn;
-		if (!find_subnet(e, str(r, "id"), &v, &sn)) {
+		if (!find_subnet(e, str(r, ft->subnet_obj ? "subnet.id" :
+		    "id"), &v, &sn)) {
 			outside = true;
 			continue;
 		}
@@ -2531,11 +2546,12 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			    "properties"), bt->prop) : NULL;
 			json_t *jp = bt->prop ? member(member(bk->j,
 			    "properties"), bt->prop) : NULL;
-			/* the firewall: an object of the properties, or
-			 * (acl "") members of them */
-			json_t *aclj = !bt->acl ? NULL : *bt->acl ? member(
-			    member(bk->j, "properties"), bt->acl) : member(bk->j,
-			    "properties");
+			/* the firewall: an object of the properties, (acl
+			 * "") members of them, or a child's properties */
+			json_t *aclj = bt->fw && bt->fw->child_type ? member(
+			    bk->fw, "properties") : !bt->acl ? NULL : *bt->acl ?
+			    member(member(bk->j, "properties"), bt->acl) :
+			    member(bk->j, "properties");
 			const char *acl = str(aclj, "defaultAction");
 			const char *gate = bt->fw ? bt->fw->gate : NULL;
 			bool deny = acl && !strcasecmp(acl, "Deny");

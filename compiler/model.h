@@ -1143,6 +1143,21 @@ struct fwtype {
 	const char *created;  /* a created back end's bypass; NULL:
 			       * AzureServices */
 	bool cgnat;           /* also refuses 100.64.0.0/10 in IP rules */
+	bool needs_rule;      /* deny without a rule lets everyone in (as
+			       * with .gate): deny needs one (VN390) */
+	bool bypass_bool;     /* bypass is a boolean member: AzureServices
+			       * true, None false */
+	bool subnet_obj;      /* a VNet rule names its subnet as {"subnet":
+			       * {"id": ...}}; else {"id": ...} */
+	const char *vnet_skus; /* the SKUs (space-separated) of a created
+			       * back end that take VNet rules; NULL: any */
+	/* The firewall is a child resource of the back end, its properties
+	 * the rules (a plan step of its own: STEP_FIREWALL), not members of
+	 * the back end's; NULL: the back end's own (.acl). */
+	const char *child_type, *child_name, *child_api;
+	const char *child_omit; /* members of the child that the back end's
+			       * own properties own (the same setting):
+			       * never restated, space-separated */
 };
 
 /* The members of a firewall (NULL ft: the defaults). */
@@ -1216,7 +1231,9 @@ enum step_kind {
 		    * or on Flex Consumption its deployment container */,
 	STEP_ACCESS /* an app's access restrictions (its config/web) */,
 	STEP_SLOT /* a deployment slot vnetc creates (u.app) */,
-	STEP_STICKY /* an app's slot settings (its config/slotConfigNames) */
+	STEP_STICKY /* an app's slot settings (its config/slotConfigNames) */,
+	STEP_FIREWALL /* a back end's firewall that is a child resource of
+		       * it (backtypes.c .fw child_type; u.backend) */
 };
 
 struct step {

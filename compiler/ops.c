@@ -109,6 +109,8 @@ on_created_app(const struct spec *s, const struct step *st)
 
 	if (st->kind == STEP_ACCESS || st->kind == STEP_STICKY)
 		return st->u.app->cr.is;
+	if (st->kind == STEP_FIREWALL) /* made with its back end */
+		return st->u.backend->cr.is;
 	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
 }
 

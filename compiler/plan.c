@@ -475,6 +475,25 @@ fw_deps(struct plan *p, const struct backend *b, size_t step,
 			    p->spec->vnets]);
 }
 
+/* A firewall that is a child resource of its back end (backtypes.c .fw
+ * child_type: a Service Bus or Event Hubs namespace's networkRuleSets/
+ * default): a step of its own after the step that creates or locks the
+ * back end (after: it waits for what the lock waits for), and after the
+ * VNets of its rules' subnets. */
+static void
+fw_child_step(struct plan *p, struct backend *b, size_t after,
+    const size_t *vstep)
+{
+	const struct fwtype *ft = backtype_find(b->type)->fw;
+
+	if (!b->fw.given || !ft || !ft->child_type)
+		return;
+	size_t f = plan_add(p, STEP_FIREWALL, b, b->fw.pos, label(p->spec,
+	    "firewall of", b->key));
+	plan_dep(p, f, after);
+	fw_deps(p, b, f, vstep);
+}
+
 /* The value of each {secret: VAULT/NAME} setting, once naming hooks have
  * given the vault its final name: a Key Vault reference in the form that
  * names the vault and the secret, resolved by App Service with the app's
@@ -575,6 +594,7 @@ plan_build(struct spec *s)
 			    label(s, "back end", b->key));
 			plan_dep(p, cs, rg);
 			fw_deps(p, b, cs, vstep);
+			fw_child_step(p, b, cs, vstep);
 		}
 		/* a created SQL server's databases: its children, after it
 		 * (and deleted before it, destroy going backwards) */
@@ -807,6 +827,7 @@ plan_build(struct spec *s)
 			plan_dep(p, ls, pestep[i][j]);
 		}
 		lock_reaches(&lc, b, ls);
+		fw_child_step(p, b, ls, vstep);
 	}
 	/* Re-setting Key Vault references forces the app to fetch them
 	 * again, now through the VNet (tutorial; KV-REF rotation): after

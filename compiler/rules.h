@@ -139,7 +139,7 @@ RULE(VN383, ERROR, "slot-endpoint-group", "a slot's private endpoint with a grou
 RULE(VN388, ERROR, "consumption-endpoint", "a private endpoint of a function app on a Consumption plan (Y1), which has no inbound private endpoints")
 RULE(VN389, ERROR, "flex-one-app", "a second app on a Flex Consumption plan (FC1), which hosts one app")
 /* VN390-VN393: spec.c, a back end's firewall (issue 16) */
-RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of (saying why for the type), deny without rules on a type whose firewall has no default action (Cosmos DB)")
+RULE(VN390, ERROR, "firewall-rule", "a firewall value the back end's type refuses: a bypass it lacks, an IPv6 or private IP rule, a firewall on a type vnetc sets none of (saying why for the type), deny without rules on a type whose firewall lets everyone in without one (Cosmos DB, Service Bus, Event Hubs), VNet rules on a created Service Bus namespace below Premium")
 RULE(VN391, ERROR, "firewall-without-deny", "firewall rules without public_access: deny, which they need to let anyone in")
 RULE(VN392, WARN, "firewall-ignored", "firewall rules on a back end whose public access is disabled: Azure ignores them")
 RULE(VN393, ERROR, "vnet-rule-endpoint", "a firewall VNet rule's subnet lacks the service endpoint of the back end's type")

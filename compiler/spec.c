@@ -3294,8 +3294,9 @@ parse_firewall(struct ctx *cx, struct backend *b, const struct ynode *n,
 		else if (b->type)
 			diag_report(n->pos, VN390, "%s: vnetc sets the "
 			    "firewall of Key Vaults, storage accounts, Azure "
-			    "AI services and Cosmos DB accounts, not of %s; "
-			    "remove firewall:", what, b->type);
+			    "AI services, Cosmos DB accounts and Service Bus "
+			    "and Event Hubs namespaces, not of %s; remove "
+			    "firewall:", what, b->type);
 		return;
 	}
 	fw->given = true;
@@ -3354,22 +3355,41 @@ firewall_access(struct backend *b, const char *what)
 }
 
 /* deny on a type whose firewall has no default action (.fw gate,
- * Cosmos DB): with no rule the account takes everyone, so deny needs
- * the rules written, and at least one (docs/azure-notes.md 20). */
+ * Cosmos DB) or lets everyone in without a rule whatever its default
+ * action (.needs_rule, a namespace: "If there are no IP and virtual
+ * network rules, all the traffic flows into the namespace even if you set
+ * the defaultAction to deny"): deny needs the rules written, and at least
+ * one (docs/azure-notes.md 20). A created back end's VNet rules need a
+ * SKU that takes them (.vnet_skus: a Service Bus namespace's Premium). */
 static void
 firewall_gate(struct backend *b, const char *what)
 {
 	const struct backtype *bt = b->type ? backtype_find(b->type) : NULL;
+	const struct fwtype *ft = bt ? bt->fw : NULL;
 	const struct firewall *fw = &b->fw;
 
-	if (b->access != ACCESS_DENY || !bt || !bt->fw || !bt->fw->gate ||
-	    fw->nips + fw->nsubnets)
+	bool sku_ok = !ft || !ft->vnet_skus || !b->cr.is || !b->cr.sku;
+	for (const char *w = sku_ok ? "" : ft->vnet_skus; *w;) {
+		size_t l = strcspn(w, " ");
+		sku_ok |= strlen(b->cr.sku) == l && strncasecmp(w, b->cr.sku,
+		    l) == 0;
+		w += l + (w[l] == ' ');
+	}
+	if (!sku_ok && fw->nsubnets)
+		diag_report(fw->subnet_pos[0], VN390, "%s: a %s of the %s "
+		    "tier takes no VNet rules (only %s does): write 'sku: %s' "
+		    "under create:, or let its callers in by ip_rules or its "
+		    "private endpoints", what, restype_namerule(b->rt->res)->
+		    what, b->cr.sku, ft->vnet_skus, ft->vnet_skus);
+	if (b->access != ACCESS_DENY || !ft || !(ft->gate ||
+	    ft->needs_rule) || fw->nips + fw->nsubnets)
 		return;
 	diag_report(b->access_pos.line ? b->access_pos : fw->given ? fw->pos :
-	    b->pos, VN390, "%s: the firewall of %s has no default action: "
-	    "without a rule it lets everyone in; write firewall: with "
+	    b->pos, VN390, "%s: the firewall of %s %s; write firewall: with "
 	    "ip_rules or vnet_rules, or 'public_access: disabled'", what,
-	    b->type);
+	    b->type, ft->gate ? "has no default action: without a rule it "
+	    "lets everyone in" : "lets everyone in while it has no rule, "
+	    "whatever its default action");
 }
 
 static void

@@ -292,5 +292,168 @@ check "an address added by hand is removed" grep -qF -e \
 check "and the account is as the spec says again" test \
 	"$(cstate cosmos-fw-2)" = "Enabled True None 203.0.113.8 $FS"
 
+# --- Service Bus: a namespace's firewall is its child networkRuleSets/default --
+# (an existing namespace locked by it, one created so), a step of its own
+# after the lock or the create; its publicNetworkAccess is the namespace's
+# own, which the child's writes never restate (docs/azure-notes.md 20).
+B=$G/providers/Microsoft.ServiceBus/namespaces/sb-fw-1
+M=$G/providers/Microsoft.ServiceBus/namespaces/sb-fw-2
+cat >"$tmp/fws.yaml" <<'EOF'
+resource_group: rg-fw
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      agents: { prefix: 10.0.1.0/24, service_endpoints: [Microsoft.ServiceBus] }
+      pe: { prefix: 10.0.2.0/27 }
+      build: { prefix: 10.0.3.0/24, service_endpoints: [Microsoft.ServiceBus] }
+backends:
+  bus:
+    type: Microsoft.ServiceBus/namespaces
+    name: sb-fw-1
+    public_access: deny
+    firewall:
+      bypass: AzureServices
+      ip_rules: [203.0.113.7/32, 198.51.100.0/24]
+      vnet_rules: [agents, build]
+    private_endpoints: [{ subnet: pe, group_id: namespace }]
+  made:
+    type: Microsoft.ServiceBus/namespaces
+    name: sb-fw-2
+    create: {}
+    firewall:
+      ip_rules: [203.0.113.8]
+      vnet_rules: [vnet/agents]
+    private_endpoints: [{ subnet: pe }]
+EOF
+t "service bus plan" 0 "$VNETC" check -d plan "$tmp/fws.yaml"
+check "the created namespace's firewall after it and the VNet of its rule" grep -q \
+	"^8 firewall of 'made' after 7,2$" "$tmp/out"
+check "the existing one's after its lock" grep -q \
+	"^12 firewall of 'bus' after 11,2$" "$tmp/out"
+t "service bus build" 0 "$VNETC" build -q "$tmp/fws.yaml" -o "$tmp/s" --no-graph
+check "the template: each firewall restated as a child, without publicNetworkAccess" $PY -c '
+import json, sys
+q = chr(39)
+t = json.load(open(sys.argv[1]))
+sub = "[resourceId(%sMicrosoft.Network/virtualNetworks/subnets%s, %svnet%s, %sagents%s)]" % ((q,) * 6)
+sub2 = sub.replace("agents", "build")
+by = {r["name"]: r for r in t["resources"]}
+fw = by["vnetc-firewall-1-bus"]["properties"]
+assert fw["parameters"]["name"]["value"] == "sb-fw-1/default", fw["parameters"]["name"]
+assert fw["parameters"]["change"]["value"]["properties"] == {"defaultAction": "Deny",
+    "trustedServiceAccessEnabled": True,
+    "ipRules": [{"ipMask": "203.0.113.7", "action": "Allow"}, {"ipMask": "198.51.100.0/24", "action": "Allow"}],
+    "virtualNetworkRules": [{"subnet": {"id": sub}}, {"subnet": {"id": sub2}}]}, fw["parameters"]["change"]
+r = fw["template"]["resources"][0]
+assert r["type"] == "Microsoft.ServiceBus/namespaces/networkRuleSets" and "location" not in r, r
+assert "createArray(%spublicNetworkAccess%s)" % (q, q) in r["properties"], r["properties"]
+made = by["vnetc-firewall-2-made"]
+assert "[resourceId(%sMicrosoft.ServiceBus/namespaces%s, %ssb-fw-2%s)]" % ((q,) * 4) in made["dependsOn"]
+assert made["properties"]["parameters"]["change"]["value"]["properties"] == {"defaultAction": "Deny",
+    "trustedServiceAccessEnabled": False, "ipRules": [{"ipMask": "203.0.113.8", "action": "Allow"}],
+    "virtualNetworkRules": [{"subnet": {"id": sub}}]}
+ns = by["sb-fw-2"]["properties"]
+assert ns["publicNetworkAccess"] == "Enabled" and "defaultAction" not in ns and "ipRules" not in ns, ns
+' "$tmp/s/fws.json"
+if have_arm_schemas "the Service Bus template against the ARM schemas"; then
+	check "the Service Bus template against the ARM schemas" $PY \
+		tests/tools/validate_arm.py "$tmp/s/fws.json" "$tmp/s/fws.parameters.json"
+fi
+
+SN2=$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/build
+LSN2=$(printf '%s' "$SN2" | tr '[:upper:]' '[:lower:]')
+# mks NS-PNA RULESET-PROPS: a mock whose namespace has that public access
+# and whose rule set those properties
+mks() {
+	mock "{\"/subscriptions/$SUB\": {}, \"$G\": {\"location\": \"westeurope\"},
+ \"$B\": {\"location\": \"westeurope\", \"sku\": {\"name\": \"Premium\", \"tier\": \"Premium\"},
+  \"properties\": {\"publicNetworkAccess\": \"$1\", \"minimumTlsVersion\": \"1.2\"}},
+ \"$B/networkRuleSets/default\": {\"properties\": $2}}"
+}
+nrs() {
+	$PY tests/mockarm/query.py store "$EP" | $PY -c 'import json, sys
+s = {k.lower(): v for k, v in json.load(sys.stdin).items()}
+ns = s[sys.argv[1].lower()]["properties"]
+p = s[sys.argv[1].lower() + "/networkrulesets/default"]["properties"]
+print(ns.get("publicNetworkAccess"), p["defaultAction"], p["trustedServiceAccessEnabled"],
+      " ".join(r["ipMask"] for r in p["ipRules"]),
+      " ".join(r["subnet"]["id"] for r in p["virtualNetworkRules"]), ns.get("minimumTlsVersion"))' "$1"
+}
+mks Enabled '{"defaultAction": "Allow", "trustedServiceAccessEnabled": false, "ipRules": [{"ipMask": "192.0.2.1", "action": "Allow"}], "virtualNetworkRules": []}'
+VA_SPEC=$tmp/fws.yaml
+va 0 apply
+check "the namespace's firewall: Deny, its rules in place of one added by hand, the namespace kept" \
+	test "$(nrs "$B")" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $SN $SN2 1.2"
+check "the created namespace with its firewall" \
+	test "$(nrs "$M")" = "Enabled Deny False 203.0.113.8 $SN 1.2"
+from=$($PY tests/mockarm/query.py lastseq "$LOG")
+va 0 apply
+check "a second apply writes nothing" test \
+	"$($PY tests/mockarm/query.py writes "$LOG" "$from")" = 0
+mks Enabled "{\"defaultAction\": \"Deny\", \"trustedServiceAccessEnabled\": true, \"ipRules\": [{\"ipMask\": \"198.51.100.0/24\", \"action\": \"Allow\"}, {\"ipMask\": \"203.0.113.7\", \"action\": \"Allow\"}], \"virtualNetworkRules\": [{\"subnet\": {\"id\": \"$LSN2\"}}, {\"subnet\": {\"id\": \"$LSN\"}, \"ignoreMissingVnetServiceEndpoint\": false}]}"
+va 0 plan
+check "the same rules as Azure answers them: the firewall is unchanged" \
+	grep -q "no change *firewall of 'bus'" "$tmp/out"
+# disabled with rules kept for later (VN392): the lock disables the
+# namespace, and the rule set written after it leaves it disabled
+sed 's/public_access: deny/public_access: disabled/' "$tmp/fws.yaml" >"$tmp/fwsd.yaml"
+mks Enabled '{"defaultAction": "Allow", "trustedServiceAccessEnabled": false, "ipRules": [], "virtualNetworkRules": []}'
+VA_SPEC=$tmp/fwsd.yaml
+va 0 apply
+check "disabled: the namespace stays disabled after its rule set is written" \
+	test "$(nrs "$B")" = "Disabled Allow True 203.0.113.7 198.51.100.0/24 $SN $SN2 1.2"
+
+# the script, against the fake az
+scs() {
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sts FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=namespaces bash "$tmp/s/fws.sh" >/dev/null 2>>"$1.err"
+}
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/s/fws.sh"
+mkdir -p "$tmp/sts"
+printf '{"/subscriptions/0000/resourceGroups/rg-fw": {"location": "westeurope"},
+ "/subscriptions/0000/resourceGroups/rg-fw/providers/Microsoft.ServiceBus/namespaces/sb-fw-1": {"location": "westeurope", "properties": {"publicNetworkAccess": "Enabled"}},
+ "/subscriptions/0000/resourceGroups/rg-fw/providers/Microsoft.ServiceBus/namespaces/sb-fw-1/networkRuleSets/default": {"properties": {"defaultAction": "Allow", "trustedServiceAccessEnabled": false, "ipRules": [{"ipMask": "192.0.2.1", "action": "Allow"}], "virtualNetworkRules": []}}}' \
+	>"$tmp/sts/resources.json"
+scs "$tmp/b1.log"
+check "the script runs" test $? = 0
+check "without an error" sh -c "! grep -q . '$tmp/b1.log.err' || ! grep -v '^==>\|^vnetc: ' '$tmp/b1.log.err' | grep -q ."
+check "it sets the rule set's default action, bypass and rules, the subnet's id read as it runs" grep -qF \
+	"sb-fw-1/networkRuleSets/default --api-version 2024-01-01 --set properties.defaultAction=Deny properties.trustedServiceAccessEnabled=true properties.ipRules=\\[\\{\\\"ipMask\\\":\\\"203.0.113.7\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\,\\{\\\"ipMask\\\":\\\"198.51.100.0/24\\\"\\,\\\"action\\\":\\\"Allow\\\"\\}\\] properties.virtualNetworkRules=\\[\\{\\\"subnet\\\":\\{\\\"id\\\":\\\"$FS\\\"\\}\\}\\,\\{\\\"subnet\\\":\\{\\\"id\\\":\\\"${FS%agents}build\\\"\\}\\}\\]" \
+	"$tmp/b1.log"
+sstate() {
+	$PY - "$tmp/sts/resources.json" "$1" <<'PYEOF'
+import json, sys
+d = {k.lower(): v for k, v in json.load(open(sys.argv[1])).items()}
+n = "/subscriptions/0000/resourcegroups/rg-fw/providers/microsoft.servicebus/namespaces/" + sys.argv[2]
+p = d[n + "/networkrulesets/default"]["properties"]
+print(d[n]["properties"].get("publicNetworkAccess"), p["defaultAction"], p["trustedServiceAccessEnabled"],
+      " ".join(r["ipMask"] for r in p["ipRules"]),
+      " ".join(r["subnet"]["id"] for r in p["virtualNetworkRules"]))
+PYEOF
+}
+check "the existing namespace's firewall" test \
+	"$(sstate sb-fw-1)" = "Enabled Deny True 203.0.113.7 198.51.100.0/24 $FS ${FS%agents}build"
+check "the created namespace's firewall" test \
+	"$(sstate sb-fw-2)" = "Enabled Deny False 203.0.113.8 $FS"
+scs "$tmp/b2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/b2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: one more address on the created namespace, its default Allow
+$PY - "$tmp/sts/resources.json" <<'PYEOF'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+for k, v in d.items():
+    if k.lower().endswith('/sb-fw-2/networkrulesets/default'):
+        v['properties']['ipRules'].append({'ipMask': '192.0.2.9', 'action': 'Allow'})
+        v['properties']['defaultAction'] = 'Allow'
+json.dump(d, open(f, 'w'))
+PYEOF
+scs "$tmp/b3.log"
+check "the default action set to Allow by hand is Deny again, the address removed" test \
+	"$(sstate sb-fw-2)" = "Enabled Deny False 203.0.113.8 $FS"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -205,6 +205,16 @@ PYEOF
 		check "$sn: an existing one's, its bypass None" block \
 			"$tmp/$sn.yaml" '^  cosmos-existing-1:' 6 \
 			'type: Microsoft.DocumentDB/databaseAccounts *public_access: deny *firewall: *bypass: None *ip_rules: \[198.51.100.0/24\] *private_endpoints:'
+		# Service Bus namespaces' firewalls (their child
+		# networkRuleSets/default, read after the namespace): a
+		# created one's rules, an existing one's with its bypass
+		# (trustedServiceAccessEnabled false)
+		check "$sn: a created Service Bus namespace's firewall" block \
+			"$tmp/$sn.yaml" '^  created-fw-1:' 8 \
+			'type: Microsoft.ServiceBus/namespaces *name: sb-created-fw-1 *create: { } *public_access: deny *firewall: *ip_rules: \[203.0.113.7\] *vnet_rules: \[bus\] *private_endpoints:'
+		check "$sn: an existing one's, its bypass None" block \
+			"$tmp/$sn.yaml" '^  existing-fw-1:' 7 \
+			'type: Microsoft.ServiceBus/namespaces *name: sb-existing-fw-1 *public_access: deny *firewall: *bypass: None *ip_rules: \[198.51.100.0/24\] *private_endpoints:'
 		check "$sn: neither said as not modelled" sh -c \
 			"! grep -q 'firewall.s IP rules\\|firewall.s VNet rules' '$tmp/$sn.yaml'"
 		check "$sn: written as created.yaml, no project:" sh -c \

@@ -127,9 +127,11 @@ def backend_fields():
     out = {'defaultAction', 'bypass', 'ipRules', 'virtualNetworkRules', 'value'}
     with open(os.path.join(HERE, '..', 'unit', 'backtypes.golden'), encoding='utf-8') as f:
         for line in f:
-            m = re.match(r'^  firewall: (\w+)=.* ipRules\[\]\.(\w+)\S* .* deny=(\w+)=', line)
+            m = re.match(r'^  firewall: (\w+)=.* ipRules\[\]\.(\w+)\S* '
+                         r'virtualNetworkRules\[\]\.([\w.]+)\S* .* deny=(\w+)=', line)
             if m:
-                out.update(m.groups())
+                for g in m.groups():
+                    out.update(g.split('.'))
             if line.startswith(' '):
                 continue
             for prop in re.findall(r' ([A-Za-z.]+)=[^ /]+/', line):
@@ -141,6 +143,10 @@ def backend_fields():
 def fail(msg):
     print('fake az: ' + msg, file=sys.stderr)
     sys.exit(9)
+
+
+RULE_SET = re.compile(r'/providers/microsoft\.(servicebus|eventhub)/namespaces/'
+                      r'[^/]+/networkrulesets/default$')
 
 
 def not_found(what):
@@ -169,9 +175,26 @@ class Store:
             # a site's configuration: App Service's default until written
             rec = {'properties': {'scmIpSecurityRestrictionsUseMain': False}}
             access_rules(rec['properties'])
+        if RULE_SET.search(rid.lower()):
+            # a namespace's firewall: there once the namespace is, the
+            # default until written; its publicNetworkAccess is the
+            # namespace's own (as the mock ARM server answers it)
+            ns = self.need(rid[:-len('/networkRuleSets/default')])
+            rec = rec or {'properties': {
+                'defaultAction': 'Allow', 'trustedServiceAccessEnabled': False,
+                'ipRules': [], 'virtualNetworkRules': []}}
+            rec['properties']['publicNetworkAccess'] = ns.get(
+                'properties', {}).get('publicNetworkAccess', 'Enabled')
         return {'properties': {}} if rec is None else rec
 
     def put(self, rid, rec):
+        if RULE_SET.search(rid.lower()):
+            # what it carries of publicNetworkAccess is the namespace's
+            ns = self.need(rid[:-len('/networkRuleSets/default')])
+            if 'publicNetworkAccess' in rec.get('properties', {}):
+                ns.setdefault('properties', {})['publicNetworkAccess'] = \
+                    rec['properties'].pop('publicNetworkAccess')
+                self.res[rid.lower()[:-len('/networkrulesets/default')]] = ns
         self.res[rid.lower()] = rec
         with open(self.path, 'w', encoding='utf-8') as f:
             json.dump(self.res, f, indent=1, sort_keys=True)

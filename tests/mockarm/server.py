@@ -65,6 +65,12 @@ For the executor's tests (tests/apply.sh):
                     and each list ends in App Service's own last rule,
                     "Allow all" or "Deny all" (ipAddress Any, priority
                     2147483647) after the default action (access_rules)
+  .../namespaces/N/networkRuleSets/default (Service Bus, Event Hubs): a
+                    namespace's firewall, there once the namespace is
+                    (GET answers the default: Allow, no rules); its
+                    publicNetworkAccess is the namespace's own: a GET
+                    shows the namespace's, and a PUT that carries one
+                    sets it on the namespace (docs/azure-notes.md 20)
   DELETE .../sites/X/networkConfig/virtualNetwork clears the site's
                     virtualNetworkSubnetId (the swift connection)
   --tls CERT KEY    serve https with this PEM certificate and key (the
@@ -1143,6 +1149,7 @@ class Handler(BaseHTTPRequestHandler):
                     keep_create_only(old["body"], body)
                 read_only_answers(rtype, path, body, old)
                 site_settings(st.store, rtype, key, path, body)
+                rule_set_put(st.store, key, body)
                 if SITE_CONFIG.search(key):
                     access_rules(body.setdefault("properties", {}))
                 st.store[key] = dict(id=path.rstrip("/"), body=body,
@@ -1274,13 +1281,48 @@ def access_rules(props):
         props[lst] = rules + [last_rule(action)]
 
 
+RULE_SET = re.compile(r"/providers/microsoft\.(servicebus|eventhub)/namespaces/"
+                      r"[^/]+/networkrulesets/default$")
+
+
+def rule_set(store, key, path):
+    """The record of a namespace's networkRuleSets/default (caller holds the
+    lock): the default while nothing wrote it, its publicNetworkAccess the
+    namespace's; None without the namespace."""
+    ns = store.get(key[:-len("/networkrulesets/default")])
+    rec = store.get(key)
+    if not ns:
+        return rec
+    if not rec:
+        rec = store[key] = dict(id=path.rstrip("/"), body={"properties": {
+            "defaultAction": "Allow", "trustedServiceAccessEnabled": False,
+            "ipRules": [], "virtualNetworkRules": []}}, state="Succeeded")
+    props = rec["body"].setdefault("properties", {})
+    props["publicNetworkAccess"] = (ns["body"].get("properties") or {}).get(
+        "publicNetworkAccess", "Enabled")
+    return rec
+
+
+def rule_set_put(store, key, body):
+    """A PUT of a namespace's rule set: a publicNetworkAccess it carries is
+    the namespace's (pulumi/pulumi-azure-native pull request 4832)."""
+    props = body.get("properties") or {}
+    ns = store.get(key[:-len("/networkrulesets/default")])
+    if RULE_SET.search(key) and ns and "publicNetworkAccess" in props:
+        ns["body"].setdefault("properties", {})["publicNetworkAccess"] = \
+            props["publicNetworkAccess"]
+
+
 SLOT_NAMES = re.compile(r"/providers/microsoft\.web/sites/[^/]+/config/slotconfignames$")
 
 
 def site_config(store, key, path):
     """The record of a site's config/web or config/slotConfigNames (caller
     holds the lock): App Service's default while nothing wrote it (no
-    names sticky); None without the site."""
+    names sticky); None without the site. A namespace's rule set likewise
+    (rule_set)."""
+    if RULE_SET.search(key):
+        return rule_set(store, key, path)
     rec = store.get(key)
     if rec or not (SITE_CONFIG.search(key) or SLOT_NAMES.search(key)) or \
             key.rsplit("/config/", 1)[0] not in store:

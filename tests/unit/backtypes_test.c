@@ -86,15 +86,26 @@ dump(struct buf *b)
 			buf_printf(b, "  refused: %s\n", bt->why);
 		if (bt->fw) {
 			const struct fwtype *ft = bt->fw;
-			buf_printf(b, "  firewall: %s=%s%s created=%s "
-			    "ipRules[].%s%s%s virtualNetworkRules[].id%s "
-			    "endpoint=%s deny=%s%s\n", fw_bypass_key(ft),
+			buf_printf(b, "  firewall: %s=%s%s%s created=%s "
+			    "ipRules[].%s%s%s virtualNetworkRules[].%s%s "
+			    "endpoint=%s deny=%s%s%s\n", fw_bypass_key(ft),
 			    ft->bypass, ft->bypass_list ? "(list)" : "",
+			    ft->bypass_bool ? "(boolean)" : "",
 			    ft->created ? ft->created : "AzureServices",
 			    fw_ip_key(ft), ft->single_bare ? "(bare)" : "(/32)",
-			    ft->action ? "+action" : "", ft->action ?
+			    ft->action ? "+action" : "", ft->subnet_obj ?
+			    "subnet.id" : "id", ft->action && !ft->subnet_obj ?
 			    "+action" : "", ft->endpoint, ft->gate ? ft->gate :
-			    "defaultAction", ft->gate ? "=true" : "=Deny");
+			    "defaultAction", ft->gate ? "=true" : "=Deny",
+			    ft->needs_rule ? "(needs a rule)" : "");
+			if (ft->child_type)
+				buf_printf(b, "  firewall in: %s/%s %s, never "
+				    "restating %s\n", ft->child_type,
+				    ft->child_name, ft->child_api,
+				    ft->child_omit);
+			if (ft->vnet_skus)
+				buf_printf(b, "  firewall vnet rules: sku %s\n",
+				    ft->vnet_skus);
 			if (ft->cgnat)
 				buf_puts(b, "  firewall refuses 100.64.0.0/10\n");
 		}
@@ -162,13 +173,19 @@ table(void)
 			CHECK(known);
 			k += l + (k[l] == ' ');
 		}
-		/* a firewall is set through the type's acl; one that is
-		 * members of the properties has no defaultAction there, so
-		 * it needs its gate; a type with a firewall needs no reason
-		 * why it has none */
+		/* a firewall is set through the type's acl or in a child
+		 * resource, never both; one that is members of the
+		 * properties has no defaultAction there, so it needs its
+		 * gate; a type with a firewall needs no reason why it has
+		 * none; a child's is dated, as its parent's */
 		if (bt->fw)
-			CHECK(bt->acl && bt->fw->endpoint && bt->fw->bypass &&
-			    !bt->fw_why);
+			CHECK(!bt->acl != !bt->fw->child_type &&
+			    bt->fw->endpoint && bt->fw->bypass && !bt->fw_why);
+		if (bt->fw && bt->fw->child_type)
+			CHECK(bt->fw->child_name && is_date(bt->fw->child_api)
+			    && strncmp(bt->fw->child_type, bt->type,
+			    strlen(bt->type)) == 0 &&
+			    bt->fw->child_type[strlen(bt->type)] == '/');
 		if (bt->acl && !*bt->acl)
 			CHECK(bt->fw && bt->fw->gate);
 		/* what backtype_supports() says follows the columns */
@@ -178,7 +195,8 @@ table(void)
 		CHECK(backtype_supports(bt, ACCESS_ENABLED) ==
 		    (!bt->why && api && bt->prop));
 		CHECK(backtype_supports(bt, ACCESS_DENY) ==
-		    (!bt->why && api && bt->acl));
+		    (!bt->why && api && (bt->acl || (bt->fw &&
+		    bt->fw->child_type))));
 	}
 	row = NULL;
 	CHECK(backtype_find("microsoft.keyvault/VAULTS") ==
