@@ -3072,8 +3072,9 @@ parse_create_data(struct ctx *cx, struct backend *b, const struct ynode *n,
 }
 
 /* "create:" of a back end: {} or true for the secure defaults, or a
- * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
- * account. */
+ * mapping of the type's settings. Types vnetc creates: spec_create_types
+ * (Key Vault, Storage, SQL, AI services, Cosmos DB, Service Bus, App
+ * Configuration). */
 static void
 parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
     const struct ynode *n, const char *what)
