@@ -3386,7 +3386,7 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	b->pos = k->pos;
 	b->ex.is = true;
 	b->ex.rbac = -1;
-	snprintf(what, sizeof(what), "backend '%s'", k->s);
+	snprintf(what, sizeof(what), "back end '%s'", k->s);
 	b->name = key_tmpl(cx, k->s, k->pos);
 	if (!want(v, Y_MAP, what))
 		return;
@@ -3545,7 +3545,7 @@ sql_created(struct spec *s, const struct backend *b)
 		return;
 	const char *v = tmpl_eval(s, t);
 	if (!guid_ok(v))
-		diag_report(t->pos, VN379, "backend '%s': entra_admin "
+		diag_report(t->pos, VN379, "back end '%s': entra_admin "
 		    "object_id '%s'%s is not an object id: write the GUID of "
 		    "the user, group or application (its Microsoft Entra "
 		    "object id: 'az ad group show --group NAME --query id', "
@@ -3834,7 +3834,7 @@ data_created(struct spec *s, const struct backend *b)
 	    b->rt->res == RES_APPCS && (streqi(cr->sku, "free") ||
 	    streqi(cr->sku, "developer"));
 	if (none && b->npes)
-		diag_report(b->pes[0].pos, VN398, "backend '%s': %s %s of "
+		diag_report(b->pes[0].pos, VN398, "back end '%s': %s %s of "
 		    "the %s tier has no private endpoints; write 'sku: %s' "
 		    "under create:, or reach it otherwise", b->key,
 		    b->rt->res == RES_SB ? "a" : "an",
@@ -3844,7 +3844,7 @@ data_created(struct spec *s, const struct backend *b)
 		const struct pe *pe = &b->pes[j];
 		if (pe->group && !streqi(pe->group, cr->kind))
 			diag_report(pe->group_pos.line ? pe->group_pos :
-			    pe->pos, VN399, "backend '%s': group_id '%s' is "
+			    pe->pos, VN399, "back end '%s': group_id '%s' is "
 			    "not the API of the Cosmos DB account vnetc "
 			    "creates ('%s'), which answers on its '%s' "
 			    "endpoint only; write 'group_id: %s', or 'api: "
@@ -3861,7 +3861,7 @@ data_created(struct spec *s, const struct backend *b)
 	if ((l >= 3 && strcasecmp(n + l - 3, "-sb") == 0) || (l >= 5 &&
 	    strcasecmp(n + l - 5, "-mgmt") == 0))
 		diag_report(b->name.pos.line ? b->name.pos : b->pos, VN410,
-		    "backend '%s': Service Bus refuses the namespace name "
+		    "back end '%s': Service Bus refuses the namespace name "
 		    "'%s'%s: it may not end in -sb or -mgmt; write another "
 		    "name", b->key, n, via(s, &b->name));
 }
@@ -5336,13 +5336,13 @@ resolve_firewall(struct spec *s, struct backend *b, struct smap *sn_key,
 		bool has = sn && has_endpoint(sn, ft->endpoint);
 		for (size_t k = 0; sn && k < i; k++)
 			if (fw->subnets[k] == sn) {
-				diag_report(fw->subnet_pos[i], VN301, "backend "
+				diag_report(fw->subnet_pos[i], VN301, "back end "
 				    "'%s': vnet rule '%s' is listed twice",
 				    b->key, fw->subnet_refs[i]);
 				has = true;
 			}
 		if (sn && !has)
-			diag_report(fw->subnet_pos[i], VN393, "backend '%s': "
+			diag_report(fw->subnet_pos[i], VN393, "back end '%s': "
 			    "the firewall lets in subnet '%s/%s' by its "
 			    "service endpoint, which it lacks: add "
 			    "'service_endpoints: [%s]' to the subnet", b->key,
