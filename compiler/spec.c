@@ -546,7 +546,11 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			if (d < bestd)
 				bestd = d, best = name;
 		}
-		if (best && bestd <= 2 + (int)strlen(k->s) / 4) {
+		if (!*keys) {
+			/* "(known: )" would be a riddle */
+			diag_report(k->pos, VN101, "unknown key '%s' in %s, "
+			    "which takes no keys; remove it", k->s, what);
+		} else if (best && bestd <= 2 + (int)strlen(k->s) / 4) {
 			diag_report(k->pos, VN101, "unknown key '%s' in %s; "
 			    "did you mean '%s'?", k->s, what, best);
 			meant[nmeant++] = best;
@@ -4775,8 +4779,11 @@ parse_uai(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if ((n = get(v, "create"))) {
 		if (!create_head(&id->cr, v, n, what, "identity"))
 			return;
-		if (n->kind == Y_MAP)
-			check_keys(cx, n, "create", uai_create_keys);
+		if (n->kind == Y_MAP) {
+			char cwhat[200];
+			snprintf(cwhat, sizeof(cwhat), "create: of %s", what);
+			check_keys(cx, n, cwhat, uai_create_keys);
+		}
 		id->cr.is = true;
 		id->name = name_or_key(cx, v, k->s, k->pos, what);
 		parse_place(cx, v, &id->at, what);
