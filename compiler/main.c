@@ -314,14 +314,16 @@ unknown_option(const char *cmd, const char *usage, const char *a)
 	return unknown(cmd, a, near_miss(a, d) ? near : NULL);
 }
 
-/* -W no-RULE; false if RULE is not a warning's id. */
-static bool
+/* -W no-RULE: 0 done; 1 RULE is an error's id, which cannot be turned
+ * off; -1 not of that form, or no rule's id. */
+static int
 warn_off(const char *val)
 {
 	enum rule r;
 
-	return !strncmp(val, "no-", 3) && diag_rule_parse(val + 3, &r) &&
-	    diag_disable(r);
+	if (strncmp(val, "no-", 3) || !diag_rule_parse(val + 3, &r))
+		return -1;
+	return diag_disable(r) ? 0 : 1;
 }
 
 /* An option of plan/apply/destroy: 1 takes a value (set by arm_value),
@@ -573,7 +575,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--werror")) {
 			diag_set_werror(true);
 		} else if (!strcmp(a, "-W")) {
-			if (!warn_off(v))
+			int w = warn_off(v);
+			if (w > 0)
+				return usage_error(cmd, "-W: %s is an error, "
+				    "which cannot be turned off; -W no-RULE "
+				    "takes warnings (vnetc check --help lists "
+				    "them)", v + 3);
+			if (w < 0)
 				return usage_error(cmd, "-W '%s': write -W "
 				    "no-RULE with RULE a warning (vnetc check "
 				    "--help lists them)", v);
