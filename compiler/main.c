@@ -26,6 +26,10 @@ static const char usage_main[] =
 "subnets, private endpoints, private DNS, App Service VNet integration)\n"
 "into a reviewable az CLI script and an ARM template, after checking\n"
 "everything that can be checked before Azure is touched.\n"
+"It connects and locks down resources that exist, and creates them too:\n"
+"web and function apps, their plans and slots, Key Vault, Storage, SQL,\n"
+"AI services, Cosmos DB, Service Bus, App Configuration, managed\n"
+"identities and their role assignments, firewalls, access restrictions.\n"
 "\n"
 "commands:\n"
 "  build SPEC   check, then write OUT/NAME.sh, NAME.json, NAME.parameters.json\n"
@@ -41,10 +45,10 @@ static const char usage_main[] =
 "  vnetc COMMAND --help   options of a command\n"
 "  vnetc --version        print the version\n"
 "\n"
-"exit status: 0 ok (warnings allowed), 1 errors in the spec (import:\n"
-"findings),\n"
-"2 usage or I/O errors, 3 an Azure operation failed (plan, apply, destroy),\n"
-"4 apply's or destroy's question answered no (nothing was changed).\n"
+"exit status: 0 ok (warnings allowed), 1 errors in the spec\n"
+"(import: findings), 2 usage or I/O errors, 3 an Azure operation failed\n"
+"(plan, apply, destroy), 4 apply's or destroy's question answered no\n"
+"(nothing was changed).\n"
 "The spec format: vnetc-spec(5), docs/spec.md. Example:\n"
 "specs/isolated-backend.yaml.\n";
 
@@ -310,14 +314,16 @@ unknown_option(const char *cmd, const char *usage, const char *a)
 	return unknown(cmd, a, near_miss(a, d) ? near : NULL);
 }
 
-/* -W no-RULE; false if RULE is not a warning's id. */
-static bool
+/* -W no-RULE: 0 done; 1 RULE is an error's id, which cannot be turned
+ * off; -1 not of that form, or no rule's id. */
+static int
 warn_off(const char *val)
 {
 	enum rule r;
 
-	return !strncmp(val, "no-", 3) && diag_rule_parse(val + 3, &r) &&
-	    diag_disable(r);
+	if (strncmp(val, "no-", 3) || !diag_rule_parse(val + 3, &r))
+		return -1;
+	return diag_disable(r) ? 0 : 1;
 }
 
 /* An option of plan/apply/destroy: 1 takes a value (set by arm_value),
@@ -569,7 +575,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--werror")) {
 			diag_set_werror(true);
 		} else if (!strcmp(a, "-W")) {
-			if (!warn_off(v))
+			int w = warn_off(v);
+			if (w > 0)
+				return usage_error(cmd, "-W: %s is an error, "
+				    "which cannot be turned off; -W no-RULE "
+				    "takes warnings (vnetc check --help lists "
+				    "them)", v + 3);
+			if (w < 0)
 				return usage_error(cmd, "-W '%s': write -W "
 				    "no-RULE with RULE a warning (vnetc check "
 				    "--help lists them)", v);

@@ -1637,7 +1637,7 @@ label_of(struct spec *s, struct slot *sl)
 		    ((struct subnet *)sl->obj)->vnet->key, sl->key);
 		break;
 	case SK_BACKEND:
-		sl->label = arena_printf(a, "backend '%s'", sl->key);
+		sl->label = arena_printf(a, "back end '%s'", sl->key);
 		break;
 	case SK_ZONE:
 		sl->label = arena_printf(a, "private DNS zone '%s'", sl->key);

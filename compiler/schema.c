@@ -92,14 +92,17 @@ static const struct row rows[] = {
 	    "instead of zones of their own"},
 	{"top", "vnets", "#vnets", "the virtual networks to create (or that "
 	    "exist), by logical name"},
-	{"top", "backends", "#backends", "existing resources to reach through "
-	    "private endpoints and lock down"},
+	{"top", "backends", "#backends", "resources to reach through private "
+	    "endpoints and lock down: existing ones, or ones vnetc creates "
+	    "(create:)"},
 	{"top", "identities", "#identities", "user-assigned managed "
 	    "identities that apps carry (identity: [KEY]): created by vnetc "
 	    "or existing"},
-	{"top", "plans", "#plans", "existing App Service plans (SKU changes)"},
-	{"top", "apps", "#apps", "existing App Service apps (HTTPS, VNet "
-	    "integration, app settings)"},
+	{"top", "plans", "#plans", "App Service plans: existing ones (SKU "
+	    "changes), or ones vnetc creates (create:)"},
+	{"top", "apps", "#apps", "App Service apps (HTTPS, VNet "
+	    "integration, app settings, slots): existing ones, or web and "
+	    "function apps vnetc creates (create:)"},
 	{"top", "nsgs", "#nsgs", "network security groups and their rules"},
 	{"top", "route_tables", "#route_tables", "route tables and their "
 	    "routes (user-defined routes)"},

@@ -546,7 +546,11 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			if (d < bestd)
 				bestd = d, best = name;
 		}
-		if (best && bestd <= 2 + (int)strlen(k->s) / 4) {
+		if (!*keys) {
+			/* "(known: )" would be a riddle */
+			diag_report(k->pos, VN101, "unknown key '%s' in %s, "
+			    "which takes no keys; remove it", k->s, what);
+		} else if (best && bestd <= 2 + (int)strlen(k->s) / 4) {
 			diag_report(k->pos, VN101, "unknown key '%s' in %s; "
 			    "did you mean '%s'?", k->s, what, best);
 			meant[nmeant++] = best;
@@ -3072,8 +3076,9 @@ parse_create_data(struct ctx *cx, struct backend *b, const struct ynode *n,
 }
 
 /* "create:" of a back end: {} or true for the secure defaults, or a
- * mapping of the type's settings. Types vnetc creates: Key Vault, Storage
- * account. */
+ * mapping of the type's settings. Types vnetc creates: spec_create_types
+ * (Key Vault, Storage, SQL, AI services, Cosmos DB, Service Bus, App
+ * Configuration). */
 static void
 parse_create(struct ctx *cx, struct backend *b, const struct ynode *v,
     const struct ynode *n, const char *what)
@@ -3405,7 +3410,7 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	b->pos = k->pos;
 	b->ex.is = true;
 	b->ex.rbac = -1;
-	snprintf(what, sizeof(what), "backend '%s'", k->s);
+	snprintf(what, sizeof(what), "back end '%s'", k->s);
 	b->name = key_tmpl(cx, k->s, k->pos);
 	if (!want(v, Y_MAP, what))
 		return;
@@ -3564,7 +3569,7 @@ sql_created(struct spec *s, const struct backend *b)
 		return;
 	const char *v = tmpl_eval(s, t);
 	if (!guid_ok(v))
-		diag_report(t->pos, VN379, "backend '%s': entra_admin "
+		diag_report(t->pos, VN379, "back end '%s': entra_admin "
 		    "object_id '%s'%s is not an object id: write the GUID of "
 		    "the user, group or application (its Microsoft Entra "
 		    "object id: 'az ad group show --group NAME --query id', "
@@ -3853,7 +3858,7 @@ data_created(struct spec *s, const struct backend *b)
 	    b->rt->res == RES_APPCS && (streqi(cr->sku, "free") ||
 	    streqi(cr->sku, "developer"));
 	if (none && b->npes)
-		diag_report(b->pes[0].pos, VN398, "backend '%s': %s %s of "
+		diag_report(b->pes[0].pos, VN398, "back end '%s': %s %s of "
 		    "the %s tier has no private endpoints; write 'sku: %s' "
 		    "under create:, or reach it otherwise", b->key,
 		    b->rt->res == RES_SB ? "a" : "an",
@@ -3863,7 +3868,7 @@ data_created(struct spec *s, const struct backend *b)
 		const struct pe *pe = &b->pes[j];
 		if (pe->group && !streqi(pe->group, cr->kind))
 			diag_report(pe->group_pos.line ? pe->group_pos :
-			    pe->pos, VN399, "backend '%s': group_id '%s' is "
+			    pe->pos, VN399, "back end '%s': group_id '%s' is "
 			    "not the API of the Cosmos DB account vnetc "
 			    "creates ('%s'), which answers on its '%s' "
 			    "endpoint only; write 'group_id: %s', or 'api: "
@@ -3880,7 +3885,7 @@ data_created(struct spec *s, const struct backend *b)
 	if ((l >= 3 && strcasecmp(n + l - 3, "-sb") == 0) || (l >= 5 &&
 	    strcasecmp(n + l - 5, "-mgmt") == 0))
 		diag_report(b->name.pos.line ? b->name.pos : b->pos, VN410,
-		    "backend '%s': Service Bus refuses the namespace name "
+		    "back end '%s': Service Bus refuses the namespace name "
 		    "'%s'%s: it may not end in -sb or -mgmt; write another "
 		    "name", b->key, n, via(s, &b->name));
 }
@@ -4794,8 +4799,11 @@ parse_uai(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if ((n = get(v, "create"))) {
 		if (!create_head(&id->cr, v, n, what, "identity"))
 			return;
-		if (n->kind == Y_MAP)
-			check_keys(cx, n, "create", uai_create_keys);
+		if (n->kind == Y_MAP) {
+			char cwhat[200];
+			snprintf(cwhat, sizeof(cwhat), "create: of %s", what);
+			check_keys(cx, n, cwhat, uai_create_keys);
+		}
 		id->cr.is = true;
 		id->name = name_or_key(cx, v, k->s, k->pos, what);
 		parse_place(cx, v, &id->at, what);
@@ -5355,13 +5363,13 @@ resolve_firewall(struct spec *s, struct backend *b, struct smap *sn_key,
 		bool has = sn && has_endpoint(sn, ft->endpoint);
 		for (size_t k = 0; sn && k < i; k++)
 			if (fw->subnets[k] == sn) {
-				diag_report(fw->subnet_pos[i], VN301, "backend "
+				diag_report(fw->subnet_pos[i], VN301, "back end "
 				    "'%s': vnet rule '%s' is listed twice",
 				    b->key, fw->subnet_refs[i]);
 				has = true;
 			}
 		if (sn && !has)
-			diag_report(fw->subnet_pos[i], VN393, "backend '%s': "
+			diag_report(fw->subnet_pos[i], VN393, "back end '%s': "
 			    "the firewall lets in subnet '%s/%s' by its "
 			    "service endpoint, which it lacks: add "
 			    "'service_endpoints: [%s]' to the subnet", b->key,

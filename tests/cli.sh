@@ -166,6 +166,13 @@ t "cidr --format=json --split=P LEN" 0 "$VNETC" cidr --format=json \
 check "cidr --format=json is JSON" grep -q '"prefix"' "$tmp/out"
 t "a flag with a value" 2 "$VNETC" check "$SPEC" --werror=yes
 check "says the flag takes none" grep -q -- "--werror takes no value" "$tmp/err"
+# -W no-RULE of an error says it is an error, not to name a warning
+t "-W no- an error" 2 "$VNETC" check "$SPEC" -W no-VN385
+check "-W no-VN385: VN385 is an error" grep -qF "VN385 is an error, which \
+cannot be turned off; -W no-RULE takes warnings" "$tmp/err"
+t "-W no- an unknown rule" 2 "$VNETC" check "$SPEC" -W no-VN999
+check "-W no-VN999: no rule, a warning wanted" grep -qF \
+	"write -W no-RULE with RULE a warning" "$tmp/err"
 
 # A usage error is its cause and where the help is, not the whole help;
 # a misspelled command or option gets "did you mean".
