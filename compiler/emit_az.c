@@ -1518,11 +1518,14 @@ az_create_data(struct em *e, struct azcreate *c, const struct backend *b)
 	}
 }
 
+static void json_fn(struct em *e);
+
 /* The create line of a back end created with its whole body: the body
  * as the executor sends it, but with the spec's parameters (its location
- * and custom subdomain may be some) as the script's variables; their
- * values are a region and a DNS label (VN405, VN325), which JSON takes
- * as they are. */
+ * and custom subdomain may be some) as the script's variables. vnetc
+ * checks their values (VN405, VN325), but the environment may set them
+ * as the script runs: each is JSON-quoted by vnetc_json, as a site's
+ * body's values are. */
 static void
 full_create(struct em *e, const struct backend *b)
 {
@@ -1558,18 +1561,21 @@ full_create(struct em *e, const struct backend *b)
 	out(e, " \\\n    --resource-type %s --api-version %s --is-full-object"
 	    " \\\n    --properties ", b->rt->type, backtype_api(
 	    backtype_find(b->type)));
+	/* each mark is a whole JSON string: "MARK" */
 	for (char *p = text; *p;) {
-		char *m = strstr(p, "@@vnetc-");
+		char *m = strstr(p, "\"@@vnetc-");
 		if (!m) {
 			lit(e, p);
 			break;
 		}
-		int k = strncmp(m, mark[0], strlen(mark[0])) != 0;
+		int k = strncmp(m + 1, mark[0], strlen(mark[0])) != 0;
 		*m = '\0';
 		if (*p)
 			lit(e, p);
+		out(e, "\"$(vnetc_json ");
 		tmpl_sh_word(e->o, var[k]);
-		p = m + strlen(mark[k]);
+		out(e, ")\"");
+		p = m + 1 + strlen(mark[k]) + 1;
 	}
 	free(text);
 	json_decref(o);
@@ -1756,6 +1762,8 @@ create_block(struct em *e, const struct azcreate *c, const struct tmpl *name,
 		farm_put(e, c->farm_put);
 		goto made;
 	}
+	if (c->full)
+		json_fn(e);
 	out(e, "  az %s create", c->full ? "resource" : c->create_group ?
 	    c->create_group : c->group);
 	rg(e);

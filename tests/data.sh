@@ -185,8 +185,8 @@ if have_arm_schemas "the template: ARM schemas"; then
 		sed 's/^/  | /' "$tmp/arm" | head -n 20
 	fi
 fi
-check "the script's account: its region the script's variable, in locations too" grep -q \
-	"\"locations\":\[{\"failoverPriority\":0,\"isZoneRedundant\":false,\"locationName\":\"'\"\${location}\"'\"}\]" \
+check "the script's account: its region the script's variable, JSON-quoted, in locations too" grep -q \
+	"\"locations\":\[{\"failoverPriority\":0,\"isZoneRedundant\":false,\"locationName\":'\"\$(vnetc_json \"\${location}\")\"'}\]" \
 	"$tmp/b/data.sh"
 check "the script's az commands parse" $PY tests/tools/azcheck.py "$tmp/b/data.sh"
 sc() {
@@ -215,6 +215,15 @@ check "the account: its whole body, the region a variable in locations" grep -qx
 	'GlobalDocumentDB westeurope True Disabled vnetc' "$tmp/st.txt"
 check "the namespace and the store" sh -c "grep -qx 'Premium 2 True Disabled' \
 	'$tmp/st.txt' && grep -qx 'standard 3 Disabled' '$tmp/st.txt'"
+# the environment's region reaches the body as JSON, whatever it holds
+mkdir -p "$tmp/stq"
+location='west"europe\' PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/stq \
+	FAKEAZ_LOG=/dev/null bash "$tmp/b/data.sh" >/dev/null 2>"$tmp/sq.err"
+check "a region with a quote and a backslash: the account's body stays JSON" $PY -c '
+import json, sys
+d = {k.lower(): v for k, v in json.load(open(sys.argv[1])).items()}
+c = d["/subscriptions/0000/resourcegroups/rg-data/providers/microsoft.documentdb/databaseaccounts/cosmos-data-1"]
+sys.exit(c["properties"]["locations"][0]["locationName"] != "west\"europe\\")' "$tmp/stq/resources.json"
 sc "$tmp/st" "$tmp/s2.log"
 check "a second run writes nothing" sh -c \
 	"! grep '^az ' '$tmp/s2.log' | grep -qv ' \(show\|list\|exists\|version\) '"

@@ -179,7 +179,7 @@ check "then tags it (az sql server create takes no --tags)" grep -q \
 	"^    --set 'tags={\"managed-by\":\"vnetc\",\"vnetc-spec\":\"sql\"}' --output none$" \
 	"$tmp/b/sql.sh"
 check "the script's AI account: its whole body, no key, locked" grep -q \
-	"^    --properties '{\"kind\":\"OpenAI\",\"location\":\"'\"\${location}\"'\",\"properties\":{\"customSubDomainName\":\"'oai-created-1'\",\"disableLocalAuth\":true,\"networkAcls\":{\"bypass\":\"None\",\"defaultAction\":\"Deny\"" \
+	"^    --properties '{\"kind\":\"OpenAI\",\"location\":'\"\$(vnetc_json \"\${location}\")\"',\"properties\":{\"customSubDomainName\":'\"\$(vnetc_json oai-created-1)\"',\"disableLocalAuth\":true,\"networkAcls\":{\"bypass\":\"None\",\"defaultAction\":\"Deny\"" \
 	"$tmp/b/sql.sh"
 # the script against the fake az (tests/fakeaz)
 sc() {
