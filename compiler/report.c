@@ -135,6 +135,23 @@ report_op(struct run *r, const struct op *op)
 	fflush(stdout);
 }
 
+/* Whether setting nm of a settings op is written in the spec as it is:
+ * no ${param} (a -p value may be a secret), no {secret:} or {from:}.
+ * Its new value is the spec's text, which plan may show; the value Azure
+ * has stays hidden (it may be a secret set by hand). */
+static bool
+literal_setting(const struct op *op, const char *nm)
+{
+	const struct app *a = op->st->u.app;
+
+	for (size_t i = 0; a && i < a->nsettings; i++)
+		if (!strcmp(a->settings[i].name, nm))
+			return !a->settings[i].secret &&
+			    !a->settings[i].from.name &&
+			    tmpl_is_literal(&a->settings[i].value);
+	return false;
+}
+
 /* ---- plan output ---- */
 
 static char *
@@ -236,11 +253,12 @@ report_plan(struct run *r)
 			const char *from = json_string_value(json_object_get(
 			    op->from, nm));
 			bool later = json_object_get(op->unknown, nm) != NULL;
+			bool hide = secret && !literal_setting(op, nm);
 			char *o = secret && old ? xstrdup("(hidden)") :
 			    jtext(old);
 			char *nw = from && new ? xfmt("(from %s%s)", from,
 			    later ? ", known after apply" : "") :
-			    secret && new ? xstrdup("(hidden)") : jtext(new);
+			    hide && new ? xstrdup("(hidden)") : jtext(new);
 			if (!json)
 				printf("                  %s: %s -> %s\n", path,
 				    o, nw);
@@ -253,7 +271,7 @@ report_plan(struct run *r)
 				    json_true());
 			else if (old)
 				json_object_set(c, "old", old);
-			if (new && secret)
+			if (new && hide)
 				json_object_set_new(c, "new_hidden",
 				    json_true());
 			else if (new)

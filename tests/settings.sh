@@ -254,7 +254,7 @@ plans:
 apps:
   web:
     plan: plan
-    app_settings: { VAULT_URI: { from: vault, property: vaultUri } }
+    app_settings: { VAULT_URI: { from: vault, property: vaultUri }, MODE: prod }
 EOF
 SPEC=$tmp/exf.yaml
 estate() { # estate VAULT-PROPERTIES: the existing app, plan and vault
@@ -268,6 +268,8 @@ estate '{"vaultUri": "https://kv-old.vault.azure.net/"}'
 va 0 plan
 check "plan: an existing app's setting from another resource" grep -q \
 	"properties.VAULT_URI: (hidden) -> (from vault.vaultUri)$" "$tmp/out"
+check "plan: a setting the spec writes as it is: its new value shown" grep -q \
+	'properties.MODE: (absent) -> "prod"$' "$tmp/out"
 va 0 plan --output json
 check "plan --output json: new_from, the values hidden" $PY -c 'import json, sys
 j = json.load(open(sys.argv[1]))
