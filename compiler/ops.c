@@ -346,6 +346,15 @@ vnet_goes(struct run *r, const struct app *a)
 
 /* What destroy does with a step: delete what vnetc created, leave what
  * existed (issue 5 item 6) and what the journal does not record. */
+/* Whether b, whose public access a lock step sets, is the own back end
+ * of an app vnetc creates (spec.c self_backend: self_app is its index
+ * plus one). */
+static bool
+lock_of_created(const struct spec *s, const struct backend *b)
+{
+	return b->self_app && s->apps[b->self_app - 1].cr.is;
+}
+
 static void
 op_destroy(struct run *r, struct op *op)
 {
@@ -362,9 +371,15 @@ op_destroy(struct run *r, struct op *op)
 	} else if ((st->kind == STEP_VNET || st->kind == STEP_ZONE) &&
 	    body_step_existing(st)) {
 		op->left = referred(st);
-	} else if ((st->kind == STEP_PUBCRED || st->kind == STEP_SETTINGS) &&
-	    st->u.app->cr.is) {
+	} else if (((st->kind == STEP_PUBCRED || st->kind == STEP_SETTINGS ||
+	    st->kind == STEP_ACCESS || st->kind == STEP_STICKY) &&
+	    st->u.app->cr.is) || (st->kind == STEP_LOCK &&
+	    lock_of_created(r->p->spec, st->u.backend))) {
 		op->left = "part of the app vnetc created: deleted with it";
+	} else if ((st->kind == STEP_LOCK || st->kind == STEP_FIREWALL) &&
+	    st->u.backend->cr.is) {
+		op->left = "part of the back end vnetc created: deleted with "
+		    "it";
 	} else if (st->kind == STEP_PUBCRED) {
 		op->left = "existing: the app's publishing policy stays as it "
 		    "is";

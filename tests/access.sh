@@ -162,6 +162,9 @@ check "and the plan after it is clean" grep -q \
 va 0 destroy --dry-run
 check "destroy deletes the app vnetc created, public access set after" grep -q \
 	"^DELETE .*/sites/api-acc?" "$tmp/out"
+check "and says its public access goes with it, not that it is existing" sh -c \
+	"grep -A1 \"^# [0-9]*/[0-9]* public access of 'api'\" '$tmp/out' | grep -q \
+	'^# left alone: part of the app vnetc created: deleted with it\$'"
 # the spec's rules as App Service may answer them: an address without its
 # /32, a name and an action in another case, its own last rules
 DENY='{"ipAddress": "Any", "action": "Deny", "priority": 2147483647, "name": "Deny all"}'

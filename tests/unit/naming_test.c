@@ -537,11 +537,11 @@ test_table(void)
 		/* children of fixed names: config/appsettings, the
 		 * publishing policies ftp and scm (an app's, a slot's); role
 		 * assignments, named by the GUID vnetc computes (uuid.c); a
-		 * content share's literal name, checked as spec.c reads it;
-		 * config/web */
+		 * content share's and a Flex package container's literal
+		 * names, checked as spec.c reads them; config/web */
 		if (r == RES_APPSETTINGS || r == RES_PUBCRED ||
 		    r == RES_SLOTPUBCRED || r == RES_ROLE || r == RES_SHARE ||
-		    r == RES_SITECONFIG) {
+		    r == RES_SITECONFIG || r == RES_CONTAINER) {
 			CHECK(nr == NULL);
 			continue;
 		}
