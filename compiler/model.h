@@ -1046,6 +1046,9 @@ const char *restype_delegation_at(size_t i);
 /* App Service plan SKU -> tier ("S1" -> "Standard"; any case), or NULL
  * if unknown. */
 const char *restype_sku_tier(const char *sku);
+/* The table's (Azure's) spelling of a SKU written in any case ("p1V3" ->
+ * "P1v3"), or NULL if unknown: what the outputs write. */
+const char *restype_sku_canon(const char *sku);
 /* The kind Azure gives a plan of that SKU's family ("elastic" for EP1,
  * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
  * whose kind follows the OS ("app" or "linux"). */

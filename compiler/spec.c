@@ -4092,7 +4092,11 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	n = get(v, "sku");
 	if (n && (f->sku = scalar(cx, n, "sku"))) {
 		f->sku_pos = n->pos;
-		if (!restype_sku_tier(f->sku))
+		/* docs/spec.md: a fixed-set value is written in Azure's
+		 * spelling, whatever the case it is typed in */
+		if (restype_sku_canon(f->sku))
+			f->sku = restype_sku_canon(f->sku);
+		else
 			diag_report(n->pos, VN104, "unknown App Service plan "
 			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
 			    "azure-notes.md lists them)", f->sku);
