@@ -6544,6 +6544,14 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 			    "Azure takes 2-59 letters, digits and hyphens "
 			    "(its endpoint's group id is sites-<slot name>)",
 			    name, ap->key);
+		/* "production" is the app itself, reserved in any case
+		 * (docs/azure-notes.md section 28) */
+		else if (streqi(name, "production"))
+			diag_report(sl->pos, VN409, "slot name '%s' of app "
+			    "'%s': App Service reserves 'production' for the "
+			    "app itself (the site outside its slots); give "
+			    "the slot another name, such as 'staging'", name,
+			    ap->key);
 		/* The host name <app>-<slot>: over 59 characters, App
 		 * Service cuts the app's name to 40 and may add a hash
 		 * (learn.microsoft.com/azure/app-service/
