@@ -265,6 +265,7 @@ struct create {
 	const char *ftps;    /* app: ftpsState ("Disabled") */
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */
 	int always_on;       /* app: alwaysOn (1 where the plan's tier has it) */
+	struct pos always_on_pos; /* where always_on is written, or line 0 */
 	bool system_identity; /* app: identity: [system], SystemAssigned */
 	/* an Azure SQL server vnetc creates (docs/azure-notes.md, "Azure SQL
 	 * and Azure AI services vnetc creates"): Microsoft Entra-only, its

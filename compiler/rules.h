@@ -106,7 +106,7 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
-RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan vnetc creates that its SKU does not take (max_elastic_workers on a plan that is not Elastic Premium)")
+RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan or app vnetc creates that the plan's SKU does not take (max_elastic_workers on a plan that is not Elastic Premium, always_on on Free, Shared or Consumption plans)")
 RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without host storage (storage:), or with one that is not a storage account; storage: on another app")
 RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
 RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")

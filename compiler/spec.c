@@ -3690,7 +3690,8 @@ function_created(struct spec *s, struct app *ap, const char *what)
 	/* the plans that scale by events; Consumption and Flex Consumption
 	 * have no Always On (functions-scale, "Always on") */
 	if ((dynamic || flex) && cr->always_on > 0)
-		diag_report(cr->pos, VN366, "%s: always_on is an Elastic "
+		diag_report(cr->always_on_pos.line ? cr->always_on_pos :
+		    cr->pos, VN366, "%s: always_on is an Elastic "
 		    "Premium or App Service app's; a %s app scales by events "
 		    "and has none: remove it", what, flex ? "Flex Consumption" :
 		    "Consumption");
@@ -3915,11 +3916,19 @@ app_created(struct spec *s, struct app *ap)
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
 		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
 		    "\"PYTHON|3.12\")", what, cr->runtime);
-	if (cr->always_on < 0) {
-		const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
-		cr->always_on = !t || (strcmp(t, "Free") != 0 &&
-		    strcmp(t, "Shared") != 0);
-	}
+	const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
+	bool small = t && (strcmp(t, "Free") == 0 || strcmp(t, "Shared") ==
+	    0);
+	/* ARM answers 409 "AlwaysOn cannot be set for this site as the plan
+	 * does not allow it" (docs/azure-notes.md section 19) */
+	if (small && cr->always_on > 0)
+		diag_report(cr->always_on_pos.line ? cr->always_on_pos :
+		    cr->pos, VN366, "%s: always_on: true on plan '%s' (%s, "
+		    "%s): Azure refuses Always On on Free and Shared plans; "
+		    "remove it, or put the app on Basic (B1) or higher", what,
+		    f->key, f->sku, t);
+	if (cr->always_on < 0 || small)
+		cr->always_on = !small;
 }
 
 /* An app's existing: mapping once its plan is known: the OS defaults to
@@ -4343,8 +4352,10 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 		    "(FTP and the SCM site), besides Microsoft Entra ID");
 	if (cr->basic_auth < 0)
 		cr->basic_auth = 0;
-	if ((m = get(n, "always_on")))
+	if ((m = get(n, "always_on"))) {
 		cr->always_on = boolean(m, "always_on");
+		cr->always_on_pos = m->pos;
+	}
 	/* a Flex Consumption app's (function_created checks the plan) */
 	if ((m = get(n, "deployment_container"))) {
 		cr->container = scalar(cx, m, "deployment_container");
