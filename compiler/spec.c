@@ -3754,6 +3754,54 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    "create:)" : "");
 }
 
+/* The settings a function app's create request writes (body.c
+ * function_props): a setting of the same name in app_settings would
+ * fight it, written over it or over the user's (VN411). Flex Consumption
+ * takes AzureWebJobsStorage only. */
+static void
+function_own_settings(const struct app *ap, const char *what)
+{
+	static const struct {
+		const char *name;
+		bool flex, share; /* written on Flex; only with a share */
+		const char *why;
+	} own[] = {
+		{"FUNCTIONS_EXTENSION_VERSION", false, false, "vnetc writes "
+		    "~4, the Functions host it creates apps for"},
+		{"FUNCTIONS_WORKER_RUNTIME", false, false, "vnetc writes the "
+		    "language of create.runtime; to change it, change "
+		    "create.runtime (a different value would contradict it)"},
+		{"AzureWebJobsStorage", true, false, "vnetc writes the "
+		    "connection string of the host storage ('storage:')"},
+		{"WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", false, true,
+		    "vnetc writes the connection string of the host storage, "
+		    "whose Azure Files share holds the code"},
+		{"WEBSITE_CONTENTSHARE", false, true, "vnetc writes the "
+		    "content share's name; write it as create.content_share"},
+	};
+	const struct create *cr = &ap->cr;
+
+	if (!cr->is || !cr->function || !ap->farm)
+		return;
+	bool flex = restype_sku_is(ap->farm->sku, "FlexConsumption");
+	for (size_t i = 0; i < ap->nsettings; i++) {
+		const struct setting *st = &ap->settings[i];
+		for (size_t k = 0; k < NELEM(own); k++) {
+			if (strcmp(st->name, own[k].name) || (flex &&
+			    !own[k].flex) || (own[k].share && (flex ||
+			    !cr->share)) || (!strcmp(own[k].name,
+			    "AzureWebJobsStorage") && !ap->storage.target))
+				continue;
+			diag_report(st->pos, VN411, "%s: setting %s is one "
+			    "vnetc writes itself in the request that creates "
+			    "the function app: %s; a value of your own would "
+			    "fight it: remove it from app_settings", what,
+			    st->name,
+			    own[k].why);
+		}
+	}
+}
+
 /* "storage:" of an app: a function app vnetc creates needs its host
  * storage, a storage account of the spec's back ends (VN367), where the
  * host keeps its keys, triggers' state and (Elastic Premium) its code
@@ -6715,6 +6763,14 @@ resolve(struct spec *s)
 		app_created(s, ap);
 		app_storage(s, ap);
 		app_slots(s, ap, &sn_key, &sn_path);
+		char what[160];
+		snprintf(what, sizeof(what), "app '%s'", ap->key);
+		function_own_settings(ap, what);
+		for (size_t k = 0; k < ap->nslots; k++) {
+			snprintf(what, sizeof(what), "slot '%s' of app '%s'",
+			    ap->slots[k].key, ap->key);
+			function_own_settings(&ap->slots[k], what);
+		}
 	}
 	smap_free(&names);
 	smap_free(&sn_key);
