@@ -2361,6 +2361,52 @@ static const char *const app_kind_vals[] = {"app", "functionapp", NULL};
  * FUNCTIONS_WORKER_RUNTIME). */
 static const char *const worker_vals[] = {"dotnet-isolated", "node",
     "python", "java", "powershell", "custom", NULL};
+/* The languages of App Service's Linux stacks, the first half of
+ * linuxFxVersion (az webapp list-runtimes --os linux; the runtimeStack
+ * values of Azure Pipelines' AzureWebApp@1 task, docs/azure-notes.md
+ * section 19). Azure adds stacks: another is a warning (VN412). */
+static const char *const web_stacks[] = {"DOTNETCORE", "NODE", "PYTHON",
+    "PHP", "JAVA", "TOMCAT", "JBOSSEAP", NULL};
+/* Names a user may write for a language, beside near misses */
+static const struct {
+	const char *alias, *is;
+} runtime_alias[] = {
+	{"dotnet", "dotnet-isolated"}, {"dotnetcore", "DOTNETCORE"},
+	{"node.js", "node"}, {"nodejs", "node"}, {"jboss", "JBOSSEAP"},
+};
+
+/* The language of vals closest to the first n characters of w (an alias,
+ * or within 2 edits, any case), or NULL. */
+static const char *
+runtime_guess(const char *w, size_t n, const char *const *vals)
+{
+	char buf[64];
+	const char *best = NULL;
+	int bestd = 3;
+
+	if (n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	for (size_t i = 0; i < NELEM(runtime_alias); i++)
+		if (!strcasecmp(buf, runtime_alias[i].alias))
+			for (const char *const *v = vals; *v; v++)
+				if (!strcasecmp(*v, runtime_alias[i].is))
+					return *v;
+	for (char *c = buf; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (const char *const *v = vals; *v; v++) {
+		char lv[64];
+		size_t k = 0;
+		for (; (*v)[k] && k + 1 < sizeof(lv); k++)
+			lv[k] = (char)tolower((unsigned char)(*v)[k]);
+		lv[k] = '\0';
+		int d = edit_distance(buf, lv);
+		if (d < bestd)
+			bestd = d, best = *v;
+	}
+	return best;
+}
 /* siteConfig.minTlsVersion and ftpsState (Microsoft.Web 2024-04-01
  * SiteConfig: SupportedTlsVersions 1.0-1.3; FtpsState AllAllowed,
  * FtpsOnly, Disabled) */
@@ -3711,10 +3757,19 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		if (strlen(*w) == n && strncasecmp(*w, cr->runtime, n) == 0)
 			cr->worker = *w;
 	if (!cr->worker) {
+		/* az's LANGUAGE:VERSION form, or a near miss */
+		const char *colon = bar ? NULL : strchr(cr->runtime, ':');
+		size_t cn = colon ? (size_t)(colon - cr->runtime) : n;
+		const char *g = runtime_guess(cr->runtime, cn, worker_vals);
+		char hint[96] = "";
+		if (g)
+			snprintf(hint, sizeof(hint), "; did you mean '%s%s%s'?",
+			    g, colon || bar ? "|" : "", colon ? colon + 1 :
+			    bar ? bar + 1 : "");
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a language "
 		    "of Azure Functions: dotnet-isolated, node, python, java, "
 		    "powershell or custom, with its version on Linux (e.g. "
-		    "\"python|3.11\")", what, cr->runtime);
+		    "\"python|3.11\")%s", what, cr->runtime, hint);
 		return;
 	}
 	/* Flex Consumption's functionAppConfig.runtime has a version for
@@ -3960,10 +4015,34 @@ app_created(struct spec *s, struct app *ap)
 		    "app's runtime yet (it writes Linux stacks); leave "
 		    "'runtime' out (the app starts on Windows's default .NET "
 		    "stack) and set it with your deployment", what);
-	else if (cr->runtime && !strchr(cr->runtime, '|'))
+	else if (cr->runtime && !strchr(cr->runtime, '|')) {
+		/* az webapp create's --runtime spells it PYTHON:3.12 */
+		const char *colon = strchr(cr->runtime, ':');
+		char hint[96] = "";
+		if (colon)
+			snprintf(hint, sizeof(hint), "; did you mean '%.*s|%s'?",
+			    (int)(colon - cr->runtime), cr->runtime, colon + 1);
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
 		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
-		    "\"PYTHON|3.12\")", what, cr->runtime);
+		    "\"PYTHON|3.12\")%s", what, cr->runtime, hint);
+	} else if (linux && cr->runtime) {
+		size_t n = (size_t)(strchr(cr->runtime, '|') - cr->runtime);
+		bool known = false;
+		for (const char *const *w = web_stacks; *w && !known; w++)
+			known = strlen(*w) == n && !strncasecmp(*w,
+			    cr->runtime, n);
+		const char *g = known ? NULL : runtime_guess(cr->runtime, n,
+		    web_stacks);
+		if (!known)
+			diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' "
+			    "is not a language of App Service's Linux stacks "
+			    "that vnetc knows (DOTNETCORE, NODE, PYTHON, PHP, "
+			    "JAVA, TOMCAT, JBOSSEAP)%s%s%s Azure adds stacks, "
+			    "so vnetc writes it as it is: check it with 'az "
+			    "webapp list-runtimes --os linux'", what,
+			    cr->runtime, (int)n, cr->runtime, g ? "; did you "
+			    "mean '" : "", g ? g : "", g ? "'?" : ";");
+	}
 	const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
 	bool small = t && (strcmp(t, "Free") == 0 || strcmp(t, "Shared") ==
 	    0);
