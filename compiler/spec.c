@@ -6274,7 +6274,7 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 			ap->uses[ap->nuses - 1] = (struct ref){.name = b->key,
 			    .pos = st->vault.pos, .target = b};
 		}
-		if (!ap->cr.is || !(b->cr.is ? b->cr.rbac : b->ex.rbac > 0))
+		if (!ap->cr.is)
 			continue;
 		bool sys = !kvi->name;
 		if (sys && !ap->cr.system_identity) {
@@ -6288,6 +6288,46 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 		}
 		if (!sys && !kvi->target)
 			continue;
+		/* A vault on access policies, or one the spec does not say
+		 * uses RBAC: vnetc grants nothing there (it writes no access
+		 * policy), and the new identity cannot read the secret until
+		 * someone grants it: said once per vault (VN413). */
+		if (!(b->cr.is ? b->cr.rbac > 0 : b->ex.rbac > 0)) {
+			bool said = false;
+			for (size_t j = 0; j < i && !said; j++)
+				said = ap->settings[j].secret &&
+				    ap->settings[j].vault.target == b;
+			char who[200];
+			if (sys)
+				snprintf(who, sizeof(who), "the system-assigned "
+				    "identity of app '%s' (a new principal, made "
+				    "with the app)", ap->key);
+			else
+				snprintf(who, sizeof(who), "user-assigned identity "
+				    "'%s' (key_vault_identity)", kvi->name);
+			if (!said && b->cr.is)
+				diag_report(st->vault.pos, VN413, "app '%s': "
+				    "setting %s reads a secret of vault '%s', "
+				    "which uses access policies "
+				    "(rbac_authorization: false), and vnetc writes "
+				    "none: %s needs an access policy with secret "
+				    "get on the vault before the reference "
+				    "resolves; add one once the app exists, or "
+				    "let the vault use Azure RBAC, where vnetc "
+				    "grants Key Vault Secrets User", ap->key,
+				    st->name, b->key, who);
+			else if (!said)
+				diag_report(st->vault.pos, VN413, "app '%s': "
+				    "setting %s reads a secret of existing vault "
+				    "'%s', which the spec does not say uses Azure "
+				    "RBAC: vnetc grants %s nothing there, so the "
+				    "vault's owner must (Key Vault Secrets User, "
+				    "or an access policy with secret get); if the "
+				    "vault uses RBAC, write 'existing: "
+				    "{rbac_authorization: true}' and vnetc grants "
+				    "the role", ap->key, st->name, b->key, who);
+			continue;
+		}
 		bool have = false;
 		for (size_t k = 0; k < ap->nroles && !have; k++) {
 			const struct role *o = &ap->roles[k];
