@@ -1200,6 +1200,7 @@ struct roledef {
 	const char *name; /* "Key Vault Secrets User" */
 	const char *guid; /* its role definition id's last segment */
 	bool broad;       /* Owner, Contributor, User Access Administrator */
+	const char *type; /* a data role's back end type, or NULL: any */
 };
 /* The row of a role by name or GUID (any case), or NULL. */
 const struct roledef *roledef_find(const char *s);

@@ -6147,6 +6147,19 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 	smap_free(&vnets);
 }
 
+/* A data role vnetc knows for a back end type, the first in its table,
+ * or a word saying to look one up. */
+static const char *
+role_example(const char *type)
+{
+	const struct roledef *d;
+
+	for (size_t i = 0; (d = roledef_at(i)); i++)
+		if (d->type && !strcasecmp(d->type, type))
+			return d->name;
+	return "a built-in role of its service";
+}
+
 /* peerings, dns_links and uses: the references check.c's rules need. */
 /* roles:: the back end each names, and the identity: an identity key
  * must be one the app carries (VN374), as the role is its; the same role
@@ -6161,6 +6174,19 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
 			ro->on.target = find_key(backends, s->backends,
 			    s->nbackends, sizeof(*s->backends), &ro->on,
 			    "back end", "'backends:'");
+		/* a data role's dataActions are its service's: on another
+		 * service's resource it grants nothing (a warning: the
+		 * assignment itself is accepted) */
+		const struct backend *b = ro->on.target;
+		if (ro->def && ro->def->type && b && b->type &&
+		    strcasecmp(ro->def->type, b->type))
+			diag_report(ro->role_pos.line ? ro->role_pos : ro->pos,
+			    VN414, "app '%s': role '%s' reaches the data of %s; "
+			    "on back end '%s' (%s) it grants nothing: choose a "
+			    "role of that service (e.g. %s), or put it 'on:' a "
+			    "back end of type %s", ap->key, ro->def->name,
+			    ro->def->type, b->key, b->type,
+			    role_example(b->type), ro->def->type);
 		if (ro->as.name && !ro->system) {
 			for (size_t k = 0; k < ap->nuais; k++)
 				if (!strcmp(ap->uais[k].name, ro->as.name))
