@@ -4239,6 +4239,21 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	}
 	if ((n = get(v, "create")))
 		parse_farm_create(cx, f, v, n, what);
+	/* instances: the most the plan scales to, which vnetc does not
+	 * write (it sizes the integration subnet, VN317); on an Elastic
+	 * Premium plan maximumElasticWorkerCount is that most: two values
+	 * for one thing that disagree (VN415, a warning: the subnet is
+	 * only larger than needed) */
+	if (f->cr.is && farm_elastic(f->sku) && f->instances > 0 &&
+	    f->cr.max_workers > 0 && f->instances > f->cr.max_workers)
+		diag_report(f->instances_pos, VN415, "%s: instances: %d, but "
+		    "the plan bursts to at most %d (max_elastic_workers%s), "
+		    "so it never runs %d instances and the integration "
+		    "subnet is sized for instances it cannot have; lower "
+		    "instances to %d, or raise max_elastic_workers (1-20)",
+		    what, f->instances, f->cr.max_workers,
+		    get(n, "max_elastic_workers") ? "" : ", vnetc's default",
+		    f->instances, f->cr.max_workers);
 	if (f->cr.is) {
 		f->ex.is = false;
 		f->ex.os = f->cr.os;
