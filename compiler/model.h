@@ -265,6 +265,7 @@ struct create {
 	const char *ftps;    /* app: ftpsState ("Disabled") */
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */
 	int always_on;       /* app: alwaysOn (1 where the plan's tier has it) */
+	struct pos always_on_pos; /* where always_on is written, or line 0 */
 	bool system_identity; /* app: identity: [system], SystemAssigned */
 	/* an Azure SQL server vnetc creates (docs/azure-notes.md, "Azure SQL
 	 * and Azure AI services vnetc creates"): Microsoft Entra-only, its
@@ -1046,6 +1047,9 @@ const char *restype_delegation_at(size_t i);
 /* App Service plan SKU -> tier ("S1" -> "Standard"; any case), or NULL
  * if unknown. */
 const char *restype_sku_tier(const char *sku);
+/* The table's (Azure's) spelling of a SKU written in any case ("p1V3" ->
+ * "P1v3"), or NULL if unknown: what the outputs write. */
+const char *restype_sku_canon(const char *sku);
 /* The kind Azure gives a plan of that SKU's family ("elastic" for EP1,
  * "functionapp" for Y1 and FC1), or NULL for App Service's own tiers,
  * whose kind follows the OS ("app" or "linux"). */
@@ -1211,6 +1215,7 @@ struct roledef {
 	const char *name; /* "Key Vault Secrets User" */
 	const char *guid; /* its role definition id's last segment */
 	bool broad;       /* Owner, Contributor, User Access Administrator */
+	const char *type; /* a data role's back end type, or NULL: any */
 };
 /* The row of a role by name or GUID (any case), or NULL. */
 const struct roledef *roledef_find(const char *s);

@@ -106,7 +106,7 @@ RULE(VN362, ERROR, "create-unsupported", "create: on a type (or a plan or app ki
 RULE(VN363, WARN, "insecure-default", "a resource vnetc creates loosens one of its secure defaults")
 RULE(VN364, ERROR, "create-needs-key", "a plan or app vnetc creates lacks what Azure needs to create it (a plan's sku, a Linux app's runtime)")
 RULE(VN365, ERROR, "identity-on-existing-app", "identity: on an app vnetc does not create (its identity is existing: {identity: ...})")
-RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan vnetc creates that its SKU does not take (max_elastic_workers on a plan that is not Elastic Premium)")
+RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan or app vnetc creates that the plan's SKU does not take (max_elastic_workers on a plan that is not Elastic Premium, always_on on Free, Shared or Consumption plans)")
 RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without host storage (storage:), or with one that is not a storage account; storage: on another app")
 RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
 RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")
@@ -162,6 +162,12 @@ RULE(VN407, WARN, "hook-renames-existing", "the naming hook renames a resource t
 RULE(VN408, ERROR, "bad-tags", "the naming hook's tags break Azure's tag rules")
 RULE(VN409, ERROR, "slot-name", "a deployment slot's name Azure refuses (2-59 letters, digits and hyphens)")
 RULE(VN410, ERROR, "servicebus-name-suffix", "a Service Bus namespace name ending in -sb or -mgmt, which Azure refuses")
+/* VN411-VN420: checks a new-user trial found missing */
+RULE(VN411, ERROR, "function-setting-owned", "an app_settings entry of a function app vnetc creates that its create request writes itself (FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, AzureWebJobsStorage, the content share's)")
+RULE(VN412, WARN, "unknown-runtime", "a created Linux web app's runtime whose language is none of the App Service stacks vnetc knows (a misspelling, or a stack newer than vnetc)")
+RULE(VN413, WARN, "kv-reference-no-access", "a Key Vault reference of an app vnetc creates to a vault on access policies, or an existing vault not stated to use RBAC: vnetc grants the app's identity nothing there")
+RULE(VN414, WARN, "role-other-service", "a data-plane role of one service (Storage Blob Data Reader) on a back end of another (a key vault): it grants nothing there")
+RULE(VN415, WARN, "instances-above-burst", "an Elastic Premium plan vnetc creates whose instances are above its max_elastic_workers (maximum burst)")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */
 RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")

@@ -2365,6 +2365,52 @@ static const char *const app_kind_vals[] = {"app", "functionapp", NULL};
  * FUNCTIONS_WORKER_RUNTIME). */
 static const char *const worker_vals[] = {"dotnet-isolated", "node",
     "python", "java", "powershell", "custom", NULL};
+/* The languages of App Service's Linux stacks, the first half of
+ * linuxFxVersion (az webapp list-runtimes --os linux; the runtimeStack
+ * values of Azure Pipelines' AzureWebApp@1 task, docs/azure-notes.md
+ * section 19). Azure adds stacks: another is a warning (VN412). */
+static const char *const web_stacks[] = {"DOTNETCORE", "NODE", "PYTHON",
+    "PHP", "JAVA", "TOMCAT", "JBOSSEAP", NULL};
+/* Names a user may write for a language, beside near misses */
+static const struct {
+	const char *alias, *is;
+} runtime_alias[] = {
+	{"dotnet", "dotnet-isolated"}, {"dotnetcore", "DOTNETCORE"},
+	{"node.js", "node"}, {"nodejs", "node"}, {"jboss", "JBOSSEAP"},
+};
+
+/* The language of vals closest to the first n characters of w (an alias,
+ * or within 2 edits, any case), or NULL. */
+static const char *
+runtime_guess(const char *w, size_t n, const char *const *vals)
+{
+	char buf[64];
+	const char *best = NULL;
+	int bestd = 3;
+
+	if (n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	for (size_t i = 0; i < NELEM(runtime_alias); i++)
+		if (!strcasecmp(buf, runtime_alias[i].alias))
+			for (const char *const *v = vals; *v; v++)
+				if (!strcasecmp(*v, runtime_alias[i].is))
+					return *v;
+	for (char *c = buf; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (const char *const *v = vals; *v; v++) {
+		char lv[64];
+		size_t k = 0;
+		for (; (*v)[k] && k + 1 < sizeof(lv); k++)
+			lv[k] = (char)tolower((unsigned char)(*v)[k]);
+		lv[k] = '\0';
+		int d = edit_distance(buf, lv);
+		if (d < bestd)
+			bestd = d, best = *v;
+	}
+	return best;
+}
 /* siteConfig.minTlsVersion and ftpsState (Microsoft.Web 2024-04-01
  * SiteConfig: SupportedTlsVersions 1.0-1.3; FtpsState AllAllowed,
  * FtpsOnly, Disabled) */
@@ -3715,7 +3761,8 @@ function_created(struct spec *s, struct app *ap, const char *what)
 	/* the plans that scale by events; Consumption and Flex Consumption
 	 * have no Always On (functions-scale, "Always on") */
 	if ((dynamic || flex) && cr->always_on > 0)
-		diag_report(cr->pos, VN366, "%s: always_on is an Elastic "
+		diag_report(cr->always_on_pos.line ? cr->always_on_pos :
+		    cr->pos, VN366, "%s: always_on is an Elastic "
 		    "Premium or App Service app's; a %s app scales by events "
 		    "and has none: remove it", what, flex ? "Flex Consumption" :
 		    "Consumption");
@@ -3735,10 +3782,19 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		if (strlen(*w) == n && strncasecmp(*w, cr->runtime, n) == 0)
 			cr->worker = *w;
 	if (!cr->worker) {
+		/* az's LANGUAGE:VERSION form, or a near miss */
+		const char *colon = bar ? NULL : strchr(cr->runtime, ':');
+		size_t cn = colon ? (size_t)(colon - cr->runtime) : n;
+		const char *g = runtime_guess(cr->runtime, cn, worker_vals);
+		char hint[96] = "";
+		if (g)
+			snprintf(hint, sizeof(hint), "; did you mean '%s%s%s'?",
+			    g, colon || bar ? "|" : "", colon ? colon + 1 :
+			    bar ? bar + 1 : "");
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a language "
 		    "of Azure Functions: dotnet-isolated, node, python, java, "
 		    "powershell or custom, with its version on Linux (e.g. "
-		    "\"python|3.11\")", what, cr->runtime);
+		    "\"python|3.11\")%s", what, cr->runtime, hint);
 		return;
 	}
 	/* Flex Consumption's functionAppConfig.runtime has a version for
@@ -3776,6 +3832,54 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    cr->pos.line && cr->share_pos.col == cr->pos.col ? " (it is "
 		    "made of the app's key; write 'content_share:' in its "
 		    "create:)" : "");
+}
+
+/* The settings a function app's create request writes (body.c
+ * function_props): a setting of the same name in app_settings would
+ * fight it, written over it or over the user's (VN411). Flex Consumption
+ * takes AzureWebJobsStorage only. */
+static void
+function_own_settings(const struct app *ap, const char *what)
+{
+	static const struct {
+		const char *name;
+		bool flex, share; /* written on Flex; only with a share */
+		const char *why;
+	} own[] = {
+		{"FUNCTIONS_EXTENSION_VERSION", false, false, "vnetc writes "
+		    "~4, the Functions host it creates apps for"},
+		{"FUNCTIONS_WORKER_RUNTIME", false, false, "vnetc writes the "
+		    "language of create.runtime; to change it, change "
+		    "create.runtime (a different value would contradict it)"},
+		{"AzureWebJobsStorage", true, false, "vnetc writes the "
+		    "connection string of the host storage ('storage:')"},
+		{"WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", false, true,
+		    "vnetc writes the connection string of the host storage, "
+		    "whose Azure Files share holds the code"},
+		{"WEBSITE_CONTENTSHARE", false, true, "vnetc writes the "
+		    "content share's name; write it as create.content_share"},
+	};
+	const struct create *cr = &ap->cr;
+
+	if (!cr->is || !cr->function || !ap->farm)
+		return;
+	bool flex = restype_sku_is(ap->farm->sku, "FlexConsumption");
+	for (size_t i = 0; i < ap->nsettings; i++) {
+		const struct setting *st = &ap->settings[i];
+		for (size_t k = 0; k < NELEM(own); k++) {
+			if (strcmp(st->name, own[k].name) || (flex &&
+			    !own[k].flex) || (own[k].share && (flex ||
+			    !cr->share)) || (!strcmp(own[k].name,
+			    "AzureWebJobsStorage") && !ap->storage.target))
+				continue;
+			diag_report(st->pos, VN411, "%s: setting %s is one "
+			    "vnetc writes itself in the request that creates "
+			    "the function app: %s; a value of your own would "
+			    "fight it: remove it from app_settings", what,
+			    st->name,
+			    own[k].why);
+		}
+	}
 }
 
 /* "storage:" of an app: a function app vnetc creates needs its host
@@ -3936,15 +4040,47 @@ app_created(struct spec *s, struct app *ap)
 		    "app's runtime yet (it writes Linux stacks); leave "
 		    "'runtime' out (the app starts on Windows's default .NET "
 		    "stack) and set it with your deployment", what);
-	else if (cr->runtime && !strchr(cr->runtime, '|'))
+	else if (cr->runtime && !strchr(cr->runtime, '|')) {
+		/* az webapp create's --runtime spells it PYTHON:3.12 */
+		const char *colon = strchr(cr->runtime, ':');
+		char hint[96] = "";
+		if (colon)
+			snprintf(hint, sizeof(hint), "; did you mean '%.*s|%s'?",
+			    (int)(colon - cr->runtime), cr->runtime, colon + 1);
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
 		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
-		    "\"PYTHON|3.12\")", what, cr->runtime);
-	if (cr->always_on < 0) {
-		const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
-		cr->always_on = !t || (strcmp(t, "Free") != 0 &&
-		    strcmp(t, "Shared") != 0);
+		    "\"PYTHON|3.12\")%s", what, cr->runtime, hint);
+	} else if (linux && cr->runtime) {
+		size_t n = (size_t)(strchr(cr->runtime, '|') - cr->runtime);
+		bool known = false;
+		for (const char *const *w = web_stacks; *w && !known; w++)
+			known = strlen(*w) == n && !strncasecmp(*w,
+			    cr->runtime, n);
+		const char *g = known ? NULL : runtime_guess(cr->runtime, n,
+		    web_stacks);
+		if (!known)
+			diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' "
+			    "is not a language of App Service's Linux stacks "
+			    "that vnetc knows (DOTNETCORE, NODE, PYTHON, PHP, "
+			    "JAVA, TOMCAT, JBOSSEAP)%s%s%s Azure adds stacks, "
+			    "so vnetc writes it as it is: check it with 'az "
+			    "webapp list-runtimes --os linux'", what,
+			    cr->runtime, (int)n, cr->runtime, g ? "; did you "
+			    "mean '" : "", g ? g : "", g ? "'?" : ";");
 	}
+	const char *t = f->sku ? restype_sku_tier(f->sku) : NULL;
+	bool small = t && (strcmp(t, "Free") == 0 || strcmp(t, "Shared") ==
+	    0);
+	/* ARM answers 409 "AlwaysOn cannot be set for this site as the plan
+	 * does not allow it" (docs/azure-notes.md section 19) */
+	if (small && cr->always_on > 0)
+		diag_report(cr->always_on_pos.line ? cr->always_on_pos :
+		    cr->pos, VN366, "%s: always_on: true on plan '%s' (%s, "
+		    "%s): Azure refuses Always On on Free and Shared plans; "
+		    "remove it, or put the app on Basic (B1) or higher", what,
+		    f->key, f->sku, t);
+	if (cr->always_on < 0 || small)
+		cr->always_on = !small;
 }
 
 /* An app's existing: mapping once its plan is known: the OS defaults to
@@ -4117,13 +4253,32 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	n = get(v, "sku");
 	if (n && (f->sku = scalar(cx, n, "sku"))) {
 		f->sku_pos = n->pos;
-		if (!restype_sku_tier(f->sku))
+		/* docs/spec.md: a fixed-set value is written in Azure's
+		 * spelling, whatever the case it is typed in */
+		if (restype_sku_canon(f->sku))
+			f->sku = restype_sku_canon(f->sku);
+		else
 			diag_report(n->pos, VN104, "unknown App Service plan "
 			    "SKU '%s' (e.g. B1, S1, P1v3, EP1, FC1; docs/"
 			    "azure-notes.md lists them)", f->sku);
 	}
 	if ((n = get(v, "create")))
 		parse_farm_create(cx, f, v, n, what);
+	/* instances: the most the plan scales to, which vnetc does not
+	 * write (it sizes the integration subnet, VN317); on an Elastic
+	 * Premium plan maximumElasticWorkerCount is that most: two values
+	 * for one thing that disagree (VN415, a warning: the subnet is
+	 * only larger than needed) */
+	if (f->cr.is && farm_elastic(f->sku) && f->instances > 0 &&
+	    f->cr.max_workers > 0 && f->instances > f->cr.max_workers)
+		diag_report(f->instances_pos, VN415, "%s: instances: %d, but "
+		    "the plan bursts to at most %d (max_elastic_workers%s), "
+		    "so it never runs %d instances and the integration "
+		    "subnet is sized for instances it cannot have; lower "
+		    "instances to %d, or raise max_elastic_workers (1-20)",
+		    what, f->instances, f->cr.max_workers,
+		    get(n, "max_elastic_workers") ? "" : ", vnetc's default",
+		    f->instances, f->cr.max_workers);
 	if (f->cr.is) {
 		f->ex.is = false;
 		f->ex.os = f->cr.os;
@@ -4364,8 +4519,10 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 		    "(FTP and the SCM site), besides Microsoft Entra ID");
 	if (cr->basic_auth < 0)
 		cr->basic_auth = 0;
-	if ((m = get(n, "always_on")))
+	if ((m = get(n, "always_on"))) {
 		cr->always_on = boolean(m, "always_on");
+		cr->always_on_pos = m->pos;
+	}
 	/* a Flex Consumption app's (function_created checks the plan) */
 	if ((m = get(n, "deployment_container"))) {
 		cr->container = scalar(cx, m, "deployment_container");
@@ -6033,6 +6190,19 @@ resolve_netsec(struct spec *s, struct smap *sn_key, struct smap *sn_path,
 	smap_free(&vnets);
 }
 
+/* A data role vnetc knows for a back end type, the first in its table,
+ * or a word saying to look one up. */
+static const char *
+role_example(const char *type)
+{
+	const struct roledef *d;
+
+	for (size_t i = 0; (d = roledef_at(i)); i++)
+		if (d->type && !strcasecmp(d->type, type))
+			return d->name;
+	return "a built-in role of its service";
+}
+
 /* peerings, dns_links and uses: the references check.c's rules need. */
 /* roles:: the back end each names, and the identity: an identity key
  * must be one the app carries (VN374), as the role is its; the same role
@@ -6047,6 +6217,19 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
 			ro->on.target = find_key(backends, s->backends,
 			    s->nbackends, sizeof(*s->backends), &ro->on,
 			    "back end", "'backends:'");
+		/* a data role's dataActions are its service's: on another
+		 * service's resource it grants nothing (a warning: the
+		 * assignment itself is accepted) */
+		const struct backend *b = ro->on.target;
+		if (ro->def && ro->def->type && b && b->type &&
+		    strcasecmp(ro->def->type, b->type))
+			diag_report(ro->role_pos.line ? ro->role_pos : ro->pos,
+			    VN414, "app '%s': role '%s' reaches the data of %s; "
+			    "on back end '%s' (%s) it grants nothing: choose a "
+			    "role of that service (e.g. %s), or put it 'on:' a "
+			    "back end of type %s", ap->key, ro->def->name,
+			    ro->def->type, b->key, b->type,
+			    role_example(b->type), ro->def->type);
 		if (ro->as.name && !ro->system) {
 			for (size_t k = 0; k < ap->nuais; k++)
 				if (!strcmp(ap->uais[k].name, ro->as.name))
@@ -6160,7 +6343,7 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 			ap->uses[ap->nuses - 1] = (struct ref){.name = b->key,
 			    .pos = st->vault.pos, .target = b};
 		}
-		if (!ap->cr.is || !(b->cr.is ? b->cr.rbac : b->ex.rbac > 0))
+		if (!ap->cr.is)
 			continue;
 		bool sys = !kvi->name;
 		if (sys && !ap->cr.system_identity) {
@@ -6174,6 +6357,46 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 		}
 		if (!sys && !kvi->target)
 			continue;
+		/* A vault on access policies, or one the spec does not say
+		 * uses RBAC: vnetc grants nothing there (it writes no access
+		 * policy), and the new identity cannot read the secret until
+		 * someone grants it: said once per vault (VN413). */
+		if (!(b->cr.is ? b->cr.rbac > 0 : b->ex.rbac > 0)) {
+			bool said = false;
+			for (size_t j = 0; j < i && !said; j++)
+				said = ap->settings[j].secret &&
+				    ap->settings[j].vault.target == b;
+			char who[200];
+			if (sys)
+				snprintf(who, sizeof(who), "the system-assigned "
+				    "identity of app '%s' (a new principal, made "
+				    "with the app)", ap->key);
+			else
+				snprintf(who, sizeof(who), "user-assigned identity "
+				    "'%s' (key_vault_identity)", kvi->name);
+			if (!said && b->cr.is)
+				diag_report(st->vault.pos, VN413, "app '%s': "
+				    "setting %s reads a secret of vault '%s', "
+				    "which uses access policies "
+				    "(rbac_authorization: false), and vnetc writes "
+				    "none: %s needs an access policy with secret "
+				    "get on the vault before the reference "
+				    "resolves; add one once the app exists, or "
+				    "let the vault use Azure RBAC, where vnetc "
+				    "grants Key Vault Secrets User", ap->key,
+				    st->name, b->key, who);
+			else if (!said)
+				diag_report(st->vault.pos, VN413, "app '%s': "
+				    "setting %s reads a secret of existing vault "
+				    "'%s', which the spec does not say uses Azure "
+				    "RBAC: vnetc grants %s nothing there, so the "
+				    "vault's owner must (Key Vault Secrets User, "
+				    "or an access policy with secret get); if the "
+				    "vault uses RBAC, write 'existing: "
+				    "{rbac_authorization: true}' and vnetc grants "
+				    "the role", ap->key, st->name, b->key, who);
+			continue;
+		}
 		bool have = false;
 		for (size_t k = 0; k < ap->nroles && !have; k++) {
 			const struct role *o = &ap->roles[k];
@@ -6568,6 +6791,14 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 			    "Azure takes 2-59 letters, digits and hyphens "
 			    "(its endpoint's group id is sites-<slot name>)",
 			    name, ap->key);
+		/* "production" is the app itself, reserved in any case
+		 * (docs/azure-notes.md section 28) */
+		else if (streqi(name, "production"))
+			diag_report(sl->pos, VN409, "slot name '%s' of app "
+			    "'%s': App Service reserves 'production' for the "
+			    "app itself (the site outside its slots); give "
+			    "the slot another name, such as 'staging'", name,
+			    ap->key);
 		/* The host name <app>-<slot>: over 59 characters, App
 		 * Service cuts the app's name to 40 and may add a hash
 		 * (learn.microsoft.com/azure/app-service/
@@ -6720,6 +6951,14 @@ resolve(struct spec *s)
 		app_created(s, ap);
 		app_storage(s, ap);
 		app_slots(s, ap, &sn_key, &sn_path);
+		char what[160];
+		snprintf(what, sizeof(what), "app '%s'", ap->key);
+		function_own_settings(ap, what);
+		for (size_t k = 0; k < ap->nslots; k++) {
+			snprintf(what, sizeof(what), "slot '%s' of app '%s'",
+			    ap->slots[k].key, ap->key);
+			function_own_settings(&ap->slots[k], what);
+		}
 	}
 	smap_free(&names);
 	smap_free(&sn_key);

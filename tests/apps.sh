@@ -23,7 +23,7 @@ vnets:
 plans:
   plan:
     name: plan-web
-    sku: P1v3
+    sku: p1V3    # any case: the outputs write Azure's P1v3
     create: { os: linux }
 apps:
   web:

@@ -336,27 +336,27 @@ test_skus(void)
 		{"B3", "Basic", NULL}, {"S1", "Standard", NULL},
 		{"S2", "Standard", NULL}, {"S3", "Standard", NULL},
 		{"P1", "Premium", NULL}, {"P2", "Premium", NULL},
-		{"P3", "Premium", NULL}, {"P1V2", "PremiumV2", NULL},
-		{"P2V2", "PremiumV2", NULL}, {"P3V2", "PremiumV2", NULL},
-		{"P0V3", "Premium0V3", NULL}, {"P1V3", "PremiumV3", NULL},
-		{"P2V3", "PremiumV3", NULL}, {"P3V3", "PremiumV3", NULL},
-		{"P1MV3", "PremiumMV3", NULL}, {"P2MV3", "PremiumMV3", NULL},
-		{"P3MV3", "PremiumMV3", NULL}, {"P4MV3", "PremiumMV3", NULL},
-		{"P5MV3", "PremiumMV3", NULL}, {"P0V4", "PremiumV4", NULL},
-		{"P1V4", "PremiumV4", NULL}, {"P2V4", "PremiumV4", NULL},
-		{"P3V4", "PremiumV4", NULL}, {"P1MV4", "PremiumMV4", NULL},
-		{"P2MV4", "PremiumMV4", NULL}, {"P3MV4", "PremiumMV4", NULL},
-		{"P4MV4", "PremiumMV4", NULL}, {"P5MV4", "PremiumMV4", NULL},
+		{"P3", "Premium", NULL}, {"P1v2", "PremiumV2", NULL},
+		{"P2v2", "PremiumV2", NULL}, {"P3v2", "PremiumV2", NULL},
+		{"P0v3", "Premium0V3", NULL}, {"P1v3", "PremiumV3", NULL},
+		{"P2v3", "PremiumV3", NULL}, {"P3v3", "PremiumV3", NULL},
+		{"P1mv3", "PremiumMV3", NULL}, {"P2mv3", "PremiumMV3", NULL},
+		{"P3mv3", "PremiumMV3", NULL}, {"P4mv3", "PremiumMV3", NULL},
+		{"P5mv3", "PremiumMV3", NULL}, {"P0v4", "PremiumV4", NULL},
+		{"P1v4", "PremiumV4", NULL}, {"P2v4", "PremiumV4", NULL},
+		{"P3v4", "PremiumV4", NULL}, {"P1mv4", "PremiumMV4", NULL},
+		{"P2mv4", "PremiumMV4", NULL}, {"P3mv4", "PremiumMV4", NULL},
+		{"P4mv4", "PremiumMV4", NULL}, {"P5mv4", "PremiumMV4", NULL},
 		{"PC2", "PremiumContainer", NULL},
 		{"PC3", "PremiumContainer", NULL},
 		{"PC4", "PremiumContainer", NULL}, {"I1", "Isolated", NULL},
 		{"I2", "Isolated", NULL}, {"I3", "Isolated", NULL},
-		{"I1V2", "IsolatedV2", NULL}, {"I2V2", "IsolatedV2", NULL},
-		{"I3V2", "IsolatedV2", NULL}, {"I4V2", "IsolatedV2", NULL},
-		{"I5V2", "IsolatedV2", NULL}, {"I6V2", "IsolatedV2", NULL},
-		{"I1MV2", "IsolatedMV2", NULL}, {"I2MV2", "IsolatedMV2", NULL},
-		{"I3MV2", "IsolatedMV2", NULL}, {"I4MV2", "IsolatedMV2", NULL},
-		{"I5MV2", "IsolatedMV2", NULL},
+		{"I1v2", "IsolatedV2", NULL}, {"I2v2", "IsolatedV2", NULL},
+		{"I3v2", "IsolatedV2", NULL}, {"I4v2", "IsolatedV2", NULL},
+		{"I5v2", "IsolatedV2", NULL}, {"I6v2", "IsolatedV2", NULL},
+		{"I1mv2", "IsolatedMV2", NULL}, {"I2mv2", "IsolatedMV2", NULL},
+		{"I3mv2", "IsolatedMV2", NULL}, {"I4mv2", "IsolatedMV2", NULL},
+		{"I5mv2", "IsolatedMV2", NULL},
 		{"EP1", "ElasticPremium", "elastic"},
 		{"EP2", "ElasticPremium", "elastic"},
 		{"EP3", "ElasticPremium", "elastic"},
@@ -388,6 +388,12 @@ test_skus(void)
 	    "PremiumMV3") == 0);
 	CHECK(restype_sku_tier("fc1") && strcmp(restype_sku_tier("fc1"),
 	    "FlexConsumption") == 0);
+	/* Azure's spelling, whatever the case written */
+	CHECK(restype_sku_canon("p1V3") && strcmp(restype_sku_canon("p1V3"),
+	    "P1v3") == 0);
+	CHECK(restype_sku_canon("s1") && strcmp(restype_sku_canon("s1"),
+	    "S1") == 0);
+	CHECK(!restype_sku_canon("S4"));
 	for (i = 0; i < NELEM(no); i++) {
 		CHECK(!restype_sku_tier(no[i]));
 		if (restype_sku_tier(no[i]))
