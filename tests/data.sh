@@ -217,7 +217,7 @@ check "the namespace and the store" sh -c "grep -qx 'Premium 2 True Disabled' \
 	'$tmp/st.txt' && grep -qx 'standard 3 Disabled' '$tmp/st.txt'"
 # the environment's region reaches the body as JSON, whatever it holds
 mkdir -p "$tmp/stq"
-location='west"europe\' PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/stq \
+location="west\"europe\\" PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/stq \
 	FAKEAZ_LOG=/dev/null bash "$tmp/b/data.sh" >/dev/null 2>"$tmp/sq.err"
 check "a region with a quote and a backslash: the account's body stays JSON" $PY -c '
 import json, sys
