@@ -446,6 +446,23 @@ create_only_out(struct op *op)
 	return w;
 }
 
+/* What a PUT over a site that exists sends (a new reference): its body
+ * without the app settings of a created app's create request (its host's:
+ * body.c), which a site PUT would put in place of all its settings, the
+ * spec's and those added by hand; the settings step merges the spec's
+ * (STEP_SETTINGS). A Flex Consumption app's scale or package is such a
+ * PUT. A slot's settings are its body's own: they stay. */
+static json_t *
+update_site_out(struct op *op)
+{
+	json_t *w = json_deep_copy(op->want);
+	json_t *sc = json_object_get(json_object_get(w, "properties"),
+	    "siteConfig");
+
+	json_object_del(sc, "appSettings");
+	return w;
+}
+
 /* What a PUT's read is compared with (a new reference): its body, but
  * for a created app's siteConfig, which it writes and which a GET of the
  * site does not show
@@ -791,6 +808,7 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
 		json_decref(op->send);
 		op->send = op->st->kind == STEP_CREATE ? create_only_out(op) :
+		    op->st->kind == STEP_APP ? update_site_out(op) :
 		    json_incref(op->want);
 		break;
 	case K_PATCH:

@@ -63,8 +63,9 @@ struct op {
 	 * answer replaces body_key_mark in the body it sends (PH_KEYS);
 	 * the key, held only in memory and wiped when the op ends */
 	const char *keys, *keys_api;
-	int orphan_rank;        /* what the journal holds and the plan no
-				 * longer makes: its order (ops.c) */
+	bool orphan;            /* what the journal holds and the plan no
+				 * longer makes (ops.c orphan_ops) */
+	int orphan_rank;        /* its order among them */
 	char *secret;
 	const char *left;       /* K_LEFT: why */
 	const char *note;       /* K_DELETE: what the delete leaves behind
@@ -177,6 +178,7 @@ op_secs(const struct op *op)
 /* r->ops from the plan: one per step (destroy: backwards), then the reads
  * of the back ends and scopes apply needs, with what each waits for. */
 void ops_build(struct run *r);
+size_t ops_shown(const struct run *r, size_t k);
 /* Free r->ops and all they hold. */
 void ops_free(struct run *r);
 /* Free op's request and answer, ready for the next. */

@@ -537,9 +537,13 @@ scope_ops(struct run *r, struct op *ops)
  *   apply deletes").
  * - destroy: all of it, a slot's endpoint whose slot the spec dropped as
  *   a revoked role: destroy deletes what vnetc created, not only what the
- *   spec names today. Each in its rank (orphan_rank): the leaves before
- *   the plan's deletes, whose VNets, zones and apps they hold on to; the
- *   rest after them, in the order resources hold each other.
+ *   spec names today. Each in its rank (orphan_rank), in the order
+ *   resources hold each other, and before the plan's own deletes: nothing
+ *   the spec names is held by what it no longer names, while an orphan
+ *   app holds its subnet and its plan, an endpoint its VNet. Only what a
+ *   subnet the spec names may still point at (an NSG, a route table, a
+ *   NAT gateway and its public IP: apply does not detach them) goes
+ *   after.
  * Types vnetc does not delete by themselves (settings, site
  * configuration, publishing policies, security rules and routes: they go
  * with their parent) are left out. */
@@ -558,7 +562,7 @@ static const struct {
 	{RES_NSG, 6}, {RES_RT, 6}, {RES_NATGW, 6},
 	{RES_PIP, 7},
 };
-#define ORPHAN_AFTER 2
+#define ORPHAN_AFTER 6
 
 /* The resource type of ARM id (namespace and the types of its
  * segments), in the arena: after its last /providers/, which an
@@ -642,6 +646,7 @@ orphan_ops(struct run *r, struct op *ops)
 			op->name = last_seg(s, op->path);
 			op->api = api;
 			op->kindname = rt->kind;
+			op->orphan = true;
 			op->orphan_rank = rank;
 			op->label = st->label = rt->res == RES_ROLE ?
 			    "role assignment no longer in the spec" :
@@ -659,7 +664,34 @@ orphan_ops(struct run *r, struct op *ops)
 		}
 		n++;
 	}
+	/* in their rank, as they run: what --dry-run and the plan list */
+	for (size_t i = 1; ops && i < n; i++)
+		for (size_t j = i; j > 0 && ops[j - 1].orphan_rank >
+		    ops[j].orphan_rank; j--) {
+			struct op t = ops[j];
+			ops[j] = ops[j - 1];
+			ops[j - 1] = t;
+		}
 	return n;
+}
+
+/* The op shown k-th (--dry-run, destroy's plan): as they run. The reads
+ * of scopes first (apply); destroy's orphans ranked before the plan's
+ * deletes, then those, then the orphans ranked after them. */
+size_t
+ops_shown(const struct run *r, size_t k)
+{
+	size_t n = r->p->nsteps, nr = 0;
+
+	if (k < r->nscope)
+		return r->nops - r->nscope + k;
+	k -= r->nscope;
+	if (r->o->cmd != APPLY_DESTROY)
+		return k;
+	/* destroy: the steps' ops, then the orphans, sorted by rank */
+	for (size_t i = n; i < r->nops && r->ops[i].orphan; i++)
+		nr += r->ops[i].orphan_rank < ORPHAN_AFTER;
+	return k < nr ? n + k : k < nr + n ? k - nr : k;
 }
 
 /* destroy: the plan's ops (the first n) wait for the orphans ranked

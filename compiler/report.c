@@ -179,7 +179,9 @@ report_plan(struct run *r)
 	json_t *steps = json_array();
 
 	for (size_t i = 0; i < r->nops; i++) {
-		struct op *op = &r->ops[i];
+		/* destroy's in the order it deletes */
+		struct op *op = &r->ops[r->o->cmd == APPLY_DESTROY ?
+		    ops_shown(r, i) : i];
 		json_t *j = json_pack("{s:s,s:s,s:s,s:s}", "step", op->label,
 		    "kind", op->kindname, "name", op->name, "id", op->path);
 		const char *what;
@@ -425,8 +427,7 @@ report_dry_run(struct run *r)
 		    "real URLs\n", DRY_RUN_SUB);
 	exec_lists(r);
 	for (size_t k = 0; k < r->nops; k++) {
-		size_t i = k < r->nscope ? r->nops - r->nscope + k :
-		    k - r->nscope;
+		size_t i = ops_shown(r, k);
 		struct op *op = &r->ops[i];
 		const struct step *st = op->st;
 		char *u = NULL;

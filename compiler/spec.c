@@ -3867,6 +3867,20 @@ function_own_settings(const struct app *ap, const char *what)
 	for (size_t i = 0; i < ap->nsettings; i++) {
 		const struct setting *st = &ap->settings[i];
 		for (size_t k = 0; k < NELEM(own); k++) {
+			/* Flex Consumption refuses a worker runtime setting
+			 * ("The following app setting (Site.SiteConfig.
+			 * AppSettings.FUNCTIONS_WORKER_RUNTIME) ... is
+			 * invalid", docs/azure-notes.md 24) */
+			if (!strcmp(st->name, own[k].name) && flex &&
+			    !strcmp(st->name, "FUNCTIONS_WORKER_RUNTIME")) {
+				diag_report(st->pos, VN411, "%s: setting %s is "
+				    "one a Flex Consumption app does not take, "
+				    "and Azure refuses it: its language and "
+				    "version are create.runtime "
+				    "(functionAppConfig.runtime); remove it from "
+				    "app_settings", what, st->name);
+				continue;
+			}
 			if (strcmp(st->name, own[k].name) || (flex &&
 			    !own[k].flex) || (own[k].share && (flex ||
 			    !cr->share)) || (!strcmp(own[k].name,

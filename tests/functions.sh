@@ -281,6 +281,13 @@ check "flex: the key is in no output nor the journal" sh -c \
 from=$(q lastseq "$LOG")
 OUT=fx va 0 apply
 check "flex: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+# its scale changed in place: the site PUT must not take the settings with
+# it (a site PUT's appSettings replace all of them, hand-made ones too)
+put_arm "$F/config/appsettings" '{"properties": {"AzureWebJobsStorage": "x", "MODE": "prod", "BY_HAND": "kept"}}' >/dev/null
+{ echo 'project: fx'; sed 's/max_instances: 40/max_instances: 41/' "$SPEC"; } >"$tmp/fx41.yaml"
+SPEC=$tmp/fx41.yaml OUT=fx va 0 apply
+check "flex: a scale change: the site PUT, the settings another's are kept" test \
+	"$(field "$F" properties.functionAppConfig.scaleAndConcurrency.maximumInstanceCount) $(field "$F/config/appsettings" properties.BY_HAND)" = '41 "kept"'
 OUT=fx va 0 destroy
 check "flex: destroy deletes the app and the plan" sh -c \
 	"grep -q \"^deleted *app 'func'\" '$tmp/out' && grep -q \"^deleted *plan 'flex'\" '$tmp/out'"

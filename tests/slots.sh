@@ -181,15 +181,18 @@ OUT=o6 va 0 apply
 OUT=o6 SPEC=$tmp/dropped.yaml va 0 destroy --dry-run
 check "destroy --dry-run lists the slot's endpoint the spec no longer names" grep -q \
 	"^DELETE .*/privateEndpoints/web-staging-pe?" "$tmp/out"
+check "in the order destroy deletes: its zone group, it, the slot, then the app, the VNet" test \
+	"$(grep '^DELETE ' "$tmp/out" | grep -n 'web-staging-zg?\|web-staging-pe?\|/slots/staging?\|/sites/web-slots-1?\|/virtualNetworks/vnet?' | cut -d: -f1 | tr '\n' ' ')" \
+	= "1 2 3 $(grep '^DELETE ' "$tmp/out" | grep -n '/sites/web-slots-1?' | cut -d: -f1) $(grep '^DELETE ' "$tmp/out" | grep -n '/virtualNetworks/vnet?' | cut -d: -f1) "
 OUT=o6 SPEC=$tmp/dropped.yaml va 0 destroy
 check "destroy deletes the dropped slot's endpoint and its zone group" test \
 	"$(q count "$LOG" DELETE /privateEndpoints/web-staging-pe) $(q count "$LOG" DELETE /privateEndpoints/web-staging-pe/privateDnsZoneGroups/web-staging-zg)" = "1 1"
-check "said as no longer in the spec, and the slot too (gone with its app)" sh -c "grep -q \
+check "said as no longer in the spec, and the slot too" sh -c "grep -q \
 	'^deleted *private endpoint no longer in the spec \\[web-staging-pe\\]' '$tmp/out' &&
-	grep -q '^absent *deployment slot no longer in the spec \\[staging\\]' '$tmp/out'"
-check "the zone group, then the endpoint, then the VNet" test \
-	"$(test "$(seq_of DELETE /privateDnsZoneGroups/web-staging-zg)" -lt "$(seq_of DELETE /privateEndpoints/web-staging-pe)" && echo y) $(test "$(seq_of DELETE /privateEndpoints/web-staging-pe)" -lt "$(seq_of DELETE /virtualNetworks/vnet)" && echo y)" \
-	= "y y"
+	grep -q '^deleted *deployment slot no longer in the spec \\[staging\\]' '$tmp/out'"
+check "the zone group, the endpoint, the slot, its app, the VNet" test \
+	"$(test "$(seq_of DELETE /privateDnsZoneGroups/web-staging-zg)" -lt "$(seq_of DELETE /privateEndpoints/web-staging-pe)" && echo y) $(test "$(seq_of DELETE /privateEndpoints/web-staging-pe)" -lt "$(seq_of DELETE /slots/staging)" && echo y) $(test "$(seq_of DELETE /slots/staging)" -lt "$(seq_of DELETE /sites/web-slots-1)" && echo y) $(test "$(seq_of DELETE /slots/staging)" -lt "$(seq_of DELETE /virtualNetworks/vnet)" && echo y)" \
+	= "y y y y"
 check "nothing of it is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@\"; }; \
 	! q store '$EP' | grep -qi 'web-staging-pe\|/slots/staging'"
 
@@ -197,27 +200,6 @@ check "nothing of it is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@\"; }
 mock "{\"/subscriptions/$SUB\": {}}"
 { echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/noslot.yaml"
 OUT=o3 SPEC=$tmp/noslot.yaml va 0 apply
-# put_arm ID BODY: a PUT to the mock as another tool makes it (its
-# operation followed to the end); prints 200 or the status and message
-put_arm() {
-	$PY - "$EP" "$1" "$2" <<'EOF'
-import json, sys, urllib.request
-req = urllib.request.Request(sys.argv[1] + sys.argv[2] + "?api-version=2024-04-01",
-                             data=sys.argv[3].encode(), method="PUT",
-                             headers={"Authorization": "Bearer tok",
-                                      "Content-Type": "application/json"})
-try:
-    r = urllib.request.urlopen(req)
-    op = r.headers.get("Azure-AsyncOperation")
-    for _ in range(2):  # the mock's operation ends at its second poll
-        urllib.request.urlopen(urllib.request.Request(
-            op if op.startswith("http") else sys.argv[1] + op,
-            headers={"Authorization": "Bearer tok"}))
-    print(200)
-except urllib.error.HTTPError as e:
-    print(e.code, json.load(e)["error"]["message"])
-EOF
-}
 check "the mock: an endpoint to a slot the app lacks is refused" test \
 	"$(put_arm "$G/providers/Microsoft.Network/privateEndpoints/x" \
 	"{\"location\": \"westeurope\", \"properties\": {\"privateLinkServiceConnections\": [{\"name\": \"c\", \"properties\": {\"privateLinkServiceId\": \"$A\", \"groupIds\": [\"sites-staging\"]}}]}}" | cut -c1-3)" = 409

@@ -77,3 +77,24 @@ refused_create() {
 	SCENARIO=
 	OUT=o409 va 3 apply
 }
+# put_arm ID BODY: a PUT to the mock as another tool makes it (its
+# operation followed to the end); prints 200 or the status and message
+put_arm() {
+	$PY - "$EP" "$1" "$2" "${TOKEN:-$MOCK_TOKEN}" <<'EOF'
+import json, sys, urllib.request
+req = urllib.request.Request(sys.argv[1] + sys.argv[2] + "?api-version=2024-04-01",
+                             data=sys.argv[3].encode(), method="PUT",
+                             headers={"Authorization": "Bearer " + sys.argv[4],
+                                      "Content-Type": "application/json"})
+try:
+    r = urllib.request.urlopen(req)
+    op = r.headers.get("Azure-AsyncOperation")
+    for _ in range(2 if op else 0):  # the mock's operation ends at its second poll
+        urllib.request.urlopen(urllib.request.Request(
+            op if op.startswith("http") else sys.argv[1] + op,
+            headers={"Authorization": "Bearer " + sys.argv[4]}))
+    print(200)
+except urllib.error.HTTPError as e:
+    print(e.code, json.load(e)["error"]["message"])
+EOF
+}
