@@ -1208,6 +1208,11 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 		add_setting(set, "FUNCTIONS_EXTENSION_VERSION", lit("~4"));
 		add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
 	}
+	/* a Windows app's language version (spec.c win_version) */
+	if (cr->win_key && cr->win_setting)
+		add_setting(set, cr->win_key, lit(cr->win_val));
+	else if (cr->win_key)
+		json_object_set_new(sc, cr->win_key, lit(cr->win_val));
 	if (b)
 		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
 		    b));

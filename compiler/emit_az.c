@@ -2548,8 +2548,8 @@ app_create(struct em *e, const struct app *a)
 		    "--always-on", tf(cr->always_on > 0));
 	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
 	    "true");
-	if (cr->runtime && !body_flex(a) && (!cr->function ||
-	    strchr(cr->runtime, '|')))
+	if (cr->runtime && !body_flex(a) && a->ex.os && strcmp(a->ex.os,
+	    "linux") == 0 && (!cr->function || strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
 	if (a->slot_of) {

@@ -290,6 +290,11 @@ struct create {
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
 	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
+	/* a Windows function app's language version (runtime: "node|20"):
+	 * the siteConfig property or, win_setting, the app setting that
+	 * holds it, and its value as Azure spells it (spec.c win_version) */
+	const char *win_key, *win_val;
+	bool win_setting;
 	/* WEBSITE_CONTENTSHARE (Elastic Premium, Consumption), or on Flex
 	 * Consumption the blob container of its deployment package
 	 * (functionAppConfig.deployment.storage), or NULL: made before the

@@ -3708,6 +3708,69 @@ flex_created(struct spec *s, struct app *ap, const char *what)
 		    "'deployment_container:' in its create:)");
 }
 
+/* Where a Windows function app keeps its language's version, as Azure
+ * spells it: a siteConfig property or an app setting, the value made of
+ * the version written (digits and dots; node's major alone) with a
+ * prefix (docs/azure-notes.md, "Windows stacks vnetc sets"). */
+static const struct {
+	const char *worker, *key, *pre, *example;
+	bool setting, major; /* an app setting; the major version alone */
+} win_versions[] = {
+	{"dotnet-isolated", "netFrameworkVersion", "v", "8.0", false, false},
+	{"node", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20", true, true},
+	{"powershell", "powerShellVersion", "", "7.4", false, false},
+	{"java", "javaVersion", "", "17", false, false},
+};
+
+/* A version Azure takes: digits in dot-separated parts, none empty
+ * (node: one part, its major; a leading '~' as the setting writes it). */
+static bool
+version_ok(const char *v, bool major)
+{
+	if (major && *v == '~')
+		v++;
+	if (!isdigit((unsigned char)*v))
+		return false;
+	for (; *v; v++)
+		if (!isdigit((unsigned char)*v) && (major || *v != '.' ||
+		    !isdigit((unsigned char)v[1])))
+			return false;
+	return true;
+}
+
+/* A Windows function app's "LANGUAGE|VERSION": where the version goes
+ * (win_versions), or an error for a language Windows gives no version
+ * or a version Azure cannot take. */
+static void
+win_version(struct spec *s, struct create *cr, const char *what,
+    const char *ver)
+{
+	for (size_t i = 0; i < NELEM(win_versions); i++) {
+		if (strcmp(win_versions[i].worker, cr->worker) != 0)
+			continue;
+		if (!version_ok(ver, win_versions[i].major)) {
+			diag_report(cr->pos, VN104, "%s: runtime '%s': '%s' is "
+			    "not a version Azure takes for %s on Windows (%s, "
+			    "e.g. \"%s|%s\")", what, cr->runtime, ver,
+			    cr->worker, win_versions[i].major ? "its major "
+			    "version, digits" : "digits and dots", cr->worker,
+			    win_versions[i].example);
+			return;
+		}
+		if (*ver == '~')
+			ver++;
+		cr->win_key = win_versions[i].key;
+		cr->win_setting = win_versions[i].setting;
+		cr->win_val = arena_printf(&s->arena, "%s%s",
+		    win_versions[i].pre, ver);
+		return;
+	}
+	diag_report(cr->pos, VN104, "%s: runtime '%s': a Windows function "
+	    "app's %s has no version vnetc sets (dotnet-isolated, node, "
+	    "powershell and java have one); write 'runtime: %s'", what,
+	    cr->runtime, cr->worker, cr->worker);
+}
+
 /* A created function app once its plan is known: on an Elastic Premium,
  * Consumption, Flex Consumption or Dedicated plan (not Workflow Standard,
  * Logic Apps': VN362), the plan's OS, its language (and on Linux its
@@ -3805,10 +3868,7 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    "\"%s|VERSION\" (e.g. \"python|3.11\")", what, flex ?
 		    "functionAppConfig.runtime" : "linuxFxVersion", cr->worker);
 	else if (!linux && bar)
-		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
-		    "function app's language version yet; write 'runtime: %s' "
-		    "(the app starts on the language's default version)", what,
-		    cr->worker);
+		win_version(s, cr, what, bar + 1);
 	if (flex) {
 		flex_created(s, ap, what);
 		return;
