@@ -1184,6 +1184,15 @@ add_setting(json_t *list, const char *name, json_t *value)
 	    "value", value));
 }
 
+/* docs/azure-notes.md, "Windows stacks vnetc sets" */
+const struct winver win_versions[] = {
+	{"dotnet-isolated", "netFrameworkVersion", "v", "8.0", false, false},
+	{"node", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20", true, true},
+	{"powershell", "powerShellVersion", "", "7.4", false, false},
+	{"java", "javaVersion", "", "17", false, false},
+	{NULL, NULL, NULL, NULL, false, false},
+};
+
 /* What a function app needs to start, in its create body so that its
  * host starts right the first time (as the quickstarts write them): the
  * runtime's major version and language, its host storage, and on Elastic

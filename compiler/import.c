@@ -2992,6 +2992,29 @@ site_cfg(struct iapp *a, const char *m)
 	    !*json_string_value(v)) ? v : NULL;
 }
 
+/* A Windows function app's runtime, its language and the version where
+ * Windows keeps it (win_versions; body.c), "node|20" from the setting
+ * "~20"; its language alone where it has none, or .NET's "v4.0", the
+ * default Azure gives every Windows app. A new string. */
+static char *
+win_runtime(struct iapp *a, const char *worker)
+{
+	for (size_t i = 0; win_versions[i].worker; i++) {
+		const struct winver *w = &win_versions[i];
+		if (strcmp(w->worker, worker) != 0)
+			continue;
+		json_t *j = w->setting ? json_object_get(a->settings, w->key) :
+		    site_cfg(a, w->key);
+		const char *v = json_string_value(j);
+		size_t n = strlen(w->pre);
+		if (v && !strncmp(v, w->pre, n))
+			v += n;
+		if (v && *v && !(w->pre[0] == 'v' && !strcmp(v, "4.0")))
+			return xfmt("%s|%s", worker, v);
+	}
+	return xfmt("%s", worker);
+}
+
 /* create: of an app vnetc created: what the spec's create: says (kind,
  * runtime) and what differs from the defaults (docs/spec.md, "Plans and
  * apps vnetc creates"): TLS 1.2, FTPS off, basic auth off, Always On by
@@ -3051,6 +3074,8 @@ app_create(struct buf *b, struct iapp *a, json_t *farm)
 	    str(flex, "runtime.version") : "") : NULL;
 	v = fr ? fr : linux ? json_string_value(site_cfg(a, "linuxFxVersion")) :
 	    func ? setting(a, "FUNCTIONS_WORKER_RUNTIME") : NULL;
+	if (!fr && !linux && func && v)
+		v = fr = win_runtime(a, v);
 	if (v) {
 		buf_puts(&c, ", runtime: ");
 		scalar(&c, v);

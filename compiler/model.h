@@ -1372,6 +1372,16 @@ const char *farm_create_kind(const struct farm *f);
 /* Whether app a runs on a Flex Consumption plan (FC1): its STEP_SHARE is
  * a blob container, its runtime and scale are functionAppConfig. */
 bool body_flex(const struct app *a);
+/* Where a Windows function app keeps its language's version, as Azure
+ * spells it: a siteConfig property or (setting) an app setting, its value
+ * the version written with a prefix (major: the major version alone);
+ * spec.c reads it, body.c writes it, import.c reads it back. The last
+ * entry's worker is NULL. */
+struct winver {
+	const char *worker, *key, *pre, *example;
+	bool setting, major;
+};
+extern const struct winver win_versions[];
 
 /* A role assignment's name: "[guid(scope id, principal resource id,
  * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);

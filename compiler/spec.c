@@ -3708,20 +3708,6 @@ flex_created(struct spec *s, struct app *ap, const char *what)
 		    "'deployment_container:' in its create:)");
 }
 
-/* Where a Windows function app keeps its language's version, as Azure
- * spells it: a siteConfig property or an app setting, the value made of
- * the version written (digits and dots; node's major alone) with a
- * prefix (docs/azure-notes.md, "Windows stacks vnetc sets"). */
-static const struct {
-	const char *worker, *key, *pre, *example;
-	bool setting, major; /* an app setting; the major version alone */
-} win_versions[] = {
-	{"dotnet-isolated", "netFrameworkVersion", "v", "8.0", false, false},
-	{"node", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20", true, true},
-	{"powershell", "powerShellVersion", "", "7.4", false, false},
-	{"java", "javaVersion", "", "17", false, false},
-};
-
 /* A version Azure takes: digits in dot-separated parts, none empty
  * (node: one part, its major; a leading '~' as the setting writes it). */
 static bool
@@ -3745,7 +3731,7 @@ static void
 win_version(struct spec *s, struct create *cr, const char *what,
     const char *ver)
 {
-	for (size_t i = 0; i < NELEM(win_versions); i++) {
+	for (size_t i = 0; win_versions[i].worker; i++) {
 		if (strcmp(win_versions[i].worker, cr->worker) != 0)
 			continue;
 		if (!version_ok(ver, win_versions[i].major)) {

@@ -77,7 +77,12 @@ check "help: the exit status" grep -q '^exit status' "$tmp/out"
 # the connectivity subscription; import reads the two workload
 # subscriptions' groups and refers to the platform's hub and zones.
 rt=0
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml}; do
+# the function app on Windows, its language version where Windows keeps
+# it (the app setting WEBSITE_NODE_DEFAULT_VERSION)
+sed -e 's/create: { os: linux, /create: { /' \
+	-e 's/runtime: "dotnet-isolated|8.0"/runtime: "node|20"/' \
+	specs/functions-private-storage.yaml >"$tmp/functions-windows.yaml"
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/functions-windows.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -323,6 +328,12 @@ PYEOF
 			grep -q '^      KEY_VAULT_URI: { from: vault, property: vaultUri }\$' '$tmp/$sn.yaml' &&
 			grep -q '^      SQL_DATABASE: sqldb-orders\$' '$tmp/$sn.yaml'"
 		check "$sn: no parameter" sh -c "! grep -q '^parameters:' '$tmp/$sn.yaml'"
+		;;
+	esac
+	case $sn in functions-windows)
+		check "$sn: a Windows function app's language version" grep -q \
+			'^    create: { kind: functionapp, runtime: "node|20", content_share: func-content }$' \
+			"$tmp/$sn.yaml"
 		;;
 	esac
 	case $sn in functions-private-storage)
