@@ -290,11 +290,11 @@ struct create {
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
 	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
-	/* a Windows function app's language version (runtime: "node|20"):
-	 * the siteConfig property or, win_setting, the app setting that
-	 * holds it, and its value as Azure spells it (spec.c win_version) */
-	const char *win_key, *win_val;
-	bool win_setting;
+	/* a Windows app's stack or language version (runtime: "node|20",
+	 * "DOTNET|8.0"): where it goes and its value as Azure spells it
+	 * (spec.c win_version) */
+	const struct winver *win;
+	const char *win_val;
 	/* WEBSITE_CONTENTSHARE (Elastic Premium, Consumption), or on Flex
 	 * Consumption the blob container of its deployment package
 	 * (functionAppConfig.deployment.storage), or NULL: made before the
@@ -1380,8 +1380,11 @@ bool body_flex(const struct app *a);
 struct winver {
 	const char *worker, *key, *pre, *example;
 	bool setting, major;
+	/* az webapp config set's option for key (NULL: a setting); a web
+	 * app's CURRENT_STACK (siteConfig.metadata), and Java's container */
+	const char *opt, *current, *container, *container_version;
 };
-extern const struct winver win_versions[];
+extern const struct winver win_versions[], win_stacks[];
 
 /* A role assignment's name: "[guid(scope id, principal resource id,
  * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);

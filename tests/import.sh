@@ -82,7 +82,34 @@ rt=0
 sed -e 's/create: { os: linux, /create: { /' \
 	-e 's/runtime: "dotnet-isolated|8.0"/runtime: "node|20"/' \
 	specs/functions-private-storage.yaml >"$tmp/functions-windows.yaml"
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/functions-windows.yaml"}; do
+# web apps on Windows, each stack where Windows keeps it (no metadata is
+# read back: its version says the stack)
+cat >"$tmp/web-windows.yaml" <<EOF
+vnetc: 1
+resource_group: rg-web-windows
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+plans:
+  plan:
+    sku: S1
+    create: {}
+apps:
+  net:
+    plan: plan
+    create: { runtime: "DOTNET|8.0" }
+  node:
+    plan: plan
+    create: { runtime: "NODE|20-lts" }
+  java:
+    plan: plan
+    create: { runtime: "JAVA|17" }
+  none:
+    plan: plan
+    create: {}
+EOF
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/functions-windows.yaml" "$tmp/web-windows.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -328,6 +355,13 @@ PYEOF
 			grep -q '^      KEY_VAULT_URI: { from: vault, property: vaultUri }\$' '$tmp/$sn.yaml' &&
 			grep -q '^      SQL_DATABASE: sqldb-orders\$' '$tmp/$sn.yaml'"
 		check "$sn: no parameter" sh -c "! grep -q '^parameters:' '$tmp/$sn.yaml'"
+		;;
+	esac
+	case $sn in web-windows)
+		check "$sn: each Windows stack, read back from its version" sh -c \
+			"grep -q 'create: { runtime: \"DOTNET|8.0\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"NODE|20\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"JAVA|17\" }' '$tmp/$sn.yaml'"
+		check "$sn: none where the app has none" sh -c \
+			"[ \"\$(grep -c 'runtime:' '$tmp/$sn.yaml')\" = 3 ]"
 		;;
 	esac
 	case $sn in functions-windows)
