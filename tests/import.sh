@@ -77,14 +77,16 @@ check "help: the exit status" grep -q '^exit status' "$tmp/out"
 # the connectivity subscription; import reads the two workload
 # subscriptions' groups and refers to the platform's hub and zones.
 rt=0
+# (generated specs in their own directory: import writes $tmp/NAME.yaml)
 # the function app on Windows, its language version where Windows keeps
 # it (the app setting WEBSITE_NODE_DEFAULT_VERSION)
+mkdir -p "$tmp/gen"
 sed -e 's/create: { os: linux, /create: { /' \
 	-e 's/runtime: "dotnet-isolated|8.0"/runtime: "node|20"/' \
-	specs/functions-private-storage.yaml >"$tmp/functions-windows.yaml"
+	specs/functions-private-storage.yaml >"$tmp/gen/functions-windows.yaml"
 # web apps on Windows, each stack where Windows keeps it (no metadata is
 # read back: its version says the stack)
-cat >"$tmp/web-windows.yaml" <<EOF
+cat >"$tmp/gen/web-windows.yaml" <<EOF
 vnetc: 1
 resource_group: rg-web-windows
 location: westeurope
@@ -109,7 +111,7 @@ apps:
     plan: plan
     create: {}
 EOF
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/functions-windows.yaml" "$tmp/web-windows.yaml"}; do
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -693,8 +695,9 @@ EOF
 		check "a list refused: no URL" sh -c "! grep -q 'http' '$tmp/refused.err'"
 	esac
 done
-# none skipped: every spec of specs/ (and created.yaml) planned clean
-nspecs=2
+# none skipped: every spec of specs/ (and created.yaml, created-apps.yaml,
+# the two Windows specs made above) planned clean
+nspecs=4
 for spec in specs/*.yaml; do nspecs=$((nspecs + 1)); done
 [ -n "$IMPORT_SPECS" ] || check "every spec round-trips: $rt of $nspecs" test "$rt" = "$nspecs"
 stop_mock
