@@ -1184,6 +1184,58 @@ add_setting(json_t *list, const char *name, json_t *value)
 	    "value", value));
 }
 
+/* A Windows app's stack (spec.c win_version): its version in its
+ * siteConfig member or app setting (into set, created when NULL), a web
+ * app's CURRENT_STACK and Java's container. */
+static void
+win_props(const struct app *a, json_t *set, json_t *sc)
+{
+	const struct winver *w = a->cr.win;
+
+	if (!w)
+		return;
+	if (!w->key) {
+		/* a stack vnetc does not know: its name alone (VN412) */
+	} else if (w->setting) {
+		if (!set)
+			json_object_set_new(sc, "appSettings", set =
+			    json_array());
+		add_setting(set, w->key, lit(a->cr.win_val));
+	} else {
+		json_object_set_new(sc, w->key, lit(a->cr.win_val));
+	}
+	if (w->container) {
+		json_object_set_new(sc, "javaContainer", lit(w->container));
+		json_object_set_new(sc, "javaContainerVersion", lit(
+		    w->container_version));
+	}
+	if (w->current)
+		json_object_set_new(sc, "metadata", json_pack("[{s:s,s:s}]",
+		    "name", "CURRENT_STACK", "value", w->current));
+}
+
+/* docs/azure-notes.md, "Windows stacks vnetc sets" */
+const struct winver win_versions[] = {
+	{"dotnet-isolated", "netFrameworkVersion", "v", "8.0", false, false,
+	    "--net-framework-version", NULL, NULL, NULL},
+	{"node", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20", true, true,
+	    NULL, NULL, NULL, NULL},
+	{"powershell", "powerShellVersion", "", "7.4", false, false,
+	    "--powershell-version", NULL, NULL, NULL},
+	{"java", "javaVersion", "", "17", false, false, "--java-version",
+	    NULL, NULL, NULL},
+	{0},
+}, win_stacks[] = {
+	{"DOTNET", "netFrameworkVersion", "v", "8.0", false, false,
+	    "--net-framework-version", "dotnet", NULL, NULL},
+	{"NODE", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20-lts", true, true,
+	    NULL, "node", NULL, NULL},
+	/* Java SE, its embedded web server */
+	{"JAVA", "javaVersion", "", "17", false, false, "--java-version",
+	    "java", "JAVA", "SE"},
+	{0},
+};
+
 /* What a function app needs to start, in its create body so that its
  * host starts right the first time (as the quickstarts write them): the
  * runtime's major version and language, its host storage, and on Elastic
@@ -1208,6 +1260,7 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 		add_setting(set, "FUNCTIONS_EXTENSION_VERSION", lit("~4"));
 		add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
 	}
+	win_props(a, set, sc);
 	if (b)
 		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
 		    b));
@@ -1494,9 +1547,8 @@ app_create_json(const struct valctx *vc, const struct app *a)
 		    uai_id(vc, a->kv_identity.target));
 	/* Flex Consumption: the runtime is functionAppConfig's, and it has
 	 * no Always On (flex-consumption-plan, "Deprecated properties") */
-	if (cr->runtime && !body_flex(a) && (!cr->function ||
-	    (strchr(cr->runtime, '|') && a->ex.os && strcmp(a->ex.os,
-	    "linux") == 0)))
+	if (cr->runtime && !body_flex(a) && a->ex.os && strcmp(a->ex.os,
+	    "linux") == 0 && (!cr->function || strchr(cr->runtime, '|')))
 		json_object_set_new(sc, "linuxFxVersion", lit(cr->runtime));
 	if (body_flex(a))
 		json_object_del(sc, "alwaysOn");
@@ -1504,6 +1556,8 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	    strcmp(a->ex.os, "linux") == 0));
 	if (cr->function)
 		function_props(vc, a, p, sc);
+	else
+		win_props(a, json_object_get(sc, "appSettings"), sc);
 	if (a->slot_of)
 		slot_props(vc, a, p, sc);
 	json_object_set_new(p, "siteConfig", sc);

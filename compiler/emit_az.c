@@ -1687,7 +1687,7 @@ static void
 app_create_opts(struct em *e, const struct app *a)
 {
 	ref(e, " --plan", e->sc, a->farm->scope, RES_ASP, &a->farm->name);
-	if (a->cr.runtime) {
+	if (a->cr.runtime && !a->cr.win) {
 		char *rt = arena_strdup(&e->s->arena, a->cr.runtime);
 		rt[strcspn(rt, "|")] = ':';
 		optlit(e, " --runtime", rt);
@@ -2399,19 +2399,21 @@ function_create(struct em *e, const struct app *a)
 	json_decref(body);
 }
 
-/* A deployment slot vnetc creates: one PUT of the slot's whole body
- * (body.c, as the template and the executor write it) by az rest, the
+/* A deployment slot vnetc creates, or a Windows web app with its stack
+ * (az webapp create sets no stack as the body does: its metadata,
+ * docs/azure-notes.md "Windows stacks vnetc sets"): one PUT of the whole
+ * body (body.c, as the template and the executor write it) by az rest, the
  * ids az reads when the script runs put in: its plan's, its integration
  * subnet's, and its user-assigned identities' (az webapp deployment slot
  * create takes no tags, identities nor integration: Azure/azure-cli
  * appservice/_params.py, 'webapp deployment slot create'). */
 static void
-slot_create(struct em *e, const struct app *a)
+site_put(struct em *e, const struct app *a)
 {
 	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
 	const char *left = NULL;
-	json_t *body = body_rest(&vc, &(struct step){.kind = STEP_SLOT,
-	    .u.app = (struct app *)a}, &left);
+	json_t *body = body_rest(&vc, &(struct step){.kind = a->slot_of ?
+	    STEP_SLOT : STEP_APP, .u.app = (struct app *)a}, &left);
 	json_t *p = json_object_get(body, "properties");
 	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 5) *
 	    sizeof(*subs));
@@ -2450,10 +2452,14 @@ slot_create(struct em *e, const struct app *a)
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
 		    "show --query id --output tsv)}\"\n");
 	out(e, "  az rest --method put --uri ");
-	id_word(e, a->scope, restype_get(RES_SLOT)->type,
-	    (const struct tmpl *[]){&a->slot_of->name, &a->name}, 2);
-	lit(e, arena_printf(&e->s->arena, "?api-version=%s",
-	    restype_get(RES_SLOT)->api));
+	const struct restype *rt = restype_get(a->slot_of ? RES_SLOT : RES_APP);
+	if (a->slot_of)
+		id_word(e, a->scope, rt->type, (const struct tmpl *[]){
+		    &a->slot_of->name, &a->name}, 2);
+	else
+		id_word(e, a->scope, rt->type, (const struct tmpl *[]){
+		    &a->name}, 1);
+	lit(e, arena_printf(&e->s->arena, "?api-version=%s", rt->api));
 	out(e, " \\\n    --body ");
 	if (key) {
 		out(e, "\"@$vnetc_secret_file\" --output none\n"
@@ -2517,6 +2523,17 @@ kv_identity(struct em *e, const struct app *a)
 	wrote(e, "");
 }
 
+/* s in lowercase, as the checks compare what az prints (in the arena) */
+static const char *
+lower(struct em *e, const char *s)
+{
+	char *d = arena_strdup(&e->s->arena, s);
+
+	for (char *p = d; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
 /* A web app vnetc creates (az webapp create on its plan), then its site
  * settings, which az webapp create does not take, by az webapp config
  * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
@@ -2529,7 +2546,7 @@ app_create(struct em *e, const struct app *a)
 	struct azcreate c = {.group = "webapp", .noun = cr->function ?
 	    "function app" : "web app", .update = "webapp config set",
 	    .after_create = true, .app = a, .create = cr->function ?
-	    function_create : NULL};
+	    function_create : cr->win ? site_put : NULL};
 	const char *ftps = cr->ftps[0] == 'd' ? "Disabled" : cr->ftps[0] ==
 	    'f' ? "FtpsOnly" : "AllAllowed";
 	char *fx = arena_strdup(&e->s->arena, cr->runtime ? cr->runtime : "");
@@ -2548,14 +2565,26 @@ app_create(struct em *e, const struct app *a)
 		    "--always-on", tf(cr->always_on > 0));
 	azset(&c, "siteConfig.http20Enabled", "true", "--http20-enabled",
 	    "true");
-	if (cr->runtime && !body_flex(a) && (!cr->function ||
-	    strchr(cr->runtime, '|')))
+	if (cr->runtime && !body_flex(a) && a->ex.os && strcmp(a->ex.os,
+	    "linux") == 0 && (!cr->function || strchr(cr->runtime, '|')))
 		azset(&c, "siteConfig.linuxFxVersion", fx, "--linux-fx-version",
 		    cr->runtime);
+	/* a Windows stack's siteConfig members, repaired as they drift */
+	if (cr->win && cr->win->opt)
+		azset(&c, arena_printf(&e->s->arena, "siteConfig.%s",
+		    cr->win->key), lower(e, cr->win_val), cr->win->opt,
+		    cr->win_val);
+	if (cr->win && cr->win->container) {
+		azset(&c, "siteConfig.javaContainer", lower(e,
+		    cr->win->container), "--java-container", cr->win->container);
+		azset(&c, "siteConfig.javaContainerVersion", lower(e,
+		    cr->win->container_version), "--java-container-version",
+		    cr->win->container_version);
+	}
 	if (a->slot_of) {
 		c.noun = arena_printf(&e->s->arena, "deployment slot '%s'",
 		    tmpl_eval(e->s, &a->name));
-		c.create = slot_create;
+		c.create = site_put;
 		create_block(e, &c, &a->slot_of->name, &a->slot_of->tags,
 		    arena_printf(&e->s->arena, "app '%s'", a->slot_of->key));
 	} else {
@@ -2606,7 +2635,7 @@ step_app(struct em *e, const struct app *a)
 	if (a->cr.is)
 		app_create(e, a);
 	/* a slot's public access, in its body when the script made it
-	 * (slot_create); a slot made before is repaired */
+	 * (site_put); a slot made before is repaired */
 	if (a->slot_of && (a->slot_access == ACCESS_ENABLED ||
 	    a->slot_access == ACCESS_DISABLED)) {
 		const char *v = a->slot_access == ACCESS_DISABLED ?

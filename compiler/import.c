@@ -2992,6 +2992,33 @@ site_cfg(struct iapp *a, const char *m)
 	    !*json_string_value(v)) ? v : NULL;
 }
 
+/* A Windows app's runtime: a function app's language (worker) and the
+ * version where Windows keeps it (win_versions; body.c), "node|20" from
+ * the setting "~20", its language alone where it has none; a web app's
+ * (worker NULL) the first of win_stacks whose version is set, "DOTNET|8.0"
+ * from netFrameworkVersion "v8.0", or NULL. .NET's "v4.0", the default
+ * Azure gives every Windows site, says nothing. A new string. */
+static char *
+win_runtime(struct iapp *a, const struct winver *w, const char *worker)
+{
+	for (; w->worker; w++) {
+		if (worker && strcmp(w->worker, worker) != 0)
+			continue;
+		json_t *j = w->setting ? json_object_get(a->settings, w->key) :
+		    site_cfg(a, w->key);
+		const char *v = json_string_value(j), *c = w->container ?
+		    json_string_value(site_cfg(a, "javaContainer")) : NULL;
+		size_t n = strlen(w->pre);
+		if (v && !strncmp(v, w->pre, n))
+			v += n;
+		if (w->container && (!c || strcasecmp(c, w->container)))
+			continue; /* another container (Tomcat): not Java SE */
+		if (v && *v && !(w->pre[0] == 'v' && !strcmp(v, "4.0")))
+			return xfmt("%s|%s", w->worker, v);
+	}
+	return worker ? xfmt("%s", worker) : NULL;
+}
+
 /* create: of an app vnetc created: what the spec's create: says (kind,
  * runtime) and what differs from the defaults (docs/spec.md, "Plans and
  * apps vnetc creates"): TLS 1.2, FTPS off, basic auth off, Always On by
@@ -3051,6 +3078,10 @@ app_create(struct buf *b, struct iapp *a, json_t *farm)
 	    str(flex, "runtime.version") : "") : NULL;
 	v = fr ? fr : linux ? json_string_value(site_cfg(a, "linuxFxVersion")) :
 	    func ? setting(a, "FUNCTIONS_WORKER_RUNTIME") : NULL;
+	if (!fr && !linux && func && v)
+		v = fr = win_runtime(a, win_versions, v);
+	else if (!fr && !linux && !func)
+		v = fr = win_runtime(a, win_stacks, NULL);
 	if (v) {
 		buf_puts(&c, ", runtime: ");
 		scalar(&c, v);
@@ -3551,6 +3582,25 @@ static const char *const host_settings[] = {
 	"WEBSITE_CONTENTSHARE",
 };
 
+/* Whether setting k of app a is one vnetc writes itself into an app it
+ * created: a function app's host_settings, and on Windows the Node
+ * version, which import reads into runtime: (win_runtime). */
+static bool
+host_setting(struct iapp *a, const char *k)
+{
+	const char *kind = str(a->j, "kind") ? str(a->j, "kind") : "";
+	bool linux = json_is_true(member(a->j, "properties.reserved")) ||
+	    strstr(kind, "linux");
+
+	if (!a->mine)
+		return false;
+	for (size_t i = 0; strstr(kind, "functionapp") &&
+	    i < NELEM(host_settings); i++)
+		if (!strcmp(k, host_settings[i]))
+			return true;
+	return !linux && !strcmp(k, "WEBSITE_NODE_DEFAULT_VERSION");
+}
+
 /* Words of a setting's name that say its value may be a secret (compared
  * without case, as words of the name: _ . - and case changes part them;
  * "KEY" only as the name's last word, KEY_VAULT_URI being a URL). */
@@ -3757,17 +3807,11 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 			app_slots(b, im, e, a);
 			app_pes_left(b, e, a);
 		}
-		bool host = a->mine && strstr(str(a->j, "kind") ? str(a->j,
-		    "kind") : "", "functionapp");
 		size_t shown = 0;
 		const char *sk;
 		json_t *sx;
-		json_object_foreach(a->settings, sk, sx) {
-			bool h2 = false;
-			for (size_t k = 0; host && k < NELEM(host_settings); k++)
-				h2 |= !strcmp(sk, host_settings[k]);
-			shown += !h2;
-		}
+		json_object_foreach(a->settings, sk, sx)
+			shown += !host_setting(a, sk);
 		if (!shown)
 			continue;
 		buf_puts(b, "    app_settings:\n");
@@ -3779,13 +3823,9 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		json_object_foreach(a->settings, k, x)
 			names[n++] = k;
 		qsort(names, n, sizeof(*names), by_str);
-		for (size_t j = 0; j < n; j++) {
-			bool h2 = false;
-			for (size_t hk = 0; host && hk < NELEM(host_settings); hk++)
-				h2 |= !strcmp(names[j], host_settings[hk]);
-			if (!h2)
+		for (size_t j = 0; j < n; j++)
+			if (!host_setting(a, names[j]))
 				write_setting(b, params, e, a, names[j]);
-		}
 		free(names);
 	}
 }

@@ -290,6 +290,11 @@ struct create {
 	 * "Function apps and their plans vnetc creates") */
 	bool function;       /* kind functionapp[,linux] */
 	const char *worker;  /* FUNCTIONS_WORKER_RUNTIME: python, node, ... */
+	/* a Windows app's stack or language version (runtime: "node|20",
+	 * "DOTNET|8.0"): where it goes and its value as Azure spells it
+	 * (spec.c win_version) */
+	const struct winver *win;
+	const char *win_val;
 	/* WEBSITE_CONTENTSHARE (Elastic Premium, Consumption), or on Flex
 	 * Consumption the blob container of its deployment package
 	 * (functionAppConfig.deployment.storage), or NULL: made before the
@@ -1367,6 +1372,19 @@ const char *farm_create_kind(const struct farm *f);
 /* Whether app a runs on a Flex Consumption plan (FC1): its STEP_SHARE is
  * a blob container, its runtime and scale are functionAppConfig. */
 bool body_flex(const struct app *a);
+/* Where a Windows function app keeps its language's version, as Azure
+ * spells it: a siteConfig property or (setting) an app setting, its value
+ * the version written with a prefix (major: the major version alone);
+ * spec.c reads it, body.c writes it, import.c reads it back. The last
+ * entry's worker is NULL. */
+struct winver {
+	const char *worker, *key, *pre, *example;
+	bool setting, major;
+	/* az webapp config set's option for key (NULL: a setting); a web
+	 * app's CURRENT_STACK (siteConfig.metadata), and Java's container */
+	const char *opt, *current, *container, *container_version;
+};
+extern const struct winver win_versions[], win_stacks[];
 
 /* A role assignment's name: "[guid(scope id, principal resource id,
  * 'ROLE GUID')]" (VAL_ARM), or that GUID computed (VAL_REST, uuid.h);

@@ -164,7 +164,7 @@ RULE(VN409, ERROR, "slot-name", "a deployment slot's name Azure refuses (2-59 le
 RULE(VN410, ERROR, "servicebus-name-suffix", "a Service Bus namespace name ending in -sb or -mgmt, which Azure refuses")
 /* VN411-VN420: checks a new-user trial found missing */
 RULE(VN411, ERROR, "function-setting-owned", "an app_settings entry of a function app vnetc creates that its create request writes itself (FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, AzureWebJobsStorage, the content share's)")
-RULE(VN412, WARN, "unknown-runtime", "a created Linux web app's runtime whose language is none of the App Service stacks vnetc knows (a misspelling, or a stack newer than vnetc)")
+RULE(VN412, WARN, "unknown-runtime", "a created web app's runtime whose language is none of the App Service stacks vnetc knows, Linux or Windows (a misspelling, or a stack newer than vnetc)")
 RULE(VN413, WARN, "kv-reference-no-access", "a Key Vault reference of an app vnetc creates to a vault on access policies, or an existing vault not stated to use RBAC: vnetc grants the app's identity nothing there")
 RULE(VN414, WARN, "role-other-service", "a data-plane role of one service (Storage Blob Data Reader) on a back end of another (a key vault): it grants nothing there")
 RULE(VN415, WARN, "instances-above-burst", "an Elastic Premium plan vnetc creates whose instances are above its max_elastic_workers (maximum burst)")

@@ -3708,6 +3708,99 @@ flex_created(struct spec *s, struct app *ap, const char *what)
 		    "'deployment_container:' in its create:)");
 }
 
+/* A version Azure takes: digits in dot-separated parts, none empty;
+ * major: one part, the major version, with a '~' before it as the node
+ * setting writes it or "-lts" after it as linuxFxVersion and az do
+ * ("20-lts", "20LTS"). The version to write (in the arena), or NULL. */
+static const char *
+version_ok(struct spec *s, const char *v, bool major)
+{
+	char *d = arena_strdup(&s->arena, v + (major && *v == '~'));
+	size_t n = strlen(d);
+
+	if (major && n > 3 && !strcasecmp(d + n - 3, "lts"))
+		d[n -= 3 + (d[n - 4] == '-')] = '\0';
+	if (!isdigit((unsigned char)*d))
+		return NULL;
+	for (const char *p = d; *p; p++)
+		if (!isdigit((unsigned char)*p) && (major || *p != '.' ||
+		    !isdigit((unsigned char)p[1])))
+			return NULL;
+	return d;
+}
+
+/* A Windows app's "LANG|VERSION" with lang in table w: where the version
+ * goes and its value (cr->win, cr->win_val), or an error for a version
+ * Azure cannot take. False: lang is not in w. */
+static bool
+win_version(struct spec *s, struct create *cr, const char *what,
+    const struct winver *w, const char *lang, size_t n, const char *ver)
+{
+	for (; w->worker; w++) {
+		if (strlen(w->worker) != n || strncasecmp(w->worker, lang, n))
+			continue;
+		const char *v = version_ok(s, ver, w->major);
+		if (!v) {
+			diag_report(cr->pos, VN104, "%s: runtime '%s': '%s' is "
+			    "not a version Azure takes for %s on Windows (%s, "
+			    "e.g. \"%s|%s\")", what, cr->runtime, ver,
+			    w->worker, w->major ? "its major version, digits" :
+			    "digits and dots", w->worker, w->example);
+			return true;
+		}
+		cr->win = w;
+		cr->win_val = arena_printf(&s->arena, "%s%s", w->pre, v);
+		return true;
+	}
+	return false;
+}
+
+/* A Windows web app's stack, "STACK|VERSION" as the Linux one: DOTNET,
+ * NODE and JAVA (win_stacks) set where Windows keeps them; another stack
+ * is a warning (Azure adds stacks) written as its CURRENT_STACK alone
+ * (docs/azure-notes.md, "Windows stacks vnetc sets"). */
+static void
+win_stack(struct spec *s, struct create *cr, const char *what)
+{
+	static const char *const names[] = {"DOTNET", "NODE", "JAVA", NULL};
+	const char *rt = cr->runtime, *bar = strchr(rt, '|');
+
+	if (!bar) {
+		/* az webapp create's Windows names: dotnet:8, NODE:20LTS,
+		 * java:17:Java SE:17 */
+		const char *c = strchr(rt, ':');
+		char hint[96] = "";
+		if (c) {
+			char *st = arena_printf(&s->arena, "%.*s", (int)(c - rt),
+			    rt);
+			for (char *p = st; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+			snprintf(hint, sizeof(hint), "; did you mean '%s|%.*s'?",
+			    st, (int)strcspn(c + 1, ":"), c + 1);
+		}
+		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack as "
+		    "vnetc spells it, STACK|VERSION (e.g. \"DOTNET|8.0\", "
+		    "\"NODE|20-lts\", \"JAVA|17\")%s", what, rt, hint);
+		return;
+	}
+	size_t n = (size_t)(bar - rt);
+	if (win_version(s, cr, what, win_stacks, rt, n, bar + 1))
+		return;
+	const char *g = runtime_guess(rt, n, names);
+	diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' is not a "
+	    "Windows stack that vnetc knows (DOTNET, NODE, JAVA)%s%s%s Azure "
+	    "adds stacks, so vnetc writes its name as the app's CURRENT_STACK "
+	    "and no version: check it with 'az webapp list-runtimes --os "
+	    "windows'", what, rt, (int)n, rt, g ? "; did you mean '" : "",
+	    g ? g : "", g ? "'?" : ";");
+	struct winver *w = arena_alloc(&s->arena, sizeof(*w));
+	char *cur = arena_printf(&s->arena, "%.*s", (int)n, rt);
+	for (char *p = cur; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	*w = (struct winver){.worker = cur, .current = cur};
+	cr->win = w;
+}
+
 /* A created function app once its plan is known: on an Elastic Premium,
  * Consumption, Flex Consumption or Dedicated plan (not Workflow Standard,
  * Logic Apps': VN362), the plan's OS, its language (and on Linux its
@@ -3804,10 +3897,12 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    "its language's version, as %s spells it: runtime: "
 		    "\"%s|VERSION\" (e.g. \"python|3.11\")", what, flex ?
 		    "functionAppConfig.runtime" : "linuxFxVersion", cr->worker);
-	else if (!linux && bar)
-		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
-		    "function app's language version yet; write 'runtime: %s' "
-		    "(the app starts on the language's default version)", what,
+	else if (!linux && bar && !win_version(s, cr, what, win_versions,
+	    cr->worker, strlen(cr->worker), bar + 1))
+		diag_report(cr->pos, VN104, "%s: runtime '%s': a Windows "
+		    "function app's %s has no version vnetc sets "
+		    "(dotnet-isolated, node, powershell and java have one); "
+		    "write 'runtime: %s'", what, cr->runtime, cr->worker,
 		    cr->worker);
 	if (flex) {
 		flex_created(s, ap, what);
@@ -4050,10 +4145,7 @@ app_created(struct spec *s, struct app *ap)
 		    "\"DOTNETCORE|8.0\", \"NODE|20-lts\"; 'az webapp "
 		    "list-runtimes --os linux' lists them)", what);
 	else if (!linux && cr->runtime)
-		diag_report(cr->pos, VN362, "%s: vnetc cannot set a Windows "
-		    "app's runtime yet (it writes Linux stacks); leave "
-		    "'runtime' out (the app starts on Windows's default .NET "
-		    "stack) and set it with your deployment", what);
+		win_stack(s, cr, what);
 	else if (cr->runtime && !strchr(cr->runtime, '|')) {
 		/* az webapp create's --runtime spells it PYTHON:3.12 */
 		const char *colon = strchr(cr->runtime, ':');

@@ -213,5 +213,100 @@ t graph 0 "$VNETC" graph --format mermaid "$tmp/web.yaml"
 check "the diagram says vnetc creates them" grep -q \
 	'web-vnetc-apps.*created by vnetc, with its plan' "$tmp/out"
 
+# --- Windows web apps and their stacks ----------------------------------------
+# .NET, Node and Java SE where Windows keeps them, with the stack's
+# CURRENT_STACK (docs/azure-notes.md, "Windows stacks vnetc sets")
+GW=/subscriptions/$SUB/resourceGroups/rg-win
+cat >"$tmp/win.yaml" <<EOF
+resource_group: rg-win
+location: westeurope
+vnets:
+  vnet: { address_space: 10.0.0.0/16 }
+plans:
+  plan:
+    name: plan-win
+    sku: S1
+    create: {}
+apps:
+  net:
+    name: net-win-vnetc
+    plan: plan
+    create: { runtime: "DOTNET|8.0" }
+  node:
+    name: node-win-vnetc
+    plan: plan
+    create: { runtime: "NODE|20-lts" }
+    app_settings: { MODE: prod }
+  jv:
+    name: jv-win-vnetc
+    plan: plan
+    create: { runtime: "java|17" }
+EOF
+SPEC=$tmp/win.yaml
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=win va 0 apply
+S=$GW/providers/Microsoft.Web/sites
+check "win: .NET: netFrameworkVersion v8.0, CURRENT_STACK dotnet, no linuxFxVersion" test \
+	"$(field "$S/net-win-vnetc" kind) $(field "$S/net-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/net-win-vnetc" properties.siteConfig.metadata) $(field "$S/net-win-vnetc" properties.siteConfig.linuxFxVersion)" = \
+	'"app" "v8.0" [{"name": "CURRENT_STACK", "value": "dotnet"}] null'
+check "win: Node: its major version in WEBSITE_NODE_DEFAULT_VERSION, beside the spec's settings" test \
+	"$(field "$S/node-win-vnetc/config/appsettings" properties.WEBSITE_NODE_DEFAULT_VERSION) $(field "$S/node-win-vnetc/config/appsettings" properties.MODE) $(field "$S/node-win-vnetc" properties.siteConfig.metadata)" = \
+	'"~20" "prod" [{"name": "CURRENT_STACK", "value": "node"}]'
+check "win: Java SE: javaVersion, the JAVA SE container" test \
+	"$(field "$S/jv-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.metadata)" = \
+	'"17" "JAVA" "SE" [{"name": "CURRENT_STACK", "value": "java"}]'
+from=$(q lastseq "$LOG")
+OUT=win va 0 apply
+check "win: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=win va 0 plan
+check "win: the plan is clean" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+t "win: build" 0 "$VNETC" build -q "$tmp/win.yaml" -o "$tmp/bw" --no-graph
+check "win: its az commands parse" $PY tests/tools/azcheck.py "$tmp/bw/win.sh"
+scw() {
+	mkdir -p "$tmp/sw"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sw FAKEAZ_LOG=$1 \
+		FAKEAZ_NEW=serverfarms,sites bash "$tmp/bw/win.sh" >/dev/null 2>>"$1"
+}
+scw "$tmp/w1.log"
+check "win: the script runs" test $? = 0
+check "win: the apps by az rest, their whole body, not az webapp create" sh -c \
+	"[ \"\$(grep -c '^az rest --method put .*/sites/[a-z]*-win-vnetc.*api-version=' '$tmp/w1.log')\" = 3 ] && ! grep -q '^az webapp create' '$tmp/w1.log'"
+check "win: the script's bodies: each stack where Windows keeps it" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+sc = {k.rsplit("/", 1)[1]: v["properties"]["siteConfig"] for k, v in res.items()
+      if "/sites/" in k and k.count("/") == 8}
+cur = lambda n: sc[n]["metadata"] == [{"name": "CURRENT_STACK", "value": n.split("-")[0].replace("net", "dotnet").replace("jv", "java")}]
+assert sc["net-win-vnetc"]["netFrameworkVersion"] == "v8.0" and cur("net-win-vnetc"), sc
+st = [v for k, v in res.items() if k.endswith("/sites/node-win-vnetc/config/appsettings")][0]
+assert st["properties"]["WEBSITE_NODE_DEFAULT_VERSION"] == "~20" and cur("node-win-vnetc"), (st, sc)
+j = sc["jv-win-vnetc"]
+assert (j["javaVersion"], j["javaContainer"], j["javaContainerVersion"]) == ("17", "JAVA", "SE") and cur("jv-win-vnetc"), sc
+assert not any("linuxFxVersion" in v for v in sc.values()), sc' "$tmp/sw/resources.json"
+scw "$tmp/w2.log"
+check "win: a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/w2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
+# by hand: someone moves the .NET app to another version
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sw FAKEAZ_LOG=/dev/null az \
+	webapp config set --resource-group rg-win --name net-win-vnetc \
+	--net-framework-version v6.0 --output none
+scw "$tmp/w3.log"
+check "win: a .NET version changed by hand is set again" grep -q \
+	'^az webapp config set --resource-group rg-win --name net-win-vnetc .*--net-framework-version v8.0' "$tmp/w3.log"
+check "win: the template's apps: each stack, no linuxFxVersion" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sc = {r["name"]: r["properties"]["siteConfig"] for r in rs if r["type"] == "Microsoft.Web/sites"}
+assert sc["net-win-vnetc"]["netFrameworkVersion"] == "v8.0", sc
+assert sc["node-win-vnetc"]["appSettings"] == [{"name": "WEBSITE_NODE_DEFAULT_VERSION", "value": "~20"}], sc
+assert sc["jv-win-vnetc"]["javaContainer"] == "JAVA", sc
+assert sc["net-win-vnetc"]["metadata"] == [{"name": "CURRENT_STACK", "value": "dotnet"}], sc
+assert not any("linuxFxVersion" in v for v in sc.values()), sc' "$tmp/bw/win.json"
+if have_arm_schemas "win: the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/bw/win.json" \
+		"$tmp/bw/win.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "win: the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -383,11 +383,14 @@ apps:
   func:
     name: func-y1
     plan: cons
-    create: { kind: functionapp, runtime: dotnet-isolated }
+    create: { kind: functionapp, runtime: "dotnet-isolated|8.0" }
     storage: st
 EOF
 mock "{\"/subscriptions/$SUB\": {}}"
 OUT=y1 va 0 apply
+check "y1: the Windows app's .NET version, netFrameworkVersion, no linuxFxVersion" test \
+	"$(field "$F" properties.siteConfig.netFrameworkVersion) $(field "$F" properties.siteConfig.linuxFxVersion)" = \
+	'"v8.0" null'
 check "y1: the plan: kind functionapp, Windows, Y1 Dynamic" test \
 	"$(field "$P" kind) $(field "$P" properties.reserved) $(field "$P" sku)" = \
 	'"functionapp" false {"name": "Y1", "tier": "Dynamic"}'
@@ -424,6 +427,14 @@ check "y1: the plan by az rest, its whole body" test "$(plan_put "$tmp/y1.log")"
 	'/subscriptions/0000/resourceGroups/rg-y1/providers/Microsoft.Web/serverfarms/plan-y1?api-version=2024-04-01 {"kind": "functionapp", "location": "westeurope", "properties": {"reserved": false}, "sku": {"name": "Y1", "tier": "Dynamic"}, "tags": {"managed-by": "vnetc", "vnetc-spec": "y1"}}'
 check "y1: the content share by az storage share-rm create" grep -q \
 	'^az storage share-rm create --resource-group rg-y1 --storage-account sty1vnetc --name func-content --output none$' "$tmp/y1.log"
+check "y1: the script's app body: the .NET version, no linuxFxVersion" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+sc = [v for k, v in res.items() if k.endswith("/sites/func-y1")][0]["properties"]["siteConfig"]
+assert sc["netFrameworkVersion"] == "v8.0" and "linuxFxVersion" not in sc, sc' "$tmp/sy/resources.json"
+check "y1: the template's app: the .NET version" $PY -c 'import json, sys
+t = json.load(open(sys.argv[1]))
+sc = [r for r in t["resources"] if r["type"] == "Microsoft.Web/sites"][0]["properties"]["siteConfig"]
+assert sc["netFrameworkVersion"] == "v8.0" and "linuxFxVersion" not in sc, sc' "$tmp/by/y1.json"
 y1_sh "$tmp/y2.log"
 check "y1: a second run writes nothing" sh -c \
 	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y2.log'"

@@ -77,7 +77,41 @@ check "help: the exit status" grep -q '^exit status' "$tmp/out"
 # the connectivity subscription; import reads the two workload
 # subscriptions' groups and refers to the platform's hub and zones.
 rt=0
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml}; do
+# (generated specs in their own directory: import writes $tmp/NAME.yaml)
+# the function app on Windows, its language version where Windows keeps
+# it (the app setting WEBSITE_NODE_DEFAULT_VERSION)
+mkdir -p "$tmp/gen"
+sed -e 's/create: { os: linux, /create: { /' \
+	-e 's/runtime: "dotnet-isolated|8.0"/runtime: "node|20"/' \
+	specs/functions-private-storage.yaml >"$tmp/gen/functions-windows.yaml"
+# web apps on Windows, each stack where Windows keeps it (no metadata is
+# read back: its version says the stack)
+cat >"$tmp/gen/web-windows.yaml" <<EOF
+vnetc: 1
+resource_group: rg-web-windows
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+plans:
+  plan:
+    sku: S1
+    create: {}
+apps:
+  net:
+    plan: plan
+    create: { runtime: "DOTNET|8.0" }
+  node:
+    plan: plan
+    create: { runtime: "NODE|20-lts" }
+  java:
+    plan: plan
+    create: { runtime: "JAVA|17" }
+  none:
+    plan: plan
+    create: {}
+EOF
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -323,6 +357,19 @@ PYEOF
 			grep -q '^      KEY_VAULT_URI: { from: vault, property: vaultUri }\$' '$tmp/$sn.yaml' &&
 			grep -q '^      SQL_DATABASE: sqldb-orders\$' '$tmp/$sn.yaml'"
 		check "$sn: no parameter" sh -c "! grep -q '^parameters:' '$tmp/$sn.yaml'"
+		;;
+	esac
+	case $sn in web-windows)
+		check "$sn: each Windows stack, read back from its version" sh -c \
+			"grep -q 'create: { runtime: \"DOTNET|8.0\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"NODE|20\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"JAVA|17\" }' '$tmp/$sn.yaml'"
+		check "$sn: none where the app has none" sh -c \
+			"[ \"\$(grep -c 'runtime:' '$tmp/$sn.yaml')\" = 3 ]"
+		;;
+	esac
+	case $sn in functions-windows)
+		check "$sn: a Windows function app's language version" grep -q \
+			'^    create: { kind: functionapp, runtime: "node|20", content_share: func-content }$' \
+			"$tmp/$sn.yaml"
 		;;
 	esac
 	case $sn in functions-private-storage)
@@ -648,8 +695,9 @@ EOF
 		check "a list refused: no URL" sh -c "! grep -q 'http' '$tmp/refused.err'"
 	esac
 done
-# none skipped: every spec of specs/ (and created.yaml) planned clean
-nspecs=2
+# none skipped: every spec of specs/ (and created.yaml, created-apps.yaml,
+# the two Windows specs made above) planned clean
+nspecs=4
 for spec in specs/*.yaml; do nspecs=$((nspecs + 1)); done
 [ -n "$IMPORT_SPECS" ] || check "every spec round-trips: $rt of $nspecs" test "$rt" = "$nspecs"
 stop_mock

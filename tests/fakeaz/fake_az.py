@@ -96,7 +96,10 @@ MODEL = {
                       'publicNetworkAccess',
                       'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
                       'linuxFxVersion', 'managed-by', 'vnetc-spec',
-                      'keyVaultReferenceIdentity'}),
+                      'keyVaultReferenceIdentity',
+                      # a Windows stack's (emit_az.c app_create)
+                      'netFrameworkVersion', 'javaVersion', 'javaContainer',
+                      'javaContainerVersion', 'powerShellVersion'}),
     # deployment slots of a created app, as its sites (slots.sh)
     'slots': (False, {'httpsOnly', 'virtualNetworkSubnetId', 'vnetRouteAllEnabled',
                       'publicNetworkAccess', 'siteConfig', 'minTlsVersion', 'ftpsState', 'alwaysOn', 'http20Enabled',
@@ -687,7 +690,11 @@ def w_fplan_create(call, store, rid):
 # (appservice/_params.py 'webapp config set'; custom.py update_site_configs)
 SITE_CONFIG = {'--min-tls-version': 'minTlsVersion', '--ftps-state': 'ftpsState',
                '--always-on': 'alwaysOn', '--http20-enabled': 'http20Enabled',
-               '--linux-fx-version': 'linuxFxVersion'}
+               '--linux-fx-version': 'linuxFxVersion',
+               '--net-framework-version': 'netFrameworkVersion',
+               '--java-version': 'javaVersion', '--java-container': 'javaContainer',
+               '--java-container-version': 'javaContainerVersion',
+               '--powershell-version': 'powerShellVersion'}
 
 
 def w_webapp_create(call, store, rid):
@@ -964,8 +971,8 @@ def r_children(key):
 
 
 def rest_put_site(store, rid, body):
-    """az rest --method put of a site (a function app vnetc creates) or
-    of a deployment slot: its
+    """az rest --method put of a site (a function app vnetc creates, a
+    Windows web app with its stack) or of a deployment slot: its
     body as ARM keeps it; siteConfig.appSettings become its
     config/appsettings (what az webapp config appsettings list reads), as
     App Service keeps them; the basic-auth policies App Service makes."""
@@ -987,7 +994,7 @@ def w_rest(call, store):
     each member of "properties" replaces its old value, and so does each
     other key. Only PATCHes of a resource's id are modelled, and PUTs of a
     site whose body comes from a file (--body @FILE, as az reads any
-    @-argument)."""
+    @-argument) or inline."""
     call.allow('--method', '--uri', '--body')
     uri, method = call.one('--uri'), call.one('--method').lower()
     rid, _, query = uri.partition('?')
@@ -996,6 +1003,10 @@ def w_rest(call, store):
             arg.startswith('@') and query.startswith('api-version='):
         with open(arg[1:]) as f:
             return rest_put_site(store, rid, json.load(f))
+    # a Windows web app with its stack, its body inline (no secret in it)
+    if method == 'put' and re.search('/providers/Microsoft.Web/sites/[^/]+$', rid) \
+            and query.startswith('api-version='):
+        return rest_put_site(store, rid, json.loads(arg))
     if method == 'put' and re.search('/providers/Microsoft.Web/serverfarms/[^/]+$', rid) \
             and query.startswith('api-version='):
         # a Consumption or Flex Consumption plan (emit_az.c farm_put)
