@@ -42,7 +42,7 @@ static const char usage_main[] =
 "  import       write a spec of what runs in Azure, and audit it\n"
 "  schema       print the spec format as a JSON Schema, for editors\n"
 "\n"
-"  vnetc COMMAND --help   options of a command\n"
+"  vnetc COMMAND --help   options of a command (or vnetc help COMMAND)\n"
 "  vnetc --version        print the version\n"
 "\n"
 "exit status: 0 ok (warnings allowed), 1 errors in the spec\n"
@@ -455,7 +455,7 @@ command_nearest(const char *cmd)
 {
 	static const char *const cmds[] = {
 		"build", "check", "cidr", "graph", "plan", "apply", "destroy",
-		"schema",
+		"schema", "import",
 	};
 	const char *best = NULL;
 	int bd = 255;
@@ -1007,6 +1007,16 @@ int
 main(int argc, char **argv)
 {
 	struct opts o = {.outdir = "out", .apply.parallelism = 8};
+	/* "vnetc help CMD" is "vnetc CMD --help"; an unknown CMD is the
+	 * same mistake as "vnetc CMD" and gets the same answer */
+	static char help_opt[] = "--help";
+	char *helpv[4];
+	if (argc == 3 && !strcmp(argv[1], "help") && strcmp(argv[2], "help") &&
+	    argv[2][0] != '-') {
+		helpv[0] = argv[0], helpv[1] = argv[2], helpv[2] = help_opt;
+		helpv[3] = NULL;
+		argc = 3, argv = helpv;
+	}
 	if (argc > 1 && !strcmp(argv[1], "cidr"))
 		return cidrcmd_main(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[1], "schema"))

@@ -14,6 +14,13 @@ trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 t "no arguments is a usage error" 2 "$VNETC"
 t "--help" 0 "$VNETC" --help
 check "--help lists the commands" grep -q 'build SPEC' "$tmp/out"
+# "vnetc help CMD" is CMD's help; an unknown CMD a usage error
+t "help apply" 0 "$VNETC" help apply
+check "help apply: apply's usage" grep -q '^usage: vnetc apply SPEC' "$tmp/out"
+t "help import" 0 "$VNETC" help import
+check "help import: import's usage" grep -q '^usage: vnetc import' "$tmp/out"
+t "help improt" 2 "$VNETC" help improt
+check "help improt: the command it may mean" grep -q "did you mean 'import'" "$tmp/err"
 t "build --help" 0 "$VNETC" build --help
 check "build --help teaches -p" grep -q -- '-p NAME=VALUE' "$tmp/out"
 t "check --help" 0 "$VNETC" check --help
