@@ -1226,6 +1226,8 @@ struct roledef {
 const struct roledef *roledef_find(const char *s);
 /* Row i, NULL past the end. */
 const struct roledef *roledef_at(size_t i);
+/* a data-plane role that no Azure role assignment grants (roles.c) */
+const struct roledef *roledef_foreign(const char *s);
 
 /* ---- plan.c: dependency graph of operations (VN5xx) ---- */
 

@@ -78,3 +78,30 @@ roledef_at(size_t i)
 {
 	return i < NELEM(roledefs) ? &roledefs[i] : NULL;
 }
+
+/* Data-plane roles that are not Azure role definitions: a Cosmos DB
+ * account's built-in SQL roles are its own child resources
+ * (databaseAccounts/sqlRoleDefinitions, granted by sqlRoleAssignments,
+ * learn.microsoft.com/azure/cosmos-db/nosql/security/
+ * how-to-grant-data-plane-role-based-access), which a
+ * Microsoft.Authorization role assignment cannot name. vnetc makes no
+ * sqlRoleAssignments yet: these are refused rather than written as the
+ * custom role their GUIDs would otherwise be taken for. */
+static const struct roledef foreign_roles[] = {
+	{"Cosmos DB Built-in Data Reader",
+	    "00000000-0000-0000-0000-000000000001", false,
+	    "Microsoft.DocumentDB/databaseAccounts"},
+	{"Cosmos DB Built-in Data Contributor",
+	    "00000000-0000-0000-0000-000000000002", false,
+	    "Microsoft.DocumentDB/databaseAccounts"},
+};
+
+const struct roledef *
+roledef_foreign(const char *s)
+{
+	for (size_t i = 0; i < NELEM(foreign_roles); i++)
+		if (!strcasecmp(foreign_roles[i].name, s) ||
+		    !strcasecmp(foreign_roles[i].guid, s))
+			return &foreign_roles[i];
+	return NULL;
+}

@@ -115,7 +115,7 @@ RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates who
  * Configuration vnetc creates (issue 16) */
 RULE(VN371, ERROR, "cosmos-keys-only", "local_auth: false on a Cosmos DB account vnetc creates for an API that signs clients in with keys only")
 /* VN372-VN377: spec.c, identities' roles (issue 16) */
-RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID")
+RULE(VN372, ERROR, "unknown-role", "a role that is neither a built-in role vnetc knows by name nor a role definition GUID, or a Cosmos DB data-plane role, which no role assignment grants")
 RULE(VN373, WARN, "broad-role", "Owner, Contributor or User Access Administrator for an app's identity: it governs the resource, not its data")
 RULE(VN374, ERROR, "role-principal", "a role for an identity the app does not carry, or roles: on an app vnetc does not create")
 RULE(VN375, WARN, "slot-public", "a deployment slot opens its public access (public_access: enabled) under an app that the spec closes: the slot answers publicly")

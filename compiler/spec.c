@@ -4971,6 +4971,19 @@ parse_roledef(struct ctx *cx, const struct ynode *n, const char *what)
 		return NULL;
 	if ((d = roledef_find(r)))
 		return d;
+	if ((d = roledef_foreign(r))) {
+		diag_report(n->pos, VN372, "%s: role '%s' is a Cosmos DB "
+		    "data-plane role (%s, %s), defined by the account itself "
+		    "(sqlRoleDefinitions) and granted by a sqlRoleAssignment: "
+		    "no Azure role assignment grants it, and vnetc makes no "
+		    "sqlRoleAssignments yet; grant it after apply with az "
+		    "cosmosdb sql role assignment create --account-name ACCOUNT "
+		    "--resource-group RG --role-definition-id %s --principal-id "
+		    "PRINCIPAL --scope /, or keep the account's keys "
+		    "(create: {local_auth: true})", what, r, d->name, d->guid,
+		    d->guid);
+		return NULL;
+	}
 	if (guid_ok(r)) {
 		struct roledef *g = arena_alloc(cx->a, sizeof(*g));
 		g->name = g->guid = r;
