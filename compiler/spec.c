@@ -3890,6 +3890,15 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    "\"python|3.11\")%s", what, cr->runtime, hint);
 		return;
 	}
+	/* Python functions run on Linux only ("serverless hosting on
+	 * Linux", Azure/azure-functions-python-worker's README; az
+	 * functionapp create has no Windows Python stack) */
+	if (!linux && !strcmp(cr->worker, "python")) {
+		diag_report(cr->pos, VN104, "%s: runtime '%s': Python function "
+		    "apps run on Linux only, and plan '%s' is Windows: host it "
+		    "on a Linux plan (os: linux)", what, cr->runtime, f->key);
+		return;
+	}
 	/* Flex Consumption's functionAppConfig.runtime has a version for
 	 * every language, custom's too (the quickstarts write one) */
 	if (linux && !bar && (flex || strcmp(cr->worker, "custom") != 0))
@@ -6875,8 +6884,22 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 	const char *tier = ap->farm && ap->farm->sku ?
 	    restype_sku_tier(ap->farm->sku) : NULL;
 
-	for (size_t i = 0; tier && ap->nslots && i < NELEM(slot_limits);
-	    i++) {
+	/* "Slots are currently not available for the Linux Consumption
+	 * plan" (learn.microsoft.com/azure/azure-functions/
+	 * functions-deployment-slots); Windows Consumption has one */
+	const char *os = ap->ex.os ? ap->ex.os : ap->farm ? ap->farm->ex.os ?
+	    ap->farm->ex.os : ap->farm->cr.os : NULL;
+	bool linux_y1 = tier && !strcmp(tier, "Dynamic") && os &&
+	    !strcmp(os, "linux");
+	if (linux_y1 && ap->nslots)
+		diag_report(ap->slots[0].pos, VN381, "app '%s' has a deployment "
+		    "slot; plan '%s' is a Linux Consumption plan (%s), which has "
+		    "none (Windows Consumption has one, Elastic Premium and "
+		    "Dedicated plans more): drop slots:, or host the app on an "
+		    "Elastic Premium plan", ap->key, ap->farm->key,
+		    ap->farm->sku);
+	for (size_t i = 0; tier && !linux_y1 && ap->nslots &&
+	    i < NELEM(slot_limits); i++) {
 		const char *t = slot_limits[i].tier;
 		if (strncmp(tier, t, strlen(t)) != 0 ||
 		    ap->nslots <= slot_limits[i].slots)
