@@ -3444,7 +3444,11 @@ app_access(struct buf *b, struct estate *e, struct iapp *a)
 	struct buf r = {0}, sr = {0};
 	size_t n = ar_write(&r, e, member(w, "ipSecurityRestrictions"), 6);
 	size_t sn = ar_write(&sr, e, member(w, "scmIpSecurityRestrictions"), 8);
-	if (n || deny || (!use_main && (sn || sdeny))) {
+	if (deny && !n && use_main) {
+		/* no rule, the SCM site as the main one: one line (a bare
+		 * access: would be nothing, VN102) */
+		buf_puts(b, "    access: { default: deny }\n");
+	} else if (n || deny || (!use_main && (sn || sdeny))) {
 		buf_puts(b, "    access:\n");
 		if (!deny)
 			buf_puts(b, "      default: allow\n");

@@ -534,7 +534,8 @@ scope_ops(struct run *r, struct op *ops)
  *   principal, role), changes with them), is a grant nobody asks for,
  *   access left lying about: plan shows its delete, apply revokes it.
  *   Anything else the spec stops naming stays (docs/outputs.md, "What
- *   apply deletes").
+ *   apply deletes"), shown as left alone with the reason: a renamed app
+ *   is a new one, and the old one, still running, must not go unsaid.
  * - destroy: all of it, a slot's endpoint whose slot the spec dropped as
  *   a revoked role: destroy deletes what vnetc created, not only what the
  *   spec names today. Each in its rank (orphan_rank), in the order
@@ -610,8 +611,7 @@ orphan_ops(struct run *r, struct op *ops)
 {
 	struct spec *s = r->p->spec;
 	bool destroy = r->o->cmd == APPLY_DESTROY;
-	const char *part = destroy ? "/providers/" : arena_printf(&s->arena,
-	    "/providers/%s/", restype_get(RES_ROLE)->type);
+	const char *part = "/providers/";
 	size_t max = journal_created_under(&r->jnl, part, NULL, 0), n = 0;
 	const char **ids = arena_alloc(&s->arena, (max + 1) * sizeof(*ids));
 
@@ -620,9 +620,8 @@ orphan_ops(struct run *r, struct op *ops)
 	    sizeof(*mine));
 	size_t nmine = 0;
 	for (size_t k = 0; max && k < r->p->nsteps; k++)
-		if (destroy || r->p->steps[k].kind == STEP_ROLE)
-			mine[nmine++] = body_rest_path(&r->vc,
-			    &r->p->steps[k], PATH_SELF);
+		mine[nmine++] = body_rest_path(&r->vc, &r->p->steps[k],
+		    PATH_SELF);
 	journal_created_under(&r->jnl, part, ids, max);
 	for (size_t i = 0; i < max; i++) {
 		bool kept = false;
@@ -653,6 +652,14 @@ orphan_ops(struct run *r, struct op *ops)
 			    arena_printf(&s->arena, "%s no longer in the spec",
 			    restype_namerule(rt->res) ?
 			    restype_namerule(rt->res)->what : rt->kind);
+			if (!destroy && rt->res != RES_ROLE) {
+				op->kind = K_LEFT;
+				op->left = arena_printf(&s->arena, "vnetc "
+				    "created it (journal %s), and the spec no "
+				    "longer names it (dropped, or renamed: a "
+				    "new name is a new resource): apply leaves "
+				    "it; destroy deletes it", r->jnl.path);
+			}
 			op->note = rt->res == RES_ROLE ? arena_printf(
 			    &s->arena, "vnetc created it (journal %s) for a "
 			    "role the spec no longer gives (roles:, or its app, "

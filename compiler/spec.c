@@ -4531,6 +4531,14 @@ parse_from(struct ctx *cx, struct setting *st, const struct ynode *m,
 		    what, st->name, v);
 		return;
 	}
+	if (!strncasecmp(v, "properties.", 11)) {
+		/* every output reads the path under properties already */
+		diag_report(p->pos, VN387, "%s: setting %s: 'property: %s' "
+		    "names properties twice: the path is read under the "
+		    "resource's properties; write 'property: %s'", what,
+		    st->name, v, v + 11);
+		return;
+	}
 	const char *last = strrchr(v, '.') ? strrchr(v, '.') + 1 : v;
 	for (const char *const *sp = secret_props; *sp; sp++)
 		if (!strcasecmp(last, *sp)) {

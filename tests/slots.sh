@@ -178,6 +178,12 @@ check "nothing of the app is left" sh -c "q() { $PY tests/mockarm/query.py \"\$@
 mock "{\"/subscriptions/$SUB\": {}}"
 OUT=o6 va 0 apply
 { echo 'project: slots'; sed '/^    slot_settings:/d; /^    slots:/,$d' "$tmp/slots.yaml"; } >"$tmp/dropped.yaml"
+# apply leaves them, and says so: not a silent "no change"
+OUT=o6 SPEC=$tmp/dropped.yaml va 0 plan
+check "plan: the dropped slot and its endpoint are left alone, and why" sh -c "grep -q \
+	'^  \\. left alone  deployment slot no longer in the spec \\[staging\\]: vnetc created it (journal .*), and the spec no longer names it' '$tmp/out' &&
+	grep -q '^  \\. left alone  private endpoint no longer in the spec \\[web-staging-pe\\]' '$tmp/out'"
+check "plan: nothing else is" test "$(grep -c 'no longer names it' "$tmp/out")" = 3
 OUT=o6 SPEC=$tmp/dropped.yaml va 0 destroy --dry-run
 check "destroy --dry-run lists the slot's endpoint the spec no longer names" grep -q \
 	"^DELETE .*/privateEndpoints/web-staging-pe?" "$tmp/out"
