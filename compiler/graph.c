@@ -60,6 +60,8 @@ static const struct {
 	{"Microsoft.ContainerRegistry/registries", "Container registry"},
 	{"Microsoft.ServiceBus/namespaces", "Service Bus namespace"},
 	{"Microsoft.EventHub/namespaces", "Event Hubs namespace"},
+	{"Microsoft.AppConfiguration/configurationStores",
+	    "App Configuration store"},
 };
 
 static const char *
@@ -69,6 +71,19 @@ kind_title(const char *type)
 		if (type && streqi(type, kinds[i].type))
 			return kinds[i].title;
 	return NULL;
+}
+
+/* The node an endpoint of back end i points at: an app's own endpoints
+ * (private_endpoints: of the app, kept as a back end of type
+ * Microsoft.Web/sites) point at the app's box, which is the only one drawn
+ * of it; the others at the back end's. */
+static const char *
+pe_target(const struct spec *s, size_t i, char *buf, size_t n)
+{
+	size_t a = s->backends[i].self_app;
+
+	snprintf(buf, n, a ? "app_%zu" : "backend_%zu", a ? a - 1 : i);
+	return buf;
 }
 
 /* The cloud as its users call it. ORDER CLOUD */
@@ -749,6 +764,8 @@ dot_backend(struct spec *s, struct buf *b, size_t i)
 	bool blocked = access_blocked(be);
 	const char *title = kind_title(be->type);
 
+	if (be->self_app) /* drawn as its app */
+		return;
 	dot_box(b, "backend", i, blocked ? 2 : 1, blocked ? C_OK : C_OPEN,
 	    blocked ? C_OK_FILL : C_OPEN_FILL);
 	if (title) {
@@ -918,7 +935,8 @@ graph_dot(struct spec *s, struct buf *b)
 	if (s->nbackends > 1) {
 		buf_puts(b, "\t{rank=same;");
 		for (size_t i = 0; i < s->nbackends; i++)
-			buf_printf(b, " backend_%zu;", i);
+			if (!s->backends[i].self_app)
+				buf_printf(b, " backend_%zu;", i);
 		buf_puts(b, "}\n");
 	}
 	/* Private DNS zones are global resources, outside every VNet: one
@@ -958,8 +976,10 @@ graph_dot(struct spec *s, struct buf *b)
 				continue;
 			size_t vi, si;
 			subnet_index(s, pe->subnet, &vi, &si);
+			char to[32];
 			buf_printf(b, "\tsubnet_%zu_%zu:pe_%zu_%zu:e -> "
-			    "backend_%zu [label=<", vi, si, i, j, i);
+			    "%s [label=<", vi, si, i, j, pe_target(s, i, to,
+			    sizeof(to)));
 			html(b, pe_label(s, pe));
 			buf_printf(b, ">, color=\"%s\", penwidth=1.3];\n",
 			    C_OK);
@@ -1181,6 +1201,8 @@ mmd_backend(struct spec *s, struct buf *b, size_t i, const char *in)
 	const struct backend *be = &s->backends[i];
 	const char *title = kind_title(be->type);
 
+	if (be->self_app) /* drawn as its app */
+		return;
 	buf_printf(b, "%sbackend_%zu[\"", in, i);
 	if (title) {
 		mmd(b, title);
@@ -1263,9 +1285,11 @@ mmd_edges(struct spec *s, struct buf *b)
 			const struct pe *pe = &s->backends[i].pes[j];
 			if (!pe->subnet)
 				continue;
+			char to[32];
 			buf_printf(b, "  pe_%zu_%zu -->|\"", i, j);
 			mmd(b, pe_label(s, pe));
-			buf_printf(b, "\"| backend_%zu\n", i);
+			buf_printf(b, "\"| %s\n", pe_target(s, i, to,
+			    sizeof(to)));
 		}
 	for (size_t i = 0; i < s->nlinks; i++) {
 		const struct link *l = &s->links[i];
@@ -1300,8 +1324,10 @@ mmd_edges(struct spec *s, struct buf *b)
 		for (size_t j = 0; j < s->backends[i].npes; j++)
 			if (s->backends[i].pes[j].subnet)
 				buf_printf(b, "  class pe_%zu_%zu pe\n", i, j);
-		buf_printf(b, "  class backend_%zu %s\n", i,
-		    access_blocked(&s->backends[i]) ? "blocked" : "open");
+		if (!s->backends[i].self_app)
+			buf_printf(b, "  class backend_%zu %s\n", i,
+			    access_blocked(&s->backends[i]) ? "blocked" :
+			    "open");
 	}
 	for (size_t i = 0; i < s->nzones; i++)
 		buf_printf(b, "  class zone_%zu zone\n", i);

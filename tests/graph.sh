@@ -36,6 +36,43 @@ check "DOT is deterministic" cmp -s "$tmp/a.dot" "$tmp/b.dot"
 t "graph --format mermaid" 0 "$VNETC" graph "$SPEC" --format mermaid
 check "Mermaid is a flowchart" grep -q '^flowchart LR' "$tmp/out"
 
+# An app's own endpoint points at the app's box, the one box of it (it
+# was drawn again as a back end of type Microsoft.Web/sites, "public
+# access left as it is"); an App Configuration store says what it is.
+cat >"$tmp/own.yaml" <<'EOF'
+resource_group: rg
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+backends:
+  cfg:
+    type: Microsoft.AppConfiguration/configurationStores
+    name: appcs-own-1
+    create: {}
+    private_endpoints: [{ subnet: pe }]
+plans:
+  plan: { sku: P1v3, create: { os: linux } }
+apps:
+  web:
+    name: web-own-1
+    plan: plan
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+    private_endpoints: [{ subnet: pe }]
+EOF
+t "graph of an app with its own endpoint" 0 "$VNETC" graph "$tmp/own.yaml" --format mermaid
+check "its endpoint points at the app" grep -q '^  pe_1_0 -->|"sites"| app_0$' "$tmp/out"
+check "the app is drawn once" test "$(grep -c '<b>web-own-1</b>' "$tmp/out")" = 1
+check "the store says it is an App Configuration store" grep -q \
+	'backend_0\["App Configuration store<br/><b>appcs-own-1</b>' "$tmp/out"
+t "the same in DOT" 0 "$VNETC" graph "$tmp/own.yaml" --format dot
+check "DOT: its endpoint points at the app, which is drawn once" sh -c "grep -q \
+	'subnet_0_1:pe_1_0:e -> app_0 ' '$tmp/out' && test \$(grep -c '<B>web-own-1</B>' '$tmp/out') = 1"
+
 # -p reaches the names drawn, as it reaches the script.
 t "graph -p" 0 "$VNETC" graph "$SPEC" --format dot -p vaultName=contoso-kv
 check "-p renames the vault in the diagram" grep -q 'contoso-kv' "$tmp/out"
