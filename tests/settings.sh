@@ -201,7 +201,8 @@ sed '/^      DB_USER:/d; /^    key_vault_identity:/d; s/^      DB_PASSWORD: .*$/
       STORAGE_BLOB: { from: files, property: primaryEndpoints.blob }\
       AzureWebJobsStorage__accountName: { from: files, property: name }\
       CLIENT_ID: { from: web-id, property: clientId }\
-      VAULT_ID: { from: vault, property: id }/' "$tmp/settings.yaml" >"$F"
+      VAULT_ID: { from: vault, property: id }\
+      SELF_HOST: { from: web, property: defaultHostName }/' "$tmp/settings.yaml" >"$F"
 t "from: plan" 0 "$VNETC" check -d plan "$F"
 vs=$(grep " back end 'vault'" "$tmp/out" | cut -d' ' -f1)
 check "the settings wait for the vault they read" grep -q \
@@ -224,6 +225,9 @@ check "the vault's URI, as its GET answers it" test \
 	"$(field "$A/config/appsettings" properties.VAULT_URI)" = "$(field "$V" properties.vaultUri)"
 check "a nested property: the account's blob endpoint" test \
 	"$(field "$A/config/appsettings" properties.STORAGE_BLOB)" = "$(field "$ST" properties.primaryEndpoints.blob)"
+check "the app's own host name (a site's read-only property)" test \
+	"$(field "$A/config/appsettings" properties.SELF_HOST)" = "$(field "$A" properties.defaultHostName)"
+check "... which the mock answers" test "$(field "$A" properties.defaultHostName)" = '"web-vnetc-settings.azurewebsites.net"'
 check "an identity's client id" test \
 	"$(field "$A/config/appsettings" properties.CLIENT_ID)" = "$(field "$I" properties.clientId)"
 check "the name and id without a read" test \

@@ -126,7 +126,7 @@ t graph 0 "$VNETC" graph --format mermaid "$tmp/slots.yaml"
 check "the diagram lists the slot with its integration, endpoint and lock-down" grep -q \
 	"<br/>slot staging: integration apps, 1 private endpoint, public access disabled\"\]$" "$tmp/out"
 check "the slot's endpoint's edge says the slot" grep -q \
-	"^  pe_[0-9]*_1 -->|\"sites-staging: slot staging\"| backend_" "$tmp/out"
+	"^  pe_[0-9]*_1 -->|\"sites-staging: slot staging\"| app_0$" "$tmp/out"
 
 # --- the executor, against the mock -------------------------------------------
 MOCK_TOKEN=tok

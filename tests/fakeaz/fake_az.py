@@ -717,6 +717,7 @@ def w_webapp_create(call, store, rid):
                                              'kind': 'app,linux' if linux else 'app'})
     p = rec['properties']
     p.update(serverFarmId=plan, reserved=linux, httpsOnly=call.flag('--https-only') or False,
+             defaultHostName=host_name(rid),
              siteConfig={'ftpsState': 'AllAllowed', 'minTlsVersion': '1.2',
                          'alwaysOn': False, 'http20Enabled': False})
     if runtime:
@@ -970,6 +971,13 @@ def r_children(key):
     return reader
 
 
+def host_name(rid):
+    """A site's defaultHostName, read-only, as App Service makes it: the
+    app's name, and a slot's app and slot names joined by '-'."""
+    m = re.search('/sites/([^/]+)(?:/slots/([^/]+))?$', rid)
+    return '-'.join(x for x in m.groups() if x) + '.azurewebsites.net'
+
+
 def rest_put_site(store, rid, body):
     """az rest --method put of a site (a function app vnetc creates, a
     Windows web app with its stack) or of a deployment slot: its
@@ -981,6 +989,7 @@ def rest_put_site(store, rid, body):
     store.need(rid.split('/providers/')[0])
     sc = body.setdefault('properties', {}).get('siteConfig') or {}
     settings = {s['name']: s['value'] for s in sc.pop('appSettings', None) or []}
+    body['properties']['defaultHostName'] = host_name(rid)
     store.put(rid, body)
     store.put(rid + '/config/appsettings', {'properties': settings})
     for c in ('ftp', 'scm'):

@@ -1170,10 +1170,21 @@ MOCK_TENANT = "00000000-0000-0000-0000-00000000aaaa"
 # from its name (the public cloud's): a vault's URI (VaultProperties
 # vaultUri), an account's endpoints (StorageAccountProperties
 # primaryEndpoints), a SQL server's DNS name (ServerProperties
-# fullyQualifiedDomainName). What a {from:} app setting reads.
+# fullyQualifiedDomainName), a site's host name (SiteProperties
+# defaultHostName), a Cosmos DB account's, a namespace's and an App
+# Configuration store's endpoints (documentEndpoint, serviceBusEndpoint,
+# endpoint). What a {from:} app setting reads.
 READ_ONLY = {
     "microsoft.keyvault/vaults": lambda n: {
         "vaultUri": "https://%s.vault.azure.net/" % n},
+    "microsoft.web/sites": lambda n: {
+        "defaultHostName": "%s.azurewebsites.net" % n},
+    "microsoft.documentdb/databaseaccounts": lambda n: {
+        "documentEndpoint": "https://%s.documents.azure.com:443/" % n},
+    "microsoft.servicebus/namespaces": lambda n: {
+        "serviceBusEndpoint": "https://%s.servicebus.windows.net:443/" % n},
+    "microsoft.appconfiguration/configurationstores": lambda n: {
+        "endpoint": "https://%s.azconfig.io" % n},
     "microsoft.storage/storageaccounts": lambda n: {"primaryEndpoints": {
         s: "https://%s.%s.core.windows.net/" % (n, s)
         for s in ("blob", "queue", "table", "file", "dfs", "web")}},
