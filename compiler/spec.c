@@ -3729,9 +3729,34 @@ version_ok(struct spec *s, const char *v, bool major)
 	return d;
 }
 
+/* A Tomcat version as Linux spells it, "10.1-java17" (or -jre8): the
+ * container's version (into *cver) and the Java version Windows keeps,
+ * 8 as "1.8" (App Service's stacks API), or NULL. */
+static const char *
+tomcat_version(struct spec *s, const char *ver, const char **cver)
+{
+	const char *dash = strchr(ver, '-'), *j;
+	size_t pre;
+
+	if (!dash)
+		return NULL;
+	if (!strncasecmp(dash + 1, "java", 4))
+		pre = 4;
+	else if (!strncasecmp(dash + 1, "jre", 3))
+		pre = 3;
+	else
+		return NULL;
+	*cver = version_ok(s, arena_printf(&s->arena, "%.*s", (int)(dash -
+	    ver), ver), false);
+	j = version_ok(s, dash + 1 + pre, false);
+	if (!*cver || !j)
+		return NULL;
+	return strcmp(j, "8") == 0 ? "1.8" : j;
+}
+
 /* A Windows app's "LANG|VERSION" with lang in table w: where the version
- * goes and its value (cr->win, cr->win_val), or an error for a version
- * Azure cannot take. False: lang is not in w. */
+ * goes and its value (cr->win, cr->win_val, cr->win_cver), or an error
+ * for a version Azure cannot take. False: lang is not in w. */
 static bool
 win_version(struct spec *s, struct create *cr, const char *what,
     const struct winver *w, const char *lang, size_t n, const char *ver)
@@ -3739,38 +3764,72 @@ win_version(struct spec *s, struct create *cr, const char *what,
 	for (; w->worker; w++) {
 		if (strlen(w->worker) != n || strncasecmp(w->worker, lang, n))
 			continue;
-		const char *v = version_ok(s, ver, w->major);
+		const char *v = NULL, *cver = w->container_version;
+		const char *const *m = w->map;
+		char form[96];
+		if (m) {
+			/* ASPNET|V4.8, as az names it (ASPNET:V4.8) */
+			const char *bare = ver + (*ver == 'V' || *ver == 'v');
+			for (; *m && !v; m += 2)
+				if (!strcmp(bare, m[0]))
+					v = m[1];
+			struct buf l = {0};
+			for (m = w->map; *m; m += 2)
+				buf_printf(&l, "%sV%s", m == w->map ? "" : " or ",
+				    m[0]);
+			snprintf(form, sizeof(form), "one of App Service's: %s",
+			    buf_str(&l));
+			buf_free(&l);
+		} else if (w->container && !cver) {
+			v = tomcat_version(s, ver, &cver);
+			snprintf(form, sizeof(form), "Tomcat's version and "
+			    "the Java it runs on, as Linux writes them: "
+			    "V-javaN");
+		} else {
+			v = version_ok(s, ver, w->major);
+			snprintf(form, sizeof(form), "%s", w->major ? "its major "
+			    "version, digits" : "digits and dots");
+		}
 		if (!v) {
 			diag_report(cr->pos, VN104, "%s: runtime '%s': '%s' is "
 			    "not a version Azure takes for %s on Windows (%s, "
 			    "e.g. \"%s|%s\")", what, cr->runtime, ver,
-			    w->worker, w->major ? "its major version, digits" :
-			    "digits and dots", w->worker, w->example);
+			    w->worker, form, w->worker, w->example);
 			return true;
 		}
 		cr->win = w;
-		cr->win_val = arena_printf(&s->arena, "%s%s", w->pre, v);
+		cr->win_val = m ? v : arena_printf(&s->arena, "%s%s", w->pre, v);
+		cr->win_cver = w->container ? cver : NULL;
 		return true;
 	}
 	return false;
 }
 
 /* A Windows web app's stack, "STACK|VERSION" as the Linux one: DOTNET,
- * NODE and JAVA (win_stacks) set where Windows keeps them; another stack
+ * NODE, JAVA, TOMCAT and ASPNET (win_stacks) set where Windows keeps
+ * them; another stack
  * is a warning (Azure adds stacks) written as its CURRENT_STACK alone
  * (docs/azure-notes.md, "Windows stacks vnetc sets"). */
 static void
 win_stack(struct spec *s, struct create *cr, const char *what)
 {
-	static const char *const names[] = {"DOTNET", "NODE", "JAVA", NULL};
+	static const char *const names[] = {"DOTNET", "ASPNET", "NODE",
+	    "JAVA", "TOMCAT", NULL};
 	const char *rt = cr->runtime, *bar = strchr(rt, '|');
 
 	if (!bar) {
 		/* az webapp create's Windows names: dotnet:8, NODE:20LTS,
-		 * java:17:Java SE:17 */
+		 * java:17:Java SE:17, java:17:TOMCAT:10.1 */
 		const char *c = strchr(rt, ':');
+		const char *t = c ? strchr(c + 1, ':') : NULL;
 		char hint[96] = "";
-		if (c) {
+		if (t && !strncasecmp(t + 1, "tomcat:", 7)) {
+			int jn = (int)(t - c - 1);
+			if (jn == 3 && !strncmp(c + 1, "1.8", 3))
+				c += 2, jn = 1;
+			snprintf(hint, sizeof(hint), "; did you mean "
+			    "'TOMCAT|%s-java%.*s'?", t + 8, jn, c + 1);
+		} else if (c) {
 			char *st = arena_printf(&s->arena, "%.*s", (int)(c - rt),
 			    rt);
 			for (char *p = st; *p; p++)
@@ -3780,7 +3839,8 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 		}
 		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack as "
 		    "vnetc spells it, STACK|VERSION (e.g. \"DOTNET|8.0\", "
-		    "\"NODE|20-lts\", \"JAVA|17\")%s", what, rt, hint);
+		    "\"NODE|20-lts\", \"JAVA|17\", \"TOMCAT|10.1-java17\", "
+		    "\"ASPNET|V4.8\")%s", what, rt, hint);
 		return;
 	}
 	size_t n = (size_t)(bar - rt);
@@ -3788,7 +3848,8 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 		return;
 	const char *g = runtime_guess(rt, n, names);
 	diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' is not a "
-	    "Windows stack that vnetc knows (DOTNET, NODE, JAVA)%s%s%s Azure "
+	    "Windows stack that vnetc knows (DOTNET, ASPNET, NODE, JAVA, "
+	    "TOMCAT)%s%s%s Azure "
 	    "adds stacks, so vnetc writes its name as the app's CURRENT_STACK "
 	    "and no version: check it with 'az webapp list-runtimes --os "
 	    "windows'", what, rt, (int)n, rt, g ? "; did you mean '" : "",
