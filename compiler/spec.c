@@ -3862,6 +3862,46 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 	cr->win = w;
 }
 
+/* The language versions Flex Consumption runs, as functionAppConfig's
+ * runtime.version spells them (learn.microsoft.com/azure/azure-functions/
+ * flex-consumption-plan, "Supported language stack versions"); custom has
+ * no version list. Microsoft adds versions: another is a warning (VN418). */
+static const struct {
+	const char *worker, *const versions[4];
+} flex_versions[] = {
+	{"dotnet-isolated", {"8.0", "9.0", "10.0"}},
+	{"java", {"11", "17", "21"}},
+	{"node", {"20", "22"}},
+	{"powershell", {"7.4"}},
+	{"python", {"3.10", "3.11", "3.12"}},
+};
+
+/* A Flex Consumption app's version against flex_versions (VN418) */
+static void
+flex_version(const struct create *cr, const char *what, const char *ver)
+{
+	for (size_t i = 0; i < NELEM(flex_versions); i++) {
+		if (strcmp(flex_versions[i].worker, cr->worker))
+			continue;
+		const char *const *v = flex_versions[i].versions;
+		struct buf l = {0};
+		for (; *v; v++) {
+			if (!strcmp(*v, ver))
+				return;
+			buf_printf(&l, "%s%s", l.len ? ", " : "", *v);
+		}
+		diag_report(cr->pos, VN418, "%s: runtime '%s': Microsoft "
+		    "lists %s %s for Flex Consumption, not '%s', and an app on "
+		    "a version Flex does not run fails to start or to be "
+		    "created: write one of them, or check a newer one with 'az functionapp "
+		    "list-flexconsumption-runtimes --location LOCATION "
+		    "--runtime %s'", what, cr->runtime, cr->worker, buf_str(&l),
+		    ver, cr->worker);
+		buf_free(&l);
+		return;
+	}
+}
+
 /* A created function app once its plan is known: on an Elastic Premium,
  * Consumption, Flex Consumption or Dedicated plan (not Workflow Standard,
  * Logic Apps': VN362), the plan's OS, its language (and on Linux its
@@ -3966,6 +4006,8 @@ function_created(struct spec *s, struct app *ap, const char *what)
 		    "write 'runtime: %s'", what, cr->runtime, cr->worker,
 		    cr->worker);
 	if (flex) {
+		if (bar)
+			flex_version(cr, what, bar + 1);
 		flex_created(s, ap, what);
 		return;
 	}
