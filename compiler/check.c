@@ -1093,6 +1093,18 @@ len_for(uint64_t need)
 	return len;
 }
 
+/* Whether plan f's SKU has regional VNet integration: not Free, Shared,
+ * Consumption (Y1) nor an App Service Environment's (VN320 says why;
+ * check_integration_plan). An unknown SKU is given the benefit. */
+static bool
+farm_integrates(const struct farm *f)
+{
+	const char *tier = tier_of(f);
+
+	return !tier || !(!strcmp(tier, "Free") || !strcmp(tier, "Shared") ||
+	    !strcmp(tier, "Dynamic") || !strncmp(tier, "Isolated", 8));
+}
+
 /* One integration subnet and the apps (v[0..n), sorted by spec order)
  * that use it: delegation, family, capacity, sharing, region. */
 static void
@@ -1109,7 +1121,10 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			    "%s: app '%s' cannot integrate with it", sp->name,
 			    sp->service, ap->key);
 		const char *need = integration_delegation(v[i].farm);
-		if (!sn->delegation) {
+		/* a plan with no integration at all: VN320 alone, as no
+		 * delegation would make the app integrate */
+		bool integ = farm_integrates(v[i].farm);
+		if (integ && !sn->delegation) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is not delegated; add "
 			    "'delegation: %s' to it (az adds it, an ARM "
@@ -1117,7 +1132,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			    need);
 			diag_note(sn->pos, "subnet '%s' is declared here",
 			    sn->key);
-		} else if (!streqi(sn->delegation, need)) {
+		} else if (integ && !streqi(sn->delegation, need)) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is delegated to %s; %s "
 			    "needs a subnet delegated to %s", ap->key, sn->key,

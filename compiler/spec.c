@@ -496,8 +496,9 @@ get(const struct ynode *map, const char *key)
 
 /* keys: NULL-terminated; a leading '*' marks a required key. Reports
  * unknown keys (with the closest known one), duplicate keys and missing
- * required keys. */
-static void
+ * required keys. The number of unknown keys: a caller whose next
+ * message would only restate the misspelling stops there. */
+static size_t
 check_keys(struct ctx *cx, const struct ynode *map, const char *what,
     const char *const *keys)
 {
@@ -511,7 +512,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	 * is not reported missing too (one mistake, one message) */
 	const char **meant = arena_alloc(&cx->tree, (map->nitems / 2 + 1) *
 	    sizeof(*meant));
-	size_t nmeant = 0;
+	size_t nmeant = 0, unknown = 0;
 
 	for (size_t i = 0; i + 1 < map->nitems; i += 2) {
 		const struct ynode *k = map->items[i];
@@ -538,6 +539,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			found = strcmp(**kk == '*' ? *kk + 1 : *kk, k->s) == 0;
 		if (found)
 			continue;
+		unknown++;
 		/* Distances only for a key that is wrong: computing them
 		 * for every key was a tenth of a large spec's check time. */
 		for (const char *const *kk = keys; *kk; kk++) {
@@ -567,7 +569,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	smap_free(&seen);
 	((struct ynode *)map)->dupk = dupk;
 	if (!keys)
-		return;
+		return 0;
 	for (const char *const *kk = keys; *kk; kk++) {
 		bool told = false;
 		for (size_t i = 0; i < nmeant && !told; i++)
@@ -576,6 +578,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			diag_report(map->pos, VN103, "%s needs '%s'", what,
 			    *kk + 1);
 	}
+	return unknown;
 }
 
 /* True if the key at items[i] already appeared in map: check_keys reports
@@ -3411,9 +3414,10 @@ firewall_access(struct backend *b, const char *what)
  * network rules, all the traffic flows into the namespace even if you set
  * the defaultAction to deny"): deny needs the rules written, and at least
  * one (docs/azure-notes.md 20). A created back end's VNet rules need a
- * SKU that takes them (.vnet_skus: a Service Bus namespace's Premium). */
-static void
-firewall_gate(struct backend *b, const char *what)
+ * SKU that takes them (.vnet_skus: a Service Bus namespace's Premium).
+ * Whether it reported a deny without rules, at at when not NULL. */
+static bool
+firewall_gate(struct backend *b, const char *what, const struct pos *at)
 {
 	const struct backtype *bt = b->type ? backtype_find(b->type) : NULL;
 	const struct fwtype *ft = bt ? bt->fw : NULL;
@@ -3434,13 +3438,14 @@ firewall_gate(struct backend *b, const char *what)
 		    what, b->cr.sku, ft->vnet_skus, ft->vnet_skus);
 	if (b->access != ACCESS_DENY || !ft || !(ft->gate ||
 	    ft->needs_rule) || fw->nips + fw->nsubnets)
-		return;
-	diag_report(b->access_pos.line ? b->access_pos : fw->given ? fw->pos :
-	    b->pos, VN390, "%s: the firewall of %s %s; write firewall: with "
+		return false;
+	diag_report(at ? *at : b->access_pos.line ? b->access_pos : fw->given ?
+	    fw->pos : b->pos, VN390, "%s: the firewall of %s %s; write firewall: with "
 	    "ip_rules or vnet_rules, or 'public_access: disabled'", what,
 	    b->type, ft->gate ? "has no default action: without a rule it "
 	    "lets everyone in" : "lets everyone in while it has no rule, "
 	    "whatever its default action");
+	return true;
 }
 
 static void
@@ -3496,8 +3501,10 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b->rt && b->rt->res == RES_COG && b->ex.described &&
 	    !b->ex.subdomain.nsegs)
 		b->ex.subdomain = b->name; /* as the prerequisite did */
-	if ((n = get(v, "firewall")))
-		parse_firewall(cx, b, n, what);
+	/* an empty firewall: is VN102 below, unless VN390 says more */
+	const struct ynode *fwn = get(v, "firewall");
+	if (fwn && !is_null(fwn))
+		parse_firewall(cx, b, fwn, what);
 	if ((n = get(v, "public_access"))) {
 		const char *a = oneof(n, "public_access", access_vals);
 		b->access_pos = n->pos;
@@ -3522,7 +3529,12 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		b->access_pos = b->cr.pos;
 	}
 	firewall_access(b, what);
-	firewall_gate(b, what);
+	/* an empty firewall: on a type that lets everyone in without a
+	 * rule, what to write under it (VN390) rather than its YAML type
+	 * too (one mistake, one message) */
+	bool fw_empty = fwn && is_null(fwn);
+	if (!firewall_gate(b, what, fw_empty ? &fwn->pos : NULL) && fw_empty)
+		want(fwn, Y_MAP, "firewall");
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
 		b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
@@ -4649,7 +4661,11 @@ static void
 parse_setting_ref(struct ctx *cx, struct setting *st, const struct ynode *m,
     const char *what)
 {
-	check_keys(cx, m, "app setting", setting_ref_keys);
+	/* {form: ...}: VN101's did-you-mean alone, not also what the
+	 * setting lacks for want of the key it meant (one mistake, one
+	 * message) */
+	if (check_keys(cx, m, "app setting", setting_ref_keys))
+		return;
 	const struct ynode *sn = get(m, "secret");
 	const struct ynode *fn = get(m, "from") ? get(m, "from") :
 	    get(m, "property");
