@@ -261,6 +261,7 @@ struct create {
 	const char *os;      /* plan: "windows" (az's default) or "linux" */
 	int max_workers;     /* Elastic Premium plan: maximumElasticWorkerCount */
 	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
+	struct pos runtime_pos; /* its value's, where its findings point */
 	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */
 	const char *ftps;    /* app: ftpsState ("Disabled") */
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */

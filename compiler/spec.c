@@ -3803,7 +3803,8 @@ win_version(struct spec *s, struct create *cr, const char *what,
 			    "version, digits" : "digits and dots");
 		}
 		if (!v) {
-			diag_report(cr->pos, VN104, "%s: runtime '%s': '%s' is "
+			diag_report(cr->runtime_pos, VN104,
+			    "%s: runtime '%s': '%s' is "
 			    "not a version Azure takes for %s on Windows (%s, "
 			    "e.g. \"%s|%s\")", what, cr->runtime, ver,
 			    w->worker, form, w->worker, w->example);
@@ -3849,7 +3850,8 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 			snprintf(hint, sizeof(hint), "; did you mean '%s|%.*s'?",
 			    st, (int)strcspn(c + 1, ":"), c + 1);
 		}
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack as "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a stack as "
 		    "vnetc spells it, STACK|VERSION (e.g. \"DOTNET|8.0\", "
 		    "\"NODE|20-lts\", \"JAVA|17\", \"TOMCAT|10.1-java17\", "
 		    "\"ASPNET|V4.8\")%s", what, rt, hint);
@@ -3859,7 +3861,7 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 	if (win_version(s, cr, what, win_stacks, rt, n, bar + 1))
 		return;
 	const char *g = runtime_guess(rt, n, names);
-	diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' is not a "
+	diag_report(cr->runtime_pos, VN412, "%s: runtime '%s': '%.*s' is not a "
 	    "Windows stack that vnetc knows (DOTNET, ASPNET, NODE, JAVA, "
 	    "TOMCAT)%s%s%s Azure "
 	    "adds stacks, so vnetc writes its name as the app's CURRENT_STACK "
@@ -3902,7 +3904,8 @@ flex_version(const struct create *cr, const char *what, const char *ver)
 				return;
 			buf_printf(&l, "%s%s", l.len ? ", " : "", *v);
 		}
-		diag_report(cr->pos, VN418, "%s: runtime '%s': Microsoft "
+		diag_report(cr->runtime_pos, VN418,
+		    "%s: runtime '%s': Microsoft "
 		    "lists %s %s for Flex Consumption, not '%s', and an app on "
 		    "a version Flex does not run fails to start or to be "
 		    "created: write one of them, or check a newer one with 'az functionapp "
@@ -3997,7 +4000,8 @@ function_created(struct spec *s, struct app *ap, const char *what)
 			snprintf(hint, sizeof(hint), "; did you mean '%s%s%s'?",
 			    g, colon || bar ? "|" : "", colon ? colon + 1 :
 			    bar ? bar + 1 : "");
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a language "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a language "
 		    "of Azure Functions: dotnet-isolated, node, python, java, "
 		    "powershell or custom, with its version on Linux (e.g. "
 		    "\"python|3.11\")%s", what, cr->runtime, hint);
@@ -4006,13 +4010,15 @@ function_created(struct spec *s, struct app *ap, const char *what)
 	/* Flex Consumption's functionAppConfig.runtime has a version for
 	 * every language, custom's too (the quickstarts write one) */
 	if (linux && !bar && (flex || strcmp(cr->worker, "custom") != 0))
-		diag_report(cr->pos, VN364, "%s: a Linux function app needs "
+		diag_report(cr->runtime_pos, VN364,
+		    "%s: a Linux function app needs "
 		    "its language's version, as %s spells it: runtime: "
 		    "\"%s|VERSION\" (e.g. \"python|3.11\")", what, flex ?
 		    "functionAppConfig.runtime" : "linuxFxVersion", cr->worker);
 	else if (!linux && bar && !win_version(s, cr, what, win_versions,
 	    cr->worker, strlen(cr->worker), bar + 1))
-		diag_report(cr->pos, VN104, "%s: runtime '%s': a Windows "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s': a Windows "
 		    "function app's %s has no version vnetc sets "
 		    "(dotnet-isolated, node, powershell and java have one); "
 		    "write 'runtime: %s'", what, cr->runtime, cr->worker,
@@ -4268,7 +4274,8 @@ app_created(struct spec *s, struct app *ap)
 		if (colon)
 			snprintf(hint, sizeof(hint), "; did you mean '%.*s|%s'?",
 			    (int)(colon - cr->runtime), cr->runtime, colon + 1);
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a stack "
 		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
 		    "\"PYTHON|3.12\")%s", what, cr->runtime, hint);
 	} else if (linux && cr->runtime) {
@@ -4280,7 +4287,8 @@ app_created(struct spec *s, struct app *ap)
 		const char *g = known ? NULL : runtime_guess(cr->runtime, n,
 		    web_stacks);
 		if (!known)
-			diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' "
+			diag_report(cr->runtime_pos, VN412,
+			    "%s: runtime '%s': '%.*s' "
 			    "is not a language of App Service's Linux stacks "
 			    "that vnetc knows (DOTNETCORE, NODE, PYTHON, PHP, "
 			    "JAVA, TOMCAT, JBOSSEAP)%s%s%s Azure adds stacks, "
@@ -4711,8 +4719,10 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 	if ((m = get(n, "kind")))
 		cr->function = oneof(m, "kind", app_kind_vals) ==
 		    app_kind_vals[1];
-	if ((m = get(n, "runtime")))
+	if ((m = get(n, "runtime"))) {
 		cr->runtime = scalar(cx, m, "runtime");
+		cr->runtime_pos = m->pos;
+	}
 	if ((m = get(n, "content_share"))) {
 		cr->share = scalar(cx, m, "content_share");
 		cr->share_pos = m->pos;
