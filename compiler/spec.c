@@ -4087,8 +4087,10 @@ function_own_settings(const struct app *ap, const char *what)
 			 * ("The following app setting (Site.SiteConfig.
 			 * AppSettings.FUNCTIONS_WORKER_RUNTIME) ... is
 			 * invalid", docs/azure-notes.md 24) */
-			if (!strcmp(st->name, own[k].name) && flex &&
-			    !strcmp(st->name, "FUNCTIONS_WORKER_RUNTIME")) {
+			/* names compared as App Service does, in any case
+			 * (VN419) */
+			if (!strcasecmp(st->name, own[k].name) && flex &&
+			    !strcmp(own[k].name, "FUNCTIONS_WORKER_RUNTIME")) {
 				diag_report(st->pos, VN411, "%s: setting %s is "
 				    "one a Flex Consumption app does not take, "
 				    "and Azure refuses it: its language and "
@@ -4097,7 +4099,7 @@ function_own_settings(const struct app *ap, const char *what)
 				    "app_settings", what, st->name);
 				continue;
 			}
-			if (strcmp(st->name, own[k].name) || (flex &&
+			if (strcasecmp(st->name, own[k].name) || (flex &&
 			    !own[k].flex) || (own[k].share && (flex ||
 			    !cr->share)) || (!strcmp(own[k].name,
 			    "AzureWebJobsStorage") && !ap->storage.target))
@@ -4918,10 +4920,28 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
 	check_keys(cx, n, "app_settings", NULL);
+	/* App Service keeps one setting for names that differ only in case
+	 * (docs/azure-notes.md, "App setting names and case"): by their
+	 * lowercase, so that a spec of thousands stays linear */
+	struct smap folded = {0};
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
 		const struct ynode *sk = n->items[i];
 		if (dup_key(n, i) || !check_setting_name(sk, ap->key))
 			continue;
+		char *low = arena_strdup(cx->a, sk->s);
+		for (char *c = low; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		struct smap_ent *e = smap_add(&folded, low, (void *)sk);
+		if (e->count > 1) {
+			const struct ynode *first = e->first;
+			diag_report(sk->pos, VN419, "%s: settings '%s' and '%s' "
+			    "differ only in case, and App Service takes setting "
+			    "names case-insensitively: it keeps one of them, "
+			    "not both; remove one or rename it", what, first->s,
+			    sk->s);
+			diag_note(first->pos, "'%s' is here", first->s);
+			continue;
+		}
 		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
 		    sizeof(*ap->settings));
 		struct setting *st = &ap->settings[ap->nsettings - 1];
@@ -4932,6 +4952,7 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 		else
 			st->value = mktmpl(cx, n->items[i + 1], "app setting");
 	}
+	smap_free(&folded);
 }
 
 static const char *const slot_keys[] = {"https_only", "vnet_integration",
