@@ -1282,6 +1282,33 @@ check_integration_plan(struct integ *v, size_t n)
 	}
 }
 
+/* An Elastic Premium plan vnetc creates bursts to at most what
+ * Microsoft's table gives its region and OS (regions.c ep_bursts): above
+ * it, its max_elastic_workers promises instances the region does not
+ * give one plan. A region the table does not list, or a location that is
+ * a parameter without a value, is held to 1-100 only (spec.c). */
+static void
+check_elastic_bursts(struct spec *s)
+{
+	for (size_t i = 0; i < s->nfarms; i++) {
+		const struct farm *f = &s->farms[i];
+		if (!f->cr.is || !f->cr.max_workers_pos.line ||
+		    !f->location.nsegs)
+			continue;
+		const char *loc = tmpl_eval(s, &f->location);
+		bool linux = f->cr.os && strcmp(f->cr.os, "linux") == 0;
+		int most = *loc ? region_ep_max_burst(loc, linux) : -1;
+		if (most > 0 && f->cr.max_workers > most)
+			diag_report(f->cr.max_workers_pos, VN104, "plan '%s': "
+			    "max_elastic_workers: %d, but an Elastic Premium "
+			    "plan on %s in %s scales out to %d instances at "
+			    "most (Microsoft's Premium plan table, \"Region "
+			    "max scale-out\"); write %d or less", f->key,
+			    f->cr.max_workers, linux ? "Linux" : "Windows", loc,
+			    most, most);
+	}
+}
+
 static void
 check_integrations(struct spec *s)
 {
@@ -2011,6 +2038,7 @@ check_spec(struct spec *s)
 	check_gateway_transit(s);
 	check_endpoints(s);
 	check_integrations(s);
+	check_elastic_bursts(s);
 	check_lockdown(s);
 	if (s->nscopes) { /* a spec that parsed */
 		check_central(s);

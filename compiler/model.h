@@ -260,6 +260,7 @@ struct create {
 	 * web apps vnetc creates") */
 	const char *os;      /* plan: "windows" (az's default) or "linux" */
 	int max_workers;     /* Elastic Premium plan: maximumElasticWorkerCount */
+	struct pos max_workers_pos; /* where the spec writes it (line 0: not) */
 	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
 	struct pos runtime_pos; /* its value's, where its findings point */
 	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */

@@ -4372,8 +4372,12 @@ farm_elastic(const char *sku)
 }
 
 /* create.max_elastic_workers: an Elastic Premium plan's most instances
- * (maximumElasticWorkerCount). az takes 0-20 (appservice/custom.py
- * update_functionapp_app_service_plan, --max-burst); only EP has it. */
+ * (maximumElasticWorkerCount); only EP has it. Microsoft's Premium plan
+ * table lets a plan reach 100 at most, by region and OS (regions.c
+ * ep_bursts; check.c holds it to the plan's region and OS once its
+ * location is known), and az functionapp plan create --max-burst takes
+ * 0-100 (docs/azure-notes.md, "Function apps and their plans vnetc
+ * creates"). */
 static void
 farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
     const char *what)
@@ -4387,10 +4391,12 @@ farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
 		    restype_sku_tier(f->sku), f->sku);
 		return;
 	}
-	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 20,
+	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 100,
 	    "workers") : -1;
-	if (v > 0)
+	if (v > 0) {
 		f->cr.max_workers = v;
+		f->cr.max_workers_pos = m->pos;
+	}
 }
 
 /* "create:" of a plan: App Service's own tiers, Elastic Premium,
@@ -4506,7 +4512,7 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    "the plan bursts to at most %d (max_elastic_workers%s), "
 		    "so it never runs %d instances and the integration "
 		    "subnet is sized for instances it cannot have; lower "
-		    "instances to %d, or raise max_elastic_workers (1-20)",
+		    "instances to %d, or raise max_elastic_workers",
 		    what, f->instances, f->cr.max_workers,
 		    get(n, "max_elastic_workers") ? "" : ", vnetc's default",
 		    f->instances, f->cr.max_workers);
