@@ -3440,11 +3440,11 @@ firewall_gate(struct backend *b, const char *what, const struct pos *at)
 	    ft->needs_rule) || fw->nips + fw->nsubnets)
 		return false;
 	diag_report(at ? *at : b->access_pos.line ? b->access_pos : fw->given ?
-	    fw->pos : b->pos, VN390, "%s: the firewall of %s %s; write firewall: with "
-	    "ip_rules or vnet_rules, or 'public_access: disabled'", what,
-	    b->type, ft->gate ? "has no default action: without a rule it "
-	    "lets everyone in" : "lets everyone in while it has no rule, "
-	    "whatever its default action");
+	    fw->pos : b->pos, VN390, "%s: the firewall of %s %s; write "
+	    "firewall: with ip_rules or vnet_rules, or 'public_access: "
+	    "disabled'", what, b->type, ft->gate ? "has no default action: "
+	    "without a rule it lets everyone in" : "lets everyone in while it "
+	    "has no rule, whatever its default action");
 	return true;
 }
 
@@ -3787,8 +3787,8 @@ win_version(struct spec *s, struct create *cr, const char *what,
 					v = m[1];
 			struct buf l = {0};
 			for (m = w->map; *m; m += 2)
-				buf_printf(&l, "%sV%s", m == w->map ? "" : " or ",
-				    m[0]);
+				buf_printf(&l, "%sV%s", m == w->map ? "" :
+				    " or ", m[0]);
 			snprintf(form, sizeof(form), "one of App Service's: %s",
 			    buf_str(&l));
 			buf_free(&l);
@@ -3799,8 +3799,8 @@ win_version(struct spec *s, struct create *cr, const char *what,
 			    "V-javaN");
 		} else {
 			v = version_ok(s, ver, w->major);
-			snprintf(form, sizeof(form), "%s", w->major ? "its major "
-			    "version, digits" : "digits and dots");
+			snprintf(form, sizeof(form), "%s", w->major ?
+			    "its major version, digits" : "digits and dots");
 		}
 		if (!v) {
 			diag_report(cr->runtime_pos, VN104,
@@ -3905,10 +3905,10 @@ flex_version(const struct create *cr, const char *what, const char *ver)
 			buf_printf(&l, "%s%s", l.len ? ", " : "", *v);
 		}
 		diag_report(cr->runtime_pos, VN418,
-		    "%s: runtime '%s': Microsoft "
-		    "lists %s %s for Flex Consumption, not '%s', and an app on "
-		    "a version Flex does not run fails to start or to be "
-		    "created: write one of them, or check a newer one with 'az functionapp "
+		    "%s: runtime '%s': Microsoft lists %s %s for Flex "
+		    "Consumption, not '%s', and an app on a version Flex does "
+		    "not run fails to start or to be created: write one of "
+		    "them, or check a newer one with 'az functionapp "
 		    "list-flexconsumption-runtimes --location LOCATION "
 		    "--runtime %s'", what, cr->runtime, cr->worker, buf_str(&l),
 		    ver, cr->worker);
