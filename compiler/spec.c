@@ -3898,12 +3898,12 @@ flex_version(const struct create *cr, const char *what, const char *ver)
 		if (strcmp(flex_versions[i].worker, cr->worker))
 			continue;
 		const char *const *v = flex_versions[i].versions;
-		struct buf l = {0};
-		for (; *v; v++) {
+		for (; *v; v++)
 			if (!strcmp(*v, ver))
 				return;
+		struct buf l = {0};
+		for (v = flex_versions[i].versions; *v; v++)
 			buf_printf(&l, "%s%s", l.len ? ", " : "", *v);
-		}
 		diag_report(cr->runtime_pos, VN418,
 		    "%s: runtime '%s': Microsoft lists %s %s for Flex "
 		    "Consumption, not '%s', and an app on a version Flex does "
