@@ -1207,32 +1207,44 @@ win_props(const struct app *a, json_t *set, json_t *sc)
 	if (w->container) {
 		json_object_set_new(sc, "javaContainer", lit(w->container));
 		json_object_set_new(sc, "javaContainerVersion", lit(
-		    w->container_version));
+		    a->cr.win_cver));
 	}
 	if (w->current)
 		json_object_set_new(sc, "metadata", json_pack("[{s:s,s:s}]",
 		    "name", "CURRENT_STACK", "value", w->current));
 }
 
+/* ASP.NET (.NET Framework): the CLR version Azure keeps for each
+ * (docs/azure-notes.md, "Windows stacks vnetc sets") */
+static const char *const aspnet_versions[] = {"4.8", "v4.0", "3.5", "v2.0",
+    NULL};
+
 /* docs/azure-notes.md, "Windows stacks vnetc sets" */
 const struct winver win_versions[] = {
 	{"dotnet-isolated", "netFrameworkVersion", "v", "8.0", false, false,
-	    "--net-framework-version", NULL, NULL, NULL},
+	    "--net-framework-version", NULL, NULL, NULL, NULL},
 	{"node", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20", true, true,
-	    NULL, NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL, NULL},
 	{"powershell", "powerShellVersion", "", "7.4", false, false,
-	    "--powershell-version", NULL, NULL, NULL},
+	    "--powershell-version", NULL, NULL, NULL, NULL},
 	{"java", "javaVersion", "", "17", false, false, "--java-version",
-	    NULL, NULL, NULL},
+	    NULL, NULL, NULL, NULL},
 	{0},
 }, win_stacks[] = {
+	/* before DOTNET, which import would read v2.0 as; v4.0, every
+	 * Windows site's default, says neither (import.c win_runtime) */
+	{"ASPNET", "netFrameworkVersion", "", "V4.8", false, false,
+	    "--net-framework-version", "dotnet", NULL, NULL, aspnet_versions},
 	{"DOTNET", "netFrameworkVersion", "v", "8.0", false, false,
-	    "--net-framework-version", "dotnet", NULL, NULL},
+	    "--net-framework-version", "dotnet", NULL, NULL, NULL},
 	{"NODE", "WEBSITE_NODE_DEFAULT_VERSION", "~", "20-lts", true, true,
-	    NULL, "node", NULL, NULL},
+	    NULL, "node", NULL, NULL, NULL},
 	/* Java SE, its embedded web server */
 	{"JAVA", "javaVersion", "", "17", false, false, "--java-version",
-	    "java", "JAVA", "SE"},
+	    "java", "JAVA", "SE", NULL},
+	/* Tomcat: the container's version from the spec */
+	{"TOMCAT", "javaVersion", "", "10.1-java17", false, false,
+	    "--java-version", "java", "TOMCAT", NULL, NULL},
 	{0},
 };
 

@@ -1093,6 +1093,18 @@ len_for(uint64_t need)
 	return len;
 }
 
+/* Whether plan f's SKU has regional VNet integration: not Free, Shared,
+ * Consumption (Y1) nor an App Service Environment's (VN320 says why;
+ * check_integration_plan). An unknown SKU is given the benefit. */
+static bool
+farm_integrates(const struct farm *f)
+{
+	const char *tier = tier_of(f);
+
+	return !tier || !(!strcmp(tier, "Free") || !strcmp(tier, "Shared") ||
+	    !strcmp(tier, "Dynamic") || !strncmp(tier, "Isolated", 8));
+}
+
 /* One integration subnet and the apps (v[0..n), sorted by spec order)
  * that use it: delegation, family, capacity, sharing, region. */
 static void
@@ -1109,7 +1121,10 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			    "%s: app '%s' cannot integrate with it", sp->name,
 			    sp->service, ap->key);
 		const char *need = integration_delegation(v[i].farm);
-		if (!sn->delegation) {
+		/* a plan with no integration at all: VN320 alone, as no
+		 * delegation would make the app integrate */
+		bool integ = farm_integrates(v[i].farm);
+		if (integ && !sn->delegation) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is not delegated; add "
 			    "'delegation: %s' to it (az adds it, an ARM "
@@ -1117,7 +1132,7 @@ check_integration_subnet(struct spec *s, struct integ *v, size_t n)
 			    need);
 			diag_note(sn->pos, "subnet '%s' is declared here",
 			    sn->key);
-		} else if (!streqi(sn->delegation, need)) {
+		} else if (integ && !streqi(sn->delegation, need)) {
 			diag_report(ap->subnet_pos, VN316, "app '%s' integrates "
 			    "with subnet '%s', which is delegated to %s; %s "
 			    "needs a subnet delegated to %s", ap->key, sn->key,
@@ -1264,6 +1279,33 @@ check_integration_plan(struct integ *v, size_t n)
 		    "a plan has at most two", f->key, sn->key, v[i].app->key);
 		diag_note(f->pos, "plan '%s' is declared here", f->key);
 		break;
+	}
+}
+
+/* An Elastic Premium plan vnetc creates bursts to at most what
+ * Microsoft's table gives its region and OS (regions.c ep_bursts): above
+ * it, its max_elastic_workers promises instances the region does not
+ * give one plan. A region the table does not list, or a location that is
+ * a parameter without a value, is held to 1-100 only (spec.c). */
+static void
+check_elastic_bursts(struct spec *s)
+{
+	for (size_t i = 0; i < s->nfarms; i++) {
+		const struct farm *f = &s->farms[i];
+		if (!f->cr.is || !f->cr.max_workers_pos.line ||
+		    !f->location.nsegs)
+			continue;
+		const char *loc = tmpl_eval(s, &f->location);
+		bool linux = f->cr.os && strcmp(f->cr.os, "linux") == 0;
+		int most = *loc ? region_ep_max_burst(loc, linux) : -1;
+		if (most > 0 && f->cr.max_workers > most)
+			diag_report(f->cr.max_workers_pos, VN104, "plan '%s': "
+			    "max_elastic_workers: %d, but an Elastic Premium "
+			    "plan on %s in %s scales out to %d instances at "
+			    "most (Microsoft's Premium plan table, \"Region "
+			    "max scale-out\"); write %d or less", f->key,
+			    f->cr.max_workers, linux ? "Linux" : "Windows", loc,
+			    most, most);
 	}
 }
 
@@ -1996,6 +2038,7 @@ check_spec(struct spec *s)
 	check_gateway_transit(s);
 	check_endpoints(s);
 	check_integrations(s);
+	check_elastic_bursts(s);
 	check_lockdown(s);
 	if (s->nscopes) { /* a spec that parsed */
 		check_central(s);

@@ -2578,8 +2578,7 @@ app_create(struct em *e, const struct app *a)
 		azset(&c, "siteConfig.javaContainer", lower(e,
 		    cr->win->container), "--java-container", cr->win->container);
 		azset(&c, "siteConfig.javaContainerVersion", lower(e,
-		    cr->win->container_version), "--java-container-version",
-		    cr->win->container_version);
+		    cr->win_cver), "--java-container-version", cr->win_cver);
 	}
 	if (a->slot_of) {
 		c.noun = arena_printf(&e->s->arena, "deployment slot '%s'",

@@ -2996,8 +2996,11 @@ site_cfg(struct iapp *a, const char *m)
  * version where Windows keeps it (win_versions; body.c), "node|20" from
  * the setting "~20", its language alone where it has none; a web app's
  * (worker NULL) the first of win_stacks whose version is set, "DOTNET|8.0"
- * from netFrameworkVersion "v8.0", or NULL. .NET's "v4.0", the default
- * Azure gives every Windows site, says nothing. A new string. */
+ * from netFrameworkVersion "v8.0", "ASPNET|V3.5" from "v2.0" (its map),
+ * "TOMCAT|10.1-java17" from the Tomcat container, or NULL. .NET's "v4.0",
+ * the default Azure gives every Windows site, says nothing: ASP.NET 4.8's
+ * CURRENT_STACK is in siteConfig.metadata, which a GET does not show. A
+ * new string. */
 static char *
 win_runtime(struct iapp *a, const struct winver *w, const char *worker)
 {
@@ -3012,9 +3015,24 @@ win_runtime(struct iapp *a, const struct winver *w, const char *worker)
 		if (v && !strncmp(v, w->pre, n))
 			v += n;
 		if (w->container && (!c || strcasecmp(c, w->container)))
-			continue; /* another container (Tomcat): not Java SE */
-		if (v && *v && !(w->pre[0] == 'v' && !strcmp(v, "4.0")))
-			return xfmt("%s|%s", w->worker, v);
+			continue; /* another container: Tomcat, or Java SE */
+		if (!v || !*v || (w->pre[0] == 'v' && !strcmp(v, "4.0")))
+			continue;
+		if (w->map) {
+			for (const char *const *m = w->map; *m; m += 2)
+				if (strcmp(m[1], "v4.0") && !strcasecmp(v, m[1]))
+					return xfmt("%s|V%s", w->worker, m[0]);
+			continue;
+		}
+		if (w->container && !w->container_version) {
+			const char *cv = json_string_value(site_cfg(a,
+			    "javaContainerVersion"));
+			if (!cv || !*cv)
+				continue;
+			return xfmt("%s|%s-java%s", w->worker, cv, strcmp(v,
+			    "1.8") ? v : "8");
+		}
+		return xfmt("%s|%s", w->worker, v);
 	}
 	return worker ? xfmt("%s", worker) : NULL;
 }

@@ -260,7 +260,9 @@ struct create {
 	 * web apps vnetc creates") */
 	const char *os;      /* plan: "windows" (az's default) or "linux" */
 	int max_workers;     /* Elastic Premium plan: maximumElasticWorkerCount */
+	struct pos max_workers_pos; /* where the spec writes it (line 0: not) */
 	const char *runtime; /* app: Linux stack as linuxFxVersion, "PYTHON|3.12" */
+	struct pos runtime_pos; /* its value's, where its findings point */
 	const char *min_tls; /* app: minTlsVersion and scmMinTlsVersion ("1.2") */
 	const char *ftps;    /* app: ftpsState ("Disabled") */
 	int basic_auth;      /* app: basic-auth publishing credentials (0) */
@@ -295,6 +297,9 @@ struct create {
 	 * (spec.c win_version) */
 	const struct winver *win;
 	const char *win_val;
+	/* its Java container's version: Java SE's "SE", Tomcat's from the
+	 * spec ("TOMCAT|10.1-java17": "10.1"); NULL without a container */
+	const char *win_cver;
 	/* WEBSITE_CONTENTSHARE (Elastic Premium, Consumption), or on Flex
 	 * Consumption the blob container of its deployment package
 	 * (functionAppConfig.deployment.storage), or NULL: made before the
@@ -1383,8 +1388,14 @@ struct winver {
 	const char *worker, *key, *pre, *example;
 	bool setting, major;
 	/* az webapp config set's option for key (NULL: a setting); a web
-	 * app's CURRENT_STACK (siteConfig.metadata), and Java's container */
+	 * app's CURRENT_STACK (siteConfig.metadata), and Java's container
+	 * (container_version NULL: the spec's, "TOMCAT|10.1-java17" as on
+	 * Linux, its Java version after "-java") */
 	const char *opt, *current, *container, *container_version;
+	/* the spec's versions and the value Azure keeps for each, in pairs
+	 * ending in NULL (ASP.NET's V4.8 is netFrameworkVersion v4.0), or
+	 * NULL: pre and the version */
+	const char *const *map;
 };
 extern const struct winver win_versions[], win_stacks[];
 

@@ -121,3 +121,51 @@ region_nearest(enum cloud c, const char *name, int *dist)
 	}
 	return best;
 }
+
+/*
+ * Elastic Premium's most instances per plan, by region and OS. Source:
+ * "Region max scale-out" of Microsoft's "Azure Functions Premium plan",
+ * https://learn.microsoft.com/azure/azure-functions/functions-premium-plan
+ * (MicrosoftDocs/azure-docs articles/azure-functions/
+ * functions-premium-plan.md); 0: "Not Available". Microsoft raises them:
+ * a region it does not list is bounded by the table's largest value only
+ * (spec.c). docs/azure-notes.md, "Function apps and their plans vnetc
+ * creates".
+ */
+static const struct {
+	const char *region;
+	unsigned char windows, linux;
+} ep_bursts[] = {
+	{"australiacentral", 100, 20}, {"australiacentral2", 100, 0},
+	{"australiaeast", 100, 40}, {"australiasoutheast", 100, 20},
+	{"brazilsouth", 100, 20}, {"canadacentral", 100, 100},
+	{"centralindia", 100, 20}, {"centralus", 100, 100},
+	{"chinaeast2", 20, 20}, {"chinanorth2", 20, 20},
+	{"chinanorth3", 20, 20}, {"eastasia", 100, 20},
+	{"eastus", 100, 100}, {"eastus2", 80, 100},
+	{"francecentral", 100, 60}, {"germanywestcentral", 100, 20},
+	{"israelcentral", 100, 20}, {"italynorth", 100, 20},
+	{"japaneast", 100, 20}, {"japanwest", 100, 20},
+	{"jioindiawest", 100, 20}, {"koreacentral", 100, 20},
+	{"koreasouth", 40, 20}, {"mexicocentral", 20, 20},
+	{"northcentralus", 100, 20}, {"northeurope", 100, 100},
+	{"norwayeast", 100, 20}, {"southafricanorth", 100, 20},
+	{"southafricawest", 20, 20}, {"southcentralus", 100, 100},
+	{"southindia", 100, 0}, {"southeastasia", 100, 20},
+	{"spaincentral", 20, 20}, {"switzerlandnorth", 100, 20},
+	{"switzerlandwest", 100, 20}, {"uaenorth", 100, 100},
+	{"uksouth", 100, 100}, {"ukwest", 100, 20},
+	{"usgovarizona", 20, 20}, {"usgovtexas", 20, 0},
+	{"usgovvirginia", 80, 20}, {"westcentralus", 100, 20},
+	{"westeurope", 100, 100}, {"westindia", 100, 20},
+	{"westus", 100, 100}, {"westus2", 100, 20}, {"westus3", 100, 20},
+};
+
+int
+region_ep_max_burst(const char *name, bool linux)
+{
+	for (size_t i = 0; i < NELEM(ep_bursts); i++)
+		if (region_same(ep_bursts[i].region, name))
+			return linux ? ep_bursts[i].linux : ep_bursts[i].windows;
+	return -1;
+}

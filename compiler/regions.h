@@ -23,6 +23,11 @@ const char *region_nearest(enum cloud c, const char *name, int *dist);
  * Europe" is westeurope). check.c's region checks and diff.c's live
  * locations both use it. */
 bool region_same(const char *a, const char *b);
+/* The most instances an Elastic Premium plan scales out to in region name
+ * (compared as region_same does) on Linux or Windows, by Microsoft's
+ * "Region max scale-out" table: 0 where the table says the OS is not
+ * available there, -1 for a region the table does not list. */
+int region_ep_max_burst(const char *name, bool linux);
 /* Cloud c's table, NULL-terminated, in table order (tests). */
 const char *const *region_table(enum cloud c);
 

@@ -168,6 +168,8 @@ RULE(VN412, WARN, "unknown-runtime", "a created web app's runtime whose language
 RULE(VN413, WARN, "kv-reference-no-access", "a Key Vault reference of an app vnetc creates to a vault on access policies, or an existing vault not stated to use RBAC: vnetc grants the app's identity nothing there")
 RULE(VN414, WARN, "role-other-service", "a data-plane role of one service (Storage Blob Data Reader) on a back end of another (a key vault): it grants nothing there")
 RULE(VN415, WARN, "instances-above-burst", "an Elastic Premium plan vnetc creates whose instances are above its max_elastic_workers (maximum burst)")
+RULE(VN418, WARN, "flex-runtime-version", "a Flex Consumption function app's language version that is none of those Microsoft lists for Flex Consumption (a typo, an old version, or one newer than vnetc)")
+RULE(VN419, ERROR, "setting-name-case", "two app_settings of one app whose names differ only in case: App Service keeps one setting for both")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */
 RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")

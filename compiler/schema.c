@@ -369,8 +369,9 @@ static const struct row rows[] = {
 	{"farm_create", "os", "#enum_os", "windows (default; Flex "
 	    "Consumption: linux, its only one) or linux"},
 	{"farm_create", "max_elastic_workers", "{\"type\": \"integer\", "
-	    "\"minimum\": 1, \"maximum\": 20}", "an Elastic Premium plan's "
-	    "most instances, 1-20 (default 20; other SKUs: VN366)"},
+	    "\"minimum\": 1, \"maximum\": 100}", "an Elastic Premium plan's "
+	    "most instances, 1-100 and at most what Microsoft's table gives "
+	    "its region and OS (default 20; other SKUs: VN366)"},
 	{"farm_ex", "os", "#enum_os", "windows or linux"},
 	{"farm_ex", "kind", "#enum_plan_kind", "the plan's kind as Azure "
 	    "spells it"},
@@ -386,9 +387,11 @@ static const struct row rows[] = {
 	{"app_create", "kind", "#enum_app_kind",
 	    "app (a web app, the default) or functionapp"},
 	{"app_create", "runtime", STR, "a Linux web app's stack as "
-	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux); a "
-	    "function app's language and version: python|3.11, "
-	    "dotnet-isolated|8.0, node|20, java|17, powershell|7.4, custom"},
+	    "linuxFxVersion spells it, e.g. PYTHON|3.12 (required on Linux); "
+	    "on Windows the same form: DOTNET|8.0, ASPNET|V4.8, NODE|20-lts, "
+	    "JAVA|17, TOMCAT|10.1-java17; a function app's language and "
+	    "version: python|3.11, dotnet-isolated|8.0, node|20, java|17, "
+	    "powershell|7.4, custom"},
 	{"app_create", "content_share", STR, "an Elastic Premium or "
 	    "Consumption function app's Azure Files share "
 	    "(WEBSITE_CONTENTSHARE; default: the app's key and -content)"},

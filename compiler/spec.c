@@ -496,8 +496,9 @@ get(const struct ynode *map, const char *key)
 
 /* keys: NULL-terminated; a leading '*' marks a required key. Reports
  * unknown keys (with the closest known one), duplicate keys and missing
- * required keys. */
-static void
+ * required keys. The number of unknown keys: a caller whose next
+ * message would only restate the misspelling stops there. */
+static size_t
 check_keys(struct ctx *cx, const struct ynode *map, const char *what,
     const char *const *keys)
 {
@@ -511,7 +512,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	 * is not reported missing too (one mistake, one message) */
 	const char **meant = arena_alloc(&cx->tree, (map->nitems / 2 + 1) *
 	    sizeof(*meant));
-	size_t nmeant = 0;
+	size_t nmeant = 0, unknown = 0;
 
 	for (size_t i = 0; i + 1 < map->nitems; i += 2) {
 		const struct ynode *k = map->items[i];
@@ -538,6 +539,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			found = strcmp(**kk == '*' ? *kk + 1 : *kk, k->s) == 0;
 		if (found)
 			continue;
+		unknown++;
 		/* Distances only for a key that is wrong: computing them
 		 * for every key was a tenth of a large spec's check time. */
 		for (const char *const *kk = keys; *kk; kk++) {
@@ -567,7 +569,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 	smap_free(&seen);
 	((struct ynode *)map)->dupk = dupk;
 	if (!keys)
-		return;
+		return 0;
 	for (const char *const *kk = keys; *kk; kk++) {
 		bool told = false;
 		for (size_t i = 0; i < nmeant && !told; i++)
@@ -576,6 +578,7 @@ check_keys(struct ctx *cx, const struct ynode *map, const char *what,
 			diag_report(map->pos, VN103, "%s needs '%s'", what,
 			    *kk + 1);
 	}
+	return unknown;
 }
 
 /* True if the key at items[i] already appeared in map: check_keys reports
@@ -3411,9 +3414,10 @@ firewall_access(struct backend *b, const char *what)
  * network rules, all the traffic flows into the namespace even if you set
  * the defaultAction to deny"): deny needs the rules written, and at least
  * one (docs/azure-notes.md 20). A created back end's VNet rules need a
- * SKU that takes them (.vnet_skus: a Service Bus namespace's Premium). */
-static void
-firewall_gate(struct backend *b, const char *what)
+ * SKU that takes them (.vnet_skus: a Service Bus namespace's Premium).
+ * Whether it reported a deny without rules, at at when not NULL. */
+static bool
+firewall_gate(struct backend *b, const char *what, const struct pos *at)
 {
 	const struct backtype *bt = b->type ? backtype_find(b->type) : NULL;
 	const struct fwtype *ft = bt ? bt->fw : NULL;
@@ -3434,13 +3438,14 @@ firewall_gate(struct backend *b, const char *what)
 		    what, b->cr.sku, ft->vnet_skus, ft->vnet_skus);
 	if (b->access != ACCESS_DENY || !ft || !(ft->gate ||
 	    ft->needs_rule) || fw->nips + fw->nsubnets)
-		return;
-	diag_report(b->access_pos.line ? b->access_pos : fw->given ? fw->pos :
-	    b->pos, VN390, "%s: the firewall of %s %s; write firewall: with "
-	    "ip_rules or vnet_rules, or 'public_access: disabled'", what,
-	    b->type, ft->gate ? "has no default action: without a rule it "
-	    "lets everyone in" : "lets everyone in while it has no rule, "
-	    "whatever its default action");
+		return false;
+	diag_report(at ? *at : b->access_pos.line ? b->access_pos : fw->given ?
+	    fw->pos : b->pos, VN390, "%s: the firewall of %s %s; write "
+	    "firewall: with ip_rules or vnet_rules, or 'public_access: "
+	    "disabled'", what, b->type, ft->gate ? "has no default action: "
+	    "without a rule it lets everyone in" : "lets everyone in while it "
+	    "has no rule, whatever its default action");
+	return true;
 }
 
 static void
@@ -3496,8 +3501,10 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if (b->rt && b->rt->res == RES_COG && b->ex.described &&
 	    !b->ex.subdomain.nsegs)
 		b->ex.subdomain = b->name; /* as the prerequisite did */
-	if ((n = get(v, "firewall")))
-		parse_firewall(cx, b, n, what);
+	/* an empty firewall: is VN102 below, unless VN390 says more */
+	const struct ynode *fwn = get(v, "firewall");
+	if (fwn && !is_null(fwn))
+		parse_firewall(cx, b, fwn, what);
 	if ((n = get(v, "public_access"))) {
 		const char *a = oneof(n, "public_access", access_vals);
 		b->access_pos = n->pos;
@@ -3522,7 +3529,12 @@ parse_backend(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		b->access_pos = b->cr.pos;
 	}
 	firewall_access(b, what);
-	firewall_gate(b, what);
+	/* an empty firewall: on a type that lets everyone in without a
+	 * rule, what to write under it (VN390) rather than its YAML type
+	 * too (one mistake, one message) */
+	bool fw_empty = fwn && is_null(fwn);
+	if (!firewall_gate(b, what, fw_empty ? &fwn->pos : NULL) && fw_empty)
+		want(fwn, Y_MAP, "firewall");
 	n = get(v, "private_endpoints");
 	if (n && !is_null(n) && want(n, Y_SEQ, "private_endpoints")) {
 		b->pes = arena_alloc(cx->a, (n->nitems + 1) * sizeof(*b->pes));
@@ -3729,9 +3741,34 @@ version_ok(struct spec *s, const char *v, bool major)
 	return d;
 }
 
+/* A Tomcat version as Linux spells it, "10.1-java17" (or -jre8): the
+ * container's version (into *cver) and the Java version Windows keeps,
+ * 8 as "1.8" (App Service's stacks API), or NULL. */
+static const char *
+tomcat_version(struct spec *s, const char *ver, const char **cver)
+{
+	const char *dash = strchr(ver, '-'), *j;
+	size_t pre;
+
+	if (!dash)
+		return NULL;
+	if (!strncasecmp(dash + 1, "java", 4))
+		pre = 4;
+	else if (!strncasecmp(dash + 1, "jre", 3))
+		pre = 3;
+	else
+		return NULL;
+	*cver = version_ok(s, arena_printf(&s->arena, "%.*s", (int)(dash -
+	    ver), ver), false);
+	j = version_ok(s, dash + 1 + pre, false);
+	if (!*cver || !j)
+		return NULL;
+	return strcmp(j, "8") == 0 ? "1.8" : j;
+}
+
 /* A Windows app's "LANG|VERSION" with lang in table w: where the version
- * goes and its value (cr->win, cr->win_val), or an error for a version
- * Azure cannot take. False: lang is not in w. */
+ * goes and its value (cr->win, cr->win_val, cr->win_cver), or an error
+ * for a version Azure cannot take. False: lang is not in w. */
 static bool
 win_version(struct spec *s, struct create *cr, const char *what,
     const struct winver *w, const char *lang, size_t n, const char *ver)
@@ -3739,38 +3776,73 @@ win_version(struct spec *s, struct create *cr, const char *what,
 	for (; w->worker; w++) {
 		if (strlen(w->worker) != n || strncasecmp(w->worker, lang, n))
 			continue;
-		const char *v = version_ok(s, ver, w->major);
+		const char *v = NULL, *cver = w->container_version;
+		const char *const *m = w->map;
+		char form[96];
+		if (m) {
+			/* ASPNET|V4.8, as az names it (ASPNET:V4.8) */
+			const char *bare = ver + (*ver == 'V' || *ver == 'v');
+			for (; *m && !v; m += 2)
+				if (!strcmp(bare, m[0]))
+					v = m[1];
+			struct buf l = {0};
+			for (m = w->map; *m; m += 2)
+				buf_printf(&l, "%sV%s", m == w->map ? "" :
+				    " or ", m[0]);
+			snprintf(form, sizeof(form), "one of App Service's: %s",
+			    buf_str(&l));
+			buf_free(&l);
+		} else if (w->container && !cver) {
+			v = tomcat_version(s, ver, &cver);
+			snprintf(form, sizeof(form), "Tomcat's version and "
+			    "the Java it runs on, as Linux writes them: "
+			    "V-javaN");
+		} else {
+			v = version_ok(s, ver, w->major);
+			snprintf(form, sizeof(form), "%s", w->major ?
+			    "its major version, digits" : "digits and dots");
+		}
 		if (!v) {
-			diag_report(cr->pos, VN104, "%s: runtime '%s': '%s' is "
+			diag_report(cr->runtime_pos, VN104,
+			    "%s: runtime '%s': '%s' is "
 			    "not a version Azure takes for %s on Windows (%s, "
 			    "e.g. \"%s|%s\")", what, cr->runtime, ver,
-			    w->worker, w->major ? "its major version, digits" :
-			    "digits and dots", w->worker, w->example);
+			    w->worker, form, w->worker, w->example);
 			return true;
 		}
 		cr->win = w;
-		cr->win_val = arena_printf(&s->arena, "%s%s", w->pre, v);
+		cr->win_val = m ? v : arena_printf(&s->arena, "%s%s", w->pre, v);
+		cr->win_cver = w->container ? cver : NULL;
 		return true;
 	}
 	return false;
 }
 
 /* A Windows web app's stack, "STACK|VERSION" as the Linux one: DOTNET,
- * NODE and JAVA (win_stacks) set where Windows keeps them; another stack
+ * NODE, JAVA, TOMCAT and ASPNET (win_stacks) set where Windows keeps
+ * them; another stack
  * is a warning (Azure adds stacks) written as its CURRENT_STACK alone
  * (docs/azure-notes.md, "Windows stacks vnetc sets"). */
 static void
 win_stack(struct spec *s, struct create *cr, const char *what)
 {
-	static const char *const names[] = {"DOTNET", "NODE", "JAVA", NULL};
+	static const char *const names[] = {"DOTNET", "ASPNET", "NODE",
+	    "JAVA", "TOMCAT", NULL};
 	const char *rt = cr->runtime, *bar = strchr(rt, '|');
 
 	if (!bar) {
 		/* az webapp create's Windows names: dotnet:8, NODE:20LTS,
-		 * java:17:Java SE:17 */
+		 * java:17:Java SE:17, java:17:TOMCAT:10.1 */
 		const char *c = strchr(rt, ':');
+		const char *t = c ? strchr(c + 1, ':') : NULL;
 		char hint[96] = "";
-		if (c) {
+		if (t && !strncasecmp(t + 1, "tomcat:", 7)) {
+			int jn = (int)(t - c - 1);
+			if (jn == 3 && !strncmp(c + 1, "1.8", 3))
+				c += 2, jn = 1;
+			snprintf(hint, sizeof(hint), "; did you mean "
+			    "'TOMCAT|%s-java%.*s'?", t + 8, jn, c + 1);
+		} else if (c) {
 			char *st = arena_printf(&s->arena, "%.*s", (int)(c - rt),
 			    rt);
 			for (char *p = st; *p; p++)
@@ -3778,17 +3850,20 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 			snprintf(hint, sizeof(hint), "; did you mean '%s|%.*s'?",
 			    st, (int)strcspn(c + 1, ":"), c + 1);
 		}
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack as "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a stack as "
 		    "vnetc spells it, STACK|VERSION (e.g. \"DOTNET|8.0\", "
-		    "\"NODE|20-lts\", \"JAVA|17\")%s", what, rt, hint);
+		    "\"NODE|20-lts\", \"JAVA|17\", \"TOMCAT|10.1-java17\", "
+		    "\"ASPNET|V4.8\")%s", what, rt, hint);
 		return;
 	}
 	size_t n = (size_t)(bar - rt);
 	if (win_version(s, cr, what, win_stacks, rt, n, bar + 1))
 		return;
 	const char *g = runtime_guess(rt, n, names);
-	diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' is not a "
-	    "Windows stack that vnetc knows (DOTNET, NODE, JAVA)%s%s%s Azure "
+	diag_report(cr->runtime_pos, VN412, "%s: runtime '%s': '%.*s' is not a "
+	    "Windows stack that vnetc knows (DOTNET, ASPNET, NODE, JAVA, "
+	    "TOMCAT)%s%s%s Azure "
 	    "adds stacks, so vnetc writes its name as the app's CURRENT_STACK "
 	    "and no version: check it with 'az webapp list-runtimes --os "
 	    "windows'", what, rt, (int)n, rt, g ? "; did you mean '" : "",
@@ -3799,6 +3874,47 @@ win_stack(struct spec *s, struct create *cr, const char *what)
 		*p = (char)tolower((unsigned char)*p);
 	*w = (struct winver){.worker = cur, .current = cur};
 	cr->win = w;
+}
+
+/* The language versions Flex Consumption runs, as functionAppConfig's
+ * runtime.version spells them (learn.microsoft.com/azure/azure-functions/
+ * flex-consumption-plan, "Supported language stack versions"); custom has
+ * no version list. Microsoft adds versions: another is a warning (VN418). */
+static const struct {
+	const char *worker, *const versions[4];
+} flex_versions[] = {
+	{"dotnet-isolated", {"8.0", "9.0", "10.0"}},
+	{"java", {"11", "17", "21"}},
+	{"node", {"20", "22"}},
+	{"powershell", {"7.4"}},
+	{"python", {"3.10", "3.11", "3.12"}},
+};
+
+/* A Flex Consumption app's version against flex_versions (VN418) */
+static void
+flex_version(const struct create *cr, const char *what, const char *ver)
+{
+	for (size_t i = 0; i < NELEM(flex_versions); i++) {
+		if (strcmp(flex_versions[i].worker, cr->worker))
+			continue;
+		const char *const *v = flex_versions[i].versions;
+		for (; *v; v++)
+			if (!strcmp(*v, ver))
+				return;
+		struct buf l = {0};
+		for (v = flex_versions[i].versions; *v; v++)
+			buf_printf(&l, "%s%s", l.len ? ", " : "", *v);
+		diag_report(cr->runtime_pos, VN418,
+		    "%s: runtime '%s': Microsoft lists %s %s for Flex "
+		    "Consumption, not '%s', and an app on a version Flex does "
+		    "not run fails to start or to be created: write one of "
+		    "them, or check a newer one with 'az functionapp "
+		    "list-flexconsumption-runtimes --location LOCATION "
+		    "--runtime %s'", what, cr->runtime, cr->worker, buf_str(&l),
+		    ver, cr->worker);
+		buf_free(&l);
+		return;
+	}
 }
 
 /* A created function app once its plan is known: on an Elastic Premium,
@@ -3884,7 +4000,8 @@ function_created(struct spec *s, struct app *ap, const char *what)
 			snprintf(hint, sizeof(hint), "; did you mean '%s%s%s'?",
 			    g, colon || bar ? "|" : "", colon ? colon + 1 :
 			    bar ? bar + 1 : "");
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a language "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a language "
 		    "of Azure Functions: dotnet-isolated, node, python, java, "
 		    "powershell or custom, with its version on Linux (e.g. "
 		    "\"python|3.11\")%s", what, cr->runtime, hint);
@@ -3902,18 +4019,22 @@ function_created(struct spec *s, struct app *ap, const char *what)
 	/* Flex Consumption's functionAppConfig.runtime has a version for
 	 * every language, custom's too (the quickstarts write one) */
 	if (linux && !bar && (flex || strcmp(cr->worker, "custom") != 0))
-		diag_report(cr->pos, VN364, "%s: a Linux function app needs "
+		diag_report(cr->runtime_pos, VN364,
+		    "%s: a Linux function app needs "
 		    "its language's version, as %s spells it: runtime: "
 		    "\"%s|VERSION\" (e.g. \"python|3.11\")", what, flex ?
 		    "functionAppConfig.runtime" : "linuxFxVersion", cr->worker);
 	else if (!linux && bar && !win_version(s, cr, what, win_versions,
 	    cr->worker, strlen(cr->worker), bar + 1))
-		diag_report(cr->pos, VN104, "%s: runtime '%s': a Windows "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s': a Windows "
 		    "function app's %s has no version vnetc sets "
 		    "(dotnet-isolated, node, powershell and java have one); "
 		    "write 'runtime: %s'", what, cr->runtime, cr->worker,
 		    cr->worker);
 	if (flex) {
+		if (bar)
+			flex_version(cr, what, bar + 1);
 		flex_created(s, ap, what);
 		return;
 	}
@@ -3975,8 +4096,10 @@ function_own_settings(const struct app *ap, const char *what)
 			 * ("The following app setting (Site.SiteConfig.
 			 * AppSettings.FUNCTIONS_WORKER_RUNTIME) ... is
 			 * invalid", docs/azure-notes.md 24) */
-			if (!strcmp(st->name, own[k].name) && flex &&
-			    !strcmp(st->name, "FUNCTIONS_WORKER_RUNTIME")) {
+			/* names compared as App Service does, in any case
+			 * (VN419) */
+			if (!strcasecmp(st->name, own[k].name) && flex &&
+			    !strcmp(own[k].name, "FUNCTIONS_WORKER_RUNTIME")) {
 				diag_report(st->pos, VN411, "%s: setting %s is "
 				    "one a Flex Consumption app does not take, "
 				    "and Azure refuses it: its language and "
@@ -3985,7 +4108,7 @@ function_own_settings(const struct app *ap, const char *what)
 				    "app_settings", what, st->name);
 				continue;
 			}
-			if (strcmp(st->name, own[k].name) || (flex &&
+			if (strcasecmp(st->name, own[k].name) || (flex &&
 			    !own[k].flex) || (own[k].share && (flex ||
 			    !cr->share)) || (!strcmp(own[k].name,
 			    "AzureWebJobsStorage") && !ap->storage.target))
@@ -4162,7 +4285,8 @@ app_created(struct spec *s, struct app *ap)
 		if (colon)
 			snprintf(hint, sizeof(hint), "; did you mean '%.*s|%s'?",
 			    (int)(colon - cr->runtime), cr->runtime, colon + 1);
-		diag_report(cr->pos, VN104, "%s: runtime '%s' is not a stack "
+		diag_report(cr->runtime_pos, VN104,
+		    "%s: runtime '%s' is not a stack "
 		    "as Azure's linuxFxVersion spells it, STACK|VERSION (e.g. "
 		    "\"PYTHON|3.12\")%s", what, cr->runtime, hint);
 	} else if (linux && cr->runtime) {
@@ -4174,7 +4298,8 @@ app_created(struct spec *s, struct app *ap)
 		const char *g = known ? NULL : runtime_guess(cr->runtime, n,
 		    web_stacks);
 		if (!known)
-			diag_report(cr->pos, VN412, "%s: runtime '%s': '%.*s' "
+			diag_report(cr->runtime_pos, VN412,
+			    "%s: runtime '%s': '%.*s' "
 			    "is not a language of App Service's Linux stacks "
 			    "that vnetc knows (DOTNETCORE, NODE, PYTHON, PHP, "
 			    "JAVA, TOMCAT, JBOSSEAP)%s%s%s Azure adds stacks, "
@@ -4256,8 +4381,12 @@ farm_elastic(const char *sku)
 }
 
 /* create.max_elastic_workers: an Elastic Premium plan's most instances
- * (maximumElasticWorkerCount). az takes 0-20 (appservice/custom.py
- * update_functionapp_app_service_plan, --max-burst); only EP has it. */
+ * (maximumElasticWorkerCount); only EP has it. Microsoft's Premium plan
+ * table lets a plan reach 100 at most, by region and OS (regions.c
+ * ep_bursts; check.c holds it to the plan's region and OS once its
+ * location is known), and az functionapp plan create --max-burst takes
+ * 0-100 (docs/azure-notes.md, "Function apps and their plans vnetc
+ * creates"). */
 static void
 farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
     const char *what)
@@ -4271,10 +4400,12 @@ farm_max_workers(struct ctx *cx, struct farm *f, const struct ynode *m,
 		    restype_sku_tier(f->sku), f->sku);
 		return;
 	}
-	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 20,
+	int v = t ? int_in(m, t, what, "max_elastic_workers", 1, 100,
 	    "workers") : -1;
-	if (v > 0)
+	if (v > 0) {
 		f->cr.max_workers = v;
+		f->cr.max_workers_pos = m->pos;
+	}
 }
 
 /* "create:" of a plan: App Service's own tiers, Elastic Premium,
@@ -4390,7 +4521,7 @@ parse_farm(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 		    "the plan bursts to at most %d (max_elastic_workers%s), "
 		    "so it never runs %d instances and the integration "
 		    "subnet is sized for instances it cannot have; lower "
-		    "instances to %d, or raise max_elastic_workers (1-20)",
+		    "instances to %d, or raise max_elastic_workers",
 		    what, f->instances, f->cr.max_workers,
 		    get(n, "max_elastic_workers") ? "" : ", vnetc's default",
 		    f->instances, f->cr.max_workers);
@@ -4563,7 +4694,11 @@ static void
 parse_setting_ref(struct ctx *cx, struct setting *st, const struct ynode *m,
     const char *what)
 {
-	check_keys(cx, m, "app setting", setting_ref_keys);
+	/* {form: ...}: VN101's did-you-mean alone, not also what the
+	 * setting lacks for want of the key it meant (one mistake, one
+	 * message) */
+	if (check_keys(cx, m, "app setting", setting_ref_keys))
+		return;
 	const struct ynode *sn = get(m, "secret");
 	const struct ynode *fn = get(m, "from") ? get(m, "from") :
 	    get(m, "property");
@@ -4609,8 +4744,10 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 	if ((m = get(n, "kind")))
 		cr->function = oneof(m, "kind", app_kind_vals) ==
 		    app_kind_vals[1];
-	if ((m = get(n, "runtime")))
+	if ((m = get(n, "runtime"))) {
 		cr->runtime = scalar(cx, m, "runtime");
+		cr->runtime_pos = m->pos;
+	}
 	if ((m = get(n, "content_share"))) {
 		cr->share = scalar(cx, m, "content_share");
 		cr->share_pos = m->pos;
@@ -4806,10 +4943,28 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 	if (!n || is_null(n) || !want(n, Y_MAP, "app_settings"))
 		return;
 	check_keys(cx, n, "app_settings", NULL);
+	/* App Service keeps one setting for names that differ only in case
+	 * (docs/azure-notes.md, "App setting names and case"): by their
+	 * lowercase, so that a spec of thousands stays linear */
+	struct smap folded = {0};
 	for (size_t i = 0; i + 1 < n->nitems; i += 2) {
 		const struct ynode *sk = n->items[i];
 		if (dup_key(n, i) || !check_setting_name(sk, ap->key))
 			continue;
+		char *low = arena_strdup(cx->a, sk->s);
+		for (char *c = low; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		struct smap_ent *e = smap_add(&folded, low, (void *)sk);
+		if (e->count > 1) {
+			const struct ynode *first = e->first;
+			diag_report(sk->pos, VN419, "%s: settings '%s' and '%s' "
+			    "differ only in case, and App Service takes setting "
+			    "names case-insensitively: it keeps one of them, "
+			    "not both; remove one or rename it", what, first->s,
+			    sk->s);
+			diag_note(first->pos, "'%s' is here", first->s);
+			continue;
+		}
 		ap->settings = arena_grow(cx->a, ap->settings, &ap->nsettings,
 		    sizeof(*ap->settings));
 		struct setting *st = &ap->settings[ap->nsettings - 1];
@@ -4820,6 +4975,7 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 		else
 			st->value = mktmpl(cx, n->items[i + 1], "app setting");
 	}
+	smap_free(&folded);
 }
 
 static const char *const slot_keys[] = {"https_only", "vnet_integration",

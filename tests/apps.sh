@@ -241,6 +241,18 @@ apps:
     name: jv-win-vnetc
     plan: plan
     create: { runtime: "java|17" }
+  tc:
+    name: tc-win-vnetc
+    plan: plan
+    create: { runtime: "TOMCAT|10.1-java17" }
+  asp:
+    name: asp-win-vnetc
+    plan: plan
+    create: { runtime: "ASPNET|V4.8" }
+  asp35:
+    name: asp35-win-vnetc
+    plan: plan
+    create: { runtime: "aspnet|3.5" }
 EOF
 SPEC=$tmp/win.yaml
 mock "{\"/subscriptions/$SUB\": {}}"
@@ -255,6 +267,12 @@ check "win: Node: its major version in WEBSITE_NODE_DEFAULT_VERSION, beside the 
 check "win: Java SE: javaVersion, the JAVA SE container" test \
 	"$(field "$S/jv-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.metadata)" = \
 	'"17" "JAVA" "SE" [{"name": "CURRENT_STACK", "value": "java"}]'
+check "win: Tomcat: javaVersion, the TOMCAT container and its version" test \
+	"$(field "$S/tc-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.metadata)" = \
+	'"17" "TOMCAT" "10.1" [{"name": "CURRENT_STACK", "value": "java"}]'
+check "win: ASP.NET: the CLR version Azure keeps for V4.8 and V3.5, CURRENT_STACK dotnet" test \
+	"$(field "$S/asp-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/asp35-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/asp-win-vnetc" properties.siteConfig.metadata)" = \
+	'"v4.0" "v2.0" [{"name": "CURRENT_STACK", "value": "dotnet"}]'
 from=$(q lastseq "$LOG")
 OUT=win va 0 apply
 check "win: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
@@ -270,7 +288,7 @@ scw() {
 scw "$tmp/w1.log"
 check "win: the script runs" test $? = 0
 check "win: the apps by az rest, their whole body, not az webapp create" sh -c \
-	"[ \"\$(grep -c '^az rest --method put .*/sites/[a-z]*-win-vnetc.*api-version=' '$tmp/w1.log')\" = 3 ] && ! grep -q '^az webapp create' '$tmp/w1.log'"
+	"[ \"\$(grep -c '^az rest --method put .*/sites/[a-z0-9]*-win-vnetc.*api-version=' '$tmp/w1.log')\" = 6 ] && ! grep -q '^az webapp create' '$tmp/w1.log'"
 check "win: the script's bodies: each stack where Windows keeps it" $PY -c 'import json, sys
 res = json.load(open(sys.argv[1]))
 sc = {k.rsplit("/", 1)[1]: v["properties"]["siteConfig"] for k, v in res.items()
@@ -281,6 +299,11 @@ st = [v for k, v in res.items() if k.endswith("/sites/node-win-vnetc/config/apps
 assert st["properties"]["WEBSITE_NODE_DEFAULT_VERSION"] == "~20" and cur("node-win-vnetc"), (st, sc)
 j = sc["jv-win-vnetc"]
 assert (j["javaVersion"], j["javaContainer"], j["javaContainerVersion"]) == ("17", "JAVA", "SE") and cur("jv-win-vnetc"), sc
+j = sc["tc-win-vnetc"]
+assert (j["javaVersion"], j["javaContainer"], j["javaContainerVersion"]) == ("17", "TOMCAT", "10.1"), sc
+assert j["metadata"] == [{"name": "CURRENT_STACK", "value": "java"}], sc
+assert sc["asp-win-vnetc"]["netFrameworkVersion"] == "v4.0" and sc["asp35-win-vnetc"]["netFrameworkVersion"] == "v2.0", sc
+assert sc["asp-win-vnetc"]["metadata"] == [{"name": "CURRENT_STACK", "value": "dotnet"}], sc
 assert not any("linuxFxVersion" in v for v in sc.values()), sc' "$tmp/sw/resources.json"
 scw "$tmp/w2.log"
 check "win: a second run writes nothing" sh -c \
@@ -292,12 +315,23 @@ PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sw FAKEAZ_LOG=/dev/null az \
 scw "$tmp/w3.log"
 check "win: a .NET version changed by hand is set again" grep -q \
 	'^az webapp config set --resource-group rg-win --name net-win-vnetc .*--net-framework-version v8.0' "$tmp/w3.log"
+# by hand: someone moves the Tomcat app to another server version
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sw FAKEAZ_LOG=/dev/null az \
+	webapp config set --resource-group rg-win --name tc-win-vnetc \
+	--java-container-version 9.0 --output none
+scw "$tmp/w4.log"
+check "win: a Tomcat version changed by hand is set again" grep -q \
+	'^az webapp config set --resource-group rg-win --name tc-win-vnetc .*--java-container-version 10.1' "$tmp/w4.log"
 check "win: the template's apps: each stack, no linuxFxVersion" $PY -c 'import json, sys
 rs = json.load(open(sys.argv[1]))["resources"]
 sc = {r["name"]: r["properties"]["siteConfig"] for r in rs if r["type"] == "Microsoft.Web/sites"}
 assert sc["net-win-vnetc"]["netFrameworkVersion"] == "v8.0", sc
 assert sc["node-win-vnetc"]["appSettings"] == [{"name": "WEBSITE_NODE_DEFAULT_VERSION", "value": "~20"}], sc
 assert sc["jv-win-vnetc"]["javaContainer"] == "JAVA", sc
+t = sc["tc-win-vnetc"]
+assert (t["javaVersion"], t["javaContainer"], t["javaContainerVersion"]) == ("17", "TOMCAT", "10.1"), sc
+assert sc["asp-win-vnetc"]["netFrameworkVersion"] == "v4.0" and sc["asp35-win-vnetc"]["netFrameworkVersion"] == "v2.0", sc
+assert sc["asp-win-vnetc"]["metadata"] == [{"name": "CURRENT_STACK", "value": "dotnet"}], sc
 assert sc["net-win-vnetc"]["metadata"] == [{"name": "CURRENT_STACK", "value": "dotnet"}], sc
 assert not any("linuxFxVersion" in v for v in sc.values()), sc' "$tmp/bw/win.json"
 if have_arm_schemas "win: the template: ARM schemas"; then

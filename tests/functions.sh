@@ -446,5 +446,26 @@ if have_arm_schemas "y1: the template: ARM schemas"; then
 	fi
 fi
 
+# --- a Windows Elastic Premium plan's burst beyond azure-cli's old 20 ---------
+# Microsoft's Premium plan table gives Windows plans 100 instances in most
+# regions (docs/azure-notes.md 24): the three outputs write it
+sed -e 's/create: { os: linux, max_elastic_workers: 12 }/create: { max_elastic_workers: 100 }/' \
+	-e '/^apps:/,$d' -e '/^backends:/,$d' "$tmp/fn.yaml" >"$tmp/ep100.yaml"
+t "ep100: build, no diagnostics" 0 "$VNETC" build -q "$tmp/ep100.yaml" \
+	-o "$tmp/b100" --no-graph
+check "ep100: no diagnostics" test ! -s "$tmp/err"
+check "ep100: the template's plan: 100 workers, Windows" $PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+plan = [r for r in rs if r["type"] == "Microsoft.Web/serverfarms"][0]
+assert plan["properties"]["maximumElasticWorkerCount"] == 100, plan
+assert not plan["properties"].get("reserved"), plan' "$tmp/b100/ep100.json"
+check "ep100: the script: --max-burst 100" grep -q \
+	'^ *--sku EP2 --max-burst 100 ' "$tmp/b100/ep100.sh"
+mock "{\"/subscriptions/$SUB\": {}}"
+SPEC=$tmp/ep100.yaml OUT=ep100 va 0 apply
+check "ep100: the executor's plan: 100 workers" test "$(field \
+	"/subscriptions/$SUB/resourceGroups/rg-fn/providers/Microsoft.Web/serverfarms/plan-fn" \
+	properties.maximumElasticWorkerCount)" = 100
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -107,6 +107,18 @@ apps:
   java:
     plan: plan
     create: { runtime: "JAVA|17" }
+  tomcat:
+    plan: plan
+    create: { runtime: "TOMCAT|10.1-java17" }
+  tomcat8:
+    plan: plan
+    create: { runtime: "TOMCAT|9.0-jre8" }
+  asp35:
+    plan: plan
+    create: { runtime: "ASPNET|V3.5" }
+  asp48:
+    plan: plan
+    create: { runtime: "ASPNET|V4.8" }
   none:
     plan: plan
     create: {}
@@ -362,8 +374,11 @@ PYEOF
 	case $sn in web-windows)
 		check "$sn: each Windows stack, read back from its version" sh -c \
 			"grep -q 'create: { runtime: \"DOTNET|8.0\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"NODE|20\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"JAVA|17\" }' '$tmp/$sn.yaml'"
-		check "$sn: none where the app has none" sh -c \
-			"[ \"\$(grep -c 'runtime:' '$tmp/$sn.yaml')\" = 3 ]"
+		check "$sn: Tomcat and ASP.NET 3.5, read back from the container and the CLR version" sh -c \
+			"grep -q 'create: { runtime: \"TOMCAT|10.1-java17\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"TOMCAT|9.0-java8\" }' '$tmp/$sn.yaml' && grep -q 'create: { runtime: \"ASPNET|V3.5\" }' '$tmp/$sn.yaml'"
+		# ASP.NET 4.8's v4.0 is every Windows site's default: none
+		check "$sn: none where the app has none (or ASP.NET 4.8's default)" sh -c \
+			"[ \"\$(grep -c 'runtime:' '$tmp/$sn.yaml')\" = 6 ]"
 		;;
 	esac
 	case $sn in functions-windows)
