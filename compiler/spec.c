@@ -4011,7 +4011,7 @@ function_created(struct spec *s, struct app *ap, const char *what)
 	 * Linux", Azure/azure-functions-python-worker's README; az
 	 * functionapp create has no Windows Python stack) */
 	if (!linux && !strcmp(cr->worker, "python")) {
-		diag_report(cr->pos, VN104, "%s: runtime '%s': Python function "
+		diag_report(cr->runtime_pos, VN104, "%s: runtime '%s': Python function "
 		    "apps run on Linux only, and plan '%s' is Windows: host it "
 		    "on a Linux plan (os: linux)", what, cr->runtime, f->key);
 		return;
