@@ -1067,6 +1067,7 @@ farm_create_json(const struct valctx *vc, const struct farm *f)
  * and their plans vnetc creates") ---- */
 
 const char body_key_mark[] = "{{vnetc:account-key}}";
+const char body_client_mark[] = "{{vnetc:client-id}}";
 
 /* A literal as a template of one segment. */
 static const struct tmpl *
@@ -1122,6 +1123,9 @@ storage_connection(const struct valctx *vc, const struct backend *b)
 	return j;
 }
 
+static json_t *uai_id(const struct valctx *, const struct identity *);
+static const char *inner(const struct valctx *, json_t *);
+
 bool
 body_flex(const struct app *a)
 {
@@ -1165,7 +1169,14 @@ flex_config(const struct valctx *vc, const struct app *a)
 {
 	const struct create *cr = &a->cr;
 	const char *bar = strchr(cr->runtime, '|');
-	json_t *auth = json_pack("{s:s,s:s}", "type",
+	const struct identity *id = a->storage_identity.target;
+	/* with storage_identity: the same identity reads the package
+	 * (FunctionsDeploymentStorageAuthentication: SystemAssignedIdentity,
+	 * or UserAssignedIdentity with its resource id) */
+	json_t *auth = id ? json_pack("{s:s,s:o}", "type",
+	    "UserAssignedIdentity", "userAssignedIdentityResourceId",
+	    uai_id(vc, id)) : a->storage_system ? json_pack("{s:s}", "type",
+	    "SystemAssignedIdentity") : json_pack("{s:s,s:s}", "type",
 	    "StorageAccountConnectionString",
 	    "storageAccountConnectionStringName", "AzureWebJobsStorage");
 	json_t *st = json_pack("{s:s,s:o,s:o}", "type", "blobContainer",
@@ -1236,6 +1247,53 @@ const struct winver win_versions[] = {
 	{0},
 };
 
+/* The host's connection to its storage through the app's identity
+ * (storage_identity:; docs/azure-notes.md 24.1): in Azure's public cloud
+ * the account's name (AzureWebJobsStorage__accountName, from which the
+ * host builds the core.windows.net service URIs), elsewhere the blob,
+ * queue and table service URIs on the cloud's storage suffix; and for a
+ * user-assigned identity __credential managedidentity and its client id
+ * (a resource id is not taken there), which the template reads with
+ * reference(), the executor with a GET (body_client_mark) and the script
+ * with az identity show. */
+static void
+storage_identity_settings(const struct valctx *vc, const struct app *a,
+    json_t *set)
+{
+	static const char *const svc[] = {"blob", "queue", "table"};
+	const struct backend *b = a->storage.target;
+	const struct identity *id = a->storage_identity.target;
+
+	if (vc->spec->cloud == CLOUD_PUBLIC)
+		add_setting(set, "AzureWebJobsStorage__accountName",
+		    body_str(vc, &b->name));
+	for (size_t i = 0; vc->spec->cloud != CLOUD_PUBLIC && i < NELEM(svc);
+	    i++) {
+		const char *name = arena_printf(ar(vc),
+		    "AzureWebJobsStorage__%sServiceUri", svc[i]);
+		if (vc->mode == VAL_REST) {
+			add_setting(set, name, json_string(arena_printf(ar(vc),
+			    "https://%s.%s.%s", tmpl_eval(vc->spec, &b->name),
+			    svc[i], storage_suffix(vc->spec))));
+			continue;
+		}
+		struct buf x = {0};
+		buf_printf(&x, "[format('https://{0}.%s.{1}', ", svc[i]);
+		tmpl_arm_expr_at(&x, &b->name, nested(vc));
+		buf_puts(&x, ", environment().suffixes.storage)]");
+		add_setting(set, name, json_string(buf_str(&x)));
+		buf_free(&x);
+	}
+	if (!id)
+		return;
+	add_setting(set, "AzureWebJobsStorage__credential",
+	    lit("managedidentity"));
+	add_setting(set, "AzureWebJobsStorage__clientId", vc->mode ==
+	    VAL_REST ? lit(body_client_mark) : json_string(arena_printf(ar(vc),
+	    "[reference(%s, '%s').clientId]", inner(vc, uai_id(vc, id)),
+	    restype_get(RES_UAI)->api)));
+}
+
 /* What a function app needs to start, in its create body so that its
  * host starts right the first time (as the quickstarts write them): the
  * runtime's major version and language, its host storage, and on Elastic
@@ -1250,6 +1308,7 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 {
 	const struct create *cr = &a->cr;
 	const struct backend *b = a->storage.target;
+	const struct app *own = a->slot_of ? a->slot_of : a;
 	json_t *set = json_array();
 	bool flex = body_flex(a);
 
@@ -1261,7 +1320,9 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 		add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
 	}
 	win_props(a, set, sc);
-	if (b)
+	if (b && own->storage_identity.name)
+		storage_identity_settings(vc, own, set);
+	else if (b)
 		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
 		    b));
 	if (flex && b)
@@ -2549,6 +2610,16 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		 * need (body_key_mark) */
 		if (st->kind != STEP_APP || !st->u.app->cr.is ||
 		    !st->u.app->cr.function || !st->u.app->storage.target)
+			return NULL;
+		/* storage_identity: no key; a user-assigned identity's client
+		 * id instead (GET, body_client_mark) */
+		if (st->u.app->storage_identity.target) {
+			id = uai_id(vc, st->u.app->storage_identity.target);
+			self = arena_strdup(ar(vc), json_string_value(id));
+			json_decref(id);
+			return self;
+		}
+		if (st->u.app->storage_identity.name)
 			return NULL;
 		id = target_id(vc, st->u.app->storage.target);
 		self = arena_printf(ar(vc), "%s/listKeys",

@@ -260,7 +260,7 @@ op_send(struct run *r, struct op *op)
 		break;
 	}
 	case PH_KEYS:
-		method = "POST";
+		method = op->client ? "GET" : "POST";
 		path = op->keys;
 		api = op->keys_api;
 		break;
@@ -321,15 +321,16 @@ decide_write(struct run *r, struct op *op, enum act act)
 static char *
 with_secret(const struct op *op, char *body)
 {
-	size_t ml = strlen(body_key_mark), kl;
+	const char *mark = op->client ? body_client_mark : body_key_mark;
+	size_t ml = strlen(mark), kl;
 	const char *at;
 
-	if (!op->secret || !strstr(body, body_key_mark))
+	if (!op->secret || !strstr(body, mark))
 		return body;
 	kl = strlen(op->secret);
 	struct buf b = {0};
 	const char *p = body;
-	while ((at = strstr(p, body_key_mark))) {
+	while ((at = strstr(p, mark))) {
 		buf_putn(&b, p, (size_t)(at - p));
 		buf_putn(&b, op->secret, kl);
 		p = at + ml;
@@ -343,14 +344,30 @@ with_secret(const struct op *op, char *body)
 }
 
 /* The answer to POST listKeys: the first key, kept in memory only;
- * the answer's text is wiped. */
+ * the answer's text is wiped. Or (op->client) the answer to a GET of the
+ * user-assigned identity its host connects to storage with: its client
+ * id, no secret, kept the same way. */
 static void
 keys_done(struct run *r, struct op *op, struct answer *a)
 {
 	char buf[600];
-	json_t *k = json_object_get(json_array_get(json_object_get(a->body,
-	    "keys"), 0), "value");
+	json_t *k = op->client ? json_object_get(json_object_get(a->body,
+	    "properties"), "clientId") : json_object_get(json_array_get(
+	    json_object_get(a->body, "keys"), 0), "value");
 
+	if (op->client && !(a->status == 200 && json_is_string(k))) {
+		/* a GET of the user-assigned identity (storage_identity:) */
+		if (a->status == 200)
+			op_fail(r, op, "GET of user-assigned identity %s "
+			    "answered no properties.clientId, which its host "
+			    "storage connection needs", op->keys);
+		else if (!(a->cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after))))
+			op_fail(r, op, "reading the client id of its "
+			    "storage_identity: (GET %s): %s", op->keys,
+			    answer_str(a, buf, sizeof(buf)));
+		return;
+	}
 	if (a->status == 200 && json_is_string(k)) {
 		op->secret = xstrdup(json_string_value(k));
 		phase(op, PH_WRITE, 0);

@@ -513,7 +513,10 @@ struct role {
 				     * identity key (target: struct identity) */
 	bool system;
 	bool derived;               /* not written: a Key Vault reference
-				     * needs it (spec.c derive_kv_roles) */
+				     * needs it (spec.c resolve_secrets), or
+				     * identity host storage (spec.c
+				     * storage_roles) */
+	const char *why;            /* derived: for what, as plan says it */
 };
 
 /* "access:" of an app (issue 16): its access restrictions, who may
@@ -590,6 +593,12 @@ struct app {
 	 * identity that resolves its Key Vault references
 	 * (keyVaultReferenceIdentity; target: struct identity) */
 	struct ref kv_identity;
+	/* "storage_identity:" of a created function app: the identity its
+	 * host connects to its storage with, instead of the account key:
+	 * "system" (target NULL, storage_system) or a user-assigned one of
+	 * its identity: list (target: struct identity); name NULL: the key */
+	struct ref storage_identity;
+	bool storage_system;
 	/* "slots:": the deployment slots vnetc creates for the app, each a
 	 * struct app of its own named by its slot name (ARM's name is
 	 * APP/SLOT, the key's in messages), with slot_of its app; a slot
@@ -1364,6 +1373,10 @@ bool body_step_created(const struct step *st);
 /* What the REST view writes for a created function app's host storage
  * account key; the executor replaces it in the request it sends only. */
 extern const char body_key_mark[];
+/* ... and for the client id of the user-assigned identity a created
+ * function app's host connects to its storage with (storage_identity:),
+ * which the executor reads (GET) before the app's create request. */
+extern const char body_client_mark[];
 /* Whether an App Configuration store of cr's tier is soft-deleted (and
  * takes purge protection) */
 bool appcs_soft_delete(const struct create *cr);

@@ -168,6 +168,7 @@ RULE(VN412, WARN, "unknown-runtime", "a created web app's runtime whose language
 RULE(VN413, WARN, "kv-reference-no-access", "a Key Vault reference of an app vnetc creates to a vault on access policies, or an existing vault not stated to use RBAC: vnetc grants the app's identity nothing there")
 RULE(VN414, WARN, "role-other-service", "a data-plane role of one service (Storage Blob Data Reader) on a back end of another (a key vault): it grants nothing there")
 RULE(VN415, WARN, "instances-above-burst", "an Elastic Premium plan vnetc creates whose instances are above its max_elastic_workers (maximum burst)")
+RULE(VN416, ERROR, "storage-identity", "storage_identity: an identity the function app does not carry, on an app that is no function app vnetc creates with host storage, or the system-assigned identity of an app with slots")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")
 /* VN6xx: import.c, findings of vnetc import on the estate it read */
 RULE(VN601, WARN, "public-backend", "an imported back end that has a private endpoint and still takes public traffic")
