@@ -2605,27 +2605,36 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
 	case PATH_KEYS:
-		/* a created function app's host storage's keys (POST
-		 * listKeys), which its create body's connection strings
-		 * need (body_key_mark) */
-		if (st->kind != STEP_APP || !st->u.app->cr.is ||
-		    !st->u.app->cr.function || !st->u.app->storage.target)
+	case PATH_CLIENT: {
+		/* a created function app's, or its slot's: its host
+		 * storage's keys (POST listKeys), which the connection
+		 * strings of its create body need (body_key_mark): the
+		 * host's own without storage_identity:, the content share's
+		 * (Elastic Premium, Consumption) in any case; with a
+		 * user-assigned storage_identity: that identity, whose
+		 * client id (GET) the body needs (body_client_mark) */
+		const struct app *a = st->u.app;
+		const struct app *own = a->slot_of ? a->slot_of : a;
+		if ((st->kind != STEP_APP && st->kind != STEP_SLOT) ||
+		    !a->cr.is || !a->cr.function || !a->storage.target)
 			return NULL;
-		/* storage_identity: no key; a user-assigned identity's client
-		 * id instead (GET, body_client_mark) */
-		if (st->u.app->storage_identity.target) {
-			id = uai_id(vc, st->u.app->storage_identity.target);
+		if (what == PATH_CLIENT) {
+			if (!own->storage_identity.target)
+				return NULL;
+			id = uai_id(vc, own->storage_identity.target);
 			self = arena_strdup(ar(vc), json_string_value(id));
 			json_decref(id);
 			return self;
 		}
-		if (st->u.app->storage_identity.name)
+		if (own->storage_identity.name && (!a->cr.share ||
+		    body_flex(a)))
 			return NULL;
-		id = target_id(vc, st->u.app->storage.target);
+		id = target_id(vc, a->storage.target);
 		self = arena_printf(ar(vc), "%s/listKeys",
 		    json_string_value(id));
 		json_decref(id);
 		return self;
+	}
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
 		 * a subnet, which blocks deleting the VNet

@@ -2317,76 +2317,62 @@ host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
 	const struct backend *b = a->storage.target;
 	const struct app *own = a->slot_of ? a->slot_of : a;
 	const struct identity *id = own->storage_identity.target;
+	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+	    "appSettings");
+	const char *cs = NULL;
+	size_t i, n = 0;
+	json_t *it;
+	struct buf w = {0};
 
 	if (!b)
 		return 0;
-	if (own->storage_identity.name) {
-		/* no key: the host connects with the app's identity (body.c
-		 * storage_identity_settings), to the account by its name or
-		 * its service URIs as the script has them, a user-assigned
-		 * identity by its client id; the body goes through the same
-		 * file all the same */
-		struct buf w = {0};
-		size_t n = 0;
-		tmpl_sh_word(&w, &b->name);
-		out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
-		    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n");
-		json_t *set = json_object_get(json_object_get(p, "siteConfig"),
-		    "appSettings");
-		size_t i;
-		json_t *it;
-		json_array_foreach(set, i, it) {
-			const char *k = json_string_value(json_object_get(it,
-			    "name")), *v = json_string_value(json_object_get(it,
-			    "value"));
-			const char *svc = k && !strncmp(k,
-			    "AzureWebJobsStorage__", 21) ? k + 21 : "";
-			size_t sl = strlen(svc);
-			if (!strcmp(svc, "accountName"))
-				sub[n++] = (struct jsub){v, arena_printf(
-				    &e->s->arena, "\"$(vnetc_json %s)\"",
-				    buf_str(&w))};
-			else if (sl > 10 && !strcmp(svc + sl - 10,
-			    "ServiceUri"))
-				sub[n++] = (struct jsub){v, arena_printf(
-				    &e->s->arena, "\"$(vnetc_json https://%s.%.*s."
-				    "%s)\"", buf_str(&w), (int)(sl - 10), svc,
-				    strchr(strchr(v + 8, '.') + 1, '.') + 1)};
-		}
-		buf_free(&w);
-		if (!id)
-			return n;
-		out(e, "  vnetc_cs=\"$(az identity show");
+	tmpl_sh_word(&w, &b->name);
+	/* the values the script knows when it runs: the key's connection
+	 * string (the host's, or the content share's), and with
+	 * storage_identity: (body.c storage_identity_settings) the
+	 * account's name or service URIs and a user-assigned identity's
+	 * client id */
+	json_array_foreach(set, i, it) {
+		const char *k = json_string_value(json_object_get(it,
+		    "name")), *v = json_string_value(json_object_get(it,
+		    "value"));
+		const char *svc = k && v && !strncmp(k,
+		    "AzureWebJobsStorage__", 21) ? k + 21 : "";
+		size_t sl = strlen(svc);
+		if (v && strstr(v, body_key_mark) && !cs)
+			cs = v;
+		else if (!strcmp(svc, "accountName"))
+			sub[n++] = (struct jsub){v, arena_printf(&e->s->arena,
+			    "\"$(vnetc_json %s)\"", buf_str(&w))};
+		else if (sl > 10 && !strcmp(svc + sl - 10, "ServiceUri"))
+			sub[n++] = (struct jsub){v, arena_printf(&e->s->arena,
+			    "\"$(vnetc_json https://%s.%.*s.%s)\"", buf_str(&w),
+			    (int)(sl - 10), svc, strchr(strchr(v + 8, '.') + 1,
+			    '.') + 1)};
+	}
+	buf_free(&w);
+	if (cs)
+		out(e, "  # the host storage's connection string holds its "
+		    "account key: into this\n  # user's own file (mode 600), "
+		    "never an argument nor printed\n");
+	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n");
+	if (cs) {
+		out(e, "  vnetc_cs=\"$(az storage account show-connection-string");
+		where(e, b->scope);
+		opt(e, " --name", &b->name);
+		out(e, " \\\n    --query connectionString --output tsv)\"\n");
+		sub[n++] = (struct jsub){cs, "\"$(vnetc_json \"$vnetc_cs\")\""};
+	}
+	if (id) {
+		out(e, "  vnetc_cid=\"$(az identity show");
 		where(e, id->scope);
 		opt(e, " --name", &id->name);
 		out(e, " --query clientId --output tsv)\"\n");
 		sub[n++] = (struct jsub){body_client_mark, "\"$(vnetc_json "
-		    "\"$vnetc_cs\")\""};
-		return n;
+		    "\"$vnetc_cid\")\""};
 	}
-	out(e, "  # the host storage's connection string holds its "
-	    "account key: into this\n  # user's own file (mode 600), "
-	    "never an argument nor printed\n");
-	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
-	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
-	    "  vnetc_cs=\"$(az storage account show-connection-string");
-	where(e, b->scope);
-	opt(e, " --name", &b->name);
-	out(e, " \\\n    --query connectionString --output tsv)\"\n");
-	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
-	    "appSettings");
-	size_t i;
-	json_t *it;
-	json_array_foreach(set, i, it) {
-		const char *v = json_string_value(json_object_get(it,
-		    "value"));
-		if (v && strstr(v, body_key_mark)) {
-			*sub = (struct jsub){v, "\"$(vnetc_json "
-			    "\"$vnetc_cs\")\""};
-			return 1;
-		}
-	}
-	return 0;
+	return n;
 }
 
 /* The ids of a site's user-assigned identities as az reads them when the

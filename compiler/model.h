@@ -1420,7 +1420,7 @@ const char *body_step_api(const struct step *st);
  * does not take it: GET, merge, PUT) rather than PATCHing it. */
 bool body_step_put(const struct step *st);
 enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE,
-    PATH_KEYS };
+    PATH_KEYS, PATH_CLIENT };
 /* Path of the step's resource (PATH_SELF; the resource group too), of the
  * app settings' list action, of an app's VNet integration child, of the
  * purge of unused integrations in the spec's region (any step but the

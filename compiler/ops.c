@@ -36,14 +36,10 @@ op_init(struct run *r, struct op *op, const struct step *st)
 	op->path = body_rest_path(&r->vc, st, PATH_SELF);
 	op->api = body_step_api(st);
 	op->keys = body_rest_path(&r->vc, st, PATH_KEYS);
-	/* the storage account's, whose action it is; or the identity's,
-	 * whose client id a host that connects with it needs */
-	op->client = op->keys && st->u.app->storage_identity.target;
-	if (op->client)
-		op->keys_api = restype_get(RES_UAI)->api;
-	else if (op->keys)
+	if (op->keys) /* the storage account's, whose action it is */
 		op->keys_api = backtype_api(backtype_find(((const struct
 		    backend *)st->u.app->storage.target)->type));
+	op->client = body_rest_path(&r->vc, st, PATH_CLIENT);
 	op->name = last_seg(s, op->path);
 	if (sc != s->scopes[0])
 		op->scope_note = arena_printf(&s->arena, "resource group %s of "

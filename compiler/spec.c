@@ -3980,7 +3980,9 @@ function_own_settings(const struct app *ap, const char *what)
 			if (strcmp(st->name, own[k].name) || (flex &&
 			    !own[k].flex) || (own[k].share && (flex ||
 			    !cr->share)) || (!strcmp(own[k].name,
-			    "AzureWebJobsStorage") && !ap->storage.target))
+			    "AzureWebJobsStorage") && (!ap->storage.target ||
+			    (ap->slot_of ? ap->slot_of :
+			    ap)->storage_identity.name)))
 				continue;
 			diag_report(st->pos, VN411, "%s: setting %s is one "
 			    "vnetc writes itself in the request that creates "
@@ -3993,13 +3995,15 @@ function_own_settings(const struct app *ap, const char *what)
 		 * AzureWebJobsStorage__ group body.c writes */
 		const struct app *o = ap->slot_of ? ap->slot_of : ap;
 		if (o->storage_identity.name && o->storage.target &&
-		    !strncmp(st->name, "AzureWebJobsStorage__", 21))
-			diag_report(st->pos, VN411, "%s: setting %s is one "
-			    "vnetc writes itself in the request that creates "
-			    "the function app: its host connects to storage "
-			    "'%s' with identity '%s' (storage_identity:); a "
-			    "value of your own would fight it: remove it from "
-			    "app_settings", what, st->name, o->storage.name,
+		    !strncmp(st->name, "AzureWebJobsStorage", 19) &&
+		    (!st->name[19] || !strncmp(st->name + 19, "__", 2)))
+			diag_report(st->pos, VN411, "%s: setting %s is the "
+			    "host's storage connection, which vnetc writes "
+			    "itself in the request that creates the function "
+			    "app: its host connects to storage '%s' with "
+			    "identity '%s' (storage_identity:); a value of your "
+			    "own would fight it: remove it from app_settings",
+			    what, st->name, o->storage.name,
 			    o->storage_identity.name);
 	}
 }

@@ -511,6 +511,84 @@ assert sets == {"AzureWebJobsStorage__%sServiceUri" % s: f % s for s in ("blob",
 check "identity storage, Azure Government: the script's URIs on usgovcloudapi.net" grep -qF \
 	'"AzureWebJobsStorage__queueServiceUri","value":'"'"'"$(vnetc_json https://stfivnetc.queue.core.usgovcloudapi.net)"' "$tmp/bg/fg.sh"
 
+# --- storage_identity: on Elastic Premium, with a slot --------------------------
+# The host connects with the user-assigned identity, the content share
+# (Azure Files) still with the key: both in the app's and its slot's create
+# requests, the key read (listKeys) and the client id (GET) before each.
+G=/subscriptions/$SUB/resourceGroups/rg-ei
+F=$G/providers/Microsoft.Web/sites/func-ei
+I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ei
+SPEC=$tmp/ei.yaml
+cat >"$SPEC" <<EOF
+resource_group: rg-ei
+location: westeurope
+vnets:
+  vnet: { address_space: 10.0.0.0/16 }
+identities:
+  fnid: { name: id-ei, create: {} }
+plans:
+  plan: { name: plan-ei, sku: EP1, create: { os: linux } }
+backends:
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: steivnetc
+    public_access: enabled
+    create: { shared_key: true }
+    silence: { VN363: "the content share takes the account key only" }
+apps:
+  func:
+    name: func-ei
+    plan: plan
+    create: { kind: functionapp, runtime: "python|3.11" }
+    identity: [fnid]
+    storage: st
+    storage_identity: fnid
+    slots: { staging: {} }
+EOF
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=ei va 0 apply
+CID=$(field "$I" properties.clientId | tr -d '"')
+# (the mock keeps a slot's settings in its body, the app's in config/appsettings)
+for s in /config/appsettings:properties /slots/staging:properties.siteConfig.appSettings; do
+	check "identity storage, EP ${s%%:*}: the identity's settings, the content share's key" \
+		$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+if isinstance(p, list):
+    p = {s["name"]: s["value"] for s in p}
+p.pop("provisioningState", None)
+cs = "DefaultEndpointsProtocol=https;AccountName=steivnetc;EndpointSuffix=core.windows.net;AccountKey=" + sys.argv[3]
+assert p["AzureWebJobsStorage__accountName"] == "steivnetc" and p["AzureWebJobsStorage__credential"] == "managedidentity", p
+assert p["AzureWebJobsStorage__clientId"] == sys.argv[2], p
+assert p["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"] == cs and "AzureWebJobsStorage" not in p, p' \
+		"$(field "$F${s%%:*}" "${s#*:}")" "$CID" "$KEY"
+done
+check "identity storage, EP: the key and the client id read before the slot's PUT" sh -c \
+	"[ $(q count "$LOG" POST /steivnetc/listKeys) = 2 ] && [ $(q count "$LOG" GET /userAssignedIdentities/id-ei) -ge 2 ]"
+check "identity storage, EP: the key is in no output nor the journal" sh -c \
+	"! grep -rq '$KEY' '$tmp/out' '$tmp/err' '$tmp/j.ei'"
+from=$(q lastseq "$LOG")
+OUT=ei va 0 apply
+check "identity storage, EP: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=ei va 0 apply --dry-run
+check "identity storage, EP: a dry run shows where the client id comes from" grep -q \
+	"^GET .*/userAssignedIdentities/id-ei?api-version=" "$tmp/out"
+t "identity storage, EP: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/be" --no-graph
+check "identity storage, EP: its az commands parse" $PY tests/tools/azcheck.py "$tmp/be/ei.sh"
+mkdir -p "$tmp/se"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/se FAKEAZ_LOG=$tmp/e1.log \
+	FAKEAZ_NEW=serverfarms,sites,slots,shares,userassignedidentities,storageaccounts bash "$tmp/be/ei.sh" >/dev/null 2>>"$tmp/e1.log"
+check "identity storage, EP: the script runs" test $? = 0
+check "identity storage, EP: the script's app and slot: the client id and key az read" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+cid = [v for k, v in res.items() if k.endswith("/userassignedidentities/id-ei")][0]["properties"]["clientId"]
+for site in ("/sites/func-ei", "/sites/func-ei/slots/staging"):
+    s = [v for k, v in res.items() if k.endswith(site + "/config/appsettings")][0]["properties"]
+    assert s["AzureWebJobsStorage__clientId"] == cid and s["AzureWebJobsStorage__accountName"] == "steivnetc", (site, s)
+    assert s["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"].endswith("AccountKey=" + sys.argv[2]), (site, s)' \
+	"$tmp/se/resources.json" "$FKEY"
+check "identity storage, EP: the key is in no command line, nor the script" sh -c \
+	"! grep -q '$FKEY' '$tmp/e1.log' '$tmp/be/ei.sh'"
+
 # --- Consumption (Y1), Windows: plan and app with its content share ------------
 G=/subscriptions/$SUB/resourceGroups/rg-y1
 P=$G/providers/Microsoft.Web/serverfarms/plan-y1
