@@ -2312,7 +2312,8 @@ farm_put(struct em *e, const struct farm *f)
  * user-assigned identity's client id (into vnetc_cs; at most 5). The
  * caller writes the body into vnetc_secret_file and clears vnetc_cs. */
 static size_t
-host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
+host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub,
+    bool *key)
 {
 	const struct backend *b = a->storage.target;
 	const struct app *own = a->slot_of ? a->slot_of : a;
@@ -2351,6 +2352,7 @@ host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
 			    '.') + 1)};
 	}
 	buf_free(&w);
+	*key = cs != NULL;
 	if (cs)
 		out(e, "  # the host storage's connection string holds its "
 		    "account key: into this\n  # user's own file (mode 600), "
@@ -2425,9 +2427,10 @@ function_create(struct em *e, const struct app *a)
 	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 10) *
 	    sizeof(*subs));
 	struct buf text = {0};
+	bool key = false;
 	size_t n = site_subs(e, a, p, subs);
 	n += uai_subs(e, a, body, subs + n);
-	n += host_key(e, a, p, subs + n);
+	n += host_key(e, a, p, subs + n, &key);
 	/* Flex Consumption: its package container's URL, on the storage's
 	 * blob endpoint as az reads it (it ends in '/') */
 	const char *url = json_string_value(json_object_get(json_object_get(
@@ -2448,7 +2451,7 @@ function_create(struct em *e, const struct app *a)
 	json_sh(e, &text, body, subs, n);
 	if (text.len)
 		lit(e, buf_str(&text));
-	out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+	out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" : "");
 	/* the run's subscription, where the preflight did not read it */
 	if (run_sub(e, a->scope))
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
@@ -2487,14 +2490,14 @@ site_put(struct em *e, const struct app *a)
 	n += uai_subs(e, a, body, subs + n);
 	/* a function app's slot: its host's key into a file, as
 	 * function_create's */
-	bool key = a->storage.target != NULL;
-	n += host_key(e, a, p, subs + n);
-	if (key) {
+	bool file = a->storage.target != NULL, key = false;
+	n += host_key(e, a, p, subs + n, &key);
+	if (file) {
 		out(e, "  printf '%%s' ");
 		json_sh(e, &text, body, subs, n);
 		if (text.len)
 			lit(e, buf_str(&text));
-		out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+		out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" : "");
 		buf_free(&text);
 	}
 	if (run_sub(e, a->scope))
@@ -2510,7 +2513,7 @@ site_put(struct em *e, const struct app *a)
 		    &a->name}, 1);
 	lit(e, arena_printf(&e->s->arena, "?api-version=%s", rt->api));
 	out(e, " \\\n    --body ");
-	if (key) {
+	if (file) {
 		out(e, "\"@$vnetc_secret_file\" --output none\n"
 		    "  rm -f \"$vnetc_secret_file\"\n");
 	} else {
