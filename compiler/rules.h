@@ -110,7 +110,7 @@ RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan or app vnetc c
 RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without host storage (storage:), or with one that is not a storage account; storage: on another app")
 RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
 RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")
-RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access (the host connects with the account key; the content share takes nothing else)")
+RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access, while the host connects with the account key (no storage_identity:) or the app has a content share, which takes nothing else")
 /* VN371, VN398-VN399, VN410: spec.c, Cosmos DB, Service Bus and App
  * Configuration vnetc creates (issue 16) */
 RULE(VN371, ERROR, "cosmos-keys-only", "local_auth: false on a Cosmos DB account vnetc creates for an API that signs clients in with keys only")
