@@ -1086,8 +1086,8 @@ lit_tmpl(const struct valctx *vc, const char *text)
  * string (the template asks environment().suffixes.storage): the
  * endpoints of learn.microsoft.com/azure/storage/common/
  * storage-account-overview and its national clouds. */
-static const char *
-storage_suffix(const struct spec *s)
+const char *
+body_storage_suffix(const struct spec *s)
 {
 	return s->cloud == CLOUD_USGOV ? "core.usgovcloudapi.net" :
 	    s->cloud == CLOUD_CHINA ? "core.chinacloudapi.cn" :
@@ -1107,7 +1107,7 @@ storage_connection(const struct valctx *vc, const struct backend *b)
 		return json_string(arena_printf(ar(vc), "DefaultEndpoints"
 		    "Protocol=https;AccountName=%s;EndpointSuffix=%s;"
 		    "AccountKey=%s", tmpl_eval(vc->spec, &b->name),
-		    storage_suffix(vc->spec), body_key_mark));
+		    body_storage_suffix(vc->spec), body_key_mark));
 	json_t *id = target_id(vc, b);
 	const char *ids = json_string_value(id);
 	struct buf x = {0};
@@ -1146,8 +1146,8 @@ container_url(const struct valctx *vc, const struct app *a)
 
 	if (vc->mode == VAL_REST)
 		return json_string(arena_printf(ar(vc), "https://%s.blob.%s/%s",
-		    tmpl_eval(vc->spec, &b->name), storage_suffix(vc->spec),
-		    a->cr.share));
+		    tmpl_eval(vc->spec, &b->name),
+		    body_storage_suffix(vc->spec), a->cr.share));
 	struct buf x = {0};
 	buf_puts(&x, "[format('https://{0}.blob.{1}/{2}', ");
 	tmpl_arm_expr_at(&x, &b->name, nested(vc));
@@ -1274,7 +1274,7 @@ storage_identity_settings(const struct valctx *vc, const struct app *a,
 		if (vc->mode == VAL_REST) {
 			add_setting(set, name, json_string(arena_printf(ar(vc),
 			    "https://%s.%s.%s", tmpl_eval(vc->spec, &b->name),
-			    svc[i], storage_suffix(vc->spec))));
+			    svc[i], body_storage_suffix(vc->spec))));
 			continue;
 		}
 		struct buf x = {0};

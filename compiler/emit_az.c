@@ -2348,8 +2348,7 @@ host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub,
 		else if (sl > 10 && !strcmp(svc + sl - 10, "ServiceUri"))
 			sub[n++] = (struct jsub){v, arena_printf(&e->s->arena,
 			    "\"$(vnetc_json https://%s.%.*s.%s)\"", buf_str(&w),
-			    (int)(sl - 10), svc, strchr(strchr(v + 8, '.') + 1,
-			    '.') + 1)};
+			    (int)(sl - 10), svc, body_storage_suffix(e->s))};
 	}
 	buf_free(&w);
 	*key = cs != NULL;
@@ -2360,7 +2359,8 @@ host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub,
 	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
 	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n");
 	if (cs) {
-		out(e, "  vnetc_cs=\"$(az storage account show-connection-string");
+		out(e, "  vnetc_cs=\"$(az storage account "
+		    "show-connection-string");
 		where(e, b->scope);
 		opt(e, " --name", &b->name);
 		out(e, " \\\n    --query connectionString --output tsv)\"\n");
@@ -2451,7 +2451,8 @@ function_create(struct em *e, const struct app *a)
 	json_sh(e, &text, body, subs, n);
 	if (text.len)
 		lit(e, buf_str(&text));
-	out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" : "");
+	out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" :
+	    "");
 	/* the run's subscription, where the preflight did not read it */
 	if (run_sub(e, a->scope))
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "

@@ -329,11 +329,8 @@ decide_write(struct run *r, struct op *op, enum act act)
 	phase(op, keys_due(op) ? PH_KEYS : PH_WRITE, 0);
 }
 
-/* The body op sends, with the host storage's key in place of
- * body_key_mark (a created function app's connection strings): the key is
- * in this request's text only, never in op->want, op->send, a diff, a
- * dry run or the journal. body is JSON; a key is base64, which JSON
- * takes as it is. */
+/* body (JSON, malloc'd, taken) with v in place of each mark; the text
+ * it replaces is wiped, as it may hold a key put in before. */
 static char *
 with_mark(char *body, const char *mark, const char *v)
 {
@@ -354,12 +351,17 @@ with_mark(char *body, const char *mark, const char *v)
 	char *out = xstrdup(buf_str(&b));
 	http_wipe(b.s, b.len);
 	buf_free(&b);
+	http_wipe(body, strlen(body));
 	free(body);
 	return out;
 }
 
-/* ... and the client id of its storage_identity: in place of
- * body_client_mark (a GUID, which JSON takes as it is) */
+/* The body op sends, with the host storage's key in place of
+ * body_key_mark (a created function app's connection strings): the key is
+ * in this request's text only, never in op->want, op->send, a diff, a
+ * dry run or the journal. body is JSON; a key is base64, which JSON
+ * takes as it is. And the client id of its storage_identity: in place of
+ * body_client_mark (a GUID, no secret). */
 static char *
 with_secret(const struct op *op, char *body)
 {

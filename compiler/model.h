@@ -1377,6 +1377,8 @@ extern const char body_key_mark[];
  * function app's host connects to its storage with (storage_identity:),
  * which the executor reads (GET) before the app's create request. */
 extern const char body_client_mark[];
+/* The storage endpoint suffix of the spec's cloud (core.windows.net) */
+const char *body_storage_suffix(const struct spec *s);
 /* Whether an App Configuration store of cr's tier is soft-deleted (and
  * takes purge protection) */
 bool appcs_soft_delete(const struct create *cr);

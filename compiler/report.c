@@ -483,7 +483,8 @@ report_dry_run(struct run *r)
 				free(u);
 			}
 			if (op->client) {
-				/* exec.c PH_KEYS: storage_identity:'s client id */
+				/* exec.c PH_KEYS: storage_identity:'s
+				 * client id */
 				u = arm_url(&r->arm, op->client,
 				    restype_get(RES_UAI)->api);
 				printf("# the client id of its host's "

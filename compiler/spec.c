@@ -4067,15 +4067,16 @@ app_storage(struct spec *s, struct app *ap)
 	if (share)
 		diag_report(r->pos, VN370, "app '%s': host storage '%s' is "
 		    "created without shared-key access, but the app's content "
-		    "share (Azure Files, WEBSITE_CONTENTAZUREFILECONNECTIONSTRING, "
-		    "on %s plans) takes only a connection string with the "
-		    "account key: Azure Files has no identity-based connection "
-		    "for it%s; write 'shared_key: true' in its create: (and "
+		    "share (Azure Files, WEBSITE_CONTENTAZUREFILE"
+		    "CONNECTIONSTRING, on %s plans) takes only a connection "
+		    "string with the account key: Azure Files has no "
+		    "identity-based connection for it%s; write 'shared_key: "
+		    "true' in its create: (and "
 		    "silence VN363 with this reason), or host the app on Flex "
 		    "Consumption, which has no content share", ap->key, b->key,
 		    ap->farm && restype_sku_is(ap->farm->sku,
-		    "ElasticPremium") ? "Elastic Premium" : "Consumption", ident ? ", even with "
-		    "storage_identity:" : "");
+		    "ElasticPremium") ? "Elastic Premium" : "Consumption",
+		    ident ? ", even with storage_identity:" : "");
 	else
 		diag_report(r->pos, VN370, "app '%s': host storage '%s' is "
 		    "created without shared-key access, but the Functions host "
@@ -4124,10 +4125,10 @@ storage_identity(struct spec *s, struct app *ap)
 	}
 	if (!strcmp(r->name, "system")) {
 		if (!ap->cr.system_identity) {
-			diag_report(r->pos, VN416, "app '%s': 'storage_identity: "
-			    "system' names the app's system-assigned identity, "
-			    "and the app has none: add system to its identity: "
-			    "list", ap->key);
+			diag_report(r->pos, VN416, "app '%s': "
+			    "'storage_identity: system' names the app's "
+			    "system-assigned identity, and the app has none: "
+			    "add system to its identity: list", ap->key);
 			return;
 		}
 		if (ap->nslots) {
