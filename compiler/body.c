@@ -1067,6 +1067,7 @@ farm_create_json(const struct valctx *vc, const struct farm *f)
  * and their plans vnetc creates") ---- */
 
 const char body_key_mark[] = "{{vnetc:account-key}}";
+const char body_client_mark[] = "{{vnetc:client-id}}";
 
 /* A literal as a template of one segment. */
 static const struct tmpl *
@@ -1085,8 +1086,8 @@ lit_tmpl(const struct valctx *vc, const char *text)
  * string (the template asks environment().suffixes.storage): the
  * endpoints of learn.microsoft.com/azure/storage/common/
  * storage-account-overview and its national clouds. */
-static const char *
-storage_suffix(const struct spec *s)
+const char *
+body_storage_suffix(const struct spec *s)
 {
 	return s->cloud == CLOUD_USGOV ? "core.usgovcloudapi.net" :
 	    s->cloud == CLOUD_CHINA ? "core.chinacloudapi.cn" :
@@ -1106,7 +1107,7 @@ storage_connection(const struct valctx *vc, const struct backend *b)
 		return json_string(arena_printf(ar(vc), "DefaultEndpoints"
 		    "Protocol=https;AccountName=%s;EndpointSuffix=%s;"
 		    "AccountKey=%s", tmpl_eval(vc->spec, &b->name),
-		    storage_suffix(vc->spec), body_key_mark));
+		    body_storage_suffix(vc->spec), body_key_mark));
 	json_t *id = target_id(vc, b);
 	const char *ids = json_string_value(id);
 	struct buf x = {0};
@@ -1121,6 +1122,9 @@ storage_connection(const struct valctx *vc, const struct backend *b)
 	buf_free(&x);
 	return j;
 }
+
+static json_t *uai_id(const struct valctx *, const struct identity *);
+static const char *inner(const struct valctx *, json_t *);
 
 bool
 body_flex(const struct app *a)
@@ -1142,8 +1146,8 @@ container_url(const struct valctx *vc, const struct app *a)
 
 	if (vc->mode == VAL_REST)
 		return json_string(arena_printf(ar(vc), "https://%s.blob.%s/%s",
-		    tmpl_eval(vc->spec, &b->name), storage_suffix(vc->spec),
-		    a->cr.share));
+		    tmpl_eval(vc->spec, &b->name),
+		    body_storage_suffix(vc->spec), a->cr.share));
 	struct buf x = {0};
 	buf_puts(&x, "[format('https://{0}.blob.{1}/{2}', ");
 	tmpl_arm_expr_at(&x, &b->name, nested(vc));
@@ -1165,7 +1169,14 @@ flex_config(const struct valctx *vc, const struct app *a)
 {
 	const struct create *cr = &a->cr;
 	const char *bar = strchr(cr->runtime, '|');
-	json_t *auth = json_pack("{s:s,s:s}", "type",
+	const struct identity *id = a->storage_identity.target;
+	/* with storage_identity: the same identity reads the package
+	 * (FunctionsDeploymentStorageAuthentication: SystemAssignedIdentity,
+	 * or UserAssignedIdentity with its resource id) */
+	json_t *auth = id ? json_pack("{s:s,s:o}", "type",
+	    "UserAssignedIdentity", "userAssignedIdentityResourceId",
+	    uai_id(vc, id)) : a->storage_system ? json_pack("{s:s}", "type",
+	    "SystemAssignedIdentity") : json_pack("{s:s,s:s}", "type",
 	    "StorageAccountConnectionString",
 	    "storageAccountConnectionStringName", "AzureWebJobsStorage");
 	json_t *st = json_pack("{s:s,s:o,s:o}", "type", "blobContainer",
@@ -1248,6 +1259,53 @@ const struct winver win_versions[] = {
 	{0},
 };
 
+/* The host's connection to its storage through the app's identity
+ * (storage_identity:; docs/azure-notes.md 24.1): in Azure's public cloud
+ * the account's name (AzureWebJobsStorage__accountName, from which the
+ * host builds the core.windows.net service URIs), elsewhere the blob,
+ * queue and table service URIs on the cloud's storage suffix; and for a
+ * user-assigned identity __credential managedidentity and its client id
+ * (a resource id is not taken there), which the template reads with
+ * reference(), the executor with a GET (body_client_mark) and the script
+ * with az identity show. */
+static void
+storage_identity_settings(const struct valctx *vc, const struct app *a,
+    json_t *set)
+{
+	static const char *const svc[] = {"blob", "queue", "table"};
+	const struct backend *b = a->storage.target;
+	const struct identity *id = a->storage_identity.target;
+
+	if (vc->spec->cloud == CLOUD_PUBLIC)
+		add_setting(set, "AzureWebJobsStorage__accountName",
+		    body_str(vc, &b->name));
+	for (size_t i = 0; vc->spec->cloud != CLOUD_PUBLIC && i < NELEM(svc);
+	    i++) {
+		const char *name = arena_printf(ar(vc),
+		    "AzureWebJobsStorage__%sServiceUri", svc[i]);
+		if (vc->mode == VAL_REST) {
+			add_setting(set, name, json_string(arena_printf(ar(vc),
+			    "https://%s.%s.%s", tmpl_eval(vc->spec, &b->name),
+			    svc[i], body_storage_suffix(vc->spec))));
+			continue;
+		}
+		struct buf x = {0};
+		buf_printf(&x, "[format('https://{0}.%s.{1}', ", svc[i]);
+		tmpl_arm_expr_at(&x, &b->name, nested(vc));
+		buf_puts(&x, ", environment().suffixes.storage)]");
+		add_setting(set, name, json_string(buf_str(&x)));
+		buf_free(&x);
+	}
+	if (!id)
+		return;
+	add_setting(set, "AzureWebJobsStorage__credential",
+	    lit("managedidentity"));
+	add_setting(set, "AzureWebJobsStorage__clientId", vc->mode ==
+	    VAL_REST ? lit(body_client_mark) : json_string(arena_printf(ar(vc),
+	    "[reference(%s, '%s').clientId]", inner(vc, uai_id(vc, id)),
+	    restype_get(RES_UAI)->api)));
+}
+
 /* What a function app needs to start, in its create body so that its
  * host starts right the first time (as the quickstarts write them): the
  * runtime's major version and language, its host storage, and on Elastic
@@ -1262,6 +1320,7 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 {
 	const struct create *cr = &a->cr;
 	const struct backend *b = a->storage.target;
+	const struct app *own = a->slot_of ? a->slot_of : a;
 	json_t *set = json_array();
 	bool flex = body_flex(a);
 
@@ -1273,7 +1332,9 @@ function_props(const struct valctx *vc, const struct app *a, json_t *p,
 		add_setting(set, "FUNCTIONS_WORKER_RUNTIME", lit(cr->worker));
 	}
 	win_props(a, set, sc);
-	if (b)
+	if (b && own->storage_identity.name)
+		storage_identity_settings(vc, own, set);
+	else if (b)
 		add_setting(set, "AzureWebJobsStorage", storage_connection(vc,
 		    b));
 	if (flex && b)
@@ -2556,17 +2617,36 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
 	case PATH_KEYS:
-		/* a created function app's host storage's keys (POST
-		 * listKeys), which its create body's connection strings
-		 * need (body_key_mark) */
-		if (st->kind != STEP_APP || !st->u.app->cr.is ||
-		    !st->u.app->cr.function || !st->u.app->storage.target)
+	case PATH_CLIENT: {
+		/* a created function app's, or its slot's: its host
+		 * storage's keys (POST listKeys), which the connection
+		 * strings of its create body need (body_key_mark): the
+		 * host's own without storage_identity:, the content share's
+		 * (Elastic Premium, Consumption) in any case; with a
+		 * user-assigned storage_identity: that identity, whose
+		 * client id (GET) the body needs (body_client_mark) */
+		const struct app *a = st->u.app;
+		const struct app *own = a->slot_of ? a->slot_of : a;
+		if ((st->kind != STEP_APP && st->kind != STEP_SLOT) ||
+		    !a->cr.is || !a->cr.function || !a->storage.target)
 			return NULL;
-		id = target_id(vc, st->u.app->storage.target);
+		if (what == PATH_CLIENT) {
+			if (!own->storage_identity.target)
+				return NULL;
+			id = uai_id(vc, own->storage_identity.target);
+			self = arena_strdup(ar(vc), json_string_value(id));
+			json_decref(id);
+			return self;
+		}
+		if (own->storage_identity.name && (!a->cr.share ||
+		    body_flex(a)))
+			return NULL;
+		id = target_id(vc, a->storage.target);
 		self = arena_printf(ar(vc), "%s/listKeys",
 		    json_string_value(id));
 		json_decref(id);
 		return self;
+	}
 	case PATH_PURGE:
 		/* Frees a service association link an integration left on
 		 * a subnet, which blocks deleting the VNet

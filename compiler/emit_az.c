@@ -2307,38 +2307,103 @@ farm_put(struct em *e, const struct farm *f)
 /* A function app's (or its slot's) host storage connection string, which
  * holds the account's key: read at run time into vnetc_cs, and the
  * substitution of the body's value that carries body_key_mark (into
- * sub; 1, or 0 for a site without host storage). The caller writes the
- * body into vnetc_secret_file and clears vnetc_cs. */
+ * sub; 1, or 0 for a site without host storage). With storage_identity:
+ * the substitutions of the account's name or service URIs and of a
+ * user-assigned identity's client id (into vnetc_cs; at most 5). The
+ * caller writes the body into vnetc_secret_file and clears vnetc_cs. */
 static size_t
-host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub)
+host_key(struct em *e, const struct app *a, json_t *p, struct jsub *sub,
+    bool *key)
 {
 	const struct backend *b = a->storage.target;
+	const struct app *own = a->slot_of ? a->slot_of : a;
+	const struct identity *id = own->storage_identity.target;
+	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
+	    "appSettings");
+	const char *cs = NULL;
+	size_t i, n = 0;
+	json_t *it;
+	struct buf w = {0};
 
 	if (!b)
 		return 0;
-	out(e, "  # the host storage's connection string holds its "
-	    "account key: into this\n  # user's own file (mode 600), "
-	    "never an argument nor printed\n");
-	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
-	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n"
-	    "  vnetc_cs=\"$(az storage account show-connection-string");
-	where(e, b->scope);
-	opt(e, " --name", &b->name);
-	out(e, " \\\n    --query connectionString --output tsv)\"\n");
-	json_t *set = json_object_get(json_object_get(p, "siteConfig"),
-	    "appSettings");
-	size_t i;
-	json_t *it;
+	tmpl_sh_word(&w, &b->name);
+	/* the values the script knows when it runs: the key's connection
+	 * string (the host's, or the content share's), and with
+	 * storage_identity: (body.c storage_identity_settings) the
+	 * account's name or service URIs and a user-assigned identity's
+	 * client id */
 	json_array_foreach(set, i, it) {
-		const char *v = json_string_value(json_object_get(it,
+		const char *k = json_string_value(json_object_get(it,
+		    "name")), *v = json_string_value(json_object_get(it,
 		    "value"));
-		if (v && strstr(v, body_key_mark)) {
-			*sub = (struct jsub){v, "\"$(vnetc_json "
-			    "\"$vnetc_cs\")\""};
-			return 1;
-		}
+		const char *svc = k && v && !strncmp(k,
+		    "AzureWebJobsStorage__", 21) ? k + 21 : "";
+		size_t sl = strlen(svc);
+		if (v && strstr(v, body_key_mark) && !cs)
+			cs = v;
+		else if (!strcmp(svc, "accountName"))
+			sub[n++] = (struct jsub){v, arena_printf(&e->s->arena,
+			    "\"$(vnetc_json %s)\"", buf_str(&w))};
+		else if (sl > 10 && !strcmp(svc + sl - 10, "ServiceUri"))
+			sub[n++] = (struct jsub){v, arena_printf(&e->s->arena,
+			    "\"$(vnetc_json https://%s.%.*s.%s)\"", buf_str(&w),
+			    (int)(sl - 10), svc, body_storage_suffix(e->s))};
 	}
-	return 0;
+	buf_free(&w);
+	*key = cs != NULL;
+	if (cs)
+		out(e, "  # the host storage's connection string holds its "
+		    "account key: into this\n  # user's own file (mode 600), "
+		    "never an argument nor printed\n");
+	out(e, "  vnetc_secret_file=\"$(mktemp)\"\n"
+	    "  trap 'rm -f \"$vnetc_secret_file\"' EXIT\n");
+	if (cs) {
+		out(e, "  vnetc_cs=\"$(az storage account "
+		    "show-connection-string");
+		where(e, b->scope);
+		opt(e, " --name", &b->name);
+		out(e, " \\\n    --query connectionString --output tsv)\"\n");
+		sub[n++] = (struct jsub){cs, "\"$(vnetc_json \"$vnetc_cs\")\""};
+	}
+	if (id) {
+		out(e, "  vnetc_cid=\"$(az identity show");
+		where(e, id->scope);
+		opt(e, " --name", &id->name);
+		out(e, " --query clientId --output tsv)\"\n");
+		sub[n++] = (struct jsub){body_client_mark, "\"$(vnetc_json "
+		    "\"$vnetc_cid\")\""};
+	}
+	return n;
+}
+
+/* The ids of a site's user-assigned identities as az reads them when the
+ * script runs (the REST view's have no subscription), into subs (one per
+ * identity): the members of its identity block, and the same text where
+ * the body names one again (Flex Consumption's package authentication,
+ * storage_identity:). Returns how many. */
+static size_t
+uai_subs(struct em *e, const struct app *a, json_t *body, struct jsub *subs)
+{
+	json_t *u = json_object_get(json_object_get(body, "identity"),
+	    "userAssignedIdentities");
+	const char *k;
+	json_t *v;
+	size_t j = 0, n = 0;
+	/* app_identity's members: the identities in the spec's order */
+	json_object_foreach(u, k, v) {
+		while (j < a->nuais && !a->uais[j].target)
+			j++;
+		const struct identity *id = a->uais[j++].target;
+		out(e, "  vnetc_uai_%zu=\"$(az identity show", j);
+		where(e, id->scope);
+		opt(e, " --name", &id->name);
+		out(e, " --query id --output tsv)\"\n");
+		subs[n++] = (struct jsub){arena_strdup(&e->s->arena, k),
+		    arena_printf(&e->s->arena, "\"$(vnetc_json "
+		    "\"$vnetc_uai_%zu\")\"", j)};
+	}
+	return n;
 }
 
 /* A function app vnetc creates: one PUT of the site with what its host
@@ -2359,10 +2424,13 @@ function_create(struct em *e, const struct app *a)
 	    .u.app = (struct app *)a}, &left);
 	const struct backend *b = a->storage.target;
 	json_t *p = json_object_get(body, "properties");
-	struct jsub subs[5];
+	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 10) *
+	    sizeof(*subs));
 	struct buf text = {0};
+	bool key = false;
 	size_t n = site_subs(e, a, p, subs);
-	n += host_key(e, a, p, subs + n);
+	n += uai_subs(e, a, body, subs + n);
+	n += host_key(e, a, p, subs + n, &key);
 	/* Flex Consumption: its package container's URL, on the storage's
 	 * blob endpoint as az reads it (it ends in '/') */
 	const char *url = json_string_value(json_object_get(json_object_get(
@@ -2383,7 +2451,8 @@ function_create(struct em *e, const struct app *a)
 	json_sh(e, &text, body, subs, n);
 	if (text.len)
 		lit(e, buf_str(&text));
-	out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+	out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" :
+	    "");
 	/* the run's subscription, where the preflight did not read it */
 	if (run_sub(e, a->scope))
 		out(e, "  vnetc_subscription=\"${vnetc_subscription:-$(az account "
@@ -2415,37 +2484,21 @@ site_put(struct em *e, const struct app *a)
 	json_t *body = body_rest(&vc, &(struct step){.kind = a->slot_of ?
 	    STEP_SLOT : STEP_APP, .u.app = (struct app *)a}, &left);
 	json_t *p = json_object_get(body, "properties");
-	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 5) *
+	struct jsub *subs = arena_alloc(&e->s->arena, (a->nuais + 10) *
 	    sizeof(*subs));
 	struct buf text = {0};
 	size_t n = site_subs(e, a, p, subs);
-	json_t *u = json_object_get(json_object_get(body, "identity"),
-	    "userAssignedIdentities");
-	const char *k;
-	json_t *v;
-	size_t j = 0;
-	/* app_identity's members: the identities in the spec's order */
-	json_object_foreach(u, k, v) {
-		while (j < a->nuais && !a->uais[j].target)
-			j++;
-		const struct identity *id = a->uais[j++].target;
-		out(e, "  vnetc_uai_%zu=\"$(az identity show", j);
-		where(e, id->scope);
-		opt(e, " --name", &id->name);
-		out(e, " --query id --output tsv)\"\n");
-		subs[n++] = (struct jsub){k, arena_printf(&e->s->arena,
-		    "\"$(vnetc_json \"$vnetc_uai_%zu\")\"", j)};
-	}
+	n += uai_subs(e, a, body, subs + n);
 	/* a function app's slot: its host's key into a file, as
 	 * function_create's */
-	bool key = a->storage.target != NULL;
-	n += host_key(e, a, p, subs + n);
-	if (key) {
+	bool file = a->storage.target != NULL, key = false;
+	n += host_key(e, a, p, subs + n, &key);
+	if (file) {
 		out(e, "  printf '%%s' ");
 		json_sh(e, &text, body, subs, n);
 		if (text.len)
 			lit(e, buf_str(&text));
-		out(e, " >\"$vnetc_secret_file\"\n  vnetc_cs=\n");
+		out(e, " >\"$vnetc_secret_file\"\n%s", key ? "  vnetc_cs=\n" : "");
 		buf_free(&text);
 	}
 	if (run_sub(e, a->scope))
@@ -2461,7 +2514,7 @@ site_put(struct em *e, const struct app *a)
 		    &a->name}, 1);
 	lit(e, arena_printf(&e->s->arena, "?api-version=%s", rt->api));
 	out(e, " \\\n    --body ");
-	if (key) {
+	if (file) {
 		out(e, "\"@$vnetc_secret_file\" --output none\n"
 		    "  rm -f \"$vnetc_secret_file\"\n");
 	} else {

@@ -55,6 +55,8 @@ op_finish(struct run *r, struct op *op, enum result res)
 		free(op->secret);
 		op->secret = NULL;
 	}
+	free(op->cid);
+	op->cid = NULL;
 	op->res = res;
 	op->ph = PH_DONE;
 	op->t_end = now_ms();
@@ -185,6 +187,14 @@ settle(struct op *op)
  * it back (arm.h) until op->due, when it is built again. */
 static char *with_secret(const struct op *op, char *body);
 
+/* Whether a created function app's op has a key or a client id still to
+ * read before its write (PH_KEYS) */
+static bool
+keys_due(const struct op *op)
+{
+	return (op->keys && !op->secret) || (op->client && !op->cid);
+}
+
 static bool
 op_send(struct run *r, struct op *op)
 {
@@ -260,9 +270,15 @@ op_send(struct run *r, struct op *op)
 		break;
 	}
 	case PH_KEYS:
-		method = "POST";
-		path = op->keys;
-		api = op->keys_api;
+		/* the key first, then the client id */
+		if (op->keys && !op->secret) {
+			method = "POST";
+			path = op->keys;
+			api = op->keys_api;
+		} else {
+			path = op->client;
+			api = restype_get(RES_UAI)->api;
+		}
 		break;
 	case PH_WAIT:
 	case PH_DONE:
@@ -310,50 +326,81 @@ decide_write(struct run *r, struct op *op, enum act act)
 		return;
 	}
 	/* a created function app: its host storage's key first */
-	phase(op, op->keys && !op->secret ? PH_KEYS : PH_WRITE, 0);
+	phase(op, keys_due(op) ? PH_KEYS : PH_WRITE, 0);
 }
 
-/* The body op sends, with the host storage's key in place of
- * body_key_mark (a created function app's connection strings): the key is
- * in this request's text only, never in op->want, op->send, a diff, a
- * dry run or the journal. body is JSON; a key is base64, which JSON
- * takes as it is. */
+/* body (JSON, malloc'd, taken) with v in place of each mark; the text
+ * it replaces is wiped, as it may hold a key put in before. */
 static char *
-with_secret(const struct op *op, char *body)
+with_mark(char *body, const char *mark, const char *v)
 {
-	size_t ml = strlen(body_key_mark), kl;
+	size_t ml = strlen(mark), kl;
 	const char *at;
 
-	if (!op->secret || !strstr(body, body_key_mark))
+	if (!v || !strstr(body, mark))
 		return body;
-	kl = strlen(op->secret);
+	kl = strlen(v);
 	struct buf b = {0};
 	const char *p = body;
-	while ((at = strstr(p, body_key_mark))) {
+	while ((at = strstr(p, mark))) {
 		buf_putn(&b, p, (size_t)(at - p));
-		buf_putn(&b, op->secret, kl);
+		buf_putn(&b, v, kl);
 		p = at + ml;
 	}
 	buf_puts(&b, p);
 	char *out = xstrdup(buf_str(&b));
 	http_wipe(b.s, b.len);
 	buf_free(&b);
+	http_wipe(body, strlen(body));
 	free(body);
 	return out;
 }
 
+/* The body op sends, with the host storage's key in place of
+ * body_key_mark (a created function app's connection strings): the key is
+ * in this request's text only, never in op->want, op->send, a diff, a
+ * dry run or the journal. body is JSON; a key is base64, which JSON
+ * takes as it is. And the client id of its storage_identity: in place of
+ * body_client_mark (a GUID, no secret). */
+static char *
+with_secret(const struct op *op, char *body)
+{
+	return with_mark(with_mark(body, body_key_mark, op->secret),
+	    body_client_mark, op->cid);
+}
+
 /* The answer to POST listKeys: the first key, kept in memory only;
- * the answer's text is wiped. */
+ * the answer's text is wiped. Then, with a user-assigned
+ * storage_identity:, the answer to a GET of that identity: its client
+ * id (no secret). */
 static void
 keys_done(struct run *r, struct op *op, struct answer *a)
 {
 	char buf[600];
-	json_t *k = json_object_get(json_array_get(json_object_get(a->body,
-	    "keys"), 0), "value");
+	bool cid = !(op->keys && !op->secret);
+	json_t *k = cid ? json_object_get(json_object_get(a->body,
+	    "properties"), "clientId") : json_object_get(json_array_get(
+	    json_object_get(a->body, "keys"), 0), "value");
 
+	if (cid) {
+		if (a->status == 200 && json_is_string(k)) {
+			op->cid = xstrdup(json_string_value(k));
+			phase(op, PH_WRITE, 0);
+		} else if (a->status == 200) {
+			op_fail(r, op, "GET of user-assigned identity %s "
+			    "answered no properties.clientId, which its host "
+			    "storage connection needs", op->client);
+		} else if (!(a->cls == HTTP_RETRY && retry(r, op,
+		    http_retry_after_ms(op->resp.retry_after)))) {
+			op_fail(r, op, "reading the client id of its "
+			    "storage_identity: (GET %s): %s", op->client,
+			    answer_str(a, buf, sizeof(buf)));
+		}
+		return;
+	}
 	if (a->status == 200 && json_is_string(k)) {
 		op->secret = xstrdup(json_string_value(k));
-		phase(op, PH_WRITE, 0);
+		phase(op, keys_due(op) ? PH_KEYS : PH_WRITE, 0);
 	} else if (a->status == 200) {
 		op_fail(r, op, "POST listKeys of its host storage answered no "
 		    "key (is the account's shared-key access off?)");

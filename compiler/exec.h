@@ -63,6 +63,11 @@ struct op {
 	 * answer replaces body_key_mark in the body it sends (PH_KEYS);
 	 * the key, held only in memory and wiped when the op ends */
 	const char *keys, *keys_api;
+	/* ... and (storage_identity: a user-assigned identity) the
+	 * identity's path, whose clientId (GET, also PH_KEYS, after the
+	 * key) replaces body_client_mark, kept in cid */
+	const char *client;
+	char *cid;
 	bool orphan;            /* what the journal holds and the plan no
 				 * longer makes (ops.c orphan_ops) */
 	int orphan_rank;        /* its order among them */

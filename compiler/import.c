@@ -3165,28 +3165,102 @@ app_identities(struct buf *b, struct estate *e, struct iapp *a)
 		kv(b, 4, "key_vault_identity", kvi);
 }
 
-/* storage: of a created function app: the back end AzureWebJobsStorage
- * names (AccountName=...; the value is read here, never written). */
-static void
-app_storage(struct buf *b, struct estate *e, struct iapp *a)
+/* The storage account a created function app's host connects to: the
+ * one AzureWebJobsStorage names (AccountName=...; the value is read
+ * here, never written), or with an identity (body.c
+ * storage_identity_settings) AzureWebJobsStorage__accountName or the
+ * account of __blobServiceUri (https://NAME.blob...); *n its length.
+ * NULL: none of them. */
+static const char *
+host_account(struct iapp *a, size_t *n, bool *ident)
 {
 	const char *cs = setting(a, "AzureWebJobsStorage");
 	const char *p = cs ? strstr(cs, "AccountName=") : NULL;
-	if (!p)
-		return;
-	p += strlen("AccountName=");
-	size_t n = strcspn(p, ";");
-	for (size_t i = 0; i < e->nbacks; i++)
+
+	*ident = !cs;
+	if (p) {
+		p += strlen("AccountName=");
+		*n = strcspn(p, ";");
+		return p;
+	}
+	if (cs)
+		return NULL;
+	if ((p = setting(a, "AzureWebJobsStorage__accountName"))) {
+		*n = strlen(p);
+		return p;
+	}
+	p = setting(a, "AzureWebJobsStorage__blobServiceUri");
+	if (!p || strncmp(p, "https://", 8))
+		return NULL;
+	p += 8;
+	*n = strcspn(p, ".");
+	return p;
+}
+
+/* The storage back end of host_account, or NULL. */
+static struct iback *
+host_back(struct estate *e, struct iapp *a, bool *ident)
+{
+	size_t n;
+	const char *p = host_account(a, &n, ident);
+
+	for (size_t i = 0; p && i < e->nbacks; i++)
 		if (!strcasecmp(e->backs[i].type,
 		    "Microsoft.Storage/storageAccounts") && strlen(id_name(
 		    e->backs[i].id)) == n && !strncasecmp(id_name(e->backs[i].id),
-		    p, n)) {
-			kv(b, 4, "storage", e->backs[i].key);
-			return;
-		}
-	not_modelled(b, 4, "its host storage %.*s, which no private endpoint "
-	    "of the groups read reaches (write it as a back end and "
-	    "storage: its key)", (int)n, p);
+		    p, n))
+			return &e->backs[i];
+	return NULL;
+}
+
+/* The identity a created function app's host connects to its storage
+ * with (storage_identity:): the user-assigned one whose client id
+ * AzureWebJobsStorage__clientId holds, else its system-assigned one;
+ * NULL: an identity the estate does not model. */
+static const char *
+host_identity(struct estate *e, struct iapp *a)
+{
+	const char *cid = setting(a, "AzureWebJobsStorage__clientId"), *id;
+	json_t *x;
+
+	if (!cid)
+		return "system";
+	json_object_foreach(member(a->j, "identity.userAssignedIdentities"),
+	    id, x)
+		if (str(x, "clientId") && !strcasecmp(str(x, "clientId"), cid))
+			return uai_key(e, id);
+	return NULL;
+}
+
+/* storage: of a created function app, and storage_identity: when its
+ * host connects with an identity. */
+static void
+app_storage(struct buf *b, struct estate *e, struct iapp *a)
+{
+	bool ident;
+	size_t n;
+	const char *p = host_account(a, &n, &ident);
+	struct iback *bk = host_back(e, a, &ident);
+
+	if (!p)
+		return;
+	if (!bk) {
+		not_modelled(b, 4, "its host storage %.*s, which no private "
+		    "endpoint of the groups read reaches (write it as a back "
+		    "end and storage: its key)", (int)n, p);
+		return;
+	}
+	kv(b, 4, "storage", bk->key);
+	if (!ident)
+		return;
+	const char *who = host_identity(e, a);
+	if (who)
+		kv(b, 4, "storage_identity", who);
+	else
+		not_modelled(b, 4, "the identity of client id %s that its host "
+		    "connects to its storage with (AzureWebJobsStorage__"
+		    "clientId), which it does not carry", setting(a,
+		    "AzureWebJobsStorage__clientId"));
 }
 
 /* The vault back end and secret of a Key Vault reference vnetc writes
@@ -3231,6 +3305,32 @@ role_derived(struct estate *e, struct iapp *a, struct iback *bk,
 {
 	const char *kvi = uai_key(e, str(a->j,
 	    "properties.keyVaultReferenceIdentity"));
+	bool ident;
+	/* the host storage's roles (spec.c storage_identity): Blob Data
+	 * Owner, and Queue and Table Data Contributor where the account
+	 * has an endpoint of that group */
+	if (def && a->mine && host_back(e, a, &ident) == bk && ident &&
+	    host_identity(e, a) && !strcmp(as, host_identity(e, a))) {
+		const char *g = !strcmp(def->name, "Storage Blob Data Owner") ?
+		    "" : !strcmp(def->name, "Storage Queue Data Contributor") ?
+		    "queue" : !strcmp(def->name,
+		    "Storage Table Data Contributor") ? "table" : NULL;
+		for (size_t k = 0; g && *g && k < e->npes; k++) {
+			struct ipe *p = &e->pes[k];
+			json_t *c = json_array_get(member(p->j, "properties."
+			    "privateLinkServiceConnections"), 0);
+			if (!c)
+				c = json_array_get(member(p->j, "properties."
+				    "manualPrivateLinkServiceConnections"), 0);
+			const char *pg = json_string_value(json_array_get(
+			    member(c, "properties.groupIds"), 0));
+			if (&e->backs[p->back] == bk && pg &&
+			    !strcasecmp(pg, g))
+				g = "";
+		}
+		if (g && !*g)
+			return true;
+	}
 	if (!def || strcmp(def->name, "Key Vault Secrets User") ||
 	    !body_owner_of(bk->j) || json_is_false(member(bk->j,
 	    "properties.enableRbacAuthorization")) || strcmp(as, kvi ? kvi :
@@ -3620,6 +3720,10 @@ host_setting(struct iapp *a, const char *k)
 	    i < NELEM(host_settings); i++)
 		if (!strcmp(k, host_settings[i]))
 			return true;
+	/* the host's identity connection (storage_identity:) */
+	if (strstr(kind, "functionapp") && !strncmp(k,
+	    "AzureWebJobsStorage__", 21))
+		return true;
 	return !linux && !strcmp(k, "WEBSITE_NODE_DEFAULT_VERSION");
 }
 

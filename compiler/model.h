@@ -518,7 +518,10 @@ struct role {
 				     * identity key (target: struct identity) */
 	bool system;
 	bool derived;               /* not written: a Key Vault reference
-				     * needs it (spec.c derive_kv_roles) */
+				     * needs it (spec.c resolve_secrets), or
+				     * identity host storage (spec.c
+				     * storage_roles) */
+	const char *why;            /* derived: for what, as plan says it */
 };
 
 /* "access:" of an app (issue 16): its access restrictions, who may
@@ -595,6 +598,12 @@ struct app {
 	 * identity that resolves its Key Vault references
 	 * (keyVaultReferenceIdentity; target: struct identity) */
 	struct ref kv_identity;
+	/* "storage_identity:" of a created function app: the identity its
+	 * host connects to its storage with, instead of the account key:
+	 * "system" (target NULL, storage_system) or a user-assigned one of
+	 * its identity: list (target: struct identity); name NULL: the key */
+	struct ref storage_identity;
+	bool storage_system;
 	/* "slots:": the deployment slots vnetc creates for the app, each a
 	 * struct app of its own named by its slot name (ARM's name is
 	 * APP/SLOT, the key's in messages), with slot_of its app; a slot
@@ -1371,6 +1380,12 @@ bool body_step_created(const struct step *st);
 /* What the REST view writes for a created function app's host storage
  * account key; the executor replaces it in the request it sends only. */
 extern const char body_key_mark[];
+/* ... and for the client id of the user-assigned identity a created
+ * function app's host connects to its storage with (storage_identity:),
+ * which the executor reads (GET) before the app's create request. */
+extern const char body_client_mark[];
+/* The storage endpoint suffix of the spec's cloud (core.windows.net) */
+const char *body_storage_suffix(const struct spec *s);
 /* Whether an App Configuration store of cr's tier is soft-deleted (and
  * takes purge protection) */
 bool appcs_soft_delete(const struct create *cr);
@@ -1420,7 +1435,7 @@ const char *body_step_api(const struct step *st);
  * does not take it: GET, merge, PUT) rather than PATCHing it. */
 bool body_step_put(const struct step *st);
 enum rest_path { PATH_SELF, PATH_LIST, PATH_INTEGRATION, PATH_PURGE,
-    PATH_KEYS };
+    PATH_KEYS, PATH_CLIENT };
 /* Path of the step's resource (PATH_SELF; the resource group too), of the
  * app settings' list action, of an app's VNet integration child, of the
  * purge of unused integrations in the spec's region (any step but the

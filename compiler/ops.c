@@ -39,6 +39,7 @@ op_init(struct run *r, struct op *op, const struct step *st)
 	if (op->keys) /* the storage account's, whose action it is */
 		op->keys_api = backtype_api(backtype_find(((const struct
 		    backend *)st->u.app->storage.target)->type));
+	op->client = body_rest_path(&r->vc, st, PATH_CLIENT);
 	op->name = last_seg(s, op->path);
 	if (sc != s->scopes[0])
 		op->scope_note = arena_printf(&s->arena, "resource group %s of "

@@ -757,9 +757,10 @@ plan_build(struct spec *s)
 			const struct identity *id = ro->as.target;
 			size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
 			    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
-			    "'%s'%s", ro->def ? ro->def->name : "?", a->key,
+			    "'%s'%s%s%s", ro->def ? ro->def->name : "?", a->key,
 			    ro->as.name, ro->on.name, ro->derived ?
-			    " (derived: its Key Vault references)" : ""));
+			    " (derived: " : "", ro->derived ? ro->why : "",
+			    ro->derived ? ")" : ""));
 			plan_dep(p, r, rg);
 			if (ro->system)
 				plan_dep(p, r, astep[i]);

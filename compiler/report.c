@@ -482,6 +482,16 @@ report_dry_run(struct run *r)
 				    "POST %s\n", body_key_mark, u);
 				free(u);
 			}
+			if (op->client) {
+				/* exec.c PH_KEYS: storage_identity:'s
+				 * client id */
+				u = arm_url(&r->arm, op->client,
+				    restype_get(RES_UAI)->api);
+				printf("# the client id of its host's "
+				    "storage_identity: (%s below)\nGET %s\n",
+				    body_client_mark, u);
+				free(u);
+			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("PUT %s\n", u);
 			dry_body(op->want);

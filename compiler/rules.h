@@ -110,7 +110,7 @@ RULE(VN366, ERROR, "functions-plan-setting", "a setting of a plan or app vnetc c
 RULE(VN367, ERROR, "function-storage", "a function app vnetc creates without host storage (storage:), or with one that is not a storage account; storage: on another app")
 RULE(VN368, ERROR, "function-storage-unreachable", "a function app's host storage refuses public traffic and has no endpoint the host needs (blob; file for an Elastic Premium content share) reachable from the app")
 RULE(VN369, WARN, "function-storage-queue-table", "a function app's host storage refuses public traffic and has no queue or table endpoint reachable from the app (Durable Functions, some triggers)")
-RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access (the host connects with the account key; the content share takes nothing else)")
+RULE(VN370, ERROR, "content-share-shared-key", "a function app vnetc creates whose host storage, created by vnetc, has no shared-key access, while the host connects with the account key (no storage_identity:) or the app has a content share, which takes nothing else")
 /* VN371, VN398-VN399, VN410: spec.c, Cosmos DB, Service Bus and App
  * Configuration vnetc creates (issue 16) */
 RULE(VN371, ERROR, "cosmos-keys-only", "local_auth: false on a Cosmos DB account vnetc creates for an API that signs clients in with keys only")
@@ -168,6 +168,7 @@ RULE(VN412, WARN, "unknown-runtime", "a created web app's runtime whose language
 RULE(VN413, WARN, "kv-reference-no-access", "a Key Vault reference of an app vnetc creates to a vault on access policies, or an existing vault not stated to use RBAC: vnetc grants the app's identity nothing there")
 RULE(VN414, WARN, "role-other-service", "a data-plane role of one service (Storage Blob Data Reader) on a back end of another (a key vault): it grants nothing there")
 RULE(VN415, WARN, "instances-above-burst", "an Elastic Premium plan vnetc creates whose instances are above its max_elastic_workers (maximum burst)")
+RULE(VN416, ERROR, "storage-identity", "storage_identity: an identity the function app does not carry, on an app that is no function app vnetc creates with host storage, or the system-assigned identity of an app with slots")
 RULE(VN418, WARN, "flex-runtime-version", "a Flex Consumption function app's language version that is none of those Microsoft lists for Flex Consumption (a typo, an old version, or one newer than vnetc)")
 RULE(VN419, ERROR, "setting-name-case", "two app_settings of one app whose names differ only in case: App Service keeps one setting for both")
 RULE(VN501, ERROR, "plan-cycle", "the operations depend on each other in a circle")

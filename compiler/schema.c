@@ -526,6 +526,10 @@ static const struct row rows[] = {
 	{"app", "key_vault_identity", STR, "a created app's user-assigned "
 	    "identity (a key of its identity: list) that resolves its Key "
 	    "Vault references (VN386); default: its system-assigned one"},
+	{"app", "storage_identity", STR, "a created function app's identity "
+	    "(system, or a key of its identity: list) that its host connects "
+	    "to its storage with, instead of the account key (VN416); "
+	    "absent: the key"},
 	{"app", "uses", STRS, "the back ends (keys) the app calls; absent: "
 	    "every back end"},
 	{"app_ex", "identity", "{\"anyOf\": [{\"$ref\": "

@@ -886,7 +886,8 @@ static const char *const farm_keys[] = {"name", "sku", "existing",
 static const char *const app_keys[] = {"name", "*plan", "existing",
     "create", "identity", "https_only", "vnet_integration", "route_all", "app_settings", "uses", "access", "basic_auth",
     "private_endpoints", "public_access", "slots", "slot_settings", "roles", "storage",
-    "key_vault_identity", "resource_group", "subscription", "silence", NULL};
+    "key_vault_identity", "storage_identity", "resource_group", "subscription",
+    "silence", NULL};
 
 /* access: of an app (issue 16): its access restrictions */
 static const char *const access_keys[] = {"default", "rules", "scm", NULL};
@@ -4111,7 +4112,9 @@ function_own_settings(const struct app *ap, const char *what)
 			if (strcasecmp(st->name, own[k].name) || (flex &&
 			    !own[k].flex) || (own[k].share && (flex ||
 			    !cr->share)) || (!strcmp(own[k].name,
-			    "AzureWebJobsStorage") && !ap->storage.target))
+			    "AzureWebJobsStorage") && (!ap->storage.target ||
+			    (ap->slot_of ? ap->slot_of :
+			    ap)->storage_identity.name)))
 				continue;
 			diag_report(st->pos, VN411, "%s: setting %s is one "
 			    "vnetc writes itself in the request that creates "
@@ -4120,6 +4123,20 @@ function_own_settings(const struct app *ap, const char *what)
 			    st->name,
 			    own[k].why);
 		}
+		/* storage_identity: the host's connection is the
+		 * AzureWebJobsStorage__ group body.c writes */
+		const struct app *o = ap->slot_of ? ap->slot_of : ap;
+		if (o->storage_identity.name && o->storage.target &&
+		    !strncmp(st->name, "AzureWebJobsStorage", 19) &&
+		    (!st->name[19] || !strncmp(st->name + 19, "__", 2)))
+			diag_report(st->pos, VN411, "%s: setting %s is the "
+			    "host's storage connection, which vnetc writes "
+			    "itself in the request that creates the function "
+			    "app: its host connects to storage '%s' with "
+			    "identity '%s' (storage_identity:); a value of your "
+			    "own would fight it: remove it from app_settings",
+			    what, st->name, o->storage.name,
+			    o->storage_identity.name);
 	}
 }
 
@@ -4165,19 +4182,135 @@ app_storage(struct spec *s, struct app *ap)
 		r->target = NULL;
 		return;
 	}
-	/* vnetc connects the host with the account's key: its connection
-	 * string in AzureWebJobsStorage and, on Elastic Premium, in
-	 * WEBSITE_CONTENTAZUREFILECONNECTIONSTRING, which takes no identity
-	 * (learn.microsoft.com/azure/azure-functions/storage-considerations) */
-	if (b->cr.is && b->cr.shared_key != 1) {
+	/* Without storage_identity: the host connects with the account's
+	 * key, its connection string in AzureWebJobsStorage (which on Flex
+	 * Consumption also reads the package). Elastic Premium's and
+	 * Consumption's content share takes the key in any case:
+	 * WEBSITE_CONTENTAZUREFILECONNECTIONSTRING has no identity form, as
+	 * Azure Files has none for it (learn.microsoft.com/azure/
+	 * azure-functions/storage-considerations; docs/azure-notes.md 24.1) */
+	bool ident = ap->storage_identity.name != NULL;
+	bool flex = ap->farm && restype_sku_is(ap->farm->sku,
+	    "FlexConsumption");
+	/* a Flex Consumption app's cr.share is its package container */
+	bool share = ap->cr.share && !flex;
+	if (!b->cr.is || b->cr.shared_key == 1 || (ident && !share))
+		return;
+	if (share)
+		diag_report(r->pos, VN370, "app '%s': host storage '%s' is "
+		    "created without shared-key access, but the app's content "
+		    "share (Azure Files, WEBSITE_CONTENTAZUREFILE"
+		    "CONNECTIONSTRING, on %s plans) takes only a connection "
+		    "string with the account key: Azure Files has no "
+		    "identity-based connection for it%s; write 'shared_key: "
+		    "true' in its create: (and "
+		    "silence VN363 with this reason), or host the app on Flex "
+		    "Consumption, which has no content share", ap->key, b->key,
+		    ap->farm && restype_sku_is(ap->farm->sku,
+		    "ElasticPremium") ? "Elastic Premium" : "Consumption",
+		    ident ? ", even with storage_identity:" : "");
+	else
 		diag_report(r->pos, VN370, "app '%s': host storage '%s' is "
 		    "created without shared-key access, but the Functions host "
 		    "connects to it with the account key (AzureWebJobsStorage%s); "
-		    "write 'shared_key: true' in its create: (and silence "
-		    "VN363 with this reason)", ap->key, b->key, ap->cr.share ?
-		    ", and the content share's WEBSITE_CONTENTAZUREFILE"
-		    "CONNECTIONSTRING, which Azure Files takes only so" : "");
-		diag_note(b->cr.pos, "create: of back end '%s'", b->key);
+		    "write 'storage_identity: system' (or a user-assigned "
+		    "identity of the app) to connect with the app's identity, "
+		    "or 'shared_key: true' in the storage's create: (and "
+		    "silence VN363 with this reason)", ap->key, b->key, flex ?
+		    ", which also reads the deployment package" : "");
+	diag_note(b->cr.pos, "create: of back end '%s'", b->key);
+}
+
+/* The data roles the host needs on its storage to connect with an
+ * identity (docs/azure-notes.md 24.1): Storage Blob Data Owner, which
+ * "covers the basic needs of Functions host storage"; Storage Queue and
+ * Table Data Contributor where the account has a queue or table private
+ * endpoint, i.e. where the spec says the host keeps queues and tables
+ * there (VN369: Durable Functions, blob triggers), as the Flex
+ * quickstarts grant each with its endpoint. */
+static const struct {
+	const char *role, *group;
+} storage_role_tab[] = {
+	{"Storage Blob Data Owner", NULL},
+	{"Storage Queue Data Contributor", "queue"},
+	{"Storage Table Data Contributor", "table"},
+};
+
+/* storage_identity: of a created function app (app_storage resolved its
+ * storage): the identity, system or one of its user-assigned ones
+ * (VN416), and the roles it needs on the account, derived as a Key Vault
+ * reference's are (resolve_secrets), unless roles: gives them already. */
+static void
+storage_identity(struct spec *s, struct app *ap)
+{
+	struct ref *r = &ap->storage_identity;
+	struct backend *b = ap->storage.target;
+
+	if (!r->name)
+		return;
+	if (!ap->cr.is || !ap->cr.function || !ap->storage.name) {
+		diag_report(r->pos, VN416, "app '%s': 'storage_identity:' is "
+		    "the identity the host of a function app vnetc creates "
+		    "connects to its storage: with (create: {kind: "
+		    "functionapp} and storage:); remove it", ap->key);
+		return;
+	}
+	if (!strcmp(r->name, "system")) {
+		if (!ap->cr.system_identity) {
+			diag_report(r->pos, VN416, "app '%s': "
+			    "'storage_identity: system' names the app's "
+			    "system-assigned identity, and the app has none: "
+			    "add system to its identity: list", ap->key);
+			return;
+		}
+		if (ap->nslots) {
+			diag_report(r->pos, VN416, "app '%s': its slots run "
+			    "the same host settings, but each slot's "
+			    "system-assigned identity is a principal of its own "
+			    "that vnetc grants nothing on the storage; give the "
+			    "app a user-assigned identity, which its slots "
+			    "share, and name it in storage_identity:", ap->key);
+			return;
+		}
+		ap->storage_system = true;
+	} else {
+		for (size_t k = 0; k < ap->nuais; k++)
+			if (!strcmp(ap->uais[k].name, r->name))
+				r->target = ap->uais[k].target;
+		if (!r->target) {
+			diag_report(r->pos, VN416, "app '%s': "
+			    "'storage_identity: %s' is neither system nor a "
+			    "user-assigned identity the app carries; add it to "
+			    "its identity: list", ap->key, r->name);
+			return;
+		}
+	}
+	if (!b)
+		return;
+	for (size_t t = 0; t < NELEM(storage_role_tab); t++) {
+		bool want = !storage_role_tab[t].group;
+		for (size_t j = 0; j < b->npes && !want; j++)
+			want = b->pes[j].group && !strcmp(b->pes[j].group,
+			    storage_role_tab[t].group);
+		const struct roledef *def = roledef_find(
+		    storage_role_tab[t].role);
+		bool have = !want;
+		for (size_t k = 0; k < ap->nroles && !have; k++) {
+			const struct role *o = &ap->roles[k];
+			have = o->def == def && o->on.target == b &&
+			    o->system == ap->storage_system &&
+			    (ap->storage_system || o->as.target == r->target);
+		}
+		if (have)
+			continue;
+		ap->roles = arena_grow(&s->arena, ap->roles, &ap->nroles,
+		    sizeof(*ap->roles));
+		ap->roles[ap->nroles - 1] = (struct role){.pos = r->pos,
+		    .app = ap, .on = {.name = b->key, .pos = ap->storage.pos,
+		    .target = b}, .def = def, .role_pos = r->pos, .as = {.name =
+		    r->name, .pos = r->pos, .target = r->target}, .system =
+		    ap->storage_system, .derived = true, .why = "its host "
+		    "storage"};
 	}
 }
 
@@ -5520,6 +5653,9 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 			    "change an existing app's (az webapp update --set "
 			    "keyVaultReferenceIdentity=ID does)", what);
 	}
+	if ((n = get(v, "storage_identity")))
+		ap->storage_identity = (struct ref){.name = scalar(cx, n,
+		    "storage_identity"), .pos = n->pos};
 	int b = boolean(get(v, "https_only"), "https_only");
 	if (b >= 0)
 		ap->https_only = b;
@@ -6705,7 +6841,7 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 		    .target = b}, .def = ksu, .role_pos = st->pos,
 		    .as = {.name = sys ? "system" : kvi->name, .pos = st->pos,
 		    .target = sys ? NULL : kvi->target}, .system = sys,
-		    .derived = true};
+		    .derived = true, .why = "its Key Vault references"};
 	}
 }
 
@@ -7256,6 +7392,7 @@ resolve(struct spec *s)
 		app_existing(s, ap);
 		app_created(s, ap);
 		app_storage(s, ap);
+		storage_identity(s, ap);
 		app_slots(s, ap, &sn_key, &sn_path);
 		char what[160];
 		snprintf(what, sizeof(what), "app '%s'", ap->key);

@@ -4,7 +4,8 @@
 # the executor against the mock ARM server, by the script against the fake
 # az (az functionapp plan create), in the template (and the official ARM
 # schemas); a function app on it; a Flex Consumption (FC1) and a
-# Consumption (Y1) plan and app, the same three ways.
+# Consumption (Y1) plan and app, the same three ways; a Flex app whose host
+# connects to its storage with its identity (storage_identity:).
 # Last line: "N passed, N failed".
 . tests/mockarm/lib.sh
 
@@ -356,6 +357,237 @@ if have_arm_schemas "flex: the template: ARM schemas"; then
 		sed 's/^/  | /' "$tmp/arm" | head -n 20
 	fi
 fi
+
+# --- identity-based host storage (storage_identity:), Flex Consumption ---------
+# As Microsoft's Flex quickstarts: the account keeps shared-key access off,
+# the host connects with a user-assigned identity (AzureWebJobsStorage__
+# accountName, __credential, __clientId), which also reads the package, and
+# has the data roles on the account: no key anywhere.
+G=/subscriptions/$SUB/resourceGroups/rg-fi
+F=$G/providers/Microsoft.Web/sites/func-fi
+S=$G/providers/Microsoft.Storage/storageAccounts/stfivnetc
+I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-fi
+SPEC=$tmp/fi.yaml
+cat >"$SPEC" <<EOF
+resource_group: rg-fi
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.App/environments }
+      pe: { prefix: 10.0.2.0/27 }
+identities:
+  fnid: { name: id-fi, create: {} }
+plans:
+  flex: { name: plan-fi, sku: FC1, create: {} }
+backends:
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: stfivnetc
+    create: {}
+    private_endpoints:
+      - { name: st-blob-pe, subnet: pe, group_id: blob }
+      - { name: st-queue-pe, subnet: pe, group_id: queue }
+apps:
+  func:
+    name: func-fi
+    plan: flex
+    create: { kind: functionapp, runtime: "python|3.11" }
+    identity: [fnid]
+    storage: st
+    storage_identity: fnid
+    vnet_integration: apps
+    app_settings: { MODE: prod }
+    silence: { VN369: "no Durable Functions: no table" }
+EOF
+guid() { $PY -c 'import sys, uuid
+print(uuid.uuid5(uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830"), "-".join(sys.argv[1:])))' "$@"; }
+BLOB_OWNER=b7e6dc6d-f1e8-4753-8033-0f276bb0955b
+QUEUE_CONTRIB=974c5e8b-45b9-4653-ba55-5f855dd0fb88
+NB=$(guid "$S" "$I" $BLOB_OWNER)
+NQ=$(guid "$S" "$I" $QUEUE_CONTRIB)
+t "identity storage: check (shared_key: false is no VN370)" 0 "$VNETC" check -d plan "$SPEC"
+check "identity storage: no warning" sh -c "! grep -q 'warning' '$tmp/err'"
+check "identity storage: Blob Data Owner and Queue Data Contributor derived, no Table" sh -c \
+	"grep -q \"role 'Storage Blob Data Owner' of 'func' (fnid) on 'st' (derived: its host storage)\" '$tmp/out' && grep -q \"role 'Storage Queue Data Contributor' of 'func' (fnid) on 'st' (derived: its host storage)\" '$tmp/out' && ! grep -q 'Table Data' '$tmp/out'"
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=fi va 0 apply
+CID=$(field "$I" properties.clientId | tr -d '"')
+check "identity storage: the host's settings: account name, credential, the identity's client id" \
+	$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+p.pop("provisioningState", None)
+assert p == {"AzureWebJobsStorage__accountName": "stfivnetc",
+             "AzureWebJobsStorage__credential": "managedidentity",
+             "AzureWebJobsStorage__clientId": sys.argv[2], "MODE": "prod"}, p' \
+	"$(field "$F/config/appsettings" properties)" "$CID"
+check "identity storage: the package read with the same identity" test \
+	"$(field "$F" properties.functionAppConfig.deployment.storage.authentication)" = \
+	"{\"type\": \"UserAssignedIdentity\", \"userAssignedIdentityResourceId\": \"$I\"}"
+check "identity storage: no listKeys, the identity read before the app" sh -c \
+	"[ $(q count "$LOG" POST /listKeys) = 0 ] && [ $(seq_of GET /userAssignedIdentities/id-fi) -lt $(seq_of PUT /sites/func-fi) ]"
+check "identity storage: the roles on the account, named as the template names them" test \
+	"$(field "$S/providers/Microsoft.Authorization/roleAssignments/$NB" properties.principalId) $(field "$S/providers/Microsoft.Authorization/roleAssignments/$NQ" properties.principalId)" = \
+	"$(field "$I" properties.principalId) $(field "$I" properties.principalId)"
+check "identity storage: the account keeps shared-key access off" test \
+	"$(field "$S" properties.allowSharedKeyAccess)" = false
+from=$(q lastseq "$LOG")
+OUT=fi va 0 apply
+check "identity storage: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=fi va 0 destroy
+check "identity storage: destroy deletes the roles" sh -c \
+	"[ $(q count "$LOG" DELETE "/roleAssignments/$NB") = 1 ] && [ $(q count "$LOG" DELETE "/roleAssignments/$NQ") = 1 ]"
+t "identity storage: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/bi" --no-graph
+check "identity storage: its az commands parse" $PY tests/tools/azcheck.py "$tmp/bi/fi.sh"
+mkdir -p "$tmp/si"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/si FAKEAZ_LOG=$tmp/i1.log \
+	FAKEAZ_NEW=serverfarms,sites,containers,userassignedidentities,storageaccounts bash "$tmp/bi/fi.sh" >/dev/null 2>>"$tmp/i1.log"
+check "identity storage: the script runs" test $? = 0
+check "identity storage: the script reads no key" sh -c \
+	"! grep -q 'show-connection-string\|listKeys\|keys list' '$tmp/i1.log' '$tmp/bi/fi.sh'"
+check "identity storage: the script's app body: the client id az read, the identity's id az read" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+cid = [v for k, v in res.items() if k.endswith("/userassignedidentities/id-fi")][0]["properties"]["clientId"]
+site = [v for k, v in res.items() if k.endswith("/sites/func-fi")][0]
+a = site["properties"]["functionAppConfig"]["deployment"]["storage"]["authentication"]
+uid = "/subscriptions/0000/resourceGroups/rg-fi/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-fi"
+assert a == {"type": "UserAssignedIdentity", "userAssignedIdentityResourceId": uid}, a
+assert site["identity"]["userAssignedIdentities"] == {uid: {}}, site["identity"]
+s = [v for k, v in res.items() if k.endswith("/sites/func-fi/config/appsettings")][0]["properties"]
+assert s == {"AzureWebJobsStorage__accountName": "stfivnetc", "AzureWebJobsStorage__credential": "managedidentity",
+             "AzureWebJobsStorage__clientId": cid, "MODE": "prod"}, s' "$tmp/si/resources.json"
+check "identity storage: the template: settings, package authentication, roles" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+site = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+sets = {a["name"]: a["value"] for a in site["properties"]["siteConfig"]["appSettings"]}
+iid = "resourceId(\x27Microsoft.ManagedIdentity/userAssignedIdentities\x27, \x27id-fi\x27)"
+assert sets == {"AzureWebJobsStorage__accountName": "stfivnetc",
+    "AzureWebJobsStorage__credential": "managedidentity",
+    "AzureWebJobsStorage__clientId": "[reference(" + iid + ", \x272023-01-31\x27).clientId]"}, sets
+a = site["properties"]["functionAppConfig"]["deployment"]["storage"]["authentication"]
+assert a == {"type": "UserAssignedIdentity", "userAssignedIdentityResourceId": "[" + iid + "]"}, a
+roles = sorted(r["properties"]["roleDefinitionId"][-39:-3] for r in rs
+    if r["type"] == "Microsoft.Authorization/roleAssignments")
+assert roles == sorted([sys.argv[2], sys.argv[3]]), roles' \
+	"$tmp/bi/fi.json" $BLOB_OWNER $QUEUE_CONTRIB
+if have_arm_schemas "identity storage: the template: ARM schemas"; then
+	if $PY tests/tools/validate_arm.py "$tmp/bi/fi.json" \
+		"$tmp/bi/fi.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "identity storage: the template: ARM schemas"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+# the system-assigned identity: the package by SystemAssignedIdentity, no
+# credential nor client id; a role roles: writes already is not derived twice
+sed -e 's/identity: \[fnid\]/identity: [system]/' -e 's/storage_identity: fnid/storage_identity: system\n    roles: [{ on: st, role: Storage Blob Data Owner, as: system }]/' \
+	-e 's/^    create: {}$/    create: {}/' "$SPEC" >"$tmp/fs.yaml"
+t "identity storage, system: build" 0 "$VNETC" build -q "$tmp/fs.yaml" -o "$tmp/bs" --no-graph
+check "identity storage, system: settings and package authentication; Blob Data Owner once" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+site = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+sets = [a["name"] for a in site["properties"]["siteConfig"]["appSettings"]]
+assert sets == ["AzureWebJobsStorage__accountName"], sets
+a = site["properties"]["functionAppConfig"]["deployment"]["storage"]["authentication"]
+assert a == {"type": "SystemAssignedIdentity"}, a
+roles = sorted(r["properties"]["roleDefinitionId"][-39:-3] for r in rs
+    if r["type"] == "Microsoft.Authorization/roleAssignments")
+assert roles == sorted([sys.argv[2], sys.argv[3]]), roles' \
+	"$tmp/bs/fs.json" $BLOB_OWNER $QUEUE_CONTRIB
+# another cloud: the service URIs on its storage suffix, not the account's
+# name (the host builds core.windows.net URIs from a name)
+{ echo 'cloud: usgov'; sed 's/westeurope/usgovvirginia/' "$tmp/fs.yaml"; } >"$tmp/fg.yaml"
+t "identity storage, Azure Government: build" 0 "$VNETC" build -q "$tmp/fg.yaml" -o "$tmp/bg" --no-graph
+check "identity storage, Azure Government: the blob, queue and table service URIs" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+site = [r for r in rs if r["type"] == "Microsoft.Web/sites"][0]
+sets = {a["name"]: a["value"] for a in site["properties"]["siteConfig"]["appSettings"]}
+f = "[format(\x27https://{0}.%s.{1}\x27, \x27stfivnetc\x27, environment().suffixes.storage)]"
+assert sets == {"AzureWebJobsStorage__%sServiceUri" % s: f % s for s in ("blob", "queue", "table")}, sets' \
+	"$tmp/bg/fg.json"
+check "identity storage, Azure Government: the script's URIs on usgovcloudapi.net" grep -qF \
+	'"AzureWebJobsStorage__queueServiceUri","value":'"'"'"$(vnetc_json https://stfivnetc.queue.core.usgovcloudapi.net)"' "$tmp/bg/fg.sh"
+
+# --- storage_identity: on Elastic Premium, with a slot --------------------------
+# The host connects with the user-assigned identity, the content share
+# (Azure Files) still with the key: both in the app's and its slot's create
+# requests, the key read (listKeys) and the client id (GET) before each.
+G=/subscriptions/$SUB/resourceGroups/rg-ei
+F=$G/providers/Microsoft.Web/sites/func-ei
+I=$G/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ei
+SPEC=$tmp/ei.yaml
+cat >"$SPEC" <<EOF
+resource_group: rg-ei
+location: westeurope
+vnets:
+  vnet: { address_space: 10.0.0.0/16 }
+identities:
+  fnid: { name: id-ei, create: {} }
+plans:
+  plan: { name: plan-ei, sku: EP1, create: { os: linux } }
+backends:
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: steivnetc
+    public_access: enabled
+    create: { shared_key: true }
+    silence: { VN363: "the content share takes the account key only" }
+apps:
+  func:
+    name: func-ei
+    plan: plan
+    create: { kind: functionapp, runtime: "python|3.11" }
+    identity: [fnid]
+    storage: st
+    storage_identity: fnid
+    slots: { staging: {} }
+EOF
+mock "{\"/subscriptions/$SUB\": {}}"
+OUT=ei va 0 apply
+CID=$(field "$I" properties.clientId | tr -d '"')
+# (the mock keeps a slot's settings in its body, the app's in config/appsettings)
+for s in /config/appsettings:properties /slots/staging:properties.siteConfig.appSettings; do
+	check "identity storage, EP ${s%%:*}: the identity's settings, the content share's key" \
+		$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+if isinstance(p, list):
+    p = {s["name"]: s["value"] for s in p}
+p.pop("provisioningState", None)
+cs = "DefaultEndpointsProtocol=https;AccountName=steivnetc;EndpointSuffix=core.windows.net;AccountKey=" + sys.argv[3]
+assert p["AzureWebJobsStorage__accountName"] == "steivnetc" and p["AzureWebJobsStorage__credential"] == "managedidentity", p
+assert p["AzureWebJobsStorage__clientId"] == sys.argv[2], p
+assert p["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"] == cs and "AzureWebJobsStorage" not in p, p' \
+		"$(field "$F${s%%:*}" "${s#*:}")" "$CID" "$KEY"
+done
+check "identity storage, EP: the key and the client id read before the slot's PUT" sh -c \
+	"[ $(q count "$LOG" POST /steivnetc/listKeys) = 2 ] && [ $(q count "$LOG" GET /userAssignedIdentities/id-ei) -ge 2 ]"
+check "identity storage, EP: the key is in no output nor the journal" sh -c \
+	"! grep -rq '$KEY' '$tmp/out' '$tmp/err' '$tmp/j.ei'"
+from=$(q lastseq "$LOG")
+OUT=ei va 0 apply
+check "identity storage, EP: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+OUT=ei va 0 apply --dry-run
+check "identity storage, EP: a dry run shows where the client id comes from" grep -q \
+	"^GET .*/userAssignedIdentities/id-ei?api-version=" "$tmp/out"
+t "identity storage, EP: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/be" --no-graph
+check "identity storage, EP: its az commands parse" $PY tests/tools/azcheck.py "$tmp/be/ei.sh"
+mkdir -p "$tmp/se"
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/se FAKEAZ_LOG=$tmp/e1.log \
+	FAKEAZ_NEW=serverfarms,sites,slots,shares,userassignedidentities,storageaccounts bash "$tmp/be/ei.sh" >/dev/null 2>>"$tmp/e1.log"
+check "identity storage, EP: the script runs" test $? = 0
+check "identity storage, EP: the script's app and slot: the client id and key az read" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+cid = [v for k, v in res.items() if k.endswith("/userassignedidentities/id-ei")][0]["properties"]["clientId"]
+for site in ("/sites/func-ei", "/sites/func-ei/slots/staging"):
+    s = [v for k, v in res.items() if k.endswith(site + "/config/appsettings")][0]["properties"]
+    assert s["AzureWebJobsStorage__clientId"] == cid and s["AzureWebJobsStorage__accountName"] == "steivnetc", (site, s)
+    assert s["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"].endswith("AccountKey=" + sys.argv[2]), (site, s)' \
+	"$tmp/se/resources.json" "$FKEY"
+check "identity storage, EP: the key is in no command line, nor the script" sh -c \
+	"! grep -q '$FKEY' '$tmp/e1.log' '$tmp/be/ei.sh'"
 
 # --- Consumption (Y1), Windows: plan and app with its content share ------------
 G=/subscriptions/$SUB/resourceGroups/rg-y1

@@ -84,6 +84,13 @@ mkdir -p "$tmp/gen"
 sed -e 's/create: { os: linux, /create: { /' \
 	-e 's/runtime: "dotnet-isolated|8.0"/runtime: "node|20"/' \
 	specs/functions-private-storage.yaml >"$tmp/gen/functions-windows.yaml"
+# the Flex Consumption app whose host connects to its storage with a
+# user-assigned identity (storage_identity:, read back by its client id)
+sed -e 's/^    identity: \[system\]/    identity: [fnid]/' \
+	-e 's/storage_identity: system .*/storage_identity: fnid/' \
+	-e 's/as: system }/as: fnid }/' \
+	-e 's/^plans:/identities:\n  fnid: { name: id-events, create: {} }\nplans:/' \
+	specs/functions-flex-private-storage.yaml >"$tmp/gen/functions-flex-uai.yaml"
 # web apps on Windows, each stack where Windows keeps it (no metadata is
 # read back: its version says the stack)
 cat >"$tmp/gen/web-windows.yaml" <<EOF
@@ -123,7 +130,7 @@ apps:
     plan: plan
     create: {}
 EOF
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml"}; do
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml" "$tmp/gen/functions-flex-uai.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -711,8 +718,8 @@ EOF
 	esac
 done
 # none skipped: every spec of specs/ (and created.yaml, created-apps.yaml,
-# the two Windows specs made above) planned clean
-nspecs=4
+# the two Windows specs and the Flex one made above) planned clean
+nspecs=5
 for spec in specs/*.yaml; do nspecs=$((nspecs + 1)); done
 [ -n "$IMPORT_SPECS" ] || check "every spec round-trips: $rt of $nspecs" test "$rt" = "$nspecs"
 stop_mock

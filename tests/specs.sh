@@ -96,6 +96,17 @@ expect functions-flex-private-storage "[r['properties']['functionAppConfig']['sc
 for r in of('Microsoft.Web/sites')] == [{'maximumInstanceCount': 40, 'instanceMemoryMB': 2048}] \
 and len(of('Microsoft.Storage/storageAccounts/blobServices/containers')) == 1" \
 	"its scale, and its package container"
+# ... its host storage through the app's identity, as Microsoft's Flex
+# quickstarts: no key, the package read with the identity, the data roles
+expect functions-flex-private-storage "[r['properties']['functionAppConfig']['deployment']['storage']['authentication'] \
+for r in of('Microsoft.Web/sites')] == [{'type': 'SystemAssignedIdentity'}] \
+and [a['name'] for r in of('Microsoft.Web/sites') for a in r['properties']['siteConfig']['appSettings']] \
+== ['AzureWebJobsStorage__accountName'] \
+and [r['properties']['allowSharedKeyAccess'] for r in of('Microsoft.Storage/storageAccounts')] == [False] \
+and sorted(r['properties']['roleDefinitionId'].split(\"'\")[3] for r in of('Microsoft.Authorization/roleAssignments')) \
+== ['0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', '4633458b-17de-408a-b874-0445c86b69e6', \
+'974c5e8b-45b9-4653-ba55-5f855dd0fb88', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b']" \
+	"its host storage through its identity: no key, the package too, Blob Owner, Queue and Table Contributor"
 
 # The checker itself can fail.
 expect app-data-services "zones == []" "(expected failure)" >"$tmp/neg"
