@@ -3383,11 +3383,13 @@ static const char *const from_props[] = {"vaultUri",
  * the estate: its key and the property. Names shorter than 3 (none of
  * these types has one) are not taken for a name. */
 static bool
-from_of(const struct estate *e, const char *val, const char **key,
+from_of(struct estate *e, const char *val, const char **key,
     const char **prop)
 {
 	for (size_t i = 0; i < e->nbacks; i++) {
-		const struct iback *bk = &e->backs[i];
+		struct iback *bk = &e->backs[i];
+		if (back_skipped(e, bk))	/* no back end of the spec */
+			continue;
 		*key = bk->key;
 		if (strlen(val) >= 3 && !strcmp(val, id_name(bk->id))) {
 			*prop = "name";
@@ -3661,9 +3663,9 @@ app_pes_left(struct buf *b, struct estate *e, struct iapp *a)
 		const char *g = pe_group(p);
 		bool mine = (g && !strcasecmp(g, "sites")) || app_slot(a, g);
 		if (!strcasecmp(e->backs[p->back].id, a->id) && !mine)
-			not_modelled(b, 4, "private endpoint %s (group id %s): "
-			    "no slot of that name was read", p->name, g ? g :
-			    "none");
+			dropped(b, 4, p->id, "private endpoint %s (group id "
+			    "%s): no slot of that name that vnetc created was "
+			    "read", p->name, g ? g : "none");
 	}
 }
 
