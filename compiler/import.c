@@ -575,6 +575,8 @@ static void read_created(struct imp *im, struct estate *e);
 static void assign_uai_keys(struct estate *e);
 static bool back_skipped(struct estate *e, struct iback *bk);
 static bool pe_on_app(struct estate *e, const struct ipe *p);
+static void dropped(struct buf *b, int ind, const char *id, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
 static int
 by_name(const void *a, const void *b)
@@ -782,19 +784,27 @@ read_estate(struct imp *im, struct estate *e)
 	    api_of(RES_PE));
 	json_t *backids = json_array();
 	json_array_append_new(im->keep, backids);
-	e->npes = json_array_size(pes);
-	e->pes = calloc(e->npes + 1, sizeof(*e->pes));
-	for (size_t i = 0; i < e->npes; i++) {
-		struct ipe *p = &e->pes[i];
-		p->j = json_array_get(pes, i);
+	size_t npes = json_array_size(pes);
+	e->pes = calloc(npes + 1, sizeof(*e->pes));
+	for (size_t i = 0; i < npes; i++) {
+		json_t *j = json_array_get(pes, i);
+		const char *target = str(pe_conn(j),
+		    "properties.privateLinkServiceId");
+		if (!target || !*target) {	/* no back end to be under */
+			dropped(NULL, 0, str(j, "id"), "private endpoint %s, "
+			    "which connects to no resource (no "
+			    "privateLinkServiceId)", str(j, "name") ?
+			    str(j, "name") : "?");
+			continue;
+		}
+		struct ipe *p = &e->pes[e->npes++];
+		p->j = j;
 		p->name = str(p->j, "name");
 		p->id = str(p->j, "id");
 		p->rg = id_part(p->id, "resourceGroups");
 		p->zg = json_array_get(children(im, p->id,
 		    "privateDnsZoneGroups", RES_ZG), 0);
-		const char *target = str(pe_conn(p->j),
-		    "properties.privateLinkServiceId");
-		p->back = id_index(backids, target ? target : "");
+		p->back = id_index(backids, target);
 	}
 	/* The back ends vnetc created (its tags: body.c owner tags) that no
 	 * endpoint reaches, of each type it creates: a firewall and public
@@ -1063,9 +1073,6 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
  * modelled:' line (b NULL: none) and a warning on stderr naming the
  * resource, so that nothing is dropped silently. Not a finding of the
  * check: the exit status stays the check's. */
-static void
-dropped(struct buf *b, int ind, const char *id, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 static void
 dropped(struct buf *b, int ind, const char *id, const char *fmt, ...)
 {

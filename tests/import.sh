@@ -407,6 +407,12 @@ for k in list(store):
     if k.endswith("/sites/web-ex-1"):
         store[k + "/slots/by-hand"] = {"location": "westeurope",
             "kind": "app,linux", "properties": {}}
+    if k.endswith("/privateendpoints/docs-pe"):
+        # an endpoint whose connection is gone: under no back end
+        store[k[:-len("docs-pe")] + "orphan-pe"] = orphan = json.loads(
+            json.dumps(store[k]))
+        orphan["name"] = "orphan-pe"
+        orphan["properties"]["privateLinkServiceConnections"] = []
 for k in store:
     if k.endswith("/sites/web-ex-1/config/appsettings"):
         store[k]["properties"]["DOCS_ID"] = docs.replace(
@@ -425,6 +431,9 @@ PYEOF
 			"$tmp/filter.err"
 		check "filter: an id in another case, {from:}" grep -qx \
 			'      DOCS_ID: { from: cosmos-filter-1, property: id }' "$tmp/filter.yaml"
+		check "filter: an endpoint that connects to nothing, said on stderr" \
+			grep -qi "^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-unreached/providers/Microsoft.Network/privateEndpoints/orphan-pe: not in the spec: private endpoint orphan-pe, which connects to no resource" \
+			"$tmp/filter.err"
 		check "filter: the app's own name, no {from:} of its site" grep -qx \
 			'      SITE_NAME: web-ex-1' "$tmp/filter.yaml"
 		check "filter: a slot made by hand, said on stderr" grep -qi \
