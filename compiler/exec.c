@@ -796,6 +796,29 @@ busy_wait(struct run *r, struct op *op, const char *state)
 		    state, (now - op->t_busy) / 1000);
 }
 
+/* A {from: X, property: id} setting whose value Azure has is X's id in
+ * another case (a hand-written or imported one): the same id, ARM's
+ * ids comparing without case, so the value Azure has is kept and is no
+ * difference (a settings write restarts the app). */
+static void
+keep_id_case(struct op *op, json_t *have)
+{
+	const struct app *ap = op->st->u.app;
+	json_t *want = json_object_get(op->want, "properties");
+	json_t *cur = json_object_get(have, "properties");
+
+	for (size_t i = 0; i < ap->nsettings; i++) {
+		const struct setting *se = &ap->settings[i];
+		const char *w = json_string_value(json_object_get(want,
+		    se->name));
+		const char *h = json_string_value(json_object_get(cur,
+		    se->name));
+		if (se->from.target && se->prop && !strcmp(se->prop, "id") &&
+		    w && h && strcmp(w, h) && !strcasecmp(w, h))
+			json_object_set_new(want, se->name, json_string(h));
+	}
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -869,7 +892,9 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->send = body_patch_onto(&r->vc, op->st, have);
 		break;
 	case K_SETTINGS: {
-		/* app settings values are data: compared exactly */
+		/* app settings values are data: compared exactly, but an
+		 * id's case */
+		keep_id_case(op, have);
 		diff_json(op->want, have, true, op->diffs);
 		json_t *merged = json_object();
 		json_t *cur = json_object_get(have, "properties");

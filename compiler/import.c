@@ -37,12 +37,14 @@ static const char usage_import[] =
 "existing, with their public access), App Service plans and apps. Keys\n"
 "come from the Azure names (vnet-orders -> orders, a key vault alone ->\n"
 "vault); what vnetc would derive (a zone group's zones, a link's name)\n"
-"is left out; what the spec cannot say is a '# not modelled:' comment.\n"
+"is left out; what the spec cannot say is a '# not modelled:' comment,\n"
+"and what it leaves out a warning on stderr naming the resource.\n"
 "A setting's value that may be a secret is never written: it becomes a\n"
 "parameter (give it with -p at plan time); a Key Vault reference and a\n"
 "value that cannot be a secret (README, Import) are kept. What vnetc\n"
 "created (its tags) comes back as create:, with its identities, roles,\n"
-"slots and access restrictions. NSGs, route tables\n"
+"slots and access restrictions; a back end no endpoint reaches too, and\n"
+"an existing app's slots vnetc created. NSGs, route tables\n"
 "and NAT gateways are written with their rules, routes and addresses,\n"
 "as vnetc would own them; one vnetc could not own (in another group,\n"
 "a rule with application security groups, a subnet delegated to a\n"
@@ -76,8 +78,8 @@ static const char usage_import[] =
 "Credentials as vnetc plan's (vnetc apply --help); nothing is written\n"
 "to Azure.\n"
 "exit status: 0 written, no findings; 1 written, with findings (errors\n"
-"or warnings of the check, printed); 2 usage or I/O; 3 Azure could not\n"
-"be read (nothing written).\n"
+"or warnings of the check, printed; what the spec leaves out is not\n"
+"one); 2 usage or I/O; 3 Azure could not be read (nothing written).\n"
 "\n"
 "example:\n"
 "  vnetc import --subscription SUB --resource-group rg-orders-prod -o orders.yaml\n"
@@ -536,7 +538,10 @@ struct iapp {
 	/* an app vnetc created (its tags; read_created): its configuration
 	 * (config/web's properties), its slots, its basic-auth policies */
 	bool mine;
-	json_t *web, *slots, *ftp;
+	json_t *web, *ftp;
+	/* its slots (of any app, read_slots): those vnetc created (their
+	 * tags), sorted by name, and the others' ids */
+	json_t *slots, *foreign;
 };
 
 struct estate {
@@ -569,6 +574,9 @@ struct estate {
 static void read_created(struct imp *im, struct estate *e);
 static void assign_uai_keys(struct estate *e);
 static bool back_skipped(struct estate *e, struct iback *bk);
+static bool pe_on_app(struct estate *e, const struct ipe *p);
+static void dropped(struct buf *b, int ind, const char *id, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
 static int
 by_name(const void *a, const void *b)
@@ -721,6 +729,25 @@ gather_refs(struct imp *im, struct estate *e)
 	}
 }
 
+/* An endpoint's connection: its first, or, awaiting the owner's
+ * approval, its first manual one; NULL: none. */
+static json_t *
+pe_conn(json_t *pe)
+{
+	json_t *c = json_array_get(member(pe,
+	    "properties.privateLinkServiceConnections"), 0);
+	return c ? c : json_array_get(member(pe,
+	    "properties.manualPrivateLinkServiceConnections"), 0);
+}
+
+/* The group id an endpoint's connection names first, or NULL. */
+static const char *
+pe_group(const struct ipe *p)
+{
+	return json_string_value(json_array_get(member(pe_conn(p->j),
+	    "properties.groupIds"), 0));
+}
+
 static void
 read_estate(struct imp *im, struct estate *e)
 {
@@ -757,23 +784,41 @@ read_estate(struct imp *im, struct estate *e)
 	    api_of(RES_PE));
 	json_t *backids = json_array();
 	json_array_append_new(im->keep, backids);
-	e->npes = json_array_size(pes);
-	e->pes = calloc(e->npes + 1, sizeof(*e->pes));
-	for (size_t i = 0; i < e->npes; i++) {
-		struct ipe *p = &e->pes[i];
-		p->j = json_array_get(pes, i);
+	size_t npes = json_array_size(pes);
+	e->pes = calloc(npes + 1, sizeof(*e->pes));
+	for (size_t i = 0; i < npes; i++) {
+		json_t *j = json_array_get(pes, i);
+		const char *target = str(pe_conn(j),
+		    "properties.privateLinkServiceId");
+		if (!target || !*target) {	/* no back end to be under */
+			dropped(NULL, 0, str(j, "id"), "private endpoint %s, "
+			    "which connects to no resource (no "
+			    "privateLinkServiceId)", str(j, "name") ?
+			    str(j, "name") : "?");
+			continue;
+		}
+		struct ipe *p = &e->pes[e->npes++];
+		p->j = j;
 		p->name = str(p->j, "name");
 		p->id = str(p->j, "id");
 		p->rg = id_part(p->id, "resourceGroups");
 		p->zg = json_array_get(children(im, p->id,
 		    "privateDnsZoneGroups", RES_ZG), 0);
-		json_t *c = json_array_get(member(p->j,
-		    "properties.privateLinkServiceConnections"), 0);
-		if (!c)		/* a connection awaiting the owner's approval */
-			c = json_array_get(member(p->j, "properties."
-			    "manualPrivateLinkServiceConnections"), 0);
-		const char *target = str(c, "properties.privateLinkServiceId");
-		p->back = id_index(backids, target ? target : "");
+		p->back = id_index(backids, target);
+	}
+	/* The back ends vnetc created (its tags: body.c owner tags) that no
+	 * endpoint reaches, of each type it creates: a firewall and public
+	 * access alone are theirs all the same, and destroy of a spec
+	 * without them would leave them behind. After those the endpoints
+	 * reach, which keep their order. */
+	for (const struct spec_create_type *ct = spec_create_types; ct->type;
+	    ct++) {
+		size_t k;
+		json_t *x, *all = read_type(im, ct->type,
+		    backtype_api(backtype_find(ct->type)));
+		json_array_foreach(all, k, x)
+			if (str(x, "id") && body_owner_of(x))
+				id_index(backids, str(x, "id"));
 	}
 	e->nbacks = json_array_size(backids);
 	e->backs = calloc(e->nbacks + 1, sizeof(*e->backs));
@@ -784,6 +829,12 @@ read_estate(struct imp *im, struct estate *e)
 		b->rg = id_part(b->id, "resourceGroups");
 		b->sub = id_part(b->id, "subscriptions");
 		const struct backtype *bt = backtype_find(b->type);
+		/* a type vnetc knows as its REST spec spells it: ARM's ids
+		 * come in any case */
+		if (bt) {
+			free(b->type);
+			b->type = xstrdup(bt->type);
+		}
 		const char *api = backtype_api(bt);
 		if (api && read_sub(im, b->id))
 			b->j = get(im, b->id, api);
@@ -860,6 +911,27 @@ sort_by_name(json_t *arr)
 	free(v);
 }
 
+/* The slots of app a: those vnetc created (their tags; an existing
+ * app's too, docs/spec.md "Deployment slots"), by name, are the spec's;
+ * the others' ids are kept to be said (write_apps). */
+static void
+read_slots(struct imp *im, struct iapp *a)
+{
+	json_t *all = children(im, a->id, "slots", RES_SLOT), *sl;
+	size_t i;
+	sort_by_name(all);
+	a->slots = json_array();
+	a->foreign = json_array();
+	json_array_append_new(im->keep, a->slots);
+	json_array_append_new(im->keep, a->foreign);
+	json_array_foreach(all, i, sl)
+		if (body_owner_of(sl))
+			json_array_append(a->slots, sl);
+		else if (str(sl, "id"))
+			json_array_append_new(a->foreign, json_string(str(sl,
+			    "id")));
+}
+
 static void
 read_created(struct imp *im, struct estate *e)
 {
@@ -868,14 +940,14 @@ read_created(struct imp *im, struct estate *e)
 	json_array_append_new(im->keep, e->uais);
 	for (size_t i = 0; i < e->napps; i++) {
 		struct iapp *a = &e->apps[i];
-		if (!(a->mine = body_owner_of(a->j) != NULL))
+		a->mine = body_owner_of(a->j) != NULL;
+		read_slots(im, a);
+		if (!a->mine)
 			continue;
 		mine++;
 		char *p = xfmt("%s/config/web", a->id);
 		a->web = member(get(im, p, api_of(RES_SITECONFIG)), "properties");
 		free(p);
-		a->slots = children(im, a->id, "slots", RES_SLOT);
-		sort_by_name(a->slots);
 		p = xfmt("%s/basicPublishingCredentialsPolicies/ftp", a->id);
 		a->ftp = get(im, p, api_of(RES_PUBCRED));
 		free(p);
@@ -995,6 +1067,25 @@ not_modelled(struct buf *b, int ind, const char *fmt, ...)
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
 	buf_putc(b, '\n');
+}
+
+/* What the spec cannot say of resource id, left out of it: a '# not
+ * modelled:' line (b NULL: none) and a warning on stderr naming the
+ * resource, so that nothing is dropped silently. Not a finding of the
+ * check: the exit status stays the check's. */
+static void
+dropped(struct buf *b, int ind, const char *id, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf m = {0};
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	if (b)
+		not_modelled(b, ind, "%s", buf_str(&m));
+	fprintf(stderr, "vnetc: import: warning: %s: not in the spec: %s\n",
+	    id ? id : "?", buf_str(&m));
+	buf_free(&m);
 }
 
 /* The tags of a resource vnetc writes (a VNet, an NSG, a route table, a
@@ -2085,13 +2176,9 @@ static void
 write_pe(struct buf *b, struct imp *im, struct estate *e, struct ipe *p,
     struct iback *bk)
 {
-	json_t *pr = member(p->j, "properties");
-	json_t *c = json_array_get(member(pr, "privateLinkServiceConnections"),
-	    0);
-	bool manual = !c;
-	if (manual)
-		c = json_array_get(member(pr,
-		    "manualPrivateLinkServiceConnections"), 0);
+	json_t *pr = member(p->j, "properties"), *c = pe_conn(p->j);
+	bool manual = !json_array_size(member(pr,
+	    "privateLinkServiceConnections"));
 	struct ivnet *v = NULL;
 	struct isub *s;
 	char *def = p->dname ? xstrdup(p->dname) : xfmt("%s-pe", bk->key);
@@ -2530,6 +2617,9 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 		}
 		const struct backtype *bt = backtype_find(bk->type);
 		bool created = write_create(b, im, bk), fw = false;
+		size_t npes = 0;
+		for (size_t k = 0; k < e->npes; k++)
+			npes += e->pes[k].back == i && !pe_on_app(e, &e->pes[k]);
 		const char *kind = str(bk->j, "kind");
 		if (kind && !created && !strcasecmp(bk->type,
 		    "Microsoft.CognitiveServices/accounts")) {
@@ -2555,6 +2645,13 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 			const char *acl = str(aclj, "defaultAction");
 			const char *gate = bt->fw ? bt->fw->gate : NULL;
 			bool deny = acl && !strcasecmp(acl, "Deny");
+			/* the gate on and no rule (Cosmos DB): open to all
+			 * (docs/spec.md, Firewalls), yet enabled would turn
+			 * the gate off and deny needs a rule (VN390): left
+			 * as it is, and said */
+			bool gated = gate && json_is_true(member(aclj, gate)) &&
+			    !json_array_size(member(aclj, "ipRules")) &&
+			    !json_array_size(member(aclj, "virtualNetworkRules"));
 			/* no default action (Cosmos DB): denied while the
 			 * gate is on, or its IP rules keep others out */
 			if (gate) {
@@ -2578,25 +2675,37 @@ write_backends(struct buf *b, struct imp *im, struct estate *e)
 				    created);
 			} else {
 				/* the endpoint protects nothing yet */
-				finding(im, b->len, 20, VN601, "back end '%s' has a "
-				    "private endpoint but takes public traffic; "
-				    "once its clients reach it privately, write "
-				    "public_access: disabled (or deny) and vnetc "
-				    "apply", bk->key);
+				if (npes)
+					finding(im, b->len, 20, VN601, "back end "
+					    "'%s' has a private endpoint but takes "
+					    "public traffic; once its clients reach "
+					    "it privately, write public_access: "
+					    "disabled (or deny) and vnetc apply",
+					    bk->key);
 				/* absent (a site that never had it set) is
 				 * Azure's default, not a choice to restate:
 				 * the spec leaves it as it is */
-				if ((pna && *pna) || acl || json_is_true(jp))
+				if (gated)
+					dropped(b, 4, bk->id, "its VNet filter, on "
+					    "with no rule (%s: true), which "
+					    "public_access: enabled would turn off "
+					    "and deny needs a rule for: "
+					    "public_access left out, kept as it is",
+					    gate);
+				else if ((pna && *pna) || acl ||
+				    json_is_true(jp))
 					buf_puts(b, "    public_access: "
 					    "enabled\n");
 			}
 		}
 		if (!fw)
 			unmodelled_notes(b, 4, "backend", bk->j, NULL);
+		if (!npes)
+			continue;
 		size_t list = b->len;
 		buf_puts(b, "    private_endpoints:\n");
 		for (size_t k = 0; k < e->npes; k++)
-			if (e->pes[k].back == i)
+			if (e->pes[k].back == i && !pe_on_app(e, &e->pes[k]))
 			{
 				size_t start = b->len;
 				write_pe(b, im, e, &e->pes[k], bk);
@@ -2873,12 +2982,48 @@ site_app(struct estate *e, const char *id)
 	return NULL;
 }
 
-/* A back end not written as one: a created app's site. */
+/* The slot of app a, vnetc's, whose endpoints have group id g
+ * ("sites-<slot>"), or NULL. */
+static json_t *
+app_slot(struct iapp *a, const char *g)
+{
+	size_t i;
+	json_t *sl;
+	json_array_foreach(a->slots, i, sl)
+		if (g && !strncasecmp(g, "sites-", 6) && !strcasecmp(g + 6,
+		    id_name(str(sl, "id"))))
+			return sl;
+	return NULL;
+}
+
+/* Whether endpoint p is written on an app, not as a back end's: one to
+ * a created app's site (its own, a slot's, or said: app_pes_left), or
+ * to a slot vnetc created of an app it did not. */
+static bool
+pe_on_app(struct estate *e, const struct ipe *p)
+{
+	const char *id = e->backs[p->back].id;
+	for (size_t i = 0; i < e->napps; i++)
+		if (!strcasecmp(e->apps[i].id, id))
+			return e->apps[i].mine || app_slot(&e->apps[i],
+			    pe_group(p));
+	return false;
+}
+
+/* A back end not written as one: a site whose endpoints are all
+ * written on its app (a created app's; an existing app's slots'). */
 static bool
 back_skipped(struct estate *e, struct iback *bk)
 {
-	return !strcasecmp(bk->type, "Microsoft.Web/sites") && site_app(e,
-	    bk->id);
+	if (strcasecmp(bk->type, "Microsoft.Web/sites"))
+		return false;
+	if (site_app(e, bk->id))
+		return true;
+	for (size_t k = 0; k < e->npes; k++)
+		if (&e->backs[e->pes[k].back] == bk && !pe_on_app(e,
+		    &e->pes[k]))
+			return false;
+	return true;
 }
 
 /* The keys of the user-assigned identities the created apps carry
@@ -3363,17 +3508,19 @@ static const char *const from_props[] = {"vaultUri",
  * the estate: its key and the property. Names shorter than 3 (none of
  * these types has one) are not taken for a name. */
 static bool
-from_of(const struct estate *e, const char *val, const char **key,
+from_of(struct estate *e, const char *val, const char **key,
     const char **prop)
 {
 	for (size_t i = 0; i < e->nbacks; i++) {
-		const struct iback *bk = &e->backs[i];
+		struct iback *bk = &e->backs[i];
+		if (back_skipped(e, bk))	/* no back end of the spec */
+			continue;
 		*key = bk->key;
 		if (strlen(val) >= 3 && !strcmp(val, id_name(bk->id))) {
 			*prop = "name";
 			return true;
 		}
-		if (!strcmp(val, bk->id)) {
+		if (!strcasecmp(val, bk->id)) {	/* ARM's ids: any case */
 			*prop = "id";
 			return true;
 		}
@@ -3486,7 +3633,8 @@ app_roles(struct buf *b, struct estate *e, struct iapp *a)
  * without App Service's own last rule (priority 2147483647, ipAddress
  * Any: docs/azure-notes.md 25), as rules: at ind; returns how many. */
 static size_t
-ar_write(struct buf *b, struct estate *e, json_t *list, int ind)
+ar_write(struct buf *b, struct estate *e, json_t *list, int ind,
+    const char *id)
 {
 	size_t i, n = 0;
 	json_t *r;
@@ -3499,6 +3647,15 @@ ar_write(struct buf *b, struct estate *e, json_t *list, int ind)
 		if (!n)
 			buf_printf(b, "%*srules:\n", ind, "");
 		n++;
+		/* HTTP header filters (Front Door's X-Azure-FDID): the spec's
+		 * rules have none */
+		const char *h;
+		json_t *hv;
+		json_object_foreach(member(r, "headers"), h, hv)
+			dropped(b, ind + 2, id, "access rule %s's filter on "
+			    "header %s, which the spec cannot say (a write "
+			    "of its access restrictions drops it)", name &&
+			    *name ? name : "without a name", h);
 		buf_printf(b, "%*s- { name: ", ind + 2, "");
 		char *nm = name && *name ? xstrdup(name) : xfmt("rule-%zu", n);
 		scalar(b, nm);
@@ -3560,8 +3717,10 @@ app_access(struct buf *b, struct estate *e, struct iapp *a)
 	bool use_main = json_is_true(member(w,
 	    "scmIpSecurityRestrictionsUseMain"));
 	struct buf r = {0}, sr = {0};
-	size_t n = ar_write(&r, e, member(w, "ipSecurityRestrictions"), 6);
-	size_t sn = ar_write(&sr, e, member(w, "scmIpSecurityRestrictions"), 8);
+	size_t n = ar_write(&r, e, member(w, "ipSecurityRestrictions"), 6,
+	    a->id);
+	size_t sn = ar_write(&sr, e, member(w, "scmIpSecurityRestrictions"), 8,
+	    a->id);
 	if (deny && !n && use_main) {
 		/* no rule, the SCM site as the main one: one line (a bare
 		 * access: would be nothing, VN102) */
@@ -3596,13 +3755,7 @@ write_app_pes(struct buf *b, struct imp *im, struct estate *e,
 	for (size_t k = 0; k < e->npes; k++) {
 		struct ipe *p = &e->pes[k];
 		struct iback *bk = &e->backs[p->back];
-		json_t *c = json_array_get(member(p->j,
-		    "properties.privateLinkServiceConnections"), 0);
-		if (!c)
-			c = json_array_get(member(p->j, "properties."
-			    "manualPrivateLinkServiceConnections"), 0);
-		const char *g = json_string_value(json_array_get(member(c,
-		    "properties.groupIds"), 0));
+		const char *g = pe_group(p);
 		if (strcasecmp(bk->id, a->id) || !g || strcasecmp(g, group))
 			continue;
 		if (!head)
@@ -3636,35 +3789,55 @@ app_pes_left(struct buf *b, struct estate *e, struct iapp *a)
 {
 	for (size_t k = 0; k < e->npes; k++) {
 		struct ipe *p = &e->pes[k];
-		json_t *c = json_array_get(member(p->j,
-		    "properties.privateLinkServiceConnections"), 0);
-		if (!c)
-			c = json_array_get(member(p->j, "properties."
-			    "manualPrivateLinkServiceConnections"), 0);
-		const char *g = json_string_value(json_array_get(member(c,
-		    "properties.groupIds"), 0));
-		bool mine = g && !strcasecmp(g, "sites");
-		size_t i;
-		json_t *sl;
-		json_array_foreach(a->slots, i, sl)
-			mine |= g && !strncasecmp(g, "sites-", 6) &&
-			    !strcasecmp(g + 6, id_name(str(sl, "id")));
+		const char *g = pe_group(p);
+		bool mine = (g && !strcasecmp(g, "sites")) || app_slot(a, g);
 		if (!strcasecmp(e->backs[p->back].id, a->id) && !mine)
-			not_modelled(b, 4, "private endpoint %s (group id %s): "
-			    "no slot of that name was read", p->name, g ? g :
-			    "none");
+			dropped(b, 4, p->id, "private endpoint %s (group id "
+			    "%s): no slot of that name that vnetc created was "
+			    "read", p->name, g ? g : "none");
 	}
 }
 
-/* slots: of a created app (read_created): each by its name, with what
- * the spec says of a slot (docs/spec.md, "Deployment slots"):
- * https_only and route_all where not true, vnet_integration, its
- * endpoints (group id sites-<slot>). */
+/* vnet_integration: and route_all: of a site (an app's or a slot's
+ * properties pr) at ind: its subnet's key, or, outside the groups read,
+ * said. The VNet it is integrated in, or NULL. */
+static struct ivnet *
+write_integration(struct buf *b, struct estate *e, json_t *pr, int ind)
+{
+	struct ivnet *v;
+	struct isub *s;
+	const char *sid = str(pr, "virtualNetworkSubnetId");
+	if (!find_subnet(e, sid, &v, &s)) {
+		if (sid)
+			not_modelled(b, ind, "VNet integration with %s "
+			    "(outside the groups read)", sid);
+		return NULL;
+	}
+	char *ref = subnet_ref(e, v, s);
+	kv(b, ind, "vnet_integration", ref);
+	free(ref);
+	if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
+		buf_printf(b, "%*sroute_all: false\n", ind, "");
+	return v;
+}
+
+/* slots: of an app, those vnetc created (read_slots): each by its
+ * name, with what the spec says of a slot (docs/spec.md, "Deployment
+ * slots"): https_only and route_all where not true, vnet_integration,
+ * public_access where the app's does not give it, its endpoints (group
+ * id sites-<slot>). The others said. */
 static void
 app_slots(struct buf *b, struct imp *im, struct estate *e, struct iapp *a)
 {
 	size_t i;
 	json_t *sl;
+	const char *apna = str(a->j, "properties.publicNetworkAccess");
+	/* a slot takes a created app's public_access: disabled */
+	bool closed = a->mine && apna && !strcasecmp(apna, "Disabled");
+	json_array_foreach(a->foreign, i, sl)
+		dropped(b, 4, json_string_value(sl), "slot %s, which vnetc "
+		    "did not create (it writes the slots it creates only): "
+		    "left as it is", id_name(json_string_value(sl)));
 	if (!json_array_size(a->slots))
 		return;
 	buf_puts(b, "    slots:\n");
@@ -3675,15 +3848,14 @@ app_slots(struct buf *b, struct imp *im, struct estate *e, struct iapp *a)
 		buf_printf(b, "      %s:\n", name);
 		if (json_is_false(member(pr, "httpsOnly")))
 			buf_puts(b, "        https_only: false\n");
-		struct ivnet *v;
-		struct isub *s;
-		if (find_subnet(e, str(pr, "virtualNetworkSubnetId"), &v, &s)) {
-			char *ref = subnet_ref(e, v, s);
-			kv(b, 8, "vnet_integration", ref);
-			free(ref);
-			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
-				buf_puts(b, "        route_all: false\n");
-		}
+		write_integration(b, e, pr, 8);
+		const char *spna = str(pr, "publicNetworkAccess");
+		if (spna && !strcasecmp(spna, "Disabled") && !closed)
+			buf_puts(b, "        public_access: disabled\n");
+		else if (closed && !(spna && !strcasecmp(spna, "Disabled")))
+			dropped(b, 8, str(sl, "id"), "public network access "
+			    "%s, which its app's public_access: disabled "
+			    "would close", spna ? spna : "unset");
 		size_t pes = b->len;
 		write_app_pes(b, im, e, a, name, 8);
 		if (b->len == start + strlen(name) + 8) {
@@ -3913,26 +4085,17 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 				buf_printf(b, "    https_only: %s\n",
 				    json_is_true(h) ? "true" : "false");
 		}
-		struct ivnet *v;
-		struct isub *s;
-		if (find_subnet(e, str(pr, "virtualNetworkSubnetId"), &v, &s)) {
-			char *ref = subnet_ref(e, v, s);
-			kv(b, 4, "vnet_integration", ref);
-			free(ref);
-			if (!json_is_true(member(pr, "vnetRouteAllEnabled")))
-				buf_puts(b, "    route_all: false\n");
+		struct ivnet *v = write_integration(b, e, pr, 4);
+		if (v)
 			write_uses(b, e, a, v);
-		} else if (str(pr, "virtualNetworkSubnetId")) {
-			not_modelled(b, 4, "VNet integration with %s (outside "
-			    "the groups read)", str(pr, "virtualNetworkSubnetId"));
-		}
 		if (a->mine) {
 			write_app_pes(b, im, e, a, NULL, 4);
 			app_access(b, e, a);
 			app_roles(b, e, a);
-			app_slots(b, im, e, a);
-			app_pes_left(b, e, a);
 		}
+		app_slots(b, im, e, a);
+		if (a->mine)
+			app_pes_left(b, e, a);
 		size_t shown = 0;
 		const char *sk;
 		json_t *sx;
@@ -4268,9 +4431,9 @@ import_main(int argc, char **argv)
 	arm_close(&im.arm);
 	struct buf text = {0};
 	rc = im.failed;
-	if (!rc && !e.nvnets && !e.npes && !e.napps) {
-		fprintf(stderr, "vnetc: import: no VNet, private endpoint or "
-		    "app in %s%s: nothing to write\n", im.rgs[0], im.nrgs > 1 ?
+	if (!rc && !e.nvnets && !e.npes && !e.napps && !e.nbacks) {
+		fprintf(stderr, "vnetc: import: no VNet, private endpoint, "
+		    "app or back end vnetc created in %s%s: nothing to write\n", im.rgs[0], im.nrgs > 1 ?
 		    " and the other groups" : "");
 		rc = 3;
 	}

@@ -46,6 +46,15 @@ v() {
 		AZURE_ACCESS_TOKEN="$TOKEN" AZURE_TENANT_ID=$TID "$VNETC" "$@" --subscription "$SUB" \
 		--arm-endpoint "$EP" </dev/null
 }
+# reimport NAME: the mock started anew on $tmp/NAME.seed.json (a store
+# changed by the test) and the same groups imported to $tmp/NAME.yaml,
+# stderr in $tmp/NAME.err; true when written (exit 0 or 1)
+reimport() {
+	start_mock "$tmp/$1.seed.json"
+	# shellcheck disable=SC2086
+	v import $iargs -o "$tmp/$1.yaml" >/dev/null 2>"$tmp/$1.err"
+	test $? -le 1
+}
 # block FILE LINE N PATTERN: the line LINE (a grep pattern) and the N
 # after it, joined, match PATTERN
 block() { grep -A "$3" "$2" "$1" | tr -d '\n' | grep -q "$4"; }
@@ -130,7 +139,7 @@ apps:
     plan: plan
     create: {}
 EOF
-for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml" "$tmp/gen/functions-flex-uai.yaml"}; do
+for spec in ${IMPORT_SPECS:-specs/*.yaml tests/mockarm/created.yaml tests/mockarm/created-apps.yaml tests/mockarm/unreached.yaml "$tmp/gen/functions-windows.yaml" "$tmp/gen/web-windows.yaml" "$tmp/gen/functions-flex-uai.yaml"}; do
 	sn=$(basename "$spec" .yaml)
 	# the spec's home subscription: landing-zone names its own
 	SUB=$($PY -c 'import sys, yaml
@@ -139,6 +148,21 @@ p = (s.get("parameters") or {}).get("ordersSub") or {}
 print(p.get("default", sys.argv[2]) if "subscription" in s else sys.argv[2])' \
 		"$spec" "$SUB0")
 	$PY tests/mockarm/seed.py "$spec" "$SUB" >"$tmp/$sn.seed.json"
+	case $sn in unreached)
+		# the existing plan of the tier its sku: says (the seed's
+		# plans are Basic, which has no slots: VN381), its app as
+		# the spec has it (no identity, setting or HTTPS of the
+		# seed's, which the spec does not write)
+		$PY -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+for k in list(s):
+    if k.endswith("/serverfarms/plan-ex"):
+        s[k]["sku"] = {"name": "S1", "tier": "Standard"}
+    if k.endswith("/sites/web-ex-1"):
+        del s[k]["identity"], s[k]["properties"]["httpsOnly"]
+        s[k + "/config/appsettings"]["properties"] = {}
+json.dump(s, open(sys.argv[1], "w"))' "$tmp/$sn.seed.json"
+	esac
 	start_mock "$tmp/$sn.seed.json"
 	cloud=public
 	grep -q '^cloud: usgov' "$spec" && cloud=usgov
@@ -323,6 +347,13 @@ for k in store:
             "SITE_URL": "https://www.example.com/", "STAGE_COUNT": "3",
             "PINNED": "@Microsoft.KeyVault(VaultName=kv-created-apps-1;"
                       "SecretName=db-password;SecretVersion=0a1b)"})
+    if k.endswith("/sites/web/config/web"):
+        # Front Door's rule, filtered on its header as Front Door's
+        # guide writes it: a filter the spec cannot say
+        for r in store[k]["properties"]["ipSecurityRestrictions"]:
+            if r.get("name") == "Front Door":
+                r["headers"] = {"x-azure-fdid": [
+                    "00000000-0000-4000-8000-0000000000fd"]}
 # an endpoint to a slot that is not there any more
 pe = [k for k in store if k.endswith("/privateendpoints/web-staging-pe")][0]
 store[pe[:-len("web-staging-pe")] + "web-gone-pe"] = gone = json.loads(
@@ -346,11 +377,90 @@ PYEOF
 			'      PINNED: "@Microsoft.KeyVault(VaultName=kv-created-apps-1;SecretName=db-password;SecretVersion=0a1b)"' \
 			"$tmp/values.yaml"
 		check "values: an endpoint to a slot not read, said" grep -qx \
-			'    # not modelled: private endpoint web-gone-pe (group id sites-gone): no slot of that name was read' \
+			'    # not modelled: private endpoint web-gone-pe (group id sites-gone): no slot of that name that vnetc created was read' \
 			"$tmp/values.yaml"
+		check "values: a rule's header filter, said in the spec" grep -qx \
+			"        # not modelled: access rule Front Door's filter on header x-azure-fdid, which the spec cannot say (a write of its access restrictions drops it)" \
+			"$tmp/values.yaml"
+		check "values: ... and on stderr, with the app's id" grep -qi \
+			"^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-created-apps/providers/Microsoft.Web/sites/web: not in the spec: access rule Front Door's filter on header x-azure-fdid" \
+			"$tmp/values.err"
+		check "values: ... and on stderr, with the endpoint's id" grep -qi \
+			"^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-created-apps/providers/Microsoft.Network/privateEndpoints/web-gone-pe: not in the spec: private endpoint web-gone-pe" \
+			"$tmp/values.err"
 		check "values: a URL and a number kept" sh -c "\
 			grep -qx '      SITE_URL: \"https://www.example.com/\"' '$tmp/values.yaml' && \
 			grep -qx '      STAGE_COUNT: \"3\"' '$tmp/values.yaml'"
+		;;
+	esac
+	case $sn in unreached)
+		f=$tmp/$sn.yaml
+		# created back ends no endpoint reaches: there, as created,
+		# with their firewall and public access, and no endpoint
+		check "$sn: a created Cosmos DB account no endpoint reaches" block \
+			"$f" '^  cosmos-unreached-1:' 6 \
+			'type: Microsoft.DocumentDB/databaseAccounts *create: { } *public_access: deny *firewall: *ip_rules: \[203.0.113.7\] *vnet_rules: \[agents\]$'
+		check "$sn: a created Service Bus namespace no endpoint reaches" block \
+			"$f" '^  bus:' 6 \
+			'type: Microsoft.ServiceBus/namespaces *name: sb-unreached-1 *create: { } *public_access: deny *firewall: *ip_rules: \[203.0.113.7\]$'
+		check "$sn: none said public, nor the slot's site [VN601]" sh -c \
+			"! grep 'VN601' '$tmp/$sn.ierr' | grep -q \"back end '\\(cosmos-unreached-1\\|bus\\|site\\|web-ex-1\\)'\""
+		# the slot vnetc created of an app it did not: the app's slot,
+		# with its endpoint, not a back end of type Microsoft.Web/sites
+		check "$sn: an existing app's slot, its endpoint" block "$f" \
+			'^    slots:' 4 \
+			'slots:      staging:        vnet_integration: apps        public_access: disabled        private_endpoints: \[{ name: web-staging-pe, subnet: pe }\]'
+		check "$sn: no site back end" sh -c "! grep -q 'Microsoft.Web/sites' '$f'"
+		# then: the existing account's VNet filter on with no rule,
+		# which public_access cannot say (enabled turns it off, deny
+		# needs a rule); a setting holding its id in another case; a
+		# slot made by hand
+		$PY - "$EP" >"$tmp/filter.seed.json" <<'PYEOF'
+import json, sys, urllib.request
+store = json.load(urllib.request.urlopen(sys.argv[1] + "/__store"))
+for k in list(store):
+    if k.endswith("/databaseaccounts/cosmos-filter-1"):
+        store[k]["properties"].update({"isVirtualNetworkFilterEnabled": True,
+                                       "ipRules": [], "virtualNetworkRules": []})
+        docs = k
+    if k.endswith("/sites/web-ex-1"):
+        store[k + "/slots/by-hand"] = {"location": "westeurope",
+            "kind": "app,linux", "properties": {}}
+    if k.endswith("/privateendpoints/docs-pe"):
+        # an endpoint whose connection is gone: under no back end
+        store[k[:-len("docs-pe")] + "orphan-pe"] = orphan = json.loads(
+            json.dumps(store[k]))
+        orphan["name"] = "orphan-pe"
+        orphan["properties"]["privateLinkServiceConnections"] = []
+for k in store:
+    if k.endswith("/sites/web-ex-1/config/appsettings"):
+        store[k]["properties"]["DOCS_ID"] = docs.replace(
+            "/resourceGroups/", "/resourcegroups/").replace(
+            "/Microsoft.DocumentDB/", "/microsoft.documentdb/")
+        # the app's own name: its site is no back end of the spec
+        store[k]["properties"]["SITE_NAME"] = "web-ex-1"
+json.dump(store, sys.stdout)
+PYEOF
+		check "filter: imported" reimport filter
+		check "filter: not written enabled, said" block "$tmp/filter.yaml" \
+			'^  cosmos-filter-1:' 3 \
+			'cosmos-filter-1:    type: Microsoft.DocumentDB/databaseAccounts    # not modelled: its VNet filter, on with no rule (isVirtualNetworkFilterEnabled: true), .*public_access left out, kept as it is    private_endpoints:'
+		check "filter: said on stderr, with the account's id" grep -qi \
+			"^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-unreached/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-filter-1: not in the spec: its VNet filter" \
+			"$tmp/filter.err"
+		check "filter: an id in another case, {from:}" grep -qx \
+			'      DOCS_ID: { from: cosmos-filter-1, property: id }' "$tmp/filter.yaml"
+		check "filter: an endpoint that connects to nothing, said on stderr" \
+			grep -qi "^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-unreached/providers/Microsoft.Network/privateEndpoints/orphan-pe: not in the spec: private endpoint orphan-pe, which connects to no resource" \
+			"$tmp/filter.err"
+		check "filter: the app's own name, no {from:} of its site" grep -qx \
+			'      SITE_NAME: web-ex-1' "$tmp/filter.yaml"
+		check "filter: a slot made by hand, said on stderr" grep -qi \
+			"^vnetc: import: warning: /subscriptions/$SUB/resourceGroups/rg-unreached/providers/Microsoft.Web/sites/web-ex-1/slots/by-hand: not in the spec: slot by-hand, which vnetc did not create" \
+			"$tmp/filter.err"
+		v plan "$tmp/filter.yaml" "$@" --detailed-exitcode -o "$tmp/j.filter" \
+			>"$tmp/filter.plan" 2>&1
+		check "filter: the import plans clean" test $? = 0
 		;;
 	esac
 	case $sn in web-sql-keyvault)
@@ -687,10 +797,7 @@ for k in store:
         acl["virtualNetworkRules"] = [{"id": sid.upper()}]
 json.dump(store, sys.stdout)
 PYEOF
-		start_mock "$tmp/fw.seed.json"
-		# shellcheck disable=SC2086
-		v import $iargs -o "$tmp/fw.yaml" >/dev/null 2>"$tmp/fw.ierr"
-		check "a vault's firewall: imported" test $? -le 1
+		check "a vault's firewall: imported" reimport fw
 		check "... as firewall:, its rules present" block "$tmp/fw.yaml" \
 			'^    firewall:' 3 \
 			'firewall:      bypass: None      ip_rules: \[203.0.113.0/24, 198.51.100.7/32\]      vnet_rules: \[integration\]'
@@ -718,8 +825,9 @@ EOF
 	esac
 done
 # none skipped: every spec of specs/ (and created.yaml, created-apps.yaml,
-# the two Windows specs and the Flex one made above) planned clean
-nspecs=5
+# unreached.yaml, the two Windows specs and the Flex one made above)
+# planned clean
+nspecs=6
 for spec in specs/*.yaml; do nspecs=$((nspecs + 1)); done
 [ -n "$IMPORT_SPECS" ] || check "every spec round-trips: $rt of $nspecs" test "$rt" = "$nspecs"
 stop_mock

@@ -162,7 +162,9 @@ env AZURE_ACCESS_TOKEN="$MOCK_TOKEN" "$VNETC" import --subscription "$SUB" \
 	--arm-endpoint "$EP" --resource-group rg-slots >"$tmp/imp" 2>"$tmp/imp.err"
 check "import: written (its audit may have findings)" test $? -le 1
 check "import: the slot's endpoint on its slot" sh -c \
-	"grep -A3 '^      staging:' '$tmp/imp' | grep -q 'private_endpoints: \\[{ name: web-staging-pe,'"
+	"grep -A4 '^      staging:' '$tmp/imp' | grep -q 'private_endpoints: \\[{ name: web-staging-pe,'"
+check "import: the slot's own public access" sh -c \
+	"grep -A4 '^      staging:' '$tmp/imp' | grep -qx '        public_access: disabled'"
 
 va 0 destroy
 check "destroy deletes the slot" grep -q "^deleted *slot 'staging' of 'web'" "$tmp/out"

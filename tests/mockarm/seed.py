@@ -88,6 +88,10 @@ for k, b in (spec.get('backends') or {}).items():
         body['properties']['networkAcls'] = {'defaultAction': 'Allow'}
     if typ == 'Microsoft.ServiceBus/namespaces':
         body['sku'] = {'name': 'Premium'}
+    if typ == 'Microsoft.DocumentDB/databaseAccounts':
+        # its firewall as Azure answers an account without one
+        body['properties'].update({'isVirtualNetworkFilterEnabled': False,
+                                   'ipRules': [], 'virtualNetworkRules': []})
     seed[i] = body
     group_of(i)
 farms = {}
