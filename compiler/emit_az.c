@@ -3710,6 +3710,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 		case STEP_FIREWALL:
 			step_firewall(&e, st);
 			break;
+		case STEP_SITECFG: /* the executor's only: az webapp config
+				    * set repairs it with its app */
+			break;
 		}
 	}
 	out(&e, "\necho \"vnetc: all %zu steps done${vnetc_changed:+; this "

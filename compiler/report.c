@@ -136,9 +136,11 @@ report_op(struct run *r, const struct op *op)
 }
 
 /* Whether setting nm of a settings op is written in the spec as it is:
- * no ${param} (a -p value may be a secret), no {secret:} or {from:}.
- * Its new value is the spec's text, which plan may show; the value Azure
- * has stays hidden (it may be a secret set by hand). */
+ * no ${param} (a -p value may be a secret), no {secret:} or {from:}; or
+ * is one of vnetc's own that holds no key (ops.c own_settings:
+ * FUNCTIONS_WORKER_RUNTIME). Its new value is the spec's text, which plan
+ * may show; the value Azure has stays hidden (it may be a secret set by
+ * hand). */
 static bool
 literal_setting(const struct op *op, const char *nm)
 {
@@ -149,7 +151,7 @@ literal_setting(const struct op *op, const char *nm)
 			return !a->settings[i].secret &&
 			    !a->settings[i].from.name &&
 			    tmpl_is_literal(&a->settings[i].value);
-	return false;
+	return json_is_false(json_object_get(op->owned, nm));
 }
 
 /* ---- plan output ---- */

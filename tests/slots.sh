@@ -145,8 +145,8 @@ check "its endpoint: the app, group id sites-staging" test \
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
 check "the app's slot settings" test "$(field "$A/config/slotConfigNames" properties.appSettingNames)" = '["STAGE"]'
 check "its own public access and settings" test \
-	"$(field "$S" properties.publicNetworkAccess) $(field "$S" properties.siteConfig.appSettings)" = \
-	"\"Disabled\" [{\"name\": \"STAGE\", \"value\": \"staging\"}]"
+	"$(field "$S" properties.publicNetworkAccess) $(field "$S/config/appsettings" properties.STAGE)" = \
+	'"Disabled" "staging"'
 $VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
 $VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
 check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
@@ -155,6 +155,21 @@ va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 va 0 plan --detailed-exitcode
 check "plan after apply: no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
+# by hand: the slot's FTP turned on and its setting changed (its configuration
+# and settings are its own, apart from the app's): apply restores both
+put_arm "$S/config/web" '{"properties": {"ftpsState": "AllAllowed", "minTlsVersion": "1.2", "http20Enabled": true}}' >/dev/null
+put_arm "$S/config/appsettings" '{"properties": {"STAGE": "by-hand", "BY_HAND": "kept"}}' >/dev/null
+va 2 plan --detailed-exitcode
+check "slot drift: plan names the slot's configuration and settings" sh -c "grep -q \
+	\"^  ~ update *configuration of slot 'staging' of 'web' \\[staging/web\\]\$\" '$tmp/out' && grep -qxF \
+	'                  properties.ftpsState: \"AllAllowed\" -> \"Disabled\"' '$tmp/out' && grep -qxF \
+	'                  properties.STAGE: (hidden) -> \"staging\"' '$tmp/out'"
+va 0 apply
+check "slot drift: apply restores them, keeping what a hand added" test \
+	"$(field "$S/config/web" properties.ftpsState) $(field "$S/config/appsettings" properties.STAGE) $(field "$S/config/appsettings" properties.BY_HAND)" = \
+	'"Disabled" "staging" "kept"'
+va 0 plan --detailed-exitcode
+check "slot drift: then no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
 # import keeps the slot's endpoint on the slot: written on the app's
 # site, without its group id, the imported spec would re-point it to the
 # app (sites)
