@@ -2608,11 +2608,14 @@ body_rest_path(const struct valctx *vc, const struct step *st,
 		    arena_printf(ar(vc), "%s/networkConfig/virtualNetwork",
 		    self) : NULL;
 	case PATH_KEYS:
-		/* a created function app's host storage's keys (POST
-		 * listKeys), which its create body's connection strings
-		 * need (body_key_mark) */
-		if (st->kind != STEP_APP || !st->u.app->cr.is ||
-		    !st->u.app->cr.function || !st->u.app->storage.target)
+		/* a created function app's (or its slot's) host storage's
+		 * keys (POST listKeys), which its create body's connection
+		 * strings need (body_key_mark) */
+		/* a function app's slot: its own host settings, on its
+		 * app's storage (spec.c) */
+		if ((st->kind != STEP_APP && st->kind != STEP_SLOT) ||
+		    !st->u.app->cr.is || !st->u.app->cr.function ||
+		    !st->u.app->storage.target)
 			return NULL;
 		id = target_id(vc, st->u.app->storage.target);
 		self = arena_printf(ar(vc), "%s/listKeys",

@@ -446,12 +446,12 @@ create_only_out(struct op *op)
 	return w;
 }
 
-/* What a PUT over a site that exists sends (a new reference): its body
- * without the app settings of a created app's create request (its host's:
- * body.c), which a site PUT would put in place of all its settings, the
- * spec's and those added by hand; the settings step merges the spec's
- * (STEP_SETTINGS). A Flex Consumption app's scale or package is such a
- * PUT. A slot's settings are its body's own: they stay. */
+/* What a PUT over a site or slot that exists sends (a new reference): its
+ * body without the app settings of its create request (its host's, its
+ * stack's, a slot's own: body.c), which a site PUT would put in place of
+ * all its settings, the spec's and those added by hand; its settings op
+ * merges them (STEP_SETTINGS, ops.c site_ops). A Flex Consumption app's
+ * scale or package is such a PUT, as a slot's integration changed. */
 static json_t *
 update_site_out(struct op *op)
 {
@@ -856,7 +856,8 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
 		json_decref(op->send);
 		op->send = op->st->kind == STEP_CREATE ? create_only_out(op) :
-		    op->st->kind == STEP_APP ? update_site_out(op) :
+		    op->st->kind == STEP_APP || op->st->kind == STEP_SLOT ?
+		    update_site_out(op) :
 		    json_incref(op->want);
 		break;
 	case K_PATCH:

@@ -518,6 +518,15 @@ report_dry_run(struct run *r)
 				free(u);
 				json_decref(id);
 			}
+			if (op->keys_at) {
+				/* exec.c owned_keys: the key is never printed */
+				u = arm_url(&r->arm, op->keys_at, op->keys_api);
+				printf("# if a setting that holds its host "
+				    "storage's key differs from it but by the key: "
+				    "the key first, held in memory for the PUT only "
+				    "(%s below)\nPOST %s\n", body_key_mark, u);
+				free(u);
+			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("# if it differs, or a lock it waits for was "
 			    "written; merged into the current settings\n"

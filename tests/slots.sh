@@ -308,6 +308,18 @@ assert len(sh) == 2 and any("func-content-staging" in n for n in sh), sh' \
 	"$tmp/fb/fslots.json"
 check "the script keeps the slot's account key out of its text" sh -c \
 	"! grep -q 'AccountKey' '$tmp/fb/fslots.sh' && grep -q -- '--body \"@\$vnetc_secret_file\"' '$tmp/fb/fslots.sh' && grep -c 'vnetc_secret_file=' '$tmp/fb/fslots.sh' | grep -q '^2$'"
+# the executor: the slot's connection strings get the storage's key, read
+# before the slot's PUT as before its app's (they got the key's mark)
+mock "{\"/subscriptions/$SUB\": {}}"
+FG=/subscriptions/$SUB/resourceGroups/rg-intake-prod/providers/Microsoft.Web/sites/func-intake-prod
+SPEC=$tmp/fslots.yaml TENANT=00000000-0000-0000-0000-00000000aaaa OUT=fs va 0 apply
+check "a function app's slot: its host settings hold the key" sh -c \
+	"echo '$(field "$FG/slots/staging/config/appsettings" properties.AzureWebJobsStorage)' | grep -q 'AccountKey=TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs=\"\$'"
+check "a function app's slot: the key is in no output nor the journal" sh -c \
+	"! grep -rq 'TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs=' '$tmp/out' '$tmp/err' '$tmp/j.fs'"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/fslots.yaml TENANT=00000000-0000-0000-0000-00000000aaaa OUT=fs va 0 apply
+check "a function app's slot: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 sed 's/^        app_settings: { STAGE: staging }$/        public_access: enabled/' \
 	"$tmp/fslots.yaml" >"$tmp/fopen.yaml"
 t "a slot that opens under a closed app" 0 "$VNETC" check "$tmp/fopen.yaml"
