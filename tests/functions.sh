@@ -469,6 +469,17 @@ assert sc["netFrameworkVersion"] == "v8.0" and "linuxFxVersion" not in sc, sc' "
 y1_sh "$tmp/y2.log"
 check "y1: a second run writes nothing" sh -c \
 	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y2.log'"
+# by hand: the language changed in the portal; the script puts it back
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sy FAKEAZ_LOG=/dev/null az \
+	webapp config appsettings set --resource-group rg-y1 --name func-y1 \
+	--settings FUNCTIONS_WORKER_RUNTIME=node --output none
+y1_sh "$tmp/y3.log"
+check "y1: a host setting changed by hand is set again by the script" grep -q \
+	"^az webapp config appsettings set --resource-group rg-y1 --name func-y1 .*FUNCTIONS_WORKER_RUNTIME=dotnet-isolated" "$tmp/y3.log"
+check "y1: and the storage's key is in no command of it" sh -c "! grep -q 'AccountKey' '$tmp/y3.log'"
+y1_sh "$tmp/y4.log"
+check "y1: then the script writes nothing" sh -c \
+	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y4.log'"
 if have_arm_schemas "y1: the template: ARM schemas"; then
 	if $PY tests/tools/validate_arm.py "$tmp/by/y1.json" \
 		"$tmp/by/y1.parameters.json" >"$tmp/arm" 2>&1; then ok; else
