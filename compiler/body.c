@@ -1638,6 +1638,43 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	return o;
 }
 
+json_t *
+body_site_config(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = app_create_json(vc, a);
+	json_t *sc = json_deep_copy(json_object_get(json_object_get(o,
+	    "properties"), "siteConfig"));
+
+	json_decref(o);
+	json_object_del(sc, "appSettings");
+	/* metadata (a Windows stack's CURRENT_STACK) is write-only: a GET
+	 * of config/web answers none (docs/azure-notes.md, "Windows stacks
+	 * vnetc sets") */
+	json_object_del(sc, "metadata");
+	return json_pack("{s:o}", "properties", sc);
+}
+
+json_t *
+body_site_settings(const struct valctx *vc, const struct app *a)
+{
+	json_t *o = app_create_json(vc, a);
+	json_t *set = json_object_get(json_object_get(json_object_get(o,
+	    "properties"), "siteConfig"), "appSettings");
+	json_t *p = json_object();
+
+	for (size_t i = 0; i < json_array_size(set); i++) {
+		json_t *e = json_array_get(set, i);
+		json_object_set(p, json_string_value(json_object_get(e, "name")),
+		    json_object_get(e, "value"));
+	}
+	json_decref(o);
+	if (!json_object_size(p)) {
+		json_decref(p);
+		return NULL;
+	}
+	return json_pack("{s:o}", "properties", p);
+}
+
 static const struct tmpl *
 pubcred_name(const struct step *st)
 {
@@ -2239,6 +2276,7 @@ body_step_scope(const struct spec *s, const struct step *st)
 	case STEP_PUBCRED:
 	case STEP_ACCESS:
 	case STEP_STICKY:
+	case STEP_SITECFG:
 		return st->u.app->scope;
 	case STEP_LOCK:
 	case STEP_CREATE:
@@ -2315,6 +2353,15 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return resid(vc, sc, rs.type, names, 1);
 	}
 	case STEP_SETTINGS:
+		if (st->u.app->slot_of) {
+			/* the executor's only (ops.c site_ops): a slot's own */
+			struct step s = {.kind = STEP_SLOT, .u.app = st->u.app};
+			json_t *id = body_step_id(vc, &s);
+			json_t *j = json_string(arena_printf(ar(vc),
+			    "%s/config/appsettings", json_string_value(id)));
+			json_decref(id);
+			return j;
+		}
 		return id2(vc, sc, RES_APPSETTINGS, &st->u.app->name,
 		    &appsettings);
 	case STEP_PIP:
@@ -2357,6 +2404,17 @@ body_step_id(const struct valctx *vc, const struct step *st)
 	case STEP_SLOT:
 		return id2(vc, sc, RES_SLOT, &st->u.app->slot_of->name,
 		    &st->u.app->name);
+	case STEP_SITECFG: {
+		/* the executor's (VAL_REST): its site's or slot's, and
+		 * config/web */
+		struct step s = {.kind = st->u.app->slot_of ? STEP_SLOT :
+		    STEP_APP, .u.app = st->u.app};
+		json_t *id = body_step_id(vc, &s);
+		json_t *j = json_string(arena_printf(ar(vc), "%s/config/web",
+		    json_string_value(id)));
+		json_decref(id);
+		return j;
+	}
 	}
 	return NULL;
 }
@@ -2427,6 +2485,8 @@ body_resource(const struct valctx *vc, const struct step *st,
 		return share_json(vc, st->u.app);
 	case STEP_SLOT:
 		return app_create_json(vc, st->u.app);
+	case STEP_SITECFG: /* the executor's only: made with its site */
+		return NULL;
 	}
 	return NULL;
 }
@@ -2459,6 +2519,8 @@ body_patch(const struct valctx *vc, const struct step *st)
 	case STEP_STICKY:
 		return json_pack("{s:o}", "properties",
 		    sticky_props(st->u.app));
+	case STEP_SITECFG:
+		return body_site_config(vc, st->u.app);
 	case STEP_FIREWALL:
 		return json_pack("{s:o}", "properties",
 		    fw_child_props(vc, st->u.backend));
@@ -2505,6 +2567,7 @@ body_step_existing(const struct step *st)
 		return st->u.backend->ex.is || st->u.backend->self_app;
 	case STEP_ACCESS:
 	case STEP_STICKY:
+	case STEP_SITECFG:
 		/* the app's configuration: PATCHed, its app created first */
 		return true;
 	case STEP_FIREWALL:
@@ -2536,6 +2599,7 @@ body_step_type(const struct step *st)
 		[STEP_IDENTITY] = RES_UAI, [STEP_ROLE] = RES_ROLE,
 		[STEP_SHARE] = RES_SHARE, [STEP_ACCESS] = RES_SITECONFIG,
 		[STEP_SLOT] = RES_SLOT, [STEP_STICKY] = RES_SITECONFIG,
+		[STEP_SITECFG] = RES_SITECONFIG,
 	};
 
 	/* A lock acts on the back end, of any type; so does its firewall's

@@ -2587,6 +2587,55 @@ lower(struct em *e, const char *s)
 	return d;
 }
 
+/* The settings an app's create body writes (body_site_settings: a
+ * function app's host settings, a Windows stack's version) that hold no
+ * key and that its app_settings do not name (their step writes those):
+ * put back when one was changed or removed by hand, as apply does
+ * (exec.c). The storage connection strings are apply's and the
+ * template's to restore: comparing them would put the key in a command's
+ * output. A slot's are its body's, written when it is created. */
+static const char *setting_query(struct em *e, const char *name);
+
+static void
+own_settings(struct em *e, const struct app *a)
+{
+	struct valctx vc = {.mode = VAL_REST, .spec = e->s};
+	json_t *own = a->slot_of ? NULL : body_site_settings(&vc, a);
+	json_t *set = json_object();
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(json_object_get(own, "properties"), k, v) {
+		bool named = false;
+		for (size_t i = 0; i < a->nsettings && !named; i++)
+			named = !strcmp(a->settings[i].name, k);
+		if (!named && !strstr(json_string_value(v), body_key_mark))
+			json_object_set(set, k, v);
+	}
+	json_decref(own);
+	if (json_object_size(set)) {
+		out(e, "if false");
+		json_object_foreach(set, k, v) {
+			out(e, " ||\n  ! vnetc_tsv_is \"$(");
+			webapp_cmd(e, a, "config appsettings list");
+			out(e, " \\\n      --query ");
+			lit(e, setting_query(e, k));
+			out(e, " --output tsv; echo .)\" ");
+			lit(e, json_string_value(v));
+		}
+		out(e, "; then\n  ");
+		webapp_cmd(e, a, "config appsettings set");
+		out(e, " --output none \\\n    --settings");
+		json_object_foreach(set, k, v) {
+			out(e, " ");
+			lit(e, arena_printf(&e->s->arena, "%s=%s", k,
+			    json_string_value(v)));
+		}
+		out(e, "\n  vnetc_changed=1\nfi\n");
+	}
+	json_decref(set);
+}
+
 /* A web app vnetc creates (az webapp create on its plan), then its site
  * settings, which az webapp create does not take, by az webapp config
  * set (Azure/azure-cli appservice/_params.py; docs/azure-notes.md,
@@ -2645,6 +2694,7 @@ app_create(struct em *e, const struct app *a)
 	}
 	if (a->kv_identity.target && !a->slot_of)
 		kv_identity(e, a);
+	own_settings(e, a);
 	if (!cr->system_identity)
 		return;
 	/* one removed by hand is assigned again; az prints the type as
@@ -3761,6 +3811,9 @@ emit_az_sink(const struct plan *p, struct buf *o, struct sink *k)
 			break;
 		case STEP_FIREWALL:
 			step_firewall(&e, st);
+			break;
+		case STEP_SITECFG: /* the executor's only: az webapp config
+				    * set repairs it with its app */
 			break;
 		}
 	}

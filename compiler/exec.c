@@ -493,12 +493,12 @@ create_only_out(struct op *op)
 	return w;
 }
 
-/* What a PUT over a site that exists sends (a new reference): its body
- * without the app settings of a created app's create request (its host's:
- * body.c), which a site PUT would put in place of all its settings, the
- * spec's and those added by hand; the settings step merges the spec's
- * (STEP_SETTINGS). A Flex Consumption app's scale or package is such a
- * PUT. A slot's settings are its body's own: they stay. */
+/* What a PUT over a site or slot that exists sends (a new reference): its
+ * body without the app settings of its create request (its host's, its
+ * stack's, a slot's own: body.c), which a site PUT would put in place of
+ * all its settings, the spec's and those added by hand; its settings op
+ * merges them (STEP_SETTINGS, ops.c site_ops). A Flex Consumption app's
+ * scale or package is such a PUT, as a slot's integration changed. */
 static json_t *
 update_site_out(struct op *op)
 {
@@ -819,6 +819,54 @@ keep_id_case(struct op *op, json_t *have)
 	}
 }
 
+/* Whether have is want, a setting written with body_key_mark, with a
+ * key in its place: the same text around it, and a key between (base64:
+ * no ';'). */
+static bool
+keyed_same(const char *want, const char *have)
+{
+	const char *at = strstr(want, body_key_mark);
+	size_t pre = (size_t)(at - want), ml = strlen(body_key_mark);
+	size_t post = strlen(at + ml), hl = strlen(have);
+
+	if (hl <= pre + post || strncmp(want, have, pre) ||
+	    strcmp(at + ml, have + hl - post))
+		return false;
+	for (size_t i = pre; i < hl - post; i++)
+		if (have[i] == ';')
+			return false;
+	return true;
+}
+
+/* What a settings op compares and writes (a new reference): its settings,
+ * those of its owned (ops.c own_settings) that hold the host storage's
+ * key taken as Azure has them where they differ only by the key (vnetc
+ * cannot see a key it does not read; a plan reads none). Any other is
+ * written again, with the key read first (op->keys, PH_KEYS). */
+static json_t *
+owned_keys(struct op *op, json_t *have)
+{
+	json_t *w = json_deep_copy(op->want);
+	json_t *p = json_object_get(w, "properties");
+	json_t *cur = json_object_get(have, "properties");
+	const char *k;
+	json_t *v;
+	bool keyed = false;
+
+	json_object_foreach(op->owned, k, v) {
+		const char *ws = json_string_value(json_object_get(p, k));
+		const char *hs = json_string_value(json_object_get(cur, k));
+		if (!json_is_true(v) || !ws || !strstr(ws, body_key_mark))
+			continue;
+		if (hs && keyed_same(ws, hs))
+			json_object_set_new(p, k, json_string(hs));
+		else
+			keyed = true;
+	}
+	op->keys = keyed ? op->keys_at : NULL;
+	return w;
+}
+
 static void
 read_done(struct run *r, struct op *op, struct answer *a)
 {
@@ -878,7 +926,8 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		op->act = json_array_size(op->diffs) ? ACT_UPDATE : ACT_NONE;
 		json_decref(op->send);
 		op->send = op->st->kind == STEP_CREATE ? create_only_out(op) :
-		    op->st->kind == STEP_APP ? update_site_out(op) :
+		    op->st->kind == STEP_APP || op->st->kind == STEP_SLOT ?
+		    update_site_out(op) :
 		    json_incref(op->want);
 		break;
 	case K_PATCH:
@@ -895,13 +944,15 @@ read_done(struct run *r, struct op *op, struct answer *a)
 		/* app settings values are data: compared exactly, but an
 		 * id's case */
 		keep_id_case(op, have);
-		diff_json(op->want, have, true, op->diffs);
+		json_t *want = owned_keys(op, have);
+		diff_json(want, have, true, op->diffs);
 		json_t *merged = json_object();
 		json_t *cur = json_object_get(have, "properties");
 		if (json_is_object(cur))
 			json_object_update(merged, cur);
-		json_object_update(merged, json_object_get(op->want,
+		json_object_update(merged, json_object_get(want,
 		    "properties"));
+		json_decref(want);
 		json_decref(op->send);
 		op->send = json_pack("{s:o}", "properties", merged);
 		op->act = json_array_size(op->diffs) || exec_lock_written(r, op) ?
@@ -1044,6 +1095,13 @@ read_missing(struct run *r, struct op *op, struct answer *a)
 
 	json_decref(op->actual);
 	op->actual = NULL;
+	if (op->with_site) {
+		/* a configuration or settings of a site not there yet (plan):
+		 * its create body writes them */
+		op->act = ACT_NONE;
+		op_finish(r, op, r->readonly ? R_NONE : R_UNCHANGED);
+		return;
+	}
 	if (op->kind == K_PATCH && op->fresh) {
 		/* its app is created first in this run: all of the change
 		 * is to write, as against an app that has none of it */

@@ -84,6 +84,16 @@ struct op {
 				 * each {from:} (report.c), or NULL */
 	json_t *unknown;        /* K_SETTINGS: names of those whose resource
 				 * is not there yet (plan), or NULL */
+	json_t *owned;          /* K_SETTINGS of a created app or slot: the
+				 * names of the settings its create body
+				 * writes (body_site_settings), true for
+				 * those that hold its host storage's key
+				 * (never shown), or NULL */
+	bool with_site;         /* made with its site (ops.c site_ops): not
+				 * there yet (plan), nothing to write */
+	const char *keys_at;    /* K_SETTINGS: the listKeys path op->keys
+				 * takes when a setting it writes holds the
+				 * key (exec.c owned_keys) */
 	size_t *deps;           /* ops this one waits for */
 	size_t ndeps;
 

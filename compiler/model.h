@@ -1259,7 +1259,10 @@ enum step_kind {
 	STEP_SLOT /* a deployment slot vnetc creates (u.app) */,
 	STEP_STICKY /* an app's slot settings (its config/slotConfigNames) */,
 	STEP_FIREWALL /* a back end's firewall that is a child resource of
-		       * it (backtypes.c .fw child_type; u.backend) */
+		       * it (backtypes.c .fw child_type; u.backend) */,
+	STEP_SITECFG /* the executor's only (ops.c site_ops): the
+		      * configuration (config/web) of an app or slot vnetc
+		      * creates, compared and PATCHed where it drifted */
 };
 
 struct step {
@@ -1377,6 +1380,16 @@ const char *body_owner_of(json_t *res);
  * end, a plan, an app; apply checks its tags before writing, destroy
  * deletes it only when the journal and the tags say vnetc made it. */
 bool body_step_created(const struct step *st);
+/* The configuration (config/web) members that the create body of app or
+ * slot a (created) writes in its siteConfig, those a GET of config/web
+ * answers: {"properties": {...}}, without appSettings and the write-only
+ * metadata. New reference. */
+json_t *body_site_config(const struct valctx *vc, const struct app *a);
+/* The app settings that its create body writes (siteConfig.appSettings:
+ * a function app's host settings, a Windows stack's version; a slot's
+ * own settings too), as {"properties": {NAME: VALUE}}; NULL: none. New
+ * reference. */
+json_t *body_site_settings(const struct valctx *vc, const struct app *a);
 /* What the REST view writes for a created function app's host storage
  * account key; the executor replaces it in the request it sends only. */
 extern const char body_key_mark[];

@@ -115,6 +115,40 @@ on_created_app(const struct spec *s, const struct step *st)
 	return b && b->self_app && s->apps[b->self_app - 1].cr.is;
 }
 
+/* The settings a created app's or slot's create body writes (a function
+ * app's host settings, a Windows stack's version: body_site_settings),
+ * added to op's (a settings op of a) where the spec's own app_settings do
+ * not name them (the spec's win), and owned: a hand that changes or
+ * removes one in the portal stops the app; apply puts it back. Those that
+ * hold the host storage's key need it read (op->keys_at) when they are
+ * written again. */
+static void
+own_settings(struct run *r, struct op *op, const struct app *a)
+{
+	json_t *own = body_site_settings(&r->vc, a);
+	json_t *want = json_object_get(op->want, "properties");
+	const struct app *host = a->slot_of ? a->slot_of : a;
+	const char *k;
+	json_t *v;
+
+	if (!own)
+		return;
+	op->owned = json_object();
+	json_object_foreach(json_object_get(own, "properties"), k, v) {
+		if (json_object_get(want, k))
+			continue;
+		json_object_set(want, k, v);
+		json_object_set_new(op->owned, k, json_boolean(strstr(
+		    json_string_value(v), body_key_mark) != NULL));
+	}
+	json_decref(own);
+	op->keys_at = body_rest_path(&r->vc, &(struct step){.kind = STEP_APP,
+	    .u.app = (struct app *)host}, PATH_KEYS);
+	if (op->keys_at) /* the storage account's, whose action it is */
+		op->keys_api = backtype_api(backtype_find(((const struct
+		    backend *)host->storage.target)->type));
+}
+
 /* What apply does with a step. */
 static void
 op_apply(struct run *r, struct op *op)
@@ -132,6 +166,8 @@ op_apply(struct run *r, struct op *op)
 	case STEP_SETTINGS:
 		op->kind = K_SETTINGS;
 		op->want = body_patch(&r->vc, st);
+		if (st->u.app->cr.is)
+			own_settings(r, op, st->u.app);
 		/* what plan shows of a {from:}: where it comes from */
 		for (size_t i = 0; i < st->u.app->nsettings; i++) {
 			const struct setting *se = &st->u.app->settings[i];
@@ -435,6 +471,98 @@ op_destroy(struct run *r, struct op *op)
 	}
 }
 
+/* Whether the plan has a settings step for app a (its app_settings). */
+static bool
+has_settings(const struct plan *p, const struct app *a)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind == STEP_SETTINGS && p->steps[i].u.app == a)
+			return true;
+	return false;
+}
+
+/* The reads of what a created app or slot keeps apart from its site,
+ * which a GET of the site does not show (docs/azure-notes.md 5.4): its
+ * configuration (config/web, a PATCH of the members its create body
+ * writes where they differ: a runtime the spec changed, FTPS turned on
+ * by hand), and the settings its create body writes, unless its settings
+ * step compares them (own_settings). Each waits for its site (site_deps).
+ * apply and plan only: they go with the site. Returns their number; ops
+ * NULL: only counts. */
+static size_t
+site_ops(struct run *r, struct op *ops)
+{
+	const struct plan *p = r->p;
+	struct spec *s = p->spec;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct step *st = &p->steps[i];
+		struct app *a = st->u.app;
+		if (!(st->kind == STEP_APP && a->cr.is) && st->kind != STEP_SLOT)
+			continue;
+		const char *what = a->slot_of ? arena_printf(&s->arena,
+		    "slot '%s' of '%s'", tmpl_eval(s, &a->name),
+		    a->slot_of->key) : arena_printf(&s->arena, "'%s'", a->key);
+		if (ops) {
+			struct step *cs = arena_alloc(&s->arena, sizeof(*cs));
+			struct op *op = &ops[n];
+			*cs = (struct step){.kind = STEP_SITECFG, .u.app = a,
+			    .pos = a->pos, .label = arena_printf(&s->arena,
+			    "configuration of %s", what)};
+			op_init(r, op, cs);
+			op->name = arena_printf(&s->arena, "%s/web", tmpl_eval(s,
+			    &a->name));
+			op->kind = K_PATCH;
+			op->want = body_patch(&r->vc, cs);
+			op->with_site = true;
+		}
+		n++;
+		if (!a->slot_of && has_settings(p, a))
+			continue;
+		json_t *own = body_site_settings(&r->vc, a);
+		if (!own)
+			continue;
+		if (ops) {
+			struct step *ss = arena_alloc(&s->arena, sizeof(*ss));
+			struct op *op = &ops[n];
+			*ss = (struct step){.kind = STEP_SETTINGS, .u.app = a,
+			    .pos = a->pos, .label = arena_printf(&s->arena,
+			    "%s settings of %s", a->slot_of ? "app" :
+			    a->cr.function ? "host" : "stack", what)};
+			op_init(r, op, ss);
+			op->kind = K_SETTINGS;
+			op->want = json_pack("{s:{}}", "properties");
+			op->with_site = true;
+			own_settings(r, op, a);
+		}
+		json_decref(own);
+		n++;
+	}
+	return n;
+}
+
+static void op_dep(struct op *op, size_t d, int pass);
+
+/* A site op waits for its site's op; the app's access restrictions,
+ * which PATCH the same config/web, wait for its configuration's. */
+static void
+site_deps(struct run *r, size_t n, size_t from, size_t to, int pass)
+{
+	for (size_t k = from; k < to; k++) {
+		const struct app *a = r->ops[k].st->u.app;
+		for (size_t t = 0; t < n; t++) {
+			const struct step *st = r->ops[t].st;
+			if ((st->kind == STEP_APP || st->kind == STEP_SLOT) &&
+			    st->u.app == a)
+				op_dep(&r->ops[k], t, pass);
+			else if (st->kind == STEP_ACCESS && st->u.app == a &&
+			    r->ops[k].st->kind == STEP_SITECFG)
+				op_dep(&r->ops[t], k, pass);
+		}
+	}
+}
+
 /* op waits for ops[d]: counted in pass 0, stored in pass 1. */
 static void
 op_dep(struct op *op, size_t d, int pass)
@@ -726,22 +854,28 @@ ops_build(struct run *r)
 {
 	const struct plan *p = r->p;
 	struct spec *s = p->spec;
-	size_t n = p->nsteps, nb = 0, ns = 0, nr;
+	size_t n = p->nsteps, nb = 0, ns = 0, nr, nc = 0;
 	bool destroy = r->o->cmd == APPLY_DESTROY;
 
 	for (size_t i = 0; !destroy && i < s->nbackends; i++)
 		nb += s->backends[i].access == ACCESS_KEEP &&
 		    s->backends[i].ex.is;
-	if (!destroy)
+	if (!destroy) {
 		ns = scope_ops(r, NULL);
+		nc = site_ops(r, NULL);
+	}
 	nr = orphan_ops(r, NULL);
-	/* the steps, the back-end reads, the revokes, the scope reads */
-	r->ops = xmalloc((n + nb + nr + ns + 1) * sizeof(*r->ops));
-	memset(r->ops, 0, (n + nb + nr + ns + 1) * sizeof(*r->ops));
-	r->nops = n + nb + nr + ns;
+	/* the steps, the back-end reads, the sites' configurations and
+	 * settings, the revokes, the scope reads */
+	size_t all = n + nb + nc + nr + ns;
+	r->ops = xmalloc((all + 1) * sizeof(*r->ops));
+	memset(r->ops, 0, (all + 1) * sizeof(*r->ops));
+	r->nops = all;
 	r->nscope = ns;
-	orphan_ops(r, r->ops + n + nb);
-	scope_ops(r, ns ? r->ops + n + nb + nr : NULL);
+	orphan_ops(r, r->ops + n + nb + nc);
+	scope_ops(r, ns ? r->ops + n + nb + nc + nr : NULL);
+	if (nc)
+		site_ops(r, r->ops + n + nb);
 	for (size_t i = 0; i < n; i++) {
 		/* destroy runs the plan backwards: dependants first */
 		struct op *op = &r->ops[i];
@@ -778,8 +912,9 @@ ops_build(struct run *r)
 				if (r->ops[k].st->u.backend == st->u.pe->target)
 					op_dep(&r->ops[t], k, pass);
 		}
+		site_deps(r, n, n + nb, n + nb + nc, pass);
 		if (destroy)
-			orphan_deps(r, n, n + nb, n + nb + nr, pass);
+			orphan_deps(r, n, n + nb + nc, n + nb + nc + nr, pass);
 	}
 }
 
@@ -804,6 +939,7 @@ ops_free(struct run *r)
 		json_decref(op->want);
 		json_decref(op->from);
 		json_decref(op->unknown);
+		json_decref(op->owned);
 		json_decref(op->actual);
 		json_decref(op->diffs);
 		json_decref(op->send);

@@ -136,9 +136,11 @@ report_op(struct run *r, const struct op *op)
 }
 
 /* Whether setting nm of a settings op is written in the spec as it is:
- * no ${param} (a -p value may be a secret), no {secret:} or {from:}.
- * Its new value is the spec's text, which plan may show; the value Azure
- * has stays hidden (it may be a secret set by hand). */
+ * no ${param} (a -p value may be a secret), no {secret:} or {from:}; or
+ * is one of vnetc's own that holds no key (ops.c own_settings:
+ * FUNCTIONS_WORKER_RUNTIME). Its new value is the spec's text, which plan
+ * may show; the value Azure has stays hidden (it may be a secret set by
+ * hand). */
 static bool
 literal_setting(const struct op *op, const char *nm)
 {
@@ -149,7 +151,7 @@ literal_setting(const struct op *op, const char *nm)
 			return !a->settings[i].secret &&
 			    !a->settings[i].from.name &&
 			    tmpl_is_literal(&a->settings[i].value);
-	return false;
+	return json_is_false(json_object_get(op->owned, nm));
 }
 
 /* ---- plan output ---- */
@@ -525,6 +527,15 @@ report_dry_run(struct run *r)
 				    se->from.name, u);
 				free(u);
 				json_decref(id);
+			}
+			if (op->keys_at) {
+				/* exec.c owned_keys: the key is never printed */
+				u = arm_url(&r->arm, op->keys_at, op->keys_api);
+				printf("# if a setting that holds its host "
+				    "storage's key differs from it but by the key: "
+				    "the key first, held in memory for the PUT only "
+				    "(%s below)\nPOST %s\n", body_key_mark, u);
+				free(u);
 			}
 			u = arm_url(&r->arm, op->path, op->api);
 			printf("# if it differs, or a lock it waits for was "

@@ -80,9 +80,10 @@ check "its system-assigned identity" test "$(field "$A" identity.type)" = \
 check "HTTPS only, integrated, Route All" test \
 	"$(field "$A" properties.httpsOnly) $(field "$A" properties.virtualNetworkSubnetId) $(field "$A" properties.vnetRouteAllEnabled)" = \
 	"true \"$G/providers/Microsoft.Network/virtualNetworks/vnet/subnets/apps\" true"
+# (its configuration, config/web: App Service keeps it apart from the site)
 check "its stack, TLS 1.2, FTPS off, Always On, HTTP/2" test \
-	"$(field "$A" properties.siteConfig)" = \
-	'{"alwaysOn": true, "ftpsState": "Disabled", "http20Enabled": true, "linuxFxVersion": "PYTHON|3.12", "minTlsVersion": "1.2"}'
+	"$(field "$A/config/web" properties.alwaysOn) $(field "$A/config/web" properties.ftpsState) $(field "$A/config/web" properties.http20Enabled) $(field "$A/config/web" properties.linuxFxVersion) $(field "$A/config/web" properties.minTlsVersion)" = \
+	'true "Disabled" true "PYTHON|3.12" "1.2"'
 check "basic-auth publishing off, FTP and SCM" test \
 	"$(field "$A/basicPublishingCredentialsPolicies/ftp" properties.allow) $(field "$A/basicPublishingCredentialsPolicies/scm" properties.allow)" = \
 	"false false"
@@ -92,6 +93,36 @@ check "the app's settings" test "$(field "$A/config/appsettings" properties.MODE
 from=$(q lastseq "$LOG")
 va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+
+# --- drift in its configuration (config/web), which a GET of the site does not
+# show: the runtime changed in the spec (the same file name, the same project)
+mkdir -p "$tmp/v313"
+sed 's/PYTHON|3.12/PYTHON|3.13/' "$tmp/web.yaml" >"$tmp/v313/web.yaml"
+SPEC=$tmp/v313/web.yaml va 0 plan
+check "a runtime changed in the spec: plan updates the app's configuration" grep -q \
+	"^  ~ update *configuration of 'web' \[web-vnetc-apps/web\]$" "$tmp/out"
+check "and names the change" grep -qxF \
+	'                  properties.linuxFxVersion: "PYTHON|3.12" -> "PYTHON|3.13"' "$tmp/out"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/v313/web.yaml va 0 apply
+check "apply writes it to config/web, nothing else" test \
+	"$(field "$A/config/web" properties.linuxFxVersion) $(q writes "$LOG" "$from")" = '"PYTHON|3.13" 1'
+SPEC=$tmp/v313/web.yaml va 0 plan
+check "then plan has nothing to change" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+# by hand: FTP on, TLS 1.0, HTTP/2 off (a PUT of config/web, as the portal's)
+put_arm "$A/config/web" '{"properties": {"linuxFxVersion": "PYTHON|3.13", "alwaysOn": true, "ftpsState": "AllAllowed", "minTlsVersion": "1.0", "http20Enabled": false}}' >/dev/null
+SPEC=$tmp/v313/web.yaml va 0 plan
+check "configuration changed by hand: plan names each change" sh -c "grep -qxF \
+	'                  properties.ftpsState: \"AllAllowed\" -> \"Disabled\"' '$tmp/out' && grep -qxF \
+	'                  properties.minTlsVersion: \"1.0\" -> \"1.2\"' '$tmp/out' && grep -qxF \
+	'                  properties.http20Enabled: false -> true' '$tmp/out'"
+SPEC=$tmp/v313/web.yaml va 0 apply
+check "apply restores it" test \
+	"$(field "$A/config/web" properties.ftpsState) $(field "$A/config/web" properties.minTlsVersion) $(field "$A/config/web" properties.http20Enabled)" = \
+	'"Disabled" "1.2" true'
+from=$(q lastseq "$LOG")
+SPEC=$tmp/v313/web.yaml va 0 apply
+check "then apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 
 # --- destroy: the app, then its plan ------------------------------------------
 va 0 destroy
@@ -259,13 +290,13 @@ mock "{\"/subscriptions/$SUB\": {}}"
 OUT=win va 0 apply
 S=$GW/providers/Microsoft.Web/sites
 check "win: .NET: netFrameworkVersion v8.0, CURRENT_STACK dotnet, no linuxFxVersion" test \
-	"$(field "$S/net-win-vnetc" kind) $(field "$S/net-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/net-win-vnetc" properties.siteConfig.metadata) $(field "$S/net-win-vnetc" properties.siteConfig.linuxFxVersion)" = \
+	"$(field "$S/net-win-vnetc" kind) $(field "$S/net-win-vnetc/config/web" properties.netFrameworkVersion) $(field "$S/net-win-vnetc/config/web" properties.metadata) $(field "$S/net-win-vnetc/config/web" properties.linuxFxVersion)" = \
 	'"app" "v8.0" [{"name": "CURRENT_STACK", "value": "dotnet"}] null'
 check "win: Node: its major version in WEBSITE_NODE_DEFAULT_VERSION, beside the spec's settings" test \
-	"$(field "$S/node-win-vnetc/config/appsettings" properties.WEBSITE_NODE_DEFAULT_VERSION) $(field "$S/node-win-vnetc/config/appsettings" properties.MODE) $(field "$S/node-win-vnetc" properties.siteConfig.metadata)" = \
+	"$(field "$S/node-win-vnetc/config/appsettings" properties.WEBSITE_NODE_DEFAULT_VERSION) $(field "$S/node-win-vnetc/config/appsettings" properties.MODE) $(field "$S/node-win-vnetc/config/web" properties.metadata)" = \
 	'"~20" "prod" [{"name": "CURRENT_STACK", "value": "node"}]'
 check "win: Java SE: javaVersion, the JAVA SE container" test \
-	"$(field "$S/jv-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/jv-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/jv-win-vnetc" properties.siteConfig.metadata)" = \
+	"$(field "$S/jv-win-vnetc/config/web" properties.javaVersion) $(field "$S/jv-win-vnetc/config/web" properties.javaContainer) $(field "$S/jv-win-vnetc/config/web" properties.javaContainerVersion) $(field "$S/jv-win-vnetc/config/web" properties.metadata)" = \
 	'"17" "JAVA" "SE" [{"name": "CURRENT_STACK", "value": "java"}]'
 check "win: Tomcat: javaVersion, the TOMCAT container and its version" test \
 	"$(field "$S/tc-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.metadata)" = \
@@ -278,6 +309,27 @@ OUT=win va 0 apply
 check "win: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 OUT=win va 0 plan
 check "win: the plan is clean" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+# the .NET app moves to .NET 9 in the spec: its netFrameworkVersion, which
+# only config/web shows
+mkdir -p "$tmp/w9"
+sed 's/DOTNET|8.0/DOTNET|9.0/' "$tmp/win.yaml" >"$tmp/w9/win.yaml"
+SPEC=$tmp/w9/win.yaml OUT=win va 0 plan
+check "win: a .NET version changed in the spec: plan names it" sh -c "grep -q \
+	\"^  ~ update *configuration of 'net' \\[net-win-vnetc/web\\]\$\" '$tmp/out' && grep -qxF \
+	'                  properties.netFrameworkVersion: \"v8.0\" -> \"v9.0\"' '$tmp/out'"
+SPEC=$tmp/w9/win.yaml OUT=win va 0 apply
+check "win: apply sets it" test "$(field "$S/net-win-vnetc/config/web" properties.netFrameworkVersion)" = '"v9.0"'
+# by hand: the Node app's version setting, which its create body writes
+put_arm "$S/node-win-vnetc/config/appsettings" '{"properties": {"WEBSITE_NODE_DEFAULT_VERSION": "~18", "MODE": "prod", "BY_HAND": "kept"}}' >/dev/null
+SPEC=$tmp/w9/win.yaml OUT=win va 0 plan
+check "win: a stack setting changed by hand: plan says it puts it back" grep -qxF \
+	'                  properties.WEBSITE_NODE_DEFAULT_VERSION: (hidden) -> "~20"' "$tmp/out"
+SPEC=$tmp/w9/win.yaml OUT=win va 0 apply
+check "win: apply puts it back, and keeps what a hand added" test \
+	"$(field "$S/node-win-vnetc/config/appsettings" properties.WEBSITE_NODE_DEFAULT_VERSION) $(field "$S/node-win-vnetc/config/appsettings" properties.BY_HAND)" = \
+	'"~20" "kept"'
+SPEC=$tmp/w9/win.yaml OUT=win va 0 plan
+check "win: then the plan is clean" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
 t "win: build" 0 "$VNETC" build -q "$tmp/win.yaml" -o "$tmp/bw" --no-graph
 check "win: its az commands parse" $PY tests/tools/azcheck.py "$tmp/bw/win.sh"
 scw() {

@@ -99,7 +99,7 @@ check "the function app is created" grep -q "^created *app 'func'" "$tmp/out"
 check "a Linux function app on its plan, integrated, content over the VNet" test \
 	"$(field "$F" kind) $(field "$F" properties.serverFarmId) $(field "$F" properties.vnetContentShareEnabled) $(field "$F" properties.vnetRouteAllEnabled)" = \
 	"\"functionapp,linux\" \"$P\" true true"
-check "its stack" test "$(field "$F" properties.siteConfig.linuxFxVersion)" = '"python|3.11"'
+check "its stack" test "$(field "$F/config/web" properties.linuxFxVersion)" = '"python|3.11"'
 check "its host settings: runtime, language, storage with the account's key, content share" \
 	$PY -c 'import json, sys
 p = json.loads(sys.argv[1])
@@ -265,7 +265,7 @@ assert c == {"deployment": {"storage": {"type": "blobContainer",
     "scaleAndConcurrency": {"maximumInstanceCount": 40, "instanceMemoryMB": 4096}}, c' \
 	"$(field "$F" properties.functionAppConfig)"
 check "flex: no linuxFxVersion, no Always On, no content share over the VNet" test \
-	"$(field "$F" properties.siteConfig.linuxFxVersion) $(field "$F" properties.siteConfig.alwaysOn) $(field "$F" properties.vnetContentShareEnabled)" = \
+	"$(field "$F/config/web" properties.linuxFxVersion) $(field "$F/config/web" properties.alwaysOn) $(field "$F" properties.vnetContentShareEnabled)" = \
 	"null null null"
 check "flex: its settings: the storage's connection string only, and the spec's" \
 	$PY -c 'import json, sys
@@ -621,13 +621,13 @@ EOF
 mock "{\"/subscriptions/$SUB\": {}}"
 OUT=y1 va 0 apply
 check "y1: the Windows app's .NET version, netFrameworkVersion, no linuxFxVersion" test \
-	"$(field "$F" properties.siteConfig.netFrameworkVersion) $(field "$F" properties.siteConfig.linuxFxVersion)" = \
+	"$(field "$F/config/web" properties.netFrameworkVersion) $(field "$F/config/web" properties.linuxFxVersion)" = \
 	'"v8.0" null'
 check "y1: the plan: kind functionapp, Windows, Y1 Dynamic" test \
 	"$(field "$P" kind) $(field "$P" properties.reserved) $(field "$P" sku)" = \
 	'"functionapp" false {"name": "Y1", "tier": "Dynamic"}'
 check "y1: the app: a Windows function app, no Always On, no VNet content" test \
-	"$(field "$F" kind) $(field "$F" properties.siteConfig.alwaysOn) $(field "$F" properties.vnetContentShareEnabled) $(field "$F" properties.siteConfig.functionsRuntimeScaleMonitoringEnabled) $(field "$F" properties.functionAppConfig)" = \
+	"$(field "$F" kind) $(field "$F/config/web" properties.alwaysOn) $(field "$F" properties.vnetContentShareEnabled) $(field "$F/config/web" properties.functionsRuntimeScaleMonitoringEnabled) $(field "$F" properties.functionAppConfig)" = \
 	'"functionapp" false null null null'
 check "y1: its settings: runtime, language, storage, content share" \
 	$PY -c 'import json, sys
@@ -643,6 +643,37 @@ check "y1: the content share, made before the app" test \
 from=$(q lastseq "$LOG")
 OUT=y1 va 0 apply
 check "y1: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+# by hand in the portal: its host settings (no app_settings: a settings read
+# of their own): the language changed, the storage's connection string
+# replaced by another (with another key), the content share's removed
+put_arm "$F/config/appsettings" '{"properties": {"FUNCTIONS_EXTENSION_VERSION": "~4", "FUNCTIONS_WORKER_RUNTIME": "node", "AzureWebJobsStorage": "DefaultEndpointsProtocol=https;AccountName=other;AccountKey=SECRETBYHAND", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING": "'"$(field "$F/config/appsettings" properties.WEBSITE_CONTENTAZUREFILECONNECTIONSTRING | tr -d '"')"'", "BY_HAND": "kept"}}' >/dev/null
+OUT=y1 va 0 plan
+check "y1: host settings changed by hand: plan says it restores them" sh -c "grep -q \
+	\"^  ~ update *host settings of 'func' \\[appsettings\\]\$\" '$tmp/out' && grep -qxF \
+	'                  properties.FUNCTIONS_WORKER_RUNTIME: (hidden) -> \"dotnet-isolated\"' '$tmp/out' && grep -qxF \
+	'                  properties.AzureWebJobsStorage: (hidden) -> (hidden)' '$tmp/out' && grep -qxF \
+	'                  properties.WEBSITE_CONTENTSHARE: (absent) -> \"func-content\"' '$tmp/out'"
+check "y1: the connection string matches by all but its key: unchanged" sh -c \
+	"! grep -q 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING' '$tmp/out'"
+check "y1: no key nor value set by hand is shown" sh -c \
+	"! grep -rq 'SECRETBYHAND\\|$KEY\\|node' '$tmp/out' '$tmp/err'"
+OUT=y1 va 0 apply
+check "y1: apply restores them, the key read again, and keeps what a hand added" \
+	$PY -c 'import json, sys
+p = json.loads(sys.argv[1])
+p.pop("provisioningState", None)
+cs = "DefaultEndpointsProtocol=https;AccountName=sty1vnetc;EndpointSuffix=core.windows.net;AccountKey=" + sys.argv[2]
+assert p == {"FUNCTIONS_EXTENSION_VERSION": "~4", "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+             "AzureWebJobsStorage": cs, "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING": cs,
+             "WEBSITE_CONTENTSHARE": "func-content", "BY_HAND": "kept"}, p' \
+	"$(field "$F/config/appsettings" properties)" "$KEY"
+check "y1: the key is in no output nor the journal" sh -c \
+	"! grep -rq 'SECRETBYHAND\\|$KEY' '$tmp/out' '$tmp/err' '$tmp/j.y1'"
+OUT=y1 va 0 plan
+check "y1: then the plan is clean" grep -q "^Plan: 0 to create, 0 to update," "$tmp/out"
+from=$(q lastseq "$LOG")
+OUT=y1 va 0 apply
+check "y1: and apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 OUT=y1 va 0 destroy
 check "y1: destroy deletes the app and the plan" sh -c \
 	"grep -q \"^deleted *app 'func'\" '$tmp/out' && grep -q \"^deleted *plan 'cons'\" '$tmp/out'"
@@ -670,6 +701,17 @@ assert sc["netFrameworkVersion"] == "v8.0" and "linuxFxVersion" not in sc, sc' "
 y1_sh "$tmp/y2.log"
 check "y1: a second run writes nothing" sh -c \
 	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y2.log'"
+# by hand: the language changed in the portal; the script puts it back
+PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sy FAKEAZ_LOG=/dev/null az \
+	webapp config appsettings set --resource-group rg-y1 --name func-y1 \
+	--settings FUNCTIONS_WORKER_RUNTIME=node --output none
+y1_sh "$tmp/y3.log"
+check "y1: a host setting changed by hand is set again by the script" grep -q \
+	"^az webapp config appsettings set --resource-group rg-y1 --name func-y1 .*FUNCTIONS_WORKER_RUNTIME=dotnet-isolated" "$tmp/y3.log"
+check "y1: and the storage's key is in no command of it" sh -c "! grep -q 'AccountKey' '$tmp/y3.log'"
+y1_sh "$tmp/y4.log"
+check "y1: then the script writes nothing" sh -c \
+	"! grep -q '^az [a-z -]* \(create\|update\|set\|add\|put\) ' '$tmp/y4.log'"
 if have_arm_schemas "y1: the template: ARM schemas"; then
 	if $PY tests/tools/validate_arm.py "$tmp/by/y1.json" \
 		"$tmp/by/y1.parameters.json" >"$tmp/arm" 2>&1; then ok; else

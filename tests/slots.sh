@@ -145,8 +145,8 @@ check "its endpoint: the app, group id sites-staging" test \
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
 check "the app's slot settings" test "$(field "$A/config/slotConfigNames" properties.appSettingNames)" = '["STAGE"]'
 check "its own public access and settings" test \
-	"$(field "$S" properties.publicNetworkAccess) $(field "$S" properties.siteConfig.appSettings)" = \
-	"\"Disabled\" [{\"name\": \"STAGE\", \"value\": \"staging\"}]"
+	"$(field "$S" properties.publicNetworkAccess) $(field "$S/config/appsettings" properties.STAGE)" = \
+	'"Disabled" "staging"'
 $VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
 $VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
 check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
@@ -155,6 +155,21 @@ va 0 apply
 check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 va 0 plan --detailed-exitcode
 check "plan after apply: no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
+# by hand: the slot's FTP turned on and its setting changed (its configuration
+# and settings are its own, apart from the app's): apply restores both
+put_arm "$S/config/web" '{"properties": {"ftpsState": "AllAllowed", "minTlsVersion": "1.2", "http20Enabled": true}}' >/dev/null
+put_arm "$S/config/appsettings" '{"properties": {"STAGE": "by-hand", "BY_HAND": "kept"}}' >/dev/null
+va 2 plan --detailed-exitcode
+check "slot drift: plan names the slot's configuration and settings" sh -c "grep -q \
+	\"^  ~ update *configuration of slot 'staging' of 'web' \\[staging/web\\]\$\" '$tmp/out' && grep -qxF \
+	'                  properties.ftpsState: \"AllAllowed\" -> \"Disabled\"' '$tmp/out' && grep -qxF \
+	'                  properties.STAGE: (hidden) -> \"staging\"' '$tmp/out'"
+va 0 apply
+check "slot drift: apply restores them, keeping what a hand added" test \
+	"$(field "$S/config/web" properties.ftpsState) $(field "$S/config/appsettings" properties.STAGE) $(field "$S/config/appsettings" properties.BY_HAND)" = \
+	'"Disabled" "staging" "kept"'
+va 0 plan --detailed-exitcode
+check "slot drift: then no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
 # import keeps the slot's endpoint on the slot: written on the app's
 # site, without its group id, the imported spec would re-point it to the
 # app (sites)
@@ -301,6 +316,18 @@ assert len(sh) == 2 and any("func-content-staging" in n for n in sh), sh' \
 	"$tmp/fb/fslots.json"
 check "the script keeps the slot's account key out of its text" sh -c \
 	"! grep -q 'AccountKey' '$tmp/fb/fslots.sh' && grep -q -- '--body \"@\$vnetc_secret_file\"' '$tmp/fb/fslots.sh' && grep -c 'vnetc_secret_file=' '$tmp/fb/fslots.sh' | grep -q '^2$'"
+# the executor: the slot's connection strings get the storage's key, read
+# before the slot's PUT as before its app's (they got the key's mark)
+mock "{\"/subscriptions/$SUB\": {}}"
+FG=/subscriptions/$SUB/resourceGroups/rg-intake-prod/providers/Microsoft.Web/sites/func-intake-prod
+SPEC=$tmp/fslots.yaml TENANT=00000000-0000-0000-0000-00000000aaaa OUT=fs va 0 apply
+check "a function app's slot: its host settings hold the key" sh -c \
+	"echo '$(field "$FG/slots/staging/config/appsettings" properties.AzureWebJobsStorage)' | grep -q 'AccountKey=TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs=\"\$'"
+check "a function app's slot: the key is in no output nor the journal" sh -c \
+	"! grep -rq 'TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs=' '$tmp/out' '$tmp/err' '$tmp/j.fs'"
+from=$(q lastseq "$LOG")
+SPEC=$tmp/fslots.yaml TENANT=00000000-0000-0000-0000-00000000aaaa OUT=fs va 0 apply
+check "a function app's slot: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
 sed 's/^        app_settings: { STAGE: staging }$/        public_access: enabled/' \
 	"$tmp/fslots.yaml" >"$tmp/fopen.yaml"
 t "a slot that opens under a closed app" 0 "$VNETC" check "$tmp/fopen.yaml"

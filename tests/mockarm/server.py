@@ -43,9 +43,10 @@ For the executor's tests (tests/apply.sh):
   POST .../listKeys of a storage account that exists answers its two
                     keys, MOCK_KEY and a second (a created function app's
                     connection strings); 404 if it does not exist
-  PUT of a site with siteConfig.appSettings: the settings become its
-                    config/appsettings (as App Service keeps them), and a
-                    GET of the site shows no appSettings
+  PUT of a site or slot with siteConfig: its appSettings become its
+                    config/appsettings, the rest is set on its config/web
+                    (as App Service keeps them), and a GET of the site
+                    shows no siteConfig
   PUT of a deployment slot (sites/X/slots/S) beyond its plan tier's
                     slots per app (Basic: none; Standard 5, ...), and of
                     a private endpoint to group id sites-S of an app
@@ -58,7 +59,8 @@ For the executor's tests (tests/apply.sh):
   POST (other)      any other action answers 200 {} (purge, refresh)
   .../sites/X/config/slotConfigNames: its slot settings' names, there
                     once the site is (no name until written)
-  .../sites/X/config/web: a site's configuration, there once the site is
+  .../sites/X/config/web: a site's (or slot's, .../slots/S/config/web)
+                    configuration, there once the site is
                     (GET answers App Service's default until written);
                     its access restrictions as App Service answers
                     them: an address without a length gets /32 (/128),
@@ -1262,7 +1264,8 @@ def role_exists(store, key, rtype, body):
 MOCK_KEY = "TU9DSy1TVE9SQUdFLUtFWS1ET05PVExFQUs="
 
 
-SITE_CONFIG = re.compile(r"/providers/microsoft\.web/sites/[^/]+/config/web$")
+SITE_CONFIG = re.compile(r"/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?"
+                         r"/config/web$")
 AR_LISTS = (("ipSecurityRestrictions", "ipSecurityRestrictionsDefaultAction"),
             ("scmIpSecurityRestrictions", "scmIpSecurityRestrictionsDefaultAction"))
 
@@ -1342,23 +1345,40 @@ def site_config(store, key, path):
         props = {"appSettingNames": None, "connectionStringNames": None,
                  "azureStorageConfigNames": None}
     else:
-        props = {"scmIpSecurityRestrictionsUseMain": False}
-        access_rules(props)
+        props = web_default()
     rec = store[key] = dict(id=path.rstrip("/"), body={"properties": props},
                             state="Succeeded")
     return rec
 
 
+def web_default():
+    """A site's config/web before anything wrote it (the mock's few
+    members of App Service's default)."""
+    props = {"scmIpSecurityRestrictionsUseMain": False}
+    access_rules(props)
+    return props
+
+
 def site_settings(store, rtype, key, path, body):
-    """A site's siteConfig.appSettings, as App Service keeps them: its
-    config/appsettings; a GET of the site does not show them."""
-    sc = (body.get("properties") or {}).get("siteConfig") or {}
-    if rtype.lower() != "microsoft.web/sites" or "appSettings" not in sc:
+    """A site's or slot's siteConfig, as App Service keeps it apart from
+    the site: its appSettings become its config/appsettings, the rest is
+    set on its config/web (members it does not name keep their values); a
+    GET of the site shows neither ("A GET on Microsoft.Web/sites won't
+    reveal the config object", Azure/arm-template-whatif issue 90)."""
+    if rtype.lower() not in ("microsoft.web/sites", "microsoft.web/sites/slots"):
         return
-    props = {s["name"]: s["value"] for s in sc.pop("appSettings") or []}
-    store[key + "/config/appsettings"] = dict(
-        id=path.rstrip("/") + "/config/appsettings",
-        body={"properties": props}, state="Succeeded")
+    sc = (body.get("properties") or {}).pop("siteConfig", None) or {}
+    if "appSettings" in sc:
+        props = {s["name"]: s["value"] for s in sc.pop("appSettings") or []}
+        store[key + "/config/appsettings"] = dict(
+            id=path.rstrip("/") + "/config/appsettings",
+            body={"properties": props}, state="Succeeded")
+    web = store.get(key + "/config/web")
+    if not web:
+        web = store[key + "/config/web"] = dict(
+            id=path.rstrip("/") + "/config/web",
+            body={"properties": web_default()}, state="Succeeded")
+    web["body"].setdefault("properties", {}).update(sc)
 
 
 def references(rtype, body):
