@@ -2589,7 +2589,8 @@ lower(struct em *e, const char *s)
 
 /* The settings an app's create body writes (body_site_settings: a
  * function app's host settings, a Windows stack's version) that hold no
- * key and that its app_settings do not name (their step writes those):
+ * key nor an identity's client id and that its app_settings do not
+ * name (their step writes those):
  * put back when one was changed or removed by hand, as apply does
  * (exec.c). The storage connection strings are apply's and the
  * template's to restore: comparing them would put the key in a command's
@@ -2609,7 +2610,10 @@ own_settings(struct em *e, const struct app *a)
 		bool named = false;
 		for (size_t i = 0; i < a->nsettings && !named; i++)
 			named = !strcmp(a->settings[i].name, k);
-		if (!named && !strstr(json_string_value(v), body_key_mark))
+		/* the client id of a user-assigned storage_identity: is
+		 * the body's, read as the script runs: written with it */
+		if (!named && !strstr(json_string_value(v), body_key_mark) &&
+		    !strstr(json_string_value(v), body_client_mark))
 			json_object_set(set, k, v);
 	}
 	json_decref(own);

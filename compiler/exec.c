@@ -823,10 +823,10 @@ keep_id_case(struct op *op, json_t *have)
  * key in its place: the same text around it, and a key between (base64:
  * no ';'). */
 static bool
-keyed_same(const char *want, const char *have)
+keyed_same(const char *want, const char *have, const char *mark)
 {
-	const char *at = strstr(want, body_key_mark);
-	size_t pre = (size_t)(at - want), ml = strlen(body_key_mark);
+	const char *at = strstr(want, mark);
+	size_t pre = (size_t)(at - want), ml = strlen(mark);
 	size_t post = strlen(at + ml), hl = strlen(have);
 
 	if (hl <= pre + post || strncmp(want, have, pre) ||
@@ -853,17 +853,25 @@ owned_keys(struct op *op, json_t *have)
 	json_t *v;
 	bool keyed = false;
 
+	bool cid = false;
+
 	json_object_foreach(op->owned, k, v) {
 		const char *ws = json_string_value(json_object_get(p, k));
 		const char *hs = json_string_value(json_object_get(cur, k));
-		if (!json_is_true(v) || !ws || !strstr(ws, body_key_mark))
+		/* the key's mark (true), or the client id's (the mark) */
+		const char *mark = json_is_true(v) ? body_key_mark :
+		    json_is_string(v) ? body_client_mark : NULL;
+		if (!mark || !ws || !strstr(ws, mark))
 			continue;
-		if (hs && keyed_same(ws, hs))
+		if (hs && keyed_same(ws, hs, mark))
 			json_object_set_new(p, k, json_string(hs));
-		else
+		else if (json_is_true(v))
 			keyed = true;
+		else
+			cid = true;
 	}
 	op->keys = keyed ? op->keys_at : NULL;
+	op->client = cid ? op->client_at : NULL;
 	return w;
 }
 

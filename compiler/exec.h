@@ -94,6 +94,9 @@ struct op {
 	const char *keys_at;    /* K_SETTINGS: the listKeys path op->keys
 				 * takes when a setting it writes holds the
 				 * key (exec.c owned_keys) */
+	const char *client_at;  /* ... and the identity op->client takes
+				 * when one holds its storage_identity:'s
+				 * client id */
 	size_t *deps;           /* ops this one waits for */
 	size_t ndeps;
 

@@ -138,12 +138,19 @@ own_settings(struct run *r, struct op *op, const struct app *a)
 		if (json_object_get(want, k))
 			continue;
 		json_object_set(want, k, v);
+		/* true: never shown (the key); the client id is no secret,
+		 * but it too is a mark until it is read */
 		json_object_set_new(op->owned, k, json_boolean(strstr(
 		    json_string_value(v), body_key_mark) != NULL));
+		if (strstr(json_string_value(v), body_client_mark))
+			json_object_set_new(op->owned, k, json_string(
+			    body_client_mark));
 	}
 	json_decref(own);
 	op->keys_at = body_rest_path(&r->vc, &(struct step){.kind = STEP_APP,
 	    .u.app = (struct app *)host}, PATH_KEYS);
+	op->client_at = body_rest_path(&r->vc, &(struct step){.kind =
+	    STEP_APP, .u.app = (struct app *)host}, PATH_CLIENT);
 	if (op->keys_at) /* the storage account's, whose action it is */
 		op->keys_api = backtype_api(backtype_find(((const struct
 		    backend *)host->storage.target)->type));

@@ -299,10 +299,10 @@ check "win: Java SE: javaVersion, the JAVA SE container" test \
 	"$(field "$S/jv-win-vnetc/config/web" properties.javaVersion) $(field "$S/jv-win-vnetc/config/web" properties.javaContainer) $(field "$S/jv-win-vnetc/config/web" properties.javaContainerVersion) $(field "$S/jv-win-vnetc/config/web" properties.metadata)" = \
 	'"17" "JAVA" "SE" [{"name": "CURRENT_STACK", "value": "java"}]'
 check "win: Tomcat: javaVersion, the TOMCAT container and its version" test \
-	"$(field "$S/tc-win-vnetc" properties.siteConfig.javaVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainer) $(field "$S/tc-win-vnetc" properties.siteConfig.javaContainerVersion) $(field "$S/tc-win-vnetc" properties.siteConfig.metadata)" = \
+	"$(field "$S/tc-win-vnetc/config/web" properties.javaVersion) $(field "$S/tc-win-vnetc/config/web" properties.javaContainer) $(field "$S/tc-win-vnetc/config/web" properties.javaContainerVersion) $(field "$S/tc-win-vnetc/config/web" properties.metadata)" = \
 	'"17" "TOMCAT" "10.1" [{"name": "CURRENT_STACK", "value": "java"}]'
 check "win: ASP.NET: the CLR version Azure keeps for V4.8 and V3.5, CURRENT_STACK dotnet" test \
-	"$(field "$S/asp-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/asp35-win-vnetc" properties.siteConfig.netFrameworkVersion) $(field "$S/asp-win-vnetc" properties.siteConfig.metadata)" = \
+	"$(field "$S/asp-win-vnetc/config/web" properties.netFrameworkVersion) $(field "$S/asp35-win-vnetc/config/web" properties.netFrameworkVersion) $(field "$S/asp-win-vnetc/config/web" properties.metadata)" = \
 	'"v4.0" "v2.0" [{"name": "CURRENT_STACK", "value": "dotnet"}]'
 from=$(q lastseq "$LOG")
 OUT=win va 0 apply

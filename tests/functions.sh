@@ -548,8 +548,8 @@ EOF
 mock "{\"/subscriptions/$SUB\": {}}"
 OUT=ei va 0 apply
 CID=$(field "$I" properties.clientId | tr -d '"')
-# (the mock keeps a slot's settings in its body, the app's in config/appsettings)
-for s in /config/appsettings:properties /slots/staging:properties.siteConfig.appSettings; do
+# (the mock keeps a site's or slot's settings in its config/appsettings)
+for s in /config/appsettings:properties /slots/staging/config/appsettings:properties; do
 	check "identity storage, EP ${s%%:*}: the identity's settings, the content share's key" \
 		$PY -c 'import json, sys
 p = json.loads(sys.argv[1])
