@@ -1339,10 +1339,13 @@ def site_config(store, key, path):
 
 
 def site_settings(store, rtype, key, path, body):
-    """A site's siteConfig.appSettings, as App Service keeps them: its
-    config/appsettings; a GET of the site does not show them."""
+    """A site's (or a deployment slot's) siteConfig.appSettings, as App
+    Service keeps them: its config/appsettings; a GET of the site does not
+    show them."""
     sc = (body.get("properties") or {}).get("siteConfig") or {}
-    if rtype.lower() != "microsoft.web/sites" or "appSettings" not in sc:
+    if rtype.lower() not in ("microsoft.web/sites",
+                             "microsoft.web/sites/slots") or \
+            "appSettings" not in sc:
         return
     props = {s["name"]: s["value"] for s in sc.pop("appSettings") or []}
     store[key + "/config/appsettings"] = dict(
