@@ -451,7 +451,8 @@ create_only_out(struct op *op)
  * body.c), which a site PUT would put in place of all its settings, the
  * spec's and those added by hand; the settings step merges the spec's
  * (STEP_SETTINGS). A Flex Consumption app's scale or package is such a
- * PUT. A slot's settings are its body's own: they stay. */
+ * PUT. A slot's PUT keeps its body's: only a function app's slot has
+ * any (its host's), its own being its settings step's too. */
 static json_t *
 update_site_out(struct op *op)
 {

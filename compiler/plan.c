@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 
@@ -540,22 +541,43 @@ secret_values(struct spec *s)
 	}
 }
 
-/* The role assignments of app (or slot) a's roles:, consecutive steps;
- * returns the first's index. A role waits for its principal (the site
- * or slot, astep, for its system-assigned identity, or the user-assigned
- * identity) and its scope (the back end) to exist. */
-static size_t
+/* Whether role assignments o and ro are one: the same role on the same
+ * back end for the same user-assigned identity, which any number of apps
+ * and slots may carry (its name is guid(back end, identity, role):
+ * body.c body_role_name). A system-assigned identity is its site's own. */
+static bool
+same_assignment(const struct role *o, const struct role *ro)
+{
+	return !o->system && !ro->system && o->as.target && o->def &&
+	    ro->def && o->as.target == ro->as.target &&
+	    o->on.target == ro->on.target &&
+	    !strcasecmp(o->def->guid, ro->def->guid);
+}
+
+/* The role assignments of app (or slot) a's roles:; returns each role's
+ * step (an assignment planned already for another app or slot is that
+ * step: one resource, made once). A role waits for its principal (the
+ * site or slot, astep, for its system-assigned identity, or the
+ * user-assigned identity) and its scope (the back end) to exist. */
+static size_t *
 role_steps(struct plan *p, struct app *a, size_t astep, size_t rg,
     const size_t *istep, const size_t *cstep)
 {
 	struct spec *s = p->spec;
-	size_t first = p->nsteps;
+	size_t *steps = arena_alloc(&s->arena, (a->nroles + 1) *
+	    sizeof(*steps));
 
 	for (size_t j = 0; j < a->nroles; j++) {
 		struct role *ro = &a->roles[j];
 		const struct backend *b = ro->on.target;
 		const struct identity *id = ro->as.target;
-		size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
+		size_t k = 0;
+		while (k < p->nsteps && !(p->steps[k].kind == STEP_ROLE &&
+		    same_assignment(p->steps[k].u.role, ro)))
+			k++;
+		if ((steps[j] = k) < p->nsteps)
+			continue;
+		size_t r = steps[j] = plan_add(p, STEP_ROLE, ro, ro->pos,
 		    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
 		    "'%s'%s", ro->def ? ro->def->name : "?", a->key,
 		    ro->as.name, ro->on.name, ro->derived ?
@@ -568,7 +590,7 @@ role_steps(struct plan *p, struct app *a, size_t astep, size_t rg,
 		if (b && cstep[b - s->backends] != (size_t)-1)
 			plan_dep(p, r, cstep[b - s->backends]);
 	}
-	return first;
+	return steps;
 }
 
 struct setctx {
@@ -583,7 +605,7 @@ struct setctx {
  * settings read (a template's reference() needs the dependsOn). */
 static size_t
 settings_step(struct setctx *sx, size_t i, struct app *a, size_t astep,
-    size_t rstep)
+    const size_t *rstep)
 {
 	struct plan *p = sx->p;
 	struct spec *s = p->spec;
@@ -596,7 +618,7 @@ settings_step(struct setctx *sx, size_t i, struct app *a, size_t astep,
 	for (size_t j = 0; j < sx->lc->nlocks[i]; j++)
 		plan_dep(p, st, sx->lc->locks[i][j]);
 	for (size_t j = 0; j < a->nroles; j++)
-		plan_dep(p, st, rstep + j);
+		plan_dep(p, st, rstep[j]);
 	for (size_t j = 0; j < a->nsettings; j++) {
 		const struct setting *se = &a->settings[j];
 		size_t d = (size_t)-1;
@@ -856,9 +878,9 @@ plan_build(struct spec *s)
 	 * scope (the back end) to exist; the app's settings wait for its
 	 * roles below, so that the Key Vault references they hold resolve
 	 * when they are written. Each app's are consecutive steps. */
-	size_t *rstep = arena_alloc(&s->arena, (s->napps + 1) *
-	    sizeof(size_t));
-	size_t **slrstep = arena_alloc(&s->arena, (s->napps + 1) *
+	size_t **rstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*rstep));
+	size_t ***slrstep = arena_alloc(&s->arena, (s->napps + 1) *
 	    sizeof(*slrstep));
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
@@ -866,7 +888,7 @@ plan_build(struct spec *s)
 		/* a slot's, after the slot: its system-assigned identity is
 		 * its own principal */
 		slrstep[i] = arena_alloc(&s->arena, (a->nslots + 1) *
-		    sizeof(size_t));
+		    sizeof(*slrstep[i]));
 		for (size_t j = 0; j < a->nslots; j++)
 			slrstep[i][j] = role_steps(p, &a->slots[j],
 			    slstep[i][j], rg, istep, cstep);

@@ -538,6 +538,35 @@ if have_arm_schemas "the template: ARM schemas (a slot's settings and roles)"; t
 	fi
 fi
 
+# a slot without identity: of its own carries its app's identities and its
+# key_vault_identity: its references resolve with that user-assigned
+# identity, whose role is one assignment, made once for the app and the slot
+# (and for two apps that carry it)
+sed -e 's/^    identity: \[system\]$/    identity: [system, slot-id]\n    key_vault_identity: slot-id/' \
+	-e '/^        identity: \[system, slot-id\]$/d' -e '/^        roles:$/,$d' \
+	"$tmp/ref.yaml" >"$tmp/kvi.yaml"
+t "a slot on its app's key_vault_identity" 0 "$VNETC" check -d plan "$tmp/kvi.yaml"
+check "one role assignment for the identity, which the app's and the slot's settings wait for" sh -c \
+	"test \"\$(grep -c \"role 'Key Vault Secrets User' of '[^']*' (slot-id) on 'vault'\" '$tmp/out')\" = 1 &&
+	n=\$(sed -n \"s/^\\([0-9]*\\) role 'Key Vault Secrets User' of 'web' (slot-id).*/\\1/p\" '$tmp/out') &&
+	grep -q \"^[0-9]* app settings of 'web/staging' after .*\\<\$n\\>\" '$tmp/out'"
+t "its template" 0 "$VNETC" build -q "$tmp/kvi.yaml" -o "$tmp/kb" --no-graph
+check "the slot resolves its references with the app's key_vault_identity; one assignment" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["properties"]["keyVaultReferenceIdentity"].endswith("'"'"'id-slot'"'"')]"), sl
+ra = [r["name"] for r in rs if r["type"] == "Microsoft.Authorization/roleAssignments"]
+assert len(ra) == len(set(ra)) == 1, ra' "$tmp/kb/kvi.json"
+check "the script sets it on the slot" grep -q \
+	"^vnetc_app=\"\$(az webapp show --resource-group=\"\${groupName}\" --name=web-slotref-1 --slot=staging --query id --output tsv)\"$" \
+	"$tmp/kb/kvi.sh"
+sed -e 's/^  web:$/  other:\n    name: web-slotref-2\n    plan: plan\n    identity: [slot-id]\n    key_vault_identity: slot-id\n    create: { runtime: "PYTHON|3.12" }\n    vnet_integration: apps\n    app_settings: { DB: { secret: vault\/db } }\n  web:/' \
+	"$tmp/kvi.yaml" >"$tmp/kvi2.yaml"
+t "two apps on one identity" 0 "$VNETC" check -d plan "$tmp/kvi2.yaml"
+check "have one assignment of its role too" test \
+	"$(grep -c "role 'Key Vault Secrets User' of '[^']*' (slot-id) on 'vault'" "$tmp/out")" = 1
+
 mock "{\"/subscriptions/$SUB\": {}}"
 TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 apply
 check "apply gives the slot's own principal Key Vault Secrets User, by its deterministic name" test \
