@@ -567,6 +567,15 @@ t "two apps on one identity" 0 "$VNETC" check -d plan "$tmp/kvi2.yaml"
 check "have one assignment of its role too" test \
 	"$(grep -c "role 'Key Vault Secrets User' of '[^']*' (slot-id) on 'vault'" "$tmp/out")" = 1
 
+# a slot vnetc makes for an app it does not create carries no identity
+# unless it writes one (without it, its reference is VN385: tests/bad)
+sed 's/^        vnet_integration: apps$/        vnet_integration: apps\n        identity: [system]/' \
+	tests/bad/VN385-slot-secret.yaml >"$tmp/exid.yaml"
+t "a slot of an existing app with identity: of its own" 0 "$VNETC" check -d plan "$tmp/exid.yaml"
+check "its own principal gets the role its reference needs, before its settings" sh -c \
+	"grep -q \"^13 role 'Key Vault Secrets User' of 'web/staging' (system) on 'vault' (derived: its Key Vault references) after 1,10,5$\" '$tmp/out' &&
+	grep -q \"^14 app settings of 'web/staging' after 10,13,\" '$tmp/out'"
+
 mock "{\"/subscriptions/$SUB\": {}}"
 TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 apply
 check "apply gives the slot's own principal Key Vault Secrets User, by its deterministic name" test \
