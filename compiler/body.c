@@ -1469,6 +1469,17 @@ inner(const struct valctx *vc, json_t *j)
 	return e;
 }
 
+/* The id of site a: an app's, or a deployment slot's (APP/SLOT). New
+ * reference. */
+static json_t *
+site_id(const struct valctx *vc, const struct app *a)
+{
+	if (a->slot_of)
+		return id2(vc, a->scope, RES_SLOT, &a->slot_of->name,
+		    &a->name);
+	return id1(vc, a->scope, RES_APP, &a->name);
+}
+
 /* The resource id of a role's principal: the site (its system-assigned
  * identity) or the user-assigned identity. New reference. */
 static json_t *
@@ -1477,7 +1488,7 @@ principal_rid(const struct valctx *vc, const struct role *ro)
 	const struct app *a = ro->app;
 
 	if (ro->system)
-		return id1(vc, a->scope, RES_APP, &a->name);
+		return site_id(vc, a);
 	return uai_id(vc, ro->as.target);
 }
 
@@ -1537,7 +1548,8 @@ role_json(const struct valctx *vc, const struct role *ro)
 		json_object_set_new(p, "principalId", json_string(ro->system ?
 		    arena_printf(ar(vc), "[reference(%s, '%s', 'Full')."
 		    "identity.principalId]", inner(vc, principal_rid(vc, ro)),
-		    restype_get(RES_APP)->api) : arena_printf(ar(vc),
+		    restype_get(ro->app->slot_of ? RES_SLOT : RES_APP)->api) :
+		    arena_printf(ar(vc),
 		    "[reference(%s, '%s').principalId]", inner(vc,
 		    principal_rid(vc, ro)), restype_get(RES_UAI)->api)));
 	} else {
@@ -1567,22 +1579,15 @@ body_role_principal(const struct valctx *vc, const struct step *st)
  * set has no option for it), FTPS off (az's default is AllAllowed),
  * HTTP/2, Always On where the tier has it.
  * The basic-auth policies are children of their own (pubcred_json). */
-/* What a slot's own keys add to its body: its app settings, after its
- * host's (a function app's), written with the slot as its siteConfig's
- * (the app's own are a step of their own, merged: STEP_SETTINGS), and
- * its public network access (its app's unless it says: spec.c
- * parse_app), set as the slot is made, which no caller reaches yet. */
+/* What a slot's own keys add to its body: its public network access
+ * (its app's unless it says: spec.c parse_app), set as the slot is made.
+ * Its app settings are a step of their own, as its app's (STEP_SETTINGS,
+ * merged): written after its roles, so that its Key Vault references
+ * resolve with its own identity, and with what its {from:} settings
+ * read. */
 static void
-slot_props(const struct valctx *vc, const struct app *a, json_t *p,
-    json_t *sc)
+slot_props(const struct app *a, json_t *p)
 {
-	json_t *set = json_object_get(sc, "appSettings");
-
-	if (a->nsettings && !set)
-		json_object_set_new(sc, "appSettings", set = json_array());
-	for (size_t i = 0; i < a->nsettings; i++)
-		add_setting(set, a->settings[i].name, body_str(vc,
-		    &a->settings[i].value));
 	if (a->slot_access == ACCESS_ENABLED || a->slot_access ==
 	    ACCESS_DISABLED)
 		json_object_set_new(p, "publicNetworkAccess", lit(
@@ -1632,7 +1637,7 @@ app_create_json(const struct valctx *vc, const struct app *a)
 	else
 		win_props(a, json_object_get(sc, "appSettings"), sc);
 	if (a->slot_of)
-		slot_props(vc, a, p, sc);
+		slot_props(a, p);
 	json_object_set_new(p, "siteConfig", sc);
 	json_object_set_new(o, "properties", p);
 	return o;
@@ -2211,22 +2216,35 @@ static struct seg appsettings_seg = {.lit = "appsettings"};
 static const struct tmpl appsettings = {.segs = &appsettings_seg,
     .nsegs = 1};
 
+/* The id of the app settings of site a (an app's or a slot's). New
+ * reference. */
+static json_t *
+settings_id(const struct valctx *vc, const struct app *a)
+{
+	if (a->slot_of)
+		return resid(vc, a->scope, restype_get(RES_SLOTSETTINGS)->type,
+		    (const struct tmpl *[]){&a->slot_of->name, &a->name,
+		    &appsettings}, 3);
+	return id2(vc, a->scope, RES_APPSETTINGS, &a->name, &appsettings);
+}
+
 static json_t *
 settings_json(const struct valctx *vc, const struct app *a)
 {
-	json_t *o = base(vc, RES_APPSETTINGS, child_name(vc, &a->name,
-	    &appsettings));
+	enum res res = a->slot_of ? RES_SLOTSETTINGS : RES_APPSETTINGS;
+	json_t *o = base(vc, res, a->slot_of ? child_names(vc,
+	    (const struct tmpl *[]){&a->slot_of->name, &a->name,
+	    &appsettings}, 3) : child_name(vc, &a->name, &appsettings));
 	struct buf b = {0};
 
 	/* A PUT of appsettings replaces the whole set, whereas the script's
 	 * "appsettings set" merges. union() with the current settings
 	 * (list()) gives the template the script's end state. */
-	json_t *id = id2(vc, a->scope, RES_APPSETTINGS, &a->name,
-	    &appsettings);
+	json_t *id = settings_id(vc, a);
 	const char *ids = json_string_value(id);
 	/* "[resourceId(...)]" -> union(list(resourceId(...), ...) */
 	buf_printf(&b, "[union(list(%.*s, '%s').properties, createObject(",
-	    (int)strlen(ids) - 2, ids + 1, restype_get(RES_APPSETTINGS)->api);
+	    (int)strlen(ids) - 2, ids + 1, restype_get(res)->api);
 	json_decref(id);
 	for (size_t i = 0; i < a->nsettings; i++) {
 		const struct setting *st = &a->settings[i];
@@ -2353,17 +2371,7 @@ body_step_id(const struct valctx *vc, const struct step *st)
 		return resid(vc, sc, rs.type, names, 1);
 	}
 	case STEP_SETTINGS:
-		if (st->u.app->slot_of) {
-			/* the executor's only (ops.c site_ops): a slot's own */
-			struct step s = {.kind = STEP_SLOT, .u.app = st->u.app};
-			json_t *id = body_step_id(vc, &s);
-			json_t *j = json_string(arena_printf(ar(vc),
-			    "%s/config/appsettings", json_string_value(id)));
-			json_decref(id);
-			return j;
-		}
-		return id2(vc, sc, RES_APPSETTINGS, &st->u.app->name,
-		    &appsettings);
+		return settings_id(vc, st->u.app);
 	case STEP_PIP:
 		return id1(vc, sc, RES_PIP, &st->u.pip->name);
 	case STEP_NATGW:
@@ -2611,6 +2619,8 @@ body_step_type(const struct step *st)
 		return restype_get(RES_CONTAINER);
 	if (st->kind == STEP_PUBCRED && st->u.app->slot_of)
 		return restype_get(RES_SLOTPUBCRED);
+	if (st->kind == STEP_SETTINGS && st->u.app->slot_of)
+		return restype_get(RES_SLOTSETTINGS);
 	return restype_get(res[st->kind]);
 }
 

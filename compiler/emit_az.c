@@ -1830,17 +1830,19 @@ made:
 	lit(e, arena_printf(&e->s->arena, "%s of %s was created by vnetc for "
 	    "project '", c->noun, what));
 	out(e, "\"${vnetc_props[1]}\"");
+	/* a slot takes no existing: (spec.c slot_keys) */
+	const char *fix = c->app && c->app->slot_of ? "give it another name "
+	    "(a slot takes no 'existing:': vnetc creates every slot the spec "
+	    "names), or remove the one there" : "write 'existing: true' for it "
+	    "instead of 'create:', or give it another name";
 	lit(e, arena_printf(&e->s->arena, "' (tag %s), not for this spec's "
 	    "'%s': if this spec is that one renamed, write that name as "
-	    "'project:' at its top to own it again; otherwise write "
-	    "'existing: true' for it instead of 'create:', or give it another "
-	    "name", body_spec_tag, base));
+	    "'project:' at its top to own it again; otherwise %s",
+	    body_spec_tag, base, fix));
 	out(e, "\n    vnetc_die ");
 	lit(e, arena_printf(&e->s->arena, "%s of %s exists and is not "
-	    "vnetc's (it lacks the tags %s=vnetc and %s=%s): write "
-	    "'existing: true' for it instead of 'create:', or give it "
-	    "another name", c->noun, what, body_owner_tag, body_spec_tag,
-	    base));
+	    "vnetc's (it lacks the tags %s=vnetc and %s=%s): %s", c->noun,
+	    what, body_owner_tag, body_spec_tag, base, fix));
 	if (!c->n) { /* nothing but its tags to compare (an identity) */
 		out(e, "\n  fi\nfi\n");
 		buf_free(&q);
@@ -1966,22 +1968,27 @@ step_role(struct em *e, const struct role *ro)
 	const struct backend *b = ro->on.target;
 	const struct identity *id = ro->as.target;
 	const struct tmpl *bn = &b->name;
-	const struct tmpl *pn = ro->system ? &a->name : &id->name;
-	const struct restype *pt = restype_get(ro->system ? RES_APP : RES_UAI);
+	/* the principal: the site or slot (APP/SLOT: a slot's
+	 * system-assigned identity is its own), or the identity */
+	const struct tmpl *pn[] = {ro->system && a->slot_of ?
+	    &a->slot_of->name : ro->system ? &a->name : &id->name, &a->name};
+	size_t npn = ro->system && a->slot_of ? 2 : 1;
+	const struct restype *pt = restype_get(!ro->system ? RES_UAI :
+	    a->slot_of ? RES_SLOT : RES_APP);
 
 	if (!e->guid_fn) {
 		out(e, "%s", guid_fn);
 		e->guid_fn = true;
 	}
 	out(e, "vnetc_principal=\"$(az resource show --ids ");
-	id_word(e, ro->system ? a->scope : id->scope, pt->type, &pn, 1);
+	id_word(e, ro->system ? a->scope : id->scope, pt->type, pn, npn);
 	out(e, " \\\n    --api-version %s", pt->api);
 	tsv(e, "", ro->system ? "identity.principalId" :
 	    "properties.principalId", false);
 	out(e, "vnetc_scope=");
 	id_word(e, b->scope, b->type, &bn, 1);
 	out(e, "\nvnetc_name=\"$(vnetc_guid \"$vnetc_scope\" ");
-	id_word(e, ro->system ? a->scope : id->scope, pt->type, &pn, 1);
+	id_word(e, ro->system ? a->scope : id->scope, pt->type, pn, npn);
 	out(e, " %s)\"\n", ro->def->guid);
 	out(e, "if [ -z \"$(az role assignment list --scope \"$vnetc_scope\" "
 	    "--role %s \\\n    --query \"[?principalId=='${vnetc_principal}']"
@@ -2564,7 +2571,7 @@ kv_identity(struct em *e, const struct app *a)
 
 	out(e, "vnetc_app=\"$(az webapp show");
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 	out(e, " --query id --output tsv)\"\n");
 	out(e, "vnetc_have=\"$(az resource show --ids \"${vnetc_app}\"");
 	tsv(e, "", "properties.keyVaultReferenceIdentity", false);
@@ -2696,7 +2703,7 @@ app_create(struct em *e, const struct app *a)
 		create_block(e, &c, &a->name, &a->tags, arena_printf(
 		    &e->s->arena, "app '%s'", a->key));
 	}
-	if (a->kv_identity.target && !a->slot_of)
+	if (a->kv_identity.target)
 		kv_identity(e, a);
 	own_settings(e, a);
 	if (!cr->system_identity)
@@ -3291,7 +3298,7 @@ step_settings(struct em *e, const struct app *a)
 		out(e, " ||\n  ! vnetc_tsv_is \"$(az webapp config appsettings "
 		    "list");
 		rg(e);
-		opt(e, " --name", &a->name);
+		site_name(e, a);
 		out(e, " \\\n      --query ");
 		lit(e, setting_query(e, a->settings[i].name));
 		out(e, " --output tsv; echo .)\" \\\n    ");
@@ -3299,7 +3306,7 @@ step_settings(struct em *e, const struct app *a)
 	}
 	out(e, "; then\n  az webapp config appsettings set");
 	rg(e);
-	opt(e, " --name", &a->name);
+	site_name(e, a);
 	out(e, " --output none \\\n    --settings");
 	for (size_t i = 0; i < a->nsettings; i++) {
 		out(e, " \\\n      ");

@@ -248,8 +248,8 @@ op_send(struct run *r, struct op *op)
 		json_t *j = body_role_principal(&r->vc, op->st);
 		path = arena_strdup(&r->p->spec->arena, json_string_value(j));
 		json_decref(j);
-		api = restype_get(op->st->u.role->system ? RES_APP :
-		    RES_UAI)->api;
+		api = restype_get(!op->st->u.role->system ? RES_UAI :
+		    op->st->u.role->app->slot_of ? RES_SLOT : RES_APP)->api;
 		break;
 	}
 	case PH_LINKS:
@@ -624,22 +624,28 @@ not_ours(struct run *r, const struct op *op, json_t *have)
 	const char *what = restype_namerule(body_step_type(op->st)->res)->what;
 	const char *key = created_what(r, op->st);
 	bool destroy = r->o->cmd == APPLY_DESTROY;
+	/* a slot takes no existing: (spec.c slot_keys): vnetc creates
+	 * every slot the spec names */
+	const char *fix = op->st->kind == STEP_SLOT ? arena_printf(&s->arena,
+	    "give %s another name (a slot takes no 'existing:': vnetc "
+	    "creates every slot the spec names), or remove the one there",
+	    key) : arena_printf(&s->arena, "write 'existing: true' for %s "
+	    "instead of 'create:', or give it another name", key);
 
 	if (!other)
 		return arena_printf(&s->arena, "%s of this name exists and is "
 		    "not vnetc's (it lacks the tags %s: vnetc and %s: %s); %s",
 		    what, body_owner_tag, body_spec_tag, s->owner, destroy ?
 		    "destroy leaves it" : arena_printf(&s->arena, "vnetc "
-		    "writes nothing over it: write 'existing: true' for %s "
-		    "instead of 'create:', or give it another name", key));
+		    "writes nothing over it: %s", fix));
 	return arena_printf(&s->arena, "%s of this name was created by vnetc "
 	    "for project '%s' (tag %s: %s), not for this spec's '%s' "
 	    "(project:, else the spec file's name without .yaml); %s: if "
 	    "this spec is that one renamed, write 'project: %s' at its top "
 	    "to own it again%s", what, other, body_spec_tag, other, s->owner,
 	    destroy ? "destroy leaves it" : "vnetc writes nothing over it",
-	    other, destroy ? "" : arena_printf(&s->arena, "; otherwise write "
-	    "'existing: true' for %s, or give it another name", key));
+	    other, destroy ? "" : arena_printf(&s->arena, "; otherwise %s",
+	    fix));
 }
 
 /* A role assignment's principal read (PH_PRINCIPAL): its object id goes

@@ -542,6 +542,12 @@ struct iapp {
 	/* its slots (of any app, read_slots): those vnetc created (their
 	 * tags), sorted by name, and the others' ids */
 	json_t *slots, *foreign;
+	/* those it created as sites of their own (read_created), in slots'
+	 * order: each with its settings, for its identity:, roles: and
+	 * app_settings:, which are written as an app's are */
+	struct iapp *islots;
+	size_t nislots;
+	bool slot;		/* one of islots */
 };
 
 struct estate {
@@ -932,6 +938,29 @@ read_slots(struct imp *im, struct iapp *a)
 			    "id")));
 }
 
+/* The user-assigned identities site j carries, each read once into
+ * e->uais (null: not readable). */
+static void
+read_uais(struct imp *im, struct estate *e, json_t *j)
+{
+	const char *id;
+	json_t *x;
+
+	json_object_foreach(member(j, "identity.userAssignedIdentities"),
+	    id, x) {
+		bool seen = false;
+		const char *k;
+		json_t *y;
+		json_object_foreach(e->uais, k, y)
+			seen |= !strcasecmp(k, id);
+		if (seen)
+			continue;
+		json_t *u = read_sub(im, id) ? get(im, id, api_of(RES_UAI)) :
+		    NULL;
+		json_object_set(e->uais, id, u ? u : json_null());
+	}
+}
+
 static void
 read_created(struct imp *im, struct estate *e)
 {
@@ -942,6 +971,27 @@ read_created(struct imp *im, struct estate *e)
 		struct iapp *a = &e->apps[i];
 		a->mine = body_owner_of(a->j) != NULL;
 		read_slots(im, a);
+		/* the slots vnetc created, of any app, as sites of their own */
+		a->nislots = json_array_size(a->slots);
+		a->islots = calloc(a->nislots + 1, sizeof(*a->islots));
+		for (size_t k = 0; k < a->nislots; k++) {
+			struct iapp *sl = &a->islots[k];
+			sl->j = json_array_get(a->slots, k);
+			sl->id = str(sl->j, "id");
+			sl->name = id_name(sl->id);
+			sl->mine = sl->slot = true;
+			/* a parameter's name says the app and the slot */
+			sl->key = xfmt("%s_%s", a->key, sl->name);
+			char *p = xfmt("%s/config/appsettings/list", sl->id);
+			char *url = arm_url(&im->arm, p,
+			    api_of(RES_SLOTSETTINGS));
+			int st;
+			sl->settings = member(request(im, "POST", url, p, &st),
+			    "properties");
+			free(url);
+			free(p);
+			read_uais(im, e, sl->j);
+		}
 		if (!a->mine)
 			continue;
 		mine++;
@@ -951,21 +1001,8 @@ read_created(struct imp *im, struct estate *e)
 		p = xfmt("%s/basicPublishingCredentialsPolicies/ftp", a->id);
 		a->ftp = get(im, p, api_of(RES_PUBCRED));
 		free(p);
-		const char *id;
-		json_t *x;
-		json_object_foreach(member(a->j, "identity.userAssignedIdentities"),
-		    id, x) {
-			bool seen = false;
-			const char *k;
-			json_t *y;
-			json_object_foreach(e->uais, k, y)
-				seen |= !strcasecmp(k, id);
-			if (seen)
-				continue;
-			json_t *u = read_sub(im, id) ? get(im, id, api_of(RES_UAI)) :
-			    NULL;
-			json_object_set(e->uais, id, u ? u : json_null());
-		}
+		/* the app's user-assigned identities (its slots' above) */
+		read_uais(im, e, a->j);
 	}
 	for (size_t i = 0; mine && i < e->nbacks; i++) {
 		struct iback *b = &e->backs[i];
@@ -3284,7 +3321,7 @@ app_create(struct buf *b, struct iapp *a, json_t *farm)
  * identities), and key_vault_identity: where a user-assigned one
  * resolves its Key Vault references (keyVaultReferenceIdentity). */
 static void
-app_identities(struct buf *b, struct estate *e, struct iapp *a)
+app_identities(struct buf *b, struct estate *e, struct iapp *a, int ind)
 {
 	const char *type = str(a->j, "identity.type"), *id;
 	json_t *uai = member(a->j, "identity.userAssignedIdentities"), *x;
@@ -3302,12 +3339,12 @@ app_identities(struct buf *b, struct estate *e, struct iapp *a)
 			buf_printf(&l, ", %s", uai_key(e, ids[i]));
 	free(ids);
 	if (l.len)
-		buf_printf(b, "    identity: [%s]\n", buf_str(&l) + 2);
+		buf_printf(b, "%*sidentity: [%s]\n", ind, "", buf_str(&l) + 2);
 	buf_free(&l);
 	const char *kvi = uai_key(e, str(a->j,
 	    "properties.keyVaultReferenceIdentity"));
 	if (kvi)
-		kv(b, 4, "key_vault_identity", kvi);
+		kv(b, ind, "key_vault_identity", kvi);
 }
 
 /* The storage account a created function app's host connects to: the
@@ -3545,8 +3582,10 @@ uai_role_mine(struct estate *e, struct iapp *a, struct iback *bk,
     const struct roledef *def, const char *as)
 {
 	struct iapp *first = NULL;
-	for (size_t i = 0; i < e->napps; i++) {
-		struct iapp *o = &e->apps[i];
+	/* each created app, then its slots (sites of their own) */
+	for (size_t i = 0, k = 0; i < e->napps; k < e->apps[i].nislots ?
+	    k++ : (i++, k = 0)) {
+		struct iapp *o = k ? &e->apps[i].islots[k - 1] : &e->apps[i];
 		bool carries = false;
 		const char *id;
 		json_t *x;
@@ -3571,7 +3610,7 @@ uai_role_mine(struct estate *e, struct iapp *a, struct iback *bk,
  * vnetc does not know by name by its definition's GUID, as the spec
  * takes it. Sorted: ARM's order is not promised. */
 static void
-app_roles(struct buf *b, struct estate *e, struct iapp *a)
+app_roles(struct buf *b, struct estate *e, struct iapp *a, int ind)
 {
 	const char *sys = str(a->j, "identity.principalId");
 	size_t n = 0, cap = 8;
@@ -3610,7 +3649,8 @@ app_roles(struct buf *b, struct estate *e, struct iapp *a)
 			    def, as)))
 				continue;
 			struct buf l = {0};
-			buf_printf(&l, "      - { on: %s, role: ", bk->key);
+			buf_printf(&l, "%*s  - { on: %s, role: ", ind, "",
+			    bk->key);
 			scalar(&l, def ? def->name : guid);
 			buf_printf(&l, ", as: %s }\n", as);
 			if (n == cap)
@@ -3621,7 +3661,7 @@ app_roles(struct buf *b, struct estate *e, struct iapp *a)
 	}
 	qsort(lines, n, sizeof(*lines), by_str);
 	if (n)
-		buf_puts(b, "    roles:\n");
+		buf_printf(b, "%*sroles:\n", ind, "");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, lines[i]);
 		free(lines[i]);
@@ -3821,13 +3861,37 @@ write_integration(struct buf *b, struct estate *e, json_t *pr, int ind)
 	return v;
 }
 
+static void write_settings(struct buf *b, struct buf *params,
+    struct estate *e, struct iapp *a, int ind);
+
+/* What slot sl of app a has of its own, as an app's: its identity: where
+ * it is not its app's (which a slot without one carries: spec.c
+ * app_slots), its roles: (its system-assigned identity is a principal of
+ * its own), its app_settings:. */
+static void
+slot_own(struct buf *b, struct buf *params, struct estate *e,
+    struct iapp *a, struct iapp *sl)
+{
+	struct buf mine = {0}, its = {0};
+
+	app_identities(&mine, e, sl, 8);
+	app_identities(&its, e, a, 8);
+	if (strcmp(buf_str(&mine), buf_str(&its)))
+		buf_puts(b, mine.len ? buf_str(&mine) : "        identity: []\n");
+	buf_free(&mine);
+	buf_free(&its);
+	app_roles(b, e, sl, 8);
+	write_settings(b, params, e, sl, 8);
+}
+
 /* slots: of an app, those vnetc created (read_slots): each by its
  * name, with what the spec says of a slot (docs/spec.md, "Deployment
  * slots"): https_only and route_all where not true, vnet_integration,
  * public_access where the app's does not give it, its endpoints (group
  * id sites-<slot>). The others said. */
 static void
-app_slots(struct buf *b, struct imp *im, struct estate *e, struct iapp *a)
+app_slots(struct buf *b, struct buf *params, struct imp *im,
+    struct estate *e, struct iapp *a)
 {
 	size_t i;
 	json_t *sl;
@@ -3858,6 +3922,7 @@ app_slots(struct buf *b, struct imp *im, struct estate *e, struct iapp *a)
 			    "would close", spna ? spna : "unset");
 		size_t pes = b->len;
 		write_app_pes(b, im, e, a, name, 8);
+		slot_own(b, params, e, a, &a->islots[i]);
 		if (b->len == start + strlen(name) + 8) {
 			b->len = start;
 			buf_printf(b, "      %s: {}\n", name);
@@ -3971,12 +4036,12 @@ value_kept(const char *name, const char *v)
  * plan or apply time (-p NAME=VALUE), its value left in Azure. */
 static void
 write_setting(struct buf *b, struct buf *params, struct estate *e,
-    struct iapp *a, const char *name)
+    struct iapp *a, const char *name, int ind)
 {
 	const char *val = setting(a, name);
 	char *sec = NULL;
 	struct iback *vault = kv_ref(e, val, &sec);
-	buf_printf(b, "      %s: ", name);
+	buf_printf(b, "%*s%s: ", ind + 2, "", name);
 	if (vault) {
 		buf_printf(b, "{ secret: %s/", vault->key);
 		scalar(b, sec);
@@ -3996,11 +4061,40 @@ write_setting(struct buf *b, struct buf *params, struct estate *e,
 		buf_putc(b, '\n');
 		return;
 	}
-	char *pn = param_name(e->napps == 1 ? NULL : a->key, name);
+	/* a slot's: its app's and its name first (its key) */
+	char *pn = param_name(e->napps == 1 && !a->slot ? NULL : a->key, name);
 	buf_printf(b, "${%s}\n", pn);
 	buf_printf(params, "  %s:\n    description: app setting %s of %s (its "
 	    "value is not imported)\n", pn, name, a->name);
 	free(pn);
+}
+
+/* app_settings: of app (or slot) a at ind, by name, but the host's
+ * (host_setting). */
+static void
+write_settings(struct buf *b, struct buf *params, struct estate *e,
+    struct iapp *a, int ind)
+{
+	size_t shown = 0;
+	const char *sk;
+	json_t *sx;
+	json_object_foreach(a->settings, sk, sx)
+		shown += !host_setting(a, sk);
+	if (!shown)
+		return;
+	buf_printf(b, "%*sapp_settings:\n", ind, "");
+	const char **names = xmalloc((json_object_size(a->settings) + 1) *
+	    sizeof(*names));
+	size_t n = 0;
+	const char *k;
+	json_t *x;
+	json_object_foreach(a->settings, k, x)
+		names[n++] = k;
+	qsort(names, n, sizeof(*names), by_str);
+	for (size_t j = 0; j < n; j++)
+		if (!host_setting(a, names[j]))
+			write_setting(b, params, e, a, names[j], ind);
+	free(names);
 }
 
 /* Plans and apps: settings by name, values never written. */
@@ -4071,7 +4165,7 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 					fj = json_array_get(e->farms, k);
 			app_create(b, a, fj);
 			own_project(b, im, body_owner_of(a->j));
-			app_identities(b, e, a);
+			app_identities(b, e, a, 4);
 			if (strstr(str(a->j, "kind") ? str(a->j, "kind") : "",
 			    "functionapp"))
 				app_storage(b, e, a);
@@ -4091,31 +4185,12 @@ write_apps(struct buf *b, struct buf *params, struct imp *im,
 		if (a->mine) {
 			write_app_pes(b, im, e, a, NULL, 4);
 			app_access(b, e, a);
-			app_roles(b, e, a);
+			app_roles(b, e, a, 4);
 		}
-		app_slots(b, im, e, a);
+		app_slots(b, params, im, e, a);
 		if (a->mine)
 			app_pes_left(b, e, a);
-		size_t shown = 0;
-		const char *sk;
-		json_t *sx;
-		json_object_foreach(a->settings, sk, sx)
-			shown += !host_setting(a, sk);
-		if (!shown)
-			continue;
-		buf_puts(b, "    app_settings:\n");
-		const char **names = xmalloc((json_object_size(a->settings) + 1) *
-		    sizeof(*names));
-		size_t n = 0;
-		const char *k;
-		json_t *x;
-		json_object_foreach(a->settings, k, x)
-			names[n++] = k;
-		qsort(names, n, sizeof(*names), by_str);
-		for (size_t j = 0; j < n; j++)
-			if (!host_setting(a, names[j]))
-				write_setting(b, params, e, a, names[j]);
-		free(names);
+		write_settings(b, params, e, a, 4);
 	}
 }
 
@@ -4251,6 +4326,9 @@ estate_free(struct estate *e)
 	for (size_t i = 0; i < e->napps; i++) {
 		free(e->apps[i].key);
 		free(e->apps[i].rg);
+		for (size_t k = 0; k < e->apps[i].nislots; k++)
+			free(e->apps[i].islots[k].key);
+		free(e->apps[i].islots);
 	}
 	free(e->apps);
 	free(e->dns);

@@ -626,6 +626,13 @@ struct app {
 	 * app's share and the slot's name, spec.c app_slots) */
 	const char *slot_share;
 	struct pos slot_share_pos;
+	/* a slot's own identity: (its cr.system_identity and uais); without
+	 * it, its app's identities and key_vault_identity: are its own too
+	 * (spec.c app_slots). A slot's system-assigned identity is a
+	 * principal of its own, not its app's (docs/azure-notes.md,
+	 * "Deployment slots"), given its roles: and its Key Vault
+	 * references' role as an app's is. */
+	bool own_identity;
 	/* "slot_settings:" of an app with slots: the app settings that stay
 	 * with their slot on a swap (config/slotConfigNames appSettingNames,
 	 * the spec's whole list) */
@@ -1041,7 +1048,7 @@ enum res {
 	RES_APPSETTINGS, RES_NSG, RES_NSGRULE, RES_RT, RES_ROUTE, RES_NATGW,
 	RES_PIP, RES_PUBCRED, RES_SQLDB, RES_UAI, RES_ROLE, RES_SHARE,
 	RES_SITECONFIG, RES_COSMOS, RES_SB, RES_APPCS, RES_SLOT, RES_SLOTPUBCRED,
-	RES_CONTAINER,
+	RES_CONTAINER, RES_SLOTSETTINGS,
 	NRES /* ORDER RES */
 };
 

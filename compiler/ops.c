@@ -525,7 +525,7 @@ site_ops(struct run *r, struct op *ops)
 			op->with_site = true;
 		}
 		n++;
-		if (!a->slot_of && has_settings(p, a))
+		if (has_settings(p, a)) /* its settings step compares them */
 			continue;
 		json_t *own = body_site_settings(&r->vc, a);
 		if (!own)
@@ -535,8 +535,8 @@ site_ops(struct run *r, struct op *ops)
 			struct op *op = &ops[n];
 			*ss = (struct step){.kind = STEP_SETTINGS, .u.app = a,
 			    .pos = a->pos, .label = arena_printf(&s->arena,
-			    "%s settings of %s", a->slot_of ? "app" :
-			    a->cr.function ? "host" : "stack", what)};
+			    "%s settings of %s", a->cr.function ? "host" :
+			    "stack", what)};
 			op_init(r, op, ss);
 			op->kind = K_SETTINGS;
 			op->want = json_pack("{s:{}}", "properties");

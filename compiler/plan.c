@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 
@@ -294,8 +295,25 @@ lock_reaches(struct lockctx *lc, struct backend *b, size_t ls)
  * zone groups and the links of their zones to the app's VNet (what a
  * lock waits for). sstep: the settings step of each app, or -1. */
 static void
+settings_wait_one(struct lockctx *lc, struct backend *b, const size_t *pe,
+    const size_t *zg, size_t st, const struct app *a)
+{
+	if (st == (size_t)-1)
+		return;
+	for (size_t j = 0; j < b->npes; j++) {
+		plan_dep(lc->p, st, pe[j]);
+		if (zg[j] != (size_t)-1)
+			plan_dep(lc->p, st, zg[j]);
+	}
+	if (a->integration)
+		lock_links(lc, b, a->integration->vnet, st);
+}
+
+/* slset: the settings step of each app's slots, or -1: a slot's settings
+ * wait as its app's, through the slot's own integration. */
+static void
 settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
-    const size_t *zg, const size_t *sstep)
+    const size_t *zg, const size_t *sstep, size_t *const *slset)
 {
 	struct spec *s = lc->p->spec;
 	size_t k = (size_t)(b - s->backends);
@@ -303,16 +321,10 @@ settings_wait(struct lockctx *lc, struct backend *b, const size_t *pe,
 	for (size_t u = 0; u < lc->nall + lc->nusers[k]; u++) {
 		size_t a = u < lc->nall ? lc->all[u] : lc->users[k][u -
 		    lc->nall];
-		if (sstep[a] == (size_t)-1)
-			continue;
-		for (size_t j = 0; j < b->npes; j++) {
-			plan_dep(lc->p, sstep[a], pe[j]);
-			if (zg[j] != (size_t)-1)
-				plan_dep(lc->p, sstep[a], zg[j]);
-		}
-		if (s->apps[a].integration)
-			lock_links(lc, b, s->apps[a].integration->vnet,
-			    sstep[a]);
+		settings_wait_one(lc, b, pe, zg, sstep[a], &s->apps[a]);
+		for (size_t j = 0; j < s->apps[a].nslots; j++)
+			settings_wait_one(lc, b, pe, zg, slset[a][j],
+			    &s->apps[a].slots[j]);
 	}
 }
 
@@ -502,21 +514,127 @@ fw_child_step(struct plan *p, struct backend *b, size_t after,
  * references vnetc writes"): a literal in every output, no lookup, no
  * secret. */
 static void
+secret_values_of(struct spec *s, struct app *a)
+{
+	for (size_t j = 0; j < a->nsettings; j++) {
+		struct setting *st = &a->settings[j];
+		const struct backend *b = st->vault.target;
+		if (!st->secret || !b || st->value.nsegs)
+			continue;
+		st->value.pos = st->pos;
+		tmpl_append_lit(s, &st->value,
+		    "@Microsoft.KeyVault(VaultName=");
+		tmpl_append(s, &st->value, &b->name);
+		tmpl_append_lit(s, &st->value, arena_printf(&s->arena,
+		    ";SecretName=%s)", st->secret));
+	}
+}
+
+/* ... of the apps' and of their slots' */
+static void
 secret_values(struct spec *s)
 {
-	for (size_t i = 0; i < s->napps; i++)
-		for (size_t j = 0; j < s->apps[i].nsettings; j++) {
-			struct setting *st = &s->apps[i].settings[j];
-			const struct backend *b = st->vault.target;
-			if (!st->secret || !b || st->value.nsegs)
-				continue;
-			st->value.pos = st->pos;
-			tmpl_append_lit(s, &st->value,
-			    "@Microsoft.KeyVault(VaultName=");
-			tmpl_append(s, &st->value, &b->name);
-			tmpl_append_lit(s, &st->value, arena_printf(&s->arena,
-			    ";SecretName=%s)", st->secret));
-		}
+	for (size_t i = 0; i < s->napps; i++) {
+		secret_values_of(s, &s->apps[i]);
+		for (size_t j = 0; j < s->apps[i].nslots; j++)
+			secret_values_of(s, &s->apps[i].slots[j]);
+	}
+}
+
+/* Whether role assignments o and ro are one: the same role on the same
+ * back end for the same user-assigned identity, which any number of apps
+ * and slots may carry (its name is guid(back end, identity, role):
+ * body.c body_role_name). A system-assigned identity is its site's own. */
+static bool
+same_assignment(const struct role *o, const struct role *ro)
+{
+	return !o->system && !ro->system && o->as.target && o->def &&
+	    ro->def && o->as.target == ro->as.target &&
+	    o->on.target == ro->on.target &&
+	    !strcasecmp(o->def->guid, ro->def->guid);
+}
+
+/* The role assignments of app (or slot) a's roles:; returns each role's
+ * step (an assignment planned already for another app or slot is that
+ * step: one resource, made once). A role waits for its principal (the
+ * site or slot, astep, for its system-assigned identity, or the
+ * user-assigned identity) and its scope (the back end) to exist. */
+static size_t *
+role_steps(struct plan *p, struct app *a, size_t astep, size_t rg,
+    const size_t *istep, const size_t *cstep)
+{
+	struct spec *s = p->spec;
+	size_t *steps = arena_alloc(&s->arena, (a->nroles + 1) *
+	    sizeof(*steps));
+
+	for (size_t j = 0; j < a->nroles; j++) {
+		struct role *ro = &a->roles[j];
+		const struct backend *b = ro->on.target;
+		const struct identity *id = ro->as.target;
+		size_t k = 0;
+		while (k < p->nsteps && !(p->steps[k].kind == STEP_ROLE &&
+		    same_assignment(p->steps[k].u.role, ro)))
+			k++;
+		if ((steps[j] = k) < p->nsteps)
+			continue;
+		size_t r = steps[j] = plan_add(p, STEP_ROLE, ro, ro->pos,
+		    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
+		    "'%s'%s%s%s", ro->def ? ro->def->name : "?", a->key,
+		    ro->as.name, ro->on.name, ro->derived ? " (derived: " :
+		    "", ro->derived ? ro->why : "", ro->derived ? ")" : ""));
+		plan_dep(p, r, rg);
+		if (ro->system)
+			plan_dep(p, r, astep);
+		else if (id && istep[id - s->identities] != (size_t)-1)
+			plan_dep(p, r, istep[id - s->identities]);
+		if (b && cstep[b - s->backends] != (size_t)-1)
+			plan_dep(p, r, cstep[b - s->backends]);
+	}
+	return steps;
+}
+
+struct setctx {
+	struct plan *p;
+	struct lockctx *lc;
+	const size_t *astep, *cstep, *istep;
+};
+
+/* The settings step of app (or slot) a of app i, or -1 when it has
+ * none: after the site (astep), the locks of the back ends its app
+ * reaches, its roles (from rstep on) and the resources its {from:}
+ * settings read (a template's reference() needs the dependsOn). */
+static size_t
+settings_step(struct setctx *sx, size_t i, struct app *a, size_t astep,
+    const size_t *rstep)
+{
+	struct plan *p = sx->p;
+	struct spec *s = p->spec;
+
+	if (!a->nsettings)
+		return (size_t)-1;
+	size_t st = plan_add(p, STEP_SETTINGS, a, a->settings[0].pos,
+	    label(s, "app settings of", a->key));
+	plan_dep(p, st, astep);
+	for (size_t j = 0; j < sx->lc->nlocks[i]; j++)
+		plan_dep(p, st, sx->lc->locks[i][j]);
+	for (size_t j = 0; j < a->nroles; j++)
+		plan_dep(p, st, rstep[j]);
+	for (size_t j = 0; j < a->nsettings; j++) {
+		const struct setting *se = &a->settings[j];
+		size_t d = (size_t)-1;
+		if (se->from_kind == FROM_BACKEND)
+			d = sx->cstep[(const struct backend *)
+			    se->from.target - s->backends];
+		else if (se->from_kind == FROM_IDENTITY)
+			d = sx->istep[(const struct identity *)
+			    se->from.target - s->identities];
+		else if (se->from_kind == FROM_APP)
+			d = sx->astep[(const struct app *)se->from.target -
+			    s->apps];
+		if (d != (size_t)-1 && d != st)
+			plan_dep(p, st, d);
+	}
+	return st;
 }
 
 struct plan *
@@ -657,6 +775,9 @@ plan_build(struct spec *s)
 		    s->farms[i].pos, label(s, "plan", s->farms[i].key));
 		plan_dep(p, fstep[i], rg);
 	}
+	/* each app's slots' steps */
+	size_t **slstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*slstep));
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
 		astep[i] = plan_add(p, STEP_APP, a, a->pos, label(s, "app",
@@ -686,12 +807,23 @@ plan_build(struct spec *s)
 		}
 		/* Its deployment slots: children of the site, after it, each
 		 * with its own integration VNet. */
+		slstep[i] = arena_alloc(&s->arena, (a->nslots + 1) *
+		    sizeof(size_t));
 		for (size_t j = 0; j < a->nslots; j++) {
 			struct app *sl = &a->slots[j];
-			size_t c = plan_add(p, STEP_SLOT, sl, sl->pos,
-			    arena_printf(&s->arena, "slot '%s' of '%s'",
-			    tmpl_eval(s, &sl->name), a->key));
+			size_t c = slstep[i][j] = plan_add(p, STEP_SLOT, sl,
+			    sl->pos, arena_printf(&s->arena, "slot '%s' of "
+			    "'%s'", tmpl_eval(s, &sl->name), a->key));
 			plan_dep(p, c, astep[i]);
+			/* its own user-assigned identities (identity:) */
+			for (size_t k = 0; sl->own_identity && k < sl->nuais;
+			    k++) {
+				const struct identity *id = sl->uais[k].target;
+				if (id && istep[id - s->identities] !=
+				    (size_t)-1)
+					plan_dep(p, c, istep[id -
+					    s->identities]);
+			}
 			if (sl->integration)
 				plan_dep(p, c, vstep[sl->integration->vnet -
 				    s->vnets]);
@@ -746,29 +878,20 @@ plan_build(struct spec *s)
 	 * scope (the back end) to exist; the app's settings wait for its
 	 * roles below, so that the Key Vault references they hold resolve
 	 * when they are written. Each app's are consecutive steps. */
-	size_t *rstep = arena_alloc(&s->arena, (s->napps + 1) *
-	    sizeof(size_t));
+	size_t **rstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*rstep));
+	size_t ***slrstep = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*slrstep));
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
-		rstep[i] = p->nsteps;
-		for (size_t j = 0; j < a->nroles; j++) {
-			struct role *ro = &a->roles[j];
-			const struct backend *b = ro->on.target;
-			const struct identity *id = ro->as.target;
-			size_t r = plan_add(p, STEP_ROLE, ro, ro->pos,
-			    arena_printf(&s->arena, "role '%s' of '%s' (%s) on "
-			    "'%s'%s%s%s", ro->def ? ro->def->name : "?", a->key,
-			    ro->as.name, ro->on.name, ro->derived ?
-			    " (derived: " : "", ro->derived ? ro->why : "",
-			    ro->derived ? ")" : ""));
-			plan_dep(p, r, rg);
-			if (ro->system)
-				plan_dep(p, r, astep[i]);
-			else if (id && istep[id - s->identities] != (size_t)-1)
-				plan_dep(p, r, istep[id - s->identities]);
-			if (b && cstep[b - s->backends] != (size_t)-1)
-				plan_dep(p, r, cstep[b - s->backends]);
-		}
+		rstep[i] = role_steps(p, a, astep[i], rg, istep, cstep);
+		/* a slot's, after the slot: its system-assigned identity is
+		 * its own principal */
+		slrstep[i] = arena_alloc(&s->arena, (a->nslots + 1) *
+		    sizeof(*slrstep[i]));
+		for (size_t j = 0; j < a->nslots; j++)
+			slrstep[i][j] = role_steps(p, &a->slots[j],
+			    slstep[i][j], rg, istep, cstep);
 	}
 	/* An endpoint to an app that the spec also changes (a back end of
 	 * type Microsoft.Web/sites naming one of its apps) waits for that
@@ -835,40 +958,25 @@ plan_build(struct spec *s)
 	 * the locks of the back ends the app reaches. */
 	size_t *sstep = arena_alloc(&s->arena, (s->napps + 1) *
 	    sizeof(*sstep));
+	size_t **slset = arena_alloc(&s->arena, (s->napps + 1) *
+	    sizeof(*slset));
+	struct setctx sx = {.p = p, .lc = &lc, .astep = astep, .cstep = cstep,
+	    .istep = istep};
 	for (size_t i = 0; i < s->napps; i++) {
 		struct app *a = &s->apps[i];
-		sstep[i] = (size_t)-1;
-		if (!a->nsettings)
-			continue;
-		size_t st = sstep[i] = plan_add(p, STEP_SETTINGS, a,
-		    a->settings[0].pos, label(s, "app settings of", a->key));
-		plan_dep(p, st, astep[i]);
-		for (size_t j = 0; j < lc.nlocks[i]; j++)
-			plan_dep(p, st, lc.locks[i][j]);
-		for (size_t j = 0; j < a->nroles; j++)
-			plan_dep(p, st, rstep[i] + j);
-		/* a {from:} value is read once its resource is made (a
-		 * template's reference() needs the dependsOn) */
-		for (size_t j = 0; j < a->nsettings; j++) {
-			const struct setting *se = &a->settings[j];
-			size_t d = (size_t)-1;
-			if (se->from_kind == FROM_BACKEND)
-				d = cstep[(const struct backend *)
-				    se->from.target - s->backends];
-			else if (se->from_kind == FROM_IDENTITY)
-				d = istep[(const struct identity *)
-				    se->from.target - s->identities];
-			else if (se->from_kind == FROM_APP)
-				d = astep[(const struct app *)se->from.target -
-				    s->apps];
-			if (d != (size_t)-1 && d != st)
-				plan_dep(p, st, d);
-		}
+		sstep[i] = settings_step(&sx, i, a, astep[i], rstep[i]);
+		/* a slot's settings are its own step too (its config/
+		 * appsettings), after its roles */
+		slset[i] = arena_alloc(&s->arena, (a->nslots + 1) *
+		    sizeof(size_t));
+		for (size_t j = 0; j < a->nslots; j++)
+			slset[i][j] = settings_step(&sx, i, &a->slots[j],
+			    slstep[i][j], slrstep[i][j]);
 	}
 	for (size_t i = 0; i < s->nbackends; i++)
 		if (s->backends[i].cr.is)
 			settings_wait(&lc, &s->backends[i], pestep[i],
-			    zgstep[i], sstep);
+			    zgstep[i], sstep, slset);
 	for (size_t i = 0; i < s->napps; i++)
 		host_storage_wait(&lc, i, cstep, pestep, zgstep, rg);
 	if (!plan_sort(p))

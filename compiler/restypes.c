@@ -140,6 +140,10 @@ static const struct restype restypes[] = {
 	    "Microsoft.Storage/storageAccounts/blobServices/containers",
 	    "2023-05-01", "storage container-rm", 3, 63,
 	    "lowercase letters, digits and single -", "parent"},
+	/* a slot's app settings, as its app's (RES_APPSETTINGS; Microsoft.Web
+	 * 2024-04-01 sites_slots_config, name appsettings) */
+	{RES_SLOTSETTINGS, "slotappsettings", "Microsoft.Web/sites/slots/config",
+	    "2024-04-01", "webapp config appsettings", 0, 0, "", "parent"},
 };
 
 _Static_assert(NELEM(restypes) == NRES, "restypes[] must follow enum res");
@@ -448,6 +452,7 @@ static const struct namerule namerules[] = {
 	{RES_SLOTPUBCRED, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 	/* checked where it is read (spec.c share_name_ok): a literal */
 	{RES_CONTAINER, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
+	{RES_SLOTSETTINGS, NULL, 0, 0, NULL, EDGE_ANY, EDGE_ANY, 0, NULL},
 };
 
 _Static_assert(NELEM(namerules) == NRES, "namerules[] must follow enum res");

@@ -492,10 +492,23 @@ static const struct row rows[] = {
 	    "public_access (else left as Azure makes it, enabled)"},
 	{"slot", "app_settings", "{\"type\": [\"object\", \"null\"], "
 	    "\"propertyNames\": {\"pattern\": \"^[A-Za-z0-9._]+$\"}, "
-	    "\"additionalProperties\": {\"$ref\": "
-	    "\"#/definitions/scalar\"}}", "the slot's own app settings, "
-	    "written with the slot (after a function app's host settings); "
-	    "values may use ${param}"},
+	    "\"additionalProperties\": {\"anyOf\": [{\"$ref\": "
+	    "\"#/definitions/scalar\"}, {\"$ref\": "
+	    "\"#/definitions/setting_ref\"}]}}", "the slot's own app "
+	    "settings (merged into its existing ones, after its roles), as "
+	    "an app's: ${param}, {secret: VAULT/NAME} (resolved with the "
+	    "slot's own identity) or {from: KEY, property: P}"},
+	{"slot", "identity", "{\"anyOf\": [{\"type\": \"string\"}, "
+	    "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}",
+	    "the slot's own managed identities (system: its own principal, "
+	    "and keys of identities:); absent: its app's"},
+	{"slot", "key_vault_identity", STR, "the user-assigned identity (of "
+	    "the slot's identity: list) that resolves its Key Vault "
+	    "references; absent: its app's, without identity: of its own"},
+	{"slot", "roles", "{\"type\": \"array\", \"items\": {\"$ref\": "
+	    "\"#/definitions/role\"}}", "built-in roles of the slot's "
+	    "identities on back ends (as: system is the slot's own "
+	    "principal)"},
 	{"slot", "content_share", STR, "a function app's slot on Elastic "
 	    "Premium: its own content share (default: the app's, '-' and "
 	    "the slot's name)"},

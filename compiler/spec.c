@@ -4942,6 +4942,11 @@ parse_app_create(struct ctx *cx, struct app *ap, const struct ynode *v,
 	}
 }
 
+static void parse_identity_list(struct ctx *cx, struct app *ap,
+    const struct ynode *n);
+static void parse_roles(struct ctx *cx, struct app *ap,
+    const struct ynode *n, const char *what, bool slot);
+
 /* "identity:" of an app vnetc creates: a list of its managed identities,
  * "system" for the system-assigned one (what az webapp create
  * --assign-identity calls [system]). An existing app's identity is
@@ -4957,6 +4962,14 @@ parse_app_identity(struct ctx *cx, struct app *ap, const struct ynode *n,
 		    "the template restates it)", what);
 		return;
 	}
+	parse_identity_list(cx, ap, n);
+}
+
+/* identity: n of an app or a slot vnetc creates: system, and keys of
+ * identities: (resolve_refs, VN302). */
+static void
+parse_identity_list(struct ctx *cx, struct app *ap, const struct ynode *n)
+{
 	if (n->kind != Y_SCALAR && !want(n, Y_SEQ, "identity"))
 		return;
 	size_t cnt = n->kind == Y_SEQ ? n->nitems : 1;
@@ -5113,7 +5126,7 @@ parse_settings(struct ctx *cx, struct app *ap, const struct ynode *n,
 
 static const char *const slot_keys[] = {"https_only", "vnet_integration",
     "route_all", "private_endpoints", "public_access", "app_settings",
-    "content_share", NULL};
+    "content_share", "identity", "key_vault_identity", "roles", NULL};
 
 /* slots: of app ap (key k), each slot a struct app of its own (model.h);
  * its endpoints go on the app's own back end self (NULL: none, VN301).
@@ -5170,22 +5183,18 @@ parse_slots(struct ctx *cx, struct app *ap, const struct ynode *k,
 			sl->slot_share_pos = m->pos;
 		}
 		parse_settings(cx, sl, get(sv, "app_settings"), what);
-		/* a Key Vault reference resolves with the slot's identity,
-		 * which roles: cannot name yet */
-		for (size_t j = 0; j < sl->nsettings; j++)
-			if (sl->settings[j].vault.name)
-				diag_report(sl->settings[j].pos, VN362, "%s: "
-				    "setting %s: vnetc does not write a slot's "
-				    "Key Vault references yet (the slot's "
-				    "identity needs its own role on the vault); "
-				    "write the reference as a literal "
-				    "\"@Microsoft.KeyVault(SecretUri=...)\"",
-				    what, sl->settings[j].name);
-			else if (sl->settings[j].from.name)
-				diag_report(sl->settings[j].pos, VN362, "%s: "
-				    "setting %s: vnetc does not read a slot's "
-				    "{from:} settings yet; write the value, or "
-				    "a ${param}", what, sl->settings[j].name);
+		/* its own identities (a slot is always one vnetc creates),
+		 * else its app's (app_slots); its roles: and the identity
+		 * of its Key Vault references, as an app's */
+		if ((m = get(sv, "identity"))) {
+			sl->own_identity = true;
+			parse_identity_list(cx, sl, m);
+		}
+		if ((m = get(sv, "key_vault_identity")))
+			sl->kv_identity = (struct ref){.name = scalar(cx, m,
+			    "key_vault_identity"), .pos = m->pos};
+		if ((m = get(sv, "roles")))
+			parse_roles(cx, sl, m, what, true);
 		m = get(sv, "private_endpoints");
 		if (!m || is_null(m) || !self ||
 		    !want(m, Y_SEQ, "private_endpoints"))
@@ -5313,11 +5322,13 @@ parse_roledef(struct ctx *cx, const struct ynode *n, const char *what)
  * app vnetc creates; the keys are resolved by resolve_refs. */
 static void
 parse_roles(struct ctx *cx, struct app *ap, const struct ynode *n,
-    const char *what)
+    const char *what, bool slot)
 {
 	if (!want(n, Y_SEQ, "roles"))
 		return;
-	if (!ap->cr.is) {
+	/* a slot is always one vnetc creates; what identities it has is
+	 * known once its app is (resolve_slot_refs) */
+	if (!slot && !ap->cr.is) {
 		diag_report(n->pos, VN374, "%s: 'roles:' gives the identities "
 		    "of an app vnetc creates their roles; vnetc does not know "
 		    "an existing app's identities", what);
@@ -5343,7 +5354,7 @@ parse_roles(struct ctx *cx, struct app *ap, const struct ynode *n,
 		ro->as = (struct ref){.name = scalar(cx, as, "as"),
 		    .pos = as->pos};
 		ro->system = ro->as.name && !strcmp(ro->as.name, "system");
-		if (ro->system && !ap->cr.system_identity)
+		if (!slot && ro->system && !ap->cr.system_identity)
 			diag_report(as->pos, VN374, "%s: 'as: system' names the "
 			    "app's system-assigned identity, which it does not "
 			    "have: add 'system' to its identity: list", what);
@@ -5642,7 +5653,7 @@ parse_app(struct ctx *cx, const struct ynode *k, const struct ynode *v)
 	if ((n = get(v, "identity")))
 		parse_app_identity(cx, ap, n, what);
 	if ((n = get(v, "roles")))
-		parse_roles(cx, ap, n, what);
+		parse_roles(cx, ap, n, what, false);
 	if ((n = get(v, "key_vault_identity"))) {
 		ap->kv_identity = (struct ref){.name = scalar(cx, n,
 		    "key_vault_identity"), .pos = n->pos};
@@ -6775,12 +6786,18 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 			continue;
 		bool sys = !kvi->name;
 		if (sys && !ap->cr.system_identity) {
-			diag_report(st->pos, VN385, "app '%s': setting %s is a "
-			    "Key Vault reference, which App Service resolves "
-			    "with the app's managed identity, and the app has "
-			    "none: add system to its identity: list, or a "
+			/* a slot's own identity resolves its references */
+			const char *who = ap->slot_of ? arena_printf(&s->arena,
+			    "slot '%s' of app '%s'", tmpl_eval(s, &ap->name),
+			    ap->slot_of->key) : arena_printf(&s->arena,
+			    "app '%s'", ap->key);
+			const char *it = ap->slot_of ? "slot" : "app";
+			diag_report(st->pos, VN385, "%s: setting %s is a Key "
+			    "Vault reference, which App Service resolves with "
+			    "the %s's managed identity, and the %s has none: "
+			    "add system to its identity: list, or a "
 			    "user-assigned identity and key_vault_identity:",
-			    ap->key, st->name);
+			    who, st->name, it, it);
 			continue;
 		}
 		if (!sys && !kvi->target)
@@ -6976,6 +6993,39 @@ resolve_from(struct spec *s, struct app *ap)
 			st->from.target = NULL;
 		}
 	}
+}
+
+/* What a slot's settings, roles: and identity: name, once its app is
+ * resolved (app_slots: its identities are known then), as an app's are
+ * (resolve_refs). */
+static void
+resolve_slot_refs(struct spec *s, struct app *sl)
+{
+	struct smap backends = {0}, uais = {0};
+
+	for (size_t j = 0; sl->own_identity && j < sl->nuais; j++) {
+		struct ref *r = &sl->uais[j];
+		r->target = find_key(&uais, s->identities, s->nidentities,
+		    sizeof(*s->identities), r, "identity", "'identities:'");
+		for (size_t k = 0; r->target && k < j; k++)
+			if (sl->uais[k].target == r->target)
+				diag_report(r->pos, VN301, "app '%s': identity "
+				    "'%s' is listed twice", sl->key, r->name);
+	}
+	for (size_t j = 0; j < sl->nroles; j++)
+		if (sl->roles[j].system && !sl->cr.system_identity)
+			diag_report(sl->roles[j].as.pos, VN374, "slot '%s' of "
+			    "app '%s': 'as: system' names the slot's "
+			    "system-assigned identity, which it does not have: "
+			    "add 'system' to its identity: list%s",
+			    tmpl_eval(s, &sl->name), sl->slot_of->key,
+			    sl->own_identity ? "" : " (or its app's, which it "
+			    "carries without one of its own)");
+	resolve_roles(s, sl, &backends);
+	resolve_secrets(s, sl, &backends);
+	resolve_from(s, sl);
+	smap_free(&backends);
+	smap_free(&uais);
 }
 
 static void
@@ -7209,6 +7259,9 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		    "allows %zu per app%s", ap->key, ap->nslots,
 		    ap->nslots > 1 ? "s" : "", ap->farm->key, ap->farm->sku,
 		    tier, slot_limits[i].slots, slot_limits[i].slots ? "" :
+		    !strcmp(t, "FlexConsumption") ? ": Flex Consumption has "
+		    "no deployment slots (an Elastic Premium plan, EP1, has "
+		    "two besides production)" :
 		    ": deployment slots start at Standard (S1)");
 		break;
 	}
@@ -7216,6 +7269,9 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		struct app *sl = &ap->slots[i];
 		const char *name = tmpl_eval(s, &sl->name);
 		struct name_check c;
+		bool sys = sl->cr.system_identity;
+		struct ref *uais = sl->uais;
+		size_t nuais = sl->nuais;
 		sl->slot_of = ap;
 		sl->farm = ap->farm;
 		sl->scope = ap->scope;
@@ -7224,8 +7280,16 @@ app_slots(struct spec *s, struct app *ap, struct smap *sn_key,
 		sl->ex = ap->ex;
 		if (!ap->cr.is)
 			existing_app_slot(ap, sl, tier);
-		sl->uais = ap->uais;
-		sl->nuais = ap->nuais;
+		if (sl->own_identity) {
+			sl->cr.system_identity = sys;
+			sl->uais = uais;
+			sl->nuais = nuais;
+		} else {
+			sl->uais = ap->uais;
+			sl->nuais = ap->nuais;
+			if (!sl->kv_identity.name && ap->cr.is)
+				sl->kv_identity = ap->kv_identity;
+		}
 		sl->storage = ap->storage;
 		slot_share(s, ap, sl, name);
 		if (!restype_name_check(RES_SLOT, name, &c))
@@ -7401,6 +7465,7 @@ resolve(struct spec *s)
 			snprintf(what, sizeof(what), "slot '%s' of app '%s'",
 			    ap->slots[k].key, ap->key);
 			function_own_settings(&ap->slots[k], what);
+			resolve_slot_refs(s, &ap->slots[k]);
 		}
 	}
 	smap_free(&names);

@@ -144,9 +144,9 @@ check "its endpoint: the app, group id sites-staging" test \
 	= "$A ['sites-staging']"
 check "its basic auth off" test "$(field "$S/basicPublishingCredentialsPolicies/scm" properties.allow)" = false
 check "the app's slot settings" test "$(field "$A/config/slotConfigNames" properties.appSettingNames)" = '["STAGE"]'
-check "its own public access and settings" test \
+check "its own public access and settings (its config/appsettings)" test \
 	"$(field "$S" properties.publicNetworkAccess) $(field "$S/config/appsettings" properties.STAGE)" = \
-	'"Disabled" "staging"'
+	"\"Disabled\" \"staging\""
 $VNETC apply "$tmp/slots.yaml" --dry-run --subscription "$SUB" >"$tmp/dry" 2>&1
 $VNETC check -d plan "$tmp/slots.yaml" >"$tmp/plan" 2>&1
 check "every write after what it waits for" q order "$LOG" "$tmp/dry" "$tmp/plan"
@@ -231,6 +231,12 @@ OUT=o3 va 3 apply
 cp "$tmp/out" "$tmp/o3.out"
 check "apply refuses to write over another's slot" grep -q \
 	"deployment slot of this name exists and is not vnetc's.*slot 'staging' of app 'web'" "$tmp/out"
+check "and says what a slot takes: another name, not existing: true" sh -c \
+	"grep -q \"not vnetc's.*give slot 'staging' of app 'web' another name (a slot takes no 'existing:'\" '$tmp/out' &&
+	! grep -q \"slot.*existing: true\" '$tmp/out'"
+check "the script's refusal too" sh -c \
+	"grep 'vnetc_die .deployment slot' '$tmp/b/slots.sh' | grep -c '(a slot takes no' | grep -q '^2$' &&
+	! grep 'vnetc_die .deployment slot' '$tmp/b/slots.sh' | grep -q 'existing: true'"
 check "and writes nothing to it" test "$(q count "$LOG" PUT /slots/staging)" = 1
 
 # the mock refuses a slot on a Basic plan, as App Service does
@@ -309,7 +315,10 @@ st = {x["name"]: x["value"] for x in p["siteConfig"]["appSettings"]}
 assert st["WEBSITE_CONTENTSHARE"] == "func-content-staging", st
 assert st["AzureWebJobsStorage"].startswith("[format("), st
 assert "listKeys(" in st["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"], st
-assert st["STAGE"] == "staging" and st["FUNCTIONS_WORKER_RUNTIME"] == "dotnet-isolated", st
+assert "STAGE" not in st and st["FUNCTIONS_WORKER_RUNTIME"] == "dotnet-isolated", st
+own = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots/config"]
+assert len(own) == 1 and "staging" in own[0]["name"] and own[0]["name"].endswith("appsettings'"'"')]"), own
+assert "'"'"'STAGE'"'"', '"'"'staging'"'"'" in own[0]["properties"], own
 assert p["publicNetworkAccess"] == "Disabled" and p["vnetContentShareEnabled"] is True, p
 sh = [r["name"] for r in rs if r["type"] == "Microsoft.Storage/storageAccounts/fileServices/shares"]
 assert len(sh) == 2 and any("func-content-staging" in n for n in sh), sh' \
@@ -347,8 +356,10 @@ check "is refused (VN301): a deployment to it would overwrite production" grep -
 	"$tmp/err"
 sed 's/^        app_settings: { STAGE: staging }$/        app_settings: { S: { secret: vault\/x } }/' \
 	"$tmp/fslots.yaml" >"$tmp/kvref.yaml"
-t "a slot's Key Vault reference" 1 "$VNETC" check "$tmp/kvref.yaml"
-check "is not written yet (VN362)" grep -q "kvref.yaml:[0-9]*:25: error: .*VN362" "$tmp/err"
+t "a slot's Key Vault reference" 0 "$VNETC" check -d plan "$tmp/kvref.yaml"
+check "gives the slot's own system-assigned identity Key Vault Secrets User, before its settings" sh -c \
+	"n=\$(sed -n \"s/^\([0-9]*\) role 'Key Vault Secrets User' of 'func\/staging' (system) on 'vault' (derived: its Key Vault references) after .*/\1/p\" '$tmp/out') &&
+	grep -q \"^[0-9]* app settings of 'func\/staging' after .*\<\$n\>\" '$tmp/out'"
 
 # the script, against the fake az: the slot's public access is repaired
 { echo 'project: slots'; sed -e '/^    private_endpoints: \[{ subnet: pe }\]$/a\    public_access: disabled' \
@@ -471,6 +482,198 @@ s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-ex-1/slots/staging"]
 assert s["properties"]["publicNetworkAccess"] == "Disabled", s
 assert s["tags"] == {"managed-by": "vnetc", "vnetc-spec": "ex"}, s' \
 	"$tmp/es/resources.json" "$F2"
+
+# --- a slot's own identity, Key Vault reference, {from:} and roles ----------
+# A slot's system-assigned identity is a principal of its own: its Key Vault
+# reference needs that principal to hold Key Vault Secrets User (a derived
+# role, named guid(vault, slot id, role)); its roles: name its identities;
+# its settings are its own step (config/appsettings), after its roles, with
+# what its {from:} settings read.
+G3=/subscriptions/$SUB/resourceGroups/rg-ref
+A3=$G3/providers/Microsoft.Web/sites/web-slotref-1
+S3=$A3/slots/staging
+V3=$G3/providers/Microsoft.KeyVault/vaults/kv-vnetc-slotref
+I3=$G3/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-slot
+KVSU=4633458b-17de-408a-b874-0445c86b69e6
+KVCU=db79e9a7-68ee-4b58-9aeb-b90e7c24fcba
+guid() { $PY -c 'import sys, uuid
+print(uuid.uuid5(uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830"), "-".join(sys.argv[1:])))' "$@"; }
+RS=$V3/providers/Microsoft.Authorization/roleAssignments/$(guid "$V3" "$S3" $KVSU)
+RA=$V3/providers/Microsoft.Authorization/roleAssignments/$(guid "$V3" "$A3" $KVSU)
+RI=$V3/providers/Microsoft.Authorization/roleAssignments/$(guid "$V3" "$I3" $KVCU)
+cat >"$tmp/ref.yaml" <<'EOF'
+resource_group: rg-ref
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms }
+      pe: { prefix: 10.0.2.0/27 }
+identities:
+  slot-id: { name: id-slot, create: {} }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-vnetc-slotref
+    create: {}
+    private_endpoints: [{ subnet: pe }]
+plans:
+  plan: { name: plan-ref, sku: S1, create: { os: linux } }
+apps:
+  web:
+    name: web-slotref-1
+    plan: plan
+    identity: [system]
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+    app_settings: { DB: { secret: vault/db } }
+    slots:
+      staging:
+        identity: [system, slot-id]
+        vnet_integration: apps
+        app_settings:
+          DB: { secret: vault/db-staging }
+          VAULT: { from: vault, property: vaultUri }
+        roles:
+          - { on: vault, role: Key Vault Certificate User, as: slot-id }
+EOF
+t "a slot's references and roles: the plan" 0 "$VNETC" check -d plan "$tmp/ref.yaml"
+check "the slot's derived role after the slot (its principal) and the vault" grep -q \
+	"^18 role 'Key Vault Secrets User' of 'web/staging' (system) on 'vault' (derived: its Key Vault references) after 1,13,5$" "$tmp/out"
+check "its roles: role after its identity" grep -q \
+	"^17 role 'Key Vault Certificate User' of 'web/staging' (slot-id) on 'vault' after 1,8,5$" "$tmp/out"
+check "its settings after the slot, its roles and the vault it reads" grep -q \
+	"^20 app settings of 'web/staging' after 13,17,18,5," "$tmp/out"
+t "its template" 0 "$VNETC" build -q "$tmp/ref.yaml" -o "$tmp/rb" --no-graph
+check "the template: the slot's own identities, its roles, its settings" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+q = chr(39)
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["identity"]["type"] == "SystemAssigned, UserAssigned", sl
+assert list(sl["identity"]["userAssignedIdentities"]) == ["[resourceId(%sMicrosoft.ManagedIdentity/userAssignedIdentities%s, %sid-slot%s)]" % (q, q, q, q)], sl
+assert "appSettings" not in sl["properties"]["siteConfig"], sl
+slot = "resourceId(%sMicrosoft.Web/sites/slots%s, %sweb-slotref-1%s, %sstaging%s)" % (q, q, q, q, q, q)
+ra = [r for r in rs if r["type"] == "Microsoft.Authorization/roleAssignments" and slot in r["name"]]
+assert len(ra) == 1 and ra[0]["properties"]["principalId"] == "[reference(%s, %s2024-04-01%s, %sFull%s).identity.principalId]" % (slot, q, q, q, q), ra
+assert "4633458b-17de-408a-b874-0445c86b69e6" in ra[0]["name"], ra
+cf = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots/config"]
+assert [r["name"] for r in cf] == ["web-slotref-1/staging/appsettings"], cf
+p = cf[0]["properties"]
+assert "%sDB%s, %s@Microsoft.KeyVault(VaultName=kv-vnetc-slotref;SecretName=db-staging)%s" % (q, q, q, q) in p, p
+assert "%sVAULT%s, reference(resourceId(%sMicrosoft.KeyVault/vaults%s, %skv-vnetc-slotref%s), %s2023-07-01%s).vaultUri" % (q, q, q, q, q, q, q, q) in p, p
+assert any(slot in d and "roleAssignments" in d for d in cf[0]["dependsOn"]), cf' \
+	"$tmp/rb/ref.json"
+if have_arm_schemas "the template: ARM schemas (a slot's settings and roles)"; then
+	if $PY tests/tools/validate_arm.py "$tmp/rb/ref.json" \
+		"$tmp/rb/ref.parameters.json" >"$tmp/arm" 2>&1; then ok; else
+		ko "the template: ARM schemas (a slot's settings and roles)"
+		sed 's/^/  | /' "$tmp/arm" | head -n 20
+	fi
+fi
+
+# a slot without identity: of its own carries its app's identities and its
+# key_vault_identity: its references resolve with that user-assigned
+# identity, whose role is one assignment, made once for the app and the slot
+# (and for two apps that carry it)
+sed -e 's/^    identity: \[system\]$/    identity: [system, slot-id]\n    key_vault_identity: slot-id/' \
+	-e '/^        identity: \[system, slot-id\]$/d' -e '/^        roles:$/,$d' \
+	"$tmp/ref.yaml" >"$tmp/kvi.yaml"
+t "a slot on its app's key_vault_identity" 0 "$VNETC" check -d plan "$tmp/kvi.yaml"
+check "one role assignment for the identity, which the app's and the slot's settings wait for" sh -c \
+	"test \"\$(grep -c \"role 'Key Vault Secrets User' of '[^']*' (slot-id) on 'vault'\" '$tmp/out')\" = 1 &&
+	n=\$(sed -n \"s/^\\([0-9]*\\) role 'Key Vault Secrets User' of 'web' (slot-id).*/\\1/p\" '$tmp/out') &&
+	grep -q \"^[0-9]* app settings of 'web/staging' after .*\\<\$n\\>\" '$tmp/out'"
+t "its template" 0 "$VNETC" build -q "$tmp/kvi.yaml" -o "$tmp/kb" --no-graph
+check "the slot resolves its references with the app's key_vault_identity; one assignment" \
+	$PY -c 'import json, sys
+rs = json.load(open(sys.argv[1]))["resources"]
+sl = [r for r in rs if r["type"] == "Microsoft.Web/sites/slots"][0]
+assert sl["properties"]["keyVaultReferenceIdentity"].endswith("'"'"'id-slot'"'"')]"), sl
+ra = [r["name"] for r in rs if r["type"] == "Microsoft.Authorization/roleAssignments"]
+assert len(ra) == len(set(ra)) == 1, ra' "$tmp/kb/kvi.json"
+check "the script sets it on the slot" grep -q \
+	"^vnetc_app=\"\$(az webapp show --resource-group=\"\${groupName}\" --name=web-slotref-1 --slot=staging --query id --output tsv)\"$" \
+	"$tmp/kb/kvi.sh"
+sed -e 's/^  web:$/  other:\n    name: web-slotref-2\n    plan: plan\n    identity: [slot-id]\n    key_vault_identity: slot-id\n    create: { runtime: "PYTHON|3.12" }\n    vnet_integration: apps\n    app_settings: { DB: { secret: vault\/db } }\n  web:/' \
+	"$tmp/kvi.yaml" >"$tmp/kvi2.yaml"
+t "two apps on one identity" 0 "$VNETC" check -d plan "$tmp/kvi2.yaml"
+check "have one assignment of its role too" test \
+	"$(grep -c "role 'Key Vault Secrets User' of '[^']*' (slot-id) on 'vault'" "$tmp/out")" = 1
+
+# a slot vnetc makes for an app it does not create carries no identity
+# unless it writes one (without it, its reference is VN385: tests/bad)
+sed 's/^        vnet_integration: apps$/        vnet_integration: apps\n        identity: [system]/' \
+	tests/bad/VN385-slot-secret.yaml >"$tmp/exid.yaml"
+t "a slot of an existing app with identity: of its own" 0 "$VNETC" check -d plan "$tmp/exid.yaml"
+check "its own principal gets the role its reference needs, before its settings" sh -c \
+	"grep -q \"^13 role 'Key Vault Secrets User' of 'web/staging' (system) on 'vault' (derived: its Key Vault references) after 1,10,5$\" '$tmp/out' &&
+	grep -q \"^14 app settings of 'web/staging' after 10,13,\" '$tmp/out'"
+
+mock "{\"/subscriptions/$SUB\": {}}"
+TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 apply
+check "apply gives the slot's own principal Key Vault Secrets User, by its deterministic name" test \
+	"$(field "$RS" properties.principalId)" = "$(field "$S3" identity.principalId)"
+check "a principal that is not its app's" sh -c "test '$(field "$S3" identity.principalId)' != '$(field "$A3" identity.principalId)' &&
+	test '$(field "$RA" properties.principalId)' = '$(field "$A3" identity.principalId)'"
+check "its roles: role to its user-assigned identity" test \
+	"$(field "$RI" properties.principalId)" = "$(field "$I3" properties.principalId)"
+check "its settings: the reference and the vault's URI as ARM answers it" test \
+	"$(field "$S3/config/appsettings" properties.DB) $(field "$S3/config/appsettings" properties.VAULT)" = \
+	"\"@Microsoft.KeyVault(VaultName=kv-vnetc-slotref;SecretName=db-staging)\" $(field "$V3" properties.vaultUri)"
+check "written after its roles" test \
+	"$(seq_of PUT /slots/staging/config/appsettings)" -gt "$(seq_of PUT "$(guid "$V3" "$S3" $KVSU)")"
+from=$(q lastseq "$LOG")
+TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 apply
+check "a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
+TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 plan --detailed-exitcode
+check "plan after apply: no changes" grep -q "^Plan: 0 to create, 0 to update" "$tmp/out"
+env AZURE_ACCESS_TOKEN="$MOCK_TOKEN" "$VNETC" import --subscription "$SUB" \
+	--arm-endpoint "$EP" --resource-group rg-ref >"$tmp/rimp" 2>"$tmp/rimp.err"
+check "import: written" test $? -le 1
+check "import reads the slot's identities, roles: and settings back, not its derived role" sh -c \
+	"sed -n '/^      staging:/,\$p' '$tmp/rimp' >'$tmp/rimp.slot' &&
+	grep -q '^        identity: \[system, slot\]$' '$tmp/rimp.slot' &&
+	grep -q '^          - { on: vault, role: \"Key Vault Certificate User\", as: slot }$' '$tmp/rimp.slot' &&
+	grep -q '^          DB: { secret: vault/db-staging }$' '$tmp/rimp.slot' &&
+	grep -q '^          VAULT: { from: vault, property: vaultUri }$' '$tmp/rimp.slot' &&
+	! grep -q 'Key Vault Secrets User' '$tmp/rimp.slot'"
+check "the imported spec builds the same slot roles and settings" sh -c \
+	"'$VNETC' check -d plan '$tmp/rimp' 2>/dev/null | grep -c \"of 'web-slotref-1/staging'\|web-slotref-1/staging\" >/dev/null &&
+	'$VNETC' check -d plan '$tmp/rimp' 2>/dev/null | grep -q \"role 'Key Vault Secrets User' of '[^']*/staging' (system) on 'vault' (derived\" &&
+	'$VNETC' check -d plan '$tmp/rimp' 2>/dev/null | grep -q \"app settings of '[^']*/staging'\""
+TENANT=00000000-0000-0000-0000-00000000aaaa OUT=r1 VA_SPEC=$tmp/ref.yaml va 0 destroy
+check "destroy deletes the slot's role assignments once, before the slot" test \
+	"$(q count "$LOG" DELETE "$(guid "$V3" "$S3" $KVSU)") $(q count "$LOG" DELETE "$(guid "$V3" "$I3" $KVCU)") $(test "$(seq_of DELETE "$(guid "$V3" "$S3" $KVSU)")" -lt "$(seq_of DELETE /slots/staging)" && echo y)" \
+	= "1 1 y"
+
+# the script, against the fake az
+check "its az commands parse" $PY tests/tools/azcheck.py "$tmp/rb/ref.sh"
+sed -i "s/$SUB/0000/g" "$tmp/rb/ref.sh"
+F3=/subscriptions/0000/resourceGroups/rg-ref/providers
+scr() {
+	mkdir -p "$1"
+	PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$1 FAKEAZ_LOG=$2 \
+		FAKEAZ_NEW=serverfarms,sites,userassignedidentities,slots,vaults \
+		bash "$tmp/rb/ref.sh" >/dev/null 2>>"$2"
+}
+scr "$tmp/rs" "$tmp/r1.log"
+check "the script runs" test $? = 0
+SP=$(guid "$F3/Microsoft.KeyVault/vaults/kv-vnetc-slotref" "$F3/Microsoft.Web/sites/web-slotref-1/slots/staging" $KVSU)
+check "it gives the slot's own principal the role, by the template's name" sh -c \
+	"grep '^az role assignment create --name $SP ' '$tmp/r1.log' | grep -q -- '--role $KVSU --assignee-object-id p-/staging '"
+check "and writes the slot's settings on the slot, the vault's URI read" sh -c \
+	"grep -q '^az webapp config appsettings set --resource-group rg-ref --name web-slotref-1 --slot staging ' '$tmp/r1.log'"
+check "the slot's settings: the reference and the vault's URI" $PY -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+s = r[sys.argv[2].lower() + "/microsoft.web/sites/web-slotref-1/slots/staging/config/appsettings"]["properties"]
+v = r[sys.argv[2].lower() + "/microsoft.keyvault/vaults/kv-vnetc-slotref"]["properties"]["vaultUri"]
+assert s["DB"] == "@Microsoft.KeyVault(VaultName=kv-vnetc-slotref;SecretName=db-staging)" and s["VAULT"] == v, s' \
+	"$tmp/rs/resources.json" "$F3"
+scr "$tmp/rs" "$tmp/r2.log"
+check "a second run writes nothing" sh -c \
+	"! grep '^az ' '$tmp/r2.log' | grep -qv ' \(show\|list\|exists\|version\) '"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -990,6 +990,16 @@ def rest_put_site(store, rid, body):
     sc = body.setdefault('properties', {}).get('siteConfig') or {}
     settings = {s['name']: s['value'] for s in sc.pop('appSettings', None) or []}
     body['properties']['defaultHostName'] = host_name(rid)
+    # ARM answers the site's (or slot's) principals, read-only, as
+    # w_webapp_create makes them: a slot's system-assigned identity is
+    # its own
+    ident = body.get('identity')
+    if isinstance(ident, dict):
+        if 'systemassigned' in str(ident.get('type', '')).lower():
+            ident['principalId'] = 'p-' + rid[-8:]
+        for i, v in (ident.get('userAssignedIdentities') or {}).items():
+            if isinstance(v, dict):
+                v.setdefault('principalId', 'p-' + i[-8:])
     store.put(rid, body)
     store.put(rid + '/config/appsettings', {'properties': settings})
     for c in ('ftp', 'scm'):
@@ -1360,7 +1370,7 @@ GROUPS = {
                       {'set': w_site_config}),
     'webapp vnet-integration': (('--resource-group', '--name', '--slot', '--vnet', '--subnet',
                                  '--skip-delegation-check'), site, {'add': w_integration}),
-    'webapp config appsettings': (('--resource-group', '--name', '--settings'),
+    'webapp config appsettings': (('--resource-group', '--name', '--slot', '--settings'),
                                   lambda c: site(c) + '/config/appsettings',
                                   {'set': w_settings, 'list': r_settings}),
     'keyvault': (('--resource-group', '--name', '--location', '--sku', '--retention-days',

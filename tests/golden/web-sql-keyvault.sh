@@ -31,6 +31,7 @@
 #  23. FTP basic-auth publishing of 'web/staging'
 #  24. SCM basic-auth publishing of 'web/staging'
 #  25. app settings of 'web'
+#  26. app settings of 'web/staging'
 #
 # Needs Azure CLI 2.56.0 or later, logged in (az login) to the target subscription.
 # Safe to run again: each step looks before it changes anything.
@@ -227,17 +228,17 @@ vnetc_cloud="$(az cloud show --query name --output tsv 2>/dev/null)" ||
 # Resources of the spec's own group are referred to by id from the others.
 vnetc_subscription="$(az account show --query id --output tsv)"
 
-# --- Step 1/25: resource group
+# --- Step 1/26: resource group
 # The resource group the topology lives in.
-vnetc_step 1 25 'resource group'
+vnetc_step 1 26 'resource group'
 if [ "$(az group exists --name="${groupName}")" != true ]; then
   az group create --name="${groupName}" --location="${location}" --output none
   vnetc_changed=1
 fi
 
-# --- Step 2/25: vnet 'orders'
+# --- Step 2/26: vnet 'orders'
 # The VNet and its subnets, created or brought to the spec's prefixes.
-vnetc_step 2 25 'vnet '\''orders'\'''
+vnetc_step 2 26 'vnet '\''orders'\'''
 if vnetc_have="$(az network vnet show --resource-group="${groupName}" --name=vnet-orders-web-prod \
     --query addressSpace.addressPrefixes --output tsv 2>/dev/null)"; then
   if ! vnetc_same_set "$vnetc_have" 10.30.0.0/22; then
@@ -338,36 +339,36 @@ else
   vnetc_changed=1
 fi
 
-# --- Step 3/25: private DNS zone 'privatelink.database.windows.net'
+# --- Step 3/26: private DNS zone 'privatelink.database.windows.net'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 3 25 'private DNS zone '\''privatelink.database.windows.net'\'''
+vnetc_step 3 26 'private DNS zone '\''privatelink.database.windows.net'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.database.windows.net \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.database.windows.net --output none
   vnetc_changed=1
 fi
 
-# --- Step 4/25: private DNS zone 'privatelink.vaultcore.azure.net'
+# --- Step 4/26: private DNS zone 'privatelink.vaultcore.azure.net'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 4 25 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
+vnetc_step 4 26 'private DNS zone '\''privatelink.vaultcore.azure.net'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.vaultcore.azure.net --output none
   vnetc_changed=1
 fi
 
-# --- Step 5/25: private DNS zone 'privatelink.azurewebsites.net'
+# --- Step 5/26: private DNS zone 'privatelink.azurewebsites.net'
 # Private DNS zone: holds the back end's private address.
-vnetc_step 5 25 'private DNS zone '\''privatelink.azurewebsites.net'\'''
+vnetc_step 5 26 'private DNS zone '\''privatelink.azurewebsites.net'\'''
 if ! az network private-dns zone show --resource-group="${groupName}" --name=privatelink.azurewebsites.net \
     --output none 2>/dev/null; then
   az network private-dns zone create --resource-group="${groupName}" --name=privatelink.azurewebsites.net --output none
   vnetc_changed=1
 fi
 
-# --- Step 6/25: link of privatelink.database.windows.net to vnet 'orders'
+# --- Step 6/26: link of privatelink.database.windows.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 6 25 'link of privatelink.database.windows.net to vnet '\''orders'\'''
+vnetc_step 6 26 'link of privatelink.database.windows.net to vnet '\''orders'\'''
 vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.database.windows.net \
     --name=database-zonelink --output none 2>/dev/null &&
@@ -381,9 +382,9 @@ elif [ -n "${vnetc_other-}" ]; then
   printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
-# --- Step 7/25: link of privatelink.vaultcore.azure.net to vnet 'orders'
+# --- Step 7/26: link of privatelink.vaultcore.azure.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 7 25 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
+vnetc_step 7 26 'link of privatelink.vaultcore.azure.net to vnet '\''orders'\'''
 vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.vaultcore.azure.net \
     --name=vaultcore-zonelink --output none 2>/dev/null &&
@@ -397,9 +398,9 @@ elif [ -n "${vnetc_other-}" ]; then
   printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
-# --- Step 8/25: link of privatelink.azurewebsites.net to vnet 'orders'
+# --- Step 8/26: link of privatelink.azurewebsites.net to vnet 'orders'
 # Without this link the VNet resolves the back end's public address.
-vnetc_step 8 25 'link of privatelink.azurewebsites.net to vnet '\''orders'\'''
+vnetc_step 8 26 'link of privatelink.azurewebsites.net to vnet '\''orders'\'''
 vnetc_other=
 if ! az network private-dns link vnet show --resource-group="${groupName}" --zone-name=privatelink.azurewebsites.net \
     --name=azurewebsites-zonelink --output none 2>/dev/null &&
@@ -413,9 +414,9 @@ elif [ -n "${vnetc_other-}" ]; then
   printf 'vnetc: the zone'\''s link %s links the VNet already: satisfied; not vnetc'\''s\n' "$vnetc_other" >&2
 fi
 
-# --- Step 9/25: back end 'sql'
+# --- Step 9/26: back end 'sql'
 # A back end vnetc creates, locked from the start (only its private endpoints reach it), tagged as vnetc's; one of that name without the tags stops the script.
-vnetc_step 9 25 'back end '\''sql'\'''
+vnetc_step 9 26 'back end '\''sql'\'''
 vnetc_read="$(az sql server show --resource-group="${groupName}" --name="${sqlServerName}" \
     --query '[tags."managed-by", tags."vnetc-spec", minimalTlsVersion, publicNetworkAccess]' \
     --output tsv 2>/dev/null)" || vnetc_read=
@@ -442,9 +443,9 @@ else
   fi
 fi
 
-# --- Step 10/25: database 'orders' of 'sql'
+# --- Step 10/26: database 'orders' of 'sql'
 # A database of a SQL server vnetc creates, after the server, tagged as vnetc's.
-vnetc_step 10 25 'database '\''orders'\'' of '\''sql'\'''
+vnetc_step 10 26 'database '\''orders'\'' of '\''sql'\'''
 vnetc_read="$(az sql db show --resource-group="${groupName}" --server="${sqlServerName}" --name=sqldb-orders \
     --query '[tags."managed-by", tags."vnetc-spec"]' --output tsv 2>/dev/null)" || vnetc_read=
 if [ -z "$vnetc_read" ]; then
@@ -459,9 +460,9 @@ else
   fi
 fi
 
-# --- Step 11/25: private endpoint of 'sql'
+# --- Step 11/26: private endpoint of 'sql'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 11 25 'private endpoint of '\''sql'\'''
+vnetc_step 11 26 'private endpoint of '\''sql'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${sqlServerName}" \
     --resource-type=Microsoft.Sql/servers --query id --output tsv)"
 if ! az network private-endpoint show --resource-group="${groupName}" --name=sql-pe --output none 2>/dev/null; then
@@ -472,9 +473,9 @@ if ! az network private-endpoint show --resource-group="${groupName}" --name=sql
   vnetc_changed=1
 fi
 
-# --- Step 12/25: DNS zone group of 'sql'
+# --- Step 12/26: DNS zone group of 'sql'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 12 25 'DNS zone group of '\''sql'\'''
+vnetc_step 12 26 'DNS zone group of '\''sql'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=sql-pe \
     --name=sql-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -489,9 +490,9 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.database.windows.net; then
   vnetc_changed=1
 fi
 
-# --- Step 13/25: back end 'vault'
+# --- Step 13/26: back end 'vault'
 # A back end vnetc creates, locked from the start (only its private endpoints reach it), tagged as vnetc's; one of that name without the tags stops the script.
-vnetc_step 13 25 'back end '\''vault'\'''
+vnetc_step 13 26 'back end '\''vault'\'''
 vnetc_read="$(az keyvault show --resource-group="${groupName}" --name="${vaultName}" \
     --query '[tags."managed-by", tags."vnetc-spec", properties.enableRbacAuthorization, properties.enablePurgeProtection, properties.publicNetworkAccess, properties.networkAcls.defaultAction, properties.networkAcls.bypass]' \
     --output tsv 2>/dev/null)" || vnetc_read=
@@ -517,9 +518,9 @@ else
   fi
 fi
 
-# --- Step 14/25: private endpoint of 'vault'
+# --- Step 14/26: private endpoint of 'vault'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 14 25 'private endpoint of '\''vault'\'''
+vnetc_step 14 26 'private endpoint of '\''vault'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${vaultName}" \
     --resource-type=Microsoft.KeyVault/vaults --query id --output tsv)"
 if ! az network private-endpoint show --resource-group="${groupName}" --name=vault-pe --output none 2>/dev/null; then
@@ -530,9 +531,9 @@ if ! az network private-endpoint show --resource-group="${groupName}" --name=vau
   vnetc_changed=1
 fi
 
-# --- Step 15/25: DNS zone group of 'vault'
+# --- Step 15/26: DNS zone group of 'vault'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 15 25 'DNS zone group of '\''vault'\'''
+vnetc_step 15 26 'DNS zone group of '\''vault'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=vault-pe \
     --name=vault-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -547,9 +548,9 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.vaultcore.azure.net; then
   vnetc_changed=1
 fi
 
-# --- Step 16/25: plan 'plan'
+# --- Step 16/26: plan 'plan'
 # The plan's SKU: VNet integration needs Basic or higher, or a Functions plan with it (Elastic Premium, Flex Consumption) (https://learn.microsoft.com/azure/app-service/overview-vnet-integration).
-vnetc_step 16 25 'plan '\''plan'\'''
+vnetc_step 16 26 'plan '\''plan'\'''
 vnetc_read="$(az appservice plan show --resource-group="${groupName}" --name=asp-orders-web-prod \
     --query '[tags."managed-by", tags."vnetc-spec", sku.name]' \
     --output tsv 2>/dev/null)" || vnetc_read=
@@ -573,9 +574,9 @@ else
   fi
 fi
 
-# --- Step 17/25: app 'web'
+# --- Step 17/26: app 'web'
 # HTTPS only; regional VNet integration; Route All.
-vnetc_step 17 25 'app '\''web'\'''
+vnetc_step 17 26 'app '\''web'\'''
 vnetc_read="$(az webapp show --resource-group="${groupName}" --name="${appName}" \
     --query '[tags."managed-by", tags."vnetc-spec", siteConfig.minTlsVersion, siteConfig.ftpsState, siteConfig.alwaysOn, siteConfig.http20Enabled, siteConfig.linuxFxVersion]' \
     --output tsv 2>/dev/null)" || vnetc_read=
@@ -633,9 +634,9 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 18/25: FTP basic-auth publishing of 'web'
+# --- Step 18/26: FTP basic-auth publishing of 'web'
 # Basic-auth publishing credentials of an app vnetc created: off unless the spec allows them (basic_auth:).
-vnetc_step 18 25 'FTP basic-auth publishing of '\''web'\'''
+vnetc_step 18 26 'FTP basic-auth publishing of '\''web'\'''
 vnetc_app="$(az webapp show --resource-group="${groupName}" --name="${appName}" --query id --output tsv)"
 vnetc_have="$(az resource show --ids "${vnetc_app}/basicPublishingCredentialsPolicies/ftp" \
     --api-version 2024-04-01 \
@@ -646,9 +647,9 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 19/25: SCM basic-auth publishing of 'web'
+# --- Step 19/26: SCM basic-auth publishing of 'web'
 # Basic-auth publishing credentials of an app vnetc created: off unless the spec allows them (basic_auth:).
-vnetc_step 19 25 'SCM basic-auth publishing of '\''web'\'''
+vnetc_step 19 26 'SCM basic-auth publishing of '\''web'\'''
 vnetc_app="$(az webapp show --resource-group="${groupName}" --name="${appName}" --query id --output tsv)"
 vnetc_have="$(az resource show --ids "${vnetc_app}/basicPublishingCredentialsPolicies/scm" \
     --api-version 2024-04-01 \
@@ -659,9 +660,9 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 20/25: slot 'staging' of 'web'
+# --- Step 20/26: slot 'staging' of 'web'
 # A deployment slot vnetc creates, with its own HTTPS, VNet integration and Route All; Azure copies nothing from the app to it.
-vnetc_step 20 25 'slot '\''staging'\'' of '\''web'\'''
+vnetc_step 20 26 'slot '\''staging'\'' of '\''web'\'''
 vnetc_read="$(az webapp show --resource-group="${groupName}" --name="${appName}" --slot=staging \
     --query '[tags."managed-by", tags."vnetc-spec", siteConfig.minTlsVersion, siteConfig.ftpsState, siteConfig.alwaysOn, siteConfig.http20Enabled, siteConfig.linuxFxVersion]' \
     --output tsv 2>/dev/null)" || vnetc_read=
@@ -672,13 +673,13 @@ if [ -z "$vnetc_read" ]; then
     --name=snet-app --query id --output tsv)"
   vnetc_subscription="${vnetc_subscription:-$(az account show --query id --output tsv)}"
   az rest --method put --uri '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Web/sites/'"${appName}"'/slots/staging''?api-version=2024-04-01' \
-    --body '{"location":'"$(vnetc_json "${location}")"',"tags":{"managed-by":"vnetc","vnetc-spec":"web-sql-keyvault"},"kind":"app,linux","identity":{"type":"SystemAssigned"},"properties":{"serverFarmId":'"$(vnetc_json "$vnetc_plan")"',"httpsOnly":true,"virtualNetworkSubnetId":'"$(vnetc_json "$vnetc_subnet")"',"vnetRouteAllEnabled":true,"reserved":true,"publicNetworkAccess":"Disabled","siteConfig":{"minTlsVersion":"1.2","ftpsState":"Disabled","alwaysOn":true,"http20Enabled":true,"linuxFxVersion":"DOTNETCORE|8.0","appSettings":[{"name":"SQL_SERVER","value":"sql-orders-web-prod.database.windows.net"},{"name":"SQL_DATABASE","value":"sqldb-orders"},{"name":"KEY_VAULT_URI","value":"https://kv-orders-web-prod.vault.azure.net/"}]}}}' --output none
+    --body '{"location":'"$(vnetc_json "${location}")"',"tags":{"managed-by":"vnetc","vnetc-spec":"web-sql-keyvault"},"kind":"app,linux","identity":{"type":"SystemAssigned"},"properties":{"serverFarmId":'"$(vnetc_json "$vnetc_plan")"',"httpsOnly":true,"virtualNetworkSubnetId":'"$(vnetc_json "$vnetc_subnet")"',"vnetRouteAllEnabled":true,"reserved":true,"publicNetworkAccess":"Disabled","siteConfig":{"minTlsVersion":"1.2","ftpsState":"Disabled","alwaysOn":true,"http20Enabled":true,"linuxFxVersion":"DOTNETCORE|8.0"}}}' --output none
   vnetc_changed=1
 else
   mapfile -t vnetc_props <<<"$vnetc_read"
   if [ "${vnetc_props[0]}" != vnetc ] || [ "${vnetc_props[1]}" != web-sql-keyvault ]; then
-    [ "${vnetc_props[0]}" != vnetc ] || vnetc_die 'deployment slot '\''staging'\'' of app '\''web'\'' was created by vnetc for project '\'''"${vnetc_props[1]}"''\'' (tag vnetc-spec), not for this spec'\''s '\''web-sql-keyvault'\'': if this spec is that one renamed, write that name as '\''project:'\'' at its top to own it again; otherwise write '\''existing: true'\'' for it instead of '\''create:'\'', or give it another name'
-    vnetc_die 'deployment slot '\''staging'\'' of app '\''web'\'' exists and is not vnetc'\''s (it lacks the tags managed-by=vnetc and vnetc-spec=web-sql-keyvault): write '\''existing: true'\'' for it instead of '\''create:'\'', or give it another name'
+    [ "${vnetc_props[0]}" != vnetc ] || vnetc_die 'deployment slot '\''staging'\'' of app '\''web'\'' was created by vnetc for project '\'''"${vnetc_props[1]}"''\'' (tag vnetc-spec), not for this spec'\''s '\''web-sql-keyvault'\'': if this spec is that one renamed, write that name as '\''project:'\'' at its top to own it again; otherwise give it another name (a slot takes no '\''existing:'\'': vnetc creates every slot the spec names), or remove the one there'
+    vnetc_die 'deployment slot '\''staging'\'' of app '\''web'\'' exists and is not vnetc'\''s (it lacks the tags managed-by=vnetc and vnetc-spec=web-sql-keyvault): give it another name (a slot takes no '\''existing:'\'': vnetc creates every slot the spec names), or remove the one there'
   fi
   vnetc_have="$(printf '%s ' "${vnetc_props[@]:2}")"
   if [ "${vnetc_have,,}" != '1.2 disabled true true dotnetcore|8.0 ' ]; then
@@ -727,9 +728,9 @@ if ! vnetc_same_set "$vnetc_have" true; then
   vnetc_changed=1
 fi
 
-# --- Step 21/25: private endpoint of slot 'staging' of 'web'
+# --- Step 21/26: private endpoint of slot 'staging' of 'web'
 # Private endpoint: a private address for the back end in the endpoint subnet.
-vnetc_step 21 25 'private endpoint of slot '\''staging'\'' of '\''web'\'''
+vnetc_step 21 26 'private endpoint of slot '\''staging'\'' of '\''web'\'''
 vnetc_target="$(az resource show --resource-group="${groupName}" --name="${appName}" \
     --resource-type=Microsoft.Web/sites --query id --output tsv)"
 if ! az network private-endpoint show --resource-group="${groupName}" --name=web-staging-pe --output none 2>/dev/null; then
@@ -740,9 +741,9 @@ if ! az network private-endpoint show --resource-group="${groupName}" --name=web
   vnetc_changed=1
 fi
 
-# --- Step 22/25: DNS zone group of slot 'staging' of 'web'
+# --- Step 22/26: DNS zone group of slot 'staging' of 'web'
 # Zone group: keeps the zone's records in step with the endpoint.
-vnetc_step 22 25 'DNS zone group of slot '\''staging'\'' of '\''web'\'''
+vnetc_step 22 26 'DNS zone group of slot '\''staging'\'' of '\''web'\'''
 if ! vnetc_zones="$(az network private-endpoint dns-zone-group show --resource-group="${groupName}" --endpoint-name=web-staging-pe \
     --name=web-staging-zg \
     --query 'privateDnsZoneConfigs[].privateDnsZoneId' --output tsv 2>/dev/null)"; then
@@ -757,9 +758,9 @@ if ! vnetc_has_zone "$vnetc_zones" privatelink.azurewebsites.net; then
   vnetc_changed=1
 fi
 
-# --- Step 23/25: FTP basic-auth publishing of 'web/staging'
+# --- Step 23/26: FTP basic-auth publishing of 'web/staging'
 # Basic-auth publishing credentials of an app vnetc created: off unless the spec allows them (basic_auth:).
-vnetc_step 23 25 'FTP basic-auth publishing of '\''web/staging'\'''
+vnetc_step 23 26 'FTP basic-auth publishing of '\''web/staging'\'''
 vnetc_app="$(az webapp show --resource-group="${groupName}" --name="${appName}" --slot=staging --query id --output tsv)"
 vnetc_have="$(az resource show --ids "${vnetc_app}/basicPublishingCredentialsPolicies/ftp" \
     --api-version 2024-04-01 \
@@ -770,9 +771,9 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 24/25: SCM basic-auth publishing of 'web/staging'
+# --- Step 24/26: SCM basic-auth publishing of 'web/staging'
 # Basic-auth publishing credentials of an app vnetc created: off unless the spec allows them (basic_auth:).
-vnetc_step 24 25 'SCM basic-auth publishing of '\''web/staging'\'''
+vnetc_step 24 26 'SCM basic-auth publishing of '\''web/staging'\'''
 vnetc_app="$(az webapp show --resource-group="${groupName}" --name="${appName}" --slot=staging --query id --output tsv)"
 vnetc_have="$(az resource show --ids "${vnetc_app}/basicPublishingCredentialsPolicies/scm" \
     --api-version 2024-04-01 \
@@ -783,10 +784,10 @@ if ! vnetc_same_set "$vnetc_have" false; then
   vnetc_changed=1
 fi
 
-# --- Step 25/25: app settings of 'web'
+# --- Step 25/26: app settings of 'web'
 # Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
 # written when a value differs or this run changed anything, else skipped.
-vnetc_step 25 25 'app settings of '\''web'\'''
+vnetc_step 25 26 'app settings of '\''web'\'''
 vnetc_from_1="$(az resource show --ids '/subscriptions/'"${vnetc_subscription}"'/resourceGroups/'"${groupName}"'/providers/Microsoft.Sql/servers/'"${sqlServerName}" \
     --api-version 2023-08-01 \
     --query properties.fullyQualifiedDomainName --output tsv)"
@@ -816,4 +817,27 @@ else
   vnetc_skip 'every value is the spec value, and this run changed nothing else'
 fi
 
-echo "vnetc: all 25 steps done${vnetc_changed:+; this run changed the topology}." >&2
+# --- Step 26/26: app settings of 'web/staging'
+# Writing the settings again makes the app fetch its Key Vault references now, through the VNet:
+# written when a value differs or this run changed anything, else skipped.
+vnetc_step 26 26 'app settings of '\''web/staging'\'''
+if [ -n "$vnetc_changed" ] ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" --slot=staging \
+      --query '[?name==`"SQL_SERVER"`].value' --output tsv; echo .)" \
+    "${sqlServerName}"'.database.windows.net' ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" --slot=staging \
+      --query '[?name==`"SQL_DATABASE"`].value' --output tsv; echo .)" \
+    sqldb-orders ||
+  ! vnetc_tsv_is "$(az webapp config appsettings list --resource-group="${groupName}" --name="${appName}" --slot=staging \
+      --query '[?name==`"KEY_VAULT_URI"`].value' --output tsv; echo .)" \
+    'https://'"${vaultName}"'.vault.azure.net/'; then
+  az webapp config appsettings set --resource-group="${groupName}" --name="${appName}" --slot=staging --output none \
+    --settings \
+      'SQL_SERVER='"${sqlServerName}"'.database.windows.net' \
+      SQL_DATABASE=sqldb-orders \
+      'KEY_VAULT_URI=https://'"${vaultName}"'.vault.azure.net/'
+else
+  vnetc_skip 'every value is the spec value, and this run changed nothing else'
+fi
+
+echo "vnetc: all 26 steps done${vnetc_changed:+; this run changed the topology}." >&2

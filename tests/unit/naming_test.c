@@ -534,14 +534,16 @@ test_table(void)
 {
 	for (int r = 0; r < NRES; r++) {
 		const struct namerule *nr = restype_namerule((enum res)r);
-		/* children of fixed names: config/appsettings, the
+		/* children of fixed names: config/appsettings (an app's,
+		 * a slot's), the
 		 * publishing policies ftp and scm (an app's, a slot's); role
 		 * assignments, named by the GUID vnetc computes (uuid.c); a
 		 * content share's and a Flex package container's literal
 		 * names, checked as spec.c reads them; config/web */
 		if (r == RES_APPSETTINGS || r == RES_PUBCRED ||
 		    r == RES_SLOTPUBCRED || r == RES_ROLE || r == RES_SHARE ||
-		    r == RES_SITECONFIG || r == RES_CONTAINER) {
+		    r == RES_SITECONFIG || r == RES_CONTAINER ||
+		    r == RES_SLOTSETTINGS) {
 			CHECK(nr == NULL);
 			continue;
 		}
