@@ -453,7 +453,7 @@ site = [v for k, v in res.items() if k.endswith("/sites/func-fi")][0]
 a = site["properties"]["functionAppConfig"]["deployment"]["storage"]["authentication"]
 uid = "/subscriptions/0000/resourceGroups/rg-fi/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-fi"
 assert a == {"type": "UserAssignedIdentity", "userAssignedIdentityResourceId": uid}, a
-assert site["identity"]["userAssignedIdentities"] == {uid: {}}, site["identity"]
+assert list(site["identity"]["userAssignedIdentities"]) == [uid], site["identity"]
 s = [v for k, v in res.items() if k.endswith("/sites/func-fi/config/appsettings")][0]["properties"]
 assert s == {"AzureWebJobsStorage__accountName": "stfivnetc", "AzureWebJobsStorage__credential": "managedidentity",
              "AzureWebJobsStorage__clientId": cid, "MODE": "prod"}, s' "$tmp/si/resources.json"
