@@ -63,14 +63,20 @@ static const struct roledef roledefs[] = {
 	    NULL},
 };
 
+/* The row of t (n rows) named s or of GUID s, in any case. */
+static const struct roledef *
+row_of(const struct roledef *t, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcasecmp(t[i].name, s) || !strcasecmp(t[i].guid, s))
+			return &t[i];
+	return NULL;
+}
+
 const struct roledef *
 roledef_find(const char *s)
 {
-	for (size_t i = 0; i < NELEM(roledefs); i++)
-		if (!strcasecmp(roledefs[i].name, s) ||
-		    !strcasecmp(roledefs[i].guid, s))
-			return &roledefs[i];
-	return NULL;
+	return row_of(roledefs, NELEM(roledefs), s);
 }
 
 const struct roledef *
@@ -99,9 +105,5 @@ static const struct roledef foreign_roles[] = {
 const struct roledef *
 roledef_foreign(const char *s)
 {
-	for (size_t i = 0; i < NELEM(foreign_roles); i++)
-		if (!strcasecmp(foreign_roles[i].name, s) ||
-		    !strcasecmp(foreign_roles[i].guid, s))
-			return &foreign_roles[i];
-	return NULL;
+	return row_of(foreign_roles, NELEM(foreign_roles), s);
 }
