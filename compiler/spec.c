@@ -6395,11 +6395,15 @@ static void
 resolve_use(struct spec *s, struct ref *r, struct smap *backends)
 {
 	for (size_t k = 0; k < s->napps; k++) {
-		bool own = false;
-		for (size_t b = 0; b < s->nbackends; b++)
-			own |= s->backends[b].self_app == k + 1;
-		if (strcmp(s->apps[k].key, r->name) || own)
+		/* the name first: the back ends are read for one app only (a
+		 * scan per app made uses: cubic, 3 minutes at 2000 VNets) */
+		if (strcmp(s->apps[k].key, r->name))
 			continue;
+		bool own = false;
+		for (size_t b = 0; b < s->nbackends && !own; b++)
+			own = s->backends[b].self_app == k + 1;
+		if (own)
+			break;
 		diag_report(r->pos, VN302, "app '%s' has no private endpoint "
 		    "of its own, so nothing reaches it privately: give it "
 		    "'private_endpoints:' (apps.%s.private_endpoints), or "
