@@ -412,7 +412,7 @@ check "identity storage: no warning" sh -c "! grep -q 'warning' '$tmp/err'"
 check "identity storage: Blob Data Owner and Queue Data Contributor derived, no Table" sh -c \
 	"grep -q \"role 'Storage Blob Data Owner' of 'func' (fnid) on 'st' (derived: its host storage)\" '$tmp/out' && grep -q \"role 'Storage Queue Data Contributor' of 'func' (fnid) on 'st' (derived: its host storage)\" '$tmp/out' && ! grep -q 'Table Data' '$tmp/out'"
 mock "{\"/subscriptions/$SUB\": {}}"
-OUT=fi va 0 apply
+OUT=fid va 0 apply
 CID=$(field "$I" properties.clientId | tr -d '"')
 check "identity storage: the host's settings: account name, credential, the identity's client id" \
 	$PY -c 'import json, sys
@@ -433,9 +433,9 @@ check "identity storage: the roles on the account, named as the template names t
 check "identity storage: the account keeps shared-key access off" test \
 	"$(field "$S" properties.allowSharedKeyAccess)" = false
 from=$(q lastseq "$LOG")
-OUT=fi va 0 apply
+OUT=fid va 0 apply
 check "identity storage: a second apply writes nothing" test "$(q writes "$LOG" "$from")" = 0
-OUT=fi va 0 destroy
+OUT=fid va 0 destroy
 check "identity storage: destroy deletes the roles" sh -c \
 	"[ $(q count "$LOG" DELETE "/roleAssignments/$NB") = 1 ] && [ $(q count "$LOG" DELETE "/roleAssignments/$NQ") = 1 ]"
 t "identity storage: build" 0 "$VNETC" build -q "$SPEC" -o "$tmp/bi" --no-graph
@@ -508,6 +508,7 @@ sets = {a["name"]: a["value"] for a in site["properties"]["siteConfig"]["appSett
 f = "[format(\x27https://{0}.%s.{1}\x27, \x27stfivnetc\x27, environment().suffixes.storage)]"
 assert sets == {"AzureWebJobsStorage__%sServiceUri" % s: f % s for s in ("blob", "queue", "table")}, sets' \
 	"$tmp/bg/fg.json"
+# shellcheck disable=SC2016 # the script's text, $(...) and all
 check "identity storage, Azure Government: the script's URIs on usgovcloudapi.net" grep -qF \
 	'"AzureWebJobsStorage__queueServiceUri","value":'"'"'"$(vnetc_json https://stfivnetc.queue.core.usgovcloudapi.net)"' "$tmp/bg/fg.sh"
 
