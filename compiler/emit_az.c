@@ -2604,6 +2604,33 @@ lower(struct em *e, const char *s)
  * output. A slot's are its body's, written when it is created. */
 static const char *setting_query(struct em *e, const char *name);
 
+/* pre and value v as one shell word, the host storage's name in it (its
+ * __accountName, a service URI) as the script has it where the spec
+ * gives it by a parameter: "${storageName}", not the name the
+ * parameter's default makes. */
+static void
+host_setting_word(struct em *e, const char *pre, const char *v,
+    const struct backend *b)
+{
+	const char *nm = b && !tmpl_is_literal(&b->name) ?
+	    tmpl_eval(e->s, &b->name) : NULL;
+	const char *at = nm && *nm ? strstr(v, nm) : NULL;
+	struct buf w = {0};
+
+	if (!at) {
+		lit(e, arena_printf(&e->s->arena, "%s%s", pre, v));
+		return;
+	}
+	if (*pre || at > v)
+		lit(e, arena_printf(&e->s->arena, "%s%.*s", pre, (int)(at - v),
+		    v));
+	tmpl_sh_word(&w, &b->name);
+	out(e, "%s", buf_str(&w));
+	buf_free(&w);
+	if (at[strlen(nm)])
+		lit(e, at + strlen(nm));
+}
+
 static void
 own_settings(struct em *e, const struct app *a)
 {
@@ -2632,15 +2659,16 @@ own_settings(struct em *e, const struct app *a)
 			out(e, " \\\n      --query ");
 			lit(e, setting_query(e, k));
 			out(e, " --output tsv; echo .)\" ");
-			lit(e, json_string_value(v));
+			host_setting_word(e, "", json_string_value(v),
+			    a->storage.target);
 		}
 		out(e, "; then\n  ");
 		webapp_cmd(e, a, "config appsettings set");
 		out(e, " --output none \\\n    --settings");
 		json_object_foreach(set, k, v) {
 			out(e, " ");
-			lit(e, arena_printf(&e->s->arena, "%s=%s", k,
-			    json_string_value(v)));
+			host_setting_word(e, arena_printf(&e->s->arena,
+			    "%s=", k), json_string_value(v), a->storage.target);
 		}
 		out(e, "\n  vnetc_changed=1\nfi\n");
 	}

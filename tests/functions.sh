@@ -742,5 +742,24 @@ check "ep100: the executor's plan: 100 workers" test "$(field \
 	"/subscriptions/$SUB/resourceGroups/rg-fn/providers/Microsoft.Web/serverfarms/plan-fn" \
 	properties.maximumElasticWorkerCount)" = 100
 
+# --- the Flex example's script with its storage named by the environment ---
+# (the script put the host's AzureWebJobsStorage__accountName back to the
+# name the parameter's default makes, steventsprod, on every run)
+t "flex example: build" 0 "$VNETC" build -q specs/functions-flex-private-storage.yaml \
+	-o "$tmp/fx" --no-graph
+mkdir -p "$tmp/sfx"
+for run in 1 2; do
+	storageName=stother PATH="$(pwd)/tests/fakeaz:$PATH" FAKEAZ_STATE=$tmp/sfx \
+		FAKEAZ_LOG=$tmp/fx$run.log FAKEAZ_NEW=serverfarms,sites,shares,storageAccounts,vaults,containers \
+		bash "$tmp/fx/functions-flex-private-storage.sh" >/dev/null 2>>"$tmp/fx$run.log"
+	check "flex example: run $run of the script" test $? = 0
+done
+check "flex example: the host's account is the one the environment names, after two runs" $PY -c 'import json, sys
+res = json.load(open(sys.argv[1]))
+s = [v for k, v in res.items() if k.endswith("/sites/func-events-prod/config/appsettings")][0]["properties"]
+assert s.get("AzureWebJobsStorage__accountName") == "stother", s' "$tmp/sfx/resources.json"
+check "flex example: the second run sets nothing" sh -c \
+	"! grep -q 'appsettings set' '$tmp/fx2.log'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
