@@ -4127,7 +4127,7 @@ function_own_settings(const struct app *ap, const char *what)
 		 * AzureWebJobsStorage__ group body.c writes */
 		const struct app *o = ap->slot_of ? ap->slot_of : ap;
 		if (o->storage_identity.name && o->storage.target &&
-		    !strncmp(st->name, "AzureWebJobsStorage", 19) &&
+		    !strncasecmp(st->name, "AzureWebJobsStorage", 19) &&
 		    (!st->name[19] || !strncmp(st->name + 19, "__", 2)))
 			diag_report(st->pos, VN411, "%s: setting %s is the "
 			    "host's storage connection, which vnetc writes "
