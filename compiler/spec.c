@@ -4284,6 +4284,23 @@ storage_identity(struct spec *s, struct app *ap)
 			    "its identity: list", ap->key, r->name);
 			return;
 		}
+		/* a slot runs its app's host settings, this identity's
+		 * client id among them: a slot with an identity: of its own
+		 * must carry it, or its host gets no token for it */
+		for (size_t j = 0; j < ap->nslots; j++) {
+			const struct app *sl = &ap->slots[j];
+			bool has = !sl->own_identity;
+			for (size_t k = 0; k < sl->nuais && !has; k++)
+				has = !strcmp(sl->uais[k].name, r->name);
+			if (!has)
+				diag_report(sl->pos, VN416, "slot '%s' of app "
+				    "'%s': its host connects to storage with "
+				    "'%s' (its app's storage_identity:), which "
+				    "its own identity: list leaves out; add %s "
+				    "to it", strchr(sl->key, '/') ?
+				    strchr(sl->key, '/') + 1 : sl->key, ap->key,
+				    r->name, r->name);
+		}
 	}
 	if (!b)
 		return;
