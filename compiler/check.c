@@ -1521,6 +1521,15 @@ check_reach(const struct linkidx *li, const struct spec *s, struct app *ap,
 		uses_note(ap, b);
 		return;
 	}
+	/* a firewall VNet rule for the app's integration subnet lets it in
+	 * by the subnet's service endpoint (VN393 checks it has one):
+	 * "configure service endpoints against the integration subnet"
+	 * (learn.microsoft.com/azure/app-service/overview-vnet-integration,
+	 * "Service endpoints"); deny keeps the public endpoint for it */
+	for (size_t i = 0; b->access == ACCESS_DENY && i < b->fw.nsubnets;
+	    i++)
+		if (b->fw.subnets && b->fw.subnets[i] == ap->integration)
+			return;
 	struct vnet *vn = ap->integration->vnet;
 	if (!b->npes) {
 		diag_report(b->access_pos, VN326, "%s '%s' refuses public "

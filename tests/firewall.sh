@@ -455,5 +455,44 @@ scs "$tmp/b3.log"
 check "the default action set to Allow by hand is Deny again, the address removed" test \
 	"$(sstate sb-fw-2)" = "Enabled Deny False 203.0.113.8 $FS"
 
+# --- an app reaches a back end by its integration subnet's service endpoint ---
+# (VN326 refused it, asking for a private endpoint: a VNet rule for the
+# integration subnet lets the app in, as Microsoft's App Service docs say)
+cat >"$tmp/se.yaml" <<'EOF'
+resource_group: rg-se
+location: westeurope
+vnets:
+  vnet:
+    address_space: 10.0.0.0/16
+    subnets:
+      apps: { prefix: 10.0.1.0/24, delegation: Microsoft.Web/serverFarms, service_endpoints: [Microsoft.KeyVault, Microsoft.Storage] }
+      other: { prefix: 10.0.2.0/24, service_endpoints: [Microsoft.Storage] }
+backends:
+  vault:
+    type: Microsoft.KeyVault/vaults
+    name: kv-se-1
+    create: {}
+    public_access: deny
+    firewall: { vnet_rules: [apps] }
+  st:
+    type: Microsoft.Storage/storageAccounts
+    name: stse1
+    create: {}
+    public_access: deny
+    firewall: { vnet_rules: [other] }
+plans:
+  plan: { sku: P1v3, create: { os: linux } }
+apps:
+  web:
+    plan: plan
+    create: { runtime: "PYTHON|3.12" }
+    vnet_integration: apps
+EOF
+t "service endpoint reach: check" 1 "$VNETC" check "$tmp/se.yaml"
+check "the vault, whose VNet rule is the integration subnet's, is reached" sh -c \
+	"! grep -q \"back end 'vault' refuses\" '$tmp/err'"
+check "the account, whose rule is another subnet's, is not (VN326)" grep -q \
+	"back end 'st' refuses public traffic (public_access: deny), but has no private endpoint.*\[VN326\]" "$tmp/err"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
