@@ -5911,6 +5911,17 @@ find_subnet(struct spec *s, struct smap *bykey, struct smap *bypath,
 	return NULL;
 }
 
+/* An app or slot as a message names it, and what it is ("app",
+ * "slot"). */
+static const char *
+site_who(struct spec *s, const struct app *ap, const char **it)
+{
+	*it = ap->slot_of ? "slot" : "app";
+	return ap->slot_of ? arena_printf(&s->arena, "slot '%s' of app '%s'",
+	    tmpl_eval(s, &ap->name), ap->slot_of->key) :
+	    arena_printf(&s->arena, "app '%s'", ap->key);
+}
+
 /* Whether subnet sn has the service endpoint svc (or svc.Global). */
 static bool
 has_endpoint(const struct subnet *sn, const char *svc)
@@ -6698,11 +6709,13 @@ resolve_roles(struct spec *s, struct app *ap, struct smap *backends)
 				struct buf l = {0};
 				for (size_t k = 0; k < ap->nuais; k++)
 					buf_printf(&l, ", %s", ap->uais[k].name);
-				diag_report(ro->as.pos, VN374, "app '%s': 'as: %s' "
-				    "is not an identity the app carries; its "
-				    "identity: list has %s%s", ap->key,
-				    ro->as.name, ap->cr.system_identity ?
-				    "system" : "no system", buf_str(&l));
+				const char *it, *who = site_who(s, ap, &it);
+				diag_report(ro->as.pos, VN374, "%s: 'as: %s' "
+				    "is not an identity the %s carries (its "
+				    "identity: list has %s%s); add %s to it",
+				    who, ro->as.name, it,
+				    ap->cr.system_identity ? "system" :
+				    "no system", buf_str(&l), ro->as.name);
 				buf_free(&l);
 			}
 		}
@@ -6768,11 +6781,12 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 		for (size_t k = 0; k < ap->nuais; k++)
 			if (!strcmp(ap->uais[k].name, kvi->name))
 				kvi->target = ap->uais[k].target;
+		const char *it, *who = site_who(s, ap, &it);
 		if (!kvi->target)
-			diag_report(kvi->pos, VN386, "app '%s': "
+			diag_report(kvi->pos, VN386, "%s: "
 			    "'key_vault_identity: %s' is not a user-assigned "
-			    "identity the app carries; add it to its identity: "
-			    "list", ap->key, kvi->name);
+			    "identity the %s carries; add it to its identity: "
+			    "list", who, kvi->name, it);
 	}
 	for (size_t i = 0; i < ap->nsettings; i++) {
 		struct setting *st = &ap->settings[i];
@@ -6808,11 +6822,7 @@ resolve_secrets(struct spec *s, struct app *ap, struct smap *backends)
 		bool sys = !kvi->name;
 		if (sys && !ap->cr.system_identity) {
 			/* a slot's own identity resolves its references */
-			const char *who = ap->slot_of ? arena_printf(&s->arena,
-			    "slot '%s' of app '%s'", tmpl_eval(s, &ap->name),
-			    ap->slot_of->key) : arena_printf(&s->arena,
-			    "app '%s'", ap->key);
-			const char *it = ap->slot_of ? "slot" : "app";
+			const char *it, *who = site_who(s, ap, &it);
 			diag_report(st->pos, VN385, "%s: setting %s is a Key "
 			    "Vault reference, which App Service resolves with "
 			    "the %s's managed identity, and the %s has none: "
